@@ -1,0 +1,154 @@
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#
+# make            build/tpgen, build/tprun
+# make test       install deps, mount filesystems, build, run every test
+# make demo       compile policies/demo-openat-kill.yaml and show it working
+# make install    PREFIX=/usr/local (DESTDIR honoured)
+# O=dir           out-of-tree build directory (default build)
+# V=1             show full commands
+
+O ?= build
+PREFIX ?= /usr/local
+CC ?= gcc
+CLANG ?= clang
+BPFTOOL ?= bpftool
+
+ifeq ($(V),1)
+Q =
+msg =
+else
+Q = @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+endif
+
+PKGS := libbpf libelf yaml-0.1 zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+
+WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror \
+	    -Wno-unused-parameter
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) \
+	      -Iruntime -Igen -Itemplates/bpf \
+	      -DTP_SRC_TEMPLATES='"$(abspath templates/bpf)"' \
+	      -DTP_SRC_RUNTIME='"$(abspath runtime)"' \
+	      -DTP_SRC_INCLUDE='"$(abspath $(O)/include)"'
+LDLIBS := $(PKG_LIBS)
+
+GEN_SRCS := $(sort $(wildcard gen/*.c))
+RT_SRCS := $(sort $(wildcard runtime/*.c))
+LOADER_SRCS := $(sort $(wildcard loader/*.c))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+TEMPLATES := $(wildcard templates/bpf/*.h) runtime/tp_meta.h
+POLICIES := $(sort $(wildcard policies/*.yaml))
+
+GEN_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(GEN_SRCS))
+GEN_LIB_OBJS := $(filter-out $(O)/obj/gen/main.o,$(GEN_OBJS))
+RT_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(RT_SRCS))
+LOADER_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(LOADER_SRCS))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRCS))
+POLICY_OBJS := $(patsubst policies/%.yaml,$(O)/policies/%.bpf.o,$(POLICIES))
+E2E_BINS := $(patsubst tests/e2e/bin/%.c,$(O)/tests/e2e/%,$(wildcard tests/e2e/bin/*.c))
+
+TPGEN := $(O)/tpgen
+TPRUN := $(O)/tprun
+LIBTP := $(O)/libtp.a
+VMLINUX_H := $(O)/include/vmlinux.h
+
+.DELETE_ON_ERROR:
+.PHONY: all test unit policies verifier e2e demo deps mounts install clean bench fmt
+
+all: $(TPGEN) $(TPRUN)
+
+$(O)/obj/gen $(O)/obj/runtime $(O)/obj/loader $(O)/obj/tests/unit $(O)/tests $(O)/tests/e2e \
+$(O)/include $(O)/policies:
+	$(Q)mkdir -p $@
+
+$(O)/obj/%.o: %.c | $(O)/obj/gen $(O)/obj/runtime $(O)/obj/loader $(O)/obj/tests/unit
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIBTP): $(RT_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(TPGEN): $(GEN_OBJS) $(LIBTP) $(VMLINUX_H)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $(GEN_OBJS) $(LIBTP) $(LDLIBS)
+
+$(TPRUN): $(LOADER_OBJS) $(LIBTP)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $(LOADER_OBJS) $(LIBTP) $(LDLIBS)
+
+# vmlinux.h comes from the build machine's BTF; it is never committed.
+$(VMLINUX_H): | $(O)/include
+	$(call msg,GEN,$@)
+	$(Q)$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
+
+# --- tests -----------------------------------------------------------------
+
+$(O)/tests/test_%: $(O)/obj/tests/unit/test_%.o $(GEN_LIB_OBJS) $(LIBTP) | $(O)/tests
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(GEN_LIB_OBJS) $(LIBTP) $(CHECK_LIBS) $(LDLIBS)
+
+$(O)/obj/tests/unit/%.o: tests/unit/%.c | $(O)/obj/tests/unit
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+$(O)/tests/e2e/%: tests/e2e/bin/%.c | $(O)/tests/e2e
+	$(call msg,CC,$@)
+	$(Q)$(CC) -O2 -g -Wall -Werror -o $@ $<
+
+$(O)/policies/%.bpf.o: policies/%.yaml $(TPGEN) $(TEMPLATES) | $(O)/policies
+	$(call msg,TPGEN,$@)
+	$(Q)$(TPGEN) $< -o $@
+
+policies: $(POLICY_OBJS)
+
+unit: $(UNIT_BINS)
+	$(Q)tests/run-unit.sh $(UNIT_BINS)
+
+verifier: all $(POLICY_OBJS)
+	$(Q)tests/verifier.sh $(O)
+
+e2e: all $(E2E_BINS)
+	$(Q)tests/e2e/run.sh $(O)
+
+deps:
+	$(Q)scripts/install-deps.sh
+
+mounts:
+	$(Q)scripts/mount-fs.sh
+
+# `make test` does its own set-up: a fresh machine needs nothing else.
+test: deps mounts
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory unit policies
+	$(Q)$(MAKE) --no-print-directory verifier
+	$(Q)$(MAKE) --no-print-directory e2e
+	$(Q)tests/summary.sh $(O)
+
+demo: deps mounts
+	$(Q)$(MAKE) --no-print-directory all $(O)/tests/e2e/opener
+	$(Q)scripts/demo.sh $(O)
+
+bench: deps mounts
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/bench.sh $(O)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tpgen/templates \
+		$(DESTDIR)$(PREFIX)/share/tpgen/include
+	install -m 755 $(TPGEN) $(TPRUN) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(TEMPLATES) $(DESTDIR)$(PREFIX)/share/tpgen/templates/
+	install -m 644 $(VMLINUX_H) $(DESTDIR)$(PREFIX)/share/tpgen/include/
+
+fmt:
+	clang-format -i $(GEN_SRCS) $(RT_SRCS) $(LOADER_SRCS) gen/*.h runtime/*.h
+
+clean:
+	rm -rf $(O)
+
+-include $(wildcard $(O)/obj/*/*.d $(O)/obj/tests/unit/*.d)

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <errno.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "clang.h"
+
+extern char **environ;
+
+static const char *target_arch(void)
+{
+#if defined(__x86_64__)
+	return "-D__TARGET_ARCH_x86";
+#elif defined(__aarch64__)
+	return "-D__TARGET_ARCH_arm64";
+#else
+	return "-D__TARGET_ARCH_unknown";
+#endif
+}
+
+int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj)
+{
+	char inc1[4096], inc2[4096], inc3[4096], prefix[4200];
+	const char *argv[32];
+	int argc = 0, status, err;
+	pid_t pid;
+
+	snprintf(inc1, sizeof(inc1), "-I%s", o->templates_dir);
+	snprintf(inc2, sizeof(inc2), "-I%s", o->meta_dir);
+	snprintf(inc3, sizeof(inc3), "-I%s", o->include_dir);
+	/* temporary directory names must not reach the object: it is reproducible */
+	snprintf(prefix, sizeof(prefix), "-fdebug-prefix-map=%s=/tpgen", o->build_dir);
+	argv[argc++] = o->clang;
+	argv[argc++] = "-g";
+	argv[argc++] = "-O2";
+	argv[argc++] = "-target";
+	argv[argc++] = "bpf";
+	argv[argc++] = target_arch();
+	argv[argc++] = "-Wall";
+	argv[argc++] = "-Wno-unused-function";
+	argv[argc++] = "-Wno-unused-variable";
+	argv[argc++] = "-Wno-compare-distinct-pointer-types";
+	argv[argc++] = "-fdebug-compilation-dir=/tpgen";
+	argv[argc++] = prefix;
+	argv[argc++] = inc1;
+	argv[argc++] = inc2;
+	argv[argc++] = inc3;
+	argv[argc++] = "-c";
+	argv[argc++] = src;
+	argv[argc++] = "-o";
+	argv[argc++] = obj;
+	argv[argc] = NULL;
+
+	if (o->verbose) {
+		int i;
+
+		for (i = 0; i < argc; i++)
+			fprintf(stderr, "%s%s", i ? " " : "", argv[i]);
+		fputc('\n', stderr);
+	}
+	err = posix_spawnp(&pid, o->clang, NULL, NULL, (char *const *)argv, environ);
+	if (err)
+		return -err;
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Running clang on generated BPF C. */
+#ifndef TP_CLANG_H
+#define TP_CLANG_H
+
+#include <stdbool.h>
+
+struct tp_clang_opts {
+	const char *clang;		/* executable, looked up on PATH */
+	const char *templates_dir;	/* templates/bpf (tp_*.bpf.h, tp_event.h) */
+	const char *meta_dir;		/* where tp_meta.h is */
+	const char *include_dir;	/* vmlinux.h */
+	const char *build_dir;		/* mapped to a fixed name in debug info */
+	bool verbose;			/* print the command */
+};
+
+/* Compile src into obj. Returns 0, or -errno / a positive clang exit status. */
+int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj);
+
+#endif /* TP_CLANG_H */

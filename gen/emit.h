@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Emitting the BPF C of a lowered policy. */
+#ifndef TP_EMIT_H
+#define TP_EMIT_H
+
+#include "emitter.h"
+#include "lower.h"
+#include "policy.h"
+
+/* The whole generated file. */
+int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struct tp_plan *plan);
+
+/* Pieces (emit_filter.c, emit_hook.c, emit_process.c). */
+void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan);
+void tp_emit__int_cond(struct tp_emitter *e, const struct tp_lfilter *f, const char *var);
+void tp_emit__str_cond(struct tp_emitter *e, const struct tp_lfilter *f, const char *s,
+		       const char *n, const char *key);
+void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan);
+void tp_emit__hook(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *lh);
+
+/* Program names tprun finds through .tp.meta. */
+#define TP_PROG_FMT	"tp_h%d_%s"
+
+#endif /* TP_EMIT_H */

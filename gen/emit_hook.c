@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Hook bodies and their attach variants.
+ *
+ * A body narrows a mask of candidate selectors phase by phase, cheapest
+ * first: pids, binaries (one process-table lookup), integer args, then
+ * string args (each read once, into a slot, only if a candidate still needs
+ * it). The first surviving selector acts; the record is built only then.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "emit.h"
+#include "tp_event.h"
+
+static bool type_is_int(enum tp_arg_type t)
+{
+	return t != TP_ARG_NONE && t < TP_ARG_STRING;
+}
+
+/* The C conversion of a raw u64 to an arg type's value. */
+static const char *int_cast(enum tp_arg_type t)
+{
+	switch (t) {
+	case TP_ARG_INT:
+	case TP_ARG_FD:
+		return "(__s64)(__s32)";
+	case TP_ARG_SINT8:
+		return "(__s64)(__s8)";
+	case TP_ARG_UINT8:
+		return "(__u64)(__u8)";
+	case TP_ARG_SINT16:
+		return "(__s64)(__s16)";
+	case TP_ARG_UINT16:
+		return "(__u64)(__u16)";
+	case TP_ARG_UINT32:
+		return "(__u64)(__u32)";
+	case TP_ARG_SINT64:
+		return "(__s64)";
+	default:
+		return "(__u64)";
+	}
+}
+
+static const char *int_ctype(enum tp_arg_type t)
+{
+	return int_cast(t)[3] == 's' ? "__s64" : "__u64";
+}
+
+/* The raw u64 of arg pos, as this hook's programs read it. */
+static void raw_arg(struct tp_emitter *e, const struct tp_lhook *lh, size_t pos)
+{
+	const struct tp_arg *a = &lh->hook->args[pos];
+
+	if (lh->hook->kind == TP_HOOK_KPROBE) {
+		tp_emitter__raw(e, "tp_sys_arg(variant, ctx, regs, %d)", a->index);
+		return;
+	}
+	/* tracepoint: a field of the record at a fixed offset */
+	if (a->type == TP_ARG_STRING && a->field_size == 4) {
+		/* __data_loc: low 16 bits are the offset of the data in the record */
+		tp_emitter__raw(e, "(__u64)((const char *)ctx + (*(const __u32 *)((const char *)ctx + %d) & 0xffff))",
+				a->field_off);
+		return;
+	}
+	switch (a->field_size) {
+	case 1:
+		tp_emitter__raw(e, "(__u64)*(const %s *)((const char *)ctx + %d)",
+				a->field_signed ? "__s8" : "__u8", a->field_off);
+		break;
+	case 2:
+		tp_emitter__raw(e, "(__u64)*(const %s *)((const char *)ctx + %d)",
+				a->field_signed ? "__s16" : "__u16", a->field_off);
+		break;
+	case 4:
+		tp_emitter__raw(e, "(__u64)*(const %s *)((const char *)ctx + %d)",
+				a->field_signed ? "__s32" : "__u32", a->field_off);
+		break;
+	default:
+		tp_emitter__raw(e, "*(const __u64 *)((const char *)ctx + %d)", a->field_off);
+	}
+}
+
+static bool string_is_user(const struct tp_lhook *lh, size_t pos)
+{
+	const struct tp_arg *a = &lh->hook->args[pos];
+
+	if (lh->hook->kind == TP_HOOK_TRACEPOINT && a->field_size == 4)
+		return false;	/* __data_loc: inside the record */
+	return lh->user_mem;
+}
+
+static uint64_t sels_mask(size_t n)
+{
+	return n >= 64 ? UINT64_MAX : (((uint64_t)1 << n) - 1);
+}
+
+static void cand_drop(struct tp_emitter *e, size_t s)
+{
+	tp_emitter__raw(e, ")\n");
+	e->indent++;
+	tp_emitter__line(e, "cand &= ~0x%" PRIx64 "ULL;", (uint64_t)1 << s);
+	e->indent--;
+}
+
+static void cand_test(struct tp_emitter *e, size_t s)
+{
+	tp_emitter__indent(e);
+	tp_emitter__raw(e, "if ((cand & 0x%" PRIx64 "ULL) && !", (uint64_t)1 << s);
+}
+
+static void emit_pid_cond(struct tp_emitter *e, const struct tp_lpid *p)
+{
+	size_t i;
+
+	if (p->follow) {
+		tp_emitter__raw(e, "%s(proc && (proc->pid_bits[%d] & 0x%" PRIx64 "ULL))",
+				p->negate ? "!" : "", p->bit / 64, (uint64_t)1 << (p->bit % 64));
+		return;
+	}
+	tp_emitter__raw(e, "%s(", p->negate ? "!" : "");
+	for (i = 0; i < p->npids; i++)
+		tp_emitter__raw(e, "%s%s == %u", i ? " || " : "", p->ns ? "tp_current_ns_tgid()" : "tgid",
+				p->pids[i]);
+	tp_emitter__raw(e, ")");
+}
+
+static void emit_actions(struct tp_emitter *e, const struct tp_laction *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i].kind == TP_ACT_SIGKILL || a[i].kind == TP_ACT_SIGNAL)
+			tp_emitter__line(e, "bpf_send_signal(%d);", a[i].sig);
+}
+
+static void emit_enter(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *lh)
+{
+	const struct tp_hook *h = lh->hook;
+	bool has_sels = lh->nsels > 0, ret = h->kind == TP_HOOK_KPROBE && h->ret;
+	size_t nsels = has_sels ? lh->nsels : 1, s, i, pos;
+	uint64_t need_proc = 0;
+	char var[32], slot[48], len[32];
+
+	tp_emitter__line(e, "static __always_inline int tp_h%d_enter(int variant, void *ctx, const struct pt_regs *regs)",
+			 lh->id);
+	tp_emitter__line(e, "{");
+	e->indent++;
+	tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
+	tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
+	tp_emitter__line(e, "__u64 cand = 0x%" PRIx64 "ULL;", sels_mask(nsels));
+	tp_emitter__line(e, "struct tp_proc *proc = 0;");
+	tp_emitter__line(e, "__u32 sel = 0, action = TP_ACT_POST, post = 1, off;");
+	for (pos = 0; pos < h->nargs; pos++) {
+		if (type_is_int(h->args[pos].type))
+			tp_emitter__line(e, "%s a%zu = 0;", int_ctype(h->args[pos].type), pos);
+		else if (lh->slot[pos] >= 0)
+			tp_emitter__line(e, "long n%zu = -2;", pos);
+	}
+	tp_emitter__blank(e);
+	tp_emitter__line(e, "(void)tgid; (void)proc; (void)regs; (void)ctx; (void)variant;");
+	tp_emitter__line(e, "if (!h)");
+	tp_emitter__line(e, "\treturn 0;");
+
+	/* pids and binaries */
+	for (s = 0; s < lh->nsels; s++) {
+		const struct tp_lselector *ls = &lh->sels[s];
+
+		for (i = 0; i < ls->npids; i++)
+			if (ls->pids[i].follow)
+				need_proc |= (uint64_t)1 << s;
+		if (ls->nbins)
+			need_proc |= (uint64_t)1 << s;
+	}
+	for (s = 0; s < lh->nsels; s++)
+		for (i = 0; i < lh->sels[s].npids; i++) {
+			if (lh->sels[s].pids[i].follow)
+				continue;
+			cand_test(e, s);
+			emit_pid_cond(e, &lh->sels[s].pids[i]);
+			cand_drop(e, s);
+		}
+	if (need_proc) {
+		tp_emitter__line(e, "if (cand & 0x%" PRIx64 "ULL)", need_proc);
+		tp_emitter__line(e, "\tproc = bpf_map_lookup_elem(&tp_procs, &tgid);");
+		for (s = 0; s < lh->nsels; s++) {
+			const struct tp_lselector *ls = &lh->sels[s];
+
+			for (i = 0; i < ls->npids; i++) {
+				if (!ls->pids[i].follow)
+					continue;
+				cand_test(e, s);
+				emit_pid_cond(e, &ls->pids[i]);
+				cand_drop(e, s);
+			}
+			for (i = 0; i < ls->nbins; i++) {
+				cand_test(e, s);
+				tp_emitter__raw(e, "%s(proc && (proc->bin_bits[%d] & 0x%" PRIx64 "ULL))",
+						ls->bins[i].negate ? "!" : "", ls->bins[i].bit / 64,
+						(uint64_t)1 << (ls->bins[i].bit % 64));
+				cand_drop(e, s);
+			}
+		}
+	}
+
+	/* integer args: read once if a candidate needs them */
+	for (pos = 0; pos < h->nargs; pos++) {
+		uint64_t need = 0;
+
+		for (s = 0; s < lh->nsels; s++)
+			for (i = 0; i < lh->sels[s].nints; i++)
+				if (lh->sels[s].ints[i].arg_pos == (int)pos)
+					need |= (uint64_t)1 << s;
+		if (!need)
+			continue;
+		tp_emitter__line(e, "if (cand & 0x%" PRIx64 "ULL)", need);
+		e->indent++;
+		tp_emitter__indent(e);
+		tp_emitter__raw(e, "a%zu = %s", pos, int_cast(h->args[pos].type));
+		raw_arg(e, lh, pos);
+		tp_emitter__raw(e, ";\n");
+		e->indent--;
+		snprintf(var, sizeof(var), "a%zu", pos);
+		for (s = 0; s < lh->nsels; s++)
+			for (i = 0; i < lh->sels[s].nints; i++) {
+				if (lh->sels[s].ints[i].arg_pos != (int)pos)
+					continue;
+				cand_test(e, s);
+				tp_emit__int_cond(e, &lh->sels[s].ints[i], var);
+				cand_drop(e, s);
+			}
+	}
+
+	/* string args: read into their slot once if a candidate needs them */
+	for (pos = 0; pos < h->nargs; pos++) {
+		uint64_t need = 0;
+
+		if (lh->slot[pos] < 0)
+			continue;
+		for (s = 0; s < lh->nsels; s++)
+			for (i = 0; i < lh->sels[s].nstrs; i++)
+				if (lh->sels[s].strs[i].arg_pos == (int)pos)
+					need |= (uint64_t)1 << s;
+		snprintf(slot, sizeof(slot), "h->slot[%d]", lh->slot[pos]);
+		snprintf(len, sizeof(len), "n%zu", pos);
+		tp_emitter__line(e, "if (cand & 0x%" PRIx64 "ULL)", need);
+		e->indent++;
+		tp_emitter__indent(e);
+		tp_emitter__raw(e, "n%zu = tp_slot_read_str(%s, (const void *)", pos, slot);
+		raw_arg(e, lh, pos);
+		tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
+		e->indent--;
+		for (s = 0; s < lh->nsels; s++)
+			for (i = 0; i < lh->sels[s].nstrs; i++) {
+				if (lh->sels[s].strs[i].arg_pos != (int)pos)
+					continue;
+				cand_test(e, s);
+				tp_emit__str_cond(e, &lh->sels[s].strs[i], slot, len, "h->key");
+				cand_drop(e, s);
+			}
+	}
+
+	tp_emitter__line(e, "if (!cand)");
+	tp_emitter__line(e, "\treturn 0;");
+
+	/* the first matching selector acts */
+	for (s = 0; s < lh->nsels; s++) {
+		const struct tp_lselector *ls = &lh->sels[s];
+
+		tp_emitter__line(e, "%sif (cand & 0x%" PRIx64 "ULL) {", s ? "} else " : "",
+				 (uint64_t)1 << s);
+		e->indent++;
+		tp_emitter__line(e, "sel = %zu;", s);
+		tp_emitter__line(e, "action = %d;", ls->event_action);
+		tp_emitter__line(e, "post = %d;", ls->post);
+		emit_actions(e, ls->actions, ls->nactions);
+		e->indent--;
+	}
+	if (lh->nsels)
+		tp_emitter__line(e, "}");
+
+	if (ret) {
+		tp_emitter__line(e, "{");
+		tp_emitter__line(e, "\tstruct tp_pending_key pk = { (__u32)bpf_get_current_pid_tgid(), %d };",
+				 lh->id);
+		tp_emitter__line(e, "\t__u32 pv = sel | (post << 31);");
+		tp_emitter__blank(e);
+		tp_emitter__line(e, "\tbpf_map_update_elem(&tp_pending, &pk, &pv, BPF_ANY);");
+		tp_emitter__line(e, "}");
+	}
+	tp_emitter__line(e, "if (!post)");
+	tp_emitter__line(e, "\treturn 0;");
+
+	/* the record */
+	tp_emitter__line(e, "off = tp_out_hook_begin(h, %d, action, sel, %s);", lh->id,
+			 ret ? "TP_HOOKEV_RETURN_PENDING" : "0");
+	for (pos = 0; pos < h->nargs; pos++) {
+		const struct tp_arg *a = &h->args[pos];
+		tp_emitter__indent(e);
+		if (type_is_int(a->type)) {
+			tp_emitter__raw(e, "off = tp_out_u64(h, off, %s", int_cast(a->type));
+			raw_arg(e, lh, pos);
+			tp_emitter__raw(e, ");\n");
+		} else if (a->type == TP_ARG_STRING) {
+			if (lh->slot[pos] >= 0)
+				tp_emitter__raw(e, "off = n%zu != -2 ? tp_out_slot(h, off, h->slot[%d], n%zu) : ",
+						pos, lh->slot[pos], pos);
+			else
+				tp_emitter__raw(e, "off = ");
+			tp_emitter__raw(e, "tp_out_str(h, off, (const void *)");
+			raw_arg(e, lh, pos);
+			tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
+		} else {
+			/* char_buf: size from the 1-based sizeArgIndex; const_buf: a fixed size */
+			tp_emitter__raw(e, "off = tp_out_buf(h, off, (const void *)");
+			raw_arg(e, lh, pos);
+			if (a->type == TP_ARG_CHAR_BUF)
+				tp_emitter__raw(e, ", tp_sys_arg(variant, ctx, regs, %d), %u);\n",
+						a->size_arg_index - 1, TP_BUF_MAX);
+			else
+				tp_emitter__raw(e, ", %d, %u);\n", a->size_arg_index, TP_BUF_MAX);
+		}
+	}
+	tp_emitter__line(e, "tp_out_finish(h, TP_EV_HOOK, off);");
+	tp_emitter__line(e, "return 0;");
+	e->indent--;
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+	(void)plan;
+}
+
+static void emit_exit(struct tp_emitter *e, const struct tp_lhook *lh)
+{
+	const struct tp_hook *h = lh->hook;
+	size_t s;
+
+	tp_emitter__line(e, "static __always_inline int tp_h%d_exit(__s64 ret)", lh->id);
+	tp_emitter__line(e, "{");
+	e->indent++;
+	tp_emitter__line(e, "struct tp_pending_key pk = { (__u32)bpf_get_current_pid_tgid(), %d };",
+			 lh->id);
+	tp_emitter__line(e, "__u32 *pv = bpf_map_lookup_elem(&tp_pending, &pk);");
+	tp_emitter__line(e, "__u32 v, sel, action = 0, pass = 1;");
+	tp_emitter__line(e, "%s r0 = %sret;", int_ctype(h->ret_arg.type), int_cast(h->ret_arg.type));
+	tp_emitter__blank(e);
+	tp_emitter__line(e, "if (!pv)");
+	tp_emitter__line(e, "\treturn 0;");
+	tp_emitter__line(e, "v = *pv;");
+	tp_emitter__line(e, "bpf_map_delete_elem(&tp_pending, &pk);");
+	tp_emitter__line(e, "sel = v & 0xffff;");
+	tp_emitter__line(e, "(void)sel;");
+	for (s = 0; s < lh->nsels; s++) {
+		const struct tp_lselector *ls = &lh->sels[s];
+		size_t i;
+
+		if (!ls->nrets && !ls->nret_actions)
+			continue;
+		tp_emitter__line(e, "if (sel == %zu) {", s);
+		e->indent++;
+		for (i = 0; i < ls->nrets; i++) {
+			tp_emitter__indent(e);
+			tp_emitter__raw(e, "pass = pass && ");
+			tp_emit__int_cond(e, &ls->rets[i], "r0");
+			tp_emitter__raw(e, ";\n");
+		}
+		if (ls->nret_actions) {
+			tp_emitter__line(e, "if (pass) {");
+			e->indent++;
+			emit_actions(e, ls->ret_actions, ls->nret_actions);
+			if (ls->ret_event_action)
+				tp_emitter__line(e, "action = %d;", ls->ret_event_action);
+			e->indent--;
+			tp_emitter__line(e, "}");
+		}
+		e->indent--;
+		tp_emitter__line(e, "}");
+	}
+	tp_emitter__line(e, "if (v >> 31)");
+	tp_emitter__line(e, "\ttp_out_hook_ret(%d, action, r0, pass);", lh->id);
+	tp_emitter__line(e, "return 0;");
+	e->indent--;
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+}
+
+static void emit_variants(struct tp_emitter *e, const struct tp_lhook *lh)
+{
+	const struct tp_hook *h = lh->hook;
+	int id = lh->id;
+
+	if (h->kind == TP_HOOK_TRACEPOINT) {
+		tp_emitter__line(e, "SEC(\"tracepoint\")");
+		tp_emitter__line(e, "int tp_h%d_tp(void *ctx)", id);
+		tp_emitter__line(e, "{");
+		tp_emitter__line(e, "\treturn tp_h%d_enter(TP_VAR_TRACEPOINT, ctx, 0);", id);
+		tp_emitter__line(e, "}");
+		tp_emitter__blank(e);
+		return;
+	}
+	tp_emitter__line(e, "SEC(\"fentry\")");
+	tp_emitter__line(e, "int BPF_PROG(tp_h%d_fentry, const struct pt_regs *regs)", id);
+	tp_emitter__line(e, "{");
+	tp_emitter__line(e, "\treturn tp_h%d_enter(TP_VAR_FENTRY, ctx, regs);", id);
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+	tp_emitter__line(e, "SEC(\"kprobe\")");
+	tp_emitter__line(e, "int tp_h%d_kprobe(struct pt_regs *ctx)", id);
+	tp_emitter__line(e, "{");
+	tp_emitter__line(e, "\treturn tp_h%d_enter(TP_VAR_KPROBE, ctx, (const struct pt_regs *)PT_REGS_PARM1_CORE(ctx));",
+			 id);
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+	tp_emitter__line(e, "SEC(\"tracepoint\")");
+	tp_emitter__line(e, "int tp_h%d_tp(void *ctx)", id);
+	tp_emitter__line(e, "{");
+	tp_emitter__line(e, "\treturn tp_h%d_enter(TP_VAR_TRACEPOINT, ctx, 0);", id);
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+	if (!h->ret)
+		return;
+	tp_emitter__line(e, "SEC(\"fexit\")");
+	tp_emitter__line(e, "int BPF_PROG(tp_h%d_fexit, const struct pt_regs *regs, long ret)", id);
+	tp_emitter__line(e, "{");
+	tp_emitter__line(e, "\treturn tp_h%d_exit(ret);", id);
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+	tp_emitter__line(e, "SEC(\"kretprobe\")");
+	tp_emitter__line(e, "int tp_h%d_kretprobe(struct pt_regs *ctx)", id);
+	tp_emitter__line(e, "{");
+	tp_emitter__line(e, "\treturn tp_h%d_exit(PT_REGS_RC(ctx));", id);
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+	tp_emitter__line(e, "SEC(\"tracepoint\")");
+	tp_emitter__line(e, "int tp_h%d_tp_exit(struct tp_sys_exit_ctx *ctx)", id);
+	tp_emitter__line(e, "{");
+	tp_emitter__line(e, "\treturn tp_h%d_exit(ctx->ret);", id);
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+}
+
+void tp_emit__hook(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *lh)
+{
+	tp_emitter__line(e, "/* hook %d */", lh->id);
+	tp_emitter__blank(e);
+	emit_enter(e, plan, lh);
+	if (lh->hook->kind == TP_HOOK_KPROBE && lh->hook->ret)
+		emit_exit(e, lh);
+	emit_variants(e, lh);
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Lowering: a checked policy becomes a plan the emitter walks. Here every
+ * filter gets its match strategy (inline comparisons, a hash set, an LPM trie),
+ * value sets are folded (GT of many values is GT of the smallest), string
+ * filters get their read slots, and matchBinaries/followForks filters get the
+ * bits the process table keeps for them.
+ */
+#ifndef TP_LOWER_H
+#define TP_LOWER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "policy.h"
+
+/* Value sets larger than this become maps (tests lower it). */
+#define TP_INLINE_MAX_DEFAULT	8
+
+enum tp_strategy {
+	TP_STRAT_INLINE = 1,	/* comparisons against constants */
+	TP_STRAT_HASH,		/* hash set lookup */
+	TP_STRAT_LPM,		/* LPM trie on the bytes (Prefix) */
+	TP_STRAT_LPM_REV,	/* LPM trie on the reversed bytes (Postfix) */
+};
+
+enum tp_base_op {
+	TP_BASE_EQ = 1,		/* Equal, NotEqual, In, NotIn */
+	TP_BASE_PREFIX,
+	TP_BASE_POSTFIX,
+	TP_BASE_MASK,
+	TP_BASE_GT,
+	TP_BASE_LT,
+};
+
+/* Values longer than this are compared in a loop against a u64 array. */
+#define TP_INLINE_WORDS		8
+
+struct tp_bytes {
+	uint8_t *data;		/* owned */
+	size_t len;
+	int words_id;		/* > TP_INLINE_WORDS words: tp_words_<id> array, else -1 */
+};
+
+enum tp_map_kind {
+	TP_MAP_HASH = 1,
+	TP_MAP_LPM,
+};
+
+/* A map filled by tprun from .tp.meta and frozen. */
+struct tp_lmap {
+	int id;			/* named tp_set_<id> */
+	enum tp_map_kind kind;
+	uint32_t key_size;
+	uint32_t value_size;	/* always 1 */
+	uint32_t count;
+	uint32_t data_len;	/* bytes of key data (for string keys) */
+	uint8_t *entries;	/* count * (key_size + value_size), owned */
+};
+
+/* One filter on an argument, the return value or a binary path. */
+struct tp_lfilter {
+	int arg_pos;		/* position in hook args; -1 for the return value */
+	enum tp_arg_type type;
+	enum tp_base_op base;
+	bool negate;		/* NotEqual, NotPrefix, NotPostfix */
+	bool is_signed;		/* integer comparisons are signed */
+	enum tp_strategy strat;
+	uint64_t *nums;		/* integer values (Equal sets; one folded value otherwise) */
+	size_t nnums;
+	struct tp_bytes *strs;	/* byte values (strings and buffers) */
+	size_t nstrs;
+	int map;		/* index in plan maps for HASH/LPM strategies, else -1 */
+	uint32_t key_len;	/* string maps: bytes of data in a key */
+};
+
+/* A matchBinaries filter: its bit in the process table says "binary matched". */
+struct tp_lbinfilter {
+	int bit;
+	bool follow_children;
+	struct tp_lfilter f;	/* base EQ/PREFIX/POSTFIX over the path; negate always false */
+};
+
+struct tp_lbinref {
+	int bit;
+	bool negate;		/* NotIn, NotPrefix, NotPostfix */
+};
+
+/* A matchPIDs filter. followForks ones have a bit; others compare directly. */
+struct tp_lpid {
+	bool negate;		/* NotIn */
+	bool follow;		/* followForks: uses the bit */
+	bool ns;		/* isNamespacePID */
+	int bit;		/* follow only */
+	uint32_t *pids;
+	size_t npids;
+};
+
+struct tp_laction {
+	enum tp_action kind;
+	int sig;		/* Sigkill: 9, Signal: argSig */
+};
+
+struct tp_lselector {
+	struct tp_lpid *pids;
+	size_t npids;
+	struct tp_lbinref *bins;
+	size_t nbins;
+	struct tp_lfilter *ints;	/* integer args, cheapest after pids and binaries */
+	size_t nints;
+	struct tp_lfilter *strs;	/* string and buffer args, last */
+	size_t nstrs;
+	struct tp_lfilter *rets;	/* matchReturnArgs */
+	size_t nrets;
+	struct tp_laction *actions;
+	size_t nactions;
+	struct tp_laction *ret_actions;
+	size_t nret_actions;
+	enum tp_action event_action;	/* what the entry event reports */
+	enum tp_action ret_event_action; /* what the return half reports, 0 none */
+	bool post;			/* false with NoPost */
+};
+
+struct tp_lhook {
+	const struct tp_hook *hook;
+	int id;
+	struct tp_lselector *sels;
+	size_t nsels;
+	int *slot;		/* per arg position: filter read slot, -1 none */
+	bool user_mem;		/* pointers in args are user pointers */
+	uint32_t max_record;	/* largest record this hook emits */
+};
+
+struct tp_plan {
+	struct tp_lhook *hooks;
+	size_t nhooks;
+	struct tp_lbinfilter *bins;
+	size_t nbins;
+	struct tp_lpid **pid_follow;	/* followForks filters, by bit (borrowed) */
+	size_t npid_follow;
+	struct tp_lmap *maps;
+	size_t nmaps;
+	const struct tp_bytes **longs;	/* values with a words_id, by id (borrowed) */
+	size_t nlongs;
+	int slots;		/* string slots the heap needs (>= 1) */
+	uint32_t out_mask;	/* power of two minus one >= every max_record */
+};
+
+struct tp_lower_opts {
+	size_t inline_max;	/* 0: TP_INLINE_MAX_DEFAULT */
+};
+
+/* Returns NULL with errno set (ENOMEM, or E2BIG past a hard limit; message in err). */
+struct tp_plan *tp_plan__new(const struct tp_policy *p, const struct tp_lower_opts *o,
+			     char *err, size_t errlen);
+void tp_plan__free(struct tp_plan *plan);
+
+#endif /* TP_LOWER_H */

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * tpgen: TracingPolicy YAML -> specialised BPF C -> clang -> one object with
+ * .tp.meta and .tp.policy. Nothing is left at the output path unless every
+ * step succeeded: the object is built in a temporary directory and renamed.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "clang.h"
+#include "diag.h"
+#include "emit.h"
+#include "lower.h"
+#include "meta_build.h"
+#include "objwrite.h"
+#include "parse.h"
+
+#ifndef TP_SRC_TEMPLATES
+#define TP_SRC_TEMPLATES "/usr/local/share/tpgen/templates"
+#define TP_SRC_RUNTIME TP_SRC_TEMPLATES
+#define TP_SRC_INCLUDE "/usr/local/share/tpgen/include"
+#endif
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: tpgen [options] POLICY.yaml -o OUT.bpf.o\n"
+		"  -o, --output FILE     the object to write\n"
+		"  -S, --emit-c FILE     also write the generated BPF C to FILE\n"
+		"      --clang PATH      clang to run (default: $CLANG or clang)\n"
+		"      --tracefs DIR     tracefs to check syscalls and tracepoints against\n"
+		"      --inline-max N    value sets larger than N become maps (default %d)\n"
+		"  -v, --verbose         print the clang command\n"
+		"  -h, --help\n",
+		TP_INLINE_MAX_DEFAULT);
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+
+	return !stat(p, &st) && S_ISDIR(st.st_mode);
+}
+
+/* Installed layout first (BIN/../share/tpgen), then the source tree. */
+static void find_datadir(struct tp_clang_opts *o, char *tbuf, char *ibuf, size_t len)
+{
+	char exe[PATH_MAX];
+	const char *env = getenv("TPGEN_DATADIR");
+	ssize_t n;
+
+	if (env) {
+		snprintf(tbuf, len, "%s/templates", env);
+		snprintf(ibuf, len, "%s/include", env);
+		o->templates_dir = o->meta_dir = tbuf;
+		o->include_dir = ibuf;
+		return;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		const char *bin;
+
+		exe[n] = 0;
+		bin = dirname(exe);
+		snprintf(tbuf, len, "%s/../share/tpgen/templates", bin);
+		if (is_dir(tbuf)) {
+			snprintf(ibuf, len, "%s/../share/tpgen/include", bin);
+			o->templates_dir = o->meta_dir = tbuf;
+			o->include_dir = ibuf;
+			return;
+		}
+	}
+	o->templates_dir = TP_SRC_TEMPLATES;
+	o->meta_dir = TP_SRC_RUNTIME;
+	o->include_dir = TP_SRC_INCLUDE;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	FILE *in = fopen(from, "re"), *out = NULL;
+	size_t n;
+	int err = 0;
+
+	if (!in)
+		return -errno;
+	out = fopen(to, "we");
+	if (!out) {
+		err = -errno;
+		goto out;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n) {
+			err = -EIO;
+			break;
+		}
+	if (ferror(in))
+		err = -EIO;
+out:
+	if (out && fclose(out) && !err)
+		err = -errno;
+	fclose(in);
+	return err;
+}
+
+/* Emit, compile and assemble into a temporary file next to out, then rename. */
+static int build(const struct tp_policy *p, const struct tp_plan *plan,
+		 struct tp_clang_opts *co, const char *out, const char *emit_c)
+{
+	char dir[] = "/tmp/tpgen.XXXXXX", src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX];
+	struct tp_emitter e;
+	struct tp_section secs[2];
+	void *meta = NULL;
+	size_t meta_size = 0;
+	FILE *f = NULL;
+	int err, fd = -1;
+
+	if (!mkdtemp(dir)) {
+		fprintf(stderr, "tpgen: cannot create a temporary directory: %s\n", strerror(errno));
+		return -errno;
+	}
+	snprintf(src, sizeof(src), "%s/policy.bpf.c", dir);
+	snprintf(obj, sizeof(obj), "%s/policy.bpf.o", dir);
+	tmp[0] = 0;
+
+	f = fopen(src, "we");
+	if (!f) {
+		err = -errno;
+		fprintf(stderr, "tpgen: %s: %s\n", src, strerror(errno));
+		goto out;
+	}
+	tp_emitter__init(&e, f);
+	err = tp_emit__policy(&e, p, plan);
+	if (fclose(f) && !err)
+		err = -errno;
+	if (err) {
+		fprintf(stderr, "tpgen: writing generated C: %s\n", strerror(-err));
+		goto out;
+	}
+	if (emit_c && (err = copy_file(src, emit_c))) {
+		fprintf(stderr, "tpgen: %s: %s\n", emit_c, strerror(-err));
+		goto out;
+	}
+
+	co->build_dir = dir;
+	err = tp_clang__compile(co, src, obj);
+	if (err) {
+		fprintf(stderr, "tpgen: %s failed on the generated code (%s); this is a tpgen bug\n",
+			co->clang, err < 0 ? strerror(-err) : "non-zero exit");
+		err = -EINVAL;
+		goto out;
+	}
+
+	err = tp_meta__build(p, plan, &meta, &meta_size);
+	if (err) {
+		fprintf(stderr, "tpgen: building .tp.meta: %s\n", strerror(-err));
+		goto out;
+	}
+	secs[0] = (struct tp_section){ TP_META_SECTION, meta, meta_size };
+	secs[1] = (struct tp_section){ TP_POLICY_SECTION, p->source, p->source_len };
+	err = tp_obj__add_sections(obj, secs, 2);
+	if (err) {
+		fprintf(stderr, "tpgen: adding sections: %s\n", strerror(-err));
+		goto out;
+	}
+
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", out);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = -errno;
+		fprintf(stderr, "tpgen: %s: %s\n", out, strerror(errno));
+		tmp[0] = 0;
+		goto out;
+	}
+	close(fd);
+	err = copy_file(obj, tmp);
+	if (!err && chmod(tmp, 0644))
+		err = -errno;
+	if (!err && rename(tmp, out))
+		err = -errno;
+	if (err)
+		fprintf(stderr, "tpgen: %s: %s\n", out, strerror(-err));
+	else
+		tmp[0] = 0;
+out:
+	if (tmp[0])
+		unlink(tmp);
+	unlink(src);
+	unlink(obj);
+	rmdir(dir);
+	free(meta);
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "emit-c", required_argument, NULL, 'S' },
+		{ "clang", required_argument, NULL, 'C' },
+		{ "tracefs", required_argument, NULL, 'T' },
+		{ "inline-max", required_argument, NULL, 'I' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	char tbuf[PATH_MAX], ibuf[PATH_MAX], err[256];
+	struct tp_clang_opts co = { 0 };
+	struct tp_lower_opts lo = { 0 };
+	struct tp_policy *p = NULL;
+	struct tp_plan *plan = NULL;
+	struct tp_target target;
+	struct tp_diag d;
+	const char *out = NULL, *emit_c = NULL;
+	int c, rc = 1;
+
+	tp_target__init_host(&target);
+	co.clang = getenv("CLANG") ? getenv("CLANG") : "clang";
+	while ((c = getopt_long(argc, argv, "o:S:vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'S':
+			emit_c = optarg;
+			break;
+		case 'C':
+			co.clang = optarg;
+			break;
+		case 'T':
+			target.tracefs = optarg;
+			break;
+		case 'I':
+			lo.inline_max = strtoul(optarg, NULL, 0);
+			break;
+		case 'v':
+			co.verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc - 1 || !out) {
+		usage(stderr);
+		return 2;
+	}
+	find_datadir(&co, tbuf, ibuf, sizeof(tbuf));
+
+	tp_diag__init(&d, argv[optind], stderr);
+	p = tp_policy__load_file(argv[optind], &d);
+	if (!p || d.errors)
+		goto out;
+	if (tp_policy__check(p, &target, &d) || d.errors)
+		goto out;
+	plan = tp_plan__new(p, &lo, err, sizeof(err));
+	if (!plan) {
+		struct tp_loc nowhere = { 0, 0 };
+
+		tp_diag__error(&d, nowhere, "%s", err);
+		goto out;
+	}
+	if (build(p, plan, &co, out, emit_c))
+		goto out;
+	rc = 0;
+out:
+	if (rc && d.errors)
+		fprintf(stderr, "tpgen: %d error%s, %s not written\n", d.errors,
+			d.errors == 1 ? "" : "s", out);
+	tp_plan__free(plan);
+	tp_policy__free(p);
+	return rc;
+}

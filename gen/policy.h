@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The policy model: what tpgen's parser builds from TracingPolicy YAML and its
+ * checker validates. Every node keeps the line and column it came from.
+ *
+ * Ownership: a tp_policy owns everything reachable from it; all strings are
+ * heap copies; arrays are (pointer, count) pairs grown by the parser.
+ */
+#ifndef TP_POLICY_H
+#define TP_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../runtime/tp_meta.h"
+
+struct tp_loc {
+	int line;		/* 1-based; 0 when unknown */
+	int col;		/* 1-based */
+};
+
+/* A scalar as written in YAML, before the checker gives it a type. */
+struct tp_value {
+	char *str;		/* bytes, NUL terminated for convenience */
+	size_t len;		/* bytes, may contain NULs ("\0" escapes) */
+	struct tp_loc loc;
+	/* filled by the checker */
+	uint64_t num;		/* integer operators: the value (two's complement) */
+};
+
+enum tp_op {
+	TP_OP_NONE = 0,
+	/* matchArgs / matchReturnArgs */
+	TP_OP_EQUAL,
+	TP_OP_NOT_EQUAL,
+	TP_OP_PREFIX,
+	TP_OP_NOT_PREFIX,
+	TP_OP_POSTFIX,
+	TP_OP_NOT_POSTFIX,
+	TP_OP_MASK,
+	TP_OP_GT,		/* GT, GreaterThan */
+	TP_OP_LT,		/* LT, LessThan */
+	/* matchPIDs / matchBinaries */
+	TP_OP_IN,
+	TP_OP_NOT_IN,
+	/* recognised so they get a precise "not supported" error */
+	TP_OP_UNSUPPORTED,
+};
+
+struct tp_arg {
+	int index;		/* kprobe: function arg; tracepoint: format field */
+	enum tp_arg_type type;	/* TP_ARG_NONE when the type is unknown to us */
+	char *type_name;	/* as written, for messages */
+	int size_arg_index;	/* sizeArgIndex, 1-based; 0 when absent */
+	bool return_copy;	/* returnCopy */
+	bool max_data;		/* maxData */
+	char *label;		/* label, NULL when absent */
+	struct tp_loc loc;
+	struct tp_loc type_loc;
+	/* filled by the checker for tracepoints */
+	char *field_name;	/* format field name */
+	int field_off;		/* offset in the tracepoint record */
+	int field_size;		/* size in the tracepoint record */
+	bool field_signed;
+};
+
+struct tp_match_arg {
+	int index;		/* which arg (see tp_hook) */
+	enum tp_op op;
+	char *op_name;		/* as written, for messages */
+	struct tp_value *values;
+	size_t nvalues;
+	struct tp_loc loc;
+	struct tp_loc op_loc;
+	/* filled by the checker */
+	int arg_pos;		/* position in tp_hook.args; -1 for matchReturnArgs */
+};
+
+struct tp_match_pid {
+	enum tp_op op;		/* TP_OP_IN or TP_OP_NOT_IN */
+	char *op_name;
+	bool follow_forks;	/* followForks */
+	bool is_ns_pid;		/* isNamespacePID */
+	struct tp_value *values;	/* checker fills num */
+	size_t nvalues;
+	struct tp_loc loc;
+	struct tp_loc op_loc;
+};
+
+enum tp_bin_op {
+	TP_BIN_IN = 1,
+	TP_BIN_NOT_IN,
+	TP_BIN_PREFIX,
+	TP_BIN_NOT_PREFIX,
+	TP_BIN_POSTFIX,
+	TP_BIN_NOT_POSTFIX,
+};
+
+struct tp_match_binary {
+	enum tp_bin_op op;	/* 0 when the operator is unknown */
+	char *op_name;
+	bool follow_children;	/* followChildren */
+	struct tp_value *values;
+	size_t nvalues;
+	struct tp_loc loc;
+	struct tp_loc op_loc;
+};
+
+struct tp_action_spec {
+	enum tp_action action;	/* TP_ACT_UNKNOWN for actions we do not support */
+	char *name;		/* as written */
+	int arg_sig;		/* Signal: argSig */
+	bool has_arg_sig;
+	struct tp_loc loc;
+	int arg_error;		/* Override: argError, the errno-style return value */
+	bool has_arg_error;	/* added by the parser: argError was given */
+};
+
+struct tp_selector {
+	struct tp_match_arg *args;		/* matchArgs */
+	size_t nargs;
+	struct tp_match_arg *ret_args;		/* matchReturnArgs */
+	size_t nret_args;
+	struct tp_match_pid *pids;		/* matchPIDs */
+	size_t npids;
+	struct tp_match_binary *binaries;	/* matchBinaries */
+	size_t nbinaries;
+	struct tp_action_spec *actions;		/* matchActions */
+	size_t nactions;
+	struct tp_action_spec *ret_actions;	/* matchReturnActions */
+	size_t nret_actions;
+	char **unsupported;	/* filter keys we know but do not implement yet */
+	struct tp_loc *unsupported_loc;
+	size_t nunsupported;
+	struct tp_loc loc;
+};
+
+struct tp_hook {
+	enum tp_hook_kind kind;
+	/* kprobes */
+	char *call;		/* as written */
+	bool syscall;		/* syscall:, defaults to true */
+	bool ret;		/* return: */
+	struct tp_arg ret_arg;	/* returnArg; type TP_ARG_NONE when absent */
+	bool has_ret_arg;
+	/* tracepoints */
+	char *subsystem;
+	char *event;
+	bool raw;		/* raw: */
+	/* both */
+	struct tp_arg *args;
+	size_t nargs;
+	char *message;		/* NULL when absent */
+	char **tags;
+	size_t ntags;
+	struct tp_selector *selectors;
+	size_t nselectors;
+	struct tp_loc loc;
+	/* filled by the checker */
+	char *function_name;	/* kprobe target: "__x64_sys_openat" */
+	char *syscall_name;	/* syscall hooks: "openat" */
+};
+
+struct tp_policy {
+	char *path;		/* file name, for messages */
+	char *source;		/* the YAML text, as read */
+	size_t source_len;
+	char *api_version;
+	char *kind;		/* TracingPolicy or TracingPolicyNamespaced */
+	char *name;		/* metadata.name */
+	struct tp_hook *hooks;	/* kprobes first, then tracepoints, as written */
+	size_t nhooks;
+	struct tp_loc loc;
+};
+
+void tp_policy__free(struct tp_policy *p);
+
+const char *tp_arg_type__name(enum tp_arg_type t);
+
+#endif /* TP_POLICY_H */

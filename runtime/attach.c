@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Loading and attaching, bpftool's generic loader style: open, size the
+ * per-CPU heaps, choose autoload per program, load, fill and freeze the
+ * value sets, attach each program, and on any failure undo what was attached.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "../templates/bpf/tp_event.h"
+#include "libtp.h"
+#include "object_priv.h"
+
+static const char *const process_progs[] = { "tp_fork", "tp_exec", "tp_exit", "tp_learn" };
+
+struct tp_runtime {
+	struct tp_object *o;
+	struct bpf_object *obj;
+	struct bpf_link **links;
+	size_t nlinks;
+	enum tp_variant_kind *chosen;	/* per hook */
+	const struct tp_meta_variant_view **var;	/* per hook */
+	int counters_fd;
+};
+
+static int add_link(struct tp_runtime *r, struct bpf_link *l)
+{
+	struct bpf_link **links;
+
+	if (!l)
+		return -errno;
+	links = realloc(r->links, (r->nlinks + 1) * sizeof(*links));
+	if (!links) {
+		bpf_link__destroy(l);
+		return -ENOMEM;
+	}
+	r->links = links;
+	r->links[r->nlinks++] = l;
+	return 0;
+}
+
+static bool variant_works(const struct tp_meta_variant_view *v)
+{
+	switch (v->kind) {
+	case TP_VAR_FENTRY:
+		return tp_probe__fentry(v->target);
+	case TP_VAR_KPROBE:
+		return tp_probe__kprobe(v->target);
+	case TP_VAR_TRACEPOINT:
+		return tp_probe__tracepoint(v->target) &&
+		       (!*v->target_exit || tp_probe__tracepoint(v->target_exit));
+	default:
+		return false;
+	}
+}
+
+static const char *hook_name(const struct tp_meta_hook_view *h)
+{
+	return *h->call ? h->call : h->function_name;
+}
+
+/* Size the heaps by CPU count before load. */
+static int size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts)
+{
+	static const char *const heaps[] = { "tp_heap_map", "tp_exec_heap_map" };
+	int ncpus = libbpf_num_possible_cpus();
+	struct bpf_map *m;
+	size_t i;
+
+	if (ncpus <= 0)
+		return ncpus ? ncpus : -EINVAL;
+	for (i = 0; i < sizeof(heaps) / sizeof(heaps[0]); i++) {
+		m = bpf_object__find_map_by_name(obj, heaps[i]);
+		if (!m || bpf_map__set_max_entries(m, ncpus))
+			return -EINVAL;
+	}
+	if (opts && opts->ringbuf_size) {
+		m = bpf_object__find_map_by_name(obj, "tp_events");
+		if (!m || bpf_map__set_max_entries(m, opts->ringbuf_size))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static struct bpf_object *open_obj(const struct tp_object *o)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "tp");
+	struct bpf_object *obj = bpf_object__open_mem(o->data, o->size, &oo);
+
+	return libbpf_get_error(obj) ? NULL : obj;
+}
+
+static int fill_maps(struct tp_runtime *r, char *err, size_t errlen)
+{
+	const struct tp_meta *m = r->o->meta;
+	size_t i, j;
+
+	for (i = 0; i < tp_meta__fill_cnt(m); i++) {
+		const struct tp_meta_fill_view *f = tp_meta__fill(m, i);
+		struct bpf_map *map = bpf_object__find_map_by_name(r->obj, f->map_name);
+		const unsigned char *e = f->data;
+		int fd;
+
+		if (!map || bpf_map__key_size(map) != f->key_size ||
+		    bpf_map__value_size(map) != f->value_size) {
+			snprintf(err, errlen, "value set '%s' does not match the object's maps",
+				 f->map_name);
+			return -EINVAL;
+		}
+		fd = bpf_map__fd(map);
+		for (j = 0; j < f->count; j++, e += f->key_size + f->value_size)
+			if (bpf_map_update_elem(fd, e, e + f->key_size, BPF_ANY)) {
+				snprintf(err, errlen, "filling '%s': %s", f->map_name,
+					 strerror(errno));
+				return -errno;
+			}
+		/* read-only from here on, for user space too */
+		if (bpf_map_freeze(fd)) {
+			snprintf(err, errlen, "freezing '%s': %s", f->map_name, strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
+}
+
+struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtime_opts *opts,
+				     char *err, size_t errlen)
+{
+	const struct tp_meta *m = o->meta;
+	size_t nh = tp_meta__hook_cnt(m), i, j;
+	struct tp_runtime *r = calloc(1, sizeof(*r));
+	struct bpf_program *prog;
+	struct bpf_map *cnt;
+	int e = -ENOMEM;
+
+	snprintf(err, errlen, "out of memory");
+	if (!r)
+		goto fail;
+	r->o = o;
+	r->counters_fd = -1;
+	r->chosen = calloc(nh ? nh : 1, sizeof(*r->chosen));
+	r->var = calloc(nh ? nh : 1, sizeof(*r->var));
+	if (!r->chosen || !r->var)
+		goto fail;
+
+	/* choose, best first, the variant each hook will use */
+	for (i = 0; i < nh; i++) {
+		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
+		char why[1024];
+		size_t off = 0;
+
+		for (j = 0; j < h->nvariants && !r->var[i]; j++)
+			if (variant_works(&h->variants[j]))
+				r->var[i] = &h->variants[j];
+		if (r->var[i]) {
+			r->chosen[i] = r->var[i]->kind;
+			continue;
+		}
+		why[0] = 0;
+		for (j = 0; j < h->nvariants; j++)
+			off += snprintf(why + off, off < sizeof(why) ? sizeof(why) - off : 0,
+					"%s%s: %s", j ? "; " : "",
+					tp_variant__name(h->variants[j].kind),
+					tp_probe__why_not(h->variants[j].kind, h->variants[j].target));
+		snprintf(err, errlen, "hook '%s' (policy line %u) cannot attach on this kernel: %s",
+			 hook_name(h), h->line, why);
+		e = -EOPNOTSUPP;
+		goto fail;
+	}
+
+	e = -EINVAL;
+	r->obj = open_obj(o);
+	if (!r->obj) {
+		snprintf(err, errlen, "libbpf cannot open the object");
+		goto fail;
+	}
+	if (size_maps(r->obj, opts)) {
+		snprintf(err, errlen, "the object lacks tpgen's maps");
+		goto fail;
+	}
+	bpf_object__for_each_program(prog, r->obj)
+		bpf_program__set_autoload(prog, false);
+	for (i = 0; i < sizeof(process_progs) / sizeof(process_progs[0]); i++) {
+		prog = bpf_object__find_program_by_name(r->obj, process_progs[i]);
+		if (!prog) {
+			snprintf(err, errlen, "the object lacks program '%s'", process_progs[i]);
+			goto fail;
+		}
+		bpf_program__set_autoload(prog, true);
+	}
+	for (i = 0; i < nh; i++) {
+		const struct tp_meta_variant_view *v = r->var[i];
+		const char *names[2] = { v->prog, v->prog_exit };
+
+		for (j = 0; j < 2; j++) {
+			if (!*names[j])
+				continue;
+			prog = bpf_object__find_program_by_name(r->obj, names[j]);
+			if (!prog) {
+				snprintf(err, errlen, "the object lacks program '%s'", names[j]);
+				goto fail;
+			}
+			bpf_program__set_autoload(prog, true);
+			if (v->kind == TP_VAR_FENTRY &&
+			    bpf_program__set_attach_target(prog, 0, v->target)) {
+				snprintf(err, errlen, "fentry target '%s' not found", v->target);
+				goto fail;
+			}
+		}
+	}
+	e = bpf_object__load(r->obj);
+	if (e) {
+		snprintf(err, errlen, "loading programs: %s (run with -v for the verifier log)",
+			 strerror(-e));
+		goto fail;
+	}
+	e = fill_maps(r, err, errlen);
+	if (e)
+		goto fail;
+	cnt = bpf_object__find_map_by_name(r->obj, "tp_counters");
+	r->counters_fd = cnt ? bpf_map__fd(cnt) : -1;
+
+	for (i = 0; i < 3; i++) {
+		prog = bpf_object__find_program_by_name(r->obj, process_progs[i]);
+		e = add_link(r, bpf_program__attach(prog));
+		if (e) {
+			snprintf(err, errlen, "attaching '%s': %s", process_progs[i], strerror(-e));
+			goto fail;
+		}
+	}
+	return r;
+fail:
+	tp_runtime__stop(r);
+	errno = e < 0 ? -e : EINVAL;
+	return NULL;
+}
+
+static struct bpf_link *attach_one(struct bpf_program *prog, enum tp_variant_kind kind,
+				   const char *target, bool exit)
+{
+	char subsys[256];
+	const char *slash;
+
+	switch (kind) {
+	case TP_VAR_FENTRY:
+		return bpf_program__attach(prog);
+	case TP_VAR_KPROBE:
+		return bpf_program__attach_kprobe(prog, exit, target);
+	case TP_VAR_TRACEPOINT:
+		slash = strchr(target, '/');
+		if (!slash || (size_t)(slash - target) >= sizeof(subsys)) {
+			errno = EINVAL;
+			return NULL;
+		}
+		memcpy(subsys, target, slash - target);
+		subsys[slash - target] = 0;
+		return bpf_program__attach_tracepoint(prog, subsys, slash + 1);
+	default:
+		errno = EINVAL;
+		return NULL;
+	}
+}
+
+int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
+{
+	size_t nh = tp_meta__hook_cnt(r->o->meta), i;
+	int e;
+
+	for (i = 0; i < nh; i++) {
+		const struct tp_meta_variant_view *v = r->var[i];
+		const struct tp_meta_hook_view *h = tp_meta__hook(r->o->meta, i);
+		struct bpf_program *prog = bpf_object__find_program_by_name(r->obj, v->prog);
+
+		e = add_link(r, attach_one(prog, v->kind, v->target, false));
+		if (!e && *v->prog_exit) {
+			prog = bpf_object__find_program_by_name(r->obj, v->prog_exit);
+			e = add_link(r, attach_one(prog, v->kind,
+						   *v->target_exit ? v->target_exit : v->target,
+						   true));
+		}
+		if (e) {
+			snprintf(err, errlen, "hook '%s': attaching %s '%s': %s", hook_name(h),
+				 tp_variant__name(v->kind), v->target, strerror(-e));
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	/* a half-attached policy is not enforcing: take everything down */
+	while (r->nlinks)
+		bpf_link__destroy(r->links[--r->nlinks]);
+	return e;
+}
+
+void tp_runtime__stop(struct tp_runtime *r)
+{
+	if (!r)
+		return;
+	while (r->nlinks)
+		bpf_link__destroy(r->links[--r->nlinks]);
+	free(r->links);
+	bpf_object__close(r->obj);
+	free(r->chosen);
+	free(r->var);
+	free(r);
+}
+
+enum tp_variant_kind tp_runtime__variant(const struct tp_runtime *r, size_t i)
+{
+	return r->chosen[i];
+}
+
+int tp_runtime__ringbuf_fd(const struct tp_runtime *r)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(r->obj, "tp_events");
+
+	return m ? bpf_map__fd(m) : -1;
+}
+
+uint64_t tp_runtime__counter(const struct tp_runtime *r, uint32_t which)
+{
+	int ncpus = libbpf_num_possible_cpus(), i;
+	uint64_t sum = 0;
+
+	if (r->counters_fd < 0 || ncpus <= 0)
+		return 0;
+	{
+		uint64_t vals[ncpus];
+
+		if (bpf_map_lookup_elem(r->counters_fd, &which, vals))
+			return 0;
+		for (i = 0; i < ncpus; i++)
+			sum += vals[i];
+	}
+	return sum;
+}
+
+int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32_t nspid,
+		      uint64_t ktime, const char *binary)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(r->obj, "tp_learn");
+	struct tp_learn_ctx *c = calloc(1, sizeof(*c));
+	size_t len = strlen(binary);
+	int err;
+
+	if (!c)
+		return -ENOMEM;
+	if (len > sizeof(c->path) - 1)
+		len = sizeof(c->path) - 1;
+	c->tgid = tgid;
+	c->ppid = ppid;
+	c->nspid = nspid;
+	c->ktime = ktime;
+	c->len = len;
+	memcpy(c->path, binary, len);
+	LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = c, .ctx_size_in = sizeof(*c));
+	err = bpf_prog_test_run_opts(bpf_program__fd(prog), &t);
+	free(c);
+	if (err)
+		return -errno;
+	return t.retval ? -EIO : 0;
+}
+
+/* Which hook variant a program implements, to set fentry targets when verifying. */
+static const struct tp_meta_variant_view *variant_of(const struct tp_meta *m, const char *prog,
+						     bool *is_exit)
+{
+	size_t i, j;
+
+	for (i = 0; i < tp_meta__hook_cnt(m); i++) {
+		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
+
+		for (j = 0; j < h->nvariants; j++) {
+			*is_exit = !strcmp(h->variants[j].prog_exit, prog);
+			if (!strcmp(h->variants[j].prog, prog) || *is_exit)
+				return &h->variants[j];
+		}
+	}
+	return NULL;
+}
+
+int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
+{
+	struct bpf_object *probe = open_obj(o);
+	struct bpf_program *p;
+	int rejected = 0;
+
+	*loaded = *skipped = 0;
+	if (!probe)
+		return 1;
+	bpf_object__for_each_program(p, probe) {
+		const char *name = bpf_program__name(p);
+		const struct tp_meta_variant_view *v;
+		struct bpf_object *obj = open_obj(o);
+		struct bpf_program *q, *me = NULL;
+		bool is_exit = false;
+		int err;
+
+		if (!obj) {
+			rejected++;
+			continue;
+		}
+		size_maps(obj, NULL);
+		bpf_object__for_each_program(q, obj) {
+			bool mine = !strcmp(bpf_program__name(q), name);
+
+			bpf_program__set_autoload(q, mine);
+			if (mine)
+				me = q;
+		}
+		v = variant_of(o->meta, name, &is_exit);
+		if (v && v->kind == TP_VAR_FENTRY) {
+			/* fentry programs load only where trampolines work */
+			if (!tp_probe__fentry(v->target) ||
+			    bpf_program__set_attach_target(me, 0, v->target)) {
+				tp_log(TP_LOG_INFO, "verify: %-24s skipped (%s)\n", name,
+				       tp_probe__why_not(TP_VAR_FENTRY, v->target));
+				(*skipped)++;
+				bpf_object__close(obj);
+				continue;
+			}
+		}
+		err = bpf_object__load(obj);
+		if (err) {
+			tp_log(TP_LOG_WARN, "verify: %-24s REJECTED: %s\n", name, strerror(-err));
+			rejected++;
+		} else {
+			tp_log(TP_LOG_INFO, "verify: %-24s ok (%zu insns)\n", name,
+			       bpf_program__insn_cnt(me));
+			(*loaded)++;
+		}
+		bpf_object__close(obj);
+	}
+	bpf_object__close(probe);
+	return rejected;
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * libtp: what tprun is made of. Open a tpgen object and read its .tp.meta,
+ * probe the kernel, choose an attach variant per hook, load, attach, teach
+ * the process table about processes already running.
+ */
+#ifndef TP_LIBTP_H
+#define TP_LIBTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "meta.h"
+
+/* Logging: one print callback with levels, libbpf's messages routed through it. */
+enum tp_log_level {
+	TP_LOG_WARN = 0,
+	TP_LOG_INFO,
+	TP_LOG_DEBUG,
+};
+
+typedef void (*tp_print_fn)(enum tp_log_level level, const char *msg);
+
+void tp_log__set_level(enum tp_log_level max);
+void tp_log__set_print(tp_print_fn fn);
+void tp_log(enum tp_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* An object file tpgen wrote. */
+struct tp_object;
+
+/*
+ * Read path, validate its ELF and .tp.meta. NULL with errno set and a
+ * one-line reason in err for a missing, truncated, corrupt or foreign file.
+ */
+struct tp_object *tp_object__open(const char *path, char *err, size_t errlen);
+void tp_object__close(struct tp_object *o);
+const struct tp_meta *tp_object__meta(const struct tp_object *o);
+const char *tp_object__path(const struct tp_object *o);
+
+/* Kernel features, probed once and cached. */
+bool tp_probe__fentry(const char *func);
+bool tp_probe__kprobe(const char *func);
+bool tp_probe__tracepoint(const char *subsys_event);
+/* Why a variant cannot attach here, for messages. */
+const char *tp_probe__why_not(enum tp_variant_kind kind, const char *target);
+
+struct tp_runtime_opts {
+	uint32_t ringbuf_size;		/* bytes, power of two; 0: the object's default */
+	bool verbose;			/* verifier logs on failure */
+};
+
+/* A loaded and attached object. */
+struct tp_runtime;
+
+/*
+ * Choose a variant for every hook (best first, the first that attaches here),
+ * load only those programs and the process-tracking ones, fill and freeze the
+ * value-set maps, attach process tracking. On failure nothing stays attached;
+ * returns NULL with errno set and the reason in err.
+ */
+struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtime_opts *opts,
+				     char *err, size_t errlen);
+/* Attach the hooks (after learning /proc, so they never see an unknown process). */
+int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen);
+/* Detach everything and free. */
+void tp_runtime__stop(struct tp_runtime *r);
+
+/* The variant hook i uses. */
+enum tp_variant_kind tp_runtime__variant(const struct tp_runtime *r, size_t i);
+const char *tp_variant__name(enum tp_variant_kind kind);
+
+/* The ring buffer's fd and the counters map, for the drain loop. */
+int tp_runtime__ringbuf_fd(const struct tp_runtime *r);
+/* Sum over CPUs of counter which (TP_CNT_*). */
+uint64_t tp_runtime__counter(const struct tp_runtime *r, uint32_t which);
+
+/* Run the learn program for one process found in /proc. */
+int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32_t nspid,
+		      uint64_t ktime, const char *binary);
+
+/*
+ * Load every program of the object the running kernel can load, one at a
+ * time, and report each verdict through tp_log. Returns the number of
+ * programs the verifier rejected; *loaded and *skipped count the others
+ * (skipped: program types this kernel refuses outright, e.g. fentry here).
+ */
+int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped);
+
+#endif /* TP_LIBTP_H */

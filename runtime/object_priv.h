@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* struct tp_object, for libtp's own files. */
+#ifndef TP_OBJECT_PRIV_H
+#define TP_OBJECT_PRIV_H
+
+#include <libelf.h>
+#include <stddef.h>
+
+struct tp_object {
+	char *path;
+	void *data;		/* the whole file */
+	size_t size;
+	Elf *elf;		/* over data */
+	struct tp_meta *meta;	/* points into data */
+};
+
+#endif /* TP_OBJECT_PRIV_H */

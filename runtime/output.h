@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Turning records into Tetragon-shaped output: one JSON object per line
+ * (-o json) or one compact line per event (-o compact).
+ */
+#ifndef TP_OUTPUT_H
+#define TP_OUTPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "meta.h"
+#include "proc_cache.h"
+
+enum tp_output_fmt {
+	TP_OUT_JSON = 1,
+	TP_OUT_COMPACT,
+};
+
+struct tp_output;
+
+struct tp_output *tp_output__new(FILE *f, enum tp_output_fmt fmt, const char *node_name,
+				 const struct tp_meta *meta, struct tp_proc_cache *cache);
+void tp_output__free(struct tp_output *o);
+
+/*
+ * Consume one ring-buffer record: update the process cache and print what
+ * the record means (exec, exit, hook events; a hook with a pending return is
+ * held until its TP_EV_HOOK_RET). Returns 0, or -EINVAL for a malformed
+ * record (reported, not fatal).
+ */
+int tp_output__record(struct tp_output *o, const void *rec, size_t size);
+
+/* Events printed so far, by kind, for the exit summary. */
+struct tp_output_stats {
+	uint64_t exec, exit, hook, malformed;
+};
+void tp_output__stats(const struct tp_output *o, struct tp_output_stats *s);
+
+#endif /* TP_OUTPUT_H */

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The user-space process cache: what tprun knows of every process, from exec,
+ * clone and exit records and from /proc for processes older than tprun.
+ */
+#ifndef TP_PROC_CACHE_H
+#define TP_PROC_CACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../templates/bpf/tp_event.h"
+
+struct tp_process {
+	uint32_t pid;		/* tgid */
+	uint32_t ppid;
+	uint32_t uid;
+	uint32_t auid;
+	uint64_t ktime;		/* exec time (procfs: start time), CLOCK_BOOTTIME ns */
+	char *exec_id;		/* base64("node:ktime:pid") */
+	char *parent_exec_id;	/* NULL when the parent is unknown */
+	char *binary;
+	char *arguments;	/* space separated, argv[0] excluded */
+	char *cwd;
+	char *flags;		/* "execve clone", "procFS", ... */
+	bool exited;
+};
+
+struct tp_proc_cache;
+
+/* node_name goes into every exec_id. */
+struct tp_proc_cache *tp_proc_cache__new(const char *node_name);
+void tp_proc_cache__free(struct tp_proc_cache *c);
+
+/* Record handlers; return the process concerned, or NULL (errno set). */
+struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *rec, size_t size);
+struct tp_process *tp_proc_cache__on_clone(struct tp_proc_cache *c, const void *rec, size_t size);
+struct tp_process *tp_proc_cache__on_exit(struct tp_proc_cache *c, const void *rec, size_t size);
+/* Forget an exited process (after its exit event is printed). */
+void tp_proc_cache__remove(struct tp_proc_cache *c, uint32_t pid);
+
+struct tp_process *tp_proc_cache__get(struct tp_proc_cache *c, uint32_t pid);
+
+/*
+ * Walk procfs (normally "/proc"), add every process to the cache with flags
+ * "procFS", parents before children, calling learn(proc, path_of_binary, ctx)
+ * for each in that order. Returns the number of processes or -errno.
+ */
+typedef int (*tp_learn_fn)(const struct tp_process *p, uint32_t nspid, void *ctx);
+int tp_proc_cache__scan(struct tp_proc_cache *c, const char *procfs, tp_learn_fn learn, void *ctx);
+
+#endif /* TP_PROC_CACHE_H */

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# Install everything tpgen, tprun and their tests need on Debian 12.
+# Idempotent and quiet when all is present; needs root and the Debian registry.
+set -euo pipefail
+
+pkgs=(clang llvm lld libbpf-dev libelf-dev zlib1g-dev libyaml-dev check bpftool pkg-config
+      make gcc python3 bpftrace qemu-system-x86 busybox-static cpio kmod)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: missing packages: ${missing[*]}; run as root" >&2
+	exit 1
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null

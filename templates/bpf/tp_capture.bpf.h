@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Reading arguments into filter slots and appending them to the record being
+ * built in tp_heap.out. Every append takes the current offset and returns
+ * the next one; offsets stay below TP_OUT_MASK + 1 by construction (tpgen
+ * sizes the mask from the largest record a hook can produce).
+ */
+#ifndef TP_CAPTURE_BPF_H
+#define TP_CAPTURE_BPF_H
+
+#include "tp_common.bpf.h"
+
+/* Read a string into a filter slot. Returns its length without the NUL, or -1. */
+static __always_inline long tp_slot_read_str(char *slot, const void *src, int user)
+{
+	long n;
+
+	if (user)
+		n = bpf_probe_read_user_str(slot, TP_STR_MAX, src);
+	else
+		n = bpf_probe_read_kernel_str(slot, TP_STR_MAX, src);
+	if (n <= 0) {
+		slot[0] = 0;
+		return -1;
+	}
+	return n - 1;
+}
+
+static __always_inline __u32 tp_out_u64(struct tp_heap *h, __u32 off, __u64 v)
+{
+	if (off > TP_OUT_MASK)
+		return off;
+	*(__u64 *)&h->out[off] = v;
+	return off + 8;
+}
+
+static __always_inline __u32 tp_blob_end(__u32 off, long len)
+{
+	return off + sizeof(struct tp_blob) + ((len + 7) & ~7);
+}
+
+/* Append a string already read into a slot (len from tp_slot_read_str). */
+static __always_inline __u32 tp_out_slot(struct tp_heap *h, __u32 off, const char *slot, long len)
+{
+	struct tp_blob *b;
+
+	if (off > TP_OUT_MASK)
+		return off;
+	b = (void *)&h->out[off];
+	if (len < 0) {
+		b->len = 0;
+		b->info = TP_BLOB_ERROR;
+		return off + sizeof(*b);
+	}
+	if (len > TP_STR_MAX - 1)
+		len = TP_STR_MAX - 1;
+	bpf_probe_read_kernel(&h->out[off + sizeof(*b)], len, slot);
+	b->len = len;
+	b->info = len == TP_STR_MAX - 1 ? TP_BLOB_TRUNCATED : 0;
+	return tp_blob_end(off, len);
+}
+
+/* Append a string read straight from src. */
+static __always_inline __u32 tp_out_str(struct tp_heap *h, __u32 off, const void *src, int user)
+{
+	struct tp_blob *b;
+	long n;
+
+	if (off > TP_OUT_MASK)
+		return off;
+	b = (void *)&h->out[off];
+	if (user)
+		n = bpf_probe_read_user_str(&h->out[off + sizeof(*b)], TP_STR_MAX, src);
+	else
+		n = bpf_probe_read_kernel_str(&h->out[off + sizeof(*b)], TP_STR_MAX, src);
+	if (n <= 0) {
+		b->len = 0;
+		b->info = TP_BLOB_ERROR;
+		return off + sizeof(*b);
+	}
+	n -= 1;
+	b->len = n;
+	b->info = n == TP_STR_MAX - 1 ? TP_BLOB_TRUNCATED : 0;
+	return tp_blob_end(off, n);
+}
+
+/* Append up to max bytes of a user buffer whose full size is size. */
+static __always_inline __u32 tp_out_buf(struct tp_heap *h, __u32 off, const void *src, __u64 size,
+					__u32 max)
+{
+	struct tp_blob *b;
+	__u32 orig = size > 0x3fffffff ? 0x3fffffff : size;
+	__u32 n = orig;
+
+	if (off > TP_OUT_MASK)
+		return off;
+	b = (void *)&h->out[off];
+	if (n > max)
+		n = max;
+	if (n > TP_BUF_MAX)
+		n = TP_BUF_MAX;
+	if (n && bpf_probe_read_user(&h->out[off + sizeof(*b)], n, src)) {
+		b->len = 0;
+		b->info = TP_BLOB_ERROR | orig;
+		return off + sizeof(*b);
+	}
+	b->len = n;
+	b->info = orig | (size > n ? TP_BLOB_TRUNCATED : 0);
+	return tp_blob_end(off, n);
+}
+
+/* Start a hook record; args follow at the returned offset. */
+static __always_inline __u32 tp_out_hook_begin(struct tp_heap *h, __u32 hook, __u32 action,
+					       __u32 selector, __u32 flags)
+{
+	struct tp_event_hook *e = (void *)h->out;
+
+	e->hook = hook;
+	e->action = action;
+	e->selector = selector;
+	e->flags = flags;
+	return sizeof(*e);
+}
+
+static __always_inline void tp_out_finish(struct tp_heap *h, __u32 type, __u32 size)
+{
+	if (size > TP_OUT_MASK)
+		return;
+	tp_hdr_fill((struct tp_event_hdr *)h->out, type, size);
+	tp_output(h->out, size);
+}
+
+/* The return half of a hook with return: true. */
+static __always_inline void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retval, __u32 post)
+{
+	struct tp_event_hook_ret r = {};
+
+	tp_hdr_fill(&r.hdr, TP_EV_HOOK_RET, sizeof(r));
+	r.hook = hook;
+	r.action = action;
+	r.retval = retval;
+	r.post = post;
+	tp_output(&r, sizeof(r));
+}
+
+#endif /* TP_CAPTURE_BPF_H */

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * What every generated object shares: includes, the ring buffer, the lost
+ * counter, the per-CPU heaps and the process table.
+ *
+ * The generated file defines, before including this header:
+ *   TP_BIN_WORDS, TP_PID_WORDS   widths of the process table's bit sets
+ *   TP_OUT_MASK                  power of two minus one >= largest hook record
+ *   TP_SLOTS                     string slots filters read into (>= 1)
+ */
+#ifndef TP_COMMON_BPF_H
+#define TP_COMMON_BPF_H
+
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "tp_event.h"
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/* Slack after a variable offset so that a bounded read there stays inside. */
+#define TP_SLOT_SIZE	(TP_STR_MAX + 8)
+#define TP_OUT_SIZE	(TP_OUT_MASK + 1 + TP_STR_MAX + 64)
+
+struct tp_heap {
+	char slot[TP_SLOTS][TP_SLOT_SIZE];	/* strings read for filters */
+	char key[TP_STR_MAX + 8];		/* map lookup keys for large sets */
+	char out[TP_OUT_SIZE];			/* the record being built */
+};
+
+struct tp_exec_heap {
+	struct tp_event_exec ev;
+	char data[TP_PATH_MAX + TP_ARGS_MAX + TP_CWD_MAX + 3 * 16 + 64];
+	char scratch[TP_ARGS_MAX];
+	char key[TP_STR_MAX + 16];		/* map lookup keys for large sets */
+};
+
+/* max_entries of the heaps is set to the CPU count by tprun before load. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct tp_heap);
+} tp_heap_map SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct tp_exec_heap);
+} tp_exec_heap_map SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 8 << 20);
+} tp_events SEC(".maps");
+
+/* Records the ring buffer refused, and process-table insertions that failed. */
+enum tp_counter {
+	TP_CNT_LOST = 0,
+	TP_CNT_PROC_FULL = 1,
+	TP_CNT__MAX = 4,
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, TP_CNT__MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} tp_counters SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, struct tp_proc);
+} tp_procs SEC(".maps");
+
+/* Entry halves waiting for their return: (tid, hook) -> selector. */
+struct tp_pending_key {
+	__u32 tid;
+	__u32 hook;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, struct tp_pending_key);
+	__type(value, __u32);
+} tp_pending SEC(".maps");
+
+static __always_inline void tp_count(__u32 which)
+{
+	__u64 *c = bpf_map_lookup_elem(&tp_counters, &which);
+
+	if (c)
+		*c += 1;
+}
+
+static __always_inline struct tp_heap *tp_heap_get(void)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+
+	return bpf_map_lookup_elem(&tp_heap_map, &cpu);
+}
+
+static __always_inline struct tp_exec_heap *tp_exec_heap_get(void)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+
+	return bpf_map_lookup_elem(&tp_exec_heap_map, &cpu);
+}
+
+static __always_inline __u32 tp_current_tgid(void)
+{
+	return bpf_get_current_pid_tgid() >> 32;
+}
+
+/* The pid of the current process as its own pid namespace sees it. */
+static __always_inline __u32 tp_current_ns_tgid(void)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct pid *pid = BPF_CORE_READ(task, group_leader, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+	struct upid upid = {};
+
+	bpf_probe_read_kernel(&upid, sizeof(upid), &pid->numbers[level & 31]);
+	return upid.nr;
+}
+
+static __always_inline void tp_hdr_fill(struct tp_event_hdr *h, __u32 type, __u32 size)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+
+	h->type = type;
+	h->size = size;
+	h->ktime = bpf_ktime_get_boot_ns();
+	h->pid = pid_tgid >> 32;
+	h->tid = (__u32)pid_tgid;
+}
+
+static __always_inline void tp_output(const void *rec, __u32 size)
+{
+	if (bpf_ringbuf_output(&tp_events, (void *)rec, size, 0))
+		tp_count(TP_CNT_LOST);
+}
+
+#endif /* TP_COMMON_BPF_H */

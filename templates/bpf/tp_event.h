@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The ring-buffer record format, included by the BPF templates and by libtp.
+ *
+ * Every record starts with struct tp_event_hdr; hdr.size covers the whole
+ * record, so a reader can skip what it does not know. Records are 8-byte
+ * aligned and their variable parts are encoded as "blobs": a u32 length, a
+ * u32 of flags or original size, then the bytes, padded to 8.
+ */
+#ifndef TP_EVENT_H
+#define TP_EVENT_H
+
+#include "tp_meta.h"
+
+#ifndef __bpf__
+#include <linux/types.h>
+#endif
+
+enum tp_event_type {
+	TP_EV_EXEC = 1,		/* tp_event_exec: a process called execve */
+	TP_EV_CLONE = 2,	/* tp_event_clone: a new process (not a thread) */
+	TP_EV_EXIT = 3,		/* tp_event_exit: the last thread of a process exited */
+	TP_EV_HOOK = 4,		/* tp_event_hook: a policy hook matched */
+	TP_EV_HOOK_RET = 5,	/* tp_event_hook_ret: the return half of a hook */
+};
+
+#define TP_STR_MAX	4096	/* bytes a string arg is read into, NUL included */
+#define TP_BUF_MAX	4096	/* bytes of a char_buf/const_buf captured */
+#define TP_PATH_MAX	4096	/* exec filename */
+#define TP_ARGS_MAX	1024	/* exec arguments */
+#define TP_CWD_MAX	1024	/* exec cwd */
+
+struct tp_event_hdr {
+	__u32 type;		/* enum tp_event_type */
+	__u32 size;		/* bytes, header included */
+	__u64 ktime;		/* CLOCK_BOOTTIME ns */
+	__u32 pid;		/* tgid */
+	__u32 tid;
+};
+
+/* Blob flags (the u32 after a blob's length). */
+#define TP_BLOB_TRUNCATED	(1u << 31)	/* more bytes existed than were captured */
+#define TP_BLOB_ERROR		(1u << 30)	/* the read failed; no bytes */
+
+struct tp_blob {
+	__u32 len;		/* bytes that follow */
+	__u32 info;		/* TP_BLOB_* flags | low bits: original size (bufs) */
+};
+
+#define TP_BLOB_SIZE(len)	(sizeof(struct tp_blob) + (((len) + 7) & ~7u))
+
+struct tp_event_exec {
+	struct tp_event_hdr hdr;
+	__u32 ppid;		/* parent tgid */
+	__u32 uid;
+	__u32 auid;
+	__u32 flags;		/* TP_EXECF_* */
+	__u64 parent_ktime;	/* parent's start, 0 when unknown */
+	/* blobs: filename, arguments (NUL separated, argv[0] excluded), cwd */
+};
+
+#define TP_EXECF_CLONE		(1u << 0)	/* the exec follows a clone (not the first exec) */
+#define TP_EXECF_TRUNC_FILENAME	(1u << 1)
+#define TP_EXECF_TRUNC_ARGS	(1u << 2)
+#define TP_EXECF_PROCFS		(1u << 3)	/* learned from /proc, not seen exec */
+
+struct tp_event_clone {
+	struct tp_event_hdr hdr;
+	__u32 ppid;
+	__u32 pad;
+};
+
+struct tp_event_exit {
+	struct tp_event_hdr hdr;
+	__u32 exit_code;	/* task->exit_code: status << 8 | signal */
+	__u32 pad;
+};
+
+struct tp_event_hook {
+	struct tp_event_hdr hdr;
+	__u32 hook;		/* index into .tp.meta hooks */
+	__u32 action;		/* enum tp_action of the matching selector */
+	__u32 selector;		/* matching selector, 0-based */
+	__u32 flags;		/* TP_HOOKEV_* */
+	/* args in .tp.meta order: integers as __s64/__u64, strings and bufs as blobs */
+};
+
+#define TP_HOOKEV_RETURN_PENDING (1u << 0)	/* a TP_EV_HOOK_RET for this tid/hook follows */
+
+struct tp_event_hook_ret {
+	struct tp_event_hdr hdr;
+	__u32 hook;
+	__u32 action;		/* enum tp_action from matchReturnActions, 0 none */
+	__s64 retval;
+	__u32 post;		/* 0: drop the pending entry half, 1: print it */
+	__u32 pad;
+};
+
+/* The process table the BPF side keeps, keyed by tgid. */
+struct tp_proc_key {
+	__u32 tgid;
+};
+
+/*
+ * Policy-dependent widths: the generated code defines TP_BIN_WORDS and
+ * TP_PID_WORDS before including this header; user space never reads the bits.
+ */
+#ifdef TP_BIN_WORDS
+struct tp_proc {
+	__u64 ktime;			/* exec (or fork) time, CLOCK_BOOTTIME ns */
+	__u32 ppid;
+	__u32 flags;
+	__u64 bin_bits[TP_BIN_WORDS];	/* matchBinaries memberships */
+	__u64 pid_bits[TP_PID_WORDS];	/* matchPIDs followForks memberships */
+};
+#endif
+
+/* Context of the "learn" syscall program tprun runs for each /proc process. */
+struct tp_learn_ctx {
+	__u32 tgid;
+	__u32 ppid;
+	__u32 nspid;		/* pid in its own pid namespace */
+	__u32 len;		/* bytes of path, NUL excluded */
+	__u64 ktime;		/* start time, CLOCK_BOOTTIME ns */
+	char path[TP_PATH_MAX];	/* binary, NUL terminated */
+};
+
+#endif /* TP_EVENT_H */

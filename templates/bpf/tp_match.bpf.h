@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Comparison helpers generated filters call. Strings are compared a word at a
+ * time against constants tpgen folded into the code (little-endian words, the
+ * last one masked); buffers always have TP_STR_MAX + 8 readable bytes, so a
+ * word read past the end of a string stays inside them.
+ */
+#ifndef TP_MATCH_BPF_H
+#define TP_MATCH_BPF_H
+
+#include "tp_common.bpf.h"
+
+/* The 8 bytes at p + off. */
+#define TP_W(p, off)	(*(const __u64 *)((const char *)(p) + (off)))
+
+/* Long values: nwords words from w, the last masked. */
+static __always_inline int tp_words_eq(const char *p, const __u64 *w, __u32 nwords, __u64 last)
+{
+	__u32 i;
+
+	for (i = 0; i + 1 < nwords; i++)
+		if (TP_W(p, 8 * i) != w[i])
+			return 0;
+	return (TP_W(p, 8 * (nwords - 1)) & last) == w[nwords - 1];
+}
+
+/* Zero a map key of size bytes (a multiple of 8). */
+static __always_inline void tp_key_zero(char *key, __u32 size)
+{
+	__u32 i;
+
+	for (i = 0; i < size / 8; i++)
+		((__u64 *)key)[i] = 0;
+}
+
+/* Hash-set key { u64 len; u8 data[k] } for a string of n bytes (n <= k). */
+static __always_inline int tp_key_str(char *key, __u32 k, const char *s, long n)
+{
+	if (n < 0 || n > k || n > TP_STR_MAX - 1)
+		return -1;
+	tp_key_zero(key, 8 + k);
+	*(__u64 *)key = n;
+	bpf_probe_read_kernel(key + 8, n, s);
+	return 0;
+}
+
+/* LPM key { u32 prefixlen; u8 data[k] } for the first min(n, k) bytes. */
+static __always_inline int tp_key_prefix(char *key, __u32 k, const char *s, long n)
+{
+	__u32 l;
+
+	if (n < 0)
+		return -1;
+	l = n > k ? k : n;
+	if (l > TP_STR_MAX - 1)
+		return -1;
+	*(__u32 *)key = l * 8;
+	bpf_probe_read_kernel(key + 4, l, s);
+	return 0;
+}
+
+/* LPM key of the last min(n, k) bytes, reversed (Postfix as a prefix). */
+static __always_inline int tp_key_postfix(char *key, __u32 k, const char *s, long n)
+{
+	__u32 i, l;
+
+	if (n < 0)
+		return -1;
+	l = n > k ? k : n;
+	*(__u32 *)key = l * 8;
+	for (i = 0; i < k && i < TP_STR_MAX; i++) {
+		if (i >= l)
+			break;
+		key[4 + i] = s[(n - 1 - i) & (TP_STR_MAX - 1)];
+	}
+	return 0;
+}
+
+#endif /* TP_MATCH_BPF_H */

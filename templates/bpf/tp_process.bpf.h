@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Process tracking: exec, fork and exit keep tp_procs current and send the
+ * records tprun's process cache is built from; tp_learn does for a process
+ * found in /proc what tp_exec does for a new one, so both take one path.
+ *
+ * The generated file defines before including this header:
+ *   tp_policy_bin_bits(bits, path, len, key) set matchBinaries memberships
+ *   tp_policy_pid_bits(bits, tgid, nstgid) set followForks matchPIDs memberships
+ *   tp_bin_follow[TP_BIN_WORDS]            memberships kept across exec (followChildren)
+ *   tp_pid_follow[TP_PID_WORDS]            memberships inherited by children (followForks)
+ */
+#ifndef TP_PROCESS_BPF_H
+#define TP_PROCESS_BPF_H
+
+#include "tp_common.bpf.h"
+
+#define TP_PROCF_FORKED	(1u << 0)	/* created by fork, not exec'd since */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct tp_exec_heap);
+} tp_learn_heap SEC(".maps");
+
+static __always_inline __u32 tp_task_ns_tgid(struct task_struct *task)
+{
+	struct pid *pid = BPF_CORE_READ(task, group_leader, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+	struct upid upid = {};
+
+	bpf_probe_read_kernel(&upid, sizeof(upid), &pid->numbers[level & 31]);
+	return upid.nr;
+}
+
+/* Inherit what a child keeps of its parent's memberships. */
+static __always_inline void tp_proc_inherit(struct tp_proc *child, const struct tp_proc *parent)
+{
+	int i;
+
+	if (!parent)
+		return;
+	for (i = 0; i < TP_BIN_WORDS; i++)
+		child->bin_bits[i] = parent->bin_bits[i];
+	for (i = 0; i < TP_PID_WORDS; i++)
+		child->pid_bits[i] = parent->pid_bits[i] & tp_pid_follow[i];
+}
+
+/* A new binary: memberships are recomputed, followChildren ones survive. */
+static __always_inline void tp_proc_exec_bits(struct tp_proc *p, const char *path, long len,
+					      char *key)
+{
+	int i;
+
+	for (i = 0; i < TP_BIN_WORDS; i++)
+		p->bin_bits[i] &= tp_bin_follow[i];
+	tp_policy_bin_bits(p->bin_bits, path, len, key);
+}
+
+static __always_inline void tp_proc_store(__u32 tgid, struct tp_proc *p)
+{
+	if (bpf_map_update_elem(&tp_procs, &tgid, p, BPF_ANY))
+		tp_count(TP_CNT_PROC_FULL);
+}
+
+SEC("raw_tp/sched_process_fork")
+int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
+{
+	struct tp_event_clone ev = {};
+	struct tp_proc np = {};
+	struct tp_proc *pp;
+	__u32 tgid, ptgid;
+
+	if (BPF_CORE_READ(child, flags) & 0x00200000 /* PF_KTHREAD */)
+		return 0;
+	tgid = BPF_CORE_READ(child, tgid);
+	if (tgid != BPF_CORE_READ(child, pid))
+		return 0;	/* a thread */
+	ptgid = BPF_CORE_READ(parent, tgid);
+	pp = bpf_map_lookup_elem(&tp_procs, &ptgid);
+	tp_proc_inherit(&np, pp);
+	np.ktime = bpf_ktime_get_boot_ns();
+	np.ppid = ptgid;
+	np.flags = TP_PROCF_FORKED;
+	tp_policy_pid_bits(np.pid_bits, tgid, tp_task_ns_tgid(child));
+	tp_proc_store(tgid, &np);
+
+	ev.hdr.type = TP_EV_CLONE;
+	ev.hdr.size = sizeof(ev);
+	ev.hdr.ktime = np.ktime;
+	ev.hdr.pid = tgid;
+	ev.hdr.tid = tgid;
+	ev.ppid = ptgid;
+	tp_output(&ev, sizeof(ev));
+	return 0;
+}
+
+/* Append a blob to the exec record's data; off is relative to x->data. */
+static __always_inline __u32 tp_exec_blob_user(struct tp_exec_heap *x, __u32 off,
+					       const void *src, __u32 len)
+{
+	struct tp_blob *b;
+
+	if (off > TP_PATH_MAX + 16)
+		return off;
+	b = (void *)&x->data[off];
+	if (len > TP_ARGS_MAX - 1)
+		len = TP_ARGS_MAX - 1;
+	if (bpf_probe_read_user(&x->data[off + sizeof(*b)], len, src)) {
+		b->len = 0;
+		b->info = TP_BLOB_ERROR;
+		return off + sizeof(*b);
+	}
+	b->len = len;
+	b->info = 0;
+	return off + sizeof(*b) + ((len + 7) & ~7);
+}
+
+SEC("raw_tp/sched_process_exec")
+int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	struct tp_exec_heap *x = tp_exec_heap_get();
+	__u32 tgid = tp_current_tgid();
+	struct tp_blob *fb, *cb;
+	struct tp_proc np = {};
+	struct tp_proc *p;
+	unsigned long arg_start, arg_end;
+	long n, a0;
+	__u32 off, args_len, flags = 0;
+
+	if (!x)
+		return 0;
+
+	fb = (void *)x->data;
+	n = bpf_probe_read_kernel_str(&x->data[sizeof(*fb)], TP_PATH_MAX,
+				      BPF_CORE_READ(bprm, filename));
+	if (n <= 0) {
+		n = 1;
+		x->data[sizeof(*fb)] = 0;
+	}
+	n -= 1;
+	if (n >= TP_PATH_MAX - 1)
+		flags |= TP_EXECF_TRUNC_FILENAME;
+
+	p = bpf_map_lookup_elem(&tp_procs, &tgid);
+	if (p) {
+		np = *p;
+		if (np.flags & TP_PROCF_FORKED)
+			flags |= TP_EXECF_CLONE;
+	} else {
+		__u32 ptgid = BPF_CORE_READ(task, real_parent, tgid);
+
+		tp_proc_inherit(&np, bpf_map_lookup_elem(&tp_procs, &ptgid));
+		np.ppid = ptgid;
+		tp_policy_pid_bits(np.pid_bits, tgid, tp_task_ns_tgid(task));
+	}
+	np.flags &= ~TP_PROCF_FORKED;
+	np.ktime = bpf_ktime_get_boot_ns();
+	tp_proc_exec_bits(&np, &x->data[sizeof(*fb)], n, x->key);
+	tp_proc_store(tgid, &np);
+
+	fb->len = n;
+	fb->info = 0;
+	off = sizeof(*fb) + ((n + 7) & ~7);
+
+	/* arguments after argv[0], NUL separated */
+	arg_start = BPF_CORE_READ(task, mm, arg_start);
+	arg_end = BPF_CORE_READ(task, mm, arg_end);
+	a0 = bpf_probe_read_user_str(x->scratch, sizeof(x->scratch), (void *)arg_start);
+	args_len = 0;
+	if (a0 > 0 && arg_end > arg_start + a0) {
+		unsigned long rest = arg_end - arg_start - a0;
+
+		if (rest > TP_ARGS_MAX - 1) {
+			rest = TP_ARGS_MAX - 1;
+			flags |= TP_EXECF_TRUNC_ARGS;
+		}
+		args_len = rest;
+	}
+	off = tp_exec_blob_user(x, off, (void *)(arg_start + (a0 > 0 ? a0 : 0)), args_len);
+
+	/* cwd: left to user space for now */
+	if (off > TP_PATH_MAX + TP_ARGS_MAX + 32)
+		return 0;
+	cb = (void *)&x->data[off];
+	cb->len = 0;
+	cb->info = 0;
+	off += sizeof(*cb);
+
+	x->ev.ppid = np.ppid;
+	x->ev.uid = (__u32)bpf_get_current_uid_gid();
+	x->ev.auid = BPF_CORE_READ(task, loginuid.val);
+	x->ev.flags = flags;
+	x->ev.parent_ktime = 0;
+	off += sizeof(x->ev);
+	if (off > sizeof(*x))
+		return 0;
+	tp_hdr_fill(&x->ev.hdr, TP_EV_EXEC, off);
+	x->ev.hdr.ktime = np.ktime;
+	tp_output(&x->ev, off);
+	return 0;
+}
+
+SEC("raw_tp/sched_process_exit")
+int BPF_PROG(tp_exit, struct task_struct *task)
+{
+	struct tp_event_exit ev = {};
+	__u32 tgid;
+
+	if (BPF_CORE_READ(task, signal, live.counter) != 0)
+		return 0;	/* not the last thread */
+	if (BPF_CORE_READ(task, flags) & 0x00200000 /* PF_KTHREAD */)
+		return 0;
+	tgid = BPF_CORE_READ(task, tgid);
+	ev.hdr.type = TP_EV_EXIT;
+	ev.hdr.size = sizeof(ev);
+	ev.hdr.ktime = bpf_ktime_get_boot_ns();
+	ev.hdr.pid = tgid;
+	ev.hdr.tid = BPF_CORE_READ(task, pid);
+	ev.exit_code = BPF_CORE_READ(task, exit_code);
+	bpf_map_delete_elem(&tp_procs, &tgid);
+	tp_output(&ev, sizeof(ev));
+	return 0;
+}
+
+/* Run by tprun (BPF_PROG_TEST_RUN) for each process it finds in /proc. */
+SEC("syscall")
+int tp_learn(struct tp_learn_ctx *c)
+{
+	__u32 zero = 0, tgid = c->tgid, ppid = c->ppid, len = c->len;
+	struct tp_exec_heap *x = bpf_map_lookup_elem(&tp_learn_heap, &zero);
+	struct tp_proc np = {};
+
+	if (!x)
+		return -1;
+	if (len > TP_PATH_MAX - 1)
+		len = TP_PATH_MAX - 1;
+	if (bpf_probe_read_kernel(x->data, len, c->path))
+		return -2;
+	x->data[len & (TP_PATH_MAX - 1)] = 0;
+	tp_proc_inherit(&np, bpf_map_lookup_elem(&tp_procs, &ppid));
+	np.ppid = ppid;
+	np.ktime = c->ktime;
+	tp_policy_pid_bits(np.pid_bits, tgid, c->nspid);
+	tp_proc_exec_bits(&np, x->data, len, x->key);
+	if (bpf_map_update_elem(&tp_procs, &tgid, &np, BPF_ANY))
+		return -3;
+	return 0;
+}
+
+#endif /* TP_PROCESS_BPF_H */

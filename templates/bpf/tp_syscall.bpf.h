@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Syscall hook prologues: the same generated body runs under fentry, kprobe
+ * or the syscalls tracepoints; tp_sys_arg() reads argument n the way the
+ * variant sees it. variant and n are constants after inlining, so each
+ * program keeps only its own read.
+ */
+#ifndef TP_SYSCALL_BPF_H
+#define TP_SYSCALL_BPF_H
+
+#include "tp_common.bpf.h"
+
+/* syscalls/sys_enter_* and sys_exit_* records (stable across kernels). */
+struct tp_sys_enter_ctx {
+	__u64 common;
+	__s32 nr;
+	__u32 pad;
+	__u64 args[6];
+};
+
+struct tp_sys_exit_ctx {
+	__u64 common;
+	__s32 nr;
+	__u32 pad;
+	__s64 ret;
+};
+
+static __always_inline __u64 tp_sys_arg(int variant, void *ctx, const struct pt_regs *regs, int n)
+{
+	if (variant == TP_VAR_TRACEPOINT)
+		return ((struct tp_sys_enter_ctx *)ctx)->args[n];
+	switch (n) {
+	case 0:
+		return PT_REGS_PARM1_CORE_SYSCALL(regs);
+	case 1:
+		return PT_REGS_PARM2_CORE_SYSCALL(regs);
+	case 2:
+		return PT_REGS_PARM3_CORE_SYSCALL(regs);
+	case 3:
+		return PT_REGS_PARM4_CORE_SYSCALL(regs);
+	case 4:
+		return PT_REGS_PARM5_CORE_SYSCALL(regs);
+	default:
+		return BPF_CORE_READ(regs, r9);
+	}
+}
+
+#endif /* TP_SYSCALL_BPF_H */
