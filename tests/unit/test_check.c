@@ -1,0 +1,1346 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Unit tests for gen/check.c: policy YAML -> parser -> checker, against the
+ * fake tracefs under tests/unit/fixtures/tracefs, asserting the exact
+ * diagnostics (with FILE:LINE:COL) the checker prints.
+ */
+#define TP_TEST_LIBCHECK /* see gen/check.h */
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "parse.h"
+#include "values.h"
+
+/* Tetragon's policies, next to the repository (TP_TEST_CORPUS overrides). */
+#define CORPUS_DEFAULT TP_SRC_TEMPLATES "/../../../shared/corpus"
+
+/* Lines 1-5; a test's YAML starts on line 6. */
+#define HDR                                                                                      \
+	"apiVersion: cilium.io/v1alpha1\n"                                                       \
+	"kind: TracingPolicy\n"                                                                  \
+	"metadata:\n"                                                                            \
+	"  name: \"test\"\n"                                                                     \
+	"spec:\n"
+
+static const char *_fixtures(void)
+{
+	const char *env = getenv("TP_TEST_TRACEFS");
+
+	return env ? env : TP_SRC_TEMPLATES "/../../tests/unit/fixtures/tracefs";
+}
+
+static const struct tp_target *_target(void)
+{
+	static struct tp_target t;
+
+	t.tracefs = _fixtures();
+	t.arch_prefix = "__x64_";
+	return &t;
+}
+
+struct result {
+	struct tp_policy *p;
+	char *out;		/* everything the checker printed */
+	size_t len;
+	int errors;		/* what tp_policy__check returned */
+	int warnings;
+};
+
+static void _result_free(struct result *r)
+{
+	tp_policy__free(r->p);
+	free(r->out);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Check an already parsed (or hand-built) policy against target t. */
+static void _check_model(struct result *r, const struct tp_target *t)
+{
+	struct tp_diag d;
+	FILE *f;
+
+	free(r->out);
+	r->out = NULL;
+	f = open_memstream(&r->out, &r->len);
+	ck_assert_msg(f != NULL, "open_memstream");
+	tp_diag__init(&d, "p.yaml", f);
+	r->errors = tp_policy__check(r->p, t, &d);
+	r->warnings = d.warnings;
+	fclose(f);
+	ck_assert_msg(r->errors == d.errors, "check returns the errors it reported");
+}
+
+/* Parse yaml (which must parse cleanly) and check it against target t. */
+static void _run_target(struct result *r, const char *yaml, const struct tp_target *t)
+{
+	char *perr = NULL;
+	size_t plen = 0;
+	struct tp_diag d;
+	FILE *f;
+
+	memset(r, 0, sizeof(*r));
+	f = open_memstream(&perr, &plen);
+	ck_assert_msg(f != NULL, "open_memstream");
+	tp_diag__init(&d, "p.yaml", f);
+	r->p = tp_policy__parse("p.yaml", yaml, strlen(yaml), &d);
+	fclose(f);
+	ck_assert_msg(r->p != NULL && d.errors == 0,
+		      "test policy parses cleanly:\n%.1000s\n---\n%.2000s", perr, yaml);
+	free(perr);
+	_check_model(r, t);
+}
+
+static void _run(struct result *r, const char *yaml)
+{
+	_run_target(r, yaml, _target());
+}
+
+/* The checker printed exactly want (and nothing else). */
+#define ASSERT_OUT(r, want)                                                                      \
+	ck_assert_msg(!strcmp((r)->out, want), "checker output:\n%.3000s\n--- want:\n%.3000s",     \
+		      (r)->out, want)
+
+/* yaml checks with exactly the diagnostics want and nerr errors. */
+#define CHECK_YAML(yaml, nerr, want)                                                             \
+	do {                                                                                     \
+		struct result r_;                                                                \
+		_run(&r_, yaml);                                                                 \
+		ASSERT_OUT(&r_, want);                                                           \
+		ck_assert_msg(r_.errors == (nerr), "errors: %d, want %d", r_.errors, nerr);      \
+		_result_free(&r_);                                                               \
+	} while (0)
+
+#define CHECK_OK(yaml) CHECK_YAML(yaml, 0, "")
+
+/* --- policy --------------------------------------------------------------- */
+
+START_TEST(test_policy_name)
+{
+	struct result r;
+	char long_name[300];
+
+	CHECK_YAML("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n"
+		   "  name: \"Block-secret files\"\nspec:\n"
+		   "  kprobes:\n  - call: sys_getpid\n",
+		   1, "p.yaml:1:1: error: policy name 'Block-secret files' is invalid: use only "
+		      "A-Z a-z 0-9 . _ -\n");
+	CHECK_OK("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n"
+		 "  name: \"Block-screct_files.v2\"\nspec:\n"
+		 "  kprobes:\n  - call: sys_getpid\n");
+	CHECK_YAML("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n"
+		   "  name: \"\"\nspec:\n  kprobes:\n  - call: sys_getpid\n",
+		   1, "p.yaml:1:1: error: policy name is empty\n");
+
+	memset(long_name, 'a', 254);
+	long_name[254] = '\0';
+	_run(&r, "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n"
+		 "  name: placeholder\nspec:\n  kprobes:\n  - call: sys_getpid\n");
+	free(r.p->name);
+	r.p->name = strdup(long_name);
+	_check_model(&r, _target());
+	ASSERT_OUT(&r, "p.yaml:1:1: error: policy name is longer than 253 characters\n");
+	long_name[253] = '\0';
+	free(r.p->name);
+	r.p->name = strdup(long_name);
+	_check_model(&r, _target());
+	ASSERT_OUT(&r, "");
+	_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_policy_no_hooks)
+{
+	CHECK_YAML(HDR "  kprobes: []\n", 1, "p.yaml:1:1: error: policy has no hooks\n");
+	CHECK_YAML(HDR "  tracepoints: []\n", 1, "p.yaml:1:1: error: policy has no hooks\n");
+}
+END_TEST
+
+/* --- syscall kprobes ---------------------------------------------------------- */
+
+START_TEST(test_syscall_valid)
+{
+	struct result r;
+	struct tp_hook *h;
+
+	_run(&r, HDR "  kprobes:\n"
+		     "  - call: \"sys_openat\"\n"
+		     "    args:\n"
+		     "    - index: 0\n"
+		     "      type: int\n"
+		     "    - index: 1\n"
+		     "      type: string\n"
+		     "  - call: \"__x64_sys_write\"\n"
+		     "    syscall: true\n");
+	ASSERT_OUT(&r, "");
+	ck_assert_int_eq(r.errors, 0);
+	h = &r.p->hooks[0];
+	ck_assert_str_eq(h->function_name, "__x64_sys_openat");
+	ck_assert_str_eq(h->syscall_name, "openat");
+	h = &r.p->hooks[1];
+	ck_assert_str_eq(h->function_name, "__x64_sys_write");
+	ck_assert_str_eq(h->syscall_name, "write");
+
+	/* a second check starts afresh and leaks nothing */
+	_check_model(&r, _target());
+	ASSERT_OUT(&r, "");
+	ck_assert_str_eq(r.p->hooks[0].function_name, "__x64_sys_openat");
+	_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_syscall_prefix_other_arch)
+{
+	struct tp_target t = { .tracefs = _fixtures(), .arch_prefix = "__arm64_" };
+	struct result r;
+
+	_run_target(&r, HDR "  kprobes:\n  - call: __arm64_sys_openat\n  - call: sys_openat\n", &t);
+	ASSERT_OUT(&r, "");
+	ck_assert_str_eq(r.p->hooks[0].function_name, "__arm64_sys_openat");
+	ck_assert_str_eq(r.p->hooks[1].function_name, "__arm64_sys_openat");
+	_result_free(&r);
+
+	t.arch_prefix = "";
+	_run_target(&r, HDR "  kprobes:\n  - call: sys_openat\n", &t);
+	ASSERT_OUT(&r, "");
+	ck_assert_str_eq(r.p->hooks[0].function_name, "sys_openat");
+	_result_free(&r);
+
+	CHECK_YAML(HDR "  kprobes:\n  - call: __arm64_sys_openat\n", 1,
+		   "p.yaml:7:5: error: kprobe '__arm64_sys_openat': '__arm64_' is not the syscall "
+		   "prefix of this machine (write 'sys_openat')\n");
+	CHECK_YAML(HDR "  kprobes:\n  - call: __ia32_sys_dup\n", 1,
+		   "p.yaml:7:5: error: kprobe '__ia32_sys_dup': '__ia32_' is not the syscall "
+		   "prefix of this machine (write 'sys_dup')\n");
+}
+END_TEST
+
+START_TEST(test_syscall_bad_names)
+{
+	CHECK_YAML(HDR "  kprobes:\n  - call: openat\n", 1,
+		   "p.yaml:7:5: error: kprobe 'openat': a syscall call must start with 'sys_' "
+		   "(e.g. 'sys_openat')\n");
+	CHECK_YAML(HDR "  kprobes:\n  - call: sys_\n", 1,
+		   "p.yaml:7:5: error: kprobe 'sys_': invalid syscall name\n");
+	CHECK_YAML(HDR "  kprobes:\n  - call: sys_../../x\n", 1,
+		   "p.yaml:7:5: error: kprobe 'sys_../../x': invalid syscall name\n");
+	CHECK_YAML(HDR "  kprobes:\n  - call: sys_nosuchcall\n", 1,
+		   "p.yaml:7:5: error: kprobe 'sys_nosuchcall': no such syscall\n");
+}
+END_TEST
+
+START_TEST(test_syscall_no_tracefs)
+{
+	struct tp_target t = { .tracefs = "/nonexistent", .arch_prefix = "__x64_" };
+	struct result r;
+
+	/* one warning for the whole policy, names accepted */
+	_run_target(&r, HDR "  kprobes:\n  - call: sys_whatever\n  - call: sys_other\n"
+			    "    args:\n    - index: 5\n      type: int\n", &t);
+	ASSERT_OUT(&r, "p.yaml: warning: cannot check syscall names: no syscall tracepoints in "
+		       "/nonexistent\n");
+	ck_assert_int_eq(r.errors, 0);
+	ck_assert_int_eq(r.warnings, 1);
+	ck_assert_str_eq(r.p->hooks[0].function_name, "__x64_sys_whatever");
+	_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_syscall_arg_index)
+{
+	CHECK_YAML(HDR "  kprobes:\n"
+		       "  - call: sys_openat\n"
+		       "    args:\n"
+		       "    - index: 3\n"
+		       "      type: uint32\n"
+		       "    - index: 4\n"
+		       "      type: int\n"
+		       "    - index: 6\n"
+		       "      type: int\n",
+		   2,
+		   "p.yaml:11:7: error: kprobe 'sys_openat': arg 4: index out of range (openat "
+		   "takes "
+		   "4 arguments)\n"
+		   "p.yaml:13:7: error: kprobe 'sys_openat': arg 6: index out of range (syscalls "
+		   "have "
+		   "at most 6 arguments, 0 to 5)\n");
+	CHECK_YAML(HDR "  kprobes:\n  - call: sys_getpid\n    args:\n    - index: 0\n"
+		       "      type: int\n",
+		   1,
+		   "p.yaml:9:7: error: kprobe 'sys_getpid': arg 0: index out of range (getpid "
+		   "takes 0 "
+		   "arguments)\n");
+}
+END_TEST
+
+START_TEST(test_kprobe_lists_and_functions)
+{
+	CHECK_YAML(HDR "  kprobes:\n  - call: \"list:dups\"\n", 1,
+		   "p.yaml:7:5: error: kprobe 'list:dups': lists are not supported yet\n");
+	CHECK_YAML(HDR "  kprobes:\n  - call: fd_install\n    syscall: false\n"
+		       "    args:\n    - index: 0\n      type: auto\n",
+		   1,
+		   "p.yaml:7:5: error: kprobe 'fd_install': kernel-function hooks are not "
+		   "supported "
+		   "yet\n");
+}
+END_TEST
+
+/* --- arg types ------------------------------------------------------------- */
+
+START_TEST(test_arg_types)
+{
+	CHECK_YAML(HDR "  kprobes:\n"
+		       "  - call: sys_openat\n"
+		       "    args:\n"
+		       "    - index: 0\n"
+		       "      type: \"file\"\n"
+		       "    - index: 1\n"
+		       "      type: \"filez\"\n"
+		       "    - index: 2\n"
+		       "    - index: 3\n"
+		       "      type: auto\n"
+		       "    - index: 2\n"
+		       "      type: int\n",
+		   5,
+		   "p.yaml:10:13: error: kprobe 'sys_openat': arg 0: type 'file' is not supported "
+		   "yet\n"
+		   "p.yaml:12:13: error: kprobe 'sys_openat': arg 1: unknown type 'filez'\n"
+		   "p.yaml:13:7: error: kprobe 'sys_openat': arg 2: type is required\n"
+		   "p.yaml:15:13: error: kprobe 'sys_openat': arg 3: type is required\n"
+		   "p.yaml:16:7: error: kprobe 'sys_openat': arg 2: index 2 is declared twice\n");
+}
+END_TEST
+
+START_TEST(test_char_buf)
+{
+	/* Tetragon's write.yaml: sizeArgIndex 3 is function arg 2 */
+	CHECK_OK(HDR "  kprobes:\n"
+		     "  - call: sys_write\n"
+		     "    args:\n"
+		     "    - index: 0\n"
+		     "      type: int\n"
+		     "    - index: 1\n"
+		     "      type: char_buf\n"
+		     "      sizeArgIndex: 3\n"
+		     "    - index: 2\n"
+		     "      type: size_t\n");
+	CHECK_YAML(HDR "  kprobes:\n"
+		       "  - call: sys_write\n"
+		       "    args:\n"
+		       "    - index: 1\n"
+		       "      type: char_buf\n",
+		   1, "p.yaml:9:7: error: kprobe 'sys_write': arg 1: type 'char_buf' needs "
+		      "sizeArgIndex\n");
+	CHECK_YAML(HDR "  kprobes:\n"
+		       "  - call: sys_write\n"
+		       "    args:\n"
+		       "    - index: 1\n"
+		       "      type: char_buf\n"
+		       "      sizeArgIndex: 3\n",
+		   1, "p.yaml:9:7: error: kprobe 'sys_write': arg 1: sizeArgIndex 3 names arg 2, "
+		      "which is not declared (sizeArgIndex is 1-based)\n");
+	CHECK_YAML(HDR "  kprobes:\n"
+		       "  - call: sys_write\n"
+		       "    args:\n"
+		       "    - index: 0\n"
+		       "      type: string\n"
+		       "    - index: 1\n"
+		       "      type: char_buf\n"
+		       "      sizeArgIndex: 1\n"
+		       "    - index: 2\n"
+		       "      type: char_buf\n"
+		       "      sizeArgIndex: 3\n",
+		   2,
+		   "p.yaml:11:7: error: kprobe 'sys_write': arg 1: sizeArgIndex 1 names arg 0, "
+		   "which is not an integer\n"
+		   "p.yaml:14:7: error: kprobe 'sys_write': arg 2: sizeArgIndex 3 names this arg "
+		   "itself\n");
+}
+END_TEST
+
+START_TEST(test_const_buf)
+{
+	CHECK_OK(HDR "  kprobes:\n"
+		     "  - call: sys_write\n"
+		     "    args:\n"
+		     "    - index: 1\n"
+		     "      type: const_buf\n"
+		     "      sizeArgIndex: 16\n"
+		     "    selectors:\n"
+		     "    - matchArgs:\n"
+		     "      - index: 1\n"
+		     "        operator: Prefix\n"
+		     "        values: [\"0123456789abcdef\"]\n");
+	CHECK_YAML(HDR "  kprobes:\n"
+		       "  - call: sys_write\n"
+		       "    args:\n"
+		       "    - index: 1\n"
+		       "      type: const_buf\n"
+		       "      sizeArgIndex: 4\n"
+		       "    - index: 2\n"
+		       "      type: const_buf\n"
+		       "    - index: 0\n"
+		       "      type: const_buf\n"
+		       "      sizeArgIndex: 4097\n"
+		       "    selectors:\n"
+		       "    - matchArgs:\n"
+		       "      - index: 1\n"
+		       "        operator: Equal\n"
+		       "        values: [\"abcde\"]\n",
+		   3,
+		   "p.yaml:12:7: error: kprobe 'sys_write': arg 2: type 'const_buf' needs "
+		   "sizeArgIndex (its size in bytes)\n"
+		   "p.yaml:14:7: error: kprobe 'sys_write': arg 0: const_buf size 4097 is not in "
+		   "1..4096\n"
+		   "p.yaml:21:18: error: kprobe 'sys_write': arg 1: value is longer than the "
+		   "4-byte "
+		   "buffer\n");
+}
+END_TEST
+
+START_TEST(test_size_arg_ignored)
+{
+	struct result r;
+
+	_run(&r, HDR "  kprobes:\n  - call: sys_write\n    args:\n    - index: 0\n"
+		     "      type: int\n      sizeArgIndex: 2\n");
+	ASSERT_OUT(&r, "p.yaml:9:7: warning: kprobe 'sys_write': arg 0: sizeArgIndex is ignored "
+		       "for type 'int'\n");
+	ck_assert_int_eq(r.errors, 0);
+	_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_return_arg)
+{
+	CHECK_OK(HDR "  kprobes:\n"
+		     "  - call: sys_openat\n"
+		     "    return: true\n"
+		     "    returnArg:\n"
+		     "      type: int\n");
+	CHECK_YAML(HDR "  kprobes:\n"
+		       "  - call: sys_openat\n"
+		       "    return: true\n"
+		       "    returnArg:\n"
+		       "      type: string\n"
+		       "  - call: sys_openat\n"
+		       "    return: true\n"
+		       "    returnArg:\n"
+		       "      type: file\n"
+		       "  - call: sys_openat\n"
+		       "    return: true\n"
+		       "    returnArg:\n"
+		       "      index: 0\n"
+		       "  - call: sys_openat\n"
+		       "    return: true\n"
+		       "    returnArg:\n"
+		       "      type: bogus\n",
+		   4,
+		   "p.yaml:10:13: error: kprobe 'sys_openat': returnArg: type 'string' is not "
+		   "supported (return values are integers)\n"
+		   "p.yaml:14:13: error: kprobe 'sys_openat': returnArg: type 'file' is not "
+		   "supported yet\n"
+		   "p.yaml:18:7: error: kprobe 'sys_openat': returnArg: type is required\n"
+		   "p.yaml:22:13: error: kprobe 'sys_openat': returnArg: unknown type 'bogus'\n");
+}
+END_TEST
+
+/* --- tracepoints ------------------------------------------------------------ */
+
+START_TEST(test_tracepoint_fields)
+{
+	struct result r;
+	struct tp_arg *a;
+
+	_run(&r, HDR "  tracepoints:\n"
+		     "  - subsystem: sched\n"
+		     "    event: sched_process_exec\n"
+		     "    args:\n"
+		     "    - index: 4\n"
+		     "    - index: 5\n"
+		     "    - index: 6\n"
+		     "      type: uint16\n"
+		     "  - subsystem: raw_syscalls\n"
+		     "    event: sys_enter\n"
+		     "    args:\n"
+		     "    - index: 4\n"
+		     "      type: syscall64\n"
+		     "    - index: 3\n"
+		     "      type: uint64\n");
+	ck_assert_msg(r.errors == 1, "errors: %d\n%s", r.errors, r.out);
+	ASSERT_OUT(&r, "p.yaml:20:13: error: tracepoint 'raw_syscalls/sys_enter': arg 3: type "
+		       "'uint64' is larger than field 'common_pid' (4 bytes)\n");
+	a = &r.p->hooks[0].args[0];
+	ck_assert_str_eq(a->field_name, "filename");
+	ck_assert_int_eq(a->type, TP_ARG_STRING);
+	ck_assert_int_eq(a->field_off, 8);
+	ck_assert_int_eq(a->field_size, 4);
+	a = &r.p->hooks[0].args[1];
+	ck_assert_str_eq(a->field_name, "pid");
+	ck_assert_int_eq(a->type, TP_ARG_INT);
+	ck_assert_int_eq(a->field_off, 12);
+	ck_assert_msg(a->field_signed, "pid is signed");
+	a = &r.p->hooks[0].args[2];
+	ck_assert_str_eq(a->field_name, "old_pid");
+	ck_assert_int_eq(a->type, TP_ARG_UINT16); /* reading less than the field is allowed */
+	a = &r.p->hooks[1].args[0];
+	ck_assert_str_eq(a->field_name, "id");
+	ck_assert_int_eq(a->type, TP_ARG_SYSCALL64);
+	ck_assert_int_eq(a->field_off, 8);
+	ck_assert_int_eq(a->field_size, 8);
+	ck_assert_ptr_null(r.p->hooks[1].function_name);
+	_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_tracepoint_auto_types)
+{
+	static const struct {
+		int index;
+		enum tp_arg_type type;
+	} want[] = {
+		{ 0, TP_ARG_UINT16 }, { 3, TP_ARG_INT },   { 4, TP_ARG_UINT8 },
+		{ 5, TP_ARG_SINT16 }, { 6, TP_ARG_UINT32 }, { 7, TP_ARG_SINT64 },
+		{ 11, TP_ARG_UINT64 },
+	};
+	char yaml[2048];
+	struct result r;
+	size_t i;
+	int n;
+
+	n = snprintf(yaml, sizeof(yaml), HDR "  tracepoints:\n  - subsystem: tptest\n"
+					     "    event: fields\n    args:\n");
+	for (i = 0; i < sizeof(want) / sizeof(*want); i++)
+		n += snprintf(yaml + n, sizeof(yaml) - (size_t)n, "    - index: %d\n",
+			      want[i].index);
+	_run(&r, yaml);
+	ASSERT_OUT(&r, "");
+	for (i = 0; i < sizeof(want) / sizeof(*want); i++)
+		ck_assert_msg(r.p->hooks[0].args[i].type == want[i].type, "auto type of field %d",
+			      want[i].index);
+	_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_tracepoint_field_errors)
+{
+	CHECK_YAML(HDR "  tracepoints:\n"
+		       "  - subsystem: tptest\n"
+		       "    event: fields\n"
+		       "    args:\n"
+		       "    - index: 6\n"		/* 10: word, 4 bytes */
+		       "      type: uint64\n"
+		       "    - index: 6\n"		/* 12 */
+		       "      type: syscall64\n"
+		       "    - index: 8\n"		/* 14: blob, 16 bytes */
+		       "    - index: 9\n"		/* 15: comm[16] */
+		       "      type: string\n"
+		       "    - index: 10\n"		/* 17: __data_loc u32[] */
+		       "    - index: 6\n"		/* 18 */
+		       "      type: string\n"
+		       "    - index: 11\n"		/* 20: pointer */
+		       "      type: char_buf\n"
+		       "      sizeArgIndex: 7\n"
+		       "    - index: 12\n"		/* 23 */
+		       "      type: int\n",
+		   10,
+		   "p.yaml:11:13: error: tracepoint 'tptest/fields': arg 6: type 'uint64' is "
+		   "larger "
+		   "than field 'word' (4 bytes)\n"
+		   "p.yaml:12:7: error: tracepoint 'tptest/fields': arg 6: index 6 is declared "
+		   "twice\n"
+		   "p.yaml:13:13: error: tracepoint 'tptest/fields': arg 6: type 'syscall64' is "
+		   "larger than field 'word' (4 bytes)\n"
+		   "p.yaml:14:7: error: tracepoint 'tptest/fields': arg 8: field 'blob' has 16 "
+		   "bytes: give it a type\n"
+		   "p.yaml:15:7: error: tracepoint 'tptest/fields': arg 9: field 'comm' is an "
+		   "array: "
+		   "not supported\n"
+		   "p.yaml:17:7: error: tracepoint 'tptest/fields': arg 10: field 'ids' is a "
+		   "__data_loc u32[]: not supported\n"
+		   "p.yaml:18:7: error: tracepoint 'tptest/fields': arg 6: index 6 is declared "
+		   "twice\n"
+		   "p.yaml:19:13: error: tracepoint 'tptest/fields': arg 6: type 'string' needs a "
+		   "pointer or __data_loc field, and field 'word' has 4 bytes\n"
+		   "p.yaml:21:13: error: tracepoint 'tptest/fields': arg 11: type 'char_buf' is "
+		   "not "
+		   "supported yet on tracepoints\n"
+		   "p.yaml:23:7: error: tracepoint 'tptest/fields': arg 12: index out of range "
+		   "(the "
+		   "event has 12 fields, 0 to 11)\n");
+}
+END_TEST
+
+START_TEST(test_tracepoint_data_loc_and_arrays)
+{
+	CHECK_OK(HDR "  tracepoints:\n"
+		     "  - subsystem: sched\n"
+		     "    event: sched_process_exec\n"
+		     "    args:\n"
+		     "    - index: 4\n"
+		     "      type: string\n"
+		     "  - subsystem: tptest\n"
+		     "    event: fields\n"
+		     "    args:\n"
+		     "    - index: 11\n"
+		     "      type: string\n"
+		     "    - index: 4\n"
+		     "      type: uint8\n");
+	CHECK_YAML(HDR "  tracepoints:\n"
+		       "  - subsystem: sched\n"
+		       "    event: sched_process_exec\n"
+		       "    args:\n"
+		       "    - index: 4\n"
+		       "      type: int\n"
+		       "  - subsystem: raw_syscalls\n"
+		       "    event: sys_enter\n"
+		       "    args:\n"
+		       "    - index: 5\n",
+		   2,
+		   "p.yaml:11:13: error: tracepoint 'sched/sched_process_exec': arg 4: field "
+		   "'filename' is a __data_loc string: type must be string, not 'int'\n"
+		   "p.yaml:15:7: error: tracepoint 'raw_syscalls/sys_enter': arg 5: field 'args' "
+		   "is "
+		   "an array: not supported\n");
+}
+END_TEST
+
+START_TEST(test_tracepoint_missing_and_raw)
+{
+	struct tp_target t = { .tracefs = "/nonexistent", .arch_prefix = "__x64_" };
+	char want[512];
+	struct result r;
+
+	snprintf(want, sizeof(want),
+		 "p.yaml:7:5: error: tracepoint 'sched/nope': not found in %s\n"
+		 "p.yaml:9:5: error: tracepoint 'nosub/sys_enter': not found in %s\n"
+		 "p.yaml:11:5: error: tracepoint 'a b/c': invalid subsystem or event name\n"
+		 "p.yaml:16:7: error: tracepoint 'sched/sched_process_exec': arg 7: index out of "
+		 "range (the event has 7 fields, 0 to 6)\n",
+		 _fixtures(), _fixtures());
+	_run(&r, HDR "  tracepoints:\n"
+		     "  - subsystem: sched\n"
+		     "    event: nope\n"
+		     "  - subsystem: nosub\n"
+		     "    event: sys_enter\n"
+		     "  - subsystem: \"a b\"\n"
+		     "    event: c\n"
+		     "  - subsystem: sched\n"
+		     "    event: sched_process_exec\n"
+		     "    args:\n"
+		     "    - index: 7\n"
+		     "      type: int\n");
+	ASSERT_OUT(&r, want);
+	ck_assert_int_eq(r.errors, 4);
+	_result_free(&r);
+
+	_run_target(&r, HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n",
+		    &t);
+	ASSERT_OUT(&r, "p.yaml:7:5: error: tracepoint 'sched/sched_process_exec': not found: no "
+		       "events directory in /nonexistent (is tracefs mounted?)\n");
+	_result_free(&r);
+
+	CHECK_YAML(HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_switch\n"
+		       "    raw: true\n",
+		   1,
+		   "p.yaml:7:5: error: tracepoint 'sched/sched_switch': raw tracepoints are not "
+		   "supported yet\n");
+}
+END_TEST
+
+/* --- message and tags -------------------------------------------------------- */
+
+START_TEST(test_message_tags)
+{
+	char yaml[4096], big[300];
+
+	CHECK_OK(HDR "  kprobes:\n  - call: sys_getpid\n    message: \"ok\"\n"
+		     "    tags: [\"ab\", \"observability.filesystem\"]\n");
+	CHECK_YAML(HDR "  kprobes:\n  - call: sys_getpid\n    message: \"x\"\n"
+		       "    tags: [\"a\", \"bb\"]\n",
+		   2,
+		   "p.yaml:7:5: error: kprobe 'sys_getpid': message must be 2 to 256 characters "
+		   "long, not 1\n"
+		   "p.yaml:7:5: error: kprobe 'sys_getpid': tag 'a' is shorter than 2 "
+		   "characters\n");
+
+	memset(big, 'm', 257);
+	big[257] = '\0';
+	snprintf(yaml, sizeof(yaml),
+		 HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n"
+		     "    message: \"%s\"\n"
+		     "    tags: [t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, ta, tb, tc, td, te, tf, "
+		     "tg]\n",
+		 big);
+	CHECK_YAML(yaml, 2,
+		   "p.yaml:7:5: error: tracepoint 'sched/sched_process_exec': message must be 2 to "
+		   "256 characters long, not 257\n"
+		   "p.yaml:7:5: error: tracepoint 'sched/sched_process_exec': 17 tags, at most 16 "
+		   "are allowed\n");
+	big[256] = '\0';
+	snprintf(yaml, sizeof(yaml),
+		 HDR "  kprobes:\n  - call: sys_getpid\n    message: \"%s\"\n"
+		     "    tags: [t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, ta, tb, tc, td, te, tf]\n",
+		 big);
+	CHECK_OK(yaml);
+}
+END_TEST
+
+/* --- selectors ----------------------------------------------------------------- */
+
+/* A syscall hook with an int arg 0, a string arg 1 and a uint8 arg 3; selectors from line 15. */
+#define OPENAT                                                                                   \
+	HDR "  kprobes:\n"                                                                       \
+	    "  - call: sys_openat\n"                                                             \
+	    "    args:\n"                                                                        \
+	    "    - index: 0\n"                                                                   \
+	    "      type: int\n"                                                                  \
+	    "    - index: 1\n"                                                                   \
+	    "      type: string\n"                                                               \
+	    "    - index: 3\n"                                                                   \
+	    "      type: uint8\n"                                                                \
+	    "    selectors:\n"
+
+START_TEST(test_unsupported_filters)
+{
+	CHECK_YAML(OPENAT "    - matchNamespaces:\n"
+			  "      - namespace: Pid\n"
+			  "        operator: In\n"
+			  "        values: [host_ns]\n"
+			  "      matchCapabilities:\n"
+			  "      - type: Effective\n"
+			  "        operator: In\n"
+			  "        values: [CAP_SYS_ADMIN]\n",
+		   2,
+		   "p.yaml:16:7: error: kprobe 'sys_openat': matchNamespaces is not supported yet\n"
+		   "p.yaml:20:7: error: kprobe 'sys_openat': matchCapabilities is not supported "
+		   "yet\n");
+}
+END_TEST
+
+START_TEST(test_match_args_valid)
+{
+	struct result r;
+	struct tp_selector *s;
+
+	_run(&r, OPENAT "    - matchArgs:\n"
+			"      - index: 1\n"
+			"        operator: Equal\n"
+			"        values: [\"/etc/passwd\", \"/etc/shadow\"]\n"
+			"      - index: 0\n"
+			"        operator: \"NotEqual\"\n"
+			"        values: [\"-100\", \"0x10\", \" 010 \"]\n"
+			"      - index: 3\n"
+			"        operator: Mask\n"
+			"        values: [\"255\"]\n"
+			"      - index: 1\n"
+			"        operator: Prefix\n"
+			"        values: [\"\"]\n"
+			"      - index: 1\n"
+			"        operator: NotPostfix\n"
+			"        values: [\".so\"]\n"
+			"      - index: 0\n"
+			"        operator: GT\n"
+			"        values: [\"2\"]\n"
+			"      - index: 0\n"
+			"        operator: LessThan\n"
+			"        values: [\"-2147483648\"]\n");
+	ASSERT_OUT(&r, "");
+	s = &r.p->hooks[0].selectors[0];
+	ck_assert_int_eq(s->args[0].arg_pos, 1);
+	ck_assert_int_eq(s->args[1].arg_pos, 0);
+	ck_assert_int_eq(s->args[2].arg_pos, 2);
+	ck_assert_uint_eq(s->args[1].values[0].num, (uint64_t)(int64_t)-100);
+	ck_assert_uint_eq(s->args[1].values[1].num, 16);
+	ck_assert_uint_eq(s->args[1].values[2].num, 8);
+	ck_assert_uint_eq(s->args[2].values[0].num, 255);
+	ck_assert_uint_eq(s->args[6].values[0].num, (uint64_t)(int64_t)INT32_MIN);
+	_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_match_args_index)
+{
+	CHECK_YAML(OPENAT "    - matchArgs:\n"
+			  "      - index: 2\n"
+			  "        operator: Equal\n"
+			  "        values: [\"1\"]\n",
+		   1,
+		   "p.yaml:17:9: error: kprobe 'sys_openat': matchArgs index 2 does not name an "
+		   "arg "
+		   "of this hook\n");
+}
+END_TEST
+
+/* Tetragon: a tracepoint's matchArgs index is the position in args, not the field. */
+START_TEST(test_match_args_tracepoint_position)
+{
+	struct result r;
+
+	_run(&r, HDR "  tracepoints:\n"
+		     "  - subsystem: raw_syscalls\n"
+		     "    event: sys_enter\n"
+		     "    args:\n"
+		     "    - index: 4\n"
+		     "      type: syscall64\n"
+		     "    selectors:\n"
+		     "    - matchArgs:\n"
+		     "      - index: 0\n"
+		     "        operator: Equal\n"
+		     "        values: [\"59\", \"0x80000003\"]\n"
+		     "      - index: 4\n"
+		     "        operator: Equal\n"
+		     "        values: [\"sys_dup\"]\n");
+	ASSERT_OUT(&r, "p.yaml:17:9: error: tracepoint 'raw_syscalls/sys_enter': matchArgs index "
+		       "4 does not name an arg of this hook\n");
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].args[0].arg_pos, 0);
+	ck_assert_uint_eq(r.p->hooks[0].selectors[0].args[0].values[1].num, 0x80000003u);
+	_result_free(&r);
+
+	CHECK_YAML(HDR "  tracepoints:\n"
+		       "  - subsystem: raw_syscalls\n"
+		       "    event: sys_enter\n"
+		       "    args:\n"
+		       "    - index: 4\n"
+		       "      type: syscall64\n"
+		       "    selectors:\n"
+		       "    - matchArgs:\n"
+		       "      - index: 0\n"
+		       "        operator: Equal\n"
+		       "        values: [\"sys_dup\"]\n",
+		   1,
+		   "p.yaml:16:18: error: tracepoint 'raw_syscalls/sys_enter': arg 0: value "
+		   "'sys_dup' is not an integer (syscall64 values are syscall numbers)\n");
+}
+END_TEST
+
+START_TEST(test_match_args_operators)
+{
+	CHECK_YAML(OPENAT "    - matchArgs:\n"
+			  "      - index: 1\n"
+			  "        operator: Mask\n"
+			  "        values: [\"1\"]\n"
+			  "      - index: 0\n"
+			  "        operator: Prefix\n"
+			  "        values: [\"1\"]\n"
+			  "      - index: 1\n"
+			  "        operator: DPort\n"
+			  "        values: [\"80\"]\n"
+			  "      - index: 1\n"
+			  "        operator: InMap\n"
+			  "        values: [\"x\"]\n"
+			  "      - index: 0\n"
+			  "        operator: Equal\n"
+			  "      - index: 0\n"
+			  "        operator: In\n"
+			  "        values: [\"1\"]\n"
+			  "      - index: 1\n"
+			  "        operator: GT\n"
+			  "        values: [\"1\"]\n"
+			  "      - index: 3\n"
+			  "        operator: NotPostfix\n"
+			  "        values: [\"1\"]\n"
+			  "      - index: 1\n"
+			  "        operator: notdport\n"
+			  "        values: [\"1\"]\n",
+		   9,
+		   "p.yaml:18:19: error: kprobe 'sys_openat': arg 1: operator 'Mask' needs an "
+		   "integer argument\n"
+		   "p.yaml:21:19: error: kprobe 'sys_openat': arg 0: operator 'Prefix' needs a "
+		   "string or buffer argument\n"
+		   "p.yaml:24:19: error: kprobe 'sys_openat': arg 1: operator 'DPort' needs a sock "
+		   "or skb argument\n"
+		   "p.yaml:27:19: error: kprobe 'sys_openat': arg 1: operator 'InMap' is not "
+		   "supported yet\n"
+		   "p.yaml:30:19: error: kprobe 'sys_openat': arg 0: operator 'Equal' needs at "
+		   "least "
+		   "one value\n"
+		   "p.yaml:32:19: error: kprobe 'sys_openat': arg 0: operator 'In' is for "
+		   "matchPIDs "
+		   "and matchBinaries\n"
+		   "p.yaml:35:19: error: kprobe 'sys_openat': arg 1: operator 'GT' needs an "
+		   "integer "
+		   "argument\n"
+		   "p.yaml:38:19: error: kprobe 'sys_openat': arg 3: operator 'NotPostfix' needs a "
+		   "string or buffer argument\n"
+		   "p.yaml:41:19: error: kprobe 'sys_openat': arg 1: operator 'notdport' needs a "
+		   "sock or skb argument\n");
+}
+END_TEST
+
+/* An operator for a sock arg is not reported on top of the sock type itself. */
+START_TEST(test_match_args_sock_arg)
+{
+	CHECK_YAML(HDR "  kprobes:\n"
+		       "  - call: sys_connect\n"
+		       "    args:\n"
+		       "    - index: 1\n"
+		       "      type: sockaddr\n"
+		       "    - index: 0\n"
+		       "      type: file\n"
+		       "    selectors:\n"
+		       "    - matchArgs:\n"
+		       "      - index: 1\n"
+		       "        operator: DAddr\n"
+		       "        values: [\"127.0.0.1\"]\n"
+		       "      - index: 0\n"
+		       "        operator: SPort\n"
+		       "        values: [\"80\"]\n",
+		   4,
+		   "p.yaml:7:5: error: kprobe 'sys_connect': no such syscall\n"
+		   "p.yaml:10:13: error: kprobe 'sys_connect': arg 1: type 'sockaddr' is not "
+		   "supported yet\n"
+		   "p.yaml:12:13: error: kprobe 'sys_connect': arg 0: type 'file' is not supported "
+		   "yet\n"
+		   "p.yaml:19:19: error: kprobe 'sys_connect': arg 0: operator 'SPort' needs a "
+		   "sock or skb argument\n");
+}
+END_TEST
+
+START_TEST(test_match_args_int_values)
+{
+	CHECK_YAML(OPENAT "    - matchArgs:\n"
+			  "      - index: 0\n"
+			  "        operator: Equal\n"
+			  "        values:\n"
+			  "        - \"abc\"\n"
+			  "        - \"2147483648\"\n"
+			  "        - \"7\"\n"
+			  "      - index: 3\n"
+			  "        operator: Mask\n"
+			  "        values: [\"300\", \"-1\"]\n",
+		   4,
+		   "p.yaml:20:11: error: kprobe 'sys_openat': arg 0: value 'abc' is not an "
+		   "integer\n"
+		   "p.yaml:21:11: error: kprobe 'sys_openat': arg 0: value '2147483648' does not "
+		   "fit int\n"
+		   "p.yaml:25:18: error: kprobe 'sys_openat': arg 3: value '300' does not fit "
+		   "uint8\n"
+		   "p.yaml:25:25: error: kprobe 'sys_openat': arg 3: value '-1' does not fit "
+		   "uint8\n");
+}
+END_TEST
+
+START_TEST(test_match_args_string_values)
+{
+	char *yaml, *big;
+	size_t n = 16384;
+
+	big = malloc(4097);
+	yaml = malloc(n);
+	ck_assert_ptr_nonnull(big);
+	ck_assert_ptr_nonnull(yaml);
+	memset(big, 'p', 4096);
+	big[4096] = '\0';
+	snprintf(yaml, n,
+		 OPENAT "    - matchArgs:\n"
+			"      - index: 1\n"
+			"        operator: Equal\n"
+			"        values:\n"
+			"        - \"%s\"\n"
+			/* a trailing \0 as in Tetragon's cve-2023-2640 policy */
+			"        - \"security.capability\\0\"\n"
+			"      - index: 1\n"
+			"        operator: Postfix\n"
+			"        values: [\"%s\"]\n",
+		 big, big);
+	CHECK_YAML(yaml, 2,
+		   "p.yaml:20:11: error: kprobe 'sys_openat': arg 1: value is longer than the 4095 "
+		   "bytes a string can be captured with\n"
+		   "p.yaml:24:18: error: kprobe 'sys_openat': arg 1: value is longer than the 4095 "
+		   "bytes a string can be captured with\n");
+	big[4095] = '\0';
+	snprintf(yaml, n,
+		 OPENAT "    - matchArgs:\n      - index: 1\n        operator: NotPrefix\n"
+			"        values: [\"%s\"]\n",
+		 big);
+	CHECK_OK(yaml);
+	free(big);
+	free(yaml);
+}
+END_TEST
+
+START_TEST(test_match_return_args)
+{
+	struct result r;
+
+	_run(&r, HDR "  kprobes:\n"
+		     "  - call: sys_openat\n"
+		     "    return: true\n"
+		     "    returnArg:\n"
+		     "      type: int\n"
+		     "    selectors:\n"
+		     "    - matchReturnArgs:\n"
+		     "      - operator: Equal\n"
+		     "        values: [\"-2\", \"0\"]\n"
+		     "      matchReturnActions:\n"
+		     "      - action: Post\n");
+	ASSERT_OUT(&r, "");
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].ret_args[0].arg_pos, -1);
+	ck_assert_uint_eq(r.p->hooks[0].selectors[0].ret_args[0].values[0].num,
+			  (uint64_t)(int64_t)-2);
+	_result_free(&r);
+
+	CHECK_YAML(HDR "  kprobes:\n"
+		       "  - call: sys_openat\n"
+		       "    return: true\n"
+		       "    returnArg:\n"
+		       "      type: int\n"
+		       "    selectors:\n"
+		       "    - matchReturnArgs:\n"
+		       "      - operator: Prefix\n"
+		       "        values: [\"x\"]\n"
+		       "      - operator: LT\n"
+		       "        values: [\"x\"]\n"
+		       "  - call: sys_openat\n"
+		       "    selectors:\n"
+		       "    - matchReturnArgs:\n"
+		       "      - operator: Equal\n"
+		       "        values: [\"0\"]\n"
+		       "      matchReturnActions:\n"
+		       "      - action: Post\n",
+		   4,
+		   "p.yaml:13:19: error: kprobe 'sys_openat': returnArg: operator 'Prefix' needs a "
+		   "string or buffer argument\n"
+		   "p.yaml:16:18: error: kprobe 'sys_openat': returnArg: value 'x' is not an "
+		   "integer\n"
+		   "p.yaml:20:9: error: kprobe 'sys_openat': matchReturnArgs needs return: true\n"
+		   "p.yaml:23:9: error: kprobe 'sys_openat': matchReturnActions needs return: "
+		   "true\n");
+}
+END_TEST
+
+START_TEST(test_match_pids)
+{
+	struct result r;
+
+	_run(&r, OPENAT "    - matchPIDs:\n"
+			"      - operator: In\n"
+			"        followForks: true\n"
+			"        values: [\"0\", \"1\", \"4294967295\"]\n"
+			"      - operator: NotIn\n"
+			"        values: [\"4294967296\", \"pid\", \"-1\"]\n"
+			"      - operator: In\n"
+			"        values: []\n");
+	ASSERT_OUT(&r, "p.yaml:21:18: error: kprobe 'sys_openat': matchPIDs: value '4294967296' "
+		       "does not fit uint32\n"
+		       "p.yaml:21:32: error: kprobe 'sys_openat': matchPIDs: value 'pid' is not an "
+		       "integer\n"
+		       "p.yaml:21:39: error: kprobe 'sys_openat': matchPIDs: value '-1' does not "
+		       "fit "
+		       "uint32\n"
+		       "p.yaml:22:19: error: kprobe 'sys_openat': matchPIDs: operator 'In' needs "
+		       "at "
+		       "least one value\n");
+	ck_assert_uint_eq(r.p->hooks[0].selectors[0].pids[0].values[2].num, UINT32_MAX);
+	_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_match_binaries)
+{
+	char *yaml, *big;
+	size_t n = 16384;
+
+	CHECK_OK(OPENAT "    - matchBinaries:\n"
+			"      - operator: In\n"
+			"        values: [\"/usr/bin/cat\"]\n"
+			"      - operator: NotPostfix\n"
+			"        values: [\"sh\"]\n");
+	big = malloc(4097);
+	yaml = malloc(n);
+	ck_assert_ptr_nonnull(big);
+	ck_assert_ptr_nonnull(yaml);
+	memset(big, 'b', 4096);
+	big[4096] = '\0';
+	snprintf(yaml, n,
+		 OPENAT "    - matchBinaries:\n"
+			"      - operator: In\n"
+			"        values: [\"\", \"%s\"]\n"
+			"      - operator: Prefix\n"
+			"        values: []\n",
+		 big);
+	CHECK_YAML(yaml, 3,
+		   "p.yaml:18:18: error: kprobe 'sys_openat': matchBinaries: empty value\n"
+		   "p.yaml:18:22: error: kprobe 'sys_openat': matchBinaries: value is longer than "
+		   "4095 bytes\n"
+		   "p.yaml:19:19: error: kprobe 'sys_openat': matchBinaries: operator 'Prefix' "
+		   "needs "
+		   "at least one value\n");
+	free(big);
+	free(yaml);
+}
+END_TEST
+
+START_TEST(test_actions)
+{
+	CHECK_OK(OPENAT "    - matchActions:\n"
+			"      - action: Sigkill\n"
+			"      - action: Post\n"
+			"      - action: NoPost\n"
+			"      - action: Signal\n"
+			"        argSig: 9\n");
+	CHECK_YAML(OPENAT "    - matchActions:\n"
+			  "      - action: FollowFD\n"
+			  "        argFd: 0\n"
+			  "      - action: Override\n"
+			  "        argError: -1\n"
+			  "      - action: Signal\n"
+			  "      - action: Signal\n"
+			  "        argSig: 65\n"
+			  "      - action: Signal\n"
+			  "        argSig: 0\n",
+		   5,
+		   "p.yaml:17:9: error: kprobe 'sys_openat': action 'FollowFD' is not supported "
+		   "yet\n"
+		   "p.yaml:19:9: error: kprobe 'sys_openat': action 'Override' is not supported "
+		   "yet "
+		   "on syscall hooks\n"
+		   "p.yaml:21:9: error: kprobe 'sys_openat': action 'Signal' needs argSig\n"
+		   "p.yaml:22:9: error: kprobe 'sys_openat': action 'Signal': argSig 65 is not a "
+		   "signal number (1 to 64)\n"
+		   "p.yaml:24:9: error: kprobe 'sys_openat': action 'Signal': argSig 0 is not a "
+		   "signal number (1 to 64)\n");
+	CHECK_YAML(HDR "  tracepoints:\n"
+		       "  - subsystem: sched\n"
+		       "    event: sched_process_exec\n"
+		       "    selectors:\n"
+		       "    - matchActions:\n"
+		       "      - action: Override\n"
+		       "        argError: -1\n"
+		       "      - action: Sigkill\n",
+		   1,
+		   "p.yaml:11:9: error: tracepoint 'sched/sched_process_exec': action 'Override' "
+		   "cannot be used on tracepoints\n");
+}
+END_TEST
+
+/* Many problems in one policy: every one is reported, in order. */
+START_TEST(test_keeps_going)
+{
+	struct result r;
+
+	_run(&r, HDR "  kprobes:\n"
+		     "  - call: sys_nosuch\n"
+		     "    args:\n"
+		     "    - index: 0\n"
+		     "      type: file\n"
+		     "    selectors:\n"
+		     "    - matchArgs:\n"
+		     "      - index: 1\n"
+		     "        operator: Equal\n"
+		     "        values: [\"1\"]\n"
+		     "      matchActions:\n"
+		     "      - action: GetUrl\n"
+		     "  tracepoints:\n"
+		     "  - subsystem: sched\n"
+		     "    event: nope\n");
+	ck_assert_int_eq(r.errors, 5);
+	ck_assert_msg(strstr(r.out, "p.yaml:7:5: error: kprobe 'sys_nosuch': no such syscall\n") ==
+			      r.out,
+		      "first error first:\n%s", r.out);
+	ck_assert_msg(strstr(r.out, "tracepoint 'sched/nope': not found"), "last error:\n%s",
+		      r.out);
+	_result_free(&r);
+}
+END_TEST
+
+/* A hand-built model with the holes a failed parse leaves must not crash the checker. */
+START_TEST(test_incomplete_model)
+{
+	struct result r = { 0 };
+
+	r.p = calloc(1, sizeof(*r.p));
+	ck_assert_ptr_nonnull(r.p);
+	r.p->nhooks = 2;
+	r.p->hooks = calloc(2, sizeof(*r.p->hooks));
+	ck_assert_ptr_nonnull(r.p->hooks);
+	r.p->hooks[0].kind = TP_HOOK_KPROBE;
+	r.p->hooks[0].syscall = true;
+	r.p->hooks[0].loc = (struct tp_loc){ 3, 1 };
+	r.p->hooks[1].kind = TP_HOOK_TRACEPOINT;
+	_check_model(&r, _target());
+	ASSERT_OUT(&r, "");
+	_result_free(&r);
+}
+END_TEST
+
+START_TEST(test_init_host)
+{
+	struct tp_target t = { 0 };
+	struct utsname u;
+
+	tp_target__init_host(&t);
+	ck_assert_ptr_nonnull(t.tracefs);
+	ck_assert_msg(!strcmp(t.tracefs, "/sys/kernel/tracing") ||
+			      !strcmp(t.tracefs, "/sys/kernel/debug/tracing"),
+		      "tracefs '%s'", t.tracefs);
+	ck_assert_int_eq(uname(&u), 0);
+	if (!strcmp(u.machine, "x86_64"))
+		ck_assert_str_eq(t.arch_prefix, "__x64_");
+	else if (!strcmp(u.machine, "aarch64"))
+		ck_assert_str_eq(t.arch_prefix, "__arm64_");
+	else
+		ck_assert_str_eq(t.arch_prefix, "");
+}
+END_TEST
+
+/* Tetragon's own policies: the checker never crashes on them (skipped without the corpus). */
+static int _check_corpus_dir(const char *dir)
+{
+	const struct tp_target *t = _target();
+	struct dirent *e;
+	int checked = 0;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		char path[1024], *out = NULL;
+		struct tp_policy *p;
+		struct tp_diag diag;
+		size_t len = 0;
+		FILE *f;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (!strstr(e->d_name, ".y")) {
+			checked += _check_corpus_dir(path);
+			continue;
+		}
+		f = open_memstream(&out, &len);
+		ck_assert_ptr_nonnull(f);
+		tp_diag__init(&diag, path, f);
+		p = tp_policy__load_file(path, &diag);
+		if (p) {
+			tp_policy__check(p, t, &diag);
+			checked++;
+		}
+		fclose(f);
+		free(out);
+		tp_policy__free(p);
+	}
+	closedir(d);
+	return checked;
+}
+
+START_TEST(test_corpus_smoke)
+{
+	const char *corpus = getenv("TP_TEST_CORPUS");
+	int n;
+
+	if (!corpus)
+		corpus = CORPUS_DEFAULT;
+	n = _check_corpus_dir(corpus);
+	ck_assert_msg(n > 0 || access(corpus, R_OK), "checked %d corpus policies", n);
+}
+END_TEST
+
+/* Corpus policies within what we support check cleanly. */
+START_TEST(test_corpus_valid)
+{
+	static const char *const files[] = {
+		"tetragon/tracingpolicy/write.yaml",
+		"tetragon/tracingpolicy/raw_syscalls.yaml",
+	};
+	const char *corpus = getenv("TP_TEST_CORPUS");
+	char path[1024];
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		struct result r = { 0 };
+		struct tp_diag d;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/%s", corpus ? corpus : CORPUS_DEFAULT, files[i]);
+		if (access(path, R_OK))
+			continue;
+		f = open_memstream(&r.out, &r.len);
+		ck_assert_ptr_nonnull(f);
+		tp_diag__init(&d, path, f);
+		r.p = tp_policy__load_file(path, &d);
+		fclose(f);
+		ck_assert_msg(r.p && d.errors == 0, "%s parses:\n%s", path, r.out);
+		_check_model(&r, _target());
+		ck_assert_msg(r.errors == 0, "%s checks cleanly:\n%s", path, r.out);
+		_result_free(&r);
+	}
+}
+END_TEST
+
+static Suite *check_suite(void)
+{
+	Suite *s = suite_create("check");
+	TCase *tc;
+
+	tc = tcase_create("policy");
+	tcase_add_test(tc, test_policy_name);
+	tcase_add_test(tc, test_policy_no_hooks);
+	tcase_add_test(tc, test_keeps_going);
+	tcase_add_test(tc, test_incomplete_model);
+	tcase_add_test(tc, test_init_host);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("kprobe");
+	tcase_add_test(tc, test_syscall_valid);
+	tcase_add_test(tc, test_syscall_prefix_other_arch);
+	tcase_add_test(tc, test_syscall_bad_names);
+	tcase_add_test(tc, test_syscall_no_tracefs);
+	tcase_add_test(tc, test_syscall_arg_index);
+	tcase_add_test(tc, test_kprobe_lists_and_functions);
+	tcase_add_test(tc, test_arg_types);
+	tcase_add_test(tc, test_char_buf);
+	tcase_add_test(tc, test_const_buf);
+	tcase_add_test(tc, test_size_arg_ignored);
+	tcase_add_test(tc, test_return_arg);
+	tcase_add_test(tc, test_message_tags);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("tracepoint");
+	tcase_add_test(tc, test_tracepoint_fields);
+	tcase_add_test(tc, test_tracepoint_auto_types);
+	tcase_add_test(tc, test_tracepoint_field_errors);
+	tcase_add_test(tc, test_tracepoint_data_loc_and_arrays);
+	tcase_add_test(tc, test_tracepoint_missing_and_raw);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("selectors");
+	tcase_add_test(tc, test_unsupported_filters);
+	tcase_add_test(tc, test_match_args_valid);
+	tcase_add_test(tc, test_match_args_index);
+	tcase_add_test(tc, test_match_args_tracepoint_position);
+	tcase_add_test(tc, test_match_args_operators);
+	tcase_add_test(tc, test_match_args_sock_arg);
+	tcase_add_test(tc, test_match_args_int_values);
+	tcase_add_test(tc, test_match_args_string_values);
+	tcase_add_test(tc, test_match_return_args);
+	tcase_add_test(tc, test_match_pids);
+	tcase_add_test(tc, test_match_binaries);
+	tcase_add_test(tc, test_actions);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("corpus");
+	tcase_add_test(tc, test_corpus_smoke);
+	tcase_add_test(tc, test_corpus_valid);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(check_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
