@@ -58,7 +58,7 @@ LIBTP := $(O)/libtp.a
 VMLINUX_H := $(O)/include/vmlinux.h
 
 .DELETE_ON_ERROR:
-.PHONY: all test unit policies verifier e2e demo deps mounts install clean bench fmt
+.PHONY: all test unit policies verifier corpus e2e demo deps mounts install clean bench fmt
 
 all: $(TPGEN) $(TPRUN)
 
@@ -113,6 +113,9 @@ unit: $(UNIT_BINS)
 verifier: all $(POLICY_OBJS)
 	$(Q)tests/verifier.sh $(O)
 
+corpus: all
+	$(Q)tests/corpus.sh $(O)
+
 e2e: all $(E2E_BINS)
 	$(Q)tests/e2e/run.sh $(O)
 
@@ -124,11 +127,8 @@ mounts:
 
 # `make test` does its own set-up: a fresh machine needs nothing else.
 test: deps mounts
-	$(Q)$(MAKE) --no-print-directory all
-	$(Q)$(MAKE) --no-print-directory unit policies
-	$(Q)$(MAKE) --no-print-directory verifier
-	$(Q)$(MAKE) --no-print-directory e2e
-	$(Q)tests/summary.sh $(O)
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(POLICY_OBJS) $(E2E_BINS)
+	$(Q)tests/run-all.sh $(O) $(UNIT_BINS)
 
 demo: deps mounts
 	$(Q)$(MAKE) --no-print-directory all $(O)/tests/e2e/opener

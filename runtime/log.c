@@ -2,6 +2,7 @@
 /* One print callback for libtp and libbpf messages (libbpf_set_print). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <bpf/libbpf.h>
@@ -18,12 +19,15 @@ static void default_print(enum tp_log_level level, const char *msg)
 
 static void vlog(enum tp_log_level level, const char *fmt, va_list ap)
 {
-	char buf[4096];
+	char *buf;
 
 	if (level > max_level)
 		return;
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	/* verifier logs run to megabytes: no fixed buffer */
+	if (vasprintf(&buf, fmt, ap) < 0)
+		return;
 	(print_fn ? print_fn : default_print)(level, buf);
+	free(buf);
 }
 
 void tp_log(enum tp_log_level level, const char *fmt, ...)

@@ -84,21 +84,24 @@ static __always_inline __u32 tp_out_str(struct tp_heap *h, __u32 off, const void
 	return tp_blob_end(off, n);
 }
 
+/* Clamp v to max in a way the compiler cannot re-derive from an unclamped copy. */
+#define TP_CLAMP(v, max) asm volatile("if %[x] <= %[m] goto +1; %[x] = %[m]" \
+				      : [x] "+r"(v) : [m] "i"(max))
+
 /* Append up to max bytes of a user buffer whose full size is size. */
 static __always_inline __u32 tp_out_buf(struct tp_heap *h, __u32 off, const void *src, __u64 size,
 					__u32 max)
 {
 	struct tp_blob *b;
 	__u32 orig = size > 0x3fffffff ? 0x3fffffff : size;
-	__u32 n = orig;
+	__u64 n = size;
 
 	if (off > TP_OUT_MASK)
 		return off;
 	b = (void *)&h->out[off];
 	if (n > max)
 		n = max;
-	if (n > TP_BUF_MAX)
-		n = TP_BUF_MAX;
+	TP_CLAMP(n, TP_BUF_MAX);
 	if (n && bpf_probe_read_user(&h->out[off + sizeof(*b)], n, src)) {
 		b->len = 0;
 		b->info = TP_BLOB_ERROR | orig;
