@@ -2,7 +2,7 @@
 #
 # make            build/tpgen, build/tprun
 # make test       install deps, mount filesystems, build, run every test
-# make demo       compile policies/demo-openat-kill.yaml and show it working
+# make demo       compile policies/demo.yaml and show it working
 # make install    PREFIX=/usr/local (DESTDIR honoured)
 # O=dir           out-of-tree build directory (default build)
 # V=1             show full commands
@@ -131,7 +131,7 @@ test: deps mounts
 	$(Q)tests/run-all.sh $(O) $(UNIT_BINS)
 
 demo: deps mounts
-	$(Q)$(MAKE) --no-print-directory all $(O)/tests/e2e/opener
+	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo.sh $(O)
 
 bench: deps mounts

@@ -260,8 +260,9 @@ int main(int argc, char **argv)
 
 	tp_diag__init(&d, argv[optind], stderr);
 	p = tp_policy__load_file(argv[optind], &d);
-	if (!p || d.errors)
+	if (!p)
 		goto out;
+	/* the checker runs on what did parse, so one run reports every mistake */
 	if (tp_policy__check(p, &target, &d) || d.errors)
 		goto out;
 	plan = tp_plan__new(p, &lo, err, sizeof(err));

@@ -38,6 +38,7 @@ static void usage(FILE *f)
 		"usage: tprun [options] POLICY.bpf.o\n"
 		"  -o, --output FMT       json (default) or compact\n"
 		"      --check            load every program through the verifier and exit\n"
+		"      --show-policy      print the policy the object was compiled from and exit\n"
 		"      --ringbuf-size N   ring buffer bytes (power of two)\n"
 		"  -v, --verbose          say more, with libbpf's messages and verifier logs\n"
 		"  -h, --help\n");
@@ -99,6 +100,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "check", no_argument, NULL, 'c' },
+		{ "show-policy", no_argument, NULL, 'p' },
 		{ "ringbuf-size", required_argument, NULL, 'r' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -115,7 +117,7 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 	uint64_t lost_seen = 0, last_report;
 	char err[1024];
-	bool check = false;
+	bool check = false, show_policy = false;
 	int c, n, rc = 1;
 	size_t i;
 
@@ -133,6 +135,9 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			check = true;
+			break;
+		case 'p':
+			show_policy = true;
 			break;
 		case 'r':
 			ro.ringbuf_size = strtoul(optarg, NULL, 0);
@@ -160,6 +165,16 @@ int main(int argc, char **argv)
 	if (!o) {
 		fprintf(stderr, "tprun: %s\n", err);
 		return 1;
+	}
+	if (show_policy) {
+		size_t size;
+		const char *src = tp_object__policy(o, &size);
+
+		rc = src && fwrite(src, 1, size, stdout) == size ? 0 : 1;
+		if (!src)
+			fprintf(stderr, "tprun: %s has no %s section\n", argv[optind], TP_POLICY_SECTION);
+		tp_object__close(o);
+		return rc;
 	}
 
 	memset(&sa, 0, sizeof(sa));

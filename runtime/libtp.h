@@ -37,6 +37,8 @@ struct tp_object *tp_object__open(const char *path, char *err, size_t errlen);
 void tp_object__close(struct tp_object *o);
 const struct tp_meta *tp_object__meta(const struct tp_object *o);
 const char *tp_object__path(const struct tp_object *o);
+/* The policy source the object was compiled from (.tp.policy), NULL if none. */
+const char *tp_object__policy(const struct tp_object *o, size_t *size);
 
 /* Kernel features, probed once and cached. */
 bool tp_probe__fentry(const char *func);

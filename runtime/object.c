@@ -119,6 +119,10 @@ struct tp_object *tp_object__open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: bad %s: %s", path, TP_META_SECTION, why);
 		goto fail;
 	}
+	if (find_section(o->elf, TP_POLICY_SECTION, &meta, &meta_size) == 0) {
+		o->policy = meta;
+		o->policy_size = meta_size;
+	}
 	return o;
 fail:
 	tp_object__close(o);
@@ -141,6 +145,12 @@ void tp_object__close(struct tp_object *o)
 const struct tp_meta *tp_object__meta(const struct tp_object *o)
 {
 	return o->meta;
+}
+
+const char *tp_object__policy(const struct tp_object *o, size_t *size)
+{
+	*size = o->policy_size;
+	return o->policy;
 }
 
 const char *tp_object__path(const struct tp_object *o)

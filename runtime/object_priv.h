@@ -12,6 +12,8 @@ struct tp_object {
 	size_t size;
 	Elf *elf;		/* over data */
 	struct tp_meta *meta;	/* points into data */
+	const char *policy;	/* .tp.policy: the YAML, not NUL terminated; NULL if absent */
+	size_t policy_size;
 };
 
 #endif /* TP_OBJECT_PRIV_H */

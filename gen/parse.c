@@ -1,0 +1,1507 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * TracingPolicy YAML -> policy model. libyaml's document API builds the node
+ * graph (aliases share nodes); a bounded walk rejects alias bombs and deep
+ * nesting before the schema walk, which reports every structural mistake it
+ * finds and keeps going. Keys match case-insensitively, as Tetragon's
+ * YAML-to-JSON unmarshalling does (the docs write "followforks").
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <yaml.h>
+
+#include "parse.h"
+
+#ifndef TP_PARSE_MAX_DEPTH
+#define TP_PARSE_MAX_DEPTH 64
+#endif
+#ifndef TP_PARSE_MAX_NODES
+#define TP_PARSE_MAX_NODES 1000000
+#endif
+#ifndef TP_POLICY_MAX_SIZE
+#define TP_POLICY_MAX_SIZE (16u << 20)
+#endif
+
+#define TP_API_VERSION "cilium.io/v1alpha1"
+#define BIT(n) (1ull << (n))
+
+struct parser {
+	yaml_document_t *doc;
+	struct tp_diag *d;
+	int err;	   /* latched -errno (out of memory) */
+	size_t visits;	   /* nodes seen by the bounded walk */
+	char names[4][96]; /* printable copies of user text for messages */
+	int next_name;
+};
+
+#define for_each_pair(ps, n, i, k, v)                                                              \
+	for (i = 0; !(ps)->err && i < _npairs(n) && _pair(ps, n, i, &(k), &(v)); i++)
+#define for_each_item(ps, n, i, v)                                                                 \
+	for (i = 0; !(ps)->err && i < _nitems(n) && _item(ps, n, i, &(v)); i++)
+
+/* libyaml marks are 0-based */
+static struct tp_loc _mark_loc(yaml_mark_t m)
+{
+	struct tp_loc loc = {(int)m.line + 1, (int)m.column + 1};
+
+	return loc;
+}
+
+static struct tp_loc _loc(const yaml_node_t *n)
+{
+	struct tp_loc none = {0, 0};
+
+	return n ? _mark_loc(n->start_mark) : none;
+}
+
+#define _err(ps, n, ...) tp_diag__error((ps)->d, _loc(n), __VA_ARGS__)
+
+static size_t _npairs(const yaml_node_t *n)
+{
+	if (!n || n->type != YAML_MAPPING_NODE)
+		return 0;
+	return n->data.mapping.pairs.top - n->data.mapping.pairs.start;
+}
+
+static size_t _nitems(const yaml_node_t *n)
+{
+	if (!n || n->type != YAML_SEQUENCE_NODE)
+		return 0;
+	return n->data.sequence.items.top - n->data.sequence.items.start;
+}
+
+static bool _pair(struct parser *ps, yaml_node_t *n, size_t i, yaml_node_t **k, yaml_node_t **v)
+{
+	yaml_node_pair_t *pair = &n->data.mapping.pairs.start[i];
+
+	*k = yaml_document_get_node(ps->doc, pair->key);
+	*v = yaml_document_get_node(ps->doc, pair->value);
+	return true;
+}
+
+static bool _item(struct parser *ps, yaml_node_t *n, size_t i, yaml_node_t **v)
+{
+	*v = yaml_document_get_node(ps->doc, n->data.sequence.items.start[i]);
+	return true;
+}
+
+/* A printable, bounded copy of user text for messages (keys can hold anything). */
+static const char *_name(struct parser *ps, const char *s, size_t len)
+{
+	char *out = ps->names[ps->next_name++ % 4];
+	size_t cap = sizeof(ps->names[0]), o = 0, i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+
+		if (o + 8 >= cap) {
+			while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+				o--;
+			if (o > 0 && (unsigned char)out[o - 1] >= 0xc0)
+				o--;
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c == '\n') {
+			out[o++] = '\\';
+			out[o++] = 'n';
+		} else if (c == '\\' || c == '\'') {
+			out[o++] = '\\';
+			out[o++] = c;
+		} else if (c < 0x20 || c == 0x7f) {
+			o += snprintf(out + o, cap - o, "\\x%02x", c);
+		} else {
+			out[o++] = c;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static const char *_text(struct parser *ps, const yaml_node_t *n)
+{
+	return _name(ps, (const char *)n->data.scalar.value, n->data.scalar.length);
+}
+
+static bool _is_null(const yaml_node_t *n)
+{
+	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+	size_t i;
+
+	if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
+		if (n->data.scalar.length == strlen(nulls[i]) &&
+		    !memcmp(n->data.scalar.value, nulls[i], n->data.scalar.length))
+			return true;
+	return false;
+}
+
+static bool _scalar_is(const yaml_node_t *n, const char *s)
+{
+	return n->data.scalar.length == strlen(s) && !memcmp(n->data.scalar.value, s, strlen(s));
+}
+
+static bool _scalar_is_nocase(const yaml_node_t *n, const char *s)
+{
+	return n->data.scalar.length == strlen(s) &&
+	       !strncasecmp((const char *)n->data.scalar.value, s, strlen(s));
+}
+
+/* Wrong node kinds are reported at the node; null stands for an empty collection. */
+static bool _want_scalar(struct parser *ps, yaml_node_t *n)
+{
+	if (n && n->type == YAML_SCALAR_NODE)
+		return true;
+	_err(ps, n, "expected a scalar");
+	return false;
+}
+
+static bool _want_map(struct parser *ps, yaml_node_t *n)
+{
+	if (n && (n->type == YAML_MAPPING_NODE || _is_null(n)))
+		return true;
+	_err(ps, n, "expected a mapping");
+	return false;
+}
+
+static bool _want_seq(struct parser *ps, yaml_node_t *n)
+{
+	if (n && (n->type == YAML_SEQUENCE_NODE || _is_null(n)))
+		return true;
+	_err(ps, n, "expected a sequence");
+	return false;
+}
+
+static void *_calloc(struct parser *ps, size_t n, size_t size)
+{
+	void *p;
+
+	if (ps->err || !n)
+		return NULL;
+	p = calloc(n, size);
+	if (!p)
+		ps->err = -ENOMEM;
+	return p;
+}
+
+static char *_memdup(struct parser *ps, const void *s, size_t len)
+{
+	char *r;
+
+	if (ps->err)
+		return NULL;
+	r = malloc(len + 1);
+	if (!r) {
+		ps->err = -ENOMEM;
+		return NULL;
+	}
+	memcpy(r, s, len);
+	r[len] = '\0';
+	return r;
+}
+
+static char *_str(struct parser *ps, yaml_node_t *n)
+{
+	if (!_want_scalar(ps, n))
+		return NULL;
+	return _memdup(ps, n->data.scalar.value, n->data.scalar.length);
+}
+
+/* Set *dst to n's text, leaving it alone when n is not a scalar. */
+static void _set_str(struct parser *ps, char **dst, yaml_node_t *n)
+{
+	char *s = _str(ps, n);
+
+	if (s) {
+		free(*dst);
+		*dst = s;
+	}
+}
+
+static bool _bool(struct parser *ps, yaml_node_t *n, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", "y"};
+	static const char *const no[] = {"false", "no", "off", "n"};
+	size_t i;
+
+	if (!_want_scalar(ps, n))
+		return false;
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (_scalar_is_nocase(n, yes[i])) {
+			*out = true;
+			return true;
+		}
+		if (_scalar_is_nocase(n, no[i])) {
+			*out = false;
+			return true;
+		}
+	}
+	_err(ps, n, "expected a boolean");
+	return false;
+}
+
+/* Decimal, 0x hex, 0 or 0o octal; a leading '-' only when allow_neg. */
+static bool _int(struct parser *ps, yaml_node_t *n, bool allow_neg, int *out)
+{
+	const char *s, *end;
+	unsigned long long v = 0;
+	bool neg = false;
+	unsigned int base = 10;
+	size_t len;
+
+	if (!_want_scalar(ps, n))
+		return false;
+	s = (const char *)n->data.scalar.value;
+	len = n->data.scalar.length;
+	end = s + len;
+	if (s < end && (*s == '-' || *s == '+')) {
+		neg = *s == '-';
+		s++;
+	}
+	if (end - s > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	} else if (end - s > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'O')) {
+		base = 8;
+		s += 2;
+	} else if (end - s > 1 && s[0] == '0') {
+		base = 8;
+		s++;
+	}
+	if (s == end || (neg && !allow_neg))
+		goto bad;
+	for (; s < end; s++) {
+		unsigned int dig;
+
+		if (*s >= '0' && *s <= '9')
+			dig = *s - '0';
+		else if (*s >= 'a' && *s <= 'f')
+			dig = *s - 'a' + 10;
+		else if (*s >= 'A' && *s <= 'F')
+			dig = *s - 'A' + 10;
+		else
+			goto bad;
+		if (dig >= base)
+			goto bad;
+		v = v * base + dig;
+		if (v > (unsigned long long)INT_MAX + 1)
+			goto range;
+	}
+	if (!neg && v > INT_MAX)
+		goto range;
+	*out = neg ? (int)-(long long)v : (int)v;
+	return true;
+bad:
+	_err(ps, n, "expected %s integer", allow_neg ? "an" : "a non-negative");
+	return false;
+range:
+	_err(ps, n, "integer '%s' is out of range", _text(ps, n));
+	return false;
+}
+
+/*
+ * Look a key up in a mapping's key table (case-insensitive). Returns its index,
+ * or -1 after reporting an unknown (when where is set) or duplicate key.
+ */
+static int _key(struct parser *ps, yaml_node_t *k, const char *const *keys, int nkeys,
+		uint64_t *seen, const char *where)
+{
+	int i;
+
+	if (!_want_scalar(ps, k))
+		return -1;
+	for (i = 0; i < nkeys; i++) {
+		if (!_scalar_is_nocase(k, keys[i]))
+			continue;
+		if (*seen & BIT(i)) {
+			_err(ps, k, "duplicate key '%s'", _text(ps, k));
+			return -1;
+		}
+		*seen |= BIT(i);
+		return i;
+	}
+	if (where)
+		_err(ps, k, "unknown key '%s' in %s", _text(ps, k), where);
+	return -1;
+}
+
+/* --- values, tags ---------------------------------------------------------- */
+
+static void _parse_values(struct parser *ps, yaml_node_t *n, struct tp_value **out, size_t *nout)
+{
+	yaml_node_t *v;
+	size_t i;
+
+	if (!_want_seq(ps, n) || *out)
+		return;
+	*out = _calloc(ps, _nitems(n), sizeof(**out));
+	for_each_item(ps, n, i, v)
+	{
+		struct tp_value *val = &(*out)[*nout];
+
+		if (!_want_scalar(ps, v))
+			continue;
+		val->str = _memdup(ps, v->data.scalar.value, v->data.scalar.length);
+		if (!val->str)
+			break;
+		val->len = v->data.scalar.length;
+		val->loc = _loc(v);
+		(*nout)++;
+	}
+}
+
+static void _parse_tags(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
+{
+	yaml_node_t *v;
+	size_t i;
+
+	if (!_want_seq(ps, n))
+		return;
+	h->tags = _calloc(ps, _nitems(n), sizeof(*h->tags));
+	for_each_item(ps, n, i, v)
+	{
+		char *s = _str(ps, v);
+
+		if (s)
+			h->tags[h->ntags++] = s;
+	}
+}
+
+/* --- args ------------------------------------------------------------------ */
+
+static const struct {
+	const char *name;
+	enum tp_arg_type type;
+} arg_types[] = {
+    {"int", TP_ARG_INT},
+    {"sint32", TP_ARG_INT},
+    {"int32", TP_ARG_INT},
+    {"sint8", TP_ARG_SINT8},
+    {"int8", TP_ARG_SINT8},
+    {"uint8", TP_ARG_UINT8},
+    {"sint16", TP_ARG_SINT16},
+    {"int16", TP_ARG_SINT16},
+    {"uint16", TP_ARG_UINT16},
+    {"uint32", TP_ARG_UINT32},
+    {"long", TP_ARG_SINT64},
+    {"sint64", TP_ARG_SINT64},
+    {"int64", TP_ARG_SINT64},
+    {"ulong", TP_ARG_UINT64},
+    {"uint64", TP_ARG_UINT64},
+    {"size_t", TP_ARG_SIZE_T},
+    {"fd", TP_ARG_FD},
+    {"syscall64", TP_ARG_SYSCALL64},
+    {"string", TP_ARG_STRING},
+    {"char_buf", TP_ARG_CHAR_BUF},
+    {"const_buf", TP_ARG_CONST_BUF},
+    {"auto", TP_ARG_NONE},
+};
+
+enum {
+	A_INDEX,
+	A_TYPE,
+	A_SIZE_ARG,
+	A_RET_COPY,
+	A_MAX_DATA,
+	A_LABEL,
+	A_RESOLVE,
+	A_SOURCE,
+	A_BTF_TYPE,
+	A__N
+};
+static const char *const arg_keys[A__N] = {
+    "index", "type",	"sizeArgIndex", "returnCopy", "maxData",
+    "label", "resolve", "source",	"btfType",
+};
+
+/* Returns false when the arg lacks what it needs to be kept (its contents are freed). */
+static bool _parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, const char *where,
+		       bool need_index)
+{
+	yaml_node_t *k, *v;
+	uint64_t seen = 0;
+	bool has_index = false, index_bad = false;
+	size_t i, t;
+
+	a->loc = _loc(n);
+	a->type_loc = a->loc;
+	if (!_want_map(ps, n))
+		return false;
+	for_each_pair(ps, n, i, k, v)
+	{
+		switch (_key(ps, k, arg_keys, A__N, &seen, where)) {
+		case A_INDEX:
+			has_index = _int(ps, v, false, &a->index);
+			index_bad = !has_index;
+			break;
+		case A_TYPE:
+			if (!_want_scalar(ps, v))
+				break;
+			a->type_loc = _loc(v);
+			_set_str(ps, &a->type_name, v);
+			a->type = TP_ARG_NONE;
+			for (t = 0; t < sizeof(arg_types) / sizeof(arg_types[0]); t++)
+				if (_scalar_is(v, arg_types[t].name))
+					a->type = arg_types[t].type;
+			break;
+		case A_SIZE_ARG:
+			_int(ps, v, false, &a->size_arg_index);
+			break;
+		case A_RET_COPY:
+			_bool(ps, v, &a->return_copy);
+			break;
+		case A_MAX_DATA:
+			_bool(ps, v, &a->max_data);
+			break;
+		case A_LABEL:
+			_set_str(ps, &a->label, v);
+			break;
+		default: /* resolve, source, btfType: accepted, not used yet */
+			break;
+		}
+	}
+	if (!a->type_name)
+		a->type_name = _memdup(ps, "auto", 4);
+	if (!ps->err && need_index && !has_index && !index_bad)
+		_err(ps, n, "missing required key 'index' in %s", where);
+	if (ps->err || (need_index && !has_index)) {
+		free(a->type_name);
+		free(a->label);
+		memset(a, 0, sizeof(*a));
+		return false;
+	}
+	return true;
+}
+
+static void _parse_args(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
+{
+	yaml_node_t *v;
+	size_t i;
+
+	if (!_want_seq(ps, n))
+		return;
+	h->args = _calloc(ps, _nitems(n), sizeof(*h->args));
+	for_each_item(ps, n, i, v) if (_parse_arg(ps, v, &h->args[h->nargs], "arg", true))
+	    h->nargs++;
+}
+
+/* --- selectors ------------------------------------------------------------- */
+
+static const struct {
+	const char *name;
+	enum tp_op op;
+} ops[] = {
+    {"Equal", TP_OP_EQUAL},
+    {"NotEqual", TP_OP_NOT_EQUAL},
+    {"Prefix", TP_OP_PREFIX},
+    {"NotPrefix", TP_OP_NOT_PREFIX},
+    {"Postfix", TP_OP_POSTFIX},
+    {"NotPostfix", TP_OP_NOT_POSTFIX},
+    {"Mask", TP_OP_MASK},
+    {"GT", TP_OP_GT},
+    {"GreaterThan", TP_OP_GT},
+    {"LT", TP_OP_LT},
+    {"LessThan", TP_OP_LT},
+    {"In", TP_OP_IN},
+    {"NotIn", TP_OP_NOT_IN},
+    /* Tetragon has these; we do not implement them yet */
+    {"SPort", TP_OP_UNSUPPORTED},
+    {"NotSPort", TP_OP_UNSUPPORTED},
+    {"SPortPriv", TP_OP_UNSUPPORTED},
+    {"NotSPortPriv", TP_OP_UNSUPPORTED},
+    {"DPort", TP_OP_UNSUPPORTED},
+    {"NotDPort", TP_OP_UNSUPPORTED},
+    {"DPortPriv", TP_OP_UNSUPPORTED},
+    {"NotDPortPriv", TP_OP_UNSUPPORTED},
+    {"SAddr", TP_OP_UNSUPPORTED},
+    {"NotSAddr", TP_OP_UNSUPPORTED},
+    {"DAddr", TP_OP_UNSUPPORTED},
+    {"NotDAddr", TP_OP_UNSUPPORTED},
+    {"Protocol", TP_OP_UNSUPPORTED},
+    {"Family", TP_OP_UNSUPPORTED},
+    {"State", TP_OP_UNSUPPORTED},
+    {"InMap", TP_OP_UNSUPPORTED},
+    {"NotInMap", TP_OP_UNSUPPORTED},
+    {"InRange", TP_OP_UNSUPPORTED},
+    {"NotInRange", TP_OP_UNSUPPORTED},
+    {"SubString", TP_OP_UNSUPPORTED},
+    {"SubStringIgnCase", TP_OP_UNSUPPORTED},
+    {"FileType", TP_OP_UNSUPPORTED},
+    {"NotFileType", TP_OP_UNSUPPORTED},
+    {"CapabilitiesGained", TP_OP_UNSUPPORTED},
+};
+
+/* TP_OP_NONE (after reporting) when the operator is unknown. */
+static enum tp_op _op(struct parser *ps, yaml_node_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (_scalar_is_nocase(n, ops[i].name))
+			return ops[i].op;
+	_err(ps, n, "unknown operator '%s'", _text(ps, n));
+	return TP_OP_NONE;
+}
+
+enum { M_INDEX, M_OPERATOR, M_VALUES, M__N };
+static const char *const match_arg_keys[M__N] = {"index", "operator", "values"};
+
+static bool _parse_match_arg(struct parser *ps, yaml_node_t *n, struct tp_match_arg *m,
+			     const char *where, bool need_index)
+{
+	yaml_node_t *k, *v;
+	uint64_t seen = 0;
+	bool has_index = false, index_bad = false;
+	size_t i;
+
+	m->loc = _loc(n);
+	m->op_loc = m->loc;
+	m->arg_pos = -1;
+	if (!_want_map(ps, n))
+		return false;
+	for_each_pair(ps, n, i, k, v)
+	{
+		switch (_key(ps, k, match_arg_keys, M__N, &seen, where)) {
+		case M_INDEX:
+			has_index = _int(ps, v, false, &m->index);
+			index_bad = !has_index;
+			break;
+		case M_OPERATOR:
+			if (!_want_scalar(ps, v))
+				break;
+			m->op_loc = _loc(v);
+			m->op_name = _str(ps, v);
+			m->op = _op(ps, v);
+			break;
+		case M_VALUES:
+			_parse_values(ps, v, &m->values, &m->nvalues);
+			break;
+		}
+	}
+	if (!ps->err && !(seen & BIT(M_OPERATOR)))
+		_err(ps, n, "missing required key 'operator' in %s", where);
+	if (!ps->err && need_index && !has_index && !index_bad)
+		_err(ps, n, "missing required key 'index' in %s", where);
+	if (ps->err || !m->op_name || (need_index && !has_index)) {
+		free(m->op_name);
+		for (i = 0; i < m->nvalues; i++)
+			free(m->values[i].str);
+		free(m->values);
+		memset(m, 0, sizeof(*m));
+		return false;
+	}
+	return true;
+}
+
+static void _parse_match_args(struct parser *ps, yaml_node_t *n, struct tp_match_arg **out,
+			      size_t *nout, const char *where, bool need_index)
+{
+	yaml_node_t *v;
+	size_t i;
+
+	if (!_want_seq(ps, n))
+		return;
+	*out = _calloc(ps, _nitems(n), sizeof(**out));
+	for_each_item(ps, n, i,
+		      v) if (_parse_match_arg(ps, v, &(*out)[*nout], where, need_index))(*nout)++;
+}
+
+enum { P_OPERATOR, P_FOLLOW_FORKS, P_IS_NS_PID, P_VALUES, P__N };
+static const char *const match_pid_keys[P__N] = {"operator", "followForks", "isNamespacePID",
+						 "values"};
+
+static bool _parse_match_pid(struct parser *ps, yaml_node_t *n, struct tp_match_pid *m)
+{
+	yaml_node_t *k, *v;
+	uint64_t seen = 0;
+	size_t i;
+
+	m->loc = _loc(n);
+	m->op_loc = m->loc;
+	if (!_want_map(ps, n))
+		return false;
+	for_each_pair(ps, n, i, k, v)
+	{
+		switch (_key(ps, k, match_pid_keys, P__N, &seen, "matchPIDs")) {
+		case P_OPERATOR:
+			if (!_want_scalar(ps, v))
+				break;
+			m->op_loc = _loc(v);
+			m->op_name = _str(ps, v);
+			m->op = _op(ps, v);
+			if (m->op != TP_OP_NONE && m->op != TP_OP_IN && m->op != TP_OP_NOT_IN) {
+				_err(ps, v,
+				     "matchPIDs: operator '%s' is not valid, expected In or NotIn",
+				     _text(ps, v));
+				m->op = TP_OP_NONE;
+			}
+			break;
+		case P_FOLLOW_FORKS:
+			_bool(ps, v, &m->follow_forks);
+			break;
+		case P_IS_NS_PID:
+			_bool(ps, v, &m->is_ns_pid);
+			break;
+		case P_VALUES:
+			_parse_values(ps, v, &m->values, &m->nvalues);
+			break;
+		}
+	}
+	if (!ps->err && !(seen & BIT(P_OPERATOR)))
+		_err(ps, n, "missing required key 'operator' in matchPIDs");
+	if (ps->err || !m->op_name) {
+		free(m->op_name);
+		for (i = 0; i < m->nvalues; i++)
+			free(m->values[i].str);
+		free(m->values);
+		memset(m, 0, sizeof(*m));
+		return false;
+	}
+	return true;
+}
+
+static const struct {
+	const char *name;
+	enum tp_bin_op op;
+} bin_ops[] = {
+    {"In", TP_BIN_IN},		 {"NotIn", TP_BIN_NOT_IN},
+    {"Prefix", TP_BIN_PREFIX},	 {"NotPrefix", TP_BIN_NOT_PREFIX},
+    {"Postfix", TP_BIN_POSTFIX}, {"NotPostfix", TP_BIN_NOT_POSTFIX},
+};
+
+enum { B_OPERATOR, B_VALUES, B_FOLLOW_CHILDREN, B__N };
+static const char *const match_bin_keys[B__N] = {"operator", "values", "followChildren"};
+
+static bool _parse_match_binary(struct parser *ps, yaml_node_t *n, struct tp_match_binary *m)
+{
+	yaml_node_t *k, *v;
+	uint64_t seen = 0;
+	size_t i, o;
+
+	m->loc = _loc(n);
+	m->op_loc = m->loc;
+	if (!_want_map(ps, n))
+		return false;
+	for_each_pair(ps, n, i, k, v)
+	{
+		switch (_key(ps, k, match_bin_keys, B__N, &seen, "matchBinaries")) {
+		case B_OPERATOR:
+			if (!_want_scalar(ps, v))
+				break;
+			m->op_loc = _loc(v);
+			m->op_name = _str(ps, v);
+			for (o = 0; o < sizeof(bin_ops) / sizeof(bin_ops[0]); o++)
+				if (_scalar_is_nocase(v, bin_ops[o].name))
+					m->op = bin_ops[o].op;
+			if (!m->op)
+				_err(ps, v, "unknown operator '%s'", _text(ps, v));
+			break;
+		case B_VALUES:
+			_parse_values(ps, v, &m->values, &m->nvalues);
+			break;
+		case B_FOLLOW_CHILDREN:
+			_bool(ps, v, &m->follow_children);
+			break;
+		}
+	}
+	if (!ps->err && !(seen & BIT(B_OPERATOR)))
+		_err(ps, n, "missing required key 'operator' in matchBinaries");
+	if (ps->err || !m->op_name) {
+		free(m->op_name);
+		for (i = 0; i < m->nvalues; i++)
+			free(m->values[i].str);
+		free(m->values);
+		memset(m, 0, sizeof(*m));
+		return false;
+	}
+	return true;
+}
+
+static const struct {
+	const char *name;
+	enum tp_action action;
+} actions[] = {
+    {"Post", TP_ACT_POST},
+    {"NoPost", TP_ACT_NOPOST},
+    {"Sigkill", TP_ACT_SIGKILL},
+    {"Signal", TP_ACT_SIGNAL},
+    {"Override", TP_ACT_OVERRIDE},
+    /* Tetragon has these; the checker reports them */
+    {"FollowFD", TP_ACT_UNKNOWN},
+    {"UnfollowFD", TP_ACT_UNKNOWN},
+    {"CopyFD", TP_ACT_UNKNOWN},
+    {"GetUrl", TP_ACT_UNKNOWN},
+    {"DnsLookup", TP_ACT_UNKNOWN},
+    {"TrackSock", TP_ACT_UNKNOWN},
+    {"UntrackSock", TP_ACT_UNKNOWN},
+    {"NotifyEnforcer", TP_ACT_UNKNOWN},
+    {"NotifyKiller", TP_ACT_UNKNOWN},
+    {"CleanupEnforcerNotification", TP_ACT_UNKNOWN},
+    {"Set", TP_ACT_UNKNOWN},
+};
+
+enum {
+	ACT_ACTION,
+	ACT_ARG_SIG,
+	ACT_ARG_ERROR,
+	ACT_ARG_FD,
+	ACT_ARG_NAME,
+	ACT_ARG_URL,
+	ACT_ARG_FQDN,
+	ACT_ARG_SOCK,
+	ACT_ARG_INDEX,
+	ACT_ARG_VALUE,
+	ACT_RATE_LIMIT,
+	ACT_RATE_LIMIT_SCOPE,
+	ACT_STACK_TRACE,
+	ACT_KERNEL_STACK,
+	ACT_USER_STACK,
+	ACT_IMA_HASH,
+	ACT__N
+};
+static const char *const action_keys[ACT__N] = {
+    "action",	  "argSig",	      "argError",	"argFd",    "argName",	 "argUrl",
+    "argFqdn",	  "argSock",	      "argIndex",	"argValue", "rateLimit", "rateLimitScope",
+    "stackTrace", "kernelStackTrace", "userStackTrace", "imaHash",
+};
+
+static bool _parse_action(struct parser *ps, yaml_node_t *n, struct tp_action_spec *a,
+			  const char *where)
+{
+	yaml_node_t *k, *v;
+	uint64_t seen = 0;
+	bool known = false, dummy;
+	size_t i, j;
+
+	a->loc = _loc(n);
+	if (!_want_map(ps, n))
+		return false;
+	for_each_pair(ps, n, i, k, v)
+	{
+		switch (_key(ps, k, action_keys, ACT__N, &seen, where)) {
+		case ACT_ACTION:
+			if (!_want_scalar(ps, v))
+				break;
+			a->name = _str(ps, v);
+			for (j = 0; j < sizeof(actions) / sizeof(actions[0]); j++) {
+				if (_scalar_is_nocase(v, actions[j].name)) {
+					a->action = actions[j].action;
+					known = true;
+				}
+			}
+			if (!known)
+				_err(ps, v, "unknown action '%s'", _text(ps, v));
+			break;
+		case ACT_ARG_SIG:
+			a->has_arg_sig = _int(ps, v, true, &a->arg_sig);
+			break;
+		case ACT_ARG_ERROR:
+			a->has_arg_error = _int(ps, v, true, &a->arg_error);
+			break;
+		case ACT_STACK_TRACE:
+		case ACT_KERNEL_STACK:
+		case ACT_USER_STACK:
+		case ACT_IMA_HASH:
+			_bool(ps, v, &dummy);
+			break;
+		case ACT_ARG_FD:
+		case ACT_ARG_NAME:
+		case ACT_ARG_URL:
+		case ACT_ARG_FQDN:
+		case ACT_ARG_SOCK:
+		case ACT_ARG_INDEX:
+		case ACT_ARG_VALUE:
+		case ACT_RATE_LIMIT:
+		case ACT_RATE_LIMIT_SCOPE:
+			/* only used by actions the checker rejects, or not yet honoured */
+			_want_scalar(ps, v);
+			break;
+		}
+	}
+	if (!ps->err && !(seen & BIT(ACT_ACTION)))
+		_err(ps, n, "missing required key 'action' in %s", where);
+	if (ps->err || !a->name || !known) {
+		free(a->name);
+		memset(a, 0, sizeof(*a));
+		return false;
+	}
+	return true;
+}
+
+static void _parse_actions(struct parser *ps, yaml_node_t *n, struct tp_action_spec **out,
+			   size_t *nout, const char *where)
+{
+	yaml_node_t *v;
+	size_t i;
+
+	if (!_want_seq(ps, n))
+		return;
+	*out = _calloc(ps, _nitems(n), sizeof(**out));
+	for_each_item(ps, n, i, v) if (_parse_action(ps, v, &(*out)[*nout], where))(*nout)++;
+}
+
+enum {
+	S_ARGS,
+	S_RET_ARGS,
+	S_PIDS,
+	S_BINARIES,
+	S_ACTIONS,
+	S_RET_ACTIONS,
+	S_NAMESPACES,
+	S_CAPS,
+	S_NS_CHANGES,
+	S_CAP_CHANGES,
+	S_DATA,
+	S__N
+};
+static const char *const selector_keys[S__N] = {
+    "matchArgs",
+    "matchReturnArgs",
+    "matchPIDs",
+    "matchBinaries",
+    "matchActions",
+    "matchReturnActions",
+    "matchNamespaces",
+    "matchCapabilities",
+    "matchNamespaceChanges",
+    "matchCapabilityChanges",
+    "matchData",
+};
+
+static void _parse_selector(struct parser *ps, yaml_node_t *n, struct tp_selector *s)
+{
+	yaml_node_t *k, *v;
+	uint64_t seen = 0;
+	size_t i, j, npairs = _npairs(n);
+	int key;
+
+	s->loc = _loc(n);
+	if (!_want_map(ps, n))
+		return;
+	for_each_pair(ps, n, i, k, v)
+	{
+		switch ((key = _key(ps, k, selector_keys, S__N, &seen, "selector"))) {
+		case S_ARGS:
+			_parse_match_args(ps, v, &s->args, &s->nargs, "matchArgs", true);
+			break;
+		case S_RET_ARGS:
+			_parse_match_args(ps, v, &s->ret_args, &s->nret_args, "matchReturnArgs",
+					  false);
+			break;
+		case S_PIDS:
+			if (!_want_seq(ps, v))
+				break;
+			s->pids = _calloc(ps, _nitems(v), sizeof(*s->pids));
+			for (j = 0; !ps->err && j < _nitems(v); j++) {
+				yaml_node_t *it;
+
+				_item(ps, v, j, &it);
+				if (_parse_match_pid(ps, it, &s->pids[s->npids]))
+					s->npids++;
+			}
+			break;
+		case S_BINARIES:
+			if (!_want_seq(ps, v))
+				break;
+			s->binaries = _calloc(ps, _nitems(v), sizeof(*s->binaries));
+			for (j = 0; !ps->err && j < _nitems(v); j++) {
+				yaml_node_t *it;
+
+				_item(ps, v, j, &it);
+				if (_parse_match_binary(ps, it, &s->binaries[s->nbinaries]))
+					s->nbinaries++;
+			}
+			break;
+		case S_ACTIONS:
+			_parse_actions(ps, v, &s->actions, &s->nactions, "matchActions");
+			break;
+		case S_RET_ACTIONS:
+			_parse_actions(ps, v, &s->ret_actions, &s->nret_actions,
+				       "matchReturnActions");
+			break;
+		case -1:
+			break;
+		default:
+			if (!s->unsupported) {
+				s->unsupported = _calloc(ps, npairs, sizeof(*s->unsupported));
+				s->unsupported_loc =
+				    _calloc(ps, npairs, sizeof(*s->unsupported_loc));
+				if (ps->err)
+					break;
+			}
+			s->unsupported[s->nunsupported] =
+			    _memdup(ps, selector_keys[key], strlen(selector_keys[key]));
+			s->unsupported_loc[s->nunsupported] = _loc(k);
+			if (s->unsupported[s->nunsupported])
+				s->nunsupported++;
+			break;
+		}
+	}
+}
+
+static void _parse_selectors(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
+{
+	yaml_node_t *v;
+	size_t i;
+
+	if (!_want_seq(ps, n))
+		return;
+	h->selectors = _calloc(ps, _nitems(n), sizeof(*h->selectors));
+	for_each_item(ps, n, i, v)
+	{
+		/* a selector always counts: an empty one matches everything */
+		if (!v || (v->type != YAML_MAPPING_NODE && !_is_null(v))) {
+			_err(ps, v, "expected a mapping");
+			continue;
+		}
+		_parse_selector(ps, v, &h->selectors[h->nselectors++]);
+	}
+}
+
+/* --- hooks ----------------------------------------------------------------- */
+
+enum {
+	K_CALL,
+	K_SYSCALL,
+	K_RETURN,
+	K_RETURN_ARG,
+	K_RETURN_ARG_ACTION,
+	K_ARGS,
+	K_DATA,
+	K_MESSAGE,
+	K_TAGS,
+	K_SELECTORS,
+	K_IGNORE,
+	K__N
+};
+static const char *const kprobe_keys[K__N] = {
+    "call", "syscall", "return", "returnArg", "returnArgAction", "args",
+    "data", "message", "tags",	 "selectors", "ignore",
+};
+
+static bool _parse_kprobe(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
+{
+	yaml_node_t *k, *v, *ret_key = NULL;
+	uint64_t seen = 0;
+	size_t i;
+
+	h->kind = TP_HOOK_KPROBE;
+	h->syscall = true;
+	h->loc = _loc(n);
+	if (!_want_map(ps, n))
+		return false;
+	for_each_pair(ps, n, i, k, v)
+	{
+		switch (_key(ps, k, kprobe_keys, K__N, &seen, "kprobe")) {
+		case K_CALL:
+			h->call = _str(ps, v);
+			break;
+		case K_SYSCALL:
+			_bool(ps, v, &h->syscall);
+			break;
+		case K_RETURN:
+			ret_key = k;
+			_bool(ps, v, &h->ret);
+			break;
+		case K_RETURN_ARG:
+			h->has_ret_arg = _parse_arg(ps, v, &h->ret_arg, "returnArg", false);
+			break;
+		case K_RETURN_ARG_ACTION:
+			_err(ps, k, "returnArgAction is not supported yet");
+			break;
+		case K_ARGS:
+			_parse_args(ps, v, h);
+			break;
+		case K_DATA:
+			_err(ps, k, "data is not supported yet");
+			break;
+		case K_MESSAGE:
+			h->message = _str(ps, v);
+			break;
+		case K_TAGS:
+			_parse_tags(ps, v, h);
+			break;
+		case K_SELECTORS:
+			_parse_selectors(ps, v, h);
+			break;
+		case K_IGNORE:
+			/* ignore.callNotFound: accepted, not honoured yet */
+			_want_map(ps, v);
+			break;
+		}
+	}
+	if (ps->err)
+		return false;
+	if (h->ret && !(seen & BIT(K_RETURN_ARG)))
+		_err(ps, ret_key, "returnArg is required when return is true");
+	if (!(seen & BIT(K_CALL)))
+		_err(ps, n, "missing required key 'call' in kprobe");
+	return h->call != NULL;
+}
+
+enum { T_SUBSYSTEM, T_EVENT, T_RAW, T_ARGS, T_SELECTORS, T_MESSAGE, T_TAGS, T__N };
+static const char *const tracepoint_keys[T__N] = {
+    "subsystem", "event", "raw", "args", "selectors", "message", "tags",
+};
+
+static bool _parse_tracepoint(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
+{
+	yaml_node_t *k, *v;
+	uint64_t seen = 0;
+	size_t i;
+
+	h->kind = TP_HOOK_TRACEPOINT;
+	h->loc = _loc(n);
+	if (!_want_map(ps, n))
+		return false;
+	for_each_pair(ps, n, i, k, v)
+	{
+		switch (_key(ps, k, tracepoint_keys, T__N, &seen, "tracepoint")) {
+		case T_SUBSYSTEM:
+			h->subsystem = _str(ps, v);
+			break;
+		case T_EVENT:
+			h->event = _str(ps, v);
+			break;
+		case T_RAW:
+			_bool(ps, v, &h->raw);
+			break;
+		case T_ARGS:
+			_parse_args(ps, v, h);
+			break;
+		case T_SELECTORS:
+			_parse_selectors(ps, v, h);
+			break;
+		case T_MESSAGE:
+			h->message = _str(ps, v);
+			break;
+		case T_TAGS:
+			_parse_tags(ps, v, h);
+			break;
+		}
+	}
+	if (ps->err)
+		return false;
+	if (!(seen & BIT(T_SUBSYSTEM)))
+		_err(ps, n, "missing required key 'subsystem' in tracepoint");
+	if (!(seen & BIT(T_EVENT)))
+		_err(ps, n, "missing required key 'event' in tracepoint");
+	return h->subsystem && h->event;
+}
+
+/* Free a hook that lacks a required key, reusing tp_policy__free on a one-hook policy. */
+static int _hook_release(struct tp_hook *h)
+{
+	struct tp_policy *tmp = calloc(1, sizeof(*tmp));
+
+	if (!tmp)
+		return -ENOMEM;
+	tmp->hooks = malloc(sizeof(*h));
+	if (!tmp->hooks) {
+		free(tmp);
+		return -ENOMEM;
+	}
+	*tmp->hooks = *h;
+	tmp->nhooks = 1;
+	tp_policy__free(tmp);
+	memset(h, 0, sizeof(*h));
+	return 0;
+}
+
+static void _parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p, bool kprobes)
+{
+	yaml_node_t *v;
+	size_t i;
+
+	for_each_item(ps, n, i, v)
+	{
+		struct tp_hook *h = &p->hooks[p->nhooks];
+		bool ok = kprobes ? _parse_kprobe(ps, v, h) : _parse_tracepoint(ps, v, h);
+
+		/* on failure to release, the policy keeps (and later frees) the hook */
+		if (ok || ps->err || (ps->err = _hook_release(h)))
+			p->nhooks++;
+	}
+}
+
+/* --- policy ---------------------------------------------------------------- */
+
+enum { SP_KPROBES, SP_TRACEPOINTS, SP__SUPPORTED };
+static const char *const spec_keys[] = {
+    "kprobes",
+    "tracepoints",
+    /* known to Tetragon, not implemented here yet */
+    "uprobes",
+    "lsmhooks",
+    "usdts",
+    "fentries",
+    "lists",
+    "enforcers",
+    "options",
+    "loader",
+    "selectorsMacros",
+    "podSelector",
+    "containerSelector",
+    "hostSelector",
+    "nodeSelector",
+};
+#define SPEC_NKEYS ((int)(sizeof(spec_keys) / sizeof(spec_keys[0])))
+
+static void _parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
+{
+	yaml_node_t *k, *v, *kp = NULL, *tp = NULL;
+	uint64_t seen = 0;
+	size_t i;
+	int key;
+
+	if (!_want_map(ps, n))
+		return;
+	for_each_pair(ps, n, i, k, v)
+	{
+		key = _key(ps, k, spec_keys, SPEC_NKEYS, &seen, "spec");
+		if (key == SP_KPROBES && _want_seq(ps, v))
+			kp = v;
+		else if (key == SP_TRACEPOINTS && _want_seq(ps, v))
+			tp = v;
+		else if (key >= SP__SUPPORTED)
+			_err(ps, k, "spec.%s is not supported yet", spec_keys[key]);
+	}
+	p->hooks = _calloc(ps, _nitems(kp) + _nitems(tp), sizeof(*p->hooks));
+	_parse_hooks(ps, kp, p, true);
+	_parse_hooks(ps, tp, p, false);
+}
+
+enum { MD_NAME, MD__N };
+static const char *const metadata_keys[MD__N] = {"name"};
+
+static void _parse_metadata(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
+{
+	yaml_node_t *k, *v;
+	uint64_t seen = 0;
+	size_t i;
+
+	if (!_want_map(ps, n))
+		return;
+	/* labels, annotations, namespace, ...: Kubernetes' business */
+	for_each_pair(ps, n, i, k, v) if (_key(ps, k, metadata_keys, MD__N, &seen, NULL) == MD_NAME)
+	    p->name = _str(ps, v);
+	if (!ps->err && !(seen & BIT(MD_NAME)))
+		_err(ps, n, "missing required key 'name' in metadata");
+}
+
+enum { R_API_VERSION, R_KIND, R_METADATA, R_SPEC, R__N };
+static const char *const root_keys[R__N] = {"apiVersion", "kind", "metadata", "spec"};
+
+static void _parse_root(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
+{
+	yaml_node_t *k, *v;
+	uint64_t seen = 0;
+	size_t i;
+
+	p->loc = _loc(n);
+	if (!_want_map(ps, n))
+		return;
+	for_each_pair(ps, n, i, k, v)
+	{
+		switch (_key(ps, k, root_keys, R__N, &seen, "policy")) {
+		case R_API_VERSION:
+			p->api_version = _str(ps, v);
+			if (p->api_version && !_scalar_is(v, TP_API_VERSION))
+				_err(ps, v, "unsupported apiVersion '%s': expected '%s'",
+				     _text(ps, v), TP_API_VERSION);
+			break;
+		case R_KIND:
+			p->kind = _str(ps, v);
+			if (p->kind && !_scalar_is(v, "TracingPolicy") &&
+			    !_scalar_is(v, "TracingPolicyNamespaced"))
+				_err(ps, v,
+				     "unsupported kind '%s': expected 'TracingPolicy' or "
+				     "'TracingPolicyNamespaced'",
+				     _text(ps, v));
+			break;
+		case R_METADATA:
+			_parse_metadata(ps, v, p);
+			break;
+		case R_SPEC:
+			_parse_spec(ps, v, p);
+			break;
+		}
+	}
+	for (i = 0; !ps->err && i < R__N; i++)
+		if (!(seen & BIT(i)))
+			_err(ps, n, "missing required key '%s' in policy", root_keys[i]);
+}
+
+/* --- input checks ---------------------------------------------------------- */
+
+static struct tp_loc _offset_loc(const char *text, size_t len, size_t off)
+{
+	struct tp_loc loc = {1, 1};
+	size_t i;
+
+	for (i = 0; i < off && i < len; i++) {
+		unsigned char c = text[i];
+
+		if (c == '\n' || (c == '\r' && (i + 1 >= len || text[i + 1] != '\n'))) {
+			loc.line++;
+			loc.col = 1;
+		} else if ((c & 0xc0) != 0x80 && c != '\r') {
+			loc.col++;
+		}
+	}
+	return loc;
+}
+
+/* Bounded walk over the node graph: aliases can make a small file a huge tree. */
+static int _walk(struct parser *ps, yaml_node_t *n, int depth)
+{
+	yaml_node_t *k, *v;
+	size_t i;
+	int err;
+
+	if (!n)
+		return 0;
+	if (++ps->visits > TP_PARSE_MAX_NODES) {
+		_err(ps, n, "policy too large");
+		return -EINVAL;
+	}
+	if (depth > TP_PARSE_MAX_DEPTH) {
+		_err(ps, n, "policy nests too deeply");
+		return -EINVAL;
+	}
+	if (n->type == YAML_SEQUENCE_NODE) {
+		for_each_item(ps, n, i, v) if ((err = _walk(ps, v, depth + 1))) return err;
+	} else if (n->type == YAML_MAPPING_NODE) {
+		for_each_pair(ps, n, i, k, v)
+		{
+			if ((err = _walk(ps, k, depth + 1)))
+				return err;
+			if ((err = _walk(ps, v, depth + 1)))
+				return err;
+		}
+	}
+	return 0;
+}
+
+static void _yaml_error(struct tp_diag *d, yaml_parser_t *yp, const char *text, size_t len)
+{
+	struct tp_loc loc;
+
+	if (yp->error == YAML_READER_ERROR)
+		loc = _offset_loc(text, len, yp->problem_offset);
+	else
+		loc = _mark_loc(yp->problem_mark);
+	tp_diag__error(d, loc, "%s", yp->problem ? yp->problem : "invalid YAML");
+}
+
+/*
+ * An event pass before composing: libyaml's scanner costs O(depth) per token
+ * in flow collections, so deep input is cut off here at TP_PARSE_MAX_DEPTH,
+ * long before it gets slow. It also reports syntax errors and extra documents.
+ */
+static int _prescan(struct tp_diag *d, const char *text, size_t len)
+{
+	yaml_parser_t yp;
+	yaml_event_t ev;
+	int depth = 0, docs = 0, err = 0;
+	yaml_event_type_t type;
+
+	if (!yaml_parser_initialize(&yp))
+		return -ENOMEM;
+	yaml_parser_set_input_string(&yp, (const unsigned char *)text, len);
+	do {
+		if (!yaml_parser_parse(&yp, &ev)) {
+			err = yp.error == YAML_MEMORY_ERROR ? -ENOMEM : -EINVAL;
+			if (err == -EINVAL)
+				_yaml_error(d, &yp, text, len);
+			break;
+		}
+		type = ev.type;
+		if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
+			if (++depth > TP_PARSE_MAX_DEPTH) {
+				tp_diag__error(d, _mark_loc(ev.start_mark),
+					       "policy nests too deeply");
+				err = -EINVAL;
+			}
+		} else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		} else if (type == YAML_DOCUMENT_START_EVENT && ++docs == 2) {
+			/* not fatal: the first document is still checked */
+			tp_diag__error(d, _mark_loc(ev.start_mark),
+				       "a policy file holds one document, found another");
+		}
+		yaml_event_delete(&ev);
+	} while (!err && type != YAML_STREAM_END_EVENT);
+	yaml_parser_delete(&yp);
+	return err;
+}
+
+/* Takes ownership of source (NULL: copy text). */
+static struct tp_policy *_parse(const char *path, const char *text, size_t len, struct tp_diag *d,
+				char *source)
+{
+	yaml_parser_t yp;
+	yaml_document_t doc;
+	struct parser ps = {.d = d, .doc = &doc};
+	struct tp_policy *p = NULL;
+	yaml_node_t *root;
+	const char *nul;
+	int err = 0;
+
+	if (!yaml_parser_initialize(&yp)) {
+		free(source);
+		errno = ENOMEM;
+		return NULL;
+	}
+	nul = memchr(text, '\0', len);
+	if (nul) {
+		tp_diag__error(d, _offset_loc(text, len, nul - text), "policy contains a NUL byte");
+		err = -EINVAL;
+		goto cleanup_parser;
+	}
+	err = _prescan(d, text, len);
+	if (err)
+		goto cleanup_parser;
+	yaml_parser_set_input_string(&yp, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&yp, &doc)) {
+		err = yp.error == YAML_MEMORY_ERROR ? -ENOMEM : -EINVAL;
+		if (err == -EINVAL)
+			_yaml_error(d, &yp, text, len);
+		goto cleanup_parser;
+	}
+	root = yaml_document_get_root_node(&doc);
+	if (!root) {
+		tp_diag__error(d, (struct tp_loc){0, 0}, "policy is empty");
+		err = -EINVAL;
+		goto cleanup_doc;
+	}
+	/* aliases: the node graph can be far larger and deeper than the text */
+	err = _walk(&ps, root, 1);
+	if (err)
+		goto cleanup_doc;
+
+	p = calloc(1, sizeof(*p));
+	if (!p) {
+		err = -ENOMEM;
+		goto cleanup_doc;
+	}
+	p->path = _memdup(&ps, path ? path : "", path ? strlen(path) : 0);
+	if (source) {
+		p->source = source;
+		source = NULL;
+	} else {
+		p->source = _memdup(&ps, text, len);
+	}
+	p->source_len = len;
+	_parse_root(&ps, root, p);
+	err = ps.err;
+
+cleanup_doc:
+	yaml_document_delete(&doc);
+cleanup_parser:
+	yaml_parser_delete(&yp);
+	free(source);
+	if (err) {
+		tp_policy__free(p);
+		errno = -err;
+		return NULL;
+	}
+	return p;
+}
+
+struct tp_policy *tp_policy__parse(const char *path, const char *text, size_t len,
+				   struct tp_diag *d)
+{
+	struct tp_diag fallback;
+
+	if (!d) {
+		tp_diag__init(&fallback, path, stderr);
+		d = &fallback;
+	}
+	if (!text) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return _parse(path, text, len, d, NULL);
+}
+
+struct tp_policy *tp_policy__load_file(const char *path, struct tp_diag *d)
+{
+	struct tp_loc none = {0, 0};
+	struct tp_diag fallback;
+	size_t len = 0, cap = 0;
+	char *buf = NULL, *nbuf;
+	FILE *f = NULL;
+	int err = 0;
+
+	if (!d) {
+		tp_diag__init(&fallback, path, stderr);
+		d = &fallback;
+	}
+	if (!d->path)
+		d->path = path;
+	f = fopen(path, "rb");
+	if (!f) {
+		err = -errno;
+		tp_diag__error(d, none, "cannot open policy: %s", strerror(-err));
+		goto cleanup;
+	}
+	for (;;) {
+		size_t got;
+
+		if (len == cap) {
+			if (cap > TP_POLICY_MAX_SIZE)
+				break;
+			cap = cap ? cap * 2 : 65536;
+			if (cap > TP_POLICY_MAX_SIZE)
+				cap = TP_POLICY_MAX_SIZE + 1;
+			nbuf = realloc(buf, cap + 1);
+			if (!nbuf) {
+				err = -ENOMEM;
+				goto cleanup;
+			}
+			buf = nbuf;
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0) {
+			if (ferror(f)) {
+				err = -(errno ? errno : EIO);
+				tp_diag__error(d, none, "cannot read policy: %s", strerror(-err));
+				goto cleanup;
+			}
+			break;
+		}
+	}
+	if (len > TP_POLICY_MAX_SIZE) {
+		tp_diag__error(d, none, "policy is larger than %u MiB", TP_POLICY_MAX_SIZE >> 20);
+		err = -EFBIG;
+		goto cleanup;
+	}
+	fclose(f);
+	f = NULL;
+	if (!buf) {
+		buf = malloc(1);
+		if (!buf) {
+			err = -ENOMEM;
+			goto cleanup;
+		}
+	}
+	buf[len] = '\0';
+	return _parse(path, buf, len, d, buf);
+
+cleanup:
+	if (f)
+		fclose(f);
+	free(buf);
+	errno = -err;
+	return NULL;
+}

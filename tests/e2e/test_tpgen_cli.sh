@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# tpgen as a tool: reproducible objects, make install, hostile values.
+. "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+
+policy_for() {
+	cat <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "hostile"
+spec:
+  kprobes:
+  - call: "sys_openat"
+    args:
+    - index: 1
+      type: "string"
+    selectors:
+    - matchArgs:
+      - index: 1
+        operator: "Equal"
+        values:
+        - "$1"
+      matchActions:
+      - action: Sigkill
+YAML
+}
+
+test_same_policy_gives_identical_bytes() {
+	policy_for "$T/a" > "$T/p.yaml"
+	"$TPGEN" "$T/p.yaml" -o "$T/one.bpf.o"
+	mkdir -p "$T/elsewhere"
+	cp "$T/p.yaml" "$T/elsewhere/p.yaml"
+	(cd "$T/elsewhere" && "$TPGEN" p.yaml -o two.bpf.o)
+	cmp "$T/one.bpf.o" "$T/elsewhere/two.bpf.o" || fail "objects differ"
+}
+
+test_policy_source_travels_in_the_object() {
+	policy_for "$T/a" > "$T/p.yaml"
+	"$TPGEN" "$T/p.yaml" -o "$T/p.bpf.o"
+	"$TPRUN" --show-policy "$T/p.bpf.o" > "$T/src.yaml"
+	cmp "$T/p.yaml" "$T/src.yaml" || fail ".tp.policy is not the source"
+}
+
+test_hostile_path_is_data_not_code() {
+	# quotes, backslashes, a comment terminator, a newline, a format string, C
+	local evil="$T/ev\"il\\\\'*/ %s%n;}{ bpf_send_signal(9);
+//x"
+	local yaml_evil
+	# as a YAML double-quoted string: escape backslash, quote, newline
+	yaml_evil=$(printf '%s' "$evil" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' | sed -e ':a;N;$!ba;s/\n/\\n/g')
+	policy_for "$yaml_evil" > "$T/evil.yaml"
+	"$TPGEN" "$T/evil.yaml" -o "$T/evil.bpf.o" -S "$T/evil.bpf.c"
+	! grep -q 'ev"il' "$T/evil.bpf.c" || fail "policy text pasted into C"
+	"$TPRUN" --check "$T/evil.bpf.o" > /dev/null 2>&1
+	mkdir -p "${evil%/*}"
+	printf 'x' > "$evil"
+	start_tprun "$T/evil.bpf.o"
+	expect_killed "$OPENER" open "$evil"
+	expect_alive "$OPENER" open "$T/ev"
+	stop_tprun
+	printf '%s' "$evil" > "$T/evil.path"
+	check_events "[h['args'][0]['string_arg'] for h in hooks()] == [open('$T/evil.path').read()]"
+}
+
+test_make_install_gives_a_working_tpgen() {
+	make -s -C "$ROOT" O="$O" install PREFIX="$T/prefix" > /dev/null
+	policy_for "$T/a" > "$T/p.yaml"
+	"$T/prefix/bin/tpgen" -v "$T/p.yaml" -o "$T/inst.bpf.o" 2> "$T/v.err"
+	grep -q "share/tpgen/templates" "$T/v.err" || fail "installed tpgen does not use its own templates"
+	"$T/prefix/bin/tprun" --check "$T/inst.bpf.o" > /dev/null 2>&1
+}
+
+test_bad_policy_leaves_no_output() {
+	printf 'apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: x\nspec:\n  kprobes:\n  - call: "sys_nosuchcall"\n    bogus: 1\n' > "$T/bad.yaml"
+	echo keep > "$T/out.bpf.o"
+	rc=0
+	"$TPGEN" "$T/bad.yaml" -o "$T/out.bpf.o" 2> "$T/bad.err" || rc=$?
+	[ $rc -eq 1 ] || fail "exit status $rc"
+	grep -qE "^$T/bad.yaml:8:5: error: unknown key 'bogus'" "$T/bad.err" || { cat "$T/bad.err" >&2; fail "no located error for the key"; }
+	grep -qE "^$T/bad.yaml:7:[0-9]+: error: .*no such syscall" "$T/bad.err" || { cat "$T/bad.err" >&2; fail "no located error for the syscall"; }
+	[ "$(cat "$T/out.bpf.o")" = keep ] || fail "the existing output was replaced"
+	[ -z "$(ls "$T" | grep 'out.bpf.o.')" ] || fail "a temporary file was left"
+}
+
+run_tests
