@@ -31,7 +31,7 @@ WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wer
 	    -Wno-unused-parameter
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) \
-	      -Iruntime -Igen -Itemplates/bpf \
+	      -iquote runtime -iquote gen -iquote templates/bpf \
 	      -DTP_SRC_TEMPLATES='"$(abspath templates/bpf)"' \
 	      -DTP_SRC_RUNTIME='"$(abspath runtime)"' \
 	      -DTP_SRC_INCLUDE='"$(abspath $(O)/include)"'

@@ -22,12 +22,4 @@ void tp_target__init_host(struct tp_target *t);
 /* Returns the number of errors reported (0 = policy is valid). */
 int tp_policy__check(struct tp_policy *p, const struct tp_target *t, struct tp_diag *d);
 
-/*
- * -Igen makes this header shadow libcheck's <check.h>: a unit test defines
- * TP_TEST_LIBCHECK before including <check.h> to get both.
- */
-#ifdef TP_TEST_LIBCHECK
-#include_next <check.h>
-#endif
-
 #endif /* TP_CHECK_H */

@@ -43,7 +43,7 @@ struct tp_process *tp_proc_cache__get(struct tp_proc_cache *c, uint32_t pid);
 
 /*
  * Walk procfs (normally "/proc"), add every process to the cache with flags
- * "procFS", parents before children, calling learn(proc, path_of_binary, ctx)
+ * "procFS", parents before children, calling learn(proc, nspid, ctx)
  * for each in that order. Returns the number of processes or -errno.
  */
 typedef int (*tp_learn_fn)(const struct tp_process *p, uint32_t nspid, void *ctx);

@@ -4,8 +4,9 @@
  * fake tracefs under tests/unit/fixtures/tracefs, asserting the exact
  * diagnostics (with FILE:LINE:COL) the checker prints.
  */
-#define TP_TEST_LIBCHECK /* see gen/check.h */
 #include <check.h>
+
+#include "check.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>

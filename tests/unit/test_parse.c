@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-#define TP_TEST_LIBCHECK /* see gen/check.h */
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Unit tests for gen/tracefs.c: tracepoint format files. */
-#define TP_TEST_LIBCHECK /* see gen/check.h */
 #include <check.h>
 #include <dirent.h>
 #include <errno.h>

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Unit tests for gen/values.c: integers as policies write them. */
-#define TP_TEST_LIBCHECK /* see gen/check.h */
 #include <check.h>
 #include <errno.h>
 #include <stdint.h>

@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Events as Tetragon exports them: protojson of GetEventsResponse with proto
+ * field names, fields in declaration order, proto3 defaults (empty strings,
+ * zero scalars, empty lists) omitted, wrapper types (pid, uid, auid, tid)
+ * always printed, 64-bit integers as strings.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "ktime.h"
+#include "output_priv.h"
+
+static void put_str(struct tp_json *j, const char *key, const char *s)
+{
+	if (s && *s)
+		tp_json__str(j, key, s);
+}
+
+static void put_time(struct tp_json *j, const char *key, uint64_t ktime)
+{
+	char buf[TP_TIME_STRLEN];
+
+	if (tp_ktime_format(ktime, buf, sizeof(buf)) > 0)
+		tp_json__str(j, key, buf);
+}
+
+static void put_process(struct tp_json *j, const char *key, const struct tp_process *p,
+			uint32_t pid, const uint32_t *tid)
+{
+	tp_json__begin_obj(j, key);
+	if (p) {
+		put_str(j, "exec_id", p->exec_id);
+		tp_json__uint(j, "pid", p->pid);
+		tp_json__uint(j, "uid", p->uid);
+		put_str(j, "cwd", p->cwd);
+		put_str(j, "binary", p->binary);
+		put_str(j, "arguments", p->arguments);
+		put_str(j, "flags", p->flags);
+		if (p->ktime)
+			put_time(j, "start_time", p->ktime);
+		tp_json__uint(j, "auid", p->auid);
+		put_str(j, "parent_exec_id", p->parent_exec_id);
+	} else {
+		/* Tetragon's word for a process missing from its cache */
+		tp_json__uint(j, "pid", pid);
+		tp_json__str(j, "flags", "unknown");
+	}
+	if (tid)
+		tp_json__uint(j, "tid", *tid);
+	tp_json__end_obj(j);
+}
+
+static void put_action(struct tp_json *j, const char *key, uint32_t action)
+{
+	const char *name = tp_action_name(action);
+
+	if (!action)
+		return;
+	if (name)
+		tp_json__str(j, key, name);
+	else
+		tp_json__uint(j, key, action);	/* protojson prints unnamed values as numbers */
+}
+
+/* One KprobeArgument: its oneof member (always printed), then its label. */
+static void put_arg(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	tp_json__begin_obj(j, key);
+	switch (a->type) {
+	case TP_ARG_INT:
+	case TP_ARG_FD:
+		tp_json__int(j, "int_arg", (int32_t)a->i);
+		break;
+	case TP_ARG_SINT8:
+		tp_json__int(j, "int_arg", (int8_t)a->i);
+		break;
+	case TP_ARG_SINT16:
+		tp_json__int(j, "int_arg", (int16_t)a->i);
+		break;
+	case TP_ARG_UINT8:
+		tp_json__uint(j, "uint_arg", (uint8_t)a->u);
+		break;
+	case TP_ARG_UINT16:
+		tp_json__uint(j, "uint_arg", (uint16_t)a->u);
+		break;
+	case TP_ARG_UINT32:
+		tp_json__uint(j, "uint_arg", (uint32_t)a->u);
+		break;
+	case TP_ARG_SINT64:
+		tp_json__int_str(j, "long_arg", a->i);
+		break;
+	case TP_ARG_UINT64:
+	case TP_ARG_SIZE_T:
+		tp_json__uint_str(j, "size_arg", a->u);
+		break;
+	case TP_ARG_SYSCALL64:
+		tp_json__begin_obj(j, "syscall_id");
+		if (a->u & 0x7fffffff)
+			tp_json__uint(j, "id", a->u & 0x7fffffff);
+		tp_json__str(j, "abi", a->u & 0x80000000 ? "i386" : "x64");
+		tp_json__end_obj(j);
+		break;
+	case TP_ARG_STRING:
+		tp_json__strn(j, "string_arg", a->bytes, a->len);
+		break;
+	case TP_ARG_CHAR_BUF:
+	case TP_ARG_CONST_BUF:
+		if (a->truncated) {
+			tp_json__begin_obj(j, "truncated_bytes_arg");
+			if (a->len)
+				tp_json__base64(j, "bytes_arg", a->bytes, a->len);
+			if (a->orig_size)
+				tp_json__uint_str(j, "orig_size", a->orig_size);
+			tp_json__end_obj(j);
+		} else {
+			tp_json__base64(j, "bytes_arg", a->bytes, a->len);
+		}
+		break;
+	default:
+		break;
+	}
+	put_str(j, "label", a->label);
+	tp_json__end_obj(j);
+}
+
+static void put_args(struct tp_json *j, const struct tp_out_event *ev)
+{
+	size_t i;
+
+	if (!ev->nargs)
+		return;
+	tp_json__begin_arr(j, "args");
+	for (i = 0; i < ev->nargs; i++)
+		put_arg(j, NULL, &ev->args[i]);
+	tp_json__end_arr(j);
+}
+
+static void put_tags(struct tp_json *j, const struct tp_meta_hook_view *h)
+{
+	size_t i;
+
+	if (!h->ntags)
+		return;
+	tp_json__begin_arr(j, "tags");
+	for (i = 0; i < h->ntags; i++)
+		tp_json__str(j, NULL, h->tags[i]);
+	tp_json__end_arr(j);
+}
+
+static void put_hook(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	const struct tp_meta_hook_view *h = ev->hook;
+
+	if (h->kind == TP_HOOK_TRACEPOINT) {
+		tp_json__begin_obj(j, "process_tracepoint");
+		put_process(j, "process", ev->proc, ev->pid, &ev->tid);
+		if (ev->parent)
+			put_process(j, "parent", ev->parent, 0, NULL);
+		put_str(j, "subsys", h->subsys);
+		put_str(j, "event", h->event);
+		put_args(j, ev);
+		put_str(j, "policy_name", policy);
+		put_action(j, "action", ev->action);
+		put_str(j, "message", h->message);
+		put_tags(j, h);
+		tp_json__end_obj(j);
+		return;
+	}
+	tp_json__begin_obj(j, "process_kprobe");
+	put_process(j, "process", ev->proc, ev->pid, &ev->tid);
+	if (ev->parent)
+		put_process(j, "parent", ev->parent, 0, NULL);
+	put_str(j, "function_name", h->function_name);
+	put_args(j, ev);
+	if (ev->ret)
+		put_arg(j, "return", ev->ret);
+	put_action(j, "action", ev->action);
+	put_str(j, "policy_name", policy);
+	put_action(j, "return_action", ev->ret_action);
+	put_str(j, "message", h->message);
+	put_tags(j, h);
+	tp_json__end_obj(j);
+}
+
+int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const char *policy,
+			  const struct tp_out_event *ev)
+{
+	const char *text;
+	size_t len;
+	int err;
+
+	tp_json__reset(j);
+	tp_json__begin_obj(j, NULL);
+	switch (ev->type) {
+	case TP_EV_EXEC:
+		tp_json__begin_obj(j, "process_exec");
+		put_process(j, "process", ev->proc, ev->pid, NULL);
+		if (ev->parent)
+			put_process(j, "parent", ev->parent, 0, NULL);
+		tp_json__end_obj(j);
+		break;
+	case TP_EV_EXIT: {
+		unsigned int sig = ev->exit_code & 0x7f, status = (ev->exit_code >> 8) & 0xff;
+		const char *name = tp_signal_name(sig);
+		char num[16];
+
+		tp_json__begin_obj(j, "process_exit");
+		put_process(j, "process", ev->proc, ev->pid, NULL);
+		if (ev->parent)
+			put_process(j, "parent", ev->parent, 0, NULL);
+		if (sig) {
+			if (!name) {
+				snprintf(num, sizeof(num), "SIG%u", sig);
+				name = num;
+			}
+			tp_json__str(j, "signal", name);
+		} else if (status) {
+			tp_json__uint(j, "status", status);
+		}
+		tp_json__end_obj(j);
+		break;
+	}
+	case TP_EV_HOOK:
+		put_hook(j, policy, ev);
+		break;
+	default:
+		return -EINVAL;
+	}
+	put_str(j, "node_name", node);
+	put_time(j, "time", ev->ktime);
+	tp_json__end_obj(j);
+
+	err = tp_json__error(j);
+	if (err)
+		return err;
+	text = tp_json__text(j, &len);
+	if (fwrite(text, 1, len, f) != len || putc('\n', f) == EOF || fflush(f))
+		return -EIO;
+	return 0;
+}

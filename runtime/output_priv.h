@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Inside libtp: one event, decoded, as the JSON and compact printers see it. */
+#ifndef TP_OUTPUT_PRIV_H
+#define TP_OUTPUT_PRIV_H
+
+#include <stdio.h>
+
+#include "event.h"
+#include "json.h"
+#include "output.h"
+
+struct tp_out_event {
+	enum tp_event_type type;		/* TP_EV_EXEC, TP_EV_EXIT or TP_EV_HOOK */
+	uint64_t ktime;				/* CLOCK_BOOTTIME ns of the event */
+	uint32_t pid;				/* tgid, for a process not in the cache */
+	uint32_t tid;
+	const struct tp_process *proc;		/* NULL when unknown */
+	const struct tp_process *parent;	/* NULL when unknown */
+	uint32_t exit_code;			/* TP_EV_EXIT: status << 8 | signal */
+	const struct tp_meta_hook_view *hook;	/* TP_EV_HOOK */
+	uint32_t action;			/* enum tp_action */
+	const struct tp_arg_val *args;
+	size_t nargs;
+	const struct tp_arg_val *ret;		/* NULL: no return value */
+	uint32_t ret_action;			/* 0: none */
+};
+
+/* Print one event as a line; 0 or -errno (-EIO when the stream failed). */
+int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const char *policy,
+			  const struct tp_out_event *ev);
+int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_event *ev);
+
+/* "KPROBE_ACTION_POST" for 1, ...; NULL for a number KprobeAction does not name. */
+const char *tp_action_name(uint32_t action);
+/* "SIGKILL" for 9, ...; NULL outside 1..31. */
+const char *tp_signal_name(unsigned int sig);
+
+#endif /* TP_OUTPUT_PRIV_H */

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* gen/lower.c: strategies, folding, slots, bits, actions, limits. */
+#include <check.h>
+#include <errno.h>
+
+#include "lower.h"
+#include "tp_testpolicy.h"
+
+#define OPENAT(sel)                                                                              \
+	"  kprobes:\n  - call: sys_openat\n    args:\n    - index: 0\n      type: int\n"          \
+	"    - index: 1\n      type: string\n    - index: 2\n      type: uint32\n"                \
+	"    selectors:\n" sel
+
+static struct tp_policy *P;
+static struct tp_plan *L;
+
+static const struct tp_plan *plan_of(const char *spec, size_t inline_max)
+{
+	struct tp_lower_opts o = { .inline_max = inline_max };
+	char err[200];
+
+	P = tp_test_policy(spec);
+	ck_assert_msg(P != NULL, "policy parses and checks");
+	L = tp_plan__new(P, &o, err, sizeof(err));
+	ck_assert_msg(L != NULL, "plan: %s", err);
+	return L;
+}
+
+static void teardown(void)
+{
+	tp_plan__free(L);
+	tp_policy__free(P);
+	L = NULL;
+	P = NULL;
+}
+
+static const struct tp_lselector *sel0(const struct tp_plan *pl)
+{
+	ck_assert_msg(pl->nhooks == 1 && pl->hooks[0].nsels >= 1, "one hook with a selector");
+	return &pl->hooks[0].sels[0];
+}
+
+START_TEST(gt_lt_mask_fold)
+{
+	const struct tp_plan *pl = plan_of(OPENAT("    - matchArgs:\n"
+		"      - {index: 0, operator: GT, values: [\"5\", \"-3\", \"9\"]}\n"
+		"      - {index: 0, operator: LT, values: [\"5\", \"-3\", \"9\"]}\n"
+		"      - {index: 2, operator: Mask, values: [\"1\", \"0x40\", \"0200\"]}\n"
+		"      - {index: 2, operator: GT, values: [\"4294967295\", \"7\"]}\n"), 0);
+	const struct tp_lselector *s = sel0(pl);
+
+	ck_assert_int_eq(s->nints, 4);
+	ck_assert_msg(s->ints[0].base == TP_BASE_GT && s->ints[0].nnums == 1 &&
+		      (int64_t)s->ints[0].nums[0] == -3, "GT of many values is GT of the smallest (signed)");
+	ck_assert_msg(s->ints[1].base == TP_BASE_LT && (int64_t)s->ints[1].nums[0] == 9,
+		      "LT of many values is LT of the largest");
+	ck_assert_msg(s->ints[2].base == TP_BASE_MASK && s->ints[2].nums[0] == (1 | 0x40 | 0200),
+		      "Mask of many values is Mask of their OR");
+	ck_assert_msg(!s->ints[3].is_signed && s->ints[3].nums[0] == 7,
+		      "unsigned GT folds with unsigned order");
+}
+END_TEST
+
+START_TEST(int_sets_become_maps_past_inline_max)
+{
+	const struct tp_plan *pl = plan_of(OPENAT("    - matchArgs:\n"
+		"      - {index: 2, operator: Equal, values: [\"1\", \"2\", \"3\"]}\n"
+		"      - {index: 2, operator: NotEqual, values: [\"4\", \"5\", \"6\", \"7\"]}\n"), 3);
+	const struct tp_lselector *s = sel0(pl);
+
+	ck_assert_msg(s->ints[0].strat == TP_STRAT_INLINE && s->ints[0].map == -1,
+		      "3 values with inline_max 3 stay inline");
+	ck_assert_msg(s->ints[1].strat == TP_STRAT_HASH && s->ints[1].negate,
+		      "4 values become a hash set, negated");
+	ck_assert_int_eq(pl->nmaps, 1);
+	ck_assert_msg(pl->maps[0].kind == TP_MAP_HASH && pl->maps[0].key_size == 8 &&
+		      pl->maps[0].count == 4, "int set map shape");
+	ck_assert_msg(pl->maps[0].entries[9] == 5 && pl->maps[0].entries[8] == 1,
+		      "entries are little-endian keys with value 1");
+}
+END_TEST
+
+START_TEST(string_sets_become_hash_and_lpm)
+{
+	const struct tp_plan *pl = plan_of(OPENAT("    - matchArgs:\n"
+		"      - {index: 1, operator: Equal, values: [\"/a\", \"/bcdefghij\"]}\n"
+		"      - {index: 1, operator: Prefix, values: [\"/p\", \"/pq\"]}\n"
+		"      - {index: 1, operator: Postfix, values: [\"xy\", \"z\"]}\n"), 1);
+	const struct tp_lselector *s = sel0(pl);
+	const uint8_t *e;
+
+	ck_assert_int_eq(pl->nmaps, 3);
+	ck_assert_msg(s->strs[0].strat == TP_STRAT_HASH && pl->maps[0].key_size == 8 + 16,
+		      "hash keys are u64 len + data rounded to 8 (got %u)", pl->maps[0].key_size);
+	e = pl->maps[0].entries + (8 + 16 + 1);
+	ck_assert_msg(e[0] == 10 && !memcmp(e + 8, "/bcdefghij", 10) && e[8 + 10] == 0,
+		      "hash key: length then zero-padded bytes");
+	ck_assert_msg(s->strs[1].strat == TP_STRAT_LPM && pl->maps[1].kind == TP_MAP_LPM &&
+		      pl->maps[1].key_size == 4 + 3, "prefix set is an LPM trie");
+	e = pl->maps[1].entries + (4 + 3 + 1);
+	ck_assert_msg(e[0] == 24 && !memcmp(e + 4, "/pq", 3), "LPM prefixlen is in bits");
+	ck_assert_msg(s->strs[2].strat == TP_STRAT_LPM_REV, "postfix set is a reversed LPM trie");
+	e = pl->maps[2].entries;
+	ck_assert_msg(e[0] == 16 && e[4] == 'y' && e[5] == 'x', "postfix keys are reversed");
+}
+END_TEST
+
+START_TEST(trailing_nul_is_stripped_and_long_values_get_arrays)
+{
+	const struct tp_plan *pl = plan_of(OPENAT("    - matchArgs:\n"
+		"      - {index: 1, operator: Equal, values: [\"/etc/passwd\\0\", "
+		"\"/0123456789012345678901234567890123456789012345678901234567890123456789\"]}\n"), 0);
+	const struct tp_lselector *s = sel0(pl);
+
+	ck_assert_msg(s->strs[0].strs[0].len == 11, "\"/etc/passwd\\0\" means /etc/passwd");
+	ck_assert_msg(s->strs[0].strs[0].words_id == -1, "short values are inline words");
+	ck_assert_msg(s->strs[0].strs[1].words_id == 0 && pl->nlongs == 1,
+		      "values past 64 bytes get a words array");
+}
+END_TEST
+
+START_TEST(slots_are_shared_per_arg)
+{
+	const struct tp_plan *pl = plan_of(OPENAT(
+		"    - matchArgs:\n      - {index: 1, operator: Prefix, values: [\"/a\"]}\n"
+		"    - matchArgs:\n      - {index: 1, operator: Postfix, values: [\"b\"]}\n"), 0);
+
+	ck_assert_int_eq(pl->slots, 1);
+	ck_assert_int_eq(pl->hooks[0].slot[1], 0);
+	ck_assert_int_eq(pl->hooks[0].slot[0], -1);
+	ck_assert_msg(pl->hooks[0].max_record <= pl->out_mask + 1 &&
+		      ((pl->out_mask + 1) & pl->out_mask) == 0, "out_mask covers the largest record");
+}
+END_TEST
+
+START_TEST(binaries_and_pids_get_bits)
+{
+	const struct tp_plan *pl = plan_of(OPENAT(
+		"    - matchBinaries:\n      - {operator: In, values: [\"/bin/a\"], followChildren: true}\n"
+		"      - {operator: NotPostfix, values: [\"sh\"]}\n"
+		"      matchPIDs:\n      - {operator: In, followForks: true, values: [\"1\", \"42\"]}\n"
+		"      - {operator: NotIn, values: [\"7\"]}\n"), 0);
+	const struct tp_lselector *s = sel0(pl);
+
+	ck_assert_int_eq(pl->nbins, 2);
+	ck_assert_msg(pl->bins[0].follow_children && !pl->bins[1].follow_children, "followChildren");
+	ck_assert_msg(pl->bins[1].f.base == TP_BASE_POSTFIX && s->bins[1].negate,
+		      "NotPostfix is a negated postfix membership bit");
+	ck_assert_int_eq(pl->npid_follow, 1);
+	ck_assert_msg(s->pids[0].follow && s->pids[0].bit == 0 && s->pids[0].npids == 2,
+		      "followForks filter has a bit");
+	ck_assert_msg(!s->pids[1].follow && s->pids[1].negate && s->pids[1].pids[0] == 7,
+		      "plain NotIn compares directly");
+}
+END_TEST
+
+START_TEST(actions)
+{
+	const struct tp_plan *pl = plan_of(OPENAT(
+		"    - matchActions:\n      - {action: Signal, argSig: 10}\n      - {action: NoPost}\n"
+		"    - matchActions:\n      - {action: Post}\n      - {action: Sigkill}\n"), 0);
+
+	ck_assert_msg(pl->hooks[0].sels[0].event_action == TP_ACT_SIGNAL &&
+		      !pl->hooks[0].sels[0].post && pl->hooks[0].sels[0].actions[0].sig == 10,
+		      "Signal argSig with NoPost");
+	ck_assert_msg(pl->hooks[0].sels[1].event_action == TP_ACT_SIGKILL &&
+		      pl->hooks[0].sels[1].post && pl->hooks[0].sels[1].actions[1].sig == 9,
+		      "Sigkill reports SIGKILL and sends 9");
+}
+END_TEST
+
+START_TEST(too_many_selectors)
+{
+	char *spec = malloc(65536), err[200];
+	struct tp_plan *pl;
+	int i;
+
+	strcpy(spec, "  kprobes:\n  - call: sys_openat\n    args:\n    - {index: 0, type: int}\n"
+		     "    selectors:\n");
+	for (i = 0; i < 65; i++)
+		strcat(spec, "    - matchArgs:\n      - {index: 0, operator: Equal, values: [\"1\"]}\n");
+	P = tp_test_policy(spec);
+	free(spec);
+	ck_assert_msg(P != NULL, "65 selectors parse and check");
+	pl = tp_plan__new(P, NULL, err, sizeof(err));
+	ck_assert_msg(pl == NULL && errno == E2BIG, "65 selectors are refused");
+	ck_assert_msg(strstr(err, "65 selectors") != NULL, "message names the count: %s", err);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("lower");
+	TCase *tc = tcase_create("lower");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, gt_lt_mask_fold);
+	tcase_add_test(tc, int_sets_become_maps_past_inline_max);
+	tcase_add_test(tc, string_sets_become_hash_and_lpm);
+	tcase_add_test(tc, trailing_nul_is_stripped_and_long_values_get_arrays);
+	tcase_add_test(tc, slots_are_shared_per_arg);
+	tcase_add_test(tc, binaries_and_pids_get_bits);
+	tcase_add_test(tc, actions);
+	tcase_add_test(tc, too_many_selectors);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

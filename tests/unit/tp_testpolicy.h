@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * For unit tests past the checker: YAML -> parsed and checked policy, against
+ * the fake tracefs in tests/unit/fixtures. The YAML given is the spec body.
+ */
+#ifndef TP_TESTPOLICY_H
+#define TP_TESTPOLICY_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "parse.h"
+
+#define TP_TEST_HDR                                                                              \
+	"apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"unit\"\nspec:\n"
+
+/* NULL when the policy does not parse and check cleanly (diagnostics on stderr). */
+static inline struct tp_policy *tp_test_policy(const char *spec)
+{
+	static struct tp_target t;
+	struct tp_policy *p;
+	struct tp_diag d;
+	char *text;
+	size_t len;
+
+	t.tracefs = TP_SRC_TEMPLATES "/../../tests/unit/fixtures/tracefs";
+	t.arch_prefix = "__x64_";
+	len = strlen(TP_TEST_HDR) + strlen(spec);
+	text = malloc(len + 1);
+	if (!text)
+		return NULL;
+	strcpy(text, TP_TEST_HDR);
+	strcat(text, spec);
+	tp_diag__init(&d, "unit.yaml", stderr);
+	p = tp_policy__parse("unit.yaml", text, len, &d);
+	free(text);
+	if (p && !d.errors)
+		tp_policy__check(p, &t, &d);
+	if (p && d.errors) {
+		tp_policy__free(p);
+		return NULL;
+	}
+	return p;
+}
+
+#endif /* TP_TESTPOLICY_H */
