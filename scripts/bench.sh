@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# make bench: what a policy costs per event, as ratios against baselines
+# measured in the same run: no BPF at all, an empty BPF program on the same
+# hook, and bpftrace doing the same filter. Also tprun's memory. Numbers,
+# not assertions: these machines are noisy.
+set -eu
+O=${1:-build}
+tmp=$(mktemp -d /tmp/tpgen-bench.XXXXXX)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$tmp"' EXIT
+gcc -O2 -o "$tmp/loop" scripts/bench/openat_loop.c
+echo x > "$tmp/other"
+N=${BENCH_N:-200000}
+hit="$tmp/etc/passwd"
+miss="$tmp/other"
+
+cat > "$tmp/policy.yaml" <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "bench"
+spec:
+  kprobes:
+  - call: "sys_openat"
+    args:
+    - index: 0
+      type: int
+    - index: 1
+      type: "string"
+    - index: 2
+      type: "int"
+    selectors:
+    - matchArgs:
+      - index: 1
+        operator: "Equal"
+        values:
+        - "$hit"
+        - "$tmp/etc/shadow"
+      matchActions:
+      - action: Sigkill
+YAML
+"$O/tpgen" "$tmp/policy.yaml" -o "$tmp/policy.bpf.o"
+
+run() { "$tmp/loop" "$miss" "$N"; }
+
+wait_for() {	# file pattern
+	for _ in $(seq 200); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.1; done
+	return 1
+}
+
+base=$(run)
+
+bpftrace -e 'tracepoint:syscalls:sys_enter_openat { }' > "$tmp/bt0" 2>&1 &
+wait_for "$tmp/bt0" Attaching
+empty=$(run)
+kill -INT %1; wait %1 2>/dev/null || true
+
+bpftrace -e "tracepoint:syscalls:sys_enter_openat /str(args->filename) == \"$hit\"/ { printf(\"%d\\n\", pid); }" > "$tmp/bt1" 2>&1 &
+wait_for "$tmp/bt1" Attaching
+bt=$(run)
+kill -INT %1; wait %1 2>/dev/null || true
+
+"$O/tprun" "$tmp/policy.bpf.o" > "$tmp/events" 2> "$tmp/tprun.err" &
+tp_pid=$!
+wait_for "$tmp/tprun.err" '^tprun: ready'
+tp=$(run)
+rss=$(awk '/VmRSS/ {print $2}' /proc/$tp_pid/status)
+maps=$(bpftool map show -j 2>/dev/null | python3 -c '
+import json, sys
+print(sum(m.get("bytes_memlock", 0) for m in json.load(sys.stdin) if m.get("name", "").startswith("tp_")))')
+kill -INT $tp_pid; wait $tp_pid || true
+
+python3 - "$base" "$empty" "$bt" "$tp" "$rss" "$maps" <<'PY'
+import sys
+base, empty, bt, tp = map(float, sys.argv[1:5])
+rss, maps = int(sys.argv[5]), int(sys.argv[6])
+print("openat + close, best of 5 rounds, ns per call (a path the policy does not match):")
+print(f"  no BPF                      {base:8.1f}")
+print(f"  empty BPF program, same hook{empty:8.1f}   (+{empty - base:.1f})")
+print(f"  bpftrace, same filter       {bt:8.1f}   (+{bt - base:.1f})")
+print(f"  tprun, policy               {tp:8.1f}   (+{tp - base:.1f})")
+def ratio(a, b): return (a - base) / (b - base) if b - base > 0.5 else float("nan")
+print(f"ratio tprun/empty-program overhead: {ratio(tp, empty):.2f}")
+print(f"ratio tprun/bpftrace overhead:      {ratio(tp, bt):.2f}")
+print(f"tprun RSS {rss} KiB; BPF maps of the policy (memlock) {maps // 1024} KiB")
+PY
