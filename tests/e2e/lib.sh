@@ -83,7 +83,8 @@ stop_tprun() {
 # expect_killed CMD...: the command must die of SIGKILL (or the given signal via SIG=)
 expect_killed() {
 	local sig=${SIG:-9} rc=0
-	"$@" > /dev/null 2>&1 || rc=$?
+	# a subshell waits for it, so bash's "Killed" notice goes to /dev/null too
+	( "$@"; exit $? ) > /dev/null 2>&1 || rc=$?
 	[ $rc -eq $((128 + sig)) ] || { fail "expected '$*' killed by signal $sig, exit status $rc"; return 1; }
 }
 
