@@ -82,6 +82,15 @@ static void raw_arg(struct tp_emitter *e, const struct tp_lhook *lh, size_t pos)
 	}
 }
 
+/* A buffer arg's full size: char_buf's from the 1-based sizeArgIndex arg, const_buf's fixed. */
+static void buf_size(struct tp_emitter *e, const struct tp_arg *a)
+{
+	if (a->type == TP_ARG_CHAR_BUF)
+		tp_emitter__raw(e, "tp_sys_arg(variant, ctx, regs, %d)", a->size_arg_index - 1);
+	else
+		tp_emitter__raw(e, "%d", a->size_arg_index);
+}
+
 static bool string_is_user(const struct tp_lhook *lh, size_t pos)
 {
 	const struct tp_arg *a = &lh->hook->args[pos];
@@ -247,8 +256,16 @@ static void emit_enter(struct tp_emitter *e, const struct tp_plan *plan, const s
 		tp_emitter__line(e, "if (cand & 0x%" PRIx64 "ULL)", need);
 		e->indent++;
 		tp_emitter__indent(e);
-		tp_emitter__raw(e, "n%zu = tp_slot_read_str(%s, (const void *)", pos, slot);
-		raw_arg(e, lh, pos);
+		if (h->args[pos].type == TP_ARG_STRING) {
+			tp_emitter__raw(e, "n%zu = tp_slot_read_str(%s, (const void *)", pos, slot);
+			raw_arg(e, lh, pos);
+		} else {
+			/* buffers: the bytes the size arg counts, not a NUL-terminated string */
+			tp_emitter__raw(e, "n%zu = tp_slot_read_buf(%s, (const void *)", pos, slot);
+			raw_arg(e, lh, pos);
+			tp_emitter__raw(e, ", ");
+			buf_size(e, &h->args[pos]);
+		}
 		tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
 		e->indent--;
 		for (s = 0; s < lh->nsels; s++)
@@ -312,14 +329,11 @@ static void emit_enter(struct tp_emitter *e, const struct tp_plan *plan, const s
 			raw_arg(e, lh, pos);
 			tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
 		} else {
-			/* char_buf: size from the 1-based sizeArgIndex; const_buf: a fixed size */
 			tp_emitter__raw(e, "off = tp_out_buf(h, off, (const void *)");
 			raw_arg(e, lh, pos);
-			if (a->type == TP_ARG_CHAR_BUF)
-				tp_emitter__raw(e, ", tp_sys_arg(variant, ctx, regs, %d), %u);\n",
-						a->size_arg_index - 1, TP_BUF_MAX);
-			else
-				tp_emitter__raw(e, ", %d, %u);\n", a->size_arg_index, TP_BUF_MAX);
+			tp_emitter__raw(e, ", ");
+			buf_size(e, a);
+			tp_emitter__raw(e, ", %u);\n", TP_BUF_MAX);
 		}
 	}
 	tp_emitter__line(e, "tp_out_finish(h, TP_EV_HOOK, off);");

@@ -232,8 +232,9 @@ int main(int argc, char **argv)
 	while (!exiting) {
 		int e = ring_buffer__poll(rb, 100);
 
+		/* a signal that is not ours (SIGSTOP/SIGCONT, SIGWINCH) must not stop enforcement */
 		if (e == -EINTR)
-			break;
+			continue;
 		if (e < 0) {
 			fprintf(stderr, "tprun: polling the ring buffer: %s\n", strerror(-e));
 			goto out;

@@ -347,6 +347,7 @@ int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32
 	struct bpf_program *prog = bpf_object__find_program_by_name(r->obj, "tp_learn");
 	struct tp_learn_ctx *c = calloc(1, sizeof(*c));
 	size_t len = strlen(binary);
+	uint64_t args[1];
 	int err;
 
 	if (!c)
@@ -359,7 +360,9 @@ int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32
 	c->ktime = ktime;
 	c->len = len;
 	memcpy(c->path, binary, len);
-	LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = c, .ctx_size_in = sizeof(*c));
+	/* a raw_tp program: its one argument points at the context in our memory */
+	args[0] = (uint64_t)(uintptr_t)c;
+	LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = args, .ctx_size_in = sizeof(args));
 	err = bpf_prog_test_run_opts(bpf_program__fd(prog), &t);
 	free(c);
 	if (err)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Opening a tpgen object: read it whole, find .tp.meta with libelf, parse it. */
 #include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
@@ -40,6 +42,24 @@ static int read_all(const char *path, void **data, size_t *size)
 	*data = buf;
 	*size = got;
 	return 0;
+}
+
+/* Whether the section table and every section's bytes lie inside the file. */
+static bool sections_in_file(Elf *elf, const GElf_Ehdr *eh, size_t size)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	if (eh->e_shoff > size || (uint64_t)eh->e_shnum * eh->e_shentsize > size - eh->e_shoff)
+		return false;
+	while ((scn = elf_nextscn(elf, scn))) {
+		if (!gelf_getshdr(scn, &sh))
+			return false;
+		if (sh.sh_type != SHT_NOBITS &&
+		    (sh.sh_offset > size || sh.sh_size > size - sh.sh_offset))
+			return false;
+	}
+	return true;
 }
 
 /* Find section name in the in-memory ELF; 0 and the bytes, or -ENOENT. */
@@ -98,6 +118,11 @@ struct tp_object *tp_object__open(const char *path, char *err, size_t errlen)
 	o->elf = elf_memory(o->data, o->size);
 	if (!o->elf || elf_kind(o->elf) != ELF_K_ELF || !gelf_getehdr(o->elf, &eh)) {
 		snprintf(err, errlen, "%s: not an ELF object", path);
+		goto fail;
+	}
+	if (!sections_in_file(o->elf, &eh, o->size)) {
+		snprintf(err, errlen, "%s: truncated or corrupt: sections lie past the end of the file",
+			 path);
 		goto fail;
 	}
 	if (eh.e_machine != EM_BPF) {

@@ -26,6 +26,30 @@ static __always_inline long tp_slot_read_str(char *slot, const void *src, int us
 	return n - 1;
 }
 
+/*
+ * Read the first bytes of a size-byte buffer into a filter slot. Returns the
+ * bytes read, or -1. A buffer longer than a slot gives TP_STR_MAX, one more
+ * than any value can have: Equal and Postfix then fail, Prefix still compares.
+ */
+static __always_inline long tp_slot_read_buf(char *slot, const void *src, __u64 size, int user)
+{
+	__u32 n = size > TP_STR_MAX - 1 ? TP_STR_MAX - 1 : size;
+	long err;
+
+	if (user)
+		err = bpf_probe_read_user(slot, n, src);
+	else
+		err = bpf_probe_read_kernel(slot, n, src);
+	if (err) {
+		slot[0] = 0;
+		return -1;
+	}
+	if (size <= TP_STR_MAX - 1)
+		return n;
+	slot[TP_STR_MAX - 1] = 0;
+	return TP_STR_MAX;
+}
+
 static __always_inline __u32 tp_out_u64(struct tp_heap *h, __u32 off, __u64 v)
 {
 	if (off > TP_OUT_MASK)

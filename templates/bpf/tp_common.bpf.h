@@ -30,11 +30,15 @@ struct tp_heap {
 	char out[TP_OUT_SIZE];			/* the record being built */
 };
 
+/*
+ * key is not last: the verifier's bound on a key-building loop can run a few
+ * words past what the loop really writes, and must still land in the value.
+ */
 struct tp_exec_heap {
 	struct tp_event_exec ev;
 	char data[TP_PATH_MAX + TP_ARGS_MAX + TP_CWD_MAX + 3 * 16 + 64];
-	char scratch[TP_ARGS_MAX];
 	char key[TP_STR_MAX + 16];		/* map lookup keys for large sets */
+	char scratch[TP_ARGS_MAX];
 };
 
 /* max_entries of the heaps is set to the CPU count by tprun before load. */

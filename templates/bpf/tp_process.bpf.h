@@ -224,19 +224,34 @@ int BPF_PROG(tp_exit, struct task_struct *task)
 	return 0;
 }
 
-/* Run by tprun (BPF_PROG_TEST_RUN) for each process it finds in /proc. */
-SEC("syscall")
-int tp_learn(struct tp_learn_ctx *c)
+/*
+ * Run by tprun (BPF_PROG_TEST_RUN) for each process it finds in /proc; ctx[0]
+ * is a pointer to its struct tp_learn_ctx. A raw tracepoint program rather
+ * than a "syscall" one: those are sleepable, and sleepable programs may not
+ * use the LPM tries large Prefix/Postfix binary sets become.
+ */
+SEC("raw_tp")
+int tp_learn(__u64 *ctx)
 {
-	__u32 zero = 0, tgid = c->tgid, ppid = c->ppid, len = c->len;
-	struct tp_exec_heap *x = bpf_map_lookup_elem(&tp_learn_heap, &zero);
+	const struct tp_learn_ctx *uc = (const void *)ctx[0];
+	const struct tp_learn_ctx *c;
+	struct tp_exec_heap *x;
 	struct tp_proc np = {};
+	__u32 zero = 0, tgid, ppid, len;
 
+	x = bpf_map_lookup_elem(&tp_learn_heap, &zero);
 	if (!x)
 		return -1;
+	/* the fields before path, into scratch; path itself into data */
+	if (bpf_probe_read_user(x->scratch, __builtin_offsetof(struct tp_learn_ctx, path), uc))
+		return -2;
+	c = (const void *)x->scratch;
+	tgid = c->tgid;
+	ppid = c->ppid;
+	len = c->len;
 	if (len > TP_PATH_MAX - 1)
 		len = TP_PATH_MAX - 1;
-	if (bpf_probe_read_kernel(x->data, len, c->path))
+	if (bpf_probe_read_user(x->data, len, uc->path))
 		return -2;
 	x->data[len & (TP_PATH_MAX - 1)] = 0;
 	tp_proc_inherit(&np, bpf_map_lookup_elem(&tp_procs, &ppid));

@@ -3,16 +3,19 @@
  * Test trigger: performs the syscalls it is told to, in order, then exits 0.
  *   open PATH            openat(AT_FDCWD, PATH, O_RDONLY)
  *   openf PATH FLAGS     openat with numeric flags (O_CREAT adds mode 0600)
- *   write TEXT           write(1 + 100, ...) to /dev/null
+ *   write TEXT           write(fd, TEXT, strlen(TEXT)) to /dev/null (fd 3 when none is open)
+ *   writen TEXT N        the same, with only the first N bytes of TEXT
  *   getppid              syscall(SYS_getppid)
  *   fork CMD...          fork a child that runs the rest, wait for it
  *   sleep MS
+ *   waitfile PATH        poll until PATH exists, 60 s at most (a trigger started before tprun)
  * Prints "opener: done" at the end, so a test can tell a completed run.
  */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -34,15 +37,22 @@ static int run(int argc, char **argv)
 			i += 2;
 			if (fd >= 0)
 				close(fd);
-		} else if (!strcmp(argv[i], "write") && i + 1 < argc) {
+		} else if ((!strcmp(argv[i], "write") && i + 1 < argc) ||
+			   (!strcmp(argv[i], "writen") && i + 2 < argc)) {
 			int fd = open("/dev/null", O_WRONLY);
+			size_t len = strlen(argv[i + 1]);
 
+			if (argv[i][5] == 'n') {
+				size_t n = strtoul(argv[i + 2], NULL, 0);
+
+				len = n < len ? n : len;
+			}
 			if (fd >= 0) {
-				if (write(fd, argv[i + 1], strlen(argv[i + 1])) < 0)
+				if (write(fd, argv[i + 1], len) < 0)
 					perror("write");
 				close(fd);
 			}
-			i++;
+			i += argv[i][5] == 'n' ? 2 : 1;
 		} else if (!strcmp(argv[i], "getppid")) {
 			syscall(SYS_getppid);
 		} else if (!strcmp(argv[i], "sleep") && i + 1 < argc) {
@@ -52,6 +62,18 @@ static int run(int argc, char **argv)
 			ts.tv_sec = ms / 1000;
 			ts.tv_nsec = (ms % 1000) * 1000000;
 			nanosleep(&ts, NULL);
+		} else if (!strcmp(argv[i], "waitfile") && i + 1 < argc) {
+			struct timespec ts = { 0, 10 * 1000000 };
+			struct stat st;
+			int n;
+
+			for (i++, n = 0; stat(argv[i], &st); n++) {
+				if (n == 6000) {
+					fprintf(stderr, "opener: gave up waiting for '%s'\n", argv[i]);
+					return 3;
+				}
+				nanosleep(&ts, NULL);
+			}
 		} else if (!strcmp(argv[i], "fork")) {
 			pid_t pid = fork();
 			int st;

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# tracepoints: raw_syscalls/sys_enter filtered on the syscall number and the
+# binary (Sigkill), and sched/sched_process_exec's __data_loc filename (Post).
+# Arg index counts the format's fields, the 4 common ones included; matchArgs
+# index is the position in the args list.
+. "$(dirname "$0")/lib.sh"
+
+SYS_GETPPID=110		# x86-64
+mkdir -p "$T/other"
+cp "$OPENER" "$T/other/opener"
+touch "$T/f"
+
+# sys_enter_policy TYPE ACTION: id (format index 4) as TYPE, getppid from $OPENER
+sys_enter_policy() {
+	cat <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "raw-syscalls"
+spec:
+  tracepoints:
+  - subsystem: "raw_syscalls"
+    event: "sys_enter"
+    message: "getppid from the opener"
+    tags: ["test", "syscalls"]
+    args:
+    - index: 4
+      type: "$1"
+    selectors:
+    - matchArgs:
+      - index: 0
+        operator: "Equal"
+        values:
+        - "$SYS_GETPPID"
+      matchBinaries:
+      - operator: "In"
+        values:
+        - "$OPENER"
+      matchActions:
+      - action: $2
+YAML
+}
+
+test_sys_enter_syscall64_sigkill() {
+	sys_enter_policy syscall64 Sigkill | compile sysenter
+	start_tprun "$T/sysenter.bpf.o"
+	expect_killed "$OPENER" getppid
+	expect_killed "$OPENER" open "$T/f" getppid
+	expect_alive "$OPENER" open "$T/f" write hello
+	expect_alive "$T/other/opener" getppid
+	stop_tprun
+	check_events "len(hooks()) == 2"
+	check_events "all(set(e) >= {'process_tracepoint', 'node_name', 'time'} for e in ev if 'process_tracepoint' in e)"
+	check_events "all(h['subsys'] == 'raw_syscalls' and h['event'] == 'sys_enter' for h in hooks())"
+	check_events "all(h['args'] == [{'syscall_id': {'id': $SYS_GETPPID, 'abi': 'x64'}}] for h in hooks())"
+	check_events "all(h['action'] == 'KPROBE_ACTION_SIGKILL' and h['policy_name'] == 'raw-syscalls' for h in hooks())"
+	check_events "all(h['message'] == 'getppid from the opener' and h['tags'] == ['test', 'syscalls'] for h in hooks())"
+	check_events "all(h['process']['binary'] == '$OPENER' and h['process']['pid'] == h['process']['tid'] for h in hooks())"
+	check_events "sum(1 for x in exits() if x.get('signal') == 'SIGKILL' and x['process']['binary'] == '$OPENER') == 2"
+}
+
+test_sys_enter_int64_post() {
+	sys_enter_policy int64 Post | compile sysenter64
+	start_tprun "$T/sysenter64.bpf.o"
+	expect_alive "$OPENER" getppid getppid
+	expect_alive "$T/other/opener" getppid
+	expect_alive "$OPENER" open "$T/f"
+	stop_tprun
+	check_events "len(hooks()) == 2"
+	check_events "all(h['args'] == [{'long_arg': '$SYS_GETPPID'}] for h in hooks())"
+	check_events "all('action' not in h or h['action'] == 'KPROBE_ACTION_POST' for h in hooks())"
+}
+
+test_sched_process_exec_filename() {
+	compile schedexec <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "exec-filenames"
+spec:
+  tracepoints:
+  - subsystem: "sched"
+    event: "sched_process_exec"
+    args:
+    - index: 4
+      type: "string"
+    - index: 5
+      type: "int"
+    selectors:
+    - matchArgs:
+      - index: 0
+        operator: "Prefix"
+        values:
+        - "$T/"
+      matchActions:
+      - action: Post
+YAML
+	start_tprun "$T/schedexec.bpf.o"
+	expect_alive "$OPENER" getppid
+	expect_alive "$T/other/opener" open "$T/f"
+	expect_alive /usr/bin/true
+	expect_alive "$OPENER" fork getppid
+	stop_tprun
+	check_events "len(hooks()) == 3"
+	check_events "all(h['subsys'] == 'sched' and h['event'] == 'sched_process_exec' for h in hooks())"
+	check_events "sorted(h['args'][0]['string_arg'] for h in hooks()) == sorted(['$OPENER', '$T/other/opener', '$OPENER'])"
+	check_events "all(h['args'][1]['int_arg'] == h['process']['pid'] for h in hooks())"
+	check_events "all(h['process']['binary'] == h['args'][0]['string_arg'] for h in hooks())"
+}
+
+# sys_enter with two selectors: the first one that matches acts
+test_sys_enter_selectors_in_order() {
+	compile sysenter2 <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "raw-syscalls-2"
+spec:
+  tracepoints:
+  - subsystem: "raw_syscalls"
+    event: "sys_enter"
+    args:
+    - index: 4
+      type: "int64"
+    selectors:
+    - matchArgs:
+      - index: 0
+        operator: "Equal"
+        values:
+        - "$SYS_GETPPID"
+      matchBinaries:
+      - operator: "In"
+        values:
+        - "$T/other/opener"
+      matchActions:
+      - action: Signal
+        argSig: 10
+    - matchArgs:
+      - index: 0
+        operator: "Equal"
+        values:
+        - "$SYS_GETPPID"
+      matchBinaries:
+      - operator: "In"
+        values:
+        - "$OPENER"
+        - "$T/other/opener"
+      matchActions:
+      - action: Sigkill
+YAML
+	start_tprun "$T/sysenter2.bpf.o"
+	SIG=10 expect_killed "$T/other/opener" getppid
+	expect_killed "$OPENER" getppid
+	stop_tprun
+	check_events "sorted(h['action'] for h in hooks()) == ['KPROBE_ACTION_SIGKILL', 'KPROBE_ACTION_SIGNAL']"
+}
+
+run_tests
