@@ -128,7 +128,7 @@ static void str_inline(struct tp_emitter *e, const struct tp_lfilter *f, const c
 {
 	size_t i;
 
-	for (i = 0; i < f->nstrs; i++) {
+	for (i = 0; i < f->ninline; i++) {
 		const struct tp_bytes *b = &f->strs[i];
 
 		tp_emitter__raw(e, "%s(", i ? " || " : "");
@@ -142,9 +142,12 @@ static void str_inline(struct tp_emitter *e, const struct tp_lfilter *f, const c
 			words_at(e, b, s);
 			break;
 		case TP_BASE_POSTFIX:
-			/* the bound on _o is what lets the verifier accept s + _o */
-			tp_emitter__raw(e, "({ long _o = %s - %zu; _o >= 0 && _o <= %zu", n, b->len,
-					(size_t)TP_STR_MAX - 1 - b->len);
+			/*
+			 * The bound on _o is what lets the verifier accept s + _o;
+			 * barrier_var stops clang from checking n instead.
+			 */
+			tp_emitter__raw(e, "({ long _o = %s - %zu; barrier_var(_o); _o >= 0 && _o <= %zu",
+					n, b->len, (size_t)TP_STR_MAX - 1 - b->len);
 			words_at(e, b, "(s_ + _o)");
 			tp_emitter__raw(e, "; })");
 			break;
@@ -168,10 +171,14 @@ void tp_emit__str_cond(struct tp_emitter *e, const struct tp_lfilter *f, const c
 	case TP_STRAT_HASH:
 	case TP_STRAT_LPM:
 	case TP_STRAT_LPM_REV:
-		tp_emitter__raw(e, "%s(%s, %u, s_, %s) == 0 && bpf_map_lookup_elem(&tp_set_%d, %s) != 0",
+		tp_emitter__raw(e, "(%s(%s, %u, s_, %s) == 0 && bpf_map_lookup_elem(&tp_set_%d, %s) != 0)",
 				f->strat == TP_STRAT_HASH ? "tp_key_str" :
 				f->strat == TP_STRAT_LPM ? "tp_key_prefix" : "tp_key_postfix",
 				key, f->key_len, n, f->map, key);
+		if (f->ninline) {
+			tp_emitter__raw(e, " || ");
+			str_inline(e, f, "s_", n);
+		}
 		break;
 	}
 	tp_emitter__raw(e, "); })");

@@ -231,27 +231,39 @@ static int lower_values(struct tp_plan *plan, struct tp_lfilter *f, const struct
 		f->strs[i].words_id = -1;
 		f->nstrs++;
 	}
-	if (n <= inline_max) {
+	if (n > inline_max && f->base != TP_BASE_EQ) {
+		/* an LPM key holds TP_LPM_DATA_MAX bytes: longer values go first, inline */
 		for (i = 0; i < f->nstrs; i++) {
-			const struct tp_bytes **l;
+			if (f->strs[i].len > TP_LPM_DATA_MAX) {
+				struct tp_bytes t = f->strs[f->ninline];
 
-			if (f->strs[i].len <= TP_INLINE_WORDS * 8)
-				continue;
-			l = realloc(plan->longs, (plan->nlongs + 1) * sizeof(*l));
-			if (!l)
-				return -ENOMEM;
-			plan->longs = l;
-			f->strs[i].words_id = (int)plan->nlongs;
-			l[plan->nlongs++] = &f->strs[i];
+				f->strs[f->ninline++] = f->strs[i];
+				f->strs[i] = t;
+			}
 		}
-		return 0;
 	}
-	f->strat = f->base == TP_BASE_EQ ? TP_STRAT_HASH :
-		   f->base == TP_BASE_PREFIX ? TP_STRAT_LPM : TP_STRAT_LPM_REV;
-	f->map = map_strs(plan, f->strat, f->strs, f->nstrs);
-	if (f->map < 0)
-		return f->map;
-	f->key_len = plan->maps[f->map].data_len;
+	if (n > inline_max && f->ninline < f->nstrs) {
+		f->strat = f->base == TP_BASE_EQ ? TP_STRAT_HASH :
+			   f->base == TP_BASE_PREFIX ? TP_STRAT_LPM : TP_STRAT_LPM_REV;
+		f->map = map_strs(plan, f->strat, f->strs + f->ninline, f->nstrs - f->ninline);
+		if (f->map < 0)
+			return f->map;
+		f->key_len = plan->maps[f->map].data_len;
+	} else {
+		f->ninline = f->nstrs;
+	}
+	for (i = 0; i < f->ninline; i++) {
+		const struct tp_bytes **l;
+
+		if (f->strs[i].len <= TP_INLINE_WORDS * 8)
+			continue;
+		l = realloc(plan->longs, (plan->nlongs + 1) * sizeof(*l));
+		if (!l)
+			return -ENOMEM;
+		plan->longs = l;
+		f->strs[i].words_id = (int)plan->nlongs;
+		l[plan->nlongs++] = &f->strs[i];
+	}
 	return 0;
 }
 

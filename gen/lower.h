@@ -37,6 +37,9 @@ enum tp_base_op {
 /* Values longer than this are compared in a loop against a u64 array. */
 #define TP_INLINE_WORDS		8
 
+/* Data bytes an LPM trie key may hold (the kernel's LPM_DATA_SIZE_MAX). */
+#define TP_LPM_DATA_MAX		256
+
 struct tp_bytes {
 	uint8_t *data;		/* owned */
 	size_t len;
@@ -71,6 +74,8 @@ struct tp_lfilter {
 	size_t nnums;
 	struct tp_bytes *strs;	/* byte values (strings and buffers) */
 	size_t nstrs;
+	size_t ninline;		/* strs[0..ninline) compared inline: all of them, or
+				   with a map those too long for its key */
 	int map;		/* index in plan maps for HASH/LPM strategies, else -1 */
 	uint32_t key_len;	/* string maps: bytes of data in a key */
 };

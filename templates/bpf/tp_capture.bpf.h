@@ -108,10 +108,6 @@ static __always_inline __u32 tp_out_str(struct tp_heap *h, __u32 off, const void
 	return tp_blob_end(off, n);
 }
 
-/* Clamp v to max in a way the compiler cannot re-derive from an unclamped copy. */
-#define TP_CLAMP(v, max) asm volatile("if %[x] <= %[m] goto +1; %[x] = %[m]" \
-				      : [x] "+r"(v) : [m] "i"(max))
-
 /* Append up to max bytes of a user buffer whose full size is size. */
 static __always_inline __u32 tp_out_buf(struct tp_heap *h, __u32 off, const void *src, __u64 size,
 					__u32 max)

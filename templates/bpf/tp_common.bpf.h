@@ -34,11 +34,20 @@ struct tp_heap {
  * key is not last: the verifier's bound on a key-building loop can run a few
  * words past what the loop really writes, and must still land in the value.
  */
+#define TP_PATH_BUF	(TP_PATH_MAX + 256)	/* a path walk's buffer (tp_path.bpf.h) */
+
+/* A path walk's output: the path ends at buf[TP_PATH_MAX], starts where the walk says. */
+struct tp_path_buf {
+	char buf[TP_PATH_BUF];
+	__u32 flags;		/* TP_PATHF_* */
+};
+
 struct tp_exec_heap {
 	struct tp_event_exec ev;
 	char data[TP_PATH_MAX + TP_ARGS_MAX + TP_CWD_MAX + 3 * 16 + 64];
 	char key[TP_STR_MAX + 16];		/* map lookup keys for large sets */
 	char scratch[TP_ARGS_MAX];
+	struct tp_path_buf path;		/* the cwd, walked backwards */
 };
 
 /* max_entries of the heaps is set to the CPU count by tprun before load. */
@@ -88,12 +97,17 @@ struct tp_pending_key {
 	__u32 hook;
 };
 
+/* LRU: a thread killed inside a syscall never takes its entry out */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 16384);
 	__type(key, struct tp_pending_key);
 	__type(value, __u32);
 } tp_pending SEC(".maps");
+
+/* Clamp v to max in a way the compiler cannot re-derive from an unclamped copy. */
+#define TP_CLAMP(v, max) asm volatile("if %[x] <= %[m] goto +1; %[x] = %[m]" \
+				      : [x] "+r"(v) : [m] "i"(max))
 
 static __always_inline void tp_count(__u32 which)
 {

@@ -24,13 +24,18 @@ static __always_inline int tp_words_eq(const char *p, const __u64 *w, __u32 nwor
 	return (TP_W(p, 8 * (nwords - 1)) & last) == w[nwords - 1];
 }
 
-/* Zero a map key of size bytes (a multiple of 8). */
+/*
+ * Zero a map key of size bytes (a multiple of 8). barrier_var keeps clang
+ * from turning a large one into a memset call, which BPF does not have.
+ */
 static __always_inline void tp_key_zero(char *key, __u32 size)
 {
 	__u32 i;
 
-	for (i = 0; i < size / 8; i++)
+	for (i = 0; i < size / 8; i++) {
+		barrier_var(i);
 		((__u64 *)key)[i] = 0;
+	}
 }
 
 /* Hash-set key { u64 len; u8 data[k] } for a string of n bytes (n <= k). */

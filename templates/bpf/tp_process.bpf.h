@@ -14,6 +14,7 @@
 #define TP_PROCESS_BPF_H
 
 #include "tp_common.bpf.h"
+#include "tp_path.bpf.h"
 
 #define TP_PROCF_FORKED	(1u << 0)	/* created by fork, not exec'd since */
 
@@ -180,13 +181,23 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	}
 	off = tp_exec_blob_user(x, off, (void *)(arg_start + (a0 > 0 ? a0 : 0)), args_len);
 
-	/* cwd: left to user space for now */
+	/* cwd, walked here: the process may be gone before user space could look */
 	if (off > TP_PATH_MAX + TP_ARGS_MAX + 32)
 		return 0;
 	cb = (void *)&x->data[off];
-	cb->len = 0;
-	cb->info = 0;
-	off += sizeof(*cb);
+	{
+		__u64 start, clen;
+
+		start = tp_path_walk(&x->path, (__u64)BPF_CORE_READ(task, fs, pwd.mnt),
+				     (__u64)BPF_CORE_READ(task, fs, pwd.dentry));
+		TP_CLAMP(start, TP_PATH_MAX - 1);
+		clen = TP_PATH_MAX - start;
+		TP_CLAMP(clen, TP_CWD_MAX - 1);
+		bpf_probe_read_kernel(&x->data[off + sizeof(*cb)], clen, &x->path.buf[start]);
+		cb->len = clen;
+		cb->info = x->path.flags ? TP_BLOB_TRUNCATED : 0;
+		off += sizeof(*cb) + ((clen + 7) & ~7);
+	}
 
 	x->ev.ppid = np.ppid;
 	x->ev.uid = (__u32)bpf_get_current_uid_gid();
@@ -259,7 +270,8 @@ int tp_learn(__u64 *ctx)
 	np.ktime = c->ktime;
 	tp_policy_pid_bits(np.pid_bits, tgid, c->nspid);
 	tp_proc_exec_bits(&np, x->data, len, x->key);
-	if (bpf_map_update_elem(&tp_procs, &tgid, &np, BPF_ANY))
+	/* exec and fork run since before the scan: what they recorded is newer */
+	if (bpf_map_update_elem(&tp_procs, &tgid, &np, BPF_NOEXIST) && !bpf_map_lookup_elem(&tp_procs, &tgid))
 		return -3;
 	return 0;
 }

@@ -34,15 +34,36 @@ test_reports_the_variant_of_each_hook() {
 }
 
 test_sigterm_detaches_and_exits_0() {
-	simple | compile cli
-	start_tprun "$T/cli.bpf.o"
-	local pid
+	cat <<YAML | compile kill
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "term"
+spec:
+  kprobes:
+  - call: "sys_openat"
+    args:
+    - index: 1
+      type: "string"
+    selectors:
+    - matchArgs:
+      - index: 1
+        operator: "Equal"
+        values:
+        - "$T/deny"
+      matchActions:
+      - action: Sigkill
+YAML
+	start_tprun "$T/kill.bpf.o"
+	expect_killed "$OPENER" open "$T/deny"
+	local pid rc=0
 	pid=$(cat "$T/tprun.pid")
-	kill -TERM "$pid"
-	for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-	! kill -0 "$pid" 2>/dev/null || fail "tprun still running after SIGTERM"
 	rm -f "$T/tprun.pid"
-	! bpftool prog show 2>/dev/null | grep -q "name tp_h0_tp" || fail "programs still loaded"
+	kill -TERM "$pid"
+	wait "$pid" || rc=$?
+	[ $rc -eq 0 ] || fail "exit status $rc after SIGTERM"
+	# detached: the same open no longer kills
+	expect_alive "$OPENER" open "$T/deny"
 }
 
 test_events_flow_while_running() {
@@ -52,6 +73,17 @@ test_events_flow_while_running() {
 	"$OPENER" open "$T/watched/a" > /dev/null
 	stop_tprun
 	check_events "len(hooks()) == 1 and hooks()[0]['action'] == 'KPROBE_ACTION_POST'"
+}
+
+test_exec_events_carry_cwd_and_arguments() {
+	simple | compile cli
+	mkdir -p "$T/watched/deep/er"
+	start_tprun "$T/cli.bpf.o"
+	# short-lived: gone before user space could read /proc/PID/cwd
+	(cd "$T/watched/deep/er" && "$OPENER" open "$T/watched/x" > /dev/null)
+	stop_tprun
+	check_events "[(h['process']['cwd'], h['process']['arguments']) for h in hooks()] == [('$T/watched/deep/er', 'open $T/watched/x')]"
+	check_events "any(x['process']['binary'] == '$OPENER' and x['process']['cwd'] == '$T/watched/deep/er' and 'execve' in x['process']['flags'] for x in execs())"
 }
 
 test_a_hook_nothing_can_attach_is_an_error() {
