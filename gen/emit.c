@@ -20,6 +20,17 @@ static const char *banner_name(const char *path)
 	return base;
 }
 
+/* Words of candidate-selector bits the largest hook needs. */
+static size_t cand_words(const struct tp_plan *plan)
+{
+	size_t i, w = 1;
+
+	for (i = 0; i < plan->nhooks; i++)
+		if ((plan->hooks[i].nsels + 63) / 64 > w)
+			w = (plan->hooks[i].nsels + 63) / 64;
+	return w;
+}
+
 int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struct tp_plan *plan)
 {
 	size_t i;
@@ -30,6 +41,7 @@ int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struc
 			 plan->npid_follow ? (plan->npid_follow + 63) / 64 : 1);
 	tp_emitter__line(e, "#define TP_OUT_MASK 0x%x", plan->out_mask);
 	tp_emitter__line(e, "#define TP_SLOTS %d", plan->slots);
+	tp_emitter__line(e, "#define TP_CAND_WORDS %zu", cand_words(plan));
 	tp_emitter__blank(e);
 	tp_emitter__line(e, "#include \"tp_common.bpf.h\"");
 	tp_emitter__line(e, "#include \"tp_capture.bpf.h\"");
@@ -40,7 +52,11 @@ int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struc
 	tp_emit__process(e, plan);
 	tp_emitter__line(e, "#include \"tp_process.bpf.h\"");
 	tp_emitter__blank(e);
-	for (i = 0; i < plan->nhooks; i++)
-		tp_emit__hook(e, plan, &plan->hooks[i]);
+	for (i = 0; i < plan->nhooks; i++) {
+		int err = tp_emit__hook(e, plan, &plan->hooks[i]);
+
+		if (err)
+			return err;
+	}
 	return tp_emitter__finish(e);
 }

@@ -16,7 +16,7 @@ void tp_emit__int_cond(struct tp_emitter *e, const struct tp_lfilter *f, const c
 void tp_emit__str_cond(struct tp_emitter *e, const struct tp_lfilter *f, const char *s,
 		       const char *n, const char *key);
 void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan);
-void tp_emit__hook(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *lh);
+int tp_emit__hook(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *lh);
 
 /* Program names tprun finds through .tp.meta. */
 #define TP_PROG_FMT	"tp_h%d_%s"

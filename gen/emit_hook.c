@@ -7,7 +7,9 @@
  * string args (each read once, into a slot, only if a candidate still needs
  * it). The first surviving selector acts; the record is built only then.
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -100,23 +102,70 @@ static bool string_is_user(const struct tp_lhook *lh, size_t pos)
 	return lh->user_mem;
 }
 
-static uint64_t sels_mask(size_t n)
+/*
+ * Sets of selectors, one bit each, in as many u64 words as the hook needs.
+ * The generated code keeps its candidates in volatile heap memory, cand[]:
+ * the verifier does not track values there, so a filter's outcome never
+ * decides a later branch for it and the states it explores stay linear in
+ * the number of selectors (in registers, independent string filters made
+ * them double with each selector).
+ */
+struct selset {
+	uint64_t *w;
+	size_t n;		/* words */
+};
+
+static int selset_init(struct selset *set, size_t nsels)
 {
-	return n >= 64 ? UINT64_MAX : (((uint64_t)1 << n) - 1);
+	set->n = nsels ? (nsels + 63) / 64 : 1;
+	set->w = calloc(set->n, sizeof(*set->w));
+	return set->w ? 0 : -ENOMEM;
+}
+
+static void selset_add(struct selset *set, size_t s)
+{
+	set->w[s / 64] |= (uint64_t)1 << (s % 64);
+}
+
+static bool selset_empty(const struct selset *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (set->w[i])
+			return false;
+	return true;
+}
+
+/* "((cand[0] & 0x..ULL) || (cand[1] & 0x..ULL))": is any selector of set still a candidate */
+static void emit_any(struct tp_emitter *e, const struct selset *set)
+{
+	const char *sep = "";
+	size_t i;
+
+	tp_emitter__raw(e, "(");
+	for (i = 0; i < set->n; i++) {
+		if (!set->w[i])
+			continue;
+		tp_emitter__raw(e, "%s(cand[%zu] & 0x%" PRIx64 "ULL)", sep, i, set->w[i]);
+		sep = " || ";
+	}
+	tp_emitter__raw(e, "%s)", *sep ? "" : "0");
+}
+
+/* A filter of selector s: "if ((cand[W] & BIT) && !COND) cand[W] &= ~BIT;" around cond. */
+static void cand_test(struct tp_emitter *e, size_t s)
+{
+	tp_emitter__indent(e);
+	tp_emitter__raw(e, "if ((cand[%zu] & 0x%" PRIx64 "ULL) && !", s / 64, (uint64_t)1 << (s % 64));
 }
 
 static void cand_drop(struct tp_emitter *e, size_t s)
 {
 	tp_emitter__raw(e, ")\n");
 	e->indent++;
-	tp_emitter__line(e, "cand &= ~0x%" PRIx64 "ULL;", (uint64_t)1 << s);
+	tp_emitter__line(e, "cand[%zu] &= ~0x%" PRIx64 "ULL;", s / 64, (uint64_t)1 << (s % 64));
 	e->indent--;
-}
-
-static void cand_test(struct tp_emitter *e, size_t s)
-{
-	tp_emitter__indent(e);
-	tp_emitter__raw(e, "if ((cand & 0x%" PRIx64 "ULL) && !", (uint64_t)1 << s);
 }
 
 static void emit_pid_cond(struct tp_emitter *e, const struct tp_lpid *p)
@@ -144,86 +193,86 @@ static void emit_actions(struct tp_emitter *e, const struct tp_laction *a, size_
 			tp_emitter__line(e, "bpf_send_signal(%d);", a[i].sig);
 }
 
-static void emit_enter(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *lh)
+/* Which selectors filter arg pos in list (ints or strs). */
+static void need_arg(const struct tp_lhook *lh, size_t pos, bool strings, struct selset *need)
 {
-	const struct tp_hook *h = lh->hook;
-	bool has_sels = lh->nsels > 0, ret = h->kind == TP_HOOK_KPROBE && h->ret;
-	size_t nsels = has_sels ? lh->nsels : 1, s, i, pos;
-	uint64_t need_proc = 0;
-	char var[32], slot[48], len[32];
+	size_t s, i;
 
-	tp_emitter__line(e, "static __always_inline int tp_h%d_enter(int variant, void *ctx, const struct pt_regs *regs)",
-			 lh->id);
-	tp_emitter__line(e, "{");
-	e->indent++;
-	tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
-	tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
-	tp_emitter__line(e, "__u64 cand = 0x%" PRIx64 "ULL;", sels_mask(nsels));
-	tp_emitter__line(e, "struct tp_proc *proc = 0;");
-	tp_emitter__line(e, "__u32 sel = 0, action = TP_ACT_POST, post = 1, off;");
-	for (pos = 0; pos < h->nargs; pos++) {
-		if (type_is_int(h->args[pos].type))
-			tp_emitter__line(e, "%s a%zu = 0;", int_ctype(h->args[pos].type), pos);
-		else if (lh->slot[pos] >= 0)
-			tp_emitter__line(e, "long n%zu = -2;", pos);
+	memset(need->w, 0, need->n * sizeof(*need->w));
+	for (s = 0; s < lh->nsels; s++) {
+		const struct tp_lselector *ls = &lh->sels[s];
+		const struct tp_lfilter *f = strings ? ls->strs : ls->ints;
+		size_t n = strings ? ls->nstrs : ls->nints;
+
+		for (i = 0; i < n; i++)
+			if (f[i].arg_pos == (int)pos)
+				selset_add(need, s);
 	}
-	tp_emitter__blank(e);
-	tp_emitter__line(e, "(void)tgid; (void)proc; (void)regs; (void)ctx; (void)variant;");
-	tp_emitter__line(e, "if (!h)");
-	tp_emitter__line(e, "\treturn 0;");
+}
 
-	/* pids and binaries */
+static void emit_pid_and_binary_filters(struct tp_emitter *e, const struct tp_lhook *lh,
+					struct selset *need)
+{
+	size_t s, i;
+
+	memset(need->w, 0, need->n * sizeof(*need->w));
 	for (s = 0; s < lh->nsels; s++) {
 		const struct tp_lselector *ls = &lh->sels[s];
 
-		for (i = 0; i < ls->npids; i++)
-			if (ls->pids[i].follow)
-				need_proc |= (uint64_t)1 << s;
-		if (ls->nbins)
-			need_proc |= (uint64_t)1 << s;
-	}
-	for (s = 0; s < lh->nsels; s++)
-		for (i = 0; i < lh->sels[s].npids; i++) {
-			if (lh->sels[s].pids[i].follow)
+		for (i = 0; i < ls->npids; i++) {
+			if (ls->pids[i].follow) {
+				selset_add(need, s);
 				continue;
+			}
 			cand_test(e, s);
-			emit_pid_cond(e, &lh->sels[s].pids[i]);
+			emit_pid_cond(e, &ls->pids[i]);
 			cand_drop(e, s);
 		}
-	if (need_proc) {
-		tp_emitter__line(e, "if (cand & 0x%" PRIx64 "ULL)", need_proc);
-		tp_emitter__line(e, "\tproc = bpf_map_lookup_elem(&tp_procs, &tgid);");
-		for (s = 0; s < lh->nsels; s++) {
-			const struct tp_lselector *ls = &lh->sels[s];
+		if (ls->nbins)
+			selset_add(need, s);
+	}
+	if (selset_empty(need))
+		return;
+	/* one process-table lookup serves every binary and followForks filter */
+	tp_emitter__indent(e);
+	tp_emitter__raw(e, "if ");
+	emit_any(e, need);
+	tp_emitter__raw(e, "\n");
+	tp_emitter__line(e, "\tproc = bpf_map_lookup_elem(&tp_procs, &tgid);");
+	for (s = 0; s < lh->nsels; s++) {
+		const struct tp_lselector *ls = &lh->sels[s];
 
-			for (i = 0; i < ls->npids; i++) {
-				if (!ls->pids[i].follow)
-					continue;
-				cand_test(e, s);
-				emit_pid_cond(e, &ls->pids[i]);
-				cand_drop(e, s);
-			}
-			for (i = 0; i < ls->nbins; i++) {
-				cand_test(e, s);
-				tp_emitter__raw(e, "%s(proc && (proc->bin_bits[%d] & 0x%" PRIx64 "ULL))",
-						ls->bins[i].negate ? "!" : "", ls->bins[i].bit / 64,
-						(uint64_t)1 << (ls->bins[i].bit % 64));
-				cand_drop(e, s);
-			}
+		for (i = 0; i < ls->npids; i++) {
+			if (!ls->pids[i].follow)
+				continue;
+			cand_test(e, s);
+			emit_pid_cond(e, &ls->pids[i]);
+			cand_drop(e, s);
+		}
+		for (i = 0; i < ls->nbins; i++) {
+			cand_test(e, s);
+			tp_emitter__raw(e, "%s(proc && (proc->bin_bits[%d] & 0x%" PRIx64 "ULL))",
+					ls->bins[i].negate ? "!" : "", ls->bins[i].bit / 64,
+					(uint64_t)1 << (ls->bins[i].bit % 64));
+			cand_drop(e, s);
 		}
 	}
+}
 
-	/* integer args: read once if a candidate needs them */
+static void emit_int_filters(struct tp_emitter *e, const struct tp_lhook *lh, struct selset *need)
+{
+	const struct tp_hook *h = lh->hook;
+	char var[32];
+	size_t pos, s, i;
+
 	for (pos = 0; pos < h->nargs; pos++) {
-		uint64_t need = 0;
-
-		for (s = 0; s < lh->nsels; s++)
-			for (i = 0; i < lh->sels[s].nints; i++)
-				if (lh->sels[s].ints[i].arg_pos == (int)pos)
-					need |= (uint64_t)1 << s;
-		if (!need)
+		need_arg(lh, pos, false, need);
+		if (selset_empty(need))
 			continue;
-		tp_emitter__line(e, "if (cand & 0x%" PRIx64 "ULL)", need);
+		tp_emitter__indent(e);
+		tp_emitter__raw(e, "if ");
+		emit_any(e, need);
+		tp_emitter__raw(e, "\n");
 		e->indent++;
 		tp_emitter__indent(e);
 		tp_emitter__raw(e, "a%zu = %s", pos, int_cast(h->args[pos].type));
@@ -240,20 +289,25 @@ static void emit_enter(struct tp_emitter *e, const struct tp_plan *plan, const s
 				cand_drop(e, s);
 			}
 	}
+}
 
-	/* string args: read into their slot once if a candidate needs them */
+static void emit_string_filters(struct tp_emitter *e, const struct tp_lhook *lh,
+				struct selset *need)
+{
+	const struct tp_hook *h = lh->hook;
+	char slot[48], len[32];
+	size_t pos, s, i;
+
 	for (pos = 0; pos < h->nargs; pos++) {
-		uint64_t need = 0;
-
 		if (lh->slot[pos] < 0)
 			continue;
-		for (s = 0; s < lh->nsels; s++)
-			for (i = 0; i < lh->sels[s].nstrs; i++)
-				if (lh->sels[s].strs[i].arg_pos == (int)pos)
-					need |= (uint64_t)1 << s;
+		need_arg(lh, pos, true, need);
 		snprintf(slot, sizeof(slot), "h->slot[%d]", lh->slot[pos]);
 		snprintf(len, sizeof(len), "n%zu", pos);
-		tp_emitter__line(e, "if (cand & 0x%" PRIx64 "ULL)", need);
+		tp_emitter__indent(e);
+		tp_emitter__raw(e, "if ");
+		emit_any(e, need);
+		tp_emitter__raw(e, " {\n");
 		e->indent++;
 		tp_emitter__indent(e);
 		if (h->args[pos].type == TP_ARG_STRING) {
@@ -267,7 +321,6 @@ static void emit_enter(struct tp_emitter *e, const struct tp_plan *plan, const s
 			buf_size(e, &h->args[pos]);
 		}
 		tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
-		e->indent--;
 		for (s = 0; s < lh->nsels; s++)
 			for (i = 0; i < lh->sels[s].nstrs; i++) {
 				if (lh->sels[s].strs[i].arg_pos != (int)pos)
@@ -276,17 +329,112 @@ static void emit_enter(struct tp_emitter *e, const struct tp_plan *plan, const s
 				tp_emit__str_cond(e, &lh->sels[s].strs[i], slot, len, "h->key");
 				cand_drop(e, s);
 			}
+		e->indent--;
+		tp_emitter__line(e, "}");
 	}
+}
 
-	tp_emitter__line(e, "if (!cand)");
+static void emit_capture(struct tp_emitter *e, const struct tp_lhook *lh, bool ret)
+{
+	const struct tp_hook *h = lh->hook;
+	size_t pos;
+
+	tp_emitter__line(e, "off = tp_out_hook_begin(h, %d, action, sel, %s);", lh->id,
+			 ret ? "TP_HOOKEV_RETURN_PENDING" : "0");
+	for (pos = 0; pos < h->nargs; pos++) {
+		const struct tp_arg *a = &h->args[pos];
+
+		tp_emitter__indent(e);
+		if (type_is_int(a->type)) {
+			tp_emitter__raw(e, "off = tp_out_u64(h, off, %s", int_cast(a->type));
+			raw_arg(e, lh, pos);
+			tp_emitter__raw(e, ");\n");
+		} else if (a->type == TP_ARG_STRING) {
+			/* what the filters saw, not a second read user space could race */
+			if (lh->slot[pos] >= 0)
+				tp_emitter__raw(e, "off = n%zu != -2 ? tp_out_slot(h, off, h->slot[%d], n%zu) : ",
+						pos, lh->slot[pos], pos);
+			else
+				tp_emitter__raw(e, "off = ");
+			tp_emitter__raw(e, "tp_out_str(h, off, (const void *)");
+			raw_arg(e, lh, pos);
+			tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
+		} else {
+			tp_emitter__raw(e, "off = tp_out_buf(h, off, (const void *)");
+			raw_arg(e, lh, pos);
+			tp_emitter__raw(e, ", ");
+			buf_size(e, a);
+			tp_emitter__raw(e, ", %u);\n", TP_BUF_MAX);
+		}
+	}
+	tp_emitter__line(e, "tp_out_finish(h, TP_EV_HOOK, off);");
+}
+
+/* Does anything in this hook look at the current process? */
+static bool needs_tgid(const struct tp_lhook *lh)
+{
+	size_t s;
+
+	for (s = 0; s < lh->nsels; s++)
+		if (lh->sels[s].npids || lh->sels[s].nbins)
+			return true;
+	return false;
+}
+
+static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
+{
+	const struct tp_hook *h = lh->hook;
+	bool ret = h->kind == TP_HOOK_KPROBE && h->ret;
+	size_t nsels = lh->nsels ? lh->nsels : 1, s, i, pos;
+	struct selset all, need;
+
+	if (selset_init(&all, nsels) || selset_init(&need, nsels)) {
+		free(all.w);
+		return -ENOMEM;
+	}
+	for (s = 0; s < nsels; s++)
+		selset_add(&all, s);
+
+	tp_emitter__line(e, "static __always_inline int tp_h%d_enter(int variant, void *ctx, const struct pt_regs *regs)",
+			 lh->id);
+	tp_emitter__line(e, "{");
+	e->indent++;
+	tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
+	if (needs_tgid(lh))
+		tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
+	tp_emitter__line(e, "volatile __u64 *cand;");
+	tp_emitter__line(e, "struct tp_proc *proc = 0;");
+	tp_emitter__line(e, "__u32 sel = 0, action = TP_ACT_POST, post = 1, off;");
+	for (pos = 0; pos < h->nargs; pos++) {
+		if (type_is_int(h->args[pos].type))
+			tp_emitter__line(e, "%s a%zu = 0;", int_ctype(h->args[pos].type), pos);
+		else if (lh->slot[pos] >= 0)
+			tp_emitter__line(e, "long n%zu = -2;", pos);
+	}
+	tp_emitter__blank(e);
+	tp_emitter__line(e, "(void)proc; (void)regs; (void)ctx; (void)variant;");
+	tp_emitter__line(e, "if (!h)");
+	tp_emitter__line(e, "\treturn 0;");
+	tp_emitter__line(e, "cand = h->cand;");
+	for (i = 0; i < all.n; i++)
+		tp_emitter__line(e, "cand[%zu] = 0x%" PRIx64 "ULL;", i, all.w[i]);
+
+	/* cheapest first: pids, binaries, integers, strings */
+	emit_pid_and_binary_filters(e, lh, &need);
+	emit_int_filters(e, lh, &need);
+	emit_string_filters(e, lh, &need);
+	tp_emitter__indent(e);
+	tp_emitter__raw(e, "if (!");
+	emit_any(e, &all);
+	tp_emitter__raw(e, ")\n");
 	tp_emitter__line(e, "\treturn 0;");
 
 	/* the first matching selector acts */
 	for (s = 0; s < lh->nsels; s++) {
 		const struct tp_lselector *ls = &lh->sels[s];
 
-		tp_emitter__line(e, "%sif (cand & 0x%" PRIx64 "ULL) {", s ? "} else " : "",
-				 (uint64_t)1 << s);
+		tp_emitter__line(e, "%sif (cand[%zu] & 0x%" PRIx64 "ULL) {", s ? "} else " : "", s / 64,
+				 (uint64_t)1 << (s % 64));
 		e->indent++;
 		tp_emitter__line(e, "sel = %zu;", s);
 		tp_emitter__line(e, "action = %d;", ls->event_action);
@@ -308,40 +456,14 @@ static void emit_enter(struct tp_emitter *e, const struct tp_plan *plan, const s
 	}
 	tp_emitter__line(e, "if (!post)");
 	tp_emitter__line(e, "\treturn 0;");
-
-	/* the record */
-	tp_emitter__line(e, "off = tp_out_hook_begin(h, %d, action, sel, %s);", lh->id,
-			 ret ? "TP_HOOKEV_RETURN_PENDING" : "0");
-	for (pos = 0; pos < h->nargs; pos++) {
-		const struct tp_arg *a = &h->args[pos];
-		tp_emitter__indent(e);
-		if (type_is_int(a->type)) {
-			tp_emitter__raw(e, "off = tp_out_u64(h, off, %s", int_cast(a->type));
-			raw_arg(e, lh, pos);
-			tp_emitter__raw(e, ");\n");
-		} else if (a->type == TP_ARG_STRING) {
-			if (lh->slot[pos] >= 0)
-				tp_emitter__raw(e, "off = n%zu != -2 ? tp_out_slot(h, off, h->slot[%d], n%zu) : ",
-						pos, lh->slot[pos], pos);
-			else
-				tp_emitter__raw(e, "off = ");
-			tp_emitter__raw(e, "tp_out_str(h, off, (const void *)");
-			raw_arg(e, lh, pos);
-			tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
-		} else {
-			tp_emitter__raw(e, "off = tp_out_buf(h, off, (const void *)");
-			raw_arg(e, lh, pos);
-			tp_emitter__raw(e, ", ");
-			buf_size(e, a);
-			tp_emitter__raw(e, ", %u);\n", TP_BUF_MAX);
-		}
-	}
-	tp_emitter__line(e, "tp_out_finish(h, TP_EV_HOOK, off);");
+	emit_capture(e, lh, ret);
 	tp_emitter__line(e, "return 0;");
 	e->indent--;
 	tp_emitter__line(e, "}");
 	tp_emitter__blank(e);
-	(void)plan;
+	free(all.w);
+	free(need.w);
+	return 0;
 }
 
 static void emit_exit(struct tp_emitter *e, const struct tp_lhook *lh)
@@ -398,67 +520,74 @@ static void emit_exit(struct tp_emitter *e, const struct tp_lhook *lh)
 	tp_emitter__blank(e);
 }
 
+/*
+ * One program per attach variant, each a thin prologue around the body.
+ * The SEC names carry no target: tprun sets it from .tp.meta.
+ */
+struct variant_prog {
+	const char *sec;	/* SEC("...") */
+	const char *name;	/* tp_h<id>_<name>, as meta_build.c lists them */
+	const char *proto;	/* the program's signature after its name */
+	const char *call;	/* the body call, %d is the hook id */
+	bool exit;		/* only for hooks with return: true */
+};
+
+static const struct variant_prog syscall_progs[] = {
+	{ "fentry", "fentry", "BPF_PROG(%s, const struct pt_regs *regs)",
+	  "tp_h%d_enter(TP_VAR_FENTRY, ctx, regs)", false },
+	{ "kprobe", "kprobe", "%s(struct pt_regs *ctx)",
+	  "tp_h%d_enter(TP_VAR_KPROBE, ctx, (const struct pt_regs *)PT_REGS_PARM1_CORE(ctx))", false },
+	{ "tracepoint", "tp", "%s(void *ctx)", "tp_h%d_enter(TP_VAR_TRACEPOINT, ctx, 0)", false },
+	{ "fexit", "fexit", "BPF_PROG(%s, const struct pt_regs *regs, long ret)", "tp_h%d_exit(ret)",
+	  true },
+	{ "kretprobe", "kretprobe", "%s(struct pt_regs *ctx)", "tp_h%d_exit(PT_REGS_RC(ctx))", true },
+	{ "tracepoint", "tp_exit", "%s(struct tp_sys_exit_ctx *ctx)", "tp_h%d_exit(ctx->ret)", true },
+};
+
+static const struct variant_prog tracepoint_progs[] = {
+	{ "tracepoint", "tp", "%s(void *ctx)", "tp_h%d_enter(TP_VAR_TRACEPOINT, ctx, 0)", false },
+};
+
 static void emit_variants(struct tp_emitter *e, const struct tp_lhook *lh)
 {
 	const struct tp_hook *h = lh->hook;
-	int id = lh->id;
+	bool syscall = h->kind == TP_HOOK_KPROBE;
+	const struct variant_prog *v = syscall ? syscall_progs : tracepoint_progs;
+	size_t n = syscall ? sizeof(syscall_progs) / sizeof(syscall_progs[0]) :
+			     sizeof(tracepoint_progs) / sizeof(tracepoint_progs[0]);
+	char name[64];
+	size_t i;
 
-	if (h->kind == TP_HOOK_TRACEPOINT) {
-		tp_emitter__line(e, "SEC(\"tracepoint\")");
-		tp_emitter__line(e, "int tp_h%d_tp(void *ctx)", id);
+	for (i = 0; i < n; i++) {
+		if (v[i].exit && !(syscall && h->ret))
+			continue;
+		snprintf(name, sizeof(name), TP_PROG_FMT, lh->id, v[i].name);
+		tp_emitter__line(e, "SEC(\"%s\")", v[i].sec);
+		tp_emitter__indent(e);
+		tp_emitter__raw(e, "int ");
+		tp_emitter__raw(e, v[i].proto, name);
+		tp_emitter__raw(e, "\n");
 		tp_emitter__line(e, "{");
-		tp_emitter__line(e, "\treturn tp_h%d_enter(TP_VAR_TRACEPOINT, ctx, 0);", id);
+		tp_emitter__indent(e);
+		tp_emitter__raw(e, "\treturn ");
+		tp_emitter__raw(e, v[i].call, lh->id);
+		tp_emitter__raw(e, ";\n");
 		tp_emitter__line(e, "}");
 		tp_emitter__blank(e);
-		return;
 	}
-	tp_emitter__line(e, "SEC(\"fentry\")");
-	tp_emitter__line(e, "int BPF_PROG(tp_h%d_fentry, const struct pt_regs *regs)", id);
-	tp_emitter__line(e, "{");
-	tp_emitter__line(e, "\treturn tp_h%d_enter(TP_VAR_FENTRY, ctx, regs);", id);
-	tp_emitter__line(e, "}");
-	tp_emitter__blank(e);
-	tp_emitter__line(e, "SEC(\"kprobe\")");
-	tp_emitter__line(e, "int tp_h%d_kprobe(struct pt_regs *ctx)", id);
-	tp_emitter__line(e, "{");
-	tp_emitter__line(e, "\treturn tp_h%d_enter(TP_VAR_KPROBE, ctx, (const struct pt_regs *)PT_REGS_PARM1_CORE(ctx));",
-			 id);
-	tp_emitter__line(e, "}");
-	tp_emitter__blank(e);
-	tp_emitter__line(e, "SEC(\"tracepoint\")");
-	tp_emitter__line(e, "int tp_h%d_tp(void *ctx)", id);
-	tp_emitter__line(e, "{");
-	tp_emitter__line(e, "\treturn tp_h%d_enter(TP_VAR_TRACEPOINT, ctx, 0);", id);
-	tp_emitter__line(e, "}");
-	tp_emitter__blank(e);
-	if (!h->ret)
-		return;
-	tp_emitter__line(e, "SEC(\"fexit\")");
-	tp_emitter__line(e, "int BPF_PROG(tp_h%d_fexit, const struct pt_regs *regs, long ret)", id);
-	tp_emitter__line(e, "{");
-	tp_emitter__line(e, "\treturn tp_h%d_exit(ret);", id);
-	tp_emitter__line(e, "}");
-	tp_emitter__blank(e);
-	tp_emitter__line(e, "SEC(\"kretprobe\")");
-	tp_emitter__line(e, "int tp_h%d_kretprobe(struct pt_regs *ctx)", id);
-	tp_emitter__line(e, "{");
-	tp_emitter__line(e, "\treturn tp_h%d_exit(PT_REGS_RC(ctx));", id);
-	tp_emitter__line(e, "}");
-	tp_emitter__blank(e);
-	tp_emitter__line(e, "SEC(\"tracepoint\")");
-	tp_emitter__line(e, "int tp_h%d_tp_exit(struct tp_sys_exit_ctx *ctx)", id);
-	tp_emitter__line(e, "{");
-	tp_emitter__line(e, "\treturn tp_h%d_exit(ctx->ret);", id);
-	tp_emitter__line(e, "}");
-	tp_emitter__blank(e);
 }
 
-void tp_emit__hook(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *lh)
+int tp_emit__hook(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *lh)
 {
+	int err;
+
 	tp_emitter__line(e, "/* hook %d */", lh->id);
 	tp_emitter__blank(e);
-	emit_enter(e, plan, lh);
+	err = emit_enter(e, lh);
+	if (err)
+		return err;
 	if (lh->hook->kind == TP_HOOK_KPROBE && lh->hook->ret)
 		emit_exit(e, lh);
 	emit_variants(e, lh);
+	return 0;
 }

@@ -8,7 +8,7 @@
 #include "lower.h"
 #include "tp_event.h"
 
-#define MAX_SELECTORS 64	/* the candidate mask is a __u64 */
+#define MAX_SELECTORS 4096	/* far past what the verifier accepts; keeps sel in 16 bits */
 
 static void *xcalloc(size_t n, size_t sz)
 {

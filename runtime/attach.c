@@ -403,6 +403,7 @@ int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
 		struct bpf_object *obj = open_obj(o);
 		struct bpf_program *q, *me = NULL;
 		bool is_exit = false;
+		char stats[4096];
 		int err;
 
 		if (!obj) {
@@ -429,13 +430,20 @@ int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
 				continue;
 			}
 		}
+		/* the verifier's statistics (log level 4), for the summary line */
+		stats[0] = 0;
+		bpf_program__set_log_buf(me, stats, sizeof(stats));
+		bpf_program__set_log_level(me, 4);
 		err = bpf_object__load(obj);
 		if (err) {
 			tp_log(TP_LOG_WARN, "verify: %-24s REJECTED: %s\n", name, strerror(-err));
 			rejected++;
 		} else {
-			tp_log(TP_LOG_INFO, "verify: %-24s ok (%zu insns)\n", name,
-			       bpf_program__insn_cnt(me));
+			const char *st = strstr(stats, "processed ");
+
+			tp_log(TP_LOG_INFO, "verify: %-24s ok (%zu insns, verifier %.*s)\n", name,
+			       bpf_program__insn_cnt(me), st ? (int)strcspn(st, "(\n") - 1 : 0,
+			       st ? st : "");
 			(*loaded)++;
 		}
 		bpf_object__close(obj);

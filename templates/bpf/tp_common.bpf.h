@@ -7,6 +7,7 @@
  *   TP_BIN_WORDS, TP_PID_WORDS   widths of the process table's bit sets
  *   TP_OUT_MASK                  power of two minus one >= largest hook record
  *   TP_SLOTS                     string slots filters read into (>= 1)
+ *   TP_CAND_WORDS                u64 words of candidate-selector bits (>= 1)
  */
 #ifndef TP_COMMON_BPF_H
 #define TP_COMMON_BPF_H
@@ -25,6 +26,7 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define TP_OUT_SIZE	(TP_OUT_MASK + 1 + TP_STR_MAX + 64)
 
 struct tp_heap {
+	__u64 cand[TP_CAND_WORDS];		/* candidate selectors of the running hook */
 	char slot[TP_SLOTS][TP_SLOT_SIZE];	/* strings read for filters */
 	char key[TP_STR_MAX + 8];		/* map lookup keys for large sets */
 	char out[TP_OUT_SIZE];			/* the record being built */

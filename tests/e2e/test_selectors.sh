@@ -298,4 +298,34 @@ YAML
 	opener_exits "'SIGUSR1', 'SIGTERM', ''"
 }
 
+# Any number of selectors: past 64 the candidates take a second mask word.
+test_hundred_selectors() {
+	{
+		cat <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "hundred"
+spec:
+  kprobes:
+  - call: "sys_openat"
+    args:
+    - index: 1
+      type: "string"
+    selectors:
+YAML
+		for i in $(seq 0 99); do
+			printf '    - matchArgs:\n      - index: 1\n        operator: "Equal"\n        values:\n        - "%s/s%d"\n' "$T" "$i"
+			[ $i -eq 99 ] && printf '      matchActions:\n      - action: Sigkill\n'
+		done
+	} | compile hundred
+	start_tprun "$T/hundred.bpf.o"
+	expect_killed "$OPENER" open "$T/s99"
+	expect_alive "$OPENER" open "$T/s98"
+	expect_alive "$OPENER" open "$T/s100"
+	stop_tprun
+	check_events "sorted(h['args'][0]['string_arg'] for h in hooks()) == ['$T/s98', '$T/s99']"
+	check_events "[h['action'] for h in hooks() if h['args'][0]['string_arg'] == '$T/s99'] == ['KPROBE_ACTION_SIGKILL']"
+}
+
 run_tests

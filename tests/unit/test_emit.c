@@ -130,6 +130,40 @@ START_TEST(long_values_use_word_arrays)
 }
 END_TEST
 
+START_TEST(many_selectors_use_more_mask_words)
+{
+	char *spec = malloc(65536), *c;
+	int i;
+
+	strcpy(spec, "  kprobes:\n  - call: sys_openat\n    args:\n    - {index: 0, type: int}\n"
+		     "    selectors:\n");
+	for (i = 0; i < 70; i++)
+		strcat(spec, "    - matchArgs:\n      - {index: 0, operator: Equal, values: [\"1\"]}\n");
+	c = emit_spec(spec, 0);
+	free(spec);
+	ck_assert_msg(strstr(c, "cand[0] = 0xffffffffffffffffULL;") &&
+		      strstr(c, "cand[1] = 0x3fULL;") && strstr(c, "#define TP_CAND_WORDS 2"),
+		      "70 selectors: 64 + 6 candidate bits");
+	ck_assert_msg(strstr(c, "if ((cand[1] & 0x20ULL) && !") != NULL, "selector 69 is bit 5 of cand[1]");
+	ck_assert_msg(strstr(c, "sel = 69;") != NULL, "selector 69 can act");
+	free(c);
+}
+END_TEST
+
+START_TEST(candidates_live_where_the_verifier_does_not_track_them)
+{
+	char *c = emit_spec("  kprobes:\n  - call: sys_openat\n    args:\n"
+			    "    - {index: 1, type: string}\n    - {index: 2, type: int}\n"
+			    "    selectors:\n    - matchArgs:\n"
+			    "      - {index: 2, operator: Equal, values: [\"7\"]}\n", 0);
+
+	ck_assert_msg(strstr(c, "volatile __u64 *cand;") && strstr(c, "cand = h->cand;"),
+		      "candidates are volatile heap memory");
+	ck_assert_msg(strstr(c, "tp_current_tgid()") == NULL, "no pid lookup without pid filters");
+	free(c);
+}
+END_TEST
+
 START_TEST(write_errors_are_latched)
 {
 	struct tp_emitter e;
@@ -157,6 +191,8 @@ int main(void)
 	tcase_add_test(tc, deterministic);
 	tcase_add_test(tc, cheap_filters_first);
 	tcase_add_test(tc, long_values_use_word_arrays);
+	tcase_add_test(tc, many_selectors_use_more_mask_words);
+	tcase_add_test(tc, candidates_live_where_the_verifier_does_not_track_them);
 	tcase_add_test(tc, write_errors_are_latched);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
