@@ -14,35 +14,23 @@
 #include <string.h>
 
 #include "emit.h"
+#include "values.h"
 #include "tp_event.h"
 
-static bool type_is_int(enum tp_arg_type t)
-{
-	return t != TP_ARG_NONE && t < TP_ARG_STRING;
-}
-
-/* The C conversion of a raw u64 to an arg type's value. */
+/* The C conversion of a raw u64 to an arg type's value (values.c knows sizes and signs). */
 static const char *int_cast(enum tp_arg_type t)
 {
-	switch (t) {
-	case TP_ARG_INT:
-	case TP_ARG_FD:
-		return "(__s64)(__s32)";
-	case TP_ARG_SINT8:
-		return "(__s64)(__s8)";
-	case TP_ARG_UINT8:
-		return "(__u64)(__u8)";
-	case TP_ARG_SINT16:
-		return "(__s64)(__s16)";
-	case TP_ARG_UINT16:
-		return "(__u64)(__u16)";
-	case TP_ARG_UINT32:
-		return "(__u64)(__u32)";
-	case TP_ARG_SINT64:
-		return "(__s64)";
-	default:
+	static const char *const sgn[] = {
+		[1] = "(__s64)(__s8)", [2] = "(__s64)(__s16)", [4] = "(__s64)(__s32)", [8] = "(__s64)",
+	};
+	static const char *const uns[] = {
+		[1] = "(__u64)(__u8)", [2] = "(__u64)(__u16)", [4] = "(__u64)(__u32)", [8] = "(__u64)",
+	};
+	int size = tp_arg_type__int_size(t);
+
+	if (size != 1 && size != 2 && size != 4 && size != 8)
 		return "(__u64)";
-	}
+	return (tp_arg_type__is_signed(t) ? sgn : uns)[size];
 }
 
 static const char *int_ctype(enum tp_arg_type t)
@@ -345,7 +333,7 @@ static void emit_capture(struct tp_emitter *e, const struct tp_lhook *lh, bool r
 		const struct tp_arg *a = &h->args[pos];
 
 		tp_emitter__indent(e);
-		if (type_is_int(a->type)) {
+		if (tp_arg_type__is_int(a->type)) {
 			tp_emitter__raw(e, "off = tp_out_u64(h, off, %s", int_cast(a->type));
 			raw_arg(e, lh, pos);
 			tp_emitter__raw(e, ");\n");
@@ -406,7 +394,7 @@ static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
 	tp_emitter__line(e, "struct tp_proc *proc = 0;");
 	tp_emitter__line(e, "__u32 sel = 0, action = TP_ACT_POST, post = 1, off;");
 	for (pos = 0; pos < h->nargs; pos++) {
-		if (type_is_int(h->args[pos].type))
+		if (tp_arg_type__is_int(h->args[pos].type))
 			tp_emitter__line(e, "%s a%zu = 0;", int_ctype(h->args[pos].type), pos);
 		else if (lh->slot[pos] >= 0)
 			tp_emitter__line(e, "long n%zu = -2;", pos);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lower.h"
+#include "values.h"
 #include "tp_event.h"
 
 #define MAX_SELECTORS 4096	/* far past what the verifier accepts; keeps sel in 16 bits */
@@ -13,25 +14,6 @@
 static void *xcalloc(size_t n, size_t sz)
 {
 	return calloc(n ? n : 1, sz);
-}
-
-static bool type_is_int(enum tp_arg_type t)
-{
-	return t != TP_ARG_NONE && t < TP_ARG_STRING;
-}
-
-static bool type_is_signed(enum tp_arg_type t)
-{
-	switch (t) {
-	case TP_ARG_INT:
-	case TP_ARG_SINT8:
-	case TP_ARG_SINT16:
-	case TP_ARG_SINT64:
-	case TP_ARG_FD:
-		return true;
-	default:
-		return false;
-	}
 }
 
 static uint32_t arg_record_size(enum tp_arg_type t)
@@ -180,7 +162,7 @@ static int lower_values(struct tp_plan *plan, struct tp_lfilter *f, const struct
 
 	f->map = -1;
 	f->strat = TP_STRAT_INLINE;
-	if (type_is_int(f->type)) {
+	if (tp_arg_type__is_int(f->type)) {
 		f->nums = xcalloc(n, sizeof(*f->nums));
 		if (!f->nums)
 			return -ENOMEM;
@@ -275,7 +257,7 @@ static int lower_match(struct tp_plan *plan, const struct tp_hook *h, const stru
 	memset(f, 0, sizeof(*f));
 	f->arg_pos = m->arg_pos;
 	f->type = m->arg_pos < 0 ? h->ret_arg.type : h->args[m->arg_pos].type;
-	f->is_signed = type_is_signed(f->type);
+	f->is_signed = tp_arg_type__is_signed(f->type);
 	err = op_base(m->op, &f->base, &f->negate);
 	if (err)
 		return err;
@@ -381,7 +363,7 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h, const s
 
 	for (i = 0; i < s->nargs; i++) {
 		const struct tp_match_arg *m = &s->args[i];
-		bool is_int = type_is_int(h->args[m->arg_pos].type);
+		bool is_int = tp_arg_type__is_int(h->args[m->arg_pos].type);
 		struct tp_lfilter *f = is_int ? &ls->ints[ls->nints++] : &ls->strs[ls->nstrs++];
 
 		err = lower_match(plan, h, m, f, inline_max);
