@@ -41,6 +41,32 @@ compile() {
 	}
 }
 
+# openat_policy NAME: a sys_openat hook with args 0 dfd (int), 1 path (string) and
+# 2 flags (int); the selectors (YAML, indented for "selectors:") on stdin, none if empty
+openat_policy() {
+	local sels
+	sels=$(cat)
+	[ -z "$sels" ] || sels=$(printf '    selectors:\n%s' "$sels")
+	cat <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "$1"
+spec:
+  kprobes:
+  - call: "sys_openat"
+    syscall: true
+    args:
+    - index: 0
+      type: int
+    - index: 1
+      type: "string"
+    - index: 2
+      type: "int"
+$sels
+YAML
+}
+
 # start_tprun OBJ [args]: starts tprun, waits for "tprun: ready"
 start_tprun() {
 	local obj=$1

@@ -7,31 +7,6 @@
 
 READY_MAX_MS=${READY_MAX_MS:-5000}
 
-# openat_policy NAME: the selectors (YAML, indented for "selectors:") on stdin
-openat_policy() {
-	local sels
-	sels=$(cat)
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "$1"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    syscall: true
-    args:
-    - index: 0
-      type: int
-    - index: 1
-      type: "string"
-    - index: 2
-      type: "int"
-    selectors:
-$sels
-YAML
-}
-
 # values FMT FROM TO: one "- value" line per i, the value printf FMT i
 values() {
 	local i

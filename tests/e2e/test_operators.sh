@@ -5,31 +5,6 @@
 # the rest survive, and exactly the killing opens are reported.
 . "$(dirname "$0")/lib.sh"
 
-# openat_policy NAME: the selectors (YAML, indented for "selectors:") on stdin
-openat_policy() {
-	local sels
-	sels=$(cat)
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "$1"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    syscall: true
-    args:
-    - index: 0
-      type: int
-    - index: 1
-      type: "string"
-    - index: 2
-      type: "int"
-    selectors:
-$sels
-YAML
-}
-
 # killed_paths P...: the hook events are exactly Sigkills of these paths (any order)
 killed_paths() {
 	local list="" p

@@ -5,30 +5,6 @@
 # without selectors reports every call.
 . "$(dirname "$0")/lib.sh"
 
-# openat_policy NAME: the selectors (YAML, indented for "selectors:") on stdin
-openat_policy() {
-	local sels
-	sels=$(cat)
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "$1"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    syscall: true
-    args:
-    - index: 0
-      type: int
-    - index: 1
-      type: "string"
-    - index: 2
-      type: "int"
-$sels
-YAML
-}
-
 # mine: the hook events of our opener copy, as (path, action) in order
 MINE="[(h['args'][1]['string_arg'], h['action']) for h in hooks() if h['process'].get('binary') == '$OPENER']"
 
@@ -38,7 +14,6 @@ opener_exits() {
 
 test_selectors_or() {
 	openat_policy sel-or <<YAML | compile or
-    selectors:
     - matchArgs:
       - index: 1
         operator: "Equal"
@@ -81,7 +56,6 @@ YAML
 test_filters_and() {
 	mkdir -p "$T/and"
 	openat_policy sel-and <<YAML | compile and
-    selectors:
     - matchArgs:
       - index: 1
         operator: "Prefix"
@@ -117,7 +91,6 @@ YAML
 # selector 0 Signal SIGUSR1, selector 1 Sigkill, overlapping: the first match acts
 test_first_match_wins() {
 	openat_policy sel-first <<YAML | compile first
-    selectors:
     - matchArgs:
       - index: 1
         operator: "Prefix"
@@ -146,7 +119,6 @@ YAML
 # the same selectors in the other order: Sigkill now matches first
 test_first_match_wins_reversed() {
 	openat_policy sel-first-rev <<YAML | compile firstrev
-    selectors:
     - matchArgs:
       - index: 1
         operator: "Prefix"
@@ -174,7 +146,6 @@ YAML
 # a selector that does not match must not stop a later one (mask narrowing)
 test_later_selector_after_failed_filter() {
 	openat_policy sel-later <<YAML | compile later
-    selectors:
     - matchArgs:
       - index: 2
         operator: "Equal"
@@ -210,7 +181,6 @@ YAML
 # NoPost: the process dies, no hook event; the exit is still reported
 test_nopost() {
 	openat_policy sel-nopost <<YAML | compile nopost
-    selectors:
     - matchArgs:
       - index: 1
         operator: "Equal"
@@ -236,7 +206,6 @@ YAML
 # Post: an event, nothing killed
 test_post() {
 	openat_policy sel-post <<YAML | compile post
-    selectors:
     - matchArgs:
       - index: 1
         operator: "Prefix"
@@ -271,7 +240,6 @@ YAML
 # matchActions Signal with argSig: SIGUSR1 and SIGTERM, reported as such
 test_signal_argsig() {
 	openat_policy sel-signal <<YAML | compile signal
-    selectors:
     - matchArgs:
       - index: 1
         operator: "Equal"
