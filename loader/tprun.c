@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,6 +225,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tprun: %s\n", err);
 		goto out;
 	}
+	/* start-up parsed BTF and ELF; give what it freed back before the long run */
+	malloc_trim(0);
 	fprintf(stderr, "tprun: ready: policy '%s', %zu hook%s, %d processes known\n",
 		tp_meta__policy_name(tp_object__meta(o)), tp_meta__hook_cnt(tp_object__meta(o)),
 		tp_meta__hook_cnt(tp_object__meta(o)) == 1 ? "" : "s", n);

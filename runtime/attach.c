@@ -174,6 +174,8 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 		goto fail;
 	}
 
+	tp_probe__release();
+
 	e = -EINVAL;
 	r->obj = open_obj(o);
 	if (!r->obj) {

@@ -44,6 +44,8 @@ const char *tp_object__policy(const struct tp_object *o, size_t *size);
 bool tp_probe__fentry(const char *func);
 bool tp_probe__kprobe(const char *func);
 bool tp_probe__tracepoint(const char *subsys_event);
+/* Free what probing cached (the kernel's BTF); later probes parse it again. */
+void tp_probe__release(void);
 /* Why a variant cannot attach here, for messages. */
 const char *tp_probe__why_not(enum tp_variant_kind kind, const char *target);
 

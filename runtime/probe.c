@@ -29,18 +29,26 @@ static const char *tracefs(void)
 	return root;
 }
 
+static struct btf *kernel_btf;	/* parsed once for the fentry probes */
+static bool btf_tried;
+
 static struct btf *vmlinux_btf(void)
 {
-	static struct btf *btf;
-	static bool tried;
-
-	if (!tried) {
-		tried = true;
-		btf = btf__load_vmlinux_btf();
-		if (libbpf_get_error(btf))
-			btf = NULL;
+	if (!btf_tried) {
+		btf_tried = true;
+		kernel_btf = btf__load_vmlinux_btf();
+		if (libbpf_get_error(kernel_btf))
+			kernel_btf = NULL;
 	}
-	return btf;
+	return kernel_btf;
+}
+
+void tp_probe__release(void)
+{
+	/* several MiB a long-running tprun does not need once variants are chosen */
+	btf__free(kernel_btf);
+	kernel_btf = NULL;
+	btf_tried = false;
 }
 
 static const char *fentry_why = "BPF trampolines (fentry) not tried";

@@ -65,15 +65,16 @@ tp_pid=$!
 wait_for "$tmp/tprun.err" '^tprun: ready'
 tp=$(run)
 rss=$(awk '/VmRSS/ {print $2}' /proc/$tp_pid/status)
+anon=$(awk '/RssAnon/ {print $2}' /proc/$tp_pid/status)
 maps=$(bpftool map show -j 2>/dev/null | python3 -c '
 import json, sys
 print(sum(m.get("bytes_memlock", 0) for m in json.load(sys.stdin) if m.get("name", "").startswith("tp_")))')
 kill -INT $tp_pid; wait $tp_pid || true
 
-python3 - "$base" "$empty" "$bt" "$tp" "$rss" "$maps" <<'PY'
+python3 - "$base" "$empty" "$bt" "$tp" "$rss" "$maps" "$anon" <<'PY'
 import sys
 base, empty, bt, tp = map(float, sys.argv[1:5])
-rss, maps = int(sys.argv[5]), int(sys.argv[6])
+rss, maps, anon = int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
 print("openat + close, best of 5 rounds, ns per call (a path the policy does not match):")
 print(f"  no BPF                      {base:8.1f}")
 print(f"  empty BPF program, same hook{empty:8.1f}   (+{empty - base:.1f})")
@@ -82,5 +83,6 @@ print(f"  tprun, policy               {tp:8.1f}   (+{tp - base:.1f})")
 def ratio(a, b): return (a - base) / (b - base) if b - base > 0.5 else float("nan")
 print(f"ratio tprun/empty-program overhead: {ratio(tp, empty):.2f}")
 print(f"ratio tprun/bpftrace overhead:      {ratio(tp, bt):.2f}")
-print(f"tprun RSS {rss} KiB; BPF maps of the policy (memlock) {maps // 1024} KiB")
+print(f"tprun RSS {rss} KiB ({anon} KiB anonymous; the rest is the ring buffer mapping and libraries)")
+print(f"BPF maps of the policy (memlock) {maps // 1024} KiB, of which the ring buffer is 8192 KiB")
 PY
