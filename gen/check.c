@@ -11,6 +11,9 @@
 #include <strings.h>
 #include <sys/utsname.h>
 
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
 #include "check.h"
 #include "tracefs.h"
 #include "values.h"
@@ -435,6 +438,58 @@ static void _resolve_tp_field(struct checker *c, struct tp_arg *a,
 	}
 }
 
+/*
+ * Raw tracepoints: args are the TP_PROTO arguments, whose number the kernel's
+ * BTF gives (typedef btf_trace_EVENT: a pointer to a function whose first
+ * parameter is the tracepoint's private data). -1 when BTF cannot say.
+ */
+static int _raw_arity(const char *event)
+{
+	static struct btf *btf;
+	static bool tried;
+	const struct btf_type *t;
+	char name[256];
+	int id;
+
+	if (!tried) {
+		tried = true;
+		btf = btf__load_vmlinux_btf();
+		if (libbpf_get_error(btf))
+			btf = NULL;
+	}
+	if (!btf || snprintf(name, sizeof(name), "btf_trace_%s", event) >= (int)sizeof(name))
+		return -1;
+	id = btf__find_by_name_kind(btf, name, BTF_KIND_TYPEDEF);
+	if (id < 0)
+		return -1;
+	t = btf__type_by_id(btf, btf__resolve_type(btf, id));
+	if (!t || !btf_is_ptr(t))
+		return -1;
+	t = btf__type_by_id(btf, t->type);
+	if (!t || !btf_is_func_proto(t) || btf_vlen(t) < 1)
+		return -1;
+	return btf_vlen(t) - 1;
+}
+
+static void _resolve_raw_arg(struct checker *c, struct tp_arg *a, int arity, bool typed)
+{
+	if (a->index < 0 || a->index >= (arity >= 0 ? arity : 12)) {
+		if (arity >= 0)
+			hook_err(c, a->loc, "arg %d: index out of range (the raw tracepoint has %d "
+				 "argument%s)", a->index, arity, arity == 1 ? "" : "s");
+		else
+			hook_err(c, a->loc, "arg %d: index out of range", a->index);
+		return;
+	}
+	/* the arg is ctx[index], a u64 */
+	a->field_off = a->index * 8;
+	a->field_size = 8;
+	if (!typed)
+		return;
+	if (_is_auto(a))
+		hook_err(c, a->loc, "arg %d: raw tracepoint args need a type", a->index);
+}
+
 static void _check_tracepoint(struct checker *c)
 {
 	struct tp_hook *h = c->h;
@@ -444,13 +499,11 @@ static void _check_tracepoint(struct checker *c)
 	size_t i;
 	int err;
 
-	if (h->raw)
-		hook_err(c, h->loc, "raw tracepoints are not supported yet");
 	if (!h->subsystem || !h->event)
 		return; /* the parser reported it */
 	if (!tp_tracefs__valid_name(h->subsystem) || !tp_tracefs__valid_name(h->event)) {
 		hook_err(c, h->loc, "invalid subsystem or event name");
-	} else if (!h->raw) {
+	} else {
 		err = tp_tracefs_format__load(&fmt, c->t->tracefs, h->subsystem, h->event);
 		if (!err)
 			have_fmt = true;
@@ -478,7 +531,9 @@ static void _check_tracepoint(struct checker *c)
 			hook_err(c, _loc_or(a->type_loc, a->loc),
 				 "arg %d: type '%s' is not supported yet on tracepoints", a->index,
 				 _type_name(a));
-		if (have_fmt)
+		if (h->raw)
+			_resolve_raw_arg(c, a, have_fmt ? _raw_arity(h->event) : -1, typed);
+		else if (have_fmt)
 			_resolve_tp_field(c, a, &fmt, typed);
 	}
 	tp_tracefs_format__free(&fmt);

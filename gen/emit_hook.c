@@ -47,6 +47,11 @@ static void raw_arg(struct tp_emitter *e, const struct tp_lhook *lh, size_t pos)
 		tp_emitter__raw(e, "tp_sys_arg(variant, ctx, regs, %d)", a->index);
 		return;
 	}
+	if (lh->hook->raw) {
+		/* raw tracepoint: the TP_PROTO arguments, a u64 each */
+		tp_emitter__raw(e, "((const __u64 *)ctx)[%d]", a->index);
+		return;
+	}
 	/* tracepoint: a field of the record at a fixed offset */
 	if (a->type == TP_ARG_STRING && a->field_size == 4) {
 		/* __data_loc: low 16 bits are the offset of the data in the record */
@@ -85,8 +90,8 @@ static bool string_is_user(const struct tp_lhook *lh, size_t pos)
 {
 	const struct tp_arg *a = &lh->hook->args[pos];
 
-	if (lh->hook->kind == TP_HOOK_TRACEPOINT && a->field_size == 4)
-		return false;	/* __data_loc: inside the record */
+	if (lh->hook->kind == TP_HOOK_TRACEPOINT && (lh->hook->raw || a->field_size == 4))
+		return false;	/* raw: kernel pointers; __data_loc: inside the record */
 	return lh->user_mem;
 }
 
@@ -536,13 +541,19 @@ static const struct variant_prog tracepoint_progs[] = {
 	{ "tracepoint", "tp", "%s(void *ctx)", "tp_h%d_enter(TP_VAR_TRACEPOINT, ctx, 0)", false },
 };
 
+static const struct variant_prog raw_tracepoint_progs[] = {
+	{ "raw_tp", "rawtp", "%s(__u64 *ctx)", "tp_h%d_enter(TP_VAR_RAW_TP, ctx, 0)", false },
+};
+
 static void emit_variants(struct tp_emitter *e, const struct tp_lhook *lh)
 {
 	const struct tp_hook *h = lh->hook;
 	bool syscall = h->kind == TP_HOOK_KPROBE;
-	const struct variant_prog *v = syscall ? syscall_progs : tracepoint_progs;
+	const struct variant_prog *v = syscall ? syscall_progs :
+				       h->raw ? raw_tracepoint_progs : tracepoint_progs;
 	size_t n = syscall ? sizeof(syscall_progs) / sizeof(syscall_progs[0]) :
-			     sizeof(tracepoint_progs) / sizeof(tracepoint_progs[0]);
+		   h->raw ? sizeof(raw_tracepoint_progs) / sizeof(raw_tracepoint_progs[0]) :
+			    sizeof(tracepoint_progs) / sizeof(tracepoint_progs[0]);
 	char name[64];
 	size_t i;
 

@@ -99,10 +99,10 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 		v.call = fmt_name(&nm, "%s/%s", h->subsystem, h->event);
 		v.subsys = h->subsystem;
 		v.event = h->event;
-		var[0].kind = TP_VAR_TRACEPOINT;
+		var[0].kind = h->raw ? TP_VAR_RAW_TP : TP_VAR_TRACEPOINT;
 		var[0].target = v.call;
 		var[0].target_exit = "";
-		var[0].prog = fmt_name(&nm, TP_PROG_FMT, id, "tp");
+		var[0].prog = fmt_name(&nm, TP_PROG_FMT, id, h->raw ? "rawtp" : "tp");
 		var[0].prog_exit = "";
 		v.nvariants = 1;
 	}

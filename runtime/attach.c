@@ -55,6 +55,8 @@ static bool variant_works(const struct tp_meta_variant_view *v)
 	case TP_VAR_TRACEPOINT:
 		return tp_probe__tracepoint(v->target) &&
 		       (!*v->target_exit || tp_probe__tracepoint(v->target_exit));
+	case TP_VAR_RAW_TP:
+		return tp_probe__tracepoint(v->target);
 	default:
 		return false;
 	}
@@ -254,6 +256,10 @@ static struct bpf_link *attach_one(struct bpf_program *prog, enum tp_variant_kin
 		return bpf_program__attach(prog);
 	case TP_VAR_KPROBE:
 		return bpf_program__attach_kprobe(prog, exit, target);
+	case TP_VAR_RAW_TP:
+		/* raw tracepoints are named by the event alone */
+		slash = strchr(target, '/');
+		return bpf_program__attach_raw_tracepoint(prog, slash ? slash + 1 : target);
 	case TP_VAR_TRACEPOINT:
 		slash = strchr(target, '/');
 		if (!slash || (size_t)(slash - target) >= sizeof(subsys)) {

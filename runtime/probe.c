@@ -145,6 +145,7 @@ const char *tp_probe__why_not(enum tp_variant_kind kind, const char *target)
 	case TP_VAR_KPROBE:
 		return kprobe_why;
 	case TP_VAR_TRACEPOINT:
+	case TP_VAR_RAW_TP:
 		return "tracepoint not found in tracefs";
 	default:
 		return "unknown attach variant";

@@ -156,4 +156,30 @@ YAML
 	check_events "sorted(h['action'] for h in hooks()) == ['KPROBE_ACTION_SIGKILL', 'KPROBE_ACTION_SIGNAL']"
 }
 
+# raw: true: args are the TP_PROTO arguments; sys_enter's are (regs, id), so id is index 1
+test_raw_sys_enter_syscall64_sigkill() {
+	sys_enter_policy syscall64 Sigkill | sed -e 's/    event: "sys_enter"/    event: "sys_enter"\n    raw: true/' \
+		-e 's/    - index: 4/    - index: 1/' | compile rawenter
+	"$TPRUN" --check "$T/rawenter.bpf.o" > /dev/null 2>&1
+	start_tprun "$T/rawenter.bpf.o"
+	grep -q "attaches with raw_tracepoint (raw_syscalls/sys_enter)" "$T/tprun.err" ||
+		fail "not attached as a raw tracepoint"
+	expect_killed "$OPENER" getppid
+	expect_alive "$OPENER" open "$T/f"
+	expect_alive "$T/other/opener" getppid
+	stop_tprun
+	check_events "len(hooks()) == 1 and hooks()[0]['args'] == [{'syscall_id': {'id': $SYS_GETPPID, 'abi': 'x64'}}]"
+	check_events "hooks()[0]['subsys'] == 'raw_syscalls' and hooks()[0]['event'] == 'sys_enter'"
+}
+
+test_raw_index_past_the_prototype_is_an_error() {
+	sys_enter_policy int64 Post | sed -e 's/    event: "sys_enter"/    event: "sys_enter"\n    raw: true/' \
+		-e 's/    - index: 4/    - index: 2/' > "$T/bad.yaml"
+	local rc=0
+	"$TPGEN" "$T/bad.yaml" -o "$T/bad.bpf.o" 2> "$T/bad.err" || rc=$?
+	[ $rc -eq 1 ] || fail "exit status $rc"
+	grep -q "bad.yaml:[0-9]*:[0-9]*: error: .*arg 2: index out of range (the raw tracepoint has 2 arguments)" "$T/bad.err" ||
+		{ cat "$T/bad.err" >&2; fail "no located error"; }
+}
+
 run_tests

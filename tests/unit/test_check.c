@@ -646,11 +646,18 @@ START_TEST(test_tracepoint_missing_and_raw)
 		       "events directory in /nonexistent (is tracefs mounted?)\n");
 	_result_free(&r);
 
-	CHECK_YAML(HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_switch\n"
-		       "    raw: true\n",
-		   1,
-		   "p.yaml:7:5: error: tracepoint 'sched/sched_switch': raw tracepoints are not "
-		   "supported yet\n");
+	/* raw: TP_PROTO args, counted by the kernel's BTF: (task, old_pid, bprm) */
+	CHECK_YAML(HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n"
+		       "    raw: true\n    args:\n    - index: 1\n      type: int\n",
+		   0, "");
+	CHECK_YAML(HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n"
+		       "    raw: true\n    args:\n    - index: 3\n      type: int\n"
+		       "    - index: 0\n",
+		   2,
+		   "p.yaml:11:7: error: tracepoint 'sched/sched_process_exec': arg 3: index out of "
+		   "range (the raw tracepoint has 3 arguments)\n"
+		   "p.yaml:13:7: error: tracepoint 'sched/sched_process_exec': arg 0: raw tracepoint "
+		   "args need a type\n");
 }
 END_TEST
 
