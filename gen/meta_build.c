@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +15,11 @@
 #include "meta_build.h"
 #include "tp_event.h"
 
-/* Names built here live until the section is written. */
+/* Names built for one hook; the meta writer copies them, then they are freed. */
 struct names {
-	char buf[16][160];
+	char *p[16];
 	int n;
+	bool failed;		/* out of memory: the hook is not written */
 };
 
 static const char *fmt_name(struct names *nm, const char *fmt, ...)
@@ -26,12 +28,26 @@ static const char *fmt_name(struct names *nm, const char *fmt, ...)
 static const char *fmt_name(struct names *nm, const char *fmt, ...)
 {
 	va_list ap;
-	char *b = nm->buf[nm->n++ % 16];
+	char *b = NULL;
+	int r;
 
 	va_start(ap, fmt);
-	vsnprintf(b, sizeof(nm->buf[0]), fmt, ap);
+	r = vasprintf(&b, fmt, ap);
 	va_end(ap);
+	if (r < 0 || nm->n == (int)(sizeof(nm->p) / sizeof(nm->p[0]))) {
+		if (r >= 0)
+			free(b);
+		nm->failed = true;
+		return "";
+	}
+	nm->p[nm->n++] = b;
 	return b;
+}
+
+static void names_free(struct names *nm)
+{
+	while (nm->n)
+		free(nm->p[--nm->n]);
 }
 
 static void arg_view(const struct tp_arg *a, struct tp_meta_arg_view *v)
@@ -55,6 +71,7 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 	struct tp_meta_hook_view v;
 	struct names nm = { .n = 0 };
 	size_t i;
+	int err;
 
 	memset(&v, 0, sizeof(v));
 	memset(var, 0, sizeof(var));
@@ -106,7 +123,9 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 		var[0].prog_exit = "";
 		v.nvariants = 1;
 	}
-	return tp_meta_writer__add_hook(w, &v);
+	err = nm.failed ? -ENOMEM : tp_meta_writer__add_hook(w, &v);
+	names_free(&nm);
+	return err;
 }
 
 int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, void **data,
