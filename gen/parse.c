@@ -12,11 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <yaml.h>
 
 #include "parse.h"
+#include "parse_priv.h"
 
 #ifndef TP_PARSE_MAX_DEPTH
 #define TP_PARSE_MAX_DEPTH 64
@@ -29,67 +29,8 @@
 #endif
 
 #define TP_API_VERSION "cilium.io/v1alpha1"
-#define BIT(n) (1ull << (n))
 
-struct parser {
-	yaml_document_t *doc;
-	struct tp_diag *d;
-	int err;	   /* latched -errno (out of memory) */
-	size_t visits;	   /* nodes seen by the bounded walk */
-	char names[4][96]; /* printable copies of user text for messages */
-	int next_name;
-};
-
-#define for_each_pair(ps, n, i, k, v)                                                              \
-	for (i = 0; !(ps)->err && i < _npairs(n) && _pair(ps, n, i, &(k), &(v)); i++)
-#define for_each_item(ps, n, i, v)                                                                 \
-	for (i = 0; !(ps)->err && i < _nitems(n) && _item(ps, n, i, &(v)); i++)
-
-/* libyaml marks are 0-based */
-static struct tp_loc _mark_loc(yaml_mark_t m)
-{
-	struct tp_loc loc = {(int)m.line + 1, (int)m.column + 1};
-
-	return loc;
-}
-
-static struct tp_loc _loc(const yaml_node_t *n)
-{
-	struct tp_loc none = {0, 0};
-
-	return n ? _mark_loc(n->start_mark) : none;
-}
-
-#define _err(ps, n, ...) tp_diag__error((ps)->d, _loc(n), __VA_ARGS__)
-
-static size_t _npairs(const yaml_node_t *n)
-{
-	if (!n || n->type != YAML_MAPPING_NODE)
-		return 0;
-	return n->data.mapping.pairs.top - n->data.mapping.pairs.start;
-}
-
-static size_t _nitems(const yaml_node_t *n)
-{
-	if (!n || n->type != YAML_SEQUENCE_NODE)
-		return 0;
-	return n->data.sequence.items.top - n->data.sequence.items.start;
-}
-
-static bool _pair(struct parser *ps, yaml_node_t *n, size_t i, yaml_node_t **k, yaml_node_t **v)
-{
-	yaml_node_pair_t *pair = &n->data.mapping.pairs.start[i];
-
-	*k = yaml_document_get_node(ps->doc, pair->key);
-	*v = yaml_document_get_node(ps->doc, pair->value);
-	return true;
-}
-
-static bool _item(struct parser *ps, yaml_node_t *n, size_t i, yaml_node_t **v)
-{
-	*v = yaml_document_get_node(ps->doc, n->data.sequence.items.start[i]);
-	return true;
-}
+/* --- helpers shared with parse_selector.c ---------------------------------- */
 
 /* A printable, bounded copy of user text for messages (keys can hold anything). */
 static const char *_name(struct parser *ps, const char *s, size_t len)
@@ -125,12 +66,12 @@ static const char *_name(struct parser *ps, const char *s, size_t len)
 	return out;
 }
 
-static const char *_text(struct parser *ps, const yaml_node_t *n)
+const char *tp_parse_text(struct parser *ps, const yaml_node_t *n)
 {
 	return _name(ps, (const char *)n->data.scalar.value, n->data.scalar.length);
 }
 
-static bool _is_null(const yaml_node_t *n)
+bool tp_parse_is_null(const yaml_node_t *n)
 {
 	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
 	size_t i;
@@ -144,19 +85,7 @@ static bool _is_null(const yaml_node_t *n)
 	return false;
 }
 
-static bool _scalar_is(const yaml_node_t *n, const char *s)
-{
-	return n->data.scalar.length == strlen(s) && !memcmp(n->data.scalar.value, s, strlen(s));
-}
-
-static bool _scalar_is_nocase(const yaml_node_t *n, const char *s)
-{
-	return n->data.scalar.length == strlen(s) &&
-	       !strncasecmp((const char *)n->data.scalar.value, s, strlen(s));
-}
-
-/* Wrong node kinds are reported at the node; null stands for an empty collection. */
-static bool _want_scalar(struct parser *ps, yaml_node_t *n)
+bool tp_parse_want_scalar(struct parser *ps, yaml_node_t *n)
 {
 	if (n && n->type == YAML_SCALAR_NODE)
 		return true;
@@ -164,23 +93,23 @@ static bool _want_scalar(struct parser *ps, yaml_node_t *n)
 	return false;
 }
 
-static bool _want_map(struct parser *ps, yaml_node_t *n)
+bool tp_parse_want_map(struct parser *ps, yaml_node_t *n)
 {
-	if (n && (n->type == YAML_MAPPING_NODE || _is_null(n)))
+	if (n && (n->type == YAML_MAPPING_NODE || tp_parse_is_null(n)))
 		return true;
 	_err(ps, n, "expected a mapping");
 	return false;
 }
 
-static bool _want_seq(struct parser *ps, yaml_node_t *n)
+bool tp_parse_want_seq(struct parser *ps, yaml_node_t *n)
 {
-	if (n && (n->type == YAML_SEQUENCE_NODE || _is_null(n)))
+	if (n && (n->type == YAML_SEQUENCE_NODE || tp_parse_is_null(n)))
 		return true;
 	_err(ps, n, "expected a sequence");
 	return false;
 }
 
-static void *_calloc(struct parser *ps, size_t n, size_t size)
+void *tp_parse_calloc(struct parser *ps, size_t n, size_t size)
 {
 	void *p;
 
@@ -192,7 +121,7 @@ static void *_calloc(struct parser *ps, size_t n, size_t size)
 	return p;
 }
 
-static char *_memdup(struct parser *ps, const void *s, size_t len)
+char *tp_parse_memdup(struct parser *ps, const void *s, size_t len)
 {
 	char *r;
 
@@ -208,17 +137,17 @@ static char *_memdup(struct parser *ps, const void *s, size_t len)
 	return r;
 }
 
-static char *_str(struct parser *ps, yaml_node_t *n)
+char *tp_parse_str(struct parser *ps, yaml_node_t *n)
 {
-	if (!_want_scalar(ps, n))
+	if (!tp_parse_want_scalar(ps, n))
 		return NULL;
-	return _memdup(ps, n->data.scalar.value, n->data.scalar.length);
+	return tp_parse_memdup(ps, n->data.scalar.value, n->data.scalar.length);
 }
 
 /* Set *dst to n's text, leaving it alone when n is not a scalar. */
 static void _set_str(struct parser *ps, char **dst, yaml_node_t *n)
 {
-	char *s = _str(ps, n);
+	char *s = tp_parse_str(ps, n);
 
 	if (s) {
 		free(*dst);
@@ -226,13 +155,13 @@ static void _set_str(struct parser *ps, char **dst, yaml_node_t *n)
 	}
 }
 
-static bool _bool(struct parser *ps, yaml_node_t *n, bool *out)
+bool tp_parse_bool(struct parser *ps, yaml_node_t *n, bool *out)
 {
 	static const char *const yes[] = {"true", "yes", "on", "y"};
 	static const char *const no[] = {"false", "no", "off", "n"};
 	size_t i;
 
-	if (!_want_scalar(ps, n))
+	if (!tp_parse_want_scalar(ps, n))
 		return false;
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
 		if (_scalar_is_nocase(n, yes[i])) {
@@ -248,8 +177,7 @@ static bool _bool(struct parser *ps, yaml_node_t *n, bool *out)
 	return false;
 }
 
-/* Decimal, 0x hex, 0 or 0o octal; a leading '-' only when allow_neg. */
-static bool _int(struct parser *ps, yaml_node_t *n, bool allow_neg, int *out)
+bool tp_parse_int(struct parser *ps, yaml_node_t *n, bool allow_neg, int *out)
 {
 	const char *s, *end;
 	unsigned long long v = 0;
@@ -257,7 +185,7 @@ static bool _int(struct parser *ps, yaml_node_t *n, bool allow_neg, int *out)
 	unsigned int base = 10;
 	size_t len;
 
-	if (!_want_scalar(ps, n))
+	if (!tp_parse_want_scalar(ps, n))
 		return false;
 	s = (const char *)n->data.scalar.value;
 	len = n->data.scalar.length;
@@ -303,72 +231,45 @@ bad:
 	_err(ps, n, "expected %s integer", allow_neg ? "an" : "a non-negative");
 	return false;
 range:
-	_err(ps, n, "integer '%s' is out of range", _text(ps, n));
+	_err(ps, n, "integer '%s' is out of range", tp_parse_text(ps, n));
 	return false;
 }
 
-/*
- * Look a key up in a mapping's key table (case-insensitive). Returns its index,
- * or -1 after reporting an unknown (when where is set) or duplicate key.
- */
-static int _key(struct parser *ps, yaml_node_t *k, const char *const *keys, int nkeys,
-		uint64_t *seen, const char *where)
+int tp_parse_key(struct parser *ps, yaml_node_t *k, const char *const *keys, int nkeys,
+		 uint64_t *seen, const char *where)
 {
 	int i;
 
-	if (!_want_scalar(ps, k))
+	if (!tp_parse_want_scalar(ps, k))
 		return -1;
 	for (i = 0; i < nkeys; i++) {
 		if (!_scalar_is_nocase(k, keys[i]))
 			continue;
 		if (*seen & BIT(i)) {
-			_err(ps, k, "duplicate key '%s'", _text(ps, k));
+			_err(ps, k, "duplicate key '%s'", tp_parse_text(ps, k));
 			return -1;
 		}
 		*seen |= BIT(i);
 		return i;
 	}
 	if (where)
-		_err(ps, k, "unknown key '%s' in %s", _text(ps, k), where);
+		_err(ps, k, "unknown key '%s' in %s", tp_parse_text(ps, k), where);
 	return -1;
 }
 
-/* --- values, tags ---------------------------------------------------------- */
-
-static void _parse_values(struct parser *ps, yaml_node_t *n, struct tp_value **out, size_t *nout)
-{
-	yaml_node_t *v;
-	size_t i;
-
-	if (!_want_seq(ps, n) || *out)
-		return;
-	*out = _calloc(ps, _nitems(n), sizeof(**out));
-	for_each_item(ps, n, i, v)
-	{
-		struct tp_value *val = &(*out)[*nout];
-
-		if (!_want_scalar(ps, v))
-			continue;
-		val->str = _memdup(ps, v->data.scalar.value, v->data.scalar.length);
-		if (!val->str)
-			break;
-		val->len = v->data.scalar.length;
-		val->loc = _loc(v);
-		(*nout)++;
-	}
-}
+/* --- tags ------------------------------------------------------------------ */
 
 static void _parse_tags(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 {
 	yaml_node_t *v;
 	size_t i;
 
-	if (!_want_seq(ps, n))
+	if (!tp_parse_want_seq(ps, n))
 		return;
-	h->tags = _calloc(ps, _nitems(n), sizeof(*h->tags));
+	h->tags = tp_parse_calloc(ps, _nitems(n), sizeof(*h->tags));
 	for_each_item(ps, n, i, v)
 	{
-		char *s = _str(ps, v);
+		char *s = tp_parse_str(ps, v);
 
 		if (s)
 			h->tags[h->ntags++] = s;
@@ -433,17 +334,17 @@ static bool _parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, cons
 
 	a->loc = _loc(n);
 	a->type_loc = a->loc;
-	if (!_want_map(ps, n))
+	if (!tp_parse_want_map(ps, n))
 		return false;
 	for_each_pair(ps, n, i, k, v)
 	{
-		switch (_key(ps, k, arg_keys, A__N, &seen, where)) {
+		switch (tp_parse_key(ps, k, arg_keys, A__N, &seen, where)) {
 		case A_INDEX:
-			has_index = _int(ps, v, false, &a->index);
+			has_index = tp_parse_int(ps, v, false, &a->index);
 			index_bad = !has_index;
 			break;
 		case A_TYPE:
-			if (!_want_scalar(ps, v))
+			if (!tp_parse_want_scalar(ps, v))
 				break;
 			a->type_loc = _loc(v);
 			_set_str(ps, &a->type_name, v);
@@ -453,13 +354,13 @@ static bool _parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, cons
 					a->type = arg_types[t].type;
 			break;
 		case A_SIZE_ARG:
-			_int(ps, v, false, &a->size_arg_index);
+			tp_parse_int(ps, v, false, &a->size_arg_index);
 			break;
 		case A_RET_COPY:
-			_bool(ps, v, &a->return_copy);
+			tp_parse_bool(ps, v, &a->return_copy);
 			break;
 		case A_MAX_DATA:
-			_bool(ps, v, &a->max_data);
+			tp_parse_bool(ps, v, &a->max_data);
 			break;
 		case A_LABEL:
 			_set_str(ps, &a->label, v);
@@ -469,7 +370,7 @@ static bool _parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, cons
 		}
 	}
 	if (!a->type_name)
-		a->type_name = _memdup(ps, "auto", 4);
+		a->type_name = tp_parse_memdup(ps, "auto", 4);
 	if (!ps->err && need_index && !has_index && !index_bad)
 		_err(ps, n, "missing required key 'index' in %s", where);
 	if (ps->err || (need_index && !has_index)) {
@@ -486,484 +387,11 @@ static void _parse_args(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 	yaml_node_t *v;
 	size_t i;
 
-	if (!_want_seq(ps, n))
+	if (!tp_parse_want_seq(ps, n))
 		return;
-	h->args = _calloc(ps, _nitems(n), sizeof(*h->args));
+	h->args = tp_parse_calloc(ps, _nitems(n), sizeof(*h->args));
 	for_each_item(ps, n, i, v) if (_parse_arg(ps, v, &h->args[h->nargs], "arg", true))
 	    h->nargs++;
-}
-
-/* --- selectors ------------------------------------------------------------- */
-
-static const struct {
-	const char *name;
-	enum tp_op op;
-} ops[] = {
-    {"Equal", TP_OP_EQUAL},
-    {"NotEqual", TP_OP_NOT_EQUAL},
-    {"Prefix", TP_OP_PREFIX},
-    {"NotPrefix", TP_OP_NOT_PREFIX},
-    {"Postfix", TP_OP_POSTFIX},
-    {"NotPostfix", TP_OP_NOT_POSTFIX},
-    {"Mask", TP_OP_MASK},
-    {"GT", TP_OP_GT},
-    {"GreaterThan", TP_OP_GT},
-    {"LT", TP_OP_LT},
-    {"LessThan", TP_OP_LT},
-    {"In", TP_OP_IN},
-    {"NotIn", TP_OP_NOT_IN},
-    /* Tetragon has these; we do not implement them yet */
-    {"SPort", TP_OP_UNSUPPORTED},
-    {"NotSPort", TP_OP_UNSUPPORTED},
-    {"SPortPriv", TP_OP_UNSUPPORTED},
-    {"NotSPortPriv", TP_OP_UNSUPPORTED},
-    {"DPort", TP_OP_UNSUPPORTED},
-    {"NotDPort", TP_OP_UNSUPPORTED},
-    {"DPortPriv", TP_OP_UNSUPPORTED},
-    {"NotDPortPriv", TP_OP_UNSUPPORTED},
-    {"SAddr", TP_OP_UNSUPPORTED},
-    {"NotSAddr", TP_OP_UNSUPPORTED},
-    {"DAddr", TP_OP_UNSUPPORTED},
-    {"NotDAddr", TP_OP_UNSUPPORTED},
-    {"Protocol", TP_OP_UNSUPPORTED},
-    {"Family", TP_OP_UNSUPPORTED},
-    {"State", TP_OP_UNSUPPORTED},
-    {"InMap", TP_OP_UNSUPPORTED},
-    {"NotInMap", TP_OP_UNSUPPORTED},
-    {"InRange", TP_OP_UNSUPPORTED},
-    {"NotInRange", TP_OP_UNSUPPORTED},
-    {"SubString", TP_OP_UNSUPPORTED},
-    {"SubStringIgnCase", TP_OP_UNSUPPORTED},
-    {"FileType", TP_OP_UNSUPPORTED},
-    {"NotFileType", TP_OP_UNSUPPORTED},
-    {"CapabilitiesGained", TP_OP_UNSUPPORTED},
-};
-
-/* TP_OP_NONE (after reporting) when the operator is unknown. */
-static enum tp_op _op(struct parser *ps, yaml_node_t *n)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
-		if (_scalar_is_nocase(n, ops[i].name))
-			return ops[i].op;
-	_err(ps, n, "unknown operator '%s'", _text(ps, n));
-	return TP_OP_NONE;
-}
-
-enum { M_INDEX, M_OPERATOR, M_VALUES, M__N };
-static const char *const match_arg_keys[M__N] = {"index", "operator", "values"};
-
-static bool _parse_match_arg(struct parser *ps, yaml_node_t *n, struct tp_match_arg *m,
-			     const char *where, bool need_index)
-{
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	bool has_index = false, index_bad = false;
-	size_t i;
-
-	m->loc = _loc(n);
-	m->op_loc = m->loc;
-	m->arg_pos = -1;
-	if (!_want_map(ps, n))
-		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
-		switch (_key(ps, k, match_arg_keys, M__N, &seen, where)) {
-		case M_INDEX:
-			has_index = _int(ps, v, false, &m->index);
-			index_bad = !has_index;
-			break;
-		case M_OPERATOR:
-			if (!_want_scalar(ps, v))
-				break;
-			m->op_loc = _loc(v);
-			m->op_name = _str(ps, v);
-			m->op = _op(ps, v);
-			break;
-		case M_VALUES:
-			_parse_values(ps, v, &m->values, &m->nvalues);
-			break;
-		}
-	}
-	if (!ps->err && !(seen & BIT(M_OPERATOR)))
-		_err(ps, n, "missing required key 'operator' in %s", where);
-	if (!ps->err && need_index && !has_index && !index_bad)
-		_err(ps, n, "missing required key 'index' in %s", where);
-	if (ps->err || !m->op_name || (need_index && !has_index)) {
-		free(m->op_name);
-		for (i = 0; i < m->nvalues; i++)
-			free(m->values[i].str);
-		free(m->values);
-		memset(m, 0, sizeof(*m));
-		return false;
-	}
-	return true;
-}
-
-static void _parse_match_args(struct parser *ps, yaml_node_t *n, struct tp_match_arg **out,
-			      size_t *nout, const char *where, bool need_index)
-{
-	yaml_node_t *v;
-	size_t i;
-
-	if (!_want_seq(ps, n))
-		return;
-	*out = _calloc(ps, _nitems(n), sizeof(**out));
-	for_each_item(ps, n, i,
-		      v) if (_parse_match_arg(ps, v, &(*out)[*nout], where, need_index))(*nout)++;
-}
-
-enum { P_OPERATOR, P_FOLLOW_FORKS, P_IS_NS_PID, P_VALUES, P__N };
-static const char *const match_pid_keys[P__N] = {"operator", "followForks", "isNamespacePID",
-						 "values"};
-
-static bool _parse_match_pid(struct parser *ps, yaml_node_t *n, struct tp_match_pid *m)
-{
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	size_t i;
-
-	m->loc = _loc(n);
-	m->op_loc = m->loc;
-	if (!_want_map(ps, n))
-		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
-		switch (_key(ps, k, match_pid_keys, P__N, &seen, "matchPIDs")) {
-		case P_OPERATOR:
-			if (!_want_scalar(ps, v))
-				break;
-			m->op_loc = _loc(v);
-			m->op_name = _str(ps, v);
-			m->op = _op(ps, v);
-			if (m->op != TP_OP_NONE && m->op != TP_OP_IN && m->op != TP_OP_NOT_IN) {
-				_err(ps, v,
-				     "matchPIDs: operator '%s' is not valid, expected In or NotIn",
-				     _text(ps, v));
-				m->op = TP_OP_NONE;
-			}
-			break;
-		case P_FOLLOW_FORKS:
-			_bool(ps, v, &m->follow_forks);
-			break;
-		case P_IS_NS_PID:
-			_bool(ps, v, &m->is_ns_pid);
-			break;
-		case P_VALUES:
-			_parse_values(ps, v, &m->values, &m->nvalues);
-			break;
-		}
-	}
-	if (!ps->err && !(seen & BIT(P_OPERATOR)))
-		_err(ps, n, "missing required key 'operator' in matchPIDs");
-	if (ps->err || !m->op_name) {
-		free(m->op_name);
-		for (i = 0; i < m->nvalues; i++)
-			free(m->values[i].str);
-		free(m->values);
-		memset(m, 0, sizeof(*m));
-		return false;
-	}
-	return true;
-}
-
-static const struct {
-	const char *name;
-	enum tp_bin_op op;
-} bin_ops[] = {
-    {"In", TP_BIN_IN},		 {"NotIn", TP_BIN_NOT_IN},
-    {"Prefix", TP_BIN_PREFIX},	 {"NotPrefix", TP_BIN_NOT_PREFIX},
-    {"Postfix", TP_BIN_POSTFIX}, {"NotPostfix", TP_BIN_NOT_POSTFIX},
-};
-
-enum { B_OPERATOR, B_VALUES, B_FOLLOW_CHILDREN, B__N };
-static const char *const match_bin_keys[B__N] = {"operator", "values", "followChildren"};
-
-static bool _parse_match_binary(struct parser *ps, yaml_node_t *n, struct tp_match_binary *m)
-{
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	size_t i, o;
-
-	m->loc = _loc(n);
-	m->op_loc = m->loc;
-	if (!_want_map(ps, n))
-		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
-		switch (_key(ps, k, match_bin_keys, B__N, &seen, "matchBinaries")) {
-		case B_OPERATOR:
-			if (!_want_scalar(ps, v))
-				break;
-			m->op_loc = _loc(v);
-			m->op_name = _str(ps, v);
-			for (o = 0; o < sizeof(bin_ops) / sizeof(bin_ops[0]); o++)
-				if (_scalar_is_nocase(v, bin_ops[o].name))
-					m->op = bin_ops[o].op;
-			if (!m->op)
-				_err(ps, v, "unknown operator '%s'", _text(ps, v));
-			break;
-		case B_VALUES:
-			_parse_values(ps, v, &m->values, &m->nvalues);
-			break;
-		case B_FOLLOW_CHILDREN:
-			_bool(ps, v, &m->follow_children);
-			break;
-		}
-	}
-	if (!ps->err && !(seen & BIT(B_OPERATOR)))
-		_err(ps, n, "missing required key 'operator' in matchBinaries");
-	if (ps->err || !m->op_name) {
-		free(m->op_name);
-		for (i = 0; i < m->nvalues; i++)
-			free(m->values[i].str);
-		free(m->values);
-		memset(m, 0, sizeof(*m));
-		return false;
-	}
-	return true;
-}
-
-static const struct {
-	const char *name;
-	enum tp_action action;
-} actions[] = {
-    {"Post", TP_ACT_POST},
-    {"NoPost", TP_ACT_NOPOST},
-    {"Sigkill", TP_ACT_SIGKILL},
-    {"Signal", TP_ACT_SIGNAL},
-    {"Override", TP_ACT_OVERRIDE},
-    /* Tetragon has these; the checker reports them */
-    {"FollowFD", TP_ACT_UNKNOWN},
-    {"UnfollowFD", TP_ACT_UNKNOWN},
-    {"CopyFD", TP_ACT_UNKNOWN},
-    {"GetUrl", TP_ACT_UNKNOWN},
-    {"DnsLookup", TP_ACT_UNKNOWN},
-    {"TrackSock", TP_ACT_UNKNOWN},
-    {"UntrackSock", TP_ACT_UNKNOWN},
-    {"NotifyEnforcer", TP_ACT_UNKNOWN},
-    {"NotifyKiller", TP_ACT_UNKNOWN},
-    {"CleanupEnforcerNotification", TP_ACT_UNKNOWN},
-    {"Set", TP_ACT_UNKNOWN},
-};
-
-enum {
-	ACT_ACTION,
-	ACT_ARG_SIG,
-	ACT_ARG_ERROR,
-	ACT_ARG_FD,
-	ACT_ARG_NAME,
-	ACT_ARG_URL,
-	ACT_ARG_FQDN,
-	ACT_ARG_SOCK,
-	ACT_ARG_INDEX,
-	ACT_ARG_VALUE,
-	ACT_RATE_LIMIT,
-	ACT_RATE_LIMIT_SCOPE,
-	ACT_STACK_TRACE,
-	ACT_KERNEL_STACK,
-	ACT_USER_STACK,
-	ACT_IMA_HASH,
-	ACT__N
-};
-static const char *const action_keys[ACT__N] = {
-    "action",	  "argSig",	      "argError",	"argFd",    "argName",	 "argUrl",
-    "argFqdn",	  "argSock",	      "argIndex",	"argValue", "rateLimit", "rateLimitScope",
-    "stackTrace", "kernelStackTrace", "userStackTrace", "imaHash",
-};
-
-static bool _parse_action(struct parser *ps, yaml_node_t *n, struct tp_action_spec *a,
-			  const char *where)
-{
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	bool known = false, dummy;
-	size_t i, j;
-
-	a->loc = _loc(n);
-	if (!_want_map(ps, n))
-		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
-		switch (_key(ps, k, action_keys, ACT__N, &seen, where)) {
-		case ACT_ACTION:
-			if (!_want_scalar(ps, v))
-				break;
-			a->name = _str(ps, v);
-			for (j = 0; j < sizeof(actions) / sizeof(actions[0]); j++) {
-				if (_scalar_is_nocase(v, actions[j].name)) {
-					a->action = actions[j].action;
-					known = true;
-				}
-			}
-			if (!known)
-				_err(ps, v, "unknown action '%s'", _text(ps, v));
-			break;
-		case ACT_ARG_SIG:
-			a->has_arg_sig = _int(ps, v, true, &a->arg_sig);
-			break;
-		case ACT_ARG_ERROR:
-			a->has_arg_error = _int(ps, v, true, &a->arg_error);
-			break;
-		case ACT_STACK_TRACE:
-		case ACT_KERNEL_STACK:
-		case ACT_USER_STACK:
-		case ACT_IMA_HASH:
-			_bool(ps, v, &dummy);
-			break;
-		case ACT_ARG_FD:
-		case ACT_ARG_NAME:
-		case ACT_ARG_URL:
-		case ACT_ARG_FQDN:
-		case ACT_ARG_SOCK:
-		case ACT_ARG_INDEX:
-		case ACT_ARG_VALUE:
-		case ACT_RATE_LIMIT:
-		case ACT_RATE_LIMIT_SCOPE:
-			/* only used by actions the checker rejects, or not yet honoured */
-			_want_scalar(ps, v);
-			break;
-		}
-	}
-	if (!ps->err && !(seen & BIT(ACT_ACTION)))
-		_err(ps, n, "missing required key 'action' in %s", where);
-	if (ps->err || !a->name || !known) {
-		free(a->name);
-		memset(a, 0, sizeof(*a));
-		return false;
-	}
-	return true;
-}
-
-static void _parse_actions(struct parser *ps, yaml_node_t *n, struct tp_action_spec **out,
-			   size_t *nout, const char *where)
-{
-	yaml_node_t *v;
-	size_t i;
-
-	if (!_want_seq(ps, n))
-		return;
-	*out = _calloc(ps, _nitems(n), sizeof(**out));
-	for_each_item(ps, n, i, v) if (_parse_action(ps, v, &(*out)[*nout], where))(*nout)++;
-}
-
-enum {
-	S_ARGS,
-	S_RET_ARGS,
-	S_PIDS,
-	S_BINARIES,
-	S_ACTIONS,
-	S_RET_ACTIONS,
-	S_NAMESPACES,
-	S_CAPS,
-	S_NS_CHANGES,
-	S_CAP_CHANGES,
-	S_DATA,
-	S__N
-};
-static const char *const selector_keys[S__N] = {
-    "matchArgs",
-    "matchReturnArgs",
-    "matchPIDs",
-    "matchBinaries",
-    "matchActions",
-    "matchReturnActions",
-    "matchNamespaces",
-    "matchCapabilities",
-    "matchNamespaceChanges",
-    "matchCapabilityChanges",
-    "matchData",
-};
-
-static void _parse_selector(struct parser *ps, yaml_node_t *n, struct tp_selector *s)
-{
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	size_t i, j, npairs = _npairs(n);
-	int key;
-
-	s->loc = _loc(n);
-	if (!_want_map(ps, n))
-		return;
-	for_each_pair(ps, n, i, k, v)
-	{
-		switch ((key = _key(ps, k, selector_keys, S__N, &seen, "selector"))) {
-		case S_ARGS:
-			_parse_match_args(ps, v, &s->args, &s->nargs, "matchArgs", true);
-			break;
-		case S_RET_ARGS:
-			_parse_match_args(ps, v, &s->ret_args, &s->nret_args, "matchReturnArgs",
-					  false);
-			break;
-		case S_PIDS:
-			if (!_want_seq(ps, v))
-				break;
-			s->pids = _calloc(ps, _nitems(v), sizeof(*s->pids));
-			for (j = 0; !ps->err && j < _nitems(v); j++) {
-				yaml_node_t *it;
-
-				_item(ps, v, j, &it);
-				if (_parse_match_pid(ps, it, &s->pids[s->npids]))
-					s->npids++;
-			}
-			break;
-		case S_BINARIES:
-			if (!_want_seq(ps, v))
-				break;
-			s->binaries = _calloc(ps, _nitems(v), sizeof(*s->binaries));
-			for (j = 0; !ps->err && j < _nitems(v); j++) {
-				yaml_node_t *it;
-
-				_item(ps, v, j, &it);
-				if (_parse_match_binary(ps, it, &s->binaries[s->nbinaries]))
-					s->nbinaries++;
-			}
-			break;
-		case S_ACTIONS:
-			_parse_actions(ps, v, &s->actions, &s->nactions, "matchActions");
-			break;
-		case S_RET_ACTIONS:
-			_parse_actions(ps, v, &s->ret_actions, &s->nret_actions,
-				       "matchReturnActions");
-			break;
-		case -1:
-			break;
-		default:
-			if (!s->unsupported) {
-				s->unsupported = _calloc(ps, npairs, sizeof(*s->unsupported));
-				s->unsupported_loc =
-				    _calloc(ps, npairs, sizeof(*s->unsupported_loc));
-				if (ps->err)
-					break;
-			}
-			s->unsupported[s->nunsupported] =
-			    _memdup(ps, selector_keys[key], strlen(selector_keys[key]));
-			s->unsupported_loc[s->nunsupported] = _loc(k);
-			if (s->unsupported[s->nunsupported])
-				s->nunsupported++;
-			break;
-		}
-	}
-}
-
-static void _parse_selectors(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
-{
-	yaml_node_t *v;
-	size_t i;
-
-	if (!_want_seq(ps, n))
-		return;
-	h->selectors = _calloc(ps, _nitems(n), sizeof(*h->selectors));
-	for_each_item(ps, n, i, v)
-	{
-		/* a selector always counts: an empty one matches everything */
-		if (!v || (v->type != YAML_MAPPING_NODE && !_is_null(v))) {
-			_err(ps, v, "expected a mapping");
-			continue;
-		}
-		_parse_selector(ps, v, &h->selectors[h->nselectors++]);
-	}
 }
 
 /* --- hooks ----------------------------------------------------------------- */
@@ -996,20 +424,20 @@ static bool _parse_kprobe(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 	h->kind = TP_HOOK_KPROBE;
 	h->syscall = true;
 	h->loc = _loc(n);
-	if (!_want_map(ps, n))
+	if (!tp_parse_want_map(ps, n))
 		return false;
 	for_each_pair(ps, n, i, k, v)
 	{
-		switch (_key(ps, k, kprobe_keys, K__N, &seen, "kprobe")) {
+		switch (tp_parse_key(ps, k, kprobe_keys, K__N, &seen, "kprobe")) {
 		case K_CALL:
-			h->call = _str(ps, v);
+			h->call = tp_parse_str(ps, v);
 			break;
 		case K_SYSCALL:
-			_bool(ps, v, &h->syscall);
+			tp_parse_bool(ps, v, &h->syscall);
 			break;
 		case K_RETURN:
 			ret_key = k;
-			_bool(ps, v, &h->ret);
+			tp_parse_bool(ps, v, &h->ret);
 			break;
 		case K_RETURN_ARG:
 			h->has_ret_arg = _parse_arg(ps, v, &h->ret_arg, "returnArg", false);
@@ -1024,17 +452,17 @@ static bool _parse_kprobe(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 			_err(ps, k, "data is not supported yet");
 			break;
 		case K_MESSAGE:
-			h->message = _str(ps, v);
+			h->message = tp_parse_str(ps, v);
 			break;
 		case K_TAGS:
 			_parse_tags(ps, v, h);
 			break;
 		case K_SELECTORS:
-			_parse_selectors(ps, v, h);
+			tp_parse_selectors(ps, v, h);
 			break;
 		case K_IGNORE:
 			/* ignore.callNotFound: accepted, not honoured yet */
-			_want_map(ps, v);
+			tp_parse_want_map(ps, v);
 			break;
 		}
 	}
@@ -1060,28 +488,28 @@ static bool _parse_tracepoint(struct parser *ps, yaml_node_t *n, struct tp_hook 
 
 	h->kind = TP_HOOK_TRACEPOINT;
 	h->loc = _loc(n);
-	if (!_want_map(ps, n))
+	if (!tp_parse_want_map(ps, n))
 		return false;
 	for_each_pair(ps, n, i, k, v)
 	{
-		switch (_key(ps, k, tracepoint_keys, T__N, &seen, "tracepoint")) {
+		switch (tp_parse_key(ps, k, tracepoint_keys, T__N, &seen, "tracepoint")) {
 		case T_SUBSYSTEM:
-			h->subsystem = _str(ps, v);
+			h->subsystem = tp_parse_str(ps, v);
 			break;
 		case T_EVENT:
-			h->event = _str(ps, v);
+			h->event = tp_parse_str(ps, v);
 			break;
 		case T_RAW:
-			_bool(ps, v, &h->raw);
+			tp_parse_bool(ps, v, &h->raw);
 			break;
 		case T_ARGS:
 			_parse_args(ps, v, h);
 			break;
 		case T_SELECTORS:
-			_parse_selectors(ps, v, h);
+			tp_parse_selectors(ps, v, h);
 			break;
 		case T_MESSAGE:
-			h->message = _str(ps, v);
+			h->message = tp_parse_str(ps, v);
 			break;
 		case T_TAGS:
 			_parse_tags(ps, v, h);
@@ -1162,19 +590,19 @@ static void _parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 	size_t i;
 	int key;
 
-	if (!_want_map(ps, n))
+	if (!tp_parse_want_map(ps, n))
 		return;
 	for_each_pair(ps, n, i, k, v)
 	{
-		key = _key(ps, k, spec_keys, SPEC_NKEYS, &seen, "spec");
-		if (key == SP_KPROBES && _want_seq(ps, v))
+		key = tp_parse_key(ps, k, spec_keys, SPEC_NKEYS, &seen, "spec");
+		if (key == SP_KPROBES && tp_parse_want_seq(ps, v))
 			kp = v;
-		else if (key == SP_TRACEPOINTS && _want_seq(ps, v))
+		else if (key == SP_TRACEPOINTS && tp_parse_want_seq(ps, v))
 			tp = v;
 		else if (key >= SP__SUPPORTED)
 			_err(ps, k, "spec.%s is not supported yet", spec_keys[key]);
 	}
-	p->hooks = _calloc(ps, _nitems(kp) + _nitems(tp), sizeof(*p->hooks));
+	p->hooks = tp_parse_calloc(ps, _nitems(kp) + _nitems(tp), sizeof(*p->hooks));
 	_parse_hooks(ps, kp, p, true);
 	_parse_hooks(ps, tp, p, false);
 }
@@ -1188,11 +616,14 @@ static void _parse_metadata(struct parser *ps, yaml_node_t *n, struct tp_policy 
 	uint64_t seen = 0;
 	size_t i;
 
-	if (!_want_map(ps, n))
+	if (!tp_parse_want_map(ps, n))
 		return;
 	/* labels, annotations, namespace, ...: Kubernetes' business */
-	for_each_pair(ps, n, i, k, v) if (_key(ps, k, metadata_keys, MD__N, &seen, NULL) == MD_NAME)
-	    p->name = _str(ps, v);
+	for_each_pair(ps, n, i, k, v)
+	{
+		if (tp_parse_key(ps, k, metadata_keys, MD__N, &seen, NULL) == MD_NAME)
+			p->name = tp_parse_str(ps, v);
+	}
 	if (!ps->err && !(seen & BIT(MD_NAME)))
 		_err(ps, n, "missing required key 'name' in metadata");
 }
@@ -1207,25 +638,25 @@ static void _parse_root(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 	size_t i;
 
 	p->loc = _loc(n);
-	if (!_want_map(ps, n))
+	if (!tp_parse_want_map(ps, n))
 		return;
 	for_each_pair(ps, n, i, k, v)
 	{
-		switch (_key(ps, k, root_keys, R__N, &seen, "policy")) {
+		switch (tp_parse_key(ps, k, root_keys, R__N, &seen, "policy")) {
 		case R_API_VERSION:
-			p->api_version = _str(ps, v);
+			p->api_version = tp_parse_str(ps, v);
 			if (p->api_version && !_scalar_is(v, TP_API_VERSION))
 				_err(ps, v, "unsupported apiVersion '%s': expected '%s'",
-				     _text(ps, v), TP_API_VERSION);
+				     tp_parse_text(ps, v), TP_API_VERSION);
 			break;
 		case R_KIND:
-			p->kind = _str(ps, v);
+			p->kind = tp_parse_str(ps, v);
 			if (p->kind && !_scalar_is(v, "TracingPolicy") &&
 			    !_scalar_is(v, "TracingPolicyNamespaced"))
 				_err(ps, v,
 				     "unsupported kind '%s': expected 'TracingPolicy' or "
 				     "'TracingPolicyNamespaced'",
-				     _text(ps, v));
+				     tp_parse_text(ps, v));
 			break;
 		case R_METADATA:
 			_parse_metadata(ps, v, p);
@@ -1393,12 +824,12 @@ static struct tp_policy *_parse(const char *path, const char *text, size_t len, 
 		err = -ENOMEM;
 		goto cleanup_doc;
 	}
-	p->path = _memdup(&ps, path ? path : "", path ? strlen(path) : 0);
+	p->path = tp_parse_memdup(&ps, path ? path : "", path ? strlen(path) : 0);
 	if (source) {
 		p->source = source;
 		source = NULL;
 	} else {
-		p->source = _memdup(&ps, text, len);
+		p->source = tp_parse_memdup(&ps, text, len);
 	}
 	p->source_len = len;
 	_parse_root(&ps, root, p);
