@@ -152,9 +152,13 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan,
 
 	co->build_dir = dir;
 	err = tp_clang__compile(co, src, obj);
-	if (err) {
-		fprintf(stderr, "tpgen: %s failed on the generated code (%s); this is a tpgen bug\n",
-			co->clang, err < 0 ? strerror(-err) : "non-zero exit");
+	if (err < 0) {
+		fprintf(stderr, "tpgen: cannot run clang '%s': %s (install clang, or name one with "
+			"--clang or $CLANG)\n", co->clang, strerror(-err));
+		goto out;
+	} else if (err) {
+		fprintf(stderr, "tpgen: %s failed on the generated code (exit status %d); this is "
+			"a tpgen bug: please report it with the policy\n", co->clang, err);
 		err = -EINVAL;
 		goto out;
 	}

@@ -84,4 +84,16 @@ test_bad_policy_leaves_no_output() {
 	[ -z "$(ls "$T" | grep 'out.bpf.o.')" ] || fail "a temporary file was left"
 }
 
+test_clang_is_found_on_path_and_overridable() {
+	policy_for "$T/a" > "$T/p.yaml"
+	"$TPGEN" --clang clang-14 "$T/p.yaml" -o "$T/c14.bpf.o"
+	CLANG=clang-14 "$TPGEN" "$T/p.yaml" -o "$T/env.bpf.o"
+	cmp "$T/c14.bpf.o" "$T/env.bpf.o" || fail "--clang and \$CLANG disagree"
+	local rc=0
+	CLANG=/nonexistent/clang "$TPGEN" "$T/p.yaml" -o "$T/none.bpf.o" 2> "$T/err" || rc=$?
+	[ $rc -eq 1 ] || fail "exit status $rc without clang"
+	grep -q "/nonexistent/clang" "$T/err" || { cat "$T/err" >&2; fail "the error does not name the clang it tried"; }
+	[ ! -e "$T/none.bpf.o" ] || fail "an output was written"
+}
+
 run_tests
