@@ -3,7 +3,7 @@
  * Hook bodies and their attach variants.
  *
  * A body narrows a mask of candidate selectors phase by phase, cheapest
- * first: pids, binaries (one process-table lookup), integer args, then
+ * first: pids, integer args, binaries (one process-table lookup), then
  * string args (each read once, into a slot, only if a candidate still needs
  * it). The first surviving selector acts; the record is built only then.
  */
@@ -203,8 +203,24 @@ static void need_arg(const struct tp_lhook *lh, size_t pos, bool strings, struct
 	}
 }
 
-static void emit_pid_and_binary_filters(struct tp_emitter *e, const struct tp_lhook *lh,
-					struct selset *need)
+/* matchPIDs without followForks: compared with the current pid, no lookup */
+static void emit_pid_filters(struct tp_emitter *e, const struct tp_lhook *lh)
+{
+	size_t s, i;
+
+	for (s = 0; s < lh->nsels; s++)
+		for (i = 0; i < lh->sels[s].npids; i++) {
+			if (lh->sels[s].pids[i].follow)
+				continue;
+			cand_test(e, s);
+			emit_pid_cond(e, &lh->sels[s].pids[i]);
+			cand_drop(e, s);
+		}
+}
+
+/* matchBinaries and followForks matchPIDs: bits of one process-table lookup */
+static void emit_process_filters(struct tp_emitter *e, const struct tp_lhook *lh,
+				 struct selset *need)
 {
 	size_t s, i;
 
@@ -212,21 +228,14 @@ static void emit_pid_and_binary_filters(struct tp_emitter *e, const struct tp_lh
 	for (s = 0; s < lh->nsels; s++) {
 		const struct tp_lselector *ls = &lh->sels[s];
 
-		for (i = 0; i < ls->npids; i++) {
-			if (ls->pids[i].follow) {
+		for (i = 0; i < ls->npids; i++)
+			if (ls->pids[i].follow)
 				selset_add(need, s);
-				continue;
-			}
-			cand_test(e, s);
-			emit_pid_cond(e, &ls->pids[i]);
-			cand_drop(e, s);
-		}
 		if (ls->nbins)
 			selset_add(need, s);
 	}
 	if (selset_empty(need))
 		return;
-	/* one process-table lookup serves every binary and followForks filter */
 	tp_emitter__indent(e);
 	tp_emitter__raw(e, "if ");
 	emit_any(e, need);
@@ -412,9 +421,15 @@ static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
 	for (i = 0; i < all.n; i++)
 		tp_emitter__line(e, "cand[%zu] = 0x%" PRIx64 "ULL;", i, all.w[i]);
 
-	/* cheapest first: pids, binaries, integers, strings */
-	emit_pid_and_binary_filters(e, lh, &need);
+	/*
+	 * Cheapest first: the pid, integer args (a load from the record or the
+	 * registers), then the process-table lookup for binaries and followForks,
+	 * then strings. A hook on every syscall rejects most calls on the id
+	 * before it touches a hash map.
+	 */
+	emit_pid_filters(e, lh);
 	emit_int_filters(e, lh, &need);
+	emit_process_filters(e, lh, &need);
 	emit_string_filters(e, lh, &need);
 	tp_emitter__indent(e);
 	tp_emitter__raw(e, "if (!");

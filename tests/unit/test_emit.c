@@ -112,8 +112,8 @@ START_TEST(cheap_filters_first)
 	const char *cap = strstr(c, "tp_out_hook_begin");
 
 	ck_assert_msg(pid && bin && in && str && cap, "all phases present");
-	ck_assert_msg(pid < bin && bin < in && in < str && str < cap,
-		      "pids, then binaries, then integers, then strings, then capture");
+	ck_assert_msg(pid < in && in < bin && bin < str && str < cap,
+		      "pids, then integers, then binaries, then strings, then capture");
 	free(c);
 }
 END_TEST
