@@ -172,7 +172,7 @@ static void emit_pid_cond(struct tp_emitter *e, const struct tp_lpid *p)
 	}
 	tp_emitter__raw(e, "%s(", p->negate ? "!" : "");
 	for (i = 0; i < p->npids; i++)
-		tp_emitter__raw(e, "%s%s == %u", i ? " || " : "", p->ns ? "tp_current_ns_tgid()" : "tgid",
+		tp_emitter__raw(e, "%s%s == %u", i ? " || " : "", p->ns ? "nstgid" : "tgid",
 				p->pids[i]);
 	tp_emitter__raw(e, ")");
 }
@@ -372,6 +372,18 @@ static void emit_capture(struct tp_emitter *e, const struct tp_lhook *lh, bool r
 	tp_emitter__line(e, "tp_out_finish(h, TP_EV_HOOK, off);");
 }
 
+/* Does a matchPIDs filter of this hook compare namespace pids directly? */
+static bool needs_ns_tgid(const struct tp_lhook *lh)
+{
+	size_t s, i;
+
+	for (s = 0; s < lh->nsels; s++)
+		for (i = 0; i < lh->sels[s].npids; i++)
+			if (lh->sels[s].pids[i].ns && !lh->sels[s].pids[i].follow)
+				return true;
+	return false;
+}
+
 /* Does anything in this hook look at the current process? */
 static bool needs_tgid(const struct tp_lhook *lh)
 {
@@ -404,6 +416,8 @@ static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
 	tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
 	if (needs_tgid(lh))
 		tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
+	if (needs_ns_tgid(lh))
+		tp_emitter__line(e, "__u32 nstgid = tp_current_ns_tgid();");
 	tp_emitter__line(e, "volatile __u64 *cand;");
 	tp_emitter__line(e, "struct tp_proc *proc = 0;");
 	tp_emitter__line(e, "__u32 sel = 0, action = TP_ACT_POST, post = 1, off;");

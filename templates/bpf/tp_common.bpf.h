@@ -138,16 +138,20 @@ static __always_inline __u32 tp_current_tgid(void)
 	return bpf_get_current_pid_tgid() >> 32;
 }
 
-/* The pid of the current process as its own pid namespace sees it. */
-static __always_inline __u32 tp_current_ns_tgid(void)
+/* The pid of task's process as its own pid namespace sees it. */
+static __always_inline __u32 tp_task_ns_tgid(struct task_struct *task)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct pid *pid = BPF_CORE_READ(task, group_leader, thread_pid);
 	unsigned int level = BPF_CORE_READ(pid, level);
 	struct upid upid = {};
 
 	bpf_probe_read_kernel(&upid, sizeof(upid), &pid->numbers[level & 31]);
 	return upid.nr;
+}
+
+static __always_inline __u32 tp_current_ns_tgid(void)
+{
+	return tp_task_ns_tgid((struct task_struct *)bpf_get_current_task());
 }
 
 static __always_inline void tp_hdr_fill(struct tp_event_hdr *h, __u32 type, __u32 size)

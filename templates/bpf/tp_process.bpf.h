@@ -25,16 +25,6 @@ struct {
 	__type(value, struct tp_exec_heap);
 } tp_learn_heap SEC(".maps");
 
-static __always_inline __u32 tp_task_ns_tgid(struct task_struct *task)
-{
-	struct pid *pid = BPF_CORE_READ(task, group_leader, thread_pid);
-	unsigned int level = BPF_CORE_READ(pid, level);
-	struct upid upid = {};
-
-	bpf_probe_read_kernel(&upid, sizeof(upid), &pid->numbers[level & 31]);
-	return upid.nr;
-}
-
 /* Inherit what a child keeps of its parent's memberships. */
 static __always_inline void tp_proc_inherit(struct tp_proc *child, const struct tp_proc *parent)
 {
