@@ -384,17 +384,6 @@ static bool needs_ns_tgid(const struct tp_lhook *lh)
 	return false;
 }
 
-/* Does anything in this hook look at the current process? */
-static bool needs_tgid(const struct tp_lhook *lh)
-{
-	size_t s;
-
-	for (s = 0; s < lh->nsels; s++)
-		if (lh->sels[s].npids || lh->sels[s].nbins)
-			return true;
-	return false;
-}
-
 static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
 {
 	const struct tp_hook *h = lh->hook;
@@ -414,8 +403,7 @@ static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
 	tp_emitter__line(e, "{");
 	e->indent++;
 	tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
-	if (needs_tgid(lh))
-		tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
+	tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
 	if (needs_ns_tgid(lh))
 		tp_emitter__line(e, "__u32 nstgid = tp_current_ns_tgid();");
 	tp_emitter__line(e, "volatile __u64 *cand;");
@@ -429,7 +417,7 @@ static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
 	}
 	tp_emitter__blank(e);
 	tp_emitter__line(e, "(void)proc; (void)regs; (void)ctx; (void)variant;");
-	tp_emitter__line(e, "if (!h)");
+	tp_emitter__line(e, "if (tgid == tp_self_tgid || !h)");
 	tp_emitter__line(e, "\treturn 0;");
 	tp_emitter__line(e, "cand = h->cand;");
 	for (i = 0; i < all.n; i++)

@@ -45,8 +45,16 @@ static void usage(FILE *f)
 		"  -h, --help\n");
 }
 
+/* At exit, what the ring buffer holds is printed, but a flood cannot hold the exit. */
+#define DRAIN_MAX (1u << 18)
+
+static unsigned int drained;
+
 static int on_record(void *ctx, void *data, size_t size)
 {
+	/* libbpf consumes while records keep coming: a signal must stop it */
+	if (exiting && ++drained > DRAIN_MAX)
+		return -ECANCELED;
 	tp_output__record(ctx, data, size);
 	return 0;
 }
@@ -236,7 +244,7 @@ int main(int argc, char **argv)
 		int e = ring_buffer__poll(rb, 100);
 
 		/* a signal that is not ours (SIGSTOP/SIGCONT, SIGWINCH) must not stop enforcement */
-		if (e == -EINTR)
+		if (e == -EINTR || e == -ECANCELED)
 			continue;
 		if (e < 0) {
 			fprintf(stderr, "tprun: polling the ring buffer: %s\n", strerror(-e));
@@ -247,7 +255,6 @@ int main(int argc, char **argv)
 			last_report = now_sec();
 		}
 	}
-	/* what is already in the buffer still gets printed */
 	ring_buffer__consume(rb);
 	report_lost(r, &lost_seen, true);
 	rc = 0;

@@ -11,11 +11,13 @@
 #include <unistd.h>
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
 #include "../templates/bpf/tp_event.h"
 #include "libtp.h"
 #include "object_priv.h"
+#include "tracefs.h"
 
 static const char *const process_progs[] = { "tp_fork", "tp_exec", "tp_exit", "tp_learn" };
 
@@ -67,6 +69,48 @@ static const char *hook_name(const struct tp_meta_hook_view *h)
 	return *h->call ? h->call : h->function_name;
 }
 
+/*
+ * A tracepoint's args are read at the offsets tpgen took from the format of
+ * the kernel it compiled on. Another kernel may lay the record out otherwise:
+ * then the object must be rebuilt, not run reading the wrong bytes.
+ */
+static int check_tracepoint_fields(const struct tp_meta_hook_view *h, char *err, size_t errlen)
+{
+	struct tp_tracefs_format fmt = { 0 };
+	size_t i;
+	int e, idx;
+
+	if (h->kind != TP_HOOK_TRACEPOINT || (h->flags & TP_HOOKF_RAW))
+		return 0;
+	e = tp_tracefs_format__load(&fmt, tp_probe__tracefs(), h->subsys, h->event);
+	if (e) {
+		snprintf(err, errlen, "hook '%s': cannot read its tracepoint format: %s", h->call,
+			 strerror(-e));
+		return e;
+	}
+	for (i = 0; i < h->nargs && !e; i++) {
+		const struct tp_meta_arg_view *a = &h->args[i];
+
+		if (!*a->field_name)
+			continue;
+		idx = tp_tracefs_format__find(&fmt, a->field_name);
+		if (idx < 0) {
+			snprintf(err, errlen, "hook '%s': this kernel's tracepoint has no field '%s': "
+				 "rebuild the object with tpgen on this kernel", h->call, a->field_name);
+			e = -ENOENT;
+		} else if (fmt.fields[idx].offset != (int)a->field_off ||
+			   fmt.fields[idx].size != (int)a->field_size) {
+			snprintf(err, errlen, "hook '%s': field '%s' is at offset %d (%d bytes) on this "
+				 "kernel, the object reads offset %u (%u bytes): rebuild it with tpgen "
+				 "on this kernel", h->call, a->field_name, fmt.fields[idx].offset,
+				 fmt.fields[idx].size, a->field_off, a->field_size);
+			e = -EINVAL;
+		}
+	}
+	tp_tracefs_format__free(&fmt);
+	return e;
+}
+
 /* Size the heaps by CPU count before load. */
 static int size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts)
 {
@@ -88,6 +132,45 @@ static int size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts)
 			return -EINVAL;
 	}
 	return 0;
+}
+
+/* Tell the hooks which process is ours (tp_self_tgid in .rodata). */
+static int set_self(struct bpf_object *obj)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(obj, ".rodata");
+	const struct btf *btf = bpf_object__btf(obj);
+	const struct btf_type *sec;
+	const struct btf_var_secinfo *vs;
+	__u32 self = getpid();
+	const void *init;
+	size_t size, i;
+	char *data;
+	int id, err = -ENOENT;
+
+	if (!m || !btf)
+		return -ENOENT;
+	init = bpf_map__initial_value(m, &size);
+	id = btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC);
+	if (!init || id < 0)
+		return -ENOENT;
+	data = malloc(size);
+	if (!data)
+		return -ENOMEM;
+	memcpy(data, init, size);
+	sec = btf__type_by_id(btf, id);
+	vs = btf_var_secinfos(sec);
+	for (i = 0; i < btf_vlen(sec); i++, vs++) {
+		const struct btf_type *var = btf__type_by_id(btf, vs->type);
+
+		if (!strcmp(btf__name_by_offset(btf, var->name_off), "tp_self_tgid") &&
+		    vs->offset + sizeof(self) <= size) {
+			memcpy(data + vs->offset, &self, sizeof(self));
+			err = bpf_map__set_initial_value(m, data, size);
+			break;
+		}
+	}
+	free(data);
+	return err;
 }
 
 static struct bpf_object *open_obj(const struct tp_object *o)
@@ -162,6 +245,9 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 				r->var[i] = &h->variants[j];
 		if (r->var[i]) {
 			r->chosen[i] = r->var[i]->kind;
+			e = check_tracepoint_fields(h, err, errlen);
+			if (e)
+				goto fail;
 			continue;
 		}
 		why[0] = 0;
@@ -186,6 +272,10 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 	}
 	if (size_maps(r->obj, opts)) {
 		snprintf(err, errlen, "the object lacks tpgen's maps");
+		goto fail;
+	}
+	if (set_self(r->obj)) {
+		snprintf(err, errlen, "the object lacks tpgen's read-only data");
 		goto fail;
 	}
 	bpf_object__for_each_program(prog, r->obj)

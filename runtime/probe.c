@@ -19,7 +19,7 @@
 
 #include "libtp.h"
 
-static const char *tracefs(void)
+const char *tp_probe__tracefs(void)
 {
 	static const char *root;
 
@@ -94,7 +94,7 @@ static int kprobes_available(void)
 	char p[256];
 
 	if (avail < 0) {
-		snprintf(p, sizeof(p), "%s/kprobe_events", tracefs());
+		snprintf(p, sizeof(p), "%s/kprobe_events", tp_probe__tracefs());
 		avail = access("/sys/bus/event_source/devices/kprobe/type", F_OK) == 0 ||
 			access(p, F_OK) == 0;
 	}
@@ -114,7 +114,7 @@ bool tp_probe__kprobe(const char *func)
 		kprobe_why = "kprobes unavailable (no kprobe PMU, no kprobe_events: CONFIG_KPROBES off?)";
 		return false;
 	}
-	snprintf(path, sizeof(path), "%s/available_filter_functions", tracefs());
+	snprintf(path, sizeof(path), "%s/available_filter_functions", tp_probe__tracefs());
 	f = fopen(path, "re");
 	if (!f) {
 		kprobe_why = "cannot read available_filter_functions";
@@ -133,7 +133,7 @@ bool tp_probe__tracepoint(const char *subsys_event)
 {
 	char p[512];
 
-	snprintf(p, sizeof(p), "%s/events/%s/id", tracefs(), subsys_event);
+	snprintf(p, sizeof(p), "%s/events/%s/id", tp_probe__tracefs(), subsys_event);
 	return access(p, R_OK) == 0;
 }
 

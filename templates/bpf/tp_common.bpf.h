@@ -21,6 +21,12 @@
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
+/*
+ * tprun's own process, set before load: its hooks do not see it, or a policy
+ * that posts what tprun does (writing events out) would feed on itself.
+ */
+const volatile __u32 tp_self_tgid = 0;
+
 /* Slack after a variable offset so that a bounded read there stays inside. */
 #define TP_SLOT_SIZE	(TP_STR_MAX + 8)
 #define TP_OUT_SIZE	(TP_OUT_MASK + 1 + TP_STR_MAX + 64)

@@ -109,4 +109,40 @@ YAML
 	! grep -q "tprun: ready" "$T/err" || fail "said ready"
 }
 
+test_a_tracepoint_laid_out_otherwise_is_refused() {
+	# an object built where raw_syscalls/sys_enter's id sits at another offset
+	mkdir -p "$T/tracefs/events/raw_syscalls/sys_enter"
+	sed 's/field:long id;	offset:8;/field:long id;	offset:24;/' \
+		/sys/kernel/tracing/events/raw_syscalls/sys_enter/format \
+		> "$T/tracefs/events/raw_syscalls/sys_enter/format"
+	grep -q "offset:24;" "$T/tracefs/events/raw_syscalls/sys_enter/format" || fail "fixture"
+	cat > "$T/tp.yaml" <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "moved"
+spec:
+  tracepoints:
+  - subsystem: "raw_syscalls"
+    event: "sys_enter"
+    args:
+    - index: 4
+      type: "int64"
+YAML
+	"$TPGEN" --tracefs "$T/tracefs" "$T/tp.yaml" -o "$T/tp.bpf.o"
+	local rc=0
+	"$TPRUN" "$T/tp.bpf.o" > /dev/null 2> "$T/err" || rc=$?
+	[ $rc -eq 1 ] || fail "exit status $rc"
+	grep -q "hook 'raw_syscalls/sys_enter': field 'id' is at offset 8 (8 bytes) on this kernel, the object reads offset 24 (8 bytes): rebuild it with tpgen on this kernel" "$T/err" ||
+		{ cat "$T/err" >&2; fail "no clear refusal"; }
+	# built here, it runs; it posts every syscall but tprun's own, and still stops on SIGINT
+	"$TPGEN" "$T/tp.yaml" -o "$T/ok.bpf.o"
+	start_tprun "$T/ok.bpf.o"
+	local self
+	self=$(cat "$T/tprun.pid")
+	"$OPENER" getppid > /dev/null
+	stop_tprun
+	check_events "len(hooks()) > 0 and not any(h['process'].get('pid') == $self for h in hooks())"
+}
+
 run_tests
