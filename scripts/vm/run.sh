@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# run.sh [--kernel VERSION_GLOB] [--timeout SECS] [--mem SIZE] [--smp N] [--out DIR] -- CMD...
+#
+# Boots a Debian kernel (fetched by fetch-kernel.sh) under qemu, mounts the host
+# root read-only at / (a chroot), runs CMD in the host's cwd and exits with CMD's
+# status. CMD's stdout/stderr arrive on this script's stdout/stderr (each through
+# its own serial port); the exit status comes back as a marker on the console.
+# See scripts/vm/README.md.
+#
+# Environment: TPGEN_VM_CACHE (kernel cache), TPGEN_VM_ACCEL (default tcg),
+# TPGEN_VM_VERBOSE=1 (show the guest console after the run).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+die() { echo "vm/run: $*" >&2; exit 125; }
+usage() {
+    echo "usage: $0 [--kernel VERSION_GLOB] [--timeout SECS] [--mem SIZE] [--smp N] [--out DIR] -- CMD..." >&2
+    exit 125
+}
+
+kglob='6.1.0-*'
+tmo=600
+mem=1G
+smp=1
+outdir=
+while [ $# -gt 0 ]; do
+    case $1 in
+        --kernel)  [ $# -ge 2 ] || usage; kglob=$2; shift 2 ;;
+        --timeout) [ $# -ge 2 ] || usage; tmo=$2; shift 2 ;;
+        --mem)     [ $# -ge 2 ] || usage; mem=$2; shift 2 ;;
+        --smp)     [ $# -ge 2 ] || usage; smp=$2; shift 2 ;;
+        --out)     [ $# -ge 2 ] || usage; outdir=$2; shift 2 ;;
+        --)        shift; break ;;
+        -h|--help) usage ;;
+        -*)        usage ;;
+        *)         break ;;
+    esac
+done
+[ $# -gt 0 ] || usage
+
+for t in qemu-system-x86_64 cpio gzip; do
+    command -v "$t" >/dev/null || die "$t not found (see scripts/vm/README.md)"
+done
+busybox=$(command -v busybox || true)
+case $(ldd "${busybox:-/nonexistent}" 2>&1 || true) in
+    *"not a dynamic"*) ;;
+    *) die "need a static busybox (apt-get install busybox-static)" ;;
+esac
+
+kdir=$("$here/fetch-kernel.sh" "$kglob") || die "cannot get a kernel for '$kglob'"
+
+# ---------------------------------------------------------------- initramfs
+read -r -d '' INIT <<'EOF' || true
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+fail() { echo "vm-init: $*"; echo "@@TPGEN-VM-EXIT ${NONCE:-none} 125@@"; sync; reboot -f; }
+while read -r m; do
+    [ -n "$m" ] || continue
+    insmod "/modules/$m.ko" 2>/dev/null || grep -q "^$m " /proc/modules ||
+        echo "vm-init: insmod $m failed"
+done < /modules.list
+mkdir -p /host /job
+o9p=trans=virtio,version=9p2000.L,msize=262144
+mount -t 9p -o $o9p tpgenjob /job || fail "cannot mount job share"
+. /job/env
+mount -t 9p -o $o9p,ro,cache=loose hostroot /host || fail "cannot mount host root"
+H=/host
+mount -t proc proc $H/proc
+mount -t sysfs sysfs $H/sys
+mount -t devtmpfs devtmpfs $H/dev
+mount -t devpts -o newinstance,ptmxmode=0666 devpts $H/dev/pts 2>/dev/null
+mount -t tmpfs -o mode=1777 tmpfs $H/dev/shm 2>/dev/null
+mount -t tmpfs -o mode=1777 tmpfs $H/tmp
+mount -t tmpfs -o mode=755 tmpfs $H/run
+mount -t tracefs tracefs $H/sys/kernel/tracing
+mount -t debugfs debugfs $H/sys/kernel/debug
+mount -t securityfs securityfs $H/sys/kernel/security
+mount -t bpf -o mode=700 bpf $H/sys/fs/bpf
+mount -t cgroup2 cgroup2 $H/sys/fs/cgroup 2>/dev/null
+if [ "$OUT" = 1 ]; then
+    mkdir -p $H/tmp/out
+    mount -t 9p -o $o9p tpgenout $H/tmp/out || fail "cannot mount --out share"
+fi
+cp /job/job.sh $H/tmp/.tpgen-vm-job.sh
+stty -F /dev/ttyS1 raw -echo
+stty -F /dev/ttyS2 raw -echo
+chroot $H /bin/bash /tmp/.tpgen-vm-job.sh </dev/null >/dev/ttyS1 2>/dev/ttyS2
+rc=$?
+echo "$rc" > /job/rc
+echo "@@TPGEN-VM-EXIT $NONCE $rc@@"
+sync
+reboot -f
+EOF
+
+bbsum=$(sha256sum "$busybox" | cut -c1-16)
+isum=$(printf '%s\n%s\n' "$INIT" "$bbsum" | cat - "$kdir/modules.list" | sha256sum | cut -c1-16)
+initrd=$kdir/initramfs-$isum.cpio.gz
+if [ ! -s "$initrd" ]; then
+    ir=$(mktemp -d)
+    mkdir -p "$ir"/{bin,dev,proc,sys,modules}
+    cp "$busybox" "$ir/bin/busybox"
+    printf '%s\n' "$INIT" > "$ir/init"
+    chmod 755 "$ir/init"
+    cp "$kdir"/modules/*.ko "$ir/modules/" 2>/dev/null || true
+    cp "$kdir/modules.list" "$ir/modules.list"
+    ( cd "$ir" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 ) |
+        gzip -1 > "$initrd.tmp.$$"
+    find "$kdir" -maxdepth 1 -name 'initramfs-*.cpio.gz' -delete   # stale versions
+    mv "$initrd.tmp.$$" "$initrd"
+    rm -rf "$ir"
+fi
+
+# ---------------------------------------------------------------- job
+job=$(mktemp -d "${TMPDIR:-/tmp}/tpgen-vm.XXXXXX")
+catpids=()
+cleanup() {
+    for p in "${catpids[@]}"; do kill "$p" 2>/dev/null || true; done
+    rm -rf "$job"
+}
+trap cleanup EXIT
+mkdir "$job/share"
+nonce=$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
+{
+    echo "NONCE=$nonce"
+    if [ -n "$outdir" ]; then echo OUT=1; else echo OUT=0; fi
+} > "$job/share/env"
+cwd=$PWD
+case $cwd in
+    /tmp|/tmp/*|/run|/run/*)
+        echo "vm/run: warning: cwd $cwd is hidden by a tmpfs in the guest; using /" >&2
+        cwd=/ ;;
+esac
+{
+    echo "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    echo "export HOME=/root TERM=dumb LANG=C.UTF-8 TPGEN_VM=1"
+    [ -z "$outdir" ] || echo "export TPGEN_VM_OUT=/tmp/out"
+    printf 'cd %q || exit 126\n' "$cwd"
+    printf 'exec'; printf ' %q' "$@"; printf '\n'
+} > "$job/share/job.sh"
+
+for s in out err; do
+    mkfifo "$job/$s.in" "$job/$s.out"
+done
+cat "$job/out.out" &
+catpids+=($!)
+cat "$job/err.out" >&2 &
+catpids+=($!)
+
+virtfs_out=()
+if [ -n "$outdir" ]; then
+    mkdir -p "$outdir"
+    virtfs_out=(-virtfs "local,path=$(cd "$outdir" && pwd),mount_tag=tpgenout,security_model=none")
+fi
+
+kimg=$kdir/vmlinuz
+[ -s "$kdir/vmlinux" ] && [ "${TPGEN_VM_PVH:-1}" = 1 ] && kimg=$kdir/vmlinux
+# One CPU boots without ACPI (~2 s faster under TCG); more CPUs need ACPI to be
+# found, and pci=noacpi avoids the slow ACPI PCI interrupt-link setup.
+if [ "$smp" = 1 ]; then acpi=acpi=off; else acpi=pci=noacpi; fi
+accel=${TPGEN_VM_ACCEL:-tcg}
+cpu=max
+[ "$accel" = kvm ] && cpu=host
+start=$(date +%s.%N)
+set +e
+timeout -k 5 "$tmo" qemu-system-x86_64 \
+    -nodefaults -no-user-config -display none -no-reboot \
+    -machine pc -accel "$accel" -cpu "$cpu" -smp "$smp" -m "$mem" \
+    -kernel "$kimg" -initrd "$initrd" \
+    -append "console=ttyS0 quiet loglevel=0 panic=-1 lsm=lockdown,capability,bpf nokaslr $acpi ${TPGEN_VM_APPEND:-}" \
+    -chardev "file,id=con,path=$job/console.log" -serial chardev:con \
+    -chardev "pipe,id=out,path=$job/out" -serial chardev:out \
+    -chardev "pipe,id=err,path=$job/err" -serial chardev:err \
+    -virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap" \
+    -virtfs "local,path=$job/share,mount_tag=tpgenjob,security_model=none" \
+    "${virtfs_out[@]}" \
+    </dev/null >"$job/qemu.log" 2>&1
+qrc=$?
+set -e
+end=$(date +%s.%N)
+
+# Unblock the readers if qemu never opened the fifos, then let them drain.
+for s in out err; do
+    exec 3<>"$job/$s.out"; exec 3>&-
+done
+for p in "${catpids[@]}"; do wait "$p" 2>/dev/null || true; done
+catpids=()
+
+console=$(tr -d '\r' < "$job/console.log" 2>/dev/null || true)
+if [ "${TPGEN_VM_VERBOSE:-0}" = 1 ]; then
+    echo "---- guest console ($(awk "BEGIN{printf \"%.1f\", $end-$start}") s) ----" >&2
+    printf '%s\n' "$console" >&2
+fi
+rc=$(printf '%s\n' "$console" | sed -n "s/^@@TPGEN-VM-EXIT $nonce \([0-9]*\)@@\$/\1/p" | tail -n 1)
+if [ -z "$rc" ]; then
+    if [ $qrc -eq 124 ]; then
+        echo "vm/run: timed out after ${tmo}s" >&2
+        rc=124
+    else
+        echo "vm/run: no exit marker from the guest (qemu status $qrc)" >&2
+        rc=125
+    fi
+    echo "---- qemu ----" >&2; cat "$job/qemu.log" >&2
+    echo "---- guest console (tail) ----" >&2
+    printf '%s\n' "$console" | tail -n 40 >&2
+fi
+exit "$rc"
