@@ -12,6 +12,7 @@ RESULTS="$O/results" tests/run-unit.sh "$@" || status=1
 tests/verifier.sh "$O" || status=1
 tests/corpus.sh "$O" || status=1
 tests/e2e/run.sh "$O" || status=1
+tests/vm.sh "$O" || status=1
 passed=0 failed=0
 for f in "$O"/results/*; do
 	read -r p _ f2 _ < "$f"
