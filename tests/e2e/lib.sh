@@ -149,6 +149,16 @@ sys.exit(0 if ok else 1)
 PY
 }
 
+# killed_paths P...: the openat hook events are exactly $OPENER's Sigkills of these paths
+killed_paths() {
+	local list="" p
+	for p in "$@"; do list="$list'$p',"; done
+	check_events "sorted(h['args'][1]['string_arg'] for h in hooks()) == sorted([$list])"
+	check_events "all(h['action'] == 'KPROBE_ACTION_SIGKILL' for h in hooks())"
+	check_events "sum(1 for x in exits() if x['process'].get('binary') == '$OPENER' and x.get('signal') == 'SIGKILL') == $#" ||
+		{ grep -F "$OPENER" "$T/tprun.out" | grep -v process_kprobe | cut -c1-300 >&2; cat "$T/tprun.err" >&2; return 1; }
+}
+
 run_tests() {
 	local t rc
 	for t in $(declare -F | awk '{print $3}' | grep '^test_'); do

@@ -46,15 +46,6 @@ timed_start() {
 		{ fail "tprun took $(((t1 - t0) / 1000000)) ms to get ready"; return 1; }
 }
 
-killed_paths() {
-	local list="" p
-	for p in "$@"; do list="$list'$p',"; done
-	check_events "sorted(h['args'][1]['string_arg'] for h in hooks()) == sorted([$list])"
-	check_events "all(h['action'] == 'KPROBE_ACTION_SIGKILL' for h in hooks())"
-	check_events "sum(1 for x in exits() if x['process'].get('binary') == '$OPENER' and x.get('signal') == 'SIGKILL') == $#" ||
-		{ grep -F "$OPENER" "$T/tprun.out" | grep -v process_kprobe | cut -c1-300 >&2; cat "$T/tprun.err" >&2; return 1; }
-}
-
 # 3000 Equal paths in a hash set
 test_equal_3000() {
 	{ cat <<YAML

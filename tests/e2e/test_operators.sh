@@ -5,16 +5,6 @@
 # the rest survive, and exactly the killing opens are reported.
 . "$(dirname "$0")/lib.sh"
 
-# killed_paths P...: the hook events are exactly Sigkills of these paths (any order)
-killed_paths() {
-	local list="" p
-	for p in "$@"; do list="$list'$p',"; done
-	check_events "sorted(h['args'][1]['string_arg'] for h in hooks()) == sorted([$list])"
-	check_events "all(h['action'] == 'KPROBE_ACTION_SIGKILL' for h in hooks())"
-	check_events "sum(1 for x in exits() if x['process'].get('binary') == '$OPENER' and x.get('signal') == 'SIGKILL') == $#" ||
-		{ grep -F "$OPENER" "$T/tprun.out" | grep -v process_kprobe | cut -c1-300 >&2; cat "$T/tprun.err" >&2; return 1; }
-}
-
 test_equal() {
 	openat_policy op-equal <<YAML | compile equal
     - matchArgs:
