@@ -285,7 +285,7 @@ static struct tp_laction *lower_actions(const struct tp_action_spec *a, size_t n
 	return out;
 }
 
-static int find_or_add_bin(struct tp_plan *plan, const struct tp_match_binary *mb,
+static int add_bin(struct tp_plan *plan, const struct tp_match_binary *mb,
 			   enum tp_base_op base, size_t inline_max)
 {
 	struct tp_lbinfilter *bins = realloc(plan->bins, (plan->nbins + 1) * sizeof(*bins));
@@ -354,7 +354,7 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h, const s
 
 		if (bin_base(s->binaries[i].op, &base, &negate))
 			return -EINVAL;
-		bit = find_or_add_bin(plan, &s->binaries[i], base, inline_max);
+		bit = add_bin(plan, &s->binaries[i], base, inline_max);
 		if (bit < 0)
 			return bit;
 		ls->bins[ls->nbins].bit = bit;

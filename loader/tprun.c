@@ -198,15 +198,10 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < tp_meta__hook_cnt(tp_object__meta(o)); i++) {
 		const struct tp_meta_hook_view *h = tp_meta__hook(tp_object__meta(o), i);
-		const struct tp_meta_variant_view *v = NULL;
-		size_t j;
+		const struct tp_meta_variant_view *v = tp_runtime__variant(r, i);
 
-		for (j = 0; j < h->nvariants; j++)
-			if (h->variants[j].kind == tp_runtime__variant(r, i))
-				v = &h->variants[j];
 		fprintf(stderr, "tprun: hook '%s' attaches with %s (%s)\n",
-			*h->call ? h->call : h->function_name,
-			tp_variant__name(tp_runtime__variant(r, i)), v ? v->target : "?");
+			*h->call ? h->call : h->function_name, tp_variant__name(v->kind), v->target);
 	}
 
 	if (uname(&uts))

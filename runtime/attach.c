@@ -26,7 +26,6 @@ struct tp_runtime {
 	struct bpf_object *obj;
 	struct bpf_link **links;
 	size_t nlinks;
-	enum tp_variant_kind *chosen;	/* per hook */
 	const struct tp_meta_variant_view **var;	/* per hook */
 	int counters_fd;
 };
@@ -229,9 +228,8 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 		goto fail;
 	r->o = o;
 	r->counters_fd = -1;
-	r->chosen = calloc(nh ? nh : 1, sizeof(*r->chosen));
 	r->var = calloc(nh ? nh : 1, sizeof(*r->var));
-	if (!r->chosen || !r->var)
+	if (!r->var)
 		goto fail;
 
 	/* choose, best first, the variant each hook will use */
@@ -244,7 +242,6 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 			if (variant_works(&h->variants[j]))
 				r->var[i] = &h->variants[j];
 		if (r->var[i]) {
-			r->chosen[i] = r->var[i]->kind;
 			e = check_tracepoint_fields(h, err, errlen);
 			if (e)
 				goto fail;
@@ -404,14 +401,13 @@ void tp_runtime__stop(struct tp_runtime *r)
 		bpf_link__destroy(r->links[--r->nlinks]);
 	free(r->links);
 	bpf_object__close(r->obj);
-	free(r->chosen);
 	free(r->var);
 	free(r);
 }
 
-enum tp_variant_kind tp_runtime__variant(const struct tp_runtime *r, size_t i)
+const struct tp_meta_variant_view *tp_runtime__variant(const struct tp_runtime *r, size_t i)
 {
-	return r->chosen[i];
+	return r->var[i];
 }
 
 int tp_runtime__ringbuf_fd(const struct tp_runtime *r)

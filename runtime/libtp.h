@@ -71,8 +71,8 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen);
 /* Detach everything and free. */
 void tp_runtime__stop(struct tp_runtime *r);
 
-/* The variant hook i uses. */
-enum tp_variant_kind tp_runtime__variant(const struct tp_runtime *r, size_t i);
+/* The variant hook i uses (a view into the object's .tp.meta). */
+const struct tp_meta_variant_view *tp_runtime__variant(const struct tp_runtime *r, size_t i);
 const char *tp_variant__name(enum tp_variant_kind kind);
 
 /* The ring buffer's fd and the counters map, for the drain loop. */
