@@ -213,11 +213,52 @@ static void _check_kprobe_target(struct checker *c)
 
 /* --- arguments ------------------------------------------------------------ */
 
+/*
+ * Kernel-object types whose BPF readers and event decoders are built (the
+ * tp_out_T / tp_slot_T helpers of gen/values.h). A type is added here with
+ * its reader, its JSON and its test.
+ */
+static const enum tp_arg_type kobj_implemented[] = {
+	TP_ARG_NONE,
+};
+
+static bool _kobj_implemented(enum tp_arg_type t)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kobj_implemented) / sizeof(*kobj_implemented); i++)
+		if (kobj_implemented[i] == t && t != TP_ARG_NONE)
+			return true;
+	return false;
+}
+
+/* Kernel objects are read from kernel pointers: kernel-function, LSM and raw tracepoint hooks. */
+static bool _hook_has_kernel_args(const struct tp_hook *h)
+{
+	return (h->kind == TP_HOOK_KPROBE && !h->syscall) || h->kind == TP_HOOK_LSM ||
+	       (h->kind == TP_HOOK_TRACEPOINT && h->raw);
+}
+
 /* Type errors every hook kind shares; false when the arg has no type we can use. */
 static bool _check_arg_type(struct checker *c, struct tp_arg *a)
 {
 	struct tp_loc loc = _loc_or(a->type_loc, a->loc);
+	enum tp_arg_class cl = tp_arg_type__class(a->type);
 
+	if (cl == TP_ACL_PATH || cl == TP_ACL_NET || cl == TP_ACL_OBJECT) {
+		if (!_kobj_implemented(a->type)) {
+			hook_err(c, loc, "arg %d: type '%s' is not supported yet", a->index,
+				 _type_name(a));
+			return false;
+		}
+		if (!_hook_has_kernel_args(c->h)) {
+			hook_err(c, loc, "arg %d: type '%s' is a kernel object: it needs a "
+				 "kernel-function (syscall: false), LSM or raw tracepoint hook",
+				 a->index, _type_name(a));
+			return false;
+		}
+		return true;
+	}
 	if (a->type != TP_ARG_NONE)
 		return true;
 	if (_is_auto(a)) {

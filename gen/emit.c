@@ -47,6 +47,10 @@ int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struc
 	tp_emitter__line(e, "#include \"tp_capture.bpf.h\"");
 	tp_emitter__line(e, "#include \"tp_match.bpf.h\"");
 	tp_emitter__line(e, "#include \"tp_syscall.bpf.h\"");
+	tp_emitter__line(e, "#include \"tp_kfunc.bpf.h\"");
+	tp_emitter__line(e, "#include \"tp_file.bpf.h\"");
+	tp_emitter__line(e, "#include \"tp_net.bpf.h\"");
+	tp_emitter__line(e, "#include \"tp_kobj.bpf.h\"");
 	tp_emitter__blank(e);
 	tp_emit__values(e, plan);
 	tp_emit__process(e, plan);

@@ -15,6 +15,12 @@ void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan);
 void tp_emit__int_cond(struct tp_emitter *e, const struct tp_lfilter *f, const char *var);
 void tp_emit__str_cond(struct tp_emitter *e, const struct tp_lfilter *f, const char *s,
 		       const char *n, const char *key);
+/*
+ * emit_net.c: the sock/skb/sockaddr filters (port, address, family,
+ * protocol, state operators) of every selector, narrowing cand[] like the
+ * other phases (cand[] is in scope where it is called).
+ */
+void tp_emit__net_filters(struct tp_emitter *e, const struct tp_lhook *lh);
 void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan);
 int tp_emit__hook(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *lh);
 

@@ -43,8 +43,12 @@ static void raw_arg(struct tp_emitter *e, const struct tp_lhook *lh, size_t pos)
 {
 	const struct tp_arg *a = &lh->hook->args[pos];
 
-	if (lh->hook->kind == TP_HOOK_KPROBE) {
+	if (lh->hook->kind == TP_HOOK_KPROBE && lh->hook->syscall) {
 		tp_emitter__raw(e, "tp_sys_arg(variant, ctx, regs, %d)", a->index);
+		return;
+	}
+	if (lh->hook->kind == TP_HOOK_KPROBE || lh->hook->kind == TP_HOOK_LSM) {
+		tp_emitter__raw(e, "tp_kf_arg(variant, ctx, %d)", a->index);
 		return;
 	}
 	if (lh->hook->raw) {
@@ -78,12 +82,16 @@ static void raw_arg(struct tp_emitter *e, const struct tp_lhook *lh, size_t pos)
 }
 
 /* A buffer arg's full size: char_buf's from the 1-based sizeArgIndex arg, const_buf's fixed. */
-static void buf_size(struct tp_emitter *e, const struct tp_arg *a)
+static void buf_size(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_arg *a)
 {
-	if (a->type == TP_ARG_CHAR_BUF)
+	const struct tp_hook *h = lh->hook;
+
+	if (a->type != TP_ARG_CHAR_BUF)
+		tp_emitter__raw(e, "%d", a->size_arg_index);
+	else if (h->kind == TP_HOOK_KPROBE && h->syscall)
 		tp_emitter__raw(e, "tp_sys_arg(variant, ctx, regs, %d)", a->size_arg_index - 1);
 	else
-		tp_emitter__raw(e, "%d", a->size_arg_index);
+		tp_emitter__raw(e, "tp_kf_arg(variant, ctx, %d)", a->size_arg_index - 1);
 }
 
 static bool string_is_user(const struct tp_lhook *lh, size_t pos)
@@ -312,7 +320,13 @@ static void emit_string_filters(struct tp_emitter *e, const struct tp_lhook *lh,
 		tp_emitter__raw(e, " {\n");
 		e->indent++;
 		tp_emitter__indent(e);
-		if (h->args[pos].type == TP_ARG_STRING) {
+		if (tp_arg_type__class(h->args[pos].type) == TP_ACL_PATH) {
+			/* a kernel object resolved to its path or name */
+			tp_emitter__raw(e, "n%zu = tp_slot_%s(%s, (__u64)", pos,
+					tp_arg_type__name(h->args[pos].type), slot);
+			raw_arg(e, lh, pos);
+			tp_emitter__raw(e, ");\n");
+		} else if (h->args[pos].type == TP_ARG_STRING) {
 			tp_emitter__raw(e, "n%zu = tp_slot_read_str(%s, (const void *)", pos, slot);
 			raw_arg(e, lh, pos);
 		} else {
@@ -320,9 +334,10 @@ static void emit_string_filters(struct tp_emitter *e, const struct tp_lhook *lh,
 			tp_emitter__raw(e, "n%zu = tp_slot_read_buf(%s, (const void *)", pos, slot);
 			raw_arg(e, lh, pos);
 			tp_emitter__raw(e, ", ");
-			buf_size(e, &h->args[pos]);
+			buf_size(e, lh, &h->args[pos]);
 		}
-		tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
+		if (tp_arg_type__class(h->args[pos].type) != TP_ACL_PATH)
+			tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
 		for (s = 0; s < lh->nsels; s++)
 			for (i = 0; i < lh->sels[s].nstrs; i++) {
 				if (lh->sels[s].strs[i].arg_pos != (int)pos)
@@ -361,11 +376,16 @@ static void emit_capture(struct tp_emitter *e, const struct tp_lhook *lh, bool r
 			tp_emitter__raw(e, "tp_out_str(h, off, (const void *)");
 			raw_arg(e, lh, pos);
 			tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
+		} else if (!tp_arg_type__is_bytes(a->type)) {
+			/* a kernel object: its helper appends the typed blob */
+			tp_emitter__raw(e, "off = tp_out_%s(h, off, (__u64)", tp_arg_type__name(a->type));
+			raw_arg(e, lh, pos);
+			tp_emitter__raw(e, ");\n");
 		} else {
 			tp_emitter__raw(e, "off = tp_out_buf(h, off, (const void *)");
 			raw_arg(e, lh, pos);
 			tp_emitter__raw(e, ", ");
-			buf_size(e, a);
+			buf_size(e, lh, a);
 			tp_emitter__raw(e, ", %u);\n", TP_BUF_MAX);
 		}
 	}
@@ -432,6 +452,7 @@ static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
 	emit_pid_filters(e, lh);
 	emit_int_filters(e, lh, &need);
 	emit_process_filters(e, lh, &need);
+	tp_emit__net_filters(e, lh);
 	emit_string_filters(e, lh, &need);
 	tp_emitter__indent(e);
 	tp_emitter__raw(e, "if (!");

@@ -25,6 +25,15 @@ static uint32_t arg_record_size(enum tp_arg_type t)
 	case TP_ARG_CONST_BUF:
 		return sizeof(struct tp_blob) + TP_BUF_MAX;
 	default:
+		break;
+	}
+	switch (tp_arg_type__class(t)) {
+	case TP_ACL_PATH:
+		return sizeof(struct tp_blob) + TP_STR_MAX;
+	case TP_ACL_NET:
+	case TP_ACL_OBJECT:
+		return sizeof(struct tp_blob) + TP_OBJ_MAX;
+	default:
 		return 8;
 	}
 }
@@ -402,7 +411,7 @@ static int lower_hook(struct tp_plan *plan, const struct tp_hook *h, int id, str
 
 	lh->hook = h;
 	lh->id = id;
-	lh->user_mem = h->kind == TP_HOOK_KPROBE ||
+	lh->user_mem = (h->kind == TP_HOOK_KPROBE && h->syscall) ||
 		       (h->subsystem && (!strcmp(h->subsystem, "syscalls") ||
 					 !strcmp(h->subsystem, "raw_syscalls")));
 	if (h->nselectors > MAX_SELECTORS) {

@@ -135,6 +135,62 @@ const char *tp_arg_type__name(enum tp_arg_type t)
 		return "char_buf";
 	case TP_ARG_CONST_BUF:
 		return "const_buf";
+	case TP_ARG_FILE:
+		return "file";
+	case TP_ARG_PATH:
+		return "path";
+	case TP_ARG_DENTRY:
+		return "dentry";
+	case TP_ARG_FILENAME:
+		return "filename";
+	case TP_ARG_LINUX_BINPRM:
+		return "linux_binprm";
+	case TP_ARG_KIOCB:
+		return "kiocb";
+	case TP_ARG_SOCK:
+		return "sock";
+	case TP_ARG_SKB:
+		return "skb";
+	case TP_ARG_SOCKADDR:
+		return "sockaddr";
+	case TP_ARG_SOCKET:
+		return "socket";
+	case TP_ARG_NET_DEVICE:
+		return "net_device";
+	case TP_ARG_CRED:
+		return "cred";
+	case TP_ARG_CAPABILITY:
+		return "capability";
+	case TP_ARG_KERNEL_CAP:
+		return "kernel_cap_t";
+	case TP_ARG_CAP_INHERITABLE:
+		return "cap_inheritable";
+	case TP_ARG_CAP_PERMITTED:
+		return "cap_permitted";
+	case TP_ARG_CAP_EFFECTIVE:
+		return "cap_effective";
+	case TP_ARG_USER_NS:
+		return "user_namespace";
+	case TP_ARG_BPF_ATTR:
+		return "bpf_attr";
+	case TP_ARG_BPF_MAP:
+		return "bpf_map";
+	case TP_ARG_BPF_PROG:
+		return "bpf_prog";
+	case TP_ARG_PERF_EVENT:
+		return "perf_event";
+	case TP_ARG_MODULE:
+		return "module";
+	case TP_ARG_LOAD_INFO:
+		return "load_info";
+	case TP_ARG_IOV_ITER:
+		return "iov_iter";
+	case TP_ARG_CHAR_IOVEC:
+		return "char_iovec";
+	case TP_ARG_DATA_LOC:
+		return "data_loc";
+	case TP_ARG_NOP:
+		return "nop";
 	case TP_ARG__MAX:
 		break;
 	}

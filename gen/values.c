@@ -53,6 +53,33 @@ bool tp_arg_type__is_bytes(enum tp_arg_type t)
 	return t == TP_ARG_STRING || t == TP_ARG_CHAR_BUF || t == TP_ARG_CONST_BUF;
 }
 
+enum tp_arg_class tp_arg_type__class(enum tp_arg_type t)
+{
+	if (tp_arg_type__is_int(t))
+		return TP_ACL_INT;
+	if (tp_arg_type__is_bytes(t))
+		return TP_ACL_BYTES;
+	switch (t) {
+	case TP_ARG_FILE:
+	case TP_ARG_PATH:
+	case TP_ARG_DENTRY:
+	case TP_ARG_FILENAME:
+	case TP_ARG_LINUX_BINPRM:
+	case TP_ARG_KIOCB:
+		return TP_ACL_PATH;
+	case TP_ARG_SOCK:
+	case TP_ARG_SKB:
+	case TP_ARG_SOCKADDR:
+	case TP_ARG_SOCKET:
+		return TP_ACL_NET;
+	case TP_ARG_NONE:
+	case TP_ARG__MAX:
+		return TP_ACL_NONE;
+	default:
+		return TP_ACL_OBJECT;
+	}
+}
+
 void tp_value__quote(const struct tp_value *v, char *buf, size_t size)
 {
 	static const size_t max_bytes = 64;

@@ -29,6 +29,30 @@ int tp_arg_type__int_size(enum tp_arg_type t);
 bool tp_arg_type__is_bytes(enum tp_arg_type t);
 
 /*
+ * How generated code reads, filters and captures an argument of a type.
+ * The kernel-object classes name their BPF helpers after the type's policy
+ * name (tp_arg_type__name): for type T,
+ *   TP_ACL_PATH:   long tp_slot_T(char *slot, __u64 raw) fills a filter slot
+ *                  with the path or name (string operators apply) and
+ *                  returns its length or -1;
+ *   TP_ACL_PATH, TP_ACL_NET, TP_ACL_OBJECT:
+ *                  __u32 tp_out_T(struct tp_heap *h, __u32 off, __u64 raw)
+ *                  appends the typed blob the runtime decodes;
+ *   TP_ACL_NET:    filters are emitted by tp_emit__net_filters().
+ * raw is the argument as the hook sees it (a kernel pointer or an integer).
+ */
+enum tp_arg_class {
+	TP_ACL_NONE = 0,
+	TP_ACL_INT,	/* integers: a u64 compared and captured as such */
+	TP_ACL_BYTES,	/* string, char_buf, const_buf: read into a slot */
+	TP_ACL_PATH,	/* file, path, dentry, filename, linux_binprm, kiocb */
+	TP_ACL_NET,	/* sock, skb, sockaddr, socket: port/address/family operators */
+	TP_ACL_OBJECT,	/* other kernel objects: captured, not filtered */
+};
+
+enum tp_arg_class tp_arg_type__class(enum tp_arg_type t);
+
+/*
  * Parse v as an integer of type t: optional surrounding whitespace, an
  * optional '-', then decimal, 0x hex or leading-0 octal digits. The value must
  * fit the range of t. On success stores it in *out (two's complement,

@@ -28,9 +28,25 @@ int tp_event__blob(const void *rec, size_t size, size_t *off, const uint8_t **by
 	return 0;
 }
 
+/* Integers are a bare u64; every other type is a blob (kernel objects: typed bytes). */
 static bool is_blob(enum tp_arg_type t)
 {
-	return t == TP_ARG_STRING || t == TP_ARG_CHAR_BUF || t == TP_ARG_CONST_BUF;
+	switch (t) {
+	case TP_ARG_INT:
+	case TP_ARG_SINT8:
+	case TP_ARG_UINT8:
+	case TP_ARG_SINT16:
+	case TP_ARG_UINT16:
+	case TP_ARG_UINT32:
+	case TP_ARG_SINT64:
+	case TP_ARG_UINT64:
+	case TP_ARG_SIZE_T:
+	case TP_ARG_FD:
+	case TP_ARG_SYSCALL64:
+		return false;
+	default:
+		return t > TP_ARG_NONE && t < TP_ARG__MAX;
+	}
 }
 
 /* Keep a value to its type's width, whether BPF extended it or not. */
@@ -86,7 +102,8 @@ int tp_event__hook_args(const struct tp_meta_hook_view *h, const void *rec, size
 				return -EINVAL;
 			v->error = info & TP_BLOB_ERROR;
 			v->truncated = info & TP_BLOB_TRUNCATED;
-			if (a->type != TP_ARG_STRING) {
+			v->info = info;
+			if (a->type == TP_ARG_CHAR_BUF || a->type == TP_ARG_CONST_BUF) {
 				v->orig_size = info & TP_BLOB_SIZE_MASK;
 				if (v->orig_size > v->len)
 					v->truncated = true;

@@ -20,6 +20,7 @@ struct tp_arg_val {
 	uint32_t orig_size;	/* char_buf: size the call passed */
 	bool truncated;		/* fewer bytes captured than existed */
 	bool error;		/* the read failed */
+	uint32_t info;		/* blobs: the TP_BLOB_* flags and low bits as BPF wrote them */
 };
 
 /*

@@ -118,6 +118,8 @@ static void put_arg(struct tp_json *j, const char *key, const struct tp_arg_val 
 		}
 		break;
 	default:
+		if (!tp_output_json__file_arg(j, a) && !tp_output_json__net_arg(j, a))
+			tp_output_json__kobj_arg(j, a);
 		break;
 	}
 	put_str(j, "label", a->label);

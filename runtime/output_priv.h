@@ -30,6 +30,15 @@ int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const ch
 			  const struct tp_out_event *ev);
 int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_event *ev);
 
+/*
+ * Kernel-object arguments in Tetragon's KprobeArgument shape: each prints
+ * its oneof member into the open arg object and returns true, or returns
+ * false for a type it does not own.
+ */
+bool tp_output_json__file_arg(struct tp_json *j, const struct tp_arg_val *a);	/* file, path, ... */
+bool tp_output_json__net_arg(struct tp_json *j, const struct tp_arg_val *a);	/* sock, skb, ... */
+bool tp_output_json__kobj_arg(struct tp_json *j, const struct tp_arg_val *a);	/* cred, bpf_*, ... */
+
 /* "KPROBE_ACTION_POST" for 1, ...; NULL for a number KprobeAction does not name. */
 const char *tp_action_name(uint32_t action);
 /* "SIGKILL" for 9, ...; NULL outside 1..31. */

@@ -42,17 +42,48 @@ enum tp_arg_type {
 	TP_ARG_STRING,		/* NUL-terminated user (or kernel) string */
 	TP_ARG_CHAR_BUF,	/* user buffer, length from sizeArgIndex */
 	TP_ARG_CONST_BUF,	/* user buffer, length fixed by sizeArgIndex value */
+	/* kernel objects, read through BTF (CO-RE); captured as typed blobs */
+	TP_ARG_FILE,		/* struct file *: its path */
+	TP_ARG_PATH,		/* struct path * */
+	TP_ARG_DENTRY,		/* struct dentry * (path within its mount) */
+	TP_ARG_FILENAME,	/* struct filename *: ->name */
+	TP_ARG_LINUX_BINPRM,	/* struct linux_binprm *: the file's path */
+	TP_ARG_KIOCB,		/* struct kiocb *: ki_filp's path */
+	TP_ARG_SOCK,		/* struct sock * */
+	TP_ARG_SKB,		/* struct sk_buff * */
+	TP_ARG_SOCKADDR,	/* struct sockaddr * */
+	TP_ARG_SOCKET,		/* struct socket *: its ->sk */
+	TP_ARG_NET_DEVICE,	/* struct net_device *: name */
+	TP_ARG_CRED,		/* struct cred * */
+	TP_ARG_CAPABILITY,	/* int capability number */
+	TP_ARG_KERNEL_CAP,	/* kernel_cap_t */
+	TP_ARG_CAP_INHERITABLE,	/* struct cred *: cap_inheritable */
+	TP_ARG_CAP_PERMITTED,	/* struct cred *: cap_permitted */
+	TP_ARG_CAP_EFFECTIVE,	/* struct cred *: cap_effective */
+	TP_ARG_USER_NS,		/* struct user_namespace * */
+	TP_ARG_BPF_ATTR,	/* union bpf_attr * (BPF_PROG_LOAD fields) */
+	TP_ARG_BPF_MAP,		/* struct bpf_map * */
+	TP_ARG_BPF_PROG,	/* struct bpf_prog * */
+	TP_ARG_PERF_EVENT,	/* struct perf_event * */
+	TP_ARG_MODULE,		/* struct module * */
+	TP_ARG_LOAD_INFO,	/* struct load_info * */
+	TP_ARG_IOV_ITER,	/* struct iov_iter * */
+	TP_ARG_CHAR_IOVEC,	/* const struct iovec *, count from sizeArgIndex */
+	TP_ARG_DATA_LOC,	/* a tracepoint __data_loc field */
+	TP_ARG_NOP,		/* declared, never read */
 	TP_ARG__MAX,
 };
 
 enum tp_hook_kind {
 	TP_HOOK_KPROBE = 1,	/* kprobes: (syscall or kernel function) */
 	TP_HOOK_TRACEPOINT = 2,	/* tracepoints: */
+	TP_HOOK_LSM = 3,	/* lsmhooks: */
 };
 
 #define TP_HOOKF_SYSCALL	(1u << 0)	/* kprobe with syscall: true */
 #define TP_HOOKF_RETURN		(1u << 1)	/* return: true, events carry a return value */
 #define TP_HOOKF_RAW		(1u << 2)	/* raw tracepoint */
+#define TP_HOOKF_LIST		(1u << 3)	/* call: "list:NAME": one program, many functions */
 
 /* How a hook is attached. Best first within a hook's variant list. */
 enum tp_variant_kind {
@@ -60,14 +91,20 @@ enum tp_variant_kind {
 	TP_VAR_KPROBE = 2,	/* kprobe (+ kretprobe) */
 	TP_VAR_TRACEPOINT = 3,	/* tracepoint subsys/event (+ exit tracepoint) */
 	TP_VAR_RAW_TP = 4,	/* raw tracepoint */
+	TP_VAR_LSM = 5,		/* BPF LSM program on the hook */
+	TP_VAR_FMOD_RET = 6,	/* fmod_ret (+ fexit): fentry that can set the return value */
+	TP_VAR_KPROBE_MULTI = 7,	/* one kprobe.multi link for a list's functions */
 };
 
 /* Action numbers are Tetragon's KprobeAction values, so they print as-is. */
 enum tp_action {
 	TP_ACT_UNKNOWN = 0,
 	TP_ACT_POST = 1,
+	TP_ACT_FOLLOWFD = 2,
 	TP_ACT_SIGKILL = 3,
+	TP_ACT_UNFOLLOWFD = 4,
 	TP_ACT_OVERRIDE = 5,
+	TP_ACT_COPYFD = 6,
 	TP_ACT_NOPOST = 9,
 	TP_ACT_SIGNAL = 10,
 };

@@ -29,6 +29,7 @@ enum tp_event_type {
 #define TP_PATH_MAX	4096	/* exec filename */
 #define TP_ARGS_MAX	1024	/* exec arguments */
 #define TP_CWD_MAX	1024	/* exec cwd */
+#define TP_OBJ_MAX	256	/* bytes of a kernel object's typed blob (not paths), at most */
 
 struct tp_event_hdr {
 	__u32 type;		/* enum tp_event_type */

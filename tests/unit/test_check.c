@@ -445,7 +445,7 @@ START_TEST(test_return_arg)
 		   "p.yaml:10:13: error: kprobe 'sys_openat': returnArg: type 'string' is not "
 		   "supported (return values are integers)\n"
 		   "p.yaml:14:13: error: kprobe 'sys_openat': returnArg: type 'file' is not "
-		   "supported yet\n"
+		   "supported (return values are integers)\n"
 		   "p.yaml:18:7: error: kprobe 'sys_openat': returnArg: type is required\n"
 		   "p.yaml:22:13: error: kprobe 'sys_openat': returnArg: unknown type 'bogus'\n");
 }

@@ -369,7 +369,7 @@ START_TEST(test_hook_fields)
 	ck_str(h->tags[0], "observability.filesystem", "tag 0");
 	ck_str(h->tags[1], "x", "tag 1");
 	ck_assert_msg(h->nargs == 5, "five args, got %zu", h->nargs);
-	ck_assert_msg(h->args[0].type == TP_ARG_NONE, "file: not one of ours");
+	ck_assert_msg(h->args[0].type == TP_ARG_FILE, "file");
 	ck_str(h->args[0].type_name, "file", "type_name kept for the checker");
 	ck_loc(h->args[0].type_loc, 19, 13, "file type loc");
 	ck_str(h->args[0].label, "the file", "label");
@@ -416,7 +416,34 @@ START_TEST(test_arg_types)
 	    {"char_buf", TP_ARG_CHAR_BUF},
 	    {"const_buf", TP_ARG_CONST_BUF},
 	    {"auto", TP_ARG_NONE},
-	    {"sock", TP_ARG_NONE},
+	    {"file", TP_ARG_FILE},
+	    {"path", TP_ARG_PATH},
+	    {"dentry", TP_ARG_DENTRY},
+	    {"filename", TP_ARG_FILENAME},
+	    {"linux_binprm", TP_ARG_LINUX_BINPRM},
+	    {"kiocb", TP_ARG_KIOCB},
+	    {"sock", TP_ARG_SOCK},
+	    {"skb", TP_ARG_SKB},
+	    {"sockaddr", TP_ARG_SOCKADDR},
+	    {"socket", TP_ARG_SOCKET},
+	    {"net_device", TP_ARG_NET_DEVICE},
+	    {"cred", TP_ARG_CRED},
+	    {"capability", TP_ARG_CAPABILITY},
+	    {"kernel_cap_t", TP_ARG_KERNEL_CAP},
+	    {"cap_inheritable", TP_ARG_CAP_INHERITABLE},
+	    {"cap_permitted", TP_ARG_CAP_PERMITTED},
+	    {"cap_effective", TP_ARG_CAP_EFFECTIVE},
+	    {"user_namespace", TP_ARG_USER_NS},
+	    {"bpf_attr", TP_ARG_BPF_ATTR},
+	    {"bpf_map", TP_ARG_BPF_MAP},
+	    {"bpf_prog", TP_ARG_BPF_PROG},
+	    {"perf_event", TP_ARG_PERF_EVENT},
+	    {"module", TP_ARG_MODULE},
+	    {"load_info", TP_ARG_LOAD_INFO},
+	    {"iov_iter", TP_ARG_IOV_ITER},
+	    {"char_iovec", TP_ARG_CHAR_IOVEC},
+	    {"data_loc", TP_ARG_DATA_LOC},
+	    {"nop", TP_ARG_NOP},
 	    {"Int", TP_ARG_NONE},
 	};
 	char buf[512];

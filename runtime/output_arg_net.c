@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* JSON for sock, skb, sockaddr, socket, net_device arguments. */
+#include "output_priv.h"
+
+bool tp_output_json__net_arg(struct tp_json *j, const struct tp_arg_val *a)
+{
+	(void)j;
+	(void)a;
+	return false;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Kernel-function and LSM hook prologues: tp_kf_arg() reads argument n the
+ * way the variant sees it: from the trampoline's context (fentry, fexit,
+ * fmod_ret, LSM) or from the registers (kprobe, kprobe.multi).
+ */
+#ifndef TP_KFUNC_BPF_H
+#define TP_KFUNC_BPF_H
+
+#include "tp_common.bpf.h"
+
+static __always_inline __u64 tp_kf_arg(int variant, void *ctx, int n)
+{
+	struct pt_regs *regs = ctx;
+
+	if (variant == TP_VAR_FENTRY || variant == TP_VAR_FMOD_RET || variant == TP_VAR_LSM)
+		return ((__u64 *)ctx)[n];
+	switch (n) {
+	case 0:
+		return PT_REGS_PARM1(regs);
+	case 1:
+		return PT_REGS_PARM2(regs);
+	case 2:
+		return PT_REGS_PARM3(regs);
+	case 3:
+		return PT_REGS_PARM4(regs);
+	case 4:
+		return PT_REGS_PARM5(regs);
+	default:
+		return regs->r9;
+	}
+}
+
+#endif /* TP_KFUNC_BPF_H */
