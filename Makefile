@@ -2,6 +2,7 @@
 #
 # make            build/tpgen, build/tprun
 # make test       install deps, mount filesystems, build, run every test
+# make vmtest     the VM end-to-end suite on Debian's 6.1 and 6.12 kernels (in make test too)
 # make demo       compile policies/demo.yaml and show it working
 # make install    PREFIX=/usr/local (DESTDIR honoured)
 # O=dir           out-of-tree build directory (default build)
@@ -58,7 +59,7 @@ LIBTP := $(O)/libtp.a
 VMLINUX_H := $(O)/include/vmlinux.h
 
 .DELETE_ON_ERROR:
-.PHONY: all test unit policies verifier corpus e2e demo deps mounts install clean bench fmt
+.PHONY: all test unit policies verifier corpus e2e vmtest demo deps mounts install clean bench fmt
 
 all: $(TPGEN) $(TPRUN)
 
@@ -118,6 +119,11 @@ corpus: all
 
 e2e: all $(E2E_BINS)
 	$(Q)tests/e2e/run.sh $(O)
+
+# the VM suite (tests/vm/) in one boot each of Debian's 6.1 and 6.12 kernels
+vmtest: deps
+	$(Q)$(MAKE) --no-print-directory all $(POLICY_OBJS) $(E2E_BINS)
+	$(Q)tests/vm.sh $(O)
 
 deps:
 	$(Q)scripts/install-deps.sh

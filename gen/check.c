@@ -15,6 +15,9 @@
 #include <bpf/libbpf.h>
 
 #include "check.h"
+#include "check_priv.h"
+#include "kbtf.h"
+#include "net_values.h"
 #include "tracefs.h"
 #include "values.h"
 
@@ -24,25 +27,9 @@
 #define TAGS_MAX 16
 #define TAG_MIN 2
 #define SYSCALL_ARGS_MAX 6
+#define KFUNC_ARGS_MAX 6	/* x86-64 passes six in registers; kprobes read no more */
 #define CONST_BUF_MAX 4096
 #define SIGNAL_MAX 64
-
-struct checker {
-	struct tp_policy *p;
-	const struct tp_target *t;
-	struct tp_diag *d;
-	bool warned_no_syscalls;
-	/* the hook being checked */
-	struct tp_hook *h;
-	char *what;		/* "kprobe 'sys_openat'", "tracepoint 'sched/sched_process_exec'" */
-	int sys_nargs;		/* syscall hooks: arguments per tracefs, -1 unknown */
-};
-
-/* every hook-level message starts with the hook it is about */
-#define hook_err(c, loc, fmt, ...) \
-	tp_diag__error((c)->d, loc, "%s: " fmt, (c)->what, ##__VA_ARGS__)
-#define hook_warn(c, loc, fmt, ...) \
-	tp_diag__warn((c)->d, loc, "%s: " fmt, (c)->what, ##__VA_ARGS__)
 
 /* Tetragon's argument types we know but cannot capture yet. */
 static const char *const tetragon_types[] = {
@@ -50,15 +37,6 @@ static const char *const tetragon_types[] = {
 	"capability", "user_namespace", "bpf_attr", "perf_event", "bpf_map", "bpf_prog", "kiocb",
 	"iov_iter", "load_info", "module", "kernel_cap_t", "cap_inheritable", "cap_permitted",
 	"cap_effective", "linux_binprm", "data_loc", "filename", "char_iovec", "nop",
-};
-
-/* Argument types the sock and skb operators apply to. */
-static const char *const sock_types[] = { "sock", "skb", "sockaddr", "socket" };
-
-/* matchArgs operators that only make sense on sock, skb and sockaddr arguments. */
-static const char *const sock_ops[] = {
-	"SPort", "NotSPort", "SPortPriv", "NotSPortPriv", "DPort", "NotDPort", "DPortPriv",
-	"NotDPortPriv", "SAddr", "NotSAddr", "DAddr", "NotDAddr", "Protocol", "Family", "State",
 };
 
 static bool _in_list(const char *s, const char *const *list, size_t n, bool icase)
@@ -127,29 +105,26 @@ static void _check_policy_name(struct checker *c)
 
 /* --- hook targets --------------------------------------------------------- */
 
-static void _check_syscall_target(struct checker *c)
+int tp_check__syscall_name(struct checker *c, const char *call, char **syscall_name,
+			   char **function_name)
 {
-	struct tp_hook *h = c->h;
 	const char *prefix = c->t->arch_prefix ? c->t->arch_prefix : "";
-	const char *tracefs = c->t->tracefs;
-	const char *name = h->call, *s;
-	struct tp_tracefs_format fmt;
-	char event[256];
-	int err, nr;
+	const char *name = call, *s;
 
+	*syscall_name = *function_name = NULL;
 	if (*prefix && _starts_with(name, prefix)) {
 		name += strlen(prefix);
 	} else if (_starts_with(name, "__") && strstr(name + 2, "_sys_")) {
 		int n = (int)(strstr(name + 2, "_sys_") - name) + 1;
 
-		hook_err(c, h->loc,
+		hook_err(c, c->h->loc,
 			 "'%.*s' is not the syscall prefix of this machine (write 'sys_%s')", n,
 			 name, name + n + strlen("sys_"));
-		return;
+		return -1;
 	}
 	if (!_starts_with(name, "sys_")) {
-		hook_err(c, h->loc, "a syscall call must start with 'sys_' (e.g. 'sys_openat')");
-		return;
+		hook_err(c, c->h->loc, "a syscall call must start with 'sys_' (e.g. 'sys_openat')");
+		return -1;
 	}
 	name += strlen("sys_");
 	for (s = name; *s; s++) {
@@ -157,16 +132,34 @@ static void _check_syscall_target(struct checker *c)
 			break;
 	}
 	if (!*name || *s || strlen(name) > 128) {
-		hook_err(c, h->loc, "invalid syscall name");
-		return;
+		hook_err(c, c->h->loc, "invalid syscall name");
+		return -1;
 	}
-	h->syscall_name = strdup(name);
-	if (asprintf(&h->function_name, "%ssys_%s", prefix, name) < 0)
-		h->function_name = NULL;
-	if (!h->syscall_name || !h->function_name) {
-		hook_err(c, h->loc, "out of memory");
-		return;
+	*syscall_name = strdup(name);
+	if (asprintf(function_name, "%ssys_%s", prefix, name) < 0)
+		*function_name = NULL;
+	if (!*syscall_name || !*function_name) {
+		free(*syscall_name);
+		free(*function_name);
+		*syscall_name = *function_name = NULL;
+		hook_err(c, c->h->loc, "out of memory");
+		return -1;
 	}
+	return 0;
+}
+
+static void _check_syscall_target(struct checker *c)
+{
+	struct tp_hook *h = c->h;
+	const char *tracefs = c->t->tracefs;
+	struct tp_tracefs_format fmt;
+	char event[256];
+	const char *name;
+	int err, nr;
+
+	if (tp_check__syscall_name(c, h->call, &h->syscall_name, &h->function_name))
+		return;
+	name = h->syscall_name;
 
 	if (!tp_tracefs__has_dir(tracefs, "events/syscalls")) {
 		if (!c->warned_no_syscalls)
@@ -200,12 +193,11 @@ static void _check_kprobe_target(struct checker *c)
 	if (!h->call)
 		return; /* the parser reported the missing call */
 	if (_starts_with(h->call, "list:")) {
-		hook_err(c, h->loc, "lists are not supported yet");
+		tp_check__list_target(c);
 		return;
 	}
 	if (!h->syscall) {
-		hook_err(c, h->loc, "kernel-function hooks are not supported yet");
-		h->function_name = strdup(h->call);
+		tp_check__kfunc_target(c);
 		return;
 	}
 	_check_syscall_target(c);
@@ -220,6 +212,13 @@ static void _check_kprobe_target(struct checker *c)
  */
 static const enum tp_arg_type kobj_implemented[] = {
 	TP_ARG_NONE,
+	TP_ARG_FILE, TP_ARG_PATH, TP_ARG_DENTRY, TP_ARG_FILENAME, TP_ARG_LINUX_BINPRM,
+	TP_ARG_KIOCB, TP_ARG_FD,
+	TP_ARG_SOCK, TP_ARG_SKB, TP_ARG_SOCKADDR, TP_ARG_SOCKET, TP_ARG_NET_DEVICE,
+	TP_ARG_CRED, TP_ARG_CAPABILITY, TP_ARG_KERNEL_CAP, TP_ARG_CAP_INHERITABLE,
+	TP_ARG_CAP_PERMITTED, TP_ARG_CAP_EFFECTIVE, TP_ARG_USER_NS, TP_ARG_BPF_ATTR,
+	TP_ARG_BPF_MAP, TP_ARG_BPF_PROG, TP_ARG_PERF_EVENT, TP_ARG_MODULE, TP_ARG_LOAD_INFO,
+	TP_ARG_IOV_ITER, TP_ARG_CHAR_IOVEC, TP_ARG_DATA_LOC, TP_ARG_NOP,
 };
 
 static bool _kobj_implemented(enum tp_arg_type t)
@@ -244,6 +243,7 @@ static bool _check_arg_type(struct checker *c, struct tp_arg *a)
 {
 	struct tp_loc loc = _loc_or(a->type_loc, a->loc);
 	enum tp_arg_class cl = tp_arg_type__class(a->type);
+	bool ok;
 
 	if (cl == TP_ACL_PATH || cl == TP_ACL_NET || cl == TP_ACL_OBJECT) {
 		if (!_kobj_implemented(a->type)) {
@@ -251,7 +251,10 @@ static bool _check_arg_type(struct checker *c, struct tp_arg *a)
 				 _type_name(a));
 			return false;
 		}
-		if (!_hook_has_kernel_args(c->h)) {
+		if (tp_check__kobj_arg(c, a, loc, &ok))	/* check_kobj.c: data_loc, char_iovec */
+			return ok;
+		/* an fd is an integer, resolved through current->files: any hook */
+		if (a->type != TP_ARG_FD && !_hook_has_kernel_args(c->h)) {
 			hook_err(c, loc, "arg %d: type '%s' is a kernel object: it needs a "
 				 "kernel-function (syscall: false), LSM or raw tracepoint hook",
 				 a->index, _type_name(a));
@@ -292,9 +295,10 @@ static void _check_buffer_arg(struct checker *c, struct tp_arg *a)
 	int sai = a->size_arg_index;
 	const struct tp_arg *sz;
 
-	if (a->type == TP_ARG_CHAR_BUF) {
+	if (a->type == TP_ARG_CHAR_BUF || a->type == TP_ARG_CHAR_IOVEC) {
 		if (sai <= 0) {
-			hook_err(c, a->loc, "arg %d: type 'char_buf' needs sizeArgIndex", a->index);
+			hook_err(c, a->loc, "arg %d: type '%s' needs sizeArgIndex", a->index,
+				 _type_name(a));
 			return;
 		}
 		if (sai - 1 == a->index) {
@@ -361,6 +365,25 @@ static void _check_kprobe_args(struct checker *c)
 			hook_err(c, a->loc, "arg %d: index out of range (%s takes %d argument%s)",
 				 a->index, h->syscall_name, c->sys_nargs,
 				 c->sys_nargs == 1 ? "" : "s");
+		} else if (!h->syscall && a->index >= KFUNC_ARGS_MAX) {
+			hook_err(c, a->loc,
+				 "arg %d: index out of range (arguments 0 to %d are passed in "
+				 "registers and can be read)",
+				 a->index, KFUNC_ARGS_MAX - 1);
+		} else if (!h->syscall && c->have_proto && a->index >= c->proto.nargs) {
+			hook_err(c, a->loc, "arg %d: index out of range (%s takes %d argument%s)",
+				 a->index, h->function_name, c->proto.nargs,
+				 c->proto.nargs == 1 ? "" : "s");
+		} else if (!h->syscall && _is_auto(a)) {
+			/* type: auto on a kernel function: what its BTF prototype says */
+			if (!c->have_proto)
+				hook_err(c, a->loc, "arg %d: type is required (no kernel BTF to "
+					 "infer it from)", a->index);
+			else if (c->proto.args[a->index] == TP_ARG_NONE)
+				hook_err(c, a->loc, "arg %d: type is required (parameter '%s' has "
+					 "no type of ours)", a->index, c->proto.arg_names[a->index]);
+			else
+				a->type = c->proto.args[a->index];
 		}
 		typed = _check_arg_type(c, a);
 		if (typed)
@@ -376,9 +399,12 @@ static void _check_return_arg(struct checker *c)
 
 	if (!h->has_ret_arg)
 		return; /* return: true without one is the parser's error */
+	if (a->type == TP_ARG_NONE && _is_auto(a) && !h->syscall && c->have_proto &&
+	    tp_arg_type__is_int(c->proto.ret))
+		a->type = c->proto.ret;
 	if (a->type == TP_ARG_NONE) {
 		if (_is_auto(a)) {
-			if (_is_syscall_kprobe(h))
+			if (_is_syscall_kprobe(h) || !c->have_proto)
 				hook_err(c, loc, "returnArg: type is required");
 		} else if (_in_list(a->type_name, tetragon_types,
 				    sizeof(tetragon_types) / sizeof(*tetragon_types), false)) {
@@ -426,12 +452,17 @@ static void _resolve_tp_field(struct checker *c, struct tp_arg *a,
 	if (!typed || a->type == TP_ARG_CHAR_BUF || a->type == TP_ARG_CONST_BUF)
 		return;
 
+	if (a->type == TP_ARG_DATA_LOC && !fl->is_data_loc) {
+		hook_err(c, tloc, "arg %d: type 'data_loc' needs a __data_loc field, and field "
+			 "'%s' is a %s", a->index, fl->name, fl->type);
+		return;
+	}
 	if (fl->is_data_loc) {
 		if (!_is_char_array(fl->type))
 			hook_err(c, a->loc, "arg %d: field '%s' is a __data_loc %s: not supported",
 				 a->index, fl->name, fl->type);
-		else if (_is_auto(a))
-			a->type = TP_ARG_STRING;
+		else if (_is_auto(a) || a->type == TP_ARG_DATA_LOC)
+			a->type = TP_ARG_STRING;	/* Tetragon prints a data_loc as a string */
 		else if (a->type != TP_ARG_STRING)
 			hook_err(c, tloc,
 				 "arg %d: field '%s' is a __data_loc string: type must be string, "
@@ -477,39 +508,6 @@ static void _resolve_tp_field(struct checker *c, struct tp_arg *a,
 				 "field '%s' has %d bytes",
 				 a->index, fl->name, fl->size);
 	}
-}
-
-/*
- * Raw tracepoints: args are the TP_PROTO arguments, whose number the kernel's
- * BTF gives (typedef btf_trace_EVENT: a pointer to a function whose first
- * parameter is the tracepoint's private data). -1 when BTF cannot say.
- */
-static int _raw_arity(const char *event)
-{
-	static struct btf *btf;
-	static bool tried;
-	const struct btf_type *t;
-	char name[256];
-	int id;
-
-	if (!tried) {
-		tried = true;
-		btf = btf__load_vmlinux_btf();
-		if (libbpf_get_error(btf))
-			btf = NULL;
-	}
-	if (!btf || snprintf(name, sizeof(name), "btf_trace_%s", event) >= (int)sizeof(name))
-		return -1;
-	id = btf__find_by_name_kind(btf, name, BTF_KIND_TYPEDEF);
-	if (id < 0)
-		return -1;
-	t = btf__type_by_id(btf, btf__resolve_type(btf, id));
-	if (!t || !btf_is_ptr(t))
-		return -1;
-	t = btf__type_by_id(btf, t->type);
-	if (!t || !btf_is_func_proto(t) || btf_vlen(t) < 1)
-		return -1;
-	return btf_vlen(t) - 1;
 }
 
 static void _resolve_raw_arg(struct checker *c, struct tp_arg *a, int arity, bool typed)
@@ -573,7 +571,7 @@ static void _check_tracepoint(struct checker *c)
 				 "arg %d: type '%s' is not supported yet on tracepoints", a->index,
 				 _type_name(a));
 		if (h->raw)
-			_resolve_raw_arg(c, a, have_fmt ? _raw_arity(h->event) : -1, typed);
+			_resolve_raw_arg(c, a, have_fmt ? tp_kbtf__raw_tp_arity(h->event) : -1, typed);
 		else if (have_fmt)
 			_resolve_tp_field(c, a, &fmt, typed);
 	}
@@ -655,17 +653,16 @@ static void _check_match_op(struct checker *c, struct tp_match_arg *m, const str
 	struct tp_loc oloc = _loc_or(m->op_loc, m->loc);
 	const char *op = m->op_name ? m->op_name : "?";
 
+	if (m->op != TP_OP_NONE &&
+	    (tp_op__net(m->op, NULL) || (a && tp_arg_type__class(a->type) == TP_ACL_NET))) {
+		tp_check__net_match(c, m, a, label);	/* check_net.c */
+		return;
+	}
 	switch (m->op) {
 	case TP_OP_NONE:
 		return; /* the parser reported the unknown operator */
 	case TP_OP_UNSUPPORTED:
-		if (!_in_list(m->op_name, sock_ops, sizeof(sock_ops) / sizeof(*sock_ops), true))
-			hook_err(c, oloc, "%s: operator '%s' is not supported yet", label, op);
-		else if (!a || !_in_list(a->type_name, sock_types,
-					 sizeof(sock_types) / sizeof(*sock_types), false))
-			hook_err(c, oloc, "%s: operator '%s' needs a sock or skb argument", label,
-				 op);
-		/* else the sock or skb arg's own error says it is not supported yet */
+		hook_err(c, oloc, "%s: operator '%s' is not supported yet", label, op);
 		return;
 	case TP_OP_IN:
 	case TP_OP_NOT_IN:
@@ -681,13 +678,16 @@ static void _check_match_op(struct checker *c, struct tp_match_arg *m, const str
 	}
 	if (!a || a->type == TP_ARG_NONE)
 		return; /* the arg's own error says why */
+	if (tp_check__kobj_match(c, m, a, label))	/* check_kobj.c */
+		return;
 	if (tp_arg_type__is_int(a->type)) {
 		if (_is_string_op(m->op))
 			hook_err(c, oloc, "%s: operator '%s' needs a string or buffer argument",
 				 label, op);
 		else
 			_check_int_values(c, label, m->values, m->nvalues, a->type, m->loc);
-	} else if (tp_arg_type__is_bytes(a->type)) {
+	} else if (tp_arg_type__is_bytes(a->type) ||
+		   tp_arg_type__class(a->type) == TP_ACL_PATH) {
 		if (_is_int_only_op(m->op))
 			hook_err(c, oloc, "%s: operator '%s' needs an integer argument", label, op);
 		else
@@ -797,7 +797,7 @@ static void _check_match_binaries(struct checker *c, struct tp_selector *s)
 	}
 }
 
-static void _check_action(struct checker *c, const struct tp_action_spec *act)
+static void _check_action(struct checker *c, struct tp_action_spec *act)
 {
 	const char *name = act->name ? act->name : "?";
 
@@ -808,11 +808,16 @@ static void _check_action(struct checker *c, const struct tp_action_spec *act)
 	case TP_ACT_OVERRIDE:
 		if (c->h->kind == TP_HOOK_TRACEPOINT)
 			hook_err(c, act->loc, "action '%s' cannot be used on tracepoints", name);
-		else if (c->h->syscall)
-			hook_err(c, act->loc, "action '%s' is not supported yet on syscall hooks",
-				 name);
-		else
-			hook_err(c, act->loc, "action '%s' is not supported yet", name);
+		else if (c->h->nfuncs)
+			hook_err(c, act->loc, "action '%s' is not supported on list hooks", name);
+		else if (!act->has_arg_error)
+			hook_err(c, act->loc, "action '%s' needs argError", name);
+		else if (act->arg_error > 0 || act->arg_error < -4095)
+			hook_err(c, act->loc,
+				 "action '%s': argError %d is not an error number (-4095 to 0)",
+				 name, act->arg_error);
+		else if (!c->h->monitor)	/* monitor: reported, not enforced */
+			c->h->override = true;
 		break;
 	case TP_ACT_SIGNAL:
 		if (!act->has_arg_sig)
@@ -821,6 +826,11 @@ static void _check_action(struct checker *c, const struct tp_action_spec *act)
 			hook_err(c, act->loc,
 				 "action '%s': argSig %d is not a signal number (1 to %d)", name,
 				 act->arg_sig, SIGNAL_MAX);
+		break;
+	case TP_ACT_FOLLOWFD:
+	case TP_ACT_UNFOLLOWFD:
+	case TP_ACT_COPYFD:
+		tp_check__fd_action(c, act);	/* check_file.c */
 		break;
 	case TP_ACT_POST:
 	case TP_ACT_SIGKILL:
@@ -858,6 +868,8 @@ static int _hook_what(struct tp_hook *h, char **what)
 	if (h->kind == TP_HOOK_TRACEPOINT)
 		return asprintf(what, "tracepoint '%s/%s'", h->subsystem ? h->subsystem : "?",
 				h->event ? h->event : "?");
+	if (h->kind == TP_HOOK_LSM)
+		return asprintf(what, "lsmhook '%s'", h->call ? h->call : "?");
 	return asprintf(what, "kprobe '%s'", h->call ? h->call : "?");
 }
 
@@ -878,10 +890,22 @@ static void _check_hook(struct checker *c, struct tp_hook *h)
 	h->function_name = NULL;
 	h->syscall_name = NULL;
 
+	c->have_proto = false;
+	for (i = 0; i < h->nfuncs; i++)
+		free(h->funcs[i]);
+	free(h->funcs);
+	h->funcs = NULL;
+	h->nfuncs = 0;
+	h->override = false;
+	tp_check__options(c);
+
 	if (h->kind == TP_HOOK_KPROBE) {
 		_check_kprobe_target(c);
 		_check_kprobe_args(c);
 		_check_return_arg(c);
+	} else if (h->kind == TP_HOOK_LSM) {
+		tp_check__lsm_target(c);
+		_check_kprobe_args(c);
 	} else if (h->kind == TP_HOOK_TRACEPOINT) {
 		_check_tracepoint(c);
 	}

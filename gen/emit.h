@@ -21,6 +21,10 @@ void tp_emit__str_cond(struct tp_emitter *e, const struct tp_lfilter *f, const c
  * other phases (cand[] is in scope where it is called).
  */
 void tp_emit__net_filters(struct tp_emitter *e, const struct tp_lhook *lh);
+/* emit_hook.c: the raw u64 of arg pos, as the hook's programs read it (an expression). */
+void tp_emit__raw_arg(struct tp_emitter *e, const struct tp_lhook *lh, size_t pos);
+/* emit_fd.c: a FollowFD, UnfollowFD or CopyFD action's call (nothing for other actions). */
+void tp_emit__fd_action(struct tp_emitter *e, const struct tp_laction *a);
 void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan);
 int tp_emit__hook(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *lh);
 

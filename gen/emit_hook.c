@@ -15,6 +15,7 @@
 
 #include "emit.h"
 #include "values.h"
+#include "variants.h"
 #include "tp_event.h"
 
 /* The C conversion of a raw u64 to an arg type's value (values.c knows sizes and signs). */
@@ -81,12 +82,17 @@ static void raw_arg(struct tp_emitter *e, const struct tp_lhook *lh, size_t pos)
 	}
 }
 
+void tp_emit__raw_arg(struct tp_emitter *e, const struct tp_lhook *lh, size_t pos)
+{
+	raw_arg(e, lh, pos);
+}
+
 /* A buffer arg's full size: char_buf's from the 1-based sizeArgIndex arg, const_buf's fixed. */
 static void buf_size(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_arg *a)
 {
 	const struct tp_hook *h = lh->hook;
 
-	if (a->type != TP_ARG_CHAR_BUF)
+	if (a->type != TP_ARG_CHAR_BUF && a->type != TP_ARG_CHAR_IOVEC)
 		tp_emitter__raw(e, "%d", a->size_arg_index);
 	else if (h->kind == TP_HOOK_KPROBE && h->syscall)
 		tp_emitter__raw(e, "tp_sys_arg(variant, ctx, regs, %d)", a->size_arg_index - 1);
@@ -185,13 +191,23 @@ static void emit_pid_cond(struct tp_emitter *e, const struct tp_lpid *p)
 	tp_emitter__raw(e, ")");
 }
 
-static void emit_actions(struct tp_emitter *e, const struct tp_laction *a, size_t n)
+/* policy-mode: monitor reports what would be enforced and enforces nothing */
+static void emit_actions(struct tp_emitter *e, const struct tp_hook *h,
+			 const struct tp_laction *a, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (a[i].kind == TP_ACT_SIGKILL || a[i].kind == TP_ACT_SIGNAL)
-			tp_emitter__line(e, "bpf_send_signal(%d);", a[i].sig);
+	for (i = 0; i < n; i++) {
+		if (a[i].kind == TP_ACT_SIGKILL || a[i].kind == TP_ACT_SIGNAL) {
+			if (!h->monitor)
+				tp_emitter__line(e, "bpf_send_signal(%d);", a[i].sig);
+		} else if (a[i].kind == TP_ACT_OVERRIDE) {
+			if (!h->monitor)
+				tp_emitter__line(e, "rv = %d;", a[i].error);
+		} else {
+			tp_emit__fd_action(e, &a[i]);	/* emit_fd.c */
+		}
+	}
 }
 
 /* Which selectors filter arg pos in list (ints or strs). */
@@ -285,9 +301,17 @@ static void emit_int_filters(struct tp_emitter *e, const struct tp_lhook *lh, st
 		tp_emitter__raw(e, "\n");
 		e->indent++;
 		tp_emitter__indent(e);
-		tp_emitter__raw(e, "a%zu = %s", pos, int_cast(h->args[pos].type));
-		raw_arg(e, lh, pos);
-		tp_emitter__raw(e, ";\n");
+		if (tp_arg_type__is_int_object(h->args[pos].type)) {
+			/* a capability set behind a pointer, or a capability number */
+			tp_emitter__raw(e, "a%zu = tp_val_%s((__u64)", pos,
+					tp_arg_type__name(h->args[pos].type));
+			raw_arg(e, lh, pos);
+			tp_emitter__raw(e, ");\n");
+		} else {
+			tp_emitter__raw(e, "a%zu = %s", pos, int_cast(h->args[pos].type));
+			raw_arg(e, lh, pos);
+			tp_emitter__raw(e, ";\n");
+		}
 		e->indent--;
 		snprintf(var, sizeof(var), "a%zu", pos);
 		for (s = 0; s < lh->nsels; s++)
@@ -358,6 +382,8 @@ static void emit_capture(struct tp_emitter *e, const struct tp_lhook *lh, bool r
 
 	tp_emitter__line(e, "off = tp_out_hook_begin(h, %d, action, sel, %s);", lh->id,
 			 ret ? "TP_HOOKEV_RETURN_PENDING" : "0");
+	if (h->nfuncs)	/* which of the list's functions: tprun set the cookie to its index */
+		tp_emitter__line(e, "((struct tp_event_hook *)h->out)->func = bpf_get_attach_cookie(ctx);");
 	for (pos = 0; pos < h->nargs; pos++) {
 		const struct tp_arg *a = &h->args[pos];
 
@@ -380,6 +406,10 @@ static void emit_capture(struct tp_emitter *e, const struct tp_lhook *lh, bool r
 			/* a kernel object: its helper appends the typed blob */
 			tp_emitter__raw(e, "off = tp_out_%s(h, off, (__u64)", tp_arg_type__name(a->type));
 			raw_arg(e, lh, pos);
+			if (a->type == TP_ARG_CHAR_IOVEC) {	/* and its count */
+				tp_emitter__raw(e, ", ");
+				buf_size(e, lh, a);
+			}
 			tp_emitter__raw(e, ");\n");
 		} else {
 			tp_emitter__raw(e, "off = tp_out_buf(h, off, (const void *)");
@@ -418,7 +448,7 @@ static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
 	for (s = 0; s < nsels; s++)
 		selset_add(&all, s);
 
-	tp_emitter__line(e, "static __always_inline int tp_h%d_enter(int variant, void *ctx, const struct pt_regs *regs)",
+	tp_emitter__line(e, "static __always_inline long tp_h%d_enter(int variant, void *ctx, const struct pt_regs *regs)",
 			 lh->id);
 	tp_emitter__line(e, "{");
 	e->indent++;
@@ -429,14 +459,16 @@ static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
 	tp_emitter__line(e, "volatile __u64 *cand;");
 	tp_emitter__line(e, "struct tp_proc *proc = 0;");
 	tp_emitter__line(e, "__u32 sel = 0, action = TP_ACT_POST, post = 1, off;");
+	tp_emitter__line(e, "long rv = 0;	/* what an Override makes the function return */");
 	for (pos = 0; pos < h->nargs; pos++) {
-		if (tp_arg_type__is_int(h->args[pos].type))
+		if (tp_arg_type__is_int(h->args[pos].type) ||
+		    tp_arg_type__is_int_object(h->args[pos].type))
 			tp_emitter__line(e, "%s a%zu = 0;", int_ctype(h->args[pos].type), pos);
 		else if (lh->slot[pos] >= 0)
 			tp_emitter__line(e, "long n%zu = -2;", pos);
 	}
 	tp_emitter__blank(e);
-	tp_emitter__line(e, "(void)proc; (void)regs; (void)ctx; (void)variant;");
+	tp_emitter__line(e, "(void)proc; (void)regs; (void)ctx; (void)variant; (void)rv;");
 	tp_emitter__line(e, "if (tgid == tp_self_tgid || !h)");
 	tp_emitter__line(e, "\treturn 0;");
 	tp_emitter__line(e, "cand = h->cand;");
@@ -470,7 +502,7 @@ static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
 		tp_emitter__line(e, "sel = %zu;", s);
 		tp_emitter__line(e, "action = %d;", ls->event_action);
 		tp_emitter__line(e, "post = %d;", ls->post);
-		emit_actions(e, ls->actions, ls->nactions);
+		emit_actions(e, lh->hook, ls->actions, ls->nactions);
 		e->indent--;
 	}
 	if (lh->nsels)
@@ -486,9 +518,9 @@ static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
 		tp_emitter__line(e, "}");
 	}
 	tp_emitter__line(e, "if (!post)");
-	tp_emitter__line(e, "\treturn 0;");
+	tp_emitter__line(e, "\treturn rv;");
 	emit_capture(e, lh, ret);
-	tp_emitter__line(e, "return 0;");
+	tp_emitter__line(e, "return rv;");
 	e->indent--;
 	tp_emitter__line(e, "}");
 	tp_emitter__blank(e);
@@ -534,7 +566,7 @@ static void emit_exit(struct tp_emitter *e, const struct tp_lhook *lh)
 		if (ls->nret_actions) {
 			tp_emitter__line(e, "if (pass) {");
 			e->indent++;
-			emit_actions(e, ls->ret_actions, ls->nret_actions);
+			emit_actions(e, lh->hook, ls->ret_actions, ls->nret_actions);
 			if (ls->ret_event_action)
 				tp_emitter__line(e, "action = %d;", ls->ret_event_action);
 			e->indent--;
@@ -552,65 +584,37 @@ static void emit_exit(struct tp_emitter *e, const struct tp_lhook *lh)
 }
 
 /*
- * One program per attach variant, each a thin prologue around the body.
- * The SEC names carry no target: tprun sets it from .tp.meta.
+ * One program per attach variant (variants.c), each a thin prologue around
+ * the body. The SEC names carry no target: tprun sets it from .tp.meta.
  */
-struct variant_prog {
-	const char *sec;	/* SEC("...") */
-	const char *name;	/* tp_h<id>_<name>, as meta_build.c lists them */
-	const char *proto;	/* the program's signature after its name */
-	const char *call;	/* the body call, %d is the hook id */
-	bool exit;		/* only for hooks with return: true */
-};
+static void emit_prog(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_prog_spec *p)
+{
+	char name[64];
 
-static const struct variant_prog syscall_progs[] = {
-	{ "fentry", "fentry", "BPF_PROG(%s, const struct pt_regs *regs)",
-	  "tp_h%d_enter(TP_VAR_FENTRY, ctx, regs)", false },
-	{ "kprobe", "kprobe", "%s(struct pt_regs *ctx)",
-	  "tp_h%d_enter(TP_VAR_KPROBE, ctx, (const struct pt_regs *)PT_REGS_PARM1_CORE(ctx))", false },
-	{ "tracepoint", "tp", "%s(void *ctx)", "tp_h%d_enter(TP_VAR_TRACEPOINT, ctx, 0)", false },
-	{ "fexit", "fexit", "BPF_PROG(%s, const struct pt_regs *regs, long ret)", "tp_h%d_exit(ret)",
-	  true },
-	{ "kretprobe", "kretprobe", "%s(struct pt_regs *ctx)", "tp_h%d_exit(PT_REGS_RC(ctx))", true },
-	{ "tracepoint", "tp_exit", "%s(struct tp_sys_exit_ctx *ctx)", "tp_h%d_exit(ctx->ret)", true },
-};
-
-static const struct variant_prog tracepoint_progs[] = {
-	{ "tracepoint", "tp", "%s(void *ctx)", "tp_h%d_enter(TP_VAR_TRACEPOINT, ctx, 0)", false },
-};
-
-static const struct variant_prog raw_tracepoint_progs[] = {
-	{ "raw_tp", "rawtp", "%s(__u64 *ctx)", "tp_h%d_enter(TP_VAR_RAW_TP, ctx, 0)", false },
-};
+	snprintf(name, sizeof(name), TP_PROG_FMT, lh->id, p->name);
+	tp_emitter__line(e, "SEC(\"%s\")", p->sec);
+	tp_emitter__indent(e);
+	tp_emitter__raw(e, "int ");
+	tp_emitter__raw(e, p->proto, name);
+	tp_emitter__raw(e, "\n");
+	tp_emitter__line(e, "{");
+	tp_emitter__raw(e, "\t");
+	tp_emitter__raw(e, p->body, lh->id);
+	tp_emitter__raw(e, "\n");
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+}
 
 static void emit_variants(struct tp_emitter *e, const struct tp_lhook *lh)
 {
 	const struct tp_hook *h = lh->hook;
-	bool syscall = h->kind == TP_HOOK_KPROBE;
-	const struct variant_prog *v = syscall ? syscall_progs :
-				       h->raw ? raw_tracepoint_progs : tracepoint_progs;
-	size_t n = syscall ? sizeof(syscall_progs) / sizeof(syscall_progs[0]) :
-		   h->raw ? sizeof(raw_tracepoint_progs) / sizeof(raw_tracepoint_progs[0]) :
-			    sizeof(tracepoint_progs) / sizeof(tracepoint_progs[0]);
-	char name[64];
-	size_t i;
+	size_t n, i;
+	const struct tp_variant_spec *v = tp_variants__of(h, &n);
 
 	for (i = 0; i < n; i++) {
-		if (v[i].exit && !(syscall && h->ret))
-			continue;
-		snprintf(name, sizeof(name), TP_PROG_FMT, lh->id, v[i].name);
-		tp_emitter__line(e, "SEC(\"%s\")", v[i].sec);
-		tp_emitter__indent(e);
-		tp_emitter__raw(e, "int ");
-		tp_emitter__raw(e, v[i].proto, name);
-		tp_emitter__raw(e, "\n");
-		tp_emitter__line(e, "{");
-		tp_emitter__indent(e);
-		tp_emitter__raw(e, "\treturn ");
-		tp_emitter__raw(e, v[i].call, lh->id);
-		tp_emitter__raw(e, ";\n");
-		tp_emitter__line(e, "}");
-		tp_emitter__blank(e);
+		emit_prog(e, lh, &v[i].entry);
+		if (h->kind == TP_HOOK_KPROBE && h->ret && v[i].exit.name)
+			emit_prog(e, lh, &v[i].exit);
 	}
 }
 

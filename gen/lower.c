@@ -23,6 +23,8 @@ static uint32_t arg_record_size(enum tp_arg_type t)
 		return sizeof(struct tp_blob) + TP_STR_MAX;
 	case TP_ARG_CHAR_BUF:
 	case TP_ARG_CONST_BUF:
+	case TP_ARG_IOV_ITER:	/* kernel objects captured as bytes */
+	case TP_ARG_CHAR_IOVEC:
 		return sizeof(struct tp_blob) + TP_BUF_MAX;
 	default:
 		break;
@@ -113,6 +115,12 @@ static int add_map(struct tp_plan *plan, enum tp_map_kind kind, uint32_t key_siz
 	return (int)plan->nmaps++;
 }
 
+int tp_plan__add_map(struct tp_plan *plan, enum tp_map_kind kind, uint32_t key_size,
+		     uint32_t count)
+{
+	return add_map(plan, kind, key_size, count);
+}
+
 /* Integer sets: 8-byte little-endian keys. */
 static int map_ints(struct tp_plan *plan, const uint64_t *v, size_t n)
 {
@@ -171,7 +179,7 @@ static int lower_values(struct tp_plan *plan, struct tp_lfilter *f, const struct
 
 	f->map = -1;
 	f->strat = TP_STRAT_INLINE;
-	if (tp_arg_type__is_int(f->type)) {
+	if (tp_arg_type__is_int(f->type) || tp_arg_type__is_int_object(f->type)) {
 		f->nums = xcalloc(n, sizeof(*f->nums));
 		if (!f->nums)
 			return -ENOMEM;
@@ -284,6 +292,9 @@ static struct tp_laction *lower_actions(const struct tp_action_spec *a, size_t n
 	for (i = 0; i < n; i++) {
 		out[i].kind = a[i].action;
 		out[i].sig = a[i].action == TP_ACT_SIGKILL ? 9 : a[i].arg_sig;
+		out[i].error = a[i].arg_error;
+		out[i].fd_pos = a[i].fd_pos;
+		out[i].name_pos = a[i].name_pos;
 		if (a[i].action == TP_ACT_NOPOST) {
 			if (post)
 				*post = false;
@@ -327,7 +338,8 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h, const s
 	ls->ints = xcalloc(s->nargs, sizeof(*ls->ints));
 	ls->strs = xcalloc(s->nargs, sizeof(*ls->strs));
 	ls->rets = xcalloc(s->nret_args, sizeof(*ls->rets));
-	if (!ls->pids || !ls->bins || !ls->ints || !ls->strs || !ls->rets)
+	ls->nets = xcalloc(s->nargs, sizeof(*ls->nets));
+	if (!ls->pids || !ls->bins || !ls->ints || !ls->strs || !ls->rets || !ls->nets)
 		return -ENOMEM;
 
 	for (i = 0; i < s->npids; i++) {
@@ -372,9 +384,17 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h, const s
 
 	for (i = 0; i < s->nargs; i++) {
 		const struct tp_match_arg *m = &s->args[i];
-		bool is_int = tp_arg_type__is_int(h->args[m->arg_pos].type);
-		struct tp_lfilter *f = is_int ? &ls->ints[ls->nints++] : &ls->strs[ls->nstrs++];
+		bool is_int = tp_arg_type__is_int(h->args[m->arg_pos].type) ||
+			      tp_arg_type__is_int_object(h->args[m->arg_pos].type);
+		struct tp_lfilter *f;
 
+		if (tp_arg_type__class(h->args[m->arg_pos].type) == TP_ACL_NET) {
+			err = tp_lower__net(plan, h, m, &ls->nets[ls->nnets++], inline_max);
+			if (err)
+				return err;
+			continue;
+		}
+		f = is_int ? &ls->ints[ls->nints++] : &ls->strs[ls->nstrs++];
 		err = lower_match(plan, h, m, f, inline_max);
 		if (err)
 			return err;
@@ -440,6 +460,8 @@ static int lower_hook(struct tp_plan *plan, const struct tp_hook *h, int id, str
 			if (lh->slot[pos] < 0)
 				lh->slot[pos] = slots++;
 		}
+		for (j = 0; j < lh->sels[i].nactions; j++)
+			lh->sels[i].actions[j].lh = lh;
 	}
 	if (slots > plan->slots)
 		plan->slots = slots;
@@ -504,6 +526,9 @@ static void selector_free(struct tp_lselector *s)
 		filter_free(&s->strs[i]);
 	for (i = 0; i < s->nrets; i++)
 		filter_free(&s->rets[i]);
+	for (i = 0; i < s->nnets; i++)
+		tp_lnet__free(&s->nets[i]);
+	free(s->nets);
 	free(s->pids);
 	free(s->bins);
 	free(s->ints);

@@ -105,6 +105,40 @@ struct tp_lpid {
 struct tp_laction {
 	enum tp_action kind;
 	int sig;		/* Sigkill: 9, Signal: argSig */
+	int error;		/* Override: argError, the return value it sets */
+	int fd_pos;		/* FollowFD, UnfollowFD, CopyFD: position of the argFd arg */
+	int name_pos;		/* FollowFD: of the argName arg; CopyFD: of the new fd */
+	const struct tp_lhook *lh;	/* the hook whose entry runs it (fd actions read its args) */
+};
+
+/*
+ * A network filter (SPort ... State) on a sock, socket, skb or sockaddr arg
+ * (lower_net.c). Numbers are lo..hi ranges of a 16-bit field; addresses
+ * are prefixes per family. Up to the inline limit they are compared
+ * inline; past it they go to LPM tries keyed by the big-endian field
+ * (ports too: a range is a few prefixes, never one entry per port).
+ */
+struct tp_lnet_range {
+	uint32_t lo, hi;
+};
+
+struct tp_lnet_prefix {
+	uint8_t addr[16];	/* network order, bits past the prefix cleared */
+	int bits;
+};
+
+struct tp_lnet {
+	int arg_pos;		/* position in hook args */
+	enum tp_arg_type type;	/* sock, socket, skb or sockaddr */
+	int field;		/* enum tp_net_field (net_values.h) */
+	bool negate;		/* Not forms: no value matches */
+	bool priv;		/* SPortPriv, DPortPriv: port < 1024 (negate: >= 1024) */
+	struct tp_lnet_range *ranges;	/* ports, protocol, family, state */
+	size_t nranges;
+	struct tp_lnet_prefix *v4, *v6;	/* addresses, by family */
+	size_t nv4, nv6;
+	int map;		/* ranges: LPM trie index in plan maps, -1 inline */
+	int map4, map6;		/* addresses: LPM tries per family, -1 inline */
 };
 
 struct tp_lselector {
@@ -116,6 +150,8 @@ struct tp_lselector {
 	size_t nints;
 	struct tp_lfilter *strs;	/* string and buffer args, last */
 	size_t nstrs;
+	struct tp_lnet *nets;		/* sock, socket, skb, sockaddr args */
+	size_t nnets;
 	struct tp_lfilter *rets;	/* matchReturnArgs */
 	size_t nrets;
 	struct tp_laction *actions;
@@ -155,6 +191,15 @@ struct tp_plan {
 struct tp_lower_opts {
 	size_t inline_max;	/* 0: TP_INLINE_MAX_DEFAULT */
 };
+
+/* A map of the plan (lower.c); returns its index or -ENOMEM. */
+int tp_plan__add_map(struct tp_plan *plan, enum tp_map_kind kind, uint32_t key_size,
+		     uint32_t count);
+
+/* lower_net.c: a network matchArgs entry into f; 0 or -errno. */
+int tp_lower__net(struct tp_plan *plan, const struct tp_hook *h, const struct tp_match_arg *m,
+		  struct tp_lnet *f, size_t inline_max);
+void tp_lnet__free(struct tp_lnet *f);
 
 /* Returns NULL with errno set (ENOMEM, or E2BIG past a hard limit; message in err). */
 struct tp_plan *tp_plan__new(const struct tp_policy *p, const struct tp_lower_opts *o,

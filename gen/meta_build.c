@@ -14,6 +14,7 @@
 #include "meta.h"
 #include "meta_build.h"
 #include "tp_event.h"
+#include "variants.h"
 
 /* Names built for one hook; the meta writer copies them, then they are freed. */
 struct names {
@@ -50,6 +51,26 @@ static void names_free(struct names *nm)
 		free(nm->p[--nm->n]);
 }
 
+static const char *join_funcs(struct names *nm, const struct tp_hook *h)
+{
+	size_t len = 1, i;
+	char *b, *p;
+
+	for (i = 0; i < h->nfuncs; i++)
+		len += strlen(h->funcs[i]) + 1;
+	b = malloc(len);
+	if (!b || nm->n == (int)(sizeof(nm->p) / sizeof(nm->p[0]))) {
+		free(b);
+		nm->failed = true;
+		return "";
+	}
+	for (p = b, i = 0; i < h->nfuncs; i++)
+		p += sprintf(p, "%s%s", i ? "\n" : "", h->funcs[i]);
+	*p = 0;
+	nm->p[nm->n++] = b;
+	return b;
+}
+
 static void arg_view(const struct tp_arg *a, struct tp_meta_arg_view *v)
 {
 	memset(v, 0, sizeof(*v));
@@ -67,9 +88,11 @@ static void arg_view(const struct tp_arg *a, struct tp_meta_arg_view *v)
 static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 {
 	struct tp_meta_arg_view args[h->nargs ? h->nargs : 1];
-	struct tp_meta_variant_view var[3];
+	struct tp_meta_variant_view var[4];
+	const struct tp_variant_spec *spec;
 	struct tp_meta_hook_view v;
 	struct names nm = { .n = 0 };
+	const char *target;
 	size_t i;
 	int err;
 
@@ -89,39 +112,35 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 	v.variants = var;
 	v.call = v.function_name = v.subsys = v.event = "";
 
-	if (h->kind == TP_HOOK_KPROBE) {
-		v.flags = TP_HOOKF_SYSCALL | (h->ret ? TP_HOOKF_RETURN : 0);
-		v.call = h->call;
-		v.function_name = h->function_name;
-		if (h->ret && h->has_ret_arg)
-			arg_view(&h->ret_arg, &v.ret);
-		var[0].kind = TP_VAR_FENTRY;
-		var[0].target = h->function_name;
-		var[0].target_exit = "";
-		var[0].prog = fmt_name(&nm, TP_PROG_FMT, id, "fentry");
-		var[0].prog_exit = h->ret ? fmt_name(&nm, TP_PROG_FMT, id, "fexit") : "";
-		var[1].kind = TP_VAR_KPROBE;
-		var[1].target = h->function_name;
-		var[1].target_exit = "";
-		var[1].prog = fmt_name(&nm, TP_PROG_FMT, id, "kprobe");
-		var[1].prog_exit = h->ret ? fmt_name(&nm, TP_PROG_FMT, id, "kretprobe") : "";
-		var[2].kind = TP_VAR_TRACEPOINT;
-		var[2].target = fmt_name(&nm, "syscalls/sys_enter_%s", h->syscall_name);
-		var[2].target_exit = h->ret ? fmt_name(&nm, "syscalls/sys_exit_%s", h->syscall_name) : "";
-		var[2].prog = fmt_name(&nm, TP_PROG_FMT, id, "tp");
-		var[2].prog_exit = h->ret ? fmt_name(&nm, TP_PROG_FMT, id, "tp_exit") : "";
-		v.nvariants = 3;
-	} else {
+	if (h->kind == TP_HOOK_TRACEPOINT) {
 		v.flags = h->raw ? TP_HOOKF_RAW : 0;
 		v.call = fmt_name(&nm, "%s/%s", h->subsystem, h->event);
 		v.subsys = h->subsystem;
 		v.event = h->event;
-		var[0].kind = h->raw ? TP_VAR_RAW_TP : TP_VAR_TRACEPOINT;
-		var[0].target = v.call;
-		var[0].target_exit = "";
-		var[0].prog = fmt_name(&nm, TP_PROG_FMT, id, h->raw ? "rawtp" : "tp");
-		var[0].prog_exit = "";
-		v.nvariants = 1;
+		target = v.call;
+	} else {
+		v.flags = (h->syscall ? TP_HOOKF_SYSCALL : 0) | (h->ret ? TP_HOOKF_RETURN : 0) |
+			  (h->nfuncs ? TP_HOOKF_LIST : 0) | (h->override ? TP_HOOKF_OVERRIDE : 0);
+		v.call = h->call;
+		v.function_name = h->function_name;
+		if (h->ret && h->has_ret_arg)
+			arg_view(&h->ret_arg, &v.ret);
+		/* a list's variants target all its functions, one per line */
+		target = h->nfuncs ? join_funcs(&nm, h) : h->function_name;
+	}
+	spec = tp_variants__of(h, &v.nvariants);
+	if (v.nvariants > sizeof(var) / sizeof(var[0]))
+		return -E2BIG;
+	for (i = 0; i < v.nvariants; i++) {
+		bool tp = spec[i].kind == TP_VAR_TRACEPOINT && h->kind == TP_HOOK_KPROBE;
+		bool ret = h->kind == TP_HOOK_KPROBE && h->ret && spec[i].exit.name;
+
+		var[i].kind = spec[i].kind;
+		/* a syscall's tracepoints are named after it */
+		var[i].target = tp ? fmt_name(&nm, "syscalls/sys_enter_%s", h->syscall_name) : target;
+		var[i].target_exit = tp && ret ? fmt_name(&nm, "syscalls/sys_exit_%s", h->syscall_name) : "";
+		var[i].prog = fmt_name(&nm, TP_PROG_FMT, id, spec[i].entry.name);
+		var[i].prog_exit = ret ? fmt_name(&nm, TP_PROG_FMT, id, spec[i].exit.name) : "";
 	}
 	err = nm.failed ? -ENOMEM : tp_meta_writer__add_hook(w, &v);
 	names_free(&nm);

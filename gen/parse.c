@@ -503,6 +503,46 @@ static bool _parse_kprobe(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 	return h->call != NULL;
 }
 
+enum { L_HOOK, L_ARGS, L_SELECTORS, L_MESSAGE, L_TAGS, L__N };
+static const char *const lsm_keys[L__N] = { "hook", "args", "selectors", "message", "tags" };
+
+static bool _parse_lsm(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
+{
+	yaml_node_t *k, *v;
+	uint64_t seen = 0;
+	size_t i;
+
+	h->kind = TP_HOOK_LSM;
+	h->loc = _loc(n);
+	if (!tp_parse_want_map(ps, n))
+		return false;
+	for_each_pair(ps, n, i, k, v)
+	{
+		switch (tp_parse_key(ps, k, lsm_keys, L__N, &seen, "lsmhook")) {
+		case L_HOOK:
+			h->call = tp_parse_str(ps, v);
+			break;
+		case L_ARGS:
+			_parse_args(ps, v, h);
+			break;
+		case L_SELECTORS:
+			tp_parse_selectors(ps, v, h);
+			break;
+		case L_MESSAGE:
+			h->message = tp_parse_str(ps, v);
+			break;
+		case L_TAGS:
+			_parse_tags(ps, v, h);
+			break;
+		}
+	}
+	if (ps->err)
+		return false;
+	if (!(seen & BIT(L_HOOK)))
+		_err(ps, n, "missing required key 'hook' in lsmhook");
+	return h->call != NULL;
+}
+
 enum { T_SUBSYSTEM, T_EVENT, T_RAW, T_ARGS, T_SELECTORS, T_MESSAGE, T_TAGS, T__N };
 static const char *const tracepoint_keys[T__N] = {
     "subsystem", "event", "raw", "args", "selectors", "message", "tags",
@@ -572,7 +612,8 @@ static int _hook_release(struct tp_hook *h)
 	return 0;
 }
 
-static void _parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p, bool kprobes)
+static void _parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p,
+			 enum tp_hook_kind kind)
 {
 	yaml_node_t *v;
 	size_t i;
@@ -580,7 +621,9 @@ static void _parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p,
 	for_each_item(ps, n, i, v)
 	{
 		struct tp_hook *h = &p->hooks[p->nhooks];
-		bool ok = kprobes ? _parse_kprobe(ps, v, h) : _parse_tracepoint(ps, v, h);
+		bool ok = kind == TP_HOOK_KPROBE     ? _parse_kprobe(ps, v, h) :
+			  kind == TP_HOOK_TRACEPOINT ? _parse_tracepoint(ps, v, h) :
+						       _parse_lsm(ps, v, h);
 
 		/* on failure to release, the policy keeps (and later frees) the hook */
 		if (ok || ps->err || (ps->err = _hook_release(h)))
@@ -590,18 +633,102 @@ static void _parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p,
 
 /* --- policy ---------------------------------------------------------------- */
 
-enum { SP_KPROBES, SP_TRACEPOINTS, SP__SUPPORTED };
+/* --- lists and options ------------------------------------------------------ */
+
+enum { LI_NAME, LI_TYPE, LI_VALUES, LI_PATTERN, LI__N };
+static const char *const list_keys[LI__N] = { "name", "type", "values", "pattern" };
+
+static void _parse_lists(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
+{
+	yaml_node_t *item, *k, *v, *val;
+	size_t i, j, m;
+
+	p->lists = tp_parse_calloc(ps, _nitems(n), sizeof(*p->lists));
+	for_each_item(ps, n, i, item)
+	{
+		struct tp_list *l = &p->lists[p->nlists];
+		uint64_t seen = 0;
+
+		if (!tp_parse_want_map(ps, item))
+			continue;
+		l->loc = _loc(item);
+		p->nlists++;
+		for_each_pair(ps, item, j, k, v)
+		{
+			switch (tp_parse_key(ps, k, list_keys, LI__N, &seen, "list")) {
+			case LI_NAME:
+				l->name = tp_parse_str(ps, v);
+				break;
+			case LI_TYPE:
+				l->type = tp_parse_str(ps, v);
+				l->type_loc = _loc(v);
+				break;
+			case LI_VALUES:
+				if (!tp_parse_want_seq(ps, v))
+					break;
+				l->values = tp_parse_calloc(ps, _nitems(v), sizeof(*l->values));
+				for_each_item(ps, v, m, val)
+				{
+					l->values[l->nvalues].str = tp_parse_str(ps, val);
+					l->values[l->nvalues].loc = _loc(val);
+					if (l->values[l->nvalues].str) {
+						l->values[l->nvalues].len =
+							strlen(l->values[l->nvalues].str);
+						l->nvalues++;
+					}
+				}
+				break;
+			case LI_PATTERN:
+				l->pattern = tp_parse_str(ps, v);
+				break;
+			}
+		}
+		if (!ps->err && !(seen & BIT(LI_NAME)))
+			_err(ps, item, "missing required key 'name' in list");
+	}
+}
+
+static void _parse_options(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
+{
+	yaml_node_t *item, *k, *v;
+	size_t i, j;
+
+	p->options = tp_parse_calloc(ps, _nitems(n), sizeof(*p->options));
+	for_each_item(ps, n, i, item)
+	{
+		struct tp_option *o = &p->options[p->noptions];
+
+		if (!tp_parse_want_map(ps, item))
+			continue;
+		o->loc = _loc(item);
+		p->noptions++;
+		for_each_pair(ps, item, j, k, v)
+		{
+			if (_scalar_is(k, "name"))
+				o->name = tp_parse_str(ps, v);
+			else if (_scalar_is(k, "value"))
+				o->value = tp_parse_str(ps, v);
+			else
+				_err(ps, k, "unknown key '%s' in option (expected name, value)",
+				     tp_parse_text(ps, k));
+		}
+		if (!ps->err && !o->name)
+			_err(ps, item, "missing required key 'name' in option");
+	}
+}
+
+enum { SP_KPROBES, SP_TRACEPOINTS, SP_LSMHOOKS, SP_LISTS, SP_OPTIONS, SP__SUPPORTED };
 static const char *const spec_keys[] = {
     "kprobes",
     "tracepoints",
+    "lsmhooks",
+    "lists",
+    "options",
     /* known to Tetragon, not implemented here yet */
     "uprobes",
-    "lsmhooks",
     "usdts",
     "fentries",
-    "lists",
     "enforcers",
-    "options",
     "loader",
     "selectorsMacros",
     "podSelector",
@@ -613,7 +740,7 @@ static const char *const spec_keys[] = {
 
 static void _parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 {
-	yaml_node_t *k, *v, *kp = NULL, *tp = NULL;
+	yaml_node_t *k, *v, *kp = NULL, *tp = NULL, *lsm = NULL;
 	uint64_t seen = 0;
 	size_t i;
 	int key;
@@ -627,12 +754,19 @@ static void _parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 			kp = v;
 		else if (key == SP_TRACEPOINTS && tp_parse_want_seq(ps, v))
 			tp = v;
+		else if (key == SP_LSMHOOKS && tp_parse_want_seq(ps, v))
+			lsm = v;
+		else if (key == SP_LISTS && tp_parse_want_seq(ps, v))
+			_parse_lists(ps, v, p);
+		else if (key == SP_OPTIONS && tp_parse_want_seq(ps, v))
+			_parse_options(ps, v, p);
 		else if (key >= SP__SUPPORTED)
 			_err(ps, k, "spec.%s is not supported yet", spec_keys[key]);
 	}
-	p->hooks = tp_parse_calloc(ps, _nitems(kp) + _nitems(tp), sizeof(*p->hooks));
-	_parse_hooks(ps, kp, p, true);
-	_parse_hooks(ps, tp, p, false);
+	p->hooks = tp_parse_calloc(ps, _nitems(kp) + _nitems(tp) + _nitems(lsm), sizeof(*p->hooks));
+	_parse_hooks(ps, kp, p, TP_HOOK_KPROBE);
+	_parse_hooks(ps, tp, p, TP_HOOK_TRACEPOINT);
+	_parse_hooks(ps, lsm, p, TP_HOOK_LSM);
 }
 
 enum { MD_NAME, MD__N };

@@ -63,22 +63,22 @@ static const struct {
     {"LessThan", TP_OP_LT},
     {"In", TP_OP_IN},
     {"NotIn", TP_OP_NOT_IN},
+    {"SPort", TP_OP_SPORT},
+    {"NotSPort", TP_OP_NOT_SPORT},
+    {"SPortPriv", TP_OP_SPORT_PRIV},
+    {"NotSPortPriv", TP_OP_NOT_SPORT_PRIV},
+    {"DPort", TP_OP_DPORT},
+    {"NotDPort", TP_OP_NOT_DPORT},
+    {"DPortPriv", TP_OP_DPORT_PRIV},
+    {"NotDPortPriv", TP_OP_NOT_DPORT_PRIV},
+    {"SAddr", TP_OP_SADDR},
+    {"NotSAddr", TP_OP_NOT_SADDR},
+    {"DAddr", TP_OP_DADDR},
+    {"NotDAddr", TP_OP_NOT_DADDR},
+    {"Protocol", TP_OP_PROTOCOL},
+    {"Family", TP_OP_FAMILY},
+    {"State", TP_OP_STATE},
     /* Tetragon has these; we do not implement them yet */
-    {"SPort", TP_OP_UNSUPPORTED},
-    {"NotSPort", TP_OP_UNSUPPORTED},
-    {"SPortPriv", TP_OP_UNSUPPORTED},
-    {"NotSPortPriv", TP_OP_UNSUPPORTED},
-    {"DPort", TP_OP_UNSUPPORTED},
-    {"NotDPort", TP_OP_UNSUPPORTED},
-    {"DPortPriv", TP_OP_UNSUPPORTED},
-    {"NotDPortPriv", TP_OP_UNSUPPORTED},
-    {"SAddr", TP_OP_UNSUPPORTED},
-    {"NotSAddr", TP_OP_UNSUPPORTED},
-    {"DAddr", TP_OP_UNSUPPORTED},
-    {"NotDAddr", TP_OP_UNSUPPORTED},
-    {"Protocol", TP_OP_UNSUPPORTED},
-    {"Family", TP_OP_UNSUPPORTED},
-    {"State", TP_OP_UNSUPPORTED},
     {"InMap", TP_OP_UNSUPPORTED},
     {"NotInMap", TP_OP_UNSUPPORTED},
     {"InRange", TP_OP_UNSUPPORTED},
@@ -279,10 +279,10 @@ static const struct {
     {"Sigkill", TP_ACT_SIGKILL},
     {"Signal", TP_ACT_SIGNAL},
     {"Override", TP_ACT_OVERRIDE},
+    {"FollowFD", TP_ACT_FOLLOWFD},
+    {"UnfollowFD", TP_ACT_UNFOLLOWFD},
+    {"CopyFD", TP_ACT_COPYFD},
     /* Tetragon has these; the checker reports them */
-    {"FollowFD", TP_ACT_UNKNOWN},
-    {"UnfollowFD", TP_ACT_UNKNOWN},
-    {"CopyFD", TP_ACT_UNKNOWN},
     {"GetUrl", TP_ACT_UNKNOWN},
     {"DnsLookup", TP_ACT_UNKNOWN},
     {"TrackSock", TP_ACT_UNKNOWN},
@@ -351,14 +351,18 @@ static bool _parse_action(struct parser *ps, yaml_node_t *n, struct tp_action_sp
 		case ACT_ARG_ERROR:
 			a->has_arg_error = tp_parse_int(ps, v, true, &a->arg_error);
 			break;
+		case ACT_ARG_FD:
+			a->has_arg_fd = tp_parse_int(ps, v, false, &a->arg_fd);
+			break;
+		case ACT_ARG_NAME:
+			a->has_arg_name = tp_parse_int(ps, v, false, &a->arg_name);
+			break;
 		case ACT_STACK_TRACE:
 		case ACT_KERNEL_STACK:
 		case ACT_USER_STACK:
 		case ACT_IMA_HASH:
 			tp_parse_bool(ps, v, &dummy);
 			break;
-		case ACT_ARG_FD:
-		case ACT_ARG_NAME:
 		case ACT_ARG_URL:
 		case ACT_ARG_FQDN:
 		case ACT_ARG_SOCK:

@@ -83,6 +83,9 @@ static void _hook_free(struct tp_hook *h)
 	free(h->selectors);
 	free(h->function_name);
 	free(h->syscall_name);
+	for (i = 0; i < h->nfuncs; i++)
+		free(h->funcs[i]);
+	free(h->funcs);
 }
 
 void tp_policy__free(struct tp_policy *p)
@@ -94,6 +97,18 @@ void tp_policy__free(struct tp_policy *p)
 	for (i = 0; i < p->nhooks; i++)
 		_hook_free(&p->hooks[i]);
 	free(p->hooks);
+	for (i = 0; i < p->nlists; i++) {
+		free(p->lists[i].name);
+		free(p->lists[i].type);
+		free(p->lists[i].pattern);
+		_values_free(p->lists[i].values, p->lists[i].nvalues);
+	}
+	free(p->lists);
+	for (i = 0; i < p->noptions; i++) {
+		free(p->options[i].name);
+		free(p->options[i].value);
+	}
+	free(p->options);
 	free(p->name);
 	free(p->kind);
 	free(p->api_version);

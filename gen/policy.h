@@ -44,6 +44,22 @@ enum tp_op {
 	/* matchPIDs / matchBinaries */
 	TP_OP_IN,
 	TP_OP_NOT_IN,
+	/* matchArgs on sock, socket, skb and sockaddr args (net_values.h) */
+	TP_OP_SPORT,
+	TP_OP_NOT_SPORT,
+	TP_OP_SPORT_PRIV,	/* source port < 1024 */
+	TP_OP_NOT_SPORT_PRIV,
+	TP_OP_DPORT,
+	TP_OP_NOT_DPORT,
+	TP_OP_DPORT_PRIV,
+	TP_OP_NOT_DPORT_PRIV,
+	TP_OP_SADDR,
+	TP_OP_NOT_SADDR,
+	TP_OP_DADDR,
+	TP_OP_NOT_DADDR,
+	TP_OP_PROTOCOL,
+	TP_OP_FAMILY,
+	TP_OP_STATE,
 	/* recognised so they get a precise "not supported" error */
 	TP_OP_UNSUPPORTED,
 };
@@ -115,6 +131,12 @@ struct tp_action_spec {
 	struct tp_loc loc;
 	int arg_error;		/* Override: argError, the errno-style return value */
 	bool has_arg_error;	/* added by the parser: argError was given */
+	int arg_fd;		/* FollowFD, UnfollowFD, CopyFD: argFd, index of the fd arg */
+	bool has_arg_fd;
+	int arg_name;		/* FollowFD: argName, the arg naming the file; CopyFD: new fd */
+	bool has_arg_name;
+	int fd_pos;		/* filled by the checker: argFd's position in args, or -1 */
+	int name_pos;		/* filled by the checker: argName's position in args, or -1 */
 };
 
 struct tp_selector {
@@ -136,9 +158,15 @@ struct tp_selector {
 	struct tp_loc loc;
 };
 
+enum tp_override_method {
+	TP_OVERRIDE_ANY = 0,		/* the best the kernel has */
+	TP_OVERRIDE_FMOD_RET,		/* fmod_ret (or the LSM return value) only */
+	TP_OVERRIDE_RETURN,		/* kprobe + bpf_override_return only */
+};
+
 struct tp_hook {
 	enum tp_hook_kind kind;
-	/* kprobes */
+	/* kprobes; lsmhooks: hook */
 	char *call;		/* as written */
 	bool syscall;		/* syscall:, defaults to true */
 	bool ret;		/* return: */
@@ -158,8 +186,32 @@ struct tp_hook {
 	size_t nselectors;
 	struct tp_loc loc;
 	/* filled by the checker */
-	char *function_name;	/* kprobe target: "__x64_sys_openat" */
+	char *function_name;	/* kprobe target: "__x64_sys_openat"; lsm: the hook */
 	char *syscall_name;	/* syscall hooks: "openat" */
+	char **funcs;		/* list hooks: the functions, as attached ("__x64_sys_dup") */
+	size_t nfuncs;
+	bool override;		/* a selector overrides the return value */
+	bool no_kprobe_multi;	/* options: disable-kprobe-multi */
+	enum tp_override_method override_method;	/* options: override-method */
+	bool monitor;		/* options: policy-mode: monitor (no Sigkill, Signal, Override) */
+};
+
+/* spec.lists: a named set of functions, used as call: "list:NAME". */
+struct tp_list {
+	char *name;
+	char *type;		/* NULL, "syscalls", "generated_syscalls", "generated_ftrace" */
+	struct tp_value *values;
+	size_t nvalues;
+	char *pattern;		/* generated_ftrace */
+	struct tp_loc loc;
+	struct tp_loc type_loc;
+};
+
+/* spec.options: name/value pairs. */
+struct tp_option {
+	char *name;
+	char *value;		/* NULL when absent */
+	struct tp_loc loc;
 };
 
 struct tp_policy {
@@ -169,8 +221,12 @@ struct tp_policy {
 	char *api_version;
 	char *kind;		/* TracingPolicy or TracingPolicyNamespaced */
 	char *name;		/* metadata.name */
-	struct tp_hook *hooks;	/* kprobes first, then tracepoints, as written */
+	struct tp_hook *hooks;	/* kprobes, then tracepoints, then lsmhooks, as written */
 	size_t nhooks;
+	struct tp_list *lists;
+	size_t nlists;
+	struct tp_option *options;
+	size_t noptions;
 	struct tp_loc loc;
 };
 

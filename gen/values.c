@@ -6,9 +6,10 @@
 
 #include "values.h"
 
+/* fd has an integer's width but is a file: filtered and shown by its path */
 bool tp_arg_type__is_int(enum tp_arg_type t)
 {
-	return tp_arg_type__int_size(t) > 0;
+	return t != TP_ARG_FD && tp_arg_type__int_size(t) > 0;
 }
 
 bool tp_arg_type__is_signed(enum tp_arg_type t)
@@ -53,6 +54,12 @@ bool tp_arg_type__is_bytes(enum tp_arg_type t)
 	return t == TP_ARG_STRING || t == TP_ARG_CHAR_BUF || t == TP_ARG_CONST_BUF;
 }
 
+bool tp_arg_type__is_int_object(enum tp_arg_type t)
+{
+	return t == TP_ARG_KERNEL_CAP || t == TP_ARG_CAP_INHERITABLE || t == TP_ARG_CAP_PERMITTED ||
+	       t == TP_ARG_CAP_EFFECTIVE || t == TP_ARG_CAPABILITY;
+}
+
 enum tp_arg_class tp_arg_type__class(enum tp_arg_type t)
 {
 	if (tp_arg_type__is_int(t))
@@ -66,6 +73,7 @@ enum tp_arg_class tp_arg_type__class(enum tp_arg_type t)
 	case TP_ARG_FILENAME:
 	case TP_ARG_LINUX_BINPRM:
 	case TP_ARG_KIOCB:
+	case TP_ARG_FD:
 		return TP_ACL_PATH;
 	case TP_ARG_SOCK:
 	case TP_ARG_SKB:

@@ -16,17 +16,28 @@
 /* Longest string or buffer BPF captures; longer match values can never match. */
 #define TP_VALUE_MAX_STRING 4095
 
-/* True for the integer types: int, sint8..uint64, size_t, fd, syscall64. */
+/*
+ * True for the integer types: int, sint8..uint64, size_t, syscall64. Not fd:
+ * an fd is read as an int (tp_arg_type__int_size) but filtered and captured
+ * as the path of its file (TP_ACL_PATH), as Tetragon does.
+ */
 bool tp_arg_type__is_int(enum tp_arg_type t);
 
 /* True for the signed integer types. */
 bool tp_arg_type__is_signed(enum tp_arg_type t);
 
-/* Width in bytes of an integer type; 0 for any other type. */
+/* Width in bytes of an integer type (and of fd); 0 for any other type. */
 int tp_arg_type__int_size(enum tp_arg_type t);
 
 /* True for string, char_buf and const_buf. */
 bool tp_arg_type__is_bytes(enum tp_arg_type t);
+
+/*
+ * True for the kernel objects filtered as integers: kernel_cap_t, cap_* and
+ * capability. Their integer filters compare __u64 tp_val_T(__u64 raw), T the
+ * type's policy name (tp_kobj.bpf.h); they are captured as blobs.
+ */
+bool tp_arg_type__is_int_object(enum tp_arg_type t);
 
 /*
  * How generated code reads, filters and captures an argument of a type.
@@ -45,7 +56,7 @@ enum tp_arg_class {
 	TP_ACL_NONE = 0,
 	TP_ACL_INT,	/* integers: a u64 compared and captured as such */
 	TP_ACL_BYTES,	/* string, char_buf, const_buf: read into a slot */
-	TP_ACL_PATH,	/* file, path, dentry, filename, linux_binprm, kiocb */
+	TP_ACL_PATH,	/* file, path, dentry, filename, linux_binprm, kiocb, fd */
 	TP_ACL_NET,	/* sock, skb, sockaddr, socket: port/address/family operators */
 	TP_ACL_OBJECT,	/* other kernel objects: captured, not filtered */
 };

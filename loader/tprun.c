@@ -41,8 +41,30 @@ static void usage(FILE *f)
 		"      --check            load every program through the verifier and exit\n"
 		"      --show-policy      print the policy the object was compiled from and exit\n"
 		"      --ringbuf-size N   ring buffer bytes (power of two)\n"
+		"      --forbid VARIANT   never attach with VARIANT (repeatable, or a comma list):\n"
+		"                         fentry, kprobe, kprobe_multi, fmod_ret, lsm, tracepoint,\n"
+		"                         raw_tracepoint\n"
 		"  -v, --verbose          say more, with libbpf's messages and verifier logs\n"
 		"  -h, --help\n");
+}
+
+/* --forbid fentry,kprobe: a bit per variant kind */
+static int parse_forbid(const char *arg, uint32_t *mask)
+{
+	char buf[256], *tok, *save;
+	enum tp_variant_kind k;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		k = tp_variant__by_name(tok);
+		if (!k) {
+			fprintf(stderr, "tprun: --forbid: unknown variant '%s' (fentry, kprobe, "
+				"kprobe_multi, fmod_ret, lsm, tracepoint, raw_tracepoint)\n", tok);
+			return -1;
+		}
+		*mask |= 1u << k;
+	}
+	return 0;
 }
 
 /* At exit, what the ring buffer holds is printed, but a flood cannot hold the exit. */
@@ -111,6 +133,7 @@ int main(int argc, char **argv)
 		{ "check", no_argument, NULL, 'c' },
 		{ "show-policy", no_argument, NULL, 'p' },
 		{ "ringbuf-size", required_argument, NULL, 'r' },
+		{ "forbid", required_argument, NULL, 'f' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{},
@@ -150,6 +173,10 @@ int main(int argc, char **argv)
 			break;
 		case 'r':
 			ro.ringbuf_size = strtoul(optarg, NULL, 0);
+			break;
+		case 'f':
+			if (parse_forbid(optarg, &ro.forbid))
+				return 2;
 			break;
 		case 'v':
 			ro.verbose = true;
@@ -200,8 +227,18 @@ int main(int argc, char **argv)
 		const struct tp_meta_hook_view *h = tp_meta__hook(tp_object__meta(o), i);
 		const struct tp_meta_variant_view *v = tp_runtime__variant(r, i);
 
-		fprintf(stderr, "tprun: hook '%s' attaches with %s (%s)\n",
-			*h->call ? h->call : h->function_name, tp_variant__name(v->kind), v->target);
+		size_t nf = 1;
+		const char *t;
+
+		for (t = v->target; *t; t++)
+			nf += *t == '\n';
+		if (h->flags & TP_HOOKF_LIST)
+			fprintf(stderr, "tprun: hook '%s' attaches with %s (%zu functions)\n",
+				h->call, tp_variant__name(v->kind), nf);
+		else
+			fprintf(stderr, "tprun: hook '%s' attaches with %s (%s)\n",
+				*h->call ? h->call : h->function_name, tp_variant__name(v->kind),
+				v->target);
 	}
 
 	if (uname(&uts))

@@ -46,21 +46,91 @@ static int add_link(struct tp_runtime *r, struct bpf_link *l)
 	return 0;
 }
 
-static bool variant_works(const struct tp_meta_variant_view *v)
+/* The i-th function (0-based) of a list variant's target ("f1\nf2\n..."), into buf. */
+static const char *list_func(const char *target, size_t i, char *buf, size_t len)
 {
+	const char *p = target, *nl;
+
+	while (i-- && (p = strchr(p, '\n')))
+		p++;
+	if (!p || !*p)
+		return NULL;
+	nl = strchr(p, '\n');
+	snprintf(buf, len, "%.*s", (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
+	return buf;
+}
+
+static size_t list_count(const char *target)
+{
+	size_t n = *target ? 1 : 0;
+
+	for (; *target; target++)
+		n += *target == '\n';
+	return n;
+}
+
+/* NULL when variant v of hook h attaches here, else why not. */
+static const char *variant_why_not(const struct tp_meta_hook_view *h,
+				   const struct tp_meta_variant_view *v, uint32_t forbid)
+{
+	static char why[320];
+	char fn[256];
+	size_t i, n;
+
+	if (forbid & (1u << v->kind))
+		return "forbidden (--forbid)";
+	if (h->flags & TP_HOOKF_LIST) {
+		n = list_count(v->target);
+		for (i = 0; i < n; i++) {
+			if (!list_func(v->target, i, fn, sizeof(fn)) || !tp_probe__kprobe(fn)) {
+				snprintf(why, sizeof(why), "%s: %s", fn,
+					 tp_probe__why_not(TP_VAR_KPROBE, fn));
+				return why;
+			}
+		}
+		if (v->kind == TP_VAR_KPROBE_MULTI && n &&
+		    !tp_probe__kprobe_multi(list_func(v->target, 0, fn, sizeof(fn))))
+			return tp_probe__why_not(v->kind, v->target);
+		return NULL;
+	}
 	switch (v->kind) {
 	case TP_VAR_FENTRY:
-		return tp_probe__fentry(v->target);
+		if (tp_probe__fentry(v->target))
+			return NULL;
+		break;
 	case TP_VAR_KPROBE:
-		return tp_probe__kprobe(v->target);
+		if (!tp_probe__kprobe(v->target))
+			break;
+		if ((h->flags & TP_HOOKF_OVERRIDE) && !tp_probe__override_return())
+			return "Override needs bpf_override_return, which this kernel lacks "
+			       "(CONFIG_BPF_KPROBE_OVERRIDE off)";
+		return NULL;
 	case TP_VAR_TRACEPOINT:
-		return tp_probe__tracepoint(v->target) &&
-		       (!*v->target_exit || tp_probe__tracepoint(v->target_exit));
+		if (tp_probe__tracepoint(v->target) &&
+		    (!*v->target_exit || tp_probe__tracepoint(v->target_exit)))
+			return NULL;
+		break;
 	case TP_VAR_RAW_TP:
-		return tp_probe__tracepoint(v->target);
+		if (tp_probe__tracepoint(v->target))
+			return NULL;
+		break;
+	case TP_VAR_FMOD_RET:
+		if (tp_probe__fmod_ret(v->target))
+			return NULL;
+		break;
+	case TP_VAR_LSM:
+		if (tp_probe__lsm(v->target))
+			return NULL;
+		break;
 	default:
-		return false;
+		return "unknown attach variant";
 	}
+	return tp_probe__why_not(v->kind, v->target);
+}
+
+static bool is_trampoline(enum tp_variant_kind k)
+{
+	return k == TP_VAR_FENTRY || k == TP_VAR_FMOD_RET || k == TP_VAR_LSM;
 }
 
 static const char *hook_name(const struct tp_meta_hook_view *h)
@@ -213,6 +283,33 @@ static int fill_maps(struct tp_runtime *r, char *err, size_t errlen)
 	return 0;
 }
 
+/* A load failure, named by the hook whose program the kernel refused. */
+static void load_error(const struct tp_meta *m, int e, char *err, size_t errlen)
+{
+	const struct tp_meta_hook_view *h = NULL;
+	const struct tp_meta_variant_view *v = NULL;
+	bool core;
+	const char *prog = tp_log__failed_prog(&core);
+	size_t i, j;
+
+	for (i = 0; prog && !v && i < tp_meta__hook_cnt(m); i++) {
+		h = tp_meta__hook(m, i);
+		for (j = 0; j < h->nvariants && !v; j++)
+			if (!strcmp(h->variants[j].prog, prog) || !strcmp(h->variants[j].prog_exit, prog))
+				v = &h->variants[j];
+	}
+	if (!v) {
+		snprintf(err, errlen, "loading programs: %s%s%s (run with -v for the verifier log)",
+			 prog ? prog : "", prog ? ": " : "", strerror(-e));
+		return;
+	}
+	snprintf(err, errlen, "hook '%s' (policy line %u): this kernel refused its %s program "
+		 "%s: %s%s (run with -v for the verifier log)", hook_name(h), h->line,
+		 tp_variant__name(v->kind), prog, strerror(-e),
+		 core ? "; an argument type reads a kernel structure or field this kernel "
+			"does not have" : "");
+}
+
 struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtime_opts *opts,
 				     char *err, size_t errlen)
 {
@@ -239,7 +336,7 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 		size_t off = 0;
 
 		for (j = 0; j < h->nvariants && !r->var[i]; j++)
-			if (variant_works(&h->variants[j]))
+			if (!variant_why_not(h, &h->variants[j], opts ? opts->forbid : 0))
 				r->var[i] = &h->variants[j];
 		if (r->var[i]) {
 			e = check_tracepoint_fields(h, err, errlen);
@@ -252,9 +349,12 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 			off += snprintf(why + off, off < sizeof(why) ? sizeof(why) - off : 0,
 					"%s%s: %s", j ? "; " : "",
 					tp_variant__name(h->variants[j].kind),
-					tp_probe__why_not(h->variants[j].kind, h->variants[j].target));
-		snprintf(err, errlen, "hook '%s' (policy line %u) cannot attach on this kernel: %s",
-			 hook_name(h), h->line, why);
+					variant_why_not(h, &h->variants[j], opts ? opts->forbid : 0));
+		snprintf(err, errlen, "hook '%s' (policy line %u) %s on this kernel: %s",
+			 hook_name(h), h->line,
+			 h->flags & TP_HOOKF_OVERRIDE ? "has an Override, which cannot be enforced" :
+							"cannot attach",
+			 why);
 		e = -EOPNOTSUPP;
 		goto fail;
 	}
@@ -298,17 +398,18 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 				goto fail;
 			}
 			bpf_program__set_autoload(prog, true);
-			if (v->kind == TP_VAR_FENTRY &&
+			if (is_trampoline(v->kind) &&
 			    bpf_program__set_attach_target(prog, 0, v->target)) {
-				snprintf(err, errlen, "fentry target '%s' not found", v->target);
+				snprintf(err, errlen, "%s target '%s' not found",
+					 tp_variant__name(v->kind), v->target);
 				goto fail;
 			}
 		}
 	}
+	tp_log__clear_failure();
 	e = bpf_object__load(r->obj);
 	if (e) {
-		snprintf(err, errlen, "loading programs: %s (run with -v for the verifier log)",
-			 strerror(-e));
+		load_error(o->meta, e, err, errlen);
 		goto fail;
 	}
 	e = fill_maps(r, err, errlen);
@@ -340,6 +441,8 @@ static struct bpf_link *attach_one(struct bpf_program *prog, enum tp_variant_kin
 
 	switch (kind) {
 	case TP_VAR_FENTRY:
+	case TP_VAR_FMOD_RET:
+	case TP_VAR_LSM:
 		return bpf_program__attach(prog);
 	case TP_VAR_KPROBE:
 		return bpf_program__attach_kprobe(prog, exit, target);
@@ -362,6 +465,51 @@ static struct bpf_link *attach_one(struct bpf_program *prog, enum tp_variant_kin
 	}
 }
 
+/*
+ * A list hook: one program on all the list's functions, each attachment's
+ * cookie the function's index, which the program puts in its events.
+ */
+static int attach_list(struct tp_runtime *r, struct bpf_program *prog, enum tp_variant_kind kind,
+		       const char *target, bool exit)
+{
+	size_t n = list_count(target), i;
+	char fn[256];
+	int e = 0;
+
+	if (kind == TP_VAR_KPROBE_MULTI) {
+		const char **syms = calloc(n ? n : 1, sizeof(*syms));
+		__u64 *cookies = calloc(n ? n : 1, sizeof(*cookies));
+		char *names = strdup(target), *p;
+
+		if (!syms || !cookies || !names) {
+			e = -ENOMEM;
+		} else {
+			for (i = 0, p = names; i < n && p; i++) {
+				syms[i] = p;
+				cookies[i] = i;
+				p = strchr(p, '\n');
+				if (p)
+					*p++ = 0;
+			}
+			LIBBPF_OPTS(bpf_kprobe_multi_opts, mo, .syms = syms, .cookies = cookies,
+				    .cnt = n, .retprobe = exit);
+			e = add_link(r, bpf_program__attach_kprobe_multi_opts(prog, NULL, &mo));
+		}
+		free(syms);
+		free(cookies);
+		free(names);
+		return e;
+	}
+	for (i = 0; i < n && !e; i++) {
+		LIBBPF_OPTS(bpf_kprobe_opts, ko, .bpf_cookie = i, .retprobe = exit);
+
+		if (!list_func(target, i, fn, sizeof(fn)))
+			return -EINVAL;
+		e = add_link(r, bpf_program__attach_kprobe_opts(prog, fn, &ko));
+	}
+	return e;
+}
+
 int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 {
 	size_t nh = tp_meta__hook_cnt(r->o->meta), i;
@@ -371,13 +519,17 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 		const struct tp_meta_variant_view *v = r->var[i];
 		const struct tp_meta_hook_view *h = tp_meta__hook(r->o->meta, i);
 		struct bpf_program *prog = bpf_object__find_program_by_name(r->obj, v->prog);
+		bool list = h->flags & TP_HOOKF_LIST;
 
-		e = add_link(r, attach_one(prog, v->kind, v->target, false));
+		e = list ? attach_list(r, prog, v->kind, v->target, false) :
+			   add_link(r, attach_one(prog, v->kind, v->target, false));
 		if (!e && *v->prog_exit) {
 			prog = bpf_object__find_program_by_name(r->obj, v->prog_exit);
-			e = add_link(r, attach_one(prog, v->kind,
-						   *v->target_exit ? v->target_exit : v->target,
-						   true));
+			e = list ? attach_list(r, prog, v->kind, v->target, true) :
+				   add_link(r, attach_one(prog, v->kind,
+							  *v->target_exit ? v->target_exit :
+									    v->target,
+							  true));
 		}
 		if (e) {
 			snprintf(err, errlen, "hook '%s': attaching %s '%s': %s", hook_name(h),
@@ -464,9 +616,9 @@ int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32
 	return t.retval ? -EIO : 0;
 }
 
-/* Which hook variant a program implements, to set fentry targets when verifying. */
+/* Which hook variant a program implements, to set trampoline targets when verifying. */
 static const struct tp_meta_variant_view *variant_of(const struct tp_meta *m, const char *prog,
-						     bool *is_exit)
+						     const struct tp_meta_hook_view **hook)
 {
 	size_t i, j;
 
@@ -474,11 +626,36 @@ static const struct tp_meta_variant_view *variant_of(const struct tp_meta *m, co
 		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
 
 		for (j = 0; j < h->nvariants; j++) {
-			*is_exit = !strcmp(h->variants[j].prog_exit, prog);
-			if (!strcmp(h->variants[j].prog, prog) || *is_exit)
+			if (!strcmp(h->variants[j].prog, prog) ||
+			    !strcmp(h->variants[j].prog_exit, prog)) {
+				*hook = h;
 				return &h->variants[j];
+			}
 		}
 	}
+	return NULL;
+}
+
+/*
+ * Programs the verifier cannot judge here: trampolines where they do not
+ * attach, kprobe.multi and bpf_override_return where the kernel lacks them.
+ * NULL when the program can be loaded.
+ */
+static const char *verify_skip(const struct tp_meta_hook_view *h, const struct tp_meta_variant_view *v,
+			       struct bpf_program *me)
+{
+	if (is_trampoline(v->kind) && !(h->flags & TP_HOOKF_LIST)) {
+		const char *why = variant_why_not(h, v, 0);
+
+		if (why)
+			return why;
+		if (bpf_program__set_attach_target(me, 0, v->target))
+			return "attach target not found";
+		return NULL;
+	}
+	if (v->kind == TP_VAR_KPROBE && (h->flags & TP_HOOKF_OVERRIDE) &&
+	    !tp_probe__override_return())
+		return "no bpf_override_return in this kernel";
 	return NULL;
 }
 
@@ -494,9 +671,10 @@ int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
 	bpf_object__for_each_program(p, probe) {
 		const char *name = bpf_program__name(p);
 		const struct tp_meta_variant_view *v;
+		const struct tp_meta_hook_view *h = NULL;
 		struct bpf_object *obj = open_obj(o);
 		struct bpf_program *q, *me = NULL;
-		bool is_exit = false;
+		const char *skip;
 		char stats[4096];
 		int err;
 
@@ -512,17 +690,13 @@ int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
 			if (mine)
 				me = q;
 		}
-		v = variant_of(o->meta, name, &is_exit);
-		if (v && v->kind == TP_VAR_FENTRY) {
-			/* fentry programs load only where trampolines work */
-			if (!tp_probe__fentry(v->target) ||
-			    bpf_program__set_attach_target(me, 0, v->target)) {
-				tp_log(TP_LOG_INFO, "verify: %-24s skipped (%s)\n", name,
-				       tp_probe__why_not(TP_VAR_FENTRY, v->target));
-				(*skipped)++;
-				bpf_object__close(obj);
-				continue;
-			}
+		v = variant_of(o->meta, name, &h);
+		skip = v ? verify_skip(h, v, me) : NULL;
+		if (skip) {
+			tp_log(TP_LOG_INFO, "verify: %-24s skipped (%s)\n", name, skip);
+			(*skipped)++;
+			bpf_object__close(obj);
+			continue;
 		}
 		/* the verifier's statistics (log level 4), for the summary line */
 		stats[0] = 0;

@@ -28,7 +28,7 @@ int tp_event__blob(const void *rec, size_t size, size_t *off, const uint8_t **by
 	return 0;
 }
 
-/* Integers are a bare u64; every other type is a blob (kernel objects: typed bytes). */
+/* Integers are a bare u64; every other type is a blob (kernel objects: typed bytes; fd: its path). */
 static bool is_blob(enum tp_arg_type t)
 {
 	switch (t) {
@@ -41,7 +41,6 @@ static bool is_blob(enum tp_arg_type t)
 	case TP_ARG_SINT64:
 	case TP_ARG_UINT64:
 	case TP_ARG_SIZE_T:
-	case TP_ARG_FD:
 	case TP_ARG_SYSCALL64:
 		return false;
 	default:

@@ -317,6 +317,11 @@ void tp_json__uint_str(struct tp_json *j, const char *key, uint64_t v)
 	put_num(j, key, num, true);
 }
 
+void tp_json__bool(struct tp_json *j, const char *key, bool v)
+{
+	put_num(j, key, v ? "true" : "false", false);
+}
+
 void tp_json__base64(struct tp_json *j, const char *key, const void *data, size_t n)
 {
 	size_t len = tp_base64_len(n);

@@ -12,6 +12,7 @@
 #ifndef TP_JSON_H
 #define TP_JSON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,6 +45,7 @@ void tp_json__uint(struct tp_json *j, const char *key, uint64_t v);
 /* 64-bit integers as protojson prints them: decimal in a string. */
 void tp_json__int_str(struct tp_json *j, const char *key, int64_t v);
 void tp_json__uint_str(struct tp_json *j, const char *key, uint64_t v);
+void tp_json__bool(struct tp_json *j, const char *key, bool v);
 /* Bytes as a standard base64 string with padding (protojson "bytes"). */
 void tp_json__base64(struct tp_json *j, const char *key, const void *data, size_t n);
 

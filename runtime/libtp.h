@@ -22,6 +22,9 @@ enum tp_log_level {
 
 typedef void (*tp_print_fn)(enum tp_log_level level, const char *msg);
 
+/* The program libbpf last failed to load (NULL: none); *core: a CO-RE relocation failed. */
+const char *tp_log__failed_prog(bool *core);
+void tp_log__clear_failure(void);
 void tp_log__set_level(enum tp_log_level max);
 void tp_log__set_print(tp_print_fn fn);
 void tp_log(enum tp_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -44,6 +47,10 @@ const char *tp_object__policy(const struct tp_object *o, size_t *size);
 const char *tp_probe__tracefs(void);	/* the tracefs root in use */
 bool tp_probe__fentry(const char *func);
 bool tp_probe__kprobe(const char *func);
+bool tp_probe__kprobe_multi(const char *func);
+bool tp_probe__fmod_ret(const char *func);
+bool tp_probe__lsm(const char *hook);
+bool tp_probe__override_return(void);	/* bpf_override_return in kprobes */
 bool tp_probe__tracepoint(const char *subsys_event);
 /* Free what probing cached (the kernel's BTF); later probes parse it again. */
 void tp_probe__release(void);
@@ -53,6 +60,7 @@ const char *tp_probe__why_not(enum tp_variant_kind kind, const char *target);
 struct tp_runtime_opts {
 	uint32_t ringbuf_size;		/* bytes, power of two; 0: the object's default */
 	bool verbose;			/* verifier logs on failure */
+	uint32_t forbid;		/* 1 << enum tp_variant_kind: variants not to use */
 };
 
 /* A loaded and attached object. */
@@ -74,6 +82,8 @@ void tp_runtime__stop(struct tp_runtime *r);
 /* The variant hook i uses (a view into the object's .tp.meta). */
 const struct tp_meta_variant_view *tp_runtime__variant(const struct tp_runtime *r, size_t i);
 const char *tp_variant__name(enum tp_variant_kind kind);
+/* The variant named name ("fentry", "kprobe", ...), 0 when none is. */
+enum tp_variant_kind tp_variant__by_name(const char *name);
 
 /* The ring buffer's fd and the counters map, for the drain loop. */
 int tp_runtime__ringbuf_fd(const struct tp_runtime *r);

@@ -110,9 +110,9 @@ static int parse_hook(struct reader *r, size_t idx, uint64_t off, struct tp_meta
 
 	read_struct(r, off, &h, sizeof(h));
 	snprintf(what, sizeof(what), "hook %zu", idx);
-	if (h.kind != TP_HOOK_KPROBE && h.kind != TP_HOOK_TRACEPOINT)
+	if (h.kind < TP_HOOK_KPROBE || h.kind > TP_HOOK_LSM)
 		return fail(r, EINVAL, "%s: kind %u out of range", what, h.kind);
-	if (h.flags & ~(TP_HOOKF_SYSCALL | TP_HOOKF_RETURN | TP_HOOKF_RAW))
+	if (h.flags & ~(TP_HOOKF_SYSCALL | TP_HOOKF_RETURN | TP_HOOKF_RAW | TP_HOOKF_LIST | TP_HOOKF_OVERRIDE))
 		return fail(r, EINVAL, "%s: unknown flags 0x%x", what, h.flags);
 	v->kind = h.kind;
 	v->flags = h.flags;
@@ -171,7 +171,7 @@ static int parse_hook(struct reader *r, size_t idx, uint64_t off, struct tp_meta
 
 		read_struct(r, (uint64_t)h.variants_off + i * sizeof(mv), &mv, sizeof(mv));
 		snprintf(w, sizeof(w), "hook %zu: variant %zu", idx, i);
-		if (mv.kind < TP_VAR_FENTRY || mv.kind > TP_VAR_RAW_TP)
+		if (mv.kind < TP_VAR_FENTRY || mv.kind > TP_VAR_KPROBE_MULTI)
 			return fail(r, EINVAL, "%s: kind %u out of range", w, mv.kind);
 		vv->kind = mv.kind;
 		if ((err = get_str(r, mv.target, &vv->target, w)) ||
@@ -544,9 +544,9 @@ int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook
 	size_t i;
 	int err;
 
-	if (v->kind != TP_HOOK_KPROBE && v->kind != TP_HOOK_TRACEPOINT)
+	if (v->kind < TP_HOOK_KPROBE || v->kind > TP_HOOK_LSM)
 		return -EINVAL;
-	if (v->flags & ~(TP_HOOKF_SYSCALL | TP_HOOKF_RETURN | TP_HOOKF_RAW))
+	if (v->flags & ~TP_HOOKF_ALL)
 		return -EINVAL;
 	if (v->ntags > UINT32_MAX || v->nargs > UINT32_MAX || v->nvariants > UINT32_MAX)
 		return -E2BIG;
@@ -554,7 +554,7 @@ int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook
 	    (v->nvariants && !v->variants))
 		return -EINVAL;
 	for (i = 0; i < v->nvariants; i++)
-		if (v->variants[i].kind < TP_VAR_FENTRY || v->variants[i].kind > TP_VAR_RAW_TP)
+		if (v->variants[i].kind < TP_VAR_FENTRY || v->variants[i].kind > TP_VAR_KPROBE_MULTI)
 			return -EINVAL;
 	err = grow((void **)&w->hooks, &w->hooks_cap, w->nhooks + 1, sizeof(*w->hooks));
 	if (err)

@@ -64,6 +64,26 @@ const char *tp_action_name(uint32_t action)
 									 : NULL;
 }
 
+const char *tp_out_event__function(const struct tp_out_event *ev, char *buf, size_t len)
+{
+	const struct tp_meta_hook_view *h = ev->hook;
+	const char *p, *nl;
+	uint32_t i;
+
+	if (!(h->flags & TP_HOOKF_LIST) || !h->nvariants)
+		return *h->function_name ? h->function_name : h->call;
+	/* every variant of a list targets the list's functions, one per line */
+	p = h->variants[0].target;
+	for (i = 0; i < ev->func && p; i++)
+		if ((p = strchr(p, '\n')))
+			p++;
+	if (!p || !*p)
+		return h->call;
+	nl = strchr(p, '\n');
+	snprintf(buf, len, "%.*s", (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
+	return buf;
+}
+
 static const char *const signal_names[] = {
 	NULL, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
 	"SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
@@ -311,6 +331,7 @@ static int print_hook(struct tp_output *o, const void *rec, size_t size,
 	ev.parent = parent_of(o, ev.proc);
 	ev.hook = hv;
 	ev.action = e.action;
+	ev.func = e.func;
 	ev.args = o->args;
 	ev.nargs = n;
 	if (ret && hv->ret.type != TP_ARG_NONE) {

@@ -59,7 +59,13 @@ static const char *syscall_of(const char *fn)
 
 static bool is_int(enum tp_arg_type t)
 {
-	return t > TP_ARG_NONE && t < TP_ARG_STRING;
+	return t > TP_ARG_NONE && t < TP_ARG_STRING && t != TP_ARG_FD;
+}
+
+/* Strings and what prints as one: the paths of file-like args (an fd's too). */
+static bool is_text(enum tp_arg_type t)
+{
+	return t == TP_ARG_STRING || t == TP_ARG_FD || (t >= TP_ARG_FILE && t <= TP_ARG_KIOCB);
 }
 
 static bool is_signed(enum tp_arg_type t)
@@ -87,7 +93,7 @@ static void detail(const struct tp_out_event *ev, enum detail d, char *buf, size
 				snprintf(buf, len, "%" PRIu64, v);
 			return;
 		}
-		if (d != DETAIL_INT && a->type == TP_ARG_STRING) {
+		if (d != DETAIL_INT && is_text(a->type)) {
 			size_t n = a->len, k;
 
 			if (o && o + 1 < len)
@@ -107,7 +113,7 @@ static int hook_line(FILE *f, const char *head, const struct tp_out_event *ev)
 {
 	const struct tp_meta_hook_view *h = ev->hook;
 	const char *emoji = "❓", *label = "syscall", *sys, *fn;
-	char text[4096] = "";
+	char text[4096] = "", fnbuf[256];
 	size_t i;
 
 	if (h->kind == TP_HOOK_TRACEPOINT) {
@@ -117,7 +123,9 @@ static int hook_line(FILE *f, const char *head, const struct tp_out_event *ev)
 		}
 		return fprintf(f, "⁉️ %-7s %s %s %s", "tracepoint", head, h->subsys, h->event);
 	}
-	fn = *h->function_name ? h->function_name : h->call;
+	if (h->kind == TP_HOOK_LSM)
+		return fprintf(f, "🔒 %-7s %s %s", "lsm", head, h->function_name);
+	fn = tp_out_event__function(ev, fnbuf, sizeof(fnbuf));
 	sys = syscall_of(fn);
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		const struct kind *k = &kinds[i];

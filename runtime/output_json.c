@@ -69,7 +69,6 @@ static void put_arg(struct tp_json *j, const char *key, const struct tp_arg_val 
 	tp_json__begin_obj(j, key);
 	switch (a->type) {
 	case TP_ARG_INT:
-	case TP_ARG_FD:
 		tp_json__int(j, "int_arg", (int32_t)a->i);
 		break;
 	case TP_ARG_SINT8:
@@ -126,15 +125,19 @@ static void put_arg(struct tp_json *j, const char *key, const struct tp_arg_val 
 	tp_json__end_obj(j);
 }
 
+/* Tetragon leaves nop args out of the list. */
 static void put_args(struct tp_json *j, const struct tp_out_event *ev)
 {
-	size_t i;
+	size_t i, n = 0;
 
-	if (!ev->nargs)
+	for (i = 0; i < ev->nargs; i++)
+		n += ev->args[i].type != TP_ARG_NOP;
+	if (!n)
 		return;
 	tp_json__begin_arr(j, "args");
 	for (i = 0; i < ev->nargs; i++)
-		put_arg(j, NULL, &ev->args[i]);
+		if (ev->args[i].type != TP_ARG_NOP)
+			put_arg(j, NULL, &ev->args[i]);
 	tp_json__end_arr(j);
 }
 
@@ -153,6 +156,7 @@ static void put_tags(struct tp_json *j, const struct tp_meta_hook_view *h)
 static void put_hook(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
 {
 	const struct tp_meta_hook_view *h = ev->hook;
+	char fn[256];
 
 	if (h->kind == TP_HOOK_TRACEPOINT) {
 		tp_json__begin_obj(j, "process_tracepoint");
@@ -169,11 +173,25 @@ static void put_hook(struct tp_json *j, const char *policy, const struct tp_out_
 		tp_json__end_obj(j);
 		return;
 	}
+	if (h->kind == TP_HOOK_LSM) {
+		tp_json__begin_obj(j, "process_lsm");
+		put_process(j, "process", ev->proc, ev->pid, &ev->tid);
+		if (ev->parent)
+			put_process(j, "parent", ev->parent, 0, NULL);
+		put_str(j, "function_name", h->function_name);
+		put_str(j, "policy_name", policy);
+		put_str(j, "message", h->message);
+		put_args(j, ev);
+		put_action(j, "action", ev->action);
+		put_tags(j, h);
+		tp_json__end_obj(j);
+		return;
+	}
 	tp_json__begin_obj(j, "process_kprobe");
 	put_process(j, "process", ev->proc, ev->pid, &ev->tid);
 	if (ev->parent)
 		put_process(j, "parent", ev->parent, 0, NULL);
-	put_str(j, "function_name", h->function_name);
+	put_str(j, "function_name", tp_out_event__function(ev, fn, sizeof(fn)));
 	put_args(j, ev);
 	if (ev->ret)
 		put_arg(j, "return", ev->ret);

@@ -19,6 +19,7 @@ struct tp_out_event {
 	uint32_t exit_code;			/* TP_EV_EXIT: status << 8 | signal */
 	const struct tp_meta_hook_view *hook;	/* TP_EV_HOOK */
 	uint32_t action;			/* enum tp_action */
+	uint32_t func;				/* list hooks: which function */
 	const struct tp_arg_val *args;
 	size_t nargs;
 	const struct tp_arg_val *ret;		/* NULL: no return value */
@@ -38,6 +39,9 @@ int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_even
 bool tp_output_json__file_arg(struct tp_json *j, const struct tp_arg_val *a);	/* file, path, ... */
 bool tp_output_json__net_arg(struct tp_json *j, const struct tp_arg_val *a);	/* sock, skb, ... */
 bool tp_output_json__kobj_arg(struct tp_json *j, const struct tp_arg_val *a);	/* cred, bpf_*, ... */
+
+/* The function a hook event is about: a list hook's func-th, else the hook's own. */
+const char *tp_out_event__function(const struct tp_out_event *ev, char *buf, size_t len);
 
 /* "KPROBE_ACTION_POST" for 1, ...; NULL for a number KprobeAction does not name. */
 const char *tp_action_name(uint32_t action);

@@ -52,8 +52,17 @@ void tp_probe__release(void)
 }
 
 static const char *fentry_why = "BPF trampolines (fentry) not tried";
+static const char *fmod_ret_why = "fmod_ret not tried";
+static const char *lsm_why = "BPF LSM not tried";
 
-bool tp_probe__fentry(const char *func)
+/*
+ * Load a two-instruction trampoline program against the BTF function func
+ * and attach it: what bcc's fentry_can_attach() does. The kernel's own
+ * checks (trampolines at all, fmod_ret only on error-injectable or
+ * security_ functions, LSM hooks) run for real. NULL when it works.
+ */
+static const char *try_trampoline(const char *func, enum bpf_prog_type type,
+				  enum bpf_attach_type attach)
 {
 	struct bpf_insn insns[] = {
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
@@ -62,30 +71,86 @@ bool tp_probe__fentry(const char *func)
 	struct btf *btf = vmlinux_btf();
 	int id, fd, lfd;
 
-	if (!btf) {
-		fentry_why = "no kernel BTF";
-		return false;
-	}
+	if (!btf)
+		return "no kernel BTF";
 	id = btf__find_by_name_kind(btf, func, BTF_KIND_FUNC);
-	if (id < 0) {
-		fentry_why = "no BTF for the function";
-		return false;
-	}
-	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_TRACE_FENTRY,
-		    .attach_btf_id = id);
-	fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, "tp_probe", "GPL", insns, 2, &opts);
-	if (fd < 0) {
-		fentry_why = "BPF trampolines (fentry) refused by this kernel";
-		return false;
-	}
-	lfd = bpf_raw_tracepoint_open(NULL, fd);
+	if (id < 0)
+		return "no BTF for the function";
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = attach, .attach_btf_id = id);
+	fd = bpf_prog_load(type, "tp_probe", "GPL", insns, 2, &opts);
+	if (fd < 0)
+		return NULL;	/* the caller says why for its kind */
+	if (attach == BPF_LSM_MAC)
+		lfd = bpf_link_create(fd, 0, BPF_LSM_MAC, NULL);
+	else
+		lfd = bpf_raw_tracepoint_open(NULL, fd);
 	close(fd);
-	if (lfd < 0) {
-		fentry_why = "fentry attach refused by this kernel";
+	if (lfd < 0)
+		return "attach refused by this kernel";
+	close(lfd);
+	return "";
+}
+
+bool tp_probe__fentry(const char *func)
+{
+	const char *why = try_trampoline(func, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY);
+
+	if (why && !*why)
+		return true;
+	fentry_why = why ? why : "BPF trampolines (fentry) refused by this kernel";
+	return false;
+}
+
+bool tp_probe__fmod_ret(const char *func)
+{
+	const char *why = try_trampoline(func, BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN);
+
+	if (why && !*why)
+		return true;
+	fmod_ret_why = why ? why :
+		       "fmod_ret refused (BPF trampolines refused, or the function is neither "
+		       "security_* nor error-injectable)";
+	return false;
+}
+
+/* Is "bpf" among the active LSMs? Without it BPF LSM programs load but never run. */
+static bool bpf_lsm_active(void)
+{
+	char buf[512];
+	size_t n;
+	FILE *f = fopen("/sys/kernel/security/lsm", "re");
+	char *tok, *save;
+
+	if (!f)
+		return false;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	for (tok = strtok_r(buf, ",\n", &save); tok; tok = strtok_r(NULL, ",\n", &save))
+		if (!strcmp(tok, "bpf"))
+			return true;
+	return false;
+}
+
+bool tp_probe__lsm(const char *hook)
+{
+	char fn[256];
+	const char *why;
+
+	if (access("/sys/kernel/security/lsm", R_OK)) {
+		lsm_why = "no /sys/kernel/security/lsm (securityfs not mounted?)";
 		return false;
 	}
-	close(lfd);
-	return true;
+	if (!bpf_lsm_active()) {
+		lsm_why = "BPF LSM is not active (boot with lsm=...,bpf)";
+		return false;
+	}
+	snprintf(fn, sizeof(fn), "bpf_lsm_%s", hook);
+	why = try_trampoline(fn, BPF_PROG_TYPE_LSM, BPF_LSM_MAC);
+	if (why && !*why)
+		return true;
+	lsm_why = why ? why : "BPF LSM programs refused by this kernel";
+	return false;
 }
 
 static int kprobes_available(void)
@@ -129,6 +194,59 @@ bool tp_probe__kprobe(const char *func)
 	return found;
 }
 
+static const char *kprobe_multi_why = "kprobe_multi not tried";
+
+bool tp_probe__kprobe_multi(const char *func)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	const char *syms[1] = { func };
+	int fd, lfd;
+
+	if (!tp_probe__kprobe(func)) {
+		kprobe_multi_why = kprobe_why;
+		return false;
+	}
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_TRACE_KPROBE_MULTI);
+	fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "tp_probe", "GPL", insns, 2, &opts);
+	if (fd < 0) {
+		kprobe_multi_why = "kprobe_multi programs refused by this kernel";
+		return false;
+	}
+	LIBBPF_OPTS(bpf_link_create_opts, lo, .kprobe_multi.syms = syms, .kprobe_multi.cnt = 1);
+	lfd = bpf_link_create(fd, 0, BPF_TRACE_KPROBE_MULTI, &lo);
+	close(fd);
+	if (lfd < 0) {
+		kprobe_multi_why = "kprobe_multi links refused by this kernel (CONFIG_FPROBE off?)";
+		return false;
+	}
+	close(lfd);
+	return true;
+}
+
+bool tp_probe__override_return(void)
+{
+	static int have = -1;
+
+	/* load a kprobe that calls it: libbpf's helper probe assumes support on odd errors */
+	if (have < 0) {
+		struct bpf_insn insns[] = {
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_2, .imm = 0 },
+			{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_override_return },
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+			{ .code = BPF_JMP | BPF_EXIT },
+		};
+		int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "tp_probe", "GPL", insns, 4, NULL);
+
+		have = fd >= 0;
+		if (fd >= 0)
+			close(fd);
+	}
+	return have;
+}
+
 bool tp_probe__tracepoint(const char *subsys_event)
 {
 	char p[512];
@@ -147,6 +265,12 @@ const char *tp_probe__why_not(enum tp_variant_kind kind, const char *target)
 	case TP_VAR_TRACEPOINT:
 	case TP_VAR_RAW_TP:
 		return "tracepoint not found in tracefs";
+	case TP_VAR_FMOD_RET:
+		return fmod_ret_why;
+	case TP_VAR_LSM:
+		return lsm_why;
+	case TP_VAR_KPROBE_MULTI:
+		return kprobe_multi_why;
 	default:
 		return "unknown attach variant";
 	}
@@ -163,7 +287,23 @@ const char *tp_variant__name(enum tp_variant_kind kind)
 		return "tracepoint";
 	case TP_VAR_RAW_TP:
 		return "raw_tracepoint";
+	case TP_VAR_LSM:
+		return "lsm";
+	case TP_VAR_FMOD_RET:
+		return "fmod_ret";
+	case TP_VAR_KPROBE_MULTI:
+		return "kprobe_multi";
 	default:
 		return "?";
 	}
+}
+
+enum tp_variant_kind tp_variant__by_name(const char *name)
+{
+	int k;
+
+	for (k = TP_VAR_FENTRY; k <= TP_VAR_KPROBE_MULTI; k++)
+		if (!strcmp(name, tp_variant__name(k)))
+			return k;
+	return 0;
 }

@@ -56,10 +56,10 @@ enum tp_arg_type {
 	TP_ARG_NET_DEVICE,	/* struct net_device *: name */
 	TP_ARG_CRED,		/* struct cred * */
 	TP_ARG_CAPABILITY,	/* int capability number */
-	TP_ARG_KERNEL_CAP,	/* kernel_cap_t */
-	TP_ARG_CAP_INHERITABLE,	/* struct cred *: cap_inheritable */
-	TP_ARG_CAP_PERMITTED,	/* struct cred *: cap_permitted */
-	TP_ARG_CAP_EFFECTIVE,	/* struct cred *: cap_effective */
+	TP_ARG_KERNEL_CAP,	/* kernel_cap_t *: a capability set */
+	TP_ARG_CAP_INHERITABLE,	/* kernel_cap_t *: an inheritable set (security_capset's) */
+	TP_ARG_CAP_PERMITTED,	/* kernel_cap_t *: a permitted set */
+	TP_ARG_CAP_EFFECTIVE,	/* kernel_cap_t *: an effective set */
 	TP_ARG_USER_NS,		/* struct user_namespace * */
 	TP_ARG_BPF_ATTR,	/* union bpf_attr * (BPF_PROG_LOAD fields) */
 	TP_ARG_BPF_MAP,		/* struct bpf_map * */
@@ -84,6 +84,8 @@ enum tp_hook_kind {
 #define TP_HOOKF_RETURN		(1u << 1)	/* return: true, events carry a return value */
 #define TP_HOOKF_RAW		(1u << 2)	/* raw tracepoint */
 #define TP_HOOKF_LIST		(1u << 3)	/* call: "list:NAME": one program, many functions */
+#define TP_HOOKF_OVERRIDE	(1u << 4)	/* a selector overrides the return value */
+#define TP_HOOKF_ALL		((1u << 5) - 1)
 
 /* How a hook is attached. Best first within a hook's variant list. */
 enum tp_variant_kind {

@@ -5,7 +5,8 @@
 set -euo pipefail
 
 pkgs=(clang llvm binutils libbpf-dev libelf-dev zlib1g-dev libyaml-dev check bpftool pkg-config
-      make gcc python3 bpftrace qemu-system-x86 busybox-static cpio kmod xz-utils zstd)
+      make gcc python3 bpftrace qemu-system-x86 busybox-static cpio kmod xz-utils zstd
+      wget curl)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -10,7 +10,8 @@
 #   $CACHE/<kernel-release>/modules.list   those modules in load order
 # Prints the kernel directory on stdout. Quiet and offline when already cached.
 #
-# CACHE is $TPGEN_VM_CACHE, default /var/cache/tpgen-vm.
+# CACHE is $TPGEN_VM_CACHE, default build/vm-kernels in this checkout (gitignored;
+# a fresh clone fetches by itself, `make clean` forgets it).
 # Only the generic flavour is picked unless the glob names another one
 # (cloud, rt); debug and unsigned packages and meta-packages are never picked.
 set -euo pipefail
@@ -19,7 +20,8 @@ die() { echo "fetch-kernel: $*" >&2; exit 1; }
 
 [ $# -eq 1 ] || die "usage: $0 VERSION_GLOB   (e.g. '6.1.0-*' or '6.12*')"
 GLOB=$1
-CACHE=${TPGEN_VM_CACHE:-/var/cache/tpgen-vm}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+CACHE=${TPGEN_VM_CACHE:-$root/build/vm-kernels}
 
 # Normalise: the glob is matched against the kernel release, which for Debian
 # packages always ends with the flavour, '-amd64'.
@@ -81,8 +83,17 @@ if [ -d "$CACHE" ]; then
 fi
 
 # 2. Resolve the newest matching package known to apt.
-rel=$(apt-cache pkgnames linux-image- 2>/dev/null | sed -n 's/^linux-image-//p' |
-      while read -r r; do if matches "$r"; then echo "$r"; fi; done | newest)
+resolve() {
+    apt-cache pkgnames linux-image- 2>/dev/null | sed -n 's/^linux-image-//p' |
+        while read -r r; do if matches "$r"; then echo "$r"; fi; done | newest
+}
+rel=$(resolve)
+if [ -z "$rel" ] && [ "$(id -u)" -eq 0 ]; then
+    # a fresh machine may not have the package lists yet
+    echo "fetch-kernel: no '$GLOB' known to apt; apt-get update" >&2
+    apt-get update -q >/dev/null 2>&1 || true
+    rel=$(resolve)
+fi
 [ -n "$rel" ] || die "no linux-image package matches '$GLOB' (try: apt-get update;" \
     "apt-cache search linux-image | grep amd64)"
 pkg=linux-image-$rel

@@ -63,6 +63,7 @@ while read -r m; do
     insmod "/modules/$m.ko" 2>/dev/null || grep -q "^$m " /proc/modules ||
         echo "vm-init: insmod $m failed"
 done < /modules.list
+ip link set lo up || echo "vm-init: cannot bring lo up"
 mkdir -p /host /job
 o9p=trans=virtio,version=9p2000.L,msize=262144
 mount -t 9p -o $o9p tpgenjob /job || fail "cannot mount job share"
@@ -88,9 +89,14 @@ fi
 cp /job/job.sh $H/tmp/.tpgen-vm-job.sh
 stty -F /dev/ttyS1 raw -echo
 stty -F /dev/ttyS2 raw -echo
+klog=$(dmesg | wc -l)
 chroot $H /bin/bash /tmp/.tpgen-vm-job.sh </dev/null >/dev/ttyS1 2>/dev/ttyS2
 rc=$?
 echo "$rc" > /job/rc
+if [ "$rc" != 0 ]; then
+    echo "vm-init: command exited $rc; kernel messages meanwhile:"
+    dmesg | tail -n +$((klog + 1)) | tail -n 40
+fi
 echo "@@TPGEN-VM-EXIT $NONCE $rc@@"
 sync
 reboot -f
@@ -204,7 +210,9 @@ if [ -z "$rc" ]; then
         rc=125
     fi
     echo "---- qemu ----" >&2; cat "$job/qemu.log" >&2
+fi
+if [ "$rc" != 0 ] && [ "${TPGEN_VM_VERBOSE:-0}" != 1 ]; then
     echo "---- guest console (tail) ----" >&2
-    printf '%s\n' "$console" | tail -n 40 >&2
+    printf '%s\n' "$console" | tail -n 50 >&2
 fi
 exit "$rc"

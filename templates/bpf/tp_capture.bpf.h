@@ -142,6 +142,7 @@ static __always_inline __u32 tp_out_hook_begin(struct tp_heap *h, __u32 hook, __
 	e->action = action;
 	e->selector = selector;
 	e->flags = flags;
+	e->func = 0;
 	return sizeof(*e);
 }
 

@@ -3,10 +3,437 @@
  * Reading file, path, dentry, filename, linux_binprm and kiocb arguments, and fd paths: bounded dentry walks (tp_path.bpf.h).
  * For a type T (its policy name): tp_out_T(h, off, raw) appends its blob;
  * see tp_arg_class in gen/values.h for the contract.
+ *
+ * A path blob is the path (" (deleted)" appended for an unlinked file), its
+ * info the inode's mode (TP_FILE_MODE_MASK) and TP_BLOB_TRUNCATED when the
+ * walk was cut short. An fd is first looked up among the descriptors a
+ * FollowFD action recorded, then in current->files.
  */
 #ifndef TP_FILE_BPF_H
 #define TP_FILE_BPF_H
 
 #include "tp_capture.bpf.h"
+#include "tp_path.bpf.h"
+
+/* A path as FollowFD keeps it and as the walk leaves it. */
+struct tp_fd_path {
+	__u32 len;		/* bytes of path */
+	__u32 info;		/* mode | TP_BLOB_TRUNCATED */
+	char path[TP_STR_MAX];
+};
+
+struct tp_file_scratch {
+	struct tp_path_buf walk;	/* tp_path_walk's output */
+	__u64 end;			/* where the walked path ends in walk.buf */
+	struct tp_fd_path val;		/* FollowFD's map value, built here */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct tp_file_scratch);
+} tp_file_heap SEC(".maps");
+
+/* FollowFD, UnfollowFD, CopyFD: (tgid, fd) -> path. Allocated as entries come. */
+struct tp_fd_key {
+	__u32 tgid;
+	__u32 fd;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 8192);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct tp_fd_key);
+	__type(value, struct tp_fd_path);
+} tp_fd_follow SEC(".maps");
+
+static __always_inline struct tp_file_scratch *tp_file_scratch(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&tp_file_heap, &zero);
+}
+
+/* d_unlinked(): unhashed and not a root */
+static __always_inline bool tp_dentry_unlinked(struct dentry *d)
+{
+	return !BPF_CORE_READ(d, d_hash.pprev) && BPF_CORE_READ(d, d_parent) != d;
+}
+
+/*
+ * Walk (mnt, dentry) into fs->walk; mnt 0 stops at the root of the dentry's
+ * filesystem. Returns the path's length, its bytes ending at fs->end
+ * (TP_PATH_MAX, or past it by the " (deleted)" suffix); -1 without a dentry.
+ */
+static __always_inline long tp_file_walk(struct tp_file_scratch *fs, __u64 mnt, __u64 dentry,
+					 __u32 *info)
+{
+	struct tp_path_buf *pb = &fs->walk;
+	__u64 start;
+
+	if (!dentry)
+		return -1;
+	start = tp_path_walk(pb, mnt, dentry);
+	*info = pb->flags ? TP_BLOB_TRUNCATED : 0;
+	*info |= BPF_CORE_READ((struct dentry *)dentry, d_inode, i_mode) & TP_FILE_MODE_MASK;
+	fs->end = TP_PATH_MAX;
+	if (tp_dentry_unlinked((struct dentry *)dentry)) {
+		__builtin_memcpy(&pb->buf[TP_PATH_MAX], " (deleted)", 10);
+		fs->end += 10;
+	}
+	TP_CLAMP(start, TP_PATH_MAX - 1);
+	return fs->end - start;
+}
+
+/*
+ * Copy the walked path (n bytes ending at the walk's end) to dst, which
+ * holds TP_STR_MAX bytes: a longer path keeps its tail, like the walk.
+ */
+static __always_inline long tp_file_copy(char *dst, struct tp_file_scratch *fs, long n, __u32 *info)
+{
+	__u64 len = n, from;
+
+	if (len > TP_STR_MAX - 1) {
+		len = TP_STR_MAX - 1;
+		*info |= TP_BLOB_TRUNCATED;
+	}
+	TP_CLAMP(len, TP_STR_MAX - 1);
+	from = fs->end - len;
+	TP_CLAMP(from, TP_PATH_BUF - 1);
+	bpf_probe_read_kernel(dst, len, &fs->walk.buf[from]);
+	dst[len] = 0;
+	return len;
+}
+
+/* Where a record's path info is kept in a filter slot, for tp_out_path_slot. */
+#define TP_SLOT_INFO(slot)	(*(__u32 *)((slot) + TP_STR_MAX + 4))
+
+/* Fill a filter slot with the path of (mnt, dentry). */
+static __always_inline long tp_slot_walk(char *slot, __u64 mnt, __u64 dentry)
+{
+	struct tp_file_scratch *fs = tp_file_scratch();
+	__u32 info = 0;
+	long n;
+
+	slot[0] = 0;
+	TP_SLOT_INFO(slot) = TP_BLOB_ERROR;
+	if (!fs)
+		return -1;
+	n = tp_file_walk(fs, mnt, dentry, &info);
+	if (n < 0)
+		return -1;
+	n = tp_file_copy(slot, fs, n, &info);
+	TP_SLOT_INFO(slot) = info;
+	return n;
+}
+
+/* Append a path blob: the path of (mnt, dentry). */
+static __always_inline __u32 tp_out_walk(struct tp_heap *h, __u32 off, __u64 mnt, __u64 dentry)
+{
+	struct tp_file_scratch *fs = tp_file_scratch();
+	struct tp_blob *b;
+	__u32 info = 0;
+	long n;
+
+	if (off > TP_OUT_MASK)
+		return off;
+	b = (void *)&h->out[off];
+	b->len = 0;
+	b->info = TP_BLOB_ERROR;
+	if (!fs)
+		return off + sizeof(*b);
+	n = tp_file_walk(fs, mnt, dentry, &info);
+	if (n < 0)
+		return off + sizeof(*b);
+	n = tp_file_copy(&h->out[off + sizeof(*b)], fs, n, &info);
+	b->len = n;
+	b->info = info;
+	return tp_blob_end(off, n);
+}
+
+/*
+ * Append a path blob from a slot a tp_slot_T call filled (n its result):
+ * what the filters compared, without a second walk.
+ */
+static __always_inline __u32 tp_out_path_slot(struct tp_heap *h, __u32 off, const char *slot,
+					      long n)
+{
+	struct tp_blob *b;
+	__u64 len = n;
+
+	if (off > TP_OUT_MASK)
+		return off;
+	b = (void *)&h->out[off];
+	if (n < 0) {
+		b->len = 0;
+		b->info = TP_BLOB_ERROR;
+		return off + sizeof(*b);
+	}
+	TP_CLAMP(len, TP_STR_MAX - 1);
+	bpf_probe_read_kernel(&h->out[off + sizeof(*b)], len, slot);
+	b->len = len;
+	b->info = TP_SLOT_INFO(slot);
+	return tp_blob_end(off, len);
+}
+
+/* --- the types: (mnt, dentry) of each ------------------------------------ */
+
+static __always_inline __u64 tp_file_mnt(__u64 file)
+{
+	return file ? (__u64)BPF_CORE_READ((struct file *)file, f_path.mnt) : 0;
+}
+
+static __always_inline __u64 tp_file_dentry(__u64 file)
+{
+	return file ? (__u64)BPF_CORE_READ((struct file *)file, f_path.dentry) : 0;
+}
+
+static __always_inline __u64 tp_binprm_file(__u64 bprm)
+{
+	return bprm ? (__u64)BPF_CORE_READ((struct linux_binprm *)bprm, file) : 0;
+}
+
+static __always_inline __u64 tp_kiocb_file(__u64 iocb)
+{
+	return iocb ? (__u64)BPF_CORE_READ((struct kiocb *)iocb, ki_filp) : 0;
+}
+
+static __always_inline long tp_slot_file(char *slot, __u64 raw)
+{
+	return tp_slot_walk(slot, tp_file_mnt(raw), tp_file_dentry(raw));
+}
+
+static __always_inline __u32 tp_out_file(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	return tp_out_walk(h, off, tp_file_mnt(raw), tp_file_dentry(raw));
+}
+
+static __always_inline long tp_slot_path(char *slot, __u64 raw)
+{
+	const struct path *p = (const void *)raw;
+
+	if (!p)
+		return tp_slot_walk(slot, 0, 0);
+	return tp_slot_walk(slot, (__u64)BPF_CORE_READ(p, mnt), (__u64)BPF_CORE_READ(p, dentry));
+}
+
+static __always_inline __u32 tp_out_path(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	const struct path *p = (const void *)raw;
+
+	if (!p)
+		return tp_out_walk(h, off, 0, 0);
+	return tp_out_walk(h, off, (__u64)BPF_CORE_READ(p, mnt), (__u64)BPF_CORE_READ(p, dentry));
+}
+
+/* a dentry alone: its path within its filesystem (no mount to cross) */
+static __always_inline long tp_slot_dentry(char *slot, __u64 raw)
+{
+	return tp_slot_walk(slot, 0, raw);
+}
+
+static __always_inline __u32 tp_out_dentry(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	return tp_out_walk(h, off, 0, raw);
+}
+
+static __always_inline long tp_slot_linux_binprm(char *slot, __u64 raw)
+{
+	return tp_slot_file(slot, tp_binprm_file(raw));
+}
+
+static __always_inline __u32 tp_out_linux_binprm(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	return tp_out_file(h, off, tp_binprm_file(raw));
+}
+
+static __always_inline long tp_slot_kiocb(char *slot, __u64 raw)
+{
+	return tp_slot_file(slot, tp_kiocb_file(raw));
+}
+
+static __always_inline __u32 tp_out_kiocb(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	return tp_out_file(h, off, tp_kiocb_file(raw));
+}
+
+/* struct filename: the name as the caller gave it (kernel memory) */
+static __always_inline long tp_slot_filename(char *slot, __u64 raw)
+{
+	if (!raw) {
+		slot[0] = 0;
+		return -1;
+	}
+	return tp_slot_read_str(slot, BPF_CORE_READ((struct filename *)raw, name), 0);
+}
+
+static __always_inline __u32 tp_out_filename(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	return tp_out_str(h, off, raw ? BPF_CORE_READ((struct filename *)raw, name) : 0, 0);
+}
+
+/* --- fd: a followed path, else current->files ----------------------------- */
+
+static __always_inline __u64 tp_fd_file(__u64 raw)
+{
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds;
+	struct file *f = 0;
+	__u32 fd = raw;
+
+	if ((int)fd < 0 || !fdt || fd >= BPF_CORE_READ(fdt, max_fds))
+		return 0;
+	fds = BPF_CORE_READ(fdt, fd);
+	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+	return (__u64)f;
+}
+
+static __always_inline struct tp_fd_path *tp_fd_followed(__u64 raw)
+{
+	struct tp_fd_key k = { tp_current_tgid(), (__u32)raw };
+
+	return bpf_map_lookup_elem(&tp_fd_follow, &k);
+}
+
+static __always_inline long tp_slot_fd(char *slot, __u64 raw)
+{
+	struct tp_fd_path *v = tp_fd_followed(raw);
+	__u64 len;
+
+	if (!v)
+		return tp_slot_file(slot, tp_fd_file(raw));
+	len = v->len;
+	TP_CLAMP(len, TP_STR_MAX - 1);
+	bpf_probe_read_kernel(slot, len, v->path);
+	slot[len] = 0;
+	TP_SLOT_INFO(slot) = v->info;
+	return len;
+}
+
+static __always_inline __u32 tp_out_fd(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	struct tp_fd_path *v = tp_fd_followed(raw);
+	struct tp_blob *b;
+	__u64 len;
+
+	if (!v)
+		return tp_out_file(h, off, tp_fd_file(raw));
+	if (off > TP_OUT_MASK)
+		return off;
+	b = (void *)&h->out[off];
+	len = v->len;
+	TP_CLAMP(len, TP_STR_MAX - 1);
+	bpf_probe_read_kernel(&h->out[off + sizeof(*b)], len, v->path);
+	b->len = len;
+	b->info = v->info;
+	return tp_blob_end(off, len);
+}
+
+/* --- FollowFD, UnfollowFD, CopyFD ----------------------------------------- */
+
+/* FollowFD: remember fd's path, walked from a PATH-class argument's (mnt, dentry). */
+static __always_inline void tp_fd_follow_walk(__u64 fd, __u64 mnt, __u64 dentry)
+{
+	struct tp_file_scratch *fs = tp_file_scratch();
+	struct tp_fd_key k = { tp_current_tgid(), (__u32)fd };
+	__u32 info = 0;
+	long n;
+
+	if (!fs)
+		return;
+	n = tp_file_walk(fs, mnt, dentry, &info);
+	if (n < 0)
+		return;
+	fs->val.len = tp_file_copy(fs->val.path, fs, n, &info);
+	fs->val.info = info;
+	bpf_map_update_elem(&tp_fd_follow, &k, &fs->val, BPF_ANY);
+}
+
+/* FollowFD with a string argument as the name (a user or kernel pointer). */
+static __always_inline void tp_fd_follow_str(__u64 fd, __u64 str, int user)
+{
+	struct tp_file_scratch *fs = tp_file_scratch();
+	struct tp_fd_key k = { tp_current_tgid(), (__u32)fd };
+	long n;
+
+	if (!fs)
+		return;
+	n = tp_slot_read_str(fs->val.path, (const void *)str, user);
+	if (n < 0)
+		return;
+	fs->val.len = n;
+	fs->val.info = n == TP_STR_MAX - 1 ? TP_BLOB_TRUNCATED : 0;
+	bpf_map_update_elem(&tp_fd_follow, &k, &fs->val, BPF_ANY);
+}
+
+static __always_inline void tp_fd_follow_file(__u64 fd, __u64 file)
+{
+	tp_fd_follow_walk(fd, tp_file_mnt(file), tp_file_dentry(file));
+}
+
+static __always_inline void tp_fd_follow_path(__u64 fd, __u64 path)
+{
+	const struct path *p = (const void *)path;
+
+	if (p)
+		tp_fd_follow_walk(fd, (__u64)BPF_CORE_READ(p, mnt), (__u64)BPF_CORE_READ(p, dentry));
+}
+
+static __always_inline void tp_fd_follow_dentry(__u64 fd, __u64 dentry)
+{
+	tp_fd_follow_walk(fd, 0, dentry);
+}
+
+static __always_inline void tp_fd_follow_linux_binprm(__u64 fd, __u64 bprm)
+{
+	tp_fd_follow_file(fd, tp_binprm_file(bprm));
+}
+
+static __always_inline void tp_fd_follow_kiocb(__u64 fd, __u64 iocb)
+{
+	tp_fd_follow_file(fd, tp_kiocb_file(iocb));
+}
+
+static __always_inline void tp_fd_follow_filename(__u64 fd, __u64 name)
+{
+	if (name)
+		tp_fd_follow_str(fd, (__u64)BPF_CORE_READ((struct filename *)name, name), 0);
+}
+
+/* an fd argument as the name: the path it resolves to now */
+static __always_inline void tp_fd_follow_fd(__u64 fd, __u64 other)
+{
+	struct tp_fd_key k = { tp_current_tgid(), (__u32)other };
+	struct tp_fd_path *v = bpf_map_lookup_elem(&tp_fd_follow, &k);
+
+	if (v) {
+		k.fd = fd;
+		bpf_map_update_elem(&tp_fd_follow, &k, v, BPF_ANY);
+		return;
+	}
+	tp_fd_follow_file(fd, tp_fd_file(other));
+}
+
+static __always_inline void tp_fd_unfollow(__u64 fd)
+{
+	struct tp_fd_key k = { tp_current_tgid(), (__u32)fd };
+
+	bpf_map_delete_elem(&tp_fd_follow, &k);
+}
+
+/* CopyFD: newfd names what oldfd names, when oldfd is followed. */
+static __always_inline void tp_fd_copy(__u64 oldfd, __u64 newfd)
+{
+	struct tp_fd_key k = { tp_current_tgid(), (__u32)oldfd };
+	struct tp_fd_path *v = bpf_map_lookup_elem(&tp_fd_follow, &k);
+
+	if (!v)
+		return;
+	k.fd = newfd;
+	bpf_map_update_elem(&tp_fd_follow, &k, v, BPF_ANY);
+}
 
 #endif /* TP_FILE_BPF_H */

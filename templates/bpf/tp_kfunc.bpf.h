@@ -13,8 +13,17 @@ static __always_inline __u64 tp_kf_arg(int variant, void *ctx, int n)
 {
 	struct pt_regs *regs = ctx;
 
-	if (variant == TP_VAR_FENTRY || variant == TP_VAR_FMOD_RET || variant == TP_VAR_LSM)
-		return ((__u64 *)ctx)[n];
+	if (variant == TP_VAR_FENTRY || variant == TP_VAR_FMOD_RET || variant == TP_VAR_LSM) {
+		/*
+		 * Not ctx[n]: the verifier types a pointer there by BTF and
+		 * forbids the integer arithmetic our filters do on it. The
+		 * helper is inlined and gives a plain value.
+		 */
+		__u64 v = 0;
+
+		bpf_get_func_arg(ctx, n, &v);
+		return v;
+	}
 	switch (n) {
 	case 0:
 		return PT_REGS_PARM1(regs);

@@ -9,64 +9,96 @@
 
 #include "tp_common.bpf.h"
 
-#define TP_PATH_DEPTH		64	/* components walked at most */
+#define TP_PATH_DEPTH		256	/* steps at most: components and mount crossings */
 #define TP_PATHF_TRUNC		(1u << 0)	/* the walk was cut short */
 
+/* The walk's state between bpf_loop steps. */
+struct tp_walk {
+	struct tp_path_buf *pb;
+	struct dentry *d;		/* the dentry whose name comes next */
+	struct vfsmount *vm;		/* its mount; 0: stay in d's filesystem */
+	struct mount *mnt;		/* the struct mount around vm */
+	struct dentry *root_d;		/* the task's root */
+	struct vfsmount *root_m;
+	__u32 off;			/* where the path starts in pb->buf */
+	__u32 done;			/* the walk reached a root */
+};
+
+/* One step: prepend d's name, or cross from a mount's root to its mountpoint. */
+static long tp_path_step(__u64 i, void *arg)
+{
+	struct tp_walk *w = arg;
+	struct dentry *d = w->d, *parent = BPF_CORE_READ(d, d_parent);
+	struct tp_path_buf *pb = w->pb;
+	struct vfsmount *vm = w->vm;
+	struct mount *mnt = w->mnt;
+	struct qstr name;
+	__u32 off = w->off, len;
+
+	if (!pb || (d == w->root_d && vm == w->root_m))
+		goto done;
+	if (!vm) {
+		if (d == parent)
+			goto done;
+	} else if (d == BPF_CORE_READ(vm, mnt_root) || d == parent) {
+		struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
+
+		if (up == mnt)
+			goto done;	/* the global root */
+		w->d = BPF_CORE_READ(mnt, mnt_mountpoint);
+		w->mnt = up;
+		w->vm = (struct vfsmount *)((char *)up + bpf_core_field_offset(struct mount, mnt));
+		return 0;
+	}
+	name = BPF_CORE_READ(d, d_name);
+	len = name.len & 255;
+	if (off < len + 1) {
+		pb->flags |= TP_PATHF_TRUNC;
+		goto done;
+	}
+	off -= len + 1;
+	off &= TP_PATH_MAX - 1;
+	bpf_probe_read_kernel(pb->buf + off + 1, len, name.name);
+	pb->buf[off] = '/';
+	w->off = off;
+	w->d = parent;
+	return 0;
+done:
+	w->done = 1;
+	return 1;
+}
+
 /*
- * Write the path of (mnt, dentry) into pb and return where it starts.
- * A global function: the verifier checks it once, on its own, rather than
- * inside every program path that calls it (tp_exec with a large
- * matchBinaries set would otherwise pass the instruction limit).
+ * Write the path of (mnt, dentry) into pb and return where it starts: the
+ * path is pb->buf[start..TP_PATH_MAX). With mnt 0 the walk stays in the
+ * dentry's filesystem and stops at its root. The steps run under bpf_loop,
+ * so the verifier checks one step, not every iteration; and this is a
+ * global function, checked once per program rather than at each call.
  */
 __noinline int tp_path_walk(struct tp_path_buf *pb, __u64 mnt_ptr, __u64 dentry_ptr)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	struct dentry *root_d = BPF_CORE_READ(task, fs, root.dentry);
-	struct vfsmount *root_m = BPF_CORE_READ(task, fs, root.mnt);
-	struct vfsmount *vm = (struct vfsmount *)mnt_ptr;
-	struct dentry *d = (struct dentry *)dentry_ptr;
-	struct mount *mnt = container_of(vm, struct mount, mnt);
-	__u32 off = TP_PATH_MAX, len;
-	int i;
+	struct tp_walk w = {
+		.pb = pb,
+		.d = (struct dentry *)dentry_ptr,
+		.vm = (struct vfsmount *)mnt_ptr,
+		.mnt = container_of((struct vfsmount *)mnt_ptr, struct mount, mnt),
+		.root_d = BPF_CORE_READ(task, fs, root.dentry),
+		.root_m = BPF_CORE_READ(task, fs, root.mnt),
+		.off = TP_PATH_MAX,
+	};
 
 	if (!pb)
 		return 0;
 	pb->flags = 0;
-	for (i = 0; i < TP_PATH_DEPTH; i++) {
-		struct dentry *parent = BPF_CORE_READ(d, d_parent);
-		struct qstr name;
-
-		if (d == root_d && vm == root_m)
-			break;
-		if (d == BPF_CORE_READ(vm, mnt_root) || d == parent) {
-			struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
-
-			if (up == mnt)
-				break;	/* the global root */
-			d = BPF_CORE_READ(mnt, mnt_mountpoint);
-			mnt = up;
-			vm = (struct vfsmount *)((char *)up + bpf_core_field_offset(struct mount, mnt));
-			continue;
-		}
-		name = BPF_CORE_READ(d, d_name);
-		len = name.len & 255;
-		if (off < len + 1) {
-			pb->flags |= TP_PATHF_TRUNC;
-			break;
-		}
-		off -= len + 1;
-		off &= TP_PATH_MAX - 1;
-		bpf_probe_read_kernel(pb->buf + off + 1, len, name.name);
-		pb->buf[off] = '/';
-		d = parent;
-	}
-	if (i == TP_PATH_DEPTH)
+	bpf_loop(TP_PATH_DEPTH, tp_path_step, &w, 0);
+	if (!w.done)
 		pb->flags |= TP_PATHF_TRUNC;
-	if (off == TP_PATH_MAX) {
-		off = TP_PATH_MAX - 1;
-		pb->buf[off] = '/';
+	if (w.off >= TP_PATH_MAX) {
+		pb->buf[TP_PATH_MAX - 1] = '/';
+		return TP_PATH_MAX - 1;
 	}
-	return off;
+	return w.off;
 }
 
 #endif /* TP_PATH_BPF_H */

@@ -27,8 +27,15 @@ struct tp_sys_exit_ctx {
 
 static __always_inline __u64 tp_sys_arg(int variant, void *ctx, const struct pt_regs *regs, int n)
 {
-	if (variant == TP_VAR_TRACEPOINT)
+	if (variant == TP_VAR_TRACEPOINT) {
+		/*
+		 * ctx itself each time: clang may otherwise keep &args[n] and
+		 * read through it later, which the verifier refuses ("modified
+		 * ctx ptr") once a large helper such as an fd's walk is inlined
+		 */
+		barrier_var(ctx);
 		return ((struct tp_sys_enter_ctx *)ctx)->args[n];
+	}
 	switch (n) {
 	case 0:
 		return PT_REGS_PARM1_CORE_SYSCALL(regs);

@@ -33,6 +33,54 @@ test_reports_the_variant_of_each_hook() {
 	stop_tprun
 }
 
+test_forbid_names_the_variants_it_refuses() {
+	simple | compile cli
+	local rc=0
+	"$TPRUN" --forbid tracepoint "$T/cli.bpf.o" > /dev/null 2> "$T/err" || rc=$?
+	[ $rc -eq 1 ] || fail "exit status $rc"
+	grep -q "hook 'sys_openat' (policy line 7) cannot attach on this kernel: fentry: .*; kprobe: .*; tracepoint: forbidden (--forbid)" "$T/err" ||
+		{ cat "$T/err" >&2; fail "the error does not say tracepoint was forbidden"; }
+	rc=0
+	"$TPRUN" --forbid fentry,bogus "$T/cli.bpf.o" > /dev/null 2> "$T/err" || rc=$?
+	[ $rc -eq 2 ] || fail "unknown variant: exit status $rc"
+	grep -q "unknown variant 'bogus'" "$T/err" || fail "unknown variant not named"
+	# forbidding what would not be chosen anyway changes nothing
+	start_tprun "$T/cli.bpf.o" --forbid fentry --forbid kprobe_multi,lsm
+	grep -q "attaches with tracepoint" "$T/tprun.err" || fail "no tracepoint variant"
+	stop_tprun
+}
+
+test_an_override_no_variant_can_enforce_is_an_error() {
+	cat <<YAML | compile ov
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "ov"
+spec:
+  kprobes:
+  - call: "sys_openat"
+    args:
+    - index: 1
+      type: "string"
+    selectors:
+    - matchArgs:
+      - index: 1
+        operator: "Prefix"
+        values:
+        - "$T/denied"
+      matchActions:
+      - action: Override
+        argError: -13
+YAML
+	local rc=0
+	"$TPRUN" "$T/ov.bpf.o" > /dev/null 2> "$T/err" || rc=$?
+	[ $rc -eq 1 ] || fail "exit status $rc"
+	# this kernel has neither fmod_ret nor kprobes; the tracepoint cannot override
+	grep -q "hook 'sys_openat' (policy line 7) has an Override, which cannot be enforced on this kernel: fmod_ret: .*; kprobe: " "$T/err" ||
+		{ cat "$T/err" >&2; fail "the error does not say why the Override cannot be enforced"; }
+	! grep -q "tracepoint" "$T/err" || fail "offered a tracepoint, which cannot override"
+}
+
 test_sigterm_detaches_and_exits_0() {
 	cat <<YAML | compile kill
 apiVersion: cilium.io/v1alpha1

@@ -108,6 +108,8 @@ static inline void rec_hook(struct rb *b, uint64_t ktime, uint32_t pid, uint32_t
 	rb_u32(b, action);
 	rb_u32(b, 0);
 	rb_u32(b, flags);
+	rb_u32(b, 0);	/* func */
+	rb_u32(b, 0);
 }
 
 static inline size_t rec_hook_ret(struct rb *b, uint64_t ktime, uint32_t pid, uint32_t tid,

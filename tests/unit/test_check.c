@@ -281,13 +281,38 @@ END_TEST
 START_TEST(test_kprobe_lists_and_functions)
 {
 	CHECK_YAML(HDR "  kprobes:\n  - call: \"list:dups\"\n", 1,
-		   "p.yaml:7:5: error: kprobe 'list:dups': lists are not supported yet\n");
+		   "p.yaml:7:5: error: kprobe 'list:dups': no list named 'dups' in spec.lists\n");
+	/* kernel functions: checked against this machine's BTF, auto types from it */
+	CHECK_OK(HDR "  kprobes:\n  - call: fd_install\n    syscall: false\n"
+		     "    args:\n    - index: 0\n      type: auto\n    - index: 1\n");
+	CHECK_YAML(HDR "  kprobes:\n  - call: no_such_function_here\n    syscall: false\n", 1,
+		   "p.yaml:7:5: error: kprobe 'no_such_function_here': kernel function "
+		   "'no_such_function_here' not found in this kernel's BTF\n");
 	CHECK_YAML(HDR "  kprobes:\n  - call: fd_install\n    syscall: false\n"
-		       "    args:\n    - index: 0\n      type: auto\n",
+		       "    args:\n    - index: 2\n      type: int\n    - index: 6\n      type: int\n",
+		   2,
+		   "p.yaml:10:7: error: kprobe 'fd_install': arg 2: index out of range "
+		   "(fd_install takes 2 arguments)\n"
+		   "p.yaml:12:7: error: kprobe 'fd_install': arg 6: index out of range "
+		   "(arguments 0 to 5 are passed in registers and can be read)\n");
+	/* lists */
+	CHECK_OK(HDR "  lists:\n  - name: dups\n    type: syscalls\n"
+		     "    values: [sys_dup, sys_dup2]\n"
+		     "  kprobes:\n  - call: \"list:dups\"\n    args:\n    - index: 0\n"
+		     "      type: int\n");
+	CHECK_OK(HDR "  lists:\n  - name: fns\n    values: [fd_install, do_mkdirat]\n"
+		     "  kprobes:\n  - call: \"list:fns\"\n    syscall: false\n");
+	CHECK_YAML(HDR "  lists:\n  - name: x\n    type: weird\n    values: [a]\n"
+		       "  kprobes:\n  - call: \"list:x\"\n",
 		   1,
-		   "p.yaml:7:5: error: kprobe 'fd_install': kernel-function hooks are not "
-		   "supported "
-		   "yet\n");
+		   "p.yaml:8:11: error: kprobe 'list:x': list 'x': unknown type 'weird' "
+		   "(expected syscalls, generated_syscalls or generated_ftrace)\n");
+	/* LSM hooks exist when bpf_lsm_<hook> does */
+	CHECK_OK(HDR "  lsmhooks:\n  - hook: file_open\n    args:\n    - index: 0\n"
+		     "      type: int\n");
+	CHECK_YAML(HDR "  lsmhooks:\n  - hook: no_such_hook\n", 1,
+		   "p.yaml:7:5: error: lsmhook 'no_such_hook': no LSM hook 'no_such_hook' in this "
+		   "kernel (no bpf_lsm_no_such_hook in its BTF)\n");
 }
 END_TEST
 
@@ -308,8 +333,9 @@ START_TEST(test_arg_types)
 		       "    - index: 2\n"
 		       "      type: int\n",
 		   5,
-		   "p.yaml:10:13: error: kprobe 'sys_openat': arg 0: type 'file' is not supported "
-		   "yet\n"
+		   "p.yaml:10:13: error: kprobe 'sys_openat': arg 0: type 'file' is a kernel "
+		   "object: it needs a kernel-function (syscall: false), LSM or raw tracepoint "
+		   "hook\n"
 		   "p.yaml:12:13: error: kprobe 'sys_openat': arg 1: unknown type 'filez'\n"
 		   "p.yaml:13:7: error: kprobe 'sys_openat': arg 2: type is required\n"
 		   "p.yaml:15:13: error: kprobe 'sys_openat': arg 3: type is required\n"
@@ -861,8 +887,8 @@ START_TEST(test_match_args_operators)
 		   "integer argument\n"
 		   "p.yaml:21:19: error: kprobe 'sys_openat': arg 0: operator 'Prefix' needs a "
 		   "string or buffer argument\n"
-		   "p.yaml:24:19: error: kprobe 'sys_openat': arg 1: operator 'DPort' needs a sock "
-		   "or skb argument\n"
+		   "p.yaml:24:19: error: kprobe 'sys_openat': arg 1: operator 'DPort' needs a sock, "
+		   "socket, skb or sockaddr argument, not string\n"
 		   "p.yaml:27:19: error: kprobe 'sys_openat': arg 1: operator 'InMap' is not "
 		   "supported yet\n"
 		   "p.yaml:30:19: error: kprobe 'sys_openat': arg 0: operator 'Equal' needs at "
@@ -877,36 +903,136 @@ START_TEST(test_match_args_operators)
 		   "p.yaml:38:19: error: kprobe 'sys_openat': arg 3: operator 'NotPostfix' needs a "
 		   "string or buffer argument\n"
 		   "p.yaml:41:19: error: kprobe 'sys_openat': arg 1: operator 'notdport' needs a "
-		   "sock or skb argument\n");
+		   "sock, socket, skb or sockaddr argument, not string\n");
 }
 END_TEST
 
-/* An operator for a sock arg is not reported on top of the sock type itself. */
+/* Network args take the network operators, and each operator checks its values. */
+#define RAW_EXEC                                                                                 \
+	HDR "  tracepoints:\n"                                                                   \
+	    "  - subsystem: sched\n"                                                             \
+	    "    event: sched_process_exec\n"                                                    \
+	    "    raw: true\n"                                                                    \
+	    "    args:\n"                                                                        \
+	    "    - index: 0\n"                                                                   \
+	    "      type: sock\n"                                                                 \
+	    "    - index: 1\n"                                                                   \
+	    "      type: int\n"                                                                  \
+	    "    - index: 2\n"                                                                   \
+	    "      type: skb\n"                                                                  \
+	    "    selectors:\n"                                                                   \
+	    "    - matchArgs:\n"
+
 START_TEST(test_match_args_sock_arg)
 {
-	CHECK_YAML(HDR "  kprobes:\n"
-		       "  - call: sys_connect\n"
+	/* lines 16+: every operator with good values, names, ranges, CIDRs */
+	CHECK_OK(RAW_EXEC "      - {index: 0, operator: DPort, values: [\"443\", \"8000:8080\", \"0\"]}\n"
+			  "      - {index: 0, operator: NotSPort, values: [\"65535\", \"9:1\"]}\n"
+			  "      - {index: 0, operator: SPortPriv}\n"
+			  "      - {index: 0, operator: NotDPortPriv}\n"
+			  "      - {index: 0, operator: DAddr, values: [\"127.0.0.1\", \"10.0.0.0/8\", "
+			  "\"::1\", \"2001:db8::/32\", \"::ffff:1.2.3.4\", \"0.0.0.0/0\"]}\n"
+			  "      - {index: 0, operator: NotSAddr, values: [\"fe80::1/128\"]}\n"
+			  "      - {index: 0, operator: Protocol, values: [\"IPPROTO_TCP\", \"17\", "
+			  "\"IPPROTO_MPTCP\"]}\n"
+			  "      - {index: 0, operator: Family, values: [\"AF_INET\", \"10\", \"0:3\"]}\n"
+			  "      - {index: 0, operator: State, values: [\"TCP_SYN_SENT\", \"1\", "
+			  "\"TCP_NEW_SYN_RECV\"]}\n"
+			  "      - {index: 2, operator: SAddr, values: [\"192.168.0.0/16\"]}\n"
+			  "      - {index: 2, operator: Protocol, values: [\"IPPROTO_UDP\"]}\n");
+	CHECK_YAML(RAW_EXEC "      - {index: 0, operator: DPort, values: [\"65536\", \"x\", \"1:\", "
+			    "\"-1\", \"0x10\"]}\n"
+			    "      - {index: 0, operator: DAddr, values: [\"1.2.3\", \"10.0.0.0/33\", "
+			    "\"::1/129\", \"01.2.3.4\", \"1.2.3.4/08\", \"fe80::1%eth0\", \"::1/\"]}\n"
+			    "      - {index: 0, operator: Protocol, values: [\"IPPROTO_FOO\", \"tcp\", "
+			    "\"65536\"]}\n"
+			    "      - {index: 0, operator: Family, values: [\"AF_INET9\"]}\n"
+			    "      - {index: 0, operator: State, values: [\"256\", \"TCP_OPEN\"]}\n"
+			    "      - {index: 0, operator: SPort}\n"
+			    "      - {index: 0, operator: DPortPriv, values: [\"1\"]}\n"
+			    "      - {index: 0, operator: Equal, values: [\"1\"]}\n"
+			    "      - {index: 1, operator: DPort, values: [\"1\"]}\n"
+			    "      - {index: 2, operator: State, values: [\"1\"]}\n"
+			    "      - {index: 1, operator: GT, values: [\"1\"]}\n",
+		   22,
+		   "p.yaml:19:46: error: tracepoint 'sched/sched_process_exec': arg 0: port '65536' is "
+		   "out of range 0 to 65535\n"
+		   "p.yaml:19:55: error: tracepoint 'sched/sched_process_exec': arg 0: port 'x' is not "
+		   "a number or a min:max range\n"
+		   "p.yaml:19:60: error: tracepoint 'sched/sched_process_exec': arg 0: port '1:' is not "
+		   "a number or a min:max range\n"
+		   "p.yaml:19:66: error: tracepoint 'sched/sched_process_exec': arg 0: port '-1' is not "
+		   "a number or a min:max range\n"
+		   "p.yaml:19:72: error: tracepoint 'sched/sched_process_exec': arg 0: port '0x10' is "
+		   "not a number or a min:max range\n"
+		   "p.yaml:20:46: error: tracepoint 'sched/sched_process_exec': arg 0: '1.2.3' is not "
+		   "an IPv4 or IPv6 address\n"
+		   "p.yaml:20:55: error: tracepoint 'sched/sched_process_exec': arg 0: CIDR "
+		   "'10.0.0.0/33' has an invalid prefix length (0 to 32)\n"
+		   "p.yaml:20:70: error: tracepoint 'sched/sched_process_exec': arg 0: CIDR '::1/129' "
+		   "has an invalid prefix length (0 to 128)\n"
+		   "p.yaml:20:81: error: tracepoint 'sched/sched_process_exec': arg 0: '01.2.3.4' is "
+		   "not an IPv4 or IPv6 address\n"
+		   "p.yaml:20:93: error: tracepoint 'sched/sched_process_exec': arg 0: CIDR "
+		   "'1.2.3.4/08' has an invalid prefix length (0 to 32)\n"
+		   "p.yaml:20:107: error: tracepoint 'sched/sched_process_exec': arg 0: 'fe80::1%eth0' "
+		   "is not an IPv4 or IPv6 address\n"
+		   "p.yaml:20:123: error: tracepoint 'sched/sched_process_exec': arg 0: CIDR '::1/' has "
+		   "an invalid prefix length (0 to 128)\n"
+		   "p.yaml:21:49: error: tracepoint 'sched/sched_process_exec': arg 0: protocol "
+		   "'IPPROTO_FOO' is not a number, a min:max range or an IPPROTO_ name\n"
+		   "p.yaml:21:64: error: tracepoint 'sched/sched_process_exec': arg 0: protocol 'tcp' "
+		   "is not a number, a min:max range or an IPPROTO_ name\n"
+		   "p.yaml:21:71: error: tracepoint 'sched/sched_process_exec': arg 0: protocol '65536' "
+		   "is out of range 0 to 65535\n"
+		   "p.yaml:22:47: error: tracepoint 'sched/sched_process_exec': arg 0: family "
+		   "'AF_INET9' is not a number, a min:max range or an AF_ name\n"
+		   "p.yaml:23:46: error: tracepoint 'sched/sched_process_exec': arg 0: state '256' is "
+		   "out of range 0 to 255\n"
+		   "p.yaml:23:53: error: tracepoint 'sched/sched_process_exec': arg 0: state 'TCP_OPEN' "
+		   "is not a number, a min:max range or a TCP_ name\n"
+		   "p.yaml:24:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator 'SPort' "
+		   "needs at least one value\n"
+		   "p.yaml:25:30: warning: tracepoint 'sched/sched_process_exec': arg 0: operator "
+		   "'DPortPriv' takes no values: they are ignored\n"
+		   "p.yaml:26:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator 'Equal' "
+		   "does not apply to a sock argument (use SPort, DPort, SAddr, DAddr, Protocol, "
+		   "Family, State and their Not forms)\n"
+		   "p.yaml:27:30: error: tracepoint 'sched/sched_process_exec': arg 1: operator 'DPort' "
+		   "needs a sock, socket, skb or sockaddr argument, not int\n"
+		   "p.yaml:28:30: error: tracepoint 'sched/sched_process_exec': arg 2: operator 'State' "
+		   "needs a sock or socket argument (a packet has no TCP state)\n");
+	/* a sockaddr has one address and one port: Tetragon's SAddr, SPort, Family */
+	CHECK_YAML(HDR "  tracepoints:\n"
+		       "  - subsystem: sched\n"
+		       "    event: sched_process_exec\n"
+		       "    raw: true\n"
 		       "    args:\n"
-		       "    - index: 1\n"
+		       "    - index: 2\n"
 		       "      type: sockaddr\n"
-		       "    - index: 0\n"
-		       "      type: file\n"
 		       "    selectors:\n"
 		       "    - matchArgs:\n"
-		       "      - index: 1\n"
-		       "        operator: DAddr\n"
-		       "        values: [\"127.0.0.1\"]\n"
-		       "      - index: 0\n"
-		       "        operator: SPort\n"
-		       "        values: [\"80\"]\n",
-		   4,
-		   "p.yaml:7:5: error: kprobe 'sys_connect': no such syscall\n"
-		   "p.yaml:10:13: error: kprobe 'sys_connect': arg 1: type 'sockaddr' is not "
-		   "supported yet\n"
-		   "p.yaml:12:13: error: kprobe 'sys_connect': arg 0: type 'file' is not supported "
-		   "yet\n"
-		   "p.yaml:19:19: error: kprobe 'sys_connect': arg 0: operator 'SPort' needs a "
-		   "sock or skb argument\n");
+		       "      - {index: 0, operator: SAddr, values: [\"10.0.0.0/8\"]}\n"
+		       "      - {index: 0, operator: NotSPortPriv}\n"
+		       "      - {index: 0, operator: Family, values: [\"AF_INET6\"]}\n"
+		       "      - {index: 0, operator: DPort, values: [\"80\"]}\n"
+		       "      - {index: 0, operator: Protocol, values: [\"6\"]}\n",
+		   2,
+		   "p.yaml:18:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator "
+		   "'DPort' does not apply to a sockaddr argument (it has one address and port: use "
+		   "SAddr, NotSAddr, SPort, NotSPort, SPortPriv, NotSPortPriv or Family)\n"
+		   "p.yaml:19:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator "
+		   "'Protocol' does not apply to a sockaddr argument (it has one address and port: "
+		   "use SAddr, NotSAddr, SPort, NotSPort, SPortPriv, NotSPortPriv or Family)\n");
+	/* network args are kernel pointers: not on syscall hooks */
+	CHECK_YAML(HDR "  kprobes:\n"
+		       "  - call: sys_openat\n"
+		       "    args:\n"
+		       "    - index: 1\n"
+		       "      type: sockaddr\n",
+		   1,
+		   "p.yaml:10:13: error: kprobe 'sys_openat': arg 1: type 'sockaddr' is a kernel "
+		   "object: it needs a kernel-function (syscall: false), LSM or raw tracepoint hook\n");
 }
 END_TEST
 
@@ -1103,12 +1229,8 @@ START_TEST(test_actions)
 			  "        argSig: 65\n"
 			  "      - action: Signal\n"
 			  "        argSig: 0\n",
-		   5,
-		   "p.yaml:17:9: error: kprobe 'sys_openat': action 'FollowFD' is not supported "
-		   "yet\n"
-		   "p.yaml:19:9: error: kprobe 'sys_openat': action 'Override' is not supported "
-		   "yet "
-		   "on syscall hooks\n"
+		   4,
+		   "p.yaml:17:9: error: kprobe 'sys_openat': action 'FollowFD' needs argName\n"
 		   "p.yaml:21:9: error: kprobe 'sys_openat': action 'Signal' needs argSig\n"
 		   "p.yaml:22:9: error: kprobe 'sys_openat': action 'Signal': argSig 65 is not a "
 		   "signal number (1 to 64)\n"

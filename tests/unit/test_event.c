@@ -42,7 +42,7 @@ static size_t all_record(struct rb *b)
 	rb_u64(b, (uint64_t)INT64_MIN);
 	rb_u64(b, UINT64_MAX);
 	rb_u64(b, 4096);
-	rb_u64(b, 3);
+	rb_blob(b, "/tmp/x", 6, 0100644);	/* fd: the path of its file, the mode */
 	rb_u64(b, 0x80000000ull | 11);
 	rb_blob(b, "/etc/passwd\0junk", 16, 0);	/* a string stops at its NUL */
 	rb_blob(b, "\x01\x02\x03", 3, TP_BLOB_TRUNCATED | 65536);
@@ -68,7 +68,9 @@ START_TEST(test_all_types)
 	ck_assert_int_eq(v[6].i, INT64_MIN);
 	ck_assert_uint_eq(v[7].u, UINT64_MAX);
 	ck_assert_uint_eq(v[8].u, 4096);
-	ck_assert_int_eq(v[9].i, 3);
+	ck_assert_uint_eq(v[9].len, 6);
+	ck_assert_int_eq(memcmp(v[9].bytes, "/tmp/x", 6), 0);
+	ck_assert_uint_eq(v[9].info & TP_FILE_MODE_MASK, 0100644);
 	ck_assert_str_eq(v[9].label, "fd");
 	ck_assert_uint_eq(v[10].u, 0x8000000bull);
 
@@ -165,8 +167,8 @@ START_TEST(test_malformed)
 	ck_assert_int_eq(tp_event__hook_args(&hook, b.buf, sizeof(struct tp_event_hook) + 4, v,
 					     16),
 			 -EINVAL);
-	/* a blob claiming more bytes than the record has */
-	memcpy(b.buf + sizeof(struct tp_event_hook) + 11 * 8, &huge, 4);
+	/* a blob claiming more bytes than the record has (nine ints, the fd's blob, one int) */
+	memcpy(b.buf + sizeof(struct tp_event_hook) + 12 * 8, &huge, 4);
 	ck_assert_int_eq(tp_event__hook_args(&hook, b.buf, size, v, 16), -EINVAL);
 }
 END_TEST

@@ -286,17 +286,19 @@ START_TEST(test_clone)
 }
 END_TEST
 
-static void read_entry(struct rb *b, uint32_t tid, int fd)
+/* A read whose fd resolved to path (a regular file, mode 0644). */
+static void read_entry(struct rb *b, uint32_t tid, const char *path)
 {
 	rec_hook(b, 450000000, 1001, tid, H_READ, TP_ACT_POST, TP_HOOKEV_RETURN_PENDING);
-	rb_u64(b, fd);
+	rb_blob(b, path, strlen(path), 0100644);
 	rb_blob(b, "hi", 2, 2);
 	rb_u64(b, 2);
 	rb_done(b);
 }
 
-#define READ_ARGS(fd) "\"function_name\":\"__x64_sys_read\",\"args\":[{\"int_arg\":" #fd \
-		      ",\"label\":\"fd\"},{\"bytes_arg\":\"aGk=\"},{\"size_arg\":\"2\"}],"
+#define READ_ARGS(path) "\"function_name\":\"__x64_sys_read\",\"args\":[{\"file_arg\":" \
+		      "{\"path\":\"" path "\",\"permission\":\"-rw-r--r--\"},\"label\":\"fd\"}," \
+		      "{\"bytes_arg\":\"aGk=\"},{\"size_arg\":\"2\"}],"
 
 START_TEST(test_return_join)
 {
@@ -304,22 +306,22 @@ START_TEST(test_return_join)
 	struct rb b;
 
 	two_processes();
-	read_entry(&b, 1001, 3);
+	read_entry(&b, 1001, "/etc/passwd");
 	ck_assert_int_eq(rec(&b, b.len), 0);
-	read_entry(&b, 1005, 4);	/* another thread, same hook */
+	read_entry(&b, 1005, "/tmp/x");	/* another thread, same hook */
 	ck_assert_int_eq(rec(&b, b.len), 0);
 	ASSERT_OUT("");
 
 	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 460000000, 1001, 1005, H_READ, 0, -11, 1)), 0);
 	ASSERT_OUT("{\"process_kprobe\":{\"process\":" CAT ",\"tid\":1005},\"parent\":" BASH "},"
-		   READ_ARGS(4) "\"return\":{\"int_arg\":-11,\"label\":\"ret\"},"
+		   READ_ARGS("/tmp/x") "\"return\":{\"int_arg\":-11,\"label\":\"ret\"},"
 		   "\"action\":\"KPROBE_ACTION_POST\",\"policy_name\":\"test-policy\"},"
 		   TAIL("450"));
 	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 460000000, 1001, 1001, H_READ,
 					      TP_ACT_OVERRIDE, 2, 1)),
 			 0);
 	ASSERT_OUT("{\"process_kprobe\":{\"process\":" CAT ",\"tid\":1001},\"parent\":" BASH "},"
-		   READ_ARGS(3) "\"return\":{\"int_arg\":2,\"label\":\"ret\"},"
+		   READ_ARGS("/etc/passwd") "\"return\":{\"int_arg\":2,\"label\":\"ret\"},"
 		   "\"action\":\"KPROBE_ACTION_POST\",\"policy_name\":\"test-policy\","
 		   "\"return_action\":\"KPROBE_ACTION_OVERRIDE\"}," TAIL("450"));
 	/* joined once: a second return finds nothing */
@@ -327,14 +329,14 @@ START_TEST(test_return_join)
 	ASSERT_OUT("");
 
 	/* post == 0: the return filter said no */
-	read_entry(&b, 1001, 3);
+	read_entry(&b, 1001, "/etc/passwd");
 	ck_assert_int_eq(rec(&b, b.len), 0);
 	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 480000000, 1001, 1001, H_READ, 0, 2, 0)), 0);
 	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 480000000, 1001, 1001, H_READ, 0, 2, 1)), 0);
 	ASSERT_OUT("");
 
 	/* a return of another hook or thread does not match */
-	read_entry(&b, 1001, 3);
+	read_entry(&b, 1001, "/etc/passwd");
 	ck_assert_int_eq(rec(&b, b.len), 0);
 	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 490000000, 1001, 1001, H_OPENAT, 0, 0, 1)), 0);
 	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 490000000, 1001, 1002, H_READ, 0, 0, 1)), 0);
@@ -361,7 +363,7 @@ START_TEST(test_pending_bounded)
 	two_processes();
 	/* more calls in flight than the table holds: the oldest are let go */
 	for (tid = 1; tid <= n; tid++) {
-		read_entry(&b, tid, 3);
+		read_entry(&b, tid, "/etc/passwd");
 		ck_assert_int_eq(rec(&b, b.len), 0);
 	}
 	for (tid = 1; tid <= 10; tid++)
@@ -407,7 +409,7 @@ START_TEST(test_all_arg_types)
 	rb_u64(&b, (uint64_t)INT64_MIN);
 	rb_u64(&b, UINT64_MAX);
 	rb_u64(&b, 0);
-	rb_u64(&b, 7);
+	rb_blob(&b, "/a/b", 4, TP_BLOB_TRUNCATED | 0104755);	/* fd: walk cut short, setuid */
 	rb_u64(&b, 59);
 	rb_u64(&b, 0x80000000u | 11);
 	rb_str(&b, "a \"quoted\"\\ path\n\x01\xff");
@@ -422,7 +424,8 @@ START_TEST(test_all_arg_types)
 		   "{\"int_arg\":-32768},{\"uint_arg\":65535},{\"uint_arg\":4294967295},"
 		   "{\"long_arg\":\"-9223372036854775808\"},"
 		   "{\"size_arg\":\"18446744073709551615\"},"
-		   "{\"size_arg\":\"0\"},{\"int_arg\":7},"
+		   "{\"size_arg\":\"0\"},{\"file_arg\":{\"path\":\"/a/b\","
+		   "\"flags\":\"unresolvedPathComponents\",\"permission\":\"-rwsr-xr-x\"}},"
 		   "{\"syscall_id\":{\"id\":59,\"abi\":\"x64\"}},"
 		   "{\"syscall_id\":{\"id\":11,\"abi\":\"i386\"}},"
 		   "{\"string_arg\":\"a \\\"quoted\\\"\\\\ path\\n\\u0001\\ufffd\"},"
@@ -591,11 +594,11 @@ START_TEST(test_compact)
 	ck_assert_int_eq(rec(&b, rb_done(&b)), 0);
 	ASSERT_OUT("📬 open    node1 /usr/bin/cat /etc/shadow SIGKILL\n");
 
-	read_entry(&b, 1001, 3);
+	read_entry(&b, 1001, "/etc/passwd");
 	ck_assert_int_eq(rec(&b, b.len), 0);
 	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 2, 1001, 1001, H_READ, TP_ACT_OVERRIDE, 2, 1)),
 			 0);
-	ASSERT_OUT("📚 read    node1 /usr/bin/cat  OVERRIDE\n");
+	ASSERT_OUT("📚 read    node1 /usr/bin/cat /etc/passwd OVERRIDE\n");
 
 	rec_hook(&b, 1, 1001, 1001, H_MOUNT, TP_ACT_POST, 0);
 	rb_str(&b, "/dev/sda1");

@@ -298,15 +298,18 @@ START_TEST(test_selectors_full)
 	ck_loc(s->actions[0].loc, 30, 9, "action loc");
 	ck_assert_msg(s->actions[1].action == TP_ACT_SIGKILL && !s->actions[1].has_arg_sig,
 		      "sigkill, any case");
-	ck_assert_msg(s->actions[2].action == TP_ACT_UNKNOWN, "FollowFD is known but unsupported");
+	ck_assert_msg(s->actions[2].action == TP_ACT_FOLLOWFD, "FollowFD");
+	ck_assert_msg(s->actions[2].has_arg_fd && s->actions[2].arg_fd == 0, "FollowFD argFd 0");
+	ck_assert_msg(s->actions[2].has_arg_name && s->actions[2].arg_name == 1,
+		      "FollowFD argName 1");
 	ck_str(s->actions[2].name, "FollowFD", "action name kept");
 
 	s = &h->selectors[1];
 	ck_assert_msg(s->nargs == 3, "three matchArgs, got %zu", s->nargs);
 	ck_assert_msg(s->args[0].op == TP_OP_GT, "gt");
 	ck_assert_msg(s->args[1].op == TP_OP_LT, "LessThan");
-	ck_assert_msg(s->args[2].op == TP_OP_UNSUPPORTED, "DPort is unsupported, not unknown");
-	ck_str(s->args[2].op_name, "DPort", "unsupported op_name kept");
+	ck_assert_msg(s->args[2].op == TP_OP_DPORT, "DPort");
+	ck_str(s->args[2].op_name, "DPort", "op_name kept");
 	ck_assert_msg(s->nret_args == 1 && s->ret_args[0].op == TP_OP_NOT_EQUAL,
 		      "matchReturnArgs without index");
 	ck_str(s->ret_args[0].values[0].str, "0", "return value");
@@ -492,8 +495,22 @@ START_TEST(test_operators)
 	    {"LessThan", TP_OP_LT},
 	    {"In", TP_OP_IN},
 	    {"NotIn", TP_OP_NOT_IN},
-	    {"SPort", TP_OP_UNSUPPORTED},
-	    {"NotDAddr", TP_OP_UNSUPPORTED},
+	    {"SPort", TP_OP_SPORT},
+	    {"NotSPort", TP_OP_NOT_SPORT},
+	    {"SPortPriv", TP_OP_SPORT_PRIV},
+	    {"NotSPortPriv", TP_OP_NOT_SPORT_PRIV},
+	    {"DPort", TP_OP_DPORT},
+	    {"dport", TP_OP_DPORT},
+	    {"NotDPort", TP_OP_NOT_DPORT},
+	    {"DPortPriv", TP_OP_DPORT_PRIV},
+	    {"NotDPortPriv", TP_OP_NOT_DPORT_PRIV},
+	    {"SAddr", TP_OP_SADDR},
+	    {"NotSAddr", TP_OP_NOT_SADDR},
+	    {"DAddr", TP_OP_DADDR},
+	    {"NotDAddr", TP_OP_NOT_DADDR},
+	    {"Protocol", TP_OP_PROTOCOL},
+	    {"Family", TP_OP_FAMILY},
+	    {"State", TP_OP_STATE},
 	    {"InMap", TP_OP_UNSUPPORTED},
 	    {"SubStringIgnCase", TP_OP_UNSUPPORTED},
 	    {"CapabilitiesGained", TP_OP_UNSUPPORTED},
@@ -665,11 +682,11 @@ END_TEST
 
 START_TEST(test_err_unsupported)
 {
-	_expect(HEADER "spec:\n  uprobes: []\n  lsmhooks: []\n  options: []\n  podSelector: {}\n"
+	_expect(HEADER "spec:\n  uprobes: []\n  usdts: []\n  enforcers: []\n  podSelector: {}\n"
 		       "  kprobes:\n  - call: f\n    returnArgAction: TrackSock\n    data: []\n",
 		"t.yaml:6:3: error: spec.uprobes is not supported yet\n"
-		"t.yaml:7:3: error: spec.lsmhooks is not supported yet\n"
-		"t.yaml:8:3: error: spec.options is not supported yet\n"
+		"t.yaml:7:3: error: spec.usdts is not supported yet\n"
+		"t.yaml:8:3: error: spec.enforcers is not supported yet\n"
 		"t.yaml:9:3: error: spec.podSelector is not supported yet\n"
 		"t.yaml:12:5: error: returnArgAction is not supported yet\n"
 		"t.yaml:13:5: error: data is not supported yet\n",

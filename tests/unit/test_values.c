@@ -210,8 +210,12 @@ START_TEST(test_type_facts)
 		ck_assert_msg(tp_arg_type__int_size(tab[i].t) == tab[i].size, "size of %s", n);
 		ck_assert_msg(tp_arg_type__is_signed(tab[i].t) == tab[i].is_signed, "sign of %s",
 			      n);
-		ck_assert_msg(tp_arg_type__is_int(tab[i].t) == (tab[i].size > 0), "is_int %s", n);
+		ck_assert_msg(tp_arg_type__is_int(tab[i].t) ==
+				      (tab[i].size > 0 && tab[i].t != TP_ARG_FD),
+			      "is_int %s", n);
 	}
+	/* an fd is read as an int, filtered and shown as its file's path */
+	ck_assert_msg(tp_arg_type__class(TP_ARG_FD) == TP_ACL_PATH, "fd is a path");
 	ck_assert_msg(tp_arg_type__is_bytes(TP_ARG_STRING), "string is bytes");
 	ck_assert_msg(tp_arg_type__is_bytes(TP_ARG_CHAR_BUF), "char_buf is bytes");
 	ck_assert_msg(tp_arg_type__is_bytes(TP_ARG_CONST_BUF), "const_buf is bytes");

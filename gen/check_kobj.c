@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The checker's rules for the kernel-object types of tp_kobj.bpf.h: which
+ * hooks data_loc and char_iovec need, and matchArgs on them. The capability
+ * sets (kernel_cap_t, cap_*) and capability filter as integers, with
+ * capability names as values; the other objects are captured, not filtered.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "cap_names.h"
+#include "check_priv.h"
+#include "values.h"
+
+static bool is_cap_set(enum tp_arg_type t)
+{
+	return t == TP_ARG_KERNEL_CAP || t == TP_ARG_CAP_INHERITABLE ||
+	       t == TP_ARG_CAP_PERMITTED || t == TP_ARG_CAP_EFFECTIVE;
+}
+
+bool tp_check__kobj_arg(struct checker *c, struct tp_arg *a, struct tp_loc loc, bool *ok)
+{
+	const struct tp_hook *h = c->h;
+
+	switch (a->type) {
+	case TP_ARG_DATA_LOC:
+		/* an offset into the tracepoint's record: resolved with its field */
+		*ok = h->kind == TP_HOOK_TRACEPOINT && !h->raw;
+		if (!*ok)
+			hook_err(c, loc,
+				 "arg %d: type 'data_loc' is a tracepoint's __data_loc field: it "
+				 "needs a tracepoint hook without raw: true",
+				 a->index);
+		return true;
+	case TP_ARG_CHAR_IOVEC:
+		/* its count is another arg, read like char_buf's size */
+		*ok = h->kind == TP_HOOK_KPROBE || h->kind == TP_HOOK_LSM;
+		if (!*ok)
+			hook_err(c, loc, "arg %d: type 'char_iovec' is not supported yet on tracepoints",
+				 a->index);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * A capability set value as Tetragon's parseCapabilitiesMask reads it: a
+ * number, or capability names separated by commas. 0 or -1 (reported).
+ */
+static int parse_cap_set(struct checker *c, const char *label, struct tp_value *v,
+			 struct tp_loc loc)
+{
+	char name[64];
+	const char *p = v->str, *end;
+	uint64_t mask = 0;
+	size_t n;
+	int cap;
+
+	if (!tp_value__parse_int(v, TP_ARG_UINT64, &v->num, NULL, 0))
+		return 0;
+	if (!v->str || strlen(v->str) != v->len || !v->len)
+		goto bad;
+	for (;;) {
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		n = end - p;
+		while (n && isspace((unsigned char)p[n - 1]))
+			n--;
+		if (!n || n >= sizeof(name))
+			goto bad;
+		memcpy(name, p, n);
+		name[n] = 0;
+		cap = tp_cap_number(name);
+		if (cap < 0) {
+			hook_err(c, loc, "%s: '%s' is not a capability name (CAP_CHOWN ... "
+				 "CAP_CHECKPOINT_RESTORE)", label, name);
+			return -1;
+		}
+		mask |= (uint64_t)1 << cap;
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	v->num = mask;
+	return 0;
+bad:
+	hook_err(c, loc, "%s: a capability set is a number or capability names separated by "
+		 "commas, not '%s'", label, v->str ? v->str : "");
+	return -1;
+}
+
+/* A capability number: an integer, or one capability's name. */
+static void parse_cap(struct checker *c, const char *label, struct tp_value *v, struct tp_loc loc)
+{
+	char msg[256];
+	int cap;
+
+	if (!tp_value__parse_int(v, TP_ARG_INT, &v->num, msg, sizeof(msg)))
+		return;
+	cap = v->str && strlen(v->str) == v->len ? tp_cap_number(v->str) : -1;
+	if (cap >= 0)
+		v->num = cap;
+	else
+		hook_err(c, loc, "%s: a capability is a number or a name like CAP_SYS_ADMIN, "
+			 "not '%s'", label, v->str ? v->str : "");
+}
+
+bool tp_check__kobj_match(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
+			  const char *label)
+{
+	struct tp_loc oloc = m->op_loc.line ? m->op_loc : m->loc;
+	const char *op = m->op_name ? m->op_name : "?";
+	size_t i;
+
+	switch (a->type) {
+	case TP_ARG_KERNEL_CAP:
+	case TP_ARG_CAP_INHERITABLE:
+	case TP_ARG_CAP_PERMITTED:
+	case TP_ARG_CAP_EFFECTIVE:
+	case TP_ARG_CAPABILITY:
+		if (m->op != TP_OP_EQUAL && m->op != TP_OP_NOT_EQUAL && m->op != TP_OP_MASK &&
+		    m->op != TP_OP_GT && m->op != TP_OP_LT) {
+			hook_err(c, oloc, "%s: operator '%s' does not apply to type '%s' (use "
+				 "Equal, NotEqual, Mask, GT or LT)", label, op,
+				 tp_arg_type__name(a->type));
+			return true;
+		}
+		for (i = 0; i < m->nvalues; i++) {
+			struct tp_value *v = &m->values[i];
+			struct tp_loc loc = v->loc.line ? v->loc : m->loc;
+
+			if (is_cap_set(a->type))
+				parse_cap_set(c, label, v, loc);
+			else
+				parse_cap(c, label, v, loc);
+		}
+		return true;
+	case TP_ARG_CRED:
+	case TP_ARG_USER_NS:
+	case TP_ARG_BPF_ATTR:
+	case TP_ARG_BPF_MAP:
+	case TP_ARG_BPF_PROG:
+	case TP_ARG_PERF_EVENT:
+	case TP_ARG_MODULE:
+	case TP_ARG_LOAD_INFO:
+	case TP_ARG_IOV_ITER:
+	case TP_ARG_CHAR_IOVEC:
+	case TP_ARG_NOP:
+		hook_err(c, oloc, "%s: type '%s' is captured, not filtered: operator '%s' does "
+			 "not apply to it", label, tp_arg_type__name(a->type), op);
+		return true;
+	case TP_ARG_DATA_LOC:
+		return true;	/* its own error: it resolves to a string where it is allowed */
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * gen/emit_fd.c and the file-like args in generated C: which tp_file.bpf.h
+ * helpers a hook calls, on which raw args. Whether the C verifies is the
+ * verifier suite's job (and tests/e2e/test_file.sh's).
+ */
+#include <check.h>
+
+#include "emit.h"
+#include "lower.h"
+#include "tp_testpolicy.h"
+
+static char *emit_spec(const char *spec)
+{
+	struct tp_policy *p = tp_test_policy(spec);
+	struct tp_emitter e;
+	struct tp_plan *pl;
+	char err[200], *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	ck_assert_msg(p != NULL, "policy parses and checks");
+	pl = tp_plan__new(p, NULL, err, sizeof(err));
+	ck_assert_msg(pl != NULL, "plan: %s", err);
+	f = open_memstream(&out, &len);
+	tp_emitter__init(&e, f);
+	ck_assert_msg(tp_emit__policy(&e, p, pl) == 0, "emit succeeds");
+	fclose(f);
+	tp_plan__free(pl);
+	tp_policy__free(p);
+	return out;
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	while ((hay = strstr(hay, needle))) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+#define HAS(c, s) ck_assert_msg(strstr(c, s) != NULL, "generated C has '%s'", s)
+
+START_TEST(fd_is_a_path)
+{
+	char *c = emit_spec("  kprobes:\n  - call: sys_write\n    args:\n"
+			    "    - {index: 0, type: fd}\n    - {index: 2, type: size_t}\n"
+			    "    selectors:\n    - matchArgs:\n"
+			    "      - {index: 0, operator: Prefix, values: [\"/etc/\"]}\n");
+
+	/* filtered as its path, in a slot, then captured as a path blob */
+	HAS(c, "n0 = tp_slot_fd(h->slot[0], (__u64)tp_sys_arg(variant, ctx, regs, 0));");
+	HAS(c, "off = tp_out_fd(h, off, (__u64)tp_sys_arg(variant, ctx, regs, 0));");
+	HAS(c, "n0 >= 5");
+	ck_assert_msg(strstr(c, "a0 = ") == NULL, "no integer read of the fd");
+	ck_assert_msg(strstr(c, "/etc/") == NULL, "the value is words, not text");
+	free(c);
+}
+END_TEST
+
+START_TEST(follow_actions)
+{
+	char *c = emit_spec("  kprobes:\n  - call: fd_install\n    syscall: false\n    args:\n"
+			    "    - {index: 0, type: int}\n    - {index: 1, type: file}\n"
+			    "    selectors:\n    - matchActions:\n"
+			    "      - {action: FollowFD, argFd: 0, argName: 1}\n"
+			    "  - call: sys_write\n    args:\n"
+			    "    - {index: 0, type: int}\n    - {index: 1, type: string}\n"
+			    "    - {index: 2, type: fd}\n"
+			    "    selectors:\n    - matchActions:\n"
+			    "      - {action: UnfollowFD, argFd: 0, argName: 0}\n"
+			    "    - matchActions:\n"
+			    "      - {action: CopyFD, argFd: 2, argName: 0}\n"
+			    "      - {action: FollowFD, argFd: 0, argName: 1}\n"
+			    "      - {action: FollowFD, argFd: 0, argName: 2}\n");
+
+	HAS(c, "tp_fd_follow_file(tp_kf_arg(variant, ctx, 0), tp_kf_arg(variant, ctx, 1));");
+	HAS(c, "tp_fd_unfollow(tp_sys_arg(variant, ctx, regs, 0));");
+	HAS(c, "tp_fd_copy(tp_sys_arg(variant, ctx, regs, 2), tp_sys_arg(variant, ctx, regs, 0));");
+	/* a string name: a user pointer on a syscall */
+	HAS(c, "tp_fd_follow_str(tp_sys_arg(variant, ctx, regs, 0), tp_sys_arg(variant, ctx, regs, 1), 1);");
+	HAS(c, "tp_fd_follow_fd(tp_sys_arg(variant, ctx, regs, 0), tp_sys_arg(variant, ctx, regs, 2));");
+	/* the event says which action ran */
+	HAS(c, "action = 2;");
+	ck_assert_int_eq(count(c, "tp_fd_follow_file("), 1);
+	free(c);
+}
+END_TEST
+
+START_TEST(path_types_on_raw_tracepoints)
+{
+	char *c = emit_spec("  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n"
+			    "    raw: true\n    args:\n    - {index: 2, type: linux_binprm}\n"
+			    "    selectors:\n    - matchArgs:\n"
+			    "      - {index: 0, operator: Postfix, values: [\"/true\"]}\n");
+
+	HAS(c, "n0 = tp_slot_linux_binprm(h->slot[0], (__u64)((const __u64 *)ctx)[2]);");
+	HAS(c, "off = tp_out_linux_binprm(h, off, (__u64)((const __u64 *)ctx)[2]);");
+	free(c);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("emit_fd");
+	TCase *tc = tcase_create("emit");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, fd_is_a_path);
+	tcase_add_test(tc, follow_actions);
+	tcase_add_test(tc, path_types_on_raw_tracepoints);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

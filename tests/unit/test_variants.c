@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * gen/variants.c through gen/meta_build.c: which attach variants each hook
+ * shape gets, best first, as tprun reads them back from .tp.meta.
+ */
+#include <check.h>
+#include <stdlib.h>
+
+#include "lower.h"
+#include "meta.h"
+#include "libtp.h"
+#include "meta_build.h"
+#include "tp_testpolicy.h"
+
+static struct tp_policy *P;
+static struct tp_plan *L;
+static struct tp_meta *M;
+static void *data;
+
+static const struct tp_meta_hook_view *hook_of(const char *spec)
+{
+	struct tp_lower_opts o = { .inline_max = 8 };
+	char err[256];
+	size_t size;
+
+	P = tp_test_policy(spec);
+	ck_assert_msg(P != NULL, "policy parses and checks");
+	L = tp_plan__new(P, &o, err, sizeof(err));
+	ck_assert_msg(L != NULL, "plan: %s", err);
+	ck_assert_int_eq(tp_meta__build(P, L, &data, &size), 0);
+	M = tp_meta__parse(data, size, err, sizeof(err));
+	ck_assert_msg(M != NULL, "meta: %s", err);
+	return tp_meta__hook(M, 0);
+}
+
+static void teardown(void)
+{
+	tp_meta__free(M);
+	free(data);
+	tp_plan__free(L);
+	tp_policy__free(P);
+	M = NULL;
+	data = NULL;
+	L = NULL;
+	P = NULL;
+}
+
+/* "fentry:fexit kprobe:kretprobe": kinds and whether each has an exit program */
+static void assert_variants(const struct tp_meta_hook_view *h, size_t n, const int *kinds,
+			    bool exits)
+{
+	size_t i;
+
+	ck_assert_int_eq(h->nvariants, n);
+	for (i = 0; i < n; i++) {
+		ck_assert_msg((int)h->variants[i].kind == kinds[i], "variant %zu is %s, want %s", i,
+			      tp_variant__name(h->variants[i].kind), tp_variant__name(kinds[i]));
+		ck_assert_msg(!*h->variants[i].prog_exit == !exits, "variant %zu exit program '%s'",
+			      i, h->variants[i].prog_exit);
+	}
+}
+
+START_TEST(kernel_function_prefers_fentry_then_kprobe)
+{
+	const struct tp_meta_hook_view *h = hook_of(
+		"  kprobes:\n  - call: fd_install\n    syscall: false\n    return: true\n"
+		"    returnArg:\n      type: int\n");
+	static const int k[] = { TP_VAR_FENTRY, TP_VAR_KPROBE };
+
+	assert_variants(h, 2, k, true);
+	ck_assert_str_eq(h->variants[0].target, "fd_install");
+	ck_assert_str_eq(h->variants[0].prog, "tp_h0_fentry");
+	ck_assert_str_eq(h->variants[1].prog_exit, "tp_h0_kretprobe");
+	ck_assert_msg(!(h->flags & (TP_HOOKF_SYSCALL | TP_HOOKF_OVERRIDE)), "flags %#x", h->flags);
+}
+END_TEST
+
+START_TEST(override_offers_only_variants_that_can_override)
+{
+	static const char *const spec =
+		"%s  kprobes:\n  - call: %s\n%s    selectors:\n    - matchActions:\n"
+		"      - action: Override\n        argError: -1\n";
+	static const int both[] = { TP_VAR_FMOD_RET, TP_VAR_KPROBE };
+	static const int fmod[] = { TP_VAR_FMOD_RET };
+	static const int ret[] = { TP_VAR_KPROBE };
+	static const int mon[] = { TP_VAR_FENTRY, TP_VAR_KPROBE };
+	char y[512];
+
+	snprintf(y, sizeof(y), spec, "", "security_file_open", "    syscall: false\n");
+	assert_variants(hook_of(y), 2, both, false);
+	ck_assert_msg(tp_meta__hook(M, 0)->flags & TP_HOOKF_OVERRIDE, "override flag");
+	teardown();
+	/* a syscall: no tracepoint, which cannot change a return value */
+	snprintf(y, sizeof(y), spec, "", "sys_openat", "");
+	assert_variants(hook_of(y), 2, both, false);
+	ck_assert_str_eq(tp_meta__hook(M, 0)->variants[0].target, "__x64_sys_openat");
+	teardown();
+	snprintf(y, sizeof(y), spec,
+		 "  options:\n  - name: override-method\n    value: fmod-ret\n",
+		 "security_file_open", "    syscall: false\n");
+	assert_variants(hook_of(y), 1, fmod, false);
+	teardown();
+	snprintf(y, sizeof(y), spec,
+		 "  options:\n  - name: override-method\n    value: override-return\n",
+		 "security_file_open", "    syscall: false\n");
+	assert_variants(hook_of(y), 1, ret, false);
+	teardown();
+	/* monitor mode enforces nothing: the plain variants */
+	snprintf(y, sizeof(y), spec, "  options:\n  - name: policy-mode\n    value: monitor\n",
+		 "security_file_open", "    syscall: false\n");
+	assert_variants(hook_of(y), 2, mon, false);
+	ck_assert_msg(!(tp_meta__hook(M, 0)->flags & TP_HOOKF_OVERRIDE), "no override flag");
+}
+END_TEST
+
+START_TEST(lsm_hooks_are_bpf_lsm)
+{
+	const struct tp_meta_hook_view *h = hook_of("  lsmhooks:\n  - hook: file_open\n");
+	static const int k[] = { TP_VAR_LSM };
+
+	assert_variants(h, 1, k, false);
+	ck_assert_int_eq(h->kind, TP_HOOK_LSM);
+	ck_assert_str_eq(h->function_name, "file_open");
+	ck_assert_str_eq(h->variants[0].target, "file_open");
+}
+END_TEST
+
+START_TEST(lists_use_kprobe_multi_unless_disabled)
+{
+	static const int multi[] = { TP_VAR_KPROBE_MULTI, TP_VAR_KPROBE };
+	static const int single[] = { TP_VAR_KPROBE };
+	const struct tp_meta_hook_view *h = hook_of(
+		"  lists:\n  - name: dups\n    type: syscalls\n    values: [sys_dup, sys_dup2, sys_dup]\n"
+		"  kprobes:\n  - call: \"list:dups\"\n    args:\n    - index: 0\n      type: int\n");
+
+	assert_variants(h, 2, multi, false);
+	ck_assert_msg(h->flags & TP_HOOKF_LIST && h->flags & TP_HOOKF_SYSCALL, "flags %#x", h->flags);
+	ck_assert_str_eq(h->variants[0].target, "__x64_sys_dup\n__x64_sys_dup2");
+	ck_assert_str_eq(h->variants[1].target, h->variants[0].target);
+	teardown();
+	h = hook_of("  options:\n  - name: disable-kprobe-multi\n    value: \"true\"\n"
+		    "  lists:\n  - name: fns\n    values: [fd_install, do_mkdirat]\n"
+		    "  kprobes:\n  - call: \"list:fns\"\n    syscall: false\n");
+	assert_variants(h, 1, single, false);
+	ck_assert_str_eq(h->variants[0].target, "fd_install\ndo_mkdirat");
+	ck_assert_msg(!(h->flags & TP_HOOKF_SYSCALL), "a list of kernel functions");
+}
+END_TEST
+
+static Suite *variants_suite(void)
+{
+	Suite *s = suite_create("variants");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, kernel_function_prefers_fentry_then_kprobe);
+	tcase_add_test(tc, override_offers_only_variants_that_can_override);
+	tcase_add_test(tc, lsm_hooks_are_bpf_lsm);
+	tcase_add_test(tc, lists_use_kprobe_multi_unless_disabled);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(variants_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# Runs inside a VM (tests/vm.sh, scripts/vmtest.sh): every tests/vm/test_*.sh
+# (or the ones named), one boot for all. Ends with "vm <release>: N passed, N failed".
+# Usage: guest-run.sh BUILD_DIR [TEST...]
+# Environment: TPGEN_VM_TEST_TIMEOUT, seconds per test file (default 300).
+set -u
+tmo=${TPGEN_VM_TEST_TIMEOUT:-300}
+O=$(cd "${1:?usage: guest-run.sh BUILD_DIR [TEST...]}" && pwd)
+export O
+shift
+cd "$(dirname "$0")"
+tests=("$@")
+[ ${#tests[@]} -gt 0 ] || tests=(test_*.sh)
+log=$(mktemp /tmp/tpgen-vm-test.XXXXXX)
+passed=0 failed=0
+for t in "${tests[@]}"; do
+	t=${t##*/}
+	t=${t%.sh}.sh
+	start=$SECONDS
+	# a watchdog: a hung test costs its file, not the kernel's whole run
+	setsid bash "$t" > "$log" 2>&1 &
+	pid=$!
+	( sleep "$tmo"
+	  { echo "  FAIL $t: timed out after $tmo s; processes then:"
+	    ps -eo pid,ppid,stat,etime,args --forest | awk '$1 != 2 && $2 != 2' |
+	    sed 's/^/      /'; } >> "$log"
+	  kill -KILL -- -"$pid" ) 2>/dev/null &
+	wd=$!
+	{ wait "$pid"; } 2>/dev/null
+	rc=$?
+	kill "$wd" 2>/dev/null
+	out=$(cat "$log")
+	echo "$out"
+	line=$(echo "$out" | grep -E '^vmtest .*: [0-9]+ passed, [0-9]+ failed$' | tail -1)
+	if [ -z "$line" ]; then
+		echo "  FAIL $t: no result line (exit status $rc)"
+		passed=$((passed + $(echo "$out" | grep -c '^  ok   ')))
+		n=$(echo "$out" | grep -c '^  FAIL ')
+		failed=$((failed + (n > 0 ? n : 1)))
+		continue
+	fi
+	echo "    ($((SECONDS - start)) s)"
+	passed=$((passed + $(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')))
+	failed=$((failed + $(echo "$line" | sed -E 's/.*, ([0-9]+) failed$/\1/')))
+done
+echo "vm $(uname -r): $passed passed, $failed failed"
+[ $failed -eq 0 ]
