@@ -403,8 +403,15 @@ static void emit_capture(struct tp_emitter *e, const struct tp_lhook *lh, bool r
 			raw_arg(e, lh, pos);
 			tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
 		} else if (!tp_arg_type__is_bytes(a->type)) {
+			/* a path the filters walked: appended from their slot, not walked again */
+			if (lh->slot[pos] >= 0 && a->type != TP_ARG_FILENAME &&
+			    (tp_arg_type__class(a->type) == TP_ACL_PATH || a->type == TP_ARG_FD))
+				tp_emitter__raw(e, "off = n%zu != -2 ? tp_out_path_slot(h, off, h->slot[%d], n%zu) : ",
+						pos, lh->slot[pos], pos);
+			else
+				tp_emitter__raw(e, "off = ");
 			/* a kernel object: its helper appends the typed blob */
-			tp_emitter__raw(e, "off = tp_out_%s(h, off, (__u64)", tp_arg_type__name(a->type));
+			tp_emitter__raw(e, "tp_out_%s(h, off, (__u64)", tp_arg_type__name(a->type));
 			raw_arg(e, lh, pos);
 			if (a->type == TP_ARG_CHAR_IOVEC) {	/* and its count */
 				tp_emitter__raw(e, ", ");

@@ -68,7 +68,11 @@ static const struct tp_variant_spec kfunc_override_v[] = {
 
 static const struct tp_variant_spec lsm_v[] = {
 	{ TP_VAR_LSM,
-	  { "lsm", "lsm", "%s(__u64 *ctx)", "return tp_h%d_enter(TP_VAR_LSM, ctx, 0);" },
+	  /* kernels since 6.8 check an LSM program returns 0 or -errno: show it the bounds */
+	  { "lsm", "lsm", "%s(__u64 *ctx)",
+	    "long r = tp_h%d_enter(TP_VAR_LSM, ctx, 0);\n\n"
+	    "\tbarrier_var(r);	/* clang knows r is 0 or argError and would drop the test */\n"
+	    "\tif (r < -4095 || r > 0)\n\t\treturn 0;\n\treturn r;" },
 	  { 0 } },
 };
 

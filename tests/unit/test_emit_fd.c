@@ -53,7 +53,8 @@ START_TEST(fd_is_a_path)
 
 	/* filtered as its path, in a slot, then captured as a path blob */
 	HAS(c, "n0 = tp_slot_fd(h->slot[0], (__u64)tp_sys_arg(variant, ctx, regs, 0));");
-	HAS(c, "off = tp_out_fd(h, off, (__u64)tp_sys_arg(variant, ctx, regs, 0));");
+	/* captured from the slot the filter filled, walked again only if it was not */
+	HAS(c, "off = n0 != -2 ? tp_out_path_slot(h, off, h->slot[0], n0) : tp_out_fd(h, off, (__u64)tp_sys_arg(variant, ctx, regs, 0));");
 	HAS(c, "n0 >= 5");
 	ck_assert_msg(strstr(c, "a0 = ") == NULL, "no integer read of the fd");
 	ck_assert_msg(strstr(c, "/etc/") == NULL, "the value is words, not text");
@@ -98,7 +99,7 @@ START_TEST(path_types_on_raw_tracepoints)
 			    "      - {index: 0, operator: Postfix, values: [\"/true\"]}\n");
 
 	HAS(c, "n0 = tp_slot_linux_binprm(h->slot[0], (__u64)((const __u64 *)ctx)[2]);");
-	HAS(c, "off = tp_out_linux_binprm(h, off, (__u64)((const __u64 *)ctx)[2]);");
+	HAS(c, "off = n0 != -2 ? tp_out_path_slot(h, off, h->slot[0], n0) : tp_out_linux_binprm(h, off, (__u64)((const __u64 *)ctx)[2]);");
 	free(c);
 }
 END_TEST

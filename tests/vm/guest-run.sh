@@ -9,7 +9,7 @@ tmo=${TPGEN_VM_TEST_TIMEOUT:-300}
 O=$(cd "${1:?usage: guest-run.sh BUILD_DIR [TEST...]}" && pwd)
 export O
 shift
-cd "$(dirname "$0")"
+cd "$(dirname "$0")" || exit 1
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(test_*.sh)
 log=$(mktemp /tmp/tpgen-vm-test.XXXXXX)

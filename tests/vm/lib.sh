@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# shellcheck shell=bash disable=SC2034
 # Helpers for VM end-to-end tests, on top of tests/e2e/lib.sh (compile,
 # start_tprun, stop_tprun, expect_killed, expect_alive, check_events).
 # A test script sources this file, defines test_* functions and calls run_tests.
@@ -124,11 +125,13 @@ for x in sys.argv[2:]:
         print("      event check failed:", x, file=sys.stderr)
         bad += 1
 if bad:
-    print("      events (process_exec left out):", file=sys.stderr)
-    for e in ev:
-        if kind(e) != "process_exec":
-            b = dict(body(e)); b.pop("parent", None)
-            print("        " + json.dumps({kind(e): b})[:600], file=sys.stderr)
+    shown = [e for e in ev if kind(e) != "process_exec"]
+    print(f"      events (process_exec left out, the last 40 of {len(shown)}):", file=sys.stderr)
+    for e in shown[-40:]:
+        b = dict(body(e)); b.pop("parent", None); b.pop("ancestors", None)
+        p = b.pop("process", {})
+        b = {"process": {k: p.get(k) for k in ("pid", "binary", "arguments")}, **b}
+        print("        " + json.dumps({kind(e): b})[:1000], file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
 }

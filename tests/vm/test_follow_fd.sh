@@ -3,7 +3,8 @@
 # The reference's FollowFD example (sys-write-follow-fd.yaml): fd_install
 # follows descriptors of files under the directory, sys_write matches its fd
 # argument by the followed path, sys_close unfollows. The write event carries
-# the path; a later file on the same descriptor number is not followed.
+# the path; a later file on the same descriptor number is not followed, and
+# closes (NoPost) are not reported.
 . "$(dirname "$0")/lib.sh"
 
 test_writes_to_followed_files_are_reported_with_the_path() {
@@ -24,8 +25,10 @@ sys.exit(0 if a == b else 3)   # the same number, now another file
 	stop_tprun
 	expect_events \
 		"len([h for h in kprobes() if h['function_name'] == '__x64_sys_write']) == 1" \
-		"[h['args'] for h in kprobes() if h['function_name'] == '__x64_sys_write'] == [[{'file_arg': {'path': '$d/log'}}, {'bytes_arg': b64(b'hello follow\n')}, {'size_arg': '13'}]]" \
-		"all(h['policy_name'] == 'sys-write-follow-fd' and 'python3' in h['process']['binary'] for h in kprobes() if h['function_name'] == '__x64_sys_write')"
+		"[(h['args'][0]['file_arg']['path'], h['args'][1:]) for h in kprobes() if h['function_name'] == '__x64_sys_write'] == [('$d/log', [{'bytes_arg': b64(b'hello follow\n')}, {'size_arg': '13'}])]" \
+		"[(h['args'][1]['file_arg']['path'], h['action']) for h in kprobes() if h['function_name'] == 'fd_install'] == [('$d/log', 'KPROBE_ACTION_FOLLOWFD')]" \
+		"all(h['policy_name'] == 'sys-write-follow-fd' and 'python3' in h['process']['binary'] for h in kprobes() if h['function_name'] == '__x64_sys_write')" \
+		"not any(h['function_name'] == '__x64_sys_close' for h in kprobes())"
 }
 
 run_tests
