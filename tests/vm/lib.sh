@@ -15,6 +15,46 @@ TP_READY_TIMEOUT=${TP_READY_TIMEOUT:-120}
 . "$(dirname "${BASH_SOURCE[0]}")/../e2e/lib.sh"
 VM_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
+# compile NAME < yaml: writes $T/NAME.bpf.o. tpgen runs on the host when
+# tests/vm.sh shares its compile directory ($TPGEN_VM_OUT/compile): clang under
+# emulation takes about a minute a policy. Otherwise tpgen runs here.
+_VM_COMPILES=0
+# A function the host's kernel lacks fails there: then this kernel's tpgen decides.
+_compile_here() {
+	local name=$1
+	"$TPGEN" "$T/$name.yaml" -o "$T/$name.bpf.o" 2> "$T/$name.tpgen.err" || {
+		cat "$T/$name.tpgen.err" >&2
+		fail "tpgen $name failed"
+		return 1
+	}
+}
+
+compile() {
+	local name=$1 dir=${TPGEN_VM_OUT:-/nonexistent}/compile req i rc
+	if [ ! -d "$dir" ]; then
+		cat > "$T/$name.yaml"
+		"$TPGEN" "$T/$name.yaml" -o "$T/$name.bpf.o" 2> "$T/$name.tpgen.err" || {
+			cat "$T/$name.tpgen.err" >&2
+			fail "tpgen $name failed"
+			return 1
+		}
+		return 0
+	fi
+	_VM_COMPILES=$((_VM_COMPILES + 1))
+	# both kernels' guests share the directory
+	[ -n "${_VM_REL:-}" ] || read -r _VM_REL < /proc/sys/kernel/osrelease
+	req="$dir/$_VM_REL-${0##*/}-$BASHPID-$_VM_COMPILES-$name"
+	tee "$T/$name.yaml" > "$req.yaml.tmp"
+	mv "$req.yaml.tmp" "$req.yaml"
+	for ((i = 0; i < 1200; i++)); do
+		[ -e "$req.rc" ] && break
+		nap 0.1
+	done
+	read -r rc < "$req.rc" 2>/dev/null || rc=timeout
+	[ "$rc" = 0 ] || { _compile_here "$name"; return; }
+	cp "$req.bpf.o" "$T/$name.bpf.o"
+}
+
 # Python expressions for tests/e2e/lib.sh's check_events: the events of one kind.
 KPROBES="[body(e) for e in ev if kind(e) == 'process_kprobe']"
 LSMS="[body(e) for e in ev if kind(e) == 'process_lsm']"
