@@ -100,12 +100,16 @@ static void buf_size(struct tp_emitter *e, const struct tp_lhook *lh, const stru
 		tp_emitter__raw(e, "tp_kf_arg(variant, ctx, %d)", a->size_arg_index - 1);
 }
 
-static bool string_is_user(const struct tp_lhook *lh, size_t pos)
+/* Where a string or buffer arg points: TP_MEM_KERNEL, TP_MEM_USER or TP_MEM_EITHER. */
+static int string_is_user(const struct tp_lhook *lh, size_t pos)
 {
-	const struct tp_arg *a = &lh->hook->args[pos];
+	const struct tp_hook *h = lh->hook;
+	const struct tp_arg *a = &h->args[pos];
 
-	if (lh->hook->kind == TP_HOOK_TRACEPOINT && (lh->hook->raw || a->field_size == 4))
-		return false;	/* raw: kernel pointers; __data_loc: inside the record */
+	if (h->kind == TP_HOOK_TRACEPOINT && (h->raw || a->field_size == 4))
+		return 0;	/* raw: kernel pointers; __data_loc: inside the record */
+	if (h->kind == TP_HOOK_LSM || (h->kind == TP_HOOK_KPROBE && !h->syscall))
+		return 2;	/* a kernel function's char * may be __user or not */
 	return lh->user_mem;
 }
 
@@ -423,7 +427,7 @@ static void emit_capture(struct tp_emitter *e, const struct tp_lhook *lh, bool r
 			raw_arg(e, lh, pos);
 			tp_emitter__raw(e, ", ");
 			buf_size(e, lh, a);
-			tp_emitter__raw(e, ", %u);\n", TP_BUF_MAX);
+			tp_emitter__raw(e, ", %u, %d);\n", TP_BUF_MAX, string_is_user(lh, pos));
 		}
 	}
 	tp_emitter__line(e, "tp_out_finish(h, TP_EV_HOOK, off);");

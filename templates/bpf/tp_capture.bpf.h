@@ -10,15 +10,45 @@
 
 #include "tp_common.bpf.h"
 
-/* Read a string into a filter slot. Returns its length without the NUL, or -1. */
-static __always_inline long tp_slot_read_str(char *slot, const void *src, int user)
+/*
+ * Where a string or buffer argument lives, the "user" argument below: 0 kernel
+ * memory, 1 user memory, 2 either: a kernel function's char * may be __user
+ * (vfs_write's buf) or not, and BTF does not always say, so kernel memory is
+ * tried first and user memory when that read faults.
+ */
+#define TP_MEM_KERNEL	0
+#define TP_MEM_USER	1
+#define TP_MEM_EITHER	2
+
+static __always_inline long tp_read_str(void *dst, __u32 size, const void *src, int user)
 {
 	long n;
 
-	if (user)
-		n = bpf_probe_read_user_str(slot, TP_STR_MAX, src);
-	else
-		n = bpf_probe_read_kernel_str(slot, TP_STR_MAX, src);
+	if (user == TP_MEM_USER)
+		return bpf_probe_read_user_str(dst, size, src);
+	n = bpf_probe_read_kernel_str(dst, size, src);
+	if (n < 0 && user == TP_MEM_EITHER)
+		n = bpf_probe_read_user_str(dst, size, src);
+	return n;
+}
+
+static __always_inline long tp_read_mem(void *dst, __u32 size, const void *src, int user)
+{
+	long err;
+
+	if (user == TP_MEM_USER)
+		return bpf_probe_read_user(dst, size, src);
+	err = bpf_probe_read_kernel(dst, size, src);
+	if (err && user == TP_MEM_EITHER)
+		err = bpf_probe_read_user(dst, size, src);
+	return err;
+}
+
+/* Read a string into a filter slot. Returns its length without the NUL, or -1. */
+static __always_inline long tp_slot_read_str(char *slot, const void *src, int user)
+{
+	long n = tp_read_str(slot, TP_STR_MAX, src, user);
+
 	if (n <= 0) {
 		slot[0] = 0;
 		return -1;
@@ -34,13 +64,8 @@ static __always_inline long tp_slot_read_str(char *slot, const void *src, int us
 static __always_inline long tp_slot_read_buf(char *slot, const void *src, __u64 size, int user)
 {
 	__u32 n = size > TP_STR_MAX - 1 ? TP_STR_MAX - 1 : size;
-	long err;
 
-	if (user)
-		err = bpf_probe_read_user(slot, n, src);
-	else
-		err = bpf_probe_read_kernel(slot, n, src);
-	if (err) {
+	if (tp_read_mem(slot, n, src, user)) {
 		slot[0] = 0;
 		return -1;
 	}
@@ -93,10 +118,7 @@ static __always_inline __u32 tp_out_str(struct tp_heap *h, __u32 off, const void
 	if (off > TP_OUT_MASK)
 		return off;
 	b = (void *)&h->out[off];
-	if (user)
-		n = bpf_probe_read_user_str(&h->out[off + sizeof(*b)], TP_STR_MAX, src);
-	else
-		n = bpf_probe_read_kernel_str(&h->out[off + sizeof(*b)], TP_STR_MAX, src);
+	n = tp_read_str(&h->out[off + sizeof(*b)], TP_STR_MAX, src, user);
 	if (n <= 0) {
 		b->len = 0;
 		b->info = TP_BLOB_ERROR;
@@ -108,9 +130,9 @@ static __always_inline __u32 tp_out_str(struct tp_heap *h, __u32 off, const void
 	return tp_blob_end(off, n);
 }
 
-/* Append up to max bytes of a user buffer whose full size is size. */
+/* Append up to max bytes of a buffer whose full size is size. */
 static __always_inline __u32 tp_out_buf(struct tp_heap *h, __u32 off, const void *src, __u64 size,
-					__u32 max)
+					__u32 max, int user)
 {
 	struct tp_blob *b;
 	__u32 orig = size > 0x3fffffff ? 0x3fffffff : size;
@@ -122,7 +144,7 @@ static __always_inline __u32 tp_out_buf(struct tp_heap *h, __u32 off, const void
 	if (n > max)
 		n = max;
 	TP_CLAMP(n, TP_BUF_MAX);
-	if (n && bpf_probe_read_user(&h->out[off + sizeof(*b)], n, src)) {
+	if (n && tp_read_mem(&h->out[off + sizeof(*b)], n, src, user)) {
 		b->len = 0;
 		b->info = TP_BLOB_ERROR | orig;
 		return off + sizeof(*b);

@@ -54,6 +54,19 @@ test_kills_exactly_the_matching_opens() {
 	check_events "all(set(h['args'][0]) == {'int_arg'} and set(h['args'][2]) == {'int_arg'} for h in hooks())"
 }
 
+test_policy_mode_monitor_reports_and_kills_nothing() {
+	mkdir -p "$T/etc"; echo root > "$T/etc/passwd"
+	policy | sed 's/^spec:$/spec:\n  options:\n  - name: "policy-mode"\n    value: "monitor"/' |
+		compile monitor
+	grep -q 'policy-mode' "$T/monitor.yaml" || fail "fixture"
+	start_tprun "$T/monitor.bpf.o"
+	expect_alive "$OPENER" open "$T/etc/passwd"
+	stop_tprun
+	# the event still says what an enforcing policy would have done
+	check_events "[(h['args'][1]['string_arg'], h['action']) for h in hooks()] == [('$T/etc/passwd', 'KPROBE_ACTION_SIGKILL')]"
+	check_events "not any(x.get('signal') for x in exits())"
+}
+
 test_sigint_detaches() {
 	mkdir -p "$T/etc"; echo root > "$T/etc/passwd"
 	policy | compile openat
