@@ -897,7 +897,9 @@ static void _check_hook(struct checker *c, struct tp_hook *h)
 	h->funcs = NULL;
 	h->nfuncs = 0;
 	h->override = false;
-	tp_check__options(c);
+	h->no_kprobe_multi = c->opts.no_kprobe_multi;
+	h->override_method = c->opts.override_method;
+	h->monitor = c->opts.monitor;
 
 	if (h->kind == TP_HOOK_KPROBE) {
 		_check_kprobe_target(c);
@@ -925,6 +927,7 @@ int tp_policy__check(struct tp_policy *p, const struct tp_target *t, struct tp_d
 	size_t i;
 
 	_check_policy_name(&c);
+	tp_check__options(&c);
 	if (!p->nhooks)
 		tp_diag__error(d, p->loc, "policy has no hooks");
 	for (i = 0; i < p->nhooks; i++)

@@ -244,12 +244,11 @@ void tp_check__list_target(struct checker *c)
 
 void tp_check__options(struct checker *c)
 {
-	struct tp_hook *h = c->h;
+	struct tp_hook_options *ho = &c->opts;
 	size_t i;
 
-	h->no_kprobe_multi = false;
-	h->override_method = TP_OVERRIDE_ANY;
-	h->monitor = false;
+	memset(ho, 0, sizeof(*ho));
+	ho->override_method = TP_OVERRIDE_ANY;
 	for (i = 0; i < c->p->noptions; i++) {
 		const struct tp_option *o = &c->p->options[i];
 		const char *v = o->value ? o->value : "";
@@ -257,23 +256,23 @@ void tp_check__options(struct checker *c)
 		if (!o->name)
 			continue;
 		if (!strcmp(o->name, "disable-kprobe-multi")) {
-			h->no_kprobe_multi = !*v || !strcmp(v, "true") || !strcmp(v, "1") ||
-					     !strcmp(v, "enabled");
+			ho->no_kprobe_multi = !*v || !strcmp(v, "true") || !strcmp(v, "1") ||
+					      !strcmp(v, "enabled");
 		} else if (!strcmp(o->name, "override-method")) {
 			if (!strcmp(v, "fmod-ret"))
-				h->override_method = TP_OVERRIDE_FMOD_RET;
+				ho->override_method = TP_OVERRIDE_FMOD_RET;
 			else if (!strcmp(v, "override-return"))
-				h->override_method = TP_OVERRIDE_RETURN;
-			else if (h == &c->p->hooks[0])
+				ho->override_method = TP_OVERRIDE_RETURN;
+			else
 				tp_diag__error(c->d, o->loc, "option override-method: '%s' is not "
 					       "fmod-ret or override-return", v);
 		} else if (!strcmp(o->name, "policy-mode")) {
 			if (!strcmp(v, "monitor"))
-				h->monitor = true;
-			else if (strcmp(v, "enforce") && h == &c->p->hooks[0])
+				ho->monitor = true;
+			else if (strcmp(v, "enforce"))
 				tp_diag__error(c->d, o->loc, "option policy-mode: '%s' is not enforce "
 					       "or monitor", v);
-		} else if (h == &c->p->hooks[0] && strcmp(o->name, "disable-uprobe-multi")) {
+		} else if (strcmp(o->name, "disable-uprobe-multi")) {
 			tp_diag__warn(c->d, o->loc, "option '%s' is not supported; ignored", o->name);
 		}
 	}

@@ -6,6 +6,13 @@
 #include "check.h"
 #include "kbtf.h"
 
+/* What spec.options say, for every hook. */
+struct tp_hook_options {
+	bool no_kprobe_multi;
+	enum tp_override_method override_method;
+	bool monitor;
+};
+
 struct checker {
 	struct tp_policy *p;
 	const struct tp_target *t;
@@ -17,6 +24,7 @@ struct checker {
 	int sys_nargs;		/* syscall hooks: arguments per tracefs, -1 unknown */
 	struct tp_kfunc_proto proto;	/* kernel-function and LSM hooks: from BTF */
 	bool have_proto;		/* proto is known (else: no BTF, not checked) */
+	struct tp_hook_options opts;	/* spec.options, checked once */
 };
 
 /* every hook-level message starts with the hook it is about */
@@ -32,7 +40,7 @@ struct checker {
 void tp_check__kfunc_target(struct checker *c);
 void tp_check__lsm_target(struct checker *c);
 void tp_check__list_target(struct checker *c);
-/* Policy options (spec.options) onto every hook. */
+/* spec.options into c->opts, once per policy. */
 void tp_check__options(struct checker *c);
 
 /*

@@ -307,6 +307,16 @@ START_TEST(test_kprobe_lists_and_functions)
 		   1,
 		   "p.yaml:8:11: error: kprobe 'list:x': list 'x': unknown type 'weird' "
 		   "(expected syscalls, generated_syscalls or generated_ftrace)\n");
+	/* options: checked once, whatever the number of hooks */
+	CHECK_YAML(HDR "  options:\n  - name: policy-mode\n    value: audit\n"
+		       "  - name: override-method\n    value: kprobe\n  - name: frobnicate\n"
+		       "  kprobes:\n  - call: fd_install\n    syscall: false\n"
+		       "  - call: do_mkdirat\n    syscall: false\n",
+		   2,
+		   "p.yaml:7:5: error: option policy-mode: 'audit' is not enforce or monitor\n"
+		   "p.yaml:9:5: error: option override-method: 'kprobe' is not fmod-ret or "
+		   "override-return\n"
+		   "p.yaml:11:5: warning: option 'frobnicate' is not supported; ignored\n");
 	/* LSM hooks exist when bpf_lsm_<hook> does */
 	CHECK_OK(HDR "  lsmhooks:\n  - hook: file_open\n    args:\n    - index: 0\n"
 		     "      type: int\n");
