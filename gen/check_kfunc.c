@@ -47,6 +47,11 @@ void tp_check__kfunc_target(struct checker *c)
 		hook_warn(c, h->loc, "cannot check the function: no kernel BTF on this machine");
 		return;
 	}
+	if (e && h->ignore_call_not_found) {
+		hook_warn(c, h->loc, "kernel function '%s' not found in this kernel's BTF; "
+			  "tprun skips the hook where it is missing (ignore.callNotFound)", h->call);
+		return;
+	}
 	if (e) {
 		hook_err(c, h->loc, "kernel function '%s' not found in this kernel's BTF",
 			 h->call);

@@ -443,6 +443,23 @@ static const char *const kprobe_keys[K__N] = {
     "data", "message", "tags",	 "selectors", "ignore",
 };
 
+/* ignore: { callNotFound: BOOL } */
+static void _parse_ignore(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
+{
+	static const char *const keys[] = { "callNotFound" };
+	yaml_node_t *k, *v;
+	uint64_t seen = 0;
+	size_t i;
+
+	if (!tp_parse_want_map(ps, n))
+		return;
+	for_each_pair(ps, n, i, k, v)
+	{
+		if (tp_parse_key(ps, k, keys, 1, &seen, "ignore") == 0)
+			tp_parse_bool(ps, v, &h->ignore_call_not_found);
+	}
+}
+
 static bool _parse_kprobe(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 {
 	yaml_node_t *k, *v, *ret_key = NULL;
@@ -489,8 +506,7 @@ static bool _parse_kprobe(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 			tp_parse_selectors(ps, v, h);
 			break;
 		case K_IGNORE:
-			/* ignore.callNotFound: accepted, not honoured yet */
-			tp_parse_want_map(ps, v);
+			_parse_ignore(ps, v, h);
 			break;
 		}
 	}

@@ -170,6 +170,7 @@ struct tp_hook {
 	char *call;		/* as written */
 	bool syscall;		/* syscall:, defaults to true */
 	bool ret;		/* return: */
+	bool ignore_call_not_found;	/* ignore.callNotFound: a missing function is skipped */
 	struct tp_arg ret_arg;	/* returnArg; type TP_ARG_NONE when absent */
 	bool has_ret_arg;
 	/* tracepoints */

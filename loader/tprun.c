@@ -230,6 +230,12 @@ int main(int argc, char **argv)
 		size_t nf = 1;
 		const char *t;
 
+		if (!v) {
+			fprintf(stderr, "tprun: hook '%s' (policy line %u) skipped: '%s' is not in "
+				"this kernel (ignore.callNotFound)\n", h->call, h->line,
+				h->function_name);
+			continue;
+		}
 		for (t = v->target; *t; t++)
 			nf += *t == '\n';
 		if (h->flags & TP_HOOKF_LIST)

@@ -344,6 +344,10 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 				goto fail;
 			continue;
 		}
+		/* ignore.callNotFound: a function this kernel lacks is skipped, and said so */
+		if ((h->flags & TP_HOOKF_IGNORE_MISSING) && h->nvariants &&
+		    !tp_probe__function_exists(h->variants[0].target))
+			continue;
 		why[0] = 0;
 		for (j = 0; j < h->nvariants; j++)
 			off += snprintf(why + off, off < sizeof(why) ? sizeof(why) - off : 0,
@@ -387,7 +391,12 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 	}
 	for (i = 0; i < nh; i++) {
 		const struct tp_meta_variant_view *v = r->var[i];
-		const char *names[2] = { v->prog, v->prog_exit };
+		const char *names[2];
+
+		if (!v)
+			continue;	/* skipped: ignore.callNotFound */
+		names[0] = v->prog;
+		names[1] = v->prog_exit;
 
 		for (j = 0; j < 2; j++) {
 			if (!*names[j])
@@ -518,8 +527,12 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 	for (i = 0; i < nh; i++) {
 		const struct tp_meta_variant_view *v = r->var[i];
 		const struct tp_meta_hook_view *h = tp_meta__hook(r->o->meta, i);
-		struct bpf_program *prog = bpf_object__find_program_by_name(r->obj, v->prog);
+		struct bpf_program *prog;
 		bool list = h->flags & TP_HOOKF_LIST;
+
+		if (!v)
+			continue;	/* skipped: ignore.callNotFound */
+		prog = bpf_object__find_program_by_name(r->obj, v->prog);
 
 		e = list ? attach_list(r, prog, v->kind, v->target, false) :
 			   add_link(r, attach_one(prog, v->kind, v->target, false));

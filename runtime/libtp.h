@@ -51,6 +51,8 @@ bool tp_probe__kprobe_multi(const char *func);
 bool tp_probe__fmod_ret(const char *func);
 bool tp_probe__lsm(const char *hook);
 bool tp_probe__override_return(void);	/* bpf_override_return in kprobes */
+/* The kernel has the function (BTF or kallsyms); true when it cannot tell. */
+bool tp_probe__function_exists(const char *func);
 bool tp_probe__tracepoint(const char *subsys_event);
 /* Free what probing cached (the kernel's BTF); later probes parse it again. */
 void tp_probe__release(void);
@@ -79,7 +81,7 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen);
 /* Detach everything and free. */
 void tp_runtime__stop(struct tp_runtime *r);
 
-/* The variant hook i uses (a view into the object's .tp.meta). */
+/* The variant hook i uses (a view into the object's .tp.meta); NULL: skipped (ignore.callNotFound). */
 const struct tp_meta_variant_view *tp_runtime__variant(const struct tp_runtime *r, size_t i);
 const char *tp_variant__name(enum tp_variant_kind kind);
 /* The variant named name ("fentry", "kprobe", ...), 0 when none is. */

@@ -112,7 +112,7 @@ static int parse_hook(struct reader *r, size_t idx, uint64_t off, struct tp_meta
 	snprintf(what, sizeof(what), "hook %zu", idx);
 	if (h.kind < TP_HOOK_KPROBE || h.kind > TP_HOOK_LSM)
 		return fail(r, EINVAL, "%s: kind %u out of range", what, h.kind);
-	if (h.flags & ~(TP_HOOKF_SYSCALL | TP_HOOKF_RETURN | TP_HOOKF_RAW | TP_HOOKF_LIST | TP_HOOKF_OVERRIDE))
+	if (h.flags & ~TP_HOOKF_ALL)
 		return fail(r, EINVAL, "%s: unknown flags 0x%x", what, h.flags);
 	v->kind = h.kind;
 	v->flags = h.flags;

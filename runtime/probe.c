@@ -194,6 +194,32 @@ bool tp_probe__kprobe(const char *func)
 	return found;
 }
 
+bool tp_probe__function_exists(const char *func)
+{
+	struct btf *btf = vmlinux_btf();
+	char line[512], *name;
+	bool found = false;
+	FILE *f;
+
+	if (btf && btf__find_by_name_kind(btf, func, BTF_KIND_FUNC) >= 0)
+		return true;
+	/* functions without BTF: the kernel's symbol table */
+	f = fopen("/proc/kallsyms", "re");
+	if (!f)
+		return true;	/* cannot tell: not missing */
+	while (!found && fgets(line, sizeof(line), f)) {
+		name = strchr(line, ' ');
+		name = name ? strchr(name + 1, ' ') : NULL;
+		if (name) {
+			name++;
+			name[strcspn(name, " \t\n")] = 0;
+			found = !strcmp(name, func);
+		}
+	}
+	fclose(f);
+	return found;
+}
+
 static const char *kprobe_multi_why = "kprobe_multi not tried";
 
 bool tp_probe__kprobe_multi(const char *func)

@@ -81,6 +81,39 @@ YAML
 	! grep -q "tracepoint" "$T/err" || fail "offered a tracepoint, which cannot override"
 }
 
+test_ignore_call_not_found_skips_a_missing_function_and_says_so() {
+	cat <<YAML > "$T/ign.yaml"
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "ign"
+spec:
+  kprobes:
+  - call: "sys_openat"
+    args:
+    - index: 1
+      type: "string"
+  - call: "tpgen_no_such_function"
+    syscall: false
+    ignore:
+      callNotFound: true
+    args:
+    - index: 0
+      type: "int"
+YAML
+	"$TPGEN" "$T/ign.yaml" -o "$T/ign.bpf.o" 2> "$T/tpgen.err" || { cat "$T/tpgen.err" >&2; fail "tpgen"; }
+	grep -q "warning: kprobe 'tpgen_no_such_function': kernel function 'tpgen_no_such_function' not found in this kernel's BTF; tprun skips the hook where it is missing (ignore.callNotFound)" "$T/tpgen.err" ||
+		{ cat "$T/tpgen.err" >&2; fail "no tpgen warning"; }
+	start_tprun "$T/ign.bpf.o"
+	grep -q "^tprun: hook 'tpgen_no_such_function' (policy line 11) skipped: 'tpgen_no_such_function' is not in this kernel (ignore.callNotFound)$" "$T/tprun.err" ||
+		{ cat "$T/tprun.err" >&2; fail "no skip line"; }
+	grep -q "attaches with tracepoint" "$T/tprun.err" || fail "the other hook did not attach"
+	stop_tprun
+	# without the ignore: an error
+	sed '/ignore:/d; /callNotFound/d' "$T/ign.yaml" > "$T/noign.yaml"
+	! "$TPGEN" "$T/noign.yaml" -o "$T/noign.bpf.o" 2> /dev/null || fail "tpgen accepted a missing function"
+}
+
 test_sigterm_detaches_and_exits_0() {
 	cat <<YAML | compile kill
 apiVersion: cilium.io/v1alpha1

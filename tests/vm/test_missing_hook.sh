@@ -52,4 +52,44 @@ test_a_hook_this_kernel_lacks_is_an_error_naming_it() {
 	esac
 }
 
+# the same hook with ignore.callNotFound: skipped where missing, and said so
+compile ignored <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "post-open-ignored"
+spec:
+  kprobes:
+  - call: "fd_install"
+    syscall: false
+    args:
+    - index: 0
+      type: "int"
+  - call: "security_file_post_open"
+    syscall: false
+    ignore:
+      callNotFound: true
+    args:
+    - index: 0
+      type: "file"
+YAML
+
+test_ignore_call_not_found_skips_only_a_missing_function() {
+	start_tprun "$T/ignored.bpf.o"
+	expect_variant fd_install fentry fd_install
+	case $(uname -r) in
+	6.1.*)
+		file_has "$T/tprun.err" "tprun: hook 'security_file_post_open' (policy line 12) skipped: 'security_file_post_open' is not in this kernel (ignore.callNotFound)" ||
+			{ sed 's/^/      /' "$T/tprun.err" >&2; fail "no skip line"; }
+		;;
+	*)
+		expect_variant security_file_post_open fentry security_file_post_open
+		! file_has "$T/tprun.err" "skipped" || fail "skipped a function this kernel has"
+		;;
+	esac
+	expect_alive cat /etc/hostname
+	stop_tprun
+	expect_events "any(h['function_name'] == 'fd_install' for h in kprobes())"
+}
+
 run_tests
