@@ -812,9 +812,11 @@ static void _check_action(struct checker *c, struct tp_action_spec *act)
 			hook_err(c, act->loc, "action '%s' is not supported on list hooks", name);
 		else if (!act->has_arg_error)
 			hook_err(c, act->loc, "action '%s' needs argError", name);
-		else if (act->arg_error > 0 || act->arg_error < -4095)
+		else if (c->h->kind == TP_HOOK_LSM && (act->arg_error > 0 || act->arg_error < -4095))
+			/* the kernel takes 0 or -errno from a BPF LSM program */
 			hook_err(c, act->loc,
-				 "action '%s': argError %d is not an error number (-4095 to 0)",
+				 "action '%s': argError %d is not an error number (-4095 to 0), "
+				 "which an LSM hook must return",
 				 name, act->arg_error);
 		else if (!c->h->monitor)	/* monitor: reported, not enforced */
 			c->h->override = true;

@@ -317,6 +317,17 @@ START_TEST(test_kprobe_lists_and_functions)
 		   "p.yaml:9:5: error: option override-method: 'kprobe' is not fmod-ret or "
 		   "override-return\n"
 		   "p.yaml:11:5: warning: option 'frobnicate' is not supported; ignored\n");
+	/* Override: any value on a function (security_inode_copy_up_xattr's 1 means
+	 * "discard"), 0 or -errno from an LSM hook */
+	CHECK_OK(HDR "  kprobes:\n  - call: security_inode_copy_up_xattr\n    syscall: false\n"
+		     "    selectors:\n    - matchActions:\n      - action: Override\n"
+		     "        argError: 1\n");
+	CHECK_YAML(HDR "  lsmhooks:\n  - hook: file_open\n"
+		       "    selectors:\n    - matchActions:\n      - action: Override\n"
+		       "        argError: 1\n",
+		   1,
+		   "p.yaml:10:9: error: lsmhook 'file_open': action 'Override': argError 1 is not "
+		   "an error number (-4095 to 0), which an LSM hook must return\n");
 	/* LSM hooks exist when bpf_lsm_<hook> does */
 	CHECK_OK(HDR "  lsmhooks:\n  - hook: file_open\n    args:\n    - index: 0\n"
 		     "      type: int\n");
