@@ -16,6 +16,7 @@
 
 #include "../templates/bpf/tp_event.h"
 #include "libtp.h"
+#include "attach_priv.h"
 #include "object_priv.h"
 #include "tracefs.h"
 
@@ -44,93 +45,6 @@ static int add_link(struct tp_runtime *r, struct bpf_link *l)
 	r->links = links;
 	r->links[r->nlinks++] = l;
 	return 0;
-}
-
-/* The i-th function (0-based) of a list variant's target ("f1\nf2\n..."), into buf. */
-static const char *list_func(const char *target, size_t i, char *buf, size_t len)
-{
-	const char *p = target, *nl;
-
-	while (i-- && (p = strchr(p, '\n')))
-		p++;
-	if (!p || !*p)
-		return NULL;
-	nl = strchr(p, '\n');
-	snprintf(buf, len, "%.*s", (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
-	return buf;
-}
-
-static size_t list_count(const char *target)
-{
-	size_t n = *target ? 1 : 0;
-
-	for (; *target; target++)
-		n += *target == '\n';
-	return n;
-}
-
-/* NULL when variant v of hook h attaches here, else why not. */
-static const char *variant_why_not(const struct tp_meta_hook_view *h,
-				   const struct tp_meta_variant_view *v, uint32_t forbid)
-{
-	static char why[320];
-	char fn[256];
-	size_t i, n;
-
-	if (forbid & (1u << v->kind))
-		return "forbidden (--forbid)";
-	if (h->flags & TP_HOOKF_LIST) {
-		n = list_count(v->target);
-		for (i = 0; i < n; i++) {
-			if (!list_func(v->target, i, fn, sizeof(fn)) || !tp_probe__kprobe(fn)) {
-				snprintf(why, sizeof(why), "%s: %s", fn,
-					 tp_probe__why_not(TP_VAR_KPROBE, fn));
-				return why;
-			}
-		}
-		if (v->kind == TP_VAR_KPROBE_MULTI && n &&
-		    !tp_probe__kprobe_multi(list_func(v->target, 0, fn, sizeof(fn))))
-			return tp_probe__why_not(v->kind, v->target);
-		return NULL;
-	}
-	switch (v->kind) {
-	case TP_VAR_FENTRY:
-		if (tp_probe__fentry(v->target))
-			return NULL;
-		break;
-	case TP_VAR_KPROBE:
-		if (!tp_probe__kprobe(v->target))
-			break;
-		if ((h->flags & TP_HOOKF_OVERRIDE) && !tp_probe__override_return())
-			return "Override needs bpf_override_return, which this kernel lacks "
-			       "(CONFIG_BPF_KPROBE_OVERRIDE off)";
-		return NULL;
-	case TP_VAR_TRACEPOINT:
-		if (tp_probe__tracepoint(v->target) &&
-		    (!*v->target_exit || tp_probe__tracepoint(v->target_exit)))
-			return NULL;
-		break;
-	case TP_VAR_RAW_TP:
-		if (tp_probe__tracepoint(v->target))
-			return NULL;
-		break;
-	case TP_VAR_FMOD_RET:
-		if (tp_probe__fmod_ret(v->target))
-			return NULL;
-		break;
-	case TP_VAR_LSM:
-		if (tp_probe__lsm(v->target))
-			return NULL;
-		break;
-	default:
-		return "unknown attach variant";
-	}
-	return tp_probe__why_not(v->kind, v->target);
-}
-
-static bool is_trampoline(enum tp_variant_kind k)
-{
-	return k == TP_VAR_FENTRY || k == TP_VAR_FMOD_RET || k == TP_VAR_LSM;
 }
 
 static const char *hook_name(const struct tp_meta_hook_view *h)
@@ -181,7 +95,7 @@ static int check_tracepoint_fields(const struct tp_meta_hook_view *h, char *err,
 }
 
 /* Size the heaps by CPU count before load. */
-static int size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts)
+int tp_attach__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts)
 {
 	static const char *const heaps[] = { "tp_heap_map", "tp_exec_heap_map" };
 	int ncpus = libbpf_num_possible_cpus();
@@ -242,7 +156,7 @@ static int set_self(struct bpf_object *obj)
 	return err;
 }
 
-static struct bpf_object *open_obj(const struct tp_object *o)
+struct bpf_object *tp_attach__open_obj(const struct tp_object *o)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "tp");
 	struct bpf_object *obj = bpf_object__open_mem(o->data, o->size, &oo);
@@ -336,7 +250,7 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 		size_t off = 0;
 
 		for (j = 0; j < h->nvariants && !r->var[i]; j++)
-			if (!variant_why_not(h, &h->variants[j], opts ? opts->forbid : 0))
+			if (!tp_variant__why_not(h, &h->variants[j], opts ? opts->forbid : 0))
 				r->var[i] = &h->variants[j];
 		if (r->var[i]) {
 			e = check_tracepoint_fields(h, err, errlen);
@@ -353,7 +267,7 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 			off += snprintf(why + off, off < sizeof(why) ? sizeof(why) - off : 0,
 					"%s%s: %s", j ? "; " : "",
 					tp_variant__name(h->variants[j].kind),
-					variant_why_not(h, &h->variants[j], opts ? opts->forbid : 0));
+					tp_variant__why_not(h, &h->variants[j], opts ? opts->forbid : 0));
 		snprintf(err, errlen, "hook '%s' (policy line %u) %s on this kernel: %s",
 			 hook_name(h), h->line,
 			 h->flags & TP_HOOKF_OVERRIDE ? "has an Override, which cannot be enforced" :
@@ -366,12 +280,12 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 	tp_probe__release();
 
 	e = -EINVAL;
-	r->obj = open_obj(o);
+	r->obj = tp_attach__open_obj(o);
 	if (!r->obj) {
 		snprintf(err, errlen, "libbpf cannot open the object");
 		goto fail;
 	}
-	if (size_maps(r->obj, opts)) {
+	if (tp_attach__size_maps(r->obj, opts)) {
 		snprintf(err, errlen, "the object lacks tpgen's maps");
 		goto fail;
 	}
@@ -407,7 +321,7 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 				goto fail;
 			}
 			bpf_program__set_autoload(prog, true);
-			if (is_trampoline(v->kind) &&
+			if (tp_variant__is_trampoline(v->kind) &&
 			    bpf_program__set_attach_target(prog, 0, v->target)) {
 				snprintf(err, errlen, "%s target '%s' not found",
 					 tp_variant__name(v->kind), v->target);
@@ -481,7 +395,7 @@ static struct bpf_link *attach_one(struct bpf_program *prog, enum tp_variant_kin
 static int attach_list(struct tp_runtime *r, struct bpf_program *prog, enum tp_variant_kind kind,
 		       const char *target, bool exit)
 {
-	size_t n = list_count(target), i;
+	size_t n = tp_variant__list_count(target), i;
 	char fn[256];
 	int e = 0;
 
@@ -512,7 +426,7 @@ static int attach_list(struct tp_runtime *r, struct bpf_program *prog, enum tp_v
 	for (i = 0; i < n && !e; i++) {
 		LIBBPF_OPTS(bpf_kprobe_opts, ko, .bpf_cookie = i, .retprobe = exit);
 
-		if (!list_func(target, i, fn, sizeof(fn)))
+		if (!tp_variant__list_func(target, i, fn, sizeof(fn)))
 			return -EINVAL;
 		e = add_link(r, bpf_program__attach_kprobe_opts(prog, fn, &ko));
 	}
@@ -627,108 +541,4 @@ int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32
 	if (err)
 		return -errno;
 	return t.retval ? -EIO : 0;
-}
-
-/* Which hook variant a program implements, to set trampoline targets when verifying. */
-static const struct tp_meta_variant_view *variant_of(const struct tp_meta *m, const char *prog,
-						     const struct tp_meta_hook_view **hook)
-{
-	size_t i, j;
-
-	for (i = 0; i < tp_meta__hook_cnt(m); i++) {
-		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
-
-		for (j = 0; j < h->nvariants; j++) {
-			if (!strcmp(h->variants[j].prog, prog) ||
-			    !strcmp(h->variants[j].prog_exit, prog)) {
-				*hook = h;
-				return &h->variants[j];
-			}
-		}
-	}
-	return NULL;
-}
-
-/*
- * Programs the verifier cannot judge here: trampolines where they do not
- * attach, kprobe.multi and bpf_override_return where the kernel lacks them.
- * NULL when the program can be loaded.
- */
-static const char *verify_skip(const struct tp_meta_hook_view *h, const struct tp_meta_variant_view *v,
-			       struct bpf_program *me)
-{
-	if (is_trampoline(v->kind) && !(h->flags & TP_HOOKF_LIST)) {
-		const char *why = variant_why_not(h, v, 0);
-
-		if (why)
-			return why;
-		if (bpf_program__set_attach_target(me, 0, v->target))
-			return "attach target not found";
-		return NULL;
-	}
-	if (v->kind == TP_VAR_KPROBE && (h->flags & TP_HOOKF_OVERRIDE) &&
-	    !tp_probe__override_return())
-		return "no bpf_override_return in this kernel";
-	return NULL;
-}
-
-int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
-{
-	struct bpf_object *probe = open_obj(o);
-	struct bpf_program *p;
-	int rejected = 0;
-
-	*loaded = *skipped = 0;
-	if (!probe)
-		return 1;
-	bpf_object__for_each_program(p, probe) {
-		const char *name = bpf_program__name(p);
-		const struct tp_meta_variant_view *v;
-		const struct tp_meta_hook_view *h = NULL;
-		struct bpf_object *obj = open_obj(o);
-		struct bpf_program *q, *me = NULL;
-		const char *skip;
-		char stats[4096];
-		int err;
-
-		if (!obj) {
-			rejected++;
-			continue;
-		}
-		size_maps(obj, NULL);
-		bpf_object__for_each_program(q, obj) {
-			bool mine = !strcmp(bpf_program__name(q), name);
-
-			bpf_program__set_autoload(q, mine);
-			if (mine)
-				me = q;
-		}
-		v = variant_of(o->meta, name, &h);
-		skip = v ? verify_skip(h, v, me) : NULL;
-		if (skip) {
-			tp_log(TP_LOG_INFO, "verify: %-24s skipped (%s)\n", name, skip);
-			(*skipped)++;
-			bpf_object__close(obj);
-			continue;
-		}
-		/* the verifier's statistics (log level 4), for the summary line */
-		stats[0] = 0;
-		bpf_program__set_log_buf(me, stats, sizeof(stats));
-		bpf_program__set_log_level(me, 4);
-		err = bpf_object__load(obj);
-		if (err) {
-			tp_log(TP_LOG_WARN, "verify: %-24s REJECTED: %s\n", name, strerror(-err));
-			rejected++;
-		} else {
-			const char *st = strstr(stats, "processed ");
-
-			tp_log(TP_LOG_INFO, "verify: %-24s ok (%zu insns, verifier %.*s)\n", name,
-			       bpf_program__insn_cnt(me), st ? (int)strcspn(st, "(\n") - 1 : 0,
-			       st ? st : "");
-			(*loaded)++;
-		}
-		bpf_object__close(obj);
-	}
-	bpf_object__close(probe);
-	return rejected;
 }

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Inside libtp: what attach.c, variant.c and verify.c share. */
+#ifndef TP_ATTACH_PRIV_H
+#define TP_ATTACH_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "libtp.h"
+
+struct bpf_object;
+
+/* variant.c: NULL when variant v of hook h attaches here, else why not. */
+const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
+				const struct tp_meta_variant_view *v, uint32_t forbid);
+/* fentry, fmod_ret and LSM programs attach through BPF trampolines. */
+bool tp_variant__is_trampoline(enum tp_variant_kind k);
+/* A list variant's target is its functions, one per line: how many, and the i-th. */
+size_t tp_variant__list_count(const char *target);
+const char *tp_variant__list_func(const char *target, size_t i, char *buf, size_t len);
+
+/* attach.c: open the object with libbpf; size its per-CPU heaps (and ring buffer). */
+struct bpf_object *tp_attach__open_obj(const struct tp_object *o);
+int tp_attach__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts);
+
+#endif /* TP_ATTACH_PRIV_H */

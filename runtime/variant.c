@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Whether an attach variant of a hook works on the running kernel, and why
+ * not: the probes of probe.c applied to a hook's variant, with --forbid and
+ * the needs of list and Override hooks.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "attach_priv.h"
+
+/* The i-th function (0-based) of a list variant's target ("f1\nf2\n..."), into buf. */
+const char *tp_variant__list_func(const char *target, size_t i, char *buf, size_t len)
+{
+	const char *p = target, *nl;
+
+	while (i-- && (p = strchr(p, '\n')))
+		p++;
+	if (!p || !*p)
+		return NULL;
+	nl = strchr(p, '\n');
+	snprintf(buf, len, "%.*s", (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
+	return buf;
+}
+
+size_t tp_variant__list_count(const char *target)
+{
+	size_t n = *target ? 1 : 0;
+
+	for (; *target; target++)
+		n += *target == '\n';
+	return n;
+}
+
+/* NULL when variant v of hook h attaches here, else why not. */
+const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
+				   const struct tp_meta_variant_view *v, uint32_t forbid)
+{
+	static char why[320];
+	char fn[256];
+	size_t i, n;
+
+	if (forbid & (1u << v->kind))
+		return "forbidden (--forbid)";
+	if (h->flags & TP_HOOKF_LIST) {
+		n = tp_variant__list_count(v->target);
+		for (i = 0; i < n; i++) {
+			if (!tp_variant__list_func(v->target, i, fn, sizeof(fn)) || !tp_probe__kprobe(fn)) {
+				snprintf(why, sizeof(why), "%s: %s", fn,
+					 tp_probe__why_not(TP_VAR_KPROBE, fn));
+				return why;
+			}
+		}
+		if (v->kind == TP_VAR_KPROBE_MULTI && n &&
+		    !tp_probe__kprobe_multi(tp_variant__list_func(v->target, 0, fn, sizeof(fn))))
+			return tp_probe__why_not(v->kind, v->target);
+		return NULL;
+	}
+	switch (v->kind) {
+	case TP_VAR_FENTRY:
+		if (tp_probe__fentry(v->target))
+			return NULL;
+		break;
+	case TP_VAR_KPROBE:
+		if (!tp_probe__kprobe(v->target))
+			break;
+		if ((h->flags & TP_HOOKF_OVERRIDE) && !tp_probe__override_return())
+			return "Override needs bpf_override_return, which this kernel lacks "
+			       "(CONFIG_BPF_KPROBE_OVERRIDE off)";
+		return NULL;
+	case TP_VAR_TRACEPOINT:
+		if (tp_probe__tracepoint(v->target) &&
+		    (!*v->target_exit || tp_probe__tracepoint(v->target_exit)))
+			return NULL;
+		break;
+	case TP_VAR_RAW_TP:
+		if (tp_probe__tracepoint(v->target))
+			return NULL;
+		break;
+	case TP_VAR_FMOD_RET:
+		if (tp_probe__fmod_ret(v->target))
+			return NULL;
+		break;
+	case TP_VAR_LSM:
+		if (tp_probe__lsm(v->target))
+			return NULL;
+		break;
+	default:
+		return "unknown attach variant";
+	}
+	return tp_probe__why_not(v->kind, v->target);
+}
+
+bool tp_variant__is_trampoline(enum tp_variant_kind k)
+{
+	return k == TP_VAR_FENTRY || k == TP_VAR_FMOD_RET || k == TP_VAR_LSM;
+}
