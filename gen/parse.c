@@ -649,90 +649,6 @@ static void _parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p,
 
 /* --- policy ---------------------------------------------------------------- */
 
-/* --- lists and options ------------------------------------------------------ */
-
-enum { LI_NAME, LI_TYPE, LI_VALUES, LI_PATTERN, LI__N };
-static const char *const list_keys[LI__N] = { "name", "type", "values", "pattern" };
-
-static void _parse_lists(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
-{
-	yaml_node_t *item, *k, *v, *val;
-	size_t i, j, m;
-
-	p->lists = tp_parse_calloc(ps, _nitems(n), sizeof(*p->lists));
-	for_each_item(ps, n, i, item)
-	{
-		struct tp_list *l = &p->lists[p->nlists];
-		uint64_t seen = 0;
-
-		if (!tp_parse_want_map(ps, item))
-			continue;
-		l->loc = _loc(item);
-		p->nlists++;
-		for_each_pair(ps, item, j, k, v)
-		{
-			switch (tp_parse_key(ps, k, list_keys, LI__N, &seen, "list")) {
-			case LI_NAME:
-				l->name = tp_parse_str(ps, v);
-				break;
-			case LI_TYPE:
-				l->type = tp_parse_str(ps, v);
-				l->type_loc = _loc(v);
-				break;
-			case LI_VALUES:
-				if (!tp_parse_want_seq(ps, v))
-					break;
-				l->values = tp_parse_calloc(ps, _nitems(v), sizeof(*l->values));
-				for_each_item(ps, v, m, val)
-				{
-					l->values[l->nvalues].str = tp_parse_str(ps, val);
-					l->values[l->nvalues].loc = _loc(val);
-					if (l->values[l->nvalues].str) {
-						l->values[l->nvalues].len =
-							strlen(l->values[l->nvalues].str);
-						l->nvalues++;
-					}
-				}
-				break;
-			case LI_PATTERN:
-				l->pattern = tp_parse_str(ps, v);
-				break;
-			}
-		}
-		if (!ps->err && !(seen & BIT(LI_NAME)))
-			_err(ps, item, "missing required key 'name' in list");
-	}
-}
-
-static void _parse_options(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
-{
-	yaml_node_t *item, *k, *v;
-	size_t i, j;
-
-	p->options = tp_parse_calloc(ps, _nitems(n), sizeof(*p->options));
-	for_each_item(ps, n, i, item)
-	{
-		struct tp_option *o = &p->options[p->noptions];
-
-		if (!tp_parse_want_map(ps, item))
-			continue;
-		o->loc = _loc(item);
-		p->noptions++;
-		for_each_pair(ps, item, j, k, v)
-		{
-			if (_scalar_is(k, "name"))
-				o->name = tp_parse_str(ps, v);
-			else if (_scalar_is(k, "value"))
-				o->value = tp_parse_str(ps, v);
-			else
-				_err(ps, k, "unknown key '%s' in option (expected name, value)",
-				     tp_parse_text(ps, k));
-		}
-		if (!ps->err && !o->name)
-			_err(ps, item, "missing required key 'name' in option");
-	}
-}
-
 enum { SP_KPROBES, SP_TRACEPOINTS, SP_LSMHOOKS, SP_LISTS, SP_OPTIONS, SP__SUPPORTED };
 static const char *const spec_keys[] = {
     "kprobes",
@@ -773,9 +689,9 @@ static void _parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 		else if (key == SP_LSMHOOKS && tp_parse_want_seq(ps, v))
 			lsm = v;
 		else if (key == SP_LISTS && tp_parse_want_seq(ps, v))
-			_parse_lists(ps, v, p);
+			tp_parse_lists(ps, v, p);
 		else if (key == SP_OPTIONS && tp_parse_want_seq(ps, v))
-			_parse_options(ps, v, p);
+			tp_parse_options(ps, v, p);
 		else if (key >= SP__SUPPORTED)
 			_err(ps, k, "spec.%s is not supported yet", spec_keys[key]);
 	}

@@ -127,4 +127,8 @@ int tp_parse_key(struct parser *ps, yaml_node_t *k, const char *const *keys, int
 /* parse_selector.c: a hook's selectors list into h->selectors. */
 void tp_parse_selectors(struct parser *ps, yaml_node_t *n, struct tp_hook *h);
 
+/* parse_lists.c: spec.lists and spec.options into the policy. */
+void tp_parse_lists(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
+void tp_parse_options(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
+
 #endif /* TP_PARSE_PRIV_H */

@@ -680,6 +680,37 @@ START_TEST(test_err_unknown_keys)
 }
 END_TEST
 
+START_TEST(test_lists_options_lsmhooks)
+{
+	struct run r;
+
+	_run(&r, HEADER "spec:\n  lists:\n  - name: dups\n    type: syscalls\n"
+		     "    values: [sys_dup, \"sys_dup2\"]\n  options:\n"
+		     "  - name: disable-kprobe-multi\n    value: \"true\"\n"
+		     "  lsmhooks:\n  - hook: file_open\n    message: \"opened\"\n");
+	ck_assert_msg(r.p && r.errors == 0, "parses: %s", r.out);
+	ck_assert_int_eq(r.p->nlists, 1);
+	ck_str(r.p->lists[0].name, "dups", "list name");
+	ck_str(r.p->lists[0].type, "syscalls", "list type");
+	ck_assert_int_eq(r.p->lists[0].nvalues, 2);
+	ck_str(r.p->lists[0].values[1].str, "sys_dup2", "list value");
+	ck_assert_int_eq(r.p->noptions, 1);
+	ck_str(r.p->options[0].value, "true", "option value");
+	ck_assert_int_eq(r.p->nhooks, 1);
+	ck_assert_int_eq(r.p->hooks[0].kind, TP_HOOK_LSM);
+	ck_str(r.p->hooks[0].call, "file_open", "lsm hook");
+	_done(&r);
+	_expect(HEADER "spec:\n  lists:\n  - type: syscalls\n",
+		"t.yaml:7:5: error: missing required key 'name' in list\n", 1);
+	_expect(HEADER "spec:\n  options:\n  - value: x\n",
+		"t.yaml:7:5: error: missing required key 'name' in option\n", 1);
+	_expect(HEADER "spec:\n  options:\n  - name: a\n    colour: red\n",
+		"t.yaml:8:5: error: unknown key 'colour' in option (expected name, value)\n", 1);
+	_expect(HEADER "spec:\n  lsmhooks:\n  - message: \"no hook\"\n",
+		"t.yaml:7:5: error: missing required key 'hook' in lsmhook\n", 1);
+}
+END_TEST
+
 START_TEST(test_err_unsupported)
 {
 	_expect(HEADER "spec:\n  uprobes: []\n  usdts: []\n  enforcers: []\n  podSelector: {}\n"
@@ -1136,6 +1167,7 @@ static Suite *_suite(void)
 	tcase_add_test(bad, test_err_wrong_kinds);
 	tcase_add_test(bad, test_err_unknown_keys);
 	tcase_add_test(bad, test_err_unsupported);
+	tcase_add_test(bad, test_lists_options_lsmhooks);
 	tcase_add_test(bad, test_err_duplicates);
 	tcase_add_test(bad, test_err_scalars);
 	tcase_add_test(bad, test_err_required);
