@@ -443,6 +443,20 @@ static const char *const kprobe_keys[K__N] = {
     "data", "message", "tags",	 "selectors", "ignore",
 };
 
+/* args, selectors, message, tags: the same under every hook kind */
+static void _parse_hook_common(struct parser *ps, const char *key, yaml_node_t *v,
+			       struct tp_hook *h)
+{
+	if (!strcmp(key, "args"))
+		_parse_args(ps, v, h);
+	else if (!strcmp(key, "selectors"))
+		tp_parse_selectors(ps, v, h);
+	else if (!strcmp(key, "message"))
+		h->message = tp_parse_str(ps, v);
+	else if (!strcmp(key, "tags"))
+		_parse_tags(ps, v, h);
+}
+
 /* ignore: { callNotFound: BOOL } */
 static void _parse_ignore(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 {
@@ -473,7 +487,9 @@ static bool _parse_kprobe(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 		return false;
 	for_each_pair(ps, n, i, k, v)
 	{
-		switch (tp_parse_key(ps, k, kprobe_keys, K__N, &seen, "kprobe")) {
+		int key = tp_parse_key(ps, k, kprobe_keys, K__N, &seen, "kprobe");
+
+		switch (key) {
 		case K_CALL:
 			h->call = tp_parse_str(ps, v);
 			break;
@@ -490,23 +506,15 @@ static bool _parse_kprobe(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 		case K_RETURN_ARG_ACTION:
 			_err(ps, k, "returnArgAction is not supported yet");
 			break;
-		case K_ARGS:
-			_parse_args(ps, v, h);
-			break;
 		case K_DATA:
 			_err(ps, k, "data is not supported yet");
 			break;
-		case K_MESSAGE:
-			h->message = tp_parse_str(ps, v);
-			break;
-		case K_TAGS:
-			_parse_tags(ps, v, h);
-			break;
-		case K_SELECTORS:
-			tp_parse_selectors(ps, v, h);
-			break;
 		case K_IGNORE:
 			_parse_ignore(ps, v, h);
+			break;
+		default:
+			if (key >= 0)
+				_parse_hook_common(ps, kprobe_keys[key], v, h);
 			break;
 		}
 	}
@@ -534,23 +542,12 @@ static bool _parse_lsm(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 		return false;
 	for_each_pair(ps, n, i, k, v)
 	{
-		switch (tp_parse_key(ps, k, lsm_keys, L__N, &seen, "lsmhook")) {
-		case L_HOOK:
+		int key = tp_parse_key(ps, k, lsm_keys, L__N, &seen, "lsmhook");
+
+		if (key == L_HOOK)
 			h->call = tp_parse_str(ps, v);
-			break;
-		case L_ARGS:
-			_parse_args(ps, v, h);
-			break;
-		case L_SELECTORS:
-			tp_parse_selectors(ps, v, h);
-			break;
-		case L_MESSAGE:
-			h->message = tp_parse_str(ps, v);
-			break;
-		case L_TAGS:
-			_parse_tags(ps, v, h);
-			break;
-		}
+		else if (key >= 0)
+			_parse_hook_common(ps, lsm_keys[key], v, h);
 	}
 	if (ps->err)
 		return false;
@@ -576,7 +573,9 @@ static bool _parse_tracepoint(struct parser *ps, yaml_node_t *n, struct tp_hook 
 		return false;
 	for_each_pair(ps, n, i, k, v)
 	{
-		switch (tp_parse_key(ps, k, tracepoint_keys, T__N, &seen, "tracepoint")) {
+		int key = tp_parse_key(ps, k, tracepoint_keys, T__N, &seen, "tracepoint");
+
+		switch (key) {
 		case T_SUBSYSTEM:
 			h->subsystem = tp_parse_str(ps, v);
 			break;
@@ -586,17 +585,9 @@ static bool _parse_tracepoint(struct parser *ps, yaml_node_t *n, struct tp_hook 
 		case T_RAW:
 			tp_parse_bool(ps, v, &h->raw);
 			break;
-		case T_ARGS:
-			_parse_args(ps, v, h);
-			break;
-		case T_SELECTORS:
-			tp_parse_selectors(ps, v, h);
-			break;
-		case T_MESSAGE:
-			h->message = tp_parse_str(ps, v);
-			break;
-		case T_TAGS:
-			_parse_tags(ps, v, h);
+		default:
+			if (key >= 0)
+				_parse_hook_common(ps, tracepoint_keys[key], v, h);
 			break;
 		}
 	}
