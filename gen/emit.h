@@ -28,6 +28,13 @@ void tp_emit__fd_action(struct tp_emitter *e, const struct tp_laction *a);
 void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan);
 int tp_emit__hook(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *lh);
 
+/*
+ * Where arg pos of a hook points, for the templates' "user" parameters:
+ * TP_MEM_KERNEL (0), TP_MEM_USER (1) or TP_MEM_EITHER (2, kernel functions,
+ * whose char * may be __user).
+ */
+int tp_emit__arg_mem(const struct tp_lhook *lh, size_t pos);
+
 /* Program names tprun finds through .tp.meta. */
 #define TP_PROG_FMT	"tp_h%d_%s"
 

@@ -3,16 +3,6 @@
 #include "emit.h"
 #include "values.h"
 
-/* A string arg's pointer is a user one unless the hook hands kernel memory (as emit_hook.c). */
-static bool _string_is_user(const struct tp_lhook *lh, int pos)
-{
-	const struct tp_arg *a = &lh->hook->args[pos];
-
-	if (lh->hook->kind == TP_HOOK_TRACEPOINT && (lh->hook->raw || a->field_size == 4))
-		return false;
-	return lh->user_mem;
-}
-
 void tp_emit__fd_action(struct tp_emitter *e, const struct tp_laction *a)
 {
 	const struct tp_lhook *lh = a->lh;
@@ -34,7 +24,7 @@ void tp_emit__fd_action(struct tp_emitter *e, const struct tp_laction *a)
 		tp_emitter__raw(e, ", ");
 		tp_emit__raw_arg(e, lh, a->name_pos);
 		if (name_type == TP_ARG_STRING)
-			tp_emitter__raw(e, ", %d", _string_is_user(lh, a->name_pos));
+			tp_emitter__raw(e, ", %d", tp_emit__arg_mem(lh, a->name_pos));
 		tp_emitter__raw(e, ");\n");
 		break;
 	case TP_ACT_UNFOLLOWFD:

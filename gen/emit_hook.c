@@ -100,17 +100,18 @@ static void buf_size(struct tp_emitter *e, const struct tp_lhook *lh, const stru
 		tp_emitter__raw(e, "tp_kf_arg(variant, ctx, %d)", a->size_arg_index - 1);
 }
 
-/* Where a string or buffer arg points: TP_MEM_KERNEL, TP_MEM_USER or TP_MEM_EITHER. */
-static int string_is_user(const struct tp_lhook *lh, size_t pos)
+int tp_emit__arg_mem(const struct tp_lhook *lh, size_t pos)
 {
 	const struct tp_hook *h = lh->hook;
 	const struct tp_arg *a = &h->args[pos];
 
-	if (h->kind == TP_HOOK_TRACEPOINT && (h->raw || a->field_size == 4))
-		return 0;	/* raw: kernel pointers; __data_loc: inside the record */
-	if (h->kind == TP_HOOK_LSM || (h->kind == TP_HOOK_KPROBE && !h->syscall))
-		return 2;	/* a kernel function's char * may be __user or not */
-	return lh->user_mem;
+	if (h->kind == TP_HOOK_TRACEPOINT)
+		/* syscall records hold user pointers; raw args, __data_loc and the rest kernel ones */
+		return !h->raw && a->field_size != 4 && h->subsystem &&
+		       (!strcmp(h->subsystem, "syscalls") || !strcmp(h->subsystem, "raw_syscalls"));
+	if (h->kind == TP_HOOK_KPROBE && h->syscall)
+		return 1;
+	return 2;	/* a kernel function's char * may be __user or not */
 }
 
 /*
@@ -365,7 +366,7 @@ static void emit_string_filters(struct tp_emitter *e, const struct tp_lhook *lh,
 			buf_size(e, lh, &h->args[pos]);
 		}
 		if (tp_arg_type__class(h->args[pos].type) != TP_ACL_PATH)
-			tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
+			tp_emitter__raw(e, ", %d);\n", tp_emit__arg_mem(lh, pos));
 		for (s = 0; s < lh->nsels; s++)
 			for (i = 0; i < lh->sels[s].nstrs; i++) {
 				if (lh->sels[s].strs[i].arg_pos != (int)pos)
@@ -405,7 +406,7 @@ static void emit_capture(struct tp_emitter *e, const struct tp_lhook *lh, bool r
 				tp_emitter__raw(e, "off = ");
 			tp_emitter__raw(e, "tp_out_str(h, off, (const void *)");
 			raw_arg(e, lh, pos);
-			tp_emitter__raw(e, ", %d);\n", string_is_user(lh, pos));
+			tp_emitter__raw(e, ", %d);\n", tp_emit__arg_mem(lh, pos));
 		} else if (!tp_arg_type__is_bytes(a->type)) {
 			/* a path the filters walked: appended from their slot, not walked again */
 			if (lh->slot[pos] >= 0 && a->type != TP_ARG_FILENAME &&
@@ -427,7 +428,7 @@ static void emit_capture(struct tp_emitter *e, const struct tp_lhook *lh, bool r
 			raw_arg(e, lh, pos);
 			tp_emitter__raw(e, ", ");
 			buf_size(e, lh, a);
-			tp_emitter__raw(e, ", %u, %d);\n", TP_BUF_MAX, string_is_user(lh, pos));
+			tp_emitter__raw(e, ", %u, %d);\n", TP_BUF_MAX, tp_emit__arg_mem(lh, pos));
 		}
 	}
 	tp_emitter__line(e, "tp_out_finish(h, TP_EV_HOOK, off);");

@@ -431,9 +431,6 @@ static int lower_hook(struct tp_plan *plan, const struct tp_hook *h, int id, str
 
 	lh->hook = h;
 	lh->id = id;
-	lh->user_mem = (h->kind == TP_HOOK_KPROBE && h->syscall) ||
-		       (h->subsystem && (!strcmp(h->subsystem, "syscalls") ||
-					 !strcmp(h->subsystem, "raw_syscalls")));
 	if (h->nselectors > MAX_SELECTORS) {
 		snprintf(err, errlen, "hook at line %d has %zu selectors, at most %d are supported",
 			 h->loc.line, h->nselectors, MAX_SELECTORS);

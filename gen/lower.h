@@ -169,7 +169,6 @@ struct tp_lhook {
 	struct tp_lselector *sels;
 	size_t nsels;
 	int *slot;		/* per arg position: filter read slot, -1 none */
-	bool user_mem;		/* pointers in args are user pointers */
 	uint32_t max_record;	/* largest record this hook emits */
 };
 

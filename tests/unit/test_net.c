@@ -16,23 +16,15 @@
 #include "output_priv.h"
 #include "parse.h"
 #include "records.h"
+#include "tp_argjson.h"
 
 /* --- JSON ------------------------------------------------------------------ */
 
 static char *arg_json(enum tp_arg_type type, const void *blob, uint32_t len)
 {
 	struct tp_arg_val a = { .type = type, .label = "", .bytes = blob, .len = len };
-	struct tp_json *j = tp_json__new();
-	char *out;
 
-	ck_assert_ptr_nonnull(j);
-	tp_json__begin_obj(j, NULL);
-	ck_assert_msg(tp_output_json__net_arg(j, &a), "type %d is a network arg", type);
-	tp_json__end_obj(j);
-	ck_assert_int_eq(tp_json__error(j), 0);
-	out = strdup(tp_json__text(j, NULL));
-	tp_json__free(j);
-	return out;
+	return tp_test_arg_json(tp_output_json__net_arg, &a);
 }
 
 #define ASSERT_ARG(type, blob, len, want)                                                  \

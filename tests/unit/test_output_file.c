@@ -6,6 +6,7 @@
 
 #include "output_priv.h"
 #include "records.h"
+#include "tp_argjson.h"
 
 /* The JSON of one arg object: "{" member "}" as put_arg would frame it. */
 static char *arg_json(enum tp_arg_type type, const char *path, uint32_t info)
@@ -14,17 +15,8 @@ static char *arg_json(enum tp_arg_type type, const char *path, uint32_t info)
 		.type = type, .label = "", .bytes = (const uint8_t *)path, .len = strlen(path),
 		.info = info, .truncated = info & TP_BLOB_TRUNCATED, .error = info & TP_BLOB_ERROR,
 	};
-	struct tp_json *j = tp_json__new();
-	char *out;
 
-	ck_assert_ptr_nonnull(j);
-	tp_json__begin_obj(j, NULL);
-	ck_assert_msg(tp_output_json__file_arg(j, &a), "type %d is a file-like arg", type);
-	tp_json__end_obj(j);
-	ck_assert_int_eq(tp_json__error(j), 0);
-	out = strdup(tp_json__text(j, NULL));
-	tp_json__free(j);
-	return out;
+	return tp_test_arg_json(tp_output_json__file_arg, &a);
 }
 
 #define ASSERT_ARG(type, path, info, want)                                                   \

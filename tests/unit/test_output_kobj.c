@@ -7,6 +7,7 @@
 #include "cap_names.h"
 #include "output_priv.h"
 #include "records.h"
+#include "tp_argjson.h"
 
 /* The JSON of one arg object: "{" member "}" as put_arg would frame it. */
 static char *arg_json(enum tp_arg_type type, const void *blob, uint32_t len, uint32_t info)
@@ -15,17 +16,8 @@ static char *arg_json(enum tp_arg_type type, const void *blob, uint32_t len, uin
 		.type = type, .label = "", .bytes = blob, .len = len, .info = info,
 		.truncated = info & TP_BLOB_TRUNCATED, .error = info & TP_BLOB_ERROR,
 	};
-	struct tp_json *j = tp_json__new();
-	char *out;
 
-	ck_assert_ptr_nonnull(j);
-	tp_json__begin_obj(j, NULL);
-	ck_assert_msg(tp_output_json__kobj_arg(j, &a), "type %d is a kernel object", type);
-	tp_json__end_obj(j);
-	ck_assert_int_eq(tp_json__error(j), 0);
-	out = strdup(tp_json__text(j, NULL));
-	tp_json__free(j);
-	return out;
+	return tp_test_arg_json(tp_output_json__kobj_arg, &a);
 }
 
 #define ASSERT_ARG(type, blob, len, info, want)                                            \
