@@ -31,20 +31,34 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror \
 	    -Wno-unused-parameter
 CFLAGS ?= -O2 -g
-ALL_CFLAGS := $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) \
-	      -iquote runtime -iquote gen -iquote templates/bpf \
-	      -DTP_SRC_TEMPLATES='"$(abspath templates/bpf)"' \
-	      -DTP_SRC_RUNTIME='"$(abspath runtime)"' \
-	      -DTP_SRC_INCLUDE='"$(abspath $(O)/include)"'
+ALL_CFLAGS := $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) -Iinclude
 LDLIBS := $(PKG_LIBS)
 
-GEN_SRCS := $(sort $(wildcard gen/*.c))
-RT_SRCS := $(sort $(wildcard runtime/*.c))
-LOADER_SRCS := $(sort $(wildcard loader/*.c))
+# The rooms, in pipeline order: include/tp (the ABI every room shares), common
+# (vocabulary lookups and helpers tpgen and libtp share), gen (tpgen), runtime
+# (libtp), loader (tprun), templates/bpf (the BPF C tpgen's output includes).
+# Each room sees the ABI, common and itself: nothing else crosses rooms.
+srcs = $(sort $(shell find $(1) -name '*.c'))
+COMMON_SRCS := $(call srcs,common)
+GEN_SRCS := $(call srcs,gen)
+RT_SRCS := $(call srcs,runtime)
+LOADER_SRCS := $(call srcs,loader)
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
-TEMPLATES := $(wildcard templates/bpf/*.h) runtime/tp_meta.h
+TEMPLATES := $(wildcard templates/bpf/*)
+ABI_HEADERS := $(wildcard include/tp/*.h)
 POLICIES := $(sort $(wildcard policies/*.yaml))
 
+$(O)/obj/common/%.o: ROOM_CFLAGS := -iquote common
+$(O)/obj/gen/%.o: ROOM_CFLAGS := -Icommon -iquote gen \
+	-DTP_SRC_TEMPLATES='"$(abspath templates/bpf)"' \
+	-DTP_SRC_INCLUDE='"$(abspath include)"' \
+	-DTP_SRC_VMLINUX='"$(abspath $(O)/include)"'
+$(O)/obj/runtime/%.o: ROOM_CFLAGS := -Icommon -iquote runtime
+$(O)/obj/loader/%.o: ROOM_CFLAGS := -Icommon -Iruntime
+$(O)/obj/tests/unit/%.o: ROOM_CFLAGS := -Icommon -iquote gen -iquote runtime $(CHECK_CFLAGS) \
+	-Wno-missing-prototypes -DTP_SRC_TEMPLATES='"$(abspath templates/bpf)"'
+
+COMMON_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(COMMON_SRCS))
 GEN_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(GEN_SRCS))
 GEN_LIB_OBJS := $(filter-out $(O)/obj/gen/main.o,$(GEN_OBJS))
 RT_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(RT_SRCS))
@@ -56,6 +70,7 @@ E2E_BINS := $(patsubst tests/e2e/bin/%.c,$(O)/tests/e2e/%,$(wildcard tests/e2e/b
 TPGEN := $(O)/tpgen
 TPRUN := $(O)/tprun
 LIBTP := $(O)/libtp.a
+LIBCOMMON := $(O)/libtpcommon.a
 VMLINUX_H := $(O)/include/vmlinux.h
 
 .DELETE_ON_ERROR:
@@ -63,25 +78,29 @@ VMLINUX_H := $(O)/include/vmlinux.h
 
 all: $(TPGEN) $(TPRUN)
 
-$(O)/obj/gen $(O)/obj/runtime $(O)/obj/loader $(O)/obj/tests/unit $(O)/tests $(O)/tests/e2e \
-$(O)/include $(O)/policies:
+$(O)/tests $(O)/tests/e2e $(O)/include $(O)/policies:
 	$(Q)mkdir -p $@
 
-$(O)/obj/%.o: %.c | $(O)/obj/gen $(O)/obj/runtime $(O)/obj/loader $(O)/obj/tests/unit
+$(O)/obj/%.o: %.c
 	$(call msg,CC,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(Q)mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ROOM_CFLAGS) -c $< -o $@
+
+$(LIBCOMMON): $(COMMON_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(LIBTP): $(RT_OBJS)
 	$(call msg,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(TPGEN): $(GEN_OBJS) $(LIBTP) $(VMLINUX_H)
+$(TPGEN): $(GEN_OBJS) $(LIBCOMMON) $(VMLINUX_H)
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $(GEN_OBJS) $(LIBTP) $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $(GEN_OBJS) $(LIBCOMMON) $(LDLIBS)
 
-$(TPRUN): $(LOADER_OBJS) $(LIBTP)
+$(TPRUN): $(LOADER_OBJS) $(LIBTP) $(LIBCOMMON)
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $(LOADER_OBJS) $(LIBTP) $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $(LOADER_OBJS) $(LIBTP) $(LIBCOMMON) $(LDLIBS)
 
 # vmlinux.h comes from the build machine's BTF; it is never committed.
 $(VMLINUX_H): | $(O)/include
@@ -90,19 +109,15 @@ $(VMLINUX_H): | $(O)/include
 
 # --- tests -----------------------------------------------------------------
 
-$(O)/tests/test_%: $(O)/obj/tests/unit/test_%.o $(GEN_LIB_OBJS) $(LIBTP) | $(O)/tests
+$(O)/tests/test_%: $(O)/obj/tests/unit/test_%.o $(GEN_LIB_OBJS) $(LIBTP) $(LIBCOMMON) | $(O)/tests
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $< $(GEN_LIB_OBJS) $(LIBTP) $(CHECK_LIBS) $(LDLIBS)
-
-$(O)/obj/tests/unit/%.o: tests/unit/%.c | $(O)/obj/tests/unit
-	$(call msg,CC,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -Wno-missing-prototypes -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(GEN_LIB_OBJS) $(LIBTP) $(LIBCOMMON) $(CHECK_LIBS) $(LDLIBS)
 
 $(O)/tests/e2e/%: tests/e2e/bin/%.c | $(O)/tests/e2e
 	$(call msg,CC,$@)
 	$(Q)$(CC) -O2 -g -Wall -Werror -o $@ $<
 
-$(O)/policies/%.bpf.o: policies/%.yaml $(TPGEN) $(TEMPLATES) | $(O)/policies
+$(O)/policies/%.bpf.o: policies/%.yaml $(TPGEN) $(TEMPLATES) $(ABI_HEADERS) | $(O)/policies
 	$(call msg,TPGEN,$@)
 	$(Q)$(TPGEN) $< -o $@
 
@@ -146,15 +161,19 @@ bench: deps mounts
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tpgen/templates \
-		$(DESTDIR)$(PREFIX)/share/tpgen/include
+		$(DESTDIR)$(PREFIX)/share/tpgen/include/tp
 	install -m 755 $(TPGEN) $(TPRUN) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(TEMPLATES) $(DESTDIR)$(PREFIX)/share/tpgen/templates/
+	install -m 644 $(ABI_HEADERS) $(DESTDIR)$(PREFIX)/share/tpgen/include/tp/
 	install -m 644 $(VMLINUX_H) $(DESTDIR)$(PREFIX)/share/tpgen/include/
 
+FMT_SRCS = $(shell find common gen runtime loader include templates tests/unit tests/e2e/bin \
+	   scripts/bench -name '*.c' -o -name '*.h')
+
 fmt:
-	clang-format -i $(GEN_SRCS) $(RT_SRCS) $(LOADER_SRCS) gen/*.h runtime/*.h
+	clang-format -i $(FMT_SRCS)
 
 clean:
 	rm -rf $(O)
 
--include $(wildcard $(O)/obj/*/*.d $(O)/obj/tests/unit/*.d)
+-include $(shell find $(O)/obj -name '*.d' 2>/dev/null)

@@ -31,25 +31,6 @@
 #define CONST_BUF_MAX 4096
 #define SIGNAL_MAX 64
 
-/* Tetragon's argument types we know but cannot capture yet. */
-static const char *const tetragon_types[] = {
-	"file", "path", "dentry", "sock", "skb", "sockaddr", "socket", "net_device", "cred",
-	"capability", "user_namespace", "bpf_attr", "perf_event", "bpf_map", "bpf_prog", "kiocb",
-	"iov_iter", "load_info", "module", "kernel_cap_t", "cap_inheritable", "cap_permitted",
-	"cap_effective", "linux_binprm", "data_loc", "filename", "char_iovec", "nop",
-};
-
-static bool _in_list(const char *s, const char *const *list, size_t n, bool icase)
-{
-	size_t i;
-
-	for (i = 0; s && i < n; i++) {
-		if (icase ? !strcasecmp(s, list[i]) : !strcmp(s, list[i]))
-			return true;
-	}
-	return false;
-}
-
 static struct tp_loc _loc_or(struct tp_loc loc, struct tp_loc fallback)
 {
 	return loc.line ? loc : fallback;
@@ -205,32 +186,6 @@ static void _check_kprobe_target(struct checker *c)
 
 /* --- arguments ------------------------------------------------------------ */
 
-/*
- * Kernel-object types whose BPF readers and event decoders are built (the
- * tp_out_T / tp_slot_T helpers of gen/values.h). A type is added here with
- * its reader, its JSON and its test.
- */
-static const enum tp_arg_type kobj_implemented[] = {
-	TP_ARG_NONE,
-	TP_ARG_FILE, TP_ARG_PATH, TP_ARG_DENTRY, TP_ARG_FILENAME, TP_ARG_LINUX_BINPRM,
-	TP_ARG_KIOCB, TP_ARG_FD,
-	TP_ARG_SOCK, TP_ARG_SKB, TP_ARG_SOCKADDR, TP_ARG_SOCKET, TP_ARG_NET_DEVICE,
-	TP_ARG_CRED, TP_ARG_CAPABILITY, TP_ARG_KERNEL_CAP, TP_ARG_CAP_INHERITABLE,
-	TP_ARG_CAP_PERMITTED, TP_ARG_CAP_EFFECTIVE, TP_ARG_USER_NS, TP_ARG_BPF_ATTR,
-	TP_ARG_BPF_MAP, TP_ARG_BPF_PROG, TP_ARG_PERF_EVENT, TP_ARG_MODULE, TP_ARG_LOAD_INFO,
-	TP_ARG_IOV_ITER, TP_ARG_CHAR_IOVEC, TP_ARG_DATA_LOC, TP_ARG_NOP,
-};
-
-static bool _kobj_implemented(enum tp_arg_type t)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(kobj_implemented) / sizeof(*kobj_implemented); i++)
-		if (kobj_implemented[i] == t && t != TP_ARG_NONE)
-			return true;
-	return false;
-}
-
 /* Kernel objects are read from kernel pointers: kernel-function, LSM and raw tracepoint hooks. */
 static bool _hook_has_kernel_args(const struct tp_hook *h)
 {
@@ -242,41 +197,38 @@ static bool _hook_has_kernel_args(const struct tp_hook *h)
 static bool _check_arg_type(struct checker *c, struct tp_arg *a)
 {
 	struct tp_loc loc = _loc_or(a->type_loc, a->loc);
-	enum tp_arg_class cl = tp_arg_type__class(a->type);
-	bool ok;
+	const struct tp_hook *h = c->h;
 
-	if (cl == TP_ACL_PATH || cl == TP_ACL_NET || cl == TP_ACL_OBJECT) {
-		if (!_kobj_implemented(a->type)) {
-			hook_err(c, loc, "arg %d: type '%s' is not supported yet", a->index,
-				 _type_name(a));
+	if (a->type == TP_ARG_NONE) {
+		if (!_is_auto(a)) {
+			hook_err(c, loc, "arg %d: unknown type '%s'", a->index, a->type_name);
 			return false;
 		}
-		if (tp_check__kobj_arg(c, a, loc, &ok))	/* check_kobj.c: data_loc, char_iovec */
-			return ok;
-		/* an fd is an integer, resolved through current->files: any hook */
-		if (a->type != TP_ARG_FD && !_hook_has_kernel_args(c->h)) {
-			hook_err(c, loc, "arg %d: type '%s' is a kernel object: it needs a "
-				 "kernel-function (syscall: false), LSM or raw tracepoint hook",
-				 a->index, _type_name(a));
-			return false;
-		}
-		return true;
-	}
-	if (a->type != TP_ARG_NONE)
-		return true;
-	if (_is_auto(a)) {
-		if (_is_syscall_kprobe(c->h)) {
+		if (_is_syscall_kprobe(h)) {
 			hook_err(c, loc, "arg %d: type is required", a->index);
 			return false;
 		}
 		return true;
 	}
-	if (_in_list(a->type_name, tetragon_types, sizeof(tetragon_types) / sizeof(*tetragon_types),
-		     false))
-		hook_err(c, loc, "arg %d: type '%s' is not supported yet", a->index, a->type_name);
-	else
-		hook_err(c, loc, "arg %d: unknown type '%s'", a->index, a->type_name);
-	return false;
+	if (tp_arg_type__has(a->type, TP_ARGF_DATA_LOC) &&
+	    (h->kind != TP_HOOK_TRACEPOINT || h->raw)) {
+		/* an offset into the tracepoint's record: resolved with its field */
+		hook_err(c, loc, "arg %d: type '%s' is a tracepoint's __data_loc field: it needs a "
+			 "tracepoint hook without raw: true", a->index, _type_name(a));
+		return false;
+	}
+	if (tp_arg_type__has(a->type, TP_ARGF_NO_TP) && h->kind == TP_HOOK_TRACEPOINT) {
+		hook_err(c, loc, "arg %d: type '%s' is not supported yet on tracepoints", a->index,
+			 _type_name(a));
+		return false;
+	}
+	if (tp_arg_type__has(a->type, TP_ARGF_KERNEL) && !_hook_has_kernel_args(h)) {
+		hook_err(c, loc, "arg %d: type '%s' is a kernel object: it needs a "
+			 "kernel-function (syscall: false), LSM or raw tracepoint hook",
+			 a->index, _type_name(a));
+		return false;
+	}
+	return true;
 }
 
 static const struct tp_arg *_find_arg_by_index(const struct tp_hook *h, int index)
@@ -406,9 +358,6 @@ static void _check_return_arg(struct checker *c)
 		if (_is_auto(a)) {
 			if (_is_syscall_kprobe(h) || !c->have_proto)
 				hook_err(c, loc, "returnArg: type is required");
-		} else if (_in_list(a->type_name, tetragon_types,
-				    sizeof(tetragon_types) / sizeof(*tetragon_types), false)) {
-			hook_err(c, loc, "returnArg: type '%s' is not supported yet", a->type_name);
 		} else {
 			hook_err(c, loc, "returnArg: unknown type '%s'", a->type_name);
 		}
@@ -476,29 +425,15 @@ static void _resolve_tp_field(struct checker *c, struct tp_arg *a,
 		return;
 	}
 	if (_is_auto(a)) {
-		switch (fl->size) {
-		case 1:
-			t = fl->is_signed ? TP_ARG_SINT8 : TP_ARG_UINT8;
-			break;
-		case 2:
-			t = fl->is_signed ? TP_ARG_SINT16 : TP_ARG_UINT16;
-			break;
-		case 4:
-			t = fl->is_signed ? TP_ARG_INT : TP_ARG_UINT32;
-			break;
-		case 8:
-			t = fl->is_signed ? TP_ARG_SINT64 : TP_ARG_UINT64;
-			break;
-		default:
+		t = tp_arg_type__int_of(fl->size, fl->is_signed);
+		if (t == TP_ARG_NONE)
 			hook_err(c, a->loc, "arg %d: field '%s' has %d bytes: give it a type",
 				 a->index, fl->name, fl->size);
-			return;
-		}
 		a->type = t;
 		return;
 	}
 	if (tp_arg_type__is_int(a->type)) {
-		if (tp_arg_type__int_size(a->type) > fl->size)
+		if (tp_arg_type__size(a->type) > fl->size)
 			hook_err(c, tloc, "arg %d: type '%s' is larger than field '%s' (%d bytes)",
 				 a->index, _type_name(a), fl->name, fl->size);
 	} else if (a->type == TP_ARG_STRING) {
@@ -566,10 +501,6 @@ static void _check_tracepoint(struct checker *c)
 
 		_check_dup_index(c, i);
 		typed = _check_arg_type(c, a);
-		if (a->type == TP_ARG_CHAR_BUF || a->type == TP_ARG_CONST_BUF)
-			hook_err(c, _loc_or(a->type_loc, a->loc),
-				 "arg %d: type '%s' is not supported yet on tracepoints", a->index,
-				 _type_name(a));
 		if (h->raw)
 			_resolve_raw_arg(c, a, have_fmt ? tp_kbtf__raw_tp_arity(h->event) : -1, typed);
 		else if (have_fmt)
@@ -801,10 +732,11 @@ static void _check_action(struct checker *c, struct tp_action_spec *act)
 {
 	const char *name = act->name ? act->name : "?";
 
-	switch (act->action) {
-	case TP_ACT_UNKNOWN:
+	if (!tp_action__built(act->action)) {
 		hook_err(c, act->loc, "action '%s' is not supported yet", name);
-		break;
+		return;
+	}
+	switch (act->action) {
 	case TP_ACT_OVERRIDE:
 		if (c->h->kind == TP_HOOK_TRACEPOINT)
 			hook_err(c, act->loc, "action '%s' cannot be used on tracepoints", name);

@@ -18,32 +18,6 @@ static bool is_cap_set(enum tp_arg_type t)
 	       t == TP_ARG_CAP_PERMITTED || t == TP_ARG_CAP_EFFECTIVE;
 }
 
-bool tp_check__kobj_arg(struct checker *c, struct tp_arg *a, struct tp_loc loc, bool *ok)
-{
-	const struct tp_hook *h = c->h;
-
-	switch (a->type) {
-	case TP_ARG_DATA_LOC:
-		/* an offset into the tracepoint's record: resolved with its field */
-		*ok = h->kind == TP_HOOK_TRACEPOINT && !h->raw;
-		if (!*ok)
-			hook_err(c, loc,
-				 "arg %d: type 'data_loc' is a tracepoint's __data_loc field: it "
-				 "needs a tracepoint hook without raw: true",
-				 a->index);
-		return true;
-	case TP_ARG_CHAR_IOVEC:
-		/* its count is another arg, read like char_buf's size */
-		*ok = h->kind == TP_HOOK_KPROBE || h->kind == TP_HOOK_LSM;
-		if (!*ok)
-			hook_err(c, loc, "arg %d: type 'char_iovec' is not supported yet on tracepoints",
-				 a->index);
-		return true;
-	default:
-		return false;
-	}
-}
-
 /*
  * A capability set value as Tetragon's parseCapabilitiesMask reads it: a
  * number, or capability names separated by commas. 0 or -1 (reported).

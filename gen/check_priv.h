@@ -52,13 +52,10 @@ void tp_check__net_match(struct checker *c, struct tp_match_arg *m, const struct
 			 const char *label);
 
 /*
- * check_kobj.c: the kernel-object types' own rules. tp_check__kobj_arg
- * decides which hooks data_loc and char_iovec allow (true when it decided,
- * *ok the verdict); tp_check__kobj_match checks a matchArgs entry on such an
- * arg (true when the arg is one of them: capability sets and capability take
- * integer operators with capability names, the others none).
+ * check_kobj.c: a matchArgs entry on a kernel-object arg (true when the arg is
+ * one: capability sets and capability take integer operators with capability
+ * names, the others none).
  */
-bool tp_check__kobj_arg(struct checker *c, struct tp_arg *a, struct tp_loc loc, bool *ok);
 bool tp_check__kobj_match(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
 			  const char *label);
 

@@ -29,8 +29,8 @@ int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char
 	pid_t pid;
 
 	snprintf(inc1, sizeof(inc1), "-I%s", o->templates_dir);
-	snprintf(inc2, sizeof(inc2), "-I%s", o->meta_dir);
-	snprintf(inc3, sizeof(inc3), "-I%s", o->include_dir);
+	snprintf(inc2, sizeof(inc2), "-I%s", o->abi_dir);
+	snprintf(inc3, sizeof(inc3), "-I%s", o->vmlinux_dir);
 	/* temporary directory names must not reach the object: it is reproducible */
 	snprintf(prefix, sizeof(prefix), "-fdebug-prefix-map=%s=/tpgen", o->build_dir);
 	argv[argc++] = o->clang;

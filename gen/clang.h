@@ -7,9 +7,9 @@
 
 struct tp_clang_opts {
 	const char *clang;		/* executable, looked up on PATH */
-	const char *templates_dir;	/* templates/bpf (tp_*.bpf.h, tp_event.h) */
-	const char *meta_dir;		/* where tp_meta.h is */
-	const char *include_dir;	/* vmlinux.h */
+	const char *templates_dir;	/* templates/bpf (tp_*.bpf.h) */
+	const char *abi_dir;		/* the folder holding tp/, the ABI headers */
+	const char *vmlinux_dir;	/* vmlinux.h */
 	const char *build_dir;		/* mapped to a fixed name in debug info */
 	bool verbose;			/* print the command */
 };

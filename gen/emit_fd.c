@@ -16,10 +16,7 @@ void tp_emit__fd_action(struct tp_emitter *e, const struct tp_laction *a)
 	switch (a->kind) {
 	case TP_ACT_FOLLOWFD:
 		name_type = lh->hook->args[a->name_pos].type;
-		if (name_type == TP_ARG_STRING)
-			tp_emitter__raw(e, "tp_fd_follow_str(");
-		else
-			tp_emitter__raw(e, "tp_fd_follow_%s(", tp_arg_type__name(name_type));
+		tp_emitter__raw(e, "tp_fd_follow_%s(", tp_arg_type__info(name_type)->reader);
 		tp_emit__raw_arg(e, lh, a->fd_pos);
 		tp_emitter__raw(e, ", ");
 		tp_emit__raw_arg(e, lh, a->name_pos);

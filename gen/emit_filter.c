@@ -6,7 +6,7 @@
 #include <inttypes.h>
 
 #include "emit.h"
-#include "tp_event.h"
+#include <tp/event.h>
 
 static uint64_t word_at(const struct tp_bytes *b, size_t i, uint64_t *mask)
 {

@@ -16,7 +16,7 @@
 #include "emit.h"
 #include "values.h"
 #include "variants.h"
-#include "tp_event.h"
+#include <tp/event.h>
 
 /* The C conversion of a raw u64 to an arg type's value (values.c knows sizes and signs). */
 static const char *int_cast(enum tp_arg_type t)
@@ -27,7 +27,7 @@ static const char *int_cast(enum tp_arg_type t)
 	static const char *const uns[] = {
 		[1] = "(__u64)(__u8)", [2] = "(__u64)(__u16)", [4] = "(__u64)(__u32)", [8] = "(__u64)",
 	};
-	int size = tp_arg_type__int_size(t);
+	int size = tp_arg_type__size(t);
 
 	if (size != 1 && size != 2 && size != 4 && size != 8)
 		return "(__u64)";
@@ -306,10 +306,10 @@ static void emit_int_filters(struct tp_emitter *e, const struct tp_lhook *lh, st
 		tp_emitter__raw(e, "\n");
 		e->indent++;
 		tp_emitter__indent(e);
-		if (tp_arg_type__is_int_object(h->args[pos].type)) {
+		if (tp_arg_type__class(h->args[pos].type) == TP_ACL_CAPS) {
 			/* a capability set behind a pointer, or a capability number */
 			tp_emitter__raw(e, "a%zu = tp_val_%s((__u64)", pos,
-					tp_arg_type__name(h->args[pos].type));
+					tp_arg_type__info(h->args[pos].type)->reader);
 			raw_arg(e, lh, pos);
 			tp_emitter__raw(e, ");\n");
 		} else {
@@ -352,7 +352,7 @@ static void emit_string_filters(struct tp_emitter *e, const struct tp_lhook *lh,
 		if (tp_arg_type__class(h->args[pos].type) == TP_ACL_PATH) {
 			/* a kernel object resolved to its path or name */
 			tp_emitter__raw(e, "n%zu = tp_slot_%s(%s, (__u64)", pos,
-					tp_arg_type__name(h->args[pos].type), slot);
+					tp_arg_type__info(h->args[pos].type)->reader, slot);
 			raw_arg(e, lh, pos);
 			tp_emitter__raw(e, ");\n");
 		} else if (h->args[pos].type == TP_ARG_STRING) {
@@ -416,7 +416,7 @@ static void emit_capture(struct tp_emitter *e, const struct tp_lhook *lh, bool r
 			else
 				tp_emitter__raw(e, "off = ");
 			/* a kernel object: its helper appends the typed blob */
-			tp_emitter__raw(e, "tp_out_%s(h, off, (__u64)", tp_arg_type__name(a->type));
+			tp_emitter__raw(e, "tp_out_%s(h, off, (__u64)", tp_arg_type__info(a->type)->reader);
 			raw_arg(e, lh, pos);
 			if (a->type == TP_ARG_CHAR_IOVEC) {	/* and its count */
 				tp_emitter__raw(e, ", ");
@@ -474,7 +474,7 @@ static int emit_enter(struct tp_emitter *e, const struct tp_lhook *lh)
 	tp_emitter__line(e, "long rv = 0;	/* what an Override makes the function return */");
 	for (pos = 0; pos < h->nargs; pos++) {
 		if (tp_arg_type__is_int(h->args[pos].type) ||
-		    tp_arg_type__is_int_object(h->args[pos].type))
+		    tp_arg_type__class(h->args[pos].type) == TP_ACL_CAPS)
 			tp_emitter__line(e, "%s a%zu = 0;", int_ctype(h->args[pos].type), pos);
 		else if (lh->slot[pos] >= 0)
 			tp_emitter__line(e, "long n%zu = -2;", pos);

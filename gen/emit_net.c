@@ -175,8 +175,8 @@ void tp_emit__net_filters(struct tp_emitter *e, const struct tp_lhook *lh)
 		tp_emitter__line(e, "struct tp_net_tuple %s;", t);
 		tp_emitter__blank(e);
 		tp_emitter__indent(e);
-		tp_emitter__raw(e, "tp_net_tuple_%s(&%s, (__u64)", tp_arg_type__name(h->args[pos].type),
-				t);
+		tp_emitter__raw(e, "tp_net_tuple_%s(&%s, (__u64)",
+				tp_arg_type__info(h->args[pos].type)->reader, t);
 		tp_emit__raw_arg(e, lh, pos);
 		tp_emitter__raw(e, ");\n");
 		for (s = 0; s < lh->nsels; s++) {

@@ -8,6 +8,7 @@
 #include <bpf/libbpf.h>
 
 #include "kbtf.h"
+#include "vocab.h"
 
 static struct btf *kbtf(void)
 {
@@ -28,99 +29,47 @@ bool tp_kbtf__available(void)
 	return kbtf() != NULL;
 }
 
-/* Skip typedefs and modifiers, except the typedef kernel_cap_t, which is a type of ours. */
-static const struct btf_type *strip(const struct btf *btf, __u32 id, const char **typedef_name)
+/* The type behind typedefs and modifiers; *named: the name of the first named one on the way. */
+static const struct btf_type *strip(const struct btf *btf, __u32 id, const char **named)
 {
 	const struct btf_type *t = btf__type_by_id(btf, id);
 
-	*typedef_name = NULL;
-	while (t && (btf_is_typedef(t) || btf_is_mod(t))) {
-		if (btf_is_typedef(t)) {
-			const char *n = btf__name_by_offset(btf, t->name_off);
+	*named = NULL;
+	while (t) {
+		const char *n = btf__name_by_offset(btf, t->name_off);
 
-			if (n && !strcmp(n, "kernel_cap_t")) {
-				*typedef_name = n;
-				return t;
-			}
-		}
+		if (!*named && n && *n)
+			*named = n;
+		if (!btf_is_typedef(t) && !btf_is_mod(t))
+			break;
 		t = btf__type_by_id(btf, t->type);
 	}
 	return t;
 }
 
-static const struct {
-	const char *name;
-	enum tp_arg_type type;
-} struct_types[] = {
-	{ "file", TP_ARG_FILE },
-	{ "path", TP_ARG_PATH },
-	{ "dentry", TP_ARG_DENTRY },
-	{ "filename", TP_ARG_FILENAME },
-	{ "linux_binprm", TP_ARG_LINUX_BINPRM },
-	{ "kiocb", TP_ARG_KIOCB },
-	{ "sock", TP_ARG_SOCK },
-	{ "sk_buff", TP_ARG_SKB },
-	{ "sockaddr", TP_ARG_SOCKADDR },
-	{ "socket", TP_ARG_SOCKET },
-	{ "net_device", TP_ARG_NET_DEVICE },
-	{ "cred", TP_ARG_CRED },
-	{ "user_namespace", TP_ARG_USER_NS },
-	{ "bpf_attr", TP_ARG_BPF_ATTR },
-	{ "bpf_map", TP_ARG_BPF_MAP },
-	{ "bpf_prog", TP_ARG_BPF_PROG },
-	{ "perf_event", TP_ARG_PERF_EVENT },
-	{ "module", TP_ARG_MODULE },
-	{ "load_info", TP_ARG_LOAD_INFO },
-	{ "iov_iter", TP_ARG_IOV_ITER },
-};
-
-static enum tp_arg_type int_type(const struct btf_type *t)
-{
-	bool sgn = btf_is_int(t) && (btf_int_encoding(t) & BTF_INT_SIGNED);
-
-	if (btf_is_enum(t) || btf_is_enum64(t))
-		sgn = true;
-	switch (t->size) {
-	case 1:
-		return sgn ? TP_ARG_SINT8 : TP_ARG_UINT8;
-	case 2:
-		return sgn ? TP_ARG_SINT16 : TP_ARG_UINT16;
-	case 4:
-		return sgn ? TP_ARG_INT : TP_ARG_UINT32;
-	case 8:
-		return sgn ? TP_ARG_SINT64 : TP_ARG_UINT64;
-	default:
-		return TP_ARG_NONE;
-	}
-}
-
 /* The arg type `auto` means for a parameter of BTF type id. */
 static enum tp_arg_type auto_type(const struct btf *btf, __u32 id)
 {
-	const char *td;
-	const struct btf_type *t = strip(btf, id, &td), *p;
+	const struct btf_type *t, *p;
+	enum tp_arg_type k;
 	const char *name;
-	size_t i;
 
+	t = strip(btf, id, &name);
 	if (!t)
 		return TP_ARG_NONE;
-	if (td)
-		return TP_ARG_KERNEL_CAP;
 	if (btf_is_int(t) || btf_is_enum(t) || btf_is_enum64(t))
-		return int_type(t);
+		return tp_arg_type__int_of(t->size, btf_is_enum(t) || btf_is_enum64(t) ||
+					   (btf_is_int(t) && (btf_int_encoding(t) & BTF_INT_SIGNED)));
 	if (!btf_is_ptr(t))
 		return TP_ARG_NONE;
-	p = strip(btf, t->type, &td);
+	p = strip(btf, t->type, &name);
 	if (!p)
 		return TP_ARG_UINT64;
-	name = btf__name_by_offset(btf, p->name_off);
 	if (btf_is_int(p) && p->size == 1)
 		return TP_ARG_STRING;	/* char * */
-	if ((btf_is_struct(p) || btf_is_union(p)) && name)
-		for (i = 0; i < sizeof(struct_types) / sizeof(struct_types[0]); i++)
-			if (!strcmp(name, struct_types[i].name))
-				return struct_types[i].type;
-	return TP_ARG_UINT64;	/* any other pointer: its value */
+	/* a pointer to a kernel type of ours: struct file *, kernel_cap_t *, ... */
+	k = tp_arg_type__by_ktype(name);
+	return k != TP_ARG_NONE ? k : TP_ARG_UINT64;	/* any other pointer: its value */
 }
 
 int tp_kbtf__func(const char *name, struct tp_kfunc_proto *out)

@@ -7,7 +7,7 @@
 
 #include "lower.h"
 #include "values.h"
-#include "tp_event.h"
+#include <tp/event.h>
 
 #define MAX_SELECTORS 4096	/* far past what the verifier accepts; keeps sel in 16 bits */
 
@@ -16,24 +16,17 @@ static void *xcalloc(size_t n, size_t sz)
 	return calloc(n ? n : 1, sz);
 }
 
+/* The most bytes arg type t adds to a record. */
 static uint32_t arg_record_size(enum tp_arg_type t)
 {
-	switch (t) {
-	case TP_ARG_STRING:
+	const struct tp_arg_type_info *ti = tp_arg_type__info(t);
+
+	switch (ti ? ti->capture : TP_CAPT_U64) {
+	case TP_CAPT_STR:
 		return sizeof(struct tp_blob) + TP_STR_MAX;
-	case TP_ARG_CHAR_BUF:
-	case TP_ARG_CONST_BUF:
-	case TP_ARG_IOV_ITER:	/* kernel objects captured as bytes */
-	case TP_ARG_CHAR_IOVEC:
+	case TP_CAPT_BUF:
 		return sizeof(struct tp_blob) + TP_BUF_MAX;
-	default:
-		break;
-	}
-	switch (tp_arg_type__class(t)) {
-	case TP_ACL_PATH:
-		return sizeof(struct tp_blob) + TP_STR_MAX;
-	case TP_ACL_NET:
-	case TP_ACL_OBJECT:
+	case TP_CAPT_OBJ:
 		return sizeof(struct tp_blob) + TP_OBJ_MAX;
 	default:
 		return 8;
@@ -179,7 +172,7 @@ static int lower_values(struct tp_plan *plan, struct tp_lfilter *f, const struct
 
 	f->map = -1;
 	f->strat = TP_STRAT_INLINE;
-	if (tp_arg_type__is_int(f->type) || tp_arg_type__is_int_object(f->type)) {
+	if (tp_arg_type__is_int(f->type) || tp_arg_type__class(f->type) == TP_ACL_CAPS) {
 		f->nums = xcalloc(n, sizeof(*f->nums));
 		if (!f->nums)
 			return -ENOMEM;
@@ -385,7 +378,7 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h, const s
 	for (i = 0; i < s->nargs; i++) {
 		const struct tp_match_arg *m = &s->args[i];
 		bool is_int = tp_arg_type__is_int(h->args[m->arg_pos].type) ||
-			      tp_arg_type__is_int_object(h->args[m->arg_pos].type);
+			      tp_arg_type__class(h->args[m->arg_pos].type) == TP_ACL_CAPS;
 		struct tp_lfilter *f;
 
 		if (tp_arg_type__class(h->args[m->arg_pos].type) == TP_ACL_NET) {

@@ -25,8 +25,8 @@
 
 #ifndef TP_SRC_TEMPLATES
 #define TP_SRC_TEMPLATES "/usr/local/share/tpgen/templates"
-#define TP_SRC_RUNTIME TP_SRC_TEMPLATES
 #define TP_SRC_INCLUDE "/usr/local/share/tpgen/include"
+#define TP_SRC_VMLINUX TP_SRC_INCLUDE
 #endif
 
 static void usage(FILE *f)
@@ -60,8 +60,8 @@ static void find_datadir(struct tp_clang_opts *o, char *tbuf, char *ibuf, size_t
 	if (env) {
 		snprintf(tbuf, len, "%s/templates", env);
 		snprintf(ibuf, len, "%s/include", env);
-		o->templates_dir = o->meta_dir = tbuf;
-		o->include_dir = ibuf;
+		o->templates_dir = tbuf;
+		o->abi_dir = o->vmlinux_dir = ibuf;
 		return;
 	}
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -73,14 +73,14 @@ static void find_datadir(struct tp_clang_opts *o, char *tbuf, char *ibuf, size_t
 		snprintf(tbuf, len, "%s/../share/tpgen/templates", bin);
 		if (is_dir(tbuf)) {
 			snprintf(ibuf, len, "%s/../share/tpgen/include", bin);
-			o->templates_dir = o->meta_dir = tbuf;
-			o->include_dir = ibuf;
+			o->templates_dir = tbuf;
+			o->abi_dir = o->vmlinux_dir = ibuf;
 			return;
 		}
 	}
 	o->templates_dir = TP_SRC_TEMPLATES;
-	o->meta_dir = TP_SRC_RUNTIME;
-	o->include_dir = TP_SRC_INCLUDE;
+	o->abi_dir = TP_SRC_INCLUDE;
+	o->vmlinux_dir = TP_SRC_VMLINUX;
 }
 
 static int copy_file(const char *from, const char *to)

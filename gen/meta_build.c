@@ -11,9 +11,10 @@
 #include <string.h>
 
 #include "emit.h"
-#include "meta.h"
+#include <tp/event.h>
+
 #include "meta_build.h"
-#include "tp_event.h"
+#include "meta_write.h"
 #include "variants.h"
 
 /* Names built for one hook; the meta writer copies them, then they are freed. */
@@ -71,6 +72,23 @@ static const char *join_funcs(struct names *nm, const struct tp_hook *h)
 	return b;
 }
 
+/* Bytes of an arg an event holds at most (a string's NUL not counted). */
+static uint32_t capture_max(enum tp_arg_type t)
+{
+	const struct tp_arg_type_info *ti = tp_arg_type__info(t);
+
+	switch (ti ? ti->capture : TP_CAPT_U64) {
+	case TP_CAPT_STR:
+		return TP_STR_MAX - 1;
+	case TP_CAPT_BUF:
+		return TP_BUF_MAX;
+	case TP_CAPT_OBJ:
+		return TP_OBJ_MAX;
+	default:
+		return 8;
+	}
+}
+
 static void arg_view(const struct tp_arg *a, struct tp_meta_arg_view *v)
 {
 	memset(v, 0, sizeof(*v));
@@ -78,8 +96,7 @@ static void arg_view(const struct tp_arg *a, struct tp_meta_arg_view *v)
 	v->type = a->type;
 	v->label = a->label ? a->label : "";
 	v->size_arg = a->size_arg_index;
-	v->max_len = a->type == TP_ARG_STRING ? TP_STR_MAX - 1 :
-		     a->type == TP_ARG_CHAR_BUF || a->type == TP_ARG_CONST_BUF ? TP_BUF_MAX : 8;
+	v->max_len = capture_max(a->type);
 	v->field_name = a->field_name ? a->field_name : "";
 	v->field_off = a->field_off;
 	v->field_size = a->field_size;

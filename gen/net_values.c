@@ -7,7 +7,7 @@
 
 #include "net_values.h"
 #include "values.h"
-#include "../runtime/net_names.h"
+#include "net_names.h"
 
 bool tp_op__net(enum tp_op op, struct tp_net_op *out)
 {

@@ -278,62 +278,6 @@ static void _parse_tags(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 
 /* --- args ------------------------------------------------------------------ */
 
-static const struct {
-	const char *name;
-	enum tp_arg_type type;
-} arg_types[] = {
-    {"int", TP_ARG_INT},
-    {"sint32", TP_ARG_INT},
-    {"int32", TP_ARG_INT},
-    {"sint8", TP_ARG_SINT8},
-    {"int8", TP_ARG_SINT8},
-    {"uint8", TP_ARG_UINT8},
-    {"sint16", TP_ARG_SINT16},
-    {"int16", TP_ARG_SINT16},
-    {"uint16", TP_ARG_UINT16},
-    {"uint32", TP_ARG_UINT32},
-    {"long", TP_ARG_SINT64},
-    {"sint64", TP_ARG_SINT64},
-    {"int64", TP_ARG_SINT64},
-    {"ulong", TP_ARG_UINT64},
-    {"uint64", TP_ARG_UINT64},
-    {"size_t", TP_ARG_SIZE_T},
-    {"fd", TP_ARG_FD},
-    {"syscall64", TP_ARG_SYSCALL64},
-    {"string", TP_ARG_STRING},
-    {"char_buf", TP_ARG_CHAR_BUF},
-    {"const_buf", TP_ARG_CONST_BUF},
-    {"file", TP_ARG_FILE},
-    {"path", TP_ARG_PATH},
-    {"dentry", TP_ARG_DENTRY},
-    {"filename", TP_ARG_FILENAME},
-    {"linux_binprm", TP_ARG_LINUX_BINPRM},
-    {"kiocb", TP_ARG_KIOCB},
-    {"sock", TP_ARG_SOCK},
-    {"skb", TP_ARG_SKB},
-    {"sockaddr", TP_ARG_SOCKADDR},
-    {"socket", TP_ARG_SOCKET},
-    {"net_device", TP_ARG_NET_DEVICE},
-    {"cred", TP_ARG_CRED},
-    {"capability", TP_ARG_CAPABILITY},
-    {"kernel_cap_t", TP_ARG_KERNEL_CAP},
-    {"cap_inheritable", TP_ARG_CAP_INHERITABLE},
-    {"cap_permitted", TP_ARG_CAP_PERMITTED},
-    {"cap_effective", TP_ARG_CAP_EFFECTIVE},
-    {"user_namespace", TP_ARG_USER_NS},
-    {"bpf_attr", TP_ARG_BPF_ATTR},
-    {"bpf_map", TP_ARG_BPF_MAP},
-    {"bpf_prog", TP_ARG_BPF_PROG},
-    {"perf_event", TP_ARG_PERF_EVENT},
-    {"module", TP_ARG_MODULE},
-    {"load_info", TP_ARG_LOAD_INFO},
-    {"iov_iter", TP_ARG_IOV_ITER},
-    {"char_iovec", TP_ARG_CHAR_IOVEC},
-    {"data_loc", TP_ARG_DATA_LOC},
-    {"nop", TP_ARG_NOP},
-    {"auto", TP_ARG_NONE},
-};
-
 enum {
 	A_INDEX,
 	A_TYPE,
@@ -358,7 +302,8 @@ static bool _parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, cons
 	yaml_node_t *k, *v;
 	uint64_t seen = 0;
 	bool has_index = false, index_bad = false;
-	size_t i, t;
+	size_t i;
+	int t;
 
 	a->loc = _loc(n);
 	a->type_loc = a->loc;
@@ -376,10 +321,9 @@ static bool _parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, cons
 				break;
 			a->type_loc = _loc(v);
 			_set_str(ps, &a->type_name, v);
-			a->type = TP_ARG_NONE;
-			for (t = 0; t < sizeof(arg_types) / sizeof(arg_types[0]); t++)
-				if (_scalar_is(v, arg_types[t].name))
-					a->type = arg_types[t].type;
+			t = tp_arg_type__by_name((const char *)v->data.scalar.value,
+						 v->data.scalar.length);
+			a->type = t < 0 ? TP_ARG_NONE : (enum tp_arg_type)t;
 			break;
 		case A_SIZE_ARG:
 			tp_parse_int(ps, v, false, &a->size_arg_index);

@@ -270,29 +270,6 @@ static bool _parse_match_binary(struct parser *ps, yaml_node_t *n, struct tp_mat
 	return true;
 }
 
-static const struct {
-	const char *name;
-	enum tp_action action;
-} actions[] = {
-    {"Post", TP_ACT_POST},
-    {"NoPost", TP_ACT_NOPOST},
-    {"Sigkill", TP_ACT_SIGKILL},
-    {"Signal", TP_ACT_SIGNAL},
-    {"Override", TP_ACT_OVERRIDE},
-    {"FollowFD", TP_ACT_FOLLOWFD},
-    {"UnfollowFD", TP_ACT_UNFOLLOWFD},
-    {"CopyFD", TP_ACT_COPYFD},
-    /* Tetragon has these; the checker reports them */
-    {"GetUrl", TP_ACT_UNKNOWN},
-    {"DnsLookup", TP_ACT_UNKNOWN},
-    {"TrackSock", TP_ACT_UNKNOWN},
-    {"UntrackSock", TP_ACT_UNKNOWN},
-    {"NotifyEnforcer", TP_ACT_UNKNOWN},
-    {"NotifyKiller", TP_ACT_UNKNOWN},
-    {"CleanupEnforcerNotification", TP_ACT_UNKNOWN},
-    {"Set", TP_ACT_UNKNOWN},
-};
-
 enum {
 	ACT_ACTION,
 	ACT_ARG_SIG,
@@ -324,7 +301,7 @@ static bool _parse_action(struct parser *ps, yaml_node_t *n, struct tp_action_sp
 	yaml_node_t *k, *v;
 	uint64_t seen = 0;
 	bool known = false, dummy;
-	size_t i, j;
+	size_t i;
 
 	a->loc = _loc(n);
 	if (!tp_parse_want_map(ps, n))
@@ -336,12 +313,9 @@ static bool _parse_action(struct parser *ps, yaml_node_t *n, struct tp_action_sp
 			if (!tp_parse_want_scalar(ps, v))
 				break;
 			a->name = tp_parse_str(ps, v);
-			for (j = 0; j < sizeof(actions) / sizeof(actions[0]); j++) {
-				if (_scalar_is_nocase(v, actions[j].name)) {
-					a->action = actions[j].action;
-					known = true;
-				}
-			}
+			a->action = tp_action__by_name((const char *)v->data.scalar.value,
+						       v->data.scalar.length);
+			known = a->action != TP_ACT_UNKNOWN;
 			if (!known)
 				_err(ps, v, "unknown action '%s'", tp_parse_text(ps, v));
 			break;

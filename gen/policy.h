@@ -13,7 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../runtime/tp_meta.h"
+#include <tp/actions.h>
+#include <tp/meta.h>
+
+#include "vocab.h"
 
 struct tp_loc {
 	int line;		/* 1-based; 0 when unknown */
@@ -232,7 +235,5 @@ struct tp_policy {
 };
 
 void tp_policy__free(struct tp_policy *p);
-
-const char *tp_arg_type__name(enum tp_arg_type t);
 
 #endif /* TP_POLICY_H */

@@ -6,86 +6,14 @@
 
 #include "values.h"
 
-/* fd has an integer's width but is a file: filtered and shown by its path */
 bool tp_arg_type__is_int(enum tp_arg_type t)
 {
-	return t != TP_ARG_FD && tp_arg_type__int_size(t) > 0;
-}
-
-bool tp_arg_type__is_signed(enum tp_arg_type t)
-{
-	switch (t) {
-	case TP_ARG_INT:
-	case TP_ARG_SINT8:
-	case TP_ARG_SINT16:
-	case TP_ARG_SINT64:
-	case TP_ARG_FD:
-		return true;
-	default:
-		return false;
-	}
-}
-
-int tp_arg_type__int_size(enum tp_arg_type t)
-{
-	switch (t) {
-	case TP_ARG_SINT8:
-	case TP_ARG_UINT8:
-		return 1;
-	case TP_ARG_SINT16:
-	case TP_ARG_UINT16:
-		return 2;
-	case TP_ARG_INT:
-	case TP_ARG_UINT32:
-	case TP_ARG_FD:
-		return 4;
-	case TP_ARG_SINT64:
-	case TP_ARG_UINT64:
-	case TP_ARG_SIZE_T:
-	case TP_ARG_SYSCALL64:
-		return 8;
-	default:
-		return 0;
-	}
+	return tp_arg_type__class(t) == TP_ACL_INT;
 }
 
 bool tp_arg_type__is_bytes(enum tp_arg_type t)
 {
-	return t == TP_ARG_STRING || t == TP_ARG_CHAR_BUF || t == TP_ARG_CONST_BUF;
-}
-
-bool tp_arg_type__is_int_object(enum tp_arg_type t)
-{
-	return t == TP_ARG_KERNEL_CAP || t == TP_ARG_CAP_INHERITABLE || t == TP_ARG_CAP_PERMITTED ||
-	       t == TP_ARG_CAP_EFFECTIVE || t == TP_ARG_CAPABILITY;
-}
-
-enum tp_arg_class tp_arg_type__class(enum tp_arg_type t)
-{
-	if (tp_arg_type__is_int(t))
-		return TP_ACL_INT;
-	if (tp_arg_type__is_bytes(t))
-		return TP_ACL_BYTES;
-	switch (t) {
-	case TP_ARG_FILE:
-	case TP_ARG_PATH:
-	case TP_ARG_DENTRY:
-	case TP_ARG_FILENAME:
-	case TP_ARG_LINUX_BINPRM:
-	case TP_ARG_KIOCB:
-	case TP_ARG_FD:
-		return TP_ACL_PATH;
-	case TP_ARG_SOCK:
-	case TP_ARG_SKB:
-	case TP_ARG_SOCKADDR:
-	case TP_ARG_SOCKET:
-		return TP_ACL_NET;
-	case TP_ARG_NONE:
-	case TP_ARG__MAX:
-		return TP_ACL_NONE;
-	default:
-		return TP_ACL_OBJECT;
-	}
+	return tp_arg_type__class(t) == TP_ACL_BYTES;
 }
 
 void tp_value__quote(const struct tp_value *v, char *buf, size_t size)
@@ -188,7 +116,7 @@ static int _parse_magnitude(const char *s, size_t len, bool *neg, uint64_t *mag)
 int tp_value__parse_int(const struct tp_value *v, enum tp_arg_type t, uint64_t *out, char *err,
 			size_t errlen)
 {
-	int size = tp_arg_type__int_size(t);
+	int size = tp_arg_type__size(t);
 	char q[128];
 	bool neg = false;
 	uint64_t mag = 0, max;

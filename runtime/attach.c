@@ -14,7 +14,8 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
-#include "../templates/bpf/tp_event.h"
+#include <tp/event.h>
+
 #include "libtp.h"
 #include "attach_priv.h"
 #include "object_priv.h"

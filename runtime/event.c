@@ -4,8 +4,7 @@
 #include <string.h>
 
 #include "event.h"
-
-#define TP_BLOB_SIZE_MASK ((1u << 30) - 1)
+#include "vocab.h"
 
 int tp_event__blob(const void *rec, size_t size, size_t *off, const uint8_t **bytes,
 		   uint32_t *len, uint32_t *info)
@@ -31,51 +30,21 @@ int tp_event__blob(const void *rec, size_t size, size_t *off, const uint8_t **by
 /* Integers are a bare u64; every other type is a blob (kernel objects: typed bytes; fd: its path). */
 static bool is_blob(enum tp_arg_type t)
 {
-	switch (t) {
-	case TP_ARG_INT:
-	case TP_ARG_SINT8:
-	case TP_ARG_UINT8:
-	case TP_ARG_SINT16:
-	case TP_ARG_UINT16:
-	case TP_ARG_UINT32:
-	case TP_ARG_SINT64:
-	case TP_ARG_UINT64:
-	case TP_ARG_SIZE_T:
-	case TP_ARG_SYSCALL64:
-		return false;
-	default:
-		return t > TP_ARG_NONE && t < TP_ARG__MAX;
-	}
+	const struct tp_arg_type_info *ti = tp_arg_type__info(t);
+
+	return ti && ti->capture != TP_CAPT_U64;
 }
 
 /* Keep a value to its type's width, whether BPF extended it or not. */
-static int64_t narrow_i(enum tp_arg_type t, uint64_t raw)
+static void narrow(enum tp_arg_type t, uint64_t raw, struct tp_arg_val *v)
 {
-	switch (t) {
-	case TP_ARG_INT:
-	case TP_ARG_FD:
-		return (int32_t)raw;
-	case TP_ARG_SINT8:
-		return (int8_t)raw;
-	case TP_ARG_SINT16:
-		return (int16_t)raw;
-	default:
-		return (int64_t)raw;
-	}
-}
+	int bits = 8 * tp_arg_type__size(t);
+	uint64_t mask = bits && bits < 64 ? (UINT64_C(1) << bits) - 1 : UINT64_MAX;
 
-static uint64_t narrow_u(enum tp_arg_type t, uint64_t raw)
-{
-	switch (t) {
-	case TP_ARG_UINT8:
-		return (uint8_t)raw;
-	case TP_ARG_UINT16:
-		return (uint16_t)raw;
-	case TP_ARG_UINT32:
-		return (uint32_t)raw;
-	default:
-		return raw;
-	}
+	v->u = raw & mask;
+	v->i = (int64_t)v->u;
+	if (tp_arg_type__is_signed(t) && bits && bits < 64 && (v->u >> (bits - 1)) & 1)
+		v->i = (int64_t)(v->u | ~mask);
 }
 
 int tp_event__hook_args(const struct tp_meta_hook_view *h, const void *rec, size_t size,
@@ -102,7 +71,7 @@ int tp_event__hook_args(const struct tp_meta_hook_view *h, const void *rec, size
 			v->error = info & TP_BLOB_ERROR;
 			v->truncated = info & TP_BLOB_TRUNCATED;
 			v->info = info;
-			if (a->type == TP_ARG_CHAR_BUF || a->type == TP_ARG_CONST_BUF) {
+			if (tp_arg_type__info(a->type)->capture == TP_CAPT_BUF) {
 				v->orig_size = info & TP_BLOB_SIZE_MASK;
 				if (v->orig_size > v->len)
 					v->truncated = true;
@@ -111,15 +80,14 @@ int tp_event__hook_args(const struct tp_meta_hook_view *h, const void *rec, size
 				v->len = 0;
 			else if (a->type == TP_ARG_STRING)
 				v->len = strnlen((const char *)v->bytes, v->len);
-		} else if (a->type > TP_ARG_NONE && a->type < TP_ARG__MAX) {
+		} else if (tp_arg_type__info(a->type)) {
 			uint64_t raw;
 
 			if (size - off < sizeof(raw))
 				return -EINVAL;
 			memcpy(&raw, (const uint8_t *)rec + off, sizeof(raw));
 			off += sizeof(raw);
-			v->u = narrow_u(a->type, raw);
-			v->i = narrow_i(a->type, raw);
+			narrow(a->type, raw, v);
 		} else {
 			return -EINVAL;
 		}

@@ -7,7 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../templates/bpf/tp_event.h"
+#include <tp/arg_blobs.h>
+#include <tp/event.h>
 #include "meta.h"
 
 struct tp_arg_val {

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "meta.h"
+#include "vocab.h"
 
 /* Logging: one print callback with levels, libbpf's messages routed through it. */
 enum tp_log_level {
@@ -83,9 +84,6 @@ void tp_runtime__stop(struct tp_runtime *r);
 
 /* The variant hook i uses (a view into the object's .tp.meta); NULL: skipped (ignore.callNotFound). */
 const struct tp_meta_variant_view *tp_runtime__variant(const struct tp_runtime *r, size_t i);
-const char *tp_variant__name(enum tp_variant_kind kind);
-/* The variant named name ("fentry", "kprobe", ...), 0 when none is. */
-enum tp_variant_kind tp_variant__by_name(const char *name);
 
 /* The ring buffer's fd and the counters map, for the drain loop. */
 int tp_runtime__ringbuf_fd(const struct tp_runtime *r);

@@ -39,31 +39,6 @@ struct tp_output {
 	struct tp_output_stats stats;
 };
 
-static const char *const action_names[] = {
-	[0] = "KPROBE_ACTION_UNKNOWN",
-	[1] = "KPROBE_ACTION_POST",
-	[2] = "KPROBE_ACTION_FOLLOWFD",
-	[3] = "KPROBE_ACTION_SIGKILL",
-	[4] = "KPROBE_ACTION_UNFOLLOWFD",
-	[5] = "KPROBE_ACTION_OVERRIDE",
-	[6] = "KPROBE_ACTION_COPYFD",
-	[7] = "KPROBE_ACTION_GETURL",
-	[8] = "KPROBE_ACTION_DNSLOOKUP",
-	[9] = "KPROBE_ACTION_NOPOST",
-	[10] = "KPROBE_ACTION_SIGNAL",
-	[11] = "KPROBE_ACTION_TRACKSOCK",
-	[12] = "KPROBE_ACTION_UNTRACKSOCK",
-	[13] = "KPROBE_ACTION_NOTIFYENFORCER",
-	[14] = "KPROBE_ACTION_CLEANUPENFORCERNOTIFICATION",
-	[15] = "KPROBE_ACTION_SET",
-};
-
-const char *tp_action_name(uint32_t action)
-{
-	return action < sizeof(action_names) / sizeof(action_names[0]) ? action_names[action]
-									 : NULL;
-}
-
 const char *tp_out_event__function(const struct tp_out_event *ev, char *buf, size_t len)
 {
 	const struct tp_meta_hook_view *h = ev->hook;
@@ -82,18 +57,6 @@ const char *tp_out_event__function(const struct tp_out_event *ev, char *buf, siz
 	nl = strchr(p, '\n');
 	snprintf(buf, len, "%.*s", (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
 	return buf;
-}
-
-static const char *const signal_names[] = {
-	NULL, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
-	"SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
-	"SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
-	"SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
-};
-
-const char *tp_signal_name(unsigned int sig)
-{
-	return sig < sizeof(signal_names) / sizeof(signal_names[0]) ? signal_names[sig] : NULL;
 }
 
 struct tp_output *tp_output__new(FILE *f, enum tp_output_fmt fmt, const char *node_name,

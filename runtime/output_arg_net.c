@@ -11,7 +11,6 @@
 
 #include "net_names.h"
 #include "output_priv.h"
-#include "tp_event.h"
 
 static void put_name(struct tp_json *j, const char *key, const char *name, unsigned int num)
 {

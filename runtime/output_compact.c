@@ -57,21 +57,11 @@ static const char *syscall_of(const char *fn)
 	return strncmp(fn, "sys_", 4) ? NULL : fn + 4;
 }
 
-static bool is_int(enum tp_arg_type t)
+static enum tp_arg_compact compact_of(enum tp_arg_type t)
 {
-	return t > TP_ARG_NONE && t < TP_ARG_STRING && t != TP_ARG_FD;
-}
+	const struct tp_arg_type_info *ti = tp_arg_type__info(t);
 
-/* Strings and what prints as one: the paths of file-like args (an fd's too). */
-static bool is_text(enum tp_arg_type t)
-{
-	return t == TP_ARG_STRING || t == TP_ARG_FD || (t >= TP_ARG_FILE && t <= TP_ARG_KIOCB);
-}
-
-static bool is_signed(enum tp_arg_type t)
-{
-	return t == TP_ARG_INT || t == TP_ARG_SINT8 || t == TP_ARG_SINT16 ||
-	       t == TP_ARG_SINT64 || t == TP_ARG_FD;
+	return ti ? ti->compact : TP_COMPACT_NONE;
 }
 
 /* Detail text into buf: strings as captured (bytes past a control character dropped). */
@@ -84,16 +74,18 @@ static void detail(const struct tp_out_event *ev, enum detail d, char *buf, size
 	for (i = 0; i < ev->nargs && want; i++) {
 		const struct tp_arg_val *a = &ev->args[i];
 
-		if (d == DETAIL_INT && is_int(a->type)) {
-			uint64_t v = a->type == TP_ARG_SYSCALL64 ? a->u & 0x7fffffff : a->u;
+		enum tp_arg_compact how = compact_of(a->type);
 
-			if (is_signed(a->type))
+		if (d == DETAIL_INT && (how == TP_COMPACT_INT || how == TP_COMPACT_SYSCALL)) {
+			uint64_t v = how == TP_COMPACT_SYSCALL ? a->u & 0x7fffffff : a->u;
+
+			if (tp_arg_type__is_signed(a->type))
 				snprintf(buf, len, "%" PRId64, a->i);
 			else
 				snprintf(buf, len, "%" PRIu64, v);
 			return;
 		}
-		if (d != DETAIL_INT && is_text(a->type)) {
+		if (d != DETAIL_INT && how == TP_COMPACT_TEXT) {
 			size_t n = a->len, k;
 
 			if (o && o + 1 < len)
@@ -140,7 +132,7 @@ static int hook_line(FILE *f, const char *head, const struct tp_out_event *ev)
 
 static int put_action(FILE *f, uint32_t action)
 {
-	const char *name = tp_action_name(action);
+	const char *name = tp_action__proto_name(action);
 
 	if (action == TP_ACT_UNKNOWN || action == TP_ACT_POST)
 		return 0;
@@ -177,7 +169,7 @@ int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_even
 		break;
 	case TP_EV_EXIT: {
 		unsigned int sig = ev->exit_code & 0x7f;
-		const char *name = tp_signal_name(sig);
+		const char *name = tp_signal__name(sig);
 
 		if (sig && name)
 			rc = fprintf(f, "💥 %-7s %s %s %s", "exit", head, args, name);

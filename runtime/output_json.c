@@ -53,7 +53,7 @@ static void put_process(struct tp_json *j, const char *key, const struct tp_proc
 
 static void put_action(struct tp_json *j, const char *key, uint32_t action)
 {
-	const char *name = tp_action_name(action);
+	const char *name = tp_action__proto_name(action);
 
 	if (!action)
 		return;
@@ -222,7 +222,7 @@ int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const ch
 		break;
 	case TP_EV_EXIT: {
 		unsigned int sig = ev->exit_code & 0x7f, status = (ev->exit_code >> 8) & 0xff;
-		const char *name = tp_signal_name(sig);
+		const char *name = tp_signal__name(sig);
 		char num[16];
 
 		tp_json__begin_obj(j, "process_exit");

@@ -8,6 +8,7 @@
 #include "event.h"
 #include "json.h"
 #include "output.h"
+#include "vocab.h"
 
 struct tp_out_event {
 	enum tp_event_type type;		/* TP_EV_EXEC, TP_EV_EXIT or TP_EV_HOOK */
@@ -42,10 +43,5 @@ bool tp_output_json__kobj_arg(struct tp_json *j, const struct tp_arg_val *a);	/*
 
 /* The function a hook event is about: a list hook's func-th, else the hook's own. */
 const char *tp_out_event__function(const struct tp_out_event *ev, char *buf, size_t len);
-
-/* "KPROBE_ACTION_POST" for 1, ...; NULL for a number KprobeAction does not name. */
-const char *tp_action_name(uint32_t action);
-/* "SIGKILL" for 9, ...; NULL outside 1..31. */
-const char *tp_signal_name(unsigned int sig);
 
 #endif /* TP_OUTPUT_PRIV_H */

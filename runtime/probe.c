@@ -301,35 +301,3 @@ const char *tp_probe__why_not(enum tp_variant_kind kind, const char *target)
 		return "unknown attach variant";
 	}
 }
-
-const char *tp_variant__name(enum tp_variant_kind kind)
-{
-	switch (kind) {
-	case TP_VAR_FENTRY:
-		return "fentry";
-	case TP_VAR_KPROBE:
-		return "kprobe";
-	case TP_VAR_TRACEPOINT:
-		return "tracepoint";
-	case TP_VAR_RAW_TP:
-		return "raw_tracepoint";
-	case TP_VAR_LSM:
-		return "lsm";
-	case TP_VAR_FMOD_RET:
-		return "fmod_ret";
-	case TP_VAR_KPROBE_MULTI:
-		return "kprobe_multi";
-	default:
-		return "?";
-	}
-}
-
-enum tp_variant_kind tp_variant__by_name(const char *name)
-{
-	int k;
-
-	for (k = TP_VAR_FENTRY; k <= TP_VAR_KPROBE_MULTI; k++)
-		if (!strcmp(name, tp_variant__name(k)))
-			return k;
-	return 0;
-}

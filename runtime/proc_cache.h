@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../templates/bpf/tp_event.h"
+#include <tp/event.h>
 
 struct tp_process {
 	uint32_t pid;		/* tgid */

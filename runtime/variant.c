@@ -90,8 +90,3 @@ const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
 	}
 	return tp_probe__why_not(v->kind, v->target);
 }
-
-bool tp_variant__is_trampoline(enum tp_variant_kind k)
-{
-	return k == TP_VAR_FENTRY || k == TP_VAR_FMOD_RET || k == TP_VAR_LSM;
-}

@@ -17,7 +17,11 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 
-#include "tp_event.h"
+#include <tp/actions.h>
+#include <tp/arg_blobs.h>
+#include <tp/event.h>
+#include <tp/meta.h>
+#include <tp/signals.h>
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 

@@ -115,12 +115,12 @@ static __always_inline __u32 tp_out_capability(struct tp_heap *h, __u32 off, __u
 }
 
 /* The capability sets: raw points to a kernel_cap_t (security_capset's effective, ...). */
-static __always_inline __u64 tp_val_kernel_cap_t(__u64 raw)
+static __always_inline __u64 tp_val_caps(__u64 raw)
 {
 	return tp_kobj_caps((const void *)raw);
 }
 
-static __always_inline __u32 tp_kobj_out_caps(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_caps(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	__u64 *v = tp_kobj_begin(h, off, sizeof(*v));
 
@@ -129,14 +129,6 @@ static __always_inline __u32 tp_kobj_out_caps(struct tp_heap *h, __u32 off, __u6
 	*v = tp_kobj_caps((const void *)raw);
 	return tp_kobj_end(off, sizeof(*v));
 }
-
-#define tp_val_cap_inheritable	tp_val_kernel_cap_t
-#define tp_val_cap_permitted	tp_val_kernel_cap_t
-#define tp_val_cap_effective	tp_val_kernel_cap_t
-#define tp_out_kernel_cap_t	tp_kobj_out_caps
-#define tp_out_cap_inheritable	tp_kobj_out_caps
-#define tp_out_cap_permitted	tp_kobj_out_caps
-#define tp_out_cap_effective	tp_kobj_out_caps
 
 /* capability filters compare the number itself */
 static __always_inline __u64 tp_val_capability(__u64 raw)

@@ -7,6 +7,8 @@
 #include "event.h"
 #include "records.h"
 
+#include <tp/actions.h>
+
 static struct tp_meta_arg_view all_args[] = {
 	{ .type = TP_ARG_INT, .label = "int" },
 	{ .type = TP_ARG_SINT8 },

@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "ktime.h"
+#include <tp/actions.h>
+
 #include "meta.h"
+#include "meta_write.h"
 #include "output.h"
 #include "records.h"
 

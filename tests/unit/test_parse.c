@@ -824,8 +824,8 @@ START_TEST(test_err_names)
 			  r.p->hooks[0].selectors[0].args[0].op == TP_OP_NONE,
 		      "unknown operator kept as TP_OP_NONE");
 	ck_assert_msg(r.p->hooks[0].selectors[0].nactions == 1 &&
-			  r.p->hooks[0].selectors[0].actions[0].action == TP_ACT_UNKNOWN,
-		      "unknown action dropped, Set kept as unknown");
+			  r.p->hooks[0].selectors[0].actions[0].action == TP_ACT_SET,
+		      "unknown action dropped, Set kept for the checker to refuse");
 	_done(&r);
 }
 END_TEST

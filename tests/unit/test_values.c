@@ -207,7 +207,7 @@ START_TEST(test_type_facts)
 	for (i = 0; i < sizeof(tab) / sizeof(*tab); i++) {
 		const char *n = tp_arg_type__name(tab[i].t);
 
-		ck_assert_msg(tp_arg_type__int_size(tab[i].t) == tab[i].size, "size of %s", n);
+		ck_assert_msg(tp_arg_type__size(tab[i].t) == tab[i].size, "size of %s", n);
 		ck_assert_msg(tp_arg_type__is_signed(tab[i].t) == tab[i].is_signed, "sign of %s",
 			      n);
 		ck_assert_msg(tp_arg_type__is_int(tab[i].t) ==

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * The .tp.meta section: the hook table tpgen writes into every object and
- * tprun reads back. This header is the one definition of the format and of the
- * enums both sides (and the BPF templates) share.
+ * tprun reads back. This header is the one definition of the format, of hook kinds and
+ * flags and of attach variants.
  *
  * Layout, all integers little-endian u32, offsets relative to the section:
  *
@@ -20,59 +20,12 @@
 #ifndef TP_META_H
 #define TP_META_H
 
+#include "arg_types.h"
+
 #define TP_META_SECTION		".tp.meta"
 #define TP_POLICY_SECTION	".tp.policy"
 #define TP_META_MAGIC		"TPMETA\0\0"
 #define TP_META_VERSION		1
-
-/* Argument types: what BPF captures and how user space prints it. */
-enum tp_arg_type {
-	TP_ARG_NONE = 0,
-	TP_ARG_INT,		/* int, sint32, int32 */
-	TP_ARG_SINT8,		/* sint8, int8 */
-	TP_ARG_UINT8,		/* uint8 */
-	TP_ARG_SINT16,		/* sint16, int16 */
-	TP_ARG_UINT16,		/* uint16 */
-	TP_ARG_UINT32,		/* uint32 */
-	TP_ARG_SINT64,		/* long, sint64, int64 */
-	TP_ARG_UINT64,		/* ulong, uint64 */
-	TP_ARG_SIZE_T,		/* size_t */
-	TP_ARG_FD,		/* fd, captured as an integer */
-	TP_ARG_SYSCALL64,	/* syscall id with the 32-bit ABI bit */
-	TP_ARG_STRING,		/* NUL-terminated user (or kernel) string */
-	TP_ARG_CHAR_BUF,	/* user buffer, length from sizeArgIndex */
-	TP_ARG_CONST_BUF,	/* user buffer, length fixed by sizeArgIndex value */
-	/* kernel objects, read through BTF (CO-RE); captured as typed blobs */
-	TP_ARG_FILE,		/* struct file *: its path */
-	TP_ARG_PATH,		/* struct path * */
-	TP_ARG_DENTRY,		/* struct dentry * (path within its mount) */
-	TP_ARG_FILENAME,	/* struct filename *: ->name */
-	TP_ARG_LINUX_BINPRM,	/* struct linux_binprm *: the file's path */
-	TP_ARG_KIOCB,		/* struct kiocb *: ki_filp's path */
-	TP_ARG_SOCK,		/* struct sock * */
-	TP_ARG_SKB,		/* struct sk_buff * */
-	TP_ARG_SOCKADDR,	/* struct sockaddr * */
-	TP_ARG_SOCKET,		/* struct socket *: its ->sk */
-	TP_ARG_NET_DEVICE,	/* struct net_device *: name */
-	TP_ARG_CRED,		/* struct cred * */
-	TP_ARG_CAPABILITY,	/* int capability number */
-	TP_ARG_KERNEL_CAP,	/* kernel_cap_t *: a capability set */
-	TP_ARG_CAP_INHERITABLE,	/* kernel_cap_t *: an inheritable set (security_capset's) */
-	TP_ARG_CAP_PERMITTED,	/* kernel_cap_t *: a permitted set */
-	TP_ARG_CAP_EFFECTIVE,	/* kernel_cap_t *: an effective set */
-	TP_ARG_USER_NS,		/* struct user_namespace * */
-	TP_ARG_BPF_ATTR,	/* union bpf_attr * (BPF_PROG_LOAD fields) */
-	TP_ARG_BPF_MAP,		/* struct bpf_map * */
-	TP_ARG_BPF_PROG,	/* struct bpf_prog * */
-	TP_ARG_PERF_EVENT,	/* struct perf_event * */
-	TP_ARG_MODULE,		/* struct module * */
-	TP_ARG_LOAD_INFO,	/* struct load_info * */
-	TP_ARG_IOV_ITER,	/* struct iov_iter * */
-	TP_ARG_CHAR_IOVEC,	/* const struct iovec *, count from sizeArgIndex */
-	TP_ARG_DATA_LOC,	/* a tracepoint __data_loc field */
-	TP_ARG_NOP,		/* declared, never read */
-	TP_ARG__MAX,
-};
 
 enum tp_hook_kind {
 	TP_HOOK_KPROBE = 1,	/* kprobes: (syscall or kernel function) */
@@ -88,32 +41,35 @@ enum tp_hook_kind {
 #define TP_HOOKF_IGNORE_MISSING	(1u << 5)	/* ignore.callNotFound: skipped where the function is missing */
 #define TP_HOOKF_ALL		((1u << 6) - 1)
 
-/* How a hook is attached. Best first within a hook's variant list. */
-enum tp_variant_kind {
-	TP_VAR_FENTRY = 1,	/* fentry (+ fexit) on the target function */
-	TP_VAR_KPROBE = 2,	/* kprobe (+ kretprobe) */
-	TP_VAR_TRACEPOINT = 3,	/* tracepoint subsys/event (+ exit tracepoint) */
-	TP_VAR_RAW_TP = 4,	/* raw tracepoint */
-	TP_VAR_LSM = 5,		/* BPF LSM program on the hook */
-	TP_VAR_FMOD_RET = 6,	/* fmod_ret (+ fexit): fentry that can set the return value */
-	TP_VAR_KPROBE_MULTI = 7,	/* one kprobe.multi link for a list's functions */
-};
+/*
+ * How a hook is attached; within a hook's variant list, best first.
+ * X(ID, NUMBER, NAME, TRAMPOLINE)
+ *   NAME        as tprun prints it and --forbid takes it
+ *   TRAMPOLINE  attaches through a BPF trampoline (BTF target, fentry-like)
+ */
+/* clang-format off */
+#define TP_VARIANT_KINDS(X)						\
+	X(FENTRY,	1, "fentry",		1)	/* fentry (+ fexit) on the function */ \
+	X(KPROBE,	2, "kprobe",		0)	/* kprobe (+ kretprobe) */	\
+	X(TRACEPOINT,	3, "tracepoint",	0)	/* subsys/event (+ its exit tracepoint) */ \
+	X(RAW_TP,	4, "raw_tracepoint",	0)	/* raw tracepoint */		\
+	X(LSM,		5, "lsm",		1)	/* BPF LSM program on the hook */ \
+	X(FMOD_RET,	6, "fmod_ret",		1)	/* fentry that can set the return value */ \
+	X(KPROBE_MULTI,	7, "kprobe_multi",	0)	/* one kprobe.multi link for a list */
+/* clang-format on */
 
-/* Action numbers are Tetragon's KprobeAction values, so they print as-is. */
-enum tp_action {
-	TP_ACT_UNKNOWN = 0,
-	TP_ACT_POST = 1,
-	TP_ACT_FOLLOWFD = 2,
-	TP_ACT_SIGKILL = 3,
-	TP_ACT_UNFOLLOWFD = 4,
-	TP_ACT_OVERRIDE = 5,
-	TP_ACT_COPYFD = 6,
-	TP_ACT_NOPOST = 9,
-	TP_ACT_SIGNAL = 10,
+enum tp_variant_kind {
+#define TP_VAR_ENUM(id, num, ...) TP_VAR_##id = num,
+	TP_VARIANT_KINDS(TP_VAR_ENUM)
+#undef TP_VAR_ENUM
+	TP_VAR__MAX,
 };
 
 #ifndef __bpf__
+#include <endian.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct tp_meta_header {
 	char magic[8];		/* TP_META_MAGIC */
@@ -174,6 +130,70 @@ struct tp_meta_fill {
 	uint32_t count;		/* entries */
 	uint32_t data_off;	/* count * (key_size + value_size) bytes */
 };
+
+/*
+ * The decoded form of the section: tpgen's writer takes these, libtp's reader
+ * gives them. Strings point into the caller's memory or into the section.
+ */
+struct tp_meta_arg_view {
+	uint32_t index;
+	enum tp_arg_type type;
+	const char *label;	/* "" when none */
+	uint32_t size_arg;	/* 1-based, 0 none */
+	uint32_t max_len;
+	const char *field_name;	/* "" unless a tracepoint field */
+	uint32_t field_off;
+	uint32_t field_size;
+};
+
+struct tp_meta_variant_view {
+	enum tp_variant_kind kind;
+	const char *target;
+	const char *target_exit;	/* "" when none */
+	const char *prog;
+	const char *prog_exit;		/* "" when none */
+};
+
+struct tp_meta_hook_view {
+	enum tp_hook_kind kind;
+	uint32_t flags;			/* TP_HOOKF_* */
+	const char *call;
+	const char *function_name;
+	const char *subsys;
+	const char *event;
+	const char *message;		/* "" when none */
+	const char **tags;
+	size_t ntags;
+	struct tp_meta_arg_view *args;
+	size_t nargs;
+	struct tp_meta_arg_view ret;	/* ret.type == TP_ARG_NONE: no return arg */
+	struct tp_meta_variant_view *variants;
+	size_t nvariants;
+	uint32_t line;
+};
+
+struct tp_meta_fill_view {
+	const char *map_name;
+	uint32_t key_size;
+	uint32_t value_size;
+	uint32_t count;
+	const void *data;		/* count * (key_size + value_size) bytes */
+};
+
+/* Every on-disk struct is a run of little-endian u32s (after the header's magic). */
+static inline void tp_meta__le32_words(void *p, size_t nbytes, int to_le)
+{
+	uint8_t *b = p;
+	size_t i;
+
+	for (i = 0; i + 4 <= nbytes; i += 4) {
+		uint32_t v;
+
+		memcpy(&v, b + i, 4);
+		v = to_le ? htole32(v) : le32toh(v);
+		memcpy(b + i, &v, 4);
+	}
+}
 #endif /* !__bpf__ */
 
 #endif /* TP_META_H */

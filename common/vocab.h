@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Lookups over the vocabulary tables of include/tp/ (argument types,
+ * actions, signals, attach variants), for tpgen and libtp alike.
+ */
+#ifndef TP_VOCAB_H
+#define TP_VOCAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <tp/actions.h>
+#include <tp/arg_types.h>
+#include <tp/meta.h>
+#include <tp/signals.h>
+
+/* One row of TP_ARG_TYPES. */
+struct tp_arg_type_info {
+	const char *name;		/* the policy's name */
+	enum tp_arg_class cls;
+	int size;			/* bytes of the integer filters compare, 0 none */
+	bool is_signed;
+	unsigned int flags;		/* TP_ARGF_* */
+	enum tp_arg_capture capture;
+	const char *ktype;		/* kernel type pointed to, NULL none */
+	const char *reader;		/* T of the BPF helpers tp_out_T, tp_slot_T, ... */
+	const char *json;		/* KprobeArgument field, NULL: not printed */
+	enum tp_arg_compact compact;
+};
+
+/* The row of type t; NULL for TP_ARG_NONE and numbers outside the table. */
+const struct tp_arg_type_info *tp_arg_type__info(enum tp_arg_type t);
+/* The policy name of t: "auto" for TP_ARG_NONE, "unknown" outside the table. */
+const char *tp_arg_type__name(enum tp_arg_type t);
+/* The type a policy names (names and aliases, exact case); TP_ARG_NONE for "auto", -1 for none. */
+int tp_arg_type__by_name(const char *name, size_t len);
+/* The type of a pointer to the kernel type named ktype (BTF name); TP_ARG_NONE for none. */
+enum tp_arg_type tp_arg_type__by_ktype(const char *ktype);
+/* The first integer type of the table with that size and sign (int for 4, signed); NONE if none. */
+enum tp_arg_type tp_arg_type__int_of(int size, bool is_signed);
+/* Shorthands over the row: class (TP_ACL_NONE for NONE), integer size, sign, flags. */
+enum tp_arg_class tp_arg_type__class(enum tp_arg_type t);
+int tp_arg_type__size(enum tp_arg_type t);
+bool tp_arg_type__is_signed(enum tp_arg_type t);
+bool tp_arg_type__has(enum tp_arg_type t, unsigned int flags);
+
+/* The action a policy names (any case, aliases too), TP_ACT_UNKNOWN for none. */
+enum tp_action tp_action__by_name(const char *name, size_t len);
+/* "Post" for TP_ACT_POST; NULL for a number the table lacks. */
+const char *tp_action__name(unsigned int action);
+/* tetragon.KprobeAction's name: "KPROBE_ACTION_POST"; NULL for a number it lacks. */
+const char *tp_action__proto_name(unsigned int action);
+/* tpgen enforces it (BUILT). */
+bool tp_action__built(enum tp_action action);
+
+/* "SIGKILL" for 9; NULL for a number without a name. */
+const char *tp_signal__name(unsigned int sig);
+
+/* "fentry" for TP_VAR_FENTRY, "?" for none. */
+const char *tp_variant__name(enum tp_variant_kind kind);
+/* The variant named name, 0 for none. */
+enum tp_variant_kind tp_variant__by_name(const char *name);
+/* fentry, fmod_ret and LSM programs attach through BPF trampolines. */
+bool tp_variant__is_trampoline(enum tp_variant_kind kind);
+
+#endif /* TP_VOCAB_H */

@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* .tp.meta: the deterministic writer (the reader is libtp's). */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meta_write.h"
+
+struct strtab {
+	char *buf;
+	size_t len;
+	size_t cap;
+	uint32_t *slots;		/* open addressing: string offset + 1, 0 empty */
+	size_t nslots;
+	size_t used;
+};
+
+struct whook {
+	struct tp_meta_hook raw;	/* string offsets filled; array offsets at finish */
+	uint32_t *tags;
+	struct tp_meta_arg *args;
+	struct tp_meta_variant *variants;
+};
+
+struct wfill {
+	struct tp_meta_fill raw;
+	void *data;
+	size_t data_len;
+};
+
+struct tp_meta_writer {
+	struct strtab st;
+	uint32_t policy_name;
+	struct whook *hooks;
+	size_t nhooks;
+	size_t hooks_cap;
+	struct wfill *fills;
+	size_t nfills;
+	size_t fills_cap;
+};
+
+static uint32_t hash_str(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (uint8_t)s[i]) * 16777619u;
+	return h;
+}
+
+static int strtab_grow_slots(struct strtab *st)
+{
+	size_t n = st->nslots ? st->nslots * 2 : 64, i;
+	uint32_t *slots = calloc(n, sizeof(*slots));
+
+	if (!slots)
+		return -ENOMEM;
+	for (i = 0; i < st->nslots; i++) {
+		uint32_t v = st->slots[i];
+		const char *s;
+		size_t k;
+
+		if (!v)
+			continue;
+		s = st->buf + v - 1;
+		k = hash_str(s, strlen(s)) & (n - 1);
+		while (slots[k])
+			k = (k + 1) & (n - 1);
+		slots[k] = v;
+	}
+	free(st->slots);
+	st->slots = slots;
+	st->nslots = n;
+	return 0;
+}
+
+/* Offset of s in the string table, adding it once. "" and NULL are offset 0. */
+static int strtab_add(struct strtab *st, const char *s, uint32_t *off)
+{
+	size_t n, k;
+	int err;
+
+	if (!s || !*s) {
+		*off = 0;
+		return 0;
+	}
+	n = strlen(s);
+	if ((st->used + 1) * 2 > st->nslots && (err = strtab_grow_slots(st)))
+		return err;
+	k = hash_str(s, n) & (st->nslots - 1);
+	while (st->slots[k]) {
+		const char *t = st->buf + st->slots[k] - 1;
+
+		if (!strcmp(t, s)) {
+			*off = st->slots[k] - 1;
+			return 0;
+		}
+		k = (k + 1) & (st->nslots - 1);
+	}
+	if (st->len + n + 1 > UINT32_MAX - 1)
+		return -E2BIG;
+	if (st->len + n + 1 > st->cap) {
+		size_t cap = st->cap ? st->cap : 256;
+		char *buf;
+
+		while (cap < st->len + n + 1)
+			cap *= 2;
+		buf = realloc(st->buf, cap);
+		if (!buf)
+			return -ENOMEM;
+		st->buf = buf;
+		st->cap = cap;
+	}
+	memcpy(st->buf + st->len, s, n + 1);
+	*off = st->len;
+	st->slots[k] = st->len + 1;
+	st->len += n + 1;
+	st->used++;
+	return 0;
+}
+
+struct tp_meta_writer *tp_meta_writer__new(const char *policy_name)
+{
+	struct tp_meta_writer *w = calloc(1, sizeof(*w));
+	int err;
+
+	if (!w)
+		return NULL;
+	w->st.cap = 256;
+	w->st.buf = malloc(w->st.cap);
+	if (!w->st.buf) {
+		err = -ENOMEM;
+		goto cleanup;
+	}
+	w->st.buf[0] = '\0';
+	w->st.len = 1;
+	err = strtab_add(&w->st, policy_name, &w->policy_name);
+	if (err)
+		goto cleanup;
+	return w;
+
+cleanup:
+	tp_meta_writer__free(w);
+	errno = -err;
+	return NULL;
+}
+
+static void whook_free(struct whook *h)
+{
+	free(h->tags);
+	free(h->args);
+	free(h->variants);
+}
+
+void tp_meta_writer__free(struct tp_meta_writer *w)
+{
+	size_t i;
+
+	if (!w)
+		return;
+	for (i = 0; i < w->nhooks; i++)
+		whook_free(&w->hooks[i]);
+	for (i = 0; i < w->nfills; i++)
+		free(w->fills[i].data);
+	free(w->hooks);
+	free(w->fills);
+	free(w->st.buf);
+	free(w->st.slots);
+	free(w);
+}
+
+static int put_arg(struct tp_meta_writer *w, const struct tp_meta_arg_view *v,
+		   struct tp_meta_arg *a, bool is_ret)
+{
+	int err;
+
+	if ((unsigned)v->type >= TP_ARG__MAX || (v->type == TP_ARG_NONE && !is_ret))
+		return -EINVAL;
+	a->index = v->index;
+	a->type = v->type;
+	a->size_arg = v->size_arg;
+	a->max_len = v->max_len;
+	a->field_off = v->field_off;
+	a->field_size = v->field_size;
+	if ((err = strtab_add(&w->st, v->label, &a->label)))
+		return err;
+	return strtab_add(&w->st, v->field_name, &a->field_name);
+}
+
+static int grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t n = *cap ? *cap : 8;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	p = realloc(*arr, n * elem);
+	if (!p)
+		return -ENOMEM;
+	*arr = p;
+	*cap = n;
+	return 0;
+}
+
+int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook_view *v)
+{
+	struct whook h = {};
+	size_t i;
+	int err;
+
+	if (v->kind < TP_HOOK_KPROBE || v->kind > TP_HOOK_LSM)
+		return -EINVAL;
+	if (v->flags & ~TP_HOOKF_ALL)
+		return -EINVAL;
+	if (v->ntags > UINT32_MAX || v->nargs > UINT32_MAX || v->nvariants > UINT32_MAX)
+		return -E2BIG;
+	if ((v->ntags && !v->tags) || (v->nargs && !v->args) ||
+	    (v->nvariants && !v->variants))
+		return -EINVAL;
+	for (i = 0; i < v->nvariants; i++)
+		if (v->variants[i].kind <= 0 || v->variants[i].kind >= TP_VAR__MAX)
+			return -EINVAL;
+	err = grow((void **)&w->hooks, &w->hooks_cap, w->nhooks + 1, sizeof(*w->hooks));
+	if (err)
+		return err;
+
+	h.raw.kind = v->kind;
+	h.raw.flags = v->flags;
+	h.raw.line = v->line;
+	h.raw.ntags = v->ntags;
+	h.raw.nargs = v->nargs;
+	h.raw.nvariants = v->nvariants;
+	h.tags = calloc(v->ntags ? v->ntags : 1, sizeof(*h.tags));
+	h.args = calloc(v->nargs ? v->nargs : 1, sizeof(*h.args));
+	h.variants = calloc(v->nvariants ? v->nvariants : 1, sizeof(*h.variants));
+	if (!h.tags || !h.args || !h.variants) {
+		err = -ENOMEM;
+		goto cleanup;
+	}
+	if ((err = strtab_add(&w->st, v->call, &h.raw.call)) ||
+	    (err = strtab_add(&w->st, v->function_name, &h.raw.function_name)) ||
+	    (err = strtab_add(&w->st, v->subsys, &h.raw.subsys)) ||
+	    (err = strtab_add(&w->st, v->event, &h.raw.event)) ||
+	    (err = strtab_add(&w->st, v->message, &h.raw.message)))
+		goto cleanup;
+	for (i = 0; i < v->ntags; i++)
+		if ((err = strtab_add(&w->st, v->tags[i], &h.tags[i])))
+			goto cleanup;
+	for (i = 0; i < v->nargs; i++)
+		if ((err = put_arg(w, &v->args[i], &h.args[i], false)))
+			goto cleanup;
+	if ((err = put_arg(w, &v->ret, &h.raw.ret, true)))
+		goto cleanup;
+	for (i = 0; i < v->nvariants; i++) {
+		const struct tp_meta_variant_view *vv = &v->variants[i];
+		struct tp_meta_variant *mv = &h.variants[i];
+
+		mv->kind = vv->kind;
+		if ((err = strtab_add(&w->st, vv->target, &mv->target)) ||
+		    (err = strtab_add(&w->st, vv->target_exit, &mv->target_exit)) ||
+		    (err = strtab_add(&w->st, vv->prog, &mv->prog)) ||
+		    (err = strtab_add(&w->st, vv->prog_exit, &mv->prog_exit)))
+			goto cleanup;
+	}
+	w->hooks[w->nhooks++] = h;
+	return 0;
+
+cleanup:
+	whook_free(&h);
+	return err;
+}
+
+int tp_meta_writer__add_fill(struct tp_meta_writer *w, const struct tp_meta_fill_view *v)
+{
+	struct wfill f = {};
+	uint64_t len;
+	int err;
+
+	if (!v->key_size || !v->value_size)
+		return -EINVAL;
+	len = ((uint64_t)v->key_size + v->value_size) * v->count;
+	if (len > UINT32_MAX)
+		return -E2BIG;
+	if (len && !v->data)
+		return -EINVAL;
+	err = grow((void **)&w->fills, &w->fills_cap, w->nfills + 1, sizeof(*w->fills));
+	if (err)
+		return err;
+	f.raw.key_size = v->key_size;
+	f.raw.value_size = v->value_size;
+	f.raw.count = v->count;
+	f.data_len = len;
+	f.data = malloc(len ? len : 1);
+	if (!f.data)
+		return -ENOMEM;
+	if (len)
+		memcpy(f.data, v->data, len);
+	err = strtab_add(&w->st, v->map_name, &f.raw.map_name);
+	if (err) {
+		free(f.data);
+		return err;
+	}
+	w->fills[w->nfills++] = f;
+	return 0;
+}
+
+/* Append n bytes at *off (host-order u32 structs converted to little endian). */
+static void emit(uint8_t *out, uint64_t *off, const void *src, size_t n, bool words)
+{
+	memcpy(out + *off, src, n);
+	if (words)
+		tp_meta__le32_words(out + *off, n, true);
+	*off += n;
+}
+
+int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size)
+{
+	struct tp_meta_header hdr = {};
+	uint64_t off, total;
+	uint8_t *out;
+	size_t i;
+
+	/* layout: header, hooks, all args, all tags, all variants, fills, fill data, strtab */
+	off = sizeof(hdr);
+	hdr.hooks_off = off;
+	off += (uint64_t)w->nhooks * sizeof(struct tp_meta_hook);
+	for (i = 0; i < w->nhooks; i++) {
+		w->hooks[i].raw.args_off = w->hooks[i].raw.nargs ? off : 0;
+		off += (uint64_t)w->hooks[i].raw.nargs * sizeof(struct tp_meta_arg);
+	}
+	for (i = 0; i < w->nhooks; i++) {
+		w->hooks[i].raw.tags_off = w->hooks[i].raw.ntags ? off : 0;
+		off += (uint64_t)w->hooks[i].raw.ntags * sizeof(uint32_t);
+	}
+	for (i = 0; i < w->nhooks; i++) {
+		w->hooks[i].raw.variants_off = w->hooks[i].raw.nvariants ? off : 0;
+		off += (uint64_t)w->hooks[i].raw.nvariants * sizeof(struct tp_meta_variant);
+	}
+	hdr.fills_off = off;
+	off += (uint64_t)w->nfills * sizeof(struct tp_meta_fill);
+	for (i = 0; i < w->nfills; i++) {
+		off = (off + 7) & ~7ull;	/* keys and values 8-byte aligned in the section */
+		w->fills[i].raw.data_off = off;
+		off += w->fills[i].data_len;
+	}
+	hdr.strtab_off = off;
+	hdr.strtab_size = w->st.len;
+	total = off + w->st.len;
+	if (total > UINT32_MAX)
+		return -E2BIG;
+
+	out = calloc(1, total);
+	if (!out)
+		return -ENOMEM;
+	memcpy(hdr.magic, TP_META_MAGIC, sizeof(hdr.magic));
+	hdr.version = TP_META_VERSION;
+	hdr.size = total;
+	hdr.policy_name = w->policy_name;
+	hdr.nhooks = w->nhooks;
+	hdr.nfills = w->nfills;
+
+	off = 0;
+	emit(out, &off, &hdr, sizeof(hdr), false);
+	tp_meta__le32_words(out + sizeof(hdr.magic), sizeof(hdr) - sizeof(hdr.magic), true);
+	for (i = 0; i < w->nhooks; i++)
+		emit(out, &off, &w->hooks[i].raw, sizeof(struct tp_meta_hook), true);
+	for (i = 0; i < w->nhooks; i++)
+		emit(out, &off, w->hooks[i].args,
+		     w->hooks[i].raw.nargs * sizeof(struct tp_meta_arg), true);
+	for (i = 0; i < w->nhooks; i++)
+		emit(out, &off, w->hooks[i].tags, w->hooks[i].raw.ntags * sizeof(uint32_t), true);
+	for (i = 0; i < w->nhooks; i++)
+		emit(out, &off, w->hooks[i].variants,
+		     w->hooks[i].raw.nvariants * sizeof(struct tp_meta_variant), true);
+	for (i = 0; i < w->nfills; i++)
+		emit(out, &off, &w->fills[i].raw, sizeof(struct tp_meta_fill), true);
+	for (i = 0; i < w->nfills; i++) {
+		off = w->fills[i].raw.data_off;
+		emit(out, &off, w->fills[i].data, w->fills[i].data_len, false);
+	}
+	off = hdr.strtab_off;
+	emit(out, &off, w->st.buf, w->st.len, false);
+
+	*data = out;
+	*size = total;
+	return 0;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* Writing .tp.meta (include/tp/meta.h) from views; the same calls give the same bytes. */
+#ifndef TP_META_WRITE_H
+#define TP_META_WRITE_H
+
+#include <stddef.h>
+
+#include <tp/meta.h>
+
+struct tp_meta_writer;
+
+struct tp_meta_writer *tp_meta_writer__new(const char *policy_name);
+int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook_view *h);
+int tp_meta_writer__add_fill(struct tp_meta_writer *w, const struct tp_meta_fill_view *f);
+/* On success *data is malloc'd and owned by the caller. */
+int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size);
+void tp_meta_writer__free(struct tp_meta_writer *w);
+
+#endif /* TP_META_WRITE_H */

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Selector actions: the one table the parser, checker, lowering, emitter and
+ * the event printers derive from. Numbers are Tetragon's KprobeAction values
+ * (tetragon.proto), so events carry them as they are and print as
+ * "KPROBE_ACTION_" #ID.
+ *
+ * X(ID, NUMBER, NAME, BUILT)
+ *   NAME   the policy's spelling (matched case-insensitively)
+ *   BUILT  1: tpgen enforces it; 0: refused with "not supported yet"
+ */
+#ifndef TP_ACTIONS_H
+#define TP_ACTIONS_H
+
+/* clang-format off */
+#define TP_ACTIONS(X)							\
+	X(POST,				1,  "Post",			1) \
+	X(FOLLOWFD,			2,  "FollowFD",			1) \
+	X(SIGKILL,			3,  "Sigkill",			1) \
+	X(UNFOLLOWFD,			4,  "UnfollowFD",		1) \
+	X(OVERRIDE,			5,  "Override",			1) \
+	X(COPYFD,			6,  "CopyFD",			1) \
+	X(GETURL,			7,  "GetUrl",			0) \
+	X(DNSLOOKUP,			8,  "DnsLookup",		0) \
+	X(NOPOST,			9,  "NoPost",			1) \
+	X(SIGNAL,			10, "Signal",			1) \
+	X(TRACKSOCK,			11, "TrackSock",		0) \
+	X(UNTRACKSOCK,			12, "UntrackSock",		0) \
+	X(NOTIFYENFORCER,		13, "NotifyEnforcer",		0) \
+	X(CLEANUPENFORCERNOTIFICATION,	14, "CleanupEnforcerNotification", 0) \
+	X(SET,				15, "Set",			0)
+
+/* Older spellings Tetragon still accepts: X(NAME, ID). */
+#define TP_ACTION_ALIASES(X)						\
+	X("NotifyKiller", NOTIFYENFORCER)
+/* clang-format on */
+
+enum tp_action {
+	TP_ACT_UNKNOWN = 0,
+#define TP_ACT_ENUM(id, num, ...) TP_ACT_##id = num,
+	TP_ACTIONS(TP_ACT_ENUM)
+#undef TP_ACT_ENUM
+	TP_ACT__MAX,
+};
+
+#endif /* TP_ACTIONS_H */

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The argument types of a policy: the one table every stage derives its
+ * per-type decisions from (parser, checker, lowering, emitter, BPF readers,
+ * event decoder, JSON and compact printers). Included by the BPF templates
+ * (for the enum), tpgen and libtp.
+ *
+ * X(ID, NAME, CLASS, SIZE, SIGNED, FLAGS, CAPTURE, KTYPE, READER, JSON, PRINT, COMPACT)
+ *   ID       TP_ARG_<ID>; the number is the row's position (stored in .tp.meta)
+ *   NAME     the policy's name for the type (aliases: TP_ARG_ALIASES)
+ *   CLASS    TP_ACL_<CLASS>: how filters read it and which operators apply
+ *   SIZE     bytes of the integer filters compare (and events carry), 0 if none
+ *   SIGNED   that integer is signed
+ *   FLAGS    TP_ARGF_* rules about where the type may be used
+ *   CAPTURE  TP_CAPT_<CAPTURE>: the most bytes an event holds of it
+ *   KTYPE    the kernel type a pointer argument points to (BTF name), for
+ *            `type: auto`; NULL when no kernel type stands for it
+ *   READER   T in the BPF helpers that read it: tp_out_T appends it to an
+ *            event; per class also tp_slot_T (PATH, BYTES: read into a filter
+ *            slot), tp_val_T (CAPS: the integer filters compare), tp_net_tuple_T
+ *            (NET), tp_fd_follow_T (PATH and string: FollowFD's name);
+ *            NULL for integers, which are read and cast inline
+ *   JSON     Tetragon's KprobeArgument field for it; NULL: left out of events
+ *   PRINT    P in libtp's JSON printer tp_json_arg__P
+ *   COMPACT  TP_COMPACT_<COMPACT>: what `-o compact` shows of it
+ */
+#ifndef TP_ARG_TYPES_H
+#define TP_ARG_TYPES_H
+
+/* clang-format off */
+#define TP_ARG_TYPES(X)								\
+	X(INT,		"int",		INT,	4, 1, 0,			\
+	  U64,	NULL,		NULL,		"int_arg",		int,	INT)	\
+	X(SINT8,	"sint8",	INT,	1, 1, 0,			\
+	  U64,	NULL,		NULL,		"int_arg",		int,	INT)	\
+	X(UINT8,	"uint8",	INT,	1, 0, 0,			\
+	  U64,	NULL,		NULL,		"uint_arg",		uint,	INT)	\
+	X(SINT16,	"sint16",	INT,	2, 1, 0,			\
+	  U64,	NULL,		NULL,		"int_arg",		int,	INT)	\
+	X(UINT16,	"uint16",	INT,	2, 0, 0,			\
+	  U64,	NULL,		NULL,		"uint_arg",		uint,	INT)	\
+	X(UINT32,	"uint32",	INT,	4, 0, 0,			\
+	  U64,	NULL,		NULL,		"uint_arg",		uint,	INT)	\
+	X(SINT64,	"sint64",	INT,	8, 1, 0,			\
+	  U64,	NULL,		NULL,		"long_arg",		long,	INT)	\
+	X(UINT64,	"uint64",	INT,	8, 0, 0,			\
+	  U64,	NULL,		NULL,		"size_arg",		size,	INT)	\
+	X(SIZE_T,	"size_t",	INT,	8, 0, 0,			\
+	  U64,	NULL,		NULL,		"size_arg",		size,	INT)	\
+	X(FD,		"fd",		PATH,	4, 1, 0,			\
+	  STR,	NULL,		"fd",		"file_arg",		path,	TEXT)	\
+	X(SYSCALL64,	"syscall64",	INT,	8, 0, 0,			\
+	  U64,	NULL,		NULL,		"syscall_id",		syscall, SYSCALL) \
+	X(STRING,	"string",	BYTES,	0, 0, 0,			\
+	  STR,	NULL,		"str",		"string_arg",		string,	TEXT)	\
+	X(CHAR_BUF,	"char_buf",	BYTES,	0, 0, TP_ARGF_SIZE_ARG | TP_ARGF_NO_TP, \
+	  BUF,	NULL,		"buf",		"bytes_arg",		bytes,	NONE)	\
+	X(CONST_BUF,	"const_buf",	BYTES,	0, 0, TP_ARGF_SIZE_FIXED | TP_ARGF_NO_TP, \
+	  BUF,	NULL,		"buf",		"bytes_arg",		bytes,	NONE)	\
+	X(FILE,		"file",		PATH,	0, 0, TP_ARGF_KERNEL,		\
+	  STR,	"file",		"file",		"file_arg",		path,	TEXT)	\
+	X(PATH,		"path",		PATH,	0, 0, TP_ARGF_KERNEL,		\
+	  STR,	"path",		"path",		"path_arg",		path,	TEXT)	\
+	X(DENTRY,	"dentry",	PATH,	0, 0, TP_ARGF_KERNEL,		\
+	  STR,	"dentry",	"dentry",	"path_arg",		path,	TEXT)	\
+	X(FILENAME,	"filename",	PATH,	0, 0, TP_ARGF_KERNEL,		\
+	  STR,	"filename",	"filename",	"string_arg",		string,	TEXT)	\
+	X(LINUX_BINPRM,	"linux_binprm",	PATH,	0, 0, TP_ARGF_KERNEL,		\
+	  STR,	"linux_binprm",	"linux_binprm",	"linux_binprm_arg",	path,	TEXT)	\
+	X(KIOCB,	"kiocb",	PATH,	0, 0, TP_ARGF_KERNEL,		\
+	  STR,	"kiocb",	"kiocb",	"file_arg",		path,	TEXT)	\
+	X(SOCK,		"sock",		NET,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"sock",		"sock",		"sock_arg",		sock,	NONE)	\
+	X(SKB,		"skb",		NET,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"sk_buff",	"skb",		"skb_arg",		skb,	NONE)	\
+	X(SOCKADDR,	"sockaddr",	NET,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"sockaddr",	"sockaddr",	"sockaddr_arg",		sockaddr, NONE)	\
+	X(SOCKET,	"socket",	NET,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"socket",	"socket",	"sock_arg",		sock,	NONE)	\
+	X(NET_DEVICE,	"net_device",	OBJECT,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"net_device",	"net_device",	"net_dev_arg",		net_dev, NONE)	\
+	X(CRED,		"cred",		OBJECT,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"cred",		"cred",		"process_credentials_arg", cred, NONE)	\
+	X(CAPABILITY,	"capability",	CAPS,	4, 1, TP_ARGF_KERNEL,		\
+	  OBJ,	NULL,		"capability",	"capability_arg",	capability, NONE) \
+	X(KERNEL_CAP,	"kernel_cap_t",	CAPS,	8, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"kernel_cap_t",	"caps",		"kernel_cap_t_arg",	capset,	NONE)	\
+	X(CAP_INHERITABLE, "cap_inheritable", CAPS, 8, 0, TP_ARGF_KERNEL,	\
+	  OBJ,	NULL,		"caps",		"cap_inheritable_arg",	capset,	NONE)	\
+	X(CAP_PERMITTED, "cap_permitted", CAPS,	8, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	NULL,		"caps",		"cap_permitted_arg",	capset,	NONE)	\
+	X(CAP_EFFECTIVE, "cap_effective", CAPS,	8, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	NULL,		"caps",		"cap_effective_arg",	capset,	NONE)	\
+	X(USER_NS,	"user_namespace", OBJECT, 0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"user_namespace", "user_namespace", "user_ns_arg",	user_ns, NONE)	\
+	X(BPF_ATTR,	"bpf_attr",	OBJECT,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"bpf_attr",	"bpf_attr",	"bpf_attr_arg",		bpf_prog, NONE)	\
+	X(BPF_MAP,	"bpf_map",	OBJECT,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"bpf_map",	"bpf_map",	"bpf_map_arg",		bpf_map, NONE)	\
+	X(BPF_PROG,	"bpf_prog",	OBJECT,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"bpf_prog",	"bpf_prog",	"bpf_prog_arg",		bpf_prog, NONE)	\
+	X(PERF_EVENT,	"perf_event",	OBJECT,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"perf_event",	"perf_event",	"perf_event_arg",	perf_event, NONE) \
+	X(MODULE,	"module",	OBJECT,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"module",	"module",	"module_arg",		module,	NONE)	\
+	X(LOAD_INFO,	"load_info",	OBJECT,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	"load_info",	"load_info",	"module_arg",		load_info, NONE) \
+	X(IOV_ITER,	"iov_iter",	OBJECT,	0, 0, TP_ARGF_KERNEL,		\
+	  BUF,	"iov_iter",	"iov_iter",	"bytes_arg",		bytes,	NONE)	\
+	X(CHAR_IOVEC,	"char_iovec",	OBJECT,	0, 0, TP_ARGF_SIZE_ARG | TP_ARGF_NO_TP, \
+	  BUF,	NULL,		"char_iovec",	"bytes_arg",		bytes,	NONE)	\
+	X(DATA_LOC,	"data_loc",	BYTES,	0, 0, TP_ARGF_DATA_LOC,		\
+	  STR,	NULL,		"str",		"string_arg",		string,	TEXT)	\
+	X(NOP,		"nop",		OBJECT,	0, 0, TP_ARGF_KERNEL,		\
+	  OBJ,	NULL,		"nop",		NULL,			nop,	NONE)
+
+/* Other names policies use for a type: X(NAME, ID). "auto" is TP_ARG_NONE. */
+#define TP_ARG_ALIASES(X)							\
+	X("sint32", INT)							\
+	X("int32", INT)								\
+	X("int8", SINT8)							\
+	X("int16", SINT16)							\
+	X("long", SINT64)							\
+	X("int64", SINT64)							\
+	X("ulong", UINT64)							\
+	X("unsigned long", UINT64)
+/* clang-format on */
+
+enum tp_arg_type {
+	TP_ARG_NONE = 0, /* `type: auto`, or not known yet */
+#define TP_ARG_ENUM(id, ...) TP_ARG_##id,
+	TP_ARG_TYPES(TP_ARG_ENUM)
+#undef TP_ARG_ENUM
+	TP_ARG__MAX,
+};
+
+/* How a type is read, filtered and captured. */
+enum tp_arg_class {
+	TP_ACL_NONE = 0,
+	TP_ACL_INT,	/* an integer: compared and captured as a u64 */
+	TP_ACL_BYTES,	/* string, buffers: read into a slot, byte operators */
+	TP_ACL_PATH,	/* a file's path (or name): read into a slot, byte operators */
+	TP_ACL_NET,	/* a socket or packet: port, address, protocol operators */
+	TP_ACL_CAPS,	/* a capability or set: integer operators on tp_val_T, captured as a blob */
+	TP_ACL_OBJECT,	/* another kernel object: captured, not filtered */
+};
+
+/* Rules about where a type may stand. */
+#define TP_ARGF_KERNEL		(1u << 0)	/* a kernel object: kernel-function, LSM or raw tracepoint hooks */
+#define TP_ARGF_SIZE_ARG	(1u << 1)	/* sizeArgIndex names the (1-based) arg holding its size */
+#define TP_ARGF_SIZE_FIXED	(1u << 2)	/* sizeArgIndex is its size in bytes */
+#define TP_ARGF_DATA_LOC	(1u << 3)	/* a tracepoint's __data_loc field, read as a string */
+#define TP_ARGF_NO_TP		(1u << 4)	/* not on tracepoints */
+
+/* The most an event holds of one argument. */
+enum tp_arg_capture {
+	TP_CAPT_U64 = 1,	/* the integer, 8 bytes */
+	TP_CAPT_STR,		/* a blob of up to TP_STR_MAX bytes */
+	TP_CAPT_BUF,		/* a blob of up to TP_BUF_MAX bytes */
+	TP_CAPT_OBJ,		/* a blob of up to TP_OBJ_MAX bytes (a typed kernel object) */
+};
+
+/* What `-o compact` shows of an argument. */
+enum tp_arg_compact {
+	TP_COMPACT_NONE = 0,
+	TP_COMPACT_INT,		/* the number */
+	TP_COMPACT_SYSCALL,	/* the syscall number, ABI bit cleared */
+	TP_COMPACT_TEXT,	/* the string or path */
+};
+
+#endif /* TP_ARG_TYPES_H */
