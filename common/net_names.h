@@ -11,9 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TP_AF_UNIX	1
-#define TP_AF_INET	2
-#define TP_AF_INET6	10
+#include <tp/arg_blobs.h>
 
 /* "AF_INET" for 2; NULL for a number without a name. */
 const char *tp_net_family_name(unsigned int family);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* The vocabulary tables of include/tp/, expanded once into lookups. */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -77,6 +78,32 @@ enum tp_arg_type tp_arg_type__int_of(int size, bool is_signed)
 		    arg_types[i].is_signed == is_signed)
 			return (enum tp_arg_type)i;
 	return TP_ARG_NONE;
+}
+
+static bool names_has(size_t i, enum tp_arg_class cls, unsigned int flags)
+{
+	return (cls == TP_ACL_NONE || arg_types[i].cls == cls) &&
+	       (arg_types[i].flags & flags) == flags;
+}
+
+const char *tp_arg_type__names(enum tp_arg_class cls, unsigned int flags)
+{
+	static char buf[2][256];
+	static int next;
+	char *out = buf[next++ % 2];
+	size_t i, n = 0, count = 0, k = 0;
+
+	for (i = TP_ARG_NONE + 1; i < TP_ARG__MAX; i++)
+		count += names_has(i, cls, flags);
+	out[0] = '\0';
+	for (i = TP_ARG_NONE + 1; i < TP_ARG__MAX && n < sizeof(buf[0]); i++) {
+		if (!names_has(i, cls, flags))
+			continue;
+		k++;
+		n += snprintf(out + n, sizeof(buf[0]) - n, "%s%s",
+			      k == 1 ? "" : k == count ? " or " : ", ", arg_types[i].name);
+	}
+	return out;
 }
 
 enum tp_arg_class tp_arg_type__class(enum tp_arg_type t)

@@ -38,6 +38,11 @@ int tp_arg_type__by_name(const char *name, size_t len);
 enum tp_arg_type tp_arg_type__by_ktype(const char *ktype);
 /* The first integer type of the table with that size and sign (int for 4, signed); NONE if none. */
 enum tp_arg_type tp_arg_type__int_of(int size, bool is_signed);
+/*
+ * The names of the types of class cls (TP_ACL_NONE: any) that have every
+ * flag of flags, "a, b or c" in table order, for messages.
+ */
+const char *tp_arg_type__names(enum tp_arg_class cls, unsigned int flags);
 /* Shorthands over the row: class (TP_ACL_NONE for NONE), integer size, sign, flags. */
 enum tp_arg_class tp_arg_type__class(enum tp_arg_type t);
 int tp_arg_type__size(enum tp_arg_type t);

@@ -14,14 +14,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "clang.h"
-#include "diag.h"
-#include "emit.h"
-#include "lower.h"
-#include "meta_build.h"
-#include "objwrite.h"
-#include "parse.h"
+#include "check/check.h"
+#include "emit/emit.h"
+#include "link/clang.h"
+#include "link/meta_build.h"
+#include "link/sections.h"
+#include "lower/plan.h"
+#include "model/diag.h"
+#include "parse/parse.h"
 
 #ifndef TP_SRC_TEMPLATES
 #define TP_SRC_TEMPLATES "/usr/local/share/tpgen/templates"
@@ -115,7 +115,7 @@ out:
 static int build(const struct tp_policy *p, const struct tp_plan *plan,
 		 struct tp_clang_opts *co, const char *out, const char *emit_c)
 {
-	char dir[] = "/tmp/tpgen.XXXXXX", src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX];
+	char dir[] = "/tmp/tpgen.XXXXXX", src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
 	struct tp_emitter e;
 	struct tp_section secs[2];
 	void *meta = NULL;
@@ -137,12 +137,14 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan,
 		fprintf(stderr, "tpgen: %s: %s\n", src, strerror(errno));
 		goto out;
 	}
-	tp_emitter__init(&e, f);
-	err = tp_emit__policy(&e, p, plan);
-	if (fclose(f) && !err)
+	tp_emitter__init(&e, f, "policy.bpf.c");
+	err = tp_emit__policy(&e, p, plan, co->templates_dir, msg, sizeof(msg));
+	if (fclose(f) && !err) {
 		err = -errno;
+		snprintf(msg, sizeof(msg), "writing the generated C: %s", strerror(-err));
+	}
 	if (err) {
-		fprintf(stderr, "tpgen: writing generated C: %s\n", strerror(-err));
+		fprintf(stderr, "tpgen: %s\n", msg);
 		goto out;
 	}
 	if (emit_c && (err = copy_file(src, emit_c))) {

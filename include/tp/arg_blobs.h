@@ -96,6 +96,11 @@ struct tp_kobj_module {
  * templates/bpf/tp_net.bpf.h, printed by runtime/output_arg_net.c). The
  * tuple is also what the network filters compare.
  */
+/* Address families a tuple holds (AF_*, the same on every architecture). */
+#define TP_AF_UNIX	1
+#define TP_AF_INET	2
+#define TP_AF_INET6	10
+
 struct tp_net_tuple {
 	__u8 saddr[16];		/* network order; IPv4 in the first 4 bytes */
 	__u8 daddr[16];

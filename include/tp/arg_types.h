@@ -47,37 +47,37 @@
 	  U64,	NULL,		NULL,		"size_arg",		size,	INT)	\
 	X(SIZE_T,	"size_t",	INT,	8, 0, 0,			\
 	  U64,	NULL,		NULL,		"size_arg",		size,	INT)	\
-	X(FD,		"fd",		PATH,	4, 1, 0,			\
+	X(FD,		"fd",		PATH,	4, 1, TP_ARGF_FILE,		\
 	  STR,	NULL,		"fd",		"file_arg",		path,	TEXT)	\
 	X(SYSCALL64,	"syscall64",	INT,	8, 0, 0,			\
 	  U64,	NULL,		NULL,		"syscall_id",		syscall, SYSCALL) \
-	X(STRING,	"string",	BYTES,	0, 0, 0,			\
+	X(STRING,	"string",	BYTES,	0, 0, TP_ARGF_FILE,		\
 	  STR,	NULL,		"str",		"string_arg",		string,	TEXT)	\
 	X(CHAR_BUF,	"char_buf",	BYTES,	0, 0, TP_ARGF_SIZE_ARG | TP_ARGF_NO_TP, \
 	  BUF,	NULL,		"buf",		"bytes_arg",		bytes,	NONE)	\
 	X(CONST_BUF,	"const_buf",	BYTES,	0, 0, TP_ARGF_SIZE_FIXED | TP_ARGF_NO_TP, \
 	  BUF,	NULL,		"buf",		"bytes_arg",		bytes,	NONE)	\
-	X(FILE,		"file",		PATH,	0, 0, TP_ARGF_KERNEL,		\
+	X(FILE,		"file",		PATH,	0, 0, TP_ARGF_KERNEL | TP_ARGF_FILE,		\
 	  STR,	"file",		"file",		"file_arg",		path,	TEXT)	\
-	X(PATH,		"path",		PATH,	0, 0, TP_ARGF_KERNEL,		\
+	X(PATH,		"path",		PATH,	0, 0, TP_ARGF_KERNEL | TP_ARGF_FILE,		\
 	  STR,	"path",		"path",		"path_arg",		path,	TEXT)	\
-	X(DENTRY,	"dentry",	PATH,	0, 0, TP_ARGF_KERNEL,		\
+	X(DENTRY,	"dentry",	PATH,	0, 0, TP_ARGF_KERNEL | TP_ARGF_FILE,		\
 	  STR,	"dentry",	"dentry",	"path_arg",		path,	TEXT)	\
-	X(FILENAME,	"filename",	PATH,	0, 0, TP_ARGF_KERNEL,		\
+	X(FILENAME,	"filename",	PATH,	0, 0, TP_ARGF_KERNEL | TP_ARGF_FILE,		\
 	  STR,	"filename",	"filename",	"string_arg",		string,	TEXT)	\
-	X(LINUX_BINPRM,	"linux_binprm",	PATH,	0, 0, TP_ARGF_KERNEL,		\
+	X(LINUX_BINPRM,	"linux_binprm",	PATH,	0, 0, TP_ARGF_KERNEL | TP_ARGF_FILE,		\
 	  STR,	"linux_binprm",	"linux_binprm",	"linux_binprm_arg",	path,	TEXT)	\
-	X(KIOCB,	"kiocb",	PATH,	0, 0, TP_ARGF_KERNEL,		\
+	X(KIOCB,	"kiocb",	PATH,	0, 0, TP_ARGF_KERNEL | TP_ARGF_FILE,		\
 	  STR,	"kiocb",	"kiocb",	"file_arg",		path,	TEXT)	\
 	X(SOCK,		"sock",		NET,	0, 0, TP_ARGF_KERNEL,		\
 	  OBJ,	"sock",		"sock",		"sock_arg",		sock,	NONE)	\
-	X(SKB,		"skb",		NET,	0, 0, TP_ARGF_KERNEL,		\
+	X(SKB,		"skb",		NET,	0, 0, TP_ARGF_KERNEL | TP_ARGF_NO_STATE, \
 	  OBJ,	"sk_buff",	"skb",		"skb_arg",		skb,	NONE)	\
-	X(SOCKADDR,	"sockaddr",	NET,	0, 0, TP_ARGF_KERNEL,		\
+	X(SOCKADDR,	"sockaddr",	NET,	0, 0, TP_ARGF_KERNEL | TP_ARGF_ONE_ADDR, \
 	  OBJ,	"sockaddr",	"sockaddr",	"sockaddr_arg",		sockaddr, NONE)	\
 	X(SOCKET,	"socket",	NET,	0, 0, TP_ARGF_KERNEL,		\
 	  OBJ,	"socket",	"socket",	"sock_arg",		sock,	NONE)	\
-	X(NET_DEVICE,	"net_device",	OBJECT,	0, 0, TP_ARGF_KERNEL,		\
+	X(NET_DEVICE,	"net_device",	PATH,	0, 0, TP_ARGF_KERNEL,		\
 	  OBJ,	"net_device",	"net_device",	"net_dev_arg",		net_dev, NONE)	\
 	X(CRED,		"cred",		OBJECT,	0, 0, TP_ARGF_KERNEL,		\
 	  OBJ,	"cred",		"cred",		"process_credentials_arg", cred, NONE)	\
@@ -139,7 +139,7 @@ enum tp_arg_class {
 	TP_ACL_NONE = 0,
 	TP_ACL_INT,	/* an integer: compared and captured as a u64 */
 	TP_ACL_BYTES,	/* string, buffers: read into a slot, byte operators */
-	TP_ACL_PATH,	/* a file's path (or name): read into a slot, byte operators */
+	TP_ACL_PATH,	/* a kernel object's path or name: read into a slot, byte operators */
 	TP_ACL_NET,	/* a socket or packet: port, address, protocol operators */
 	TP_ACL_CAPS,	/* a capability or set: integer operators on tp_val_T, captured as a blob */
 	TP_ACL_OBJECT,	/* another kernel object: captured, not filtered */
@@ -151,6 +151,9 @@ enum tp_arg_class {
 #define TP_ARGF_SIZE_FIXED	(1u << 2)	/* sizeArgIndex is its size in bytes */
 #define TP_ARGF_DATA_LOC	(1u << 3)	/* a tracepoint's __data_loc field, read as a string */
 #define TP_ARGF_NO_TP		(1u << 4)	/* not on tracepoints */
+#define TP_ARGF_NO_STATE	(1u << 5)	/* NET: a packet, without a TCP state */
+#define TP_ARGF_ONE_ADDR	(1u << 6)	/* NET: one address and port, in the tuple's source fields */
+#define TP_ARGF_FILE		(1u << 7)	/* names a file: FollowFD's argName (tp_fd_follow_T) */
 
 /* The most an event holds of one argument. */
 enum tp_arg_capture {

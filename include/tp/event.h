@@ -100,6 +100,13 @@ struct tp_event_hook_ret {
 	__u32 pad;
 };
 
+/* Per-CPU counters (the map tp_counters), summed by tprun. */
+enum tp_counter {
+	TP_CNT_LOST = 0,	/* records the ring buffer refused */
+	TP_CNT_PROC_FULL = 1,	/* process-table insertions that failed */
+	TP_CNT__MAX = 4,
+};
+
 /* The process table the BPF side keeps, keyed by tgid. */
 struct tp_proc_key {
 	__u32 tgid;

@@ -44,8 +44,11 @@ static __always_inline long tp_read_mem(void *dst, __u32 size, const void *src, 
 	return err;
 }
 
+/* A slot's length before its arg is read (a hook reads an arg only when a filter needs it). */
+#define TP_SLOT_UNREAD	(-2)
+
 /* Read a string into a filter slot. Returns its length without the NUL, or -1. */
-static __always_inline long tp_slot_read_str(char *slot, const void *src, int user)
+static __always_inline long tp_slot_str(char *slot, const void *src, int user)
 {
 	long n = tp_read_str(slot, TP_STR_MAX, src, user);
 
@@ -61,7 +64,7 @@ static __always_inline long tp_slot_read_str(char *slot, const void *src, int us
  * bytes read, or -1. A buffer longer than a slot gives TP_STR_MAX, one more
  * than any value can have: Equal and Postfix then fail, Prefix still compares.
  */
-static __always_inline long tp_slot_read_buf(char *slot, const void *src, __u64 size, int user)
+static __always_inline long tp_slot_buf(char *slot, const void *src, __u64 size, int user)
 {
 	__u32 n = size > TP_STR_MAX - 1 ? TP_STR_MAX - 1 : size;
 
@@ -168,25 +171,18 @@ static __always_inline __u32 tp_out_hook_begin(struct tp_heap *h, __u32 hook, __
 	return sizeof(*e);
 }
 
+/* A list hook's event names which of its functions fired (tprun set the cookie to its index). */
+static __always_inline void tp_out_hook_func(struct tp_heap *h, __u32 func)
+{
+	((struct tp_event_hook *)h->out)->func = func;
+}
+
 static __always_inline void tp_out_finish(struct tp_heap *h, __u32 type, __u32 size)
 {
 	if (size > TP_OUT_MASK)
 		return;
 	tp_hdr_fill((struct tp_event_hdr *)h->out, type, size);
 	tp_output(h->out, size);
-}
-
-/* The return half of a hook with return: true. */
-static __always_inline void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retval, __u32 post)
-{
-	struct tp_event_hook_ret r = {};
-
-	tp_hdr_fill(&r.hdr, TP_EV_HOOK_RET, sizeof(r));
-	r.hook = hook;
-	r.action = action;
-	r.retval = retval;
-	r.post = post;
-	tp_output(&r, sizeof(r));
 }
 
 #endif /* TP_CAPTURE_BPF_H */

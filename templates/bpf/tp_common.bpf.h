@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * What every generated object shares: includes, the ring buffer, the lost
- * counter, the per-CPU heaps and the process table.
+ * What every generated object shares: includes, the ring buffer, the loss
+ * counters, the per-CPU heap, candidate and bit sets, and the process table.
  *
  * The generated file defines, before including this header:
  *   TP_BIN_WORDS, TP_PID_WORDS   widths of the process table's bit sets
@@ -38,28 +38,21 @@ const volatile __u32 tp_self_tgid = 0;
 struct tp_heap {
 	__u64 cand[TP_CAND_WORDS];		/* candidate selectors of the running hook */
 	char slot[TP_SLOTS][TP_SLOT_SIZE];	/* strings read for filters */
+	/*
+	 * key is not last: the verifier's bound on a key-building loop can run
+	 * a few words past what the loop really writes, and must still land in
+	 * the value.
+	 */
 	char key[TP_STR_MAX + 8];		/* map lookup keys for large sets */
 	char out[TP_OUT_SIZE];			/* the record being built */
 };
 
-/*
- * key is not last: the verifier's bound on a key-building loop can run a few
- * words past what the loop really writes, and must still land in the value.
- */
 #define TP_PATH_BUF	(TP_PATH_MAX + 256)	/* a path walk's buffer (tp_path.bpf.h) */
 
 /* A path walk's output: the path ends at buf[TP_PATH_MAX], starts where the walk says. */
 struct tp_path_buf {
 	char buf[TP_PATH_BUF];
 	__u32 flags;		/* TP_PATHF_* */
-};
-
-struct tp_exec_heap {
-	struct tp_event_exec ev;
-	char data[TP_PATH_MAX + TP_ARGS_MAX + TP_CWD_MAX + 3 * 16 + 64];
-	char key[TP_STR_MAX + 16];		/* map lookup keys for large sets */
-	char scratch[TP_ARGS_MAX];
-	struct tp_path_buf path;		/* the cwd, walked backwards */
 };
 
 /* max_entries of the heaps is set to the CPU count by tprun before load. */
@@ -70,24 +63,12 @@ struct {
 	__type(value, struct tp_heap);
 } tp_heap_map SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct tp_exec_heap);
-} tp_exec_heap_map SEC(".maps");
+
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 8 << 20);
 } tp_events SEC(".maps");
-
-/* Records the ring buffer refused, and process-table insertions that failed. */
-enum tp_counter {
-	TP_CNT_LOST = 0,
-	TP_CNT_PROC_FULL = 1,
-	TP_CNT__MAX = 4,
-};
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -103,20 +84,6 @@ struct {
 	__type(value, struct tp_proc);
 } tp_procs SEC(".maps");
 
-/* Entry halves waiting for their return: (tid, hook) -> selector. */
-struct tp_pending_key {
-	__u32 tid;
-	__u32 hook;
-};
-
-/* LRU: a thread killed inside a syscall never takes its entry out */
-struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 16384);
-	__type(key, struct tp_pending_key);
-	__type(value, __u32);
-} tp_pending SEC(".maps");
-
 /* Clamp v to max in a way the compiler cannot re-derive from an unclamped copy. */
 #define TP_CLAMP(v, max) asm volatile("if %[x] <= %[m] goto +1; %[x] = %[m]" \
 				      : [x] "+r"(v) : [m] "i"(max))
@@ -129,18 +96,44 @@ static __always_inline void tp_count(__u32 which)
 		*c += 1;
 }
 
+/*
+ * Candidate selectors: bit s of cand says selector s of the running hook may
+ * still match. They live in volatile heap memory, where the verifier does
+ * not track values, so a filter's outcome never splits its later states (in
+ * registers, independent string filters doubled them with each selector).
+ */
+static __always_inline bool tp_cand_has(volatile __u64 *cand, __u32 s)
+{
+	return cand[s / 64] & (1ULL << (s % 64));
+}
+
+static __always_inline void tp_cand_drop(volatile __u64 *cand, __u32 s)
+{
+	cand[s / 64] &= ~(1ULL << (s % 64));
+}
+
+/* Is any selector of mask (bits of word w) still a candidate? */
+static __always_inline bool tp_cand_any(volatile __u64 *cand, __u32 w, __u64 mask)
+{
+	return cand[w] & mask;
+}
+
+/* Bit n of a bit set (the process table's memberships). */
+static __always_inline bool tp_bits_has(const __u64 *bits, __u32 n)
+{
+	return bits[n / 64] & (1ULL << (n % 64));
+}
+
+static __always_inline void tp_bits_set(__u64 *bits, __u32 n)
+{
+	bits[n / 64] |= 1ULL << (n % 64);
+}
+
 static __always_inline struct tp_heap *tp_heap_get(void)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
 
 	return bpf_map_lookup_elem(&tp_heap_map, &cpu);
-}
-
-static __always_inline struct tp_exec_heap *tp_exec_heap_get(void)
-{
-	__u32 cpu = bpf_get_smp_processor_id();
-
-	return bpf_map_lookup_elem(&tp_exec_heap_map, &cpu);
 }
 
 static __always_inline __u32 tp_current_tgid(void)

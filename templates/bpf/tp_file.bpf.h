@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * Reading file, path, dentry, filename, linux_binprm and kiocb arguments, and fd paths: bounded dentry walks (tp_path.bpf.h).
- * For a type T (its policy name): tp_out_T(h, off, raw) appends its blob;
- * see tp_arg_class in gen/values.h for the contract.
+ * Reading the args of class TP_ACL_PATH (include/tp/arg_types.h) into
+ * filter slots (tp_slot_T) and records (tp_out_T), T the type's reader:
+ * bounded dentry walks (tp_path.bpf.h), and a net_device's name. Define TP_FOLLOW_FD for the
+ * FollowFD, UnfollowFD and CopyFD actions (tp_fd_follow_T, ...).
  *
  * A path blob is the path (" (deleted)" appended for an unlinked file), its
  * info the inode's mode (TP_FILE_MODE_MASK) and TP_BLOB_TRUNCATED when the
@@ -34,20 +35,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct tp_file_scratch);
 } tp_file_heap SEC(".maps");
-
-/* FollowFD, UnfollowFD, CopyFD: (tgid, fd) -> path. Allocated as entries come. */
-struct tp_fd_key {
-	__u32 tgid;
-	__u32 fd;
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 8192);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, struct tp_fd_key);
-	__type(value, struct tp_fd_path);
-} tp_fd_follow SEC(".maps");
 
 static __always_inline struct tp_file_scratch *tp_file_scratch(void)
 {
@@ -262,19 +249,86 @@ static __always_inline __u32 tp_out_kiocb(struct tp_heap *h, __u32 off, __u64 ra
 /* struct filename: the name as the caller gave it (kernel memory) */
 static __always_inline long tp_slot_filename(char *slot, __u64 raw)
 {
-	if (!raw) {
-		slot[0] = 0;
-		return -1;
-	}
-	return tp_slot_read_str(slot, BPF_CORE_READ((struct filename *)raw, name), 0);
+	long n = -1;
+
+	slot[0] = 0;
+	if (raw)
+		n = tp_slot_str(slot, BPF_CORE_READ((struct filename *)raw, name), TP_MEM_KERNEL);
+	TP_SLOT_INFO(slot) = n < 0 ? TP_BLOB_ERROR : n == TP_STR_MAX - 1 ? TP_BLOB_TRUNCATED : 0;
+	return n;
 }
 
 static __always_inline __u32 tp_out_filename(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	return tp_out_str(h, off, raw ? BPF_CORE_READ((struct filename *)raw, name) : 0, 0);
+	return tp_out_str(h, off, raw ? BPF_CORE_READ((struct filename *)raw, name) : 0,
+			  TP_MEM_KERNEL);
+}
+
+/* --- net_device: its name, as Tetragon filters it ------------------------- */
+
+static __always_inline long tp_slot_net_device(char *slot, __u64 raw)
+{
+	long n = -1;
+
+	slot[0] = 0;
+	if (raw)
+		n = bpf_core_read_str(slot, TP_IFNAMSIZ, &((struct net_device *)raw)->name);
+	TP_SLOT_INFO(slot) = n > 0 ? 0 : TP_BLOB_ERROR;
+	return n > 0 ? n - 1 : -1;
+}
+
+static __always_inline __u32 tp_out_net_device(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	struct tp_blob *b;
+	__u64 len = 0;
+	long n = -1;
+
+	if (off > TP_OUT_MASK)
+		return off;
+	b = (void *)&h->out[off];
+	if (raw)
+		n = bpf_core_read_str(&h->out[off + sizeof(*b)], TP_IFNAMSIZ,
+				      &((struct net_device *)raw)->name);
+	if (n > 0)
+		len = n - 1;
+	TP_CLAMP(len, TP_IFNAMSIZ);
+	b->len = len;
+	b->info = n > 0 ? 0 : TP_BLOB_ERROR;
+	return tp_blob_end(off, len);
 }
 
 /* --- fd: a followed path, else current->files ----------------------------- */
+
+#ifdef TP_FOLLOW_FD
+/* FollowFD, UnfollowFD, CopyFD: (tgid, fd) -> path. Allocated as entries come. */
+struct tp_fd_key {
+	__u32 tgid;
+	__u32 fd;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 8192);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct tp_fd_key);
+	__type(value, struct tp_fd_path);
+} tp_fd_follow SEC(".maps");
+
+static __always_inline struct tp_fd_path *tp_fd_followed(__u64 raw)
+{
+	struct tp_fd_key k = { tp_current_tgid(), (__u32)raw };
+
+	return bpf_map_lookup_elem(&tp_fd_follow, &k);
+}
+
+#else
+/* no FollowFD action in the policy: an fd is always its file's path */
+static __always_inline struct tp_fd_path *tp_fd_followed(__u64 raw)
+{
+	return 0;
+}
+#endif
+
 
 static __always_inline __u64 tp_fd_file(__u64 raw)
 {
@@ -289,13 +343,6 @@ static __always_inline __u64 tp_fd_file(__u64 raw)
 	fds = BPF_CORE_READ(fdt, fd);
 	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
 	return (__u64)f;
-}
-
-static __always_inline struct tp_fd_path *tp_fd_followed(__u64 raw)
-{
-	struct tp_fd_key k = { tp_current_tgid(), (__u32)raw };
-
-	return bpf_map_lookup_elem(&tp_fd_follow, &k);
 }
 
 static __always_inline long tp_slot_fd(char *slot, __u64 raw)
@@ -332,6 +379,7 @@ static __always_inline __u32 tp_out_fd(struct tp_heap *h, __u32 off, __u64 raw)
 	return tp_blob_end(off, len);
 }
 
+#ifdef TP_FOLLOW_FD
 /* --- FollowFD, UnfollowFD, CopyFD ----------------------------------------- */
 
 /* FollowFD: remember fd's path, walked from a PATH-class argument's (mnt, dentry). */
@@ -361,7 +409,7 @@ static __always_inline void tp_fd_follow_str(__u64 fd, __u64 str, int user)
 
 	if (!fs)
 		return;
-	n = tp_slot_read_str(fs->val.path, (const void *)str, user);
+	n = tp_slot_str(fs->val.path, (const void *)str, user);
 	if (n < 0)
 		return;
 	fs->val.len = n;
@@ -435,5 +483,7 @@ static __always_inline void tp_fd_copy(__u64 oldfd, __u64 newfd)
 	k.fd = newfd;
 	bpf_map_update_elem(&tp_fd_follow, &k, v, BPF_ANY);
 }
+
+#endif /* TP_FOLLOW_FD */
 
 #endif /* TP_FILE_BPF_H */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * Reading cred, capability sets, user_namespace, bpf_attr/map/prog, perf_event, module, load_info, iov_iter, char_iovec, data_loc and nop arguments.
- * For a type T (its policy name): tp_out_T(h, off, raw) appends its blob;
- * see tp_arg_class in gen/values.h for the contract. The blobs' layouts are
- * the tp_kobj_* structs of tp_event.h.
+ * Reading the args of classes TP_ACL_CAPS and TP_ACL_OBJECT
+ * (include/tp/arg_types.h): tp_out_T appends one to a record, T the type's
+ * reader, and tp_val_T gives the integer a CAPS filter compares. The blobs'
+ * layouts are the structs of include/tp/arg_blobs.h.
  *
  * Every field is read with CO-RE, so one object loads on 6.1 (kernel_cap_t
  * is u32[2]), 6.12 and later (a u64), whatever the layouts around the fields.
@@ -370,7 +370,6 @@ static __always_inline __u32 tp_out_nop(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	struct tp_blob *b;
 
-	(void)raw;
 	if (off > TP_OUT_MASK)
 		return off;
 	b = (void *)&h->out[off];

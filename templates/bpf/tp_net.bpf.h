@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * Reading sock, skb, sockaddr, socket and net_device arguments.
- * For a type T (its policy name): tp_out_T(h, off, raw) appends its blob;
- * see tp_arg_class in gen/values.h for the contract. The network filters
- * (gen/emit_net.c) read an arg once with tp_net_tuple_T(&t, raw) and compare
+ * Reading the args of class TP_ACL_NET (include/tp/arg_types.h): tp_out_T
+ * appends one to a record, T the type's reader. The network filters
+ * (gen/emit/net.c) read an arg once with tp_net_tuple_T(&t, raw) and compare
  * the tuple's fields against constants or look them up in LPM tries.
  *
  * Kernel structs are read with CO-RE; packet headers and sockaddrs at their
@@ -14,9 +13,6 @@
 
 #include "tp_capture.bpf.h"
 
-#define TP_AF_UNIX	1
-#define TP_AF_INET	2
-#define TP_AF_INET6	10
 #define TP_IPPROTO_TCP	6
 #define TP_IPPROTO_UDP	17
 
@@ -221,18 +217,6 @@ static __always_inline __u32 tp_out_sockaddr(struct tp_heap *h, __u32 off, __u64
 	if (!r)
 		return off;
 	tp_net_tuple_sockaddr(&r->t, raw);
-	return tp_blob_end(off, sizeof(*r));
-}
-
-static __always_inline __u32 tp_out_net_device(struct tp_heap *h, __u32 off, __u64 raw)
-{
-	struct tp_ev_net_device *r = tp_net_blob(h, off, sizeof(*r));
-
-	if (!r)
-		return off;
-	__builtin_memset(r, 0, sizeof(*r));
-	if (raw)
-		bpf_core_read_str(r->name, sizeof(r->name), &((struct net_device *)raw)->name);
 	return tp_blob_end(off, sizeof(*r));
 }
 

@@ -18,6 +18,29 @@
 
 #define TP_PROCF_FORKED	(1u << 0)	/* created by fork, not exec'd since */
 
+struct tp_exec_heap {
+	struct tp_event_exec ev;
+	char data[TP_PATH_MAX + TP_ARGS_MAX + TP_CWD_MAX + 3 * 16 + 64];
+	char key[TP_STR_MAX + 16];		/* map lookup keys for large sets */
+	char scratch[TP_ARGS_MAX];
+	struct tp_path_buf path;		/* the cwd, walked backwards */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct tp_exec_heap);
+} tp_exec_heap_map SEC(".maps");
+
+static __always_inline struct tp_exec_heap *tp_exec_heap_get(void)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+
+	return bpf_map_lookup_elem(&tp_exec_heap_map, &cpu);
+}
+
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
@@ -47,6 +70,18 @@ static __always_inline void tp_proc_exec_bits(struct tp_proc *p, const char *pat
 	for (i = 0; i < TP_BIN_WORDS; i++)
 		p->bin_bits[i] &= tp_bin_follow[i];
 	tp_policy_bin_bits(p->bin_bits, path, len, key);
+}
+
+/* The process is known and its binary matched matchBinaries filter bit. */
+static __always_inline bool tp_proc_bin(const struct tp_proc *p, __u32 bit)
+{
+	return p && tp_bits_has(p->bin_bits, bit);
+}
+
+/* The process is known and it, or an ancestor, had a pid of followForks filter bit. */
+static __always_inline bool tp_proc_pid(const struct tp_proc *p, __u32 bit)
+{
+	return p && tp_bits_has(p->pid_bits, bit);
 }
 
 static __always_inline void tp_proc_store(__u32 tgid, struct tp_proc *p)

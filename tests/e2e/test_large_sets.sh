@@ -61,7 +61,7 @@ YAML
 YAML
 	} | openat_policy big-equal | compile_opts eq
 	maps_used eq 1
-	grep -q 'tp_key_str(h->key' "$T/eq.bpf.c"
+	grep -q 'tp_key_str(key, ' "$T/eq.bpf.c"
 	timed_start "$T/eq.bpf.o"
 	expect_killed "$OPENER" open "$T/big/f0"
 	expect_killed "$OPENER" open "$T/big/f1500"
@@ -92,7 +92,7 @@ YAML
 	} | openat_policy big-prefix | compile_opts bp
 	maps_used bp 1
 	grep -q 'BPF_MAP_TYPE_LPM_TRIE' "$T/bp.bpf.c"
-	grep -q 'tp_key_prefix(h->key' "$T/bp.bpf.c"
+	grep -q 'tp_key_prefix(key, ' "$T/bp.bpf.c"
 	timed_start "$T/bp.bpf.o"
 	expect_killed "$OPENER" open "$T/bp/d0/x"
 	expect_killed "$OPENER" open "$T/bp/d1000/"
@@ -125,7 +125,7 @@ YAML
 YAML
 	} | openat_policy big-postfix | compile_opts bs
 	maps_used bs 1
-	grep -q 'tp_key_postfix(h->key' "$T/bs.bpf.c"
+	grep -q 'tp_key_postfix(key, ' "$T/bs.bpf.c"
 	timed_start "$T/bs.bpf.o"
 	expect_killed "$OPENER" open "$T/x.e0"
 	expect_killed "$OPENER" open "$T/dir/y.e1999"
@@ -161,7 +161,7 @@ YAML
 YAML
 	} | openat_policy big-int | compile_opts bi
 	maps_used bi 1
-	grep -q 'bpf_map_lookup_elem(&tp_set_0, &_k)' "$T/bi.bpf.c"
+	grep -q 'bpf_map_lookup_elem(&tp_set_0, &v)' "$T/bi.bpf.c"
 	timed_start "$T/bi.bpf.o"
 	expect_killed "$OPENER" openf "$T/bi/a" 0x80041
 	expect_killed "$OPENER" openf "$T/bi/b" 0x10000000

@@ -6,7 +6,7 @@
  */
 #include <check.h>
 
-#include "check.h"
+#include "check/check.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,8 +14,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "parse.h"
-#include "values.h"
+#include "parse/parse.h"
+#include "check/values.h"
 
 /* Tetragon's policies, next to the repository (TP_TEST_CORPUS overrides). */
 #define CORPUS_DEFAULT TP_SRC_TEMPLATES "/../../../shared/corpus"
@@ -909,7 +909,7 @@ START_TEST(test_match_args_operators)
 		   "p.yaml:21:19: error: kprobe 'sys_openat': arg 0: operator 'Prefix' needs a "
 		   "string or buffer argument\n"
 		   "p.yaml:24:19: error: kprobe 'sys_openat': arg 1: operator 'DPort' needs a sock, "
-		   "socket, skb or sockaddr argument, not string\n"
+		   "skb, sockaddr or socket argument, not string\n"
 		   "p.yaml:27:19: error: kprobe 'sys_openat': arg 1: operator 'InMap' is not "
 		   "supported yet\n"
 		   "p.yaml:30:19: error: kprobe 'sys_openat': arg 0: operator 'Equal' needs at "
@@ -924,7 +924,7 @@ START_TEST(test_match_args_operators)
 		   "p.yaml:38:19: error: kprobe 'sys_openat': arg 3: operator 'NotPostfix' needs a "
 		   "string or buffer argument\n"
 		   "p.yaml:41:19: error: kprobe 'sys_openat': arg 1: operator 'notdport' needs a "
-		   "sock, socket, skb or sockaddr argument, not string\n");
+		   "sock, skb, sockaddr or socket argument, not string\n");
 }
 END_TEST
 
@@ -1020,7 +1020,7 @@ START_TEST(test_match_args_sock_arg)
 		   "does not apply to a sock argument (use SPort, DPort, SAddr, DAddr, Protocol, "
 		   "Family, State and their Not forms)\n"
 		   "p.yaml:27:30: error: tracepoint 'sched/sched_process_exec': arg 1: operator 'DPort' "
-		   "needs a sock, socket, skb or sockaddr argument, not int\n"
+		   "needs a sock, skb, sockaddr or socket argument, not int\n"
 		   "p.yaml:28:30: error: tracepoint 'sched/sched_process_exec': arg 2: operator 'State' "
 		   "needs a sock or socket argument (a packet has no TCP state)\n");
 	/* a sockaddr has one address and one port: Tetragon's SAddr, SPort, Family */

@@ -91,14 +91,14 @@ START_TEST(test_follow_fd)
 		   "p.yaml:16:9: error: kprobe 'fd_install': action 'FollowFD' needs argFd\n"
 		   "p.yaml:17:9: error: kprobe 'fd_install': action 'FollowFD' needs argName\n"
 		   "p.yaml:18:9: error: kprobe 'fd_install': action 'FollowFD': argFd 1 names a "
-		   "'file' arg, not a file descriptor (int or fd)\n"
+		   "'file' arg, not a file descriptor (an integer or fd)\n"
 		   "p.yaml:18:9: error: kprobe 'fd_install': action 'FollowFD': argName 0 names a "
-		   "'int' arg: it must name a file (file, path, dentry, filename, linux_binprm, "
-		   "kiocb, fd or string)\n"
+		   "'int' arg: it must name a file (fd, string, file, path, dentry, filename, "
+		   "linux_binprm or kiocb)\n"
 		   "p.yaml:19:9: error: kprobe 'fd_install': action 'FollowFD': argFd 5 does not "
 		   "name an arg of this hook\n"
 		   "p.yaml:20:9: error: kprobe 'fd_install': action 'CopyFD': argName 1 names a "
-		   "'file' arg, not a file descriptor (int or fd)\n"
+		   "'file' arg, not a file descriptor (an integer or fd)\n"
 		   "p.yaml:21:9: error: kprobe 'fd_install': action 'UnfollowFD' needs argFd\n");
 }
 END_TEST

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "model/diag.h"
 
 struct capture {
 	FILE *f;

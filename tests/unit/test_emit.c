@@ -1,36 +1,12 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * gen/emit*.c: what the generated C says, and what it must never say (policy
- * text of any kind). Whether the C compiles and verifies is the verifier
- * suite's job; here we read it.
+ * gen/emit/: what the generated C says, how it reads, and what it must never
+ * say (policy text of any kind). Whether the C compiles and verifies is the
+ * verifier suite's job; here we read it.
  */
 #include <check.h>
 
-#include "emit.h"
-#include "lower.h"
 #include "tp_testpolicy.h"
-
-static char *emit_spec(const char *spec, size_t inline_max)
-{
-	struct tp_lower_opts o = { .inline_max = inline_max };
-	struct tp_policy *p = tp_test_policy(spec);
-	struct tp_emitter e;
-	struct tp_plan *pl;
-	char err[200], *out = NULL;
-	size_t len = 0;
-	FILE *f;
-
-	ck_assert_msg(p != NULL, "policy parses and checks");
-	pl = tp_plan__new(p, &o, err, sizeof(err));
-	ck_assert_msg(pl != NULL, "plan: %s", err);
-	f = open_memstream(&out, &len);
-	tp_emitter__init(&e, f);
-	ck_assert_msg(tp_emit__policy(&e, p, pl) == 0, "emit succeeds");
-	fclose(f);
-	tp_plan__free(pl);
-	tp_policy__free(p);
-	return out;
-}
 
 #define OPENAT_STR(op, vals)                                                                     \
 	"  kprobes:\n  - call: sys_openat\n    message: \"msg */ evil()\"\n"                       \
@@ -39,9 +15,12 @@ static char *emit_spec(const char *spec, size_t inline_max)
 	"      - {index: 1, operator: " op ", values: " vals "}\n"                                 \
 	"      matchActions:\n      - {action: Sigkill}\n"
 
+#define HAS(c, s) ck_assert_msg(strstr(c, s) != NULL, "generated C has '%s'", s)
+#define LACKS(c, s) ck_assert_msg(strstr(c, s) == NULL, "generated C lacks '%s'", s)
+
 START_TEST(no_policy_text_in_c)
 {
-	char *c = emit_spec(OPENAT_STR("Equal",
+	char *c = tp_test_emit(OPENAT_STR("Equal",
 		"[\"/x\\\"); bpf_send_signal(1); //\", \"*/ #include <x>\\n\", \"/etc/passwd\"]"), 0);
 
 	ck_assert_msg(strstr(c, "bpf_send_signal(1)") == NULL, "value not pasted as code");
@@ -53,32 +32,167 @@ START_TEST(no_policy_text_in_c)
 	ck_assert_msg(strstr(strchr(c, '\n'), "unit") == NULL,
 		      "the policy name stays out of the C (the banner names only the file)");
 	/* "/etc/pas" little-endian, then "swd" masked to 3 bytes */
-	ck_assert_msg(strstr(c, "TP_W(s_, 0) == 0x7361702f6374652fULL") != NULL,
-		      "strings become little-endian words");
-	ck_assert_msg(strstr(c, "(TP_W(s_, 8) & 0xffffffULL) == 0x647773ULL") != NULL,
-		      "the last word is masked");
-	ck_assert_msg(strstr(c, "n0 == 11") != NULL, "length is checked first");
+	HAS(c, "TP_W(s, 0) == 0x7361702f6374652fULL");
+	HAS(c, "(TP_W(s, 8) & 0xffffffULL) == 0x647773ULL");
+	HAS(c, "if (n == 11 &&");
 	free(c);
 }
 END_TEST
 
-START_TEST(sections_carry_no_targets)
+START_TEST(filters_are_named_functions)
 {
-	char *c = emit_spec(OPENAT_STR("Prefix", "[\"/a\"]"), 0);
+	char *c = tp_test_emit(OPENAT_STR("Prefix", "[\"/a\", \"/b\"]"), 0);
+
+	HAS(c, "/* hook 0, selector 0, matchArgs[0]: arg 1 (string), Prefix, 2 values */\n"
+	       "static __always_inline bool tp_h0_s0_match0(const char *s, long n)\n");
+	/* an arg that could not be read fails the filter, however it is negated */
+	HAS(c, "\tif (n < 0)\n\t\treturn false;");
+	/* one selector: a failed filter returns at once */
+	HAS(c, "\tif (!tp_h0_s0_match0(h->slot[0], n1))\n\t\treturn 0;\n");
+	free(c);
+}
+END_TEST
+
+START_TEST(names_not_numbers)
+{
+	char *c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			       "    - {index: 2, type: int}\n    selectors:\n"
+			       "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"1\"]}\n"
+			       "      matchActions:\n      - {action: Sigkill}\n"
+			       "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"2\"]}\n"
+			       "      matchActions:\n      - {action: Signal, argSig: 10}\n"
+			       "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"3\"]}\n"
+			       "      matchActions:\n      - {action: Signal, argSig: 40}\n", 0);
+
+	HAS(c, "action = TP_ACT_SIGKILL;");
+	HAS(c, "bpf_send_signal(TP_SIGKILL);");
+	HAS(c, "action = TP_ACT_SIGNAL;");
+	HAS(c, "bpf_send_signal(TP_SIGUSR1);");
+	HAS(c, "bpf_send_signal(40);\t/* a real-time signal */");
+	HAS(c, "tp_sys_arg(variant, ctx, regs, 2)");
+	LACKS(c, "action = 3");
+	LACKS(c, "(void)");
+	free(c);
+}
+END_TEST
+
+/* every line of generated C fits in TP_EMIT_COLUMNS columns, tabs counted as 8 */
+static void assert_columns(const char *c)
+{
+	int col = 0, line = 1, worst = 0, at = 0;
+
+	for (; *c; c++) {
+		if (*c == '\n') {
+			if (col > worst) {
+				worst = col;
+				at = line;
+			}
+			col = 0;
+			line++;
+		} else {
+			col = *c == '\t' ? (col / 8 + 1) * 8 : col + 1;
+		}
+	}
+	ck_assert_msg(worst <= TP_EMIT_COLUMNS, "line %d has %d columns", at, worst);
+}
+
+START_TEST(lines_fit_in_100_columns)
+{
+	char *spec = malloc(65536), *c;
+	int i;
+
+	/* long values, big sets, many selectors, buffers and kernel objects */
+	c = tp_test_emit(OPENAT_STR("Postfix",
+		"[\"/0123456789012345678901234567890123456789012345678901234567890123456789\", "
+		"\"/x\"]"), 0);
+	assert_columns(c);
+	free(c);
+	c = tp_test_emit(OPENAT_STR("NotPrefix", "[\"/a\", \"/b\", \"/c\"]"), 1);
+	assert_columns(c);
+	free(c);
+	strcpy(spec, "  kprobes:\n  - call: sys_write\n    args:\n    - {index: 0, type: fd}\n"
+		     "    - {index: 1, type: char_buf, sizeArgIndex: 3}\n"
+		     "    - {index: 2, type: size_t}\n    selectors:\n");
+	for (i = 0; i < 70; i++)
+		sprintf(spec + strlen(spec),
+			"    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"%d\"]}\n"
+			"      - {index: 1, operator: Prefix, values: [\"ab\"]}\n"
+			"      - {index: 0, operator: Postfix, values: [\"/f\"]}\n", i);
+	c = tp_test_emit(spec, 0);
+	assert_columns(c);
+	free(c);
+	free(spec);
+}
+END_TEST
+
+START_TEST(variants_come_from_the_template)
+{
+	char *c = tp_test_emit(OPENAT_STR("Prefix", "[\"/a\"]"), 0);
 	const char *p = c;
 	int n = 0;
 
 	while ((p = strstr(p, "SEC(\""))) {
 		p += 5;
 		ck_assert_msg(!strncmp(p, "fentry\")", 8) || !strncmp(p, "kprobe\")", 8) ||
-			      !strncmp(p, "tracepoint\")", 12) || !strncmp(p, ".maps\")", 7) ||
-			      !strncmp(p, "fexit\")", 7) || !strncmp(p, "kretprobe\")", 11),
+			      !strncmp(p, "tracepoint\")", 12) || !strncmp(p, ".maps\")", 7),
 			      "SEC names carry no attach target: %.30s", p);
 		n++;
 	}
 	ck_assert_msg(n == 3, "three variants for a syscall hook without return (%d)", n);
-	ck_assert_msg(strstr(c, "int BPF_PROG(tp_h0_fentry") && strstr(c, "int tp_h0_kprobe(") &&
-		      strstr(c, "int tp_h0_tp("), "one program per variant, named by hook id");
+	HAS(c, "#line 18 \"tp_variants.bpf.c\"\nSEC(\"fentry\")\n"
+	       "int BPF_PROG(tp_h0_fentry, const struct pt_regs *regs)\n");
+	HAS(c, "int tp_h0_kprobe(struct pt_regs *ctx)");
+	HAS(c, "int tp_h0_tp(void *ctx)");
+	HAS(c, "\ttp_h0_enter(TP_VAR_FENTRY, ctx, regs);");
+	/* and back to the generated file's own lines */
+	HAS(c, "\n#line ");
+	HAS(c, " \"policy.bpf.c\"\n");
+	free(c);
+}
+END_TEST
+
+/* the line a "#line N \"policy.bpf.c\"" directive names is the line after it */
+START_TEST(line_directives_are_true)
+{
+	char *c = tp_test_emit(OPENAT_STR("Prefix", "[\"/a\"]"), 0), *p;
+	int line = 1, checked = 0;
+
+	for (p = c; *p; p++) {
+		unsigned int named;
+		int end = 0;
+
+		if (p == c || p[-1] == '\n') {
+			if (sscanf(p, "#line %u \"policy.bpf.c\"%n", &named, &end) == 1 && end) {
+				ck_assert_msg(named == (unsigned int)line + 1,
+					      "#line %u on line %d", named, line);
+				checked++;
+			}
+		}
+		line += *p == '\n';
+	}
+	ck_assert_msg(checked == 3, "one resync after each of the 3 programs (%d)", checked);
+	free(c);
+}
+END_TEST
+
+START_TEST(only_the_templates_it_needs)
+{
+	char *c = tp_test_emit(OPENAT_STR("Equal", "[\"/a\"]"), 0);
+
+	HAS(c, "#include \"tp_common.bpf.h\"");
+	HAS(c, "#include \"tp_syscall.bpf.h\"");
+	HAS(c, "#include \"tp_match.bpf.h\"");
+	LACKS(c, "tp_file.bpf.h");
+	LACKS(c, "tp_net.bpf.h");
+	LACKS(c, "tp_kobj.bpf.h");
+	LACKS(c, "tp_kfunc.bpf.h");
+	LACKS(c, "tp_return.bpf.h");
+	LACKS(c, "TP_FOLLOW_FD");
+	free(c);
+	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			 "    - {index: 2, type: int}\n    selectors:\n"
+			 "    - matchArgs:\n      - {index: 2, operator: Mask, values: [\"1\"]}\n", 0);
+	LACKS(c, "tp_match.bpf.h");	/* integers only */
 	free(c);
 }
 END_TEST
@@ -86,13 +200,13 @@ END_TEST
 START_TEST(deterministic)
 {
 	const char *spec = OPENAT_STR("Postfix", "[\"/a\", \"bb\", \"ccc\"]");
-	char *a = emit_spec(spec, 1), *b = emit_spec(spec, 1);
+	char *a = tp_test_emit(spec, 1), *b = tp_test_emit(spec, 1);
 
 	ck_assert_msg(!strcmp(a, b), "same policy, same C");
-	ck_assert_msg(strstr(a, "tp_set_0 SEC(\".maps\")") && strstr(a, "BPF_MAP_TYPE_LPM_TRIE") &&
-		      strstr(a, "tp_key_postfix(h->key, 3, s_, n0)"),
-		      "a large postfix set is a reversed LPM lookup");
-	ck_assert_msg(strstr(a, "BPF_F_RDONLY_PROG") != NULL, "value sets are read-only to BPF");
+	HAS(a, "} tp_set_0 SEC(\".maps\");");
+	HAS(a, "BPF_MAP_TYPE_LPM_TRIE");
+	HAS(a, "if (tp_key_postfix(key, 3, s, n) == 0 &&\n\t    bpf_map_lookup_elem(&tp_set_0, key))");
+	HAS(a, "BPF_F_RDONLY_PROG");
 	free(a);
 	free(b);
 }
@@ -100,67 +214,87 @@ END_TEST
 
 START_TEST(cheap_filters_first)
 {
-	char *c = emit_spec("  kprobes:\n  - call: sys_openat\n    args:\n"
-			    "    - {index: 1, type: string}\n    - {index: 2, type: int}\n"
-			    "    selectors:\n    - matchArgs:\n"
-			    "      - {index: 1, operator: Prefix, values: [\"/a\"]}\n"
-			    "      - {index: 2, operator: Mask, values: [\"1\"]}\n"
-			    "      matchBinaries:\n      - {operator: In, values: [\"/bin/x\"]}\n"
-			    "      matchPIDs:\n      - {operator: NotIn, values: [\"1\"]}\n", 0);
-	const char *pid = strstr(c, "tgid == 1"), *bin = strstr(c, "proc->bin_bits[0]"),
-		   *in = strstr(c, "a1 = ("), *str = strstr(c, "tp_slot_read_str(");
-	const char *cap = strstr(c, "tp_out_hook_begin");
+	char *c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			       "    - {index: 1, type: string}\n    - {index: 2, type: int}\n"
+			       "    selectors:\n    - matchArgs:\n"
+			       "      - {index: 1, operator: Prefix, values: [\"/a\"]}\n"
+			       "      - {index: 2, operator: Mask, values: [\"1\"]}\n"
+			       "      matchBinaries:\n      - {operator: In, values: [\"/bin/x\"]}\n"
+			       "      matchPIDs:\n      - {operator: NotIn, values: [\"1\"]}\n", 0);
+	const char *enter = strstr(c, "tp_h0_enter(int");
+	const char *pid = strstr(enter, "tp_h0_s0_pids0(tgid)"), *in = strstr(enter, "a2 = (__s32)");
+	const char *bin = strstr(enter, "tp_proc_bin(proc, 0)"), *str = strstr(enter, "tp_slot_str(");
+	const char *cap = strstr(enter, "tp_out_hook_begin");
 
 	ck_assert_msg(pid && bin && in && str && cap, "all phases present");
 	ck_assert_msg(pid < in && in < bin && bin < str && str < cap,
 		      "pids, then integers, then binaries, then strings, then capture");
+	HAS(c, "return pid != 1;");
 	free(c);
 }
 END_TEST
 
 START_TEST(long_values_use_word_arrays)
 {
-	char *c = emit_spec(OPENAT_STR("Equal",
+	char *c = tp_test_emit(OPENAT_STR("Equal",
 		"[\"/0123456789012345678901234567890123456789012345678901234567890123456789\"]"), 0);
 
-	ck_assert_msg(strstr(c, "static const __u64 tp_words_0[9]") != NULL, "a 71-byte value is 9 words");
-	ck_assert_msg(strstr(c, "tp_words_eq(s_, tp_words_0, 9, 0xffffffffffffffULL)") != NULL,
-		      "compared in a loop, last word masked to 7 bytes");
+	HAS(c, "static const __u64 tp_words_0[9] = {");
+	HAS(c, "tp_words_eq(s, tp_words_0, 9, 0xffffffffffffffULL)");
 	free(c);
 }
 END_TEST
 
-START_TEST(many_selectors_use_more_mask_words)
+START_TEST(many_selectors_use_more_candidate_words)
 {
 	char *spec = malloc(65536), *c;
 	int i;
 
-	strcpy(spec, "  kprobes:\n  - call: sys_openat\n    args:\n    - {index: 0, type: int}\n"
+	strcpy(spec, "  kprobes:\n  - call: sys_openat\n    args:\n    - {index: 2, type: int}\n"
 		     "    selectors:\n");
 	for (i = 0; i < 70; i++)
-		strcat(spec, "    - matchArgs:\n      - {index: 0, operator: Equal, values: [\"1\"]}\n");
-	c = emit_spec(spec, 0);
+		strcat(spec, "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"1\"]}\n");
+	c = tp_test_emit(spec, 0);
 	free(spec);
-	ck_assert_msg(strstr(c, "cand[0] = 0xffffffffffffffffULL;") &&
-		      strstr(c, "cand[1] = 0x3fULL;") && strstr(c, "#define TP_CAND_WORDS 2"),
-		      "70 selectors: 64 + 6 candidate bits");
-	ck_assert_msg(strstr(c, "if ((cand[1] & 0x20ULL) && !") != NULL, "selector 69 is bit 5 of cand[1]");
-	ck_assert_msg(strstr(c, "sel = 69;") != NULL, "selector 69 can act");
+	HAS(c, "cand[0] = 0xffffffffffffffffULL;");
+	HAS(c, "cand[1] = 0x3fULL;");
+	HAS(c, "#define TP_CAND_WORDS 2");
+	HAS(c, "if (!tp_h0_s69_match0(a2))\n\t\ttp_cand_drop(cand, 69);");
+	HAS(c, "} else if (tp_cand_has(cand, 69)) {\n\t\tsel = 69;");
 	free(c);
 }
 END_TEST
 
 START_TEST(candidates_live_where_the_verifier_does_not_track_them)
 {
-	char *c = emit_spec("  kprobes:\n  - call: sys_openat\n    args:\n"
-			    "    - {index: 1, type: string}\n    - {index: 2, type: int}\n"
-			    "    selectors:\n    - matchArgs:\n"
-			    "      - {index: 2, operator: Equal, values: [\"7\"]}\n", 0);
+	char *c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			       "    - {index: 1, type: string}\n    - {index: 2, type: int}\n"
+			       "    selectors:\n    - matchArgs:\n"
+			       "      - {index: 2, operator: Equal, values: [\"7\"]}\n"
+			       "    - matchArgs:\n"
+			       "      - {index: 1, operator: Prefix, values: [\"/x\"]}\n", 0);
 
-	ck_assert_msg(strstr(c, "volatile __u64 *cand;") && strstr(c, "cand = h->cand;"),
-		      "candidates are volatile heap memory");
-	ck_assert_msg(strstr(c, "if (tgid == tp_self_tgid || !h)") != NULL,
-		      "tprun's own process is never a candidate");
+	HAS(c, "volatile __u64 *cand;");
+	HAS(c, "cand = h->cand;");
+	HAS(c, "if (tgid == tp_self_tgid || !h)");
+	/* selector 1's only filter: no test of a bit that is certainly set */
+	HAS(c, "if (!tp_h0_s1_match0(h->slot[0], n1))\n\t\ttp_cand_drop(cand, 1);");
+	free(c);
+}
+END_TEST
+
+START_TEST(unreachable_selectors_are_not_emitted)
+{
+	char *c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			       "    - {index: 2, type: int}\n    selectors:\n"
+			       "    - matchActions:\n      - {action: Post}\n"
+			       "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"7\"]}\n"
+			       "      matchActions:\n      - {action: Sigkill}\n", 0);
+
+	LACKS(c, "tp_h0_s1_match0");
+	LACKS(c, "bpf_send_signal");
+	LACKS(c, "cand");
+	HAS(c, "off = tp_out_hook_begin(h, 0, TP_ACT_POST, 0, 0);");
 	free(c);
 }
 END_TEST
@@ -172,7 +306,7 @@ START_TEST(write_errors_are_latched)
 
 	ck_assert_msg(f != NULL, "/dev/full");
 	setvbuf(f, NULL, _IONBF, 0);
-	tp_emitter__init(&e, f);
+	tp_emitter__init(&e, f, "x.c");
 	tp_emitter__line(&e, "int x;");
 	tp_emitter__line(&e, "int y;");
 	ck_assert_msg(tp_emitter__finish(&e) < 0, "a failed write is reported at finish");
@@ -188,12 +322,18 @@ int main(void)
 	int failed;
 
 	tcase_add_test(tc, no_policy_text_in_c);
-	tcase_add_test(tc, sections_carry_no_targets);
+	tcase_add_test(tc, filters_are_named_functions);
+	tcase_add_test(tc, names_not_numbers);
+	tcase_add_test(tc, lines_fit_in_100_columns);
+	tcase_add_test(tc, variants_come_from_the_template);
+	tcase_add_test(tc, line_directives_are_true);
+	tcase_add_test(tc, only_the_templates_it_needs);
 	tcase_add_test(tc, deterministic);
 	tcase_add_test(tc, cheap_filters_first);
 	tcase_add_test(tc, long_values_use_word_arrays);
-	tcase_add_test(tc, many_selectors_use_more_mask_words);
+	tcase_add_test(tc, many_selectors_use_more_candidate_words);
 	tcase_add_test(tc, candidates_live_where_the_verifier_does_not_track_them);
+	tcase_add_test(tc, unreachable_selectors_are_not_emitted);
 	tcase_add_test(tc, write_errors_are_latched);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

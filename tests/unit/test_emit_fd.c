@@ -1,34 +1,16 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * gen/emit_fd.c and the file-like args in generated C: which tp_file.bpf.h
+ * gen/emit/actions.c and the path args in generated C: which tp_file.bpf.h
  * helpers a hook calls, on which raw args. Whether the C verifies is the
  * verifier suite's job (and tests/e2e/test_file.sh's).
  */
 #include <check.h>
 
-#include "emit.h"
-#include "lower.h"
 #include "tp_testpolicy.h"
 
 static char *emit_spec(const char *spec)
 {
-	struct tp_policy *p = tp_test_policy(spec);
-	struct tp_emitter e;
-	struct tp_plan *pl;
-	char err[200], *out = NULL;
-	size_t len = 0;
-	FILE *f;
-
-	ck_assert_msg(p != NULL, "policy parses and checks");
-	pl = tp_plan__new(p, NULL, err, sizeof(err));
-	ck_assert_msg(pl != NULL, "plan: %s", err);
-	f = open_memstream(&out, &len);
-	tp_emitter__init(&e, f);
-	ck_assert_msg(tp_emit__policy(&e, p, pl) == 0, "emit succeeds");
-	fclose(f);
-	tp_plan__free(pl);
-	tp_policy__free(p);
-	return out;
+	return tp_test_emit(spec, 0);
 }
 
 static int count(const char *hay, const char *needle)
@@ -52,10 +34,12 @@ START_TEST(fd_is_a_path)
 			    "      - {index: 0, operator: Prefix, values: [\"/etc/\"]}\n");
 
 	/* filtered as its path, in a slot, then captured as a path blob */
-	HAS(c, "n0 = tp_slot_fd(h->slot[0], (__u64)tp_sys_arg(variant, ctx, regs, 0));");
-	/* captured from the slot the filter filled, walked again only if it was not */
-	HAS(c, "off = n0 != -2 ? tp_out_path_slot(h, off, h->slot[0], n0) : tp_out_fd(h, off, (__u64)tp_sys_arg(variant, ctx, regs, 0));");
-	HAS(c, "n0 >= 5");
+	HAS(c, "n0 = tp_slot_fd(h->slot[0], tp_sys_arg(variant, ctx, regs, 0));");
+	/* captured from the slot the filter filled, not walked again */
+	HAS(c, "off = tp_out_path_slot(h, off, h->slot[0], n0);");
+	HAS(c, "n >= 5");
+	HAS(c, "#include \"tp_file.bpf.h\"");
+	ck_assert_msg(strstr(c, "TP_FOLLOW_FD") == NULL, "no FollowFD map without FollowFD");
 	ck_assert_msg(strstr(c, "a0 = ") == NULL, "no integer read of the fd");
 	ck_assert_msg(strstr(c, "/etc/") == NULL, "the value is words, not text");
 	free(c);
@@ -71,7 +55,9 @@ START_TEST(follow_actions)
 			    "  - call: sys_write\n    args:\n"
 			    "    - {index: 0, type: int}\n    - {index: 1, type: string}\n"
 			    "    - {index: 2, type: fd}\n"
-			    "    selectors:\n    - matchActions:\n"
+			    "    selectors:\n    - matchArgs:\n"
+			    "      - {index: 0, operator: Equal, values: [\"3\"]}\n"
+			    "      matchActions:\n"
 			    "      - {action: UnfollowFD, argFd: 0, argName: 0}\n"
 			    "    - matchActions:\n"
 			    "      - {action: CopyFD, argFd: 2, argName: 0}\n"
@@ -82,10 +68,12 @@ START_TEST(follow_actions)
 	HAS(c, "tp_fd_unfollow(tp_sys_arg(variant, ctx, regs, 0));");
 	HAS(c, "tp_fd_copy(tp_sys_arg(variant, ctx, regs, 2), tp_sys_arg(variant, ctx, regs, 0));");
 	/* a string name: a user pointer on a syscall */
-	HAS(c, "tp_fd_follow_str(tp_sys_arg(variant, ctx, regs, 0), tp_sys_arg(variant, ctx, regs, 1), 1);");
+	HAS(c, "tp_fd_follow_str(tp_sys_arg(variant, ctx, regs, 0), tp_sys_arg(variant, ctx, regs, 1), "
+	       "TP_MEM_USER);");
 	HAS(c, "tp_fd_follow_fd(tp_sys_arg(variant, ctx, regs, 0), tp_sys_arg(variant, ctx, regs, 2));");
 	/* the event says which action ran */
-	HAS(c, "action = 2;");
+	HAS(c, "action = TP_ACT_FOLLOWFD;");
+	HAS(c, "#define TP_FOLLOW_FD 1");
 	ck_assert_int_eq(count(c, "tp_fd_follow_file("), 1);
 	free(c);
 }
@@ -98,8 +86,8 @@ START_TEST(path_types_on_raw_tracepoints)
 			    "    selectors:\n    - matchArgs:\n"
 			    "      - {index: 0, operator: Postfix, values: [\"/true\"]}\n");
 
-	HAS(c, "n0 = tp_slot_linux_binprm(h->slot[0], (__u64)((const __u64 *)ctx)[2]);");
-	HAS(c, "off = n0 != -2 ? tp_out_path_slot(h, off, h->slot[0], n0) : tp_out_linux_binprm(h, off, (__u64)((const __u64 *)ctx)[2]);");
+	HAS(c, "n2 = tp_slot_linux_binprm(h->slot[0], tp_raw_arg(ctx, 2));");
+	HAS(c, "off = tp_out_path_slot(h, off, h->slot[0], n2);");
 	free(c);
 }
 END_TEST

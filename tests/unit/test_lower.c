@@ -3,7 +3,7 @@
 #include <check.h>
 #include <errno.h>
 
-#include "lower.h"
+#include "lower/plan.h"
 #include "tp_testpolicy.h"
 
 #define OPENAT(sel)                                                                              \

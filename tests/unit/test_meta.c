@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "meta.h"
-#include "meta_write.h"
+#include "link/meta_write.h"
 
 static const char *const tags0[] = { "observability", "filesystem", "observability" };
 

@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "lower.h"
+#include "model/diag.h"
+#include "lower/plan.h"
 #include "net_names.h"
-#include "net_values.h"
+#include "check/net_values.h"
 #include "output_priv.h"
-#include "parse.h"
+#include "parse/parse.h"
 #include "records.h"
 #include "tp_argjson.h"
 

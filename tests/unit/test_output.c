@@ -8,7 +8,7 @@
 #include <tp/actions.h>
 
 #include "meta.h"
-#include "meta_write.h"
+#include "link/meta_write.h"
 #include "output.h"
 #include "records.h"
 

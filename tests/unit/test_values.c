@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "values.h"
+#include "check/values.h"
 
 static struct tp_value _val(const char *s)
 {

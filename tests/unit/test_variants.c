@@ -6,10 +6,10 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "lower.h"
+#include "lower/plan.h"
 #include "meta.h"
 #include "libtp.h"
-#include "meta_build.h"
+#include "link/meta_build.h"
 #include "tp_testpolicy.h"
 
 static struct tp_policy *P;

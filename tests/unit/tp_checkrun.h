@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "parse.h"
+#include "check/check.h"
+#include "parse/parse.h"
 
 #define HDR                                                                                      \
 	"apiVersion: cilium.io/v1alpha1\n"                                                       \

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * For unit tests past the checker: YAML -> parsed and checked policy, against
- * the fake tracefs in tests/unit/fixtures. The YAML given is the spec body.
+ * the fake tracefs in tests/unit/fixtures, and its generated C. The YAML
+ * given is the spec body.
  */
 #ifndef TP_TESTPOLICY_H
 #define TP_TESTPOLICY_H
@@ -10,8 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "parse.h"
+#include <check.h>
+
+#include "check/check.h"
+#include "emit/emit.h"
+#include "lower/plan.h"
+#include "parse/parse.h"
 
 #define TP_TEST_HDR                                                                              \
 	"apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"unit\"\nspec:\n"
@@ -43,6 +48,30 @@ static inline struct tp_policy *tp_test_policy(const char *spec)
 		return NULL;
 	}
 	return p;
+}
+
+/* The generated C of a spec (inline_max 0: the default); the caller frees it. */
+static inline char *tp_test_emit(const char *spec, size_t inline_max)
+{
+	struct tp_lower_opts o = { .inline_max = inline_max };
+	struct tp_policy *p = tp_test_policy(spec);
+	struct tp_emitter e;
+	struct tp_plan *pl;
+	char err[200], *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	ck_assert_msg(p != NULL, "policy parses and checks");
+	pl = tp_plan__new(p, &o, err, sizeof(err));
+	ck_assert_msg(pl != NULL, "plan: %s", err);
+	f = open_memstream(&out, &len);
+	tp_emitter__init(&e, f, "policy.bpf.c");
+	ck_assert_msg(tp_emit__policy(&e, p, pl, TP_SRC_TEMPLATES, err, sizeof(err)) == 0,
+		      "emit: %s", err);
+	fclose(f);
+	tp_plan__free(pl);
+	tp_policy__free(p);
+	return out;
 }
 
 #endif /* TP_TESTPOLICY_H */

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Actions: what each needs (argSig, argError, argFd...) and where it may stand. */
+#include "checker.h"
+
+#define SIGNAL_MAX 64
+
+static bool in_ret_actions(const struct tp_hook *h, const struct tp_action_spec *act)
+{
+	size_t i;
+
+	for (i = 0; i < h->nselectors; i++) {
+		const struct tp_selector *s = &h->selectors[i];
+
+		if (s->nret_actions && act >= s->ret_actions && act < s->ret_actions + s->nret_actions)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Resolve argFd or argName (key) to a position; want_fd: the arg must hold a
+ * descriptor (an integer or an fd), else name a file. -1 when it names none
+ * (reported).
+ */
+static int named_arg(struct checker *c, const struct tp_action_spec *act, const char *key,
+		      int index, bool want_fd)
+{
+	const char *name = act->name ? act->name : "?";
+	int pos = tp_check__arg_pos(c->h, index);
+	const struct tp_arg *a;
+	enum tp_arg_class cl;
+
+	if (pos < 0) {
+		hook_err(c, act->loc, "action '%s': %s %d does not name an arg of this hook", name,
+			 key, index);
+		return -1;
+	}
+	a = &c->h->args[pos];
+	cl = tp_arg_type__class(a->type);
+	if (a->type == TP_ARG_NONE)
+		return pos;	/* the arg's own error says why */
+	if (want_fd && cl != TP_ACL_INT && a->type != TP_ARG_FD)
+		hook_err(c, act->loc,
+			 "action '%s': %s %d names a '%s' arg, not a file descriptor (an integer or "
+			 "%s)", name, key, index, tp_check__type_name(a),
+			 tp_arg_type__name(TP_ARG_FD));
+	else if (!want_fd && !tp_arg_type__has(a->type, TP_ARGF_FILE))
+		hook_err(c, act->loc,
+			 "action '%s': %s %d names a '%s' arg: it must name a file (%s)", name, key,
+			 index, tp_check__type_name(a), tp_arg_type__names(TP_ACL_NONE, TP_ARGF_FILE));
+	return pos;
+}
+
+static void check_fd_action(struct checker *c, struct tp_action_spec *act)
+{
+	const char *name = act->name ? act->name : "?";
+
+	act->fd_pos = act->name_pos = -1;
+	if (in_ret_actions(c->h, act)) {
+		hook_err(c, act->loc, "action '%s' is not supported in matchReturnActions", name);
+		return;
+	}
+	if (!act->has_arg_fd) {
+		hook_err(c, act->loc, "action '%s' needs argFd", name);
+		return;
+	}
+	act->fd_pos = named_arg(c, act, "argFd", act->arg_fd, true);
+	if (act->action == TP_ACT_UNFOLLOWFD)
+		return;	/* Tetragon's examples give UnfollowFD an argName it does not use */
+	if (!act->has_arg_name) {
+		hook_err(c, act->loc, "action '%s' needs argName", name);
+		return;
+	}
+	act->name_pos = named_arg(c, act, "argName", act->arg_name,
+				   act->action == TP_ACT_COPYFD);
+}
+
+void tp_check__action(struct checker *c, struct tp_action_spec *act)
+{
+	const char *name = act->name ? act->name : "?";
+
+	if (!tp_action__built(act->action)) {
+		hook_err(c, act->loc, "action '%s' is not supported yet", name);
+		return;
+	}
+	switch (act->action) {
+	case TP_ACT_OVERRIDE:
+		if (in_ret_actions(c->h, act))
+			/* the function has returned: nothing is left to override */
+			hook_err(c, act->loc, "action '%s' is not supported in matchReturnActions",
+				 name);
+		else if (c->h->kind == TP_HOOK_TRACEPOINT)
+			hook_err(c, act->loc, "action '%s' cannot be used on tracepoints", name);
+		else if (c->h->nfuncs)
+			hook_err(c, act->loc, "action '%s' is not supported on list hooks", name);
+		else if (!act->has_arg_error)
+			hook_err(c, act->loc, "action '%s' needs argError", name);
+		else if (c->h->kind == TP_HOOK_LSM && (act->arg_error > 0 || act->arg_error < -4095))
+			/* the kernel takes 0 or -errno from a BPF LSM program */
+			hook_err(c, act->loc,
+				 "action '%s': argError %d is not an error number (-4095 to 0), "
+				 "which an LSM hook must return",
+				 name, act->arg_error);
+		else if (!c->h->monitor)	/* monitor: reported, not enforced */
+			c->h->override = true;
+		break;
+	case TP_ACT_SIGNAL:
+		if (!act->has_arg_sig)
+			hook_err(c, act->loc, "action '%s' needs argSig", name);
+		else if (act->arg_sig < 1 || act->arg_sig > SIGNAL_MAX)
+			hook_err(c, act->loc,
+				 "action '%s': argSig %d is not a signal number (1 to %d)", name,
+				 act->arg_sig, SIGNAL_MAX);
+		break;
+	case TP_ACT_FOLLOWFD:
+	case TP_ACT_UNFOLLOWFD:
+	case TP_ACT_COPYFD:
+		check_fd_action(c, act);
+		break;
+	case TP_ACT_POST:
+	case TP_ACT_SIGKILL:
+	case TP_ACT_NOPOST:
+		break;
+	default:
+		hook_err(c, act->loc, "action '%s' is not supported yet", name);
+		break;
+	}
+}

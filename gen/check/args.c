@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Args of kprobes and LSM hooks, and the return arg: indexes, types, buffers. */
+#include <string.h>
+
+#include "checker.h"
+#include "values.h"
+
+#define SYSCALL_ARGS_MAX 6
+#define KFUNC_ARGS_MAX 6	/* x86-64 passes six in registers; kprobes read no more */
+#define CONST_BUF_MAX 4096
+
+/* Kernel objects are read from kernel pointers: kernel-function, LSM and raw tracepoint hooks. */
+static bool hook_has_kernel_args(const struct tp_hook *h)
+{
+	return (h->kind == TP_HOOK_KPROBE && !h->syscall) || h->kind == TP_HOOK_LSM ||
+	       (h->kind == TP_HOOK_TRACEPOINT && h->raw);
+}
+
+/* Type errors every hook kind shares; false when the arg has no type we can use. */
+bool tp_check__arg_type(struct checker *c, struct tp_arg *a)
+{
+	struct tp_loc loc = tp_check__loc(a->type_loc, a->loc);
+	const struct tp_hook *h = c->h;
+
+	if (a->type == TP_ARG_NONE) {
+		if (!tp_check__is_auto(a)) {
+			hook_err(c, loc, "arg %d: unknown type '%s'", a->index, a->type_name);
+			return false;
+		}
+		if (tp_check__is_syscall_kprobe(h)) {
+			hook_err(c, loc, "arg %d: type is required", a->index);
+			return false;
+		}
+		return true;
+	}
+	if (tp_arg_type__has(a->type, TP_ARGF_DATA_LOC) &&
+	    (h->kind != TP_HOOK_TRACEPOINT || h->raw)) {
+		/* an offset into the tracepoint's record: resolved with its field */
+		hook_err(c, loc, "arg %d: type '%s' is a tracepoint's __data_loc field: it needs a "
+			 "tracepoint hook without raw: true", a->index, tp_check__type_name(a));
+		return false;
+	}
+	if (tp_arg_type__has(a->type, TP_ARGF_NO_TP) && h->kind == TP_HOOK_TRACEPOINT) {
+		hook_err(c, loc, "arg %d: type '%s' is not supported yet on tracepoints", a->index,
+			 tp_check__type_name(a));
+		return false;
+	}
+	if (tp_arg_type__has(a->type, TP_ARGF_KERNEL) && !hook_has_kernel_args(h)) {
+		hook_err(c, loc, "arg %d: type '%s' is a kernel object: it needs a "
+			 "kernel-function (syscall: false), LSM or raw tracepoint hook",
+			 a->index, tp_check__type_name(a));
+		return false;
+	}
+	return true;
+}
+
+static void check_buffer_arg(struct checker *c, struct tp_arg *a)
+{
+	int sai = a->size_arg_index;
+	const struct tp_arg *sz;
+
+	if (tp_arg_type__has(a->type, TP_ARGF_SIZE_ARG)) {
+		if (sai <= 0) {
+			hook_err(c, a->loc, "arg %d: type '%s' needs sizeArgIndex", a->index,
+				 tp_check__type_name(a));
+			return;
+		}
+		if (sai - 1 == a->index) {
+			hook_err(c, a->loc, "arg %d: sizeArgIndex %d names this arg itself",
+				 a->index, sai);
+			return;
+		}
+		sz = tp_check__arg_by_index(c->h, sai - 1);
+		if (!sz)
+			hook_err(c, a->loc,
+				 "arg %d: sizeArgIndex %d names arg %d, which is not declared "
+				 "(sizeArgIndex is 1-based)",
+				 a->index, sai, sai - 1);
+		else if (sz->type != TP_ARG_NONE && !tp_arg_type__is_int(sz->type))
+			hook_err(c, a->loc,
+				 "arg %d: sizeArgIndex %d names arg %d, which is not an integer",
+				 a->index, sai, sai - 1);
+	} else if (tp_arg_type__has(a->type, TP_ARGF_SIZE_FIXED)) {
+		if (sai <= 0)
+			hook_err(c, a->loc,
+				 "arg %d: type '%s' needs sizeArgIndex (its size in bytes)",
+				 a->index, tp_check__type_name(a));
+		else if (sai > CONST_BUF_MAX)
+			hook_err(c, a->loc, "arg %d: %s size %d is not in 1..%d", a->index,
+				 tp_check__type_name(a), sai, CONST_BUF_MAX);
+	} else if (sai && a->type != TP_ARG_NONE) {
+		hook_warn(c, a->loc, "arg %d: sizeArgIndex is ignored for type '%s'", a->index,
+			  tp_check__type_name(a));
+	}
+}
+
+void tp_check__dup_index(struct checker *c, size_t i)
+{
+	const struct tp_hook *h = c->h;
+	size_t j;
+
+	for (j = 0; j < i; j++) {
+		if (h->args[j].index == h->args[i].index) {
+			hook_err(c, h->args[i].loc, "arg %d: index %d is declared twice",
+				 h->args[i].index, h->args[i].index);
+			return;
+		}
+	}
+}
+
+void tp_check__kprobe_args(struct checker *c)
+{
+	struct tp_hook *h = c->h;
+	size_t i;
+
+	for (i = 0; i < h->nargs; i++) {
+		struct tp_arg *a = &h->args[i];
+		bool typed;
+
+		tp_check__dup_index(c, i);
+		if (a->index < 0) {
+			hook_err(c, a->loc, "arg %d: index must not be negative", a->index);
+		} else if (h->syscall && a->index >= SYSCALL_ARGS_MAX) {
+			hook_err(c, a->loc,
+				 "arg %d: index out of range (syscalls have at most %d arguments, "
+				 "0 to %d)",
+				 a->index, SYSCALL_ARGS_MAX, SYSCALL_ARGS_MAX - 1);
+		} else if (h->syscall && c->sys_nargs >= 0 && a->index >= c->sys_nargs) {
+			hook_err(c, a->loc, "arg %d: index out of range (%s takes %d argument%s)",
+				 a->index, h->syscall_name, c->sys_nargs,
+				 c->sys_nargs == 1 ? "" : "s");
+		} else if (!h->syscall && a->index >= KFUNC_ARGS_MAX) {
+			hook_err(c, a->loc,
+				 "arg %d: index out of range (arguments 0 to %d are passed in "
+				 "registers and can be read)",
+				 a->index, KFUNC_ARGS_MAX - 1);
+		} else if (!h->syscall && c->have_proto && a->index >= c->proto.nargs) {
+			hook_err(c, a->loc, "arg %d: index out of range (%s takes %d argument%s)",
+				 a->index, h->function_name, c->proto.nargs,
+				 c->proto.nargs == 1 ? "" : "s");
+		} else if (!h->syscall && tp_check__is_auto(a)) {
+			/* type: auto on a kernel function: what its BTF prototype says */
+			if (!c->have_proto)
+				hook_err(c, a->loc, "arg %d: type is required (no kernel BTF to "
+					 "infer it from)", a->index);
+			else if (c->proto.args[a->index] == TP_ARG_NONE)
+				hook_err(c, a->loc, "arg %d: type is required (parameter '%s' has "
+					 "no type of ours)", a->index, c->proto.arg_names[a->index]);
+			else
+				a->type = c->proto.args[a->index];
+		}
+		typed = tp_check__arg_type(c, a);
+		if (typed)
+			check_buffer_arg(c, a);
+	}
+}
+
+void tp_check__return_arg(struct checker *c)
+{
+	struct tp_hook *h = c->h;
+	struct tp_arg *a = &h->ret_arg;
+	struct tp_loc loc = tp_check__loc(a->type_loc, tp_check__loc(a->loc, h->loc));
+
+	if (!h->has_ret_arg)
+		return; /* return: true without one is the parser's error */
+	if (a->type == TP_ARG_NONE && tp_check__is_auto(a) && !h->syscall && c->have_proto &&
+	    tp_arg_type__is_int(c->proto.ret))
+		a->type = c->proto.ret;
+	if (a->type == TP_ARG_NONE) {
+		if (tp_check__is_auto(a)) {
+			if (tp_check__is_syscall_kprobe(h) || !c->have_proto)
+				hook_err(c, loc, "returnArg: type is required");
+		} else {
+			hook_err(c, loc, "returnArg: unknown type '%s'", a->type_name);
+		}
+		return;
+	}
+	if (!tp_arg_type__is_int(a->type))
+		hook_err(c, loc,
+			 "returnArg: type '%s' is not supported (return values are integers)",
+			 tp_check__type_name(a));
+}

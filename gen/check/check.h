@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The checker: types every value, resolves arg references, validates
+ * operators against argument types and fills the checker-owned fields of the
+ * model (see policy.h). After a check with no errors the model is safe to
+ * lower and emit.
+ */
+#ifndef TP_CHECK_H
+#define TP_CHECK_H
+
+#include "model/diag.h"
+#include "model/policy.h"
+
+/* What the checker needs to know of the target kernel. */
+struct tp_target {
+	const char *tracefs;	/* tracefs root, e.g. "/sys/kernel/tracing" */
+	const char *arch_prefix; /* syscall symbol prefix, e.g. "__x64_" */
+};
+
+void tp_target__init_host(struct tp_target *t);
+
+/* Returns the number of errors reported (0 = policy is valid). */
+int tp_policy__check(struct tp_policy *p, const struct tp_target *t, struct tp_diag *d);
+
+#endif /* TP_CHECK_H */

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Inside the checker: its state, the shared helpers of checker.c, and the
+ * part each file checks. check.c drives them hook by hook.
+ */
+#ifndef TP_CHECKER_H
+#define TP_CHECKER_H
+
+#include "check.h"
+#include "kbtf.h"
+
+/* What spec.options say, for every hook. */
+struct tp_hook_options {
+	bool no_kprobe_multi;
+	enum tp_override_method override_method;
+	bool monitor;
+};
+
+struct checker {
+	struct tp_policy *p;
+	const struct tp_target *t;
+	struct tp_diag *d;
+	bool warned_no_syscalls;
+	/* the hook being checked */
+	struct tp_hook *h;
+	char *what;			/* "kprobe 'sys_openat'", "tracepoint 'sched/x'" */
+	int sys_nargs;			/* syscall hooks: arguments per tracefs, -1 unknown */
+	struct tp_kfunc_proto proto;	/* kernel-function and LSM hooks: from BTF */
+	bool have_proto;		/* proto is known (else: no BTF, not checked) */
+	struct tp_hook_options opts;	/* spec.options, checked once */
+};
+
+/* every hook-level message starts with the hook it is about */
+#define hook_err(c, loc, fmt, ...)                                                                 \
+	tp_diag__error((c)->d, loc, "%s: " fmt, (c)->what, ##__VA_ARGS__)
+#define hook_warn(c, loc, fmt, ...)                                                                \
+	tp_diag__warn((c)->d, loc, "%s: " fmt, (c)->what, ##__VA_ARGS__)
+
+/* checker.c: loc, or fallback when loc is unknown (line 0). */
+struct tp_loc tp_check__loc(struct tp_loc loc, struct tp_loc fallback);
+/* `type: auto` (or no type). */
+bool tp_check__is_auto(const struct tp_arg *a);
+/* The arg's type as written, for messages. */
+const char *tp_check__type_name(const struct tp_arg *a);
+bool tp_check__is_syscall_kprobe(const struct tp_hook *h);
+/* The arg declared with index, NULL when none is. */
+const struct tp_arg *tp_check__arg_by_index(const struct tp_hook *h, int index);
+/* The position in args of the arg a selector or action names by index, -1 when none. */
+int tp_check__arg_pos(const struct tp_hook *h, int index);
+
+/* syscall.c: "sys_openat" -> "openat", "__x64_sys_openat" (0, or -1 reported). */
+int tp_check__syscall_name(struct checker *c, const char *call, char **syscall_name,
+			   char **function_name);
+/* syscall.c: a syscall kprobe's target, and its arity from tracefs (c->sys_nargs). */
+void tp_check__syscall_target(struct checker *c);
+
+/*
+ * kfunc.c: targets of kernel-function (syscall: false), LSM and list hooks;
+ * fills function_name, funcs and c->proto.
+ */
+void tp_check__kfunc_target(struct checker *c);
+void tp_check__lsm_target(struct checker *c);
+void tp_check__list_target(struct checker *c);
+
+/* options.c: spec.options into c->opts, once per policy. */
+void tp_check__options(struct checker *c);
+
+/* args.c: an arg's type where it stands (false: no type to use), and index reuse. */
+bool tp_check__arg_type(struct checker *c, struct tp_arg *a);
+void tp_check__dup_index(struct checker *c, size_t i);
+/* args.c: the args of kprobes and LSM hooks, and the return arg. */
+void tp_check__kprobe_args(struct checker *c);
+void tp_check__return_arg(struct checker *c);
+
+/* tracepoint.c: a tracepoint hook's event and args. */
+void tp_check__tracepoint(struct checker *c);
+
+/* selectors.c: one selector, its filters and (actions.c) its actions. */
+void tp_check__selector(struct checker *c, struct tp_selector *s);
+void tp_check__action(struct checker *c, struct tp_action_spec *act);
+
+/*
+ * net.c: a matchArgs entry whose operator is a network one or whose arg is a
+ * sock, socket, skb or sockaddr (a is NULL when the index names no arg).
+ */
+void tp_check__net_match(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
+			 const char *label);
+
+/*
+ * kobj.c: a matchArgs entry on a kernel-object arg (true when the arg is one:
+ * capability sets and capability take integer operators with capability
+ * names, the others none).
+ */
+bool tp_check__kobj_match(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
+			  const char *label);
+
+#endif /* TP_CHECKER_H */

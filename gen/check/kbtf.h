@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * What the build machine's kernel BTF says about kernel functions, LSM hooks
+ * and raw tracepoints: whether they exist, how many arguments they take, and
+ * the argument type a policy's `type: auto` stands for.
+ */
+#ifndef TP_KBTF_H
+#define TP_KBTF_H
+
+#include <stdbool.h>
+
+#include "model/policy.h"
+
+#define TP_KBTF_MAX_ARGS 12
+
+struct tp_kfunc_proto {
+	int nargs;
+	enum tp_arg_type args[TP_KBTF_MAX_ARGS];	/* TP_ARG_NONE: no type of ours fits */
+	enum tp_arg_type ret;				/* TP_ARG_NONE for void or unknown */
+	char arg_names[TP_KBTF_MAX_ARGS][32];		/* C parameter names, "" when unnamed */
+};
+
+/* The kernel BTF could be read: false on a kernel built without it. */
+bool tp_kbtf__available(void);
+
+/* The prototype of function name: 0, -ENOENT (no such function) or -ENODATA (no BTF). */
+int tp_kbtf__func(const char *name, struct tp_kfunc_proto *out);
+
+/* Number of TP_PROTO arguments of raw tracepoint event, or -1 when BTF cannot say. */
+int tp_kbtf__raw_tp_arity(const char *event);
+
+#endif /* TP_KBTF_H */

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Targets that are kernel functions: kprobes with syscall: false, LSM hooks
+ * and the functions of a "list:NAME" call, checked against the build
+ * machine's BTF (the running kernel is checked again by tprun).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checker.h"
+#include "kbtf.h"
+
+#define LIST_FUNCS_MAX 4096
+
+static bool valid_ident(const char *s)
+{
+	const char *p;
+
+	if (!*s || strlen(s) > 128)
+		return false;
+	for (p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '_' || *p == '.'))
+			return false;
+	return true;
+}
+
+void tp_check__kfunc_target(struct checker *c)
+{
+	struct tp_hook *h = c->h;
+	int e;
+
+	if (!valid_ident(h->call)) {
+		hook_err(c, h->loc, "invalid function name");
+		return;
+	}
+	h->function_name = strdup(h->call);
+	if (!h->function_name) {
+		hook_err(c, h->loc, "out of memory");
+		return;
+	}
+	e = tp_kbtf__func(h->call, &c->proto);
+	if (e == -ENODATA) {
+		hook_warn(c, h->loc, "cannot check the function: no kernel BTF on this machine");
+		return;
+	}
+	if (e && h->ignore_call_not_found) {
+		hook_warn(c, h->loc, "kernel function '%s' not found in this kernel's BTF; "
+			  "tprun skips the hook where it is missing (ignore.callNotFound)", h->call);
+		return;
+	}
+	if (e) {
+		hook_err(c, h->loc, "kernel function '%s' not found in this kernel's BTF",
+			 h->call);
+		return;
+	}
+	c->have_proto = true;
+}
+
+void tp_check__lsm_target(struct checker *c)
+{
+	struct tp_hook *h = c->h;
+	char fn[160];
+	int e;
+
+	if (!valid_ident(h->call)) {
+		hook_err(c, h->loc, "invalid LSM hook name");
+		return;
+	}
+	h->function_name = strdup(h->call);
+	if (!h->function_name) {
+		hook_err(c, h->loc, "out of memory");
+		return;
+	}
+	/* BPF LSM programs attach to bpf_lsm_<hook>, which has the hook's prototype */
+	snprintf(fn, sizeof(fn), "bpf_lsm_%s", h->call);
+	e = tp_kbtf__func(fn, &c->proto);
+	if (e == -ENODATA) {
+		hook_warn(c, h->loc, "cannot check the hook: no kernel BTF on this machine");
+		return;
+	}
+	if (e) {
+		hook_err(c, h->loc, "no LSM hook '%s' in this kernel (no %s in its BTF)", h->call,
+			 fn);
+		return;
+	}
+	c->have_proto = true;
+}
+
+static int add_func(struct checker *c, const char *name)
+{
+	struct tp_hook *h = c->h;
+	char **f;
+	size_t i;
+
+	for (i = 0; i < h->nfuncs; i++)
+		if (!strcmp(h->funcs[i], name))
+			return 0;	/* listed twice: attached once */
+	if (h->nfuncs >= LIST_FUNCS_MAX) {
+		hook_err(c, h->loc, "the list has more than %d functions", LIST_FUNCS_MAX);
+		return -E2BIG;
+	}
+	f = realloc(h->funcs, (h->nfuncs + 1) * sizeof(*f));
+	if (!f || !(f[h->nfuncs] = strdup(name))) {
+		if (f)
+			h->funcs = f;
+		hook_err(c, h->loc, "out of memory");
+		return -ENOMEM;
+	}
+	h->funcs = f;
+	h->nfuncs++;
+	return 0;
+}
+
+/* generated_syscalls: every syscall this machine has a sys_enter tracepoint for */
+static void list_all_syscalls(struct checker *c)
+{
+	char path[512], *fn;
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/events/syscalls",
+		 c->t->tracefs ? c->t->tracefs : "/sys/kernel/tracing");
+	d = opendir(path);
+	if (!d) {
+		hook_err(c, c->h->loc, "generated_syscalls: cannot list %s: %s", path,
+			 strerror(errno));
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, "sys_enter_", 10))
+			continue;
+		if (asprintf(&fn, "%ssys_%s", c->t->arch_prefix ? c->t->arch_prefix : "",
+			     de->d_name + 10) < 0)
+			break;
+		if (add_func(c, fn)) {
+			free(fn);
+			break;
+		}
+		free(fn);
+	}
+	closedir(d);
+}
+
+/* generated_ftrace: the functions of available_filter_functions matching pattern */
+static void list_ftrace(struct checker *c, const struct tp_list *l)
+{
+	char path[512], line[512];
+	regex_t re;
+	FILE *f;
+
+	if (!l->pattern) {
+		hook_err(c, l->loc, "list '%s': generated_ftrace needs a pattern", l->name);
+		return;
+	}
+	if (regcomp(&re, l->pattern, REG_EXTENDED | REG_NOSUB)) {
+		hook_err(c, l->loc, "list '%s': invalid pattern", l->name);
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/available_filter_functions",
+		 c->t->tracefs ? c->t->tracefs : "/sys/kernel/tracing");
+	f = fopen(path, "re");
+	if (!f) {
+		hook_err(c, l->loc, "list '%s': generated_ftrace needs %s: %s", l->name, path,
+			 strerror(errno));
+		regfree(&re);
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, " \t\n")] = 0;
+		if (*line && !regexec(&re, line, 0, NULL, 0) && add_func(c, line))
+			break;
+	}
+	fclose(f);
+	regfree(&re);
+	if (!c->h->nfuncs)
+		hook_err(c, l->loc, "list '%s': no function matches the pattern", l->name);
+}
+
+void tp_check__list_target(struct checker *c)
+{
+	struct tp_hook *h = c->h;
+	const char *name = h->call + strlen("list:");
+	const struct tp_list *l = NULL;
+	struct tp_kfunc_proto pr;
+	size_t i;
+
+	for (i = 0; i < c->p->nlists; i++)
+		if (c->p->lists[i].name && !strcmp(c->p->lists[i].name, name))
+			l = &c->p->lists[i];
+	if (!l) {
+		hook_err(c, h->loc, "no list named '%s' in spec.lists", name);
+		return;
+	}
+	h->function_name = strdup(h->call);
+	if (!l->type || !strcmp(l->type, "") || !strcmp(l->type, "syscalls")) {
+		bool sys = l->type && !strcmp(l->type, "syscalls");
+
+		if (!l->nvalues)
+			hook_err(c, l->loc, "list '%s' has no values", name);
+		for (i = 0; i < l->nvalues; i++) {
+			const char *v = l->values[i].str;
+			char *sysname, *fn;
+			int e;
+
+			if (!sys) {
+				if (!valid_ident(v)) {
+					hook_err(c, l->values[i].loc, "list '%s': invalid function name",
+						 name);
+					continue;
+				}
+				if (tp_kbtf__func(v, &pr) == -ENOENT)
+					hook_err(c, l->values[i].loc, "list '%s': kernel function '%s' "
+						 "not found in this kernel's BTF", name, v);
+				if (add_func(c, v))
+					return;
+				continue;
+			}
+			if (tp_check__syscall_name(c, v, &sysname, &fn))
+				continue;
+			e = add_func(c, fn);
+			free(sysname);
+			free(fn);
+			if (e)
+				return;
+		}
+		h->syscall = sys;
+	} else if (!strcmp(l->type, "generated_syscalls")) {
+		list_all_syscalls(c);
+		h->syscall = true;
+	} else if (!strcmp(l->type, "generated_ftrace")) {
+		list_ftrace(c, l);
+		h->syscall = false;
+	} else {
+		hook_err(c, l->type_loc, "list '%s': unknown type '%s' (expected syscalls, "
+			 "generated_syscalls or generated_ftrace)", name, l->type);
+	}
+	if (h->syscall)
+		c->sys_nargs = -1;
+	for (i = 0; i < h->nargs; i++)
+		if (h->args[i].type == TP_ARG_NONE &&
+		    (!h->args[i].type_name || !strcmp(h->args[i].type_name, "auto")))
+			hook_err(c, h->args[i].loc, "arg %d: a list hook's args need a type",
+				 h->args[i].index);
+}

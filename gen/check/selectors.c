@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Selectors: matchArgs, matchReturnArgs, matchPIDs, matchBinaries and their values. */
+#include <stdio.h>
+#include <string.h>
+
+#include "checker.h"
+#include "values.h"
+
+/* Operators on bytes only (Prefix, Postfix) or on integers only (Mask, GT, LT). */
+static bool is_string_op(const struct tp_op_info *oi)
+{
+	return oi->base == TP_BASE_PREFIX || oi->base == TP_BASE_POSTFIX;
+}
+
+static bool is_int_only_op(const struct tp_op_info *oi)
+{
+	return oi->base == TP_BASE_MASK || oi->base == TP_BASE_GT || oi->base == TP_BASE_LT;
+}
+
+static void check_int_values(struct checker *c, const char *label, struct tp_value *vals, size_t n,
+			      enum tp_arg_type t, struct tp_loc fallback)
+{
+	char msg[256];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (tp_value__parse_int(&vals[i], t, &vals[i].num, msg, sizeof(msg)))
+			hook_err(c, tp_check__loc(vals[i].loc, fallback), "%s: %s", label, msg);
+	}
+}
+
+static void check_bytes_values(struct checker *c, const char *label, struct tp_match_arg *m,
+				const struct tp_arg *a)
+{
+	size_t i;
+
+	for (i = 0; i < m->nvalues; i++) {
+		const struct tp_value *v = &m->values[i];
+		struct tp_loc loc = tp_check__loc(v->loc, m->loc);
+
+		if (v->len > TP_VALUE_MAX_STRING)
+			hook_err(c, loc,
+				 "%s: value is longer than the %d bytes a string can be "
+				 "captured with",
+				 label, TP_VALUE_MAX_STRING);
+		else if (tp_arg_type__has(a->type, TP_ARGF_SIZE_FIXED) && a->size_arg_index > 0 &&
+			 v->len > (size_t)a->size_arg_index)
+			hook_err(c, loc, "%s: value is longer than the %d-byte buffer", label,
+				 a->size_arg_index);
+	}
+}
+
+/* One matchArgs or matchReturnArgs entry against the arg it names (NULL: unresolved). */
+static void check_match_op(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
+			    const char *label)
+{
+	struct tp_loc oloc = tp_check__loc(m->op_loc, m->loc);
+	const struct tp_op_info *oi = tp_op__info(m->op);
+	const char *op = m->op_name ? m->op_name : "?";
+
+	if (!oi)
+		return; /* the parser reported the unknown operator */
+	if (oi->base == TP_BASE_NET || (a && tp_arg_type__class(a->type) == TP_ACL_NET)) {
+		tp_check__net_match(c, m, a, label);
+		return;
+	}
+	if (oi->base == TP_BASE_NONE) {
+		hook_err(c, oloc, "%s: operator '%s' is not supported yet", label, op);
+		return;
+	}
+	if (!(oi->where & TP_OPW_ARGS)) {
+		hook_err(c, oloc, "%s: operator '%s' is for matchPIDs and matchBinaries", label,
+			 op);
+		return;
+	}
+	if (!m->nvalues) {
+		hook_err(c, oloc, "%s: operator '%s' needs at least one value", label, op);
+		return;
+	}
+	if (!a || a->type == TP_ARG_NONE)
+		return; /* the arg's own error says why */
+	if (tp_check__kobj_match(c, m, a, label))
+		return;
+	if (tp_arg_type__is_int(a->type)) {
+		if (is_string_op(oi))
+			hook_err(c, oloc, "%s: operator '%s' needs a string or buffer argument",
+				 label, op);
+		else
+			check_int_values(c, label, m->values, m->nvalues, a->type, m->loc);
+	} else if (tp_arg_type__is_bytes(a->type) ||
+		   tp_arg_type__class(a->type) == TP_ACL_PATH) {
+		if (is_int_only_op(oi))
+			hook_err(c, oloc, "%s: operator '%s' needs an integer argument", label, op);
+		else
+			check_bytes_values(c, label, m, a);
+	}
+}
+
+static void check_match_args(struct checker *c, struct tp_selector *s)
+{
+	struct tp_hook *h = c->h;
+	char label[32];
+	size_t i;
+
+	for (i = 0; i < s->nargs; i++) {
+		struct tp_match_arg *m = &s->args[i];
+		const struct tp_arg *a = NULL;
+
+		/* Tetragon: a tracepoint's matchArgs index is a position in args */
+		m->arg_pos = tp_check__arg_pos(h, m->index);
+		if (m->arg_pos < 0)
+			hook_err(c, m->loc, "matchArgs index %d does not name an arg of this hook",
+				 m->index);
+		else
+			a = &h->args[m->arg_pos];
+		snprintf(label, sizeof(label), "arg %d", m->index);
+		check_match_op(c, m, a, label);
+	}
+}
+
+static void check_match_return_args(struct checker *c, struct tp_selector *s)
+{
+	struct tp_hook *h = c->h;
+	size_t i;
+
+	if (s->nret_args && !h->ret)
+		hook_err(c, s->ret_args[0].loc, "matchReturnArgs needs return: true");
+	for (i = 0; i < s->nret_args; i++) {
+		struct tp_match_arg *m = &s->ret_args[i];
+
+		m->arg_pos = -1;
+		check_match_op(c, m, h->ret && h->has_ret_arg ? &h->ret_arg : NULL, "returnArg");
+	}
+}
+
+static void check_match_pids(struct checker *c, struct tp_selector *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->npids; i++) {
+		struct tp_match_pid *m = &s->pids[i];
+		struct tp_loc oloc = tp_check__loc(m->op_loc, m->loc);
+		const char *op = m->op_name ? m->op_name : "?";
+
+		if (m->op == TP_OP_NONE)
+			continue; /* the parser reported the operator */
+		if (!m->nvalues) {
+			hook_err(c, oloc, "matchPIDs: operator '%s' needs at least one value", op);
+			continue;
+		}
+		check_int_values(c, "matchPIDs", m->values, m->nvalues, TP_ARG_UINT32, m->loc);
+	}
+}
+
+static void check_match_binaries(struct checker *c, struct tp_selector *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nbinaries; i++) {
+		struct tp_match_binary *m = &s->binaries[i];
+
+		if (m->op == TP_OP_NONE)
+			continue; /* the parser reported the operator */
+		if (!m->nvalues) {
+			hook_err(c, tp_check__loc(m->op_loc, m->loc),
+				 "matchBinaries: operator '%s' needs at least one value",
+				 m->op_name ? m->op_name : "?");
+			continue;
+		}
+		for (j = 0; j < m->nvalues; j++) {
+			const struct tp_value *v = &m->values[j];
+			struct tp_loc loc = tp_check__loc(v->loc, m->loc);
+
+			if (!v->len)
+				hook_err(c, loc, "matchBinaries: empty value");
+			else if (v->len > TP_VALUE_MAX_STRING)
+				hook_err(c, loc, "matchBinaries: value is longer than %d bytes",
+					 TP_VALUE_MAX_STRING);
+			else if (v->str && memchr(v->str, '\0', v->len))
+				hook_err(c, loc, "matchBinaries: value has a NUL byte");
+		}
+	}
+}
+
+void tp_check__selector(struct checker *c, struct tp_selector *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nunsupported; i++)
+		hook_err(c, s->unsupported_loc ? s->unsupported_loc[i] : s->loc,
+			 "%s is not supported yet", s->unsupported[i]);
+	check_match_args(c, s);
+	check_match_return_args(c, s);
+	check_match_pids(c, s);
+	check_match_binaries(c, s);
+	for (i = 0; i < s->nactions; i++)
+		tp_check__action(c, &s->actions[i]);
+	if (s->nret_actions && !c->h->ret)
+		hook_err(c, s->ret_actions[0].loc, "matchReturnActions needs return: true");
+	for (i = 0; i < s->nret_actions; i++)
+		tp_check__action(c, &s->ret_actions[i]);
+}

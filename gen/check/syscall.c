@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Syscall targets: the name after sys_, the arch prefix, the syscall's tracefs arity. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checker.h"
+#include "tracefs.h"
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+int tp_check__syscall_name(struct checker *c, const char *call, char **syscall_name,
+			   char **function_name)
+{
+	const char *prefix = c->t->arch_prefix ? c->t->arch_prefix : "";
+	const char *name = call, *s;
+
+	*syscall_name = *function_name = NULL;
+	if (*prefix && starts_with(name, prefix)) {
+		name += strlen(prefix);
+	} else if (starts_with(name, "__") && strstr(name + 2, "_sys_")) {
+		int n = (int)(strstr(name + 2, "_sys_") - name) + 1;
+
+		hook_err(c, c->h->loc,
+			 "'%.*s' is not the syscall prefix of this machine (write 'sys_%s')", n,
+			 name, name + n + strlen("sys_"));
+		return -1;
+	}
+	if (!starts_with(name, "sys_")) {
+		hook_err(c, c->h->loc, "a syscall call must start with 'sys_' (e.g. 'sys_openat')");
+		return -1;
+	}
+	name += strlen("sys_");
+	for (s = name; *s; s++) {
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			break;
+	}
+	if (!*name || *s || strlen(name) > 128) {
+		hook_err(c, c->h->loc, "invalid syscall name");
+		return -1;
+	}
+	*syscall_name = strdup(name);
+	if (asprintf(function_name, "%ssys_%s", prefix, name) < 0)
+		*function_name = NULL;
+	if (!*syscall_name || !*function_name) {
+		free(*syscall_name);
+		free(*function_name);
+		*syscall_name = *function_name = NULL;
+		hook_err(c, c->h->loc, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void tp_check__syscall_target(struct checker *c)
+{
+	struct tp_hook *h = c->h;
+	const char *tracefs = c->t->tracefs;
+	struct tp_tracefs_format fmt;
+	char event[256];
+	const char *name;
+	int err, nr;
+
+	if (tp_check__syscall_name(c, h->call, &h->syscall_name, &h->function_name))
+		return;
+	name = h->syscall_name;
+
+	if (!tp_tracefs__has_dir(tracefs, "events/syscalls")) {
+		if (!c->warned_no_syscalls)
+			tp_diag__warn(c->d, (struct tp_loc){ 0, 0 },
+				      "cannot check syscall names: no syscall tracepoints in %s",
+				      tracefs ? tracefs : "(no tracefs)");
+		c->warned_no_syscalls = true;
+		return;
+	}
+	snprintf(event, sizeof(event), "sys_enter_%s", name);
+	err = tp_tracefs_format__load(&fmt, tracefs, "syscalls", event);
+	if (err == -ENOENT) {
+		hook_err(c, h->loc, "no such syscall");
+		return;
+	}
+	if (err) {
+		hook_err(c, h->loc, "cannot read %s/events/syscalls/%s/format: %s", tracefs, event,
+			 strerror(-err));
+		return;
+	}
+	nr = tp_tracefs_format__find(&fmt, "__syscall_nr");
+	if (nr >= 0)
+		c->sys_nargs = (int)fmt.nfields - nr - 1;
+	tp_tracefs_format__free(&fmt);
+}

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Actions in a matching selector's branch: signals, the return value an
+ * Override sets, and FollowFD, UnfollowFD, CopyFD (tp_file.bpf.h's
+ * (tgid, fd) -> path map). policy-mode: monitor reports what would be
+ * enforced and enforces nothing.
+ */
+#include <stdio.h>
+
+#include "parts.h"
+
+static void send_signal(struct tp_emitter *e, int sig)
+{
+	const char *name = tp_signal__name(sig);
+
+	if (name)
+		tp_emitter__line(e, "bpf_send_signal(TP_%s);", name);
+	else
+		tp_emitter__line(e, "bpf_send_signal(%d);	/* a real-time signal */", sig);
+}
+
+static void fd_action(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_laction *a)
+{
+	char fd[TP_NAME_MAX], name[TP_NAME_MAX];
+	const struct tp_arg_type_info *ti;
+
+	tp_emit__arg(fd, sizeof(fd), lh, a->fd_pos);
+	switch (a->kind) {
+	case TP_ACT_FOLLOWFD:
+		ti = tp_arg_type__info(lh->hook->args[a->name_pos].type);
+		tp_emit__arg(name, sizeof(name), lh, a->name_pos);
+		if (ti->cls == TP_ACL_BYTES)	/* a string: where it points matters */
+			tp_emitter__line(e, "tp_fd_follow_%s(%s, %s, %s);", ti->reader, fd, name,
+					 tp_emit__arg_mem(lh, a->name_pos));
+		else
+			tp_emitter__line(e, "tp_fd_follow_%s(%s, %s);", ti->reader, fd, name);
+		break;
+	case TP_ACT_UNFOLLOWFD:
+		tp_emitter__line(e, "tp_fd_unfollow(%s);", fd);
+		break;
+	default:
+		tp_emitter__line(e, "tp_fd_copy(%s, %s);", fd,
+				 tp_emit__arg(name, sizeof(name), lh, a->name_pos));
+		break;
+	}
+}
+
+void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh,
+		      const struct tp_laction *a, size_t n, bool *overrides)
+{
+	bool monitor = lh->hook->monitor;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (a[i].kind) {
+		case TP_ACT_SIGKILL:
+		case TP_ACT_SIGNAL:
+			if (monitor)
+				tp_emitter__line(e, "/* policy-mode: monitor: no signal */");
+			else
+				send_signal(e, a[i].sig);
+			break;
+		case TP_ACT_OVERRIDE:
+			if (monitor) {
+				tp_emitter__line(e, "/* policy-mode: monitor: no override */");
+			} else {
+				tp_emitter__line(e, "rv = %d;", a[i].error);
+				*overrides = true;
+			}
+			break;
+		case TP_ACT_FOLLOWFD:
+		case TP_ACT_UNFOLLOWFD:
+		case TP_ACT_COPYFD:
+			if (a[i].fd_pos >= 0)
+				fd_action(e, lh, &a[i]);
+			break;
+		default:
+			break; /* Post and NoPost say what the event does */
+		}
+	}
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * How a hook's programs read its args. The same body runs under every
+ * attach variant: tp_sys_arg() and tp_kf_arg() take the variant, a constant
+ * after inlining, so each program keeps only its own read.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "parts.h"
+
+const char *tp_emit__arg(char *buf, size_t len, const struct tp_lhook *lh, size_t pos)
+{
+	const struct tp_hook *h = lh->hook;
+	const struct tp_arg *a = &h->args[pos];
+	static const char *const field[2][9] = {
+		{ [1] = "u8", [2] = "u16", [4] = "u32", [8] = "u64" },
+		{ [1] = "s8", [2] = "s16", [4] = "s32", [8] = "u64" },
+	};
+	const char *f;
+
+	if (h->kind == TP_HOOK_KPROBE && h->syscall)
+		snprintf(buf, len, "tp_sys_arg(variant, ctx, regs, %d)", a->index);
+	else if (h->kind == TP_HOOK_KPROBE || h->kind == TP_HOOK_LSM)
+		snprintf(buf, len, "tp_kf_arg(variant, ctx, %d)", a->index);
+	else if (h->raw)
+		snprintf(buf, len, "tp_raw_arg(ctx, %d)", a->index);
+	else if (a->type == TP_ARG_STRING && a->field_size == 4)
+		snprintf(buf, len, "tp_field_data_loc(ctx, %d)", a->field_off);
+	else {
+		f = a->field_size == 1 || a->field_size == 2 || a->field_size == 4 ?
+			    field[a->field_signed][a->field_size] :
+			    "u64";
+		snprintf(buf, len, "tp_field_%s(ctx, %d)", f, a->field_off);
+	}
+	return buf;
+}
+
+const char *tp_emit__arg_mem(const struct tp_lhook *lh, size_t pos)
+{
+	const struct tp_hook *h = lh->hook;
+	const struct tp_arg *a = &h->args[pos];
+	bool user;
+
+	if (h->kind == TP_HOOK_TRACEPOINT) {
+		/* syscall records hold user pointers; raw args, __data_loc and the rest kernel ones */
+		user = !h->raw && a->field_size != 4 && h->subsystem &&
+		       (!strcmp(h->subsystem, "syscalls") || !strcmp(h->subsystem, "raw_syscalls"));
+		return user ? "TP_MEM_USER" : "TP_MEM_KERNEL";
+	}
+	if (h->kind == TP_HOOK_KPROBE && h->syscall)
+		return "TP_MEM_USER";
+	return "TP_MEM_EITHER"; /* a kernel function's char * may be __user or not */
+}
+
+/* A buffer's full size: a fixed one's (const_buf), or the 1-based sizeArgIndex arg's. */
+const char *tp_emit__buf_size(char *buf, size_t len, const struct tp_lhook *lh, size_t pos)
+{
+	const struct tp_hook *h = lh->hook;
+	const struct tp_arg *a = &h->args[pos];
+	int n = a->size_arg_index - 1;
+
+	if (!tp_arg_type__has(a->type, TP_ARGF_SIZE_ARG))
+		snprintf(buf, len, "%d", a->size_arg_index);
+	else if (h->kind == TP_HOOK_KPROBE && h->syscall)
+		snprintf(buf, len, "tp_sys_arg(variant, ctx, regs, %d)", n);
+	else
+		snprintf(buf, len, "tp_kf_arg(variant, ctx, %d)", n);
+	return buf;
+}
+
+const char *tp_emit__int_ctype(enum tp_arg_type t)
+{
+	static const char *const types[2][9] = {
+		{ [1] = "__u8", [2] = "__u16", [4] = "__u32", [8] = "__u64" },
+		{ [1] = "__s8", [2] = "__s16", [4] = "__s32", [8] = "__s64" },
+	};
+	int size = tp_arg_type__size(t);
+
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		return "__u64";
+	return types[tp_arg_type__is_signed(t)][size];
+}
+
+const char *tp_emit__cmp_ctype(enum tp_arg_type t)
+{
+	return tp_arg_type__is_signed(t) ? "__s64" : "__u64";
+}
+
+const char *tp_emit__int_const(char *buf, size_t len, uint64_t v, bool is_signed)
+{
+	int64_t s = (int64_t)v;
+
+	if (is_signed && s == INT64_MIN)
+		snprintf(buf, len, "(-9223372036854775807LL - 1)");
+	else if (is_signed)
+		snprintf(buf, len, "%" PRId64 "%s", s, s > INT32_MAX || s < INT32_MIN ? "LL" : "");
+	else if (v <= 0xffff)
+		snprintf(buf, len, "%" PRIu64, v);
+	else
+		snprintf(buf, len, "0x%" PRIx64 "ULL", v);
+	return buf;
+}

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The event record of a matching selector: the hook, action and selector,
+ * then every arg in .tp.meta order. What the filters read is captured from
+ * their locals and slots, not read again: a second read is a race user
+ * space could win.
+ */
+#include <stdio.h>
+
+#include "parts.h"
+
+/* off = tp_out_T(h, off, args...); packed up to the column limit. */
+static void out_call(struct tp_emitter *e, const char *fn, const struct tp_terms *args)
+{
+	char head[TP_NAME_MAX + 16];
+
+	snprintf(head, sizeof(head), "off = %s(", fn);
+	tp_emitter__call(e, head, args, ");");
+}
+
+/* An arg read into a slot for the filters: its bytes from there when it was read. */
+static void from_slot(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *r,
+		      size_t pos, const char *slot_fn, const char *fn, const struct tp_terms *args)
+{
+	struct tp_terms t = { 0 };
+
+	tp_terms__add(&t, "h");
+	tp_terms__add(&t, "off");
+	tp_terms__add(&t, "h->slot[%d]", lh->slot[pos]);
+	tp_terms__add(&t, "n%d", lh->hook->args[pos].index);
+	if (r->slot[pos] == TP_READ) {
+		out_call(e, slot_fn, &t);
+	} else {
+		tp_emitter__line(e, "if (n%d != TP_SLOT_UNREAD)", lh->hook->args[pos].index);
+		e->indent++;
+		out_call(e, slot_fn, &t);
+		e->indent--;
+		tp_emitter__line(e, "else");
+		e->indent++;
+		out_call(e, fn, args);
+		e->indent--;
+	}
+	tp_terms__free(&t);
+}
+
+static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh,
+			const struct tp_reads *r, size_t pos)
+{
+	const struct tp_arg *a = &lh->hook->args[pos];
+	const struct tp_arg_type_info *ti = tp_arg_type__info(a->type);
+	struct tp_terms t = { 0 };
+	char raw[TP_NAME_MAX], size[TP_NAME_MAX], fn[TP_NAME_MAX];
+
+	tp_emit__arg(raw, sizeof(raw), lh, pos);
+	tp_terms__add(&t, "h");
+	tp_terms__add(&t, "off");
+	snprintf(fn, sizeof(fn), "tp_out_%s", ti->reader ? ti->reader : "u64");
+	switch (ti->cls) {
+	case TP_ACL_INT:
+		if (r->val[pos] == TP_READ)
+			tp_terms__add(&t, "a%d", a->index);
+		else
+			tp_terms__add(&t, "(%s)%s", tp_emit__int_ctype(a->type), raw);
+		out_call(e, fn, &t);
+		break;
+	case TP_ACL_BYTES:
+		tp_terms__add(&t, "(const void *)%s", raw);
+		if (ti->flags & (TP_ARGF_SIZE_ARG | TP_ARGF_SIZE_FIXED)) {
+			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, pos));
+			tp_terms__add(&t, "TP_BUF_MAX");
+		}
+		tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
+		if (r->slot[pos])
+			from_slot(e, lh, r, pos, "tp_out_slot", fn, &t);
+		else
+			out_call(e, fn, &t);
+		break;
+	case TP_ACL_PATH:
+		tp_terms__add(&t, "%s", raw);
+		if (r->slot[pos])
+			from_slot(e, lh, r, pos, "tp_out_path_slot", fn, &t);
+		else
+			out_call(e, fn, &t);
+		break;
+	default:
+		/* kernel objects: the reader appends the typed blob */
+		tp_terms__add(&t, "%s", raw);
+		if (ti->flags & TP_ARGF_SIZE_ARG)	/* and how many there are */
+			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, pos));
+		out_call(e, fn, &t);
+		break;
+	}
+	tp_terms__free(&t);
+}
+
+void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh,
+		      const struct tp_reads *reads, const char *action, const char *sel)
+{
+	const struct tp_hook *h = lh->hook;
+	size_t pos;
+
+	tp_emitter__line(e, "off = tp_out_hook_begin(h, %d, %s, %s, %s);", lh->id, action, sel,
+			 h->ret ? "TP_HOOKEV_RETURN_PENDING" : "0");
+	if (h->nfuncs)
+		tp_emitter__line(e, "tp_out_hook_func(h, bpf_get_attach_cookie(ctx));");
+	for (pos = 0; pos < h->nargs; pos++)
+		capture_arg(e, lh, reads, pos);
+	tp_emitter__line(e, "tp_out_finish(h, TP_EV_HOOK, off);");
+}

@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * A hook's entry body. It narrows the candidate selectors phase by phase,
+ * cheapest first: pids, integer args (a load from the record or the
+ * registers), the process table (binaries, followForks), network args, then
+ * strings, each read once into a slot and only if a candidate still needs it.
+ * The first surviving selector acts; the record is built only then. A hook
+ * with one selector returns at its first failed filter instead.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parts.h"
+
+/* The entry body being written. */
+struct body {
+	const struct tp_lhook *lh;
+	struct tp_emitter *e;
+	size_t nsels;		/* reachable selectors: up to the first that has no filter */
+	bool single;		/* one selector: a failed filter returns */
+	bool *filtered;		/* per selector: a filter ran, it may have been dropped */
+	struct tp_reads reads;
+	bool *tuple;		/* per arg: tN holds its network tuple */
+	bool cand, proc, nstgid, rv, any_post;
+};
+
+/* --- entry: filters ---------------------------------------------------------- */
+
+/* Selector s is dropped unless cond holds (negated: unless it does not). */
+static void apply(struct body *b, size_t s, const char *cond, bool negated)
+{
+	struct tp_emitter *e = b->e;
+
+	if (b->single) {
+		tp_emitter__line(e, "if (%s%s)", negated ? "" : "!", cond);
+		tp_emitter__line(e, "\treturn 0;");
+		return;
+	}
+	if (b->filtered[s])
+		tp_emitter__line(e, "if (tp_cand_has(cand, %zu) && %s%s)", s, negated ? "" : "!",
+				 cond);
+	else
+		tp_emitter__line(e, "if (%s%s)", negated ? "" : "!", cond);
+	tp_emitter__line(e, "\ttp_cand_drop(cand, %zu);", s);
+	b->filtered[s] = true;
+	b->cand = true;
+}
+
+/*
+ * Open a phase that reads something for the selectors in need: guarded by
+ * "is any of them still a candidate" unless one of them certainly is.
+ * Returns whether it opened a block (close it with close_phase).
+ */
+static bool open_phase(struct body *b, const bool *need)
+{
+	struct tp_terms t = { 0 };
+	uint64_t mask = 0;
+	size_t s;
+
+	for (s = 0; s < b->nsels; s++)
+		if (need[s] && (!b->filtered[s] || b->single))
+			return false;
+	for (s = 0; s < b->nsels; s++) {
+		if (need[s])
+			mask |= (uint64_t)1 << (s % 64);
+		if ((s % 64 == 63 || s + 1 == b->nsels) && mask) {
+			tp_terms__add(&t, "tp_cand_any(cand, %zu, 0x%" PRIx64 ")", s / 64, mask);
+			mask = 0;
+		}
+	}
+	tp_emitter__join(b->e, "if (", &t, "||", ") {");
+	tp_terms__free(&t);
+	b->e->indent++;
+	return true;
+}
+
+static void close_phase(struct body *b, bool opened)
+{
+	if (!opened)
+		return;
+	b->e->indent--;
+	tp_emitter__line(b->e, "}");
+}
+
+/* matchPIDs without followForks: the current pid against constants, no lookup. */
+static void pid_phase(struct body *b)
+{
+	const struct tp_lhook *lh = b->lh;
+	char name[TP_NAME_MAX], cond[2 * TP_NAME_MAX];
+	size_t s, i;
+
+	for (s = 0; s < b->nsels; s++)
+		for (i = 0; i < lh->sels[s].npids; i++) {
+			const struct tp_lpid *p = &lh->sels[s].pids[i];
+
+			if (p->follow)
+				continue;
+			snprintf(cond, sizeof(cond), "%s(%s)",
+				 tp_emit__filter_name(name, sizeof(name), lh, s, "pids", p->index),
+				 p->ns ? "nstgid" : "tgid");
+			b->nstgid |= p->ns;
+			apply(b, s, cond, false);
+		}
+}
+
+/* Integer args (and capability args, compared as integers), each read once. */
+static void int_phase(struct body *b)
+{
+	const struct tp_lhook *lh = b->lh;
+	const struct tp_hook *h = lh->hook;
+	char raw[TP_NAME_MAX], name[TP_NAME_MAX], cond[2 * TP_NAME_MAX];
+	bool need[b->nsels ? b->nsels : 1], any, opened;
+	size_t pos, s, i;
+
+	for (pos = 0; pos < h->nargs; pos++) {
+		const struct tp_arg_type_info *ti = tp_arg_type__info(h->args[pos].type);
+
+		any = false;
+		for (s = 0; s < b->nsels; s++) {
+			need[s] = false;
+			for (i = 0; i < lh->sels[s].nints; i++)
+				need[s] |= lh->sels[s].ints[i].arg_pos == (int)pos;
+			any |= need[s];
+		}
+		if (!any)
+			continue;
+		opened = open_phase(b, need);
+		tp_emit__arg(raw, sizeof(raw), lh, pos);
+		if (ti->cls == TP_ACL_CAPS)	/* a capability, or a set behind a pointer */
+			tp_emitter__line(b->e, "a%d = tp_val_%s(%s);", h->args[pos].index, ti->reader, raw);
+		else
+			tp_emitter__line(b->e, "a%d = (%s)%s;", h->args[pos].index, tp_emit__int_ctype(h->args[pos].type),
+					 raw);
+		b->reads.val[pos] = opened ? TP_MAYBE_READ : TP_READ;
+		for (s = 0; s < b->nsels; s++)
+			for (i = 0; i < lh->sels[s].nints; i++) {
+				const struct tp_lfilter *f = &lh->sels[s].ints[i];
+
+				if (f->arg_pos != (int)pos)
+					continue;
+				snprintf(cond, sizeof(cond), "%s(a%d)",
+					 tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index),
+					 h->args[pos].index);
+				apply(b, s, cond, false);
+			}
+		close_phase(b, opened);
+	}
+}
+
+/* matchBinaries and followForks matchPIDs: bits of one process-table lookup. */
+static void process_phase(struct body *b)
+{
+	const struct tp_lhook *lh = b->lh;
+	bool need[b->nsels ? b->nsels : 1], any = false, opened;
+	char cond[TP_NAME_MAX];
+	size_t s, i;
+
+	for (s = 0; s < b->nsels; s++) {
+		need[s] = lh->sels[s].nbins > 0;
+		for (i = 0; i < lh->sels[s].npids; i++)
+			need[s] |= lh->sels[s].pids[i].follow;
+		any |= need[s];
+	}
+	if (!any)
+		return;
+	b->proc = true;
+	opened = open_phase(b, need);
+	tp_emitter__line(b->e, "proc = bpf_map_lookup_elem(&tp_procs, &tgid);");
+	for (s = 0; s < b->nsels; s++) {
+		const struct tp_lselector *ls = &lh->sels[s];
+
+		for (i = 0; i < ls->npids; i++) {
+			if (!ls->pids[i].follow)
+				continue;
+			snprintf(cond, sizeof(cond), "tp_proc_pid(proc, %d)", ls->pids[i].bit);
+			apply(b, s, cond, ls->pids[i].negate);
+		}
+		for (i = 0; i < ls->nbins; i++) {
+			snprintf(cond, sizeof(cond), "tp_proc_bin(proc, %d)", ls->bins[i].bit);
+			apply(b, s, cond, ls->bins[i].negate);
+		}
+	}
+	close_phase(b, opened);
+}
+
+/* sock, socket, skb and sockaddr args: each read once into a tuple. */
+static void net_phase(struct body *b)
+{
+	const struct tp_lhook *lh = b->lh;
+	const struct tp_hook *h = lh->hook;
+	char raw[TP_NAME_MAX], name[TP_NAME_MAX], cond[2 * TP_NAME_MAX];
+	bool need[b->nsels ? b->nsels : 1], any, opened;
+	size_t pos, s, i;
+
+	for (pos = 0; pos < h->nargs; pos++) {
+		any = false;
+		for (s = 0; s < b->nsels; s++) {
+			need[s] = false;
+			for (i = 0; i < lh->sels[s].nnets; i++)
+				need[s] |= lh->sels[s].nets[i].arg_pos == (int)pos;
+			any |= need[s];
+		}
+		if (!any)
+			continue;
+		b->tuple[pos] = true;
+		opened = open_phase(b, need);
+		tp_emitter__line(b->e, "tp_net_tuple_%s(&t%d, %s);",
+				 tp_arg_type__info(h->args[pos].type)->reader, h->args[pos].index,
+				 tp_emit__arg(raw, sizeof(raw), lh, pos));
+		for (s = 0; s < b->nsels; s++)
+			for (i = 0; i < lh->sels[s].nnets; i++) {
+				const struct tp_lnet *f = &lh->sels[s].nets[i];
+
+				if (f->arg_pos != (int)pos)
+					continue;
+				snprintf(cond, sizeof(cond), "%s(&t%d)",
+					 tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index),
+					 h->args[pos].index);
+				apply(b, s, cond, false);
+			}
+		close_phase(b, opened);
+	}
+}
+
+/* nN = the read of arg pos into its slot: a string, a buffer's first bytes, or a path. */
+static void slot_read(struct body *b, size_t pos)
+{
+	const struct tp_lhook *lh = b->lh;
+	const struct tp_arg *a = &lh->hook->args[pos];
+	const struct tp_arg_type_info *ti = tp_arg_type__info(a->type);
+	struct tp_terms t = { 0 };
+	char raw[TP_NAME_MAX], size[TP_NAME_MAX], head[64];
+
+	tp_emit__arg(raw, sizeof(raw), lh, pos);
+	tp_terms__add(&t, "h->slot[%d]", lh->slot[pos]);
+	if (ti->cls == TP_ACL_PATH) {
+		tp_terms__add(&t, "%s", raw);	/* a kernel object, resolved to its path */
+	} else {
+		tp_terms__add(&t, "(const void *)%s", raw);
+		if (ti->flags & (TP_ARGF_SIZE_ARG | TP_ARGF_SIZE_FIXED))
+			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, pos));
+		tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
+	}
+	snprintf(head, sizeof(head), "n%d = tp_slot_%s(", a->index, ti->reader);
+	tp_emitter__call(b->e, head, &t, ");");
+	tp_terms__free(&t);
+}
+
+/* String, buffer and path args: each read once into its slot, last. */
+static void string_phase(struct body *b)
+{
+	const struct tp_lhook *lh = b->lh;
+	const struct tp_hook *h = lh->hook;
+	char name[TP_NAME_MAX], cond[2 * TP_NAME_MAX];
+	bool need[b->nsels ? b->nsels : 1], any, opened;
+	size_t pos, s, i;
+
+	for (pos = 0; pos < h->nargs; pos++) {
+		if (lh->slot[pos] < 0)
+			continue;
+		any = false;
+		for (s = 0; s < b->nsels; s++) {
+			need[s] = false;
+			for (i = 0; i < lh->sels[s].nstrs; i++)
+				need[s] |= lh->sels[s].strs[i].arg_pos == (int)pos;
+			any |= need[s];
+		}
+		if (!any)
+			continue;
+		opened = open_phase(b, need);
+		slot_read(b, pos);
+		b->reads.slot[pos] = opened ? TP_MAYBE_READ : TP_READ;
+		for (s = 0; s < b->nsels; s++)
+			for (i = 0; i < lh->sels[s].nstrs; i++) {
+				const struct tp_lfilter *f = &lh->sels[s].strs[i];
+
+				if (f->arg_pos != (int)pos)
+					continue;
+				snprintf(cond, sizeof(cond), "%s(h->slot[%d], n%d%s)",
+					 tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index),
+					 lh->slot[pos], h->args[pos].index,
+					 tp_emit__filter_needs_key(f) ? ", h->key" : "");
+				apply(b, s, cond, false);
+			}
+		close_phase(b, opened);
+	}
+}
+
+/* --- entry: the matching selector -------------------------------------------- */
+
+/* What selector s does once chosen: actions, the pending return half, NoPost. */
+static void branch(struct body *b, size_t s, bool chain)
+{
+	const struct tp_lhook *lh = b->lh;
+	const struct tp_lselector *ls = lh->nsels ? &lh->sels[s] : NULL;
+	bool post = ls ? ls->post : true;
+	char act[64];
+
+	if (chain) {
+		tp_emitter__line(b->e, "sel = %zu;", s);
+		tp_emitter__line(b->e, "action = %s;",
+				 tp_emit__action_name(act, sizeof(act), ls ? ls->event_action : TP_ACT_POST));
+	}
+	if (ls)
+		tp_emit__actions(b->e, lh, ls->actions, ls->nactions, &b->rv);
+	if (lh->hook->ret)
+		tp_emitter__line(b->e, "tp_pending_put(%d, %zu, %s);", lh->id, s,
+				 post ? "true" : "false");
+	if (!post)
+		tp_emitter__line(b->e, "return %s;", b->rv ? "rv" : "0");
+	b->any_post |= post;
+}
+
+/* The first surviving selector acts: an if/else chain, or the one branch there is. */
+static bool choose(struct body *b)
+{
+	size_t s, n = b->nsels ? b->nsels : 1;
+	bool chain = n > 1 || (b->nsels && b->filtered[0] && !b->single);
+
+	if (!chain) {
+		branch(b, 0, false);
+		return false;
+	}
+	for (s = 0; s < n; s++) {
+		if (!b->filtered[s]) {
+			tp_emitter__line(b->e, "} else {");
+		} else {
+			tp_emitter__line(b->e, "%sif (tp_cand_has(cand, %zu)) {", s ? "} else " : "", s);
+		}
+		b->e->indent++;
+		branch(b, s, true);
+		b->e->indent--;
+		if (!b->filtered[s]) {
+			tp_emitter__line(b->e, "}");
+			return true;
+		}
+	}
+	tp_emitter__line(b->e, "} else {");
+	tp_emitter__line(b->e, "\treturn 0;");
+	tp_emitter__line(b->e, "}");
+	return true;
+}
+
+/* The body's statements, after which its locals are known. */
+static void entry_statements(struct body *b)
+{
+	const struct tp_lhook *lh = b->lh;
+	const struct tp_lselector *ls = lh->nsels ? &lh->sels[0] : NULL;
+	char act[64];
+
+	pid_phase(b);
+	int_phase(b);
+	process_phase(b);
+	net_phase(b);
+	string_phase(b);
+	if (b->cand || (b->single && b->lh->nsels && tp_emit__has_filters(&b->lh->sels[0])))
+		tp_emitter__blank(b->e);
+	if (choose(b)) {
+		if (b->any_post) {
+			tp_emitter__blank(b->e);
+			tp_emit__capture(b->e, lh, &b->reads, "action", "sel");
+		}
+	} else if (b->any_post) {
+		tp_emit__action_name(act, sizeof(act), ls ? ls->event_action : TP_ACT_POST);
+		tp_emit__capture(b->e, lh, &b->reads, act, "0");
+	}
+	if (b->any_post)
+		tp_emitter__line(b->e, "return %s;", b->rv ? "rv" : "0");
+}
+
+/* Does a reachable selector override the return value (not in monitor mode)? */
+static bool overrides(const struct tp_lhook *lh, size_t nsels)
+{
+	size_t s, i;
+
+	for (s = 0; s < nsels && !lh->hook->monitor; s++)
+		for (i = 0; i < lh->sels[s].nactions; i++)
+			if (lh->sels[s].actions[i].kind == TP_ACT_OVERRIDE)
+				return true;
+	return false;
+}
+
+static void entry_locals(struct tp_emitter *e, const struct body *b)
+{
+	const struct tp_hook *h = b->lh->hook;
+	size_t pos;
+
+	tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
+	tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
+	if (b->nstgid)
+		tp_emitter__line(e, "__u32 nstgid = tp_current_ns_tgid();");
+	if (b->cand)
+		tp_emitter__line(e, "volatile __u64 *cand;");
+	if (b->proc)
+		tp_emitter__line(e, "struct tp_proc *proc;");
+	if (b->cand && b->any_post)
+		tp_emitter__line(e, "__u32 sel, action, off;");
+	else if (b->cand)
+		tp_emitter__line(e, "__u32 sel, action;");
+	else if (b->any_post)
+		tp_emitter__line(e, "__u32 off;");
+	if (b->rv)
+		tp_emitter__line(e, "long rv = 0;	/* the return value an Override sets */");
+	for (pos = 0; pos < h->nargs; pos++) {
+		int idx = h->args[pos].index;
+
+		if (b->reads.val[pos])
+			tp_emitter__line(e, "%s a%d;", tp_emit__cmp_ctype(h->args[pos].type), idx);
+		if (b->tuple[pos])
+			tp_emitter__line(e, "struct tp_net_tuple t%d;", idx);
+		if (b->reads.slot[pos] == TP_MAYBE_READ)
+			tp_emitter__line(e, "long n%d = TP_SLOT_UNREAD;", idx);
+		else if (b->reads.slot[pos])
+			tp_emitter__line(e, "long n%d;", idx);
+	}
+}
+
+/* Every reachable selector starts as a candidate. */
+static void entry_candidates(struct tp_emitter *e, const struct body *b)
+{
+	uint64_t mask = 0;
+	size_t s;
+
+	tp_emitter__line(e, "cand = h->cand;");
+	for (s = 0; s < b->nsels; s++) {
+		mask |= (uint64_t)1 << (s % 64);
+		if (s % 64 == 63 || s + 1 == b->nsels) {
+			tp_emitter__line(e, "cand[%zu] = 0x%" PRIx64 "ULL;", s / 64, mask);
+			mask = 0;
+		}
+	}
+}
+
+int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels)
+{
+	struct tp_emitter be;
+	struct body b = { .lh = lh, .e = &be, .nsels = nsels, .single = nsels <= 1 };
+	size_t nargs = lh->hook->nargs ? lh->hook->nargs : 1;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int err = -ENOMEM;
+
+	b.filtered = calloc(nsels ? nsels : 1, sizeof(*b.filtered));
+	b.reads.val = calloc(nargs, sizeof(*b.reads.val));
+	b.reads.slot = calloc(nargs, sizeof(*b.reads.slot));
+	b.tuple = calloc(nargs, sizeof(*b.tuple));
+	f = open_memstream(&text, &len);
+	if (!b.filtered || !b.reads.val || !b.reads.slot || !b.tuple || !f)
+		goto out;
+	b.rv = overrides(lh, nsels);
+	tp_emitter__init(&be, f, e->name);
+	be.indent = 1;
+	entry_statements(&b);
+	err = tp_emitter__finish(&be);
+	fclose(f);
+	f = NULL;
+	if (err)
+		goto out;
+
+	tp_emitter__line(e, "static __always_inline long tp_h%d_enter(int variant, void *ctx, "
+			    "const struct pt_regs *regs)", lh->id);
+	tp_emitter__line(e, "{");
+	e->indent++;
+	entry_locals(e, &b);
+	tp_emitter__blank(e);
+	tp_emitter__line(e, "if (tgid == tp_self_tgid || !h)");
+	tp_emitter__line(e, "\treturn 0;");
+	if (b.cand)
+		entry_candidates(e, &b);
+	e->indent--;
+	tp_emitter__blank(e);
+	tp_emitter__text(e, text, len);
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+out:
+	if (f)
+		fclose(f);
+	free(text);
+	free(b.filtered);
+	free(b.reads.val);
+	free(b.reads.slot);
+	free(b.tuple);
+	return err;
+}

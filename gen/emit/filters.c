@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Filters on integers, strings and paths as functions. Values only ever
+ * appear as integer literals (strings become little-endian u64 words, the
+ * last one masked), never as C strings.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include <tp/event.h>
+
+#include "parts.h"
+
+static uint64_t word_at(const struct tp_bytes *b, size_t i, uint64_t *mask)
+{
+	uint64_t w = 0;
+	size_t j;
+
+	*mask = 0;
+	for (j = 0; j < 8 && 8 * i + j < b->len; j++) {
+		w |= (uint64_t)b->data[8 * i + j] << (8 * j);
+		*mask |= (uint64_t)0xff << (8 * j);
+	}
+	return w;
+}
+
+static size_t nwords(const struct tp_bytes *b)
+{
+	return (b->len + 7) / 8;
+}
+
+void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan)
+{
+	uint64_t mask;
+	size_t i, j;
+
+	for (i = 0; i < plan->nlongs; i++) {
+		const struct tp_bytes *b = plan->longs[i];
+
+		tp_emitter__line(e, "static const __u64 tp_words_%zu[%zu] = {", i, nwords(b));
+		for (j = 0; j < nwords(b); j++)
+			tp_emitter__line(e, "\t0x%016" PRIx64 "ULL,", word_at(b, j, &mask));
+		tp_emitter__line(e, "};");
+		tp_emitter__blank(e);
+	}
+	for (i = 0; i < plan->nmaps; i++) {
+		const struct tp_lmap *m = &plan->maps[i];
+
+		tp_emitter__line(e, "/* a value set: tprun fills it from .tp.meta and freezes it */");
+		tp_emitter__line(e, "struct {");
+		tp_emitter__line(e, "\t__uint(type, %s);",
+				 m->kind == TP_MAP_HASH ? "BPF_MAP_TYPE_HASH" : "BPF_MAP_TYPE_LPM_TRIE");
+		tp_emitter__line(e, "\t__uint(max_entries, %u);", m->count ? m->count : 1);
+		tp_emitter__line(e, "\t__uint(key_size, %u);", m->key_size);
+		tp_emitter__line(e, "\t__uint(value_size, %u);", m->value_size);
+		tp_emitter__line(e, "\t__uint(map_flags, BPF_F_RDONLY_PROG%s);",
+				 m->kind == TP_MAP_LPM ? " | BPF_F_NO_PREALLOC" : "");
+		tp_emitter__line(e, "} tp_set_%d SEC(\".maps\");", m->id);
+		tp_emitter__blank(e);
+	}
+}
+
+/* --- integers -------------------------------------------------------------- */
+
+static void int_fn(struct tp_emitter *e, const struct tp_lfilter *f)
+{
+	struct tp_terms t = { 0 };
+	char c[64];
+	size_t i;
+
+	switch (f->base) {
+	case TP_BASE_EQ:
+		if (f->strat == TP_STRAT_HASH) {
+			tp_emitter__line(e, "return %sbpf_map_lookup_elem(&tp_set_%d, &v);",
+					 f->negate ? "!" : "", f->map);
+			return;
+		}
+		for (i = 0; i < f->nnums; i++)
+			tp_terms__add(&t, "v %s %s", f->negate ? "!=" : "==",
+				      tp_emit__int_const(c, sizeof(c), f->nums[i], f->is_signed));
+		tp_emitter__join(e, "return ", &t, f->negate ? "&&" : "||", ";");
+		break;
+	case TP_BASE_GT:
+	case TP_BASE_LT:
+		tp_emitter__line(e, "return v %s %s;", f->base == TP_BASE_GT ? ">" : "<",
+				 tp_emit__int_const(c, sizeof(c), f->nums[0], f->is_signed));
+		break;
+	case TP_BASE_MASK:
+		tp_emitter__line(e, "return (v & 0x%" PRIx64 "ULL) != 0;", f->nums[0]);
+		break;
+	default:
+		e->err = e->err ? e->err : -22;
+	}
+	tp_terms__free(&t);
+}
+
+/* --- strings and paths ----------------------------------------------------- */
+
+/* The terms comparing the bytes of b at p, word by word. */
+static void words_at(struct tp_terms *t, const struct tp_bytes *b, const char *p)
+{
+	uint64_t mask, w;
+	size_t i;
+
+	if (b->words_id >= 0) {
+		word_at(b, nwords(b) - 1, &mask);
+		tp_terms__add(t, "tp_words_eq(%s, tp_words_%d, %zu, 0x%" PRIx64 "ULL)", p,
+			      b->words_id, nwords(b), mask);
+		return;
+	}
+	for (i = 0; i < nwords(b); i++) {
+		w = word_at(b, i, &mask);
+		if (mask == UINT64_MAX)
+			tp_terms__add(t, "TP_W(%s, %zu) == 0x%" PRIx64 "ULL", p, 8 * i, w);
+		else
+			tp_terms__add(t, "(TP_W(%s, %zu) & 0x%" PRIx64 "ULL) == 0x%" PRIx64 "ULL", p,
+				      8 * i, mask, w);
+	}
+}
+
+/* "if (the bytes match value b) return hit;" */
+static void value_test(struct tp_emitter *e, const struct tp_lfilter *f, const struct tp_bytes *b,
+		       const char *hit)
+{
+	struct tp_terms t = { 0 };
+
+	switch (f->base) {
+	case TP_BASE_EQ:
+		tp_terms__add(&t, "n == %zu", b->len);
+		words_at(&t, b, "s");
+		break;
+	case TP_BASE_PREFIX:
+		tp_terms__add(&t, "n >= %zu", b->len);
+		words_at(&t, b, "s");
+		break;
+	default:
+		/*
+		 * Postfix: the bound on o lets the verifier accept s + o;
+		 * barrier_var stops clang from testing n instead.
+		 */
+		tp_emitter__line(e, "o = n - %zu;", b->len);
+		tp_emitter__line(e, "barrier_var(o);");
+		tp_terms__add(&t, "o >= 0");
+		tp_terms__add(&t, "o <= TP_STR_MAX - %zu", b->len + 1);
+		words_at(&t, b, "s + o");
+		break;
+	}
+	tp_emitter__join(e, "if (", &t, "&&", ")");
+	tp_emitter__line(e, "\treturn %s;", hit);
+	tp_terms__free(&t);
+}
+
+bool tp_emit__filter_needs_key(const struct tp_lfilter *f)
+{
+	return f->strat != TP_STRAT_INLINE;
+}
+
+static void str_fn(struct tp_emitter *e, const struct tp_lfilter *f)
+{
+	static const char *const key_fn[] = {
+		[TP_STRAT_HASH] = "tp_key_str",
+		[TP_STRAT_LPM] = "tp_key_prefix",
+		[TP_STRAT_LPM_REV] = "tp_key_postfix",
+	};
+	const char *hit = f->negate ? "false" : "true", *miss = f->negate ? "true" : "false";
+	size_t i;
+
+	if (f->base == TP_BASE_POSTFIX && f->ninline) {
+		tp_emitter__line(e, "long o;");
+		tp_emitter__blank(e);
+	}
+	tp_emitter__line(e, "if (n < 0)");
+	tp_emitter__line(e, "\treturn false;	/* not read: no filter passes, negated or not */");
+	if (f->strat != TP_STRAT_INLINE) {
+		tp_emitter__line(e, "if (%s(key, %u, s, n) == 0 &&", key_fn[f->strat], f->key_len);
+		tp_emitter__line(e, "    bpf_map_lookup_elem(&tp_set_%d, key))", f->map);
+		tp_emitter__line(e, "\treturn %s;", hit);
+	}
+	for (i = 0; i < f->ninline; i++)
+		value_test(e, f, &f->strs[i], hit);
+	tp_emitter__line(e, "return %s;", miss);
+}
+
+void tp_emit__filter_fn(struct tp_emitter *e, const char *name, const char *what,
+			const struct tp_lfilter *f)
+{
+	enum tp_arg_class cl = tp_arg_type__class(f->type);
+	bool is_int = cl == TP_ACL_INT || cl == TP_ACL_CAPS;
+
+	tp_emitter__line(e, "/* %s */", what);
+	if (is_int)
+		tp_emitter__line(e, "static __always_inline bool %s(%s v)", name,
+				 tp_emit__cmp_ctype(f->type));
+	else
+		tp_emitter__line(e, "static __always_inline bool %s(const char *s, long n%s)", name,
+				 tp_emit__filter_needs_key(f) ? ", char *key" : "");
+	tp_emitter__line(e, "{");
+	e->indent++;
+	if (is_int)
+		int_fn(e, f);
+	else
+		str_fn(e, f);
+	e->indent--;
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+}

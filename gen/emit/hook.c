@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* A hook: its filters as functions, its bodies, and one program per attach variant. */
+#include <stdio.h>
+
+#include "parts.h"
+#include "variants.h"
+
+/* "hook 0, selector 1, matchArgs[0]: arg 1 (string), Prefix, 2 values" */
+static const char *arg_what(char *buf, size_t len, const struct tp_lhook *lh, size_t s,
+			    const char *list, int index, int pos, enum tp_op op, size_t nvalues)
+{
+	const struct tp_hook *h = lh->hook;
+	enum tp_arg_type t = pos >= 0 ? h->args[pos].type : h->ret_arg.type;
+	char arg[32];
+
+	if (pos >= 0)
+		snprintf(arg, sizeof(arg), "arg %d", h->args[pos].index);
+	else
+		snprintf(arg, sizeof(arg), "the return value");
+	snprintf(buf, len, "hook %d, selector %zu, %s[%d]: %s (%s), %s, %zu value%s", lh->id, s,
+		 list, index, arg, tp_arg_type__name(t), tp_op__info(op)->name, nvalues,
+		 nvalues == 1 ? "" : "s");
+	return buf;
+}
+
+static size_t filter_values(const struct tp_lfilter *f)
+{
+	return f->nstrs ? f->nstrs : f->nnums;
+}
+
+static size_t net_values(const struct tp_lnet *f)
+{
+	return f->nranges + f->nv4 + f->nv6;
+}
+
+/* Every filter of the reachable selectors, as functions. */
+static void filter_fns(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels)
+{
+	char name[TP_NAME_MAX], what[TP_NAME_MAX];
+	size_t s, i;
+
+	for (s = 0; s < nsels; s++) {
+		const struct tp_lselector *ls = &lh->sels[s];
+
+		for (i = 0; i < ls->npids; i++) {
+			const struct tp_lpid *p = &ls->pids[i];
+
+			if (p->follow)
+				continue; /* a process-table bit */
+			snprintf(what, sizeof(what), "hook %d, selector %zu, matchPIDs[%d]: %s, %zu pid%s%s",
+				 lh->id, s, p->index,
+				 tp_op__info(p->negate ? TP_OP_NOT_IN : TP_OP_IN)->name, p->npids,
+				 p->npids == 1 ? "" : "s", p->ns ? " in their namespace" : "");
+			tp_emit__pids_fn(e, tp_emit__filter_name(name, sizeof(name), lh, s, "pids", p->index), what,
+					 p);
+		}
+		for (i = 0; i < ls->nints; i++) {
+			const struct tp_lfilter *f = &ls->ints[i];
+
+			arg_what(what, sizeof(what), lh, s, "matchArgs", f->index, f->arg_pos, f->op,
+				 filter_values(f));
+			tp_emit__filter_fn(e, tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index),
+					   what, f);
+		}
+		for (i = 0; i < ls->nnets; i++) {
+			const struct tp_lnet *f = &ls->nets[i];
+
+			arg_what(what, sizeof(what), lh, s, "matchArgs", f->index, f->arg_pos, f->op,
+				 net_values(f));
+			tp_emit__net_fn(e, tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index), what,
+					f);
+		}
+		for (i = 0; i < ls->nstrs; i++) {
+			const struct tp_lfilter *f = &ls->strs[i];
+
+			arg_what(what, sizeof(what), lh, s, "matchArgs", f->index, f->arg_pos, f->op,
+				 filter_values(f));
+			tp_emit__filter_fn(e, tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index),
+					   what, f);
+		}
+		for (i = 0; i < ls->nrets; i++) {
+			const struct tp_lfilter *f = &ls->rets[i];
+
+			arg_what(what, sizeof(what), lh, s, "matchReturnArgs", f->index, -1, f->op,
+				 filter_values(f));
+			tp_emit__filter_fn(e, tp_emit__filter_name(name, sizeof(name), lh, s, "return", f->index),
+					   what, f);
+		}
+	}
+}
+
+static int program(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_prog_spec *p,
+		   const struct tp_template *tmpl)
+{
+	char prog[64], enter[64], exit[64];
+	const char *holes[] = { "TP_PROG", prog, "TP_ENTER", enter, "TP_EXIT", exit, NULL };
+
+	snprintf(prog, sizeof(prog), TP_PROG_FMT, lh->id, p->name);
+	snprintf(enter, sizeof(enter), "tp_h%d_enter", lh->id);
+	snprintf(exit, sizeof(exit), "tp_h%d_exit", lh->id);
+	return tp_template__emit(tmpl, p->section, holes, e);
+}
+
+static const char *hook_kind(const struct tp_hook *h)
+{
+	if (h->kind == TP_HOOK_TRACEPOINT)
+		return h->raw ? "raw tracepoint" : "tracepoint";
+	if (h->kind == TP_HOOK_LSM)
+		return "LSM hook";
+	if (h->nfuncs)
+		return h->syscall ? "kprobe on a list of syscalls" : "kprobe on a list of functions";
+	return h->syscall ? "kprobe on a syscall" : "kprobe on a kernel function";
+}
+
+int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_template *tmpl)
+{
+	const struct tp_hook *h = lh->hook;
+	const struct tp_variant_spec *v;
+	size_t nsels = tp_emit__reachable(lh), n, i;
+	int err;
+
+	tp_emitter__line(e, "/* --- hook %d: %s, policy line %d --- */", lh->id, hook_kind(h),
+			 h->loc.line);
+	tp_emitter__blank(e);
+	filter_fns(e, lh, nsels);
+	err = tp_emit__entry(e, lh, nsels);
+	if (err)
+		return err;
+	if (h->ret)
+		tp_emit__exit(e, lh, nsels);
+	v = tp_variants__of(h, &n);
+	for (i = 0; i < n && !err; i++) {
+		err = program(e, lh, &v[i].entry, tmpl);
+		if (!err && h->ret && v[i].exit.name)
+			err = program(e, lh, &v[i].exit, tmpl);
+		tp_emitter__blank(e);
+	}
+	return err;
+}

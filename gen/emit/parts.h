@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* The pieces of the generated file, each emitted by its own file of gen/emit/. */
+#ifndef TP_EMIT_PARTS_H
+#define TP_EMIT_PARTS_H
+
+#include "emitter.h"
+#include "lower/plan.h"
+#include "template.h"
+
+/* C text that names something, built into a small buffer. */
+#define TP_NAME_MAX 256
+
+/*
+ * args.c: how a hook's programs read arg pos: the raw u64 (tp_sys_arg(...),
+ * tp_kf_arg(...), tp_raw_arg(...), tp_field_T(...)), where a pointer arg
+ * points (TP_MEM_*), a buffer's full size, and integer types.
+ */
+const char *tp_emit__arg(char *buf, size_t len, const struct tp_lhook *lh, size_t pos);
+const char *tp_emit__arg_mem(const struct tp_lhook *lh, size_t pos);
+const char *tp_emit__buf_size(char *buf, size_t len, const struct tp_lhook *lh, size_t pos);
+/* "__s32" for int: the C type of an integer type's value; "__u64" for any other type. */
+const char *tp_emit__int_ctype(enum tp_arg_type t);
+/* "__s64" or "__u64": the type a filter compares an integer type's value as. */
+const char *tp_emit__cmp_ctype(enum tp_arg_type t);
+/* An integer constant of a filter's type, as a reader wants it: -1, 42, 0x1000ULL. */
+const char *tp_emit__int_const(char *buf, size_t len, uint64_t v, bool is_signed);
+
+/*
+ * filters.c: a filter as a function named name returning whether it passes.
+ * Integers: bool name(__s64 or __u64 v). Strings and paths: bool name(const
+ * char *s, long n[, char *key]) where n < 0 means unread, and key is scratch
+ * for a map lookup (tp_emit__filter_needs_key). what is the comment above it.
+ */
+void tp_emit__filter_fn(struct tp_emitter *e, const char *name, const char *what,
+			const struct tp_lfilter *f);
+bool tp_emit__filter_needs_key(const struct tp_lfilter *f);
+/* filters.c: the tp_words_<id> arrays of long values, and the value maps. */
+void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan);
+
+/* net.c: a network filter as bool name(const struct tp_net_tuple *t). */
+void tp_emit__net_fn(struct tp_emitter *e, const char *name, const char *what,
+		     const struct tp_lnet *f);
+
+/* process.c: the process table's membership bits, before tp_process.bpf.h. */
+void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan);
+/* process.c: a matchPIDs filter as bool name(__u32 pid), the values it lists. */
+void tp_emit__pids_fn(struct tp_emitter *e, const char *name, const char *what,
+		      const struct tp_lpid *p);
+
+/* actions.c: a selector's actions, in its branch of the hook's entry (or return). */
+void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh,
+		      const struct tp_laction *a, size_t n, bool *overrides);
+
+/*
+ * What an entry body has read, per arg position, into its locals aI (integers) and
+ * nI (slots), I the arg's index in the policy.
+ */
+enum tp_read {
+	TP_UNREAD = 0,
+	TP_READ,	/* read on every path */
+	TP_MAYBE_READ,	/* read when a filter needed it: nN is TP_SLOT_UNREAD otherwise */
+};
+
+struct tp_reads {
+	enum tp_read *val;	/* aN */
+	enum tp_read *slot;	/* nN, into h->slot[lh->slot[N]] */
+};
+
+/*
+ * capture.c: the event record after a selector matched: its hook, action and
+ * selector (C expressions), then the hook's args, from what was read.
+ */
+void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh,
+		      const struct tp_reads *reads, const char *action, const char *sel);
+
+/* names.c: filter function names, TP_ACT_ names, the selectors that can act. */
+const char *tp_emit__filter_name(char *buf, size_t len, const struct tp_lhook *lh, size_t s,
+				 const char *list, int index);
+const char *tp_emit__action_name(char *buf, size_t len, enum tp_action a);
+size_t tp_emit__reachable(const struct tp_lhook *lh);
+bool tp_emit__has_filters(const struct tp_lselector *ls);
+
+/* entry.c and exit.c: a hook's bodies, over its first nsels selectors. */
+int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels);
+void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels);
+
+/* hook.c: a hook's filter functions, entry body, return body and programs. */
+int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_template *tmpl);
+
+#endif /* TP_EMIT_PARTS_H */

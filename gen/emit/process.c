@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * What the process table computes at exec, fork and learn time: one bit per
+ * matchBinaries filter ("this binary matched") and one per followForks
+ * matchPIDs filter ("this process or an ancestor had the pid"). Hooks then
+ * test a bit instead of comparing paths on every event.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "parts.h"
+
+static size_t words(size_t bits)
+{
+	return bits ? (bits + 63) / 64 : 1;
+}
+
+void tp_emit__pids_fn(struct tp_emitter *e, const char *name, const char *what,
+		      const struct tp_lpid *p)
+{
+	struct tp_terms t = { 0 };
+	size_t i;
+
+	for (i = 0; i < p->npids; i++)
+		tp_terms__add(&t, "pid %s %u", p->negate && !p->follow ? "!=" : "==", p->pids[i]);
+	tp_emitter__line(e, "/* %s */", what);
+	tp_emitter__line(e, "static __always_inline bool %s(__u32 pid)", name);
+	tp_emitter__line(e, "{");
+	e->indent++;
+	if (t.n)
+		tp_emitter__join(e, "return ", &t, p->negate && !p->follow ? "&&" : "||", ";");
+	else
+		tp_emitter__line(e, "return false;");
+	e->indent--;
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+	tp_terms__free(&t);
+}
+
+/* Which bits a set keeps: followChildren binaries across exec, followForks pids into children. */
+static void follow_array(struct tp_emitter *e, const char *name, const char *size, size_t nwords,
+			 const uint64_t *mask)
+{
+	size_t i;
+
+	tp_emitter__line(e, "static const __u64 %s[%s] = {", name, size);
+	for (i = 0; i < nwords; i++)
+		tp_emitter__line(e, "\t0x%" PRIx64 ",", mask[i]);
+	tp_emitter__line(e, "};");
+}
+
+static void bin_bits(struct tp_emitter *e, const struct tp_plan *plan)
+{
+	char name[TP_NAME_MAX], what[TP_NAME_MAX];
+	bool key = false;
+	size_t i;
+
+	for (i = 0; i < plan->nbins; i++) {
+		const struct tp_lbinfilter *b = &plan->bins[i];
+
+		snprintf(name, sizeof(name), "tp_bin%zu", i);
+		snprintf(what, sizeof(what), "matchBinaries bit %zu: %s, %zu value%s%s", i,
+			 tp_op__info(b->f.op)->name, b->f.nstrs, b->f.nstrs == 1 ? "" : "s",
+			 b->follow_children ? ", followChildren" : "");
+		tp_emit__filter_fn(e, name, what, &b->f);
+		key = key || tp_emit__filter_needs_key(&b->f);
+	}
+	tp_emitter__line(e, "static __always_inline void tp_policy_bin_bits(__u64 *bits, const char *path, "
+			    "long len, char *key)");
+	tp_emitter__line(e, "{");
+	for (i = 0; i < plan->nbins; i++) {
+		tp_emitter__line(e, "\tif (tp_bin%zu(path, len%s))", i,
+				 tp_emit__filter_needs_key(&plan->bins[i].f) ? ", key" : "");
+		tp_emitter__line(e, "\t\ttp_bits_set(bits, %zu);", i);
+	}
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+}
+
+static void pid_bits(struct tp_emitter *e, const struct tp_plan *plan)
+{
+	char name[TP_NAME_MAX], what[TP_NAME_MAX];
+	size_t i;
+
+	for (i = 0; i < plan->npid_follow; i++) {
+		const struct tp_lpid *p = plan->pid_follow[i];
+
+		snprintf(name, sizeof(name), "tp_forkpid%zu", i);
+		snprintf(what, sizeof(what), "matchPIDs followForks bit %zu: %zu pid%s%s", i,
+			 p->npids, p->npids == 1 ? "" : "s", p->ns ? " in their namespace" : "");
+		tp_emit__pids_fn(e, name, what, p);
+	}
+	tp_emitter__line(e, "static __always_inline void tp_policy_pid_bits(__u64 *bits, __u32 tgid, "
+			    "__u32 nstgid)");
+	tp_emitter__line(e, "{");
+	for (i = 0; i < plan->npid_follow; i++) {
+		tp_emitter__line(e, "\tif (tp_forkpid%zu(%s))", i,
+				 plan->pid_follow[i]->ns ? "nstgid" : "tgid");
+		tp_emitter__line(e, "\t\ttp_bits_set(bits, %zu);", i);
+	}
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+}
+
+void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan)
+{
+	size_t nb = words(plan->nbins), np = words(plan->npid_follow), i;
+	uint64_t bmask[nb], pmask[np];
+
+	for (i = 0; i < nb; i++)
+		bmask[i] = 0;
+	for (i = 0; i < np; i++)
+		pmask[i] = 0;
+	for (i = 0; i < plan->nbins; i++)
+		if (plan->bins[i].follow_children)
+			bmask[i / 64] |= (uint64_t)1 << (i % 64);
+	for (i = 0; i < plan->npid_follow; i++)
+		pmask[i / 64] |= (uint64_t)1 << (i % 64);
+	tp_emitter__line(e, "/* the process table: matchBinaries and followForks matchPIDs bits */");
+	follow_array(e, "tp_bin_follow", "TP_BIN_WORDS", nb, bmask);
+	follow_array(e, "tp_pid_follow", "TP_PID_WORDS", np, pmask);
+	tp_emitter__blank(e);
+	bin_bits(e, plan);
+	pid_bits(e, plan);
+}

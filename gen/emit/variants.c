@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Attach variants per hook shape. Entry bodies return the value an Override
+ * sets (0 when none); only the variants that can change a return value use it.
+ */
+#include "variants.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#define FEXIT_SYS { "fexit", "syscall_fexit" }
+#define FEXIT_KF { "fexit", "kfunc_fexit" }
+#define KRETPROBE { "kretprobe", "kretprobe" }
+
+static const struct tp_variant_spec syscall_v[] = {
+	{ TP_VAR_FENTRY, { "fentry", "syscall_fentry" }, FEXIT_SYS },
+	{ TP_VAR_KPROBE, { "kprobe", "syscall_kprobe" }, KRETPROBE },
+	{ TP_VAR_TRACEPOINT, { "tp", "syscall_tracepoint" }, { "tp_exit", "syscall_tracepoint_exit" } },
+};
+
+/* Override on a syscall: fmod_ret where the syscall is error-injectable, bpf_override_return */
+static const struct tp_variant_spec syscall_override_v[] = {
+	{ TP_VAR_FMOD_RET, { "fmod_ret", "syscall_fmod_ret" }, FEXIT_SYS },
+	{ TP_VAR_KPROBE, { "kprobe", "syscall_kprobe_override" }, KRETPROBE },
+};
+
+static const struct tp_variant_spec kfunc_v[] = {
+	{ TP_VAR_FENTRY, { "fentry", "kfunc_fentry" }, FEXIT_KF },
+	{ TP_VAR_KPROBE, { "kprobe", "kfunc_kprobe" }, KRETPROBE },
+};
+
+static const struct tp_variant_spec kfunc_override_v[] = {
+	{ TP_VAR_FMOD_RET, { "fmod_ret", "kfunc_fmod_ret" }, FEXIT_KF },
+	{ TP_VAR_KPROBE, { "kprobe", "kfunc_kprobe_override" }, KRETPROBE },
+};
+
+static const struct tp_variant_spec lsm_v[] = {
+	{ TP_VAR_LSM, { "lsm", "lsm" }, { 0 } },
+};
+
+/* lists: one program for every function */
+static const struct tp_variant_spec list_v[] = {
+	{ TP_VAR_KPROBE_MULTI, { "kprobe_multi", "list_kprobe_multi" },
+	  { "kretprobe_multi", "list_kretprobe_multi" } },
+	{ TP_VAR_KPROBE, { "kprobe", "list_kprobe" }, KRETPROBE },
+};
+
+static const struct tp_variant_spec tracepoint_v[] = {
+	{ TP_VAR_TRACEPOINT, { "tp", "tracepoint" }, { 0 } },
+};
+
+static const struct tp_variant_spec raw_tracepoint_v[] = {
+	{ TP_VAR_RAW_TP, { "rawtp", "raw_tracepoint" }, { 0 } },
+};
+
+#define ALL(a) (*n = ARRAY_SIZE(a), a)
+
+const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n)
+{
+	const struct tp_variant_spec *v;
+
+	switch (h->kind) {
+	case TP_HOOK_TRACEPOINT:
+		return h->raw ? ALL(raw_tracepoint_v) : ALL(tracepoint_v);
+	case TP_HOOK_LSM:
+		return ALL(lsm_v);
+	case TP_HOOK_KPROBE:
+		break;
+	default:
+		*n = 0;
+		return NULL;
+	}
+	if (h->nfuncs) {
+		/* disable-kprobe-multi: the kprobe variant alone */
+		return h->no_kprobe_multi ? (*n = 1, &list_v[1]) : ALL(list_v);
+	}
+	if (!h->override)
+		return h->syscall ? ALL(syscall_v) : ALL(kfunc_v);
+	v = h->syscall ? syscall_override_v : kfunc_override_v;
+	switch (h->override_method) {
+	case TP_OVERRIDE_FMOD_RET:
+		*n = 1;
+		return &v[0];
+	case TP_OVERRIDE_RETURN:
+		*n = 1;
+		return &v[1];
+	default:
+		*n = 2;
+		return v;
+	}
+}

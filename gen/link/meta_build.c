@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The hook table tprun reads: per hook what it is, how to print it, and which
+ * programs implement which attach variant, best first.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tp/event.h>
+
+#include "emit/variants.h"
+
+#include "meta_build.h"
+#include "meta_write.h"
+
+/* Names built for one hook; the meta writer copies them, then they are freed. */
+struct names {
+	char *p[16];
+	int n;
+	bool failed;		/* out of memory: the hook is not written */
+};
+
+static const char *fmt_name(struct names *nm, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static const char *fmt_name(struct names *nm, const char *fmt, ...)
+{
+	va_list ap;
+	char *b = NULL;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&b, fmt, ap);
+	va_end(ap);
+	if (r < 0 || nm->n == (int)(sizeof(nm->p) / sizeof(nm->p[0]))) {
+		if (r >= 0)
+			free(b);
+		nm->failed = true;
+		return "";
+	}
+	nm->p[nm->n++] = b;
+	return b;
+}
+
+static void names_free(struct names *nm)
+{
+	while (nm->n)
+		free(nm->p[--nm->n]);
+}
+
+static const char *join_funcs(struct names *nm, const struct tp_hook *h)
+{
+	size_t len = 1, i;
+	char *b, *p;
+
+	for (i = 0; i < h->nfuncs; i++)
+		len += strlen(h->funcs[i]) + 1;
+	b = malloc(len);
+	if (!b || nm->n == (int)(sizeof(nm->p) / sizeof(nm->p[0]))) {
+		free(b);
+		nm->failed = true;
+		return "";
+	}
+	for (p = b, i = 0; i < h->nfuncs; i++)
+		p += sprintf(p, "%s%s", i ? "\n" : "", h->funcs[i]);
+	*p = 0;
+	nm->p[nm->n++] = b;
+	return b;
+}
+
+/* Bytes of an arg an event holds at most (a string's NUL not counted). */
+static uint32_t capture_max(enum tp_arg_type t)
+{
+	const struct tp_arg_type_info *ti = tp_arg_type__info(t);
+
+	switch (ti ? ti->capture : TP_CAPT_U64) {
+	case TP_CAPT_STR:
+		return TP_STR_MAX - 1;
+	case TP_CAPT_BUF:
+		return TP_BUF_MAX;
+	case TP_CAPT_OBJ:
+		return TP_OBJ_MAX;
+	default:
+		return 8;
+	}
+}
+
+static void arg_view(const struct tp_arg *a, struct tp_meta_arg_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->index = a->index;
+	v->type = a->type;
+	v->label = a->label ? a->label : "";
+	v->size_arg = a->size_arg_index;
+	v->max_len = capture_max(a->type);
+	v->field_name = a->field_name ? a->field_name : "";
+	v->field_off = a->field_off;
+	v->field_size = a->field_size;
+}
+
+static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
+{
+	struct tp_meta_arg_view args[h->nargs ? h->nargs : 1];
+	struct tp_meta_variant_view var[4];
+	const struct tp_variant_spec *spec;
+	struct tp_meta_hook_view v;
+	struct names nm = { .n = 0 };
+	const char *target;
+	size_t i;
+	int err;
+
+	memset(&v, 0, sizeof(v));
+	memset(var, 0, sizeof(var));
+	v.kind = h->kind;
+	v.line = h->loc.line;
+	v.message = h->message ? h->message : "";
+	v.tags = (const char **)h->tags;
+	v.ntags = h->ntags;
+	for (i = 0; i < h->nargs; i++)
+		arg_view(&h->args[i], &args[i]);
+	v.args = args;
+	v.nargs = h->nargs;
+	v.ret.type = TP_ARG_NONE;
+	v.ret.label = v.ret.field_name = "";
+	v.variants = var;
+	v.call = v.function_name = v.subsys = v.event = "";
+
+	if (h->kind == TP_HOOK_TRACEPOINT) {
+		v.flags = h->raw ? TP_HOOKF_RAW : 0;
+		v.call = fmt_name(&nm, "%s/%s", h->subsystem, h->event);
+		v.subsys = h->subsystem;
+		v.event = h->event;
+		target = v.call;
+	} else {
+		v.flags = (h->syscall ? TP_HOOKF_SYSCALL : 0) | (h->ret ? TP_HOOKF_RETURN : 0) |
+			  (h->nfuncs ? TP_HOOKF_LIST : 0) | (h->override ? TP_HOOKF_OVERRIDE : 0) |
+			  (h->ignore_call_not_found ? TP_HOOKF_IGNORE_MISSING : 0);
+		v.call = h->call;
+		v.function_name = h->function_name;
+		if (h->ret && h->has_ret_arg)
+			arg_view(&h->ret_arg, &v.ret);
+		/* a list's variants target all its functions, one per line */
+		target = h->nfuncs ? join_funcs(&nm, h) : h->function_name;
+	}
+	spec = tp_variants__of(h, &v.nvariants);
+	if (v.nvariants > sizeof(var) / sizeof(var[0]))
+		return -E2BIG;
+	for (i = 0; i < v.nvariants; i++) {
+		bool tp = spec[i].kind == TP_VAR_TRACEPOINT && h->kind == TP_HOOK_KPROBE;
+		bool ret = h->kind == TP_HOOK_KPROBE && h->ret && spec[i].exit.name;
+
+		var[i].kind = spec[i].kind;
+		/* a syscall's tracepoints are named after it */
+		var[i].target = tp ? fmt_name(&nm, "syscalls/sys_enter_%s", h->syscall_name) : target;
+		var[i].target_exit = tp && ret ? fmt_name(&nm, "syscalls/sys_exit_%s", h->syscall_name) : "";
+		var[i].prog = fmt_name(&nm, TP_PROG_FMT, id, spec[i].entry.name);
+		var[i].prog_exit = ret ? fmt_name(&nm, TP_PROG_FMT, id, spec[i].exit.name) : "";
+	}
+	err = nm.failed ? -ENOMEM : tp_meta_writer__add_hook(w, &v);
+	names_free(&nm);
+	return err;
+}
+
+int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, void **data,
+		   size_t *size)
+{
+	struct tp_meta_writer *w = tp_meta_writer__new(p->name ? p->name : "");
+	char name[32];
+	size_t i;
+	int err = 0;
+
+	if (!w)
+		return -errno;
+	for (i = 0; i < p->nhooks && !err; i++)
+		err = add_hook(w, &p->hooks[i], (int)i);
+	for (i = 0; i < plan->nmaps && !err; i++) {
+		const struct tp_lmap *m = &plan->maps[i];
+		struct tp_meta_fill_view f = {
+			.map_name = name,
+			.key_size = m->key_size,
+			.value_size = m->value_size,
+			.count = m->count,
+			.data = m->entries,
+		};
+
+		snprintf(name, sizeof(name), "tp_set_%d", m->id);
+		err = tp_meta_writer__add_fill(w, &f);
+	}
+	if (!err)
+		err = tp_meta_writer__finish(w, data, size);
+	tp_meta_writer__free(w);
+	return err;
+}

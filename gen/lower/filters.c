@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * One filter's values: integers folded where the operator allows, strings
+ * trimmed, and either compared inline or put in a map past the inline limit.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "filters.h"
+#include "maps.h"
+
+static void *xcalloc(size_t n, size_t sz)
+{
+	return calloc(n ? n : 1, sz);
+}
+
+/* GT any of V <=> GT min(V); LT any <=> LT max(V); Mask any <=> Mask OR(V). */
+static void fold(struct tp_lfilter *f)
+{
+	uint64_t acc = f->nums[0];
+	size_t i;
+
+	for (i = 1; i < f->nnums; i++) {
+		uint64_t x = f->nums[i];
+		bool less = f->is_signed ? (int64_t)x < (int64_t)acc : x < acc;
+
+		if (f->base == TP_BASE_MASK)
+			acc |= x;
+		else if ((f->base == TP_BASE_GT) == less)
+			acc = x;
+	}
+	f->nums[0] = acc;
+	f->nnums = 1;
+}
+
+static int lower_ints(struct tp_plan *plan, struct tp_lfilter *f, const struct tp_value *v,
+		      size_t n, size_t inline_max)
+{
+	size_t i;
+
+	f->nums = xcalloc(n, sizeof(*f->nums));
+	if (!f->nums)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		f->nums[i] = v[i].num;
+	f->nnums = n;
+	if (n && f->base != TP_BASE_EQ) {
+		fold(f);
+		return 0;
+	}
+	if (n > inline_max) {
+		f->strat = TP_STRAT_HASH;
+		f->map = tp_plan__map_ints(plan, f->nums, n);
+		return f->map < 0 ? f->map : 0;
+	}
+	return 0;
+}
+
+/* Values longer than TP_INLINE_WORDS words are compared against arrays: number them. */
+static int number_longs(struct tp_plan *plan, struct tp_lfilter *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->ninline; i++) {
+		const struct tp_bytes **l;
+
+		if (f->strs[i].len <= TP_INLINE_WORDS * 8)
+			continue;
+		l = realloc(plan->longs, (plan->nlongs + 1) * sizeof(*l));
+		if (!l)
+			return -ENOMEM;
+		plan->longs = l;
+		f->strs[i].words_id = (int)plan->nlongs;
+		l[plan->nlongs++] = &f->strs[i];
+	}
+	return 0;
+}
+
+static int lower_strs(struct tp_plan *plan, struct tp_lfilter *f, const struct tp_value *v,
+		      size_t n, size_t inline_max)
+{
+	size_t i;
+
+	f->strs = xcalloc(n, sizeof(*f->strs));
+	if (!f->strs)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		size_t len = v[i].len;
+
+		/* a captured string ends at its NUL: "/etc/passwd\0" means "/etc/passwd" */
+		if (f->type == TP_ARG_STRING)
+			while (len && v[i].str[len - 1] == '\0')
+				len--;
+		f->strs[i].data = malloc(len ? len : 1);
+		if (!f->strs[i].data)
+			return -ENOMEM;
+		memcpy(f->strs[i].data, v[i].str, len);
+		f->strs[i].len = len;
+		f->strs[i].words_id = -1;
+		f->nstrs++;
+	}
+	if (n > inline_max && f->base != TP_BASE_EQ) {
+		/* an LPM key holds TP_LPM_DATA_MAX bytes: longer values go first, inline */
+		for (i = 0; i < f->nstrs; i++) {
+			if (f->strs[i].len > TP_LPM_DATA_MAX) {
+				struct tp_bytes t = f->strs[f->ninline];
+
+				f->strs[f->ninline++] = f->strs[i];
+				f->strs[i] = t;
+			}
+		}
+	}
+	if (n > inline_max && f->ninline < f->nstrs) {
+		f->strat = f->base == TP_BASE_EQ	 ? TP_STRAT_HASH :
+			   f->base == TP_BASE_PREFIX ? TP_STRAT_LPM :
+						     TP_STRAT_LPM_REV;
+		f->map = tp_plan__map_strs(plan, f->strat, f->strs + f->ninline,
+					   f->nstrs - f->ninline);
+		if (f->map < 0)
+			return f->map;
+		f->key_len = plan->maps[f->map].data_len;
+	} else {
+		f->ninline = f->nstrs;
+	}
+	return number_longs(plan, f);
+}
+
+int tp_lower__filter(struct tp_plan *plan, struct tp_lfilter *f, enum tp_arg_type type,
+		     enum tp_op op, const struct tp_value *v, size_t n, size_t inline_max)
+{
+	const struct tp_op_info *oi = tp_op__info(op);
+	enum tp_arg_class cl = tp_arg_type__class(type);
+
+	if (!oi || oi->base == TP_BASE_NONE || oi->base == TP_BASE_NET)
+		return -EINVAL;
+	f->type = type;
+	f->op = op;
+	f->base = oi->base;
+	f->negate = oi->negate;
+	f->is_signed = tp_arg_type__is_signed(type);
+	f->map = -1;
+	f->strat = TP_STRAT_INLINE;
+	if (cl == TP_ACL_INT || cl == TP_ACL_CAPS)
+		return lower_ints(plan, f, v, n, inline_max);
+	return lower_strs(plan, f, v, n, inline_max);
+}
+
+void tp_lfilter__free(struct tp_lfilter *f)
+{
+	size_t i;
+
+	free(f->nums);
+	for (i = 0; i < f->nstrs; i++)
+		free(f->strs[i].data);
+	free(f->strs);
+}

@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Lowering a checked policy into the plan the emitter walks (see plan.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tp/event.h>
+#include <tp/signals.h>
+
+#include "filters.h"
+#include "net.h"
+#include "plan.h"
+
+#define MAX_SELECTORS 4096	/* far past what the verifier accepts; keeps sel in 16 bits */
+
+static void *xcalloc(size_t n, size_t sz)
+{
+	return calloc(n ? n : 1, sz);
+}
+
+/* The most bytes arg type t adds to a record. */
+static uint32_t arg_record_size(enum tp_arg_type t)
+{
+	const struct tp_arg_type_info *ti = tp_arg_type__info(t);
+
+	switch (ti ? ti->capture : TP_CAPT_U64) {
+	case TP_CAPT_STR:
+		return sizeof(struct tp_blob) + TP_STR_MAX;
+	case TP_CAPT_BUF:
+		return sizeof(struct tp_blob) + TP_BUF_MAX;
+	case TP_CAPT_OBJ:
+		return sizeof(struct tp_blob) + TP_OBJ_MAX;
+	default:
+		return 8;
+	}
+}
+
+static struct tp_laction *lower_actions(const struct tp_action_spec *a, size_t n,
+					enum tp_action *event_action, bool *post)
+{
+	struct tp_laction *out = xcalloc(n, sizeof(*out));
+	size_t i;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		out[i].kind = a[i].action;
+		out[i].sig = a[i].action == TP_ACT_SIGKILL ? TP_SIGKILL : a[i].arg_sig;
+		out[i].error = a[i].arg_error;
+		out[i].fd_pos = a[i].fd_pos;
+		out[i].name_pos = a[i].name_pos;
+		if (a[i].action == TP_ACT_NOPOST) {
+			if (post)
+				*post = false;
+		} else if (a[i].action != TP_ACT_POST) {
+			*event_action = a[i].action;
+		}
+	}
+	return out;
+}
+
+/* A matchBinaries filter: the plan's next process-table bit. */
+static int add_bin(struct tp_plan *plan, const struct tp_match_binary *mb, size_t inline_max)
+{
+	struct tp_lbinfilter *bins = realloc(plan->bins, (plan->nbins + 1) * sizeof(*bins));
+	struct tp_lbinfilter *b;
+	enum tp_op positive;
+	int err;
+
+	if (!bins)
+		return -ENOMEM;
+	plan->bins = bins;
+	b = &bins[plan->nbins];
+	memset(b, 0, sizeof(*b));
+	b->bit = (int)plan->nbins;
+	b->follow_children = mb->follow_children;
+	b->f.arg_pos = -1;
+	plan->nbins++;
+	/* the bit says the binary matched; a Not operator tests it for 0 */
+	positive = tp_op__info(mb->op)->base == TP_BASE_PREFIX	 ? TP_OP_PREFIX :
+		   tp_op__info(mb->op)->base == TP_BASE_POSTFIX ? TP_OP_POSTFIX :
+								 TP_OP_IN;
+	err = tp_lower__filter(plan, &b->f, TP_ARG_STRING, positive, mb->values, mb->nvalues,
+			       inline_max);
+	return err ? err : b->bit;
+}
+
+static int add_pid_follow(struct tp_plan *plan, struct tp_lpid *lp)
+{
+	struct tp_lpid **pf = realloc(plan->pid_follow, (plan->npid_follow + 1) * sizeof(*pf));
+
+	if (!pf)
+		return -ENOMEM;
+	plan->pid_follow = pf;
+	lp->bit = (int)plan->npid_follow;
+	pf[plan->npid_follow++] = lp;
+	return 0;
+}
+
+static int lower_pids(struct tp_plan *plan, const struct tp_selector *s, struct tp_lselector *ls)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->npids; i++) {
+		const struct tp_match_pid *mp = &s->pids[i];
+		struct tp_lpid *lp = &ls->pids[ls->npids++];
+
+		lp->index = (int)i;
+		lp->negate = tp_op__info(mp->op)->negate;
+		lp->follow = mp->follow_forks;
+		lp->ns = mp->is_ns_pid;
+		lp->bit = -1;
+		lp->pids = xcalloc(mp->nvalues, sizeof(*lp->pids));
+		if (!lp->pids)
+			return -ENOMEM;
+		for (j = 0; j < mp->nvalues; j++)
+			lp->pids[j] = (uint32_t)mp->values[j].num;
+		lp->npids = mp->nvalues;
+		if (lp->follow && add_pid_follow(plan, lp))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int lower_bins(struct tp_plan *plan, const struct tp_selector *s, struct tp_lselector *ls,
+		      size_t inline_max)
+{
+	size_t i;
+
+	for (i = 0; i < s->nbinaries; i++) {
+		int bit = add_bin(plan, &s->binaries[i], inline_max);
+
+		if (bit < 0)
+			return bit;
+		ls->bins[ls->nbins].index = (int)i;
+		ls->bins[ls->nbins].bit = bit;
+		ls->bins[ls->nbins++].negate = tp_op__info(s->binaries[i].op)->negate;
+	}
+	return 0;
+}
+
+/* matchArgs: network args to nets, integers (and capabilities) to ints, the rest to strs. */
+static int lower_args(struct tp_plan *plan, const struct tp_hook *h, const struct tp_selector *s,
+		      struct tp_lselector *ls, size_t inline_max)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < s->nargs; i++) {
+		const struct tp_match_arg *m = &s->args[i];
+		enum tp_arg_type t = h->args[m->arg_pos].type;
+		enum tp_arg_class cl = tp_arg_type__class(t);
+		struct tp_lfilter *f;
+
+		if (cl == TP_ACL_NET) {
+			ls->nets[ls->nnets].index = (int)i;
+			err = tp_lower__net(plan, h, m, &ls->nets[ls->nnets++], inline_max);
+		} else {
+			f = cl == TP_ACL_INT || cl == TP_ACL_CAPS ? &ls->ints[ls->nints++] :
+								   &ls->strs[ls->nstrs++];
+			f->index = (int)i;
+			f->arg_pos = m->arg_pos;
+			err = tp_lower__filter(plan, f, t, m->op, m->values, m->nvalues, inline_max);
+		}
+		if (err)
+			return err;
+	}
+	for (i = 0; i < s->nret_args; i++) {
+		struct tp_lfilter *f = &ls->rets[ls->nrets++];
+
+		f->index = (int)i;
+		f->arg_pos = -1;
+		err = tp_lower__filter(plan, f, h->ret_arg.type, s->ret_args[i].op,
+				       s->ret_args[i].values, s->ret_args[i].nvalues, inline_max);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int lower_selector(struct tp_plan *plan, const struct tp_hook *h, const struct tp_selector *s,
+			  struct tp_lselector *ls, size_t inline_max)
+{
+	int err;
+
+	ls->pids = xcalloc(s->npids, sizeof(*ls->pids));
+	ls->bins = xcalloc(s->nbinaries, sizeof(*ls->bins));
+	ls->ints = xcalloc(s->nargs, sizeof(*ls->ints));
+	ls->strs = xcalloc(s->nargs, sizeof(*ls->strs));
+	ls->rets = xcalloc(s->nret_args, sizeof(*ls->rets));
+	ls->nets = xcalloc(s->nargs, sizeof(*ls->nets));
+	if (!ls->pids || !ls->bins || !ls->ints || !ls->strs || !ls->rets || !ls->nets)
+		return -ENOMEM;
+	if ((err = lower_pids(plan, s, ls)) || (err = lower_bins(plan, s, ls, inline_max)) ||
+	    (err = lower_args(plan, h, s, ls, inline_max)))
+		return err;
+
+	ls->post = true;
+	ls->event_action = TP_ACT_POST;
+	ls->actions = lower_actions(s->actions, s->nactions, &ls->event_action, &ls->post);
+	ls->nactions = s->nactions;
+	ls->ret_event_action = TP_ACT_UNKNOWN;
+	ls->ret_actions = lower_actions(s->ret_actions, s->nret_actions, &ls->ret_event_action,
+					NULL);
+	ls->nret_actions = s->nret_actions;
+	if (!ls->actions || !ls->ret_actions)
+		return -ENOMEM;
+	return 0;
+}
+
+static int lower_hook(struct tp_plan *plan, const struct tp_hook *h, int id, struct tp_lhook *lh,
+		      size_t inline_max, char *err, size_t errlen)
+{
+	uint32_t size = sizeof(struct tp_event_hook);
+	int slots = 0;
+	size_t i, j;
+	int e;
+
+	lh->hook = h;
+	lh->id = id;
+	if (h->nselectors > MAX_SELECTORS) {
+		snprintf(err, errlen, "hook at line %d has %zu selectors, at most %d are supported",
+			 h->loc.line, h->nselectors, MAX_SELECTORS);
+		return -E2BIG;
+	}
+	lh->slot = xcalloc(h->nargs, sizeof(*lh->slot));
+	lh->sels = xcalloc(h->nselectors, sizeof(*lh->sels));
+	if (!lh->slot || !lh->sels)
+		return -ENOMEM;
+	for (i = 0; i < h->nargs; i++) {
+		lh->slot[i] = -1;
+		size += arg_record_size(h->args[i].type);
+	}
+	lh->max_record = size;
+
+	for (i = 0; i < h->nselectors; i++) {
+		lh->nsels++;
+		e = lower_selector(plan, h, &h->selectors[i], &lh->sels[i], inline_max);
+		if (e)
+			return e;
+		for (j = 0; j < lh->sels[i].nstrs; j++) {
+			int pos = lh->sels[i].strs[j].arg_pos;
+
+			if (lh->slot[pos] < 0)
+				lh->slot[pos] = slots++;
+		}
+	}
+	if (slots > plan->slots)
+		plan->slots = slots;
+	return 0;
+}
+
+struct tp_plan *tp_plan__new(const struct tp_policy *p, const struct tp_lower_opts *o, char *err,
+			     size_t errlen)
+{
+	size_t inline_max = o && o->inline_max ? o->inline_max : TP_INLINE_MAX_DEFAULT;
+	struct tp_plan *plan = calloc(1, sizeof(*plan));
+	uint32_t max = 0;
+	size_t i;
+	int e = -ENOMEM;
+
+	snprintf(err, errlen, "out of memory");
+	if (!plan)
+		goto fail;
+	plan->hooks = xcalloc(p->nhooks, sizeof(*plan->hooks));
+	if (!plan->hooks)
+		goto fail;
+	for (i = 0; i < p->nhooks; i++) {
+		e = lower_hook(plan, &p->hooks[i], (int)i, &plan->hooks[i], inline_max, err, errlen);
+		plan->nhooks = i + 1;
+		if (e)
+			goto fail;
+		if (plan->hooks[i].max_record > max)
+			max = plan->hooks[i].max_record;
+	}
+	if (plan->slots < 1)
+		plan->slots = 1;
+	plan->out_mask = 1;
+	while (plan->out_mask < max)
+		plan->out_mask <<= 1;
+	plan->out_mask -= 1;
+	return plan;
+fail:
+	tp_plan__free(plan);
+	errno = -e;
+	return NULL;
+}
+
+static void selector_free(struct tp_lselector *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->npids; i++)
+		free(s->pids[i].pids);
+	for (i = 0; i < s->nints; i++)
+		tp_lfilter__free(&s->ints[i]);
+	for (i = 0; i < s->nstrs; i++)
+		tp_lfilter__free(&s->strs[i]);
+	for (i = 0; i < s->nrets; i++)
+		tp_lfilter__free(&s->rets[i]);
+	for (i = 0; i < s->nnets; i++)
+		tp_lnet__free(&s->nets[i]);
+	free(s->nets);
+	free(s->pids);
+	free(s->bins);
+	free(s->ints);
+	free(s->strs);
+	free(s->rets);
+	free(s->actions);
+	free(s->ret_actions);
+}
+
+void tp_plan__free(struct tp_plan *plan)
+{
+	size_t i, j;
+
+	if (!plan)
+		return;
+	for (i = 0; i < plan->nhooks; i++) {
+		for (j = 0; j < plan->hooks[i].nsels; j++)
+			selector_free(&plan->hooks[i].sels[j]);
+		free(plan->hooks[i].sels);
+		free(plan->hooks[i].slot);
+	}
+	free(plan->hooks);
+	for (i = 0; i < plan->nbins; i++)
+		tp_lfilter__free(&plan->bins[i].f);
+	free(plan->bins);
+	free(plan->pid_follow);
+	free(plan->longs);
+	for (i = 0; i < plan->nmaps; i++)
+		free(plan->maps[i].entries);
+	free(plan->maps);
+	free(plan);
+}

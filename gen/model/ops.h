@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The operators of matchArgs, matchReturnArgs, matchPIDs and matchBinaries:
+ * the one table the parser, checker, lowering and emitter derive from.
+ *
+ * X(ID, NAME, BASE, NEGATE, WHERE, NET, PRIV)
+ *   NAME    the policy's spelling (any case; aliases: TP_OP_ALIASES)
+ *   BASE    TP_BASE_<BASE>: the comparison; NONE for operators tpgen refuses
+ *           ("not supported yet")
+ *   NEGATE  the Not form: it passes when no value matches
+ *   WHERE   TP_OPW_* bits: the selector lists that take it
+ *   NET     TP_NF_<NET>: the field a network operator tests
+ *   PRIV    SPortPriv, DPortPriv: port < 1024 (negated: >= 1024), no values
+ */
+#ifndef TP_OPS_H
+#define TP_OPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define TP_OPW_ARGS (1u << 0) /* matchArgs, matchReturnArgs */
+#define TP_OPW_PIDS (1u << 1) /* matchPIDs */
+#define TP_OPW_BINS (1u << 2) /* matchBinaries */
+
+/* clang-format off */
+#define TP_OPS(X)								\
+	X(EQUAL,		"Equal",	EQ,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(NOT_EQUAL,		"NotEqual",	EQ,	 1, TP_OPW_ARGS,		NONE,	  0) \
+	X(PREFIX,		"Prefix",	PREFIX,	 0, TP_OPW_ARGS | TP_OPW_BINS,	NONE,	  0) \
+	X(NOT_PREFIX,		"NotPrefix",	PREFIX,	 1, TP_OPW_ARGS | TP_OPW_BINS,	NONE,	  0) \
+	X(POSTFIX,		"Postfix",	POSTFIX, 0, TP_OPW_ARGS | TP_OPW_BINS,	NONE,	  0) \
+	X(NOT_POSTFIX,		"NotPostfix",	POSTFIX, 1, TP_OPW_ARGS | TP_OPW_BINS,	NONE,	  0) \
+	X(MASK,			"Mask",		MASK,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(GT,			"GT",		GT,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(LT,			"LT",		LT,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(IN,			"In",		EQ,	 0, TP_OPW_PIDS | TP_OPW_BINS,	NONE,	  0) \
+	X(NOT_IN,		"NotIn",	EQ,	 1, TP_OPW_PIDS | TP_OPW_BINS,	NONE,	  0) \
+	X(SPORT,		"SPort",	NET,	 0, TP_OPW_ARGS,		SPORT,	  0) \
+	X(NOT_SPORT,		"NotSPort",	NET,	 1, TP_OPW_ARGS,		SPORT,	  0) \
+	X(SPORT_PRIV,		"SPortPriv",	NET,	 0, TP_OPW_ARGS,		SPORT,	  1) \
+	X(NOT_SPORT_PRIV,	"NotSPortPriv",	NET,	 1, TP_OPW_ARGS,		SPORT,	  1) \
+	X(DPORT,		"DPort",	NET,	 0, TP_OPW_ARGS,		DPORT,	  0) \
+	X(NOT_DPORT,		"NotDPort",	NET,	 1, TP_OPW_ARGS,		DPORT,	  0) \
+	X(DPORT_PRIV,		"DPortPriv",	NET,	 0, TP_OPW_ARGS,		DPORT,	  1) \
+	X(NOT_DPORT_PRIV,	"NotDPortPriv",	NET,	 1, TP_OPW_ARGS,		DPORT,	  1) \
+	X(SADDR,		"SAddr",	NET,	 0, TP_OPW_ARGS,		SADDR,	  0) \
+	X(NOT_SADDR,		"NotSAddr",	NET,	 1, TP_OPW_ARGS,		SADDR,	  0) \
+	X(DADDR,		"DAddr",	NET,	 0, TP_OPW_ARGS,		DADDR,	  0) \
+	X(NOT_DADDR,		"NotDAddr",	NET,	 1, TP_OPW_ARGS,		DADDR,	  0) \
+	X(PROTOCOL,		"Protocol",	NET,	 0, TP_OPW_ARGS,		PROTOCOL, 0) \
+	X(FAMILY,		"Family",	NET,	 0, TP_OPW_ARGS,		FAMILY,	  0) \
+	X(STATE,		"State",	NET,	 0, TP_OPW_ARGS,		STATE,	  0) \
+	X(IN_MAP,		"InMap",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(NOT_IN_MAP,		"NotInMap",	NONE,	 1, TP_OPW_ARGS,		NONE,	  0) \
+	X(IN_RANGE,		"InRange",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(NOT_IN_RANGE,		"NotInRange",	NONE,	 1, TP_OPW_ARGS,		NONE,	  0) \
+	X(SUBSTRING,		"SubString",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(SUBSTRING_IGN_CASE,	"SubStringIgnCase", NONE, 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(FILE_TYPE,		"FileType",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(NOT_FILE_TYPE,	"NotFileType",	NONE,	 1, TP_OPW_ARGS,		NONE,	  0) \
+	X(CAPABILITIES_GAINED,	"CapabilitiesGained", NONE, 0, TP_OPW_ARGS,		NONE,	  0)
+
+/* Other spellings: X(NAME, ID). */
+#define TP_OP_ALIASES(X)							\
+	X("GreaterThan", GT)							\
+	X("LessThan", LT)
+/* clang-format on */
+
+enum tp_op {
+	TP_OP_NONE = 0, /* unknown (the parser reported it) */
+#define TP_OP_ENUM(id, ...) TP_OP_##id,
+	TP_OPS(TP_OP_ENUM)
+#undef TP_OP_ENUM
+	TP_OP__MAX,
+};
+
+/* What an operator compares. */
+enum tp_base_op {
+	TP_BASE_NONE = 0, /* not built: refused */
+	TP_BASE_EQ,	  /* Equal, NotEqual, In, NotIn */
+	TP_BASE_PREFIX,
+	TP_BASE_POSTFIX,
+	TP_BASE_MASK,
+	TP_BASE_GT,
+	TP_BASE_LT,
+	TP_BASE_NET, /* a field of a socket or packet (net) */
+};
+
+/* The field of a sock, socket, skb or sockaddr argument a network operator tests. */
+enum tp_net_field {
+	TP_NF_NONE = 0,
+	TP_NF_SPORT,
+	TP_NF_DPORT,
+	TP_NF_SADDR,
+	TP_NF_DADDR,
+	TP_NF_PROTOCOL,
+	TP_NF_FAMILY,
+	TP_NF_STATE,
+};
+
+struct tp_op_info {
+	const char *name;
+	enum tp_base_op base;
+	bool negate;
+	unsigned int where; /* TP_OPW_* */
+	enum tp_net_field net;
+	bool priv;
+};
+
+/* The row of op; NULL for TP_OP_NONE. */
+const struct tp_op_info *tp_op__info(enum tp_op op);
+/* The operator a policy names (any case, aliases too); TP_OP_NONE for none. */
+enum tp_op tp_op__by_name(const char *name, size_t len);
+/* The names of the operators a selector list takes, "A, B or C", for messages. */
+const char *tp_op__names(unsigned int where);
+
+#endif /* TP_OPS_H */

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <stdlib.h>
+
+#include "policy.h"
+
+void tp_values__free(struct tp_value *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].str);
+	free(v);
+}
+
+static void arg_free(struct tp_arg *a)
+{
+	free(a->type_name);
+	free(a->label);
+	free(a->field_name);
+}
+
+static void match_args_free(struct tp_match_arg *m, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(m[i].op_name);
+		tp_values__free(m[i].values, m[i].nvalues);
+	}
+	free(m);
+}
+
+static void actions_free(struct tp_action_spec *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(a[i].name);
+	free(a);
+}
+
+static void selector_free(struct tp_selector *s)
+{
+	size_t i;
+
+	match_args_free(s->args, s->nargs);
+	match_args_free(s->ret_args, s->nret_args);
+	for (i = 0; i < s->npids; i++) {
+		free(s->pids[i].op_name);
+		tp_values__free(s->pids[i].values, s->pids[i].nvalues);
+	}
+	free(s->pids);
+	for (i = 0; i < s->nbinaries; i++) {
+		free(s->binaries[i].op_name);
+		tp_values__free(s->binaries[i].values, s->binaries[i].nvalues);
+	}
+	free(s->binaries);
+	actions_free(s->actions, s->nactions);
+	actions_free(s->ret_actions, s->nret_actions);
+	for (i = 0; i < s->nunsupported; i++)
+		free(s->unsupported[i]);
+	free(s->unsupported);
+	free(s->unsupported_loc);
+}
+
+static void hook_free(struct tp_hook *h)
+{
+	size_t i;
+
+	free(h->call);
+	arg_free(&h->ret_arg);
+	free(h->subsystem);
+	free(h->event);
+	for (i = 0; i < h->nargs; i++)
+		arg_free(&h->args[i]);
+	free(h->args);
+	free(h->message);
+	for (i = 0; i < h->ntags; i++)
+		free(h->tags[i]);
+	free(h->tags);
+	for (i = 0; i < h->nselectors; i++)
+		selector_free(&h->selectors[i]);
+	free(h->selectors);
+	free(h->function_name);
+	free(h->syscall_name);
+	for (i = 0; i < h->nfuncs; i++)
+		free(h->funcs[i]);
+	free(h->funcs);
+}
+
+void tp_policy__free(struct tp_policy *p)
+{
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->nhooks; i++)
+		hook_free(&p->hooks[i]);
+	free(p->hooks);
+	for (i = 0; i < p->nlists; i++) {
+		free(p->lists[i].name);
+		free(p->lists[i].type);
+		free(p->lists[i].pattern);
+		tp_values__free(p->lists[i].values, p->lists[i].nvalues);
+	}
+	free(p->lists);
+	for (i = 0; i < p->noptions; i++) {
+		free(p->options[i].name);
+		free(p->options[i].value);
+	}
+	free(p->options);
+	free(p->name);
+	free(p->kind);
+	free(p->api_version);
+	free(p->source);
+	free(p->path);
+	free(p);
+}

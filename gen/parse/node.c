@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Reading libyaml nodes: kinds checked and reported at their line, scalars
+ * copied, YAML 1.1 booleans, integers, and key tables matched the way
+ * Tetragon's YAML-to-JSON unmarshalling does (any case: the docs write
+ * "followforks").
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "node.h"
+
+/* A printable, bounded copy of user text for messages (keys can hold anything). */
+static const char *printable(struct parser *ps, const char *s, size_t len)
+{
+	char *out = ps->names[ps->next_name++ % 4];
+	size_t cap = sizeof(ps->names[0]), o = 0, i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+
+		if (o + 8 >= cap) {
+			while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+				o--;
+			if (o > 0 && (unsigned char)out[o - 1] >= 0xc0)
+				o--;
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c == '\n') {
+			out[o++] = '\\';
+			out[o++] = 'n';
+		} else if (c == '\\' || c == '\'') {
+			out[o++] = '\\';
+			out[o++] = c;
+		} else if (c < 0x20 || c == 0x7f) {
+			o += snprintf(out + o, cap - o, "\\x%02x", c);
+		} else {
+			out[o++] = c;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+const char *tp_parse_text(struct parser *ps, const yaml_node_t *n)
+{
+	return printable(ps, (const char *)n->data.scalar.value, n->data.scalar.length);
+}
+
+bool tp_parse_is_null(const yaml_node_t *n)
+{
+	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+	size_t i;
+
+	if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return false;
+	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
+		if (n->data.scalar.length == strlen(nulls[i]) &&
+		    !memcmp(n->data.scalar.value, nulls[i], n->data.scalar.length))
+			return true;
+	return false;
+}
+
+bool tp_parse_want_scalar(struct parser *ps, yaml_node_t *n)
+{
+	if (n && n->type == YAML_SCALAR_NODE)
+		return true;
+	parse_err(ps, n, "expected a scalar");
+	return false;
+}
+
+bool tp_parse_want_map(struct parser *ps, yaml_node_t *n)
+{
+	if (n && (n->type == YAML_MAPPING_NODE || tp_parse_is_null(n)))
+		return true;
+	parse_err(ps, n, "expected a mapping");
+	return false;
+}
+
+bool tp_parse_want_seq(struct parser *ps, yaml_node_t *n)
+{
+	if (n && (n->type == YAML_SEQUENCE_NODE || tp_parse_is_null(n)))
+		return true;
+	parse_err(ps, n, "expected a sequence");
+	return false;
+}
+
+void *tp_parse_calloc(struct parser *ps, size_t n, size_t size)
+{
+	void *p;
+
+	if (ps->err || !n)
+		return NULL;
+	p = calloc(n, size);
+	if (!p)
+		ps->err = -ENOMEM;
+	return p;
+}
+
+char *tp_parse_memdup(struct parser *ps, const void *s, size_t len)
+{
+	char *r;
+
+	if (ps->err)
+		return NULL;
+	r = malloc(len + 1);
+	if (!r) {
+		ps->err = -ENOMEM;
+		return NULL;
+	}
+	memcpy(r, s, len);
+	r[len] = '\0';
+	return r;
+}
+
+char *tp_parse_str(struct parser *ps, yaml_node_t *n)
+{
+	if (!tp_parse_want_scalar(ps, n))
+		return NULL;
+	return tp_parse_memdup(ps, n->data.scalar.value, n->data.scalar.length);
+}
+
+/* Set *dst to n's text, leaving it alone when n is not a scalar. */
+void tp_parse_set_str(struct parser *ps, char **dst, yaml_node_t *n)
+{
+	char *s = tp_parse_str(ps, n);
+
+	if (s) {
+		free(*dst);
+		*dst = s;
+	}
+}
+
+bool tp_parse_bool(struct parser *ps, yaml_node_t *n, bool *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", "y"};
+	static const char *const no[] = {"false", "no", "off", "n"};
+	size_t i;
+
+	if (!tp_parse_want_scalar(ps, n))
+		return false;
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (scalar_is_nocase(n, yes[i])) {
+			*out = true;
+			return true;
+		}
+		if (scalar_is_nocase(n, no[i])) {
+			*out = false;
+			return true;
+		}
+	}
+	parse_err(ps, n, "expected a boolean");
+	return false;
+}
+
+bool tp_parse_int(struct parser *ps, yaml_node_t *n, bool allow_neg, int *out)
+{
+	const char *s, *end;
+	unsigned long long v = 0;
+	bool neg = false;
+	unsigned int base = 10;
+	size_t len;
+
+	if (!tp_parse_want_scalar(ps, n))
+		return false;
+	s = (const char *)n->data.scalar.value;
+	len = n->data.scalar.length;
+	end = s + len;
+	if (s < end && (*s == '-' || *s == '+')) {
+		neg = *s == '-';
+		s++;
+	}
+	if (end - s > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	} else if (end - s > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'O')) {
+		base = 8;
+		s += 2;
+	} else if (end - s > 1 && s[0] == '0') {
+		base = 8;
+		s++;
+	}
+	if (s == end || (neg && !allow_neg))
+		goto bad;
+	for (; s < end; s++) {
+		unsigned int dig;
+
+		if (*s >= '0' && *s <= '9')
+			dig = *s - '0';
+		else if (*s >= 'a' && *s <= 'f')
+			dig = *s - 'a' + 10;
+		else if (*s >= 'A' && *s <= 'F')
+			dig = *s - 'A' + 10;
+		else
+			goto bad;
+		if (dig >= base)
+			goto bad;
+		v = v * base + dig;
+		if (v > (unsigned long long)INT_MAX + 1)
+			goto range;
+	}
+	if (!neg && v > INT_MAX)
+		goto range;
+	*out = neg ? (int)-(long long)v : (int)v;
+	return true;
+bad:
+	parse_err(ps, n, "expected %s integer", allow_neg ? "an" : "a non-negative");
+	return false;
+range:
+	parse_err(ps, n, "integer '%s' is out of range", tp_parse_text(ps, n));
+	return false;
+}
+
+int tp_parse_key(struct parser *ps, yaml_node_t *k, const char *const *keys, int nkeys,
+		 uint64_t *seen, const char *where)
+{
+	int i;
+
+	if (!tp_parse_want_scalar(ps, k))
+		return -1;
+	for (i = 0; i < nkeys; i++) {
+		if (!scalar_is_nocase(k, keys[i]))
+			continue;
+		if (*seen & BIT(i)) {
+			parse_err(ps, k, "duplicate key '%s'", tp_parse_text(ps, k));
+			return -1;
+		}
+		*seen |= BIT(i);
+		return i;
+	}
+	if (where)
+		parse_err(ps, k, "unknown key '%s' in %s", tp_parse_text(ps, k), where);
+	return -1;
+}

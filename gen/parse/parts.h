@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* The parsers of a policy's parts, each reading its nodes into the model. */
+#ifndef TP_PARSE_PARTS_H
+#define TP_PARSE_PARTS_H
+
+#include "node.h"
+
+/* document.c: the root mapping (apiVersion, kind, metadata, spec). */
+void tp_parse_root(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
+
+/* hooks.c: a spec's kprobes, tracepoints or lsmhooks list, appended to p->hooks. */
+void tp_parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p,
+		    enum tp_hook_kind kind);
+
+/* selectors.c: a hook's selectors list into h->selectors. */
+void tp_parse_selectors(struct parser *ps, yaml_node_t *n, struct tp_hook *h);
+
+/* lists.c: spec.lists; options.c: spec.options. */
+void tp_parse_lists(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
+void tp_parse_options(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
+
+#endif /* TP_PARSE_PARTS_H */
