@@ -207,6 +207,10 @@ void tp_check__list_target(struct checker *c)
 			char *sysname, *fn;
 			int e;
 
+			if (strlen(v) != l->values[i].len) {
+				hook_err(c, l->values[i].loc, "list '%s': a name has a NUL byte", name);
+				continue;
+			}
 			if (!sys) {
 				if (!valid_ident(v)) {
 					hook_err(c, l->values[i].loc, "list '%s': invalid function name",

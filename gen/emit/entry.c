@@ -106,50 +106,6 @@ static void pid_phase(struct body *b)
 		}
 }
 
-/* Integer args (and capability args, compared as integers), each read once. */
-static void int_phase(struct body *b)
-{
-	const struct tp_lhook *lh = b->lh;
-	const struct tp_hook *h = lh->hook;
-	char raw[TP_NAME_MAX], name[TP_NAME_MAX], cond[2 * TP_NAME_MAX];
-	bool need[b->nsels ? b->nsels : 1], any, opened;
-	size_t pos, s, i;
-
-	for (pos = 0; pos < h->nargs; pos++) {
-		const struct tp_arg_type_info *ti = tp_arg_type__info(h->args[pos].type);
-
-		any = false;
-		for (s = 0; s < b->nsels; s++) {
-			need[s] = false;
-			for (i = 0; i < lh->sels[s].nints; i++)
-				need[s] |= lh->sels[s].ints[i].arg_pos == (int)pos;
-			any |= need[s];
-		}
-		if (!any)
-			continue;
-		opened = open_phase(b, need);
-		tp_emit__arg(raw, sizeof(raw), lh, pos);
-		if (ti->cls == TP_ACL_CAPS)	/* a capability, or a set behind a pointer */
-			tp_emitter__line(b->e, "a%d = tp_val_%s(%s);", h->args[pos].index, ti->reader, raw);
-		else
-			tp_emitter__line(b->e, "a%d = (%s)%s;", h->args[pos].index, tp_emit__int_ctype(h->args[pos].type),
-					 raw);
-		b->reads.val[pos] = opened ? TP_MAYBE_READ : TP_READ;
-		for (s = 0; s < b->nsels; s++)
-			for (i = 0; i < lh->sels[s].nints; i++) {
-				const struct tp_lfilter *f = &lh->sels[s].ints[i];
-
-				if (f->arg_pos != (int)pos)
-					continue;
-				snprintf(cond, sizeof(cond), "%s(a%d)",
-					 tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index),
-					 h->args[pos].index);
-				apply(b, s, cond, false);
-			}
-		close_phase(b, opened);
-	}
-}
-
 /* matchBinaries and followForks matchPIDs: bits of one process-table lookup. */
 static void process_phase(struct body *b)
 {
@@ -186,46 +142,31 @@ static void process_phase(struct body *b)
 	close_phase(b, opened);
 }
 
-/* sock, socket, skb and sockaddr args: each read once into a tuple. */
-static void net_phase(struct body *b)
+/*
+ * The filters on one arg of a selector's matchArgs, in one of the lists
+ * lowering sorted them into: integers (and capabilities, compared as
+ * integers), network args (read into a tuple), strings, buffers and paths
+ * (read into a slot).
+ */
+enum arg_list { INTS, NETS, STRS };
+
+static size_t list_len(const struct tp_lselector *ls, enum arg_list l)
 {
-	const struct tp_lhook *lh = b->lh;
-	const struct tp_hook *h = lh->hook;
-	char raw[TP_NAME_MAX], name[TP_NAME_MAX], cond[2 * TP_NAME_MAX];
-	bool need[b->nsels ? b->nsels : 1], any, opened;
-	size_t pos, s, i;
-
-	for (pos = 0; pos < h->nargs; pos++) {
-		any = false;
-		for (s = 0; s < b->nsels; s++) {
-			need[s] = false;
-			for (i = 0; i < lh->sels[s].nnets; i++)
-				need[s] |= lh->sels[s].nets[i].arg_pos == (int)pos;
-			any |= need[s];
-		}
-		if (!any)
-			continue;
-		b->tuple[pos] = true;
-		opened = open_phase(b, need);
-		tp_emitter__line(b->e, "tp_net_tuple_%s(&t%d, %s);",
-				 tp_arg_type__info(h->args[pos].type)->reader, h->args[pos].index,
-				 tp_emit__arg(raw, sizeof(raw), lh, pos));
-		for (s = 0; s < b->nsels; s++)
-			for (i = 0; i < lh->sels[s].nnets; i++) {
-				const struct tp_lnet *f = &lh->sels[s].nets[i];
-
-				if (f->arg_pos != (int)pos)
-					continue;
-				snprintf(cond, sizeof(cond), "%s(&t%d)",
-					 tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index),
-					 h->args[pos].index);
-				apply(b, s, cond, false);
-			}
-		close_phase(b, opened);
-	}
+	return l == INTS ? ls->nints : l == NETS ? ls->nnets : ls->nstrs;
 }
 
-/* nN = the read of arg pos into its slot: a string, a buffer's first bytes, or a path. */
+/* The arg position and matchArgs index of filter i of a list. */
+static int list_filter(const struct tp_lselector *ls, enum arg_list l, size_t i, int *index)
+{
+	if (l == NETS) {
+		*index = ls->nets[i].index;
+		return ls->nets[i].arg_pos;
+	}
+	*index = (l == INTS ? ls->ints : ls->strs)[i].index;
+	return (l == INTS ? ls->ints : ls->strs)[i].arg_pos;
+}
+
+/* nI = the read of arg pos into its slot: a string, a buffer's first bytes, or a path. */
 static void slot_read(struct body *b, size_t pos)
 {
 	const struct tp_lhook *lh = b->lh;
@@ -237,7 +178,7 @@ static void slot_read(struct body *b, size_t pos)
 	tp_emit__arg(raw, sizeof(raw), lh, pos);
 	tp_terms__add(&t, "h->slot[%d]", lh->slot[pos]);
 	if (ti->cls == TP_ACL_PATH) {
-		tp_terms__add(&t, "%s", raw);	/* a kernel object, resolved to its path */
+		tp_terms__add(&t, "%s", raw);	/* a kernel object, resolved to its path or name */
 	} else {
 		tp_terms__add(&t, "(const void *)%s", raw);
 		if (ti->flags & (TP_ARGF_SIZE_ARG | TP_ARGF_SIZE_FIXED))
@@ -249,40 +190,76 @@ static void slot_read(struct body *b, size_t pos)
 	tp_terms__free(&t);
 }
 
-/* String, buffer and path args: each read once into its slot, last. */
-static void string_phase(struct body *b)
+/* Read arg pos into what list l's filters take: aI, tI or nI (I its index). */
+static void read_arg(struct body *b, enum arg_list l, size_t pos, bool opened)
+{
+	const struct tp_arg *a = &b->lh->hook->args[pos];
+	const struct tp_arg_type_info *ti = tp_arg_type__info(a->type);
+	char raw[TP_NAME_MAX];
+
+	if (l == STRS) {
+		slot_read(b, pos);
+		b->reads.slot[pos] = opened ? TP_MAYBE_READ : TP_READ;
+		return;
+	}
+	tp_emit__arg(raw, sizeof(raw), b->lh, pos);
+	if (l == NETS) {
+		tp_emitter__line(b->e, "tp_net_tuple_%s(&t%d, %s);", ti->reader, a->index, raw);
+		b->tuple[pos] = true;
+	} else if (ti->cls == TP_ACL_CAPS) {	/* a capability, or a set behind a pointer */
+		tp_emitter__line(b->e, "a%d = tp_val_%s(%s);", a->index, ti->reader, raw);
+		b->reads.val[pos] = opened ? TP_MAYBE_READ : TP_READ;
+	} else {
+		tp_emitter__line(b->e, "a%d = (%s)%s;", a->index, tp_emit__int_ctype(a->type), raw);
+		b->reads.val[pos] = opened ? TP_MAYBE_READ : TP_READ;
+	}
+}
+
+/* The call of filter i of list l of selector s, on arg pos as read_arg left it. */
+static void filter_call(char *buf, size_t len, const struct body *b, enum arg_list l, size_t s,
+			size_t i, size_t pos)
 {
 	const struct tp_lhook *lh = b->lh;
-	const struct tp_hook *h = lh->hook;
-	char name[TP_NAME_MAX], cond[2 * TP_NAME_MAX];
-	bool need[b->nsels ? b->nsels : 1], any, opened;
-	size_t pos, s, i;
+	int arg = lh->hook->args[pos].index, index;
+	char name[TP_NAME_MAX];
 
-	for (pos = 0; pos < h->nargs; pos++) {
-		if (lh->slot[pos] < 0)
-			continue;
+	list_filter(&lh->sels[s], l, i, &index);
+	tp_emit__filter_name(name, sizeof(name), lh, s, "match", index);
+	if (l == INTS)
+		snprintf(buf, len, "%s(a%d)", name, arg);
+	else if (l == NETS)
+		snprintf(buf, len, "%s(&t%d)", name, arg);
+	else
+		snprintf(buf, len, "%s(h->slot[%d], n%d%s)", name, lh->slot[pos], arg,
+			 tp_emit__filter_needs_key(&lh->sels[s].strs[i]) ? ", h->key" : "");
+}
+
+/* Every arg list l has filters on: read once, then each filter, selector by selector. */
+static void arg_phase(struct body *b, enum arg_list l)
+{
+	const struct tp_lhook *lh = b->lh;
+	bool need[b->nsels ? b->nsels : 1], any, opened;
+	char cond[2 * TP_NAME_MAX];
+	size_t pos, s, i;
+	int index;
+
+	for (pos = 0; pos < lh->hook->nargs; pos++) {
 		any = false;
 		for (s = 0; s < b->nsels; s++) {
 			need[s] = false;
-			for (i = 0; i < lh->sels[s].nstrs; i++)
-				need[s] |= lh->sels[s].strs[i].arg_pos == (int)pos;
+			for (i = 0; i < list_len(&lh->sels[s], l); i++)
+				need[s] |= list_filter(&lh->sels[s], l, i, &index) == (int)pos;
 			any |= need[s];
 		}
 		if (!any)
 			continue;
 		opened = open_phase(b, need);
-		slot_read(b, pos);
-		b->reads.slot[pos] = opened ? TP_MAYBE_READ : TP_READ;
+		read_arg(b, l, pos, opened);
 		for (s = 0; s < b->nsels; s++)
-			for (i = 0; i < lh->sels[s].nstrs; i++) {
-				const struct tp_lfilter *f = &lh->sels[s].strs[i];
-
-				if (f->arg_pos != (int)pos)
+			for (i = 0; i < list_len(&lh->sels[s], l); i++) {
+				if (list_filter(&lh->sels[s], l, i, &index) != (int)pos)
 					continue;
-				snprintf(cond, sizeof(cond), "%s(h->slot[%d], n%d%s)",
-					 tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index),
-					 lh->slot[pos], h->args[pos].index,
-					 tp_emit__filter_needs_key(f) ? ", h->key" : "");
+				filter_call(cond, sizeof(cond), b, l, s, i, pos);
 				apply(b, s, cond, false);
 			}
 		close_phase(b, opened);
@@ -352,10 +329,10 @@ static void entry_statements(struct body *b)
 	char act[64];
 
 	pid_phase(b);
-	int_phase(b);
+	arg_phase(b, INTS);
 	process_phase(b);
-	net_phase(b);
-	string_phase(b);
+	arg_phase(b, NETS);
+	arg_phase(b, STRS);
 	if (b->cand || (b->single && b->lh->nsels && tp_emit__has_filters(&b->lh->sels[0])))
 		tp_emitter__blank(b->e);
 	if (choose(b)) {

@@ -9,93 +9,83 @@
 
 /* --- tags ------------------------------------------------------------------ */
 
-static void parse_tags(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
+static bool parse_tag(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
 {
-	yaml_node_t *v;
-	size_t i;
+	char **tag = item;
 
-	if (!tp_parse_want_seq(ps, n))
-		return;
-	h->tags = tp_parse_calloc(ps, nitems(n), sizeof(*h->tags));
-	for_each_item(ps, n, i, v)
-	{
-		char *s = tp_parse_str(ps, v);
-
-		if (s)
-			h->tags[h->ntags++] = s;
-	}
+	*tag = tp_parse_str(ps, n);
+	return *tag != NULL;
 }
 
 /* --- args ------------------------------------------------------------------ */
 
-enum {
-	A_INDEX,
-	A_TYPE,
-	A_SIZE_ARG,
-	A_RET_COPY,
-	A_MAX_DATA,
-	A_LABEL,
-	A_RESOLVE,
-	A_SOURCE,
-	A_BTF_TYPE,
-	A__N
+#define ARG_KEYS(X)							\
+	X(A_INDEX, "index")						\
+	X(A_TYPE, "type")						\
+	X(A_SIZE_ARG, "sizeArgIndex")					\
+	X(A_RET_COPY, "returnCopy")					\
+	X(A_MAX_DATA, "maxData")					\
+	X(A_LABEL, "label")						\
+	X(A_RESOLVE, "resolve")						\
+	X(A_SOURCE, "source")						\
+	X(A_BTF_TYPE, "btfType")
+
+enum { ARG_KEYS(TP_KEY_ENUM) A__N };
+static const char *const arg_keys[A__N] = { ARG_KEYS(TP_KEY_NAME) };
+
+struct arg_ctx {
+	struct tp_arg *a;
+	struct tp_index index;
 };
-static const char *const arg_keys[A__N] = {
-    "index", "type",	"sizeArgIndex", "returnCopy", "maxData",
-    "label", "resolve", "source",	"btfType",
-};
+
+static void arg_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
+{
+	struct arg_ctx *x = ctx;
+	struct tp_arg *a = x->a;
+	int t;
+
+	switch (key) {
+	case A_INDEX:
+		tp_parse_index(ps, v, &x->index);
+		break;
+	case A_TYPE:
+		if (!tp_parse_want_scalar(ps, v))
+			break;
+		a->type_loc = node_loc(v);
+		tp_parse_set_str(ps, &a->type_name, v);
+		t = tp_arg_type__by_name((const char *)v->data.scalar.value, v->data.scalar.length);
+		a->type = t < 0 ? TP_ARG_NONE : (enum tp_arg_type)t;
+		break;
+	case A_SIZE_ARG:
+		tp_parse_int(ps, v, false, &a->size_arg_index);
+		break;
+	case A_RET_COPY:
+		tp_parse_bool(ps, v, &a->return_copy);
+		break;
+	case A_MAX_DATA:
+		tp_parse_bool(ps, v, &a->max_data);
+		break;
+	case A_LABEL:
+		tp_parse_set_str(ps, &a->label, v);
+		break;
+	default: /* resolve, source, btfType: accepted, not used yet */
+		break;
+	}
+}
 
 /* Returns false when the arg lacks what it needs to be kept (its contents are freed). */
 static bool parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, const char *where,
-		       bool need_index)
+		      bool need_index)
 {
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	bool has_index = false, index_bad = false;
-	size_t i;
-	int t;
+	struct arg_ctx x = { a, { &a->index, false, false } };
+	uint64_t seen;
 
-	a->loc = node_loc(n);
-	a->type_loc = a->loc;
-	if (!tp_parse_want_map(ps, n))
+	a->loc = a->type_loc = node_loc(n);
+	if (!tp_parse_map(ps, n, arg_keys, A__N, where, arg_pair, &x, &seen))
 		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
-		switch (tp_parse_key(ps, k, arg_keys, A__N, &seen, where)) {
-		case A_INDEX:
-			has_index = tp_parse_int(ps, v, false, &a->index);
-			index_bad = !has_index;
-			break;
-		case A_TYPE:
-			if (!tp_parse_want_scalar(ps, v))
-				break;
-			a->type_loc = node_loc(v);
-			tp_parse_set_str(ps, &a->type_name, v);
-			t = tp_arg_type__by_name((const char *)v->data.scalar.value,
-						 v->data.scalar.length);
-			a->type = t < 0 ? TP_ARG_NONE : (enum tp_arg_type)t;
-			break;
-		case A_SIZE_ARG:
-			tp_parse_int(ps, v, false, &a->size_arg_index);
-			break;
-		case A_RET_COPY:
-			tp_parse_bool(ps, v, &a->return_copy);
-			break;
-		case A_MAX_DATA:
-			tp_parse_bool(ps, v, &a->max_data);
-			break;
-		case A_LABEL:
-			tp_parse_set_str(ps, &a->label, v);
-			break;
-		default: /* resolve, source, btfType: accepted, not used yet */
-			break;
-		}
-	}
 	if (!a->type_name)
 		a->type_name = tp_parse_memdup(ps, "auto", 4);
-	if (!ps->err && need_index && !has_index && !index_bad)
-		parse_err(ps, n, "missing required key 'index' in %s", where);
-	if (ps->err || (need_index && !has_index)) {
+	if (!tp_parse_index_kept(ps, n, &x.index, need_index, where)) {
 		free(a->type_name);
 		free(a->label);
 		memset(a, 0, sizeof(*a));
@@ -104,194 +94,168 @@ static bool parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, const
 	return true;
 }
 
-static void parse_args(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
+static bool parse_hook_arg(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
 {
-	yaml_node_t *v;
-	size_t i;
-
-	if (!tp_parse_want_seq(ps, n))
-		return;
-	h->args = tp_parse_calloc(ps, nitems(n), sizeof(*h->args));
-	for_each_item(ps, n, i, v) if (parse_arg(ps, v, &h->args[h->nargs], "arg", true))
-	    h->nargs++;
+	return parse_arg(ps, n, item, "arg", true);
 }
 
 /* --- hooks ----------------------------------------------------------------- */
 
-enum {
-	K_CALL,
-	K_SYSCALL,
-	K_RETURN,
-	K_RETURN_ARG,
-	K_RETURN_ARG_ACTION,
-	K_ARGS,
-	K_DATA,
-	K_MESSAGE,
-	K_TAGS,
-	K_SELECTORS,
-	K_IGNORE,
-	K__N
-};
-static const char *const kprobe_keys[K__N] = {
-    "call", "syscall", "return", "returnArg", "returnArgAction", "args",
-    "data", "message", "tags",	 "selectors", "ignore",
-};
-
 /* args, selectors, message, tags: the same under every hook kind */
 static void parse_hook_common(struct parser *ps, const char *key, yaml_node_t *v,
-			       struct tp_hook *h)
+			      struct tp_hook *h)
 {
 	if (!strcmp(key, "args"))
-		parse_args(ps, v, h);
+		tp_parse_seq(ps, v, &h->args, &h->nargs, sizeof(*h->args), parse_hook_arg, NULL);
 	else if (!strcmp(key, "selectors"))
 		tp_parse_selectors(ps, v, h);
 	else if (!strcmp(key, "message"))
 		h->message = tp_parse_str(ps, v);
 	else if (!strcmp(key, "tags"))
-		parse_tags(ps, v, h);
+		tp_parse_seq(ps, v, &h->tags, &h->ntags, sizeof(*h->tags), parse_tag, NULL);
 }
 
-/* ignore: { callNotFound: BOOL } */
-static void parse_ignore(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
+static const char *const ignore_keys[] = { "callNotFound" };
+
+static void ignore_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
-	static const char *const keys[] = { "callNotFound" };
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	size_t i;
+	struct tp_hook *h = ctx;
 
-	if (!tp_parse_want_map(ps, n))
-		return;
-	for_each_pair(ps, n, i, k, v)
-	{
-		if (tp_parse_key(ps, k, keys, 1, &seen, "ignore") == 0)
-			tp_parse_bool(ps, v, &h->ignore_call_not_found);
-	}
+	tp_parse_bool(ps, v, &h->ignore_call_not_found);
 }
 
-static bool parse_kprobe(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
-{
-	yaml_node_t *k, *v, *ret_key = NULL;
-	uint64_t seen = 0;
-	size_t i;
+#define KPROBE_KEYS(X)							\
+	X(K_CALL, "call")						\
+	X(K_SYSCALL, "syscall")						\
+	X(K_RETURN, "return")						\
+	X(K_RETURN_ARG, "returnArg")					\
+	X(K_RETURN_ARG_ACTION, "returnArgAction")			\
+	X(K_ARGS, "args")						\
+	X(K_DATA, "data")						\
+	X(K_MESSAGE, "message")						\
+	X(K_TAGS, "tags")						\
+	X(K_SELECTORS, "selectors")					\
+	X(K_IGNORE, "ignore")
 
-	h->kind = TP_HOOK_KPROBE;
-	h->syscall = true;
-	h->loc = node_loc(n);
-	if (!tp_parse_want_map(ps, n))
-		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
-		int key = tp_parse_key(ps, k, kprobe_keys, K__N, &seen, "kprobe");
+enum { KPROBE_KEYS(TP_KEY_ENUM) K__N };
+static const char *const kprobe_keys[K__N] = { KPROBE_KEYS(TP_KEY_NAME) };
 
-		switch (key) {
-		case K_CALL:
-			h->call = tp_parse_str(ps, v);
-			break;
-		case K_SYSCALL:
-			tp_parse_bool(ps, v, &h->syscall);
-			break;
-		case K_RETURN:
-			ret_key = k;
-			tp_parse_bool(ps, v, &h->ret);
-			break;
-		case K_RETURN_ARG:
-			h->has_ret_arg = parse_arg(ps, v, &h->ret_arg, "returnArg", false);
-			break;
-		case K_RETURN_ARG_ACTION:
-			parse_err(ps, k, "returnArgAction is not supported yet");
-			break;
-		case K_DATA:
-			parse_err(ps, k, "data is not supported yet");
-			break;
-		case K_IGNORE:
-			parse_ignore(ps, v, h);
-			break;
-		default:
-			if (key >= 0)
-				parse_hook_common(ps, kprobe_keys[key], v, h);
-			break;
-		}
-	}
-	if (ps->err)
-		return false;
-	if (h->ret && !(seen & BIT(K_RETURN_ARG)))
-		parse_err(ps, ret_key, "returnArg is required when return is true");
-	if (!(seen & BIT(K_CALL)))
-		parse_err(ps, n, "missing required key 'call' in kprobe");
-	return h->call != NULL;
-}
+enum { L_HOOK, L__N };
+static const char *const lsm_keys[] = { "hook", "args", "selectors", "message", "tags" };
 
-enum { L_HOOK, L_ARGS, L_SELECTORS, L_MESSAGE, L_TAGS, L__N };
-static const char *const lsm_keys[L__N] = { "hook", "args", "selectors", "message", "tags" };
-
-static bool parse_lsm(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
-{
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	size_t i;
-
-	h->kind = TP_HOOK_LSM;
-	h->loc = node_loc(n);
-	if (!tp_parse_want_map(ps, n))
-		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
-		int key = tp_parse_key(ps, k, lsm_keys, L__N, &seen, "lsmhook");
-
-		if (key == L_HOOK)
-			h->call = tp_parse_str(ps, v);
-		else if (key >= 0)
-			parse_hook_common(ps, lsm_keys[key], v, h);
-	}
-	if (ps->err)
-		return false;
-	if (!(seen & BIT(L_HOOK)))
-		parse_err(ps, n, "missing required key 'hook' in lsmhook");
-	return h->call != NULL;
-}
-
-enum { T_SUBSYSTEM, T_EVENT, T_RAW, T_ARGS, T_SELECTORS, T_MESSAGE, T_TAGS, T__N };
-static const char *const tracepoint_keys[T__N] = {
-    "subsystem", "event", "raw", "args", "selectors", "message", "tags",
+enum { T_SUBSYSTEM, T_EVENT, T_RAW, T__N };
+static const char *const tracepoint_keys[] = {
+	"subsystem", "event", "raw", "args", "selectors", "message", "tags",
 };
 
-static bool parse_tracepoint(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
+/* A hook being parsed. */
+struct hook_ctx {
+	struct tp_hook *h;
+	const struct hook_form *form;
+	yaml_node_t *ret_key;	/* where return: is, for its message */
+};
+
+/* The keys only kprobes have. */
+static bool kprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
+			struct hook_ctx *x)
 {
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	size_t i;
+	struct tp_hook *h = x->h;
+	uint64_t seen;
 
-	h->kind = TP_HOOK_TRACEPOINT;
-	h->loc = node_loc(n);
-	if (!tp_parse_want_map(ps, n))
+	switch (key) {
+	case K_CALL:
+		h->call = tp_parse_str(ps, v);
+		return true;
+	case K_SYSCALL:
+		tp_parse_bool(ps, v, &h->syscall);
+		return true;
+	case K_RETURN:
+		x->ret_key = k;
+		tp_parse_bool(ps, v, &h->ret);
+		return true;
+	case K_RETURN_ARG:
+		h->has_ret_arg = parse_arg(ps, v, &h->ret_arg, "returnArg", false);
+		return true;
+	case K_RETURN_ARG_ACTION:
+	case K_DATA:
+		parse_err(ps, k, "%s is not supported yet", kprobe_keys[key]);
+		return true;
+	case K_IGNORE:
+		tp_parse_map(ps, v, ignore_keys, 1, "ignore", ignore_pair, h, &seen);
+		return true;
+	default:
 		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
-		int key = tp_parse_key(ps, k, tracepoint_keys, T__N, &seen, "tracepoint");
-
-		switch (key) {
-		case T_SUBSYSTEM:
-			h->subsystem = tp_parse_str(ps, v);
-			break;
-		case T_EVENT:
-			h->event = tp_parse_str(ps, v);
-			break;
-		case T_RAW:
-			tp_parse_bool(ps, v, &h->raw);
-			break;
-		default:
-			if (key >= 0)
-				parse_hook_common(ps, tracepoint_keys[key], v, h);
-			break;
-		}
 	}
-	if (ps->err)
+}
+
+static bool lsm_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
+		     struct hook_ctx *x)
+{
+	if (key != L_HOOK)
 		return false;
-	if (!(seen & BIT(T_SUBSYSTEM)))
-		parse_err(ps, n, "missing required key 'subsystem' in tracepoint");
-	if (!(seen & BIT(T_EVENT)))
-		parse_err(ps, n, "missing required key 'event' in tracepoint");
-	return h->subsystem && h->event;
+	x->h->call = tp_parse_str(ps, v);
+	return true;
+}
+
+static bool tracepoint_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
+			    struct hook_ctx *x)
+{
+	struct tp_hook *h = x->h;
+
+	if (key == T_SUBSYSTEM)
+		h->subsystem = tp_parse_str(ps, v);
+	else if (key == T_EVENT)
+		h->event = tp_parse_str(ps, v);
+	else if (key == T_RAW)
+		tp_parse_bool(ps, v, &h->raw);
+	else
+		return false;
+	return true;
+}
+
+/* What each kind of hook is written with. */
+struct hook_form {
+	enum tp_hook_kind kind;
+	const char *what;
+	const char *const *keys;
+	int nkeys;
+	uint64_t required;
+	/* its own keys (false: a key every hook has) */
+	bool (*own)(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
+		    struct hook_ctx *x);
+};
+
+static const struct hook_form forms[] = {
+	{ TP_HOOK_KPROBE, "kprobe", kprobe_keys, K__N, BIT(K_CALL), kprobe_pair },
+	{ TP_HOOK_TRACEPOINT, "tracepoint", tracepoint_keys, ARRAY_SIZE(tracepoint_keys),
+	  BIT(T_SUBSYSTEM) | BIT(T_EVENT), tracepoint_pair },
+	{ TP_HOOK_LSM, "lsmhook", lsm_keys, ARRAY_SIZE(lsm_keys), BIT(L_HOOK), lsm_pair },
+};
+
+static void hook_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
+{
+	struct hook_ctx *x = ctx;
+
+	if (!x->form->own(ps, key, k, v, x))
+		parse_hook_common(ps, x->form->keys[key], v, x->h);
+}
+
+/* False when the hook lacks what it needs to be kept. */
+static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
+		       const struct hook_form *f)
+{
+	struct hook_ctx x = { h, f, NULL };
+	uint64_t seen;
+
+	h->kind = f->kind;
+	h->syscall = f->kind == TP_HOOK_KPROBE;	/* kprobes default to syscall: true */
+	h->loc = node_loc(n);
+	if (!tp_parse_map(ps, n, f->keys, f->nkeys, f->what, hook_pair, &x, &seen) || ps->err)
+		return false;
+	if (h->ret && !(seen & BIT(K_RETURN_ARG)))
+		parse_err(ps, x.ret_key, "returnArg is required when return is true");
+	tp_parse_require(ps, n, seen, f->required, f->keys, f->what);
+	return h->kind == TP_HOOK_TRACEPOINT ? h->subsystem && h->event : h->call != NULL;
 }
 
 /* Free a hook that lacks a required key, reusing tp_policy__free on a one-hook policy. */
@@ -322,9 +286,7 @@ void tp_parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p,
 	for_each_item(ps, n, i, v)
 	{
 		struct tp_hook *h = &p->hooks[p->nhooks];
-		bool ok = kind == TP_HOOK_KPROBE     ? parse_kprobe(ps, v, h) :
-			  kind == TP_HOOK_TRACEPOINT ? parse_tracepoint(ps, v, h) :
-						       parse_lsm(ps, v, h);
+		bool ok = parse_hook(ps, v, h, &forms[kind - TP_HOOK_KPROBE]);
 
 		/* on failure to release, the policy keeps (and later frees) the hook */
 		if (ok || ps->err || (ps->err = hook_release(h)))

@@ -217,6 +217,78 @@ range:
 	return false;
 }
 
+void tp_parse_index(struct parser *ps, yaml_node_t *v, struct tp_index *x)
+{
+	x->has = tp_parse_int(ps, v, false, x->index);
+	x->bad = !x->has;
+}
+
+bool tp_parse_index_kept(struct parser *ps, yaml_node_t *n, const struct tp_index *x, bool need,
+			 const char *where)
+{
+	if (!ps->err && need && !x->has && !x->bad)
+		parse_err(ps, n, "missing required key 'index' in %s", where);
+	return !ps->err && (!need || x->has);
+}
+
+bool tp_parse_value(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	struct tp_value *val = item;
+
+	if (!tp_parse_want_scalar(ps, n))
+		return false;
+	val->str = tp_parse_memdup(ps, n->data.scalar.value, n->data.scalar.length);
+	val->len = n->data.scalar.length;
+	val->loc = node_loc(n);
+	return val->str != NULL;
+}
+
+void tp_parse_seq(struct parser *ps, yaml_node_t *n, void *out, size_t *nout, size_t size,
+		  tp_parse_item_fn item, void *ctx)
+{
+	char **items = out;
+	yaml_node_t *v;
+	size_t i;
+
+	if (!tp_parse_want_seq(ps, n) || *items)
+		return;
+	*items = tp_parse_calloc(ps, nitems(n), size);
+	for_each_item(ps, n, i, v)
+	{
+		if (item(ps, v, *items + *nout * size, ctx))
+			(*nout)++;
+	}
+}
+
+bool tp_parse_map(struct parser *ps, yaml_node_t *n, const char *const *keys, int nkeys,
+		  const char *where, tp_parse_pair_fn pair, void *ctx, uint64_t *seen)
+{
+	yaml_node_t *k, *v;
+	size_t i;
+	int key;
+
+	*seen = 0;
+	if (!tp_parse_want_map(ps, n))
+		return false;
+	for_each_pair(ps, n, i, k, v)
+	{
+		key = tp_parse_key(ps, k, keys, nkeys, seen, where);
+		if (key >= 0)
+			pair(ps, key, k, v, ctx);
+	}
+	return true;
+}
+
+void tp_parse_require(struct parser *ps, yaml_node_t *n, uint64_t seen, uint64_t need,
+		      const char *const *keys, const char *where)
+{
+	int i;
+
+	for (i = 0; !ps->err && i < 64; i++)
+		if ((need & BIT(i)) && !(seen & BIT(i)))
+			parse_err(ps, n, "missing required key '%s' in %s", keys[i], where);
+}
+
 int tp_parse_key(struct parser *ps, yaml_node_t *k, const char *const *keys, int nkeys,
 		 uint64_t *seen, const char *where)
 {

@@ -19,6 +19,11 @@
 #include "model/policy.h"
 
 #define BIT(n) (1ull << (n))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A mapping's key table as one list, X(ID, "name"): its enum and its names. */
+#define TP_KEY_ENUM(id, name) id,
+#define TP_KEY_NAME(id, name) name,
 
 struct parser {
 	yaml_document_t *doc;
@@ -118,6 +123,47 @@ char *tp_parse_str(struct parser *ps, yaml_node_t *n);
 bool tp_parse_bool(struct parser *ps, yaml_node_t *n, bool *out);
 /* Decimal, 0x hex, 0 or 0o octal; a leading '-' only when allow_neg. */
 bool tp_parse_int(struct parser *ps, yaml_node_t *n, bool allow_neg, int *out);
+
+/*
+ * A sequence of items: room for all of them (size bytes each) in *out, and
+ * those item() keeps (returns true for) counted in *nout, in order.
+ */
+typedef bool (*tp_parse_item_fn)(struct parser *ps, yaml_node_t *n, void *item, void *ctx);
+void tp_parse_seq(struct parser *ps, yaml_node_t *n, void *out, size_t *nout, size_t size,
+		  tp_parse_item_fn item, void *ctx);
+
+/*
+ * An "index" key: read with tp_parse_index, checked once the mapping is read
+ * with tp_parse_index_kept (false: the entry is dropped, reported when need
+ * says it must have one).
+ */
+struct tp_index {
+	int *index;
+	bool has;	/* read */
+	bool bad;	/* there, but not a non-negative integer (reported) */
+};
+
+void tp_parse_index(struct parser *ps, yaml_node_t *v, struct tp_index *x);
+bool tp_parse_index_kept(struct parser *ps, yaml_node_t *n, const struct tp_index *x, bool need,
+			 const char *where);
+
+/* A scalar as a value, bytes as written (NULs from "\0" escapes included): an item of a seq. */
+bool tp_parse_value(struct parser *ps, yaml_node_t *n, void *item, void *ctx);
+
+/*
+ * A mapping: each key looked up in keys[nkeys] (any case) and handed with its
+ * value to pair(); an unknown key is reported as "in where" (where NULL:
+ * passed over), a duplicate always. *seen gets the keys found (bit i:
+ * keys[i]). False, after reporting, when n is not a mapping.
+ */
+typedef void (*tp_parse_pair_fn)(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
+				 void *ctx);
+bool tp_parse_map(struct parser *ps, yaml_node_t *n, const char *const *keys, int nkeys,
+		  const char *where, tp_parse_pair_fn pair, void *ctx, uint64_t *seen);
+
+/* "missing required key 'K' in where", at n, for each keys[i] in need (bit i) not in seen. */
+void tp_parse_require(struct parser *ps, yaml_node_t *n, uint64_t seen, uint64_t need,
+		      const char *const *keys, const char *where);
 
 /*
  * Look a key up in a mapping's key table (case-insensitive, at most 64 keys).

@@ -3,31 +3,33 @@
 #include "node.h"
 #include "parts.h"
 
+enum { O_NAME, O_VALUE, O__N };
+static const char *const option_keys[O__N] = { "name", "value" };
+
+static void option_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
+{
+	struct tp_option *o = ctx;
+
+	if (key == O_NAME)
+		o->name = tp_parse_str(ps, v);
+	else
+		o->value = tp_parse_str(ps, v);
+}
+
+static bool parse_option(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	struct tp_option *o = item;
+	uint64_t seen;
+
+	o->loc = node_loc(n);
+	if (!tp_parse_map(ps, n, option_keys, O__N, "option (expected name, value)", option_pair,
+			  o, &seen))
+		return false;
+	tp_parse_require(ps, n, seen, BIT(O_NAME), option_keys, "option");
+	return true;
+}
+
 void tp_parse_options(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 {
-	yaml_node_t *item, *k, *v;
-	size_t i, j;
-
-	p->options = tp_parse_calloc(ps, nitems(n), sizeof(*p->options));
-	for_each_item(ps, n, i, item)
-	{
-		struct tp_option *o = &p->options[p->noptions];
-
-		if (!tp_parse_want_map(ps, item))
-			continue;
-		o->loc = node_loc(item);
-		p->noptions++;
-		for_each_pair(ps, item, j, k, v)
-		{
-			if (scalar_is(k, "name"))
-				o->name = tp_parse_str(ps, v);
-			else if (scalar_is(k, "value"))
-				o->value = tp_parse_str(ps, v);
-			else
-				parse_err(ps, k, "unknown key '%s' in option (expected name, value)",
-				     tp_parse_text(ps, k));
-		}
-		if (!ps->err && !o->name)
-			parse_err(ps, item, "missing required key 'name' in option");
-	}
+	tp_parse_seq(ps, n, &p->options, &p->noptions, sizeof(*p->options), parse_option, NULL);
 }

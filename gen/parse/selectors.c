@@ -14,25 +14,7 @@
 
 static void parse_values(struct parser *ps, yaml_node_t *n, struct tp_value **out, size_t *nout)
 {
-	yaml_node_t *v;
-	size_t i;
-
-	if (!tp_parse_want_seq(ps, n) || *out)
-		return;
-	*out = tp_parse_calloc(ps, nitems(n), sizeof(**out));
-	for_each_item(ps, n, i, v)
-	{
-		struct tp_value *val = &(*out)[*nout];
-
-		if (!tp_parse_want_scalar(ps, v))
-			continue;
-		val->str = tp_parse_memdup(ps, v->data.scalar.value, v->data.scalar.length);
-		if (!val->str)
-			break;
-		val->len = v->data.scalar.length;
-		val->loc = node_loc(v);
-		(*nout)++;
-	}
+	tp_parse_seq(ps, n, out, nout, sizeof(**out), tp_parse_value, NULL);
 }
 
 /* --- selectors ------------------------------------------------------------- */
@@ -55,237 +37,241 @@ static enum tp_op parse_op(struct parser *ps, yaml_node_t *n, unsigned int where
 	return taken ? op : TP_OP_NONE;
 }
 
-enum { M_INDEX, M_OPERATOR, M_VALUES, M__N };
-static const char *const match_arg_keys[M__N] = {"index", "operator", "values"};
+/* Where parse_entry puts what every filter entry has. */
+struct entry {
+	enum tp_op *op;
+	char **op_name;
+	struct tp_loc *loc;
+	struct tp_loc *op_loc;
+	struct tp_value **values;
+	size_t *nvalues;
+};
 
-static bool parse_match_arg(struct parser *ps, yaml_node_t *n, struct tp_match_arg *m,
-			     const char *where, bool need_index)
+/* An entry's own keys after operator and values: (key index, value, the entry). */
+typedef void (*entry_key_fn)(struct parser *ps, int key, yaml_node_t *v, void *ctx);
+
+enum { E_OPERATOR, E_VALUES, E__COMMON };
+
+/*
+ * A filter entry: a mapping with an operator (taken by selector list where),
+ * values and the keys of its kind, keys[E__COMMON..nkeys) (given to own).
+ * False, with the entry emptied, when it has no operator.
+ */
+struct entry_ctx {
+	const struct entry *e;
+	unsigned int where;
+	entry_key_fn own;
+	void *ctx;
+};
+
+static void entry_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	bool has_index = false, index_bad = false;
-	size_t i;
+	struct entry_ctx *x = ctx;
+	const struct entry *e = x->e;
 
-	m->loc = node_loc(n);
-	m->op_loc = m->loc;
-	m->arg_pos = -1;
-	if (!tp_parse_want_map(ps, n))
-		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
-		switch (tp_parse_key(ps, k, match_arg_keys, M__N, &seen, where)) {
-		case M_INDEX:
-			has_index = tp_parse_int(ps, v, false, &m->index);
-			index_bad = !has_index;
-			break;
-		case M_OPERATOR:
-			if (!tp_parse_want_scalar(ps, v))
-				break;
-			m->op_loc = node_loc(v);
-			m->op_name = tp_parse_str(ps, v);
-			m->op = parse_op(ps, v, TP_OPW_ARGS);
-			break;
-		case M_VALUES:
-			parse_values(ps, v, &m->values, &m->nvalues);
-			break;
-		}
+	if (key == E_OPERATOR && tp_parse_want_scalar(ps, v)) {
+		*e->op_loc = node_loc(v);
+		*e->op_name = tp_parse_str(ps, v);
+		*e->op = parse_op(ps, v, x->where);
+	} else if (key == E_VALUES) {
+		parse_values(ps, v, e->values, e->nvalues);
+	} else if (key >= E__COMMON) {
+		x->own(ps, key, v, x->ctx);
 	}
-	if (!ps->err && !(seen & BIT(M_OPERATOR)))
-		parse_err(ps, n, "missing required key 'operator' in %s", where);
-	if (!ps->err && need_index && !has_index && !index_bad)
-		parse_err(ps, n, "missing required key 'index' in %s", where);
-	if (ps->err || !m->op_name || (need_index && !has_index)) {
-		free(m->op_name);
-		tp_values__free(m->values, m->nvalues);
-		memset(m, 0, sizeof(*m));
+}
+
+static bool parse_entry(struct parser *ps, yaml_node_t *n, const struct entry *e,
+			unsigned int where, const char *what, const char *const *keys, int nkeys,
+			entry_key_fn own, void *ctx)
+{
+	struct entry_ctx x = { e, where, own, ctx };
+	uint64_t seen;
+
+	*e->loc = *e->op_loc = node_loc(n);
+	if (!tp_parse_map(ps, n, keys, nkeys, what, entry_pair, &x, &seen))
+		return false;
+	tp_parse_require(ps, n, seen, BIT(E_OPERATOR), keys, what);
+	if (ps->err || !*e->op_name) {
+		free(*e->op_name);
+		tp_values__free(*e->values, *e->nvalues);
+		*e->op_name = NULL;
+		*e->values = NULL;
+		*e->nvalues = 0;
 		return false;
 	}
 	return true;
+}
+
+#define ENTRY(m) { &(m)->op, &(m)->op_name, &(m)->loc, &(m)->op_loc, &(m)->values, &(m)->nvalues }
+
+/* matchArgs and matchReturnArgs: index (needed by matchArgs). */
+enum { M_INDEX = E__COMMON, M__N };
+static const char *const match_arg_keys[M__N] = { "operator", "values", "index" };
+
+static void match_arg_key(struct parser *ps, int key, yaml_node_t *v, void *ctx)
+{
+	tp_parse_index(ps, v, ctx);
+}
+
+/* matchArgs (index needed) or matchReturnArgs */
+struct arg_list {
+	const char *where;
+	bool need_index;
+};
+
+static bool parse_match_arg(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	const struct arg_list *l = ctx;
+	struct tp_match_arg *m = item;
+	const char *where = l->where;
+	bool need_index = l->need_index;
+	const struct entry e = ENTRY(m);
+	struct tp_index x = { &m->index, false, false };
+
+	m->arg_pos = -1;
+	if (!parse_entry(ps, n, &e, TP_OPW_ARGS, where, match_arg_keys, M__N, match_arg_key, &x))
+		goto drop;
+	if (tp_parse_index_kept(ps, n, &x, need_index, where))
+		return true;
+	free(m->op_name);
+	tp_values__free(m->values, m->nvalues);
+drop:
+	memset(m, 0, sizeof(*m));
+	return false;
 }
 
 static void parse_match_args(struct parser *ps, yaml_node_t *n, struct tp_match_arg **out,
-			      size_t *nout, const char *where, bool need_index)
+			     size_t *nout, const char *where, bool need_index)
 {
-	yaml_node_t *v;
-	size_t i;
+	struct arg_list l = { where, need_index };
 
-	if (!tp_parse_want_seq(ps, n))
-		return;
-	*out = tp_parse_calloc(ps, nitems(n), sizeof(**out));
-	for_each_item(ps, n, i,
-		      v) if (parse_match_arg(ps, v, &(*out)[*nout], where, need_index))(*nout)++;
+	tp_parse_seq(ps, n, out, nout, sizeof(**out), parse_match_arg, &l);
 }
 
-enum { P_OPERATOR, P_FOLLOW_FORKS, P_IS_NS_PID, P_VALUES, P__N };
-static const char *const match_pid_keys[P__N] = {"operator", "followForks", "isNamespacePID",
-						 "values"};
+/* matchPIDs: followForks, isNamespacePID. */
+enum { P_FOLLOW_FORKS = E__COMMON, P_IS_NS_PID, P__N };
+static const char *const match_pid_keys[P__N] = { "operator", "values", "followForks",
+						  "isNamespacePID" };
 
-static bool parse_match_pid(struct parser *ps, yaml_node_t *n, struct tp_match_pid *m)
+static void match_pid_key(struct parser *ps, int key, yaml_node_t *v, void *ctx)
 {
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	size_t i;
+	struct tp_match_pid *m = ctx;
 
-	m->loc = node_loc(n);
-	m->op_loc = m->loc;
-	if (!tp_parse_want_map(ps, n))
-		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
-		switch (tp_parse_key(ps, k, match_pid_keys, P__N, &seen, "matchPIDs")) {
-		case P_OPERATOR:
-			if (!tp_parse_want_scalar(ps, v))
-				break;
-			m->op_loc = node_loc(v);
-			m->op_name = tp_parse_str(ps, v);
-			m->op = parse_op(ps, v, TP_OPW_PIDS);
-			break;
-		case P_FOLLOW_FORKS:
-			tp_parse_bool(ps, v, &m->follow_forks);
-			break;
-		case P_IS_NS_PID:
-			tp_parse_bool(ps, v, &m->is_ns_pid);
-			break;
-		case P_VALUES:
-			parse_values(ps, v, &m->values, &m->nvalues);
-			break;
-		}
-	}
-	if (!ps->err && !(seen & BIT(P_OPERATOR)))
-		parse_err(ps, n, "missing required key 'operator' in matchPIDs");
-	if (ps->err || !m->op_name) {
-		free(m->op_name);
-		tp_values__free(m->values, m->nvalues);
-		memset(m, 0, sizeof(*m));
-		return false;
-	}
-	return true;
+	tp_parse_bool(ps, v, key == P_FOLLOW_FORKS ? &m->follow_forks : &m->is_ns_pid);
 }
 
-enum { B_OPERATOR, B_VALUES, B_FOLLOW_CHILDREN, B__N };
-static const char *const match_bin_keys[B__N] = {"operator", "values", "followChildren"};
-
-static bool parse_match_binary(struct parser *ps, yaml_node_t *n, struct tp_match_binary *m)
+static bool parse_match_pid(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
 {
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	size_t i;
+	struct tp_match_pid *m = item;
+	const struct entry e = ENTRY(m);
 
-	m->loc = node_loc(n);
-	m->op_loc = m->loc;
-	if (!tp_parse_want_map(ps, n))
-		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
-		switch (tp_parse_key(ps, k, match_bin_keys, B__N, &seen, "matchBinaries")) {
-		case B_OPERATOR:
-			if (!tp_parse_want_scalar(ps, v))
-				break;
-			m->op_loc = node_loc(v);
-			m->op_name = tp_parse_str(ps, v);
-			m->op = parse_op(ps, v, TP_OPW_BINS);
-			break;
-		case B_VALUES:
-			parse_values(ps, v, &m->values, &m->nvalues);
-			break;
-		case B_FOLLOW_CHILDREN:
-			tp_parse_bool(ps, v, &m->follow_children);
-			break;
-		}
-	}
-	if (!ps->err && !(seen & BIT(B_OPERATOR)))
-		parse_err(ps, n, "missing required key 'operator' in matchBinaries");
-	if (ps->err || !m->op_name) {
-		free(m->op_name);
-		tp_values__free(m->values, m->nvalues);
-		memset(m, 0, sizeof(*m));
-		return false;
-	}
-	return true;
+	if (parse_entry(ps, n, &e, TP_OPW_PIDS, "matchPIDs", match_pid_keys, P__N, match_pid_key,
+			m))
+		return true;
+	memset(m, 0, sizeof(*m));
+	return false;
 }
 
-enum {
-	ACT_ACTION,
-	ACT_ARG_SIG,
-	ACT_ARG_ERROR,
-	ACT_ARG_FD,
-	ACT_ARG_NAME,
-	ACT_ARG_URL,
-	ACT_ARG_FQDN,
-	ACT_ARG_SOCK,
-	ACT_ARG_INDEX,
-	ACT_ARG_VALUE,
-	ACT_RATE_LIMIT,
-	ACT_RATE_LIMIT_SCOPE,
-	ACT_STACK_TRACE,
-	ACT_KERNEL_STACK,
-	ACT_USER_STACK,
-	ACT_IMA_HASH,
-	ACT__N
-};
-static const char *const action_keys[ACT__N] = {
-    "action",	  "argSig",	      "argError",	"argFd",    "argName",	 "argUrl",
-    "argFqdn",	  "argSock",	      "argIndex",	"argValue", "rateLimit", "rateLimitScope",
-    "stackTrace", "kernelStackTrace", "userStackTrace", "imaHash",
-};
+/* matchBinaries: followChildren. */
+enum { B_FOLLOW_CHILDREN = E__COMMON, B__N };
+static const char *const match_bin_keys[B__N] = { "operator", "values", "followChildren" };
 
-static bool parse_action(struct parser *ps, yaml_node_t *n, struct tp_action_spec *a,
-			  const char *where)
+static void match_bin_key(struct parser *ps, int key, yaml_node_t *v, void *ctx)
 {
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	bool known = false, dummy;
-	size_t i;
+	struct tp_match_binary *m = ctx;
+
+	tp_parse_bool(ps, v, &m->follow_children);
+}
+
+static bool parse_match_binary(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	struct tp_match_binary *m = item;
+	const struct entry e = ENTRY(m);
+
+	if (parse_entry(ps, n, &e, TP_OPW_BINS, "matchBinaries", match_bin_keys, B__N,
+			match_bin_key, m))
+		return true;
+	memset(m, 0, sizeof(*m));
+	return false;
+}
+
+#define ACTION_KEYS(X)							\
+	X(ACT_ACTION, "action")						\
+	X(ACT_ARG_SIG, "argSig")					\
+	X(ACT_ARG_ERROR, "argError")					\
+	X(ACT_ARG_FD, "argFd")						\
+	X(ACT_ARG_NAME, "argName")					\
+	X(ACT_ARG_URL, "argUrl")					\
+	X(ACT_ARG_FQDN, "argFqdn")					\
+	X(ACT_ARG_SOCK, "argSock")					\
+	X(ACT_ARG_INDEX, "argIndex")					\
+	X(ACT_ARG_VALUE, "argValue")					\
+	X(ACT_RATE_LIMIT, "rateLimit")					\
+	X(ACT_RATE_LIMIT_SCOPE, "rateLimitScope")			\
+	X(ACT_STACK_TRACE, "stackTrace")				\
+	X(ACT_KERNEL_STACK, "kernelStackTrace")				\
+	X(ACT_USER_STACK, "userStackTrace")				\
+	X(ACT_IMA_HASH, "imaHash")
+
+enum { ACTION_KEYS(TP_KEY_ENUM) ACT__N };
+static const char *const action_keys[ACT__N] = { ACTION_KEYS(TP_KEY_NAME) };
+
+static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
+{
+	struct tp_action_spec *a = ctx;
+	/* the integer keys: where each goes, and whether it may be negative */
+	const struct {
+		int *val;
+		bool *has;
+		bool neg;
+	} ints[ACT__N] = {
+		[ACT_ARG_SIG] = { &a->arg_sig, &a->has_arg_sig, true },
+		[ACT_ARG_ERROR] = { &a->arg_error, &a->has_arg_error, true },
+		[ACT_ARG_FD] = { &a->arg_fd, &a->has_arg_fd, false },
+		[ACT_ARG_NAME] = { &a->arg_name, &a->has_arg_name, false },
+	};
+	bool unused;
+
+	switch (key) {
+	case ACT_ACTION:
+		if (!tp_parse_want_scalar(ps, v))
+			break;
+		a->name = tp_parse_str(ps, v);
+		a->action = tp_action__by_name((const char *)v->data.scalar.value,
+					       v->data.scalar.length);
+		if (a->action == TP_ACT_UNKNOWN)
+			parse_err(ps, v, "unknown action '%s'", tp_parse_text(ps, v));
+		break;
+	case ACT_ARG_SIG:
+	case ACT_ARG_ERROR:
+	case ACT_ARG_FD:
+	case ACT_ARG_NAME:
+		*ints[key].has = tp_parse_int(ps, v, ints[key].neg, ints[key].val);
+		break;
+	case ACT_STACK_TRACE:
+	case ACT_KERNEL_STACK:
+	case ACT_USER_STACK:
+	case ACT_IMA_HASH:
+		tp_parse_bool(ps, v, &unused);
+		break;
+	default:
+		/* only used by actions the checker rejects, or not yet honoured */
+		tp_parse_want_scalar(ps, v);
+		break;
+	}
+}
+
+static bool parse_action(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	struct tp_action_spec *a = item;
+	const char *where = ctx;
+	uint64_t seen;
 
 	a->loc = node_loc(n);
-	if (!tp_parse_want_map(ps, n))
+	if (!tp_parse_map(ps, n, action_keys, ACT__N, where, action_pair, a, &seen))
 		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
-		switch (tp_parse_key(ps, k, action_keys, ACT__N, &seen, where)) {
-		case ACT_ACTION:
-			if (!tp_parse_want_scalar(ps, v))
-				break;
-			a->name = tp_parse_str(ps, v);
-			a->action = tp_action__by_name((const char *)v->data.scalar.value,
-						       v->data.scalar.length);
-			known = a->action != TP_ACT_UNKNOWN;
-			if (!known)
-				parse_err(ps, v, "unknown action '%s'", tp_parse_text(ps, v));
-			break;
-		case ACT_ARG_SIG:
-			a->has_arg_sig = tp_parse_int(ps, v, true, &a->arg_sig);
-			break;
-		case ACT_ARG_ERROR:
-			a->has_arg_error = tp_parse_int(ps, v, true, &a->arg_error);
-			break;
-		case ACT_ARG_FD:
-			a->has_arg_fd = tp_parse_int(ps, v, false, &a->arg_fd);
-			break;
-		case ACT_ARG_NAME:
-			a->has_arg_name = tp_parse_int(ps, v, false, &a->arg_name);
-			break;
-		case ACT_STACK_TRACE:
-		case ACT_KERNEL_STACK:
-		case ACT_USER_STACK:
-		case ACT_IMA_HASH:
-			tp_parse_bool(ps, v, &dummy);
-			break;
-		case ACT_ARG_URL:
-		case ACT_ARG_FQDN:
-		case ACT_ARG_SOCK:
-		case ACT_ARG_INDEX:
-		case ACT_ARG_VALUE:
-		case ACT_RATE_LIMIT:
-		case ACT_RATE_LIMIT_SCOPE:
-			/* only used by actions the checker rejects, or not yet honoured */
-			tp_parse_want_scalar(ps, v);
-			break;
-		}
-	}
-	if (!ps->err && !(seen & BIT(ACT_ACTION)))
-		parse_err(ps, n, "missing required key 'action' in %s", where);
-	if (ps->err || !a->name || !known) {
+	tp_parse_require(ps, n, seen, BIT(ACT_ACTION), action_keys, where);
+	if (ps->err || !a->name || a->action == TP_ACT_UNKNOWN) {
 		free(a->name);
 		memset(a, 0, sizeof(*a));
 		return false;
@@ -294,132 +280,95 @@ static bool parse_action(struct parser *ps, yaml_node_t *n, struct tp_action_spe
 }
 
 static void parse_actions(struct parser *ps, yaml_node_t *n, struct tp_action_spec **out,
-			   size_t *nout, const char *where)
+			  size_t *nout, const char *where)
 {
-	yaml_node_t *v;
-	size_t i;
-
-	if (!tp_parse_want_seq(ps, n))
-		return;
-	*out = tp_parse_calloc(ps, nitems(n), sizeof(**out));
-	for_each_item(ps, n, i, v) if (parse_action(ps, v, &(*out)[*nout], where))(*nout)++;
+	tp_parse_seq(ps, n, out, nout, sizeof(**out), parse_action, (void *)where);
 }
 
-enum {
-	S_ARGS,
-	S_RET_ARGS,
-	S_PIDS,
-	S_BINARIES,
-	S_ACTIONS,
-	S_RET_ACTIONS,
-	S_NAMESPACES,
-	S_CAPS,
-	S_NS_CHANGES,
-	S_CAP_CHANGES,
-	S_DATA,
-	S__N
-};
-static const char *const selector_keys[S__N] = {
-    "matchArgs",
-    "matchReturnArgs",
-    "matchPIDs",
-    "matchBinaries",
-    "matchActions",
-    "matchReturnActions",
-    "matchNamespaces",
-    "matchCapabilities",
-    "matchNamespaceChanges",
-    "matchCapabilityChanges",
-    "matchData",
-};
+#define SELECTOR_KEYS(X)						\
+	X(S_ARGS, "matchArgs")						\
+	X(S_RET_ARGS, "matchReturnArgs")				\
+	X(S_PIDS, "matchPIDs")						\
+	X(S_BINARIES, "matchBinaries")					\
+	X(S_ACTIONS, "matchActions")					\
+	X(S_RET_ACTIONS, "matchReturnActions")				\
+	X(S_NAMESPACES, "matchNamespaces")				\
+	X(S_CAPS, "matchCapabilities")					\
+	X(S_NS_CHANGES, "matchNamespaceChanges")			\
+	X(S_CAP_CHANGES, "matchCapabilityChanges")			\
+	X(S_DATA, "matchData")
+
+enum { SELECTOR_KEYS(TP_KEY_ENUM) S__N };
+static const char *const selector_keys[S__N] = { SELECTOR_KEYS(TP_KEY_NAME) };
+
+/* Keys Tetragon has and tpgen does not build: the checker reports them, with their hook. */
+static void unsupported(struct parser *ps, struct tp_selector *s, int key, yaml_node_t *k)
+{
+	/* a key is seen once, so there are at most S__N */
+	if (!s->unsupported) {
+		s->unsupported = tp_parse_calloc(ps, S__N, sizeof(*s->unsupported));
+		s->unsupported_loc = tp_parse_calloc(ps, S__N, sizeof(*s->unsupported_loc));
+		if (ps->err)
+			return;
+	}
+	s->unsupported[s->nunsupported] =
+		tp_parse_memdup(ps, selector_keys[key], strlen(selector_keys[key]));
+	s->unsupported_loc[s->nunsupported] = node_loc(k);
+	if (s->unsupported[s->nunsupported])
+		s->nunsupported++;
+}
+
+static void selector_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
+{
+	struct tp_selector *s = ctx;
+
+	switch (key) {
+	case S_ARGS:
+		parse_match_args(ps, v, &s->args, &s->nargs, "matchArgs", true);
+		break;
+	case S_RET_ARGS:
+		parse_match_args(ps, v, &s->ret_args, &s->nret_args, "matchReturnArgs", false);
+		break;
+	case S_PIDS:
+		tp_parse_seq(ps, v, &s->pids, &s->npids, sizeof(*s->pids), parse_match_pid, NULL);
+		break;
+	case S_BINARIES:
+		tp_parse_seq(ps, v, &s->binaries, &s->nbinaries, sizeof(*s->binaries),
+			     parse_match_binary, NULL);
+		break;
+	case S_ACTIONS:
+		parse_actions(ps, v, &s->actions, &s->nactions, "matchActions");
+		break;
+	case S_RET_ACTIONS:
+		parse_actions(ps, v, &s->ret_actions, &s->nret_actions, "matchReturnActions");
+		break;
+	default:
+		unsupported(ps, s, key, k);
+		break;
+	}
+}
 
 static void parse_selector(struct parser *ps, yaml_node_t *n, struct tp_selector *s)
 {
-	yaml_node_t *k, *v;
-	uint64_t seen = 0;
-	size_t i, j, nkeys = npairs(n);
-	int key;
+	uint64_t seen;
 
 	s->loc = node_loc(n);
-	if (!tp_parse_want_map(ps, n))
-		return;
-	for_each_pair(ps, n, i, k, v)
-	{
-		switch ((key = tp_parse_key(ps, k, selector_keys, S__N, &seen, "selector"))) {
-		case S_ARGS:
-			parse_match_args(ps, v, &s->args, &s->nargs, "matchArgs", true);
-			break;
-		case S_RET_ARGS:
-			parse_match_args(ps, v, &s->ret_args, &s->nret_args, "matchReturnArgs",
-					  false);
-			break;
-		case S_PIDS:
-			if (!tp_parse_want_seq(ps, v))
-				break;
-			s->pids = tp_parse_calloc(ps, nitems(v), sizeof(*s->pids));
-			for (j = 0; !ps->err && j < nitems(v); j++) {
-				yaml_node_t *it;
+	tp_parse_map(ps, n, selector_keys, S__N, "selector", selector_pair, s, &seen);
+}
 
-				item_at(ps, v, j, &it);
-				if (parse_match_pid(ps, it, &s->pids[s->npids]))
-					s->npids++;
-			}
-			break;
-		case S_BINARIES:
-			if (!tp_parse_want_seq(ps, v))
-				break;
-			s->binaries = tp_parse_calloc(ps, nitems(v), sizeof(*s->binaries));
-			for (j = 0; !ps->err && j < nitems(v); j++) {
-				yaml_node_t *it;
-
-				item_at(ps, v, j, &it);
-				if (parse_match_binary(ps, it, &s->binaries[s->nbinaries]))
-					s->nbinaries++;
-			}
-			break;
-		case S_ACTIONS:
-			parse_actions(ps, v, &s->actions, &s->nactions, "matchActions");
-			break;
-		case S_RET_ACTIONS:
-			parse_actions(ps, v, &s->ret_actions, &s->nret_actions,
-				       "matchReturnActions");
-			break;
-		case -1:
-			break;
-		default:
-			if (!s->unsupported) {
-				s->unsupported =
-				    tp_parse_calloc(ps, nkeys, sizeof(*s->unsupported));
-				s->unsupported_loc =
-				    tp_parse_calloc(ps, nkeys, sizeof(*s->unsupported_loc));
-				if (ps->err)
-					break;
-			}
-			s->unsupported[s->nunsupported] =
-			    tp_parse_memdup(ps, selector_keys[key], strlen(selector_keys[key]));
-			s->unsupported_loc[s->nunsupported] = node_loc(k);
-			if (s->unsupported[s->nunsupported])
-				s->nunsupported++;
-			break;
-		}
+static bool parse_selector_item(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	/* a selector always counts: an empty one matches everything */
+	if (!n || (n->type != YAML_MAPPING_NODE && !tp_parse_is_null(n))) {
+		parse_err(ps, n, "expected a mapping");
+		return false;
 	}
+	parse_selector(ps, n, item);
+	return true;
 }
 
 void tp_parse_selectors(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 {
-	yaml_node_t *v;
-	size_t i;
-
-	if (!tp_parse_want_seq(ps, n))
-		return;
-	h->selectors = tp_parse_calloc(ps, nitems(n), sizeof(*h->selectors));
-	for_each_item(ps, n, i, v)
-	{
-		/* a selector always counts: an empty one matches everything */
-		if (!v || (v->type != YAML_MAPPING_NODE && !tp_parse_is_null(v))) {
-			parse_err(ps, v, "expected a mapping");
-			continue;
-		}
-		parse_selector(ps, v, &h->selectors[h->nselectors++]);
-	}
+	tp_parse_seq(ps, n, &h->selectors, &h->nselectors, sizeof(*h->selectors),
+		     parse_selector_item, NULL);
 }
