@@ -15,6 +15,16 @@ tmo=${TPGEN_VM_TEST_TIMEOUT:-300}
 vmtmo=${TPGEN_VM_TIMEOUT:-3600}
 mkdir -p "$O/results" "$O/vm"
 
+# The guest sees the checkout at its own path (scripts/vm/run.sh shares it);
+# a build directory outside the checkout is shared the same way.
+src=$(cd "$(dirname "$0")/.." && pwd -P)
+obuild=$(cd "$O" && pwd -P)
+share_o=()
+case $obuild/ in
+	"$src"/*) ;;
+	*) share_o=(--share "$obuild") ;;
+esac
+
 # Examples waiting for a tpgen feature: compiled here, once, so that each test
 # fails with tpgen's own message until the feature lands (then the YAML moves
 # to policies/).
@@ -30,7 +40,7 @@ done
 # tpgen for the guests: clang under emulation takes a minute a policy, here a
 # second. A test's compile (tests/vm/lib.sh) drops NAME.yaml into the shared
 # directory; this loop answers with NAME.bpf.o and NAME.rc (and NAME.err).
-share=$(cd "$O" && pwd)/vm/share
+share=$obuild/vm/share
 rm -rf "$share"
 mkdir -p "$share/compile"
 (
@@ -54,11 +64,11 @@ start=$SECONDS
 pids=()
 for k in $kernels; do
 	if [ "${TPGEN_VM_SERIAL:-0}" = 1 ]; then
-		scripts/vmtest.sh --kernel "$k" --timeout "$vmtmo" --out "$share" -- \
+		scripts/vmtest.sh --kernel "$k" --timeout "$vmtmo" --out "$share" ${share_o[@]+"${share_o[@]}"} -- \
 			env TPGEN_VM_TEST_TIMEOUT="$tmo" bash tests/vm/guest-run.sh "$O" "$@" > "$O/vm/$k.log" 2>&1
 		echo $? > "$O/vm/$k.rc"
 	else
-		( scripts/vmtest.sh --kernel "$k" --timeout "$vmtmo" --out "$share" -- \
+		( scripts/vmtest.sh --kernel "$k" --timeout "$vmtmo" --out "$share" ${share_o[@]+"${share_o[@]}"} -- \
 			env TPGEN_VM_TEST_TIMEOUT="$tmo" bash tests/vm/guest-run.sh "$O" "$@" > "$O/vm/$k.log" 2>&1
 		  echo $? > "$O/vm/$k.rc" ) &
 		pids+=($!)
