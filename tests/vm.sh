@@ -10,10 +10,17 @@
 set -u
 O=${1:-build}
 shift || true
+. "$(dirname "$0")/tally.sh"
 kernels=${TPGEN_VM_KERNELS:-"6.1 6.12"}
 tmo=${TPGEN_VM_TEST_TIMEOUT:-300}
 vmtmo=${TPGEN_VM_TIMEOUT:-3600}
 mkdir -p "$O/results" "$O/vm"
+rm -f "$O/results/vm"
+[ -n "${kernels// /}" ] || {
+	echo "vm: FAIL: no kernels to boot (TPGEN_VM_KERNELS is empty)"
+	echo "0 passed, 1 failed" > "$O/results/vm"
+	exit 1
+}
 
 # The guest sees the checkout at its own path (scripts/vm/run.sh shares it);
 # a build directory outside the checkout is shared the same way.
@@ -80,16 +87,7 @@ passed=0 failed=0
 for k in $kernels; do
 	echo "---- vm $k ----"
 	cat "$O/vm/$k.log"
-	line=$(grep -E '^vm .*: [0-9]+ passed, [0-9]+ failed$' "$O/vm/$k.log" | tail -1)
-	if [ -z "$line" ]; then
-		# what finished before the VM died still counts
-		echo "vm $k: no result (vmtest.sh exit status $(cat "$O/vm/$k.rc"))"
-		passed=$((passed + $(grep -c '^  ok   ' "$O/vm/$k.log")))
-		failed=$((failed + 1 + $(grep -c '^  FAIL ' "$O/vm/$k.log")))
-		continue
-	fi
-	passed=$((passed + $(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')))
-	failed=$((failed + $(echo "$line" | sed -E 's/.*, ([0-9]+) failed$/\1/')))
+	tally "vm $k" "$(cat "$O/vm/$k.rc")" "$(cat "$O/vm/$k.log")" '^vm .*: [0-9]+ passed, [0-9]+ failed$'
 done
 echo "$passed passed, $failed failed" > "$O/results/vm"
 echo "vm: $passed passed, $failed failed ($((SECONDS - start)) s)"
