@@ -2,11 +2,16 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # The kernel matrix: tests/vm/guest-run.sh (every tests/vm/test_*.sh) in one
 # boot of each of Debian's 6.1 and 6.12 kernels (scripts/vmtest.sh fetches them
-# once). The boots run side by side; each kernel's output is printed whole.
-# Usage: vm.sh BUILD_DIR [TEST...]
+# once, at the versions pinned in scripts/vm/kernels). The boots run side by
+# side; each kernel's output is printed whole, with the exact kernel package it
+# booted. The totals go to BUILD_DIR/results/vm, the kernel packages (one line a
+# boot: SERIES PACKAGE VERSION pinned|fallback|unpinned SHA256-OF-THE-DEB) to
+# BUILD_DIR/results/vm.kernels.
+# Usage: vm.sh BUILD_DIR [TEST...]   (from the checkout's top directory)
 # Environment: TPGEN_VM_KERNELS (default "6.1 6.12"), TPGEN_VM_SERIAL=1 (one at a
 # time), TPGEN_VM_TEST_TIMEOUT (seconds per test file, default 300),
-# TPGEN_VM_TIMEOUT (seconds per boot, default 3600).
+# TPGEN_VM_TIMEOUT (seconds per boot, default 3600), TPGEN_VM_PINS (another pin
+# file; /dev/null boots the newest kernels).
 set -u
 O=${1:-build}
 shift || true
@@ -15,7 +20,7 @@ kernels=${TPGEN_VM_KERNELS:-"6.1 6.12"}
 tmo=${TPGEN_VM_TEST_TIMEOUT:-300}
 vmtmo=${TPGEN_VM_TIMEOUT:-3600}
 mkdir -p "$O/results" "$O/vm"
-rm -f "$O/results/vm"
+rm -f "$O/results/vm" "$O/results/vm.kernels"
 [ -n "${kernels// /}" ] || {
 	echo "vm: FAIL: no kernels to boot (TPGEN_VM_KERNELS is empty)"
 	echo "0 passed, 1 failed" > "$O/results/vm"
@@ -67,25 +72,44 @@ mkdir -p "$share/compile"
 compiler=$!
 trap 'kill $compiler 2>/dev/null' EXIT
 
+# boot SERIES [TEST...]: the suite in one boot; output in $O/vm/SERIES.log, exit
+# status in SERIES.rc, the kernel package in SERIES.kernel (fetch-kernel.sh)
+boot() {
+	local k=$1
+	shift
+	rm -f "$O/vm/$k.kernel"
+	TPGEN_VM_RECORD=$obuild/vm/$k.kernel scripts/vmtest.sh --kernel "$k" --timeout "$vmtmo" \
+		--out "$share" ${share_o[@]+"${share_o[@]}"} -- \
+		env TPGEN_VM_TEST_TIMEOUT="$tmo" bash tests/vm/guest-run.sh "$O" "$@" > "$O/vm/$k.log" 2>&1
+	echo $? > "$O/vm/$k.rc"
+}
+
 start=$SECONDS
 pids=()
 for k in $kernels; do
 	if [ "${TPGEN_VM_SERIAL:-0}" = 1 ]; then
-		scripts/vmtest.sh --kernel "$k" --timeout "$vmtmo" --out "$share" ${share_o[@]+"${share_o[@]}"} -- \
-			env TPGEN_VM_TEST_TIMEOUT="$tmo" bash tests/vm/guest-run.sh "$O" "$@" > "$O/vm/$k.log" 2>&1
-		echo $? > "$O/vm/$k.rc"
+		boot "$k" "$@"
 	else
-		( scripts/vmtest.sh --kernel "$k" --timeout "$vmtmo" --out "$share" ${share_o[@]+"${share_o[@]}"} -- \
-			env TPGEN_VM_TEST_TIMEOUT="$tmo" bash tests/vm/guest-run.sh "$O" "$@" > "$O/vm/$k.log" 2>&1
-		  echo $? > "$O/vm/$k.rc" ) &
+		boot "$k" "$@" &
 		pids+=($!)
 	fi
 done
 for p in ${pids[@]+"${pids[@]}"}; do wait "$p"; done
 
 passed=0 failed=0
+: > "$O/results/vm.kernels"
 for k in $kernels; do
 	echo "---- vm $k ----"
+	# which kernel package this boot used, exactly
+	if read -r pkg ver how sum 2>/dev/null < "$O/vm/$k.kernel" && [ -n "${sum:-}" ]; then
+		echo "vm $k: kernel $pkg $ver ($how; .deb sha256 $sum)"
+		echo "$k $pkg $ver $how $sum" >> "$O/results/vm.kernels"
+		[ "$how" = pinned ] ||
+			echo "vm $k: WARNING: not the kernel pinned in scripts/vm/kernels ($how)"
+	else
+		echo "vm $k: kernel unknown (no record from scripts/vm/fetch-kernel.sh)"
+		echo "$k unknown" >> "$O/results/vm.kernels"
+	fi
 	cat "$O/vm/$k.log"
 	tally "vm $k" "$(cat "$O/vm/$k.rc")" "$(cat "$O/vm/$k.log")" '^vm .*: [0-9]+ passed, [0-9]+ failed$'
 done

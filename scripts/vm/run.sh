@@ -10,8 +10,9 @@
 # script's stdout/stderr (each through its own serial port); the exit status
 # comes back as a marker on the console. See scripts/vm/README.md.
 #
-# Environment: TPGEN_VM_CACHE (kernel cache), TPGEN_VM_ACCEL (default tcg),
-# TPGEN_VM_VERBOSE=1 (show the guest console after the run).
+# Environment: TPGEN_VM_CACHE (kernel cache), TPGEN_VM_PINS and TPGEN_VM_RECORD
+# (fetch-kernel.sh), TPGEN_VM_ACCEL (default tcg), TPGEN_VM_VERBOSE=1 (show the
+# guest console after the run).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
