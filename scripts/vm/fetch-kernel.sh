@@ -168,7 +168,7 @@ try_fetch() {
 }
 
 # The pin for this glob: the newest pinned package whose release matches it.
-pin_series= pin_pkg= pin_ver=
+pin_series='' pin_pkg='' pin_ver=''
 while read -r series p v extra; do
     case $series in ''|'#'*) continue ;; esac
     [[ -n ${v:-} && -z ${extra:-} && $p == linux-image-* ]] ||

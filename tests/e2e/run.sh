@@ -6,7 +6,7 @@
 set -u
 O=$(cd "${1:-build}" && pwd)
 export O
-cd "$(dirname "$0")"
+cd "$(dirname "$0")" || exit 1
 . ../tally.sh
 passed=0 failed=0
 for t in test_*.sh; do
