@@ -2,8 +2,11 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # make bench: what a policy costs per event, as ratios against baselines
 # measured in the same run: no BPF at all, an empty BPF program on the same
-# hook, and bpftrace doing the same filter. Also tprun's memory. Numbers,
-# not assertions: these machines are noisy.
+# hook, and bpftrace doing the same filter. Also tprun's memory, and how long
+# tprun takes to be ready with large value sets against one value
+# (scripts/bench/ready.py). Numbers, not assertions: these machines are noisy.
+# Usage: bench.sh [BUILD_DIR]
+# Environment: BENCH_N (openat calls a pass), BENCH_ROUNDS (passes, default 3).
 set -eu
 O=${1:-build}
 tmp=$(mktemp -d /tmp/tpgen-bench.XXXXXX)
@@ -99,3 +102,7 @@ print(f"ratio tprun/bpftrace overhead:      {ratio(tp, bt):.2f}")
 print(f"tprun RSS {rss} KiB ({anon} KiB anonymous; the rest is the ring buffer mapping and libraries)")
 print(f"BPF maps of the policy (memlock) {maps // 1024} KiB, of which the ring buffer is 8192 KiB")
 PY
+
+echo
+mkdir "$tmp/ready"
+python3 scripts/bench/ready.py "$O" "$tmp/ready" "${BENCH_ROUNDS:-3}"

@@ -3,10 +3,25 @@
 # Every policy of the shared Tetragon corpus goes through tpgen. Each must
 # either compile into an object whose programs all pass the verifier, or be
 # refused with FILE:LINE:COL diagnostics, exit status 1 and no output file.
-# Anything else (a crash, another status, a half-written file) fails.
+# Anything else (a crash, another status, a half-written file) fails, and so
+# does a run with nothing to check (no corpus directory, no policy in it).
+# Usage: corpus.sh [BUILD_DIR]   (from the checkout's top directory)
+# Environment: CORPUS, the corpus directory (default ../shared/corpus).
 set -u
 O=${1:-build}
 corpus=${CORPUS:-../shared/corpus}
+mkdir -p "$O/results"
+
+# nothing_to_check WHY: fail the stage loudly rather than pass it with 0 checked
+nothing_to_check() {
+	echo "corpus: FAIL: $1; nothing was checked (CORPUS names the corpus directory)"
+	echo "0 passed, 1 failed" > "$O/results/corpus"
+	exit 1
+}
+[ -d "$corpus" ] || nothing_to_check "no corpus directory $corpus"
+policies=$(find "$corpus" \( -name '*.yaml' -o -name '*.yml' \) -printf x | wc -c)
+[ "$policies" -gt 0 ] || nothing_to_check "no *.yaml or *.yml policy under $corpus"
+
 tmp=$(mktemp -d /tmp/tpgen-corpus.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 compiled=0 refused=0 failed=0
@@ -32,7 +47,14 @@ while IFS= read -r -d '' y; do
 		head -5 "$tmp/err" | sed 's/^/  /'
 	fi
 done < <(find "$corpus" -name '*.yaml' -print0 -o -name '*.yml' -print0 | sort -z)
-mkdir -p "$O/results"
+if [ $((compiled + refused + failed)) -ne "$policies" ]; then
+	echo "corpus: FAIL: $policies policies found, $((compiled + refused + failed)) checked"
+	failed=$((failed + 1))
+fi
+if [ $compiled -eq 0 ]; then
+	echo "corpus: FAIL: not one policy compiled and went through the verifier"
+	failed=$((failed + 1))
+fi
 echo "$((compiled + refused)) passed, $failed failed" > "$O/results/corpus"
 echo "corpus: $compiled compiled and verified, $refused refused with diagnostics, $failed failed"
 [ $failed -eq 0 ]

@@ -2,18 +2,40 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # The kernel matrix: tests/vm/guest-run.sh (every tests/vm/test_*.sh) in one
 # boot of each of Debian's 6.1 and 6.12 kernels (scripts/vmtest.sh fetches them
-# once). The boots run side by side; each kernel's output is printed whole.
-# Usage: vm.sh BUILD_DIR [TEST...]
+# once, at the versions pinned in scripts/vm/kernels). The boots run side by
+# side; each kernel's output is printed whole, with the exact kernel package it
+# booted. The totals go to BUILD_DIR/results/vm, the kernel packages (one line a
+# boot: SERIES PACKAGE VERSION pinned|fallback|unpinned SHA256-OF-THE-DEB) to
+# BUILD_DIR/results/vm.kernels.
+# Usage: vm.sh BUILD_DIR [TEST...]   (from the checkout's top directory)
 # Environment: TPGEN_VM_KERNELS (default "6.1 6.12"), TPGEN_VM_SERIAL=1 (one at a
 # time), TPGEN_VM_TEST_TIMEOUT (seconds per test file, default 300),
-# TPGEN_VM_TIMEOUT (seconds per boot, default 3600).
+# TPGEN_VM_TIMEOUT (seconds per boot, default 3600), TPGEN_VM_PINS (another pin
+# file; /dev/null boots the newest kernels).
 set -u
 O=${1:-build}
 shift || true
+. "$(dirname "$0")/tally.sh"
 kernels=${TPGEN_VM_KERNELS:-"6.1 6.12"}
 tmo=${TPGEN_VM_TEST_TIMEOUT:-300}
 vmtmo=${TPGEN_VM_TIMEOUT:-3600}
 mkdir -p "$O/results" "$O/vm"
+rm -f "$O/results/vm" "$O/results/vm.kernels"
+[ -n "${kernels// /}" ] || {
+	echo "vm: FAIL: no kernels to boot (TPGEN_VM_KERNELS is empty)"
+	echo "0 passed, 1 failed" > "$O/results/vm"
+	exit 1
+}
+
+# The guest sees the checkout at its own path (scripts/vm/run.sh shares it);
+# a build directory outside the checkout is shared the same way.
+src=$(cd "$(dirname "$0")/.." && pwd -P)
+obuild=$(cd "$O" && pwd -P)
+share_o=()
+case $obuild/ in
+	"$src"/*) ;;
+	*) share_o=(--share "$obuild") ;;
+esac
 
 # Examples waiting for a tpgen feature: compiled here, once, so that each test
 # fails with tpgen's own message until the feature lands (then the YAML moves
@@ -30,7 +52,7 @@ done
 # tpgen for the guests: clang under emulation takes a minute a policy, here a
 # second. A test's compile (tests/vm/lib.sh) drops NAME.yaml into the shared
 # directory; this loop answers with NAME.bpf.o and NAME.rc (and NAME.err).
-share=$(cd "$O" && pwd)/vm/share
+share=$obuild/vm/share
 rm -rf "$share"
 mkdir -p "$share/compile"
 (
@@ -50,36 +72,46 @@ mkdir -p "$share/compile"
 compiler=$!
 trap 'kill $compiler 2>/dev/null' EXIT
 
+# boot SERIES [TEST...]: the suite in one boot; output in $O/vm/SERIES.log, exit
+# status in SERIES.rc, the kernel package in SERIES.kernel (fetch-kernel.sh)
+boot() {
+	local k=$1
+	shift
+	rm -f "$O/vm/$k.kernel"
+	TPGEN_VM_RECORD=$obuild/vm/$k.kernel scripts/vmtest.sh --kernel "$k" --timeout "$vmtmo" \
+		--out "$share" ${share_o[@]+"${share_o[@]}"} -- \
+		env TPGEN_VM_TEST_TIMEOUT="$tmo" bash tests/vm/guest-run.sh "$O" "$@" > "$O/vm/$k.log" 2>&1
+	echo $? > "$O/vm/$k.rc"
+}
+
 start=$SECONDS
 pids=()
 for k in $kernels; do
 	if [ "${TPGEN_VM_SERIAL:-0}" = 1 ]; then
-		scripts/vmtest.sh --kernel "$k" --timeout "$vmtmo" --out "$share" -- \
-			env TPGEN_VM_TEST_TIMEOUT="$tmo" bash tests/vm/guest-run.sh "$O" "$@" > "$O/vm/$k.log" 2>&1
-		echo $? > "$O/vm/$k.rc"
+		boot "$k" "$@"
 	else
-		( scripts/vmtest.sh --kernel "$k" --timeout "$vmtmo" --out "$share" -- \
-			env TPGEN_VM_TEST_TIMEOUT="$tmo" bash tests/vm/guest-run.sh "$O" "$@" > "$O/vm/$k.log" 2>&1
-		  echo $? > "$O/vm/$k.rc" ) &
+		boot "$k" "$@" &
 		pids+=($!)
 	fi
 done
 for p in ${pids[@]+"${pids[@]}"}; do wait "$p"; done
 
 passed=0 failed=0
+: > "$O/results/vm.kernels"
 for k in $kernels; do
 	echo "---- vm $k ----"
-	cat "$O/vm/$k.log"
-	line=$(grep -E '^vm .*: [0-9]+ passed, [0-9]+ failed$' "$O/vm/$k.log" | tail -1)
-	if [ -z "$line" ]; then
-		# what finished before the VM died still counts
-		echo "vm $k: no result (vmtest.sh exit status $(cat "$O/vm/$k.rc"))"
-		passed=$((passed + $(grep -c '^  ok   ' "$O/vm/$k.log")))
-		failed=$((failed + 1 + $(grep -c '^  FAIL ' "$O/vm/$k.log")))
-		continue
+	# which kernel package this boot used, exactly
+	if read -r pkg ver how sum 2>/dev/null < "$O/vm/$k.kernel" && [ -n "${sum:-}" ]; then
+		echo "vm $k: kernel $pkg $ver ($how; .deb sha256 $sum)"
+		echo "$k $pkg $ver $how $sum" >> "$O/results/vm.kernels"
+		[ "$how" = pinned ] ||
+			echo "vm $k: WARNING: not the kernel pinned in scripts/vm/kernels ($how)"
+	else
+		echo "vm $k: kernel unknown (no record from scripts/vm/fetch-kernel.sh)"
+		echo "$k unknown" >> "$O/results/vm.kernels"
 	fi
-	passed=$((passed + $(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')))
-	failed=$((failed + $(echo "$line" | sed -E 's/.*, ([0-9]+) failed$/\1/')))
+	cat "$O/vm/$k.log"
+	tally "vm $k" "$(cat "$O/vm/$k.rc")" "$(cat "$O/vm/$k.log")" '^vm .*: [0-9]+ passed, [0-9]+ failed$'
 done
 echo "$passed passed, $failed failed" > "$O/results/vm"
 echo "vm: $passed passed, $failed failed ($((SECONDS - start)) s)"

@@ -1,22 +1,32 @@
 #!/usr/bin/env bash
-# run.sh [--kernel VERSION_GLOB] [--timeout SECS] [--mem SIZE] [--smp N] [--out DIR] -- CMD...
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# run.sh [--kernel VERSION_GLOB] [--timeout SECS] [--mem SIZE] [--smp N] [--out DIR]
+#        [--share DIR]... -- CMD...
 #
 # Boots a Debian kernel (fetched by fetch-kernel.sh) under qemu, mounts the host
-# root read-only at / (a chroot), runs CMD in the host's cwd and exits with CMD's
-# status. CMD's stdout/stderr arrive on this script's stdout/stderr (each through
-# its own serial port); the exit status comes back as a marker on the console.
-# See scripts/vm/README.md.
+# root read-only at / (a chroot), then this checkout (and each --share DIR)
+# read-only at its own host path over the guest's tmpfs mounts, runs CMD in the
+# host's cwd and exits with CMD's status. CMD's stdout/stderr arrive on this
+# script's stdout/stderr (each through its own serial port); the exit status
+# comes back as a marker on the console. See scripts/vm/README.md.
 #
-# Environment: TPGEN_VM_CACHE (kernel cache), TPGEN_VM_ACCEL (default tcg),
-# TPGEN_VM_VERBOSE=1 (show the guest console after the run).
+# Environment: TPGEN_VM_CACHE (kernel cache), TPGEN_VM_PINS and TPGEN_VM_RECORD
+# (fetch-kernel.sh), TPGEN_VM_ACCEL (default tcg), TPGEN_VM_VERBOSE=1 (show the
+# guest console after the run).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 die() { echo "vm/run: $*" >&2; exit 125; }
 usage() {
-    echo "usage: $0 [--kernel VERSION_GLOB] [--timeout SECS] [--mem SIZE] [--smp N] [--out DIR] -- CMD..." >&2
+    echo "usage: $0 [--kernel VERSION_GLOB] [--timeout SECS] [--mem SIZE] [--smp N] [--out DIR] [--share DIR]... -- CMD..." >&2
     exit 125
 }
+
+# The checkout, shared with the guest explicitly at its physical host path: the
+# build embeds absolute source paths (tpgen's templates), and a checkout under
+# /tmp or /run would otherwise be hidden by the guest's tmpfs there.
+root=$(cd "$here/../.." && pwd -P)
+shares=("$root")
 
 kglob='6.1.0-*'
 tmo=600
@@ -30,6 +40,9 @@ while [ $# -gt 0 ]; do
         --mem)     [ $# -ge 2 ] || usage; mem=$2; shift 2 ;;
         --smp)     [ $# -ge 2 ] || usage; smp=$2; shift 2 ;;
         --out)     [ $# -ge 2 ] || usage; outdir=$2; shift 2 ;;
+        --share)   [ $# -ge 2 ] || usage
+                   d=$(cd "$2" 2>/dev/null && pwd -P) || die "--share $2: not a directory"
+                   shares+=("$d"); shift 2 ;;
         --)        shift; break ;;
         -h|--help) usage ;;
         -*)        usage ;;
@@ -82,6 +95,11 @@ mount -t debugfs debugfs $H/sys/kernel/debug
 mount -t securityfs securityfs $H/sys/kernel/security
 mount -t bpf -o mode=700 bpf $H/sys/fs/bpf
 mount -t cgroup2 cgroup2 $H/sys/fs/cgroup 2>/dev/null
+# the checkout and any --share DIR, read-only at their host paths, over the tmpfs
+while read -r tag dir; do
+    mkdir -p "$H$dir" 2>/dev/null
+    mount -t 9p -o $o9p,ro,cache=loose "$tag" "$H$dir" || fail "cannot mount $tag at $dir"
+done < /job/shares
 if [ "$OUT" = 1 ]; then
     mkdir -p $H/tmp/out
     mount -t 9p -o $o9p tpgenout $H/tmp/out || fail "cannot mount --out share"
@@ -134,12 +152,41 @@ nonce=$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')
     echo "NONCE=$nonce"
     if [ -n "$outdir" ]; then echo OUT=1; else echo OUT=0; fi
 } > "$job/share/env"
-cwd=$PWD
-case $cwd in
-    /tmp|/tmp/*|/run|/run/*)
-        echo "vm/run: warning: cwd $cwd is hidden by a tmpfs in the guest; using /" >&2
-        cwd=/ ;;
-esac
+# One read-only 9p export per directory, parents first; a directory inside
+# another share comes with it. Tags: tpgensrc0 (the checkout), tpgensrc1, ...
+# under_share PATH: PATH is a kept share or inside one
+kept=()
+under_share() {
+    local k
+    for k in ${kept[@]+"${kept[@]}"}; do
+        case $1 in "$k"|"$k"/*) return 0 ;; esac
+    done
+    return 1
+}
+virtfs_src=()
+for d in "${shares[@]}"; do
+    case $d in
+        *$'\n'*) die "cannot share a path with a newline: $d" ;;
+        /tmp/out|/tmp/out/*) die "cannot share $d: the guest mounts --out at /tmp/out" ;;
+    esac
+done
+while IFS= read -r d; do
+    under_share "$d" && continue
+    virtfs_src+=(-virtfs "local,path=${d//,/,,},mount_tag=tpgensrc${#kept[@]},security_model=none,readonly=on,multidevs=remap")
+    echo "tpgensrc${#kept[@]} $d" >> "$job/share/shares"
+    kept+=("$d")
+done < <(printf '%s\n' "${shares[@]}" | LC_ALL=C sort -u)
+
+# CMD runs in the host's cwd where the guest sees it; a cwd that a tmpfs hides
+# in the guest (and that no share brings back) becomes the checkout.
+cwd=$(pwd -P)
+if ! under_share "$cwd"; then
+    case $cwd in
+        /tmp|/tmp/*|/run|/run/*|/dev/shm|/dev/shm/*)
+            echo "vm/run: warning: cwd $cwd is hidden by a tmpfs in the guest; using $root" >&2
+            cwd=$root ;;
+    esac
+fi
 {
     echo "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
     echo "export HOME=/root TERM=dumb LANG=C.UTF-8 TPGEN_VM=1"
@@ -159,7 +206,8 @@ catpids+=($!)
 virtfs_out=()
 if [ -n "$outdir" ]; then
     mkdir -p "$outdir"
-    virtfs_out=(-virtfs "local,path=$(cd "$outdir" && pwd),mount_tag=tpgenout,security_model=none")
+    d=$(cd "$outdir" && pwd -P)
+    virtfs_out=(-virtfs "local,path=${d//,/,,},mount_tag=tpgenout,security_model=none")
 fi
 
 kimg=$kdir/vmlinuz
@@ -181,8 +229,8 @@ timeout -k 5 "$tmo" qemu-system-x86_64 \
     -chardev "pipe,id=out,path=$job/out" -serial chardev:out \
     -chardev "pipe,id=err,path=$job/err" -serial chardev:err \
     -virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap" \
-    -virtfs "local,path=$job/share,mount_tag=tpgenjob,security_model=none" \
-    "${virtfs_out[@]}" \
+    -virtfs "local,path=${job//,/,,}/share,mount_tag=tpgenjob,security_model=none" \
+    "${virtfs_src[@]}" ${virtfs_out[@]+"${virtfs_out[@]}"} \
     </dev/null >"$job/qemu.log" 2>&1
 qrc=$?
 set -e

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # Runs inside a VM (tests/vm.sh, scripts/vmtest.sh): every tests/vm/test_*.sh
 # (or the ones named), one boot for all. Ends with "vm <release>: N passed, N failed".
+# A file that runs no tests, hangs or dies fails (tests/tally.sh).
 # Usage: guest-run.sh BUILD_DIR [TEST...]
 # Environment: TPGEN_VM_TEST_TIMEOUT, seconds per test file (default 300).
 set -u
@@ -10,6 +11,7 @@ O=$(cd "${1:?usage: guest-run.sh BUILD_DIR [TEST...]}" && pwd)
 export O
 shift
 cd "$(dirname "$0")" || exit 1
+. ../tally.sh
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(test_*.sh)
 log=$(mktemp /tmp/tpgen-vm-test.XXXXXX)
@@ -32,17 +34,8 @@ for t in "${tests[@]}"; do
 	kill "$wd" 2>/dev/null
 	out=$(cat "$log")
 	echo "$out"
-	line=$(echo "$out" | grep -E '^vmtest .*: [0-9]+ passed, [0-9]+ failed$' | tail -1)
-	if [ -z "$line" ]; then
-		echo "  FAIL $t: no result line (exit status $rc)"
-		passed=$((passed + $(echo "$out" | grep -c '^  ok   ')))
-		n=$(echo "$out" | grep -c '^  FAIL ')
-		failed=$((failed + (n > 0 ? n : 1)))
-		continue
-	fi
+	tally "$t" "$rc" "$out" '^vmtest .*: [0-9]+ passed, [0-9]+ failed$'
 	echo "    ($((SECONDS - start)) s)"
-	passed=$((passed + $(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')))
-	failed=$((failed + $(echo "$line" | sed -E 's/.*, ([0-9]+) failed$/\1/')))
 done
 echo "vm $(uname -r): $passed passed, $failed failed"
 [ $failed -eq 0 ]
