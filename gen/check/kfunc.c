@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/vec.h"
+
 #include "checker.h"
 #include "kbtf.h"
 
@@ -29,46 +31,18 @@ static bool valid_ident(const char *s)
 	return true;
 }
 
-void tp_check__kfunc_target(struct checker *c)
-{
-	struct tp_hook *h = c->h;
-	int e;
-
-	if (!valid_ident(h->call)) {
-		hook_err(c, h->loc, "invalid function name");
-		return;
-	}
-	h->function_name = strdup(h->call);
-	if (!h->function_name) {
-		hook_err(c, h->loc, "out of memory");
-		return;
-	}
-	e = tp_kbtf__func(h->call, &c->proto);
-	if (e == -ENODATA) {
-		hook_warn(c, h->loc, "cannot check the function: no kernel BTF on this machine");
-		return;
-	}
-	if (e && h->ignore_call_not_found) {
-		hook_warn(c, h->loc, "kernel function '%s' not found in this kernel's BTF; "
-			  "tprun skips the hook where it is missing (ignore.callNotFound)", h->call);
-		return;
-	}
-	if (e) {
-		hook_err(c, h->loc, "kernel function '%s' not found in this kernel's BTF",
-			 h->call);
-		return;
-	}
-	c->have_proto = true;
-}
-
-void tp_check__lsm_target(struct checker *c)
+/*
+ * A kernel-function or LSM hook's target: a plain name, found in the build
+ * machine's BTF as btf_name (an LSM hook's bpf_lsm_<hook> has its prototype).
+ */
+static void check_target(struct checker *c, bool lsm)
 {
 	struct tp_hook *h = c->h;
 	char fn[160];
 	int e;
 
 	if (!valid_ident(h->call)) {
-		hook_err(c, h->loc, "invalid LSM hook name");
+		hook_err(c, h->loc, "invalid %s name", lsm ? "LSM hook" : "function");
 		return;
 	}
 	h->function_name = strdup(h->call);
@@ -76,25 +50,38 @@ void tp_check__lsm_target(struct checker *c)
 		hook_err(c, h->loc, "out of memory");
 		return;
 	}
-	/* BPF LSM programs attach to bpf_lsm_<hook>, which has the hook's prototype */
-	snprintf(fn, sizeof(fn), "bpf_lsm_%s", h->call);
+	snprintf(fn, sizeof(fn), "%s%s", lsm ? "bpf_lsm_" : "", h->call);
 	e = tp_kbtf__func(fn, &c->proto);
-	if (e == -ENODATA) {
-		hook_warn(c, h->loc, "cannot check the hook: no kernel BTF on this machine");
-		return;
-	}
-	if (e) {
+	if (e == -ENODATA)
+		hook_warn(c, h->loc, "cannot check the %s: no kernel BTF on this machine",
+			  lsm ? "hook" : "function");
+	else if (e && lsm)
 		hook_err(c, h->loc, "no LSM hook '%s' in this kernel (no %s in its BTF)", h->call,
 			 fn);
-		return;
-	}
-	c->have_proto = true;
+	else if (e && h->ignore_call_not_found)
+		hook_warn(c, h->loc, "kernel function '%s' not found in this kernel's BTF; "
+			  "tprun skips the hook where it is missing (ignore.callNotFound)", h->call);
+	else if (e)
+		hook_err(c, h->loc, "kernel function '%s' not found in this kernel's BTF",
+			 h->call);
+	else
+		c->have_proto = true;
+}
+
+void tp_check__kfunc_target(struct checker *c)
+{
+	check_target(c, false);
+}
+
+void tp_check__lsm_target(struct checker *c)
+{
+	check_target(c, true);
 }
 
 static int add_func(struct checker *c, const char *name)
 {
 	struct tp_hook *h = c->h;
-	char **f;
+	char *copy, **f;
 	size_t i;
 
 	for (i = 0; i < h->nfuncs; i++)
@@ -104,15 +91,14 @@ static int add_func(struct checker *c, const char *name)
 		hook_err(c, h->loc, "the list has more than %d functions", LIST_FUNCS_MAX);
 		return -E2BIG;
 	}
-	f = realloc(h->funcs, (h->nfuncs + 1) * sizeof(*f));
-	if (!f || !(f[h->nfuncs] = strdup(name))) {
-		if (f)
-			h->funcs = f;
+	copy = strdup(name);
+	f = copy ? tp_vec__push(&h->funcs, &h->nfuncs, sizeof(*f)) : NULL;
+	if (!f) {
+		free(copy);
 		hook_err(c, h->loc, "out of memory");
 		return -ENOMEM;
 	}
-	h->funcs = f;
-	h->nfuncs++;
+	*f = copy;
 	return 0;
 }
 

@@ -37,54 +37,50 @@ static size_t net_values(const struct tp_lnet *f)
 static void filter_fns(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels)
 {
 	char name[TP_NAME_MAX], what[TP_NAME_MAX];
-	size_t s, i;
+	size_t s, i, l;
 
 	for (s = 0; s < nsels; s++) {
 		const struct tp_lselector *ls = &lh->sels[s];
+		const struct {
+			const struct tp_lfilter *f;
+			size_t n;
+			const char *list;	/* as the policy names it */
+			const char *fn;		/* in the function's name */
+		} lists[] = {
+			{ ls->ints, ls->nints, "matchArgs", "match" },
+			{ ls->strs, ls->nstrs, "matchArgs", "match" },
+			{ ls->rets, ls->nrets, "matchReturnArgs", "return" },
+		};
 
 		for (i = 0; i < ls->npids; i++) {
 			const struct tp_lpid *p = &ls->pids[i];
 
 			if (p->follow)
 				continue; /* a process-table bit */
-			snprintf(what, sizeof(what), "hook %d, selector %zu, matchPIDs[%d]: %s, %zu pid%s%s",
-				 lh->id, s, p->index,
+			snprintf(what, sizeof(what),
+				 "hook %d, selector %zu, matchPIDs[%d]: %s, %zu pid%s%s", lh->id, s,
+				 p->index,
 				 tp_op__info(p->negate ? TP_OP_NOT_IN : TP_OP_IN)->name, p->npids,
 				 p->npids == 1 ? "" : "s", p->ns ? " in their namespace" : "");
-			tp_emit__pids_fn(e, tp_emit__filter_name(name, sizeof(name), lh, s, "pids", p->index), what,
-					 p);
+			tp_emit__filter_name(name, sizeof(name), lh, s, "pids", p->index);
+			tp_emit__pids_fn(e, name, what, p);
 		}
-		for (i = 0; i < ls->nints; i++) {
-			const struct tp_lfilter *f = &ls->ints[i];
+		for (l = 0; l < ARRAY_SIZE(lists); l++)
+			for (i = 0; i < lists[l].n; i++) {
+				const struct tp_lfilter *f = &lists[l].f[i];
 
-			arg_what(what, sizeof(what), lh, s, "matchArgs", f->index, f->arg_pos, f->op,
-				 filter_values(f));
-			tp_emit__filter_fn(e, tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index),
-					   what, f);
-		}
+				arg_what(what, sizeof(what), lh, s, lists[l].list, f->index, f->arg_pos,
+					 f->op, filter_values(f));
+				tp_emit__filter_name(name, sizeof(name), lh, s, lists[l].fn, f->index);
+				tp_emit__filter_fn(e, name, what, f);
+			}
 		for (i = 0; i < ls->nnets; i++) {
 			const struct tp_lnet *f = &ls->nets[i];
 
 			arg_what(what, sizeof(what), lh, s, "matchArgs", f->index, f->arg_pos, f->op,
 				 net_values(f));
-			tp_emit__net_fn(e, tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index), what,
-					f);
-		}
-		for (i = 0; i < ls->nstrs; i++) {
-			const struct tp_lfilter *f = &ls->strs[i];
-
-			arg_what(what, sizeof(what), lh, s, "matchArgs", f->index, f->arg_pos, f->op,
-				 filter_values(f));
-			tp_emit__filter_fn(e, tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index),
-					   what, f);
-		}
-		for (i = 0; i < ls->nrets; i++) {
-			const struct tp_lfilter *f = &ls->rets[i];
-
-			arg_what(what, sizeof(what), lh, s, "matchReturnArgs", f->index, -1, f->op,
-				 filter_values(f));
-			tp_emit__filter_fn(e, tp_emit__filter_name(name, sizeof(name), lh, s, "return", f->index),
-					   what, f);
+			tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index);
+			tp_emit__net_fn(e, name, what, f);
 		}
 	}
 }

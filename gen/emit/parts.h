@@ -7,6 +7,8 @@
 #include "lower/plan.h"
 #include "template.h"
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 /* C text that names something, built into a small buffer. */
 #define TP_NAME_MAX 256
 

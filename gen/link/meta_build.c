@@ -4,7 +4,6 @@
  * programs implement which attach variant, best first.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,42 +16,16 @@
 #include "meta_build.h"
 #include "meta_write.h"
 
-/* Names built for one hook; the meta writer copies them, then they are freed. */
-struct names {
-	char *p[16];
-	int n;
-	bool failed;		/* out of memory: the hook is not written */
+/* The names a hook's views point to, until the writer has copied them. */
+struct hook_names {
+	char call[512];			/* tracepoints: "subsys/event" (tracefs names) */
+	char tp[2][160];		/* a syscall's "syscalls/sys_enter_NAME" and exit */
+	char prog[4][2][64];		/* per variant: entry and exit programs */
+	char *funcs;			/* a list's functions, one per line (allocated) */
 };
 
-static const char *fmt_name(struct names *nm, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static const char *fmt_name(struct names *nm, const char *fmt, ...)
-{
-	va_list ap;
-	char *b = NULL;
-	int r;
-
-	va_start(ap, fmt);
-	r = vasprintf(&b, fmt, ap);
-	va_end(ap);
-	if (r < 0 || nm->n == (int)(sizeof(nm->p) / sizeof(nm->p[0]))) {
-		if (r >= 0)
-			free(b);
-		nm->failed = true;
-		return "";
-	}
-	nm->p[nm->n++] = b;
-	return b;
-}
-
-static void names_free(struct names *nm)
-{
-	while (nm->n)
-		free(nm->p[--nm->n]);
-}
-
-static const char *join_funcs(struct names *nm, const struct tp_hook *h)
+/* A list's functions, one per line: every variant of a list targets them all. */
+static char *join_funcs(const struct tp_hook *h)
 {
 	size_t len = 1, i;
 	char *b, *p;
@@ -60,15 +33,11 @@ static const char *join_funcs(struct names *nm, const struct tp_hook *h)
 	for (i = 0; i < h->nfuncs; i++)
 		len += strlen(h->funcs[i]) + 1;
 	b = malloc(len);
-	if (!b || nm->n == (int)(sizeof(nm->p) / sizeof(nm->p[0]))) {
-		free(b);
-		nm->failed = true;
-		return "";
-	}
+	if (!b)
+		return NULL;
 	for (p = b, i = 0; i < h->nfuncs; i++)
 		p += sprintf(p, "%s%s", i ? "\n" : "", h->funcs[i]);
 	*p = 0;
-	nm->p[nm->n++] = b;
 	return b;
 }
 
@@ -106,10 +75,11 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 {
 	struct tp_meta_arg_view args[h->nargs ? h->nargs : 1];
 	struct tp_meta_variant_view var[4];
+	struct hook_names nm = { .funcs = NULL };
 	const struct tp_variant_spec *spec;
 	struct tp_meta_hook_view v;
-	struct names nm = { .n = 0 };
 	const char *target;
+	bool cut = false;
 	size_t i;
 	int err;
 
@@ -131,7 +101,9 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 
 	if (h->kind == TP_HOOK_TRACEPOINT) {
 		v.flags = h->raw ? TP_HOOKF_RAW : 0;
-		v.call = fmt_name(&nm, "%s/%s", h->subsystem, h->event);
+		cut |= snprintf(nm.call, sizeof(nm.call), "%s/%s", h->subsystem, h->event) >=
+		       (int)sizeof(nm.call);
+		v.call = nm.call;
 		v.subsys = h->subsystem;
 		v.event = h->event;
 		target = v.call;
@@ -143,25 +115,38 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 		v.function_name = h->function_name;
 		if (h->ret && h->has_ret_arg)
 			arg_view(&h->ret_arg, &v.ret);
-		/* a list's variants target all its functions, one per line */
-		target = h->nfuncs ? join_funcs(&nm, h) : h->function_name;
+		target = h->function_name;
+		if (h->nfuncs && !(target = nm.funcs = join_funcs(h)))
+			return -ENOMEM;
 	}
 	spec = tp_variants__of(h, &v.nvariants);
 	if (v.nvariants > sizeof(var) / sizeof(var[0]))
 		return -E2BIG;
+	/* a syscall's tracepoints are named after it */
+	if (h->syscall_name) {
+		cut |= snprintf(nm.tp[0], sizeof(nm.tp[0]), "syscalls/sys_enter_%s",
+				h->syscall_name) >= (int)sizeof(nm.tp[0]);
+		cut |= snprintf(nm.tp[1], sizeof(nm.tp[1]), "syscalls/sys_exit_%s",
+				h->syscall_name) >= (int)sizeof(nm.tp[1]);
+	}
 	for (i = 0; i < v.nvariants; i++) {
 		bool tp = spec[i].kind == TP_VAR_TRACEPOINT && h->kind == TP_HOOK_KPROBE;
 		bool ret = h->kind == TP_HOOK_KPROBE && h->ret && spec[i].exit.name;
 
 		var[i].kind = spec[i].kind;
-		/* a syscall's tracepoints are named after it */
-		var[i].target = tp ? fmt_name(&nm, "syscalls/sys_enter_%s", h->syscall_name) : target;
-		var[i].target_exit = tp && ret ? fmt_name(&nm, "syscalls/sys_exit_%s", h->syscall_name) : "";
-		var[i].prog = fmt_name(&nm, TP_PROG_FMT, id, spec[i].entry.name);
-		var[i].prog_exit = ret ? fmt_name(&nm, TP_PROG_FMT, id, spec[i].exit.name) : "";
+		var[i].target = tp ? nm.tp[0] : target;
+		var[i].target_exit = tp && ret ? nm.tp[1] : "";
+		snprintf(nm.prog[i][0], sizeof(nm.prog[i][0]), TP_PROG_FMT, id, spec[i].entry.name);
+		var[i].prog = nm.prog[i][0];
+		var[i].prog_exit = "";
+		if (ret) {
+			snprintf(nm.prog[i][1], sizeof(nm.prog[i][1]), TP_PROG_FMT, id,
+				 spec[i].exit.name);
+			var[i].prog_exit = nm.prog[i][1];
+		}
 	}
-	err = nm.failed ? -ENOMEM : tp_meta_writer__add_hook(w, &v);
-	names_free(&nm);
+	err = cut ? -ENAMETOOLONG : tp_meta_writer__add_hook(w, &v);
+	free(nm.funcs);
 	return err;
 }
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/vec.h"
+
 #include "filters.h"
 #include "maps.h"
 
@@ -67,12 +69,11 @@ static int number_longs(struct tp_plan *plan, struct tp_lfilter *f)
 
 		if (f->strs[i].len <= TP_INLINE_WORDS * 8)
 			continue;
-		l = realloc(plan->longs, (plan->nlongs + 1) * sizeof(*l));
+		l = tp_vec__push(&plan->longs, &plan->nlongs, sizeof(*l));
 		if (!l)
 			return -ENOMEM;
-		plan->longs = l;
-		f->strs[i].words_id = (int)plan->nlongs;
-		l[plan->nlongs++] = &f->strs[i];
+		f->strs[i].words_id = (int)plan->nlongs - 1;
+		*l = &f->strs[i];
 	}
 	return 0;
 }

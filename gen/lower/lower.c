@@ -8,6 +8,8 @@
 #include <tp/event.h>
 #include <tp/signals.h>
 
+#include "model/vec.h"
+
 #include "filters.h"
 #include "net.h"
 #include "plan.h"
@@ -63,20 +65,15 @@ static struct tp_laction *lower_actions(const struct tp_action_spec *a, size_t n
 /* A matchBinaries filter: the plan's next process-table bit. */
 static int add_bin(struct tp_plan *plan, const struct tp_match_binary *mb, size_t inline_max)
 {
-	struct tp_lbinfilter *bins = realloc(plan->bins, (plan->nbins + 1) * sizeof(*bins));
-	struct tp_lbinfilter *b;
+	struct tp_lbinfilter *b = tp_vec__push(&plan->bins, &plan->nbins, sizeof(*b));
 	enum tp_op positive;
 	int err;
 
-	if (!bins)
+	if (!b)
 		return -ENOMEM;
-	plan->bins = bins;
-	b = &bins[plan->nbins];
-	memset(b, 0, sizeof(*b));
-	b->bit = (int)plan->nbins;
+	b->bit = (int)plan->nbins - 1;
 	b->follow_children = mb->follow_children;
 	b->f.arg_pos = -1;
-	plan->nbins++;
 	/* the bit says the binary matched; a Not operator tests it for 0 */
 	positive = tp_op__info(mb->op)->base == TP_BASE_PREFIX	 ? TP_OP_PREFIX :
 		   tp_op__info(mb->op)->base == TP_BASE_POSTFIX ? TP_OP_POSTFIX :
@@ -88,13 +85,12 @@ static int add_bin(struct tp_plan *plan, const struct tp_match_binary *mb, size_
 
 static int add_pid_follow(struct tp_plan *plan, struct tp_lpid *lp)
 {
-	struct tp_lpid **pf = realloc(plan->pid_follow, (plan->npid_follow + 1) * sizeof(*pf));
+	struct tp_lpid **pf = tp_vec__push(&plan->pid_follow, &plan->npid_follow, sizeof(*pf));
 
 	if (!pf)
 		return -ENOMEM;
-	plan->pid_follow = pf;
-	lp->bit = (int)plan->npid_follow;
-	pf[plan->npid_follow++] = lp;
+	lp->bit = (int)plan->npid_follow - 1;
+	*pf = lp;
 	return 0;
 }
 

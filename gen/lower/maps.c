@@ -9,27 +9,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/vec.h"
+
 #include "maps.h"
 
 int tp_plan__add_map(struct tp_plan *plan, enum tp_map_kind kind, uint32_t key_size, uint32_t count)
 {
-	struct tp_lmap *maps = realloc(plan->maps, (plan->nmaps + 1) * sizeof(*maps));
-	struct tp_lmap *m;
+	struct tp_lmap *m = tp_vec__push(&plan->maps, &plan->nmaps, sizeof(*m));
 
-	if (!maps)
+	if (!m)
 		return -ENOMEM;
-	plan->maps = maps;
-	m = &maps[plan->nmaps];
-	memset(m, 0, sizeof(*m));
-	m->id = (int)plan->nmaps;
+	m->id = (int)plan->nmaps - 1;
 	m->kind = kind;
 	m->key_size = key_size;
 	m->value_size = 1;
 	m->count = count;
 	m->entries = calloc(count ? count : 1, key_size + 1);
-	if (!m->entries)
-		return -ENOMEM;
-	return (int)plan->nmaps++;
+	return m->entries ? m->id : -ENOMEM;
 }
 
 /* Integer sets: 8-byte little-endian keys. */

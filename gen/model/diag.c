@@ -12,38 +12,26 @@ void tp_diag__init(struct tp_diag *d, const char *path, FILE *out)
 	d->warnings = 0;
 }
 
-static void report(struct tp_diag *d, struct tp_loc loc, const char *level, const char *fmt,
-		    va_list ap)
+void tp_diag__report(struct tp_diag *d, enum tp_diag_level level, struct tp_loc loc,
+		     const char *fmt, ...)
 {
+	const char *name = level == TP_DIAG_ERROR ? "error" : "warning";
 	FILE *out = d->out ? d->out : stderr;
 	const char *path = d->path ? d->path : "<policy>";
+	va_list ap;
 
 	if (loc.line <= 0)
-		fprintf(out, "%s: %s: ", path, level);
+		fprintf(out, "%s: %s: ", path, name);
 	else if (loc.col <= 0)
-		fprintf(out, "%s:%d: %s: ", path, loc.line, level);
+		fprintf(out, "%s:%d: %s: ", path, loc.line, name);
 	else
-		fprintf(out, "%s:%d:%d: %s: ", path, loc.line, loc.col, level);
+		fprintf(out, "%s:%d:%d: %s: ", path, loc.line, loc.col, name);
+	va_start(ap, fmt);
 	vfprintf(out, fmt, ap);
+	va_end(ap);
 	fputc('\n', out);
-}
-
-void tp_diag__error(struct tp_diag *d, struct tp_loc loc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	report(d, loc, "error", fmt, ap);
-	va_end(ap);
-	d->errors++;
-}
-
-void tp_diag__warn(struct tp_diag *d, struct tp_loc loc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	report(d, loc, "warning", fmt, ap);
-	va_end(ap);
-	d->warnings++;
+	if (level == TP_DIAG_ERROR)
+		d->errors++;
+	else
+		d->warnings++;
 }

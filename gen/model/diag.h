@@ -20,10 +20,16 @@ struct tp_diag {
 
 void tp_diag__init(struct tp_diag *d, const char *path, FILE *out);
 
+enum tp_diag_level {
+	TP_DIAG_ERROR,
+	TP_DIAG_WARNING,
+};
+
 /* "path:line:col: error: msg\n"; a loc with line 0 prints "path: error: msg". */
-void tp_diag__error(struct tp_diag *d, struct tp_loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-void tp_diag__warn(struct tp_diag *d, struct tp_loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+void tp_diag__report(struct tp_diag *d, enum tp_diag_level level, struct tp_loc loc,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+#define tp_diag__error(d, loc, ...) tp_diag__report(d, TP_DIAG_ERROR, loc, __VA_ARGS__)
+#define tp_diag__warn(d, loc, ...) tp_diag__report(d, TP_DIAG_WARNING, loc, __VA_ARGS__)
 
 #endif /* TP_DIAG_H */

@@ -51,37 +51,34 @@ struct tp_arg {
 	bool field_signed;
 };
 
+/*
+ * What every filter entry of a selector has (matchArgs, matchReturnArgs,
+ * matchPIDs, matchBinaries): its operator and its values, where written.
+ */
+#define TP_FILTER_ENTRY							\
+	enum tp_op op;		/* TP_OP_NONE when unknown (reported) */	\
+	char *op_name;		/* as written, for messages */		\
+	struct tp_value *values;	/* the checker fills num for integers */ \
+	size_t nvalues;							\
+	struct tp_loc loc;						\
+	struct tp_loc op_loc
+
 struct tp_match_arg {
+	TP_FILTER_ENTRY;
 	int index;		/* which arg (see tp_hook) */
-	enum tp_op op;
-	char *op_name;		/* as written, for messages */
-	struct tp_value *values;
-	size_t nvalues;
-	struct tp_loc loc;
-	struct tp_loc op_loc;
 	/* filled by the checker */
 	int arg_pos;		/* position in tp_hook.args; -1 for matchReturnArgs */
 };
 
 struct tp_match_pid {
-	enum tp_op op;		/* TP_OP_IN or TP_OP_NOT_IN; TP_OP_NONE when another */
-	char *op_name;
+	TP_FILTER_ENTRY;	/* In or NotIn */
 	bool follow_forks;	/* followForks */
 	bool is_ns_pid;		/* isNamespacePID */
-	struct tp_value *values;	/* checker fills num */
-	size_t nvalues;
-	struct tp_loc loc;
-	struct tp_loc op_loc;
 };
 
 struct tp_match_binary {
-	enum tp_op op;		/* TP_OP_NONE when unknown or not one of matchBinaries' */
-	char *op_name;
+	TP_FILTER_ENTRY;	/* In, NotIn, Prefix, NotPrefix, Postfix, NotPostfix */
 	bool follow_children;	/* followChildren */
-	struct tp_value *values;
-	size_t nvalues;
-	struct tp_loc loc;
-	struct tp_loc op_loc;
 };
 
 struct tp_action_spec {
