@@ -12,8 +12,8 @@
 
 static const struct tp_arg_type_info arg_types[TP_ARG__MAX] = {
 #define ROW(id, name, cls, size, sgn, flags, capt, ktype, reader, json, print, compact)            \
-	[TP_ARG_##id] = { name,	   TP_ACL_##cls, size, sgn,  flags,                                 \
-			  TP_CAPT_##capt, ktype,	 reader, json, TP_COMPACT_##compact },
+	[TP_ARG_##id] = { name,		  TP_ACL_##cls, size,	sgn,  flags,                       \
+			  TP_CAPT_##capt, ktype,	reader, json, TP_COMPACT_##compact },
 	TP_ARG_TYPES(ROW)
 #undef ROW
 };
@@ -101,7 +101,10 @@ const char *tp_arg_type__names(enum tp_arg_class cls, unsigned int flags)
 			continue;
 		k++;
 		n += snprintf(out + n, sizeof(buf[0]) - n, "%s%s",
-			      k == 1 ? "" : k == count ? " or " : ", ", arg_types[i].name);
+			      k == 1	   ? ""
+			      : k == count ? " or "
+					   : ", ",
+			      arg_types[i].name);
 	}
 	return out;
 }

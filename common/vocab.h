@@ -16,15 +16,15 @@
 
 /* One row of TP_ARG_TYPES. */
 struct tp_arg_type_info {
-	const char *name;		/* the policy's name */
+	const char *name; /* the policy's name */
 	enum tp_arg_class cls;
-	int size;			/* bytes of the integer filters compare, 0 none */
+	int size; /* bytes of the integer filters compare, 0 none */
 	bool is_signed;
-	unsigned int flags;		/* TP_ARGF_* */
+	unsigned int flags; /* TP_ARGF_* */
 	enum tp_arg_capture capture;
-	const char *ktype;		/* kernel type pointed to, NULL none */
-	const char *reader;		/* T of the BPF helpers tp_out_T, tp_slot_T, ... */
-	const char *json;		/* KprobeArgument field, NULL: not printed */
+	const char *ktype;  /* kernel type pointed to, NULL none */
+	const char *reader; /* T of the BPF helpers tp_out_T, tp_slot_T, ... */
+	const char *json;   /* KprobeArgument field, NULL: not printed */
 	enum tp_arg_compact compact;
 };
 

@@ -25,8 +25,8 @@
 
 #ifndef TP_SRC_TEMPLATES
 #define TP_SRC_TEMPLATES "/usr/local/share/tpgen/templates"
-#define TP_SRC_INCLUDE "/usr/local/share/tpgen/include"
-#define TP_SRC_VMLINUX TP_SRC_INCLUDE
+#define TP_SRC_INCLUDE	 "/usr/local/share/tpgen/include"
+#define TP_SRC_VMLINUX	 TP_SRC_INCLUDE
 #endif
 
 static void usage(FILE *f)
@@ -112,8 +112,8 @@ out:
 }
 
 /* Emit, compile and assemble into a temporary file next to out, then rename. */
-static int build(const struct tp_policy *p, const struct tp_plan *plan,
-		 struct tp_clang_opts *co, const char *out, const char *emit_c)
+static int build(const struct tp_policy *p, const struct tp_plan *plan, struct tp_clang_opts *co,
+		 const char *out, const char *emit_c)
 {
 	char dir[] = "/tmp/tpgen.XXXXXX", src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
 	struct tp_emitter e;
@@ -124,7 +124,8 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan,
 	int err, fd = -1;
 
 	if (!mkdtemp(dir)) {
-		fprintf(stderr, "tpgen: cannot create a temporary directory: %s\n", strerror(errno));
+		fprintf(stderr, "tpgen: cannot create a temporary directory: %s\n",
+			strerror(errno));
 		return -errno;
 	}
 	snprintf(src, sizeof(src), "%s/policy.bpf.c", dir);
@@ -155,12 +156,16 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan,
 	co->build_dir = dir;
 	err = tp_clang__compile(co, src, obj);
 	if (err < 0) {
-		fprintf(stderr, "tpgen: cannot run clang '%s': %s (install clang, or name one with "
-			"--clang or $CLANG)\n", co->clang, strerror(-err));
+		fprintf(stderr,
+			"tpgen: cannot run clang '%s': %s (install clang, or name one with "
+			"--clang or $CLANG)\n",
+			co->clang, strerror(-err));
 		goto out;
 	} else if (err) {
-		fprintf(stderr, "tpgen: %s failed on the generated code (exit status %d); this is "
-			"a tpgen bug: please report it with the policy\n", co->clang, err);
+		fprintf(stderr,
+			"tpgen: %s failed on the generated code (exit status %d); this is "
+			"a tpgen bug: please report it with the policy\n",
+			co->clang, err);
 		err = -EINVAL;
 		goto out;
 	}

@@ -11,7 +11,8 @@ static bool in_ret_actions(const struct tp_hook *h, const struct tp_action_spec 
 	for (i = 0; i < h->nselectors; i++) {
 		const struct tp_selector *s = &h->selectors[i];
 
-		if (s->nret_actions && act >= s->ret_actions && act < s->ret_actions + s->nret_actions)
+		if (s->nret_actions && act >= s->ret_actions &&
+		    act < s->ret_actions + s->nret_actions)
 			return true;
 	}
 	return false;
@@ -23,7 +24,7 @@ static bool in_ret_actions(const struct tp_hook *h, const struct tp_action_spec 
  * (reported).
  */
 static int named_arg(struct checker *c, const struct tp_action_spec *act, const char *key,
-		      int index, bool want_fd)
+		     int index, bool want_fd)
 {
 	const char *name = act->name ? act->name : "?";
 	int pos = tp_check__arg_pos(c->h, index);
@@ -38,16 +39,18 @@ static int named_arg(struct checker *c, const struct tp_action_spec *act, const 
 	a = &c->h->args[pos];
 	cl = tp_arg_type__class(a->type);
 	if (a->type == TP_ARG_NONE)
-		return pos;	/* the arg's own error says why */
+		return pos; /* the arg's own error says why */
 	if (want_fd && cl != TP_ACL_INT && a->type != TP_ARG_FD)
-		hook_err(c, act->loc,
-			 "action '%s': %s %d names a '%s' arg, not a file descriptor (an integer or "
-			 "%s)", name, key, index, tp_check__type_name(a),
-			 tp_arg_type__name(TP_ARG_FD));
+		hook_err(
+		    c, act->loc,
+		    "action '%s': %s %d names a '%s' arg, not a file descriptor (an integer or "
+		    "%s)",
+		    name, key, index, tp_check__type_name(a), tp_arg_type__name(TP_ARG_FD));
 	else if (!want_fd && !tp_arg_type__has(a->type, TP_ARGF_FILE))
 		hook_err(c, act->loc,
 			 "action '%s': %s %d names a '%s' arg: it must name a file (%s)", name, key,
-			 index, tp_check__type_name(a), tp_arg_type__names(TP_ACL_NONE, TP_ARGF_FILE));
+			 index, tp_check__type_name(a),
+			 tp_arg_type__names(TP_ACL_NONE, TP_ARGF_FILE));
 	return pos;
 }
 
@@ -66,13 +69,12 @@ static void check_fd_action(struct checker *c, struct tp_action_spec *act)
 	}
 	act->fd_pos = named_arg(c, act, "argFd", act->arg_fd, true);
 	if (act->action == TP_ACT_UNFOLLOWFD)
-		return;	/* Tetragon's examples give UnfollowFD an argName it does not use */
+		return; /* Tetragon's examples give UnfollowFD an argName it does not use */
 	if (!act->has_arg_name) {
 		hook_err(c, act->loc, "action '%s' needs argName", name);
 		return;
 	}
-	act->name_pos = named_arg(c, act, "argName", act->arg_name,
-				   act->action == TP_ACT_COPYFD);
+	act->name_pos = named_arg(c, act, "argName", act->arg_name, act->action == TP_ACT_COPYFD);
 }
 
 void tp_check__action(struct checker *c, struct tp_action_spec *act)
@@ -95,13 +97,14 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 			hook_err(c, act->loc, "action '%s' is not supported on list hooks", name);
 		else if (!act->has_arg_error)
 			hook_err(c, act->loc, "action '%s' needs argError", name);
-		else if (c->h->kind == TP_HOOK_LSM && (act->arg_error > 0 || act->arg_error < -4095))
+		else if (c->h->kind == TP_HOOK_LSM &&
+			 (act->arg_error > 0 || act->arg_error < -4095))
 			/* the kernel takes 0 or -errno from a BPF LSM program */
 			hook_err(c, act->loc,
 				 "action '%s': argError %d is not an error number (-4095 to 0), "
 				 "which an LSM hook must return",
 				 name, act->arg_error);
-		else if (!c->h->monitor)	/* monitor: reported, not enforced */
+		else if (!c->h->monitor) /* monitor: reported, not enforced */
 			c->h->override = true;
 		break;
 	case TP_ACT_SIGNAL:

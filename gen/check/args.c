@@ -6,8 +6,8 @@
 #include "values.h"
 
 #define SYSCALL_ARGS_MAX 6
-#define KFUNC_ARGS_MAX 6	/* x86-64 passes six in registers; kprobes read no more */
-#define CONST_BUF_MAX 4096
+#define KFUNC_ARGS_MAX	 6 /* x86-64 passes six in registers; kprobes read no more */
+#define CONST_BUF_MAX	 4096
 
 /* Kernel objects are read from kernel pointers: kernel-function, LSM and raw tracepoint hooks. */
 static bool hook_has_kernel_args(const struct tp_hook *h)
@@ -36,8 +36,10 @@ bool tp_check__arg_type(struct checker *c, struct tp_arg *a)
 	if (tp_arg_type__has(a->type, TP_ARGF_DATA_LOC) &&
 	    (h->kind != TP_HOOK_TRACEPOINT || h->raw)) {
 		/* an offset into the tracepoint's record: resolved with its field */
-		hook_err(c, loc, "arg %d: type '%s' is a tracepoint's __data_loc field: it needs a "
-			 "tracepoint hook without raw: true", a->index, tp_check__type_name(a));
+		hook_err(c, loc,
+			 "arg %d: type '%s' is a tracepoint's __data_loc field: it needs a "
+			 "tracepoint hook without raw: true",
+			 a->index, tp_check__type_name(a));
 		return false;
 	}
 	if (tp_arg_type__has(a->type, TP_ARGF_NO_TP) && h->kind == TP_HOOK_TRACEPOINT) {
@@ -46,7 +48,8 @@ bool tp_check__arg_type(struct checker *c, struct tp_arg *a)
 		return false;
 	}
 	if (tp_arg_type__has(a->type, TP_ARGF_KERNEL) && !hook_has_kernel_args(h)) {
-		hook_err(c, loc, "arg %d: type '%s' is a kernel object: it needs a "
+		hook_err(c, loc,
+			 "arg %d: type '%s' is a kernel object: it needs a "
 			 "kernel-function (syscall: false), LSM or raw tracepoint hook",
 			 a->index, tp_check__type_name(a));
 		return false;
@@ -141,11 +144,15 @@ void tp_check__kprobe_args(struct checker *c)
 		} else if (!h->syscall && tp_check__is_auto(a)) {
 			/* type: auto on a kernel function: what its BTF prototype says */
 			if (!c->have_proto)
-				hook_err(c, a->loc, "arg %d: type is required (no kernel BTF to "
-					 "infer it from)", a->index);
+				hook_err(c, a->loc,
+					 "arg %d: type is required (no kernel BTF to "
+					 "infer it from)",
+					 a->index);
 			else if (c->proto.args[a->index] == TP_ARG_NONE)
-				hook_err(c, a->loc, "arg %d: type is required (parameter '%s' has "
-					 "no type of ours)", a->index, c->proto.arg_names[a->index]);
+				hook_err(c, a->loc,
+					 "arg %d: type is required (parameter '%s' has "
+					 "no type of ours)",
+					 a->index, c->proto.arg_names[a->index]);
 			else
 				a->type = c->proto.args[a->index];
 		}

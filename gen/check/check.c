@@ -13,10 +13,10 @@
 #include "tracefs.h"
 
 #define POLICY_NAME_MAX 253
-#define MESSAGE_MIN 2
-#define MESSAGE_MAX 256
-#define TAGS_MAX 16
-#define TAG_MIN 2
+#define MESSAGE_MIN	2
+#define MESSAGE_MAX	256
+#define TAGS_MAX	16
+#define TAG_MIN		2
 
 static void check_policy_name(struct checker *c)
 {

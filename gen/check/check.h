@@ -13,7 +13,7 @@
 
 /* What the checker needs to know of the target kernel. */
 struct tp_target {
-	const char *tracefs;	/* tracefs root, e.g. "/sys/kernel/tracing" */
+	const char *tracefs;	 /* tracefs root, e.g. "/sys/kernel/tracing" */
 	const char *arch_prefix; /* syscall symbol prefix, e.g. "__x64_" */
 };
 

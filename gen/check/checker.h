@@ -23,18 +23,16 @@ struct checker {
 	bool warned_no_syscalls;
 	/* the hook being checked */
 	struct tp_hook *h;
-	char *what;			/* "kprobe 'sys_openat'", "tracepoint 'sched/x'" */
-	int sys_nargs;			/* syscall hooks: arguments per tracefs, -1 unknown */
-	struct tp_kfunc_proto proto;	/* kernel-function and LSM hooks: from BTF */
-	bool have_proto;		/* proto is known (else: no BTF, not checked) */
-	struct tp_hook_options opts;	/* spec.options, checked once */
+	char *what;		     /* "kprobe 'sys_openat'", "tracepoint 'sched/x'" */
+	int sys_nargs;		     /* syscall hooks: arguments per tracefs, -1 unknown */
+	struct tp_kfunc_proto proto; /* kernel-function and LSM hooks: from BTF */
+	bool have_proto;	     /* proto is known (else: no BTF, not checked) */
+	struct tp_hook_options opts; /* spec.options, checked once */
 };
 
 /* every hook-level message starts with the hook it is about */
-#define hook_err(c, loc, fmt, ...)                                                                 \
-	tp_diag__error((c)->d, loc, "%s: " fmt, (c)->what, ##__VA_ARGS__)
-#define hook_warn(c, loc, fmt, ...)                                                                \
-	tp_diag__warn((c)->d, loc, "%s: " fmt, (c)->what, ##__VA_ARGS__)
+#define hook_err(c, loc, fmt, ...)  tp_diag__error((c)->d, loc, "%s: " fmt, (c)->what, ##__VA_ARGS__)
+#define hook_warn(c, loc, fmt, ...) tp_diag__warn((c)->d, loc, "%s: " fmt, (c)->what, ##__VA_ARGS__)
 
 /* checker.c: loc, or fallback when loc is unknown (line 0). */
 struct tp_loc tp_check__loc(struct tp_loc loc, struct tp_loc fallback);

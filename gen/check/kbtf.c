@@ -58,18 +58,19 @@ static enum tp_arg_type auto_type(const struct btf *btf, __u32 id)
 	if (!t)
 		return TP_ARG_NONE;
 	if (btf_is_int(t) || btf_is_enum(t) || btf_is_enum64(t))
-		return tp_arg_type__int_of(t->size, btf_is_enum(t) || btf_is_enum64(t) ||
-					   (btf_is_int(t) && (btf_int_encoding(t) & BTF_INT_SIGNED)));
+		return tp_arg_type__int_of(
+		    t->size, btf_is_enum(t) || btf_is_enum64(t) ||
+				 (btf_is_int(t) && (btf_int_encoding(t) & BTF_INT_SIGNED)));
 	if (!btf_is_ptr(t))
 		return TP_ARG_NONE;
 	p = strip(btf, t->type, &name);
 	if (!p)
 		return TP_ARG_UINT64;
 	if (btf_is_int(p) && p->size == 1)
-		return TP_ARG_STRING;	/* char * */
+		return TP_ARG_STRING; /* char * */
 	/* a pointer to a kernel type of ours: struct file *, kernel_cap_t *, ... */
 	k = tp_arg_type__by_ktype(name);
-	return k != TP_ARG_NONE ? k : TP_ARG_UINT64;	/* any other pointer: its value */
+	return k != TP_ARG_NONE ? k : TP_ARG_UINT64; /* any other pointer: its value */
 }
 
 int tp_kbtf__func(const char *name, struct tp_kfunc_proto *out)

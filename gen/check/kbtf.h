@@ -15,9 +15,9 @@
 
 struct tp_kfunc_proto {
 	int nargs;
-	enum tp_arg_type args[TP_KBTF_MAX_ARGS];	/* TP_ARG_NONE: no type of ours fits */
-	enum tp_arg_type ret;				/* TP_ARG_NONE for void or unknown */
-	char arg_names[TP_KBTF_MAX_ARGS][32];		/* C parameter names, "" when unnamed */
+	enum tp_arg_type args[TP_KBTF_MAX_ARGS]; /* TP_ARG_NONE: no type of ours fits */
+	enum tp_arg_type ret;			 /* TP_ARG_NONE for void or unknown */
+	char arg_names[TP_KBTF_MAX_ARGS][32];	 /* C parameter names, "" when unnamed */
 };
 
 /* The kernel BTF could be read: false on a kernel built without it. */

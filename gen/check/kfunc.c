@@ -59,11 +59,12 @@ static void check_target(struct checker *c, bool lsm)
 		hook_err(c, h->loc, "no LSM hook '%s' in this kernel (no %s in its BTF)", h->call,
 			 fn);
 	else if (e && h->ignore_call_not_found)
-		hook_warn(c, h->loc, "kernel function '%s' not found in this kernel's BTF; "
-			  "tprun skips the hook where it is missing (ignore.callNotFound)", h->call);
+		hook_warn(c, h->loc,
+			  "kernel function '%s' not found in this kernel's BTF; "
+			  "tprun skips the hook where it is missing (ignore.callNotFound)",
+			  h->call);
 	else if (e)
-		hook_err(c, h->loc, "kernel function '%s' not found in this kernel's BTF",
-			 h->call);
+		hook_err(c, h->loc, "kernel function '%s' not found in this kernel's BTF", h->call);
 	else
 		c->have_proto = true;
 }
@@ -86,7 +87,7 @@ static int add_func(struct checker *c, const char *name)
 
 	for (i = 0; i < h->nfuncs; i++)
 		if (!strcmp(h->funcs[i], name))
-			return 0;	/* listed twice: attached once */
+			return 0; /* listed twice: attached once */
 	if (h->nfuncs >= LIST_FUNCS_MAX) {
 		hook_err(c, h->loc, "the list has more than %d functions", LIST_FUNCS_MAX);
 		return -E2BIG;
@@ -194,18 +195,21 @@ void tp_check__list_target(struct checker *c)
 			int e;
 
 			if (strlen(v) != l->values[i].len) {
-				hook_err(c, l->values[i].loc, "list '%s': a name has a NUL byte", name);
+				hook_err(c, l->values[i].loc, "list '%s': a name has a NUL byte",
+					 name);
 				continue;
 			}
 			if (!sys) {
 				if (!valid_ident(v)) {
-					hook_err(c, l->values[i].loc, "list '%s': invalid function name",
-						 name);
+					hook_err(c, l->values[i].loc,
+						 "list '%s': invalid function name", name);
 					continue;
 				}
 				if (tp_kbtf__func(v, &pr) == -ENOENT)
-					hook_err(c, l->values[i].loc, "list '%s': kernel function '%s' "
-						 "not found in this kernel's BTF", name, v);
+					hook_err(c, l->values[i].loc,
+						 "list '%s': kernel function '%s' "
+						 "not found in this kernel's BTF",
+						 name, v);
 				if (add_func(c, v))
 					return;
 				continue;
@@ -226,8 +230,10 @@ void tp_check__list_target(struct checker *c)
 		list_ftrace(c, l);
 		h->syscall = false;
 	} else {
-		hook_err(c, l->type_loc, "list '%s': unknown type '%s' (expected syscalls, "
-			 "generated_syscalls or generated_ftrace)", name, l->type);
+		hook_err(c, l->type_loc,
+			 "list '%s': unknown type '%s' (expected syscalls, "
+			 "generated_syscalls or generated_ftrace)",
+			 name, l->type);
 	}
 	if (h->syscall)
 		c->sys_nargs = -1;

@@ -43,8 +43,10 @@ static int parse_cap_set(struct checker *c, const char *label, struct tp_value *
 		name[n] = 0;
 		cap = tp_cap_number(name);
 		if (cap < 0) {
-			hook_err(c, loc, "%s: '%s' is not a capability name (CAP_CHOWN ... "
-				 "CAP_CHECKPOINT_RESTORE)", label, name);
+			hook_err(c, loc,
+				 "%s: '%s' is not a capability name (CAP_CHOWN ... "
+				 "CAP_CHECKPOINT_RESTORE)",
+				 label, name);
 			return -1;
 		}
 		mask |= (uint64_t)1 << cap;
@@ -55,8 +57,10 @@ static int parse_cap_set(struct checker *c, const char *label, struct tp_value *
 	v->num = mask;
 	return 0;
 bad:
-	hook_err(c, loc, "%s: a capability set is a number or capability names separated by "
-		 "commas, not '%s'", label, v->str ? v->str : "");
+	hook_err(c, loc,
+		 "%s: a capability set is a number or capability names separated by "
+		 "commas, not '%s'",
+		 label, v->str ? v->str : "");
 	return -1;
 }
 
@@ -72,8 +76,10 @@ static void parse_cap(struct checker *c, const char *label, struct tp_value *v, 
 	if (cap >= 0)
 		v->num = cap;
 	else
-		hook_err(c, loc, "%s: a capability is a number or a name like CAP_SYS_ADMIN, "
-			 "not '%s'", label, v->str ? v->str : "");
+		hook_err(c, loc,
+			 "%s: a capability is a number or a name like CAP_SYS_ADMIN, "
+			 "not '%s'",
+			 label, v->str ? v->str : "");
 }
 
 bool tp_check__kobj_match(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
@@ -88,9 +94,10 @@ bool tp_check__kobj_match(struct checker *c, struct tp_match_arg *m, const struc
 	case TP_ACL_CAPS:
 		if (oi->base != TP_BASE_EQ && oi->base != TP_BASE_MASK && oi->base != TP_BASE_GT &&
 		    oi->base != TP_BASE_LT) {
-			hook_err(c, oloc, "%s: operator '%s' does not apply to type '%s' (use "
-				 "Equal, NotEqual, Mask, GT or LT)", label, op,
-				 tp_arg_type__name(a->type));
+			hook_err(c, oloc,
+				 "%s: operator '%s' does not apply to type '%s' (use "
+				 "Equal, NotEqual, Mask, GT or LT)",
+				 label, op, tp_arg_type__name(a->type));
 			return true;
 		}
 		for (i = 0; i < m->nvalues; i++) {
@@ -105,8 +112,10 @@ bool tp_check__kobj_match(struct checker *c, struct tp_match_arg *m, const struc
 		}
 		return true;
 	case TP_ACL_OBJECT:
-		hook_err(c, oloc, "%s: type '%s' is captured, not filtered: operator '%s' does "
-			 "not apply to it", label, tp_arg_type__name(a->type), op);
+		hook_err(c, oloc,
+			 "%s: type '%s' is captured, not filtered: operator '%s' does "
+			 "not apply to it",
+			 label, tp_arg_type__name(a->type), op);
 		return true;
 	default:
 		return false;

@@ -30,7 +30,10 @@ static const char *types_with(enum tp_net_field f)
 			continue;
 		k++;
 		n += snprintf(buf + n, sizeof(buf) - n, "%s%s",
-			      k == 1 ? "" : k == count ? " or " : ", ", tp_arg_type__name(t));
+			      k == 1	   ? ""
+			      : k == count ? " or "
+					   : ", ",
+			      tp_arg_type__name(t));
 	}
 	return buf;
 }
@@ -47,7 +50,8 @@ void tp_check__net_match(struct checker *c, struct tp_match_arg *m, const struct
 
 	if (oi->base != TP_BASE_NET) {
 		/* a non-network operator on a network arg */
-		hook_err(c, oloc, "%s: operator '%s' does not apply to a %s argument (use SPort, "
+		hook_err(c, oloc,
+			 "%s: operator '%s' does not apply to a %s argument (use SPort, "
 			 "DPort, SAddr, DAddr, Protocol, Family, State and their Not forms)",
 			 label, op, tp_check__type_name(a));
 		return;
@@ -61,19 +65,22 @@ void tp_check__net_match(struct checker *c, struct tp_match_arg *m, const struct
 	}
 	if (!has_field(a->type, oi->net)) {
 		if (tp_arg_type__has(a->type, TP_ARGF_ONE_ADDR))
-			hook_err(c, oloc, "%s: operator '%s' does not apply to a %s argument (it has "
+			hook_err(c, oloc,
+				 "%s: operator '%s' does not apply to a %s argument (it has "
 				 "one address and port: use SAddr, NotSAddr, SPort, NotSPort, "
-				 "SPortPriv, NotSPortPriv or Family)", label, op,
-				 tp_check__type_name(a));
+				 "SPortPriv, NotSPortPriv or Family)",
+				 label, op, tp_check__type_name(a));
 		else
-			hook_err(c, oloc, "%s: operator '%s' needs a %s argument (a packet has no "
-				 "TCP state)", label, op, types_with(oi->net));
+			hook_err(c, oloc,
+				 "%s: operator '%s' needs a %s argument (a packet has no "
+				 "TCP state)",
+				 label, op, types_with(oi->net));
 		return;
 	}
 	if (oi->priv) {
 		if (m->nvalues)
-			hook_warn(c, oloc, "%s: operator '%s' takes no values: they are ignored", label,
-				  op);
+			hook_warn(c, oloc, "%s: operator '%s' takes no values: they are ignored",
+				  label, op);
 		return;
 	}
 	if (!m->nvalues) {

@@ -53,28 +53,34 @@ static int parse_number(enum tp_net_field f, const char *s, size_t n, const char
 	if (!colon && n && n < sizeof(name) && (s[0] < '0' || s[0] > '9')) {
 		memcpy(name, s, n);
 		name[n] = 0;
-		num = f == TP_NF_PROTOCOL ? tp_net_protocol_number(name) :
-		      f == TP_NF_FAMILY	  ? tp_net_family_number(name) :
-		      f == TP_NF_STATE	  ? tp_net_state_number(name) : -1;
+		num = f == TP_NF_PROTOCOL ? tp_net_protocol_number(name)
+		      : f == TP_NF_FAMILY ? tp_net_family_number(name)
+		      : f == TP_NF_STATE  ? tp_net_state_number(name)
+					  : -1;
 		if (num >= 0) {
 			out->lo = out->hi = (uint32_t)num;
 			return 0;
 		}
 	}
-	if (colon ? dec(s, (size_t)(colon - s), &lo) || dec(colon + 1, n - (size_t)(colon - s) - 1, &hi) :
-		    dec(s, n, &lo)) {
+	if (colon ? dec(s, (size_t)(colon - s), &lo) ||
+			dec(colon + 1, n - (size_t)(colon - s) - 1, &hi)
+		  : dec(s, n, &lo)) {
 		if (f == TP_NF_SPORT || f == TP_NF_DPORT)
 			snprintf(err, errlen, "port '%s' is not a number or a min:max range", q);
 		else
-			snprintf(err, errlen, "%s '%s' is not a number, a min:max range or a%s %s name",
-				 what(f), q, f == TP_NF_STATE ? "" : "n",
-				 f == TP_NF_PROTOCOL ? "IPPROTO_" : f == TP_NF_FAMILY ? "AF_" : "TCP_");
+			snprintf(err, errlen,
+				 "%s '%s' is not a number, a min:max range or a%s %s name", what(f),
+				 q, f == TP_NF_STATE ? "" : "n",
+				 f == TP_NF_PROTOCOL ? "IPPROTO_"
+				 : f == TP_NF_FAMILY ? "AF_"
+						     : "TCP_");
 		return -EINVAL;
 	}
 	if (!colon)
 		hi = lo;
 	if (lo > max || hi > max) {
-		snprintf(err, errlen, "%s '%s' is out of range 0 to %u", what(f), q, (unsigned int)max);
+		snprintf(err, errlen, "%s '%s' is out of range 0 to %u", what(f), q,
+			 (unsigned int)max);
 		return -EINVAL;
 	}
 	out->lo = (uint32_t)(lo < hi ? lo : hi);
@@ -105,8 +111,10 @@ static int parse_addr(const char *s, size_t n, const char *q, struct tp_net_valu
 		const char *b = slash + 1;
 		size_t bn = n - alen - 1;
 
-		/* as Go's netip.ParsePrefix: decimal, no leading zero, at most the address's bits */
-		if (dec(b, bn, &bits) || (bn > 1 && b[0] == '0') || bits > (uint64_t)out->alen * 8) {
+		/* as Go's netip.ParsePrefix: decimal, no leading zero, at most the address's bits
+		 */
+		if (dec(b, bn, &bits) || (bn > 1 && b[0] == '0') ||
+		    bits > (uint64_t)out->alen * 8) {
 			snprintf(err, errlen, "CIDR '%s' has an invalid prefix length (0 to %d)", q,
 				 out->alen * 8);
 			return -EINVAL;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * The values of the network matchArgs operators (SPort ... State): port
- * ranges, addresses, CIDRs and IPPROTO_/AF_/TCP_ names parsed into numbers. The checker reports what does not parse; lowering uses the same
- * parse, so what the checker accepts is what the program compares.
+ * ranges, addresses, CIDRs and IPPROTO_/AF_/TCP_ names parsed into numbers. The checker reports
+ * what does not parse; lowering uses the same parse, so what the checker accepts is what the
+ * program compares.
  */
 #ifndef TP_NET_VALUES_H
 #define TP_NET_VALUES_H
@@ -16,10 +17,10 @@
 
 /* One parsed value. */
 struct tp_net_value {
-	uint32_t lo, hi;	/* ports, protocol, family, state: lo..hi (one number: lo == hi) */
-	uint8_t addr[16];	/* addresses: network order, bits past the prefix cleared */
-	int alen;		/* addresses: 4 or 16 */
-	int bits;		/* addresses: prefix length (32 or 128 for a single address) */
+	uint32_t lo, hi;  /* ports, protocol, family, state: lo..hi (one number: lo == hi) */
+	uint8_t addr[16]; /* addresses: network order, bits past the prefix cleared */
+	int alen;	  /* addresses: 4 or 16 */
+	int bits;	  /* addresses: prefix length (32 or 128 for a single address) */
 };
 
 /*

@@ -18,24 +18,29 @@ void tp_check__options(struct checker *c)
 		if (!o->name)
 			continue;
 		if (!strcmp(o->name, "disable-kprobe-multi")) {
-			ho->no_kprobe_multi = !*v || !strcmp(v, "true") || !strcmp(v, "1") ||
-					      !strcmp(v, "enabled");
+			ho->no_kprobe_multi =
+			    !*v || !strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "enabled");
 		} else if (!strcmp(o->name, "override-method")) {
 			if (!strcmp(v, "fmod-ret"))
 				ho->override_method = TP_OVERRIDE_FMOD_RET;
 			else if (!strcmp(v, "override-return"))
 				ho->override_method = TP_OVERRIDE_RETURN;
 			else
-				tp_diag__error(c->d, o->loc, "option override-method: '%s' is not "
-					       "fmod-ret or override-return", v);
+				tp_diag__error(c->d, o->loc,
+					       "option override-method: '%s' is not "
+					       "fmod-ret or override-return",
+					       v);
 		} else if (!strcmp(o->name, "policy-mode")) {
 			if (!strcmp(v, "monitor"))
 				ho->monitor = true;
 			else if (strcmp(v, "enforce"))
-				tp_diag__error(c->d, o->loc, "option policy-mode: '%s' is not enforce "
-					       "or monitor", v);
+				tp_diag__error(c->d, o->loc,
+					       "option policy-mode: '%s' is not enforce "
+					       "or monitor",
+					       v);
 		} else if (strcmp(o->name, "disable-uprobe-multi")) {
-			tp_diag__warn(c->d, o->loc, "option '%s' is not supported; ignored", o->name);
+			tp_diag__warn(c->d, o->loc, "option '%s' is not supported; ignored",
+				      o->name);
 		}
 	}
 }

@@ -18,7 +18,7 @@ static bool is_int_only_op(const struct tp_op_info *oi)
 }
 
 static void check_int_values(struct checker *c, const char *label, struct tp_value *vals, size_t n,
-			      enum tp_arg_type t, struct tp_loc fallback)
+			     enum tp_arg_type t, struct tp_loc fallback)
 {
 	char msg[256];
 	size_t i;
@@ -30,7 +30,7 @@ static void check_int_values(struct checker *c, const char *label, struct tp_val
 }
 
 static void check_bytes_values(struct checker *c, const char *label, struct tp_match_arg *m,
-				const struct tp_arg *a)
+			       const struct tp_arg *a)
 {
 	size_t i;
 
@@ -52,7 +52,7 @@ static void check_bytes_values(struct checker *c, const char *label, struct tp_m
 
 /* One matchArgs or matchReturnArgs entry against the arg it names (NULL: unresolved). */
 static void check_match_op(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
-			    const char *label)
+			   const char *label)
 {
 	struct tp_loc oloc = tp_check__loc(m->op_loc, m->loc);
 	const struct tp_op_info *oi = tp_op__info(m->op);
@@ -87,8 +87,7 @@ static void check_match_op(struct checker *c, struct tp_match_arg *m, const stru
 				 label, op);
 		else
 			check_int_values(c, label, m->values, m->nvalues, a->type, m->loc);
-	} else if (tp_arg_type__is_bytes(a->type) ||
-		   tp_arg_type__class(a->type) == TP_ACL_PATH) {
+	} else if (tp_arg_type__is_bytes(a->type) || tp_arg_type__class(a->type) == TP_ACL_PATH) {
 		if (is_int_only_op(oi))
 			hook_err(c, oloc, "%s: operator '%s' needs an integer argument", label, op);
 		else

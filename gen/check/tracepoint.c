@@ -19,7 +19,7 @@ static bool is_char_array(const char *type)
 
 /* Tie a tracepoint arg to its format field and settle its type. */
 static void resolve_tp_field(struct checker *c, struct tp_arg *a,
-			      const struct tp_tracefs_format *fmt, bool typed)
+			     const struct tp_tracefs_format *fmt, bool typed)
 {
 	struct tp_loc tloc = tp_check__loc(a->type_loc, a->loc);
 	const struct tp_tracefs_field *fl;
@@ -45,8 +45,10 @@ static void resolve_tp_field(struct checker *c, struct tp_arg *a,
 		return;
 
 	if (tp_arg_type__has(a->type, TP_ARGF_DATA_LOC) && !fl->is_data_loc) {
-		hook_err(c, tloc, "arg %d: type '%s' needs a __data_loc field, and field '%s' is "
-			 "a %s", a->index, tp_check__type_name(a), fl->name, fl->type);
+		hook_err(c, tloc,
+			 "arg %d: type '%s' needs a __data_loc field, and field '%s' is "
+			 "a %s",
+			 a->index, tp_check__type_name(a), fl->name, fl->type);
 		return;
 	}
 	if (fl->is_data_loc) {
@@ -54,7 +56,7 @@ static void resolve_tp_field(struct checker *c, struct tp_arg *a,
 			hook_err(c, a->loc, "arg %d: field '%s' is a __data_loc %s: not supported",
 				 a->index, fl->name, fl->type);
 		else if (tp_check__is_auto(a) || tp_arg_type__has(a->type, TP_ARGF_DATA_LOC))
-			a->type = TP_ARG_STRING;	/* Tetragon prints a data_loc as a string */
+			a->type = TP_ARG_STRING; /* Tetragon prints a data_loc as a string */
 		else if (a->type != TP_ARG_STRING)
 			hook_err(c, tloc,
 				 "arg %d: field '%s' is a __data_loc string: type must be %s, "
@@ -93,8 +95,10 @@ static void resolve_raw_arg(struct checker *c, struct tp_arg *a, int arity, bool
 {
 	if (a->index < 0 || a->index >= (arity >= 0 ? arity : 12)) {
 		if (arity >= 0)
-			hook_err(c, a->loc, "arg %d: index out of range (the raw tracepoint has %d "
-				 "argument%s)", a->index, arity, arity == 1 ? "" : "s");
+			hook_err(c, a->loc,
+				 "arg %d: index out of range (the raw tracepoint has %d "
+				 "argument%s)",
+				 a->index, arity, arity == 1 ? "" : "s");
 		else
 			hook_err(c, a->loc, "arg %d: index out of range", a->index);
 		return;
@@ -146,7 +150,8 @@ void tp_check__tracepoint(struct checker *c)
 		tp_check__dup_index(c, i);
 		typed = tp_check__arg_type(c, a);
 		if (h->raw)
-			resolve_raw_arg(c, a, have_fmt ? tp_kbtf__raw_tp_arity(h->event) : -1, typed);
+			resolve_raw_arg(c, a, have_fmt ? tp_kbtf__raw_tp_arity(h->event) : -1,
+					typed);
 		else if (have_fmt)
 			resolve_tp_field(c, a, &fmt, typed);
 	}

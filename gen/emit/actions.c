@@ -29,7 +29,7 @@ static void fd_action(struct tp_emitter *e, const struct tp_lhook *lh, const str
 	case TP_ACT_FOLLOWFD:
 		ti = tp_arg_type__info(lh->hook->args[a->name_pos].type);
 		tp_emit__arg(name, sizeof(name), lh, a->name_pos);
-		if (ti->cls == TP_ACL_BYTES)	/* a string: where it points matters */
+		if (ti->cls == TP_ACL_BYTES) /* a string: where it points matters */
 			tp_emitter__line(e, "tp_fd_follow_%s(%s, %s, %s);", ti->reader, fd, name,
 					 tp_emit__arg_mem(lh, a->name_pos));
 		else
@@ -45,8 +45,8 @@ static void fd_action(struct tp_emitter *e, const struct tp_lhook *lh, const str
 	}
 }
 
-void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh,
-		      const struct tp_laction *a, size_t n, bool *overrides)
+void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_laction *a,
+		      size_t n, bool *overrides)
 {
 	bool monitor = lh->hook->monitor;
 	size_t i;

@@ -29,9 +29,9 @@ const char *tp_emit__arg(char *buf, size_t len, const struct tp_lhook *lh, size_
 	else if (a->type == TP_ARG_STRING && a->field_size == 4)
 		snprintf(buf, len, "tp_field_data_loc(ctx, %d)", a->field_off);
 	else {
-		f = a->field_size == 1 || a->field_size == 2 || a->field_size == 4 ?
-			    field[a->field_signed][a->field_size] :
-			    "u64";
+		f = a->field_size == 1 || a->field_size == 2 || a->field_size == 4
+			? field[a->field_signed][a->field_size]
+			: "u64";
 		snprintf(buf, len, "tp_field_%s(ctx, %d)", f, a->field_off);
 	}
 	return buf;
@@ -44,7 +44,8 @@ const char *tp_emit__arg_mem(const struct tp_lhook *lh, size_t pos)
 	bool user;
 
 	if (h->kind == TP_HOOK_TRACEPOINT) {
-		/* syscall records hold user pointers; raw args, __data_loc and the rest kernel ones */
+		/* syscall records hold user pointers; raw args, __data_loc and the rest kernel ones
+		 */
 		user = !h->raw && a->field_size != 4 && h->subsystem &&
 		       (!strcmp(h->subsystem, "syscalls") || !strcmp(h->subsystem, "raw_syscalls"));
 		return user ? "TP_MEM_USER" : "TP_MEM_KERNEL";

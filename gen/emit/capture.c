@@ -43,8 +43,8 @@ static void from_slot(struct tp_emitter *e, const struct tp_lhook *lh, const str
 	tp_terms__free(&t);
 }
 
-static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh,
-			const struct tp_reads *r, size_t pos)
+static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *r,
+			size_t pos)
 {
 	const struct tp_arg *a = &lh->hook->args[pos];
 	const struct tp_arg_type_info *ti = tp_arg_type__info(a->type);
@@ -85,7 +85,7 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh,
 	default:
 		/* kernel objects: the reader appends the typed blob */
 		tp_terms__add(&t, "%s", raw);
-		if (ti->flags & TP_ARGF_SIZE_ARG)	/* and how many there are */
+		if (ti->flags & TP_ARGF_SIZE_ARG) /* and how many there are */
 			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, pos));
 		out_call(e, fn, &t);
 		break;
@@ -93,8 +93,8 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh,
 	tp_terms__free(&t);
 }
 
-void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh,
-		      const struct tp_reads *reads, const char *action, const char *sel)
+void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
+		      const char *action, const char *sel)
 {
 	const struct tp_hook *h = lh->hook;
 	size_t pos;

@@ -14,18 +14,18 @@
 #define TP_EMIT_COLUMNS 100
 
 struct tp_emitter {
-	FILE *out;		/* where C goes */
-	const char *name;	/* the generated file's name, for #line back to it */
-	int indent;		/* tabs before each line */
-	unsigned int line;	/* lines written so far */
-	int err;		/* first error, -errno; later writes are no-ops */
+	FILE *out;	   /* where C goes */
+	const char *name;  /* the generated file's name, for #line back to it */
+	int indent;	   /* tabs before each line */
+	unsigned int line; /* lines written so far */
+	int err;	   /* first error, -errno; later writes are no-ops */
 };
 
 void tp_emitter__init(struct tp_emitter *e, FILE *out, const char *name);
 
 /* One line of C at the current indentation; a trailing newline is added. */
 void tp_emitter__line(struct tp_emitter *e, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 void tp_emitter__blank(struct tp_emitter *e);
 
 /* Lines of text as they are (a template's), counted. */

@@ -19,11 +19,11 @@
 struct body {
 	const struct tp_lhook *lh;
 	struct tp_emitter *e;
-	size_t nsels;		/* reachable selectors: up to the first that has no filter */
-	bool single;		/* one selector: a failed filter returns */
-	bool *filtered;		/* per selector: a filter ran, it may have been dropped */
+	size_t nsels;	/* reachable selectors: up to the first that has no filter */
+	bool single;	/* one selector: a failed filter returns */
+	bool *filtered; /* per selector: a filter ran, it may have been dropped */
 	struct tp_reads reads;
-	bool *tuple;		/* per arg: tN holds its network tuple */
+	bool *tuple; /* per arg: tN holds its network tuple */
 	bool cand, proc, nstgid, rv, any_post;
 };
 
@@ -178,7 +178,7 @@ static void slot_read(struct body *b, size_t pos)
 	tp_emit__arg(raw, sizeof(raw), lh, pos);
 	tp_terms__add(&t, "h->slot[%d]", lh->slot[pos]);
 	if (ti->cls == TP_ACL_PATH) {
-		tp_terms__add(&t, "%s", raw);	/* a kernel object, resolved to its path or name */
+		tp_terms__add(&t, "%s", raw); /* a kernel object, resolved to its path or name */
 	} else {
 		tp_terms__add(&t, "(const void *)%s", raw);
 		if (ti->flags & (TP_ARGF_SIZE_ARG | TP_ARGF_SIZE_FIXED))
@@ -206,7 +206,7 @@ static void read_arg(struct body *b, enum arg_list l, size_t pos, bool opened)
 	if (l == NETS) {
 		tp_emitter__line(b->e, "tp_net_tuple_%s(&t%d, %s);", ti->reader, a->index, raw);
 		b->tuple[pos] = true;
-	} else if (ti->cls == TP_ACL_CAPS) {	/* a capability, or a set behind a pointer */
+	} else if (ti->cls == TP_ACL_CAPS) { /* a capability, or a set behind a pointer */
 		tp_emitter__line(b->e, "a%d = tp_val_%s(%s);", a->index, ti->reader, raw);
 		b->reads.val[pos] = opened ? TP_MAYBE_READ : TP_READ;
 	} else {
@@ -278,8 +278,9 @@ static void branch(struct body *b, size_t s, bool chain)
 
 	if (chain) {
 		tp_emitter__line(b->e, "sel = %zu;", s);
-		tp_emitter__line(b->e, "action = %s;",
-				 tp_emit__action_name(act, sizeof(act), ls ? ls->event_action : TP_ACT_POST));
+		tp_emitter__line(
+		    b->e, "action = %s;",
+		    tp_emit__action_name(act, sizeof(act), ls ? ls->event_action : TP_ACT_POST));
 	}
 	if (ls)
 		tp_emit__actions(b->e, lh, ls->actions, ls->nactions, &b->rv);
@@ -305,7 +306,8 @@ static bool choose(struct body *b)
 		if (!b->filtered[s]) {
 			tp_emitter__line(b->e, "} else {");
 		} else {
-			tp_emitter__line(b->e, "%sif (tp_cand_has(cand, %zu)) {", s ? "} else " : "", s);
+			tp_emitter__line(b->e, "%sif (tp_cand_has(cand, %zu)) {",
+					 s ? "} else " : "", s);
 		}
 		b->e->indent++;
 		branch(b, s, true);
@@ -438,8 +440,10 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	if (err)
 		goto out;
 
-	tp_emitter__line(e, "static __always_inline long tp_h%d_enter(int variant, void *ctx, "
-			    "const struct pt_regs *regs)", lh->id);
+	tp_emitter__line(e,
+			 "static __always_inline long tp_h%d_enter(int variant, void *ctx, "
+			 "const struct pt_regs *regs)",
+			 lh->id);
 	tp_emitter__line(e, "{");
 	e->indent++;
 	entry_locals(e, &b);

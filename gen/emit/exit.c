@@ -20,8 +20,9 @@ static void exit_selector(struct tp_emitter *e, const struct tp_lhook *lh, size_
 	tp_emitter__line(e, "if (sel == %zu) {", s);
 	e->indent++;
 	for (i = 0; i < ls->nrets; i++)
-		tp_terms__add(&t, "%s(r)", tp_emit__filter_name(name, sizeof(name), lh, s, "return",
-						   ls->rets[i].index));
+		tp_terms__add(
+		    &t, "%s(r)",
+		    tp_emit__filter_name(name, sizeof(name), lh, s, "return", ls->rets[i].index));
 	if (t.n)
 		tp_emitter__join(e, "pass = ", &t, "&&", ";");
 	if (ls->nret_actions) {
@@ -31,8 +32,9 @@ static void exit_selector(struct tp_emitter *e, const struct tp_lhook *lh, size_
 		}
 		tp_emit__actions(e, lh, ls->ret_actions, ls->nret_actions, &rv);
 		if (ls->ret_event_action)
-			tp_emitter__line(e, "action = %s;",
-					 tp_emit__action_name(act, sizeof(act), ls->ret_event_action));
+			tp_emitter__line(
+			    e, "action = %s;",
+			    tp_emit__action_name(act, sizeof(act), ls->ret_event_action));
 		if (t.n) {
 			e->indent--;
 			tp_emitter__line(e, "}");
@@ -56,7 +58,8 @@ void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	tp_emitter__line(e, "{");
 	e->indent++;
 	if (tp_arg_type__class(rt) == TP_ACL_INT)
-		tp_emitter__line(e, "%s r = (%s)ret;", tp_emit__cmp_ctype(rt), tp_emit__int_ctype(rt));
+		tp_emitter__line(e, "%s r = (%s)ret;", tp_emit__cmp_ctype(rt),
+				 tp_emit__int_ctype(rt));
 	else
 		tp_emitter__line(e, "__s64 r = ret;");
 	tp_emitter__line(e, "__u32 sel;");

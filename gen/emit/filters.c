@@ -46,10 +46,12 @@ void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan)
 	for (i = 0; i < plan->nmaps; i++) {
 		const struct tp_lmap *m = &plan->maps[i];
 
-		tp_emitter__line(e, "/* a value set: tprun fills it from .tp.meta and freezes it */");
+		tp_emitter__line(e,
+				 "/* a value set: tprun fills it from .tp.meta and freezes it */");
 		tp_emitter__line(e, "struct {");
 		tp_emitter__line(e, "\t__uint(type, %s);",
-				 m->kind == TP_MAP_HASH ? "BPF_MAP_TYPE_HASH" : "BPF_MAP_TYPE_LPM_TRIE");
+				 m->kind == TP_MAP_HASH ? "BPF_MAP_TYPE_HASH"
+							: "BPF_MAP_TYPE_LPM_TRIE");
 		tp_emitter__line(e, "\t__uint(max_entries, %u);", m->count ? m->count : 1);
 		tp_emitter__line(e, "\t__uint(key_size, %u);", m->key_size);
 		tp_emitter__line(e, "\t__uint(value_size, %u);", m->value_size);
@@ -113,8 +115,8 @@ static void words_at(struct tp_terms *t, const struct tp_bytes *b, const char *p
 		if (mask == UINT64_MAX)
 			tp_terms__add(t, "TP_W(%s, %zu) == 0x%" PRIx64 "ULL", p, 8 * i, w);
 		else
-			tp_terms__add(t, "(TP_W(%s, %zu) & 0x%" PRIx64 "ULL) == 0x%" PRIx64 "ULL", p,
-				      8 * i, mask, w);
+			tp_terms__add(t, "(TP_W(%s, %zu) & 0x%" PRIx64 "ULL) == 0x%" PRIx64 "ULL",
+				      p, 8 * i, mask, w);
 	}
 }
 

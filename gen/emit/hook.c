@@ -44,8 +44,8 @@ static void filter_fns(struct tp_emitter *e, const struct tp_lhook *lh, size_t n
 		const struct {
 			const struct tp_lfilter *f;
 			size_t n;
-			const char *list;	/* as the policy names it */
-			const char *fn;		/* in the function's name */
+			const char *list; /* as the policy names it */
+			const char *fn;	  /* in the function's name */
 		} lists[] = {
 			{ ls->ints, ls->nints, "matchArgs", "match" },
 			{ ls->strs, ls->nstrs, "matchArgs", "match" },
@@ -59,9 +59,9 @@ static void filter_fns(struct tp_emitter *e, const struct tp_lhook *lh, size_t n
 				continue; /* a process-table bit */
 			snprintf(what, sizeof(what),
 				 "hook %d, selector %zu, matchPIDs[%d]: %s, %zu pid%s%s", lh->id, s,
-				 p->index,
-				 tp_op__info(p->negate ? TP_OP_NOT_IN : TP_OP_IN)->name, p->npids,
-				 p->npids == 1 ? "" : "s", p->ns ? " in their namespace" : "");
+				 p->index, tp_op__info(p->negate ? TP_OP_NOT_IN : TP_OP_IN)->name,
+				 p->npids, p->npids == 1 ? "" : "s",
+				 p->ns ? " in their namespace" : "");
 			tp_emit__filter_name(name, sizeof(name), lh, s, "pids", p->index);
 			tp_emit__pids_fn(e, name, what, p);
 		}
@@ -69,16 +69,17 @@ static void filter_fns(struct tp_emitter *e, const struct tp_lhook *lh, size_t n
 			for (i = 0; i < lists[l].n; i++) {
 				const struct tp_lfilter *f = &lists[l].f[i];
 
-				arg_what(what, sizeof(what), lh, s, lists[l].list, f->index, f->arg_pos,
-					 f->op, filter_values(f));
-				tp_emit__filter_name(name, sizeof(name), lh, s, lists[l].fn, f->index);
+				arg_what(what, sizeof(what), lh, s, lists[l].list, f->index,
+					 f->arg_pos, f->op, filter_values(f));
+				tp_emit__filter_name(name, sizeof(name), lh, s, lists[l].fn,
+						     f->index);
 				tp_emit__filter_fn(e, name, what, f);
 			}
 		for (i = 0; i < ls->nnets; i++) {
 			const struct tp_lnet *f = &ls->nets[i];
 
-			arg_what(what, sizeof(what), lh, s, "matchArgs", f->index, f->arg_pos, f->op,
-				 net_values(f));
+			arg_what(what, sizeof(what), lh, s, "matchArgs", f->index, f->arg_pos,
+				 f->op, net_values(f));
 			tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index);
 			tp_emit__net_fn(e, name, what, f);
 		}
@@ -104,7 +105,8 @@ static const char *hook_kind(const struct tp_hook *h)
 	if (h->kind == TP_HOOK_LSM)
 		return "LSM hook";
 	if (h->nfuncs)
-		return h->syscall ? "kprobe on a list of syscalls" : "kprobe on a list of functions";
+		return h->syscall ? "kprobe on a list of syscalls"
+				  : "kprobe on a list of functions";
 	return h->syscall ? "kprobe on a syscall" : "kprobe on a kernel function";
 }
 

@@ -27,7 +27,7 @@ bool tp_emit__has_filters(const struct tp_lselector *ls)
 }
 
 const char *tp_emit__filter_name(char *buf, size_t len, const struct tp_lhook *lh, size_t s,
-			   const char *list, int index)
+				 const char *list, int index)
 {
 	snprintf(buf, len, "tp_h%d_s%zu_%s%d", lh->id, s, list, index);
 	return buf;
@@ -41,4 +41,3 @@ const char *tp_emit__action_name(char *buf, size_t len, enum tp_action a)
 	snprintf(buf, len, "TP_ACT_%s", proto ? proto + strlen("KPROBE_ACTION_") : "UNKNOWN");
 	return buf;
 }
-

@@ -76,11 +76,13 @@ static void prefix_terms(struct tp_terms *t, const struct tp_lnet_prefix *p, siz
 				     (uint32_t)p[i].addr[4 * w + 2] << 8 | p[i].addr[4 * w + 3];
 
 			if (mask == 0xffffffffu)
-				o += snprintf(term + o, sizeof(term) - o, "%sTP_NET_W(%s, %d) == 0x%08" PRIx32,
-					      w ? " && " : "", a, w, v);
+				o += snprintf(term + o, sizeof(term) - o,
+					      "%sTP_NET_W(%s, %d) == 0x%08" PRIx32, w ? " && " : "",
+					      a, w, v);
 			else
 				o += snprintf(term + o, sizeof(term) - o,
-					      "%s(TP_NET_W(%s, %d) & 0x%08" PRIx32 ") == 0x%08" PRIx32,
+					      "%s(TP_NET_W(%s, %d) & 0x%08" PRIx32
+					      ") == 0x%08" PRIx32,
 					      w ? " && " : "", a, w, mask, v);
 		}
 		if (!o)

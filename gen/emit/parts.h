@@ -50,8 +50,8 @@ void tp_emit__pids_fn(struct tp_emitter *e, const char *name, const char *what,
 		      const struct tp_lpid *p);
 
 /* actions.c: a selector's actions, in its branch of the hook's entry (or return). */
-void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh,
-		      const struct tp_laction *a, size_t n, bool *overrides);
+void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_laction *a,
+		      size_t n, bool *overrides);
 
 /*
  * What an entry body has read, per arg position, into its locals aI (integers) and
@@ -59,21 +59,21 @@ void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh,
  */
 enum tp_read {
 	TP_UNREAD = 0,
-	TP_READ,	/* read on every path */
-	TP_MAYBE_READ,	/* read when a filter needed it: nN is TP_SLOT_UNREAD otherwise */
+	TP_READ,       /* read on every path */
+	TP_MAYBE_READ, /* read when a filter needed it: nN is TP_SLOT_UNREAD otherwise */
 };
 
 struct tp_reads {
-	enum tp_read *val;	/* aN */
-	enum tp_read *slot;	/* nN, into h->slot[lh->slot[N]] */
+	enum tp_read *val;  /* aN */
+	enum tp_read *slot; /* nN, into h->slot[lh->slot[N]] */
 };
 
 /*
  * capture.c: the event record after a selector matched: its hook, action and
  * selector (C expressions), then the hook's args, from what was read.
  */
-void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh,
-		      const struct tp_reads *reads, const char *action, const char *sel);
+void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
+		      const char *action, const char *sel);
 
 /* names.c: filter function names, TP_ACT_ names, the selectors that can act. */
 const char *tp_emit__filter_name(char *buf, size_t len, const struct tp_lhook *lh, size_t s,

@@ -15,15 +15,15 @@
 
 /* What the policy uses, and so which templates it includes. */
 struct needs {
-	bool match;		/* string, buffer and path filters, binaries: tp_match.bpf.h */
-	bool syscall;		/* syscall hooks */
-	bool kfunc;		/* kernel-function and LSM hooks */
-	bool tracepoint;	/* tracepoint hooks */
-	bool file;		/* path args, FollowFD & co */
-	bool follow_fd;		/* FollowFD, UnfollowFD, CopyFD */
-	bool net;		/* network args */
-	bool kobj;		/* capability and other kernel-object args */
-	bool ret;		/* hooks with return: true */
+	bool match;	 /* string, buffer and path filters, binaries: tp_match.bpf.h */
+	bool syscall;	 /* syscall hooks */
+	bool kfunc;	 /* kernel-function and LSM hooks */
+	bool tracepoint; /* tracepoint hooks */
+	bool file;	 /* path args, FollowFD & co */
+	bool follow_fd;	 /* FollowFD, UnfollowFD, CopyFD */
+	bool net;	 /* network args */
+	bool kobj;	 /* capability and other kernel-object args */
+	bool ret;	 /* hooks with return: true */
 };
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)

@@ -65,8 +65,9 @@ static void bin_bits(struct tp_emitter *e, const struct tp_plan *plan)
 		tp_emit__filter_fn(e, name, what, &b->f);
 		key = key || tp_emit__filter_needs_key(&b->f);
 	}
-	tp_emitter__line(e, "static __always_inline void tp_policy_bin_bits(__u64 *bits, const char *path, "
-			    "long len, char *key)");
+	tp_emitter__line(
+	    e, "static __always_inline void tp_policy_bin_bits(__u64 *bits, const char *path, "
+	       "long len, char *key)");
 	tp_emitter__line(e, "{");
 	for (i = 0; i < plan->nbins; i++) {
 		tp_emitter__line(e, "\tif (tp_bin%zu(path, len%s))", i,
@@ -90,8 +91,9 @@ static void pid_bits(struct tp_emitter *e, const struct tp_plan *plan)
 			 p->npids, p->npids == 1 ? "" : "s", p->ns ? " in their namespace" : "");
 		tp_emit__pids_fn(e, name, what, p);
 	}
-	tp_emitter__line(e, "static __always_inline void tp_policy_pid_bits(__u64 *bits, __u32 tgid, "
-			    "__u32 nstgid)");
+	tp_emitter__line(e,
+			 "static __always_inline void tp_policy_pid_bits(__u64 *bits, __u32 tgid, "
+			 "__u32 nstgid)");
 	tp_emitter__line(e, "{");
 	for (i = 0; i < plan->npid_follow; i++) {
 		tp_emitter__line(e, "\tif (tp_forkpid%zu(%s))", i,
@@ -116,7 +118,8 @@ void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan)
 			bmask[i / 64] |= (uint64_t)1 << (i % 64);
 	for (i = 0; i < plan->npid_follow; i++)
 		pmask[i / 64] |= (uint64_t)1 << (i % 64);
-	tp_emitter__line(e, "/* the process table: matchBinaries and followForks matchPIDs bits */");
+	tp_emitter__line(e,
+			 "/* the process table: matchBinaries and followForks matchPIDs bits */");
 	follow_array(e, "tp_bin_follow", "TP_BIN_WORDS", nb, bmask);
 	follow_array(e, "tp_pid_follow", "TP_PID_WORDS", np, pmask);
 	tp_emitter__blank(e);

@@ -12,15 +12,15 @@
 #define TEMPLATE_MAX (1u << 20)
 
 struct section {
-	const char *name;	/* into text */
+	const char *name; /* into text */
 	size_t name_len;
-	const char *body;	/* the lines after the mark */
+	const char *body; /* the lines after the mark */
 	size_t len;
-	unsigned int line;	/* 1-based line of the body's first line */
+	unsigned int line; /* 1-based line of the body's first line */
 };
 
 struct tp_template {
-	char *file;		/* the name #line gives */
+	char *file; /* the name #line gives */
 	char *text;
 	struct section *sec;
 	size_t nsec;
@@ -74,7 +74,7 @@ static int split(struct tp_template *t, size_t len)
 			s->len = 0;
 			s->line = line + 1;
 		} else if (s && nl != p) {
-			s->len = next - s->body;	/* up to its last line that is not blank */
+			s->len = next - s->body; /* up to its last line that is not blank */
 		}
 		p = next;
 		line++;
@@ -82,8 +82,7 @@ static int split(struct tp_template *t, size_t len)
 	return 0;
 }
 
-struct tp_template *tp_template__load(const char *dir, const char *file, char *err,
-				      size_t errlen)
+struct tp_template *tp_template__load(const char *dir, const char *file, char *err, size_t errlen)
 {
 	struct tp_template *t = calloc(1, sizeof(*t));
 	char path[4096];
@@ -143,7 +142,8 @@ int tp_template__emit(const struct tp_template *t, const char *name, const char 
 	size_t i;
 
 	for (i = 0; i < t->nsec && !s; i++)
-		if (t->sec[i].name_len == strlen(name) && !memcmp(t->sec[i].name, name, strlen(name)))
+		if (t->sec[i].name_len == strlen(name) &&
+		    !memcmp(t->sec[i].name, name, strlen(name)))
 			s = &t->sec[i];
 	if (!s) {
 		e->err = e->err ? e->err : -ENOENT;

@@ -16,8 +16,7 @@
 struct tp_template;
 
 /* Read dir/file; NULL with errno set and a reason in err. */
-struct tp_template *tp_template__load(const char *dir, const char *file, char *err,
-				      size_t errlen);
+struct tp_template *tp_template__load(const char *dir, const char *file, char *err, size_t errlen);
 void tp_template__free(struct tp_template *t);
 
 /*

@@ -7,14 +7,25 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-#define FEXIT_SYS { "fexit", "syscall_fexit" }
-#define FEXIT_KF { "fexit", "kfunc_fexit" }
-#define KRETPROBE { "kretprobe", "kretprobe" }
+#define FEXIT_SYS                                                                                  \
+	{                                                                                          \
+		"fexit", "syscall_fexit"                                                           \
+	}
+#define FEXIT_KF                                                                                   \
+	{                                                                                          \
+		"fexit", "kfunc_fexit"                                                             \
+	}
+#define KRETPROBE                                                                                  \
+	{                                                                                          \
+		"kretprobe", "kretprobe"                                                           \
+	}
 
 static const struct tp_variant_spec syscall_v[] = {
 	{ TP_VAR_FENTRY, { "fentry", "syscall_fentry" }, FEXIT_SYS },
 	{ TP_VAR_KPROBE, { "kprobe", "syscall_kprobe" }, KRETPROBE },
-	{ TP_VAR_TRACEPOINT, { "tp", "syscall_tracepoint" }, { "tp_exit", "syscall_tracepoint_exit" } },
+	{ TP_VAR_TRACEPOINT,
+	  { "tp", "syscall_tracepoint" },
+	  { "tp_exit", "syscall_tracepoint_exit" } },
 };
 
 /* Override on a syscall: fmod_ret where the syscall is error-injectable, bpf_override_return */
@@ -39,7 +50,8 @@ static const struct tp_variant_spec lsm_v[] = {
 
 /* lists: one program for every function */
 static const struct tp_variant_spec list_v[] = {
-	{ TP_VAR_KPROBE_MULTI, { "kprobe_multi", "list_kprobe_multi" },
+	{ TP_VAR_KPROBE_MULTI,
+	  { "kprobe_multi", "list_kprobe_multi" },
 	  { "kretprobe_multi", "list_kretprobe_multi" } },
 	{ TP_VAR_KPROBE, { "kprobe", "list_kprobe" }, KRETPROBE },
 };

@@ -18,14 +18,14 @@
 #define TP_VARIANTS_TEMPLATE "tp_variants.bpf.c"
 
 struct tp_prog_spec {
-	const char *name;	/* the program is tp_h<id>_<name> */
-	const char *section;	/* its section of TP_VARIANTS_TEMPLATE */
+	const char *name;    /* the program is tp_h<id>_<name> */
+	const char *section; /* its section of TP_VARIANTS_TEMPLATE */
 };
 
 struct tp_variant_spec {
 	enum tp_variant_kind kind;
 	struct tp_prog_spec entry;
-	struct tp_prog_spec exit;	/* for hooks with return: true; name NULL when none */
+	struct tp_prog_spec exit; /* for hooks with return: true; name NULL when none */
 };
 
 /* The variants of h, best first; *n is set to their number. */

@@ -6,12 +6,12 @@
 #include <stdbool.h>
 
 struct tp_clang_opts {
-	const char *clang;		/* executable, looked up on PATH */
-	const char *templates_dir;	/* templates/bpf (tp_*.bpf.h) */
-	const char *abi_dir;		/* the folder holding tp/, the ABI headers */
-	const char *vmlinux_dir;	/* vmlinux.h */
-	const char *build_dir;		/* mapped to a fixed name in debug info */
-	bool verbose;			/* print the command */
+	const char *clang;	   /* executable, looked up on PATH */
+	const char *templates_dir; /* templates/bpf (tp_*.bpf.h) */
+	const char *abi_dir;	   /* the folder holding tp/, the ABI headers */
+	const char *vmlinux_dir;   /* vmlinux.h */
+	const char *build_dir;	   /* mapped to a fixed name in debug info */
+	bool verbose;		   /* print the command */
 };
 
 /* Compile src into obj. Returns 0, or -errno / a positive clang exit status. */

@@ -18,10 +18,10 @@
 
 /* The names a hook's views point to, until the writer has copied them. */
 struct hook_names {
-	char call[512];			/* tracepoints: "subsys/event" (tracefs names) */
-	char tp[2][160];		/* a syscall's "syscalls/sys_enter_NAME" and exit */
-	char prog[4][2][64];		/* per variant: entry and exit programs */
-	char *funcs;			/* a list's functions, one per line (allocated) */
+	char call[512];	     /* tracepoints: "subsys/event" (tracefs names) */
+	char tp[2][160];     /* a syscall's "syscalls/sys_enter_NAME" and exit */
+	char prog[4][2][64]; /* per variant: entry and exit programs */
+	char *funcs;	     /* a list's functions, one per line (allocated) */
 };
 
 /* A list's functions, one per line: every variant of a list targets them all. */
@@ -150,8 +150,7 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 	return err;
 }
 
-int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, void **data,
-		   size_t *size)
+int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, void **data, size_t *size)
 {
 	struct tp_meta_writer *w = tp_meta_writer__new(p->name ? p->name : "");
 	char name[32];

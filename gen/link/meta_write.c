@@ -12,13 +12,13 @@ struct strtab {
 	char *buf;
 	size_t len;
 	size_t cap;
-	uint32_t *slots;		/* open addressing: string offset + 1, 0 empty */
+	uint32_t *slots; /* open addressing: string offset + 1, 0 empty */
 	size_t nslots;
 	size_t used;
 };
 
 struct whook {
-	struct tp_meta_hook raw;	/* string offsets filled; array offsets at finish */
+	struct tp_meta_hook raw; /* string offsets filled; array offsets at finish */
 	uint32_t *tags;
 	struct tp_meta_arg *args;
 	struct tp_meta_variant *variants;
@@ -219,8 +219,7 @@ int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook
 		return -EINVAL;
 	if (v->ntags > UINT32_MAX || v->nargs > UINT32_MAX || v->nvariants > UINT32_MAX)
 		return -E2BIG;
-	if ((v->ntags && !v->tags) || (v->nargs && !v->args) ||
-	    (v->nvariants && !v->variants))
+	if ((v->ntags && !v->tags) || (v->nargs && !v->args) || (v->nvariants && !v->variants))
 		return -EINVAL;
 	for (i = 0; i < v->nvariants; i++)
 		if (v->variants[i].kind <= 0 || v->variants[i].kind >= TP_VAR__MAX)
@@ -344,7 +343,7 @@ int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size)
 	hdr.fills_off = off;
 	off += (uint64_t)w->nfills * sizeof(struct tp_meta_fill);
 	for (i = 0; i < w->nfills; i++) {
-		off = (off + 7) & ~7ull;	/* keys and values 8-byte aligned in the section */
+		off = (off + 7) & ~7ull; /* keys and values 8-byte aligned in the section */
 		w->fills[i].raw.data_off = off;
 		off += w->fills[i].data_len;
 	}

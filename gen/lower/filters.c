@@ -113,11 +113,11 @@ static int lower_strs(struct tp_plan *plan, struct tp_lfilter *f, const struct t
 		}
 	}
 	if (n > inline_max && f->ninline < f->nstrs) {
-		f->strat = f->base == TP_BASE_EQ	 ? TP_STRAT_HASH :
-			   f->base == TP_BASE_PREFIX ? TP_STRAT_LPM :
-						     TP_STRAT_LPM_REV;
-		f->map = tp_plan__map_strs(plan, f->strat, f->strs + f->ninline,
-					   f->nstrs - f->ninline);
+		f->strat = f->base == TP_BASE_EQ       ? TP_STRAT_HASH
+			   : f->base == TP_BASE_PREFIX ? TP_STRAT_LPM
+						       : TP_STRAT_LPM_REV;
+		f->map =
+		    tp_plan__map_strs(plan, f->strat, f->strs + f->ninline, f->nstrs - f->ninline);
 		if (f->map < 0)
 			return f->map;
 		f->key_len = plan->maps[f->map].data_len;

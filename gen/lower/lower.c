@@ -14,7 +14,7 @@
 #include "net.h"
 #include "plan.h"
 
-#define MAX_SELECTORS 4096	/* far past what the verifier accepts; keeps sel in 16 bits */
+#define MAX_SELECTORS 4096 /* far past what the verifier accepts; keeps sel in 16 bits */
 
 static void *xcalloc(size_t n, size_t sz)
 {
@@ -75,9 +75,9 @@ static int add_bin(struct tp_plan *plan, const struct tp_match_binary *mb, size_
 	b->follow_children = mb->follow_children;
 	b->f.arg_pos = -1;
 	/* the bit says the binary matched; a Not operator tests it for 0 */
-	positive = tp_op__info(mb->op)->base == TP_BASE_PREFIX	 ? TP_OP_PREFIX :
-		   tp_op__info(mb->op)->base == TP_BASE_POSTFIX ? TP_OP_POSTFIX :
-								 TP_OP_IN;
+	positive = tp_op__info(mb->op)->base == TP_BASE_PREFIX	  ? TP_OP_PREFIX
+		   : tp_op__info(mb->op)->base == TP_BASE_POSTFIX ? TP_OP_POSTFIX
+								  : TP_OP_IN;
 	err = tp_lower__filter(plan, &b->f, TP_ARG_STRING, positive, mb->values, mb->nvalues,
 			       inline_max);
 	return err ? err : b->bit;
@@ -153,11 +153,12 @@ static int lower_args(struct tp_plan *plan, const struct tp_hook *h, const struc
 			ls->nets[ls->nnets].index = (int)i;
 			err = tp_lower__net(plan, h, m, &ls->nets[ls->nnets++], inline_max);
 		} else {
-			f = cl == TP_ACL_INT || cl == TP_ACL_CAPS ? &ls->ints[ls->nints++] :
-								   &ls->strs[ls->nstrs++];
+			f = cl == TP_ACL_INT || cl == TP_ACL_CAPS ? &ls->ints[ls->nints++]
+								  : &ls->strs[ls->nstrs++];
 			f->index = (int)i;
 			f->arg_pos = m->arg_pos;
-			err = tp_lower__filter(plan, f, t, m->op, m->values, m->nvalues, inline_max);
+			err =
+			    tp_lower__filter(plan, f, t, m->op, m->values, m->nvalues, inline_max);
 		}
 		if (err)
 			return err;
@@ -175,8 +176,8 @@ static int lower_args(struct tp_plan *plan, const struct tp_hook *h, const struc
 	return 0;
 }
 
-static int lower_selector(struct tp_plan *plan, const struct tp_hook *h, const struct tp_selector *s,
-			  struct tp_lselector *ls, size_t inline_max)
+static int lower_selector(struct tp_plan *plan, const struct tp_hook *h,
+			  const struct tp_selector *s, struct tp_lselector *ls, size_t inline_max)
 {
 	int err;
 
@@ -197,8 +198,8 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h, const s
 	ls->actions = lower_actions(s->actions, s->nactions, &ls->event_action, &ls->post);
 	ls->nactions = s->nactions;
 	ls->ret_event_action = TP_ACT_UNKNOWN;
-	ls->ret_actions = lower_actions(s->ret_actions, s->nret_actions, &ls->ret_event_action,
-					NULL);
+	ls->ret_actions =
+	    lower_actions(s->ret_actions, s->nret_actions, &ls->ret_event_action, NULL);
 	ls->nret_actions = s->nret_actions;
 	if (!ls->actions || !ls->ret_actions)
 		return -ENOMEM;
@@ -263,7 +264,8 @@ struct tp_plan *tp_plan__new(const struct tp_policy *p, const struct tp_lower_op
 	if (!plan->hooks)
 		goto fail;
 	for (i = 0; i < p->nhooks; i++) {
-		e = lower_hook(plan, &p->hooks[i], (int)i, &plan->hooks[i], inline_max, err, errlen);
+		e = lower_hook(plan, &p->hooks[i], (int)i, &plan->hooks[i], inline_max, err,
+			       errlen);
 		plan->nhooks = i + 1;
 		if (e)
 			goto fail;

@@ -51,7 +51,8 @@ int tp_plan__map_ints(struct tp_plan *plan, const uint64_t *v, size_t n)
  * String sets. Hash keys are { u64 len; u8 data[K] } zero padded; LPM keys
  * are { u32 prefixlen; u8 data[K] }, reversed for Postfix.
  */
-int tp_plan__map_strs(struct tp_plan *plan, enum tp_strategy strat, const struct tp_bytes *s, size_t n)
+int tp_plan__map_strs(struct tp_plan *plan, enum tp_strategy strat, const struct tp_bytes *s,
+		      size_t n)
 {
 	size_t i, j, k = 1;
 	uint32_t hdr = strat == TP_STRAT_HASH ? 8 : 4;
@@ -62,7 +63,8 @@ int tp_plan__map_strs(struct tp_plan *plan, enum tp_strategy strat, const struct
 			k = s[i].len;
 	if (strat == TP_STRAT_HASH)
 		k = (k + 7) & ~(size_t)7;
-	id = tp_plan__add_map(plan, strat == TP_STRAT_HASH ? TP_MAP_HASH : TP_MAP_LPM, hdr + (uint32_t)k, n);
+	id = tp_plan__add_map(plan, strat == TP_STRAT_HASH ? TP_MAP_HASH : TP_MAP_LPM,
+			      hdr + (uint32_t)k, n);
 	if (id < 0)
 		return id;
 	plan->maps[id].data_len = (uint32_t)k;
@@ -73,7 +75,8 @@ int tp_plan__map_strs(struct tp_plan *plan, enum tp_strategy strat, const struct
 		for (j = 0; j < hdr; j++)
 			e[j] = (uint8_t)(len >> (8 * j));
 		for (j = 0; j < s[i].len; j++)
-			e[hdr + j] = strat == TP_STRAT_LPM_REV ? s[i].data[s[i].len - 1 - j] : s[i].data[j];
+			e[hdr + j] =
+			    strat == TP_STRAT_LPM_REV ? s[i].data[s[i].len - 1 - j] : s[i].data[j];
 		e[hdr + k] = 1;
 	}
 	return id;

@@ -32,7 +32,8 @@ static void put_prefixlen(uint8_t *e, uint32_t bits)
 		e[b] = (uint8_t)(bits >> (8 * b));
 }
 
-/* LPM entries (into out, unless NULL) for the aligned power-of-two blocks covering lo..hi; returns how many. */
+/* LPM entries (into out, unless NULL) for the aligned power-of-two blocks covering lo..hi; returns
+ * how many. */
 static size_t range_blocks(uint32_t lo, uint32_t hi, uint8_t *out)
 {
 	size_t n = 0;
@@ -118,7 +119,7 @@ int tp_lower__net(struct tp_plan *plan, const struct tp_hook *h, const struct tp
 		return -ENOMEM;
 	for (i = 0; i < m->nvalues; i++) {
 		if (tp_net_value__parse(op->net, &m->values[i], &v, err, sizeof(err)))
-			return -EINVAL;	/* the checker reported it */
+			return -EINVAL; /* the checker reported it */
 		if (v.alen == 4) {
 			memcpy(f->v4[f->nv4].addr, v.addr, 4);
 			f->v4[f->nv4++].bits = v.bits;

@@ -25,16 +25,16 @@
 #define TP_LPM_DATA_MAX 256
 
 enum tp_strategy {
-	TP_STRAT_INLINE = 1,	/* comparisons against constants */
-	TP_STRAT_HASH,		/* hash set lookup */
-	TP_STRAT_LPM,		/* LPM trie on the bytes (Prefix) */
-	TP_STRAT_LPM_REV,	/* LPM trie on the reversed bytes (Postfix) */
+	TP_STRAT_INLINE = 1, /* comparisons against constants */
+	TP_STRAT_HASH,	     /* hash set lookup */
+	TP_STRAT_LPM,	     /* LPM trie on the bytes (Prefix) */
+	TP_STRAT_LPM_REV,    /* LPM trie on the reversed bytes (Postfix) */
 };
 
 struct tp_bytes {
-	uint8_t *data;		/* owned */
+	uint8_t *data; /* owned */
 	size_t len;
-	int words_id;		/* > TP_INLINE_WORDS words: tp_words_<id> array, else -1 */
+	int words_id; /* > TP_INLINE_WORDS words: tp_words_<id> array, else -1 */
 };
 
 enum tp_map_kind {
@@ -44,65 +44,65 @@ enum tp_map_kind {
 
 /* A map filled by tprun from .tp.meta and frozen. */
 struct tp_lmap {
-	int id;			/* named tp_set_<id> */
+	int id; /* named tp_set_<id> */
 	enum tp_map_kind kind;
 	uint32_t key_size;
-	uint32_t value_size;	/* always 1 */
+	uint32_t value_size; /* always 1 */
 	uint32_t count;
-	uint32_t data_len;	/* bytes of key data (for string keys) */
-	uint8_t *entries;	/* count * (key_size + value_size), owned */
+	uint32_t data_len; /* bytes of key data (for string keys) */
+	uint8_t *entries;  /* count * (key_size + value_size), owned */
 };
 
 /* One filter on an argument, the return value or a binary path. */
 struct tp_lfilter {
-	int index;		/* position in its selector list (matchArgs[index], ...) */
-	int arg_pos;		/* position in hook args; -1 for the return value or a binary */
+	int index;   /* position in its selector list (matchArgs[index], ...) */
+	int arg_pos; /* position in hook args; -1 for the return value or a binary */
 	enum tp_arg_type type;
 	enum tp_op op;
 	enum tp_base_op base;
-	bool negate;		/* NotEqual, NotPrefix, NotPostfix, NotIn */
-	bool is_signed;		/* integer comparisons are signed */
+	bool negate;	/* NotEqual, NotPrefix, NotPostfix, NotIn */
+	bool is_signed; /* integer comparisons are signed */
 	enum tp_strategy strat;
-	uint64_t *nums;		/* integer values (Equal sets; one folded value otherwise) */
+	uint64_t *nums; /* integer values (Equal sets; one folded value otherwise) */
 	size_t nnums;
-	struct tp_bytes *strs;	/* byte values (strings and buffers) */
+	struct tp_bytes *strs; /* byte values (strings and buffers) */
 	size_t nstrs;
-	size_t ninline;		/* strs[0..ninline) compared inline: all of them, or
-				   with a map those too long for its key */
-	int map;		/* index in plan maps for HASH/LPM strategies, else -1 */
-	uint32_t key_len;	/* string maps: bytes of data in a key */
+	size_t ninline;	  /* strs[0..ninline) compared inline: all of them, or
+			     with a map those too long for its key */
+	int map;	  /* index in plan maps for HASH/LPM strategies, else -1 */
+	uint32_t key_len; /* string maps: bytes of data in a key */
 };
 
 /* A matchBinaries filter: its bit in the process table says "binary matched". */
 struct tp_lbinfilter {
 	int bit;
 	bool follow_children;
-	struct tp_lfilter f;	/* base EQ/PREFIX/POSTFIX over the path; negate always false */
+	struct tp_lfilter f; /* base EQ/PREFIX/POSTFIX over the path; negate always false */
 };
 
 struct tp_lbinref {
-	int index;		/* matchBinaries[index] */
+	int index; /* matchBinaries[index] */
 	int bit;
-	bool negate;		/* NotIn, NotPrefix, NotPostfix */
+	bool negate; /* NotIn, NotPrefix, NotPostfix */
 };
 
 /* A matchPIDs filter. followForks ones have a bit; others compare directly. */
 struct tp_lpid {
-	int index;		/* matchPIDs[index] */
-	bool negate;		/* NotIn */
-	bool follow;		/* followForks: uses the bit */
-	bool ns;		/* isNamespacePID */
-	int bit;		/* follow only */
+	int index;   /* matchPIDs[index] */
+	bool negate; /* NotIn */
+	bool follow; /* followForks: uses the bit */
+	bool ns;     /* isNamespacePID */
+	int bit;     /* follow only */
 	uint32_t *pids;
 	size_t npids;
 };
 
 struct tp_laction {
 	enum tp_action kind;
-	int sig;		/* Sigkill: SIGKILL, Signal: argSig */
-	int error;		/* Override: argError, the return value it sets */
-	int fd_pos;		/* FollowFD, UnfollowFD, CopyFD: position of the argFd arg */
-	int name_pos;		/* FollowFD: of the argName arg; CopyFD: of the new fd */
+	int sig;      /* Sigkill: SIGKILL, Signal: argSig */
+	int error;    /* Override: argError, the return value it sets */
+	int fd_pos;   /* FollowFD, UnfollowFD, CopyFD: position of the argFd arg */
+	int name_pos; /* FollowFD: of the argName arg; CopyFD: of the new fd */
 };
 
 /*
@@ -117,24 +117,24 @@ struct tp_lnet_range {
 };
 
 struct tp_lnet_prefix {
-	uint8_t addr[16];	/* network order, bits past the prefix cleared */
+	uint8_t addr[16]; /* network order, bits past the prefix cleared */
 	int bits;
 };
 
 struct tp_lnet {
-	int index;		/* matchArgs[index] */
-	int arg_pos;		/* position in hook args */
-	enum tp_arg_type type;	/* sock, socket, skb or sockaddr */
+	int index;	       /* matchArgs[index] */
+	int arg_pos;	       /* position in hook args */
+	enum tp_arg_type type; /* sock, socket, skb or sockaddr */
 	enum tp_op op;
 	enum tp_net_field field;
-	bool negate;		/* Not forms: no value matches */
-	bool priv;		/* SPortPriv, DPortPriv: port < 1024 (negate: >= 1024) */
-	struct tp_lnet_range *ranges;	/* ports, protocol, family, state */
+	bool negate;		      /* Not forms: no value matches */
+	bool priv;		      /* SPortPriv, DPortPriv: port < 1024 (negate: >= 1024) */
+	struct tp_lnet_range *ranges; /* ports, protocol, family, state */
 	size_t nranges;
-	struct tp_lnet_prefix *v4, *v6;	/* addresses, by family */
+	struct tp_lnet_prefix *v4, *v6; /* addresses, by family */
 	size_t nv4, nv6;
-	int map;		/* ranges: LPM trie index in plan maps, -1 inline */
-	int map4, map6;		/* addresses: LPM tries per family, -1 inline */
+	int map;	/* ranges: LPM trie index in plan maps, -1 inline */
+	int map4, map6; /* addresses: LPM tries per family, -1 inline */
 };
 
 struct tp_lselector {
@@ -142,21 +142,21 @@ struct tp_lselector {
 	size_t npids;
 	struct tp_lbinref *bins;
 	size_t nbins;
-	struct tp_lfilter *ints;	/* integer args, cheapest after pids and binaries */
+	struct tp_lfilter *ints; /* integer args, cheapest after pids and binaries */
 	size_t nints;
-	struct tp_lfilter *strs;	/* string and buffer args, last */
+	struct tp_lfilter *strs; /* string and buffer args, last */
 	size_t nstrs;
-	struct tp_lnet *nets;		/* sock, socket, skb, sockaddr args */
+	struct tp_lnet *nets; /* sock, socket, skb, sockaddr args */
 	size_t nnets;
-	struct tp_lfilter *rets;	/* matchReturnArgs */
+	struct tp_lfilter *rets; /* matchReturnArgs */
 	size_t nrets;
 	struct tp_laction *actions;
 	size_t nactions;
 	struct tp_laction *ret_actions;
 	size_t nret_actions;
-	enum tp_action event_action;	/* what the entry event reports */
+	enum tp_action event_action;	 /* what the entry event reports */
 	enum tp_action ret_event_action; /* what the return half reports, 0 none */
-	bool post;			/* false with NoPost */
+	bool post;			 /* false with NoPost */
 };
 
 struct tp_lhook {
@@ -164,8 +164,8 @@ struct tp_lhook {
 	int id;
 	struct tp_lselector *sels;
 	size_t nsels;
-	int *slot;		/* per arg position: filter read slot, -1 none */
-	uint32_t max_record;	/* largest record this hook emits */
+	int *slot;	     /* per arg position: filter read slot, -1 none */
+	uint32_t max_record; /* largest record this hook emits */
 };
 
 struct tp_plan {
@@ -173,23 +173,23 @@ struct tp_plan {
 	size_t nhooks;
 	struct tp_lbinfilter *bins;
 	size_t nbins;
-	struct tp_lpid **pid_follow;	/* followForks filters, by bit (borrowed) */
+	struct tp_lpid **pid_follow; /* followForks filters, by bit (borrowed) */
 	size_t npid_follow;
 	struct tp_lmap *maps;
 	size_t nmaps;
-	const struct tp_bytes **longs;	/* values with a words_id, by id (borrowed) */
+	const struct tp_bytes **longs; /* values with a words_id, by id (borrowed) */
 	size_t nlongs;
-	int slots;		/* string slots the heap needs (>= 1) */
-	uint32_t out_mask;	/* power of two minus one >= every max_record */
+	int slots;	   /* string slots the heap needs (>= 1) */
+	uint32_t out_mask; /* power of two minus one >= every max_record */
 };
 
 struct tp_lower_opts {
-	size_t inline_max;	/* 0: TP_INLINE_MAX_DEFAULT */
+	size_t inline_max; /* 0: TP_INLINE_MAX_DEFAULT */
 };
 
 /* Returns NULL with errno set (ENOMEM, or E2BIG past a hard limit; message in err). */
-struct tp_plan *tp_plan__new(const struct tp_policy *p, const struct tp_lower_opts *o,
-			     char *err, size_t errlen);
+struct tp_plan *tp_plan__new(const struct tp_policy *p, const struct tp_lower_opts *o, char *err,
+			     size_t errlen);
 void tp_plan__free(struct tp_plan *plan);
 
 #endif /* TP_PLAN_H */

@@ -12,9 +12,9 @@
 #include "policy.h"
 
 struct tp_diag {
-	const char *path;	/* file name printed before every message */
-	FILE *out;		/* stderr in tpgen, a memstream in tests */
-	int errors;		/* errors reported so far */
+	const char *path; /* file name printed before every message */
+	FILE *out;	  /* stderr in tpgen, a memstream in tests */
+	int errors;	  /* errors reported so far */
 	int warnings;
 };
 
@@ -30,6 +30,6 @@ void tp_diag__report(struct tp_diag *d, enum tp_diag_level level, struct tp_loc 
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 #define tp_diag__error(d, loc, ...) tp_diag__report(d, TP_DIAG_ERROR, loc, __VA_ARGS__)
-#define tp_diag__warn(d, loc, ...) tp_diag__report(d, TP_DIAG_WARNING, loc, __VA_ARGS__)
+#define tp_diag__warn(d, loc, ...)  tp_diag__report(d, TP_DIAG_WARNING, loc, __VA_ARGS__)
 
 #endif /* TP_DIAG_H */

@@ -59,7 +59,10 @@ const char *tp_op__names(unsigned int where)
 		if (ops[i].base == TP_BASE_NONE || !(ops[i].where & where))
 			continue;
 		k++;
-		n += snprintf(out + n, sizeof(buf[0]) - n, "%s%s", k == 1 ? "" : k == count ? " or " : ", ",
+		n += snprintf(out + n, sizeof(buf[0]) - n, "%s%s",
+			      k == 1	   ? ""
+			      : k == count ? " or "
+					   : ", ",
 			      ops[i].name);
 	}
 	return out;

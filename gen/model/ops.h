@@ -68,10 +68,12 @@
 
 enum tp_op {
 	TP_OP_NONE = 0, /* unknown (the parser reported it) */
+			/* clang-format off */
 #define TP_OP_ENUM(id, ...) TP_OP_##id,
 	TP_OPS(TP_OP_ENUM)
 #undef TP_OP_ENUM
 	TP_OP__MAX,
+			/* clang-format on */
 };
 
 /* What an operator compares. */

@@ -21,33 +21,33 @@
 #include "ops.h"
 
 struct tp_loc {
-	int line;		/* 1-based; 0 when unknown */
-	int col;		/* 1-based */
+	int line; /* 1-based; 0 when unknown */
+	int col;  /* 1-based */
 };
 
 /* A scalar as written in YAML, before the checker gives it a type. */
 struct tp_value {
-	char *str;		/* bytes, NUL terminated for convenience */
-	size_t len;		/* bytes, may contain NULs ("\0" escapes) */
+	char *str;  /* bytes, NUL terminated for convenience */
+	size_t len; /* bytes, may contain NULs ("\0" escapes) */
 	struct tp_loc loc;
 	/* filled by the checker */
-	uint64_t num;		/* integer operators: the value (two's complement) */
+	uint64_t num; /* integer operators: the value (two's complement) */
 };
 
 struct tp_arg {
-	int index;		/* kprobe: function arg; tracepoint: format field */
-	enum tp_arg_type type;	/* TP_ARG_NONE when the type is unknown to us */
-	char *type_name;	/* as written, for messages */
-	int size_arg_index;	/* sizeArgIndex, 1-based; 0 when absent */
-	bool return_copy;	/* returnCopy */
-	bool max_data;		/* maxData */
-	char *label;		/* label, NULL when absent */
+	int index;	       /* kprobe: function arg; tracepoint: format field */
+	enum tp_arg_type type; /* TP_ARG_NONE when the type is unknown to us */
+	char *type_name;       /* as written, for messages */
+	int size_arg_index;    /* sizeArgIndex, 1-based; 0 when absent */
+	bool return_copy;      /* returnCopy */
+	bool max_data;	       /* maxData */
+	char *label;	       /* label, NULL when absent */
 	struct tp_loc loc;
 	struct tp_loc type_loc;
 	/* filled by the checker for tracepoints */
-	char *field_name;	/* format field name */
-	int field_off;		/* offset in the tracepoint record */
-	int field_size;		/* size in the tracepoint record */
+	char *field_name; /* format field name */
+	int field_off;	  /* offset in the tracepoint record */
+	int field_size;	  /* size in the tracepoint record */
 	bool field_signed;
 };
 
@@ -55,113 +55,113 @@ struct tp_arg {
  * What every filter entry of a selector has (matchArgs, matchReturnArgs,
  * matchPIDs, matchBinaries): its operator and its values, where written.
  */
-#define TP_FILTER_ENTRY							\
-	enum tp_op op;		/* TP_OP_NONE when unknown (reported) */	\
-	char *op_name;		/* as written, for messages */		\
-	struct tp_value *values;	/* the checker fills num for integers */ \
-	size_t nvalues;							\
-	struct tp_loc loc;						\
+#define TP_FILTER_ENTRY                                                                            \
+	enum tp_op op;		 /* TP_OP_NONE when unknown (reported) */                          \
+	char *op_name;		 /* as written, for messages */                                    \
+	struct tp_value *values; /* the checker fills num for integers */                          \
+	size_t nvalues;                                                                            \
+	struct tp_loc loc;                                                                         \
 	struct tp_loc op_loc
 
 struct tp_match_arg {
 	TP_FILTER_ENTRY;
-	int index;		/* which arg (see tp_hook) */
+	int index; /* which arg (see tp_hook) */
 	/* filled by the checker */
-	int arg_pos;		/* position in tp_hook.args; -1 for matchReturnArgs */
+	int arg_pos; /* position in tp_hook.args; -1 for matchReturnArgs */
 };
 
 struct tp_match_pid {
-	TP_FILTER_ENTRY;	/* In or NotIn */
-	bool follow_forks;	/* followForks */
-	bool is_ns_pid;		/* isNamespacePID */
+	TP_FILTER_ENTRY;   /* In or NotIn */
+	bool follow_forks; /* followForks */
+	bool is_ns_pid;	   /* isNamespacePID */
 };
 
 struct tp_match_binary {
-	TP_FILTER_ENTRY;	/* In, NotIn, Prefix, NotPrefix, Postfix, NotPostfix */
-	bool follow_children;	/* followChildren */
+	TP_FILTER_ENTRY;      /* In, NotIn, Prefix, NotPrefix, Postfix, NotPostfix */
+	bool follow_children; /* followChildren */
 };
 
 struct tp_action_spec {
-	enum tp_action action;	/* TP_ACT_UNKNOWN for actions we do not support */
-	char *name;		/* as written */
-	int arg_sig;		/* Signal: argSig */
+	enum tp_action action; /* TP_ACT_UNKNOWN for actions we do not support */
+	char *name;	       /* as written */
+	int arg_sig;	       /* Signal: argSig */
 	bool has_arg_sig;
 	struct tp_loc loc;
-	int arg_error;		/* Override: argError, the errno-style return value */
-	bool has_arg_error;	/* added by the parser: argError was given */
-	int arg_fd;		/* FollowFD, UnfollowFD, CopyFD: argFd, index of the fd arg */
+	int arg_error;	    /* Override: argError, the errno-style return value */
+	bool has_arg_error; /* added by the parser: argError was given */
+	int arg_fd;	    /* FollowFD, UnfollowFD, CopyFD: argFd, index of the fd arg */
 	bool has_arg_fd;
-	int arg_name;		/* FollowFD: argName, the arg naming the file; CopyFD: new fd */
+	int arg_name; /* FollowFD: argName, the arg naming the file; CopyFD: new fd */
 	bool has_arg_name;
-	int fd_pos;		/* filled by the checker: argFd's position in args, or -1 */
-	int name_pos;		/* filled by the checker: argName's position in args, or -1 */
+	int fd_pos;   /* filled by the checker: argFd's position in args, or -1 */
+	int name_pos; /* filled by the checker: argName's position in args, or -1 */
 };
 
 struct tp_selector {
-	struct tp_match_arg *args;		/* matchArgs */
+	struct tp_match_arg *args; /* matchArgs */
 	size_t nargs;
-	struct tp_match_arg *ret_args;		/* matchReturnArgs */
+	struct tp_match_arg *ret_args; /* matchReturnArgs */
 	size_t nret_args;
-	struct tp_match_pid *pids;		/* matchPIDs */
+	struct tp_match_pid *pids; /* matchPIDs */
 	size_t npids;
-	struct tp_match_binary *binaries;	/* matchBinaries */
+	struct tp_match_binary *binaries; /* matchBinaries */
 	size_t nbinaries;
-	struct tp_action_spec *actions;		/* matchActions */
+	struct tp_action_spec *actions; /* matchActions */
 	size_t nactions;
-	struct tp_action_spec *ret_actions;	/* matchReturnActions */
+	struct tp_action_spec *ret_actions; /* matchReturnActions */
 	size_t nret_actions;
-	char **unsupported;	/* filter keys we know but do not implement yet */
+	char **unsupported; /* filter keys we know but do not implement yet */
 	struct tp_loc *unsupported_loc;
 	size_t nunsupported;
 	struct tp_loc loc;
 };
 
 enum tp_override_method {
-	TP_OVERRIDE_ANY = 0,		/* the best the kernel has */
-	TP_OVERRIDE_FMOD_RET,		/* fmod_ret (or the LSM return value) only */
-	TP_OVERRIDE_RETURN,		/* kprobe + bpf_override_return only */
+	TP_OVERRIDE_ANY = 0,  /* the best the kernel has */
+	TP_OVERRIDE_FMOD_RET, /* fmod_ret (or the LSM return value) only */
+	TP_OVERRIDE_RETURN,   /* kprobe + bpf_override_return only */
 };
 
 struct tp_hook {
 	enum tp_hook_kind kind;
 	/* kprobes; lsmhooks: hook */
-	char *call;		/* as written */
-	bool syscall;		/* syscall:, defaults to true */
-	bool ret;		/* return: */
-	bool ignore_call_not_found;	/* ignore.callNotFound: a missing function is skipped */
-	struct tp_arg ret_arg;	/* returnArg; type TP_ARG_NONE when absent */
+	char *call;		    /* as written */
+	bool syscall;		    /* syscall:, defaults to true */
+	bool ret;		    /* return: */
+	bool ignore_call_not_found; /* ignore.callNotFound: a missing function is skipped */
+	struct tp_arg ret_arg;	    /* returnArg; type TP_ARG_NONE when absent */
 	bool has_ret_arg;
 	/* tracepoints */
 	char *subsystem;
 	char *event;
-	bool raw;		/* raw: */
+	bool raw; /* raw: */
 	/* both */
 	struct tp_arg *args;
 	size_t nargs;
-	char *message;		/* NULL when absent */
+	char *message; /* NULL when absent */
 	char **tags;
 	size_t ntags;
 	struct tp_selector *selectors;
 	size_t nselectors;
 	struct tp_loc loc;
 	/* filled by the checker */
-	char *function_name;	/* kprobe target: "__x64_sys_openat"; lsm: the hook */
-	char *syscall_name;	/* syscall hooks: "openat" */
-	char **funcs;		/* list hooks: the functions, as attached ("__x64_sys_dup") */
+	char *function_name; /* kprobe target: "__x64_sys_openat"; lsm: the hook */
+	char *syscall_name;  /* syscall hooks: "openat" */
+	char **funcs;	     /* list hooks: the functions, as attached ("__x64_sys_dup") */
 	size_t nfuncs;
-	bool override;		/* a selector overrides the return value */
-	bool no_kprobe_multi;	/* options: disable-kprobe-multi */
-	enum tp_override_method override_method;	/* options: override-method */
-	bool monitor;		/* options: policy-mode: monitor (no Sigkill, Signal, Override) */
+	bool override;				 /* a selector overrides the return value */
+	bool no_kprobe_multi;			 /* options: disable-kprobe-multi */
+	enum tp_override_method override_method; /* options: override-method */
+	bool monitor; /* options: policy-mode: monitor (no Sigkill, Signal, Override) */
 };
 
 /* spec.lists: a named set of functions, used as call: "list:NAME". */
 struct tp_list {
 	char *name;
-	char *type;		/* NULL, "syscalls", "generated_syscalls", "generated_ftrace" */
+	char *type; /* NULL, "syscalls", "generated_syscalls", "generated_ftrace" */
 	struct tp_value *values;
 	size_t nvalues;
-	char *pattern;		/* generated_ftrace */
+	char *pattern; /* generated_ftrace */
 	struct tp_loc loc;
 	struct tp_loc type_loc;
 };
@@ -169,18 +169,18 @@ struct tp_list {
 /* spec.options: name/value pairs. */
 struct tp_option {
 	char *name;
-	char *value;		/* NULL when absent */
+	char *value; /* NULL when absent */
 	struct tp_loc loc;
 };
 
 struct tp_policy {
-	char *path;		/* file name, for messages */
-	char *source;		/* the YAML text, as read */
+	char *path;   /* file name, for messages */
+	char *source; /* the YAML text, as read */
 	size_t source_len;
 	char *api_version;
-	char *kind;		/* TracingPolicy or TracingPolicyNamespaced */
-	char *name;		/* metadata.name */
-	struct tp_hook *hooks;	/* kprobes, then tracepoints, then lsmhooks, as written */
+	char *kind;	       /* TracingPolicy or TracingPolicyNamespaced */
+	char *name;	       /* metadata.name */
+	struct tp_hook *hooks; /* kprobes, then tracepoints, then lsmhooks, as written */
 	size_t nhooks;
 	struct tp_list *lists;
 	size_t nlists;

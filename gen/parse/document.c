@@ -7,16 +7,28 @@
 
 enum { SP_KPROBES, SP_TRACEPOINTS, SP_LSMHOOKS, SP_LISTS, SP_OPTIONS, SP__SUPPORTED };
 static const char *const spec_keys[] = {
-	"kprobes", "tracepoints", "lsmhooks", "lists", "options",
+	"kprobes",
+	"tracepoints",
+	"lsmhooks",
+	"lists",
+	"options",
 	/* known to Tetragon, not implemented here yet */
-	"uprobes", "usdts", "fentries", "enforcers", "loader", "selectorsMacros", "podSelector",
-	"containerSelector", "hostSelector", "nodeSelector",
+	"uprobes",
+	"usdts",
+	"fentries",
+	"enforcers",
+	"loader",
+	"selectorsMacros",
+	"podSelector",
+	"containerSelector",
+	"hostSelector",
+	"nodeSelector",
 };
 #define SPEC_NKEYS ((int)(sizeof(spec_keys) / sizeof(spec_keys[0])))
 
 struct spec_ctx {
 	struct tp_policy *p;
-	yaml_node_t *hooks[3];	/* kprobes, tracepoints, lsmhooks */
+	yaml_node_t *hooks[3]; /* kprobes, tracepoints, lsmhooks */
 };
 
 static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
@@ -32,7 +44,7 @@ static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 	else if (key == SP_OPTIONS)
 		tp_parse_options(ps, v, x->p);
 	else
-		x->hooks[key] = v;	/* parsed once all are known: p->hooks holds them all */
+		x->hooks[key] = v; /* parsed once all are known: p->hooks holds them all */
 }
 
 static void parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)

@@ -19,15 +19,15 @@ static bool parse_tag(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
 
 /* --- args ------------------------------------------------------------------ */
 
-#define ARG_KEYS(X)							\
-	X(A_INDEX, "index")						\
-	X(A_TYPE, "type")						\
-	X(A_SIZE_ARG, "sizeArgIndex")					\
-	X(A_RET_COPY, "returnCopy")					\
-	X(A_MAX_DATA, "maxData")					\
-	X(A_LABEL, "label")						\
-	X(A_RESOLVE, "resolve")						\
-	X(A_SOURCE, "source")						\
+#define ARG_KEYS(X)                                                                                \
+	X(A_INDEX, "index")                                                                        \
+	X(A_TYPE, "type")                                                                          \
+	X(A_SIZE_ARG, "sizeArgIndex")                                                              \
+	X(A_RET_COPY, "returnCopy")                                                                \
+	X(A_MAX_DATA, "maxData")                                                                   \
+	X(A_LABEL, "label")                                                                        \
+	X(A_RESOLVE, "resolve")                                                                    \
+	X(A_SOURCE, "source")                                                                      \
 	X(A_BTF_TYPE, "btfType")
 
 enum { ARG_KEYS(TP_KEY_ENUM) A__N };
@@ -102,8 +102,7 @@ static bool parse_hook_arg(struct parser *ps, yaml_node_t *n, void *item, void *
 /* --- hooks ----------------------------------------------------------------- */
 
 /* args, selectors, message, tags: the same under every hook kind */
-static void parse_hook_common(struct parser *ps, const char *key, yaml_node_t *v,
-			      struct tp_hook *h)
+static void parse_hook_common(struct parser *ps, const char *key, yaml_node_t *v, struct tp_hook *h)
 {
 	if (!strcmp(key, "args"))
 		tp_parse_seq(ps, v, &h->args, &h->nargs, sizeof(*h->args), parse_hook_arg, NULL);
@@ -124,17 +123,17 @@ static void ignore_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 	tp_parse_bool(ps, v, &h->ignore_call_not_found);
 }
 
-#define KPROBE_KEYS(X)							\
-	X(K_CALL, "call")						\
-	X(K_SYSCALL, "syscall")						\
-	X(K_RETURN, "return")						\
-	X(K_RETURN_ARG, "returnArg")					\
-	X(K_RETURN_ARG_ACTION, "returnArgAction")			\
-	X(K_ARGS, "args")						\
-	X(K_DATA, "data")						\
-	X(K_MESSAGE, "message")						\
-	X(K_TAGS, "tags")						\
-	X(K_SELECTORS, "selectors")					\
+#define KPROBE_KEYS(X)                                                                             \
+	X(K_CALL, "call")                                                                          \
+	X(K_SYSCALL, "syscall")                                                                    \
+	X(K_RETURN, "return")                                                                      \
+	X(K_RETURN_ARG, "returnArg")                                                               \
+	X(K_RETURN_ARG_ACTION, "returnArgAction")                                                  \
+	X(K_ARGS, "args")                                                                          \
+	X(K_DATA, "data")                                                                          \
+	X(K_MESSAGE, "message")                                                                    \
+	X(K_TAGS, "tags")                                                                          \
+	X(K_SELECTORS, "selectors")                                                                \
 	X(K_IGNORE, "ignore")
 
 enum { KPROBE_KEYS(TP_KEY_ENUM) K__N };
@@ -152,7 +151,7 @@ static const char *const tracepoint_keys[] = {
 struct hook_ctx {
 	struct tp_hook *h;
 	const struct hook_form *form;
-	yaml_node_t *ret_key;	/* where return: is, for its message */
+	yaml_node_t *ret_key; /* where return: is, for its message */
 };
 
 /* The keys only kprobes have. */
@@ -188,8 +187,7 @@ static bool kprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 	}
 }
 
-static bool lsm_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
-		     struct hook_ctx *x)
+static bool lsm_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, struct hook_ctx *x)
 {
 	if (key != L_HOOK)
 		return false;
@@ -221,8 +219,7 @@ struct hook_form {
 	int nkeys;
 	uint64_t required;
 	/* its own keys (false: a key every hook has) */
-	bool (*own)(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
-		    struct hook_ctx *x);
+	bool (*own)(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, struct hook_ctx *x);
 };
 
 static const struct hook_form forms[] = {
@@ -248,7 +245,7 @@ static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
 	uint64_t seen;
 
 	h->kind = f->kind;
-	h->syscall = f->kind == TP_HOOK_KPROBE;	/* kprobes default to syscall: true */
+	h->syscall = f->kind == TP_HOOK_KPROBE; /* kprobes default to syscall: true */
 	h->loc = node_loc(n);
 	if (!tp_parse_map(ps, n, f->keys, f->nkeys, f->what, hook_pair, &x, &seen) || ps->err)
 		return false;
@@ -277,14 +274,12 @@ static int hook_release(struct tp_hook *h)
 	return 0;
 }
 
-void tp_parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p,
-			 enum tp_hook_kind kind)
+void tp_parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p, enum tp_hook_kind kind)
 {
 	yaml_node_t *v;
 	size_t i;
 
-	for_each_item(ps, n, i, v)
-	{
+	for_each_item (ps, n, i, v) {
 		struct tp_hook *h = &p->hooks[p->nhooks];
 		bool ok = parse_hook(ps, v, h, &forms[kind - TP_HOOK_KPROBE]);
 

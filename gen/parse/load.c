@@ -29,7 +29,7 @@
 
 static struct tp_loc offset_loc(const char *text, size_t len, size_t off)
 {
-	struct tp_loc loc = {1, 1};
+	struct tp_loc loc = { 1, 1 };
 	size_t i;
 
 	for (i = 0; i < off && i < len; i++) {
@@ -63,10 +63,11 @@ static int walk(struct parser *ps, yaml_node_t *n, int depth)
 		return -EINVAL;
 	}
 	if (n->type == YAML_SEQUENCE_NODE) {
-		for_each_item(ps, n, i, v) if ((err = walk(ps, v, depth + 1))) return err;
+		for_each_item (ps, n, i, v)
+			if ((err = walk(ps, v, depth + 1)))
+				return err;
 	} else if (n->type == YAML_MAPPING_NODE) {
-		for_each_pair(ps, n, i, k, v)
-		{
+		for_each_pair (ps, n, i, k, v) {
 			if ((err = walk(ps, k, depth + 1)))
 				return err;
 			if ((err = walk(ps, v, depth + 1)))
@@ -131,11 +132,11 @@ static int prescan(struct tp_diag *d, const char *text, size_t len)
 
 /* Takes ownership of source (NULL: copy text). */
 static struct tp_policy *parse(const char *path, const char *text, size_t len, struct tp_diag *d,
-				char *source)
+			       char *source)
 {
 	yaml_parser_t yp;
 	yaml_document_t doc;
-	struct parser ps = {.d = d, .doc = &doc};
+	struct parser ps = { .d = d, .doc = &doc };
 	struct tp_policy *p = NULL;
 	yaml_node_t *root;
 	const char *nul;
@@ -164,7 +165,7 @@ static struct tp_policy *parse(const char *path, const char *text, size_t len, s
 	}
 	root = yaml_document_get_root_node(&doc);
 	if (!root) {
-		tp_diag__error(d, (struct tp_loc){0, 0}, "policy is empty");
+		tp_diag__error(d, (struct tp_loc){ 0, 0 }, "policy is empty");
 		err = -EINVAL;
 		goto cleanup_doc;
 	}
@@ -220,7 +221,7 @@ struct tp_policy *tp_policy__parse(const char *path, const char *text, size_t le
 
 struct tp_policy *tp_policy__load_file(const char *path, struct tp_diag *d)
 {
-	struct tp_loc none = {0, 0};
+	struct tp_loc none = { 0, 0 };
 	struct tp_diag fallback;
 	size_t len = 0, cap = 0;
 	char *buf = NULL, *nbuf;

@@ -55,7 +55,7 @@ const char *tp_parse_text(struct parser *ps, const yaml_node_t *n)
 
 bool tp_parse_is_null(const yaml_node_t *n)
 {
-	static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
 	size_t i;
 
 	if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
@@ -139,8 +139,8 @@ void tp_parse_set_str(struct parser *ps, char **dst, yaml_node_t *n)
 
 bool tp_parse_bool(struct parser *ps, yaml_node_t *n, bool *out)
 {
-	static const char *const yes[] = {"true", "yes", "on", "y"};
-	static const char *const no[] = {"false", "no", "off", "n"};
+	static const char *const yes[] = { "true", "yes", "on", "y" };
+	static const char *const no[] = { "false", "no", "off", "n" };
 	size_t i;
 
 	if (!tp_parse_want_scalar(ps, n))
@@ -253,8 +253,7 @@ void tp_parse_seq(struct parser *ps, yaml_node_t *n, void *out, size_t *nout, si
 	if (!tp_parse_want_seq(ps, n) || *items)
 		return;
 	*items = tp_parse_calloc(ps, nitems(n), size);
-	for_each_item(ps, n, i, v)
-	{
+	for_each_item (ps, n, i, v) {
 		if (item(ps, v, *items + *nout * size, ctx))
 			(*nout)++;
 	}
@@ -270,8 +269,7 @@ bool tp_parse_map(struct parser *ps, yaml_node_t *n, const char *const *keys, in
 	*seen = 0;
 	if (!tp_parse_want_map(ps, n))
 		return false;
-	for_each_pair(ps, n, i, k, v)
-	{
+	for_each_pair (ps, n, i, k, v) {
 		key = tp_parse_key(ps, k, keys, nkeys, seen, where);
 		if (key >= 0)
 			pair(ps, key, k, v, ctx);

@@ -18,7 +18,7 @@
 #include "model/diag.h"
 #include "model/policy.h"
 
-#define BIT(n) (1ull << (n))
+#define BIT(n)	      (1ull << (n))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A mapping's key table as one list, X(ID, "name"): its enum and its names. */
@@ -43,14 +43,14 @@ struct parser {
 /* libyaml marks are 0-based */
 static inline struct tp_loc mark_loc(yaml_mark_t m)
 {
-	struct tp_loc loc = {(int)m.line + 1, (int)m.column + 1};
+	struct tp_loc loc = { (int)m.line + 1, (int)m.column + 1 };
 
 	return loc;
 }
 
 static inline struct tp_loc node_loc(const yaml_node_t *n)
 {
-	struct tp_loc none = {0, 0};
+	struct tp_loc none = { 0, 0 };
 
 	return n ? mark_loc(n->start_mark) : none;
 }
@@ -73,7 +73,7 @@ static inline size_t nitems(const yaml_node_t *n)
 }
 
 static inline bool pair_at(struct parser *ps, yaml_node_t *n, size_t i, yaml_node_t **k,
-			 yaml_node_t **v)
+			   yaml_node_t **v)
 {
 	yaml_node_pair_t *pair = &n->data.mapping.pairs.start[i];
 
@@ -139,8 +139,8 @@ void tp_parse_seq(struct parser *ps, yaml_node_t *n, void *out, size_t *nout, si
  */
 struct tp_index {
 	int *index;
-	bool has;	/* read */
-	bool bad;	/* there, but not a non-negative integer (reported) */
+	bool has; /* read */
+	bool bad; /* there, but not a non-negative integer (reported) */
 };
 
 void tp_parse_index(struct parser *ps, yaml_node_t *v, struct tp_index *x);

@@ -22,8 +22,8 @@ static bool parse_option(struct parser *ps, yaml_node_t *n, void *item, void *ct
 	uint64_t seen;
 
 	o->loc = node_loc(n);
-	if (!tp_parse_map(ps, n, option_keys, O__N, "option (expected name, value)", option_pair,
-			  o, &seen))
+	if (!tp_parse_map(ps, n, option_keys, O__N, "option (expected name, value)", option_pair, o,
+			  &seen))
 		return false;
 	tp_parse_require(ps, n, seen, BIT(O_NAME), option_keys, "option");
 	return true;

@@ -102,7 +102,10 @@ static bool parse_entry(struct parser *ps, yaml_node_t *n, const struct entry *e
 	return true;
 }
 
-#define ENTRY(m) { &(m)->op, &(m)->op_name, &(m)->loc, &(m)->op_loc, &(m)->values, &(m)->nvalues }
+#define ENTRY(m)                                                                                   \
+	{                                                                                          \
+		&(m)->op, &(m)->op_name, &(m)->loc, &(m)->op_loc, &(m)->values, &(m)->nvalues      \
+	}
 
 /* matchArgs and matchReturnArgs: index (needed by matchArgs). */
 enum { M_INDEX = E__COMMON, M__N };
@@ -195,22 +198,22 @@ static bool parse_match_binary(struct parser *ps, yaml_node_t *n, void *item, vo
 	return false;
 }
 
-#define ACTION_KEYS(X)							\
-	X(ACT_ACTION, "action")						\
-	X(ACT_ARG_SIG, "argSig")					\
-	X(ACT_ARG_ERROR, "argError")					\
-	X(ACT_ARG_FD, "argFd")						\
-	X(ACT_ARG_NAME, "argName")					\
-	X(ACT_ARG_URL, "argUrl")					\
-	X(ACT_ARG_FQDN, "argFqdn")					\
-	X(ACT_ARG_SOCK, "argSock")					\
-	X(ACT_ARG_INDEX, "argIndex")					\
-	X(ACT_ARG_VALUE, "argValue")					\
-	X(ACT_RATE_LIMIT, "rateLimit")					\
-	X(ACT_RATE_LIMIT_SCOPE, "rateLimitScope")			\
-	X(ACT_STACK_TRACE, "stackTrace")				\
-	X(ACT_KERNEL_STACK, "kernelStackTrace")				\
-	X(ACT_USER_STACK, "userStackTrace")				\
+#define ACTION_KEYS(X)                                                                             \
+	X(ACT_ACTION, "action")                                                                    \
+	X(ACT_ARG_SIG, "argSig")                                                                   \
+	X(ACT_ARG_ERROR, "argError")                                                               \
+	X(ACT_ARG_FD, "argFd")                                                                     \
+	X(ACT_ARG_NAME, "argName")                                                                 \
+	X(ACT_ARG_URL, "argUrl")                                                                   \
+	X(ACT_ARG_FQDN, "argFqdn")                                                                 \
+	X(ACT_ARG_SOCK, "argSock")                                                                 \
+	X(ACT_ARG_INDEX, "argIndex")                                                               \
+	X(ACT_ARG_VALUE, "argValue")                                                               \
+	X(ACT_RATE_LIMIT, "rateLimit")                                                             \
+	X(ACT_RATE_LIMIT_SCOPE, "rateLimitScope")                                                  \
+	X(ACT_STACK_TRACE, "stackTrace")                                                           \
+	X(ACT_KERNEL_STACK, "kernelStackTrace")                                                    \
+	X(ACT_USER_STACK, "userStackTrace")                                                        \
 	X(ACT_IMA_HASH, "imaHash")
 
 enum { ACTION_KEYS(TP_KEY_ENUM) ACT__N };
@@ -237,8 +240,8 @@ static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		if (!tp_parse_want_scalar(ps, v))
 			break;
 		a->name = tp_parse_str(ps, v);
-		a->action = tp_action__by_name((const char *)v->data.scalar.value,
-					       v->data.scalar.length);
+		a->action =
+		    tp_action__by_name((const char *)v->data.scalar.value, v->data.scalar.length);
 		if (a->action == TP_ACT_UNKNOWN)
 			parse_err(ps, v, "unknown action '%s'", tp_parse_text(ps, v));
 		break;
@@ -285,17 +288,17 @@ static void parse_actions(struct parser *ps, yaml_node_t *n, struct tp_action_sp
 	tp_parse_seq(ps, n, out, nout, sizeof(**out), parse_action, (void *)where);
 }
 
-#define SELECTOR_KEYS(X)						\
-	X(S_ARGS, "matchArgs")						\
-	X(S_RET_ARGS, "matchReturnArgs")				\
-	X(S_PIDS, "matchPIDs")						\
-	X(S_BINARIES, "matchBinaries")					\
-	X(S_ACTIONS, "matchActions")					\
-	X(S_RET_ACTIONS, "matchReturnActions")				\
-	X(S_NAMESPACES, "matchNamespaces")				\
-	X(S_CAPS, "matchCapabilities")					\
-	X(S_NS_CHANGES, "matchNamespaceChanges")			\
-	X(S_CAP_CHANGES, "matchCapabilityChanges")			\
+#define SELECTOR_KEYS(X)                                                                           \
+	X(S_ARGS, "matchArgs")                                                                     \
+	X(S_RET_ARGS, "matchReturnArgs")                                                           \
+	X(S_PIDS, "matchPIDs")                                                                     \
+	X(S_BINARIES, "matchBinaries")                                                             \
+	X(S_ACTIONS, "matchActions")                                                               \
+	X(S_RET_ACTIONS, "matchReturnActions")                                                     \
+	X(S_NAMESPACES, "matchNamespaces")                                                         \
+	X(S_CAPS, "matchCapabilities")                                                             \
+	X(S_NS_CHANGES, "matchNamespaceChanges")                                                   \
+	X(S_CAP_CHANGES, "matchCapabilityChanges")                                                 \
 	X(S_DATA, "matchData")
 
 enum { SELECTOR_KEYS(TP_KEY_ENUM) S__N };
@@ -312,7 +315,7 @@ static void unsupported(struct parser *ps, struct tp_selector *s, int key, yaml_
 			return;
 	}
 	s->unsupported[s->nunsupported] =
-		tp_parse_memdup(ps, selector_keys[key], strlen(selector_keys[key]));
+	    tp_parse_memdup(ps, selector_keys[key], strlen(selector_keys[key]));
 	s->unsupported_loc[s->nunsupported] = node_loc(k);
 	if (s->unsupported[s->nunsupported])
 		s->nunsupported++;

@@ -37,10 +37,12 @@
 
 enum tp_action {
 	TP_ACT_UNKNOWN = 0,
+/* clang-format off */
 #define TP_ACT_ENUM(id, num, ...) TP_ACT_##id = num,
 	TP_ACTIONS(TP_ACT_ENUM)
 #undef TP_ACT_ENUM
 	TP_ACT__MAX,
+	/* clang-format on */
 };
 
 #endif /* TP_ACTIONS_H */

@@ -18,7 +18,7 @@
  * TP_BLOB_TRUNCATED says path components are missing (the walk was cut
  * short: Tetragon's "unresolvedPathComponents"). filename args are strings.
  */
-#define TP_FILE_MODE_MASK	0xffffu
+#define TP_FILE_MODE_MASK 0xffffu
 
 /*
  * --- kernel-object blobs (tp_kobj.bpf.h writes them, output_arg_kobj.c reads) ---
@@ -28,16 +28,16 @@
  * byte blobs like char_buf (info: original size | TP_BLOB_TRUNCATED). nop is
  * an empty blob.
  */
-#define TP_KOBJ_NAME_LEN	16	/* BPF_OBJ_NAME_LEN */
-#define TP_KOBJ_KSYM_LEN	128	/* a perf_event's kprobe function name, NUL included */
-#define TP_KOBJ_MODNAME_LEN	64	/* MODULE_NAME_LEN is 56 on 64-bit */
-#define TP_KOBJ_IOVEC_MAX	8	/* char_iovec: iovecs read, at most */
+#define TP_KOBJ_NAME_LEN    16	/* BPF_OBJ_NAME_LEN */
+#define TP_KOBJ_KSYM_LEN    128 /* a perf_event's kprobe function name, NUL included */
+#define TP_KOBJ_MODNAME_LEN 64	/* MODULE_NAME_LEN is 56 on 64-bit */
+#define TP_KOBJ_IOVEC_MAX   8	/* char_iovec: iovecs read, at most */
 
 struct tp_kobj_user_ns {
-	__s32 level;		/* nesting level, 0 for the initial namespace */
-	__u32 uid;		/* owner */
-	__u32 gid;		/* group */
-	__u32 inum;		/* ns.inum */
+	__s32 level; /* nesting level, 0 for the initial namespace */
+	__u32 uid;   /* owner */
+	__u32 gid;   /* group */
+	__u32 inum;  /* ns.inum */
 };
 
 struct tp_kobj_cred {
@@ -49,9 +49,9 @@ struct tp_kobj_cred {
 	__u32 sgid;
 	__u32 fsuid;
 	__u32 fsgid;
-	__u32 securebits;	/* SECBIT_* */
+	__u32 securebits; /* SECBIT_* */
 	__u32 pad;
-	__u64 cap_permitted;	/* capability sets, bit n = capability n */
+	__u64 cap_permitted; /* capability sets, bit n = capability n */
 	__u64 cap_effective;
 	__u64 cap_inheritable;
 	struct tp_kobj_user_ns user_ns;
@@ -59,13 +59,13 @@ struct tp_kobj_cred {
 
 /* bpf_attr (BPF_PROG_LOAD's fields) and bpf_prog */
 struct tp_kobj_bpf_prog {
-	__u32 prog_type;	/* enum bpf_prog_type */
+	__u32 prog_type; /* enum bpf_prog_type */
 	__u32 insn_cnt;
 	char name[TP_KOBJ_NAME_LEN];
 };
 
 struct tp_kobj_bpf_map {
-	__u32 map_type;		/* enum bpf_map_type */
+	__u32 map_type; /* enum bpf_map_type */
 	__u32 key_size;
 	__u32 value_size;
 	__u32 max_entries;
@@ -73,22 +73,23 @@ struct tp_kobj_bpf_map {
 };
 
 struct tp_kobj_perf_event {
-	__u32 type;		/* attr.type: PERF_TYPE_* or a dynamic PMU's */
+	__u32 type; /* attr.type: PERF_TYPE_* or a dynamic PMU's */
 	__u32 pad;
 	__u64 config;
-	__u64 probe_offset;	/* attr.probe_offset (config2) */
-	char kprobe_func[TP_KOBJ_KSYM_LEN];	/* dynamic PMUs: the string attr.kprobe_func points to */
+	__u64 probe_offset; /* attr.probe_offset (config2) */
+	/* dynamic PMUs: the string attr.kprobe_func points to */
+	char kprobe_func[TP_KOBJ_KSYM_LEN];
 };
 
 /* module and load_info */
 struct tp_kobj_module {
-	__u64 taints;		/* module->taints: 1 << TAINT_* */
-	__u32 sig_ok;		/* load_info: the signature verified */
-	__u32 flags;		/* TP_KMODF_* */
+	__u64 taints; /* module->taints: 1 << TAINT_* */
+	__u32 sig_ok; /* load_info: the signature verified */
+	__u32 flags;  /* TP_KMODF_* */
 	char name[TP_KOBJ_MODNAME_LEN];
 };
 
-#define TP_KMODF_SIG_OK	(1u << 0)	/* sig_ok was read (load_info on a CONFIG_MODULE_SIG kernel) */
+#define TP_KMODF_SIG_OK (1u << 0) /* sig_ok was read (load_info on a CONFIG_MODULE_SIG kernel) */
 
 /*
  * --- network arguments ------------------------------------------------------
@@ -97,28 +98,28 @@ struct tp_kobj_module {
  * tuple is also what the network filters compare.
  */
 /* Address families a tuple holds (AF_*, the same on every architecture). */
-#define TP_AF_UNIX	1
-#define TP_AF_INET	2
-#define TP_AF_INET6	10
+#define TP_AF_UNIX  1
+#define TP_AF_INET  2
+#define TP_AF_INET6 10
 
 struct tp_net_tuple {
-	__u8 saddr[16];		/* network order; IPv4 in the first 4 bytes */
+	__u8 saddr[16]; /* network order; IPv4 in the first 4 bytes */
 	__u8 daddr[16];
-	__u16 family;		/* AF_* */
-	__u16 protocol;		/* IPPROTO_* */
-	__u16 sport;		/* host order */
-	__u16 dport;		/* host order */
-	__u8 state;		/* socks: TCP_* (skc_state) */
+	__u16 family;	/* AF_* */
+	__u16 protocol; /* IPPROTO_* */
+	__u16 sport;	/* host order */
+	__u16 dport;	/* host order */
+	__u8 state;	/* socks: TCP_* (skc_state) */
 	__u8 pad[7];
 };
 
 /* sock, and socket (its ->sk) */
 struct tp_ev_sock {
 	struct tp_net_tuple t;
-	__u64 cookie;		/* the sock's kernel address, as Tetragon's cookie is */
+	__u64 cookie; /* the sock's kernel address, as Tetragon's cookie is */
 	__u32 mark;
 	__u32 priority;
-	__u16 type;		/* SOCK_* */
+	__u16 type; /* SOCK_* */
 	__u8 pad[6];
 };
 
@@ -129,8 +130,8 @@ struct tp_ev_skb {
 	__u32 len;
 	__u32 priority;
 	__u32 mark;
-	__u32 secpath_len;	/* not read yet: 0 */
-	__u32 secpath_olen;	/* not read yet: 0 */
+	__u32 secpath_len;  /* not read yet: 0 */
+	__u32 secpath_olen; /* not read yet: 0 */
 };
 
 /* sockaddr: t.family, t.saddr (the address) and t.sport (the port) */
@@ -138,10 +139,10 @@ struct tp_ev_sockaddr {
 	struct tp_net_tuple t;
 };
 
-#define TP_IFNAMSIZ	16
+#define TP_IFNAMSIZ 16
 
 struct tp_ev_net_device {
-	char name[TP_IFNAMSIZ];	/* NUL terminated */
+	char name[TP_IFNAMSIZ]; /* NUL terminated */
 };
 
 #endif /* TP_ARG_BLOBS_H */

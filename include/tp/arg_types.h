@@ -128,47 +128,51 @@
 
 enum tp_arg_type {
 	TP_ARG_NONE = 0, /* `type: auto`, or not known yet */
+			 /* clang-format off */
 #define TP_ARG_ENUM(id, ...) TP_ARG_##id,
 	TP_ARG_TYPES(TP_ARG_ENUM)
 #undef TP_ARG_ENUM
 	TP_ARG__MAX,
+			 /* clang-format on */
 };
 
 /* How a type is read, filtered and captured. */
 enum tp_arg_class {
 	TP_ACL_NONE = 0,
-	TP_ACL_INT,	/* an integer: compared and captured as a u64 */
-	TP_ACL_BYTES,	/* string, buffers: read into a slot, byte operators */
-	TP_ACL_PATH,	/* a kernel object's path or name: read into a slot, byte operators */
-	TP_ACL_NET,	/* a socket or packet: port, address, protocol operators */
-	TP_ACL_CAPS,	/* a capability or set: integer operators on tp_val_T, captured as a blob */
-	TP_ACL_OBJECT,	/* another kernel object: captured, not filtered */
+	TP_ACL_INT,    /* an integer: compared and captured as a u64 */
+	TP_ACL_BYTES,  /* string, buffers: read into a slot, byte operators */
+	TP_ACL_PATH,   /* a kernel object's path or name: read into a slot, byte operators */
+	TP_ACL_NET,    /* a socket or packet: port, address, protocol operators */
+	TP_ACL_CAPS,   /* a capability or set: integer operators on tp_val_T, captured as a blob */
+	TP_ACL_OBJECT, /* another kernel object: captured, not filtered */
 };
 
 /* Rules about where a type may stand. */
-#define TP_ARGF_KERNEL		(1u << 0)	/* a kernel object: kernel-function, LSM or raw tracepoint hooks */
-#define TP_ARGF_SIZE_ARG	(1u << 1)	/* sizeArgIndex names the (1-based) arg holding its size */
-#define TP_ARGF_SIZE_FIXED	(1u << 2)	/* sizeArgIndex is its size in bytes */
-#define TP_ARGF_DATA_LOC	(1u << 3)	/* a tracepoint's __data_loc field, read as a string */
-#define TP_ARGF_NO_TP		(1u << 4)	/* not on tracepoints */
-#define TP_ARGF_NO_STATE	(1u << 5)	/* NET: a packet, without a TCP state */
-#define TP_ARGF_ONE_ADDR	(1u << 6)	/* NET: one address and port, in the tuple's source fields */
-#define TP_ARGF_FILE		(1u << 7)	/* names a file: FollowFD's argName (tp_fd_follow_T) */
+#define TP_ARGF_KERNEL                                                                             \
+	(1u << 0) /* a kernel object: kernel-function, LSM or raw tracepoint hooks                 \
+		   */
+#define TP_ARGF_SIZE_ARG   (1u << 1) /* sizeArgIndex names the (1-based) arg holding its size */
+#define TP_ARGF_SIZE_FIXED (1u << 2) /* sizeArgIndex is its size in bytes */
+#define TP_ARGF_DATA_LOC   (1u << 3) /* a tracepoint's __data_loc field, read as a string */
+#define TP_ARGF_NO_TP	   (1u << 4) /* not on tracepoints */
+#define TP_ARGF_NO_STATE   (1u << 5) /* NET: a packet, without a TCP state */
+#define TP_ARGF_ONE_ADDR   (1u << 6) /* NET: one address and port, in the tuple's source fields */
+#define TP_ARGF_FILE	   (1u << 7) /* names a file: FollowFD's argName (tp_fd_follow_T) */
 
 /* The most an event holds of one argument. */
 enum tp_arg_capture {
-	TP_CAPT_U64 = 1,	/* the integer, 8 bytes */
-	TP_CAPT_STR,		/* a blob of up to TP_STR_MAX bytes */
-	TP_CAPT_BUF,		/* a blob of up to TP_BUF_MAX bytes */
-	TP_CAPT_OBJ,		/* a blob of up to TP_OBJ_MAX bytes (a typed kernel object) */
+	TP_CAPT_U64 = 1, /* the integer, 8 bytes */
+	TP_CAPT_STR,	 /* a blob of up to TP_STR_MAX bytes */
+	TP_CAPT_BUF,	 /* a blob of up to TP_BUF_MAX bytes */
+	TP_CAPT_OBJ,	 /* a blob of up to TP_OBJ_MAX bytes (a typed kernel object) */
 };
 
 /* What `-o compact` shows of an argument. */
 enum tp_arg_compact {
 	TP_COMPACT_NONE = 0,
-	TP_COMPACT_INT,		/* the number */
-	TP_COMPACT_SYSCALL,	/* the syscall number, ABI bit cleared */
-	TP_COMPACT_TEXT,	/* the string or path */
+	TP_COMPACT_INT,	    /* the number */
+	TP_COMPACT_SYSCALL, /* the syscall number, ABI bit cleared */
+	TP_COMPACT_TEXT,    /* the string or path */
 };
 
 #endif /* TP_ARG_TYPES_H */

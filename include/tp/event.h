@@ -16,55 +16,55 @@
 #endif
 
 enum tp_event_type {
-	TP_EV_EXEC = 1,		/* tp_event_exec: a process called execve */
-	TP_EV_CLONE = 2,	/* tp_event_clone: a new process (not a thread) */
-	TP_EV_EXIT = 3,		/* tp_event_exit: the last thread of a process exited */
-	TP_EV_HOOK = 4,		/* tp_event_hook: a policy hook matched */
-	TP_EV_HOOK_RET = 5,	/* tp_event_hook_ret: the return half of a hook */
+	TP_EV_EXEC = 1,	    /* tp_event_exec: a process called execve */
+	TP_EV_CLONE = 2,    /* tp_event_clone: a new process (not a thread) */
+	TP_EV_EXIT = 3,	    /* tp_event_exit: the last thread of a process exited */
+	TP_EV_HOOK = 4,	    /* tp_event_hook: a policy hook matched */
+	TP_EV_HOOK_RET = 5, /* tp_event_hook_ret: the return half of a hook */
 };
 
-#define TP_STR_MAX	4096	/* bytes a string arg is read into, NUL included */
-#define TP_BUF_MAX	4096	/* bytes of a char_buf/const_buf captured */
-#define TP_PATH_MAX	4096	/* exec filename */
-#define TP_ARGS_MAX	1024	/* exec arguments */
-#define TP_CWD_MAX	1024	/* exec cwd */
-#define TP_OBJ_MAX	256	/* bytes of a kernel object's typed blob (not paths), at most */
+#define TP_STR_MAX  4096 /* bytes a string arg is read into, NUL included */
+#define TP_BUF_MAX  4096 /* bytes of a char_buf/const_buf captured */
+#define TP_PATH_MAX 4096 /* exec filename */
+#define TP_ARGS_MAX 1024 /* exec arguments */
+#define TP_CWD_MAX  1024 /* exec cwd */
+#define TP_OBJ_MAX  256	 /* bytes of a kernel object's typed blob (not paths), at most */
 
 struct tp_event_hdr {
-	__u32 type;		/* enum tp_event_type */
-	__u32 size;		/* bytes, header included */
-	__u64 ktime;		/* CLOCK_BOOTTIME ns */
-	__u32 pid;		/* tgid */
+	__u32 type;  /* enum tp_event_type */
+	__u32 size;  /* bytes, header included */
+	__u64 ktime; /* CLOCK_BOOTTIME ns */
+	__u32 pid;   /* tgid */
 	__u32 tid;
 };
 
 /* Blob flags (the u32 after a blob's length). */
-#define TP_BLOB_TRUNCATED	(1u << 31)	/* more bytes existed than were captured */
-#define TP_BLOB_ERROR		(1u << 30)	/* the read failed; no bytes */
+#define TP_BLOB_TRUNCATED (1u << 31) /* more bytes existed than were captured */
+#define TP_BLOB_ERROR	  (1u << 30) /* the read failed; no bytes */
 
 struct tp_blob {
-	__u32 len;		/* bytes that follow */
-	__u32 info;		/* TP_BLOB_* flags | low bits: original size (bufs) */
+	__u32 len;  /* bytes that follow */
+	__u32 info; /* TP_BLOB_* flags | low bits: original size (bufs) */
 };
 
-#define TP_BLOB_SIZE_MASK	((1u << 30) - 1)	/* info's low bits: the original size */
+#define TP_BLOB_SIZE_MASK ((1u << 30) - 1) /* info's low bits: the original size */
 
-#define TP_BLOB_SIZE(len)	(sizeof(struct tp_blob) + (((len) + 7) & ~7u))
+#define TP_BLOB_SIZE(len) (sizeof(struct tp_blob) + (((len) + 7) & ~7u))
 
 struct tp_event_exec {
 	struct tp_event_hdr hdr;
-	__u32 ppid;		/* parent tgid */
+	__u32 ppid; /* parent tgid */
 	__u32 uid;
 	__u32 auid;
-	__u32 flags;		/* TP_EXECF_* */
-	__u64 parent_ktime;	/* parent's start, 0 when unknown */
-	/* blobs: filename, arguments (NUL separated, argv[0] excluded), cwd */
+	__u32 flags;	    /* TP_EXECF_* */
+	__u64 parent_ktime; /* parent's start, 0 when unknown */
+			    /* blobs: filename, arguments (NUL separated, argv[0] excluded), cwd */
 };
 
-#define TP_EXECF_CLONE		(1u << 0)	/* the exec follows a clone (not the first exec) */
-#define TP_EXECF_TRUNC_FILENAME	(1u << 1)
+#define TP_EXECF_CLONE		(1u << 0) /* the exec follows a clone (not the first exec) */
+#define TP_EXECF_TRUNC_FILENAME (1u << 1)
 #define TP_EXECF_TRUNC_ARGS	(1u << 2)
-#define TP_EXECF_PROCFS		(1u << 3)	/* learned from /proc, not seen exec */
+#define TP_EXECF_PROCFS		(1u << 3) /* learned from /proc, not seen exec */
 
 struct tp_event_clone {
 	struct tp_event_hdr hdr;
@@ -74,36 +74,36 @@ struct tp_event_clone {
 
 struct tp_event_exit {
 	struct tp_event_hdr hdr;
-	__u32 exit_code;	/* task->exit_code: status << 8 | signal */
+	__u32 exit_code; /* task->exit_code: status << 8 | signal */
 	__u32 pad;
 };
 
 struct tp_event_hook {
 	struct tp_event_hdr hdr;
-	__u32 hook;		/* index into .tp.meta hooks */
-	__u32 action;		/* enum tp_action of the matching selector */
-	__u32 selector;		/* matching selector, 0-based */
-	__u32 flags;		/* TP_HOOKEV_* */
-	__u32 func;		/* list hooks: index of the function in the list */
+	__u32 hook;	/* index into .tp.meta hooks */
+	__u32 action;	/* enum tp_action of the matching selector */
+	__u32 selector; /* matching selector, 0-based */
+	__u32 flags;	/* TP_HOOKEV_* */
+	__u32 func;	/* list hooks: index of the function in the list */
 	__u32 pad;
 	/* args in .tp.meta order: integers as __s64/__u64, strings and bufs as blobs */
 };
 
-#define TP_HOOKEV_RETURN_PENDING (1u << 0)	/* a TP_EV_HOOK_RET for this tid/hook follows */
+#define TP_HOOKEV_RETURN_PENDING (1u << 0) /* a TP_EV_HOOK_RET for this tid/hook follows */
 
 struct tp_event_hook_ret {
 	struct tp_event_hdr hdr;
 	__u32 hook;
-	__u32 action;		/* enum tp_action from matchReturnActions, 0 none */
+	__u32 action; /* enum tp_action from matchReturnActions, 0 none */
 	__s64 retval;
-	__u32 post;		/* 0: drop the pending entry half, 1: print it */
+	__u32 post; /* 0: drop the pending entry half, 1: print it */
 	__u32 pad;
 };
 
 /* Per-CPU counters (the map tp_counters), summed by tprun. */
 enum tp_counter {
-	TP_CNT_LOST = 0,	/* records the ring buffer refused */
-	TP_CNT_PROC_FULL = 1,	/* process-table insertions that failed */
+	TP_CNT_LOST = 0,      /* records the ring buffer refused */
+	TP_CNT_PROC_FULL = 1, /* process-table insertions that failed */
 	TP_CNT__MAX = 4,
 };
 
@@ -118,11 +118,11 @@ struct tp_proc_key {
  */
 #ifdef TP_BIN_WORDS
 struct tp_proc {
-	__u64 ktime;			/* exec (or fork) time, CLOCK_BOOTTIME ns */
+	__u64 ktime; /* exec (or fork) time, CLOCK_BOOTTIME ns */
 	__u32 ppid;
 	__u32 flags;
-	__u64 bin_bits[TP_BIN_WORDS];	/* matchBinaries memberships */
-	__u64 pid_bits[TP_PID_WORDS];	/* matchPIDs followForks memberships */
+	__u64 bin_bits[TP_BIN_WORDS]; /* matchBinaries memberships */
+	__u64 pid_bits[TP_PID_WORDS]; /* matchPIDs followForks memberships */
 };
 #endif
 
@@ -133,7 +133,7 @@ struct tp_learn_ctx {
 	__u32 nspid;		/* pid in its own pid namespace */
 	__u32 len;		/* bytes of path, NUL excluded */
 	__u64 ktime;		/* start time, CLOCK_BOOTTIME ns */
-	char path[TP_PATH_MAX];	/* binary, NUL terminated */
+	char path[TP_PATH_MAX]; /* binary, NUL terminated */
 };
 
 #endif /* TP_EVENT_H */

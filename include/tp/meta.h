@@ -22,24 +22,25 @@
 
 #include "arg_types.h"
 
-#define TP_META_SECTION		".tp.meta"
-#define TP_POLICY_SECTION	".tp.policy"
-#define TP_META_MAGIC		"TPMETA\0\0"
-#define TP_META_VERSION		1
+#define TP_META_SECTION	  ".tp.meta"
+#define TP_POLICY_SECTION ".tp.policy"
+#define TP_META_MAGIC	  "TPMETA\0\0"
+#define TP_META_VERSION	  1
 
 enum tp_hook_kind {
 	TP_HOOK_KPROBE = 1,	/* kprobes: (syscall or kernel function) */
-	TP_HOOK_TRACEPOINT = 2,	/* tracepoints: */
+	TP_HOOK_TRACEPOINT = 2, /* tracepoints: */
 	TP_HOOK_LSM = 3,	/* lsmhooks: */
 };
 
-#define TP_HOOKF_SYSCALL	(1u << 0)	/* kprobe with syscall: true */
-#define TP_HOOKF_RETURN		(1u << 1)	/* return: true, events carry a return value */
-#define TP_HOOKF_RAW		(1u << 2)	/* raw tracepoint */
-#define TP_HOOKF_LIST		(1u << 3)	/* call: "list:NAME": one program, many functions */
-#define TP_HOOKF_OVERRIDE	(1u << 4)	/* a selector overrides the return value */
-#define TP_HOOKF_IGNORE_MISSING	(1u << 5)	/* ignore.callNotFound: skipped where the function is missing */
-#define TP_HOOKF_ALL		((1u << 6) - 1)
+#define TP_HOOKF_SYSCALL  (1u << 0) /* kprobe with syscall: true */
+#define TP_HOOKF_RETURN	  (1u << 1) /* return: true, events carry a return value */
+#define TP_HOOKF_RAW	  (1u << 2) /* raw tracepoint */
+#define TP_HOOKF_LIST	  (1u << 3) /* call: "list:NAME": one program, many functions */
+#define TP_HOOKF_OVERRIDE (1u << 4) /* a selector overrides the return value */
+#define TP_HOOKF_IGNORE_MISSING                                                                    \
+	(1u << 5) /* ignore.callNotFound: skipped where the function is missing */
+#define TP_HOOKF_ALL ((1u << 6) - 1)
 
 /*
  * How a hook is attached; within a hook's variant list, best first.
@@ -59,10 +60,12 @@ enum tp_hook_kind {
 /* clang-format on */
 
 enum tp_variant_kind {
+/* clang-format off */
 #define TP_VAR_ENUM(id, num, ...) TP_VAR_##id = num,
 	TP_VARIANT_KINDS(TP_VAR_ENUM)
 #undef TP_VAR_ENUM
 	TP_VAR__MAX,
+	/* clang-format on */
 };
 
 #ifndef __bpf__
@@ -72,10 +75,10 @@ enum tp_variant_kind {
 #include <string.h>
 
 struct tp_meta_header {
-	char magic[8];		/* TP_META_MAGIC */
-	uint32_t version;	/* TP_META_VERSION */
-	uint32_t size;		/* whole section, bytes */
-	uint32_t policy_name;	/* string offset */
+	char magic[8];	      /* TP_META_MAGIC */
+	uint32_t version;     /* TP_META_VERSION */
+	uint32_t size;	      /* whole section, bytes */
+	uint32_t policy_name; /* string offset */
 	uint32_t nhooks;
 	uint32_t hooks_off;
 	uint32_t nfills;
@@ -86,49 +89,49 @@ struct tp_meta_header {
 };
 
 struct tp_meta_arg {
-	uint32_t index;		/* function arg index / tracepoint field index */
-	uint32_t type;		/* enum tp_arg_type */
-	uint32_t label;		/* string offset, "" when none */
-	uint32_t size_arg;	/* char_buf/const_buf: 1-based arg index of the size, 0 none */
-	uint32_t max_len;	/* strings and buffers: bytes captured at most */
-	uint32_t field_name;	/* tracepoint: format field name, "" otherwise */
-	uint32_t field_off;	/* tracepoint: offset in the record */
-	uint32_t field_size;	/* tracepoint: size in the record */
+	uint32_t index;	     /* function arg index / tracepoint field index */
+	uint32_t type;	     /* enum tp_arg_type */
+	uint32_t label;	     /* string offset, "" when none */
+	uint32_t size_arg;   /* char_buf/const_buf: 1-based arg index of the size, 0 none */
+	uint32_t max_len;    /* strings and buffers: bytes captured at most */
+	uint32_t field_name; /* tracepoint: format field name, "" otherwise */
+	uint32_t field_off;  /* tracepoint: offset in the record */
+	uint32_t field_size; /* tracepoint: size in the record */
 };
 
 struct tp_meta_variant {
-	uint32_t kind;		/* enum tp_variant_kind */
-	uint32_t target;	/* function name or "subsys/event" */
-	uint32_t target_exit;	/* "subsys/event" of the exit tracepoint, "" otherwise */
-	uint32_t prog;		/* entry program name */
-	uint32_t prog_exit;	/* exit program name, "" when the hook has no return */
+	uint32_t kind;	      /* enum tp_variant_kind */
+	uint32_t target;      /* function name or "subsys/event" */
+	uint32_t target_exit; /* "subsys/event" of the exit tracepoint, "" otherwise */
+	uint32_t prog;	      /* entry program name */
+	uint32_t prog_exit;   /* exit program name, "" when the hook has no return */
 };
 
 struct tp_meta_hook {
 	uint32_t kind;		/* enum tp_hook_kind */
 	uint32_t flags;		/* TP_HOOKF_* */
 	uint32_t call;		/* as written in the policy: "sys_openat", "sched/x" */
-	uint32_t function_name;	/* printed name: "__x64_sys_openat" */
+	uint32_t function_name; /* printed name: "__x64_sys_openat" */
 	uint32_t subsys;	/* tracepoints */
 	uint32_t event;		/* tracepoints */
 	uint32_t message;	/* string offset */
 	uint32_t ntags;
-	uint32_t tags_off;	/* u32 string offsets */
+	uint32_t tags_off; /* u32 string offsets */
 	uint32_t nargs;
 	uint32_t args_off;	/* tp_meta_arg[nargs] */
-	struct tp_meta_arg ret;	/* returnArg; type TP_ARG_NONE when none */
+	struct tp_meta_arg ret; /* returnArg; type TP_ARG_NONE when none */
 	uint32_t nvariants;
-	uint32_t variants_off;	/* tp_meta_variant[nvariants], best first */
-	uint32_t line;		/* where the hook is in the policy, for messages */
+	uint32_t variants_off; /* tp_meta_variant[nvariants], best first */
+	uint32_t line;	       /* where the hook is in the policy, for messages */
 };
 
 /* A map tprun fills from the object after load, then freezes. */
 struct tp_meta_fill {
-	uint32_t map_name;	/* string offset */
+	uint32_t map_name; /* string offset */
 	uint32_t key_size;
 	uint32_t value_size;
-	uint32_t count;		/* entries */
-	uint32_t data_off;	/* count * (key_size + value_size) bytes */
+	uint32_t count;	   /* entries */
+	uint32_t data_off; /* count * (key_size + value_size) bytes */
 };
 
 /*
@@ -138,10 +141,10 @@ struct tp_meta_fill {
 struct tp_meta_arg_view {
 	uint32_t index;
 	enum tp_arg_type type;
-	const char *label;	/* "" when none */
-	uint32_t size_arg;	/* 1-based, 0 none */
+	const char *label; /* "" when none */
+	uint32_t size_arg; /* 1-based, 0 none */
 	uint32_t max_len;
-	const char *field_name;	/* "" unless a tracepoint field */
+	const char *field_name; /* "" unless a tracepoint field */
 	uint32_t field_off;
 	uint32_t field_size;
 };
@@ -149,24 +152,24 @@ struct tp_meta_arg_view {
 struct tp_meta_variant_view {
 	enum tp_variant_kind kind;
 	const char *target;
-	const char *target_exit;	/* "" when none */
+	const char *target_exit; /* "" when none */
 	const char *prog;
-	const char *prog_exit;		/* "" when none */
+	const char *prog_exit; /* "" when none */
 };
 
 struct tp_meta_hook_view {
 	enum tp_hook_kind kind;
-	uint32_t flags;			/* TP_HOOKF_* */
+	uint32_t flags; /* TP_HOOKF_* */
 	const char *call;
 	const char *function_name;
 	const char *subsys;
 	const char *event;
-	const char *message;		/* "" when none */
+	const char *message; /* "" when none */
 	const char **tags;
 	size_t ntags;
 	struct tp_meta_arg_view *args;
 	size_t nargs;
-	struct tp_meta_arg_view ret;	/* ret.type == TP_ARG_NONE: no return arg */
+	struct tp_meta_arg_view ret; /* ret.type == TP_ARG_NONE: no return arg */
 	struct tp_meta_variant_view *variants;
 	size_t nvariants;
 	uint32_t line;
@@ -177,7 +180,7 @@ struct tp_meta_fill_view {
 	uint32_t key_size;
 	uint32_t value_size;
 	uint32_t count;
-	const void *data;		/* count * (key_size + value_size) bytes */
+	const void *data; /* count * (key_size + value_size) bytes */
 };
 
 /* Every on-disk struct is a run of little-endian u32s (after the header's magic). */

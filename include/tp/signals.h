@@ -22,10 +22,12 @@
 /* clang-format on */
 
 enum tp_signal {
+/* clang-format off */
 #define TP_SIG_ENUM(num, name) TP_##name = num,
 	TP_SIGNALS(TP_SIG_ENUM)
 #undef TP_SIG_ENUM
-	TP_SIG_NAMED_MAX = 31,	/* 32 to 64 are real-time signals, without names */
+	TP_SIG_NAMED_MAX = 31, /* 32 to 64 are real-time signals, without names */
+	/* clang-format on */
 	TP_SIG_MAX = 64,
 };
 

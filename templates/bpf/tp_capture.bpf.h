@@ -91,7 +91,7 @@ static __always_inline __u32 tp_blob_end(__u32 off, long len)
 	return off + sizeof(struct tp_blob) + ((len + 7) & ~7);
 }
 
-/* Append a string already read into a slot (len from tp_slot_read_str). */
+/* Append a string already read into a slot (len from tp_slot_str). */
 static __always_inline __u32 tp_out_slot(struct tp_heap *h, __u32 off, const char *slot, long len)
 {
 	struct tp_blob *b;

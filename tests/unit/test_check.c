@@ -7,6 +7,7 @@
 #include <check.h>
 
 #include "check/check.h"
+#include "corpus.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +18,6 @@
 #include "parse/parse.h"
 #include "check/values.h"
 
-/* Tetragon's policies, next to the repository (TP_TEST_CORPUS overrides). */
-#define CORPUS_DEFAULT TP_SRC_TEMPLATES "/../../../shared/corpus"
 
 /* Lines 1-5; a test's YAML starts on line 6. */
 #define HDR                                                                                      \
@@ -1341,7 +1340,7 @@ START_TEST(test_init_host)
 }
 END_TEST
 
-/* Tetragon's own policies: the checker never crashes on them (skipped without the corpus). */
+/* Tetragon's own policies: the checker never crashes on them. */
 static int _check_corpus_dir(const char *dir)
 {
 	const struct tp_target *t = _target();
@@ -1384,13 +1383,10 @@ static int _check_corpus_dir(const char *dir)
 
 START_TEST(test_corpus_smoke)
 {
-	const char *corpus = getenv("TP_TEST_CORPUS");
-	int n;
+	int n = _check_corpus_dir(tp_test_corpus());
 
-	if (!corpus)
-		corpus = CORPUS_DEFAULT;
-	n = _check_corpus_dir(corpus);
-	ck_assert_msg(n > 0 || access(corpus, R_OK), "checked %d corpus policies", n);
+	/* 82 policies today: a missing or emptied corpus fails */
+	ck_assert_msg(n >= 80, "checked %d corpus policies under %s", n, tp_test_corpus());
 }
 END_TEST
 
@@ -1401,7 +1397,6 @@ START_TEST(test_corpus_valid)
 		"tetragon/tracingpolicy/write.yaml",
 		"tetragon/tracingpolicy/raw_syscalls.yaml",
 	};
-	const char *corpus = getenv("TP_TEST_CORPUS");
 	char path[1024];
 	size_t i;
 
@@ -1410,9 +1405,8 @@ START_TEST(test_corpus_valid)
 		struct tp_diag d;
 		FILE *f;
 
-		snprintf(path, sizeof(path), "%s/%s", corpus ? corpus : CORPUS_DEFAULT, files[i]);
-		if (access(path, R_OK))
-			continue;
+		snprintf(path, sizeof(path), "%s/%s", tp_test_corpus(), files[i]);
+		ck_assert_msg(!access(path, R_OK), "%s: %m", path);
 		f = open_memstream(&r.out, &r.len);
 		ck_assert_ptr_nonnull(f);
 		tp_diag__init(&d, path, f);

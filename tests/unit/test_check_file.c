@@ -2,7 +2,7 @@
 /*
  * Unit tests for the checker's rules on file-like args (file, path, dentry,
  * filename, linux_binprm, kiocb, fd) and on FollowFD, UnfollowFD and CopyFD
- * (gen/check_file.c), with the exact diagnostics, against the fake tracefs
+ * (gen/check/actions.c, args.c), with the exact diagnostics, against the fake tracefs
  * and this machine's BTF for kernel functions.
  */
 #include <check.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Unit tests for gen/check_kobj.c: the kernel-object types' checker rules
+ * Unit tests for gen/check/kobj.c and the arg type table: the kernel-object types' checker rules
  * (data_loc and char_iovec hooks, capability names, matchArgs on objects that
  * are captured only), with the exact diagnostics, against the fake tracefs
  * and this machine's BTF for kernel functions.

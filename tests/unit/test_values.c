@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* Unit tests for gen/values.c: integers as policies write them. */
+/* Unit tests for gen/check/values.c: integers as policies write them. */
 #include <check.h>
 #include <errno.h>
 #include <stdint.h>

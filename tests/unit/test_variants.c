@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * gen/variants.c through gen/meta_build.c: which attach variants each hook
+ * gen/emit/variants.c through gen/link/meta_build.c: which attach variants each hook
  * shape gets, best first, as tprun reads them back from .tp.meta.
  */
 #include <check.h>
