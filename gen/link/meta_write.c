@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "meta_write.h"
+#include "model/vec.h"
 
 struct strtab {
 	char *buf;
@@ -35,10 +36,8 @@ struct tp_meta_writer {
 	uint32_t policy_name;
 	struct whook *hooks;
 	size_t nhooks;
-	size_t hooks_cap;
 	struct wfill *fills;
 	size_t nfills;
-	size_t fills_cap;
 };
 
 static uint32_t hash_str(const char *s, size_t n)
@@ -190,26 +189,9 @@ static int put_arg(struct tp_meta_writer *w, const struct tp_meta_arg_view *v,
 	return strtab_add(&w->st, v->field_name, &a->field_name);
 }
 
-static int grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-	size_t n = *cap ? *cap : 8;
-	void *p;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	p = realloc(*arr, n * elem);
-	if (!p)
-		return -ENOMEM;
-	*arr = p;
-	*cap = n;
-	return 0;
-}
-
 int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook_view *v)
 {
-	struct whook h = {};
+	struct whook h = {}, *slot;
 	size_t i;
 	int err;
 
@@ -224,10 +206,6 @@ int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook
 	for (i = 0; i < v->nvariants; i++)
 		if (v->variants[i].kind <= 0 || v->variants[i].kind >= TP_VAR__MAX)
 			return -EINVAL;
-	err = grow((void **)&w->hooks, &w->hooks_cap, w->nhooks + 1, sizeof(*w->hooks));
-	if (err)
-		return err;
-
 	h.raw.kind = v->kind;
 	h.raw.flags = v->flags;
 	h.raw.line = v->line;
@@ -266,7 +244,12 @@ int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook
 		    (err = strtab_add(&w->st, vv->prog_exit, &mv->prog_exit)))
 			goto cleanup;
 	}
-	w->hooks[w->nhooks++] = h;
+	slot = tp_vec__push(&w->hooks, &w->nhooks, sizeof(*slot));
+	if (!slot) {
+		err = -ENOMEM;
+		goto cleanup;
+	}
+	*slot = h;
 	return 0;
 
 cleanup:
@@ -276,7 +259,7 @@ cleanup:
 
 int tp_meta_writer__add_fill(struct tp_meta_writer *w, const struct tp_meta_fill_view *v)
 {
-	struct wfill f = {};
+	struct wfill f = {}, *slot;
 	uint64_t len;
 	int err;
 
@@ -287,9 +270,6 @@ int tp_meta_writer__add_fill(struct tp_meta_writer *w, const struct tp_meta_fill
 		return -E2BIG;
 	if (len && !v->data)
 		return -EINVAL;
-	err = grow((void **)&w->fills, &w->fills_cap, w->nfills + 1, sizeof(*w->fills));
-	if (err)
-		return err;
 	f.raw.key_size = v->key_size;
 	f.raw.value_size = v->value_size;
 	f.raw.count = v->count;
@@ -300,11 +280,12 @@ int tp_meta_writer__add_fill(struct tp_meta_writer *w, const struct tp_meta_fill
 	if (len)
 		memcpy(f.data, v->data, len);
 	err = strtab_add(&w->st, v->map_name, &f.raw.map_name);
-	if (err) {
+	slot = err ? NULL : tp_vec__push(&w->fills, &w->nfills, sizeof(*slot));
+	if (!slot) {
 		free(f.data);
-		return err;
+		return err ?: -ENOMEM;
 	}
-	w->fills[w->nfills++] = f;
+	*slot = f;
 	return 0;
 }
 
