@@ -167,11 +167,8 @@ install: all
 	install -m 644 $(ABI_HEADERS) $(DESTDIR)$(PREFIX)/share/tpgen/include/tp/
 	install -m 644 $(VMLINUX_H) $(DESTDIR)$(PREFIX)/share/tpgen/include/
 
-FMT_SRCS = $(shell find common gen runtime loader include templates tests/unit tests/e2e/bin \
-	   scripts/bench -name '*.c' -o -name '*.h')
-
 fmt:
-	clang-format -i $(FMT_SRCS)
+	$(Q)scripts/format.sh
 
 clean:
 	rm -rf $(O)

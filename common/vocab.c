@@ -11,8 +11,8 @@
 /* --- argument types -------------------------------------------------------- */
 
 static const struct tp_arg_type_info arg_types[TP_ARG__MAX] = {
-#define ROW(id, name, cls, size, sgn, flags, capt, ktype, reader, json, print, compact)            \
-	[TP_ARG_##id] = { name,		  TP_ACL_##cls, size,	sgn,  flags,                       \
+#define ROW(id, name, cls, size, sgn, flags, capt, ktype, reader, json, print, compact) \
+	[TP_ARG_##id] = { name,		  TP_ACL_##cls, size,	sgn,  flags,            \
 			  TP_CAPT_##capt, ktype,	reader, json, TP_COMPACT_##compact },
 	TP_ARG_TYPES(ROW)
 #undef ROW

@@ -8,10 +8,11 @@
 set -u
 O=$1
 shift
-stages=(unit verifier corpus e2e vm)
+stages=(format unit verifier corpus e2e vm)
 rm -rf "$O/results"
 mkdir -p "$O/results"
 status=0
+scripts/format.sh --check "$O" || status=1
 RESULTS="$O/results" tests/run-unit.sh "$@" || status=1
 tests/verifier.sh "$O" || status=1
 tests/corpus.sh "$O" || status=1

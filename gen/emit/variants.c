@@ -7,17 +7,17 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-#define FEXIT_SYS                                                                                  \
-	{                                                                                          \
-		"fexit", "syscall_fexit"                                                           \
+#define FEXIT_SYS                        \
+	{                                \
+		"fexit", "syscall_fexit" \
 	}
-#define FEXIT_KF                                                                                   \
-	{                                                                                          \
-		"fexit", "kfunc_fexit"                                                             \
+#define FEXIT_KF                       \
+	{                              \
+		"fexit", "kfunc_fexit" \
 	}
-#define KRETPROBE                                                                                  \
-	{                                                                                          \
-		"kretprobe", "kretprobe"                                                           \
+#define KRETPROBE                        \
+	{                                \
+		"kretprobe", "kretprobe" \
 	}
 
 static const struct tp_variant_spec syscall_v[] = {

@@ -7,7 +7,7 @@
 #include "ops.h"
 
 static const struct tp_op_info ops[TP_OP__MAX] = {
-#define ROW(id, name, base, neg, where, net, priv)                                                 \
+#define ROW(id, name, base, neg, where, net, priv) \
 	[TP_OP_##id] = { name, TP_BASE_##base, neg, where, TP_NF_##net, priv },
 	TP_OPS(ROW)
 #undef ROW

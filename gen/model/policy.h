@@ -55,12 +55,12 @@ struct tp_arg {
  * What every filter entry of a selector has (matchArgs, matchReturnArgs,
  * matchPIDs, matchBinaries): its operator and its values, where written.
  */
-#define TP_FILTER_ENTRY                                                                            \
-	enum tp_op op;		 /* TP_OP_NONE when unknown (reported) */                          \
-	char *op_name;		 /* as written, for messages */                                    \
-	struct tp_value *values; /* the checker fills num for integers */                          \
-	size_t nvalues;                                                                            \
-	struct tp_loc loc;                                                                         \
+#define TP_FILTER_ENTRY                                                   \
+	enum tp_op op;		 /* TP_OP_NONE when unknown (reported) */ \
+	char *op_name;		 /* as written, for messages */           \
+	struct tp_value *values; /* the checker fills num for integers */ \
+	size_t nvalues;                                                   \
+	struct tp_loc loc;                                                \
 	struct tp_loc op_loc
 
 struct tp_match_arg {

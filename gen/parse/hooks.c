@@ -19,15 +19,15 @@ static bool parse_tag(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
 
 /* --- args ------------------------------------------------------------------ */
 
-#define ARG_KEYS(X)                                                                                \
-	X(A_INDEX, "index")                                                                        \
-	X(A_TYPE, "type")                                                                          \
-	X(A_SIZE_ARG, "sizeArgIndex")                                                              \
-	X(A_RET_COPY, "returnCopy")                                                                \
-	X(A_MAX_DATA, "maxData")                                                                   \
-	X(A_LABEL, "label")                                                                        \
-	X(A_RESOLVE, "resolve")                                                                    \
-	X(A_SOURCE, "source")                                                                      \
+#define ARG_KEYS(X)                   \
+	X(A_INDEX, "index")           \
+	X(A_TYPE, "type")             \
+	X(A_SIZE_ARG, "sizeArgIndex") \
+	X(A_RET_COPY, "returnCopy")   \
+	X(A_MAX_DATA, "maxData")      \
+	X(A_LABEL, "label")           \
+	X(A_RESOLVE, "resolve")       \
+	X(A_SOURCE, "source")         \
 	X(A_BTF_TYPE, "btfType")
 
 enum { ARG_KEYS(TP_KEY_ENUM) A__N };
@@ -123,17 +123,17 @@ static void ignore_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 	tp_parse_bool(ps, v, &h->ignore_call_not_found);
 }
 
-#define KPROBE_KEYS(X)                                                                             \
-	X(K_CALL, "call")                                                                          \
-	X(K_SYSCALL, "syscall")                                                                    \
-	X(K_RETURN, "return")                                                                      \
-	X(K_RETURN_ARG, "returnArg")                                                               \
-	X(K_RETURN_ARG_ACTION, "returnArgAction")                                                  \
-	X(K_ARGS, "args")                                                                          \
-	X(K_DATA, "data")                                                                          \
-	X(K_MESSAGE, "message")                                                                    \
-	X(K_TAGS, "tags")                                                                          \
-	X(K_SELECTORS, "selectors")                                                                \
+#define KPROBE_KEYS(X)                            \
+	X(K_CALL, "call")                         \
+	X(K_SYSCALL, "syscall")                   \
+	X(K_RETURN, "return")                     \
+	X(K_RETURN_ARG, "returnArg")              \
+	X(K_RETURN_ARG_ACTION, "returnArgAction") \
+	X(K_ARGS, "args")                         \
+	X(K_DATA, "data")                         \
+	X(K_MESSAGE, "message")                   \
+	X(K_TAGS, "tags")                         \
+	X(K_SELECTORS, "selectors")               \
 	X(K_IGNORE, "ignore")
 
 enum { KPROBE_KEYS(TP_KEY_ENUM) K__N };

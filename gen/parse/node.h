@@ -35,9 +35,9 @@ struct parser {
 };
 
 /* Iterate a mapping's pairs or a sequence's items; both stop once ps->err is latched. */
-#define for_each_pair(ps, n, i, k, v)                                                              \
+#define for_each_pair(ps, n, i, k, v) \
 	for (i = 0; !(ps)->err && i < npairs(n) && pair_at(ps, n, i, &(k), &(v)); i++)
-#define for_each_item(ps, n, i, v)                                                                 \
+#define for_each_item(ps, n, i, v) \
 	for (i = 0; !(ps)->err && i < nitems(n) && item_at(ps, n, i, &(v)); i++)
 
 /* libyaml marks are 0-based */

@@ -102,9 +102,9 @@ static bool parse_entry(struct parser *ps, yaml_node_t *n, const struct entry *e
 	return true;
 }
 
-#define ENTRY(m)                                                                                   \
-	{                                                                                          \
-		&(m)->op, &(m)->op_name, &(m)->loc, &(m)->op_loc, &(m)->values, &(m)->nvalues      \
+#define ENTRY(m)                                                                              \
+	{                                                                                     \
+		&(m)->op, &(m)->op_name, &(m)->loc, &(m)->op_loc, &(m)->values, &(m)->nvalues \
 	}
 
 /* matchArgs and matchReturnArgs: index (needed by matchArgs). */
@@ -198,22 +198,22 @@ static bool parse_match_binary(struct parser *ps, yaml_node_t *n, void *item, vo
 	return false;
 }
 
-#define ACTION_KEYS(X)                                                                             \
-	X(ACT_ACTION, "action")                                                                    \
-	X(ACT_ARG_SIG, "argSig")                                                                   \
-	X(ACT_ARG_ERROR, "argError")                                                               \
-	X(ACT_ARG_FD, "argFd")                                                                     \
-	X(ACT_ARG_NAME, "argName")                                                                 \
-	X(ACT_ARG_URL, "argUrl")                                                                   \
-	X(ACT_ARG_FQDN, "argFqdn")                                                                 \
-	X(ACT_ARG_SOCK, "argSock")                                                                 \
-	X(ACT_ARG_INDEX, "argIndex")                                                               \
-	X(ACT_ARG_VALUE, "argValue")                                                               \
-	X(ACT_RATE_LIMIT, "rateLimit")                                                             \
-	X(ACT_RATE_LIMIT_SCOPE, "rateLimitScope")                                                  \
-	X(ACT_STACK_TRACE, "stackTrace")                                                           \
-	X(ACT_KERNEL_STACK, "kernelStackTrace")                                                    \
-	X(ACT_USER_STACK, "userStackTrace")                                                        \
+#define ACTION_KEYS(X)                            \
+	X(ACT_ACTION, "action")                   \
+	X(ACT_ARG_SIG, "argSig")                  \
+	X(ACT_ARG_ERROR, "argError")              \
+	X(ACT_ARG_FD, "argFd")                    \
+	X(ACT_ARG_NAME, "argName")                \
+	X(ACT_ARG_URL, "argUrl")                  \
+	X(ACT_ARG_FQDN, "argFqdn")                \
+	X(ACT_ARG_SOCK, "argSock")                \
+	X(ACT_ARG_INDEX, "argIndex")              \
+	X(ACT_ARG_VALUE, "argValue")              \
+	X(ACT_RATE_LIMIT, "rateLimit")            \
+	X(ACT_RATE_LIMIT_SCOPE, "rateLimitScope") \
+	X(ACT_STACK_TRACE, "stackTrace")          \
+	X(ACT_KERNEL_STACK, "kernelStackTrace")   \
+	X(ACT_USER_STACK, "userStackTrace")       \
 	X(ACT_IMA_HASH, "imaHash")
 
 enum { ACTION_KEYS(TP_KEY_ENUM) ACT__N };
@@ -288,17 +288,17 @@ static void parse_actions(struct parser *ps, yaml_node_t *n, struct tp_action_sp
 	tp_parse_seq(ps, n, out, nout, sizeof(**out), parse_action, (void *)where);
 }
 
-#define SELECTOR_KEYS(X)                                                                           \
-	X(S_ARGS, "matchArgs")                                                                     \
-	X(S_RET_ARGS, "matchReturnArgs")                                                           \
-	X(S_PIDS, "matchPIDs")                                                                     \
-	X(S_BINARIES, "matchBinaries")                                                             \
-	X(S_ACTIONS, "matchActions")                                                               \
-	X(S_RET_ACTIONS, "matchReturnActions")                                                     \
-	X(S_NAMESPACES, "matchNamespaces")                                                         \
-	X(S_CAPS, "matchCapabilities")                                                             \
-	X(S_NS_CHANGES, "matchNamespaceChanges")                                                   \
-	X(S_CAP_CHANGES, "matchCapabilityChanges")                                                 \
+#define SELECTOR_KEYS(X)                           \
+	X(S_ARGS, "matchArgs")                     \
+	X(S_RET_ARGS, "matchReturnArgs")           \
+	X(S_PIDS, "matchPIDs")                     \
+	X(S_BINARIES, "matchBinaries")             \
+	X(S_ACTIONS, "matchActions")               \
+	X(S_RET_ACTIONS, "matchReturnActions")     \
+	X(S_NAMESPACES, "matchNamespaces")         \
+	X(S_CAPS, "matchCapabilities")             \
+	X(S_NS_CHANGES, "matchNamespaceChanges")   \
+	X(S_CAP_CHANGES, "matchCapabilityChanges") \
 	X(S_DATA, "matchData")
 
 enum { SELECTOR_KEYS(TP_KEY_ENUM) S__N };

@@ -148,8 +148,8 @@ enum tp_arg_class {
 };
 
 /* Rules about where a type may stand. */
-#define TP_ARGF_KERNEL                                                                             \
-	(1u << 0) /* a kernel object: kernel-function, LSM or raw tracepoint hooks                 \
+#define TP_ARGF_KERNEL                                                             \
+	(1u << 0) /* a kernel object: kernel-function, LSM or raw tracepoint hooks \
 		   */
 #define TP_ARGF_SIZE_ARG   (1u << 1) /* sizeArgIndex names the (1-based) arg holding its size */
 #define TP_ARGF_SIZE_FIXED (1u << 2) /* sizeArgIndex is its size in bytes */

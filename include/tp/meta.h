@@ -38,7 +38,7 @@ enum tp_hook_kind {
 #define TP_HOOKF_RAW	  (1u << 2) /* raw tracepoint */
 #define TP_HOOKF_LIST	  (1u << 3) /* call: "list:NAME": one program, many functions */
 #define TP_HOOKF_OVERRIDE (1u << 4) /* a selector overrides the return value */
-#define TP_HOOKF_IGNORE_MISSING                                                                    \
+#define TP_HOOKF_IGNORE_MISSING \
 	(1u << 5) /* ignore.callNotFound: skipped where the function is missing */
 #define TP_HOOKF_ALL ((1u << 6) - 1)
 

@@ -16,9 +16,9 @@
  * (vfs_write's buf) or not, and BTF does not always say, so kernel memory is
  * tried first and user memory when that read faults.
  */
-#define TP_MEM_KERNEL	0
-#define TP_MEM_USER	1
-#define TP_MEM_EITHER	2
+#define TP_MEM_KERNEL 0
+#define TP_MEM_USER   1
+#define TP_MEM_EITHER 2
 
 static __always_inline long tp_read_str(void *dst, __u32 size, const void *src, int user)
 {
@@ -45,7 +45,7 @@ static __always_inline long tp_read_mem(void *dst, __u32 size, const void *src, 
 }
 
 /* A slot's length before its arg is read (a hook reads an arg only when a filter needs it). */
-#define TP_SLOT_UNREAD	(-2)
+#define TP_SLOT_UNREAD (-2)
 
 /* Read a string into a filter slot. Returns its length without the NUL, or -1. */
 static __always_inline long tp_slot_str(char *slot, const void *src, int user)

@@ -32,27 +32,27 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 const volatile __u32 tp_self_tgid = 0;
 
 /* Slack after a variable offset so that a bounded read there stays inside. */
-#define TP_SLOT_SIZE	(TP_STR_MAX + 8)
-#define TP_OUT_SIZE	(TP_OUT_MASK + 1 + TP_STR_MAX + 64)
+#define TP_SLOT_SIZE (TP_STR_MAX + 8)
+#define TP_OUT_SIZE  (TP_OUT_MASK + 1 + TP_STR_MAX + 64)
 
 struct tp_heap {
-	__u64 cand[TP_CAND_WORDS];		/* candidate selectors of the running hook */
-	char slot[TP_SLOTS][TP_SLOT_SIZE];	/* strings read for filters */
+	__u64 cand[TP_CAND_WORDS];	   /* candidate selectors of the running hook */
+	char slot[TP_SLOTS][TP_SLOT_SIZE]; /* strings read for filters */
 	/*
 	 * key is not last: the verifier's bound on a key-building loop can run
 	 * a few words past what the loop really writes, and must still land in
 	 * the value.
 	 */
-	char key[TP_STR_MAX + 8];		/* map lookup keys for large sets */
-	char out[TP_OUT_SIZE];			/* the record being built */
+	char key[TP_STR_MAX + 8]; /* map lookup keys for large sets */
+	char out[TP_OUT_SIZE];	  /* the record being built */
 };
 
-#define TP_PATH_BUF	(TP_PATH_MAX + 256)	/* a path walk's buffer (tp_path.bpf.h) */
+#define TP_PATH_BUF (TP_PATH_MAX + 256) /* a path walk's buffer (tp_path.bpf.h) */
 
 /* A path walk's output: the path ends at buf[TP_PATH_MAX], starts where the walk says. */
 struct tp_path_buf {
 	char buf[TP_PATH_BUF];
-	__u32 flags;		/* TP_PATHF_* */
+	__u32 flags; /* TP_PATHF_* */
 };
 
 /* max_entries of the heaps is set to the CPU count by tprun before load. */
@@ -62,8 +62,6 @@ struct {
 	__type(key, __u32);
 	__type(value, struct tp_heap);
 } tp_heap_map SEC(".maps");
-
-
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -85,8 +83,8 @@ struct {
 } tp_procs SEC(".maps");
 
 /* Clamp v to max in a way the compiler cannot re-derive from an unclamped copy. */
-#define TP_CLAMP(v, max) asm volatile("if %[x] <= %[m] goto +1; %[x] = %[m]" \
-				      : [x] "+r"(v) : [m] "i"(max))
+#define TP_CLAMP(v, max) \
+	asm volatile("if %[x] <= %[m] goto +1; %[x] = %[m]" : [x] "+r"(v) : [m] "i"(max))
 
 static __always_inline void tp_count(__u32 which)
 {

@@ -18,15 +18,15 @@
 
 /* A path as FollowFD keeps it and as the walk leaves it. */
 struct tp_fd_path {
-	__u32 len;		/* bytes of path */
-	__u32 info;		/* mode | TP_BLOB_TRUNCATED */
+	__u32 len;  /* bytes of path */
+	__u32 info; /* mode | TP_BLOB_TRUNCATED */
 	char path[TP_STR_MAX];
 };
 
 struct tp_file_scratch {
-	struct tp_path_buf walk;	/* tp_path_walk's output */
-	__u64 end;			/* where the walked path ends in walk.buf */
-	struct tp_fd_path val;		/* FollowFD's map value, built here */
+	struct tp_path_buf walk; /* tp_path_walk's output */
+	__u64 end;		 /* where the walked path ends in walk.buf */
+	struct tp_fd_path val;	 /* FollowFD's map value, built here */
 };
 
 struct {
@@ -95,7 +95,7 @@ static __always_inline long tp_file_copy(char *dst, struct tp_file_scratch *fs, 
 }
 
 /* Where a record's path info is kept in a filter slot, for tp_out_path_slot. */
-#define TP_SLOT_INFO(slot)	(*(__u32 *)((slot) + TP_STR_MAX + 4))
+#define TP_SLOT_INFO(slot) (*(__u32 *)((slot) + TP_STR_MAX + 4))
 
 /* Fill a filter slot with the path of (mnt, dentry). */
 static __always_inline long tp_slot_walk(char *slot, __u64 mnt, __u64 dentry)
@@ -329,7 +329,6 @@ static __always_inline struct tp_fd_path *tp_fd_followed(__u64 raw)
 }
 #endif
 
-
 static __always_inline __u64 tp_fd_file(__u64 raw)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
@@ -427,7 +426,8 @@ static __always_inline void tp_fd_follow_path(__u64 fd, __u64 path)
 	const struct path *p = (const void *)path;
 
 	if (p)
-		tp_fd_follow_walk(fd, (__u64)BPF_CORE_READ(p, mnt), (__u64)BPF_CORE_READ(p, dentry));
+		tp_fd_follow_walk(fd, (__u64)BPF_CORE_READ(p, mnt),
+				  (__u64)BPF_CORE_READ(p, dentry));
 }
 
 static __always_inline void tp_fd_follow_dentry(__u64 fd, __u64 dentry)

@@ -49,7 +49,8 @@ static __always_inline __u32 tp_kobj_end(__u32 off, __u32 size)
 	return off > TP_OUT_MASK ? off : tp_blob_end(off, size);
 }
 
-/* kernel_cap_t is struct { u32 cap[2]; } before 6.3 and struct { u64 val; } since: 8 bytes either way */
+/* kernel_cap_t is struct { u32 cap[2]; } before 6.3 and struct { u64 val; } since: 8 bytes either
+ * way */
 static __always_inline __u64 tp_kobj_caps(const void *set)
 {
 	__u64 v = 0;
@@ -199,7 +200,8 @@ static __always_inline __u32 tp_out_perf_event(struct tp_heap *h, __u32 off, __u
 	 */
 	if (p->type >= PERF_TYPE_MAX && func &&
 	    bpf_probe_read_user_str(p->kprobe_func, sizeof(p->kprobe_func), (const void *)func) < 0)
-		bpf_probe_read_kernel_str(p->kprobe_func, sizeof(p->kprobe_func), (const void *)func);
+		bpf_probe_read_kernel_str(p->kprobe_func, sizeof(p->kprobe_func),
+					  (const void *)func);
 	return tp_kobj_end(off, sizeof(*p));
 }
 

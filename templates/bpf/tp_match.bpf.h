@@ -11,7 +11,7 @@
 #include "tp_common.bpf.h"
 
 /* The 8 bytes at p + off. */
-#define TP_W(p, off)	(*(const __u64 *)((const char *)(p) + (off)))
+#define TP_W(p, off) (*(const __u64 *)((const char *)(p) + (off)))
 
 /* Long values: nwords words from w, the last masked. */
 static __always_inline int tp_words_eq(const char *p, const __u64 *w, __u32 nwords, __u64 last)

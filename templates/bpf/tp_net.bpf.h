@@ -13,31 +13,37 @@
 
 #include "tp_capture.bpf.h"
 
-#define TP_IPPROTO_TCP	6
-#define TP_IPPROTO_UDP	17
+#define TP_IPPROTO_TCP 6
+#define TP_IPPROTO_UDP 17
 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define TP_BE16(x)	__builtin_bswap16(x)
-#define TP_BE32(x)	__builtin_bswap32(x)
+#define TP_BE16(x) __builtin_bswap16(x)
+#define TP_BE32(x) __builtin_bswap32(x)
 #else
-#define TP_BE16(x)	(x)
-#define TP_BE32(x)	(x)
+#define TP_BE16(x) (x)
+#define TP_BE32(x) (x)
 #endif
 
 /* Word i (0..3) of a network-order address, as a number: 127.0.0.1 is 0x7f000001. */
-#define TP_NET_W(a, i)	TP_BE32(*(const __u32 *)((const __u8 *)(a) + 4 * (i)))
+#define TP_NET_W(a, i) TP_BE32(*(const __u32 *)((const __u8 *)(a) + 4 * (i)))
 
 /* LPM lookups the filters make: a 16-bit field, an IPv4 or an IPv6 address. */
-#define TP_NET_LPM16(map, v) ({ \
-	__u8 k_[8] = { 16, 0, 0, 0, (__u8)((v) >> 8), (__u8)(v) }; \
-	bpf_map_lookup_elem(map, k_) != 0; })
-#define TP_NET_LPM4(map, a) ({ \
-	__u32 k_[2] = { 32, *(const __u32 *)(a) }; \
-	bpf_map_lookup_elem(map, k_) != 0; })
-#define TP_NET_LPM6(map, a) ({ \
-	__u32 k_[5] = { 128, ((const __u32 *)(a))[0], ((const __u32 *)(a))[1], \
-			((const __u32 *)(a))[2], ((const __u32 *)(a))[3] }; \
-	bpf_map_lookup_elem(map, k_) != 0; })
+#define TP_NET_LPM16(map, v)                                               \
+	({                                                                 \
+		__u8 k_[8] = { 16, 0, 0, 0, (__u8)((v) >> 8), (__u8)(v) }; \
+		bpf_map_lookup_elem(map, k_) != 0;                         \
+	})
+#define TP_NET_LPM4(map, a)                                \
+	({                                                 \
+		__u32 k_[2] = { 32, *(const __u32 *)(a) }; \
+		bpf_map_lookup_elem(map, k_) != 0;         \
+	})
+#define TP_NET_LPM6(map, a)                                                            \
+	({                                                                             \
+		__u32 k_[5] = { 128, ((const __u32 *)(a))[0], ((const __u32 *)(a))[1], \
+				((const __u32 *)(a))[2], ((const __u32 *)(a))[3] };    \
+		bpf_map_lookup_elem(map, k_) != 0;                                     \
+	})
 
 static __always_inline void tp_net_tuple_sk(struct tp_net_tuple *t, struct sock *sk)
 {
@@ -94,7 +100,9 @@ static __always_inline __u8 tp_net_ip6_proto(const unsigned char *head, __u32 l3
 		}
 		if (bpf_probe_read_kernel(eh, 2, head + off))
 			return 0;
-		off += next == 44 ? 8 : next == 51 ? ((__u32)eh[1] + 2) * 4 : ((__u32)eh[1] + 1) * 8;
+		off += next == 44   ? 8
+		       : next == 51 ? ((__u32)eh[1] + 2) * 4
+				    : ((__u32)eh[1] + 1) * 8;
 		next = eh[0];
 	}
 	return 0;

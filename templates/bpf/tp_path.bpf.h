@@ -9,19 +9,19 @@
 
 #include "tp_common.bpf.h"
 
-#define TP_PATH_DEPTH		256	/* steps at most: components and mount crossings */
-#define TP_PATHF_TRUNC		(1u << 0)	/* the walk was cut short */
+#define TP_PATH_DEPTH  256	 /* steps at most: components and mount crossings */
+#define TP_PATHF_TRUNC (1u << 0) /* the walk was cut short */
 
 /* The walk's state between bpf_loop steps. */
 struct tp_walk {
 	struct tp_path_buf *pb;
-	struct dentry *d;		/* the dentry whose name comes next */
-	struct vfsmount *vm;		/* its mount; 0: stay in d's filesystem */
-	struct mount *mnt;		/* the struct mount around vm */
-	struct dentry *root_d;		/* the task's root */
+	struct dentry *d;      /* the dentry whose name comes next */
+	struct vfsmount *vm;   /* its mount; 0: stay in d's filesystem */
+	struct mount *mnt;     /* the struct mount around vm */
+	struct dentry *root_d; /* the task's root */
 	struct vfsmount *root_m;
-	__u32 off;			/* where the path starts in pb->buf */
-	__u32 done;			/* the walk reached a root */
+	__u32 off;  /* where the path starts in pb->buf */
+	__u32 done; /* the walk reached a root */
 };
 
 /* One step: prepend d's name, or cross from a mount's root to its mountpoint. */
@@ -44,7 +44,7 @@ static long tp_path_step(__u64 i, void *arg)
 		struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
 
 		if (up == mnt)
-			goto done;	/* the global root */
+			goto done; /* the global root */
 		w->d = BPF_CORE_READ(mnt, mnt_mountpoint);
 		w->mnt = up;
 		w->vm = (struct vfsmount *)((char *)up + bpf_core_field_offset(struct mount, mnt));

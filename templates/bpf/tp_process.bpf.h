@@ -16,14 +16,14 @@
 #include "tp_common.bpf.h"
 #include "tp_path.bpf.h"
 
-#define TP_PROCF_FORKED	(1u << 0)	/* created by fork, not exec'd since */
+#define TP_PROCF_FORKED (1u << 0) /* created by fork, not exec'd since */
 
 struct tp_exec_heap {
 	struct tp_event_exec ev;
 	char data[TP_PATH_MAX + TP_ARGS_MAX + TP_CWD_MAX + 3 * 16 + 64];
-	char key[TP_STR_MAX + 16];		/* map lookup keys for large sets */
+	char key[TP_STR_MAX + 16]; /* map lookup keys for large sets */
 	char scratch[TP_ARGS_MAX];
-	struct tp_path_buf path;		/* the cwd, walked backwards */
+	struct tp_path_buf path; /* the cwd, walked backwards */
 };
 
 struct {
@@ -39,7 +39,6 @@ static __always_inline struct tp_exec_heap *tp_exec_heap_get(void)
 
 	return bpf_map_lookup_elem(&tp_exec_heap_map, &cpu);
 }
-
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -102,7 +101,7 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 		return 0;
 	tgid = BPF_CORE_READ(child, tgid);
 	if (tgid != BPF_CORE_READ(child, pid))
-		return 0;	/* a thread */
+		return 0; /* a thread */
 	ptgid = BPF_CORE_READ(parent, tgid);
 	pp = bpf_map_lookup_elem(&tp_procs, &ptgid);
 	tp_proc_inherit(&np, pp);
@@ -123,8 +122,8 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 }
 
 /* Append a blob to the exec record's data; off is relative to x->data. */
-static __always_inline __u32 tp_exec_blob_user(struct tp_exec_heap *x, __u32 off,
-					       const void *src, __u32 len)
+static __always_inline __u32 tp_exec_blob_user(struct tp_exec_heap *x, __u32 off, const void *src,
+					       __u32 len)
 {
 	struct tp_blob *b;
 
@@ -245,7 +244,7 @@ int BPF_PROG(tp_exit, struct task_struct *task)
 	__u32 tgid;
 
 	if (BPF_CORE_READ(task, signal, live.counter) != 0)
-		return 0;	/* not the last thread */
+		return 0; /* not the last thread */
 	if (BPF_CORE_READ(task, flags) & 0x00200000 /* PF_KTHREAD */)
 		return 0;
 	tgid = BPF_CORE_READ(task, tgid);
@@ -296,7 +295,8 @@ int tp_learn(__u64 *ctx)
 	tp_policy_pid_bits(np.pid_bits, tgid, c->nspid);
 	tp_proc_exec_bits(&np, x->data, len, x->key);
 	/* exec and fork run since before the scan: what they recorded is newer */
-	if (bpf_map_update_elem(&tp_procs, &tgid, &np, BPF_NOEXIST) && !bpf_map_lookup_elem(&tp_procs, &tgid))
+	if (bpf_map_update_elem(&tp_procs, &tgid, &np, BPF_NOEXIST) &&
+	    !bpf_map_lookup_elem(&tp_procs, &tgid))
 		return -3;
 	return 0;
 }

@@ -23,8 +23,8 @@ struct {
 	__type(value, __u32);
 } tp_pending SEC(".maps");
 
-#define TP_PENDING_POST	(1u << 31)	/* the entry half is printed */
-#define TP_PENDING_SEL	0xffffu		/* the selector that matched */
+#define TP_PENDING_POST (1u << 31) /* the entry half is printed */
+#define TP_PENDING_SEL	0xffffu	   /* the selector that matched */
 
 static __always_inline void tp_pending_put(__u32 hook, __u32 sel, bool post)
 {

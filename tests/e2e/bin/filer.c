@@ -77,7 +77,8 @@ static int run(int argc, char **argv)
 			rc |= put(fd, argv[i + 2]);
 			close(fd);
 			i += 2;
-		} else if ((!strcmp(cmd, "fsync") || !strcmp(cmd, "fsync-unlinked")) && i + 1 < argc) {
+		} else if ((!strcmp(cmd, "fsync") || !strcmp(cmd, "fsync-unlinked")) &&
+			   i + 1 < argc) {
 			fd = open_or_die(argv[++i], O_RDWR | O_CREAT);
 			if (fd < 0)
 				return 1;

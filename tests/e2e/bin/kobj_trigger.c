@@ -134,7 +134,7 @@ static int do_perf(void)
 	memset(&attr, 0, sizeof(attr));
 	attr.size = sizeof(attr);
 	attr.type = PERF_TYPE_SOFTWARE;
-	attr.config = PERF_COUNT_SW_DUMMY;	/* cpu-clock moves to its own PMU in 6.12 */
+	attr.config = PERF_COUNT_SW_DUMMY; /* cpu-clock moves to its own PMU in 6.12 */
 	rc = perf_open(&attr);
 	if (!f)
 		return rc;

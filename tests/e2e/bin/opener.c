@@ -32,7 +32,8 @@ static int run(int argc, char **argv)
 			if (fd >= 0)
 				close(fd);
 		} else if (!strcmp(argv[i], "openf") && i + 2 < argc) {
-			int fd = openat(AT_FDCWD, argv[i + 1], (int)strtol(argv[i + 2], NULL, 0), 0600);
+			int fd =
+			    openat(AT_FDCWD, argv[i + 1], (int)strtol(argv[i + 2], NULL, 0), 0600);
 
 			i += 2;
 			if (fd >= 0)
@@ -69,7 +70,8 @@ static int run(int argc, char **argv)
 
 			for (i++, n = 0; stat(argv[i], &st); n++) {
 				if (n == 6000) {
-					fprintf(stderr, "opener: gave up waiting for '%s'\n", argv[i]);
+					fprintf(stderr, "opener: gave up waiting for '%s'\n",
+						argv[i]);
 					return 3;
 				}
 				nanosleep(&ts, NULL);
