@@ -69,6 +69,8 @@ static void bin_bits(struct tp_emitter *e, const struct tp_plan *plan)
 	    e, "static __always_inline void tp_policy_bin_bits(__u64 *bits, const char *path, "
 	       "long len, char *key)");
 	tp_emitter__line(e, "{");
+	if (!plan->nbins)
+		tp_emitter__line(e, "\t/* the policy has no matchBinaries */");
 	for (i = 0; i < plan->nbins; i++) {
 		tp_emitter__line(e, "\tif (tp_bin%zu(path, len%s))", i,
 				 tp_emit__filter_needs_key(&plan->bins[i].f) ? ", key" : "");
@@ -95,6 +97,8 @@ static void pid_bits(struct tp_emitter *e, const struct tp_plan *plan)
 			 "static __always_inline void tp_policy_pid_bits(__u64 *bits, __u32 tgid, "
 			 "__u32 nstgid)");
 	tp_emitter__line(e, "{");
+	if (!plan->npid_follow)
+		tp_emitter__line(e, "\t/* the policy has no matchPIDs with followForks */");
 	for (i = 0; i < plan->npid_follow; i++) {
 		tp_emitter__line(e, "\tif (tp_forkpid%zu(%s))", i,
 				 plan->pid_follow[i]->ns ? "nstgid" : "tgid");
