@@ -71,12 +71,15 @@ static int parse_forbid(const char *arg, uint32_t *mask)
 #define DRAIN_MAX (1u << 18)
 
 static unsigned int drained;
+static bool drain_cut;	/* DRAIN_MAX reached: records were left in the ring buffer */
 
 static int on_record(void *ctx, void *data, size_t size)
 {
 	/* libbpf consumes while records keep coming: a signal must stop it */
-	if (exiting && ++drained > DRAIN_MAX)
+	if (exiting && ++drained > DRAIN_MAX) {
+		drain_cut = true;
 		return -ECANCELED;
+	}
 	tp_output__record(ctx, data, size);
 	return 0;
 }
@@ -107,6 +110,27 @@ static void report_lost(struct tp_runtime *r, uint64_t *lost_seen, bool final)
 		fprintf(stderr, "tprun: %llu process%s not tracked (process table full)\n",
 			(unsigned long long)full, full == 1 ? "" : "es");
 	*lost_seen = lost;
+}
+
+/*
+ * The last line on stderr: whoever stops tprun waits for it to know that
+ * every event the ring buffer held is printed (or that a flood cut it short).
+ */
+static void report_drained(const struct tp_output *out)
+{
+	struct tp_output_stats s;
+	unsigned long long n;
+
+	tp_output__stats(out, &s);
+	n = s.exec + s.exit + s.hook;
+	if (s.malformed)
+		fprintf(stderr, "tprun: %llu malformed record%s skipped (-v says why)\n",
+			(unsigned long long)s.malformed, s.malformed == 1 ? "" : "s");
+	if (drain_cut)
+		fprintf(stderr, "tprun: stopped before the ring buffer was drained (more than %u "
+			"records at exit): %llu event%s printed\n", DRAIN_MAX, n, n == 1 ? "" : "s");
+	else
+		fprintf(stderr, "tprun: drained: %llu event%s printed\n", n, n == 1 ? "" : "s");
 }
 
 static int check_object(const char *path)
@@ -295,6 +319,7 @@ int main(int argc, char **argv)
 	}
 	ring_buffer__consume(rb);
 	report_lost(r, &lost_seen, true);
+	report_drained(out);
 	rc = 0;
 out:
 	ring_buffer__free(rb);
