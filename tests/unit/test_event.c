@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "event.h"
+#include "output/arg_val.h"
 #include "records.h"
 
 #include <tp/actions.h>

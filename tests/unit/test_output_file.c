@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output_priv.h"
+#include "output/output_priv.h"
 #include "records.h"
 #include "tp_argjson.h"
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "base64.h"
-#include "event.h"
+#include "output/arg_val.h"
 #include "proc_cache_priv.h"
 
 struct node {

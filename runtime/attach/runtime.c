@@ -18,7 +18,7 @@
 
 #include "libtp.h"
 #include "attach_priv.h"
-#include "object_priv.h"
+#include "object/object.h"
 #include "tracefs.h"
 
 static const char *const process_progs[] = { "tp_fork", "tp_exec", "tp_exit", "tp_learn" };

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "libtp.h"
-#include "object_priv.h"
+#include "object.h"
 
 #define MAX_OBJECT_SIZE (256u << 20)
 

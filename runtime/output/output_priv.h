@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "event.h"
+#include "arg_val.h"
 #include "json.h"
 #include "output.h"
 #include "vocab.h"

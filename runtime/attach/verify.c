@@ -11,7 +11,7 @@
 #include <bpf/libbpf.h>
 
 #include "attach_priv.h"
-#include "object_priv.h"
+#include "object/object.h"
 
 /* Which hook variant a program implements, to set trampoline targets when verifying. */
 static const struct tp_meta_variant_view *variant_of(const struct tp_meta *m, const char *prog,

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "event.h"
+#include "arg_val.h"
 #include "vocab.h"
 
 int tp_event__blob(const void *rec, size_t size, size_t *off, const uint8_t **bytes,
