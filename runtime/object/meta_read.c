@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "meta.h"
-
-/* --- reader ---------------------------------------------------------------- */
+#include "vocab.h"
 
 struct tp_meta {
 	const char *policy_name;
@@ -73,6 +72,10 @@ static int parse_arg(struct reader *r, const struct tp_meta_arg *a, struct tp_me
 
 	if (a->type >= TP_ARG__MAX || (a->type == TP_ARG_NONE && !is_ret))
 		return fail(r, EINVAL, "%s: type %u out of range", what, a->type);
+	/* a return value is a register: tpgen's checker allows integer types only */
+	if (is_ret && a->type != TP_ARG_NONE && tp_arg_type__class(a->type) != TP_ACL_INT)
+		return fail(r, EINVAL, "%s: type '%s' is not an integer", what,
+			    tp_arg_type__name(a->type));
 	v->index = a->index;
 	v->type = a->type;
 	v->size_arg = a->size_arg;

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* Decoding ring-buffer records (templates/bpf/tp_event.h) with .tp.meta. */
-#ifndef TP_EVENT_API_H
-#define TP_EVENT_API_H
+/*
+ * One argument of a hook event, decoded: the integer or blob the record
+ * holds, read the way the arg type's row of TP_ARG_TYPES says.
+ */
+#ifndef TP_ARG_VAL_H
+#define TP_ARG_VAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -14,26 +17,28 @@
 struct tp_arg_val {
 	enum tp_arg_type type;
 	const char *label;	/* "" when none */
-	int64_t i;		/* signed integer types, fd */
-	uint64_t u;		/* unsigned integer types, size_t, syscall64 */
-	const uint8_t *bytes;	/* strings and buffers (not NUL terminated) */
+	int64_t i;		/* integers, sign-extended from their width */
+	uint64_t u;		/* integers, cut to their width */
+	const uint8_t *bytes;	/* blobs: strings, paths, buffers, kernel objects (not NUL terminated) */
 	uint32_t len;		/* bytes captured */
-	uint32_t orig_size;	/* char_buf: size the call passed */
+	uint32_t orig_size;	/* buffers: the size the call passed */
 	bool truncated;		/* fewer bytes captured than existed */
 	bool error;		/* the read failed */
 	uint32_t info;		/* blobs: the TP_BLOB_* flags and low bits as BPF wrote them */
 };
 
+/* v (all but its label) as the integer raw of type t: cut to t's width, sign-extended if signed. */
+void tp_arg_val__from_int(struct tp_arg_val *v, enum tp_arg_type t, uint64_t raw);
+/* v (all but its label) as the blob of type t a record holds. */
+void tp_arg_val__from_blob(struct tp_arg_val *v, enum tp_arg_type t, const uint8_t *bytes,
+			   uint32_t len, uint32_t info);
+
 /*
  * Decode the args of a TP_EV_HOOK record. Returns the number of args decoded
- * (== h->nargs), or -EINVAL when the record is malformed (never reads past
- * size).
+ * (== h->nargs), -E2BIG when out has fewer than that, or -EINVAL when the
+ * record is malformed (never reads past size).
  */
-int tp_event__hook_args(const struct tp_meta_hook_view *h, const void *rec, size_t size,
-			struct tp_arg_val *out, size_t max);
+int tp_arg_val__decode_hook(const struct tp_meta_hook_view *h, const void *rec, size_t size,
+			    struct tp_arg_val *out, size_t max);
 
-/* One blob at *off within rec[0..size); advances *off. 0 or -EINVAL. */
-int tp_event__blob(const void *rec, size_t size, size_t *off, const uint8_t **bytes,
-		   uint32_t *len, uint32_t *info);
-
-#endif /* TP_EVENT_API_H */
+#endif /* TP_ARG_VAL_H */

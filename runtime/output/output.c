@@ -9,6 +9,7 @@
 
 #include "libtp.h"
 #include "output_priv.h"
+#include "record.h"
 
 /* Entries waiting for their return; past the cap the oldest are dropped. */
 #ifndef TP_PENDING_MAX
@@ -201,7 +202,7 @@ static int malformed(struct tp_output *o, const void *rec, size_t size, const ch
 	if (rec && size >= sizeof(h))
 		memcpy(&h, rec, sizeof(h));
 	o->stats.malformed++;
-	tp_log(TP_LOG_DEBUG, "malformed record (type %u, %zu bytes): %s", h.type, size, why);
+	tp_log(TP_LOG_DEBUG, "malformed record (type %u, %zu bytes): %s\n", h.type, size, why);
 	return -EINVAL;
 }
 
@@ -284,7 +285,7 @@ static int print_hook(struct tp_output *o, const void *rec, size_t size,
 
 	memcpy(&e, rec, sizeof(e));
 	hv = tp_meta__hook(o->meta, e.hook);
-	n = tp_event__hook_args(hv, rec, size, o->args, o->args_cap);
+	n = tp_arg_val__decode_hook(hv, rec, size, o->args, o->args_cap);
 	if (n < 0)
 		return malformed(o, rec, size, "hook args do not decode");
 	ev.ktime = e.hdr.ktime;
@@ -298,15 +299,9 @@ static int print_hook(struct tp_output *o, const void *rec, size_t size,
 	ev.args = o->args;
 	ev.nargs = n;
 	if (ret && hv->ret.type != TP_ARG_NONE) {
-		memset(&rv, 0, sizeof(rv));
-		rv.type = hv->ret.type;
-		/* a return value is a register: blob types print as a long */
-		if (rv.type == TP_ARG_STRING || rv.type == TP_ARG_CHAR_BUF ||
-		    rv.type == TP_ARG_CONST_BUF)
-			rv.type = TP_ARG_SINT64;
+		/* the reader lets integer types only be return types */
 		rv.label = hv->ret.label;
-		rv.i = ret->retval;
-		rv.u = (uint64_t)ret->retval;
+		tp_arg_val__from_int(&rv, hv->ret.type, (uint64_t)ret->retval);
 		ev.ret = &rv;
 	}
 	if (ret)
@@ -330,7 +325,7 @@ static int handle_hook(struct tp_output *o, const void *rec, size_t size)
 	if (!(e.flags & TP_HOOKEV_RETURN_PENDING))
 		return print_hook(o, rec, size, NULL);
 	/* check it decodes now, so that a bad record is reported when it arrives */
-	n = tp_event__hook_args(tp_meta__hook(o->meta, e.hook), rec, size, o->args,
+	n = tp_arg_val__decode_hook(tp_meta__hook(o->meta, e.hook), rec, size, o->args,
 				o->args_cap);
 	if (n < 0)
 		return malformed(o, rec, size, "hook args do not decode");
@@ -360,13 +355,11 @@ int tp_output__record(struct tp_output *o, const void *rec, size_t size)
 {
 	struct tp_event_hdr h;
 	struct tp_process *p;
+	size_t n = tp_record__hdr(rec, size, sizeof(h), &h);
 
-	if (!rec || size < sizeof(h))
-		return malformed(o, rec, size, "shorter than a header");
-	memcpy(&h, rec, sizeof(h));
-	if (h.size < sizeof(h) || h.size > size)
-		return malformed(o, rec, size, "header size out of range");
-	size = h.size;
+	if (!n)
+		return malformed(o, rec, size, "no whole header, or its size out of range");
+	size = n;
 	switch (h.type) {
 	case TP_EV_EXEC:
 		return handle_exec(o, rec, size, &h);

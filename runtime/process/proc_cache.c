@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "base64.h"
-#include "output/arg_val.h"
 #include "proc_cache_priv.h"
+#include "record.h"
 
 struct node {
 	struct tp_process p;		/* first: a tp_process * is a struct node * */
@@ -215,17 +215,13 @@ static char *readlink_cwd(uint32_t pid)
 	return strdup(buf);
 }
 
-/* Header checks shared by the record handlers: returns the usable size or 0. */
+/* The usable size of a record of type, 0 when it is not one or is cut short. */
 static size_t check_rec(const void *rec, size_t size, size_t min, uint32_t type)
 {
 	struct tp_event_hdr h;
 
-	if (!rec || size < min)
-		return 0;
-	memcpy(&h, rec, sizeof(h));
-	if (h.type != type || h.size < min || h.size > size)
-		return 0;
-	return h.size;
+	size = tp_record__hdr(rec, size, min, &h);
+	return size && h.type == type ? size : 0;
 }
 
 struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *rec, size_t size)
@@ -242,9 +238,9 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 	if (!size)
 		goto cleanup;
 	memcpy(&e, rec, sizeof(e));
-	if (tp_event__blob(rec, size, &off, &fn, &fn_len, &fn_info) ||
-	    tp_event__blob(rec, size, &off, &args, &args_len, &args_info) ||
-	    tp_event__blob(rec, size, &off, &cwd, &cwd_len, &cwd_info))
+	if (tp_record__blob(rec, size, &off, &fn, &fn_len, &fn_info) ||
+	    tp_record__blob(rec, size, &off, &args, &args_len, &args_info) ||
+	    tp_record__blob(rec, size, &off, &cwd, &cwd_len, &cwd_info))
 		goto cleanup;
 	if (fn_info & TP_BLOB_ERROR)
 		fn_len = 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "output/arg_val.h"
+#include "record.h"
 #include "records.h"
 
 #include <tp/actions.h>
@@ -58,7 +59,7 @@ START_TEST(test_all_types)
 	struct rb b;
 	size_t size = all_record(&b);
 
-	ck_assert_int_eq(tp_event__hook_args(&hook, b.buf, size, v, 16), 14);
+	ck_assert_int_eq(tp_arg_val__decode_hook(&hook, b.buf, size, v, 16), 14);
 	ck_assert_int_eq(v[0].type, TP_ARG_INT);
 	ck_assert_str_eq(v[0].label, "int");
 	ck_assert_int_eq(v[0].i, -2);
@@ -107,13 +108,46 @@ START_TEST(test_blob_flags)
 	rb_blob(&b, "", 0, TP_BLOB_ERROR | 100);
 	rb_blob(&b, "xy", 2, 10);	/* original size larger than captured: truncated */
 	size = rb_done(&b);
-	ck_assert_int_eq(tp_event__hook_args(&h, b.buf, size, v, 3), 3);
+	ck_assert_int_eq(tp_arg_val__decode_hook(&h, b.buf, size, v, 3), 3);
 	ck_assert_msg(v[0].truncated && !v[0].error, "string truncated");
 	ck_assert_uint_eq(v[0].len, 7);
 	ck_assert_msg(v[1].error, "buf error");
 	ck_assert_uint_eq(v[1].len, 0);
 	ck_assert_uint_eq(v[1].orig_size, 100);
 	ck_assert_msg(v[2].truncated, "orig_size > len means truncated");
+}
+END_TEST
+
+/* What a blob means follows its type's row: buffers carry an original size, C strings end at a NUL. */
+START_TEST(test_blob_rules_from_the_table)
+{
+	struct tp_arg_val v = { .label = "kept" };
+
+	tp_arg_val__from_blob(&v, TP_ARG_CHAR_IOVEC, (const uint8_t *)"hello", 5,
+			      TP_BLOB_TRUNCATED | 70000);
+	ck_assert_uint_eq(v.orig_size, 70000);
+	ck_assert_msg(v.truncated, "char_iovec: truncated");
+	ck_assert_uint_eq(v.len, 5);
+	ck_assert_str_eq(v.label, "kept");
+	tp_arg_val__from_blob(&v, TP_ARG_IOV_ITER, (const uint8_t *)"hello", 5, 9);
+	ck_assert_msg(v.truncated && v.orig_size == 9, "iov_iter: 9 bytes existed, 5 captured");
+	tp_arg_val__from_blob(&v, TP_ARG_DATA_LOC, (const uint8_t *)"ab\0c", 4, 0);
+	ck_assert_uint_eq(v.len, 2);
+	tp_arg_val__from_blob(&v, TP_ARG_CHAR_BUF, (const uint8_t *)"ab\0c", 4, 4);
+	ck_assert_uint_eq(v.len, 4);
+	ck_assert_msg(!v.truncated, "char_buf: whole");
+	tp_arg_val__from_blob(&v, TP_ARG_CRED, (const uint8_t *)"ab\0c", 4, 0);
+	ck_assert_uint_eq(v.len, 4);
+	ck_assert_uint_eq(v.orig_size, 0);
+	tp_arg_val__from_blob(&v, TP_ARG_FILE, (const uint8_t *)"/x", 2, TP_BLOB_ERROR);
+	ck_assert_msg(v.error && v.len == 0, "a failed read has no bytes");
+	/* integers: the type's width and sign */
+	tp_arg_val__from_int(&v, TP_ARG_SINT16, 0xffff8000ull);
+	ck_assert_int_eq(v.i, -32768);
+	ck_assert_uint_eq(v.u, 0x8000);
+	tp_arg_val__from_int(&v, TP_ARG_UINT8, 0x1ff);
+	ck_assert_uint_eq(v.u, 0xff);
+	ck_assert_int_eq(v.i, 0xff);
 }
 END_TEST
 
@@ -127,26 +161,26 @@ START_TEST(test_blob_reader)
 	b.len = 0;
 	rb_blob(&b, "abc", 3, 7);
 	rb_blob(&b, "0123456789", 10, 0);
-	ck_assert_int_eq(tp_event__blob(b.buf, b.len, &off, &bytes, &len, &info), 0);
+	ck_assert_int_eq(tp_record__blob(b.buf, b.len, &off, &bytes, &len, &info), 0);
 	ck_assert_uint_eq(len, 3);
 	ck_assert_uint_eq(info, 7);
 	ck_assert_uint_eq(off, 16);
-	ck_assert_int_eq(tp_event__blob(b.buf, b.len, &off, &bytes, &len, &info), 0);
+	ck_assert_int_eq(tp_record__blob(b.buf, b.len, &off, &bytes, &len, &info), 0);
 	ck_assert_uint_eq(off, 16 + 8 + 16);
 	ck_assert_int_eq(memcmp(bytes, "0123456789", 10), 0);
 	/* nothing left */
-	ck_assert_int_eq(tp_event__blob(b.buf, b.len, &off, &bytes, &len, &info), -EINVAL);
+	ck_assert_int_eq(tp_record__blob(b.buf, b.len, &off, &bytes, &len, &info), -EINVAL);
 	/* the last blob's padding may be missing */
 	off = 16;
-	ck_assert_int_eq(tp_event__blob(b.buf, 16 + 8 + 10, &off, &bytes, &len, &info), 0);
+	ck_assert_int_eq(tp_record__blob(b.buf, 16 + 8 + 10, &off, &bytes, &len, &info), 0);
 	ck_assert_uint_eq(off, 16 + 8 + 10);
 	/* but not its bytes */
 	off = 16;
-	ck_assert_int_eq(tp_event__blob(b.buf, 16 + 8 + 9, &off, &bytes, &len, &info), -EINVAL);
+	ck_assert_int_eq(tp_record__blob(b.buf, 16 + 8 + 9, &off, &bytes, &len, &info), -EINVAL);
 	ck_assert_uint_eq(off, 16);
 	/* an offset past the end */
 	off = 1000;
-	ck_assert_int_eq(tp_event__blob(b.buf, b.len, &off, &bytes, &len, &info), -EINVAL);
+	ck_assert_int_eq(tp_record__blob(b.buf, b.len, &off, &bytes, &len, &info), -EINVAL);
 }
 END_TEST
 
@@ -160,18 +194,18 @@ START_TEST(test_malformed)
 	uint32_t huge = 0xfffffff0;
 
 	/* shorter than the hook header */
-	ck_assert_int_eq(tp_event__hook_args(&hook, b.buf, 20, v, 16), -EINVAL);
+	ck_assert_int_eq(tp_arg_val__decode_hook(&hook, b.buf, 20, v, 16), -EINVAL);
 	/* too few slots */
-	ck_assert_int_eq(tp_event__hook_args(&hook, b.buf, size, v, 3), -E2BIG);
+	ck_assert_int_eq(tp_arg_val__decode_hook(&hook, b.buf, size, v, 3), -E2BIG);
 	/* an arg type the reader cannot decode */
-	ck_assert_int_eq(tp_event__hook_args(&h, b.buf, size, v, 16), -EINVAL);
+	ck_assert_int_eq(tp_arg_val__decode_hook(&h, b.buf, size, v, 16), -EINVAL);
 	/* an integer cut off */
-	ck_assert_int_eq(tp_event__hook_args(&hook, b.buf, sizeof(struct tp_event_hook) + 4, v,
+	ck_assert_int_eq(tp_arg_val__decode_hook(&hook, b.buf, sizeof(struct tp_event_hook) + 4, v,
 					     16),
 			 -EINVAL);
 	/* a blob claiming more bytes than the record has (nine ints, the fd's blob, one int) */
 	memcpy(b.buf + sizeof(struct tp_event_hook) + 12 * 8, &huge, 4);
-	ck_assert_int_eq(tp_event__hook_args(&hook, b.buf, size, v, 16), -EINVAL);
+	ck_assert_int_eq(tp_arg_val__decode_hook(&hook, b.buf, size, v, 16), -EINVAL);
 }
 END_TEST
 
@@ -187,7 +221,7 @@ START_TEST(test_every_truncation)
 		int rc;
 
 		memcpy(copy, b.buf, n);
-		rc = tp_event__hook_args(&hook, copy, n, v, 16);
+		rc = tp_arg_val__decode_hook(&hook, copy, n, v, 16);
 		/* the last blob's padding is optional */
 		if (n >= size - 4)
 			ck_assert_msg(rc == 14, "size %zu of %zu: rc %d", n, size, rc);
@@ -205,6 +239,7 @@ static Suite *event_suite(void)
 
 	tcase_add_test(tc, test_all_types);
 	tcase_add_test(tc, test_blob_flags);
+	tcase_add_test(tc, test_blob_rules_from_the_table);
 	tcase_add_test(tc, test_blob_reader);
 	tcase_add_test(tc, test_malformed);
 	tcase_add_test(tc, test_every_truncation);

@@ -328,6 +328,11 @@ START_TEST(test_reader_rejects)
 	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(ret.type), TP_ARG__MAX, err,
 					 sizeof(err)));
 	ck_assert_msg(strstr(err, "return arg: type"), "ret type: %s", err);
+	/* a return value is a register: a blob type cannot stand for it */
+	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(ret.type), TP_ARG_STRING, err,
+					 sizeof(err)));
+	ck_assert_msg(strstr(err, "hook 0: return arg: type 'string' is not an integer"),
+		      "ret type string: %s", err);
 	ck_assert_ptr_null(parse_patched(data, size, hk.args_off + 4, 99, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "hook 0: arg 0: type 99"), "arg type: %s", err);
 	ck_assert_ptr_null(parse_patched(data, size, hk.args_off + 4, TP_ARG_NONE, err,
