@@ -14,9 +14,6 @@ struct bpf_object;
 /* variant.c: NULL when variant v of hook h attaches here, else why not. */
 const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
 				const struct tp_meta_variant_view *v, uint32_t forbid);
-/* A list variant's target is its functions, one per line: how many, and the i-th. */
-size_t tp_variant__list_count(const char *target);
-const char *tp_variant__list_func(const char *target, size_t i, char *buf, size_t len);
 
 /* attach.c: open the object with libbpf; size its per-CPU heaps (and ring buffer). */
 struct bpf_object *tp_attach__open_obj(const struct tp_object *o);

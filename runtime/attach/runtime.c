@@ -396,7 +396,7 @@ static struct bpf_link *attach_one(struct bpf_program *prog, enum tp_variant_kin
 static int attach_list(struct tp_runtime *r, struct bpf_program *prog, enum tp_variant_kind kind,
 		       const char *target, bool exit)
 {
-	size_t n = tp_variant__list_count(target), i;
+	size_t n = tp_meta__list_count(target), i;
 	char fn[256];
 	int e = 0;
 
@@ -427,7 +427,7 @@ static int attach_list(struct tp_runtime *r, struct bpf_program *prog, enum tp_v
 	for (i = 0; i < n && !e; i++) {
 		LIBBPF_OPTS(bpf_kprobe_opts, ko, .bpf_cookie = i, .retprobe = exit);
 
-		if (!tp_variant__list_func(target, i, fn, sizeof(fn)))
+		if (!tp_meta__list_func(target, i, fn, sizeof(fn)))
 			return -EINVAL;
 		e = add_link(r, bpf_program__attach_kprobe_opts(prog, fn, &ko));
 	}

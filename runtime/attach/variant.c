@@ -9,29 +9,6 @@
 
 #include "attach_priv.h"
 
-/* The i-th function (0-based) of a list variant's target ("f1\nf2\n..."), into buf. */
-const char *tp_variant__list_func(const char *target, size_t i, char *buf, size_t len)
-{
-	const char *p = target, *nl;
-
-	while (i-- && (p = strchr(p, '\n')))
-		p++;
-	if (!p || !*p)
-		return NULL;
-	nl = strchr(p, '\n');
-	snprintf(buf, len, "%.*s", (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
-	return buf;
-}
-
-size_t tp_variant__list_count(const char *target)
-{
-	size_t n = *target ? 1 : 0;
-
-	for (; *target; target++)
-		n += *target == '\n';
-	return n;
-}
-
 /* NULL when variant v of hook h attaches here, else why not. */
 const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
 				   const struct tp_meta_variant_view *v, uint32_t forbid)
@@ -43,16 +20,16 @@ const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
 	if (forbid & (1u << v->kind))
 		return "forbidden (--forbid)";
 	if (h->flags & TP_HOOKF_LIST) {
-		n = tp_variant__list_count(v->target);
+		n = tp_meta__list_count(v->target);
 		for (i = 0; i < n; i++) {
-			if (!tp_variant__list_func(v->target, i, fn, sizeof(fn)) || !tp_probe__kprobe(fn)) {
+			if (!tp_meta__list_func(v->target, i, fn, sizeof(fn)) || !tp_probe__kprobe(fn)) {
 				snprintf(why, sizeof(why), "%s: %s", fn,
 					 tp_probe__why_not(TP_VAR_KPROBE, fn));
 				return why;
 			}
 		}
 		if (v->kind == TP_VAR_KPROBE_MULTI && n &&
-		    !tp_probe__kprobe_multi(tp_variant__list_func(v->target, 0, fn, sizeof(fn))))
+		    !tp_probe__kprobe_multi(tp_meta__list_func(v->target, 0, fn, sizeof(fn))))
 			return tp_probe__why_not(v->kind, v->target);
 		return NULL;
 	}

@@ -2,7 +2,7 @@
 /* JSON for file, path, dentry, filename, linux_binprm, kiocb (and fd paths) arguments. */
 #include <sys/stat.h>
 
-#include "output_priv.h"
+#include "json_arg.h"
 
 /* One rwx triple; the x place shows the special bit (s/t, S/T without x) like ls -l. */
 static void perm_triple(char *o, unsigned int bits, char special)

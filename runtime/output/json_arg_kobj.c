@@ -5,10 +5,11 @@
  * cred is a process_credentials_arg, user_namespace a user_ns_arg, module and
  * load_info a module_arg, the capability sets "%016x" strings.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cap_names.h"
-#include "output_priv.h"
+#include "json_arg.h"
 
 /*
  * A set of bits as a repeated enum, omitted when empty: capability sets

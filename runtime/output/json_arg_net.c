@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "net_names.h"
-#include "output_priv.h"
+#include "json_arg.h"
 
 static void put_name(struct tp_json *j, const char *key, const char *name, unsigned int num)
 {

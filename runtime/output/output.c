@@ -1,29 +1,18 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * Record dispatch: keep the process cache current, hold hook entries whose
- * return is pending, and hand finished events to the JSON or compact printer.
+ * return is pending (join.c), and hand finished events to the JSON or
+ * compact printer.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "libtp.h"
-#include "output_priv.h"
+#include "output.h"
+#include "join.h"
+#include "print.h"
 #include "record.h"
-
-/* Entries waiting for their return; past the cap the oldest are dropped. */
-#ifndef TP_PENDING_MAX
-#define TP_PENDING_MAX 65536
-#endif
-#define PENDING_BUCKETS 1024
-
-struct pending {
-	struct pending *hnext;		/* hash chain */
-	struct pending *older, *newer;	/* age list */
-	uint32_t tid, hook, pid;
-	size_t size;
-	uint8_t rec[];			/* the TP_EV_HOOK record */
-};
 
 struct tp_output {
 	FILE *f;
@@ -32,33 +21,11 @@ struct tp_output {
 	const struct tp_meta *meta;
 	struct tp_proc_cache *cache;
 	struct tp_json *json;
+	struct tp_join *join;
 	struct tp_arg_val *args;	/* decode buffer: the most args any hook has */
 	size_t args_cap;
-	struct pending *buckets[PENDING_BUCKETS];
-	struct pending *oldest, *newest;
-	size_t npending;
 	struct tp_output_stats stats;
 };
-
-const char *tp_out_event__function(const struct tp_out_event *ev, char *buf, size_t len)
-{
-	const struct tp_meta_hook_view *h = ev->hook;
-	const char *p, *nl;
-	uint32_t i;
-
-	if (!(h->flags & TP_HOOKF_LIST) || !h->nvariants)
-		return *h->function_name ? h->function_name : h->call;
-	/* every variant of a list targets the list's functions, one per line */
-	p = h->variants[0].target;
-	for (i = 0; i < ev->func && p; i++)
-		if ((p = strchr(p, '\n')))
-			p++;
-	if (!p || !*p)
-		return h->call;
-	nl = strchr(p, '\n');
-	snprintf(buf, len, "%.*s", (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
-	return buf;
-}
 
 struct tp_output *tp_output__new(FILE *f, enum tp_output_fmt fmt, const char *node_name,
 				 const struct tp_meta *meta, struct tp_proc_cache *cache)
@@ -79,11 +46,12 @@ struct tp_output *tp_output__new(FILE *f, enum tp_output_fmt fmt, const char *no
 	o->cache = cache;
 	o->node = strdup(node_name ? node_name : "");
 	o->json = tp_json__new();
+	o->join = tp_join__new();
 	for (i = 0; meta && i < tp_meta__hook_cnt(meta); i++)
 		if (tp_meta__hook(meta, i)->nargs > o->args_cap)
 			o->args_cap = tp_meta__hook(meta, i)->nargs;
 	o->args = calloc(o->args_cap ? o->args_cap : 1, sizeof(*o->args));
-	if (!o->node || !o->json || !o->args)
+	if (!o->node || !o->json || !o->join || !o->args)
 		goto cleanup;
 	return o;
 
@@ -93,35 +61,12 @@ cleanup:
 	return NULL;
 }
 
-static void pending_unlink(struct tp_output *o, struct pending *p)
-{
-	struct pending **pp = &o->buckets[(p->tid ^ p->hook * 31u) % PENDING_BUCKETS];
-
-	while (*pp != p)
-		pp = &(*pp)->hnext;
-	*pp = p->hnext;
-	if (p->older)
-		p->older->newer = p->newer;
-	else
-		o->oldest = p->newer;
-	if (p->newer)
-		p->newer->older = p->older;
-	else
-		o->newest = p->older;
-	o->npending--;
-}
-
 void tp_output__free(struct tp_output *o)
 {
 	if (!o)
 		return;
-	while (o->oldest) {
-		struct pending *p = o->oldest;
-
-		pending_unlink(o, p);
-		free(p);
-	}
 	free(o->args);
+	tp_join__free(o->join);
 	tp_json__free(o->json);
 	free(o->node);
 	free(o);
@@ -130,68 +75,6 @@ void tp_output__free(struct tp_output *o)
 void tp_output__stats(const struct tp_output *o, struct tp_output_stats *s)
 {
 	*s = o->stats;
-}
-
-static struct pending *pending_find(struct tp_output *o, uint32_t tid, uint32_t hook)
-{
-	struct pending *p = o->buckets[(tid ^ hook * 31u) % PENDING_BUCKETS];
-
-	for (; p; p = p->hnext)
-		if (p->tid == tid && p->hook == hook)
-			return p;
-	return NULL;
-}
-
-static int pending_add(struct tp_output *o, const void *rec, size_t size,
-		       const struct tp_event_hook *e)
-{
-	struct pending *p, **head;
-
-	/* a thread is in one call of a hook at a time: a stale entry is replaced */
-	p = pending_find(o, e->hdr.tid, e->hook);
-	if (p) {
-		pending_unlink(o, p);
-		free(p);
-	}
-	if (o->npending >= TP_PENDING_MAX) {
-		p = o->oldest;
-		pending_unlink(o, p);
-		free(p);
-	}
-	p = malloc(sizeof(*p) + size);
-	if (!p)
-		return -ENOMEM;
-	p->tid = e->hdr.tid;
-	p->hook = e->hook;
-	p->pid = e->hdr.pid;
-	p->size = size;
-	memcpy(p->rec, rec, size);
-	head = &o->buckets[(p->tid ^ p->hook * 31u) % PENDING_BUCKETS];
-	p->hnext = *head;
-	*head = p;
-	p->older = o->newest;
-	p->newer = NULL;
-	if (o->newest)
-		o->newest->newer = p;
-	else
-		o->oldest = p;
-	o->newest = p;
-	o->npending++;
-	return 0;
-}
-
-/* The process's threads are gone: no return will come for their calls. */
-static void pending_drop_pid(struct tp_output *o, uint32_t pid)
-{
-	struct pending *p = o->oldest, *next;
-
-	for (; p; p = next) {
-		next = p->newer;
-		if (p->pid == pid) {
-			pending_unlink(o, p);
-			free(p);
-		}
-	}
 }
 
 /* Counted for the summary; the detail only with -v, a flood must not drown the events. */
@@ -246,6 +129,13 @@ static int handle_exec(struct tp_output *o, const void *rec, size_t size,
 	return err;
 }
 
+static int handle_clone(struct tp_output *o, const void *rec, size_t size)
+{
+	if (tp_proc_cache__on_clone(o->cache, rec, size))
+		return 0;
+	return errno == ENOMEM ? -ENOMEM : malformed(o, rec, size, "clone does not decode");
+}
+
 static int handle_exit(struct tp_output *o, const void *rec, size_t size,
 		       const struct tp_event_hdr *h)
 {
@@ -259,7 +149,7 @@ static int handle_exit(struct tp_output *o, const void *rec, size_t size,
 		if (errno == EINVAL)
 			return malformed(o, rec, size, "exit too short");
 		/* a process we never knew (a kernel thread): nothing to say */
-		pending_drop_pid(o, h->pid);
+		tp_join__drop_pid(o->join, h->pid);
 		return 0;
 	}
 	memcpy(&e, rec, sizeof(e));
@@ -268,7 +158,7 @@ static int handle_exit(struct tp_output *o, const void *rec, size_t size,
 	err = print(o, &ev);
 	if (!err)
 		o->stats.exit++;
-	pending_drop_pid(o, h->pid);
+	tp_join__drop_pid(o->join, h->pid);
 	tp_proc_cache__remove(o->cache, h->pid);
 	return err;
 }
@@ -299,7 +189,7 @@ static int print_hook(struct tp_output *o, const void *rec, size_t size,
 	ev.args = o->args;
 	ev.nargs = n;
 	if (ret && hv->ret.type != TP_ARG_NONE) {
-		/* the reader lets integer types only be return types */
+		/* the .tp.meta reader lets integer types only be return types */
 		rv.label = hv->ret.label;
 		tp_arg_val__from_int(&rv, hv->ret.type, (uint64_t)ret->retval);
 		ev.ret = &rv;
@@ -314,69 +204,61 @@ static int print_hook(struct tp_output *o, const void *rec, size_t size,
 
 static int handle_hook(struct tp_output *o, const void *rec, size_t size)
 {
+	const struct tp_meta_hook_view *hv;
 	struct tp_event_hook e;
-	int n;
 
 	if (size < sizeof(e))
 		return malformed(o, rec, size, "hook too short");
 	memcpy(&e, rec, sizeof(e));
-	if (!o->meta || !tp_meta__hook(o->meta, e.hook))
+	hv = o->meta ? tp_meta__hook(o->meta, e.hook) : NULL;
+	if (!hv)
 		return malformed(o, rec, size, "hook id not in .tp.meta");
 	if (!(e.flags & TP_HOOKEV_RETURN_PENDING))
 		return print_hook(o, rec, size, NULL);
 	/* check it decodes now, so that a bad record is reported when it arrives */
-	n = tp_arg_val__decode_hook(tp_meta__hook(o->meta, e.hook), rec, size, o->args,
-				o->args_cap);
-	if (n < 0)
+	if (tp_arg_val__decode_hook(hv, rec, size, o->args, o->args_cap) < 0)
 		return malformed(o, rec, size, "hook args do not decode");
-	return pending_add(o, rec, size, &e);
+	return tp_join__hold(o->join, e.hdr.pid, e.hdr.tid, e.hook, rec, size);
 }
 
 static int handle_hook_ret(struct tp_output *o, const void *rec, size_t size)
 {
 	struct tp_event_hook_ret r;
-	struct pending *p;
+	const void *entry;
+	size_t entry_size;
 	int err = 0;
 
 	if (size < sizeof(r))
 		return malformed(o, rec, size, "hook return too short");
 	memcpy(&r, rec, sizeof(r));
-	p = pending_find(o, r.hdr.tid, r.hook);
-	if (!p)
+	entry = tp_join__find(o->join, r.hdr.tid, r.hook, &entry_size);
+	if (!entry)
 		return 0;
-	pending_unlink(o, p);
 	if (r.post)
-		err = print_hook(o, p->rec, p->size, &r);
-	free(p);
+		err = print_hook(o, entry, entry_size, &r);
+	tp_join__drop(o->join, r.hdr.tid, r.hook);
 	return err;
 }
 
 int tp_output__record(struct tp_output *o, const void *rec, size_t size)
 {
 	struct tp_event_hdr h;
-	struct tp_process *p;
 	size_t n = tp_record__hdr(rec, size, sizeof(h), &h);
 
 	if (!n)
 		return malformed(o, rec, size, "no whole header, or its size out of range");
-	size = n;
 	switch (h.type) {
 	case TP_EV_EXEC:
-		return handle_exec(o, rec, size, &h);
+		return handle_exec(o, rec, n, &h);
 	case TP_EV_CLONE:
-		p = tp_proc_cache__on_clone(o->cache, rec, size);
-		if (!p && errno == ENOMEM)
-			return -ENOMEM;
-		if (!p)
-			return malformed(o, rec, size, "clone does not decode");
-		return 0;
+		return handle_clone(o, rec, n);
 	case TP_EV_EXIT:
-		return handle_exit(o, rec, size, &h);
+		return handle_exit(o, rec, n, &h);
 	case TP_EV_HOOK:
-		return handle_hook(o, rec, size);
+		return handle_hook(o, rec, n);
 	case TP_EV_HOOK_RET:
-		return handle_hook_ret(o, rec, size);
+		return handle_hook_ret(o, rec, n);
 	default:
-		return malformed(o, rec, size, "unknown record type");
+		return malformed(o, rec, n, "unknown record type");
 	}
 }

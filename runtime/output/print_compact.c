@@ -8,7 +8,8 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "output_priv.h"
+#include "print.h"
+#include "vocab.h"
 
 enum detail {
 	DETAIL_STR,	/* the first string arg */

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "ktime.h"
-#include "output_priv.h"
+#include "json_arg.h"
+#include "print.h"
+#include "vocab.h"
 
 static void put_str(struct tp_json *j, const char *key, const char *s)
 {

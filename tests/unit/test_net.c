@@ -13,7 +13,7 @@
 #include "lower.h"
 #include "net_names.h"
 #include "net_values.h"
-#include "output/output_priv.h"
+#include "output/json_arg.h"
 #include "parse.h"
 #include "records.h"
 #include "tp_argjson.h"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output/output_priv.h"
+#include "output/json_arg.h"
 #include "records.h"
 #include "tp_argjson.h"
 

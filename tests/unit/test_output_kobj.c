@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cap_names.h"
-#include "output/output_priv.h"
+#include "output/json_arg.h"
 #include "records.h"
 #include "tp_argjson.h"
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output/output_priv.h"
+#include "output/json_arg.h"
 
 typedef bool (*tp_arg_printer)(struct tp_json *j, const struct tp_arg_val *a);
 
