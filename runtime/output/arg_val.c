@@ -52,6 +52,13 @@ void tp_arg_val__from_blob(struct tp_arg_val *v, enum tp_arg_type t, const uint8
 		v->len = strnlen((const char *)bytes, len);	/* a C string ends at its NUL */
 }
 
+void tp_arg_val__copy(const struct tp_arg_val *a, void *dst, size_t size)
+{
+	memset(dst, 0, size);
+	if (a->bytes && !a->error)
+		memcpy(dst, a->bytes, a->len < size ? a->len : size);
+}
+
 int tp_arg_val__decode_hook(const struct tp_meta_hook_view *h, const void *rec, size_t size,
 			    struct tp_arg_val *out, size_t max)
 {

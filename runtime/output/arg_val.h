@@ -33,6 +33,9 @@ void tp_arg_val__from_int(struct tp_arg_val *v, enum tp_arg_type t, uint64_t raw
 void tp_arg_val__from_blob(struct tp_arg_val *v, enum tp_arg_type t, const uint8_t *bytes,
 			   uint32_t len, uint32_t info);
 
+/* a's blob as a struct of size bytes at dst: bytes it lacks (a short or failed read) are zeros. */
+void tp_arg_val__copy(const struct tp_arg_val *a, void *dst, size_t size);
+
 /*
  * Decode the args of a TP_EV_HOOK record. Returns the number of args decoded
  * (== h->nargs), -E2BIG when out has fewer than that, or -EINVAL when the

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* JSON for file, path, dentry, filename, linux_binprm, kiocb (and fd paths) arguments. */
+/* JSON for the args that are a file's path: file, path, dentry, kiocb, fd and linux_binprm. */
 #include <sys/stat.h>
 
 #include "json_arg.h"
@@ -37,7 +37,7 @@ static void mode_str(uint32_t mode, char *buf)
 }
 
 /* KprobeFile, KprobePath, KprobeLinuxBinprm: path, flags, permission. */
-static void put_path(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+void tp_json_arg__path(struct tp_json *j, const char *key, const struct tp_arg_val *a)
 {
 	uint32_t mode = a->info & TP_FILE_MODE_MASK;
 	char perm[16];
@@ -53,27 +53,4 @@ static void put_path(struct tp_json *j, const char *key, const struct tp_arg_val
 		}
 	}
 	tp_json__end_obj(j);
-}
-
-bool tp_output_json__file_arg(struct tp_json *j, const struct tp_arg_val *a)
-{
-	switch (a->type) {
-	case TP_ARG_FILE:
-	case TP_ARG_KIOCB:
-	case TP_ARG_FD:
-		put_path(j, "file_arg", a);
-		return true;
-	case TP_ARG_PATH:
-	case TP_ARG_DENTRY:
-		put_path(j, "path_arg", a);
-		return true;
-	case TP_ARG_LINUX_BINPRM:
-		put_path(j, "linux_binprm_arg", a);
-		return true;
-	case TP_ARG_FILENAME:
-		tp_json__strn(j, "string_arg", a->bytes, a->len);
-		return true;
-	default:
-		return false;
-	}
 }

@@ -69,76 +69,23 @@ static void put_action(struct tp_json *j, const char *key, uint32_t action)
 static void put_arg(struct tp_json *j, const char *key, const struct tp_arg_val *a)
 {
 	tp_json__begin_obj(j, key);
-	switch (a->type) {
-	case TP_ARG_INT:
-		tp_json__int(j, "int_arg", (int32_t)a->i);
-		break;
-	case TP_ARG_SINT8:
-		tp_json__int(j, "int_arg", (int8_t)a->i);
-		break;
-	case TP_ARG_SINT16:
-		tp_json__int(j, "int_arg", (int16_t)a->i);
-		break;
-	case TP_ARG_UINT8:
-		tp_json__uint(j, "uint_arg", (uint8_t)a->u);
-		break;
-	case TP_ARG_UINT16:
-		tp_json__uint(j, "uint_arg", (uint16_t)a->u);
-		break;
-	case TP_ARG_UINT32:
-		tp_json__uint(j, "uint_arg", (uint32_t)a->u);
-		break;
-	case TP_ARG_SINT64:
-		tp_json__int_str(j, "long_arg", a->i);
-		break;
-	case TP_ARG_UINT64:
-	case TP_ARG_SIZE_T:
-		tp_json__uint_str(j, "size_arg", a->u);
-		break;
-	case TP_ARG_SYSCALL64:
-		tp_json__begin_obj(j, "syscall_id");
-		if (a->u & 0x7fffffff)
-			tp_json__uint(j, "id", a->u & 0x7fffffff);
-		tp_json__str(j, "abi", a->u & 0x80000000 ? "i386" : "x64");
-		tp_json__end_obj(j);
-		break;
-	case TP_ARG_STRING:
-		tp_json__strn(j, "string_arg", a->bytes, a->len);
-		break;
-	case TP_ARG_CHAR_BUF:
-	case TP_ARG_CONST_BUF:
-		if (a->truncated) {
-			tp_json__begin_obj(j, "truncated_bytes_arg");
-			if (a->len)
-				tp_json__base64(j, "bytes_arg", a->bytes, a->len);
-			if (a->orig_size)
-				tp_json__uint_str(j, "orig_size", a->orig_size);
-			tp_json__end_obj(j);
-		} else {
-			tp_json__base64(j, "bytes_arg", a->bytes, a->len);
-		}
-		break;
-	default:
-		if (!tp_output_json__file_arg(j, a) && !tp_output_json__net_arg(j, a))
-			tp_output_json__kobj_arg(j, a);
-		break;
-	}
+	tp_json_arg__put(j, a);
 	put_str(j, "label", a->label);
 	tp_json__end_obj(j);
 }
 
-/* Tetragon leaves nop args out of the list. */
+/* Args whose type has no member (nop) are left out, as Tetragon leaves them. */
 static void put_args(struct tp_json *j, const struct tp_out_event *ev)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < ev->nargs; i++)
-		n += ev->args[i].type != TP_ARG_NOP;
+		n += tp_json_arg__key(ev->args[i].type) != NULL;
 	if (!n)
 		return;
 	tp_json__begin_arr(j, "args");
 	for (i = 0; i < ev->nargs; i++)
-		if (ev->args[i].type != TP_ARG_NOP)
+		if (tp_json_arg__key(ev->args[i].type))
 			put_arg(j, NULL, &ev->args[i]);
 	tp_json__end_arr(j);
 }
