@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* The streaming JSON writer of json.h: one growable buffer, errors latched. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
@@ -101,7 +102,7 @@ static void put(struct tp_json *j, const void *s, size_t n)
 	j->buf[j->len] = '\0';
 }
 
-static void putc_(struct tp_json *j, char c)
+static void put_char(struct tp_json *j, char c)
 {
 	put(j, &c, 1);
 }
@@ -143,11 +144,15 @@ static size_t utf8_len(const uint8_t *s, size_t n)
 
 static void put_string(struct tp_json *j, const void *data, size_t n)
 {
+	static const char *const short_esc[0x80] = {
+		['"'] = "\\\"", ['\\'] = "\\\\", ['\b'] = "\\b", ['\f'] = "\\f",
+		['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
+	};
 	static const char hex[] = "0123456789abcdef";
 	const uint8_t *s = data;
 	size_t i = 0, run = 0;
 
-	putc_(j, '"');
+	put_char(j, '"');
 	while (i < n) {
 		uint8_t c = s[i];
 		char esc[7];
@@ -166,42 +171,20 @@ static void put_string(struct tp_json *j, const void *data, size_t n)
 		}
 		put(j, s + i - run, run);
 		run = 0;
-		switch (c) {
-		case '"':
-			put(j, "\\\"", 2);
-			break;
-		case '\\':
-			put(j, "\\\\", 2);
-			break;
-		case '\b':
-			put(j, "\\b", 2);
-			break;
-		case '\f':
-			put(j, "\\f", 2);
-			break;
-		case '\n':
-			put(j, "\\n", 2);
-			break;
-		case '\r':
-			put(j, "\\r", 2);
-			break;
-		case '\t':
-			put(j, "\\t", 2);
-			break;
-		default:
-			if (c < 0x20) {
-				memcpy(esc, "\\u00", 4);
-				esc[4] = hex[c >> 4];
-				esc[5] = hex[c & 15];
-				put(j, esc, 6);
-			} else {
-				put(j, "\\ufffd", 6);
-			}
+		if (c < 0x80 && short_esc[c]) {
+			put(j, short_esc[c], 2);
+		} else if (c < 0x20) {
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			put(j, esc, 6);
+		} else {
+			put(j, "\\ufffd", 6);	/* not UTF-8 */
 		}
 		i++;
 	}
 	put(j, s + i - run, run);
-	putc_(j, '"');
+	put_char(j, '"');
 }
 
 /* Separator and member name before a value. */
@@ -210,16 +193,16 @@ static bool begin_value(struct tp_json *j, const char *key)
 	if (j->err)
 		return false;
 	if (!j->first[j->depth])
-		putc_(j, ',');
+		put_char(j, ',');
 	j->first[j->depth] = false;
 	if (key) {
 		put_string(j, key, strlen(key));
-		putc_(j, ':');
+		put_char(j, ':');
 	}
 	return !j->err;
 }
 
-static void open_(struct tp_json *j, const char *key, char c)
+static void open_container(struct tp_json *j, const char *key, char c)
 {
 	if (!begin_value(j, key))
 		return;
@@ -227,11 +210,11 @@ static void open_(struct tp_json *j, const char *key, char c)
 		j->err = -E2BIG;
 		return;
 	}
-	putc_(j, c);
+	put_char(j, c);
 	j->first[++j->depth] = true;
 }
 
-static void close_(struct tp_json *j, char c)
+static void close_container(struct tp_json *j, char c)
 {
 	if (j->err)
 		return;
@@ -240,27 +223,27 @@ static void close_(struct tp_json *j, char c)
 		return;
 	}
 	j->depth--;
-	putc_(j, c);
+	put_char(j, c);
 }
 
 void tp_json__begin_obj(struct tp_json *j, const char *key)
 {
-	open_(j, key, '{');
+	open_container(j, key, '{');
 }
 
 void tp_json__end_obj(struct tp_json *j)
 {
-	close_(j, '}');
+	close_container(j, '}');
 }
 
 void tp_json__begin_arr(struct tp_json *j, const char *key)
 {
-	open_(j, key, '[');
+	open_container(j, key, '[');
 }
 
 void tp_json__end_arr(struct tp_json *j)
 {
-	close_(j, ']');
+	close_container(j, ']');
 }
 
 void tp_json__strn(struct tp_json *j, const char *key, const void *s, size_t n)
@@ -279,42 +262,39 @@ static void put_num(struct tp_json *j, const char *key, const char *num, bool qu
 	if (!begin_value(j, key))
 		return;
 	if (quoted)
-		putc_(j, '"');
+		put_char(j, '"');
 	put(j, num, strlen(num));
 	if (quoted)
-		putc_(j, '"');
+		put_char(j, '"');
+}
+
+/* A decimal integer, -mag when negative; in a string when quoted (protojson's 64-bit form). */
+static void put_dec(struct tp_json *j, const char *key, bool negative, uint64_t mag, bool quoted)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%s%" PRIu64, negative ? "-" : "", mag);
+	put_num(j, key, num, quoted);
 }
 
 void tp_json__int(struct tp_json *j, const char *key, int64_t v)
 {
-	char num[24];
-
-	snprintf(num, sizeof(num), "%" PRId64, v);
-	put_num(j, key, num, false);
+	put_dec(j, key, v < 0, v < 0 ? -(uint64_t)v : (uint64_t)v, false);
 }
 
 void tp_json__uint(struct tp_json *j, const char *key, uint64_t v)
 {
-	char num[24];
-
-	snprintf(num, sizeof(num), "%" PRIu64, v);
-	put_num(j, key, num, false);
+	put_dec(j, key, false, v, false);
 }
 
 void tp_json__int_str(struct tp_json *j, const char *key, int64_t v)
 {
-	char num[24];
-
-	snprintf(num, sizeof(num), "%" PRId64, v);
-	put_num(j, key, num, true);
+	put_dec(j, key, v < 0, v < 0 ? -(uint64_t)v : (uint64_t)v, true);
 }
 
 void tp_json__uint_str(struct tp_json *j, const char *key, uint64_t v)
 {
-	char num[24];
-
-	snprintf(num, sizeof(num), "%" PRIu64, v);
-	put_num(j, key, num, true);
+	put_dec(j, key, false, v, true);
 }
 
 void tp_json__bool(struct tp_json *j, const char *key, bool v)
@@ -328,10 +308,10 @@ void tp_json__base64(struct tp_json *j, const char *key, const void *data, size_
 
 	if (!begin_value(j, key))
 		return;
-	putc_(j, '"');
+	put_char(j, '"');
 	if (!reserve(j, len))
 		return;
 	tp_base64_encode(j->buf + j->len, data, n);
 	j->len += len;
-	putc_(j, '"');
+	put_char(j, '"');
 }

@@ -102,44 +102,51 @@ static void put_tags(struct tp_json *j, const struct tp_meta_hook_view *h)
 	tp_json__end_arr(j);
 }
 
-static void put_hook(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+/* The event's member, opened with its process (and tid, for hook events) and parent. */
+static void begin_event(struct tp_json *j, const char *member, const struct tp_out_event *ev)
+{
+	tp_json__begin_obj(j, member);
+	put_process(j, "process", ev->proc, ev->pid, ev->type == TP_EV_HOOK ? &ev->tid : NULL);
+	if (ev->parent)
+		put_process(j, "parent", ev->parent, 0, NULL);
+}
+
+/* Each member's fields in tetragon.proto's declaration order. */
+static void put_tracepoint(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	const struct tp_meta_hook_view *h = ev->hook;
+
+	begin_event(j, "process_tracepoint", ev);
+	put_str(j, "subsys", h->subsys);
+	put_str(j, "event", h->event);
+	put_args(j, ev);
+	put_str(j, "policy_name", policy);
+	put_action(j, "action", ev->action);
+	put_str(j, "message", h->message);
+	put_tags(j, h);
+	tp_json__end_obj(j);
+}
+
+static void put_lsm(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	const struct tp_meta_hook_view *h = ev->hook;
+
+	begin_event(j, "process_lsm", ev);
+	put_str(j, "function_name", h->function_name);
+	put_str(j, "policy_name", policy);
+	put_str(j, "message", h->message);
+	put_args(j, ev);
+	put_action(j, "action", ev->action);
+	put_tags(j, h);
+	tp_json__end_obj(j);
+}
+
+static void put_kprobe(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
 {
 	const struct tp_meta_hook_view *h = ev->hook;
 	char fn[256];
 
-	if (h->kind == TP_HOOK_TRACEPOINT) {
-		tp_json__begin_obj(j, "process_tracepoint");
-		put_process(j, "process", ev->proc, ev->pid, &ev->tid);
-		if (ev->parent)
-			put_process(j, "parent", ev->parent, 0, NULL);
-		put_str(j, "subsys", h->subsys);
-		put_str(j, "event", h->event);
-		put_args(j, ev);
-		put_str(j, "policy_name", policy);
-		put_action(j, "action", ev->action);
-		put_str(j, "message", h->message);
-		put_tags(j, h);
-		tp_json__end_obj(j);
-		return;
-	}
-	if (h->kind == TP_HOOK_LSM) {
-		tp_json__begin_obj(j, "process_lsm");
-		put_process(j, "process", ev->proc, ev->pid, &ev->tid);
-		if (ev->parent)
-			put_process(j, "parent", ev->parent, 0, NULL);
-		put_str(j, "function_name", h->function_name);
-		put_str(j, "policy_name", policy);
-		put_str(j, "message", h->message);
-		put_args(j, ev);
-		put_action(j, "action", ev->action);
-		put_tags(j, h);
-		tp_json__end_obj(j);
-		return;
-	}
-	tp_json__begin_obj(j, "process_kprobe");
-	put_process(j, "process", ev->proc, ev->pid, &ev->tid);
-	if (ev->parent)
-		put_process(j, "parent", ev->parent, 0, NULL);
+	begin_event(j, "process_kprobe", ev);
 	put_str(j, "function_name", tp_out_event__function(ev, fn, sizeof(fn)));
 	put_args(j, ev);
 	if (ev->ret)
@@ -152,6 +159,25 @@ static void put_hook(struct tp_json *j, const char *policy, const struct tp_out_
 	tp_json__end_obj(j);
 }
 
+static void put_exit(struct tp_json *j, const struct tp_out_event *ev)
+{
+	unsigned int sig = ev->exit_code & 0x7f, status = (ev->exit_code >> 8) & 0xff;
+	const char *name = tp_signal__name(sig);
+	char num[16];
+
+	begin_event(j, "process_exit", ev);
+	if (sig) {
+		if (!name) {
+			snprintf(num, sizeof(num), "SIG%u", sig);
+			name = num;
+		}
+		tp_json__str(j, "signal", name);
+	} else if (status) {
+		tp_json__uint(j, "status", status);
+	}
+	tp_json__end_obj(j);
+}
+
 int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const char *policy,
 			  const struct tp_out_event *ev)
 {
@@ -161,39 +187,18 @@ int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const ch
 
 	tp_json__reset(j);
 	tp_json__begin_obj(j, NULL);
-	switch (ev->type) {
-	case TP_EV_EXEC:
-		tp_json__begin_obj(j, "process_exec");
-		put_process(j, "process", ev->proc, ev->pid, NULL);
-		if (ev->parent)
-			put_process(j, "parent", ev->parent, 0, NULL);
+	if (ev->type == TP_EV_EXEC) {
+		begin_event(j, "process_exec", ev);
 		tp_json__end_obj(j);
-		break;
-	case TP_EV_EXIT: {
-		unsigned int sig = ev->exit_code & 0x7f, status = (ev->exit_code >> 8) & 0xff;
-		const char *name = tp_signal__name(sig);
-		char num[16];
-
-		tp_json__begin_obj(j, "process_exit");
-		put_process(j, "process", ev->proc, ev->pid, NULL);
-		if (ev->parent)
-			put_process(j, "parent", ev->parent, 0, NULL);
-		if (sig) {
-			if (!name) {
-				snprintf(num, sizeof(num), "SIG%u", sig);
-				name = num;
-			}
-			tp_json__str(j, "signal", name);
-		} else if (status) {
-			tp_json__uint(j, "status", status);
-		}
-		tp_json__end_obj(j);
-		break;
-	}
-	case TP_EV_HOOK:
-		put_hook(j, policy, ev);
-		break;
-	default:
+	} else if (ev->type == TP_EV_EXIT) {
+		put_exit(j, ev);
+	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_TRACEPOINT) {
+		put_tracepoint(j, policy, ev);
+	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_LSM) {
+		put_lsm(j, policy, ev);
+	} else if (ev->type == TP_EV_HOOK) {
+		put_kprobe(j, policy, ev);
+	} else {
 		return -EINVAL;
 	}
 	put_str(j, "node_name", node);

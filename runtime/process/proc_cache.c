@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* The process cache: a pid-keyed chained hash table fed by exec/clone/exit records. */
+/* The process cache: a pid-keyed chained hash table; exec_ids as Tetragon makes them. */
 #include <errno.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base64.h"
 #include "proc_cache_priv.h"
-#include "record.h"
 
 struct node {
 	struct tp_process p;		/* first: a tp_process * is a struct node * */
@@ -80,9 +77,14 @@ void tp_proc_cache__free(struct tp_proc_cache *c)
 	free(c);
 }
 
+static size_t hash(uint32_t pid, size_t nbuckets)
+{
+	return (pid * 2654435761u) & (nbuckets - 1);
+}
+
 static size_t bucket(const struct tp_proc_cache *c, uint32_t pid)
 {
-	return (pid * 2654435761u) & (c->nbuckets - 1);
+	return hash(pid, c->nbuckets);
 }
 
 struct tp_process *tp_proc_cache__get(struct tp_proc_cache *c, uint32_t pid)
@@ -106,7 +108,7 @@ static void grow(struct tp_proc_cache *c)
 		struct node *n = c->buckets[i], *next;
 
 		for (; n; n = next) {
-			size_t k = (n->p.pid * 2654435761u) & (nb - 1);
+			size_t k = hash(n->p.pid, nb);
 
 			next = n->next;
 			n->next = b[k];
@@ -132,7 +134,8 @@ void tp_proc_cache__remove(struct tp_proc_cache *c, uint32_t pid)
 	}
 }
 
-void tp_proc_cache__put(struct tp_proc_cache *c, struct tp_process *p)
+/* Insert p, replacing (and freeing) any process with the same pid. */
+static void put(struct tp_proc_cache *c, struct tp_process *p)
 {
 	struct node *n = (struct node *)p;
 	size_t k;
@@ -146,7 +149,8 @@ void tp_proc_cache__put(struct tp_proc_cache *c, struct tp_process *p)
 	c->count++;
 }
 
-char *tp_proc_cache__exec_id(const struct tp_proc_cache *c, uint64_t ktime, uint32_t pid)
+/* malloc'd base64("node:ktime:pid"), or NULL. */
+static char *exec_id(const struct tp_proc_cache *c, uint64_t ktime, uint32_t pid)
 {
 	char *raw, *out;
 	int n;
@@ -161,205 +165,24 @@ char *tp_proc_cache__exec_id(const struct tp_proc_cache *c, uint64_t ktime, uint
 	return out;
 }
 
-char *tp_args_join(const char *buf, size_t len)
+struct tp_process *tp_proc_cache__add(struct tp_proc_cache *c, struct tp_process *p,
+				      uint64_t parent_ktime)
 {
-	size_t i, o = 0, start;
-	char *out;
+	const struct tp_process *parent = tp_proc_cache__get(c, p->ppid);
 
-	/* the last argument's NUL terminator does not start another argument */
-	while (len && buf[len - 1] == '\0')
-		len--;
-	out = malloc(len * 3 + 8);	/* worst case: separators and quotes around 1-byte args */
-	if (!out)
-		return NULL;
-	for (start = 0; start <= len; start = i + 1) {
-		const char *arg = buf + start;
-		size_t n;
-		bool quote;
-
-		for (i = start; i < len && buf[i]; i++)
-			;
-		n = i - start;
-		quote = memchr(arg, ' ', n) != NULL;
-		if (start)
-			out[o++] = ' ';
-		if (quote)
-			out[o++] = '"';
-		memcpy(out + o, arg, n);
-		o += n;
-		if (quote)
-			out[o++] = '"';
-		if (!len)
-			break;
-	}
-	out[o] = '\0';
-	return out;
-}
-
-/* Copy of at most n bytes of s, up to its first NUL. */
-static char *dup_blob(const uint8_t *s, size_t n)
-{
-	return strndup((const char *)s, n);
-}
-
-static char *readlink_cwd(uint32_t pid)
-{
-	char path[64], buf[PATH_MAX];
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "/proc/%u/cwd", pid);
-	n = readlink(path, buf, sizeof(buf) - 1);
-	if (n < 0)
-		n = 0;
-	buf[n] = '\0';
-	return strdup(buf);
-}
-
-/* The usable size of a record of type, 0 when it is not one or is cut short. */
-static size_t check_rec(const void *rec, size_t size, size_t min, uint32_t type)
-{
-	struct tp_event_hdr h;
-
-	size = tp_record__hdr(rec, size, min, &h);
-	return size && h.type == type ? size : 0;
-}
-
-struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *rec, size_t size)
-{
-	const uint8_t *fn, *args, *cwd;
-	uint32_t fn_len, args_len, cwd_len, fn_info, args_info, cwd_info;
-	struct tp_process *p = NULL, *parent;
-	struct tp_event_exec e;
-	size_t off = sizeof(e);
-	char flags[64];
-	int err = -EINVAL;
-
-	size = check_rec(rec, size, sizeof(e), TP_EV_EXEC);
-	if (!size)
-		goto cleanup;
-	memcpy(&e, rec, sizeof(e));
-	if (tp_record__blob(rec, size, &off, &fn, &fn_len, &fn_info) ||
-	    tp_record__blob(rec, size, &off, &args, &args_len, &args_info) ||
-	    tp_record__blob(rec, size, &off, &cwd, &cwd_len, &cwd_info))
-		goto cleanup;
-	if (fn_info & TP_BLOB_ERROR)
-		fn_len = 0;
-	if (args_info & TP_BLOB_ERROR)
-		args_len = 0;
-	if (cwd_info & TP_BLOB_ERROR)
-		cwd_len = 0;
-
-	err = -ENOMEM;
-	p = tp_process__new();
-	if (!p)
-		goto cleanup;
-	p->pid = e.hdr.pid;
-	p->ppid = e.ppid;
-	p->uid = e.uid;
-	p->auid = e.auid;
-	p->ktime = e.hdr.ktime;
-	p->binary = dup_blob(fn, fn_len);
-	p->arguments = tp_args_join((const char *)args, args_len);
-	p->cwd = dup_blob(cwd, cwd_len);
-	if (p->cwd && !*p->cwd) {
-		free(p->cwd);
-		p->cwd = readlink_cwd(p->pid);
-	}
-	/* Tetragon's flag words, in its bit order */
-	snprintf(flags, sizeof(flags), "%s%s%s%s",
-		 e.flags & TP_EXECF_PROCFS ? "procFS" : "execve",
-		 (e.flags & TP_EXECF_TRUNC_FILENAME) || (fn_info & TP_BLOB_TRUNCATED) ?
-		 " truncFilename" : "",
-		 (e.flags & TP_EXECF_TRUNC_ARGS) || (args_info & TP_BLOB_TRUNCATED) ?
-		 " truncArgs" : "",
-		 e.flags & TP_EXECF_CLONE ? " clone" : "");
-	p->flags = strdup(flags);
-	p->exec_id = tp_proc_cache__exec_id(c, p->ktime, p->pid);
-	if (!p->binary || !p->arguments || !p->cwd || !p->flags || !p->exec_id)
-		goto cleanup;
-
-	parent = tp_proc_cache__get(c, e.ppid);
-	if (parent && parent->pid != p->pid) {
-		p->parent_exec_id = strdup(parent->exec_id);
-		if (!p->parent_exec_id)
-			goto cleanup;
-	} else if (e.parent_ktime) {
-		/* not cached, but BPF knows when it started: its exec_id follows */
-		p->parent_exec_id = tp_proc_cache__exec_id(c, e.parent_ktime, e.ppid);
-		if (!p->parent_exec_id)
-			goto cleanup;
-	}
-	tp_proc_cache__put(c, p);
-	return p;
-
-cleanup:
-	tp_process__free(p);
-	errno = -err;
-	return NULL;
-}
-
-static char *dup_or_empty(const char *s)
-{
-	return strdup(s ? s : "");
-}
-
-struct tp_process *tp_proc_cache__on_clone(struct tp_proc_cache *c, const void *rec, size_t size)
-{
-	struct tp_process *p = NULL, *parent;
-	struct tp_event_clone e;
-	int err = -EINVAL;
-
-	if (!check_rec(rec, size, sizeof(e), TP_EV_CLONE))
-		goto cleanup;
-	memcpy(&e, rec, sizeof(e));
-	err = -ENOMEM;
-	p = tp_process__new();
-	if (!p)
-		goto cleanup;
-	parent = tp_proc_cache__get(c, e.ppid);
-	if (parent == NULL || parent->pid == e.hdr.pid)
+	if (parent && parent->pid == p->pid)
 		parent = NULL;
-	p->pid = e.hdr.pid;
-	p->ppid = e.ppid;
-	p->ktime = e.hdr.ktime;
-	p->uid = parent ? parent->uid : 0;
-	p->auid = parent ? parent->auid : UINT32_MAX;
-	p->binary = dup_or_empty(parent ? parent->binary : NULL);
-	p->arguments = dup_or_empty(parent ? parent->arguments : NULL);
-	p->cwd = dup_or_empty(parent ? parent->cwd : NULL);
-	p->flags = strdup("clone");
-	p->exec_id = tp_proc_cache__exec_id(c, p->ktime, p->pid);
-	if (!p->binary || !p->arguments || !p->cwd || !p->flags || !p->exec_id)
-		goto cleanup;
-	if (parent) {
+	p->exec_id = exec_id(c, p->ktime, p->pid);
+	if (parent)
 		p->parent_exec_id = strdup(parent->exec_id);
-		if (!p->parent_exec_id)
-			goto cleanup;
-	}
-	tp_proc_cache__put(c, p);
-	return p;
-
-cleanup:
-	tp_process__free(p);
-	errno = -err;
-	return NULL;
-}
-
-struct tp_process *tp_proc_cache__on_exit(struct tp_proc_cache *c, const void *rec, size_t size)
-{
-	struct tp_event_exit e;
-	struct tp_process *p;
-
-	if (!check_rec(rec, size, sizeof(e), TP_EV_EXIT)) {
-		errno = EINVAL;
+	else if (parent_ktime)
+		/* not cached, but BPF knows when it started: its exec_id follows */
+		p->parent_exec_id = exec_id(c, parent_ktime, p->ppid);
+	if (!p->exec_id || ((parent || parent_ktime) && !p->parent_exec_id)) {
+		tp_process__free(p);
+		errno = ENOMEM;
 		return NULL;
 	}
-	memcpy(&e, rec, sizeof(e));
-	p = tp_proc_cache__get(c, e.hdr.pid);
-	if (!p) {
-		errno = ENOENT;
-		return NULL;
-	}
-	p->exited = true;
+	put(c, p);
 	return p;
 }

@@ -1,26 +1,23 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* Inside libtp: what the procfs walk needs of the process cache. */
+/* Inside libtp: how the record handlers and the /proc walk fill the process cache. */
 #ifndef TP_PROC_CACHE_PRIV_H
 #define TP_PROC_CACHE_PRIV_H
 
-#include <stddef.h>
+#include <stdint.h>
 
 #include "proc_cache.h"
 
-/* A zeroed process, owned by the caller until tp_proc_cache__put(). */
+/* A zeroed process, owned by the caller until tp_proc_cache__add(). */
 struct tp_process *tp_process__new(void);
 void tp_process__free(struct tp_process *p);
 
-/* Insert p, replacing (and freeing) any process with the same pid. */
-void tp_proc_cache__put(struct tp_proc_cache *c, struct tp_process *p);
-
-/* malloc'd base64("node:ktime:pid"), or NULL. */
-char *tp_proc_cache__exec_id(const struct tp_proc_cache *c, uint64_t ktime, uint32_t pid);
-
 /*
- * NUL-separated arguments as Tetragon prints them: joined by spaces, an
- * argument that holds a space in double quotes. malloc'd, or NULL.
+ * Insert p with its exec_id and its parent's: the cached parent's, else
+ * one made from parent_ktime (the parent's start as BPF saw it; 0 for
+ * unknown). A process with the same pid is replaced. NULL with errno
+ * ENOMEM, and p freed, when memory runs out.
  */
-char *tp_args_join(const char *buf, size_t len);
+struct tp_process *tp_proc_cache__add(struct tp_proc_cache *c, struct tp_process *p,
+				      uint64_t parent_ktime);
 
 #endif /* TP_PROC_CACHE_PRIV_H */

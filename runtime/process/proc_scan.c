@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "proc_cache_priv.h"
 
 #define PF_KTHREAD	0x00200000	/* include/linux/sched.h */
@@ -131,8 +132,7 @@ static void parse_status(const char *s, uint32_t *uid, uint32_t *nspid)
 	}
 }
 
-static int read_proc(struct tp_proc_cache *c, const char *procfs, uint32_t pid, long hz,
-		     struct scanned *out)
+static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *out)
 {
 	char path[PATH_MAX], *stat = NULL, *status = NULL, *cmdline = NULL, *s;
 	unsigned long long start;
@@ -182,9 +182,8 @@ static int read_proc(struct tp_proc_cache *c, const char *procfs, uint32_t pid, 
 		p->auid = strtoul(s, NULL, 10);
 	free(s);
 	p->flags = strdup("procFS");
-	p->exec_id = tp_proc_cache__exec_id(c, p->ktime, pid);
 	err = -ENOMEM;
-	if (!p->binary || !p->arguments || !p->cwd || !p->flags || !p->exec_id)
+	if (!p->binary || !p->arguments || !p->cwd || !p->flags)
 		goto cleanup;
 	out->p = p;
 	p = NULL;
@@ -286,7 +285,7 @@ int tp_proc_cache__scan(struct tp_proc_cache *c, const char *procfs, tp_learn_fn
 			}
 			v = tmp;
 		}
-		err = read_proc(c, procfs, pid, hz, &v[n]);
+		err = read_proc(procfs, pid, hz, &v[n]);
 		if (err == -ENOMEM)
 			goto cleanup;
 		if (!err)
@@ -300,7 +299,7 @@ int tp_proc_cache__scan(struct tp_proc_cache *c, const char *procfs, tp_learn_fn
 		qsort(v, n, sizeof(*v), cmp_order);
 	}
 	for (i = 0; i < n; i++) {
-		struct tp_process *p = v[i].p, *parent;
+		struct tp_process *p = v[i].p;
 
 		v[i].p = NULL;
 		/* a record already told us more than procfs can */
@@ -308,16 +307,11 @@ int tp_proc_cache__scan(struct tp_proc_cache *c, const char *procfs, tp_learn_fn
 			tp_process__free(p);
 			continue;
 		}
-		parent = tp_proc_cache__get(c, p->ppid);
-		if (parent && parent->pid != p->pid) {
-			p->parent_exec_id = strdup(parent->exec_id);
-			if (!p->parent_exec_id) {
-				tp_process__free(p);
-				err = -ENOMEM;
-				goto cleanup;
-			}
+		p = tp_proc_cache__add(c, p, 0);
+		if (!p) {
+			err = -ENOMEM;
+			goto cleanup;
 		}
-		tp_proc_cache__put(c, p);
 		added++;
 		if (learn) {
 			err = learn(p, v[i].nspid, ctx);
