@@ -4,10 +4,12 @@
  * not: the probes of probe.c applied to a hook's variant, with --forbid and
  * the needs of list and Override hooks.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "attach_priv.h"
+#include "libtp.h"
+#include "variant.h"
 
 /* NULL when variant v of hook h attaches here, else why not. */
 const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
@@ -66,4 +68,34 @@ const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
 		return "unknown attach variant";
 	}
 	return tp_probe__why_not(v->kind, v->target);
+}
+
+int tp_variant__choose(const struct tp_meta_hook_view *h, uint32_t forbid,
+		       const struct tp_meta_variant_view **v, char *err, size_t errlen)
+{
+	char why[1024];
+	size_t off = 0, i;
+
+	*v = NULL;
+	for (i = 0; i < h->nvariants; i++) {
+		if (!tp_variant__why_not(h, &h->variants[i], forbid)) {
+			*v = &h->variants[i];
+			return 0;
+		}
+	}
+	/* ignore.callNotFound: a function this kernel lacks is skipped, and said so */
+	if ((h->flags & TP_HOOKF_IGNORE_MISSING) && h->nvariants &&
+	    !tp_probe__function_exists(h->variants[0].target))
+		return 0;
+	why[0] = 0;
+	for (i = 0; i < h->nvariants; i++)
+		off += snprintf(why + off, off < sizeof(why) ? sizeof(why) - off : 0, "%s%s: %s",
+				i ? "; " : "", tp_variant__name(h->variants[i].kind),
+				tp_variant__why_not(h, &h->variants[i], forbid));
+	snprintf(err, errlen, "hook '%s' (policy line %u) %s on this kernel: %s",
+		 tp_meta__hook_name(h), h->line,
+		 h->flags & TP_HOOKF_OVERRIDE ? "has an Override, which cannot be enforced" :
+						"cannot attach",
+		 why);
+	return -EOPNOTSUPP;
 }

@@ -10,28 +10,9 @@
 
 #include <bpf/libbpf.h>
 
-#include "attach_priv.h"
+#include "bpf_obj.h"
 #include "object/object.h"
-
-/* Which hook variant a program implements, to set trampoline targets when verifying. */
-static const struct tp_meta_variant_view *variant_of(const struct tp_meta *m, const char *prog,
-						     const struct tp_meta_hook_view **hook)
-{
-	size_t i, j;
-
-	for (i = 0; i < tp_meta__hook_cnt(m); i++) {
-		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
-
-		for (j = 0; j < h->nvariants; j++) {
-			if (!strcmp(h->variants[j].prog, prog) ||
-			    !strcmp(h->variants[j].prog_exit, prog)) {
-				*hook = h;
-				return &h->variants[j];
-			}
-		}
-	}
-	return NULL;
-}
+#include "variant.h"
 
 /*
  * Programs the verifier cannot judge here: trampolines where they do not
@@ -58,7 +39,7 @@ static const char *verify_skip(const struct tp_meta_hook_view *h, const struct t
 
 int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
 {
-	struct bpf_object *probe = tp_attach__open_obj(o);
+	struct bpf_object *probe = tp_bpf_obj__open(o);
 	struct bpf_program *p;
 	int rejected = 0;
 
@@ -69,7 +50,7 @@ int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
 		const char *name = bpf_program__name(p);
 		const struct tp_meta_variant_view *v;
 		const struct tp_meta_hook_view *h = NULL;
-		struct bpf_object *obj = tp_attach__open_obj(o);
+		struct bpf_object *obj = tp_bpf_obj__open(o);
 		struct bpf_program *q, *me = NULL;
 		const char *skip;
 		char stats[4096];
@@ -79,7 +60,7 @@ int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
 			rejected++;
 			continue;
 		}
-		tp_attach__size_maps(obj, NULL);
+		tp_bpf_obj__size_maps(obj, NULL);
 		bpf_object__for_each_program(q, obj) {
 			bool mine = !strcmp(bpf_program__name(q), name);
 
@@ -87,7 +68,7 @@ int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
 			if (mine)
 				me = q;
 		}
-		v = variant_of(o->meta, name, &h);
+		v = tp_meta__prog_variant(o->meta, name, &h);
 		skip = v ? verify_skip(h, v, me) : NULL;
 		if (skip) {
 			tp_log(TP_LOG_INFO, "verify: %-24s skipped (%s)\n", name, skip);

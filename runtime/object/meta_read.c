@@ -323,25 +323,3 @@ const struct tp_meta_fill_view *tp_meta__fill(const struct tp_meta *m, size_t i)
 {
 	return i < m->nfills ? &m->fills[i] : NULL;
 }
-
-size_t tp_meta__list_count(const char *target)
-{
-	size_t n = *target ? 1 : 0;
-
-	for (; *target; target++)
-		n += *target == '\n';
-	return n;
-}
-
-const char *tp_meta__list_func(const char *target, size_t i, char *buf, size_t len)
-{
-	const char *p = target, *nl;
-
-	while (i-- && (p = strchr(p, '\n')))
-		p++;
-	if (!p || !*p)
-		return NULL;
-	nl = strchr(p, '\n');
-	snprintf(buf, len, "%.*s", (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
-	return buf;
-}
