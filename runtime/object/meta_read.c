@@ -260,21 +260,15 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size
 		err = fail(&r, ENOMEM, "out of memory");
 		goto cleanup;
 	}
-	for (i = 0; i < hdr.nhooks; i++) {
-		/* counted as we go, so that free() releases what was allocated */
-		m->nhooks = i + 1;
+	/* each one parsed is counted, a failed one too: tp_meta__free() releases what it holds */
+	for (i = 0; !err && i < hdr.nhooks; i++, m->nhooks = i)
 		err = parse_hook(&r, i, hdr.hooks_off + i * sizeof(struct tp_meta_hook),
 				 &m->hooks[i]);
-		if (err)
-			goto cleanup;
-	}
-	for (i = 0; i < hdr.nfills; i++) {
-		m->nfills = i + 1;
+	for (i = 0; !err && i < hdr.nfills; i++, m->nfills = i)
 		err = parse_fill(&r, i, hdr.fills_off + i * sizeof(struct tp_meta_fill),
 				 &m->fills[i]);
-		if (err)
-			goto cleanup;
-	}
+	if (err)
+		goto cleanup;
 	return m;
 
 cleanup:

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Hook args decoded from records, each as its TP_ARG_TYPES row says. */
 #include <check.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "output/arg_val.h"
-#include "record.h"
 #include "records.h"
 
 #include <tp/actions.h>
@@ -151,39 +151,6 @@ START_TEST(test_blob_rules_from_the_table)
 }
 END_TEST
 
-START_TEST(test_blob_reader)
-{
-	struct rb b;
-	const uint8_t *bytes;
-	uint32_t len, info;
-	size_t off = 0;
-
-	b.len = 0;
-	rb_blob(&b, "abc", 3, 7);
-	rb_blob(&b, "0123456789", 10, 0);
-	ck_assert_int_eq(tp_record__blob(b.buf, b.len, &off, &bytes, &len, &info), 0);
-	ck_assert_uint_eq(len, 3);
-	ck_assert_uint_eq(info, 7);
-	ck_assert_uint_eq(off, 16);
-	ck_assert_int_eq(tp_record__blob(b.buf, b.len, &off, &bytes, &len, &info), 0);
-	ck_assert_uint_eq(off, 16 + 8 + 16);
-	ck_assert_int_eq(memcmp(bytes, "0123456789", 10), 0);
-	/* nothing left */
-	ck_assert_int_eq(tp_record__blob(b.buf, b.len, &off, &bytes, &len, &info), -EINVAL);
-	/* the last blob's padding may be missing */
-	off = 16;
-	ck_assert_int_eq(tp_record__blob(b.buf, 16 + 8 + 10, &off, &bytes, &len, &info), 0);
-	ck_assert_uint_eq(off, 16 + 8 + 10);
-	/* but not its bytes */
-	off = 16;
-	ck_assert_int_eq(tp_record__blob(b.buf, 16 + 8 + 9, &off, &bytes, &len, &info), -EINVAL);
-	ck_assert_uint_eq(off, 16);
-	/* an offset past the end */
-	off = 1000;
-	ck_assert_int_eq(tp_record__blob(b.buf, b.len, &off, &bytes, &len, &info), -EINVAL);
-}
-END_TEST
-
 START_TEST(test_malformed)
 {
 	struct tp_meta_arg_view bad[] = { { .type = TP_ARG_NONE } };
@@ -232,15 +199,14 @@ START_TEST(test_every_truncation)
 }
 END_TEST
 
-static Suite *event_suite(void)
+static Suite *arg_val_suite(void)
 {
-	Suite *s = suite_create("event");
+	Suite *s = suite_create("arg_val");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_all_types);
 	tcase_add_test(tc, test_blob_flags);
 	tcase_add_test(tc, test_blob_rules_from_the_table);
-	tcase_add_test(tc, test_blob_reader);
 	tcase_add_test(tc, test_malformed);
 	tcase_add_test(tc, test_every_truncation);
 	suite_add_tcase(s, tc);
@@ -249,7 +215,7 @@ static Suite *event_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(event_suite());
+	SRunner *sr = srunner_create(arg_val_suite());
 	int failed;
 
 	srunner_run_all(sr, CK_NORMAL);
