@@ -3,6 +3,7 @@
 #include <errno.h>
 
 #include "json_arg.h"
+#include "json_arg_printers.h"
 
 static const struct {
 	const char *key;	/* the oneof member, NULL: left out of events */

@@ -2,7 +2,7 @@
 /* JSON for the args that are a file's path: file, path, dentry, kiocb, fd and linux_binprm. */
 #include <sys/stat.h>
 
-#include "json_arg.h"
+#include "json_arg_printers.h"
 
 /* One rwx triple; the x place shows the special bit (s/t, S/T without x) like ls -l. */
 static void perm_triple(char *o, unsigned int bits, char special)

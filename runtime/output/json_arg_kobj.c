@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cap_names.h"
-#include "json_arg.h"
+#include "json_arg_printers.h"
 #include "names.h"
 
 /*

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "json_arg.h"
+#include "json_arg_printers.h"
 #include "names.h"
 #include "net_names.h"
 

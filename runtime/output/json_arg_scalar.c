@@ -3,7 +3,7 @@
  * JSON for integer, string and buffer args. Integers arrive cut to their
  * type's width (arg_val.c); protojson prints 64-bit ones in a string.
  */
-#include "json_arg.h"
+#include "json_arg_printers.h"
 
 void tp_json_arg__int(struct tp_json *j, const char *key, const struct tp_arg_val *a)
 {
