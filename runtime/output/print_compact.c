@@ -65,7 +65,7 @@ static enum tp_arg_compact compact_of(enum tp_arg_type t)
 	return ti ? ti->compact : TP_COMPACT_NONE;
 }
 
-/* Detail text into buf: strings as captured (bytes past a control character dropped). */
+/* Detail text into buf, from the args the table shows in compact lines; control characters as '?'. */
 static void detail(const struct tp_out_event *ev, enum detail d, char *buf, size_t len)
 {
 	size_t i, o = 0;
@@ -74,7 +74,6 @@ static void detail(const struct tp_out_event *ev, enum detail d, char *buf, size
 	buf[0] = '\0';
 	for (i = 0; i < ev->nargs && want; i++) {
 		const struct tp_arg_val *a = &ev->args[i];
-
 		enum tp_arg_compact how = compact_of(a->type);
 
 		if (d == DETAIL_INT && (how == TP_COMPACT_INT || how == TP_COMPACT_SYSCALL)) {
