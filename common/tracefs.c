@@ -15,37 +15,37 @@
 /* No real format file comes near this; a bound keeps a bad path from eating memory. */
 #define FORMAT_MAX_BYTES (1 << 20)
 
-static bool _is_space(char c)
+static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
-static bool _is_ident(char c)
+static bool is_ident(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 	       c == '_';
 }
 
-static char *_strndup_trim(const char *s, size_t len)
+static char *strndup_trim(const char *s, size_t len)
 {
-	while (len && _is_space(*s)) {
+	while (len && is_space(*s)) {
 		s++;
 		len--;
 	}
-	while (len && _is_space(s[len - 1]))
+	while (len && is_space(s[len - 1]))
 		len--;
 	return strndup(s, len);
 }
 
 /* A non-negative decimal in s[0..len), surrounding blanks allowed. */
-static int _parse_uint(const char *s, size_t len, int *out)
+static int parse_uint(const char *s, size_t len, int *out)
 {
 	long v = 0;
 	size_t i = 0;
 
-	while (i < len && _is_space(s[i]))
+	while (i < len && is_space(s[i]))
 		i++;
-	while (len > i && _is_space(s[len - 1]))
+	while (len > i && is_space(s[len - 1]))
 		len--;
 	if (i == len)
 		return -EINVAL;
@@ -60,7 +60,7 @@ static int _parse_uint(const char *s, size_t len, int *out)
 	return 0;
 }
 
-static bool _starts_with(const char *s, size_t len, const char *prefix)
+static bool starts_with(const char *s, size_t len, const char *prefix)
 {
 	size_t n = strlen(prefix);
 
@@ -68,17 +68,17 @@ static bool _starts_with(const char *s, size_t len, const char *prefix)
 }
 
 /* "__data_loc char[] filename", "unsigned long args[6]", "const char * filename" */
-static int _parse_decl(struct tp_tracefs_field *fl, const char *s, size_t len)
+static int parse_decl(struct tp_tracefs_field *fl, const char *s, size_t len)
 {
 	size_t end, name_start, i;
 
-	while (len && _is_space(*s)) {
+	while (len && is_space(*s)) {
 		s++;
 		len--;
 	}
-	while (len && _is_space(s[len - 1]))
+	while (len && is_space(s[len - 1]))
 		len--;
-	if (_starts_with(s, len, "__data_loc ") || _starts_with(s, len, "__rel_loc ")) {
+	if (starts_with(s, len, "__data_loc ") || starts_with(s, len, "__rel_loc ")) {
 		fl->is_data_loc = true;
 		i = s[2] == 'd' ? strlen("__data_loc ") : strlen("__rel_loc ");
 		s += i;
@@ -94,19 +94,19 @@ static int _parse_decl(struct tp_tracefs_field *fl, const char *s, size_t len)
 		if (s[open] != '[')
 			return -EINVAL;
 		fl->is_array = true;
-		if (_parse_uint(s + open + 1, end - 1 - (open + 1), &n) == 0)
+		if (parse_uint(s + open + 1, end - 1 - (open + 1), &n) == 0)
 			fl->array_len = n;
 		end = open;
-		while (end && _is_space(s[end - 1]))
+		while (end && is_space(s[end - 1]))
 			end--;
 	}
 	name_start = end;
-	while (name_start > 0 && _is_ident(s[name_start - 1]))
+	while (name_start > 0 && is_ident(s[name_start - 1]))
 		name_start--;
 	if (name_start == end || (s[name_start] >= '0' && s[name_start] <= '9'))
 		return -EINVAL;
 	fl->name = strndup(s + name_start, end - name_start);
-	fl->type = _strndup_trim(s, name_start);
+	fl->type = strndup_trim(s, name_start);
 	if (!fl->name || !fl->type)
 		return -ENOMEM;
 	if (!fl->type[0])
@@ -116,7 +116,7 @@ static int _parse_decl(struct tp_tracefs_field *fl, const char *s, size_t len)
 }
 
 /* s points after "field:"; the line is s[0..len) */
-static int _parse_field(struct tp_tracefs_field *fl, const char *s, size_t len)
+static int parse_field(struct tp_tracefs_field *fl, const char *s, size_t len)
 {
 	const char *semi = memchr(s, ';', len);
 	bool has_off = false, has_size = false;
@@ -125,7 +125,7 @@ static int _parse_field(struct tp_tracefs_field *fl, const char *s, size_t len)
 
 	if (!semi || memchr(s, '\0', len))
 		return -EINVAL;
-	err = _parse_decl(fl, s, (size_t)(semi - s));
+	err = parse_decl(fl, s, (size_t)(semi - s));
 	if (err)
 		return err;
 	pos = (size_t)(semi - s) + 1;
@@ -138,7 +138,7 @@ static int _parse_field(struct tp_tracefs_field *fl, const char *s, size_t len)
 		if (end)
 			n = (size_t)(end - item);
 		pos += n + 1;
-		while (n && _is_space(*item)) {
+		while (n && is_space(*item)) {
 			item++;
 			n--;
 		}
@@ -147,15 +147,15 @@ static int _parse_field(struct tp_tracefs_field *fl, const char *s, size_t len)
 		colon = memchr(item, ':', n);
 		if (!colon)
 			return -EINVAL;
-		if (_parse_uint(colon + 1, n - (size_t)(colon + 1 - item), &v))
+		if (parse_uint(colon + 1, n - (size_t)(colon + 1 - item), &v))
 			return -EINVAL;
-		if (_starts_with(item, n, "offset:")) {
+		if (starts_with(item, n, "offset:")) {
 			fl->offset = v;
 			has_off = true;
-		} else if (_starts_with(item, n, "size:")) {
+		} else if (starts_with(item, n, "size:")) {
 			fl->size = v;
 			has_size = true;
-		} else if (_starts_with(item, n, "signed:")) {
+		} else if (starts_with(item, n, "signed:")) {
 			if (v > 1)
 				return -EINVAL;
 			fl->is_signed = v == 1;
@@ -165,7 +165,7 @@ static int _parse_field(struct tp_tracefs_field *fl, const char *s, size_t len)
 	return has_off && has_size ? 0 : -EINVAL;
 }
 
-static void _free_field(struct tp_tracefs_field *fl)
+static void free_field(struct tp_tracefs_field *fl)
 {
 	free(fl->name);
 	free(fl->type);
@@ -178,7 +178,7 @@ void tp_tracefs_format__free(struct tp_tracefs_format *f)
 	if (!f)
 		return;
 	for (i = 0; i < f->nfields; i++)
-		_free_field(&f->fields[i]);
+		free_field(&f->fields[i]);
 	free(f->fields);
 	free(f->name);
 	memset(f, 0, sizeof(*f));
@@ -200,11 +200,11 @@ int tp_tracefs_format__parse(struct tp_tracefs_format *f, const char *text, size
 		if (nl)
 			n = (size_t)(nl - line);
 		pos += n + 1;
-		while (n && _is_space(*line)) {
+		while (n && is_space(*line)) {
 			line++;
 			n--;
 		}
-		if (_starts_with(line, n, "field:")) {
+		if (starts_with(line, n, "field:")) {
 			struct tp_tracefs_field *fl;
 
 			if (f->nfields == cap) {
@@ -220,15 +220,15 @@ int tp_tracefs_format__parse(struct tp_tracefs_format *f, const char *text, size
 			}
 			fl = &f->fields[f->nfields++];
 			memset(fl, 0, sizeof(*fl));
-			err = _parse_field(fl, line + 6, n - 6);
-		} else if (_starts_with(line, n, "name:") && !f->name) {
-			f->name = _strndup_trim(line + 5, n - 5);
+			err = parse_field(fl, line + 6, n - 6);
+		} else if (starts_with(line, n, "name:") && !f->name) {
+			f->name = strndup_trim(line + 5, n - 5);
 			if (!f->name)
 				err = -ENOMEM;
-		} else if (_starts_with(line, n, "ID:")) {
+		} else if (starts_with(line, n, "ID:")) {
 			int id;
 
-			if (_parse_uint(line + 3, n - 3, &id) == 0)
+			if (parse_uint(line + 3, n - 3, &id) == 0)
 				f->id = id;
 		}
 	}
@@ -244,7 +244,7 @@ bool tp_tracefs__valid_name(const char *name)
 	if (!name || !*name || !strcmp(name, ".") || !strcmp(name, ".."))
 		return false;
 	for (c = name; *c; c++) {
-		if (!_is_ident(*c) && *c != '.' && *c != '-')
+		if (!is_ident(*c) && *c != '.' && *c != '-')
 			return false;
 	}
 	return true;
@@ -265,7 +265,7 @@ bool tp_tracefs__has_dir(const char *tracefs, const char *rel)
 }
 
 /* tracefs files report size 0, so read until EOF */
-static int _read_all(const char *path, char **out, size_t *outlen)
+static int read_all(const char *path, char **out, size_t *outlen)
 {
 	size_t len = 0, cap = 4096;
 	char *buf = NULL, *p;
@@ -331,7 +331,7 @@ int tp_tracefs_format__load(struct tp_tracefs_format *f, const char *tracefs, co
 	n = snprintf(path, sizeof(path), "%s/events/%s/%s/format", tracefs, subsystem, event);
 	if (n < 0 || (size_t)n >= sizeof(path))
 		return -ENAMETOOLONG;
-	err = _read_all(path, &text, &len);
+	err = read_all(path, &text, &len);
 	if (err)
 		return err;
 	err = tp_tracefs_format__parse(f, text, len);

@@ -27,4 +27,17 @@ const struct tp_meta_hook_view *tp_meta__hook(const struct tp_meta *m, size_t i)
 size_t tp_meta__fill_cnt(const struct tp_meta *m);
 const struct tp_meta_fill_view *tp_meta__fill(const struct tp_meta *m, size_t i);
 
+/* A hook's name in messages: its call as the policy wrote it, else its function. */
+const char *tp_meta__hook_name(const struct tp_meta_hook_view *h);
+/* The variant whose entry or exit program is prog, and its hook in *hook; NULL for none. */
+const struct tp_meta_variant_view *tp_meta__prog_variant(const struct tp_meta *m, const char *prog,
+							  const struct tp_meta_hook_view **hook);
+
+/*
+ * The target of a list hook's variant names its functions, one per line:
+ * how many, and the i-th (0-based) into buf; NULL past the last.
+ */
+size_t tp_meta__list_count(const char *target);
+const char *tp_meta__list_func(const char *target, size_t i, char *buf, size_t len);
+
 #endif /* TP_META_API_H */

@@ -87,23 +87,29 @@ start_tprun() {
 	return 1
 }
 
-# stop_tprun: SIGINT, expect exit status 0; events stay in $T/tprun.out
+# stop_tprun: SIGINT, expect exit status 0 and tprun's last word on stderr to be
+# that it drained the ring buffer; events stay in $T/tprun.out
 stop_tprun() {
 	[ -n "$TPRUN_PID" ] || TPRUN_PID=$(cat "$T/tprun.pid" 2>/dev/null)
 	rm -f "$T/tprun.pid"
 	[ -n "$TPRUN_PID" ] || return 0
 	local pid=$TPRUN_PID rc
 	TPRUN_PID=
-	sleep 0.3
 	kill -INT "$pid" 2>/dev/null
 	# the tprun of a test that ran in a subshell is not our child: poll it
 	if wait "$pid" 2>/dev/null; then rc=0; else rc=$?; fi
 	if [ $rc -eq 127 ]; then
 		local i
-		for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		for ((i = 0; i < 300; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		kill -0 "$pid" 2>/dev/null && { fail "tprun did not exit within 30 s of SIGINT"; return 1; }
 		rc=0
 	fi
 	[ $rc -eq 0 ] || { cat "$T/tprun.err" >&2; fail "tprun exited $rc on SIGINT"; return 1; }
+	tail -n 1 "$T/tprun.err" | grep -q '^tprun: drained' || {
+		cat "$T/tprun.err" >&2
+		fail "tprun's last line is not 'tprun: drained'"
+		return 1
+	}
 }
 
 # expect_killed CMD...: the command must die of SIGKILL (or the given signal via SIG=)

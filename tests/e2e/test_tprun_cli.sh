@@ -143,6 +143,7 @@ YAML
 	kill -TERM "$pid"
 	wait "$pid" || rc=$?
 	[ $rc -eq 0 ] || fail "exit status $rc after SIGTERM"
+	tail -n 1 "$T/tprun.err" | grep -q '^tprun: drained: ' || fail "no 'tprun: drained' line last"
 	# detached: the same open no longer kills
 	expect_alive "$OPENER" open "$T/deny"
 }
@@ -154,6 +155,11 @@ test_events_flow_while_running() {
 	"$OPENER" open "$T/watched/a" > /dev/null
 	stop_tprun
 	check_events "len(hooks()) == 1 and hooks()[0]['action'] == 'KPROBE_ACTION_POST'"
+	# the drained line counts what stdout holds
+	local n
+	n=$(sed -nE 's/^tprun: drained: ([0-9]+) events? printed$/\1/p' "$T/tprun.err")
+	[ "$n" = "$(wc -l < "$T/tprun.out")" ] ||
+		fail "'tprun: drained' says '$n' events, stdout has $(wc -l < "$T/tprun.out")"
 }
 
 test_exec_events_carry_cwd_and_arguments() {

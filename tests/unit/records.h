@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "event.h"
+#include <tp/event.h>
 
 struct rb {
 	uint8_t buf[65536];

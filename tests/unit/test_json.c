@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base64.h"
-#include "json.h"
+#include "output/json.h"
 #include "records.h"
 
 /* The JSON text of one string value written with tp_json__strn. */

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "ktime.h"
+#include "output/ktime.h"
 
 #define NS 1000000000LL
 /* 2022-02-01T18:01:56Z, the time of Tetragon's sample events */

@@ -328,6 +328,11 @@ START_TEST(test_reader_rejects)
 	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(ret.type), TP_ARG__MAX, err,
 					 sizeof(err)));
 	ck_assert_msg(strstr(err, "return arg: type"), "ret type: %s", err);
+	/* a return value is a register: a blob type cannot stand for it */
+	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(ret.type), TP_ARG_STRING, err,
+					 sizeof(err)));
+	ck_assert_msg(strstr(err, "hook 0: return arg: type 'string' is not an integer"),
+		      "ret type string: %s", err);
 	ck_assert_ptr_null(parse_patched(data, size, hk.args_off + 4, 99, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "hook 0: arg 0: type 99"), "arg type: %s", err);
 	ck_assert_ptr_null(parse_patched(data, size, hk.args_off + 4, TP_ARG_NONE, err,
@@ -386,6 +391,24 @@ static size_t walk(const struct tp_meta *m)
 	}
 	return sum;
 }
+
+/* A list variant's target: its functions, one per line. */
+START_TEST(test_list_target)
+{
+	char fn[8];
+
+	ck_assert_uint_eq(tp_meta__list_count(""), 0);
+	ck_assert_uint_eq(tp_meta__list_count("a"), 1);
+	ck_assert_uint_eq(tp_meta__list_count("a\nbb\nccc"), 3);
+	ck_assert_str_eq(tp_meta__list_func("a\nbb\nccc", 0, fn, sizeof(fn)), "a");
+	ck_assert_str_eq(tp_meta__list_func("a\nbb\nccc", 1, fn, sizeof(fn)), "bb");
+	ck_assert_str_eq(tp_meta__list_func("a\nbb\nccc", 2, fn, sizeof(fn)), "ccc");
+	ck_assert_ptr_null(tp_meta__list_func("a\nbb\nccc", 3, fn, sizeof(fn)));
+	ck_assert_ptr_null(tp_meta__list_func("", 0, fn, sizeof(fn)));
+	/* cut to the buffer, never past it */
+	ck_assert_str_eq(tp_meta__list_func("x\nlong_function_name", 1, fn, sizeof(fn)), "long_fu");
+}
+END_TEST
 
 START_TEST(test_fuzz)
 {
@@ -455,6 +478,7 @@ static Suite *meta_suite(void)
 	tcase_add_test(tc, test_deterministic_and_interned);
 	tcase_add_test(tc, test_writer_rejects);
 	tcase_add_test(tc, test_reader_rejects);
+	tcase_add_test(tc, test_list_target);
 	tcase_add_test(tc, test_fuzz);
 	suite_add_tcase(s, tc);
 	return s;

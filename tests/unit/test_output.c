@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ktime.h"
+#include "output/ktime.h"
 #include <tp/actions.h>
 
 #include "meta.h"

@@ -4,19 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output_priv.h"
 #include "records.h"
 #include "tp_argjson.h"
 
 /* The JSON of one arg object: "{" member "}" as put_arg would frame it. */
 static char *arg_json(enum tp_arg_type type, const char *path, uint32_t info)
 {
-	struct tp_arg_val a = {
-		.type = type, .label = "", .bytes = (const uint8_t *)path, .len = strlen(path),
-		.info = info, .truncated = info & TP_BLOB_TRUNCATED, .error = info & TP_BLOB_ERROR,
-	};
-
-	return tp_test_arg_json(tp_output_json__file_arg, &a);
+	return tp_test_blob_json(type, path, strlen(path), info);
 }
 
 #define ASSERT_ARG(type, path, info, want)                                                   \
@@ -72,18 +66,22 @@ START_TEST(test_flags_and_modes)
 }
 END_TEST
 
-START_TEST(test_not_ours)
+/* The table sends each file-like type to its member, the path printer or the string one. */
+START_TEST(test_members_from_the_table)
 {
-	struct tp_arg_val a = { .type = TP_ARG_SOCK };
-	struct tp_json *j = tp_json__new();
+	static const struct {
+		enum tp_arg_type type;
+		const char *key;
+	} t[] = {
+		{ TP_ARG_FILE, "file_arg" },	     { TP_ARG_FD, "file_arg" },
+		{ TP_ARG_KIOCB, "file_arg" },	     { TP_ARG_PATH, "path_arg" },
+		{ TP_ARG_DENTRY, "path_arg" },	     { TP_ARG_LINUX_BINPRM, "linux_binprm_arg" },
+		{ TP_ARG_FILENAME, "string_arg" },
+	};
+	size_t i;
 
-	tp_json__begin_obj(j, NULL);
-	ck_assert_msg(!tp_output_json__file_arg(j, &a), "sock is not a file-like arg");
-	a.type = TP_ARG_STRING;
-	ck_assert_msg(!tp_output_json__file_arg(j, &a), "string is not ours");
-	tp_json__end_obj(j);
-	ck_assert_str_eq(tp_json__text(j, NULL), "{}");
-	tp_json__free(j);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		ck_assert_str_eq(tp_json_arg__key(t[i].type), t[i].key);
 }
 END_TEST
 
@@ -96,7 +94,7 @@ int main(void)
 
 	tcase_add_test(tc, test_members);
 	tcase_add_test(tc, test_flags_and_modes);
-	tcase_add_test(tc, test_not_ours);
+	tcase_add_test(tc, test_members_from_the_table);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* For unit tests of the kernel-object printers: one arg as put_arg would frame it. */
+/* For unit tests of the arg printers: one arg, decoded from its blob, as put_arg would frame it. */
 #ifndef TP_ARGJSON_H
 #define TP_ARGJSON_H
 
@@ -7,24 +7,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output_priv.h"
+#include "output/json_arg.h"
 
-typedef bool (*tp_arg_printer)(struct tp_json *j, const struct tp_arg_val *a);
-
-/* "{" member "}": what print wrote for a, which it must claim (returns malloc'd text). */
-static inline char *tp_test_arg_json(tp_arg_printer print, const struct tp_arg_val *a)
+/* "{" member "}": what the type's printer wrote for a (returns malloc'd text). */
+static inline char *tp_test_arg_json(const struct tp_arg_val *a)
 {
 	struct tp_json *j = tp_json__new();
 	char *out;
 
 	ck_assert_ptr_nonnull(j);
 	tp_json__begin_obj(j, NULL);
-	ck_assert_msg(print(j, a), "type %d is not the printer's", a->type);
+	ck_assert_msg(tp_json_arg__put(j, a) == 0, "type %d has no member", a->type);
 	tp_json__end_obj(j);
 	ck_assert_int_eq(tp_json__error(j), 0);
 	out = strdup(tp_json__text(j, NULL));
 	tp_json__free(j);
 	return out;
+}
+
+/* The same for the blob of type as a record holds it. */
+static inline char *tp_test_blob_json(enum tp_arg_type type, const void *blob, uint32_t len,
+				      uint32_t info)
+{
+	struct tp_arg_val a = { .label = "" };
+
+	tp_arg_val__from_blob(&a, type, blob, len, info);
+	return tp_test_arg_json(&a);
 }
 
 #endif /* TP_ARGJSON_H */

@@ -77,6 +77,13 @@ file_has() {
 	return 1
 }
 
+# last_line_has FILE PREFIX: the last line of FILE starts with PREFIX
+last_line_has() {
+	local l last=
+	while IFS= read -r l || [ -n "$l" ]; do last=$l; done < "$1"
+	[[ $last == "$2"* ]]
+}
+
 # proc_alive PID: PID exists and is not a zombie
 proc_alive() {
 	local st
@@ -104,14 +111,14 @@ start_tprun() {
 	fail "tprun did not become ready"
 }
 
-# stop_tprun: SIGINT, expect exit status 0 within 30 s; events stay in $T/tprun.out
+# stop_tprun: SIGINT, expect exit status 0 within 30 s and "tprun: drained" as
+# tprun's last line on stderr; events stay in $T/tprun.out
 stop_tprun() {
 	local pid=$TPRUN_PID rc=0 i
 	if [ -z "$pid" ]; then read -r pid < "$T/tprun.pid" || pid=; fi 2>/dev/null
 	: > "$T/tprun.pid"
 	TPRUN_PID=
 	[ -n "$pid" ] || return 0
-	nap 0.2
 	kill -INT "$pid" 2>/dev/null || return 0
 	for ((i = 0; i < 600; i++)); do
 		proc_alive "$pid" || break
@@ -127,6 +134,11 @@ stop_tprun() {
 	[ $rc -eq 0 ] || [ $rc -eq 127 ] || {
 		sed 's/^/      /' "$T/tprun.err" >&2
 		fail "tprun exited $rc on SIGINT"
+		return 1
+	}
+	last_line_has "$T/tprun.err" "tprun: drained" || {
+		sed 's/^/      /' "$T/tprun.err" >&2
+		fail "tprun's last line is not 'tprun: drained'"
 		return 1
 	}
 }

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* tprun's command line: getopt_long over the flags, --forbid's variant names. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: tprun [options] POLICY.bpf.o\n"
+		"  -o, --output FMT       json (default) or compact\n"
+		"      --check            load every program through the verifier and exit\n"
+		"      --show-policy      print the policy the object was compiled from and exit\n"
+		"      --ringbuf-size N   ring buffer bytes (power of two)\n"
+		"      --forbid VARIANT   never attach with VARIANT (repeatable, or a comma list):\n"
+		"                         fentry, kprobe, kprobe_multi, fmod_ret, lsm, tracepoint,\n"
+		"                         raw_tracepoint\n"
+		"  -v, --verbose          say more, with libbpf's messages and verifier logs\n"
+		"  -h, --help\n");
+}
+
+/* --forbid fentry,kprobe: a bit per variant kind */
+static int parse_forbid(const char *arg, uint32_t *mask)
+{
+	char buf[256], *tok, *save;
+	enum tp_variant_kind k;
+
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		k = tp_variant__by_name(tok);
+		if (!k) {
+			fprintf(stderr, "tprun: --forbid: unknown variant '%s' (fentry, kprobe, "
+				"kprobe_multi, fmod_ret, lsm, tracepoint, raw_tracepoint)\n", tok);
+			return -EINVAL;
+		}
+		*mask |= 1u << k;
+	}
+	return 0;
+}
+
+static int parse_output(const char *arg, enum tp_output_fmt *fmt)
+{
+	if (!strcmp(arg, "json"))
+		*fmt = TP_OUT_JSON;
+	else if (!strcmp(arg, "compact"))
+		*fmt = TP_OUT_COMPACT;
+	else {
+		fprintf(stderr, "tprun: unknown output format '%s'\n", arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "check", no_argument, NULL, 'c' },
+		{ "show-policy", no_argument, NULL, 'p' },
+		{ "ringbuf-size", required_argument, NULL, 'r' },
+		{ "forbid", required_argument, NULL, 'f' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{},
+	};
+	int c, e = 0;
+
+	memset(o, 0, sizeof(*o));
+	o->fmt = TP_OUT_JSON;
+	while (!e && (c = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			e = parse_output(optarg, &o->fmt);
+			break;
+		case 'c':
+			o->check = true;
+			break;
+		case 'p':
+			o->show_policy = true;
+			break;
+		case 'r':
+			o->rt.ringbuf_size = strtoul(optarg, NULL, 0);
+			break;
+		case 'f':
+			e = parse_forbid(optarg, &o->rt.forbid);
+			break;
+		case 'v':
+			o->rt.verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			o->help = true;
+			return 0;
+		default:
+			usage(stderr);
+			return -EINVAL;
+		}
+	}
+	if (e)
+		return e;
+	if (optind != argc - 1) {
+		usage(stderr);
+		return -EINVAL;
+	}
+	o->object = argv[optind];
+	return 0;
+}

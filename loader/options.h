@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* tprun's command line. */
+#ifndef TPRUN_OPTIONS_H
+#define TPRUN_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "libtp.h"
+#include "output.h"
+
+struct tprun_opts {
+	const char *object;		/* POLICY.bpf.o */
+	enum tp_output_fmt fmt;		/* -o json|compact */
+	struct tp_runtime_opts rt;	/* --ringbuf-size, --forbid, -v */
+	bool check;			/* --check: verify every program and exit */
+	bool show_policy;		/* --show-policy: print .tp.policy and exit */
+	bool help;			/* -h: usage printed on stdout */
+};
+
+/* Parse argv into o; 0, or -EINVAL after saying why (with the usage) on stderr. */
+int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv);
+
+#endif /* TPRUN_OPTIONS_H */

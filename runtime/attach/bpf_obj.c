@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The libbpf object of a tpgen object, from open to loaded: heaps sized by
+ * CPU count, our pid in read-only data, only the chosen programs loaded,
+ * value sets filled and frozen.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "bpf_obj.h"
+#include "object/object.h"
+
+struct bpf_object *tp_bpf_obj__open(const struct tp_object *o)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "tp");
+	struct bpf_object *obj = bpf_object__open_mem(o->data, o->size, &oo);
+
+	return libbpf_get_error(obj) ? NULL : obj;
+}
+
+int tp_bpf_obj__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts)
+{
+	static const char *const heaps[] = { "tp_heap_map", "tp_exec_heap_map" };
+	int ncpus = libbpf_num_possible_cpus();
+	struct bpf_map *m;
+	size_t i;
+
+	if (ncpus <= 0)
+		return ncpus ? ncpus : -EINVAL;
+	for (i = 0; i < sizeof(heaps) / sizeof(heaps[0]); i++) {
+		m = bpf_object__find_map_by_name(obj, heaps[i]);
+		if (!m || bpf_map__set_max_entries(m, ncpus))
+			return -EINVAL;
+	}
+	if (opts && opts->ringbuf_size) {
+		m = bpf_object__find_map_by_name(obj, "tp_events");
+		if (!m || bpf_map__set_max_entries(m, opts->ringbuf_size))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+int tp_bpf_obj__set_self(struct bpf_object *obj)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(obj, ".rodata");
+	const struct btf *btf = bpf_object__btf(obj);
+	const struct btf_type *sec;
+	const struct btf_var_secinfo *vs;
+	__u32 self = getpid();
+	const void *init;
+	size_t size, i;
+	char *data;
+	int id, err = -ENOENT;
+
+	if (!m || !btf)
+		return -ENOENT;
+	init = bpf_map__initial_value(m, &size);
+	id = btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC);
+	if (!init || id < 0)
+		return -ENOENT;
+	data = malloc(size);
+	if (!data)
+		return -ENOMEM;
+	memcpy(data, init, size);
+	sec = btf__type_by_id(btf, id);
+	vs = btf_var_secinfos(sec);
+	for (i = 0; i < btf_vlen(sec); i++, vs++) {
+		const struct btf_type *var = btf__type_by_id(btf, vs->type);
+
+		if (!strcmp(btf__name_by_offset(btf, var->name_off), "tp_self_tgid") &&
+		    vs->offset + sizeof(self) <= size) {
+			memcpy(data + vs->offset, &self, sizeof(self));
+			err = bpf_map__set_initial_value(m, data, size);
+			break;
+		}
+	}
+	free(data);
+	return err;
+}
+
+static int autoload(struct bpf_object *obj, const char *name, char *err, size_t errlen)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, name);
+
+	if (!prog) {
+		snprintf(err, errlen, "the object lacks program '%s'", name);
+		return -EINVAL;
+	}
+	bpf_program__set_autoload(prog, true);
+	return 0;
+}
+
+/* A variant's entry or exit program: loaded, a trampoline's target set. */
+static int autoload_variant(struct bpf_object *obj, const struct tp_meta_variant_view *v,
+			    const char *name, char *err, size_t errlen)
+{
+	int e = autoload(obj, name, err, errlen);
+
+	if (e || !tp_variant__is_trampoline(v->kind))
+		return e;
+	if (bpf_program__set_attach_target(bpf_object__find_program_by_name(obj, name), 0,
+					   v->target)) {
+		snprintf(err, errlen, "%s target '%s' not found", tp_variant__name(v->kind),
+			 v->target);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int tp_bpf_obj__set_autoload(struct bpf_object *obj, const struct tp_meta *m,
+			     const struct tp_meta_variant_view *const *var, char *err,
+			     size_t errlen)
+{
+	static const char *const process[] = TP_PROCESS_PROGS;
+	struct bpf_program *prog;
+	size_t i;
+	int e = 0;
+
+	bpf_object__for_each_program(prog, obj)
+		bpf_program__set_autoload(prog, false);
+	for (i = 0; !e && i < sizeof(process) / sizeof(process[0]); i++)
+		e = autoload(obj, process[i], err, errlen);
+	if (!e)
+		e = autoload(obj, TP_LEARN_PROG, err, errlen);
+	for (i = 0; !e && i < tp_meta__hook_cnt(m); i++) {
+		if (!var[i])
+			continue;	/* skipped: ignore.callNotFound */
+		if (*var[i]->prog)
+			e = autoload_variant(obj, var[i], var[i]->prog, err, errlen);
+		if (!e && *var[i]->prog_exit)
+			e = autoload_variant(obj, var[i], var[i]->prog_exit, err, errlen);
+	}
+	return e;
+}
+
+/* A load failure, named by the hook whose program the kernel refused. */
+static void load_error(const struct tp_meta *m, int e, char *err, size_t errlen)
+{
+	const struct tp_meta_hook_view *h = NULL;
+	bool core;
+	const char *prog = tp_log__failed_prog(&core);
+	const struct tp_meta_variant_view *v = tp_meta__prog_variant(m, prog, &h);
+
+	if (!v) {
+		snprintf(err, errlen, "loading programs: %s%s%s (run with -v for the verifier log)",
+			 prog ? prog : "", prog ? ": " : "", strerror(-e));
+		return;
+	}
+	snprintf(err, errlen, "hook '%s' (policy line %u): this kernel refused its %s program "
+		 "%s: %s%s (run with -v for the verifier log)", tp_meta__hook_name(h), h->line,
+		 tp_variant__name(v->kind), prog, strerror(-e),
+		 core ? "; an argument type reads a kernel structure or field this kernel "
+			"does not have" : "");
+}
+
+int tp_bpf_obj__load(struct bpf_object *obj, const struct tp_meta *m, char *err, size_t errlen)
+{
+	int e;
+
+	tp_log__clear_failure();
+	e = bpf_object__load(obj);
+	if (e)
+		load_error(m, e, err, errlen);
+	return e;
+}
+
+int tp_bpf_obj__fill_maps(struct bpf_object *obj, const struct tp_meta *m, char *err,
+			  size_t errlen)
+{
+	size_t i, j;
+
+	for (i = 0; i < tp_meta__fill_cnt(m); i++) {
+		const struct tp_meta_fill_view *f = tp_meta__fill(m, i);
+		struct bpf_map *map = bpf_object__find_map_by_name(obj, f->map_name);
+		const unsigned char *e = f->data;
+		int fd;
+
+		if (!map || bpf_map__key_size(map) != f->key_size ||
+		    bpf_map__value_size(map) != f->value_size) {
+			snprintf(err, errlen, "value set '%s' does not match the object's maps",
+				 f->map_name);
+			return -EINVAL;
+		}
+		fd = bpf_map__fd(map);
+		for (j = 0; j < f->count; j++, e += f->key_size + f->value_size)
+			if (bpf_map_update_elem(fd, e, e + f->key_size, BPF_ANY)) {
+				snprintf(err, errlen, "filling '%s': %s", f->map_name,
+					 strerror(errno));
+				return -errno;
+			}
+		/* read-only from here on, for user space too */
+		if (bpf_map_freeze(fd)) {
+			snprintf(err, errlen, "freezing '%s': %s", f->map_name, strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * The libbpf side of a tpgen object, in bpftool's generic loader steps:
+ * open, size the per-CPU heaps (and the ring buffer), set read-only data,
+ * choose autoload per program, load, fill and freeze the value sets.
+ * Functions that take err write a one-line reason there on failure.
+ */
+#ifndef TP_BPF_OBJ_H
+#define TP_BPF_OBJ_H
+
+#include <stddef.h>
+
+#include "libtp.h"
+
+struct bpf_object;
+
+/* The programs that keep the process table: attached first, on every object. */
+#define TP_PROCESS_PROGS { "tp_fork", "tp_exec", "tp_exit" }
+/* The program tprun runs for each process found in /proc. */
+#define TP_LEARN_PROG "tp_learn"
+
+/* libbpf's object over the file's bytes; NULL when libbpf cannot open it. */
+struct bpf_object *tp_bpf_obj__open(const struct tp_object *o);
+/* Heaps by CPU count, the ring buffer by opts (NULL: the object's size). 0 or -EINVAL. */
+int tp_bpf_obj__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts);
+/* Tell the programs which process is ours (tp_self_tgid in .rodata). 0 or -errno. */
+int tp_bpf_obj__set_self(struct bpf_object *obj);
+/*
+ * Load only process tracking and the programs of the variants chosen,
+ * var[i] for hook i (NULL: the hook is skipped), with trampoline targets set.
+ */
+int tp_bpf_obj__set_autoload(struct bpf_object *obj, const struct tp_meta *m,
+			     const struct tp_meta_variant_view *const *var, char *err,
+			     size_t errlen);
+/* Load; a refusal names the hook whose program the kernel refused. */
+int tp_bpf_obj__load(struct bpf_object *obj, const struct tp_meta *m, char *err, size_t errlen);
+/* Fill the value-set maps from .tp.meta, then freeze them. */
+int tp_bpf_obj__fill_maps(struct bpf_object *obj, const struct tp_meta *m, char *err,
+			  size_t errlen);
+
+#endif /* TP_BPF_OBJ_H */

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Attaching programs the way each variant attaches, one link at a time, all kept. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/libbpf.h>
+
+#include "links.h"
+
+/* Keep link (NULL: the attach failed, errno says why). */
+static int add(struct tp_links *l, struct bpf_link *link)
+{
+	struct bpf_link **v;
+
+	if (!link)
+		return -errno;
+	v = realloc(l->v, (l->n + 1) * sizeof(*v));
+	if (!v) {
+		bpf_link__destroy(link);
+		return -ENOMEM;
+	}
+	l->v = v;
+	l->v[l->n++] = link;
+	return 0;
+}
+
+static struct bpf_link *attach_one(struct bpf_program *prog, enum tp_variant_kind kind,
+				   const char *target, bool exit)
+{
+	char subsys[256];
+	const char *slash;
+
+	switch (kind) {
+	case TP_VAR_FENTRY:
+	case TP_VAR_FMOD_RET:
+	case TP_VAR_LSM:
+		return bpf_program__attach(prog);
+	case TP_VAR_KPROBE:
+		return bpf_program__attach_kprobe(prog, exit, target);
+	case TP_VAR_RAW_TP:
+		/* raw tracepoints are named by the event alone */
+		slash = strchr(target, '/');
+		return bpf_program__attach_raw_tracepoint(prog, slash ? slash + 1 : target);
+	case TP_VAR_TRACEPOINT:
+		slash = strchr(target, '/');
+		if (!slash || (size_t)(slash - target) >= sizeof(subsys)) {
+			errno = EINVAL;
+			return NULL;
+		}
+		memcpy(subsys, target, slash - target);
+		subsys[slash - target] = 0;
+		return bpf_program__attach_tracepoint(prog, subsys, slash + 1);
+	default:
+		errno = EINVAL;
+		return NULL;
+	}
+}
+
+/*
+ * A list hook: one program on all the list's functions, each attachment's
+ * cookie the function's index, which the program puts in its events.
+ */
+static int attach_list(struct tp_links *l, struct bpf_program *prog, enum tp_variant_kind kind,
+		       const char *target, bool exit)
+{
+	size_t n = tp_meta__list_count(target), i;
+	char fn[256];
+	int e = 0;
+
+	if (kind == TP_VAR_KPROBE_MULTI) {
+		const char **syms = calloc(n ? n : 1, sizeof(*syms));
+		__u64 *cookies = calloc(n ? n : 1, sizeof(*cookies));
+		char *names = strdup(target), *p;
+
+		if (!syms || !cookies || !names) {
+			e = -ENOMEM;
+		} else {
+			for (i = 0, p = names; i < n && p; i++) {
+				syms[i] = p;
+				cookies[i] = i;
+				p = strchr(p, '\n');
+				if (p)
+					*p++ = 0;
+			}
+			LIBBPF_OPTS(bpf_kprobe_multi_opts, mo, .syms = syms, .cookies = cookies,
+				    .cnt = n, .retprobe = exit);
+			e = add(l, bpf_program__attach_kprobe_multi_opts(prog, NULL, &mo));
+		}
+		free(syms);
+		free(cookies);
+		free(names);
+		return e;
+	}
+	for (i = 0; i < n && !e; i++) {
+		LIBBPF_OPTS(bpf_kprobe_opts, ko, .bpf_cookie = i, .retprobe = exit);
+
+		if (!tp_meta__list_func(target, i, fn, sizeof(fn)))
+			return -EINVAL;
+		e = add(l, bpf_program__attach_kprobe_opts(prog, fn, &ko));
+	}
+	return e;
+}
+
+/* One program of a hook: on each of a list's functions, or on its target. */
+static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_meta_hook_view *h,
+		  const struct tp_meta_variant_view *v, bool exit)
+{
+	struct bpf_program *prog =
+		bpf_object__find_program_by_name(obj, exit ? v->prog_exit : v->prog);
+	const char *target = exit && *v->target_exit ? v->target_exit : v->target;
+
+	if (!prog)
+		return -ENOENT;
+	if (h->flags & TP_HOOKF_LIST)
+		return attach_list(l, prog, v->kind, v->target, exit);
+	return add(l, attach_one(prog, v->kind, target, exit));
+}
+
+int tp_links__attach_hook(struct tp_links *l, struct bpf_object *obj,
+			  const struct tp_meta_hook_view *h, const struct tp_meta_variant_view *v)
+{
+	int e = attach(l, obj, h, v, false);
+
+	if (!e && *v->prog_exit)
+		e = attach(l, obj, h, v, true);
+	return e;
+}
+
+int tp_links__attach_prog(struct tp_links *l, struct bpf_object *obj, const char *name)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(obj, name);
+
+	return prog ? add(l, bpf_program__attach(prog)) : -ENOENT;
+}
+
+void tp_links__destroy(struct tp_links *l)
+{
+	while (l->n)
+		bpf_link__destroy(l->v[--l->n]);
+}
+
+void tp_links__free(struct tp_links *l)
+{
+	tp_links__destroy(l);
+	free(l->v);
+	l->v = NULL;
+}

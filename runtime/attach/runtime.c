@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * A tpgen object loaded and attached, in bpftool's generic loader steps:
+ * choose each hook's variant, open, size the maps and set read-only data,
+ * choose autoload per program, load, fill and freeze the value sets, attach
+ * process tracking; the hooks attach later (tp_runtime__attach_hooks). On a
+ * failure whatever was attached is undone.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include <tp/event.h>
+
+#include "bpf_obj.h"
+#include "libtp.h"
+#include "links.h"
+#include "object/object.h"
+#include "tracepoint_layout.h"
+#include "variant.h"
+
+struct tp_runtime {
+	struct tp_object *o;
+	struct bpf_object *obj;
+	struct tp_links links;
+	const struct tp_meta_variant_view **var;	/* per hook; NULL: skipped */
+	int counters_fd;
+};
+
+/* The best variant of each hook, probed on this kernel; a tracepoint's layout checked. */
+static int choose_variants(struct tp_runtime *r, uint32_t forbid, char *err, size_t errlen)
+{
+	const struct tp_meta *m = r->o->meta;
+	size_t i;
+	int e = 0;
+
+	for (i = 0; !e && i < tp_meta__hook_cnt(m); i++) {
+		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
+
+		e = tp_variant__choose(h, forbid, &r->var[i], err, errlen);
+		if (!e && r->var[i])
+			e = tp_tracepoint__check_layout(h, err, errlen);
+	}
+	/* several MiB of kernel BTF a long-running tprun does not need past the choice */
+	tp_probe__release();
+	return e;
+}
+
+static int open_object(struct tp_runtime *r, const struct tp_runtime_opts *opts, char *err,
+		       size_t errlen)
+{
+	r->obj = tp_bpf_obj__open(r->o);
+	if (!r->obj) {
+		snprintf(err, errlen, "libbpf cannot open the object");
+		return -EINVAL;
+	}
+	if (tp_bpf_obj__size_maps(r->obj, opts)) {
+		snprintf(err, errlen, "the object lacks tpgen's maps");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int set_rodata(struct tp_runtime *r, char *err, size_t errlen)
+{
+	if (tp_bpf_obj__set_self(r->obj)) {
+		snprintf(err, errlen, "the object lacks tpgen's read-only data");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Fork, exec and exit tracking, before /proc is read: no process goes unseen. */
+static int attach_process_tracking(struct tp_runtime *r, char *err, size_t errlen)
+{
+	static const char *const progs[] = TP_PROCESS_PROGS;
+	struct bpf_map *cnt = bpf_object__find_map_by_name(r->obj, "tp_counters");
+	size_t i;
+	int e;
+
+	r->counters_fd = cnt ? bpf_map__fd(cnt) : -1;
+	for (i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
+		e = tp_links__attach_prog(&r->links, r->obj, progs[i]);
+		if (e) {
+			snprintf(err, errlen, "attaching '%s': %s", progs[i], strerror(-e));
+			return e;
+		}
+	}
+	return 0;
+}
+
+struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtime_opts *opts,
+				     char *err, size_t errlen)
+{
+	size_t nh = tp_meta__hook_cnt(o->meta);
+	struct tp_runtime *r;
+	int e = -ENOMEM;
+
+	snprintf(err, errlen, "out of memory");
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		goto cleanup;
+	r->o = o;
+	r->counters_fd = -1;
+	r->var = calloc(nh ? nh : 1, sizeof(*r->var));
+	if (!r->var)
+		goto cleanup;
+
+	e = choose_variants(r, opts ? opts->forbid : 0, err, errlen);
+	if (e)
+		goto cleanup;
+	e = open_object(r, opts, err, errlen);
+	if (e)
+		goto cleanup;
+	e = set_rodata(r, err, errlen);
+	if (e)
+		goto cleanup;
+	e = tp_bpf_obj__set_autoload(r->obj, o->meta, r->var, err, errlen);
+	if (e)
+		goto cleanup;
+	e = tp_bpf_obj__load(r->obj, o->meta, err, errlen);
+	if (e)
+		goto cleanup;
+	e = tp_bpf_obj__fill_maps(r->obj, o->meta, err, errlen);
+	if (e)
+		goto cleanup;
+	e = attach_process_tracking(r, err, errlen);
+	if (e)
+		goto cleanup;
+	return r;
+
+cleanup:
+	tp_runtime__stop(r);
+	errno = e < 0 ? -e : EINVAL;
+	return NULL;
+}
+
+int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
+{
+	size_t i;
+	int e;
+
+	for (i = 0; i < tp_meta__hook_cnt(r->o->meta); i++) {
+		const struct tp_meta_hook_view *h = tp_meta__hook(r->o->meta, i);
+		const struct tp_meta_variant_view *v = r->var[i];
+
+		if (!v)
+			continue;	/* skipped: ignore.callNotFound */
+		e = tp_links__attach_hook(&r->links, r->obj, h, v);
+		if (e) {
+			snprintf(err, errlen, "hook '%s': attaching %s '%s': %s",
+				 tp_meta__hook_name(h), tp_variant__name(v->kind), v->target,
+				 strerror(-e));
+			/* a half-attached policy is not enforcing: take everything down */
+			tp_links__destroy(&r->links);
+			return e;
+		}
+	}
+	return 0;
+}
+
+void tp_runtime__stop(struct tp_runtime *r)
+{
+	if (!r)
+		return;
+	tp_links__free(&r->links);
+	bpf_object__close(r->obj);
+	free(r->var);
+	free(r);
+}
+
+const struct tp_meta_variant_view *tp_runtime__variant(const struct tp_runtime *r, size_t i)
+{
+	return r->var[i];
+}
+
+int tp_runtime__ringbuf_fd(const struct tp_runtime *r)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(r->obj, "tp_events");
+
+	return m ? bpf_map__fd(m) : -1;
+}
+
+uint64_t tp_runtime__counter(const struct tp_runtime *r, uint32_t which)
+{
+	int ncpus = libbpf_num_possible_cpus(), i;
+	uint64_t sum = 0;
+
+	if (r->counters_fd < 0 || ncpus <= 0)
+		return 0;
+	{
+		uint64_t vals[ncpus];
+
+		if (bpf_map_lookup_elem(r->counters_fd, &which, vals))
+			return 0;
+		for (i = 0; i < ncpus; i++)
+			sum += vals[i];
+	}
+	return sum;
+}
+
+int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32_t nspid,
+		      uint64_t ktime, const char *binary)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(r->obj, TP_LEARN_PROG);
+	struct tp_learn_ctx *c = calloc(1, sizeof(*c));
+	size_t len = strlen(binary);
+	uint64_t args[1];
+	int err;
+
+	if (!c)
+		return -ENOMEM;
+	if (len > sizeof(c->path) - 1)
+		len = sizeof(c->path) - 1;
+	c->tgid = tgid;
+	c->ppid = ppid;
+	c->nspid = nspid;
+	c->ktime = ktime;
+	c->len = len;
+	memcpy(c->path, binary, len);
+	/* a raw_tp program: its one argument points at the context in our memory */
+	args[0] = (uint64_t)(uintptr_t)c;
+	LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = args, .ctx_size_in = sizeof(args));
+	err = bpf_prog_test_run_opts(bpf_program__fd(prog), &t);
+	free(c);
+	if (err)
+		return -errno;
+	return t.retval ? -EIO : 0;
+}

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* .tp.meta: the validating reader. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meta.h"
+#include "vocab.h"
+
+struct tp_meta {
+	const char *policy_name;
+	struct tp_meta_hook_view *hooks;
+	size_t nhooks;
+	struct tp_meta_fill_view *fills;
+	size_t nfills;
+};
+
+struct reader {
+	const uint8_t *data;
+	size_t size;			/* bytes of the section we trust: header.size */
+	const char *strtab;
+	uint32_t strtab_size;
+	char *err;
+	size_t errlen;
+};
+
+__attribute__((format(printf, 3, 4)))
+static int fail(struct reader *r, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->err && r->errlen) {
+		va_start(ap, fmt);
+		vsnprintf(r->err, r->errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -errnum;
+}
+
+/* count elements of elem bytes at off lie inside the section. */
+static bool in_range(const struct reader *r, uint64_t off, uint64_t count, uint64_t elem)
+{
+	uint64_t bytes;
+
+	if (__builtin_mul_overflow(count, elem, &bytes))
+		return false;
+	return off <= r->size && bytes <= r->size - off;
+}
+
+static int get_str(struct reader *r, uint32_t off, const char **out, const char *what)
+{
+	/* strtab ends in NUL (checked once), so any offset inside it is a C string */
+	if (off >= r->strtab_size)
+		return fail(r, EINVAL, "%s: string offset %u outside the string table", what, off);
+	*out = r->strtab + off;
+	return 0;
+}
+
+static void read_struct(const struct reader *r, uint64_t off, void *dst, size_t n)
+{
+	memcpy(dst, r->data + off, n);
+	tp_meta__le32_words(dst, n, false);
+}
+
+static int parse_arg(struct reader *r, const struct tp_meta_arg *a, struct tp_meta_arg_view *v,
+		     bool is_ret, const char *what)
+{
+	int err;
+
+	if (a->type >= TP_ARG__MAX || (a->type == TP_ARG_NONE && !is_ret))
+		return fail(r, EINVAL, "%s: type %u out of range", what, a->type);
+	/* a return value is a register: tpgen's checker allows integer types only */
+	if (is_ret && a->type != TP_ARG_NONE && tp_arg_type__class(a->type) != TP_ACL_INT)
+		return fail(r, EINVAL, "%s: type '%s' is not an integer", what,
+			    tp_arg_type__name(a->type));
+	v->index = a->index;
+	v->type = a->type;
+	v->size_arg = a->size_arg;
+	v->max_len = a->max_len;
+	v->field_off = a->field_off;
+	v->field_size = a->field_size;
+	err = get_str(r, a->label, &v->label, what);
+	if (!err)
+		err = get_str(r, a->field_name, &v->field_name, what);
+	return err;
+}
+
+static int parse_hook(struct reader *r, size_t idx, uint64_t off, struct tp_meta_hook_view *v)
+{
+	struct tp_meta_hook h;
+	char what[80];
+	size_t i;
+	int err;
+
+	read_struct(r, off, &h, sizeof(h));
+	snprintf(what, sizeof(what), "hook %zu", idx);
+	if (h.kind < TP_HOOK_KPROBE || h.kind > TP_HOOK_LSM)
+		return fail(r, EINVAL, "%s: kind %u out of range", what, h.kind);
+	if (h.flags & ~TP_HOOKF_ALL)
+		return fail(r, EINVAL, "%s: unknown flags 0x%x", what, h.flags);
+	v->kind = h.kind;
+	v->flags = h.flags;
+	v->line = h.line;
+	if ((err = get_str(r, h.call, &v->call, what)) ||
+	    (err = get_str(r, h.function_name, &v->function_name, what)) ||
+	    (err = get_str(r, h.subsys, &v->subsys, what)) ||
+	    (err = get_str(r, h.event, &v->event, what)) ||
+	    (err = get_str(r, h.message, &v->message, what)))
+		return err;
+
+	if (!in_range(r, h.tags_off, h.ntags, sizeof(uint32_t)))
+		return fail(r, EINVAL, "%s: %u tags at %u overrun the section", what, h.ntags,
+			    h.tags_off);
+	if (!in_range(r, h.args_off, h.nargs, sizeof(struct tp_meta_arg)))
+		return fail(r, EINVAL, "%s: %u args at %u overrun the section", what, h.nargs,
+			    h.args_off);
+	if (!in_range(r, h.variants_off, h.nvariants, sizeof(struct tp_meta_variant)))
+		return fail(r, EINVAL, "%s: %u variants at %u overrun the section", what,
+			    h.nvariants, h.variants_off);
+
+	v->ntags = h.ntags;
+	v->nargs = h.nargs;
+	v->nvariants = h.nvariants;
+	v->tags = calloc(h.ntags ? h.ntags : 1, sizeof(*v->tags));
+	v->args = calloc(h.nargs ? h.nargs : 1, sizeof(*v->args));
+	v->variants = calloc(h.nvariants ? h.nvariants : 1, sizeof(*v->variants));
+	if (!v->tags || !v->args || !v->variants)
+		return fail(r, ENOMEM, "%s: out of memory", what);
+
+	for (i = 0; i < h.ntags; i++) {
+		uint32_t so;
+		char w[96];
+
+		read_struct(r, (uint64_t)h.tags_off + i * 4, &so, 4);
+		snprintf(w, sizeof(w), "%s: tag %zu", what, i);
+		if ((err = get_str(r, so, &v->tags[i], w)))
+			return err;
+	}
+	for (i = 0; i < h.nargs; i++) {
+		struct tp_meta_arg a;
+		char w[96];
+
+		read_struct(r, (uint64_t)h.args_off + i * sizeof(a), &a, sizeof(a));
+		snprintf(w, sizeof(w), "%s: arg %zu", what, i);
+		if ((err = parse_arg(r, &a, &v->args[i], false, w)))
+			return err;
+	}
+	snprintf(what, sizeof(what), "hook %zu: return arg", idx);
+	if ((err = parse_arg(r, &h.ret, &v->ret, true, what)))
+		return err;
+	for (i = 0; i < h.nvariants; i++) {
+		struct tp_meta_variant mv;
+		struct tp_meta_variant_view *vv = &v->variants[i];
+		char w[96];
+
+		read_struct(r, (uint64_t)h.variants_off + i * sizeof(mv), &mv, sizeof(mv));
+		snprintf(w, sizeof(w), "hook %zu: variant %zu", idx, i);
+		if (mv.kind == 0 || mv.kind >= TP_VAR__MAX)
+			return fail(r, EINVAL, "%s: kind %u out of range", w, mv.kind);
+		vv->kind = mv.kind;
+		if ((err = get_str(r, mv.target, &vv->target, w)) ||
+		    (err = get_str(r, mv.target_exit, &vv->target_exit, w)) ||
+		    (err = get_str(r, mv.prog, &vv->prog, w)) ||
+		    (err = get_str(r, mv.prog_exit, &vv->prog_exit, w)))
+			return err;
+	}
+	return 0;
+}
+
+static int parse_fill(struct reader *r, size_t idx, uint64_t off, struct tp_meta_fill_view *v)
+{
+	struct tp_meta_fill f;
+	uint64_t entry;
+	char what[32];
+	int err;
+
+	read_struct(r, off, &f, sizeof(f));
+	snprintf(what, sizeof(what), "fill %zu", idx);
+	if ((err = get_str(r, f.map_name, &v->map_name, what)))
+		return err;
+	if (!f.key_size || !f.value_size)
+		return fail(r, EINVAL, "%s: zero key or value size", what);
+	entry = (uint64_t)f.key_size + f.value_size;
+	if (!in_range(r, f.data_off, f.count, entry))
+		return fail(r, EINVAL, "%s: %u entries of %llu bytes at %u overrun the section",
+			    what, f.count, (unsigned long long)entry, f.data_off);
+	v->key_size = f.key_size;
+	v->value_size = f.value_size;
+	v->count = f.count;
+	v->data = r->data + f.data_off;
+	return 0;
+}
+
+struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size_t errlen)
+{
+	struct reader r = { .data = data, .size = size, .err = errbuf, .errlen = errlen };
+	struct tp_meta_header hdr;
+	struct tp_meta *m = NULL;
+	size_t i;
+	int err;
+
+	if (errbuf && errlen)
+		errbuf[0] = '\0';
+	if (!data || size < sizeof(hdr)) {
+		err = fail(&r, EINVAL, "section too short: %zu bytes", data ? size : 0);
+		goto cleanup;
+	}
+	memcpy(&hdr, data, sizeof(hdr));
+	tp_meta__le32_words((char *)&hdr + sizeof(hdr.magic), sizeof(hdr) - sizeof(hdr.magic), false);
+	if (memcmp(hdr.magic, TP_META_MAGIC, sizeof(hdr.magic))) {
+		err = fail(&r, EINVAL, "bad magic: not a .tp.meta section");
+		goto cleanup;
+	}
+	if (hdr.version != TP_META_VERSION) {
+		err = fail(&r, EPROTO, "foreign version %u (this build reads version %u)",
+			   hdr.version, TP_META_VERSION);
+		goto cleanup;
+	}
+	if (hdr.size < sizeof(hdr) || hdr.size > size) {
+		err = fail(&r, EINVAL, "header size %u outside %zu..%zu", hdr.size, sizeof(hdr),
+			   size);
+		goto cleanup;
+	}
+	r.size = hdr.size;
+	if (!hdr.strtab_size || !in_range(&r, hdr.strtab_off, hdr.strtab_size, 1)) {
+		err = fail(&r, EINVAL, "string table (%u bytes at %u) outside the section",
+			   hdr.strtab_size, hdr.strtab_off);
+		goto cleanup;
+	}
+	r.strtab = (const char *)r.data + hdr.strtab_off;
+	r.strtab_size = hdr.strtab_size;
+	if (r.strtab[0] != '\0' || r.strtab[r.strtab_size - 1] != '\0') {
+		err = fail(&r, EINVAL, "string table not NUL delimited");
+		goto cleanup;
+	}
+	if (!in_range(&r, hdr.hooks_off, hdr.nhooks, sizeof(struct tp_meta_hook))) {
+		err = fail(&r, EINVAL, "%u hooks at %u overrun the section", hdr.nhooks,
+			   hdr.hooks_off);
+		goto cleanup;
+	}
+	if (!in_range(&r, hdr.fills_off, hdr.nfills, sizeof(struct tp_meta_fill))) {
+		err = fail(&r, EINVAL, "%u fills at %u overrun the section", hdr.nfills,
+			   hdr.fills_off);
+		goto cleanup;
+	}
+
+	m = calloc(1, sizeof(*m));
+	if (!m) {
+		err = fail(&r, ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	if ((err = get_str(&r, hdr.policy_name, &m->policy_name, "policy name")))
+		goto cleanup;
+	m->hooks = calloc(hdr.nhooks ? hdr.nhooks : 1, sizeof(*m->hooks));
+	m->fills = calloc(hdr.nfills ? hdr.nfills : 1, sizeof(*m->fills));
+	if (!m->hooks || !m->fills) {
+		err = fail(&r, ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	/* each one parsed is counted, a failed one too: tp_meta__free() releases what it holds */
+	for (i = 0; !err && i < hdr.nhooks; i++, m->nhooks = i)
+		err = parse_hook(&r, i, hdr.hooks_off + i * sizeof(struct tp_meta_hook),
+				 &m->hooks[i]);
+	for (i = 0; !err && i < hdr.nfills; i++, m->nfills = i)
+		err = parse_fill(&r, i, hdr.fills_off + i * sizeof(struct tp_meta_fill),
+				 &m->fills[i]);
+	if (err)
+		goto cleanup;
+	return m;
+
+cleanup:
+	tp_meta__free(m);
+	errno = -err;
+	return NULL;
+}
+
+void tp_meta__free(struct tp_meta *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->nhooks; i++) {
+		free(m->hooks[i].tags);
+		free(m->hooks[i].args);
+		free(m->hooks[i].variants);
+	}
+	free(m->hooks);
+	free(m->fills);
+	free(m);
+}
+
+const char *tp_meta__policy_name(const struct tp_meta *m)
+{
+	return m->policy_name;
+}
+
+size_t tp_meta__hook_cnt(const struct tp_meta *m)
+{
+	return m->nhooks;
+}
+
+const struct tp_meta_hook_view *tp_meta__hook(const struct tp_meta *m, size_t i)
+{
+	return i < m->nhooks ? &m->hooks[i] : NULL;
+}
+
+size_t tp_meta__fill_cnt(const struct tp_meta *m)
+{
+	return m->nfills;
+}
+
+const struct tp_meta_fill_view *tp_meta__fill(const struct tp_meta *m, size_t i)
+{
+	return i < m->nfills ? &m->fills[i] : NULL;
+}

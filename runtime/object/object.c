@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Opening a tpgen object: read it whole, find .tp.meta with libelf, parse it. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "libtp.h"
+#include "object.h"
+
+#define MAX_OBJECT_SIZE (256u << 20)
+
+static int read_all(const char *path, void **data, size_t *size)
+{
+	struct stat st;
+	ssize_t n;
+	size_t got = 0;
+	char *buf;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > MAX_OBJECT_SIZE) {
+		close(fd);
+		return -EINVAL;
+	}
+	buf = malloc(st.st_size ? st.st_size : 1);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	while (got < (size_t)st.st_size && (n = read(fd, buf + got, st.st_size - got)) > 0)
+		got += n;
+	close(fd);
+	*data = buf;
+	*size = got;
+	return 0;
+}
+
+/* Whether the section table and every section's bytes lie inside the file. */
+static bool sections_in_file(Elf *elf, const GElf_Ehdr *eh, size_t size)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	if (eh->e_shoff > size || (uint64_t)eh->e_shnum * eh->e_shentsize > size - eh->e_shoff)
+		return false;
+	while ((scn = elf_nextscn(elf, scn))) {
+		if (!gelf_getshdr(scn, &sh))
+			return false;
+		if (sh.sh_type != SHT_NOBITS &&
+		    (sh.sh_offset > size || sh.sh_size > size - sh.sh_offset))
+			return false;
+	}
+	return true;
+}
+
+/* Find section name in the in-memory ELF; 0 and the bytes, or -ENOENT. */
+static int find_section(Elf *elf, const char *name, const void **data, size_t *size)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	if (elf_getshdrstrndx(elf, &shstrndx))
+		return -EINVAL;
+	while ((scn = elf_nextscn(elf, scn))) {
+		const char *n;
+		Elf_Data *d;
+
+		if (!gelf_getshdr(scn, &sh))
+			return -EINVAL;
+		n = elf_strptr(elf, shstrndx, sh.sh_name);
+		if (!n || strcmp(n, name))
+			continue;
+		if (sh.sh_type == SHT_NOBITS)
+			return -EINVAL;
+		d = elf_getdata(scn, NULL);
+		if (!d || !d->d_buf)
+			return -EINVAL;
+		*data = d->d_buf;
+		*size = d->d_size;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+struct tp_object *tp_object__open(const char *path, char *err, size_t errlen)
+{
+	struct tp_object *o = calloc(1, sizeof(*o));
+	const void *meta;
+	size_t meta_size;
+	GElf_Ehdr eh;
+	char why[200];
+	int e;
+
+	if (!o) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		errno = ENOMEM;
+		return NULL;
+	}
+	o->path = strdup(path);
+	e = read_all(path, &o->data, &o->size);
+	if (e) {
+		snprintf(err, errlen, "%s: %s", path,
+			 e == -EINVAL ? "not a regular file of a sane size" : strerror(-e));
+		goto fail;
+	}
+	e = -EINVAL;
+	elf_version(EV_CURRENT);
+	o->elf = elf_memory(o->data, o->size);
+	if (!o->elf || elf_kind(o->elf) != ELF_K_ELF || !gelf_getehdr(o->elf, &eh)) {
+		snprintf(err, errlen, "%s: not an ELF object", path);
+		goto fail;
+	}
+	if (!sections_in_file(o->elf, &eh, o->size)) {
+		snprintf(err, errlen, "%s: truncated or corrupt: sections lie past the end of the file",
+			 path);
+		goto fail;
+	}
+	if (eh.e_machine != EM_BPF) {
+		snprintf(err, errlen, "%s: not a BPF object (ELF machine %u)", path, eh.e_machine);
+		goto fail;
+	}
+	e = find_section(o->elf, TP_META_SECTION, &meta, &meta_size);
+	if (e == -ENOENT) {
+		snprintf(err, errlen, "%s: no %s section: not an object tpgen wrote", path,
+			 TP_META_SECTION);
+		goto fail;
+	} else if (e) {
+		snprintf(err, errlen, "%s: corrupt ELF section table", path);
+		goto fail;
+	}
+	o->meta = tp_meta__parse(meta, meta_size, why, sizeof(why));
+	if (!o->meta) {
+		e = -errno;
+		snprintf(err, errlen, "%s: bad %s: %s", path, TP_META_SECTION, why);
+		goto fail;
+	}
+	if (find_section(o->elf, TP_POLICY_SECTION, &meta, &meta_size) == 0) {
+		o->policy = meta;
+		o->policy_size = meta_size;
+	}
+	return o;
+fail:
+	tp_object__close(o);
+	errno = e < 0 ? -e : EINVAL;
+	return NULL;
+}
+
+void tp_object__close(struct tp_object *o)
+{
+	if (!o)
+		return;
+	tp_meta__free(o->meta);
+	if (o->elf)
+		elf_end(o->elf);
+	free(o->data);
+	free(o->path);
+	free(o);
+}
+
+const struct tp_meta *tp_object__meta(const struct tp_object *o)
+{
+	return o->meta;
+}
+
+const char *tp_object__policy(const struct tp_object *o, size_t *size)
+{
+	*size = o->policy_size;
+	return o->policy;
+}
+
+const char *tp_object__path(const struct tp_object *o)
+{
+	return o->path;
+}

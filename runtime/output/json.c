@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* The streaming JSON writer of json.h: one growable buffer, errors latched. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base64.h"
+#include "json.h"
+
+struct tp_json {
+	char *buf;
+	size_t len;
+	size_t cap;
+	int err;
+	int depth;
+	bool first[TP_JSON_DEPTH + 1];	/* no member written yet at this depth */
+};
+
+struct tp_json *tp_json__new(void)
+{
+	struct tp_json *j = calloc(1, sizeof(*j));
+
+	if (!j)
+		return NULL;
+	j->cap = 1024;
+	j->buf = malloc(j->cap);
+	if (!j->buf) {
+		free(j);
+		errno = ENOMEM;
+		return NULL;
+	}
+	tp_json__reset(j);
+	return j;
+}
+
+void tp_json__free(struct tp_json *j)
+{
+	if (!j)
+		return;
+	free(j->buf);
+	free(j);
+}
+
+void tp_json__reset(struct tp_json *j)
+{
+	j->len = 0;
+	j->buf[0] = '\0';
+	j->err = 0;
+	j->depth = 0;
+	j->first[0] = true;
+}
+
+const char *tp_json__text(const struct tp_json *j, size_t *len)
+{
+	if (len)
+		*len = j->len;
+	return j->buf;
+}
+
+int tp_json__error(const struct tp_json *j)
+{
+	return j->err;
+}
+
+/* Room for n more bytes plus the terminating NUL. */
+static bool reserve(struct tp_json *j, size_t n)
+{
+	size_t cap;
+	char *buf;
+
+	if (j->err)
+		return false;
+	if (j->len + n + 1 <= j->cap)
+		return true;
+	cap = j->cap;
+	while (cap < j->len + n + 1) {
+		if (cap > SIZE_MAX / 2) {
+			j->err = -ENOMEM;
+			return false;
+		}
+		cap *= 2;
+	}
+	buf = realloc(j->buf, cap);
+	if (!buf) {
+		j->err = -ENOMEM;
+		return false;
+	}
+	j->buf = buf;
+	j->cap = cap;
+	return true;
+}
+
+static void put(struct tp_json *j, const void *s, size_t n)
+{
+	if (!reserve(j, n))
+		return;
+	memcpy(j->buf + j->len, s, n);
+	j->len += n;
+	j->buf[j->len] = '\0';
+}
+
+static void put_char(struct tp_json *j, char c)
+{
+	put(j, &c, 1);
+}
+
+/* Length of the valid UTF-8 sequence at s (RFC 3629), 0 if there is none. */
+static size_t utf8_len(const uint8_t *s, size_t n)
+{
+	uint8_t c = s[0], lo = 0x80, hi = 0xbf;
+	size_t len, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	/* no overlongs, no surrogates, nothing past U+10FFFF */
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+static void put_string(struct tp_json *j, const void *data, size_t n)
+{
+	static const char *const short_esc[0x80] = {
+		['"'] = "\\\"", ['\\'] = "\\\\", ['\b'] = "\\b", ['\f'] = "\\f",
+		['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
+	};
+	static const char hex[] = "0123456789abcdef";
+	const uint8_t *s = data;
+	size_t i = 0, run = 0;
+
+	put_char(j, '"');
+	while (i < n) {
+		uint8_t c = s[i];
+		char esc[7];
+		size_t len;
+
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+			i++;
+			run++;
+			continue;
+		}
+		len = c >= 0x80 ? utf8_len(s + i, n - i) : 0;
+		if (len) {
+			i += len;
+			run += len;
+			continue;
+		}
+		put(j, s + i - run, run);
+		run = 0;
+		if (c < 0x80 && short_esc[c]) {
+			put(j, short_esc[c], 2);
+		} else if (c < 0x20) {
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			put(j, esc, 6);
+		} else {
+			put(j, "\\ufffd", 6);	/* not UTF-8 */
+		}
+		i++;
+	}
+	put(j, s + i - run, run);
+	put_char(j, '"');
+}
+
+/* Separator and member name before a value. */
+static bool begin_value(struct tp_json *j, const char *key)
+{
+	if (j->err)
+		return false;
+	if (!j->first[j->depth])
+		put_char(j, ',');
+	j->first[j->depth] = false;
+	if (key) {
+		put_string(j, key, strlen(key));
+		put_char(j, ':');
+	}
+	return !j->err;
+}
+
+static void open_container(struct tp_json *j, const char *key, char c)
+{
+	if (!begin_value(j, key))
+		return;
+	if (j->depth >= TP_JSON_DEPTH) {
+		j->err = -E2BIG;
+		return;
+	}
+	put_char(j, c);
+	j->first[++j->depth] = true;
+}
+
+static void close_container(struct tp_json *j, char c)
+{
+	if (j->err)
+		return;
+	if (j->depth == 0) {
+		j->err = -EINVAL;
+		return;
+	}
+	j->depth--;
+	put_char(j, c);
+}
+
+void tp_json__begin_obj(struct tp_json *j, const char *key)
+{
+	open_container(j, key, '{');
+}
+
+void tp_json__end_obj(struct tp_json *j)
+{
+	close_container(j, '}');
+}
+
+void tp_json__begin_arr(struct tp_json *j, const char *key)
+{
+	open_container(j, key, '[');
+}
+
+void tp_json__end_arr(struct tp_json *j)
+{
+	close_container(j, ']');
+}
+
+void tp_json__strn(struct tp_json *j, const char *key, const void *s, size_t n)
+{
+	if (begin_value(j, key))
+		put_string(j, s, n);
+}
+
+void tp_json__str(struct tp_json *j, const char *key, const char *s)
+{
+	tp_json__strn(j, key, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void put_num(struct tp_json *j, const char *key, const char *num, bool quoted)
+{
+	if (!begin_value(j, key))
+		return;
+	if (quoted)
+		put_char(j, '"');
+	put(j, num, strlen(num));
+	if (quoted)
+		put_char(j, '"');
+}
+
+/* A decimal integer, -mag when negative; in a string when quoted (protojson's 64-bit form). */
+static void put_dec(struct tp_json *j, const char *key, bool negative, uint64_t mag, bool quoted)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%s%" PRIu64, negative ? "-" : "", mag);
+	put_num(j, key, num, quoted);
+}
+
+void tp_json__int(struct tp_json *j, const char *key, int64_t v)
+{
+	put_dec(j, key, v < 0, v < 0 ? -(uint64_t)v : (uint64_t)v, false);
+}
+
+void tp_json__uint(struct tp_json *j, const char *key, uint64_t v)
+{
+	put_dec(j, key, false, v, false);
+}
+
+void tp_json__int_str(struct tp_json *j, const char *key, int64_t v)
+{
+	put_dec(j, key, v < 0, v < 0 ? -(uint64_t)v : (uint64_t)v, true);
+}
+
+void tp_json__uint_str(struct tp_json *j, const char *key, uint64_t v)
+{
+	put_dec(j, key, false, v, true);
+}
+
+void tp_json__bool(struct tp_json *j, const char *key, bool v)
+{
+	put_num(j, key, v ? "true" : "false", false);
+}
+
+void tp_json__base64(struct tp_json *j, const char *key, const void *data, size_t n)
+{
+	size_t len = tp_base64_len(n);
+
+	if (!begin_value(j, key))
+		return;
+	put_char(j, '"');
+	if (!reserve(j, len))
+		return;
+	tp_base64_encode(j->buf + j->len, data, n);
+	j->len += len;
+	put_char(j, '"');
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * JSON for sock, skb, sockaddr, socket, net_device arguments: Tetragon's
+ * KprobeSock, KprobeSkb, KprobeSockaddr and KprobeNetDev, spelled as its
+ * pkg/reader/network spells them (numbers without a name print as numbers,
+ * in a string) and addresses as Go's net.IP.String() prints them ("<nil>"
+ * for a family that has none, as Tetragon shows).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "json_arg_printers.h"
+#include "names.h"
+#include "net_names.h"
+
+static void put_name(struct tp_json *j, const char *key, const char *name, unsigned int num)
+{
+	char buf[16];
+
+	tp_json__str(j, key, tp_names__or_num(name, num, buf, sizeof(buf)));
+}
+
+static void put_addr(struct tp_json *j, const char *key, const uint8_t *addr, unsigned int family)
+{
+	char buf[64];
+
+	tp_net_ip_str(addr, family == TP_AF_INET ? 4 : family == TP_AF_INET6 ? 16 : 0, buf,
+		      sizeof(buf));
+	tp_json__str(j, key, buf);
+}
+
+/* proto3: zero scalars are not printed */
+static void put_u32(struct tp_json *j, const char *key, uint32_t v)
+{
+	if (v)
+		tp_json__uint(j, key, v);
+}
+
+/* Both ends of a connection, as sock and skb print them. */
+static void put_ends(struct tp_json *j, const struct tp_net_tuple *t)
+{
+	put_addr(j, "saddr", t->saddr, t->family);
+	put_addr(j, "daddr", t->daddr, t->family);
+	put_u32(j, "sport", t->sport);
+	put_u32(j, "dport", t->dport);
+}
+
+void tp_json_arg__sock(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	struct tp_ev_sock r;
+
+	tp_arg_val__copy(a, &r, sizeof(r));
+	tp_json__begin_obj(j, key);
+	put_name(j, "family", tp_net_family_name(r.t.family), r.t.family);
+	put_name(j, "type", tp_net_type_name(r.type), r.type);
+	put_name(j, "protocol", tp_net_protocol_name(r.t.protocol), r.t.protocol);
+	put_u32(j, "mark", r.mark);
+	put_u32(j, "priority", r.priority);
+	put_ends(j, &r.t);
+	if (r.cookie)
+		tp_json__uint_str(j, "cookie", r.cookie);
+	put_name(j, "state", tp_net_state_name(r.t.state), r.t.state);
+	tp_json__end_obj(j);
+}
+
+void tp_json_arg__skb(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	struct tp_ev_skb r;
+
+	tp_arg_val__copy(a, &r, sizeof(r));
+	tp_json__begin_obj(j, key);
+	put_u32(j, "hash", r.hash);
+	put_u32(j, "len", r.len);
+	put_u32(j, "priority", r.priority);
+	put_u32(j, "mark", r.mark);
+	put_ends(j, &r.t);
+	put_u32(j, "proto", r.t.protocol);
+	put_u32(j, "sec_path_len", r.secpath_len);
+	put_u32(j, "sec_path_olen", r.secpath_olen);
+	put_name(j, "protocol", tp_net_protocol_name(r.t.protocol), r.t.protocol);
+	put_name(j, "family", tp_net_family_name(r.t.family), r.t.family);
+	tp_json__end_obj(j);
+}
+
+void tp_json_arg__sockaddr(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	struct tp_ev_sockaddr r;
+
+	tp_arg_val__copy(a, &r, sizeof(r));
+	tp_json__begin_obj(j, key);
+	put_name(j, "family", tp_net_family_name(r.t.family), r.t.family);
+	put_addr(j, "addr", r.t.saddr, r.t.family);
+	put_u32(j, "port", r.t.sport);
+	tp_json__end_obj(j);
+}
+
+void tp_json_arg__net_dev(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	struct tp_ev_net_device r;
+
+	tp_arg_val__copy(a, &r, sizeof(r));
+	tp_json__begin_obj(j, key);
+	if (r.name[0])
+		tp_json__strn(j, "name", r.name, strnlen(r.name, sizeof(r.name)));
+	tp_json__end_obj(j);
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * JSON for integer, string and buffer args. Integers arrive cut to their
+ * type's width (arg_val.c); protojson prints 64-bit ones in a string.
+ */
+#include "json_arg_printers.h"
+
+void tp_json_arg__int(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	tp_json__int(j, key, a->i);
+}
+
+void tp_json_arg__uint(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	tp_json__uint(j, key, a->u);
+}
+
+void tp_json_arg__long(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	tp_json__int_str(j, key, a->i);
+}
+
+void tp_json_arg__size(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	tp_json__uint_str(j, key, a->u);
+}
+
+/* tetragon.SyscallId: the number without its ABI bit, and the ABI */
+void tp_json_arg__syscall(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	tp_json__begin_obj(j, key);
+	if (a->u & 0x7fffffff)
+		tp_json__uint(j, "id", a->u & 0x7fffffff);
+	tp_json__str(j, "abi", a->u & 0x80000000 ? "i386" : "x64");
+	tp_json__end_obj(j);
+}
+
+void tp_json_arg__string(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	tp_json__strn(j, key, a->bytes, a->len);
+}
+
+/* The bytes, or Tetragon's other member when fewer were captured than existed. */
+void tp_json_arg__bytes(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	if (!a->truncated) {
+		tp_json__base64(j, key, a->bytes, a->len);
+		return;
+	}
+	tp_json__begin_obj(j, "truncated_bytes_arg");
+	if (a->len)
+		tp_json__base64(j, key, a->bytes, a->len);
+	if (a->orig_size)
+		tp_json__uint_str(j, "orig_size", a->orig_size);
+	tp_json__end_obj(j);
+}

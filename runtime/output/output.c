@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Record dispatch: keep the process cache current, hold hook entries whose
+ * return is pending (join.c), and hand finished events to the JSON or
+ * compact printer.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "libtp.h"
+#include "output.h"
+#include "join.h"
+#include "print.h"
+#include "record.h"
+
+struct tp_output {
+	FILE *f;
+	enum tp_output_fmt fmt;
+	char *node;
+	const struct tp_meta *meta;
+	struct tp_proc_cache *cache;
+	struct tp_json *json;
+	struct tp_join *join;
+	struct tp_arg_val *args;	/* decode buffer: the most args any hook has */
+	size_t args_cap;
+	struct tp_output_stats stats;
+};
+
+struct tp_output *tp_output__new(FILE *f, enum tp_output_fmt fmt, const char *node_name,
+				 const struct tp_meta *meta, struct tp_proc_cache *cache)
+{
+	struct tp_output *o = NULL;
+	size_t i;
+	int err = -EINVAL;
+
+	if (!f || !cache || (fmt != TP_OUT_JSON && fmt != TP_OUT_COMPACT))
+		goto cleanup;
+	err = -ENOMEM;
+	o = calloc(1, sizeof(*o));
+	if (!o)
+		goto cleanup;
+	o->f = f;
+	o->fmt = fmt;
+	o->meta = meta;
+	o->cache = cache;
+	o->node = strdup(node_name ? node_name : "");
+	o->json = tp_json__new();
+	o->join = tp_join__new();
+	for (i = 0; meta && i < tp_meta__hook_cnt(meta); i++)
+		if (tp_meta__hook(meta, i)->nargs > o->args_cap)
+			o->args_cap = tp_meta__hook(meta, i)->nargs;
+	o->args = calloc(o->args_cap ? o->args_cap : 1, sizeof(*o->args));
+	if (!o->node || !o->json || !o->join || !o->args)
+		goto cleanup;
+	return o;
+
+cleanup:
+	tp_output__free(o);
+	errno = -err;
+	return NULL;
+}
+
+void tp_output__free(struct tp_output *o)
+{
+	if (!o)
+		return;
+	free(o->args);
+	tp_join__free(o->join);
+	tp_json__free(o->json);
+	free(o->node);
+	free(o);
+}
+
+void tp_output__stats(const struct tp_output *o, struct tp_output_stats *s)
+{
+	*s = o->stats;
+}
+
+/* Counted for the summary; the detail only with -v, a flood must not drown the events. */
+static int malformed(struct tp_output *o, const void *rec, size_t size, const char *why)
+{
+	struct tp_event_hdr h = {};
+
+	if (rec && size >= sizeof(h))
+		memcpy(&h, rec, sizeof(h));
+	o->stats.malformed++;
+	tp_log(TP_LOG_DEBUG, "malformed record (type %u, %zu bytes): %s\n", h.type, size, why);
+	return -EINVAL;
+}
+
+/* The cached parent, unless the pid has since been reused by another process. */
+static const struct tp_process *parent_of(struct tp_output *o, const struct tp_process *p)
+{
+	const struct tp_process *parent;
+
+	if (!p)
+		return NULL;
+	parent = tp_proc_cache__get(o->cache, p->ppid);
+	if (!parent || parent == p)
+		return NULL;
+	if (p->parent_exec_id && strcmp(p->parent_exec_id, parent->exec_id))
+		return NULL;
+	return parent;
+}
+
+static int print(struct tp_output *o, const struct tp_out_event *ev)
+{
+	if (o->fmt == TP_OUT_COMPACT)
+		return tp_output_compact__print(o->f, o->node, ev);
+	return tp_output_json__print(o->f, o->json, o->node,
+				     o->meta ? tp_meta__policy_name(o->meta) : "", ev);
+}
+
+static int handle_exec(struct tp_output *o, const void *rec, size_t size,
+		       const struct tp_event_hdr *h)
+{
+	struct tp_out_event ev = { .type = TP_EV_EXEC, .ktime = h->ktime, .pid = h->pid,
+				   .tid = h->tid };
+	int err;
+
+	ev.proc = tp_proc_cache__on_exec(o->cache, rec, size);
+	if (!ev.proc)
+		return errno == ENOMEM ? -ENOMEM : malformed(o, rec, size, "exec does not decode");
+	ev.parent = parent_of(o, ev.proc);
+	err = print(o, &ev);
+	if (!err)
+		o->stats.exec++;
+	return err;
+}
+
+static int handle_clone(struct tp_output *o, const void *rec, size_t size)
+{
+	if (tp_proc_cache__on_clone(o->cache, rec, size))
+		return 0;
+	return errno == ENOMEM ? -ENOMEM : malformed(o, rec, size, "clone does not decode");
+}
+
+static int handle_exit(struct tp_output *o, const void *rec, size_t size,
+		       const struct tp_event_hdr *h)
+{
+	struct tp_out_event ev = { .type = TP_EV_EXIT, .ktime = h->ktime, .pid = h->pid,
+				   .tid = h->tid };
+	struct tp_event_exit e;
+	int err;
+
+	ev.proc = tp_proc_cache__on_exit(o->cache, rec, size);
+	if (!ev.proc) {
+		if (errno == EINVAL)
+			return malformed(o, rec, size, "exit too short");
+		/* a process we never knew (a kernel thread): nothing to say */
+		tp_join__drop_pid(o->join, h->pid);
+		return 0;
+	}
+	memcpy(&e, rec, sizeof(e));
+	ev.exit_code = e.exit_code;
+	ev.parent = parent_of(o, ev.proc);
+	err = print(o, &ev);
+	if (!err)
+		o->stats.exit++;
+	tp_join__drop_pid(o->join, h->pid);
+	tp_proc_cache__remove(o->cache, h->pid);
+	return err;
+}
+
+/* Print a TP_EV_HOOK record, with its return half when ret is given. */
+static int print_hook(struct tp_output *o, const void *rec, size_t size,
+		      const struct tp_event_hook_ret *ret)
+{
+	const struct tp_meta_hook_view *hv;
+	struct tp_out_event ev = { .type = TP_EV_HOOK };
+	struct tp_event_hook e;
+	struct tp_arg_val rv;
+	int n, err;
+
+	memcpy(&e, rec, sizeof(e));
+	hv = tp_meta__hook(o->meta, e.hook);
+	n = tp_arg_val__decode_hook(hv, rec, size, o->args, o->args_cap);
+	if (n < 0)
+		return malformed(o, rec, size, "hook args do not decode");
+	ev.ktime = e.hdr.ktime;
+	ev.pid = e.hdr.pid;
+	ev.tid = e.hdr.tid;
+	ev.proc = tp_proc_cache__get(o->cache, e.hdr.pid);
+	ev.parent = parent_of(o, ev.proc);
+	ev.hook = hv;
+	ev.action = e.action;
+	ev.func = e.func;
+	ev.args = o->args;
+	ev.nargs = n;
+	if (ret && hv->ret.type != TP_ARG_NONE) {
+		/* the .tp.meta reader lets integer types only be return types */
+		rv.label = hv->ret.label;
+		tp_arg_val__from_int(&rv, hv->ret.type, (uint64_t)ret->retval);
+		ev.ret = &rv;
+	}
+	if (ret)
+		ev.ret_action = ret->action;
+	err = print(o, &ev);
+	if (!err)
+		o->stats.hook++;
+	return err;
+}
+
+static int handle_hook(struct tp_output *o, const void *rec, size_t size)
+{
+	const struct tp_meta_hook_view *hv;
+	struct tp_event_hook e;
+
+	if (size < sizeof(e))
+		return malformed(o, rec, size, "hook too short");
+	memcpy(&e, rec, sizeof(e));
+	hv = o->meta ? tp_meta__hook(o->meta, e.hook) : NULL;
+	if (!hv)
+		return malformed(o, rec, size, "hook id not in .tp.meta");
+	if (!(e.flags & TP_HOOKEV_RETURN_PENDING))
+		return print_hook(o, rec, size, NULL);
+	/* check it decodes now, so that a bad record is reported when it arrives */
+	if (tp_arg_val__decode_hook(hv, rec, size, o->args, o->args_cap) < 0)
+		return malformed(o, rec, size, "hook args do not decode");
+	return tp_join__hold(o->join, e.hdr.pid, e.hdr.tid, e.hook, rec, size);
+}
+
+static int handle_hook_ret(struct tp_output *o, const void *rec, size_t size)
+{
+	struct tp_event_hook_ret r;
+	const void *entry;
+	size_t entry_size;
+	int err = 0;
+
+	if (size < sizeof(r))
+		return malformed(o, rec, size, "hook return too short");
+	memcpy(&r, rec, sizeof(r));
+	entry = tp_join__find(o->join, r.hdr.tid, r.hook, &entry_size);
+	if (!entry)
+		return 0;
+	if (r.post)
+		err = print_hook(o, entry, entry_size, &r);
+	tp_join__drop(o->join, r.hdr.tid, r.hook);
+	return err;
+}
+
+int tp_output__record(struct tp_output *o, const void *rec, size_t size)
+{
+	struct tp_event_hdr h;
+	size_t n = tp_record__hdr(rec, size, sizeof(h), &h);
+
+	if (!n)
+		return malformed(o, rec, size, "no whole header, or its size out of range");
+	switch (h.type) {
+	case TP_EV_EXEC:
+		return handle_exec(o, rec, n, &h);
+	case TP_EV_CLONE:
+		return handle_clone(o, rec, n);
+	case TP_EV_EXIT:
+		return handle_exit(o, rec, n, &h);
+	case TP_EV_HOOK:
+		return handle_hook(o, rec, n);
+	case TP_EV_HOOK_RET:
+		return handle_hook_ret(o, rec, n);
+	default:
+		return malformed(o, rec, n, "unknown record type");
+	}
+}

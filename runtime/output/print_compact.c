@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * One line per event, as `tetra getevents -o compact` prints it (no colours):
+ * "<emoji> <label padded to 7> <node> <binary> <details>", and the action
+ * when it is not Post.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "print.h"
+#include "vocab.h"
+
+enum detail {
+	DETAIL_STR,	/* the first string arg */
+	DETAIL_STR2,	/* the first two string args */
+	DETAIL_INT,	/* the first integer arg */
+};
+
+struct kind {
+	const char *name;	/* syscall without "sys_", or a kernel function */
+	bool syscall;
+	const char *emoji;
+	const char *label;
+	enum detail detail;
+};
+
+static const struct kind kinds[] = {
+	{ "open", true, "📬", "open", DETAIL_STR },
+	{ "openat", true, "📬", "open", DETAIL_STR },
+	{ "openat2", true, "📬", "open", DETAIL_STR },
+	{ "fd_install", false, "📬", "open", DETAIL_STR },
+	{ "read", true, "📚", "read", DETAIL_STR },
+	{ "write", true, "📝", "write", DETAIL_STR },
+	{ "close", true, "📪", "close", DETAIL_STR },
+	{ "mount", true, "💾", "mount", DETAIL_STR2 },
+	{ "setuid", true, "🔑", "setuid", DETAIL_INT },
+	{ "setreuid", true, "🔑", "setuid", DETAIL_INT },
+	{ "setresuid", true, "🔑", "setuid", DETAIL_INT },
+	{ "setfsuid", true, "🔑", "setuid", DETAIL_INT },
+	{ "connect", true, "🔌", "connect", DETAIL_STR },
+	{ "tcp_connect", false, "🔌", "connect", DETAIL_STR },
+};
+
+/* "__x64_sys_openat" -> "openat"; NULL when fn is not a syscall symbol. */
+static const char *syscall_of(const char *fn)
+{
+	static const char *const arch[] = { "__x64_", "__ia32_", "__arm64_", "__s390x_",
+					    "__riscv_" };
+	size_t i;
+
+	for (i = 0; i < sizeof(arch) / sizeof(arch[0]); i++) {
+		if (!strncmp(fn, arch[i], strlen(arch[i]))) {
+			fn += strlen(arch[i]);
+			break;
+		}
+	}
+	return strncmp(fn, "sys_", 4) ? NULL : fn + 4;
+}
+
+static enum tp_arg_compact compact_of(enum tp_arg_type t)
+{
+	const struct tp_arg_type_info *ti = tp_arg_type__info(t);
+
+	return ti ? ti->compact : TP_COMPACT_NONE;
+}
+
+/* Detail text into buf, from the args the table shows in compact lines; control characters as '?'. */
+static void detail(const struct tp_out_event *ev, enum detail d, char *buf, size_t len)
+{
+	size_t i, o = 0;
+	int want = d == DETAIL_STR2 ? 2 : 1;
+
+	buf[0] = '\0';
+	for (i = 0; i < ev->nargs && want; i++) {
+		const struct tp_arg_val *a = &ev->args[i];
+		enum tp_arg_compact how = compact_of(a->type);
+
+		if (d == DETAIL_INT && (how == TP_COMPACT_INT || how == TP_COMPACT_SYSCALL)) {
+			uint64_t v = how == TP_COMPACT_SYSCALL ? a->u & 0x7fffffff : a->u;
+
+			if (tp_arg_type__is_signed(a->type))
+				snprintf(buf, len, "%" PRId64, a->i);
+			else
+				snprintf(buf, len, "%" PRIu64, v);
+			return;
+		}
+		if (d != DETAIL_INT && how == TP_COMPACT_TEXT) {
+			size_t n = a->len, k;
+
+			if (o && o + 1 < len)
+				buf[o++] = ' ';
+			for (k = 0; k < n && o + 1 < len; k++) {
+				uint8_t c = a->bytes[k];
+
+				buf[o++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+			}
+			buf[o] = '\0';
+			want--;
+		}
+	}
+}
+
+static int hook_line(FILE *f, const char *head, const struct tp_out_event *ev)
+{
+	const struct tp_meta_hook_view *h = ev->hook;
+	const char *emoji = "❓", *label = "syscall", *sys, *fn;
+	char text[4096] = "", fnbuf[256];
+	size_t i;
+
+	if (h->kind == TP_HOOK_TRACEPOINT) {
+		if (!strcmp(h->subsys, "raw_syscalls") && !strcmp(h->event, "sys_enter")) {
+			detail(ev, DETAIL_INT, text, sizeof(text));
+			return fprintf(f, "☎  %-7s %s %s", "syscall", head, text);
+		}
+		return fprintf(f, "⁉️ %-7s %s %s %s", "tracepoint", head, h->subsys, h->event);
+	}
+	if (h->kind == TP_HOOK_LSM)
+		return fprintf(f, "🔒 %-7s %s %s", "lsm", head, h->function_name);
+	fn = tp_out_event__function(ev, fnbuf, sizeof(fnbuf));
+	sys = syscall_of(fn);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		const struct kind *k = &kinds[i];
+
+		if (k->syscall ? sys && !strcmp(sys, k->name) : !strcmp(fn, k->name)) {
+			detail(ev, k->detail, text, sizeof(text));
+			return fprintf(f, "%s %-7s %s %s", k->emoji, k->label, head, text);
+		}
+	}
+	return fprintf(f, "%s %-7s %s %s", emoji, label, head, fn);
+}
+
+static int put_action(FILE *f, uint32_t action)
+{
+	const char *name = tp_action__proto_name(action);
+
+	if (action == TP_ACT_UNKNOWN || action == TP_ACT_POST)
+		return 0;
+	if (name)
+		return fprintf(f, " %s", name + strlen("KPROBE_ACTION_"));
+	return fprintf(f, " %u", action);
+}
+
+/* Copy of s with control characters shown as '?': one event, one line. */
+static size_t clean(char *dst, size_t len, const char *s)
+{
+	size_t o = 0;
+
+	for (; s && *s && o + 1 < len; s++)
+		dst[o++] = (uint8_t)*s < 0x20 || *s == 0x7f ? '?' : *s;
+	dst[o] = '\0';
+	return o;
+}
+
+int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_event *ev)
+{
+	const struct tp_process *p = ev->proc;
+	char head[8192], args[8192];
+	size_t n;
+	int rc;
+
+	n = clean(head, sizeof(head) - 1, node);
+	head[n++] = ' ';
+	clean(head + n, sizeof(head) - n, p ? p->binary : NULL);
+	clean(args, sizeof(args), p ? p->arguments : NULL);
+	switch (ev->type) {
+	case TP_EV_EXEC:
+		rc = fprintf(f, "🚀 %-7s %s %s", "process", head, args);
+		break;
+	case TP_EV_EXIT: {
+		unsigned int sig = ev->exit_code & 0x7f;
+		const char *name = tp_signal__name(sig);
+
+		if (sig && name)
+			rc = fprintf(f, "💥 %-7s %s %s %s", "exit", head, args, name);
+		else if (sig)
+			rc = fprintf(f, "💥 %-7s %s %s SIG%u", "exit", head, args, sig);
+		else
+			rc = fprintf(f, "💥 %-7s %s %s %u", "exit", head, args,
+				     (ev->exit_code >> 8) & 0xff);
+		break;
+	}
+	case TP_EV_HOOK:
+		rc = hook_line(f, head, ev);
+		if (rc >= 0)
+			rc = put_action(f, ev->action);
+		if (rc >= 0 && ev->ret_action)
+			rc = put_action(f, ev->ret_action);
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (rc < 0 || putc('\n', f) == EOF || fflush(f))
+		return -EIO;
+	return 0;
+}

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Events as Tetragon exports them: protojson of GetEventsResponse with proto
+ * field names, fields in declaration order, proto3 defaults (empty strings,
+ * zero scalars, empty lists) omitted, wrapper types (pid, uid, auid, tid)
+ * always printed, 64-bit integers as strings.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "ktime.h"
+#include "json_arg.h"
+#include "print.h"
+#include "vocab.h"
+
+static void put_str(struct tp_json *j, const char *key, const char *s)
+{
+	if (s && *s)
+		tp_json__str(j, key, s);
+}
+
+static void put_time(struct tp_json *j, const char *key, uint64_t ktime)
+{
+	char buf[TP_TIME_STRLEN];
+
+	if (tp_ktime_format(ktime, buf, sizeof(buf)) > 0)
+		tp_json__str(j, key, buf);
+}
+
+static void put_process(struct tp_json *j, const char *key, const struct tp_process *p,
+			uint32_t pid, const uint32_t *tid)
+{
+	tp_json__begin_obj(j, key);
+	if (p) {
+		put_str(j, "exec_id", p->exec_id);
+		tp_json__uint(j, "pid", p->pid);
+		tp_json__uint(j, "uid", p->uid);
+		put_str(j, "cwd", p->cwd);
+		put_str(j, "binary", p->binary);
+		put_str(j, "arguments", p->arguments);
+		put_str(j, "flags", p->flags);
+		if (p->ktime)
+			put_time(j, "start_time", p->ktime);
+		tp_json__uint(j, "auid", p->auid);
+		put_str(j, "parent_exec_id", p->parent_exec_id);
+	} else {
+		/* Tetragon's word for a process missing from its cache */
+		tp_json__uint(j, "pid", pid);
+		tp_json__str(j, "flags", "unknown");
+	}
+	if (tid)
+		tp_json__uint(j, "tid", *tid);
+	tp_json__end_obj(j);
+}
+
+static void put_action(struct tp_json *j, const char *key, uint32_t action)
+{
+	const char *name = tp_action__proto_name(action);
+
+	if (!action)
+		return;
+	if (name)
+		tp_json__str(j, key, name);
+	else
+		tp_json__uint(j, key, action);	/* protojson prints unnamed values as numbers */
+}
+
+/* One KprobeArgument: its oneof member (always printed), then its label. */
+static void put_arg(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	tp_json__begin_obj(j, key);
+	tp_json_arg__put(j, a);
+	put_str(j, "label", a->label);
+	tp_json__end_obj(j);
+}
+
+/* Args whose type has no member (nop) are left out, as Tetragon leaves them. */
+static void put_args(struct tp_json *j, const struct tp_out_event *ev)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ev->nargs; i++)
+		n += tp_json_arg__key(ev->args[i].type) != NULL;
+	if (!n)
+		return;
+	tp_json__begin_arr(j, "args");
+	for (i = 0; i < ev->nargs; i++)
+		if (tp_json_arg__key(ev->args[i].type))
+			put_arg(j, NULL, &ev->args[i]);
+	tp_json__end_arr(j);
+}
+
+static void put_tags(struct tp_json *j, const struct tp_meta_hook_view *h)
+{
+	size_t i;
+
+	if (!h->ntags)
+		return;
+	tp_json__begin_arr(j, "tags");
+	for (i = 0; i < h->ntags; i++)
+		tp_json__str(j, NULL, h->tags[i]);
+	tp_json__end_arr(j);
+}
+
+/* The event's member, opened with its process (and tid, for hook events) and parent. */
+static void begin_event(struct tp_json *j, const char *member, const struct tp_out_event *ev)
+{
+	tp_json__begin_obj(j, member);
+	put_process(j, "process", ev->proc, ev->pid, ev->type == TP_EV_HOOK ? &ev->tid : NULL);
+	if (ev->parent)
+		put_process(j, "parent", ev->parent, 0, NULL);
+}
+
+/* Each member's fields in tetragon.proto's declaration order. */
+static void put_tracepoint(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	const struct tp_meta_hook_view *h = ev->hook;
+
+	begin_event(j, "process_tracepoint", ev);
+	put_str(j, "subsys", h->subsys);
+	put_str(j, "event", h->event);
+	put_args(j, ev);
+	put_str(j, "policy_name", policy);
+	put_action(j, "action", ev->action);
+	put_str(j, "message", h->message);
+	put_tags(j, h);
+	tp_json__end_obj(j);
+}
+
+static void put_lsm(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	const struct tp_meta_hook_view *h = ev->hook;
+
+	begin_event(j, "process_lsm", ev);
+	put_str(j, "function_name", h->function_name);
+	put_str(j, "policy_name", policy);
+	put_str(j, "message", h->message);
+	put_args(j, ev);
+	put_action(j, "action", ev->action);
+	put_tags(j, h);
+	tp_json__end_obj(j);
+}
+
+static void put_kprobe(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	const struct tp_meta_hook_view *h = ev->hook;
+	char fn[256];
+
+	begin_event(j, "process_kprobe", ev);
+	put_str(j, "function_name", tp_out_event__function(ev, fn, sizeof(fn)));
+	put_args(j, ev);
+	if (ev->ret)
+		put_arg(j, "return", ev->ret);
+	put_action(j, "action", ev->action);
+	put_str(j, "policy_name", policy);
+	put_action(j, "return_action", ev->ret_action);
+	put_str(j, "message", h->message);
+	put_tags(j, h);
+	tp_json__end_obj(j);
+}
+
+static void put_exit(struct tp_json *j, const struct tp_out_event *ev)
+{
+	unsigned int sig = ev->exit_code & 0x7f, status = (ev->exit_code >> 8) & 0xff;
+	const char *name = tp_signal__name(sig);
+	char num[16];
+
+	begin_event(j, "process_exit", ev);
+	if (sig) {
+		if (!name) {
+			snprintf(num, sizeof(num), "SIG%u", sig);
+			name = num;
+		}
+		tp_json__str(j, "signal", name);
+	} else if (status) {
+		tp_json__uint(j, "status", status);
+	}
+	tp_json__end_obj(j);
+}
+
+int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const char *policy,
+			  const struct tp_out_event *ev)
+{
+	const char *text;
+	size_t len;
+	int err;
+
+	tp_json__reset(j);
+	tp_json__begin_obj(j, NULL);
+	if (ev->type == TP_EV_EXEC) {
+		begin_event(j, "process_exec", ev);
+		tp_json__end_obj(j);
+	} else if (ev->type == TP_EV_EXIT) {
+		put_exit(j, ev);
+	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_TRACEPOINT) {
+		put_tracepoint(j, policy, ev);
+	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_LSM) {
+		put_lsm(j, policy, ev);
+	} else if (ev->type == TP_EV_HOOK) {
+		put_kprobe(j, policy, ev);
+	} else {
+		return -EINVAL;
+	}
+	put_str(j, "node_name", node);
+	put_time(j, "time", ev->ktime);
+	tp_json__end_obj(j);
+
+	err = tp_json__error(j);
+	if (err)
+		return err;
+	text = tp_json__text(j, &len);
+	if (fwrite(text, 1, len, f) != len || putc('\n', f) == EOF || fflush(f))
+		return -EIO;
+	return 0;
+}

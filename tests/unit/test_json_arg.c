@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* Args to JSON through the TP_ARG_TYPES table: each type's member and printer; integers, strings and buffers. */
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "records.h"
+#include "tp_argjson.h"
+#include "vocab.h"
+
+#define ASSERT_JSON(got, want)                                                             \
+	do {                                                                               \
+		char *got_ = (got);                                                        \
+		ck_assert_msg(!strcmp(got_, want), "\ngot:  %s\nwant: %s", got_, want);    \
+		free(got_);                                                                \
+	} while (0)
+
+static char *int_json(enum tp_arg_type type, uint64_t raw)
+{
+	struct tp_arg_val a = { .label = "" };
+
+	tp_arg_val__from_int(&a, type, raw);
+	return tp_test_arg_json(&a);
+}
+
+/* Every type of the table prints its own member, the one its row names. */
+START_TEST(test_every_type_prints_its_member)
+{
+	static const uint8_t zeros[TP_OBJ_MAX];
+	int t;
+
+	for (t = TP_ARG_NONE + 1; t < TP_ARG__MAX; t++) {
+		const struct tp_arg_type_info *ti = tp_arg_type__info(t);
+		const char *key = tp_json_arg__key(t);
+		char *got, want[64];
+		struct tp_arg_val a = { .label = "" };
+
+		ck_assert_ptr_nonnull(ti);
+		ck_assert_msg(key == ti->json, "%s: key is the row's JSON field", ti->name);
+		if (!key)
+			continue;
+		if (ti->capture == TP_CAPT_U64)
+			tp_arg_val__from_int(&a, t, 0);
+		else
+			tp_arg_val__from_blob(&a, t, zeros, sizeof(zeros), sizeof(zeros));
+		got = tp_test_arg_json(&a);
+		snprintf(want, sizeof(want), "{\"%s\":", key);
+		ck_assert_msg(!strncmp(got, want, strlen(want)), "%s: %s", ti->name, got);
+		ck_assert_msg(json_lines_valid(got), "%s: invalid JSON %s", ti->name, got);
+		free(got);
+	}
+}
+END_TEST
+
+START_TEST(test_types_without_a_member)
+{
+	struct tp_arg_val a = { .label = "" };
+	struct tp_json *j = tp_json__new();
+
+	ck_assert_ptr_null(tp_json_arg__key(TP_ARG_NONE));
+	ck_assert_ptr_null(tp_json_arg__key(TP_ARG__MAX));
+	ck_assert_ptr_null(tp_json_arg__key((enum tp_arg_type)-1));
+	tp_json__begin_obj(j, NULL);
+	a.type = TP_ARG_NONE;
+	ck_assert_int_eq(tp_json_arg__put(j, &a), -EINVAL);
+	a.type = TP_ARG__MAX;
+	ck_assert_int_eq(tp_json_arg__put(j, &a), -EINVAL);
+	tp_json__end_obj(j);
+	ck_assert_str_eq(tp_json__text(j, NULL), "{}");
+	tp_json__free(j);
+}
+END_TEST
+
+/* Integers print at their type's width; 64-bit ones in a string, as protojson prints them. */
+START_TEST(test_integers)
+{
+	ASSERT_JSON(int_json(TP_ARG_INT, 0xfffffffeull), "{\"int_arg\":-2}");
+	ASSERT_JSON(int_json(TP_ARG_SINT8, 0xff), "{\"int_arg\":-1}");
+	ASSERT_JSON(int_json(TP_ARG_SINT16, 0x18000), "{\"int_arg\":-32768}");
+	ASSERT_JSON(int_json(TP_ARG_UINT8, 0x1ff), "{\"uint_arg\":255}");
+	ASSERT_JSON(int_json(TP_ARG_UINT16, 65535), "{\"uint_arg\":65535}");
+	ASSERT_JSON(int_json(TP_ARG_UINT32, (uint64_t)-1), "{\"uint_arg\":4294967295}");
+	ASSERT_JSON(int_json(TP_ARG_SINT64, (uint64_t)INT64_MIN),
+		    "{\"long_arg\":\"-9223372036854775808\"}");
+	ASSERT_JSON(int_json(TP_ARG_UINT64, UINT64_MAX), "{\"size_arg\":\"18446744073709551615\"}");
+	ASSERT_JSON(int_json(TP_ARG_SIZE_T, 4096), "{\"size_arg\":\"4096\"}");
+	/* a syscall number: the ABI bit apart, a zero id left out */
+	ASSERT_JSON(int_json(TP_ARG_SYSCALL64, 0x80000000ull | 11),
+		    "{\"syscall_id\":{\"id\":11,\"abi\":\"i386\"}}");
+	ASSERT_JSON(int_json(TP_ARG_SYSCALL64, 0), "{\"syscall_id\":{\"abi\":\"x64\"}}");
+}
+END_TEST
+
+START_TEST(test_strings_and_buffers)
+{
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_STRING, "/etc/passwd\0junk", 16, 0),
+		    "{\"string_arg\":\"/etc/passwd\"}");
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_DATA_LOC, "/bin/true", 9, 0),
+		    "{\"string_arg\":\"/bin/true\"}");
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_STRING, "", 0, TP_BLOB_ERROR), "{\"string_arg\":\"\"}");
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_CHAR_BUF, "abc", 3, 3), "{\"bytes_arg\":\"YWJj\"}");
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_CONST_BUF, "", 0, 0), "{\"bytes_arg\":\"\"}");
+	/* fewer bytes than the call passed: Tetragon's other member, with the size */
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_CHAR_BUF, "abc", 3, TP_BLOB_TRUNCATED | 100),
+		    "{\"truncated_bytes_arg\":{\"bytes_arg\":\"YWJj\",\"orig_size\":\"100\"}}");
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_CHAR_BUF, "", 0, TP_BLOB_ERROR | 100),
+		    "{\"truncated_bytes_arg\":{\"orig_size\":\"100\"}}");
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("json_arg");
+	TCase *tc = tcase_create("table");
+	SRunner *sr;
+	int failed;
+
+	tcase_set_timeout(tc, 60);	/* each JSON check runs python3 once */
+	tcase_add_test(tc, test_every_type_prints_its_member);
+	tcase_add_test(tc, test_types_without_a_member);
+	tcase_add_test(tc, test_integers);
+	tcase_add_test(tc, test_strings_and_buffers);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
