@@ -10,21 +10,21 @@
 #include <stddef.h>
 
 struct tp_tracefs_field {
-	char *name;		/* "args" */
-	char *type;		/* declaration without the name: "unsigned long", "char[]" */
-	int offset;		/* offset: in the record */
-	int size;		/* size: in bytes */
-	bool is_signed;		/* signed:1 */
-	bool is_array;		/* declared as name[N] */
-	int array_len;		/* N of name[N]; 0 when not an array */
-	bool is_data_loc;	/* __data_loc or __rel_loc: a 4-byte (len << 16 | off) */
-	bool is_pointer;	/* the type ends with '*' */
+	char *name;	  /* "args" */
+	char *type;	  /* declaration without the name: "unsigned long", "char[]" */
+	int offset;	  /* offset: in the record */
+	int size;	  /* size: in bytes */
+	bool is_signed;	  /* signed:1 */
+	bool is_array;	  /* declared as name[N] */
+	int array_len;	  /* N of name[N]; 0 when not an array */
+	bool is_data_loc; /* __data_loc or __rel_loc: a 4-byte (len << 16 | off) */
+	bool is_pointer;  /* the type ends with '*' */
 };
 
 struct tp_tracefs_format {
-	char *name;		/* name: line, NULL when absent */
-	int id;			/* ID: line, -1 when absent */
-	struct tp_tracefs_field *fields;	/* in file order, common_ fields first */
+	char *name;			 /* name: line, NULL when absent */
+	int id;				 /* ID: line, -1 when absent */
+	struct tp_tracefs_field *fields; /* in file order, common_ fields first */
 	size_t nfields;
 };
 

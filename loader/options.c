@@ -8,19 +8,21 @@
 
 #include "options.h"
 
+static const char usage_text[] =
+    "usage: tprun [options] POLICY.bpf.o\n"
+    "  -o, --output FMT       json (default) or compact\n"
+    "      --check            load every program through the verifier and exit\n"
+    "      --show-policy      print the policy the object was compiled from and exit\n"
+    "      --ringbuf-size N   ring buffer bytes (power of two)\n"
+    "      --forbid VARIANT   never attach with VARIANT (repeatable, or a comma list):\n"
+    "                         fentry, kprobe, kprobe_multi, fmod_ret, lsm, tracepoint,\n"
+    "                         raw_tracepoint\n"
+    "  -v, --verbose          say more, with libbpf's messages and verifier logs\n"
+    "  -h, --help\n";
+
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: tprun [options] POLICY.bpf.o\n"
-		"  -o, --output FMT       json (default) or compact\n"
-		"      --check            load every program through the verifier and exit\n"
-		"      --show-policy      print the policy the object was compiled from and exit\n"
-		"      --ringbuf-size N   ring buffer bytes (power of two)\n"
-		"      --forbid VARIANT   never attach with VARIANT (repeatable, or a comma list):\n"
-		"                         fentry, kprobe, kprobe_multi, fmod_ret, lsm, tracepoint,\n"
-		"                         raw_tracepoint\n"
-		"  -v, --verbose          say more, with libbpf's messages and verifier logs\n"
-		"  -h, --help\n");
+	fputs(usage_text, f);
 }
 
 /* --forbid fentry,kprobe: a bit per variant kind */
@@ -33,8 +35,10 @@ static int parse_forbid(const char *arg, uint32_t *mask)
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		k = tp_variant__by_name(tok);
 		if (!k) {
-			fprintf(stderr, "tprun: --forbid: unknown variant '%s' (fentry, kprobe, "
-				"kprobe_multi, fmod_ret, lsm, tracepoint, raw_tracepoint)\n", tok);
+			fprintf(stderr,
+				"tprun: --forbid: unknown variant '%s' (fentry, kprobe, "
+				"kprobe_multi, fmod_ret, lsm, tracepoint, raw_tracepoint)\n",
+				tok);
 			return -EINVAL;
 		}
 		*mask |= 1u << k;

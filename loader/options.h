@@ -9,12 +9,12 @@
 #include "output.h"
 
 struct tprun_opts {
-	const char *object;		/* POLICY.bpf.o */
-	enum tp_output_fmt fmt;		/* -o json|compact */
-	struct tp_runtime_opts rt;	/* --ringbuf-size, --forbid, -v */
-	bool check;			/* --check: verify every program and exit */
-	bool show_policy;		/* --show-policy: print .tp.policy and exit */
-	bool help;			/* -h: usage printed on stdout */
+	const char *object;	   /* POLICY.bpf.o */
+	enum tp_output_fmt fmt;	   /* -o json|compact */
+	struct tp_runtime_opts rt; /* --ringbuf-size, --forbid, -v */
+	bool check;		   /* --check: verify every program and exit */
+	bool show_policy;	   /* --show-policy: print .tp.policy and exit */
+	bool help;		   /* -h: usage printed on stdout */
 };
 
 /* Parse argv into o; 0, or -EINVAL after saying why (with the usage) on stderr. */

@@ -20,6 +20,8 @@
 
 #include <bpf/libbpf.h>
 
+#include "tp/event.h"
+
 #include "libtp.h"
 #include "options.h"
 #include "output.h"
@@ -27,7 +29,7 @@
 
 #define LOST_REPORT_SECS 5
 /* At exit, what the ring buffer holds is printed, but a flood cannot hold the exit. */
-#define DRAIN_MAX (1u << 18)
+#define DRAIN_MAX	 (1u << 18)
 
 /* One run of tprun: what each step makes, freed in reverse order at the end. */
 struct tprun {
@@ -37,10 +39,10 @@ struct tprun {
 	struct tp_proc_cache *cache;
 	struct tp_output *out;
 	struct ring_buffer *rb;
-	int known;			/* processes learned from /proc */
-	unsigned int drained;		/* records consumed since the signal */
-	bool drain_cut;			/* DRAIN_MAX reached: records were left in the ring buffer */
-	uint64_t lost_seen;		/* lost records reported so far */
+	int known;	      /* processes learned from /proc */
+	unsigned int drained; /* records consumed since the signal */
+	bool drain_cut;	      /* DRAIN_MAX reached: records were left in the ring buffer */
+	uint64_t lost_seen;   /* lost records reported so far */
 };
 
 static volatile sig_atomic_t exiting;
@@ -113,9 +115,10 @@ static void report_variants(const struct tprun *t)
 		const struct tp_meta_variant_view *v = tp_runtime__variant(t->rt, i);
 
 		if (!v)
-			fprintf(stderr, "tprun: hook '%s' (policy line %u) skipped: '%s' is not in "
-				"this kernel (ignore.callNotFound)\n", h->call, h->line,
-				h->function_name);
+			fprintf(stderr,
+				"tprun: hook '%s' (policy line %u) skipped: '%s' is not in "
+				"this kernel (ignore.callNotFound)\n",
+				h->call, h->line, h->function_name);
 		else if (h->flags & TP_HOOKF_LIST)
 			fprintf(stderr, "tprun: hook '%s' attaches with %s (%zu functions)\n",
 				h->call, tp_variant__name(v->kind), tp_meta__list_count(v->target));
@@ -160,7 +163,8 @@ static int open_output(struct tprun *t)
 		strcpy(uts.nodename, "localhost");
 	t->cache = tp_proc_cache__new(uts.nodename);
 	t->out = t->cache ? tp_output__new(stdout, t->opts.fmt, uts.nodename,
-					   tp_object__meta(t->obj), t->cache) : NULL;
+					   tp_object__meta(t->obj), t->cache)
+			  : NULL;
 	if (!t->out) {
 		fprintf(stderr, "tprun: out of memory\n");
 		return -ENOMEM;
@@ -176,8 +180,7 @@ static int open_output(struct tprun *t)
 
 static int learn(const struct tp_process *p, uint32_t nspid, void *ctx)
 {
-	return tp_runtime__learn(ctx, p->pid, p->ppid, nspid, p->ktime,
-				 p->binary ? p->binary : "");
+	return tp_runtime__learn(ctx, p->pid, p->ppid, nspid, p->ktime, p->binary ? p->binary : "");
 }
 
 /* Processes older than us, parents first, into the BPF process table. */
@@ -204,8 +207,8 @@ static int attach_hooks(struct tprun *t)
 	/* start-up parsed BTF and ELF; give what it freed back before the long run */
 	malloc_trim(0);
 	fprintf(stderr, "tprun: ready: policy '%s', %zu hook%s, %d processes known\n",
-		tp_meta__policy_name(m), tp_meta__hook_cnt(m),
-		tp_meta__hook_cnt(m) == 1 ? "" : "s", t->known);
+		tp_meta__policy_name(m), tp_meta__hook_cnt(m), tp_meta__hook_cnt(m) == 1 ? "" : "s",
+		t->known);
 	return 0;
 }
 
@@ -219,8 +222,8 @@ static uint64_t now_sec(void)
 
 static void report_lost(struct tprun *t, bool final)
 {
-	uint64_t lost = tp_runtime__counter(t->rt, 0 /* TP_CNT_LOST */);
-	uint64_t full = tp_runtime__counter(t->rt, 1 /* TP_CNT_PROC_FULL */);
+	uint64_t lost = tp_runtime__counter(t->rt, TP_CNT_LOST);
+	uint64_t full = tp_runtime__counter(t->rt, TP_CNT_PROC_FULL);
 
 	if (lost != t->lost_seen || (final && lost))
 		fprintf(stderr, "tprun: %llu record%s lost in the kernel (ring buffer full)%s\n",
@@ -246,8 +249,10 @@ static void report_drained(const struct tprun *t)
 		fprintf(stderr, "tprun: %llu malformed record%s skipped (-v says why)\n",
 			(unsigned long long)s.malformed, s.malformed == 1 ? "" : "s");
 	if (t->drain_cut)
-		fprintf(stderr, "tprun: stopped before the ring buffer was drained (more than %u "
-			"records at exit): %llu event%s printed\n", DRAIN_MAX, n, n == 1 ? "" : "s");
+		fprintf(stderr,
+			"tprun: stopped before the ring buffer was drained (more than %u "
+			"records at exit): %llu event%s printed\n",
+			DRAIN_MAX, n, n == 1 ? "" : "s");
 	else
 		fprintf(stderr, "tprun: drained: %llu event%s printed\n", n, n == 1 ? "" : "s");
 }
@@ -260,7 +265,9 @@ static int run(struct tprun *t)
 	while (!exiting) {
 		int e = ring_buffer__poll(t->rb, 100);
 
-		/* a signal that is not ours (SIGSTOP/SIGCONT, SIGWINCH) must not stop enforcement */
+		/*
+		 * a signal that is not ours (SIGSTOP/SIGCONT, SIGWINCH) must not stop enforcement
+		 */
 		if (e == -EINTR || e == -ECANCELED)
 			continue;
 		if (e < 0) {
@@ -290,12 +297,12 @@ static void close_all(struct tprun *t)
 
 /* After the object is open, in order; the first that fails ends the run. */
 static int (*const steps[])(struct tprun *t) = {
-	catch_signals,		/* SIGINT and SIGTERM end run() */
-	start_runtime,		/* choose variants, load, attach process tracking */
-	open_output,		/* process cache, printer, ring buffer */
-	learn_processes,	/* /proc, parents first */
-	attach_hooks,		/* enforcing from here: "tprun: ready" */
-	run,			/* events until a signal, then the drain */
+	catch_signals,	 /* SIGINT and SIGTERM end run() */
+	start_runtime,	 /* choose variants, load, attach process tracking */
+	open_output,	 /* process cache, printer, ring buffer */
+	learn_processes, /* /proc, parents first */
+	attach_hooks,	 /* enforcing from here: "tprun: ready" */
+	run,		 /* events until a signal, then the drain */
 };
 
 int main(int argc, char **argv)

@@ -45,13 +45,13 @@ const char *tp_object__path(const struct tp_object *o);
 const char *tp_object__policy(const struct tp_object *o, size_t *size);
 
 /* Kernel features, probed once and cached. */
-const char *tp_probe__tracefs(void);	/* the tracefs root in use */
+const char *tp_probe__tracefs(void); /* the tracefs root in use */
 bool tp_probe__fentry(const char *func);
 bool tp_probe__kprobe(const char *func);
 bool tp_probe__kprobe_multi(const char *func);
 bool tp_probe__fmod_ret(const char *func);
 bool tp_probe__lsm(const char *hook);
-bool tp_probe__override_return(void);	/* bpf_override_return in kprobes */
+bool tp_probe__override_return(void); /* bpf_override_return in kprobes */
 /* The kernel has the function (BTF or kallsyms); true when it cannot tell. */
 bool tp_probe__function_exists(const char *func);
 bool tp_probe__tracepoint(const char *subsys_event);
@@ -61,9 +61,9 @@ void tp_probe__release(void);
 const char *tp_probe__why_not(enum tp_variant_kind kind, const char *target);
 
 struct tp_runtime_opts {
-	uint32_t ringbuf_size;		/* bytes, power of two; 0: the object's default */
-	bool verbose;			/* verifier logs on failure */
-	uint32_t forbid;		/* 1 << enum tp_variant_kind: variants not to use */
+	uint32_t ringbuf_size; /* bytes, power of two; 0: the object's default */
+	bool verbose;	       /* verifier logs on failure */
+	uint32_t forbid;       /* 1 << enum tp_variant_kind: variants not to use */
 };
 
 /* A loaded and attached object. */
@@ -82,7 +82,9 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen);
 /* Detach everything and free. */
 void tp_runtime__stop(struct tp_runtime *r);
 
-/* The variant hook i uses (a view into the object's .tp.meta); NULL: skipped (ignore.callNotFound). */
+/*
+ * The variant hook i uses (a view into the object's .tp.meta); NULL: skipped (ignore.callNotFound).
+ */
 const struct tp_meta_variant_view *tp_runtime__variant(const struct tp_runtime *r, size_t i);
 
 /* The ring buffer's fd and the counters map, for the drain loop. */

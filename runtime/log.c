@@ -39,8 +39,8 @@ void tp_log(enum tp_log_level level, const char *fmt, ...)
 	va_end(ap);
 }
 
-static char failed_prog[128];	/* the last program libbpf failed to load */
-static bool core_failed;	/* ... and whether a CO-RE relocation was why */
+static char failed_prog[128]; /* the last program libbpf failed to load */
+static bool core_failed;      /* ... and whether a CO-RE relocation was why */
 
 /* libbpf names the program that failed: kept so the error can name its hook. */
 static void note_failure(const char *fmt, va_list ap)
@@ -77,8 +77,9 @@ void tp_log__clear_failure(void)
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	enum tp_log_level l = level == LIBBPF_WARN ? TP_LOG_INFO :
-			      level == LIBBPF_INFO ? TP_LOG_DEBUG : TP_LOG_DEBUG + 1;
+	enum tp_log_level l = level == LIBBPF_WARN   ? TP_LOG_INFO
+			      : level == LIBBPF_INFO ? TP_LOG_DEBUG
+						     : TP_LOG_DEBUG + 1;
 
 	if (level == LIBBPF_WARN) {
 		va_list cp;

@@ -31,7 +31,7 @@ const struct tp_meta_fill_view *tp_meta__fill(const struct tp_meta *m, size_t i)
 const char *tp_meta__hook_name(const struct tp_meta_hook_view *h);
 /* The variant whose entry or exit program is prog, and its hook in *hook; NULL for none. */
 const struct tp_meta_variant_view *tp_meta__prog_variant(const struct tp_meta *m, const char *prog,
-							  const struct tp_meta_hook_view **hook);
+							 const struct tp_meta_hook_view **hook);
 
 /*
  * The target of a list hook's variant names its functions, one per line:

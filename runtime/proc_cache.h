@@ -12,17 +12,17 @@
 #include <tp/event.h>
 
 struct tp_process {
-	uint32_t pid;		/* tgid */
+	uint32_t pid; /* tgid */
 	uint32_t ppid;
 	uint32_t uid;
 	uint32_t auid;
-	uint64_t ktime;		/* exec time (procfs: start time), CLOCK_BOOTTIME ns */
-	char *exec_id;		/* base64("node:ktime:pid") */
-	char *parent_exec_id;	/* NULL when the parent is unknown */
+	uint64_t ktime;	      /* exec time (procfs: start time), CLOCK_BOOTTIME ns */
+	char *exec_id;	      /* base64("node:ktime:pid") */
+	char *parent_exec_id; /* NULL when the parent is unknown */
 	char *binary;
-	char *arguments;	/* space separated, argv[0] excluded */
+	char *arguments; /* space separated, argv[0] excluded */
 	char *cwd;
-	char *flags;		/* "execve clone", "procFS", ... */
+	char *flags; /* "execve clone", "procFS", ... */
 	bool exited;
 };
 

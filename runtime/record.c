@@ -17,8 +17,8 @@ size_t tp_record__hdr(const void *rec, size_t size, size_t min, struct tp_event_
 	return h->size;
 }
 
-int tp_record__blob(const void *rec, size_t size, size_t *off, const uint8_t **bytes,
-		    uint32_t *len, uint32_t *info)
+int tp_record__blob(const void *rec, size_t size, size_t *off, const uint8_t **bytes, uint32_t *len,
+		    uint32_t *info)
 {
 	struct tp_blob b;
 	size_t o = *off, padded;

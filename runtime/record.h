@@ -19,7 +19,7 @@
 size_t tp_record__hdr(const void *rec, size_t size, size_t min, struct tp_event_hdr *h);
 
 /* One blob at *off within rec[0..size); advances *off. 0 or -EINVAL. */
-int tp_record__blob(const void *rec, size_t size, size_t *off, const uint8_t **bytes,
-		    uint32_t *len, uint32_t *info);
+int tp_record__blob(const void *rec, size_t size, size_t *off, const uint8_t **bytes, uint32_t *len,
+		    uint32_t *info);
 
 #endif /* TP_RECORD_H */

@@ -111,7 +111,8 @@ static int parse_addr(const char *s, size_t n, const char *q, struct tp_net_valu
 		const char *b = slash + 1;
 		size_t bn = n - alen - 1;
 
-		/* as Go's netip.ParsePrefix: decimal, no leading zero, at most the address's bits
+		/*
+		 * as Go's netip.ParsePrefix: decimal, no leading zero, at most the address's bits
 		 */
 		if (dec(b, bn, &bits) || (bn > 1 && b[0] == '0') ||
 		    bits > (uint64_t)out->alen * 8) {

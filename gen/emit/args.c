@@ -44,7 +44,8 @@ const char *tp_emit__arg_mem(const struct tp_lhook *lh, size_t pos)
 	bool user;
 
 	if (h->kind == TP_HOOK_TRACEPOINT) {
-		/* syscall records hold user pointers; raw args, __data_loc and the rest kernel ones
+		/*
+		 * syscall records hold user pointers; raw args, __data_loc and the rest kernel ones
 		 */
 		user = !h->raw && a->field_size != 4 && h->subsystem &&
 		       (!strcmp(h->subsystem, "syscalls") || !strcmp(h->subsystem, "raw_syscalls"));

@@ -279,7 +279,7 @@ void tp_parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p, enum
 	yaml_node_t *v;
 	size_t i;
 
-	for_each_item (ps, n, i, v) {
+	for_each_item(ps, n, i, v) {
 		struct tp_hook *h = &p->hooks[p->nhooks];
 		bool ok = parse_hook(ps, v, h, &forms[kind - TP_HOOK_KPROBE]);
 

@@ -63,11 +63,11 @@ static int walk(struct parser *ps, yaml_node_t *n, int depth)
 		return -EINVAL;
 	}
 	if (n->type == YAML_SEQUENCE_NODE) {
-		for_each_item (ps, n, i, v)
+		for_each_item(ps, n, i, v)
 			if ((err = walk(ps, v, depth + 1)))
 				return err;
 	} else if (n->type == YAML_MAPPING_NODE) {
-		for_each_pair (ps, n, i, k, v) {
+		for_each_pair(ps, n, i, k, v) {
 			if ((err = walk(ps, k, depth + 1)))
 				return err;
 			if ((err = walk(ps, v, depth + 1)))

@@ -253,7 +253,7 @@ void tp_parse_seq(struct parser *ps, yaml_node_t *n, void *out, size_t *nout, si
 	if (!tp_parse_want_seq(ps, n) || *items)
 		return;
 	*items = tp_parse_calloc(ps, nitems(n), size);
-	for_each_item (ps, n, i, v) {
+	for_each_item(ps, n, i, v) {
 		if (item(ps, v, *items + *nout * size, ctx))
 			(*nout)++;
 	}
@@ -269,7 +269,7 @@ bool tp_parse_map(struct parser *ps, yaml_node_t *n, const char *const *keys, in
 	*seen = 0;
 	if (!tp_parse_want_map(ps, n))
 		return false;
-	for_each_pair (ps, n, i, k, v) {
+	for_each_pair(ps, n, i, k, v) {
 		key = tp_parse_key(ps, k, keys, nkeys, seen, where);
 		if (key >= 0)
 			pair(ps, key, k, v, ctx);

@@ -21,7 +21,7 @@
 #define TP_FILE_MODE_MASK 0xffffu
 
 /*
- * --- kernel-object blobs (tp_kobj.bpf.h writes them, output_arg_kobj.c reads) ---
+ * --- kernel-object blobs (tp_kobj.bpf.h writes them, runtime/output/json_arg_kobj.c reads) -
  * One fixed struct per type, the blob's bytes; fields a kernel lacks read as 0.
  * kernel_cap_t, cap_inheritable, cap_permitted and cap_effective are a bare
  * __u64 (the set's bits), capability a __s64. iov_iter and char_iovec are
@@ -94,7 +94,7 @@ struct tp_kobj_module {
 /*
  * --- network arguments ------------------------------------------------------
  * The blobs of sock, socket, skb, sockaddr and net_device args (filled by
- * templates/bpf/tp_net.bpf.h, printed by runtime/output_arg_net.c). The
+ * templates/bpf/tp_net.bpf.h, printed by runtime/output/json_arg_net.c). The
  * tuple is also what the network filters compare.
  */
 /* Address families a tuple holds (AF_*, the same on every architecture). */

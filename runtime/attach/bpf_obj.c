@@ -85,6 +85,8 @@ int tp_bpf_obj__set_self(struct bpf_object *obj)
 	return err;
 }
 
+const char *const tp_process_progs[] = { "tp_fork", "tp_exec", "tp_exit", NULL };
+
 static int autoload(struct bpf_object *obj, const char *name, char *err, size_t errlen)
 {
 	struct bpf_program *prog = bpf_object__find_program_by_name(obj, name);
@@ -118,20 +120,19 @@ int tp_bpf_obj__set_autoload(struct bpf_object *obj, const struct tp_meta *m,
 			     const struct tp_meta_variant_view *const *var, char *err,
 			     size_t errlen)
 {
-	static const char *const process[] = TP_PROCESS_PROGS;
 	struct bpf_program *prog;
 	size_t i;
 	int e = 0;
 
 	bpf_object__for_each_program(prog, obj)
 		bpf_program__set_autoload(prog, false);
-	for (i = 0; !e && i < sizeof(process) / sizeof(process[0]); i++)
-		e = autoload(obj, process[i], err, errlen);
+	for (i = 0; !e && tp_process_progs[i]; i++)
+		e = autoload(obj, tp_process_progs[i], err, errlen);
 	if (!e)
 		e = autoload(obj, TP_LEARN_PROG, err, errlen);
 	for (i = 0; !e && i < tp_meta__hook_cnt(m); i++) {
 		if (!var[i])
-			continue;	/* skipped: ignore.callNotFound */
+			continue; /* skipped: ignore.callNotFound */
 		if (*var[i]->prog)
 			e = autoload_variant(obj, var[i], var[i]->prog, err, errlen);
 		if (!e && *var[i]->prog_exit)
@@ -153,11 +154,13 @@ static void load_error(const struct tp_meta *m, int e, char *err, size_t errlen)
 			 prog ? prog : "", prog ? ": " : "", strerror(-e));
 		return;
 	}
-	snprintf(err, errlen, "hook '%s' (policy line %u): this kernel refused its %s program "
-		 "%s: %s%s (run with -v for the verifier log)", tp_meta__hook_name(h), h->line,
-		 tp_variant__name(v->kind), prog, strerror(-e),
+	snprintf(err, errlen,
+		 "hook '%s' (policy line %u): this kernel refused its %s program "
+		 "%s: %s%s (run with -v for the verifier log)",
+		 tp_meta__hook_name(h), h->line, tp_variant__name(v->kind), prog, strerror(-e),
 		 core ? "; an argument type reads a kernel structure or field this kernel "
-			"does not have" : "");
+			"does not have"
+		      : "");
 }
 
 int tp_bpf_obj__load(struct bpf_object *obj, const struct tp_meta *m, char *err, size_t errlen)
@@ -171,8 +174,7 @@ int tp_bpf_obj__load(struct bpf_object *obj, const struct tp_meta *m, char *err,
 	return e;
 }
 
-int tp_bpf_obj__fill_maps(struct bpf_object *obj, const struct tp_meta *m, char *err,
-			  size_t errlen)
+int tp_bpf_obj__fill_maps(struct bpf_object *obj, const struct tp_meta *m, char *err, size_t errlen)
 {
 	size_t i, j;
 

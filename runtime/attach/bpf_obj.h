@@ -14,8 +14,8 @@
 
 struct bpf_object;
 
-/* The programs that keep the process table: attached first, on every object. */
-#define TP_PROCESS_PROGS { "tp_fork", "tp_exec", "tp_exit" }
+/* The programs that keep the process table, NULL-terminated: attached first, on every object. */
+extern const char *const tp_process_progs[];
 /* The program tprun runs for each process found in /proc. */
 #define TP_LEARN_PROG "tp_learn"
 

@@ -108,7 +108,7 @@ static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_me
 		  const struct tp_meta_variant_view *v, bool exit)
 {
 	struct bpf_program *prog =
-		bpf_object__find_program_by_name(obj, exit ? v->prog_exit : v->prog);
+	    bpf_object__find_program_by_name(obj, exit ? v->prog_exit : v->prog);
 	const char *target = exit && *v->target_exit ? v->target_exit : v->target;
 
 	if (!prog)

@@ -24,12 +24,13 @@ const char *tp_probe__tracefs(void)
 	static const char *root;
 
 	if (!root)
-		root = access("/sys/kernel/tracing/events", F_OK) == 0 ? "/sys/kernel/tracing" :
-									 "/sys/kernel/debug/tracing";
+		root = access("/sys/kernel/tracing/events", F_OK) == 0
+			   ? "/sys/kernel/tracing"
+			   : "/sys/kernel/debug/tracing";
 	return root;
 }
 
-static struct btf *kernel_btf;	/* parsed once for the fentry probes */
+static struct btf *kernel_btf; /* parsed once for the fentry probes */
 static bool btf_tried;
 
 static struct btf *vmlinux_btf(void)
@@ -79,7 +80,7 @@ static const char *try_trampoline(const char *func, enum bpf_prog_type type,
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = attach, .attach_btf_id = id);
 	fd = bpf_prog_load(type, "tp_probe", "GPL", insns, 2, &opts);
 	if (fd < 0)
-		return NULL;	/* the caller says why for its kind */
+		return NULL; /* the caller says why for its kind */
 	if (attach == BPF_LSM_MAC)
 		lfd = bpf_link_create(fd, 0, BPF_LSM_MAC, NULL);
 	else
@@ -107,9 +108,10 @@ bool tp_probe__fmod_ret(const char *func)
 
 	if (why && !*why)
 		return true;
-	fmod_ret_why = why ? why :
-		       "fmod_ret refused (BPF trampolines refused, or the function is neither "
-		       "security_* nor error-injectable)";
+	fmod_ret_why =
+	    why ? why
+		: "fmod_ret refused (BPF trampolines refused, or the function is neither "
+		  "security_* nor error-injectable)";
 	return false;
 }
 
@@ -176,7 +178,8 @@ bool tp_probe__kprobe(const char *func)
 	FILE *f;
 
 	if (!kprobes_available()) {
-		kprobe_why = "kprobes unavailable (no kprobe PMU, no kprobe_events: CONFIG_KPROBES off?)";
+		kprobe_why =
+		    "kprobes unavailable (no kprobe PMU, no kprobe_events: CONFIG_KPROBES off?)";
 		return false;
 	}
 	snprintf(path, sizeof(path), "%s/available_filter_functions", tp_probe__tracefs());
@@ -206,7 +209,7 @@ bool tp_probe__function_exists(const char *func)
 	/* functions without BTF: the kernel's symbol table */
 	f = fopen("/proc/kallsyms", "re");
 	if (!f)
-		return true;	/* cannot tell: not missing */
+		return true; /* cannot tell: not missing */
 	while (!found && fgets(line, sizeof(line), f)) {
 		name = strchr(line, ' ');
 		name = name ? strchr(name + 1, ' ') : NULL;

@@ -27,7 +27,7 @@ struct tp_runtime {
 	struct tp_object *o;
 	struct bpf_object *obj;
 	struct tp_links links;
-	const struct tp_meta_variant_view **var;	/* per hook; NULL: skipped */
+	const struct tp_meta_variant_view **var; /* per hook; NULL: skipped */
 	int counters_fd;
 };
 
@@ -77,16 +77,16 @@ static int set_rodata(struct tp_runtime *r, char *err, size_t errlen)
 /* Fork, exec and exit tracking, before /proc is read: no process goes unseen. */
 static int attach_process_tracking(struct tp_runtime *r, char *err, size_t errlen)
 {
-	static const char *const progs[] = TP_PROCESS_PROGS;
 	struct bpf_map *cnt = bpf_object__find_map_by_name(r->obj, "tp_counters");
 	size_t i;
 	int e;
 
 	r->counters_fd = cnt ? bpf_map__fd(cnt) : -1;
-	for (i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
-		e = tp_links__attach_prog(&r->links, r->obj, progs[i]);
+	for (i = 0; tp_process_progs[i]; i++) {
+		e = tp_links__attach_prog(&r->links, r->obj, tp_process_progs[i]);
 		if (e) {
-			snprintf(err, errlen, "attaching '%s': %s", progs[i], strerror(-e));
+			snprintf(err, errlen, "attaching '%s': %s", tp_process_progs[i],
+				 strerror(-e));
 			return e;
 		}
 	}
@@ -149,7 +149,7 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 		const struct tp_meta_variant_view *v = r->var[i];
 
 		if (!v)
-			continue;	/* skipped: ignore.callNotFound */
+			continue; /* skipped: ignore.callNotFound */
 		e = tp_links__attach_hook(&r->links, r->obj, h, v);
 		if (e) {
 			snprintf(err, errlen, "hook '%s': attaching %s '%s': %s",

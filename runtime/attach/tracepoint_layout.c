@@ -29,15 +29,20 @@ int tp_tracepoint__check_layout(const struct tp_meta_hook_view *h, char *err, si
 			continue;
 		idx = tp_tracefs_format__find(&fmt, a->field_name);
 		if (idx < 0) {
-			snprintf(err, errlen, "hook '%s': this kernel's tracepoint has no field '%s': "
-				 "rebuild the object with tpgen on this kernel", h->call, a->field_name);
+			snprintf(err, errlen,
+				 "hook '%s': this kernel's tracepoint has no field '%s': "
+				 "rebuild the object with tpgen on this kernel",
+				 h->call, a->field_name);
 			e = -ENOENT;
 		} else if (fmt.fields[idx].offset != (int)a->field_off ||
 			   fmt.fields[idx].size != (int)a->field_size) {
-			snprintf(err, errlen, "hook '%s': field '%s' is at offset %d (%d bytes) on this "
-				 "kernel, the object reads offset %u (%u bytes): rebuild it with tpgen "
-				 "on this kernel", h->call, a->field_name, fmt.fields[idx].offset,
-				 fmt.fields[idx].size, a->field_off, a->field_size);
+			snprintf(
+			    err, errlen,
+			    "hook '%s': field '%s' is at offset %d (%d bytes) on this "
+			    "kernel, the object reads offset %u (%u bytes): rebuild it with tpgen "
+			    "on this kernel",
+			    h->call, a->field_name, fmt.fields[idx].offset, fmt.fields[idx].size,
+			    a->field_off, a->field_size);
 			e = -EINVAL;
 		}
 	}

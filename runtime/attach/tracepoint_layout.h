@@ -11,7 +11,9 @@
 
 #include "meta.h"
 
-/* 0 when hook h is no tracepoint or its fields lie where it reads them; else -errno and why in err. */
+/*
+ * 0 when hook h is no tracepoint or its fields lie where it reads them; else -errno and why in err.
+ */
 int tp_tracepoint__check_layout(const struct tp_meta_hook_view *h, char *err, size_t errlen);
 
 #endif /* TP_TRACEPOINT_LAYOUT_H */

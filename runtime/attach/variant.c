@@ -13,7 +13,7 @@
 
 /* NULL when variant v of hook h attaches here, else why not. */
 const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
-				   const struct tp_meta_variant_view *v, uint32_t forbid)
+				const struct tp_meta_variant_view *v, uint32_t forbid)
 {
 	static char why[320];
 	char fn[256];
@@ -24,7 +24,8 @@ const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
 	if (h->flags & TP_HOOKF_LIST) {
 		n = tp_meta__list_count(v->target);
 		for (i = 0; i < n; i++) {
-			if (!tp_meta__list_func(v->target, i, fn, sizeof(fn)) || !tp_probe__kprobe(fn)) {
+			if (!tp_meta__list_func(v->target, i, fn, sizeof(fn)) ||
+			    !tp_probe__kprobe(fn)) {
 				snprintf(why, sizeof(why), "%s: %s", fn,
 					 tp_probe__why_not(TP_VAR_KPROBE, fn));
 				return why;
@@ -94,8 +95,8 @@ int tp_variant__choose(const struct tp_meta_hook_view *h, uint32_t forbid,
 				tp_variant__why_not(h, &h->variants[i], forbid));
 	snprintf(err, errlen, "hook '%s' (policy line %u) %s on this kernel: %s",
 		 tp_meta__hook_name(h), h->line,
-		 h->flags & TP_HOOKF_OVERRIDE ? "has an Override, which cannot be enforced" :
-						"cannot attach",
+		 h->flags & TP_HOOKF_OVERRIDE ? "has an Override, which cannot be enforced"
+					      : "cannot attach",
 		 why);
 	return -EOPNOTSUPP;
 }

@@ -19,8 +19,8 @@
  * attach, kprobe.multi and bpf_override_return where the kernel lacks them.
  * NULL when the program can be loaded.
  */
-static const char *verify_skip(const struct tp_meta_hook_view *h, const struct tp_meta_variant_view *v,
-			       struct bpf_program *me)
+static const char *verify_skip(const struct tp_meta_hook_view *h,
+			       const struct tp_meta_variant_view *v, struct bpf_program *me)
 {
 	if (tp_variant__is_trampoline(v->kind) && !(h->flags & TP_HOOKF_LIST)) {
 		const char *why = tp_variant__why_not(h, v, 0);

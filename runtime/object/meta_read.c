@@ -20,15 +20,15 @@ struct tp_meta {
 
 struct reader {
 	const uint8_t *data;
-	size_t size;			/* bytes of the section we trust: header.size */
+	size_t size; /* bytes of the section we trust: header.size */
 	const char *strtab;
 	uint32_t strtab_size;
 	char *err;
 	size_t errlen;
 };
 
-__attribute__((format(printf, 3, 4)))
-static int fail(struct reader *r, int errnum, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static int fail(struct reader *r, int errnum, const char *fmt,
+						      ...)
 {
 	va_list ap;
 
@@ -209,7 +209,8 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size
 		goto cleanup;
 	}
 	memcpy(&hdr, data, sizeof(hdr));
-	tp_meta__le32_words((char *)&hdr + sizeof(hdr.magic), sizeof(hdr) - sizeof(hdr.magic), false);
+	tp_meta__le32_words((char *)&hdr + sizeof(hdr.magic), sizeof(hdr) - sizeof(hdr.magic),
+			    false);
 	if (memcmp(hdr.magic, TP_META_MAGIC, sizeof(hdr.magic))) {
 		err = fail(&r, EINVAL, "bad magic: not a .tp.meta section");
 		goto cleanup;

@@ -11,7 +11,7 @@ const char *tp_meta__hook_name(const struct tp_meta_hook_view *h)
 }
 
 const struct tp_meta_variant_view *tp_meta__prog_variant(const struct tp_meta *m, const char *prog,
-							  const struct tp_meta_hook_view **hook)
+							 const struct tp_meta_hook_view **hook)
 {
 	size_t i, j;
 

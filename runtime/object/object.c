@@ -121,8 +121,8 @@ struct tp_object *tp_object__open(const char *path, char *err, size_t errlen)
 		goto fail;
 	}
 	if (!sections_in_file(o->elf, &eh, o->size)) {
-		snprintf(err, errlen, "%s: truncated or corrupt: sections lie past the end of the file",
-			 path);
+		snprintf(err, errlen,
+			 "%s: truncated or corrupt: sections lie past the end of the file", path);
 		goto fail;
 	}
 	if (eh.e_machine != EM_BPF) {

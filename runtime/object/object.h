@@ -8,11 +8,11 @@
 
 struct tp_object {
 	char *path;
-	void *data;		/* the whole file */
+	void *data; /* the whole file */
 	size_t size;
-	Elf *elf;		/* over data */
-	struct tp_meta *meta;	/* points into data */
-	const char *policy;	/* .tp.policy: the YAML, not NUL terminated; NULL if absent */
+	Elf *elf;	      /* over data */
+	struct tp_meta *meta; /* points into data */
+	const char *policy;   /* .tp.policy: the YAML, not NUL terminated; NULL if absent */
 	size_t policy_size;
 };
 

@@ -49,7 +49,7 @@ void tp_arg_val__from_blob(struct tp_arg_val *v, enum tp_arg_type t, const uint8
 	if (v->error)
 		v->len = 0;
 	else if (ti && ti->cls == TP_ACL_BYTES && ti->capture == TP_CAPT_STR)
-		v->len = strnlen((const char *)bytes, len);	/* a C string ends at its NUL */
+		v->len = strnlen((const char *)bytes, len); /* a C string ends at its NUL */
 }
 
 void tp_arg_val__copy(const struct tp_arg_val *a, void *dst, size_t size)

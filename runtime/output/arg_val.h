@@ -16,15 +16,16 @@
 
 struct tp_arg_val {
 	enum tp_arg_type type;
-	const char *label;	/* "" when none */
-	int64_t i;		/* integers, sign-extended from their width */
-	uint64_t u;		/* integers, cut to their width */
-	const uint8_t *bytes;	/* blobs: strings, paths, buffers, kernel objects (not NUL terminated) */
-	uint32_t len;		/* bytes captured */
-	uint32_t orig_size;	/* buffers: the size the call passed */
-	bool truncated;		/* fewer bytes captured than existed */
-	bool error;		/* the read failed */
-	uint32_t info;		/* blobs: the TP_BLOB_* flags and low bits as BPF wrote them */
+	const char *label; /* "" when none */
+	int64_t i;	   /* integers, sign-extended from their width */
+	uint64_t u;	   /* integers, cut to their width */
+	const uint8_t
+	    *bytes;   /* blobs: strings, paths, buffers, kernel objects (not NUL terminated) */
+	uint32_t len; /* bytes captured */
+	uint32_t orig_size; /* buffers: the size the call passed */
+	bool truncated;	    /* fewer bytes captured than existed */
+	bool error;	    /* the read failed */
+	uint32_t info;	    /* blobs: the TP_BLOB_* flags and low bits as BPF wrote them */
 };
 
 /* v (all but its label) as the integer raw of type t: cut to t's width, sign-extended if signed. */

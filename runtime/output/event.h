@@ -10,20 +10,20 @@
 #include "proc_cache.h"
 
 struct tp_out_event {
-	enum tp_event_type type;		/* TP_EV_EXEC, TP_EV_EXIT or TP_EV_HOOK */
-	uint64_t ktime;				/* CLOCK_BOOTTIME ns of the event */
-	uint32_t pid;				/* tgid, for a process not in the cache */
+	enum tp_event_type type; /* TP_EV_EXEC, TP_EV_EXIT or TP_EV_HOOK */
+	uint64_t ktime;		 /* CLOCK_BOOTTIME ns of the event */
+	uint32_t pid;		 /* tgid, for a process not in the cache */
 	uint32_t tid;
-	const struct tp_process *proc;		/* NULL when unknown */
-	const struct tp_process *parent;	/* NULL when unknown */
-	uint32_t exit_code;			/* TP_EV_EXIT: status << 8 | signal */
-	const struct tp_meta_hook_view *hook;	/* TP_EV_HOOK */
-	uint32_t action;			/* enum tp_action */
-	uint32_t func;				/* list hooks: which function */
+	const struct tp_process *proc;	      /* NULL when unknown */
+	const struct tp_process *parent;      /* NULL when unknown */
+	uint32_t exit_code;		      /* TP_EV_EXIT: status << 8 | signal */
+	const struct tp_meta_hook_view *hook; /* TP_EV_HOOK */
+	uint32_t action;		      /* enum tp_action */
+	uint32_t func;			      /* list hooks: which function */
 	const struct tp_arg_val *args;
 	size_t nargs;
-	const struct tp_arg_val *ret;		/* NULL: no return value */
-	uint32_t ret_action;			/* 0: none */
+	const struct tp_arg_val *ret; /* NULL: no return value */
+	uint32_t ret_action;	      /* 0: none */
 };
 
 /* The function a hook event is about: a list hook's func-th, else the hook's own. */

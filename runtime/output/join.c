@@ -9,11 +9,11 @@
 #define BUCKETS 1024
 
 struct entry {
-	struct entry *hnext;		/* hash chain */
-	struct entry *older, *newer;	/* age list */
+	struct entry *hnext;	     /* hash chain */
+	struct entry *older, *newer; /* age list */
 	uint32_t tid, hook, pid;
 	size_t size;
-	uint8_t rec[];			/* the TP_EV_HOOK record */
+	uint8_t rec[]; /* the TP_EV_HOOK record */
 };
 
 struct tp_join {

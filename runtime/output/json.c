@@ -16,7 +16,7 @@ struct tp_json {
 	size_t cap;
 	int err;
 	int depth;
-	bool first[TP_JSON_DEPTH + 1];	/* no member written yet at this depth */
+	bool first[TP_JSON_DEPTH + 1]; /* no member written yet at this depth */
 };
 
 struct tp_json *tp_json__new(void)
@@ -146,7 +146,7 @@ static void put_string(struct tp_json *j, const void *data, size_t n)
 {
 	static const char *const short_esc[0x80] = {
 		['"'] = "\\\"", ['\\'] = "\\\\", ['\b'] = "\\b", ['\f'] = "\\f",
-		['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
+		['\n'] = "\\n", ['\r'] = "\\r",	 ['\t'] = "\\t",
 	};
 	static const char hex[] = "0123456789abcdef";
 	const uint8_t *s = data;
@@ -179,7 +179,7 @@ static void put_string(struct tp_json *j, const void *data, size_t n)
 			esc[5] = hex[c & 15];
 			put(j, esc, 6);
 		} else {
-			put(j, "\\ufffd", 6);	/* not UTF-8 */
+			put(j, "\\ufffd", 6); /* not UTF-8 */
 		}
 		i++;
 	}

@@ -6,7 +6,7 @@
 #include "json_arg_printers.h"
 
 static const struct {
-	const char *key;	/* the oneof member, NULL: left out of events */
+	const char *key; /* the oneof member, NULL: left out of events */
 	tp_json_arg_fn print;
 } json_args[TP_ARG__MAX] = {
 #define TP_JSON_ARG_ROW(id, name, cls, size, sign, flags, capture, ktype, reader, json, print, \

@@ -22,7 +22,7 @@ static void mode_str(uint32_t mode, char *buf)
 		uint32_t fmt;
 		char c;
 	} types[] = {
-		{ S_IFBLK, 'b' }, { S_IFCHR, 'c' }, { S_IFDIR, 'd' }, { S_IFIFO, 'p' },
+		{ S_IFBLK, 'b' }, { S_IFCHR, 'c' }, { S_IFDIR, 'd' },  { S_IFIFO, 'p' },
 		{ S_IFLNK, 'l' }, { S_IFREG, '-' }, { S_IFSOCK, 's' },
 	};
 	size_t i, o = 0;

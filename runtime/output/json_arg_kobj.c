@@ -77,7 +77,7 @@ static void put_user_ns(struct tp_json *j, const char *key, const struct tp_kobj
 	tp_json__uint(j, "gid", u->gid);
 	tp_json__begin_obj(j, "ns");
 	put_u32(j, "inum", u->inum);
-	if (u->level == 0)	/* Tetragon: level 0 is the host's */
+	if (u->level == 0) /* Tetragon: level 0 is the host's */
 		tp_json__bool(j, "is_host", true);
 	tp_json__end_obj(j);
 	tp_json__end_obj(j);

@@ -24,8 +24,11 @@ static void put_addr(struct tp_json *j, const char *key, const uint8_t *addr, un
 {
 	char buf[64];
 
-	tp_net_ip_str(addr, family == TP_AF_INET ? 4 : family == TP_AF_INET6 ? 16 : 0, buf,
-		      sizeof(buf));
+	tp_net_ip_str(addr,
+		      family == TP_AF_INET    ? 4
+		      : family == TP_AF_INET6 ? 16
+					      : 0,
+		      buf, sizeof(buf));
 	tp_json__str(j, key, buf);
 }
 

@@ -70,8 +70,8 @@ int tp_time_format(int64_t unix_ns, char *buf, size_t len)
 		snprintf(frac, sizeof(frac), ".%09d", (int)nsec);
 	if (nsec == 0)
 		frac[0] = '\0';
-	n = snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d%sZ", tm.tm_year + 1900,
-		     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
+	n = snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d%sZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
 	if (n < 0 || (size_t)n >= len)
 		return -EINVAL;
 	return n;

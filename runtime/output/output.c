@@ -22,7 +22,7 @@ struct tp_output {
 	struct tp_proc_cache *cache;
 	struct tp_json *json;
 	struct tp_join *join;
-	struct tp_arg_val *args;	/* decode buffer: the most args any hook has */
+	struct tp_arg_val *args; /* decode buffer: the most args any hook has */
 	size_t args_cap;
 	struct tp_output_stats stats;
 };
@@ -115,8 +115,9 @@ static int print(struct tp_output *o, const struct tp_out_event *ev)
 static int handle_exec(struct tp_output *o, const void *rec, size_t size,
 		       const struct tp_event_hdr *h)
 {
-	struct tp_out_event ev = { .type = TP_EV_EXEC, .ktime = h->ktime, .pid = h->pid,
-				   .tid = h->tid };
+	struct tp_out_event ev = {
+		.type = TP_EV_EXEC, .ktime = h->ktime, .pid = h->pid, .tid = h->tid
+	};
 	int err;
 
 	ev.proc = tp_proc_cache__on_exec(o->cache, rec, size);
@@ -139,8 +140,9 @@ static int handle_clone(struct tp_output *o, const void *rec, size_t size)
 static int handle_exit(struct tp_output *o, const void *rec, size_t size,
 		       const struct tp_event_hdr *h)
 {
-	struct tp_out_event ev = { .type = TP_EV_EXIT, .ktime = h->ktime, .pid = h->pid,
-				   .tid = h->tid };
+	struct tp_out_event ev = {
+		.type = TP_EV_EXIT, .ktime = h->ktime, .pid = h->pid, .tid = h->tid
+	};
 	struct tp_event_exit e;
 	int err;
 

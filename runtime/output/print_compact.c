@@ -12,13 +12,13 @@
 #include "vocab.h"
 
 enum detail {
-	DETAIL_STR,	/* the first string arg */
-	DETAIL_STR2,	/* the first two string args */
-	DETAIL_INT,	/* the first integer arg */
+	DETAIL_STR,  /* the first string arg */
+	DETAIL_STR2, /* the first two string args */
+	DETAIL_INT,  /* the first integer arg */
 };
 
 struct kind {
-	const char *name;	/* syscall without "sys_", or a kernel function */
+	const char *name; /* syscall without "sys_", or a kernel function */
 	bool syscall;
 	const char *emoji;
 	const char *label;
@@ -65,7 +65,9 @@ static enum tp_arg_compact compact_of(enum tp_arg_type t)
 	return ti ? ti->compact : TP_COMPACT_NONE;
 }
 
-/* Detail text into buf, from the args the table shows in compact lines; control characters as '?'. */
+/*
+ * Detail text into buf, from the args the table shows in compact lines; control characters as '?'.
+ */
 static void detail(const struct tp_out_event *ev, enum detail d, char *buf, size_t len)
 {
 	size_t i, o = 0;

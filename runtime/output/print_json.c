@@ -62,7 +62,7 @@ static void put_action(struct tp_json *j, const char *key, uint32_t action)
 	if (name)
 		tp_json__str(j, key, name);
 	else
-		tp_json__uint(j, key, action);	/* protojson prints unnamed values as numbers */
+		tp_json__uint(j, key, action); /* protojson prints unnamed values as numbers */
 }
 
 /* One KprobeArgument: its oneof member (always printed), then its label. */

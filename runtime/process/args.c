@@ -14,7 +14,7 @@ char *tp_args_join(const char *buf, size_t len)
 	/* the last argument's NUL terminator does not start another argument */
 	while (len && buf[len - 1] == '\0')
 		len--;
-	out = malloc(len * 3 + 8);	/* worst case: separators and quotes around 1-byte args */
+	out = malloc(len * 3 + 8); /* worst case: separators and quotes around 1-byte args */
 	if (!out)
 		return NULL;
 	for (start = 0; start <= len; start = i + 1) {

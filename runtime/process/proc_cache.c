@@ -10,14 +10,14 @@
 #include "proc_cache_priv.h"
 
 struct node {
-	struct tp_process p;		/* first: a tp_process * is a struct node * */
+	struct tp_process p; /* first: a tp_process * is a struct node * */
 	struct node *next;
 };
 
 struct tp_proc_cache {
 	char *node_name;
 	struct node **buckets;
-	size_t nbuckets;		/* power of two */
+	size_t nbuckets; /* power of two */
 	size_t count;
 };
 
@@ -103,7 +103,7 @@ static void grow(struct tp_proc_cache *c)
 	struct node **b = calloc(nb, sizeof(*b));
 
 	if (!b)
-		return;		/* longer chains, still correct */
+		return; /* longer chains, still correct */
 	for (i = 0; i < c->nbuckets; i++) {
 		struct node *n = c->buckets[i], *next;
 

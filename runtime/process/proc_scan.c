@@ -13,13 +13,13 @@
 #include "args.h"
 #include "proc_cache_priv.h"
 
-#define PF_KTHREAD	0x00200000	/* include/linux/sched.h */
-#define CMDLINE_MAX	(1 << 20)
+#define PF_KTHREAD  0x00200000 /* include/linux/sched.h */
+#define CMDLINE_MAX (1 << 20)
 
 struct scanned {
 	struct tp_process *p;
 	uint32_t nspid;
-	int depth;		/* ancestors among the scanned: parents sort first */
+	int depth; /* ancestors among the scanned: parents sort first */
 };
 
 /* Whole file, NUL terminated, up to max bytes; *len excludes the NUL. */
@@ -93,7 +93,7 @@ static int parse_stat(const char *s, uint32_t *ppid, unsigned long *flags,
 		p++;
 	if (!*p)
 		return -EINVAL;
-	p++;			/* state */
+	p++; /* state */
 	for (i = 0; i < 20; i++) {
 		char *end;
 
@@ -166,12 +166,12 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	snprintf(path, sizeof(path), "%s/%u/exe", procfs, pid);
 	p->binary = read_link(path);
 	if (!p->binary && !cmd_len)
-		goto cleanup;	/* a kernel thread, or a zombie: nothing to learn */
+		goto cleanup; /* a kernel thread, or a zombie: nothing to learn */
 	argv0 = strnlen(cmdline, cmd_len);
 	if (!p->binary)
 		p->binary = strndup(cmdline, argv0);
-	p->arguments = argv0 < cmd_len ? tp_args_join(cmdline + argv0 + 1, cmd_len - argv0 - 1)
-				       : strdup("");
+	p->arguments =
+	    argv0 < cmd_len ? tp_args_join(cmdline + argv0 + 1, cmd_len - argv0 - 1) : strdup("");
 	snprintf(path, sizeof(path), "%s/%u/cwd", procfs, pid);
 	p->cwd = read_link(path);
 	if (!p->cwd)
@@ -248,8 +248,7 @@ static void set_depths(struct scanned *v, size_t n)
 	}
 }
 
-int tp_proc_cache__scan(struct tp_proc_cache *c, const char *procfs, tp_learn_fn learn,
-			void *ctx)
+int tp_proc_cache__scan(struct tp_proc_cache *c, const char *procfs, tp_learn_fn learn, void *ctx)
 {
 	struct scanned *v = NULL, *tmp;
 	size_t n = 0, cap = 0, i;
@@ -289,7 +288,7 @@ int tp_proc_cache__scan(struct tp_proc_cache *c, const char *procfs, tp_learn_fn
 		if (err == -ENOMEM)
 			goto cleanup;
 		if (!err)
-			n++;	/* vanished or a kernel thread: skipped */
+			n++; /* vanished or a kernel thread: skipped */
 		err = 0;
 	}
 

@@ -81,13 +81,12 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 		p->cwd = readlink_cwd(p->pid);
 	}
 	/* Tetragon's flag words, in its bit order */
-	snprintf(flags, sizeof(flags), "%s%s%s%s",
-		 e.flags & TP_EXECF_PROCFS ? "procFS" : "execve",
-		 (e.flags & TP_EXECF_TRUNC_FILENAME) || (fn_info & TP_BLOB_TRUNCATED) ?
-		 " truncFilename" : "",
-		 (e.flags & TP_EXECF_TRUNC_ARGS) || (args_info & TP_BLOB_TRUNCATED) ?
-		 " truncArgs" : "",
-		 e.flags & TP_EXECF_CLONE ? " clone" : "");
+	snprintf(
+	    flags, sizeof(flags), "%s%s%s%s", e.flags & TP_EXECF_PROCFS ? "procFS" : "execve",
+	    (e.flags & TP_EXECF_TRUNC_FILENAME) || (fn_info & TP_BLOB_TRUNCATED) ? " truncFilename"
+										 : "",
+	    (e.flags & TP_EXECF_TRUNC_ARGS) || (args_info & TP_BLOB_TRUNCATED) ? " truncArgs" : "",
+	    e.flags & TP_EXECF_CLONE ? " clone" : "");
 	p->flags = strdup(flags);
 	if (!p->binary || !p->arguments || !p->cwd || !p->flags)
 		goto cleanup;

@@ -100,15 +100,15 @@ static inline size_t rec_exit(struct rb *b, uint64_t ktime, uint32_t pid, uint32
 }
 
 /* Header of a TP_EV_HOOK record: append args with rb_u64/rb_blob, then rb_done(). */
-static inline void rec_hook(struct rb *b, uint64_t ktime, uint32_t pid, uint32_t tid,
-			    uint32_t hook, uint32_t action, uint32_t flags)
+static inline void rec_hook(struct rb *b, uint64_t ktime, uint32_t pid, uint32_t tid, uint32_t hook,
+			    uint32_t action, uint32_t flags)
 {
 	rb_hdr(b, TP_EV_HOOK, ktime, pid, tid);
 	rb_u32(b, hook);
 	rb_u32(b, action);
 	rb_u32(b, 0);
 	rb_u32(b, flags);
-	rb_u32(b, 0);	/* func */
+	rb_u32(b, 0); /* func */
 	rb_u32(b, 0);
 }
 
@@ -129,7 +129,8 @@ static inline int json_lines_valid(const char *text)
 {
 	FILE *p = popen("python3 -c 'import sys, json\n"
 			"for l in sys.stdin.buffer.read().decode(\"utf-8\").splitlines():\n"
-			"    json.loads(l)'", "w");
+			"    json.loads(l)'",
+			"w");
 	int st;
 
 	if (!p)

@@ -36,18 +36,18 @@ static struct tp_meta_hook_view hook = {
 static size_t all_record(struct rb *b)
 {
 	rec_hook(b, 1000, 10, 11, 0, TP_ACT_POST, 0);
-	rb_u64(b, (uint64_t)-2);		/* INT, sign-extended */
-	rb_u64(b, 0xff);			/* SINT8 not extended: still -1 */
-	rb_u64(b, 0x1ff);			/* UINT8: its width only */
+	rb_u64(b, (uint64_t)-2); /* INT, sign-extended */
+	rb_u64(b, 0xff);	 /* SINT8 not extended: still -1 */
+	rb_u64(b, 0x1ff);	 /* UINT8: its width only */
 	rb_u64(b, (uint64_t)-300);
 	rb_u64(b, 65535);
 	rb_u64(b, 0xffffffffull);
 	rb_u64(b, (uint64_t)INT64_MIN);
 	rb_u64(b, UINT64_MAX);
 	rb_u64(b, 4096);
-	rb_blob(b, "/tmp/x", 6, 0100644);	/* fd: the path of its file, the mode */
+	rb_blob(b, "/tmp/x", 6, 0100644); /* fd: the path of its file, the mode */
 	rb_u64(b, 0x80000000ull | 11);
-	rb_blob(b, "/etc/passwd\0junk", 16, 0);	/* a string stops at its NUL */
+	rb_blob(b, "/etc/passwd\0junk", 16, 0); /* a string stops at its NUL */
 	rb_blob(b, "\x01\x02\x03", 3, TP_BLOB_TRUNCATED | 65536);
 	rb_blob(b, "abcd", 4, 4);
 	return rb_done(b);
@@ -96,7 +96,8 @@ END_TEST
 
 START_TEST(test_blob_flags)
 {
-	struct tp_meta_arg_view a[] = { { .type = TP_ARG_STRING }, { .type = TP_ARG_CHAR_BUF },
+	struct tp_meta_arg_view a[] = { { .type = TP_ARG_STRING },
+					{ .type = TP_ARG_CHAR_BUF },
 					{ .type = TP_ARG_CHAR_BUF } };
 	struct tp_meta_hook_view h = { .args = a, .nargs = 3 };
 	struct tp_arg_val v[3];
@@ -106,7 +107,7 @@ START_TEST(test_blob_flags)
 	rec_hook(&b, 1, 1, 1, 0, 1, 0);
 	rb_blob(&b, "partial", 7, TP_BLOB_TRUNCATED);
 	rb_blob(&b, "", 0, TP_BLOB_ERROR | 100);
-	rb_blob(&b, "xy", 2, 10);	/* original size larger than captured: truncated */
+	rb_blob(&b, "xy", 2, 10); /* original size larger than captured: truncated */
 	size = rb_done(&b);
 	ck_assert_int_eq(tp_arg_val__decode_hook(&h, b.buf, size, v, 3), 3);
 	ck_assert_msg(v[0].truncated && !v[0].error, "string truncated");
@@ -118,7 +119,9 @@ START_TEST(test_blob_flags)
 }
 END_TEST
 
-/* What a blob means follows its type's row: buffers carry an original size, C strings end at a NUL. */
+/*
+ * What a blob means follows its type's row: buffers carry an original size, C strings end at a NUL.
+ */
 START_TEST(test_blob_rules_from_the_table)
 {
 	struct tp_arg_val v = { .label = "kept" };
@@ -167,9 +170,9 @@ START_TEST(test_malformed)
 	/* an arg type the reader cannot decode */
 	ck_assert_int_eq(tp_arg_val__decode_hook(&h, b.buf, size, v, 16), -EINVAL);
 	/* an integer cut off */
-	ck_assert_int_eq(tp_arg_val__decode_hook(&hook, b.buf, sizeof(struct tp_event_hook) + 4, v,
-					     16),
-			 -EINVAL);
+	ck_assert_int_eq(
+	    tp_arg_val__decode_hook(&hook, b.buf, sizeof(struct tp_event_hook) + 4, v, 16),
+	    -EINVAL);
 	/* a blob claiming more bytes than the record has (nine ints, the fd's blob, one int) */
 	memcpy(b.buf + sizeof(struct tp_event_hook) + 12 * 8, &huge, 4);
 	ck_assert_int_eq(tp_arg_val__decode_hook(&hook, b.buf, size, v, 16), -EINVAL);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Unit tests for gen/check.c: policy YAML -> parser -> checker, against the
+ * Unit tests for gen/check/: policy YAML -> parser -> checker, against the
  * fake tracefs under tests/unit/fixtures/tracefs, asserting the exact
  * diagnostics (with FILE:LINE:COL) the checker prints.
  */
@@ -18,13 +18,12 @@
 #include "parse/parse.h"
 #include "check/values.h"
 
-
 /* Lines 1-5; a test's YAML starts on line 6. */
-#define HDR                                                                                      \
-	"apiVersion: cilium.io/v1alpha1\n"                                                       \
-	"kind: TracingPolicy\n"                                                                  \
-	"metadata:\n"                                                                            \
-	"  name: \"test\"\n"                                                                     \
+#define HDR                                \
+	"apiVersion: cilium.io/v1alpha1\n" \
+	"kind: TracingPolicy\n"            \
+	"metadata:\n"                      \
+	"  name: \"test\"\n"               \
 	"spec:\n"
 
 static const char *_fixtures(void)
@@ -45,9 +44,9 @@ static const struct tp_target *_target(void)
 
 struct result {
 	struct tp_policy *p;
-	char *out;		/* everything the checker printed */
+	char *out; /* everything the checker printed */
 	size_t len;
-	int errors;		/* what tp_policy__check returned */
+	int errors; /* what tp_policy__check returned */
 	int warnings;
 };
 
@@ -101,18 +100,18 @@ static void _run(struct result *r, const char *yaml)
 }
 
 /* The checker printed exactly want (and nothing else). */
-#define ASSERT_OUT(r, want)                                                                      \
-	ck_assert_msg(!strcmp((r)->out, want), "checker output:\n%.3000s\n--- want:\n%.3000s",     \
+#define ASSERT_OUT(r, want)                                                                    \
+	ck_assert_msg(!strcmp((r)->out, want), "checker output:\n%.3000s\n--- want:\n%.3000s", \
 		      (r)->out, want)
 
 /* yaml checks with exactly the diagnostics want and nerr errors. */
-#define CHECK_YAML(yaml, nerr, want)                                                             \
-	do {                                                                                     \
-		struct result r_;                                                                \
-		_run(&r_, yaml);                                                                 \
-		ASSERT_OUT(&r_, want);                                                           \
-		ck_assert_msg(r_.errors == (nerr), "errors: %d, want %d", r_.errors, nerr);      \
-		_result_free(&r_);                                                               \
+#define CHECK_YAML(yaml, nerr, want)                                                        \
+	do {                                                                                \
+		struct result r_;                                                           \
+		_run(&r_, yaml);                                                            \
+		ASSERT_OUT(&r_, want);                                                      \
+		ck_assert_msg(r_.errors == (nerr), "errors: %d, want %d", r_.errors, nerr); \
+		_result_free(&r_);                                                          \
 	} while (0)
 
 #define CHECK_OK(yaml) CHECK_YAML(yaml, 0, "")
@@ -127,8 +126,9 @@ START_TEST(test_policy_name)
 	CHECK_YAML("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n"
 		   "  name: \"Block-secret files\"\nspec:\n"
 		   "  kprobes:\n  - call: sys_getpid\n",
-		   1, "p.yaml:1:1: error: policy name 'Block-secret files' is invalid: use only "
-		      "A-Z a-z 0-9 . _ -\n");
+		   1,
+		   "p.yaml:1:1: error: policy name 'Block-secret files' is invalid: use only "
+		   "A-Z a-z 0-9 . _ -\n");
 	CHECK_OK("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n"
 		 "  name: \"Block-screct_files.v2\"\nspec:\n"
 		 "  kprobes:\n  - call: sys_getpid\n");
@@ -239,8 +239,10 @@ START_TEST(test_syscall_no_tracefs)
 	struct result r;
 
 	/* one warning for the whole policy, names accepted */
-	_run_target(&r, HDR "  kprobes:\n  - call: sys_whatever\n  - call: sys_other\n"
-			    "    args:\n    - index: 5\n      type: int\n", &t);
+	_run_target(&r,
+		    HDR "  kprobes:\n  - call: sys_whatever\n  - call: sys_other\n"
+			"    args:\n    - index: 5\n      type: int\n",
+		    &t);
 	ASSERT_OUT(&r, "p.yaml: warning: cannot check syscall names: no syscall tracepoints in "
 		       "/nonexistent\n");
 	ck_assert_int_eq(r.errors, 0);
@@ -287,8 +289,9 @@ START_TEST(test_kprobe_lists_and_functions)
 	CHECK_YAML(HDR "  kprobes:\n  - call: no_such_function_here\n    syscall: false\n", 1,
 		   "p.yaml:7:5: error: kprobe 'no_such_function_here': kernel function "
 		   "'no_such_function_here' not found in this kernel's BTF\n");
-	CHECK_YAML(HDR "  kprobes:\n  - call: fd_install\n    syscall: false\n"
-		       "    args:\n    - index: 2\n      type: int\n    - index: 6\n      type: int\n",
+	CHECK_YAML(HDR
+		   "  kprobes:\n  - call: fd_install\n    syscall: false\n"
+		   "    args:\n    - index: 2\n      type: int\n    - index: 6\n      type: int\n",
 		   2,
 		   "p.yaml:10:7: error: kprobe 'fd_install': arg 2: index out of range "
 		   "(fd_install takes 2 arguments)\n"
@@ -381,16 +384,18 @@ START_TEST(test_char_buf)
 		       "    args:\n"
 		       "    - index: 1\n"
 		       "      type: char_buf\n",
-		   1, "p.yaml:9:7: error: kprobe 'sys_write': arg 1: type 'char_buf' needs "
-		      "sizeArgIndex\n");
+		   1,
+		   "p.yaml:9:7: error: kprobe 'sys_write': arg 1: type 'char_buf' needs "
+		   "sizeArgIndex\n");
 	CHECK_YAML(HDR "  kprobes:\n"
 		       "  - call: sys_write\n"
 		       "    args:\n"
 		       "    - index: 1\n"
 		       "      type: char_buf\n"
 		       "      sizeArgIndex: 3\n",
-		   1, "p.yaml:9:7: error: kprobe 'sys_write': arg 1: sizeArgIndex 3 names arg 2, "
-		      "which is not declared (sizeArgIndex is 1-based)\n");
+		   1,
+		   "p.yaml:9:7: error: kprobe 'sys_write': arg 1: sizeArgIndex 3 names arg 2, "
+		   "which is not declared (sizeArgIndex is 1-based)\n");
 	CHECK_YAML(HDR "  kprobes:\n"
 		       "  - call: sys_write\n"
 		       "    args:\n"
@@ -551,8 +556,8 @@ START_TEST(test_tracepoint_auto_types)
 		int index;
 		enum tp_arg_type type;
 	} want[] = {
-		{ 0, TP_ARG_UINT16 }, { 3, TP_ARG_INT },   { 4, TP_ARG_UINT8 },
-		{ 5, TP_ARG_SINT16 }, { 6, TP_ARG_UINT32 }, { 7, TP_ARG_SINT64 },
+		{ 0, TP_ARG_UINT16 },  { 3, TP_ARG_INT },    { 4, TP_ARG_UINT8 },
+		{ 5, TP_ARG_SINT16 },  { 6, TP_ARG_UINT32 }, { 7, TP_ARG_SINT64 },
 		{ 11, TP_ARG_UINT64 },
 	};
 	char yaml[2048];
@@ -560,8 +565,9 @@ START_TEST(test_tracepoint_auto_types)
 	size_t i;
 	int n;
 
-	n = snprintf(yaml, sizeof(yaml), HDR "  tracepoints:\n  - subsystem: tptest\n"
-					     "    event: fields\n    args:\n");
+	n = snprintf(yaml, sizeof(yaml),
+		     HDR "  tracepoints:\n  - subsystem: tptest\n"
+			 "    event: fields\n    args:\n");
 	for (i = 0; i < sizeof(want) / sizeof(*want); i++)
 		n += snprintf(yaml + n, sizeof(yaml) - (size_t)n, "    - index: %d\n",
 			      want[i].index);
@@ -580,20 +586,20 @@ START_TEST(test_tracepoint_field_errors)
 		       "  - subsystem: tptest\n"
 		       "    event: fields\n"
 		       "    args:\n"
-		       "    - index: 6\n"		/* 10: word, 4 bytes */
+		       "    - index: 6\n" /* 10: word, 4 bytes */
 		       "      type: uint64\n"
-		       "    - index: 6\n"		/* 12 */
+		       "    - index: 6\n" /* 12 */
 		       "      type: syscall64\n"
-		       "    - index: 8\n"		/* 14: blob, 16 bytes */
-		       "    - index: 9\n"		/* 15: comm[16] */
+		       "    - index: 8\n" /* 14: blob, 16 bytes */
+		       "    - index: 9\n" /* 15: comm[16] */
 		       "      type: string\n"
-		       "    - index: 10\n"		/* 17: __data_loc u32[] */
-		       "    - index: 6\n"		/* 18 */
+		       "    - index: 10\n" /* 17: __data_loc u32[] */
+		       "    - index: 6\n"  /* 18 */
 		       "      type: string\n"
-		       "    - index: 11\n"		/* 20: pointer */
+		       "    - index: 11\n" /* 20: pointer */
 		       "      type: char_buf\n"
 		       "      sizeArgIndex: 7\n"
-		       "    - index: 12\n"		/* 23 */
+		       "    - index: 12\n" /* 23 */
 		       "      type: int\n",
 		   10,
 		   "p.yaml:11:13: error: tracepoint 'tptest/fields': arg 6: type 'uint64' is "
@@ -696,14 +702,15 @@ START_TEST(test_tracepoint_missing_and_raw)
 	CHECK_YAML(HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n"
 		       "    raw: true\n    args:\n    - index: 1\n      type: int\n",
 		   0, "");
-	CHECK_YAML(HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n"
-		       "    raw: true\n    args:\n    - index: 3\n      type: int\n"
-		       "    - index: 0\n",
-		   2,
-		   "p.yaml:11:7: error: tracepoint 'sched/sched_process_exec': arg 3: index out of "
-		   "range (the raw tracepoint has 3 arguments)\n"
-		   "p.yaml:13:7: error: tracepoint 'sched/sched_process_exec': arg 0: raw tracepoint "
-		   "args need a type\n");
+	CHECK_YAML(
+	    HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n"
+		"    raw: true\n    args:\n    - index: 3\n      type: int\n"
+		"    - index: 0\n",
+	    2,
+	    "p.yaml:11:7: error: tracepoint 'sched/sched_process_exec': arg 3: index out of "
+	    "range (the raw tracepoint has 3 arguments)\n"
+	    "p.yaml:13:7: error: tracepoint 'sched/sched_process_exec': arg 0: raw tracepoint "
+	    "args need a type\n");
 }
 END_TEST
 
@@ -748,16 +755,16 @@ END_TEST
 /* --- selectors ----------------------------------------------------------------- */
 
 /* A syscall hook with an int arg 0, a string arg 1 and a uint8 arg 3; selectors from line 15. */
-#define OPENAT                                                                                   \
-	HDR "  kprobes:\n"                                                                       \
-	    "  - call: sys_openat\n"                                                             \
-	    "    args:\n"                                                                        \
-	    "    - index: 0\n"                                                                   \
-	    "      type: int\n"                                                                  \
-	    "    - index: 1\n"                                                                   \
-	    "      type: string\n"                                                               \
-	    "    - index: 3\n"                                                                   \
-	    "      type: uint8\n"                                                                \
+#define OPENAT                       \
+	HDR "  kprobes:\n"           \
+	    "  - call: sys_openat\n" \
+	    "    args:\n"            \
+	    "    - index: 0\n"       \
+	    "      type: int\n"      \
+	    "    - index: 1\n"       \
+	    "      type: string\n"   \
+	    "    - index: 3\n"       \
+	    "      type: uint8\n"    \
 	    "    selectors:\n"
 
 START_TEST(test_unsupported_filters)
@@ -875,184 +882,189 @@ END_TEST
 
 START_TEST(test_match_args_operators)
 {
-	CHECK_YAML(OPENAT "    - matchArgs:\n"
-			  "      - index: 1\n"
-			  "        operator: Mask\n"
-			  "        values: [\"1\"]\n"
-			  "      - index: 0\n"
-			  "        operator: Prefix\n"
-			  "        values: [\"1\"]\n"
-			  "      - index: 1\n"
-			  "        operator: DPort\n"
-			  "        values: [\"80\"]\n"
-			  "      - index: 1\n"
-			  "        operator: InMap\n"
-			  "        values: [\"x\"]\n"
-			  "      - index: 0\n"
-			  "        operator: Equal\n"
-			  "      - index: 0\n"
-			  "        operator: In\n"
-			  "        values: [\"1\"]\n"
-			  "      - index: 1\n"
-			  "        operator: GT\n"
-			  "        values: [\"1\"]\n"
-			  "      - index: 3\n"
-			  "        operator: NotPostfix\n"
-			  "        values: [\"1\"]\n"
-			  "      - index: 1\n"
-			  "        operator: notdport\n"
-			  "        values: [\"1\"]\n",
-		   9,
-		   "p.yaml:18:19: error: kprobe 'sys_openat': arg 1: operator 'Mask' needs an "
-		   "integer argument\n"
-		   "p.yaml:21:19: error: kprobe 'sys_openat': arg 0: operator 'Prefix' needs a "
-		   "string or buffer argument\n"
-		   "p.yaml:24:19: error: kprobe 'sys_openat': arg 1: operator 'DPort' needs a sock, "
-		   "skb, sockaddr or socket argument, not string\n"
-		   "p.yaml:27:19: error: kprobe 'sys_openat': arg 1: operator 'InMap' is not "
-		   "supported yet\n"
-		   "p.yaml:30:19: error: kprobe 'sys_openat': arg 0: operator 'Equal' needs at "
-		   "least "
-		   "one value\n"
-		   "p.yaml:32:19: error: kprobe 'sys_openat': arg 0: operator 'In' is for "
-		   "matchPIDs "
-		   "and matchBinaries\n"
-		   "p.yaml:35:19: error: kprobe 'sys_openat': arg 1: operator 'GT' needs an "
-		   "integer "
-		   "argument\n"
-		   "p.yaml:38:19: error: kprobe 'sys_openat': arg 3: operator 'NotPostfix' needs a "
-		   "string or buffer argument\n"
-		   "p.yaml:41:19: error: kprobe 'sys_openat': arg 1: operator 'notdport' needs a "
-		   "sock, skb, sockaddr or socket argument, not string\n");
+	CHECK_YAML(
+	    OPENAT "    - matchArgs:\n"
+		   "      - index: 1\n"
+		   "        operator: Mask\n"
+		   "        values: [\"1\"]\n"
+		   "      - index: 0\n"
+		   "        operator: Prefix\n"
+		   "        values: [\"1\"]\n"
+		   "      - index: 1\n"
+		   "        operator: DPort\n"
+		   "        values: [\"80\"]\n"
+		   "      - index: 1\n"
+		   "        operator: InMap\n"
+		   "        values: [\"x\"]\n"
+		   "      - index: 0\n"
+		   "        operator: Equal\n"
+		   "      - index: 0\n"
+		   "        operator: In\n"
+		   "        values: [\"1\"]\n"
+		   "      - index: 1\n"
+		   "        operator: GT\n"
+		   "        values: [\"1\"]\n"
+		   "      - index: 3\n"
+		   "        operator: NotPostfix\n"
+		   "        values: [\"1\"]\n"
+		   "      - index: 1\n"
+		   "        operator: notdport\n"
+		   "        values: [\"1\"]\n",
+	    9,
+	    "p.yaml:18:19: error: kprobe 'sys_openat': arg 1: operator 'Mask' needs an "
+	    "integer argument\n"
+	    "p.yaml:21:19: error: kprobe 'sys_openat': arg 0: operator 'Prefix' needs a "
+	    "string or buffer argument\n"
+	    "p.yaml:24:19: error: kprobe 'sys_openat': arg 1: operator 'DPort' needs a sock, "
+	    "skb, sockaddr or socket argument, not string\n"
+	    "p.yaml:27:19: error: kprobe 'sys_openat': arg 1: operator 'InMap' is not "
+	    "supported yet\n"
+	    "p.yaml:30:19: error: kprobe 'sys_openat': arg 0: operator 'Equal' needs at "
+	    "least "
+	    "one value\n"
+	    "p.yaml:32:19: error: kprobe 'sys_openat': arg 0: operator 'In' is for "
+	    "matchPIDs "
+	    "and matchBinaries\n"
+	    "p.yaml:35:19: error: kprobe 'sys_openat': arg 1: operator 'GT' needs an "
+	    "integer "
+	    "argument\n"
+	    "p.yaml:38:19: error: kprobe 'sys_openat': arg 3: operator 'NotPostfix' needs a "
+	    "string or buffer argument\n"
+	    "p.yaml:41:19: error: kprobe 'sys_openat': arg 1: operator 'notdport' needs a "
+	    "sock, skb, sockaddr or socket argument, not string\n");
 }
 END_TEST
 
 /* Network args take the network operators, and each operator checks its values. */
-#define RAW_EXEC                                                                                 \
-	HDR "  tracepoints:\n"                                                                   \
-	    "  - subsystem: sched\n"                                                             \
-	    "    event: sched_process_exec\n"                                                    \
-	    "    raw: true\n"                                                                    \
-	    "    args:\n"                                                                        \
-	    "    - index: 0\n"                                                                   \
-	    "      type: sock\n"                                                                 \
-	    "    - index: 1\n"                                                                   \
-	    "      type: int\n"                                                                  \
-	    "    - index: 2\n"                                                                   \
-	    "      type: skb\n"                                                                  \
-	    "    selectors:\n"                                                                   \
+#define RAW_EXEC                              \
+	HDR "  tracepoints:\n"                \
+	    "  - subsystem: sched\n"          \
+	    "    event: sched_process_exec\n" \
+	    "    raw: true\n"                 \
+	    "    args:\n"                     \
+	    "    - index: 0\n"                \
+	    "      type: sock\n"              \
+	    "    - index: 1\n"                \
+	    "      type: int\n"               \
+	    "    - index: 2\n"                \
+	    "      type: skb\n"               \
+	    "    selectors:\n"                \
 	    "    - matchArgs:\n"
 
 START_TEST(test_match_args_sock_arg)
 {
 	/* lines 16+: every operator with good values, names, ranges, CIDRs */
-	CHECK_OK(RAW_EXEC "      - {index: 0, operator: DPort, values: [\"443\", \"8000:8080\", \"0\"]}\n"
-			  "      - {index: 0, operator: NotSPort, values: [\"65535\", \"9:1\"]}\n"
-			  "      - {index: 0, operator: SPortPriv}\n"
-			  "      - {index: 0, operator: NotDPortPriv}\n"
-			  "      - {index: 0, operator: DAddr, values: [\"127.0.0.1\", \"10.0.0.0/8\", "
-			  "\"::1\", \"2001:db8::/32\", \"::ffff:1.2.3.4\", \"0.0.0.0/0\"]}\n"
-			  "      - {index: 0, operator: NotSAddr, values: [\"fe80::1/128\"]}\n"
-			  "      - {index: 0, operator: Protocol, values: [\"IPPROTO_TCP\", \"17\", "
-			  "\"IPPROTO_MPTCP\"]}\n"
-			  "      - {index: 0, operator: Family, values: [\"AF_INET\", \"10\", \"0:3\"]}\n"
-			  "      - {index: 0, operator: State, values: [\"TCP_SYN_SENT\", \"1\", "
-			  "\"TCP_NEW_SYN_RECV\"]}\n"
-			  "      - {index: 2, operator: SAddr, values: [\"192.168.0.0/16\"]}\n"
-			  "      - {index: 2, operator: Protocol, values: [\"IPPROTO_UDP\"]}\n");
-	CHECK_YAML(RAW_EXEC "      - {index: 0, operator: DPort, values: [\"65536\", \"x\", \"1:\", "
-			    "\"-1\", \"0x10\"]}\n"
-			    "      - {index: 0, operator: DAddr, values: [\"1.2.3\", \"10.0.0.0/33\", "
-			    "\"::1/129\", \"01.2.3.4\", \"1.2.3.4/08\", \"fe80::1%eth0\", \"::1/\"]}\n"
-			    "      - {index: 0, operator: Protocol, values: [\"IPPROTO_FOO\", \"tcp\", "
-			    "\"65536\"]}\n"
-			    "      - {index: 0, operator: Family, values: [\"AF_INET9\"]}\n"
-			    "      - {index: 0, operator: State, values: [\"256\", \"TCP_OPEN\"]}\n"
-			    "      - {index: 0, operator: SPort}\n"
-			    "      - {index: 0, operator: DPortPriv, values: [\"1\"]}\n"
-			    "      - {index: 0, operator: Equal, values: [\"1\"]}\n"
-			    "      - {index: 1, operator: DPort, values: [\"1\"]}\n"
-			    "      - {index: 2, operator: State, values: [\"1\"]}\n"
-			    "      - {index: 1, operator: GT, values: [\"1\"]}\n",
-		   22,
-		   "p.yaml:19:46: error: tracepoint 'sched/sched_process_exec': arg 0: port '65536' is "
-		   "out of range 0 to 65535\n"
-		   "p.yaml:19:55: error: tracepoint 'sched/sched_process_exec': arg 0: port 'x' is not "
-		   "a number or a min:max range\n"
-		   "p.yaml:19:60: error: tracepoint 'sched/sched_process_exec': arg 0: port '1:' is not "
-		   "a number or a min:max range\n"
-		   "p.yaml:19:66: error: tracepoint 'sched/sched_process_exec': arg 0: port '-1' is not "
-		   "a number or a min:max range\n"
-		   "p.yaml:19:72: error: tracepoint 'sched/sched_process_exec': arg 0: port '0x10' is "
-		   "not a number or a min:max range\n"
-		   "p.yaml:20:46: error: tracepoint 'sched/sched_process_exec': arg 0: '1.2.3' is not "
-		   "an IPv4 or IPv6 address\n"
-		   "p.yaml:20:55: error: tracepoint 'sched/sched_process_exec': arg 0: CIDR "
-		   "'10.0.0.0/33' has an invalid prefix length (0 to 32)\n"
-		   "p.yaml:20:70: error: tracepoint 'sched/sched_process_exec': arg 0: CIDR '::1/129' "
-		   "has an invalid prefix length (0 to 128)\n"
-		   "p.yaml:20:81: error: tracepoint 'sched/sched_process_exec': arg 0: '01.2.3.4' is "
-		   "not an IPv4 or IPv6 address\n"
-		   "p.yaml:20:93: error: tracepoint 'sched/sched_process_exec': arg 0: CIDR "
-		   "'1.2.3.4/08' has an invalid prefix length (0 to 32)\n"
-		   "p.yaml:20:107: error: tracepoint 'sched/sched_process_exec': arg 0: 'fe80::1%eth0' "
-		   "is not an IPv4 or IPv6 address\n"
-		   "p.yaml:20:123: error: tracepoint 'sched/sched_process_exec': arg 0: CIDR '::1/' has "
-		   "an invalid prefix length (0 to 128)\n"
-		   "p.yaml:21:49: error: tracepoint 'sched/sched_process_exec': arg 0: protocol "
-		   "'IPPROTO_FOO' is not a number, a min:max range or an IPPROTO_ name\n"
-		   "p.yaml:21:64: error: tracepoint 'sched/sched_process_exec': arg 0: protocol 'tcp' "
-		   "is not a number, a min:max range or an IPPROTO_ name\n"
-		   "p.yaml:21:71: error: tracepoint 'sched/sched_process_exec': arg 0: protocol '65536' "
-		   "is out of range 0 to 65535\n"
-		   "p.yaml:22:47: error: tracepoint 'sched/sched_process_exec': arg 0: family "
-		   "'AF_INET9' is not a number, a min:max range or an AF_ name\n"
-		   "p.yaml:23:46: error: tracepoint 'sched/sched_process_exec': arg 0: state '256' is "
-		   "out of range 0 to 255\n"
-		   "p.yaml:23:53: error: tracepoint 'sched/sched_process_exec': arg 0: state 'TCP_OPEN' "
-		   "is not a number, a min:max range or a TCP_ name\n"
-		   "p.yaml:24:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator 'SPort' "
-		   "needs at least one value\n"
-		   "p.yaml:25:30: warning: tracepoint 'sched/sched_process_exec': arg 0: operator "
-		   "'DPortPriv' takes no values: they are ignored\n"
-		   "p.yaml:26:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator 'Equal' "
-		   "does not apply to a sock argument (use SPort, DPort, SAddr, DAddr, Protocol, "
-		   "Family, State and their Not forms)\n"
-		   "p.yaml:27:30: error: tracepoint 'sched/sched_process_exec': arg 1: operator 'DPort' "
-		   "needs a sock, skb, sockaddr or socket argument, not int\n"
-		   "p.yaml:28:30: error: tracepoint 'sched/sched_process_exec': arg 2: operator 'State' "
-		   "needs a sock or socket argument (a packet has no TCP state)\n");
+	CHECK_OK(RAW_EXEC
+		 "      - {index: 0, operator: DPort, values: [\"443\", \"8000:8080\", \"0\"]}\n"
+		 "      - {index: 0, operator: NotSPort, values: [\"65535\", \"9:1\"]}\n"
+		 "      - {index: 0, operator: SPortPriv}\n"
+		 "      - {index: 0, operator: NotDPortPriv}\n"
+		 "      - {index: 0, operator: DAddr, values: [\"127.0.0.1\", \"10.0.0.0/8\", "
+		 "\"::1\", \"2001:db8::/32\", \"::ffff:1.2.3.4\", \"0.0.0.0/0\"]}\n"
+		 "      - {index: 0, operator: NotSAddr, values: [\"fe80::1/128\"]}\n"
+		 "      - {index: 0, operator: Protocol, values: [\"IPPROTO_TCP\", \"17\", "
+		 "\"IPPROTO_MPTCP\"]}\n"
+		 "      - {index: 0, operator: Family, values: [\"AF_INET\", \"10\", \"0:3\"]}\n"
+		 "      - {index: 0, operator: State, values: [\"TCP_SYN_SENT\", \"1\", "
+		 "\"TCP_NEW_SYN_RECV\"]}\n"
+		 "      - {index: 2, operator: SAddr, values: [\"192.168.0.0/16\"]}\n"
+		 "      - {index: 2, operator: Protocol, values: [\"IPPROTO_UDP\"]}\n");
+	CHECK_YAML(
+	    RAW_EXEC "      - {index: 0, operator: DPort, values: [\"65536\", \"x\", \"1:\", "
+		     "\"-1\", \"0x10\"]}\n"
+		     "      - {index: 0, operator: DAddr, values: [\"1.2.3\", \"10.0.0.0/33\", "
+		     "\"::1/129\", \"01.2.3.4\", \"1.2.3.4/08\", \"fe80::1%eth0\", \"::1/\"]}\n"
+		     "      - {index: 0, operator: Protocol, values: [\"IPPROTO_FOO\", \"tcp\", "
+		     "\"65536\"]}\n"
+		     "      - {index: 0, operator: Family, values: [\"AF_INET9\"]}\n"
+		     "      - {index: 0, operator: State, values: [\"256\", \"TCP_OPEN\"]}\n"
+		     "      - {index: 0, operator: SPort}\n"
+		     "      - {index: 0, operator: DPortPriv, values: [\"1\"]}\n"
+		     "      - {index: 0, operator: Equal, values: [\"1\"]}\n"
+		     "      - {index: 1, operator: DPort, values: [\"1\"]}\n"
+		     "      - {index: 2, operator: State, values: [\"1\"]}\n"
+		     "      - {index: 1, operator: GT, values: [\"1\"]}\n",
+	    22,
+	    "p.yaml:19:46: error: tracepoint 'sched/sched_process_exec': arg 0: port '65536' is "
+	    "out of range 0 to 65535\n"
+	    "p.yaml:19:55: error: tracepoint 'sched/sched_process_exec': arg 0: port 'x' is not "
+	    "a number or a min:max range\n"
+	    "p.yaml:19:60: error: tracepoint 'sched/sched_process_exec': arg 0: port '1:' is not "
+	    "a number or a min:max range\n"
+	    "p.yaml:19:66: error: tracepoint 'sched/sched_process_exec': arg 0: port '-1' is not "
+	    "a number or a min:max range\n"
+	    "p.yaml:19:72: error: tracepoint 'sched/sched_process_exec': arg 0: port '0x10' is "
+	    "not a number or a min:max range\n"
+	    "p.yaml:20:46: error: tracepoint 'sched/sched_process_exec': arg 0: '1.2.3' is not "
+	    "an IPv4 or IPv6 address\n"
+	    "p.yaml:20:55: error: tracepoint 'sched/sched_process_exec': arg 0: CIDR "
+	    "'10.0.0.0/33' has an invalid prefix length (0 to 32)\n"
+	    "p.yaml:20:70: error: tracepoint 'sched/sched_process_exec': arg 0: CIDR '::1/129' "
+	    "has an invalid prefix length (0 to 128)\n"
+	    "p.yaml:20:81: error: tracepoint 'sched/sched_process_exec': arg 0: '01.2.3.4' is "
+	    "not an IPv4 or IPv6 address\n"
+	    "p.yaml:20:93: error: tracepoint 'sched/sched_process_exec': arg 0: CIDR "
+	    "'1.2.3.4/08' has an invalid prefix length (0 to 32)\n"
+	    "p.yaml:20:107: error: tracepoint 'sched/sched_process_exec': arg 0: 'fe80::1%eth0' "
+	    "is not an IPv4 or IPv6 address\n"
+	    "p.yaml:20:123: error: tracepoint 'sched/sched_process_exec': arg 0: CIDR '::1/' has "
+	    "an invalid prefix length (0 to 128)\n"
+	    "p.yaml:21:49: error: tracepoint 'sched/sched_process_exec': arg 0: protocol "
+	    "'IPPROTO_FOO' is not a number, a min:max range or an IPPROTO_ name\n"
+	    "p.yaml:21:64: error: tracepoint 'sched/sched_process_exec': arg 0: protocol 'tcp' "
+	    "is not a number, a min:max range or an IPPROTO_ name\n"
+	    "p.yaml:21:71: error: tracepoint 'sched/sched_process_exec': arg 0: protocol '65536' "
+	    "is out of range 0 to 65535\n"
+	    "p.yaml:22:47: error: tracepoint 'sched/sched_process_exec': arg 0: family "
+	    "'AF_INET9' is not a number, a min:max range or an AF_ name\n"
+	    "p.yaml:23:46: error: tracepoint 'sched/sched_process_exec': arg 0: state '256' is "
+	    "out of range 0 to 255\n"
+	    "p.yaml:23:53: error: tracepoint 'sched/sched_process_exec': arg 0: state 'TCP_OPEN' "
+	    "is not a number, a min:max range or a TCP_ name\n"
+	    "p.yaml:24:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator 'SPort' "
+	    "needs at least one value\n"
+	    "p.yaml:25:30: warning: tracepoint 'sched/sched_process_exec': arg 0: operator "
+	    "'DPortPriv' takes no values: they are ignored\n"
+	    "p.yaml:26:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator 'Equal' "
+	    "does not apply to a sock argument (use SPort, DPort, SAddr, DAddr, Protocol, "
+	    "Family, State and their Not forms)\n"
+	    "p.yaml:27:30: error: tracepoint 'sched/sched_process_exec': arg 1: operator 'DPort' "
+	    "needs a sock, skb, sockaddr or socket argument, not int\n"
+	    "p.yaml:28:30: error: tracepoint 'sched/sched_process_exec': arg 2: operator 'State' "
+	    "needs a sock or socket argument (a packet has no TCP state)\n");
 	/* a sockaddr has one address and one port: Tetragon's SAddr, SPort, Family */
-	CHECK_YAML(HDR "  tracepoints:\n"
-		       "  - subsystem: sched\n"
-		       "    event: sched_process_exec\n"
-		       "    raw: true\n"
-		       "    args:\n"
-		       "    - index: 2\n"
-		       "      type: sockaddr\n"
-		       "    selectors:\n"
-		       "    - matchArgs:\n"
-		       "      - {index: 0, operator: SAddr, values: [\"10.0.0.0/8\"]}\n"
-		       "      - {index: 0, operator: NotSPortPriv}\n"
-		       "      - {index: 0, operator: Family, values: [\"AF_INET6\"]}\n"
-		       "      - {index: 0, operator: DPort, values: [\"80\"]}\n"
-		       "      - {index: 0, operator: Protocol, values: [\"6\"]}\n",
-		   2,
-		   "p.yaml:18:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator "
-		   "'DPort' does not apply to a sockaddr argument (it has one address and port: use "
-		   "SAddr, NotSAddr, SPort, NotSPort, SPortPriv, NotSPortPriv or Family)\n"
-		   "p.yaml:19:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator "
-		   "'Protocol' does not apply to a sockaddr argument (it has one address and port: "
-		   "use SAddr, NotSAddr, SPort, NotSPort, SPortPriv, NotSPortPriv or Family)\n");
+	CHECK_YAML(
+	    HDR "  tracepoints:\n"
+		"  - subsystem: sched\n"
+		"    event: sched_process_exec\n"
+		"    raw: true\n"
+		"    args:\n"
+		"    - index: 2\n"
+		"      type: sockaddr\n"
+		"    selectors:\n"
+		"    - matchArgs:\n"
+		"      - {index: 0, operator: SAddr, values: [\"10.0.0.0/8\"]}\n"
+		"      - {index: 0, operator: NotSPortPriv}\n"
+		"      - {index: 0, operator: Family, values: [\"AF_INET6\"]}\n"
+		"      - {index: 0, operator: DPort, values: [\"80\"]}\n"
+		"      - {index: 0, operator: Protocol, values: [\"6\"]}\n",
+	    2,
+	    "p.yaml:18:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator "
+	    "'DPort' does not apply to a sockaddr argument (it has one address and port: use "
+	    "SAddr, NotSAddr, SPort, NotSPort, SPortPriv, NotSPortPriv or Family)\n"
+	    "p.yaml:19:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator "
+	    "'Protocol' does not apply to a sockaddr argument (it has one address and port: "
+	    "use SAddr, NotSAddr, SPort, NotSPort, SPortPriv, NotSPortPriv or Family)\n");
 	/* network args are kernel pointers: not on syscall hooks */
-	CHECK_YAML(HDR "  kprobes:\n"
-		       "  - call: sys_openat\n"
-		       "    args:\n"
-		       "    - index: 1\n"
-		       "      type: sockaddr\n",
-		   1,
-		   "p.yaml:10:13: error: kprobe 'sys_openat': arg 1: type 'sockaddr' is a kernel "
-		   "object: it needs a kernel-function (syscall: false), LSM or raw tracepoint hook\n");
+	CHECK_YAML(
+	    HDR "  kprobes:\n"
+		"  - call: sys_openat\n"
+		"    args:\n"
+		"    - index: 1\n"
+		"      type: sockaddr\n",
+	    1,
+	    "p.yaml:10:13: error: kprobe 'sys_openat': arg 1: type 'sockaddr' is a kernel "
+	    "object: it needs a kernel-function (syscall: false), LSM or raw tracepoint hook\n");
 }
 END_TEST
 
@@ -1292,7 +1304,7 @@ START_TEST(test_keeps_going)
 		     "    event: nope\n");
 	ck_assert_int_eq(r.errors, 5);
 	ck_assert_msg(strstr(r.out, "p.yaml:7:5: error: kprobe 'sys_nosuch': no such syscall\n") ==
-			      r.out,
+			  r.out,
 		      "first error first:\n%s", r.out);
 	ck_assert_msg(strstr(r.out, "tracepoint 'sched/nope': not found"), "last error:\n%s",
 		      r.out);
@@ -1328,7 +1340,7 @@ START_TEST(test_init_host)
 	tp_target__init_host(&t);
 	ck_assert_ptr_nonnull(t.tracefs);
 	ck_assert_msg(!strcmp(t.tracefs, "/sys/kernel/tracing") ||
-			      !strcmp(t.tracefs, "/sys/kernel/debug/tracing"),
+			  !strcmp(t.tracefs, "/sys/kernel/debug/tracing"),
 		      "tracefs '%s'", t.tracefs);
 	ck_assert_int_eq(uname(&u), 0);
 	if (!strcmp(u.machine, "x86_64"))

@@ -14,22 +14,23 @@
 
 /* sys_write(fd, buf, count) with selectors (YAML, indented for "selectors:") appended */
 #define WRITE_FD(type)                                                                           \
-	HDR "  kprobes:\n  - call: sys_write\n    args:\n    - index: 0\n      type: " type "\n"     \
-	    "    - index: 1\n      type: char_buf\n      sizeArgIndex: 3\n"                          \
+	HDR "  kprobes:\n  - call: sys_write\n    args:\n    - index: 0\n      type: " type "\n" \
+	    "    - index: 1\n      type: char_buf\n      sizeArgIndex: 3\n"                      \
 	    "    - index: 2\n      type: size_t\n    selectors:\n"
 
 /* fd_install(fd, file): the reference's FollowFD hook (lines 6-13, selectors from 14) */
-#define FD_INSTALL                                                                               \
-	HDR "  kprobes:\n  - call: fd_install\n    syscall: false\n    args:\n"                  \
+#define FD_INSTALL                                                              \
+	HDR "  kprobes:\n  - call: fd_install\n    syscall: false\n    args:\n" \
 	    "    - index: 0\n      type: int\n    - index: 1\n      type: file\n    selectors:\n"
 
 START_TEST(test_fd_any_hook)
 {
 	/* an fd resolves through current->files: syscall hooks too, string operators */
-	CHECK_OK(WRITE_FD("fd") "    - matchArgs:\n"
-				"      - {index: 0, operator: Prefix, values: [\"/etc/\"]}\n"
-				"      - {index: 0, operator: NotPostfix, values: [\".log\"]}\n"
-				"      - {index: 0, operator: Equal, values: [\"/etc/passwd\", \"3\"]}\n");
+	CHECK_OK(WRITE_FD(
+	    "fd") "    - matchArgs:\n"
+		  "      - {index: 0, operator: Prefix, values: [\"/etc/\"]}\n"
+		  "      - {index: 0, operator: NotPostfix, values: [\".log\"]}\n"
+		  "      - {index: 0, operator: Equal, values: [\"/etc/passwd\", \"3\"]}\n");
 	/* integer operators do not apply to the path */
 	CHECK_YAML(WRITE_FD("fd") "    - matchArgs:\n"
 				  "      - {index: 0, operator: GT, values: [\"2\"]}\n"

@@ -13,11 +13,12 @@
 #include "tp_checkrun.h"
 
 /* security_capset(new, old, effective, inheritable, permitted) with one matchArgs on arg idx */
-#define CAPSET(idx, op, vals)                                                                    \
-	HDR "  kprobes:\n  - call: security_capset\n    syscall: false\n    args:\n"             \
-	    "    - index: 0\n      type: cred\n    - index: 1\n      type: nop\n"                 \
-	    "    - index: 2\n      type: cap_effective\n    - index: 3\n      type: kernel_cap_t\n" \
-	    "    selectors:\n    - matchArgs:\n      - index: " idx "\n        operator: " op "\n"  \
+#define CAPSET(idx, op, vals)                                                                      \
+	HDR "  kprobes:\n  - call: security_capset\n    syscall: false\n    args:\n"               \
+	    "    - index: 0\n      type: cred\n    - index: 1\n      type: nop\n"                  \
+	    "    - index: 2\n      type: cap_effective\n    - index: 3\n      type: "              \
+	    "kernel_cap_t\n"                                                                       \
+	    "    selectors:\n    - matchArgs:\n      - index: " idx "\n        operator: " op "\n" \
 	    "        values: " vals "\n"
 
 START_TEST(test_cap_set_values)
@@ -25,8 +26,9 @@ START_TEST(test_cap_set_values)
 	struct result r;
 	const struct tp_value *v;
 
-	run(&r, CAPSET("2", "Mask", "[\"CAP_SYS_ADMIN,CAP_NET_RAW\", \" DAC_OVERRIDE , CAP_BPF\", "
-				    "\"0x10\", \"CAP_DAC_OVERRIDE\"]"));
+	run(&r, CAPSET("2", "Mask",
+		       "[\"CAP_SYS_ADMIN,CAP_NET_RAW\", \" DAC_OVERRIDE , CAP_BPF\", "
+		       "\"0x10\", \"CAP_DAC_OVERRIDE\"]"));
 	ck_assert_msg(!strcmp(r.out, ""), "checker output: %s", r.out);
 	v = r.p->hooks[0].selectors[0].args[0].values;
 	ck_assert_uint_eq(v[0].num, (1ull << 21) | (1ull << 13));
@@ -65,15 +67,16 @@ START_TEST(test_capability_values)
 	ck_assert_uint_eq(v[1].num, 7);
 	ck_assert_uint_eq(v[2].num, 1);
 	result_free(&r);
-	CHECK_YAML(HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n"
-		       "    raw: true\n    args:\n    - index: 0\n      type: capability\n"
-		       "    selectors:\n    - matchArgs:\n      - index: 0\n        operator: Equal\n"
-		       "        values: [\"SYS_ADMIN\", \"CAP_SYS_ADMIN,CAP_BPF\"]\n",
-		   2,
-		   "p.yaml:17:18: error: tracepoint 'sched/sched_process_exec': arg 0: a capability "
-		   "is a number or a name like CAP_SYS_ADMIN, not 'SYS_ADMIN'\n"
-		   "p.yaml:17:31: error: tracepoint 'sched/sched_process_exec': arg 0: a capability "
-		   "is a number or a name like CAP_SYS_ADMIN, not 'CAP_SYS_ADMIN,CAP_BPF'\n");
+	CHECK_YAML(
+	    HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n"
+		"    raw: true\n    args:\n    - index: 0\n      type: capability\n"
+		"    selectors:\n    - matchArgs:\n      - index: 0\n        operator: Equal\n"
+		"        values: [\"SYS_ADMIN\", \"CAP_SYS_ADMIN,CAP_BPF\"]\n",
+	    2,
+	    "p.yaml:17:18: error: tracepoint 'sched/sched_process_exec': arg 0: a capability "
+	    "is a number or a name like CAP_SYS_ADMIN, not 'SYS_ADMIN'\n"
+	    "p.yaml:17:31: error: tracepoint 'sched/sched_process_exec': arg 0: a capability "
+	    "is a number or a name like CAP_SYS_ADMIN, not 'CAP_SYS_ADMIN,CAP_BPF'\n");
 }
 END_TEST
 
@@ -85,12 +88,13 @@ START_TEST(test_captured_objects_take_no_filters)
 	CHECK_YAML(CAPSET("1", "NotEqual", "[\"0\"]"), 1,
 		   "p.yaml:21:19: error: kprobe 'security_capset': arg 1: type 'nop' is captured, "
 		   "not filtered: operator 'NotEqual' does not apply to it\n");
-	CHECK_YAML(HDR "  kprobes:\n  - call: security_bpf\n    syscall: false\n    args:\n"
-		       "    - index: 1\n      type: bpf_attr\n    selectors:\n    - matchArgs:\n"
-		       "      - index: 1\n        operator: Prefix\n        values: [\"x\"]\n",
-		   1,
-		   "p.yaml:15:19: error: kprobe 'security_bpf': arg 1: type 'bpf_attr' is captured, "
-		   "not filtered: operator 'Prefix' does not apply to it\n");
+	CHECK_YAML(
+	    HDR "  kprobes:\n  - call: security_bpf\n    syscall: false\n    args:\n"
+		"    - index: 1\n      type: bpf_attr\n    selectors:\n    - matchArgs:\n"
+		"      - index: 1\n        operator: Prefix\n        values: [\"x\"]\n",
+	    1,
+	    "p.yaml:15:19: error: kprobe 'security_bpf': arg 1: type 'bpf_attr' is captured, "
+	    "not filtered: operator 'Prefix' does not apply to it\n");
 }
 END_TEST
 
@@ -142,11 +146,12 @@ START_TEST(test_char_iovec)
 		   "p.yaml:11:13: error: tracepoint 'syscalls/sys_enter_write': arg 6: type "
 		   "'char_iovec' is not supported yet on tracepoints\n");
 	/* the other objects still need kernel pointers */
-	CHECK_YAML(HDR "  kprobes:\n  - call: sys_write\n    args:\n"
-		       "    - index: 1\n      type: cred\n",
-		   1,
-		   "p.yaml:10:13: error: kprobe 'sys_write': arg 1: type 'cred' is a kernel object: "
-		   "it needs a kernel-function (syscall: false), LSM or raw tracepoint hook\n");
+	CHECK_YAML(
+	    HDR "  kprobes:\n  - call: sys_write\n    args:\n"
+		"    - index: 1\n      type: cred\n",
+	    1,
+	    "p.yaml:10:13: error: kprobe 'sys_write': arg 1: type 'cred' is a kernel object: "
+	    "it needs a kernel-function (syscall: false), LSM or raw tracepoint hook\n");
 }
 END_TEST
 

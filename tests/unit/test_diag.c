@@ -35,7 +35,7 @@ START_TEST(test_error_format)
 
 	_open(&c);
 	tp_diag__init(&d, "policy.yaml", c.f);
-	tp_diag__error(&d, (struct tp_loc){12, 7}, "kprobe '%s': bad %d", "fd_install", 3);
+	tp_diag__error(&d, (struct tp_loc){ 12, 7 }, "kprobe '%s': bad %d", "fd_install", 3);
 	out = _close(&c);
 	ck_assert_msg(!strcmp(out, "policy.yaml:12:7: error: kprobe 'fd_install': bad 3\n"),
 		      "error line: got '%s'", out);
@@ -53,7 +53,7 @@ START_TEST(test_warning_format)
 
 	_open(&c);
 	tp_diag__init(&d, "p.yaml", c.f);
-	tp_diag__warn(&d, (struct tp_loc){1, 1}, "tag '%s' is short", "x");
+	tp_diag__warn(&d, (struct tp_loc){ 1, 1 }, "tag '%s' is short", "x");
 	out = _close(&c);
 	ck_assert_msg(!strcmp(out, "p.yaml:1:1: warning: tag 'x' is short\n"),
 		      "warning line: got '%s'", out);
@@ -71,8 +71,8 @@ START_TEST(test_line_zero)
 
 	_open(&c);
 	tp_diag__init(&d, "missing.yaml", c.f);
-	tp_diag__error(&d, (struct tp_loc){0, 0}, "cannot open policy: %s", "No such file");
-	tp_diag__warn(&d, (struct tp_loc){0, 5}, "whole file");
+	tp_diag__error(&d, (struct tp_loc){ 0, 0 }, "cannot open policy: %s", "No such file");
+	tp_diag__warn(&d, (struct tp_loc){ 0, 5 }, "whole file");
 	out = _close(&c);
 	ck_assert_msg(!strcmp(out, "missing.yaml: error: cannot open policy: No such file\n"
 				   "missing.yaml: warning: whole file\n"),
@@ -90,9 +90,9 @@ START_TEST(test_counting)
 	_open(&c);
 	tp_diag__init(&d, "p.yaml", c.f);
 	for (i = 0; i < 5; i++)
-		tp_diag__error(&d, (struct tp_loc){i + 1, 1}, "e%d", i);
+		tp_diag__error(&d, (struct tp_loc){ i + 1, 1 }, "e%d", i);
 	for (i = 0; i < 3; i++)
-		tp_diag__warn(&d, (struct tp_loc){i + 1, 2}, "w%d", i);
+		tp_diag__warn(&d, (struct tp_loc){ i + 1, 2 }, "w%d", i);
 	_close(&c);
 	ck_assert_msg(d.errors == 5, "5 errors counted: got %d", d.errors);
 	ck_assert_msg(d.warnings == 3, "3 warnings counted: got %d", d.warnings);
@@ -113,7 +113,7 @@ START_TEST(test_percent_in_message)
 
 	_open(&c);
 	tp_diag__init(&d, "a%sb.yaml", c.f);
-	tp_diag__error(&d, (struct tp_loc){2, 3}, "value '%s'", "100%d");
+	tp_diag__error(&d, (struct tp_loc){ 2, 3 }, "value '%s'", "100%d");
 	_close(&c);
 	ck_assert_msg(!strcmp(c.buf, "a%sb.yaml:2:3: error: value '100%d'\n"),
 		      "path and arguments are not format strings: got '%s'", c.buf);

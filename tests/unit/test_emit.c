@@ -8,26 +8,32 @@
 
 #include "tp_testpolicy.h"
 
-#define OPENAT_STR(op, vals)                                                                     \
-	"  kprobes:\n  - call: sys_openat\n    message: \"msg */ evil()\"\n"                       \
-	"    tags: [\"tag\\\"); x(\"]\n    args:\n    - {index: 1, type: string, label: \"lab*/\"}\n" \
-	"    - {index: 2, type: int}\n    selectors:\n    - matchArgs:\n"                         \
-	"      - {index: 1, operator: " op ", values: " vals "}\n"                                 \
+#define OPENAT_STR(op, vals)                                                              \
+	"  kprobes:\n  - call: sys_openat\n    message: \"msg */ evil()\"\n"              \
+	"    tags: [\"tag\\\"); x(\"]\n    args:\n    - {index: 1, type: string, label: " \
+	"\"lab*/\"}\n"                                                                    \
+	"    - {index: 2, type: int}\n    selectors:\n    - matchArgs:\n"                 \
+	"      - {index: 1, operator: " op ", values: " vals "}\n"                        \
 	"      matchActions:\n      - {action: Sigkill}\n"
 
-#define HAS(c, s) ck_assert_msg(strstr(c, s) != NULL, "generated C has '%s'", s)
+#define HAS(c, s)   ck_assert_msg(strstr(c, s) != NULL, "generated C has '%s'", s)
 #define LACKS(c, s) ck_assert_msg(strstr(c, s) == NULL, "generated C lacks '%s'", s)
 
 START_TEST(no_policy_text_in_c)
 {
-	char *c = tp_test_emit(OPENAT_STR("Equal",
-		"[\"/x\\\"); bpf_send_signal(1); //\", \"*/ #include <x>\\n\", \"/etc/passwd\"]"), 0);
+	char *c = tp_test_emit(
+	    OPENAT_STR(
+		"Equal",
+		"[\"/x\\\"); bpf_send_signal(1); //\", \"*/ #include <x>\\n\", \"/etc/passwd\"]"),
+	    0);
 
 	ck_assert_msg(strstr(c, "bpf_send_signal(1)") == NULL, "value not pasted as code");
 	ck_assert_msg(strstr(c, "#include <x>") == NULL, "value not pasted as a directive");
-	ck_assert_msg(strstr(c, "/etc/passwd") == NULL, "not even a harmless value appears as text");
+	ck_assert_msg(strstr(c, "/etc/passwd") == NULL,
+		      "not even a harmless value appears as text");
 	ck_assert_msg(strstr(c, "evil") == NULL && strstr(c, "lab") == NULL &&
-		      strstr(c, "tag") == NULL, "message, labels and tags stay out of the C");
+			  strstr(c, "tag") == NULL,
+		      "message, labels and tags stay out of the C");
 	ck_assert_msg(strstr(c, "openat") == NULL, "the call name is data in .tp.meta, not C");
 	ck_assert_msg(strstr(strchr(c, '\n'), "unit") == NULL,
 		      "the policy name stays out of the C (the banner names only the file)");
@@ -55,14 +61,16 @@ END_TEST
 
 START_TEST(names_not_numbers)
 {
-	char *c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
-			       "    - {index: 2, type: int}\n    selectors:\n"
-			       "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"1\"]}\n"
-			       "      matchActions:\n      - {action: Sigkill}\n"
-			       "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"2\"]}\n"
-			       "      matchActions:\n      - {action: Signal, argSig: 10}\n"
-			       "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"3\"]}\n"
-			       "      matchActions:\n      - {action: Signal, argSig: 40}\n", 0);
+	char *c =
+	    tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			 "    - {index: 2, type: int}\n    selectors:\n"
+			 "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"1\"]}\n"
+			 "      matchActions:\n      - {action: Sigkill}\n"
+			 "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"2\"]}\n"
+			 "      matchActions:\n      - {action: Signal, argSig: 10}\n"
+			 "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"3\"]}\n"
+			 "      matchActions:\n      - {action: Signal, argSig: 40}\n",
+			 0);
 
 	HAS(c, "action = TP_ACT_SIGKILL;");
 	HAS(c, "bpf_send_signal(TP_SIGKILL);");
@@ -102,9 +110,12 @@ START_TEST(lines_fit_in_100_columns)
 	int i;
 
 	/* long values, big sets, many selectors, buffers and kernel objects */
-	c = tp_test_emit(OPENAT_STR("Postfix",
+	c = tp_test_emit(
+	    OPENAT_STR(
+		"Postfix",
 		"[\"/0123456789012345678901234567890123456789012345678901234567890123456789\", "
-		"\"/x\"]"), 0);
+		"\"/x\"]"),
+	    0);
 	assert_columns(c);
 	free(c);
 	c = tp_test_emit(OPENAT_STR("NotPrefix", "[\"/a\", \"/b\", \"/c\"]"), 1);
@@ -117,7 +128,8 @@ START_TEST(lines_fit_in_100_columns)
 		sprintf(spec + strlen(spec),
 			"    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"%d\"]}\n"
 			"      - {index: 1, operator: Prefix, values: [\"ab\"]}\n"
-			"      - {index: 0, operator: Postfix, values: [\"/f\"]}\n", i);
+			"      - {index: 0, operator: Postfix, values: [\"/f\"]}\n",
+			i);
 	c = tp_test_emit(spec, 0);
 	assert_columns(c);
 	free(c);
@@ -134,7 +146,7 @@ START_TEST(variants_come_from_the_template)
 	while ((p = strstr(p, "SEC(\""))) {
 		p += 5;
 		ck_assert_msg(!strncmp(p, "fentry\")", 8) || !strncmp(p, "kprobe\")", 8) ||
-			      !strncmp(p, "tracepoint\")", 12) || !strncmp(p, ".maps\")", 7),
+				  !strncmp(p, "tracepoint\")", 12) || !strncmp(p, ".maps\")", 7),
 			      "SEC names carry no attach target: %.30s", p);
 		n++;
 	}
@@ -191,8 +203,9 @@ START_TEST(only_the_templates_it_needs)
 	free(c);
 	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
 			 "    - {index: 2, type: int}\n    selectors:\n"
-			 "    - matchArgs:\n      - {index: 2, operator: Mask, values: [\"1\"]}\n", 0);
-	LACKS(c, "tp_match.bpf.h");	/* integers only */
+			 "    - matchArgs:\n      - {index: 2, operator: Mask, values: [\"1\"]}\n",
+			 0);
+	LACKS(c, "tp_match.bpf.h"); /* integers only */
 	free(c);
 }
 END_TEST
@@ -205,7 +218,8 @@ START_TEST(deterministic)
 	ck_assert_msg(!strcmp(a, b), "same policy, same C");
 	HAS(a, "} tp_set_0 SEC(\".maps\");");
 	HAS(a, "BPF_MAP_TYPE_LPM_TRIE");
-	HAS(a, "if (tp_key_postfix(key, 3, s, n) == 0 &&\n\t    bpf_map_lookup_elem(&tp_set_0, key))");
+	HAS(a,
+	    "if (tp_key_postfix(key, 3, s, n) == 0 &&\n\t    bpf_map_lookup_elem(&tp_set_0, key))");
 	HAS(a, "BPF_F_RDONLY_PROG");
 	free(a);
 	free(b);
@@ -214,16 +228,20 @@ END_TEST
 
 START_TEST(cheap_filters_first)
 {
-	char *c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
-			       "    - {index: 1, type: string}\n    - {index: 2, type: int}\n"
-			       "    selectors:\n    - matchArgs:\n"
-			       "      - {index: 1, operator: Prefix, values: [\"/a\"]}\n"
-			       "      - {index: 2, operator: Mask, values: [\"1\"]}\n"
-			       "      matchBinaries:\n      - {operator: In, values: [\"/bin/x\"]}\n"
-			       "      matchPIDs:\n      - {operator: NotIn, values: [\"1\"]}\n", 0);
+	char *c =
+	    tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			 "    - {index: 1, type: string}\n    - {index: 2, type: int}\n"
+			 "    selectors:\n    - matchArgs:\n"
+			 "      - {index: 1, operator: Prefix, values: [\"/a\"]}\n"
+			 "      - {index: 2, operator: Mask, values: [\"1\"]}\n"
+			 "      matchBinaries:\n      - {operator: In, values: [\"/bin/x\"]}\n"
+			 "      matchPIDs:\n      - {operator: NotIn, values: [\"1\"]}\n",
+			 0);
 	const char *enter = strstr(c, "tp_h0_enter(int");
-	const char *pid = strstr(enter, "tp_h0_s0_pids0(tgid)"), *in = strstr(enter, "a2 = (__s32)");
-	const char *bin = strstr(enter, "tp_proc_bin(proc, 0)"), *str = strstr(enter, "tp_slot_str(");
+	const char *pid = strstr(enter, "tp_h0_s0_pids0(tgid)"),
+		   *in = strstr(enter, "a2 = (__s32)");
+	const char *bin = strstr(enter, "tp_proc_bin(proc, 0)"),
+		   *str = strstr(enter, "tp_slot_str(");
 	const char *cap = strstr(enter, "tp_out_hook_begin");
 
 	ck_assert_msg(pid && bin && in && str && cap, "all phases present");
@@ -236,8 +254,11 @@ END_TEST
 
 START_TEST(long_values_use_word_arrays)
 {
-	char *c = tp_test_emit(OPENAT_STR("Equal",
-		"[\"/0123456789012345678901234567890123456789012345678901234567890123456789\"]"), 0);
+	char *c = tp_test_emit(
+	    OPENAT_STR(
+		"Equal",
+		"[\"/0123456789012345678901234567890123456789012345678901234567890123456789\"]"),
+	    0);
 
 	HAS(c, "static const __u64 tp_words_0[9] = {");
 	HAS(c, "tp_words_eq(s, tp_words_0, 9, 0xffffffffffffffULL)");
@@ -253,7 +274,8 @@ START_TEST(many_selectors_use_more_candidate_words)
 	strcpy(spec, "  kprobes:\n  - call: sys_openat\n    args:\n    - {index: 2, type: int}\n"
 		     "    selectors:\n");
 	for (i = 0; i < 70; i++)
-		strcat(spec, "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"1\"]}\n");
+		strcat(spec,
+		       "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"1\"]}\n");
 	c = tp_test_emit(spec, 0);
 	free(spec);
 	HAS(c, "cand[0] = 0xffffffffffffffffULL;");
@@ -272,7 +294,8 @@ START_TEST(candidates_live_where_the_verifier_does_not_track_them)
 			       "    selectors:\n    - matchArgs:\n"
 			       "      - {index: 2, operator: Equal, values: [\"7\"]}\n"
 			       "    - matchArgs:\n"
-			       "      - {index: 1, operator: Prefix, values: [\"/x\"]}\n", 0);
+			       "      - {index: 1, operator: Prefix, values: [\"/x\"]}\n",
+			       0);
 
 	HAS(c, "volatile __u64 *cand;");
 	HAS(c, "cand = h->cand;");
@@ -285,11 +308,13 @@ END_TEST
 
 START_TEST(unreachable_selectors_are_not_emitted)
 {
-	char *c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
-			       "    - {index: 2, type: int}\n    selectors:\n"
-			       "    - matchActions:\n      - {action: Post}\n"
-			       "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"7\"]}\n"
-			       "      matchActions:\n      - {action: Sigkill}\n", 0);
+	char *c =
+	    tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			 "    - {index: 2, type: int}\n    selectors:\n"
+			 "    - matchActions:\n      - {action: Post}\n"
+			 "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"7\"]}\n"
+			 "      matchActions:\n      - {action: Sigkill}\n",
+			 0);
 
 	LACKS(c, "tp_h0_s1_match0");
 	LACKS(c, "bpf_send_signal");

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* The entry/return join: held hook records by thread and hook, bounded, dropped with their process. */
+/*
+ * The entry/return join: held hook records by thread and hook, bounded, dropped with their process.
+ */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +63,7 @@ START_TEST(test_hold_find_drop)
 	tp_join__drop(j, 11, 0);
 	assert_held(11, 0, NULL);
 	assert_held(11, 1, "read");
-	tp_join__drop(j, 11, 0);	/* nothing to drop */
+	tp_join__drop(j, 11, 0); /* nothing to drop */
 	ck_assert_uint_eq(tp_join__count(j), 3);
 }
 END_TEST

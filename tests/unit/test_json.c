@@ -22,14 +22,13 @@ static char *str_json(const void *s, size_t n)
 	return out;
 }
 
-#define ASSERT_STR_JSON(in, n, want)                                                       \
-	do {                                                                               \
-		char *got_ = str_json(in, n);                                              \
-		ck_assert_msg(!strcmp(got_, want), "escaping %s: got %s, want %s", #in,    \
-			      got_, want);                                                 \
-		ck_assert_msg(json_lines_valid(got_), "escaping %s: invalid JSON %s", #in, \
-			      got_);                                                       \
-		free(got_);                                                                \
+#define ASSERT_STR_JSON(in, n, want)                                                              \
+	do {                                                                                      \
+		char *got_ = str_json(in, n);                                                     \
+		ck_assert_msg(!strcmp(got_, want), "escaping %s: got %s, want %s", #in, got_,     \
+			      want);                                                              \
+		ck_assert_msg(json_lines_valid(got_), "escaping %s: invalid JSON %s", #in, got_); \
+		free(got_);                                                                       \
 	} while (0)
 
 START_TEST(test_escape_specials)
@@ -70,13 +69,12 @@ START_TEST(test_utf8_invalid_replaced)
 	/* every byte that starts no valid sequence becomes one U+FFFD */
 	ASSERT_STR_JSON("\x80", 1, "\"\\ufffd\"");
 	ASSERT_STR_JSON("a\xffz", 3, "\"a\\ufffdz\"");
-	ASSERT_STR_JSON("\xc0\xaf", 2, "\"\\ufffd\\ufffd\"");		/* overlong '/' */
-	ASSERT_STR_JSON("\xe0\x80\xaf", 3, "\"\\ufffd\\ufffd\\ufffd\"");	/* overlong */
-	ASSERT_STR_JSON("\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\"");	/* surrogate */
-	ASSERT_STR_JSON("\xf4\x90\x80\x80", 4,
-			"\"\\ufffd\\ufffd\\ufffd\\ufffd\"");			/* > U+10FFFF */
+	ASSERT_STR_JSON("\xc0\xaf", 2, "\"\\ufffd\\ufffd\"");		 /* overlong '/' */
+	ASSERT_STR_JSON("\xe0\x80\xaf", 3, "\"\\ufffd\\ufffd\\ufffd\""); /* overlong */
+	ASSERT_STR_JSON("\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\""); /* surrogate */
+	ASSERT_STR_JSON("\xf4\x90\x80\x80", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\""); /* > U+10FFFF */
 	ASSERT_STR_JSON("\xf5\x80", 2, "\"\\ufffd\\ufffd\"");
-	ASSERT_STR_JSON("ab\xe2\x82", 4, "\"ab\\ufffd\\ufffd\"");		/* cut short */
+	ASSERT_STR_JSON("ab\xe2\x82", 4, "\"ab\\ufffd\\ufffd\""); /* cut short */
 	ASSERT_STR_JSON("\xe2\x28\xa1", 3, "\"\\ufffd(\\ufffd\"");
 }
 END_TEST
@@ -167,8 +165,8 @@ START_TEST(test_base64_vectors)
 {
 	/* RFC 4648 section 10 */
 	static const char *const in[] = { "", "f", "fo", "foo", "foob", "fooba", "foobar" };
-	static const char *const out[] = { "", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=",
-					   "Zm9vYmFy" };
+	static const char *const out[] = { "",	       "Zg==",	   "Zm8=",    "Zm9v",
+					   "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy" };
 	static const uint8_t bin[] = { 0xff, 0xfe, 0x00, 0x3e, 0x3f };
 	char buf[64];
 	size_t i;

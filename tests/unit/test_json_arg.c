@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* Args to JSON through the TP_ARG_TYPES table: each type's member and printer; integers, strings and buffers. */
+/* Args to JSON through the TP_ARG_TYPES table: each type's member and printer; integers, strings
+ * and buffers. */
 #include <check.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -9,11 +10,11 @@
 #include "tp_argjson.h"
 #include "vocab.h"
 
-#define ASSERT_JSON(got, want)                                                             \
-	do {                                                                               \
-		char *got_ = (got);                                                        \
-		ck_assert_msg(!strcmp(got_, want), "\ngot:  %s\nwant: %s", got_, want);    \
-		free(got_);                                                                \
+#define ASSERT_JSON(got, want)                                                          \
+	do {                                                                            \
+		char *got_ = (got);                                                     \
+		ck_assert_msg(!strcmp(got_, want), "\ngot:  %s\nwant: %s", got_, want); \
+		free(got_);                                                             \
 	} while (0)
 
 static char *int_json(enum tp_arg_type type, uint64_t raw)
@@ -60,7 +61,7 @@ START_TEST(test_types_without_a_member)
 
 	ck_assert_ptr_null(tp_json_arg__key(TP_ARG_NONE));
 	ck_assert_ptr_null(tp_json_arg__key(TP_ARG__MAX));
-	ck_assert_ptr_null(tp_json_arg__key((enum tp_arg_type)-1));
+	ck_assert_ptr_null(tp_json_arg__key((enum tp_arg_type) - 1));
 	tp_json__begin_obj(j, NULL);
 	a.type = TP_ARG_NONE;
 	ck_assert_int_eq(tp_json_arg__put(j, &a), -EINVAL);
@@ -98,7 +99,8 @@ START_TEST(test_strings_and_buffers)
 		    "{\"string_arg\":\"/etc/passwd\"}");
 	ASSERT_JSON(tp_test_blob_json(TP_ARG_DATA_LOC, "/bin/true", 9, 0),
 		    "{\"string_arg\":\"/bin/true\"}");
-	ASSERT_JSON(tp_test_blob_json(TP_ARG_STRING, "", 0, TP_BLOB_ERROR), "{\"string_arg\":\"\"}");
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_STRING, "", 0, TP_BLOB_ERROR),
+		    "{\"string_arg\":\"\"}");
 	ASSERT_JSON(tp_test_blob_json(TP_ARG_CHAR_BUF, "abc", 3, 3), "{\"bytes_arg\":\"YWJj\"}");
 	ASSERT_JSON(tp_test_blob_json(TP_ARG_CONST_BUF, "", 0, 0), "{\"bytes_arg\":\"\"}");
 	/* fewer bytes than the call passed: Tetragon's other member, with the size */
@@ -116,7 +118,7 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	tcase_set_timeout(tc, 60);	/* each JSON check runs python3 once */
+	tcase_set_timeout(tc, 60); /* each JSON check runs python3 once */
 	tcase_add_test(tc, test_every_type_prints_its_member);
 	tcase_add_test(tc, test_types_without_a_member);
 	tcase_add_test(tc, test_integers);

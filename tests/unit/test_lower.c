@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* gen/lower.c: strategies, folding, slots, bits, actions, limits. */
+/* gen/lower/: strategies, folding, slots, bits, actions, limits. */
 #include <check.h>
 #include <errno.h>
 
 #include "lower/plan.h"
 #include "tp_testpolicy.h"
 
-#define OPENAT(sel)                                                                              \
-	"  kprobes:\n  - call: sys_openat\n    args:\n    - index: 0\n      type: int\n"          \
-	"    - index: 1\n      type: string\n    - index: 2\n      type: uint32\n"                \
+#define OPENAT(sel)                                                                      \
+	"  kprobes:\n  - call: sys_openat\n    args:\n    - index: 0\n      type: int\n" \
+	"    - index: 1\n      type: string\n    - index: 2\n      type: uint32\n"       \
 	"    selectors:\n" sel
 
 static struct tp_policy *P;
@@ -42,16 +42,19 @@ static const struct tp_lselector *sel0(const struct tp_plan *pl)
 
 START_TEST(gt_lt_mask_fold)
 {
-	const struct tp_plan *pl = plan_of(OPENAT("    - matchArgs:\n"
-		"      - {index: 0, operator: GT, values: [\"5\", \"-3\", \"9\"]}\n"
-		"      - {index: 0, operator: LT, values: [\"5\", \"-3\", \"9\"]}\n"
-		"      - {index: 2, operator: Mask, values: [\"1\", \"0x40\", \"0200\"]}\n"
-		"      - {index: 2, operator: GT, values: [\"4294967295\", \"7\"]}\n"), 0);
+	const struct tp_plan *pl = plan_of(
+	    OPENAT("    - matchArgs:\n"
+		   "      - {index: 0, operator: GT, values: [\"5\", \"-3\", \"9\"]}\n"
+		   "      - {index: 0, operator: LT, values: [\"5\", \"-3\", \"9\"]}\n"
+		   "      - {index: 2, operator: Mask, values: [\"1\", \"0x40\", \"0200\"]}\n"
+		   "      - {index: 2, operator: GT, values: [\"4294967295\", \"7\"]}\n"),
+	    0);
 	const struct tp_lselector *s = sel0(pl);
 
 	ck_assert_int_eq(s->nints, 4);
 	ck_assert_msg(s->ints[0].base == TP_BASE_GT && s->ints[0].nnums == 1 &&
-		      (int64_t)s->ints[0].nums[0] == -3, "GT of many values is GT of the smallest (signed)");
+			  (int64_t)s->ints[0].nums[0] == -3,
+		      "GT of many values is GT of the smallest (signed)");
 	ck_assert_msg(s->ints[1].base == TP_BASE_LT && (int64_t)s->ints[1].nums[0] == 9,
 		      "LT of many values is LT of the largest");
 	ck_assert_msg(s->ints[2].base == TP_BASE_MASK && s->ints[2].nums[0] == (1 | 0x40 | 0200),
@@ -63,9 +66,12 @@ END_TEST
 
 START_TEST(int_sets_become_maps_past_inline_max)
 {
-	const struct tp_plan *pl = plan_of(OPENAT("    - matchArgs:\n"
+	const struct tp_plan *pl = plan_of(
+	    OPENAT(
+		"    - matchArgs:\n"
 		"      - {index: 2, operator: Equal, values: [\"1\", \"2\", \"3\"]}\n"
-		"      - {index: 2, operator: NotEqual, values: [\"4\", \"5\", \"6\", \"7\"]}\n"), 3);
+		"      - {index: 2, operator: NotEqual, values: [\"4\", \"5\", \"6\", \"7\"]}\n"),
+	    3);
 	const struct tp_lselector *s = sel0(pl);
 
 	ck_assert_msg(s->ints[0].strat == TP_STRAT_INLINE && s->ints[0].map == -1,
@@ -74,7 +80,8 @@ START_TEST(int_sets_become_maps_past_inline_max)
 		      "4 values become a hash set, negated");
 	ck_assert_int_eq(pl->nmaps, 1);
 	ck_assert_msg(pl->maps[0].kind == TP_MAP_HASH && pl->maps[0].key_size == 8 &&
-		      pl->maps[0].count == 4, "int set map shape");
+			  pl->maps[0].count == 4,
+		      "int set map shape");
 	ck_assert_msg(pl->maps[0].entries[9] == 5 && pl->maps[0].entries[8] == 1,
 		      "entries are little-endian keys with value 1");
 }
@@ -82,10 +89,12 @@ END_TEST
 
 START_TEST(string_sets_become_hash_and_lpm)
 {
-	const struct tp_plan *pl = plan_of(OPENAT("    - matchArgs:\n"
-		"      - {index: 1, operator: Equal, values: [\"/a\", \"/bcdefghij\"]}\n"
-		"      - {index: 1, operator: Prefix, values: [\"/p\", \"/pq\"]}\n"
-		"      - {index: 1, operator: Postfix, values: [\"xy\", \"z\"]}\n"), 1);
+	const struct tp_plan *pl =
+	    plan_of(OPENAT("    - matchArgs:\n"
+			   "      - {index: 1, operator: Equal, values: [\"/a\", \"/bcdefghij\"]}\n"
+			   "      - {index: 1, operator: Prefix, values: [\"/p\", \"/pq\"]}\n"
+			   "      - {index: 1, operator: Postfix, values: [\"xy\", \"z\"]}\n"),
+		    1);
 	const struct tp_lselector *s = sel0(pl);
 	const uint8_t *e;
 
@@ -96,7 +105,8 @@ START_TEST(string_sets_become_hash_and_lpm)
 	ck_assert_msg(e[0] == 10 && !memcmp(e + 8, "/bcdefghij", 10) && e[8 + 10] == 0,
 		      "hash key: length then zero-padded bytes");
 	ck_assert_msg(s->strs[1].strat == TP_STRAT_LPM && pl->maps[1].kind == TP_MAP_LPM &&
-		      pl->maps[1].key_size == 4 + 3, "prefix set is an LPM trie");
+			  pl->maps[1].key_size == 4 + 3,
+		      "prefix set is an LPM trie");
 	e = pl->maps[1].entries + (4 + 3 + 1);
 	ck_assert_msg(e[0] == 24 && !memcmp(e + 4, "/pq", 3), "LPM prefixlen is in bits");
 	ck_assert_msg(s->strs[2].strat == TP_STRAT_LPM_REV, "postfix set is a reversed LPM trie");
@@ -107,9 +117,12 @@ END_TEST
 
 START_TEST(trailing_nul_is_stripped_and_long_values_get_arrays)
 {
-	const struct tp_plan *pl = plan_of(OPENAT("    - matchArgs:\n"
+	const struct tp_plan *pl = plan_of(
+	    OPENAT(
+		"    - matchArgs:\n"
 		"      - {index: 1, operator: Equal, values: [\"/etc/passwd\\0\", "
-		"\"/0123456789012345678901234567890123456789012345678901234567890123456789\"]}\n"), 0);
+		"\"/0123456789012345678901234567890123456789012345678901234567890123456789\"]}\n"),
+	    0);
 	const struct tp_lselector *s = sel0(pl);
 
 	ck_assert_msg(s->strs[0].strs[0].len == 11, "\"/etc/passwd\\0\" means /etc/passwd");
@@ -121,29 +134,35 @@ END_TEST
 
 START_TEST(slots_are_shared_per_arg)
 {
-	const struct tp_plan *pl = plan_of(OPENAT(
-		"    - matchArgs:\n      - {index: 1, operator: Prefix, values: [\"/a\"]}\n"
-		"    - matchArgs:\n      - {index: 1, operator: Postfix, values: [\"b\"]}\n"), 0);
+	const struct tp_plan *pl = plan_of(
+	    OPENAT("    - matchArgs:\n      - {index: 1, operator: Prefix, values: [\"/a\"]}\n"
+		   "    - matchArgs:\n      - {index: 1, operator: Postfix, values: [\"b\"]}\n"),
+	    0);
 
 	ck_assert_int_eq(pl->slots, 1);
 	ck_assert_int_eq(pl->hooks[0].slot[1], 0);
 	ck_assert_int_eq(pl->hooks[0].slot[0], -1);
 	ck_assert_msg(pl->hooks[0].max_record <= pl->out_mask + 1 &&
-		      ((pl->out_mask + 1) & pl->out_mask) == 0, "out_mask covers the largest record");
+			  ((pl->out_mask + 1) & pl->out_mask) == 0,
+		      "out_mask covers the largest record");
 }
 END_TEST
 
 START_TEST(binaries_and_pids_get_bits)
 {
-	const struct tp_plan *pl = plan_of(OPENAT(
-		"    - matchBinaries:\n      - {operator: In, values: [\"/bin/a\"], followChildren: true}\n"
-		"      - {operator: NotPostfix, values: [\"sh\"]}\n"
-		"      matchPIDs:\n      - {operator: In, followForks: true, values: [\"1\", \"42\"]}\n"
-		"      - {operator: NotIn, values: [\"7\"]}\n"), 0);
+	const struct tp_plan *pl =
+	    plan_of(OPENAT("    - matchBinaries:\n      - {operator: In, values: [\"/bin/a\"], "
+			   "followChildren: true}\n"
+			   "      - {operator: NotPostfix, values: [\"sh\"]}\n"
+			   "      matchPIDs:\n      - {operator: In, followForks: true, values: "
+			   "[\"1\", \"42\"]}\n"
+			   "      - {operator: NotIn, values: [\"7\"]}\n"),
+		    0);
 	const struct tp_lselector *s = sel0(pl);
 
 	ck_assert_int_eq(pl->nbins, 2);
-	ck_assert_msg(pl->bins[0].follow_children && !pl->bins[1].follow_children, "followChildren");
+	ck_assert_msg(pl->bins[0].follow_children && !pl->bins[1].follow_children,
+		      "followChildren");
 	ck_assert_msg(pl->bins[1].f.base == TP_BASE_POSTFIX && s->bins[1].negate,
 		      "NotPostfix is a negated postfix membership bit");
 	ck_assert_int_eq(pl->npid_follow, 1);
@@ -156,15 +175,17 @@ END_TEST
 
 START_TEST(actions)
 {
-	const struct tp_plan *pl = plan_of(OPENAT(
-		"    - matchActions:\n      - {action: Signal, argSig: 10}\n      - {action: NoPost}\n"
-		"    - matchActions:\n      - {action: Post}\n      - {action: Sigkill}\n"), 0);
+	const struct tp_plan *pl = plan_of(
+	    OPENAT("    - matchActions:\n      - {action: Signal, argSig: 10}\n      - {action: "
+		   "NoPost}\n"
+		   "    - matchActions:\n      - {action: Post}\n      - {action: Sigkill}\n"),
+	    0);
 
 	ck_assert_msg(pl->hooks[0].sels[0].event_action == TP_ACT_SIGNAL &&
-		      !pl->hooks[0].sels[0].post && pl->hooks[0].sels[0].actions[0].sig == 10,
+			  !pl->hooks[0].sels[0].post && pl->hooks[0].sels[0].actions[0].sig == 10,
 		      "Signal argSig with NoPost");
 	ck_assert_msg(pl->hooks[0].sels[1].event_action == TP_ACT_SIGKILL &&
-		      pl->hooks[0].sels[1].post && pl->hooks[0].sels[1].actions[1].sig == 9,
+			  pl->hooks[0].sels[1].post && pl->hooks[0].sels[1].actions[1].sig == 9,
 		      "Sigkill reports SIGKILL and sends 9");
 }
 END_TEST
@@ -178,7 +199,8 @@ START_TEST(any_number_of_selectors)
 	strcpy(spec, "  kprobes:\n  - call: sys_openat\n    args:\n    - {index: 0, type: int}\n"
 		     "    selectors:\n");
 	for (i = 0; i < 130; i++)
-		strcat(spec, "    - matchArgs:\n      - {index: 0, operator: Equal, values: [\"1\"]}\n");
+		strcat(spec,
+		       "    - matchArgs:\n      - {index: 0, operator: Equal, values: [\"1\"]}\n");
 	P = tp_test_policy(spec);
 	free(spec);
 	ck_assert_msg(P != NULL, "130 selectors parse and check");

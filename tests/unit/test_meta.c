@@ -25,10 +25,13 @@ static struct tp_meta_variant_view vars0[] = {
 };
 
 static struct tp_meta_arg_view args1[] = {
-	{ .index = 4, .type = TP_ARG_SINT64, .field_name = "id", .field_off = 8,
-	  .field_size = 8 },
-	{ .index = 5, .type = TP_ARG_UINT64, .label = "arg0", .field_name = "args",
-	  .field_off = 16, .field_size = 48 },
+	{ .index = 4, .type = TP_ARG_SINT64, .field_name = "id", .field_off = 8, .field_size = 8 },
+	{ .index = 5,
+	  .type = TP_ARG_UINT64,
+	  .label = "arg0",
+	  .field_name = "args",
+	  .field_off = 16,
+	  .field_size = 48 },
 };
 
 static struct tp_meta_variant_view vars1[] = {
@@ -60,7 +63,7 @@ static void hooks(struct tp_meta_hook_view *h0, struct tp_meta_hook_view *h1)
 	h1->function_name = "";
 	h1->subsys = "raw_syscalls";
 	h1->event = "sys_enter";
-	h1->message = NULL;	/* NULL and "" both mean none */
+	h1->message = NULL; /* NULL and "" both mean none */
 	h1->args = args1;
 	h1->nargs = 2;
 	h1->variants = vars1;
@@ -75,10 +78,12 @@ static void *build(size_t *size)
 {
 	struct tp_meta_writer *w = tp_meta_writer__new("demo-openat");
 	struct tp_meta_hook_view h0, h1;
-	struct tp_meta_fill_view f = { .map_name = "tp_set_0", .key_size = 4, .value_size = 1,
-				       .count = 3, .data = fill_data };
-	struct tp_meta_fill_view empty = { .map_name = "tp_set_1", .key_size = 8,
-					   .value_size = 8 };
+	struct tp_meta_fill_view f = { .map_name = "tp_set_0",
+				       .key_size = 4,
+				       .value_size = 1,
+				       .count = 3,
+				       .data = fill_data };
+	struct tp_meta_fill_view empty = { .map_name = "tp_set_1", .key_size = 8, .value_size = 8 };
 	void *data;
 
 	ck_assert_ptr_nonnull(w);
@@ -96,8 +101,8 @@ static void assert_arg_eq(const struct tp_meta_arg_view *a, const struct tp_meta
 			  const char *what)
 {
 	ck_assert_msg(a->index == b->index && a->type == b->type && a->size_arg == b->size_arg &&
-			      a->max_len == b->max_len && a->field_off == b->field_off &&
-			      a->field_size == b->field_size,
+			  a->max_len == b->max_len && a->field_off == b->field_off &&
+			  a->field_size == b->field_size,
 		      "%s: numbers differ", what);
 	ck_assert_msg(!strcmp(a->label, b->label ? b->label : ""), "%s: label '%s'", what,
 		      a->label);
@@ -285,18 +290,18 @@ START_TEST(test_reader_rejects)
 	ck_assert_ptr_null(tp_meta__parse(data, size - 1, err, sizeof(err)));
 	ck_assert_int_eq(errno, EINVAL);
 
-	ck_assert_ptr_null(parse_patched(data, size, HDR_OFF(nhooks), 0xffffffff, err,
-					 sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, HDR_OFF(nhooks), 0xffffffff, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "hooks"), "nhooks: %s", err);
-	ck_assert_ptr_null(parse_patched(data, size, HDR_OFF(hooks_off), 0xfffffff0, err,
-					 sizeof(err)));
-	ck_assert_ptr_null(parse_patched(data, size, HDR_OFF(nfills), 0x10000000, err,
-					 sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, HDR_OFF(hooks_off), 0xfffffff0, err, sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, HDR_OFF(nfills), 0x10000000, err, sizeof(err)));
 	ck_assert_ptr_null(parse_patched(data, size, HDR_OFF(strtab_size), hdr->strtab_size + 1,
 					 err, sizeof(err)));
 	ck_assert_ptr_null(parse_patched(data, size, HDR_OFF(strtab_size), 0, err, sizeof(err)));
-	ck_assert_ptr_null(parse_patched(data, size, HDR_OFF(policy_name), hdr->strtab_size, err,
-					 sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, HDR_OFF(policy_name), hdr->strtab_size, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "policy name: string offset"), "policy name: %s", err);
 
 	/* strtab no longer NUL terminated: its last byte overwritten */
@@ -316,33 +321,33 @@ START_TEST(test_reader_rejects)
 	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(kind), 4, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "hook 0: kind 4"), "kind: %s", err);
 	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(flags), 0x80, err, sizeof(err)));
-	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(message), 0xffffff, err,
-					 sizeof(err)));
-	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(nargs), 0x20000000, err,
-					 sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, HOOK_OFF(message), 0xffffff, err, sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, HOOK_OFF(nargs), 0x20000000, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "args"), "nargs: %s", err);
-	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(ntags), 0x40000000, err,
-					 sizeof(err)));
-	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(variants_off), size, err,
-					 sizeof(err)));
-	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(ret.type), TP_ARG__MAX, err,
-					 sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, HOOK_OFF(ntags), 0x40000000, err, sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, HOOK_OFF(variants_off), size, err, sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, HOOK_OFF(ret.type), TP_ARG__MAX, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "return arg: type"), "ret type: %s", err);
 	/* a return value is a register: a blob type cannot stand for it */
-	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(ret.type), TP_ARG_STRING, err,
-					 sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, HOOK_OFF(ret.type), TP_ARG_STRING, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "hook 0: return arg: type 'string' is not an integer"),
 		      "ret type string: %s", err);
 	ck_assert_ptr_null(parse_patched(data, size, hk.args_off + 4, 99, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "hook 0: arg 0: type 99"), "arg type: %s", err);
-	ck_assert_ptr_null(parse_patched(data, size, hk.args_off + 4, TP_ARG_NONE, err,
-					 sizeof(err)));
-	ck_assert_ptr_null(parse_patched(data, size, hk.args_off + 8, 0x7fffffff, err,
-					 sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, hk.args_off + 4, TP_ARG_NONE, err, sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, hk.args_off + 8, 0x7fffffff, err, sizeof(err)));
 	ck_assert_ptr_null(parse_patched(data, size, hk.variants_off, 0, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "variant 0: kind 0"), "variant kind: %s", err);
-	ck_assert_ptr_null(parse_patched(data, size, hk.tags_off + 8, 0xffffffff, err,
-					 sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, hk.tags_off + 8, 0xffffffff, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "tag 2"), "tag: %s", err);
 
 	/* a fill whose count * entry size overflows 64 bits... and 32 */
@@ -412,7 +417,9 @@ END_TEST
 
 START_TEST(test_fuzz)
 {
-	static const uint32_t edge[] = { 0, 1, 2, 3, 4, 7, 8, 0x7f, 0x80, 0xff, 0x100, 0xffff,
+	static const uint32_t edge[] = { 0,	     1,		 2,	     3,
+					 4,	     7,		 8,	     0x7f,
+					 0x80,	     0xff,	 0x100,	     0xffff,
 					 0x7fffffff, 0x80000000, 0xfffffffc, 0xffffffff };
 	size_t size, i, ok = 0, bad = 0;
 	uint8_t *valid = build(&size);
@@ -427,7 +434,7 @@ START_TEST(test_fuzz)
 
 		if (rand_r(&seed) % 4 == 0)
 			n = rand_r(&seed) % (size + 1);
-		copy = malloc(n ? n : 1);	/* exact size: valgrind flags any overread */
+		copy = malloc(n ? n : 1); /* exact size: valgrind flags any overread */
 		memcpy(copy, valid, n);
 		for (k = 0; k < muts && n >= 4; k++) {
 			size_t at = rand_r(&seed) % n;

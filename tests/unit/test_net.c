@@ -24,21 +24,26 @@ static char *arg_json(enum tp_arg_type type, const void *blob, uint32_t len)
 	return tp_test_blob_json(type, blob, len, 0);
 }
 
-#define ASSERT_ARG(type, blob, len, want)                                                  \
-	do {                                                                               \
-		char *got_ = arg_json(type, blob, len);                                    \
-		ck_assert_msg(!strcmp(got_, want), "%s:\ngot:  %s\nwant: %s", #type, got_, \
-			      want);                                                       \
-		ck_assert_msg(json_lines_valid(got_), "%s: invalid JSON %s", #type, got_);  \
-		free(got_);                                                                \
+#define ASSERT_ARG(type, blob, len, want)                                                         \
+	do {                                                                                      \
+		char *got_ = arg_json(type, blob, len);                                           \
+		ck_assert_msg(!strcmp(got_, want), "%s:\ngot:  %s\nwant: %s", #type, got_, want); \
+		ck_assert_msg(json_lines_valid(got_), "%s: invalid JSON %s", #type, got_);        \
+		free(got_);                                                                       \
 	} while (0)
 
 START_TEST(test_sock_json)
 {
 	struct tp_ev_sock s = {
-		.t = { .saddr = { 127, 0, 0, 1 }, .daddr = { 10, 1, 2, 3 }, .family = 2,
-		       .protocol = 6, .sport = 40986, .dport = 443, .state = 2 },
-		.cookie = 18446635753140567040ull, .type = 1,
+		.t = { .saddr = { 127, 0, 0, 1 },
+		       .daddr = { 10, 1, 2, 3 },
+		       .family = 2,
+		       .protocol = 6,
+		       .sport = 40986,
+		       .dport = 443,
+		       .state = 2 },
+		.cookie = 18446635753140567040ull,
+		.type = 1,
 	};
 
 	ASSERT_ARG(TP_ARG_SOCK, &s, sizeof(s),
@@ -79,9 +84,15 @@ END_TEST
 START_TEST(test_skb_sockaddr_netdev_json)
 {
 	struct tp_ev_skb k = {
-		.t = { .saddr = { 192, 168, 1, 1 }, .daddr = { 192, 168, 1, 2 }, .family = 2,
-		       .protocol = 6, .sport = 443, .dport = 8080 },
-		.hash = 7, .len = 60, .mark = 3,
+		.t = { .saddr = { 192, 168, 1, 1 },
+		       .daddr = { 192, 168, 1, 2 },
+		       .family = 2,
+		       .protocol = 6,
+		       .sport = 443,
+		       .dport = 8080 },
+		.hash = 7,
+		.len = 60,
+		.mark = 3,
 	};
 	struct tp_ev_sockaddr sa = { .t = { .family = 10, .sport = 53 } };
 	struct tp_ev_net_device nd = { .name = "eth0" };
@@ -123,13 +134,21 @@ START_TEST(test_ip_str)
 		{ { 0 }, 16, "::" },
 		{ { [15] = 1 }, 16, "::1" },
 		{ { 0xfe, 0x80, [15] = 1 }, 16, "fe80::1" },
-		{ { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1 }, 16, "2001:db8:0:1::1" },
-		{ { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1 }, 16, "2001:db8::1:0:0:1" },
-		{ { 0x20, 0x01, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1 }, 16, "2001:0:1:1:1:1:1:1" },
+		{ { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1 },
+		  16,
+		  "2001:db8:0:1::1" },
+		{ { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1 },
+		  16,
+		  "2001:db8::1:0:0:1" },
+		{ { 0x20, 0x01, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1 },
+		  16,
+		  "2001:0:1:1:1:1:1:1" },
 		{ { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1 }, 16, "10.0.0.1" },
 		{ { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 1 }, 16, "::a00:1" },
-		{ { 0xab, 0xcd, 0xef, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x01, 0x23, 0x45,
-		    0x67, 0x89 }, 16, "abcd:ef01:2345:6789:abcd:ef01:2345:6789" },
+		{ { 0xab, 0xcd, 0xef, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x01, 0x23,
+		    0x45, 0x67, 0x89 },
+		  16,
+		  "abcd:ef01:2345:6789:abcd:ef01:2345:6789" },
 		{ { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 16, "100::" },
 		{ { 255, 255, 255, 255 }, 4, "255.255.255.255" },
 		{ { 1, 2, 3, 4 }, 0, "<nil>" },
@@ -196,7 +215,7 @@ START_TEST(test_values)
 	ck_assert_msg(v.alen == 4 && v.bits == 8 && !memcmp(v.addr, net10, 4), "host bits cleared");
 	ck_assert_int_eq(parse(TP_NF_DADDR, "2001:db8:ffff::1/33", &v), 0);
 	ck_assert_msg(v.alen == 16 && v.bits == 33 && v.addr[4] == 0x80 &&
-			      !memcmp(v.addr, db8, 4) && !v.addr[15],
+			  !memcmp(v.addr, db8, 4) && !v.addr[15],
 		      "v6 prefix masked");
 	ck_assert_int_eq(parse(TP_NF_SADDR, "127.0.0.1", &v), 0);
 	ck_assert_msg(v.bits == 32, "an address is a /32");
@@ -240,11 +259,12 @@ static struct tp_plan *lower(const char *sel, size_t inline_max, struct tp_polic
 START_TEST(test_lower_inline)
 {
 	struct tp_policy *p;
-	struct tp_plan *plan = lower("      - {index: 0, operator: DPort, values: [\"443\", \"8000:8010\"]}\n"
-				     "      - {index: 0, operator: NotDAddr, values: [\"10.0.0.0/8\", \"::1\"]}\n"
-				     "      - {index: 0, operator: SPortPriv}\n"
-				     "      - {index: 1, operator: Equal, values: [\"1\"]}\n",
-				     8, &p);
+	struct tp_plan *plan =
+	    lower("      - {index: 0, operator: DPort, values: [\"443\", \"8000:8010\"]}\n"
+		  "      - {index: 0, operator: NotDAddr, values: [\"10.0.0.0/8\", \"::1\"]}\n"
+		  "      - {index: 0, operator: SPortPriv}\n"
+		  "      - {index: 1, operator: Equal, values: [\"1\"]}\n",
+		  8, &p);
 	const struct tp_lselector *ls = &plan->hooks[0].sels[0];
 
 	ck_assert_int_eq(ls->nnets, 3);
@@ -252,12 +272,12 @@ START_TEST(test_lower_inline)
 	ck_assert_int_eq(ls->nstrs, 0);
 	ck_assert_int_eq(plan->hooks[0].slot[0], -1);
 	ck_assert_msg(ls->nets[0].field == TP_NF_DPORT && !ls->nets[0].negate &&
-			      ls->nets[0].nranges == 2 && ls->nets[0].ranges[1].lo == 8000 &&
-			      ls->nets[0].ranges[1].hi == 8010 && ls->nets[0].map == -1,
+			  ls->nets[0].nranges == 2 && ls->nets[0].ranges[1].lo == 8000 &&
+			  ls->nets[0].ranges[1].hi == 8010 && ls->nets[0].map == -1,
 		      "DPort inline");
 	ck_assert_msg(ls->nets[1].field == TP_NF_DADDR && ls->nets[1].negate &&
-			      ls->nets[1].nv4 == 1 && ls->nets[1].nv6 == 1 &&
-			      ls->nets[1].v4[0].bits == 8 && ls->nets[1].map4 == -1,
+			  ls->nets[1].nv4 == 1 && ls->nets[1].nv6 == 1 &&
+			  ls->nets[1].v4[0].bits == 8 && ls->nets[1].map4 == -1,
 		      "NotDAddr inline, by family");
 	ck_assert_msg(ls->nets[2].priv && !ls->nets[2].negate && ls->nets[2].field == TP_NF_SPORT,
 		      "SPortPriv");
@@ -270,10 +290,11 @@ END_TEST
 START_TEST(test_lower_maps)
 {
 	struct tp_policy *p;
-	struct tp_plan *plan = lower("      - {index: 0, operator: DPort, values: [\"1024:65535\", \"80\"]}\n"
-				     "      - {index: 0, operator: SAddr, values: [\"10.0.0.0/8\", "
-				     "\"192.168.0.0/16\", \"::1\"]}\n",
-				     1, &p);
+	struct tp_plan *plan =
+	    lower("      - {index: 0, operator: DPort, values: [\"1024:65535\", \"80\"]}\n"
+		  "      - {index: 0, operator: SAddr, values: [\"10.0.0.0/8\", "
+		  "\"192.168.0.0/16\", \"::1\"]}\n",
+		  1, &p);
 	const struct tp_lselector *ls = &plan->hooks[0].sels[0];
 	const struct tp_lmap *m;
 
@@ -284,13 +305,14 @@ START_TEST(test_lower_maps)
 	ck_assert_msg(m->kind == TP_MAP_LPM && m->key_size == 6 && m->count == 7, "port trie %u %u",
 		      m->key_size, m->count);
 	ck_assert_msg(m->entries[0] == 6 && m->entries[4] == 0x04 && m->entries[5] == 0 &&
-			      m->entries[6] == 1,
+			  m->entries[6] == 1,
 		      "first block 1024/6");
 	ck_assert_msg(m->entries[6 * 7] == 16 && m->entries[6 * 7 + 5] == 80, "80/16");
 	ck_assert_msg(ls->nets[1].map4 == 1 && ls->nets[1].map6 == -1, "two v4 past 1: a trie");
 	m = &plan->maps[1];
-	ck_assert_msg(m->key_size == 8 && m->count == 2 && m->entries[0] == 8 && m->entries[4] == 10 &&
-			      m->entries[9] == 16 && m->entries[13] == 192 && m->entries[14] == 168,
+	ck_assert_msg(m->key_size == 8 && m->count == 2 && m->entries[0] == 8 &&
+			  m->entries[4] == 10 && m->entries[9] == 16 && m->entries[13] == 192 &&
+			  m->entries[14] == 168,
 		      "v4 trie entries");
 	tp_plan__free(plan);
 	tp_policy__free(p);

@@ -71,15 +71,24 @@ static FILE *mem;
 static char *mem_buf;
 static size_t mem_len, mem_seen;
 
-static void add(struct tp_meta_writer *w, enum tp_hook_kind kind, uint32_t flags,
-		const char *fn, const char *subsys, const char *event,
-		struct tp_meta_arg_view *args, size_t nargs, enum tp_arg_type ret,
-		const char *message, const char *const *t, size_t ntags)
+static void add(struct tp_meta_writer *w, enum tp_hook_kind kind, uint32_t flags, const char *fn,
+		const char *subsys, const char *event, struct tp_meta_arg_view *args, size_t nargs,
+		enum tp_arg_type ret, const char *message, const char *const *t, size_t ntags)
 {
 	struct tp_meta_hook_view h = {
-		.kind = kind, .flags = flags, .call = fn, .function_name = fn, .subsys = subsys,
-		.event = event, .message = message, .tags = (const char **)t, .ntags = ntags,
-		.args = args, .nargs = nargs, .variants = &var, .nvariants = 1,
+		.kind = kind,
+		.flags = flags,
+		.call = fn,
+		.function_name = fn,
+		.subsys = subsys,
+		.event = event,
+		.message = message,
+		.tags = (const char **)t,
+		.ntags = ntags,
+		.args = args,
+		.nargs = nargs,
+		.variants = &var,
+		.nvariants = 1,
 	};
 
 	h.ret.type = ret;
@@ -95,15 +104,13 @@ static void build_meta(void)
 
 	add(w, TP_HOOK_KPROBE, TP_HOOKF_SYSCALL, "__x64_sys_openat", "", "", a_openat, 2, 0,
 	    "openat called", tags, 2);
-	add(w, TP_HOOK_KPROBE, TP_HOOKF_SYSCALL | TP_HOOKF_RETURN, "__x64_sys_read", "", "",
-	    a_read, 3, TP_ARG_INT, "", NULL, 0);
-	add(w, TP_HOOK_TRACEPOINT, 0, "", "signal", "signal_generate", a_signal, 2, 0, "", NULL,
-	    0);
-	add(w, TP_HOOK_TRACEPOINT, 0, "", "raw_syscalls", "sys_enter", a_rawsys, 1, 0, "", NULL,
-	    0);
+	add(w, TP_HOOK_KPROBE, TP_HOOKF_SYSCALL | TP_HOOKF_RETURN, "__x64_sys_read", "", "", a_read,
+	    3, TP_ARG_INT, "", NULL, 0);
+	add(w, TP_HOOK_TRACEPOINT, 0, "", "signal", "signal_generate", a_signal, 2, 0, "", NULL, 0);
+	add(w, TP_HOOK_TRACEPOINT, 0, "", "raw_syscalls", "sys_enter", a_rawsys, 1, 0, "", NULL, 0);
 	add(w, TP_HOOK_KPROBE, 0, "security_file_open", "", "", a_all, 16, 0, "", NULL, 0);
-	add(w, TP_HOOK_KPROBE, TP_HOOKF_SYSCALL, "__x64_sys_mount", "", "", a_mount, 3, 0, "",
-	    NULL, 0);
+	add(w, TP_HOOK_KPROBE, TP_HOOKF_SYSCALL, "__x64_sys_mount", "", "", a_mount, 3, 0, "", NULL,
+	    0);
 	add(w, TP_HOOK_KPROBE, TP_HOOKF_SYSCALL, "__x64_sys_setuid", "", "", a_setuid, 1, 0, "",
 	    NULL, 0);
 	add(w, TP_HOOK_KPROBE, 0, "tcp_sendmsg", "", "", NULL, 0, TP_ARG_SINT64, "", NULL, 0);
@@ -157,10 +164,10 @@ static char *fresh(void)
 	return last;
 }
 
-#define ASSERT_OUT(want)                                                                   \
-	do {                                                                               \
-		const char *got_ = fresh();                                                \
-		ck_assert_msg(!strcmp(got_, want), "\ngot:  %s\nwant: %s", got_, want);    \
+#define ASSERT_OUT(want)                                                                \
+	do {                                                                            \
+		const char *got_ = fresh();                                             \
+		ck_assert_msg(!strcmp(got_, want), "\ngot:  %s\nwant: %s", got_, want); \
 	} while (0)
 
 static int rec(const struct rb *b, size_t n)
@@ -173,23 +180,24 @@ static void two_processes(void)
 {
 	struct rb b;
 
-	ck_assert_int_eq(rec(&b, rec_exec(&b, 100000000, 1000, 1, 0, TP_EXECF_CLONE, 0,
-					  "/bin/bash", "", 0, "/root")),
+	ck_assert_int_eq(rec(&b, rec_exec(&b, 100000000, 1000, 1, 0, TP_EXECF_CLONE, 0, "/bin/bash",
+					  "", 0, "/root")),
 			 0);
-	ck_assert_int_eq(rec(&b, rec_exec(&b, 410000000, 1001, 1000, 0, TP_EXECF_CLONE,
-					  100000000, "/usr/bin/cat", "/etc/passwd\0", 12,
-					  "/root")),
+	ck_assert_int_eq(rec(&b, rec_exec(&b, 410000000, 1001, 1000, 0, TP_EXECF_CLONE, 100000000,
+					  "/usr/bin/cat", "/etc/passwd\0", 12, "/root")),
 			 0);
 	fresh();
 }
 
-#define BASH "{\"exec_id\":\"bm9kZTE6MTAwMDAwMDAwOjEwMDA=\",\"pid\":1000,\"uid\":0," \
-	     "\"cwd\":\"/root\",\"binary\":\"/bin/bash\",\"flags\":\"execve clone\","   \
-	     "\"start_time\":\"2022-02-01T18:01:56.100Z\",\"auid\":4294967295"
-#define CAT "{\"exec_id\":\"bm9kZTE6NDEwMDAwMDAwOjEwMDE=\",\"pid\":1001,\"uid\":0,"   \
-	    "\"cwd\":\"/root\",\"binary\":\"/usr/bin/cat\",\"arguments\":\"/etc/passwd\"," \
-	    "\"flags\":\"execve clone\",\"start_time\":\"2022-02-01T18:01:56.410Z\","       \
-	    "\"auid\":4294967295,\"parent_exec_id\":\"bm9kZTE6MTAwMDAwMDAwOjEwMDA=\""
+#define BASH                                                                     \
+	"{\"exec_id\":\"bm9kZTE6MTAwMDAwMDAwOjEwMDA=\",\"pid\":1000,\"uid\":0,"  \
+	"\"cwd\":\"/root\",\"binary\":\"/bin/bash\",\"flags\":\"execve clone\"," \
+	"\"start_time\":\"2022-02-01T18:01:56.100Z\",\"auid\":4294967295"
+#define CAT                                                                            \
+	"{\"exec_id\":\"bm9kZTE6NDEwMDAwMDAwOjEwMDE=\",\"pid\":1001,\"uid\":0,"        \
+	"\"cwd\":\"/root\",\"binary\":\"/usr/bin/cat\",\"arguments\":\"/etc/passwd\"," \
+	"\"flags\":\"execve clone\",\"start_time\":\"2022-02-01T18:01:56.410Z\","      \
+	"\"auid\":4294967295,\"parent_exec_id\":\"bm9kZTE6MTAwMDAwMDAwOjEwMDA=\""
 #define TAIL(t) "\"node_name\":\"node1\",\"time\":\"2022-02-01T18:01:56." t "Z\"}\n"
 
 START_TEST(test_exec_hook_exit)
@@ -197,14 +205,13 @@ START_TEST(test_exec_hook_exit)
 	struct tp_output_stats st;
 	struct rb b;
 
-	ck_assert_int_eq(rec(&b, rec_exec(&b, 100000000, 1000, 1, 0, TP_EXECF_CLONE, 0,
-					  "/bin/bash", "", 0, "/root")),
+	ck_assert_int_eq(rec(&b, rec_exec(&b, 100000000, 1000, 1, 0, TP_EXECF_CLONE, 0, "/bin/bash",
+					  "", 0, "/root")),
 			 0);
 	ASSERT_OUT("{\"process_exec\":{\"process\":" BASH "}}," TAIL("100"));
 
-	ck_assert_int_eq(rec(&b, rec_exec(&b, 410000000, 1001, 1000, 0, TP_EXECF_CLONE,
-					  100000000, "/usr/bin/cat", "/etc/passwd\0", 12,
-					  "/root")),
+	ck_assert_int_eq(rec(&b, rec_exec(&b, 410000000, 1001, 1000, 0, TP_EXECF_CLONE, 100000000,
+					  "/usr/bin/cat", "/etc/passwd\0", 12, "/root")),
 			 0);
 	ASSERT_OUT("{\"process_exec\":{\"process\":" CAT "},\"parent\":" BASH "}}," TAIL("410"));
 
@@ -216,12 +223,11 @@ START_TEST(test_exec_hook_exit)
 		   "},\"function_name\":\"__x64_sys_openat\",\"args\":[{\"int_arg\":-100},"
 		   "{\"string_arg\":\"/etc/passwd\",\"label\":\"path\"}],"
 		   "\"action\":\"KPROBE_ACTION_POST\",\"policy_name\":\"test-policy\","
-		   "\"message\":\"openat called\",\"tags\":[\"fs\",\"observability\"]},"
-		   TAIL("410123456"));
+		   "\"message\":\"openat called\",\"tags\":[\"fs\",\"observability\"]}," TAIL(
+		       "410123456"));
 
 	ck_assert_int_eq(rec(&b, rec_exit(&b, 411000000, 1001, 0)), 0);
-	ASSERT_OUT("{\"process_exit\":{\"process\":" CAT "},\"parent\":" BASH "}},"
-		   TAIL("411"));
+	ASSERT_OUT("{\"process_exit\":{\"process\":" CAT "},\"parent\":" BASH "}}," TAIL("411"));
 	/* printed, then forgotten */
 	ck_assert_ptr_null(tp_proc_cache__get(cache, 1001));
 	ck_assert_ptr_nonnull(tp_proc_cache__get(cache, 1000));
@@ -258,9 +264,8 @@ START_TEST(test_parent_pid_reused)
 	two_processes();
 	/* bash's pid now belongs to another process: cat's parent is unknown */
 	ck_assert_int_eq(rec(&b, rec_exit(&b, 420000000, 1000, 0)), 0);
-	ck_assert_int_eq(rec(&b, rec_exec(&b, 430000000, 1000, 1, 0, 0, 0, "/bin/other", "", 0,
-					  "/")),
-			 0);
+	ck_assert_int_eq(
+	    rec(&b, rec_exec(&b, 430000000, 1000, 1, 0, 0, 0, "/bin/other", "", 0, "/")), 0);
 	fresh();
 	rec_hook(&b, 440000000, 1001, 1001, H_SETUID, TP_ACT_POST, 0);
 	rb_u64(&b, 0);
@@ -299,9 +304,10 @@ static void read_entry(struct rb *b, uint32_t tid, const char *path)
 	rb_done(b);
 }
 
-#define READ_ARGS(path) "\"function_name\":\"__x64_sys_read\",\"args\":[{\"file_arg\":" \
-		      "{\"path\":\"" path "\",\"permission\":\"-rw-r--r--\"},\"label\":\"fd\"}," \
-		      "{\"bytes_arg\":\"aGk=\"},{\"size_arg\":\"2\"}],"
+#define READ_ARGS(path)                                                            \
+	"\"function_name\":\"__x64_sys_read\",\"args\":[{\"file_arg\":"            \
+	"{\"path\":\"" path "\",\"permission\":\"-rw-r--r--\"},\"label\":\"fd\"}," \
+	"{\"bytes_arg\":\"aGk=\"},{\"size_arg\":\"2\"}],"
 
 START_TEST(test_return_join)
 {
@@ -311,22 +317,23 @@ START_TEST(test_return_join)
 	two_processes();
 	read_entry(&b, 1001, "/etc/passwd");
 	ck_assert_int_eq(rec(&b, b.len), 0);
-	read_entry(&b, 1005, "/tmp/x");	/* another thread, same hook */
+	read_entry(&b, 1005, "/tmp/x"); /* another thread, same hook */
 	ck_assert_int_eq(rec(&b, b.len), 0);
 	ASSERT_OUT("");
 
 	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 460000000, 1001, 1005, H_READ, 0, -11, 1)), 0);
-	ASSERT_OUT("{\"process_kprobe\":{\"process\":" CAT ",\"tid\":1005},\"parent\":" BASH "},"
-		   READ_ARGS("/tmp/x") "\"return\":{\"int_arg\":-11,\"label\":\"ret\"},"
-		   "\"action\":\"KPROBE_ACTION_POST\",\"policy_name\":\"test-policy\"},"
-		   TAIL("450"));
-	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 460000000, 1001, 1001, H_READ,
-					      TP_ACT_OVERRIDE, 2, 1)),
-			 0);
-	ASSERT_OUT("{\"process_kprobe\":{\"process\":" CAT ",\"tid\":1001},\"parent\":" BASH "},"
-		   READ_ARGS("/etc/passwd") "\"return\":{\"int_arg\":2,\"label\":\"ret\"},"
-		   "\"action\":\"KPROBE_ACTION_POST\",\"policy_name\":\"test-policy\","
-		   "\"return_action\":\"KPROBE_ACTION_OVERRIDE\"}," TAIL("450"));
+	ASSERT_OUT("{\"process_kprobe\":{\"process\":" CAT ",\"tid\":1005},\"parent\":" BASH
+		   "}," READ_ARGS("/tmp/x") "\"return\":{\"int_arg\":-11,\"label\":\"ret\"},"
+					    "\"action\":\"KPROBE_ACTION_POST\",\"policy_name\":"
+					    "\"test-policy\"}," TAIL("450"));
+	ck_assert_int_eq(
+	    rec(&b, rec_hook_ret(&b, 460000000, 1001, 1001, H_READ, TP_ACT_OVERRIDE, 2, 1)), 0);
+	ASSERT_OUT(
+	    "{\"process_kprobe\":{\"process\":" CAT ",\"tid\":1001},\"parent\":" BASH
+	    "}," READ_ARGS(
+		"/etc/passwd") "\"return\":{\"int_arg\":2,\"label\":\"ret\"},"
+			       "\"action\":\"KPROBE_ACTION_POST\",\"policy_name\":\"test-policy\","
+			       "\"return_action\":\"KPROBE_ACTION_OVERRIDE\"}," TAIL("450"));
 	/* joined once: a second return finds nothing */
 	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 470000000, 1001, 1001, H_READ, 0, 2, 1)), 0);
 	ASSERT_OUT("");
@@ -387,9 +394,8 @@ START_TEST(test_return_long)
 	two_processes();
 	rec_hook(&b, 450000000, 1001, 1001, H_OTHER, TP_ACT_POST, TP_HOOKEV_RETURN_PENDING);
 	ck_assert_int_eq(rec(&b, rb_done(&b)), 0);
-	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 460000000, 1001, 1001, H_OTHER, 0,
-					      -4294967296LL, 1)),
-			 0);
+	ck_assert_int_eq(
+	    rec(&b, rec_hook_ret(&b, 460000000, 1001, 1001, H_OTHER, 0, -4294967296LL, 1)), 0);
 	ASSERT_OUT("{\"process_kprobe\":{\"process\":" CAT ",\"tid\":1001},\"parent\":" BASH "},"
 		   "\"function_name\":\"tcp_sendmsg\",\"return\":{\"long_arg\":\"-4294967296\","
 		   "\"label\":\"ret\"},\"action\":\"KPROBE_ACTION_POST\","
@@ -412,7 +418,7 @@ START_TEST(test_all_arg_types)
 	rb_u64(&b, (uint64_t)INT64_MIN);
 	rb_u64(&b, UINT64_MAX);
 	rb_u64(&b, 0);
-	rb_blob(&b, "/a/b", 4, TP_BLOB_TRUNCATED | 0104755);	/* fd: walk cut short, setuid */
+	rb_blob(&b, "/a/b", 4, TP_BLOB_TRUNCATED | 0104755); /* fd: walk cut short, setuid */
 	rb_u64(&b, 59);
 	rb_u64(&b, 0x80000000u | 11);
 	rb_str(&b, "a \"quoted\"\\ path\n\x01\xff");
@@ -451,11 +457,11 @@ START_TEST(test_tracepoint)
 	rb_u64(&b, 9);
 	rb_u64(&b, (uint64_t)-1);
 	ck_assert_int_eq(rec(&b, rb_done(&b)), 0);
-	ASSERT_OUT("{\"process_tracepoint\":{\"process\":" CAT ",\"tid\":1001},\"parent\":" BASH
-		   "},\"subsys\":\"signal\",\"event\":\"signal_generate\",\"args\":["
-		   "{\"int_arg\":9,\"label\":\"sig\"},{\"long_arg\":\"-1\"}],"
-		   "\"policy_name\":\"test-policy\",\"action\":\"KPROBE_ACTION_SIGNAL\"},"
-		   TAIL("700"));
+	ASSERT_OUT(
+	    "{\"process_tracepoint\":{\"process\":" CAT ",\"tid\":1001},\"parent\":" BASH
+	    "},\"subsys\":\"signal\",\"event\":\"signal_generate\",\"args\":["
+	    "{\"int_arg\":9,\"label\":\"sig\"},{\"long_arg\":\"-1\"}],"
+	    "\"policy_name\":\"test-policy\",\"action\":\"KPROBE_ACTION_SIGNAL\"}," TAIL("700"));
 }
 END_TEST
 
@@ -558,7 +564,7 @@ START_TEST(test_random_records)
 		b.len = n;
 		rb_done(&b);
 		if (b.buf[24] < 0x80)
-			b.buf[24] %= H_NARGS;	/* mostly real hook ids */
+			b.buf[24] %= H_NARGS; /* mostly real hook ids */
 		copy = malloc(n);
 		memcpy(copy, b.buf, n);
 		rc = tp_output__record(out, copy, n);
@@ -576,8 +582,8 @@ START_TEST(test_compact)
 {
 	struct rb b;
 
-	ck_assert_int_eq(rec(&b, rec_exec(&b, 100000000, 1000, 1, 0, TP_EXECF_CLONE, 0,
-					  "/bin/bash", "", 0, "/root")),
+	ck_assert_int_eq(rec(&b, rec_exec(&b, 100000000, 1000, 1, 0, TP_EXECF_CLONE, 0, "/bin/bash",
+					  "", 0, "/root")),
 			 0);
 	ASSERT_OUT("🚀 process node1 /bin/bash \n");
 	ck_assert_int_eq(rec(&b, rec_exec(&b, 410000000, 1001, 1000, 0, TP_EXECF_CLONE, 0,
@@ -665,9 +671,8 @@ START_TEST(test_no_meta)
 	struct rb b;
 
 	/* exec events need no meta; hooks without one are malformed */
-	ck_assert_int_eq(tp_output__record(o, b.buf, rec_exec(&b, 0, 5, 1, 0, 0, 0, "/x", "", 0,
-							       "/")),
-			 0);
+	ck_assert_int_eq(
+	    tp_output__record(o, b.buf, rec_exec(&b, 0, 5, 1, 0, 0, 0, "/x", "", 0, "/")), 0);
 	rec_hook(&b, 1, 5, 5, 0, TP_ACT_POST, 0);
 	ck_assert_int_eq(tp_output__record(o, b.buf, rb_done(&b)), -EINVAL);
 	fflush(f);

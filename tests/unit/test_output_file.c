@@ -13,13 +13,12 @@ static char *arg_json(enum tp_arg_type type, const char *path, uint32_t info)
 	return tp_test_blob_json(type, path, strlen(path), info);
 }
 
-#define ASSERT_ARG(type, path, info, want)                                                   \
-	do {                                                                                 \
-		char *got_ = arg_json(type, path, info);                                     \
-		ck_assert_msg(!strcmp(got_, want), "%s:\ngot:  %s\nwant: %s", #type, got_,   \
-			      want);                                                         \
-		ck_assert_msg(json_lines_valid(got_), "%s: invalid JSON %s", #type, got_);    \
-		free(got_);                                                                  \
+#define ASSERT_ARG(type, path, info, want)                                                        \
+	do {                                                                                      \
+		char *got_ = arg_json(type, path, info);                                          \
+		ck_assert_msg(!strcmp(got_, want), "%s:\ngot:  %s\nwant: %s", #type, got_, want); \
+		ck_assert_msg(json_lines_valid(got_), "%s: invalid JSON %s", #type, got_);        \
+		free(got_);                                                                       \
 	} while (0)
 
 START_TEST(test_members)
@@ -29,8 +28,9 @@ START_TEST(test_members)
 		   "{\"file_arg\":{\"path\":\"/etc/passwd\",\"permission\":\"-rw-r--r--\"}}");
 	ASSERT_ARG(TP_ARG_FD, "/dev/null", 0020666,
 		   "{\"file_arg\":{\"path\":\"/dev/null\",\"permission\":\"crw-rw-rw-\"}}");
-	ASSERT_ARG(TP_ARG_KIOCB, "/var/log/x (deleted)", 0100600,
-		   "{\"file_arg\":{\"path\":\"/var/log/x (deleted)\",\"permission\":\"-rw-------\"}}");
+	ASSERT_ARG(
+	    TP_ARG_KIOCB, "/var/log/x (deleted)", 0100600,
+	    "{\"file_arg\":{\"path\":\"/var/log/x (deleted)\",\"permission\":\"-rw-------\"}}");
 	ASSERT_ARG(TP_ARG_PATH, "/tmp/dir", 0041777,
 		   "{\"path_arg\":{\"path\":\"/tmp/dir\",\"permission\":\"drwxrwxrwt\"}}");
 	ASSERT_ARG(TP_ARG_DENTRY, "/victim", 0120777,
@@ -73,9 +73,9 @@ START_TEST(test_members_from_the_table)
 		enum tp_arg_type type;
 		const char *key;
 	} t[] = {
-		{ TP_ARG_FILE, "file_arg" },	     { TP_ARG_FD, "file_arg" },
-		{ TP_ARG_KIOCB, "file_arg" },	     { TP_ARG_PATH, "path_arg" },
-		{ TP_ARG_DENTRY, "path_arg" },	     { TP_ARG_LINUX_BINPRM, "linux_binprm_arg" },
+		{ TP_ARG_FILE, "file_arg" },	   { TP_ARG_FD, "file_arg" },
+		{ TP_ARG_KIOCB, "file_arg" },	   { TP_ARG_PATH, "path_arg" },
+		{ TP_ARG_DENTRY, "path_arg" },	   { TP_ARG_LINUX_BINPRM, "linux_binprm_arg" },
 		{ TP_ARG_FILENAME, "string_arg" },
 	};
 	size_t i;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* Kernel-object args (cred, capabilities, namespaces, bpf, perf, modules, iovecs) in Tetragon's JSON shape. */
+/* Kernel-object args (cred, capabilities, namespaces, bpf, perf, modules, iovecs) in Tetragon's
+ * JSON shape. */
 #include <check.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -15,13 +16,12 @@ static char *arg_json(enum tp_arg_type type, const void *blob, uint32_t len, uin
 	return tp_test_blob_json(type, blob, len, info);
 }
 
-#define ASSERT_ARG(type, blob, len, info, want)                                            \
-	do {                                                                               \
-		char *got_ = arg_json(type, blob, len, info);                              \
-		ck_assert_msg(!strcmp(got_, want), "%s:\ngot:  %s\nwant: %s", #type, got_, \
-			      want);                                                       \
-		ck_assert_msg(json_lines_valid(got_), "%s: invalid JSON %s", #type, got_);  \
-		free(got_);                                                                \
+#define ASSERT_ARG(type, blob, len, info, want)                                                   \
+	do {                                                                                      \
+		char *got_ = arg_json(type, blob, len, info);                                     \
+		ck_assert_msg(!strcmp(got_, want), "%s:\ngot:  %s\nwant: %s", #type, got_, want); \
+		ck_assert_msg(json_lines_valid(got_), "%s: invalid JSON %s", #type, got_);        \
+		free(got_);                                                                       \
 	} while (0)
 
 #define CAP(n) ((uint64_t)1 << (n))
@@ -29,9 +29,15 @@ static char *arg_json(enum tp_arg_type type, const void *blob, uint32_t len, uin
 START_TEST(test_cred)
 {
 	struct tp_kobj_cred c = {
-		.uid = 1000, .gid = 1001, .euid = 0, .egid = 0, .suid = 1002, .sgid = 1003,
-		.fsuid = 0, .fsgid = 4294967295u,
-		.securebits = 0x1 | 0x10 | 0x100,	/* NoRoot, KeepCaps, an unnamed bit */
+		.uid = 1000,
+		.gid = 1001,
+		.euid = 0,
+		.egid = 0,
+		.suid = 1002,
+		.sgid = 1003,
+		.fsuid = 0,
+		.fsgid = 4294967295u,
+		.securebits = 0x1 | 0x10 | 0x100, /* NoRoot, KeepCaps, an unnamed bit */
 		.cap_permitted = CAP(0) | CAP(1) | CAP(21) | CAP(40) | CAP(41),
 		.cap_effective = CAP(21),
 		.cap_inheritable = 0,
@@ -125,8 +131,11 @@ END_TEST
 START_TEST(test_bpf)
 {
 	struct tp_kobj_bpf_prog p = { .prog_type = 2, .insn_cnt = 42, .name = "tp_h0_kprobe" };
-	struct tp_kobj_bpf_map m = { .map_type = 27, .key_size = 0, .value_size = 0,
-				     .max_entries = 8388608, .name = "tp_events" };
+	struct tp_kobj_bpf_map m = { .map_type = 27,
+				     .key_size = 0,
+				     .value_size = 0,
+				     .max_entries = 8388608,
+				     .name = "tp_events" };
 
 	ASSERT_ARG(TP_ARG_BPF_ATTR, &p, sizeof(p), 0,
 		   "{\"bpf_attr_arg\":{\"ProgType\":\"BPF_PROG_TYPE_KPROBE\",\"InsnCnt\":42,"
@@ -155,8 +164,9 @@ END_TEST
 
 START_TEST(test_perf_event)
 {
-	struct tp_kobj_perf_event p = { .type = 8, .config = 0, .probe_offset = 16,
-					.kprobe_func = "do_sys_openat2" };
+	struct tp_kobj_perf_event p = {
+		.type = 8, .config = 0, .probe_offset = 16, .kprobe_func = "do_sys_openat2"
+	};
 
 	ASSERT_ARG(TP_ARG_PERF_EVENT, &p, sizeof(p), 0,
 		   "{\"perf_event_arg\":{\"KprobeFunc\":\"do_sys_openat2\",\"Type\":\"8\","
@@ -172,7 +182,9 @@ END_TEST
 START_TEST(test_module)
 {
 	struct tp_kobj_module m = { .taints = (1u << 12) | (1u << 13) | (1u << 3),
-				    .sig_ok = 0, .flags = TP_KMODF_SIG_OK, .name = "dummy" };
+				    .sig_ok = 0,
+				    .flags = TP_KMODF_SIG_OK,
+				    .name = "dummy" };
 
 	/* taint 3 (TAINT_FORCED_RMMOD's neighbour) has no name: left out */
 	ASSERT_ARG(TP_ARG_LOAD_INFO, &m, sizeof(m), 0,
@@ -184,16 +196,18 @@ START_TEST(test_module)
 		   "{\"module_arg\":{\"name\":\"dummy\",\"signature_ok\":true}}");
 	/* module: Tetragon does not report the signature there */
 	m.taints = 1;
-	ASSERT_ARG(TP_ARG_MODULE, &m, sizeof(m), 0,
-		   "{\"module_arg\":{\"name\":\"dummy\",\"tainted\":[\"TAINT_PROPRIETARY_MODULE\"]}}");
+	ASSERT_ARG(
+	    TP_ARG_MODULE, &m, sizeof(m), 0,
+	    "{\"module_arg\":{\"name\":\"dummy\",\"tainted\":[\"TAINT_PROPRIETARY_MODULE\"]}}");
 }
 END_TEST
 
 START_TEST(test_iovecs)
 {
 	ASSERT_ARG(TP_ARG_IOV_ITER, "hello", 5, 5, "{\"bytes_arg\":\"aGVsbG8=\"}");
-	ASSERT_ARG(TP_ARG_CHAR_IOVEC, "hello", 5, TP_BLOB_TRUNCATED | 70000,
-		   "{\"truncated_bytes_arg\":{\"bytes_arg\":\"aGVsbG8=\",\"orig_size\":\"70000\"}}");
+	ASSERT_ARG(
+	    TP_ARG_CHAR_IOVEC, "hello", 5, TP_BLOB_TRUNCATED | 70000,
+	    "{\"truncated_bytes_arg\":{\"bytes_arg\":\"aGVsbG8=\",\"orig_size\":\"70000\"}}");
 	ASSERT_ARG(TP_ARG_IOV_ITER, "", 0, 0, "{\"bytes_arg\":\"\"}");
 }
 END_TEST
@@ -261,7 +275,7 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	tcase_set_timeout(tc, 60);	/* each JSON check runs python3 once */
+	tcase_set_timeout(tc, 60); /* each JSON check runs python3 once */
 	tcase_add_test(tc, test_cred);
 	tcase_add_test(tc, test_short_blob_is_zeros);
 	tcase_add_test(tc, test_capability);

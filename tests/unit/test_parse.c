@@ -11,11 +11,10 @@
 #include "corpus.h"
 #include "parse/parse.h"
 
-
-#define HEADER                                                                                     \
-	"apiVersion: cilium.io/v1alpha1\n"                                                         \
-	"kind: TracingPolicy\n"                                                                    \
-	"metadata:\n"                                                                              \
+#define HEADER                             \
+	"apiVersion: cilium.io/v1alpha1\n" \
+	"kind: TracingPolicy\n"            \
+	"metadata:\n"                      \
 	"  name: test\n"
 
 /* A parse whose diagnostics land in a memory buffer. */
@@ -66,12 +65,12 @@ static void _expect(const char *text, const char *want, int nerrors)
 	_done(&r);
 }
 
-#define ck_loc(l, L, C, what)                                                                      \
-	ck_assert_msg((l).line == (L) && (l).col == (C), "%s: want %d:%d, got %d:%d", what, L, C,  \
+#define ck_loc(l, L, C, what)                                                                     \
+	ck_assert_msg((l).line == (L) && (l).col == (C), "%s: want %d:%d, got %d:%d", what, L, C, \
 		      (l).line, (l).col)
 
-#define ck_str(got, want, what)                                                                    \
-	ck_assert_msg((got) && !strcmp((got), (want)), "%s: want '%s', got '%s'", what, want,      \
+#define ck_str(got, want, what)                                                               \
+	ck_assert_msg((got) && !strcmp((got), (want)), "%s: want '%s', got '%s'", what, want, \
 		      (got) ? (got) : "(null)")
 
 /* --- well-formed policies ------------------------------------------------------ */
@@ -505,8 +504,8 @@ END_TEST
 START_TEST(test_operators)
 {
 	static const struct {
-		const char *name;	/* as the policy writes it */
-		const char *means;	/* the operator it is */
+		const char *name;  /* as the policy writes it */
+		const char *means; /* the operator it is */
 		bool negated;
 	} ops[] = {
 		{ "Equal", "Equal", false },
@@ -580,9 +579,9 @@ START_TEST(test_values_byte_exact)
 		const char *want;
 		size_t len;
 	} want[] = {
-	    {"a\"b", 3},      {"back\\slash", 10}, {"*/ /*", 5}, {"line\nbreak", 10},
-	    {"nul\0byte", 8}, {"it's", 4},	   {"x\\0", 3},	 {"l1\nl2\n", 6},
-	    {"", 0},	      {"\xc3\xa9\t", 3},
+		{ "a\"b", 3 },	    { "back\\slash", 10 }, { "*/ /*", 5 }, { "line\nbreak", 10 },
+		{ "nul\0byte", 8 }, { "it's", 4 },	   { "x\\0", 3 },  { "l1\nl2\n", 6 },
+		{ "", 0 },	    { "\xc3\xa9\t", 3 },
 	};
 	struct tp_match_arg *m;
 	struct run r;
@@ -723,9 +722,9 @@ START_TEST(test_lists_options_lsmhooks)
 	struct run r;
 
 	_run(&r, HEADER "spec:\n  lists:\n  - name: dups\n    type: syscalls\n"
-		     "    values: [sys_dup, \"sys_dup2\"]\n  options:\n"
-		     "  - name: disable-kprobe-multi\n    value: \"true\"\n"
-		     "  lsmhooks:\n  - hook: file_open\n    message: \"opened\"\n");
+			"    values: [sys_dup, \"sys_dup2\"]\n  options:\n"
+			"  - name: disable-kprobe-multi\n    value: \"true\"\n"
+			"  lsmhooks:\n  - hook: file_open\n    message: \"opened\"\n");
 	ck_assert_msg(r.p && r.errors == 0, "parses: %s", r.out);
 	ck_assert_int_eq(r.p->nlists, 1);
 	ck_str(r.p->lists[0].name, "dups", "list name");

@@ -31,8 +31,8 @@ START_TEST(test_exec)
 	struct rb b;
 	size_t n;
 
-	n = rec_exec(&b, 123456789, PID(1), PID(0), 1000, 0, 0, "/bin/sh", args,
-		     sizeof(args) - 1, "/home/u");
+	n = rec_exec(&b, 123456789, PID(1), PID(0), 1000, 0, 0, "/bin/sh", args, sizeof(args) - 1,
+		     "/home/u");
 	p = tp_proc_cache__on_exec(c, b.buf, n);
 	ck_assert_ptr_nonnull(p);
 	ck_assert_uint_eq(p->pid, PID(1));
@@ -151,7 +151,7 @@ START_TEST(test_clone_and_exit)
 	ck_assert_ptr_eq(tp_proc_cache__get(c, PID(2)), p);
 	tp_proc_cache__remove(c, PID(2));
 	ck_assert_ptr_null(tp_proc_cache__get(c, PID(2)));
-	tp_proc_cache__remove(c, PID(2));	/* twice is harmless */
+	tp_proc_cache__remove(c, PID(2)); /* twice is harmless */
 
 	n = rec_exit(&b, 200, PID(77), 0);
 	ck_assert_ptr_null(tp_proc_cache__on_exit(c, b.buf, n));
@@ -221,7 +221,7 @@ struct learned {
 	uint32_t pids[65536];
 	uint32_t nspids[65536];
 	size_t n;
-	int fail_at;		/* return an error on this call (1-based), 0 never */
+	int fail_at; /* return an error on this call (1-based), 0 never */
 };
 
 static int learn(const struct tp_process *p, uint32_t nspid, void *ctx)
@@ -296,7 +296,7 @@ START_TEST(test_scan_real_proc)
 	l->n = 0;
 	n = tp_proc_cache__scan(c, "/proc", learn, l);
 	ck_assert_ptr_eq(tp_proc_cache__get(c, getpid()), me);
-	ck_assert_int_ge(n, 0);	/* only processes started since */
+	ck_assert_int_ge(n, 0); /* only processes started since */
 
 	ck_assert_int_eq(tp_proc_cache__scan(c, "/nonexistent", learn, l), -ENOENT);
 	free(l);
@@ -361,8 +361,10 @@ START_TEST(test_scan_fake_proc)
 	/* a kernel thread: PF_KTHREAD, no exe */
 	fake_proc(root, 2, "kthreadd", 0, 0x208040, 1, NULL, "", 0, "", NULL);
 	/* adopted by a subreaper that started after it: still learned after it */
-	fake_proc(root, 50, "old child", 60, 0, 5, "/bin/sleep", "sleep\0" "100\0", 10,
-		  "NSpid:\t50\t7\n", "1000");
+	fake_proc(root, 50, "old child", 60, 0, 5, "/bin/sleep",
+		  "sleep\0"
+		  "100\0",
+		  10, "NSpid:\t50\t7\n", "1000");
 	fake_proc(root, 60, "sub)reaper (x", 1, 0, 9 * hz + hz / 2, "/usr/bin/reaper (deleted)",
 		  "reaper\0--flag=a b\0", 18, "", "1000\n");
 	/* exe unreadable, argv[0] stands in */
@@ -374,11 +376,11 @@ START_TEST(test_scan_fake_proc)
 	ck_assert_int_eq(n, 4);
 	ck_assert_uint_eq(l->n, 4);
 	ck_assert_uint_eq(l->pids[0], 1);
-	ck_assert_uint_eq(l->pids[1], 70);	/* depth 1, earlier start than 60 */
+	ck_assert_uint_eq(l->pids[1], 70); /* depth 1, earlier start than 60 */
 	ck_assert_uint_eq(l->pids[2], 60);
-	ck_assert_uint_eq(l->pids[3], 50);	/* depth 2 */
+	ck_assert_uint_eq(l->pids[3], 50); /* depth 2 */
 	ck_assert_uint_eq(l->nspids[3], 7);
-	ck_assert_uint_eq(l->nspids[2], 60);	/* no NSpid line: the pid */
+	ck_assert_uint_eq(l->nspids[2], 60); /* no NSpid line: the pid */
 
 	p = tp_proc_cache__get(c, 1);
 	ck_assert_str_eq(p->binary, "/usr/lib/systemd/systemd");

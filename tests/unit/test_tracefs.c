@@ -72,8 +72,8 @@ START_TEST(test_sys_exit_openat)
 {
 	struct tp_tracefs_format f;
 
-	ck_assert_int_eq(
-		tp_tracefs_format__load(&f, _fixtures(), "syscalls", "sys_exit_openat"), 0);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "syscalls", "sys_exit_openat"),
+			 0);
 	ck_assert_uint_eq(f.nfields, 6);
 	_assert_field(&f, 5, "ret", "long", 16, 8, true);
 	tp_tracefs_format__free(&f);
@@ -104,8 +104,8 @@ START_TEST(test_sched_process_exec)
 	struct tp_tracefs_format f;
 	const struct tp_tracefs_field *fn;
 
-	ck_assert_int_eq(
-		tp_tracefs_format__load(&f, _fixtures(), "sched", "sched_process_exec"), 0);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "sched", "sched_process_exec"),
+			 0);
 	ck_assert_uint_eq(f.nfields, 7);
 	_assert_field(&f, 4, "filename", "char[]", 8, 4, false);
 	_assert_field(&f, 5, "pid", "pid_t", 12, 4, true);
@@ -144,8 +144,7 @@ START_TEST(test_missing)
 	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "nosuch", "event"), -ENOENT);
 	ck_assert_int_eq(tp_tracefs_format__load(&f, "/nonexistent", "sched", "sched_process_exec"),
 			 -ENOENT);
-	ck_assert_int_eq(tp_tracefs_format__load(&f, NULL, "sched", "sched_process_exec"),
-			 -ENOENT);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, NULL, "sched", "sched_process_exec"), -ENOENT);
 	ck_assert_msg(f.nfields == 0 && f.fields == NULL, "nothing left behind");
 }
 END_TEST
@@ -155,9 +154,9 @@ START_TEST(test_bad_names)
 	struct tp_tracefs_format f;
 
 	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "..", "syscalls"), -EINVAL);
-	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "sched/../sched",
-						 "sched_process_exec"),
-			 -EINVAL);
+	ck_assert_int_eq(
+	    tp_tracefs_format__load(&f, _fixtures(), "sched/../sched", "sched_process_exec"),
+	    -EINVAL);
 	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "sched", ""), -EINVAL);
 	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), NULL, "x"), -EINVAL);
 	ck_assert_msg(tp_tracefs__valid_name("sys_enter_openat"), "plain name");
@@ -215,22 +214,22 @@ END_TEST
 START_TEST(test_parse_malformed)
 {
 	static const char *const bad[] = {
-		"field:int x",					/* no ';' */
-		"field:int x;",					/* no offset or size */
-		"field:int x;\toffset:0;",			/* no size */
-		"field:int x;\tsize:4;",			/* no offset */
-		"field:;\toffset:0;\tsize:4;",			/* no declaration */
-		"field:x;\toffset:0;\tsize:4;",			/* no type */
-		"field:int;\toffset:0;\tsize:4;",		/* type only */
-		"field:int 9x;\toffset:0;\tsize:4;",		/* name starts with a digit */
-		"field:int x;\toffset:-1;\tsize:4;",		/* negative */
-		"field:int x;\toffset:abc;\tsize:4;",		/* not a number */
-		"field:int x;\toffset:0;\tsize:99999999999;",	/* too large */
-		"field:int x;\toffset:0;\tsize:4;\tsigned:2;",	/* signed is 0 or 1 */
-		"field:int x;\toffset:0;\tsize:4;\tgarbage;",	/* no ':' */
-		"field:int x];\toffset:0;\tsize:4;",		/* ']' without '[' */
-		"field:__data_loc ;\toffset:0;\tsize:4;",	/* nothing after __data_loc */
-		"field:int x[;\toffset:0;\tsize:4;",		/* unclosed '[' */
+		"field:int x",				       /* no ';' */
+		"field:int x;",				       /* no offset or size */
+		"field:int x;\toffset:0;",		       /* no size */
+		"field:int x;\tsize:4;",		       /* no offset */
+		"field:;\toffset:0;\tsize:4;",		       /* no declaration */
+		"field:x;\toffset:0;\tsize:4;",		       /* no type */
+		"field:int;\toffset:0;\tsize:4;",	       /* type only */
+		"field:int 9x;\toffset:0;\tsize:4;",	       /* name starts with a digit */
+		"field:int x;\toffset:-1;\tsize:4;",	       /* negative */
+		"field:int x;\toffset:abc;\tsize:4;",	       /* not a number */
+		"field:int x;\toffset:0;\tsize:99999999999;",  /* too large */
+		"field:int x;\toffset:0;\tsize:4;\tsigned:2;", /* signed is 0 or 1 */
+		"field:int x;\toffset:0;\tsize:4;\tgarbage;",  /* no ':' */
+		"field:int x];\toffset:0;\tsize:4;",	       /* ']' without '[' */
+		"field:__data_loc ;\toffset:0;\tsize:4;",      /* nothing after __data_loc */
+		"field:int x[;\toffset:0;\tsize:4;",	       /* unclosed '[' */
 	};
 	struct tp_tracefs_format f;
 	size_t i;
@@ -259,7 +258,7 @@ START_TEST(test_parse_noise)
 
 		for (i = 0; i < len; i++) {
 			static const char alphabet[] =
-				"field:offset:size:signed:;[]_ \t\n0123456789ax*";
+			    "field:offset:size:signed:;[]_ \t\n0123456789ax*";
 
 			seed = seed * 1103515245 + 12345;
 			buf[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];

@@ -16,31 +16,31 @@ static struct tp_value _val(const char *s)
 }
 
 /* Parse s as type t, expecting success with the given result. */
-#define ASSERT_INT(s, t, want)                                                                   \
-	do {                                                                                     \
-		struct tp_value v_ = _val(s);                                                    \
-		uint64_t got_ = 0xdeadbeef;                                                      \
-		char err_[128];                                                                  \
-		int r_ = tp_value__parse_int(&v_, t, &got_, err_, sizeof(err_));                 \
-		ck_assert_msg(r_ == 0, "parse '%s' as %s: returned %d (%s)", s,                  \
-			      tp_arg_type__name(t), r_, err_);                                   \
+#define ASSERT_INT(s, t, want)                                                                     \
+	do {                                                                                       \
+		struct tp_value v_ = _val(s);                                                      \
+		uint64_t got_ = 0xdeadbeef;                                                        \
+		char err_[128];                                                                    \
+		int r_ = tp_value__parse_int(&v_, t, &got_, err_, sizeof(err_));                   \
+		ck_assert_msg(r_ == 0, "parse '%s' as %s: returned %d (%s)", s,                    \
+			      tp_arg_type__name(t), r_, err_);                                     \
 		ck_assert_msg(got_ == (uint64_t)(want), "parse '%s' as %s: got %#llx, want %#llx", \
-			      s, tp_arg_type__name(t), (unsigned long long)got_,                 \
-			      (unsigned long long)(uint64_t)(want));                             \
+			      s, tp_arg_type__name(t), (unsigned long long)got_,                   \
+			      (unsigned long long)(uint64_t)(want));                               \
 	} while (0)
 
 /* Parse s as type t, expecting failure ret with message msg. */
-#define ASSERT_BAD(s, t, ret, msg)                                                               \
-	do {                                                                                     \
-		struct tp_value v_ = _val(s);                                                    \
-		uint64_t got_ = 0x5a5a;                                                          \
-		char err_[256];                                                                  \
-		int r_ = tp_value__parse_int(&v_, t, &got_, err_, sizeof(err_));                 \
-		ck_assert_msg(r_ == (ret), "parse '%s' as %s: returned %d, want %d", s,          \
-			      tp_arg_type__name(t), r_, ret);                                    \
-		ck_assert_msg(got_ == 0x5a5a, "parse '%s': output written on failure", s);       \
+#define ASSERT_BAD(s, t, ret, msg)                                                                \
+	do {                                                                                      \
+		struct tp_value v_ = _val(s);                                                     \
+		uint64_t got_ = 0x5a5a;                                                           \
+		char err_[256];                                                                   \
+		int r_ = tp_value__parse_int(&v_, t, &got_, err_, sizeof(err_));                  \
+		ck_assert_msg(r_ == (ret), "parse '%s' as %s: returned %d, want %d", s,           \
+			      tp_arg_type__name(t), r_, ret);                                     \
+		ck_assert_msg(got_ == 0x5a5a, "parse '%s': output written on failure", s);        \
 		ck_assert_msg(!strcmp(err_, msg), "parse '%s' as %s: message '%s', want '%s'", s, \
-			      tp_arg_type__name(t), err_, msg);                                  \
+			      tp_arg_type__name(t), err_, msg);                                   \
 	} while (0)
 
 START_TEST(test_decimal)
@@ -211,7 +211,7 @@ START_TEST(test_type_facts)
 		ck_assert_msg(tp_arg_type__is_signed(tab[i].t) == tab[i].is_signed, "sign of %s",
 			      n);
 		ck_assert_msg(tp_arg_type__is_int(tab[i].t) ==
-				      (tab[i].size > 0 && tab[i].t != TP_ARG_FD),
+				  (tab[i].size > 0 && tab[i].t != TP_ARG_FD),
 			      "is_int %s", n);
 	}
 	/* an fd is read as an int, filtered and shown as its file's path */

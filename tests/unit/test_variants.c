@@ -62,9 +62,9 @@ static void assert_variants(const struct tp_meta_hook_view *h, size_t n, const i
 
 START_TEST(kernel_function_prefers_fentry_then_kprobe)
 {
-	const struct tp_meta_hook_view *h = hook_of(
-		"  kprobes:\n  - call: fd_install\n    syscall: false\n    return: true\n"
-		"    returnArg:\n      type: int\n");
+	const struct tp_meta_hook_view *h =
+	    hook_of("  kprobes:\n  - call: fd_install\n    syscall: false\n    return: true\n"
+		    "    returnArg:\n      type: int\n");
 	static const int k[] = { TP_VAR_FENTRY, TP_VAR_KPROBE };
 
 	assert_variants(h, 2, k, true);
@@ -78,8 +78,8 @@ END_TEST
 START_TEST(override_offers_only_variants_that_can_override)
 {
 	static const char *const spec =
-		"%s  kprobes:\n  - call: %s\n%s    selectors:\n    - matchActions:\n"
-		"      - action: Override\n        argError: -1\n";
+	    "%s  kprobes:\n  - call: %s\n%s    selectors:\n    - matchActions:\n"
+	    "      - action: Override\n        argError: -1\n";
 	static const int both[] = { TP_VAR_FMOD_RET, TP_VAR_KPROBE };
 	static const int fmod[] = { TP_VAR_FMOD_RET };
 	static const int ret[] = { TP_VAR_KPROBE };
@@ -95,8 +95,7 @@ START_TEST(override_offers_only_variants_that_can_override)
 	assert_variants(hook_of(y), 2, both, false);
 	ck_assert_str_eq(tp_meta__hook(M, 0)->variants[0].target, "__x64_sys_openat");
 	teardown();
-	snprintf(y, sizeof(y), spec,
-		 "  options:\n  - name: override-method\n    value: fmod-ret\n",
+	snprintf(y, sizeof(y), spec, "  options:\n  - name: override-method\n    value: fmod-ret\n",
 		 "security_file_open", "    syscall: false\n");
 	assert_variants(hook_of(y), 1, fmod, false);
 	teardown();
@@ -130,11 +129,13 @@ START_TEST(lists_use_kprobe_multi_unless_disabled)
 	static const int multi[] = { TP_VAR_KPROBE_MULTI, TP_VAR_KPROBE };
 	static const int single[] = { TP_VAR_KPROBE };
 	const struct tp_meta_hook_view *h = hook_of(
-		"  lists:\n  - name: dups\n    type: syscalls\n    values: [sys_dup, sys_dup2, sys_dup]\n"
-		"  kprobes:\n  - call: \"list:dups\"\n    args:\n    - index: 0\n      type: int\n");
+	    "  lists:\n  - name: dups\n    type: syscalls\n    values: [sys_dup, sys_dup2, "
+	    "sys_dup]\n"
+	    "  kprobes:\n  - call: \"list:dups\"\n    args:\n    - index: 0\n      type: int\n");
 
 	assert_variants(h, 2, multi, false);
-	ck_assert_msg(h->flags & TP_HOOKF_LIST && h->flags & TP_HOOKF_SYSCALL, "flags %#x", h->flags);
+	ck_assert_msg(h->flags & TP_HOOKF_LIST && h->flags & TP_HOOKF_SYSCALL, "flags %#x",
+		      h->flags);
 	ck_assert_str_eq(h->variants[0].target, "__x64_sys_dup\n__x64_sys_dup2");
 	ck_assert_str_eq(h->variants[1].target, h->variants[0].target);
 	teardown();

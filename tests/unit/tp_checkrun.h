@@ -14,16 +14,16 @@
 #include "check/check.h"
 #include "parse/parse.h"
 
-#define HDR                                                                                      \
-	"apiVersion: cilium.io/v1alpha1\n"                                                       \
-	"kind: TracingPolicy\n"                                                                  \
-	"metadata:\n"                                                                            \
-	"  name: \"test\"\n"                                                                     \
+#define HDR                                \
+	"apiVersion: cilium.io/v1alpha1\n" \
+	"kind: TracingPolicy\n"            \
+	"metadata:\n"                      \
+	"  name: \"test\"\n"               \
 	"spec:\n"
 
 struct result {
 	struct tp_policy *p;
-	char *out;	/* everything the checker printed */
+	char *out; /* everything the checker printed */
 	size_t len;
 	int errors;
 };
@@ -53,14 +53,14 @@ static void result_free(struct result *r)
 	free(r->out);
 }
 
-#define CHECK_YAML(yaml, nerr, want)                                                             \
-	do {                                                                                     \
-		struct result r_;                                                                \
-		run(&r_, yaml);                                                                  \
-		ck_assert_msg(!strcmp(r_.out, want), "checker output:\n%s\n--- want:\n%s",        \
-			      r_.out, want);                                                     \
-		ck_assert_msg(r_.errors == (nerr), "errors: %d, want %d", r_.errors, nerr);      \
-		result_free(&r_);                                                                \
+#define CHECK_YAML(yaml, nerr, want)                                                               \
+	do {                                                                                       \
+		struct result r_;                                                                  \
+		run(&r_, yaml);                                                                    \
+		ck_assert_msg(!strcmp(r_.out, want), "checker output:\n%s\n--- want:\n%s", r_.out, \
+			      want);                                                               \
+		ck_assert_msg(r_.errors == (nerr), "errors: %d, want %d", r_.errors, nerr);        \
+		result_free(&r_);                                                                  \
 	} while (0)
 
 #define CHECK_OK(yaml) CHECK_YAML(yaml, 0, "")

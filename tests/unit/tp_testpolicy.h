@@ -18,8 +18,9 @@
 #include "lower/plan.h"
 #include "parse/parse.h"
 
-#define TP_TEST_HDR                                                                              \
-	"apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: \"unit\"\nspec:\n"
+#define TP_TEST_HDR                                                                \
+	"apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: " \
+	"\"unit\"\nspec:\n"
 
 /* NULL when the policy does not parse and check cleanly (diagnostics on stderr). */
 static inline struct tp_policy *tp_test_policy(const char *spec)
