@@ -26,18 +26,18 @@
 	"  name: \"test\"\n"               \
 	"spec:\n"
 
-static const char *_fixtures(void)
+static const char *fixtures(void)
 {
 	const char *env = getenv("TP_TEST_TRACEFS");
 
 	return env ? env : TP_SRC_TEMPLATES "/../../tests/unit/fixtures/tracefs";
 }
 
-static const struct tp_target *_target(void)
+static const struct tp_target *fixture_target(void)
 {
 	static struct tp_target t;
 
-	t.tracefs = _fixtures();
+	t.tracefs = fixtures();
 	t.arch_prefix = "__x64_";
 	return &t;
 }
@@ -50,7 +50,7 @@ struct result {
 	int warnings;
 };
 
-static void _result_free(struct result *r)
+static void result_free(struct result *r)
 {
 	tp_policy__free(r->p);
 	free(r->out);
@@ -58,7 +58,7 @@ static void _result_free(struct result *r)
 }
 
 /* Check an already parsed (or hand-built) policy against target t. */
-static void _check_model(struct result *r, const struct tp_target *t)
+static void check_model(struct result *r, const struct tp_target *t)
 {
 	struct tp_diag d;
 	FILE *f;
@@ -75,7 +75,7 @@ static void _check_model(struct result *r, const struct tp_target *t)
 }
 
 /* Parse yaml (which must parse cleanly) and check it against target t. */
-static void _run_target(struct result *r, const char *yaml, const struct tp_target *t)
+static void run_target(struct result *r, const char *yaml, const struct tp_target *t)
 {
 	char *perr = NULL;
 	size_t plen = 0;
@@ -91,12 +91,12 @@ static void _run_target(struct result *r, const char *yaml, const struct tp_targ
 	ck_assert_msg(r->p != NULL && d.errors == 0,
 		      "test policy parses cleanly:\n%.1000s\n---\n%.2000s", perr, yaml);
 	free(perr);
-	_check_model(r, t);
+	check_model(r, t);
 }
 
-static void _run(struct result *r, const char *yaml)
+static void run(struct result *r, const char *yaml)
 {
-	_run_target(r, yaml, _target());
+	run_target(r, yaml, fixture_target());
 }
 
 /* The checker printed exactly want (and nothing else). */
@@ -108,10 +108,10 @@ static void _run(struct result *r, const char *yaml)
 #define CHECK_YAML(yaml, nerr, want)                                                        \
 	do {                                                                                \
 		struct result r_;                                                           \
-		_run(&r_, yaml);                                                            \
+		run(&r_, yaml);                                                             \
 		ASSERT_OUT(&r_, want);                                                      \
 		ck_assert_msg(r_.errors == (nerr), "errors: %d, want %d", r_.errors, nerr); \
-		_result_free(&r_);                                                          \
+		result_free(&r_);                                                           \
 	} while (0)
 
 #define CHECK_OK(yaml) CHECK_YAML(yaml, 0, "")
@@ -138,18 +138,18 @@ START_TEST(test_policy_name)
 
 	memset(long_name, 'a', 254);
 	long_name[254] = '\0';
-	_run(&r, "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n"
-		 "  name: placeholder\nspec:\n  kprobes:\n  - call: sys_getpid\n");
+	run(&r, "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n"
+		"  name: placeholder\nspec:\n  kprobes:\n  - call: sys_getpid\n");
 	free(r.p->name);
 	r.p->name = strdup(long_name);
-	_check_model(&r, _target());
+	check_model(&r, fixture_target());
 	ASSERT_OUT(&r, "p.yaml:1:1: error: policy name is longer than 253 characters\n");
 	long_name[253] = '\0';
 	free(r.p->name);
 	r.p->name = strdup(long_name);
-	_check_model(&r, _target());
+	check_model(&r, fixture_target());
 	ASSERT_OUT(&r, "");
-	_result_free(&r);
+	result_free(&r);
 }
 END_TEST
 
@@ -167,15 +167,15 @@ START_TEST(test_syscall_valid)
 	struct result r;
 	struct tp_hook *h;
 
-	_run(&r, HDR "  kprobes:\n"
-		     "  - call: \"sys_openat\"\n"
-		     "    args:\n"
-		     "    - index: 0\n"
-		     "      type: int\n"
-		     "    - index: 1\n"
-		     "      type: string\n"
-		     "  - call: \"__x64_sys_write\"\n"
-		     "    syscall: true\n");
+	run(&r, HDR "  kprobes:\n"
+		    "  - call: \"sys_openat\"\n"
+		    "    args:\n"
+		    "    - index: 0\n"
+		    "      type: int\n"
+		    "    - index: 1\n"
+		    "      type: string\n"
+		    "  - call: \"__x64_sys_write\"\n"
+		    "    syscall: true\n");
 	ASSERT_OUT(&r, "");
 	ck_assert_int_eq(r.errors, 0);
 	h = &r.p->hooks[0];
@@ -186,29 +186,29 @@ START_TEST(test_syscall_valid)
 	ck_assert_str_eq(h->syscall_name, "write");
 
 	/* a second check starts afresh and leaks nothing */
-	_check_model(&r, _target());
+	check_model(&r, fixture_target());
 	ASSERT_OUT(&r, "");
 	ck_assert_str_eq(r.p->hooks[0].function_name, "__x64_sys_openat");
-	_result_free(&r);
+	result_free(&r);
 }
 END_TEST
 
 START_TEST(test_syscall_prefix_other_arch)
 {
-	struct tp_target t = { .tracefs = _fixtures(), .arch_prefix = "__arm64_" };
+	struct tp_target t = { .tracefs = fixtures(), .arch_prefix = "__arm64_" };
 	struct result r;
 
-	_run_target(&r, HDR "  kprobes:\n  - call: __arm64_sys_openat\n  - call: sys_openat\n", &t);
+	run_target(&r, HDR "  kprobes:\n  - call: __arm64_sys_openat\n  - call: sys_openat\n", &t);
 	ASSERT_OUT(&r, "");
 	ck_assert_str_eq(r.p->hooks[0].function_name, "__arm64_sys_openat");
 	ck_assert_str_eq(r.p->hooks[1].function_name, "__arm64_sys_openat");
-	_result_free(&r);
+	result_free(&r);
 
 	t.arch_prefix = "";
-	_run_target(&r, HDR "  kprobes:\n  - call: sys_openat\n", &t);
+	run_target(&r, HDR "  kprobes:\n  - call: sys_openat\n", &t);
 	ASSERT_OUT(&r, "");
 	ck_assert_str_eq(r.p->hooks[0].function_name, "sys_openat");
-	_result_free(&r);
+	result_free(&r);
 
 	CHECK_YAML(HDR "  kprobes:\n  - call: __arm64_sys_openat\n", 1,
 		   "p.yaml:7:5: error: kprobe '__arm64_sys_openat': '__arm64_' is not the syscall "
@@ -239,16 +239,16 @@ START_TEST(test_syscall_no_tracefs)
 	struct result r;
 
 	/* one warning for the whole policy, names accepted */
-	_run_target(&r,
-		    HDR "  kprobes:\n  - call: sys_whatever\n  - call: sys_other\n"
-			"    args:\n    - index: 5\n      type: int\n",
-		    &t);
+	run_target(&r,
+		   HDR "  kprobes:\n  - call: sys_whatever\n  - call: sys_other\n"
+		       "    args:\n    - index: 5\n      type: int\n",
+		   &t);
 	ASSERT_OUT(&r, "p.yaml: warning: cannot check syscall names: no syscall tracepoints in "
 		       "/nonexistent\n");
 	ck_assert_int_eq(r.errors, 0);
 	ck_assert_int_eq(r.warnings, 1);
 	ck_assert_str_eq(r.p->hooks[0].function_name, "__x64_sys_whatever");
-	_result_free(&r);
+	result_free(&r);
 }
 END_TEST
 
@@ -459,12 +459,12 @@ START_TEST(test_size_arg_ignored)
 {
 	struct result r;
 
-	_run(&r, HDR "  kprobes:\n  - call: sys_write\n    args:\n    - index: 0\n"
-		     "      type: int\n      sizeArgIndex: 2\n");
+	run(&r, HDR "  kprobes:\n  - call: sys_write\n    args:\n    - index: 0\n"
+		    "      type: int\n      sizeArgIndex: 2\n");
 	ASSERT_OUT(&r, "p.yaml:9:7: warning: kprobe 'sys_write': arg 0: sizeArgIndex is ignored "
 		       "for type 'int'\n");
 	ck_assert_int_eq(r.errors, 0);
-	_result_free(&r);
+	result_free(&r);
 }
 END_TEST
 
@@ -509,21 +509,21 @@ START_TEST(test_tracepoint_fields)
 	struct result r;
 	struct tp_arg *a;
 
-	_run(&r, HDR "  tracepoints:\n"
-		     "  - subsystem: sched\n"
-		     "    event: sched_process_exec\n"
-		     "    args:\n"
-		     "    - index: 4\n"
-		     "    - index: 5\n"
-		     "    - index: 6\n"
-		     "      type: uint16\n"
-		     "  - subsystem: raw_syscalls\n"
-		     "    event: sys_enter\n"
-		     "    args:\n"
-		     "    - index: 4\n"
-		     "      type: syscall64\n"
-		     "    - index: 3\n"
-		     "      type: uint64\n");
+	run(&r, HDR "  tracepoints:\n"
+		    "  - subsystem: sched\n"
+		    "    event: sched_process_exec\n"
+		    "    args:\n"
+		    "    - index: 4\n"
+		    "    - index: 5\n"
+		    "    - index: 6\n"
+		    "      type: uint16\n"
+		    "  - subsystem: raw_syscalls\n"
+		    "    event: sys_enter\n"
+		    "    args:\n"
+		    "    - index: 4\n"
+		    "      type: syscall64\n"
+		    "    - index: 3\n"
+		    "      type: uint64\n");
 	ck_assert_msg(r.errors == 1, "errors: %d\n%s", r.errors, r.out);
 	ASSERT_OUT(&r, "p.yaml:20:13: error: tracepoint 'raw_syscalls/sys_enter': arg 3: type "
 		       "'uint64' is larger than field 'common_pid' (4 bytes)\n");
@@ -546,7 +546,7 @@ START_TEST(test_tracepoint_fields)
 	ck_assert_int_eq(a->field_off, 8);
 	ck_assert_int_eq(a->field_size, 8);
 	ck_assert_ptr_null(r.p->hooks[1].function_name);
-	_result_free(&r);
+	result_free(&r);
 }
 END_TEST
 
@@ -571,12 +571,12 @@ START_TEST(test_tracepoint_auto_types)
 	for (i = 0; i < sizeof(want) / sizeof(*want); i++)
 		n += snprintf(yaml + n, sizeof(yaml) - (size_t)n, "    - index: %d\n",
 			      want[i].index);
-	_run(&r, yaml);
+	run(&r, yaml);
 	ASSERT_OUT(&r, "");
 	for (i = 0; i < sizeof(want) / sizeof(*want); i++)
 		ck_assert_msg(r.p->hooks[0].args[i].type == want[i].type, "auto type of field %d",
 			      want[i].index);
-	_result_free(&r);
+	result_free(&r);
 }
 END_TEST
 
@@ -675,28 +675,28 @@ START_TEST(test_tracepoint_missing_and_raw)
 		 "p.yaml:11:5: error: tracepoint 'a b/c': invalid subsystem or event name\n"
 		 "p.yaml:16:7: error: tracepoint 'sched/sched_process_exec': arg 7: index out of "
 		 "range (the event has 7 fields, 0 to 6)\n",
-		 _fixtures(), _fixtures());
-	_run(&r, HDR "  tracepoints:\n"
-		     "  - subsystem: sched\n"
-		     "    event: nope\n"
-		     "  - subsystem: nosub\n"
-		     "    event: sys_enter\n"
-		     "  - subsystem: \"a b\"\n"
-		     "    event: c\n"
-		     "  - subsystem: sched\n"
-		     "    event: sched_process_exec\n"
-		     "    args:\n"
-		     "    - index: 7\n"
-		     "      type: int\n");
+		 fixtures(), fixtures());
+	run(&r, HDR "  tracepoints:\n"
+		    "  - subsystem: sched\n"
+		    "    event: nope\n"
+		    "  - subsystem: nosub\n"
+		    "    event: sys_enter\n"
+		    "  - subsystem: \"a b\"\n"
+		    "    event: c\n"
+		    "  - subsystem: sched\n"
+		    "    event: sched_process_exec\n"
+		    "    args:\n"
+		    "    - index: 7\n"
+		    "      type: int\n");
 	ASSERT_OUT(&r, want);
 	ck_assert_int_eq(r.errors, 4);
-	_result_free(&r);
+	result_free(&r);
 
-	_run_target(&r, HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n",
-		    &t);
+	run_target(&r, HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n",
+		   &t);
 	ASSERT_OUT(&r, "p.yaml:7:5: error: tracepoint 'sched/sched_process_exec': not found: no "
 		       "events directory in /nonexistent (is tracefs mounted?)\n");
-	_result_free(&r);
+	result_free(&r);
 
 	/* raw: TP_PROTO args, counted by the kernel's BTF: (task, old_pid, bprm) */
 	CHECK_YAML(HDR "  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n"
@@ -789,28 +789,28 @@ START_TEST(test_match_args_valid)
 	struct result r;
 	struct tp_selector *s;
 
-	_run(&r, OPENAT "    - matchArgs:\n"
-			"      - index: 1\n"
-			"        operator: Equal\n"
-			"        values: [\"/etc/passwd\", \"/etc/shadow\"]\n"
-			"      - index: 0\n"
-			"        operator: \"NotEqual\"\n"
-			"        values: [\"-100\", \"0x10\", \" 010 \"]\n"
-			"      - index: 3\n"
-			"        operator: Mask\n"
-			"        values: [\"255\"]\n"
-			"      - index: 1\n"
-			"        operator: Prefix\n"
-			"        values: [\"\"]\n"
-			"      - index: 1\n"
-			"        operator: NotPostfix\n"
-			"        values: [\".so\"]\n"
-			"      - index: 0\n"
-			"        operator: GT\n"
-			"        values: [\"2\"]\n"
-			"      - index: 0\n"
-			"        operator: LessThan\n"
-			"        values: [\"-2147483648\"]\n");
+	run(&r, OPENAT "    - matchArgs:\n"
+		       "      - index: 1\n"
+		       "        operator: Equal\n"
+		       "        values: [\"/etc/passwd\", \"/etc/shadow\"]\n"
+		       "      - index: 0\n"
+		       "        operator: \"NotEqual\"\n"
+		       "        values: [\"-100\", \"0x10\", \" 010 \"]\n"
+		       "      - index: 3\n"
+		       "        operator: Mask\n"
+		       "        values: [\"255\"]\n"
+		       "      - index: 1\n"
+		       "        operator: Prefix\n"
+		       "        values: [\"\"]\n"
+		       "      - index: 1\n"
+		       "        operator: NotPostfix\n"
+		       "        values: [\".so\"]\n"
+		       "      - index: 0\n"
+		       "        operator: GT\n"
+		       "        values: [\"2\"]\n"
+		       "      - index: 0\n"
+		       "        operator: LessThan\n"
+		       "        values: [\"-2147483648\"]\n");
 	ASSERT_OUT(&r, "");
 	s = &r.p->hooks[0].selectors[0];
 	ck_assert_int_eq(s->args[0].arg_pos, 1);
@@ -821,7 +821,7 @@ START_TEST(test_match_args_valid)
 	ck_assert_uint_eq(s->args[1].values[2].num, 8);
 	ck_assert_uint_eq(s->args[2].values[0].num, 255);
 	ck_assert_uint_eq(s->args[6].values[0].num, (uint64_t)(int64_t)INT32_MIN);
-	_result_free(&r);
+	result_free(&r);
 }
 END_TEST
 
@@ -843,25 +843,25 @@ START_TEST(test_match_args_tracepoint_position)
 {
 	struct result r;
 
-	_run(&r, HDR "  tracepoints:\n"
-		     "  - subsystem: raw_syscalls\n"
-		     "    event: sys_enter\n"
-		     "    args:\n"
-		     "    - index: 4\n"
-		     "      type: syscall64\n"
-		     "    selectors:\n"
-		     "    - matchArgs:\n"
-		     "      - index: 0\n"
-		     "        operator: Equal\n"
-		     "        values: [\"59\", \"0x80000003\"]\n"
-		     "      - index: 4\n"
-		     "        operator: Equal\n"
-		     "        values: [\"sys_dup\"]\n");
+	run(&r, HDR "  tracepoints:\n"
+		    "  - subsystem: raw_syscalls\n"
+		    "    event: sys_enter\n"
+		    "    args:\n"
+		    "    - index: 4\n"
+		    "      type: syscall64\n"
+		    "    selectors:\n"
+		    "    - matchArgs:\n"
+		    "      - index: 0\n"
+		    "        operator: Equal\n"
+		    "        values: [\"59\", \"0x80000003\"]\n"
+		    "      - index: 4\n"
+		    "        operator: Equal\n"
+		    "        values: [\"sys_dup\"]\n");
 	ASSERT_OUT(&r, "p.yaml:17:9: error: tracepoint 'raw_syscalls/sys_enter': matchArgs index "
 		       "4 does not name an arg of this hook\n");
 	ck_assert_int_eq(r.p->hooks[0].selectors[0].args[0].arg_pos, 0);
 	ck_assert_uint_eq(r.p->hooks[0].selectors[0].args[0].values[1].num, 0x80000003u);
-	_result_free(&r);
+	result_free(&r);
 
 	CHECK_YAML(HDR "  tracepoints:\n"
 		       "  - subsystem: raw_syscalls\n"
@@ -1135,22 +1135,22 @@ START_TEST(test_match_return_args)
 {
 	struct result r;
 
-	_run(&r, HDR "  kprobes:\n"
-		     "  - call: sys_openat\n"
-		     "    return: true\n"
-		     "    returnArg:\n"
-		     "      type: int\n"
-		     "    selectors:\n"
-		     "    - matchReturnArgs:\n"
-		     "      - operator: Equal\n"
-		     "        values: [\"-2\", \"0\"]\n"
-		     "      matchReturnActions:\n"
-		     "      - action: Post\n");
+	run(&r, HDR "  kprobes:\n"
+		    "  - call: sys_openat\n"
+		    "    return: true\n"
+		    "    returnArg:\n"
+		    "      type: int\n"
+		    "    selectors:\n"
+		    "    - matchReturnArgs:\n"
+		    "      - operator: Equal\n"
+		    "        values: [\"-2\", \"0\"]\n"
+		    "      matchReturnActions:\n"
+		    "      - action: Post\n");
 	ASSERT_OUT(&r, "");
 	ck_assert_int_eq(r.p->hooks[0].selectors[0].ret_args[0].arg_pos, -1);
 	ck_assert_uint_eq(r.p->hooks[0].selectors[0].ret_args[0].values[0].num,
 			  (uint64_t)(int64_t)-2);
-	_result_free(&r);
+	result_free(&r);
 
 	CHECK_YAML(HDR "  kprobes:\n"
 		       "  - call: sys_openat\n"
@@ -1185,14 +1185,14 @@ START_TEST(test_match_pids)
 {
 	struct result r;
 
-	_run(&r, OPENAT "    - matchPIDs:\n"
-			"      - operator: In\n"
-			"        followForks: true\n"
-			"        values: [\"0\", \"1\", \"4294967295\"]\n"
-			"      - operator: NotIn\n"
-			"        values: [\"4294967296\", \"pid\", \"-1\"]\n"
-			"      - operator: In\n"
-			"        values: []\n");
+	run(&r, OPENAT "    - matchPIDs:\n"
+		       "      - operator: In\n"
+		       "        followForks: true\n"
+		       "        values: [\"0\", \"1\", \"4294967295\"]\n"
+		       "      - operator: NotIn\n"
+		       "        values: [\"4294967296\", \"pid\", \"-1\"]\n"
+		       "      - operator: In\n"
+		       "        values: []\n");
 	ASSERT_OUT(&r, "p.yaml:21:18: error: kprobe 'sys_openat': matchPIDs: value '4294967296' "
 		       "does not fit uint32\n"
 		       "p.yaml:21:32: error: kprobe 'sys_openat': matchPIDs: value 'pid' is not an "
@@ -1204,7 +1204,7 @@ START_TEST(test_match_pids)
 		       "at "
 		       "least one value\n");
 	ck_assert_uint_eq(r.p->hooks[0].selectors[0].pids[0].values[2].num, UINT32_MAX);
-	_result_free(&r);
+	result_free(&r);
 }
 END_TEST
 
@@ -1287,28 +1287,28 @@ START_TEST(test_keeps_going)
 {
 	struct result r;
 
-	_run(&r, HDR "  kprobes:\n"
-		     "  - call: sys_nosuch\n"
-		     "    args:\n"
-		     "    - index: 0\n"
-		     "      type: file\n"
-		     "    selectors:\n"
-		     "    - matchArgs:\n"
-		     "      - index: 1\n"
-		     "        operator: Equal\n"
-		     "        values: [\"1\"]\n"
-		     "      matchActions:\n"
-		     "      - action: GetUrl\n"
-		     "  tracepoints:\n"
-		     "  - subsystem: sched\n"
-		     "    event: nope\n");
+	run(&r, HDR "  kprobes:\n"
+		    "  - call: sys_nosuch\n"
+		    "    args:\n"
+		    "    - index: 0\n"
+		    "      type: file\n"
+		    "    selectors:\n"
+		    "    - matchArgs:\n"
+		    "      - index: 1\n"
+		    "        operator: Equal\n"
+		    "        values: [\"1\"]\n"
+		    "      matchActions:\n"
+		    "      - action: GetUrl\n"
+		    "  tracepoints:\n"
+		    "  - subsystem: sched\n"
+		    "    event: nope\n");
 	ck_assert_int_eq(r.errors, 5);
 	ck_assert_msg(strstr(r.out, "p.yaml:7:5: error: kprobe 'sys_nosuch': no such syscall\n") ==
 			  r.out,
 		      "first error first:\n%s", r.out);
 	ck_assert_msg(strstr(r.out, "tracepoint 'sched/nope': not found"), "last error:\n%s",
 		      r.out);
-	_result_free(&r);
+	result_free(&r);
 }
 END_TEST
 
@@ -1326,9 +1326,9 @@ START_TEST(test_incomplete_model)
 	r.p->hooks[0].syscall = true;
 	r.p->hooks[0].loc = (struct tp_loc){ 3, 1 };
 	r.p->hooks[1].kind = TP_HOOK_TRACEPOINT;
-	_check_model(&r, _target());
+	check_model(&r, fixture_target());
 	ASSERT_OUT(&r, "");
-	_result_free(&r);
+	result_free(&r);
 }
 END_TEST
 
@@ -1353,9 +1353,9 @@ START_TEST(test_init_host)
 END_TEST
 
 /* Tetragon's own policies: the checker never crashes on them. */
-static int _check_corpus_dir(const char *dir)
+static int check_corpus_dir(const char *dir)
 {
-	const struct tp_target *t = _target();
+	const struct tp_target *t = fixture_target();
 	struct dirent *e;
 	int checked = 0;
 	DIR *d;
@@ -1374,7 +1374,7 @@ static int _check_corpus_dir(const char *dir)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		if (!strstr(e->d_name, ".y")) {
-			checked += _check_corpus_dir(path);
+			checked += check_corpus_dir(path);
 			continue;
 		}
 		f = open_memstream(&out, &len);
@@ -1395,7 +1395,7 @@ static int _check_corpus_dir(const char *dir)
 
 START_TEST(test_corpus_smoke)
 {
-	int n = _check_corpus_dir(tp_test_corpus());
+	int n = check_corpus_dir(tp_test_corpus());
 
 	/* 82 policies today: a missing or emptied corpus fails */
 	ck_assert_msg(n >= 80, "checked %d corpus policies under %s", n, tp_test_corpus());
@@ -1425,9 +1425,9 @@ START_TEST(test_corpus_valid)
 		r.p = tp_policy__load_file(path, &d);
 		fclose(f);
 		ck_assert_msg(r.p && d.errors == 0, "%s parses:\n%s", path, r.out);
-		_check_model(&r, _target());
+		check_model(&r, fixture_target());
 		ck_assert_msg(r.errors == 0, "%s checks cleanly:\n%s", path, r.out);
-		_result_free(&r);
+		result_free(&r);
 	}
 }
 END_TEST

@@ -12,7 +12,7 @@ struct capture {
 	size_t len;
 };
 
-static void _open(struct capture *c)
+static void capture_open(struct capture *c)
 {
 	c->buf = NULL;
 	c->len = 0;
@@ -20,7 +20,7 @@ static void _open(struct capture *c)
 	ck_assert_msg(c->f != NULL, "open_memstream failed");
 }
 
-static const char *_close(struct capture *c)
+static const char *capture_close(struct capture *c)
 {
 	fclose(c->f);
 	c->f = NULL;
@@ -33,10 +33,10 @@ START_TEST(test_error_format)
 	struct tp_diag d;
 	const char *out;
 
-	_open(&c);
+	capture_open(&c);
 	tp_diag__init(&d, "policy.yaml", c.f);
 	tp_diag__error(&d, (struct tp_loc){ 12, 7 }, "kprobe '%s': bad %d", "fd_install", 3);
-	out = _close(&c);
+	out = capture_close(&c);
 	ck_assert_msg(!strcmp(out, "policy.yaml:12:7: error: kprobe 'fd_install': bad 3\n"),
 		      "error line: got '%s'", out);
 	ck_assert_msg(d.errors == 1, "errors counted: got %d", d.errors);
@@ -51,10 +51,10 @@ START_TEST(test_warning_format)
 	struct tp_diag d;
 	const char *out;
 
-	_open(&c);
+	capture_open(&c);
 	tp_diag__init(&d, "p.yaml", c.f);
 	tp_diag__warn(&d, (struct tp_loc){ 1, 1 }, "tag '%s' is short", "x");
-	out = _close(&c);
+	out = capture_close(&c);
 	ck_assert_msg(!strcmp(out, "p.yaml:1:1: warning: tag 'x' is short\n"),
 		      "warning line: got '%s'", out);
 	ck_assert_msg(d.warnings == 1 && d.errors == 0, "counts: errors %d warnings %d", d.errors,
@@ -69,11 +69,11 @@ START_TEST(test_line_zero)
 	struct tp_diag d;
 	const char *out;
 
-	_open(&c);
+	capture_open(&c);
 	tp_diag__init(&d, "missing.yaml", c.f);
 	tp_diag__error(&d, (struct tp_loc){ 0, 0 }, "cannot open policy: %s", "No such file");
 	tp_diag__warn(&d, (struct tp_loc){ 0, 5 }, "whole file");
-	out = _close(&c);
+	out = capture_close(&c);
 	ck_assert_msg(!strcmp(out, "missing.yaml: error: cannot open policy: No such file\n"
 				   "missing.yaml: warning: whole file\n"),
 		      "line 0 drops line and column: got '%s'", out);
@@ -87,13 +87,13 @@ START_TEST(test_counting)
 	struct tp_diag d;
 	int i;
 
-	_open(&c);
+	capture_open(&c);
 	tp_diag__init(&d, "p.yaml", c.f);
 	for (i = 0; i < 5; i++)
 		tp_diag__error(&d, (struct tp_loc){ i + 1, 1 }, "e%d", i);
 	for (i = 0; i < 3; i++)
 		tp_diag__warn(&d, (struct tp_loc){ i + 1, 2 }, "w%d", i);
-	_close(&c);
+	capture_close(&c);
 	ck_assert_msg(d.errors == 5, "5 errors counted: got %d", d.errors);
 	ck_assert_msg(d.warnings == 3, "3 warnings counted: got %d", d.warnings);
 	ck_assert_msg(strstr(c.buf, "p.yaml:5:1: error: e4\n") != NULL, "last error printed");
@@ -111,17 +111,17 @@ START_TEST(test_percent_in_message)
 	struct capture c;
 	struct tp_diag d;
 
-	_open(&c);
+	capture_open(&c);
 	tp_diag__init(&d, "a%sb.yaml", c.f);
 	tp_diag__error(&d, (struct tp_loc){ 2, 3 }, "value '%s'", "100%d");
-	_close(&c);
+	capture_close(&c);
 	ck_assert_msg(!strcmp(c.buf, "a%sb.yaml:2:3: error: value '100%d'\n"),
 		      "path and arguments are not format strings: got '%s'", c.buf);
 	free(c.buf);
 }
 END_TEST
 
-static Suite *_suite(void)
+static Suite *diag_suite(void)
 {
 	Suite *s = suite_create("diag");
 	TCase *tc = tcase_create("core");
@@ -137,7 +137,7 @@ static Suite *_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(_suite());
+	SRunner *sr = srunner_create(diag_suite());
 	int failures;
 
 	srunner_run_all(sr, CK_NORMAL);

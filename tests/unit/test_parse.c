@@ -26,7 +26,7 @@ struct run {
 	int err; /* errno when p is NULL */
 };
 
-static void _run_n(struct run *r, const char *text, size_t len)
+static void parse_n(struct run *r, const char *text, size_t len)
 {
 	struct tp_diag d;
 	FILE *f;
@@ -42,27 +42,27 @@ static void _run_n(struct run *r, const char *text, size_t len)
 	fclose(f);
 }
 
-static void _run(struct run *r, const char *text)
+static void parse_text(struct run *r, const char *text)
 {
-	_run_n(r, text, strlen(text));
+	parse_n(r, text, strlen(text));
 }
 
-static void _done(struct run *r)
+static void parse_done(struct run *r)
 {
 	tp_policy__free(r->p);
 	free(r->out);
 }
 
 /* Parse text and require exactly the diagnostics in want (the whole output). */
-static void _expect(const char *text, const char *want, int nerrors)
+static void expect_diag(const char *text, const char *want, int nerrors)
 {
 	struct run r;
 
-	_run(&r, text);
+	parse_text(&r, text);
 	ck_assert_msg(!strcmp(r.out, want), "diagnostics for:\n%s\n--- want:\n%s--- got:\n%s", text,
 		      want, r.out);
 	ck_assert_msg(r.errors == nerrors, "error count: want %d, got %d", nerrors, r.errors);
-	_done(&r);
+	parse_done(&r);
 }
 
 #define ck_loc(l, L, C, what)                                                                     \
@@ -103,7 +103,7 @@ START_TEST(test_openat_example)
 	struct tp_hook *h;
 	struct run r;
 
-	_run(&r, openat_policy);
+	parse_text(&r, openat_policy);
 	ck_assert_msg(r.p != NULL, "policy parsed");
 	ck_assert_msg(r.errors == 0, "no errors, got:\n%s", r.out);
 	ck_str(r.p->api_version, "cilium.io/v1alpha1", "apiVersion");
@@ -152,7 +152,7 @@ START_TEST(test_openat_example)
 	ck_assert_msg(h->selectors[0].npids == 0 && h->selectors[0].nactions == 0 &&
 			  h->selectors[0].nunsupported == 0,
 		      "nothing else in the selector");
-	_done(&r);
+	parse_done(&r);
 }
 END_TEST
 
@@ -162,19 +162,19 @@ START_TEST(test_tracepoint_and_order)
 	struct run r;
 
 	/* tracepoints written first still come after kprobes */
-	_run(&r, HEADER "spec:\n"			    /* 5 */
-			"  tracepoints:\n"		    /* 6 */
-			"  - subsystem: \"raw_syscalls\"\n" /* 7 */
-			"    event: \"sys_enter\"\n"	    /* 8 */
-			"    args:\n"			    /* 9 */
-			"    - index: 4\n"		    /* 10 */
-			"      type: \"syscall64\"\n"	    /* 11 */
-			"  - subsystem: sched\n"	    /* 12 */
-			"    event: sched_switch\n"	    /* 13 */
-			"    raw: true\n"		    /* 14 */
-			"  kprobes:\n"			    /* 15 */
-			"  - call: fd_install\n"	    /* 16 */
-			"    syscall: false\n");	    /* 17 */
+	parse_text(&r, HEADER "spec:\n"				  /* 5 */
+			      "  tracepoints:\n"		  /* 6 */
+			      "  - subsystem: \"raw_syscalls\"\n" /* 7 */
+			      "    event: \"sys_enter\"\n"	  /* 8 */
+			      "    args:\n"			  /* 9 */
+			      "    - index: 4\n"		  /* 10 */
+			      "      type: \"syscall64\"\n"	  /* 11 */
+			      "  - subsystem: sched\n"		  /* 12 */
+			      "    event: sched_switch\n"	  /* 13 */
+			      "    raw: true\n"			  /* 14 */
+			      "  kprobes:\n"			  /* 15 */
+			      "  - call: fd_install\n"		  /* 16 */
+			      "    syscall: false\n");		  /* 17 */
 	ck_assert_msg(r.p && r.errors == 0, "parsed without errors:\n%s", r.out);
 	ck_assert_msg(r.p->nhooks == 3, "three hooks, got %zu", r.p->nhooks);
 
@@ -198,7 +198,7 @@ START_TEST(test_tracepoint_and_order)
 	h = &r.p->hooks[2];
 	ck_str(h->subsystem, "sched", "second tracepoint subsystem");
 	ck_assert_msg(h->raw, "raw: true");
-	_done(&r);
+	parse_done(&r);
 }
 END_TEST
 
@@ -208,63 +208,63 @@ START_TEST(test_selectors_full)
 	struct tp_hook *h;
 	struct run r;
 
-	_run(&r, HEADER "spec:\n"			    /* 5 */
-			"  kprobes:\n"			    /* 6 */
-			"  - call: sys_write\n"		    /* 7 */
-			"    return: true\n"		    /* 8 */
-			"    returnArg:\n"		    /* 9 */
-			"      index: 0\n"		    /* 10 */
-			"      type: int\n"		    /* 11 */
-			"    args:\n"			    /* 12 */
-			"    - index: 0\n"		    /* 13 */
-			"      type: fd\n"		    /* 14 */
-			"    selectors:\n"		    /* 15 */
-			"    - matchPIDs:\n"		    /* 16 */
-			"      - operator: In\n"	    /* 17 */
-			"        followForks: true\n"	    /* 18 */
-			"        isNamespacePID: yes\n"	    /* 19 */
-			"        values: [1, 0x10]\n"	    /* 20 */
-			"      - operator: notin\n"	    /* 21 */
-			"        followforks: True\n"	    /* 22 */
-			"        values:\n"		    /* 23 */
-			"        - 7\n"			    /* 24 */
-			"      matchBinaries:\n"	    /* 25 */
-			"      - operator: \"NotPrefix\"\n" /* 26 */
-			"        followChildren: true\n"    /* 27 */
-			"        values: [\"/usr/bin/\"]\n" /* 28 */
-			"      matchActions:\n"		    /* 29 */
-			"      - action: Signal\n"	    /* 30 */
-			"        argSig: 10\n"		    /* 31 */
-			"      - action: sigkill\n"	    /* 32 */
-			"      - action: FollowFD\n"	    /* 33 */
-			"        argFd: 0\n"		    /* 34 */
-			"        argName: 1\n"		    /* 35 */
-			"    - matchArgs:\n"		    /* 36 */
-			"      - index: 0\n"		    /* 37 */
-			"        operator: gt\n"	    /* 38 */
-			"        values: [\"2\"]\n"	    /* 39 */
-			"      - index: 0\n"		    /* 40 */
-			"        operator: LessThan\n"	    /* 41 */
-			"        values: [\"100\"]\n"	    /* 42 */
-			"      - index: 0\n"		    /* 43 */
-			"        operator: DPort\n"	    /* 44 */
-			"        values: [\"80\"]\n"	    /* 45 */
-			"      matchReturnArgs:\n"	    /* 46 */
-			"      - operator: NotEqual\n"	    /* 47 */
-			"        values: [0]\n"		    /* 48 */
-			"      matchNamespaces:\n"	    /* 49 */
-			"      - namespace: Pid\n"	    /* 50 */
-			"        operator: In\n"	    /* 51 */
-			"        values: [host_ns]\n"	    /* 52 */
-			"      matchCapabilities:\n"	    /* 53 */
-			"      - type: Effective\n"	    /* 54 */
-			"      matchReturnActions:\n"	    /* 55 */
-			"      - action: Post\n"	    /* 56 */
-			"        rateLimit: 1m\n"	    /* 57 */
-			"        kernelStackTrace: true\n"  /* 58 */
-			"      - action: Override\n"	    /* 59 */
-			"        argError: -1\n"	    /* 60 */
-			"      - action: NoPost\n");	    /* 61 */
+	parse_text(&r, HEADER "spec:\n"				  /* 5 */
+			      "  kprobes:\n"			  /* 6 */
+			      "  - call: sys_write\n"		  /* 7 */
+			      "    return: true\n"		  /* 8 */
+			      "    returnArg:\n"		  /* 9 */
+			      "      index: 0\n"		  /* 10 */
+			      "      type: int\n"		  /* 11 */
+			      "    args:\n"			  /* 12 */
+			      "    - index: 0\n"		  /* 13 */
+			      "      type: fd\n"		  /* 14 */
+			      "    selectors:\n"		  /* 15 */
+			      "    - matchPIDs:\n"		  /* 16 */
+			      "      - operator: In\n"		  /* 17 */
+			      "        followForks: true\n"	  /* 18 */
+			      "        isNamespacePID: yes\n"	  /* 19 */
+			      "        values: [1, 0x10]\n"	  /* 20 */
+			      "      - operator: notin\n"	  /* 21 */
+			      "        followforks: True\n"	  /* 22 */
+			      "        values:\n"		  /* 23 */
+			      "        - 7\n"			  /* 24 */
+			      "      matchBinaries:\n"		  /* 25 */
+			      "      - operator: \"NotPrefix\"\n" /* 26 */
+			      "        followChildren: true\n"	  /* 27 */
+			      "        values: [\"/usr/bin/\"]\n" /* 28 */
+			      "      matchActions:\n"		  /* 29 */
+			      "      - action: Signal\n"	  /* 30 */
+			      "        argSig: 10\n"		  /* 31 */
+			      "      - action: sigkill\n"	  /* 32 */
+			      "      - action: FollowFD\n"	  /* 33 */
+			      "        argFd: 0\n"		  /* 34 */
+			      "        argName: 1\n"		  /* 35 */
+			      "    - matchArgs:\n"		  /* 36 */
+			      "      - index: 0\n"		  /* 37 */
+			      "        operator: gt\n"		  /* 38 */
+			      "        values: [\"2\"]\n"	  /* 39 */
+			      "      - index: 0\n"		  /* 40 */
+			      "        operator: LessThan\n"	  /* 41 */
+			      "        values: [\"100\"]\n"	  /* 42 */
+			      "      - index: 0\n"		  /* 43 */
+			      "        operator: DPort\n"	  /* 44 */
+			      "        values: [\"80\"]\n"	  /* 45 */
+			      "      matchReturnArgs:\n"	  /* 46 */
+			      "      - operator: NotEqual\n"	  /* 47 */
+			      "        values: [0]\n"		  /* 48 */
+			      "      matchNamespaces:\n"	  /* 49 */
+			      "      - namespace: Pid\n"	  /* 50 */
+			      "        operator: In\n"		  /* 51 */
+			      "        values: [host_ns]\n"	  /* 52 */
+			      "      matchCapabilities:\n"	  /* 53 */
+			      "      - type: Effective\n"	  /* 54 */
+			      "      matchReturnActions:\n"	  /* 55 */
+			      "      - action: Post\n"		  /* 56 */
+			      "        rateLimit: 1m\n"		  /* 57 */
+			      "        kernelStackTrace: true\n"  /* 58 */
+			      "      - action: Override\n"	  /* 59 */
+			      "        argError: -1\n"		  /* 60 */
+			      "      - action: NoPost\n");	  /* 61 */
 	ck_assert_msg(r.p && r.errors == 0, "parsed without errors:\n%s", r.out);
 	h = &r.p->hooks[0];
 	ck_assert_msg(h->ret, "return: true");
@@ -322,7 +322,7 @@ START_TEST(test_selectors_full)
 			  s->ret_actions[1].has_arg_error && s->ret_actions[1].arg_error == -1,
 		      "Override argError -1");
 	ck_assert_msg(s->ret_actions[2].action == TP_ACT_NOPOST, "NoPost");
-	_done(&r);
+	parse_done(&r);
 }
 END_TEST
 
@@ -331,37 +331,37 @@ START_TEST(test_hook_fields)
 	struct tp_hook *h;
 	struct run r;
 
-	_run(&r, HEADER "  namespace: kube-system\n"
-			"  labels: {a: b}\n"
-			"  annotations:\n"
-			"    x: [1, 2]\n"
-			"spec:\n"					    /* 9 */
-			"  kprobes:\n"					    /* 10 */
-			"  - call: \"security_file_permission\"\n"	    /* 11 */
-			"    syscall: no\n"				    /* 12 */
-			"    message: \"file accessed\"\n"		    /* 13 */
-			"    tags: [\"observability.filesystem\", \"x\"]\n" /* 14 */
-			"    ignore:\n"					    /* 15 */
-			"      callNotFound: true\n"			    /* 16 */
-			"    args:\n"					    /* 17 */
-			"    - index: 0\n"				    /* 18 */
-			"      type: \"file\"\n"			    /* 19 */
-			"      label: \"the file\"\n"			    /* 20 */
-			"    - index: 1\n"				    /* 21 */
-			"      type: char_buf\n"			    /* 22 */
-			"      sizeArgIndex: 3\n"			    /* 23 */
-			"      returnCopy: true\n"			    /* 24 */
-			"      maxData: false\n"			    /* 25 */
-			"    - index: 2\n"				    /* 26 */
-			"      resolve: f_path.dentry\n"		    /* 27 */
-			"    - index: 0x3\n"				    /* 28 */
-			"      type: auto\n"				    /* 29 */
-			"    - index: 010\n"				    /* 30 */
-			"      type: ulong\n"				    /* 31 */
-			"    selectors:\n"				    /* 32 */
-			"    - matchPIDs:\n"				    /* 33 */
-			"      matchArgs:\n"				    /* 34 */
-			"  tracepoints:\n");
+	parse_text(&r, HEADER "  namespace: kube-system\n"
+			      "  labels: {a: b}\n"
+			      "  annotations:\n"
+			      "    x: [1, 2]\n"
+			      "spec:\n"						  /* 9 */
+			      "  kprobes:\n"					  /* 10 */
+			      "  - call: \"security_file_permission\"\n"	  /* 11 */
+			      "    syscall: no\n"				  /* 12 */
+			      "    message: \"file accessed\"\n"		  /* 13 */
+			      "    tags: [\"observability.filesystem\", \"x\"]\n" /* 14 */
+			      "    ignore:\n"					  /* 15 */
+			      "      callNotFound: true\n"			  /* 16 */
+			      "    args:\n"					  /* 17 */
+			      "    - index: 0\n"				  /* 18 */
+			      "      type: \"file\"\n"				  /* 19 */
+			      "      label: \"the file\"\n"			  /* 20 */
+			      "    - index: 1\n"				  /* 21 */
+			      "      type: char_buf\n"				  /* 22 */
+			      "      sizeArgIndex: 3\n"				  /* 23 */
+			      "      returnCopy: true\n"			  /* 24 */
+			      "      maxData: false\n"				  /* 25 */
+			      "    - index: 2\n"				  /* 26 */
+			      "      resolve: f_path.dentry\n"			  /* 27 */
+			      "    - index: 0x3\n"				  /* 28 */
+			      "      type: auto\n"				  /* 29 */
+			      "    - index: 010\n"				  /* 30 */
+			      "      type: ulong\n"				  /* 31 */
+			      "    selectors:\n"				  /* 32 */
+			      "    - matchPIDs:\n"				  /* 33 */
+			      "      matchArgs:\n"				  /* 34 */
+			      "  tracepoints:\n");
 	ck_assert_msg(r.p && r.errors == 0, "parsed without errors:\n%s", r.out);
 	ck_assert_msg(r.p->nhooks == 1, "one hook");
 	h = &r.p->hooks[0];
@@ -386,7 +386,7 @@ START_TEST(test_hook_fields)
 	ck_assert_msg(h->nselectors == 1, "one selector");
 	ck_assert_msg(h->selectors[0].npids == 0 && h->selectors[0].nargs == 0,
 		      "null filters are empty lists");
-	_done(&r);
+	parse_done(&r);
 }
 END_TEST
 
@@ -401,11 +401,11 @@ static int parsed_type(const char *name)
 		 HEADER "spec:\n  kprobes:\n  - call: f\n    args:\n    - index: 0\n"
 			"      type: %s\n",
 		 name);
-	_run(&r, buf);
+	parse_text(&r, buf);
 	t = r.p && r.errors == 0 ? (int)r.p->hooks[0].args[0].type : -1;
 	if (r.p)
 		ck_str(r.p->hooks[0].args[0].type_name, name, "type_name as written");
-	_done(&r);
+	parse_done(&r);
 	return t;
 }
 
@@ -559,7 +559,7 @@ START_TEST(test_operators)
 			 HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n    - matchArgs:\n"
 				"      - index: 0\n        operator: %s\n        values: [\"1\"]\n",
 			 ops[i].name);
-		_run(&r, buf);
+		parse_text(&r, buf);
 		ck_assert_msg(r.p && r.errors == 0, "operator %s parses:\n%s", ops[i].name, r.out);
 		oi = tp_op__info(r.p->hooks[0].selectors[0].args[0].op);
 		ck_assert_msg(oi != NULL, "operator %s is known", ops[i].name);
@@ -567,7 +567,7 @@ START_TEST(test_operators)
 		ck_assert_msg(oi->negate == ops[i].negated, "operator %s negated: %d", ops[i].name,
 			      oi->negate);
 		ck_str(r.p->hooks[0].selectors[0].args[0].op_name, ops[i].name, "op_name");
-		_done(&r);
+		parse_done(&r);
 	}
 }
 END_TEST
@@ -587,26 +587,26 @@ START_TEST(test_values_byte_exact)
 	struct run r;
 	size_t i;
 
-	_run(&r, HEADER "spec:\n"
-			"  kprobes:\n"
-			"  - call: f\n"
-			"    selectors:\n"
-			"    - matchArgs:\n"
-			"      - index: 0\n"
-			"        operator: Equal\n"
-			"        values:\n"
-			"        - \"a\\\"b\"\n"
-			"        - \"back\\\\slash\"\n"
-			"        - \"*/ /*\"\n"
-			"        - \"line\\nbreak\"\n"
-			"        - \"nul\\0byte\"\n"
-			"        - 'it''s'\n"
-			"        - 'x\\0'\n"
-			"        - |\n"
-			"          l1\n"
-			"          l2\n"
-			"        - \"\"\n"
-			"        - \"\\u00e9\\t\"\n");
+	parse_text(&r, HEADER "spec:\n"
+			      "  kprobes:\n"
+			      "  - call: f\n"
+			      "    selectors:\n"
+			      "    - matchArgs:\n"
+			      "      - index: 0\n"
+			      "        operator: Equal\n"
+			      "        values:\n"
+			      "        - \"a\\\"b\"\n"
+			      "        - \"back\\\\slash\"\n"
+			      "        - \"*/ /*\"\n"
+			      "        - \"line\\nbreak\"\n"
+			      "        - \"nul\\0byte\"\n"
+			      "        - 'it''s'\n"
+			      "        - 'x\\0'\n"
+			      "        - |\n"
+			      "          l1\n"
+			      "          l2\n"
+			      "        - \"\"\n"
+			      "        - \"\\u00e9\\t\"\n");
 	ck_assert_msg(r.p && r.errors == 0, "parsed without errors:\n%s", r.out);
 	m = &r.p->hooks[0].selectors[0].args[0];
 	ck_assert_msg(m->nvalues == sizeof(want) / sizeof(want[0]), "value count %zu", m->nvalues);
@@ -617,7 +617,7 @@ START_TEST(test_values_byte_exact)
 			      "value %zu bytes", i);
 		ck_assert_msg(m->values[i].str[want[i].len] == '\0', "value %zu NUL terminated", i);
 	}
-	_done(&r);
+	parse_done(&r);
 }
 END_TEST
 
@@ -637,12 +637,12 @@ START_TEST(test_long_value)
 	n += vlen;
 	memcpy(text + n, "\"\n", 3);
 	n += 2;
-	_run_n(&r, text, n);
+	parse_n(&r, text, n);
 	ck_assert_msg(r.p && r.errors == 0, "1 MiB value parses:\n%s", r.out);
 	v = r.p->hooks[0].selectors[0].args[0].values[0].str;
 	ck_assert_msg(r.p->hooks[0].selectors[0].args[0].values[0].len == vlen, "value length");
 	ck_assert_msg(v[0] == 'x' && v[vlen - 1] == 'x' && v[vlen] == '\0', "value bytes");
-	_done(&r);
+	parse_done(&r);
 
 	/* and as a key (explicit: simple keys stop at 1024 chars): the message stays short */
 	n = (size_t)sprintf(text, HEADER "spec:\n  ? ");
@@ -650,13 +650,13 @@ START_TEST(test_long_value)
 	n += vlen;
 	memcpy(text + n, "\n  : 1\n", 8);
 	n += 7;
-	_run_n(&r, text, n);
+	parse_n(&r, text, n);
 	ck_assert_msg(r.errors == 1, "one error for a long unknown key, got %d", r.errors);
 	ck_assert_msg(r.out_len < 200, "long key truncated in the message: %zu bytes", r.out_len);
 	ck_assert_msg(strstr(r.out, "t.yaml:6:5: error: unknown key 'kkkk") == r.out &&
 			  strstr(r.out, "...' in spec\n") != NULL,
 		      "truncated message: %s", r.out);
-	_done(&r);
+	parse_done(&r);
 	free(text);
 }
 END_TEST
@@ -665,55 +665,56 @@ END_TEST
 
 START_TEST(test_err_wrong_kinds)
 {
-	_expect(HEADER "spec:\n  kprobes: {call: f}\n  tracepoints: x\n",
-		"t.yaml:6:12: error: expected a sequence\n"
-		"t.yaml:7:16: error: expected a sequence\n",
-		2);
-	_expect("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata: [a]\nspec: 3\n",
-		"t.yaml:3:11: error: expected a mapping\n"
-		"t.yaml:4:7: error: expected a mapping\n",
-		2);
+	expect_diag(HEADER "spec:\n  kprobes: {call: f}\n  tracepoints: x\n",
+		    "t.yaml:6:12: error: expected a sequence\n"
+		    "t.yaml:7:16: error: expected a sequence\n",
+		    2);
+	expect_diag("apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata: [a]\nspec: 3\n",
+		    "t.yaml:3:11: error: expected a mapping\n"
+		    "t.yaml:4:7: error: expected a mapping\n",
+		    2);
 	/* one bad sibling does not stop the next */
-	_expect(HEADER "spec:\n  kprobes:\n  - call: [f]\n  - x\n  - call: g\n"
-		       "    args: {index: 0}\n    tags: [[a], b]\n    message: {}\n",
-		"t.yaml:7:11: error: expected a scalar\n"
-		"t.yaml:8:5: error: expected a mapping\n"
-		"t.yaml:10:11: error: expected a sequence\n"
-		"t.yaml:11:12: error: expected a scalar\n"
-		"t.yaml:12:14: error: expected a scalar\n",
-		5);
-	_expect(HEADER
-		"spec:\n  kprobes:\n  - call: f\n    selectors:\n    - matchArgs:\n"
-		"      - index: 0\n        operator: Equal\n        values: [[a], {b: c}, d]\n"
-		"    - 3\n",
-		"t.yaml:12:18: error: expected a scalar\n"
-		"t.yaml:12:23: error: expected a scalar\n"
-		"t.yaml:13:7: error: expected a mapping\n",
-		3);
-	_expect("- a\n- b\n", "t.yaml:1:1: error: expected a mapping\n", 1);
-	_expect("just a scalar\n", "t.yaml:1:1: error: expected a mapping\n", 1);
-	_expect(HEADER "spec:\n  ? [a]\n  : b\n", "t.yaml:6:5: error: expected a scalar\n", 1);
+	expect_diag(HEADER "spec:\n  kprobes:\n  - call: [f]\n  - x\n  - call: g\n"
+			   "    args: {index: 0}\n    tags: [[a], b]\n    message: {}\n",
+		    "t.yaml:7:11: error: expected a scalar\n"
+		    "t.yaml:8:5: error: expected a mapping\n"
+		    "t.yaml:10:11: error: expected a sequence\n"
+		    "t.yaml:11:12: error: expected a scalar\n"
+		    "t.yaml:12:14: error: expected a scalar\n",
+		    5);
+	expect_diag(HEADER
+		    "spec:\n  kprobes:\n  - call: f\n    selectors:\n    - matchArgs:\n"
+		    "      - index: 0\n        operator: Equal\n        values: [[a], {b: c}, d]\n"
+		    "    - 3\n",
+		    "t.yaml:12:18: error: expected a scalar\n"
+		    "t.yaml:12:23: error: expected a scalar\n"
+		    "t.yaml:13:7: error: expected a mapping\n",
+		    3);
+	expect_diag("- a\n- b\n", "t.yaml:1:1: error: expected a mapping\n", 1);
+	expect_diag("just a scalar\n", "t.yaml:1:1: error: expected a mapping\n", 1);
+	expect_diag(HEADER "spec:\n  ? [a]\n  : b\n", "t.yaml:6:5: error: expected a scalar\n", 1);
 }
 END_TEST
 
 START_TEST(test_err_unknown_keys)
 {
-	_expect(HEADER "status: {}\nspec:\n  kprobe: []\n  kprobes:\n  - call: f\n    calls: g\n"
-		       "    args:\n    - index: 0\n      size: 3\n    selectors:\n"
-		       "    - matchFoo: []\n      matchArgs:\n      - index: 1\n        op: Equal\n"
-		       "        operator: Equal\n      matchActions:\n      - action: Post\n"
-		       "        argFoo: 1\n",
-		"t.yaml:5:1: error: unknown key 'status' in policy\n"
-		"t.yaml:7:3: error: unknown key 'kprobe' in spec\n"
-		"t.yaml:10:5: error: unknown key 'calls' in kprobe\n"
-		"t.yaml:13:7: error: unknown key 'size' in arg\n"
-		"t.yaml:15:7: error: unknown key 'matchFoo' in selector\n"
-		"t.yaml:18:9: error: unknown key 'op' in matchArgs\n"
-		"t.yaml:22:9: error: unknown key 'argFoo' in matchActions\n",
-		7);
+	expect_diag(HEADER
+		    "status: {}\nspec:\n  kprobe: []\n  kprobes:\n  - call: f\n    calls: g\n"
+		    "    args:\n    - index: 0\n      size: 3\n    selectors:\n"
+		    "    - matchFoo: []\n      matchArgs:\n      - index: 1\n        op: Equal\n"
+		    "        operator: Equal\n      matchActions:\n      - action: Post\n"
+		    "        argFoo: 1\n",
+		    "t.yaml:5:1: error: unknown key 'status' in policy\n"
+		    "t.yaml:7:3: error: unknown key 'kprobe' in spec\n"
+		    "t.yaml:10:5: error: unknown key 'calls' in kprobe\n"
+		    "t.yaml:13:7: error: unknown key 'size' in arg\n"
+		    "t.yaml:15:7: error: unknown key 'matchFoo' in selector\n"
+		    "t.yaml:18:9: error: unknown key 'op' in matchArgs\n"
+		    "t.yaml:22:9: error: unknown key 'argFoo' in matchActions\n",
+		    7);
 	/* unprintable key text is escaped */
-	_expect(HEADER "spec:\n  \"a\\nb\\x01'\\\\\": 1\n",
-		"t.yaml:6:3: error: unknown key 'a\\nb\\x01\\'\\\\' in spec\n", 1);
+	expect_diag(HEADER "spec:\n  \"a\\nb\\x01'\\\\\": 1\n",
+		    "t.yaml:6:3: error: unknown key 'a\\nb\\x01\\'\\\\' in spec\n", 1);
 }
 END_TEST
 
@@ -721,10 +722,10 @@ START_TEST(test_lists_options_lsmhooks)
 {
 	struct run r;
 
-	_run(&r, HEADER "spec:\n  lists:\n  - name: dups\n    type: syscalls\n"
-			"    values: [sys_dup, \"sys_dup2\"]\n  options:\n"
-			"  - name: disable-kprobe-multi\n    value: \"true\"\n"
-			"  lsmhooks:\n  - hook: file_open\n    message: \"opened\"\n");
+	parse_text(&r, HEADER "spec:\n  lists:\n  - name: dups\n    type: syscalls\n"
+			      "    values: [sys_dup, \"sys_dup2\"]\n  options:\n"
+			      "  - name: disable-kprobe-multi\n    value: \"true\"\n"
+			      "  lsmhooks:\n  - hook: file_open\n    message: \"opened\"\n");
 	ck_assert_msg(r.p && r.errors == 0, "parses: %s", r.out);
 	ck_assert_int_eq(r.p->nlists, 1);
 	ck_str(r.p->lists[0].name, "dups", "list name");
@@ -736,94 +737,97 @@ START_TEST(test_lists_options_lsmhooks)
 	ck_assert_int_eq(r.p->nhooks, 1);
 	ck_assert_int_eq(r.p->hooks[0].kind, TP_HOOK_LSM);
 	ck_str(r.p->hooks[0].call, "file_open", "lsm hook");
-	_done(&r);
-	_expect(HEADER "spec:\n  lists:\n  - type: syscalls\n",
-		"t.yaml:7:5: error: missing required key 'name' in list\n", 1);
-	_expect(HEADER "spec:\n  options:\n  - value: x\n",
-		"t.yaml:7:5: error: missing required key 'name' in option\n", 1);
-	_expect(HEADER "spec:\n  options:\n  - name: a\n    colour: red\n",
-		"t.yaml:8:5: error: unknown key 'colour' in option (expected name, value)\n", 1);
-	_expect(HEADER "spec:\n  lsmhooks:\n  - message: \"no hook\"\n",
-		"t.yaml:7:5: error: missing required key 'hook' in lsmhook\n", 1);
+	parse_done(&r);
+	expect_diag(HEADER "spec:\n  lists:\n  - type: syscalls\n",
+		    "t.yaml:7:5: error: missing required key 'name' in list\n", 1);
+	expect_diag(HEADER "spec:\n  options:\n  - value: x\n",
+		    "t.yaml:7:5: error: missing required key 'name' in option\n", 1);
+	expect_diag(HEADER "spec:\n  options:\n  - name: a\n    colour: red\n",
+		    "t.yaml:8:5: error: unknown key 'colour' in option (expected name, value)\n",
+		    1);
+	expect_diag(HEADER "spec:\n  lsmhooks:\n  - message: \"no hook\"\n",
+		    "t.yaml:7:5: error: missing required key 'hook' in lsmhook\n", 1);
 }
 END_TEST
 
 START_TEST(test_err_unsupported)
 {
-	_expect(HEADER "spec:\n  uprobes: []\n  usdts: []\n  enforcers: []\n  podSelector: {}\n"
-		       "  kprobes:\n  - call: f\n    returnArgAction: TrackSock\n    data: []\n",
-		"t.yaml:6:3: error: spec.uprobes is not supported yet\n"
-		"t.yaml:7:3: error: spec.usdts is not supported yet\n"
-		"t.yaml:8:3: error: spec.enforcers is not supported yet\n"
-		"t.yaml:9:3: error: spec.podSelector is not supported yet\n"
-		"t.yaml:12:5: error: returnArgAction is not supported yet\n"
-		"t.yaml:13:5: error: data is not supported yet\n",
-		6);
+	expect_diag(HEADER
+		    "spec:\n  uprobes: []\n  usdts: []\n  enforcers: []\n  podSelector: {}\n"
+		    "  kprobes:\n  - call: f\n    returnArgAction: TrackSock\n    data: []\n",
+		    "t.yaml:6:3: error: spec.uprobes is not supported yet\n"
+		    "t.yaml:7:3: error: spec.usdts is not supported yet\n"
+		    "t.yaml:8:3: error: spec.enforcers is not supported yet\n"
+		    "t.yaml:9:3: error: spec.podSelector is not supported yet\n"
+		    "t.yaml:12:5: error: returnArgAction is not supported yet\n"
+		    "t.yaml:13:5: error: data is not supported yet\n",
+		    6);
 }
 END_TEST
 
 START_TEST(test_err_duplicates)
 {
-	_expect(HEADER "  name: again\nspec:\n  kprobes:\n  - call: f\n    Call: g\n"
-		       "    selectors:\n    - matchPIDs:\n      - operator: In\n"
-		       "        followForks: true\n        followforks: false\n"
-		       "  kprobes: []\n",
-		"t.yaml:5:3: error: duplicate key 'name'\n"
-		"t.yaml:15:3: error: duplicate key 'kprobes'\n"
-		"t.yaml:9:5: error: duplicate key 'Call'\n"
-		"t.yaml:14:9: error: duplicate key 'followforks'\n",
-		4);
+	expect_diag(HEADER "  name: again\nspec:\n  kprobes:\n  - call: f\n    Call: g\n"
+			   "    selectors:\n    - matchPIDs:\n      - operator: In\n"
+			   "        followForks: true\n        followforks: false\n"
+			   "  kprobes: []\n",
+		    "t.yaml:5:3: error: duplicate key 'name'\n"
+		    "t.yaml:15:3: error: duplicate key 'kprobes'\n"
+		    "t.yaml:9:5: error: duplicate key 'Call'\n"
+		    "t.yaml:14:9: error: duplicate key 'followforks'\n",
+		    4);
 }
 END_TEST
 
 START_TEST(test_err_scalars)
 {
-	_expect(HEADER "spec:\n  kprobes:\n  - call: f\n    syscall: maybe\n    return: 1\n"
-		       "    returnArg: {index: 0}\n"
-		       "    args:\n    - index: -1\n    - index: abc\n    - index: 99999999999\n"
-		       "    - index: 0\n      sizeArgIndex: 0x\n      maxData: \"\"\n"
-		       "    - index: 2147483647\n"
-		       "    selectors:\n    - matchActions:\n      - action: Signal\n"
-		       "        argSig: -9\n      - action: Signal\n        argSig: 9x\n"
-		       "      - action: Sigkill\n        userStackTrace: sometimes\n",
-		"t.yaml:8:14: error: expected a boolean\n"
-		"t.yaml:9:13: error: expected a boolean\n"
-		"t.yaml:12:14: error: expected a non-negative integer\n"
-		"t.yaml:13:14: error: expected a non-negative integer\n"
-		"t.yaml:14:14: error: integer '99999999999' is out of range\n"
-		"t.yaml:16:21: error: expected a non-negative integer\n"
-		"t.yaml:17:16: error: expected a boolean\n"
-		"t.yaml:24:17: error: expected an integer\n"
-		"t.yaml:26:25: error: expected a boolean\n",
-		9);
+	expect_diag(HEADER
+		    "spec:\n  kprobes:\n  - call: f\n    syscall: maybe\n    return: 1\n"
+		    "    returnArg: {index: 0}\n"
+		    "    args:\n    - index: -1\n    - index: abc\n    - index: 99999999999\n"
+		    "    - index: 0\n      sizeArgIndex: 0x\n      maxData: \"\"\n"
+		    "    - index: 2147483647\n"
+		    "    selectors:\n    - matchActions:\n      - action: Signal\n"
+		    "        argSig: -9\n      - action: Signal\n        argSig: 9x\n"
+		    "      - action: Sigkill\n        userStackTrace: sometimes\n",
+		    "t.yaml:8:14: error: expected a boolean\n"
+		    "t.yaml:9:13: error: expected a boolean\n"
+		    "t.yaml:12:14: error: expected a non-negative integer\n"
+		    "t.yaml:13:14: error: expected a non-negative integer\n"
+		    "t.yaml:14:14: error: integer '99999999999' is out of range\n"
+		    "t.yaml:16:21: error: expected a non-negative integer\n"
+		    "t.yaml:17:16: error: expected a boolean\n"
+		    "t.yaml:24:17: error: expected an integer\n"
+		    "t.yaml:26:25: error: expected a boolean\n",
+		    9);
 }
 END_TEST
 
 START_TEST(test_err_required)
 {
-	_expect(HEADER "spec:\n  kprobes:\n  - syscall: true\n  - call: f\n    return: true\n"
-		       "    args:\n    - type: int\n    selectors:\n    - matchArgs:\n"
-		       "      - operator: Equal\n      - index: 0\n"
-		       "      matchPIDs:\n      - values: [1]\n      matchBinaries:\n"
-		       "      - values: [a]\n      matchActions:\n      - argSig: 9\n"
-		       "  tracepoints:\n  - subsystem: a\n  - {}\n",
-		"t.yaml:7:5: error: missing required key 'call' in kprobe\n"
-		"t.yaml:11:7: error: missing required key 'index' in arg\n"
-		"t.yaml:14:9: error: missing required key 'index' in matchArgs\n"
-		"t.yaml:15:9: error: missing required key 'operator' in matchArgs\n"
-		"t.yaml:17:9: error: missing required key 'operator' in matchPIDs\n"
-		"t.yaml:19:9: error: missing required key 'operator' in matchBinaries\n"
-		"t.yaml:21:9: error: missing required key 'action' in matchActions\n"
-		"t.yaml:9:5: error: returnArg is required when return is true\n"
-		"t.yaml:23:5: error: missing required key 'event' in tracepoint\n"
-		"t.yaml:24:5: error: missing required key 'subsystem' in tracepoint\n"
-		"t.yaml:24:5: error: missing required key 'event' in tracepoint\n",
-		11);
-	_expect("kind: TracingPolicy\nmetadata: {labels: {a: b}}\n",
-		"t.yaml:2:11: error: missing required key 'name' in metadata\n"
-		"t.yaml:1:1: error: missing required key 'apiVersion' in policy\n"
-		"t.yaml:1:1: error: missing required key 'spec' in policy\n",
-		3);
+	expect_diag(HEADER "spec:\n  kprobes:\n  - syscall: true\n  - call: f\n    return: true\n"
+			   "    args:\n    - type: int\n    selectors:\n    - matchArgs:\n"
+			   "      - operator: Equal\n      - index: 0\n"
+			   "      matchPIDs:\n      - values: [1]\n      matchBinaries:\n"
+			   "      - values: [a]\n      matchActions:\n      - argSig: 9\n"
+			   "  tracepoints:\n  - subsystem: a\n  - {}\n",
+		    "t.yaml:7:5: error: missing required key 'call' in kprobe\n"
+		    "t.yaml:11:7: error: missing required key 'index' in arg\n"
+		    "t.yaml:14:9: error: missing required key 'index' in matchArgs\n"
+		    "t.yaml:15:9: error: missing required key 'operator' in matchArgs\n"
+		    "t.yaml:17:9: error: missing required key 'operator' in matchPIDs\n"
+		    "t.yaml:19:9: error: missing required key 'operator' in matchBinaries\n"
+		    "t.yaml:21:9: error: missing required key 'action' in matchActions\n"
+		    "t.yaml:9:5: error: returnArg is required when return is true\n"
+		    "t.yaml:23:5: error: missing required key 'event' in tracepoint\n"
+		    "t.yaml:24:5: error: missing required key 'subsystem' in tracepoint\n"
+		    "t.yaml:24:5: error: missing required key 'event' in tracepoint\n",
+		    11);
+	expect_diag("kind: TracingPolicy\nmetadata: {labels: {a: b}}\n",
+		    "t.yaml:2:11: error: missing required key 'name' in metadata\n"
+		    "t.yaml:1:1: error: missing required key 'apiVersion' in policy\n"
+		    "t.yaml:1:1: error: missing required key 'spec' in policy\n",
+		    3);
 }
 END_TEST
 
@@ -831,30 +835,31 @@ START_TEST(test_err_names)
 {
 	struct run r;
 
-	_expect("apiVersion: cilium.io/v1\nkind: Policy\nmetadata: {name: x}\nspec: {}\n",
-		"t.yaml:1:13: error: unsupported apiVersion 'cilium.io/v1': expected "
-		"'cilium.io/v1alpha1'\n"
-		"t.yaml:2:7: error: unsupported kind 'Policy': expected 'TracingPolicy' or "
-		"'TracingPolicyNamespaced'\n",
-		2);
-	_expect(HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n    - matchArgs:\n"
-		       "      - index: 0\n        operator: Equals\n      matchPIDs:\n"
-		       "      - operator: Equal\n      - operator: Bogus\n      matchBinaries:\n"
-		       "      - operator: Equal\n      matchActions:\n      - action: Explode\n"
-		       "      - action: Set\n",
-		"t.yaml:11:19: error: unknown operator 'Equals'\n"
-		"t.yaml:13:19: error: matchPIDs: operator 'Equal' is not valid, expected In or "
-		"NotIn\n"
-		"t.yaml:14:19: error: unknown operator 'Bogus'\n"
-		"t.yaml:16:19: error: unknown operator 'Equal'\n"
-		"t.yaml:18:17: error: unknown action 'Explode'\n",
-		5);
+	expect_diag("apiVersion: cilium.io/v1\nkind: Policy\nmetadata: {name: x}\nspec: {}\n",
+		    "t.yaml:1:13: error: unsupported apiVersion 'cilium.io/v1': expected "
+		    "'cilium.io/v1alpha1'\n"
+		    "t.yaml:2:7: error: unsupported kind 'Policy': expected 'TracingPolicy' or "
+		    "'TracingPolicyNamespaced'\n",
+		    2);
+	expect_diag(HEADER
+		    "spec:\n  kprobes:\n  - call: f\n    selectors:\n    - matchArgs:\n"
+		    "      - index: 0\n        operator: Equals\n      matchPIDs:\n"
+		    "      - operator: Equal\n      - operator: Bogus\n      matchBinaries:\n"
+		    "      - operator: Equal\n      matchActions:\n      - action: Explode\n"
+		    "      - action: Set\n",
+		    "t.yaml:11:19: error: unknown operator 'Equals'\n"
+		    "t.yaml:13:19: error: matchPIDs: operator 'Equal' is not valid, expected In or "
+		    "NotIn\n"
+		    "t.yaml:14:19: error: unknown operator 'Bogus'\n"
+		    "t.yaml:16:19: error: unknown operator 'Equal'\n"
+		    "t.yaml:18:17: error: unknown action 'Explode'\n",
+		    5);
 
 	/* TracingPolicyNamespaced is fine; unknown-operator entries are kept for context */
-	_run(&r, "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicyNamespaced\n"
-		 "metadata: {name: x, namespace: y}\nspec:\n  kprobes:\n  - call: f\n"
-		 "    selectors:\n    - matchArgs:\n      - {index: 0, operator: Nope}\n"
-		 "      matchActions:\n      - {action: Nope}\n      - {action: Set}\n");
+	parse_text(&r, "apiVersion: cilium.io/v1alpha1\nkind: TracingPolicyNamespaced\n"
+		       "metadata: {name: x, namespace: y}\nspec:\n  kprobes:\n  - call: f\n"
+		       "    selectors:\n    - matchArgs:\n      - {index: 0, operator: Nope}\n"
+		       "      matchActions:\n      - {action: Nope}\n      - {action: Set}\n");
 	ck_assert_msg(r.p && r.errors == 2, "two errors, got %d:\n%s", r.errors, r.out);
 	ck_str(r.p->kind, "TracingPolicyNamespaced", "namespaced kind");
 	ck_assert_msg(r.p->hooks[0].selectors[0].nargs == 1 &&
@@ -863,7 +868,7 @@ START_TEST(test_err_names)
 	ck_assert_msg(r.p->hooks[0].selectors[0].nactions == 1 &&
 			  r.p->hooks[0].selectors[0].actions[0].action == TP_ACT_SET,
 		      "unknown action dropped, Set kept for the checker to refuse");
-	_done(&r);
+	parse_done(&r);
 }
 END_TEST
 
@@ -871,52 +876,52 @@ START_TEST(test_err_syntax)
 {
 	struct run r;
 
-	_run(&r, HEADER "spec:\n  kprobes: [a\n");
+	parse_text(&r, HEADER "spec:\n  kprobes: [a\n");
 	ck_assert_msg(r.p == NULL && r.err == EINVAL, "syntax error returns NULL, EINVAL");
 	ck_str(r.out, "t.yaml:7:1: error: did not find expected ',' or ']'\n", "syntax error");
 	ck_assert_msg(r.errors == 1, "one error");
-	_done(&r);
+	parse_done(&r);
 
-	_run(&r, "a: b\n c: d\n");
+	parse_text(&r, "a: b\n c: d\n");
 	ck_str(r.out, "t.yaml:2:3: error: mapping values are not allowed in this context\n",
 	       "bad indentation");
 	ck_assert_msg(r.p == NULL, "NULL");
-	_done(&r);
+	parse_done(&r);
 
-	_run(&r, "a: \"x\n");
+	parse_text(&r, "a: \"x\n");
 	ck_str(r.out, "t.yaml:2:1: error: found unexpected end of stream\n", "open quote");
-	_done(&r);
+	parse_done(&r);
 
-	_run(&r, "a: b\nc: \xff\n");
+	parse_text(&r, "a: b\nc: \xff\n");
 	ck_str(r.out, "t.yaml:2:4: error: invalid leading UTF-8 octet\n", "bad UTF-8");
 	ck_assert_msg(r.p == NULL, "NULL on bad UTF-8");
-	_done(&r);
+	parse_done(&r);
 
-	_run(&r, "a: *nope\n");
+	parse_text(&r, "a: *nope\n");
 	ck_str(r.out, "t.yaml:1:4: error: found undefined alias\n", "undefined alias");
-	_done(&r);
+	parse_done(&r);
 
-	_run(&r, "");
+	parse_text(&r, "");
 	ck_str(r.out, "t.yaml: error: policy is empty\n", "empty input");
 	ck_assert_msg(r.p == NULL && r.err == EINVAL, "empty: NULL, EINVAL");
-	_done(&r);
+	parse_done(&r);
 
-	_run(&r, "# nothing\n");
+	parse_text(&r, "# nothing\n");
 	ck_str(r.out, "t.yaml: error: policy is empty\n", "comment only");
-	_done(&r);
+	parse_done(&r);
 
-	_run(&r, openat_policy);
-	_done(&r);
+	parse_text(&r, openat_policy);
+	parse_done(&r);
 	{
 		char *two = malloc(sizeof(openat_policy) + 16);
 
 		sprintf(two, "%s---\nb: 1\n", openat_policy);
-		_run(&r, two);
+		parse_text(&r, two);
 		ck_str(r.out,
 		       "t.yaml:22:1: error: a policy file holds one document, found another\n",
 		       "two documents");
 		ck_assert_msg(r.p && r.p->nhooks == 1, "first document still parsed");
-		_done(&r);
+		parse_done(&r);
 		free(two);
 	}
 }
@@ -927,14 +932,14 @@ START_TEST(test_err_nul_byte)
 	static const char text[] = "apiVersion: cilium.io/v1alpha1\nkind: Tracing\0Policy\n";
 	struct run r;
 
-	_run_n(&r, text, sizeof(text) - 1);
+	parse_n(&r, text, sizeof(text) - 1);
 	ck_assert_msg(r.p == NULL && r.err == EINVAL, "NUL byte rejected");
 	ck_str(r.out, "t.yaml:2:14: error: policy contains a NUL byte\n", "NUL position");
-	_done(&r);
+	parse_done(&r);
 
-	_run_n(&r, "\0", 1);
+	parse_n(&r, "\0", 1);
 	ck_str(r.out, "t.yaml:1:1: error: policy contains a NUL byte\n", "leading NUL");
-	_done(&r);
+	parse_done(&r);
 }
 END_TEST
 
@@ -951,16 +956,16 @@ START_TEST(test_err_deep_nesting)
 	}
 	text[2 * n] = '\n';
 	text[2 * n + 1] = '\0';
-	_run(&r, text);
+	parse_text(&r, text);
 	ck_assert_msg(r.p == NULL && r.err == EINVAL, "deep nesting rejected");
 	ck_str(r.out, "t.yaml:1:65: error: policy nests too deeply\n", "deep flow nesting");
-	_done(&r);
+	parse_done(&r);
 
 	/* unbalanced: still cut off at the depth limit, before libyaml slows down */
 	text[n] = '\0';
-	_run(&r, text);
+	parse_text(&r, text);
 	ck_str(r.out, "t.yaml:1:65: error: policy nests too deeply\n", "unbalanced nesting");
-	_done(&r);
+	parse_done(&r);
 
 	/* deep block nesting inside the schema */
 	{
@@ -969,23 +974,23 @@ START_TEST(test_err_deep_nesting)
 		o += sprintf(o, HEADER "spec:\n  kprobes:\n  - call: f\n    ignore:\n");
 		for (i = 0; i < 100; i++)
 			o += sprintf(o, "%*sk:\n", (int)(6 + 2 * i), "");
-		_run(&r, b);
+		parse_text(&r, b);
 		ck_assert_msg(r.p == NULL, "deep block nesting rejected");
 		ck_assert_msg(strstr(r.out, "error: policy nests too deeply\n") != NULL,
 			      "deep block nesting message: %s", r.out);
-		_done(&r);
+		parse_done(&r);
 		free(b);
 	}
 
 	/* a self-referencing alias is infinitely deep */
-	_run(&r, HEADER "spec: &s\n  kprobes:\n  - call: f\n    ignore: *s\n");
+	parse_text(&r, HEADER "spec: &s\n  kprobes:\n  - call: f\n    ignore: *s\n");
 	ck_assert_msg(r.p == NULL && r.errors == 1, "recursive alias rejected: %s", r.out);
 	ck_assert_msg(strstr(r.out, "error: policy nests too deeply\n") != NULL,
 		      "recursive alias message: %s", r.out);
-	_done(&r);
-	_run(&r, "a: &a [*a]\n");
+	parse_done(&r);
+	parse_text(&r, "a: &a [*a]\n");
 	ck_str(r.out, "t.yaml:1:4: error: policy nests too deeply\n", "alias cycle");
-	_done(&r);
+	parse_done(&r);
 	free(text);
 }
 END_TEST
@@ -994,35 +999,37 @@ START_TEST(test_err_alias_bomb)
 {
 	struct run r;
 
-	_run(&r, HEADER
-	     "  labels:\n"
-	     "    a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
-	     "    b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
-	     "    c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-	     "    d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
-	     "    e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
-	     "    f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
-	     "    g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
-	     "    h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
-	     "    i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n"
-	     "spec: {}\n");
+	parse_text(
+	    &r, HEADER
+	    "  labels:\n"
+	    "    a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+	    "    b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+	    "    c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+	    "    d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+	    "    e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+	    "    f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+	    "    g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+	    "    h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
+	    "    i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n"
+	    "spec: {}\n");
 	ck_assert_msg(r.p == NULL && r.err == EINVAL, "alias bomb rejected");
 	ck_assert_msg(r.errors == 1, "one error, got %d", r.errors);
 	ck_assert_msg(strstr(r.out, "error: policy too large\n") != NULL, "bomb message: %s",
 		      r.out);
-	_done(&r);
+	parse_done(&r);
 
 	/* aliases that stay small are fine and share nothing in the model */
-	_run(&r, HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n"
-			"    - matchArgs:\n      - index: 0\n        operator: Equal\n"
-			"        values: &v [a, b]\n      - index: 1\n        operator: Equal\n"
-			"        values: *v\n");
+	parse_text(&r,
+		   HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n"
+			  "    - matchArgs:\n      - index: 0\n        operator: Equal\n"
+			  "        values: &v [a, b]\n      - index: 1\n        operator: Equal\n"
+			  "        values: *v\n");
 	ck_assert_msg(r.p && r.errors == 0, "small aliases parse: %s", r.out);
 	ck_assert_msg(r.p->hooks[0].selectors[0].args[1].nvalues == 2 &&
 			  r.p->hooks[0].selectors[0].args[0].values[0].str !=
 			      r.p->hooks[0].selectors[0].args[1].values[0].str,
 		      "aliased values are copied");
-	_done(&r);
+	parse_done(&r);
 }
 END_TEST
 
@@ -1038,8 +1045,8 @@ START_TEST(test_hostile_mutations)
 
 	ck_assert_msg(buf != NULL, "malloc");
 	for (i = 0; i <= len; i++) {
-		_run_n(&r, openat_policy, i);
-		_done(&r);
+		parse_n(&r, openat_policy, i);
+		parse_done(&r);
 	}
 	for (k = 0; k < 3000; k++) {
 		int edits = 1 + k % 4, e;
@@ -1051,9 +1058,9 @@ START_TEST(test_hostile_mutations)
 			seed = seed * 1103515245u + 12345u;
 			buf[i] = junk[(seed >> 8) % (sizeof(junk) - 1)];
 		}
-		_run_n(&r, buf, len);
+		parse_n(&r, buf, len);
 		ck_assert_msg(r.p != NULL || r.errors > 0, "mutation %d: NULL without an error", k);
-		_done(&r);
+		parse_done(&r);
 	}
 	free(buf);
 }
@@ -1061,7 +1068,7 @@ END_TEST
 
 /* --- files ----------------------------------------------------------------- */
 
-static struct tp_policy *_load(const char *path, char **out, int *errors)
+static struct tp_policy *load_file(const char *path, char **out, int *errors)
 {
 	struct tp_policy *p;
 	struct tp_diag d;
@@ -1092,7 +1099,7 @@ START_TEST(test_load_file)
 			  (ssize_t)strlen(openat_policy),
 		      "write policy");
 	close(fd);
-	p = _load(path, &out, &errors);
+	p = load_file(path, &out, &errors);
 	ck_assert_msg(p && errors == 0, "file parses: %s", out);
 	ck_str(p->path, path, "path stored");
 	ck_assert_msg(p->source_len == strlen(openat_policy) &&
@@ -1107,20 +1114,20 @@ START_TEST(test_load_file)
 	ck_assert_msg(f != NULL, "reopen");
 	ck_assert_msg(fseek(f, (16 << 20), SEEK_SET) == 0 && fputc('\n', f) == '\n', "grow");
 	fclose(f);
-	p = _load(path, &out, &errors);
+	p = load_file(path, &out, &errors);
 	ck_assert_msg(p == NULL && errno == EFBIG, "too large rejected");
 	snprintf(want, sizeof(want), "%s: error: policy is larger than 16 MiB\n", path);
 	ck_str(out, want, "too large message");
 	free(out);
 	unlink(path);
 
-	p = _load("/nonexistent/p.yaml", &out, &errors);
+	p = load_file("/nonexistent/p.yaml", &out, &errors);
 	ck_assert_msg(p == NULL && errno == ENOENT && errors == 1, "missing file");
 	ck_str(out, "/nonexistent/p.yaml: error: cannot open policy: No such file or directory\n",
 	       "missing file message");
 	free(out);
 
-	p = _load("/", &out, &errors);
+	p = load_file("/", &out, &errors);
 	ck_assert_msg(p == NULL && errors == 1, "directory rejected");
 	ck_str(out, "/: error: cannot read policy: Is a directory\n", "directory message");
 	free(out);
@@ -1130,7 +1137,7 @@ START_TEST(test_load_file)
 }
 END_TEST
 
-static int _corpus_walk(const char *dir, int *files)
+static int corpus_walk(const char *dir, int *files)
 {
 	struct dirent *de;
 	char path[4096];
@@ -1150,14 +1157,14 @@ static int _corpus_walk(const char *dir, int *files)
 		if (stat(path, &st))
 			continue;
 		if (S_ISDIR(st.st_mode)) {
-			n += _corpus_walk(path, files);
+			n += corpus_walk(path, files);
 		} else if ((l > 5 && !strcmp(de->d_name + l - 5, ".yaml")) ||
 			   (l > 4 && !strcmp(de->d_name + l - 4, ".yml"))) {
 			struct tp_policy *p;
 			char *out;
 			int errors;
 
-			p = _load(path, &out, &errors);
+			p = load_file(path, &out, &errors);
 			ck_assert_msg(p != NULL, "%s: corpus policy is valid YAML: %s", path, out);
 			ck_assert_msg(p->name != NULL, "%s: has a name", path);
 			ck_assert_msg(errors == 0 || strstr(out, "not supported yet"),
@@ -1177,14 +1184,14 @@ START_TEST(test_corpus)
 {
 	int files = 0, clean;
 
-	clean = _corpus_walk(tp_test_corpus(), &files);
+	clean = corpus_walk(tp_test_corpus(), &files);
 	ck_assert_msg(files >= 80, "%d corpus policies found under %s", files, tp_test_corpus());
 	ck_assert_msg(clean > files / 2, "most of the corpus parses cleanly: %d of %d", clean,
 		      files);
 }
 END_TEST
 
-static Suite *_suite(void)
+static Suite *parse_suite(void)
 {
 	Suite *s = suite_create("parse");
 	TCase *ok = tcase_create("policies");
@@ -1226,7 +1233,7 @@ static Suite *_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(_suite());
+	SRunner *sr = srunner_create(parse_suite());
 	int failures;
 
 	srunner_run_all(sr, CK_NORMAL);

@@ -10,15 +10,15 @@
 #include "tracefs.h"
 
 /* The fake tracefs tree; TP_TEST_TRACEFS overrides it. */
-static const char *_fixtures(void)
+static const char *fixtures(void)
 {
 	const char *env = getenv("TP_TEST_TRACEFS");
 
 	return env ? env : TP_SRC_TEMPLATES "/../../tests/unit/fixtures/tracefs";
 }
 
-static void _assert_field(const struct tp_tracefs_format *f, size_t i, const char *name,
-			  const char *type, int off, int size, bool is_signed)
+static void assert_field(const struct tp_tracefs_format *f, size_t i, const char *name,
+			 const char *type, int off, int size, bool is_signed)
 {
 	const struct tp_tracefs_field *fl;
 
@@ -33,12 +33,12 @@ static void _assert_field(const struct tp_tracefs_format *f, size_t i, const cha
 	ck_assert_msg(fl->is_signed == is_signed, "field %s signed", name);
 }
 
-static void _assert_common(const struct tp_tracefs_format *f)
+static void assert_common(const struct tp_tracefs_format *f)
 {
-	_assert_field(f, 0, "common_type", "unsigned short", 0, 2, false);
-	_assert_field(f, 1, "common_flags", "unsigned char", 2, 1, false);
-	_assert_field(f, 2, "common_preempt_count", "unsigned char", 3, 1, false);
-	_assert_field(f, 3, "common_pid", "int", 4, 4, true);
+	assert_field(f, 0, "common_type", "unsigned short", 0, 2, false);
+	assert_field(f, 1, "common_flags", "unsigned char", 2, 1, false);
+	assert_field(f, 2, "common_preempt_count", "unsigned char", 3, 1, false);
+	assert_field(f, 3, "common_pid", "int", 4, 4, true);
 }
 
 START_TEST(test_sys_enter_openat)
@@ -46,17 +46,17 @@ START_TEST(test_sys_enter_openat)
 	struct tp_tracefs_format f;
 	int err;
 
-	err = tp_tracefs_format__load(&f, _fixtures(), "syscalls", "sys_enter_openat");
+	err = tp_tracefs_format__load(&f, fixtures(), "syscalls", "sys_enter_openat");
 	ck_assert_msg(err == 0, "load sys_enter_openat: %s", strerror(-err));
 	ck_assert_str_eq(f.name, "sys_enter_openat");
 	ck_assert_int_eq(f.id, 782);
 	ck_assert_uint_eq(f.nfields, 9);
-	_assert_common(&f);
-	_assert_field(&f, 4, "__syscall_nr", "int", 8, 4, true);
-	_assert_field(&f, 5, "dfd", "int", 16, 8, false);
-	_assert_field(&f, 6, "filename", "const char *", 24, 8, false);
-	_assert_field(&f, 7, "flags", "int", 32, 8, false);
-	_assert_field(&f, 8, "mode", "umode_t", 40, 8, false);
+	assert_common(&f);
+	assert_field(&f, 4, "__syscall_nr", "int", 8, 4, true);
+	assert_field(&f, 5, "dfd", "int", 16, 8, false);
+	assert_field(&f, 6, "filename", "const char *", 24, 8, false);
+	assert_field(&f, 7, "flags", "int", 32, 8, false);
+	assert_field(&f, 8, "mode", "umode_t", 40, 8, false);
 	ck_assert_msg(f.fields[6].is_pointer, "filename is a pointer");
 	ck_assert_msg(!f.fields[5].is_pointer, "dfd is not a pointer");
 	ck_assert_int_eq(tp_tracefs_format__find(&f, "__syscall_nr"), 4);
@@ -72,10 +72,9 @@ START_TEST(test_sys_exit_openat)
 {
 	struct tp_tracefs_format f;
 
-	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "syscalls", "sys_exit_openat"),
-			 0);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "syscalls", "sys_exit_openat"), 0);
 	ck_assert_uint_eq(f.nfields, 6);
-	_assert_field(&f, 5, "ret", "long", 16, 8, true);
+	assert_field(&f, 5, "ret", "long", 16, 8, true);
 	tp_tracefs_format__free(&f);
 }
 END_TEST
@@ -85,11 +84,11 @@ START_TEST(test_raw_syscalls)
 	struct tp_tracefs_format f;
 	const struct tp_tracefs_field *args;
 
-	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "raw_syscalls", "sys_enter"), 0);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "raw_syscalls", "sys_enter"), 0);
 	ck_assert_uint_eq(f.nfields, 6);
-	_assert_common(&f);
-	_assert_field(&f, 4, "id", "long", 8, 8, true);
-	_assert_field(&f, 5, "args", "unsigned long", 16, 48, false);
+	assert_common(&f);
+	assert_field(&f, 4, "id", "long", 8, 8, true);
+	assert_field(&f, 5, "args", "unsigned long", 16, 48, false);
 	args = &f.fields[5];
 	ck_assert_msg(args->is_array, "args is an array");
 	ck_assert_int_eq(args->array_len, 6);
@@ -104,12 +103,11 @@ START_TEST(test_sched_process_exec)
 	struct tp_tracefs_format f;
 	const struct tp_tracefs_field *fn;
 
-	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "sched", "sched_process_exec"),
-			 0);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "sched", "sched_process_exec"), 0);
 	ck_assert_uint_eq(f.nfields, 7);
-	_assert_field(&f, 4, "filename", "char[]", 8, 4, false);
-	_assert_field(&f, 5, "pid", "pid_t", 12, 4, true);
-	_assert_field(&f, 6, "old_pid", "pid_t", 16, 4, true);
+	assert_field(&f, 4, "filename", "char[]", 8, 4, false);
+	assert_field(&f, 5, "pid", "pid_t", 12, 4, true);
+	assert_field(&f, 6, "old_pid", "pid_t", 16, 4, true);
 	fn = &f.fields[4];
 	ck_assert_msg(fn->is_data_loc, "filename is __data_loc");
 	ck_assert_msg(!fn->is_array, "filename itself is not name[N]");
@@ -121,16 +119,16 @@ START_TEST(test_synthetic_fields)
 {
 	struct tp_tracefs_format f;
 
-	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "tptest", "fields"), 0);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "tptest", "fields"), 0);
 	ck_assert_uint_eq(f.nfields, 12);
-	_assert_field(&f, 4, "small", "u8", 8, 1, false);
-	_assert_field(&f, 5, "half", "s16", 10, 2, true);
-	_assert_field(&f, 8, "blob", "struct foo", 24, 16, false);
-	_assert_field(&f, 9, "comm", "char", 40, 16, false);
+	assert_field(&f, 4, "small", "u8", 8, 1, false);
+	assert_field(&f, 5, "half", "s16", 10, 2, true);
+	assert_field(&f, 8, "blob", "struct foo", 24, 16, false);
+	assert_field(&f, 9, "comm", "char", 40, 16, false);
 	ck_assert_msg(f.fields[9].is_array && f.fields[9].array_len == 16, "comm[16]");
-	_assert_field(&f, 10, "ids", "u32[]", 56, 4, false);
+	assert_field(&f, 10, "ids", "u32[]", 56, 4, false);
 	ck_assert_msg(f.fields[10].is_data_loc, "ids is __data_loc");
-	_assert_field(&f, 11, "name", "const char *", 64, 8, false);
+	assert_field(&f, 11, "name", "const char *", 64, 8, false);
 	tp_tracefs_format__free(&f);
 }
 END_TEST
@@ -139,9 +137,9 @@ START_TEST(test_missing)
 {
 	struct tp_tracefs_format f;
 
-	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "syscalls", "sys_enter_nope"),
+	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "syscalls", "sys_enter_nope"),
 			 -ENOENT);
-	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "nosuch", "event"), -ENOENT);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "nosuch", "event"), -ENOENT);
 	ck_assert_int_eq(tp_tracefs_format__load(&f, "/nonexistent", "sched", "sched_process_exec"),
 			 -ENOENT);
 	ck_assert_int_eq(tp_tracefs_format__load(&f, NULL, "sched", "sched_process_exec"), -ENOENT);
@@ -153,12 +151,12 @@ START_TEST(test_bad_names)
 {
 	struct tp_tracefs_format f;
 
-	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "..", "syscalls"), -EINVAL);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "..", "syscalls"), -EINVAL);
 	ck_assert_int_eq(
-	    tp_tracefs_format__load(&f, _fixtures(), "sched/../sched", "sched_process_exec"),
+	    tp_tracefs_format__load(&f, fixtures(), "sched/../sched", "sched_process_exec"),
 	    -EINVAL);
-	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), "sched", ""), -EINVAL);
-	ck_assert_int_eq(tp_tracefs_format__load(&f, _fixtures(), NULL, "x"), -EINVAL);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "sched", ""), -EINVAL);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), NULL, "x"), -EINVAL);
 	ck_assert_msg(tp_tracefs__valid_name("sys_enter_openat"), "plain name");
 	ck_assert_msg(tp_tracefs__valid_name("kvm-mmu.x"), "dots and dashes");
 	ck_assert_msg(!tp_tracefs__valid_name("."), "dot");
@@ -169,16 +167,16 @@ END_TEST
 
 START_TEST(test_has_dir)
 {
-	ck_assert_msg(tp_tracefs__has_dir(_fixtures(), "events"), "events");
-	ck_assert_msg(tp_tracefs__has_dir(_fixtures(), "events/syscalls"), "events/syscalls");
-	ck_assert_msg(!tp_tracefs__has_dir(_fixtures(), "events/nosuch"), "events/nosuch");
-	ck_assert_msg(!tp_tracefs__has_dir(_fixtures(), "events/sched/sched_process_exec/format"),
+	ck_assert_msg(tp_tracefs__has_dir(fixtures(), "events"), "events");
+	ck_assert_msg(tp_tracefs__has_dir(fixtures(), "events/syscalls"), "events/syscalls");
+	ck_assert_msg(!tp_tracefs__has_dir(fixtures(), "events/nosuch"), "events/nosuch");
+	ck_assert_msg(!tp_tracefs__has_dir(fixtures(), "events/sched/sched_process_exec/format"),
 		      "a file is not a dir");
 	ck_assert_msg(!tp_tracefs__has_dir(NULL, "events"), "no tracefs");
 }
 END_TEST
 
-static int _parse(struct tp_tracefs_format *f, const char *text)
+static int parse(struct tp_tracefs_format *f, const char *text)
 {
 	return tp_tracefs_format__parse(f, text, strlen(text));
 }
@@ -188,24 +186,24 @@ START_TEST(test_parse_minimal)
 	struct tp_tracefs_format f;
 
 	/* no name, no ID, CRLF, spaces instead of tabs, no signed: (old kernels) */
-	ck_assert_int_eq(_parse(&f, "format:\r\n  field:int x; offset:0; size:4;\r\n"
-				    "field:unsigned long y[2];offset:8;size:16;signed:0;"),
+	ck_assert_int_eq(parse(&f, "format:\r\n  field:int x; offset:0; size:4;\r\n"
+				   "field:unsigned long y[2];offset:8;size:16;signed:0;"),
 			 0);
 	ck_assert_msg(f.name == NULL, "no name");
 	ck_assert_int_eq(f.id, -1);
 	ck_assert_uint_eq(f.nfields, 2);
-	_assert_field(&f, 0, "x", "int", 0, 4, false);
-	_assert_field(&f, 1, "y", "unsigned long", 8, 16, false);
+	assert_field(&f, 0, "x", "int", 0, 4, false);
+	assert_field(&f, 1, "y", "unsigned long", 8, 16, false);
 	tp_tracefs_format__free(&f);
 
 	/* unknown keys are ignored, __rel_loc is a data_loc */
-	ck_assert_int_eq(_parse(&f, "\tfield:__rel_loc char[] s;\toffset:8;\tsize:4;\tsigned:0;"
-				    "\tnewkey:7;\n"),
+	ck_assert_int_eq(parse(&f, "\tfield:__rel_loc char[] s;\toffset:8;\tsize:4;\tsigned:0;"
+				   "\tnewkey:7;\n"),
 			 0);
 	ck_assert_msg(f.nfields == 1 && f.fields[0].is_data_loc, "__rel_loc");
 	tp_tracefs_format__free(&f);
 
-	ck_assert_int_eq(_parse(&f, ""), 0);
+	ck_assert_int_eq(parse(&f, ""), 0);
 	ck_assert_uint_eq(f.nfields, 0);
 	tp_tracefs_format__free(&f);
 }
@@ -235,7 +233,7 @@ START_TEST(test_parse_malformed)
 	size_t i;
 
 	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
-		int err = _parse(&f, bad[i]);
+		int err = parse(&f, bad[i]);
 
 		ck_assert_msg(err == -EINVAL, "'%s': returned %d, want -EINVAL", bad[i], err);
 		ck_assert_msg(f.nfields == 0 && f.fields == NULL && f.name == NULL,

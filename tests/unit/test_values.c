@@ -8,7 +8,7 @@
 
 #include "check/values.h"
 
-static struct tp_value _val(const char *s)
+static struct tp_value val(const char *s)
 {
 	struct tp_value v = { .str = (char *)s, .len = strlen(s) };
 
@@ -18,7 +18,7 @@ static struct tp_value _val(const char *s)
 /* Parse s as type t, expecting success with the given result. */
 #define ASSERT_INT(s, t, want)                                                                     \
 	do {                                                                                       \
-		struct tp_value v_ = _val(s);                                                      \
+		struct tp_value v_ = val(s);                                                       \
 		uint64_t got_ = 0xdeadbeef;                                                        \
 		char err_[128];                                                                    \
 		int r_ = tp_value__parse_int(&v_, t, &got_, err_, sizeof(err_));                   \
@@ -32,7 +32,7 @@ static struct tp_value _val(const char *s)
 /* Parse s as type t, expecting failure ret with message msg. */
 #define ASSERT_BAD(s, t, ret, msg)                                                                \
 	do {                                                                                      \
-		struct tp_value v_ = _val(s);                                                     \
+		struct tp_value v_ = val(s);                                                      \
 		uint64_t got_ = 0x5a5a;                                                           \
 		char err_[256];                                                                   \
 		int r_ = tp_value__parse_int(&v_, t, &got_, err_, sizeof(err_));                  \
@@ -176,7 +176,7 @@ END_TEST
 
 START_TEST(test_not_integer_type)
 {
-	struct tp_value v = _val("1");
+	struct tp_value v = val("1");
 	char err[128];
 	uint64_t out;
 
@@ -228,13 +228,13 @@ START_TEST(test_quote)
 	char big[200], buf[128];
 	struct tp_value v;
 
-	v = _val("a\tb\\c");
+	v = val("a\tb\\c");
 	tp_value__quote(&v, buf, sizeof(buf));
 	ck_assert_str_eq(buf, "a\\x09b\\\\c");
 
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	v = _val(big);
+	v = val(big);
 	tp_value__quote(&v, buf, sizeof(buf));
 	ck_assert_uint_eq(strlen(buf), 64 + 3);
 	ck_assert_str_eq(buf + 64, "...");
