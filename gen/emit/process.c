@@ -49,10 +49,30 @@ static void follow_array(struct tp_emitter *e, const char *name, const char *siz
 	tp_emitter__line(e, "};");
 }
 
+/*
+ * The policy hook that sets one bit for each of n filters that passes: calls[i]
+ * is filter i's call. A policy without such filters gets an empty body that says so.
+ */
+static void bits_fn(struct tp_emitter *e, const char *proto, const char *none,
+		    char (*calls)[TP_NAME_MAX], size_t n)
+{
+	size_t i;
+
+	tp_emitter__line(e, "static __always_inline void %s", proto);
+	tp_emitter__line(e, "{");
+	if (!n)
+		tp_emitter__line(e, "\t/* %s */", none);
+	for (i = 0; i < n; i++) {
+		tp_emitter__line(e, "\tif (%s)", calls[i]);
+		tp_emitter__line(e, "\t\ttp_bits_set(bits, %zu);", i);
+	}
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+}
+
 static void bin_bits(struct tp_emitter *e, const struct tp_plan *plan)
 {
-	char name[TP_NAME_MAX], what[TP_NAME_MAX];
-	bool key = false;
+	char name[TP_NAME_MAX], what[TP_NAME_MAX], calls[plan->nbins + 1][TP_NAME_MAX];
 	size_t i;
 
 	for (i = 0; i < plan->nbins; i++) {
@@ -63,26 +83,16 @@ static void bin_bits(struct tp_emitter *e, const struct tp_plan *plan)
 			 tp_op__info(b->f.op)->name, b->f.nstrs, b->f.nstrs == 1 ? "" : "s",
 			 b->follow_children ? ", followChildren" : "");
 		tp_emit__filter_fn(e, name, what, &b->f);
-		key = key || tp_emit__filter_needs_key(&b->f);
+		snprintf(calls[i], sizeof(calls[i]), "tp_bin%zu(path, len%s)", i,
+			 tp_emit__filter_needs_key(&b->f) ? ", key" : "");
 	}
-	tp_emitter__line(
-	    e, "static __always_inline void tp_policy_bin_bits(__u64 *bits, const char *path, "
-	       "long len, char *key)");
-	tp_emitter__line(e, "{");
-	if (!plan->nbins)
-		tp_emitter__line(e, "\t/* the policy has no matchBinaries */");
-	for (i = 0; i < plan->nbins; i++) {
-		tp_emitter__line(e, "\tif (tp_bin%zu(path, len%s))", i,
-				 tp_emit__filter_needs_key(&plan->bins[i].f) ? ", key" : "");
-		tp_emitter__line(e, "\t\ttp_bits_set(bits, %zu);", i);
-	}
-	tp_emitter__line(e, "}");
-	tp_emitter__blank(e);
+	bits_fn(e, "tp_policy_bin_bits(__u64 *bits, const char *path, long len, char *key)",
+		"the policy has no matchBinaries", calls, plan->nbins);
 }
 
 static void pid_bits(struct tp_emitter *e, const struct tp_plan *plan)
 {
-	char name[TP_NAME_MAX], what[TP_NAME_MAX];
+	char name[TP_NAME_MAX], what[TP_NAME_MAX], calls[plan->npid_follow + 1][TP_NAME_MAX];
 	size_t i;
 
 	for (i = 0; i < plan->npid_follow; i++) {
@@ -92,20 +102,11 @@ static void pid_bits(struct tp_emitter *e, const struct tp_plan *plan)
 		snprintf(what, sizeof(what), "matchPIDs followForks bit %zu: %zu pid%s%s", i,
 			 p->npids, p->npids == 1 ? "" : "s", p->ns ? " in their namespace" : "");
 		tp_emit__pids_fn(e, name, what, p);
+		snprintf(calls[i], sizeof(calls[i]), "tp_forkpid%zu(%s)", i,
+			 p->ns ? "nstgid" : "tgid");
 	}
-	tp_emitter__line(e,
-			 "static __always_inline void tp_policy_pid_bits(__u64 *bits, __u32 tgid, "
-			 "__u32 nstgid)");
-	tp_emitter__line(e, "{");
-	if (!plan->npid_follow)
-		tp_emitter__line(e, "\t/* the policy has no matchPIDs with followForks */");
-	for (i = 0; i < plan->npid_follow; i++) {
-		tp_emitter__line(e, "\tif (tp_forkpid%zu(%s))", i,
-				 plan->pid_follow[i]->ns ? "nstgid" : "tgid");
-		tp_emitter__line(e, "\t\ttp_bits_set(bits, %zu);", i);
-	}
-	tp_emitter__line(e, "}");
-	tp_emitter__blank(e);
+	bits_fn(e, "tp_policy_pid_bits(__u64 *bits, __u32 tgid, __u32 nstgid)",
+		"the policy has no matchPIDs with followForks", calls, plan->npid_follow);
 }
 
 void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan)
