@@ -4,9 +4,32 @@
 
 #include "checker.h"
 
+/*
+ * A boolean option's value as Go's strconv.ParseBool reads it, which is how
+ * Tetragon reads disable-kprobe-multi and disable-uprobe-multi
+ * (pkg/sensors/tracing/common: GetSpecOptions); anything else fails the policy.
+ */
+static bool go_bool(struct checker *c, const struct tp_option *o, const char *v, bool *out)
+{
+	static const char *const yes[] = { "1", "t", "T", "TRUE", "true", "True" };
+	static const char *const no[] = { "0", "f", "F", "FALSE", "false", "False" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (!strcmp(v, yes[i]) || !strcmp(v, no[i])) {
+			*out = !strcmp(v, yes[i]);
+			return true;
+		}
+	}
+	tp_diag__error(c->d, o->loc, "option %s: '%s' is not a boolean (true, false, 1, 0, ...)",
+		       o->name, v);
+	return false;
+}
+
 void tp_check__options(struct checker *c)
 {
 	struct tp_hook_options *ho = &c->opts;
+	bool unused;
 	size_t i;
 
 	memset(ho, 0, sizeof(*ho));
@@ -18,8 +41,10 @@ void tp_check__options(struct checker *c)
 		if (!o->name)
 			continue;
 		if (!strcmp(o->name, "disable-kprobe-multi")) {
-			ho->no_kprobe_multi =
-			    !*v || !strcmp(v, "true") || !strcmp(v, "1") || !strcmp(v, "enabled");
+			go_bool(c, o, v, &ho->no_kprobe_multi);
+		} else if (!strcmp(o->name, "disable-uprobe-multi")) {
+			/* no uprobes in tpgen: the value has nothing to change, but is checked */
+			go_bool(c, o, v, &unused);
 		} else if (!strcmp(o->name, "override-method")) {
 			if (!strcmp(v, "fmod-ret"))
 				ho->override_method = TP_OVERRIDE_FMOD_RET;
@@ -38,7 +63,8 @@ void tp_check__options(struct checker *c)
 					       "option policy-mode: '%s' is not enforce "
 					       "or monitor",
 					       v);
-		} else if (strcmp(o->name, "disable-uprobe-multi")) {
+		} else {
+			/* Tetragon ignores the options it does not know: so does tpgen, aloud */
 			tp_diag__warn(c->d, o->loc, "option '%s' is not supported; ignored",
 				      o->name);
 		}

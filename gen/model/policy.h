@@ -39,8 +39,6 @@ struct tp_arg {
 	enum tp_arg_type type; /* TP_ARG_NONE when the type is unknown to us */
 	char *type_name;       /* as written, for messages */
 	int size_arg_index;    /* sizeArgIndex, 1-based; 0 when absent */
-	bool return_copy;      /* returnCopy */
-	bool max_data;	       /* maxData */
 	char *label;	       /* label, NULL when absent */
 	struct tp_loc loc;
 	struct tp_loc type_loc;

@@ -42,6 +42,7 @@ static void arg_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
 {
 	struct arg_ctx *x = ctx;
 	struct tp_arg *a = x->a;
+	bool on;
 	int t;
 
 	switch (key) {
@@ -59,16 +60,17 @@ static void arg_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
 	case A_SIZE_ARG:
 		tp_parse_int(ps, v, false, &a->size_arg_index);
 		break;
-	case A_RET_COPY:
-		tp_parse_bool(ps, v, &a->return_copy);
-		break;
-	case A_MAX_DATA:
-		tp_parse_bool(ps, v, &a->max_data);
-		break;
 	case A_LABEL:
 		tp_parse_set_str(ps, &a->label, v);
 		break;
-	default: /* resolve, source, btfType: accepted, not used yet */
+	case A_RET_COPY:
+	case A_MAX_DATA:
+		/* false is what tpgen does; true asks for a copy it does not make */
+		if (tp_parse_bool(ps, v, &on) && on)
+			parse_err(ps, k, "%s is not supported yet", arg_keys[key]);
+		break;
+	default: /* resolve, source, btfType */
+		parse_err(ps, k, "%s is not supported yet", arg_keys[key]);
 		break;
 	}
 }

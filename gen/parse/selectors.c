@@ -233,7 +233,7 @@ static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		[ACT_ARG_FD] = { &a->arg_fd, &a->has_arg_fd, false },
 		[ACT_ARG_NAME] = { &a->arg_name, &a->has_arg_name, false },
 	};
-	bool unused;
+	bool on;
 
 	switch (key) {
 	case ACT_ACTION:
@@ -255,10 +255,18 @@ static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 	case ACT_KERNEL_STACK:
 	case ACT_USER_STACK:
 	case ACT_IMA_HASH:
-		tp_parse_bool(ps, v, &unused);
+		/* false is what tpgen does; true asks for what it does not build */
+		if (tp_parse_bool(ps, v, &on) && on)
+			parse_err(ps, k, "%s is not supported yet", action_keys[key]);
+		break;
+	case ACT_RATE_LIMIT:
+	case ACT_RATE_LIMIT_SCOPE:
+		parse_err(ps, k, "%s is not supported yet", action_keys[key]);
 		break;
 	default:
-		/* only used by actions the checker rejects, or not yet honoured */
+		/* argUrl, argFqdn, argSock, argIndex, argValue: only the actions that use
+		 * them read them (GetUrl, DnsLookup, TrackSock, Set), and the checker
+		 * refuses those; Tetragon's other actions ignore them too */
 		tp_parse_want_scalar(ps, v);
 		break;
 	}

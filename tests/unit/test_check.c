@@ -319,6 +319,18 @@ START_TEST(test_kprobe_lists_and_functions)
 		   "p.yaml:9:5: error: option override-method: 'kprobe' is not fmod-ret or "
 		   "override-return\n"
 		   "p.yaml:11:5: warning: option 'frobnicate' is not supported; ignored\n");
+	/* the multi options read their value as Go's strconv.ParseBool does */
+	CHECK_OK(HDR "  options:\n  - name: disable-kprobe-multi\n    value: T\n"
+		     "  - name: disable-uprobe-multi\n    value: \"0\"\n"
+		     "  kprobes:\n  - call: fd_install\n    syscall: false\n");
+	CHECK_YAML(HDR "  options:\n  - name: disable-kprobe-multi\n    value: enabled\n"
+		       "  - name: disable-uprobe-multi\n"
+		       "  kprobes:\n  - call: fd_install\n    syscall: false\n",
+		   2,
+		   "p.yaml:7:5: error: option disable-kprobe-multi: 'enabled' is not a boolean "
+		   "(true, false, 1, 0, ...)\n"
+		   "p.yaml:9:5: error: option disable-uprobe-multi: '' is not a boolean "
+		   "(true, false, 1, 0, ...)\n");
 	/* Override: any value on a function (security_inode_copy_up_xattr's 1 means
 	 * "discard"), 0 or -errno from an LSM hook */
 	CHECK_OK(HDR "  kprobes:\n  - call: security_inode_copy_up_xattr\n    syscall: false\n"

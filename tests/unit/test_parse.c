@@ -260,8 +260,8 @@ START_TEST(test_selectors_full)
 			      "      - type: Effective\n"	  /* 54 */
 			      "      matchReturnActions:\n"	  /* 55 */
 			      "      - action: Post\n"		  /* 56 */
-			      "        rateLimit: 1m\n"		  /* 57 */
-			      "        kernelStackTrace: true\n"  /* 58 */
+			      "        userStackTrace: false\n"	  /* 57 */
+			      "        kernelStackTrace: false\n" /* 58 */
 			      "      - action: Override\n"	  /* 59 */
 			      "        argError: -1\n"		  /* 60 */
 			      "      - action: NoPost\n");	  /* 61 */
@@ -350,10 +350,10 @@ START_TEST(test_hook_fields)
 			      "    - index: 1\n"				  /* 21 */
 			      "      type: char_buf\n"				  /* 22 */
 			      "      sizeArgIndex: 3\n"				  /* 23 */
-			      "      returnCopy: true\n"			  /* 24 */
+			      "      returnCopy: false\n"			  /* 24 */
 			      "      maxData: false\n"				  /* 25 */
 			      "    - index: 2\n"				  /* 26 */
-			      "      resolve: f_path.dentry\n"			  /* 27 */
+			      "      label: \"a dentry\"\n"			  /* 27 */
 			      "    - index: 0x3\n"				  /* 28 */
 			      "      type: auto\n"				  /* 29 */
 			      "    - index: 010\n"				  /* 30 */
@@ -375,9 +375,9 @@ START_TEST(test_hook_fields)
 	ck_str(h->args[0].type_name, "file", "type_name kept for the checker");
 	ck_loc(h->args[0].type_loc, 19, 13, "file type loc");
 	ck_str(h->args[0].label, "the file", "label");
-	ck_assert_msg(h->args[1].type == TP_ARG_CHAR_BUF && h->args[1].size_arg_index == 3 &&
-			  h->args[1].return_copy && !h->args[1].max_data,
-		      "char_buf sizeArgIndex returnCopy maxData");
+	ck_assert_msg(h->args[1].type == TP_ARG_CHAR_BUF && h->args[1].size_arg_index == 3,
+		      "char_buf sizeArgIndex (returnCopy and maxData false: what tpgen does)");
+	ck_str(h->args[2].label, "a dentry", "label of an arg without a type");
 	ck_assert_msg(h->args[2].type == TP_ARG_NONE, "missing type: auto");
 	ck_str(h->args[2].type_name, "auto", "missing type_name is auto");
 	ck_loc(h->args[2].type_loc, 26, 7, "missing type points at the arg");
@@ -762,6 +762,31 @@ START_TEST(test_err_unsupported)
 		    "t.yaml:12:5: error: returnArgAction is not supported yet\n"
 		    "t.yaml:13:5: error: data is not supported yet\n",
 		    6);
+	/* arg and action keys tpgen does not build: refused at the key, never ignored;
+	 * the boolean ones only when true (false is what tpgen does) */
+	expect_diag(HEADER "spec:\n  kprobes:\n  - call: f\n    args:\n"
+			   "    - index: 0\n      type: char_buf\n      returnCopy: true\n"
+			   "      maxData: true\n      resolve: f_path\n      btfType: file\n"
+			   "      source: pt_regs\n"
+			   "    - index: 1\n      returnCopy: false\n      maxData: false\n"
+			   "    selectors:\n    - matchActions:\n      - action: Post\n"
+			   "        rateLimit: 1m\n        rateLimitScope: thread\n"
+			   "        kernelStackTrace: true\n        userStackTrace: true\n"
+			   "        stackTrace: true\n        imaHash: true\n"
+			   "      - action: Post\n        kernelStackTrace: false\n"
+			   "        userStackTrace: false\n        imaHash: false\n",
+		    "t.yaml:11:7: error: returnCopy is not supported yet\n"
+		    "t.yaml:12:7: error: maxData is not supported yet\n"
+		    "t.yaml:13:7: error: resolve is not supported yet\n"
+		    "t.yaml:14:7: error: btfType is not supported yet\n"
+		    "t.yaml:15:7: error: source is not supported yet\n"
+		    "t.yaml:22:9: error: rateLimit is not supported yet\n"
+		    "t.yaml:23:9: error: rateLimitScope is not supported yet\n"
+		    "t.yaml:24:9: error: kernelStackTrace is not supported yet\n"
+		    "t.yaml:25:9: error: userStackTrace is not supported yet\n"
+		    "t.yaml:26:9: error: stackTrace is not supported yet\n"
+		    "t.yaml:27:9: error: imaHash is not supported yet\n",
+		    11);
 }
 END_TEST
 
