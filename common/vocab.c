@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* The vocabulary tables of include/tp/, expanded once into lookups. */
-#include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "vocab.h"
+#include "words.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -90,23 +89,13 @@ const char *tp_arg_type__names(enum tp_arg_class cls, unsigned int flags)
 {
 	static char buf[2][256];
 	static int next;
-	char *out = buf[next++ % 2];
-	size_t i, n = 0, count = 0, k = 0;
+	const char *names[TP_ARG__MAX];
+	size_t i, n = 0;
 
 	for (i = TP_ARG_NONE + 1; i < TP_ARG__MAX; i++)
-		count += names_has(i, cls, flags);
-	out[0] = '\0';
-	for (i = TP_ARG_NONE + 1; i < TP_ARG__MAX && n < sizeof(buf[0]); i++) {
-		if (!names_has(i, cls, flags))
-			continue;
-		k++;
-		n += snprintf(out + n, sizeof(buf[0]) - n, "%s%s",
-			      k == 1	   ? ""
-			      : k == count ? " or "
-					   : ", ",
-			      arg_types[i].name);
-	}
-	return out;
+		if (names_has(i, cls, flags))
+			names[n++] = arg_types[i].name;
+	return tp_words__join_or(buf[next++ % 2], sizeof(buf[0]), names, n);
 }
 
 enum tp_arg_class tp_arg_type__class(enum tp_arg_type t)
@@ -150,20 +139,15 @@ static const struct {
 #undef ROW
 };
 
-static bool equals_nocase(const char *name, size_t len, const char *s)
-{
-	return strlen(s) == len && !strncasecmp(name, s, len);
-}
-
 enum tp_action tp_action__by_name(const char *name, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < TP_ACT__MAX; i++)
-		if (actions[i].name && equals_nocase(name, len, actions[i].name))
+		if (actions[i].name && tp_words__eq_nocase(name, len, actions[i].name))
 			return (enum tp_action)i;
 	for (i = 0; i < ARRAY_SIZE(action_aliases); i++)
-		if (equals_nocase(name, len, action_aliases[i].name))
+		if (tp_words__eq_nocase(name, len, action_aliases[i].name))
 			return action_aliases[i].action;
 	return TP_ACT_UNKNOWN;
 }

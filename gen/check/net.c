@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Network matchArgs: which operator fits which arg, and the values. */
-#include <stdio.h>
 
 #include "checker.h"
 #include "net_values.h"
+#include "words.h"
 
 /* Does arg type t have the field a network operator tests? */
 static bool has_field(enum tp_arg_type t, enum tp_net_field f)
@@ -19,23 +19,14 @@ static bool has_field(enum tp_arg_type t, enum tp_net_field f)
 static const char *types_with(enum tp_net_field f)
 {
 	static char buf[128];
-	size_t n = 0, count = 0, k = 0;
+	const char *names[TP_ARG__MAX];
+	size_t n = 0;
 	int t;
 
 	for (t = TP_ARG_NONE + 1; t < TP_ARG__MAX; t++)
-		count += tp_arg_type__class(t) == TP_ACL_NET && has_field(t, f);
-	buf[0] = '\0';
-	for (t = TP_ARG_NONE + 1; t < TP_ARG__MAX && n < sizeof(buf); t++) {
-		if (tp_arg_type__class(t) != TP_ACL_NET || !has_field(t, f))
-			continue;
-		k++;
-		n += snprintf(buf + n, sizeof(buf) - n, "%s%s",
-			      k == 1	   ? ""
-			      : k == count ? " or "
-					   : ", ",
-			      tp_arg_type__name(t));
-	}
-	return buf;
+		if (tp_arg_type__class(t) == TP_ACL_NET && has_field(t, f))
+			names[n++] = tp_arg_type__name(t);
+	return tp_words__join_or(buf, sizeof(buf), names, n);
 }
 
 void tp_check__net_match(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,

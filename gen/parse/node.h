@@ -11,12 +11,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <strings.h>
 
 #include <yaml.h>
 
 #include "model/diag.h"
 #include "model/policy.h"
+#include "words.h"
 
 #define BIT(n)	      (1ull << (n))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -95,8 +95,7 @@ static inline bool scalar_is(const yaml_node_t *n, const char *s)
 
 static inline bool scalar_is_nocase(const yaml_node_t *n, const char *s)
 {
-	return n->data.scalar.length == strlen(s) &&
-	       !strncasecmp((const char *)n->data.scalar.value, s, strlen(s));
+	return tp_words__eq_nocase((const char *)n->data.scalar.value, n->data.scalar.length, s);
 }
 
 /* A plain null scalar (~, null, empty): it stands for an empty collection. */
