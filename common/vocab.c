@@ -2,6 +2,8 @@
 /* The vocabulary tables of include/tp/, expanded once into lookups. */
 #include <string.h>
 
+#include <tp/event.h>
+
 #include "vocab.h"
 #include "words.h"
 
@@ -116,6 +118,20 @@ bool tp_arg_type__is_signed(enum tp_arg_type t)
 bool tp_arg_type__has(enum tp_arg_type t, unsigned int flags)
 {
 	return tp_arg_type__info(t) && (arg_types[t].flags & flags);
+}
+
+unsigned int tp_arg_type__capture_bytes(enum tp_arg_type t)
+{
+	switch (tp_arg_type__info(t) ? arg_types[t].capture : TP_CAPT_U64) {
+	case TP_CAPT_STR:
+		return TP_STR_MAX;
+	case TP_CAPT_BUF:
+		return TP_BUF_MAX;
+	case TP_CAPT_OBJ:
+		return TP_OBJ_MAX;
+	default:
+		return 8;
+	}
 }
 
 /* --- actions --------------------------------------------------------------- */

@@ -48,6 +48,9 @@ enum tp_arg_class tp_arg_type__class(enum tp_arg_type t);
 int tp_arg_type__size(enum tp_arg_type t);
 bool tp_arg_type__is_signed(enum tp_arg_type t);
 bool tp_arg_type__has(enum tp_arg_type t, unsigned int flags);
+/* The most bytes an event reads of a t arg: 8 for an integer, else its blob's
+ * payload (TP_STR_MAX, a string's NUL included; TP_BUF_MAX; TP_OBJ_MAX). */
+unsigned int tp_arg_type__capture_bytes(enum tp_arg_type t);
 
 /* The action a policy names (any case, aliases too), TP_ACT_UNKNOWN for none. */
 enum tp_action tp_action__by_name(const char *name, size_t len);

@@ -42,20 +42,12 @@ static char *join_funcs(const struct tp_hook *h)
 }
 
 /* Bytes of an arg an event holds at most (a string's NUL not counted). */
+/* .tp.meta's max_len: the bytes captured at most, a string's NUL left out */
 static uint32_t capture_max(enum tp_arg_type t)
 {
 	const struct tp_arg_type_info *ti = tp_arg_type__info(t);
 
-	switch (ti ? ti->capture : TP_CAPT_U64) {
-	case TP_CAPT_STR:
-		return TP_STR_MAX - 1;
-	case TP_CAPT_BUF:
-		return TP_BUF_MAX;
-	case TP_CAPT_OBJ:
-		return TP_OBJ_MAX;
-	default:
-		return 8;
-	}
+	return tp_arg_type__capture_bytes(t) - (ti && ti->capture == TP_CAPT_STR);
 }
 
 static void arg_view(const struct tp_arg *a, struct tp_meta_arg_view *v)

@@ -212,9 +212,9 @@ int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook
 	h.raw.ntags = v->ntags;
 	h.raw.nargs = v->nargs;
 	h.raw.nvariants = v->nvariants;
-	h.tags = calloc(v->ntags ? v->ntags : 1, sizeof(*h.tags));
-	h.args = calloc(v->nargs ? v->nargs : 1, sizeof(*h.args));
-	h.variants = calloc(v->nvariants ? v->nvariants : 1, sizeof(*h.variants));
+	h.tags = tp_vec__calloc(v->ntags, sizeof(*h.tags));
+	h.args = tp_vec__calloc(v->nargs, sizeof(*h.args));
+	h.variants = tp_vec__calloc(v->nvariants, sizeof(*h.variants));
 	if (!h.tags || !h.args || !h.variants) {
 		err = -ENOMEM;
 		goto cleanup;

@@ -12,11 +12,6 @@
 #include "filters.h"
 #include "maps.h"
 
-static void *xcalloc(size_t n, size_t sz)
-{
-	return calloc(n ? n : 1, sz);
-}
-
 /* GT any of V <=> GT min(V); LT any <=> LT max(V); Mask any <=> Mask OR(V). */
 static void fold(struct tp_lfilter *f)
 {
@@ -41,7 +36,7 @@ static int lower_ints(struct tp_plan *plan, struct tp_lfilter *f, const struct t
 {
 	size_t i;
 
-	f->nums = xcalloc(n, sizeof(*f->nums));
+	f->nums = tp_vec__calloc(n, sizeof(*f->nums));
 	if (!f->nums)
 		return -ENOMEM;
 	for (i = 0; i < n; i++)
@@ -83,7 +78,7 @@ static int lower_strs(struct tp_plan *plan, struct tp_lfilter *f, const struct t
 {
 	size_t i;
 
-	f->strs = xcalloc(n, sizeof(*f->strs));
+	f->strs = tp_vec__calloc(n, sizeof(*f->strs));
 	if (!f->strs)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {

@@ -16,32 +16,19 @@
 
 #define MAX_SELECTORS 4096 /* far past what the verifier accepts; keeps sel in 16 bits */
 
-static void *xcalloc(size_t n, size_t sz)
-{
-	return calloc(n ? n : 1, sz);
-}
-
-/* The most bytes arg type t adds to a record. */
+/* The most bytes arg type t adds to a record: integers inline, the rest as blobs. */
 static uint32_t arg_record_size(enum tp_arg_type t)
 {
 	const struct tp_arg_type_info *ti = tp_arg_type__info(t);
+	bool blob = ti && ti->capture != TP_CAPT_U64;
 
-	switch (ti ? ti->capture : TP_CAPT_U64) {
-	case TP_CAPT_STR:
-		return sizeof(struct tp_blob) + TP_STR_MAX;
-	case TP_CAPT_BUF:
-		return sizeof(struct tp_blob) + TP_BUF_MAX;
-	case TP_CAPT_OBJ:
-		return sizeof(struct tp_blob) + TP_OBJ_MAX;
-	default:
-		return 8;
-	}
+	return (blob ? sizeof(struct tp_blob) : 0) + tp_arg_type__capture_bytes(t);
 }
 
 static struct tp_laction *lower_actions(const struct tp_action_spec *a, size_t n,
 					enum tp_action *event_action, bool *post)
 {
-	struct tp_laction *out = xcalloc(n, sizeof(*out));
+	struct tp_laction *out = tp_vec__calloc(n, sizeof(*out));
 	size_t i;
 
 	if (!out)
@@ -107,7 +94,7 @@ static int lower_pids(struct tp_plan *plan, const struct tp_selector *s, struct 
 		lp->follow = mp->follow_forks;
 		lp->ns = mp->is_ns_pid;
 		lp->bit = -1;
-		lp->pids = xcalloc(mp->nvalues, sizeof(*lp->pids));
+		lp->pids = tp_vec__calloc(mp->nvalues, sizeof(*lp->pids));
 		if (!lp->pids)
 			return -ENOMEM;
 		for (j = 0; j < mp->nvalues; j++)
@@ -181,12 +168,12 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h,
 {
 	int err;
 
-	ls->pids = xcalloc(s->npids, sizeof(*ls->pids));
-	ls->bins = xcalloc(s->nbinaries, sizeof(*ls->bins));
-	ls->ints = xcalloc(s->nargs, sizeof(*ls->ints));
-	ls->strs = xcalloc(s->nargs, sizeof(*ls->strs));
-	ls->rets = xcalloc(s->nret_args, sizeof(*ls->rets));
-	ls->nets = xcalloc(s->nargs, sizeof(*ls->nets));
+	ls->pids = tp_vec__calloc(s->npids, sizeof(*ls->pids));
+	ls->bins = tp_vec__calloc(s->nbinaries, sizeof(*ls->bins));
+	ls->ints = tp_vec__calloc(s->nargs, sizeof(*ls->ints));
+	ls->strs = tp_vec__calloc(s->nargs, sizeof(*ls->strs));
+	ls->rets = tp_vec__calloc(s->nret_args, sizeof(*ls->rets));
+	ls->nets = tp_vec__calloc(s->nargs, sizeof(*ls->nets));
 	if (!ls->pids || !ls->bins || !ls->ints || !ls->strs || !ls->rets || !ls->nets)
 		return -ENOMEM;
 	if ((err = lower_pids(plan, s, ls)) || (err = lower_bins(plan, s, ls, inline_max)) ||
@@ -221,8 +208,8 @@ static int lower_hook(struct tp_plan *plan, const struct tp_hook *h, int id, str
 			 h->loc.line, h->nselectors, MAX_SELECTORS);
 		return -E2BIG;
 	}
-	lh->slot = xcalloc(h->nargs, sizeof(*lh->slot));
-	lh->sels = xcalloc(h->nselectors, sizeof(*lh->sels));
+	lh->slot = tp_vec__calloc(h->nargs, sizeof(*lh->slot));
+	lh->sels = tp_vec__calloc(h->nselectors, sizeof(*lh->sels));
 	if (!lh->slot || !lh->sels)
 		return -ENOMEM;
 	for (i = 0; i < h->nargs; i++) {
@@ -260,7 +247,7 @@ struct tp_plan *tp_plan__new(const struct tp_policy *p, const struct tp_lower_op
 	snprintf(err, errlen, "out of memory");
 	if (!plan)
 		goto fail;
-	plan->hooks = xcalloc(p->nhooks, sizeof(*plan->hooks));
+	plan->hooks = tp_vec__calloc(p->nhooks, sizeof(*plan->hooks));
 	if (!plan->hooks)
 		goto fail;
 	for (i = 0; i < p->nhooks; i++) {

@@ -24,7 +24,7 @@ int tp_plan__add_map(struct tp_plan *plan, enum tp_map_kind kind, uint32_t key_s
 	m->key_size = key_size;
 	m->value_size = 1;
 	m->count = count;
-	m->entries = calloc(count ? count : 1, key_size + 1);
+	m->entries = tp_vec__calloc(count, key_size + 1);
 	return m->entries ? m->id : -ENOMEM;
 }
 

@@ -4,15 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/vec.h"
 #include "check/net_values.h"
 
 #include "maps.h"
 #include "net.h"
-
-static void *xcalloc(size_t n, size_t sz)
-{
-	return calloc(n ? n : 1, sz);
-}
 
 /* Entry i of map id: its key bytes (the value byte after them is set to 1). */
 static uint8_t *entry(struct tp_plan *plan, int id, uint32_t i)
@@ -112,9 +108,9 @@ int tp_lower__net(struct tp_plan *plan, const struct tp_hook *h, const struct tp
 	f->priv = op->priv;
 	if (op->priv)
 		return 0;
-	f->ranges = xcalloc(m->nvalues, sizeof(*f->ranges));
-	f->v4 = xcalloc(m->nvalues, sizeof(*f->v4));
-	f->v6 = xcalloc(m->nvalues, sizeof(*f->v6));
+	f->ranges = tp_vec__calloc(m->nvalues, sizeof(*f->ranges));
+	f->v4 = tp_vec__calloc(m->nvalues, sizeof(*f->v4));
+	f->v6 = tp_vec__calloc(m->nvalues, sizeof(*f->v6));
 	if (!f->ranges || !f->v4 || !f->v6)
 		return -ENOMEM;
 	for (i = 0; i < m->nvalues; i++) {

@@ -14,3 +14,8 @@ void *tp_vec__push(void *arr, size_t *n, size_t size)
 	memset(grown + *n * size, 0, size);
 	return grown + (*n)++ * size;
 }
+
+void *tp_vec__calloc(size_t n, size_t size)
+{
+	return calloc(n ? n : 1, size);
+}

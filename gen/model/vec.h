@@ -10,5 +10,7 @@
  * return it (*n counts it); NULL, with the array as it was, when out of memory.
  */
 void *tp_vec__push(void *arr, size_t *n, size_t size);
+/* n zeroed elements of size bytes; a valid pointer for n == 0 too. NULL on failure. */
+void *tp_vec__calloc(size_t n, size_t size);
 
 #endif /* TP_VEC_H */
