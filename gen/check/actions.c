@@ -2,8 +2,6 @@
 /* Actions: what each needs (argSig, argError, argFd...) and where it may stand. */
 #include "checker.h"
 
-#define SIGNAL_MAX 64
-
 static bool in_ret_actions(const struct tp_hook *h, const struct tp_action_spec *act)
 {
 	size_t i;
@@ -110,10 +108,10 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 	case TP_ACT_SIGNAL:
 		if (!act->has_arg_sig)
 			hook_err(c, act->loc, "action '%s' needs argSig", name);
-		else if (act->arg_sig < 1 || act->arg_sig > SIGNAL_MAX)
+		else if (act->arg_sig < 1 || act->arg_sig > TP_SIG_MAX)
 			hook_err(c, act->loc,
 				 "action '%s': argSig %d is not a signal number (1 to %d)", name,
-				 act->arg_sig, SIGNAL_MAX);
+				 act->arg_sig, TP_SIG_MAX);
 		break;
 	case TP_ACT_FOLLOWFD:
 	case TP_ACT_UNFOLLOWFD:

@@ -11,6 +11,11 @@
 #include "model/diag.h"
 #include "model/policy.h"
 
+/* A syscall's tracepoints: syscalls/sys_enter_NAME and syscalls/sys_exit_NAME. */
+#define TP_SYSCALL_TP_SUBSYS "syscalls"
+#define TP_SYSCALL_TP_ENTER  "sys_enter_"
+#define TP_SYSCALL_TP_EXIT   "sys_exit_"
+
 /* What the checker needs to know of the target kernel. */
 struct tp_target {
 	const char *tracefs;	 /* tracefs root, e.g. "/sys/kernel/tracing" */

@@ -110,7 +110,7 @@ static void list_all_syscalls(struct checker *c)
 	struct dirent *de;
 	DIR *d;
 
-	snprintf(path, sizeof(path), "%s/events/syscalls",
+	snprintf(path, sizeof(path), "%s/events/" TP_SYSCALL_TP_SUBSYS,
 		 c->t->tracefs ? c->t->tracefs : "/sys/kernel/tracing");
 	d = opendir(path);
 	if (!d) {
@@ -119,10 +119,10 @@ static void list_all_syscalls(struct checker *c)
 		return;
 	}
 	while ((de = readdir(d))) {
-		if (strncmp(de->d_name, "sys_enter_", 10))
+		if (strncmp(de->d_name, TP_SYSCALL_TP_ENTER, strlen(TP_SYSCALL_TP_ENTER)))
 			continue;
 		if (asprintf(&fn, "%ssys_%s", c->t->arch_prefix ? c->t->arch_prefix : "",
-			     de->d_name + 10) < 0)
+			     de->d_name + strlen(TP_SYSCALL_TP_ENTER)) < 0)
 			break;
 		if (add_func(c, fn)) {
 			free(fn);

@@ -69,7 +69,7 @@ void tp_check__syscall_target(struct checker *c)
 		return;
 	name = h->syscall_name;
 
-	if (!tp_tracefs__has_dir(tracefs, "events/syscalls")) {
+	if (!tp_tracefs__has_dir(tracefs, "events/" TP_SYSCALL_TP_SUBSYS)) {
 		if (!c->warned_no_syscalls)
 			tp_diag__warn(c->d, (struct tp_loc){ 0, 0 },
 				      "cannot check syscall names: no syscall tracepoints in %s",
@@ -77,8 +77,8 @@ void tp_check__syscall_target(struct checker *c)
 		c->warned_no_syscalls = true;
 		return;
 	}
-	snprintf(event, sizeof(event), "sys_enter_%s", name);
-	err = tp_tracefs_format__load(&fmt, tracefs, "syscalls", event);
+	snprintf(event, sizeof(event), TP_SYSCALL_TP_ENTER "%s", name);
+	err = tp_tracefs_format__load(&fmt, tracefs, TP_SYSCALL_TP_SUBSYS, event);
 	if (err == -ENOENT) {
 		hook_err(c, h->loc, "no such syscall");
 		return;

@@ -7,61 +7,53 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-#define FEXIT_SYS                        \
-	{                                \
-		"fexit", "syscall_fexit" \
-	}
-#define FEXIT_KF                       \
-	{                              \
-		"fexit", "kfunc_fexit" \
-	}
-#define KRETPROBE                        \
-	{                                \
-		"kretprobe", "kretprobe" \
-	}
+/* a program: tp_h<id>_<name>, from section of the template */
+/* clang-format off */
+#define PROG(name, section) { name, section }
+/* clang-format on */
+#define FEXIT_SYS PROG("fexit", "syscall_fexit")
+#define FEXIT_KF  PROG("fexit", "kfunc_fexit")
+#define KRETPROBE PROG("kretprobe", "kretprobe")
 
 static const struct tp_variant_spec syscall_v[] = {
-	{ TP_VAR_FENTRY, { "fentry", "syscall_fentry" }, FEXIT_SYS },
-	{ TP_VAR_KPROBE, { "kprobe", "syscall_kprobe" }, KRETPROBE },
-	{ TP_VAR_TRACEPOINT,
-	  { "tp", "syscall_tracepoint" },
-	  { "tp_exit", "syscall_tracepoint_exit" } },
+	{ TP_VAR_FENTRY, PROG("fentry", "syscall_fentry"), FEXIT_SYS },
+	{ TP_VAR_KPROBE, PROG("kprobe", "kprobe"), KRETPROBE },
+	{ TP_VAR_TRACEPOINT, PROG("tp", "tracepoint"), PROG("tp_exit", "syscall_tracepoint_exit") },
 };
 
 /* Override on a syscall: fmod_ret where the syscall is error-injectable, bpf_override_return */
 static const struct tp_variant_spec syscall_override_v[] = {
-	{ TP_VAR_FMOD_RET, { "fmod_ret", "syscall_fmod_ret" }, FEXIT_SYS },
-	{ TP_VAR_KPROBE, { "kprobe", "syscall_kprobe_override" }, KRETPROBE },
+	{ TP_VAR_FMOD_RET, PROG("fmod_ret", "syscall_fmod_ret"), FEXIT_SYS },
+	{ TP_VAR_KPROBE, PROG("kprobe", "syscall_kprobe_override"), KRETPROBE },
 };
 
 static const struct tp_variant_spec kfunc_v[] = {
-	{ TP_VAR_FENTRY, { "fentry", "kfunc_fentry" }, FEXIT_KF },
-	{ TP_VAR_KPROBE, { "kprobe", "kfunc_kprobe" }, KRETPROBE },
+	{ TP_VAR_FENTRY, PROG("fentry", "kfunc_fentry"), FEXIT_KF },
+	{ TP_VAR_KPROBE, PROG("kprobe", "kfunc_kprobe"), KRETPROBE },
 };
 
 static const struct tp_variant_spec kfunc_override_v[] = {
-	{ TP_VAR_FMOD_RET, { "fmod_ret", "kfunc_fmod_ret" }, FEXIT_KF },
-	{ TP_VAR_KPROBE, { "kprobe", "kfunc_kprobe_override" }, KRETPROBE },
+	{ TP_VAR_FMOD_RET, PROG("fmod_ret", "kfunc_fmod_ret"), FEXIT_KF },
+	{ TP_VAR_KPROBE, PROG("kprobe", "kfunc_kprobe_override"), KRETPROBE },
 };
 
 static const struct tp_variant_spec lsm_v[] = {
-	{ TP_VAR_LSM, { "lsm", "lsm" }, { 0 } },
+	{ TP_VAR_LSM, PROG("lsm", "lsm"), { 0 } },
 };
 
 /* lists: one program for every function */
 static const struct tp_variant_spec list_v[] = {
-	{ TP_VAR_KPROBE_MULTI,
-	  { "kprobe_multi", "list_kprobe_multi" },
-	  { "kretprobe_multi", "list_kretprobe_multi" } },
-	{ TP_VAR_KPROBE, { "kprobe", "list_kprobe" }, KRETPROBE },
+	{ TP_VAR_KPROBE_MULTI, PROG("kprobe_multi", "list_kprobe_multi"),
+	  PROG("kretprobe_multi", "list_kretprobe_multi") },
+	{ TP_VAR_KPROBE, PROG("kprobe", "kprobe"), KRETPROBE },
 };
 
 static const struct tp_variant_spec tracepoint_v[] = {
-	{ TP_VAR_TRACEPOINT, { "tp", "tracepoint" }, { 0 } },
+	{ TP_VAR_TRACEPOINT, PROG("tp", "tracepoint"), { 0 } },
 };
 
 static const struct tp_variant_spec raw_tracepoint_v[] = {
-	{ TP_VAR_RAW_TP, { "rawtp", "raw_tracepoint" }, { 0 } },
+	{ TP_VAR_RAW_TP, PROG("rawtp", "raw_tracepoint"), { 0 } },
 };
 
 #define ALL(a) (*n = ARRAY_SIZE(a), a)

@@ -11,6 +11,7 @@
 
 #include <tp/event.h>
 
+#include "check/check.h"
 #include "emit/variants.h"
 
 #include "meta_build.h"
@@ -116,9 +117,11 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 		return -E2BIG;
 	/* a syscall's tracepoints are named after it */
 	if (h->syscall_name) {
-		cut |= snprintf(nm.tp[0], sizeof(nm.tp[0]), "syscalls/sys_enter_%s",
+		cut |= snprintf(nm.tp[0], sizeof(nm.tp[0]),
+				TP_SYSCALL_TP_SUBSYS "/" TP_SYSCALL_TP_ENTER "%s",
 				h->syscall_name) >= (int)sizeof(nm.tp[0]);
-		cut |= snprintf(nm.tp[1], sizeof(nm.tp[1]), "syscalls/sys_exit_%s",
+		cut |= snprintf(nm.tp[1], sizeof(nm.tp[1]),
+				TP_SYSCALL_TP_SUBSYS "/" TP_SYSCALL_TP_EXIT "%s",
 				h->syscall_name) >= (int)sizeof(nm.tp[1]);
 	}
 	for (i = 0; i < v.nvariants; i++) {

@@ -12,7 +12,7 @@ void tp_values__free(struct tp_value *v, size_t n)
 	free(v);
 }
 
-static void arg_free(struct tp_arg *a)
+void tp_arg__free(struct tp_arg *a)
 {
 	free(a->type_name);
 	free(a->label);
@@ -63,16 +63,16 @@ static void selector_free(struct tp_selector *s)
 	free(s->unsupported_loc);
 }
 
-static void hook_free(struct tp_hook *h)
+void tp_hook__free(struct tp_hook *h)
 {
 	size_t i;
 
 	free(h->call);
-	arg_free(&h->ret_arg);
+	tp_arg__free(&h->ret_arg);
 	free(h->subsystem);
 	free(h->event);
 	for (i = 0; i < h->nargs; i++)
-		arg_free(&h->args[i]);
+		tp_arg__free(&h->args[i]);
 	free(h->args);
 	free(h->message);
 	for (i = 0; i < h->ntags; i++)
@@ -95,7 +95,7 @@ void tp_policy__free(struct tp_policy *p)
 	if (!p)
 		return;
 	for (i = 0; i < p->nhooks; i++)
-		hook_free(&p->hooks[i]);
+		tp_hook__free(&p->hooks[i]);
 	free(p->hooks);
 	for (i = 0; i < p->nlists; i++) {
 		free(p->lists[i].name);

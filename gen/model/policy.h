@@ -188,6 +188,9 @@ struct tp_policy {
 };
 
 void tp_policy__free(struct tp_policy *p);
+/* What a hook or an arg owns (the struct itself stays, to be zeroed or reused). */
+void tp_hook__free(struct tp_hook *h);
+void tp_arg__free(struct tp_arg *a);
 
 /* Free n values and their array. */
 void tp_values__free(struct tp_value *v, size_t n);

@@ -88,8 +88,7 @@ static bool parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, const
 	if (!a->type_name)
 		a->type_name = tp_parse_memdup(ps, "auto", 4);
 	if (!tp_parse_index_kept(ps, n, &x.index, need_index, where)) {
-		free(a->type_name);
-		free(a->label);
+		tp_arg__free(a);
 		memset(a, 0, sizeof(*a));
 		return false;
 	}
@@ -257,25 +256,6 @@ static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
 	return h->kind == TP_HOOK_TRACEPOINT ? h->subsystem && h->event : h->call != NULL;
 }
 
-/* Free a hook that lacks a required key, reusing tp_policy__free on a one-hook policy. */
-static int hook_release(struct tp_hook *h)
-{
-	struct tp_policy *tmp = calloc(1, sizeof(*tmp));
-
-	if (!tmp)
-		return -ENOMEM;
-	tmp->hooks = malloc(sizeof(*h));
-	if (!tmp->hooks) {
-		free(tmp);
-		return -ENOMEM;
-	}
-	*tmp->hooks = *h;
-	tmp->nhooks = 1;
-	tp_policy__free(tmp);
-	memset(h, 0, sizeof(*h));
-	return 0;
-}
-
 void tp_parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p, enum tp_hook_kind kind)
 {
 	yaml_node_t *v;
@@ -283,10 +263,14 @@ void tp_parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p, enum
 
 	for_each_item(ps, n, i, v) {
 		struct tp_hook *h = &p->hooks[p->nhooks];
-		bool ok = parse_hook(ps, v, h, &forms[kind - TP_HOOK_KPROBE]);
 
-		/* on failure to release, the policy keeps (and later frees) the hook */
-		if (ok || ps->err || (ps->err = hook_release(h)))
+		/* a hook that lacks a required key is dropped; on an error the policy
+		 * keeps (and later frees) what was parsed */
+		if (parse_hook(ps, v, h, &forms[kind - TP_HOOK_KPROBE]) || ps->err) {
 			p->nhooks++;
+		} else {
+			tp_hook__free(h);
+			memset(h, 0, sizeof(*h));
+		}
 	}
 }

@@ -31,8 +31,9 @@ int BPF_PROG(TP_PROG, const struct pt_regs *regs, long ret)
 	return 0;
 }
 
-//@ syscall_kprobe
-/* the syscall wrapper's one argument is the user's registers */
+//@ kprobe
+/* syscalls and lists: a syscall wrapper's one argument is the user's registers
+ * (a list of other functions reads its args from ctx) */
 SEC("kprobe")
 int TP_PROG(struct pt_regs *ctx)
 {
@@ -40,7 +41,8 @@ int TP_PROG(struct pt_regs *ctx)
 	return 0;
 }
 
-//@ syscall_tracepoint
+//@ tracepoint
+/* syscalls (syscalls/sys_enter_*) and tracepoint hooks */
 SEC("tracepoint")
 int TP_PROG(void *ctx)
 {
@@ -158,22 +160,6 @@ SEC("kretprobe.multi")
 int TP_PROG(struct pt_regs *ctx)
 {
 	TP_EXIT(PT_REGS_RC(ctx));
-	return 0;
-}
-
-//@ list_kprobe
-SEC("kprobe")
-int TP_PROG(struct pt_regs *ctx)
-{
-	TP_ENTER(TP_VAR_KPROBE, ctx, (const struct pt_regs *)PT_REGS_PARM1_CORE(ctx));
-	return 0;
-}
-
-//@ tracepoint
-SEC("tracepoint")
-int TP_PROG(void *ctx)
-{
-	TP_ENTER(TP_VAR_TRACEPOINT, ctx, 0);
 	return 0;
 }
 
