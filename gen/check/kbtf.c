@@ -24,11 +24,6 @@ static struct btf *kbtf(void)
 	return btf;
 }
 
-bool tp_kbtf__available(void)
-{
-	return kbtf() != NULL;
-}
-
 /* The type behind typedefs and modifiers; *named: the name of the first named one on the way. */
 static const struct btf_type *strip(const struct btf *btf, __u32 id, const char **named)
 {

@@ -20,9 +20,6 @@ struct tp_kfunc_proto {
 	char arg_names[TP_KBTF_MAX_ARGS][32];	 /* C parameter names, "" when unnamed */
 };
 
-/* The kernel BTF could be read: false on a kernel built without it. */
-bool tp_kbtf__available(void);
-
 /* The prototype of function name: 0, -ENOENT (no such function) or -ENODATA (no BTF). */
 int tp_kbtf__func(const char *name, struct tp_kfunc_proto *out);
 

@@ -238,8 +238,7 @@ void tp_check__list_target(struct checker *c)
 	if (h->syscall)
 		c->sys_nargs = -1;
 	for (i = 0; i < h->nargs; i++)
-		if (h->args[i].type == TP_ARG_NONE &&
-		    (!h->args[i].type_name || !strcmp(h->args[i].type_name, "auto")))
+		if (tp_check__is_auto(&h->args[i]))
 			hook_err(c, h->args[i].loc, "arg %d: a list hook's args need a type",
 				 h->args[i].index);
 }

@@ -186,8 +186,8 @@ void tp_check__selector(struct checker *c, struct tp_selector *s)
 	size_t i;
 
 	for (i = 0; i < s->nunsupported; i++)
-		hook_err(c, s->unsupported_loc ? s->unsupported_loc[i] : s->loc,
-			 "%s is not supported yet", s->unsupported[i]);
+		hook_err(c, s->unsupported[i].loc, "%s is not supported yet",
+			 s->unsupported[i].key);
 	check_match_args(c, s);
 	check_match_return_args(c, s);
 	check_match_pids(c, s);

@@ -54,10 +54,10 @@ void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan)
 							: "BPF_MAP_TYPE_LPM_TRIE");
 		tp_emitter__line(e, "\t__uint(max_entries, %u);", m->count ? m->count : 1);
 		tp_emitter__line(e, "\t__uint(key_size, %u);", m->key_size);
-		tp_emitter__line(e, "\t__uint(value_size, %u);", m->value_size);
+		tp_emitter__line(e, "\t__uint(value_size, %u);", TP_SET_VALUE_SIZE);
 		tp_emitter__line(e, "\t__uint(map_flags, BPF_F_RDONLY_PROG%s);",
 				 m->kind == TP_MAP_LPM ? " | BPF_F_NO_PREALLOC" : "");
-		tp_emitter__line(e, "} tp_set_%d SEC(\".maps\");", m->id);
+		tp_emitter__line(e, "} " TP_SET_NAME "%zu SEC(\".maps\");", i);
 		tp_emitter__blank(e);
 	}
 }
@@ -73,7 +73,7 @@ static void int_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 	switch (f->base) {
 	case TP_BASE_EQ:
 		if (f->strat == TP_STRAT_HASH) {
-			tp_emitter__line(e, "return %sbpf_map_lookup_elem(&tp_set_%d, &v);",
+			tp_emitter__line(e, "return %sbpf_map_lookup_elem(&" TP_SET_NAME "%d, &v);",
 					 f->negate ? "!" : "", f->map);
 			return;
 		}
@@ -175,7 +175,7 @@ static void str_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 	tp_emitter__line(e, "\treturn false;	/* not read: no filter passes, negated or not */");
 	if (f->strat != TP_STRAT_INLINE) {
 		tp_emitter__line(e, "if (%s(key, %u, s, n) == 0 &&", key_fn[f->strat], f->key_len);
-		tp_emitter__line(e, "    bpf_map_lookup_elem(&tp_set_%d, key))", f->map);
+		tp_emitter__line(e, "    bpf_map_lookup_elem(&" TP_SET_NAME "%d, key))", f->map);
 		tp_emitter__line(e, "\treturn %s;", hit);
 	}
 	for (i = 0; i < f->ninline; i++)

@@ -36,7 +36,8 @@ static void range_terms(struct tp_terms *t, const struct tp_lnet *f, const char 
 	size_t i;
 
 	if (f->map >= 0) {
-		tp_terms__add(t, "%sTP_NET_LPM16(&tp_set_%d, %s)", neg ? "!" : "", f->map, var);
+		tp_terms__add(t, "%sTP_NET_LPM16(&" TP_SET_NAME "%d, %s)", neg ? "!" : "", f->map,
+			      var);
 		return;
 	}
 	for (i = 0; i < f->nranges; i++) {
@@ -62,7 +63,7 @@ static void prefix_terms(struct tp_terms *t, const struct tp_lnet_prefix *p, siz
 	int w, o;
 
 	if (map >= 0) {
-		tp_terms__add(t, "%sTP_NET_LPM%d(&tp_set_%d, %s)", neg ? "!" : "",
+		tp_terms__add(t, "%sTP_NET_LPM%d(&" TP_SET_NAME "%d, %s)", neg ? "!" : "",
 			      alen == 4 ? 4 : 6, map, a);
 		return;
 	}

@@ -161,12 +161,12 @@ int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, void *
 		struct tp_meta_fill_view f = {
 			.map_name = name,
 			.key_size = m->key_size,
-			.value_size = m->value_size,
+			.value_size = TP_SET_VALUE_SIZE,
 			.count = m->count,
 			.data = m->entries,
 		};
 
-		snprintf(name, sizeof(name), "tp_set_%d", m->id);
+		snprintf(name, sizeof(name), TP_SET_NAME "%zu", i);
 		err = tp_meta_writer__add_fill(w, &f);
 	}
 	if (!err)

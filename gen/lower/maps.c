@@ -19,13 +19,11 @@ int tp_plan__add_map(struct tp_plan *plan, enum tp_map_kind kind, uint32_t key_s
 
 	if (!m)
 		return -ENOMEM;
-	m->id = (int)plan->nmaps - 1;
 	m->kind = kind;
 	m->key_size = key_size;
-	m->value_size = 1;
 	m->count = count;
-	m->entries = tp_vec__calloc(count, key_size + 1);
-	return m->entries ? m->id : -ENOMEM;
+	m->entries = tp_vec__calloc(count, key_size + TP_SET_VALUE_SIZE);
+	return m->entries ? (int)plan->nmaps - 1 : -ENOMEM;
 }
 
 /* Integer sets: 8-byte little-endian keys. */

@@ -42,15 +42,17 @@ enum tp_map_kind {
 	TP_MAP_LPM,
 };
 
+/* Value set i of a plan is the map TP_SET_NAME "<i>"; its values are one byte, 1. */
+#define TP_SET_NAME	  "tp_set_"
+#define TP_SET_VALUE_SIZE 1
+
 /* A map filled by tprun from .tp.meta and frozen. */
 struct tp_lmap {
-	int id; /* named tp_set_<id> */
 	enum tp_map_kind kind;
 	uint32_t key_size;
-	uint32_t value_size; /* always 1 */
 	uint32_t count;
 	uint32_t data_len; /* bytes of key data (for string keys) */
-	uint8_t *entries;  /* count * (key_size + value_size), owned */
+	uint8_t *entries;  /* count * (key_size + TP_SET_VALUE_SIZE), owned */
 };
 
 /* One filter on an argument, the return value or a binary path. */

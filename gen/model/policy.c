@@ -57,10 +57,7 @@ static void selector_free(struct tp_selector *s)
 	free(s->binaries);
 	actions_free(s->actions, s->nactions);
 	actions_free(s->ret_actions, s->nret_actions);
-	for (i = 0; i < s->nunsupported; i++)
-		free(s->unsupported[i]);
 	free(s->unsupported);
-	free(s->unsupported_loc);
 }
 
 void tp_hook__free(struct tp_hook *h)

@@ -95,6 +95,12 @@ struct tp_action_spec {
 	int name_pos; /* filled by the checker: argName's position in args, or -1 */
 };
 
+/* A key of the policy (a static name) and where it stands. */
+struct tp_key_at {
+	const char *key;
+	struct tp_loc loc;
+};
+
 struct tp_selector {
 	struct tp_match_arg *args; /* matchArgs */
 	size_t nargs;
@@ -108,8 +114,7 @@ struct tp_selector {
 	size_t nactions;
 	struct tp_action_spec *ret_actions; /* matchReturnActions */
 	size_t nret_actions;
-	char **unsupported; /* filter keys we know but do not implement yet */
-	struct tp_loc *unsupported_loc;
+	struct tp_key_at *unsupported; /* filter keys we know but do not implement yet */
 	size_t nunsupported;
 	struct tp_loc loc;
 };

@@ -4,9 +4,11 @@
  * actions, with their operators and values. Values stay text here; the
  * checker types them against the hook's args.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/vec.h"
 #include "node.h"
 #include "parts.h"
 
@@ -315,18 +317,14 @@ static const char *const selector_keys[S__N] = { SELECTOR_KEYS(TP_KEY_NAME) };
 /* Keys Tetragon has and tpgen does not build: the checker reports them, with their hook. */
 static void unsupported(struct parser *ps, struct tp_selector *s, int key, yaml_node_t *k)
 {
-	/* a key is seen once, so there are at most S__N */
-	if (!s->unsupported) {
-		s->unsupported = tp_parse_calloc(ps, S__N, sizeof(*s->unsupported));
-		s->unsupported_loc = tp_parse_calloc(ps, S__N, sizeof(*s->unsupported_loc));
-		if (ps->err)
-			return;
+	struct tp_key_at *u = tp_vec__push(&s->unsupported, &s->nunsupported, sizeof(*u));
+
+	if (!u) {
+		ps->err = -ENOMEM;
+		return;
 	}
-	s->unsupported[s->nunsupported] =
-	    tp_parse_memdup(ps, selector_keys[key], strlen(selector_keys[key]));
-	s->unsupported_loc[s->nunsupported] = node_loc(k);
-	if (s->unsupported[s->nunsupported])
-		s->nunsupported++;
+	u->key = selector_keys[key];
+	u->loc = node_loc(k);
 }
 
 static void selector_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)

@@ -107,11 +107,6 @@ enum tp_counter {
 	TP_CNT__MAX = 4,
 };
 
-/* The process table the BPF side keeps, keyed by tgid. */
-struct tp_proc_key {
-	__u32 tgid;
-};
-
 /*
  * Policy-dependent widths: the generated code defines TP_BIN_WORDS and
  * TP_PID_WORDS before including this header; user space never reads the bits.

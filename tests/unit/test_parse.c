@@ -313,9 +313,9 @@ START_TEST(test_selectors_full)
 		      "matchReturnArgs without index");
 	ck_str(s->ret_args[0].values[0].str, "0", "return value");
 	ck_assert_msg(s->nunsupported == 2, "two unsupported filters, got %zu", s->nunsupported);
-	ck_str(s->unsupported[0], "matchNamespaces", "unsupported[0]");
-	ck_loc(s->unsupported_loc[0], 49, 7, "unsupported[0] loc");
-	ck_str(s->unsupported[1], "matchCapabilities", "unsupported[1]");
+	ck_str(s->unsupported[0].key, "matchNamespaces", "unsupported[0]");
+	ck_loc(s->unsupported[0].loc, 49, 7, "unsupported[0] loc");
+	ck_str(s->unsupported[1].key, "matchCapabilities", "unsupported[1]");
 	ck_assert_msg(s->nret_actions == 3, "three return actions");
 	ck_assert_msg(s->ret_actions[0].action == TP_ACT_POST, "Post");
 	ck_assert_msg(s->ret_actions[1].action == TP_ACT_OVERRIDE &&
