@@ -17,15 +17,21 @@ fi
 
 O=${2:?usage: format.sh --check BUILD_DIR}
 mkdir -p "$O/results"
-passed=0 failed=0
-for f in "${srcs[@]}"; do
-	if clang-format --dry-run --Werror "$f" 2>/dev/null; then
-		passed=$((passed + 1))
-	else
-		echo "  FAIL format: $f differs from .clang-format (make fmt rewrites it)"
-		failed=$((failed + 1))
-	fi
+# one clang-format for all files; each unformatted one is named in its errors
+out=$(clang-format --dry-run --Werror "${srcs[@]}" 2>&1)
+rc=$?
+mapfile -t bad < <(printf '%s\n' "$out" |
+	sed -nE 's/^([^:]+):[0-9]+:[0-9]+: error: code should be clang-formatted.*/\1/p' | sort -u)
+for f in "${bad[@]}"; do
+	echo "  FAIL format: $f differs from .clang-format (make fmt rewrites it)"
 done
+failed=${#bad[@]}
+if [ $rc -ne 0 ] && [ "$failed" -eq 0 ]; then
+	printf '%s\n' "$out" | head -5
+	echo "  FAIL format: clang-format exited $rc"
+	failed=1
+fi
+passed=$((${#srcs[@]} - failed))
 echo "format: $passed passed, $failed failed"
 echo "$passed passed, $failed failed" > "$O/results/format"
 [ "$failed" -eq 0 ]

@@ -1,25 +1,24 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-# Run the check unit-test binaries given as arguments; tally their checks.
+# Run the check unit-test binaries given as arguments; tally their checks
+# (tests/tally.sh: a binary that ran no check, printed no result or exited
+# non-zero after no failure fails).
 set -u
+. "$(dirname "$0")/tally.sh"
 out_dir=${RESULTS:-}
 passed=0 failed=0
 for t in "$@"; do
+	name=unit\ $(basename "$t")
 	log=$(CK_FORK=yes "$t" 2>&1)
 	rc=$?
 	line=$(echo "$log" | grep -E '^[0-9]+%: Checks: ' | tail -1)
-	echo "unit $(basename "$t"): ${line:-no result}"
-	if [ -n "$line" ]; then
-		c=$(echo "$line" | sed -E 's/.*Checks: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+).*/\1 \2 \3/')
-		set -- $c "$@"
-		passed=$((passed + $1 - $2 - $3))
-		failed=$((failed + $2 + $3))
-		shift 3
+	echo "$name: ${line:-no result}"
+	if [[ $line =~ Checks:\ ([0-9]+),\ Failures:\ ([0-9]+),\ Errors:\ ([0-9]+) ]]; then
+		bad=$((BASH_REMATCH[2] + BASH_REMATCH[3]))
+		log+=$'\n'"$name: $((BASH_REMATCH[1] - bad)) passed, $bad failed"
 	fi
-	if [ $rc -ne 0 ] || [ -z "$line" ]; then
-		echo "$log" | grep -vE '^[0-9]+%: Checks: ' | grep -E ':[EF]:|error|Error' | head -20
-		[ -z "$line" ] && failed=$((failed + 1))
-	fi
+	[ $rc -ne 0 ] && echo "$log" | grep -E ':[EF]:|error|Error' | head -20
+	tally "$name" $rc "$log" "^$name: [0-9]+ passed, [0-9]+ failed"
 done
 [ -n "$out_dir" ] && mkdir -p "$out_dir" && echo "$passed passed, $failed failed" > "$out_dir/unit"
 echo "unit: $passed passed, $failed failed"

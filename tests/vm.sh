@@ -27,15 +27,9 @@ rm -f "$O/results/vm" "$O/results/vm.kernels"
 	exit 1
 }
 
-# The guest sees the checkout at its own path (scripts/vm/run.sh shares it);
-# a build directory outside the checkout is shared the same way.
-src=$(cd "$(dirname "$0")/.." && pwd -P)
+# The guest sees the checkout at its own path (scripts/vm/run.sh shares it),
+# and the build directory too (run.sh drops a share inside another).
 obuild=$(cd "$O" && pwd -P)
-share_o=()
-case $obuild/ in
-	"$src"/*) ;;
-	*) share_o=(--share "$obuild") ;;
-esac
 
 # Examples waiting for a tpgen feature: compiled here, once, so that each test
 # fails with tpgen's own message until the feature lands (then the YAML moves
@@ -79,7 +73,7 @@ boot() {
 	shift
 	rm -f "$O/vm/$k.kernel"
 	TPGEN_VM_RECORD=$obuild/vm/$k.kernel scripts/vmtest.sh --kernel "$k" --timeout "$vmtmo" \
-		--out "$share" ${share_o[@]+"${share_o[@]}"} -- \
+		--out "$share" --share "$obuild" -- \
 		env TPGEN_VM_TEST_TIMEOUT="$tmo" bash tests/vm/guest-run.sh "$O" "$@" > "$O/vm/$k.log" 2>&1
 	echo $? > "$O/vm/$k.rc"
 }

@@ -5,9 +5,6 @@
  * diagnostics (with FILE:LINE:COL) the checker prints.
  */
 #include <check.h>
-
-#include "check/check.h"
-#include "corpus.h"
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,106 +12,9 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "parse/parse.h"
 #include "check/values.h"
-
-/* Lines 1-5; a test's YAML starts on line 6. */
-#define HDR                                \
-	"apiVersion: cilium.io/v1alpha1\n" \
-	"kind: TracingPolicy\n"            \
-	"metadata:\n"                      \
-	"  name: \"test\"\n"               \
-	"spec:\n"
-
-static const char *fixtures(void)
-{
-	const char *env = getenv("TP_TEST_TRACEFS");
-
-	return env ? env : TP_SRC_TEMPLATES "/../../tests/unit/fixtures/tracefs";
-}
-
-static const struct tp_target *fixture_target(void)
-{
-	static struct tp_target t;
-
-	t.tracefs = fixtures();
-	t.arch_prefix = "__x64_";
-	return &t;
-}
-
-struct result {
-	struct tp_policy *p;
-	char *out; /* everything the checker printed */
-	size_t len;
-	int errors; /* what tp_policy__check returned */
-	int warnings;
-};
-
-static void result_free(struct result *r)
-{
-	tp_policy__free(r->p);
-	free(r->out);
-	memset(r, 0, sizeof(*r));
-}
-
-/* Check an already parsed (or hand-built) policy against target t. */
-static void check_model(struct result *r, const struct tp_target *t)
-{
-	struct tp_diag d;
-	FILE *f;
-
-	free(r->out);
-	r->out = NULL;
-	f = open_memstream(&r->out, &r->len);
-	ck_assert_msg(f != NULL, "open_memstream");
-	tp_diag__init(&d, "p.yaml", f);
-	r->errors = tp_policy__check(r->p, t, &d);
-	r->warnings = d.warnings;
-	fclose(f);
-	ck_assert_msg(r->errors == d.errors, "check returns the errors it reported");
-}
-
-/* Parse yaml (which must parse cleanly) and check it against target t. */
-static void run_target(struct result *r, const char *yaml, const struct tp_target *t)
-{
-	char *perr = NULL;
-	size_t plen = 0;
-	struct tp_diag d;
-	FILE *f;
-
-	memset(r, 0, sizeof(*r));
-	f = open_memstream(&perr, &plen);
-	ck_assert_msg(f != NULL, "open_memstream");
-	tp_diag__init(&d, "p.yaml", f);
-	r->p = tp_policy__parse("p.yaml", yaml, strlen(yaml), &d);
-	fclose(f);
-	ck_assert_msg(r->p != NULL && d.errors == 0,
-		      "test policy parses cleanly:\n%.1000s\n---\n%.2000s", perr, yaml);
-	free(perr);
-	check_model(r, t);
-}
-
-static void run(struct result *r, const char *yaml)
-{
-	run_target(r, yaml, fixture_target());
-}
-
-/* The checker printed exactly want (and nothing else). */
-#define ASSERT_OUT(r, want)                                                                    \
-	ck_assert_msg(!strcmp((r)->out, want), "checker output:\n%.3000s\n--- want:\n%.3000s", \
-		      (r)->out, want)
-
-/* yaml checks with exactly the diagnostics want and nerr errors. */
-#define CHECK_YAML(yaml, nerr, want)                                                        \
-	do {                                                                                \
-		struct result r_;                                                           \
-		run(&r_, yaml);                                                             \
-		ASSERT_OUT(&r_, want);                                                      \
-		ck_assert_msg(r_.errors == (nerr), "errors: %d, want %d", r_.errors, nerr); \
-		result_free(&r_);                                                           \
-	} while (0)
-
-#define CHECK_OK(yaml) CHECK_YAML(yaml, 0, "")
+#include "corpus.h"
+#include "tp_checkrun.h"
 
 /* --- policy --------------------------------------------------------------- */
 
@@ -142,12 +42,12 @@ START_TEST(test_policy_name)
 		"  name: placeholder\nspec:\n  kprobes:\n  - call: sys_getpid\n");
 	free(r.p->name);
 	r.p->name = strdup(long_name);
-	check_model(&r, fixture_target());
+	check_model(&r, tp_test_target());
 	ASSERT_OUT(&r, "p.yaml:1:1: error: policy name is longer than 253 characters\n");
 	long_name[253] = '\0';
 	free(r.p->name);
 	r.p->name = strdup(long_name);
-	check_model(&r, fixture_target());
+	check_model(&r, tp_test_target());
 	ASSERT_OUT(&r, "");
 	result_free(&r);
 }
@@ -186,7 +86,7 @@ START_TEST(test_syscall_valid)
 	ck_assert_str_eq(h->syscall_name, "write");
 
 	/* a second check starts afresh and leaks nothing */
-	check_model(&r, fixture_target());
+	check_model(&r, tp_test_target());
 	ASSERT_OUT(&r, "");
 	ck_assert_str_eq(r.p->hooks[0].function_name, "__x64_sys_openat");
 	result_free(&r);
@@ -195,7 +95,7 @@ END_TEST
 
 START_TEST(test_syscall_prefix_other_arch)
 {
-	struct tp_target t = { .tracefs = fixtures(), .arch_prefix = "__arm64_" };
+	struct tp_target t = { .tracefs = tp_test_tracefs(), .arch_prefix = "__arm64_" };
 	struct result r;
 
 	run_target(&r, HDR "  kprobes:\n  - call: __arm64_sys_openat\n  - call: sys_openat\n", &t);
@@ -687,7 +587,7 @@ START_TEST(test_tracepoint_missing_and_raw)
 		 "p.yaml:11:5: error: tracepoint 'a b/c': invalid subsystem or event name\n"
 		 "p.yaml:16:7: error: tracepoint 'sched/sched_process_exec': arg 7: index out of "
 		 "range (the event has 7 fields, 0 to 6)\n",
-		 fixtures(), fixtures());
+		 tp_test_tracefs(), tp_test_tracefs());
 	run(&r, HDR "  tracepoints:\n"
 		    "  - subsystem: sched\n"
 		    "    event: nope\n"
@@ -1338,7 +1238,7 @@ START_TEST(test_incomplete_model)
 	r.p->hooks[0].syscall = true;
 	r.p->hooks[0].loc = (struct tp_loc){ 3, 1 };
 	r.p->hooks[1].kind = TP_HOOK_TRACEPOINT;
-	check_model(&r, fixture_target());
+	check_model(&r, tp_test_target());
 	ASSERT_OUT(&r, "");
 	result_free(&r);
 }
@@ -1367,7 +1267,7 @@ END_TEST
 /* Tetragon's own policies: the checker never crashes on them. */
 static int check_corpus_dir(const char *dir)
 {
-	const struct tp_target *t = fixture_target();
+	const struct tp_target *t = tp_test_target();
 	struct dirent *e;
 	int checked = 0;
 	DIR *d;
@@ -1437,7 +1337,7 @@ START_TEST(test_corpus_valid)
 		r.p = tp_policy__load_file(path, &d);
 		fclose(f);
 		ck_assert_msg(r.p && d.errors == 0, "%s parses:\n%s", path, r.out);
-		check_model(&r, fixture_target());
+		check_model(&r, tp_test_target());
 		ck_assert_msg(r.errors == 0, "%s checks cleanly:\n%s", path, r.out);
 		result_free(&r);
 	}

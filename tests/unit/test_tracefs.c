@@ -7,15 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tp_fixtures.h"
 #include "tracefs.h"
-
-/* The fake tracefs tree; TP_TEST_TRACEFS overrides it. */
-static const char *fixtures(void)
-{
-	const char *env = getenv("TP_TEST_TRACEFS");
-
-	return env ? env : TP_SRC_TEMPLATES "/../../tests/unit/fixtures/tracefs";
-}
 
 static void assert_field(const struct tp_tracefs_format *f, size_t i, const char *name,
 			 const char *type, int off, int size, bool is_signed)
@@ -46,7 +39,7 @@ START_TEST(test_sys_enter_openat)
 	struct tp_tracefs_format f;
 	int err;
 
-	err = tp_tracefs_format__load(&f, fixtures(), "syscalls", "sys_enter_openat");
+	err = tp_tracefs_format__load(&f, tp_test_tracefs(), "syscalls", "sys_enter_openat");
 	ck_assert_msg(err == 0, "load sys_enter_openat: %s", strerror(-err));
 	ck_assert_str_eq(f.name, "sys_enter_openat");
 	ck_assert_int_eq(f.id, 782);
@@ -72,7 +65,8 @@ START_TEST(test_sys_exit_openat)
 {
 	struct tp_tracefs_format f;
 
-	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "syscalls", "sys_exit_openat"), 0);
+	ck_assert_int_eq(
+	    tp_tracefs_format__load(&f, tp_test_tracefs(), "syscalls", "sys_exit_openat"), 0);
 	ck_assert_uint_eq(f.nfields, 6);
 	assert_field(&f, 5, "ret", "long", 16, 8, true);
 	tp_tracefs_format__free(&f);
@@ -84,7 +78,8 @@ START_TEST(test_raw_syscalls)
 	struct tp_tracefs_format f;
 	const struct tp_tracefs_field *args;
 
-	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "raw_syscalls", "sys_enter"), 0);
+	ck_assert_int_eq(
+	    tp_tracefs_format__load(&f, tp_test_tracefs(), "raw_syscalls", "sys_enter"), 0);
 	ck_assert_uint_eq(f.nfields, 6);
 	assert_common(&f);
 	assert_field(&f, 4, "id", "long", 8, 8, true);
@@ -103,7 +98,8 @@ START_TEST(test_sched_process_exec)
 	struct tp_tracefs_format f;
 	const struct tp_tracefs_field *fn;
 
-	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "sched", "sched_process_exec"), 0);
+	ck_assert_int_eq(
+	    tp_tracefs_format__load(&f, tp_test_tracefs(), "sched", "sched_process_exec"), 0);
 	ck_assert_uint_eq(f.nfields, 7);
 	assert_field(&f, 4, "filename", "char[]", 8, 4, false);
 	assert_field(&f, 5, "pid", "pid_t", 12, 4, true);
@@ -119,7 +115,7 @@ START_TEST(test_synthetic_fields)
 {
 	struct tp_tracefs_format f;
 
-	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "tptest", "fields"), 0);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, tp_test_tracefs(), "tptest", "fields"), 0);
 	ck_assert_uint_eq(f.nfields, 12);
 	assert_field(&f, 4, "small", "u8", 8, 1, false);
 	assert_field(&f, 5, "half", "s16", 10, 2, true);
@@ -137,9 +133,10 @@ START_TEST(test_missing)
 {
 	struct tp_tracefs_format f;
 
-	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "syscalls", "sys_enter_nope"),
+	ck_assert_int_eq(
+	    tp_tracefs_format__load(&f, tp_test_tracefs(), "syscalls", "sys_enter_nope"), -ENOENT);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, tp_test_tracefs(), "nosuch", "event"),
 			 -ENOENT);
-	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "nosuch", "event"), -ENOENT);
 	ck_assert_int_eq(tp_tracefs_format__load(&f, "/nonexistent", "sched", "sched_process_exec"),
 			 -ENOENT);
 	ck_assert_int_eq(tp_tracefs_format__load(&f, NULL, "sched", "sched_process_exec"), -ENOENT);
@@ -151,12 +148,12 @@ START_TEST(test_bad_names)
 {
 	struct tp_tracefs_format f;
 
-	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "..", "syscalls"), -EINVAL);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, tp_test_tracefs(), "..", "syscalls"), -EINVAL);
 	ck_assert_int_eq(
-	    tp_tracefs_format__load(&f, fixtures(), "sched/../sched", "sched_process_exec"),
+	    tp_tracefs_format__load(&f, tp_test_tracefs(), "sched/../sched", "sched_process_exec"),
 	    -EINVAL);
-	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), "sched", ""), -EINVAL);
-	ck_assert_int_eq(tp_tracefs_format__load(&f, fixtures(), NULL, "x"), -EINVAL);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, tp_test_tracefs(), "sched", ""), -EINVAL);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, tp_test_tracefs(), NULL, "x"), -EINVAL);
 	ck_assert_msg(tp_tracefs__valid_name("sys_enter_openat"), "plain name");
 	ck_assert_msg(tp_tracefs__valid_name("kvm-mmu.x"), "dots and dashes");
 	ck_assert_msg(!tp_tracefs__valid_name("."), "dot");
@@ -167,11 +164,12 @@ END_TEST
 
 START_TEST(test_has_dir)
 {
-	ck_assert_msg(tp_tracefs__has_dir(fixtures(), "events"), "events");
-	ck_assert_msg(tp_tracefs__has_dir(fixtures(), "events/syscalls"), "events/syscalls");
-	ck_assert_msg(!tp_tracefs__has_dir(fixtures(), "events/nosuch"), "events/nosuch");
-	ck_assert_msg(!tp_tracefs__has_dir(fixtures(), "events/sched/sched_process_exec/format"),
-		      "a file is not a dir");
+	ck_assert_msg(tp_tracefs__has_dir(tp_test_tracefs(), "events"), "events");
+	ck_assert_msg(tp_tracefs__has_dir(tp_test_tracefs(), "events/syscalls"), "events/syscalls");
+	ck_assert_msg(!tp_tracefs__has_dir(tp_test_tracefs(), "events/nosuch"), "events/nosuch");
+	ck_assert_msg(
+	    !tp_tracefs__has_dir(tp_test_tracefs(), "events/sched/sched_process_exec/format"),
+	    "a file is not a dir");
 	ck_assert_msg(!tp_tracefs__has_dir(NULL, "events"), "no tracefs");
 }
 END_TEST
@@ -282,8 +280,7 @@ START_TEST(test_host_formats)
 
 	snprintf(path, sizeof(path), "%s/events", root);
 	events = opendir(path);
-	if (!events)
-		return;
+	ck_assert_msg(events, "%s: tracefs is not mounted (make mounts mounts it)", path);
 	while ((sub = readdir(events))) {
 		if (sub->d_name[0] == '.')
 			continue;

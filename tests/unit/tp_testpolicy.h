@@ -17,6 +17,7 @@
 #include "emit/emit.h"
 #include "lower/plan.h"
 #include "parse/parse.h"
+#include "tp_fixtures.h"
 
 #define TP_TEST_HDR                                                                \
 	"apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: " \
@@ -25,14 +26,11 @@
 /* NULL when the policy does not parse and check cleanly (diagnostics on stderr). */
 static inline struct tp_policy *tp_test_policy(const char *spec)
 {
-	static struct tp_target t;
 	struct tp_policy *p;
 	struct tp_diag d;
 	char *text;
 	size_t len;
 
-	t.tracefs = TP_SRC_TEMPLATES "/../../tests/unit/fixtures/tracefs";
-	t.arch_prefix = "__x64_";
 	len = strlen(TP_TEST_HDR) + strlen(spec);
 	text = malloc(len + 1);
 	if (!text)
@@ -43,7 +41,7 @@ static inline struct tp_policy *tp_test_policy(const char *spec)
 	p = tp_policy__parse("unit.yaml", text, len, &d);
 	free(text);
 	if (p && !d.errors)
-		tp_policy__check(p, &t, &d);
+		tp_policy__check(p, tp_test_target(), &d);
 	if (p && d.errors) {
 		tp_policy__free(p);
 		return NULL;

@@ -33,12 +33,8 @@ compile() {
 	local name=$1 dir=${TPGEN_VM_OUT:-/nonexistent}/compile req i rc
 	if [ ! -d "$dir" ]; then
 		cat > "$T/$name.yaml"
-		"$TPGEN" "$T/$name.yaml" -o "$T/$name.bpf.o" 2> "$T/$name.tpgen.err" || {
-			cat "$T/$name.tpgen.err" >&2
-			fail "tpgen $name failed"
-			return 1
-		}
-		return 0
+		_compile_here "$name"
+		return
 	fi
 	_VM_COMPILES=$((_VM_COMPILES + 1))
 	# both kernels' guests share the directory
@@ -75,13 +71,6 @@ file_has() {
 		[[ $l == *"$2"* ]] && return 0
 	done < "$1"
 	return 1
-}
-
-# last_line_has FILE PREFIX: the last line of FILE starts with PREFIX
-last_line_has() {
-	local l last=
-	while IFS= read -r l || [ -n "$l" ]; do last=$l; done < "$1"
-	[[ $last == "$2"* ]]
 }
 
 # proc_alive PID: PID exists and is not a zombie
@@ -136,11 +125,7 @@ stop_tprun() {
 		fail "tprun exited $rc on SIGINT"
 		return 1
 	}
-	last_line_has "$T/tprun.err" "tprun: drained" || {
-		sed 's/^/      /' "$T/tprun.err" >&2
-		fail "tprun's last line is not 'tprun: drained'"
-		return 1
-	}
+	assert_drained
 }
 
 # expect_events EXPR...: each Python expression holds over the JSON events in
