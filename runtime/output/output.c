@@ -27,6 +27,13 @@ struct tp_output {
 	struct tp_output_stats stats;
 };
 
+/* A hook record whose return is pending, held in the join. */
+struct held {
+	struct tp_join_entry link; /* first: the join frees the block */
+	size_t size;
+	uint8_t rec[];
+};
+
 struct tp_output *tp_output__new(FILE *f, enum tp_output_fmt fmt, const char *node_name,
 				 const struct tp_meta *meta, struct tp_proc_cache *cache)
 {
@@ -208,6 +215,7 @@ static int handle_hook(struct tp_output *o, const void *rec, size_t size)
 {
 	const struct tp_meta_hook_view *hv;
 	struct tp_event_hook e;
+	struct held *held;
 
 	if (size < sizeof(e))
 		return malformed(o, rec, size, "hook too short");
@@ -220,25 +228,30 @@ static int handle_hook(struct tp_output *o, const void *rec, size_t size)
 	/* check it decodes now, so that a bad record is reported when it arrives */
 	if (tp_arg_val__decode_hook(hv, rec, size, o->args, o->args_cap) < 0)
 		return malformed(o, rec, size, "hook args do not decode");
-	return tp_join__hold(o->join, e.hdr.pid, e.hdr.tid, e.hook, rec, size);
+	held = malloc(sizeof(*held) + size);
+	if (!held)
+		return -ENOMEM;
+	held->size = size;
+	memcpy(held->rec, rec, size);
+	tp_join__hold(o->join, &held->link, e.hdr.pid, e.hdr.tid, e.hook);
+	return 0;
 }
 
 static int handle_hook_ret(struct tp_output *o, const void *rec, size_t size)
 {
 	struct tp_event_hook_ret r;
-	const void *entry;
-	size_t entry_size;
+	struct held *held;
 	int err = 0;
 
 	if (size < sizeof(r))
 		return malformed(o, rec, size, "hook return too short");
 	memcpy(&r, rec, sizeof(r));
-	entry = tp_join__find(o->join, r.hdr.tid, r.hook, &entry_size);
-	if (!entry)
+	held = (struct held *)tp_join__take(o->join, r.hdr.tid, r.hook);
+	if (!held)
 		return 0;
 	if (r.post)
-		err = print_hook(o, entry, entry_size, &r);
-	tp_join__drop(o->join, r.hdr.tid, r.hook);
+		err = print_hook(o, held->rec, held->size, &r);
+	free(held);
 	return err;
 }
 
