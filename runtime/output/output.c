@@ -146,31 +146,29 @@ static int handle_clone(struct tp_output *o, const void *rec, size_t size)
 	return errno == ENOMEM ? -ENOMEM : malformed(o, rec, size, "clone does not decode");
 }
 
-static int handle_exit(struct tp_output *o, const void *rec, size_t size,
-		       const struct tp_event_hdr *h)
+static int handle_exit(struct tp_output *o, const void *rec, size_t size)
 {
-	struct tp_out_event ev = {
-		.type = TP_EV_EXIT, .ktime = h->ktime, .pid = h->pid, .tid = h->tid
-	};
+	struct tp_out_event ev = { .type = TP_EV_EXIT };
 	struct tp_event_exit e;
 	int err;
 
-	ev.proc = tp_proc_cache__on_exit(o->cache, rec, size);
-	if (!ev.proc) {
-		if (errno == EINVAL)
-			return malformed(o, rec, size, "exit too short");
-		/* a process we never knew (a kernel thread): nothing to say */
-		tp_join__drop_pid(o->join, h->pid);
-		return 0;
-	}
+	if (size < sizeof(e))
+		return malformed(o, rec, size, "exit too short");
 	memcpy(&e, rec, sizeof(e));
+	/* no return will come for the calls its threads were in */
+	tp_join__drop_pid(o->join, e.hdr.pid);
+	ev.proc = tp_proc_cache__get(o->cache, e.hdr.pid);
+	if (!ev.proc)
+		return 0; /* a process we never knew (a kernel thread): nothing to say */
+	ev.ktime = e.hdr.ktime;
+	ev.pid = e.hdr.pid;
+	ev.tid = e.hdr.tid;
 	ev.exit_code = e.exit_code;
 	ev.parent = parent_of(o, ev.proc);
 	err = print(o, &ev);
 	if (!err)
 		o->stats.exit++;
-	tp_join__drop_pid(o->join, h->pid);
-	tp_proc_cache__remove(o->cache, h->pid);
+	tp_proc_cache__remove(o->cache, e.hdr.pid);
 	return err;
 }
 
@@ -283,7 +281,7 @@ int tp_output__record(struct tp_output *o, const void *rec, size_t size)
 	case TP_EV_CLONE:
 		return handle_clone(o, rec, n);
 	case TP_EV_EXIT:
-		return handle_exit(o, rec, n, &h);
+		return handle_exit(o, rec, n);
 	case TP_EV_HOOK:
 		return handle_hook(o, rec, n);
 	case TP_EV_HOOK_RET:

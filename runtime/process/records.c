@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* The process cache fed by exec, clone and exit records. */
+/* The process cache fed by exec and clone records (an exit is output.c's: print, then remove). */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -136,23 +136,4 @@ cleanup:
 	tp_process__free(p);
 	errno = -err;
 	return NULL;
-}
-
-struct tp_process *tp_proc_cache__on_exit(struct tp_proc_cache *c, const void *rec, size_t size)
-{
-	struct tp_event_exit e;
-	struct tp_process *p;
-
-	if (!check_rec(rec, size, sizeof(e), TP_EV_EXIT)) {
-		errno = EINVAL;
-		return NULL;
-	}
-	memcpy(&e, rec, sizeof(e));
-	p = tp_proc_cache__get(c, e.hdr.pid);
-	if (!p) {
-		errno = ENOENT;
-		return NULL;
-	}
-	p->exited = true;
-	return p;
 }

@@ -257,6 +257,27 @@ START_TEST(test_exit_signal_status)
 }
 END_TEST
 
+START_TEST(test_exit_of_an_unknown_process_ends_its_calls)
+{
+	struct tp_output_stats st;
+	struct rb b;
+
+	/* a call of a process never seen, held for its return; then the process exits */
+	rec_hook(&b, 450000000, 4242, 4243, H_READ, TP_ACT_POST, TP_HOOKEV_RETURN_PENDING);
+	rb_blob(&b, "/x", 2, 0100644);
+	rb_blob(&b, "hi", 2, 2);
+	rb_u64(&b, 2);
+	ck_assert_int_eq(rec(&b, rb_done(&b)), 0);
+	ck_assert_int_eq(rec(&b, rec_exit(&b, 460000000, 4242, 0)), 0);
+	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 470000000, 4242, 4243, H_READ, 0, 2, 1)), 0);
+	ASSERT_OUT("");
+	tp_output__stats(out, &st);
+	ck_assert_uint_eq(st.hook, 0);
+	ck_assert_uint_eq(st.exit, 0);
+	ck_assert_uint_eq(st.malformed, 0);
+}
+END_TEST
+
 START_TEST(test_parent_pid_reused)
 {
 	struct rb b;
@@ -695,6 +716,7 @@ static Suite *output_suite(void)
 	tcase_set_timeout(json, 60);
 	tcase_add_test(json, test_exec_hook_exit);
 	tcase_add_test(json, test_exit_signal_status);
+	tcase_add_test(json, test_exit_of_an_unknown_process_ends_its_calls);
 	tcase_add_test(json, test_parent_pid_reused);
 	tcase_add_test(json, test_clone);
 	tcase_add_test(json, test_return_join);
