@@ -113,15 +113,16 @@ static void report_variants(const struct tprun *t)
 	for (i = 0; i < tp_meta__hook_cnt(m); i++) {
 		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
 		const struct tp_meta_variant_view *v = tp_runtime__variant(t->rt, i);
+		size_t nfuncs;
 
 		if (!v)
 			fprintf(stderr,
 				"tprun: hook '%s' (policy line %u) skipped: '%s' is not in "
 				"this kernel (ignore.callNotFound)\n",
 				h->call, h->line, h->function_name);
-		else if (h->flags & TP_HOOKF_LIST)
+		else if (tp_meta__list_funcs(m, h, &nfuncs))
 			fprintf(stderr, "tprun: hook '%s' attaches with %s (%zu functions)\n",
-				h->call, tp_variant__name(v->kind), tp_meta__list_count(v->target));
+				h->call, tp_variant__name(v->kind), nfuncs);
 		else
 			fprintf(stderr, "tprun: hook '%s' attaches with %s (%s)\n",
 				tp_meta__hook_name(h), tp_variant__name(v->kind), v->target);

@@ -11,28 +11,26 @@
 #include "libtp.h"
 #include "variant.h"
 
-/* NULL when variant v of hook h attaches here, else why not. */
-const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
+/* NULL when variant v of hook h (of m) attaches here, else why not. */
+const char *tp_variant__why_not(const struct tp_meta *m, const struct tp_meta_hook_view *h,
 				const struct tp_meta_variant_view *v, uint32_t forbid)
 {
 	static char why[320];
-	char fn[256];
+	const char *const *funcs;
 	size_t i, n;
 
 	if (forbid & (1u << v->kind))
 		return "forbidden (--forbid)";
 	if (h->flags & TP_HOOKF_LIST) {
-		n = tp_meta__list_count(v->target);
+		funcs = tp_meta__list_funcs(m, h, &n);
 		for (i = 0; i < n; i++) {
-			if (!tp_meta__list_func(v->target, i, fn, sizeof(fn)) ||
-			    !tp_probe__kprobe(fn)) {
-				snprintf(why, sizeof(why), "%s: %s", fn,
-					 tp_probe__why_not(TP_VAR_KPROBE, fn));
+			if (!tp_probe__kprobe(funcs[i])) {
+				snprintf(why, sizeof(why), "%s: %s", funcs[i],
+					 tp_probe__why_not(TP_VAR_KPROBE, funcs[i]));
 				return why;
 			}
 		}
-		if (v->kind == TP_VAR_KPROBE_MULTI && n &&
-		    !tp_probe__kprobe_multi(tp_meta__list_func(v->target, 0, fn, sizeof(fn))))
+		if (v->kind == TP_VAR_KPROBE_MULTI && n && !tp_probe__kprobe_multi(funcs[0]))
 			return tp_probe__why_not(v->kind, v->target);
 		return NULL;
 	}
@@ -71,7 +69,7 @@ const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
 	return tp_probe__why_not(v->kind, v->target);
 }
 
-int tp_variant__choose(const struct tp_meta_hook_view *h, uint32_t forbid,
+int tp_variant__choose(const struct tp_meta *m, const struct tp_meta_hook_view *h, uint32_t forbid,
 		       const struct tp_meta_variant_view **v, char *err, size_t errlen)
 {
 	char why[1024];
@@ -79,7 +77,7 @@ int tp_variant__choose(const struct tp_meta_hook_view *h, uint32_t forbid,
 
 	*v = NULL;
 	for (i = 0; i < h->nvariants; i++) {
-		if (!tp_variant__why_not(h, &h->variants[i], forbid)) {
+		if (!tp_variant__why_not(m, h, &h->variants[i], forbid)) {
 			*v = &h->variants[i];
 			return 0;
 		}
@@ -92,7 +90,7 @@ int tp_variant__choose(const struct tp_meta_hook_view *h, uint32_t forbid,
 	for (i = 0; i < h->nvariants; i++)
 		off += snprintf(why + off, off < sizeof(why) ? sizeof(why) - off : 0, "%s%s: %s",
 				i ? "; " : "", tp_variant__name(h->variants[i].kind),
-				tp_variant__why_not(h, &h->variants[i], forbid));
+				tp_variant__why_not(m, h, &h->variants[i], forbid));
 	snprintf(err, errlen, "hook '%s' (policy line %u) %s on this kernel: %s",
 		 tp_meta__hook_name(h), h->line,
 		 h->flags & TP_HOOKF_OVERRIDE ? "has an Override, which cannot be enforced"

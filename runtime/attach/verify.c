@@ -19,11 +19,11 @@
  * attach, kprobe.multi and bpf_override_return where the kernel lacks them.
  * NULL when the program can be loaded.
  */
-static const char *verify_skip(const struct tp_meta_hook_view *h,
+static const char *verify_skip(const struct tp_meta *m, const struct tp_meta_hook_view *h,
 			       const struct tp_meta_variant_view *v, struct bpf_program *me)
 {
 	if (tp_variant__is_trampoline(v->kind) && !(h->flags & TP_HOOKF_LIST)) {
-		const char *why = tp_variant__why_not(h, v, 0);
+		const char *why = tp_variant__why_not(m, h, v, 0);
 
 		if (why)
 			return why;
@@ -69,7 +69,7 @@ int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
 				me = q;
 		}
 		v = tp_meta__prog_variant(o->meta, name, &h);
-		skip = v ? verify_skip(h, v, me) : NULL;
+		skip = v ? verify_skip(o->meta, h, v, me) : NULL;
 		if (skip) {
 			tp_log(TP_LOG_INFO, "verify: %-24s skipped (%s)\n", name, skip);
 			(*skipped)++;

@@ -2,14 +2,13 @@
 /* What a decoded event says beyond its fields: the function a list hook's event is about. */
 #include "event.h"
 
-const char *tp_out_event__function(const struct tp_out_event *ev, char *buf, size_t len)
+const char *tp_out_event__function(const struct tp_meta *m, const struct tp_meta_hook_view *h,
+				   uint32_t func)
 {
-	const struct tp_meta_hook_view *h = ev->hook;
-	const char *fn;
+	size_t n;
+	const char *const *funcs = tp_meta__list_funcs(m, h, &n);
 
-	if (!(h->flags & TP_HOOKF_LIST) || !h->nvariants)
-		return *h->function_name ? h->function_name : h->call;
-	/* every variant of a list targets the list's functions */
-	fn = tp_meta__list_func(h->variants[0].target, ev->func, buf, len);
-	return fn ? fn : h->call;
+	if (funcs)
+		return func < n ? funcs[func] : h->call;
+	return *h->function_name ? h->function_name : h->call;
 }

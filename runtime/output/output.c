@@ -188,7 +188,7 @@ static int print_hook(struct tp_output *o, const struct tp_event_hook *e,
 	ev.parent = parent_of(o, ev.proc);
 	ev.hook = hv;
 	ev.action = e->action;
-	ev.func = e->func;
+	ev.function = tp_out_event__function(o->meta, hv, e->func);
 	ev.args = args;
 	ev.nargs = nargs;
 	if (ret && hv->ret.type != TP_ARG_NONE) {

@@ -107,7 +107,7 @@ static int hook_line(FILE *f, const char *head, const struct tp_out_event *ev)
 {
 	const struct tp_meta_hook_view *h = ev->hook;
 	const char *emoji = "❓", *label = "syscall", *sys, *fn;
-	char text[4096] = "", fnbuf[256];
+	char text[4096] = "";
 	size_t i;
 
 	if (h->kind == TP_HOOK_TRACEPOINT) {
@@ -119,7 +119,7 @@ static int hook_line(FILE *f, const char *head, const struct tp_out_event *ev)
 	}
 	if (h->kind == TP_HOOK_LSM)
 		return fprintf(f, "🔒 %-7s %s %s", "lsm", head, h->function_name);
-	fn = tp_out_event__function(ev, fnbuf, sizeof(fnbuf));
+	fn = ev->function;
 	sys = syscall_of(fn);
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		const struct kind *k = &kinds[i];

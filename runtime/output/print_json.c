@@ -144,10 +144,9 @@ static void put_lsm(struct tp_json *j, const char *policy, const struct tp_out_e
 static void put_kprobe(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
 {
 	const struct tp_meta_hook_view *h = ev->hook;
-	char fn[256];
 
 	begin_event(j, "process_kprobe", ev);
-	put_str(j, "function_name", tp_out_event__function(ev, fn, sizeof(fn)));
+	put_str(j, "function_name", ev->function);
 	put_args(j, ev);
 	if (ev->ret)
 		put_arg(j, "return", ev->ret);
