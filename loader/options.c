@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
 #include "options.h"
 
 static const char usage_text[] =
@@ -43,6 +44,29 @@ static int parse_forbid(const char *arg, uint32_t *mask)
 		}
 		*mask |= 1u << k;
 	}
+	return 0;
+}
+
+/* --ringbuf-size: bytes, a power of two (the kernel's rule) that a u32 holds */
+static int parse_ringbuf_size(const char *arg, uint32_t *size)
+{
+	const uint32_t max = 1u << 31;
+	uint64_t v;
+	int e = tp_uint__parse(arg, max, &v);
+
+	if (e == -ERANGE) {
+		fprintf(stderr, "tprun: --ringbuf-size: '%s' is more than %u bytes\n", arg, max);
+		return -EINVAL;
+	}
+	if (e) {
+		fprintf(stderr, "tprun: --ringbuf-size: '%s' is not a number of bytes\n", arg);
+		return -EINVAL;
+	}
+	if (!v || (v & (v - 1))) {
+		fprintf(stderr, "tprun: --ringbuf-size: %s is not a power of two\n", arg);
+		return -EINVAL;
+	}
+	*size = v;
 	return 0;
 }
 
@@ -87,7 +111,7 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 			o->show_policy = true;
 			break;
 		case 'r':
-			o->rt.ringbuf_size = strtoul(optarg, NULL, 0);
+			e = parse_ringbuf_size(optarg, &o->rt.ringbuf_size);
 			break;
 		case 'f':
 			e = parse_forbid(optarg, &o->rt.forbid);

@@ -50,6 +50,24 @@ test_forbid_names_the_variants_it_refuses() {
 	stop_tprun
 }
 
+test_ringbuf_size_must_be_a_power_of_two() {
+	simple | compile cli
+	local bad rc
+	for bad in "16M:'16M' is not a number of bytes" "abc:'abc' is not a number of bytes" \
+		":'' is not a number of bytes" "-1:'-1' is not a number of bytes" \
+		"0:0 is not a power of two" "3000:3000 is not a power of two" \
+		"4294967296:'4294967296' is more than 2147483648 bytes"; do
+		rc=0
+		"$TPRUN" --ringbuf-size "${bad%%:*}" "$T/cli.bpf.o" > /dev/null 2> "$T/err" || rc=$?
+		[ $rc -eq 2 ] || fail "--ringbuf-size '${bad%%:*}': exit status $rc"
+		grep -qxF "tprun: --ringbuf-size: ${bad#*:}" "$T/err" ||
+			{ cat "$T/err" >&2; fail "--ringbuf-size '${bad%%:*}': no clear error"; }
+	done
+	# a power of two, in hex too, runs
+	start_tprun "$T/cli.bpf.o" --ringbuf-size 0x10000
+	stop_tprun
+}
+
 test_an_override_no_variant_can_enforce_is_an_error() {
 	cat <<YAML | compile ov
 apiVersion: cilium.io/v1alpha1
