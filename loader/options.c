@@ -117,7 +117,7 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 			e = parse_forbid(optarg, &o->rt.forbid);
 			break;
 		case 'v':
-			o->rt.verbose = true;
+			o->verbose = true;
 			break;
 		case 'h':
 			usage(stdout);

@@ -316,7 +316,7 @@ int main(int argc, char **argv)
 		return 2;
 	if (t.opts.help)
 		return 0;
-	if (t.opts.rt.verbose)
+	if (t.opts.verbose)
 		tp_log__set_level(TP_LOG_DEBUG);
 	else
 		tp_log__set_level(t.opts.check ? TP_LOG_INFO : TP_LOG_WARN);

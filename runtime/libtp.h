@@ -62,7 +62,6 @@ const char *tp_probe__why_not(enum tp_variant_kind kind, const char *target);
 
 struct tp_runtime_opts {
 	uint32_t ringbuf_size; /* bytes, power of two; 0: the object's default */
-	bool verbose;	       /* verifier logs on failure */
 	uint32_t forbid;       /* 1 << enum tp_variant_kind: variants not to use */
 };
 
