@@ -63,7 +63,7 @@ static int catch_signals(struct tprun *t)
 	return 0;
 }
 
-static int check_object(const char *path)
+static int check_object(const char *path, uint32_t forbid)
 {
 	char err[512];
 	struct tp_object *o = tp_object__open(path, err, sizeof(err));
@@ -73,7 +73,7 @@ static int check_object(const char *path)
 		fprintf(stderr, "tprun: %s\n", err);
 		return 1;
 	}
-	rejected = tp_object__verify_all(o, &loaded, &skipped);
+	rejected = tp_object__verify_all(o, forbid, &loaded, &skipped);
 	fprintf(stderr, "tprun: %s: %d program%s loaded, %d rejected, %d skipped\n", path, loaded,
 		loaded == 1 ? "" : "s", rejected, skipped);
 	tp_object__close(o);
@@ -321,7 +321,7 @@ int main(int argc, char **argv)
 	else
 		tp_log__set_level(t.opts.check ? TP_LOG_INFO : TP_LOG_WARN);
 	if (t.opts.check)
-		return check_object(t.opts.object);
+		return check_object(t.opts.object, t.opts.rt.forbid);
 
 	e = open_object(&t);
 	if (!e && t.opts.show_policy)

@@ -99,8 +99,9 @@ int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32
  * Load every program of the object the running kernel can load, one at a
  * time, and report each verdict through tp_log. Returns the number of
  * programs the verifier rejected; *loaded and *skipped count the others
- * (skipped: program types this kernel refuses outright, e.g. fentry here).
+ * (skipped: program types this kernel refuses outright, e.g. fentry here,
+ * and the programs of the variants forbid names, as tp_runtime_opts.forbid).
  */
-int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped);
+int tp_object__verify_all(struct tp_object *o, uint32_t forbid, int *loaded, int *skipped);
 
 #endif /* TP_LIBTP_H */

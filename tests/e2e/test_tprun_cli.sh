@@ -50,6 +50,25 @@ test_forbid_names_the_variants_it_refuses() {
 	stop_tprun
 }
 
+test_check_skips_the_forbidden_variants() {
+	simple | compile cli
+	"$TPRUN" --check "$T/cli.bpf.o" 2> "$T/all.err" || { cat "$T/all.err" >&2; fail "--check"; }
+	grep -qE "^verify: tp_h0_tp +ok " "$T/all.err" || { cat "$T/all.err" >&2; fail "tracepoint not verified"; }
+	"$TPRUN" --check --forbid tracepoint,kprobe "$T/cli.bpf.o" 2> "$T/err" ||
+		{ cat "$T/err" >&2; fail "--check --forbid"; }
+	grep -qE "^verify: tp_h0_tp +skipped \(forbidden \(--forbid\)\)$" "$T/err" ||
+		{ cat "$T/err" >&2; fail "the forbidden tracepoint was not skipped as such"; }
+	grep -qE "^verify: tp_h0_kprobe +skipped \(forbidden \(--forbid\)\)$" "$T/err" ||
+		{ cat "$T/err" >&2; fail "the forbidden kprobe was not skipped as such"; }
+	grep -qE "^verify: tp_exec +ok " "$T/err" || fail "process tracking not verified"
+	# two programs fewer loaded, two more skipped
+	local all forbid
+	all=$(sed -nE 's/.*: ([0-9]+) programs loaded, 0 rejected, ([0-9]+) skipped$/\1 \2/p' "$T/all.err")
+	forbid=$(sed -nE 's/.*: ([0-9]+) programs loaded, 0 rejected, ([0-9]+) skipped$/\1 \2/p' "$T/err")
+	[ -n "$all" ] && [ "$forbid" = "$(( ${all% *} - 2 )) $(( ${all#* } + 2 ))" ] ||
+		fail "summary '$forbid' after '$all'"
+}
+
 test_ringbuf_size_must_be_a_power_of_two() {
 	simple | compile cli
 	local bad rc
