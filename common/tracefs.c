@@ -264,6 +264,18 @@ bool tp_tracefs__has_dir(const char *tracefs, const char *rel)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+const char *tp_tracefs__root(void)
+{
+	static const char *root;
+
+	if (!root)
+		root = !tp_tracefs__has_dir("/sys/kernel/tracing", "events") &&
+			       tp_tracefs__has_dir("/sys/kernel/debug/tracing", "events")
+			   ? "/sys/kernel/debug/tracing"
+			   : "/sys/kernel/tracing";
+	return root;
+}
+
 /* tracefs files report size 0, so read until EOF */
 static int read_all(const char *path, char **out, size_t *outlen)
 {

@@ -45,7 +45,6 @@ const char *tp_object__path(const struct tp_object *o);
 const char *tp_object__policy(const struct tp_object *o, size_t *size);
 
 /* Kernel features, probed once and cached. */
-const char *tp_probe__tracefs(void); /* the tracefs root in use */
 bool tp_probe__fentry(const char *func);
 bool tp_probe__kprobe(const char *func);
 bool tp_probe__kprobe_multi(const char *func);

@@ -18,17 +18,7 @@
 #include <linux/bpf.h>
 
 #include "libtp.h"
-
-const char *tp_probe__tracefs(void)
-{
-	static const char *root;
-
-	if (!root)
-		root = access("/sys/kernel/tracing/events", F_OK) == 0
-			   ? "/sys/kernel/tracing"
-			   : "/sys/kernel/debug/tracing";
-	return root;
-}
+#include "tracefs.h"
 
 static struct btf *kernel_btf; /* parsed once for the fentry probes */
 static bool btf_tried;
@@ -161,7 +151,7 @@ static int kprobes_available(void)
 	char p[256];
 
 	if (avail < 0) {
-		snprintf(p, sizeof(p), "%s/kprobe_events", tp_probe__tracefs());
+		snprintf(p, sizeof(p), "%s/kprobe_events", tp_tracefs__root());
 		avail = access("/sys/bus/event_source/devices/kprobe/type", F_OK) == 0 ||
 			access(p, F_OK) == 0;
 	}
@@ -182,7 +172,7 @@ bool tp_probe__kprobe(const char *func)
 		    "kprobes unavailable (no kprobe PMU, no kprobe_events: CONFIG_KPROBES off?)";
 		return false;
 	}
-	snprintf(path, sizeof(path), "%s/available_filter_functions", tp_probe__tracefs());
+	snprintf(path, sizeof(path), "%s/available_filter_functions", tp_tracefs__root());
 	f = fopen(path, "re");
 	if (!f) {
 		kprobe_why = "cannot read available_filter_functions";
@@ -280,7 +270,7 @@ bool tp_probe__tracepoint(const char *subsys_event)
 {
 	char p[512];
 
-	snprintf(p, sizeof(p), "%s/events/%s/id", tp_probe__tracefs(), subsys_event);
+	snprintf(p, sizeof(p), "%s/events/%s/id", tp_tracefs__root(), subsys_event);
 	return access(p, R_OK) == 0;
 }
 

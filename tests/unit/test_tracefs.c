@@ -314,6 +314,21 @@ START_TEST(test_host_formats)
 }
 END_TEST
 
+/* The tracefs tprun and tpgen use: the usual one unless only debugfs' has events. */
+START_TEST(test_root)
+{
+	const char *root = tp_tracefs__root();
+
+	ck_assert_ptr_nonnull(root);
+	if (tp_tracefs__has_dir("/sys/kernel/tracing", "events") ||
+	    !tp_tracefs__has_dir("/sys/kernel/debug/tracing", "events"))
+		ck_assert_str_eq(root, "/sys/kernel/tracing");
+	else
+		ck_assert_str_eq(root, "/sys/kernel/debug/tracing");
+	ck_assert_ptr_eq(tp_tracefs__root(), root);
+}
+END_TEST
+
 static Suite *tracefs_suite(void)
 {
 	Suite *s = suite_create("tracefs");
@@ -329,6 +344,7 @@ static Suite *tracefs_suite(void)
 	tcase_add_test(tc, test_has_dir);
 	tcase_add_test(tc, test_parse_minimal);
 	tcase_add_test(tc, test_parse_malformed);
+	tcase_add_test(tc, test_root);
 	tcase_add_test(tc, test_parse_noise);
 	tcase_add_test(tc, test_host_formats);
 	tcase_set_timeout(tc, 60);
