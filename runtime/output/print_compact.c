@@ -79,7 +79,8 @@ static void detail(const struct tp_out_event *ev, enum detail d, char *buf, size
 		enum tp_arg_compact how = compact_of(a->type);
 
 		if (d == DETAIL_INT && (how == TP_COMPACT_INT || how == TP_COMPACT_SYSCALL)) {
-			uint64_t v = how == TP_COMPACT_SYSCALL ? a->u & 0x7fffffff : a->u;
+			uint64_t v =
+			    how == TP_COMPACT_SYSCALL ? a->u & (TP_SYSCALL64_I386 - 1) : a->u;
 
 			if (tp_arg_type__is_signed(a->type))
 				snprintf(buf, len, "%" PRId64, a->i);
