@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* What a decoded event says beyond its fields: the function a list hook's event is about. */
+/*
+ * What a decoded event says beyond its fields: the function a list hook's
+ * event is about, how an exited process ended.
+ */
+#include <stdio.h>
+
 #include "event.h"
+#include "vocab.h"
 
 const char *tp_out_event__function(const struct tp_meta *m, const struct tp_meta_hook_view *h,
 				   uint32_t func)
@@ -11,4 +17,22 @@ const char *tp_out_event__function(const struct tp_meta *m, const struct tp_meta
 	if (funcs)
 		return func < n ? funcs[func] : h->call;
 	return *h->function_name ? h->function_name : h->call;
+}
+
+const char *tp_out_event__exit_signal(const struct tp_out_event *ev, char *buf, size_t len)
+{
+	unsigned int sig = ev->exit_code & 0x7f;
+	const char *name = tp_signal__name(sig);
+
+	if (!sig)
+		return NULL;
+	if (name)
+		return name;
+	snprintf(buf, len, "SIG%u", sig);
+	return buf;
+}
+
+unsigned int tp_out_event__exit_status(const struct tp_out_event *ev)
+{
+	return (ev->exit_code >> 8) & 0xff;
 }

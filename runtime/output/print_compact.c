@@ -171,16 +171,14 @@ int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_even
 		rc = fprintf(f, "🚀 %-7s %s %s", "process", head, args);
 		break;
 	case TP_EV_EXIT: {
-		unsigned int sig = ev->exit_code & 0x7f;
-		const char *name = tp_signal__name(sig);
+		char buf[16];
+		const char *sig = tp_out_event__exit_signal(ev, buf, sizeof(buf));
 
-		if (sig && name)
-			rc = fprintf(f, "💥 %-7s %s %s %s", "exit", head, args, name);
-		else if (sig)
-			rc = fprintf(f, "💥 %-7s %s %s SIG%u", "exit", head, args, sig);
+		if (sig)
+			rc = fprintf(f, "💥 %-7s %s %s %s", "exit", head, args, sig);
 		else
 			rc = fprintf(f, "💥 %-7s %s %s %u", "exit", head, args,
-				     (ev->exit_code >> 8) & 0xff);
+				     tp_out_event__exit_status(ev));
 		break;
 	}
 	case TP_EV_HOOK:
