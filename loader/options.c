@@ -9,7 +9,8 @@
 #include "number.h"
 #include "options.h"
 
-static const char usage_text[] =
+/* The usage, around the list of the variants --forbid takes */
+static const char usage_head[] =
     "usage: tprun [options] POLICY.bpf.o\n"
     "  -o, --output FMT       json (default) or compact\n"
     "      --check            load every program through the verifier and exit\n"
@@ -17,14 +18,26 @@ static const char usage_text[] =
     "      --ringbuf-size N   ring buffer bytes (power of two)\n"
     "      --forbid VARIANT   never attach (nor --check) with VARIANT (repeatable, or a comma "
     "list):\n"
-    "                         fentry, kprobe, kprobe_multi, fmod_ret, lsm, tracepoint,\n"
-    "                         raw_tracepoint\n"
+    "                         ";
+static const char usage_tail[] =
+    "\n"
     "  -v, --verbose          say more, with libbpf's messages and verifier logs\n"
     "  -h, --help\n";
 
+/* The attach variants, "fentry, kprobe, ...", as TP_VARIANT_KINDS names them. */
+static void put_variants(FILE *f)
+{
+	int k;
+
+	for (k = 1; k < TP_VAR__MAX; k++) /* kinds are numbered from 1 */
+		fprintf(f, "%s%s", k > 1 ? ", " : "", tp_variant__name(k));
+}
+
 static void usage(FILE *f)
 {
-	fputs(usage_text, f);
+	fputs(usage_head, f);
+	put_variants(f);
+	fputs(usage_tail, f);
 }
 
 /* --forbid fentry,kprobe: a bit per variant kind */
@@ -37,10 +50,9 @@ static int parse_forbid(const char *arg, uint32_t *mask)
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		k = tp_variant__by_name(tok);
 		if (!k) {
-			fprintf(stderr,
-				"tprun: --forbid: unknown variant '%s' (fentry, kprobe, "
-				"kprobe_multi, fmod_ret, lsm, tracepoint, raw_tracepoint)\n",
-				tok);
+			fprintf(stderr, "tprun: --forbid: unknown variant '%s' (", tok);
+			put_variants(stderr);
+			fputs(")\n", stderr);
 			return -EINVAL;
 		}
 		*mask |= 1u << k;
