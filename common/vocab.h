@@ -55,6 +55,8 @@ enum tp_action tp_action__by_name(const char *name, size_t len);
 const char *tp_action__name(unsigned int action);
 /* tetragon.KprobeAction's name: "KPROBE_ACTION_POST"; NULL for a number it lacks. */
 const char *tp_action__proto_name(unsigned int action);
+/* The same without its prefix, the table's ID: "POST"; NULL for a number it lacks. */
+const char *tp_action__id(unsigned int action);
 /* tpgen enforces it (BUILT). */
 bool tp_action__built(enum tp_action action);
 

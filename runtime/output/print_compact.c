@@ -135,12 +135,12 @@ static int hook_line(FILE *f, const char *head, const struct tp_out_event *ev)
 
 static int put_action(FILE *f, uint32_t action)
 {
-	const char *name = tp_action__proto_name(action);
+	const char *name = tp_action__id(action);
 
 	if (action == TP_ACT_UNKNOWN || action == TP_ACT_POST)
 		return 0;
 	if (name)
-		return fprintf(f, " %s", name + strlen("KPROBE_ACTION_"));
+		return fprintf(f, " %s", name);
 	return fprintf(f, " %u", action);
 }
 
