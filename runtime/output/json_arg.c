@@ -7,6 +7,7 @@
 
 #include "json_arg.h"
 #include "json_arg_printers.h"
+#include "names.h"
 #include "vocab.h"
 
 static const tp_json_arg_fn printers[TP_ARG__MAX] = {
@@ -22,6 +23,19 @@ const char *tp_json_arg__key(enum tp_arg_type t)
 	const struct tp_arg_type_info *ti = tp_arg_type__info(t);
 
 	return ti ? ti->json : NULL;
+}
+
+void tp_json_arg__put_u32(struct tp_json *j, const char *key, uint32_t v)
+{
+	if (v)
+		tp_json__uint(j, key, v);
+}
+
+void tp_json_arg__put_enum(struct tp_json *j, const char *key, const char *name, unsigned int num)
+{
+	char buf[16];
+
+	tp_json__str(j, key, tp_names__or_num(name, num, buf, sizeof(buf)));
 }
 
 int tp_json_arg__put(struct tp_json *j, const struct tp_arg_val *a)
