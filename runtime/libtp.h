@@ -14,20 +14,17 @@
 #include "meta.h"
 #include "vocab.h"
 
-/* Logging: one print callback with levels, libbpf's messages routed through it. */
+/* Logging: one printer (to stderr) with levels, libbpf's messages routed through it. */
 enum tp_log_level {
 	TP_LOG_WARN = 0,
 	TP_LOG_INFO,
 	TP_LOG_DEBUG,
 };
 
-typedef void (*tp_print_fn)(enum tp_log_level level, const char *msg);
-
 /* The program libbpf last failed to load (NULL: none); *core: a CO-RE relocation failed. */
 const char *tp_log__failed_prog(bool *core);
 void tp_log__clear_failure(void);
 void tp_log__set_level(enum tp_log_level max);
-void tp_log__set_print(tp_print_fn fn);
 void tp_log(enum tp_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* An object file tpgen wrote. */
@@ -40,7 +37,6 @@ struct tp_object;
 struct tp_object *tp_object__open(const char *path, char *err, size_t errlen);
 void tp_object__close(struct tp_object *o);
 const struct tp_meta *tp_object__meta(const struct tp_object *o);
-const char *tp_object__path(const struct tp_object *o);
 /* The policy source the object was compiled from (.tp.policy), NULL if none. */
 const char *tp_object__policy(const struct tp_object *o, size_t *size);
 

@@ -103,7 +103,6 @@ struct tp_object *tp_object__open(const char *path, char *err, size_t errlen)
 		errno = ENOMEM;
 		return NULL;
 	}
-	o->path = strdup(path);
 	e = read_object(path, &o->data, &o->size);
 	if (e) {
 		snprintf(err, errlen, "%s: %s", path,
@@ -160,7 +159,6 @@ void tp_object__close(struct tp_object *o)
 	if (o->elf)
 		elf_end(o->elf);
 	free(o->data);
-	free(o->path);
 	free(o);
 }
 
@@ -173,9 +171,4 @@ const char *tp_object__policy(const struct tp_object *o, size_t *size)
 {
 	*size = o->policy_size;
 	return o->policy;
-}
-
-const char *tp_object__path(const struct tp_object *o)
-{
-	return o->path;
 }
