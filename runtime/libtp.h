@@ -40,20 +40,24 @@ const struct tp_meta *tp_object__meta(const struct tp_object *o);
 /* The policy source the object was compiled from (.tp.policy), NULL if none. */
 const char *tp_object__policy(const struct tp_object *o, size_t *size);
 
-/* Kernel features, probed once and cached. */
-bool tp_probe__fentry(const char *func);
-bool tp_probe__kprobe(const char *func);
-bool tp_probe__kprobe_multi(const char *func);
-bool tp_probe__fmod_ret(const char *func);
-bool tp_probe__lsm(const char *hook);
+/*
+ * Kernel features, probed once and cached: whether the variant can attach
+ * to the target here, NULL when it can, else why not (for messages).
+ */
+const char *tp_probe__fentry(const char *func);
+const char *tp_probe__kprobe(const char *func);
+const char *tp_probe__kprobe_multi(const char *func);
+const char *tp_probe__fmod_ret(const char *func);
+const char *tp_probe__lsm(const char *hook);
+const char *tp_probe__tracepoint(const char *subsys_event);
 bool tp_probe__override_return(void); /* bpf_override_return in kprobes */
 /* The kernel has the function (BTF or kallsyms); true when it cannot tell. */
 bool tp_probe__function_exists(const char *func);
-bool tp_probe__tracepoint(const char *subsys_event);
-/* Free what probing cached (the kernel's BTF); later probes parse it again. */
+/*
+ * Free what probing cached (the kernel's BTF, available_filter_functions,
+ * the verdicts); later probes find them again.
+ */
 void tp_probe__release(void);
-/* Why a variant cannot attach here, for messages. */
-const char *tp_probe__why_not(enum tp_variant_kind kind, const char *target);
 
 struct tp_runtime_opts {
 	uint32_t ringbuf_size; /* bytes, power of two; 0: the object's default */
