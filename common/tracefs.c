@@ -2,14 +2,13 @@
 /* Tracepoint format files: "field:unsigned long args[6];	offset:16;	size:48;
  * signed:0;" */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "file.h"
 #include "tracefs.h"
 
 /* No real format file comes near this; a bound keeps a bad path from eating memory. */
@@ -264,54 +263,16 @@ bool tp_tracefs__has_dir(const char *tracefs, const char *rel)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* tracefs files report size 0, so read until EOF */
-static int read_all(const char *path, char **out, size_t *outlen)
+const char *tp_tracefs__root(void)
 {
-	size_t len = 0, cap = 4096;
-	char *buf = NULL, *p;
-	int fd, err = 0;
-	ssize_t n;
+	static const char *root;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	buf = malloc(cap);
-	if (!buf) {
-		err = -ENOMEM;
-		goto cleanup;
-	}
-	for (;;) {
-		if (len == cap) {
-			if (cap >= FORMAT_MAX_BYTES) {
-				err = -EFBIG;
-				goto cleanup;
-			}
-			p = realloc(buf, cap * 2);
-			if (!p) {
-				err = -ENOMEM;
-				goto cleanup;
-			}
-			buf = p;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			goto cleanup;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	*out = buf;
-	*outlen = len;
-	buf = NULL;
-cleanup:
-	free(buf);
-	close(fd);
-	return err;
+	if (!root)
+		root = !tp_tracefs__has_dir("/sys/kernel/tracing", "events") &&
+			       tp_tracefs__has_dir("/sys/kernel/debug/tracing", "events")
+			   ? "/sys/kernel/debug/tracing"
+			   : "/sys/kernel/tracing";
+	return root;
 }
 
 int tp_tracefs_format__load(struct tp_tracefs_format *f, const char *tracefs, const char *subsystem,
@@ -331,7 +292,11 @@ int tp_tracefs_format__load(struct tp_tracefs_format *f, const char *tracefs, co
 	n = snprintf(path, sizeof(path), "%s/events/%s/%s/format", tracefs, subsystem, event);
 	if (n < 0 || (size_t)n >= sizeof(path))
 		return -ENAMETOOLONG;
-	err = read_all(path, &text, &len);
+	err = tp_file__read(path, FORMAT_MAX_BYTES, &text, &len);
+	if (err > 0) {
+		free(text);
+		return -EFBIG;
+	}
 	if (err)
 		return err;
 	err = tp_tracefs_format__parse(f, text, len);

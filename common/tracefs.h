@@ -48,6 +48,12 @@ void tp_tracefs_format__free(struct tp_tracefs_format *f);
 /* Index of the field called name, or -1. */
 int tp_tracefs_format__find(const struct tp_tracefs_format *f, const char *name);
 
+/*
+ * The tracefs in use: /sys/kernel/tracing, or /sys/kernel/debug/tracing when
+ * only that one has events (looked for once).
+ */
+const char *tp_tracefs__root(void);
+
 /* True when <tracefs>/<rel> is a directory. */
 bool tp_tracefs__has_dir(const char *tracefs, const char *rel);
 

@@ -138,10 +138,11 @@ unsigned int tp_arg_type__capture_bytes(enum tp_arg_type t)
 
 static const struct {
 	const char *name;
+	const char *id;
 	const char *proto;
 	bool built;
 } actions[TP_ACT__MAX] = {
-#define ROW(id, num, name, built) [num] = { name, "KPROBE_ACTION_" #id, built },
+#define ROW(id, num, name, built) [num] = { name, #id, "KPROBE_ACTION_" #id, built },
 	TP_ACTIONS(ROW)
 #undef ROW
 };
@@ -168,16 +169,18 @@ enum tp_action tp_action__by_name(const char *name, size_t len)
 	return TP_ACT_UNKNOWN;
 }
 
-const char *tp_action__name(unsigned int action)
-{
-	return action < TP_ACT__MAX ? actions[action].name : NULL;
-}
-
 const char *tp_action__proto_name(unsigned int action)
 {
 	if (action == TP_ACT_UNKNOWN)
 		return "KPROBE_ACTION_UNKNOWN";
 	return action < TP_ACT__MAX ? actions[action].proto : NULL;
+}
+
+const char *tp_action__id(unsigned int action)
+{
+	if (action == TP_ACT_UNKNOWN)
+		return "UNKNOWN";
+	return action < TP_ACT__MAX ? actions[action].id : NULL;
 }
 
 bool tp_action__built(enum tp_action action)

@@ -21,6 +21,7 @@
 #include "link/sections.h"
 #include "lower/plan.h"
 #include "model/diag.h"
+#include "number.h"
 #include "parse/parse.h"
 
 #ifndef TP_SRC_TEMPLATES
@@ -41,6 +42,21 @@ static void usage(FILE *f)
 		"  -v, --verbose         print the clang command\n"
 		"  -h, --help\n",
 		TP_INLINE_MAX_DEFAULT);
+}
+
+/* --inline-max N: 0, tpgen's default */
+static int parse_inline_max(const char *arg, size_t *max)
+{
+	uint64_t v;
+	int e = tp_uint__parse(arg, SIZE_MAX, &v);
+
+	if (e) {
+		fprintf(stderr, "tpgen: --inline-max: '%s' is not a number%s\n", arg,
+			e == -ERANGE ? " tpgen can hold" : "");
+		return e;
+	}
+	*max = v;
+	return 0;
 }
 
 static bool is_dir(const char *p)
@@ -250,7 +266,8 @@ int main(int argc, char **argv)
 			target.tracefs = optarg;
 			break;
 		case 'I':
-			lo.inline_max = strtoul(optarg, NULL, 0);
+			if (parse_inline_max(optarg, &lo.inline_max))
+				return 2;
 			break;
 		case 'v':
 			co.verbose = true;

@@ -6,23 +6,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
 #include "options.h"
 
-static const char usage_text[] =
+/* The usage, around the list of the variants --forbid takes */
+static const char usage_head[] =
     "usage: tprun [options] POLICY.bpf.o\n"
     "  -o, --output FMT       json (default) or compact\n"
     "      --check            load every program through the verifier and exit\n"
     "      --show-policy      print the policy the object was compiled from and exit\n"
     "      --ringbuf-size N   ring buffer bytes (power of two)\n"
-    "      --forbid VARIANT   never attach with VARIANT (repeatable, or a comma list):\n"
-    "                         fentry, kprobe, kprobe_multi, fmod_ret, lsm, tracepoint,\n"
-    "                         raw_tracepoint\n"
+    "      --forbid VARIANT   never attach (nor --check) with VARIANT (repeatable, or a comma "
+    "list):\n"
+    "                         ";
+static const char usage_tail[] =
+    "\n"
     "  -v, --verbose          say more, with libbpf's messages and verifier logs\n"
     "  -h, --help\n";
 
+/* The attach variants, "fentry, kprobe, ...", as TP_VARIANT_KINDS names them. */
+static void put_variants(FILE *f)
+{
+	int k;
+
+	for (k = 1; k < TP_VAR__MAX; k++) /* kinds are numbered from 1 */
+		fprintf(f, "%s%s", k > 1 ? ", " : "", tp_variant__name(k));
+}
+
 static void usage(FILE *f)
 {
-	fputs(usage_text, f);
+	fputs(usage_head, f);
+	put_variants(f);
+	fputs(usage_tail, f);
 }
 
 /* --forbid fentry,kprobe: a bit per variant kind */
@@ -35,14 +50,36 @@ static int parse_forbid(const char *arg, uint32_t *mask)
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		k = tp_variant__by_name(tok);
 		if (!k) {
-			fprintf(stderr,
-				"tprun: --forbid: unknown variant '%s' (fentry, kprobe, "
-				"kprobe_multi, fmod_ret, lsm, tracepoint, raw_tracepoint)\n",
-				tok);
+			fprintf(stderr, "tprun: --forbid: unknown variant '%s' (", tok);
+			put_variants(stderr);
+			fputs(")\n", stderr);
 			return -EINVAL;
 		}
 		*mask |= 1u << k;
 	}
+	return 0;
+}
+
+/* --ringbuf-size: bytes, a power of two (the kernel's rule) that a u32 holds */
+static int parse_ringbuf_size(const char *arg, uint32_t *size)
+{
+	const uint32_t max = 1u << 31;
+	uint64_t v;
+	int e = tp_uint__parse(arg, max, &v);
+
+	if (e == -ERANGE) {
+		fprintf(stderr, "tprun: --ringbuf-size: '%s' is more than %u bytes\n", arg, max);
+		return -EINVAL;
+	}
+	if (e) {
+		fprintf(stderr, "tprun: --ringbuf-size: '%s' is not a number of bytes\n", arg);
+		return -EINVAL;
+	}
+	if (!v || (v & (v - 1))) {
+		fprintf(stderr, "tprun: --ringbuf-size: %s is not a power of two\n", arg);
+		return -EINVAL;
+	}
+	*size = v;
 	return 0;
 }
 
@@ -87,13 +124,13 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 			o->show_policy = true;
 			break;
 		case 'r':
-			o->rt.ringbuf_size = strtoul(optarg, NULL, 0);
+			e = parse_ringbuf_size(optarg, &o->rt.ringbuf_size);
 			break;
 		case 'f':
 			e = parse_forbid(optarg, &o->rt.forbid);
 			break;
 		case 'v':
-			o->rt.verbose = true;
+			o->verbose = true;
 			break;
 		case 'h':
 			usage(stdout);

@@ -11,7 +11,8 @@
 struct tprun_opts {
 	const char *object;	   /* POLICY.bpf.o */
 	enum tp_output_fmt fmt;	   /* -o json|compact */
-	struct tp_runtime_opts rt; /* --ringbuf-size, --forbid, -v */
+	struct tp_runtime_opts rt; /* --ringbuf-size, --forbid */
+	bool verbose;		   /* -v: libbpf's messages and verifier logs (tp_log__set_level) */
 	bool check;		   /* --check: verify every program and exit */
 	bool show_policy;	   /* --show-policy: print .tp.policy and exit */
 	bool help;		   /* -h: usage printed on stdout */

@@ -63,7 +63,7 @@ static int catch_signals(struct tprun *t)
 	return 0;
 }
 
-static int check_object(const char *path)
+static int check_object(const char *path, uint32_t forbid)
 {
 	char err[512];
 	struct tp_object *o = tp_object__open(path, err, sizeof(err));
@@ -73,7 +73,7 @@ static int check_object(const char *path)
 		fprintf(stderr, "tprun: %s\n", err);
 		return 1;
 	}
-	rejected = tp_object__verify_all(o, &loaded, &skipped);
+	rejected = tp_object__verify_all(o, forbid, &loaded, &skipped);
 	fprintf(stderr, "tprun: %s: %d program%s loaded, %d rejected, %d skipped\n", path, loaded,
 		loaded == 1 ? "" : "s", rejected, skipped);
 	tp_object__close(o);
@@ -113,15 +113,16 @@ static void report_variants(const struct tprun *t)
 	for (i = 0; i < tp_meta__hook_cnt(m); i++) {
 		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
 		const struct tp_meta_variant_view *v = tp_runtime__variant(t->rt, i);
+		size_t nfuncs;
 
 		if (!v)
 			fprintf(stderr,
 				"tprun: hook '%s' (policy line %u) skipped: '%s' is not in "
 				"this kernel (ignore.callNotFound)\n",
 				h->call, h->line, h->function_name);
-		else if (h->flags & TP_HOOKF_LIST)
+		else if (tp_meta__list_funcs(m, h, &nfuncs))
 			fprintf(stderr, "tprun: hook '%s' attaches with %s (%zu functions)\n",
-				h->call, tp_variant__name(v->kind), tp_meta__list_count(v->target));
+				h->call, tp_variant__name(v->kind), nfuncs);
 		else
 			fprintf(stderr, "tprun: hook '%s' attaches with %s (%s)\n",
 				tp_meta__hook_name(h), tp_variant__name(v->kind), v->target);
@@ -315,12 +316,12 @@ int main(int argc, char **argv)
 		return 2;
 	if (t.opts.help)
 		return 0;
-	if (t.opts.rt.verbose)
+	if (t.opts.verbose)
 		tp_log__set_level(TP_LOG_DEBUG);
 	else
 		tp_log__set_level(t.opts.check ? TP_LOG_INFO : TP_LOG_WARN);
 	if (t.opts.check)
-		return check_object(t.opts.object);
+		return check_object(t.opts.object, t.opts.rt.forbid);
 
 	e = open_object(&t);
 	if (!e && t.opts.show_policy)

@@ -14,20 +14,17 @@
 #include "meta.h"
 #include "vocab.h"
 
-/* Logging: one print callback with levels, libbpf's messages routed through it. */
+/* Logging: one printer (to stderr) with levels, libbpf's messages routed through it. */
 enum tp_log_level {
 	TP_LOG_WARN = 0,
 	TP_LOG_INFO,
 	TP_LOG_DEBUG,
 };
 
-typedef void (*tp_print_fn)(enum tp_log_level level, const char *msg);
-
 /* The program libbpf last failed to load (NULL: none); *core: a CO-RE relocation failed. */
 const char *tp_log__failed_prog(bool *core);
 void tp_log__clear_failure(void);
 void tp_log__set_level(enum tp_log_level max);
-void tp_log__set_print(tp_print_fn fn);
 void tp_log(enum tp_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* An object file tpgen wrote. */
@@ -40,29 +37,30 @@ struct tp_object;
 struct tp_object *tp_object__open(const char *path, char *err, size_t errlen);
 void tp_object__close(struct tp_object *o);
 const struct tp_meta *tp_object__meta(const struct tp_object *o);
-const char *tp_object__path(const struct tp_object *o);
 /* The policy source the object was compiled from (.tp.policy), NULL if none. */
 const char *tp_object__policy(const struct tp_object *o, size_t *size);
 
-/* Kernel features, probed once and cached. */
-const char *tp_probe__tracefs(void); /* the tracefs root in use */
-bool tp_probe__fentry(const char *func);
-bool tp_probe__kprobe(const char *func);
-bool tp_probe__kprobe_multi(const char *func);
-bool tp_probe__fmod_ret(const char *func);
-bool tp_probe__lsm(const char *hook);
+/*
+ * Kernel features, probed once and cached: whether the variant can attach
+ * to the target here, NULL when it can, else why not (for messages).
+ */
+const char *tp_probe__fentry(const char *func);
+const char *tp_probe__kprobe(const char *func);
+const char *tp_probe__kprobe_multi(const char *func);
+const char *tp_probe__fmod_ret(const char *func);
+const char *tp_probe__lsm(const char *hook);
+const char *tp_probe__tracepoint(const char *subsys_event);
 bool tp_probe__override_return(void); /* bpf_override_return in kprobes */
 /* The kernel has the function (BTF or kallsyms); true when it cannot tell. */
 bool tp_probe__function_exists(const char *func);
-bool tp_probe__tracepoint(const char *subsys_event);
-/* Free what probing cached (the kernel's BTF); later probes parse it again. */
+/*
+ * Free what probing cached (the kernel's BTF, available_filter_functions,
+ * the verdicts); later probes find them again.
+ */
 void tp_probe__release(void);
-/* Why a variant cannot attach here, for messages. */
-const char *tp_probe__why_not(enum tp_variant_kind kind, const char *target);
 
 struct tp_runtime_opts {
 	uint32_t ringbuf_size; /* bytes, power of two; 0: the object's default */
-	bool verbose;	       /* verifier logs on failure */
 	uint32_t forbid;       /* 1 << enum tp_variant_kind: variants not to use */
 };
 
@@ -100,8 +98,9 @@ int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32
  * Load every program of the object the running kernel can load, one at a
  * time, and report each verdict through tp_log. Returns the number of
  * programs the verifier rejected; *loaded and *skipped count the others
- * (skipped: program types this kernel refuses outright, e.g. fentry here).
+ * (skipped: program types this kernel refuses outright, e.g. fentry here,
+ * and the programs of the variants forbid names, as tp_runtime_opts.forbid).
  */
-int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped);
+int tp_object__verify_all(struct tp_object *o, uint32_t forbid, int *loaded, int *skipped);
 
 #endif /* TP_LIBTP_H */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* One print callback for libtp and libbpf messages (libbpf_set_print). */
+/* One printer for libtp and libbpf messages (libbpf_set_print), to stderr. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,12 +10,6 @@
 #include "libtp.h"
 
 static enum tp_log_level max_level = TP_LOG_WARN;
-static tp_print_fn print_fn;
-
-static void default_print(enum tp_log_level level, const char *msg)
-{
-	fputs(msg, stderr);
-}
 
 static void vlog(enum tp_log_level level, const char *fmt, va_list ap)
 {
@@ -26,7 +20,7 @@ static void vlog(enum tp_log_level level, const char *fmt, va_list ap)
 	/* verifier logs run to megabytes: no fixed buffer */
 	if (vasprintf(&buf, fmt, ap) < 0)
 		return;
-	(print_fn ? print_fn : default_print)(level, buf);
+	fputs(buf, stderr);
 	free(buf);
 }
 
@@ -96,11 +90,5 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 void tp_log__set_level(enum tp_log_level max)
 {
 	max_level = max;
-	libbpf_set_print(libbpf_print);
-}
-
-void tp_log__set_print(tp_print_fn fn)
-{
-	print_fn = fn;
 	libbpf_set_print(libbpf_print);
 }

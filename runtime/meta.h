@@ -34,10 +34,11 @@ const struct tp_meta_variant_view *tp_meta__prog_variant(const struct tp_meta *m
 							 const struct tp_meta_hook_view **hook);
 
 /*
- * The target of a list hook's variant names its functions, one per line:
- * how many, and the i-th (0-based) into buf; NULL past the last.
+ * A list hook's functions, split from its variants' target (one per line)
+ * when the section was read: how many in *n. NULL and 0 for a hook that is
+ * not a list. h is one of m's hooks.
  */
-size_t tp_meta__list_count(const char *target);
-const char *tp_meta__list_func(const char *target, size_t i, char *buf, size_t len);
+const char *const *tp_meta__list_funcs(const struct tp_meta *m, const struct tp_meta_hook_view *h,
+				       size_t *n);
 
 #endif /* TP_META_API_H */

@@ -6,7 +6,6 @@
 #ifndef TP_PROC_CACHE_H
 #define TP_PROC_CACHE_H
 
-#include <stdbool.h>
 #include <stdint.h>
 
 #include <tp/event.h>
@@ -23,7 +22,6 @@ struct tp_process {
 	char *arguments; /* space separated, argv[0] excluded */
 	char *cwd;
 	char *flags; /* "execve clone", "procFS", ... */
-	bool exited;
 };
 
 struct tp_proc_cache;
@@ -35,7 +33,6 @@ void tp_proc_cache__free(struct tp_proc_cache *c);
 /* Record handlers; return the process concerned, or NULL (errno set). */
 struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *rec, size_t size);
 struct tp_process *tp_proc_cache__on_clone(struct tp_proc_cache *c, const void *rec, size_t size);
-struct tp_process *tp_proc_cache__on_exit(struct tp_proc_cache *c, const void *rec, size_t size);
 /* Forget an exited process (after its exit event is printed). */
 void tp_proc_cache__remove(struct tp_proc_cache *c, uint32_t pid);
 

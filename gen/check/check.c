@@ -157,10 +157,7 @@ void tp_target__init_host(struct tp_target *t)
 {
 	struct utsname u;
 
-	t->tracefs = "/sys/kernel/tracing";
-	if (!tp_tracefs__has_dir("/sys/kernel/tracing", "events") &&
-	    tp_tracefs__has_dir("/sys/kernel/debug/tracing", "events"))
-		t->tracefs = "/sys/kernel/debug/tracing";
+	t->tracefs = tp_tracefs__root();
 
 	t->arch_prefix = "";
 	if (uname(&u))

@@ -13,6 +13,14 @@
 #endif
 
 /*
+ * --- syscall64 args ---
+ * An integer, not a blob: the syscall number as Tetragon's syscall64 carries
+ * it, in the bits below TP_SYSCALL64_I386, that bit set for a 32-bit (i386)
+ * syscall.
+ */
+#define TP_SYSCALL64_I386 0x80000000u
+
+/*
  * --- file, path, dentry, linux_binprm, kiocb and fd args (tp_file.bpf.h) ---
  * Their blob is the path; info's low bits are the inode's mode, and
  * TP_BLOB_TRUNCATED says path components are missing (the walk was cut

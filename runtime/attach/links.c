@@ -63,68 +63,59 @@ static struct bpf_link *attach_one(struct bpf_program *prog, enum tp_variant_kin
  * cookie the function's index, which the program puts in its events.
  */
 static int attach_list(struct tp_links *l, struct bpf_program *prog, enum tp_variant_kind kind,
-		       const char *target, bool exit)
+		       const char *const *funcs, size_t n, bool exit)
 {
-	size_t n = tp_meta__list_count(target), i;
-	char fn[256];
+	size_t i;
 	int e = 0;
 
 	if (kind == TP_VAR_KPROBE_MULTI) {
-		const char **syms = calloc(n ? n : 1, sizeof(*syms));
 		__u64 *cookies = calloc(n ? n : 1, sizeof(*cookies));
-		char *names = strdup(target), *p;
 
-		if (!syms || !cookies || !names) {
-			e = -ENOMEM;
-		} else {
-			for (i = 0, p = names; i < n && p; i++) {
-				syms[i] = p;
-				cookies[i] = i;
-				p = strchr(p, '\n');
-				if (p)
-					*p++ = 0;
-			}
-			LIBBPF_OPTS(bpf_kprobe_multi_opts, mo, .syms = syms, .cookies = cookies,
-				    .cnt = n, .retprobe = exit);
-			e = add(l, bpf_program__attach_kprobe_multi_opts(prog, NULL, &mo));
-		}
-		free(syms);
+		if (!cookies)
+			return -ENOMEM;
+		for (i = 0; i < n; i++)
+			cookies[i] = i;
+		LIBBPF_OPTS(bpf_kprobe_multi_opts, mo, .syms = (const char **)funcs,
+			    .cookies = cookies, .cnt = n, .retprobe = exit);
+		e = add(l, bpf_program__attach_kprobe_multi_opts(prog, NULL, &mo));
 		free(cookies);
-		free(names);
 		return e;
 	}
 	for (i = 0; i < n && !e; i++) {
 		LIBBPF_OPTS(bpf_kprobe_opts, ko, .bpf_cookie = i, .retprobe = exit);
 
-		if (!tp_meta__list_func(target, i, fn, sizeof(fn)))
-			return -EINVAL;
-		e = add(l, bpf_program__attach_kprobe_opts(prog, fn, &ko));
+		e = add(l, bpf_program__attach_kprobe_opts(prog, funcs[i], &ko));
 	}
 	return e;
 }
 
 /* One program of a hook: on each of a list's functions, or on its target. */
-static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_meta_hook_view *h,
-		  const struct tp_meta_variant_view *v, bool exit)
+static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_meta *m,
+		  const struct tp_meta_hook_view *h, const struct tp_meta_variant_view *v,
+		  bool exit)
 {
 	struct bpf_program *prog =
 	    bpf_object__find_program_by_name(obj, exit ? v->prog_exit : v->prog);
 	const char *target = exit && *v->target_exit ? v->target_exit : v->target;
+	const char *const *funcs;
+	size_t n;
 
 	if (!prog)
 		return -ENOENT;
-	if (h->flags & TP_HOOKF_LIST)
-		return attach_list(l, prog, v->kind, v->target, exit);
+	if (h->flags & TP_HOOKF_LIST) {
+		funcs = tp_meta__list_funcs(m, h, &n);
+		return attach_list(l, prog, v->kind, funcs, n, exit);
+	}
 	return add(l, attach_one(prog, v->kind, target, exit));
 }
 
-int tp_links__attach_hook(struct tp_links *l, struct bpf_object *obj,
+int tp_links__attach_hook(struct tp_links *l, struct bpf_object *obj, const struct tp_meta *m,
 			  const struct tp_meta_hook_view *h, const struct tp_meta_variant_view *v)
 {
-	int e = attach(l, obj, h, v, false);
+	int e = attach(l, obj, m, h, v, false);
 
 	if (!e && *v->prog_exit)
-		e = attach(l, obj, h, v, true);
+		e = attach(l, obj, m, h, v, true);
 	return e;
 }
 

@@ -17,8 +17,8 @@ struct tp_links {
 
 /* Attach the object's program name where its section says. 0 or -errno. */
 int tp_links__attach_prog(struct tp_links *l, struct bpf_object *obj, const char *name);
-/* Attach variant v of hook h: its entry program and, when it has one, its exit program. */
-int tp_links__attach_hook(struct tp_links *l, struct bpf_object *obj,
+/* Attach variant v of hook h (of m): its entry program and, when it has one, its exit program. */
+int tp_links__attach_hook(struct tp_links *l, struct bpf_object *obj, const struct tp_meta *m,
 			  const struct tp_meta_hook_view *h, const struct tp_meta_variant_view *v);
 /* Detach everything, newest first; l can be used again. */
 void tp_links__destroy(struct tp_links *l);

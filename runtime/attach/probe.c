@@ -1,10 +1,11 @@
-// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * What the running kernel can attach. fentry is tried for real, as bcc's
  * fentry_can_attach() does: load a two-instruction program against the
  * target and attach it. kprobes need the kprobe PMU (or kprobe_events) and
  * the target in available_filter_functions; tracepoints need their tracefs
- * directory.
+ * directory. Each verdict, with its reason, is found once: the loads are
+ * remembered by variant kind and target, available_filter_functions is read
+ * once into a sorted array, until tp_probe__release().
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,18 +18,12 @@
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
 
+#include "file.h"
 #include "libtp.h"
+#include "tracefs.h"
 
-const char *tp_probe__tracefs(void)
-{
-	static const char *root;
-
-	if (!root)
-		root = access("/sys/kernel/tracing/events", F_OK) == 0
-			   ? "/sys/kernel/tracing"
-			   : "/sys/kernel/debug/tracing";
-	return root;
-}
+/* available_filter_functions is a few MiB; a bound keeps a wrong file from eating memory */
+#define FILTER_FUNCS_MAX (256u << 20)
 
 static struct btf *kernel_btf; /* parsed once for the fentry probes */
 static bool btf_tried;
@@ -44,26 +39,74 @@ static struct btf *vmlinux_btf(void)
 	return kernel_btf;
 }
 
+/* The verdicts of the probes that load programs, by variant kind and target. */
+static struct verdict {
+	enum tp_variant_kind kind;
+	char *target;
+	const char *why; /* NULL: it attaches */
+} * verdicts;
+static size_t nverdicts;
+
+/* available_filter_functions: the file, its names cut out in place and sorted. */
+static char *filter_text;
+static const char **filter_funcs;
+static size_t nfilter_funcs;
+static const char *filter_why; /* why there is no list, once it was looked for */
+
 void tp_probe__release(void)
 {
+	size_t i;
+
 	/* several MiB a long-running tprun does not need once variants are chosen */
 	btf__free(kernel_btf);
 	kernel_btf = NULL;
 	btf_tried = false;
+	for (i = 0; i < nverdicts; i++)
+		free(verdicts[i].target);
+	free(verdicts);
+	verdicts = NULL;
+	nverdicts = 0;
+	free(filter_funcs);
+	free(filter_text);
+	filter_funcs = NULL;
+	filter_text = NULL;
+	nfilter_funcs = 0;
+	filter_why = NULL;
 }
 
-static const char *fentry_why = "BPF trampolines (fentry) not tried";
-static const char *fmod_ret_why = "fmod_ret not tried";
-static const char *lsm_why = "BPF LSM not tried";
+/* probe(target)'s verdict for kind, run once per kind and target. */
+static const char *remembered(enum tp_variant_kind kind, const char *target,
+			      const char *(*probe)(const char *target))
+{
+	struct verdict *v;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < nverdicts; i++)
+		if (verdicts[i].kind == kind && !strcmp(verdicts[i].target, target))
+			return verdicts[i].why;
+	why = probe(target);
+	v = realloc(verdicts, (nverdicts + 1) * sizeof(*v));
+	if (!v)
+		return why; /* not remembered: asked again next time */
+	verdicts = v;
+	v[nverdicts].target = strdup(target);
+	if (!v[nverdicts].target)
+		return why;
+	v[nverdicts].kind = kind;
+	v[nverdicts++].why = why;
+	return why;
+}
 
 /*
  * Load a two-instruction trampoline program against the BTF function func
  * and attach it: what bcc's fentry_can_attach() does. The kernel's own
  * checks (trampolines at all, fmod_ret only on error-injectable or
- * security_ functions, LSM hooks) run for real. NULL when it works.
+ * security_ functions, LSM hooks) run for real. NULL when it works; the
+ * caller says why for its kind when the program does not load.
  */
 static const char *try_trampoline(const char *func, enum bpf_prog_type type,
-				  enum bpf_attach_type attach)
+				  enum bpf_attach_type attach, const char *refused)
 {
 	struct bpf_insn insns[] = {
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
@@ -80,7 +123,7 @@ static const char *try_trampoline(const char *func, enum bpf_prog_type type,
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = attach, .attach_btf_id = id);
 	fd = bpf_prog_load(type, "tp_probe", "GPL", insns, 2, &opts);
 	if (fd < 0)
-		return NULL; /* the caller says why for its kind */
+		return refused;
 	if (attach == BPF_LSM_MAC)
 		lfd = bpf_link_create(fd, 0, BPF_LSM_MAC, NULL);
 	else
@@ -89,30 +132,30 @@ static const char *try_trampoline(const char *func, enum bpf_prog_type type,
 	if (lfd < 0)
 		return "attach refused by this kernel";
 	close(lfd);
-	return "";
+	return NULL;
 }
 
-bool tp_probe__fentry(const char *func)
+static const char *probe_fentry(const char *func)
 {
-	const char *why = try_trampoline(func, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY);
-
-	if (why && !*why)
-		return true;
-	fentry_why = why ? why : "BPF trampolines (fentry) refused by this kernel";
-	return false;
+	return try_trampoline(func, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY,
+			      "BPF trampolines (fentry) refused by this kernel");
 }
 
-bool tp_probe__fmod_ret(const char *func)
+const char *tp_probe__fentry(const char *func)
 {
-	const char *why = try_trampoline(func, BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN);
+	return remembered(TP_VAR_FENTRY, func, probe_fentry);
+}
 
-	if (why && !*why)
-		return true;
-	fmod_ret_why =
-	    why ? why
-		: "fmod_ret refused (BPF trampolines refused, or the function is neither "
-		  "security_* nor error-injectable)";
-	return false;
+static const char *probe_fmod_ret(const char *func)
+{
+	return try_trampoline(func, BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN,
+			      "fmod_ret refused (BPF trampolines refused, or the function is "
+			      "neither security_* nor error-injectable)");
+}
+
+const char *tp_probe__fmod_ret(const char *func)
+{
+	return remembered(TP_VAR_FMOD_RET, func, probe_fmod_ret);
 }
 
 /* Is "bpf" among the active LSMs? Without it BPF LSM programs load but never run. */
@@ -134,25 +177,22 @@ static bool bpf_lsm_active(void)
 	return false;
 }
 
-bool tp_probe__lsm(const char *hook)
+static const char *probe_lsm(const char *hook)
 {
 	char fn[256];
-	const char *why;
 
-	if (access("/sys/kernel/security/lsm", R_OK)) {
-		lsm_why = "no /sys/kernel/security/lsm (securityfs not mounted?)";
-		return false;
-	}
-	if (!bpf_lsm_active()) {
-		lsm_why = "BPF LSM is not active (boot with lsm=...,bpf)";
-		return false;
-	}
+	if (access("/sys/kernel/security/lsm", R_OK))
+		return "no /sys/kernel/security/lsm (securityfs not mounted?)";
+	if (!bpf_lsm_active())
+		return "BPF LSM is not active (boot with lsm=...,bpf)";
 	snprintf(fn, sizeof(fn), "bpf_lsm_%s", hook);
-	why = try_trampoline(fn, BPF_PROG_TYPE_LSM, BPF_LSM_MAC);
-	if (why && !*why)
-		return true;
-	lsm_why = why ? why : "BPF LSM programs refused by this kernel";
-	return false;
+	return try_trampoline(fn, BPF_PROG_TYPE_LSM, BPF_LSM_MAC,
+			      "BPF LSM programs refused by this kernel");
+}
+
+const char *tp_probe__lsm(const char *hook)
+{
+	return remembered(TP_VAR_LSM, hook, probe_lsm);
 }
 
 static int kprobes_available(void)
@@ -161,40 +201,57 @@ static int kprobes_available(void)
 	char p[256];
 
 	if (avail < 0) {
-		snprintf(p, sizeof(p), "%s/kprobe_events", tp_probe__tracefs());
+		snprintf(p, sizeof(p), "%s/kprobe_events", tp_tracefs__root());
 		avail = access("/sys/bus/event_source/devices/kprobe/type", F_OK) == 0 ||
 			access(p, F_OK) == 0;
 	}
 	return avail;
 }
 
-static const char *kprobe_why = "kprobes not tried";
-
-bool tp_probe__kprobe(const char *func)
+static int cmp_name(const void *a, const void *b)
 {
-	char path[256], line[512];
-	size_t len = strlen(func);
-	bool found = false;
-	FILE *f;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
-	if (!kprobes_available()) {
-		kprobe_why =
-		    "kprobes unavailable (no kprobe PMU, no kprobe_events: CONFIG_KPROBES off?)";
-		return false;
+/* available_filter_functions, one "name [module]" a line, into the sorted filter_funcs. */
+static const char *read_filter_funcs(void)
+{
+	char path[256], *line, *end;
+	size_t len, n = 0;
+
+	snprintf(path, sizeof(path), "%s/available_filter_functions", tp_tracefs__root());
+	if (tp_file__read(path, FILTER_FUNCS_MAX, &filter_text, &len))
+		return "cannot read available_filter_functions";
+	for (line = filter_text; *line; n++) {
+		line += strcspn(line, "\n");
+		if (*line)
+			line++;
 	}
-	snprintf(path, sizeof(path), "%s/available_filter_functions", tp_probe__tracefs());
-	f = fopen(path, "re");
-	if (!f) {
-		kprobe_why = "cannot read available_filter_functions";
-		return false;
+	filter_funcs = malloc((n ? n : 1) * sizeof(*filter_funcs));
+	if (!filter_funcs)
+		return "cannot read available_filter_functions";
+	for (line = filter_text; *line; line = end) {
+		end = line + strcspn(line, "\n");
+		if (*end)
+			*end++ = '\0';
+		line[strcspn(line, " \t")] = '\0';
+		filter_funcs[nfilter_funcs++] = line;
 	}
-	while (!found && fgets(line, sizeof(line), f))
-		found = !strncmp(line, func, len) &&
-			(line[len] == '\n' || line[len] == ' ' || line[len] == '\0');
-	fclose(f);
-	if (!found)
-		kprobe_why = "function not in available_filter_functions";
-	return found;
+	qsort(filter_funcs, nfilter_funcs, sizeof(*filter_funcs), cmp_name);
+	return NULL;
+}
+
+const char *tp_probe__kprobe(const char *func)
+{
+	if (!kprobes_available())
+		return "kprobes unavailable (no kprobe PMU, no kprobe_events: CONFIG_KPROBES off?)";
+	if (!filter_text && !filter_why)
+		filter_why = read_filter_funcs();
+	if (filter_why)
+		return filter_why;
+	if (!bsearch(&func, filter_funcs, nfilter_funcs, sizeof(*filter_funcs), cmp_name))
+		return "function not in available_filter_functions";
+	return NULL;
 }
 
 bool tp_probe__function_exists(const char *func)
@@ -223,36 +280,34 @@ bool tp_probe__function_exists(const char *func)
 	return found;
 }
 
-static const char *kprobe_multi_why = "kprobe_multi not tried";
-
-bool tp_probe__kprobe_multi(const char *func)
+static const char *probe_kprobe_multi(const char *func)
 {
 	struct bpf_insn insns[] = {
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
 	const char *syms[1] = { func };
+	const char *why = tp_probe__kprobe(func);
 	int fd, lfd;
 
-	if (!tp_probe__kprobe(func)) {
-		kprobe_multi_why = kprobe_why;
-		return false;
-	}
+	if (why)
+		return why;
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_TRACE_KPROBE_MULTI);
 	fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "tp_probe", "GPL", insns, 2, &opts);
-	if (fd < 0) {
-		kprobe_multi_why = "kprobe_multi programs refused by this kernel";
-		return false;
-	}
+	if (fd < 0)
+		return "kprobe_multi programs refused by this kernel";
 	LIBBPF_OPTS(bpf_link_create_opts, lo, .kprobe_multi.syms = syms, .kprobe_multi.cnt = 1);
 	lfd = bpf_link_create(fd, 0, BPF_TRACE_KPROBE_MULTI, &lo);
 	close(fd);
-	if (lfd < 0) {
-		kprobe_multi_why = "kprobe_multi links refused by this kernel (CONFIG_FPROBE off?)";
-		return false;
-	}
+	if (lfd < 0)
+		return "kprobe_multi links refused by this kernel (CONFIG_FPROBE off?)";
 	close(lfd);
-	return true;
+	return NULL;
+}
+
+const char *tp_probe__kprobe_multi(const char *func)
+{
+	return remembered(TP_VAR_KPROBE_MULTI, func, probe_kprobe_multi);
 }
 
 bool tp_probe__override_return(void)
@@ -276,31 +331,10 @@ bool tp_probe__override_return(void)
 	return have;
 }
 
-bool tp_probe__tracepoint(const char *subsys_event)
+const char *tp_probe__tracepoint(const char *subsys_event)
 {
 	char p[512];
 
-	snprintf(p, sizeof(p), "%s/events/%s/id", tp_probe__tracefs(), subsys_event);
-	return access(p, R_OK) == 0;
-}
-
-const char *tp_probe__why_not(enum tp_variant_kind kind, const char *target)
-{
-	switch (kind) {
-	case TP_VAR_FENTRY:
-		return fentry_why;
-	case TP_VAR_KPROBE:
-		return kprobe_why;
-	case TP_VAR_TRACEPOINT:
-	case TP_VAR_RAW_TP:
-		return "tracepoint not found in tracefs";
-	case TP_VAR_FMOD_RET:
-		return fmod_ret_why;
-	case TP_VAR_LSM:
-		return lsm_why;
-	case TP_VAR_KPROBE_MULTI:
-		return kprobe_multi_why;
-	default:
-		return "unknown attach variant";
-	}
+	snprintf(p, sizeof(p), "%s/events/%s/id", tp_tracefs__root(), subsys_event);
+	return access(p, R_OK) ? "tracepoint not found in tracefs" : NULL;
 }

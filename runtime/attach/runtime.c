@@ -41,7 +41,7 @@ static int choose_variants(struct tp_runtime *r, uint32_t forbid, char *err, siz
 	for (i = 0; !e && i < tp_meta__hook_cnt(m); i++) {
 		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
 
-		e = tp_variant__choose(h, forbid, &r->var[i], err, errlen);
+		e = tp_variant__choose(m, h, forbid, &r->var[i], err, errlen);
 		if (!e && r->var[i])
 			e = tp_tracepoint__check_layout(h, err, errlen);
 	}
@@ -150,7 +150,7 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 
 		if (!v)
 			continue; /* skipped: ignore.callNotFound */
-		e = tp_links__attach_hook(&r->links, r->obj, h, v);
+		e = tp_links__attach_hook(&r->links, r->obj, r->o->meta, h, v);
 		if (e) {
 			snprintf(err, errlen, "hook '%s': attaching %s '%s': %s",
 				 tp_meta__hook_name(h), tp_variant__name(v->kind), v->target,

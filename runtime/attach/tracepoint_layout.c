@@ -16,7 +16,7 @@ int tp_tracepoint__check_layout(const struct tp_meta_hook_view *h, char *err, si
 
 	if (h->kind != TP_HOOK_TRACEPOINT || (h->flags & TP_HOOKF_RAW))
 		return 0;
-	e = tp_tracefs_format__load(&fmt, tp_probe__tracefs(), h->subsys, h->event);
+	e = tp_tracefs_format__load(&fmt, tp_tracefs__root(), h->subsys, h->event);
 	if (e) {
 		snprintf(err, errlen, "hook '%s': cannot read its tracepoint format: %s", h->call,
 			 strerror(-e));

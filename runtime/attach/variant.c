@@ -11,88 +11,79 @@
 #include "libtp.h"
 #include "variant.h"
 
-/* NULL when variant v of hook h attaches here, else why not. */
-const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
+/* NULL when variant v of hook h (of m) attaches here, else why not. */
+const char *tp_variant__why_not(const struct tp_meta *m, const struct tp_meta_hook_view *h,
 				const struct tp_meta_variant_view *v, uint32_t forbid)
 {
-	static char why[320];
-	char fn[256];
+	static char buf[320];
+	const char *const *funcs;
+	const char *why;
 	size_t i, n;
 
 	if (forbid & (1u << v->kind))
 		return "forbidden (--forbid)";
 	if (h->flags & TP_HOOKF_LIST) {
-		n = tp_meta__list_count(v->target);
+		funcs = tp_meta__list_funcs(m, h, &n);
 		for (i = 0; i < n; i++) {
-			if (!tp_meta__list_func(v->target, i, fn, sizeof(fn)) ||
-			    !tp_probe__kprobe(fn)) {
-				snprintf(why, sizeof(why), "%s: %s", fn,
-					 tp_probe__why_not(TP_VAR_KPROBE, fn));
-				return why;
+			why = tp_probe__kprobe(funcs[i]);
+			if (why) {
+				snprintf(buf, sizeof(buf), "%s: %s", funcs[i], why);
+				return buf;
 			}
 		}
-		if (v->kind == TP_VAR_KPROBE_MULTI && n &&
-		    !tp_probe__kprobe_multi(tp_meta__list_func(v->target, 0, fn, sizeof(fn))))
-			return tp_probe__why_not(v->kind, v->target);
+		if (v->kind == TP_VAR_KPROBE_MULTI && n)
+			return tp_probe__kprobe_multi(funcs[0]);
 		return NULL;
 	}
 	switch (v->kind) {
 	case TP_VAR_FENTRY:
-		if (tp_probe__fentry(v->target))
-			return NULL;
-		break;
+		return tp_probe__fentry(v->target);
 	case TP_VAR_KPROBE:
-		if (!tp_probe__kprobe(v->target))
-			break;
-		if ((h->flags & TP_HOOKF_OVERRIDE) && !tp_probe__override_return())
-			return "Override needs bpf_override_return, which this kernel lacks "
-			       "(CONFIG_BPF_KPROBE_OVERRIDE off)";
-		return NULL;
+		why = tp_probe__kprobe(v->target);
+		if (!why && (h->flags & TP_HOOKF_OVERRIDE) && !tp_probe__override_return())
+			why = "Override needs bpf_override_return, which this kernel lacks "
+			      "(CONFIG_BPF_KPROBE_OVERRIDE off)";
+		return why;
 	case TP_VAR_TRACEPOINT:
-		if (tp_probe__tracepoint(v->target) &&
-		    (!*v->target_exit || tp_probe__tracepoint(v->target_exit)))
-			return NULL;
-		break;
+		why = tp_probe__tracepoint(v->target);
+		if (!why && *v->target_exit)
+			why = tp_probe__tracepoint(v->target_exit);
+		return why;
 	case TP_VAR_RAW_TP:
-		if (tp_probe__tracepoint(v->target))
-			return NULL;
-		break;
+		return tp_probe__tracepoint(v->target);
 	case TP_VAR_FMOD_RET:
-		if (tp_probe__fmod_ret(v->target))
-			return NULL;
-		break;
+		return tp_probe__fmod_ret(v->target);
 	case TP_VAR_LSM:
-		if (tp_probe__lsm(v->target))
-			return NULL;
-		break;
+		return tp_probe__lsm(v->target);
 	default:
 		return "unknown attach variant";
 	}
-	return tp_probe__why_not(v->kind, v->target);
 }
 
-int tp_variant__choose(const struct tp_meta_hook_view *h, uint32_t forbid,
+int tp_variant__choose(const struct tp_meta *m, const struct tp_meta_hook_view *h, uint32_t forbid,
 		       const struct tp_meta_variant_view **v, char *err, size_t errlen)
 {
 	char why[1024];
+	const char *w;
 	size_t off = 0, i;
 
 	*v = NULL;
+	why[0] = 0;
+	/* the first that attaches; each one's reason kept for the error, as it is found */
 	for (i = 0; i < h->nvariants; i++) {
-		if (!tp_variant__why_not(h, &h->variants[i], forbid)) {
+		w = tp_variant__why_not(m, h, &h->variants[i], forbid);
+		if (!w) {
 			*v = &h->variants[i];
 			return 0;
 		}
+		if (off < sizeof(why))
+			off += snprintf(why + off, sizeof(why) - off, "%s%s: %s", i ? "; " : "",
+					tp_variant__name(h->variants[i].kind), w);
 	}
 	/* ignore.callNotFound: a function this kernel lacks is skipped, and said so */
 	if ((h->flags & TP_HOOKF_IGNORE_MISSING) && h->nvariants &&
 	    !tp_probe__function_exists(h->variants[0].target))
 		return 0;
-	why[0] = 0;
-	for (i = 0; i < h->nvariants; i++)
-		off += snprintf(why + off, off < sizeof(why) ? sizeof(why) - off : 0, "%s%s: %s",
-				i ? "; " : "", tp_variant__name(h->variants[i].kind),
-				tp_variant__why_not(h, &h->variants[i], forbid));
 	snprintf(err, errlen, "hook '%s' (policy line %u) %s on this kernel: %s",
 		 tp_meta__hook_name(h), h->line,
 		 h->flags & TP_HOOKF_OVERRIDE ? "has an Override, which cannot be enforced"

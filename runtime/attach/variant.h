@@ -8,8 +8,8 @@
 
 #include "meta.h"
 
-/* NULL when variant v of hook h attaches here, else why not; forbid: 1 << kind, --forbid. */
-const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
+/* NULL when variant v of hook h (of m) attaches here, else why not; forbid: 1 << kind, --forbid. */
+const char *tp_variant__why_not(const struct tp_meta *m, const struct tp_meta_hook_view *h,
 				const struct tp_meta_variant_view *v, uint32_t forbid);
 
 /*
@@ -17,7 +17,7 @@ const char *tp_variant__why_not(const struct tp_meta_hook_view *h,
  * ignore.callNotFound skips a function this kernel lacks; -EOPNOTSUPP when
  * none attaches, with every variant's reason in err.
  */
-int tp_variant__choose(const struct tp_meta_hook_view *h, uint32_t forbid,
+int tp_variant__choose(const struct tp_meta *m, const struct tp_meta_hook_view *h, uint32_t forbid,
 		       const struct tp_meta_variant_view **v, char *err, size_t errlen);
 
 #endif /* TP_VARIANT_H */

@@ -15,15 +15,19 @@
 #include "variant.h"
 
 /*
- * Programs the verifier cannot judge here: trampolines where they do not
- * attach, kprobe.multi and bpf_override_return where the kernel lacks them.
- * NULL when the program can be loaded.
+ * Programs not to load: those of variants --forbid names, and those the
+ * verifier cannot judge here (trampolines where they do not attach,
+ * kprobe.multi and bpf_override_return where the kernel lacks them). NULL
+ * when the program can be loaded.
  */
-static const char *verify_skip(const struct tp_meta_hook_view *h,
-			       const struct tp_meta_variant_view *v, struct bpf_program *me)
+static const char *verify_skip(const struct tp_meta *m, const struct tp_meta_hook_view *h,
+			       const struct tp_meta_variant_view *v, uint32_t forbid,
+			       struct bpf_program *me)
 {
+	if (forbid & (1u << v->kind))
+		return "forbidden (--forbid)";
 	if (tp_variant__is_trampoline(v->kind) && !(h->flags & TP_HOOKF_LIST)) {
-		const char *why = tp_variant__why_not(h, v, 0);
+		const char *why = tp_variant__why_not(m, h, v, 0);
 
 		if (why)
 			return why;
@@ -37,7 +41,7 @@ static const char *verify_skip(const struct tp_meta_hook_view *h,
 	return NULL;
 }
 
-int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
+int tp_object__verify_all(struct tp_object *o, uint32_t forbid, int *loaded, int *skipped)
 {
 	struct bpf_object *probe = tp_bpf_obj__open(o);
 	struct bpf_program *p;
@@ -69,7 +73,7 @@ int tp_object__verify_all(struct tp_object *o, int *loaded, int *skipped)
 				me = q;
 		}
 		v = tp_meta__prog_variant(o->meta, name, &h);
-		skip = v ? verify_skip(h, v, me) : NULL;
+		skip = v ? verify_skip(o->meta, h, v, forbid, me) : NULL;
 		if (skip) {
 			tp_log(TP_LOG_INFO, "verify: %-24s skipped (%s)\n", name, skip);
 			(*skipped)++;

@@ -10,9 +10,17 @@
 #include "meta.h"
 #include "vocab.h"
 
+/* A list hook's functions: its variants' target split at its newlines. */
+struct list {
+	char *names;	    /* the target, each newline made a NUL */
+	const char **funcs; /* n of them, into names; NULL for a hook that is not a list */
+	size_t n;
+};
+
 struct tp_meta {
 	const char *policy_name;
 	struct tp_meta_hook_view *hooks;
+	struct list *lists; /* per hook */
 	size_t nhooks;
 	struct tp_meta_fill_view *fills;
 	size_t nfills;
@@ -170,6 +178,39 @@ static int parse_hook(struct reader *r, size_t idx, uint64_t off, struct tp_meta
 	return 0;
 }
 
+/* A list hook's functions, once, for the prober, the attacher and the printers. */
+static int split_list(struct reader *r, size_t idx, const struct tp_meta_hook_view *h,
+		      struct list *l)
+{
+	const char *target, *c;
+	size_t i;
+	char *p;
+
+	if (!(h->flags & TP_HOOKF_LIST) || !h->nvariants)
+		return 0;
+	target = h->variants[0].target;
+	for (i = 1; i < h->nvariants; i++)
+		if (strcmp(h->variants[i].target, target))
+			return fail(r, EINVAL, "hook %zu: list variants name different functions",
+				    idx);
+	l->n = *target ? 1 : 0;
+	for (c = target; *c; c++)
+		l->n += *c == '\n';
+	l->names = strdup(target);
+	l->funcs = calloc(l->n ? l->n : 1, sizeof(*l->funcs));
+	if (!l->names || !l->funcs)
+		return fail(r, ENOMEM, "hook %zu: out of memory", idx);
+	for (i = 0, p = l->names; i < l->n; i++) {
+		l->funcs[i] = p;
+		p += strcspn(p, "\n");
+		if (*p)
+			*p++ = '\0';
+		if (!*l->funcs[i])
+			return fail(r, EINVAL, "hook %zu: list function %zu has no name", idx, i);
+	}
+	return 0;
+}
+
 static int parse_fill(struct reader *r, size_t idx, uint64_t off, struct tp_meta_fill_view *v)
 {
 	struct tp_meta_fill f;
@@ -256,15 +297,19 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size
 	if ((err = get_str(&r, hdr.policy_name, &m->policy_name, "policy name")))
 		goto cleanup;
 	m->hooks = calloc(hdr.nhooks ? hdr.nhooks : 1, sizeof(*m->hooks));
+	m->lists = calloc(hdr.nhooks ? hdr.nhooks : 1, sizeof(*m->lists));
 	m->fills = calloc(hdr.nfills ? hdr.nfills : 1, sizeof(*m->fills));
-	if (!m->hooks || !m->fills) {
+	if (!m->hooks || !m->lists || !m->fills) {
 		err = fail(&r, ENOMEM, "out of memory");
 		goto cleanup;
 	}
 	/* each one parsed is counted, a failed one too: tp_meta__free() releases what it holds */
-	for (i = 0; !err && i < hdr.nhooks; i++, m->nhooks = i)
+	for (i = 0; !err && i < hdr.nhooks; i++, m->nhooks = i) {
 		err = parse_hook(&r, i, hdr.hooks_off + i * sizeof(struct tp_meta_hook),
 				 &m->hooks[i]);
+		if (!err)
+			err = split_list(&r, i, &m->hooks[i], &m->lists[i]);
+	}
 	for (i = 0; !err && i < hdr.nfills; i++, m->nfills = i)
 		err = parse_fill(&r, i, hdr.fills_off + i * sizeof(struct tp_meta_fill),
 				 &m->fills[i]);
@@ -288,8 +333,11 @@ void tp_meta__free(struct tp_meta *m)
 		free(m->hooks[i].tags);
 		free(m->hooks[i].args);
 		free(m->hooks[i].variants);
+		free(m->lists[i].funcs);
+		free(m->lists[i].names);
 	}
 	free(m->hooks);
+	free(m->lists);
 	free(m->fills);
 	free(m);
 }
@@ -307,6 +355,15 @@ size_t tp_meta__hook_cnt(const struct tp_meta *m)
 const struct tp_meta_hook_view *tp_meta__hook(const struct tp_meta *m, size_t i)
 {
 	return i < m->nhooks ? &m->hooks[i] : NULL;
+}
+
+const char *const *tp_meta__list_funcs(const struct tp_meta *m, const struct tp_meta_hook_view *h,
+				       size_t *n)
+{
+	const struct list *l = &m->lists[h - m->hooks];
+
+	*n = l->n;
+	return l->funcs;
 }
 
 size_t tp_meta__fill_cnt(const struct tp_meta *m)

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* Questions the decoded .tp.meta answers beyond its fields: names, programs, list targets. */
-#include <stdio.h>
+/* Questions the decoded .tp.meta answers beyond its fields: names, programs. */
 #include <string.h>
 
 #include "meta.h"
@@ -27,26 +26,4 @@ const struct tp_meta_variant_view *tp_meta__prog_variant(const struct tp_meta *m
 		}
 	}
 	return NULL;
-}
-
-size_t tp_meta__list_count(const char *target)
-{
-	size_t n = *target ? 1 : 0;
-
-	for (; *target; target++)
-		n += *target == '\n';
-	return n;
-}
-
-const char *tp_meta__list_func(const char *target, size_t i, char *buf, size_t len)
-{
-	const char *p = target, *nl;
-
-	while (i-- && (p = strchr(p, '\n')))
-		p++;
-	if (!p || !*p)
-		return NULL;
-	nl = strchr(p, '\n');
-	snprintf(buf, len, "%.*s", (int)(nl ? (size_t)(nl - p) : strlen(p)), p);
-	return buf;
 }

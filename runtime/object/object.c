@@ -12,36 +12,33 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "libtp.h"
 #include "object.h"
 
 #define MAX_OBJECT_SIZE (256u << 20)
 
-static int read_all(const char *path, void **data, size_t *size)
+/* The object whole: a regular file of a sane size. */
+static int read_object(const char *path, void **data, size_t *size)
 {
 	struct stat st;
-	ssize_t n;
-	size_t got = 0;
 	char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
 
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > MAX_OBJECT_SIZE) {
-		close(fd);
-		return -EINVAL;
-	}
-	buf = malloc(st.st_size ? st.st_size : 1);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (got < (size_t)st.st_size && (n = read(fd, buf + got, st.st_size - got)) > 0)
-		got += n;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > MAX_OBJECT_SIZE)
+		e = -EINVAL;
+	else
+		e = tp_file__read_fd(fd, MAX_OBJECT_SIZE, &buf, size);
 	close(fd);
-	*data = buf;
-	*size = got;
-	return 0;
+	if (e > 0) {
+		free(buf);
+		e = -EINVAL; /* it grew past the bound as we read it */
+	}
+	if (!e)
+		*data = buf;
+	return e;
 }
 
 /* Whether the section table and every section's bytes lie inside the file. */
@@ -106,8 +103,7 @@ struct tp_object *tp_object__open(const char *path, char *err, size_t errlen)
 		errno = ENOMEM;
 		return NULL;
 	}
-	o->path = strdup(path);
-	e = read_all(path, &o->data, &o->size);
+	e = read_object(path, &o->data, &o->size);
 	if (e) {
 		snprintf(err, errlen, "%s: %s", path,
 			 e == -EINVAL ? "not a regular file of a sane size" : strerror(-e));
@@ -163,7 +159,6 @@ void tp_object__close(struct tp_object *o)
 	if (o->elf)
 		elf_end(o->elf);
 	free(o->data);
-	free(o->path);
 	free(o);
 }
 
@@ -176,9 +171,4 @@ const char *tp_object__policy(const struct tp_object *o, size_t *size)
 {
 	*size = o->policy_size;
 	return o->policy;
-}
-
-const char *tp_object__path(const struct tp_object *o)
-{
-	return o->path;
 }

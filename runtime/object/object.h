@@ -7,7 +7,6 @@
 #include <stddef.h>
 
 struct tp_object {
-	char *path;
 	void *data; /* the whole file */
 	size_t size;
 	Elf *elf;	      /* over data */

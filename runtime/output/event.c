@@ -1,15 +1,38 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* What a decoded event says beyond its fields: the function a list hook's event is about. */
+/*
+ * What a decoded event says beyond its fields: the function a list hook's
+ * event is about, how an exited process ended.
+ */
+#include <stdio.h>
+
 #include "event.h"
+#include "vocab.h"
 
-const char *tp_out_event__function(const struct tp_out_event *ev, char *buf, size_t len)
+const char *tp_out_event__function(const struct tp_meta *m, const struct tp_meta_hook_view *h,
+				   uint32_t func)
 {
-	const struct tp_meta_hook_view *h = ev->hook;
-	const char *fn;
+	size_t n;
+	const char *const *funcs = tp_meta__list_funcs(m, h, &n);
 
-	if (!(h->flags & TP_HOOKF_LIST) || !h->nvariants)
-		return *h->function_name ? h->function_name : h->call;
-	/* every variant of a list targets the list's functions */
-	fn = tp_meta__list_func(h->variants[0].target, ev->func, buf, len);
-	return fn ? fn : h->call;
+	if (funcs)
+		return func < n ? funcs[func] : h->call;
+	return *h->function_name ? h->function_name : h->call;
+}
+
+const char *tp_out_event__exit_signal(const struct tp_out_event *ev, char *buf, size_t len)
+{
+	unsigned int sig = ev->exit_code & 0x7f;
+	const char *name = tp_signal__name(sig);
+
+	if (!sig)
+		return NULL;
+	if (name)
+		return name;
+	snprintf(buf, len, "SIG%u", sig);
+	return buf;
+}
+
+unsigned int tp_out_event__exit_status(const struct tp_out_event *ev)
+{
+	return (ev->exit_code >> 8) & 0xff;
 }

@@ -19,14 +19,22 @@ struct tp_out_event {
 	uint32_t exit_code;		      /* TP_EV_EXIT: status << 8 | signal */
 	const struct tp_meta_hook_view *hook; /* TP_EV_HOOK */
 	uint32_t action;		      /* enum tp_action */
-	uint32_t func;			      /* list hooks: which function */
+	const char *function;		      /* TP_EV_HOOK: the function it is about */
 	const struct tp_arg_val *args;
 	size_t nargs;
 	const struct tp_arg_val *ret; /* NULL: no return value */
 	uint32_t ret_action;	      /* 0: none */
 };
 
-/* The function a hook event is about: a list hook's func-th, else the hook's own. */
-const char *tp_out_event__function(const struct tp_out_event *ev, char *buf, size_t len);
+/* The function an event of hook h (of m) is about: a list hook's func-th, else the hook's own. */
+const char *tp_out_event__function(const struct tp_meta *m, const struct tp_meta_hook_view *h,
+				   uint32_t func);
+
+/*
+ * How a TP_EV_EXIT's process ended: the signal that killed it ("SIGKILL";
+ * "SIG70", in buf, for one without a name), NULL for none; else its exit status.
+ */
+const char *tp_out_event__exit_signal(const struct tp_out_event *ev, char *buf, size_t len);
+unsigned int tp_out_event__exit_status(const struct tp_out_event *ev);
 
 #endif /* TP_OUT_EVENT_H */

@@ -1,28 +1,18 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Held hook entries: a hash table by (tid, hook) threaded on an age list. */
-#include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "join.h"
 
 #define BUCKETS 1024
 
-struct entry {
-	struct entry *hnext;	     /* hash chain */
-	struct entry *older, *newer; /* age list */
-	uint32_t tid, hook, pid;
-	size_t size;
-	uint8_t rec[]; /* the TP_EV_HOOK record */
-};
-
 struct tp_join {
-	struct entry *buckets[BUCKETS];
-	struct entry *oldest, *newest;
+	struct tp_join_entry *buckets[BUCKETS];
+	struct tp_join_entry *oldest, *newest;
 	size_t count;
 };
 
-static struct entry **bucket(struct tp_join *j, uint32_t tid, uint32_t hook)
+static struct tp_join_entry **bucket(struct tp_join *j, uint32_t tid, uint32_t hook)
 {
 	return &j->buckets[(tid ^ hook * 31u) % BUCKETS];
 }
@@ -32,12 +22,11 @@ struct tp_join *tp_join__new(void)
 	return calloc(1, sizeof(struct tp_join));
 }
 
-static void unlink_entry(struct tp_join *j, struct entry *e)
+/* Take e off its hash chain and the age list; *pp is the link that points at it. */
+static void unlink_entry(struct tp_join *j, struct tp_join_entry **pp)
 {
-	struct entry **pp = bucket(j, e->tid, e->hook);
+	struct tp_join_entry *e = *pp;
 
-	while (*pp != e)
-		pp = &(*pp)->hnext;
 	*pp = e->hnext;
 	if (e->older)
 		e->older->newer = e->newer;
@@ -48,6 +37,21 @@ static void unlink_entry(struct tp_join *j, struct entry *e)
 	else
 		j->newest = e->older;
 	j->count--;
+}
+
+/* The link that points at e: its bucket's head or the hnext of the entry before it. */
+static struct tp_join_entry **link_of(struct tp_join *j, struct tp_join_entry *e)
+{
+	struct tp_join_entry **pp = bucket(j, e->tid, e->hook);
+
+	while (*pp != e)
+		pp = &(*pp)->hnext;
+	return pp;
+}
+
+static void drop(struct tp_join *j, struct tp_join_entry *e)
+{
+	unlink_entry(j, link_of(j, e));
 	free(e);
 }
 
@@ -56,36 +60,34 @@ void tp_join__free(struct tp_join *j)
 	if (!j)
 		return;
 	while (j->oldest)
-		unlink_entry(j, j->oldest);
+		drop(j, j->oldest);
 	free(j);
 }
 
-static struct entry *find(struct tp_join *j, uint32_t tid, uint32_t hook)
+struct tp_join_entry *tp_join__take(struct tp_join *j, uint32_t tid, uint32_t hook)
 {
-	struct entry *e = *bucket(j, tid, hook);
+	struct tp_join_entry **pp = bucket(j, tid, hook), *e;
 
-	for (; e; e = e->hnext)
-		if (e->tid == tid && e->hook == hook)
+	for (; (e = *pp); pp = &e->hnext) {
+		if (e->tid == tid && e->hook == hook) {
+			unlink_entry(j, pp);
 			return e;
+		}
+	}
 	return NULL;
 }
 
-int tp_join__hold(struct tp_join *j, uint32_t pid, uint32_t tid, uint32_t hook, const void *rec,
-		  size_t size)
+void tp_join__hold(struct tp_join *j, struct tp_join_entry *e, uint32_t pid, uint32_t tid,
+		   uint32_t hook)
 {
-	struct entry *e, **head;
+	struct tp_join_entry **head;
 
-	tp_join__drop(j, tid, hook);
+	free(tp_join__take(j, tid, hook));
 	if (j->count >= TP_PENDING_MAX)
-		unlink_entry(j, j->oldest);
-	e = malloc(sizeof(*e) + size);
-	if (!e)
-		return -ENOMEM;
+		drop(j, j->oldest);
+	e->pid = pid;
 	e->tid = tid;
 	e->hook = hook;
-	e->pid = pid;
-	e->size = size;
-	memcpy(e->rec, rec, size);
 	head = bucket(j, tid, hook);
 	e->hnext = *head;
 	*head = e;
@@ -97,35 +99,16 @@ int tp_join__hold(struct tp_join *j, uint32_t pid, uint32_t tid, uint32_t hook, 
 		j->oldest = e;
 	j->newest = e;
 	j->count++;
-	return 0;
-}
-
-const void *tp_join__find(struct tp_join *j, uint32_t tid, uint32_t hook, size_t *size)
-{
-	struct entry *e = find(j, tid, hook);
-
-	if (!e)
-		return NULL;
-	*size = e->size;
-	return e->rec;
-}
-
-void tp_join__drop(struct tp_join *j, uint32_t tid, uint32_t hook)
-{
-	struct entry *e = find(j, tid, hook);
-
-	if (e)
-		unlink_entry(j, e);
 }
 
 void tp_join__drop_pid(struct tp_join *j, uint32_t pid)
 {
-	struct entry *e = j->oldest, *next;
+	struct tp_join_entry *e = j->oldest, *next;
 
 	for (; e; e = next) {
 		next = e->newer;
 		if (e->pid == pid)
-			unlink_entry(j, e);
+			drop(j, e);
 	}
 }
 

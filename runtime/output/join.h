@@ -14,22 +14,31 @@
 #define TP_PENDING_MAX 65536
 #endif
 
+/*
+ * What the join links: the first member of a block the holder malloc()ed,
+ * the held record after it. Held, the block is the join's (freed when it is
+ * replaced, its process exits or it is the oldest past TP_PENDING_MAX);
+ * taken, the caller's again.
+ */
+struct tp_join_entry {
+	struct tp_join_entry *hnext;	     /* hash chain */
+	struct tp_join_entry *older, *newer; /* age list */
+	uint32_t pid, tid, hook;
+};
+
 struct tp_join;
 
 struct tp_join *tp_join__new(void);
 void tp_join__free(struct tp_join *j);
 
 /*
- * Hold a copy of the hook record rec of thread tid (of process pid). A
- * thread is in one call of a hook at a time: an entry it already had for
- * hook is replaced. 0 or -ENOMEM.
+ * Hold e as thread tid's (of process pid) call of hook. A thread is in one
+ * call of a hook at a time: an entry it already had for hook is freed.
  */
-int tp_join__hold(struct tp_join *j, uint32_t pid, uint32_t tid, uint32_t hook, const void *rec,
-		  size_t size);
-/* The record held for tid's call of hook, NULL for none; valid until the next call. */
-const void *tp_join__find(struct tp_join *j, uint32_t tid, uint32_t hook, size_t *size);
-/* Forget what is held for tid's call of hook. */
-void tp_join__drop(struct tp_join *j, uint32_t tid, uint32_t hook);
+void tp_join__hold(struct tp_join *j, struct tp_join_entry *e, uint32_t pid, uint32_t tid,
+		   uint32_t hook);
+/* Unlink the entry held for tid's call of hook and hand it back to free(); NULL for none. */
+struct tp_join_entry *tp_join__take(struct tp_join *j, uint32_t tid, uint32_t hook);
 /* The process's threads are gone: no return will come for their calls. */
 void tp_join__drop_pid(struct tp_join *j, uint32_t pid);
 /* Entries held. */

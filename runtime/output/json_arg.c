@@ -1,24 +1,41 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* JSON args by type: TP_ARG_TYPES's JSON and PRINT columns, as a table indexed by type. */
+/*
+ * JSON args by type: the JSON column of TP_ARG_TYPES through common/vocab,
+ * its PRINT column as a table of printers indexed by type.
+ */
 #include <errno.h>
 
 #include "json_arg.h"
 #include "json_arg_printers.h"
+#include "names.h"
+#include "vocab.h"
 
-static const struct {
-	const char *key; /* the oneof member, NULL: left out of events */
-	tp_json_arg_fn print;
-} json_args[TP_ARG__MAX] = {
+static const tp_json_arg_fn printers[TP_ARG__MAX] = {
 #define TP_JSON_ARG_ROW(id, name, cls, size, sign, flags, capture, ktype, reader, json, print, \
 			compact)                                                               \
-	[TP_ARG_##id] = { json, tp_json_arg__##print },
+	[TP_ARG_##id] = tp_json_arg__##print,
 	TP_ARG_TYPES(TP_JSON_ARG_ROW)
 #undef TP_JSON_ARG_ROW
 };
 
 const char *tp_json_arg__key(enum tp_arg_type t)
 {
-	return (unsigned int)t < TP_ARG__MAX ? json_args[t].key : NULL;
+	const struct tp_arg_type_info *ti = tp_arg_type__info(t);
+
+	return ti ? ti->json : NULL;
+}
+
+void tp_json_arg__put_u32(struct tp_json *j, const char *key, uint32_t v)
+{
+	if (v)
+		tp_json__uint(j, key, v);
+}
+
+void tp_json_arg__put_enum(struct tp_json *j, const char *key, const char *name, unsigned int num)
+{
+	char buf[16];
+
+	tp_json__str(j, key, tp_names__or_num(name, num, buf, sizeof(buf)));
 }
 
 int tp_json_arg__put(struct tp_json *j, const struct tp_arg_val *a)
@@ -27,6 +44,6 @@ int tp_json_arg__put(struct tp_json *j, const struct tp_arg_val *a)
 
 	if (!key)
 		return -EINVAL;
-	json_args[a->type].print(j, key, a);
+	printers[a->type](j, key, a);
 	return 0;
 }

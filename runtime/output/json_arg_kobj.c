@@ -45,14 +45,6 @@ static const char *cap_bit_name(unsigned int bit)
 	return tp_cap_name(bit);
 }
 
-/* A uapi enum by its name, a number without one in a string (pkg/reader/bpf). */
-static void put_enum(struct tp_json *j, const char *key, const char *name, uint32_t v)
-{
-	char num[16];
-
-	tp_json__str(j, key, tp_names__or_num(name, v, num, sizeof(num)));
-}
-
 /* A kernel string field: up to its NUL or the end of the field. */
 static void put_name(struct tp_json *j, const char *key, const char *s, size_t max)
 {
@@ -62,13 +54,6 @@ static void put_name(struct tp_json *j, const char *key, const char *s, size_t m
 		tp_json__strn(j, key, s, n);
 }
 
-/* proto3: zero scalars are not printed */
-static void put_u32(struct tp_json *j, const char *key, uint32_t v)
-{
-	if (v)
-		tp_json__uint(j, key, v);
-}
-
 static void put_user_ns(struct tp_json *j, const char *key, const struct tp_kobj_user_ns *u)
 {
 	tp_json__begin_obj(j, key);
@@ -76,7 +61,7 @@ static void put_user_ns(struct tp_json *j, const char *key, const struct tp_kobj
 	tp_json__uint(j, "uid", u->uid);
 	tp_json__uint(j, "gid", u->gid);
 	tp_json__begin_obj(j, "ns");
-	put_u32(j, "inum", u->inum);
+	tp_json_arg__put_u32(j, "inum", u->inum);
 	if (u->level == 0) /* Tetragon: level 0 is the host's */
 		tp_json__bool(j, "is_host", true);
 	tp_json__end_obj(j);
@@ -148,8 +133,8 @@ void tp_json_arg__bpf_prog(struct tp_json *j, const char *key, const struct tp_a
 
 	tp_arg_val__copy(a, &p, sizeof(p));
 	tp_json__begin_obj(j, key);
-	put_enum(j, "ProgType", tp_names__bpf_prog_type(p.prog_type), p.prog_type);
-	put_u32(j, "InsnCnt", p.insn_cnt);
+	tp_json_arg__put_enum(j, "ProgType", tp_names__bpf_prog_type(p.prog_type), p.prog_type);
+	tp_json_arg__put_u32(j, "InsnCnt", p.insn_cnt);
 	put_name(j, "ProgName", p.name, sizeof(p.name));
 	tp_json__end_obj(j);
 }
@@ -160,10 +145,10 @@ void tp_json_arg__bpf_map(struct tp_json *j, const char *key, const struct tp_ar
 
 	tp_arg_val__copy(a, &m, sizeof(m));
 	tp_json__begin_obj(j, key);
-	put_enum(j, "MapType", tp_names__bpf_map_type(m.map_type), m.map_type);
-	put_u32(j, "KeySize", m.key_size);
-	put_u32(j, "ValueSize", m.value_size);
-	put_u32(j, "MaxEntries", m.max_entries);
+	tp_json_arg__put_enum(j, "MapType", tp_names__bpf_map_type(m.map_type), m.map_type);
+	tp_json_arg__put_u32(j, "KeySize", m.key_size);
+	tp_json_arg__put_u32(j, "ValueSize", m.value_size);
+	tp_json_arg__put_u32(j, "MaxEntries", m.max_entries);
 	put_name(j, "MapName", m.name, sizeof(m.name));
 	tp_json__end_obj(j);
 }
@@ -175,7 +160,7 @@ void tp_json_arg__perf_event(struct tp_json *j, const char *key, const struct tp
 	tp_arg_val__copy(a, &p, sizeof(p));
 	tp_json__begin_obj(j, key);
 	put_name(j, "KprobeFunc", p.kprobe_func, sizeof(p.kprobe_func));
-	put_enum(j, "Type", tp_names__perf_type(p.type), p.type);
+	tp_json_arg__put_enum(j, "Type", tp_names__perf_type(p.type), p.type);
 	if (p.config)
 		tp_json__uint_str(j, "Config", p.config);
 	if (p.probe_offset)

@@ -10,15 +10,7 @@
 #include <string.h>
 
 #include "json_arg_printers.h"
-#include "names.h"
 #include "net_names.h"
-
-static void put_name(struct tp_json *j, const char *key, const char *name, unsigned int num)
-{
-	char buf[16];
-
-	tp_json__str(j, key, tp_names__or_num(name, num, buf, sizeof(buf)));
-}
 
 static void put_addr(struct tp_json *j, const char *key, const uint8_t *addr, unsigned int family)
 {
@@ -32,20 +24,13 @@ static void put_addr(struct tp_json *j, const char *key, const uint8_t *addr, un
 	tp_json__str(j, key, buf);
 }
 
-/* proto3: zero scalars are not printed */
-static void put_u32(struct tp_json *j, const char *key, uint32_t v)
-{
-	if (v)
-		tp_json__uint(j, key, v);
-}
-
 /* Both ends of a connection, as sock and skb print them. */
 static void put_ends(struct tp_json *j, const struct tp_net_tuple *t)
 {
 	put_addr(j, "saddr", t->saddr, t->family);
 	put_addr(j, "daddr", t->daddr, t->family);
-	put_u32(j, "sport", t->sport);
-	put_u32(j, "dport", t->dport);
+	tp_json_arg__put_u32(j, "sport", t->sport);
+	tp_json_arg__put_u32(j, "dport", t->dport);
 }
 
 void tp_json_arg__sock(struct tp_json *j, const char *key, const struct tp_arg_val *a)
@@ -54,15 +39,15 @@ void tp_json_arg__sock(struct tp_json *j, const char *key, const struct tp_arg_v
 
 	tp_arg_val__copy(a, &r, sizeof(r));
 	tp_json__begin_obj(j, key);
-	put_name(j, "family", tp_net_family_name(r.t.family), r.t.family);
-	put_name(j, "type", tp_net_type_name(r.type), r.type);
-	put_name(j, "protocol", tp_net_protocol_name(r.t.protocol), r.t.protocol);
-	put_u32(j, "mark", r.mark);
-	put_u32(j, "priority", r.priority);
+	tp_json_arg__put_enum(j, "family", tp_net_family_name(r.t.family), r.t.family);
+	tp_json_arg__put_enum(j, "type", tp_net_type_name(r.type), r.type);
+	tp_json_arg__put_enum(j, "protocol", tp_net_protocol_name(r.t.protocol), r.t.protocol);
+	tp_json_arg__put_u32(j, "mark", r.mark);
+	tp_json_arg__put_u32(j, "priority", r.priority);
 	put_ends(j, &r.t);
 	if (r.cookie)
 		tp_json__uint_str(j, "cookie", r.cookie);
-	put_name(j, "state", tp_net_state_name(r.t.state), r.t.state);
+	tp_json_arg__put_enum(j, "state", tp_net_state_name(r.t.state), r.t.state);
 	tp_json__end_obj(j);
 }
 
@@ -72,16 +57,16 @@ void tp_json_arg__skb(struct tp_json *j, const char *key, const struct tp_arg_va
 
 	tp_arg_val__copy(a, &r, sizeof(r));
 	tp_json__begin_obj(j, key);
-	put_u32(j, "hash", r.hash);
-	put_u32(j, "len", r.len);
-	put_u32(j, "priority", r.priority);
-	put_u32(j, "mark", r.mark);
+	tp_json_arg__put_u32(j, "hash", r.hash);
+	tp_json_arg__put_u32(j, "len", r.len);
+	tp_json_arg__put_u32(j, "priority", r.priority);
+	tp_json_arg__put_u32(j, "mark", r.mark);
 	put_ends(j, &r.t);
-	put_u32(j, "proto", r.t.protocol);
-	put_u32(j, "sec_path_len", r.secpath_len);
-	put_u32(j, "sec_path_olen", r.secpath_olen);
-	put_name(j, "protocol", tp_net_protocol_name(r.t.protocol), r.t.protocol);
-	put_name(j, "family", tp_net_family_name(r.t.family), r.t.family);
+	tp_json_arg__put_u32(j, "proto", r.t.protocol);
+	tp_json_arg__put_u32(j, "sec_path_len", r.secpath_len);
+	tp_json_arg__put_u32(j, "sec_path_olen", r.secpath_olen);
+	tp_json_arg__put_enum(j, "protocol", tp_net_protocol_name(r.t.protocol), r.t.protocol);
+	tp_json_arg__put_enum(j, "family", tp_net_family_name(r.t.family), r.t.family);
 	tp_json__end_obj(j);
 }
 
@@ -91,9 +76,9 @@ void tp_json_arg__sockaddr(struct tp_json *j, const char *key, const struct tp_a
 
 	tp_arg_val__copy(a, &r, sizeof(r));
 	tp_json__begin_obj(j, key);
-	put_name(j, "family", tp_net_family_name(r.t.family), r.t.family);
+	tp_json_arg__put_enum(j, "family", tp_net_family_name(r.t.family), r.t.family);
 	put_addr(j, "addr", r.t.saddr, r.t.family);
-	put_u32(j, "port", r.t.sport);
+	tp_json_arg__put_u32(j, "port", r.t.sport);
 	tp_json__end_obj(j);
 }
 

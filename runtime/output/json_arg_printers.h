@@ -12,6 +12,12 @@
 
 typedef void (*tp_json_arg_fn)(struct tp_json *j, const char *key, const struct tp_arg_val *a);
 
+/* json_arg.c: what the printers share */
+/* A u32 member, left out when zero (proto3 prints no zero scalar). */
+void tp_json_arg__put_u32(struct tp_json *j, const char *key, uint32_t v);
+/* An enum member by its name; a number without one, in a string, as Tetragon prints it. */
+void tp_json_arg__put_enum(struct tp_json *j, const char *key, const char *name, unsigned int num);
+
 /* json_arg_scalar.c: integers, strings and buffers */
 void tp_json_arg__int(struct tp_json *j, const char *key, const struct tp_arg_val *a);
 void tp_json_arg__uint(struct tp_json *j, const char *key, const struct tp_arg_val *a);

@@ -28,10 +28,12 @@ void tp_json_arg__size(struct tp_json *j, const char *key, const struct tp_arg_v
 /* tetragon.SyscallId: the number without its ABI bit, and the ABI */
 void tp_json_arg__syscall(struct tp_json *j, const char *key, const struct tp_arg_val *a)
 {
+	uint64_t id = a->u & (TP_SYSCALL64_I386 - 1);
+
 	tp_json__begin_obj(j, key);
-	if (a->u & 0x7fffffff)
-		tp_json__uint(j, "id", a->u & 0x7fffffff);
-	tp_json__str(j, "abi", a->u & 0x80000000 ? "i386" : "x64");
+	if (id)
+		tp_json__uint(j, "id", id);
+	tp_json__str(j, "abi", a->u & TP_SYSCALL64_I386 ? "i386" : "x64");
 	tp_json__end_obj(j);
 }
 

@@ -27,6 +27,15 @@ struct tp_output {
 	struct tp_output_stats stats;
 };
 
+/* A hook record whose return is pending, held in the join, decoded when it came. */
+struct held {
+	struct tp_join_entry link; /* first: the join frees the block */
+	struct tp_event_hook e;
+	const struct tp_meta_hook_view *hv;
+	int nargs;
+	struct tp_arg_val args[]; /* nargs of them, then the record they point into */
+};
+
 struct tp_output *tp_output__new(FILE *f, enum tp_output_fmt fmt, const char *node_name,
 				 const struct tp_meta *meta, struct tp_proc_cache *cache)
 {
@@ -137,59 +146,51 @@ static int handle_clone(struct tp_output *o, const void *rec, size_t size)
 	return errno == ENOMEM ? -ENOMEM : malformed(o, rec, size, "clone does not decode");
 }
 
-static int handle_exit(struct tp_output *o, const void *rec, size_t size,
-		       const struct tp_event_hdr *h)
+static int handle_exit(struct tp_output *o, const void *rec, size_t size)
 {
-	struct tp_out_event ev = {
-		.type = TP_EV_EXIT, .ktime = h->ktime, .pid = h->pid, .tid = h->tid
-	};
+	struct tp_out_event ev = { .type = TP_EV_EXIT };
 	struct tp_event_exit e;
 	int err;
 
-	ev.proc = tp_proc_cache__on_exit(o->cache, rec, size);
-	if (!ev.proc) {
-		if (errno == EINVAL)
-			return malformed(o, rec, size, "exit too short");
-		/* a process we never knew (a kernel thread): nothing to say */
-		tp_join__drop_pid(o->join, h->pid);
-		return 0;
-	}
+	if (size < sizeof(e))
+		return malformed(o, rec, size, "exit too short");
 	memcpy(&e, rec, sizeof(e));
+	/* no return will come for the calls its threads were in */
+	tp_join__drop_pid(o->join, e.hdr.pid);
+	ev.proc = tp_proc_cache__get(o->cache, e.hdr.pid);
+	if (!ev.proc)
+		return 0; /* a process we never knew (a kernel thread): nothing to say */
+	ev.ktime = e.hdr.ktime;
+	ev.pid = e.hdr.pid;
+	ev.tid = e.hdr.tid;
 	ev.exit_code = e.exit_code;
 	ev.parent = parent_of(o, ev.proc);
 	err = print(o, &ev);
 	if (!err)
 		o->stats.exit++;
-	tp_join__drop_pid(o->join, h->pid);
-	tp_proc_cache__remove(o->cache, h->pid);
+	tp_proc_cache__remove(o->cache, e.hdr.pid);
 	return err;
 }
 
-/* Print a TP_EV_HOOK record, with its return half when ret is given. */
-static int print_hook(struct tp_output *o, const void *rec, size_t size,
+/* Print a decoded TP_EV_HOOK record, with its return half when ret is given. */
+static int print_hook(struct tp_output *o, const struct tp_event_hook *e,
+		      const struct tp_meta_hook_view *hv, const struct tp_arg_val *args, int nargs,
 		      const struct tp_event_hook_ret *ret)
 {
-	const struct tp_meta_hook_view *hv;
 	struct tp_out_event ev = { .type = TP_EV_HOOK };
-	struct tp_event_hook e;
 	struct tp_arg_val rv;
-	int n, err;
+	int err;
 
-	memcpy(&e, rec, sizeof(e));
-	hv = tp_meta__hook(o->meta, e.hook);
-	n = tp_arg_val__decode_hook(hv, rec, size, o->args, o->args_cap);
-	if (n < 0)
-		return malformed(o, rec, size, "hook args do not decode");
-	ev.ktime = e.hdr.ktime;
-	ev.pid = e.hdr.pid;
-	ev.tid = e.hdr.tid;
-	ev.proc = tp_proc_cache__get(o->cache, e.hdr.pid);
+	ev.ktime = e->hdr.ktime;
+	ev.pid = e->hdr.pid;
+	ev.tid = e->hdr.tid;
+	ev.proc = tp_proc_cache__get(o->cache, e->hdr.pid);
 	ev.parent = parent_of(o, ev.proc);
 	ev.hook = hv;
-	ev.action = e.action;
-	ev.func = e.func;
-	ev.args = o->args;
-	ev.nargs = n;
+	ev.action = e->action;
+	ev.function = tp_out_event__function(o->meta, hv, e->func);
+	ev.args = args;
+	ev.nargs = nargs;
 	if (ret && hv->ret.type != TP_ARG_NONE) {
 		/* the .tp.meta reader lets integer types only be return types */
 		rv.label = hv->ret.label;
@@ -204,10 +205,36 @@ static int print_hook(struct tp_output *o, const void *rec, size_t size,
 	return err;
 }
 
+/*
+ * Hold a record until its return: a copy, decoded now (so that a bad record
+ * is reported when it arrives) into args that point into the copy.
+ */
+static int hold_hook(struct tp_output *o, const void *rec, size_t size,
+		     const struct tp_event_hook *e, const struct tp_meta_hook_view *hv)
+{
+	struct held *held = malloc(sizeof(*held) + hv->nargs * sizeof(held->args[0]) + size);
+	uint8_t *copy;
+
+	if (!held)
+		return -ENOMEM;
+	copy = (uint8_t *)&held->args[hv->nargs];
+	memcpy(copy, rec, size);
+	held->e = *e;
+	held->hv = hv;
+	held->nargs = tp_arg_val__decode_hook(hv, copy, size, held->args, hv->nargs);
+	if (held->nargs < 0) {
+		free(held);
+		return malformed(o, rec, size, "hook args do not decode");
+	}
+	tp_join__hold(o->join, &held->link, e->hdr.pid, e->hdr.tid, e->hook);
+	return 0;
+}
+
 static int handle_hook(struct tp_output *o, const void *rec, size_t size)
 {
 	const struct tp_meta_hook_view *hv;
 	struct tp_event_hook e;
+	int n;
 
 	if (size < sizeof(e))
 		return malformed(o, rec, size, "hook too short");
@@ -215,30 +242,29 @@ static int handle_hook(struct tp_output *o, const void *rec, size_t size)
 	hv = o->meta ? tp_meta__hook(o->meta, e.hook) : NULL;
 	if (!hv)
 		return malformed(o, rec, size, "hook id not in .tp.meta");
-	if (!(e.flags & TP_HOOKEV_RETURN_PENDING))
-		return print_hook(o, rec, size, NULL);
-	/* check it decodes now, so that a bad record is reported when it arrives */
-	if (tp_arg_val__decode_hook(hv, rec, size, o->args, o->args_cap) < 0)
+	if (e.flags & TP_HOOKEV_RETURN_PENDING)
+		return hold_hook(o, rec, size, &e, hv);
+	n = tp_arg_val__decode_hook(hv, rec, size, o->args, o->args_cap);
+	if (n < 0)
 		return malformed(o, rec, size, "hook args do not decode");
-	return tp_join__hold(o->join, e.hdr.pid, e.hdr.tid, e.hook, rec, size);
+	return print_hook(o, &e, hv, o->args, n, NULL);
 }
 
 static int handle_hook_ret(struct tp_output *o, const void *rec, size_t size)
 {
 	struct tp_event_hook_ret r;
-	const void *entry;
-	size_t entry_size;
+	struct held *held;
 	int err = 0;
 
 	if (size < sizeof(r))
 		return malformed(o, rec, size, "hook return too short");
 	memcpy(&r, rec, sizeof(r));
-	entry = tp_join__find(o->join, r.hdr.tid, r.hook, &entry_size);
-	if (!entry)
+	held = (struct held *)tp_join__take(o->join, r.hdr.tid, r.hook);
+	if (!held)
 		return 0;
 	if (r.post)
-		err = print_hook(o, entry, entry_size, &r);
-	tp_join__drop(o->join, r.hdr.tid, r.hook);
+		err = print_hook(o, &held->e, held->hv, held->args, held->nargs, &r);
+	free(held);
 	return err;
 }
 
@@ -255,7 +281,7 @@ int tp_output__record(struct tp_output *o, const void *rec, size_t size)
 	case TP_EV_CLONE:
 		return handle_clone(o, rec, n);
 	case TP_EV_EXIT:
-		return handle_exit(o, rec, n, &h);
+		return handle_exit(o, rec, n);
 	case TP_EV_HOOK:
 		return handle_hook(o, rec, n);
 	case TP_EV_HOOK_RET:

@@ -79,7 +79,8 @@ static void detail(const struct tp_out_event *ev, enum detail d, char *buf, size
 		enum tp_arg_compact how = compact_of(a->type);
 
 		if (d == DETAIL_INT && (how == TP_COMPACT_INT || how == TP_COMPACT_SYSCALL)) {
-			uint64_t v = how == TP_COMPACT_SYSCALL ? a->u & 0x7fffffff : a->u;
+			uint64_t v =
+			    how == TP_COMPACT_SYSCALL ? a->u & (TP_SYSCALL64_I386 - 1) : a->u;
 
 			if (tp_arg_type__is_signed(a->type))
 				snprintf(buf, len, "%" PRId64, a->i);
@@ -107,7 +108,7 @@ static int hook_line(FILE *f, const char *head, const struct tp_out_event *ev)
 {
 	const struct tp_meta_hook_view *h = ev->hook;
 	const char *emoji = "❓", *label = "syscall", *sys, *fn;
-	char text[4096] = "", fnbuf[256];
+	char text[4096] = "";
 	size_t i;
 
 	if (h->kind == TP_HOOK_TRACEPOINT) {
@@ -119,7 +120,7 @@ static int hook_line(FILE *f, const char *head, const struct tp_out_event *ev)
 	}
 	if (h->kind == TP_HOOK_LSM)
 		return fprintf(f, "🔒 %-7s %s %s", "lsm", head, h->function_name);
-	fn = tp_out_event__function(ev, fnbuf, sizeof(fnbuf));
+	fn = ev->function;
 	sys = syscall_of(fn);
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		const struct kind *k = &kinds[i];
@@ -134,12 +135,12 @@ static int hook_line(FILE *f, const char *head, const struct tp_out_event *ev)
 
 static int put_action(FILE *f, uint32_t action)
 {
-	const char *name = tp_action__proto_name(action);
+	const char *name = tp_action__id(action);
 
 	if (action == TP_ACT_UNKNOWN || action == TP_ACT_POST)
 		return 0;
 	if (name)
-		return fprintf(f, " %s", name + strlen("KPROBE_ACTION_"));
+		return fprintf(f, " %s", name);
 	return fprintf(f, " %u", action);
 }
 
@@ -170,16 +171,14 @@ int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_even
 		rc = fprintf(f, "🚀 %-7s %s %s", "process", head, args);
 		break;
 	case TP_EV_EXIT: {
-		unsigned int sig = ev->exit_code & 0x7f;
-		const char *name = tp_signal__name(sig);
+		char buf[16];
+		const char *sig = tp_out_event__exit_signal(ev, buf, sizeof(buf));
 
-		if (sig && name)
-			rc = fprintf(f, "💥 %-7s %s %s %s", "exit", head, args, name);
-		else if (sig)
-			rc = fprintf(f, "💥 %-7s %s %s SIG%u", "exit", head, args, sig);
+		if (sig)
+			rc = fprintf(f, "💥 %-7s %s %s %s", "exit", head, args, sig);
 		else
 			rc = fprintf(f, "💥 %-7s %s %s %u", "exit", head, args,
-				     (ev->exit_code >> 8) & 0xff);
+				     tp_out_event__exit_status(ev));
 		break;
 	}
 	case TP_EV_HOOK:

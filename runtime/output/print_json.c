@@ -144,10 +144,9 @@ static void put_lsm(struct tp_json *j, const char *policy, const struct tp_out_e
 static void put_kprobe(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
 {
 	const struct tp_meta_hook_view *h = ev->hook;
-	char fn[256];
 
 	begin_event(j, "process_kprobe", ev);
-	put_str(j, "function_name", tp_out_event__function(ev, fn, sizeof(fn)));
+	put_str(j, "function_name", ev->function);
 	put_args(j, ev);
 	if (ev->ret)
 		put_arg(j, "return", ev->ret);
@@ -161,20 +160,14 @@ static void put_kprobe(struct tp_json *j, const char *policy, const struct tp_ou
 
 static void put_exit(struct tp_json *j, const struct tp_out_event *ev)
 {
-	unsigned int sig = ev->exit_code & 0x7f, status = (ev->exit_code >> 8) & 0xff;
-	const char *name = tp_signal__name(sig);
-	char num[16];
+	char buf[16];
+	const char *sig = tp_out_event__exit_signal(ev, buf, sizeof(buf));
 
 	begin_event(j, "process_exit", ev);
-	if (sig) {
-		if (!name) {
-			snprintf(num, sizeof(num), "SIG%u", sig);
-			name = num;
-		}
-		tp_json__str(j, "signal", name);
-	} else if (status) {
-		tp_json__uint(j, "status", status);
-	}
+	if (sig)
+		tp_json__str(j, "signal", sig);
+	else if (tp_out_event__exit_status(ev))
+		tp_json__uint(j, "status", tp_out_event__exit_status(ev));
 	tp_json__end_obj(j);
 }
 

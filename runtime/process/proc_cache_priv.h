@@ -20,4 +20,7 @@ void tp_process__free(struct tp_process *p);
 struct tp_process *tp_proc_cache__add(struct tp_proc_cache *c, struct tp_process *p,
 				      uint64_t parent_ktime);
 
+/* The target of the symbolic link at path ("/proc/PID/cwd"), allocated; NULL when unreadable. */
+char *tp_proc__read_link(const char *path);
+
 #endif /* TP_PROC_CACHE_PRIV_H */

@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "file.h"
 #include "proc_cache_priv.h"
 
 #define PF_KTHREAD  0x00200000 /* include/linux/sched.h */
@@ -22,51 +22,16 @@ struct scanned {
 	int depth; /* ancestors among the scanned: parents sort first */
 };
 
-/* Whole file, NUL terminated, up to max bytes; *len excludes the NUL. */
+/* The file at path, NUL terminated, cut at max bytes; *len excludes the NUL. NULL: unreadable. */
 static char *read_file(const char *path, size_t max, size_t *len)
 {
-	size_t cap = 512, n = 0;
-	char *buf = NULL, *tmp;
-	int fd;
+	size_t n;
+	char *buf;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	for (;;) {
-		ssize_t r;
-
-		if (n + 1 >= cap || !buf) {
-			if (buf)
-				cap *= 2;
-			tmp = realloc(buf, cap);
-			if (!tmp)
-				goto fail;
-			buf = tmp;
-		}
-		r = read(fd, buf + n, cap - n - 1);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		if (r == 0 || n + r >= max) {
-			n += r;
-			break;
-		}
-		n += r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	if (len)
-		*len = n;
-	return buf;
-fail:
-	close(fd);
-	free(buf);
-	return NULL;
+	return tp_file__read(path, max, &buf, len ? len : &n) < 0 ? NULL : buf;
 }
 
-static char *read_link(const char *path)
+char *tp_proc__read_link(const char *path)
 {
 	char buf[PATH_MAX];
 	ssize_t n = readlink(path, buf, sizeof(buf) - 1);
@@ -164,7 +129,7 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	if (!cmdline)
 		goto cleanup;
 	snprintf(path, sizeof(path), "%s/%u/exe", procfs, pid);
-	p->binary = read_link(path);
+	p->binary = tp_proc__read_link(path);
 	if (!p->binary && !cmd_len)
 		goto cleanup; /* a kernel thread, or a zombie: nothing to learn */
 	argv0 = strnlen(cmdline, cmd_len);
@@ -173,7 +138,7 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	p->arguments =
 	    argv0 < cmd_len ? tp_args_join(cmdline + argv0 + 1, cmd_len - argv0 - 1) : strdup("");
 	snprintf(path, sizeof(path), "%s/%u/cwd", procfs, pid);
-	p->cwd = read_link(path);
+	p->cwd = tp_proc__read_link(path);
 	if (!p->cwd)
 		p->cwd = strdup("");
 	snprintf(path, sizeof(path), "%s/%u/loginuid", procfs, pid);

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* The process cache fed by exec, clone and exit records. */
+/* The process cache fed by exec and clone records (an exit is output.c's: print, then remove). */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "args.h"
 #include "proc_cache_priv.h"
@@ -15,19 +13,6 @@
 static char *dup_blob(const uint8_t *s, size_t n)
 {
 	return strndup((const char *)s, n);
-}
-
-static char *readlink_cwd(uint32_t pid)
-{
-	char path[64], buf[PATH_MAX];
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "/proc/%u/cwd", pid);
-	n = readlink(path, buf, sizeof(buf) - 1);
-	if (n < 0)
-		n = 0;
-	buf[n] = '\0';
-	return strdup(buf);
 }
 
 /* The usable size of a record of type, 0 when it is not one or is cut short. */
@@ -46,7 +31,7 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 	struct tp_process *p = NULL;
 	struct tp_event_exec e;
 	size_t off = sizeof(e);
-	char flags[64];
+	char flags[64], path[64];
 	int err = -EINVAL;
 
 	size = check_rec(rec, size, sizeof(e), TP_EV_EXEC);
@@ -77,8 +62,12 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 	p->arguments = tp_args_join((const char *)args, args_len);
 	p->cwd = dup_blob(cwd, cwd_len);
 	if (p->cwd && !*p->cwd) {
+		/* BPF could not read it: the process may still be there to ask */
 		free(p->cwd);
-		p->cwd = readlink_cwd(p->pid);
+		snprintf(path, sizeof(path), "/proc/%u/cwd", p->pid);
+		p->cwd = tp_proc__read_link(path);
+		if (!p->cwd)
+			p->cwd = strdup("");
 	}
 	/* Tetragon's flag words, in its bit order */
 	snprintf(
@@ -136,23 +125,4 @@ cleanup:
 	tp_process__free(p);
 	errno = -err;
 	return NULL;
-}
-
-struct tp_process *tp_proc_cache__on_exit(struct tp_proc_cache *c, const void *rec, size_t size)
-{
-	struct tp_event_exit e;
-	struct tp_process *p;
-
-	if (!check_rec(rec, size, sizeof(e), TP_EV_EXIT)) {
-		errno = EINVAL;
-		return NULL;
-	}
-	memcpy(&e, rec, sizeof(e));
-	p = tp_proc_cache__get(c, e.hdr.pid);
-	if (!p) {
-		errno = ENOENT;
-		return NULL;
-	}
-	p->exited = true;
-	return p;
 }

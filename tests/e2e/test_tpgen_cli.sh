@@ -96,4 +96,18 @@ test_clang_is_found_on_path_and_overridable() {
 	[ ! -e "$T/none.bpf.o" ] || fail "an output was written"
 }
 
+test_inline_max_must_be_a_number() {
+	policy_for "$T/a" > "$T/p.yaml"
+	local bad rc
+	for bad in 2x abc "" -1 99999999999999999999999; do
+		rc=0
+		"$TPGEN" --inline-max "$bad" "$T/p.yaml" -o "$T/im.bpf.o" 2> "$T/err" || rc=$?
+		[ $rc -eq 2 ] || fail "--inline-max '$bad': exit status $rc"
+		grep -qF "tpgen: --inline-max: '$bad' is not a number" "$T/err" ||
+			{ cat "$T/err" >&2; fail "--inline-max '$bad': no clear error"; }
+		[ ! -e "$T/im.bpf.o" ] || fail "--inline-max '$bad': an output was written"
+	done
+	"$TPGEN" --inline-max 0x2 "$T/p.yaml" -o "$T/im.bpf.o" || fail "--inline-max 0x2 refused"
+}
+
 run_tests

@@ -43,10 +43,48 @@ test_forbid_names_the_variants_it_refuses() {
 	rc=0
 	"$TPRUN" --forbid fentry,bogus "$T/cli.bpf.o" > /dev/null 2> "$T/err" || rc=$?
 	[ $rc -eq 2 ] || fail "unknown variant: exit status $rc"
-	grep -q "unknown variant 'bogus'" "$T/err" || fail "unknown variant not named"
+	grep -qxF "tprun: --forbid: unknown variant 'bogus' (fentry, kprobe, tracepoint, raw_tracepoint, lsm, fmod_ret, kprobe_multi)" "$T/err" ||
+		{ cat "$T/err" >&2; fail "unknown variant not named, or the variants not listed"; }
 	# forbidding what would not be chosen anyway changes nothing
 	start_tprun "$T/cli.bpf.o" --forbid fentry --forbid kprobe_multi,lsm
 	grep -q "attaches with tracepoint" "$T/tprun.err" || fail "no tracepoint variant"
+	stop_tprun
+}
+
+test_check_skips_the_forbidden_variants() {
+	simple | compile cli
+	"$TPRUN" --check "$T/cli.bpf.o" 2> "$T/all.err" || { cat "$T/all.err" >&2; fail "--check"; }
+	grep -qE "^verify: tp_h0_tp +ok " "$T/all.err" || { cat "$T/all.err" >&2; fail "tracepoint not verified"; }
+	"$TPRUN" --check --forbid tracepoint,kprobe "$T/cli.bpf.o" 2> "$T/err" ||
+		{ cat "$T/err" >&2; fail "--check --forbid"; }
+	grep -qE "^verify: tp_h0_tp +skipped \(forbidden \(--forbid\)\)$" "$T/err" ||
+		{ cat "$T/err" >&2; fail "the forbidden tracepoint was not skipped as such"; }
+	grep -qE "^verify: tp_h0_kprobe +skipped \(forbidden \(--forbid\)\)$" "$T/err" ||
+		{ cat "$T/err" >&2; fail "the forbidden kprobe was not skipped as such"; }
+	grep -qE "^verify: tp_exec +ok " "$T/err" || fail "process tracking not verified"
+	# two programs fewer loaded, two more skipped
+	local all forbid
+	all=$(sed -nE 's/.*: ([0-9]+) programs loaded, 0 rejected, ([0-9]+) skipped$/\1 \2/p' "$T/all.err")
+	forbid=$(sed -nE 's/.*: ([0-9]+) programs loaded, 0 rejected, ([0-9]+) skipped$/\1 \2/p' "$T/err")
+	[ -n "$all" ] && [ "$forbid" = "$(( ${all% *} - 2 )) $(( ${all#* } + 2 ))" ] ||
+		fail "summary '$forbid' after '$all'"
+}
+
+test_ringbuf_size_must_be_a_power_of_two() {
+	simple | compile cli
+	local bad rc
+	for bad in "16M:'16M' is not a number of bytes" "abc:'abc' is not a number of bytes" \
+		":'' is not a number of bytes" "-1:'-1' is not a number of bytes" \
+		"0:0 is not a power of two" "3000:3000 is not a power of two" \
+		"4294967296:'4294967296' is more than 2147483648 bytes"; do
+		rc=0
+		"$TPRUN" --ringbuf-size "${bad%%:*}" "$T/cli.bpf.o" > /dev/null 2> "$T/err" || rc=$?
+		[ $rc -eq 2 ] || fail "--ringbuf-size '${bad%%:*}': exit status $rc"
+		grep -qxF "tprun: --ringbuf-size: ${bad#*:}" "$T/err" ||
+			{ cat "$T/err" >&2; fail "--ringbuf-size '${bad%%:*}': no clear error"; }
+	done
+	# a power of two, in hex too, runs
+	start_tprun "$T/cli.bpf.o" --ringbuf-size 0x10000
 	stop_tprun
 }
 

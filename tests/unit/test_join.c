@@ -3,6 +3,7 @@
  * The entry/return join: held hook records by thread and hook, bounded, dropped with their process.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,50 +22,54 @@ static void teardown(void)
 	tp_join__free(j);
 }
 
-/* The record held for (tid, hook) is want (a string), or nothing when want is NULL. */
-static void assert_held(uint32_t tid, uint32_t hook, const char *want)
-{
-	size_t size = 0;
-	const char *got = tp_join__find(j, tid, hook, &size);
-
-	if (!want) {
-		ck_assert_msg(!got, "tid %u hook %u: nothing held, got '%.*s'", tid, hook,
-			      (int)size, got);
-		return;
-	}
-	ck_assert_msg(got, "tid %u hook %u: '%s' held", tid, hook, want);
-	ck_assert_uint_eq(size, strlen(want) + 1);
-	ck_assert_str_eq(got, want);
-}
+/* A held record: a string behind the join's link. */
+struct held {
+	struct tp_join_entry link;
+	char rec[32];
+};
 
 static void hold(uint32_t pid, uint32_t tid, uint32_t hook, const char *rec)
 {
-	ck_assert_int_eq(tp_join__hold(j, pid, tid, hook, rec, strlen(rec) + 1), 0);
+	struct held *h = calloc(1, sizeof(*h));
+
+	ck_assert_ptr_nonnull(h);
+	snprintf(h->rec, sizeof(h->rec), "%s", rec);
+	tp_join__hold(j, &h->link, pid, tid, hook);
 }
 
-START_TEST(test_hold_find_drop)
+/* Take what is held for (tid, hook): want (a string), or nothing when want is NULL. */
+static void assert_taken(uint32_t tid, uint32_t hook, const char *want)
+{
+	struct held *got = (struct held *)tp_join__take(j, tid, hook);
+
+	if (!want) {
+		ck_assert_msg(!got, "tid %u hook %u: nothing held, got '%s'", tid, hook,
+			      got ? got->rec : "");
+		return;
+	}
+	ck_assert_msg(got, "tid %u hook %u: '%s' held", tid, hook, want);
+	ck_assert_uint_eq(got->link.tid, tid);
+	ck_assert_uint_eq(got->link.hook, hook);
+	ck_assert_str_eq(got->rec, want);
+	free(got);
+}
+
+START_TEST(test_hold_take)
 {
 	hold(10, 11, 0, "open");
 	hold(10, 11, 1, "read");
 	hold(10, 12, 0, "other thread");
 	ck_assert_uint_eq(tp_join__count(j), 3);
-	assert_held(11, 0, "open");
-	assert_held(11, 1, "read");
-	assert_held(12, 0, "other thread");
-	assert_held(12, 1, NULL);
-	/* a copy is held: the caller's buffer may go */
-	{
-		char buf[8] = "mine";
-
-		ck_assert_int_eq(tp_join__hold(j, 10, 13, 0, buf, strlen(buf) + 1), 0);
-		strcpy(buf, "gone");
-		assert_held(13, 0, "mine");
-	}
-	tp_join__drop(j, 11, 0);
-	assert_held(11, 0, NULL);
-	assert_held(11, 1, "read");
-	tp_join__drop(j, 11, 0); /* nothing to drop */
+	assert_taken(12, 1, NULL);
 	ck_assert_uint_eq(tp_join__count(j), 3);
+	assert_taken(11, 0, "open");
+	ck_assert_uint_eq(tp_join__count(j), 2);
+	/* taken once: the second take finds nothing */
+	assert_taken(11, 0, NULL);
+	ck_assert_uint_eq(tp_join__count(j), 2);
+	assert_taken(11, 1, "read");
+	assert_taken(12, 0, "other thread");
+	ck_assert_uint_eq(tp_join__count(j), 0);
 }
 END_TEST
 
@@ -73,7 +78,7 @@ START_TEST(test_a_new_call_replaces_the_old)
 	hold(10, 11, 0, "first");
 	hold(10, 11, 0, "second");
 	ck_assert_uint_eq(tp_join__count(j), 1);
-	assert_held(11, 0, "second");
+	assert_taken(11, 0, "second");
 }
 END_TEST
 
@@ -85,10 +90,10 @@ START_TEST(test_drop_pid)
 	hold(10, 12, 3, "d");
 	tp_join__drop_pid(j, 10);
 	ck_assert_uint_eq(tp_join__count(j), 1);
-	assert_held(10, 0, NULL);
-	assert_held(11, 0, NULL);
-	assert_held(12, 3, NULL);
-	assert_held(21, 0, "c");
+	assert_taken(10, 0, NULL);
+	assert_taken(11, 0, NULL);
+	assert_taken(12, 3, NULL);
+	assert_taken(21, 0, "c");
 }
 END_TEST
 
@@ -99,18 +104,19 @@ START_TEST(test_bounded_oldest_go)
 	for (tid = 1; tid <= TP_PENDING_MAX + 2; tid++)
 		hold(1, tid, 7, "x");
 	ck_assert_uint_eq(tp_join__count(j), TP_PENDING_MAX);
-	assert_held(1, 7, NULL);
-	assert_held(2, 7, NULL);
-	assert_held(3, 7, "x");
-	assert_held(TP_PENDING_MAX + 2, 7, "x");
-	/* the age list stays whole after a drop in its middle */
-	tp_join__drop(j, 100, 7);
+	assert_taken(1, 7, NULL);
+	assert_taken(2, 7, NULL);
+	/* the age list stays whole after a take in its middle */
+	assert_taken(100, 7, "x");
 	hold(1, 1, 7, "y");
-	assert_held(3, 7, "x");
+	ck_assert_uint_eq(tp_join__count(j), TP_PENDING_MAX); /* room for it: nothing went */
 	hold(1, 2, 7, "z");
-	assert_held(3, 7, NULL);
-	assert_held(4, 7, "x");
-	assert_held(1, 7, "y");
+	ck_assert_uint_eq(tp_join__count(j), TP_PENDING_MAX);
+	assert_taken(3, 7, NULL); /* the oldest went */
+	assert_taken(4, 7, "x");
+	assert_taken(TP_PENDING_MAX + 2, 7, "x");
+	assert_taken(1, 7, "y");
+	assert_taken(2, 7, "z");
 }
 END_TEST
 
@@ -122,7 +128,7 @@ int main(void)
 	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
-	tcase_add_test(tc, test_hold_find_drop);
+	tcase_add_test(tc, test_hold_take);
 	tcase_add_test(tc, test_a_new_call_replaces_the_old);
 	tcase_add_test(tc, test_drop_pid);
 	tcase_add_test(tc, test_bounded_oldest_go);

@@ -397,21 +397,86 @@ static size_t walk(const struct tp_meta *m)
 	return sum;
 }
 
-/* A list variant's target: its functions, one per line. */
-START_TEST(test_list_target)
-{
-	char fn[8];
+/*
+ * Parse a section with a list hook, its two variants targeting list and list2 (functions, one
+ * per line), and another hook. The section is kept in list_data until the next call.
+ */
+static void *list_data;
 
-	ck_assert_uint_eq(tp_meta__list_count(""), 0);
-	ck_assert_uint_eq(tp_meta__list_count("a"), 1);
-	ck_assert_uint_eq(tp_meta__list_count("a\nbb\nccc"), 3);
-	ck_assert_str_eq(tp_meta__list_func("a\nbb\nccc", 0, fn, sizeof(fn)), "a");
-	ck_assert_str_eq(tp_meta__list_func("a\nbb\nccc", 1, fn, sizeof(fn)), "bb");
-	ck_assert_str_eq(tp_meta__list_func("a\nbb\nccc", 2, fn, sizeof(fn)), "ccc");
-	ck_assert_ptr_null(tp_meta__list_func("a\nbb\nccc", 3, fn, sizeof(fn)));
-	ck_assert_ptr_null(tp_meta__list_func("", 0, fn, sizeof(fn)));
-	/* cut to the buffer, never past it */
-	ck_assert_str_eq(tp_meta__list_func("x\nlong_function_name", 1, fn, sizeof(fn)), "long_fu");
+static struct tp_meta *parse_list(const char *list, const char *list2, char *err, size_t errlen)
+{
+	struct tp_meta_writer *w = tp_meta_writer__new("lists");
+	struct tp_meta_variant_view vars[] = {
+		{ TP_VAR_KPROBE_MULTI, list, "", "tp_h0_multi", "" },
+		{ TP_VAR_KPROBE, list2, "", "tp_h0_kprobe", "" },
+	};
+	struct tp_meta_hook_view h0, h1;
+	struct tp_meta *m;
+	size_t size;
+
+	hooks(&h0, &h1);
+	h0.flags = TP_HOOKF_LIST;
+	h0.call = "list:fns";
+	h0.function_name = "";
+	h0.variants = vars;
+	h0.nvariants = 2;
+	ck_assert_int_eq(tp_meta_writer__add_hook(w, &h0), 0);
+	ck_assert_int_eq(tp_meta_writer__add_hook(w, &h1), 0);
+	free(list_data);
+	ck_assert_int_eq(tp_meta_writer__finish(w, &list_data, &size), 0);
+	tp_meta_writer__free(w);
+	m = tp_meta__parse(list_data, size, err, errlen);
+	if (m)
+		ck_assert_uint_eq(tp_meta__hook_cnt(m), 2);
+	return m;
+}
+
+/* A list hook's functions, split from its variants' target once, when the section is read. */
+START_TEST(test_list_funcs)
+{
+	const char *const *funcs;
+	char err[128];
+	struct tp_meta *m;
+	size_t n = 99;
+
+	m = parse_list("a\nbb\nccc", "a\nbb\nccc", err, sizeof(err));
+	ck_assert_msg(m, "list: %s", err);
+	funcs = tp_meta__list_funcs(m, tp_meta__hook(m, 0), &n);
+	ck_assert_ptr_nonnull(funcs);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(funcs[0], "a");
+	ck_assert_str_eq(funcs[1], "bb");
+	ck_assert_str_eq(funcs[2], "ccc");
+	/* the view's target is the section's, untouched */
+	ck_assert_str_eq(tp_meta__hook(m, 0)->variants[1].target, "a\nbb\nccc");
+	/* a hook that is not a list has none */
+	ck_assert_ptr_null(tp_meta__list_funcs(m, tp_meta__hook(m, 1), &n));
+	ck_assert_uint_eq(n, 0);
+	tp_meta__free(m);
+
+	m = parse_list("one", "one", err, sizeof(err));
+	ck_assert_msg(m, "one: %s", err);
+	funcs = tp_meta__list_funcs(m, tp_meta__hook(m, 0), &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(funcs[0], "one");
+	tp_meta__free(m);
+
+	m = parse_list("", "", err, sizeof(err));
+	ck_assert_msg(m, "empty: %s", err);
+	ck_assert_ptr_nonnull(tp_meta__list_funcs(m, tp_meta__hook(m, 0), &n));
+	ck_assert_uint_eq(n, 0);
+	tp_meta__free(m);
+
+	/* one list for every variant, and no nameless function in it */
+	ck_assert_ptr_null(parse_list("a\nb", "a\nc", err, sizeof(err)));
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_str_eq(err, "hook 0: list variants name different functions");
+	ck_assert_ptr_null(parse_list("a\n\nb", "a\n\nb", err, sizeof(err)));
+	ck_assert_str_eq(err, "hook 0: list function 1 has no name");
+	ck_assert_ptr_null(parse_list("a\n", "a\n", err, sizeof(err)));
+	ck_assert_str_eq(err, "hook 0: list function 1 has no name");
+	free(list_data);
+	list_data = NULL;
 }
 END_TEST
 
@@ -485,7 +550,7 @@ static Suite *meta_suite(void)
 	tcase_add_test(tc, test_deterministic_and_interned);
 	tcase_add_test(tc, test_writer_rejects);
 	tcase_add_test(tc, test_reader_rejects);
-	tcase_add_test(tc, test_list_target);
+	tcase_add_test(tc, test_list_funcs);
 	tcase_add_test(tc, test_fuzz);
 	suite_add_tcase(s, tc);
 	return s;

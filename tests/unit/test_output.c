@@ -251,9 +251,36 @@ START_TEST(test_exit_signal_status)
 		   "},\"signal\":\"SIGKILL\"}," TAIL("500"));
 	ck_assert_int_eq(rec(&b, rec_exit(&b, 600000000, 1000, 3 << 8)), 0);
 	ASSERT_OUT("{\"process_exit\":{\"process\":" BASH "},\"status\":3}," TAIL("600"));
+	/* a real-time signal has no name: Tetragon's "SIG" and its number */
+	ck_assert_int_eq(rec(&b, rec_exec(&b, 610000000, 1002, 1, 0, 0, 0, "/bin/rt", "", 0, "/")),
+			 0);
+	fresh();
+	ck_assert_int_eq(rec(&b, rec_exit(&b, 620000000, 1002, 40)), 0);
+	ck_assert_msg(strstr(fresh(), "},\"signal\":\"SIG40\"},"), "SIG40");
 	/* an exit of a process never seen prints nothing */
 	ck_assert_int_eq(rec(&b, rec_exit(&b, 600000000, 4242, 0)), 0);
 	ASSERT_OUT("");
+}
+END_TEST
+
+START_TEST(test_exit_of_an_unknown_process_ends_its_calls)
+{
+	struct tp_output_stats st;
+	struct rb b;
+
+	/* a call of a process never seen, held for its return; then the process exits */
+	rec_hook(&b, 450000000, 4242, 4243, H_READ, TP_ACT_POST, TP_HOOKEV_RETURN_PENDING);
+	rb_blob(&b, "/x", 2, 0100644);
+	rb_blob(&b, "hi", 2, 2);
+	rb_u64(&b, 2);
+	ck_assert_int_eq(rec(&b, rb_done(&b)), 0);
+	ck_assert_int_eq(rec(&b, rec_exit(&b, 460000000, 4242, 0)), 0);
+	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 470000000, 4242, 4243, H_READ, 0, 2, 1)), 0);
+	ASSERT_OUT("");
+	tp_output__stats(out, &st);
+	ck_assert_uint_eq(st.hook, 0);
+	ck_assert_uint_eq(st.exit, 0);
+	ck_assert_uint_eq(st.malformed, 0);
 }
 END_TEST
 
@@ -640,6 +667,11 @@ START_TEST(test_compact)
 	ASSERT_OUT("💥 exit    node1 /usr/bin/cat /etc/passwd -n SIGKILL\n");
 	ck_assert_int_eq(rec(&b, rec_exit(&b, 3, 1000, 1 << 8)), 0);
 	ASSERT_OUT("💥 exit    node1 /bin/bash  1\n");
+	/* a real-time signal has no name */
+	ck_assert_int_eq(rec(&b, rec_exec(&b, 4, 1002, 1, 0, 0, 0, "/bin/rt", "", 0, "/")), 0);
+	ASSERT_OUT("🚀 process node1 /bin/rt \n");
+	ck_assert_int_eq(rec(&b, rec_exit(&b, 5, 1002, 40)), 0);
+	ASSERT_OUT("💥 exit    node1 /bin/rt  SIG40\n");
 
 	/* an unknown process: no binary */
 	rec_hook(&b, 1, 4242, 4242, H_SETUID, TP_ACT_POST, 0);
@@ -695,6 +727,7 @@ static Suite *output_suite(void)
 	tcase_set_timeout(json, 60);
 	tcase_add_test(json, test_exec_hook_exit);
 	tcase_add_test(json, test_exit_signal_status);
+	tcase_add_test(json, test_exit_of_an_unknown_process_ends_its_calls);
 	tcase_add_test(json, test_parent_pid_reused);
 	tcase_add_test(json, test_clone);
 	tcase_add_test(json, test_return_join);

@@ -174,6 +174,45 @@ START_TEST(test_has_dir)
 }
 END_TEST
 
+/* A format file of n bytes (fields, then padding lines) at <root>/events/big/ev/format. */
+static void write_format(const char *root, size_t n)
+{
+	static const char field[] = "\tfield:int x;\toffset:8;\tsize:4;\tsigned:1;\n";
+	char path[512];
+	size_t i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "mkdir -p %s/events/big/ev", root);
+	ck_assert_int_eq(system(path), 0);
+	snprintf(path, sizeof(path), "%s/events/big/ev/format", root);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(field, f);
+	for (i = strlen(field); i < n; i++)
+		fputc(i + 1 == n || i % 64 == 63 ? '\n' : ' ', f);
+	fclose(f);
+}
+
+/* A format file is read whole, up to a bound no real one comes near. */
+START_TEST(test_load_bounded)
+{
+	char root[] = "/tmp/tp-tracefs-XXXXXX", cmd[64];
+	struct tp_tracefs_format f;
+
+	ck_assert_ptr_nonnull(mkdtemp(root));
+	write_format(root, 1 << 20);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, root, "big", "ev"), 0);
+	ck_assert_uint_eq(f.nfields, 1);
+	assert_field(&f, 0, "x", "int", 8, 4, true);
+	tp_tracefs_format__free(&f);
+	write_format(root, (1 << 20) + 1);
+	ck_assert_int_eq(tp_tracefs_format__load(&f, root, "big", "ev"), -EFBIG);
+	ck_assert_uint_eq(f.nfields, 0);
+	snprintf(cmd, sizeof(cmd), "rm -r %s", root);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 static int parse(struct tp_tracefs_format *f, const char *text)
 {
 	return tp_tracefs_format__parse(f, text, strlen(text));
@@ -311,6 +350,21 @@ START_TEST(test_host_formats)
 }
 END_TEST
 
+/* The tracefs tprun and tpgen use: the usual one unless only debugfs' has events. */
+START_TEST(test_root)
+{
+	const char *root = tp_tracefs__root();
+
+	ck_assert_ptr_nonnull(root);
+	if (tp_tracefs__has_dir("/sys/kernel/tracing", "events") ||
+	    !tp_tracefs__has_dir("/sys/kernel/debug/tracing", "events"))
+		ck_assert_str_eq(root, "/sys/kernel/tracing");
+	else
+		ck_assert_str_eq(root, "/sys/kernel/debug/tracing");
+	ck_assert_ptr_eq(tp_tracefs__root(), root);
+}
+END_TEST
+
 static Suite *tracefs_suite(void)
 {
 	Suite *s = suite_create("tracefs");
@@ -324,8 +378,10 @@ static Suite *tracefs_suite(void)
 	tcase_add_test(tc, test_missing);
 	tcase_add_test(tc, test_bad_names);
 	tcase_add_test(tc, test_has_dir);
+	tcase_add_test(tc, test_load_bounded);
 	tcase_add_test(tc, test_parse_minimal);
 	tcase_add_test(tc, test_parse_malformed);
+	tcase_add_test(tc, test_root);
 	tcase_add_test(tc, test_parse_noise);
 	tcase_add_test(tc, test_host_formats);
 	tcase_set_timeout(tc, 60);
