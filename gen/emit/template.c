@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "template.h"
 
 #define SECTION_MARK "//@ "
@@ -25,30 +26,6 @@ struct tp_template {
 	struct section *sec;
 	size_t nsec;
 };
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t n;
-
-	if (!f)
-		return NULL;
-	buf = malloc(TEMPLATE_MAX + 1);
-	if (buf) {
-		n = fread(buf, 1, TEMPLATE_MAX + 1, f);
-		if (ferror(f) || n > TEMPLATE_MAX) {
-			free(buf);
-			buf = NULL;
-			errno = EFBIG;
-		} else {
-			buf[n] = '\0';
-			*len = n;
-		}
-	}
-	fclose(f);
-	return buf;
-}
 
 /* Split the text at its section marks. */
 static int split(struct tp_template *t, size_t len)
@@ -93,9 +70,13 @@ struct tp_template *tp_template__load(const char *dir, const char *file, char *e
 		goto fail;
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	t->file = strdup(file);
-	t->text = read_file(path, &len);
-	if (!t->text) {
-		e = errno ? -errno : -EIO;
+	e = tp_file__read(path, TEMPLATE_MAX, &t->text, &len);
+	if (e) {
+		if (e > 0) { /* more than TEMPLATE_MAX bytes */
+			free(t->text);
+			t->text = NULL;
+			e = -EFBIG;
+		}
 		snprintf(err, errlen, "cannot read template %s: %s", path, strerror(-e));
 		goto fail;
 	}

@@ -7,12 +7,15 @@
  * and going on.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
+#include "file.h"
 #include "node.h"
 #include "parse.h"
 #include "parts.h"
@@ -223,10 +226,9 @@ struct tp_policy *tp_policy__load_file(const char *path, struct tp_diag *d)
 {
 	struct tp_loc none = { 0, 0 };
 	struct tp_diag fallback;
-	size_t len = 0, cap = 0;
-	char *buf = NULL, *nbuf;
-	FILE *f = NULL;
-	int err = 0;
+	size_t len = 0;
+	char *buf = NULL;
+	int fd, err;
 
 	if (!d) {
 		tp_diag__init(&fallback, path, stderr);
@@ -234,60 +236,25 @@ struct tp_policy *tp_policy__load_file(const char *path, struct tp_diag *d)
 	}
 	if (!d->path)
 		d->path = path;
-	f = fopen(path, "rb");
-	if (!f) {
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		err = -errno;
 		tp_diag__error(d, none, "cannot open policy: %s", strerror(-err));
-		goto cleanup;
+		errno = -err;
+		return NULL;
 	}
-	for (;;) {
-		size_t got;
-
-		if (len == cap) {
-			if (cap > TP_POLICY_MAX_SIZE)
-				break;
-			cap = cap ? cap * 2 : 65536;
-			if (cap > TP_POLICY_MAX_SIZE)
-				cap = TP_POLICY_MAX_SIZE + 1;
-			nbuf = realloc(buf, cap + 1);
-			if (!nbuf) {
-				err = -ENOMEM;
-				goto cleanup;
-			}
-			buf = nbuf;
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0) {
-			if (ferror(f)) {
-				err = -(errno ? errno : EIO);
-				tp_diag__error(d, none, "cannot read policy: %s", strerror(-err));
-				goto cleanup;
-			}
-			break;
-		}
-	}
-	if (len > TP_POLICY_MAX_SIZE) {
+	err = tp_file__read_fd(fd, TP_POLICY_MAX_SIZE, &buf, &len);
+	close(fd);
+	if (err > 0) {
 		tp_diag__error(d, none, "policy is larger than %u MiB", TP_POLICY_MAX_SIZE >> 20);
+		free(buf);
 		err = -EFBIG;
-		goto cleanup;
+	} else if (err < 0) {
+		tp_diag__error(d, none, "cannot read policy: %s", strerror(-err));
 	}
-	fclose(f);
-	f = NULL;
-	if (!buf) {
-		buf = malloc(1);
-		if (!buf) {
-			err = -ENOMEM;
-			goto cleanup;
-		}
+	if (err) {
+		errno = -err;
+		return NULL;
 	}
-	buf[len] = '\0';
 	return parse(path, buf, len, d, buf);
-
-cleanup:
-	if (f)
-		fclose(f);
-	free(buf);
-	errno = -err;
-	return NULL;
 }
