@@ -13,13 +13,7 @@ static char *arg_json(enum tp_arg_type type, const char *path, uint32_t info)
 	return tp_test_blob_json(type, path, strlen(path), info);
 }
 
-#define ASSERT_ARG(type, path, info, want)                                                        \
-	do {                                                                                      \
-		char *got_ = arg_json(type, path, info);                                          \
-		ck_assert_msg(!strcmp(got_, want), "%s:\ngot:  %s\nwant: %s", #type, got_, want); \
-		ck_assert_msg(json_lines_valid(got_), "%s: invalid JSON %s", #type, got_);        \
-		free(got_);                                                                       \
-	} while (0)
+#define ASSERT_ARG(type, path, info, want) TP_ASSERT_JSON(#type, arg_json(type, path, info), want)
 
 START_TEST(test_members)
 {
@@ -65,26 +59,6 @@ START_TEST(test_flags_and_modes)
 	ASSERT_ARG(TP_ARG_FD, "", TP_BLOB_ERROR, "{\"file_arg\":{}}");
 }
 END_TEST
-
-/* The table sends each file-like type to its member, the path printer or the string one. */
-START_TEST(test_members_from_the_table)
-{
-	static const struct {
-		enum tp_arg_type type;
-		const char *key;
-	} t[] = {
-		{ TP_ARG_FILE, "file_arg" },	   { TP_ARG_FD, "file_arg" },
-		{ TP_ARG_KIOCB, "file_arg" },	   { TP_ARG_PATH, "path_arg" },
-		{ TP_ARG_DENTRY, "path_arg" },	   { TP_ARG_LINUX_BINPRM, "linux_binprm_arg" },
-		{ TP_ARG_FILENAME, "string_arg" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		ck_assert_str_eq(tp_json_arg__key(t[i].type), t[i].key);
-}
-END_TEST
-
 int main(void)
 {
 	Suite *s = suite_create("output_file");
@@ -94,7 +68,6 @@ int main(void)
 
 	tcase_add_test(tc, test_members);
 	tcase_add_test(tc, test_flags_and_modes);
-	tcase_add_test(tc, test_members_from_the_table);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

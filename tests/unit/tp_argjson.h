@@ -8,6 +8,16 @@
 #include <string.h>
 
 #include "output/json_arg.h"
+#include "records.h"
+
+/* got (malloc'd, freed here) is exactly want, and valid JSON; what names the case. */
+#define TP_ASSERT_JSON(what, got, want)                                                          \
+	do {                                                                                     \
+		char *got_ = (got);                                                              \
+		ck_assert_msg(!strcmp(got_, want), "%s:\ngot:  %s\nwant: %s", what, got_, want); \
+		ck_assert_msg(json_lines_valid(got_), "%s: invalid JSON %s", what, got_);        \
+		free(got_);                                                                      \
+	} while (0)
 
 /* "{" member "}": what the type's printer wrote for a (returns malloc'd text). */
 static inline char *tp_test_arg_json(const struct tp_arg_val *a)
