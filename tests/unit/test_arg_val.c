@@ -7,6 +7,7 @@
 
 #include "output/arg_val.h"
 #include "records.h"
+#include "tp_test.h"
 
 #include <tp/actions.h>
 
@@ -218,11 +219,5 @@ static Suite *arg_val_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(arg_val_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(arg_val_suite());
 }

@@ -15,6 +15,7 @@
 #include "check/values.h"
 #include "corpus.h"
 #include "tp_checkrun.h"
+#include "tp_test.h"
 
 /* --- policy --------------------------------------------------------------- */
 
@@ -1405,11 +1406,5 @@ static Suite *check_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(check_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(check_suite());
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tp_checkrun.h"
+#include "tp_test.h"
 
 /* sys_write(fd, buf, count) with selectors (YAML, indented for "selectors:") appended */
 #define WRITE_FD(type)                                                                           \
@@ -132,11 +133,5 @@ static Suite *check_file_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(check_file_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(check_file_suite());
 }

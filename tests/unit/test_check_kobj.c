@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tp_checkrun.h"
+#include "tp_test.h"
 
 /* security_capset(new, old, effective, inheritable, permitted) with one matchArgs on arg idx */
 #define CAPSET(idx, op, vals)                                                                      \
@@ -159,8 +160,6 @@ int main(void)
 {
 	Suite *s = suite_create("check_kobj");
 	TCase *tc = tcase_create("check");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_cap_set_values);
 	tcase_add_test(tc, test_capability_values);
@@ -168,9 +167,5 @@ int main(void)
 	tcase_add_test(tc, test_data_loc);
 	tcase_add_test(tc, test_char_iovec);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(s);
 }

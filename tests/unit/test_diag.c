@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/diag.h"
+#include "tp_test.h"
 
 struct capture {
 	FILE *f;
@@ -137,11 +138,5 @@ static Suite *diag_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(diag_suite());
-	int failures;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failures = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failures != 0;
+	return tp_test_run(diag_suite());
 }

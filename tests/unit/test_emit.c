@@ -7,6 +7,7 @@
 #include <check.h>
 
 #include "tp_testpolicy.h"
+#include "tp_test.h"
 
 #define OPENAT_STR(op, vals)                                                              \
 	"  kprobes:\n  - call: sys_openat\n    message: \"msg */ evil()\"\n"              \
@@ -343,8 +344,6 @@ int main(void)
 {
 	Suite *s = suite_create("emit");
 	TCase *tc = tcase_create("emit");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, no_policy_text_in_c);
 	tcase_add_test(tc, filters_are_named_functions);
@@ -361,9 +360,5 @@ int main(void)
 	tcase_add_test(tc, unreachable_selectors_are_not_emitted);
 	tcase_add_test(tc, write_errors_are_latched);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tp_test_run(s);
 }

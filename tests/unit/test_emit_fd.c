@@ -7,6 +7,7 @@
 #include <check.h>
 
 #include "tp_testpolicy.h"
+#include "tp_test.h"
 
 static char *emit_spec(const char *spec)
 {
@@ -98,16 +99,10 @@ int main(void)
 {
 	Suite *s = suite_create("emit_fd");
 	TCase *tc = tcase_create("emit");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, fd_is_a_path);
 	tcase_add_test(tc, follow_actions);
 	tcase_add_test(tc, path_types_on_raw_tracepoints);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(s);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "output/join.h"
+#include "tp_test.h"
 
 static struct tp_join *j;
 
@@ -124,8 +125,6 @@ int main(void)
 {
 	Suite *s = suite_create("join");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_hold_take);
@@ -133,9 +132,5 @@ int main(void)
 	tcase_add_test(tc, test_drop_pid);
 	tcase_add_test(tc, test_bounded_oldest_go);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(s);
 }

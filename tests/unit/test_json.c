@@ -7,6 +7,7 @@
 #include "base64.h"
 #include "output/json.h"
 #include "records.h"
+#include "tp_test.h"
 
 /* The JSON text of one string value written with tp_json__strn. */
 static char *str_json(const void *s, size_t n)
@@ -219,11 +220,5 @@ static Suite *json_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(json_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(json_suite());
 }

@@ -9,6 +9,7 @@
 #include "records.h"
 #include "tp_argjson.h"
 #include "vocab.h"
+#include "tp_test.h"
 
 #define ASSERT_JSON(got, want) TP_ASSERT_JSON("", got, want)
 
@@ -168,8 +169,6 @@ int main(void)
 {
 	Suite *s = suite_create("json_arg");
 	TCase *tc = tcase_create("table");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60); /* each JSON check runs python3 once */
 	tcase_add_test(tc, test_every_type_prints_its_member);
@@ -177,9 +176,5 @@ int main(void)
 	tcase_add_test(tc, test_integers);
 	tcase_add_test(tc, test_strings_and_buffers);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(s);
 }

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "output/ktime.h"
+#include "tp_test.h"
 
 #define NS 1000000000LL
 /* 2022-02-01T18:01:56Z, the time of Tetragon's sample events */
@@ -86,11 +87,5 @@ static Suite *ktime_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(ktime_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(ktime_suite());
 }

@@ -5,6 +5,7 @@
 
 #include "lower/plan.h"
 #include "tp_testpolicy.h"
+#include "tp_test.h"
 
 #define OPENAT(sel)                                                                      \
 	"  kprobes:\n  - call: sys_openat\n    args:\n    - index: 0\n      type: int\n" \
@@ -215,8 +216,6 @@ int main(void)
 {
 	Suite *s = suite_create("lower");
 	TCase *tc = tcase_create("lower");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, gt_lt_mask_fold);
@@ -228,9 +227,5 @@ int main(void)
 	tcase_add_test(tc, actions);
 	tcase_add_test(tc, any_number_of_selectors);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tp_test_run(s);
 }

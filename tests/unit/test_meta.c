@@ -6,6 +6,7 @@
 
 #include "meta.h"
 #include "link/meta_write.h"
+#include "tp_test.h"
 
 static const char *const tags0[] = { "observability", "filesystem", "observability" };
 
@@ -558,11 +559,5 @@ static Suite *meta_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(meta_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(meta_suite());
 }

@@ -16,6 +16,7 @@
 #include "parse/parse.h"
 #include "records.h"
 #include "tp_argjson.h"
+#include "tp_test.h"
 
 /* --- JSON ------------------------------------------------------------------ */
 
@@ -305,8 +306,6 @@ int main(void)
 {
 	Suite *s = suite_create("net");
 	TCase *tc = tcase_create("net");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_sock_json);
 	tcase_add_test(tc, test_skb_sockaddr_netdev_json);
@@ -316,9 +315,5 @@ int main(void)
 	tcase_add_test(tc, test_lower_inline);
 	tcase_add_test(tc, test_lower_maps);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(s);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "number.h"
+#include "tp_test.h"
 
 static void assert_parses(const char *s, uint64_t max, uint64_t want)
 {
@@ -66,16 +67,10 @@ int main(void)
 {
 	Suite *s = suite_create("number");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_numbers);
 	tcase_add_test(tc, test_not_numbers);
 	tcase_add_test(tc, test_past_max);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(s);
 }

@@ -11,6 +11,7 @@
 #include "link/meta_write.h"
 #include "output.h"
 #include "records.h"
+#include "tp_test.h"
 
 #define NS 1000000000LL
 /* boot time 0 is 2022-02-01T18:01:56Z */
@@ -752,11 +753,5 @@ static Suite *output_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(output_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(output_suite());
 }

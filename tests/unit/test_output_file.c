@@ -6,6 +6,7 @@
 
 #include "records.h"
 #include "tp_argjson.h"
+#include "tp_test.h"
 
 /* The JSON of one arg object: "{" member "}" as put_arg would frame it. */
 static char *arg_json(enum tp_arg_type type, const char *path, uint32_t info)
@@ -63,15 +64,9 @@ int main(void)
 {
 	Suite *s = suite_create("output_file");
 	TCase *tc = tcase_create("json");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_members);
 	tcase_add_test(tc, test_flags_and_modes);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(s);
 }

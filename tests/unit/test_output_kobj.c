@@ -9,6 +9,7 @@
 #include "cap_names.h"
 #include "records.h"
 #include "tp_argjson.h"
+#include "tp_test.h"
 
 /* The JSON of one arg object: "{" member "}" as put_arg would frame it. */
 static char *arg_json(enum tp_arg_type type, const void *blob, uint32_t len, uint32_t info)
@@ -240,8 +241,6 @@ int main(void)
 {
 	Suite *s = suite_create("output_kobj");
 	TCase *tc = tcase_create("json");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60); /* each JSON check runs python3 once */
 	tcase_add_test(tc, test_cred);
@@ -256,9 +255,5 @@ int main(void)
 	tcase_add_test(tc, test_nop_has_no_member);
 	tcase_add_test(tc, test_cap_names);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(s);
 }

@@ -10,6 +10,7 @@
 
 #include "corpus.h"
 #include "parse/parse.h"
+#include "tp_test.h"
 
 #define HEADER                             \
 	"apiVersion: cilium.io/v1alpha1\n" \
@@ -1258,11 +1259,5 @@ static Suite *parse_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(parse_suite());
-	int failures;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failures = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failures != 0;
+	return tp_test_run(parse_suite());
 }

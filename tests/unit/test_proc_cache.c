@@ -11,6 +11,7 @@
 #include "base64.h"
 #include "proc_cache.h"
 #include "records.h"
+#include "tp_test.h"
 
 /* pids above the kernel's PID_MAX_LIMIT: never real, so /proc fallbacks find nothing */
 #define PID(n) (5000000u + (n))
@@ -435,11 +436,5 @@ static Suite *proc_cache_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(proc_cache_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(proc_cache_suite());
 }

@@ -7,6 +7,7 @@
 
 #include "record.h"
 #include "records.h"
+#include "tp_test.h"
 
 START_TEST(test_header)
 {
@@ -72,15 +73,9 @@ int main(void)
 {
 	Suite *s = suite_create("record");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_header);
 	tcase_add_test(tc, test_blob_reader);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(s);
 }

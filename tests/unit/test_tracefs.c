@@ -9,6 +9,7 @@
 
 #include "tp_fixtures.h"
 #include "tracefs.h"
+#include "tp_test.h"
 
 static void assert_field(const struct tp_tracefs_format *f, size_t i, const char *name,
 			 const char *type, int off, int size, bool is_signed)
@@ -391,11 +392,5 @@ static Suite *tracefs_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(tracefs_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(tracefs_suite());
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check/values.h"
+#include "tp_test.h"
 
 static struct tp_value val(const char *s)
 {
@@ -271,11 +272,5 @@ static Suite *values_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(values_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tp_test_run(values_suite());
 }

@@ -11,6 +11,7 @@
 #include "libtp.h"
 #include "link/meta_build.h"
 #include "tp_testpolicy.h"
+#include "tp_test.h"
 
 static struct tp_policy *P;
 static struct tp_plan *L;
@@ -164,11 +165,5 @@ static Suite *variants_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(variants_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return tp_test_run(variants_suite());
 }
