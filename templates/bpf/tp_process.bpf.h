@@ -8,7 +8,7 @@
  *   tp_policy_bin_bits(bits, path, len, key) set matchBinaries memberships
  *   tp_policy_pid_bits(bits, tgid, nstgid) set followForks matchPIDs memberships
  *   tp_bin_follow[TP_BIN_WORDS]            memberships kept across exec (followChildren)
- *   tp_pid_follow[TP_PID_WORDS]            memberships inherited by children (followForks)
+ * A child inherits every followForks membership: only those filters set pid bits.
  */
 #ifndef TP_PROCESS_BPF_H
 #define TP_PROCESS_BPF_H
@@ -57,7 +57,7 @@ static __always_inline void tp_proc_inherit(struct tp_proc *child, const struct 
 	for (i = 0; i < TP_BIN_WORDS; i++)
 		child->bin_bits[i] = parent->bin_bits[i];
 	for (i = 0; i < TP_PID_WORDS; i++)
-		child->pid_bits[i] = parent->pid_bits[i] & tp_pid_follow[i];
+		child->pid_bits[i] = parent->pid_bits[i];
 }
 
 /* A new binary: memberships are recomputed, followChildren ones survive. */
