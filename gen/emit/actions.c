@@ -46,7 +46,7 @@ static void fd_action(struct tp_emitter *e, const struct tp_lhook *lh, const str
 }
 
 void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_laction *a,
-		      size_t n, bool *overrides)
+		      size_t n)
 {
 	bool monitor = lh->hook->monitor;
 	size_t i;
@@ -61,12 +61,10 @@ void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const str
 				send_signal(e, a[i].sig);
 			break;
 		case TP_ACT_OVERRIDE:
-			if (monitor) {
+			if (monitor)
 				tp_emitter__line(e, "/* policy-mode: monitor: no override */");
-			} else {
+			else
 				tp_emitter__line(e, "rv = %d;", a[i].error);
-				*overrides = true;
-			}
 			break;
 		case TP_ACT_FOLLOWFD:
 		case TP_ACT_UNFOLLOWFD:

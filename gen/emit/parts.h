@@ -51,7 +51,7 @@ void tp_emit__pids_fn(struct tp_emitter *e, const char *name, const char *what,
 
 /* actions.c: a selector's actions, in its branch of the hook's entry (or return). */
 void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_laction *a,
-		      size_t n, bool *overrides);
+		      size_t n);
 
 /*
  * What an entry body has read, per arg position, into its locals aI (integers) and
