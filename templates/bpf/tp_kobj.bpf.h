@@ -256,38 +256,6 @@ static __always_inline __u32 tp_out_load_info(struct tp_heap *h, __u32 off, __u6
 }
 
 /*
- * A byte blob of n bytes from src (user memory first, then kernel), for a
- * buffer whose full size is size.
- */
-static __always_inline __u32 tp_kobj_out_bytes(struct tp_heap *h, __u32 off, const void *src,
-					       __u64 size, int user)
-{
-	struct tp_blob *b;
-	__u32 orig = size > 0x3fffffff ? 0x3fffffff : size;
-	__u64 n = size;
-	long err = 0;
-
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
-	TP_CLAMP(n, TP_BUF_MAX);
-	if (n) {
-		if (user)
-			err = bpf_probe_read_user(&h->out[off + sizeof(*b)], n, src);
-		if (!user || err)
-			err = bpf_probe_read_kernel(&h->out[off + sizeof(*b)], n, src);
-	}
-	if (err) {
-		b->len = 0;
-		b->info = TP_BLOB_ERROR | orig;
-		return off + sizeof(*b);
-	}
-	b->len = n;
-	b->info = orig | (size > n ? TP_BLOB_TRUNCATED : 0);
-	return tp_blob_end(off, n);
-}
-
-/*
  * iov_iter: the bytes of its first segment, as Tetragon reads it: a
  * ITER_UBUF's buffer or the first iovec (or kvec) of an ITER_IOVEC (ITER_KVEC);
  * other kinds give an empty blob.
@@ -315,7 +283,8 @@ static __always_inline __u32 tp_out_iov_iter(struct tp_heap *h, __u32 off, __u64
 		bpf_core_read(&kv, sizeof(kv), &it->kvec);
 		bpf_probe_read_kernel(&seg, sizeof(seg), kv);
 	}
-	return tp_kobj_out_bytes(h, off, seg.iov_base, seg.iov_len, type != kvec);
+	return tp_out_buf(h, off, seg.iov_base, seg.iov_len, TP_BUF_MAX,
+			  type == kvec ? TP_MEM_KERNEL : TP_MEM_USER);
 }
 
 /*
