@@ -91,6 +91,19 @@ static __always_inline __u32 tp_blob_end(__u32 off, long len)
 	return off + sizeof(struct tp_blob) + ((len + 7) & ~7);
 }
 
+/* Start a blob of size bytes at off and return where they go; NULL when off is past the record. */
+static __always_inline void *tp_blob_begin(struct tp_heap *h, __u32 off, __u32 size)
+{
+	struct tp_blob *b;
+
+	if (off > TP_OUT_MASK)
+		return 0;
+	b = (void *)&h->out[off];
+	b->len = size;
+	b->info = 0;
+	return b + 1;
+}
+
 /* Append a string already read into a slot (len from tp_slot_str). */
 static __always_inline __u32 tp_out_slot(struct tp_heap *h, __u32 off, const char *slot, long len)
 {

@@ -31,19 +31,6 @@ struct iov_iter___tp {
 	};
 } __attribute__((preserve_access_index));
 
-/* A fixed-size blob of size bytes at off; NULL when off is out of range. */
-static __always_inline void *tp_kobj_begin(struct tp_heap *h, __u32 off, __u32 size)
-{
-	struct tp_blob *b;
-
-	if (off > TP_OUT_MASK)
-		return 0;
-	b = (void *)&h->out[off];
-	b->len = size;
-	b->info = 0;
-	return b + 1;
-}
-
 static __always_inline __u32 tp_kobj_end(__u32 off, __u32 size)
 {
 	return off > TP_OUT_MASK ? off : tp_blob_end(off, size);
@@ -71,7 +58,7 @@ static __always_inline void tp_kobj_read_user_ns(struct tp_kobj_user_ns *u,
 static __always_inline __u32 tp_out_cred(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct cred *cred = (const void *)raw;
-	struct tp_kobj_cred *c = tp_kobj_begin(h, off, sizeof(*c));
+	struct tp_kobj_cred *c = tp_blob_begin(h, off, sizeof(*c));
 	struct user_namespace *ns = 0;
 
 	if (!c)
@@ -96,7 +83,7 @@ static __always_inline __u32 tp_out_cred(struct tp_heap *h, __u32 off, __u64 raw
 
 static __always_inline __u32 tp_out_user_namespace(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	struct tp_kobj_user_ns *u = tp_kobj_begin(h, off, sizeof(*u));
+	struct tp_kobj_user_ns *u = tp_blob_begin(h, off, sizeof(*u));
 
 	if (!u)
 		return off;
@@ -107,7 +94,7 @@ static __always_inline __u32 tp_out_user_namespace(struct tp_heap *h, __u32 off,
 /* capability: the int itself */
 static __always_inline __u32 tp_out_capability(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	__s64 *v = tp_kobj_begin(h, off, sizeof(*v));
+	__s64 *v = tp_blob_begin(h, off, sizeof(*v));
 
 	if (!v)
 		return off;
@@ -123,7 +110,7 @@ static __always_inline __u64 tp_val_caps(__u64 raw)
 
 static __always_inline __u32 tp_out_caps(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	__u64 *v = tp_kobj_begin(h, off, sizeof(*v));
+	__u64 *v = tp_blob_begin(h, off, sizeof(*v));
 
 	if (!v)
 		return off;
@@ -140,7 +127,7 @@ static __always_inline __u64 tp_val_capability(__u64 raw)
 static __always_inline __u32 tp_out_bpf_attr(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const union bpf_attr *attr = (const void *)raw;
-	struct tp_kobj_bpf_prog *p = tp_kobj_begin(h, off, sizeof(*p));
+	struct tp_kobj_bpf_prog *p = tp_blob_begin(h, off, sizeof(*p));
 
 	if (!p)
 		return off;
@@ -153,7 +140,7 @@ static __always_inline __u32 tp_out_bpf_attr(struct tp_heap *h, __u32 off, __u64
 static __always_inline __u32 tp_out_bpf_prog(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct bpf_prog *prog = (const void *)raw;
-	struct tp_kobj_bpf_prog *p = tp_kobj_begin(h, off, sizeof(*p));
+	struct tp_kobj_bpf_prog *p = tp_blob_begin(h, off, sizeof(*p));
 	struct bpf_prog_aux *aux = 0;
 
 	if (!p)
@@ -168,7 +155,7 @@ static __always_inline __u32 tp_out_bpf_prog(struct tp_heap *h, __u32 off, __u64
 static __always_inline __u32 tp_out_bpf_map(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct bpf_map *map = (const void *)raw;
-	struct tp_kobj_bpf_map *m = tp_kobj_begin(h, off, sizeof(*m));
+	struct tp_kobj_bpf_map *m = tp_blob_begin(h, off, sizeof(*m));
 
 	if (!m)
 		return off;
@@ -183,7 +170,7 @@ static __always_inline __u32 tp_out_bpf_map(struct tp_heap *h, __u32 off, __u64 
 static __always_inline __u32 tp_out_perf_event(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct perf_event *ev = (const void *)raw;
-	struct tp_kobj_perf_event *p = tp_kobj_begin(h, off, sizeof(*p));
+	struct tp_kobj_perf_event *p = tp_blob_begin(h, off, sizeof(*p));
 	__u64 func = 0;
 
 	if (!p)
@@ -214,7 +201,7 @@ static __always_inline void tp_kobj_read_module(struct tp_kobj_module *m, const 
 
 static __always_inline __u32 tp_out_module(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	struct tp_kobj_module *m = tp_kobj_begin(h, off, sizeof(*m));
+	struct tp_kobj_module *m = tp_blob_begin(h, off, sizeof(*m));
 
 	if (!m)
 		return off;
@@ -228,7 +215,7 @@ static __always_inline __u32 tp_out_module(struct tp_heap *h, __u32 off, __u64 r
 static __always_inline __u32 tp_out_load_info(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct load_info___tp *info = (const void *)raw;
-	struct tp_kobj_module *m = tp_kobj_begin(h, off, sizeof(*m));
+	struct tp_kobj_module *m = tp_blob_begin(h, off, sizeof(*m));
 	const char *name = 0;
 	struct module *mod = 0;
 	bool ok = 0;

@@ -164,22 +164,9 @@ static __always_inline void tp_net_tuple_sockaddr(struct tp_net_tuple *t, __u64 
 	t->sport = TP_BE16(port);
 }
 
-/* Start a fixed-size blob at off; NULL when off is past the record. */
-static __always_inline void *tp_net_blob(struct tp_heap *h, __u32 off, __u32 size)
-{
-	struct tp_blob *b;
-
-	if (off > TP_OUT_MASK)
-		return 0;
-	b = (void *)&h->out[off];
-	b->len = size;
-	b->info = 0;
-	return &h->out[off + sizeof(*b)];
-}
-
 static __always_inline __u32 tp_net_out_sk(struct tp_heap *h, __u32 off, struct sock *sk)
 {
-	struct tp_ev_sock *r = tp_net_blob(h, off, sizeof(*r));
+	struct tp_ev_sock *r = tp_blob_begin(h, off, sizeof(*r));
 
 	if (!r)
 		return off;
@@ -203,7 +190,7 @@ static __always_inline __u32 tp_out_socket(struct tp_heap *h, __u32 off, __u64 r
 
 static __always_inline __u32 tp_out_skb(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	struct tp_ev_skb *r = tp_net_blob(h, off, sizeof(*r));
+	struct tp_ev_skb *r = tp_blob_begin(h, off, sizeof(*r));
 	struct sk_buff *skb = (struct sk_buff *)raw;
 
 	if (!r)
@@ -220,7 +207,7 @@ static __always_inline __u32 tp_out_skb(struct tp_heap *h, __u32 off, __u64 raw)
 
 static __always_inline __u32 tp_out_sockaddr(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	struct tp_ev_sockaddr *r = tp_net_blob(h, off, sizeof(*r));
+	struct tp_ev_sockaddr *r = tp_blob_begin(h, off, sizeof(*r));
 
 	if (!r)
 		return off;
