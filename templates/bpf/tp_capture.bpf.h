@@ -88,7 +88,7 @@ static __always_inline __u32 tp_out_u64(struct tp_heap *h, __u32 off, __u64 v)
 
 static __always_inline __u32 tp_blob_end(__u32 off, long len)
 {
-	return off + sizeof(struct tp_blob) + ((len + 7) & ~7);
+	return off + TP_BLOB_SIZE(len);
 }
 
 /* Start a blob of size bytes at off and return where they go; NULL when off is past the record. */

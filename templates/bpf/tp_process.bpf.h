@@ -139,7 +139,7 @@ static __always_inline __u32 tp_exec_blob_user(struct tp_exec_heap *x, __u32 off
 	}
 	b->len = len;
 	b->info = 0;
-	return off + sizeof(*b) + ((len + 7) & ~7);
+	return off + TP_BLOB_SIZE(len);
 }
 
 SEC("raw_tp/sched_process_exec")
@@ -187,7 +187,7 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 
 	fb->len = n;
 	fb->info = 0;
-	off = sizeof(*fb) + ((n + 7) & ~7);
+	off = TP_BLOB_SIZE(n);
 
 	/* arguments after argv[0], NUL separated */
 	arg_start = BPF_CORE_READ(task, mm, arg_start);
@@ -220,7 +220,7 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 		bpf_probe_read_kernel(&x->data[off + sizeof(*cb)], clen, &x->path.buf[start]);
 		cb->len = clen;
 		cb->info = x->path.flags ? TP_BLOB_TRUNCATED : 0;
-		off += sizeof(*cb) + ((clen + 7) & ~7);
+		off += TP_BLOB_SIZE(clen);
 	}
 
 	x->ev.ppid = np.ppid;
