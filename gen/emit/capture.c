@@ -18,22 +18,27 @@ static void out_call(struct tp_emitter *e, const char *fn, const struct tp_terms
 	tp_emitter__call(e, head, args, ");");
 }
 
-/* An arg read into a slot for the filters: its bytes from there when it was read. */
+/* An arg a filter may have read into a slot: its bytes from there when it was, else fn(args). */
 static void from_slot(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *r,
-		      size_t pos, const char *slot_fn, const char *fn, const struct tp_terms *args)
+		      size_t pos, const char *fn, const struct tp_terms *args)
 {
 	struct tp_terms t = { 0 };
+
+	if (!r->slot[pos]) {
+		out_call(e, fn, args);
+		return;
+	}
 
 	tp_terms__add(&t, "h");
 	tp_terms__add(&t, "off");
 	tp_terms__add(&t, "h->slot[%d]", lh->slot[pos]);
 	tp_terms__add(&t, "n%d", lh->hook->args[pos].index);
 	if (r->slot[pos] == TP_READ) {
-		out_call(e, slot_fn, &t);
+		out_call(e, "tp_out_slot", &t);
 	} else {
 		tp_emitter__line(e, "if (n%d != TP_SLOT_UNREAD)", lh->hook->args[pos].index);
 		e->indent++;
-		out_call(e, slot_fn, &t);
+		out_call(e, "tp_out_slot", &t);
 		e->indent--;
 		tp_emitter__line(e, "else");
 		e->indent++;
@@ -70,17 +75,11 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 			tp_terms__add(&t, "TP_BUF_MAX");
 		}
 		tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
-		if (r->slot[pos])
-			from_slot(e, lh, r, pos, "tp_out_slot", fn, &t);
-		else
-			out_call(e, fn, &t);
+		from_slot(e, lh, r, pos, fn, &t);
 		break;
 	case TP_ACL_PATH:
 		tp_terms__add(&t, "%s", raw);
-		if (r->slot[pos])
-			from_slot(e, lh, r, pos, "tp_out_path_slot", fn, &t);
-		else
-			out_call(e, fn, &t);
+		from_slot(e, lh, r, pos, fn, &t);
 		break;
 	default:
 		/* kernel objects: the reader appends the typed blob */

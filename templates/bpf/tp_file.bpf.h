@@ -94,9 +94,6 @@ static __always_inline long tp_file_copy(char *dst, struct tp_file_scratch *fs, 
 	return len;
 }
 
-/* Where a record's path info is kept in a filter slot, for tp_out_path_slot. */
-#define TP_SLOT_INFO(slot) (*(__u32 *)((slot) + TP_STR_MAX + 4))
-
 /* Fill a filter slot with the path of (mnt, dentry). */
 static __always_inline long tp_slot_walk(char *slot, __u64 mnt, __u64 dentry)
 {
@@ -138,31 +135,6 @@ static __always_inline __u32 tp_out_walk(struct tp_heap *h, __u32 off, __u64 mnt
 	b->len = n;
 	b->info = info;
 	return tp_blob_end(off, n);
-}
-
-/*
- * Append a path blob from a slot a tp_slot_T call filled (n its result):
- * what the filters compared, without a second walk.
- */
-static __always_inline __u32 tp_out_path_slot(struct tp_heap *h, __u32 off, const char *slot,
-					      long n)
-{
-	struct tp_blob *b;
-	__u64 len = n;
-
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
-	if (n < 0) {
-		b->len = 0;
-		b->info = TP_BLOB_ERROR;
-		return off + sizeof(*b);
-	}
-	TP_CLAMP(len, TP_STR_MAX - 1);
-	bpf_probe_read_kernel(&h->out[off + sizeof(*b)], len, slot);
-	b->len = len;
-	b->info = TP_SLOT_INFO(slot);
-	return tp_blob_end(off, len);
 }
 
 /* --- the types: (mnt, dentry) of each ------------------------------------ */
@@ -253,8 +225,8 @@ static __always_inline long tp_slot_filename(char *slot, __u64 raw)
 
 	slot[0] = 0;
 	if (raw)
-		n = tp_slot_str(slot, BPF_CORE_READ((struct filename *)raw, name), TP_MEM_KERNEL);
-	TP_SLOT_INFO(slot) = n < 0 ? TP_BLOB_ERROR : n == TP_STR_MAX - 1 ? TP_BLOB_TRUNCATED : 0;
+		n = tp_copy_str(slot, BPF_CORE_READ((struct filename *)raw, name), TP_MEM_KERNEL);
+	TP_SLOT_INFO(slot) = tp_str_info(n);
 	return n;
 }
 
@@ -408,11 +380,11 @@ static __always_inline void tp_fd_follow_str(__u64 fd, __u64 str, int user)
 
 	if (!fs)
 		return;
-	n = tp_slot_str(fs->val.path, (const void *)str, user);
+	n = tp_copy_str(fs->val.path, (const void *)str, user);
 	if (n < 0)
 		return;
 	fs->val.len = n;
-	fs->val.info = n == TP_STR_MAX - 1 ? TP_BLOB_TRUNCATED : 0;
+	fs->val.info = tp_str_info(n);
 	bpf_map_update_elem(&tp_fd_follow, &k, &fs->val, BPF_ANY);
 }
 
