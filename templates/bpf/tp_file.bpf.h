@@ -423,18 +423,24 @@ static __always_inline void tp_fd_follow_filename(__u64 fd, __u64 name)
 		tp_fd_follow_str(fd, (__u64)BPF_CORE_READ((struct filename *)name, name), 0);
 }
 
-/* an fd argument as the name: the path it resolves to now */
-static __always_inline void tp_fd_follow_fd(__u64 fd, __u64 other)
+/* CopyFD: newfd names what oldfd names, when oldfd is followed (the return value). */
+static __always_inline bool tp_fd_copy(__u64 oldfd, __u64 newfd)
 {
-	struct tp_fd_key k = { tp_current_tgid(), (__u32)other };
+	struct tp_fd_key k = { tp_current_tgid(), (__u32)oldfd };
 	struct tp_fd_path *v = bpf_map_lookup_elem(&tp_fd_follow, &k);
 
-	if (v) {
-		k.fd = fd;
-		bpf_map_update_elem(&tp_fd_follow, &k, v, BPF_ANY);
-		return;
-	}
-	tp_fd_follow_file(fd, tp_fd_file(other));
+	if (!v)
+		return false;
+	k.fd = newfd;
+	bpf_map_update_elem(&tp_fd_follow, &k, v, BPF_ANY);
+	return true;
+}
+
+/* an fd argument as the name: what it names if followed, else its file's path now */
+static __always_inline void tp_fd_follow_fd(__u64 fd, __u64 other)
+{
+	if (!tp_fd_copy(other, fd))
+		tp_fd_follow_file(fd, tp_fd_file(other));
 }
 
 static __always_inline void tp_fd_unfollow(__u64 fd)
@@ -442,18 +448,6 @@ static __always_inline void tp_fd_unfollow(__u64 fd)
 	struct tp_fd_key k = { tp_current_tgid(), (__u32)fd };
 
 	bpf_map_delete_elem(&tp_fd_follow, &k);
-}
-
-/* CopyFD: newfd names what oldfd names, when oldfd is followed. */
-static __always_inline void tp_fd_copy(__u64 oldfd, __u64 newfd)
-{
-	struct tp_fd_key k = { tp_current_tgid(), (__u32)oldfd };
-	struct tp_fd_path *v = bpf_map_lookup_elem(&tp_fd_follow, &k);
-
-	if (!v)
-		return;
-	k.fd = newfd;
-	bpf_map_update_elem(&tp_fd_follow, &k, v, BPF_ANY);
 }
 
 #endif /* TP_FOLLOW_FD */
