@@ -19,21 +19,57 @@ static void send_signal(struct tp_emitter *e, int sig)
 		tp_emitter__line(e, "bpf_send_signal(%d);	/* a real-time signal */", sig);
 }
 
-static void fd_action(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_laction *a)
+/* FollowFD reading its name arg (at pos) itself: tp_fd_follow_T, T the arg's reader. */
+static void follow_read(struct tp_emitter *e, const struct tp_lhook *lh, const char *fd, size_t pos)
+{
+	const struct tp_arg_type_info *ti = tp_arg_type__info(lh->hook->args[pos].type);
+	char name[TP_NAME_MAX];
+
+	tp_emit__arg(name, sizeof(name), lh, pos);
+	if (ti->cls == TP_ACL_BYTES) /* a string: where it points matters */
+		tp_emitter__line(e, "tp_fd_follow_%s(%s, %s, %s);", ti->reader, fd, name,
+				 tp_emit__arg_mem(lh, pos));
+	else
+		tp_emitter__line(e, "tp_fd_follow_%s(%s, %s);", ti->reader, fd, name);
+}
+
+/*
+ * FollowFD from the slot a filter read its name into, when one did: the
+ * same bytes and info, not read (a path: walked) again. An fd name's slot
+ * holds what the follow map said before the branch, so not after an
+ * earlier fd action of the branch (map_changed) may have changed it.
+ */
+static void follow_fd(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *r,
+		      const char *fd, size_t pos, bool map_changed)
+{
+	int index = lh->hook->args[pos].index;
+
+	if (!r || !r->slot[pos] || (map_changed && lh->hook->args[pos].type == TP_ARG_FD)) {
+		follow_read(e, lh, fd, pos);
+		return;
+	}
+	if (r->slot[pos] == TP_READ) {
+		tp_emitter__line(e, "tp_fd_follow_slot(%s, h->slot[%d], n%d);", fd, lh->slot[pos],
+				 index);
+		return;
+	}
+	tp_emitter__line(e, "if (n%d != TP_SLOT_UNREAD)", index);
+	tp_emitter__line(e, "\ttp_fd_follow_slot(%s, h->slot[%d], n%d);", fd, lh->slot[pos], index);
+	tp_emitter__line(e, "else");
+	e->indent++;
+	follow_read(e, lh, fd, pos);
+	e->indent--;
+}
+
+static void fd_action(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *r,
+		      const struct tp_laction *a, bool map_changed)
 {
 	char fd[TP_NAME_MAX], name[TP_NAME_MAX];
-	const struct tp_arg_type_info *ti;
 
 	tp_emit__arg(fd, sizeof(fd), lh, a->fd_pos);
 	switch (a->kind) {
 	case TP_ACT_FOLLOWFD:
-		ti = tp_arg_type__info(lh->hook->args[a->name_pos].type);
-		tp_emit__arg(name, sizeof(name), lh, a->name_pos);
-		if (ti->cls == TP_ACL_BYTES) /* a string: where it points matters */
-			tp_emitter__line(e, "tp_fd_follow_%s(%s, %s, %s);", ti->reader, fd, name,
-					 tp_emit__arg_mem(lh, a->name_pos));
-		else
-			tp_emitter__line(e, "tp_fd_follow_%s(%s, %s);", ti->reader, fd, name);
+		follow_fd(e, lh, r, fd, a->name_pos, map_changed);
 		break;
 	case TP_ACT_UNFOLLOWFD:
 		tp_emitter__line(e, "tp_fd_unfollow(%s);", fd);
@@ -45,10 +81,10 @@ static void fd_action(struct tp_emitter *e, const struct tp_lhook *lh, const str
 	}
 }
 
-void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_laction *a,
-		      size_t n)
+void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
+		      const struct tp_laction *a, size_t n)
 {
-	bool monitor = lh->hook->monitor;
+	bool monitor = lh->hook->monitor, map_changed = false;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -69,8 +105,10 @@ void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const str
 		case TP_ACT_FOLLOWFD:
 		case TP_ACT_UNFOLLOWFD:
 		case TP_ACT_COPYFD:
-			if (a[i].fd_pos >= 0)
-				fd_action(e, lh, &a[i]);
+			if (a[i].fd_pos >= 0) {
+				fd_action(e, lh, reads, &a[i], map_changed);
+				map_changed = true;
+			}
 			break;
 		default:
 			break; /* Post and NoPost say what the event does */

@@ -283,7 +283,7 @@ static void branch(struct body *b, size_t s, bool chain)
 		    tp_emit__action_name(act, sizeof(act), ls ? ls->event_action : TP_ACT_POST));
 	}
 	if (ls)
-		tp_emit__actions(b->e, lh, ls->actions, ls->nactions);
+		tp_emit__actions(b->e, lh, &b->reads, ls->actions, ls->nactions);
 	if (lh->hook->ret)
 		tp_emitter__line(b->e, "tp_pending_put(%d, %zu, %s);", lh->id, s,
 				 post ? "true" : "false");

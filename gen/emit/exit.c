@@ -29,7 +29,7 @@ static void exit_selector(struct tp_emitter *e, const struct tp_lhook *lh, size_
 			tp_emitter__line(e, "if (pass) {");
 			e->indent++;
 		}
-		tp_emit__actions(e, lh, ls->ret_actions, ls->nret_actions);
+		tp_emit__actions(e, lh, NULL, ls->ret_actions, ls->nret_actions);
 		if (ls->ret_event_action)
 			tp_emitter__line(
 			    e, "action = %s;",

@@ -49,10 +49,6 @@ void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan);
 void tp_emit__pids_fn(struct tp_emitter *e, const char *name, const char *what,
 		      const struct tp_lpid *p);
 
-/* actions.c: a selector's actions, in its branch of the hook's entry (or return). */
-void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_laction *a,
-		      size_t n);
-
 /*
  * What an entry body has read, per arg position, into its locals aI (integers) and
  * nI (slots), I the arg's index in the policy.
@@ -67,6 +63,14 @@ struct tp_reads {
 	enum tp_read *val;  /* aN */
 	enum tp_read *slot; /* nN, into h->slot[lh->slot[N]] */
 };
+
+/*
+ * actions.c: a selector's actions, in its branch of the hook's entry (or
+ * return, where reads is NULL): FollowFD takes its name from a slot a filter
+ * read it into.
+ */
+void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
+		      const struct tp_laction *a, size_t n);
 
 /*
  * capture.c: the event record after a selector matched: its hook, action and

@@ -388,6 +388,27 @@ static __always_inline void tp_fd_follow_str(__u64 fd, __u64 str, int user)
 	bpf_map_update_elem(&tp_fd_follow, &k, &fs->val, BPF_ANY);
 }
 
+/*
+ * FollowFD with a name a filter already read into a slot (n the tp_slot_T
+ * result): its bytes and info, without a second walk or read.
+ */
+static __always_inline void tp_fd_follow_slot(__u64 fd, const char *slot, long n)
+{
+	struct tp_file_scratch *fs = tp_file_scratch();
+	struct tp_fd_key k = { tp_current_tgid(), (__u32)fd };
+	__u64 len = n;
+
+	if (!fs || n < 0)
+		return;
+	if (len > TP_STR_MAX - 1)
+		len = TP_STR_MAX - 1;
+	bpf_probe_read_kernel(fs->val.path, len, slot);
+	fs->val.path[len] = 0;
+	fs->val.len = len;
+	fs->val.info = TP_SLOT_INFO(slot);
+	bpf_map_update_elem(&tp_fd_follow, &k, &fs->val, BPF_ANY);
+}
+
 static __always_inline void tp_fd_follow_file(__u64 fd, __u64 file)
 {
 	tp_fd_follow_walk(fd, tp_file_mnt(file), tp_file_dentry(file));
