@@ -81,6 +81,14 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 		tp_terms__add(&t, "%s", raw);
 		from_slot(e, lh, r, pos, fn, &t);
 		break;
+	case TP_ACL_NET:
+		tp_terms__add(&t, "%s", raw);
+		if (r->tuple[pos] == TP_READ) { /* the tuple the filters compared, not read again */
+			snprintf(fn, sizeof(fn), "tp_out_%s_tuple", ti->reader);
+			tp_terms__add(&t, "&t%d", a->index);
+		}
+		out_call(e, fn, &t);
+		break;
 	default:
 		/* kernel objects: the reader appends the typed blob */
 		tp_terms__add(&t, "%s", raw);

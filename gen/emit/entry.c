@@ -23,7 +23,6 @@ struct body {
 	bool single;	/* one selector: a failed filter returns */
 	bool *filtered; /* per selector: a filter ran, it may have been dropped */
 	struct tp_reads reads;
-	bool *tuple; /* per arg: tN holds its network tuple */
 	bool cand, proc, nstgid, rv, any_post;
 };
 
@@ -205,7 +204,7 @@ static void read_arg(struct body *b, enum arg_list l, size_t pos, bool opened)
 	tp_emit__arg(raw, sizeof(raw), b->lh, pos);
 	if (l == NETS) {
 		tp_emitter__line(b->e, "tp_net_tuple_%s(&t%d, %s);", ti->reader, a->index, raw);
-		b->tuple[pos] = true;
+		b->reads.tuple[pos] = opened ? TP_MAYBE_READ : TP_READ;
 	} else if (ti->cls == TP_ACL_CAPS) { /* a capability, or a set behind a pointer */
 		tp_emitter__line(b->e, "a%d = tp_val_%s(%s);", a->index, ti->reader, raw);
 		b->reads.val[pos] = opened ? TP_MAYBE_READ : TP_READ;
@@ -388,7 +387,7 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 
 		if (b->reads.val[pos])
 			tp_emitter__line(e, "%s a%d;", tp_emit__cmp_ctype(h->args[pos].type), idx);
-		if (b->tuple[pos])
+		if (b->reads.tuple[pos])
 			tp_emitter__line(e, "struct tp_net_tuple t%d;", idx);
 		if (b->reads.slot[pos] == TP_MAYBE_READ)
 			tp_emitter__line(e, "long n%d = TP_SLOT_UNREAD;", idx);
@@ -426,9 +425,9 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	b.filtered = calloc(nsels ? nsels : 1, sizeof(*b.filtered));
 	b.reads.val = calloc(nargs, sizeof(*b.reads.val));
 	b.reads.slot = calloc(nargs, sizeof(*b.reads.slot));
-	b.tuple = calloc(nargs, sizeof(*b.tuple));
+	b.reads.tuple = calloc(nargs, sizeof(*b.reads.tuple));
 	f = open_memstream(&text, &len);
-	if (!b.filtered || !b.reads.val || !b.reads.slot || !b.tuple || !f)
+	if (!b.filtered || !b.reads.val || !b.reads.slot || !b.reads.tuple || !f)
 		goto out;
 	b.rv = overrides(lh, nsels);
 	tp_emitter__init(&be, f, e->name);
@@ -464,6 +463,6 @@ out:
 	free(b.filtered);
 	free(b.reads.val);
 	free(b.reads.slot);
-	free(b.tuple);
+	free(b.reads.tuple);
 	return err;
 }

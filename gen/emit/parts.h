@@ -50,8 +50,8 @@ void tp_emit__pids_fn(struct tp_emitter *e, const char *name, const char *what,
 		      const struct tp_lpid *p);
 
 /*
- * What an entry body has read, per arg position, into its locals aI (integers) and
- * nI (slots), I the arg's index in the policy.
+ * What an entry body has read, per arg position, into its locals aI (integers),
+ * nI (slots) and tI (network tuples), I the arg's index in the policy.
  */
 enum tp_read {
 	TP_UNREAD = 0,
@@ -60,8 +60,9 @@ enum tp_read {
 };
 
 struct tp_reads {
-	enum tp_read *val;  /* aN */
-	enum tp_read *slot; /* nN, into h->slot[lh->slot[N]] */
+	enum tp_read *val;   /* aN */
+	enum tp_read *slot;  /* nN, into h->slot[lh->slot[N]] */
+	enum tp_read *tuple; /* tN */
 };
 
 /*
