@@ -71,7 +71,7 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 	case TP_ACL_BYTES:
 		tp_terms__add(&t, "(const void *)%s", raw);
 		if (ti->flags & (TP_ARGF_SIZE_ARG | TP_ARGF_SIZE_FIXED)) {
-			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, pos));
+			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, r, pos));
 			tp_terms__add(&t, "TP_BUF_MAX");
 		}
 		tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
@@ -93,19 +93,28 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 		/* kernel objects: the reader appends the typed blob */
 		tp_terms__add(&t, "%s", raw);
 		if (ti->flags & TP_ARGF_SIZE_ARG) /* and how many there are */
-			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, pos));
+			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, r, pos));
 		out_call(e, fn, &t);
 		break;
 	}
 	tp_terms__free(&t);
 }
 
-void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
+void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *reads,
 		      const char *action, const char *sel)
 {
 	const struct tp_hook *h = lh->hook;
 	size_t pos;
+	int sp;
 
+	/* a buffer's size arg, read once for the buffer and for its own capture */
+	for (pos = 0; pos < h->nargs; pos++) {
+		sp = tp_emit__size_local(lh, pos);
+		if (sp >= 0 && reads->val[sp] != TP_READ) {
+			tp_emit__read_val(e, lh, sp);
+			reads->val[sp] = TP_READ;
+		}
+	}
 	tp_emitter__line(e, "off = tp_out_hook_begin(h, %d, %s, %s, %s);", lh->id, action, sel,
 			 h->ret ? "TP_HOOKEV_RETURN_PENDING" : "0");
 	if (h->nfuncs)

@@ -181,7 +181,8 @@ static void slot_read(struct body *b, size_t pos)
 	} else {
 		tp_terms__add(&t, "(const void *)%s", raw);
 		if (ti->flags & (TP_ARGF_SIZE_ARG | TP_ARGF_SIZE_FIXED))
-			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, pos));
+			tp_terms__add(&t, "%s",
+				      tp_emit__buf_size(size, sizeof(size), lh, &b->reads, pos));
 		tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
 	}
 	snprintf(head, sizeof(head), "n%d = tp_slot_%s(", a->index, ti->reader);
@@ -201,15 +202,12 @@ static void read_arg(struct body *b, enum arg_list l, size_t pos, bool opened)
 		b->reads.slot[pos] = opened ? TP_MAYBE_READ : TP_READ;
 		return;
 	}
-	tp_emit__arg(raw, sizeof(raw), b->lh, pos);
 	if (l == NETS) {
+		tp_emit__arg(raw, sizeof(raw), b->lh, pos);
 		tp_emitter__line(b->e, "tp_net_tuple_%s(&t%d, %s);", ti->reader, a->index, raw);
 		b->reads.tuple[pos] = opened ? TP_MAYBE_READ : TP_READ;
-	} else if (ti->cls == TP_ACL_CAPS) { /* a capability, or a set behind a pointer */
-		tp_emitter__line(b->e, "a%d = tp_val_%s(%s);", a->index, ti->reader, raw);
-		b->reads.val[pos] = opened ? TP_MAYBE_READ : TP_READ;
 	} else {
-		tp_emitter__line(b->e, "a%d = (%s)%s;", a->index, tp_emit__int_ctype(a->type), raw);
+		tp_emit__read_val(b->e, b->lh, pos);
 		b->reads.val[pos] = opened ? TP_MAYBE_READ : TP_READ;
 	}
 }
