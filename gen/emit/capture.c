@@ -90,6 +90,12 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 		out_call(e, fn, &t);
 		break;
 	default:
+		if (ti->cls == TP_ACL_CAPS && r->val[pos] == TP_READ) {
+			/* the value the filters compared, not read again */
+			tp_terms__add(&t, "a%d", a->index);
+			out_call(e, "tp_out_caps_val", &t);
+			break;
+		}
 		/* kernel objects: the reader appends the typed blob */
 		tp_terms__add(&t, "%s", raw);
 		if (ti->flags & TP_ARGF_SIZE_ARG) /* and how many there are */

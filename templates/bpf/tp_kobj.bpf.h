@@ -91,15 +91,10 @@ static __always_inline __u32 tp_out_user_namespace(struct tp_heap *h, __u32 off,
 	return tp_kobj_end(off, sizeof(*u));
 }
 
-/* capability: the int itself */
-static __always_inline __u32 tp_out_capability(struct tp_heap *h, __u32 off, __u64 raw)
+/* capability filters compare the number itself */
+static __always_inline __u64 tp_val_capability(__u64 raw)
 {
-	__s64 *v = tp_blob_begin(h, off, sizeof(*v));
-
-	if (!v)
-		return off;
-	*v = (__s32)raw;
-	return tp_kobj_end(off, sizeof(*v));
+	return (__u64)(__s64)(__s32)raw;
 }
 
 /* The capability sets: raw points to a kernel_cap_t (security_capset's effective, ...). */
@@ -108,20 +103,29 @@ static __always_inline __u64 tp_val_caps(__u64 raw)
 	return tp_kobj_caps((const void *)raw);
 }
 
-static __always_inline __u32 tp_out_caps(struct tp_heap *h, __u32 off, __u64 raw)
+/*
+ * A CAPS arg's blob: the value its filters compare, v = tp_val_T(raw). The
+ * capture passes the one they read, when they did.
+ */
+static __always_inline __u32 tp_out_caps_val(struct tp_heap *h, __u32 off, __u64 v)
 {
-	__u64 *v = tp_blob_begin(h, off, sizeof(*v));
+	__u64 *p = tp_blob_begin(h, off, sizeof(*p));
 
-	if (!v)
+	if (!p)
 		return off;
-	*v = tp_kobj_caps((const void *)raw);
-	return tp_kobj_end(off, sizeof(*v));
+	*p = v;
+	return tp_kobj_end(off, sizeof(*p));
 }
 
-/* capability filters compare the number itself */
-static __always_inline __u64 tp_val_capability(__u64 raw)
+/* capability: the int itself */
+static __always_inline __u32 tp_out_capability(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	return (__u64)(__s64)(__s32)raw;
+	return tp_out_caps_val(h, off, tp_val_capability(raw));
+}
+
+static __always_inline __u32 tp_out_caps(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	return tp_out_caps_val(h, off, tp_val_caps(raw));
 }
 
 static __always_inline __u32 tp_out_bpf_attr(struct tp_heap *h, __u32 off, __u64 raw)
