@@ -2,8 +2,8 @@
 /*
  * Actions in a matching selector's branch: signals, the return value an
  * Override sets, and FollowFD, UnfollowFD, CopyFD (tp_file.bpf.h's
- * (tgid, fd) -> path map). policy-mode: monitor reports what would be
- * enforced and enforces nothing.
+ * (tgid, fd) -> path map). Lowering marks what policy-mode: monitor only
+ * reports (report_only): a comment says what is not done.
  */
 #include <stdio.h>
 
@@ -84,20 +84,20 @@ static void fd_action(struct tp_emitter *e, const struct tp_lhook *lh, const str
 void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
 		      const struct tp_laction *a, size_t n)
 {
-	bool monitor = lh->hook->monitor, map_changed = false;
+	bool map_changed = false;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		switch (a[i].kind) {
 		case TP_ACT_SIGKILL:
 		case TP_ACT_SIGNAL:
-			if (monitor)
+			if (a[i].report_only)
 				tp_emitter__line(e, "/* policy-mode: monitor: no signal */");
 			else
 				send_signal(e, a[i].sig);
 			break;
 		case TP_ACT_OVERRIDE:
-			if (monitor)
+			if (a[i].report_only)
 				tp_emitter__line(e, "/* policy-mode: monitor: no override */");
 			else
 				tp_emitter__line(e, "rv = %d;", a[i].error);

@@ -347,15 +347,18 @@ static void entry_statements(struct body *b)
 		tp_emitter__line(b->e, "return %s;", b->rv ? "rv" : "0");
 }
 
-/* Does a reachable selector override the return value (not in monitor mode)? */
+/* Does a reachable selector override the return value (not only report it)? */
 static bool overrides(const struct tp_lhook *lh, size_t nsels)
 {
+	const struct tp_laction *a;
 	size_t s, i;
 
-	for (s = 0; s < nsels && !lh->hook->monitor; s++)
-		for (i = 0; i < lh->sels[s].nactions; i++)
-			if (lh->sels[s].actions[i].kind == TP_ACT_OVERRIDE)
+	for (s = 0; s < nsels; s++)
+		for (i = 0; i < lh->sels[s].nactions; i++) {
+			a = &lh->sels[s].actions[i];
+			if (a->kind == TP_ACT_OVERRIDE && !a->report_only)
 				return true;
+		}
 	return false;
 }
 
