@@ -2,8 +2,8 @@
 /*
  * Actions in a matching selector's branch: signals, the return value an
  * Override sets, and FollowFD, UnfollowFD, CopyFD (tp_file.bpf.h's
- * (tgid, fd) -> path map). policy-mode: monitor reports what would be
- * enforced and enforces nothing.
+ * (tgid, fd) -> path map). Lowering marks what policy-mode: monitor only
+ * reports (report_only): a comment says what is not done.
  */
 #include <stdio.h>
 
@@ -19,21 +19,57 @@ static void send_signal(struct tp_emitter *e, int sig)
 		tp_emitter__line(e, "bpf_send_signal(%d);	/* a real-time signal */", sig);
 }
 
-static void fd_action(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_laction *a)
+/* FollowFD reading its name arg (at pos) itself: tp_fd_follow_T, T the arg's reader. */
+static void follow_read(struct tp_emitter *e, const struct tp_lhook *lh, const char *fd, size_t pos)
+{
+	const struct tp_arg_type_info *ti = tp_arg_type__info(lh->hook->args[pos].type);
+	char name[TP_NAME_MAX];
+
+	tp_emit__arg(name, sizeof(name), lh, pos);
+	if (ti->cls == TP_ACL_BYTES) /* a string: where it points matters */
+		tp_emitter__line(e, "tp_fd_follow_%s(%s, %s, %s);", ti->reader, fd, name,
+				 tp_emit__arg_mem(lh, pos));
+	else
+		tp_emitter__line(e, "tp_fd_follow_%s(%s, %s);", ti->reader, fd, name);
+}
+
+/*
+ * FollowFD from the slot a filter read its name into, when one did: the
+ * same bytes and info, not read (a path: walked) again. An fd name's slot
+ * holds what the follow map said before the branch, so not after an
+ * earlier fd action of the branch (map_changed) may have changed it.
+ */
+static void follow_fd(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *r,
+		      const char *fd, size_t pos, bool map_changed)
+{
+	int index = lh->hook->args[pos].index;
+
+	if (!r || !r->slot[pos] || (map_changed && lh->hook->args[pos].type == TP_ARG_FD)) {
+		follow_read(e, lh, fd, pos);
+		return;
+	}
+	if (r->slot[pos] == TP_READ) {
+		tp_emitter__line(e, "tp_fd_follow_slot(%s, h->slot[%d], n%d);", fd, lh->slot[pos],
+				 index);
+		return;
+	}
+	tp_emitter__line(e, "if (n%d != TP_SLOT_UNREAD)", index);
+	tp_emitter__line(e, "\ttp_fd_follow_slot(%s, h->slot[%d], n%d);", fd, lh->slot[pos], index);
+	tp_emitter__line(e, "else");
+	e->indent++;
+	follow_read(e, lh, fd, pos);
+	e->indent--;
+}
+
+static void fd_action(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *r,
+		      const struct tp_laction *a, bool map_changed)
 {
 	char fd[TP_NAME_MAX], name[TP_NAME_MAX];
-	const struct tp_arg_type_info *ti;
 
 	tp_emit__arg(fd, sizeof(fd), lh, a->fd_pos);
 	switch (a->kind) {
 	case TP_ACT_FOLLOWFD:
-		ti = tp_arg_type__info(lh->hook->args[a->name_pos].type);
-		tp_emit__arg(name, sizeof(name), lh, a->name_pos);
-		if (ti->cls == TP_ACL_BYTES) /* a string: where it points matters */
-			tp_emitter__line(e, "tp_fd_follow_%s(%s, %s, %s);", ti->reader, fd, name,
-					 tp_emit__arg_mem(lh, a->name_pos));
-		else
-			tp_emitter__line(e, "tp_fd_follow_%s(%s, %s);", ti->reader, fd, name);
+		follow_fd(e, lh, r, fd, a->name_pos, map_changed);
 		break;
 	case TP_ACT_UNFOLLOWFD:
 		tp_emitter__line(e, "tp_fd_unfollow(%s);", fd);
@@ -45,34 +81,34 @@ static void fd_action(struct tp_emitter *e, const struct tp_lhook *lh, const str
 	}
 }
 
-void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_laction *a,
-		      size_t n, bool *overrides)
+void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
+		      const struct tp_laction *a, size_t n)
 {
-	bool monitor = lh->hook->monitor;
+	bool map_changed = false;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		switch (a[i].kind) {
 		case TP_ACT_SIGKILL:
 		case TP_ACT_SIGNAL:
-			if (monitor)
+			if (a[i].report_only)
 				tp_emitter__line(e, "/* policy-mode: monitor: no signal */");
 			else
 				send_signal(e, a[i].sig);
 			break;
 		case TP_ACT_OVERRIDE:
-			if (monitor) {
+			if (a[i].report_only)
 				tp_emitter__line(e, "/* policy-mode: monitor: no override */");
-			} else {
+			else
 				tp_emitter__line(e, "rv = %d;", a[i].error);
-				*overrides = true;
-			}
 			break;
 		case TP_ACT_FOLLOWFD:
 		case TP_ACT_UNFOLLOWFD:
 		case TP_ACT_COPYFD:
-			if (a[i].fd_pos >= 0)
-				fd_action(e, lh, &a[i]);
+			if (a[i].fd_pos >= 0) {
+				fd_action(e, lh, reads, &a[i], map_changed);
+				map_changed = true;
+			}
 			break;
 		default:
 			break; /* Post and NoPost say what the event does */

@@ -56,20 +56,59 @@ const char *tp_emit__arg_mem(const struct tp_lhook *lh, size_t pos)
 	return "TP_MEM_EITHER"; /* a kernel function's char * may be __user or not */
 }
 
-/* A buffer's full size: a fixed one's (const_buf), or the 1-based sizeArgIndex arg's. */
-const char *tp_emit__buf_size(char *buf, size_t len, const struct tp_lhook *lh, size_t pos)
+/* The position of buffer arg pos's size arg (the checker saw that it is declared); -1 none. */
+static int size_pos(const struct tp_lhook *lh, size_t pos)
 {
 	const struct tp_hook *h = lh->hook;
-	const struct tp_arg *a = &h->args[pos];
-	int n = a->size_arg_index - 1;
+	size_t i;
+
+	if (!tp_arg_type__has(h->args[pos].type, TP_ARGF_SIZE_ARG))
+		return -1;
+	for (i = 0; i < h->nargs; i++)
+		if (h->args[i].index == h->args[pos].size_arg_index - 1)
+			return i;
+	return -1;
+}
+
+/* aN holds the raw u64 unchanged when the integer is 8 bytes wide (a narrower one is cast). */
+int tp_emit__size_local(const struct tp_lhook *lh, size_t pos)
+{
+	int sp = size_pos(lh, pos);
+	enum tp_arg_type t;
+
+	if (sp < 0)
+		return -1;
+	t = lh->hook->args[sp].type;
+	return tp_arg_type__class(t) == TP_ACL_INT && tp_arg_type__size(t) == 8 ? sp : -1;
+}
+
+/* A buffer's full size: a fixed one's (const_buf), or the 1-based sizeArgIndex arg's. */
+const char *tp_emit__buf_size(char *buf, size_t len, const struct tp_lhook *lh,
+			      const struct tp_reads *r, size_t pos)
+{
+	const struct tp_arg *a = &lh->hook->args[pos];
+	int sp = tp_emit__size_local(lh, pos);
 
 	if (!tp_arg_type__has(a->type, TP_ARGF_SIZE_ARG))
 		snprintf(buf, len, "%d", a->size_arg_index);
-	else if (h->kind == TP_HOOK_KPROBE && h->syscall)
-		snprintf(buf, len, "tp_sys_arg(variant, ctx, regs, %d)", n);
+	else if (sp >= 0 && r->val[sp] == TP_READ)
+		snprintf(buf, len, "a%d", lh->hook->args[sp].index);
 	else
-		snprintf(buf, len, "tp_kf_arg(variant, ctx, %d)", n);
+		tp_emit__arg(buf, len, lh, size_pos(lh, pos));
 	return buf;
+}
+
+void tp_emit__read_val(struct tp_emitter *e, const struct tp_lhook *lh, size_t pos)
+{
+	const struct tp_arg *a = &lh->hook->args[pos];
+	const struct tp_arg_type_info *ti = tp_arg_type__info(a->type);
+	char raw[TP_NAME_MAX];
+
+	tp_emit__arg(raw, sizeof(raw), lh, pos);
+	if (ti->cls == TP_ACL_CAPS) /* a capability, or a set behind a pointer */
+		tp_emitter__line(e, "a%d = tp_val_%s(%s);", a->index, ti->reader, raw);
+	else
+		tp_emitter__line(e, "a%d = (%s)%s;", a->index, tp_emit__int_ctype(a->type), raw);
 }
 
 const char *tp_emit__int_ctype(enum tp_arg_type t)

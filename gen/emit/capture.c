@@ -18,22 +18,27 @@ static void out_call(struct tp_emitter *e, const char *fn, const struct tp_terms
 	tp_emitter__call(e, head, args, ");");
 }
 
-/* An arg read into a slot for the filters: its bytes from there when it was read. */
+/* An arg a filter may have read into a slot: its bytes from there when it was, else fn(args). */
 static void from_slot(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *r,
-		      size_t pos, const char *slot_fn, const char *fn, const struct tp_terms *args)
+		      size_t pos, const char *fn, const struct tp_terms *args)
 {
 	struct tp_terms t = { 0 };
+
+	if (!r->slot[pos]) {
+		out_call(e, fn, args);
+		return;
+	}
 
 	tp_terms__add(&t, "h");
 	tp_terms__add(&t, "off");
 	tp_terms__add(&t, "h->slot[%d]", lh->slot[pos]);
 	tp_terms__add(&t, "n%d", lh->hook->args[pos].index);
 	if (r->slot[pos] == TP_READ) {
-		out_call(e, slot_fn, &t);
+		out_call(e, "tp_out_slot", &t);
 	} else {
 		tp_emitter__line(e, "if (n%d != TP_SLOT_UNREAD)", lh->hook->args[pos].index);
 		e->indent++;
-		out_call(e, slot_fn, &t);
+		out_call(e, "tp_out_slot", &t);
 		e->indent--;
 		tp_emitter__line(e, "else");
 		e->indent++;
@@ -66,39 +71,56 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 	case TP_ACL_BYTES:
 		tp_terms__add(&t, "(const void *)%s", raw);
 		if (ti->flags & (TP_ARGF_SIZE_ARG | TP_ARGF_SIZE_FIXED)) {
-			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, pos));
+			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, r, pos));
 			tp_terms__add(&t, "TP_BUF_MAX");
 		}
 		tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
-		if (r->slot[pos])
-			from_slot(e, lh, r, pos, "tp_out_slot", fn, &t);
-		else
-			out_call(e, fn, &t);
+		from_slot(e, lh, r, pos, fn, &t);
 		break;
 	case TP_ACL_PATH:
 		tp_terms__add(&t, "%s", raw);
-		if (r->slot[pos])
-			from_slot(e, lh, r, pos, "tp_out_path_slot", fn, &t);
-		else
-			out_call(e, fn, &t);
+		from_slot(e, lh, r, pos, fn, &t);
+		break;
+	case TP_ACL_NET:
+		tp_terms__add(&t, "%s", raw);
+		if (r->tuple[pos] == TP_READ) { /* the tuple the filters compared, not read again */
+			snprintf(fn, sizeof(fn), "tp_out_%s_tuple", ti->reader);
+			tp_terms__add(&t, "&t%d", a->index);
+		}
+		out_call(e, fn, &t);
 		break;
 	default:
+		if (ti->cls == TP_ACL_CAPS && r->val[pos] == TP_READ) {
+			/* the value the filters compared, not read again */
+			tp_terms__add(&t, "a%d", a->index);
+			out_call(e, "tp_out_caps_val", &t);
+			break;
+		}
 		/* kernel objects: the reader appends the typed blob */
 		tp_terms__add(&t, "%s", raw);
 		if (ti->flags & TP_ARGF_SIZE_ARG) /* and how many there are */
-			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, pos));
+			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, r, pos));
 		out_call(e, fn, &t);
 		break;
 	}
 	tp_terms__free(&t);
 }
 
-void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
+void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *reads,
 		      const char *action, const char *sel)
 {
 	const struct tp_hook *h = lh->hook;
 	size_t pos;
+	int sp;
 
+	/* a buffer's size arg, read once for the buffer and for its own capture */
+	for (pos = 0; pos < h->nargs; pos++) {
+		sp = tp_emit__size_local(lh, pos);
+		if (sp >= 0 && reads->val[sp] != TP_READ) {
+			tp_emit__read_val(e, lh, sp);
+			reads->val[sp] = TP_READ;
+		}
+	}
 	tp_emitter__line(e, "off = tp_out_hook_begin(h, %d, %s, %s, %s);", lh->id, action, sel,
 			 h->ret ? "TP_HOOKEV_RETURN_PENDING" : "0");
 	if (h->nfuncs)

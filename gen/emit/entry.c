@@ -23,7 +23,6 @@ struct body {
 	bool single;	/* one selector: a failed filter returns */
 	bool *filtered; /* per selector: a filter ran, it may have been dropped */
 	struct tp_reads reads;
-	bool *tuple; /* per arg: tN holds its network tuple */
 	bool cand, proc, nstgid, rv, any_post;
 };
 
@@ -182,7 +181,8 @@ static void slot_read(struct body *b, size_t pos)
 	} else {
 		tp_terms__add(&t, "(const void *)%s", raw);
 		if (ti->flags & (TP_ARGF_SIZE_ARG | TP_ARGF_SIZE_FIXED))
-			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, pos));
+			tp_terms__add(&t, "%s",
+				      tp_emit__buf_size(size, sizeof(size), lh, &b->reads, pos));
 		tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
 	}
 	snprintf(head, sizeof(head), "n%d = tp_slot_%s(", a->index, ti->reader);
@@ -202,15 +202,12 @@ static void read_arg(struct body *b, enum arg_list l, size_t pos, bool opened)
 		b->reads.slot[pos] = opened ? TP_MAYBE_READ : TP_READ;
 		return;
 	}
-	tp_emit__arg(raw, sizeof(raw), b->lh, pos);
 	if (l == NETS) {
+		tp_emit__arg(raw, sizeof(raw), b->lh, pos);
 		tp_emitter__line(b->e, "tp_net_tuple_%s(&t%d, %s);", ti->reader, a->index, raw);
-		b->tuple[pos] = true;
-	} else if (ti->cls == TP_ACL_CAPS) { /* a capability, or a set behind a pointer */
-		tp_emitter__line(b->e, "a%d = tp_val_%s(%s);", a->index, ti->reader, raw);
-		b->reads.val[pos] = opened ? TP_MAYBE_READ : TP_READ;
+		b->reads.tuple[pos] = opened ? TP_MAYBE_READ : TP_READ;
 	} else {
-		tp_emitter__line(b->e, "a%d = (%s)%s;", a->index, tp_emit__int_ctype(a->type), raw);
+		tp_emit__read_val(b->e, b->lh, pos);
 		b->reads.val[pos] = opened ? TP_MAYBE_READ : TP_READ;
 	}
 }
@@ -283,7 +280,7 @@ static void branch(struct body *b, size_t s, bool chain)
 		    tp_emit__action_name(act, sizeof(act), ls ? ls->event_action : TP_ACT_POST));
 	}
 	if (ls)
-		tp_emit__actions(b->e, lh, ls->actions, ls->nactions, &b->rv);
+		tp_emit__actions(b->e, lh, &b->reads, ls->actions, ls->nactions);
 	if (lh->hook->ret)
 		tp_emitter__line(b->e, "tp_pending_put(%d, %zu, %s);", lh->id, s,
 				 post ? "true" : "false");
@@ -350,15 +347,18 @@ static void entry_statements(struct body *b)
 		tp_emitter__line(b->e, "return %s;", b->rv ? "rv" : "0");
 }
 
-/* Does a reachable selector override the return value (not in monitor mode)? */
+/* Does a reachable selector override the return value (not only report it)? */
 static bool overrides(const struct tp_lhook *lh, size_t nsels)
 {
+	const struct tp_laction *a;
 	size_t s, i;
 
-	for (s = 0; s < nsels && !lh->hook->monitor; s++)
-		for (i = 0; i < lh->sels[s].nactions; i++)
-			if (lh->sels[s].actions[i].kind == TP_ACT_OVERRIDE)
+	for (s = 0; s < nsels; s++)
+		for (i = 0; i < lh->sels[s].nactions; i++) {
+			a = &lh->sels[s].actions[i];
+			if (a->kind == TP_ACT_OVERRIDE && !a->report_only)
 				return true;
+		}
 	return false;
 }
 
@@ -388,7 +388,7 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 
 		if (b->reads.val[pos])
 			tp_emitter__line(e, "%s a%d;", tp_emit__cmp_ctype(h->args[pos].type), idx);
-		if (b->tuple[pos])
+		if (b->reads.tuple[pos])
 			tp_emitter__line(e, "struct tp_net_tuple t%d;", idx);
 		if (b->reads.slot[pos] == TP_MAYBE_READ)
 			tp_emitter__line(e, "long n%d = TP_SLOT_UNREAD;", idx);
@@ -426,9 +426,9 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	b.filtered = calloc(nsels ? nsels : 1, sizeof(*b.filtered));
 	b.reads.val = calloc(nargs, sizeof(*b.reads.val));
 	b.reads.slot = calloc(nargs, sizeof(*b.reads.slot));
-	b.tuple = calloc(nargs, sizeof(*b.tuple));
+	b.reads.tuple = calloc(nargs, sizeof(*b.reads.tuple));
 	f = open_memstream(&text, &len);
-	if (!b.filtered || !b.reads.val || !b.reads.slot || !b.tuple || !f)
+	if (!b.filtered || !b.reads.val || !b.reads.slot || !b.reads.tuple || !f)
 		goto out;
 	b.rv = overrides(lh, nsels);
 	tp_emitter__init(&be, f, e->name);
@@ -464,6 +464,6 @@ out:
 	free(b.filtered);
 	free(b.reads.val);
 	free(b.reads.slot);
-	free(b.tuple);
+	free(b.reads.tuple);
 	return err;
 }

@@ -14,7 +14,6 @@ static void exit_selector(struct tp_emitter *e, const struct tp_lhook *lh, size_
 	const struct tp_lselector *ls = &lh->sels[s];
 	struct tp_terms t = { 0 };
 	char name[TP_NAME_MAX], act[64];
-	bool rv = false;
 	size_t i;
 
 	tp_emitter__line(e, "if (sel == %zu) {", s);
@@ -30,7 +29,7 @@ static void exit_selector(struct tp_emitter *e, const struct tp_lhook *lh, size_
 			tp_emitter__line(e, "if (pass) {");
 			e->indent++;
 		}
-		tp_emit__actions(e, lh, ls->ret_actions, ls->nret_actions, &rv);
+		tp_emit__actions(e, lh, NULL, ls->ret_actions, ls->nret_actions);
 		if (ls->ret_event_action)
 			tp_emitter__line(
 			    e, "action = %s;",

@@ -13,13 +13,43 @@
 #define TP_NAME_MAX 256
 
 /*
+ * What an entry body has read, per arg position, into its locals aI (integers),
+ * nI (slots) and tI (network tuples), I the arg's index in the policy.
+ */
+enum tp_read {
+	TP_UNREAD = 0,
+	TP_READ,       /* read on every path */
+	TP_MAYBE_READ, /* read when a filter needed it: nN is TP_SLOT_UNREAD otherwise */
+};
+
+struct tp_reads {
+	enum tp_read *val;   /* aN */
+	enum tp_read *slot;  /* nN, into h->slot[lh->slot[N]] */
+	enum tp_read *tuple; /* tN */
+};
+
+/*
+ * actions.c: a selector's actions, in its branch of the hook's entry (or
+ * return, where reads is NULL): FollowFD takes its name from a slot a filter
+ * read it into.
+ */
+void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
+		      const struct tp_laction *a, size_t n);
+
+/*
  * args.c: how a hook's programs read arg pos: the raw u64 (tp_sys_arg(...),
  * tp_kf_arg(...), tp_raw_arg(...), tp_field_T(...)), where a pointer arg
- * points (TP_MEM_*), a buffer's full size, and integer types.
+ * points (TP_MEM_*), a buffer's full size (from aN when r says the size arg
+ * N is in it), and integer types.
  */
 const char *tp_emit__arg(char *buf, size_t len, const struct tp_lhook *lh, size_t pos);
 const char *tp_emit__arg_mem(const struct tp_lhook *lh, size_t pos);
-const char *tp_emit__buf_size(char *buf, size_t len, const struct tp_lhook *lh, size_t pos);
+const char *tp_emit__buf_size(char *buf, size_t len, const struct tp_lhook *lh,
+			      const struct tp_reads *r, size_t pos);
+/* Where buffer arg pos's size arg is (sizeArgIndex), when aN can stand for it; else -1. */
+int tp_emit__size_local(const struct tp_lhook *lh, size_t pos);
+/* aI = arg pos as its filters compare it (I its index): the integer, or tp_val_T's. */
+void tp_emit__read_val(struct tp_emitter *e, const struct tp_lhook *lh, size_t pos);
 /* "__s32" for int: the C type of an integer type's value; "__u64" for any other type. */
 const char *tp_emit__int_ctype(enum tp_arg_type t);
 /* "__s64" or "__u64": the type a filter compares an integer type's value as. */
@@ -49,30 +79,12 @@ void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan);
 void tp_emit__pids_fn(struct tp_emitter *e, const char *name, const char *what,
 		      const struct tp_lpid *p);
 
-/* actions.c: a selector's actions, in its branch of the hook's entry (or return). */
-void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_laction *a,
-		      size_t n, bool *overrides);
-
-/*
- * What an entry body has read, per arg position, into its locals aI (integers) and
- * nI (slots), I the arg's index in the policy.
- */
-enum tp_read {
-	TP_UNREAD = 0,
-	TP_READ,       /* read on every path */
-	TP_MAYBE_READ, /* read when a filter needed it: nN is TP_SLOT_UNREAD otherwise */
-};
-
-struct tp_reads {
-	enum tp_read *val;  /* aN */
-	enum tp_read *slot; /* nN, into h->slot[lh->slot[N]] */
-};
-
 /*
  * capture.c: the event record after a selector matched: its hook, action and
- * selector (C expressions), then the hook's args, from what was read.
+ * selector (C expressions), then the hook's args, from what was read. A
+ * buffer's size arg it reads once, into its aN (marked in reads).
  */
-void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
+void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *reads,
 		      const char *action, const char *sel);
 
 /* names.c: filter function names, TP_ACT_ names, the selectors that can act. */

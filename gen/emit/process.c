@@ -37,7 +37,10 @@ void tp_emit__pids_fn(struct tp_emitter *e, const char *name, const char *what,
 	tp_terms__free(&t);
 }
 
-/* Which bits a set keeps: followChildren binaries across exec, followForks pids into children. */
+/*
+ * Which bits a set keeps: followChildren binaries across exec. (A child
+ * inherits every followForks pid bit: those are the only pid bits.)
+ */
 static void follow_array(struct tp_emitter *e, const char *name, const char *size, size_t nwords,
 			 const uint64_t *mask)
 {
@@ -111,22 +114,17 @@ static void pid_bits(struct tp_emitter *e, const struct tp_plan *plan)
 
 void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan)
 {
-	size_t nb = words(plan->nbins), np = words(plan->npid_follow), i;
-	uint64_t bmask[nb], pmask[np];
+	size_t nb = words(plan->nbins), i;
+	uint64_t bmask[nb];
 
 	for (i = 0; i < nb; i++)
 		bmask[i] = 0;
-	for (i = 0; i < np; i++)
-		pmask[i] = 0;
 	for (i = 0; i < plan->nbins; i++)
 		if (plan->bins[i].follow_children)
 			bmask[i / 64] |= (uint64_t)1 << (i % 64);
-	for (i = 0; i < plan->npid_follow; i++)
-		pmask[i / 64] |= (uint64_t)1 << (i % 64);
 	tp_emitter__line(e,
 			 "/* the process table: matchBinaries and followForks matchPIDs bits */");
 	follow_array(e, "tp_bin_follow", "TP_BIN_WORDS", nb, bmask);
-	follow_array(e, "tp_pid_follow", "TP_PID_WORDS", np, pmask);
 	tp_emitter__blank(e);
 	bin_bits(e, plan);
 	pid_bits(e, plan);

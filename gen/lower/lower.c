@@ -25,8 +25,8 @@ static uint32_t arg_record_size(enum tp_arg_type t)
 	return (blob ? sizeof(struct tp_blob) : 0) + tp_arg_type__capture_bytes(t);
 }
 
-static struct tp_laction *lower_actions(const struct tp_action_spec *a, size_t n,
-					enum tp_action *event_action, bool *post)
+static struct tp_laction *lower_actions(const struct tp_hook *h, const struct tp_action_spec *a,
+					size_t n, enum tp_action *event_action, bool *post)
 {
 	struct tp_laction *out = tp_vec__calloc(n, sizeof(*out));
 	size_t i;
@@ -39,6 +39,10 @@ static struct tp_laction *lower_actions(const struct tp_action_spec *a, size_t n
 		out[i].error = a[i].arg_error;
 		out[i].fd_pos = a[i].fd_pos;
 		out[i].name_pos = a[i].name_pos;
+		/* the event still names the action: monitor reports what it would do */
+		out[i].report_only =
+		    h->monitor && (a[i].action == TP_ACT_SIGKILL || a[i].action == TP_ACT_SIGNAL ||
+				   a[i].action == TP_ACT_OVERRIDE);
 		if (a[i].action == TP_ACT_NOPOST) {
 			if (post)
 				*post = false;
@@ -182,11 +186,11 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h,
 
 	ls->post = true;
 	ls->event_action = TP_ACT_POST;
-	ls->actions = lower_actions(s->actions, s->nactions, &ls->event_action, &ls->post);
+	ls->actions = lower_actions(h, s->actions, s->nactions, &ls->event_action, &ls->post);
 	ls->nactions = s->nactions;
 	ls->ret_event_action = TP_ACT_UNKNOWN;
 	ls->ret_actions =
-	    lower_actions(s->ret_actions, s->nret_actions, &ls->ret_event_action, NULL);
+	    lower_actions(h, s->ret_actions, s->nret_actions, &ls->ret_event_action, NULL);
 	ls->nret_actions = s->nret_actions;
 	if (!ls->actions || !ls->ret_actions)
 		return -ENOMEM;

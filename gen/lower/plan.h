@@ -101,10 +101,11 @@ struct tp_lpid {
 
 struct tp_laction {
 	enum tp_action kind;
-	int sig;      /* Sigkill: SIGKILL, Signal: argSig */
-	int error;    /* Override: argError, the return value it sets */
-	int fd_pos;   /* FollowFD, UnfollowFD, CopyFD: position of the argFd arg */
-	int name_pos; /* FollowFD: of the argName arg; CopyFD: of the new fd */
+	int sig;	  /* Sigkill: SIGKILL, Signal: argSig */
+	int error;	  /* Override: argError, the return value it sets */
+	int fd_pos;	  /* FollowFD, UnfollowFD, CopyFD: position of the argFd arg */
+	int name_pos;	  /* FollowFD: of the argName arg; CopyFD: of the new fd */
+	bool report_only; /* policy-mode: monitor: a Sigkill, Signal or Override is not done */
 };
 
 /*

@@ -47,16 +47,37 @@ static __always_inline long tp_read_mem(void *dst, __u32 size, const void *src, 
 /* A slot's length before its arg is read (a hook reads an arg only when a filter needs it). */
 #define TP_SLOT_UNREAD (-2)
 
-/* Read a string into a filter slot. Returns its length without the NUL, or -1. */
-static __always_inline long tp_slot_str(char *slot, const void *src, int user)
+/*
+ * Every tp_slot_T read leaves, past the slot's bytes, the info its record
+ * blob will carry (TP_BLOB_* flags, a path's mode): tp_out_slot copies both.
+ */
+#define TP_SLOT_INFO(slot) (*(__u32 *)((slot) + TP_STR_MAX + 4))
+
+/* The info of n bytes read into TP_STR_MAX (-1: the read failed): a full read may be cut short. */
+static __always_inline __u32 tp_str_info(long n)
 {
-	long n = tp_read_str(slot, TP_STR_MAX, src, user);
+	return n < 0 ? TP_BLOB_ERROR : n >= TP_STR_MAX - 1 ? TP_BLOB_TRUNCATED : 0;
+}
+
+/* Read a string into TP_STR_MAX bytes at dst. Returns its length without the NUL, or -1. */
+static __always_inline long tp_copy_str(char *dst, const void *src, int user)
+{
+	long n = tp_read_str(dst, TP_STR_MAX, src, user);
 
 	if (n <= 0) {
-		slot[0] = 0;
+		dst[0] = 0;
 		return -1;
 	}
 	return n - 1;
+}
+
+/* Read a string into a filter slot. Returns its length without the NUL, or -1. */
+static __always_inline long tp_slot_str(char *slot, const void *src, int user)
+{
+	long n = tp_copy_str(slot, src, user);
+
+	TP_SLOT_INFO(slot) = tp_str_info(n);
+	return n;
 }
 
 /*
@@ -67,15 +88,17 @@ static __always_inline long tp_slot_str(char *slot, const void *src, int user)
 static __always_inline long tp_slot_buf(char *slot, const void *src, __u64 size, int user)
 {
 	__u32 n = size > TP_STR_MAX - 1 ? TP_STR_MAX - 1 : size;
+	long len = n;
 
 	if (tp_read_mem(slot, n, src, user)) {
 		slot[0] = 0;
-		return -1;
+		len = -1;
+	} else if (size > TP_STR_MAX - 1) {
+		slot[TP_STR_MAX - 1] = 0;
+		len = TP_STR_MAX;
 	}
-	if (size <= TP_STR_MAX - 1)
-		return n;
-	slot[TP_STR_MAX - 1] = 0;
-	return TP_STR_MAX;
+	TP_SLOT_INFO(slot) = tp_str_info(len);
+	return len;
 }
 
 static __always_inline __u32 tp_out_u64(struct tp_heap *h, __u32 off, __u64 v)
@@ -88,10 +111,26 @@ static __always_inline __u32 tp_out_u64(struct tp_heap *h, __u32 off, __u64 v)
 
 static __always_inline __u32 tp_blob_end(__u32 off, long len)
 {
-	return off + sizeof(struct tp_blob) + ((len + 7) & ~7);
+	return off + TP_BLOB_SIZE(len);
 }
 
-/* Append a string already read into a slot (len from tp_slot_str). */
+/* Start a blob of size bytes at off and return where they go; NULL when off is past the record. */
+static __always_inline void *tp_blob_begin(struct tp_heap *h, __u32 off, __u32 size)
+{
+	struct tp_blob *b;
+
+	if (off > TP_OUT_MASK)
+		return 0;
+	b = (void *)&h->out[off];
+	b->len = size;
+	b->info = 0;
+	return b + 1;
+}
+
+/*
+ * Append a blob from a slot a tp_slot_T call filled (len its result): what
+ * the filters compared, without a second read.
+ */
 static __always_inline __u32 tp_out_slot(struct tp_heap *h, __u32 off, const char *slot, long len)
 {
 	struct tp_blob *b;
@@ -108,7 +147,7 @@ static __always_inline __u32 tp_out_slot(struct tp_heap *h, __u32 off, const cha
 		len = TP_STR_MAX - 1;
 	bpf_probe_read_kernel(&h->out[off + sizeof(*b)], len, slot);
 	b->len = len;
-	b->info = len == TP_STR_MAX - 1 ? TP_BLOB_TRUNCATED : 0;
+	b->info = TP_SLOT_INFO(slot);
 	return tp_blob_end(off, len);
 }
 

@@ -94,9 +94,6 @@ static __always_inline long tp_file_copy(char *dst, struct tp_file_scratch *fs, 
 	return len;
 }
 
-/* Where a record's path info is kept in a filter slot, for tp_out_path_slot. */
-#define TP_SLOT_INFO(slot) (*(__u32 *)((slot) + TP_STR_MAX + 4))
-
 /* Fill a filter slot with the path of (mnt, dentry). */
 static __always_inline long tp_slot_walk(char *slot, __u64 mnt, __u64 dentry)
 {
@@ -138,31 +135,6 @@ static __always_inline __u32 tp_out_walk(struct tp_heap *h, __u32 off, __u64 mnt
 	b->len = n;
 	b->info = info;
 	return tp_blob_end(off, n);
-}
-
-/*
- * Append a path blob from a slot a tp_slot_T call filled (n its result):
- * what the filters compared, without a second walk.
- */
-static __always_inline __u32 tp_out_path_slot(struct tp_heap *h, __u32 off, const char *slot,
-					      long n)
-{
-	struct tp_blob *b;
-	__u64 len = n;
-
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
-	if (n < 0) {
-		b->len = 0;
-		b->info = TP_BLOB_ERROR;
-		return off + sizeof(*b);
-	}
-	TP_CLAMP(len, TP_STR_MAX - 1);
-	bpf_probe_read_kernel(&h->out[off + sizeof(*b)], len, slot);
-	b->len = len;
-	b->info = TP_SLOT_INFO(slot);
-	return tp_blob_end(off, len);
 }
 
 /* --- the types: (mnt, dentry) of each ------------------------------------ */
@@ -253,8 +225,8 @@ static __always_inline long tp_slot_filename(char *slot, __u64 raw)
 
 	slot[0] = 0;
 	if (raw)
-		n = tp_slot_str(slot, BPF_CORE_READ((struct filename *)raw, name), TP_MEM_KERNEL);
-	TP_SLOT_INFO(slot) = n < 0 ? TP_BLOB_ERROR : n == TP_STR_MAX - 1 ? TP_BLOB_TRUNCATED : 0;
+		n = tp_copy_str(slot, BPF_CORE_READ((struct filename *)raw, name), TP_MEM_KERNEL);
+	TP_SLOT_INFO(slot) = tp_str_info(n);
 	return n;
 }
 
@@ -408,11 +380,32 @@ static __always_inline void tp_fd_follow_str(__u64 fd, __u64 str, int user)
 
 	if (!fs)
 		return;
-	n = tp_slot_str(fs->val.path, (const void *)str, user);
+	n = tp_copy_str(fs->val.path, (const void *)str, user);
 	if (n < 0)
 		return;
 	fs->val.len = n;
-	fs->val.info = n == TP_STR_MAX - 1 ? TP_BLOB_TRUNCATED : 0;
+	fs->val.info = tp_str_info(n);
+	bpf_map_update_elem(&tp_fd_follow, &k, &fs->val, BPF_ANY);
+}
+
+/*
+ * FollowFD with a name a filter already read into a slot (n the tp_slot_T
+ * result): its bytes and info, without a second walk or read.
+ */
+static __always_inline void tp_fd_follow_slot(__u64 fd, const char *slot, long n)
+{
+	struct tp_file_scratch *fs = tp_file_scratch();
+	struct tp_fd_key k = { tp_current_tgid(), (__u32)fd };
+	__u64 len = n;
+
+	if (!fs || n < 0)
+		return;
+	if (len > TP_STR_MAX - 1)
+		len = TP_STR_MAX - 1;
+	bpf_probe_read_kernel(fs->val.path, len, slot);
+	fs->val.path[len] = 0;
+	fs->val.len = len;
+	fs->val.info = TP_SLOT_INFO(slot);
 	bpf_map_update_elem(&tp_fd_follow, &k, &fs->val, BPF_ANY);
 }
 
@@ -451,18 +444,24 @@ static __always_inline void tp_fd_follow_filename(__u64 fd, __u64 name)
 		tp_fd_follow_str(fd, (__u64)BPF_CORE_READ((struct filename *)name, name), 0);
 }
 
-/* an fd argument as the name: the path it resolves to now */
-static __always_inline void tp_fd_follow_fd(__u64 fd, __u64 other)
+/* CopyFD: newfd names what oldfd names, when oldfd is followed (the return value). */
+static __always_inline bool tp_fd_copy(__u64 oldfd, __u64 newfd)
 {
-	struct tp_fd_key k = { tp_current_tgid(), (__u32)other };
+	struct tp_fd_key k = { tp_current_tgid(), (__u32)oldfd };
 	struct tp_fd_path *v = bpf_map_lookup_elem(&tp_fd_follow, &k);
 
-	if (v) {
-		k.fd = fd;
-		bpf_map_update_elem(&tp_fd_follow, &k, v, BPF_ANY);
-		return;
-	}
-	tp_fd_follow_file(fd, tp_fd_file(other));
+	if (!v)
+		return false;
+	k.fd = newfd;
+	bpf_map_update_elem(&tp_fd_follow, &k, v, BPF_ANY);
+	return true;
+}
+
+/* an fd argument as the name: what it names if followed, else its file's path now */
+static __always_inline void tp_fd_follow_fd(__u64 fd, __u64 other)
+{
+	if (!tp_fd_copy(other, fd))
+		tp_fd_follow_file(fd, tp_fd_file(other));
 }
 
 static __always_inline void tp_fd_unfollow(__u64 fd)
@@ -470,18 +469,6 @@ static __always_inline void tp_fd_unfollow(__u64 fd)
 	struct tp_fd_key k = { tp_current_tgid(), (__u32)fd };
 
 	bpf_map_delete_elem(&tp_fd_follow, &k);
-}
-
-/* CopyFD: newfd names what oldfd names, when oldfd is followed. */
-static __always_inline void tp_fd_copy(__u64 oldfd, __u64 newfd)
-{
-	struct tp_fd_key k = { tp_current_tgid(), (__u32)oldfd };
-	struct tp_fd_path *v = bpf_map_lookup_elem(&tp_fd_follow, &k);
-
-	if (!v)
-		return;
-	k.fd = newfd;
-	bpf_map_update_elem(&tp_fd_follow, &k, v, BPF_ANY);
 }
 
 #endif /* TP_FOLLOW_FD */

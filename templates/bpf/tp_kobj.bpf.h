@@ -31,19 +31,6 @@ struct iov_iter___tp {
 	};
 } __attribute__((preserve_access_index));
 
-/* A fixed-size blob of size bytes at off; NULL when off is out of range. */
-static __always_inline void *tp_kobj_begin(struct tp_heap *h, __u32 off, __u32 size)
-{
-	struct tp_blob *b;
-
-	if (off > TP_OUT_MASK)
-		return 0;
-	b = (void *)&h->out[off];
-	b->len = size;
-	b->info = 0;
-	return b + 1;
-}
-
 static __always_inline __u32 tp_kobj_end(__u32 off, __u32 size)
 {
 	return off > TP_OUT_MASK ? off : tp_blob_end(off, size);
@@ -71,7 +58,7 @@ static __always_inline void tp_kobj_read_user_ns(struct tp_kobj_user_ns *u,
 static __always_inline __u32 tp_out_cred(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct cred *cred = (const void *)raw;
-	struct tp_kobj_cred *c = tp_kobj_begin(h, off, sizeof(*c));
+	struct tp_kobj_cred *c = tp_blob_begin(h, off, sizeof(*c));
 	struct user_namespace *ns = 0;
 
 	if (!c)
@@ -96,39 +83,12 @@ static __always_inline __u32 tp_out_cred(struct tp_heap *h, __u32 off, __u64 raw
 
 static __always_inline __u32 tp_out_user_namespace(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	struct tp_kobj_user_ns *u = tp_kobj_begin(h, off, sizeof(*u));
+	struct tp_kobj_user_ns *u = tp_blob_begin(h, off, sizeof(*u));
 
 	if (!u)
 		return off;
 	tp_kobj_read_user_ns(u, (const void *)raw);
 	return tp_kobj_end(off, sizeof(*u));
-}
-
-/* capability: the int itself */
-static __always_inline __u32 tp_out_capability(struct tp_heap *h, __u32 off, __u64 raw)
-{
-	__s64 *v = tp_kobj_begin(h, off, sizeof(*v));
-
-	if (!v)
-		return off;
-	*v = (__s32)raw;
-	return tp_kobj_end(off, sizeof(*v));
-}
-
-/* The capability sets: raw points to a kernel_cap_t (security_capset's effective, ...). */
-static __always_inline __u64 tp_val_caps(__u64 raw)
-{
-	return tp_kobj_caps((const void *)raw);
-}
-
-static __always_inline __u32 tp_out_caps(struct tp_heap *h, __u32 off, __u64 raw)
-{
-	__u64 *v = tp_kobj_begin(h, off, sizeof(*v));
-
-	if (!v)
-		return off;
-	*v = tp_kobj_caps((const void *)raw);
-	return tp_kobj_end(off, sizeof(*v));
 }
 
 /* capability filters compare the number itself */
@@ -137,10 +97,41 @@ static __always_inline __u64 tp_val_capability(__u64 raw)
 	return (__u64)(__s64)(__s32)raw;
 }
 
+/* The capability sets: raw points to a kernel_cap_t (security_capset's effective, ...). */
+static __always_inline __u64 tp_val_caps(__u64 raw)
+{
+	return tp_kobj_caps((const void *)raw);
+}
+
+/*
+ * A CAPS arg's blob: the value its filters compare, v = tp_val_T(raw). The
+ * capture passes the one they read, when they did.
+ */
+static __always_inline __u32 tp_out_caps_val(struct tp_heap *h, __u32 off, __u64 v)
+{
+	__u64 *p = tp_blob_begin(h, off, sizeof(*p));
+
+	if (!p)
+		return off;
+	*p = v;
+	return tp_kobj_end(off, sizeof(*p));
+}
+
+/* capability: the int itself */
+static __always_inline __u32 tp_out_capability(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	return tp_out_caps_val(h, off, tp_val_capability(raw));
+}
+
+static __always_inline __u32 tp_out_caps(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	return tp_out_caps_val(h, off, tp_val_caps(raw));
+}
+
 static __always_inline __u32 tp_out_bpf_attr(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const union bpf_attr *attr = (const void *)raw;
-	struct tp_kobj_bpf_prog *p = tp_kobj_begin(h, off, sizeof(*p));
+	struct tp_kobj_bpf_prog *p = tp_blob_begin(h, off, sizeof(*p));
 
 	if (!p)
 		return off;
@@ -153,7 +144,7 @@ static __always_inline __u32 tp_out_bpf_attr(struct tp_heap *h, __u32 off, __u64
 static __always_inline __u32 tp_out_bpf_prog(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct bpf_prog *prog = (const void *)raw;
-	struct tp_kobj_bpf_prog *p = tp_kobj_begin(h, off, sizeof(*p));
+	struct tp_kobj_bpf_prog *p = tp_blob_begin(h, off, sizeof(*p));
 	struct bpf_prog_aux *aux = 0;
 
 	if (!p)
@@ -168,7 +159,7 @@ static __always_inline __u32 tp_out_bpf_prog(struct tp_heap *h, __u32 off, __u64
 static __always_inline __u32 tp_out_bpf_map(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct bpf_map *map = (const void *)raw;
-	struct tp_kobj_bpf_map *m = tp_kobj_begin(h, off, sizeof(*m));
+	struct tp_kobj_bpf_map *m = tp_blob_begin(h, off, sizeof(*m));
 
 	if (!m)
 		return off;
@@ -183,7 +174,7 @@ static __always_inline __u32 tp_out_bpf_map(struct tp_heap *h, __u32 off, __u64 
 static __always_inline __u32 tp_out_perf_event(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct perf_event *ev = (const void *)raw;
-	struct tp_kobj_perf_event *p = tp_kobj_begin(h, off, sizeof(*p));
+	struct tp_kobj_perf_event *p = tp_blob_begin(h, off, sizeof(*p));
 	__u64 func = 0;
 
 	if (!p)
@@ -214,7 +205,7 @@ static __always_inline void tp_kobj_read_module(struct tp_kobj_module *m, const 
 
 static __always_inline __u32 tp_out_module(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	struct tp_kobj_module *m = tp_kobj_begin(h, off, sizeof(*m));
+	struct tp_kobj_module *m = tp_blob_begin(h, off, sizeof(*m));
 
 	if (!m)
 		return off;
@@ -228,7 +219,7 @@ static __always_inline __u32 tp_out_module(struct tp_heap *h, __u32 off, __u64 r
 static __always_inline __u32 tp_out_load_info(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct load_info___tp *info = (const void *)raw;
-	struct tp_kobj_module *m = tp_kobj_begin(h, off, sizeof(*m));
+	struct tp_kobj_module *m = tp_blob_begin(h, off, sizeof(*m));
 	const char *name = 0;
 	struct module *mod = 0;
 	bool ok = 0;
@@ -253,38 +244,6 @@ static __always_inline __u32 tp_out_load_info(struct tp_heap *h, __u32 off, __u6
 		m->flags = TP_KMODF_SIG_OK;
 	}
 	return tp_kobj_end(off, sizeof(*m));
-}
-
-/*
- * A byte blob of n bytes from src (user memory first, then kernel), for a
- * buffer whose full size is size.
- */
-static __always_inline __u32 tp_kobj_out_bytes(struct tp_heap *h, __u32 off, const void *src,
-					       __u64 size, int user)
-{
-	struct tp_blob *b;
-	__u32 orig = size > 0x3fffffff ? 0x3fffffff : size;
-	__u64 n = size;
-	long err = 0;
-
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
-	TP_CLAMP(n, TP_BUF_MAX);
-	if (n) {
-		if (user)
-			err = bpf_probe_read_user(&h->out[off + sizeof(*b)], n, src);
-		if (!user || err)
-			err = bpf_probe_read_kernel(&h->out[off + sizeof(*b)], n, src);
-	}
-	if (err) {
-		b->len = 0;
-		b->info = TP_BLOB_ERROR | orig;
-		return off + sizeof(*b);
-	}
-	b->len = n;
-	b->info = orig | (size > n ? TP_BLOB_TRUNCATED : 0);
-	return tp_blob_end(off, n);
 }
 
 /*
@@ -315,7 +274,8 @@ static __always_inline __u32 tp_out_iov_iter(struct tp_heap *h, __u32 off, __u64
 		bpf_core_read(&kv, sizeof(kv), &it->kvec);
 		bpf_probe_read_kernel(&seg, sizeof(seg), kv);
 	}
-	return tp_kobj_out_bytes(h, off, seg.iov_base, seg.iov_len, type != kvec);
+	return tp_out_buf(h, off, seg.iov_base, seg.iov_len, TP_BUF_MAX,
+			  type == kvec ? TP_MEM_KERNEL : TP_MEM_USER);
 }
 
 /*

@@ -164,26 +164,21 @@ static __always_inline void tp_net_tuple_sockaddr(struct tp_net_tuple *t, __u64 
 	t->sport = TP_BE16(port);
 }
 
-/* Start a fixed-size blob at off; NULL when off is past the record. */
-static __always_inline void *tp_net_blob(struct tp_heap *h, __u32 off, __u32 size)
+/*
+ * The blobs: each tp_out_T reads the arg's tuple, and tp_out_T_tuple takes
+ * the one the filters read (t): what they compared, not read again.
+ */
+static __always_inline __u32 tp_net_out_sk(struct tp_heap *h, __u32 off, struct sock *sk,
+					   const struct tp_net_tuple *t)
 {
-	struct tp_blob *b;
-
-	if (off > TP_OUT_MASK)
-		return 0;
-	b = (void *)&h->out[off];
-	b->len = size;
-	b->info = 0;
-	return &h->out[off + sizeof(*b)];
-}
-
-static __always_inline __u32 tp_net_out_sk(struct tp_heap *h, __u32 off, struct sock *sk)
-{
-	struct tp_ev_sock *r = tp_net_blob(h, off, sizeof(*r));
+	struct tp_ev_sock *r = tp_blob_begin(h, off, sizeof(*r));
 
 	if (!r)
 		return off;
-	tp_net_tuple_sk(&r->t, sk);
+	if (t)
+		r->t = *t;
+	else
+		tp_net_tuple_sk(&r->t, sk);
 	r->cookie = (__u64)sk;
 	r->mark = sk ? BPF_CORE_READ(sk, sk_mark) : 0;
 	r->priority = sk ? BPF_CORE_READ(sk, sk_priority) : 0;
@@ -193,22 +188,38 @@ static __always_inline __u32 tp_net_out_sk(struct tp_heap *h, __u32 off, struct 
 
 static __always_inline __u32 tp_out_sock(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	return tp_net_out_sk(h, off, (struct sock *)raw);
+	return tp_net_out_sk(h, off, (struct sock *)raw, 0);
+}
+
+static __always_inline __u32 tp_out_sock_tuple(struct tp_heap *h, __u32 off, __u64 raw,
+					       const struct tp_net_tuple *t)
+{
+	return tp_net_out_sk(h, off, (struct sock *)raw, t);
 }
 
 static __always_inline __u32 tp_out_socket(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	return tp_net_out_sk(h, off, tp_net_socket_sk(raw));
+	return tp_net_out_sk(h, off, tp_net_socket_sk(raw), 0);
 }
 
-static __always_inline __u32 tp_out_skb(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_socket_tuple(struct tp_heap *h, __u32 off, __u64 raw,
+						 const struct tp_net_tuple *t)
 {
-	struct tp_ev_skb *r = tp_net_blob(h, off, sizeof(*r));
+	return tp_net_out_sk(h, off, tp_net_socket_sk(raw), t);
+}
+
+static __always_inline __u32 tp_net_out_skb(struct tp_heap *h, __u32 off, __u64 raw,
+					    const struct tp_net_tuple *t)
+{
+	struct tp_ev_skb *r = tp_blob_begin(h, off, sizeof(*r));
 	struct sk_buff *skb = (struct sk_buff *)raw;
 
 	if (!r)
 		return off;
-	tp_net_tuple_skb(&r->t, raw);
+	if (t)
+		r->t = *t;
+	else
+		tp_net_tuple_skb(&r->t, raw);
 	r->hash = skb ? BPF_CORE_READ(skb, hash) : 0;
 	r->len = skb ? BPF_CORE_READ(skb, len) : 0;
 	r->priority = skb ? BPF_CORE_READ(skb, priority) : 0;
@@ -218,14 +229,40 @@ static __always_inline __u32 tp_out_skb(struct tp_heap *h, __u32 off, __u64 raw)
 	return tp_blob_end(off, sizeof(*r));
 }
 
-static __always_inline __u32 tp_out_sockaddr(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_skb(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	struct tp_ev_sockaddr *r = tp_net_blob(h, off, sizeof(*r));
+	return tp_net_out_skb(h, off, raw, 0);
+}
+
+static __always_inline __u32 tp_out_skb_tuple(struct tp_heap *h, __u32 off, __u64 raw,
+					      const struct tp_net_tuple *t)
+{
+	return tp_net_out_skb(h, off, raw, t);
+}
+
+static __always_inline __u32 tp_net_out_sockaddr(struct tp_heap *h, __u32 off, __u64 raw,
+						 const struct tp_net_tuple *t)
+{
+	struct tp_ev_sockaddr *r = tp_blob_begin(h, off, sizeof(*r));
 
 	if (!r)
 		return off;
-	tp_net_tuple_sockaddr(&r->t, raw);
+	if (t)
+		r->t = *t;
+	else
+		tp_net_tuple_sockaddr(&r->t, raw);
 	return tp_blob_end(off, sizeof(*r));
+}
+
+static __always_inline __u32 tp_out_sockaddr(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	return tp_net_out_sockaddr(h, off, raw, 0);
+}
+
+static __always_inline __u32 tp_out_sockaddr_tuple(struct tp_heap *h, __u32 off, __u64 raw,
+						   const struct tp_net_tuple *t)
+{
+	return tp_net_out_sockaddr(h, off, raw, t);
 }
 
 #endif /* TP_NET_BPF_H */

@@ -8,7 +8,7 @@
  *   tp_policy_bin_bits(bits, path, len, key) set matchBinaries memberships
  *   tp_policy_pid_bits(bits, tgid, nstgid) set followForks matchPIDs memberships
  *   tp_bin_follow[TP_BIN_WORDS]            memberships kept across exec (followChildren)
- *   tp_pid_follow[TP_PID_WORDS]            memberships inherited by children (followForks)
+ * A child inherits every followForks membership: only those filters set pid bits.
  */
 #ifndef TP_PROCESS_BPF_H
 #define TP_PROCESS_BPF_H
@@ -57,7 +57,7 @@ static __always_inline void tp_proc_inherit(struct tp_proc *child, const struct 
 	for (i = 0; i < TP_BIN_WORDS; i++)
 		child->bin_bits[i] = parent->bin_bits[i];
 	for (i = 0; i < TP_PID_WORDS; i++)
-		child->pid_bits[i] = parent->pid_bits[i] & tp_pid_follow[i];
+		child->pid_bits[i] = parent->pid_bits[i];
 }
 
 /* A new binary: memberships are recomputed, followChildren ones survive. */
@@ -139,7 +139,7 @@ static __always_inline __u32 tp_exec_blob_user(struct tp_exec_heap *x, __u32 off
 	}
 	b->len = len;
 	b->info = 0;
-	return off + sizeof(*b) + ((len + 7) & ~7);
+	return off + TP_BLOB_SIZE(len);
 }
 
 SEC("raw_tp/sched_process_exec")
@@ -187,7 +187,7 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 
 	fb->len = n;
 	fb->info = 0;
-	off = sizeof(*fb) + ((n + 7) & ~7);
+	off = TP_BLOB_SIZE(n);
 
 	/* arguments after argv[0], NUL separated */
 	arg_start = BPF_CORE_READ(task, mm, arg_start);
@@ -220,7 +220,7 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 		bpf_probe_read_kernel(&x->data[off + sizeof(*cb)], clen, &x->path.buf[start]);
 		cb->len = clen;
 		cb->info = x->path.flags ? TP_BLOB_TRUNCATED : 0;
-		off += sizeof(*cb) + ((clen + 7) & ~7);
+		off += TP_BLOB_SIZE(clen);
 	}
 
 	x->ev.ppid = np.ppid;

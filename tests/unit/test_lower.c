@@ -191,6 +191,33 @@ START_TEST(actions)
 }
 END_TEST
 
+START_TEST(monitor_marks_what_it_only_reports)
+{
+	const char *sels = "    - matchActions:\n      - {action: Sigkill}\n"
+			   "    - matchActions:\n      - {action: Override, argError: -1}\n"
+			   "    - matchActions:\n      - {action: Post}\n";
+	char spec[1024];
+	const struct tp_lselector *s;
+	const struct tp_plan *pl;
+
+	snprintf(spec, sizeof(spec),
+		 "  options:\n  - name: policy-mode\n    value: monitor\n" OPENAT("%s"), sels);
+	pl = plan_of(spec, 0);
+	s = pl->hooks[0].sels;
+	ck_assert_msg(s[0].actions[0].report_only && s[0].event_action == TP_ACT_SIGKILL,
+		      "monitor: Sigkill reported, not sent");
+	ck_assert_msg(s[1].actions[0].report_only && s[1].event_action == TP_ACT_OVERRIDE,
+		      "monitor: Override reported, not done");
+	ck_assert_msg(!s[2].actions[0].report_only, "Post is not an enforcing action");
+	teardown();
+	snprintf(spec, sizeof(spec), OPENAT("%s"), sels);
+	pl = plan_of(spec, 0);
+	ck_assert_msg(!pl->hooks[0].sels[0].actions[0].report_only &&
+			  !pl->hooks[0].sels[1].actions[0].report_only,
+		      "enforce: Sigkill and Override are done");
+}
+END_TEST
+
 START_TEST(any_number_of_selectors)
 {
 	char *spec = malloc(65536), err[200];
@@ -225,6 +252,7 @@ int main(void)
 	tcase_add_test(tc, slots_are_shared_per_arg);
 	tcase_add_test(tc, binaries_and_pids_get_bits);
 	tcase_add_test(tc, actions);
+	tcase_add_test(tc, monitor_marks_what_it_only_reports);
 	tcase_add_test(tc, any_number_of_selectors);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
