@@ -23,14 +23,17 @@ static void send_signal(struct tp_emitter *e, int sig)
 static void follow_read(struct tp_emitter *e, const struct tp_lhook *lh, const char *fd, size_t pos)
 {
 	const struct tp_arg_type_info *ti = tp_arg_type__info(lh->hook->args[pos].type);
-	char name[TP_NAME_MAX];
+	char name[TP_NAME_MAX], head[TP_NAME_MAX];
+	struct tp_terms t = { 0 };
 
 	tp_emit__arg(name, sizeof(name), lh, pos);
+	tp_terms__add(&t, "%s", fd);
+	tp_terms__add(&t, "%s", name);
 	if (ti->cls == TP_ACL_BYTES) /* a string: where it points matters */
-		tp_emitter__line(e, "tp_fd_follow_%s(%s, %s, %s);", ti->reader, fd, name,
-				 tp_emit__arg_mem(lh, pos));
-	else
-		tp_emitter__line(e, "tp_fd_follow_%s(%s, %s);", ti->reader, fd, name);
+		tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
+	snprintf(head, sizeof(head), "tp_fd_follow_%s(", ti->reader);
+	tp_emitter__call(e, head, &t, ");");
+	tp_terms__free(&t);
 }
 
 /*

@@ -85,26 +85,6 @@ START_TEST(names_not_numbers)
 }
 END_TEST
 
-/* every line of generated C fits in TP_EMIT_COLUMNS columns, tabs counted as 8 */
-static void assert_columns(const char *c)
-{
-	int col = 0, line = 1, worst = 0, at = 0;
-
-	for (; *c; c++) {
-		if (*c == '\n') {
-			if (col > worst) {
-				worst = col;
-				at = line;
-			}
-			col = 0;
-			line++;
-		} else {
-			col = *c == '\t' ? (col / 8 + 1) * 8 : col + 1;
-		}
-	}
-	ck_assert_msg(worst <= TP_EMIT_COLUMNS, "line %d has %d columns", at, worst);
-}
-
 START_TEST(lines_fit_in_100_columns)
 {
 	char *spec = malloc(65536), *c;
@@ -117,10 +97,10 @@ START_TEST(lines_fit_in_100_columns)
 		"[\"/0123456789012345678901234567890123456789012345678901234567890123456789\", "
 		"\"/x\"]"),
 	    0);
-	assert_columns(c);
+	tp_test_assert_columns(c);
 	free(c);
 	c = tp_test_emit(OPENAT_STR("NotPrefix", "[\"/a\", \"/b\", \"/c\"]"), 1);
-	assert_columns(c);
+	tp_test_assert_columns(c);
 	free(c);
 	strcpy(spec, "  kprobes:\n  - call: sys_write\n    args:\n    - {index: 0, type: fd}\n"
 		     "    - {index: 1, type: char_buf, sizeArgIndex: 3}\n"
@@ -132,7 +112,7 @@ START_TEST(lines_fit_in_100_columns)
 			"      - {index: 0, operator: Postfix, values: [\"/f\"]}\n",
 			i);
 	c = tp_test_emit(spec, 0);
-	assert_columns(c);
+	tp_test_assert_columns(c);
 	free(c);
 	free(spec);
 }

@@ -69,11 +69,11 @@ START_TEST(follow_actions)
 	HAS(c, "tp_fd_unfollow(tp_sys_arg(variant, ctx, regs, 0));");
 	HAS(c, "tp_fd_copy(tp_sys_arg(variant, ctx, regs, 2), tp_sys_arg(variant, ctx, regs, 0));");
 	/* a string name: a user pointer on a syscall */
-	HAS(c, "tp_fd_follow_str(tp_sys_arg(variant, ctx, regs, 0), tp_sys_arg(variant, ctx, regs, "
-	       "1), "
-	       "TP_MEM_USER);");
-	HAS(c, "tp_fd_follow_fd(tp_sys_arg(variant, ctx, regs, 0), tp_sys_arg(variant, ctx, regs, "
-	       "2));");
+	HAS(c, "tp_fd_follow_str(tp_sys_arg(variant, ctx, regs, 0),\n"
+	       "\t\t                 tp_sys_arg(variant, ctx, regs, 1), TP_MEM_USER);");
+	HAS(c, "tp_fd_follow_fd(tp_sys_arg(variant, ctx, regs, 0),\n"
+	       "\t\t                tp_sys_arg(variant, ctx, regs, 2));");
+	tp_test_assert_columns(c);
 	/* the event says which action ran */
 	HAS(c, "action = TP_ACT_FOLLOWFD;");
 	HAS(c, "#define TP_FOLLOW_FD 1");

@@ -15,6 +15,7 @@
 
 #include "check/check.h"
 #include "emit/emit.h"
+#include "emit/emitter.h"
 #include "lower/plan.h"
 #include "parse/parse.h"
 #include "tp_fixtures.h"
@@ -71,6 +72,26 @@ static inline char *tp_test_emit(const char *spec, size_t inline_max)
 	tp_plan__free(pl);
 	tp_policy__free(p);
 	return out;
+}
+
+/* every line of generated C fits in TP_EMIT_COLUMNS columns, tabs counted as 8 */
+static inline void tp_test_assert_columns(const char *c)
+{
+	int col = 0, line = 1, worst = 0, at = 0;
+
+	for (; *c; c++) {
+		if (*c == '\n') {
+			if (col > worst) {
+				worst = col;
+				at = line;
+			}
+			col = 0;
+			line++;
+		} else {
+			col = *c == '\t' ? (col / 8 + 1) * 8 : col + 1;
+		}
+	}
+	ck_assert_msg(worst <= TP_EMIT_COLUMNS, "line %d has %d columns", at, worst);
 }
 
 #endif /* TP_TESTPOLICY_H */
