@@ -10,15 +10,23 @@
 
 #include "parts.h"
 
+/* The C type of a size-byte integer; __u64 for any other size. */
+static const char *ctype(int size, bool is_signed)
+{
+	static const char *const types[2][9] = {
+		{ [1] = "__u8", [2] = "__u16", [4] = "__u32", [8] = "__u64" },
+		{ [1] = "__s8", [2] = "__s16", [4] = "__s32", [8] = "__s64" },
+	};
+
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		return "__u64";
+	return types[is_signed][size];
+}
+
 const char *tp_emit__arg(char *buf, size_t len, const struct tp_lhook *lh, size_t pos)
 {
 	const struct tp_hook *h = lh->hook;
 	const struct tp_arg *a = &h->args[pos];
-	static const char *const field[2][9] = {
-		{ [1] = "u8", [2] = "u16", [4] = "u32", [8] = "u64" },
-		{ [1] = "s8", [2] = "s16", [4] = "s32", [8] = "u64" },
-	};
-	const char *f;
 
 	if (h->kind == TP_HOOK_KPROBE && h->syscall)
 		snprintf(buf, len, "tp_sys_arg(variant, ctx, regs, %d)", a->index);
@@ -28,12 +36,9 @@ const char *tp_emit__arg(char *buf, size_t len, const struct tp_lhook *lh, size_
 		snprintf(buf, len, "tp_raw_arg(ctx, %d)", a->index);
 	else if (a->type == TP_ARG_STRING && a->field_size == 4)
 		snprintf(buf, len, "tp_field_data_loc(ctx, %d)", a->field_off);
-	else {
-		f = a->field_size == 1 || a->field_size == 2 || a->field_size == 4
-			? field[a->field_signed][a->field_size]
-			: "u64";
-		snprintf(buf, len, "tp_field_%s(ctx, %d)", f, a->field_off);
-	}
+	else
+		snprintf(buf, len, "TP_FIELD(%s, ctx, %d)", ctype(a->field_size, a->field_signed),
+			 a->field_off);
 	return buf;
 }
 
@@ -113,15 +118,7 @@ void tp_emit__read_val(struct tp_emitter *e, const struct tp_lhook *lh, size_t p
 
 const char *tp_emit__int_ctype(enum tp_arg_type t)
 {
-	static const char *const types[2][9] = {
-		{ [1] = "__u8", [2] = "__u16", [4] = "__u32", [8] = "__u64" },
-		{ [1] = "__s8", [2] = "__s16", [4] = "__s32", [8] = "__s64" },
-	};
-	int size = tp_arg_type__size(t);
-
-	if (size != 1 && size != 2 && size != 4 && size != 8)
-		return "__u64";
-	return types[tp_arg_type__is_signed(t)][size];
+	return ctype(tp_arg_type__size(t), tp_arg_type__is_signed(t));
 }
 
 const char *tp_emit__cmp_ctype(enum tp_arg_type t)

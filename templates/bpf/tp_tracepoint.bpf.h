@@ -10,42 +10,8 @@
 
 #include "tp_common.bpf.h"
 
+/* A field of the record: the C type its format gives, at its offset. */
 #define TP_FIELD(type, ctx, off) (*(const type *)((const char *)(ctx) + (off)))
-
-static __always_inline __u64 tp_field_u8(void *ctx, __u32 off)
-{
-	return TP_FIELD(__u8, ctx, off);
-}
-
-static __always_inline __u64 tp_field_s8(void *ctx, __u32 off)
-{
-	return TP_FIELD(__s8, ctx, off);
-}
-
-static __always_inline __u64 tp_field_u16(void *ctx, __u32 off)
-{
-	return TP_FIELD(__u16, ctx, off);
-}
-
-static __always_inline __u64 tp_field_s16(void *ctx, __u32 off)
-{
-	return TP_FIELD(__s16, ctx, off);
-}
-
-static __always_inline __u64 tp_field_u32(void *ctx, __u32 off)
-{
-	return TP_FIELD(__u32, ctx, off);
-}
-
-static __always_inline __u64 tp_field_s32(void *ctx, __u32 off)
-{
-	return TP_FIELD(__s32, ctx, off);
-}
-
-static __always_inline __u64 tp_field_u64(void *ctx, __u32 off)
-{
-	return TP_FIELD(__u64, ctx, off);
-}
 
 /* A __data_loc field: its low 16 bits are the offset of the data in the record. */
 static __always_inline __u64 tp_field_data_loc(void *ctx, __u32 off)
