@@ -64,9 +64,13 @@ void tp_check__options(struct checker *c)
 					       "or monitor",
 					       v);
 		} else {
-			/* Tetragon ignores the options it does not know: so does tpgen, aloud */
-			tp_diag__warn(c->d, o->loc, "option '%s' is not supported; ignored",
-				      o->name);
+			/* Tetragon ignores the options it does not know; tpgen never
+			 * accepts and ignores (docs/differences.md) */
+			tp_diag__error(c->d, o->loc,
+				       "option '%s' is not supported (tpgen knows "
+				       "disable-kprobe-multi, disable-uprobe-multi, "
+				       "override-method and policy-mode)",
+				       o->name);
 		}
 	}
 }

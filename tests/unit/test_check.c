@@ -211,15 +211,17 @@ START_TEST(test_kprobe_lists_and_functions)
 		   "p.yaml:8:11: error: kprobe 'list:x': list 'x': unknown type 'weird' "
 		   "(expected syscalls, generated_syscalls or generated_ftrace)\n");
 	/* options: checked once, whatever the number of hooks */
-	CHECK_YAML(HDR "  options:\n  - name: policy-mode\n    value: audit\n"
-		       "  - name: override-method\n    value: kprobe\n  - name: frobnicate\n"
-		       "  kprobes:\n  - call: fd_install\n    syscall: false\n"
-		       "  - call: do_mkdirat\n    syscall: false\n",
-		   2,
-		   "p.yaml:7:5: error: option policy-mode: 'audit' is not enforce or monitor\n"
-		   "p.yaml:9:5: error: option override-method: 'kprobe' is not fmod-ret or "
-		   "override-return\n"
-		   "p.yaml:11:5: warning: option 'frobnicate' is not supported; ignored\n");
+	CHECK_YAML(
+	    HDR "  options:\n  - name: policy-mode\n    value: audit\n"
+		"  - name: override-method\n    value: kprobe\n  - name: frobnicate\n"
+		"  kprobes:\n  - call: fd_install\n    syscall: false\n"
+		"  - call: do_mkdirat\n    syscall: false\n",
+	    3,
+	    "p.yaml:7:5: error: option policy-mode: 'audit' is not enforce or monitor\n"
+	    "p.yaml:9:5: error: option override-method: 'kprobe' is not fmod-ret or "
+	    "override-return\n"
+	    "p.yaml:11:5: error: option 'frobnicate' is not supported (tpgen knows "
+	    "disable-kprobe-multi, disable-uprobe-multi, override-method and policy-mode)\n");
 	/* the multi options read their value as Go's strconv.ParseBool does */
 	CHECK_OK(HDR "  options:\n  - name: disable-kprobe-multi\n    value: T\n"
 		     "  - name: disable-uprobe-multi\n    value: \"0\"\n"

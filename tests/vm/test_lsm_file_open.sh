@@ -20,6 +20,7 @@ test_only_cat_is_killed() {
 	expect_events \
 		"[(h['function_name'], h['action'], h['policy_name'], h['process']['binary']) for h in lsms()] == [('file_open', 'KPROBE_ACTION_SIGKILL', 'block-secret-files', '/usr/bin/cat')]" \
 		"lsms()[0]['args'][0]['file_arg']['path'] == '$d/test1'" \
+		"(lsms()[0]['message'], lsms()[0]['tags']) == ('a secret file opened by cat', ['secrets', 'lsm'])" \
 		"kprobes() == []" \
 		"any(x['process']['binary'] == '/usr/bin/cat' and x.get('signal') == 'SIGKILL' for x in exits())"
 }
