@@ -91,8 +91,11 @@ struct tp_action_spec {
 	bool has_arg_fd;
 	int arg_name; /* FollowFD: argName, the arg naming the file; CopyFD: new fd */
 	bool has_arg_name;
-	int fd_pos;   /* filled by the checker: argFd's position in args, or -1 */
-	int name_pos; /* filled by the checker: argName's position in args, or -1 */
+	bool kernel_stack;	 /* Post: kernelStackTrace */
+	bool user_stack;	 /* Post: userStackTrace */
+	struct tp_loc stack_loc; /* the first of the two keys set to true */
+	int fd_pos;		 /* filled by the checker: argFd's position in args, or -1 */
+	int name_pos;		 /* filled by the checker: argName's position in args, or -1 */
 };
 
 /* A key of the policy (a static name) and where it stands. */
