@@ -91,11 +91,12 @@ struct tp_action_spec {
 	bool has_arg_fd;
 	int arg_name; /* FollowFD: argName, the arg naming the file; CopyFD: new fd */
 	bool has_arg_name;
-	bool kernel_stack;	 /* Post: kernelStackTrace */
-	bool user_stack;	 /* Post: userStackTrace */
-	struct tp_loc stack_loc; /* the first of the two keys set to true */
-	int fd_pos;		 /* filled by the checker: argFd's position in args, or -1 */
-	int name_pos;		 /* filled by the checker: argName's position in args, or -1 */
+	int fd_pos;   /* filled by the checker: argFd's position in args, or -1 */
+	int name_pos; /* filled by the checker: argName's position in args, or -1 */
+	/* Post: kernelStackTrace, userStackTrace, and the first of them set */
+	bool kernel_stack;
+	bool user_stack;
+	struct tp_loc stack_loc;
 };
 
 /* A key of the policy (a static name) and where it stands. */
