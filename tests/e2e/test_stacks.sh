@@ -88,6 +88,41 @@ test_both_stacks_compact() {
 	}
 }
 
+# return: true holds the entry until its return: the stack is the entry's
+test_stack_with_return() {
+	compile ret <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "stack-return"
+spec:
+  kprobes:
+  - call: "sys_openat"
+    syscall: true
+    return: true
+    args:
+    - index: 1
+      type: "string"
+    returnArg:
+      index: 0
+      type: "int"
+    selectors:
+    - matchArgs:
+      - index: 1
+        operator: "Postfix"
+        values:
+        - "/tp-stack-probe"
+      matchActions:
+      - action: Post
+        kernelStackTrace: true
+YAML
+	start_tprun "$T/ret.bpf.o"
+	expect_alive "$STACKER" "$T/tp-stack-probe" 0
+	stop_tprun
+	check_events "len(hooks()) == 1 and 'return' in hooks()[0]"
+	check_events "'do_syscall_64' in [f['symbol'] for f in hooks()[0]['kernel_stack_trace']]"
+}
+
 # Tetragon refuses stack traces on an action other than Post (generickprobe.go)
 test_stack_on_sigkill_refused() {
 	openat_policy sigkill <<YAML > "$T/sigkill.yaml"
