@@ -33,6 +33,8 @@ WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wer
 CFLAGS ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) -Iinclude
 LDLIBS := $(PKG_LIBS)
+# libtp's user stack traces: elfutils' libdwfl (tprun and what links libtp only)
+RT_LIBS := $(shell pkg-config --libs libdw 2>/dev/null)
 
 # The rooms, in pipeline order: include/tp (the ABI every room shares), common
 # (vocabulary lookups and helpers tpgen and libtp share), gen (tpgen), runtime
@@ -100,7 +102,7 @@ $(TPGEN): $(GEN_OBJS) $(LIBCOMMON) $(VMLINUX_H)
 
 $(TPRUN): $(LOADER_OBJS) $(LIBTP) $(LIBCOMMON)
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $(LOADER_OBJS) $(LIBTP) $(LIBCOMMON) $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $(LOADER_OBJS) $(LIBTP) $(LIBCOMMON) $(RT_LIBS) $(LDLIBS)
 
 # vmlinux.h comes from the build machine's BTF; it is never committed.
 $(VMLINUX_H): | $(O)/include
@@ -111,11 +113,14 @@ $(VMLINUX_H): | $(O)/include
 
 $(O)/tests/test_%: $(O)/obj/tests/unit/test_%.o $(GEN_LIB_OBJS) $(LIBTP) $(LIBCOMMON) | $(O)/tests
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $< $(GEN_LIB_OBJS) $(LIBTP) $(LIBCOMMON) $(CHECK_LIBS) $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(GEN_LIB_OBJS) $(LIBTP) $(LIBCOMMON) $(CHECK_LIBS) $(RT_LIBS) \
+		$(LDLIBS)
 
+# stacker's user stack is walked by its frame pointers
+$(O)/tests/e2e/stacker: E2E_CFLAGS := -fno-omit-frame-pointer
 $(O)/tests/e2e/%: tests/e2e/bin/%.c | $(O)/tests/e2e
 	$(call msg,CC,$@)
-	$(Q)$(CC) -O2 -g -Wall -Werror -o $@ $<
+	$(Q)$(CC) -O2 -g -Wall -Werror $(E2E_CFLAGS) -o $@ $<
 
 $(O)/policies/%.bpf.o: policies/%.yaml $(TPGEN) $(TEMPLATES) $(ABI_HEADERS) | $(O)/policies
 	$(call msg,TPGEN,$@)

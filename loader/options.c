@@ -13,6 +13,8 @@
 static const char usage_head[] =
     "usage: tprun [options] POLICY.bpf.o\n"
     "  -o, --output FMT       json (default) or compact\n"
+    "      --expose-stack-addresses\n"
+    "                         print stack trace frames with their addresses\n"
     "      --check            load every program through the verifier and exit\n"
     "      --show-policy      print the policy the object was compiled from and exit\n"
     "      --ringbuf-size N   ring buffer bytes (power of two)\n"
@@ -104,6 +106,7 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 		{ "show-policy", no_argument, NULL, 'p' },
 		{ "ringbuf-size", required_argument, NULL, 'r' },
 		{ "forbid", required_argument, NULL, 'f' },
+		{ "expose-stack-addresses", no_argument, NULL, 'a' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{},
@@ -128,6 +131,9 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 			break;
 		case 'f':
 			e = parse_forbid(optarg, &o->rt.forbid);
+			break;
+		case 'a':
+			o->stack_addresses = true;
 			break;
 		case 'v':
 			o->verbose = true;

@@ -16,6 +16,7 @@ struct tprun_opts {
 	bool check;		   /* --check: verify every program and exit */
 	bool show_policy;	   /* --show-policy: print .tp.policy and exit */
 	bool help;		   /* -h: usage printed on stdout */
+	bool stack_addresses;	   /* --expose-stack-addresses */
 };
 
 /* Parse argv into o; 0, or -EINVAL after saying why (with the usage) on stderr. */

@@ -170,6 +170,7 @@ static int open_output(struct tprun *t)
 		fprintf(stderr, "tprun: out of memory\n");
 		return -ENOMEM;
 	}
+	tp_output__expose_stack_addresses(t->out, t->opts.stack_addresses);
 	t->rb = ring_buffer__new(tp_runtime__ringbuf_fd(t->rt), on_record, t, NULL);
 	if (!t->rb) {
 		e = errno ? -errno : -EINVAL;

@@ -6,6 +6,7 @@
 #ifndef TP_OUTPUT_H
 #define TP_OUTPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +24,9 @@ struct tp_output;
 struct tp_output *tp_output__new(FILE *f, enum tp_output_fmt fmt, const char *node_name,
 				 const struct tp_meta *meta, struct tp_proc_cache *cache);
 void tp_output__free(struct tp_output *o);
+
+/* Print stack frames with their addresses (Tetragon's --expose-stack-addresses). */
+void tp_output__expose_stack_addresses(struct tp_output *o, bool on);
 
 /*
  * Consume one ring-buffer record: update the process cache and print what

@@ -75,6 +75,36 @@ static void check_fd_action(struct checker *c, struct tp_action_spec *act)
 	act->name_pos = named_arg(c, act, "argName", act->arg_name, act->action == TP_ACT_COPYFD);
 }
 
+/*
+ * kernelStackTrace and userStackTrace: Post on kprobes only. Tetragon refuses
+ * them on another action (pkg/sensors/tracing/generickprobe.go) and on LSM
+ * hooks (genericlsm.go); its tracepoint and return events have no field for
+ * them, so it drops them there: refused here, not ignored.
+ */
+static void check_stack(struct checker *c, const struct tp_action_spec *act)
+{
+	const char *name = act->name ? act->name : "?";
+	const char *key = act->kernel_stack ? "kernelStackTrace" : "userStackTrace";
+
+	if (act->action != TP_ACT_POST)
+		hook_err(c, act->stack_loc,
+			 "action '%s': kernelStackTrace or userStackTrace can only be used along "
+			 "Post action",
+			 name);
+	else if (c->h->kind == TP_HOOK_LSM)
+		hook_err(c, act->stack_loc, "stacktrace actions are not supported");
+	else if (c->h->kind == TP_HOOK_TRACEPOINT)
+		hook_err(c, act->stack_loc,
+			 "%s is not supported on tracepoints (Tetragon's tracepoint events carry "
+			 "no stack trace)",
+			 key);
+	else if (in_ret_actions(c->h, act))
+		hook_err(c, act->stack_loc,
+			 "%s is not supported in matchReturnActions (Tetragon's event keeps the "
+			 "entry's stack)",
+			 key);
+}
+
 void tp_check__action(struct checker *c, struct tp_action_spec *act)
 {
 	const char *name = act->name ? act->name : "?";
@@ -83,6 +113,8 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 		hook_err(c, act->loc, "action '%s' is not supported yet", name);
 		return;
 	}
+	if (act->kernel_stack || act->user_stack)
+		check_stack(c, act);
 	switch (act->action) {
 	case TP_ACT_OVERRIDE:
 		if (in_ret_actions(c->h, act))

@@ -107,7 +107,7 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 }
 
 void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *reads,
-		      const char *action, const char *sel)
+		      const char *action, const char *sel, const char *stack)
 {
 	const struct tp_hook *h = lh->hook;
 	size_t pos;
@@ -127,5 +127,7 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 		tp_emitter__line(e, "tp_out_hook_func(h, bpf_get_attach_cookie(ctx));");
 	for (pos = 0; pos < h->nargs; pos++)
 		capture_arg(e, lh, reads, pos);
+	if (stack)
+		tp_emitter__line(e, "off = tp_out_stacks(ctx, h, off, %s);", stack);
 	tp_emitter__line(e, "tp_out_finish(h, TP_EV_HOOK, off);");
 }

@@ -279,6 +279,9 @@ static void branch(struct body *b, size_t s, bool chain)
 		    b->e, "action = %s;",
 		    tp_emit__action_name(act, sizeof(act), ls ? ls->event_action : TP_ACT_POST));
 	}
+	if (chain && ls && ls->stack && post)
+		tp_emitter__line(b->e, "stack = %s;",
+				 tp_emit__stack_flags(act, sizeof(act), ls->stack));
 	if (ls)
 		tp_emit__actions(b->e, lh, &b->reads, ls->actions, ls->nactions);
 	if (lh->hook->ret)
@@ -325,7 +328,7 @@ static void entry_statements(struct body *b)
 {
 	const struct tp_lhook *lh = b->lh;
 	const struct tp_lselector *ls = lh->nsels ? &lh->sels[0] : NULL;
-	char act[64];
+	char act[64], stack[64];
 
 	pid_phase(b);
 	arg_phase(b, INTS);
@@ -337,11 +340,14 @@ static void entry_statements(struct body *b)
 	if (choose(b)) {
 		if (b->any_post) {
 			tp_emitter__blank(b->e);
-			tp_emit__capture(b->e, lh, &b->reads, "action", "sel");
+			tp_emit__capture(b->e, lh, &b->reads, "action", "sel",
+					 lh->stack ? "stack" : NULL);
 		}
 	} else if (b->any_post) {
 		tp_emit__action_name(act, sizeof(act), ls ? ls->event_action : TP_ACT_POST);
-		tp_emit__capture(b->e, lh, &b->reads, act, "0");
+		tp_emit__capture(
+		    b->e, lh, &b->reads, act, "0",
+		    ls && ls->stack ? tp_emit__stack_flags(stack, sizeof(stack), ls->stack) : NULL);
 	}
 	if (b->any_post)
 		tp_emitter__line(b->e, "return %s;", b->rv ? "rv" : "0");
@@ -381,6 +387,8 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 		tp_emitter__line(e, "__u32 sel, action;");
 	else if (b->any_post)
 		tp_emitter__line(e, "__u32 off;");
+	if (b->cand && b->any_post && b->lh->stack)
+		tp_emitter__line(e, "__u32 stack = 0;	/* the chosen selector's stack traces */");
 	if (b->rv)
 		tp_emitter__line(e, "long rv = 0;	/* the return value an Override sets */");
 	for (pos = 0; pos < h->nargs; pos++) {

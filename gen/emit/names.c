@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <tp/event.h>
+
 #include "parts.h"
 
 static size_t filter_count(const struct tp_lselector *ls)
@@ -39,5 +41,17 @@ const char *tp_emit__action_name(char *buf, size_t len, enum tp_action a)
 
 	/* TP_ACT_<ID> is KPROBE_ACTION_<ID> */
 	snprintf(buf, len, "TP_ACT_%s", proto ? proto + strlen("KPROBE_ACTION_") : "UNKNOWN");
+	return buf;
+}
+
+/* TP_HOOKEV_KERNEL_STACK | TP_HOOKEV_USER_STACK, either, or 0. */
+const char *tp_emit__stack_flags(char *buf, size_t len, uint32_t flags)
+{
+	bool k = flags & TP_HOOKEV_KERNEL_STACK, u = flags & TP_HOOKEV_USER_STACK;
+
+	snprintf(buf, len, "%s%s%s", k ? "TP_HOOKEV_KERNEL_STACK" : "", k && u ? " | " : "",
+		 u   ? "TP_HOOKEV_USER_STACK"
+		 : k ? ""
+		     : "0");
 	return buf;
 }

@@ -81,16 +81,18 @@ void tp_emit__pids_fn(struct tp_emitter *e, const char *name, const char *what,
 
 /*
  * capture.c: the event record after a selector matched: its hook, action and
- * selector (C expressions), then the hook's args, from what was read. A
- * buffer's size arg it reads once, into its aN (marked in reads).
+ * selector (C expressions), then the hook's args, from what was read, then
+ * the stacks stack (a C expression of TP_HOOKEV_*_STACK flags; NULL: none)
+ * asks for. A buffer's size arg it reads once, into its aN (marked in reads).
  */
 void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *reads,
-		      const char *action, const char *sel);
+		      const char *action, const char *sel, const char *stack);
 
 /* names.c: filter function names, TP_ACT_ names, the selectors that can act. */
 const char *tp_emit__filter_name(char *buf, size_t len, const struct tp_lhook *lh, size_t s,
 				 const char *list, int index);
 const char *tp_emit__action_name(char *buf, size_t len, enum tp_action a);
+const char *tp_emit__stack_flags(char *buf, size_t len, uint32_t flags);
 size_t tp_emit__reachable(const struct tp_lhook *lh);
 bool tp_emit__has_filters(const struct tp_lselector *ls);
 

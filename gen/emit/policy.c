@@ -24,6 +24,7 @@ struct needs {
 	bool net;	 /* network args */
 	bool kobj;	 /* capability and other kernel-object args */
 	bool ret;	 /* hooks with return: true */
+	bool stack;	 /* Post's kernelStackTrace or userStackTrace */
 };
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
@@ -45,6 +46,7 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 	n->kfunc |= (h->kind == TP_HOOK_KPROBE && !h->syscall) || h->kind == TP_HOOK_LSM;
 	n->tracepoint |= h->kind == TP_HOOK_TRACEPOINT;
 	n->ret |= h->ret;
+	n->stack |= lh->stack != 0;
 	for (i = 0; i < h->nargs; i++) {
 		switch (tp_arg_type__class(h->args[i].type)) {
 		case TP_ACL_PATH:
@@ -124,6 +126,7 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	include(e, n->net, "tp_net.bpf.h");
 	include(e, n->kobj, "tp_kobj.bpf.h");
 	include(e, n->ret, "tp_return.bpf.h");
+	include(e, n->stack, "tp_stack.bpf.h");
 	tp_emitter__blank(e);
 }
 

@@ -170,6 +170,7 @@ static int lower_args(struct tp_plan *plan, const struct tp_hook *h, const struc
 static int lower_selector(struct tp_plan *plan, const struct tp_hook *h,
 			  const struct tp_selector *s, struct tp_lselector *ls, size_t inline_max)
 {
+	size_t i;
 	int err;
 
 	ls->pids = tp_vec__calloc(s->npids, sizeof(*ls->pids));
@@ -188,6 +189,12 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h,
 	ls->event_action = TP_ACT_POST;
 	ls->actions = lower_actions(h, s->actions, s->nactions, &ls->event_action, &ls->post);
 	ls->nactions = s->nactions;
+	for (i = 0; i < s->nactions; i++) {
+		if (s->actions[i].kernel_stack)
+			ls->stack |= TP_HOOKEV_KERNEL_STACK;
+		if (s->actions[i].user_stack)
+			ls->stack |= TP_HOOKEV_USER_STACK;
+	}
 	ls->ret_event_action = TP_ACT_UNKNOWN;
 	ls->ret_actions =
 	    lower_actions(h, s->ret_actions, s->nret_actions, &ls->ret_event_action, NULL);
@@ -233,7 +240,13 @@ static int lower_hook(struct tp_plan *plan, const struct tp_hook *h, int id, str
 			if (lh->slot[pos] < 0)
 				lh->slot[pos] = slots++;
 		}
+		lh->stack |= lh->sels[i].stack;
 	}
+	/* each stack a blob of return addresses after the args */
+	if (lh->stack & TP_HOOKEV_KERNEL_STACK)
+		lh->max_record += TP_BLOB_SIZE(TP_STACK_DEPTH * sizeof(__u64));
+	if (lh->stack & TP_HOOKEV_USER_STACK)
+		lh->max_record += TP_BLOB_SIZE(TP_STACK_DEPTH * sizeof(__u64));
 	if (slots > plan->slots)
 		plan->slots = slots;
 	return 0;

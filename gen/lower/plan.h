@@ -160,6 +160,7 @@ struct tp_lselector {
 	enum tp_action event_action;	 /* what the entry event reports */
 	enum tp_action ret_event_action; /* what the return half reports, 0 none */
 	bool post;			 /* false with NoPost */
+	uint32_t stack;			 /* TP_HOOKEV_{KERNEL,USER}_STACK: Post's stack traces */
 };
 
 struct tp_lhook {
@@ -169,6 +170,7 @@ struct tp_lhook {
 	size_t nsels;
 	int *slot;	     /* per arg position: filter read slot, -1 none */
 	uint32_t max_record; /* largest record this hook emits */
+	uint32_t stack;	     /* the stack flags of any of its selectors */
 };
 
 struct tp_plan {

@@ -93,6 +93,10 @@ struct tp_action_spec {
 	bool has_arg_name;
 	int fd_pos;   /* filled by the checker: argFd's position in args, or -1 */
 	int name_pos; /* filled by the checker: argName's position in args, or -1 */
+	/* Post: kernelStackTrace, userStackTrace, and the first of them set */
+	bool kernel_stack;
+	bool user_stack;
+	struct tp_loc stack_loc;
 };
 
 /* A key of the policy (a static name) and where it stands. */

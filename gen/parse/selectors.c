@@ -253,9 +253,22 @@ static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 	case ACT_ARG_NAME:
 		*ints[key].has = tp_parse_int(ps, v, ints[key].neg, ints[key].val);
 		break;
-	case ACT_STACK_TRACE:
 	case ACT_KERNEL_STACK:
 	case ACT_USER_STACK:
+		/* the checker says where they may stand (Post on kprobes) */
+		if (!tp_parse_bool(ps, v, &on) || !on)
+			break;
+		if (!a->kernel_stack && !a->user_stack)
+			a->stack_loc = node_loc(k);
+		*(key == ACT_KERNEL_STACK ? &a->kernel_stack : &a->user_stack) = true;
+		break;
+	case ACT_STACK_TRACE:
+		/* Tetragon's older name for kernelStackTrace; its CRD no longer has it */
+		if (tp_parse_bool(ps, v, &on) && on)
+			parse_err(ps, k,
+				  "stackTrace is not supported: Tetragon names it "
+				  "kernelStackTrace");
+		break;
 	case ACT_IMA_HASH:
 		/* false is what tpgen does; true asks for what it does not build */
 		if (tp_parse_bool(ps, v, &on) && on)

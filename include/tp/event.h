@@ -90,6 +90,16 @@ struct tp_event_hook {
 };
 
 #define TP_HOOKEV_RETURN_PENDING (1u << 0) /* a TP_EV_HOOK_RET for this tid/hook follows */
+#define TP_HOOKEV_KERNEL_STACK	 (1u << 1) /* a kernel stack blob follows the args */
+#define TP_HOOKEV_USER_STACK	 (1u << 2) /* a user stack blob follows (the kernel one first) */
+
+/*
+ * Post's kernelStackTrace and userStackTrace: bpf_get_stack() straight into
+ * the record, as a blob of __u64 return addresses, innermost first (info:
+ * TP_BLOB_ERROR when the walk failed). At most this many frames, Tetragon's
+ * PERF_MAX_STACK_DEPTH (bpf/process/types/basic.h, stack_trace_map).
+ */
+#define TP_STACK_DEPTH 127
 
 struct tp_event_hook_ret {
 	struct tp_event_hdr hdr;

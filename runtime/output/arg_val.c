@@ -62,6 +62,14 @@ void tp_arg_val__copy(const struct tp_arg_val *a, void *dst, size_t size)
 int tp_arg_val__decode_hook(const struct tp_meta_hook_view *h, const void *rec, size_t size,
 			    struct tp_arg_val *out, size_t max)
 {
+	size_t end;
+
+	return tp_arg_val__decode_hook_end(h, rec, size, out, max, &end);
+}
+
+int tp_arg_val__decode_hook_end(const struct tp_meta_hook_view *h, const void *rec, size_t size,
+				struct tp_arg_val *out, size_t max, size_t *end)
+{
 	size_t off = sizeof(struct tp_event_hook), i;
 
 	if (size < sizeof(struct tp_event_hook))
@@ -94,5 +102,6 @@ int tp_arg_val__decode_hook(const struct tp_meta_hook_view *h, const void *rec, 
 			tp_arg_val__from_blob(v, a->type, bytes, len, info);
 		}
 	}
+	*end = off;
 	return (int)h->nargs;
 }

@@ -44,5 +44,8 @@ void tp_arg_val__copy(const struct tp_arg_val *a, void *dst, size_t size);
  */
 int tp_arg_val__decode_hook(const struct tp_meta_hook_view *h, const void *rec, size_t size,
 			    struct tp_arg_val *out, size_t max);
+/* The same, and where the args end (the record's stack blobs start) into *end. */
+int tp_arg_val__decode_hook_end(const struct tp_meta_hook_view *h, const void *rec, size_t size,
+				struct tp_arg_val *out, size_t max, size_t *end);
 
 #endif /* TP_ARG_VAL_H */

@@ -8,6 +8,7 @@
 
 #include "arg_val.h"
 #include "proc_cache.h"
+#include "stack.h"
 
 struct tp_out_event {
 	enum tp_event_type type; /* TP_EV_EXEC, TP_EV_EXIT or TP_EV_HOOK */
@@ -24,6 +25,11 @@ struct tp_out_event {
 	size_t nargs;
 	const struct tp_arg_val *ret; /* NULL: no return value */
 	uint32_t ret_action;	      /* 0: none */
+	/* Post's kernelStackTrace, userStackTrace: the frames that resolved */
+	const struct tp_stack_frame *kernel_stack;
+	size_t nkernel_stack;
+	const struct tp_stack_frame *user_stack;
+	size_t nuser_stack;
 };
 
 /* The function an event of hook h (of m) is about: a list hook's func-th, else the hook's own. */

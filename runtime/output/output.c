@@ -13,6 +13,7 @@
 #include "join.h"
 #include "print.h"
 #include "record.h"
+#include "stack.h"
 
 struct tp_output {
 	FILE *f;
@@ -24,6 +25,8 @@ struct tp_output {
 	struct tp_join *join;
 	struct tp_arg_val *args; /* decode buffer: the most args any hook has */
 	size_t args_cap;
+	struct tp_stacks *stacks; /* made when the first stack comes */
+	bool stack_addresses;	  /* --expose-stack-addresses */
 	struct tp_output_stats stats;
 };
 
@@ -33,6 +36,7 @@ struct held {
 	struct tp_event_hook e;
 	const struct tp_meta_hook_view *hv;
 	int nargs;
+	struct tp_stack_raw stacks;
 	struct tp_arg_val args[]; /* nargs of them, then the record they point into */
 };
 
@@ -75,10 +79,16 @@ void tp_output__free(struct tp_output *o)
 	if (!o)
 		return;
 	free(o->args);
+	tp_stacks__free(o->stacks);
 	tp_join__free(o->join);
 	tp_json__free(o->json);
 	free(o->node);
 	free(o);
+}
+
+void tp_output__expose_stack_addresses(struct tp_output *o, bool on)
+{
+	o->stack_addresses = on;
 }
 
 void tp_output__stats(const struct tp_output *o, struct tp_output_stats *s)
@@ -157,6 +167,8 @@ static int handle_exit(struct tp_output *o, const void *rec, size_t size)
 	memcpy(&e, rec, sizeof(e));
 	/* no return will come for the calls its threads were in */
 	tp_join__drop_pid(o->join, e.hdr.pid);
+	if (o->stacks)
+		tp_stacks__forget(o->stacks, e.hdr.pid);
 	ev.proc = tp_proc_cache__get(o->cache, e.hdr.pid);
 	if (!ev.proc)
 		return 0; /* a process we never knew (a kernel thread): nothing to say */
@@ -172,10 +184,24 @@ static int handle_exit(struct tp_output *o, const void *rec, size_t size)
 	return err;
 }
 
+/* The record's stacks as frames, symbolised now: the process may yet be there. */
+static void stacks(struct tp_output *o, const struct tp_stack_raw *raw, struct tp_out_event *ev)
+{
+	if (!raw->kernel && !raw->user)
+		return;
+	if (!o->stacks)
+		o->stacks = tp_stacks__new(o->stack_addresses);
+	if (!o->stacks)
+		return;
+	tp_stacks__symbolise(o->stacks, raw, ev->pid, ev->proc ? ev->proc->ktime : 0,
+			     &ev->kernel_stack, &ev->nkernel_stack, &ev->user_stack,
+			     &ev->nuser_stack);
+}
+
 /* Print a decoded TP_EV_HOOK record, with its return half when ret is given. */
 static int print_hook(struct tp_output *o, const struct tp_event_hook *e,
 		      const struct tp_meta_hook_view *hv, const struct tp_arg_val *args, int nargs,
-		      const struct tp_event_hook_ret *ret)
+		      const struct tp_stack_raw *raw, const struct tp_event_hook_ret *ret)
 {
 	struct tp_out_event ev = { .type = TP_EV_HOOK };
 	struct tp_arg_val rv;
@@ -199,6 +225,7 @@ static int print_hook(struct tp_output *o, const struct tp_event_hook *e,
 	}
 	if (ret)
 		ev.ret_action = ret->action;
+	stacks(o, raw, &ev);
 	err = print(o, &ev);
 	if (!err)
 		o->stats.hook++;
@@ -214,6 +241,7 @@ static int hold_hook(struct tp_output *o, const void *rec, size_t size,
 {
 	struct held *held = malloc(sizeof(*held) + hv->nargs * sizeof(held->args[0]) + size);
 	uint8_t *copy;
+	size_t end;
 
 	if (!held)
 		return -ENOMEM;
@@ -221,8 +249,8 @@ static int hold_hook(struct tp_output *o, const void *rec, size_t size,
 	memcpy(copy, rec, size);
 	held->e = *e;
 	held->hv = hv;
-	held->nargs = tp_arg_val__decode_hook(hv, copy, size, held->args, hv->nargs);
-	if (held->nargs < 0) {
+	held->nargs = tp_arg_val__decode_hook_end(hv, copy, size, held->args, hv->nargs, &end);
+	if (held->nargs < 0 || tp_stack_raw__decode(copy, size, end, e->flags, &held->stacks)) {
 		free(held);
 		return malformed(o, rec, size, "hook args do not decode");
 	}
@@ -233,7 +261,9 @@ static int hold_hook(struct tp_output *o, const void *rec, size_t size,
 static int handle_hook(struct tp_output *o, const void *rec, size_t size)
 {
 	const struct tp_meta_hook_view *hv;
+	struct tp_stack_raw raw;
 	struct tp_event_hook e;
+	size_t end;
 	int n;
 
 	if (size < sizeof(e))
@@ -244,10 +274,12 @@ static int handle_hook(struct tp_output *o, const void *rec, size_t size)
 		return malformed(o, rec, size, "hook id not in .tp.meta");
 	if (e.flags & TP_HOOKEV_RETURN_PENDING)
 		return hold_hook(o, rec, size, &e, hv);
-	n = tp_arg_val__decode_hook(hv, rec, size, o->args, o->args_cap);
+	n = tp_arg_val__decode_hook_end(hv, rec, size, o->args, o->args_cap, &end);
 	if (n < 0)
 		return malformed(o, rec, size, "hook args do not decode");
-	return print_hook(o, &e, hv, o->args, n, NULL);
+	if (tp_stack_raw__decode(rec, size, end, e.flags, &raw))
+		return malformed(o, rec, size, "hook stacks do not decode");
+	return print_hook(o, &e, hv, o->args, n, &raw, NULL);
 }
 
 static int handle_hook_ret(struct tp_output *o, const void *rec, size_t size)
@@ -263,7 +295,7 @@ static int handle_hook_ret(struct tp_output *o, const void *rec, size_t size)
 	if (!held)
 		return 0;
 	if (r.post)
-		err = print_hook(o, &held->e, held->hv, held->args, held->nargs, &r);
+		err = print_hook(o, &held->e, held->hv, held->args, held->nargs, &held->stacks, &r);
 	free(held);
 	return err;
 }

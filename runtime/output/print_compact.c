@@ -155,6 +155,35 @@ static size_t clean(char *dst, size_t len, const char *s)
 	return o;
 }
 
+/* The stacks under the event's line, as tetra getevents -o compact prints them. */
+static int put_stacks(FILE *f, const struct tp_out_event *ev)
+{
+	const struct tp_stack_frame *s;
+	char sym[512], mod[4096];
+	size_t i;
+
+	if (ev->nkernel_stack && fputs("Kernel:\n", f) == EOF)
+		return -1;
+	for (i = 0; i < ev->nkernel_stack; i++) {
+		s = &ev->kernel_stack[i];
+		clean(sym, sizeof(sym), s->symbol);
+		if (fprintf(f, "   0x%" PRIx64 ": %s+0x%" PRIx64 "\n", s->address, sym, s->offset) <
+		    0)
+			return -1;
+	}
+	if (ev->nuser_stack && fputs("User:\n", f) == EOF)
+		return -1;
+	for (i = 0; i < ev->nuser_stack; i++) {
+		s = &ev->user_stack[i];
+		clean(sym, sizeof(sym), s->symbol);
+		clean(mod, sizeof(mod), s->module);
+		if (fprintf(f, "   0x%" PRIx64 ":%s%s (%s+0x%" PRIx64 ")\n", s->address,
+			    *sym ? " " : "", sym, mod, s->offset) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_event *ev)
 {
 	const struct tp_process *p = ev->proc;
@@ -191,7 +220,7 @@ int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_even
 	default:
 		return -EINVAL;
 	}
-	if (rc < 0 || putc('\n', f) == EOF || fflush(f))
+	if (rc < 0 || putc('\n', f) == EOF || put_stacks(f, ev) || fflush(f))
 		return -EIO;
 	return 0;
 }

@@ -141,6 +141,27 @@ static void put_lsm(struct tp_json *j, const char *policy, const struct tp_out_e
 	tp_json__end_obj(j);
 }
 
+/* repeated StackTraceEntry: address, offset, symbol, module, each left out when empty */
+static void put_stack(struct tp_json *j, const char *key, const struct tp_stack_frame *f, size_t n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	tp_json__begin_arr(j, key);
+	for (i = 0; i < n; i++) {
+		tp_json__begin_obj(j, NULL);
+		if (f[i].address)
+			tp_json__uint_str(j, "address", f[i].address);
+		if (f[i].offset)
+			tp_json__uint_str(j, "offset", f[i].offset);
+		put_str(j, "symbol", f[i].symbol);
+		put_str(j, "module", f[i].module);
+		tp_json__end_obj(j);
+	}
+	tp_json__end_arr(j);
+}
+
 static void put_kprobe(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
 {
 	const struct tp_meta_hook_view *h = ev->hook;
@@ -151,10 +172,12 @@ static void put_kprobe(struct tp_json *j, const char *policy, const struct tp_ou
 	if (ev->ret)
 		put_arg(j, "return", ev->ret);
 	put_action(j, "action", ev->action);
+	put_stack(j, "kernel_stack_trace", ev->kernel_stack, ev->nkernel_stack);
 	put_str(j, "policy_name", policy);
 	put_action(j, "return_action", ev->ret_action);
 	put_str(j, "message", h->message);
 	put_tags(j, h);
+	put_stack(j, "user_stack_trace", ev->user_stack, ev->nuser_stack);
 	tp_json__end_obj(j);
 }
 

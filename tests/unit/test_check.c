@@ -1197,6 +1197,71 @@ START_TEST(test_actions)
 }
 END_TEST
 
+/*
+ * kernelStackTrace, userStackTrace: Post on kprobes (Tetragon's generickprobe.go
+ * refuses another action, genericlsm.go any LSM hook); where Tetragon's event
+ * has no field for them (tracepoints, the return half) they are refused too.
+ */
+START_TEST(test_stack_traces)
+{
+	struct result r;
+
+	run(&r, OPENAT "    - matchActions:\n"
+		       "      - action: Post\n"
+		       "        imaHash: false\n"
+		       "        kernelStackTrace: true\n"
+		       "        userStackTrace: true\n");
+	ck_assert_msg(r.errors == 0, "Post with both stacks checks:\n%s", r.out);
+	ck_assert_msg(r.p->hooks[0].selectors[0].actions[0].kernel_stack &&
+			  r.p->hooks[0].selectors[0].actions[0].user_stack,
+		      "both stack flags set");
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].actions[0].stack_loc.line, 19);
+	result_free(&r);
+	CHECK_YAML(OPENAT "    - matchActions:\n"
+			  "      - action: Sigkill\n"
+			  "        kernelStackTrace: true\n"
+			  "      - action: NoPost\n"
+			  "        userStackTrace: true\n",
+		   2,
+		   "p.yaml:18:9: error: kprobe 'sys_openat': action 'Sigkill': kernelStackTrace or "
+		   "userStackTrace can only be used along Post action\n"
+		   "p.yaml:20:9: error: kprobe 'sys_openat': action 'NoPost': kernelStackTrace or "
+		   "userStackTrace can only be used along Post action\n");
+	CHECK_YAML(HDR "  kprobes:\n"
+		       "  - call: sys_openat\n"
+		       "    return: true\n"
+		       "    returnArg:\n"
+		       "      index: 0\n"
+		       "      type: int\n"
+		       "    selectors:\n"
+		       "    - matchReturnActions:\n"
+		       "      - action: Post\n"
+		       "        userStackTrace: true\n",
+		   1,
+		   "p.yaml:15:9: error: kprobe 'sys_openat': userStackTrace is not supported in "
+		   "matchReturnActions (Tetragon's event keeps the entry's stack)\n");
+	CHECK_YAML(HDR "  tracepoints:\n"
+		       "  - subsystem: sched\n"
+		       "    event: sched_process_exec\n"
+		       "    selectors:\n"
+		       "    - matchActions:\n"
+		       "      - action: Post\n"
+		       "        kernelStackTrace: true\n",
+		   1,
+		   "p.yaml:12:9: error: tracepoint 'sched/sched_process_exec': kernelStackTrace is "
+		   "not supported on tracepoints (Tetragon's tracepoint events carry no stack "
+		   "trace)\n");
+	CHECK_YAML(
+	    HDR "  lsmhooks:\n"
+		"  - hook: file_open\n"
+		"    selectors:\n"
+		"    - matchActions:\n"
+		"      - action: Post\n"
+		"        kernelStackTrace: true\n",
+	    1, "p.yaml:11:9: error: lsmhook 'file_open': stacktrace actions are not supported\n");
+}
+END_TEST
+
 /* Many problems in one policy: every one is reported, in order. */
 START_TEST(test_keeps_going)
 {
@@ -1396,6 +1461,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_match_pids);
 	tcase_add_test(tc, test_match_binaries);
 	tcase_add_test(tc, test_actions);
+	tcase_add_test(tc, test_stack_traces);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("corpus");
