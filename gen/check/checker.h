@@ -43,8 +43,11 @@ const char *tp_check__type_name(const struct tp_arg *a);
 bool tp_check__is_syscall_kprobe(const struct tp_hook *h);
 /* The arg declared with index, NULL when none is. */
 const struct tp_arg *tp_check__arg_by_index(const struct tp_hook *h, int index);
-/* The position in args of the arg a selector or action names by index, -1 when none. */
+/* The position in args of the arg an action (or a kprobe's matchArgs) names by index, or -1. */
 int tp_check__arg_pos(const struct tp_hook *h, int index);
+
+/* tracepoint.c: the position a tracepoint's matchArgs index names (Tetragon's rewrite), or -1. */
+int tp_check__tp_match_pos(const struct tp_hook *h, int index);
 
 /* syscall.c: "sys_openat" -> "openat", "__x64_sys_openat" (0, or -1 reported). */
 int tp_check__syscall_name(struct checker *c, const char *call, char **syscall_name,

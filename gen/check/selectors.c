@@ -105,8 +105,9 @@ static void check_match_args(struct checker *c, struct tp_selector *s)
 		struct tp_match_arg *m = &s->args[i];
 		const struct tp_arg *a = NULL;
 
-		/* Tetragon: a tracepoint's matchArgs index is a position in args */
-		m->arg_pos = tp_check__arg_pos(h, m->index);
+		/* a tracepoint's names a format field or a position, as Tetragon rewrites it */
+		m->arg_pos = h->kind == TP_HOOK_TRACEPOINT ? tp_check__tp_match_pos(h, m->index)
+							   : tp_check__arg_pos(h, m->index);
 		if (m->arg_pos < 0)
 			hook_err(c, m->loc, "matchArgs index %d does not name an arg of this hook",
 				 m->index);

@@ -17,6 +17,25 @@ static bool is_char_array(const char *type)
 	return !strcmp(type, "char[]") || !strcmp(type, "const char[]");
 }
 
+/*
+ * The position in args of the arg a tracepoint's matchArgs index names.
+ * Tetragon (genericTracepoint.InitKernelSelectors in
+ * pkg/sensors/tracing/generictracepoint.go) walks args in order and rewrites
+ * an index equal to an arg's format index into that arg's position, the
+ * rewritten value still open to a later arg's rewrite; what is left must be
+ * a position (argIndexType in pkg/selectors/kernel.go). So a field index
+ * wins over a position, and the walk's order settles the rest.
+ */
+int tp_check__tp_match_pos(const struct tp_hook *h, int index)
+{
+	size_t i;
+
+	for (i = 0; i < h->nargs; i++)
+		if (h->args[i].index == index)
+			index = (int)i;
+	return index >= 0 && (size_t)index < h->nargs ? index : -1;
+}
+
 /* Tie a tracepoint arg to its format field and settle its type. */
 static void resolve_tp_field(struct checker *c, struct tp_arg *a,
 			     const struct tp_tracefs_format *fmt, bool typed)

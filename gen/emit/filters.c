@@ -143,7 +143,7 @@ static void value_test(struct tp_emitter *e, const struct tp_lfilter *f, const s
 		tp_emitter__line(e, "o = n - %zu;", b->len);
 		tp_emitter__line(e, "barrier_var(o);");
 		tp_terms__add(&t, "o >= 0");
-		tp_terms__add(&t, "o <= TP_STR_MAX - %zu", b->len + 1);
+		tp_terms__add(&t, "o <= TP_STR_MAX - %zu", b->len);
 		words_at(&t, b, "s + o");
 		break;
 	}
@@ -155,6 +155,48 @@ static void value_test(struct tp_emitter *e, const struct tp_lfilter *f, const s
 bool tp_emit__filter_needs_key(const struct tp_lfilter *f)
 {
 	return f->strat != TP_STRAT_INLINE;
+}
+
+static size_t longest(const struct tp_lfilter *f)
+{
+	size_t i, max = 0;
+
+	for (i = 0; i < f->nstrs; i++)
+		max = f->strs[i].len > max ? f->strs[i].len : max;
+	return max;
+}
+
+/*
+ * A matchArgs filter reads a slot that says whether its bytes were cut
+ * short: a comparison the missing bytes could decide fails, negated or not
+ * (docs/captures.md). Strings and buffers lose their end, paths their start
+ * (or, a name FollowFD took from a string, their end).
+ */
+static void cut_tests(struct tp_emitter *e, const struct tp_lfilter *f)
+{
+	bool path = tp_arg_type__class(f->type) == TP_ACL_PATH;
+	const char *lost =
+	    f->base == TP_BASE_PREFIX ? "TP_PATH_CUT_FRONT(s)" : "TP_PATH_CUT_END(s)";
+	size_t max = longest(f);
+
+	if (f->base == TP_BASE_EQ) {
+		/* longer than what was kept: unequal to every value no longer than that */
+		tp_emitter__line(e, "if (TP_SLOT_CUT(s))");
+		if (f->negate)
+			tp_emitter__line(e, "\treturn n >= %zu;", max);
+		else
+			tp_emitter__line(e, "\treturn false;");
+		return;
+	}
+	if (path || f->base == TP_BASE_POSTFIX) {
+		tp_emitter__line(e, "if (%s)", path ? lost : "TP_SLOT_CUT(s)");
+		tp_emitter__line(e, "\treturn false;	/* the end compared was lost */");
+	}
+	/* a negated value longer than what was kept cannot be ruled out */
+	if (path && f->negate) {
+		tp_emitter__line(e, "if (TP_SLOT_CUT(s) && n < %zu)", max);
+		tp_emitter__line(e, "\treturn false;");
+	}
 }
 
 static void str_fn(struct tp_emitter *e, const struct tp_lfilter *f)
@@ -173,6 +215,8 @@ static void str_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 	}
 	tp_emitter__line(e, "if (n < 0)");
 	tp_emitter__line(e, "\treturn false;	/* not read: no filter passes, negated or not */");
+	if (f->arg_pos >= 0)
+		cut_tests(e, f);
 	if (f->strat != TP_STRAT_INLINE) {
 		tp_emitter__line(e, "if (%s(key, %u, s, n) == 0 &&", key_fn[f->strat], f->key_len);
 		tp_emitter__line(e, "    bpf_map_lookup_elem(&" TP_SET_NAME "%d, key))", f->map);

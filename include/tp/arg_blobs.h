@@ -23,10 +23,13 @@
 /*
  * --- file, path, dentry, linux_binprm, kiocb and fd args (tp_file.bpf.h) ---
  * Their blob is the path; info's low bits are the inode's mode, and
- * TP_BLOB_TRUNCATED says path components are missing (the walk was cut
- * short: Tetragon's "unresolvedPathComponents"). filename args are strings.
+ * TP_BLOB_TRUNCATED says the path was cut: with TP_FILE_CUT_FRONT its
+ * leading components are missing (the walk was cut short: Tetragon's
+ * "unresolvedPathComponents"), without it its end is (a name FollowFD took
+ * from a string). filename args are strings.
  */
 #define TP_FILE_MODE_MASK 0xffffu
+#define TP_FILE_CUT_FRONT (1u << 29)
 
 /*
  * --- kernel-object blobs (tp_kobj.bpf.h writes them, runtime/output/json_arg_kobj.c reads) -

@@ -38,6 +38,18 @@ void tp_json_arg__put_enum(struct tp_json *j, const char *key, const char *name,
 	tp_json__str(j, key, tp_names__or_num(name, num, buf, sizeof(buf)));
 }
 
+/*
+ * Tetragon's KprobeError for an arg whose read failed: its BPF side marks
+ * the arg's status (read_arg, bpf/process/generic_calls.h) and the agent
+ * says this (getArgStatus, pkg/sensors/tracing/args_linux.go).
+ */
+void tp_json_arg__put_error(struct tp_json *j)
+{
+	tp_json__begin_obj(j, "error_arg");
+	tp_json__str(j, "Message", "Bad address for basic type");
+	tp_json__end_obj(j);
+}
+
 int tp_json_arg__put(struct tp_json *j, const struct tp_arg_val *a)
 {
 	const char *key = tp_json_arg__key(a->type);

@@ -86,6 +86,10 @@ void tp_json_arg__net_dev(struct tp_json *j, const char *key, const struct tp_ar
 {
 	struct tp_ev_net_device r;
 
+	if (a->error) { /* its name is read as a string is */
+		tp_json_arg__put_error(j);
+		return;
+	}
 	tp_arg_val__copy(a, &r, sizeof(r));
 	tp_json__begin_obj(j, key);
 	if (r.name[0])

@@ -18,6 +18,9 @@ void tp_json_arg__put_u32(struct tp_json *j, const char *key, uint32_t v);
 /* An enum member by its name; a number without one, in a string, as Tetragon prints it. */
 void tp_json_arg__put_enum(struct tp_json *j, const char *key, const char *name, unsigned int num);
 
+/* An arg Tetragon could not read (a string's bad pointer or fault): its error_arg. */
+void tp_json_arg__put_error(struct tp_json *j);
+
 /* json_arg_scalar.c: integers, strings and buffers */
 void tp_json_arg__int(struct tp_json *j, const char *key, const struct tp_arg_val *a);
 void tp_json_arg__uint(struct tp_json *j, const char *key, const struct tp_arg_val *a);

@@ -39,12 +39,26 @@ void tp_json_arg__syscall(struct tp_json *j, const char *key, const struct tp_ar
 
 void tp_json_arg__string(struct tp_json *j, const char *key, const struct tp_arg_val *a)
 {
-	tp_json__strn(j, key, a->bytes, a->len);
+	if (a->error)
+		tp_json_arg__put_error(j);
+	else
+		tp_json__strn(j, key, a->bytes, a->len);
 }
 
-/* The bytes, or Tetragon's other member when fewer were captured than existed. */
+/*
+ * The bytes, or Tetragon's other member when fewer were captured than
+ * existed. A failed read shows what Tetragon's does: the name of its error
+ * as the bytes (ReadArgBytes and kprobeCharBufErrorToString in
+ * pkg/sensors/tracing).
+ */
 void tp_json_arg__bytes(struct tp_json *j, const char *key, const struct tp_arg_val *a)
 {
+	static const char fault[] = "CharBufErrorPageFault";
+
+	if (a->error) {
+		tp_json__base64(j, key, fault, sizeof(fault) - 1);
+		return;
+	}
 	if (!a->truncated) {
 		tp_json__base64(j, key, a->bytes, a->len);
 		return;

@@ -53,20 +53,27 @@ static __always_inline long tp_read_mem(void *dst, __u32 size, const void *src, 
  */
 #define TP_SLOT_INFO(slot) (*(__u32 *)((slot) + TP_STR_MAX + 4))
 
-/* The info of n bytes read into TP_STR_MAX (-1: the read failed): a full read may be cut short. */
-static __always_inline __u32 tp_str_info(long n)
+/*
+ * Read a string into dst, which holds TP_STR_MAX + 1 bytes: the byte past
+ * what is kept tells a string of TP_STR_MAX - 1 bytes from a longer one.
+ * Returns its length without the NUL (at most TP_STR_MAX - 1), or -1 when
+ * the read failed (a bad pointer, or a fault before the NUL); *info is what
+ * its blob says: TP_BLOB_ERROR, TP_BLOB_TRUNCATED (its end was cut) or 0.
+ */
+static __always_inline long tp_copy_str(char *dst, const void *src, int user, __u32 *info)
 {
-	return n < 0 ? TP_BLOB_ERROR : n >= TP_STR_MAX - 1 ? TP_BLOB_TRUNCATED : 0;
-}
-
-/* Read a string into TP_STR_MAX bytes at dst. Returns its length without the NUL, or -1. */
-static __always_inline long tp_copy_str(char *dst, const void *src, int user)
-{
-	long n = tp_read_str(dst, TP_STR_MAX, src, user);
+	long n = tp_read_str(dst, TP_STR_MAX + 1, src, user);
 
 	if (n <= 0) {
 		dst[0] = 0;
+		*info = TP_BLOB_ERROR;
 		return -1;
+	}
+	*info = 0;
+	if (n > TP_STR_MAX) { /* n counts the NUL */
+		dst[TP_STR_MAX - 1] = 0;
+		*info = TP_BLOB_TRUNCATED;
+		return TP_STR_MAX - 1;
 	}
 	return n - 1;
 }
@@ -74,31 +81,31 @@ static __always_inline long tp_copy_str(char *dst, const void *src, int user)
 /* Read a string into a filter slot. Returns its length without the NUL, or -1. */
 static __always_inline long tp_slot_str(char *slot, const void *src, int user)
 {
-	long n = tp_copy_str(slot, src, user);
+	__u32 info;
+	long n = tp_copy_str(slot, src, user, &info);
 
-	TP_SLOT_INFO(slot) = tp_str_info(n);
+	TP_SLOT_INFO(slot) = info;
 	return n;
 }
 
 /*
- * Read the first bytes of a size-byte buffer into a filter slot. Returns the
- * bytes read, or -1. A buffer longer than a slot gives TP_STR_MAX, one more
- * than any value can have: Equal and Postfix then fail, Prefix still compares.
+ * Read the first bytes of a size-byte buffer, up to TP_STR_MAX, into a filter
+ * slot. Returns the bytes read, or -1. The slot's info is its blob's: the
+ * original size, and TP_BLOB_TRUNCATED when the buffer is longer than that.
  */
 static __always_inline long tp_slot_buf(char *slot, const void *src, __u64 size, int user)
 {
-	__u32 n = size > TP_STR_MAX - 1 ? TP_STR_MAX - 1 : size;
-	long len = n;
+	__u32 orig = size > TP_BLOB_SIZE_MASK ? TP_BLOB_SIZE_MASK : size;
+	__u64 n = size;
 
-	if (tp_read_mem(slot, n, src, user)) {
+	TP_CLAMP(n, TP_STR_MAX);
+	if (n && tp_read_mem(slot, n, src, user)) {
 		slot[0] = 0;
-		len = -1;
-	} else if (size > TP_STR_MAX - 1) {
-		slot[TP_STR_MAX - 1] = 0;
-		len = TP_STR_MAX;
+		TP_SLOT_INFO(slot) = TP_BLOB_ERROR | orig;
+		return -1;
 	}
-	TP_SLOT_INFO(slot) = tp_str_info(len);
-	return len;
+	TP_SLOT_INFO(slot) = orig | (size > n ? TP_BLOB_TRUNCATED : 0);
+	return n;
 }
 
 static __always_inline __u32 tp_out_u64(struct tp_heap *h, __u32 off, __u64 v)
@@ -143,32 +150,31 @@ static __always_inline __u32 tp_out_slot(struct tp_heap *h, __u32 off, const cha
 		b->info = TP_BLOB_ERROR;
 		return off + sizeof(*b);
 	}
-	if (len > TP_STR_MAX - 1)
-		len = TP_STR_MAX - 1;
+	if (len > TP_STR_MAX)
+		len = TP_STR_MAX;
 	bpf_probe_read_kernel(&h->out[off + sizeof(*b)], len, slot);
 	b->len = len;
 	b->info = TP_SLOT_INFO(slot);
 	return tp_blob_end(off, len);
 }
 
-/* Append a string read straight from src. */
+/* Append a string read straight from src (tp_copy_str's rules). */
 static __always_inline __u32 tp_out_str(struct tp_heap *h, __u32 off, const void *src, int user)
 {
 	struct tp_blob *b;
+	__u32 info;
 	long n;
 
 	if (off > TP_OUT_MASK)
 		return off;
 	b = (void *)&h->out[off];
-	n = tp_read_str(&h->out[off + sizeof(*b)], TP_STR_MAX, src, user);
-	if (n <= 0) {
+	n = tp_copy_str(&h->out[off + sizeof(*b)], src, user, &info);
+	b->info = info;
+	if (n < 0) {
 		b->len = 0;
-		b->info = TP_BLOB_ERROR;
 		return off + sizeof(*b);
 	}
-	n -= 1;
 	b->len = n;
-	b->info = n == TP_STR_MAX - 1 ? TP_BLOB_TRUNCATED : 0;
 	return tp_blob_end(off, n);
 }
 

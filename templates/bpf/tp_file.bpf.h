@@ -6,8 +6,9 @@
  * FollowFD, UnfollowFD and CopyFD actions (tp_fd_follow_T, ...).
  *
  * A path blob is the path (" (deleted)" appended for an unlinked file), its
- * info the inode's mode (TP_FILE_MODE_MASK) and TP_BLOB_TRUNCATED when the
- * walk was cut short. An fd is first looked up among the descriptors a
+ * info the inode's mode (TP_FILE_MODE_MASK) and TP_BLOB_TRUNCATED |
+ * TP_FILE_CUT_FRONT when the walk was cut short or the path kept its last
+ * TP_STR_MAX - 1 bytes. An fd is first looked up among the descriptors a
  * FollowFD action recorded, then in current->files.
  */
 #ifndef TP_FILE_BPF_H
@@ -18,9 +19,9 @@
 
 /* A path as FollowFD keeps it and as the walk leaves it. */
 struct tp_fd_path {
-	__u32 len;  /* bytes of path */
-	__u32 info; /* mode | TP_BLOB_TRUNCATED */
-	char path[TP_STR_MAX];
+	__u32 len;		   /* bytes of path */
+	__u32 info;		   /* mode | TP_BLOB_TRUNCATED | TP_FILE_CUT_FRONT */
+	char path[TP_STR_MAX + 8]; /* room for tp_copy_str's extra byte */
 };
 
 struct tp_file_scratch {
@@ -63,7 +64,7 @@ static __always_inline long tp_file_walk(struct tp_file_scratch *fs, __u64 mnt, 
 	if (!dentry)
 		return -1;
 	start = tp_path_walk(pb, mnt, dentry);
-	*info = pb->flags ? TP_BLOB_TRUNCATED : 0;
+	*info = pb->flags ? TP_BLOB_TRUNCATED | TP_FILE_CUT_FRONT : 0;
 	*info |= BPF_CORE_READ((struct dentry *)dentry, d_inode, i_mode) & TP_FILE_MODE_MASK;
 	fs->end = TP_PATH_MAX;
 	if (tp_dentry_unlinked((struct dentry *)dentry)) {
@@ -84,7 +85,7 @@ static __always_inline long tp_file_copy(char *dst, struct tp_file_scratch *fs, 
 
 	if (len > TP_STR_MAX - 1) {
 		len = TP_STR_MAX - 1;
-		*info |= TP_BLOB_TRUNCATED;
+		*info |= TP_BLOB_TRUNCATED | TP_FILE_CUT_FRONT;
 	}
 	TP_CLAMP(len, TP_STR_MAX - 1);
 	from = fs->end - len;
@@ -221,13 +222,8 @@ static __always_inline __u32 tp_out_kiocb(struct tp_heap *h, __u32 off, __u64 ra
 /* struct filename: the name as the caller gave it (kernel memory) */
 static __always_inline long tp_slot_filename(char *slot, __u64 raw)
 {
-	long n = -1;
-
-	slot[0] = 0;
-	if (raw)
-		n = tp_copy_str(slot, BPF_CORE_READ((struct filename *)raw, name), TP_MEM_KERNEL);
-	TP_SLOT_INFO(slot) = tp_str_info(n);
-	return n;
+	return tp_slot_str(slot, raw ? BPF_CORE_READ((struct filename *)raw, name) : 0,
+			   TP_MEM_KERNEL);
 }
 
 static __always_inline __u32 tp_out_filename(struct tp_heap *h, __u32 off, __u64 raw)
@@ -380,11 +376,10 @@ static __always_inline void tp_fd_follow_str(__u64 fd, __u64 str, int user)
 
 	if (!fs)
 		return;
-	n = tp_copy_str(fs->val.path, (const void *)str, user);
+	n = tp_copy_str(fs->val.path, (const void *)str, user, &fs->val.info);
 	if (n < 0)
 		return;
 	fs->val.len = n;
-	fs->val.info = tp_str_info(n);
 	bpf_map_update_elem(&tp_fd_follow, &k, &fs->val, BPF_ANY);
 }
 

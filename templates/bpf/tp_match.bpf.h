@@ -8,10 +8,20 @@
 #ifndef TP_MATCH_BPF_H
 #define TP_MATCH_BPF_H
 
-#include "tp_common.bpf.h"
+#include "tp_capture.bpf.h"
 
 /* The 8 bytes at p + off. */
 #define TP_W(p, off) (*(const __u64 *)((const char *)(p) + (off)))
+
+/*
+ * A slot whose read was cut short (TP_BLOB_TRUNCATED in its info). Strings
+ * and buffers lose their end; a path may lose its start (TP_FILE_CUT_FRONT),
+ * a test only a path's filter makes: a buffer's info holds its size there.
+ * A comparison the missing bytes could decide fails, negated or not.
+ */
+#define TP_SLOT_CUT(s)	     (TP_SLOT_INFO(s) & TP_BLOB_TRUNCATED)
+#define TP_PATH_CUT_FRONT(s) (TP_SLOT_CUT(s) && (TP_SLOT_INFO(s) & TP_FILE_CUT_FRONT))
+#define TP_PATH_CUT_END(s)   (TP_SLOT_CUT(s) && !(TP_SLOT_INFO(s) & TP_FILE_CUT_FRONT))
 
 /* Long values: nwords words from w, the last masked. */
 static __always_inline int tp_words_eq(const char *p, const __u64 *w, __u32 nwords, __u64 last)

@@ -3,13 +3,15 @@
 # tracepoints: raw_syscalls/sys_enter filtered on the syscall number and the
 # binary (Sigkill), and sched/sched_process_exec's __data_loc filename (Post).
 # Arg index counts the format's fields, the 4 common ones included; matchArgs
-# index is the position in the args list.
+# index names an arg by that field index or by its position in the args list,
+# the field index first (Tetragon's genericTracepoint.InitKernelSelectors).
 . "$(dirname "$0")/lib.sh"
 
 SYS_GETPPID=110		# x86-64
 mkdir -p "$T/other"
 cp "$OPENER" "$T/other/opener"
 touch "$T/f"
+
 
 # sys_enter_policy TYPE ACTION: id (format index 4) as TYPE, getppid from $OPENER
 sys_enter_policy() {
@@ -180,6 +182,85 @@ test_raw_index_past_the_prototype_is_an_error() {
 	[ $rc -eq 1 ] || fail "exit status $rc"
 	grep -q "bad.yaml:[0-9]*:[0-9]*: error: .*arg 2: index out of range (the raw tracepoint has 2 arguments)" "$T/bad.err" ||
 		{ cat "$T/bad.err" >&2; fail "no located error"; }
+}
+
+# openat_tp_policy NAME ARGS SELECTORS: syscalls/sys_enter_openat (fields: 4 __syscall_nr,
+# 5 dfd, 6 filename, 7 flags, 8 mode), only the opener's calls
+openat_tp_policy() {
+	compile "$1" <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "openat-tp"
+spec:
+  tracepoints:
+  - subsystem: "syscalls"
+    event: "sys_enter_openat"
+    args:
+$2
+    selectors:
+$3
+YAML
+}
+
+# by_opener INDEX OP VALUE ACTION: a selector on one matchArgs entry, the opener only
+by_opener() {
+	cat <<YAML
+    - matchArgs:
+      - index: $1
+        operator: "$2"
+        values:
+        - "$3"
+      matchBinaries:
+      - operator: "In"
+        values:
+        - "$OPENER"
+      matchActions:
+      - action: $4
+YAML
+}
+
+# index 6 is filename's field index; 0 and 1 are no arg's field index, so positions
+test_match_args_index_field_or_position() {
+	openat_tp_policy tpindex "    - index: 6
+      type: string
+    - index: 7
+      type: int" "$(by_opener 6 Equal "$T/by-field" Sigkill)
+$(by_opener 0 Equal "$T/by-pos" "Signal
+        argSig: 10")
+$(by_opener 1 Equal 577 "Signal
+        argSig: 12")"
+	start_tprun "$T/tpindex.bpf.o"
+	expect_killed "$OPENER" open "$T/by-field"
+	SIG=10 expect_killed "$OPENER" open "$T/by-pos"
+	SIG=12 expect_killed "$OPENER" openf "$T/created" 577
+	expect_alive "$OPENER" open "$T/f"
+	expect_alive "$T/other/opener" open "$T/by-field"
+	stop_tprun
+	check_events "[h['action'] for h in hooks()] == ['KPROBE_ACTION_SIGKILL', 'KPROBE_ACTION_SIGNAL', 'KPROBE_ACTION_SIGNAL']"
+	check_events "[h['args'][0]['string_arg'] for h in hooks()] == ['$T/by-field', '$T/by-pos', '$T/created']"
+}
+
+# matchArgs index 4 is both a position (mode) and __syscall_nr's field index:
+# the field wins, and every openat's number is 257 (x86-64), whatever its mode
+test_match_args_field_index_wins_over_position() {
+	openat_tp_policy tpprec "    - index: 4
+      type: int
+    - index: 5
+      type: int
+    - index: 6
+      type: string
+    - index: 7
+      type: int
+    - index: 8
+      type: int" "$(by_opener 4 Equal 257 Sigkill)"
+	start_tprun "$T/tpprec.bpf.o"
+	expect_killed "$OPENER" open "$T/f"
+	expect_alive "$T/other/opener" open "$T/f"
+	stop_tprun
+	# killed at its first openat (the dynamic loader's), whose mode (position 4) is 0
+	check_events "len(hooks()) == 1 and hooks()[0]['args'][0] == {'int_arg': 257}"
+	check_events "hooks()[0]['args'][4] == {'int_arg': 0} and 'string_arg' in hooks()[0]['args'][2]"
 }
 
 run_tests

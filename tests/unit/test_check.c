@@ -758,6 +758,7 @@ START_TEST(test_match_args_tracepoint_position)
 {
 	struct result r;
 
+	/* index 0 is a position (no arg has format index 0); index 4 the field of arg 0 */
 	run(&r, HDR "  tracepoints:\n"
 		    "  - subsystem: raw_syscalls\n"
 		    "    event: sys_enter\n"
@@ -771,11 +772,15 @@ START_TEST(test_match_args_tracepoint_position)
 		    "        values: [\"59\", \"0x80000003\"]\n"
 		    "      - index: 4\n"
 		    "        operator: Equal\n"
-		    "        values: [\"sys_dup\"]\n");
-	ASSERT_OUT(&r, "p.yaml:17:9: error: tracepoint 'raw_syscalls/sys_enter': matchArgs index "
-		       "4 does not name an arg of this hook\n");
+		    "        values: [\"60\"]\n"
+		    "      - index: 1\n"
+		    "        operator: Equal\n"
+		    "        values: [\"61\"]\n");
+	ASSERT_OUT(&r, "p.yaml:20:9: error: tracepoint 'raw_syscalls/sys_enter': matchArgs index "
+		       "1 does not name an arg of this hook\n");
 	ck_assert_int_eq(r.p->hooks[0].selectors[0].args[0].arg_pos, 0);
 	ck_assert_uint_eq(r.p->hooks[0].selectors[0].args[0].values[1].num, 0x80000003u);
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].args[1].arg_pos, 0);
 	result_free(&r);
 
 	CHECK_YAML(HDR "  tracepoints:\n"
@@ -794,6 +799,47 @@ START_TEST(test_match_args_tracepoint_position)
 		   "'sys_dup' is not an integer (syscall64 values are syscall numbers)\n");
 }
 END_TEST
+
+/*
+ * Tetragon's rewrite (genericTracepoint.InitKernelSelectors): args in order,
+ * an index equal to an arg's format index becomes that arg's position, and a
+ * later arg may rewrite it again. Fields: 4 small, 5 half, 6 word, 7 big.
+ */
+START_TEST(test_match_args_tracepoint_field_index)
+{
+	static const struct {
+		int index, pos;
+	} want[] = {
+		{ 7, 0 },  /* big's field index: arg 0 */
+		{ 6, 2 },  /* 6 -> arg 1 (word), then 1 is small's index: arg 2 */
+		{ 1, 2 },  /* small's field index */
+		{ 0, 0 },  /* no field 0 among the args: the position */
+		{ 2, 2 },  /* no field 2: position 2 */
+		{ 4, -1 }, /* no field 4 (common_pid is not declared), no position 4 */
+	};
+	char yaml[2048];
+	struct result r;
+	size_t i;
+	int n;
+
+	n = snprintf(yaml, sizeof(yaml),
+		     HDR "  tracepoints:\n  - subsystem: tptest\n    event: fields\n    args:\n"
+			 "    - index: 7\n    - index: 6\n    - index: 1\n      type: uint8\n"
+			 "    selectors:\n    - matchArgs:\n");
+	for (i = 0; i < sizeof(want) / sizeof(*want); i++)
+		n += snprintf(
+		    yaml + n, sizeof(yaml) - (size_t)n,
+		    "      - index: %d\n        operator: Equal\n        values: [\"1\"]\n",
+		    want[i].index);
+	run(&r, yaml);
+	ASSERT_OUT(&r, "p.yaml:31:9: error: tracepoint 'tptest/fields': matchArgs index 4 does not "
+		       "name an arg of this hook\n");
+	for (i = 0; i < sizeof(want) / sizeof(*want); i++)
+		ck_assert_msg(r.p->hooks[0].selectors[0].args[i].arg_pos == want[i].pos,
+			      "matchArgs index %d: position %d, want %d", want[i].index,
+			      r.p->hooks[0].selectors[0].args[i].arg_pos, want[i].pos);
+	result_free(&r);
+}
 
 START_TEST(test_match_args_operators)
 {
@@ -1453,6 +1499,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_match_args_valid);
 	tcase_add_test(tc, test_match_args_index);
 	tcase_add_test(tc, test_match_args_tracepoint_position);
+	tcase_add_test(tc, test_match_args_tracepoint_field_index);
 	tcase_add_test(tc, test_match_args_operators);
 	tcase_add_test(tc, test_match_args_sock_arg);
 	tcase_add_test(tc, test_match_args_int_values);

@@ -153,15 +153,28 @@ START_TEST(test_strings_and_buffers)
 		    "{\"string_arg\":\"/etc/passwd\"}");
 	ASSERT_JSON(tp_test_blob_json(TP_ARG_DATA_LOC, "/bin/true", 9, 0),
 		    "{\"string_arg\":\"/bin/true\"}");
+	/* a read that failed: Tetragon's error_arg for strings (getArgStatus) */
 	ASSERT_JSON(tp_test_blob_json(TP_ARG_STRING, "", 0, TP_BLOB_ERROR),
-		    "{\"string_arg\":\"\"}");
+		    "{\"error_arg\":{\"Message\":\"Bad address for basic type\"}}");
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_FILENAME, "", 0, TP_BLOB_ERROR),
+		    "{\"error_arg\":{\"Message\":\"Bad address for basic type\"}}");
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_DATA_LOC, "", 0, TP_BLOB_ERROR),
+		    "{\"error_arg\":{\"Message\":\"Bad address for basic type\"}}");
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_NET_DEVICE, "", 0, TP_BLOB_ERROR),
+		    "{\"error_arg\":{\"Message\":\"Bad address for basic type\"}}");
+	/* a string cut short prints what was kept, as Tetragon's does */
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_STRING, "abc", 3, TP_BLOB_TRUNCATED),
+		    "{\"string_arg\":\"abc\"}");
 	ASSERT_JSON(tp_test_blob_json(TP_ARG_CHAR_BUF, "abc", 3, 3), "{\"bytes_arg\":\"YWJj\"}");
 	ASSERT_JSON(tp_test_blob_json(TP_ARG_CONST_BUF, "", 0, 0), "{\"bytes_arg\":\"\"}");
 	/* fewer bytes than the call passed: Tetragon's other member, with the size */
 	ASSERT_JSON(tp_test_blob_json(TP_ARG_CHAR_BUF, "abc", 3, TP_BLOB_TRUNCATED | 100),
 		    "{\"truncated_bytes_arg\":{\"bytes_arg\":\"YWJj\",\"orig_size\":\"100\"}}");
+	/* a fault: the bytes are Tetragon's error name, "CharBufErrorPageFault" */
 	ASSERT_JSON(tp_test_blob_json(TP_ARG_CHAR_BUF, "", 0, TP_BLOB_ERROR | 100),
-		    "{\"truncated_bytes_arg\":{\"orig_size\":\"100\"}}");
+		    "{\"bytes_arg\":\"Q2hhckJ1ZkVycm9yUGFnZUZhdWx0\"}");
+	ASSERT_JSON(tp_test_blob_json(TP_ARG_CHAR_IOVEC, "", 0, TP_BLOB_ERROR | 7),
+		    "{\"bytes_arg\":\"Q2hhckJ1ZkVycm9yUGFnZUZhdWx0\"}");
 }
 END_TEST
 

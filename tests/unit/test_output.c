@@ -452,7 +452,7 @@ START_TEST(test_all_arg_types)
 	rb_str(&b, "a \"quoted\"\\ path\n\x01\xff");
 	rb_blob(&b, bin, 4, 4);
 	rb_blob(&b, "\x01\x02\x03", 3, TP_BLOB_TRUNCATED | 65536);
-	rb_blob(&b, "", 0, TP_BLOB_ERROR | 64);
+	rb_blob(&b, "", 0, TP_BLOB_ERROR | 64); /* a fault: Tetragon's error name as the bytes */
 	ck_assert_int_eq(rec(&b, rb_done(&b)), 0);
 	/* not in the cache: Tetragon's "unknown" process; 99 is no KprobeAction name */
 	ASSERT_OUT("{\"process_kprobe\":{\"process\":{\"pid\":4242,\"flags\":\"unknown\","
@@ -469,7 +469,7 @@ START_TEST(test_all_arg_types)
 		   "{\"bytes_arg\":\"3q2+7w==\"},"
 		   "{\"truncated_bytes_arg\":{\"bytes_arg\":\"AQID\",\"orig_size\":\"65536\"},"
 		   "\"label\":\"cb\"},"
-		   "{\"truncated_bytes_arg\":{\"orig_size\":\"64\"}}],"
+		   "{\"bytes_arg\":\"Q2hhckJ1ZkVycm9yUGFnZUZhdWx0\"}],"
 		   "\"action\":99,\"policy_name\":\"test-policy\"},"
 		   "\"node_name\":\"node1\",\"time\":\"2022-02-01T18:01:56Z\"}\n");
 	ck_assert_msg(json_lines_valid(mem_buf), "valid JSON lines");
