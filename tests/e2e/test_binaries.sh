@@ -41,15 +41,7 @@ YAML
 		for v in "$@"; do
 			echo "        - \"$v\""
 		done
-		cat <<YAML
-      matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "$T/f"
-      matchActions:
-      - action: Sigkill
-YAML
+		kill_on_open "$T/f"
 	} | compile "$name"
 }
 
