@@ -180,9 +180,10 @@ static int open_output(struct tprun *t)
 	return 0;
 }
 
-static int learn(const struct tp_process *p, uint32_t nspid, void *ctx)
+/* matchBinaries takes the executable; "" when there is none to read */
+static int learn(const struct tp_process *p, uint32_t nspid, const char *exe, void *ctx)
 {
-	return tp_runtime__learn(ctx, p->pid, p->ppid, nspid, p->ktime, p->binary ? p->binary : "");
+	return tp_runtime__learn(ctx, p->pid, p->ppid, nspid, p->ktime, exe ? exe : "");
 }
 
 /* Processes older than us, parents first, into the BPF process table. */

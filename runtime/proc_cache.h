@@ -40,10 +40,11 @@ struct tp_process *tp_proc_cache__get(struct tp_proc_cache *c, uint32_t pid);
 
 /*
  * Walk procfs (normally "/proc"), add every process to the cache with flags
- * "procFS", parents before children, calling learn(proc, nspid, ctx)
- * for each in that order. Returns the number of processes or -errno.
+ * "procFS", parents before children, calling learn(proc, nspid, exe, ctx)
+ * for each in that order; exe is /proc/PID/exe, NULL when it could not be
+ * read. Returns the number of processes or -errno.
  */
-typedef int (*tp_learn_fn)(const struct tp_process *p, uint32_t nspid, void *ctx);
+typedef int (*tp_learn_fn)(const struct tp_process *p, uint32_t nspid, const char *exe, void *ctx);
 int tp_proc_cache__scan(struct tp_proc_cache *c, const char *procfs, tp_learn_fn learn, void *ctx);
 
 #endif /* TP_PROC_CACHE_H */

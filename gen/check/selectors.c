@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* Selectors: matchArgs, matchReturnArgs, matchPIDs, matchBinaries and their values. */
+/*
+ * Selectors: matchArgs, matchReturnArgs, matchPIDs, matchBinaries,
+ * matchParentBinaries and their values.
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -152,32 +155,42 @@ static void check_match_pids(struct checker *c, struct tp_selector *s)
 	}
 }
 
-static void check_match_binaries(struct checker *c, struct tp_selector *s)
+/*
+ * matchBinaries or matchParentBinaries (label): the same operators and keys
+ * (Tetragon's ParseMatchBinary, pkg/selectors/kernel.go).
+ */
+static void check_match_binaries(struct checker *c, struct tp_match_binary *list, size_t n,
+				 const char *label)
 {
 	size_t i, j;
 
-	for (i = 0; i < s->nbinaries; i++) {
-		struct tp_match_binary *m = &s->binaries[i];
+	for (i = 0; i < n; i++) {
+		struct tp_match_binary *m = &list[i];
+		struct tp_loc oloc = tp_check__loc(m->op_loc, m->loc);
+		const char *op = m->op_name ? m->op_name : "?";
 
 		if (m->op == TP_OP_NONE)
 			continue; /* the parser reported the operator */
 		if (!m->nvalues) {
-			hook_err(c, tp_check__loc(m->op_loc, m->loc),
-				 "matchBinaries: operator '%s' needs at least one value",
-				 m->op_name ? m->op_name : "?");
+			hook_err(c, oloc, "%s: operator '%s' needs at least one value", label, op);
 			continue;
 		}
+		if (m->follow_children && m->op != TP_OP_IN && m->op != TP_OP_NOT_IN)
+			hook_err(c, oloc,
+				 "%s: followChildren with operator '%s' is not supported "
+				 "(In and NotIn only, as in Tetragon)",
+				 label, op);
 		for (j = 0; j < m->nvalues; j++) {
 			const struct tp_value *v = &m->values[j];
 			struct tp_loc loc = tp_check__loc(v->loc, m->loc);
 
 			if (!v->len)
-				hook_err(c, loc, "matchBinaries: empty value");
+				hook_err(c, loc, "%s: empty value", label);
 			else if (v->len > TP_VALUE_MAX_STRING)
-				hook_err(c, loc, "matchBinaries: value is longer than %d bytes",
+				hook_err(c, loc, "%s: value is longer than %d bytes", label,
 					 TP_VALUE_MAX_STRING);
 			else if (v->str && memchr(v->str, '\0', v->len))
-				hook_err(c, loc, "matchBinaries: value has a NUL byte");
+				hook_err(c, loc, "%s: value has a NUL byte", label);
 		}
 	}
 }
@@ -192,7 +205,8 @@ void tp_check__selector(struct checker *c, struct tp_selector *s)
 	check_match_args(c, s);
 	check_match_return_args(c, s);
 	check_match_pids(c, s);
-	check_match_binaries(c, s);
+	check_match_binaries(c, s->binaries, s->nbinaries, "matchBinaries");
+	check_match_binaries(c, s->parent_binaries, s->nparent_binaries, "matchParentBinaries");
 	for (i = 0; i < s->nactions; i++)
 		tp_check__action(c, &s->actions[i]);
 	if (s->nret_actions && !c->h->ret)

@@ -105,7 +105,7 @@ static void pid_phase(struct body *b)
 		}
 }
 
-/* matchBinaries and followForks matchPIDs: bits of one process-table lookup. */
+/* matchBinaries, matchParentBinaries and followForks matchPIDs: bits of one table lookup. */
 static void process_phase(struct body *b)
 {
 	const struct tp_lhook *lh = b->lh;
@@ -134,8 +134,13 @@ static void process_phase(struct body *b)
 			apply(b, s, cond, ls->pids[i].negate);
 		}
 		for (i = 0; i < ls->nbins; i++) {
-			snprintf(cond, sizeof(cond), "tp_proc_bin(proc, %d)", ls->bins[i].bit);
-			apply(b, s, cond, ls->bins[i].negate);
+			const struct tp_lbinref *r = &ls->bins[i];
+
+			/* the helper negates: an unknown binary passes no filter, Not or not */
+			snprintf(cond, sizeof(cond), "%s(proc, %d, %s)",
+				 r->parent ? "tp_proc_pbin" : "tp_proc_bin", r->bit,
+				 r->negate ? "true" : "false");
+			apply(b, s, cond, false);
 		}
 	}
 	close_phase(b, opened);

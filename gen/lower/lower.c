@@ -53,8 +53,12 @@ static struct tp_laction *lower_actions(const struct tp_hook *h, const struct tp
 	return out;
 }
 
-/* A matchBinaries filter: the plan's next process-table bit. */
-static int add_bin(struct tp_plan *plan, const struct tp_match_binary *mb, size_t inline_max)
+/*
+ * A matchBinaries filter: the plan's next process-table bit; a
+ * matchParentBinaries one (parent) also the next after it, which it returns.
+ */
+static int add_bin(struct tp_plan *plan, const struct tp_match_binary *mb, bool parent,
+		   size_t inline_max)
 {
 	struct tp_lbinfilter *b = tp_vec__push(&plan->bins, &plan->nbins, sizeof(*b));
 	enum tp_op positive;
@@ -62,7 +66,8 @@ static int add_bin(struct tp_plan *plan, const struct tp_match_binary *mb, size_
 
 	if (!b)
 		return -ENOMEM;
-	b->bit = (int)plan->nbins - 1;
+	b->bit = (int)plan->nbin_bits++;
+	b->pbit = parent ? (int)plan->nbin_bits++ : -1;
 	b->follow_children = mb->follow_children;
 	b->f.arg_pos = -1;
 	/* the bit says the binary matched; a Not operator tests it for 0 */
@@ -71,7 +76,7 @@ static int add_bin(struct tp_plan *plan, const struct tp_match_binary *mb, size_
 								  : TP_OP_IN;
 	err = tp_lower__filter(plan, &b->f, TP_ARG_STRING, positive, mb->values, mb->nvalues,
 			       inline_max);
-	return err ? err : b->bit;
+	return err ? err : parent ? b->pbit : b->bit;
 }
 
 static int add_pid_follow(struct tp_plan *plan, struct tp_lpid *lp)
@@ -110,19 +115,22 @@ static int lower_pids(struct tp_plan *plan, const struct tp_selector *s, struct 
 	return 0;
 }
 
-static int lower_bins(struct tp_plan *plan, const struct tp_selector *s, struct tp_lselector *ls,
-		      size_t inline_max)
+/* matchBinaries (parent false) or matchParentBinaries filters list[0..n). */
+static int lower_bins(struct tp_plan *plan, const struct tp_match_binary *list, size_t n,
+		      bool parent, struct tp_lselector *ls, size_t inline_max)
 {
 	size_t i;
 
-	for (i = 0; i < s->nbinaries; i++) {
-		int bit = add_bin(plan, &s->binaries[i], inline_max);
+	for (i = 0; i < n; i++) {
+		int bit = add_bin(plan, &list[i], parent, inline_max);
+		struct tp_lbinref *r = &ls->bins[ls->nbins++];
 
 		if (bit < 0)
 			return bit;
-		ls->bins[ls->nbins].index = (int)i;
-		ls->bins[ls->nbins].bit = bit;
-		ls->bins[ls->nbins++].negate = tp_op__info(s->binaries[i].op)->negate;
+		r->index = (int)i;
+		r->parent = parent;
+		r->bit = bit;
+		r->negate = tp_op__info(list[i].op)->negate;
 	}
 	return 0;
 }
@@ -174,14 +182,17 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h,
 	int err;
 
 	ls->pids = tp_vec__calloc(s->npids, sizeof(*ls->pids));
-	ls->bins = tp_vec__calloc(s->nbinaries, sizeof(*ls->bins));
+	ls->bins = tp_vec__calloc(s->nbinaries + s->nparent_binaries, sizeof(*ls->bins));
 	ls->ints = tp_vec__calloc(s->nargs, sizeof(*ls->ints));
 	ls->strs = tp_vec__calloc(s->nargs, sizeof(*ls->strs));
 	ls->rets = tp_vec__calloc(s->nret_args, sizeof(*ls->rets));
 	ls->nets = tp_vec__calloc(s->nargs, sizeof(*ls->nets));
 	if (!ls->pids || !ls->bins || !ls->ints || !ls->strs || !ls->rets || !ls->nets)
 		return -ENOMEM;
-	if ((err = lower_pids(plan, s, ls)) || (err = lower_bins(plan, s, ls, inline_max)) ||
+	if ((err = lower_pids(plan, s, ls)) ||
+	    (err = lower_bins(plan, s->binaries, s->nbinaries, false, ls, inline_max)) ||
+	    (err =
+		 lower_bins(plan, s->parent_binaries, s->nparent_binaries, true, ls, inline_max)) ||
 	    (err = lower_args(plan, h, s, ls, inline_max)))
 		return err;
 

@@ -3,8 +3,8 @@
  * Lowering: a checked policy becomes a plan the emitter walks. Here every
  * filter gets its match strategy (inline comparisons, a hash set, an LPM trie),
  * value sets are folded (GT of many values is GT of the smallest), string
- * filters get their read slots, and matchBinaries/followForks filters get the
- * bits the process table keeps for them.
+ * filters get their read slots, and matchBinaries, matchParentBinaries and
+ * followForks filters get the bits the process table keeps for them.
  */
 #ifndef TP_PLAN_H
 #define TP_PLAN_H
@@ -75,15 +75,21 @@ struct tp_lfilter {
 	uint32_t key_len; /* string maps: bytes of data in a key */
 };
 
-/* A matchBinaries filter: its bit in the process table says "binary matched". */
+/*
+ * A matchBinaries or matchParentBinaries filter: its bit in the process table
+ * says "binary matched"; a matchParentBinaries filter has a second one, pbit,
+ * "the parent binary matched" (bit as it was before the last exec).
+ */
 struct tp_lbinfilter {
 	int bit;
+	int pbit; /* matchParentBinaries; -1 for matchBinaries */
 	bool follow_children;
 	struct tp_lfilter f; /* base EQ/PREFIX/POSTFIX over the path; negate always false */
 };
 
 struct tp_lbinref {
-	int index; /* matchBinaries[index] */
+	int index;   /* matchBinaries[index], or matchParentBinaries[index] */
+	bool parent; /* matchParentBinaries: bit is the parent binary's */
 	int bit;
 	bool negate; /* NotIn, NotPrefix, NotPostfix */
 };
@@ -178,6 +184,7 @@ struct tp_plan {
 	size_t nhooks;
 	struct tp_lbinfilter *bins;
 	size_t nbins;
+	size_t nbin_bits;	     /* the process table's binary bits: bins' bits and pbits */
 	struct tp_lpid **pid_follow; /* followForks filters, by bit (borrowed) */
 	size_t npid_follow;
 	struct tp_lmap *maps;

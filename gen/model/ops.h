@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * The operators of matchArgs, matchReturnArgs, matchPIDs and matchBinaries:
+ * The operators of matchArgs, matchReturnArgs, matchPIDs and (Parent)Binaries:
  * the one table the parser, checker, lowering and emitter derive from.
  *
  * X(ID, NAME, BASE, NEGATE, WHERE, NET, PRIV)
@@ -20,7 +20,7 @@
 
 #define TP_OPW_ARGS (1u << 0) /* matchArgs, matchReturnArgs */
 #define TP_OPW_PIDS (1u << 1) /* matchPIDs */
-#define TP_OPW_BINS (1u << 2) /* matchBinaries */
+#define TP_OPW_BINS (1u << 2) /* matchBinaries, matchParentBinaries */
 
 /* clang-format off */
 #define TP_OPS(X)								\

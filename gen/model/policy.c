@@ -19,16 +19,19 @@ void tp_arg__free(struct tp_arg *a)
 	free(a->field_name);
 }
 
-static void match_args_free(struct tp_match_arg *m, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(m[i].op_name);
-		tp_values__free(m[i].values, m[i].nvalues);
-	}
-	free(m);
-}
+/*
+ * Free the TP_FILTER_ENTRY part of each of the n entries of list, then
+ * list: every filter list of a selector is made of them.
+ */
+#define FREE_ENTRIES(list, n)                                                   \
+	do {                                                                    \
+		size_t i_;                                                      \
+		for (i_ = 0; i_ < (n); i_++) {                                  \
+			free((list)[i_].op_name);                               \
+			tp_values__free((list)[i_].values, (list)[i_].nvalues); \
+		}                                                               \
+		free(list);                                                     \
+	} while (0)
 
 static void actions_free(struct tp_action_spec *a, size_t n)
 {
@@ -41,20 +44,11 @@ static void actions_free(struct tp_action_spec *a, size_t n)
 
 static void selector_free(struct tp_selector *s)
 {
-	size_t i;
-
-	match_args_free(s->args, s->nargs);
-	match_args_free(s->ret_args, s->nret_args);
-	for (i = 0; i < s->npids; i++) {
-		free(s->pids[i].op_name);
-		tp_values__free(s->pids[i].values, s->pids[i].nvalues);
-	}
-	free(s->pids);
-	for (i = 0; i < s->nbinaries; i++) {
-		free(s->binaries[i].op_name);
-		tp_values__free(s->binaries[i].values, s->binaries[i].nvalues);
-	}
-	free(s->binaries);
+	FREE_ENTRIES(s->args, s->nargs);
+	FREE_ENTRIES(s->ret_args, s->nret_args);
+	FREE_ENTRIES(s->pids, s->npids);
+	FREE_ENTRIES(s->binaries, s->nbinaries);
+	FREE_ENTRIES(s->parent_binaries, s->nparent_binaries);
 	actions_free(s->actions, s->nactions);
 	actions_free(s->ret_actions, s->nret_actions);
 	free(s->unsupported);

@@ -51,7 +51,7 @@ struct tp_arg {
 
 /*
  * What every filter entry of a selector has (matchArgs, matchReturnArgs,
- * matchPIDs, matchBinaries): its operator and its values, where written.
+ * matchPIDs, matchBinaries, matchParentBinaries): its operator and its values, where written.
  */
 #define TP_FILTER_ENTRY                                                   \
 	enum tp_op op;		 /* TP_OP_NONE when unknown (reported) */ \
@@ -114,6 +114,8 @@ struct tp_selector {
 	size_t npids;
 	struct tp_match_binary *binaries; /* matchBinaries */
 	size_t nbinaries;
+	struct tp_match_binary *parent_binaries; /* matchParentBinaries */
+	size_t nparent_binaries;
 	struct tp_action_spec *actions; /* matchActions */
 	size_t nactions;
 	struct tp_action_spec *ret_actions; /* matchReturnActions */

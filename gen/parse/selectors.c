@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Selectors: matchArgs/matchReturnArgs, matchPIDs, matchBinaries and the
- * actions, with their operators and values. Values stay text here; the
+ * Selectors: matchArgs/matchReturnArgs, matchPIDs, matchBinaries,
+ * matchParentBinaries and the actions, with their operators and values. Values stay text here; the
  * checker types them against the hook's args.
  */
 #include <errno.h>
@@ -177,7 +177,7 @@ static bool parse_match_pid(struct parser *ps, yaml_node_t *n, void *item, void 
 	return false;
 }
 
-/* matchBinaries: followChildren. */
+/* matchBinaries and matchParentBinaries (the list's name is ctx): followChildren. */
 enum { B_FOLLOW_CHILDREN = E__COMMON, B__N };
 static const char *const match_bin_keys[B__N] = { "operator", "values", "followChildren" };
 
@@ -193,8 +193,7 @@ static bool parse_match_binary(struct parser *ps, yaml_node_t *n, void *item, vo
 	struct tp_match_binary *m = item;
 	const struct entry e = ENTRY(m);
 
-	if (parse_entry(ps, n, &e, TP_OPW_BINS, "matchBinaries", match_bin_keys, B__N,
-			match_bin_key, m))
+	if (parse_entry(ps, n, &e, TP_OPW_BINS, ctx, match_bin_keys, B__N, match_bin_key, m))
 		return true;
 	memset(m, 0, sizeof(*m));
 	return false;
@@ -311,17 +310,18 @@ static void parse_actions(struct parser *ps, yaml_node_t *n, struct tp_action_sp
 	tp_parse_seq(ps, n, out, nout, sizeof(**out), parse_action, (void *)where);
 }
 
-#define SELECTOR_KEYS(X)                           \
-	X(S_ARGS, "matchArgs")                     \
-	X(S_RET_ARGS, "matchReturnArgs")           \
-	X(S_PIDS, "matchPIDs")                     \
-	X(S_BINARIES, "matchBinaries")             \
-	X(S_ACTIONS, "matchActions")               \
-	X(S_RET_ACTIONS, "matchReturnActions")     \
-	X(S_NAMESPACES, "matchNamespaces")         \
-	X(S_CAPS, "matchCapabilities")             \
-	X(S_NS_CHANGES, "matchNamespaceChanges")   \
-	X(S_CAP_CHANGES, "matchCapabilityChanges") \
+#define SELECTOR_KEYS(X)                            \
+	X(S_ARGS, "matchArgs")                      \
+	X(S_RET_ARGS, "matchReturnArgs")            \
+	X(S_PIDS, "matchPIDs")                      \
+	X(S_BINARIES, "matchBinaries")              \
+	X(S_PARENT_BINARIES, "matchParentBinaries") \
+	X(S_ACTIONS, "matchActions")                \
+	X(S_RET_ACTIONS, "matchReturnActions")      \
+	X(S_NAMESPACES, "matchNamespaces")          \
+	X(S_CAPS, "matchCapabilities")              \
+	X(S_NS_CHANGES, "matchNamespaceChanges")    \
+	X(S_CAP_CHANGES, "matchCapabilityChanges")  \
 	X(S_DATA, "matchData")
 
 enum { SELECTOR_KEYS(TP_KEY_ENUM) S__N };
@@ -356,7 +356,12 @@ static void selector_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_
 		break;
 	case S_BINARIES:
 		tp_parse_seq(ps, v, &s->binaries, &s->nbinaries, sizeof(*s->binaries),
-			     parse_match_binary, NULL);
+			     parse_match_binary, (void *)"matchBinaries");
+		break;
+	case S_PARENT_BINARIES:
+		tp_parse_seq(ps, v, &s->parent_binaries, &s->nparent_binaries,
+			     sizeof(*s->parent_binaries), parse_match_binary,
+			     (void *)"matchParentBinaries");
 		break;
 	case S_ACTIONS:
 		parse_actions(ps, v, &s->actions, &s->nactions, "matchActions");

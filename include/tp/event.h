@@ -126,7 +126,7 @@ struct tp_proc {
 	__u64 ktime; /* exec (or fork) time, CLOCK_BOOTTIME ns */
 	__u32 ppid;
 	__u32 flags;
-	__u64 bin_bits[TP_BIN_WORDS]; /* matchBinaries memberships */
+	__u64 bin_bits[TP_BIN_WORDS]; /* matchBinaries, matchParentBinaries memberships */
 	__u64 pid_bits[TP_PID_WORDS]; /* matchPIDs followForks memberships */
 };
 #endif
@@ -138,7 +138,7 @@ struct tp_learn_ctx {
 	__u32 nspid;		/* pid in its own pid namespace */
 	__u32 len;		/* bytes of path, NUL excluded */
 	__u64 ktime;		/* start time, CLOCK_BOOTTIME ns */
-	char path[TP_PATH_MAX]; /* binary, NUL terminated */
+	char path[TP_PATH_MAX]; /* /proc/PID/exe, NUL terminated; "": none */
 };
 
 #endif /* TP_EVENT_H */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "abs_path.h"
 #include "args.h"
 #include "file.h"
 #include "proc_cache_priv.h"
@@ -18,6 +19,7 @@
 
 struct scanned {
 	struct tp_process *p;
+	char *exe; /* /proc/PID/exe, NULL when unreadable */
 	uint32_t nspid;
 	int depth; /* ancestors among the scanned: parents sort first */
 };
@@ -112,6 +114,7 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	p->pid = pid;
 	p->auid = UINT32_MAX;
 	out->nspid = pid;
+	out->exe = NULL;
 
 	snprintf(path, sizeof(path), "%s/%u/stat", procfs, pid);
 	stat = read_file(path, 4096, NULL);
@@ -129,18 +132,26 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	if (!cmdline)
 		goto cleanup;
 	snprintf(path, sizeof(path), "%s/%u/exe", procfs, pid);
-	p->binary = tp_proc__read_link(path);
-	if (!p->binary && !cmd_len)
+	out->exe = tp_proc__read_link(path);
+	if (!out->exe && !cmd_len)
 		goto cleanup; /* a kernel thread, or a zombie: nothing to learn */
 	argv0 = strnlen(cmdline, cmd_len);
-	if (!p->binary)
-		p->binary = strndup(cmdline, argv0);
 	p->arguments =
 	    argv0 < cmd_len ? tp_args_join(cmdline + argv0 + 1, cmd_len - argv0 - 1) : strdup("");
 	snprintf(path, sizeof(path), "%s/%u/cwd", procfs, pid);
 	p->cwd = tp_proc__read_link(path);
 	if (!p->cwd)
 		p->cwd = strdup("");
+	/* the executable, as Tetragon's procfs reader takes it; without one,
+	 * argv[0] made absolute (matchBinaries then passes no filter: learn gets NULL) */
+	if (out->exe) {
+		p->binary = strdup(out->exe);
+	} else if (p->cwd) {
+		char *a0 = strndup(cmdline, argv0);
+
+		p->binary = a0 ? tp_abs_path(p->cwd, a0) : NULL;
+		free(a0);
+	}
 	snprintf(path, sizeof(path), "%s/%u/loginuid", procfs, pid);
 	s = read_file(path, 64, NULL);
 	if (s && isdigit((unsigned char)s[0]))
@@ -155,6 +166,10 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	err = 0;
 
 cleanup:
+	if (err) {
+		free(out->exe);
+		out->exe = NULL;
+	}
 	tp_process__free(p);
 	free(cmdline);
 	free(status);
@@ -278,7 +293,7 @@ int tp_proc_cache__scan(struct tp_proc_cache *c, const char *procfs, tp_learn_fn
 		}
 		added++;
 		if (learn) {
-			err = learn(p, v[i].nspid, ctx);
+			err = learn(p, v[i].nspid, v[i].exe, ctx);
 			if (err < 0)
 				goto cleanup;
 			err = 0;
@@ -286,8 +301,10 @@ int tp_proc_cache__scan(struct tp_proc_cache *c, const char *procfs, tp_learn_fn
 	}
 
 cleanup:
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		tp_process__free(v[i].p);
+		free(v[i].exe);
+	}
 	free(v);
 	closedir(d);
 	return err ? err : added;

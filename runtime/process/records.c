@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abs_path.h"
 #include "args.h"
 #include "proc_cache_priv.h"
 #include "record.h"
@@ -58,7 +59,6 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 	p->uid = e.uid;
 	p->auid = e.auid;
 	p->ktime = e.hdr.ktime;
-	p->binary = dup_blob(fn, fn_len);
 	p->arguments = tp_args_join((const char *)args, args_len);
 	p->cwd = dup_blob(cwd, cwd_len);
 	if (p->cwd && !*p->cwd) {
@@ -68,6 +68,14 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 		p->cwd = tp_proc__read_link(path);
 		if (!p->cwd)
 			p->cwd = strdup("");
+	}
+	/* the filename as typed, made absolute against the cwd (matching takes the
+	 * executable itself: tp_exe_path in tp_path.bpf.h) */
+	if (p->cwd) {
+		char *fname = dup_blob(fn, fn_len);
+
+		p->binary = fname ? tp_abs_path(p->cwd, fname) : NULL;
+		free(fname);
 	}
 	/* Tetragon's flag words, in its bit order */
 	snprintf(

@@ -44,12 +44,6 @@ static __always_inline struct tp_file_scratch *tp_file_scratch(void)
 	return bpf_map_lookup_elem(&tp_file_heap, &zero);
 }
 
-/* d_unlinked(): unhashed and not a root */
-static __always_inline bool tp_dentry_unlinked(struct dentry *d)
-{
-	return !BPF_CORE_READ(d, d_hash.pprev) && BPF_CORE_READ(d, d_parent) != d;
-}
-
 /*
  * Walk (mnt, dentry) into fs->walk; mnt 0 stops at the root of the dentry's
  * filesystem. Returns the path's length, its bytes ending at fs->end

@@ -101,4 +101,47 @@ __noinline int tp_path_walk(struct tp_path_buf *pb, __u64 mnt_ptr, __u64 dentry_
 	return w.off;
 }
 
+/* d_unlinked(): unhashed and not a root */
+static __always_inline bool tp_dentry_unlinked(struct dentry *d)
+{
+	return !BPF_CORE_READ(d, d_hash.pprev) && BPF_CORE_READ(d, d_parent) != d;
+}
+
+/*
+ * The path of task's executable, as Tetragon's matchBinaries takes it:
+ * read_exe() (bpf/lib/process.h) walks mm->exe_file's f_path, so a binary
+ * started as ./tool, dir/tool or through a symlink is /abs/tool, and a
+ * script's is its interpreter's. " (deleted)" follows an unlinked file, as
+ * d_path writes it. The path goes to dst (TP_PATH_MAX bytes), NUL ended;
+ * returns its length, or -1 when there is none to match: no mm or exe_file
+ * (copy_exe_to_bin() in bpf/process/bpf_process_event.h then fails every
+ * matchBinaries filter), or a walk cut short (a cut path must match nothing).
+ */
+static __always_inline long tp_exe_path(struct task_struct *task, struct tp_path_buf *pb, char *dst)
+{
+	struct file *f = BPF_CORE_READ(task, mm, exe_file);
+	struct dentry *d;
+	__u64 start, end = TP_PATH_MAX, len;
+
+	if (!f)
+		return -1;
+	d = BPF_CORE_READ(f, f_path.dentry);
+	start = tp_path_walk(pb, (__u64)BPF_CORE_READ(f, f_path.mnt), (__u64)d);
+	if (pb->flags)
+		return -1;
+	if (tp_dentry_unlinked(d)) {
+		__builtin_memcpy(&pb->buf[TP_PATH_MAX], " (deleted)", 10);
+		end += 10;
+	}
+	len = end - start;
+	if (len > TP_PATH_MAX - 1)
+		return -1;
+	TP_CLAMP(len, TP_PATH_MAX - 1);
+	TP_CLAMP(start, TP_PATH_MAX - 1);
+	if (bpf_probe_read_kernel(dst, len, &pb->buf[start]))
+		return -1;
+	dst[len] = 0;
+	return len;
+}
+
 #endif /* TP_PATH_BPF_H */

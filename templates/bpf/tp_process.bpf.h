@@ -6,9 +6,17 @@
  *
  * The generated file defines before including this header:
  *   tp_policy_bin_bits(bits, path, len, key) set matchBinaries memberships
+ *   tp_policy_parent_bits(bits, old)        set matchParentBinaries bits from the
+ *                                           memberships old held before an exec
  *   tp_policy_pid_bits(bits, tgid, nstgid) set followForks matchPIDs memberships
  *   tp_bin_follow[TP_BIN_WORDS]            memberships kept across exec (followChildren)
  * A child inherits every followForks membership: only those filters set pid bits.
+ *
+ * A process is its executable (tp_exe_path): however it was started, and
+ * whether seen at exec, at fork or in /proc. Its parent binary, for
+ * matchParentBinaries, is the one it ran before its last exec: the parent's
+ * when the exec follows a fork, its own previous one otherwise, as Tetragon's
+ * update_parents_map() (bpf/process/bpf_process_event.h) records it.
  */
 #ifndef TP_PROCESS_BPF_H
 #define TP_PROCESS_BPF_H
@@ -16,12 +24,16 @@
 #include "tp_common.bpf.h"
 #include "tp_path.bpf.h"
 
-#define TP_PROCF_FORKED (1u << 0) /* created by fork, not exec'd since */
+#define TP_PROCF_FORKED	      (1u << 0) /* created by fork, not exec'd since */
+#define TP_PROCF_NOEXE	      (1u << 1) /* no executable path: no matchBinaries filter passes */
+#define TP_PROCF_PARENT	      (1u << 2) /* exec'd while watched: the parent binary is known */
+#define TP_PROCF_PARENT_NOEXE (1u << 3) /* ... and had no path */
 
 struct tp_exec_heap {
 	struct tp_event_exec ev;
 	char data[TP_PATH_MAX + TP_ARGS_MAX + TP_CWD_MAX + 3 * 16 + 64];
-	char key[TP_STR_MAX + 16]; /* map lookup keys for large sets */
+	char key[TP_STR_MAX + 16];  /* map lookup keys for large sets */
+	char exe[TP_PATH_MAX + 16]; /* the executable's path, for matchBinaries */
 	char scratch[TP_ARGS_MAX];
 	struct tp_path_buf path; /* the cwd, walked backwards */
 };
@@ -47,7 +59,7 @@ struct {
 	__type(value, struct tp_exec_heap);
 } tp_learn_heap SEC(".maps");
 
-/* Inherit what a child keeps of its parent's memberships. */
+/* Inherit what a child keeps of its parent's memberships; it runs the same executable. */
 static __always_inline void tp_proc_inherit(struct tp_proc *child, const struct tp_proc *parent)
 {
 	int i;
@@ -58,23 +70,73 @@ static __always_inline void tp_proc_inherit(struct tp_proc *child, const struct 
 		child->bin_bits[i] = parent->bin_bits[i];
 	for (i = 0; i < TP_PID_WORDS; i++)
 		child->pid_bits[i] = parent->pid_bits[i];
+	child->flags |= parent->flags & TP_PROCF_NOEXE;
 }
 
-/* A new binary: memberships are recomputed, followChildren ones survive. */
-static __always_inline void tp_proc_exec_bits(struct tp_proc *p, const char *path, long len,
-					      char *key)
+/* Memberships of an executable at path (len < 0: none); followChildren ones are kept. */
+static __always_inline void tp_proc_bin_bits(struct tp_proc *p, const char *path, long len,
+					     char *key)
 {
 	int i;
 
 	for (i = 0; i < TP_BIN_WORDS; i++)
 		p->bin_bits[i] &= tp_bin_follow[i];
-	tp_policy_bin_bits(p->bin_bits, path, len, key);
+	p->flags &= ~TP_PROCF_NOEXE;
+	if (len < 0)
+		p->flags |= TP_PROCF_NOEXE;
+	else
+		tp_policy_bin_bits(p->bin_bits, path, len, key);
 }
 
-/* The process is known and its binary matched matchBinaries filter bit. */
-static __always_inline bool tp_proc_bin(const struct tp_proc *p, __u32 bit)
+/*
+ * An exec: the binary run so far (the parent's after a fork, or its own)
+ * becomes the parent binary, then the new one's memberships are computed.
+ * known: p holds what ran so far (else neither the process nor its parent
+ * was in the table, and the parent binary stays unknown).
+ */
+static __always_inline void tp_proc_exec_bits(struct tp_proc *p, bool known, const char *path,
+					      long len, char *key)
 {
-	return p && tp_bits_has(p->bin_bits, bit);
+	__u64 old[TP_BIN_WORDS];
+	int i;
+
+	for (i = 0; i < TP_BIN_WORDS; i++)
+		old[i] = p->bin_bits[i];
+	p->flags &= ~(TP_PROCF_FORKED | TP_PROCF_PARENT | TP_PROCF_PARENT_NOEXE);
+	if (known)
+		p->flags |= TP_PROCF_PARENT;
+	if (p->flags & TP_PROCF_NOEXE)
+		p->flags |= TP_PROCF_PARENT_NOEXE;
+	tp_proc_bin_bits(p, path, len, key);
+	tp_policy_parent_bits(p->bin_bits, old);
+}
+
+/*
+ * matchBinaries filter bit passes (negate: NotIn, NotPrefix, NotPostfix).
+ * Like Tetragon's match_binaries() (bpf/process/types/basic.h), a process
+ * without an executable path passes none, negated or not; so does one missing
+ * from the table (Tetragon would read its exe_file then; the table is full).
+ */
+static __always_inline bool tp_proc_bin(const struct tp_proc *p, __u32 bit, bool negate)
+{
+	if (!p || (p->flags & TP_PROCF_NOEXE))
+		return false;
+	return tp_bits_has(p->bin_bits, bit) != negate;
+}
+
+/*
+ * matchParentBinaries: bit is the parent binary's membership. Tetragon's
+ * selector_process_filter() (bpf/process/pfilter.h) skips the filter when
+ * tg_parents_bin has no entry, i.e. the process has not exec'd since the
+ * agent started (learned from /proc, or forked and not exec'd): so do we.
+ */
+static __always_inline bool tp_proc_pbin(const struct tp_proc *p, __u32 bit, bool negate)
+{
+	if (!p || !(p->flags & TP_PROCF_PARENT))
+		return true;
+	if (p->flags & TP_PROCF_PARENT_NOEXE)
+		return false;
+	return tp_bits_has(p->bin_bits, bit) != negate;
 }
 
 /* The process is known and it, or an ancestor, had a pid of followForks filter bit. */
@@ -104,10 +166,18 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 		return 0; /* a thread */
 	ptgid = BPF_CORE_READ(parent, tgid);
 	pp = bpf_map_lookup_elem(&tp_procs, &ptgid);
+	np.flags = TP_PROCF_FORKED;
 	tp_proc_inherit(&np, pp);
+	if (!pp) {
+		/* a parent the table missed (forked while tprun read /proc): ask the kernel */
+		struct tp_exec_heap *x = tp_exec_heap_get();
+
+		if (!x)
+			return 0;
+		tp_proc_bin_bits(&np, x->exe, tp_exe_path(child, &x->path, x->exe), x->key);
+	}
 	np.ktime = bpf_ktime_get_boot_ns();
 	np.ppid = ptgid;
-	np.flags = TP_PROCF_FORKED;
 	tp_policy_pid_bits(np.pid_bits, tgid, tp_task_ns_tgid(child));
 	tp_proc_store(tgid, &np);
 
@@ -149,7 +219,7 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	__u32 tgid = tp_current_tgid();
 	struct tp_blob *fb, *cb;
 	struct tp_proc np = {};
-	struct tp_proc *p;
+	struct tp_proc *p, *pp = NULL;
 	unsigned long arg_start, arg_end;
 	long n, a0;
 	__u32 off, args_len, flags = 0;
@@ -176,13 +246,13 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	} else {
 		__u32 ptgid = BPF_CORE_READ(task, real_parent, tgid);
 
-		tp_proc_inherit(&np, bpf_map_lookup_elem(&tp_procs, &ptgid));
+		pp = bpf_map_lookup_elem(&tp_procs, &ptgid);
+		tp_proc_inherit(&np, pp);
 		np.ppid = ptgid;
 		tp_policy_pid_bits(np.pid_bits, tgid, tp_task_ns_tgid(task));
 	}
-	np.flags &= ~TP_PROCF_FORKED;
 	np.ktime = bpf_ktime_get_boot_ns();
-	tp_proc_exec_bits(&np, &x->data[sizeof(*fb)], n, x->key);
+	tp_proc_exec_bits(&np, p || pp, x->exe, tp_exe_path(task, &x->path, x->exe), x->key);
 	tp_proc_store(tgid, &np);
 
 	fb->len = n;
@@ -293,7 +363,9 @@ int tp_learn(__u64 *ctx)
 	np.ppid = ppid;
 	np.ktime = c->ktime;
 	tp_policy_pid_bits(np.pid_bits, tgid, c->nspid);
-	tp_proc_exec_bits(&np, x->data, len, x->key);
+	/* /proc/PID/exe, as Tetragon's procfs reader takes it; "": none. Not an
+	 * exec: the parent binary stays unknown, as Tetragon records none either */
+	tp_proc_bin_bits(&np, x->data, len ? (long)len : -1, x->key);
 	/* exec and fork run since before the scan: what they recorded is newer */
 	if (bpf_map_update_elem(&tp_procs, &tgid, &np, BPF_NOEXIST) &&
 	    !bpf_map_lookup_elem(&tp_procs, &tgid))

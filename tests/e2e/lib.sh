@@ -67,6 +67,20 @@ $sels
 YAML
 }
 
+# kill_on_open PATH: a selector's rest (after its process filters) in the YAML of
+# openat_policy: arg 1 Equal PATH, action Sigkill
+kill_on_open() {
+	cat <<YAML
+      matchArgs:
+      - index: 1
+        operator: "Equal"
+        values:
+        - "$1"
+      matchActions:
+      - action: Sigkill
+YAML
+}
+
 # start_tprun OBJ [args]: starts tprun, waits for "tprun: ready"
 start_tprun() {
 	local obj=$1

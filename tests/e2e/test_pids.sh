@@ -30,15 +30,7 @@ YAML
 	for v in "$@"; do
 		echo "        - \"$v\""
 	done
-	cat <<YAML
-      matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "$T/f"
-      matchActions:
-      - action: Sigkill
-YAML
+	kill_on_open "$T/f"
 }
 
 # hold NAME SCRIPT: a bash that blocks until `release NAME`, then runs SCRIPT

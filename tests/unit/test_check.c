@@ -1204,6 +1204,37 @@ START_TEST(test_match_binaries)
 }
 END_TEST
 
+/* matchParentBinaries takes matchBinaries' operators; followChildren only with In/NotIn */
+START_TEST(test_match_parent_binaries)
+{
+	CHECK_OK(OPENAT "    - matchParentBinaries:\n"
+			"      - operator: In\n"
+			"        followChildren: true\n"
+			"        values: [\"/usr/bin/bash\"]\n"
+			"      - operator: NotPostfix\n"
+			"        values: [\"sh\"]\n"
+			"      - operator: NotIn\n"
+			"        followChildren: true\n"
+			"        values: [\"/bin/a\"]\n");
+	CHECK_YAML(OPENAT "    - matchParentBinaries:\n"
+			  "      - operator: Prefix\n"
+			  "        followChildren: true\n"
+			  "        values: [\"/usr/\"]\n"
+			  "      - operator: In\n"
+			  "        values: [\"\"]\n"
+			  "      matchBinaries:\n"
+			  "      - operator: NotPostfix\n"
+			  "        followChildren: true\n"
+			  "        values: [\"sh\"]\n",
+		   3,
+		   "p.yaml:23:19: error: kprobe 'sys_openat': matchBinaries: followChildren with "
+		   "operator 'NotPostfix' is not supported (In and NotIn only, as in Tetragon)\n"
+		   "p.yaml:17:19: error: kprobe 'sys_openat': matchParentBinaries: followChildren "
+		   "with operator 'Prefix' is not supported (In and NotIn only, as in Tetragon)\n"
+		   "p.yaml:21:18: error: kprobe 'sys_openat': matchParentBinaries: empty value\n");
+}
+END_TEST
+
 START_TEST(test_actions)
 {
 	CHECK_OK(OPENAT "    - matchActions:\n"
@@ -1507,6 +1538,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_match_return_args);
 	tcase_add_test(tc, test_match_pids);
 	tcase_add_test(tc, test_match_binaries);
+	tcase_add_test(tc, test_match_parent_binaries);
 	tcase_add_test(tc, test_actions);
 	tcase_add_test(tc, test_stack_traces);
 	suite_add_tcase(s, tc);

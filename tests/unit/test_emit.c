@@ -221,7 +221,7 @@ START_TEST(cheap_filters_first)
 	const char *enter = strstr(c, "tp_h0_enter(int");
 	const char *pid = strstr(enter, "tp_h0_s0_pids0(tgid)"),
 		   *in = strstr(enter, "a2 = (__s32)");
-	const char *bin = strstr(enter, "tp_proc_bin(proc, 0)"),
+	const char *bin = strstr(enter, "tp_proc_bin(proc, 0, false)"),
 		   *str = strstr(enter, "tp_slot_str(");
 	const char *cap = strstr(enter, "tp_out_hook_begin");
 
@@ -229,6 +229,34 @@ START_TEST(cheap_filters_first)
 	ck_assert_msg(pid < in && in < bin && bin < str && str < cap,
 		      "pids, then integers, then binaries, then strings, then capture");
 	HAS(c, "return pid != 1;");
+	free(c);
+}
+END_TEST
+
+/*
+ * matchParentBinaries: the filter's own bit is computed like a matchBinaries
+ * one, the parent bit copied from it at exec, and the hook tests the parent
+ * bit; Not operators are negated by the helper (an unknown binary passes none).
+ */
+START_TEST(parent_binaries_test_the_parent_bit)
+{
+	char *c =
+	    tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			 "    - {index: 1, type: string}\n"
+			 "    selectors:\n    - matchBinaries:\n"
+			 "      - {operator: NotIn, values: [\"/bin/x\"]}\n"
+			 "      matchParentBinaries:\n"
+			 "      - {operator: In, values: [\"/bin/sh\"], followChildren: true}\n",
+			 0);
+
+	HAS(c, "/* matchBinaries bit 0: In, 1 value */");
+	HAS(c, "/* matchParentBinaries bit 1: In, 1 value, followChildren */");
+	HAS(c, "static const __u64 tp_bin_follow[TP_BIN_WORDS] = {\n\t0x2,\n};");
+	HAS(c, "\tif (tp_bin1(path, len))\n\t\ttp_bits_set(bits, 1);");
+	HAS(c, "tp_policy_parent_bits(__u64 *bits, const __u64 *old)\n{\n"
+	       "\tif (tp_bits_has(old, 1))\n\t\ttp_bits_set(bits, 2);\n}");
+	HAS(c, "if (!tp_proc_bin(proc, 0, true))");
+	HAS(c, "if (!tp_proc_pbin(proc, 2, false))");
 	free(c);
 }
 END_TEST
@@ -335,6 +363,7 @@ int main(void)
 	tcase_add_test(tc, deterministic);
 	tcase_add_test(tc, cheap_filters_first);
 	tcase_add_test(tc, long_values_use_word_arrays);
+	tcase_add_test(tc, parent_binaries_test_the_parent_bit);
 	tcase_add_test(tc, many_selectors_use_more_candidate_words);
 	tcase_add_test(tc, candidates_live_where_the_verifier_does_not_track_them);
 	tcase_add_test(tc, unreachable_selectors_are_not_emitted);

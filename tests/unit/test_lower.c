@@ -174,6 +174,29 @@ START_TEST(binaries_and_pids_get_bits)
 }
 END_TEST
 
+START_TEST(parent_binaries_get_two_bits)
+{
+	const struct tp_plan *pl = plan_of(
+	    OPENAT("    - matchParentBinaries:\n"
+		   "      - {operator: NotIn, values: [\"/bin/sh\"], followChildren: true}\n"
+		   "      matchBinaries:\n      - {operator: Prefix, values: [\"/usr/\"]}\n"),
+	    0);
+	const struct tp_lselector *s = sel0(pl);
+
+	ck_assert_int_eq(pl->nbins, 2);
+	ck_assert_int_eq(pl->nbin_bits, 3);
+	ck_assert_msg(pl->bins[0].bit == 0 && pl->bins[0].pbit == -1, "matchBinaries: one bit");
+	ck_assert_msg(pl->bins[1].bit == 1 && pl->bins[1].pbit == 2 && pl->bins[1].follow_children,
+		      "matchParentBinaries: its own bit and the parent's");
+	ck_assert_msg(pl->bins[1].f.base == TP_BASE_EQ, "NotIn is a negated In membership");
+	ck_assert_int_eq(s->nbins, 2);
+	ck_assert_msg(!s->bins[0].parent && s->bins[0].bit == 0 && !s->bins[0].negate,
+		      "the hook tests the binary's bit");
+	ck_assert_msg(s->bins[1].parent && s->bins[1].bit == 2 && s->bins[1].negate,
+		      "the hook tests the parent bit, negated");
+}
+END_TEST
+
 START_TEST(actions)
 {
 	const struct tp_plan *pl = plan_of(
@@ -251,6 +274,7 @@ int main(void)
 	tcase_add_test(tc, trailing_nul_is_stripped_and_long_values_get_arrays);
 	tcase_add_test(tc, slots_are_shared_per_arg);
 	tcase_add_test(tc, binaries_and_pids_get_bits);
+	tcase_add_test(tc, parent_binaries_get_two_bits);
 	tcase_add_test(tc, actions);
 	tcase_add_test(tc, monitor_marks_what_it_only_reports);
 	tcase_add_test(tc, any_number_of_selectors);

@@ -53,6 +53,34 @@ START_TEST(test_exec)
 }
 END_TEST
 
+/* process.binary is the filename made absolute against the cwd (GetBinaryAbsolutePath) */
+START_TEST(test_exec_relative_filename)
+{
+	struct tp_proc_cache *c = tp_proc_cache__new("n");
+	static const struct {
+		const char *filename, *cwd, *binary;
+	} cases[] = {
+		{ "./tool", "/home/u", "/home/u/tool" },
+		{ "dir/tool", "/home/u", "/home/u/dir/tool" },
+		{ "../bin/./tool", "/home/u", "/home/bin/tool" },
+		{ "/usr/bin/../bin/cat", "/tmp", "/usr/bin/../bin/cat" },
+	};
+	struct tp_process *p;
+	struct rb b;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = rec_exec(&b, 1 + i, PID(1 + i), 1, 0, 0, 0, cases[i].filename, "", 0,
+			     cases[i].cwd);
+		p = tp_proc_cache__on_exec(c, b.buf, n);
+		ck_assert_ptr_nonnull(p);
+		ck_assert_str_eq(p->binary, cases[i].binary);
+		ck_assert_str_eq(p->cwd, cases[i].cwd);
+	}
+	tp_proc_cache__free(c);
+}
+END_TEST
+
 START_TEST(test_exec_flags_and_parent)
 {
 	struct tp_proc_cache *c = tp_proc_cache__new("n");
@@ -215,11 +243,12 @@ END_TEST
 struct learned {
 	uint32_t pids[65536];
 	uint32_t nspids[65536];
+	char exes[8][64]; /* the first ones' exe, "(none)" for NULL */
 	size_t n;
 	int fail_at; /* return an error on this call (1-based), 0 never */
 };
 
-static int learn(const struct tp_process *p, uint32_t nspid, void *ctx)
+static int learn(const struct tp_process *p, uint32_t nspid, const char *exe, void *ctx)
 {
 	struct learned *l = ctx;
 
@@ -227,6 +256,8 @@ static int learn(const struct tp_process *p, uint32_t nspid, void *ctx)
 		l->pids[l->n] = p->pid;
 		l->nspids[l->n] = nspid;
 	}
+	if (l->n < 8)
+		snprintf(l->exes[l->n], sizeof(l->exes[l->n]), "%s", exe ? exe : "(none)");
 	l->n++;
 	return l->fail_at && (int)l->n == l->fail_at ? -EIO : 0;
 }
@@ -362,8 +393,8 @@ START_TEST(test_scan_fake_proc)
 		  10, "NSpid:\t50\t7\n", "1000");
 	fake_proc(root, 60, "sub)reaper (x", 1, 0, 9 * hz + hz / 2, "/usr/bin/reaper (deleted)",
 		  "reaper\0--flag=a b\0", 18, "", "1000\n");
-	/* exe unreadable, argv[0] stands in */
-	fake_proc(root, 70, "noexe", 1, 0, 20, NULL, "/opt/app\0-v\0", 12, "", NULL);
+	/* exe unreadable, argv[0] stands in, made absolute against the cwd (/srv) */
+	fake_proc(root, 70, "noexe", 1, 0, 20, NULL, "./bin/app\0-v\0", 13, "", NULL);
 	/* vanished: no stat */
 	fake_proc(root, 80, NULL, 1, 0, 0, "/bin/x", "x\0", 2, "", NULL);
 
@@ -376,6 +407,10 @@ START_TEST(test_scan_fake_proc)
 	ck_assert_uint_eq(l->pids[3], 50); /* depth 2 */
 	ck_assert_uint_eq(l->nspids[3], 7);
 	ck_assert_uint_eq(l->nspids[2], 60); /* no NSpid line: the pid */
+	/* matchBinaries learns the executable, nothing when it is unreadable */
+	ck_assert_str_eq(l->exes[0], "/usr/lib/systemd/systemd");
+	ck_assert_str_eq(l->exes[1], "(none)");
+	ck_assert_str_eq(l->exes[2], "/usr/bin/reaper (deleted)");
 
 	p = tp_proc_cache__get(c, 1);
 	ck_assert_str_eq(p->binary, "/usr/lib/systemd/systemd");
@@ -396,7 +431,7 @@ START_TEST(test_scan_fake_proc)
 	ck_assert_str_eq(tp_proc_cache__get(c, 50)->arguments, "100");
 
 	p = tp_proc_cache__get(c, 70);
-	ck_assert_str_eq(p->binary, "/opt/app");
+	ck_assert_str_eq(p->binary, "/srv/bin/app");
 	ck_assert_str_eq(p->arguments, "-v");
 	ck_assert_ptr_null(tp_proc_cache__get(c, 2));
 	ck_assert_ptr_null(tp_proc_cache__get(c, 80));
@@ -423,6 +458,7 @@ static Suite *proc_cache_suite(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_exec);
+	tcase_add_test(tc, test_exec_relative_filename);
 	tcase_add_test(tc, test_exec_flags_and_parent);
 	tcase_add_test(tc, test_exec_cwd_fallback);
 	tcase_add_test(tc, test_clone_and_exit);
