@@ -43,12 +43,10 @@ static struct tp_laction *lower_actions(const struct tp_hook *h, const struct tp
 		out[i].report_only =
 		    h->monitor && (a[i].action == TP_ACT_SIGKILL || a[i].action == TP_ACT_SIGNAL ||
 				   a[i].action == TP_ACT_OVERRIDE);
-		if (a[i].action == TP_ACT_NOPOST) {
-			if (post)
-				*post = false;
-		} else if (a[i].action != TP_ACT_POST) {
-			*event_action = a[i].action;
-		}
+		if (a[i].action == TP_ACT_NOPOST)
+			*post = false;
+		/* the event names the last action run, Post too (Tetragon's do_action) */
+		*event_action = a[i].action;
 	}
 	return out;
 }
@@ -188,9 +186,10 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h,
 	ls->event_action = TP_ACT_POST;
 	ls->actions = lower_actions(h, s->actions, s->nactions, &ls->event_action, &ls->post);
 	ls->nactions = s->nactions;
+	ls->ret_post = true;
 	ls->ret_event_action = TP_ACT_UNKNOWN;
 	ls->ret_actions =
-	    lower_actions(h, s->ret_actions, s->nret_actions, &ls->ret_event_action, NULL);
+	    lower_actions(h, s->ret_actions, s->nret_actions, &ls->ret_event_action, &ls->ret_post);
 	ls->nret_actions = s->nret_actions;
 	if (!ls->actions || !ls->ret_actions)
 		return -ENOMEM;

@@ -157,9 +157,10 @@ struct tp_lselector {
 	size_t nactions;
 	struct tp_laction *ret_actions;
 	size_t nret_actions;
-	enum tp_action event_action;	 /* what the entry event reports */
+	enum tp_action event_action;	 /* what the entry event reports: the last action */
 	enum tp_action ret_event_action; /* what the return half reports, 0 none */
 	bool post;			 /* false with NoPost */
+	bool ret_post;			 /* false with NoPost in matchReturnActions */
 };
 
 struct tp_lhook {

@@ -179,15 +179,26 @@ START_TEST(actions)
 	const struct tp_plan *pl = plan_of(
 	    OPENAT("    - matchActions:\n      - {action: Signal, argSig: 10}\n      - {action: "
 		   "NoPost}\n"
-		   "    - matchActions:\n      - {action: Post}\n      - {action: Sigkill}\n"),
+		   "    - matchActions:\n      - {action: Post}\n      - {action: Sigkill}\n"
+		   "    - matchActions:\n      - {action: Sigkill}\n      - {action: Post}\n"),
 	    0);
+	const struct tp_lselector *s = pl->hooks[0].sels;
 
-	ck_assert_msg(pl->hooks[0].sels[0].event_action == TP_ACT_SIGNAL &&
-			  !pl->hooks[0].sels[0].post && pl->hooks[0].sels[0].actions[0].sig == 10,
+	ck_assert_msg(!s[0].post && s[0].actions[0].sig == 10 && s[0].ret_post,
 		      "Signal argSig with NoPost");
-	ck_assert_msg(pl->hooks[0].sels[1].event_action == TP_ACT_SIGKILL &&
-			  pl->hooks[0].sels[1].post && pl->hooks[0].sels[1].actions[1].sig == 9,
-		      "Sigkill reports SIGKILL and sends 9");
+	/* the event names the last action run (Tetragon's do_action sets e->action each time) */
+	ck_assert_msg(s[1].event_action == TP_ACT_SIGKILL && s[1].post && s[1].actions[1].sig == 9,
+		      "Post then Sigkill reports SIGKILL and sends 9");
+	ck_assert_msg(s[2].event_action == TP_ACT_POST && s[2].post,
+		      "Sigkill then Post reports POST");
+	teardown();
+	pl = plan_of("  kprobes:\n  - call: sys_openat\n    return: true\n    returnArg:\n"
+		     "      index: 0\n      type: int\n    selectors:\n    - matchReturnActions:\n"
+		     "      - {action: NoPost}\n",
+		     0);
+	s = pl->hooks[0].sels;
+	ck_assert_msg(s[0].ret_event_action == TP_ACT_NOPOST && !s[0].ret_post && s[0].post,
+		      "NoPost in matchReturnActions drops the return");
 }
 END_TEST
 
