@@ -43,6 +43,9 @@ static struct tp_laction *lower_actions(const struct tp_hook *h, const struct tp
 		out[i].report_only =
 		    h->monitor && (a[i].action == TP_ACT_SIGKILL || a[i].action == TP_ACT_SIGNAL ||
 				   a[i].action == TP_ACT_OVERRIDE);
+		out[i].rate_limit_ms = a[i].rate_limit_ms;
+		out[i].rate_limit_scope = a[i].rate_limit_scope_id;
+		out[i].rate_limit_prior = i ? a[i - 1].action : TP_ACT_POST;
 		if (a[i].action == TP_ACT_NOPOST)
 			*post = false;
 		/* the event names the last action run, Post too (Tetragon's do_action) */

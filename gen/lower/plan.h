@@ -106,6 +106,9 @@ struct tp_laction {
 	int fd_pos;	  /* FollowFD, UnfollowFD, CopyFD: position of the argFd arg */
 	int name_pos;	  /* FollowFD: of the argName arg; CopyFD: of the new fd */
 	bool report_only; /* policy-mode: monitor: a Sigkill, Signal or Override is not done */
+	uint32_t rate_limit_ms;		 /* Post: rateLimit's window, 0 none */
+	int rate_limit_scope;		 /* Post: enum tp_rl_scope */
+	enum tp_action rate_limit_prior; /* Post: the action before it, its key's (POST: none) */
 };
 
 /*

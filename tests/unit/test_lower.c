@@ -3,6 +3,8 @@
 #include <check.h>
 #include <errno.h>
 
+#include <tp/ratelimit.h>
+
 #include "lower/plan.h"
 #include "tp_testpolicy.h"
 #include "tp_test.h"
@@ -202,6 +204,29 @@ START_TEST(actions)
 }
 END_TEST
 
+/* rateLimit: the window in ms (capped at 2^32 - 1), the scope, the action before the Post */
+START_TEST(rate_limits)
+{
+	const struct tp_plan *pl =
+	    plan_of(OPENAT("    - matchActions:\n      - {action: Post, rateLimit: 2M, "
+			   "rateLimitScope: global}\n"
+			   "      - {action: Signal, argSig: 10}\n"
+			   "      - {action: Post, rateLimit: 4294967295h}\n"
+			   "      - {action: Post, rateLimit: \"0\", rateLimitScope: process}\n"),
+		    0);
+	const struct tp_laction *a = pl->hooks[0].sels[0].actions;
+
+	ck_assert_msg(a[0].rate_limit_ms == 120000 && a[0].rate_limit_scope == TP_RL_GLOBAL &&
+			  a[0].rate_limit_prior == TP_ACT_POST,
+		      "2M: 120 s, global, first");
+	ck_assert_msg(a[2].rate_limit_ms == UINT32_MAX && a[2].rate_limit_scope == TP_RL_THREAD &&
+			  a[2].rate_limit_prior == TP_ACT_SIGNAL,
+		      "capped, thread by default, after a Signal");
+	ck_assert_msg(a[3].rate_limit_ms == 0 && a[3].rate_limit_scope == TP_RL_PROCESS,
+		      "0 limits nothing");
+}
+END_TEST
+
 START_TEST(monitor_marks_what_it_only_reports)
 {
 	const char *sels = "    - matchActions:\n      - {action: Sigkill}\n"
@@ -263,6 +288,7 @@ int main(void)
 	tcase_add_test(tc, slots_are_shared_per_arg);
 	tcase_add_test(tc, binaries_and_pids_get_bits);
 	tcase_add_test(tc, actions);
+	tcase_add_test(tc, rate_limits);
 	tcase_add_test(tc, monitor_marks_what_it_only_reports);
 	tcase_add_test(tc, any_number_of_selectors);
 	suite_add_tcase(s, tc);

@@ -781,13 +781,11 @@ START_TEST(test_err_unsupported)
 		    "t.yaml:13:7: error: resolve is not supported yet\n"
 		    "t.yaml:14:7: error: btfType is not supported yet\n"
 		    "t.yaml:15:7: error: source is not supported yet\n"
-		    "t.yaml:22:9: error: rateLimit is not supported yet\n"
-		    "t.yaml:23:9: error: rateLimitScope is not supported yet\n"
 		    "t.yaml:24:9: error: kernelStackTrace is not supported yet\n"
 		    "t.yaml:25:9: error: userStackTrace is not supported yet\n"
 		    "t.yaml:26:9: error: stackTrace is not supported yet\n"
 		    "t.yaml:27:9: error: imaHash is not supported yet\n",
-		    11);
+		    9);
 }
 END_TEST
 
