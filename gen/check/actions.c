@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Actions: what each needs (argSig, argError, argFd...) and where it may stand. */
+#include <stdint.h>
+#include <string.h>
+
+#include <tp/ratelimit.h>
+
 #include "checker.h"
+#include "values.h"
 
 static bool in_ret_actions(const struct tp_hook *h, const struct tp_action_spec *act)
 {
@@ -105,9 +111,111 @@ static void check_stack(struct checker *c, const struct tp_action_spec *act)
 			 key);
 }
 
+/*
+ * A rateLimit window in ms, as Tetragon's parseRateLimit (pkg/selectors/
+ * kernel.go) reads it: a decimal count below 2^32, in seconds, or with an
+ * s, m or h suffix (any case); the window is capped at 2^32 - 1 ms.
+ */
+static bool parse_rate_limit(const char *s, uint32_t *ms)
+{
+	size_t i, len = strlen(s);
+	uint64_t n = 0, mult = 1;
+
+	switch (len ? s[len - 1] : 0) {
+	case 'h':
+	case 'H':
+		mult = 3600;
+		len--;
+		break;
+	case 'm':
+	case 'M':
+		mult = 60;
+		len--;
+		break;
+	case 's':
+	case 'S':
+		len--;
+		break;
+	}
+	if (!len)
+		return false;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		n = n * 10 + (uint64_t)(s[i] - '0');
+		if (n > UINT32_MAX)
+			return false;
+	}
+	n *= mult * 1000;
+	*ms = n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+	return true;
+}
+
+static int rate_limit_scope(const char *s)
+{
+	static const char *const names[TP_RL__MAX] = {
+/* clang-format off */
+#define TP_RL_SCOPE_NAME(id, name) [TP_RL_##id] = name,
+		TP_RL_SCOPES(TP_RL_SCOPE_NAME)
+#undef TP_RL_SCOPE_NAME
+		/* clang-format on */
+	};
+	int i;
+
+	for (i = 0; i < TP_RL__MAX; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return -1;
+}
+
+static const char *quoted(const char *s, char *buf, size_t size)
+{
+	struct tp_value v = { .str = (char *)s, .len = strlen(s) };
+
+	tp_value__quote(&v, buf, size);
+	return buf;
+}
+
+/*
+ * rateLimit and rateLimitScope. Tetragon reads them only when rateLimit is
+ * set (an empty one is unset) and then refuses them on any action but Post;
+ * a window of 0 limits nothing.
+ */
+static void check_rate_limit(struct checker *c, struct tp_action_spec *act)
+{
+	const char *name = act->name ? act->name : "?";
+	char q[128];
+
+	bool limit = act->rate_limit && *act->rate_limit;
+	int scope = act->rate_limit_scope ? rate_limit_scope(act->rate_limit_scope) : TP_RL_THREAD;
+
+	act->rate_limit_ms = 0;
+	act->rate_limit_scope_id = scope < 0 ? TP_RL_THREAD : scope;
+	if (limit && act->action != TP_ACT_POST)
+		hook_err(c, act->rate_limit_loc, "action '%s': rateLimit applies to Post only",
+			 name);
+	else if (limit && in_ret_actions(c->h, act))
+		hook_err(c, act->rate_limit_loc,
+			 "action '%s': rateLimit is not supported in matchReturnActions", name);
+	else if (limit && !parse_rate_limit(act->rate_limit, &act->rate_limit_ms))
+		hook_err(c, act->rate_limit_loc,
+			 "action '%s': rateLimit '%s' is not a duration (a whole number of "
+			 "seconds, or of s, m or h)",
+			 name, quoted(act->rate_limit, q, sizeof(q)));
+	if (scope < 0)
+		hook_err(c, act->rate_limit_scope_loc,
+			 "action '%s': rateLimitScope '%s' is not thread, process or global", name,
+			 quoted(act->rate_limit_scope, q, sizeof(q)));
+	else if (act->rate_limit_scope && !limit)
+		hook_warn(c, act->rate_limit_scope_loc,
+			  "action '%s': rateLimitScope does nothing without rateLimit", name);
+}
+
 void tp_check__action(struct checker *c, struct tp_action_spec *act)
 {
 	const char *name = act->name ? act->name : "?";
+
+	check_rate_limit(c, act);
 
 	if (!tp_action__built(act->action)) {
 		hook_err(c, act->loc, "action '%s' is not supported yet", name);

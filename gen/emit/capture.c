@@ -129,5 +129,5 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 		capture_arg(e, lh, reads, pos);
 	if (stack)
 		tp_emitter__line(e, "off = tp_out_stacks(ctx, h, off, %s);", stack);
-	tp_emitter__line(e, "tp_out_finish(h, TP_EV_HOOK, off);");
+	tp_emit__send(e, lh, sel);
 }

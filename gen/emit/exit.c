@@ -34,6 +34,8 @@ static void exit_selector(struct tp_emitter *e, const struct tp_lhook *lh, size_
 			tp_emitter__line(
 			    e, "action = %s;",
 			    tp_emit__action_name(act, sizeof(act), ls->ret_event_action));
+		if (!ls->ret_post) /* NoPost: Tetragon never sends the return, nor so the entry */
+			tp_emitter__line(e, "pass = false;");
 		if (t.n) {
 			e->indent--;
 			tp_emitter__line(e, "}");

@@ -25,16 +25,19 @@ struct needs {
 	bool kobj;	 /* capability and other kernel-object args */
 	bool ret;	 /* hooks with return: true */
 	bool stack;	 /* Post's kernelStackTrace or userStackTrace */
+	bool rate_limit; /* a Post with rateLimit */
 };
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
 {
 	size_t i;
 
-	for (i = 0; i < count; i++)
+	for (i = 0; i < count; i++) {
 		if (a[i].kind == TP_ACT_FOLLOWFD || a[i].kind == TP_ACT_UNFOLLOWFD ||
 		    a[i].kind == TP_ACT_COPYFD)
 			n->file = n->follow_fd = true;
+		n->rate_limit |= a[i].kind == TP_ACT_POST && a[i].rate_limit_ms;
+	}
 }
 
 static void hook_needs(struct needs *n, const struct tp_lhook *lh)
@@ -128,6 +131,7 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	include(e, n->kobj, "tp_kobj.bpf.h");
 	include(e, n->ret, "tp_return.bpf.h");
 	include(e, n->stack, "tp_stack.bpf.h");
+	include(e, n->rate_limit, "tp_ratelimit.bpf.h");
 	tp_emitter__blank(e);
 }
 

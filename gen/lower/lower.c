@@ -43,12 +43,13 @@ static struct tp_laction *lower_actions(const struct tp_hook *h, const struct tp
 		out[i].report_only =
 		    h->monitor && (a[i].action == TP_ACT_SIGKILL || a[i].action == TP_ACT_SIGNAL ||
 				   a[i].action == TP_ACT_OVERRIDE);
-		if (a[i].action == TP_ACT_NOPOST) {
-			if (post)
-				*post = false;
-		} else if (a[i].action != TP_ACT_POST) {
-			*event_action = a[i].action;
-		}
+		out[i].rate_limit_ms = a[i].rate_limit_ms;
+		out[i].rate_limit_scope = a[i].rate_limit_scope_id;
+		out[i].rate_limit_prior = i ? a[i - 1].action : TP_ACT_POST;
+		if (a[i].action == TP_ACT_NOPOST)
+			*post = false;
+		/* the event names the last action run, Post too (Tetragon's do_action) */
+		*event_action = a[i].action;
 	}
 	return out;
 }
@@ -206,9 +207,10 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h,
 		if (s->actions[i].user_stack)
 			ls->stack |= TP_HOOKEV_USER_STACK;
 	}
+	ls->ret_post = true;
 	ls->ret_event_action = TP_ACT_UNKNOWN;
 	ls->ret_actions =
-	    lower_actions(h, s->ret_actions, s->nret_actions, &ls->ret_event_action, NULL);
+	    lower_actions(h, s->ret_actions, s->nret_actions, &ls->ret_event_action, &ls->ret_post);
 	ls->nret_actions = s->nret_actions;
 	if (!ls->actions || !ls->ret_actions)
 		return -ENOMEM;

@@ -112,6 +112,9 @@ struct tp_laction {
 	int fd_pos;	  /* FollowFD, UnfollowFD, CopyFD: position of the argFd arg */
 	int name_pos;	  /* FollowFD: of the argName arg; CopyFD: of the new fd */
 	bool report_only; /* policy-mode: monitor: a Sigkill, Signal or Override is not done */
+	uint32_t rate_limit_ms;		 /* Post: rateLimit's window, 0 none */
+	int rate_limit_scope;		 /* Post: enum tp_rl_scope */
+	enum tp_action rate_limit_prior; /* Post: the action before it, its key's (POST: none) */
 };
 
 /*
@@ -163,10 +166,11 @@ struct tp_lselector {
 	size_t nactions;
 	struct tp_laction *ret_actions;
 	size_t nret_actions;
-	enum tp_action event_action;	 /* what the entry event reports */
+	enum tp_action event_action;	 /* what the entry event reports: the last action */
 	enum tp_action ret_event_action; /* what the return half reports, 0 none */
 	bool post;			 /* false with NoPost */
 	uint32_t stack;			 /* TP_HOOKEV_{KERNEL,USER}_STACK: Post's stack traces */
+	bool ret_post;			 /* false with NoPost in matchReturnActions */
 };
 
 struct tp_lhook {

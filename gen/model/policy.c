@@ -37,8 +37,11 @@ static void actions_free(struct tp_action_spec *a, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(a[i].name);
+		free(a[i].rate_limit);
+		free(a[i].rate_limit_scope);
+	}
 	free(a);
 }
 

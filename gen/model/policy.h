@@ -91,8 +91,14 @@ struct tp_action_spec {
 	bool has_arg_fd;
 	int arg_name; /* FollowFD: argName, the arg naming the file; CopyFD: new fd */
 	bool has_arg_name;
-	int fd_pos;   /* filled by the checker: argFd's position in args, or -1 */
-	int name_pos; /* filled by the checker: argName's position in args, or -1 */
+	int fd_pos;	  /* filled by the checker: argFd's position in args, or -1 */
+	int name_pos;	  /* filled by the checker: argName's position in args, or -1 */
+	char *rate_limit; /* Post: rateLimit as written, NULL when absent */
+	struct tp_loc rate_limit_loc;
+	char *rate_limit_scope; /* rateLimitScope as written, NULL when absent */
+	struct tp_loc rate_limit_scope_loc;
+	uint32_t rate_limit_ms;	 /* filled by the checker: the window, 0 none */
+	int rate_limit_scope_id; /* filled by the checker: enum tp_rl_scope */
 	/* Post: kernelStackTrace, userStackTrace, and the first of them set */
 	bool kernel_stack;
 	bool user_stack;

@@ -273,9 +273,13 @@ static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		if (tp_parse_bool(ps, v, &on) && on)
 			parse_err(ps, k, "%s is not supported yet", action_keys[key]);
 		break;
-	case ACT_RATE_LIMIT:
+	case ACT_RATE_LIMIT: /* the checker reads both: what they mean depends on the action */
+		a->rate_limit_loc = node_loc(v);
+		a->rate_limit = tp_parse_str(ps, v);
+		break;
 	case ACT_RATE_LIMIT_SCOPE:
-		parse_err(ps, k, "%s is not supported yet", action_keys[key]);
+		a->rate_limit_scope_loc = node_loc(v);
+		a->rate_limit_scope = tp_parse_str(ps, v);
 		break;
 	default:
 		/* argUrl, argFqdn, argSock, argIndex, argValue: only the actions that use
@@ -298,6 +302,8 @@ static bool parse_action(struct parser *ps, yaml_node_t *n, void *item, void *ct
 	tp_parse_require(ps, n, seen, BIT(ACT_ACTION), action_keys, where);
 	if (ps->err || !a->name || a->action == TP_ACT_UNKNOWN) {
 		free(a->name);
+		free(a->rate_limit);
+		free(a->rate_limit_scope);
 		memset(a, 0, sizeof(*a));
 		return false;
 	}

@@ -223,8 +223,13 @@ static int print_hook(struct tp_output *o, const struct tp_event_hook *e,
 		tp_arg_val__from_int(&rv, hv->ret.type, (uint64_t)ret->retval);
 		ev.ret = &rv;
 	}
+	/*
+	 * No matchReturnActions ran: Tetragon's return half (generic_retprobe)
+	 * leaves the message's action as the entry half set it, so that is
+	 * what its return_action says.
+	 */
 	if (ret)
-		ev.ret_action = ret->action;
+		ev.ret_action = ret->action ? ret->action : e->action;
 	stacks(o, raw, &ev);
 	err = print(o, &ev);
 	if (!err)

@@ -214,7 +214,8 @@ int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_even
 		rc = hook_line(f, head, ev);
 		if (rc >= 0)
 			rc = put_action(f, ev->action);
-		if (rc >= 0 && ev->ret_action)
+		/* the return's action, when it is not the entry's again */
+		if (rc >= 0 && ev->ret_action != ev->action)
 			rc = put_action(f, ev->ret_action);
 		break;
 	default:

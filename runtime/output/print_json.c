@@ -102,13 +102,22 @@ static void put_tags(struct tp_json *j, const struct tp_meta_hook_view *h)
 	tp_json__end_arr(j);
 }
 
-/* The event's member, opened with its process (and tid, for hook events) and parent. */
+/*
+ * The event's member, opened with its process and parent. A hook event's
+ * process has the calling thread's tid; Tetragon's cached processes have tid
+ * = pid (pkg/process: "a cached process will always have its TGID == TID"),
+ * which is what an exec, an exit and every parent show.
+ */
 static void begin_event(struct tp_json *j, const char *member, const struct tp_out_event *ev)
 {
+	const uint32_t *tid = ev->type == TP_EV_HOOK ? &ev->tid : NULL;
+
+	if (!tid && ev->proc)
+		tid = &ev->proc->pid;
 	tp_json__begin_obj(j, member);
-	put_process(j, "process", ev->proc, ev->pid, ev->type == TP_EV_HOOK ? &ev->tid : NULL);
+	put_process(j, "process", ev->proc, ev->pid, tid);
 	if (ev->parent)
-		put_process(j, "parent", ev->parent, 0, NULL);
+		put_process(j, "parent", ev->parent, 0, &ev->parent->pid);
 }
 
 /* Each member's fields in tetragon.proto's declaration order. */

@@ -74,7 +74,9 @@ test_return_value_in_event() {
 	check_events "hooks()[1]['return'] == {'int_arg': $ENOENT}"
 	check_events "hooks()[0]['return']['int_arg'] >= 3 and hooks()[3]['return']['int_arg'] >= 3"
 	check_events "hooks()[2]['return'] == {'int_arg': $EEXIST}"
-	check_events "all(h['function_name'] == '__x64_sys_openat' and 'return_action' not in h for h in hooks())"
+	check_events "all(h['function_name'] == '__x64_sys_openat' for h in hooks())"
+	# no matchReturnActions ran: the entry's action, as Tetragon's generic_retprobe leaves it
+	check_events "all(h['return_action'] == 'KPROBE_ACTION_POST' for h in hooks())"
 	check_events "all(h['action'] == 'KPROBE_ACTION_POST' for h in hooks())"
 }
 
@@ -143,7 +145,35 @@ test_return_actions_per_selector() {
 	expect_alive "$OPENER" open "$T/e/missing"
 	expect_alive "$OPENER" open "$T/d/f"
 	stop_tprun
-	check_events "[(h['args'][0]['string_arg'], h['return']['int_arg'], h.get('return_action')) for h in hooks()] == [('$T/d/missing', $ENOENT, 'KPROBE_ACTION_SIGKILL'), ('$T/e/missing', $ENOENT, None)]"
+	check_events "[(h['args'][0]['string_arg'], h['return']['int_arg'], h.get('return_action')) for h in hooks()] == [('$T/d/missing', $ENOENT, 'KPROBE_ACTION_SIGKILL'), ('$T/e/missing', $ENOENT, 'KPROBE_ACTION_POST')]"
+}
+
+# the entry's last action is the event's action and, no return action running, its return_action
+test_return_action_is_the_entry_action() {
+	policy retentry "      matchActions:
+      - action: Post
+      - action: Signal
+        argSig: 17"
+	start_tprun "$T/retentry.bpf.o"
+	expect_alive "$OPENER" open "$T/d/f"
+	stop_tprun
+	check_events "[(h['action'], h['return_action']) for h in hooks()] == [('KPROBE_ACTION_SIGNAL', 'KPROBE_ACTION_SIGNAL')]"
+}
+
+# NoPost in matchReturnActions: Tetragon never sends the return, so the call is not printed
+test_return_action_nopost() {
+	policy retnopost "      matchReturnActions:
+      - action: NoPost
+    - matchArgs:
+      - index: 1
+        operator: \"Prefix\"
+        values:
+        - \"$T/e/\""
+	start_tprun "$T/retnopost.bpf.o"
+	opens
+	expect_alive "$OPENER" open "$T/e/missing"
+	stop_tprun
+	check_events "[h['args'][0]['string_arg'] for h in hooks()] == ['$T/e/missing']"
 }
 
 run_tests

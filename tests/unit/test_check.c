@@ -1339,6 +1339,66 @@ START_TEST(test_stack_traces)
 }
 END_TEST
 
+/* Post's rateLimit as Tetragon's parseRateLimit reads it (pkg/selectors/kernel.go). */
+START_TEST(test_rate_limit)
+{
+	CHECK_OK(OPENAT "    - matchActions:\n"
+			"      - action: Post\n"
+			"        rateLimit: 5\n"
+			"      - action: Post\n"
+			"        rateLimit: 007S\n"
+			"        rateLimitScope: process\n"
+			"      - action: Post\n"
+			"        rateLimit: 2m\n"
+			"        rateLimitScope: global\n"
+			"      - action: Post\n"
+			"        rateLimit: 4294967295H\n"
+			"        rateLimitScope: thread\n"
+			"      - action: Sigkill\n"
+			"        rateLimit: \"\"\n");
+	CHECK_YAML(
+	    OPENAT "    - matchActions:\n"
+		   "      - action: Post\n"
+		   "        rateLimit: 1x\n"
+		   "        rateLimitScope: Thread\n"
+		   "      - action: Sigkill\n"
+		   "        rateLimit: 1m\n"
+		   "      - action: Post\n"
+		   "        rateLimit: 4294967296\n"
+		   "      - action: Post\n"
+		   "        rateLimit: s\n"
+		   "      - action: Post\n"
+		   "        rateLimit: -1\n"
+		   "      - action: Post\n"
+		   "        rateLimit: 1_0\n"
+		   "      - action: NoPost\n"
+		   "        rateLimitScope: process\n",
+	    7,
+	    "p.yaml:18:20: error: kprobe 'sys_openat': action 'Post': rateLimit '1x' is not "
+	    "a duration (a whole number of seconds, or of s, m or h)\n"
+	    "p.yaml:19:25: error: kprobe 'sys_openat': action 'Post': rateLimitScope "
+	    "'Thread' is not thread, process or global\n"
+	    "p.yaml:21:20: error: kprobe 'sys_openat': action 'Sigkill': rateLimit applies "
+	    "to Post only\n"
+	    "p.yaml:23:20: error: kprobe 'sys_openat': action 'Post': rateLimit '4294967296' "
+	    "is not a duration (a whole number of seconds, or of s, m or h)\n"
+	    "p.yaml:25:20: error: kprobe 'sys_openat': action 'Post': rateLimit 's' is not "
+	    "a duration (a whole number of seconds, or of s, m or h)\n"
+	    "p.yaml:27:20: error: kprobe 'sys_openat': action 'Post': rateLimit '-1' is not "
+	    "a duration (a whole number of seconds, or of s, m or h)\n"
+	    "p.yaml:29:20: error: kprobe 'sys_openat': action 'Post': rateLimit '1_0' is not "
+	    "a duration (a whole number of seconds, or of s, m or h)\n"
+	    "p.yaml:31:25: warning: kprobe 'sys_openat': action 'NoPost': rateLimitScope "
+	    "does nothing without rateLimit\n");
+	CHECK_YAML(HDR "  kprobes:\n  - call: sys_openat\n    return: true\n    returnArg:\n"
+		       "      index: 0\n      type: int\n    selectors:\n"
+		       "    - matchReturnActions:\n      - action: Post\n        rateLimit: 1m\n",
+		   1,
+		   "p.yaml:15:20: error: kprobe 'sys_openat': action 'Post': rateLimit is not "
+		   "supported in matchReturnActions\n");
+}
+END_TEST
+
 /* Many problems in one policy: every one is reported, in order. */
 START_TEST(test_keeps_going)
 {
@@ -1541,6 +1601,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_match_parent_binaries);
 	tcase_add_test(tc, test_actions);
 	tcase_add_test(tc, test_stack_traces);
+	tcase_add_test(tc, test_rate_limit);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("corpus");

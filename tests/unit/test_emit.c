@@ -181,6 +181,7 @@ START_TEST(only_the_templates_it_needs)
 	LACKS(c, "tp_kfunc.bpf.h");
 	LACKS(c, "tp_return.bpf.h");
 	LACKS(c, "TP_FOLLOW_FD");
+	LACKS(c, "tp_ratelimit.bpf.h");
 	free(c);
 	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
 			 "    - {index: 2, type: int}\n    selectors:\n"
@@ -333,6 +334,33 @@ START_TEST(unreachable_selectors_are_not_emitted)
 }
 END_TEST
 
+/*
+ * A rate-limited Post: the record built, then sent unless its key posted
+ * within the window; a NoPost selector's limit is never looked at.
+ */
+START_TEST(rate_limited_post_holds_the_record_back)
+{
+	char *c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			       "    - {index: 1, type: string}\n    - {index: 2, type: int}\n"
+			       "    selectors:\n    - matchActions:\n"
+			       "      - {action: Signal, argSig: 17}\n"
+			       "      - {action: Post, rateLimit: 3m, rateLimitScope: process}\n",
+			       0);
+
+	HAS(c, "#include \"tp_ratelimit.bpf.h\"");
+	/* after the Signal, per process, 180 s, arg 1 (the int) inline, two args */
+	HAS(c, "\tif (!tp_rate_limited(h, TP_ACT_SIGNAL, TP_RL_PROCESS, 180000000000ULL, 0x2, 2))\n"
+	       "\t\ttp_out_finish(h, TP_EV_HOOK, off);\n");
+	free(c);
+	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    selectors:\n"
+			 "    - matchActions:\n      - {action: Post, rateLimit: 1}\n"
+			 "      - {action: NoPost}\n",
+			 0);
+	LACKS(c, "tp_rate_limited");
+	free(c);
+}
+END_TEST
+
 START_TEST(write_errors_are_latched)
 {
 	struct tp_emitter e;
@@ -367,6 +395,7 @@ int main(void)
 	tcase_add_test(tc, many_selectors_use_more_candidate_words);
 	tcase_add_test(tc, candidates_live_where_the_verifier_does_not_track_them);
 	tcase_add_test(tc, unreachable_selectors_are_not_emitted);
+	tcase_add_test(tc, rate_limited_post_holds_the_record_back);
 	tcase_add_test(tc, write_errors_are_latched);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);

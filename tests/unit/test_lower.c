@@ -3,6 +3,8 @@
 #include <check.h>
 #include <errno.h>
 
+#include <tp/ratelimit.h>
+
 #include "lower/plan.h"
 #include "tp_testpolicy.h"
 #include "tp_test.h"
@@ -202,15 +204,49 @@ START_TEST(actions)
 	const struct tp_plan *pl = plan_of(
 	    OPENAT("    - matchActions:\n      - {action: Signal, argSig: 10}\n      - {action: "
 		   "NoPost}\n"
-		   "    - matchActions:\n      - {action: Post}\n      - {action: Sigkill}\n"),
+		   "    - matchActions:\n      - {action: Post}\n      - {action: Sigkill}\n"
+		   "    - matchActions:\n      - {action: Sigkill}\n      - {action: Post}\n"),
 	    0);
+	const struct tp_lselector *s = pl->hooks[0].sels;
 
-	ck_assert_msg(pl->hooks[0].sels[0].event_action == TP_ACT_SIGNAL &&
-			  !pl->hooks[0].sels[0].post && pl->hooks[0].sels[0].actions[0].sig == 10,
+	ck_assert_msg(!s[0].post && s[0].actions[0].sig == 10 && s[0].ret_post,
 		      "Signal argSig with NoPost");
-	ck_assert_msg(pl->hooks[0].sels[1].event_action == TP_ACT_SIGKILL &&
-			  pl->hooks[0].sels[1].post && pl->hooks[0].sels[1].actions[1].sig == 9,
-		      "Sigkill reports SIGKILL and sends 9");
+	/* the event names the last action run (Tetragon's do_action sets e->action each time) */
+	ck_assert_msg(s[1].event_action == TP_ACT_SIGKILL && s[1].post && s[1].actions[1].sig == 9,
+		      "Post then Sigkill reports SIGKILL and sends 9");
+	ck_assert_msg(s[2].event_action == TP_ACT_POST && s[2].post,
+		      "Sigkill then Post reports POST");
+	teardown();
+	pl = plan_of("  kprobes:\n  - call: sys_openat\n    return: true\n    returnArg:\n"
+		     "      index: 0\n      type: int\n    selectors:\n    - matchReturnActions:\n"
+		     "      - {action: NoPost}\n",
+		     0);
+	s = pl->hooks[0].sels;
+	ck_assert_msg(s[0].ret_event_action == TP_ACT_NOPOST && !s[0].ret_post && s[0].post,
+		      "NoPost in matchReturnActions drops the return");
+}
+END_TEST
+
+/* rateLimit: the window in ms (capped at 2^32 - 1), the scope, the action before the Post */
+START_TEST(rate_limits)
+{
+	const struct tp_plan *pl =
+	    plan_of(OPENAT("    - matchActions:\n      - {action: Post, rateLimit: 2M, "
+			   "rateLimitScope: global}\n"
+			   "      - {action: Signal, argSig: 10}\n"
+			   "      - {action: Post, rateLimit: 4294967295h}\n"
+			   "      - {action: Post, rateLimit: \"0\", rateLimitScope: process}\n"),
+		    0);
+	const struct tp_laction *a = pl->hooks[0].sels[0].actions;
+
+	ck_assert_msg(a[0].rate_limit_ms == 120000 && a[0].rate_limit_scope == TP_RL_GLOBAL &&
+			  a[0].rate_limit_prior == TP_ACT_POST,
+		      "2M: 120 s, global, first");
+	ck_assert_msg(a[2].rate_limit_ms == UINT32_MAX && a[2].rate_limit_scope == TP_RL_THREAD &&
+			  a[2].rate_limit_prior == TP_ACT_SIGNAL,
+		      "capped, thread by default, after a Signal");
+	ck_assert_msg(a[3].rate_limit_ms == 0 && a[3].rate_limit_scope == TP_RL_PROCESS,
+		      "0 limits nothing");
 }
 END_TEST
 
@@ -276,6 +312,7 @@ int main(void)
 	tcase_add_test(tc, binaries_and_pids_get_bits);
 	tcase_add_test(tc, parent_binaries_get_two_bits);
 	tcase_add_test(tc, actions);
+	tcase_add_test(tc, rate_limits);
 	tcase_add_test(tc, monitor_marks_what_it_only_reports);
 	tcase_add_test(tc, any_number_of_selectors);
 	suite_add_tcase(s, tc);

@@ -781,12 +781,10 @@ START_TEST(test_err_unsupported)
 		    "t.yaml:13:7: error: resolve is not supported yet\n"
 		    "t.yaml:14:7: error: btfType is not supported yet\n"
 		    "t.yaml:15:7: error: source is not supported yet\n"
-		    "t.yaml:22:9: error: rateLimit is not supported yet\n"
-		    "t.yaml:23:9: error: rateLimitScope is not supported yet\n"
 		    "t.yaml:26:9: error: stackTrace is not supported: Tetragon names it "
 		    "kernelStackTrace\n"
 		    "t.yaml:27:9: error: imaHash is not supported yet\n",
-		    9);
+		    7);
 }
 END_TEST
 

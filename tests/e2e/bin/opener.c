@@ -7,11 +7,13 @@
  *   writen TEXT N        the same, with only the first N bytes of TEXT
  *   getppid              syscall(SYS_getppid)
  *   fork CMD...          fork a child that runs the rest, wait for it
+ *   thread CMD...        run the rest in a new thread of this process, wait for it
  *   sleep MS
  *   waitfile PATH        poll until PATH exists, 60 s at most (a trigger started before tprun)
  * Prints "opener: done" at the end, so a test can tell a completed run.
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,22 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+static int run(int argc, char **argv);
+
+struct rest {
+	int argc;
+	char **argv;
+	int rc;
+};
+
+static void *run_thread(void *arg)
+{
+	struct rest *r = arg;
+
+	r->rc = run(r->argc, r->argv);
+	return NULL;
+}
 
 static int run(int argc, char **argv)
 {
@@ -87,6 +105,13 @@ static int run(int argc, char **argv)
 			if (WIFSIGNALED(st))
 				printf("opener: child killed by signal %d\n", WTERMSIG(st));
 			return 0;
+		} else if (!strcmp(argv[i], "thread")) {
+			struct rest r = { argc - i - 1, argv + i + 1, 0 };
+			pthread_t t;
+
+			if (pthread_create(&t, NULL, run_thread, &r) || pthread_join(t, NULL))
+				return 1;
+			return r.rc;
 		} else {
 			fprintf(stderr, "opener: bad command '%s'\n", argv[i]);
 			return 2;
