@@ -64,10 +64,16 @@ static void arg_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
 		tp_parse_set_str(ps, &a->label, v);
 		break;
 	case A_RET_COPY:
+		if (tp_parse_bool(ps, v, &on) && on) {
+			a->return_copy = true;
+			a->return_copy_loc = node_loc(k);
+		}
+		break;
 	case A_MAX_DATA:
-		/* false is what tpgen does; true asks for a copy it does not make */
-		if (tp_parse_bool(ps, v, &on) && on)
-			parse_err(ps, k, "%s is not supported yet", arg_keys[key]);
+		if (tp_parse_bool(ps, v, &on) && on) {
+			a->max_data = true;
+			a->max_data_loc = node_loc(k);
+		}
 		break;
 	default: /* resolve, source, btfType */
 		parse_err(ps, k, "%s is not supported yet", arg_keys[key]);

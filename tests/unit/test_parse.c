@@ -776,8 +776,6 @@ START_TEST(test_err_unsupported)
 			   "        stackTrace: true\n        imaHash: true\n"
 			   "      - action: Post\n        kernelStackTrace: false\n"
 			   "        userStackTrace: false\n        imaHash: false\n",
-		    "t.yaml:11:7: error: returnCopy is not supported yet\n"
-		    "t.yaml:12:7: error: maxData is not supported yet\n"
 		    "t.yaml:13:7: error: resolve is not supported yet\n"
 		    "t.yaml:14:7: error: btfType is not supported yet\n"
 		    "t.yaml:15:7: error: source is not supported yet\n"
@@ -787,7 +785,7 @@ START_TEST(test_err_unsupported)
 		    "t.yaml:25:9: error: userStackTrace is not supported yet\n"
 		    "t.yaml:26:9: error: stackTrace is not supported yet\n"
 		    "t.yaml:27:9: error: imaHash is not supported yet\n",
-		    11);
+		    9);
 }
 END_TEST
 
