@@ -130,6 +130,7 @@ static void check_hook(struct checker *c, struct tp_hook *h)
 		tp_check__tracepoint(c);
 	}
 	tp_check__arg_keys(c);
+	tp_check__ima_hash(c);
 	check_message_tags(c);
 	for (i = 0; i < h->nselectors; i++)
 		tp_check__selector(c, &h->selectors[i]);

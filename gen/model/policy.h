@@ -100,6 +100,9 @@ struct tp_action_spec {
 	bool has_arg_name;
 	int fd_pos;   /* filled by the checker: argFd's position in args, or -1 */
 	int name_pos; /* filled by the checker: argName's position in args, or -1 */
+
+	bool ima_hash;		    /* imaHash: true (Post on lsmhooks; tprun refuses the load) */
+	struct tp_loc ima_hash_loc; /* where imaHash: true is written */
 };
 
 /* A key of the policy (a static name) and where it stands. */
@@ -162,7 +165,8 @@ struct tp_hook {
 	bool override;				 /* a selector overrides the return value */
 	bool no_kprobe_multi;			 /* options: disable-kprobe-multi */
 	enum tp_override_method override_method; /* options: override-method */
-	bool monitor; /* options: policy-mode: monitor (no Sigkill, Signal, Override) */
+	bool monitor;  /* options: policy-mode: monitor (no Sigkill, Signal, Override) */
+	bool ima_hash; /* filled by the checker: a Post action asks for imaHash */
 };
 
 /* spec.lists: a named set of functions, used as call: "list:NAME". */

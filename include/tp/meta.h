@@ -39,8 +39,9 @@ enum tp_hook_kind {
 #define TP_HOOKF_LIST	  (1u << 3) /* call: "list:NAME": one program, many functions */
 #define TP_HOOKF_OVERRIDE (1u << 4) /* a selector overrides the return value */
 #define TP_HOOKF_IGNORE_MISSING \
-	(1u << 5) /* ignore.callNotFound: skipped where the function is missing */
-#define TP_HOOKF_ALL ((1u << 6) - 1)
+	(1u << 5)		    /* ignore.callNotFound: skipped where the function is missing */
+#define TP_HOOKF_IMA_HASH (1u << 6) /* a Post action asks for imaHash (tprun refuses it) */
+#define TP_HOOKF_ALL	  ((1u << 7) - 1)
 
 /* Arg flags. */
 #define TP_ARGF_META_RETURN_COPY (1u << 0) /* returnCopy: the return record carries its bytes */

@@ -4,6 +4,7 @@
 # when the call returns, as many bytes as it returned, and the event shows them
 # in the arg's place (Tetragon's kretprobe copy, merged into the entry event).
 # maxData: a char_buf captures up to 327360 bytes, as Tetragon's data events.
+# imaHash on an lsmhook: tprun refuses the load and names what is missing.
 . "$(dirname "$0")/lib.sh"
 
 printf 'hello returnCopy\n' > "$T/small"
@@ -134,6 +135,30 @@ test_max_data() {
 	check_events "hooks()[0]['args'] == [{'bytes_arg': $(b64_pat 100000)}, {'size_arg': '100000'}]"
 	# 400000: the first 327360, the size written kept
 	check_events "hooks()[1]['args'][0] == {'truncated_bytes_arg': {'bytes_arg': $(b64_pat 327360), 'orig_size': '400000'}}"
+}
+
+test_ima_hash_refused_at_load() {
+	local rc=0
+	compile ima <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "file-open-ima"
+spec:
+  lsmhooks:
+  - hook: "file_open"
+    args:
+    - index: 0
+      type: "file"
+    selectors:
+    - matchActions:
+      - action: Post
+        imaHash: true
+YAML
+	"$TPRUN" "$T/ima.bpf.o" > /dev/null 2> "$T/err" || rc=$?
+	[ $rc -ne 0 ] || fail "tprun loaded a policy whose imaHash it cannot compute"
+	grep -q "hook 'file_open' (policy line 7) cannot attach on this kernel: lsm: imaHash needs bpf_ima_file_hash in a sleepable LSM program; " "$T/err" ||
+		{ cat "$T/err" >&2; fail "the refusal names imaHash and what it needs"; }
 }
 
 run_tests

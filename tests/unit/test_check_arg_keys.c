@@ -96,6 +96,39 @@ START_TEST(test_max_data)
 }
 END_TEST
 
+/* file_open's Post with imaHash: MATCHACTIONS (YAML at matchActions' indent) on HOOK */
+#define IMA(hook, actions)                                              \
+	HDR "  " hook "\n    args:\n    - index: 0\n      type: file\n" \
+	    "    selectors:\n    - matchActions:\n" actions
+
+START_TEST(test_ima_hash)
+{
+	struct result r;
+
+	/* taken on an lsmhook's Post: the hook is marked, tprun refuses the load */
+	run(&r,
+	    IMA("lsmhooks:\n  - hook: file_open", "      - action: Post\n        imaHash: true\n"));
+	ASSERT_OUT(&r, "");
+	ck_assert_msg(r.p->hooks[0].ima_hash, "the hook asks for imaHash");
+	result_free(&r);
+	run(&r, IMA("lsmhooks:\n  - hook: file_open",
+		    "      - action: Post\n        imaHash: false\n"));
+	ASSERT_OUT(&r, "");
+	ck_assert_msg(!r.p->hooks[0].ima_hash, "imaHash: false asks for nothing");
+	result_free(&r);
+	CHECK_YAML(IMA("lsmhooks:\n  - hook: file_open",
+		       "      - action: Sigkill\n        imaHash: true\n"),
+		   1,
+		   "p.yaml:14:9: error: lsmhook 'file_open': imaHash is not supported on action "
+		   "'Sigkill' (it is for Post)\n");
+	CHECK_YAML(IMA("kprobes:\n  - call: security_file_open\n    syscall: false",
+		       "      - action: Post\n        imaHash: true\n"),
+		   1,
+		   "p.yaml:15:9: error: kprobe 'security_file_open': imaHash is not supported on "
+		   "kprobes (Tetragon computes it in lsmhooks only)\n");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("check_arg_keys");
@@ -103,6 +136,7 @@ int main(void)
 
 	tcase_add_test(tc, test_return_copy);
 	tcase_add_test(tc, test_max_data);
+	tcase_add_test(tc, test_ima_hash);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
 }
