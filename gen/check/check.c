@@ -129,6 +129,8 @@ static void check_hook(struct checker *c, struct tp_hook *h)
 	} else if (h->kind == TP_HOOK_TRACEPOINT) {
 		tp_check__tracepoint(c);
 	}
+	tp_check__arg_keys(c);
+	tp_check__ima_hash(c);
 	check_message_tags(c);
 	for (i = 0; i < h->nselectors; i++)
 		tp_check__selector(c, &h->selectors[i]);

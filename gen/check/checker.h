@@ -73,6 +73,11 @@ void tp_check__dup_index(struct checker *c, size_t i);
 void tp_check__kprobe_args(struct checker *c);
 void tp_check__return_arg(struct checker *c);
 
+/* arg_keys.c: returnCopy and maxData, where the hook and the arg's type allow them. */
+void tp_check__arg_keys(struct checker *c);
+/* ima.c: imaHash on Post actions of lsmhooks (marks the hook), refused elsewhere. */
+void tp_check__ima_hash(struct checker *c);
+
 /* tracepoint.c: a tracepoint hook's event and args. */
 void tp_check__tracepoint(struct checker *c);
 

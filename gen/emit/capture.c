@@ -56,6 +56,10 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 	struct tp_terms t = { 0 };
 	char raw[TP_NAME_MAX], size[TP_NAME_MAX], fn[TP_NAME_MAX];
 
+	if (a->return_copy) { /* its bytes come with the return record */
+		tp_emitter__line(e, "off = tp_out_at_return(h, off);");
+		return;
+	}
 	tp_emit__arg(raw, sizeof(raw), lh, pos);
 	tp_terms__add(&t, "h");
 	tp_terms__add(&t, "off");
@@ -70,6 +74,12 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 		break;
 	case TP_ACL_BYTES:
 		tp_terms__add(&t, "(const void *)%s", raw);
+		if (a->max_data) { /* more than a filter slot holds: read again, in full */
+			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, r, pos));
+			tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
+			out_call(e, "tp_out_data", &t);
+			break;
+		}
 		if (ti->flags & (TP_ARGF_SIZE_ARG | TP_ARGF_SIZE_FIXED)) {
 			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, r, pos));
 			tp_terms__add(&t, "TP_BUF_MAX");
@@ -122,7 +132,7 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 		}
 	}
 	tp_emitter__line(e, "off = tp_out_hook_begin(h, %d, %s, %s, %s);", lh->id, action, sel,
-			 h->ret ? "TP_HOOKEV_RETURN_PENDING" : "0");
+			 tp_hook__has_exit(h) ? "TP_HOOKEV_RETURN_PENDING" : "0");
 	if (h->nfuncs)
 		tp_emitter__line(e, "tp_out_hook_func(h, bpf_get_attach_cookie(ctx));");
 	for (pos = 0; pos < h->nargs; pos++)

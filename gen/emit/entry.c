@@ -276,7 +276,8 @@ static void branch(struct body *b, size_t s, bool chain)
 	const struct tp_lhook *lh = b->lh;
 	const struct tp_lselector *ls = lh->nsels ? &lh->sels[s] : NULL;
 	bool post = ls ? ls->post : true;
-	char act[64];
+	int copy = tp_hook__return_copy_pos(lh->hook);
+	char act[64], raw[TP_NAME_MAX];
 
 	if (chain) {
 		tp_emitter__line(b->e, "sel = %zu;", s);
@@ -289,9 +290,14 @@ static void branch(struct body *b, size_t s, bool chain)
 				 tp_emit__stack_flags(act, sizeof(act), ls->stack));
 	if (ls)
 		tp_emit__actions(b->e, lh, &b->reads, ls->actions, ls->nactions);
-	if (lh->hook->ret)
+	if (copy >= 0) {
+		tp_emit__arg(raw, sizeof(raw), lh, copy);
+		tp_emitter__line(b->e, "tp_pending_put_buf(%d, %zu, %s, %s);", lh->id, s,
+				 post ? "true" : "false", raw);
+	} else if (lh->hook->ret) {
 		tp_emitter__line(b->e, "tp_pending_put(%d, %zu, %s);", lh->id, s,
 				 post ? "true" : "false");
+	}
 	if (!post)
 		tp_emitter__line(b->e, "return %s;", b->rv ? "rv" : "0");
 	b->any_post |= post;

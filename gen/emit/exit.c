@@ -50,6 +50,7 @@ void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 {
 	const struct tp_hook *h = lh->hook;
 	enum tp_arg_type rt = h->has_ret_arg ? h->ret_arg.type : TP_ARG_NONE;
+	int copy = tp_hook__return_copy_pos(h);
 	bool judged = false;
 	size_t s;
 
@@ -58,25 +59,36 @@ void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	tp_emitter__line(e, "static __always_inline void tp_h%d_exit(__u64 ret)", lh->id);
 	tp_emitter__line(e, "{");
 	e->indent++;
-	if (tp_arg_type__class(rt) == TP_ACL_INT)
+	if (copy >= 0 && !judged) /* the copy takes the raw return value */
+		;
+	else if (tp_arg_type__class(rt) == TP_ACL_INT)
 		tp_emitter__line(e, "%s r = (%s)ret;", tp_emit__cmp_ctype(rt),
 				 tp_emit__int_ctype(rt));
 	else
 		tp_emitter__line(e, "__s64 r = ret;");
 	tp_emitter__line(e, "__u32 sel;");
 	tp_emitter__line(e, "bool post;");
+	if (copy >= 0)
+		tp_emitter__line(e, "__u64 buf;");
 	if (judged) {
 		tp_emitter__line(e, "__u32 action = TP_ACT_UNKNOWN;");
 		tp_emitter__line(e, "bool pass = true;");
 	}
 	tp_emitter__blank(e);
-	tp_emitter__line(e, "if (tp_pending_take(%d, &sel, &post))", lh->id);
+	if (copy >= 0)
+		tp_emitter__line(e, "if (tp_pending_take_buf(%d, &sel, &post, &buf))", lh->id);
+	else
+		tp_emitter__line(e, "if (tp_pending_take(%d, &sel, &post))", lh->id);
 	tp_emitter__line(e, "\treturn;");
 	for (s = 0; s < nsels; s++)
 		if (lh->sels[s].nrets || lh->sels[s].nret_actions)
 			exit_selector(e, lh, s);
 	tp_emitter__line(e, "if (post)");
-	if (judged)
+	if (copy >= 0) /* the call's own return value sizes the copy, whatever returnArg says */
+		tp_emitter__line(e, "\ttp_out_hook_ret_buf(%d, %s, ret, %s, buf, %s);", lh->id,
+				 judged ? "action" : "TP_ACT_UNKNOWN", judged ? "pass" : "true",
+				 tp_emit__arg_mem(lh, copy));
+	else if (judged)
 		tp_emitter__line(e, "\ttp_out_hook_ret(%d, action, r, pass);", lh->id);
 	else
 		tp_emitter__line(e, "\ttp_out_hook_ret(%d, TP_ACT_UNKNOWN, r, true);", lh->id);

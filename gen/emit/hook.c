@@ -124,12 +124,12 @@ int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct 
 	err = tp_emit__entry(e, lh, nsels);
 	if (err)
 		return err;
-	if (h->ret)
+	if (tp_hook__has_exit(h))
 		tp_emit__exit(e, lh, nsels);
 	v = tp_variants__of(h, &n);
 	for (i = 0; i < n && !err; i++) {
 		err = program(e, lh, &v[i].entry, tmpl);
-		if (!err && h->ret && v[i].exit.name)
+		if (!err && tp_hook__has_exit(h) && v[i].exit.name)
 			err = program(e, lh, &v[i].exit, tmpl);
 		tp_emitter__blank(e);
 	}

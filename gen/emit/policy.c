@@ -23,9 +23,10 @@ struct needs {
 	bool follow_fd;	 /* FollowFD, UnfollowFD, CopyFD */
 	bool net;	 /* network args */
 	bool kobj;	 /* capability and other kernel-object args */
-	bool ret;	 /* hooks with return: true */
+	bool ret;	 /* hooks with return: true or a returnCopy arg */
 	bool stack;	 /* Post's kernelStackTrace or userStackTrace */
 	bool rate_limit; /* a Post with rateLimit */
+	bool max_data;	 /* maxData args */
 };
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
@@ -48,9 +49,10 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 	n->syscall |= h->kind == TP_HOOK_KPROBE && h->syscall;
 	n->kfunc |= (h->kind == TP_HOOK_KPROBE && !h->syscall) || h->kind == TP_HOOK_LSM;
 	n->tracepoint |= h->kind == TP_HOOK_TRACEPOINT;
-	n->ret |= h->ret;
+	n->ret |= tp_hook__has_exit(h);
 	n->stack |= lh->stack != 0;
 	for (i = 0; i < h->nargs; i++) {
+		n->max_data |= h->args[i].max_data;
 		switch (tp_arg_type__class(h->args[i].type)) {
 		case TP_ACL_PATH:
 			n->file = true;
@@ -119,6 +121,8 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	tp_emitter__line(e, "#define TP_CAND_WORDS %zu", cand_words(plan));
 	if (n->follow_fd)
 		tp_emitter__line(e, "#define TP_FOLLOW_FD 1");
+	if (n->max_data)
+		tp_emitter__line(e, "#define TP_OUT_DATA 1");
 	tp_emitter__blank(e);
 	include(e, true, "tp_common.bpf.h");
 	include(e, true, "tp_capture.bpf.h");

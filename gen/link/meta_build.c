@@ -58,7 +58,8 @@ static void arg_view(const struct tp_arg *a, struct tp_meta_arg_view *v)
 	v->type = a->type;
 	v->label = a->label ? a->label : "";
 	v->size_arg = a->size_arg_index;
-	v->max_len = capture_max(a->type);
+	v->max_len = a->max_data ? TP_MAX_DATA : capture_max(a->type);
+	v->flags = a->return_copy ? TP_ARGF_META_RETURN_COPY : 0;
 	v->field_name = a->field_name ? a->field_name : "";
 	v->field_off = a->field_off;
 	v->field_size = a->field_size;
@@ -104,6 +105,7 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 		v.flags = (h->syscall ? TP_HOOKF_SYSCALL : 0) | (h->ret ? TP_HOOKF_RETURN : 0) |
 			  (h->nfuncs ? TP_HOOKF_LIST : 0) | (h->override ? TP_HOOKF_OVERRIDE : 0) |
 			  (h->ignore_call_not_found ? TP_HOOKF_IGNORE_MISSING : 0);
+		v.flags |= h->ima_hash ? TP_HOOKF_IMA_HASH : 0;
 		v.call = h->call;
 		v.function_name = h->function_name;
 		if (h->ret && h->has_ret_arg)
@@ -126,7 +128,7 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 	}
 	for (i = 0; i < v.nvariants; i++) {
 		bool tp = spec[i].kind == TP_VAR_TRACEPOINT && h->kind == TP_HOOK_KPROBE;
-		bool ret = h->kind == TP_HOOK_KPROBE && h->ret && spec[i].exit.name;
+		bool ret = tp_hook__has_exit(h) && spec[i].exit.name;
 
 		var[i].kind = spec[i].kind;
 		var[i].target = tp ? nm.tp[0] : target;

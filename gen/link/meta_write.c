@@ -184,6 +184,7 @@ static int put_arg(struct tp_meta_writer *w, const struct tp_meta_arg_view *v,
 	a->max_len = v->max_len;
 	a->field_off = v->field_off;
 	a->field_size = v->field_size;
+	a->flags = v->flags;
 	if ((err = strtab_add(&w->st, v->label, &a->label)))
 		return err;
 	return strtab_add(&w->st, v->field_name, &a->field_name);

@@ -16,13 +16,23 @@
 
 #define MAX_SELECTORS 4096 /* far past what the verifier accepts; keeps sel in 16 bits */
 
-/* The most bytes arg type t adds to a record: integers inline, the rest as blobs. */
-static uint32_t arg_record_size(enum tp_arg_type t)
+/* The most bytes arg a adds to a record: integers inline, the rest as blobs. */
+static uint32_t arg_record_size(const struct tp_arg *a)
 {
-	const struct tp_arg_type_info *ti = tp_arg_type__info(t);
+	const struct tp_arg_type_info *ti = tp_arg_type__info(a->type);
 	bool blob = ti && ti->capture != TP_CAPT_U64;
 
-	return (blob ? sizeof(struct tp_blob) : 0) + tp_arg_type__capture_bytes(t);
+	if (a->max_data)
+		return sizeof(struct tp_blob) + TP_MAX_DATA;
+	return (blob ? sizeof(struct tp_blob) : 0) + tp_arg_type__capture_bytes(a->type);
+}
+
+/* The return record of a hook with a returnCopy arg carries its bytes. */
+static uint32_t ret_record_size(const struct tp_hook *h)
+{
+	if (tp_hook__return_copy_pos(h) < 0)
+		return 0;
+	return sizeof(struct tp_event_hook_ret) + sizeof(struct tp_blob) + TP_BUF_MAX;
 }
 
 static struct tp_laction *lower_actions(const struct tp_hook *h, const struct tp_action_spec *a,
@@ -238,9 +248,9 @@ static int lower_hook(struct tp_plan *plan, const struct tp_hook *h, int id, str
 		return -ENOMEM;
 	for (i = 0; i < h->nargs; i++) {
 		lh->slot[i] = -1;
-		size += arg_record_size(h->args[i].type);
+		size += arg_record_size(&h->args[i]);
 	}
-	lh->max_record = size;
+	lh->max_record = size > ret_record_size(h) ? size : ret_record_size(h);
 
 	for (i = 0; i < h->nselectors; i++) {
 		lh->nsels++;

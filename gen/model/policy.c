@@ -110,3 +110,20 @@ void tp_policy__free(struct tp_policy *p)
 	free(p->path);
 	free(p);
 }
+
+int tp_hook__return_copy_pos(const struct tp_hook *h)
+{
+	size_t i;
+
+	if (h->kind != TP_HOOK_KPROBE)
+		return -1;
+	for (i = 0; i < h->nargs; i++)
+		if (h->args[i].return_copy)
+			return (int)i;
+	return -1;
+}
+
+bool tp_hook__has_exit(const struct tp_hook *h)
+{
+	return h->kind == TP_HOOK_KPROBE && (h->ret || tp_hook__return_copy_pos(h) >= 0);
+}

@@ -41,6 +41,13 @@ struct tp_arg {
 	int size_arg_index;    /* sizeArgIndex, 1-based; 0 when absent */
 	char *label;	       /* label, NULL when absent */
 	struct tp_loc loc;
+
+	/* how the arg is read: returnCopy, maxData (where written, for messages) */
+	bool return_copy; /* the buffer is read when the call returns */
+	bool max_data;	  /* a char_buf captures up to TP_MAX_DATA bytes */
+	struct tp_loc return_copy_loc;
+	struct tp_loc max_data_loc;
+
 	struct tp_loc type_loc;
 	/* filled by the checker for tracepoints */
 	char *field_name; /* format field name */
@@ -103,6 +110,8 @@ struct tp_action_spec {
 	bool kernel_stack;
 	bool user_stack;
 	struct tp_loc stack_loc;
+	bool ima_hash;		    /* imaHash: true (Post on lsmhooks; tprun refuses the load) */
+	struct tp_loc ima_hash_loc; /* where imaHash: true is written */
 };
 
 /* A key of the policy (a static name) and where it stands. */
@@ -167,7 +176,8 @@ struct tp_hook {
 	bool override;				 /* a selector overrides the return value */
 	bool no_kprobe_multi;			 /* options: disable-kprobe-multi */
 	enum tp_override_method override_method; /* options: override-method */
-	bool monitor; /* options: policy-mode: monitor (no Sigkill, Signal, Override) */
+	bool monitor;  /* options: policy-mode: monitor (no Sigkill, Signal, Override) */
+	bool ima_hash; /* filled by the checker: a Post action asks for imaHash */
 };
 
 /* spec.lists: a named set of functions, used as call: "list:NAME". */
@@ -207,6 +217,10 @@ struct tp_policy {
 void tp_policy__free(struct tp_policy *p);
 /* What a hook or an arg owns (the struct itself stays, to be zeroed or reused). */
 void tp_hook__free(struct tp_hook *h);
+/* The position of the arg read at return (returnCopy), -1 when none. */
+int tp_hook__return_copy_pos(const struct tp_hook *h);
+/* Does the hook run at return: return: true, or an arg read then (returnCopy)? */
+bool tp_hook__has_exit(const struct tp_hook *h);
 void tp_arg__free(struct tp_arg *a);
 
 /* Free n values and their array. */

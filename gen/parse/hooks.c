@@ -28,7 +28,8 @@ static bool parse_tag(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
 	X(A_LABEL, "label")           \
 	X(A_RESOLVE, "resolve")       \
 	X(A_SOURCE, "source")         \
-	X(A_BTF_TYPE, "btfType")
+	X(A_BTF_TYPE, "btfType")      \
+	X(A_BTF_TYPE_MODULE, "btfTypeModule")
 
 enum { ARG_KEYS(TP_KEY_ENUM) A__N };
 static const char *const arg_keys[A__N] = { ARG_KEYS(TP_KEY_NAME) };
@@ -64,12 +65,26 @@ static void arg_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
 		tp_parse_set_str(ps, &a->label, v);
 		break;
 	case A_RET_COPY:
-	case A_MAX_DATA:
-		/* false is what tpgen does; true asks for a copy it does not make */
-		if (tp_parse_bool(ps, v, &on) && on)
-			parse_err(ps, k, "%s is not supported yet", arg_keys[key]);
+		if (tp_parse_bool(ps, v, &on) && on) {
+			a->return_copy = true;
+			a->return_copy_loc = node_loc(k);
+		}
 		break;
-	default: /* resolve, source, btfType */
+	case A_MAX_DATA:
+		if (tp_parse_bool(ps, v, &on) && on) {
+			a->max_data = true;
+			a->max_data_loc = node_loc(k);
+		}
+		break;
+	case A_SOURCE:
+		/* Tetragon: "standard argument is not allowed to have source configured"
+		 * (generickprobe.go); it belongs to data entries, which tpgen refuses */
+		if (tp_parse_want_scalar(ps, v) && v->data.scalar.length)
+			parse_err(ps, k,
+				  "source is not supported on args (Tetragon takes it only in "
+				  "'data' entries, which are not supported yet)");
+		break;
+	default: /* resolve, btfType, btfTypeModule */
 		parse_err(ps, k, "%s is not supported yet", arg_keys[key]);
 		break;
 	}

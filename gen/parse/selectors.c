@@ -268,10 +268,11 @@ static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 				  "stackTrace is not supported: Tetragon names it "
 				  "kernelStackTrace");
 		break;
-	case ACT_IMA_HASH:
-		/* false is what tpgen does; true asks for what it does not build */
-		if (tp_parse_bool(ps, v, &on) && on)
-			parse_err(ps, k, "%s is not supported yet", action_keys[key]);
+	case ACT_IMA_HASH: /* the checker and tprun say where it can be honoured */
+		if (tp_parse_bool(ps, v, &on) && on) {
+			a->ima_hash = true;
+			a->ima_hash_loc = node_loc(k);
+		}
 		break;
 	case ACT_RATE_LIMIT: /* the checker reads both: what they mean depends on the action */
 		a->rate_limit_loc = node_loc(v);

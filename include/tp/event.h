@@ -30,6 +30,9 @@ enum tp_event_type {
 #define TP_CWD_MAX  1024 /* exec cwd */
 #define TP_OBJ_MAX  256	 /* bytes of a kernel object's typed blob (not paths), at most */
 
+/* maxData: bytes of a char_buf captured, as Tetragon's data events (10 reads of 32736) */
+#define TP_MAX_DATA 327360
+
 struct tp_event_hdr {
 	__u32 type;  /* enum tp_event_type */
 	__u32 size;  /* bytes, header included */

@@ -39,8 +39,13 @@ enum tp_hook_kind {
 #define TP_HOOKF_LIST	  (1u << 3) /* call: "list:NAME": one program, many functions */
 #define TP_HOOKF_OVERRIDE (1u << 4) /* a selector overrides the return value */
 #define TP_HOOKF_IGNORE_MISSING \
-	(1u << 5) /* ignore.callNotFound: skipped where the function is missing */
-#define TP_HOOKF_ALL ((1u << 6) - 1)
+	(1u << 5)		    /* ignore.callNotFound: skipped where the function is missing */
+#define TP_HOOKF_IMA_HASH (1u << 6) /* a Post action asks for imaHash (tprun refuses it) */
+#define TP_HOOKF_ALL	  ((1u << 7) - 1)
+
+/* Arg flags. */
+#define TP_ARGF_META_RETURN_COPY (1u << 0) /* returnCopy: the return record carries its bytes */
+#define TP_ARGF_META_ALL	 ((1u << 1) - 1)
 
 /*
  * How a hook is attached; within a hook's variant list, best first.
@@ -97,6 +102,7 @@ struct tp_meta_arg {
 	uint32_t field_name; /* tracepoint: format field name, "" otherwise */
 	uint32_t field_off;  /* tracepoint: offset in the record */
 	uint32_t field_size; /* tracepoint: size in the record */
+	uint32_t flags;	     /* TP_ARGF_META_* */
 };
 
 struct tp_meta_variant {
@@ -147,6 +153,7 @@ struct tp_meta_arg_view {
 	const char *field_name; /* "" unless a tracepoint field */
 	uint32_t field_off;
 	uint32_t field_size;
+	uint32_t flags; /* TP_ARGF_META_* */
 };
 
 struct tp_meta_variant_view {

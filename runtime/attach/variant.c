@@ -7,9 +7,31 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "libtp.h"
 #include "variant.h"
+
+/*
+ * imaHash: Tetragon hashes the file in a sleepable LSM program with
+ * bpf_ima_file_hash (bpf/process/bpf_generic_lsm_ima_file.c); tprun has no
+ * such program, so the load is refused, naming what this kernel lacks first.
+ */
+static const char *ima_why_not(const struct tp_meta_variant_view *v)
+{
+	static char buf[400];
+	const char *why = v->kind == TP_VAR_LSM ? tp_probe__lsm(v->target) : NULL;
+
+	if (v->kind != TP_VAR_LSM)
+		why = "this is not an LSM program";
+	else if (!why && access("/sys/kernel/security/ima", F_OK))
+		why = "this kernel has no IMA (no /sys/kernel/security/ima)";
+	else if (!why)
+		why = "tprun does not build the sleepable hash program: imaHash is not supported";
+	snprintf(buf, sizeof(buf), "imaHash needs bpf_ima_file_hash in a sleepable LSM program; %s",
+		 why);
+	return buf;
+}
 
 /* NULL when variant v of hook h (of m) attaches here, else why not. */
 const char *tp_variant__why_not(const struct tp_meta *m, const struct tp_meta_hook_view *h,
@@ -22,6 +44,8 @@ const char *tp_variant__why_not(const struct tp_meta *m, const struct tp_meta_ho
 
 	if (forbid & (1u << v->kind))
 		return "forbidden (--forbid)";
+	if (h->flags & TP_HOOKF_IMA_HASH)
+		return ima_why_not(v);
 	if (h->flags & TP_HOOKF_LIST) {
 		funcs = tp_meta__list_funcs(m, h, &n);
 		for (i = 0; i < n; i++) {

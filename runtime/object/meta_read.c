@@ -90,6 +90,12 @@ static int parse_arg(struct reader *r, const struct tp_meta_arg *a, struct tp_me
 	v->max_len = a->max_len;
 	v->field_off = a->field_off;
 	v->field_size = a->field_size;
+	v->flags = a->flags;
+	if (a->flags & ~TP_ARGF_META_ALL)
+		return fail(r, EINVAL, "%s: unknown flags 0x%x", what, a->flags);
+	if ((a->flags & TP_ARGF_META_RETURN_COPY) && tp_arg_type__class(a->type) != TP_ACL_BYTES)
+		return fail(r, EINVAL, "%s: returnCopy on type '%s', not a buffer", what,
+			    tp_arg_type__name(a->type));
 	err = get_str(r, a->label, &v->label, what);
 	if (!err)
 		err = get_str(r, a->field_name, &v->field_name, what);

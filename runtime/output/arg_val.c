@@ -105,3 +105,21 @@ int tp_arg_val__decode_hook_end(const struct tp_meta_hook_view *h, const void *r
 	*end = off;
 	return (int)h->nargs;
 }
+
+int tp_arg_val__decode_ret_copy(const struct tp_meta_hook_view *h, const void *rec, size_t size,
+				struct tp_arg_val *args, size_t nargs)
+{
+	size_t off = sizeof(struct tp_event_hook_ret), i;
+	const uint8_t *bytes;
+	uint32_t len, info;
+
+	for (i = 0; i < h->nargs && i < nargs; i++) {
+		if (!(h->args[i].flags & TP_ARGF_META_RETURN_COPY))
+			continue;
+		if (tp_record__blob(rec, size, &off, &bytes, &len, &info))
+			return -EINVAL;
+		tp_arg_val__from_blob(&args[i], h->args[i].type, bytes, len, info);
+		return 0;
+	}
+	return 0;
+}

@@ -48,4 +48,12 @@ int tp_arg_val__decode_hook(const struct tp_meta_hook_view *h, const void *rec, 
 int tp_arg_val__decode_hook_end(const struct tp_meta_hook_view *h, const void *rec, size_t size,
 				struct tp_arg_val *out, size_t max, size_t *end);
 
+/*
+ * A TP_EV_HOOK_RET record's returnCopy bytes into the arg of args (the entry
+ * half's, decoded by tp_arg_val__decode_hook) that has them: 0, also when the
+ * hook has none, or -EINVAL when the record is malformed.
+ */
+int tp_arg_val__decode_ret_copy(const struct tp_meta_hook_view *h, const void *rec, size_t size,
+				struct tp_arg_val *args, size_t nargs);
+
 #endif /* TP_ARG_VAL_H */

@@ -299,7 +299,10 @@ static int handle_hook_ret(struct tp_output *o, const void *rec, size_t size)
 	held = (struct held *)tp_join__take(o->join, r.hdr.tid, r.hook);
 	if (!held)
 		return 0;
-	if (r.post)
+	/* returnCopy: the bytes read at return take the entry's place, as Tetragon merges them */
+	if (tp_arg_val__decode_ret_copy(held->hv, rec, size, held->args, held->nargs))
+		err = malformed(o, rec, size, "hook return's copied arg does not decode");
+	else if (r.post)
 		err = print_hook(o, &held->e, held->hv, held->args, held->nargs, &held->stacks, &r);
 	free(held);
 	return err;

@@ -178,20 +178,16 @@ static __always_inline __u32 tp_out_str(struct tp_heap *h, __u32 off, const void
 	return tp_blob_end(off, n);
 }
 
-/* Append up to max bytes of a buffer whose full size is size. */
-static __always_inline __u32 tp_out_buf(struct tp_heap *h, __u32 off, const void *src, __u64 size,
-					__u32 max, int user)
+/* Append the first n bytes (already clamped) of a buffer whose full size is size. */
+static __always_inline __u32 tp_out_bytes(struct tp_heap *h, __u32 off, const void *src, __u64 size,
+					  __u64 n, int user)
 {
 	struct tp_blob *b;
 	__u32 orig = size > 0x3fffffff ? 0x3fffffff : size;
-	__u64 n = size;
 
 	if (off > TP_OUT_MASK)
 		return off;
 	b = (void *)&h->out[off];
-	if (n > max)
-		n = max;
-	TP_CLAMP(n, TP_BUF_MAX);
 	if (n && tp_read_mem(&h->out[off + sizeof(*b)], n, src, user)) {
 		b->len = 0;
 		b->info = TP_BLOB_ERROR | orig;
@@ -200,6 +196,38 @@ static __always_inline __u32 tp_out_buf(struct tp_heap *h, __u32 off, const void
 	b->len = n;
 	b->info = orig | (size > n ? TP_BLOB_TRUNCATED : 0);
 	return tp_blob_end(off, n);
+}
+
+/* Append up to max bytes of a buffer whose full size is size. */
+static __always_inline __u32 tp_out_buf(struct tp_heap *h, __u32 off, const void *src, __u64 size,
+					__u32 max, int user)
+{
+	__u64 n = size > max ? max : size;
+
+	TP_CLAMP(n, TP_BUF_MAX);
+	return tp_out_bytes(h, off, src, size, n, user);
+}
+
+#ifdef TP_OUT_DATA
+/*
+ * maxData: up to TP_MAX_DATA bytes of a char_buf, the most Tetragon's data
+ * events carry (bpf/process/data_event.h: 10 reads of 32736), in the record
+ * itself. tpgen sizes the heap's slack (TP_OUT_DATA) for it.
+ */
+static __always_inline __u32 tp_out_data(struct tp_heap *h, __u32 off, const void *src, __u64 size,
+					 int user)
+{
+	__u64 n = size;
+
+	TP_CLAMP(n, TP_MAX_DATA);
+	return tp_out_bytes(h, off, src, size, n, user);
+}
+#endif
+
+/* A returnCopy arg at entry: an empty blob; the return record carries its bytes. */
+static __always_inline __u32 tp_out_at_return(struct tp_heap *h, __u32 off)
+{
+	return tp_out_buf(h, off, 0, 0, 0, TP_MEM_USER);
 }
 
 /* Start a hook record; args follow at the returned offset. */

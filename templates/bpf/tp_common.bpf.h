@@ -8,6 +8,7 @@
  *   TP_OUT_MASK                  power of two minus one >= largest hook record
  *   TP_SLOTS                     string slots filters read into (>= 1)
  *   TP_CAND_WORDS                u64 words of candidate-selector bits (>= 1)
+ *   TP_OUT_DATA                  (optional) a maxData arg is captured: tp_out_data()
  */
 #ifndef TP_COMMON_BPF_H
 #define TP_COMMON_BPF_H
@@ -33,7 +34,11 @@ const volatile __u32 tp_self_tgid = 0;
 
 /* Slack after a variable offset so that a bounded read there stays inside. */
 #define TP_SLOT_SIZE (TP_STR_MAX + 8)
-#define TP_OUT_SIZE  (TP_OUT_MASK + 1 + TP_STR_MAX + 64)
+#ifdef TP_OUT_DATA /* a maxData arg: a read of TP_MAX_DATA bytes at any offset */
+#define TP_OUT_SIZE (TP_OUT_MASK + 1 + TP_MAX_DATA + 64)
+#else
+#define TP_OUT_SIZE (TP_OUT_MASK + 1 + TP_STR_MAX + 64)
+#endif
 
 struct tp_heap {
 	__u64 cand[TP_CAND_WORDS];	   /* candidate selectors of the running hook */

@@ -15,37 +15,57 @@ struct tp_pending_key {
 	__u32 hook;
 };
 
+struct tp_pending_val {
+	__u32 sel; /* the selector that matched | TP_PENDING_POST */
+	__u32 pad;
+	__u64 buf; /* returnCopy: the buffer to read at return */
+};
+
 /* LRU: a thread killed inside a syscall never takes its entry out */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 16384);
 	__type(key, struct tp_pending_key);
-	__type(value, __u32);
+	__type(value, struct tp_pending_val);
 } tp_pending SEC(".maps");
 
 #define TP_PENDING_POST (1u << 31) /* the entry half is printed */
 #define TP_PENDING_SEL	0xffffu	   /* the selector that matched */
 
-static __always_inline void tp_pending_put(__u32 hook, __u32 sel, bool post)
+/* Leave what the return half needs; buf is the returnCopy arg's pointer (0 when none). */
+static __always_inline void tp_pending_put_buf(__u32 hook, __u32 sel, bool post, __u64 buf)
 {
 	struct tp_pending_key key = { (__u32)bpf_get_current_pid_tgid(), hook };
-	__u32 v = sel | (post ? TP_PENDING_POST : 0);
+	struct tp_pending_val v = { sel | (post ? TP_PENDING_POST : 0), 0, buf };
 
 	bpf_map_update_elem(&tp_pending, &key, &v, BPF_ANY);
 }
 
+static __always_inline void tp_pending_put(__u32 hook, __u32 sel, bool post)
+{
+	tp_pending_put_buf(hook, sel, post, 0);
+}
+
 /* What the entry half of hook left for this thread: 0, or -1 when nothing. */
-static __always_inline int tp_pending_take(__u32 hook, __u32 *sel, bool *post)
+static __always_inline int tp_pending_take_buf(__u32 hook, __u32 *sel, bool *post, __u64 *buf)
 {
 	struct tp_pending_key key = { (__u32)bpf_get_current_pid_tgid(), hook };
-	__u32 *v = bpf_map_lookup_elem(&tp_pending, &key);
+	struct tp_pending_val *v = bpf_map_lookup_elem(&tp_pending, &key);
 
 	if (!v)
 		return -1;
-	*sel = *v & TP_PENDING_SEL;
-	*post = *v & TP_PENDING_POST;
+	*sel = v->sel & TP_PENDING_SEL;
+	*post = v->sel & TP_PENDING_POST;
+	*buf = v->buf;
 	bpf_map_delete_elem(&tp_pending, &key);
 	return 0;
+}
+
+static __always_inline int tp_pending_take(__u32 hook, __u32 *sel, bool *post)
+{
+	__u64 buf;
+
+	return tp_pending_take_buf(hook, sel, post, &buf);
 }
 
 /* The return half of a hook with return: true; post 0 drops the pending entry half. */
@@ -59,6 +79,39 @@ static __always_inline void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retv
 	r.retval = retval;
 	r.post = post;
 	tp_output(&r, sizeof(r));
+}
+
+/*
+ * The return half with the returnCopy arg's bytes: as many as the call
+ * returned (read()'s count), as Tetragon's kretprobe copies them
+ * (generic_calls.h: __copy_char_buf(..., info.ptr, ret, ...)). A failed call
+ * (ret < 0) leaves a blob marked as a failed read.
+ */
+static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 retval, __u32 post,
+						__u64 buf, int user)
+{
+	struct tp_heap *h = tp_heap_get();
+	struct tp_event_hook_ret *r;
+	struct tp_blob *b;
+	__u32 off = sizeof(*r);
+
+	if (!h)
+		return;
+	r = (void *)h->out;
+	r->hook = hook;
+	r->action = action;
+	r->retval = retval;
+	r->post = post;
+	r->pad = 0;
+	if (retval < 0) {
+		b = (void *)&h->out[off];
+		b->len = 0;
+		b->info = TP_BLOB_ERROR;
+		off += sizeof(*b);
+	} else {
+		off = tp_out_buf(h, off, (const void *)buf, retval, TP_BUF_MAX, user);
+	}
+	tp_out_finish(h, TP_EV_HOOK_RET, off);
 }
 
 #endif /* TP_RETURN_BPF_H */

@@ -13,7 +13,11 @@ static const char *const tags0[] = { "observability", "filesystem", "observabili
 static struct tp_meta_arg_view args0[] = {
 	{ .index = 0, .type = TP_ARG_INT, .label = "dfd" },
 	{ .index = 1, .type = TP_ARG_STRING, .label = "path", .max_len = 4095 },
-	{ .index = 2, .type = TP_ARG_CHAR_BUF, .size_arg = 3, .max_len = 4096 },
+	{ .index = 2,
+	  .type = TP_ARG_CHAR_BUF,
+	  .size_arg = 3,
+	  .max_len = 4096,
+	  .flags = TP_ARGF_META_RETURN_COPY },
 	{ .index = 3, .type = TP_ARG_SIZE_T },
 	{ .index = 4, .type = TP_ARG_SYSCALL64, .label = "id" },
 };
@@ -103,7 +107,7 @@ static void assert_arg_eq(const struct tp_meta_arg_view *a, const struct tp_meta
 {
 	ck_assert_msg(a->index == b->index && a->type == b->type && a->size_arg == b->size_arg &&
 			  a->max_len == b->max_len && a->field_off == b->field_off &&
-			  a->field_size == b->field_size,
+			  a->field_size == b->field_size && a->flags == b->flags,
 		      "%s: numbers differ", what);
 	ck_assert_msg(!strcmp(a->label, b->label ? b->label : ""), "%s: label '%s'", what,
 		      a->label);

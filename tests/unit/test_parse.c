@@ -765,26 +765,56 @@ START_TEST(test_err_unsupported)
 		    6);
 	/* arg and action keys tpgen does not build: refused at the key, never ignored;
 	 * the boolean ones only when true (false is what tpgen does) */
-	expect_diag(HEADER "spec:\n  kprobes:\n  - call: f\n    args:\n"
-			   "    - index: 0\n      type: char_buf\n      returnCopy: true\n"
-			   "      maxData: true\n      resolve: f_path\n      btfType: file\n"
-			   "      source: pt_regs\n"
-			   "    - index: 1\n      returnCopy: false\n      maxData: false\n"
-			   "    selectors:\n    - matchActions:\n      - action: Post\n"
-			   "        rateLimit: 1m\n        rateLimitScope: thread\n"
-			   "        kernelStackTrace: true\n        userStackTrace: true\n"
-			   "        stackTrace: true\n        imaHash: true\n"
-			   "      - action: Post\n        kernelStackTrace: false\n"
-			   "        userStackTrace: false\n        imaHash: false\n",
-		    "t.yaml:11:7: error: returnCopy is not supported yet\n"
-		    "t.yaml:12:7: error: maxData is not supported yet\n"
-		    "t.yaml:13:7: error: resolve is not supported yet\n"
-		    "t.yaml:14:7: error: btfType is not supported yet\n"
-		    "t.yaml:15:7: error: source is not supported yet\n"
-		    "t.yaml:26:9: error: stackTrace is not supported: Tetragon names it "
-		    "kernelStackTrace\n"
-		    "t.yaml:27:9: error: imaHash is not supported yet\n",
-		    7);
+	expect_diag(
+	    HEADER "spec:\n  kprobes:\n  - call: f\n    args:\n"
+		   "    - index: 0\n      type: char_buf\n      returnCopy: true\n"
+		   "      maxData: true\n      resolve: f_path\n      btfType: file\n"
+		   "      source: pt_regs\n"
+		   "    - index: 1\n      returnCopy: false\n      maxData: false\n"
+		   "    selectors:\n    - matchActions:\n      - action: Post\n"
+		   "        rateLimit: 1m\n        rateLimitScope: thread\n"
+		   "        kernelStackTrace: true\n        userStackTrace: true\n"
+		   "        stackTrace: true\n        imaHash: true\n"
+		   "      - action: Post\n        kernelStackTrace: false\n"
+		   "        userStackTrace: false\n        imaHash: false\n",
+	    "t.yaml:13:7: error: resolve is not supported yet\n"
+	    "t.yaml:14:7: error: btfType is not supported yet\n"
+	    "t.yaml:15:7: error: source is not supported on args (Tetragon takes it only in "
+	    "'data' entries, which are not supported yet)\n"
+	    "t.yaml:26:9: error: stackTrace is not supported: Tetragon names it "
+	    "kernelStackTrace\n",
+	    4);
+}
+END_TEST
+
+/* arg keys Tetragon has that change how an arg is read: honoured, or refused at the key */
+START_TEST(test_arg_keys)
+{
+	struct run r;
+	struct tp_policy *p;
+
+	parse_text(&r, HEADER "spec:\n  kprobes:\n  - call: f\n    args:\n"
+			      "    - index: 0\n      type: char_buf\n      sizeArgIndex: 2\n"
+			      "      returnCopy: true\n      label: data\n      source: \"\"\n"
+			      "    - index: 1\n      type: char_buf\n      sizeArgIndex: 3\n"
+			      "      maxData: true\n      returnCopy: false\n");
+	ck_assert_msg(r.p && !r.errors, "parses: %s", r.out);
+	p = r.p;
+	ck_assert_msg(p->hooks[0].args[0].return_copy && !p->hooks[0].args[0].max_data,
+		      "returnCopy kept");
+	ck_assert_int_eq(p->hooks[0].args[0].return_copy_loc.line, 12);
+	ck_assert_msg(p->hooks[0].args[1].max_data && !p->hooks[0].args[1].return_copy,
+		      "maxData kept, returnCopy: false is none");
+	ck_assert_int_eq(p->hooks[0].args[1].max_data_loc.line, 18);
+	parse_done(&r);
+	expect_diag(
+	    HEADER "spec:\n  kprobes:\n  - call: f\n    args:\n"
+		   "    - index: 0\n      type: file\n      btfTypeModule: m\n"
+		   "      source: current_task\n",
+	    "t.yaml:11:7: error: btfTypeModule is not supported yet\n"
+	    "t.yaml:12:7: error: source is not supported on args (Tetragon takes it only in "
+	    "'data' entries, which are not supported yet)\n",
+	    2);
 }
 END_TEST
 
@@ -1234,6 +1264,7 @@ static Suite *parse_suite(void)
 	tcase_add_test(bad, test_err_wrong_kinds);
 	tcase_add_test(bad, test_err_unknown_keys);
 	tcase_add_test(bad, test_err_unsupported);
+	tcase_add_test(bad, test_arg_keys);
 	tcase_add_test(bad, test_lists_options_lsmhooks);
 	tcase_add_test(bad, test_err_duplicates);
 	tcase_add_test(bad, test_err_scalars);

@@ -6,6 +6,8 @@
  *   write TEXT           write(fd, TEXT, strlen(TEXT)) to /dev/null (fd 3 when none is open)
  *   writen TEXT N        the same, with only the first N bytes of TEXT
  *   getppid              syscall(SYS_getppid)
+ *   read PATH N          open PATH, read(fd, buf, N) once (N up to 1 MiB), close
+ *   writepat N           write N bytes 'a'..'z' repeated to /dev/null at once (N up to 1 MiB)
  *   fork CMD...          fork a child that runs the rest, wait for it
  *   thread CMD...        run the rest in a new thread of this process, wait for it
  *   sleep MS
@@ -72,6 +74,29 @@ static int run(int argc, char **argv)
 				close(fd);
 			}
 			i += argv[i][5] == 'n' ? 2 : 1;
+		} else if (!strcmp(argv[i], "read") && i + 2 < argc) {
+			size_t n = strtoul(argv[i + 2], NULL, 0);
+			char *buf = malloc(n ? n : 1);
+			int fd = open(argv[i + 1], O_RDONLY);
+
+			i += 2;
+			if (fd >= 0 && buf && n <= (1u << 20) && read(fd, buf, n) < 0)
+				perror("read");
+			if (fd >= 0)
+				close(fd);
+			free(buf);
+		} else if (!strcmp(argv[i], "writepat") && i + 1 < argc) {
+			size_t n = strtoul(argv[++i], NULL, 0), k;
+			char *buf = n <= (1u << 20) ? malloc(n ? n : 1) : NULL;
+			int fd = open("/dev/null", O_WRONLY);
+
+			for (k = 0; buf && k < n; k++)
+				buf[k] = 'a' + k % 26;
+			if (fd >= 0 && buf && write(fd, buf, n) < 0)
+				perror("write");
+			if (fd >= 0)
+				close(fd);
+			free(buf);
 		} else if (!strcmp(argv[i], "getppid")) {
 			syscall(SYS_getppid);
 		} else if (!strcmp(argv[i], "sleep") && i + 1 < argc) {
