@@ -159,7 +159,7 @@ START_TEST(test_syscall_arg_index)
 		       "  - call: sys_openat\n"
 		       "    args:\n"
 		       "    - index: 3\n"
-		       "      type: uint32\n"
+		       "      type: uint16\n"
 		       "    - index: 4\n"
 		       "      type: int\n"
 		       "    - index: 6\n"
@@ -320,9 +320,13 @@ START_TEST(test_char_buf)
 		       "    - index: 2\n"
 		       "      type: char_buf\n"
 		       "      sizeArgIndex: 3\n",
-		   2,
+		   4,
+		   "p.yaml:10:13: error: kprobe 'sys_write': arg 0: type 'string' does not match "
+		   "'unsigned int', the type of write's argument 0\n"
 		   "p.yaml:11:7: error: kprobe 'sys_write': arg 1: sizeArgIndex 1 names arg 0, "
 		   "which is not an integer\n"
+		   "p.yaml:15:13: error: kprobe 'sys_write': arg 2: type 'char_buf' does not match "
+		   "'size_t', the type of write's argument 2\n"
 		   "p.yaml:14:7: error: kprobe 'sys_write': arg 2: sizeArgIndex 3 names this arg "
 		   "itself\n");
 }
@@ -667,7 +671,7 @@ END_TEST
 
 /* --- selectors ----------------------------------------------------------------- */
 
-/* A syscall hook with an int arg 0, a string arg 1 and a uint8 arg 3; selectors from line 15. */
+/* A syscall hook with an int arg 0, a string arg 1 and a uint16 arg 3; selectors from line 15. */
 #define OPENAT                       \
 	HDR "  kprobes:\n"           \
 	    "  - call: sys_openat\n" \
@@ -677,7 +681,7 @@ END_TEST
 	    "    - index: 1\n"       \
 	    "      type: string\n"   \
 	    "    - index: 3\n"       \
-	    "      type: uint8\n"    \
+	    "      type: uint16\n"   \
 	    "    selectors:\n"
 
 START_TEST(test_unsupported_filters)
@@ -992,16 +996,16 @@ START_TEST(test_match_args_int_values)
 			  "        - \"7\"\n"
 			  "      - index: 3\n"
 			  "        operator: Mask\n"
-			  "        values: [\"300\", \"-1\"]\n",
+			  "        values: [\"65536\", \"-1\"]\n",
 		   4,
 		   "p.yaml:20:11: error: kprobe 'sys_openat': arg 0: value 'abc' is not an "
 		   "integer\n"
 		   "p.yaml:21:11: error: kprobe 'sys_openat': arg 0: value '2147483648' does not "
 		   "fit int\n"
-		   "p.yaml:25:18: error: kprobe 'sys_openat': arg 3: value '300' does not fit "
-		   "uint8\n"
-		   "p.yaml:25:25: error: kprobe 'sys_openat': arg 3: value '-1' does not fit "
-		   "uint8\n");
+		   "p.yaml:25:18: error: kprobe 'sys_openat': arg 3: value '65536' does not fit "
+		   "uint16\n"
+		   "p.yaml:25:27: error: kprobe 'sys_openat': arg 3: value '-1' does not fit "
+		   "uint16\n");
 }
 END_TEST
 
