@@ -712,7 +712,7 @@ START_TEST(test_match_args_valid)
 		       "        values: [\"/etc/passwd\", \"/etc/shadow\"]\n"
 		       "      - index: 0\n"
 		       "        operator: \"NotEqual\"\n"
-		       "        values: [\"-100\", \"0x10\", \" 010 \"]\n"
+		       "        values: [\"-100\", \"0x10\", \"010\"]\n"
 		       "      - index: 3\n"
 		       "        operator: Mask\n"
 		       "        values: [\"255\"]\n"
