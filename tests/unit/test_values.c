@@ -85,30 +85,15 @@ START_TEST(test_whitespace)
 }
 END_TEST
 
-/* Go's base-0 forms: binary, 0o octal, underscores between digits, a '+' on signed types */
+/* Go's base-0 forms (tests/unit/test_number.c has the grammar), by type: ParseUint takes no sign */
 START_TEST(test_go_forms)
 {
 	ASSERT_INT("0b101", TP_ARG_INT, 5);
-	ASSERT_INT("0B11111111", TP_ARG_UINT8, 255);
-	ASSERT_INT("0o17", TP_ARG_INT, 15);
-	ASSERT_INT("0O17", TP_ARG_UINT32, 15);
-	ASSERT_INT("0x1f", TP_ARG_UINT16, 31);
-	ASSERT_INT("1_000", TP_ARG_INT, 1000);
-	ASSERT_INT("0x_1f", TP_ARG_INT, 31);
-	ASSERT_INT("0_17", TP_ARG_INT, 15);
-	ASSERT_INT("1_000_000", TP_ARG_UINT64, 1000000);
+	ASSERT_INT("0o17", TP_ARG_UINT32, 15);
+	ASSERT_INT("1_000", TP_ARG_UINT64, 1000);
 	ASSERT_INT("+5", TP_ARG_INT, 5);
 	ASSERT_INT("-0b1", TP_ARG_SINT8, (uint64_t)(int64_t)-1);
-	ASSERT_INT("-0o10", TP_ARG_SINT64, (uint64_t)(int64_t)-8);
 	ASSERT_BAD("1__000", TP_ARG_INT, -EINVAL, "value '1__000' is not an integer");
-	ASSERT_BAD("_1", TP_ARG_INT, -EINVAL, "value '_1' is not an integer");
-	ASSERT_BAD("1_", TP_ARG_INT, -EINVAL, "value '1_' is not an integer");
-	ASSERT_BAD("0x_", TP_ARG_INT, -EINVAL, "value '0x_' is not an integer");
-	ASSERT_BAD("0b", TP_ARG_INT, -EINVAL, "value '0b' is not an integer");
-	ASSERT_BAD("0b102", TP_ARG_INT, -EINVAL, "value '0b102' is not an integer");
-	ASSERT_BAD("0o8", TP_ARG_INT, -EINVAL, "value '0o8' is not an integer");
-	ASSERT_BAD("+-1", TP_ARG_INT, -EINVAL, "value '+-1' is not an integer");
-	/* ParseUint takes no sign */
 	ASSERT_BAD("+1", TP_ARG_UINT8, -EINVAL, "value '+1' is not an integer");
 	ASSERT_BAD("-1", TP_ARG_UINT64, -ERANGE, "value '-1' does not fit uint64");
 	ASSERT_BAD("0b100000000", TP_ARG_UINT8, -ERANGE, "value '0b100000000' does not fit uint8");
