@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Selectors: matchArgs, matchReturnArgs, matchPIDs, matchBinaries and their values. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checker.h"
@@ -151,6 +152,30 @@ static void check_match_pids(struct checker *c, struct tp_selector *s)
 	}
 }
 
+/*
+ * An entry without values filters nothing: Tetragon's ParseMatchBinary
+ * (pkg/selectors/kernel.go) returns before writing it, once its operator
+ * is known. Dropped from the model here, with a warning.
+ */
+static void skip_empty_binaries(struct checker *c, struct tp_selector *s)
+{
+	size_t i = 0;
+
+	while (i < s->nbinaries) {
+		struct tp_match_binary *m = &s->binaries[i];
+
+		if (m->op == TP_OP_NONE || m->nvalues) {
+			i++;
+			continue;
+		}
+		hook_warn(c, m->loc, "matchBinaries without values is skipped (as Tetragon does)");
+		free(m->op_name);
+		tp_values__free(m->values, m->nvalues);
+		memmove(m, m + 1, (s->nbinaries - i - 1) * sizeof(*m));
+		s->nbinaries--;
+	}
+}
+
 static void check_match_binaries(struct checker *c, struct tp_selector *s)
 {
 	size_t i, j;
@@ -160,12 +185,6 @@ static void check_match_binaries(struct checker *c, struct tp_selector *s)
 
 		if (m->op == TP_OP_NONE)
 			continue; /* the parser reported the operator */
-		if (!m->nvalues) {
-			hook_err(c, tp_check__loc(m->op_loc, m->loc),
-				 "matchBinaries: operator '%s' needs at least one value",
-				 m->op_name ? m->op_name : "?");
-			continue;
-		}
 		for (j = 0; j < m->nvalues; j++) {
 			const struct tp_value *v = &m->values[j];
 			struct tp_loc loc = tp_check__loc(v->loc, m->loc);
@@ -191,6 +210,7 @@ void tp_check__selector(struct checker *c, struct tp_selector *s)
 	check_match_args(c, s);
 	check_match_return_args(c, s);
 	check_match_pids(c, s);
+	skip_empty_binaries(c, s);
 	check_match_binaries(c, s);
 	for (i = 0; i < s->nactions; i++)
 		tp_check__action(c, &s->actions[i]);

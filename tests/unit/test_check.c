@@ -1148,15 +1148,37 @@ START_TEST(test_match_binaries)
 			"      - operator: Prefix\n"
 			"        values: []\n",
 		 big);
-	CHECK_YAML(yaml, 3,
+	CHECK_YAML(yaml, 2,
+		   "p.yaml:19:9: warning: kprobe 'sys_openat': matchBinaries without values is "
+		   "skipped (as Tetragon does)\n"
 		   "p.yaml:18:18: error: kprobe 'sys_openat': matchBinaries: empty value\n"
 		   "p.yaml:18:22: error: kprobe 'sys_openat': matchBinaries: value is longer than "
-		   "4095 bytes\n"
-		   "p.yaml:19:19: error: kprobe 'sys_openat': matchBinaries: operator 'Prefix' "
-		   "needs "
-		   "at least one value\n");
+		   "4095 bytes\n");
 	free(big);
 	free(yaml);
+}
+END_TEST
+
+/* Tetragon's ParseMatchBinary returns before writing an entry without values: no filter */
+START_TEST(test_match_binaries_empty_skipped)
+{
+	struct result r;
+
+	run(&r, OPENAT "    - matchBinaries:\n"
+		       "      - operator: NotIn\n"
+		       "        values: []\n"
+		       "      - operator: In\n"
+		       "        values: [\"/usr/bin/cat\"]\n"
+		       "      - operator: Prefix\n"
+		       "        followChildren: true\n");
+	ASSERT_OUT(&r, "p.yaml:17:9: warning: kprobe 'sys_openat': matchBinaries without values is "
+		       "skipped (as Tetragon does)\n"
+		       "p.yaml:21:9: warning: kprobe 'sys_openat': matchBinaries without values is "
+		       "skipped (as Tetragon does)\n");
+	ck_assert_int_eq(r.errors, 0);
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].nbinaries, 1);
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].binaries[0].op, TP_OP_IN);
+	result_free(&r);
 }
 END_TEST
 
@@ -1397,6 +1419,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_match_return_args);
 	tcase_add_test(tc, test_match_pids);
 	tcase_add_test(tc, test_match_binaries);
+	tcase_add_test(tc, test_match_binaries_empty_skipped);
 	tcase_add_test(tc, test_actions);
 	suite_add_tcase(s, tc);
 
