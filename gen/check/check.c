@@ -97,6 +97,7 @@ static void check_hook(struct checker *c, struct tp_hook *h)
 
 	c->h = h;
 	c->sys_nargs = -1;
+	memset(c->sys_ktypes, 0, sizeof(c->sys_ktypes));
 	if (hook_what(h, &c->what) < 0) {
 		c->what = NULL;
 		tp_diag__error(c->d, h->loc, "out of memory");
@@ -123,6 +124,7 @@ static void check_hook(struct checker *c, struct tp_hook *h)
 		check_kprobe_target(c);
 		tp_check__kprobe_args(c);
 		tp_check__return_arg(c);
+		tp_check__ret_ktype(c);
 	} else if (h->kind == TP_HOOK_LSM) {
 		tp_check__lsm_target(c);
 		tp_check__kprobe_args(c);

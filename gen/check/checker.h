@@ -9,6 +9,8 @@
 #include "check.h"
 #include "kbtf.h"
 
+#define TP_SYS_KTYPES 6 /* a syscall's arguments */
+
 /* What spec.options say, for every hook. */
 struct tp_hook_options {
 	bool no_kprobe_multi;
@@ -28,6 +30,8 @@ struct checker {
 	struct tp_kfunc_proto proto; /* kernel-function and LSM hooks: from BTF */
 	bool have_proto;	     /* proto is known (else: no BTF, not checked) */
 	struct tp_hook_options opts; /* spec.options, checked once */
+	/* syscall hooks: their argument types as declared ("unsigned int"), "" unknown */
+	char sys_ktypes[TP_SYS_KTYPES][64];
 };
 
 /* every hook-level message starts with the hook it is about */
@@ -52,7 +56,10 @@ int tp_check__tp_match_pos(const struct tp_hook *h, int index);
 /* syscall.c: "sys_openat" -> "openat", "__x64_sys_openat" (0, or -1 reported). */
 int tp_check__syscall_name(struct checker *c, const char *call, char **syscall_name,
 			   char **function_name);
-/* syscall.c: a syscall kprobe's target, and its arity from tracefs (c->sys_nargs). */
+/*
+ * syscall.c: a syscall kprobe's target, its arity and its argument types from
+ * tracefs (c->sys_nargs, c->sys_ktypes), else from BTF.
+ */
 void tp_check__syscall_target(struct checker *c);
 
 /*
@@ -77,6 +84,13 @@ void tp_check__return_arg(struct checker *c);
 void tp_check__arg_keys(struct checker *c);
 /* ima.c: imaHash on Post actions of lsmhooks (marks the hook), refused elsewhere. */
 void tp_check__ima_hash(struct checker *c);
+/*
+ * arg_btf.c: a kprobe's declared arg (of a type usable there) and return
+ * types against the kernel's (c->proto, c->sys_ktypes), as Tetragon's BTF
+ * validation does.
+ */
+void tp_check__arg_ktype(struct checker *c, const struct tp_arg *a);
+void tp_check__ret_ktype(struct checker *c);
 
 /* tracepoint.c: a tracepoint hook's event and args. */
 void tp_check__tracepoint(struct checker *c);

@@ -68,6 +68,40 @@ static enum tp_arg_type auto_type(const struct btf *btf, __u32 id)
 	return k != TP_ARG_NONE ? k : TP_ARG_UINT64; /* any other pointer: its value */
 }
 
+/*
+ * The type of BTF id as Tetragon's getKernelType (pkg/btf/validation.go)
+ * spells it for typesCompatible: one pointer level, const dropped, ints by
+ * their BTF name, typedefs by theirs, enums as s32 or u16, "void *".
+ */
+static void kernel_type_name(const struct btf *btf, __u32 id, bool ptr, char *buf, size_t n)
+{
+	const struct btf_type *t = btf__type_by_id(btf, id);
+	const char *sfx = ptr ? " *" : "", *name;
+
+	if (!t) {
+		snprintf(buf, n, "?");
+		return;
+	}
+	if (!ptr && btf_is_ptr(t))
+		return kernel_type_name(btf, t->type, true, buf, n);
+	if (!id) {
+		snprintf(buf, n, ptr ? "void *" : "void");
+		return;
+	}
+	if (btf_is_const(t))
+		return kernel_type_name(btf, t->type, ptr, buf, n);
+	name = btf__name_by_offset(btf, t->name_off);
+	if (!name)
+		name = "";
+	if (btf_is_struct(t) || btf_is_union(t))
+		snprintf(buf, n, "%s %s%s", btf_is_struct(t) ? "struct" : "union", name, sfx);
+	else if (btf_is_any_enum(t) &&
+		 (t->size == 1 || t->size == 2 || t->size == 4 || t->size == 8))
+		snprintf(buf, n, "%c%u%s", btf_kflag(t) ? 's' : 'u', t->size * 8, sfx);
+	else
+		snprintf(buf, n, "%s%s", name, sfx);
+}
+
 int tp_kbtf__func(const char *name, struct tp_kfunc_proto *out)
 {
 	const struct btf *btf = kbtf();
@@ -93,10 +127,37 @@ int tp_kbtf__func(const char *name, struct tp_kfunc_proto *out)
 
 		out->args[i] = auto_type(btf, par[i].type);
 		snprintf(out->arg_names[i], sizeof(out->arg_names[i]), "%s", pn ? pn : "");
+		kernel_type_name(btf, par[i].type, false, out->arg_ktypes[i],
+				 sizeof(out->arg_ktypes[i]));
 	}
 	ret = proto->type ? strip(btf, proto->type, &td) : NULL;
 	out->ret = ret ? auto_type(btf, proto->type) : TP_ARG_NONE;
+	kernel_type_name(btf, proto->type, false, out->ret_ktype, sizeof(out->ret_ktype));
 	return 0;
+}
+
+int tp_kbtf__syscall(const char *name, struct tp_kfunc_proto *out)
+{
+	/* BTF's spellings of the integers the syscall tracepoints' formats write in C */
+	static const char *const spelled[][2] = {
+		{ "long int", "long" },
+		{ "long unsigned int", "unsigned long" },
+		{ "short int", "short" },
+		{ "short unsigned int", "unsigned short" },
+	};
+	char fn[160];
+	size_t k;
+	int e, i;
+
+	if (snprintf(fn, sizeof(fn), "__do_sys_%s", name) >= (int)sizeof(fn))
+		return -ENOENT;
+	e = tp_kbtf__func(fn, out);
+	for (i = 0; !e && i < out->nargs && i < TP_KBTF_MAX_ARGS; i++)
+		for (k = 0; k < sizeof(spelled) / sizeof(spelled[0]); k++)
+			if (!strcmp(out->arg_ktypes[i], spelled[k][0]))
+				snprintf(out->arg_ktypes[i], sizeof(out->arg_ktypes[i]), "%s",
+					 spelled[k][1]);
+	return e;
 }
 
 int tp_kbtf__raw_tp_arity(const char *event)

@@ -18,10 +18,18 @@ struct tp_kfunc_proto {
 	enum tp_arg_type args[TP_KBTF_MAX_ARGS]; /* TP_ARG_NONE: no type of ours fits */
 	enum tp_arg_type ret;			 /* TP_ARG_NONE for void or unknown */
 	char arg_names[TP_KBTF_MAX_ARGS][32];	 /* C parameter names, "" when unnamed */
+	char arg_ktypes[TP_KBTF_MAX_ARGS][64];	 /* the types as Tetragon spells them */
+	char ret_ktype[64];			 /* ("struct file *", "unsigned int") */
 };
 
 /* The prototype of function name: 0, -ENOENT (no such function) or -ENODATA (no BTF). */
 int tp_kbtf__func(const char *name, struct tp_kfunc_proto *out);
+
+/*
+ * The parameter types of a syscall as its source declares them, from the
+ * BTF of __do_sys_NAME ("long int" spelled "long"): 0, -ENOENT or -ENODATA.
+ */
+int tp_kbtf__syscall(const char *name, struct tp_kfunc_proto *out);
 
 /* Number of TP_PROTO arguments of raw tracepoint event, or -1 when BTF cannot say. */
 int tp_kbtf__raw_tp_arity(const char *event);

@@ -4,6 +4,7 @@
  * matchParentBinaries and their values.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checker.h"
@@ -156,6 +157,32 @@ static void check_match_pids(struct checker *c, struct tp_selector *s)
 }
 
 /*
+ * An entry without values filters nothing: Tetragon's ParseMatchBinary
+ * (pkg/selectors/kernel.go) returns before writing it, once its operator
+ * is known. Dropped from the model here, with a warning.
+ */
+static void skip_empty_binaries(struct checker *c, struct tp_match_binary *list, size_t *n,
+				const char *label)
+{
+	size_t i = 0;
+
+	while (i < *n) {
+		struct tp_match_binary *m = &list[i];
+
+		if (m->op == TP_OP_NONE || m->nvalues) {
+			i++;
+			continue;
+		}
+		hook_warn(c, m->loc, "%s without values is skipped (as Tetragon does)", label);
+		free(m->op_name);
+		tp_values__free(m->values, m->nvalues);
+		memmove(m, m + 1, (*n - i - 1) * sizeof(*m));
+		(*n)--;
+	}
+}
+
+
+/*
  * matchBinaries or matchParentBinaries (label): the same operators and keys
  * (Tetragon's ParseMatchBinary, pkg/selectors/kernel.go).
  */
@@ -171,10 +198,6 @@ static void check_match_binaries(struct checker *c, struct tp_match_binary *list
 
 		if (m->op == TP_OP_NONE)
 			continue; /* the parser reported the operator */
-		if (!m->nvalues) {
-			hook_err(c, oloc, "%s: operator '%s' needs at least one value", label, op);
-			continue;
-		}
 		if (m->follow_children && m->op != TP_OP_IN && m->op != TP_OP_NOT_IN)
 			hook_err(c, oloc,
 				 "%s: followChildren with operator '%s' is not supported "
@@ -205,6 +228,8 @@ void tp_check__selector(struct checker *c, struct tp_selector *s)
 	check_match_args(c, s);
 	check_match_return_args(c, s);
 	check_match_pids(c, s);
+	skip_empty_binaries(c, s->binaries, &s->nbinaries, "matchBinaries");
+	skip_empty_binaries(c, s->parent_binaries, &s->nparent_binaries, "matchParentBinaries");
 	check_match_binaries(c, s->binaries, s->nbinaries, "matchBinaries");
 	check_match_binaries(c, s->parent_binaries, s->nparent_binaries, "matchParentBinaries");
 	for (i = 0; i < s->nactions; i++)

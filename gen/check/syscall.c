@@ -56,6 +56,19 @@ int tp_check__syscall_name(struct checker *c, const char *call, char **syscall_n
 	return 0;
 }
 
+/* The syscall's argument types as its source declares them, from BTF when tracefs cannot say. */
+static void syscall_ktypes_btf(struct checker *c, const char *name)
+{
+	struct tp_kfunc_proto pr;
+	int i;
+
+	if (tp_kbtf__syscall(name, &pr))
+		return;
+	c->sys_nargs = pr.nargs;
+	for (i = 0; i < pr.nargs && i < TP_SYS_KTYPES; i++)
+		snprintf(c->sys_ktypes[i], sizeof(c->sys_ktypes[i]), "%s", pr.arg_ktypes[i]);
+}
+
 void tp_check__syscall_target(struct checker *c)
 {
 	struct tp_hook *h = c->h;
@@ -63,7 +76,7 @@ void tp_check__syscall_target(struct checker *c)
 	struct tp_tracefs_format fmt;
 	char event[256];
 	const char *name;
-	int err, nr;
+	int err, nr, i;
 
 	if (tp_check__syscall_name(c, h->call, &h->syscall_name, &h->function_name))
 		return;
@@ -75,6 +88,7 @@ void tp_check__syscall_target(struct checker *c)
 				      "cannot check syscall names: no syscall tracepoints in %s",
 				      tracefs ? tracefs : "(no tracefs)");
 		c->warned_no_syscalls = true;
+		syscall_ktypes_btf(c, name);
 		return;
 	}
 	snprintf(event, sizeof(event), TP_SYSCALL_TP_ENTER "%s", name);
@@ -91,5 +105,8 @@ void tp_check__syscall_target(struct checker *c)
 	nr = tp_tracefs_format__find(&fmt, "__syscall_nr");
 	if (nr >= 0)
 		c->sys_nargs = (int)fmt.nfields - nr - 1;
+	for (i = 0; nr >= 0 && i < c->sys_nargs && i < TP_SYS_KTYPES; i++)
+		snprintf(c->sys_ktypes[i], sizeof(c->sys_ktypes[i]), "%s",
+			 fmt.fields[nr + 1 + i].type);
 	tp_tracefs_format__free(&fmt);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "number.h"
 #include "values.h"
 
 bool tp_arg_type__is_int(enum tp_arg_type t)
@@ -49,70 +50,6 @@ void tp_value__quote(const struct tp_value *v, char *buf, size_t size)
 	}
 }
 
-static bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-static int digit(char c, unsigned base)
-{
-	unsigned d;
-
-	if (c >= '0' && c <= '9')
-		d = (unsigned)(c - '0');
-	else if (c >= 'a' && c <= 'f')
-		d = (unsigned)(c - 'a') + 10;
-	else if (c >= 'A' && c <= 'F')
-		d = (unsigned)(c - 'A') + 10;
-	else
-		return -1;
-	return d < base ? (int)d : -1;
-}
-
-/*
- * Parse the magnitude and sign of s[0..len). Returns 0, -EINVAL for text
- * that is not an integer, -ERANGE when the magnitude exceeds 64 bits.
- */
-static int parse_magnitude(const char *s, size_t len, bool *neg, uint64_t *mag)
-{
-	size_t i = 0, end = len;
-	unsigned base = 10;
-	uint64_t m = 0;
-	bool overflow = false;
-
-	while (i < end && is_space(s[i]))
-		i++;
-	while (end > i && is_space(s[end - 1]))
-		end--;
-	*neg = false;
-	if (i < end && s[i] == '-') {
-		*neg = true;
-		i++;
-	}
-	if (i == end)
-		return -EINVAL;
-	if (s[i] == '0' && i + 1 < end && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-		base = 16;
-		i += 2;
-		if (i == end)
-			return -EINVAL;
-	} else if (s[i] == '0' && i + 1 < end) {
-		base = 8;
-		i++;
-	}
-	for (; i < end; i++) {
-		int d = digit(s[i], base);
-
-		if (d < 0)
-			return -EINVAL;
-		if (m > (UINT64_MAX - (uint64_t)d) / base)
-			overflow = true;
-		m = m * base + (uint64_t)d;
-	}
-	*mag = m;
-	return overflow ? -ERANGE : 0;
-}
-
 int tp_value__parse_int(const struct tp_value *v, enum tp_arg_type t, uint64_t *out, char *err,
 			size_t errlen)
 {
@@ -133,8 +70,10 @@ int tp_value__parse_int(const struct tp_value *v, enum tp_arg_type t, uint64_t *
 	/* an embedded NUL can only come from a "\0" escape: never an integer */
 	if (!v->str || strlen(v->str) != v->len)
 		ret = -EINVAL;
+	else if (!tp_arg_type__is_signed(t) && v->str[0] == '+')
+		ret = -EINVAL; /* ParseUint takes no sign */
 	else
-		ret = parse_magnitude(v->str, v->len, &neg, &mag);
+		ret = tp_number__parse(v->str, v->len, &neg, &mag);
 
 	if (ret == 0) {
 		if (tp_arg_type__is_signed(t)) {

@@ -23,10 +23,10 @@ bool tp_arg_type__is_int(enum tp_arg_type t);
 bool tp_arg_type__is_bytes(enum tp_arg_type t);
 
 /*
- * Parse v as an integer of type t: optional surrounding whitespace, an
- * optional '-', then decimal, 0x hex or leading-0 octal digits. The value must
- * fit the range of t. On success stores it in *out (two's complement,
- * sign-extended for signed types) and returns 0. On failure returns -EINVAL
+ * Parse v as an integer of type t, as Tetragon's strconv.ParseInt (signed
+ * types) or ParseUint (unsigned: no '+') with base 0 does: tp_number__parse's
+ * grammar ("0b101", "0o17", "017", "0x1f", "1_000"). The value must fit t. On success stores it in
+ * *out (two's complement, sign-extended for signed types) and returns 0. On failure returns -EINVAL
  * (not an integer) or -ERANGE (does not fit t) and, when err is not NULL,
  * writes a message like "value '300' does not fit uint8" to err.
  */

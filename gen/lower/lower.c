@@ -302,7 +302,7 @@ struct tp_plan *tp_plan__new(const struct tp_policy *p, const struct tp_lower_op
 	if (plan->slots < 1)
 		plan->slots = 1;
 	plan->out_mask = 1;
-	while (plan->out_mask < max)
+	while (plan->out_mask <= max) /* a record of max bytes ends at TP_OUT_MASK */
 		plan->out_mask <<= 1;
 	plan->out_mask -= 1;
 	return plan;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "node.h"
+#include "number.h"
 
 /* A printable, bounded copy of user text for messages (keys can hold anything). */
 static const char *printable(struct parser *ps, const char *s, size_t len)
@@ -161,60 +162,23 @@ bool tp_parse_bool(struct parser *ps, yaml_node_t *n, bool *out)
 
 bool tp_parse_int(struct parser *ps, yaml_node_t *n, bool allow_neg, int *out)
 {
-	const char *s, *end;
-	unsigned long long v = 0;
-	bool neg = false;
-	unsigned int base = 10;
-	size_t len;
+	uint64_t mag;
+	bool neg;
+	int e;
 
 	if (!tp_parse_want_scalar(ps, n))
 		return false;
-	s = (const char *)n->data.scalar.value;
-	len = n->data.scalar.length;
-	end = s + len;
-	if (s < end && (*s == '-' || *s == '+')) {
-		neg = *s == '-';
-		s++;
+	e = tp_number__parse((const char *)n->data.scalar.value, n->data.scalar.length, &neg, &mag);
+	if (e == -EINVAL || (!e && neg && !allow_neg)) {
+		parse_err(ps, n, "expected %s integer", allow_neg ? "an" : "a non-negative");
+		return false;
 	}
-	if (end - s > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	} else if (end - s > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'O')) {
-		base = 8;
-		s += 2;
-	} else if (end - s > 1 && s[0] == '0') {
-		base = 8;
-		s++;
+	if (e || mag > (uint64_t)INT_MAX + neg) {
+		parse_err(ps, n, "integer '%s' is out of range", tp_parse_text(ps, n));
+		return false;
 	}
-	if (s == end || (neg && !allow_neg))
-		goto bad;
-	for (; s < end; s++) {
-		unsigned int dig;
-
-		if (*s >= '0' && *s <= '9')
-			dig = *s - '0';
-		else if (*s >= 'a' && *s <= 'f')
-			dig = *s - 'a' + 10;
-		else if (*s >= 'A' && *s <= 'F')
-			dig = *s - 'A' + 10;
-		else
-			goto bad;
-		if (dig >= base)
-			goto bad;
-		v = v * base + dig;
-		if (v > (unsigned long long)INT_MAX + 1)
-			goto range;
-	}
-	if (!neg && v > INT_MAX)
-		goto range;
-	*out = neg ? (int)-(long long)v : (int)v;
+	*out = neg ? (int)-(int64_t)mag : (int)mag;
 	return true;
-bad:
-	parse_err(ps, n, "expected %s integer", allow_neg ? "an" : "a non-negative");
-	return false;
-range:
-	parse_err(ps, n, "integer '%s' is out of range", tp_parse_text(ps, n));
-	return false;
 }
 
 void tp_parse_index(struct parser *ps, yaml_node_t *v, struct tp_index *x)

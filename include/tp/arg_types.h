@@ -124,6 +124,57 @@
 	X("int64", SINT64)							\
 	X("ulong", UINT64)							\
 	X("unsigned long", UINT64)
+
+/*
+ * The kernel types a declared type may stand for: X(ID, KERNEL_TYPE), one row
+ * per pair, spelled as Tetragon's typesCompatible (pkg/btf/validation.go)
+ * spells them: BTF's names for a kernel function's parameters, the syscall's
+ * source declaration (its tracepoint format) for syscalls. Tetragon keys its
+ * table by the name written; rows here are the union over a type's names
+ * ("int", "int32" and "sint32" are INT). A type without rows is not checked
+ * (nop, const_buf, syscall64, data_loc: Tetragon has no row for them either).
+ * kiocb and iov_iter have rows Tetragon's table lacks.
+ */
+#define TP_ARG_KERNEL_TYPES(X)							\
+	X(UINT64, "u64")   X(UINT64, "void *")						\
+	X(UINT64, "long unsigned int")   X(UINT64, "unsigned long")			\
+	X(SINT64, "s64")   X(SINT64, "long")						\
+	X(UINT32, "unsigned int")   X(UINT32, "u32")					\
+	X(INT, "unsigned int")   X(INT, "int")   X(INT, "unsigned long")		\
+	X(INT, "long")   X(INT, "uid_t")   X(INT, "gid_t")   X(INT, "u32")		\
+	X(INT, "s32")									\
+	X(SINT16, "s16")   X(SINT16, "short int")						\
+	X(UINT16, "u16")   X(UINT16, "short unsigned int")   X(UINT16, "umode_t")	\
+	X(UINT8, "u8")   X(UINT8, "unsigned char")					\
+	X(SINT8, "const char *")   X(SINT8, "char *")   X(SINT8, "char")		\
+	X(SIZE_T, "size_t")								\
+	X(STRING, "const char *")   X(STRING, "char *")   X(STRING, "char")		\
+	X(CHAR_BUF, "const char *")   X(CHAR_BUF, "char *")   X(CHAR_BUF, "void *")	\
+	X(CHAR_IOVEC, "const struct iovec *")   X(CHAR_IOVEC, "struct iovec *")	\
+	X(FD, "unsigned int")   X(FD, "int")   X(FD, "unsigned long")   X(FD, "long")	\
+	X(FILENAME, "struct filename *")						\
+	X(FILE, "struct file *")							\
+	X(PATH, "struct path *")							\
+	X(DENTRY, "struct dentry *")							\
+	X(LINUX_BINPRM, "struct linux_binprm *")					\
+	X(KIOCB, "struct kiocb *")							\
+	X(IOV_ITER, "struct iov_iter *")						\
+	X(SOCK, "struct sock *")							\
+	X(SKB, "struct sk_buff *")							\
+	X(SOCKADDR, "struct sockaddr *")						\
+	X(SOCKET, "struct socket *")							\
+	X(NET_DEVICE, "struct net_device *")						\
+	X(CRED, "struct cred *")							\
+	X(CAPABILITY, "int")								\
+	X(KERNEL_CAP, "kernel_cap_t *")   X(CAP_INHERITABLE, "kernel_cap_t *")		\
+	X(CAP_PERMITTED, "kernel_cap_t *")   X(CAP_EFFECTIVE, "kernel_cap_t *")	\
+	X(USER_NS, "struct user_namespace *")						\
+	X(BPF_ATTR, "union bpf_attr *")							\
+	X(BPF_MAP, "struct bpf_map *")							\
+	X(BPF_PROG, "struct bpf_prog *")						\
+	X(PERF_EVENT, "struct perf_event *")						\
+	X(MODULE, "struct module *")							\
+	X(LOAD_INFO, "struct load_info *")
 /* clang-format on */
 
 enum tp_arg_type {

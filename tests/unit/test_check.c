@@ -159,7 +159,7 @@ START_TEST(test_syscall_arg_index)
 		       "  - call: sys_openat\n"
 		       "    args:\n"
 		       "    - index: 3\n"
-		       "      type: uint32\n"
+		       "      type: uint16\n"
 		       "    - index: 4\n"
 		       "      type: int\n"
 		       "    - index: 6\n"
@@ -322,9 +322,13 @@ START_TEST(test_char_buf)
 		       "    - index: 2\n"
 		       "      type: char_buf\n"
 		       "      sizeArgIndex: 3\n",
-		   2,
+		   4,
+		   "p.yaml:10:13: error: kprobe 'sys_write': arg 0: type 'string' does not match "
+		   "'unsigned int', the type of write's argument 0\n"
 		   "p.yaml:11:7: error: kprobe 'sys_write': arg 1: sizeArgIndex 1 names arg 0, "
 		   "which is not an integer\n"
+		   "p.yaml:15:13: error: kprobe 'sys_write': arg 2: type 'char_buf' does not match "
+		   "'size_t', the type of write's argument 2\n"
 		   "p.yaml:14:7: error: kprobe 'sys_write': arg 2: sizeArgIndex 3 names this arg "
 		   "itself\n");
 }
@@ -669,7 +673,7 @@ END_TEST
 
 /* --- selectors ----------------------------------------------------------------- */
 
-/* A syscall hook with an int arg 0, a string arg 1 and a uint8 arg 3; selectors from line 15. */
+/* A syscall hook with an int arg 0, a string arg 1 and a uint16 arg 3; selectors from line 15. */
 #define OPENAT                       \
 	HDR "  kprobes:\n"           \
 	    "  - call: sys_openat\n" \
@@ -679,7 +683,7 @@ END_TEST
 	    "    - index: 1\n"       \
 	    "      type: string\n"   \
 	    "    - index: 3\n"       \
-	    "      type: uint8\n"    \
+	    "      type: uint16\n"   \
 	    "    selectors:\n"
 
 START_TEST(test_unsupported_filters)
@@ -710,7 +714,7 @@ START_TEST(test_match_args_valid)
 		       "        values: [\"/etc/passwd\", \"/etc/shadow\"]\n"
 		       "      - index: 0\n"
 		       "        operator: \"NotEqual\"\n"
-		       "        values: [\"-100\", \"0x10\", \" 010 \"]\n"
+		       "        values: [\"-100\", \"0x10\", \"010\"]\n"
 		       "      - index: 3\n"
 		       "        operator: Mask\n"
 		       "        values: [\"255\"]\n"
@@ -1040,16 +1044,16 @@ START_TEST(test_match_args_int_values)
 			  "        - \"7\"\n"
 			  "      - index: 3\n"
 			  "        operator: Mask\n"
-			  "        values: [\"300\", \"-1\"]\n",
+			  "        values: [\"65536\", \"-1\"]\n",
 		   4,
 		   "p.yaml:20:11: error: kprobe 'sys_openat': arg 0: value 'abc' is not an "
 		   "integer\n"
 		   "p.yaml:21:11: error: kprobe 'sys_openat': arg 0: value '2147483648' does not "
 		   "fit int\n"
-		   "p.yaml:25:18: error: kprobe 'sys_openat': arg 3: value '300' does not fit "
-		   "uint8\n"
-		   "p.yaml:25:25: error: kprobe 'sys_openat': arg 3: value '-1' does not fit "
-		   "uint8\n");
+		   "p.yaml:25:18: error: kprobe 'sys_openat': arg 3: value '65536' does not fit "
+		   "uint16\n"
+		   "p.yaml:25:27: error: kprobe 'sys_openat': arg 3: value '-1' does not fit "
+		   "uint16\n");
 }
 END_TEST
 
@@ -1192,13 +1196,12 @@ START_TEST(test_match_binaries)
 			"      - operator: Prefix\n"
 			"        values: []\n",
 		 big);
-	CHECK_YAML(yaml, 3,
+	CHECK_YAML(yaml, 2,
+		   "p.yaml:19:9: warning: kprobe 'sys_openat': matchBinaries without values is "
+		   "skipped (as Tetragon does)\n"
 		   "p.yaml:18:18: error: kprobe 'sys_openat': matchBinaries: empty value\n"
 		   "p.yaml:18:22: error: kprobe 'sys_openat': matchBinaries: value is longer than "
-		   "4095 bytes\n"
-		   "p.yaml:19:19: error: kprobe 'sys_openat': matchBinaries: operator 'Prefix' "
-		   "needs "
-		   "at least one value\n");
+		   "4095 bytes\n");
 	free(big);
 	free(yaml);
 }
@@ -1232,6 +1235,29 @@ START_TEST(test_match_parent_binaries)
 		   "p.yaml:17:19: error: kprobe 'sys_openat': matchParentBinaries: followChildren "
 		   "with operator 'Prefix' is not supported (In and NotIn only, as in Tetragon)\n"
 		   "p.yaml:21:18: error: kprobe 'sys_openat': matchParentBinaries: empty value\n");
+}
+END_TEST
+
+/* Tetragon's ParseMatchBinary returns before writing an entry without values: no filter */
+START_TEST(test_match_binaries_empty_skipped)
+{
+	struct result r;
+
+	run(&r, OPENAT "    - matchBinaries:\n"
+		       "      - operator: NotIn\n"
+		       "        values: []\n"
+		       "      - operator: In\n"
+		       "        values: [\"/usr/bin/cat\"]\n"
+		       "      - operator: Prefix\n"
+		       "        followChildren: true\n");
+	ASSERT_OUT(&r, "p.yaml:17:9: warning: kprobe 'sys_openat': matchBinaries without values is "
+		       "skipped (as Tetragon does)\n"
+		       "p.yaml:21:9: warning: kprobe 'sys_openat': matchBinaries without values is "
+		       "skipped (as Tetragon does)\n");
+	ck_assert_int_eq(r.errors, 0);
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].nbinaries, 1);
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].binaries[0].op, TP_OP_IN);
+	result_free(&r);
 }
 END_TEST
 
@@ -1599,6 +1625,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_match_pids);
 	tcase_add_test(tc, test_match_binaries);
 	tcase_add_test(tc, test_match_parent_binaries);
+	tcase_add_test(tc, test_match_binaries_empty_skipped);
 	tcase_add_test(tc, test_actions);
 	tcase_add_test(tc, test_stack_traces);
 	tcase_add_test(tc, test_rate_limit);

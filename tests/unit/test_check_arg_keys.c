@@ -39,7 +39,9 @@ START_TEST(test_return_copy)
 		   "type 'string'\n"
 		   "p.yaml:12:7: error: kprobe 'sys_write': arg 1: returnCopy is not supported for "
 		   "type 'string' (only char_buf is read at return)\n");
-	CHECK_YAML(WRITE("char_iovec", "      returnCopy: true\n"), 1,
+	CHECK_YAML(WRITE("char_iovec", "      returnCopy: true\n"), 2,
+		   "p.yaml:10:13: error: kprobe 'sys_write': arg 1: type 'char_iovec' does not match "
+		   "'const char *', the type of write's argument 1\n"
 		   "p.yaml:12:7: error: kprobe 'sys_write': arg 1: returnCopy is not supported for "
 		   "type 'char_iovec' (only char_buf is read at return)\n");
 	/* one per hook, as Tetragon's one retprobe copy */
@@ -50,7 +52,9 @@ START_TEST(test_return_copy)
 		"    - index: 1\n      type: char_buf\n      sizeArgIndex: 3\n"
 		"      returnCopy: true\n"
 		"    - index: 2\n      type: size_t\n",
-	    1,
+	    2,
+	    "p.yaml:10:13: error: kprobe 'sys_write': arg 0: type 'char_buf' does not match "
+	    "'unsigned int', the type of write's argument 0\n"
 	    "p.yaml:16:7: error: kprobe 'sys_write': arg 1: returnCopy is not supported on a "
 	    "second arg of the same hook\n");
 	/* its bytes are not there when matchArgs runs */
@@ -87,7 +91,9 @@ START_TEST(test_max_data)
 	ASSERT_OUT(&r, "");
 	ck_assert_msg(r.p->hooks[0].args[0].max_data, "maxData kept on the arg");
 	result_free(&r);
-	CHECK_YAML(WRITE("char_iovec", "      maxData: true\n"), 1,
+	CHECK_YAML(WRITE("char_iovec", "      maxData: true\n"), 2,
+		   "p.yaml:10:13: error: kprobe 'sys_write': arg 1: type 'char_iovec' does not match "
+		   "'const char *', the type of write's argument 1\n"
 		   "p.yaml:12:7: error: kprobe 'sys_write': arg 1: maxData is not supported for "
 		   "type 'char_iovec' (it is for char_buf)\n");
 	CHECK_YAML(WRITE("char_buf", "      returnCopy: true\n      maxData: true\n"), 1,

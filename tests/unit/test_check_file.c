@@ -113,6 +113,8 @@ START_TEST(test_follow_fd_return)
 		       "    selectors:\n    - matchReturnActions:\n"
 		       "      - {action: FollowFD, argFd: 0, argName: 1}\n",
 		   1,
+		   "p.yaml:12:13: warning: kprobe 'fd_install': returnArg: type 'int' does not "
+		   "match 'void' returned by fd_install\n"
 		   "p.yaml:20:9: error: kprobe 'fd_install': action 'FollowFD' is not supported "
 		   "in matchReturnActions\n");
 }

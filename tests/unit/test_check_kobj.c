@@ -133,13 +133,14 @@ END_TEST
 START_TEST(test_char_iovec)
 {
 	/* a syscall's iovec array, its count from sizeArgIndex (1-based) */
-	CHECK_OK(HDR "  kprobes:\n  - call: sys_write\n    args:\n    - index: 0\n      type: int\n"
-		     "    - index: 1\n      type: char_iovec\n      sizeArgIndex: 3\n"
-		     "    - index: 2\n      type: int\n");
-	CHECK_YAML(HDR "  kprobes:\n  - call: sys_write\n    args:\n"
+	CHECK_OK(HDR
+		 "  kprobes:\n  - call: sys_writev\n    args:\n    - index: 0\n      type: int\n"
+		 "    - index: 1\n      type: char_iovec\n      sizeArgIndex: 3\n"
+		 "    - index: 2\n      type: int\n");
+	CHECK_YAML(HDR "  kprobes:\n  - call: sys_writev\n    args:\n"
 		       "    - index: 1\n      type: char_iovec\n",
 		   1,
-		   "p.yaml:9:7: error: kprobe 'sys_write': arg 1: type 'char_iovec' needs "
+		   "p.yaml:9:7: error: kprobe 'sys_writev': arg 1: type 'char_iovec' needs "
 		   "sizeArgIndex\n");
 	CHECK_YAML(HDR "  tracepoints:\n  - subsystem: syscalls\n    event: sys_enter_write\n"
 		       "    args:\n    - index: 6\n      type: char_iovec\n      sizeArgIndex: 8\n",

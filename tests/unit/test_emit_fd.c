@@ -53,7 +53,7 @@ START_TEST(follow_actions)
 			    "    - {index: 0, type: int}\n    - {index: 1, type: file}\n"
 			    "    selectors:\n    - matchActions:\n"
 			    "      - {action: FollowFD, argFd: 0, argName: 1}\n"
-			    "  - call: sys_write\n    args:\n"
+			    "  - call: sys_openat\n    args:\n"
 			    "    - {index: 0, type: int}\n    - {index: 1, type: string}\n"
 			    "    - {index: 2, type: fd}\n"
 			    "    selectors:\n    - matchArgs:\n"

@@ -145,9 +145,23 @@ START_TEST(slots_are_shared_per_arg)
 	ck_assert_int_eq(pl->slots, 1);
 	ck_assert_int_eq(pl->hooks[0].slot[1], 0);
 	ck_assert_int_eq(pl->hooks[0].slot[0], -1);
-	ck_assert_msg(pl->hooks[0].max_record <= pl->out_mask + 1 &&
+	ck_assert_msg(pl->hooks[0].max_record <= pl->out_mask &&
 			  ((pl->out_mask + 1) & pl->out_mask) == 0,
 		      "out_mask covers the largest record");
+}
+END_TEST
+
+/* tp_out_finish drops a record larger than TP_OUT_MASK: one of a power of two bytes fits too */
+START_TEST(out_mask_holds_a_power_of_two_record)
+{
+	const struct tp_plan *pl =
+	    plan_of("  kprobes:\n  - call: sys_lseek\n    args:\n    - {index: 0, type: int}\n"
+		    "    - {index: 2, type: int}\n",
+		    0);
+	uint32_t max = pl->hooks[0].max_record;
+
+	ck_assert_msg((max & (max - 1)) == 0, "the record is a power of two bytes (%u)", max);
+	ck_assert_msg(max <= pl->out_mask, "record %u, TP_OUT_MASK %#x", max, pl->out_mask);
 }
 END_TEST
 
@@ -315,6 +329,7 @@ int main(void)
 	tcase_add_test(tc, rate_limits);
 	tcase_add_test(tc, monitor_marks_what_it_only_reports);
 	tcase_add_test(tc, any_number_of_selectors);
+	tcase_add_test(tc, out_mask_holds_a_power_of_two_record);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
 }
