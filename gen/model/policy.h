@@ -18,6 +18,7 @@
 
 #include "vocab.h"
 
+#include "action_params.h"
 #include "ops.h"
 
 struct tp_loc {
@@ -110,6 +111,8 @@ struct tp_action_spec {
 	bool kernel_stack;
 	bool user_stack;
 	struct tp_loc stack_loc;
+	unsigned int params; /* bit TP_AP_*: the parameter keys written */
+	struct tp_loc param_loc[TP_AP__N];
 	bool ima_hash;		    /* imaHash: true (Post on lsmhooks; tprun refuses the load) */
 	struct tp_loc ima_hash_loc; /* where imaHash: true is written */
 };
@@ -187,6 +190,7 @@ struct tp_list {
 	struct tp_value *values;
 	size_t nvalues;
 	char *pattern; /* generated_ftrace */
+	struct tp_loc pattern_loc;
 	struct tp_loc loc;
 	struct tp_loc type_loc;
 };

@@ -1399,7 +1399,7 @@ START_TEST(test_rate_limit)
 		   "        rateLimit: 1_0\n"
 		   "      - action: NoPost\n"
 		   "        rateLimitScope: process\n",
-	    7,
+	    8,
 	    "p.yaml:18:20: error: kprobe 'sys_openat': action 'Post': rateLimit '1x' is not "
 	    "a duration (a whole number of seconds, or of s, m or h)\n"
 	    "p.yaml:19:25: error: kprobe 'sys_openat': action 'Post': rateLimitScope "
@@ -1414,8 +1414,8 @@ START_TEST(test_rate_limit)
 	    "a duration (a whole number of seconds, or of s, m or h)\n"
 	    "p.yaml:29:20: error: kprobe 'sys_openat': action 'Post': rateLimit '1_0' is not "
 	    "a duration (a whole number of seconds, or of s, m or h)\n"
-	    "p.yaml:31:25: warning: kprobe 'sys_openat': action 'NoPost': rateLimitScope "
-	    "does nothing without rateLimit\n");
+	    "p.yaml:31:25: error: kprobe 'sys_openat': action 'NoPost': rateLimitScope "
+	    "is not supported without rateLimit\n");
 	CHECK_YAML(HDR "  kprobes:\n  - call: sys_openat\n    return: true\n    returnArg:\n"
 		       "      index: 0\n      type: int\n    selectors:\n"
 		       "    - matchReturnActions:\n      - action: Post\n        rateLimit: 1m\n",
