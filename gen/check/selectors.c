@@ -181,7 +181,6 @@ static void skip_empty_binaries(struct checker *c, struct tp_match_binary *list,
 	}
 }
 
-
 /*
  * matchBinaries or matchParentBinaries (label): the same operators and keys
  * (Tetragon's ParseMatchBinary, pkg/selectors/kernel.go).
