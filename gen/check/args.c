@@ -92,8 +92,9 @@ static void check_buffer_arg(struct checker *c, struct tp_arg *a)
 			hook_err(c, a->loc, "arg %d: %s size %d is not in 1..%d", a->index,
 				 tp_check__type_name(a), sai, CONST_BUF_MAX);
 	} else if (sai && a->type != TP_ARG_NONE) {
-		hook_warn(c, a->loc, "arg %d: sizeArgIndex is ignored for type '%s'", a->index,
-			  tp_check__type_name(a));
+		/* Tetragon ignores it there; tpgen never accepts and ignores */
+		hook_err(c, a->loc, "arg %d: sizeArgIndex is not supported for type '%s'", a->index,
+			 tp_check__type_name(a));
 	}
 }
 

@@ -70,8 +70,9 @@ void tp_check__net_match(struct checker *c, struct tp_match_arg *m, const struct
 	}
 	if (oi->priv) {
 		if (m->nvalues)
-			hook_warn(c, oloc, "%s: operator '%s' takes no values: they are ignored",
-				  label, op);
+			hook_err(c, oloc,
+				 "%s: operator '%s' takes no values: they are not supported", label,
+				 op);
 		return;
 	}
 	if (!m->nvalues) {

@@ -374,15 +374,16 @@ START_TEST(test_const_buf)
 }
 END_TEST
 
+/* Tetragon ignores sizeArgIndex on a type that has no size; tpgen refuses it */
 START_TEST(test_size_arg_ignored)
 {
 	struct result r;
 
 	run(&r, HDR "  kprobes:\n  - call: sys_write\n    args:\n    - index: 0\n"
 		    "      type: int\n      sizeArgIndex: 2\n");
-	ASSERT_OUT(&r, "p.yaml:9:7: warning: kprobe 'sys_write': arg 0: sizeArgIndex is ignored "
-		       "for type 'int'\n");
-	ck_assert_int_eq(r.errors, 0);
+	ASSERT_OUT(&r, "p.yaml:9:7: error: kprobe 'sys_write': arg 0: sizeArgIndex is not "
+		       "supported for type 'int'\n");
+	ck_assert_int_eq(r.errors, 1);
 	result_free(&r);
 }
 END_TEST
@@ -949,7 +950,7 @@ START_TEST(test_match_args_sock_arg)
 		     "      - {index: 1, operator: DPort, values: [\"1\"]}\n"
 		     "      - {index: 2, operator: State, values: [\"1\"]}\n"
 		     "      - {index: 1, operator: GT, values: [\"1\"]}\n",
-	    22,
+	    23,
 	    "p.yaml:19:46: error: tracepoint 'sched/sched_process_exec': arg 0: port '65536' is "
 	    "out of range 0 to 65535\n"
 	    "p.yaml:19:55: error: tracepoint 'sched/sched_process_exec': arg 0: port 'x' is not "
@@ -988,8 +989,8 @@ START_TEST(test_match_args_sock_arg)
 	    "is not a number, a min:max range or a TCP_ name\n"
 	    "p.yaml:24:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator 'SPort' "
 	    "needs at least one value\n"
-	    "p.yaml:25:30: warning: tracepoint 'sched/sched_process_exec': arg 0: operator "
-	    "'DPortPriv' takes no values: they are ignored\n"
+	    "p.yaml:25:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator "
+	    "'DPortPriv' takes no values: they are not supported\n"
 	    "p.yaml:26:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator 'Equal' "
 	    "does not apply to a sock argument (use SPort, DPort, SAddr, DAddr, Protocol, "
 	    "Family, State and their Not forms)\n"

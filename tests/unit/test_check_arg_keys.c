@@ -34,11 +34,12 @@ START_TEST(test_return_copy)
 	ck_assert_msg(!tp_hook__has_exit(&r.p->hooks[0]), "no return half");
 	result_free(&r);
 
-	CHECK_YAML(WRITE("string", "      returnCopy: true\n"), 1,
-		   "p.yaml:9:7: warning: kprobe 'sys_write': arg 1: sizeArgIndex is ignored for "
-		   "type 'string'\n"
-		   "p.yaml:12:7: error: kprobe 'sys_write': arg 1: returnCopy is not supported for "
-		   "type 'string' (only char_buf is read at return)\n");
+	CHECK_YAML(
+	    WRITE("string", "      returnCopy: true\n"), 2,
+	    "p.yaml:9:7: error: kprobe 'sys_write': arg 1: sizeArgIndex is not supported for "
+	    "type 'string'\n"
+	    "p.yaml:12:7: error: kprobe 'sys_write': arg 1: returnCopy is not supported for "
+	    "type 'string' (only char_buf is read at return)\n");
 	CHECK_YAML(
 	    WRITE("char_iovec", "      returnCopy: true\n"), 2,
 	    "p.yaml:10:13: error: kprobe 'sys_write': arg 1: type 'char_iovec' does not match "
