@@ -137,7 +137,5 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 		tp_emitter__line(e, "tp_out_hook_func(h, bpf_get_attach_cookie(ctx));");
 	for (pos = 0; pos < h->nargs; pos++)
 		capture_arg(e, lh, reads, pos);
-	if (stack)
-		tp_emitter__line(e, "off = tp_out_stacks(ctx, h, off, %s);", stack);
-	tp_emit__send(e, lh, sel);
+	tp_emit__send(e, lh, sel, stack);
 }

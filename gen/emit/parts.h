@@ -89,10 +89,12 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 		      const char *action, const char *sel, const char *stack);
 
 /*
- * ratelimit.c: the record's send, unless a rate-limited Post of the chosen
- * selector (sel, its C expression) holds it back.
+ * ratelimit.c: the record's stack traces (stack, NULL for none) and its send,
+ * unless a rate-limited Post of the chosen selector (sel, its C expression)
+ * holds it back.
  */
-void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *sel);
+void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *sel,
+		   const char *stack);
 
 /* names.c: filter function names, TP_ACT_ names, the selectors that can act. */
 const char *tp_emit__filter_name(char *buf, size_t len, const struct tp_lhook *lh, size_t s,

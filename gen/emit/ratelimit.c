@@ -49,7 +49,16 @@ static void call(char *buf, size_t len, const struct tp_lhook *lh, const struct 
 		 h->nargs < TP_RL_ARGS ? h->nargs : TP_RL_ARGS);
 }
 
-void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *sel)
+/* The record's stack traces (stack: "TP_HOOKEV_..." or NULL), then the send. */
+static void finish(struct tp_emitter *e, const char *stack, const char *tab)
+{
+	if (stack)
+		tp_emitter__line(e, "%soff = tp_out_stacks(ctx, h, off, %s);", tab, stack);
+	tp_emitter__line(e, "%stp_out_finish(h, TP_EV_HOOK, off);", tab);
+}
+
+void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *sel,
+		   const char *stack)
 {
 	/* sel is "sel" after a chain of selectors, else selector 0 is the one that acts */
 	bool chain = !strcmp(sel, "sel");
@@ -64,14 +73,14 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 				one = s;
 			}
 	if (!total) {
-		tp_emitter__line(e, "tp_out_finish(h, TP_EV_HOOK, off);");
+		finish(e, stack, "");
 		return;
 	}
 	if (total == 1 && (!chain || nsels == 1)) {
 		for (i = 0; !limits(&lh->sels[one], &lh->sels[one].actions[i]); i++)
 			;
 		call(c, sizeof(c), lh, &lh->sels[one].actions[i]);
-		tp_emitter__line(e, "if (!%s)", c);
+		tp_emitter__line(e, "if (!%s)%s", c, stack ? " {" : "");
 	} else {
 		tp_emitter__blank(e);
 		tp_emitter__line(e, "bool limited = false;");
@@ -97,11 +106,16 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 			if (chain && n > 1)
 				tp_emitter__line(e, "}");
 		}
-		tp_emitter__line(e, "if (!limited)");
+		tp_emitter__line(e, "if (!limited)%s", stack ? " {" : "");
 	}
-	tp_emitter__line(e, "\ttp_out_finish(h, TP_EV_HOOK, off);");
+	/* a held-back record costs no stack walk */
+	finish(e, stack, "\t");
+	if (stack && !lh->hook->ret)
+		tp_emitter__line(e, "}");
 	if (lh->hook->ret) { /* its return half is not printed either */
-		tp_emitter__line(e, "else");
+		tp_emitter__line(e, stack ? "} else {" : "else");
 		tp_emitter__line(e, "\ttp_pending_put(%d, %s, false);", lh->id, sel);
+		if (stack)
+			tp_emitter__line(e, "}");
 	}
 }
