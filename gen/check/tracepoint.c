@@ -101,6 +101,12 @@ static void resolve_tp_field(struct checker *c, struct tp_arg *a,
 		if (tp_arg_type__size(a->type) > fl->size)
 			hook_err(c, tloc, "arg %d: type '%s' is larger than field '%s' (%d bytes)",
 				 a->index, tp_check__type_name(a), fl->name, fl->size);
+	} else if (tp_arg_type__has(a->type, TP_ARGF_MEM)) {
+		if (fl->size != 8)
+			hook_err(c, tloc,
+				 "arg %d: type '%s' needs a pointer field, and field '%s' has %d "
+				 "bytes",
+				 a->index, tp_check__type_name(a), fl->name, fl->size);
 	} else if (a->type == TP_ARG_STRING) {
 		if (fl->size != 8)
 			hook_err(c, tloc,
