@@ -137,10 +137,10 @@ START_TEST(test_sockaddr_un_hooks)
 	CHECK_OK(HDR "  tracepoints:\n  - subsystem: syscalls\n    event: sys_enter_connect\n"
 		     "    args:\n    - index: 6\n      type: sockaddr_un\n");
 	CHECK_YAML(HDR "  tracepoints:\n  - subsystem: syscalls\n    event: sys_enter_connect\n"
-		       "    args:\n    - index: 0\n      type: sockaddr_un\n",
+		       "    args:\n    - index: 4\n      type: sockaddr_un\n",
 		   1,
-		   "p.yaml:11:13: error: tracepoint 'syscalls/sys_enter_connect': arg 0: type "
-		   "'sockaddr_un' needs a pointer field, and field 'common_type' has 2 bytes\n");
+		   "p.yaml:11:13: error: tracepoint 'syscalls/sys_enter_connect': arg 4: type "
+		   "'sockaddr_un' needs a pointer field, and field '__syscall_nr' has 4 bytes\n");
 }
 END_TEST
 
