@@ -47,6 +47,15 @@ bool tp_check__arg_type(struct checker *c, struct tp_arg *a)
 			 tp_check__type_name(a));
 		return false;
 	}
+	if (tp_arg_type__has(a->type, TP_ARGF_KPROBE_ARG) && h->kind != TP_HOOK_KPROBE) {
+		/* generickprobe.go's addArg maps it (GenericUserTypeFromString); LSM and
+		 * tracepoint args do not */
+		hook_err(c, loc,
+			 "arg %d: type '%s' is not supported here: Tetragon takes it in kprobe "
+			 "args only",
+			 a->index, tp_check__type_name(a));
+		return false;
+	}
 	if (tp_arg_type__has(a->type, TP_ARGF_KERNEL) && !hook_has_kernel_args(h)) {
 		hook_err(c, loc,
 			 "arg %d: type '%s' is a kernel object: it needs a "
@@ -188,5 +197,10 @@ void tp_check__return_arg(struct checker *c)
 	if (!tp_arg_type__is_int(a->type))
 		hook_err(c, loc,
 			 "returnArg: type '%s' is not supported (return values are integers)",
+			 tp_check__type_name(a));
+	else if (tp_arg_type__has(a->type, TP_ARGF_KPROBE_ARG))
+		hook_err(c, loc,
+			 "returnArg: type '%s' is not supported: Tetragon takes it in kprobe "
+			 "args only",
 			 tp_check__type_name(a));
 }

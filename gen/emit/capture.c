@@ -89,6 +89,8 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 		break;
 	case TP_ACL_PATH:
 		tp_terms__add(&t, "%s", raw);
+		if (ti->flags & TP_ARGF_MEM)
+			tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
 		from_slot(e, lh, r, pos, fn, &t);
 		break;
 	case TP_ACL_NET:

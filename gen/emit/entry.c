@@ -183,6 +183,8 @@ static void slot_read(struct body *b, size_t pos)
 	tp_terms__add(&t, "h->slot[%d]", lh->slot[pos]);
 	if (ti->cls == TP_ACL_PATH) {
 		tp_terms__add(&t, "%s", raw); /* a kernel object, resolved to its path or name */
+		if (ti->flags & TP_ARGF_MEM)
+			tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
 	} else {
 		tp_terms__add(&t, "(const void *)%s", raw);
 		if (ti->flags & (TP_ARGF_SIZE_ARG | TP_ARGF_SIZE_FIXED))

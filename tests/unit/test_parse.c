@@ -470,6 +470,8 @@ START_TEST(test_arg_types)
 		{ "char_iovec", "char_iovec" },
 		{ "data_loc", "data_loc" },
 		{ "nop", "nop" },
+		{ "sockaddr_un", "sockaddr_un" },
+		{ "bpf_cmd", "bpf_cmd" },
 	};
 	size_t i;
 	int t;
