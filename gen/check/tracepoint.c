@@ -167,6 +167,8 @@ void tp_check__tracepoint(struct checker *c)
 		bool typed;
 
 		tp_check__dup_index(c, i);
+		if (tp_check__has_resolve_keys(a))
+			tp_check__resolve(c, a);
 		typed = tp_check__arg_type(c, a);
 		if (h->raw)
 			resolve_raw_arg(c, a, have_fmt ? tp_kbtf__raw_tp_arity(h->event) : -1,
