@@ -159,7 +159,7 @@ void tp_check__kprobe_args(struct checker *c)
 				a->type = c->proto.args[a->index];
 		}
 		typed = tp_check__arg_type(c, a);
-		if (typed && h->kind == TP_HOOK_KPROBE && !a->resolve)
+		if (typed && h->kind == TP_HOOK_KPROBE && !tp_check__has_resolve_keys(a))
 			tp_check__arg_ktype(c, a);
 		if (typed)
 			check_buffer_arg(c, a);

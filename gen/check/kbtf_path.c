@@ -153,12 +153,6 @@ static int split(struct walk *w, const char *path, struct elem *all, size_t *n)
 	return 0;
 }
 
-static const char *tname(const struct walk *w, __u32 id, char *buf, size_t n)
-{
-	tp_kbtf__type_name(w->btf, id, false, buf, n);
-	return buf;
-}
-
 static __u32 skip_mods(const struct btf *btf, __u32 id)
 {
 	const struct btf_type *t = btf__type_by_id(btf, id);
@@ -202,6 +196,7 @@ static const struct btf_member *find_member(const struct btf *btf, const struct 
 }
 
 static int walk_type(struct walk *w, __u32 id, size_t i);
+static const char *tname(const struct walk *w, __u32 id, char *buf, size_t n);
 
 /* What element i applies to, for messages: "'owner'", "the arg", "'struct sockaddr_in'". */
 static const char *prev_of(const struct walk *w, size_t i, char *buf, size_t n)
@@ -350,6 +345,21 @@ static int spell_c(const struct btf *btf, __u32 id, char *buf, size_t n)
 	if (snprintf(buf, n, "%s%s %.*s", kw, name, stars, "**********") >= (int)n || stars > 10)
 		return -EINVAL;
 	return 0;
+}
+
+/* Type id as C spells it, for messages: "struct file **", "pid_t". */
+static const char *tname(const struct walk *w, __u32 id, char *buf, size_t n)
+{
+	size_t len;
+
+	if (spell_c(w->btf, id, buf, n)) {
+		tp_kbtf__type_name(w->btf, id, false, buf, n);
+		return buf;
+	}
+	len = strlen(buf);
+	if (len && buf[len - 1] == ' ')
+		buf[len - 1] = '\0';
+	return buf;
 }
 
 /* GenericTypeFromBTF (pkg/generictypes): a type name Tetragon knows, through typedefs. */

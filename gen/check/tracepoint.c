@@ -127,7 +127,7 @@ static void resolve_raw_arg(struct checker *c, struct tp_arg *a, int arity, bool
 	a->field_size = 8;
 	if (!typed)
 		return;
-	if (tp_check__is_auto(a))
+	if (tp_check__is_auto(a) && !a->resolve) /* resolve's end said why */
 		hook_err(c, a->loc, "arg %d: raw tracepoint args need a type", a->index);
 }
 
