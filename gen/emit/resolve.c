@@ -8,8 +8,8 @@
  * generic_arg.h), and the event names the step. Field offsets are CO-RE
  * relocations (vmlinux.h marks every struct preserve_access_index), so the
  * object loads on kernels whose structs differ from the build machine's.
- * The locals take their types from the fields (__typeof__), so no type
- * name is written but the arg's own. Field names come from BTF (the
+ * The locals take their types from the fields (__typeof__, unqualified),
+ * so no type name is written but the arg's own. Field names come from BTF (the
  * checker copied them from there), never from the policy's text.
  */
 #include <stdio.h>
@@ -72,7 +72,8 @@ static void resolver(struct tp_emitter *e, const struct tp_lhook *lh, const stru
 	for (i = 0; i < r->nsteps; i++) {
 		if (!r->steps[i].read)
 			continue;
-		tp_emitter__line(e, "__typeof__(%s) p%d;",
+		/* the comma makes an rvalue: its type without the field's const */
+		tp_emitter__line(e, "__typeof__(((void)0, %s)) p%d;",
 				 access(expr, sizeof(expr), r, from, i, k), k + 1);
 		k++;
 		from = i + 1;
