@@ -42,6 +42,9 @@ static int named_arg(struct checker *c, const struct tp_action_spec *act, const 
 	}
 	a = &c->h->args[pos];
 	cl = tp_arg_type__class(a->type);
+	if (a->resolve && *a->resolve) /* Tetragon's fd actions take the arg's own value */
+		hook_err(c, act->loc, "action '%s': %s %d names an arg with resolve: not supported",
+			 name, key, index);
 	if (a->type == TP_ARG_NONE)
 		return pos; /* the arg's own error says why */
 	if (want_fd && cl != TP_ACL_INT && a->type != TP_ARG_FD)

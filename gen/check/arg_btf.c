@@ -19,8 +19,7 @@
 #include "kbtf.h"
 #include "values.h"
 
-/* 1: ktype fits t; 0: it does not; -1: t has no rows (not checked). */
-static int fits(enum tp_arg_type t, const char *ktype)
+int tp_check__ktype_fits(enum tp_arg_type t, const char *ktype)
 {
 	/* clang-format off */
 	static const struct { enum tp_arg_type t; const char *ktype; } rows[] = {
@@ -57,7 +56,7 @@ static void check_one(struct checker *c, const struct tp_arg *a, const char *kty
 	struct tp_loc loc = tp_check__loc(a->type_loc, a->loc);
 	char param[64], others[64] = "";
 
-	if (a->type == TP_ARG_NONE || !*ktype || fits(a->type, ktype))
+	if (a->type == TP_ARG_NONE || !*ktype || tp_check__ktype_fits(a->type, ktype))
 		return;
 	if (*pname)
 		snprintf(param, sizeof(param), "parameter '%s'", pname);
@@ -78,7 +77,8 @@ static void check_return(struct checker *c, const char *ktype, const char *fname
 	const struct tp_arg *a = &c->h->ret_arg;
 	struct tp_loc loc = tp_check__loc(a->type_loc, tp_check__loc(a->loc, c->h->loc));
 
-	if (!c->h->has_ret_arg || !tp_arg_type__is_int(a->type) || !*ktype || fits(a->type, ktype))
+	if (!c->h->has_ret_arg || !tp_arg_type__is_int(a->type) || !*ktype ||
+	    tp_check__ktype_fits(a->type, ktype))
 		return;
 	hook_warn(c, loc, "returnArg: type '%s' does not match '%s' returned by %s",
 		  tp_check__type_name(a), ktype, fname);

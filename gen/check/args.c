@@ -151,6 +151,8 @@ void tp_check__kprobe_args(struct checker *c)
 			hook_err(c, a->loc, "arg %d: index out of range (%s takes %d argument%s)",
 				 a->index, h->function_name, c->proto.nargs,
 				 c->proto.nargs == 1 ? "" : "s");
+		} else if (tp_check__has_resolve_keys(a)) {
+			tp_check__resolve(c, a); /* the type of what the path reaches */
 		} else if (!h->syscall && tp_check__is_auto(a)) {
 			/* type: auto on a kernel function: what its BTF prototype says */
 			if (!c->have_proto)
@@ -167,7 +169,7 @@ void tp_check__kprobe_args(struct checker *c)
 				a->type = c->proto.args[a->index];
 		}
 		typed = tp_check__arg_type(c, a);
-		if (typed && h->kind == TP_HOOK_KPROBE)
+		if (typed && h->kind == TP_HOOK_KPROBE && !tp_check__has_resolve_keys(a))
 			tp_check__arg_ktype(c, a);
 		if (typed)
 			check_buffer_arg(c, a);
@@ -181,7 +183,9 @@ void tp_check__return_arg(struct checker *c)
 	struct tp_loc loc = tp_check__loc(a->type_loc, tp_check__loc(a->loc, h->loc));
 
 	if (!h->has_ret_arg)
-		return; /* return: true without one is the parser's error */
+		return;			   /* return: true without one is the parser's error */
+	if (tp_check__has_resolve_keys(a)) /* Tetragon reads the return value as it is */
+		hook_err(c, loc, "returnArg: resolve and btfType are not supported on returnArg");
 	if (a->type == TP_ARG_NONE && tp_check__is_auto(a) && !h->syscall && c->have_proto &&
 	    tp_arg_type__is_int(c->proto.ret))
 		a->type = c->proto.ret;

@@ -97,6 +97,15 @@ void tp_check__ima_hash(struct checker *c);
  * validation does.
  */
 void tp_check__arg_ktype(struct checker *c, const struct tp_arg *a);
+/* arg_btf.c: 1: ktype fits t; 0: it does not; -1: t has no rows (not checked). */
+int tp_check__ktype_fits(enum tp_arg_type t, const char *ktype);
+
+/*
+ * resolve.c: an arg's resolve, btfType and btfTypeModule: the path against
+ * BTF (a->res) and the type its end is read as (a->type).
+ */
+bool tp_check__has_resolve_keys(const struct tp_arg *a);
+void tp_check__resolve(struct checker *c, struct tp_arg *a);
 void tp_check__ret_ktype(struct checker *c);
 
 /* tracepoint.c: a tracepoint hook's event and args. */

@@ -151,7 +151,7 @@ static void resolve_raw_arg(struct checker *c, struct tp_arg *a, int arity, bool
 	a->field_size = 8;
 	if (!typed)
 		return;
-	if (tp_check__is_auto(a))
+	if (tp_check__is_auto(a) && !a->resolve) /* resolve's end said why */
 		hook_err(c, a->loc, "arg %d: raw tracepoint args need a type", a->index);
 }
 
@@ -191,6 +191,8 @@ void tp_check__tracepoint(struct checker *c)
 		bool typed;
 
 		tp_check__dup_index(c, i);
+		if (tp_check__has_resolve_keys(a))
+			tp_check__resolve(c, a);
 		typed = tp_check__arg_type(c, a);
 		if (h->raw)
 			resolve_raw_arg(c, a, have_fmt ? tp_kbtf__raw_tp_arity(h->event) : -1,

@@ -227,15 +227,24 @@ static void filter_call(char *buf, size_t len, const struct body *b, enum arg_li
 	int arg = lh->hook->args[pos].index, index;
 	char name[TP_NAME_MAX];
 
+	const char *open = "", *close = "";
+	char unread[32] = "";
+
 	list_filter(&lh->sels[s], l, i, &index);
 	tp_emit__filter_name(name, sizeof(name), lh, s, "match", index);
+	if (lh->hook->args[pos].res) { /* a path that faulted: no filter passes */
+		snprintf(unread, sizeof(unread), "!s%d && ", arg);
+		open = "(";
+		close = ")";
+	}
 	if (l == INTS)
-		snprintf(buf, len, "%s(a%d)", name, arg);
+		snprintf(buf, len, "%s%s%s(a%d)%s", open, unread, name, arg, close);
 	else if (l == NETS)
-		snprintf(buf, len, "%s(&t%d)", name, arg);
+		snprintf(buf, len, "%s%s%s(&t%d)%s", open, unread, name, arg, close);
 	else
-		snprintf(buf, len, "%s(h->slot[%d], n%d%s)", name, lh->slot[pos], arg,
-			 tp_emit__filter_needs_key(&lh->sels[s].strs[i]) ? ", h->key" : "");
+		snprintf(buf, len, "%s%s%s(h->slot[%d], n%d%s)%s", open, unread, name,
+			 lh->slot[pos], arg,
+			 tp_emit__filter_needs_key(&lh->sels[s].strs[i]) ? ", h->key" : "", close);
 }
 
 /* Every arg list l has filters on: read once, then each filter, selector by selector. */
@@ -344,6 +353,7 @@ static void entry_statements(struct body *b)
 	char act[64], stack[64];
 
 	pid_phase(b);
+	tp_emit__resolve_reads(b->e, lh);
 	arg_phase(b, INTS);
 	process_phase(b);
 	arg_phase(b, NETS);
@@ -404,6 +414,7 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 		tp_emitter__line(e, "__u32 stack = 0;	/* the chosen selector's stack traces */");
 	if (b->rv)
 		tp_emitter__line(e, "long rv = 0;	/* the return value an Override sets */");
+	tp_emit__resolve_locals(e, b->lh);
 	for (pos = 0; pos < h->nargs; pos++) {
 		int idx = h->args[pos].index;
 
