@@ -162,7 +162,8 @@ static void check_list(struct checker *c)
 
 			if (!(c->list_typed & (1ull << i)) || a->index < 0 ||
 			    a->index >= pr.nargs || a->index >= TP_KBTF_MAX_ARGS ||
-			    !*pr.arg_ktypes[a->index] || fits(a->type, pr.arg_ktypes[a->index]))
+			    !*pr.arg_ktypes[a->index] ||
+			    tp_check__ktype_fits(a->type, pr.arg_ktypes[a->index]))
 				continue;
 			list_miss_add(&miss[i], f, pr.arg_ktypes[a->index], pr.arg_names[a->index]);
 		}
@@ -170,7 +171,7 @@ static void check_list(struct checker *c)
 		if (h->syscall)
 			snprintf(pr.ret_ktype, sizeof(pr.ret_ktype), "long");
 		if (h->has_ret_arg && tp_arg_type__is_int(h->ret_arg.type) && *pr.ret_ktype &&
-		    !fits(h->ret_arg.type, pr.ret_ktype))
+		    !tp_check__ktype_fits(h->ret_arg.type, pr.ret_ktype))
 			list_miss_add(rm, f, pr.ret_ktype, "");
 	}
 	for (i = 0; i < h->nargs && i < 64; i++) {
