@@ -49,13 +49,33 @@ static void call(char *buf, size_t len, const struct tp_lhook *lh, const struct 
 		 h->nargs < TP_RL_ARGS ? h->nargs : TP_RL_ARGS);
 }
 
+/*
+ * The send itself: the record out now, or, where the chosen selector's Post
+ * has imaHash, held for the hash program (tp_ima.bpf.h), which returns the
+ * Override's value instead of this program.
+ */
+static void finish(char *buf, size_t len, const struct tp_lhook *lh, bool chain, size_t nsels)
+{
+	bool ima = false;
+	size_t s;
+
+	for (s = 0; s < nsels; s++)
+		ima |= lh->sels[s].ima;
+	if (!ima)
+		snprintf(buf, len, "tp_out_finish(h, TP_EV_HOOK, off);");
+	else
+		snprintf(buf, len, "rv = tp_ima_finish(h, off, %s, rv);", chain ? "ima" : "true");
+}
+
 void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *sel)
 {
 	/* sel is "sel" after a chain of selectors, else selector 0 is the one that acts */
 	bool chain = !strcmp(sel, "sel");
 	size_t nsels = chain ? tp_emit__reachable(lh) : lh->nsels ? 1 : 0;
 	size_t s, i, n, total = 0, one = 0;
-	char c[256];
+	char c[256], send[128];
+
+	finish(send, sizeof(send), lh, chain, nsels);
 
 	for (s = 0; s < nsels; s++)
 		for (i = 0; i < lh->sels[s].nactions; i++)
@@ -64,7 +84,7 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 				one = s;
 			}
 	if (!total) {
-		tp_emitter__line(e, "tp_out_finish(h, TP_EV_HOOK, off);");
+		tp_emitter__line(e, "%s", send);
 		return;
 	}
 	if (total == 1 && (!chain || nsels == 1)) {
@@ -99,7 +119,7 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 		}
 		tp_emitter__line(e, "if (!limited)");
 	}
-	tp_emitter__line(e, "\ttp_out_finish(h, TP_EV_HOOK, off);");
+	tp_emitter__line(e, "\t%s", send);
 	if (lh->hook->ret) { /* its return half is not printed either */
 		tp_emitter__line(e, "else");
 		tp_emitter__line(e, "\ttp_pending_put(%d, %s, false);", lh->id, sel);
