@@ -106,6 +106,20 @@ test_file_post_open_hash() {
 	return 0
 }
 
+# The reference's example (policies/lsm-bprm-ima-hash.yaml): what bash
+# executes is posted with its hash; what env executes is not.
+test_docs_example() {
+	start_policy lsm-bprm-ima-hash
+	expect_variant bprm_check_security lsm
+	expect_exit 0 /usr/bin/bash -c "/usr/bin/true; exit \$?"
+	expect_exit 1 env /usr/bin/false
+	stop_tprun
+	expect_events \
+		"[(h['args'][0]['linux_binprm_arg']['path'], h['ima_hash']) for h in lsms() if '/usr/bin/true; exit' in h['process']['arguments']] == [('/usr/bin/true', 'sha256:$(digest /usr/bin/true)')]" \
+		"all(h['process']['binary'] == '/usr/bin/bash' and h['policy_name'] == 'file-integrity-monitoring' for h in lsms())" \
+		"not [h for h in lsms() if h['args'][0]['linux_binprm_arg']['path'] == '/usr/bin/false']"
+}
+
 # Tetragon's own example (tracingpolicy/lsm_bprm_check.yaml): bash executing a
 # file whose path ends in contrib/tester-progs/nop is refused (Override -1 on
 # bprm_check_security, EPERM) and posted with the hash of that file; the hash
