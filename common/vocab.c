@@ -169,6 +169,11 @@ enum tp_action tp_action__by_name(const char *name, size_t len)
 	return TP_ACT_UNKNOWN;
 }
 
+const char *tp_action__name(unsigned int action)
+{
+	return action < TP_ACT__MAX ? actions[action].name : NULL;
+}
+
 const char *tp_action__proto_name(unsigned int action)
 {
 	if (action == TP_ACT_UNKNOWN)

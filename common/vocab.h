@@ -54,6 +54,8 @@ unsigned int tp_arg_type__capture_bytes(enum tp_arg_type t);
 
 /* The action a policy names (any case, aliases too), TP_ACT_UNKNOWN for none. */
 enum tp_action tp_action__by_name(const char *name, size_t len);
+/* The policy's spelling: "Post"; NULL for a number without an action. */
+const char *tp_action__name(unsigned int action);
 /* tetragon.KprobeAction's name: "KPROBE_ACTION_POST"; NULL for a number it lacks. */
 const char *tp_action__proto_name(unsigned int action);
 /* The same without its prefix, the table's ID: "POST"; NULL for a number it lacks. */

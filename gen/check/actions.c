@@ -42,6 +42,9 @@ static int named_arg(struct checker *c, const struct tp_action_spec *act, const 
 	}
 	a = &c->h->args[pos];
 	cl = tp_arg_type__class(a->type);
+	if (a->resolve && *a->resolve) /* Tetragon's fd actions take the arg's own value */
+		hook_err(c, act->loc, "action '%s': %s %d names an arg with resolve: not supported",
+			 name, key, index);
 	if (a->type == TP_ARG_NONE)
 		return pos; /* the arg's own error says why */
 	if (want_fd && cl != TP_ACL_INT && a->type != TP_ARG_FD)
@@ -207,8 +210,34 @@ static void check_rate_limit(struct checker *c, struct tp_action_spec *act)
 			 "action '%s': rateLimitScope '%s' is not thread, process or global", name,
 			 quoted(act->rate_limit_scope, q, sizeof(q)));
 	else if (act->rate_limit_scope && !limit)
-		hook_warn(c, act->rate_limit_scope_loc,
-			  "action '%s': rateLimitScope does nothing without rateLimit", name);
+		/* Tetragon ignores it then; tpgen never accepts and ignores */
+		hook_err(c, act->rate_limit_scope_loc,
+			 "action '%s': rateLimitScope is not supported without rateLimit", name);
+}
+
+/*
+ * A parameter its action does not read is refused at its key: Tetragon
+ * ignores it, which hides a mistake (docs/differences.md).
+ */
+static void check_params(struct checker *c, const struct tp_action_spec *act)
+{
+	const char *name = act->name ? act->name : "?";
+	char readers[128];
+	unsigned int p;
+
+	for (p = 0; p < TP_AP__N; p++) {
+		if (!(act->params & (1u << p)) || tp_action_param__read_by(p, act->action))
+			continue;
+		if (!*tp_action_param__readers(p, readers, sizeof(readers)))
+			hook_err(c, act->param_loc[p],
+				 "%s is not supported (Tetragon reads it only for Override on "
+				 "uprobes, which tpgen does not build yet)",
+				 tp_action_param__key(p));
+		else
+			hook_err(c, act->param_loc[p],
+				 "%s is not supported with action '%s': only %s reads it",
+				 tp_action_param__key(p), name, readers);
+	}
 }
 
 void tp_check__action(struct checker *c, struct tp_action_spec *act)
@@ -221,6 +250,7 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 		hook_err(c, act->loc, "action '%s' is not supported yet", name);
 		return;
 	}
+	check_params(c, act);
 	if (act->kernel_stack || act->user_stack)
 		check_stack(c, act);
 	switch (act->action) {

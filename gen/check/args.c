@@ -47,6 +47,15 @@ bool tp_check__arg_type(struct checker *c, struct tp_arg *a)
 			 tp_check__type_name(a));
 		return false;
 	}
+	if (tp_arg_type__has(a->type, TP_ARGF_KPROBE_ARG) && h->kind != TP_HOOK_KPROBE) {
+		/* generickprobe.go's addArg maps it (GenericUserTypeFromString); LSM and
+		 * tracepoint args do not */
+		hook_err(c, loc,
+			 "arg %d: type '%s' is not supported here: Tetragon takes it in kprobe "
+			 "args only",
+			 a->index, tp_check__type_name(a));
+		return false;
+	}
 	if (tp_arg_type__has(a->type, TP_ARGF_KERNEL) && !hook_has_kernel_args(h)) {
 		hook_err(c, loc,
 			 "arg %d: type '%s' is a kernel object: it needs a "
@@ -92,8 +101,9 @@ static void check_buffer_arg(struct checker *c, struct tp_arg *a)
 			hook_err(c, a->loc, "arg %d: %s size %d is not in 1..%d", a->index,
 				 tp_check__type_name(a), sai, CONST_BUF_MAX);
 	} else if (sai && a->type != TP_ARG_NONE) {
-		hook_warn(c, a->loc, "arg %d: sizeArgIndex is ignored for type '%s'", a->index,
-			  tp_check__type_name(a));
+		/* Tetragon ignores it there; tpgen never accepts and ignores */
+		hook_err(c, a->loc, "arg %d: sizeArgIndex is not supported for type '%s'", a->index,
+			 tp_check__type_name(a));
 	}
 }
 
@@ -141,6 +151,8 @@ void tp_check__kprobe_args(struct checker *c)
 			hook_err(c, a->loc, "arg %d: index out of range (%s takes %d argument%s)",
 				 a->index, h->function_name, c->proto.nargs,
 				 c->proto.nargs == 1 ? "" : "s");
+		} else if (tp_check__has_resolve_keys(a)) {
+			tp_check__resolve(c, a); /* the type of what the path reaches */
 		} else if (!h->syscall && tp_check__is_auto(a)) {
 			/* type: auto on a kernel function: what its BTF prototype says */
 			if (!c->have_proto)
@@ -157,7 +169,7 @@ void tp_check__kprobe_args(struct checker *c)
 				a->type = c->proto.args[a->index];
 		}
 		typed = tp_check__arg_type(c, a);
-		if (typed && h->kind == TP_HOOK_KPROBE)
+		if (typed && h->kind == TP_HOOK_KPROBE && !tp_check__has_resolve_keys(a))
 			tp_check__arg_ktype(c, a);
 		if (typed)
 			check_buffer_arg(c, a);
@@ -171,7 +183,9 @@ void tp_check__return_arg(struct checker *c)
 	struct tp_loc loc = tp_check__loc(a->type_loc, tp_check__loc(a->loc, h->loc));
 
 	if (!h->has_ret_arg)
-		return; /* return: true without one is the parser's error */
+		return;			   /* return: true without one is the parser's error */
+	if (tp_check__has_resolve_keys(a)) /* Tetragon reads the return value as it is */
+		hook_err(c, loc, "returnArg: resolve and btfType are not supported on returnArg");
 	if (a->type == TP_ARG_NONE && tp_check__is_auto(a) && !h->syscall && c->have_proto &&
 	    tp_arg_type__is_int(c->proto.ret))
 		a->type = c->proto.ret;
@@ -187,5 +201,10 @@ void tp_check__return_arg(struct checker *c)
 	if (!tp_arg_type__is_int(a->type))
 		hook_err(c, loc,
 			 "returnArg: type '%s' is not supported (return values are integers)",
+			 tp_check__type_name(a));
+	else if (tp_arg_type__has(a->type, TP_ARGF_KPROBE_ARG))
+		hook_err(c, loc,
+			 "returnArg: type '%s' is not supported: Tetragon takes it in kprobe "
+			 "args only",
 			 tp_check__type_name(a));
 }

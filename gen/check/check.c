@@ -98,6 +98,7 @@ static void check_hook(struct checker *c, struct tp_hook *h)
 	c->h = h;
 	c->sys_nargs = -1;
 	memset(c->sys_ktypes, 0, sizeof(c->sys_ktypes));
+	c->list_typed = 0;
 	if (hook_what(h, &c->what) < 0) {
 		c->what = NULL;
 		tp_diag__error(c->d, h->loc, "out of memory");

@@ -32,6 +32,8 @@ struct checker {
 	struct tp_hook_options opts; /* spec.options, checked once */
 	/* syscall hooks: their argument types as declared ("unsigned int"), "" unknown */
 	char sys_ktypes[TP_SYS_KTYPES][64];
+	/* list hooks: the args (bit = position) to check against each function of the list */
+	uint64_t list_typed;
 };
 
 /* every hook-level message starts with the hook it is about */
@@ -61,6 +63,11 @@ int tp_check__syscall_name(struct checker *c, const char *call, char **syscall_n
  * tracefs (c->sys_nargs, c->sys_ktypes), else from BTF.
  */
 void tp_check__syscall_target(struct checker *c);
+/*
+ * syscall.c: the argument types of syscall name ("openat") as its source
+ * declares them, from tracefs, else from BTF: 0, or -1 when neither says.
+ */
+int tp_check__sys_proto(struct checker *c, const char *name, struct tp_kfunc_proto *pr);
 
 /*
  * kfunc.c: targets of kernel-function (syscall: false), LSM and list hooks;
@@ -90,6 +97,15 @@ void tp_check__ima_hash(struct checker *c);
  * validation does.
  */
 void tp_check__arg_ktype(struct checker *c, const struct tp_arg *a);
+/* arg_btf.c: 1: ktype fits t; 0: it does not; -1: t has no rows (not checked). */
+int tp_check__ktype_fits(enum tp_arg_type t, const char *ktype);
+
+/*
+ * resolve.c: an arg's resolve, btfType and btfTypeModule: the path against
+ * BTF (a->res) and the type its end is read as (a->type).
+ */
+bool tp_check__has_resolve_keys(const struct tp_arg *a);
+void tp_check__resolve(struct checker *c, struct tp_arg *a);
 void tp_check__ret_ktype(struct checker *c);
 
 /* tracepoint.c: a tracepoint hook's event and args. */

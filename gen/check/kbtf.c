@@ -8,9 +8,10 @@
 #include <bpf/libbpf.h>
 
 #include "kbtf.h"
+#include "kbtf_btf.h"
 #include "vocab.h"
 
-static struct btf *kbtf(void)
+const struct btf *tp_kbtf__vmlinux(void)
 {
 	static struct btf *btf;
 	static bool tried;
@@ -24,8 +25,7 @@ static struct btf *kbtf(void)
 	return btf;
 }
 
-/* The type behind typedefs and modifiers; *named: the name of the first named one on the way. */
-static const struct btf_type *strip(const struct btf *btf, __u32 id, const char **named)
+const struct btf_type *tp_kbtf__strip(const struct btf *btf, __u32 id, const char **named)
 {
 	const struct btf_type *t = btf__type_by_id(btf, id);
 
@@ -49,7 +49,7 @@ static enum tp_arg_type auto_type(const struct btf *btf, __u32 id)
 	enum tp_arg_type k;
 	const char *name;
 
-	t = strip(btf, id, &name);
+	t = tp_kbtf__strip(btf, id, &name);
 	if (!t)
 		return TP_ARG_NONE;
 	if (btf_is_int(t) || btf_is_enum(t) || btf_is_enum64(t))
@@ -58,7 +58,7 @@ static enum tp_arg_type auto_type(const struct btf *btf, __u32 id)
 				 (btf_is_int(t) && (btf_int_encoding(t) & BTF_INT_SIGNED)));
 	if (!btf_is_ptr(t))
 		return TP_ARG_NONE;
-	p = strip(btf, t->type, &name);
+	p = tp_kbtf__strip(btf, t->type, &name);
 	if (!p)
 		return TP_ARG_UINT64;
 	if (btf_is_int(p) && p->size == 1)
@@ -68,12 +68,7 @@ static enum tp_arg_type auto_type(const struct btf *btf, __u32 id)
 	return k != TP_ARG_NONE ? k : TP_ARG_UINT64; /* any other pointer: its value */
 }
 
-/*
- * The type of BTF id as Tetragon's getKernelType (pkg/btf/validation.go)
- * spells it for typesCompatible: one pointer level, const dropped, ints by
- * their BTF name, typedefs by theirs, enums as s32 or u16, "void *".
- */
-static void kernel_type_name(const struct btf *btf, __u32 id, bool ptr, char *buf, size_t n)
+void tp_kbtf__type_name(const struct btf *btf, __u32 id, bool ptr, char *buf, size_t n)
 {
 	const struct btf_type *t = btf__type_by_id(btf, id);
 	const char *sfx = ptr ? " *" : "", *name;
@@ -83,13 +78,13 @@ static void kernel_type_name(const struct btf *btf, __u32 id, bool ptr, char *bu
 		return;
 	}
 	if (!ptr && btf_is_ptr(t))
-		return kernel_type_name(btf, t->type, true, buf, n);
+		return tp_kbtf__type_name(btf, t->type, true, buf, n);
 	if (!id) {
 		snprintf(buf, n, ptr ? "void *" : "void");
 		return;
 	}
 	if (btf_is_const(t))
-		return kernel_type_name(btf, t->type, ptr, buf, n);
+		return tp_kbtf__type_name(btf, t->type, ptr, buf, n);
 	name = btf__name_by_offset(btf, t->name_off);
 	if (!name)
 		name = "";
@@ -104,7 +99,7 @@ static void kernel_type_name(const struct btf *btf, __u32 id, bool ptr, char *bu
 
 int tp_kbtf__func(const char *name, struct tp_kfunc_proto *out)
 {
-	const struct btf *btf = kbtf();
+	const struct btf *btf = tp_kbtf__vmlinux();
 	const struct btf_type *fn, *proto, *ret;
 	const struct btf_param *par;
 	const char *td;
@@ -127,12 +122,12 @@ int tp_kbtf__func(const char *name, struct tp_kfunc_proto *out)
 
 		out->args[i] = auto_type(btf, par[i].type);
 		snprintf(out->arg_names[i], sizeof(out->arg_names[i]), "%s", pn ? pn : "");
-		kernel_type_name(btf, par[i].type, false, out->arg_ktypes[i],
-				 sizeof(out->arg_ktypes[i]));
+		tp_kbtf__type_name(btf, par[i].type, false, out->arg_ktypes[i],
+				   sizeof(out->arg_ktypes[i]));
 	}
-	ret = proto->type ? strip(btf, proto->type, &td) : NULL;
+	ret = proto->type ? tp_kbtf__strip(btf, proto->type, &td) : NULL;
 	out->ret = ret ? auto_type(btf, proto->type) : TP_ARG_NONE;
-	kernel_type_name(btf, proto->type, false, out->ret_ktype, sizeof(out->ret_ktype));
+	tp_kbtf__type_name(btf, proto->type, false, out->ret_ktype, sizeof(out->ret_ktype));
 	return 0;
 }
 
@@ -162,7 +157,7 @@ int tp_kbtf__syscall(const char *name, struct tp_kfunc_proto *out)
 
 int tp_kbtf__raw_tp_arity(const char *event)
 {
-	const struct btf *btf = kbtf();
+	const struct btf *btf = tp_kbtf__vmlinux();
 	const struct btf_type *t;
 	char name[256];
 	int id;

@@ -34,4 +34,30 @@ int tp_kbtf__syscall(const char *name, struct tp_kfunc_proto *out);
 /* Number of TP_PROTO arguments of raw tracepoint event, or -1 when BTF cannot say. */
 int tp_kbtf__raw_tp_arity(const char *event);
 
+/* What a resolve path reaches: tp_kbtf__resolve's answer. */
+#define TP_KBTF_KTYPES	 4
+#define TP_KBTF_MAX_PATH 10 /* Tetragon's MaxBTFArgDepth (pkg/api/tracingapi) */
+
+struct tp_kbtf_path {
+	struct tp_resolve *res; /* the steps, allocated (tp_resolve__free) */
+	enum tp_arg_type as;	/* what Tetragon reads the end as (GenericTypeFromBTF), else NONE */
+	bool scalar;		/* the end is an integer, read by the last step */
+	/* the end's kernel type spelled as a parameter's ("struct path *", "pid_t"), then
+	 * what its typedefs stand for ("int"); "" after the last */
+	char ktypes[TP_KBTF_KTYPES][64];
+	char err[256]; /* why not, when the answer is -ENOENT or -EINVAL */
+	int err_col;   /* where in the path the error is, -1 when nowhere in it */
+};
+
+/*
+ * Resolve path (Tetragon's syntax: "mm.owner.pid", "fdt.fd[3].f_flags") from
+ * an arg: parameter param of kernel function fn, or of raw tracepoint fn
+ * (raw_tp, its btf_trace_ prototype after the private data), or struct
+ * btf_type at the arg's value when btf_type is not NULL. 0; -ENODATA (no
+ * BTF); -ENOENT (no such function or struct) or -EINVAL (a bad path), with
+ * out->err; -ENOMEM.
+ */
+int tp_kbtf__resolve(const char *fn, bool raw_tp, int param, const char *btf_type, const char *path,
+		     struct tp_kbtf_path *out);
+
 #endif /* TP_KBTF_H */

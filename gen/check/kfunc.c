@@ -184,6 +184,18 @@ void tp_check__list_target(struct checker *c)
 		return;
 	}
 	h->function_name = strdup(h->call);
+	/* Tetragon reads pattern only for generated_ftrace and values only for the
+	 * other types: never accepted and ignored here */
+	if (l->pattern && (!l->type || strcmp(l->type, "generated_ftrace")))
+		hook_err(c, l->pattern_loc,
+			 "list '%s': pattern is not supported on a list of type '%s' (only "
+			 "generated_ftrace takes one)",
+			 name, l->type && *l->type ? l->type : "syscalls");
+	if (l->nvalues && l->type && !strncmp(l->type, "generated_", 10))
+		hook_err(c, l->values[0].loc,
+			 "list '%s': values are not supported on a list of type '%s' (its "
+			 "functions are generated)",
+			 name, l->type);
 	if (!l->type || !strcmp(l->type, "") || !strcmp(l->type, "syscalls")) {
 		bool sys = l->type && !strcmp(l->type, "syscalls");
 

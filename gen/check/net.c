@@ -49,6 +49,11 @@ void tp_check__net_match(struct checker *c, struct tp_match_arg *m, const struct
 	}
 	if (!a || a->type == TP_ARG_NONE)
 		return; /* the index's or the arg's own error says why */
+	if (a->type == TP_ARG_SOCKADDR_UN && oi->net == TP_NF_FAMILY) {
+		hook_err(c, oloc, "%s: operator '%s' on a %s argument is not supported yet", label,
+			 op, tp_check__type_name(a));
+		return;
+	}
 	if (tp_arg_type__class(a->type) != TP_ACL_NET) {
 		hook_err(c, oloc, "%s: operator '%s' needs a %s argument, not %s", label, op,
 			 tp_arg_type__names(TP_ACL_NET, 0), tp_check__type_name(a));
@@ -70,8 +75,9 @@ void tp_check__net_match(struct checker *c, struct tp_match_arg *m, const struct
 	}
 	if (oi->priv) {
 		if (m->nvalues)
-			hook_warn(c, oloc, "%s: operator '%s' takes no values: they are ignored",
-				  label, op);
+			hook_err(c, oloc,
+				 "%s: operator '%s' takes no values: they are not supported", label,
+				 op);
 		return;
 	}
 	if (!m->nvalues) {

@@ -94,6 +94,13 @@ static void check_match_op(struct checker *c, struct tp_match_arg *m, const stru
 	} else if (tp_arg_type__is_bytes(a->type) || tp_arg_type__class(a->type) == TP_ACL_PATH) {
 		if (is_int_only_op(oi))
 			hook_err(c, oloc, "%s: operator '%s' needs an integer argument", label, op);
+		else if (oi->base == TP_BASE_POSTFIX &&
+			 tp_arg_type__has(a->type, TP_ARGF_NO_POSTFIX))
+			/* filter_sockaddr_un (bpf/process/types/basic.h) has no postfix case */
+			hook_err(c, oloc,
+				 "%s: operator '%s' is not supported on a %s argument (Tetragon "
+				 "never matches it: use Equal, NotEqual, Prefix or NotPrefix)",
+				 label, op, tp_check__type_name(a));
 		else
 			check_bytes_values(c, label, m, a);
 	}
@@ -180,7 +187,6 @@ static void skip_empty_binaries(struct checker *c, struct tp_match_binary *list,
 		(*n)--;
 	}
 }
-
 
 /*
  * matchBinaries or matchParentBinaries (label): the same operators and keys

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "checker.h"
+#include "kbtf.h"
 #include "tracefs.h"
 
 static bool starts_with(const char *s, const char *prefix)
@@ -56,27 +57,54 @@ int tp_check__syscall_name(struct checker *c, const char *call, char **syscall_n
 	return 0;
 }
 
-/* The syscall's argument types as its source declares them, from BTF when tracefs cannot say. */
-static void syscall_ktypes_btf(struct checker *c, const char *name)
+/*
+ * The syscall's argument types as its sys_enter format declares them: 0 (nargs
+ * -1 when the format has no __syscall_nr), or the format's load error.
+ */
+static int ktypes_tracefs(const char *tracefs, const char *name, struct tp_kfunc_proto *pr)
 {
-	struct tp_kfunc_proto pr;
+	struct tp_tracefs_format fmt;
+	char event[256];
+	int err, nr, i;
+
+	snprintf(event, sizeof(event), TP_SYSCALL_TP_ENTER "%s", name);
+	err = tp_tracefs_format__load(&fmt, tracefs, TP_SYSCALL_TP_SUBSYS, event);
+	if (err)
+		return err;
+	memset(pr, 0, sizeof(*pr));
+	nr = tp_tracefs_format__find(&fmt, "__syscall_nr");
+	pr->nargs = nr >= 0 ? (int)fmt.nfields - nr - 1 : -1;
+	for (i = 0; i < pr->nargs && i < TP_KBTF_MAX_ARGS; i++)
+		snprintf(pr->arg_ktypes[i], sizeof(pr->arg_ktypes[i]), "%s",
+			 fmt.fields[nr + 1 + i].type);
+	tp_tracefs_format__free(&fmt);
+	return 0;
+}
+
+static void set_ktypes(struct checker *c, const struct tp_kfunc_proto *pr)
+{
 	int i;
 
-	if (tp_kbtf__syscall(name, &pr))
-		return;
-	c->sys_nargs = pr.nargs;
-	for (i = 0; i < pr.nargs && i < TP_SYS_KTYPES; i++)
-		snprintf(c->sys_ktypes[i], sizeof(c->sys_ktypes[i]), "%s", pr.arg_ktypes[i]);
+	c->sys_nargs = pr->nargs;
+	for (i = 0; i < pr->nargs && i < TP_SYS_KTYPES; i++)
+		snprintf(c->sys_ktypes[i], sizeof(c->sys_ktypes[i]), "%s", pr->arg_ktypes[i]);
+}
+
+int tp_check__sys_proto(struct checker *c, const char *name, struct tp_kfunc_proto *pr)
+{
+	if (tp_tracefs__has_dir(c->t->tracefs, "events/" TP_SYSCALL_TP_SUBSYS))
+		return ktypes_tracefs(c->t->tracefs, name, pr) || pr->nargs < 0 ? -1 : 0;
+	/* from BTF when tracefs cannot say */
+	return tp_kbtf__syscall(name, pr) ? -1 : 0;
 }
 
 void tp_check__syscall_target(struct checker *c)
 {
 	struct tp_hook *h = c->h;
 	const char *tracefs = c->t->tracefs;
-	struct tp_tracefs_format fmt;
-	char event[256];
+	struct tp_kfunc_proto pr;
 	const char *name;
-	int err, nr, i;
+	int err;
 
 	if (tp_check__syscall_name(c, h->call, &h->syscall_name, &h->function_name))
 		return;
@@ -88,25 +116,21 @@ void tp_check__syscall_target(struct checker *c)
 				      "cannot check syscall names: no syscall tracepoints in %s",
 				      tracefs ? tracefs : "(no tracefs)");
 		c->warned_no_syscalls = true;
-		syscall_ktypes_btf(c, name);
+		if (!tp_kbtf__syscall(name, &pr))
+			set_ktypes(c, &pr);
 		return;
 	}
-	snprintf(event, sizeof(event), TP_SYSCALL_TP_ENTER "%s", name);
-	err = tp_tracefs_format__load(&fmt, tracefs, TP_SYSCALL_TP_SUBSYS, event);
+	err = ktypes_tracefs(tracefs, name, &pr);
 	if (err == -ENOENT) {
 		hook_err(c, h->loc, "no such syscall");
 		return;
 	}
 	if (err) {
-		hook_err(c, h->loc, "cannot read %s/events/syscalls/%s/format: %s", tracefs, event,
-			 strerror(-err));
+		hook_err(c, h->loc,
+			 "cannot read %s/events/syscalls/" TP_SYSCALL_TP_ENTER "%s/format: %s",
+			 tracefs, name, strerror(-err));
 		return;
 	}
-	nr = tp_tracefs_format__find(&fmt, "__syscall_nr");
-	if (nr >= 0)
-		c->sys_nargs = (int)fmt.nfields - nr - 1;
-	for (i = 0; nr >= 0 && i < c->sys_nargs && i < TP_SYS_KTYPES; i++)
-		snprintf(c->sys_ktypes[i], sizeof(c->sys_ktypes[i]), "%s",
-			 fmt.fields[nr + 1 + i].type);
-	tp_tracefs_format__free(&fmt);
+	if (pr.nargs >= 0)
+		set_ktypes(c, &pr);
 }

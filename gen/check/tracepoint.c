@@ -36,6 +36,16 @@ int tp_check__tp_match_pos(const struct tp_hook *h, int index)
 	return index >= 0 && (size_t)index < h->nargs ? index : -1;
 }
 
+/*
+ * The record's common header (common_type, common_flags, common_preempt_count,
+ * common_pid) as a BPF program sees it: perf_trace_run_bpf_submit and
+ * perf_call_bpf_enter store the pt_regs pointer over it, and the verifier
+ * refuses ctx reads below it (tp_prog_is_valid_access). Tetragon reads these
+ * bytes with probe_read and reports them as the fields: pieces of a kernel
+ * address, not the fields.
+ */
+#define TP_RECORD_HIDDEN 8
+
 /* Tie a tracepoint arg to its format field and settle its type. */
 static void resolve_tp_field(struct checker *c, struct tp_arg *a,
 			     const struct tp_tracefs_format *fmt, bool typed)
@@ -51,6 +61,14 @@ static void resolve_tp_field(struct checker *c, struct tp_arg *a,
 		return;
 	}
 	fl = &fmt->fields[a->index];
+	if (fl->offset < TP_RECORD_HIDDEN) {
+		hook_err(c, a->loc,
+			 "arg %d: field '%s' is not supported: the kernel gives BPF programs the "
+			 "record with its first %d bytes replaced by a pt_regs pointer, and its "
+			 "verifier refuses to read them",
+			 a->index, fl->name, TP_RECORD_HIDDEN);
+		return;
+	}
 	free(a->field_name);
 	a->field_name = strdup(fl->name);
 	if (!a->field_name) {
@@ -101,6 +119,12 @@ static void resolve_tp_field(struct checker *c, struct tp_arg *a,
 		if (tp_arg_type__size(a->type) > fl->size)
 			hook_err(c, tloc, "arg %d: type '%s' is larger than field '%s' (%d bytes)",
 				 a->index, tp_check__type_name(a), fl->name, fl->size);
+	} else if (tp_arg_type__has(a->type, TP_ARGF_MEM)) {
+		if (fl->size != 8)
+			hook_err(c, tloc,
+				 "arg %d: type '%s' needs a pointer field, and field '%s' has %d "
+				 "bytes",
+				 a->index, tp_check__type_name(a), fl->name, fl->size);
 	} else if (a->type == TP_ARG_STRING) {
 		if (fl->size != 8)
 			hook_err(c, tloc,
@@ -127,7 +151,7 @@ static void resolve_raw_arg(struct checker *c, struct tp_arg *a, int arity, bool
 	a->field_size = 8;
 	if (!typed)
 		return;
-	if (tp_check__is_auto(a))
+	if (tp_check__is_auto(a) && !a->resolve) /* resolve's end said why */
 		hook_err(c, a->loc, "arg %d: raw tracepoint args need a type", a->index);
 }
 
@@ -167,6 +191,8 @@ void tp_check__tracepoint(struct checker *c)
 		bool typed;
 
 		tp_check__dup_index(c, i);
+		if (tp_check__has_resolve_keys(a))
+			tp_check__resolve(c, a);
 		typed = tp_check__arg_type(c, a);
 		if (h->raw)
 			resolve_raw_arg(c, a, have_fmt ? tp_kbtf__raw_tp_arity(h->event) : -1,

@@ -25,6 +25,17 @@ static const char *ctype(int size, bool is_signed)
 
 const char *tp_emit__arg(char *buf, size_t len, const struct tp_lhook *lh, size_t pos)
 {
+	const struct tp_arg *a = &lh->hook->args[pos];
+
+	if (a->res) /* read into rN by tp_emit__resolve_reads */
+		snprintf(buf, len, "r%d", a->index);
+	else
+		tp_emit__arg_raw(buf, len, lh, pos);
+	return buf;
+}
+
+const char *tp_emit__arg_raw(char *buf, size_t len, const struct tp_lhook *lh, size_t pos)
+{
 	const struct tp_hook *h = lh->hook;
 	const struct tp_arg *a = &h->args[pos];
 
@@ -48,6 +59,8 @@ const char *tp_emit__arg_mem(const struct tp_lhook *lh, size_t pos)
 	const struct tp_arg *a = &h->args[pos];
 	bool user;
 
+	if (a->res)
+		return "TP_MEM_KERNEL"; /* a field of a kernel struct */
 	if (h->kind == TP_HOOK_TRACEPOINT) {
 		/*
 		 * syscall records hold user pointers; raw args, __data_loc and the rest kernel ones

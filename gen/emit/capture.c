@@ -89,6 +89,8 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 		break;
 	case TP_ACL_PATH:
 		tp_terms__add(&t, "%s", raw);
+		if (ti->flags & TP_ARGF_MEM)
+			tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
 		from_slot(e, lh, r, pos, fn, &t);
 		break;
 	case TP_ACL_NET:
@@ -135,9 +137,18 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 			 tp_hook__has_exit(h) ? "TP_HOOKEV_RETURN_PENDING" : "0");
 	if (h->nfuncs)
 		tp_emitter__line(e, "tp_out_hook_func(h, bpf_get_attach_cookie(ctx));");
-	for (pos = 0; pos < h->nargs; pos++)
+	for (pos = 0; pos < h->nargs; pos++) {
+		if (!h->args[pos].res) {
+			capture_arg(e, lh, reads, pos);
+			continue;
+		}
+		/* Tetragon's arg status first; the value only when the path was read */
+		tp_emitter__line(e, "off = tp_out_status(h, off, s%d);", h->args[pos].index);
+		tp_emitter__line(e, "if (!s%d) {", h->args[pos].index);
+		e->indent++;
 		capture_arg(e, lh, reads, pos);
-	if (stack)
-		tp_emitter__line(e, "off = tp_out_stacks(ctx, h, off, %s);", stack);
-	tp_emit__send(e, lh, sel);
+		e->indent--;
+		tp_emitter__line(e, "}");
+	}
+	tp_emit__send(e, lh, sel, stack);
 }

@@ -184,6 +184,8 @@ static void slot_read(struct body *b, size_t pos)
 	tp_terms__add(&t, "h->slot[%d]", lh->slot[pos]);
 	if (ti->cls == TP_ACL_PATH) {
 		tp_terms__add(&t, "%s", raw); /* a kernel object, resolved to its path or name */
+		if (ti->flags & TP_ARGF_MEM)
+			tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
 	} else {
 		tp_terms__add(&t, "(const void *)%s", raw);
 		if (ti->flags & (TP_ARGF_SIZE_ARG | TP_ARGF_SIZE_FIXED))
@@ -226,15 +228,24 @@ static void filter_call(char *buf, size_t len, const struct body *b, enum arg_li
 	int arg = lh->hook->args[pos].index, index;
 	char name[TP_NAME_MAX];
 
+	const char *open = "", *close = "";
+	char unread[32] = "";
+
 	list_filter(&lh->sels[s], l, i, &index);
 	tp_emit__filter_name(name, sizeof(name), lh, s, "match", index);
+	if (lh->hook->args[pos].res) { /* a path that faulted: no filter passes */
+		snprintf(unread, sizeof(unread), "!s%d && ", arg);
+		open = "(";
+		close = ")";
+	}
 	if (l == INTS)
-		snprintf(buf, len, "%s(a%d)", name, arg);
+		snprintf(buf, len, "%s%s%s(a%d)%s", open, unread, name, arg, close);
 	else if (l == NETS)
-		snprintf(buf, len, "%s(&t%d)", name, arg);
+		snprintf(buf, len, "%s%s%s(&t%d)%s", open, unread, name, arg, close);
 	else
-		snprintf(buf, len, "%s(h->slot[%d], n%d%s)", name, lh->slot[pos], arg,
-			 tp_emit__filter_needs_key(&lh->sels[s].strs[i]) ? ", h->key" : "");
+		snprintf(buf, len, "%s%s%s(h->slot[%d], n%d%s)%s", open, unread, name,
+			 lh->slot[pos], arg,
+			 tp_emit__filter_needs_key(&lh->sels[s].strs[i]) ? ", h->key" : "", close);
 }
 
 /* Every arg list l has filters on: read once, then each filter, selector by selector. */
@@ -347,6 +358,7 @@ static void entry_statements(struct body *b)
 	char act[64], stack[64];
 
 	pid_phase(b);
+	tp_emit__resolve_reads(b->e, lh);
 	arg_phase(b, INTS);
 	process_phase(b);
 	arg_phase(b, NETS);
@@ -409,6 +421,7 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 		tp_emitter__line(e, "bool ima = false;	/* the chosen selector's Post hashes */");
 	if (b->rv)
 		tp_emitter__line(e, "long rv = 0;	/* the return value an Override sets */");
+	tp_emit__resolve_locals(e, b->lh);
 	for (pos = 0; pos < h->nargs; pos++) {
 		int idx = h->args[pos].index;
 

@@ -121,6 +121,7 @@ int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct 
 			 h->loc.line);
 	tp_emitter__blank(e);
 	filter_fns(e, lh, nsels);
+	tp_emit__resolvers(e, lh);
 	err = tp_emit__entry(e, lh, nsels);
 	if (err)
 		return err;

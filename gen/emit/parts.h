@@ -43,6 +43,8 @@ void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const str
  * N is in it), and integer types.
  */
 const char *tp_emit__arg(char *buf, size_t len, const struct tp_lhook *lh, size_t pos);
+/* The same before resolve: the arg's own value (tp_emit__arg gives rN, the resolved one). */
+const char *tp_emit__arg_raw(char *buf, size_t len, const struct tp_lhook *lh, size_t pos);
 const char *tp_emit__arg_mem(const struct tp_lhook *lh, size_t pos);
 const char *tp_emit__buf_size(char *buf, size_t len, const struct tp_lhook *lh,
 			      const struct tp_reads *r, size_t pos);
@@ -85,14 +87,25 @@ void tp_emit__pids_fn(struct tp_emitter *e, const char *name, const char *what,
  * the stacks stack (a C expression of TP_HOOKEV_*_STACK flags; NULL: none)
  * asks for. A buffer's size arg it reads once, into its aN (marked in reads).
  */
+/*
+ * resolve.c: a resolved arg's function (tp_hH_resolveN: the path as CO-RE
+ * reads), the entry's locals for it (rN the value, sN Tetragon's arg
+ * status), and their reads.
+ */
+void tp_emit__resolvers(struct tp_emitter *e, const struct tp_lhook *lh);
+void tp_emit__resolve_locals(struct tp_emitter *e, const struct tp_lhook *lh);
+void tp_emit__resolve_reads(struct tp_emitter *e, const struct tp_lhook *lh);
+
 void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *reads,
 		      const char *action, const char *sel, const char *stack);
 
 /*
- * ratelimit.c: the record's send, unless a rate-limited Post of the chosen
- * selector (sel, its C expression) holds it back.
+ * ratelimit.c: the record's stack traces (stack, NULL for none) and its send,
+ * unless a rate-limited Post of the chosen selector (sel, its C expression)
+ * holds it back.
  */
-void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *sel);
+void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *sel,
+		   const char *stack);
 
 /* names.c: filter function names, TP_ACT_ names, the selectors that can act. */
 const char *tp_emit__filter_name(char *buf, size_t len, const struct tp_lhook *lh, size_t s,

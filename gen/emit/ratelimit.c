@@ -54,7 +54,7 @@ static void call(char *buf, size_t len, const struct tp_lhook *lh, const struct 
  * has imaHash, held for the hash program (tp_ima.bpf.h), which returns the
  * Override's value instead of this program.
  */
-static void finish(char *buf, size_t len, const struct tp_lhook *lh, bool chain, size_t nsels)
+static void send_call(char *buf, size_t len, const struct tp_lhook *lh, bool chain, size_t nsels)
 {
 	bool ima = false;
 	size_t s;
@@ -67,7 +67,16 @@ static void finish(char *buf, size_t len, const struct tp_lhook *lh, bool chain,
 		snprintf(buf, len, "rv = tp_ima_finish(h, off, %s, rv);", chain ? "ima" : "true");
 }
 
-void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *sel)
+/* The record's stack traces (stack: "TP_HOOKEV_..." or NULL), then the send. */
+static void finish(struct tp_emitter *e, const char *stack, const char *tab, const char *send)
+{
+	if (stack)
+		tp_emitter__line(e, "%soff = tp_out_stacks(ctx, h, off, %s);", tab, stack);
+	tp_emitter__line(e, "%s%s", tab, send);
+}
+
+void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *sel,
+		   const char *stack)
 {
 	/* sel is "sel" after a chain of selectors, else selector 0 is the one that acts */
 	bool chain = !strcmp(sel, "sel");
@@ -75,7 +84,7 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 	size_t s, i, n, total = 0, one = 0;
 	char c[256], send[128];
 
-	finish(send, sizeof(send), lh, chain, nsels);
+	send_call(send, sizeof(send), lh, chain, nsels);
 
 	for (s = 0; s < nsels; s++)
 		for (i = 0; i < lh->sels[s].nactions; i++)
@@ -84,14 +93,14 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 				one = s;
 			}
 	if (!total) {
-		tp_emitter__line(e, "%s", send);
+		finish(e, stack, "", send);
 		return;
 	}
 	if (total == 1 && (!chain || nsels == 1)) {
 		for (i = 0; !limits(&lh->sels[one], &lh->sels[one].actions[i]); i++)
 			;
 		call(c, sizeof(c), lh, &lh->sels[one].actions[i]);
-		tp_emitter__line(e, "if (!%s)", c);
+		tp_emitter__line(e, "if (!%s)%s", c, stack ? " {" : "");
 	} else {
 		tp_emitter__blank(e);
 		tp_emitter__line(e, "bool limited = false;");
@@ -117,11 +126,16 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 			if (chain && n > 1)
 				tp_emitter__line(e, "}");
 		}
-		tp_emitter__line(e, "if (!limited)");
+		tp_emitter__line(e, "if (!limited)%s", stack ? " {" : "");
 	}
-	tp_emitter__line(e, "\t%s", send);
+	/* a held-back record costs no stack walk */
+	finish(e, stack, "\t", send);
+	if (stack && !lh->hook->ret)
+		tp_emitter__line(e, "}");
 	if (lh->hook->ret) { /* its return half is not printed either */
-		tp_emitter__line(e, "else");
+		tp_emitter__line(e, stack ? "} else {" : "else");
 		tp_emitter__line(e, "\ttp_pending_put(%d, %s, false);", lh->id, sel);
+		if (stack)
+			tp_emitter__line(e, "}");
 	}
 }

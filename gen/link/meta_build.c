@@ -60,6 +60,8 @@ static void arg_view(const struct tp_arg *a, struct tp_meta_arg_view *v)
 	v->size_arg = a->size_arg_index;
 	v->max_len = a->max_data ? TP_MAX_DATA : capture_max(a->type);
 	v->flags = a->return_copy ? TP_ARGF_META_RETURN_COPY : 0;
+	if (a->res)
+		v->flags |= TP_ARGF_META_RESOLVE;
 	v->field_name = a->field_name ? a->field_name : "";
 	v->field_off = a->field_off;
 	v->field_size = a->field_size;

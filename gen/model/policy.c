@@ -17,6 +17,22 @@ void tp_arg__free(struct tp_arg *a)
 	free(a->type_name);
 	free(a->label);
 	free(a->field_name);
+	free(a->resolve);
+	free(a->btf_type);
+	tp_resolve__free(a->res);
+}
+
+void tp_resolve__free(struct tp_resolve *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->nsteps; i++)
+		free(r->steps[i].member);
+	free(r->steps);
+	free(r->root);
+	free(r);
 }
 
 /*

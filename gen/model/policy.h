@@ -18,6 +18,7 @@
 
 #include "vocab.h"
 
+#include "action_params.h"
 #include "ops.h"
 
 struct tp_loc {
@@ -32,6 +33,23 @@ struct tp_value {
 	struct tp_loc loc;
 	/* filled by the checker */
 	uint64_t num; /* integer operators: the value (two's complement) */
+};
+
+/*
+ * A checked resolve path: the steps Tetragon's ResolveBTFPath makes
+ * (pkg/btf/btf.go), one per path element, numbered as its btf_arg depths.
+ * Names come from the kernel's BTF, never from the policy's text.
+ */
+struct tp_resolve_step {
+	char *member;	/* a field, by its BTF name; NULL for an [index] */
+	uint32_t index; /* [index]: the element */
+	bool read;	/* read the pointer (or, last, the integer) the step reaches */
+};
+
+struct tp_resolve {
+	char *root; /* the C type the arg value is cast to: "struct linux_binprm *" */
+	struct tp_resolve_step *steps;
+	size_t nsteps;
 };
 
 struct tp_arg {
@@ -49,6 +67,13 @@ struct tp_arg {
 	struct tp_loc max_data_loc;
 
 	struct tp_loc type_loc;
+	/* resolve, btfType: a path of struct fields from the arg (see struct tp_resolve) */
+	char *resolve;		   /* as written, NULL when absent */
+	struct tp_loc resolve_loc; /* its first character: an element's column adds to it */
+	char *btf_type;		   /* btfType: the struct the arg points to, NULL when absent */
+	struct tp_loc btf_type_loc;
+	struct tp_loc btf_module_loc; /* btfTypeModule: vmlinux (line 0 when absent) */
+	struct tp_resolve *res;	      /* filled by the checker: the path as BTF spells it */
 	/* filled by the checker for tracepoints */
 	char *field_name; /* format field name */
 	int field_off;	  /* offset in the tracepoint record */
@@ -110,6 +135,8 @@ struct tp_action_spec {
 	bool kernel_stack;
 	bool user_stack;
 	struct tp_loc stack_loc;
+	unsigned int params; /* bit TP_AP_*: the parameter keys written */
+	struct tp_loc param_loc[TP_AP__N];
 	bool ima_hash;		    /* imaHash: true (Post on lsmhooks of a file or bprm) */
 	struct tp_loc ima_hash_loc; /* where imaHash: true is written */
 };
@@ -194,6 +221,7 @@ struct tp_list {
 	struct tp_value *values;
 	size_t nvalues;
 	char *pattern; /* generated_ftrace */
+	struct tp_loc pattern_loc;
 	struct tp_loc loc;
 	struct tp_loc type_loc;
 };
@@ -229,6 +257,7 @@ int tp_hook__return_copy_pos(const struct tp_hook *h);
 /* Does the hook run at return: return: true, or an arg read then (returnCopy)? */
 bool tp_hook__has_exit(const struct tp_hook *h);
 void tp_arg__free(struct tp_arg *a);
+void tp_resolve__free(struct tp_resolve *r);
 
 /* Free n values and their array. */
 void tp_values__free(struct tp_value *v, size_t n);

@@ -84,8 +84,31 @@ static void arg_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
 				  "source is not supported on args (Tetragon takes it only in "
 				  "'data' entries, which are not supported yet)");
 		break;
-	default: /* resolve, btfType, btfTypeModule */
-		parse_err(ps, k, "%s is not supported yet", arg_keys[key]);
+	case A_RESOLVE:
+		if (!tp_parse_want_scalar(ps, v))
+			break;
+		tp_parse_set_str(ps, &a->resolve, v);
+		/* where the path's first character is: element errors point into it */
+		a->resolve_loc = node_loc(v);
+		if (v->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+		    v->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+			a->resolve_loc.col++;
+		break;
+	case A_BTF_TYPE:
+		a->btf_type_loc = node_loc(v);
+		tp_parse_set_str(ps, &a->btf_type, v);
+		break;
+	case A_BTF_TYPE_MODULE:
+		/* the generated C is built against vmlinux's types only */
+		if (!tp_parse_want_scalar(ps, v))
+			break;
+		if (strcmp((const char *)v->data.scalar.value, "vmlinux"))
+			parse_err(ps, k,
+				  "btfTypeModule '%s' is not supported (btfType is looked up in "
+				  "vmlinux's BTF only)",
+				  (const char *)v->data.scalar.value);
+		else
+			a->btf_module_loc = node_loc(k);
 		break;
 	}
 }

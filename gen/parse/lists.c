@@ -3,8 +3,8 @@
 #include "node.h"
 #include "parts.h"
 
-enum { LI_NAME, LI_TYPE, LI_VALUES, LI_PATTERN, LI__N };
-static const char *const list_keys[LI__N] = { "name", "type", "values", "pattern" };
+enum { LI_NAME, LI_TYPE, LI_VALUES, LI_PATTERN, LI_VALIDATED, LI__N };
+static const char *const list_keys[LI__N] = { "name", "type", "values", "pattern", "validated" };
 
 static void list_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
@@ -22,8 +22,14 @@ static void list_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 		tp_parse_seq(ps, v, &l->values, &l->nvalues, sizeof(*l->values), tp_parse_value,
 			     NULL);
 		break;
-	default:
+	case LI_PATTERN:
 		l->pattern = tp_parse_str(ps, v);
+		l->pattern_loc = node_loc(k);
+		break;
+	default:
+		/* Tetragon's agent sets it once it has checked the list; a policy
+		 * saying so would skip no check here */
+		parse_err(ps, k, "validated is not supported");
 		break;
 	}
 }

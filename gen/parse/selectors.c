@@ -49,8 +49,8 @@ struct entry {
 	size_t *nvalues;
 };
 
-/* An entry's own keys after operator and values: (key index, value, the entry). */
-typedef void (*entry_key_fn)(struct parser *ps, int key, yaml_node_t *v, void *ctx);
+/* An entry's own keys after operator and values: (key index, key, value, the entry). */
+typedef void (*entry_key_fn)(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx);
 
 enum { E_OPERATOR, E_VALUES, E__COMMON };
 
@@ -78,7 +78,7 @@ static void entry_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *
 	} else if (key == E_VALUES) {
 		parse_values(ps, v, e->values, e->nvalues);
 	} else if (key >= E__COMMON) {
-		x->own(ps, key, v, x->ctx);
+		x->own(ps, key, k, v, x->ctx);
 	}
 }
 
@@ -109,13 +109,17 @@ static bool parse_entry(struct parser *ps, yaml_node_t *n, const struct entry *e
 		&(m)->op, &(m)->op_name, &(m)->loc, &(m)->op_loc, &(m)->values, &(m)->nvalues \
 	}
 
-/* matchArgs and matchReturnArgs: index (needed by matchArgs). */
-enum { M_INDEX = E__COMMON, M__N };
-static const char *const match_arg_keys[M__N] = { "operator", "values", "index" };
+/* matchArgs and matchReturnArgs: index (needed by matchArgs), args (Tetragon's
+ * operator arguments, refused). */
+enum { M_INDEX = E__COMMON, M_ARGS, M__N };
+static const char *const match_arg_keys[M__N] = { "operator", "values", "index", "args" };
 
-static void match_arg_key(struct parser *ps, int key, yaml_node_t *v, void *ctx)
+static void match_arg_key(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
-	tp_parse_index(ps, v, ctx);
+	if (key == M_ARGS)
+		parse_err(ps, k, "args is not supported yet");
+	else
+		tp_parse_index(ps, v, ctx);
 }
 
 /* matchArgs (index needed) or matchReturnArgs */
@@ -158,7 +162,7 @@ enum { P_FOLLOW_FORKS = E__COMMON, P_IS_NS_PID, P__N };
 static const char *const match_pid_keys[P__N] = { "operator", "values", "followForks",
 						  "isNamespacePID" };
 
-static void match_pid_key(struct parser *ps, int key, yaml_node_t *v, void *ctx)
+static void match_pid_key(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
 	struct tp_match_pid *m = ctx;
 
@@ -181,7 +185,7 @@ static bool parse_match_pid(struct parser *ps, yaml_node_t *n, void *item, void 
 enum { B_FOLLOW_CHILDREN = E__COMMON, B__N };
 static const char *const match_bin_keys[B__N] = { "operator", "values", "followChildren" };
 
-static void match_bin_key(struct parser *ps, int key, yaml_node_t *v, void *ctx)
+static void match_bin_key(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
 	struct tp_match_binary *m = ctx;
 
@@ -199,17 +203,9 @@ static bool parse_match_binary(struct parser *ps, yaml_node_t *n, void *item, vo
 	return false;
 }
 
+/* The keys besides the parameters (gen/model/action_params.h), which follow them. */
 #define ACTION_KEYS(X)                            \
 	X(ACT_ACTION, "action")                   \
-	X(ACT_ARG_SIG, "argSig")                  \
-	X(ACT_ARG_ERROR, "argError")              \
-	X(ACT_ARG_FD, "argFd")                    \
-	X(ACT_ARG_NAME, "argName")                \
-	X(ACT_ARG_URL, "argUrl")                  \
-	X(ACT_ARG_FQDN, "argFqdn")                \
-	X(ACT_ARG_SOCK, "argSock")                \
-	X(ACT_ARG_INDEX, "argIndex")              \
-	X(ACT_ARG_VALUE, "argValue")              \
 	X(ACT_RATE_LIMIT, "rateLimit")            \
 	X(ACT_RATE_LIMIT_SCOPE, "rateLimitScope") \
 	X(ACT_STACK_TRACE, "stackTrace")          \
@@ -217,25 +213,33 @@ static bool parse_match_binary(struct parser *ps, yaml_node_t *n, void *item, vo
 	X(ACT_USER_STACK, "userStackTrace")       \
 	X(ACT_IMA_HASH, "imaHash")
 
-enum { ACTION_KEYS(TP_KEY_ENUM) ACT__N };
-static const char *const action_keys[ACT__N] = { ACTION_KEYS(TP_KEY_NAME) };
+enum { ACTION_KEYS(TP_KEY_ENUM) ACT_PARAMS, ACT__N = ACT_PARAMS + TP_AP__N };
+#define ACT_PARAM_KEY(id, key, users) key,
+static const char *const action_keys[ACT__N] = { ACTION_KEYS(TP_KEY_NAME)
+						     TP_ACTION_PARAMS(ACT_PARAM_KEY) };
+#undef ACT_PARAM_KEY
+#define ACT_(param) (ACT_PARAMS + TP_AP_##param)
 
 static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
 	struct tp_action_spec *a = ctx;
-	/* the integer keys: where each goes, and whether it may be negative */
+	/* the integer parameters: where each goes, and whether it may be negative */
 	const struct {
 		int *val;
 		bool *has;
 		bool neg;
 	} ints[ACT__N] = {
-		[ACT_ARG_SIG] = { &a->arg_sig, &a->has_arg_sig, true },
-		[ACT_ARG_ERROR] = { &a->arg_error, &a->has_arg_error, true },
-		[ACT_ARG_FD] = { &a->arg_fd, &a->has_arg_fd, false },
-		[ACT_ARG_NAME] = { &a->arg_name, &a->has_arg_name, false },
+		[ACT_(ARG_SIG)] = { &a->arg_sig, &a->has_arg_sig, true },
+		[ACT_(ARG_ERROR)] = { &a->arg_error, &a->has_arg_error, true },
+		[ACT_(ARG_FD)] = { &a->arg_fd, &a->has_arg_fd, false },
+		[ACT_(ARG_NAME)] = { &a->arg_name, &a->has_arg_name, false },
 	};
 	bool on;
 
+	if (key >= ACT_PARAMS) {
+		a->params |= 1u << (key - ACT_PARAMS);
+		a->param_loc[key - ACT_PARAMS] = node_loc(k);
+	}
 	switch (key) {
 	case ACT_ACTION:
 		if (!tp_parse_want_scalar(ps, v))
@@ -246,10 +250,10 @@ static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		if (a->action == TP_ACT_UNKNOWN)
 			parse_err(ps, v, "unknown action '%s'", tp_parse_text(ps, v));
 		break;
-	case ACT_ARG_SIG:
-	case ACT_ARG_ERROR:
-	case ACT_ARG_FD:
-	case ACT_ARG_NAME:
+	case ACT_(ARG_SIG):
+	case ACT_(ARG_ERROR):
+	case ACT_(ARG_FD):
+	case ACT_(ARG_NAME):
 		*ints[key].has = tp_parse_int(ps, v, ints[key].neg, ints[key].val);
 		break;
 	case ACT_KERNEL_STACK:
@@ -283,10 +287,8 @@ static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		a->rate_limit_scope = tp_parse_str(ps, v);
 		break;
 	default:
-		/* argUrl, argFqdn, argSock, argIndex, argValue: only the actions that use
-		 * them read them (GetUrl, DnsLookup, TrackSock, Set), and the checker
-		 * refuses those; Tetragon's other actions ignore them too */
-		tp_parse_want_scalar(ps, v);
+		/* the other parameters: read by actions tpgen does not build, or by
+		 * none of those it does; the checker refuses them where they stand */
 		break;
 	}
 }
@@ -329,7 +331,10 @@ static void parse_actions(struct parser *ps, yaml_node_t *n, struct tp_action_sp
 	X(S_CAPS, "matchCapabilities")              \
 	X(S_NS_CHANGES, "matchNamespaceChanges")    \
 	X(S_CAP_CHANGES, "matchCapabilityChanges")  \
-	X(S_DATA, "matchData")
+	X(S_DATA, "matchData")                      \
+	X(S_WORKLOADS, "matchWorkloads")            \
+	X(S_MACROS, "macros")                       \
+	X(S_LABEL, "label")
 
 enum { SELECTOR_KEYS(TP_KEY_ENUM) S__N };
 static const char *const selector_keys[S__N] = { SELECTOR_KEYS(TP_KEY_NAME) };

@@ -104,9 +104,10 @@ struct tp_kobj_module {
 
 /*
  * --- network arguments ------------------------------------------------------
- * The blobs of sock, socket, skb, sockaddr and net_device args (filled by
- * templates/bpf/tp_net.bpf.h, printed by runtime/output/json_arg_net.c). The
- * tuple is also what the network filters compare.
+ * The blobs of sock, socket, skb, sockaddr, net_device and sockaddr_un args
+ * (filled by templates/bpf/tp_net.bpf.h and tp_file.bpf.h, printed by
+ * runtime/output/json_arg_net.c). The tuple is also what the network filters
+ * compare.
  */
 /* Address families a tuple holds (AF_*, the same on every architecture). */
 #define TP_AF_UNIX  1
@@ -155,5 +156,18 @@ struct tp_ev_sockaddr {
 struct tp_ev_net_device {
 	char name[TP_IFNAMSIZ]; /* NUL terminated */
 };
+
+/*
+ * sockaddr_un (templates/bpf/tp_file.bpf.h): the blob is the path as the
+ * filters compare it, Tetragon's sockaddr_un_type (bpf/process/types/
+ * sockaddr_un.h): a filesystem socket's sun_path up to its NUL; an abstract
+ * one's (sun_path[0] == 0) TP_SUN_PATH_MAX - 1 bytes after that NUL, NULs and
+ * what lies past the address included, read from kernel memory only (from a
+ * syscall's user pointer, none). The info's low bits are sun_family,
+ * TP_SUN_ABSTRACT marks an abstract name.
+ */
+#define TP_SUN_PATH_MAX	   108 /* UNIX_PATH_MAX */
+#define TP_SUN_FAMILY_MASK 0xffffu
+#define TP_SUN_ABSTRACT	   (1u << 16)
 
 #endif /* TP_ARG_BLOBS_H */

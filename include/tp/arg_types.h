@@ -112,7 +112,11 @@
 	X(DATA_LOC,	"data_loc",	BYTES,	0, 0, TP_ARGF_DATA_LOC,		\
 	  STR,	NULL,		"str",		"string_arg",		string,	TEXT)	\
 	X(NOP,		"nop",		OBJECT,	0, 0, TP_ARGF_KERNEL,		\
-	  OBJ,	NULL,		"nop",		NULL,			nop,	NONE)
+	  OBJ,	NULL,		"nop",		NULL,			nop,	NONE)	\
+	X(SOCKADDR_UN,	"sockaddr_un",	PATH,	0, 0, TP_ARGF_MEM | TP_ARGF_NO_POSTFIX,	\
+	  OBJ,	"sockaddr_un",	"sockaddr_un",	"sockaddrun_arg",	sockaddr_un, NONE) \
+	X(BPF_CMD,	"bpf_cmd",	INT,	4, 1, TP_ARGF_KPROBE_ARG,	\
+	  U64,	NULL,		NULL,		"bpf_cmd_arg",		bpf_cmd, INT)
 
 /* Other names policies use for a type: X(NAME, ID). "auto" is TP_ARG_NONE. */
 #define TP_ARG_ALIASES(X)							\
@@ -163,6 +167,8 @@
 	X(SKB, "struct sk_buff *")							\
 	X(SOCKADDR, "struct sockaddr *")						\
 	X(SOCKET, "struct socket *")							\
+	X(SOCKADDR_UN, "struct sockaddr_un *")   X(SOCKADDR_UN, "struct sockaddr *")	\
+	X(BPF_CMD, "int")								\
 	X(NET_DEVICE, "struct net_device *")						\
 	X(CRED, "struct cred *")							\
 	X(CAPABILITY, "int")								\
@@ -209,6 +215,11 @@ enum tp_arg_class {
 #define TP_ARGF_NO_STATE   (1u << 5) /* NET: a packet, without a TCP state */
 #define TP_ARGF_ONE_ADDR   (1u << 6) /* NET: one address and port, in the tuple's source fields */
 #define TP_ARGF_FILE	   (1u << 7) /* names a file: FollowFD's argName (tp_fd_follow_T) */
+/* PATH: tp_slot_T and tp_out_T take where the pointer points (TP_MEM_*): a syscall's is user's */
+#define TP_ARGF_MEM	   (1u << 8)
+#define TP_ARGF_NO_POSTFIX (1u << 9) /* PATH: no Postfix, NotPostfix (sockaddr_un) */
+/* kprobe args only: a Tetragon user-space type, unknown to its LSM, tracepoint and return args */
+#define TP_ARGF_KPROBE_ARG (1u << 10)
 
 /* The most an event holds of one argument. */
 enum tp_arg_capture {

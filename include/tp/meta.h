@@ -45,7 +45,13 @@ enum tp_hook_kind {
 
 /* Arg flags. */
 #define TP_ARGF_META_RETURN_COPY (1u << 0) /* returnCopy: the return record carries its bytes */
-#define TP_ARGF_META_ALL	 ((1u << 1) - 1)
+/*
+ * resolve: a u64 status comes before the arg in the record, 0 or 1 + the
+ * path step whose read faulted (Tetragon's arg_status); the arg follows
+ * only when it is 0
+ */
+#define TP_ARGF_META_RESOLVE	 (1u << 1)
+#define TP_ARGF_META_ALL	 ((1u << 2) - 1)
 
 /*
  * How a hook is attached; within a hook's variant list, best first.

@@ -84,6 +84,20 @@ int tp_arg_val__decode_hook_end(const struct tp_meta_hook_view *h, const void *r
 		if (!ti)
 			return -EINVAL;
 		v->label = a->label ? a->label : "";
+		if (a->flags & TP_ARGF_META_RESOLVE) {
+			uint64_t st;
+
+			if (size - off < sizeof(st))
+				return -EINVAL;
+			memcpy(&st, (const uint8_t *)rec + off, sizeof(st));
+			off += sizeof(st);
+			if (st) { /* the path faulted: nothing of the arg follows */
+				reset(v, a->type);
+				v->error = true;
+				v->resolve_fault = st > UINT32_MAX ? UINT32_MAX : (uint32_t)st;
+				continue;
+			}
+		}
 		/* integers are a bare u64; every other type a blob (fd: its file's path) */
 		if (ti->capture == TP_CAPT_U64) {
 			uint64_t raw;

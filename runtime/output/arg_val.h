@@ -22,10 +22,11 @@ struct tp_arg_val {
 	const uint8_t
 	    *bytes;   /* blobs: strings, paths, buffers, kernel objects (not NUL terminated) */
 	uint32_t len; /* bytes captured */
-	uint32_t orig_size; /* buffers: the size the call passed */
-	bool truncated;	    /* fewer bytes captured than existed */
-	bool error;	    /* the read failed */
-	uint32_t info;	    /* blobs: the TP_BLOB_* flags and low bits as BPF wrote them */
+	uint32_t orig_size;	/* buffers: the size the call passed */
+	bool truncated;		/* fewer bytes captured than existed */
+	bool error;		/* the read failed */
+	uint32_t info;		/* blobs: the TP_BLOB_* flags and low bits as BPF wrote them */
+	uint32_t resolve_fault; /* resolve: 0, or 1 + the path step whose read faulted */
 };
 
 /* v (all but its label) as the integer raw of type t: cut to t's width, sign-extended if signed. */

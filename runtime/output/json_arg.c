@@ -4,6 +4,7 @@
  * its PRINT column as a table of printers indexed by type.
  */
 #include <errno.h>
+#include <stdio.h>
 
 #include "json_arg.h"
 #include "json_arg_printers.h"
@@ -56,6 +57,17 @@ int tp_json_arg__put(struct tp_json *j, const struct tp_arg_val *a)
 
 	if (!key)
 		return -EINVAL;
+	if (a->resolve_fault) { /* getArgStatus (pkg/sensors/tracing/args_linux.go) */
+		char msg[96];
+
+		snprintf(msg, sizeof(msg),
+			 "Bad address encountered during resolve dereference at depth %u",
+			 a->resolve_fault - 1);
+		tp_json__begin_obj(j, "error_arg");
+		tp_json__str(j, "Message", msg);
+		tp_json__end_obj(j);
+		return 0;
+	}
 	printers[a->type](j, key, a);
 	return 0;
 }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * JSON for sock, skb, sockaddr, socket, net_device arguments: Tetragon's
- * KprobeSock, KprobeSkb, KprobeSockaddr and KprobeNetDev, spelled as its
- * pkg/reader/network spells them (numbers without a name print as numbers,
- * in a string) and addresses as Go's net.IP.String() prints them ("<nil>"
- * for a family that has none, as Tetragon shows).
+ * JSON for sock, skb, sockaddr, socket, net_device, sockaddr_un arguments:
+ * Tetragon's KprobeSock, KprobeSkb, KprobeSockaddr, KprobeNetDev and
+ * KprobeSockaddrUn, spelled as its pkg/reader/network spells them (numbers
+ * without a name print as numbers, in a string) and addresses as Go's net.IP.String() prints them
+ * ("<nil>" for a family that has none, as Tetragon shows).
  */
 #include <stdio.h>
 #include <string.h>
@@ -94,5 +94,44 @@ void tp_json_arg__net_dev(struct tp_json *j, const char *key, const struct tp_ar
 	tp_json__begin_obj(j, key);
 	if (r.name[0])
 		tp_json__strn(j, "name", r.name, strnlen(r.name, sizeof(r.name)));
+	tp_json__end_obj(j);
+}
+
+/*
+ * tetragon.KprobeSockaddrUn: the family as Tetragon's familyString names it
+ * (AF_INET, AF_INET6, AF_UNIX, else none) and the path as its
+ * decodeSockaddrUnPath makes it (pkg/sensors/tracing/args_linux.go): a
+ * filesystem name up to its NUL; an abstract one '@' and its bytes without
+ * their NULs. An unreadable one is the empty object Tetragon's zeroed
+ * sockaddr_un_type prints.
+ */
+void tp_json_arg__sockaddr_un(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	unsigned int family = a->info & TP_SUN_FAMILY_MASK;
+	char path[TP_SUN_PATH_MAX + 1];
+	size_t i, n = 0;
+
+	tp_json__begin_obj(j, key);
+	if (a->error) {
+		tp_json__end_obj(j);
+		return;
+	}
+	if (family == TP_AF_UNIX || family == TP_AF_INET || family == TP_AF_INET6)
+		tp_json__str(j, "family", tp_net_family_name(family));
+	if (a->info & TP_SUN_ABSTRACT) {
+		path[n++] = '@';
+		for (i = 0; i < a->len && n < sizeof(path); i++)
+			if (a->bytes[i])
+				path[n++] = (char)a->bytes[i];
+		if (n == 1)
+			n = 0; /* nothing after the NULs: no path */
+	} else {
+		while (n < a->len && n < TP_SUN_PATH_MAX && a->bytes[n])
+			n++;
+		if (n)
+			memcpy(path, a->bytes, n);
+	}
+	if (n)
+		tp_json__strn(j, "path", path, n);
 	tp_json__end_obj(j);
 }

@@ -27,6 +27,7 @@ void tp_json_arg__uint(struct tp_json *j, const char *key, const struct tp_arg_v
 void tp_json_arg__long(struct tp_json *j, const char *key, const struct tp_arg_val *a);
 void tp_json_arg__size(struct tp_json *j, const char *key, const struct tp_arg_val *a);
 void tp_json_arg__syscall(struct tp_json *j, const char *key, const struct tp_arg_val *a);
+void tp_json_arg__bpf_cmd(struct tp_json *j, const char *key, const struct tp_arg_val *a);
 void tp_json_arg__string(struct tp_json *j, const char *key, const struct tp_arg_val *a);
 void tp_json_arg__bytes(struct tp_json *j, const char *key, const struct tp_arg_val *a);
 /* json_arg_file.c: a file's path */
@@ -36,6 +37,7 @@ void tp_json_arg__sock(struct tp_json *j, const char *key, const struct tp_arg_v
 void tp_json_arg__skb(struct tp_json *j, const char *key, const struct tp_arg_val *a);
 void tp_json_arg__sockaddr(struct tp_json *j, const char *key, const struct tp_arg_val *a);
 void tp_json_arg__net_dev(struct tp_json *j, const char *key, const struct tp_arg_val *a);
+void tp_json_arg__sockaddr_un(struct tp_json *j, const char *key, const struct tp_arg_val *a);
 /* json_arg_kobj.c: other kernel objects */
 void tp_json_arg__cred(struct tp_json *j, const char *key, const struct tp_arg_val *a);
 void tp_json_arg__capability(struct tp_json *j, const char *key, const struct tp_arg_val *a);

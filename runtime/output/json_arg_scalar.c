@@ -4,6 +4,7 @@
  * type's width (arg_val.c); protojson prints 64-bit ones in a string.
  */
 #include "json_arg_printers.h"
+#include "names.h"
 
 void tp_json_arg__int(struct tp_json *j, const char *key, const struct tp_arg_val *a)
 {
@@ -35,6 +36,20 @@ void tp_json_arg__syscall(struct tp_json *j, const char *key, const struct tp_ar
 		tp_json__uint(j, "id", id);
 	tp_json__str(j, "abi", a->u & TP_SYSCALL64_I386 ? "i386" : "x64");
 	tp_json__end_obj(j);
+}
+
+/*
+ * tetragon.BpfCmd: protojson prints an enum by its name, and a number it has
+ * no name for as the number (Tetragon: BpfCmd(arg.Value), pkg/grpc/tracing).
+ */
+void tp_json_arg__bpf_cmd(struct tp_json *j, const char *key, const struct tp_arg_val *a)
+{
+	const char *name = a->i >= 0 ? tp_names__bpf_cmd((uint32_t)a->i) : NULL;
+
+	if (name)
+		tp_json__str(j, key, name);
+	else
+		tp_json__int(j, key, a->i);
 }
 
 void tp_json_arg__string(struct tp_json *j, const char *key, const struct tp_arg_val *a)

@@ -41,6 +41,29 @@ static const char *const bpf_prog_types[] = {
 	"BPF_PROG_TYPE_SYSCALL",
 };
 
+/* tetragon.BpfCmd, enum bpf_cmd */
+static const char *const bpf_cmds[] = {
+	"BPF_MAP_CREATE",	 "BPF_MAP_LOOKUP_ELEM",
+	"BPF_MAP_UPDATE_ELEM",	 "BPF_MAP_DELETE_ELEM",
+	"BPF_MAP_GET_NEXT_KEY",	 "BPF_PROG_LOAD",
+	"BPF_OBJ_PIN",		 "BPF_OBJ_GET",
+	"BPF_PROG_ATTACH",	 "BPF_PROG_DETACH",
+	"BPF_PROG_TEST_RUN",	 "BPF_PROG_GET_NEXT_ID",
+	"BPF_MAP_GET_NEXT_ID",	 "BPF_PROG_GET_FD_BY_ID",
+	"BPF_MAP_GET_FD_BY_ID",	 "BPF_OBJ_GET_INFO_BY_FD",
+	"BPF_PROG_QUERY",	 "BPF_RAW_TRACEPOINT_OPEN",
+	"BPF_BTF_LOAD",		 "BPF_BTF_GET_FD_BY_ID",
+	"BPF_TASK_FD_QUERY",	 "BPF_MAP_LOOKUP_AND_DELETE_ELEM",
+	"BPF_MAP_FREEZE",	 "BPF_BTF_GET_NEXT_ID",
+	"BPF_MAP_LOOKUP_BATCH",	 "BPF_MAP_LOOKUP_AND_DELETE_BATCH",
+	"BPF_MAP_UPDATE_BATCH",	 "BPF_MAP_DELETE_BATCH",
+	"BPF_LINK_CREATE",	 "BPF_LINK_UPDATE",
+	"BPF_LINK_GET_FD_BY_ID", "BPF_LINK_GET_NEXT_ID",
+	"BPF_ENABLE_STATS",	 "BPF_ITER_CREATE",
+	"BPF_LINK_DETACH",	 "BPF_PROG_BIND_MAP",
+	"BPF_TOKEN_CREATE",
+};
+
 static const char *const bpf_map_types[] = {
 	"BPF_MAP_TYPE_UNSPEC",
 	"BPF_MAP_TYPE_HASH",
@@ -108,6 +131,11 @@ static const char *lookup(const char *const *names, size_t n, uint64_t v)
 const char *tp_names__bpf_prog_type(uint32_t type)
 {
 	return lookup(bpf_prog_types, ARRAY_SIZE(bpf_prog_types), type);
+}
+
+const char *tp_names__bpf_cmd(uint32_t cmd)
+{
+	return lookup(bpf_cmds, ARRAY_SIZE(bpf_cmds), cmd);
 }
 
 const char *tp_names__bpf_map_type(uint32_t type)

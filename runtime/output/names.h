@@ -13,6 +13,8 @@
 /* "BPF_PROG_TYPE_KPROBE" for 2; NULL for a number without a name (also below). */
 const char *tp_names__bpf_prog_type(uint32_t type);
 const char *tp_names__bpf_map_type(uint32_t type);
+/* "BPF_PROG_LOAD" for 5: tetragon.BpfCmd */
+const char *tp_names__bpf_cmd(uint32_t cmd);
 const char *tp_names__perf_type(uint32_t type);
 /* tetragon.SecureBitsType: bit 0 is "SecBitNoRoot" */
 const char *tp_names__securebit(unsigned int bit);

@@ -116,6 +116,12 @@ static __always_inline __u32 tp_out_u64(struct tp_heap *h, __u32 off, __u64 v)
 	return off + 8;
 }
 
+/* A resolved arg's status (TP_ARGF_META_RESOLVE): 0, or 1 + the path step that faulted. */
+static __always_inline __u32 tp_out_status(struct tp_heap *h, __u32 off, __u32 status)
+{
+	return tp_out_u64(h, off, status);
+}
+
 static __always_inline __u32 tp_blob_end(__u32 off, long len)
 {
 	return off + TP_BLOB_SIZE(len);

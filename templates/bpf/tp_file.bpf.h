@@ -2,8 +2,9 @@
 /*
  * Reading the args of class TP_ACL_PATH (include/tp/arg_types.h) into
  * filter slots (tp_slot_T) and records (tp_out_T), T the type's reader:
- * bounded dentry walks (tp_path.bpf.h), and a net_device's name. Define TP_FOLLOW_FD for the
- * FollowFD, UnfollowFD and CopyFD actions (tp_fd_follow_T, ...).
+ * bounded dentry walks (tp_path.bpf.h), a net_device's name and a
+ * sockaddr_un's path. Define TP_FOLLOW_FD for the FollowFD, UnfollowFD and
+ * CopyFD actions (tp_fd_follow_T, ...).
  *
  * A path blob is the path (" (deleted)" appended for an unlinked file), its
  * info the inode's mode (TP_FILE_MODE_MASK) and TP_BLOB_TRUNCATED |
@@ -257,6 +258,73 @@ static __always_inline __u32 tp_out_net_device(struct tp_heap *h, __u32 off, __u
 	b->len = len;
 	b->info = n > 0 ? 0 : TP_BLOB_ERROR;
 	return tp_blob_end(off, len);
+}
+
+/* --- sockaddr_un: its path, as Tetragon filters it ------------------------ */
+
+/*
+ * Read a sockaddr_un's path into dst (TP_SUN_PATH_MAX bytes) as Tetragon's
+ * set_event_from_sockaddr_un does (bpf/process/types/sockaddr_un.h): a
+ * filesystem name up to its NUL; an abstract one's TP_SUN_PATH_MAX - 1 bytes
+ * after its leading NUL, read from kernel memory (Tetragon's
+ * probe_read_kernel), so none from a syscall's user pointer. Returns the
+ * bytes, or -1 when the family or the path could not be read; *info is the
+ * blob's (include/tp/arg_blobs.h).
+ */
+static __always_inline long tp_sun_read(char *dst, __u64 raw, int user, __u32 *info)
+{
+	const char *path = (const char *)raw + 2; /* sun_path, after sun_family */
+	__u16 family = 0;
+	char first = 0;
+	long n;
+
+	*info = TP_BLOB_ERROR;
+	dst[0] = 0;
+	if (!raw || tp_read_mem(&family, sizeof(family), (const void *)raw, user) ||
+	    tp_read_mem(&first, 1, path, user))
+		return -1;
+	if (first) {
+		n = tp_read_str(dst, TP_SUN_PATH_MAX, path, user);
+		if (n <= 0)
+			return -1;
+		n--;
+		*info = family;
+	} else if (user == TP_MEM_USER) {
+		n = 0;
+		*info = family | TP_SUN_ABSTRACT;
+	} else {
+		if (bpf_probe_read_kernel(dst, TP_SUN_PATH_MAX - 1, path + 1))
+			return -1;
+		n = TP_SUN_PATH_MAX - 1;
+		*info = family | TP_SUN_ABSTRACT;
+	}
+	return n;
+}
+
+static __always_inline long tp_slot_sockaddr_un(char *slot, __u64 raw, int user)
+{
+	__u32 info;
+	long n = tp_sun_read(slot, raw, user, &info);
+
+	TP_SLOT_INFO(slot) = info;
+	return n;
+}
+
+static __always_inline __u32 tp_out_sockaddr_un(struct tp_heap *h, __u32 off, __u64 raw, int user)
+{
+	char *path = tp_blob_begin(h, off, 0);
+	struct tp_blob *b;
+	long n;
+
+	if (!path)
+		return off;
+	b = (struct tp_blob *)path - 1;
+	n = tp_sun_read(path, raw, user, &b->info);
+	if (n < 0)
+		n = 0;
+	TP_CLAMP(n, TP_SUN_PATH_MAX);
+	b->len = n;
+	return tp_blob_end(off, n);
 }
 
 /* --- fd: a followed path, else current->files ----------------------------- */

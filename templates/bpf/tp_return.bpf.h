@@ -85,7 +85,8 @@ static __always_inline void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retv
  * The return half with the returnCopy arg's bytes: as many as the call
  * returned (read()'s count), as Tetragon's kretprobe copies them
  * (generic_calls.h: __copy_char_buf(..., info.ptr, ret, ...)). A failed call
- * (ret < 0) leaves a blob marked as a failed read.
+ * (ret < 0) copied nothing: an empty blob (Tetragon prints an error name as
+ * the bytes there; docs/differences.md).
  */
 static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 retval, __u32 post,
 						__u64 buf, int user)
@@ -106,7 +107,7 @@ static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 
 	if (retval < 0) {
 		b = (void *)&h->out[off];
 		b->len = 0;
-		b->info = TP_BLOB_ERROR;
+		b->info = 0;
 		off += sizeof(*b);
 	} else {
 		off = tp_out_buf(h, off, (const void *)buf, retval, TP_BUF_MAX, user);

@@ -374,15 +374,16 @@ START_TEST(test_const_buf)
 }
 END_TEST
 
+/* Tetragon ignores sizeArgIndex on a type that has no size; tpgen refuses it */
 START_TEST(test_size_arg_ignored)
 {
 	struct result r;
 
 	run(&r, HDR "  kprobes:\n  - call: sys_write\n    args:\n    - index: 0\n"
 		    "      type: int\n      sizeArgIndex: 2\n");
-	ASSERT_OUT(&r, "p.yaml:9:7: warning: kprobe 'sys_write': arg 0: sizeArgIndex is ignored "
-		       "for type 'int'\n");
-	ck_assert_int_eq(r.errors, 0);
+	ASSERT_OUT(&r, "p.yaml:9:7: error: kprobe 'sys_write': arg 0: sizeArgIndex is not "
+		       "supported for type 'int'\n");
+	ck_assert_int_eq(r.errors, 1);
 	result_free(&r);
 }
 END_TEST
@@ -444,8 +445,10 @@ START_TEST(test_tracepoint_fields)
 		    "    - index: 3\n"
 		    "      type: uint64\n");
 	ck_assert_msg(r.errors == 1, "errors: %d\n%s", r.errors, r.out);
-	ASSERT_OUT(&r, "p.yaml:20:13: error: tracepoint 'raw_syscalls/sys_enter': arg 3: type "
-		       "'uint64' is larger than field 'common_pid' (4 bytes)\n");
+	ASSERT_OUT(&r, "p.yaml:19:7: error: tracepoint 'raw_syscalls/sys_enter': arg 3: field "
+		       "'common_pid' is not supported: the kernel gives BPF programs the record "
+		       "with its first 8 bytes replaced by a pt_regs pointer, and its verifier "
+		       "refuses to read them\n");
 	a = &r.p->hooks[0].args[0];
 	ck_assert_str_eq(a->field_name, "filename");
 	ck_assert_int_eq(a->type, TP_ARG_STRING);
@@ -475,9 +478,8 @@ START_TEST(test_tracepoint_auto_types)
 		int index;
 		enum tp_arg_type type;
 	} want[] = {
-		{ 0, TP_ARG_UINT16 },  { 3, TP_ARG_INT },    { 4, TP_ARG_UINT8 },
-		{ 5, TP_ARG_SINT16 },  { 6, TP_ARG_UINT32 }, { 7, TP_ARG_SINT64 },
-		{ 11, TP_ARG_UINT64 },
+		{ 4, TP_ARG_UINT8 },  { 5, TP_ARG_SINT16 },  { 6, TP_ARG_UINT32 },
+		{ 7, TP_ARG_SINT64 }, { 11, TP_ARG_UINT64 },
 	};
 	char yaml[2048];
 	struct result r;
@@ -496,6 +498,32 @@ START_TEST(test_tracepoint_auto_types)
 		ck_assert_msg(r.p->hooks[0].args[i].type == want[i].type, "auto type of field %d",
 			      want[i].index);
 	result_free(&r);
+}
+END_TEST
+
+/*
+ * The record's common header is not what a BPF program sees (a pt_regs
+ * pointer is stored over it) and the verifier refuses to read it.
+ */
+START_TEST(test_tracepoint_common_fields)
+{
+	CHECK_YAML(HDR "  tracepoints:\n  - subsystem: tptest\n    event: fields\n    args:\n"
+		       "    - index: 0\n    - index: 1\n    - index: 2\n"
+		       "    - index: 3\n      type: int\n    - index: 4\n",
+		   4,
+		   "p.yaml:10:7: error: tracepoint 'tptest/fields': arg 0: field 'common_type' "
+		   "is not supported: the kernel gives BPF programs the record with its first 8 "
+		   "bytes replaced by a pt_regs pointer, and its verifier refuses to read them\n"
+		   "p.yaml:11:7: error: tracepoint 'tptest/fields': arg 1: field 'common_flags' "
+		   "is not supported: the kernel gives BPF programs the record with its first 8 "
+		   "bytes replaced by a pt_regs pointer, and its verifier refuses to read them\n"
+		   "p.yaml:12:7: error: tracepoint 'tptest/fields': arg 2: field "
+		   "'common_preempt_count' is not supported: the kernel gives BPF programs the "
+		   "record with its first 8 bytes replaced by a pt_regs pointer, and its verifier "
+		   "refuses to read them\n"
+		   "p.yaml:13:7: error: tracepoint 'tptest/fields': arg 3: field 'common_pid' is "
+		   "not supported: the kernel gives BPF programs the record with its first 8 "
+		   "bytes replaced by a pt_regs pointer, and its verifier refuses to read them\n");
 }
 END_TEST
 
@@ -836,7 +864,11 @@ START_TEST(test_match_args_tracepoint_field_index)
 		    "      - index: %d\n        operator: Equal\n        values: [\"1\"]\n",
 		    want[i].index);
 	run(&r, yaml);
-	ASSERT_OUT(&r, "p.yaml:31:9: error: tracepoint 'tptest/fields': matchArgs index 4 does not "
+	ASSERT_OUT(&r, "p.yaml:12:7: error: tracepoint 'tptest/fields': arg 1: field "
+		       "'common_flags' is not supported: the kernel gives BPF programs the record "
+		       "with its first 8 bytes replaced by a pt_regs pointer, and its verifier "
+		       "refuses to read them\n"
+		       "p.yaml:31:9: error: tracepoint 'tptest/fields': matchArgs index 4 does not "
 		       "name an arg of this hook\n");
 	for (i = 0; i < sizeof(want) / sizeof(*want); i++)
 		ck_assert_msg(r.p->hooks[0].selectors[0].args[i].arg_pos == want[i].pos,
@@ -949,7 +981,7 @@ START_TEST(test_match_args_sock_arg)
 		     "      - {index: 1, operator: DPort, values: [\"1\"]}\n"
 		     "      - {index: 2, operator: State, values: [\"1\"]}\n"
 		     "      - {index: 1, operator: GT, values: [\"1\"]}\n",
-	    22,
+	    23,
 	    "p.yaml:19:46: error: tracepoint 'sched/sched_process_exec': arg 0: port '65536' is "
 	    "out of range 0 to 65535\n"
 	    "p.yaml:19:55: error: tracepoint 'sched/sched_process_exec': arg 0: port 'x' is not "
@@ -988,8 +1020,8 @@ START_TEST(test_match_args_sock_arg)
 	    "is not a number, a min:max range or a TCP_ name\n"
 	    "p.yaml:24:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator 'SPort' "
 	    "needs at least one value\n"
-	    "p.yaml:25:30: warning: tracepoint 'sched/sched_process_exec': arg 0: operator "
-	    "'DPortPriv' takes no values: they are ignored\n"
+	    "p.yaml:25:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator "
+	    "'DPortPriv' takes no values: they are not supported\n"
 	    "p.yaml:26:30: error: tracepoint 'sched/sched_process_exec': arg 0: operator 'Equal' "
 	    "does not apply to a sock argument (use SPort, DPort, SAddr, DAddr, Protocol, "
 	    "Family, State and their Not forms)\n"
@@ -1399,7 +1431,7 @@ START_TEST(test_rate_limit)
 		   "        rateLimit: 1_0\n"
 		   "      - action: NoPost\n"
 		   "        rateLimitScope: process\n",
-	    7,
+	    8,
 	    "p.yaml:18:20: error: kprobe 'sys_openat': action 'Post': rateLimit '1x' is not "
 	    "a duration (a whole number of seconds, or of s, m or h)\n"
 	    "p.yaml:19:25: error: kprobe 'sys_openat': action 'Post': rateLimitScope "
@@ -1414,8 +1446,8 @@ START_TEST(test_rate_limit)
 	    "a duration (a whole number of seconds, or of s, m or h)\n"
 	    "p.yaml:29:20: error: kprobe 'sys_openat': action 'Post': rateLimit '1_0' is not "
 	    "a duration (a whole number of seconds, or of s, m or h)\n"
-	    "p.yaml:31:25: warning: kprobe 'sys_openat': action 'NoPost': rateLimitScope "
-	    "does nothing without rateLimit\n");
+	    "p.yaml:31:25: error: kprobe 'sys_openat': action 'NoPost': rateLimitScope "
+	    "is not supported without rateLimit\n");
 	CHECK_YAML(HDR "  kprobes:\n  - call: sys_openat\n    return: true\n    returnArg:\n"
 		       "      index: 0\n      type: int\n    selectors:\n"
 		       "    - matchReturnActions:\n      - action: Post\n        rateLimit: 1m\n",
@@ -1606,6 +1638,7 @@ static Suite *check_suite(void)
 	tc = tcase_create("tracepoint");
 	tcase_add_test(tc, test_tracepoint_fields);
 	tcase_add_test(tc, test_tracepoint_auto_types);
+	tcase_add_test(tc, test_tracepoint_common_fields);
 	tcase_add_test(tc, test_tracepoint_field_errors);
 	tcase_add_test(tc, test_tracepoint_data_loc_and_arrays);
 	tcase_add_test(tc, test_tracepoint_missing_and_raw);

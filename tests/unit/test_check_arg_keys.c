@@ -34,16 +34,18 @@ START_TEST(test_return_copy)
 	ck_assert_msg(!tp_hook__has_exit(&r.p->hooks[0]), "no return half");
 	result_free(&r);
 
-	CHECK_YAML(WRITE("string", "      returnCopy: true\n"), 1,
-		   "p.yaml:9:7: warning: kprobe 'sys_write': arg 1: sizeArgIndex is ignored for "
-		   "type 'string'\n"
-		   "p.yaml:12:7: error: kprobe 'sys_write': arg 1: returnCopy is not supported for "
-		   "type 'string' (only char_buf is read at return)\n");
-	CHECK_YAML(WRITE("char_iovec", "      returnCopy: true\n"), 2,
-		   "p.yaml:10:13: error: kprobe 'sys_write': arg 1: type 'char_iovec' does not match "
-		   "'const char *', the type of write's argument 1\n"
-		   "p.yaml:12:7: error: kprobe 'sys_write': arg 1: returnCopy is not supported for "
-		   "type 'char_iovec' (only char_buf is read at return)\n");
+	CHECK_YAML(
+	    WRITE("string", "      returnCopy: true\n"), 2,
+	    "p.yaml:9:7: error: kprobe 'sys_write': arg 1: sizeArgIndex is not supported for "
+	    "type 'string'\n"
+	    "p.yaml:12:7: error: kprobe 'sys_write': arg 1: returnCopy is not supported for "
+	    "type 'string' (only char_buf is read at return)\n");
+	CHECK_YAML(
+	    WRITE("char_iovec", "      returnCopy: true\n"), 2,
+	    "p.yaml:10:13: error: kprobe 'sys_write': arg 1: type 'char_iovec' does not match "
+	    "'const char *', the type of write's argument 1\n"
+	    "p.yaml:12:7: error: kprobe 'sys_write': arg 1: returnCopy is not supported for "
+	    "type 'char_iovec' (only char_buf is read at return)\n");
 	/* one per hook, as Tetragon's one retprobe copy */
 	CHECK_YAML(
 	    HDR "  kprobes:\n  - call: sys_write\n    args:\n"
@@ -91,11 +93,12 @@ START_TEST(test_max_data)
 	ASSERT_OUT(&r, "");
 	ck_assert_msg(r.p->hooks[0].args[0].max_data, "maxData kept on the arg");
 	result_free(&r);
-	CHECK_YAML(WRITE("char_iovec", "      maxData: true\n"), 2,
-		   "p.yaml:10:13: error: kprobe 'sys_write': arg 1: type 'char_iovec' does not match "
-		   "'const char *', the type of write's argument 1\n"
-		   "p.yaml:12:7: error: kprobe 'sys_write': arg 1: maxData is not supported for "
-		   "type 'char_iovec' (it is for char_buf)\n");
+	CHECK_YAML(
+	    WRITE("char_iovec", "      maxData: true\n"), 2,
+	    "p.yaml:10:13: error: kprobe 'sys_write': arg 1: type 'char_iovec' does not match "
+	    "'const char *', the type of write's argument 1\n"
+	    "p.yaml:12:7: error: kprobe 'sys_write': arg 1: maxData is not supported for "
+	    "type 'char_iovec' (it is for char_buf)\n");
 	CHECK_YAML(WRITE("char_buf", "      returnCopy: true\n      maxData: true\n"), 1,
 		   "p.yaml:13:7: error: kprobe 'sys_write': arg 1: maxData is not supported with "
 		   "returnCopy (Tetragon reads at most 4096 bytes at return)\n");

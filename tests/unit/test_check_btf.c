@@ -165,6 +165,46 @@ START_TEST(test_syscall_pairs)
 }
 END_TEST
 
+/* A list hook: call list:fns over spec.lists' fns, of type TYPE with values VALS; ARGS its args */
+#define LIST(type, vals, args)                                                    \
+	HDR "  lists:\n  - name: fns\n    type: " type "\n    values: " vals "\n" \
+	    "  kprobes:\n  - call: list:fns\n    args:\n" args
+
+/* Tetragon validates each function of a list (preValidateKprobe) */
+START_TEST(test_list_pairs)
+{
+	/* fd_install(unsigned int fd, struct file *file), vfs_llseek(struct file *, loff_t, int) */
+	CHECK_OK(LIST("\"\"", "[fd_install, vfs_llseek]", "    - {index: 2, type: nop}\n"));
+	CHECK_OK(LIST("\"\"", "[fd_install]", "    - {index: 0, type: fd}\n"));
+	CHECK_YAML(LIST("\"\"", "[fd_install, vfs_llseek, vfs_read]",
+			"    - {index: 0, type: int}\n    - {index: 1, type: file}\n"),
+		   1,
+		   "p.yaml:13:24: warning: kprobe 'list:fns': arg 0: type 'int' does not match "
+		   "'struct file *', the type of vfs_llseek's parameter 'file' (and 1 more of the "
+		   "list's functions)\n"
+		   "p.yaml:14:24: error: kprobe 'list:fns': arg 1: type 'file' does not match "
+		   "'loff_t', the type of vfs_llseek's parameter 'offset' (and 1 more of the "
+		   "list's functions)\n");
+	/* sys_write(unsigned int fd, const char *buf, size_t count), sys_lseek(fd, off_t, whence)
+	 */
+	CHECK_OK(LIST("syscalls", "[sys_write, sys_lseek]", "    - {index: 0, type: fd}\n"));
+	CHECK_YAML(LIST("syscalls", "[sys_write, sys_lseek]",
+			"    - {index: 1, type: string}\n    - {index: 2, type: uint32}\n"),
+		   1,
+		   "p.yaml:13:24: error: kprobe 'list:fns': arg 1: type 'string' does not match "
+		   "'off_t', the type of lseek's argument 1\n"
+		   "p.yaml:14:24: warning: kprobe 'list:fns': arg 2: type 'uint32' does not match "
+		   "'size_t', the type of write's argument 2\n");
+	/* the return types of each, too */
+	CHECK_YAML(HDR "  lists:\n  - name: fns\n    values: [fd_install]\n"
+		       "  kprobes:\n  - call: list:fns\n    return: true\n"
+		       "    returnArg: {index: 0, type: int}\n",
+		   0,
+		   "p.yaml:12:33: warning: kprobe 'list:fns': returnArg: type 'int' does not "
+		   "match 'void' returned by fd_install\n");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("check_btf");
@@ -174,6 +214,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_kernel_type_names);
 	tcase_add_test(tc, test_kfunc_pairs);
 	tcase_add_test(tc, test_syscall_pairs);
+	tcase_add_test(tc, test_list_pairs);
 	suite_add_tcase(s, tc);
 	return s;
 }

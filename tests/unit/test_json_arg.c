@@ -71,6 +71,8 @@ static const struct {
 	{ TP_ARG_CHAR_IOVEC, "bytes_arg" },
 	{ TP_ARG_DATA_LOC, "string_arg" },
 	{ TP_ARG_NOP, NULL },
+	{ TP_ARG_SOCKADDR_UN, "sockaddrun_arg" },
+	{ TP_ARG_BPF_CMD, "bpf_cmd_arg" },
 };
 
 /* Every type prints its member, and the list above names every type. */

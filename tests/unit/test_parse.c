@@ -470,6 +470,8 @@ START_TEST(test_arg_types)
 		{ "char_iovec", "char_iovec" },
 		{ "data_loc", "data_loc" },
 		{ "nop", "nop" },
+		{ "sockaddr_un", "sockaddr_un" },
+		{ "bpf_cmd", "bpf_cmd" },
 	};
 	size_t i;
 	int t;
@@ -777,13 +779,11 @@ START_TEST(test_err_unsupported)
 		   "        stackTrace: true\n        imaHash: true\n"
 		   "      - action: Post\n        kernelStackTrace: false\n"
 		   "        userStackTrace: false\n        imaHash: false\n",
-	    "t.yaml:13:7: error: resolve is not supported yet\n"
-	    "t.yaml:14:7: error: btfType is not supported yet\n"
 	    "t.yaml:15:7: error: source is not supported on args (Tetragon takes it only in "
 	    "'data' entries, which are not supported yet)\n"
 	    "t.yaml:26:9: error: stackTrace is not supported: Tetragon names it "
 	    "kernelStackTrace\n",
-	    4);
+	    2);
 }
 END_TEST
 
@@ -807,11 +807,25 @@ START_TEST(test_arg_keys)
 		      "maxData kept, returnCopy: false is none");
 	ck_assert_int_eq(p->hooks[0].args[1].max_data_loc.line, 18);
 	parse_done(&r);
+	/* resolve and btfType are kept with where they are: the path's first character */
+	parse_text(&r, HEADER "spec:\n  kprobes:\n  - call: f\n    args:\n"
+			      "    - index: 0\n      resolve: \"f_path.dentry\"\n"
+			      "      btfType: file\n      btfTypeModule: vmlinux\n"
+			      "    - {index: 1, resolve: pid}\n");
+	ck_assert_msg(r.p && !r.errors, "parses: %s", r.out);
+	p = r.p;
+	ck_str(p->hooks[0].args[0].resolve, "f_path.dentry", "resolve");
+	ck_loc(p->hooks[0].args[0].resolve_loc, 10, 17, "resolve loc (after the quote)");
+	ck_str(p->hooks[0].args[0].btf_type, "file", "btfType");
+	ck_loc(p->hooks[0].args[0].btf_module_loc, 12, 7, "btfTypeModule loc");
+	ck_loc(p->hooks[0].args[1].resolve_loc, 13, 27, "resolve loc (plain)");
+	parse_done(&r);
 	expect_diag(
 	    HEADER "spec:\n  kprobes:\n  - call: f\n    args:\n"
 		   "    - index: 0\n      type: file\n      btfTypeModule: m\n"
 		   "      source: current_task\n",
-	    "t.yaml:11:7: error: btfTypeModule is not supported yet\n"
+	    "t.yaml:11:7: error: btfTypeModule 'm' is not supported (btfType is looked up in "
+	    "vmlinux's BTF only)\n"
 	    "t.yaml:12:7: error: source is not supported on args (Tetragon takes it only in "
 	    "'data' entries, which are not supported yet)\n",
 	    2);

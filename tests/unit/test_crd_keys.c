@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * Every key of Tetragon's TracingPolicy CRD is honoured or refused, never
+ * accepted and ignored.
+ *
+ * The list below is written out from the CRD's schema
+ * (pkg/k8s/apis/cilium.io/client/crds/v1alpha1/cilium.io_tracingpolicies.yaml in
+ * cilium/tetragon, 2026-08). Each key is put into a policy that compiles without
+ * it, at the place the CRD has it, and the policy is parsed and checked:
+ * - a key we honour must be accepted, and its row names the test that shows what
+ *   it does (that file must exist and use the key);
+ * - a key we refuse must be refused at its own line and column, with
+ *   "not supported".
+ * Keys below a refused key (every key of spec.uprobes, say) are reached only
+ * through it and are listed with the key that refuses them. The args, data and
+ * returnArg entries of every hook kind, and the selectors of every hook kind, go
+ * through the same parser as those of kprobes: they are listed once, on kprobes.
+ */
+#include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+#include "file.h"
+#include "parse/parse.h"
+#include "tp_fixtures.h"
+#include "tp_test.h"
+
+#define HDR                                \
+	"apiVersion: cilium.io/v1alpha1\n" \
+	"kind: TracingPolicy\n"            \
+	"metadata:\n"                      \
+	"  name: \"crd\"\n"                \
+	"spec:\n"
+
+/* Where a key goes: a marker line in one of the base policies below. */
+enum at {
+	AT_SPEC,      /* spec, beside a kprobe */
+	AT_KPROBE,    /* a kprobe */
+	AT_ARG,	      /* a kprobe's arg */
+	AT_SELECTOR,  /* a kprobe's selector */
+	AT_MATCH_ARG, /* a matchArgs entry */
+	AT_MATCH_BIN, /* a matchBinaries entry */
+	AT_MATCH_PID, /* a matchPIDs entry */
+	AT_ACTION,    /* a matchActions entry (a Post) */
+	AT_TP,	      /* a tracepoint */
+	AT_LSM,	      /* an LSM hook */
+	AT_LIST,      /* a spec.lists entry */
+	AT_BUF_ARG,   /* a char_buf arg (sys_write's) */
+	AT_IN_BASE,   /* already in a base policy: that it compiles shows it */
+	AT_BELOW,     /* below a refused key, named in shown_by */
+};
+
+/* marker, indent */
+static const struct {
+	const char *mark;
+	int indent;
+} marks[] = {
+	[AT_SPEC] = { "#SPEC\n", 2 },
+	[AT_KPROBE] = { "#KPROBE\n", 4 },
+	[AT_ARG] = { "#ARG\n", 6 },
+	[AT_SELECTOR] = { "#SELECTOR\n", 6 },
+	[AT_MATCH_ARG] = { "#MATCHARG\n", 8 },
+	[AT_MATCH_BIN] = { "#MATCHBIN\n", 8 },
+	[AT_MATCH_PID] = { "#MATCHPID\n", 8 },
+	[AT_ACTION] = { "#ACTION\n", 8 },
+	[AT_TP] = { "#TP\n", 4 },
+	[AT_LSM] = { "#LSM\n", 4 },
+	[AT_LIST] = { "#LIST\n", 4 },
+	[AT_BUF_ARG] = { "#BUFARG\n", 6 },
+};
+
+/* A kprobe with every selector list we build, and the policy mode option. */
+static const char base_kprobe[] = HDR "  options:\n"
+				      "  - name: \"policy-mode\"\n"
+				      "    value: \"monitor\"\n"
+				      "#SPEC\n"
+				      "  kprobes:\n"
+				      "  - call: \"sys_openat\"\n"
+				      "    syscall: true\n"
+				      "    return: true\n"
+				      "    returnArg:\n"
+				      "      index: 0\n"
+				      "      type: \"int\"\n"
+				      "    message: \"an open\"\n"
+				      "    tags: [\"crd\"]\n"
+				      "#KPROBE\n"
+				      "    args:\n"
+				      "    - index: 1\n"
+				      "      type: \"string\"\n"
+				      "#ARG\n"
+				      "    - index: 2\n"
+				      "      type: \"int\"\n"
+				      "    selectors:\n"
+				      "    - matchArgs:\n"
+				      "      - index: 1\n"
+				      "        operator: \"Equal\"\n"
+				      "        values:\n"
+				      "        - \"/tmp/crd\"\n"
+				      "#MATCHARG\n"
+				      "      matchBinaries:\n"
+				      "      - operator: \"In\"\n"
+				      "        values:\n"
+				      "        - \"/bin/cat\"\n"
+				      "#MATCHBIN\n"
+				      "      matchPIDs:\n"
+				      "      - operator: \"NotIn\"\n"
+				      "        values:\n"
+				      "        - 1\n"
+				      "#MATCHPID\n"
+				      "      matchReturnArgs:\n"
+				      "      - index: 0\n"
+				      "        operator: \"Equal\"\n"
+				      "        values:\n"
+				      "        - \"0\"\n"
+				      "      matchReturnActions:\n"
+				      "      - action: Post\n"
+				      "#SELECTOR\n"
+				      "      matchActions:\n"
+				      "      - action: Post\n"
+				      "#ACTION\n"
+				      "    - matchActions:\n"
+				      "      - action: Signal\n"
+				      "        argSig: 10\n"
+				      "#TP\n#LSM\n#LIST\n#BUFARG\n";
+
+static const char base_write[] = HDR "  kprobes:\n"
+				     "  - call: \"sys_write\"\n"
+				     "    syscall: true\n"
+				     "    args:\n"
+				     "    - index: 1\n"
+				     "      type: \"char_buf\"\n"
+				     "      sizeArgIndex: 3\n"
+				     "#BUFARG\n"
+				     "    - index: 2\n"
+				     "      type: \"size_t\"\n";
+
+static const char base_tp[] = HDR "  tracepoints:\n"
+				  "  - subsystem: \"syscalls\"\n"
+				  "    event: \"sys_enter_openat\"\n"
+				  "    raw: false\n"
+				  "    message: \"an open\"\n"
+				  "    tags: [\"crd\"]\n"
+				  "#TP\n"
+				  "    args:\n"
+				  "    - index: 5\n"
+				  "      type: \"string\"\n"
+				  "    selectors:\n"
+				  "    - matchActions:\n"
+				  "      - action: Post\n";
+
+static const char base_lsm[] = HDR "  lsmhooks:\n"
+				   "  - hook: \"file_open\"\n"
+				   "    message: \"an open\"\n"
+				   "    tags: [\"crd\"]\n"
+				   "#LSM\n"
+				   "    args:\n"
+				   "    - index: 0\n"
+				   "      type: \"file\"\n"
+				   "    selectors:\n"
+				   "    - matchActions:\n"
+				   "      - action: Post\n";
+
+static const char base_list[] = HDR "  lists:\n"
+				    "  - name: \"opens\"\n"
+				    "    type: \"syscalls\"\n"
+				    "    values:\n"
+				    "    - \"sys_openat\"\n"
+				    "#LIST\n"
+				    "  kprobes:\n"
+				    "  - call: \"list:opens\"\n"
+				    "    syscall: true\n";
+
+struct crd_key {
+	const char *path;     /* as the CRD spells it */
+	enum at at;	      /* where it goes */
+	const char *yaml;     /* "key: value" as written at that place */
+	const char *shown_by; /* honoured: the test that shows it; refused: NULL;
+			       * AT_BELOW: the refused key above it */
+};
+
+#define HONOURED(path, at, yaml, test) \
+	{                              \
+		path, at, yaml, test   \
+	}
+#define REFUSED(path, at, yaml)      \
+	{                            \
+		path, at, yaml, NULL \
+	}
+#define IN_BASE(path, test)                  \
+	{                                    \
+		path, AT_IN_BASE, NULL, test \
+	}
+#define BELOW(path, above)                  \
+	{                                   \
+		path, AT_BELOW, NULL, above \
+	}
+
+#define KP  "spec.kprobes[]."
+#define SEL KP "selectors[]."
+#define ACT SEL "matchActions[]."
+
+/* clang-format off */
+static const struct crd_key crd_keys[] = {
+	/* spec */
+	IN_BASE("spec.kprobes", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE("spec.tracepoints", "tests/e2e/test_tracepoint.sh"),
+	IN_BASE("spec.lsmhooks", "tests/vm/test_lsm_file_open.sh policies/lsm-file-open-cat-kill.yaml"),
+	IN_BASE("spec.lists", "tests/vm/test_kfunc_return_lists.sh"),
+	IN_BASE("spec.options", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE("spec.options[].name", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE("spec.options[].value", "tests/e2e/test_openat_kill.sh"),
+	REFUSED("spec.fentries", AT_SPEC, "fentries: []"),
+	REFUSED("spec.uprobes", AT_SPEC, "uprobes: []"),
+	REFUSED("spec.usdts", AT_SPEC, "usdts: []"),
+	REFUSED("spec.enforcers", AT_SPEC, "enforcers: []"),
+	REFUSED("spec.loader", AT_SPEC, "loader: true"),
+	REFUSED("spec.selectorsMacros", AT_SPEC, "selectorsMacros: {}"),
+	REFUSED("spec.podSelector", AT_SPEC, "podSelector: {}"),
+	REFUSED("spec.containerSelector", AT_SPEC, "containerSelector: {}"),
+	REFUSED("spec.hostSelector", AT_SPEC, "hostSelector: {}"),
+	REFUSED("spec.nodeSelector", AT_SPEC, "nodeSelector: {}"),
+	BELOW("spec.enforcers[].calls", "spec.enforcers"),
+	BELOW("spec.fentries[].*", "spec.fentries"),
+	BELOW("spec.uprobes[].*", "spec.uprobes"),
+	BELOW("spec.usdts[].*", "spec.usdts"),
+	BELOW("spec.podSelector.*", "spec.podSelector"),
+	BELOW("spec.containerSelector.*", "spec.containerSelector"),
+	BELOW("spec.hostSelector.*", "spec.hostSelector"),
+	BELOW("spec.nodeSelector.*", "spec.nodeSelector"),
+
+	/* spec.lists[] */
+	IN_BASE("spec.lists[].name", "tests/vm/test_kfunc_return_lists.sh"),
+	IN_BASE("spec.lists[].type", "tests/vm/test_kfunc_return_lists.sh"),
+	IN_BASE("spec.lists[].values", "tests/vm/test_kfunc_return_lists.sh"),
+	REFUSED("spec.lists[].pattern", AT_LIST, "pattern: \"sys_open.*\""),
+	REFUSED("spec.lists[].validated", AT_LIST, "validated: true"),
+
+	/* spec.kprobes[] */
+	IN_BASE(KP "call", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE(KP "syscall", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE(KP "return", "tests/e2e/test_return.sh"),
+	IN_BASE(KP "returnArg", "tests/e2e/test_return.sh"),
+	IN_BASE(KP "message", "tests/e2e/test_bad_objects.sh"),
+	IN_BASE(KP "tags", "tests/e2e/test_bad_objects.sh"),
+	IN_BASE(KP "args", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE(KP "selectors", "tests/e2e/test_openat_kill.sh"),
+	HONOURED(KP "ignore", AT_KPROBE, "ignore: {callNotFound: true}",
+		 "tests/vm/test_missing_hook.sh"),
+	HONOURED(KP "ignore.callNotFound", AT_KPROBE, "ignore: {callNotFound: true}",
+		 "tests/vm/test_missing_hook.sh"),
+	REFUSED(KP "returnArgAction", AT_KPROBE, "returnArgAction: TrackSock"),
+	REFUSED(KP "data", AT_KPROBE, "data: []"),
+	BELOW(KP "data[].*", KP "data"),
+
+	/* spec.kprobes[].args[] (and data[], returnArg) */
+	IN_BASE(KP "args[].index", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE(KP "args[].type", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE(KP "args[].sizeArgIndex", "tests/e2e/test_buffers.sh"),
+	HONOURED(KP "args[].returnCopy", AT_BUF_ARG, "returnCopy: true", "tests/e2e/test_arg_keys.sh"),
+	HONOURED(KP "args[].maxData", AT_BUF_ARG, "maxData: true", "tests/e2e/test_arg_keys.sh"),
+	HONOURED(KP "args[].label", AT_ARG, "label: \"path\"", "tests/e2e/test_arg_keys.sh"),
+	REFUSED(KP "args[].resolve", AT_ARG, "resolve: \"f_path\""),
+	REFUSED(KP "args[].source", AT_ARG, "source: \"pt_regs\""),
+	REFUSED(KP "args[].btfType", AT_ARG, "btfType: \"file\""),
+	REFUSED(KP "args[].btfTypeModule", AT_ARG, "btfTypeModule: \"vmlinux\""),
+
+	/* spec.kprobes[].selectors[] */
+	IN_BASE(SEL "matchArgs", "tests/e2e/test_operators.sh"),
+	IN_BASE(SEL "matchBinaries", "tests/e2e/test_binaries.sh"),
+	IN_BASE(SEL "matchPIDs", "tests/e2e/test_pids.sh"),
+	IN_BASE(SEL "matchReturnArgs", "tests/e2e/test_return.sh"),
+	IN_BASE(SEL "matchReturnActions", "tests/e2e/test_return.sh"),
+	IN_BASE(SEL "matchActions", "tests/e2e/test_openat_kill.sh"),
+	HONOURED(SEL "matchParentBinaries", AT_SELECTOR,
+		 "matchParentBinaries: [{operator: In, values: [\"/bin/sh\"]}]",
+		 "tests/e2e/test_parent_binaries.sh"),
+	REFUSED(SEL "matchNamespaces", AT_SELECTOR,
+		"matchNamespaces: [{namespace: Pid, operator: In, values: [\"host_ns\"]}]"),
+	REFUSED(SEL "matchNamespaceChanges", AT_SELECTOR,
+		"matchNamespaceChanges: [{operator: In, values: [\"Mnt\"]}]"),
+	REFUSED(SEL "matchCapabilities", AT_SELECTOR,
+		"matchCapabilities: [{type: Effective, operator: In, values: [\"CAP_SYS_ADMIN\"]}]"),
+	REFUSED(SEL "matchCapabilityChanges", AT_SELECTOR,
+		"matchCapabilityChanges: [{type: Effective, operator: In, values: [\"CAP_SYS_ADMIN\"]}]"),
+	REFUSED(SEL "matchData", AT_SELECTOR,
+		"matchData: [{index: 0, operator: Equal, values: [\"1\"]}]"),
+	REFUSED(SEL "matchWorkloads", AT_SELECTOR, "matchWorkloads: {}"),
+	REFUSED(SEL "macros", AT_SELECTOR, "macros: [\"m\"]"),
+	REFUSED(SEL "label", AT_SELECTOR, "label: \"s\""),
+	BELOW(SEL "matchNamespaces[].*", SEL "matchNamespaces"),
+	BELOW(SEL "matchNamespaceChanges[].*", SEL "matchNamespaceChanges"),
+	BELOW(SEL "matchCapabilities[].*", SEL "matchCapabilities"),
+	BELOW(SEL "matchCapabilityChanges[].*", SEL "matchCapabilityChanges"),
+	BELOW(SEL "matchData[].*", SEL "matchData"),
+	BELOW(SEL "matchWorkloads.*", SEL "matchWorkloads"),
+
+	/* matchArgs[] (and matchReturnArgs[]) */
+	IN_BASE(SEL "matchArgs[].index", "tests/e2e/test_operators.sh"),
+	IN_BASE(SEL "matchArgs[].operator", "tests/e2e/test_operators.sh"),
+	IN_BASE(SEL "matchArgs[].values", "tests/e2e/test_operators.sh"),
+	REFUSED(SEL "matchArgs[].args", AT_MATCH_ARG, "args: [1]"),
+
+	/* matchBinaries[] */
+	IN_BASE(SEL "matchBinaries[].operator", "tests/e2e/test_binaries.sh"),
+	IN_BASE(SEL "matchBinaries[].values", "tests/e2e/test_binaries.sh"),
+	HONOURED(SEL "matchBinaries[].followChildren", AT_MATCH_BIN, "followChildren: true",
+		 "tests/e2e/test_binaries.sh"),
+
+	/* matchParentBinaries[] */
+	HONOURED(SEL "matchParentBinaries[].operator", AT_SELECTOR,
+		 "matchParentBinaries: [{operator: NotIn, values: [\"/bin/sh\"]}]",
+		 "tests/e2e/test_parent_binaries.sh"),
+	HONOURED(SEL "matchParentBinaries[].values", AT_SELECTOR,
+		 "matchParentBinaries: [{operator: In, values: [\"/bin/sh\", \"/bin/bash\"]}]",
+		 "tests/e2e/test_parent_binaries.sh"),
+	HONOURED(SEL "matchParentBinaries[].followChildren", AT_SELECTOR,
+		 "matchParentBinaries: [{operator: In, values: [\"/bin/sh\"], followChildren: true}]",
+		 "tests/e2e/test_parent_binaries.sh"),
+
+	/* matchPIDs[] */
+	IN_BASE(SEL "matchPIDs[].operator", "tests/e2e/test_pids.sh"),
+	IN_BASE(SEL "matchPIDs[].values", "tests/e2e/test_pids.sh"),
+	HONOURED(SEL "matchPIDs[].followForks", AT_MATCH_PID, "followForks: true",
+		 "tests/e2e/test_pids.sh"),
+	HONOURED(SEL "matchPIDs[].isNamespacePID", AT_MATCH_PID, "isNamespacePID: true",
+		 "tests/e2e/test_pids.sh"),
+
+	/* matchActions[] (and matchReturnActions[]) */
+	IN_BASE(ACT "action", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE(ACT "argSig", "tests/e2e/test_selectors.sh"),
+	/* a parameter on an action that does not read it (the base's action is a Post) */
+	REFUSED(ACT "argError", AT_ACTION, "argError: -1"),
+	REFUSED(ACT "argFqdn", AT_ACTION, "argFqdn: \"example.com\""),
+	REFUSED(ACT "argUrl", AT_ACTION, "argUrl: \"http://example.com\""),
+	REFUSED(ACT "argSock", AT_ACTION, "argSock: 0"),
+	REFUSED(ACT "argIndex", AT_ACTION, "argIndex: 0"),
+	REFUSED(ACT "argValue", AT_ACTION, "argValue: 0"),
+	REFUSED(ACT "argRegs", AT_ACTION, "argRegs: [\"rax=1\"]"),
+	REFUSED(ACT "argNewAddr", AT_ACTION, "argNewAddr: 0"),
+	REFUSED(ACT "argNewOffset", AT_ACTION, "argNewOffset: 0"),
+	REFUSED(ACT "argNewSymbol", AT_ACTION, "argNewSymbol: \"f\""),
+	HONOURED(ACT "rateLimit", AT_ACTION, "rateLimit: \"1m\"", "tests/e2e/test_ratelimit.sh"),
+	HONOURED(ACT "rateLimitScope", AT_ACTION, "rateLimit: \"1m\"\nrateLimitScope: \"process\"",
+		 "tests/e2e/test_ratelimit.sh"),
+	HONOURED(ACT "kernelStackTrace", AT_ACTION, "kernelStackTrace: true", "tests/e2e/test_stacks.sh"),
+	HONOURED(ACT "userStackTrace", AT_ACTION, "userStackTrace: true", "tests/e2e/test_stacks.sh"),
+	/* on a kprobe, as Tetragon hashes only for lsmhooks: tests/vm/test_ima_hash.sh */
+	REFUSED(ACT "imaHash", AT_ACTION, "imaHash: true"),
+
+	/* spec.tracepoints[] */
+	IN_BASE("spec.tracepoints[].subsystem", "tests/e2e/test_tracepoint.sh"),
+	IN_BASE("spec.tracepoints[].event", "tests/e2e/test_tracepoint.sh"),
+	IN_BASE("spec.tracepoints[].raw", "tests/e2e/test_tracepoint.sh"),
+	IN_BASE("spec.tracepoints[].message", "tests/e2e/test_tracepoint.sh"),
+	IN_BASE("spec.tracepoints[].tags", "tests/e2e/test_tracepoint.sh"),
+	IN_BASE("spec.tracepoints[].args", "tests/e2e/test_tracepoint.sh"),
+	IN_BASE("spec.tracepoints[].selectors", "tests/e2e/test_tracepoint.sh"),
+
+	/* spec.lsmhooks[] */
+	IN_BASE("spec.lsmhooks[].hook", "tests/vm/test_lsm_file_open.sh policies/lsm-file-open-cat-kill.yaml"),
+	IN_BASE("spec.lsmhooks[].message", "tests/vm/test_lsm_file_open.sh policies/lsm-file-open-cat-kill.yaml"),
+	IN_BASE("spec.lsmhooks[].tags", "tests/vm/test_lsm_file_open.sh policies/lsm-file-open-cat-kill.yaml"),
+	IN_BASE("spec.lsmhooks[].args", "tests/vm/test_lsm_file_open.sh policies/lsm-file-open-cat-kill.yaml"),
+	IN_BASE("spec.lsmhooks[].selectors", "tests/vm/test_lsm_file_open.sh policies/lsm-file-open-cat-kill.yaml"),
+};
+/* clang-format on */
+
+static const char *base_for(const struct crd_key *k)
+{
+	if (k->at == AT_TP || !strncmp(k->path, "spec.tracepoints", 16))
+		return base_tp;
+	if (k->at == AT_LSM || !strncmp(k->path, "spec.lsmhooks", 13))
+		return base_lsm;
+	if (k->at == AT_LIST || !strncmp(k->path, "spec.lists", 10))
+		return base_list;
+	if (k->at == AT_BUF_ARG || !strcmp(k->path, KP "args[].sizeArgIndex"))
+		return base_write;
+	return base_kprobe;
+}
+
+/* The key's own name: the last part of its path. */
+static const char *key_name(const char *path, char *buf, size_t size)
+{
+	const char *dot = strrchr(path, '.');
+
+	snprintf(buf, size, "%s", dot ? dot + 1 : path);
+	buf[strcspn(buf, "[")] = 0;
+	return buf;
+}
+
+/*
+ * The base with the key's line at its marker and every other marker gone;
+ * *line is the line the key is on (1-based).
+ */
+static char *build(const struct crd_key *k, int *line)
+{
+	const char *base = base_for(k), *p = base;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	int n = 1;
+
+	ck_assert_msg(f != NULL, "open_memstream");
+	*line = 0;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t l = nl ? (size_t)(nl - p + 1) : strlen(p);
+
+		if (*p == '#') {
+			if (k->at < AT_IN_BASE && !strncmp(p, marks[k->at].mark, l)) {
+				const char *y = k->yaml;
+
+				*line = n;
+				while (*y) {
+					size_t yl = strcspn(y, "\n");
+
+					fprintf(f, "%*s%.*s\n", marks[k->at].indent, "", (int)yl,
+						y);
+					n++;
+					y += yl + (y[yl] == '\n');
+				}
+			}
+		} else {
+			fwrite(p, 1, l, f);
+			if (nl)
+				n++;
+		}
+		p += l;
+	}
+	fclose(f);
+	return out;
+}
+
+/* Parse and check text; everything printed goes to *out; returns the errors. */
+static int compile(const char *text, char **out)
+{
+	size_t len = 0;
+	struct tp_diag d;
+	struct tp_policy *p;
+	FILE *f = open_memstream(out, &len);
+
+	ck_assert_msg(f != NULL, "open_memstream");
+	tp_diag__init(&d, "p.yaml", f);
+	p = tp_policy__parse("p.yaml", text, strlen(text), &d);
+	if (p && !d.errors)
+		tp_policy__check(p, tp_test_target(), &d);
+	tp_policy__free(p);
+	fclose(f);
+	return d.errors;
+}
+
+static const struct crd_key *find(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(crd_keys) / sizeof(crd_keys[0]); i++)
+		if (!strcmp(crd_keys[i].path, path))
+			return &crd_keys[i];
+	return NULL;
+}
+
+/*
+ * The test named for an honoured key exists and names the key, itself or in
+ * the policy named after it ("TEST POLICY").
+ */
+static void assert_shown(const struct crd_key *k)
+{
+	char files[512], name[64], *file, *save = NULL;
+	bool used = false;
+
+	key_name(k->path, name, sizeof(name));
+	snprintf(files, sizeof(files), "%s", k->shown_by);
+	for (file = strtok_r(files, " ", &save); file; file = strtok_r(NULL, " ", &save)) {
+		char path[4096], *text = NULL;
+		size_t len;
+
+		snprintf(path, sizeof(path), "%s/../../%s", TP_SRC_TEMPLATES, file);
+		ck_assert_msg(tp_file__read(path, 1 << 20, &text, &len) >= 0,
+			      "%s: %s, which shows it, is missing", k->path, file);
+		used = used || strstr(text, name) != NULL;
+		free(text);
+	}
+	ck_assert_msg(used, "%s: %s does not use %s", k->path, k->shown_by, name);
+}
+
+START_TEST(test_bases_compile)
+{
+	const struct crd_key none = { "", AT_IN_BASE, NULL, NULL };
+	const char *bases[] = { base_kprobe, base_tp, base_lsm, base_list, base_write };
+	size_t i;
+
+	for (i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {
+		struct crd_key k = none;
+		char *text, *out = NULL;
+		int line, errors;
+
+		k.path = i == 1	  ? "spec.tracepoints"
+			 : i == 2 ? "spec.lsmhooks"
+			 : i == 3 ? "spec.lists"
+				  : "spec.kprobes";
+		text = build(&k, &line);
+		errors = compile(text, &out);
+		ck_assert_msg(errors == 0, "base %zu does not compile:\n%s\n---\n%s", i, out, text);
+		free(text);
+		free(out);
+	}
+}
+END_TEST
+
+START_TEST(test_crd_key)
+{
+	const struct crd_key *k = &crd_keys[_i];
+	char name[64], want[128], *text, *out = NULL, *at;
+	int line, errors;
+
+	key_name(k->path, name, sizeof(name));
+	if (k->at == AT_BELOW) {
+		const struct crd_key *above = find(k->shown_by);
+
+		ck_assert_msg(above && above->at < AT_IN_BASE && !above->shown_by,
+			      "%s: the key above it, %s, is not listed as refused", k->path,
+			      k->shown_by);
+		return;
+	}
+	if (k->at == AT_IN_BASE) {
+		snprintf(want, sizeof(want), "%s:", name);
+		ck_assert_msg(strstr(base_for(k), want) != NULL, "%s: not in its base policy",
+			      k->path);
+		assert_shown(k);
+		return;
+	}
+	text = build(k, &line);
+	ck_assert_msg(line > 0, "%s: no marker", k->path);
+	errors = compile(text, &out);
+	if (k->shown_by) {
+		ck_assert_msg(errors == 0, "%s is listed as honoured but refused:\n%s", k->path,
+			      out);
+		assert_shown(k);
+	} else {
+		snprintf(want, sizeof(want), "p.yaml:%d:%d: error: ", line,
+			 marks[k->at].indent + 1);
+		at = strstr(out, want);
+		ck_assert_msg(at != NULL, "%s is not refused at its line (%s):\n%s\n---\n%s",
+			      k->path, want, out, text);
+		at += strlen(want);
+		ck_assert_msg(strstr(at, "not supported") &&
+				  strstr(at, "not supported") < strchrnul(at, '\n'),
+			      "%s: refused without \"not supported\":\n%s", k->path, out);
+	}
+	free(text);
+	free(out);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("crd_keys");
+	TCase *tc = tcase_create("keys");
+
+	tcase_add_test(tc, test_bases_compile);
+	tcase_add_loop_test(tc, test_crd_key, 0, sizeof(crd_keys) / sizeof(crd_keys[0]));
+	suite_add_tcase(s, tc);
+	return tp_test_run(s);
+}
