@@ -49,6 +49,8 @@ const char *tp_probe__kprobe(const char *func);
 const char *tp_probe__kprobe_multi(const char *func);
 const char *tp_probe__fmod_ret(const char *func);
 const char *tp_probe__lsm(const char *hook);
+/* imaHash on an lsmhook: BPF LSM, a sleepable program there, bpf_ima_file_hash, IMA */
+const char *tp_probe__ima_hash(const char *hook);
 const char *tp_probe__tracepoint(const char *subsys_event);
 bool tp_probe__override_return(void); /* bpf_override_return in kprobes */
 /* The kernel has the function (BTF or kallsyms); true when it cannot tell. */

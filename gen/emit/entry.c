@@ -24,6 +24,7 @@ struct body {
 	bool *filtered; /* per selector: a filter ran, it may have been dropped */
 	struct tp_reads reads;
 	bool cand, proc, nstgid, rv, any_post;
+	bool ima; /* a chain of selectors some of whose Posts have imaHash: the local ima */
 };
 
 /* --- entry: filters ---------------------------------------------------------- */
@@ -299,6 +300,10 @@ static void branch(struct body *b, size_t s, bool chain)
 	if (chain && ls && ls->stack && post)
 		tp_emitter__line(b->e, "stack = %s;",
 				 tp_emit__stack_flags(act, sizeof(act), ls->stack));
+	if (chain && ls && ls->ima) {
+		tp_emitter__line(b->e, "ima = true;");
+		b->ima = true;
+	}
 	if (ls)
 		tp_emit__actions(b->e, lh, &b->reads, ls->actions, ls->nactions);
 	if (copy >= 0) {
@@ -412,6 +417,8 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 		tp_emitter__line(e, "__u32 off;");
 	if (b->cand && b->any_post && b->lh->stack)
 		tp_emitter__line(e, "__u32 stack = 0;	/* the chosen selector's stack traces */");
+	if (b->ima)
+		tp_emitter__line(e, "bool ima = false;	/* the chosen selector's Post hashes */");
 	if (b->rv)
 		tp_emitter__line(e, "long rv = 0;	/* the return value an Override sets */");
 	tp_emit__resolve_locals(e, b->lh);
@@ -462,7 +469,8 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	f = open_memstream(&text, &len);
 	if (!b.filtered || !b.reads.val || !b.reads.slot || !b.reads.tuple || !f)
 		goto out;
-	b.rv = overrides(lh, nsels);
+	/* imaHash: the hash program returns the Override's value, given it through rv */
+	b.rv = overrides(lh, nsels) || lh->ima;
 	tp_emitter__init(&be, f, e->name);
 	be.indent = 1;
 	entry_statements(&b);

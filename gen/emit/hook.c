@@ -130,7 +130,7 @@ int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct 
 	v = tp_variants__of(h, &n);
 	for (i = 0; i < n && !err; i++) {
 		err = program(e, lh, &v[i].entry, tmpl);
-		if (!err && tp_hook__has_exit(h) && v[i].exit.name)
+		if (!err && tp_variants__has_second(h, &v[i]))
 			err = program(e, lh, &v[i].exit, tmpl);
 		tp_emitter__blank(e);
 	}

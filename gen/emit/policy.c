@@ -27,6 +27,7 @@ struct needs {
 	bool stack;	 /* Post's kernelStackTrace or userStackTrace */
 	bool rate_limit; /* a Post with rateLimit */
 	bool max_data;	 /* maxData args */
+	bool ima;	 /* Post's imaHash on an lsmhook */
 };
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
@@ -51,6 +52,7 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 	n->tracepoint |= h->kind == TP_HOOK_TRACEPOINT;
 	n->ret |= tp_hook__has_exit(h);
 	n->stack |= lh->stack != 0;
+	n->ima |= lh->ima;
 	for (i = 0; i < h->nargs; i++) {
 		n->max_data |= h->args[i].max_data;
 		switch (tp_arg_type__class(h->args[i].type)) {
@@ -123,6 +125,8 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 		tp_emitter__line(e, "#define TP_FOLLOW_FD 1");
 	if (n->max_data)
 		tp_emitter__line(e, "#define TP_OUT_DATA 1");
+	if (n->ima)
+		tp_emitter__line(e, "#define TP_IMA_HASH 1");
 	tp_emitter__blank(e);
 	include(e, true, "tp_common.bpf.h");
 	include(e, true, "tp_capture.bpf.h");
@@ -136,6 +140,7 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	include(e, n->ret, "tp_return.bpf.h");
 	include(e, n->stack, "tp_stack.bpf.h");
 	include(e, n->rate_limit, "tp_ratelimit.bpf.h");
+	include(e, n->ima, "tp_ima.bpf.h");
 	tp_emitter__blank(e);
 }
 

@@ -49,12 +49,30 @@ static void call(char *buf, size_t len, const struct tp_lhook *lh, const struct 
 		 h->nargs < TP_RL_ARGS ? h->nargs : TP_RL_ARGS);
 }
 
+/*
+ * The send itself: the record out now, or, where the chosen selector's Post
+ * has imaHash, held for the hash program (tp_ima.bpf.h), which returns the
+ * Override's value instead of this program.
+ */
+static void send_call(char *buf, size_t len, const struct tp_lhook *lh, bool chain, size_t nsels)
+{
+	bool ima = false;
+	size_t s;
+
+	for (s = 0; s < nsels; s++)
+		ima |= lh->sels[s].ima;
+	if (!ima)
+		snprintf(buf, len, "tp_out_finish(h, TP_EV_HOOK, off);");
+	else
+		snprintf(buf, len, "rv = tp_ima_finish(h, off, %s, rv);", chain ? "ima" : "true");
+}
+
 /* The record's stack traces (stack: "TP_HOOKEV_..." or NULL), then the send. */
-static void finish(struct tp_emitter *e, const char *stack, const char *tab)
+static void finish(struct tp_emitter *e, const char *stack, const char *tab, const char *send)
 {
 	if (stack)
 		tp_emitter__line(e, "%soff = tp_out_stacks(ctx, h, off, %s);", tab, stack);
-	tp_emitter__line(e, "%stp_out_finish(h, TP_EV_HOOK, off);", tab);
+	tp_emitter__line(e, "%s%s", tab, send);
 }
 
 void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *sel,
@@ -64,7 +82,9 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 	bool chain = !strcmp(sel, "sel");
 	size_t nsels = chain ? tp_emit__reachable(lh) : lh->nsels ? 1 : 0;
 	size_t s, i, n, total = 0, one = 0;
-	char c[256];
+	char c[256], send[128];
+
+	send_call(send, sizeof(send), lh, chain, nsels);
 
 	for (s = 0; s < nsels; s++)
 		for (i = 0; i < lh->sels[s].nactions; i++)
@@ -73,7 +93,7 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 				one = s;
 			}
 	if (!total) {
-		finish(e, stack, "");
+		finish(e, stack, "", send);
 		return;
 	}
 	if (total == 1 && (!chain || nsels == 1)) {
@@ -109,7 +129,7 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 		tp_emitter__line(e, "if (!limited)%s", stack ? " {" : "");
 	}
 	/* a held-back record costs no stack walk */
-	finish(e, stack, "\t");
+	finish(e, stack, "\t", send);
 	if (stack && !lh->hook->ret)
 		tp_emitter__line(e, "}");
 	if (lh->hook->ret) { /* its return half is not printed either */

@@ -41,6 +41,15 @@ static const struct tp_variant_spec lsm_v[] = {
 	{ TP_VAR_LSM, PROG("lsm", "lsm"), { 0 } },
 };
 
+/* imaHash: a sleepable program after the LSM one hashes the file (tp_ima.bpf.h) */
+static const struct tp_variant_spec lsm_ima_file_v[] = {
+	{ TP_VAR_LSM, PROG("lsm", "lsm"), PROG("ima", "lsm_ima_file") },
+};
+
+static const struct tp_variant_spec lsm_ima_bprm_v[] = {
+	{ TP_VAR_LSM, PROG("lsm", "lsm"), PROG("ima", "lsm_ima_bprm") },
+};
+
 /* lists: one program for every function */
 static const struct tp_variant_spec list_v[] = {
 	{ TP_VAR_KPROBE_MULTI, PROG("kprobe_multi", "list_kprobe_multi"),
@@ -66,7 +75,9 @@ const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n
 	case TP_HOOK_TRACEPOINT:
 		return h->raw ? ALL(raw_tracepoint_v) : ALL(tracepoint_v);
 	case TP_HOOK_LSM:
-		return ALL(lsm_v);
+		if (h->ima_hash == TP_IMA_FILE)
+			return ALL(lsm_ima_file_v);
+		return h->ima_hash == TP_IMA_BPRM ? ALL(lsm_ima_bprm_v) : ALL(lsm_v);
 	case TP_HOOK_KPROBE:
 		break;
 	default:
@@ -91,4 +102,9 @@ const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n
 		*n = 2;
 		return v;
 	}
+}
+
+bool tp_variants__has_second(const struct tp_hook *h, const struct tp_variant_spec *v)
+{
+	return v->exit.name && (tp_hook__has_exit(h) || (h->kind == TP_HOOK_LSM && h->ima_hash));
 }

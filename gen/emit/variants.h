@@ -7,6 +7,7 @@
 #ifndef TP_VARIANTS_H
 #define TP_VARIANTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "model/policy.h"
@@ -25,10 +26,18 @@ struct tp_prog_spec {
 struct tp_variant_spec {
 	enum tp_variant_kind kind;
 	struct tp_prog_spec entry;
-	struct tp_prog_spec exit; /* for hooks with return: true; name NULL when none */
+	/*
+	 * The second program, .tp.meta's prog_exit; name NULL when none: the
+	 * exit program of a hook with return: true, or an lsmhook's sleepable
+	 * hash program for imaHash, which runs after entry on the same hook.
+	 */
+	struct tp_prog_spec exit;
 };
 
 /* The variants of h, best first; *n is set to their number. */
 const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n);
+
+/* Does variant v of h have its second program (exit) written and listed? */
+bool tp_variants__has_second(const struct tp_hook *h, const struct tp_variant_spec *v);
 
 #endif /* TP_VARIANTS_H */

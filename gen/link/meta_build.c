@@ -130,7 +130,7 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 	}
 	for (i = 0; i < v.nvariants; i++) {
 		bool tp = spec[i].kind == TP_VAR_TRACEPOINT && h->kind == TP_HOOK_KPROBE;
-		bool ret = tp_hook__has_exit(h) && spec[i].exit.name;
+		bool ret = tp_variants__has_second(h, &spec[i]);
 
 		var[i].kind = spec[i].kind;
 		var[i].target = tp ? nm.tp[0] : target;

@@ -216,6 +216,8 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h,
 			ls->stack |= TP_HOOKEV_KERNEL_STACK;
 		if (s->actions[i].user_stack)
 			ls->stack |= TP_HOOKEV_USER_STACK;
+		/* the checker let imaHash be only on a Post of an lsmhook that hashes */
+		ls->ima |= s->actions[i].ima_hash && h->ima_hash && ls->post;
 	}
 	ls->ret_post = true;
 	ls->ret_event_action = TP_ACT_UNKNOWN;
@@ -265,11 +267,15 @@ static int lower_hook(struct tp_plan *plan, const struct tp_hook *h, int id, str
 		}
 		lh->stack |= lh->sels[i].stack;
 	}
+	lh->ima = h->ima_hash != TP_IMA_NONE; /* its hash program, whichever selector posts */
 	/* each stack a blob of return addresses after the args */
 	if (lh->stack & TP_HOOKEV_KERNEL_STACK)
 		lh->max_record += TP_BLOB_SIZE(TP_STACK_DEPTH * sizeof(__u64));
 	if (lh->stack & TP_HOOKEV_USER_STACK)
 		lh->max_record += TP_BLOB_SIZE(TP_STACK_DEPTH * sizeof(__u64));
+	/* the hash is the record's last blob, appended by the hash program */
+	if (lh->ima)
+		lh->max_record += TP_BLOB_SIZE(sizeof(struct tp_ima_hash));
 	if (slots > plan->slots)
 		plan->slots = slots;
 	return 0;

@@ -170,6 +170,7 @@ struct tp_lselector {
 	enum tp_action ret_event_action; /* what the return half reports, 0 none */
 	bool post;			 /* false with NoPost */
 	uint32_t stack;			 /* TP_HOOKEV_{KERNEL,USER}_STACK: Post's stack traces */
+	bool ima;			 /* Post's imaHash: the record waits for the hash */
 	bool ret_post;			 /* false with NoPost in matchReturnActions */
 };
 
@@ -181,6 +182,7 @@ struct tp_lhook {
 	int *slot;	     /* per arg position: filter read slot, -1 none */
 	uint32_t max_record; /* largest record this hook emits */
 	uint32_t stack;	     /* the stack flags of any of its selectors */
+	bool ima;	     /* a Post has imaHash: the hook has a hash program */
 };
 
 struct tp_plan {

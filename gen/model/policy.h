@@ -137,7 +137,7 @@ struct tp_action_spec {
 	struct tp_loc stack_loc;
 	unsigned int params; /* bit TP_AP_*: the parameter keys written */
 	struct tp_loc param_loc[TP_AP__N];
-	bool ima_hash;		    /* imaHash: true (Post on lsmhooks; tprun refuses the load) */
+	bool ima_hash;		    /* imaHash: true (Post on lsmhooks of a file or bprm) */
 	struct tp_loc ima_hash_loc; /* where imaHash: true is written */
 };
 
@@ -173,6 +173,13 @@ enum tp_override_method {
 	TP_OVERRIDE_RETURN,   /* kprobe + bpf_override_return only */
 };
 
+/* imaHash: the file an lsmhook's Post hashes, the hook's first arg or its bprm->file */
+enum tp_ima_of {
+	TP_IMA_NONE = 0,
+	TP_IMA_FILE, /* file_open(struct file *, ...) and the like */
+	TP_IMA_BPRM, /* bprm_check_security(struct linux_binprm *) and the like */
+};
+
 struct tp_hook {
 	enum tp_hook_kind kind;
 	/* kprobes; lsmhooks: hook */
@@ -203,8 +210,8 @@ struct tp_hook {
 	bool override;				 /* a selector overrides the return value */
 	bool no_kprobe_multi;			 /* options: disable-kprobe-multi */
 	enum tp_override_method override_method; /* options: override-method */
-	bool monitor;  /* options: policy-mode: monitor (no Sigkill, Signal, Override) */
-	bool ima_hash; /* filled by the checker: a Post action asks for imaHash */
+	bool monitor;		 /* options: policy-mode: monitor (no Sigkill, Signal, Override) */
+	enum tp_ima_of ima_hash; /* filled by the checker: a Post's imaHash, of which file */
 };
 
 /* spec.lists: a named set of functions, used as call: "list:NAME". */

@@ -95,6 +95,7 @@ struct tp_event_hook {
 #define TP_HOOKEV_RETURN_PENDING (1u << 0) /* a TP_EV_HOOK_RET for this tid/hook follows */
 #define TP_HOOKEV_KERNEL_STACK	 (1u << 1) /* a kernel stack blob follows the args */
 #define TP_HOOKEV_USER_STACK	 (1u << 2) /* a user stack blob follows (the kernel one first) */
+#define TP_HOOKEV_IMA_HASH	 (1u << 3) /* a struct tp_ima_hash blob ends the record */
 
 /*
  * Post's kernelStackTrace and userStackTrace: bpf_get_stack() straight into
@@ -103,6 +104,22 @@ struct tp_event_hook {
  * PERF_MAX_STACK_DEPTH (bpf/process/types/basic.h, stack_trace_map).
  */
 #define TP_STACK_DEPTH 127
+
+/*
+ * Post's imaHash on an lsmhook: what bpf_ima_file_hash() gave for the hook's
+ * file (or bprm->file), as the record's last blob. algo is the kernel's
+ * enum hash_algo, or a negative errno when the kernel computed no hash (no
+ * IMA policy, or the file could not be read). value holds as many bytes as
+ * the algorithm's digest, at most TP_IMA_HASH_MAX: Tetragon's
+ * MAX_IMA_HASH_SIZE (bpf/process/bpf_lsm_ima.h).
+ */
+#define TP_IMA_HASH_MAX 64
+
+struct tp_ima_hash {
+	__s32 algo;
+	__u32 pad;
+	__u8 value[TP_IMA_HASH_MAX];
+};
 
 struct tp_event_hook_ret {
 	struct tp_event_hdr hdr;

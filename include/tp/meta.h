@@ -40,7 +40,7 @@ enum tp_hook_kind {
 #define TP_HOOKF_OVERRIDE (1u << 4) /* a selector overrides the return value */
 #define TP_HOOKF_IGNORE_MISSING \
 	(1u << 5)		    /* ignore.callNotFound: skipped where the function is missing */
-#define TP_HOOKF_IMA_HASH (1u << 6) /* a Post action asks for imaHash (tprun refuses it) */
+#define TP_HOOKF_IMA_HASH (1u << 6) /* a Post has imaHash: prog_exit is the hash program */
 #define TP_HOOKF_ALL	  ((1u << 7) - 1)
 
 /* Arg flags. */
@@ -116,7 +116,8 @@ struct tp_meta_variant {
 	uint32_t target;      /* function name or "subsys/event" */
 	uint32_t target_exit; /* "subsys/event" of the exit tracepoint, "" otherwise */
 	uint32_t prog;	      /* entry program name */
-	uint32_t prog_exit;   /* exit program name, "" when the hook has no return */
+	uint32_t prog_exit;   /* exit program name, "" when the hook has no return; */
+			      /* TP_HOOKF_IMA_HASH: the sleepable hash program after prog */
 };
 
 struct tp_meta_hook {

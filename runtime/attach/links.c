@@ -112,8 +112,20 @@ static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_me
 int tp_links__attach_hook(struct tp_links *l, struct bpf_object *obj, const struct tp_meta *m,
 			  const struct tp_meta_hook_view *h, const struct tp_meta_variant_view *v)
 {
-	int e = attach(l, obj, m, h, v, false);
+	int e;
 
+	/*
+	 * imaHash: the hash program must run after the LSM one, and a BPF
+	 * trampoline runs the program attached last first (kernel/bpf/
+	 * trampoline.c adds each link at the head of its list). So it is
+	 * attached first, as Tetragon loads its core program last
+	 * (genericlsm.go, createLsmSensorFromEntry).
+	 */
+	if (v->kind == TP_VAR_LSM && *v->prog_exit) {
+		e = attach(l, obj, m, h, v, true);
+		return e ? e : attach(l, obj, m, h, v, false);
+	}
+	e = attach(l, obj, m, h, v, false);
 	if (!e && *v->prog_exit)
 		e = attach(l, obj, m, h, v, true);
 	return e;

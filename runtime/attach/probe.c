@@ -105,8 +105,9 @@ static const char *remembered(enum tp_variant_kind kind, const char *target,
  * security_ functions, LSM hooks) run for real. NULL when it works; the
  * caller says why for its kind when the program does not load.
  */
-static const char *try_trampoline(const char *func, enum bpf_prog_type type,
-				  enum bpf_attach_type attach, const char *refused)
+static const char *try_trampoline_flags(const char *func, enum bpf_prog_type type,
+					enum bpf_attach_type attach, __u32 flags,
+					const char *refused)
 {
 	struct bpf_insn insns[] = {
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
@@ -120,7 +121,8 @@ static const char *try_trampoline(const char *func, enum bpf_prog_type type,
 	id = btf__find_by_name_kind(btf, func, BTF_KIND_FUNC);
 	if (id < 0)
 		return "no BTF for the function";
-	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = attach, .attach_btf_id = id);
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = attach, .attach_btf_id = id,
+		    .prog_flags = flags);
 	fd = bpf_prog_load(type, "tp_probe", "GPL", insns, 2, &opts);
 	if (fd < 0)
 		return refused;
@@ -133,6 +135,12 @@ static const char *try_trampoline(const char *func, enum bpf_prog_type type,
 		return "attach refused by this kernel";
 	close(lfd);
 	return NULL;
+}
+
+static const char *try_trampoline(const char *func, enum bpf_prog_type type,
+				  enum bpf_attach_type attach, const char *refused)
+{
+	return try_trampoline_flags(func, type, attach, 0, refused);
 }
 
 static const char *probe_fentry(const char *func)
@@ -156,6 +164,24 @@ static const char *probe_fmod_ret(const char *func)
 const char *tp_probe__fmod_ret(const char *func)
 {
 	return remembered(TP_VAR_FMOD_RET, func, probe_fmod_ret);
+}
+
+/* Does the kernel's enum type name a value value? */
+static bool enum_has(const struct btf *btf, const char *type, const char *value)
+{
+	const struct btf_type *t;
+	const struct btf_enum *e;
+	int id = btf__find_by_name_kind(btf, type, BTF_KIND_ENUM);
+	__u16 i;
+
+	if (id < 0)
+		return false;
+	t = btf__type_by_id(btf, id);
+	e = btf_enum(t);
+	for (i = 0; i < btf_vlen(t); i++)
+		if (!strcmp(btf__name_by_offset(btf, e[i].name_off), value))
+			return true;
+	return false;
 }
 
 /* Is "bpf" among the active LSMs? Without it BPF LSM programs load but never run. */
@@ -193,6 +219,42 @@ static const char *probe_lsm(const char *hook)
 const char *tp_probe__lsm(const char *hook)
 {
 	return remembered(TP_VAR_LSM, hook, probe_lsm);
+}
+
+/*
+ * imaHash: a sleepable LSM program on the hook (Linux 5.11+, and only on the
+ * hooks the kernel lists as sleepable) that calls bpf_ima_file_hash (Linux
+ * 6.0+) of a kernel with IMA, initialised. Remembered under no variant kind
+ * of its own: the hook's name with a prefix no LSM hook has.
+ */
+static const char *probe_ima(const char *key)
+{
+	const char *hook = key + strlen("ima:");
+	struct btf *btf = vmlinux_btf();
+	char fn[256];
+	const char *why = probe_lsm(hook);
+
+	if (why)
+		return why;
+	snprintf(fn, sizeof(fn), "bpf_lsm_%s", hook);
+	if (try_trampoline_flags(fn, BPF_PROG_TYPE_LSM, BPF_LSM_MAC, BPF_F_SLEEPABLE, "refused"))
+		return "sleepable BPF LSM programs refused on this hook (Linux 5.11+, a hook the "
+		       "kernel lets sleep)";
+	if (!btf || !enum_has(btf, "bpf_func_id", "BPF_FUNC_ima_file_hash"))
+		return "this kernel has no bpf_ima_file_hash (Linux 6.0+)";
+	if (btf__find_by_name_kind(btf, "ima_file_hash", BTF_KIND_FUNC) < 0)
+		return "this kernel has no IMA (CONFIG_IMA off)";
+	if (access("/sys/kernel/security/ima", F_OK))
+		return "IMA is not initialised in this kernel (no /sys/kernel/security/ima)";
+	return NULL;
+}
+
+const char *tp_probe__ima_hash(const char *hook)
+{
+	char key[256];
+
+	snprintf(key, sizeof(key), "ima:%s", hook);
+	return remembered(TP_VAR_LSM, key, probe_ima);
 }
 
 static int kprobes_available(void)

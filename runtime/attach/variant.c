@@ -7,27 +7,27 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "libtp.h"
 #include "variant.h"
 
 /*
  * imaHash: Tetragon hashes the file in a sleepable LSM program with
- * bpf_ima_file_hash (bpf/process/bpf_generic_lsm_ima_file.c); tprun has no
- * such program, so the load is refused, naming what this kernel lacks first.
+ * bpf_ima_file_hash (bpf/process/bpf_generic_lsm_ima_file.c); so does the
+ * hook's second program here (templates/bpf/tp_ima.bpf.h). Where this
+ * kernel cannot run it, the load is refused, naming what it lacks first.
  */
 static const char *ima_why_not(const struct tp_meta_variant_view *v)
 {
 	static char buf[400];
-	const char *why = v->kind == TP_VAR_LSM ? tp_probe__lsm(v->target) : NULL;
+	const char *why;
 
 	if (v->kind != TP_VAR_LSM)
 		why = "this is not an LSM program";
-	else if (!why && access("/sys/kernel/security/ima", F_OK))
-		why = "this kernel has no IMA (no /sys/kernel/security/ima)";
-	else if (!why)
-		why = "tprun does not build the sleepable hash program: imaHash is not supported";
+	else
+		why = tp_probe__ima_hash(v->target);
+	if (!why)
+		return NULL;
 	snprintf(buf, sizeof(buf), "imaHash needs bpf_ima_file_hash in a sleepable LSM program; %s",
 		 why);
 	return buf;

@@ -30,6 +30,7 @@ struct tp_out_event {
 	size_t nkernel_stack;
 	const struct tp_stack_frame *user_stack;
 	size_t nuser_stack;
+	const char *ima_hash; /* Post's imaHash: "sha256:..."; NULL or "": none */
 };
 
 /* The function an event of hook h (of m) is about: a list hook's func-th, else the hook's own. */

@@ -10,6 +10,7 @@
 
 #include "libtp.h"
 #include "output.h"
+#include "ima.h"
 #include "join.h"
 #include "print.h"
 #include "record.h"
@@ -27,6 +28,7 @@ struct tp_output {
 	size_t args_cap;
 	struct tp_stacks *stacks; /* made when the first stack comes */
 	bool stack_addresses;	  /* --expose-stack-addresses */
+	bool ima_warned;	  /* said once that the kernel computed no imaHash */
 	struct tp_output_stats stats;
 };
 
@@ -201,9 +203,10 @@ static void stacks(struct tp_output *o, const struct tp_stack_raw *raw, struct t
 /* Print a decoded TP_EV_HOOK record, with its return half when ret is given. */
 static int print_hook(struct tp_output *o, const struct tp_event_hook *e,
 		      const struct tp_meta_hook_view *hv, const struct tp_arg_val *args, int nargs,
-		      const struct tp_stack_raw *raw, const struct tp_event_hook_ret *ret)
+		      const struct tp_stack_raw *raw, const struct tp_event_hook_ret *ret,
+		      const char *ima_hash)
 {
-	struct tp_out_event ev = { .type = TP_EV_HOOK };
+	struct tp_out_event ev = { .type = TP_EV_HOOK, .ima_hash = ima_hash };
 	struct tp_arg_val rv;
 	int err;
 
@@ -265,6 +268,8 @@ static int hold_hook(struct tp_output *o, const void *rec, size_t size,
 
 static int handle_hook(struct tp_output *o, const void *rec, size_t size)
 {
+	char ima[TP_IMA_STR_MAX];
+	int32_t algo;
 	const struct tp_meta_hook_view *hv;
 	struct tp_stack_raw raw;
 	struct tp_event_hook e;
@@ -284,7 +289,17 @@ static int handle_hook(struct tp_output *o, const void *rec, size_t size)
 		return malformed(o, rec, size, "hook args do not decode");
 	if (tp_stack_raw__decode(rec, size, end, e.flags, &raw))
 		return malformed(o, rec, size, "hook stacks do not decode");
-	return print_hook(o, &e, hv, o->args, n, &raw, NULL);
+	if (tp_ima__format(rec, size, e.flags, ima, sizeof(ima), &algo))
+		return malformed(o, rec, size, "hook imaHash does not decode");
+	if (algo < 0 && !o->ima_warned) {
+		/* Tetragon leaves ima_hash out then, and says so only at debug level */
+		tp_log(TP_LOG_WARN,
+		       "imaHash: hook '%s': the kernel gave no hash (bpf_ima_file_hash: %s); "
+		       "such events have no ima_hash, as in Tetragon\n",
+		       tp_meta__hook_name(hv), strerror(-algo));
+		o->ima_warned = true;
+	}
+	return print_hook(o, &e, hv, o->args, n, &raw, NULL, ima);
 }
 
 static int handle_hook_ret(struct tp_output *o, const void *rec, size_t size)
@@ -303,7 +318,8 @@ static int handle_hook_ret(struct tp_output *o, const void *rec, size_t size)
 	if (tp_arg_val__decode_ret_copy(held->hv, rec, size, held->args, held->nargs))
 		err = malformed(o, rec, size, "hook return's copied arg does not decode");
 	else if (r.post)
-		err = print_hook(o, &held->e, held->hv, held->args, held->nargs, &held->stacks, &r);
+		err = print_hook(o, &held->e, held->hv, held->args, held->nargs, &held->stacks, &r,
+				 NULL);
 	free(held);
 	return err;
 }

@@ -147,6 +147,7 @@ static void put_lsm(struct tp_json *j, const char *policy, const struct tp_out_e
 	put_args(j, ev);
 	put_action(j, "action", ev->action);
 	put_tags(j, h);
+	put_str(j, "ima_hash", ev->ima_hash);
 	tp_json__end_obj(j);
 }
 

@@ -9,6 +9,7 @@
  *   TP_SLOTS                     string slots filters read into (>= 1)
  *   TP_CAND_WORDS                u64 words of candidate-selector bits (>= 1)
  *   TP_OUT_DATA                  (optional) a maxData arg is captured: tp_out_data()
+ *   TP_IMA_HASH                  (optional) an lsmhook's Post has imaHash: tp_ima.bpf.h
  */
 #ifndef TP_COMMON_BPF_H
 #define TP_COMMON_BPF_H
@@ -40,6 +41,14 @@ const volatile __u32 tp_self_tgid = 0;
 #define TP_OUT_SIZE (TP_OUT_MASK + 1 + TP_STR_MAX + 64)
 #endif
 
+#ifdef TP_IMA_HASH
+/* What tp_ima.bpf.h keeps with a record it holds for the hash program. */
+struct tp_ima_hold {
+	__s32 rv;      /* the value the hook's Override set, 0 none */
+	__u32 hashing; /* the hash program is hashing: the thread's hooks are IMA's doing */
+};
+#endif
+
 struct tp_heap {
 	__u64 cand[TP_CAND_WORDS];	   /* candidate selectors of the running hook */
 	char slot[TP_SLOTS][TP_SLOT_SIZE]; /* strings read for filters */
@@ -49,7 +58,10 @@ struct tp_heap {
 	 * the value.
 	 */
 	char key[TP_STR_MAX + 8]; /* map lookup keys for large sets */
-	char out[TP_OUT_SIZE];	  /* the record being built */
+#ifdef TP_IMA_HASH
+	struct tp_ima_hold held; /* with out, what tp_ima.bpf.h holds for the hash program */
+#endif
+	char out[TP_OUT_SIZE]; /* the record being built */
 };
 
 #define TP_PATH_BUF (TP_PATH_MAX + 256) /* a path walk's buffer (tp_path.bpf.h) */

@@ -40,4 +40,17 @@ static __always_inline __u64 tp_kf_arg(int variant, void *ctx, int n)
 	}
 }
 
+/*
+ * What an LSM program returns for r, 0 or the -errno an Override set. Kernels
+ * since 6.8 check an LSM program returns 0 or -errno: show the verifier the
+ * bounds, which clang (knowing r is 0 or argError) drops.
+ */
+static __always_inline int tp_lsm_return(long r)
+{
+	barrier_var(r);
+	if (r < -4095 || r > 0)
+		return 0;
+	return r;
+}
+
 #endif /* TP_KFUNC_BPF_H */

@@ -134,16 +134,23 @@ int TP_PROG(struct pt_regs *ctx)
 SEC("lsm")
 int TP_PROG(__u64 *ctx)
 {
-	long r = TP_ENTER(TP_VAR_LSM, ctx, 0);
+	return tp_lsm_return(TP_ENTER(TP_VAR_LSM, ctx, 0));
+}
 
-	/*
-	 * Kernels since 6.8 check an LSM program returns 0 or -errno: show the
-	 * verifier the bounds, which clang (knowing r is 0 or argError) drops.
-	 */
-	barrier_var(r);
-	if (r < -4095 || r > 0)
-		return 0;
-	return r;
+//@ lsm_ima_file
+/* imaHash: the sleepable program after "lsm" on a hook whose first arg is the file */
+SEC("lsm.s")
+int TP_PROG(__u64 *ctx)
+{
+	return tp_lsm_return(tp_ima_send((struct file *)ctx[0]));
+}
+
+//@ lsm_ima_bprm
+/* imaHash on a bprm_* hook: the file being executed */
+SEC("lsm.s")
+int TP_PROG(__u64 *ctx)
+{
+	return tp_lsm_return(tp_ima_send(((struct linux_binprm *)ctx[0])->file));
 }
 
 //@ list_kprobe_multi

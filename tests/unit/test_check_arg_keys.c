@@ -114,12 +114,25 @@ START_TEST(test_ima_hash)
 {
 	struct result r;
 
-	/* taken on an lsmhook's Post: the hook is marked, tprun refuses the load */
+	/* taken on an lsmhook's Post: the hook is marked with the file it hashes */
 	run(&r,
 	    IMA("lsmhooks:\n  - hook: file_open", "      - action: Post\n        imaHash: true\n"));
 	ASSERT_OUT(&r, "");
-	ck_assert_msg(r.p->hooks[0].ima_hash, "the hook asks for imaHash");
+	ck_assert_int_eq(r.p->hooks[0].ima_hash, TP_IMA_FILE);
 	result_free(&r);
+	run(&r, HDR "  lsmhooks:\n  - hook: bprm_check_security\n    args:\n    - index: 0\n"
+		    "      type: linux_binprm\n    selectors:\n    - matchActions:\n"
+		    "      - action: Post\n        imaHash: true\n");
+	ASSERT_OUT(&r, "");
+	ck_assert_int_eq(r.p->hooks[0].ima_hash, TP_IMA_BPRM);
+	result_free(&r);
+	/* Tetragon (genericlsm.go, imaProgName) loads no hash program for other hooks */
+	CHECK_YAML(IMA("lsmhooks:\n  - hook: file_permission",
+		       "      - action: Post\n        imaHash: true\n"),
+		   1,
+		   "p.yaml:14:9: error: lsmhook 'file_permission': imaHash is not supported on "
+		   "this hook (Tetragon hashes a file for the bprm_* hooks, file_ioctl, file_lock, "
+		   "file_open, file_post_open, file_receive and mmap_file only)\n");
 	run(&r, IMA("lsmhooks:\n  - hook: file_open",
 		    "      - action: Post\n        imaHash: false\n"));
 	ASSERT_OUT(&r, "");

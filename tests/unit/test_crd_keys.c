@@ -347,6 +347,7 @@ static const struct crd_key crd_keys[] = {
 		 "tests/e2e/test_ratelimit.sh"),
 	HONOURED(ACT "kernelStackTrace", AT_ACTION, "kernelStackTrace: true", "tests/e2e/test_stacks.sh"),
 	HONOURED(ACT "userStackTrace", AT_ACTION, "userStackTrace: true", "tests/e2e/test_stacks.sh"),
+	/* on a kprobe, as Tetragon hashes only for lsmhooks: tests/vm/test_ima_hash.sh */
 	REFUSED(ACT "imaHash", AT_ACTION, "imaHash: true"),
 
 	/* spec.tracepoints[] */

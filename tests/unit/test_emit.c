@@ -361,6 +361,34 @@ START_TEST(rate_limited_post_holds_the_record_back)
 }
 END_TEST
 
+/* imaHash: the chosen selector's record waits for the hash program, which returns the Override */
+START_TEST(ima_hash_holds_the_record_for_the_hash_program)
+{
+	char *c = tp_test_emit(
+	    "  lsmhooks:\n  - hook: file_open\n    args:\n    - {index: 0, type: file}\n"
+	    "    selectors:\n    - matchArgs:\n      - {index: 0, operator: Prefix, values: [/a]}\n"
+	    "      matchActions:\n      - {action: Override, argError: -1}\n"
+	    "      - {action: Post, imaHash: true}\n"
+	    "    - matchArgs:\n      - {index: 0, operator: Prefix, values: [/b]}\n",
+	    0);
+
+	HAS(c, "#define TP_IMA_HASH 1\n");
+	HAS(c, "#include \"tp_ima.bpf.h\"");
+	/* selector 0 hashes, selector 1 posts as ever */
+	HAS(c, "\t\tima = true;\n\t\trv = -1;\n\t} else if (tp_cand_has(cand, 1)) {\n");
+	HAS(c, "\trv = tp_ima_finish(h, off, ima, rv);\n\treturn rv;\n");
+	HAS(c, "SEC(\"lsm.s\")\nint tp_h0_ima(__u64 *ctx)\n");
+	HAS(c, "tp_ima_send((struct file *)ctx[0])");
+	free(c);
+	c = tp_test_emit("  lsmhooks:\n  - hook: file_open\n    selectors:\n"
+			 "    - matchActions:\n      - {action: Post}\n",
+			 0);
+	LACKS(c, "tp_ima");
+	LACKS(c, "lsm.s");
+	free(c);
+}
+END_TEST
+
 START_TEST(write_errors_are_latched)
 {
 	struct tp_emitter e;
@@ -396,6 +424,7 @@ int main(void)
 	tcase_add_test(tc, candidates_live_where_the_verifier_does_not_track_them);
 	tcase_add_test(tc, unreachable_selectors_are_not_emitted);
 	tcase_add_test(tc, rate_limited_post_holds_the_record_back);
+	tcase_add_test(tc, ima_hash_holds_the_record_for_the_hash_program);
 	tcase_add_test(tc, write_errors_are_latched);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);

@@ -125,6 +125,23 @@ START_TEST(lsm_hooks_are_bpf_lsm)
 }
 END_TEST
 
+/* imaHash: the LSM program and, as its second, the sleepable hash program on the same hook */
+START_TEST(ima_hash_adds_the_hash_program)
+{
+	const struct tp_meta_hook_view *h =
+	    hook_of("  lsmhooks:\n  - hook: bprm_check_security\n    selectors:\n"
+		    "    - matchActions:\n      - action: Post\n        imaHash: true\n");
+	static const int k[] = { TP_VAR_LSM };
+
+	assert_variants(h, 1, k, true);
+	ck_assert_msg(h->flags & TP_HOOKF_IMA_HASH, "flags %#x", h->flags);
+	ck_assert_str_eq(h->variants[0].prog, "tp_h0_lsm");
+	ck_assert_str_eq(h->variants[0].prog_exit, "tp_h0_ima");
+	ck_assert_str_eq(h->variants[0].target, "bprm_check_security");
+	ck_assert_str_eq(h->variants[0].target_exit, "");
+}
+END_TEST
+
 START_TEST(lists_use_kprobe_multi_unless_disabled)
 {
 	static const int multi[] = { TP_VAR_KPROBE_MULTI, TP_VAR_KPROBE };
@@ -158,6 +175,7 @@ static Suite *variants_suite(void)
 	tcase_add_test(tc, kernel_function_prefers_fentry_then_kprobe);
 	tcase_add_test(tc, override_offers_only_variants_that_can_override);
 	tcase_add_test(tc, lsm_hooks_are_bpf_lsm);
+	tcase_add_test(tc, ima_hash_adds_the_hash_program);
 	tcase_add_test(tc, lists_use_kprobe_multi_unless_disabled);
 	suite_add_tcase(s, tc);
 	return s;
