@@ -22,9 +22,12 @@ static uint32_t arg_record_size(const struct tp_arg *a)
 	const struct tp_arg_type_info *ti = tp_arg_type__info(a->type);
 	bool blob = ti && ti->capture != TP_CAPT_U64;
 
+	/* a resolved arg starts with its status word (tp_out_status) */
+	uint32_t status = a->res ? sizeof(__u64) : 0;
+
 	if (a->max_data)
-		return sizeof(struct tp_blob) + TP_MAX_DATA;
-	return (blob ? sizeof(struct tp_blob) : 0) + tp_arg_type__capture_bytes(a->type);
+		return status + sizeof(struct tp_blob) + TP_MAX_DATA;
+	return status + (blob ? sizeof(struct tp_blob) : 0) + tp_arg_type__capture_bytes(a->type);
 }
 
 /* The return record of a hook with a returnCopy arg carries its bytes. */

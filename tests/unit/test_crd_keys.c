@@ -37,20 +37,22 @@
 
 /* Where a key goes: a marker line in one of the base policies below. */
 enum at {
-	AT_SPEC,      /* spec, beside a kprobe */
-	AT_KPROBE,    /* a kprobe */
-	AT_ARG,	      /* a kprobe's arg */
-	AT_SELECTOR,  /* a kprobe's selector */
-	AT_MATCH_ARG, /* a matchArgs entry */
-	AT_MATCH_BIN, /* a matchBinaries entry */
-	AT_MATCH_PID, /* a matchPIDs entry */
-	AT_ACTION,    /* a matchActions entry (a Post) */
-	AT_TP,	      /* a tracepoint */
-	AT_LSM,	      /* an LSM hook */
-	AT_LIST,      /* a spec.lists entry */
-	AT_BUF_ARG,   /* a char_buf arg (sys_write's) */
-	AT_IN_BASE,   /* already in a base policy: that it compiles shows it */
-	AT_BELOW,     /* below a refused key, named in shown_by */
+	AT_SPEC,       /* spec, beside a kprobe */
+	AT_KPROBE,     /* a kprobe */
+	AT_ARG,	       /* a kprobe's arg */
+	AT_SELECTOR,   /* a kprobe's selector */
+	AT_MATCH_ARG,  /* a matchArgs entry */
+	AT_MATCH_BIN,  /* a matchBinaries entry */
+	AT_MATCH_PID,  /* a matchPIDs entry */
+	AT_ACTION,     /* a matchActions entry (a Post) */
+	AT_TP,	       /* a tracepoint */
+	AT_LSM,	       /* an LSM hook */
+	AT_LIST,       /* a spec.lists entry */
+	AT_BUF_ARG,    /* a char_buf arg (sys_write's) */
+	AT_KF_ARG,     /* a kernel function's arg (security_file_open's file) */
+	AT_LSM_ACTION, /* an LSM hook's Post */
+	AT_IN_BASE,    /* already in a base policy: that it compiles shows it */
+	AT_BELOW,      /* below a refused key, named in shown_by */
 };
 
 /* marker, indent */
@@ -70,6 +72,8 @@ static const struct {
 	[AT_LSM] = { "#LSM\n", 4 },
 	[AT_LIST] = { "#LIST\n", 4 },
 	[AT_BUF_ARG] = { "#BUFARG\n", 6 },
+	[AT_KF_ARG] = { "#KFARG\n", 6 },
+	[AT_LSM_ACTION] = { "#LSMACTION\n", 8 },
 };
 
 /* A kprobe with every selector list we build, and the policy mode option. */
@@ -137,6 +141,14 @@ static const char base_write[] = HDR "  kprobes:\n"
 				     "    - index: 2\n"
 				     "      type: \"size_t\"\n";
 
+static const char base_kfunc[] = HDR "  kprobes:\n"
+				     "  - call: \"security_file_open\"\n"
+				     "    syscall: false\n"
+				     "    args:\n"
+				     "    - index: 0\n"
+				     "      type: \"uint64\"\n"
+				     "#KFARG\n";
+
 static const char base_tp[] = HDR "  tracepoints:\n"
 				  "  - subsystem: \"syscalls\"\n"
 				  "    event: \"sys_enter_openat\"\n"
@@ -161,7 +173,8 @@ static const char base_lsm[] = HDR "  lsmhooks:\n"
 				   "      type: \"file\"\n"
 				   "    selectors:\n"
 				   "    - matchActions:\n"
-				   "      - action: Post\n";
+				   "      - action: Post\n"
+				   "#LSMACTION\n";
 
 static const char base_list[] = HDR "  lists:\n"
 				    "  - name: \"opens\"\n"
@@ -262,10 +275,14 @@ static const struct crd_key crd_keys[] = {
 	HONOURED(KP "args[].returnCopy", AT_BUF_ARG, "returnCopy: true", "tests/e2e/test_arg_keys.sh"),
 	HONOURED(KP "args[].maxData", AT_BUF_ARG, "maxData: true", "tests/e2e/test_arg_keys.sh"),
 	HONOURED(KP "args[].label", AT_ARG, "label: \"path\"", "tests/e2e/test_arg_keys.sh"),
-	REFUSED(KP "args[].resolve", AT_ARG, "resolve: \"f_path\""),
+	HONOURED(KP "args[].resolve", AT_KF_ARG, "resolve: \"f_inode.i_ino\"",
+		 "tests/vm/test_resolve.sh"),
 	REFUSED(KP "args[].source", AT_ARG, "source: \"pt_regs\""),
-	REFUSED(KP "args[].btfType", AT_ARG, "btfType: \"file\""),
-	REFUSED(KP "args[].btfTypeModule", AT_ARG, "btfTypeModule: \"vmlinux\""),
+	HONOURED(KP "args[].btfType", AT_KF_ARG, "btfType: \"file\"\nresolve: \"f_inode.i_ino\"",
+		 "tests/vm/test_resolve.sh"),
+	HONOURED(KP "args[].btfTypeModule", AT_KF_ARG,
+		 "btfTypeModule: \"vmlinux\"\nbtfType: \"file\"\nresolve: \"f_inode.i_ino\"",
+		 "tests/vm/test_resolve.sh"),
 
 	/* spec.kprobes[].selectors[] */
 	IN_BASE(SEL "matchArgs", "tests/e2e/test_operators.sh"),
@@ -348,7 +365,8 @@ static const struct crd_key crd_keys[] = {
 	HONOURED(ACT "kernelStackTrace", AT_ACTION, "kernelStackTrace: true", "tests/e2e/test_stacks.sh"),
 	HONOURED(ACT "userStackTrace", AT_ACTION, "userStackTrace: true", "tests/e2e/test_stacks.sh"),
 	/* on a kprobe, as Tetragon hashes only for lsmhooks: tests/vm/test_ima_hash.sh */
-	REFUSED(ACT "imaHash", AT_ACTION, "imaHash: true"),
+	/* honoured on an LSM hook's Post; refused on kprobes (tests/unit/test_check_arg_keys.c) */
+	HONOURED(ACT "imaHash", AT_LSM_ACTION, "imaHash: true", "tests/vm/test_ima_hash.sh"),
 
 	/* spec.tracepoints[] */
 	IN_BASE("spec.tracepoints[].subsystem", "tests/e2e/test_tracepoint.sh"),
@@ -372,7 +390,9 @@ static const char *base_for(const struct crd_key *k)
 {
 	if (k->at == AT_TP || !strncmp(k->path, "spec.tracepoints", 16))
 		return base_tp;
-	if (k->at == AT_LSM || !strncmp(k->path, "spec.lsmhooks", 13))
+	if (k->at == AT_KF_ARG)
+		return base_kfunc;
+	if (k->at == AT_LSM || k->at == AT_LSM_ACTION || !strncmp(k->path, "spec.lsmhooks", 13))
 		return base_lsm;
 	if (k->at == AT_LIST || !strncmp(k->path, "spec.lists", 10))
 		return base_list;
@@ -395,9 +415,9 @@ static const char *key_name(const char *path, char *buf, size_t size)
  * The base with the key's line at its marker and every other marker gone;
  * *line is the line the key is on (1-based).
  */
-static char *build(const struct crd_key *k, int *line)
+static char *build_from(const char *base, const struct crd_key *k, int *line)
 {
-	const char *base = base_for(k), *p = base;
+	const char *p = base;
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
@@ -432,6 +452,11 @@ static char *build(const struct crd_key *k, int *line)
 	}
 	fclose(f);
 	return out;
+}
+
+static char *build(const struct crd_key *k, int *line)
+{
+	return build_from(base_for(k), k, line);
 }
 
 /* Parse and check text; everything printed goes to *out; returns the errors. */
@@ -489,19 +514,14 @@ static void assert_shown(const struct crd_key *k)
 START_TEST(test_bases_compile)
 {
 	const struct crd_key none = { "", AT_IN_BASE, NULL, NULL };
-	const char *bases[] = { base_kprobe, base_tp, base_lsm, base_list, base_write };
+	const char *bases[] = { base_kprobe, base_tp, base_lsm, base_list, base_write, base_kfunc };
 	size_t i;
 
 	for (i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {
-		struct crd_key k = none;
 		char *text, *out = NULL;
 		int line, errors;
 
-		k.path = i == 1	  ? "spec.tracepoints"
-			 : i == 2 ? "spec.lsmhooks"
-			 : i == 3 ? "spec.lists"
-				  : "spec.kprobes";
-		text = build(&k, &line);
+		text = build_from(bases[i], &none, &line);
 		errors = compile(text, &out);
 		ck_assert_msg(errors == 0, "base %zu does not compile:\n%s\n---\n%s", i, out, text);
 		free(text);

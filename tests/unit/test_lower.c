@@ -5,6 +5,8 @@
 
 #include <tp/ratelimit.h>
 
+#include <tp/event.h>
+
 #include "lower/plan.h"
 #include "tp_testpolicy.h"
 #include "tp_test.h"
@@ -161,6 +163,21 @@ START_TEST(out_mask_holds_a_power_of_two_record)
 	uint32_t max = pl->hooks[0].max_record;
 
 	ck_assert_msg((max & (max - 1)) == 0, "the record is a power of two bytes (%u)", max);
+	ck_assert_msg(max <= pl->out_mask, "record %u, TP_OUT_MASK %#x", max, pl->out_mask);
+}
+END_TEST
+
+/* a resolved arg's record starts with its status word: counted, or the record is dropped */
+START_TEST(resolved_arg_counts_its_status)
+{
+	const struct tp_plan *pl =
+	    plan_of("  tracepoints:\n  - subsystem: sched\n    event: sched_process_exec\n"
+		    "    raw: true\n    args:\n"
+		    "    - {index: 2, type: uint64, resolve: file.f_inode.i_ino}\n",
+		    0);
+	uint32_t max = pl->hooks[0].max_record;
+
+	ck_assert_uint_eq(max, sizeof(struct tp_event_hook) + 2 * sizeof(__u64));
 	ck_assert_msg(max <= pl->out_mask, "record %u, TP_OUT_MASK %#x", max, pl->out_mask);
 }
 END_TEST
@@ -330,6 +347,7 @@ int main(void)
 	tcase_add_test(tc, monitor_marks_what_it_only_reports);
 	tcase_add_test(tc, any_number_of_selectors);
 	tcase_add_test(tc, out_mask_holds_a_power_of_two_record);
+	tcase_add_test(tc, resolved_arg_counts_its_status);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
 }

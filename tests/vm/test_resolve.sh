@@ -8,10 +8,11 @@
 
 D=/tmp/tpgen-vm/resolve
 
-# file_policy NAME KIND TYPE RESOLVE VALUE: Sigkill when the opened file's
-# resolved field is VALUE (KIND: kprobes or lsmhooks)
+# file_policy NAME KIND TYPE RESOLVE VALUE [KEYS]: Sigkill when the opened
+# file's resolved field is VALUE (KIND: kprobes or lsmhooks); KEYS, more of the
+# arg's keys (YAML lines at its indent)
 file_policy() {
-	local name=$1 kind=$2 type=$3 path=$4 value=$5 hook
+	local name=$1 kind=$2 type=$3 path=$4 value=$5 keys=${6:-} hook
 	if [ "$kind" = kprobes ]; then
 		hook=$'  - call: "security_file_open"\n    syscall: false'
 	else
@@ -29,7 +30,7 @@ $hook
     - index: 0
       type: "$type"
       resolve: "$path"
-      label: "resolved"
+      label: "resolved"$keys
     selectors:
     - matchArgs:
       - index: 0
@@ -64,12 +65,14 @@ test_kprobe_resolve_inode() {
 	local ino
 	setup
 	ino=$(stat -c %i "$D/secret-file")
-	file_policy kino kprobes uint64 f_inode.i_ino "$ino" || return
+	# btfType names the arg's struct (here the one it has), btfTypeModule its BTF
+	file_policy kino kprobes uint64 f_inode.i_ino "$ino" \
+		$'\n      btfType: "file"\n      btfTypeModule: "vmlinux"' || return
 	start_tprun "$T/kino.bpf.o" -o json
 	expect_killed cat "$D/secret-file"
 	expect_alive cat "$D/other-file"
 	stop_tprun
-	expect_events "[h['args'] for h in kprobes()] == [[{'uint_arg': $ino, 'label': 'resolved'}]]"
+	expect_events "[h['args'] for h in kprobes()] == [[{'size_arg': '$ino', 'label': 'resolved'}]]"
 }
 
 test_lsm_resolve_name() {
