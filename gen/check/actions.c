@@ -190,7 +190,9 @@ static void check_rate_limit(struct checker *c, struct tp_action_spec *act)
 	char q[128];
 
 	bool limit = act->rate_limit && *act->rate_limit;
-	int scope = act->rate_limit_scope ? rate_limit_scope(act->rate_limit_scope) : TP_RL_THREAD;
+	/* an empty scope is Tetragon's default, thread */
+	bool has_scope = act->rate_limit_scope && *act->rate_limit_scope;
+	int scope = has_scope ? rate_limit_scope(act->rate_limit_scope) : TP_RL_THREAD;
 
 	act->rate_limit_ms = 0;
 	act->rate_limit_scope_id = scope < 0 ? TP_RL_THREAD : scope;
@@ -209,7 +211,7 @@ static void check_rate_limit(struct checker *c, struct tp_action_spec *act)
 		hook_err(c, act->rate_limit_scope_loc,
 			 "action '%s': rateLimitScope '%s' is not thread, process or global", name,
 			 quoted(act->rate_limit_scope, q, sizeof(q)));
-	else if (act->rate_limit_scope && !limit)
+	else if (has_scope && !limit)
 		/* Tetragon ignores it then; tpgen never accepts and ignores */
 		hook_err(c, act->rate_limit_scope_loc,
 			 "action '%s': rateLimitScope is not supported without rateLimit", name);

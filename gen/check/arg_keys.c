@@ -43,7 +43,11 @@ static void check_return_copy(struct checker *c, const struct tp_arg *a, bool *s
  */
 static void check_max_data(struct checker *c, const struct tp_arg *a)
 {
-	if (a->type != TP_ARG_CHAR_BUF)
+	if (c->h->kind == TP_HOOK_TRACEPOINT)
+		/* generictracepoint.go reads a tracepoint's args without it */
+		hook_err(c, a->max_data_loc, "arg %d: maxData is not supported on tracepoints",
+			 a->index);
+	else if (a->type != TP_ARG_CHAR_BUF)
 		hook_err(c, a->max_data_loc,
 			 "arg %d: maxData is not supported for type '%s' (it is for char_buf)",
 			 a->index, tp_check__type_name(a));
@@ -84,6 +88,12 @@ void tp_check__arg_keys(struct checker *c)
 		}
 		if (a->max_data)
 			check_max_data(c, a);
+		if (a->label && h->kind == TP_HOOK_TRACEPOINT)
+			/* generictracepoint.go builds its args without one */
+			hook_err(c, a->label_loc,
+				 "arg %d: label is not supported on tracepoints (Tetragon's "
+				 "tracepoint events carry none)",
+				 a->index);
 	}
 	if (h->has_ret_arg && h->ret_arg.return_copy)
 		hook_err(c, h->ret_arg.return_copy_loc,

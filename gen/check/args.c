@@ -185,7 +185,14 @@ void tp_check__return_arg(struct checker *c)
 	if (!h->has_ret_arg)
 		return;			   /* return: true without one is the parser's error */
 	if (tp_check__has_resolve_keys(a)) /* Tetragon reads the return value as it is */
-		hook_err(c, loc, "returnArg: resolve and btfType are not supported on returnArg");
+		hook_err(c,
+			 tp_check__loc(
+			     a->resolve_loc,
+			     tp_check__loc(a->btf_type_loc, tp_check__loc(a->btf_module_loc, loc))),
+			 "returnArg: resolve and btfType are not supported on returnArg");
+	if (a->size_arg_index) /* a return value is an integer: nothing has a size */
+		hook_err(c, tp_check__loc(a->size_arg_loc, loc),
+			 "returnArg: sizeArgIndex is not supported");
 	if (a->type == TP_ARG_NONE && tp_check__is_auto(a) && !h->syscall && c->have_proto &&
 	    tp_arg_type__is_int(c->proto.ret))
 		a->type = c->proto.ret;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/vec.h"
 
@@ -184,20 +185,35 @@ void tp_check__list_target(struct checker *c)
 		return;
 	}
 	h->function_name = strdup(h->call);
+	/* list types match in any case: Tetragon lowercases them (isSyscallListType) */
 	/* Tetragon reads pattern only for generated_ftrace and values only for the
 	 * other types: never accepted and ignored here */
-	if (l->pattern && (!l->type || strcmp(l->type, "generated_ftrace")))
+	if (l->pattern && (!l->type || strcasecmp(l->type, "generated_ftrace")))
 		hook_err(c, l->pattern_loc,
 			 "list '%s': pattern is not supported on a list of type '%s' (only "
 			 "generated_ftrace takes one)",
 			 name, l->type && *l->type ? l->type : "syscalls");
-	if (l->nvalues && l->type && !strncmp(l->type, "generated_", 10))
+	if (l->nvalues && l->type && !strncasecmp(l->type, "generated_", 10))
 		hook_err(c, l->values[0].loc,
 			 "list '%s': values are not supported on a list of type '%s' (its "
 			 "functions are generated)",
 			 name, l->type);
-	if (!l->type || !strcmp(l->type, "") || !strcmp(l->type, "syscalls")) {
-		bool sys = l->type && !strcmp(l->type, "syscalls");
+	/* Tetragon makes the syscall lists' hooks syscalls whatever syscall: says,
+	 * and keeps syscall: (true by default) for the others, where it reads a
+	 * kernel function's args as a syscall's; tpgen reads them as the
+	 * function's and refuses a syscall: that says otherwise (differences.md) */
+	if (h->syscall_written) {
+		bool sys_list = l->type && (!strcasecmp(l->type, "syscalls") ||
+					    !strcasecmp(l->type, "generated_syscalls"));
+
+		if (h->syscall != sys_list)
+			hook_err(c, h->syscall_loc,
+				 "syscall: %s is not supported on list '%s' (its functions are %s)",
+				 h->syscall ? "true" : "false", name,
+				 sys_list ? "syscalls" : "kernel functions");
+	}
+	if (!l->type || !strcasecmp(l->type, "") || !strcasecmp(l->type, "syscalls")) {
+		bool sys = l->type && !strcasecmp(l->type, "syscalls");
 
 		if (!l->nvalues)
 			hook_err(c, l->loc, "list '%s' has no values", name);
@@ -235,10 +251,10 @@ void tp_check__list_target(struct checker *c)
 				return;
 		}
 		h->syscall = sys;
-	} else if (!strcmp(l->type, "generated_syscalls")) {
+	} else if (!strcasecmp(l->type, "generated_syscalls")) {
 		list_all_syscalls(c);
 		h->syscall = true;
-	} else if (!strcmp(l->type, "generated_ftrace")) {
+	} else if (!strcasecmp(l->type, "generated_ftrace")) {
 		list_ftrace(c, l);
 		h->syscall = false;
 	} else {

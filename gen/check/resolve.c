@@ -26,10 +26,11 @@ static const char *btf_target(struct checker *c, const struct tp_arg *a, char *b
 	const struct tp_hook *h = c->h;
 
 	if (h->kind == TP_HOOK_TRACEPOINT && !h->raw)
-		hook_err(c, a->resolve_loc,
-			 "arg %d: resolve needs raw: true (Tetragon resolves the TP_PROTO "
-			 "arguments of raw tracepoints only)",
-			 a->index);
+		hook_err(
+		    c, a->resolve_loc,
+		    "arg %d: resolve is not supported without raw: true (Tetragon resolves the "
+		    "arguments of raw tracepoints only)",
+		    a->index);
 	else if (h->kind == TP_HOOK_TRACEPOINT)
 		return h->event;
 	else if (h->syscall && h->kind == TP_HOOK_KPROBE)

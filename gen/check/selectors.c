@@ -140,6 +140,12 @@ static void check_match_return_args(struct checker *c, struct tp_selector *s)
 		struct tp_match_arg *m = &s->ret_args[i];
 
 		m->arg_pos = -1;
+		/* Tetragon's argIndexType looks index up among [returnArg] */
+		if (h->has_ret_arg && m->index != h->ret_arg.index)
+			hook_err(c, m->loc,
+				 "matchReturnArgs: index %d is not returnArg's (%d): it is not "
+				 "supported",
+				 m->index, h->ret_arg.index);
 		check_match_op(c, m, h->ret && h->has_ret_arg ? &h->ret_arg : NULL, "returnArg");
 	}
 }

@@ -31,10 +31,10 @@ enum tp_op tp_op__by_name(const char *name, size_t len)
 	size_t i;
 
 	for (i = TP_OP_NONE + 1; i < TP_OP__MAX; i++)
-		if (tp_words__eq_nocase(name, len, ops[i].name))
+		if (strlen(ops[i].name) == len && !memcmp(name, ops[i].name, len))
 			return (enum tp_op)i;
 	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
-		if (tp_words__eq_nocase(name, len, aliases[i].name))
+		if (strlen(aliases[i].name) == len && !memcmp(name, aliases[i].name, len))
 			return aliases[i].op;
 	return TP_OP_NONE;
 }

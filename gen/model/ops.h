@@ -4,7 +4,7 @@
  * the one table the parser, checker, lowering and emitter derive from.
  *
  * X(ID, NAME, BASE, NEGATE, WHERE, NET, PRIV)
- *   NAME    the policy's spelling (any case; aliases: TP_OP_ALIASES)
+ *   NAME    the policy's spelling (exactly; other spellings: TP_OP_ALIASES)
  *   BASE    TP_BASE_<BASE>: the comparison; NONE for operators tpgen refuses
  *           ("not supported yet")
  *   NEGATE  the Not form: it passes when no value matches
@@ -58,12 +58,29 @@
 	X(SUBSTRING_IGN_CASE,	"SubStringIgnCase", NONE, 0, TP_OPW_ARGS,		NONE,	  0) \
 	X(FILE_TYPE,		"FileType",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0) \
 	X(NOT_FILE_TYPE,	"NotFileType",	NONE,	 1, TP_OPW_ARGS,		NONE,	  0) \
-	X(CAPABILITIES_GAINED,	"CapabilitiesGained", NONE, 0, TP_OPW_ARGS,		NONE,	  0)
+	X(CAPABILITIES_GAINED,	"CapabilitiesGained", NONE, 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(CEL_EXPR,		"CelExpr",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0)
 
-/* Other spellings: X(NAME, ID). */
+/*
+ * Other spellings, exactly those of Tetragon's SelectorOp (pkg/selectors/
+ * kernel.go): names match as written, as there. X(NAME, ID).
+ */
 #define TP_OP_ALIASES(X)							\
-	X("GreaterThan", GT)							\
-	X("LessThan", LT)
+	X("gt", GT) X("GreaterThan", GT) X("lt", LT) X("LessThan", LT)		\
+	X("eq", EQUAL) X("neq", NOT_EQUAL)					\
+	X("prefix", PREFIX) X("notprefix", NOT_PREFIX)				\
+	X("postfix", POSTFIX) X("notpostfix", NOT_POSTFIX) X("mask", MASK)	\
+	X("saddr", SADDR) X("Saddr", SADDR) X("daddr", DADDR) X("Daddr", DADDR)	\
+	X("notsaddr", NOT_SADDR) X("NotSaddr", NOT_SADDR)			\
+	X("notdaddr", NOT_DADDR) X("NotDaddr", NOT_DADDR)			\
+	X("sport", SPORT) X("Sport", SPORT) X("dport", DPORT) X("Dport", DPORT)	\
+	X("notsport", NOT_SPORT) X("NotSport", NOT_SPORT)			\
+	X("notdport", NOT_DPORT) X("NotDport", NOT_DPORT)			\
+	X("sportpriv", SPORT_PRIV) X("SportPriv", SPORT_PRIV)			\
+	X("dportpriv", DPORT_PRIV) X("DportPriv", DPORT_PRIV)			\
+	X("notsportpriv", NOT_SPORT_PRIV) X("NotSportPriv", NOT_SPORT_PRIV)	\
+	X("notdportpriv", NOT_DPORT_PRIV) X("NotDportPriv", NOT_DPORT_PRIV)	\
+	X("protocol", PROTOCOL) X("family", FAMILY) X("state", STATE)
 /* clang-format on */
 
 enum tp_op {
@@ -111,7 +128,7 @@ struct tp_op_info {
 
 /* The row of op; NULL for TP_OP_NONE. */
 const struct tp_op_info *tp_op__info(enum tp_op op);
-/* The operator a policy names (any case, aliases too); TP_OP_NONE for none. */
+/* The operator a policy names (as written, aliases too); TP_OP_NONE for none. */
 enum tp_op tp_op__by_name(const char *name, size_t len);
 /* The names of the operators a selector list takes, "A, B or C", for messages. */
 const char *tp_op__names(unsigned int where);

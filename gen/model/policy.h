@@ -57,7 +57,9 @@ struct tp_arg {
 	enum tp_arg_type type; /* TP_ARG_NONE when the type is unknown to us */
 	char *type_name;       /* as written, for messages */
 	int size_arg_index;    /* sizeArgIndex, 1-based; 0 when absent */
-	char *label;	       /* label, NULL when absent */
+	struct tp_loc size_arg_loc;
+	char *label; /* label, NULL when absent */
+	struct tp_loc label_loc;
 	struct tp_loc loc;
 
 	/* how the arg is read: returnCopy, maxData (where written, for messages) */
@@ -185,6 +187,8 @@ struct tp_hook {
 	/* kprobes; lsmhooks: hook */
 	char *call;		    /* as written */
 	bool syscall;		    /* syscall:, defaults to true */
+	bool syscall_written;	    /* syscall: is in the policy */
+	struct tp_loc syscall_loc;  /* where */
 	bool ret;		    /* return: */
 	bool ignore_call_not_found; /* ignore.callNotFound: a missing function is skipped */
 	struct tp_arg ret_arg;	    /* returnArg; type TP_ARG_NONE when absent */

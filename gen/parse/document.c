@@ -89,11 +89,13 @@ static void root_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 		break;
 	case R_KIND:
 		p->kind = tp_parse_str(ps, v);
-		if (p->kind && !scalar_is(v, "TracingPolicy") &&
-		    !scalar_is(v, "TracingPolicyNamespaced"))
+		if (p->kind && scalar_is(v, "TracingPolicyNamespaced"))
+			/* Tetragon applies it to the pods of metadata.namespace only */
 			parse_err(ps, v,
-				  "unsupported kind '%s': expected 'TracingPolicy' or "
-				  "'TracingPolicyNamespaced'",
+				  "kind TracingPolicyNamespaced is not supported: it applies to "
+				  "the pods of a Kubernetes namespace, and tpgen has no pods");
+		else if (p->kind && !scalar_is(v, "TracingPolicy"))
+			parse_err(ps, v, "unsupported kind '%s': expected 'TracingPolicy'",
 				  tp_parse_text(ps, v));
 		break;
 	case R_METADATA:

@@ -60,9 +60,11 @@ static void arg_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
 		break;
 	case A_SIZE_ARG:
 		tp_parse_int(ps, v, false, &a->size_arg_index);
+		a->size_arg_loc = node_loc(k);
 		break;
 	case A_LABEL:
 		tp_parse_set_str(ps, &a->label, v);
+		a->label_loc = node_loc(k);
 		break;
 	case A_RET_COPY:
 		if (tp_parse_bool(ps, v, &on) && on) {
@@ -190,7 +192,10 @@ static const char *const tracepoint_keys[] = {
 struct hook_ctx {
 	struct tp_hook *h;
 	const struct hook_form *form;
-	yaml_node_t *ret_key; /* where return: is, for its message */
+	yaml_node_t *ret_key;	  /* where return: is, for its message */
+	yaml_node_t *ret_arg_key; /* where returnArg: is */
+	yaml_node_t *syscall_key; /* where syscall: is, when written */
+	bool ret_bad;		  /* return: is not a boolean (reported) */
 };
 
 /* The keys only kprobes have. */
@@ -205,13 +210,17 @@ static bool kprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		h->call = tp_parse_str(ps, v);
 		return true;
 	case K_SYSCALL:
+		x->syscall_key = k;
 		tp_parse_bool(ps, v, &h->syscall);
+		h->syscall_loc = node_loc(k);
+		h->syscall_written = true;
 		return true;
 	case K_RETURN:
 		x->ret_key = k;
-		tp_parse_bool(ps, v, &h->ret);
+		x->ret_bad = !tp_parse_bool(ps, v, &h->ret);
 		return true;
 	case K_RETURN_ARG:
+		x->ret_arg_key = k;
 		h->has_ret_arg = parse_arg(ps, v, &h->ret_arg, "returnArg", false);
 		return true;
 	case K_RETURN_ARG_ACTION:
@@ -280,7 +289,7 @@ static void hook_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
 		       const struct hook_form *f)
 {
-	struct hook_ctx x = { h, f, NULL };
+	struct hook_ctx x = { h, f, NULL, NULL, NULL, false };
 	uint64_t seen;
 
 	h->kind = f->kind;
@@ -290,6 +299,9 @@ static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
 		return false;
 	if (h->ret && !(seen & BIT(K_RETURN_ARG)))
 		parse_err(ps, x.ret_key, "returnArg is required when return is true");
+	else if (!h->ret && !x.ret_bad && x.ret_arg_key)
+		/* Tetragon reads it only at return */
+		parse_err(ps, x.ret_arg_key, "returnArg is not supported without return: true");
 	tp_parse_require(ps, n, seen, f->required, f->keys, f->what);
 	return h->kind == TP_HOOK_TRACEPOINT ? h->subsystem && h->event : h->call != NULL;
 }

@@ -30,7 +30,7 @@
 	X(CLEANUPENFORCERNOTIFICATION,	14, "CleanupEnforcerNotification", 0) \
 	X(SET,				15, "Set",			0)
 
-/* Older spellings Tetragon still accepts: X(NAME, ID). */
+/* Older spellings of earlier Tetragon versions (its current table has none): X(NAME, ID). */
 #define TP_ACTION_ALIASES(X)						\
 	X("NotifyKiller", NOTIFYENFORCER)
 /* clang-format on */

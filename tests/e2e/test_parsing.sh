@@ -50,12 +50,15 @@ spec:
         values:
         - "0x13_57_000"
         - "0o1_1000_0000"
+        - "0b1_0011_0101_1001_0000_0000_0000"
+        - "20_000_000"
 YAML
 	[ ! -s "$T/mmap.tpgen.err" ] || { cat "$T/mmap.tpgen.err" >&2; fail "tpgen said something"; }
 	start_tprun "$T/mmap.bpf.o"
-	python3 -c 'import mmap; [mmap.mmap(-1, n) for n in (0x1357000, 0o110000000, 0x1358000)]'
+	python3 -c 'import mmap; [mmap.mmap(-1, n) for n in (0x1357000, 0o110000000, 0x1358000, 0x1359000, 20000000)]'
 	stop_tprun
-	check_events "sorted(int(h['args'][0]['size_arg']) for h in hooks()) == [0o110000000, 0x1357000]"
+	# 0x1359000 is the 0b value; 0x1358000 matches none
+	check_events "sorted(int(h['args'][0]['size_arg']) for h in hooks()) == sorted([0o110000000, 0x1357000, 0x1359000, 20000000])"
 }
 
 run_tests

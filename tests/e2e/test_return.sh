@@ -62,6 +62,16 @@ rets() {
 	check_events "[h['return']['int_arg'] for h in hooks()] == [$*]"
 }
 
+# returnArg's label goes with the return value, as Tetragon's argPrinter gives it
+test_return_label() {
+	policy retlabel
+	sed 's/^      type: "int"$/      type: "int"\n      label: "fd"/' "$T/retlabel.yaml" | compile labelled
+	start_tprun "$T/labelled.bpf.o"
+	expect_alive "$OPENER" open "$T/d/missing"
+	stop_tprun
+	check_events "[h['return'] for h in hooks()] == [{'int_arg': $ENOENT, 'label': 'fd'}]"
+}
+
 test_return_value_in_event() {
 	policy retval
 	start_tprun "$T/retval.bpf.o"

@@ -36,6 +36,22 @@ test_same_policy_gives_identical_bytes() {
 	cmp "$T/one.bpf.o" "$T/elsewhere/two.bpf.o" || fail "objects differ"
 }
 
+# every example policy, whatever templates it pulls in (stacks, rate limits,
+# resolve, imaHash, parent binaries...), twice from two directories
+test_every_example_policy_is_reproducible() {
+	local y n
+	mkdir -p "$T/r1" "$T/r2"
+	for y in "$(dirname "$0")"/../../policies/*.yaml; do
+		n=$(basename "$y" .yaml)
+		cp "$y" "$T/r1/$n.yaml"
+		cp "$y" "$T/r2/$n.yaml"
+		(cd "$T/r1" && "$TPGEN" "$n.yaml" -o "$n.bpf.o" 2> /dev/null) &&
+			(cd "$T/r2" && "$TPGEN" "$n.yaml" -o "$n.bpf.o" 2> /dev/null) || continue
+		cmp "$T/r1/$n.bpf.o" "$T/r2/$n.bpf.o" || fail "$n: objects differ"
+	done
+	[ "$(ls "$T/r1"/*.bpf.o | wc -l)" -ge 10 ] || fail "fewer than 10 example policies compiled"
+}
+
 test_policy_source_travels_in_the_object() {
 	policy_for "$T/a" > "$T/p.yaml"
 	"$TPGEN" "$T/p.yaml" -o "$T/p.bpf.o"

@@ -24,6 +24,8 @@
 
 #include "check/check.h"
 #include "file.h"
+#include "model/ops.h"
+#include "vocab.h"
 #include "parse/parse.h"
 #include "tp_fixtures.h"
 #include "tp_test.h"
@@ -51,6 +53,9 @@ enum at {
 	AT_BUF_ARG,    /* a char_buf arg (sys_write's) */
 	AT_KF_ARG,     /* a kernel function's arg (security_file_open's file) */
 	AT_LSM_ACTION, /* an LSM hook's Post */
+	AT_RET_ARG,    /* a kprobe's returnArg */
+	AT_RET_ACTION, /* a matchReturnActions entry (a Post) */
+	AT_TP_ARG,     /* a tracepoint's arg */
 	AT_IN_BASE,    /* already in a base policy: that it compiles shows it */
 	AT_BELOW,      /* below a refused key, named in shown_by */
 };
@@ -73,6 +78,9 @@ static const struct {
 	[AT_LIST] = { "#LIST\n", 4 },
 	[AT_BUF_ARG] = { "#BUFARG\n", 6 },
 	[AT_KF_ARG] = { "#KFARG\n", 6 },
+	[AT_RET_ARG] = { "#RETARG\n", 6 },
+	[AT_RET_ACTION] = { "#RETACTION\n", 8 },
+	[AT_TP_ARG] = { "#TPARG\n", 6 },
 	[AT_LSM_ACTION] = { "#LSMACTION\n", 8 },
 };
 
@@ -88,6 +96,7 @@ static const char base_kprobe[] = HDR "  options:\n"
 				      "    returnArg:\n"
 				      "      index: 0\n"
 				      "      type: \"int\"\n"
+				      "#RETARG\n"
 				      "    message: \"an open\"\n"
 				      "    tags: [\"crd\"]\n"
 				      "#KPROBE\n"
@@ -121,6 +130,7 @@ static const char base_kprobe[] = HDR "  options:\n"
 				      "        - \"0\"\n"
 				      "      matchReturnActions:\n"
 				      "      - action: Post\n"
+				      "#RETACTION\n"
 				      "#SELECTOR\n"
 				      "      matchActions:\n"
 				      "      - action: Post\n"
@@ -159,6 +169,7 @@ static const char base_tp[] = HDR "  tracepoints:\n"
 				  "    args:\n"
 				  "    - index: 5\n"
 				  "      type: \"string\"\n"
+				  "#TPARG\n"
 				  "    selectors:\n"
 				  "    - matchActions:\n"
 				  "      - action: Post\n";
@@ -284,6 +295,18 @@ static const struct crd_key crd_keys[] = {
 		 "btfTypeModule: \"vmlinux\"\nbtfType: \"file\"\nresolve: \"f_inode.i_ino\"",
 		 "tests/vm/test_resolve.sh"),
 
+	/* spec.kprobes[].returnArg: an integer read at return */
+	IN_BASE(KP "returnArg.index", "tests/e2e/test_return.sh"),
+	IN_BASE(KP "returnArg.type", "tests/e2e/test_return.sh"),
+	REFUSED(KP "returnArg.sizeArgIndex", AT_RET_ARG, "sizeArgIndex: 1"),
+	REFUSED(KP "returnArg.returnCopy", AT_RET_ARG, "returnCopy: true"),
+	REFUSED(KP "returnArg.maxData", AT_RET_ARG, "maxData: true"),
+	REFUSED(KP "returnArg.resolve", AT_RET_ARG, "resolve: \"f_inode\""),
+	REFUSED(KP "returnArg.btfType", AT_RET_ARG, "btfType: \"file\""),
+	REFUSED(KP "returnArg.btfTypeModule", AT_RET_ARG, "btfTypeModule: \"vmlinux\""),
+	REFUSED(KP "returnArg.source", AT_RET_ARG, "source: \"pt_regs\""),
+	HONOURED(KP "returnArg.label", AT_RET_ARG, "label: \"ret\"", "tests/e2e/test_return.sh"),
+
 	/* spec.kprobes[].selectors[] */
 	IN_BASE(SEL "matchArgs", "tests/e2e/test_operators.sh"),
 	IN_BASE(SEL "matchBinaries", "tests/e2e/test_binaries.sh"),
@@ -368,6 +391,11 @@ static const struct crd_key crd_keys[] = {
 	/* honoured on an LSM hook's Post; refused on kprobes (tests/unit/test_check_arg_keys.c) */
 	HONOURED(ACT "imaHash", AT_LSM_ACTION, "imaHash: true", "tests/vm/test_ima_hash.sh"),
 
+	/* matchReturnActions[]: what differs from matchActions */
+	REFUSED(SEL "matchReturnActions[].rateLimit", AT_RET_ACTION, "rateLimit: \"1m\""),
+	REFUSED(SEL "matchReturnActions[].kernelStackTrace", AT_RET_ACTION,
+		"kernelStackTrace: true"),
+
 	/* spec.tracepoints[] */
 	IN_BASE("spec.tracepoints[].subsystem", "tests/e2e/test_tracepoint.sh"),
 	IN_BASE("spec.tracepoints[].event", "tests/e2e/test_tracepoint.sh"),
@@ -376,6 +404,11 @@ static const struct crd_key crd_keys[] = {
 	IN_BASE("spec.tracepoints[].tags", "tests/e2e/test_tracepoint.sh"),
 	IN_BASE("spec.tracepoints[].args", "tests/e2e/test_tracepoint.sh"),
 	IN_BASE("spec.tracepoints[].selectors", "tests/e2e/test_tracepoint.sh"),
+	/* a tracepoint's args: what differs from a kprobe's (generictracepoint.go) */
+	REFUSED("spec.tracepoints[].args[].label", AT_TP_ARG, "label: \"name\""),
+	REFUSED("spec.tracepoints[].args[].maxData", AT_TP_ARG, "maxData: true"),
+	REFUSED("spec.tracepoints[].args[].returnCopy", AT_TP_ARG, "returnCopy: true"),
+	REFUSED("spec.tracepoints[].args[].resolve", AT_TP_ARG, "resolve: \"f_inode\""),
 
 	/* spec.lsmhooks[] */
 	IN_BASE("spec.lsmhooks[].hook", "tests/vm/test_lsm_file_open.sh policies/lsm-file-open-cat-kill.yaml"),
@@ -388,7 +421,7 @@ static const struct crd_key crd_keys[] = {
 
 static const char *base_for(const struct crd_key *k)
 {
-	if (k->at == AT_TP || !strncmp(k->path, "spec.tracepoints", 16))
+	if (k->at == AT_TP || k->at == AT_TP_ARG || !strncmp(k->path, "spec.tracepoints", 16))
 		return base_tp;
 	if (k->at == AT_KF_ARG)
 		return base_kfunc;
@@ -511,6 +544,22 @@ static void assert_shown(const struct crd_key *k)
 	ck_assert_msg(used, "%s: %s does not use %s", k->path, k->shown_by, name);
 }
 
+/* Whether out has an error line that starts with where (and says what). */
+static bool error_on(const char *out, const char *where, const char *what)
+{
+	const char *l;
+
+	for (l = out; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		const char *end = strchrnul(l, '\n'), *e = strstr(l, ": error: ");
+
+		if (strncmp(l, where, strlen(where)) || !e || e > end)
+			continue;
+		if (!what || (strstr(e, what) && strstr(e, what) < end))
+			return true;
+	}
+	return false;
+}
+
 START_TEST(test_bases_compile)
 {
 	const struct crd_key none = { "", AT_IN_BASE, NULL, NULL };
@@ -533,7 +582,7 @@ END_TEST
 START_TEST(test_crd_key)
 {
 	const struct crd_key *k = &crd_keys[_i];
-	char name[64], want[128], *text, *out = NULL, *at;
+	char name[64], want[128], *text, *out = NULL;
 	int line, errors;
 
 	key_name(k->path, name, sizeof(name));
@@ -560,18 +609,181 @@ START_TEST(test_crd_key)
 			      out);
 		assert_shown(k);
 	} else {
-		snprintf(want, sizeof(want), "p.yaml:%d:%d: error: ", line,
-			 marks[k->at].indent + 1);
-		at = strstr(out, want);
-		ck_assert_msg(at != NULL, "%s is not refused at its line (%s):\n%s\n---\n%s",
-			      k->path, want, out, text);
-		at += strlen(want);
-		ck_assert_msg(strstr(at, "not supported") &&
-				  strstr(at, "not supported") < strchrnul(at, '\n'),
+		/* an error at the key, or at its value on the same line */
+		snprintf(want, sizeof(want), "p.yaml:%d:", line);
+		ck_assert_msg(error_on(out, want, NULL),
+			      "%s is not refused at its line (%s):\n%s\n---\n%s", k->path, want,
+			      out, text);
+		ck_assert_msg(error_on(out, want, "not supported"),
 			      "%s: refused without \"not supported\":\n%s", k->path, out);
 	}
 	free(text);
 	free(out);
+}
+END_TEST
+
+/* The CRD's enums, as it lists them: each value is known, and honoured or "not supported". */
+static const char *const crd_arg_operators[] = {
+	"Equal",
+	"NotEqual",
+	"Prefix",
+	"NotPrefix",
+	"Postfix",
+	"NotPostfix",
+	"GreaterThan",
+	"LessThan",
+	"GT",
+	"LT",
+	"Mask",
+	"SPort",
+	"NotSPort",
+	"SPortPriv",
+	"NotSportPriv",
+	"DPort",
+	"NotDPort",
+	"DPortPriv",
+	"NotDPortPriv",
+	"SAddr",
+	"NotSAddr",
+	"DAddr",
+	"NotDAddr",
+	"Protocol",
+	"Family",
+	"State",
+	"InMap",
+	"NotInMap",
+	"CapabilitiesGained",
+	"InRange",
+	"NotInRange",
+	"SubString",
+	"SubStringIgnCase",
+	"CelExpr",
+	"FileType",
+	"NotFileType",
+};
+static const char *const crd_binary_operators[] = { "In",	 "NotIn",   "Prefix",
+						    "NotPrefix", "Postfix", "NotPostfix" };
+static const char *const crd_actions[] = {
+	"Post",
+	"Sigkill",
+	"Override",
+	"GetUrl",
+	"DnsLookup",
+	"NoPost",
+	"Signal",
+	"TrackSock",
+	"UntrackSock",
+	"NotifyEnforcer",
+	"CleanupEnforcerNotification",
+	"Set",
+};
+static const char *const crd_arg_types[] = {
+	"auto",		 "int",
+	"sint8",	 "int8",
+	"uint8",	 "sint16",
+	"int16",	 "uint16",
+	"uint32",	 "sint32",
+	"int32",	 "ulong",
+	"uint64",	 "size_t",
+	"long",		 "sint64",
+	"int64",	 "char_buf",
+	"char_iovec",	 "skb",
+	"sock",		 "sockaddr",
+	"socket",	 "sockaddr_un",
+	"string",	 "fd",
+	"file",		 "filename",
+	"path",		 "nop",
+	"bpf_attr",	 "perf_event",
+	"bpf_map",	 "user_namespace",
+	"capability",	 "kiocb",
+	"iov_iter",	 "cred",
+	"const_buf",	 "load_info",
+	"module",	 "syscall64",
+	"kernel_cap_t",	 "cap_inheritable",
+	"cap_permitted", "cap_effective",
+	"linux_binprm",	 "data_loc",
+	"net_device",	 "bpf_cmd",
+	"dentry",	 "bpf_prog",
+};
+
+/* compile yaml (a printf format of one %s) with value; out: what was printed */
+static int compile_with(const char *fmt, const char *value, char **out)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text), fmt, value);
+	return compile(text, out);
+}
+
+START_TEST(test_operator_enum)
+{
+	const char *fmt = HDR "  kprobes:\n  - call: \"sys_openat\"\n    args:\n"
+			      "    - index: 1\n      type: \"string\"\n    selectors:\n"
+			      "    - matchArgs:\n      - index: 1\n        operator: \"%s\"\n"
+			      "        values: [\"/tmp/x\"]\n";
+	size_t i;
+
+	for (i = 0; i < sizeof(crd_arg_operators) / sizeof(crd_arg_operators[0]); i++) {
+		const char *name = crd_arg_operators[i];
+		enum tp_op op = tp_op__by_name(name, strlen(name));
+		char *out = NULL;
+
+		compile_with(fmt, name, &out);
+		ck_assert_msg(op != TP_OP_NONE && !strstr(out, "unknown operator"),
+			      "operator %s is unknown:\n%s", name, out);
+		if (tp_op__info(op)->base == TP_BASE_NONE)
+			ck_assert_msg(strstr(out, "not supported") != NULL,
+				      "operator %s is not built but not refused:\n%s", name, out);
+		free(out);
+	}
+	fmt = HDR "  kprobes:\n  - call: \"sys_openat\"\n    selectors:\n"
+		  "    - matchBinaries:\n      - operator: \"%s\"\n        values: [\"/bin/x\"]\n";
+	for (i = 0; i < sizeof(crd_binary_operators) / sizeof(crd_binary_operators[0]); i++) {
+		char *out = NULL;
+
+		ck_assert_msg(compile_with(fmt, crd_binary_operators[i], &out) == 0,
+			      "matchBinaries operator %s:\n%s", crd_binary_operators[i], out);
+		free(out);
+	}
+}
+END_TEST
+
+START_TEST(test_action_enum)
+{
+	const char *fmt = HDR "  kprobes:\n  - call: \"sys_openat\"\n    selectors:\n"
+			      "    - matchActions:\n      - action: \"%s\"\n";
+	size_t i;
+
+	for (i = 0; i < sizeof(crd_actions) / sizeof(crd_actions[0]); i++) {
+		const char *name = crd_actions[i];
+		enum tp_action a = tp_action__by_name(name, strlen(name));
+		char *out = NULL;
+
+		compile_with(fmt, name, &out);
+		ck_assert_msg(a != TP_ACT_UNKNOWN && !strstr(out, "unknown action"),
+			      "action %s is unknown:\n%s", name, out);
+		if (!tp_action__built(a))
+			ck_assert_msg(strstr(out, "not supported") != NULL,
+				      "action %s is not built but not refused:\n%s", name, out);
+		free(out);
+	}
+}
+END_TEST
+
+START_TEST(test_arg_type_enum)
+{
+	const char *fmt = HDR "  kprobes:\n  - call: \"security_file_open\"\n"
+			      "    syscall: false\n    args:\n    - index: 0\n      type: \"%s\"\n";
+	size_t i;
+
+	for (i = 0; i < sizeof(crd_arg_types) / sizeof(crd_arg_types[0]); i++) {
+		char *out = NULL;
+
+		compile_with(fmt, crd_arg_types[i], &out);
+		ck_assert_msg(!strstr(out, "unknown type"), "type %s is unknown:\n%s",
+			      crd_arg_types[i], out);
+		free(out);
+	}
 }
 END_TEST
 
@@ -582,6 +794,9 @@ int main(void)
 
 	tcase_add_test(tc, test_bases_compile);
 	tcase_add_loop_test(tc, test_crd_key, 0, sizeof(crd_keys) / sizeof(crd_keys[0]));
+	tcase_add_test(tc, test_operator_enum);
+	tcase_add_test(tc, test_action_enum);
+	tcase_add_test(tc, test_arg_type_enum);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
 }

@@ -236,8 +236,8 @@ START_TEST(test_check)
 		       "    args:\n    - {index: 5, type: int, resolve: pid}\n",
 		   1,
 		   "p.yaml:10:38: error: tracepoint 'sched/sched_process_exec': arg 5: resolve "
-		   "needs raw: true (Tetragon resolves the TP_PROTO arguments of raw tracepoints "
-		   "only)\n");
+		   "is not supported without raw: true (Tetragon resolves the arguments of raw "
+		   "tracepoints only)\n");
 	CHECK_YAML(HDR "  kprobes:\n  - call: sys_openat\n    args:\n"
 		       "    - {index: 1, type: int, resolve: flags}\n",
 		   1,
