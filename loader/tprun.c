@@ -227,6 +227,7 @@ static void report_lost(struct tprun *t, bool final)
 {
 	uint64_t lost = tp_runtime__counter(t->rt, TP_CNT_LOST);
 	uint64_t full = tp_runtime__counter(t->rt, TP_CNT_PROC_FULL);
+	uint64_t oversize = tp_runtime__counter(t->rt, TP_CNT_OVERSIZE);
 
 	if (lost != t->lost_seen || (final && lost))
 		fprintf(stderr, "tprun: %llu record%s lost in the kernel (ring buffer full)%s\n",
@@ -234,6 +235,11 @@ static void report_lost(struct tprun *t, bool final)
 	if (full && final)
 		fprintf(stderr, "tprun: %llu process%s not tracked (process table full)\n",
 			(unsigned long long)full, full == 1 ? "" : "es");
+	if (oversize && final)
+		fprintf(stderr,
+			"tprun: %llu record%s dropped: larger than the object's record bound "
+			"(a tpgen bug; please report it with the policy)\n",
+			(unsigned long long)oversize, oversize == 1 ? "" : "s");
 	t->lost_seen = lost;
 }
 

@@ -258,8 +258,10 @@ static __always_inline void tp_out_hook_func(struct tp_heap *h, __u32 func)
 
 static __always_inline void tp_out_finish(struct tp_heap *h, __u32 type, __u32 size)
 {
-	if (size > TP_OUT_MASK)
+	if (size > TP_OUT_MASK) {
+		tp_count(TP_CNT_OVERSIZE); /* never silently: tprun reports it */
 		return;
+	}
 	tp_hdr_fill((struct tp_event_hdr *)h->out, type, size);
 	tp_output(h->out, size);
 }
