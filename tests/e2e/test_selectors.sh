@@ -224,15 +224,15 @@ YAML
 
 # no selectors: every openat on the machine is reported; ours among them, none killed
 test_no_selectors_posts_everything() {
-	openat_policy sel-none <<YAML | compile none
-YAML
+	openat_policy sel-none < /dev/null | compile none
 	start_tprun "$T/none.bpf.o"
 	expect_alive "$OPENER" open "$T/none/a" openf "$T/none/b" 0x80000
 	expect_alive cat /dev/null
 	stop_tprun
-	# the opener's own opens (ld.so.cache, libc) are there too: look at ours
-	check_events "[(h['args'][1]['string_arg'], h['args'][2]['int_arg'], h['action']) for h in hooks() if h['process'].get('binary') == '$OPENER' and h['args'][1]['string_arg'].startswith('$T/')] == [('$T/none/a', 0, 'KPROBE_ACTION_POST'), ('$T/none/b', 0x80000, 'KPROBE_ACTION_POST')]"
-	check_events "any(h['process'].get('binary') == '$OPENER' and not h['args'][1]['string_arg'].startswith('$T/') for h in hooks())"
+	# the opener's own opens (ld.so.cache, libc) are there too: look at ours (a path
+	# not yet paged in is unreadable at entry and carries error_arg instead)
+	check_events "[(h['args'][1].get('string_arg', ''), h['args'][2]['int_arg'], h['action']) for h in hooks() if h['process'].get('binary') == '$OPENER' and h['args'][1].get('string_arg', '').startswith('$T/')] == [('$T/none/a', 0, 'KPROBE_ACTION_POST'), ('$T/none/b', 0x80000, 'KPROBE_ACTION_POST')]"
+	check_events "any(h['process'].get('binary') == '$OPENER' and not h['args'][1].get('string_arg', '').startswith('$T/') for h in hooks())"
 	check_events "any(h['process'].get('binary') == '/usr/bin/cat' and h['args'][1].get('string_arg') == '/dev/null' for h in hooks())"
 	check_events "all(h['action'] == 'KPROBE_ACTION_POST' for h in hooks())"
 }
