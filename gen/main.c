@@ -137,7 +137,7 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 		 const char *btf, const char *out, const char *emit_c)
 {
 	char dir[] = "/tmp/tpgen.XXXXXX", src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
-	char vmlinux_h[PATH_MAX] = "";
+	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "";
 	struct tp_emitter e;
 	struct tp_section secs[2];
 	void *meta = NULL;
@@ -178,14 +178,16 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 	co->build_dir = dir;
 	if (btf) {
 		/* the target's types: CO-RE names its structs and fields, not this machine's */
-		snprintf(vmlinux_h, sizeof(vmlinux_h), "%s/vmlinux.h", dir);
-		err = tp_vmlinux_h__write(btf, vmlinux_h);
+		/* in a folder of its own: debug info names it as it names the installed one */
+		snprintf(vmlinux_dir, sizeof(vmlinux_dir), "%s/vmlinux", dir);
+		snprintf(vmlinux_h, sizeof(vmlinux_h), "%s/vmlinux.h", vmlinux_dir);
+		err = mkdir(vmlinux_dir, 0700) ? -errno : tp_vmlinux_h__write(btf, vmlinux_h);
 		if (err) {
 			fprintf(stderr, "tpgen: writing vmlinux.h from %s: %s\n", btf,
 				strerror(-err));
 			goto out;
 		}
-		co->vmlinux_dir = dir;
+		co->vmlinux_dir = vmlinux_dir;
 	}
 	err = tp_clang__compile(co, src, obj);
 	if (err < 0) {
@@ -241,6 +243,8 @@ out:
 	unlink(obj);
 	if (vmlinux_h[0])
 		unlink(vmlinux_h);
+	if (vmlinux_dir[0])
+		rmdir(vmlinux_dir);
 	rmdir(dir);
 	free(meta);
 	return err;
