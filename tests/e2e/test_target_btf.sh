@@ -2,39 +2,19 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # tpgen --btf FILE: built against a kernel's BTF file (here a copy of this
 # machine's), with the vmlinux.h the generated C includes written from it, the
-# object runs and kills as one built the usual way; a file that is not BTF is a
-# clear error and writes nothing. (Kernels other than this one: tests/corpus.sh
+# object runs and kills as one built the usual way, and resolve's CO-RE reads
+# pass the verifier; a file that is not BTF is a clear error and writes nothing. (Kernels other than this one: tests/corpus.sh
 # and tests/vm/test_target_btf.sh, with the VM kernels' vmlinux.)
 . "$(dirname "$0")/lib.sh"
 
-SYS_GETPPID=110 # x86-64
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 
+# sys_openat of $T/victim by the opener: Sigkill
 policy() {
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "target-btf"
-spec:
-  tracepoints:
-  - subsystem: "raw_syscalls"
-    event: "sys_enter"
-    args:
-    - index: 4
-      type: "syscall64"
-    selectors:
-    - matchArgs:
-      - index: 0
-        operator: "Equal"
-        values:
-        - "$SYS_GETPPID"
-      matchBinaries:
-      - operator: "In"
-        values:
-        - "$OPENER"
-      matchActions:
-      - action: Sigkill
-YAML
+	{
+		printf '    - matchBinaries:\n      - operator: In\n        values: ["%s"]\n' "$OPENER"
+		kill_on_open "$T/victim"
+	} | openat_policy target-btf
 }
 
 test_built_against_a_btf_file_kills() {
@@ -47,11 +27,23 @@ test_built_against_a_btf_file_kills() {
 		{ cat "$T/v.err" >&2; fail "clang did not get the vmlinux.h from the BTF file"; }
 	[ -z "$(ls -d /tmp/tpgen.* 2> /dev/null | grep -F "$(grep -oE '/tmp/tpgen\.[^/ ]+' "$T/v.err" | head -1)")" ] ||
 		fail "the build folder was left behind"
+	touch "$T/victim"
 	start_tprun "$T/p.bpf.o"
-	expect_killed "$OPENER" getppid
+	expect_killed "$OPENER" open "$T/victim"
 	expect_alive "$OPENER" open /dev/null
 	stop_tprun
 	check_events "[h['action'] for h in hooks()] == ['KPROBE_ACTION_SIGKILL']"
+}
+
+# resolve paths are CO-RE accesses through the structs of the written vmlinux.h
+test_resolve_through_the_written_vmlinux_h_verifies() {
+	cp /sys/kernel/btf/vmlinux "$T/vmlinux.btf"
+	"$TPGEN" --btf "$T/vmlinux.btf" "$ROOT/policies/resolve-exec-parent.yaml" -o "$T/r.bpf.o" ||
+		{ fail "tpgen --btf failed"; return; }
+	"$TPRUN" --check "$T/r.bpf.o" > "$T/check" 2>&1 ||
+		{ sed 's/^/      /' "$T/check" >&2; fail "tprun --check failed"; }
+	grep -qE "[1-9][0-9]* programs? loaded, 0 rejected" "$T/check" ||
+		{ sed 's/^/      /' "$T/check" >&2; fail "not every program loaded"; }
 }
 
 test_btf_that_is_not_btf_is_an_error() {
