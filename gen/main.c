@@ -19,6 +19,7 @@
 #include "link/clang.h"
 #include "link/meta_build.h"
 #include "link/sections.h"
+#include "link/vmlinux_h.h"
 #include "lower/plan.h"
 #include "model/diag.h"
 #include "number.h"
@@ -38,6 +39,10 @@ static void usage(FILE *f)
 		"  -S, --emit-c FILE     also write the generated BPF C to FILE\n"
 		"      --clang PATH      clang to run (default: $CLANG or clang)\n"
 		"      --tracefs DIR     tracefs to check syscalls and tracepoints against\n"
+		"      --btf FILE        build for the kernel whose BTF this is (a copy of its\n"
+		"                        /sys/kernel/btf/vmlinux, or a vmlinux with .BTF)\n"
+		"      --ftrace-functions FILE\n"
+		"                        its available_filter_functions, for generated_ftrace\n"
 		"      --inline-max N    value sets larger than N become maps (default %d)\n"
 		"  -v, --verbose         print the clang command\n"
 		"  -h, --help\n",
@@ -129,9 +134,10 @@ out:
 
 /* Emit, compile and assemble into a temporary file next to out, then rename. */
 static int build(const struct tp_policy *p, const struct tp_plan *plan, struct tp_clang_opts *co,
-		 const char *out, const char *emit_c)
+		 const char *btf, const char *out, const char *emit_c)
 {
 	char dir[] = "/tmp/tpgen.XXXXXX", src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
+	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "";
 	struct tp_emitter e;
 	struct tp_section secs[2];
 	void *meta = NULL;
@@ -170,6 +176,19 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 	}
 
 	co->build_dir = dir;
+	if (btf) {
+		/* the target's types: CO-RE names its structs and fields, not this machine's */
+		/* in a folder of its own: debug info names it as it names the installed one */
+		snprintf(vmlinux_dir, sizeof(vmlinux_dir), "%s/vmlinux", dir);
+		snprintf(vmlinux_h, sizeof(vmlinux_h), "%s/vmlinux.h", vmlinux_dir);
+		err = mkdir(vmlinux_dir, 0700) ? -errno : tp_vmlinux_h__write(btf, vmlinux_h);
+		if (err) {
+			fprintf(stderr, "tpgen: writing vmlinux.h from %s: %s\n", btf,
+				strerror(-err));
+			goto out;
+		}
+		co->vmlinux_dir = vmlinux_dir;
+	}
 	err = tp_clang__compile(co, src, obj);
 	if (err < 0) {
 		fprintf(stderr,
@@ -222,6 +241,10 @@ out:
 		unlink(tmp);
 	unlink(src);
 	unlink(obj);
+	if (vmlinux_h[0])
+		unlink(vmlinux_h);
+	if (vmlinux_dir[0])
+		rmdir(vmlinux_dir);
 	rmdir(dir);
 	free(meta);
 	return err;
@@ -234,6 +257,8 @@ int main(int argc, char **argv)
 		{ "emit-c", required_argument, NULL, 'S' },
 		{ "clang", required_argument, NULL, 'C' },
 		{ "tracefs", required_argument, NULL, 'T' },
+		{ "btf", required_argument, NULL, 'B' },
+		{ "ftrace-functions", required_argument, NULL, 'F' },
 		{ "inline-max", required_argument, NULL, 'I' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -264,6 +289,12 @@ int main(int argc, char **argv)
 			break;
 		case 'T':
 			target.tracefs = optarg;
+			break;
+		case 'B':
+			target.btf = optarg;
+			break;
+		case 'F':
+			target.ftrace_functions = optarg;
 			break;
 		case 'I':
 			if (parse_inline_max(optarg, &lo.inline_max))
@@ -300,7 +331,7 @@ int main(int argc, char **argv)
 		tp_diag__error(&d, nowhere, "%s", err);
 		goto out;
 	}
-	if (build(p, plan, &co, out, emit_c))
+	if (build(p, plan, &co, target.btf, out, emit_c))
 		goto out;
 	rc = 0;
 out:

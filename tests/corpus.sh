@@ -8,6 +8,12 @@
 # Anything else fails: a crash, another status, a half-written file, a policy
 # that moved from compiled to refused or back, one the file does not list, a
 # listed one that is gone, and a run with nothing to check.
+# A policy for kernel functions this machine lacks is listed in
+# tests/corpus.targets with a Debian kernel series of the VM suite: it is built
+# for that kernel (tpgen --btf with its vmlinux, --ftrace-functions with its
+# available_filter_functions, read in one boot and kept in the kernel cache)
+# and verified in that kernel's guest (scripts/vmtest.sh; the kernel is the one
+# pinned in scripts/vm/kernels, fetched once into $TPGEN_VM_CACHE).
 # Usage: corpus.sh [BUILD_DIR]   (from the checkout's top directory)
 # Environment: CORPUS, the corpus directory (default ../shared/corpus);
 # CORPUS_UPDATE=1 rewrites tests/corpus.expect from this run (review its diff).
@@ -32,19 +38,80 @@ while read -r verdict path; do
 	want[$path]=$verdict
 done < "$expect"
 
+declare -A series
+while read -r k path; do
+	case $k in '' | '#'*) continue ;; esac
+	series[$path]=$k
+done < tests/corpus.targets
+
 tmp=$(mktemp -d /tmp/tpgen-corpus.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+# objects for the guests: where they see them (the checkout is shared)
+vmobj=$O/corpus-vm
+rm -rf "$vmobj"
+mkdir -p "$vmobj"
+trap 'rm -rf "$tmp" "$vmobj"' EXIT
 compiled=0 refused=0 failed=0
 seen=()
+
+# kernel SERIES: the directory of the pinned kernel of SERIES, after reading
+# its available_filter_functions in a boot of it, once, into $O/corpus-kernels
+kernel() {
+	local k=$1 d glob fns
+	case $k in 6.1) glob='6.1.0-*' ;; 6.12) glob='6.12*' ;; *) return 1 ;; esac
+	d=$(scripts/vm/fetch-kernel.sh "$glob") || return 1
+	fns=$O/corpus-kernels/${d##*/}/available_filter_functions
+	if [ ! -s "$fns" ]; then
+		mkdir -p "${fns%/*}"
+		scripts/vmtest.sh --kernel "$k" -- cat /sys/kernel/tracing/available_filter_functions \
+			> "$fns.tmp" 2> "$tmp/vm.err" && mv "$fns.tmp" "$fns" ||
+			{ cat "$tmp/vm.err" >&2; return 1; }
+	fi
+	echo "$d"
+}
+
+# verdict REL GOT: count the policy against what $expect says
+verdict() {
+	local rel=$1 got=$2
+	case $got in
+	'') failed=$((failed + 1)) ;;
+	"${want[$rel]:-}") [ "$got" = compiled ] && compiled=$((compiled + 1)) || refused=$((refused + 1)) ;;
+	*)
+		failed=$((failed + 1))
+		echo "corpus: FAIL $rel: $got, but $expect says '${want[$rel]:-nothing}'"
+		[ "$got" = refused ] && head -3 "$tmp/err.$rel_n" | sed 's/^/  /'
+		;;
+	esac
+	printf '%s %s\n' "${got:-failed}" "$rel" >> "$tmp/verdicts"
+}
+
+declare -A guest   # series -> "N REL" lines of objects to verify there
+n=0
 while IFS= read -r -d '' y; do
 	rel=${y#"$corpus"/}
 	seen+=("$rel")
+	n=$((n + 1))
+	rel_n=$n
 	obj="$tmp/out.bpf.o"
+	target=()
+	k=${series[$rel]:-}
+	if [ -n "$k" ]; then
+		if ! d=$(kernel "$k"); then
+			echo "corpus: FAIL $rel: no $k kernel to build for (scripts/vm/fetch-kernel.sh)"
+			verdict "$rel" ""
+			continue
+		fi
+		obj="$vmobj/$n.bpf.o"
+		target=(--btf "$d/vmlinux"
+			--ftrace-functions "$O/corpus-kernels/${d##*/}/available_filter_functions")
+	fi
 	rm -f "$obj"
-	"$O/tpgen" "$y" -o "$obj" > "$tmp/out" 2> "$tmp/err"
+	"$O/tpgen" ${target[@]+"${target[@]}"} "$y" -o "$obj" > "$tmp/out" 2> "$tmp/err.$n"
 	rc=$?
 	got=
-	if [ $rc -eq 0 ]; then
+	if [ $rc -eq 0 ] && [ -n "$k" ]; then
+		guest[$k]+="$n $rel"$'\n'
+		continue	# verified in the guest below
+	elif [ $rc -eq 0 ]; then
 		if "$O/tprun" --check "$obj" > "$tmp/check" 2>&1 &&
 		   ! tail -1 "$tmp/check" | grep -qE '(^|[^0-9])0 programs? loaded'; then
 			got=compiled
@@ -53,23 +120,40 @@ while IFS= read -r -d '' y; do
 			grep -E 'REJECTED|tprun:' "$tmp/check" | sed 's/^/  /'
 		fi
 	elif [ $rc -eq 1 ] && [ ! -e "$obj" ] && ! ls "$tmp"/out.bpf.o.* > /dev/null 2>&1 &&
-	     grep -qE "^$(printf '%s' "$y" | sed 's/[.[\*^$/]/\\&/g'):([0-9]+:[0-9]+:)? error: " "$tmp/err"; then
+	     grep -qE "^$(printf '%s' "$y" | sed 's/[.[\*^$/]/\\&/g'):([0-9]+:[0-9]+:)? error: " "$tmp/err.$n"; then
 		got=refused
 	else
 		echo "corpus: FAIL $rel: exit status $rc"
-		head -5 "$tmp/err" | sed 's/^/  /'
+		head -5 "$tmp/err.$n" | sed 's/^/  /'
 	fi
-	case $got in
-	'') failed=$((failed + 1)) ;;
-	"${want[$rel]:-}") [ "$got" = compiled ] && compiled=$((compiled + 1)) || refused=$((refused + 1)) ;;
-	*)
-		failed=$((failed + 1))
-		echo "corpus: FAIL $rel: $got, but $expect says '${want[$rel]:-nothing}'"
-		[ "$got" = refused ] && head -3 "$tmp/err" | sed 's/^/  /'
-		;;
-	esac
-	printf '%s %s\n' "${got:-failed}" "$rel" >> "$tmp/verdicts"
+	verdict "$rel" "$got"
 done < <(find "$corpus" \( -name '*.yaml' -o -name '*.yml' \) -print0 | sort -z)
+
+# the objects built for a VM kernel: its verifier, in one boot of it
+for k in "${!guest[@]}"; do
+	# shellcheck disable=SC2016
+	scripts/vmtest.sh --kernel "$k" -- bash -c 'while read -r n rel; do
+		[ -n "$n" ] || continue
+		if "$0/tprun" --check "$1/$n.bpf.o" > /tmp/check 2>&1 &&
+		   ! tail -1 /tmp/check | grep -qE "(^|[^0-9])0 programs? loaded"; then
+			echo "@@verified $n"
+		else
+			grep -E "REJECTED|tprun:" /tmp/check | sed "s/^/  /"
+		fi
+	done <<< "$2"' "$(cd "$O" && pwd)" "$(cd "$vmobj" && pwd)" "${guest[$k]}" \
+		> "$tmp/vm.$k" 2>&1
+	while read -r n rel; do
+		[ -n "$n" ] || continue
+		rel_n=$n
+		if grep -qx "@@verified $n" "$tmp/vm.$k"; then
+			verdict "$rel" compiled
+		else
+			echo "corpus: FAIL $rel: built for $k but did not pass its verifier in the guest"
+			grep -v '^@@' "$tmp/vm.$k" | tail -5 | sed 's/^/  /'
+			verdict "$rel" ""
+		fi
+	done <<< "${guest[$k]}"
+done
 [ ${#seen[@]} -gt 0 ] || nothing_to_check "no *.yaml or *.yml policy under $corpus"
 
 declare -A found
@@ -84,7 +168,7 @@ if [ "${CORPUS_UPDATE:-}" = 1 ]; then
 	{
 		echo "# What each policy of ../shared/corpus does under tpgen: compiled or refused."
 		echo "# tests/corpus.sh fails on any change; CORPUS_UPDATE=1 rewrites this file."
-		cat "$tmp/verdicts"
+		LC_ALL=C sort -k2 "$tmp/verdicts"
 	} > "$expect"
 	echo "corpus: $expect rewritten"
 fi

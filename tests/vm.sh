@@ -47,6 +47,7 @@ done
 # second. A test's compile (tests/vm/lib.sh) drops NAME.yaml into the shared
 # directory; this loop answers with NAME.bpf.o and NAME.rc (and NAME.err).
 share=$obuild/vm/share
+vmcache=${TPGEN_VM_CACHE:-build/vm-kernels}
 rm -rf "$share"
 mkdir -p "$share/compile"
 (
@@ -55,7 +56,17 @@ mkdir -p "$share/compile"
 			[ -e "$y" ] || continue
 			b=${y%.yaml}
 			rc=0
-			"$O/tpgen" "$y" -o "$b.bpf.o.tmp" 2> "$b.err" || rc=$?
+			# NAME.target.yaml: built for the asking guest's kernel (tpgen --btf
+			# with its vmlinux; the name starts with its release)
+			target=()
+			if [ "${b%.target}" != "$b" ]; then
+				for k in "$vmcache"/*/vmlinux; do
+					r=${k%/vmlinux}
+					r=${r##*/}
+					case ${b##*/} in "$r"-*) target=(--btf "$k") ;; esac
+				done
+			fi
+			"$O/tpgen" ${target[@]+"${target[@]}"} "$y" -o "$b.bpf.o.tmp" 2> "$b.err" || rc=$?
 			[ $rc -ne 0 ] || mv "$b.bpf.o.tmp" "$b.bpf.o"
 			rm -f "$y" "$b.bpf.o.tmp"
 			echo $rc > "$b.rc.tmp" && mv "$b.rc.tmp" "$b.rc"

@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "checker.h"
+#include "kbtf.h"
 #include "tracefs.h"
 
 #define POLICY_NAME_MAX 253
@@ -148,7 +149,17 @@ int tp_policy__check(struct tp_policy *p, const struct tp_target *t, struct tp_d
 	struct checker c = { .p = p, .t = t, .d = d };
 	int before = d->errors;
 	size_t i;
+	int e;
 
+	/* the target's BTF instead of this machine's (tpgen --btf) */
+	if (!t->btf != !tp_kbtf__file() || (t->btf && strcmp(tp_kbtf__file(), t->btf))) {
+		e = tp_kbtf__use_file(t->btf);
+		if (e) {
+			tp_diag__error(d, p->loc, "cannot read the kernel BTF in %s: %s", t->btf,
+				       strerror(-e));
+			return d->errors - before;
+		}
+	}
 	check_policy_name(&c);
 	tp_check__options(&c);
 	if (!p->nhooks)
@@ -163,6 +174,8 @@ void tp_target__init_host(struct tp_target *t)
 	struct utsname u;
 
 	t->tracefs = tp_tracefs__root();
+	t->btf = NULL;
+	t->ftrace_functions = NULL;
 
 	t->arch_prefix = "";
 	if (uname(&u))

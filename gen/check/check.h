@@ -20,6 +20,9 @@
 struct tp_target {
 	const char *tracefs;	 /* tracefs root, e.g. "/sys/kernel/tracing" */
 	const char *arch_prefix; /* syscall symbol prefix, e.g. "__x64_" */
+	const char *btf;	 /* kernel BTF file, NULL: /sys/kernel/btf/vmlinux */
+	/* a copy of its available_filter_functions, NULL: the one in tracefs */
+	const char *ftrace_functions;
 };
 
 void tp_target__init_host(struct tp_target *t);

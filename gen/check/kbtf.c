@@ -11,18 +11,42 @@
 #include "kbtf_btf.h"
 #include "vocab.h"
 
+static struct btf *kernel_btf;
+static const char *btf_file; /* NULL: this machine's */
+static bool tried;
+
+int tp_kbtf__use_file(const char *path)
+{
+	struct btf *btf = NULL;
+	int err;
+
+	if (path) {
+		btf = btf__parse(path, NULL);
+		err = (int)libbpf_get_error(btf);
+		if (err)
+			return err;
+	}
+	btf__free(kernel_btf);
+	kernel_btf = btf;
+	btf_file = path;
+	tried = path != NULL; /* NULL: this machine's again, loaded when asked */
+	return 0;
+}
+
+const char *tp_kbtf__file(void)
+{
+	return btf_file;
+}
+
 const struct btf *tp_kbtf__vmlinux(void)
 {
-	static struct btf *btf;
-	static bool tried;
-
 	if (!tried) {
 		tried = true;
-		btf = btf__load_vmlinux_btf();
-		if (libbpf_get_error(btf))
-			btf = NULL;
+		kernel_btf = btf__load_vmlinux_btf();
+		if (libbpf_get_error(kernel_btf))
+			kernel_btf = NULL;
 	}
-	return btf;
+	return kernel_btf;
 }
 
 const struct btf_type *tp_kbtf__strip(const struct btf *btf, __u32 id, const char **named)

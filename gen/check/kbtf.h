@@ -22,6 +22,16 @@ struct tp_kfunc_proto {
 	char ret_ktype[64];			 /* ("struct file *", "unsigned int") */
 };
 
+/*
+ * Check against the kernel BTF in file path (a copy of the target's
+ * /sys/kernel/btf/vmlinux, or a vmlinux ELF with a .BTF section) instead of this
+ * machine's (path NULL: this machine's again): 0 or -errno.
+ */
+int tp_kbtf__use_file(const char *path);
+
+/* The file tp_kbtf__use_file named, NULL when the BTF is this machine's. */
+const char *tp_kbtf__file(void);
+
 /* The prototype of function name: 0, -ENOENT (no such function) or -ENODATA (no BTF). */
 int tp_kbtf__func(const char *name, struct tp_kfunc_proto *out);
 

@@ -8,7 +8,10 @@
 
 #include <bpf/btf.h>
 
-/* /sys/kernel/btf/vmlinux, loaded once; NULL when this machine has none. */
+/*
+ * The target kernel's BTF: the file tp_kbtf__use_file named, else this machine's
+ * /sys/kernel/btf/vmlinux, loaded once; NULL when this machine has none.
+ */
 const struct btf *tp_kbtf__vmlinux(void);
 
 /* The type behind typedefs and modifiers; *named: the name of the first named one on the way. */

@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,10 +37,21 @@ static bool valid_ident(const char *s)
  * A kernel-function or LSM hook's target: a plain name, found in the build
  * machine's BTF as btf_name (an LSM hook's bpf_lsm_<hook> has its prototype).
  */
+/* Whose BTF said no: this kernel's, or the file --btf named. */
+static const char *btf_source(char *buf, size_t n)
+{
+	const char *f = tp_kbtf__file();
+
+	if (!f)
+		return "this kernel's BTF";
+	snprintf(buf, n, "the BTF in %s", f);
+	return buf;
+}
+
 static void check_target(struct checker *c, bool lsm)
 {
 	struct tp_hook *h = c->h;
-	char fn[160];
+	char fn[160], src[PATH_MAX + 16];
 	int e;
 
 	if (!valid_ident(h->call)) {
@@ -57,15 +69,17 @@ static void check_target(struct checker *c, bool lsm)
 		hook_warn(c, h->loc, "cannot check the %s: no kernel BTF on this machine",
 			  lsm ? "hook" : "function");
 	else if (e && lsm)
-		hook_err(c, h->loc, "no LSM hook '%s' in this kernel (no %s in its BTF)", h->call,
-			 fn);
+		hook_err(c, h->loc, "no LSM hook '%s' in %s kernel (no %s in %s)", h->call,
+			 tp_kbtf__file() ? "the target" : "this", fn,
+			 tp_kbtf__file() ? btf_source(src, sizeof(src)) : "its BTF");
 	else if (e && h->ignore_call_not_found)
 		hook_warn(c, h->loc,
-			  "kernel function '%s' not found in this kernel's BTF; "
+			  "kernel function '%s' not found in %s; "
 			  "tprun skips the hook where it is missing (ignore.callNotFound)",
-			  h->call);
+			  h->call, btf_source(src, sizeof(src)));
 	else if (e)
-		hook_err(c, h->loc, "kernel function '%s' not found in this kernel's BTF", h->call);
+		hook_err(c, h->loc, "kernel function '%s' not found in %s", h->call,
+			 btf_source(src, sizeof(src)));
 	else
 		c->have_proto = true;
 }
@@ -149,12 +163,17 @@ static void list_ftrace(struct checker *c, const struct tp_list *l)
 		hook_err(c, l->loc, "list '%s': invalid pattern", l->name);
 		return;
 	}
-	snprintf(path, sizeof(path), "%s/available_filter_functions",
-		 c->t->tracefs ? c->t->tracefs : "/sys/kernel/tracing");
+	if (c->t->ftrace_functions)
+		snprintf(path, sizeof(path), "%s", c->t->ftrace_functions);
+	else
+		snprintf(path, sizeof(path), "%s/available_filter_functions",
+			 c->t->tracefs ? c->t->tracefs : "/sys/kernel/tracing");
 	f = fopen(path, "re");
 	if (!f) {
-		hook_err(c, l->loc, "list '%s': generated_ftrace needs %s: %s", l->name, path,
-			 strerror(errno));
+		hook_err(c, l->loc,
+			 "list '%s': generated_ftrace needs %s: %s (give the target's list "
+			 "with --ftrace-functions FILE)",
+			 l->name, path, strerror(errno));
 		regfree(&re);
 		return;
 	}
@@ -219,7 +238,7 @@ void tp_check__list_target(struct checker *c)
 			hook_err(c, l->loc, "list '%s' has no values", name);
 		for (i = 0; i < l->nvalues; i++) {
 			const char *v = l->values[i].str;
-			char *sysname, *fn;
+			char *sysname, *fn, src[PATH_MAX + 16];
 			int e;
 
 			if (strlen(v) != l->values[i].len) {
@@ -236,8 +255,8 @@ void tp_check__list_target(struct checker *c)
 				if (tp_kbtf__func(v, &pr) == -ENOENT)
 					hook_err(c, l->values[i].loc,
 						 "list '%s': kernel function '%s' "
-						 "not found in this kernel's BTF",
-						 name, v);
+						 "not found in %s",
+						 name, v, btf_source(src, sizeof(src)));
 				if (add_func(c, v))
 					return;
 				continue;

@@ -132,6 +132,15 @@ static int parse_addr(const char *s, size_t n, const char *q, struct tp_net_valu
 	}
 	return 0;
 bad:
+	/* Tetragon's docs (getting-started/network.md) fill these in with envsubst from kubectl */
+	if (n > 3 && !strncmp(s, "${", 2) && s[n - 1] == '}') {
+		snprintf(err, errlen,
+			 "'%s' is a Kubernetes template variable (the cluster's pod or service "
+			 "CIDR, which Tetragon's examples fill in with envsubst from kubectl): "
+			 "write the address or CIDR it stands for",
+			 q);
+		return -EINVAL;
+	}
 	snprintf(err, errlen, "'%s' is not an IPv4 or IPv6 address%s", q, slash ? " or CIDR" : "");
 	return -EINVAL;
 }

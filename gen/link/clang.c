@@ -52,8 +52,9 @@ int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char
 	argv[argc++] = prefix[2];
 	argv[argc++] = prefix[3];
 	argv[argc++] = inc1;
-	argv[argc++] = inc2;
+	/* vmlinux.h before the ABI headers, which an installed tpgen keeps in the same folder */
 	argv[argc++] = inc3;
+	argv[argc++] = inc2;
 	argv[argc++] = "-c";
 	argv[argc++] = src;
 	argv[argc++] = "-o";

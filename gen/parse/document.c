@@ -26,6 +26,32 @@ static const char *const spec_keys[] = {
 };
 #define SPEC_NKEYS ((int)(sizeof(spec_keys) / sizeof(spec_keys[0])))
 
+/* What each Kubernetes-only key selects (Tetragon's pkg/k8s/apis/cilium.io/v1alpha1). */
+static const struct {
+	const char *key, *selects;
+} kubernetes_keys[] = {
+	{ "podSelector", "pods by their labels" },
+	{ "containerSelector", "the containers of pods by their names" },
+	{ "hostSelector", "the node's own processes as opposed to its pods" },
+	{ "nodeSelector", "nodes by their labels" },
+	{ "matchWorkloads", "pods and containers by their labels" },
+};
+
+bool tp_parse_kubernetes_only(struct parser *ps, yaml_node_t *k, const char *in, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kubernetes_keys) / sizeof(kubernetes_keys[0]); i++)
+		if (!strcmp(key, kubernetes_keys[i].key)) {
+			parse_err(ps, k,
+				  "%s%s is not supported: it selects Kubernetes objects (%s), "
+				  "which an appliance does not have",
+				  in, key, kubernetes_keys[i].selects);
+			return true;
+		}
+	return false;
+}
+
 struct spec_ctx {
 	struct tp_policy *p;
 	yaml_node_t *hooks[3]; /* kprobes, tracepoints, lsmhooks */
@@ -35,7 +61,9 @@ static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 {
 	struct spec_ctx *x = ctx;
 
-	if (key >= SP__SUPPORTED)
+	if (key >= SP__SUPPORTED && tp_parse_kubernetes_only(ps, k, "spec.", spec_keys[key]))
+		return;
+	else if (key >= SP__SUPPORTED)
 		parse_err(ps, k, "spec.%s is not supported yet", spec_keys[key]);
 	else if (!tp_parse_want_seq(ps, v))
 		return;

@@ -18,4 +18,11 @@ void tp_parse_selectors(struct parser *ps, yaml_node_t *n, struct tp_hook *h);
 void tp_parse_lists(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
 void tp_parse_options(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
 
+/*
+ * Key k (named in, then key: "spec.", "podSelector") selects Kubernetes objects
+ * (podSelector, matchWorkloads, ...): refuse it and say so. false when key is not
+ * one of those.
+ */
+bool tp_parse_kubernetes_only(struct parser *ps, yaml_node_t *k, const char *in, const char *key);
+
 #endif /* TP_PARSE_PARTS_H */

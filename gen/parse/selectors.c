@@ -381,6 +381,9 @@ static void selector_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_
 	case S_RET_ACTIONS:
 		parse_actions(ps, v, &s->ret_actions, &s->nret_actions, "matchReturnActions");
 		break;
+	case S_WORKLOADS:
+		tp_parse_kubernetes_only(ps, k, "", selector_keys[key]);
+		break;
 	default:
 		unsupported(ps, s, key, k);
 		break;

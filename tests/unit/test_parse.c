@@ -770,7 +770,8 @@ START_TEST(test_err_unsupported)
 		    "t.yaml:6:3: error: spec.uprobes is not supported yet\n"
 		    "t.yaml:7:3: error: spec.usdts is not supported yet\n"
 		    "t.yaml:8:3: error: spec.enforcers is not supported yet\n"
-		    "t.yaml:9:3: error: spec.podSelector is not supported yet\n"
+		    "t.yaml:9:3: error: spec.podSelector is not supported: it selects Kubernetes "
+		    "objects (pods by their labels), which an appliance does not have\n"
 		    "t.yaml:12:5: error: returnArgAction is not supported yet\n"
 		    "t.yaml:13:5: error: data is not supported yet\n",
 		    6);

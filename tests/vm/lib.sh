@@ -40,6 +40,8 @@ compile() {
 	# both kernels' guests share the directory
 	[ -n "${_VM_REL:-}" ] || read -r _VM_REL < /proc/sys/kernel/osrelease
 	req="$dir/$_VM_REL-${0##*/}-$BASHPID-$_VM_COMPILES-$name"
+	# TARGET_BTF=1 compile NAME: against this kernel's BTF (tpgen --btf), not the host's
+	[ "${TARGET_BTF:-0}" != 1 ] || req=$req.target
 	tee "$T/$name.yaml" > "$req.yaml.tmp"
 	mv "$req.yaml.tmp" "$req.yaml"
 	for ((i = 0; i < 1200; i++)); do
@@ -47,6 +49,11 @@ compile() {
 		nap 0.1
 	done
 	read -r rc < "$req.rc" 2>/dev/null || rc=timeout
+	if [ "$rc" != 0 ] && [ "${TARGET_BTF:-0}" = 1 ]; then
+		cat "$req.err" >&2
+		fail "tpgen --btf (this kernel's) $name failed"
+		return 1
+	fi
 	[ "$rc" = 0 ] || { _compile_here "$name"; return; }
 	cp "$req.bpf.o" "$T/$name.bpf.o"
 }
