@@ -257,7 +257,9 @@ static int hold_hook(struct tp_output *o, const void *rec, size_t size,
 		free(held);
 		return malformed(o, rec, size, "hook args do not decode");
 	}
-	tp_join__hold(o->join, &held->link, e->hdr.pid, e->hdr.tid, e->hook);
+	/* the return record is the calling thread's, whoever owns a sock arg */
+	tp_join__hold(o->join, &held->link, e->hdr.pid,
+		      e->flags & TP_HOOKEV_SOCK_OWNER ? e->caller : e->hdr.tid, e->hook);
 	return 0;
 }
 

@@ -82,8 +82,8 @@ static __always_inline void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retv
 }
 
 /* Start a return record in the heap, for one that carries a blob; its blob follows. */
-static __always_inline __u32 tp_ret_begin(struct tp_heap *h, __u32 hook, __u32 action,
-					  __s64 retval, __u32 post)
+static __always_inline __u32 tp_ret_begin(struct tp_heap *h, __u32 hook, __u32 action, __s64 retval,
+					  __u32 post)
 {
 	struct tp_event_hook_ret *r = (void *)h->out;
 
@@ -125,8 +125,7 @@ static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 
 
 #ifdef TP_NET_BPF_H
 /* The return half of a hook whose returnArg is a sock: the sock's blob follows the record. */
-static __always_inline void tp_out_hook_ret_sock(__u32 hook, __u32 action, __u64 retval,
-						 __u32 post)
+static __always_inline void tp_out_hook_ret_sock(__u32 hook, __u32 action, __u64 retval, __u32 post)
 {
 	struct tp_heap *h = tp_heap_get();
 	__u32 off;

@@ -5,7 +5,8 @@
 # it: sk_alloc's returned sock is tracked to the process that made it, and a
 # later event with that sock as an arg is that process's, as Tetragon's
 # update_pid_tid_from_sock makes it, although the kernel runs the hook for
-# another (tcp_create_openreq_child runs in the connecting side's softirq).
+# another (tcp_create_openreq_child runs in the connecting side's softirq),
+# and its return half still joins the entry.
 . "$(dirname "$0")/lib.sh"
 
 P=31401
@@ -28,7 +29,8 @@ on_port() {
 }
 
 # sock_policy NAME LISTEN_ACTION: sk_alloc tracked, tcp_create_openreq_child on
-# the listener of port $P posted; LISTEN_ACTION (TrackSock or UntrackSock) on
+# the listener of port $P posted with the new sock it returns (the entry is the
+# listener owner's, the return the caller's: tprun still joins them); LISTEN_ACTION (TrackSock or UntrackSock) on
 # inet_csk_listen_start's sock
 sock_policy() {
 	cat <<YAML
@@ -66,6 +68,10 @@ $(on_port)
         argSock: 0
   - call: "tcp_create_openreq_child"
     syscall: false
+    return: true
+    returnArg:
+      index: 0
+      type: sock
     args:
     - index: 0
       type: sock
@@ -91,7 +97,7 @@ test_tracked_sock_reports_its_owner() {
 		"any(h['return']['sock_arg']['family'] == 'AF_INET' for h in kprobes() if h['function_name'] == 'sk_alloc' and h['process']['pid'] == $server)" \
 		"[h['process']['binary'].split('/')[-1][:6] for h in kprobes() if h['function_name'] == 'inet_csk_listen_start'] == ['python']" \
 		"[h['action'] for h in kprobes() if h['function_name'] == 'inet_csk_listen_start'] == ['KPROBE_ACTION_TRACKSOCK']" \
-		"[(h['process']['pid'], h['args'][0]['sock_arg']['sport']) for h in kprobes() if h['function_name'] == 'tcp_create_openreq_child'] == [($server, $P)]"
+		"[(h['process']['pid'], h['args'][0]['sock_arg']['sport'], h['return']['sock_arg']['sport']) for h in kprobes() if h['function_name'] == 'tcp_create_openreq_child'] == [($server, $P, $P)]"
 }
 
 test_untracked_sock_is_the_callers() {
