@@ -113,4 +113,68 @@ test_untracked_sock_is_the_callers() {
 		"[h['process'].get('pid') for h in kprobes() if h['function_name'] == 'tcp_create_openreq_child'] != [$server]"
 }
 
+# udp_server.py PORT READY: bind UDP 127.0.0.1:PORT, create READY, take one datagram, hold
+cat > "$T/udp_server.py" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+open(sys.argv[2], "w").close()
+s.recv(100)
+time.sleep(60)
+PY
+
+# A datagram is queued on the receiver's socket in the sender's softirq:
+# the event is the receiver's, whose sk_alloc tracked the socket.
+test_udp_datagram_is_the_receivers() {
+	cat <<YAML | compile sockudp
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "sockudp"
+spec:
+  kprobes:
+  - call: "sk_alloc"
+    syscall: false
+    return: true
+    args:
+    - index: 1
+      type: int
+    returnArg:
+      index: 0
+      type: sock
+    returnArgAction: TrackSock
+    selectors:
+    - matchArgs:
+      - index: 1
+        operator: "Equal"
+        values:
+        - "2"
+      matchActions:
+      - action: NoPost
+  - call: "__udp_enqueue_schedule_skb"
+    syscall: false
+    args:
+    - index: 0
+      type: sock
+    - index: 1
+      type: skb
+$(on_port)
+YAML
+	start_tprun "$T/sockudp.bpf.o" -o json
+	background python3 -S "$T/udp_server.py" "$P" "$T/udp.ready"
+	local server i
+	tail -n 1 "$T/bg.pids" > "$T/server.pid"
+	read -r server < "$T/server.pid"
+	for ((i = 0; i < 200; i++)); do
+		[ -e "$T/udp.ready" ] && break
+		nap 0.1
+	done
+	(echo hello > "/dev/udp/127.0.0.1/$P")
+	stop_tprun
+	expect_events \
+		"[h['process']['pid'] for h in kprobes() if h['function_name'] == '__udp_enqueue_schedule_skb'] == [$server]" \
+		"[(h['args'][0]['sock_arg']['protocol'], h['args'][1]['skb_arg']['dport']) for h in kprobes() if h['function_name'] == '__udp_enqueue_schedule_skb'] == [('IPPROTO_UDP', $P)]" \
+		"not any(h['function_name'] == 'sk_alloc' for h in kprobes())"
+}
+
 run_tests
