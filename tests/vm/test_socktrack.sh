@@ -28,18 +28,9 @@ on_port() {
 	printf '        operator: "SPort"\n        values:\n        - "%s"\n' "$P"
 }
 
-# sock_policy NAME LISTEN_ACTION: sk_alloc tracked, tcp_create_openreq_child on
-# the listener of port $P posted with the new sock it returns (the entry is the
-# listener owner's, the return the caller's: tprun still joins them); LISTEN_ACTION (TrackSock or UntrackSock) on
-# inet_csk_listen_start's sock
-sock_policy() {
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "$1"
-spec:
-  kprobes:
+# sk_alloc_hook: sk_alloc's AF_INET socks tracked to their maker, as tcp-accept.yaml does
+sk_alloc_hook() {
+	cat <<'YAML'
   - call: "sk_alloc"
     syscall: false
     return: true
@@ -57,6 +48,22 @@ spec:
         operator: "Equal"
         values:
         - "2"
+YAML
+}
+
+# sock_policy NAME LISTEN_ACTION: sk_alloc tracked, tcp_create_openreq_child on
+# the listener of port $P posted with the new sock it returns (the entry is the
+# listener owner's, the return the caller's: tprun still joins them); LISTEN_ACTION (TrackSock or UntrackSock) on
+# inet_csk_listen_start's sock
+sock_policy() {
+	cat <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "$1"
+spec:
+  kprobes:
+$(sk_alloc_hook)
   - call: "inet_csk_listen_start"
     syscall: false
     args:
@@ -133,22 +140,7 @@ metadata:
   name: "sockudp"
 spec:
   kprobes:
-  - call: "sk_alloc"
-    syscall: false
-    return: true
-    args:
-    - index: 1
-      type: int
-    returnArg:
-      index: 0
-      type: sock
-    returnArgAction: TrackSock
-    selectors:
-    - matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "2"
+$(sk_alloc_hook)
       matchActions:
       - action: NoPost
   - call: "__udp_enqueue_schedule_skb"
