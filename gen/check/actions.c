@@ -85,6 +85,51 @@ static void check_fd_action(struct checker *c, struct tp_action_spec *act)
 }
 
 /*
+ * TrackSock and UntrackSock: argSock names a sock or socket arg, whose sock
+ * Tetragon's tracksock (bpf/process/types/basic.h) keys its socktrack_map by.
+ * Built on kprobes, in matchActions.
+ */
+static void check_sock_action(struct checker *c, struct tp_action_spec *act)
+{
+	const char *name = act->name ? act->name : "?";
+	const struct tp_arg *a;
+	struct tp_loc at;
+
+	act->sock_pos = -1;
+	if (c->h->kind != TP_HOOK_KPROBE) {
+		hook_err(c, act->loc, "action '%s' is not supported on %s yet", name,
+			 c->h->kind == TP_HOOK_LSM ? "lsmhooks" : "tracepoints");
+		return;
+	}
+	if (in_ret_actions(c->h, act)) {
+		hook_err(c, act->loc,
+			 "action '%s' is not supported in matchReturnActions (returnArgAction "
+			 "tracks the returned sock)",
+			 name);
+		return;
+	}
+	if (!act->has_arg_sock) /* Tetragon's ArgSock is a uint32 the CRD leaves at 0 */
+		act->arg_sock = 0;
+	at = act->has_arg_sock ? act->param_loc[TP_AP_ARG_SOCK] : act->loc;
+	act->sock_pos = tp_check__arg_pos(c->h, act->arg_sock);
+	if (act->sock_pos < 0) {
+		hook_err(c, at, "action '%s': argSock %d does not name an arg of this hook", name,
+			 act->arg_sock);
+		return;
+	}
+	a = &c->h->args[act->sock_pos];
+	if (a->type == TP_ARG_NONE)
+		return; /* the arg's own error says why */
+	if (a->resolve && *a->resolve)
+		hook_err(c, at, "action '%s': argSock %d names an arg with resolve: not supported",
+			 name, act->arg_sock);
+	else if (a->type != TP_ARG_SOCK && a->type != TP_ARG_SOCKET)
+		hook_err(c, at, "action '%s': argSock %d names a '%s' arg, not a %s or %s", name,
+			 act->arg_sock, tp_check__type_name(a), tp_arg_type__name(TP_ARG_SOCK),
+			 tp_arg_type__name(TP_ARG_SOCKET));
+}
+
+/*
  * kernelStackTrace and userStackTrace: Post on kprobes only. Tetragon refuses
  * them on another action (pkg/sensors/tracing/generickprobe.go) and on LSM
  * hooks (genericlsm.go); its tracepoint and return events have no field for
@@ -289,6 +334,10 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 	case TP_ACT_UNFOLLOWFD:
 	case TP_ACT_COPYFD:
 		check_fd_action(c, act);
+		break;
+	case TP_ACT_TRACKSOCK:
+	case TP_ACT_UNTRACKSOCK:
+		check_sock_action(c, act);
 		break;
 	case TP_ACT_POST:
 	case TP_ACT_SIGKILL:

@@ -205,9 +205,18 @@ void tp_check__return_arg(struct checker *c)
 		}
 		return;
 	}
-	if (!tp_arg_type__is_int(a->type))
+	if (a->type == TP_ARG_SOCK && tp_check__is_syscall_kprobe(h))
+		hook_err(c, loc, "returnArg: type '%s' is not supported on syscalls",
+			 tp_check__type_name(a));
+	else if (a->type == TP_ARG_SOCK && tp_hook__return_copy_pos(h) >= 0)
+		hook_err(c, loc, "returnArg: type '%s' is not supported with a returnCopy arg",
+			 tp_check__type_name(a));
+	else if (a->type == TP_ARG_SOCK) /* a kernel function's struct sock *: read at return */
+		;
+	else if (!tp_arg_type__is_int(a->type))
 		hook_err(c, loc,
-			 "returnArg: type '%s' is not supported (return values are integers)",
+			 "returnArg: type '%s' is not supported (return values are integers or "
+			 "sock)",
 			 tp_check__type_name(a));
 	else if (tp_arg_type__has(a->type, TP_ARGF_KPROBE_ARG))
 		hook_err(c, loc,

@@ -147,6 +147,10 @@ static void check_match_return_args(struct checker *c, struct tp_selector *s)
 				 "supported",
 				 m->index, h->ret_arg.index);
 		check_match_op(c, m, h->ret && h->has_ret_arg ? &h->ret_arg : NULL, "returnArg");
+		if (h->has_ret_arg && h->ret_arg.type == TP_ARG_SOCK)
+			hook_err(
+			    c, m->loc,
+			    "matchReturnArgs on a returnArg of type 'sock' is not supported yet");
 	}
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * Actions in a matching selector's branch: signals, the return value an
- * Override sets, and FollowFD, UnfollowFD, CopyFD (tp_file.bpf.h's
- * (tgid, fd) -> path map). Lowering marks what policy-mode: monitor only
+ * Override sets, FollowFD, UnfollowFD, CopyFD (tp_file.bpf.h's
+ * (tgid, fd) -> path map), and TrackSock, UntrackSock (tp_net.bpf.h's
+ * sock -> owner map). Lowering marks what policy-mode: monitor only
  * reports (report_only): a comment says what is not done.
  */
 #include <stdio.h>
@@ -84,6 +85,19 @@ static void fd_action(struct tp_emitter *e, const struct tp_lhook *lh, const str
 	}
 }
 
+/* TrackSock, UntrackSock: the map is keyed by the sock (a socket arg's ->sk). */
+static void sock_action(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_laction *a)
+{
+	const char *fn = a->kind == TP_ACT_TRACKSOCK ? "tp_sock_track" : "tp_sock_untrack";
+	char sk[TP_NAME_MAX];
+
+	tp_emit__arg(sk, sizeof(sk), lh, a->sock_pos);
+	if (lh->hook->args[a->sock_pos].type == TP_ARG_SOCKET)
+		tp_emitter__line(e, "%s(tp_sock_of_socket(%s));", fn, sk);
+	else
+		tp_emitter__line(e, "%s(%s);", fn, sk);
+}
+
 void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
 		      const struct tp_laction *a, size_t n)
 {
@@ -112,6 +126,11 @@ void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const str
 				fd_action(e, lh, reads, &a[i], map_changed);
 				map_changed = true;
 			}
+			break;
+		case TP_ACT_TRACKSOCK:
+		case TP_ACT_UNTRACKSOCK:
+			if (a[i].sock_pos >= 0)
+				sock_action(e, lh, &a[i]);
 			break;
 		default:
 			break; /* Post and NoPost say what the event does */

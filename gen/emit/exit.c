@@ -59,7 +59,7 @@ void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	tp_emitter__line(e, "static __always_inline void tp_h%d_exit(__u64 ret)", lh->id);
 	tp_emitter__line(e, "{");
 	e->indent++;
-	if (copy >= 0 && !judged) /* the copy takes the raw return value */
+	if ((copy >= 0 && !judged) || rt == TP_ARG_SOCK) /* these take the raw return value */
 		;
 	else if (tp_arg_type__class(rt) == TP_ACL_INT)
 		tp_emitter__line(e, "%s r = (%s)ret;", tp_emit__cmp_ctype(rt),
@@ -75,6 +75,15 @@ void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 		tp_emitter__line(e, "bool pass = true;");
 	}
 	tp_emitter__blank(e);
+	/*
+	 * returnArgAction, whatever the selectors said: Tetragon marks every call
+	 * for its return half before filtering (generic_process_event_and_setup)
+	 * and tracks in generic_retkprobe.
+	 */
+	if (h->ret_arg_action == TP_ACT_TRACKSOCK)
+		tp_emitter__line(e, "tp_sock_track(ret);");
+	else if (h->ret_arg_action == TP_ACT_UNTRACKSOCK)
+		tp_emitter__line(e, "tp_sock_untrack(ret);");
 	if (copy >= 0)
 		tp_emitter__line(e, "if (tp_pending_take_buf(%d, &sel, &post, &buf))", lh->id);
 	else
@@ -88,6 +97,9 @@ void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 		tp_emitter__line(e, "\ttp_out_hook_ret_buf(%d, %s, ret, %s, buf, %s);", lh->id,
 				 judged ? "action" : "TP_ACT_UNKNOWN", judged ? "pass" : "true",
 				 tp_emit__arg_mem(lh, copy));
+	else if (rt == TP_ARG_SOCK) /* the returned sock's blob follows the record */
+		tp_emitter__line(e, "\ttp_out_hook_ret_sock(%d, %s, ret, %s);", lh->id,
+				 judged ? "action" : "TP_ACT_UNKNOWN", judged ? "pass" : "true");
 	else if (judged)
 		tp_emitter__line(e, "\ttp_out_hook_ret(%d, action, r, pass);", lh->id);
 	else

@@ -28,6 +28,7 @@ struct needs {
 	bool rate_limit; /* a Post with rateLimit */
 	bool max_data;	 /* maxData args */
 	bool ima;	 /* Post's imaHash on an lsmhook */
+	bool sock_track; /* TrackSock, UntrackSock, returnArgAction */
 };
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
@@ -38,6 +39,8 @@ static void actions_needs(struct needs *n, const struct tp_laction *a, size_t co
 		if (a[i].kind == TP_ACT_FOLLOWFD || a[i].kind == TP_ACT_UNFOLLOWFD ||
 		    a[i].kind == TP_ACT_COPYFD)
 			n->file = n->follow_fd = true;
+		if (a[i].kind == TP_ACT_TRACKSOCK || a[i].kind == TP_ACT_UNTRACKSOCK)
+			n->net = n->sock_track = true;
 		n->rate_limit |= a[i].kind == TP_ACT_POST && a[i].rate_limit_ms;
 	}
 }
@@ -53,6 +56,10 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 	n->ret |= tp_hook__has_exit(h);
 	n->stack |= lh->stack != 0;
 	n->ima |= lh->ima;
+	if (h->ret_arg_action)
+		n->net = n->sock_track = true;
+	if (h->has_ret_arg && h->ret_arg.type == TP_ARG_SOCK)
+		n->net = true;
 	for (i = 0; i < h->nargs; i++) {
 		n->max_data |= h->args[i].max_data;
 		switch (tp_arg_type__class(h->args[i].type)) {
@@ -127,6 +134,8 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 		tp_emitter__line(e, "#define TP_OUT_DATA 1");
 	if (n->ima)
 		tp_emitter__line(e, "#define TP_IMA_HASH 1");
+	if (n->sock_track)
+		tp_emitter__line(e, "#define TP_SOCK_TRACK 1");
 	tp_emitter__blank(e);
 	include(e, true, "tp_common.bpf.h");
 	include(e, true, "tp_capture.bpf.h");

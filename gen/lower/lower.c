@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <tp/arg_blobs.h>
 #include <tp/event.h>
 #include <tp/signals.h>
 
@@ -33,6 +34,8 @@ static uint32_t arg_record_size(const struct tp_arg *a)
 /* The return record of a hook with a returnCopy arg carries its bytes. */
 static uint32_t ret_record_size(const struct tp_hook *h)
 {
+	if (h->has_ret_arg && h->ret_arg.type == TP_ARG_SOCK)
+		return sizeof(struct tp_event_hook_ret) + TP_BLOB_SIZE(sizeof(struct tp_ev_sock));
 	if (tp_hook__return_copy_pos(h) < 0)
 		return 0;
 	return sizeof(struct tp_event_hook_ret) + sizeof(struct tp_blob) + TP_BUF_MAX;
@@ -52,6 +55,7 @@ static struct tp_laction *lower_actions(const struct tp_hook *h, const struct tp
 		out[i].error = a[i].arg_error;
 		out[i].fd_pos = a[i].fd_pos;
 		out[i].name_pos = a[i].name_pos;
+		out[i].sock_pos = a[i].sock_pos;
 		/* the event still names the action: monitor reports what it would do */
 		out[i].report_only =
 		    h->monitor && (a[i].action == TP_ACT_SIGKILL || a[i].action == TP_ACT_SIGNAL ||

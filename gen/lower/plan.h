@@ -111,6 +111,7 @@ struct tp_laction {
 	int error;	  /* Override: argError, the return value it sets */
 	int fd_pos;	  /* FollowFD, UnfollowFD, CopyFD: position of the argFd arg */
 	int name_pos;	  /* FollowFD: of the argName arg; CopyFD: of the new fd */
+	int sock_pos;	  /* TrackSock, UntrackSock: of the argSock arg */
 	bool report_only; /* policy-mode: monitor: a Sigkill, Signal or Override is not done */
 	uint32_t rate_limit_ms;		 /* Post: rateLimit's window, 0 none */
 	int rate_limit_scope;		 /* Post: enum tp_rl_scope */

@@ -125,8 +125,11 @@ struct tp_action_spec {
 	bool has_arg_fd;
 	int arg_name; /* FollowFD: argName, the arg naming the file; CopyFD: new fd */
 	bool has_arg_name;
+	int arg_sock; /* TrackSock, UntrackSock: argSock, index of the sock or socket arg */
+	bool has_arg_sock;
 	int fd_pos;	  /* filled by the checker: argFd's position in args, or -1 */
 	int name_pos;	  /* filled by the checker: argName's position in args, or -1 */
+	int sock_pos;	  /* filled by the checker: argSock's position in args, or -1 */
 	char *rate_limit; /* Post: rateLimit as written, NULL when absent */
 	struct tp_loc rate_limit_loc;
 	char *rate_limit_scope; /* rateLimitScope as written, NULL when absent */
@@ -193,6 +196,7 @@ struct tp_hook {
 	bool ignore_call_not_found; /* ignore.callNotFound: a missing function is skipped */
 	struct tp_arg ret_arg;	    /* returnArg; type TP_ARG_NONE when absent */
 	bool has_ret_arg;
+	enum tp_action ret_arg_action; /* returnArgAction: TrackSock, UntrackSock; 0 none */
 	/* tracepoints */
 	char *subsystem;
 	char *event;

@@ -192,11 +192,32 @@ static const char *const tracepoint_keys[] = {
 struct hook_ctx {
 	struct tp_hook *h;
 	const struct hook_form *form;
-	yaml_node_t *ret_key;	  /* where return: is, for its message */
-	yaml_node_t *ret_arg_key; /* where returnArg: is */
-	yaml_node_t *syscall_key; /* where syscall: is, when written */
-	bool ret_bad;		  /* return: is not a boolean (reported) */
+	yaml_node_t *ret_key;	     /* where return: is, for its message */
+	yaml_node_t *ret_arg_key;    /* where returnArg: is */
+	yaml_node_t *syscall_key;    /* where syscall: is, when written */
+	yaml_node_t *ret_action_key; /* where returnArgAction: is */
+	bool ret_bad;		     /* return: is not a boolean (reported) */
 };
+
+/*
+ * returnArgAction: Tetragon takes only TrackSock and UntrackSock there
+ * (pkg/sensors/tracing/generickprobe.go, addKprobe).
+ */
+static void parse_ret_arg_action(struct parser *ps, yaml_node_t *v, struct tp_hook *h)
+{
+	enum tp_action a;
+
+	if (!tp_parse_want_scalar(ps, v))
+		return;
+	a = tp_action__by_name((const char *)v->data.scalar.value, v->data.scalar.length);
+	if (a == TP_ACT_TRACKSOCK || a == TP_ACT_UNTRACKSOCK)
+		h->ret_arg_action = a;
+	else
+		parse_err(ps, v,
+			  "returnArgAction '%s' is not supported: Tetragon takes TrackSock or "
+			  "UntrackSock there",
+			  tp_parse_text(ps, v));
+}
 
 /* The keys only kprobes have. */
 static bool kprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
@@ -224,6 +245,9 @@ static bool kprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		h->has_ret_arg = parse_arg(ps, v, &h->ret_arg, "returnArg", false);
 		return true;
 	case K_RETURN_ARG_ACTION:
+		x->ret_action_key = k;
+		parse_ret_arg_action(ps, v, h);
+		return true;
 	case K_DATA:
 		parse_err(ps, k, "%s is not supported yet", kprobe_keys[key]);
 		return true;
@@ -289,7 +313,7 @@ static void hook_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
 		       const struct hook_form *f)
 {
-	struct hook_ctx x = { h, f, NULL, NULL, NULL, false };
+	struct hook_ctx x = { h, f, NULL, NULL, NULL, NULL, false };
 	uint64_t seen;
 
 	h->kind = f->kind;
@@ -302,6 +326,10 @@ static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
 	else if (!h->ret && !x.ret_bad && x.ret_arg_key)
 		/* Tetragon reads it only at return */
 		parse_err(ps, x.ret_arg_key, "returnArg is not supported without return: true");
+	else if (x.ret_action_key && !x.ret_arg_key)
+		/* Tetragon acts on the return value only when it reads one (generic_retkprobe) */
+		parse_err(ps, x.ret_action_key,
+			  "returnArgAction is not supported without returnArg");
 	tp_parse_require(ps, n, seen, f->required, f->keys, f->what);
 	return h->kind == TP_HOOK_TRACEPOINT ? h->subsystem && h->event : h->call != NULL;
 }

@@ -233,6 +233,7 @@ static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		[ACT_(ARG_ERROR)] = { &a->arg_error, &a->has_arg_error, true },
 		[ACT_(ARG_FD)] = { &a->arg_fd, &a->has_arg_fd, false },
 		[ACT_(ARG_NAME)] = { &a->arg_name, &a->has_arg_name, false },
+		[ACT_(ARG_SOCK)] = { &a->arg_sock, &a->has_arg_sock, false },
 	};
 	bool on;
 
@@ -254,6 +255,7 @@ static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 	case ACT_(ARG_ERROR):
 	case ACT_(ARG_FD):
 	case ACT_(ARG_NAME):
+	case ACT_(ARG_SOCK):
 		*ints[key].has = tp_parse_int(ps, v, ints[key].neg, ints[key].val);
 		break;
 	case ACT_KERNEL_STACK:

@@ -24,8 +24,8 @@
 	X(DNSLOOKUP,			8,  "DnsLookup",		0) \
 	X(NOPOST,			9,  "NoPost",			1) \
 	X(SIGNAL,			10, "Signal",			1) \
-	X(TRACKSOCK,			11, "TrackSock",		0) \
-	X(UNTRACKSOCK,			12, "UntrackSock",		0) \
+	X(TRACKSOCK,			11, "TrackSock",		1) \
+	X(UNTRACKSOCK,			12, "UntrackSock",		1) \
 	X(NOTIFYENFORCER,		13, "NotifyEnforcer",		0) \
 	X(CLEANUPENFORCERNOTIFICATION,	14, "CleanupEnforcerNotification", 0) \
 	X(SET,				15, "Set",			0)

@@ -88,7 +88,7 @@ struct tp_event_hook {
 	__u32 selector; /* matching selector, 0-based */
 	__u32 flags;	/* TP_HOOKEV_* */
 	__u32 func;	/* list hooks: index of the function in the list */
-	__u32 pad;
+	__u32 caller;	/* TP_HOOKEV_SOCK_OWNER: the tid that ran the hook, else 0 */
 	/* args in .tp.meta order: integers as __s64/__u64, strings and bufs as blobs */
 };
 
@@ -96,6 +96,7 @@ struct tp_event_hook {
 #define TP_HOOKEV_KERNEL_STACK	 (1u << 1) /* a kernel stack blob follows the args */
 #define TP_HOOKEV_USER_STACK	 (1u << 2) /* a user stack blob follows (the kernel one first) */
 #define TP_HOOKEV_IMA_HASH	 (1u << 3) /* a struct tp_ima_hash blob ends the record */
+#define TP_HOOKEV_SOCK_OWNER	 (1u << 4) /* hdr names a tracked sock's owner (caller: the tid) */
 
 /*
  * Post's kernelStackTrace and userStackTrace: bpf_get_stack() straight into

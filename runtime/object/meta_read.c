@@ -80,9 +80,10 @@ static int parse_arg(struct reader *r, const struct tp_meta_arg *a, struct tp_me
 
 	if (a->type >= TP_ARG__MAX || (a->type == TP_ARG_NONE && !is_ret))
 		return fail(r, EINVAL, "%s: type %u out of range", what, a->type);
-	/* a return value is a register: tpgen's checker allows integer types only */
-	if (is_ret && a->type != TP_ARG_NONE && tp_arg_type__class(a->type) != TP_ACL_INT)
-		return fail(r, EINVAL, "%s: type '%s' is not an integer", what,
+	/* a return value is a register: an integer, or a sock (the return record has its blob) */
+	if (is_ret && a->type != TP_ARG_NONE && a->type != TP_ARG_SOCK &&
+	    tp_arg_type__class(a->type) != TP_ACL_INT)
+		return fail(r, EINVAL, "%s: type '%s' is not an integer or sock", what,
 			    tp_arg_type__name(a->type));
 	v->index = a->index;
 	v->type = a->type;

@@ -137,3 +137,21 @@ int tp_arg_val__decode_ret_copy(const struct tp_meta_hook_view *h, const void *r
 	}
 	return 0;
 }
+
+int tp_arg_val__decode_ret(const struct tp_meta_hook_view *h, const void *rec, size_t size,
+			   const struct tp_event_hook_ret *r, struct tp_arg_val *out)
+{
+	size_t off = sizeof(struct tp_event_hook_ret);
+	const uint8_t *bytes;
+	uint32_t len, info;
+
+	if (h->ret.type == TP_ARG_SOCK) { /* its blob follows the record (tp_out_hook_ret_sock) */
+		if (tp_record__blob(rec, size, &off, &bytes, &len, &info))
+			return -EINVAL;
+		tp_arg_val__from_blob(out, h->ret.type, bytes, len, info);
+	} else {
+		tp_arg_val__from_int(out, h->ret.type, (uint64_t)r->retval);
+	}
+	out->label = h->ret.label;
+	return 0;
+}

@@ -57,4 +57,8 @@ int tp_arg_val__decode_hook_end(const struct tp_meta_hook_view *h, const void *r
 int tp_arg_val__decode_ret_copy(const struct tp_meta_hook_view *h, const void *rec, size_t size,
 				struct tp_arg_val *args, size_t nargs);
 
+/* Return record r's value as the hook's returnArg type reads it (a sock: its blob). */
+int tp_arg_val__decode_ret(const struct tp_meta_hook_view *h, const void *rec, size_t size,
+			   const struct tp_event_hook_ret *r, struct tp_arg_val *out);
+
 #endif /* TP_ARG_VAL_H */

@@ -204,10 +204,9 @@ static void stacks(struct tp_output *o, const struct tp_stack_raw *raw, struct t
 static int print_hook(struct tp_output *o, const struct tp_event_hook *e,
 		      const struct tp_meta_hook_view *hv, const struct tp_arg_val *args, int nargs,
 		      const struct tp_stack_raw *raw, const struct tp_event_hook_ret *ret,
-		      const char *ima_hash)
+		      const struct tp_arg_val *rv, const char *ima_hash)
 {
 	struct tp_out_event ev = { .type = TP_EV_HOOK, .ima_hash = ima_hash };
-	struct tp_arg_val rv;
 	int err;
 
 	ev.ktime = e->hdr.ktime;
@@ -220,12 +219,8 @@ static int print_hook(struct tp_output *o, const struct tp_event_hook *e,
 	ev.function = tp_out_event__function(o->meta, hv, e->func);
 	ev.args = args;
 	ev.nargs = nargs;
-	if (ret && hv->ret.type != TP_ARG_NONE) {
-		/* the .tp.meta reader lets integer types only be return types */
-		rv.label = hv->ret.label;
-		tp_arg_val__from_int(&rv, hv->ret.type, (uint64_t)ret->retval);
-		ev.ret = &rv;
-	}
+	if (ret && hv->ret.type != TP_ARG_NONE)
+		ev.ret = rv;
 	/*
 	 * No matchReturnActions ran: Tetragon's return half (generic_retprobe)
 	 * leaves the message's action as the entry half set it, so that is
@@ -262,7 +257,9 @@ static int hold_hook(struct tp_output *o, const void *rec, size_t size,
 		free(held);
 		return malformed(o, rec, size, "hook args do not decode");
 	}
-	tp_join__hold(o->join, &held->link, e->hdr.pid, e->hdr.tid, e->hook);
+	/* the return record is the calling thread's, whoever owns a sock arg */
+	tp_join__hold(o->join, &held->link, e->hdr.pid,
+		      e->flags & TP_HOOKEV_SOCK_OWNER ? e->caller : e->hdr.tid, e->hook);
 	return 0;
 }
 
@@ -299,12 +296,13 @@ static int handle_hook(struct tp_output *o, const void *rec, size_t size)
 		       tp_meta__hook_name(hv), strerror(-algo));
 		o->ima_warned = true;
 	}
-	return print_hook(o, &e, hv, o->args, n, &raw, NULL, ima);
+	return print_hook(o, &e, hv, o->args, n, &raw, NULL, NULL, ima);
 }
 
 static int handle_hook_ret(struct tp_output *o, const void *rec, size_t size)
 {
 	struct tp_event_hook_ret r;
+	struct tp_arg_val rv;
 	struct held *held;
 	int err = 0;
 
@@ -317,9 +315,11 @@ static int handle_hook_ret(struct tp_output *o, const void *rec, size_t size)
 	/* returnCopy: the bytes read at return take the entry's place, as Tetragon merges them */
 	if (tp_arg_val__decode_ret_copy(held->hv, rec, size, held->args, held->nargs))
 		err = malformed(o, rec, size, "hook return's copied arg does not decode");
+	else if (tp_arg_val__decode_ret(held->hv, rec, size, &r, &rv))
+		err = malformed(o, rec, size, "hook return's value does not decode");
 	else if (r.post)
 		err = print_hook(o, &held->e, held->hv, held->args, held->nargs, &held->stacks, &r,
-				 NULL);
+				 &rv, NULL);
 	free(held);
 	return err;
 }

@@ -247,6 +247,10 @@ static __always_inline __u32 tp_out_hook_begin(struct tp_heap *h, __u32 hook, __
 	e->selector = selector;
 	e->flags = flags;
 	e->func = 0;
+	e->caller = 0;
+#ifdef TP_SOCK_TRACK
+	h->sock_owner = 0;
+#endif
 	return sizeof(*e);
 }
 
@@ -263,6 +267,21 @@ static __always_inline void tp_out_finish(struct tp_heap *h, __u32 type, __u32 s
 		return;
 	}
 	tp_hdr_fill((struct tp_event_hdr *)h->out, type, size);
+#ifdef TP_SOCK_TRACK
+	/*
+	 * A tracked sock arg: the event is its owner's, as Tetragon's
+	 * update_pid_tid_from_sock makes it; a return record joins it by the
+	 * thread that ran the hook.
+	 */
+	if (type == TP_EV_HOOK && h->sock_owner) {
+		struct tp_event_hook *e = (void *)h->out;
+
+		e->caller = e->hdr.tid;
+		e->flags |= TP_HOOKEV_SOCK_OWNER;
+		e->hdr.pid = h->sock_owner >> 32;
+		e->hdr.tid = (__u32)h->sock_owner;
+	}
+#endif
 	tp_output(h->out, size);
 }
 

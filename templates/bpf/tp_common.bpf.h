@@ -10,6 +10,7 @@
  *   TP_CAND_WORDS                u64 words of candidate-selector bits (>= 1)
  *   TP_OUT_DATA                  (optional) a maxData arg is captured: tp_out_data()
  *   TP_IMA_HASH                  (optional) an lsmhook's Post has imaHash: tp_ima.bpf.h
+ *   TP_SOCK_TRACK                (optional) TrackSock, UntrackSock: tp_net.bpf.h's tp_socktrack
  */
 #ifndef TP_COMMON_BPF_H
 #define TP_COMMON_BPF_H
@@ -60,6 +61,9 @@ struct tp_heap {
 	char key[TP_STR_MAX + 8]; /* map lookup keys for large sets */
 #ifdef TP_IMA_HASH
 	struct tp_ima_hold held; /* with out, what tp_ima.bpf.h holds for the hash program */
+#endif
+#ifdef TP_SOCK_TRACK
+	__u64 sock_owner; /* a tracked sock arg's owner (tgid << 32 | tid) for the record, 0 none */
 #endif
 	char out[TP_OUT_SIZE]; /* the record being built */
 };

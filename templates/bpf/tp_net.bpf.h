@@ -164,6 +164,51 @@ static __always_inline void tp_net_tuple_sockaddr(struct tp_net_tuple *t, __u64 
 	t->sport = TP_BE16(port);
 }
 
+#ifdef TP_SOCK_TRACK
+/*
+ * Tracked socks: a sock's kernel address -> the process that made it
+ * (tgid << 32 | tid), as Tetragon's socktrack_map (bpf/process/types/
+ * basic.h). TrackSock and returnArgAction fill it, UntrackSock empties it; a
+ * sock or socket arg of a later event names its owner as the event's process.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 32768);
+	__type(key, __u64);
+	__type(value, __u64);
+} tp_socktrack SEC(".maps");
+
+static __always_inline void tp_sock_track(__u64 sk)
+{
+	__u64 owner = bpf_get_current_pid_tgid();
+
+	if (sk)
+		bpf_map_update_elem(&tp_socktrack, &sk, &owner, BPF_ANY);
+}
+
+static __always_inline void tp_sock_untrack(__u64 sk)
+{
+	if (sk)
+		bpf_map_delete_elem(&tp_socktrack, &sk);
+}
+
+/* A socket arg's sock, the key TrackSock takes from it. */
+static __always_inline __u64 tp_sock_of_socket(__u64 raw)
+{
+	return (__u64)tp_net_socket_sk(raw);
+}
+
+/* The record's process becomes sk's owner when sk is tracked (tp_out_finish). */
+static __always_inline void tp_sock_owner(struct tp_heap *h, struct sock *sk)
+{
+	__u64 key = (__u64)sk;
+	__u64 *owner = sk ? bpf_map_lookup_elem(&tp_socktrack, &key) : 0;
+
+	if (owner)
+		h->sock_owner = *owner;
+}
+#endif
+
 /*
  * The blobs: each tp_out_T reads the arg's tuple, and tp_out_T_tuple takes
  * the one the filters read (t): what they compared, not read again.
@@ -183,6 +228,9 @@ static __always_inline __u32 tp_net_out_sk(struct tp_heap *h, __u32 off, struct 
 	r->mark = sk ? BPF_CORE_READ(sk, sk_mark) : 0;
 	r->priority = sk ? BPF_CORE_READ(sk, sk_priority) : 0;
 	r->type = sk ? BPF_CORE_READ(sk, sk_type) : 0;
+#ifdef TP_SOCK_TRACK
+	tp_sock_owner(h, sk);
+#endif
 	return tp_blob_end(off, sizeof(*r));
 }
 

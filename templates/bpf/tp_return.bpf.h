@@ -81,6 +81,20 @@ static __always_inline void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retv
 	tp_output(&r, sizeof(r));
 }
 
+/* Start a return record in the heap, for one that carries a blob; its blob follows. */
+static __always_inline __u32 tp_ret_begin(struct tp_heap *h, __u32 hook, __u32 action, __s64 retval,
+					  __u32 post)
+{
+	struct tp_event_hook_ret *r = (void *)h->out;
+
+	r->hook = hook;
+	r->action = action;
+	r->retval = retval;
+	r->post = post;
+	r->pad = 0;
+	return sizeof(*r);
+}
+
 /*
  * The return half with the returnCopy arg's bytes: as many as the call
  * returned (read()'s count), as Tetragon's kretprobe copies them
@@ -92,18 +106,12 @@ static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 
 						__u64 buf, int user)
 {
 	struct tp_heap *h = tp_heap_get();
-	struct tp_event_hook_ret *r;
 	struct tp_blob *b;
-	__u32 off = sizeof(*r);
+	__u32 off;
 
 	if (!h)
 		return;
-	r = (void *)h->out;
-	r->hook = hook;
-	r->action = action;
-	r->retval = retval;
-	r->post = post;
-	r->pad = 0;
+	off = tp_ret_begin(h, hook, action, retval, post);
 	if (retval < 0) {
 		b = (void *)&h->out[off];
 		b->len = 0;
@@ -114,5 +122,20 @@ static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 
 	}
 	tp_out_finish(h, TP_EV_HOOK_RET, off);
 }
+
+#ifdef TP_NET_BPF_H
+/* The return half of a hook whose returnArg is a sock: the sock's blob follows the record. */
+static __always_inline void tp_out_hook_ret_sock(__u32 hook, __u32 action, __u64 retval, __u32 post)
+{
+	struct tp_heap *h = tp_heap_get();
+	__u32 off;
+
+	if (!h)
+		return;
+	off = tp_ret_begin(h, hook, action, retval, post);
+	off = tp_net_out_sk(h, off, (struct sock *)retval, 0);
+	tp_out_finish(h, TP_EV_HOOK_RET, off);
+}
+#endif
 
 #endif /* TP_RETURN_BPF_H */

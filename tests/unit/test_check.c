@@ -414,9 +414,9 @@ START_TEST(test_return_arg)
 		       "      type: bogus\n",
 		   4,
 		   "p.yaml:10:13: error: kprobe 'sys_openat': returnArg: type 'string' is not "
-		   "supported (return values are integers)\n"
+		   "supported (return values are integers or sock)\n"
 		   "p.yaml:14:13: error: kprobe 'sys_openat': returnArg: type 'file' is not "
-		   "supported (return values are integers)\n"
+		   "supported (return values are integers or sock)\n"
 		   "p.yaml:18:7: error: kprobe 'sys_openat': returnArg: type is required\n"
 		   "p.yaml:22:13: error: kprobe 'sys_openat': returnArg: unknown type 'bogus'\n");
 }

@@ -275,7 +275,8 @@ static const struct crd_key crd_keys[] = {
 		 "tests/vm/test_missing_hook.sh"),
 	HONOURED(KP "ignore.callNotFound", AT_KPROBE, "ignore: {callNotFound: true}",
 		 "tests/vm/test_missing_hook.sh"),
-	REFUSED(KP "returnArgAction", AT_KPROBE, "returnArgAction: TrackSock"),
+	HONOURED(KP "returnArgAction", AT_KPROBE, "returnArgAction: TrackSock",
+		 "tests/vm/test_socktrack.sh"),
 	REFUSED(KP "data", AT_KPROBE, "data: []"),
 	BELOW(KP "data[].*", KP "data"),
 

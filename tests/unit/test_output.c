@@ -289,6 +289,44 @@ START_TEST(test_exit_of_an_unknown_process_ends_its_calls)
 }
 END_TEST
 
+/*
+ * A hook record whose sock arg is tracked names the sock's owner (cat, 1001)
+ * in its header and the thread that ran the hook (4243) in caller: its return
+ * record, that thread's, joins it by caller (TP_HOOKEV_SOCK_OWNER).
+ */
+START_TEST(test_sock_owner_joins_by_caller)
+{
+	struct rb b;
+	const char *o;
+	int i;
+
+	two_processes();
+	for (i = 0; i < 2; i++) {
+		rb_hdr(&b, TP_EV_HOOK, 450000000, 1001, 1001);
+		rb_u32(&b, H_READ);
+		rb_u32(&b, TP_ACT_POST);
+		rb_u32(&b, 0);
+		rb_u32(&b, TP_HOOKEV_RETURN_PENDING | (i ? 0 : TP_HOOKEV_SOCK_OWNER));
+		rb_u32(&b, 0);	  /* func */
+		rb_u32(&b, 4243); /* caller */
+		rb_blob(&b, "/x", 2, 0100644);
+		rb_blob(&b, "hi", 2, 2);
+		rb_u64(&b, 2);
+		ck_assert_int_eq(rec(&b, rb_done(&b)), 0);
+		ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 460000000, 4242, 4243, H_READ, 0, 2, 1)),
+				 0);
+		o = fresh();
+		if (i) /* without the flag the header's tid is the key: no return joins it */
+			ck_assert_str_eq(o, "");
+		else
+			ck_assert_msg(strstr(o, "\"pid\":1001,") &&
+					  strstr(o, "\"binary\":\"/usr/bin/cat\"") &&
+					  strstr(o, "\"return\":{\"int_arg\":2,"),
+				      "the owner's event with its return:\n%s", o);
+	}
+}
+END_TEST
+
 START_TEST(test_parent_pid_reused)
 {
 	struct rb b;
@@ -740,6 +778,7 @@ static Suite *output_suite(void)
 	tcase_add_test(json, test_exec_hook_exit);
 	tcase_add_test(json, test_exit_signal_status);
 	tcase_add_test(json, test_exit_of_an_unknown_process_ends_its_calls);
+	tcase_add_test(json, test_sock_owner_joins_by_caller);
 	tcase_add_test(json, test_parent_pid_reused);
 	tcase_add_test(json, test_clone);
 	tcase_add_test(json, test_return_join);

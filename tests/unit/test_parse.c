@@ -771,9 +771,12 @@ START_TEST(test_err_unsupported)
 		    "t.yaml:7:3: error: spec.usdts is not supported yet\n"
 		    "t.yaml:8:3: error: spec.enforcers is not supported yet\n"
 		    "t.yaml:9:3: error: spec.podSelector is not supported: it selects Kubernetes "
-		    "objects (pods by their labels), which an appliance does not have\n"
-		    "t.yaml:12:5: error: returnArgAction is not supported yet\n"
-		    "t.yaml:13:5: error: data is not supported yet\n",
+		    "objects (pods by their labels), which an appliance does not have
+"
+		    "t.yaml:13:5: error: data is not supported yet
+"
+		    "t.yaml:12:5: error: returnArgAction is not supported without returnArg
+",
 		    6);
 	/* arg and action keys tpgen does not build: refused at the key, never ignored;
 	 * the boolean ones only when true (false is what tpgen does) */
