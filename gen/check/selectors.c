@@ -10,7 +10,7 @@
 #include "checker.h"
 #include "values.h"
 
-/* Operators on bytes only (Prefix, Postfix) or on integers only (Mask, GT, LT). */
+/* Operators on bytes only (Prefix, Postfix) or on integers only (Mask, GT, LT, InMap...). */
 static bool is_string_op(const struct tp_op_info *oi)
 {
 	return oi->base == TP_BASE_PREFIX || oi->base == TP_BASE_POSTFIX;
@@ -18,7 +18,8 @@ static bool is_string_op(const struct tp_op_info *oi)
 
 static bool is_int_only_op(const struct tp_op_info *oi)
 {
-	return oi->base == TP_BASE_MASK || oi->base == TP_BASE_GT || oi->base == TP_BASE_LT;
+	return oi->base == TP_BASE_MASK || oi->base == TP_BASE_GT || oi->base == TP_BASE_LT ||
+	       oi->base == TP_BASE_RANGE;
 }
 
 static void check_int_values(struct checker *c, const char *label, struct tp_value *vals, size_t n,
@@ -85,7 +86,11 @@ static void check_match_op(struct checker *c, struct tp_match_arg *m, const stru
 		return; /* the arg's own error says why */
 	if (tp_check__kobj_match(c, m, a, label))
 		return;
-	if (tp_arg_type__is_int(a->type)) {
+	if (oi->base == TP_BASE_RANGE && !tp_arg_type__is_int(a->type))
+		hook_err(c, oloc, "%s: operator '%s' needs an integer argument", label, op);
+	else if (oi->base == TP_BASE_RANGE)
+		tp_check__range_values(c, m, a, label);
+	else if (tp_arg_type__is_int(a->type)) {
 		if (is_string_op(oi))
 			hook_err(c, oloc, "%s: operator '%s' needs a string or buffer argument",
 				 label, op);

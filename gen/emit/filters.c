@@ -64,6 +64,42 @@ void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan)
 
 /* --- integers -------------------------------------------------------------- */
 
+/*
+ * InMap, InRange and their Not forms: single values (a set past the inline
+ * limit), then min..max ranges. Not: no value and no range holds v.
+ */
+static void range_fn(struct tp_emitter *e, const struct tp_lfilter *f)
+{
+	const char *hit = f->negate ? "false" : "true";
+	struct tp_terms t = { 0 };
+	char c[64], d[64];
+	size_t i;
+
+	if (f->strat == TP_STRAT_HASH) {
+		tp_emitter__line(e, "if (bpf_map_lookup_elem(&" TP_SET_NAME "%d, &v))", f->map);
+		tp_emitter__line(e, "\treturn %s;", hit);
+	} else {
+		for (i = 0; i < f->nnums; i++)
+			tp_terms__add(&t, "v %s %s", f->negate ? "!=" : "==",
+				      tp_emit__int_const(c, sizeof(c), f->nums[i], f->is_signed));
+	}
+	for (i = 0; i < f->nspans; i++) {
+		tp_emit__int_const(c, sizeof(c), f->spans[2 * i], f->is_signed);
+		tp_emit__int_const(d, sizeof(d), f->spans[2 * i + 1], f->is_signed);
+		if (!f->is_signed && !f->spans[2 * i]) /* no unsigned v is below 0 */
+			tp_terms__add(&t, "v %s %s", f->negate ? ">" : "<=", d);
+		else
+			tp_terms__add(&t, f->negate ? "(v < %s || v > %s)" : "(v >= %s && v <= %s)",
+				      c, d);
+	}
+	if (!t.n) {
+		tp_emitter__line(e, "return %s;", f->negate ? "true" : "false");
+		return;
+	}
+	tp_emitter__join(e, "return ", &t, f->negate ? "&&" : "||", ";");
+	tp_terms__free(&t);
+}
+
 static void int_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 {
 	struct tp_terms t = { 0 };
@@ -81,6 +117,9 @@ static void int_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 			tp_terms__add(&t, "v %s %s", f->negate ? "!=" : "==",
 				      tp_emit__int_const(c, sizeof(c), f->nums[i], f->is_signed));
 		tp_emitter__join(e, "return ", &t, f->negate ? "&&" : "||", ";");
+		break;
+	case TP_BASE_RANGE:
+		range_fn(e, f);
 		break;
 	case TP_BASE_GT:
 	case TP_BASE_LT:

@@ -37,12 +37,19 @@ static int lower_ints(struct tp_plan *plan, struct tp_lfilter *f, const struct t
 	size_t i;
 
 	f->nums = tp_vec__calloc(n, sizeof(*f->nums));
-	if (!f->nums)
+	f->spans = tp_vec__calloc(2 * n, sizeof(*f->spans));
+	if (!f->nums || !f->spans)
 		return -ENOMEM;
-	for (i = 0; i < n; i++)
-		f->nums[i] = v[i].num;
-	f->nnums = n;
-	if (n && f->base != TP_BASE_EQ) {
+	for (i = 0; i < n; i++) {
+		if (f->base == TP_BASE_RANGE && v[i].num != v[i].num_hi) {
+			f->spans[2 * f->nspans] = v[i].num;
+			f->spans[2 * f->nspans++ + 1] = v[i].num_hi;
+		} else {
+			f->nums[f->nnums++] = v[i].num;
+		}
+	}
+	n = f->nnums;
+	if (n && f->base != TP_BASE_EQ && f->base != TP_BASE_RANGE) {
 		fold(f);
 		return 0;
 	}
@@ -147,6 +154,7 @@ void tp_lfilter__free(struct tp_lfilter *f)
 	size_t i;
 
 	free(f->nums);
+	free(f->spans);
 	for (i = 0; i < f->nstrs; i++)
 		free(f->strs[i].data);
 	free(f->strs);
