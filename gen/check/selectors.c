@@ -10,10 +10,12 @@
 #include "checker.h"
 #include "values.h"
 
-/* Operators on bytes only (Prefix, Postfix) or on integers only (Mask, GT, LT, InMap...). */
+/* Operators on bytes only (Prefix, Postfix, SubString) or on integers only (Mask, GT, LT,
+ * InMap...). */
 static bool is_string_op(const struct tp_op_info *oi)
 {
-	return oi->base == TP_BASE_PREFIX || oi->base == TP_BASE_POSTFIX;
+	return oi->base == TP_BASE_PREFIX || oi->base == TP_BASE_POSTFIX ||
+	       oi->base == TP_BASE_SUBSTR;
 }
 
 static bool is_int_only_op(const struct tp_op_info *oi)
@@ -43,7 +45,11 @@ static void check_bytes_values(struct checker *c, const char *label, struct tp_m
 		const struct tp_value *v = &m->values[i];
 		struct tp_loc loc = tp_check__loc(v->loc, m->loc);
 
-		if (v->len > TP_VALUE_MAX_STRING)
+		if (tp_op__info(m->op)->base == TP_BASE_SUBSTR && v->len >= 100)
+			/* writeMatchSubString (pkg/selectors/kernel.go): substringMaxLen */
+			hook_err(c, loc, "%s: a SubString value must be shorter than 100 bytes",
+				 label);
+		else if (v->len > TP_VALUE_MAX_STRING)
 			hook_err(c, loc,
 				 "%s: value is longer than the %d bytes a string can be "
 				 "captured with",

@@ -3,6 +3,7 @@
  * One filter's values: integers folded where the operator allows, strings
  * trimmed, and either compared inline or put in a map past the inline limit.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,14 @@ static int lower_strs(struct tp_plan *plan, struct tp_lfilter *f, const struct t
 		f->strs[i].len = len;
 		f->strs[i].words_id = -1;
 		f->nstrs++;
+	}
+	if (f->op == TP_OP_SUBSTRING_IGN_CASE)
+		for (i = 0; i < f->nstrs; i++)
+			for (size_t j = 0; j < f->strs[i].len; j++)
+				f->strs[i].data[j] = (uint8_t)tolower(f->strs[i].data[j]);
+	if (f->base == TP_BASE_SUBSTR) {
+		f->ninline = f->nstrs; /* searched at every offset, word by word: never a map */
+		return 0;
 	}
 	if (n > inline_max && f->base != TP_BASE_EQ) {
 		/* an LPM key holds TP_LPM_DATA_MAX bytes: longer values go first, inline */

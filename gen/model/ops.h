@@ -54,8 +54,8 @@
 	X(NOT_IN_MAP,		"NotInMap",	RANGE,	 1, TP_OPW_ARGS,		NONE,	  0) \
 	X(IN_RANGE,		"InRange",	RANGE,	 0, TP_OPW_ARGS,		NONE,	  0) \
 	X(NOT_IN_RANGE,		"NotInRange",	RANGE,	 1, TP_OPW_ARGS,		NONE,	  0) \
-	X(SUBSTRING,		"SubString",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0) \
-	X(SUBSTRING_IGN_CASE,	"SubStringIgnCase", NONE, 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(SUBSTRING,		"SubString",	SUBSTR,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(SUBSTRING_IGN_CASE,	"SubStringIgnCase", SUBSTR, 0, TP_OPW_ARGS,		NONE,	  0) \
 	X(FILE_TYPE,		"FileType",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0) \
 	X(NOT_FILE_TYPE,	"NotFileType",	NONE,	 1, TP_OPW_ARGS,		NONE,	  0) \
 	X(CAPABILITIES_GAINED,	"CapabilitiesGained", NONE, 0, TP_OPW_ARGS,		NONE,	  0) \
@@ -102,8 +102,9 @@ enum tp_base_op {
 	TP_BASE_MASK,
 	TP_BASE_GT,
 	TP_BASE_LT,
-	TP_BASE_NET,   /* a field of a socket or packet (net) */
-	TP_BASE_RANGE, /* InMap, InRange: values, min:max ranges, syscall lists */
+	TP_BASE_NET,	/* a field of a socket or packet (net) */
+	TP_BASE_RANGE,	/* InMap, InRange: values, min:max ranges, syscall lists */
+	TP_BASE_SUBSTR, /* SubString, SubStringIgnCase: the value anywhere in the bytes */
 };
 
 /* The field of a sock, socket, skb or sockaddr argument a network operator tests. */
