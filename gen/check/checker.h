@@ -137,4 +137,8 @@ bool tp_check__kobj_match(struct checker *c, struct tp_match_arg *m, const struc
 void tp_check__range_values(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
 			    const char *label);
 
+/* filetype.c: the values of FileType or NotFileType on arg a (file or path only). */
+void tp_check__file_type_values(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
+				const char *label);
+
 #endif /* TP_CHECKER_H */

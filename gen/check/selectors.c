@@ -92,7 +92,9 @@ static void check_match_op(struct checker *c, struct tp_match_arg *m, const stru
 		return; /* the arg's own error says why */
 	if (tp_check__kobj_match(c, m, a, label))
 		return;
-	if (oi->base == TP_BASE_RANGE && !tp_arg_type__is_int(a->type))
+	if (oi->base == TP_BASE_FTYPE)
+		tp_check__file_type_values(c, m, a, label);
+	else if (oi->base == TP_BASE_RANGE && !tp_arg_type__is_int(a->type))
 		hook_err(c, oloc, "%s: operator '%s' needs an integer argument", label, op);
 	else if (oi->base == TP_BASE_RANGE)
 		tp_check__range_values(c, m, a, label);

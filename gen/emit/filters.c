@@ -310,6 +310,25 @@ static void substr_fn(struct tp_emitter *e, const char *name, const struct tp_lf
 	tp_emitter__line(e, "return c.hit;");
 }
 
+/*
+ * FileType, NotFileType: the S_IFMT bits of the inode's mode, which the read
+ * left in the slot's info; a path cut short still has them (Tetragon:
+ * filter_file_type, bpf/process/types/basic.h).
+ */
+static void ftype_fn(struct tp_emitter *e, const struct tp_lfilter *f)
+{
+	struct tp_terms t = { 0 };
+	size_t i;
+
+	tp_emitter__line(e, "if (n < 0)");
+	tp_emitter__line(e, "\treturn false;	/* not read: no filter passes, negated or not */");
+	for (i = 0; i < f->nnums; i++)
+		tp_terms__add(&t, "TP_SLOT_FTYPE(s) %s 0%" PRIo64,
+			      f->negate ? "!=" : "==", f->nums[i]);
+	tp_emitter__join(e, "return ", &t, f->negate ? "&&" : "||", ";");
+	tp_terms__free(&t);
+}
+
 static void str_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 {
 	static const char *const key_fn[] = {
@@ -359,6 +378,8 @@ void tp_emit__filter_fn(struct tp_emitter *e, const char *name, const char *what
 		int_fn(e, f);
 	else if (f->base == TP_BASE_SUBSTR)
 		substr_fn(e, name, f);
+	else if (f->base == TP_BASE_FTYPE)
+		ftype_fn(e, f);
 	else
 		str_fn(e, f);
 	e->indent--;

@@ -50,6 +50,8 @@ static int lower_ints(struct tp_plan *plan, struct tp_lfilter *f, const struct t
 		}
 	}
 	n = f->nnums;
+	if (f->base == TP_BASE_FTYPE)
+		return 0; /* a few types, compared inline */
 	if (n && f->base != TP_BASE_EQ && f->base != TP_BASE_RANGE) {
 		fold(f);
 		return 0;
@@ -153,7 +155,7 @@ int tp_lower__filter(struct tp_plan *plan, struct tp_lfilter *f, enum tp_arg_typ
 	f->is_signed = tp_arg_type__is_signed(type);
 	f->map = -1;
 	f->strat = TP_STRAT_INLINE;
-	if (cl == TP_ACL_INT || cl == TP_ACL_CAPS)
+	if (cl == TP_ACL_INT || cl == TP_ACL_CAPS || f->base == TP_BASE_FTYPE)
 		return lower_ints(plan, f, v, n, inline_max);
 	return lower_strs(plan, f, v, n, inline_max);
 }

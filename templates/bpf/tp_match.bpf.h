@@ -46,6 +46,9 @@ struct tp_substr {
 	bool hit;
 };
 
+/* The file type bits (S_IFMT) of a file or path slot's inode mode. */
+#define TP_SLOT_FTYPE(s) (TP_SLOT_INFO(s) & 0170000)
+
 /* Long values: nwords words from w, the last masked. */
 static __always_inline int tp_words_eq(const char *p, const __u64 *w, __u32 nwords, __u64 last)
 {

@@ -924,6 +924,33 @@ START_TEST(test_in_map_ranges)
 }
 END_TEST
 
+/* FileType takes file and path args only (Tetragon's parseMatchArg), with fileTypeTable's names */
+START_TEST(test_file_type_values)
+{
+	CHECK_YAML(
+	    OPENAT "    - matchArgs:\n"
+		   "      - index: 1\n"
+		   "        operator: NotFileType\n"
+		   "        values: [\"reg\"]\n",
+	    1,
+	    "p.yaml:18:19: error: kprobe 'sys_openat': arg 1: operator 'NotFileType' needs a "
+	    "file or path argument, not string\n");
+	CHECK_YAML(
+	    HDR "  kprobes:\n"
+		"  - call: security_file_open\n"
+		"    syscall: false\n"
+		"    args:\n"
+		"    - {index: 0, type: file}\n"
+		"    selectors:\n"
+		"    - matchArgs:\n"
+		"      - {index: 0, operator: FileType, values: [\"fifo\", \"Reg\"]}\n",
+	    1,
+	    "p.yaml:13:57: error: kprobe 'security_file_open': arg 0: unknown file type 'Reg' "
+	    "(sock, socket, lnk, link, reg, regular, blk, block, dir, chr, char, fifo or "
+	    "pipe)\n");
+}
+END_TEST
+
 START_TEST(test_match_args_operators)
 {
 	CHECK_YAML(
@@ -1699,6 +1726,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_match_args_tracepoint_field_index);
 	tcase_add_test(tc, test_match_args_operators);
 	tcase_add_test(tc, test_in_map_ranges);
+	tcase_add_test(tc, test_file_type_values);
 	tcase_add_test(tc, test_match_args_sock_arg);
 	tcase_add_test(tc, test_match_args_int_values);
 	tcase_add_test(tc, test_match_args_string_values);
