@@ -80,21 +80,45 @@ static const struct tp_list *find_list(struct checker *c, const char *name)
 	return NULL;
 }
 
-/* One bound of a range: part of v, as an integer of type t. */
+/*
+ * One bound of a range: part of v, as an integer of type t. InMap reads
+ * base 10 (strconv.ParseInt(v, 10, 64) in writeMatchValuesInMap and
+ * writeRangeInMap: "010" is ten), InRange base 0 (writeMatchValuesRange).
+ */
 static int bound(struct checker *c, const char *label, const struct tp_value *v, const char *s,
-		 size_t len, enum tp_arg_type t, uint64_t *out)
+		 size_t len, enum tp_arg_type t, bool decimal, uint64_t *out)
 {
-	struct tp_value part = { .len = len, .loc = v->loc };
-	char msg[256];
+	struct tp_value part = { .len = len, .str = (char *)s, .loc = v->loc };
+	size_t sign = len && (s[0] == '-' || s[0] == '+') ? 1 : 0, i;
+	char msg[256], q[128], *buf;
 	int ret;
 
-	part.str = strndup(s, len);
-	if (!part.str)
+	if (decimal) {
+		for (i = sign; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == sign || i < len) {
+			tp_value__quote(&part, q, sizeof(q));
+			hook_err(c, v->loc,
+				 "%s: value '%s' is not a decimal integer (InMap reads base 10)",
+				 label, q);
+			return -1;
+		}
+	}
+	buf = malloc(len + 1);
+	if (!buf)
 		return -1;
+	/* the sign, then the digits without the leading zeros that would read as octal */
+	memcpy(buf, s, sign);
+	for (i = sign; decimal && i + 1 < len && s[i] == '0'; i++)
+		;
+	memcpy(buf + sign, s + i, len - i);
+	part.len = sign + len - i;
+	buf[part.len] = '\0';
+	part.str = buf;
 	ret = tp_value__parse_int(&part, t, out, msg, sizeof(msg));
 	if (ret)
 		hook_err(c, v->loc, "%s: %s", label, msg);
-	free(part.str);
+	free(buf);
 	return ret;
 }
 
@@ -121,7 +145,7 @@ static void parse_range(struct checker *c, const char *label, struct tp_value *v
 				 label, q);
 			return;
 		}
-		if (!bound(c, label, v, v->str, v->len, t, &v->num))
+		if (!bound(c, label, v, v->str, v->len, t, !need_colon, &v->num))
 			v->num_hi = v->num;
 		return;
 	}
@@ -130,8 +154,9 @@ static void parse_range(struct checker *c, const char *label, struct tp_value *v
 		hook_err(c, v->loc, "%s: value '%s' is not a range (write 'min:max')", label, q);
 		return;
 	}
-	if (bound(c, label, v, v->str, (size_t)(colon - v->str), t, &v->num) ||
-	    bound(c, label, v, colon + 1, v->len - (size_t)(colon + 1 - v->str), t, &v->num_hi))
+	if (bound(c, label, v, v->str, (size_t)(colon - v->str), t, !need_colon, &v->num) ||
+	    bound(c, label, v, colon + 1, v->len - (size_t)(colon + 1 - v->str), t, !need_colon,
+		  &v->num_hi))
 		return;
 	/* a reversed range is turned round, as writeRangeInMap does */
 	if (less(v->num_hi, v->num, tp_arg_type__is_signed(t))) {

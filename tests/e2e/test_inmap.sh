@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # InMap, NotInMap, InRange and NotInRange on integer args, with Sigkill:
-# inline values, min:max ranges (signed on an int), a set past --inline-max
+# inline values (InMap's in base 10, InRange's in any base, as in Tetragon), min:max ranges (signed on an int), a set past --inline-max
 # (a map), and a spec.lists syscalls list on raw_syscalls/sys_enter's id
 # (Tetragon: writeMatchValuesInMap, writeRangeInMap, writeMatchValuesRange in
 # pkg/selectors/kernel.go; listReader.Read in pkg/sensors/tracing/lists_linux.go).
@@ -34,23 +34,24 @@ YAML
 }
 
 test_in_map_values_and_ranges() {
-	flags_policy im InMap 1 "0x80000:0x80002" "0101" "6:4"
+	flags_policy im InMap 1 "524288:524290" "0101" "6:4"
 	start_tprun "$T/im.bpf.o"
 	expect_killed "$OPENER" openf "$T/im/a" 1
 	expect_killed "$OPENER" openf "$T/im/b" 0x80000
 	expect_killed "$OPENER" openf "$T/im/c" 0x80002
-	expect_killed "$OPENER" openf "$T/im/d" 0x41
+	expect_killed "$OPENER" openf "$T/im/d" 101
 	expect_killed "$OPENER" openf "$T/im/e" 5
 	expect_alive "$OPENER" openf "$T/im/f" 0
 	expect_alive "$OPENER" openf "$T/im/g" 0x80003
 	expect_alive "$OPENER" openf "$T/im/h" 7
+	expect_alive "$OPENER" openf "$T/im/i" 0101
 	expect_alive "$OPENER" openf "$T/other" 1
 	stop_tprun
 	killed_paths "$T/im/a" "$T/im/b" "$T/im/c" "$T/im/d" "$T/im/e"
 }
 
 test_not_in_map() {
-	flags_policy nim NotInMap 0 "0x80000:0x80001"
+	flags_policy nim NotInMap 0 "524288:524289"
 	start_tprun "$T/nim.bpf.o"
 	expect_alive "$OPENER" openf "$T/nim/a" 0
 	expect_alive "$OPENER" openf "$T/nim/b" 0x80000
@@ -65,7 +66,7 @@ test_not_in_map() {
 test_in_map_set_past_inline_max() {
 	local vals=() i
 	for ((i = 100; i < 140; i++)); do vals+=("$i"); done
-	flags_policy big InMap "${vals[@]}" "0x80000:0x80001"
+	flags_policy big InMap "${vals[@]}" "524288:524289"
 	grep -q "BPF_MAP_TYPE_HASH" < <("$TPGEN" "$T/big.yaml" -o /dev/null -S /dev/stdout) ||
 		fail "no hash map for 40 values"
 	start_tprun "$T/big.bpf.o"
@@ -191,9 +192,9 @@ test_bad_values_are_located_errors() {
 	flags_policy bad5 InRange "5" 2> /dev/null && fail "InRange 5 compiled"
 	grep -q "bad5.yaml:25:11: error: .*value '5' is not a range (write 'min:max')" "$T/bad5.tpgen.err" ||
 		{ cat "$T/bad5.tpgen.err" >&2; fail "no range error"; }
-	flags_policy bad6 InMap "1:2:3" "x:4" "1:99999999999" 2> /dev/null && fail "bad values compiled"
+	flags_policy bad6 InMap "1:2:3" "0x4:5" "1:99999999999" 2> /dev/null && fail "bad values compiled"
 	grep -q "bad6.yaml:25:11: error: .*value '1:2:3' is not a range" "$T/bad6.tpgen.err" &&
-		grep -q "bad6.yaml:26:11: error: .*value 'x' is not an integer" "$T/bad6.tpgen.err" &&
+		grep -q "bad6.yaml:26:11: error: .*value '0x4' is not a decimal integer" "$T/bad6.tpgen.err" &&
 		grep -q "bad6.yaml:27:11: error: .*value '99999999999' does not fit int" "$T/bad6.tpgen.err" ||
 		{ cat "$T/bad6.tpgen.err" >&2; fail "no located value errors"; }
 	openat_policy bad7 <<YAML > "$T/bad7.yaml"

@@ -877,8 +877,7 @@ START_TEST(test_match_args_tracepoint_field_index)
 	result_free(&r);
 }
 
-/* InMap/InRange values: numbers and min:max ranges into num..num_hi, reversed ranges turned round
- */
+/* InMap/InRange values into num..num_hi, reversed ranges turned round; InMap is base 10 */
 START_TEST(test_in_map_ranges)
 {
 	struct result r;
@@ -887,7 +886,7 @@ START_TEST(test_in_map_ranges)
 	run(&r, OPENAT "    - matchArgs:\n"
 		       "      - index: 0\n"
 		       "        operator: InMap\n"
-		       "        values: [\"5\", \"10:-3\", \"0x10\"]\n"
+		       "        values: [\"5\", \"10:-3\", \"016\"]\n"
 		       "      - index: 3\n"
 		       "        operator: NotInRange\n"
 		       "        values: [\"9:2\", \"65535:65535\"]\n");

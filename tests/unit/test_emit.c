@@ -284,7 +284,7 @@ END_TEST
 
 START_TEST(in_map_values_and_ranges)
 {
-	char *c = tp_test_emit(OPENAT_INT("InMap", "[\"1\", \"-5:-2\", \"0x10\"]"), 0);
+	char *c = tp_test_emit(OPENAT_INT("InMap", "[\"1\", \"-5:-2\", \"16\"]"), 0);
 
 	HAS(c, "matchArgs[0]: arg 2 (int), InMap, 3 values */");
 	HAS(c, "\treturn v == 1 ||\n\t       v == 16 ||\n\t       (v >= -5 && v <= -2);\n");
