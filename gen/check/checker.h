@@ -130,4 +130,15 @@ void tp_check__net_match(struct checker *c, struct tp_match_arg *m, const struct
 bool tp_check__kobj_match(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
 			  const char *label);
 
+/*
+ * ranges.c: the values of InMap, NotInMap, InRange or NotInRange on integer
+ * arg a, parsed into num..num_hi (list:NAME values replaced by its numbers).
+ */
+void tp_check__range_values(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
+			    const char *label);
+
+/* filetype.c: the values of FileType or NotFileType on arg a (file or path only). */
+void tp_check__file_type_values(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
+				const char *label);
+
 #endif /* TP_CHECKER_H */

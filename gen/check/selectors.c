@@ -10,15 +10,18 @@
 #include "checker.h"
 #include "values.h"
 
-/* Operators on bytes only (Prefix, Postfix) or on integers only (Mask, GT, LT). */
+/* Operators on bytes only (Prefix, Postfix, SubString) or on integers only (Mask, GT, LT,
+ * InMap...). */
 static bool is_string_op(const struct tp_op_info *oi)
 {
-	return oi->base == TP_BASE_PREFIX || oi->base == TP_BASE_POSTFIX;
+	return oi->base == TP_BASE_PREFIX || oi->base == TP_BASE_POSTFIX ||
+	       oi->base == TP_BASE_SUBSTR;
 }
 
 static bool is_int_only_op(const struct tp_op_info *oi)
 {
-	return oi->base == TP_BASE_MASK || oi->base == TP_BASE_GT || oi->base == TP_BASE_LT;
+	return oi->base == TP_BASE_MASK || oi->base == TP_BASE_GT || oi->base == TP_BASE_LT ||
+	       oi->base == TP_BASE_RANGE;
 }
 
 static void check_int_values(struct checker *c, const char *label, struct tp_value *vals, size_t n,
@@ -42,7 +45,11 @@ static void check_bytes_values(struct checker *c, const char *label, struct tp_m
 		const struct tp_value *v = &m->values[i];
 		struct tp_loc loc = tp_check__loc(v->loc, m->loc);
 
-		if (v->len > TP_VALUE_MAX_STRING)
+		if (tp_op__info(m->op)->base == TP_BASE_SUBSTR && v->len >= 100)
+			/* writeMatchSubString (pkg/selectors/kernel.go): substringMaxLen */
+			hook_err(c, loc, "%s: a SubString value must be shorter than 100 bytes",
+				 label);
+		else if (v->len > TP_VALUE_MAX_STRING)
 			hook_err(c, loc,
 				 "%s: value is longer than the %d bytes a string can be "
 				 "captured with",
@@ -85,7 +92,13 @@ static void check_match_op(struct checker *c, struct tp_match_arg *m, const stru
 		return; /* the arg's own error says why */
 	if (tp_check__kobj_match(c, m, a, label))
 		return;
-	if (tp_arg_type__is_int(a->type)) {
+	if (oi->base == TP_BASE_FTYPE)
+		tp_check__file_type_values(c, m, a, label);
+	else if (oi->base == TP_BASE_RANGE && !tp_arg_type__is_int(a->type))
+		hook_err(c, oloc, "%s: operator '%s' needs an integer argument", label, op);
+	else if (oi->base == TP_BASE_RANGE)
+		tp_check__range_values(c, m, a, label);
+	else if (tp_arg_type__is_int(a->type)) {
 		if (is_string_op(oi))
 			hook_err(c, oloc, "%s: operator '%s' needs a string or buffer argument",
 				 label, op);

@@ -64,6 +64,42 @@ void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan)
 
 /* --- integers -------------------------------------------------------------- */
 
+/*
+ * InMap, InRange and their Not forms: single values (a set past the inline
+ * limit), then min..max ranges. Not: no value and no range holds v.
+ */
+static void range_fn(struct tp_emitter *e, const struct tp_lfilter *f)
+{
+	const char *hit = f->negate ? "false" : "true";
+	struct tp_terms t = { 0 };
+	char c[64], d[64];
+	size_t i;
+
+	if (f->strat == TP_STRAT_HASH) {
+		tp_emitter__line(e, "if (bpf_map_lookup_elem(&" TP_SET_NAME "%d, &v))", f->map);
+		tp_emitter__line(e, "\treturn %s;", hit);
+	} else {
+		for (i = 0; i < f->nnums; i++)
+			tp_terms__add(&t, "v %s %s", f->negate ? "!=" : "==",
+				      tp_emit__int_const(c, sizeof(c), f->nums[i], f->is_signed));
+	}
+	for (i = 0; i < f->nspans; i++) {
+		tp_emit__int_const(c, sizeof(c), f->spans[2 * i], f->is_signed);
+		tp_emit__int_const(d, sizeof(d), f->spans[2 * i + 1], f->is_signed);
+		if (!f->is_signed && !f->spans[2 * i]) /* no unsigned v is below 0 */
+			tp_terms__add(&t, "v %s %s", f->negate ? ">" : "<=", d);
+		else
+			tp_terms__add(&t, f->negate ? "(v < %s || v > %s)" : "(v >= %s && v <= %s)",
+				      c, d);
+	}
+	if (!t.n) {
+		tp_emitter__line(e, "return %s;", f->negate ? "true" : "false");
+		return;
+	}
+	tp_emitter__join(e, "return ", &t, f->negate ? "&&" : "||", ";");
+	tp_terms__free(&t);
+}
+
 static void int_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 {
 	struct tp_terms t = { 0 };
@@ -82,6 +118,9 @@ static void int_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 				      tp_emit__int_const(c, sizeof(c), f->nums[i], f->is_signed));
 		tp_emitter__join(e, "return ", &t, f->negate ? "&&" : "||", ";");
 		break;
+	case TP_BASE_RANGE:
+		range_fn(e, f);
+		break;
 	case TP_BASE_GT:
 	case TP_BASE_LT:
 		tp_emitter__line(e, "return v %s %s;", f->base == TP_BASE_GT ? ">" : "<",
@@ -98,8 +137,8 @@ static void int_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 
 /* --- strings and paths ----------------------------------------------------- */
 
-/* The terms comparing the bytes of b at p, word by word. */
-static void words_at(struct tp_terms *t, const struct tp_bytes *b, const char *p)
+/* The terms comparing the bytes of b at p, word by word, read with rd (TP_W; TP_WL lowercases). */
+static void words_read(struct tp_terms *t, const struct tp_bytes *b, const char *p, const char *rd)
 {
 	uint64_t mask, w;
 	size_t i;
@@ -113,11 +152,16 @@ static void words_at(struct tp_terms *t, const struct tp_bytes *b, const char *p
 	for (i = 0; i < nwords(b); i++) {
 		w = word_at(b, i, &mask);
 		if (mask == UINT64_MAX)
-			tp_terms__add(t, "TP_W(%s, %zu) == 0x%" PRIx64 "ULL", p, 8 * i, w);
+			tp_terms__add(t, "%s(%s, %zu) == 0x%" PRIx64 "ULL", rd, p, 8 * i, w);
 		else
-			tp_terms__add(t, "(TP_W(%s, %zu) & 0x%" PRIx64 "ULL) == 0x%" PRIx64 "ULL",
+			tp_terms__add(t, "(%s(%s, %zu) & 0x%" PRIx64 "ULL) == 0x%" PRIx64 "ULL", rd,
 				      p, 8 * i, mask, w);
 	}
+}
+
+static void words_at(struct tp_terms *t, const struct tp_bytes *b, const char *p)
+{
+	words_read(t, b, p, "TP_W");
 }
 
 /* "if (the bytes match value b) return hit;" */
@@ -199,6 +243,92 @@ static void cut_tests(struct tp_emitter *e, const struct tp_lfilter *f)
 	}
 }
 
+/*
+ * SubString, SubStringIgnCase: bpf_loop calls name_at at every offset o
+ * where the shortest value still fits (Tetragon: bpf_strnstr and
+ * bpf_strncasestr over the arg's bytes, filter_char_substring in
+ * bpf/process/types/basic.h). Bytes past what was kept are not searched: a
+ * value not found fails the filter, cut short or not.
+ */
+static size_t shortest(const struct tp_lfilter *f)
+{
+	size_t i, min = SIZE_MAX;
+
+	for (i = 0; i < f->nstrs; i++)
+		min = f->strs[i].len < min ? f->strs[i].len : min;
+	return min;
+}
+
+static void substr_at_fn(struct tp_emitter *e, const char *name, const struct tp_lfilter *f)
+{
+	const char *rd = f->op == TP_OP_SUBSTRING_IGN_CASE ? "TP_WL" : "TP_W";
+	size_t i;
+
+	tp_emitter__line(e, "static long %s_at(__u64 o, void *ctx)", name);
+	tp_emitter__line(e, "{");
+	e->indent++;
+	tp_emitter__line(e, "struct tp_substr *c = ctx;");
+	tp_emitter__line(e, "const char *p;");
+	tp_emitter__blank(e);
+	tp_emitter__line(e, "if (o >= TP_STR_MAX)");
+	tp_emitter__line(e, "\treturn 1;");
+	tp_emitter__line(e, "p = c->s + o;");
+	for (i = 0; i < f->nstrs; i++) {
+		struct tp_terms t = { 0 };
+
+		tp_terms__add(&t, "c->n - (long)o >= %zu", f->strs[i].len);
+		words_read(&t, &f->strs[i], "p", rd);
+		tp_emitter__join(e, "if (", &t, "&&", ") {");
+		tp_emitter__line(e, "\tc->hit = true;");
+		tp_emitter__line(e, "\treturn 1;");
+		tp_emitter__line(e, "}");
+		tp_terms__free(&t);
+	}
+	tp_emitter__line(e, "return 0;");
+	e->indent--;
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+}
+
+static void substr_fn(struct tp_emitter *e, const char *name, const struct tp_lfilter *f)
+{
+	size_t min = shortest(f);
+
+	if (min) {
+		tp_emitter__line(e, "struct tp_substr c = { .s = s, .n = n };");
+		tp_emitter__blank(e);
+	}
+	tp_emitter__line(e, "if (n < 0)");
+	tp_emitter__line(e, "\treturn false;	/* not read: no filter passes */");
+	if (!min) {
+		tp_emitter__line(e, "return true;	/* an empty value is in every string */");
+		return;
+	}
+	tp_emitter__line(e, "if (n < %zu)", min);
+	tp_emitter__line(e, "\treturn false;");
+	tp_emitter__line(e, "bpf_loop(n - %zu + 1, %s_at, &c, 0);", min, name);
+	tp_emitter__line(e, "return c.hit;");
+}
+
+/*
+ * FileType, NotFileType: the S_IFMT bits of the inode's mode, which the read
+ * left in the slot's info; a path cut short still has them (Tetragon:
+ * filter_file_type, bpf/process/types/basic.h).
+ */
+static void ftype_fn(struct tp_emitter *e, const struct tp_lfilter *f)
+{
+	struct tp_terms t = { 0 };
+	size_t i;
+
+	tp_emitter__line(e, "if (n < 0)");
+	tp_emitter__line(e, "\treturn false;	/* not read: no filter passes, negated or not */");
+	for (i = 0; i < f->nnums; i++)
+		tp_terms__add(&t, "TP_SLOT_FTYPE(s) %s 0%" PRIo64,
+			      f->negate ? "!=" : "==", f->nums[i]);
+	tp_emitter__join(e, "return ", &t, f->negate ? "&&" : "||", ";");
+	tp_terms__free(&t);
+}
+
 static void str_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 {
 	static const char *const key_fn[] = {
@@ -233,6 +363,8 @@ void tp_emit__filter_fn(struct tp_emitter *e, const char *name, const char *what
 	enum tp_arg_class cl = tp_arg_type__class(f->type);
 	bool is_int = cl == TP_ACL_INT || cl == TP_ACL_CAPS;
 
+	if (f->base == TP_BASE_SUBSTR && shortest(f))
+		substr_at_fn(e, name, f);
 	tp_emitter__line(e, "/* %s */", what);
 	if (is_int)
 		tp_emitter__line(e, "static __always_inline bool %s(%s v)", name,
@@ -244,6 +376,10 @@ void tp_emit__filter_fn(struct tp_emitter *e, const char *name, const char *what
 	e->indent++;
 	if (is_int)
 		int_fn(e, f);
+	else if (f->base == TP_BASE_SUBSTR)
+		substr_fn(e, name, f);
+	else if (f->base == TP_BASE_FTYPE)
+		ftype_fn(e, f);
 	else
 		str_fn(e, f);
 	e->indent--;

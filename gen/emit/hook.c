@@ -25,7 +25,7 @@ static const char *arg_what(char *buf, size_t len, const struct tp_lhook *lh, si
 
 static size_t filter_values(const struct tp_lfilter *f)
 {
-	return f->nstrs ? f->nstrs : f->nnums;
+	return f->nstrs ? f->nstrs : f->nnums + f->nspans;
 }
 
 static size_t net_values(const struct tp_lnet *f)

@@ -3,6 +3,7 @@
  * One filter's values: integers folded where the operator allows, strings
  * trimmed, and either compared inline or put in a map past the inline limit.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,12 +38,21 @@ static int lower_ints(struct tp_plan *plan, struct tp_lfilter *f, const struct t
 	size_t i;
 
 	f->nums = tp_vec__calloc(n, sizeof(*f->nums));
-	if (!f->nums)
+	f->spans = tp_vec__calloc(2 * n, sizeof(*f->spans));
+	if (!f->nums || !f->spans)
 		return -ENOMEM;
-	for (i = 0; i < n; i++)
-		f->nums[i] = v[i].num;
-	f->nnums = n;
-	if (n && f->base != TP_BASE_EQ) {
+	for (i = 0; i < n; i++) {
+		if (f->base == TP_BASE_RANGE && v[i].num != v[i].num_hi) {
+			f->spans[2 * f->nspans] = v[i].num;
+			f->spans[2 * f->nspans++ + 1] = v[i].num_hi;
+		} else {
+			f->nums[f->nnums++] = v[i].num;
+		}
+	}
+	n = f->nnums;
+	if (f->base == TP_BASE_FTYPE)
+		return 0; /* a few types, compared inline */
+	if (n && f->base != TP_BASE_EQ && f->base != TP_BASE_RANGE) {
 		fold(f);
 		return 0;
 	}
@@ -96,6 +106,14 @@ static int lower_strs(struct tp_plan *plan, struct tp_lfilter *f, const struct t
 		f->strs[i].words_id = -1;
 		f->nstrs++;
 	}
+	if (f->op == TP_OP_SUBSTRING_IGN_CASE)
+		for (i = 0; i < f->nstrs; i++)
+			for (size_t j = 0; j < f->strs[i].len; j++)
+				f->strs[i].data[j] = (uint8_t)tolower(f->strs[i].data[j]);
+	if (f->base == TP_BASE_SUBSTR) {
+		f->ninline = f->nstrs; /* searched at every offset, word by word: never a map */
+		return 0;
+	}
 	if (n > inline_max && f->base != TP_BASE_EQ) {
 		/* an LPM key holds TP_LPM_DATA_MAX bytes: longer values go first, inline */
 		for (i = 0; i < f->nstrs; i++) {
@@ -137,7 +155,7 @@ int tp_lower__filter(struct tp_plan *plan, struct tp_lfilter *f, enum tp_arg_typ
 	f->is_signed = tp_arg_type__is_signed(type);
 	f->map = -1;
 	f->strat = TP_STRAT_INLINE;
-	if (cl == TP_ACL_INT || cl == TP_ACL_CAPS)
+	if (cl == TP_ACL_INT || cl == TP_ACL_CAPS || f->base == TP_BASE_FTYPE)
 		return lower_ints(plan, f, v, n, inline_max);
 	return lower_strs(plan, f, v, n, inline_max);
 }
@@ -147,6 +165,7 @@ void tp_lfilter__free(struct tp_lfilter *f)
 	size_t i;
 
 	free(f->nums);
+	free(f->spans);
 	for (i = 0; i < f->nstrs; i++)
 		free(f->strs[i].data);
 	free(f->strs);

@@ -67,6 +67,8 @@ struct tp_lfilter {
 	enum tp_strategy strat;
 	uint64_t *nums; /* integer values (Equal sets; one folded value otherwise) */
 	size_t nnums;
+	uint64_t *spans; /* InMap, InRange: ranges min..max as pairs (nums: single values) */
+	size_t nspans;
 	struct tp_bytes *strs; /* byte values (strings and buffers) */
 	size_t nstrs;
 	size_t ninline;	  /* strs[0..ninline) compared inline: all of them, or

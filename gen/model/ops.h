@@ -50,14 +50,14 @@
 	X(PROTOCOL,		"Protocol",	NET,	 0, TP_OPW_ARGS,		PROTOCOL, 0) \
 	X(FAMILY,		"Family",	NET,	 0, TP_OPW_ARGS,		FAMILY,	  0) \
 	X(STATE,		"State",	NET,	 0, TP_OPW_ARGS,		STATE,	  0) \
-	X(IN_MAP,		"InMap",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0) \
-	X(NOT_IN_MAP,		"NotInMap",	NONE,	 1, TP_OPW_ARGS,		NONE,	  0) \
-	X(IN_RANGE,		"InRange",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0) \
-	X(NOT_IN_RANGE,		"NotInRange",	NONE,	 1, TP_OPW_ARGS,		NONE,	  0) \
-	X(SUBSTRING,		"SubString",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0) \
-	X(SUBSTRING_IGN_CASE,	"SubStringIgnCase", NONE, 0, TP_OPW_ARGS,		NONE,	  0) \
-	X(FILE_TYPE,		"FileType",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0) \
-	X(NOT_FILE_TYPE,	"NotFileType",	NONE,	 1, TP_OPW_ARGS,		NONE,	  0) \
+	X(IN_MAP,		"InMap",	RANGE,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(NOT_IN_MAP,		"NotInMap",	RANGE,	 1, TP_OPW_ARGS,		NONE,	  0) \
+	X(IN_RANGE,		"InRange",	RANGE,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(NOT_IN_RANGE,		"NotInRange",	RANGE,	 1, TP_OPW_ARGS,		NONE,	  0) \
+	X(SUBSTRING,		"SubString",	SUBSTR,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(SUBSTRING_IGN_CASE,	"SubStringIgnCase", SUBSTR, 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(FILE_TYPE,		"FileType",	FTYPE,	 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(NOT_FILE_TYPE,	"NotFileType",	FTYPE,	 1, TP_OPW_ARGS,		NONE,	  0) \
 	X(CAPABILITIES_GAINED,	"CapabilitiesGained", NONE, 0, TP_OPW_ARGS,		NONE,	  0) \
 	X(CEL_EXPR,		"CelExpr",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0)
 
@@ -102,7 +102,10 @@ enum tp_base_op {
 	TP_BASE_MASK,
 	TP_BASE_GT,
 	TP_BASE_LT,
-	TP_BASE_NET, /* a field of a socket or packet (net) */
+	TP_BASE_NET,	/* a field of a socket or packet (net) */
+	TP_BASE_RANGE,	/* InMap, InRange: values, min:max ranges, syscall lists */
+	TP_BASE_SUBSTR, /* SubString, SubStringIgnCase: the value anywhere in the bytes */
+	TP_BASE_FTYPE,	/* FileType: the type bits of a file or path's inode mode */
 };
 
 /* The field of a sock, socket, skb or sockaddr argument a network operator tests. */

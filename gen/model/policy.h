@@ -32,7 +32,8 @@ struct tp_value {
 	size_t len; /* bytes, may contain NULs ("\0" escapes) */
 	struct tp_loc loc;
 	/* filled by the checker */
-	uint64_t num; /* integer operators: the value (two's complement) */
+	uint64_t num;	 /* integer operators: the value (two's complement) */
+	uint64_t num_hi; /* InMap, InRange: a range's end (num: its start) */
 };
 
 /*

@@ -23,6 +23,32 @@
 #define TP_PATH_CUT_FRONT(s) (TP_SLOT_CUT(s) && (TP_SLOT_INFO(s) & TP_FILE_CUT_FRONT))
 #define TP_PATH_CUT_END(s)   (TP_SLOT_CUT(s) && !(TP_SLOT_INFO(s) & TP_FILE_CUT_FRONT))
 
+/*
+ * w with its ASCII capitals lowered, all 8 bytes at once: for a byte b below
+ * 0x80, b + 0x3f has bit 7 set when b >= 'A', b + 0x25 when b > 'Z'.
+ */
+static __always_inline __u64 tp_lower_w(__u64 w)
+{
+	__u64 h = w & 0x7f7f7f7f7f7f7f7fULL;
+	__u64 up =
+	    (h + 0x3f3f3f3f3f3f3f3fULL) & ~(h + 0x2525252525252525ULL) & ~w & 0x8080808080808080ULL;
+
+	return w | (up >> 2);
+}
+
+/* The 8 bytes at p + off, lowercased (SubStringIgnCase). */
+#define TP_WL(p, off) tp_lower_w(TP_W(p, off))
+
+/* SubString's search (a generated name_at callback of bpf_loop tests offset o). */
+struct tp_substr {
+	const char *s;
+	long n;
+	bool hit;
+};
+
+/* The file type bits (S_IFMT) of a file or path slot's inode mode. */
+#define TP_SLOT_FTYPE(s) (TP_SLOT_INFO(s) & 0170000)
+
 /* Long values: nwords words from w, the last masked. */
 static __always_inline int tp_words_eq(const char *p, const __u64 *w, __u32 nwords, __u64 last)
 {

@@ -877,6 +877,79 @@ START_TEST(test_match_args_tracepoint_field_index)
 	result_free(&r);
 }
 
+/* InMap/InRange values into num..num_hi, reversed ranges turned round; InMap is base 10 */
+START_TEST(test_in_map_ranges)
+{
+	struct result r;
+	struct tp_selector *s;
+
+	run(&r, OPENAT "    - matchArgs:\n"
+		       "      - index: 0\n"
+		       "        operator: InMap\n"
+		       "        values: [\"5\", \"10:-3\", \"016\"]\n"
+		       "      - index: 3\n"
+		       "        operator: NotInRange\n"
+		       "        values: [\"9:2\", \"65535:65535\"]\n");
+	ASSERT_OUT(&r, "");
+	s = &r.p->hooks[0].selectors[0];
+	ck_assert_uint_eq(s->args[0].values[0].num, 5);
+	ck_assert_uint_eq(s->args[0].values[0].num_hi, 5);
+	ck_assert_uint_eq(s->args[0].values[1].num, (uint64_t)(int64_t)-3);
+	ck_assert_uint_eq(s->args[0].values[1].num_hi, 10);
+	ck_assert_uint_eq(s->args[0].values[2].num_hi, 16);
+	ck_assert_uint_eq(s->args[1].values[0].num, 2);
+	ck_assert_uint_eq(s->args[1].values[0].num_hi, 9);
+	ck_assert_uint_eq(s->args[1].values[1].num, 65535);
+	result_free(&r);
+	CHECK_YAML(
+	    OPENAT "    - matchArgs:\n"
+		   "      - index: 3\n"
+		   "        operator: InRange\n"
+		   "        values: [\"1\", \"1:2:3\", \"-1:2\", \"list:x\"]\n"
+		   "      - index: 3\n"
+		   "        operator: InMap\n"
+		   "        values: [\"list:x\"]\n",
+	    5,
+	    "p.yaml:19:18: error: kprobe 'sys_openat': arg 3: value '1' is not a range "
+	    "(write 'min:max')\n"
+	    "p.yaml:19:23: error: kprobe 'sys_openat': arg 3: value '1:2:3' is not a range "
+	    "(write 'min:max')\n"
+	    "p.yaml:19:32: error: kprobe 'sys_openat': arg 3: value '-1' does not fit "
+	    "uint16\n"
+	    "p.yaml:19:40: error: kprobe 'sys_openat': arg 3: list:NAME values are for InMap "
+	    "and NotInMap\n"
+	    "p.yaml:22:18: error: kprobe 'sys_openat': arg 3: there is no list 'x' in "
+	    "spec.lists\n");
+}
+END_TEST
+
+/* FileType takes file and path args only (Tetragon's parseMatchArg), with fileTypeTable's names */
+START_TEST(test_file_type_values)
+{
+	CHECK_YAML(
+	    OPENAT "    - matchArgs:\n"
+		   "      - index: 1\n"
+		   "        operator: NotFileType\n"
+		   "        values: [\"reg\"]\n",
+	    1,
+	    "p.yaml:18:19: error: kprobe 'sys_openat': arg 1: operator 'NotFileType' needs a "
+	    "file or path argument, not string\n");
+	CHECK_YAML(
+	    HDR "  kprobes:\n"
+		"  - call: security_file_open\n"
+		"    syscall: false\n"
+		"    args:\n"
+		"    - {index: 0, type: file}\n"
+		"    selectors:\n"
+		"    - matchArgs:\n"
+		"      - {index: 0, operator: FileType, values: [\"fifo\", \"Reg\"]}\n",
+	    1,
+	    "p.yaml:13:57: error: kprobe 'security_file_open': arg 0: unknown file type 'Reg' "
+	    "(sock, socket, lnk, link, reg, regular, blk, block, dir, chr, char, fifo or "
+	    "pipe)\n");
+}
+END_TEST
+
 START_TEST(test_match_args_operators)
 {
 	CHECK_YAML(
@@ -914,8 +987,8 @@ START_TEST(test_match_args_operators)
 	    "string or buffer argument\n"
 	    "p.yaml:24:19: error: kprobe 'sys_openat': arg 1: operator 'DPort' needs a sock, "
 	    "skb, sockaddr or socket argument, not string\n"
-	    "p.yaml:27:19: error: kprobe 'sys_openat': arg 1: operator 'InMap' is not "
-	    "supported yet\n"
+	    "p.yaml:27:19: error: kprobe 'sys_openat': arg 1: operator 'InMap' needs an "
+	    "integer argument\n"
 	    "p.yaml:30:19: error: kprobe 'sys_openat': arg 0: operator 'Equal' needs at "
 	    "least "
 	    "one value\n"
@@ -1651,6 +1724,8 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_match_args_tracepoint_position);
 	tcase_add_test(tc, test_match_args_tracepoint_field_index);
 	tcase_add_test(tc, test_match_args_operators);
+	tcase_add_test(tc, test_in_map_ranges);
+	tcase_add_test(tc, test_file_type_values);
 	tcase_add_test(tc, test_match_args_sock_arg);
 	tcase_add_test(tc, test_match_args_int_values);
 	tcase_add_test(tc, test_match_args_string_values);

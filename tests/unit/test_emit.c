@@ -276,6 +276,48 @@ START_TEST(long_values_use_word_arrays)
 }
 END_TEST
 
+/* InMap: single values inline (or a hash set past the limit), ranges as bounds; Not negates all */
+#define OPENAT_INT(op, vals)                                                         \
+	"  kprobes:\n  - call: sys_openat\n    args:\n    - {index: 2, type: int}\n" \
+	"    selectors:\n    - matchArgs:\n"                                         \
+	"      - {index: 2, operator: " op ", values: " vals "}\n"
+
+START_TEST(in_map_values_and_ranges)
+{
+	char *c = tp_test_emit(OPENAT_INT("InMap", "[\"1\", \"-5:-2\", \"16\"]"), 0);
+
+	HAS(c, "matchArgs[0]: arg 2 (int), InMap, 3 values */");
+	HAS(c, "\treturn v == 1 ||\n\t       v == 16 ||\n\t       (v >= -5 && v <= -2);\n");
+	free(c);
+	c = tp_test_emit(OPENAT_INT("NotInRange", "[\"1:2\", \"7:7\"]"), 0);
+	HAS(c, "\treturn v != 7 &&\n\t       (v < 1 || v > 2);\n");
+	free(c);
+	c = tp_test_emit(OPENAT_INT("NotInMap", "[\"1\", \"2\", \"3\", \"4:9\"]"), 2);
+	HAS(c, "\tif (bpf_map_lookup_elem(&tp_set_0, &v))\n\t\treturn false;\n"
+	       "\treturn (v < 4 || v > 9);\n");
+	free(c);
+}
+END_TEST
+
+/* SubString: a bpf_loop callback tests every offset; IgnCase compares lowered words to lowered
+ * values */
+START_TEST(substring_searches_with_bpf_loop)
+{
+	char *c = tp_test_emit(OPENAT_STR("SubStringIgnCase", "[\"AbC\", \"0123456789\"]"), 0);
+
+	HAS(c, "static long tp_h0_s0_match0_at(__u64 o, void *ctx)\n");
+	HAS(c,
+	    "\tif (c->n - (long)o >= 3 &&\n\t    (TP_WL(p, 0) & 0xffffffULL) == 0x636261ULL) {\n");
+	HAS(c, "\tbpf_loop(n - 3 + 1, tp_h0_s0_match0_at, &c, 0);\n\treturn c.hit;\n");
+	free(c);
+	c = tp_test_emit(OPENAT_STR("SubString", "[\"x\", \"\"]"), 0);
+	HAS(c, "\treturn true;	/* an empty value is in every string */");
+	LACKS(c, "TP_WL(");
+	LACKS(c, "_at(__u64 o");
+	free(c);
+}
+END_TEST
+
 START_TEST(many_selectors_use_more_candidate_words)
 {
 	char *spec = malloc(65536), *c;
@@ -419,6 +461,8 @@ int main(void)
 	tcase_add_test(tc, deterministic);
 	tcase_add_test(tc, cheap_filters_first);
 	tcase_add_test(tc, long_values_use_word_arrays);
+	tcase_add_test(tc, in_map_values_and_ranges);
+	tcase_add_test(tc, substring_searches_with_bpf_loop);
 	tcase_add_test(tc, parent_binaries_test_the_parent_bit);
 	tcase_add_test(tc, many_selectors_use_more_candidate_words);
 	tcase_add_test(tc, candidates_live_where_the_verifier_does_not_track_them);

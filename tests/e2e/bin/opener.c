@@ -6,6 +6,7 @@
  *   write TEXT           write(fd, TEXT, strlen(TEXT)) to /dev/null (fd 3 when none is open)
  *   writen TEXT N        the same, with only the first N bytes of TEXT
  *   getppid              syscall(SYS_getppid)
+ *   dup, dup2            syscall(SYS_dup, 0), syscall(SYS_dup2, 0, 10)
  *   read PATH N          open PATH, read(fd, buf, N) once (N up to 1 MiB), close
  *   writepat N           write N bytes 'a'..'z' repeated to /dev/null at once (N up to 1 MiB)
  *   fork CMD...          fork a child that runs the rest, wait for it
@@ -99,6 +100,10 @@ static int run(int argc, char **argv)
 			free(buf);
 		} else if (!strcmp(argv[i], "getppid")) {
 			syscall(SYS_getppid);
+		} else if (!strcmp(argv[i], "dup")) {
+			syscall(SYS_dup, 0);
+		} else if (!strcmp(argv[i], "dup2")) {
+			syscall(SYS_dup2, 0, 10);
 		} else if (!strcmp(argv[i], "sleep") && i + 1 < argc) {
 			struct timespec ts = { 0, 0 };
 			long ms = strtol(argv[++i], NULL, 0);
