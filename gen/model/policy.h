@@ -125,6 +125,7 @@ struct tp_action_spec {
 	bool has_arg_fd;
 	int arg_name; /* FollowFD: argName, the arg naming the file; CopyFD: new fd */
 	bool has_arg_name;
+	char *arg_str;	  /* GetUrl: argUrl; DnsLookup: argFqdn; NULL when absent */
 	int fd_pos;	  /* filled by the checker: argFd's position in args, or -1 */
 	int name_pos;	  /* filled by the checker: argName's position in args, or -1 */
 	char *rate_limit; /* Post: rateLimit as written, NULL when absent */
