@@ -162,6 +162,47 @@ test_dnslookup_asks_the_resolver() {
 	expect_counts "1 performed, 0 failed, 0 rate-limited, 0 dropped"
 }
 
+# On a tracepoint too (Tetragon's generictracepoint.go performs them as its kprobes do).
+test_dnslookup_on_a_tracepoint() {
+	local port
+	port=$(free_port)
+	dns_server "$port"
+	compile tpdns <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "tpdns"
+spec:
+  tracepoints:
+  - subsystem: "raw_syscalls"
+    event: "sys_enter"
+    args:
+    - index: 4
+      type: "syscall64"
+    selectors:
+    - matchArgs:
+      - index: 0
+        operator: "Equal"
+        values:
+        - "110"
+      matchBinaries:
+      - operator: "In"
+        values:
+        - "$OPENER"
+      matchActions:
+      - action: DnsLookup
+        argFqdn: "tp.tpgen-e2e.example.org."
+YAML
+	start_tprun "$T/tpdns.bpf.o" --dns-server "127.0.0.1:$port"
+	expect_alive "$OPENER" getppid
+	wait_for "$T/dns.log" "query tp.tpgen-e2e.example.org 1"
+	sleep 0.3
+	stop_tprun
+	# Tetragon's tracepoint events name actions from the same KprobeAction enum
+	check_events "[h['action'] for h in hooks()] == ['KPROBE_ACTION_DNSLOOKUP']"
+	expect_counts "1 performed, 0 failed, 0 rate-limited, 0 dropped"
+}
+
 # A server that never answers holds only the worker: the events after it are printed
 # at once, the request times out, and a dead port's refusal is a counted failure.
 test_dead_servers_do_not_delay_events() {
