@@ -34,7 +34,8 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) -Iinclude
 LDLIBS := $(PKG_LIBS)
 # libtp's user stack traces: elfutils' libdwfl (tprun and what links libtp only)
-RT_LIBS := $(shell pkg-config --libs libdw 2>/dev/null)
+# and GetUrl's libcurl, DnsLookup's libresolv, the user-action worker's threads
+RT_LIBS := $(shell pkg-config --libs libdw libcurl 2>/dev/null) -lresolv -lpthread
 
 # The rooms, in pipeline order: include/tp (the ABI every room shares), common
 # (vocabulary lookups and helpers tpgen and libtp share), gen (tpgen), runtime

@@ -23,6 +23,11 @@ static const char usage_head[] =
     "                         ";
 static const char usage_tail[] =
     "\n"
+    "      --dns-server ADDR[:PORT]\n"
+    "                         DnsLookup asks this IPv4 name server (default: resolv.conf's)\n"
+    "      --action-timeout MS\n"
+    "                         GetUrl and DnsLookup give up after MS milliseconds "
+    "(default 5000)\n"
     "  -v, --verbose          say more, with libbpf's messages and verifier logs\n"
     "  -h, --help\n";
 
@@ -85,6 +90,33 @@ static int parse_ringbuf_size(const char *arg, uint32_t *size)
 	return 0;
 }
 
+/* --action-timeout: milliseconds, 1 to 60000 */
+static int parse_timeout(const char *arg, uint32_t *ms)
+{
+	uint64_t v;
+
+	if (tp_uint__parse(arg, 60000, &v) || !v) {
+		fprintf(stderr, "tprun: --action-timeout: '%s' is not 1 to 60000 milliseconds\n",
+			arg);
+		return -EINVAL;
+	}
+	*ms = v;
+	return 0;
+}
+
+static int parse_dns_server(const char *arg, const char **out)
+{
+	uint32_t addr;
+	uint16_t port;
+
+	if (tp_useract__parse_server(arg, &addr, &port)) {
+		fprintf(stderr, "tprun: --dns-server: '%s' is not an IPv4 address[:port]\n", arg);
+		return -EINVAL;
+	}
+	*out = arg;
+	return 0;
+}
+
 static int parse_output(const char *arg, enum tp_output_fmt *fmt)
 {
 	if (!strcmp(arg, "json"))
@@ -107,6 +139,8 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 		{ "ringbuf-size", required_argument, NULL, 'r' },
 		{ "forbid", required_argument, NULL, 'f' },
 		{ "expose-stack-addresses", no_argument, NULL, 'a' },
+		{ "dns-server", required_argument, NULL, 'd' },
+		{ "action-timeout", required_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{},
@@ -134,6 +168,12 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 			break;
 		case 'a':
 			o->stack_addresses = true;
+			break;
+		case 'd':
+			e = parse_dns_server(optarg, &o->ua.dns_server);
+			break;
+		case 't':
+			e = parse_timeout(optarg, &o->ua.timeout_ms);
 			break;
 		case 'v':
 			o->verbose = true;

@@ -7,11 +7,13 @@
 
 #include "libtp.h"
 #include "output.h"
+#include "useract.h"
 
 struct tprun_opts {
 	const char *object;	   /* POLICY.bpf.o */
 	enum tp_output_fmt fmt;	   /* -o json|compact */
 	struct tp_runtime_opts rt; /* --ringbuf-size, --forbid */
+	struct tp_useract_opts ua; /* --dns-server, --action-timeout */
 	bool verbose;		   /* -v: libbpf's messages and verifier logs (tp_log__set_level) */
 	bool check;		   /* --check: verify every program and exit */
 	bool show_policy;	   /* --show-policy: print .tp.policy and exit */

@@ -26,6 +26,7 @@
 #include "options.h"
 #include "output.h"
 #include "proc_cache.h"
+#include "useract.h"
 
 #define LOST_REPORT_SECS 5
 /* At exit, what the ring buffer holds is printed, but a flood cannot hold the exit. */
@@ -39,10 +40,11 @@ struct tprun {
 	struct tp_proc_cache *cache;
 	struct tp_output *out;
 	struct ring_buffer *rb;
-	int known;	      /* processes learned from /proc */
-	unsigned int drained; /* records consumed since the signal */
-	bool drain_cut;	      /* DRAIN_MAX reached: records were left in the ring buffer */
-	uint64_t lost_seen;   /* lost records reported so far */
+	struct tp_useract *ua; /* GetUrl and DnsLookup, off this thread */
+	int known;	       /* processes learned from /proc */
+	unsigned int drained;  /* records consumed since the signal */
+	bool drain_cut;	       /* DRAIN_MAX reached: records were left in the ring buffer */
+	uint64_t lost_seen;    /* lost records reported so far */
 };
 
 static volatile sig_atomic_t exiting;
@@ -152,11 +154,13 @@ static int on_record(void *ctx, void *data, size_t size)
 		return -ECANCELED;
 	}
 	tp_output__record(t->out, data, size);
+	tp_useract__record(t->ua, data, size); /* queued, never waited for */
 	return 0;
 }
 
 static int open_output(struct tprun *t)
 {
+	char err[256];
 	struct utsname uts;
 	int e;
 
@@ -171,6 +175,11 @@ static int open_output(struct tprun *t)
 		return -ENOMEM;
 	}
 	tp_output__expose_stack_addresses(t->out, t->opts.stack_addresses);
+	t->ua = tp_useract__new(tp_object__meta(t->obj), &t->opts.ua, err, sizeof(err));
+	if (!t->ua) {
+		fprintf(stderr, "tprun: %s\n", err);
+		return -EINVAL;
+	}
 	t->rb = ring_buffer__new(tp_runtime__ringbuf_fd(t->rt), on_record, t, NULL);
 	if (!t->rb) {
 		e = errno ? -errno : -EINVAL;
@@ -243,6 +252,21 @@ static void report_lost(struct tprun *t, bool final)
 	t->lost_seen = lost;
 }
 
+/* What GetUrl and DnsLookup did, once the worker has stopped. */
+static void report_user_actions(struct tprun *t)
+{
+	struct tp_useract_stats s;
+
+	if (!tp_useract__count(t->ua))
+		return;
+	tp_useract__stop(t->ua, &s);
+	fprintf(stderr,
+		"tprun: user actions: %llu performed, %llu failed, %llu rate-limited, %llu "
+		"dropped\n",
+		(unsigned long long)s.done, (unsigned long long)s.failed,
+		(unsigned long long)s.rate_limited, (unsigned long long)s.dropped);
+}
+
 /*
  * The last line on stderr: whoever stops tprun waits for it to know that
  * every event the ring buffer held is printed (or that a flood cut it short).
@@ -290,6 +314,7 @@ static int run(struct tprun *t)
 	}
 	ring_buffer__consume(t->rb);
 	report_lost(t, true);
+	report_user_actions(t);
 	report_drained(t);
 	return 0;
 }
@@ -297,6 +322,7 @@ static int run(struct tprun *t)
 static void close_all(struct tprun *t)
 {
 	ring_buffer__free(t->rb);
+	tp_useract__free(t->ua);
 	tp_output__free(t->out);
 	tp_proc_cache__free(t->cache);
 	tp_runtime__stop(t->rt);

@@ -26,6 +26,9 @@ size_t tp_meta__hook_cnt(const struct tp_meta *m);
 const struct tp_meta_hook_view *tp_meta__hook(const struct tp_meta *m, size_t i);
 size_t tp_meta__fill_cnt(const struct tp_meta *m);
 const struct tp_meta_fill_view *tp_meta__fill(const struct tp_meta *m, size_t i);
+/* The GetUrl and DnsLookup actions tprun performs, in the policy's order. */
+size_t tp_meta__user_act_cnt(const struct tp_meta *m);
+const struct tp_meta_user_act_view *tp_meta__user_act(const struct tp_meta *m, size_t i);
 
 /* A hook's name in messages: its call as the policy wrote it, else its function. */
 const char *tp_meta__hook_name(const struct tp_meta_hook_view *h);

@@ -149,6 +149,31 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 	return err;
 }
 
+/* The hook's GetUrl and DnsLookup actions, which tprun performs: by selector, in order. */
+static int add_user_acts(struct tp_meta_writer *w, const struct tp_hook *h, uint32_t id)
+{
+	size_t s, i;
+	int err = 0;
+
+	for (s = 0; s < h->nselectors && !err; s++) {
+		const struct tp_selector *sel = &h->selectors[s];
+
+		for (i = 0; i < sel->nactions && !err; i++) {
+			const struct tp_action_spec *a = &sel->actions[i];
+			struct tp_meta_user_act_view v = {
+				.hook = id,
+				.selector = s,
+				.action = a->action,
+				.arg = a->arg_str,
+			};
+
+			if (a->action == TP_ACT_GETURL || a->action == TP_ACT_DNSLOOKUP)
+				err = tp_meta_writer__add_user_act(w, &v);
+		}
+	}
+	return err;
+}
+
 int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, void **data, size_t *size)
 {
 	struct tp_meta_writer *w = tp_meta_writer__new(p->name ? p->name : "");
@@ -160,6 +185,8 @@ int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, void *
 		return -errno;
 	for (i = 0; i < p->nhooks && !err; i++)
 		err = add_hook(w, &p->hooks[i], (int)i);
+	for (i = 0; i < p->nhooks && !err; i++)
+		err = add_user_acts(w, &p->hooks[i], i);
 	for (i = 0; i < plan->nmaps && !err; i++) {
 		const struct tp_lmap *m = &plan->maps[i];
 		struct tp_meta_fill_view f = {

@@ -38,6 +38,8 @@ struct tp_meta_writer {
 	size_t nhooks;
 	struct wfill *fills;
 	size_t nfills;
+	struct tp_meta_user_act *user_acts;
+	size_t nuser_acts;
 };
 
 static uint32_t hash_str(const char *s, size_t n)
@@ -166,6 +168,7 @@ void tp_meta_writer__free(struct tp_meta_writer *w)
 		free(w->fills[i].data);
 	free(w->hooks);
 	free(w->fills);
+	free(w->user_acts);
 	free(w->st.buf);
 	free(w->st.slots);
 	free(w);
@@ -290,6 +293,26 @@ int tp_meta_writer__add_fill(struct tp_meta_writer *w, const struct tp_meta_fill
 	return 0;
 }
 
+int tp_meta_writer__add_user_act(struct tp_meta_writer *w, const struct tp_meta_user_act_view *v)
+{
+	struct tp_meta_user_act a = { .hook = v->hook,
+				      .selector = v->selector,
+				      .action = v->action };
+	struct tp_meta_user_act *slot;
+	int err;
+
+	if (!v->arg || v->hook >= w->nhooks)
+		return -EINVAL;
+	err = strtab_add(&w->st, v->arg, &a.arg);
+	if (err)
+		return err;
+	slot = tp_vec__push(&w->user_acts, &w->nuser_acts, sizeof(*slot));
+	if (!slot)
+		return -ENOMEM;
+	*slot = a;
+	return 0;
+}
+
 /* Append n bytes at *off (host-order u32 structs converted to little endian). */
 static void emit(uint8_t *out, uint64_t *off, const void *src, size_t n, bool words)
 {
@@ -306,7 +329,10 @@ int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size)
 	uint8_t *out;
 	size_t i;
 
-	/* layout: header, hooks, all args, all tags, all variants, fills, fill data, strtab */
+	/*
+	 * layout: header, hooks, all args, all tags, all variants, fills, user
+	 * actions, fill data, strtab
+	 */
 	off = sizeof(hdr);
 	hdr.hooks_off = off;
 	off += (uint64_t)w->nhooks * sizeof(struct tp_meta_hook);
@@ -324,6 +350,8 @@ int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size)
 	}
 	hdr.fills_off = off;
 	off += (uint64_t)w->nfills * sizeof(struct tp_meta_fill);
+	hdr.user_acts_off = w->nuser_acts ? off : 0;
+	off += (uint64_t)w->nuser_acts * sizeof(struct tp_meta_user_act);
 	for (i = 0; i < w->nfills; i++) {
 		off = (off + 7) & ~7ull; /* keys and values 8-byte aligned in the section */
 		w->fills[i].raw.data_off = off;
@@ -344,6 +372,7 @@ int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size)
 	hdr.policy_name = w->policy_name;
 	hdr.nhooks = w->nhooks;
 	hdr.nfills = w->nfills;
+	hdr.nuser_acts = w->nuser_acts;
 
 	off = 0;
 	emit(out, &off, &hdr, sizeof(hdr), false);
@@ -360,6 +389,9 @@ int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size)
 		     w->hooks[i].raw.nvariants * sizeof(struct tp_meta_variant), true);
 	for (i = 0; i < w->nfills; i++)
 		emit(out, &off, &w->fills[i].raw, sizeof(struct tp_meta_fill), true);
+	if (w->nuser_acts)
+		emit(out, &off, w->user_acts, w->nuser_acts * sizeof(struct tp_meta_user_act),
+		     true);
 	for (i = 0; i < w->nfills; i++) {
 		off = w->fills[i].raw.data_off;
 		emit(out, &off, w->fills[i].data, w->fills[i].data_len, false);

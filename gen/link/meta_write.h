@@ -12,6 +12,8 @@ struct tp_meta_writer;
 struct tp_meta_writer *tp_meta_writer__new(const char *policy_name);
 int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook_view *h);
 int tp_meta_writer__add_fill(struct tp_meta_writer *w, const struct tp_meta_fill_view *f);
+/* After the hooks: an action tprun performs for a record of v->hook's selector. */
+int tp_meta_writer__add_user_act(struct tp_meta_writer *w, const struct tp_meta_user_act_view *v);
 /* On success *data is malloc'd and owned by the caller. */
 int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size);
 void tp_meta_writer__free(struct tp_meta_writer *w);

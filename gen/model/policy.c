@@ -57,6 +57,7 @@ static void actions_free(struct tp_action_spec *a, size_t n)
 		free(a[i].name);
 		free(a[i].rate_limit);
 		free(a[i].rate_limit_scope);
+		free(a[i].arg_str);
 	}
 	free(a);
 }

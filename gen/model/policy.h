@@ -128,6 +128,7 @@ struct tp_action_spec {
 	bool has_arg_name;
 	int arg_sock; /* TrackSock, UntrackSock: argSock, index of the sock or socket arg */
 	bool has_arg_sock;
+	char *arg_str;	  /* GetUrl: argUrl; DnsLookup: argFqdn; NULL when absent */
 	int fd_pos;	  /* filled by the checker: argFd's position in args, or -1 */
 	int name_pos;	  /* filled by the checker: argName's position in args, or -1 */
 	int sock_pos;	  /* filled by the checker: argSock's position in args, or -1 */

@@ -258,6 +258,13 @@ static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 	case ACT_(ARG_SOCK):
 		*ints[key].has = tp_parse_int(ps, v, ints[key].neg, ints[key].val);
 		break;
+	case ACT_(ARG_URL):
+	case ACT_(ARG_FQDN): /* the checker says whether it is a URL or a name */
+		if (tp_parse_want_scalar(ps, v)) {
+			free(a->arg_str);
+			a->arg_str = tp_parse_str(ps, v);
+		}
+		break;
 	case ACT_KERNEL_STACK:
 	case ACT_USER_STACK:
 		/* the checker says where they may stand (Post on kprobes) */
@@ -307,6 +314,7 @@ static bool parse_action(struct parser *ps, yaml_node_t *n, void *item, void *ct
 	tp_parse_require(ps, n, seen, BIT(ACT_ACTION), action_keys, where);
 	if (ps->err || !a->name || a->action == TP_ACT_UNKNOWN) {
 		free(a->name);
+		free(a->arg_str);
 		free(a->rate_limit);
 		free(a->rate_limit_scope);
 		memset(a, 0, sizeof(*a));

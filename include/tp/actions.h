@@ -20,8 +20,8 @@
 	X(UNFOLLOWFD,			4,  "UnfollowFD",		1) \
 	X(OVERRIDE,			5,  "Override",			1) \
 	X(COPYFD,			6,  "CopyFD",			1) \
-	X(GETURL,			7,  "GetUrl",			0) \
-	X(DNSLOOKUP,			8,  "DnsLookup",		0) \
+	X(GETURL,			7,  "GetUrl",			1) \
+	X(DNSLOOKUP,			8,  "DnsLookup",		1) \
 	X(NOPOST,			9,  "NoPost",			1) \
 	X(SIGNAL,			10, "Signal",			1) \
 	X(TRACKSOCK,			11, "TrackSock",		1) \

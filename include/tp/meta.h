@@ -12,6 +12,7 @@
  *   u32 tags[...]                at each hook's tags_off (string offsets)
  *   tp_meta_variant[...]         at each hook's variants_off
  *   tp_meta_fill[nfills]         at fills_off
+ *   tp_meta_user_act[nuser_acts] at user_acts_off
  *   fill data                    at each fill's data_off
  *   string table                 at strtab_off; offset 0 is ""
  *
@@ -96,6 +97,8 @@ struct tp_meta_header {
 	uint32_t fills_off;
 	uint32_t strtab_off;
 	uint32_t strtab_size;
+	uint32_t nuser_acts;
+	uint32_t user_acts_off;
 	uint32_t reserved;
 };
 
@@ -148,6 +151,18 @@ struct tp_meta_fill {
 };
 
 /*
+ * An action tprun performs in user space when a record of the hook's
+ * selector arrives: GetUrl (arg: the URL) or DnsLookup (arg: the name).
+ * The string stays in the string table; it never reaches the BPF C.
+ */
+struct tp_meta_user_act {
+	uint32_t hook;	   /* index into the hooks */
+	uint32_t selector; /* 0-based, as records carry it */
+	uint32_t action;   /* enum tp_action: TP_ACT_GETURL or TP_ACT_DNSLOOKUP */
+	uint32_t arg;	   /* string offset */
+};
+
+/*
  * The decoded form of the section: tpgen's writer takes these, libtp's reader
  * gives them. Strings point into the caller's memory or into the section.
  */
@@ -195,6 +210,13 @@ struct tp_meta_fill_view {
 	uint32_t value_size;
 	uint32_t count;
 	const void *data; /* count * (key_size + value_size) bytes */
+};
+
+struct tp_meta_user_act_view {
+	uint32_t hook;
+	uint32_t selector;
+	uint32_t action; /* enum tp_action */
+	const char *arg;
 };
 
 /* Every on-disk struct is a run of little-endian u32s (after the header's magic). */

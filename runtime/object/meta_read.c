@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <tp/actions.h>
+
 #include "meta.h"
 #include "vocab.h"
 
@@ -24,6 +26,8 @@ struct tp_meta {
 	size_t nhooks;
 	struct tp_meta_fill_view *fills;
 	size_t nfills;
+	struct tp_meta_user_act_view *user_acts;
+	size_t nuser_acts;
 };
 
 struct reader {
@@ -242,6 +246,29 @@ static int parse_fill(struct reader *r, size_t idx, uint64_t off, struct tp_meta
 	return 0;
 }
 
+static int parse_user_act(struct reader *r, size_t idx, uint64_t off, uint32_t nhooks,
+			  struct tp_meta_user_act_view *v)
+{
+	struct tp_meta_user_act a;
+	char what[32];
+	int err;
+
+	read_struct(r, off, &a, sizeof(a));
+	snprintf(what, sizeof(what), "user action %zu", idx);
+	if ((err = get_str(r, a.arg, &v->arg, what)))
+		return err;
+	if (a.hook >= nhooks)
+		return fail(r, EINVAL, "%s: hook %u of %u", what, a.hook, nhooks);
+	if (a.action != TP_ACT_GETURL && a.action != TP_ACT_DNSLOOKUP)
+		return fail(r, EINVAL, "%s: action %u is not GetUrl or DnsLookup", what, a.action);
+	if (!*v->arg)
+		return fail(r, EINVAL, "%s: no argument", what);
+	v->hook = a.hook;
+	v->selector = a.selector;
+	v->action = a.action;
+	return 0;
+}
+
 struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size_t errlen)
 {
 	struct reader r = { .data = data, .size = size, .err = errbuf, .errlen = errlen };
@@ -295,6 +322,11 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size
 			   hdr.fills_off);
 		goto cleanup;
 	}
+	if (!in_range(&r, hdr.user_acts_off, hdr.nuser_acts, sizeof(struct tp_meta_user_act))) {
+		err = fail(&r, EINVAL, "%u user actions at %u overrun the section", hdr.nuser_acts,
+			   hdr.user_acts_off);
+		goto cleanup;
+	}
 
 	m = calloc(1, sizeof(*m));
 	if (!m) {
@@ -306,7 +338,8 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size
 	m->hooks = calloc(hdr.nhooks ? hdr.nhooks : 1, sizeof(*m->hooks));
 	m->lists = calloc(hdr.nhooks ? hdr.nhooks : 1, sizeof(*m->lists));
 	m->fills = calloc(hdr.nfills ? hdr.nfills : 1, sizeof(*m->fills));
-	if (!m->hooks || !m->lists || !m->fills) {
+	m->user_acts = calloc(hdr.nuser_acts ? hdr.nuser_acts : 1, sizeof(*m->user_acts));
+	if (!m->hooks || !m->lists || !m->fills || !m->user_acts) {
 		err = fail(&r, ENOMEM, "out of memory");
 		goto cleanup;
 	}
@@ -320,6 +353,9 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size
 	for (i = 0; !err && i < hdr.nfills; i++, m->nfills = i)
 		err = parse_fill(&r, i, hdr.fills_off + i * sizeof(struct tp_meta_fill),
 				 &m->fills[i]);
+	for (i = 0; !err && i < hdr.nuser_acts; i++, m->nuser_acts = i)
+		err = parse_user_act(&r, i, hdr.user_acts_off + i * sizeof(struct tp_meta_user_act),
+				     hdr.nhooks, &m->user_acts[i]);
 	if (err)
 		goto cleanup;
 	return m;
@@ -346,6 +382,7 @@ void tp_meta__free(struct tp_meta *m)
 	free(m->hooks);
 	free(m->lists);
 	free(m->fills);
+	free(m->user_acts);
 	free(m);
 }
 
@@ -381,4 +418,14 @@ size_t tp_meta__fill_cnt(const struct tp_meta *m)
 const struct tp_meta_fill_view *tp_meta__fill(const struct tp_meta *m, size_t i)
 {
 	return i < m->nfills ? &m->fills[i] : NULL;
+}
+
+size_t tp_meta__user_act_cnt(const struct tp_meta *m)
+{
+	return m->nuser_acts;
+}
+
+const struct tp_meta_user_act_view *tp_meta__user_act(const struct tp_meta *m, size_t i)
+{
+	return i < m->nuser_acts ? &m->user_acts[i] : NULL;
 }

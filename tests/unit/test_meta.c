@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <check.h>
+#include <endian.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <tp/actions.h>
 
 #include "meta.h"
 #include "link/meta_write.h"
@@ -485,6 +488,67 @@ START_TEST(test_list_funcs)
 }
 END_TEST
 
+/* GetUrl and DnsLookup travel as (hook, selector, action, string); the reader checks them. */
+START_TEST(test_user_acts)
+{
+	struct tp_meta_user_act_view get = {
+		.hook = 1, .selector = 2, .action = TP_ACT_GETURL, .arg = "http://127.0.0.1:8080/x"
+	};
+	struct tp_meta_user_act_view dns = {
+		.hook = 0, .selector = 0, .action = TP_ACT_DNSLOOKUP, .arg = "example.org"
+	};
+	struct tp_meta_user_act_view bad = dns;
+	const struct tp_meta_user_act_view *v;
+	struct tp_meta_header hdr;
+	struct tp_meta_user_act raw;
+	struct tp_meta_hook_view h0, h1;
+	struct tp_meta_writer *w = tp_meta_writer__new("ua");
+	char err[128];
+	struct tp_meta *m;
+	uint8_t *data;
+	size_t size;
+
+	hooks(&h0, &h1);
+	ck_assert_int_eq(tp_meta_writer__add_hook(w, &h0), 0);
+	ck_assert_int_eq(tp_meta_writer__add_hook(w, &h1), 0);
+	ck_assert_int_eq(tp_meta_writer__add_user_act(w, &get), 0);
+	ck_assert_int_eq(tp_meta_writer__add_user_act(w, &dns), 0);
+	bad.hook = 2; /* no such hook */
+	ck_assert_int_eq(tp_meta_writer__add_user_act(w, &bad), -EINVAL);
+	ck_assert_int_eq(tp_meta_writer__finish(w, (void **)&data, &size), 0);
+	tp_meta_writer__free(w);
+
+	m = tp_meta__parse(data, size, err, sizeof(err));
+	ck_assert_msg(m, "parse: %s", err);
+	ck_assert_uint_eq(tp_meta__user_act_cnt(m), 2);
+	v = tp_meta__user_act(m, 0);
+	ck_assert_uint_eq(v->hook, 1);
+	ck_assert_uint_eq(v->selector, 2);
+	ck_assert_uint_eq(v->action, TP_ACT_GETURL);
+	ck_assert_str_eq(v->arg, "http://127.0.0.1:8080/x");
+	v = tp_meta__user_act(m, 1);
+	ck_assert_uint_eq(v->action, TP_ACT_DNSLOOKUP);
+	ck_assert_str_eq(v->arg, "example.org");
+	ck_assert_ptr_null(tp_meta__user_act(m, 2));
+	tp_meta__free(m);
+
+	/* an action other than GetUrl or DnsLookup is refused */
+	memcpy(&hdr, data, sizeof(hdr));
+	memcpy(&raw, data + le32toh(hdr.user_acts_off), sizeof(raw));
+	raw.action = htole32(TP_ACT_SIGKILL);
+	memcpy(data + le32toh(hdr.user_acts_off), &raw, sizeof(raw));
+	ck_assert_ptr_null(tp_meta__parse(data, size, err, sizeof(err)));
+	ck_assert_str_eq(err, "user action 0: action 3 is not GetUrl or DnsLookup");
+	/* ... and one for a hook the section lacks */
+	raw.action = htole32(TP_ACT_GETURL);
+	raw.hook = htole32(7);
+	memcpy(data + le32toh(hdr.user_acts_off), &raw, sizeof(raw));
+	ck_assert_ptr_null(tp_meta__parse(data, size, err, sizeof(err)));
+	ck_assert_str_eq(err, "user action 0: hook 7 of 2");
+	free(data);
+}
+END_TEST
+
 START_TEST(test_fuzz)
 {
 	static const uint32_t edge[] = { 0,	     1,		 2,	     3,
@@ -556,6 +620,7 @@ static Suite *meta_suite(void)
 	tcase_add_test(tc, test_writer_rejects);
 	tcase_add_test(tc, test_reader_rejects);
 	tcase_add_test(tc, test_list_funcs);
+	tcase_add_test(tc, test_user_acts);
 	tcase_add_test(tc, test_fuzz);
 	suite_add_tcase(s, tc);
 	return s;
