@@ -102,6 +102,11 @@ static void check_stack(struct checker *c, const struct tp_action_spec *act)
 			 name);
 	else if (c->h->kind == TP_HOOK_LSM)
 		hook_err(c, act->stack_loc, "stacktrace actions are not supported");
+	else if (c->h->kind == TP_HOOK_UPROBE)
+		hook_err(c, act->stack_loc,
+			 "%s is not supported on uprobes (Tetragon's uprobe events carry no stack "
+			 "trace)",
+			 key);
 	else if (c->h->kind == TP_HOOK_TRACEPOINT)
 		hook_err(c, act->stack_loc,
 			 "%s is not supported on tracepoints (Tetragon's tracepoint events carry "
@@ -242,6 +247,12 @@ static void check_params(struct checker *c, const struct tp_action_spec *act)
 	}
 }
 
+/* what a uprobe does here: the actions that need no kernel function or file */
+static bool uprobe_action(enum tp_action a)
+{
+	return a == TP_ACT_POST || a == TP_ACT_SIGKILL || a == TP_ACT_SIGNAL || a == TP_ACT_NOPOST;
+}
+
 void tp_check__action(struct checker *c, struct tp_action_spec *act)
 {
 	const char *name = act->name ? act->name : "?";
@@ -253,6 +264,13 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 		return;
 	}
 	check_params(c, act);
+	if (c->h->kind == TP_HOOK_UPROBE && !uprobe_action(act->action)) {
+		hook_err(c, act->loc,
+			 "action '%s' is not supported on uprobes yet (Post, Sigkill, Signal and "
+			 "NoPost are)",
+			 name);
+		return;
+	}
 	if (act->kernel_stack || act->user_stack)
 		check_stack(c, act);
 	switch (act->action) {

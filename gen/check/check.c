@@ -88,6 +88,8 @@ static int hook_what(struct tp_hook *h, char **what)
 				h->event ? h->event : "?");
 	if (h->kind == TP_HOOK_LSM)
 		return asprintf(what, "lsmhook '%s'", h->call ? h->call : "?");
+	if (h->kind == TP_HOOK_UPROBE)
+		return asprintf(what, "uprobe '%s'", h->call ? h->call : "?");
 	return asprintf(what, "kprobe '%s'", h->call ? h->call : "?");
 }
 
@@ -131,6 +133,10 @@ static void check_hook(struct checker *c, struct tp_hook *h)
 		tp_check__kprobe_args(c);
 	} else if (h->kind == TP_HOOK_TRACEPOINT) {
 		tp_check__tracepoint(c);
+	} else if (h->kind == TP_HOOK_UPROBE) {
+		tp_check__uprobe_target(c);
+		tp_check__kprobe_args(c);
+		tp_check__return_arg(c);
 	}
 	tp_check__arg_keys(c);
 	tp_check__ima_hash(c);

@@ -48,7 +48,8 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 	size_t i;
 
 	n->syscall |= h->kind == TP_HOOK_KPROBE && h->syscall;
-	n->kfunc |= (h->kind == TP_HOOK_KPROBE && !h->syscall) || h->kind == TP_HOOK_LSM;
+	n->kfunc |= (h->kind == TP_HOOK_KPROBE && !h->syscall) || h->kind == TP_HOOK_LSM ||
+		    h->kind == TP_HOOK_UPROBE; /* tp_kf_arg reads a uprobe's registers */
 	n->tracepoint |= h->kind == TP_HOOK_TRACEPOINT;
 	n->ret |= tp_hook__has_exit(h);
 	n->stack |= lh->stack != 0;

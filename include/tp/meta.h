@@ -31,6 +31,7 @@ enum tp_hook_kind {
 	TP_HOOK_KPROBE = 1,	/* kprobes: (syscall or kernel function) */
 	TP_HOOK_TRACEPOINT = 2, /* tracepoints: */
 	TP_HOOK_LSM = 3,	/* lsmhooks: */
+	TP_HOOK_UPROBE = 4, /* uprobes: call is the binary's path, a list of symbols or offsets */
 };
 
 #define TP_HOOKF_SYSCALL  (1u << 0) /* kprobe with syscall: true */
@@ -67,7 +68,8 @@ enum tp_hook_kind {
 	X(RAW_TP,	4, "raw_tracepoint",	0)	/* raw tracepoint */		\
 	X(LSM,		5, "lsm",		1)	/* BPF LSM program on the hook */ \
 	X(FMOD_RET,	6, "fmod_ret",		1)	/* fentry that can set the return value */ \
-	X(KPROBE_MULTI,	7, "kprobe_multi",	0)	/* one kprobe.multi link for a list */
+	X(KPROBE_MULTI,	7, "kprobe_multi",	0)	/* one kprobe.multi link for a list */ \
+	X(UPROBE,	8, "uprobe",		0)	/* uprobe (+ uretprobe) per symbol or offset */
 /* clang-format on */
 
 enum tp_variant_kind {
@@ -121,9 +123,9 @@ struct tp_meta_variant {
 };
 
 struct tp_meta_hook {
-	uint32_t kind;		/* enum tp_hook_kind */
-	uint32_t flags;		/* TP_HOOKF_* */
-	uint32_t call;		/* as written in the policy: "sys_openat", "sched/x" */
+	uint32_t kind;	/* enum tp_hook_kind */
+	uint32_t flags; /* TP_HOOKF_* */
+	uint32_t call;	/* as written in the policy: "sys_openat", "sched/x"; a uprobe's path */
 	uint32_t function_name; /* printed name: "__x64_sys_openat" */
 	uint32_t subsys;	/* tracepoints */
 	uint32_t event;		/* tracepoints */

@@ -89,6 +89,37 @@ static int attach_list(struct tp_links *l, struct bpf_program *prog, enum tp_var
 	return e;
 }
 
+/*
+ * A uprobe: one program on each target of path, "NAME", "NAME+OFF" or
+ * "+OFF" (gen/check/uprobe.c), each attachment's cookie the target's index.
+ * libbpf finds NAME in the binary's symbol tables and adds OFF.
+ */
+static int attach_uprobes(struct tp_links *l, struct bpf_program *prog, const char *path,
+			  const char *const *targets, size_t n, bool exit)
+{
+	char name[256];
+	const char *plus;
+	size_t i, len;
+	int e = 0;
+
+	for (i = 0; i < n && !e; i++) {
+		LIBBPF_OPTS(bpf_uprobe_opts, uo, .bpf_cookie = i, .retprobe = exit);
+		unsigned long long off = 0;
+
+		plus = strchr(targets[i], '+');
+		len = plus ? (size_t)(plus - targets[i]) : strlen(targets[i]);
+		if (len >= sizeof(name))
+			return -ENAMETOOLONG;
+		memcpy(name, targets[i], len);
+		name[len] = 0;
+		if (plus)
+			off = strtoull(plus + 1, NULL, 0);
+		uo.func_name = len ? name : NULL;
+		e = add(l, bpf_program__attach_uprobe_opts(prog, -1, path, off, &uo));
+	}
+	return e;
+}
+
 /* One program of a hook: on each of a list's functions, or on its target. */
 static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_meta *m,
 		  const struct tp_meta_hook_view *h, const struct tp_meta_variant_view *v,
@@ -102,6 +133,10 @@ static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_me
 
 	if (!prog)
 		return -ENOENT;
+	if (v->kind == TP_VAR_UPROBE) {
+		funcs = tp_meta__list_funcs(m, h, &n);
+		return attach_uprobes(l, prog, h->call, funcs, n, exit);
+	}
 	if (h->flags & TP_HOOKF_LIST) {
 		funcs = tp_meta__list_funcs(m, h, &n);
 		return attach_list(l, prog, v->kind, funcs, n, exit);

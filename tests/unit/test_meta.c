@@ -323,8 +323,8 @@ START_TEST(test_reader_rejects)
 	hook0 = hdr->hooks_off;
 	memcpy(&hk, data + hook0, sizeof(hk));
 #define HOOK_OFF(f) (hook0 + offsetof(struct tp_meta_hook, f))
-	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(kind), 4, err, sizeof(err)));
-	ck_assert_msg(strstr(err, "hook 0: kind 4"), "kind: %s", err);
+	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(kind), 5, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "hook 0: kind 5"), "kind: %s", err);
 	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(flags), 0x80, err, sizeof(err)));
 	ck_assert_ptr_null(
 	    parse_patched(data, size, HOOK_OFF(message), 0xffffff, err, sizeof(err)));

@@ -765,9 +765,9 @@ END_TEST
 START_TEST(test_err_unsupported)
 {
 	expect_diag(HEADER
-		    "spec:\n  uprobes: []\n  usdts: []\n  enforcers: []\n  podSelector: {}\n"
+		    "spec:\n  fentries: []\n  usdts: []\n  enforcers: []\n  podSelector: {}\n"
 		    "  kprobes:\n  - call: f\n    returnArgAction: TrackSock\n    data: []\n",
-		    "t.yaml:6:3: error: spec.uprobes is not supported yet\n"
+		    "t.yaml:6:3: error: spec.fentries is not supported yet\n"
 		    "t.yaml:7:3: error: spec.usdts is not supported yet\n"
 		    "t.yaml:8:3: error: spec.enforcers is not supported yet\n"
 		    "t.yaml:9:3: error: spec.podSelector is not supported yet\n"
