@@ -102,11 +102,11 @@ static void check_stack(struct checker *c, const struct tp_action_spec *act)
 			 name);
 	else if (c->h->kind == TP_HOOK_LSM)
 		hook_err(c, act->stack_loc, "stacktrace actions are not supported");
-	else if (c->h->kind == TP_HOOK_UPROBE)
+	else if (c->h->kind == TP_HOOK_UPROBE || c->h->kind == TP_HOOK_USDT)
 		hook_err(c, act->stack_loc,
-			 "%s is not supported on uprobes (Tetragon's uprobe events carry no stack "
-			 "trace)",
-			 key);
+			 "%s is not supported on %s (Tetragon's %s events carry no stack trace)",
+			 key, c->h->kind == TP_HOOK_USDT ? "usdts" : "uprobes",
+			 c->h->kind == TP_HOOK_USDT ? "usdt" : "uprobe");
 	else if (c->h->kind == TP_HOOK_TRACEPOINT)
 		hook_err(c, act->stack_loc,
 			 "%s is not supported on tracepoints (Tetragon's tracepoint events carry "
@@ -264,11 +264,12 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 		return;
 	}
 	check_params(c, act);
-	if (c->h->kind == TP_HOOK_UPROBE && !uprobe_action(act->action)) {
+	if ((c->h->kind == TP_HOOK_UPROBE || c->h->kind == TP_HOOK_USDT) &&
+	    !uprobe_action(act->action)) {
 		hook_err(c, act->loc,
-			 "action '%s' is not supported on uprobes yet (Post, Sigkill, Signal and "
+			 "action '%s' is not supported on %s yet (Post, Sigkill, Signal and "
 			 "NoPost are)",
-			 name);
+			 name, c->h->kind == TP_HOOK_USDT ? "usdts" : "uprobes");
 		return;
 	}
 	if (act->kernel_stack || act->user_stack)

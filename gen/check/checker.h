@@ -78,6 +78,8 @@ void tp_check__lsm_target(struct checker *c);
 void tp_check__list_target(struct checker *c);
 /* uprobes: path, symbols or offsets into h->funcs */
 void tp_check__uprobe_target(struct checker *c);
+/* usdts: path, provider and name */
+void tp_check__usdt_target(struct checker *c);
 
 /* options.c: spec.options into c->opts, once per policy. */
 void tp_check__options(struct checker *c);

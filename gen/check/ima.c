@@ -58,6 +58,7 @@ static void check_actions(struct checker *c, const struct tp_action_spec *a, siz
 				 "lsmhooks only)",
 				 h->kind == TP_HOOK_KPROBE   ? "kprobes"
 				 : h->kind == TP_HOOK_UPROBE ? "uprobes"
+				 : h->kind == TP_HOOK_USDT   ? "usdts"
 							     : "tracepoints");
 		else if (!ima_of(h->call))
 			/* Tetragon loads no hash program there and drops the events */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * uprobes: the binary and where in it. Each symbol or offset becomes one
+ * uprobes and usdts: the binary and where in it. Each symbol or offset becomes one
  * target in h->funcs, as Tetragon makes one uprobe per entry
  * (genericuprobe.go, addUprobeEntries): a symbol as written ("main",
  * "main+0x10"), an offset as "+0xN". tprun attaches each with libbpf by
@@ -79,4 +79,16 @@ void tp_check__uprobe_target(struct checker *c)
 			tp_diag__error(c->d, h->loc, "out of memory");
 	}
 	h->function_name = strdup(h->call);
+}
+
+void tp_check__usdt_target(struct checker *c)
+{
+	struct tp_hook *h = c->h;
+
+	if (!*h->call)
+		hook_err(c, h->loc, "path must name the binary whose probe is used");
+	else if (!*h->subsystem || !*h->event)
+		hook_err(c, h->loc, "provider and name must name the probe");
+	else
+		h->function_name = strdup(h->call);
 }

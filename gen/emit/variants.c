@@ -70,6 +70,11 @@ static const struct tp_variant_spec uprobe_v[] = {
 	{ TP_VAR_UPROBE, PROG("uprobe", "uprobe"), PROG("uretprobe", "uretprobe") },
 };
 
+/* usdts: libbpf attaches the program to each of the probe's notes */
+static const struct tp_variant_spec usdt_v[] = {
+	{ TP_VAR_USDT, PROG("usdt", "usdt"), { 0 } },
+};
+
 #define ALL(a) (*n = ARRAY_SIZE(a), a)
 
 const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n)
@@ -85,6 +90,8 @@ const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n
 		return h->ima_hash == TP_IMA_BPRM ? ALL(lsm_ima_bprm_v) : ALL(lsm_v);
 	case TP_HOOK_UPROBE:
 		return ALL(uprobe_v);
+	case TP_HOOK_USDT:
+		return ALL(usdt_v);
 	case TP_HOOK_KPROBE:
 		break;
 	default:

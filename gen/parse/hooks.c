@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* kprobes, tracepoints, lsmhooks and uprobes: their keys, args, tags and selectors. */
+/* kprobes, tracepoints, lsmhooks, uprobes and usdts: their keys, args, tags and selectors. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,6 +209,11 @@ static const char *const tracepoint_keys[] = {
 enum { UPROBE_KEYS(TP_KEY_ENUM) U__N };
 static const char *const uprobe_keys[U__N] = { UPROBE_KEYS(TP_KEY_NAME) };
 
+enum { D_PATH, D_PROVIDER, D_NAME, D_BTF_PATH, D__N };
+static const char *const usdt_keys[] = {
+	"path", "provider", "name", "btfPath", "args", "selectors", "message", "tags",
+};
+
 /* A hook being parsed. */
 struct hook_ctx {
 	struct tp_hook *h;
@@ -326,6 +331,25 @@ static bool uprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 	}
 }
 
+/* usdts: the binary, and the probe by its provider and name */
+static bool usdt_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
+		      struct hook_ctx *x)
+{
+	struct tp_hook *h = x->h;
+
+	if (key == D_PATH)
+		h->call = tp_parse_str(ps, v);
+	else if (key == D_PROVIDER)
+		h->subsystem = tp_parse_str(ps, v);
+	else if (key == D_NAME)
+		h->event = tp_parse_str(ps, v);
+	else if (key == D_BTF_PATH)
+		parse_err(ps, k, "%s is not supported yet", usdt_keys[key]);
+	else
+		return false;
+	return true;
+}
+
 static bool lsm_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, struct hook_ctx *x)
 {
 	if (key != L_HOOK)
@@ -367,6 +391,8 @@ static const struct hook_form forms[] = {
 	  BIT(T_SUBSYSTEM) | BIT(T_EVENT), tracepoint_pair },
 	{ TP_HOOK_LSM, "lsmhook", lsm_keys, ARRAY_SIZE(lsm_keys), BIT(L_HOOK), lsm_pair },
 	{ TP_HOOK_UPROBE, "uprobe", uprobe_keys, U__N, BIT(U_PATH), uprobe_pair },
+	{ TP_HOOK_USDT, "usdt", usdt_keys, ARRAY_SIZE(usdt_keys),
+	  BIT(D_PATH) | BIT(D_PROVIDER) | BIT(D_NAME), usdt_pair },
 };
 
 static void hook_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
@@ -395,6 +421,8 @@ static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
 		/* Tetragon reads it only at return */
 		parse_err(ps, x.ret_arg_key, "returnArg is not supported without return: true");
 	tp_parse_require(ps, n, seen, f->required, f->keys, f->what);
+	if (h->kind == TP_HOOK_USDT)
+		return h->call && h->subsystem && h->event;
 	return h->kind == TP_HOOK_TRACEPOINT ? h->subsystem && h->event : h->call != NULL;
 }
 

@@ -32,6 +32,8 @@ enum tp_hook_kind {
 	TP_HOOK_TRACEPOINT = 2, /* tracepoints: */
 	TP_HOOK_LSM = 3,	/* lsmhooks: */
 	TP_HOOK_UPROBE = 4, /* uprobes: call is the binary's path, a list of symbols or offsets */
+	TP_HOOK_USDT =
+	    5, /* usdts: call is the binary's path, subsys the provider, event the name */
 };
 
 #define TP_HOOKF_SYSCALL  (1u << 0) /* kprobe with syscall: true */
@@ -69,7 +71,8 @@ enum tp_hook_kind {
 	X(LSM,		5, "lsm",		1)	/* BPF LSM program on the hook */ \
 	X(FMOD_RET,	6, "fmod_ret",		1)	/* fentry that can set the return value */ \
 	X(KPROBE_MULTI,	7, "kprobe_multi",	0)	/* one kprobe.multi link for a list */ \
-	X(UPROBE,	8, "uprobe",		0)	/* uprobe (+ uretprobe) per symbol or offset */
+	X(UPROBE,	8, "uprobe",		0)	/* uprobe (+ uretprobe) per symbol or offset */ \
+	X(USDT,		9, "usdt",		0)	/* libbpf's USDT attach: a uprobe per note */
 /* clang-format on */
 
 enum tp_variant_kind {
@@ -127,8 +130,8 @@ struct tp_meta_hook {
 	uint32_t flags; /* TP_HOOKF_* */
 	uint32_t call;	/* as written in the policy: "sys_openat", "sched/x"; a uprobe's path */
 	uint32_t function_name; /* printed name: "__x64_sys_openat" */
-	uint32_t subsys;	/* tracepoints */
-	uint32_t event;		/* tracepoints */
+	uint32_t subsys;	/* tracepoints; usdts: the provider */
+	uint32_t event;		/* tracepoints; usdts: the probe's name */
 	uint32_t message;	/* string offset */
 	uint32_t ntags;
 	uint32_t tags_off; /* u32 string offsets */

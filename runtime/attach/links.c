@@ -133,6 +133,9 @@ static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_me
 
 	if (!prog)
 		return -ENOENT;
+	if (v->kind == TP_VAR_USDT) /* the probe's notes in path, as libbpf finds them */
+		return add(l,
+			   bpf_program__attach_usdt(prog, -1, h->call, h->subsys, h->event, NULL));
 	if (v->kind == TP_VAR_UPROBE) {
 		funcs = tp_meta__list_funcs(m, h, &n);
 		return attach_uprobes(l, prog, h->call, funcs, n, exit);

@@ -187,6 +187,22 @@ static void put_uprobe(struct tp_json *j, const char *policy, const struct tp_ou
 	tp_json__end_obj(j);
 }
 
+static void put_usdt(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	const struct tp_meta_hook_view *h = ev->hook;
+
+	begin_event(j, "process_usdt", ev);
+	put_str(j, "path", h->call);
+	put_str(j, "provider", h->subsys);
+	put_str(j, "name", h->event);
+	put_str(j, "policy_name", policy);
+	put_str(j, "message", h->message);
+	put_args(j, ev);
+	put_tags(j, h);
+	put_action(j, "action", ev->action);
+	tp_json__end_obj(j);
+}
+
 /* repeated StackTraceEntry: address, offset, symbol, module, each left out when empty */
 static void put_stack(struct tp_json *j, const char *key, const struct tp_stack_frame *f, size_t n)
 {
@@ -260,6 +276,8 @@ int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const ch
 		put_lsm(j, policy, ev);
 	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_UPROBE) {
 		put_uprobe(j, policy, ev);
+	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_USDT) {
+		put_usdt(j, policy, ev);
 	} else if (ev->type == TP_EV_HOOK) {
 		put_kprobe(j, policy, ev);
 	} else {

@@ -57,6 +57,7 @@ enum at {
 	AT_RET_ACTION, /* a matchReturnActions entry (a Post) */
 	AT_TP_ARG,     /* a tracepoint's arg */
 	AT_UPROBE,     /* a uprobe */
+	AT_USDT,       /* a usdt */
 	AT_IN_BASE,    /* already in a base policy: that it compiles shows it */
 	AT_BELOW,      /* below a refused key, named in shown_by */
 };
@@ -84,6 +85,7 @@ static const struct {
 	[AT_TP_ARG] = { "#TPARG\n", 6 },
 	[AT_LSM_ACTION] = { "#LSMACTION\n", 8 },
 	[AT_UPROBE] = { "#UPROBE\n", 4 },
+	[AT_USDT] = { "#USDT\n", 4 },
 };
 
 /* A kprobe with every selector list we build, and the policy mode option. */
@@ -212,6 +214,20 @@ static const char base_uprobe[] = UPROBE_HEAD "    symbols:\n"
 static const char base_uprobe_off[] = UPROBE_HEAD "    offsets:\n"
 						  "    - 0x1000\n";
 
+static const char base_usdt[] = HDR "  usdts:\n"
+				    "  - path: \"/usr/bin/true\"\n"
+				    "    provider: \"prov\"\n"
+				    "    name: \"probe\"\n"
+				    "    message: \"a probe\"\n"
+				    "    tags: [\"crd\"]\n"
+				    "    args:\n"
+				    "    - index: 0\n"
+				    "      type: \"int64\"\n"
+				    "    selectors:\n"
+				    "    - matchActions:\n"
+				    "      - action: Post\n"
+				    "#USDT\n";
+
 static const char base_list[] = HDR "  lists:\n"
 				    "  - name: \"opens\"\n"
 				    "    type: \"syscalls\"\n"
@@ -262,7 +278,6 @@ static const struct crd_key crd_keys[] = {
 	IN_BASE("spec.options[].name", "tests/e2e/test_openat_kill.sh"),
 	IN_BASE("spec.options[].value", "tests/e2e/test_openat_kill.sh"),
 	REFUSED("spec.fentries", AT_SPEC, "fentries: []"),
-	REFUSED("spec.usdts", AT_SPEC, "usdts: []"),
 	REFUSED("spec.enforcers", AT_SPEC, "enforcers: []"),
 	REFUSED("spec.loader", AT_SPEC, "loader: true"),
 	REFUSED("spec.selectorsMacros", AT_SPEC, "selectorsMacros: {}"),
@@ -272,7 +287,6 @@ static const struct crd_key crd_keys[] = {
 	REFUSED("spec.nodeSelector", AT_SPEC, "nodeSelector: {}"),
 	BELOW("spec.enforcers[].calls", "spec.enforcers"),
 	BELOW("spec.fentries[].*", "spec.fentries"),
-	BELOW("spec.usdts[].*", "spec.usdts"),
 	BELOW("spec.podSelector.*", "spec.podSelector"),
 	BELOW("spec.containerSelector.*", "spec.containerSelector"),
 	BELOW("spec.hostSelector.*", "spec.hostSelector"),
@@ -458,6 +472,17 @@ static const struct crd_key crd_keys[] = {
 	REFUSED("spec.uprobes[].binaryDigests", AT_UPROBE, "binaryDigests: [\"sha256:00\"]"),
 	REFUSED("spec.uprobes[].ignore", AT_UPROBE, "ignore: {digestVerificationFailure: true}"),
 	BELOW("spec.uprobes[].ignore.digestVerificationFailure", "spec.uprobes[].ignore"),
+
+	/* spec.usdts[]: args and selectors as on kprobes */
+	IN_BASE("spec.usdts", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].path", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].provider", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].name", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].message", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].tags", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].args", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].selectors", "tests/e2e/test_usdt.sh"),
+	REFUSED("spec.usdts[].btfPath", AT_USDT, "btfPath: \"/tmp/b.btf\""),
 };
 /* clang-format on */
 
@@ -467,6 +492,8 @@ static const char *base_for(const struct crd_key *k)
 		return base_uprobe_off;
 	if (k->at == AT_UPROBE || !strncmp(k->path, "spec.uprobes", 12))
 		return base_uprobe;
+	if (k->at == AT_USDT || !strncmp(k->path, "spec.usdts", 10))
+		return base_usdt;
 	if (k->at == AT_TP || k->at == AT_TP_ARG || !strncmp(k->path, "spec.tracepoints", 16))
 		return base_tp;
 	if (k->at == AT_KF_ARG)
@@ -609,8 +636,8 @@ static bool error_on(const char *out, const char *where, const char *what)
 START_TEST(test_bases_compile)
 {
 	const struct crd_key none = { "", AT_IN_BASE, NULL, NULL };
-	const char *bases[] = { base_kprobe, base_tp,	 base_lsm,    base_list,
-				base_write,  base_kfunc, base_uprobe, base_uprobe_off };
+	const char *bases[] = { base_kprobe, base_tp,	  base_lsm,	   base_list, base_write,
+				base_kfunc,  base_uprobe, base_uprobe_off, base_usdt };
 	size_t i;
 
 	for (i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Unit tests for uprobes (gen/parse/hooks.c, gen/check/uprobe.c): the targets
+ * Unit tests for uprobes and usdts (gen/parse/hooks.c, gen/check/uprobe.c): the targets
  * tpgen makes of symbols and offsets, and the keys and actions it refuses,
  * each at its line.
  */
@@ -108,7 +108,7 @@ START_TEST(test_uprobe_args_actions)
 	    "p.yaml:14:13: error: uprobe '/bin/true': arg 2: type 'file' is a kernel object: "
 	    "it needs a kernel-function (syscall: false), LSM or raw tracepoint hook\n"
 	    "p.yaml:17:16: error: uprobe '/bin/true': arg 3: resolve is not supported on "
-	    "uprobes yet (it needs the binary's BTF, btfPath)\n");
+	    "uprobes and usdts yet (it needs the binary's BTF, btfPath)\n");
 	CHECK_YAML(
 	    UPROBE("    symbols: [main]\n",
 		   "    selectors:\n    - matchActions:\n      - action: Override\n"
@@ -130,6 +130,37 @@ START_TEST(test_uprobe_args_actions)
 }
 END_TEST
 
+/* a usdt on /bin/true's prov:probe (lines 6-9) with REST after it */
+#define USDT(rest) HDR "  usdts:\n  - path: /bin/true\n    provider: prov\n    name: probe\n" rest
+
+START_TEST(test_usdt)
+{
+	struct result r;
+
+	run(&r, USDT("    args:\n    - index: 11\n      type: int64\n"));
+	ASSERT_OUT(&r, "");
+	ck_assert_int_eq(r.p->hooks[0].kind, TP_HOOK_USDT);
+	ck_assert_str_eq(r.p->hooks[0].subsystem, "prov");
+	ck_assert_str_eq(r.p->hooks[0].event, "probe");
+	result_free(&r);
+	CHECK_YAML(USDT("    args:\n    - index: 12\n      type: int64\n"), 1,
+		   "p.yaml:11:7: error: usdt 'prov:probe': arg 12: index out of range (a USDT "
+		   "probe has at most 12 arguments, 0 to 11)\n");
+	CHECK_YAML(USDT("    selectors:\n    - matchActions:\n      - action: Override\n"
+			"        argError: -1\n"),
+		   1,
+		   "p.yaml:12:9: error: usdt 'prov:probe': action 'Override' is not supported on "
+		   "usdts yet (Post, Sigkill, Signal and NoPost are)\n");
+	CHECK_YAML(HDR "  usdts:\n  - path: /bin/true\n    provider: \"\"\n    name: probe\n", 1,
+		   "p.yaml:7:5: error: usdt ':probe': provider and name must name the probe\n");
+	parse_fails(USDT("    btfPath: /b\n    return: true\n"), 2,
+		    "p.yaml:10:5: error: btfPath is not supported yet\n"
+		    "p.yaml:11:5: error: unknown key 'return' in usdt\n");
+	parse_fails(HDR "  usdts:\n  - path: /bin/true\n    name: probe\n", 1,
+		    "p.yaml:7:5: error: missing required key 'provider' in usdt\n");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("uprobe");
@@ -138,6 +169,7 @@ int main(void)
 	tcase_add_test(tc, test_uprobe_targets);
 	tcase_add_test(tc, test_uprobe_errors);
 	tcase_add_test(tc, test_uprobe_args_actions);
+	tcase_add_test(tc, test_usdt);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
 }
