@@ -2,9 +2,9 @@
 /*
  * uprobes and usdts: the binary and where in it. Each symbol or offset becomes one
  * target in h->funcs, as Tetragon makes one uprobe per entry
- * (genericuprobe.go, addUprobeEntries): a symbol as written ("main",
- * "main+0x10"), an offset as "+0xN". tprun attaches each with libbpf by
- * name or offset in the binary it finds at path on the target machine.
+ * (genericuprobe.go, addUprobeEntries), spelt as include/tp/meta.h says.
+ * tprun attaches each with libbpf by name or offset in the binary it finds
+ * at path on the target machine.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,7 +21,7 @@ static bool symbol_ok(struct checker *c, const char *sym)
 	uint64_t off;
 	bool neg;
 
-	if (!*sym || strchr(sym, '\n'))
+	if (!*sym || strchr(sym, '\n') || strchr(sym, TP_UPROBE_REF_SEP))
 		hook_err(c, c->h->loc, "symbol '%s' is not a symbol name", sym);
 	else if (plus == sym)
 		hook_err(c, c->h->loc, "symbol '%s' has no name before '+' (use offsets)", sym);
@@ -31,6 +31,25 @@ static bool symbol_ok(struct checker *c, const char *sym)
 	else
 		return true;
 	return false;
+}
+
+/* Target i: symbols first, then offsets; with its reference counter's offset */
+static char *target(const struct tp_hook *h, size_t i)
+{
+	char *t, *u;
+	int r;
+
+	if (i < h->nsymbols)
+		r = asprintf(&t, "%s", h->symbols[i]);
+	else
+		r = asprintf(&t, "+0x%" PRIx64, h->offsets[i - h->nsymbols]);
+	if (r < 0)
+		return NULL;
+	if (!h->nref_ctr_offsets)
+		return t;
+	r = asprintf(&u, "%s%c0x%" PRIx64, t, TP_UPROBE_REF_SEP, h->ref_ctr_offsets[i]);
+	free(t);
+	return r < 0 ? NULL : u;
 }
 
 static int add_target(struct tp_hook *h, char *t)
@@ -52,8 +71,7 @@ static int add_target(struct tp_hook *h, char *t)
 void tp_check__uprobe_target(struct checker *c)
 {
 	struct tp_hook *h = c->h;
-	char *t;
-	size_t i;
+	size_t i, n;
 
 	if (!h->call || !*h->call) {
 		hook_err(c, h->loc, "path must name the binary to probe");
@@ -68,14 +86,17 @@ void tp_check__uprobe_target(struct checker *c)
 		hook_err(c, h->loc, "uprobe needs exactly one of symbols or offsets");
 		return;
 	}
-	for (i = 0; i < h->nsymbols; i++) {
-		if (symbol_ok(c, h->symbols[i]) && add_target(h, strdup(h->symbols[i])))
-			tp_diag__error(c->d, h->loc, "out of memory");
+	n = h->nsymbols + h->noffsets;
+	/* Tetragon: "RefCtrOffsets(%d) has different dimension than Symbols(%d)" */
+	if (h->nref_ctr_offsets && h->nref_ctr_offsets != n) {
+		hook_err(c, h->loc, "refCtrOffsets has %zu entries, %s %zu", h->nref_ctr_offsets,
+			 h->nsymbols ? "symbols" : "offsets", n);
+		return;
 	}
-	for (i = 0; i < h->noffsets; i++) {
-		if (asprintf(&t, "+0x%" PRIx64, h->offsets[i]) < 0)
-			t = NULL;
-		if (add_target(h, t))
+	for (i = 0; i < n; i++) {
+		if (i < h->nsymbols && !symbol_ok(c, h->symbols[i]))
+			continue;
+		if (add_target(h, target(h, i)))
 			tp_diag__error(c->d, h->loc, "out of memory");
 	}
 	h->function_name = strdup(h->call);

@@ -202,6 +202,8 @@ struct tp_hook {
 	size_t nsymbols;
 	uint64_t *offsets;
 	size_t noffsets;
+	uint64_t *ref_ctr_offsets; /* refCtrOffsets: one per symbol or offset */
+	size_t nref_ctr_offsets;
 	/* all */
 	struct tp_arg *args;
 	size_t nargs;

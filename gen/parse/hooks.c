@@ -318,8 +318,11 @@ static bool uprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 	case U_RETURN_ARG:
 		return_pair(ps, key == U_RETURN_ARG, k, v, x);
 		return true;
-	case U_ADDRS:
 	case U_REF_CTR_OFFSETS:
+		tp_parse_seq(ps, v, &h->ref_ctr_offsets, &h->nref_ctr_offsets,
+			     sizeof(*h->ref_ctr_offsets), parse_offset, NULL);
+		return true;
+	case U_ADDRS:
 	case U_BTF_PATH:
 	case U_DATA:
 	case U_BINARY_DIGESTS:

@@ -36,6 +36,14 @@ enum tp_hook_kind {
 	    5, /* usdts: call is the binary's path, subsys the provider, event the name */
 };
 
+/*
+ * A uprobe's targets, its variants' target one per line (TP_HOOKF_LIST):
+ * "NAME", "NAME+OFF" (a symbol as the policy writes it) or "+0xOFF" (an
+ * offset in the file), then "\t0xREF" when refCtrOffsets gives the target's
+ * reference counter (semaphore) offset.
+ */
+#define TP_UPROBE_REF_SEP '\t'
+
 #define TP_HOOKF_SYSCALL  (1u << 0) /* kprobe with syscall: true */
 #define TP_HOOKF_RETURN	  (1u << 1) /* return: true, events carry a return value */
 #define TP_HOOKF_RAW	  (1u << 2) /* raw tracepoint */

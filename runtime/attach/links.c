@@ -90,32 +90,26 @@ static int attach_list(struct tp_links *l, struct bpf_program *prog, enum tp_var
 }
 
 /*
- * A uprobe: one program on each target of path, "NAME", "NAME+OFF" or
- * "+OFF" (gen/check/uprobe.c), each attachment's cookie the target's index.
- * libbpf finds NAME in the binary's symbol tables and adds OFF.
+ * A uprobe: one program on each target of path (include/tp/meta.h), each
+ * attachment's cookie the target's index. libbpf finds NAME in the binary's
+ * symbol tables and adds OFF.
  */
 static int attach_uprobes(struct tp_links *l, struct bpf_program *prog, const char *path,
 			  const char *const *targets, size_t n, bool exit)
 {
-	char name[256];
-	const char *plus;
-	size_t i, len;
+	struct tp_uprobe_target u;
+	size_t i;
 	int e = 0;
 
 	for (i = 0; i < n && !e; i++) {
 		LIBBPF_OPTS(bpf_uprobe_opts, uo, .bpf_cookie = i, .retprobe = exit);
-		unsigned long long off = 0;
 
-		plus = strchr(targets[i], '+');
-		len = plus ? (size_t)(plus - targets[i]) : strlen(targets[i]);
-		if (len >= sizeof(name))
-			return -ENAMETOOLONG;
-		memcpy(name, targets[i], len);
-		name[len] = 0;
-		if (plus)
-			off = strtoull(plus + 1, NULL, 0);
-		uo.func_name = len ? name : NULL;
-		e = add(l, bpf_program__attach_uprobe_opts(prog, -1, path, off, &uo));
+		e = tp_meta__uprobe_target(targets[i], &u);
+		if (e)
+			return e;
+		uo.func_name = *u.name ? u.name : NULL;
+		uo.ref_ctr_offset = u.ref_ctr_off;
+		e = add(l, bpf_program__attach_uprobe_opts(prog, -1, path, u.off, &uo));
 	}
 	return e;
 }

@@ -164,25 +164,27 @@ static void put_lsm(struct tp_json *j, const char *policy, const struct tp_out_e
 }
 
 /*
- * A uprobe's target is its symbol as written, or "+0xN" for an offset
- * (gen/check/uprobe.c), which Tetragon reports as offset with no symbol.
+ * A uprobe's target is its symbol as written, or an offset, which Tetragon
+ * reports as offset with no symbol (include/tp/meta.h).
  * The return value is the last arg: Tetragon's retprobeMerge appends it.
  */
 static void put_uprobe(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
 {
 	const struct tp_meta_hook_view *h = ev->hook;
-	const char *t = ev->function;
+	struct tp_uprobe_target u;
 
+	tp_meta__uprobe_target(ev->function, &u);
 	begin_event(j, "process_uprobe", ev);
 	put_str(j, "path", h->call);
-	if (*t != '+')
-		put_str(j, "symbol", t);
+	put_str(j, "symbol", u.symbol);
 	put_str(j, "policy_name", policy);
 	put_str(j, "message", h->message);
 	put_args_and(j, ev, ev->ret);
 	put_tags(j, h);
-	if (*t == '+')
-		tp_json__uint_str(j, "offset", strtoull(t + 1, NULL, 0));
+	if (!*u.symbol)
+		tp_json__uint_str(j, "offset", u.off);
+	if (u.ref_ctr_off)
+		tp_json__uint_str(j, "ref_ctr_offset", u.ref_ctr_off);
 	put_action(j, "action", ev->action);
 	tp_json__end_obj(j);
 }

@@ -128,20 +128,24 @@ YAML
 	check_events "[u['action'] for u in $UP] == ['KPROBE_ACTION_SIGNAL']"
 }
 
-# offsets: the file offset of tp_probed; Tetragon reports it as offset, with no symbol
-test_uprobe_offset() {
-	local off
-	off=$(python3 - "$UPROBER" <<'PY'
+# file_offset SYMBOL: the offset in $UPROBER's file of SYMBOL, as libbpf and the kernel take it
+file_offset() {
+	python3 - "$UPROBER" "$1" <<'PY'
 import subprocess, sys
 syms = subprocess.run(["readelf", "-Ws", sys.argv[1]], capture_output=True, text=True).stdout
-addr = next(int(l.split()[1], 16) for l in syms.splitlines() if l.split()[-1:] == ["tp_probed"])
+addr = next(int(l.split()[1], 16) for l in syms.splitlines() if l.split()[-1:] == [sys.argv[2]])
 segs = subprocess.run(["readelf", "-Wl", sys.argv[1]], capture_output=True, text=True).stdout
 for l in segs.splitlines():
     f = l.split()
     if f[:1] == ["LOAD"] and int(f[2], 16) <= addr < int(f[2], 16) + int(f[5], 16):
         print(addr - int(f[2], 16) + int(f[1], 16))
 PY
-)
+}
+
+# offsets: the file offset of tp_probed; Tetragon reports it as offset, with no symbol
+test_uprobe_offset() {
+	local off
+	off=$(file_offset tp_probed)
 	[ -n "$off" ]
 	policy off
 	sed -i "s|^    symbols:|    offsets:|; s|^    - \"tp_probed\"|    - $off|" "$T/off.yaml"
@@ -151,6 +155,22 @@ PY
 	stop_tprun
 	check_events "[u['args'] for u in $UP] == [[{'int_arg': 8}, {'string_arg': 'y'}]]"
 	check_events "$UP[0]['offset'] == '$off' and 'symbol' not in $UP[0]"
+}
+
+# refCtrOffsets: the kernel counts the attached uprobe in the binary's semaphore
+test_uprobe_ref_ctr_offsets() {
+	local ref
+	ref=$(file_offset tp_probed_semaphore)
+	[ -n "$ref" ]
+	"$UPROBER" 1 a | grep -qx "uprober: done 2 semaphore 0"
+	policy ref "    refCtrOffsets:
+    - $ref"
+	start_tprun "$T/ref.bpf.o"
+	"$UPROBER" 1 a > "$T/ref.out"
+	stop_tprun
+	grep -qx "uprober: done 2 semaphore 1" "$T/ref.out" || { cat "$T/ref.out" >&2; fail "semaphore"; }
+	check_events "[u['ref_ctr_offset'] for u in $UP] == ['$ref'] and $UP[0]['symbol'] == 'tp_probed'"
+	"$UPROBER" 1 a | grep -qx "uprober: done 2 semaphore 0"
 }
 
 test_uprobe_compact() {

@@ -59,6 +59,11 @@ START_TEST(test_uprobe_targets)
 	ck_assert_str_eq(h->funcs[0], "+0x1000");
 	ck_assert_str_eq(h->funcs[1], "+0x20");
 	result_free(&r);
+
+	run(&r, UPROBE("    symbols: [main]\n    refCtrOffsets: [0x3020]\n", ""));
+	ASSERT_OUT(&r, "");
+	ck_assert_str_eq(r.p->hooks[0].funcs[0], "main\t0x3020");
+	result_free(&r);
 }
 END_TEST
 
@@ -78,16 +83,20 @@ START_TEST(test_uprobe_errors)
 		   "'+'\n");
 	parse_fails(UPROBE("    offsets: [-1]\n", ""), 1,
 		    "p.yaml:8:15: error: offset '-1' is not an unsigned number\n");
-	parse_fails(UPROBE("    symbols: [main]\n    addrs: [1]\n    refCtrOffsets: [1]\n"
+	parse_fails(UPROBE("    symbols: [main]\n    addrs: [1]\n    refCtrOffsets: [-1]\n"
 			   "    btfPath: /b\n    data: []\n    binaryDigests: []\n    ignore: {}\n",
 			   ""),
 		    6,
 		    "p.yaml:9:5: error: addrs is not supported yet\n"
-		    "p.yaml:10:5: error: refCtrOffsets is not supported yet\n"
+		    "p.yaml:10:21: error: offset '-1' is not an unsigned number\n"
 		    "p.yaml:11:5: error: btfPath is not supported yet\n"
 		    "p.yaml:12:5: error: data is not supported yet\n"
 		    "p.yaml:13:5: error: binaryDigests is not supported yet\n"
 		    "p.yaml:14:5: error: ignore is not supported yet\n");
+	/* one reference counter per target, as Tetragon's dimension check */
+	CHECK_YAML(
+	    UPROBE("    symbols: [main, f]\n    refCtrOffsets: [0x10]\n", ""), 1,
+	    "p.yaml:7:5: error: uprobe '/bin/true': refCtrOffsets has 1 entries, symbols 2\n");
 	parse_fails(HDR "  uprobes:\n  - symbols: [main]\n", 1,
 		    "p.yaml:7:5: error: missing required key 'path' in uprobe\n");
 }
