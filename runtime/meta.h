@@ -44,4 +44,14 @@ const struct tp_meta_variant_view *tp_meta__prog_variant(const struct tp_meta *m
 const char *const *tp_meta__list_funcs(const struct tp_meta *m, const struct tp_meta_hook_view *h,
 				       size_t *n);
 
+/* A uprobe target (include/tp/meta.h): the symbol ("" for an offset), offset and ref_ctr. */
+struct tp_uprobe_target {
+	char symbol[256];	/* with its "+OFF" as the policy wrote it, "" for an offset */
+	char name[256];		/* the symbol's name alone, what libbpf looks up */
+	unsigned long long off; /* added to the symbol, or the file offset */
+	unsigned long long ref_ctr_off;
+};
+/* Split target t; -ENAMETOOLONG when it does not fit. */
+int tp_meta__uprobe_target(const char *t, struct tp_uprobe_target *u);
+
 #endif /* TP_META_API_H */

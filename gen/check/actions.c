@@ -147,6 +147,11 @@ static void check_stack(struct checker *c, const struct tp_action_spec *act)
 			 name);
 	else if (c->h->kind == TP_HOOK_LSM)
 		hook_err(c, act->stack_loc, "stacktrace actions are not supported");
+	else if (c->h->kind == TP_HOOK_UPROBE || c->h->kind == TP_HOOK_USDT)
+		hook_err(c, act->stack_loc,
+			 "%s is not supported on %s (Tetragon's %s events carry no stack trace)",
+			 key, c->h->kind == TP_HOOK_USDT ? "usdts" : "uprobes",
+			 c->h->kind == TP_HOOK_USDT ? "usdt" : "uprobe");
 	else if (c->h->kind == TP_HOOK_TRACEPOINT)
 		hook_err(c, act->stack_loc,
 			 "%s is not supported on tracepoints (Tetragon's tracepoint events carry "
@@ -287,6 +292,12 @@ static void check_params(struct checker *c, const struct tp_action_spec *act)
 	}
 }
 
+/* what a uprobe does here: the actions that need no kernel function or file */
+static bool uprobe_action(enum tp_action a)
+{
+	return a == TP_ACT_POST || a == TP_ACT_SIGKILL || a == TP_ACT_SIGNAL || a == TP_ACT_NOPOST;
+}
+
 void tp_check__action(struct checker *c, struct tp_action_spec *act)
 {
 	const char *name = act->name ? act->name : "?";
@@ -298,6 +309,14 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 		return;
 	}
 	check_params(c, act);
+	if ((c->h->kind == TP_HOOK_UPROBE || c->h->kind == TP_HOOK_USDT) &&
+	    !uprobe_action(act->action)) {
+		hook_err(c, act->loc,
+			 "action '%s' is not supported on %s yet (Post, Sigkill, Signal and "
+			 "NoPost are)",
+			 name, c->h->kind == TP_HOOK_USDT ? "usdts" : "uprobes");
+		return;
+	}
 	if (act->kernel_stack || act->user_stack)
 		check_stack(c, act);
 	switch (act->action) {

@@ -16,6 +16,11 @@ static void check_return_copy(struct checker *c, const struct tp_arg *a, bool *s
 {
 	const struct tp_hook *h = c->h;
 
+	if (h->kind == TP_HOOK_UPROBE || h->kind == TP_HOOK_USDT) {
+		hook_err(c, a->return_copy_loc,
+			 "arg %d: returnCopy is not supported on uprobes and usdts yet", a->index);
+		return;
+	}
 	if (h->kind != TP_HOOK_KPROBE) {
 		hook_err(c, a->return_copy_loc,
 			 "arg %d: returnCopy is not supported on %s: they have no return probe",

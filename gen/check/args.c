@@ -8,6 +8,7 @@
 #define SYSCALL_ARGS_MAX 6
 #define KFUNC_ARGS_MAX	 6 /* x86-64 passes six in registers; kprobes read no more */
 #define CONST_BUF_MAX	 4096
+#define USDT_ARGS_MAX	 12 /* libbpf's BPF_USDT_MAX_ARG_CNT */
 
 /* Kernel objects are read from kernel pointers: kernel-function, LSM and raw tracepoint hooks. */
 static bool hook_has_kernel_args(const struct tp_hook *h)
@@ -142,7 +143,13 @@ void tp_check__kprobe_args(struct checker *c)
 			hook_err(c, a->loc, "arg %d: index out of range (%s takes %d argument%s)",
 				 a->index, h->syscall_name, c->sys_nargs,
 				 c->sys_nargs == 1 ? "" : "s");
-		} else if (!h->syscall && a->index >= KFUNC_ARGS_MAX) {
+		} else if (h->kind == TP_HOOK_USDT && a->index >= USDT_ARGS_MAX) {
+			hook_err(
+			    c, a->loc,
+			    "arg %d: index out of range (a USDT probe has at most %d arguments, "
+			    "0 to %d)",
+			    a->index, USDT_ARGS_MAX, USDT_ARGS_MAX - 1);
+		} else if (h->kind != TP_HOOK_USDT && !h->syscall && a->index >= KFUNC_ARGS_MAX) {
 			hook_err(c, a->loc,
 				 "arg %d: index out of range (arguments 0 to %d are passed in "
 				 "registers and can be read)",

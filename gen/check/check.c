@@ -89,6 +89,11 @@ static int hook_what(struct tp_hook *h, char **what)
 				h->event ? h->event : "?");
 	if (h->kind == TP_HOOK_LSM)
 		return asprintf(what, "lsmhook '%s'", h->call ? h->call : "?");
+	if (h->kind == TP_HOOK_UPROBE)
+		return asprintf(what, "uprobe '%s'", h->call ? h->call : "?");
+	if (h->kind == TP_HOOK_USDT)
+		return asprintf(what, "usdt '%s:%s'", h->subsystem ? h->subsystem : "?",
+				h->event ? h->event : "?");
 	return asprintf(what, "kprobe '%s'", h->call ? h->call : "?");
 }
 
@@ -132,6 +137,13 @@ static void check_hook(struct checker *c, struct tp_hook *h)
 		tp_check__kprobe_args(c);
 	} else if (h->kind == TP_HOOK_TRACEPOINT) {
 		tp_check__tracepoint(c);
+	} else if (h->kind == TP_HOOK_UPROBE) {
+		tp_check__uprobe_target(c);
+		tp_check__kprobe_args(c);
+		tp_check__return_arg(c);
+	} else if (h->kind == TP_HOOK_USDT) {
+		tp_check__usdt_target(c);
+		tp_check__kprobe_args(c);
 	}
 	tp_check__arg_keys(c);
 	tp_check__ima_hash(c);

@@ -76,6 +76,10 @@ int tp_check__sys_proto(struct checker *c, const char *name, struct tp_kfunc_pro
 void tp_check__kfunc_target(struct checker *c);
 void tp_check__lsm_target(struct checker *c);
 void tp_check__list_target(struct checker *c);
+/* uprobes: path, symbols or offsets into h->funcs */
+void tp_check__uprobe_target(struct checker *c);
+/* usdts: path, provider and name */
+void tp_check__usdt_target(struct checker *c);
 
 /* options.c: spec.options into c->opts, once per policy. */
 void tp_check__options(struct checker *c);

@@ -38,6 +38,12 @@ static const char *btf_target(struct checker *c, const struct tp_arg *a, char *b
 			 "arg %d: resolve is not supported on a syscall's arguments (they are "
 			 "user memory); hook a kernel function with syscall: false",
 			 a->index);
+	else if (h->kind == TP_HOOK_UPROBE || h->kind == TP_HOOK_USDT)
+		hook_err(c, a->resolve_loc,
+			 "arg %d: resolve is not supported on uprobes and usdts yet (it needs the "
+			 "binary's "
+			 "BTF, btfPath)",
+			 a->index);
 	else if (h->nfuncs || !h->function_name)
 		hook_err(c, a->resolve_loc, "arg %d: resolve is not supported on a list hook",
 			 a->index);

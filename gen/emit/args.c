@@ -41,8 +41,10 @@ const char *tp_emit__arg_raw(char *buf, size_t len, const struct tp_lhook *lh, s
 
 	if (h->kind == TP_HOOK_KPROBE && h->syscall)
 		snprintf(buf, len, "tp_sys_arg(variant, ctx, regs, %d)", a->index);
-	else if (h->kind == TP_HOOK_KPROBE || h->kind == TP_HOOK_LSM)
-		snprintf(buf, len, "tp_kf_arg(variant, ctx, %d)", a->index);
+	else if (h->kind == TP_HOOK_USDT) /* libbpf's bpf_usdt_arg, from the probe's note */
+		snprintf(buf, len, "tp_usdt_arg(ctx, %d)", a->index);
+	else if (h->kind == TP_HOOK_KPROBE || h->kind == TP_HOOK_LSM || h->kind == TP_HOOK_UPROBE)
+		snprintf(buf, len, "tp_kf_arg(variant, ctx, %d)", a->index); /* uprobe: regs */
 	else if (h->raw)
 		snprintf(buf, len, "tp_raw_arg(ctx, %d)", a->index);
 	else if (a->type == TP_ARG_STRING && a->field_size == 4)
@@ -69,7 +71,8 @@ const char *tp_emit__arg_mem(const struct tp_lhook *lh, size_t pos)
 		       (!strcmp(h->subsystem, "syscalls") || !strcmp(h->subsystem, "raw_syscalls"));
 		return user ? "TP_MEM_USER" : "TP_MEM_KERNEL";
 	}
-	if (h->kind == TP_HOOK_KPROBE && h->syscall)
+	if ((h->kind == TP_HOOK_KPROBE && h->syscall) || h->kind == TP_HOOK_UPROBE ||
+	    h->kind == TP_HOOK_USDT)
 		return "TP_MEM_USER";
 	return "TP_MEM_EITHER"; /* a kernel function's char * may be __user or not */
 }

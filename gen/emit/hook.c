@@ -104,6 +104,10 @@ static const char *hook_kind(const struct tp_hook *h)
 		return h->raw ? "raw tracepoint" : "tracepoint";
 	if (h->kind == TP_HOOK_LSM)
 		return "LSM hook";
+	if (h->kind == TP_HOOK_UPROBE)
+		return "uprobe";
+	if (h->kind == TP_HOOK_USDT)
+		return "usdt";
 	if (h->nfuncs)
 		return h->syscall ? "kprobe on a list of syscalls"
 				  : "kprobe on a list of functions";

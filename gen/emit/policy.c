@@ -19,6 +19,7 @@ struct needs {
 	bool syscall;	 /* syscall hooks */
 	bool kfunc;	 /* kernel-function and LSM hooks */
 	bool tracepoint; /* tracepoint hooks */
+	bool usdt;	 /* usdt hooks */
 	bool file;	 /* path args, FollowFD & co */
 	bool follow_fd;	 /* FollowFD, UnfollowFD, CopyFD */
 	bool net;	 /* network args */
@@ -51,8 +52,10 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 	size_t i;
 
 	n->syscall |= h->kind == TP_HOOK_KPROBE && h->syscall;
-	n->kfunc |= (h->kind == TP_HOOK_KPROBE && !h->syscall) || h->kind == TP_HOOK_LSM;
+	n->kfunc |= (h->kind == TP_HOOK_KPROBE && !h->syscall) || h->kind == TP_HOOK_LSM ||
+		    h->kind == TP_HOOK_UPROBE; /* tp_kf_arg reads a uprobe's registers */
 	n->tracepoint |= h->kind == TP_HOOK_TRACEPOINT;
+	n->usdt |= h->kind == TP_HOOK_USDT;
 	n->ret |= tp_hook__has_exit(h);
 	n->stack |= lh->stack != 0;
 	n->ima |= lh->ima;
@@ -143,6 +146,7 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	include(e, n->syscall, "tp_syscall.bpf.h");
 	include(e, n->kfunc, "tp_kfunc.bpf.h");
 	include(e, n->tracepoint, "tp_tracepoint.bpf.h");
+	include(e, n->usdt, "tp_usdt.bpf.h");
 	include(e, n->file, "tp_file.bpf.h");
 	include(e, n->net, "tp_net.bpf.h");
 	include(e, n->kobj, "tp_kobj.bpf.h");

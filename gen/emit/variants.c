@@ -65,6 +65,16 @@ static const struct tp_variant_spec raw_tracepoint_v[] = {
 	{ TP_VAR_RAW_TP, PROG("rawtp", "raw_tracepoint"), { 0 } },
 };
 
+/* uprobes: one program on each symbol or offset, the attach cookie says which */
+static const struct tp_variant_spec uprobe_v[] = {
+	{ TP_VAR_UPROBE, PROG("uprobe", "uprobe"), PROG("uretprobe", "uretprobe") },
+};
+
+/* usdts: libbpf attaches the program to each of the probe's notes */
+static const struct tp_variant_spec usdt_v[] = {
+	{ TP_VAR_USDT, PROG("usdt", "usdt"), { 0 } },
+};
+
 #define ALL(a) (*n = ARRAY_SIZE(a), a)
 
 const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n)
@@ -78,6 +88,10 @@ const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n
 		if (h->ima_hash == TP_IMA_FILE)
 			return ALL(lsm_ima_file_v);
 		return h->ima_hash == TP_IMA_BPRM ? ALL(lsm_ima_bprm_v) : ALL(lsm_v);
+	case TP_HOOK_UPROBE:
+		return ALL(uprobe_v);
+	case TP_HOOK_USDT:
+		return ALL(usdt_v);
 	case TP_HOOK_KPROBE:
 		break;
 	default:

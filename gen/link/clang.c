@@ -21,6 +21,22 @@ static const char *target_arch(void)
 #endif
 }
 
+/*
+ * The system's arch headers, last: libbpf's usdt.bpf.h includes
+ * <linux/errno.h>, which includes <asm/errno.h> (Debian's multiarch
+ * directory, which the bpf target does not search).
+ */
+static const char *arch_includes(void)
+{
+#if defined(__x86_64__)
+	return "-idirafter/usr/include/x86_64-linux-gnu";
+#elif defined(__aarch64__)
+	return "-idirafter/usr/include/aarch64-linux-gnu";
+#else
+	return "-idirafter/usr/include";
+#endif
+}
+
 int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj)
 {
 	char inc1[4096], inc2[4096], inc3[4096], prefix[4][4200];
@@ -55,6 +71,7 @@ int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char
 	/* vmlinux.h before the ABI headers, which an installed tpgen keeps in the same folder */
 	argv[argc++] = inc3;
 	argv[argc++] = inc2;
+	argv[argc++] = arch_includes();
 	argv[argc++] = "-c";
 	argv[argc++] = src;
 	argv[argc++] = "-o";

@@ -110,6 +110,10 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 		v.flags |= h->ima_hash ? TP_HOOKF_IMA_HASH : 0;
 		v.call = h->call;
 		v.function_name = h->function_name;
+		if (h->kind == TP_HOOK_USDT) {
+			v.subsys = h->subsystem;
+			v.event = h->event;
+		}
 		if (h->ret && h->has_ret_arg)
 			arg_view(&h->ret_arg, &v.ret);
 		target = h->function_name;

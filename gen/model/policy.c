@@ -82,6 +82,11 @@ void tp_hook__free(struct tp_hook *h)
 	tp_arg__free(&h->ret_arg);
 	free(h->subsystem);
 	free(h->event);
+	for (i = 0; i < h->nsymbols; i++)
+		free(h->symbols[i]);
+	free(h->symbols);
+	free(h->offsets);
+	free(h->ref_ctr_offsets);
 	for (i = 0; i < h->nargs; i++)
 		tp_arg__free(&h->args[i]);
 	free(h->args);
@@ -142,5 +147,6 @@ int tp_hook__return_copy_pos(const struct tp_hook *h)
 
 bool tp_hook__has_exit(const struct tp_hook *h)
 {
-	return h->kind == TP_HOOK_KPROBE && (h->ret || tp_hook__return_copy_pos(h) >= 0);
+	return (h->kind == TP_HOOK_KPROBE || h->kind == TP_HOOK_UPROBE) &&
+	       (h->ret || tp_hook__return_copy_pos(h) >= 0);
 }

@@ -203,7 +203,14 @@ struct tp_hook {
 	char *subsystem;
 	char *event;
 	bool raw; /* raw: */
-	/* both */
+	/* uprobes: call is path:, the targets are symbols: or offsets: */
+	char **symbols;
+	size_t nsymbols;
+	uint64_t *offsets;
+	size_t noffsets;
+	uint64_t *ref_ctr_offsets; /* refCtrOffsets: one per symbol or offset */
+	size_t nref_ctr_offsets;
+	/* all */
 	struct tp_arg *args;
 	size_t nargs;
 	char *message; /* NULL when absent */
@@ -250,7 +257,7 @@ struct tp_policy {
 	char *api_version;
 	char *kind;	       /* TracingPolicy or TracingPolicyNamespaced */
 	char *name;	       /* metadata.name */
-	struct tp_hook *hooks; /* kprobes, then tracepoints, then lsmhooks, as written */
+	struct tp_hook *hooks; /* kprobes, tracepoints, lsmhooks, then uprobes, as written */
 	size_t nhooks;
 	struct tp_list *lists;
 	size_t nlists;

@@ -5,16 +5,25 @@
 
 #define TP_API_VERSION "cilium.io/v1alpha1"
 
-enum { SP_KPROBES, SP_TRACEPOINTS, SP_LSMHOOKS, SP_LISTS, SP_OPTIONS, SP__SUPPORTED };
+enum {
+	SP_KPROBES,
+	SP_TRACEPOINTS,
+	SP_LSMHOOKS,
+	SP_UPROBES,
+	SP_USDTS,
+	SP_LISTS,
+	SP_OPTIONS,
+	SP__SUPPORTED
+};
 static const char *const spec_keys[] = {
 	"kprobes",
 	"tracepoints",
 	"lsmhooks",
+	"uprobes",
+	"usdts",
 	"lists",
 	"options",
 	/* known to Tetragon, not implemented here yet */
-	"uprobes",
-	"usdts",
 	"fentries",
 	"enforcers",
 	"loader",
@@ -54,7 +63,7 @@ bool tp_parse_kubernetes_only(struct parser *ps, yaml_node_t *k, const char *in,
 
 struct spec_ctx {
 	struct tp_policy *p;
-	yaml_node_t *hooks[3]; /* kprobes, tracepoints, lsmhooks */
+	yaml_node_t *hooks[5]; /* kprobes, tracepoints, lsmhooks, uprobes, usdts */
 };
 
 static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
@@ -82,11 +91,15 @@ static void parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 
 	if (!tp_parse_map(ps, n, spec_keys, SPEC_NKEYS, "spec", spec_pair, &x, &seen))
 		return;
-	p->hooks = tp_parse_calloc(ps, nitems(x.hooks[0]) + nitems(x.hooks[1]) + nitems(x.hooks[2]),
+	p->hooks = tp_parse_calloc(ps,
+				   nitems(x.hooks[0]) + nitems(x.hooks[1]) + nitems(x.hooks[2]) +
+				       nitems(x.hooks[3]) + nitems(x.hooks[4]),
 				   sizeof(*p->hooks));
 	tp_parse_hooks(ps, x.hooks[SP_KPROBES], p, TP_HOOK_KPROBE);
 	tp_parse_hooks(ps, x.hooks[SP_TRACEPOINTS], p, TP_HOOK_TRACEPOINT);
 	tp_parse_hooks(ps, x.hooks[SP_LSMHOOKS], p, TP_HOOK_LSM);
+	tp_parse_hooks(ps, x.hooks[SP_UPROBES], p, TP_HOOK_UPROBE);
+	tp_parse_hooks(ps, x.hooks[SP_USDTS], p, TP_HOOK_USDT);
 }
 
 enum { MD_NAME, MD__N };

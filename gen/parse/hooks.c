@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* kprobes, tracepoints and lsmhooks: their keys, args, tags and selectors. */
+/* kprobes, tracepoints, lsmhooks, uprobes and usdts: their keys, args, tags and selectors. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "node.h"
+#include "number.h"
 #include "parts.h"
 
 /* --- tags ------------------------------------------------------------------ */
@@ -188,6 +189,31 @@ static const char *const tracepoint_keys[] = {
 	"subsystem", "event", "raw", "args", "selectors", "message", "tags",
 };
 
+#define UPROBE_KEYS(X)                        \
+	X(U_PATH, "path")                     \
+	X(U_SYMBOLS, "symbols")               \
+	X(U_OFFSETS, "offsets")               \
+	X(U_RETURN, "return")                 \
+	X(U_RETURN_ARG, "returnArg")          \
+	X(U_ARGS, "args")                     \
+	X(U_MESSAGE, "message")               \
+	X(U_TAGS, "tags")                     \
+	X(U_SELECTORS, "selectors")           \
+	X(U_ADDRS, "addrs")                   \
+	X(U_REF_CTR_OFFSETS, "refCtrOffsets") \
+	X(U_BTF_PATH, "btfPath")              \
+	X(U_DATA, "data")                     \
+	X(U_BINARY_DIGESTS, "binaryDigests")  \
+	X(U_IGNORE, "ignore")
+
+enum { UPROBE_KEYS(TP_KEY_ENUM) U__N };
+static const char *const uprobe_keys[U__N] = { UPROBE_KEYS(TP_KEY_NAME) };
+
+enum { D_PATH, D_PROVIDER, D_NAME, D_BTF_PATH, D__N };
+static const char *const usdt_keys[] = {
+	"path", "provider", "name", "btfPath", "args", "selectors", "message", "tags",
+};
+
 /* A hook being parsed. */
 struct hook_ctx {
 	struct tp_hook *h;
@@ -219,6 +245,21 @@ static void parse_ret_arg_action(struct parser *ps, yaml_node_t *v, struct tp_ho
 			  tp_parse_text(ps, v));
 }
 
+/* return: or (arg) returnArg:, of kprobes and uprobes */
+static void return_pair(struct parser *ps, bool arg, yaml_node_t *k, yaml_node_t *v,
+			struct hook_ctx *x)
+{
+	struct tp_hook *h = x->h;
+
+	if (arg) {
+		x->ret_arg_key = k;
+		h->has_ret_arg = parse_arg(ps, v, &h->ret_arg, "returnArg", false);
+	} else {
+		x->ret_key = k;
+		x->ret_bad = !tp_parse_bool(ps, v, &h->ret);
+	}
+}
+
 /* The keys only kprobes have. */
 static bool kprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
 			struct hook_ctx *x)
@@ -237,12 +278,8 @@ static bool kprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		h->syscall_written = true;
 		return true;
 	case K_RETURN:
-		x->ret_key = k;
-		x->ret_bad = !tp_parse_bool(ps, v, &h->ret);
-		return true;
 	case K_RETURN_ARG:
-		x->ret_arg_key = k;
-		h->has_ret_arg = parse_arg(ps, v, &h->ret_arg, "returnArg", false);
+		return_pair(ps, key == K_RETURN_ARG, k, v, x);
 		return true;
 	case K_RETURN_ARG_ACTION:
 		x->ret_action_key = k;
@@ -257,6 +294,87 @@ static bool kprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 	default:
 		return false;
 	}
+}
+
+static bool parse_symbol(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	char **sym = item;
+
+	*sym = tp_parse_str(ps, n);
+	return *sym != NULL;
+}
+
+/* offsets: unsigned numbers as Tetragon's []uint64 takes them */
+static bool parse_offset(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	uint64_t *off = item;
+	bool neg;
+
+	if (!tp_parse_want_scalar(ps, n))
+		return false;
+	if (tp_number__parse((const char *)n->data.scalar.value, n->data.scalar.length, &neg,
+			     off) ||
+	    neg) {
+		parse_err(ps, n, "offset '%s' is not an unsigned number", tp_parse_text(ps, n));
+		return false;
+	}
+	return true;
+}
+
+static bool uprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
+			struct hook_ctx *x)
+{
+	struct tp_hook *h = x->h;
+
+	switch (key) {
+	case U_PATH:
+		h->call = tp_parse_str(ps, v);
+		return true;
+	case U_SYMBOLS:
+		tp_parse_seq(ps, v, &h->symbols, &h->nsymbols, sizeof(*h->symbols), parse_symbol,
+			     NULL);
+		return true;
+	case U_OFFSETS:
+		tp_parse_seq(ps, v, &h->offsets, &h->noffsets, sizeof(*h->offsets), parse_offset,
+			     NULL);
+		return true;
+	case U_RETURN:
+	case U_RETURN_ARG:
+		return_pair(ps, key == U_RETURN_ARG, k, v, x);
+		return true;
+	case U_REF_CTR_OFFSETS:
+		tp_parse_seq(ps, v, &h->ref_ctr_offsets, &h->nref_ctr_offsets,
+			     sizeof(*h->ref_ctr_offsets), parse_offset, NULL);
+		return true;
+	case U_ADDRS:
+	case U_BTF_PATH:
+	case U_DATA:
+	case U_BINARY_DIGESTS:
+	case U_IGNORE:
+		parse_err(ps, k, "%s is not supported yet", uprobe_keys[key]);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* usdts: the binary, and the probe by its provider and name */
+static bool usdt_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
+		      struct hook_ctx *x)
+{
+	struct tp_hook *h = x->h;
+
+	if (key == D_PATH)
+		h->call = tp_parse_str(ps, v);
+	else if (key == D_PROVIDER)
+		h->subsystem = tp_parse_str(ps, v);
+	else if (key == D_NAME)
+		h->event = tp_parse_str(ps, v);
+	else if (key == D_BTF_PATH)
+		parse_err(ps, k, "%s is not supported yet", usdt_keys[key]);
+	else
+		return false;
+	return true;
 }
 
 static bool lsm_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, struct hook_ctx *x)
@@ -299,6 +417,9 @@ static const struct hook_form forms[] = {
 	{ TP_HOOK_TRACEPOINT, "tracepoint", tracepoint_keys, ARRAY_SIZE(tracepoint_keys),
 	  BIT(T_SUBSYSTEM) | BIT(T_EVENT), tracepoint_pair },
 	{ TP_HOOK_LSM, "lsmhook", lsm_keys, ARRAY_SIZE(lsm_keys), BIT(L_HOOK), lsm_pair },
+	{ TP_HOOK_UPROBE, "uprobe", uprobe_keys, U__N, BIT(U_PATH), uprobe_pair },
+	{ TP_HOOK_USDT, "usdt", usdt_keys, ARRAY_SIZE(usdt_keys),
+	  BIT(D_PATH) | BIT(D_PROVIDER) | BIT(D_NAME), usdt_pair },
 };
 
 static void hook_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
@@ -321,7 +442,7 @@ static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
 	h->loc = node_loc(n);
 	if (!tp_parse_map(ps, n, f->keys, f->nkeys, f->what, hook_pair, &x, &seen) || ps->err)
 		return false;
-	if (h->ret && !(seen & BIT(K_RETURN_ARG)))
+	if (h->ret && !x.ret_arg_key)
 		parse_err(ps, x.ret_key, "returnArg is required when return is true");
 	else if (!h->ret && !x.ret_bad && x.ret_arg_key)
 		/* Tetragon reads it only at return */
@@ -331,6 +452,8 @@ static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
 		parse_err(ps, x.ret_action_key,
 			  "returnArgAction is not supported without returnArg");
 	tp_parse_require(ps, n, seen, f->required, f->keys, f->what);
+	if (h->kind == TP_HOOK_USDT)
+		return h->call && h->subsystem && h->event;
 	return h->kind == TP_HOOK_TRACEPOINT ? h->subsystem && h->event : h->call != NULL;
 }
 

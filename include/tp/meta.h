@@ -32,7 +32,18 @@ enum tp_hook_kind {
 	TP_HOOK_KPROBE = 1,	/* kprobes: (syscall or kernel function) */
 	TP_HOOK_TRACEPOINT = 2, /* tracepoints: */
 	TP_HOOK_LSM = 3,	/* lsmhooks: */
+	TP_HOOK_UPROBE = 4, /* uprobes: call is the binary's path, a list of symbols or offsets */
+	TP_HOOK_USDT =
+	    5, /* usdts: call is the binary's path, subsys the provider, event the name */
 };
+
+/*
+ * A uprobe's targets, its variants' target one per line (TP_HOOKF_LIST):
+ * "NAME", "NAME+OFF" (a symbol as the policy writes it) or "+0xOFF" (an
+ * offset in the file), then "\t0xREF" when refCtrOffsets gives the target's
+ * reference counter (semaphore) offset.
+ */
+#define TP_UPROBE_REF_SEP '\t'
 
 #define TP_HOOKF_SYSCALL  (1u << 0) /* kprobe with syscall: true */
 #define TP_HOOKF_RETURN	  (1u << 1) /* return: true, events carry a return value */
@@ -68,7 +79,9 @@ enum tp_hook_kind {
 	X(RAW_TP,	4, "raw_tracepoint",	0)	/* raw tracepoint */		\
 	X(LSM,		5, "lsm",		1)	/* BPF LSM program on the hook */ \
 	X(FMOD_RET,	6, "fmod_ret",		1)	/* fentry that can set the return value */ \
-	X(KPROBE_MULTI,	7, "kprobe_multi",	0)	/* one kprobe.multi link for a list */
+	X(KPROBE_MULTI,	7, "kprobe_multi",	0)	/* one kprobe.multi link for a list */ \
+	X(UPROBE,	8, "uprobe",		0)	/* uprobe (+ uretprobe) per symbol or offset */ \
+	X(USDT,		9, "usdt",		0)	/* libbpf's USDT attach: a uprobe per note */
 /* clang-format on */
 
 enum tp_variant_kind {
@@ -124,12 +137,12 @@ struct tp_meta_variant {
 };
 
 struct tp_meta_hook {
-	uint32_t kind;		/* enum tp_hook_kind */
-	uint32_t flags;		/* TP_HOOKF_* */
-	uint32_t call;		/* as written in the policy: "sys_openat", "sched/x" */
+	uint32_t kind;	/* enum tp_hook_kind */
+	uint32_t flags; /* TP_HOOKF_* */
+	uint32_t call;	/* as written in the policy: "sys_openat", "sched/x"; a uprobe's path */
 	uint32_t function_name; /* printed name: "__x64_sys_openat" */
-	uint32_t subsys;	/* tracepoints */
-	uint32_t event;		/* tracepoints */
+	uint32_t subsys;	/* tracepoints; usdts: the provider */
+	uint32_t event;		/* tracepoints; usdts: the probe's name */
 	uint32_t message;	/* string offset */
 	uint32_t ntags;
 	uint32_t tags_off; /* u32 string offsets */

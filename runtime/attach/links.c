@@ -89,6 +89,31 @@ static int attach_list(struct tp_links *l, struct bpf_program *prog, enum tp_var
 	return e;
 }
 
+/*
+ * A uprobe: one program on each target of path (include/tp/meta.h), each
+ * attachment's cookie the target's index. libbpf finds NAME in the binary's
+ * symbol tables and adds OFF.
+ */
+static int attach_uprobes(struct tp_links *l, struct bpf_program *prog, const char *path,
+			  const char *const *targets, size_t n, bool exit)
+{
+	struct tp_uprobe_target u;
+	size_t i;
+	int e = 0;
+
+	for (i = 0; i < n && !e; i++) {
+		LIBBPF_OPTS(bpf_uprobe_opts, uo, .bpf_cookie = i, .retprobe = exit);
+
+		e = tp_meta__uprobe_target(targets[i], &u);
+		if (e)
+			return e;
+		uo.func_name = *u.name ? u.name : NULL;
+		uo.ref_ctr_offset = u.ref_ctr_off;
+		e = add(l, bpf_program__attach_uprobe_opts(prog, -1, path, u.off, &uo));
+	}
+	return e;
+}
+
 /* One program of a hook: on each of a list's functions, or on its target. */
 static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_meta *m,
 		  const struct tp_meta_hook_view *h, const struct tp_meta_variant_view *v,
@@ -102,6 +127,13 @@ static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_me
 
 	if (!prog)
 		return -ENOENT;
+	if (v->kind == TP_VAR_USDT) /* the probe's notes in path, as libbpf finds them */
+		return add(l,
+			   bpf_program__attach_usdt(prog, -1, h->call, h->subsys, h->event, NULL));
+	if (v->kind == TP_VAR_UPROBE) {
+		funcs = tp_meta__list_funcs(m, h, &n);
+		return attach_uprobes(l, prog, h->call, funcs, n, exit);
+	}
 	if (h->flags & TP_HOOKF_LIST) {
 		funcs = tp_meta__list_funcs(m, h, &n);
 		return attach_list(l, prog, v->kind, funcs, n, exit);

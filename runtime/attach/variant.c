@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "libtp.h"
 #include "variant.h"
@@ -46,6 +47,9 @@ const char *tp_variant__why_not(const struct tp_meta *m, const struct tp_meta_ho
 		return "forbidden (--forbid)";
 	if (h->flags & TP_HOOKF_IMA_HASH)
 		return ima_why_not(v);
+	if (v->kind == TP_VAR_UPROBE || v->kind == TP_VAR_USDT) /* symbols, notes: at attach */
+		return access(h->call, R_OK) ? "the binary at the uprobe's path cannot be read"
+					     : NULL;
 	if (h->flags & TP_HOOKF_LIST) {
 		funcs = tp_meta__list_funcs(m, h, &n);
 		for (i = 0; i < n; i++) {

@@ -120,6 +120,15 @@ static int hook_line(FILE *f, const char *head, const struct tp_out_event *ev)
 	}
 	if (h->kind == TP_HOOK_LSM)
 		return fprintf(f, "🔒 %-7s %s %s", "lsm", head, h->function_name);
+	if (h->kind == TP_HOOK_UPROBE) { /* path and symbol, "" for an offset, as Tetragon's */
+		struct tp_uprobe_target u;
+
+		tp_meta__uprobe_target(ev->function, &u);
+		return fprintf(f, "🕵️ %-7s %s %s %s", "uprobe", head, h->call, u.symbol);
+	}
+	if (h->kind == TP_HOOK_USDT)
+		return fprintf(f, "🕵️ %-7s %s %s %s %s", "usdt", head, h->call, h->subsys,
+			       h->event);
 	fn = ev->function;
 	sys = syscall_of(fn);
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {

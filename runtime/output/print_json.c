@@ -6,6 +6,7 @@
  * always printed, 64-bit integers as strings.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ktime.h"
@@ -74,10 +75,14 @@ static void put_arg(struct tp_json *j, const char *key, const struct tp_arg_val 
 	tp_json__end_obj(j);
 }
 
-/* Args whose type has no member (nop) are left out, as Tetragon leaves them. */
-static void put_args(struct tp_json *j, const struct tp_out_event *ev)
+/*
+ * Args whose type has no member (nop) are left out, as Tetragon leaves them;
+ * extra (a uprobe's return value, NULL when none) comes last.
+ */
+static void put_args_and(struct tp_json *j, const struct tp_out_event *ev,
+			 const struct tp_arg_val *extra)
 {
-	size_t i, n = 0;
+	size_t i, n = extra != NULL;
 
 	for (i = 0; i < ev->nargs; i++)
 		n += tp_json_arg__key(ev->args[i].type) != NULL;
@@ -87,7 +92,14 @@ static void put_args(struct tp_json *j, const struct tp_out_event *ev)
 	for (i = 0; i < ev->nargs; i++)
 		if (tp_json_arg__key(ev->args[i].type))
 			put_arg(j, NULL, &ev->args[i]);
+	if (extra)
+		put_arg(j, NULL, extra);
 	tp_json__end_arr(j);
+}
+
+static void put_args(struct tp_json *j, const struct tp_out_event *ev)
+{
+	put_args_and(j, ev, NULL);
 }
 
 static void put_tags(struct tp_json *j, const struct tp_meta_hook_view *h)
@@ -148,6 +160,48 @@ static void put_lsm(struct tp_json *j, const char *policy, const struct tp_out_e
 	put_action(j, "action", ev->action);
 	put_tags(j, h);
 	put_str(j, "ima_hash", ev->ima_hash);
+	tp_json__end_obj(j);
+}
+
+/*
+ * A uprobe's target is its symbol as written, or an offset, which Tetragon
+ * reports as offset with no symbol (include/tp/meta.h).
+ * The return value is the last arg: Tetragon's retprobeMerge appends it.
+ */
+static void put_uprobe(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	const struct tp_meta_hook_view *h = ev->hook;
+	struct tp_uprobe_target u;
+
+	tp_meta__uprobe_target(ev->function, &u);
+	begin_event(j, "process_uprobe", ev);
+	put_str(j, "path", h->call);
+	put_str(j, "symbol", u.symbol);
+	put_str(j, "policy_name", policy);
+	put_str(j, "message", h->message);
+	put_args_and(j, ev, ev->ret);
+	put_tags(j, h);
+	if (!*u.symbol)
+		tp_json__uint_str(j, "offset", u.off);
+	if (u.ref_ctr_off)
+		tp_json__uint_str(j, "ref_ctr_offset", u.ref_ctr_off);
+	put_action(j, "action", ev->action);
+	tp_json__end_obj(j);
+}
+
+static void put_usdt(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	const struct tp_meta_hook_view *h = ev->hook;
+
+	begin_event(j, "process_usdt", ev);
+	put_str(j, "path", h->call);
+	put_str(j, "provider", h->subsys);
+	put_str(j, "name", h->event);
+	put_str(j, "policy_name", policy);
+	put_str(j, "message", h->message);
+	put_args(j, ev);
+	put_tags(j, h);
+	put_action(j, "action", ev->action);
 	tp_json__end_obj(j);
 }
 
@@ -222,6 +276,10 @@ int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const ch
 		put_tracepoint(j, policy, ev);
 	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_LSM) {
 		put_lsm(j, policy, ev);
+	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_UPROBE) {
+		put_uprobe(j, policy, ev);
+	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_USDT) {
+		put_usdt(j, policy, ev);
 	} else if (ev->type == TP_EV_HOOK) {
 		put_kprobe(j, policy, ev);
 	} else {

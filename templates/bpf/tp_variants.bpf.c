@@ -170,6 +170,32 @@ int TP_PROG(struct pt_regs *ctx)
 	return 0;
 }
 
+//@ uprobe
+/* uprobes: a user function's args are in the registers; each attachment's cookie is its target */
+SEC("uprobe")
+int TP_PROG(struct pt_regs *ctx)
+{
+	TP_ENTER(TP_VAR_UPROBE, ctx, 0);
+	return 0;
+}
+
+//@ uretprobe
+SEC("uretprobe")
+int TP_PROG(struct pt_regs *ctx)
+{
+	TP_EXIT(PT_REGS_RC(ctx));
+	return 0;
+}
+
+//@ usdt
+/* usdts: libbpf's usdt.bpf.h finds the args from the note of the probe that fired */
+SEC("usdt")
+int TP_PROG(struct pt_regs *ctx)
+{
+	TP_ENTER(TP_VAR_USDT, ctx, 0);
+	return 0;
+}
+
 //@ raw_tracepoint
 SEC("raw_tp")
 int TP_PROG(__u64 *ctx)

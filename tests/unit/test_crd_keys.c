@@ -56,6 +56,8 @@ enum at {
 	AT_RET_ARG,    /* a kprobe's returnArg */
 	AT_RET_ACTION, /* a matchReturnActions entry (a Post) */
 	AT_TP_ARG,     /* a tracepoint's arg */
+	AT_UPROBE,     /* a uprobe */
+	AT_USDT,       /* a usdt */
 	AT_IN_BASE,    /* already in a base policy: that it compiles shows it */
 	AT_BELOW,      /* below a refused key, named in shown_by */
 };
@@ -82,6 +84,8 @@ static const struct {
 	[AT_RET_ACTION] = { "#RETACTION\n", 8 },
 	[AT_TP_ARG] = { "#TPARG\n", 6 },
 	[AT_LSM_ACTION] = { "#LSMACTION\n", 8 },
+	[AT_UPROBE] = { "#UPROBE\n", 4 },
+	[AT_USDT] = { "#USDT\n", 4 },
 };
 
 /* A kprobe with every selector list we build, and the policy mode option. */
@@ -187,6 +191,43 @@ static const char base_lsm[] = HDR "  lsmhooks:\n"
 				   "      - action: Post\n"
 				   "#LSMACTION\n";
 
+#define UPROBE_HEAD                         \
+	HDR "  uprobes:\n"                  \
+	    "  - path: \"/usr/bin/true\"\n" \
+	    "    message: \"a call\"\n"     \
+	    "    tags: [\"crd\"]\n"         \
+	    "    return: true\n"            \
+	    "    returnArg:\n"              \
+	    "      index: 0\n"              \
+	    "      type: \"int\"\n"         \
+	    "    args:\n"                   \
+	    "    - index: 0\n"              \
+	    "      type: \"int\"\n"         \
+	    "    selectors:\n"              \
+	    "    - matchActions:\n"         \
+	    "      - action: Post\n"        \
+	    "#UPROBE\n"
+
+static const char base_uprobe[] = UPROBE_HEAD "    symbols:\n"
+					      "    - \"main\"\n";
+
+static const char base_uprobe_off[] = UPROBE_HEAD "    offsets:\n"
+						  "    - 0x1000\n";
+
+static const char base_usdt[] = HDR "  usdts:\n"
+				    "  - path: \"/usr/bin/true\"\n"
+				    "    provider: \"prov\"\n"
+				    "    name: \"probe\"\n"
+				    "    message: \"a probe\"\n"
+				    "    tags: [\"crd\"]\n"
+				    "    args:\n"
+				    "    - index: 0\n"
+				    "      type: \"int64\"\n"
+				    "    selectors:\n"
+				    "    - matchActions:\n"
+				    "      - action: Post\n"
+				    "#USDT\n";
+
 static const char base_list[] = HDR "  lists:\n"
 				    "  - name: \"opens\"\n"
 				    "    type: \"syscalls\"\n"
@@ -237,8 +278,6 @@ static const struct crd_key crd_keys[] = {
 	IN_BASE("spec.options[].name", "tests/e2e/test_openat_kill.sh"),
 	IN_BASE("spec.options[].value", "tests/e2e/test_openat_kill.sh"),
 	REFUSED("spec.fentries", AT_SPEC, "fentries: []"),
-	REFUSED("spec.uprobes", AT_SPEC, "uprobes: []"),
-	REFUSED("spec.usdts", AT_SPEC, "usdts: []"),
 	REFUSED("spec.enforcers", AT_SPEC, "enforcers: []"),
 	REFUSED("spec.loader", AT_SPEC, "loader: true"),
 	REFUSED("spec.selectorsMacros", AT_SPEC, "selectorsMacros: {}"),
@@ -248,8 +287,6 @@ static const struct crd_key crd_keys[] = {
 	REFUSED("spec.nodeSelector", AT_SPEC, "nodeSelector: {}"),
 	BELOW("spec.enforcers[].calls", "spec.enforcers"),
 	BELOW("spec.fentries[].*", "spec.fentries"),
-	BELOW("spec.uprobes[].*", "spec.uprobes"),
-	BELOW("spec.usdts[].*", "spec.usdts"),
 	BELOW("spec.podSelector.*", "spec.podSelector"),
 	BELOW("spec.containerSelector.*", "spec.containerSelector"),
 	BELOW("spec.hostSelector.*", "spec.hostSelector"),
@@ -417,11 +454,48 @@ static const struct crd_key crd_keys[] = {
 	IN_BASE("spec.lsmhooks[].tags", "tests/vm/test_lsm_file_open.sh policies/lsm-file-open-cat-kill.yaml"),
 	IN_BASE("spec.lsmhooks[].args", "tests/vm/test_lsm_file_open.sh policies/lsm-file-open-cat-kill.yaml"),
 	IN_BASE("spec.lsmhooks[].selectors", "tests/vm/test_lsm_file_open.sh policies/lsm-file-open-cat-kill.yaml"),
+
+	/* spec.uprobes[]: args, returnArg and selectors as on kprobes */
+	IN_BASE("spec.uprobes", "tests/e2e/test_uprobe.sh"),
+	IN_BASE("spec.uprobes[].path", "tests/e2e/test_uprobe.sh"),
+	IN_BASE("spec.uprobes[].symbols", "tests/e2e/test_uprobe.sh"),
+	IN_BASE("spec.uprobes[].offsets", "tests/e2e/test_uprobe.sh"),
+	IN_BASE("spec.uprobes[].message", "tests/e2e/test_uprobe.sh"),
+	IN_BASE("spec.uprobes[].tags", "tests/e2e/test_uprobe.sh"),
+	IN_BASE("spec.uprobes[].return", "tests/e2e/test_uprobe.sh"),
+	IN_BASE("spec.uprobes[].returnArg", "tests/e2e/test_uprobe.sh"),
+	IN_BASE("spec.uprobes[].args", "tests/e2e/test_uprobe.sh"),
+	IN_BASE("spec.uprobes[].selectors", "tests/e2e/test_uprobe.sh"),
+	REFUSED("spec.uprobes[].addrs", AT_UPROBE, "addrs: [0x1000]"),
+	HONOURED("spec.uprobes[].refCtrOffsets", AT_UPROBE, "refCtrOffsets: [0x10]",
+		 "tests/e2e/test_uprobe.sh"),
+	REFUSED("spec.uprobes[].btfPath", AT_UPROBE, "btfPath: \"/tmp/b.btf\""),
+	REFUSED("spec.uprobes[].data", AT_UPROBE, "data: []"),
+	REFUSED("spec.uprobes[].binaryDigests", AT_UPROBE, "binaryDigests: [\"sha256:00\"]"),
+	REFUSED("spec.uprobes[].ignore", AT_UPROBE, "ignore: {digestVerificationFailure: true}"),
+	BELOW("spec.uprobes[].ignore.digestVerificationFailure", "spec.uprobes[].ignore"),
+
+	/* spec.usdts[]: args and selectors as on kprobes */
+	IN_BASE("spec.usdts", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].path", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].provider", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].name", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].message", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].tags", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].args", "tests/e2e/test_usdt.sh"),
+	IN_BASE("spec.usdts[].selectors", "tests/e2e/test_usdt.sh"),
+	REFUSED("spec.usdts[].btfPath", AT_USDT, "btfPath: \"/tmp/b.btf\""),
 };
 /* clang-format on */
 
 static const char *base_for(const struct crd_key *k)
 {
+	if (!strcmp(k->path, "spec.uprobes[].offsets"))
+		return base_uprobe_off;
+	if (k->at == AT_UPROBE || !strncmp(k->path, "spec.uprobes", 12))
+		return base_uprobe;
+	if (k->at == AT_USDT || !strncmp(k->path, "spec.usdts", 10))
+		return base_usdt;
 	if (k->at == AT_TP || k->at == AT_TP_ARG || !strncmp(k->path, "spec.tracepoints", 16))
 		return base_tp;
 	if (k->at == AT_KF_ARG)
@@ -564,7 +638,8 @@ static bool error_on(const char *out, const char *where, const char *what)
 START_TEST(test_bases_compile)
 {
 	const struct crd_key none = { "", AT_IN_BASE, NULL, NULL };
-	const char *bases[] = { base_kprobe, base_tp, base_lsm, base_list, base_write, base_kfunc };
+	const char *bases[] = { base_kprobe, base_tp,	  base_lsm,	   base_list, base_write,
+				base_kfunc,  base_uprobe, base_uprobe_off, base_usdt };
 	size_t i;
 
 	for (i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {

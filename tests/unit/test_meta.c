@@ -220,14 +220,14 @@ START_TEST(test_writer_rejects)
 	struct tp_meta_writer *w = tp_meta_writer__new(NULL);
 	struct tp_meta_hook_view h0, h1;
 	struct tp_meta_arg_view bad_arg = { .type = TP_ARG_NONE };
-	struct tp_meta_variant_view bad_var = { .kind = 9 };
+	struct tp_meta_variant_view bad_var = { .kind = 99 };
 	struct tp_meta_fill_view f = { .map_name = "m", .key_size = 0, .value_size = 4 };
 	struct tp_meta *m;
 	void *data;
 	size_t size;
 
 	hooks(&h0, &h1);
-	h0.kind = 7;
+	h0.kind = 77;
 	ck_assert_int_eq(tp_meta_writer__add_hook(w, &h0), -EINVAL);
 	hooks(&h0, &h1);
 	h0.flags = 1u << 9;
@@ -326,8 +326,8 @@ START_TEST(test_reader_rejects)
 	hook0 = hdr->hooks_off;
 	memcpy(&hk, data + hook0, sizeof(hk));
 #define HOOK_OFF(f) (hook0 + offsetof(struct tp_meta_hook, f))
-	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(kind), 4, err, sizeof(err)));
-	ck_assert_msg(strstr(err, "hook 0: kind 4"), "kind: %s", err);
+	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(kind), 77, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "hook 0: kind 77"), "kind: %s", err);
 	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(flags), 0x80, err, sizeof(err)));
 	ck_assert_ptr_null(
 	    parse_patched(data, size, HOOK_OFF(message), 0xffffff, err, sizeof(err)));
