@@ -113,6 +113,8 @@ void tp_check__tracepoint(struct checker *c);
 
 /* selectors.c: one selector, its filters and (actions.c) its actions. */
 void tp_check__selector(struct checker *c, struct tp_selector *s);
+/* nscaps.c: matchNamespaces and matchCapabilities. */
+void tp_check__nscaps(struct checker *c, struct tp_selector *s);
 void tp_check__action(struct checker *c, struct tp_action_spec *act);
 
 /*

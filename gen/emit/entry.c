@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * A hook's entry body. It narrows the candidate selectors phase by phase,
- * cheapest first: pids, integer args (a load from the record or the
- * registers), the process table (binaries, followForks), network args, then
+ * cheapest first: pids, namespaces and capabilities, integer args (a load
+ * from the record or the registers), the process table (binaries,
+ * followForks), network args, then
  * strings, each read once into a slot and only if a candidate still needs it.
  * The first surviving selector acts; the record is built only then. A hook
  * with one selector returns at its first failed filter instead.
@@ -104,6 +105,27 @@ static void pid_phase(struct body *b)
 			b->nstgid |= p->ns;
 			apply(b, s, cond, false);
 		}
+}
+
+/* matchNamespaces and matchCapabilities: the current task's, read in the filter. */
+static void nscaps_phase(struct body *b)
+{
+	const struct tp_lhook *lh = b->lh;
+	char name[TP_NAME_MAX], cond[TP_NAME_MAX + 2];
+	size_t s, i;
+
+	for (s = 0; s < b->nsels; s++) {
+		for (i = 0; i < lh->sels[s].nns; i++) {
+			snprintf(cond, sizeof(cond), "%s()",
+				 tp_emit__filter_name(name, sizeof(name), lh, s, "ns", (int)i));
+			apply(b, s, cond, false);
+		}
+		for (i = 0; i < lh->sels[s].ncaps; i++) {
+			snprintf(cond, sizeof(cond), "%s()",
+				 tp_emit__filter_name(name, sizeof(name), lh, s, "caps", (int)i));
+			apply(b, s, cond, false);
+		}
+	}
 }
 
 /* matchBinaries, matchParentBinaries and followForks matchPIDs: bits of one table lookup. */
@@ -358,6 +380,7 @@ static void entry_statements(struct body *b)
 	char act[64], stack[64];
 
 	pid_phase(b);
+	nscaps_phase(b);
 	tp_emit__resolve_reads(b->e, lh);
 	arg_phase(b, INTS);
 	process_phase(b);

@@ -9,7 +9,7 @@
 
 static size_t filter_count(const struct tp_lselector *ls)
 {
-	return ls->npids + ls->nbins + ls->nints + ls->nstrs + ls->nnets;
+	return ls->npids + ls->nbins + ls->nints + ls->nstrs + ls->nnets + ls->nns + ls->ncaps;
 }
 
 /* Selectors after the first one without filters can never be chosen. */

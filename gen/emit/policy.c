@@ -28,6 +28,7 @@ struct needs {
 	bool rate_limit; /* a Post with rateLimit */
 	bool max_data;	 /* maxData args */
 	bool ima;	 /* Post's imaHash on an lsmhook */
+	bool nscaps;	 /* matchNamespaces, matchCapabilities */
 };
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
@@ -53,6 +54,7 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 	n->ret |= tp_hook__has_exit(h);
 	n->stack |= lh->stack != 0;
 	n->ima |= lh->ima;
+	n->nscaps |= tp_emit__has_nscaps(lh);
 	for (i = 0; i < h->nargs; i++) {
 		n->max_data |= h->args[i].max_data;
 		switch (tp_arg_type__class(h->args[i].type)) {
@@ -141,6 +143,7 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	include(e, n->stack, "tp_stack.bpf.h");
 	include(e, n->rate_limit, "tp_ratelimit.bpf.h");
 	include(e, n->ima, "tp_ima.bpf.h");
+	include(e, n->nscaps, "tp_nscaps.bpf.h");
 	tp_emitter__blank(e);
 }
 

@@ -162,6 +162,10 @@ struct tp_lselector {
 	size_t nnets;
 	struct tp_lfilter *rets; /* matchReturnArgs */
 	size_t nrets;
+	const struct tp_match_ns *ns; /* matchNamespaces (borrowed, checked) */
+	size_t nns;
+	const struct tp_match_cap *caps; /* matchCapabilities (borrowed, checked) */
+	size_t ncaps;
 	struct tp_laction *actions;
 	size_t nactions;
 	struct tp_laction *ret_actions;

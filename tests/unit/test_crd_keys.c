@@ -227,6 +227,10 @@ struct crd_key {
 #define ACT SEL "matchActions[]."
 
 /* clang-format off */
+#define NS_SEL "matchNamespaces: [{namespace: Net, operator: NotIn, values: [\"host_ns\"]}]"
+#define CAP_SEL "matchCapabilities: [{type: Permitted, operator: In, " \
+		"isNamespaceCapability: true, values: [\"CAP_SYS_ADMIN\"]}]"
+#define NSCAPS_TEST "tests/e2e/test_nscaps.sh"
 static const struct crd_key crd_keys[] = {
 	/* spec */
 	IN_BASE("spec.kprobes", "tests/e2e/test_openat_kill.sh"),
@@ -317,12 +321,10 @@ static const struct crd_key crd_keys[] = {
 	HONOURED(SEL "matchParentBinaries", AT_SELECTOR,
 		 "matchParentBinaries: [{operator: In, values: [\"/bin/sh\"]}]",
 		 "tests/e2e/test_parent_binaries.sh"),
-	REFUSED(SEL "matchNamespaces", AT_SELECTOR,
-		"matchNamespaces: [{namespace: Pid, operator: In, values: [\"host_ns\"]}]"),
+	HONOURED(SEL "matchNamespaces", AT_SELECTOR, NS_SEL, NSCAPS_TEST),
 	REFUSED(SEL "matchNamespaceChanges", AT_SELECTOR,
 		"matchNamespaceChanges: [{operator: In, values: [\"Mnt\"]}]"),
-	REFUSED(SEL "matchCapabilities", AT_SELECTOR,
-		"matchCapabilities: [{type: Effective, operator: In, values: [\"CAP_SYS_ADMIN\"]}]"),
+	HONOURED(SEL "matchCapabilities", AT_SELECTOR, CAP_SEL, NSCAPS_TEST),
 	REFUSED(SEL "matchCapabilityChanges", AT_SELECTOR,
 		"matchCapabilityChanges: [{type: Effective, operator: In, values: [\"CAP_SYS_ADMIN\"]}]"),
 	REFUSED(SEL "matchData", AT_SELECTOR,
@@ -330,9 +332,14 @@ static const struct crd_key crd_keys[] = {
 	REFUSED(SEL "matchWorkloads", AT_SELECTOR, "matchWorkloads: {}"),
 	REFUSED(SEL "macros", AT_SELECTOR, "macros: [\"m\"]"),
 	REFUSED(SEL "label", AT_SELECTOR, "label: \"s\""),
-	BELOW(SEL "matchNamespaces[].*", SEL "matchNamespaces"),
+	HONOURED(SEL "matchNamespaces[].namespace", AT_SELECTOR, NS_SEL, NSCAPS_TEST),
+	HONOURED(SEL "matchNamespaces[].operator", AT_SELECTOR, NS_SEL, NSCAPS_TEST),
+	HONOURED(SEL "matchNamespaces[].values", AT_SELECTOR, NS_SEL, NSCAPS_TEST),
 	BELOW(SEL "matchNamespaceChanges[].*", SEL "matchNamespaceChanges"),
-	BELOW(SEL "matchCapabilities[].*", SEL "matchCapabilities"),
+	HONOURED(SEL "matchCapabilities[].type", AT_SELECTOR, CAP_SEL, NSCAPS_TEST),
+	HONOURED(SEL "matchCapabilities[].operator", AT_SELECTOR, CAP_SEL, NSCAPS_TEST),
+	HONOURED(SEL "matchCapabilities[].isNamespaceCapability", AT_SELECTOR, CAP_SEL, NSCAPS_TEST),
+	HONOURED(SEL "matchCapabilities[].values", AT_SELECTOR, CAP_SEL, NSCAPS_TEST),
 	BELOW(SEL "matchCapabilityChanges[].*", SEL "matchCapabilityChanges"),
 	BELOW(SEL "matchData[].*", SEL "matchData"),
 	BELOW(SEL "matchWorkloads.*", SEL "matchWorkloads"),
