@@ -133,4 +133,9 @@ void tp_check__nscaps(struct checker *c, struct tp_selector *s)
 		check_ns(c, &s->ns[i]);
 	for (i = 0; i < s->ncaps; i++)
 		check_cap(c, &s->caps[i]);
+	/* Tetragon writes them all but its BPF reads the first (selector_process_filter) */
+	if (s->ncaps > 1)
+		hook_err(c, s->caps[1].loc,
+			 "matchCapabilities: a second filter is not supported (Tetragon checks "
+			 "only the first)");
 }
