@@ -88,7 +88,7 @@ static void check_ns(struct checker *c, struct tp_match_ns *m)
 	}
 }
 
-static void check_cap(struct checker *c, struct tp_match_cap *m)
+static void check_cap(struct checker *c, struct tp_match_cap *m, const char *label)
 {
 	struct tp_loc oloc = tp_check__loc(m->op_loc, m->loc);
 	char name[64];
@@ -97,10 +97,9 @@ static void check_cap(struct checker *c, struct tp_match_cap *m)
 	m->set = m->type ? lookup(capset_names, TP_CAPSET__N, m->type) : TP_CAPSET_EFFECTIVE;
 	if (m->set < 0)
 		hook_err(c, tp_check__loc(m->type_loc, m->loc),
-			 "matchCapabilities: unknown type '%s', expected Effective, Inheritable "
-			 "or Permitted",
-			 m->type);
-	if (!op_values(c, "matchCapabilities", m->op, m->op_name, m->nvalues, oloc))
+			 "%s: unknown type '%s', expected Effective, Inheritable or Permitted",
+			 label, m->type);
+	if (!op_values(c, label, m->op, m->op_name, m->nvalues, oloc))
 		return;
 	for (i = 0; i < m->nvalues; i++) {
 		const struct tp_value *v = &m->values[i];
@@ -117,12 +116,41 @@ static void check_cap(struct checker *c, struct tp_match_cap *m)
 		name[j] = '\0';
 		cap = s[j] && !isspace((unsigned char)s[j]) ? -1 : tp_cap_number(name);
 		if (cap < 0 || cap > 63)
-			hook_err(c, tp_check__loc(v->loc, m->loc),
-				 "matchCapabilities: unknown capability '%s'",
-				 v->str ? v->str : "");
+			hook_err(c, tp_check__loc(v->loc, m->loc), "%s: unknown capability '%s'",
+				 label, v->str ? v->str : "");
 		else
 			m->mask |= (uint64_t)1 << cap;
 	}
+}
+
+/* matchNamespaceChanges: namespace kinds (ParseMatchNamespaceChange); one filter. */
+static void check_ns_change(struct checker *c, struct tp_match_ns_change *m)
+{
+	size_t i;
+	int kind;
+
+	if (m->op == TP_OP_NONE)
+		return; /* the parser reported the operator */
+	for (i = 0; i < m->nvalues; i++) {
+		kind = lookup(ns_names, TP_NS__N, m->values[i].str);
+		if (kind < 0)
+			hook_err(c, tp_check__loc(m->values[i].loc, m->loc),
+				 "matchNamespaceChanges: unknown namespace '%s'",
+				 m->values[i].str ? m->values[i].str : "");
+		else
+			m->kinds |= 1u << kind;
+	}
+}
+
+/*
+ * Tetragon writes every filter of these lists but its BPF reads the first
+ * (selector_process_filter, bpf/process/pfilter.h); ParseMatchNamespaceChanges
+ * refuses a second one.
+ */
+static void only_one(struct checker *c, struct tp_loc second, const char *label)
+{
+	hook_err(c, second, "%s: a second filter is not supported (Tetragon checks only the first)",
+		 label);
 }
 
 void tp_check__nscaps(struct checker *c, struct tp_selector *s)
@@ -132,10 +160,15 @@ void tp_check__nscaps(struct checker *c, struct tp_selector *s)
 	for (i = 0; i < s->nns; i++)
 		check_ns(c, &s->ns[i]);
 	for (i = 0; i < s->ncaps; i++)
-		check_cap(c, &s->caps[i]);
-	/* Tetragon writes them all but its BPF reads the first (selector_process_filter) */
+		check_cap(c, &s->caps[i], "matchCapabilities");
+	for (i = 0; i < s->nns_changes; i++)
+		check_ns_change(c, &s->ns_changes[i]);
+	for (i = 0; i < s->ncap_changes; i++)
+		check_cap(c, &s->cap_changes[i], "matchCapabilityChanges");
 	if (s->ncaps > 1)
-		hook_err(c, s->caps[1].loc,
-			 "matchCapabilities: a second filter is not supported (Tetragon checks "
-			 "only the first)");
+		only_one(c, s->caps[1].loc, "matchCapabilities");
+	if (s->nns_changes > 1)
+		only_one(c, s->ns_changes[1].loc, "matchNamespaceChanges");
+	if (s->ncap_changes > 1)
+		only_one(c, s->cap_changes[1].loc, "matchCapabilityChanges");
 }

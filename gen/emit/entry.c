@@ -128,6 +128,25 @@ static void nscaps_phase(struct body *b)
 	}
 }
 
+/* matchNamespaceChanges, matchCapabilityChanges: against the process table's record. */
+static void changes_filters(struct body *b, size_t s)
+{
+	const struct tp_lselector *ls = &b->lh->sels[s];
+	char name[TP_NAME_MAX], cond[TP_NAME_MAX + 8];
+	size_t i;
+
+	for (i = 0; i < ls->nns_changes; i++) {
+		snprintf(cond, sizeof(cond), "%s(proc)",
+			 tp_emit__filter_name(name, sizeof(name), b->lh, s, "nschg", (int)i));
+		apply(b, s, cond, false);
+	}
+	for (i = 0; i < ls->ncap_changes; i++) {
+		snprintf(cond, sizeof(cond), "%s(proc)",
+			 tp_emit__filter_name(name, sizeof(name), b->lh, s, "capchg", (int)i));
+		apply(b, s, cond, false);
+	}
+}
+
 /* matchBinaries, matchParentBinaries and followForks matchPIDs: bits of one table lookup. */
 static void process_phase(struct body *b)
 {
@@ -137,7 +156,8 @@ static void process_phase(struct body *b)
 	size_t s, i;
 
 	for (s = 0; s < b->nsels; s++) {
-		need[s] = lh->sels[s].nbins > 0;
+		need[s] =
+		    lh->sels[s].nbins > 0 || lh->sels[s].nns_changes || lh->sels[s].ncap_changes;
 		for (i = 0; i < lh->sels[s].npids; i++)
 			need[s] |= lh->sels[s].pids[i].follow;
 		any |= need[s];
@@ -156,6 +176,7 @@ static void process_phase(struct body *b)
 			snprintf(cond, sizeof(cond), "tp_proc_pid(proc, %d)", ls->pids[i].bit);
 			apply(b, s, cond, ls->pids[i].negate);
 		}
+		changes_filters(b, s);
 		for (i = 0; i < ls->nbins; i++) {
 			const struct tp_lbinref *r = &ls->bins[i];
 
@@ -326,6 +347,8 @@ static void branch(struct body *b, size_t s, bool chain)
 		tp_emitter__line(b->e, "ima = true;");
 		b->ima = true;
 	}
+	if (ls)
+		tp_emit__changes_record(b->e, ls);
 	if (ls)
 		tp_emit__actions(b->e, lh, &b->reads, ls->actions, ls->nactions);
 	if (copy >= 0) {

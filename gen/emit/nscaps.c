@@ -84,6 +84,57 @@ static void cap_fn(struct tp_emitter *e, const struct tp_lhook *lh, size_t s, si
 	close_fn(e);
 }
 
+static void open_proc_fn(struct tp_emitter *e, const char *name)
+{
+	tp_emitter__line(e, "static __always_inline bool %s(const struct tp_proc *proc)", name);
+	tp_emitter__line(e, "{");
+	e->indent++;
+	tp_emitter__line(e, "if (!proc)");
+	tp_emitter__line(e, "\treturn false;");
+}
+
+/* In: one of the kinds listed changed; NotIn: one of the others did. */
+static void ns_change_fn(struct tp_emitter *e, const struct tp_lhook *lh, size_t s, size_t i)
+{
+	const struct tp_match_ns_change *m = &lh->sels[s].ns_changes[i];
+	bool neg = m->op == TP_OP_NOT_IN;
+	struct tp_terms t = { 0 };
+	char name[TP_NAME_MAX];
+	int k;
+
+	for (k = 0; k < TP_NS__N; k++)
+		if (!!(m->kinds & (1u << k)) != neg)
+			tp_terms__add(&t, "tp_ns_changed(proc, %s)", ns_ids[k]);
+	tp_emitter__line(
+	    e, "/* hook %d, selector %zu, matchNamespaceChanges[%zu]: %s, %zu value%s */", lh->id,
+	    s, i, tp_op__info(m->op)->name, m->nvalues, m->nvalues == 1 ? "" : "s");
+	open_proc_fn(e, tp_emit__filter_name(name, sizeof(name), lh, s, "nschg", (int)i));
+	if (t.n)
+		tp_emitter__join(e, "return ", &t, "||", ";");
+	else
+		tp_emitter__line(e, "return false;");
+	close_fn(e);
+	tp_terms__free(&t);
+}
+
+static void cap_change_fn(struct tp_emitter *e, const struct tp_lhook *lh, size_t s, size_t i)
+{
+	const struct tp_match_cap *m = &lh->sels[s].cap_changes[i];
+	char name[TP_NAME_MAX];
+
+	tp_emitter__line(e, "/* hook %d, selector %zu, matchCapabilityChanges[%zu]: %s %s%s */",
+			 lh->id, s, i, capset_names[m->set], tp_op__info(m->op)->name,
+			 m->is_ns ? ", isNamespaceCapability" : "");
+	open_proc_fn(e, tp_emit__filter_name(name, sizeof(name), lh, s, "capchg", (int)i));
+	if (m->is_ns) {
+		tp_emitter__line(e, "if (tp_in_host_userns())");
+		tp_emitter__line(e, "\treturn false;");
+	}
+	tp_emitter__line(e, "return tp_caps_changed(proc, %s, 0x%" PRIx64 "ULL, %s);",
+			 capset_ids[m->set], m->mask, m->op == TP_OP_NOT_IN ? "true" : "false");
+	close_fn(e);
+}
+
 void tp_emit__nscaps_fns(struct tp_emitter *e, const struct tp_lhook *lh, size_t s)
 {
 	size_t i;
@@ -92,6 +143,20 @@ void tp_emit__nscaps_fns(struct tp_emitter *e, const struct tp_lhook *lh, size_t
 		ns_fn(e, lh, s, i);
 	for (i = 0; i < lh->sels[s].ncaps; i++)
 		cap_fn(e, lh, s, i);
+	for (i = 0; i < lh->sels[s].nns_changes; i++)
+		ns_change_fn(e, lh, s, i);
+	for (i = 0; i < lh->sels[s].ncap_changes; i++)
+		cap_change_fn(e, lh, s, i);
+}
+
+bool tp_emit__has_changes(const struct tp_lhook *lh)
+{
+	size_t s;
+
+	for (s = 0; s < lh->nsels; s++)
+		if (lh->sels[s].nns_changes || lh->sels[s].ncap_changes)
+			return true;
+	return false;
 }
 
 bool tp_emit__has_nscaps(const struct tp_lhook *lh)
@@ -101,5 +166,19 @@ bool tp_emit__has_nscaps(const struct tp_lhook *lh)
 	for (s = 0; s < lh->nsels; s++)
 		if (lh->sels[s].nns || lh->sels[s].ncaps)
 			return true;
-	return false;
+	return tp_emit__has_changes(lh);
+}
+
+void tp_emit__changes_record(struct tp_emitter *e, const struct tp_lselector *ls)
+{
+	if (!ls->nns_changes && !ls->ncap_changes)
+		return;
+	tp_emitter__line(e, "if (proc) {");
+	tp_emitter__line(e, "\tstruct task_struct *task = (void *)bpf_get_current_task();");
+	tp_emitter__blank(e);
+	if (ls->nns_changes)
+		tp_emitter__line(e, "\ttp_proc_ns_record(proc, task);");
+	if (ls->ncap_changes)
+		tp_emitter__line(e, "\ttp_proc_caps_record(proc, task);");
+	tp_emitter__line(e, "}");
 }

@@ -81,6 +81,13 @@ void tp_emit__net_fn(struct tp_emitter *e, const char *name, const char *what,
  */
 void tp_emit__nscaps_fns(struct tp_emitter *e, const struct tp_lhook *lh, size_t s);
 bool tp_emit__has_nscaps(const struct tp_lhook *lh);
+/*
+ * nscaps.c: matchNamespaceChanges and matchCapabilityChanges, as functions
+ * bool tp_hH_sS_nschgI(const struct tp_proc *proc) and tp_hH_sS_capchgI(...):
+ * whether a hook has any, and what a chosen selector records again.
+ */
+bool tp_emit__has_changes(const struct tp_lhook *lh);
+void tp_emit__changes_record(struct tp_emitter *e, const struct tp_lselector *ls);
 
 /* process.c: the process table's membership bits, before tp_process.bpf.h. */
 void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan);

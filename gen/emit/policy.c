@@ -28,7 +28,8 @@ struct needs {
 	bool rate_limit; /* a Post with rateLimit */
 	bool max_data;	 /* maxData args */
 	bool ima;	 /* Post's imaHash on an lsmhook */
-	bool nscaps;	 /* matchNamespaces, matchCapabilities */
+	bool nscaps;	 /* matchNamespaces, matchCapabilities and their Changes */
+	bool changes;	 /* matchNamespaceChanges, matchCapabilityChanges: TP_PROC_CREDS */
 };
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
@@ -55,6 +56,7 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 	n->stack |= lh->stack != 0;
 	n->ima |= lh->ima;
 	n->nscaps |= tp_emit__has_nscaps(lh);
+	n->changes |= tp_emit__has_changes(lh);
 	for (i = 0; i < h->nargs; i++) {
 		n->max_data |= h->args[i].max_data;
 		switch (tp_arg_type__class(h->args[i].type)) {
@@ -125,6 +127,8 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	tp_emitter__line(e, "#define TP_CAND_WORDS %zu", cand_words(plan));
 	if (n->follow_fd)
 		tp_emitter__line(e, "#define TP_FOLLOW_FD 1");
+	if (n->changes)
+		tp_emitter__line(e, "#define TP_PROC_CREDS 1");
 	if (n->max_data)
 		tp_emitter__line(e, "#define TP_OUT_DATA 1");
 	if (n->ima)

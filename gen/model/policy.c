@@ -69,6 +69,10 @@ static void selector_free(struct tp_selector *s)
 		free(s->ns[i].ns_name);
 	for (i = 0; i < s->ncaps; i++)
 		free(s->caps[i].type);
+	for (i = 0; i < s->ncap_changes; i++)
+		free(s->cap_changes[i].type);
+	FREE_ENTRIES(s->ns_changes, s->nns_changes);
+	FREE_ENTRIES(s->cap_changes, s->ncap_changes);
 	FREE_ENTRIES(s->ns, s->nns);
 	FREE_ENTRIES(s->caps, s->ncaps);
 	FREE_ENTRIES(s->args, s->nargs);

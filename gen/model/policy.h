@@ -132,6 +132,12 @@ struct tp_match_cap {
 	uint64_t mask;		/* filled by the checker: the capabilities' bits */
 };
 
+/* matchNamespaceChanges: namespaces that changed since exec (values: kinds). */
+struct tp_match_ns_change {
+	TP_FILTER_ENTRY;    /* In or NotIn */
+	unsigned int kinds; /* filled by the checker: bit enum tp_ns_kind, the values */
+};
+
 struct tp_action_spec {
 	enum tp_action action; /* TP_ACT_UNKNOWN for actions we do not support */
 	char *name;	       /* as written */
@@ -183,6 +189,10 @@ struct tp_selector {
 	size_t nns;
 	struct tp_match_cap *caps; /* matchCapabilities */
 	size_t ncaps;
+	struct tp_match_ns_change *ns_changes; /* matchNamespaceChanges */
+	size_t nns_changes;
+	struct tp_match_cap *cap_changes; /* matchCapabilityChanges */
+	size_t ncap_changes;
 	struct tp_action_spec *actions; /* matchActions */
 	size_t nactions;
 	struct tp_action_spec *ret_actions; /* matchReturnActions */

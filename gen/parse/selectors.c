@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * Selectors: matchArgs/matchReturnArgs, matchPIDs, matchBinaries,
- * matchParentBinaries, matchNamespaces, matchCapabilities and the actions, with their operators and
+ * matchParentBinaries, matchNamespaces, matchCapabilities, their Changes and
+ * the actions, with their operators and
  * values. Values stay text here; the checker types them against the hook's args.
  */
 #include <errno.h>
@@ -214,7 +215,10 @@ static bool parse_match_ns(struct parser *ps, yaml_node_t *n, void *item, void *
 	return false;
 }
 
-/* matchCapabilities: type (Effective when absent), isNamespaceCapability. */
+/*
+ * matchCapabilities and matchCapabilityChanges (the list's name is ctx): type
+ * (Effective when absent), isNamespaceCapability.
+ */
 enum { C_TYPE = E__COMMON, C_IS_NS, C__N };
 static const char *const match_cap_keys[C__N] = { "operator", "values", "type",
 						  "isNamespaceCapability" };
@@ -236,10 +240,24 @@ static bool parse_match_cap(struct parser *ps, yaml_node_t *n, void *item, void 
 	struct tp_match_cap *m = item;
 	const struct entry e = ENTRY(m);
 
-	if (parse_entry(ps, n, &e, TP_OPW_PIDS, "matchCapabilities", match_cap_keys, C__N,
-			match_cap_key, m))
+	if (parse_entry(ps, n, &e, TP_OPW_PIDS, ctx, match_cap_keys, C__N, match_cap_key, m))
 		return true;
 	free(m->type);
+	memset(m, 0, sizeof(*m));
+	return false;
+}
+
+/* matchNamespaceChanges: operator and values (namespace kinds) only. */
+static const char *const match_ns_change_keys[E__COMMON] = { "operator", "values" };
+
+static bool parse_match_ns_change(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	struct tp_match_ns_change *m = item;
+	const struct entry e = ENTRY(m);
+
+	if (parse_entry(ps, n, &e, TP_OPW_PIDS, "matchNamespaceChanges", match_ns_change_keys,
+			E__COMMON, NULL, NULL))
+		return true;
 	memset(m, 0, sizeof(*m));
 	return false;
 }
@@ -442,7 +460,16 @@ static void selector_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_
 		tp_parse_seq(ps, v, &s->ns, &s->nns, sizeof(*s->ns), parse_match_ns, NULL);
 		break;
 	case S_CAPS:
-		tp_parse_seq(ps, v, &s->caps, &s->ncaps, sizeof(*s->caps), parse_match_cap, NULL);
+		tp_parse_seq(ps, v, &s->caps, &s->ncaps, sizeof(*s->caps), parse_match_cap,
+			     (void *)"matchCapabilities");
+		break;
+	case S_NS_CHANGES:
+		tp_parse_seq(ps, v, &s->ns_changes, &s->nns_changes, sizeof(*s->ns_changes),
+			     parse_match_ns_change, NULL);
+		break;
+	case S_CAP_CHANGES:
+		tp_parse_seq(ps, v, &s->cap_changes, &s->ncap_changes, sizeof(*s->cap_changes),
+			     parse_match_cap, (void *)"matchCapabilityChanges");
 		break;
 	case S_ACTIONS:
 		parse_actions(ps, v, &s->actions, &s->nactions, "matchActions");

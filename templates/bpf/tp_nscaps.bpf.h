@@ -47,10 +47,9 @@ static __always_inline __u32 tp_user_ns_inum(struct task_struct *task)
 	return BPF_CORE_READ(task, cred, user_ns, ns.inum);
 }
 
-/* The current task's namespace of kind (enum tp_ns_kind), 0 when it has none. */
-static __always_inline __u32 tp_ns_inum(int kind)
+/* A task's namespace of kind (enum tp_ns_kind), 0 when it has none. */
+static __always_inline __u32 tp_task_ns_inum(struct task_struct *task, int kind)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
 	struct nsproxy *nsp = BPF_CORE_READ(task, nsproxy);
 
 	if (!nsp && kind != TP_NS_PID && kind != TP_NS_USER)
@@ -84,10 +83,14 @@ static __always_inline __u32 tp_ns_inum(int kind)
 	return 0;
 }
 
-/* The current task's capability set (enum tp_cap_set), as a 64-bit mask. */
-static __always_inline __u64 tp_caps(int set)
+static __always_inline __u32 tp_ns_inum(int kind)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	return tp_task_ns_inum((struct task_struct *)bpf_get_current_task(), kind);
+}
+
+/* A task's capability set (enum tp_cap_set), as a 64-bit mask. */
+static __always_inline __u64 tp_task_caps(struct task_struct *task, int set)
+{
 	const struct cred *cred = BPF_CORE_READ(task, cred);
 	__u64 caps = 0;
 
@@ -105,6 +108,11 @@ static __always_inline __u64 tp_caps(int set)
 	return caps;
 }
 
+static __always_inline __u64 tp_caps(int set)
+{
+	return tp_task_caps((struct task_struct *)bpf_get_current_task(), set);
+}
+
 /*
  * isNamespaceCapability: the filter passes only for a task outside the host's
  * user namespace (Tetragon's process_filter_capabilities, bpf/process/pfilter.h).
@@ -113,5 +121,58 @@ static __always_inline bool tp_in_host_userns(void)
 {
 	return tp_ns_inum(TP_NS_USER) == tp_host_ns[TP_NS_USER];
 }
+
+#ifdef TP_PROC_CREDS
+/*
+ * matchNamespaceChanges and matchCapabilityChanges compare the current task
+ * with what the process table recorded at exec or fork (Tetragon's
+ * execve_map_value ns and caps), and record the new state once a selector
+ * that saw the change is chosen (generic_process_event's match_ns, match_cap).
+ * A process learned from /proc has no record of its capabilities
+ * (TP_PROCF_NOCREDS) until it execs: no capability change matches for it.
+ */
+#define TP_PROCF_NOCREDS (1u << 4)
+
+static __always_inline void tp_proc_ns_record(struct tp_proc *p, struct task_struct *task)
+{
+	int i;
+
+	for (i = 0; i < TP_NS__N; i++)
+		p->ns[i] = tp_task_ns_inum(task, i);
+}
+
+static __always_inline void tp_proc_caps_record(struct tp_proc *p, struct task_struct *task)
+{
+	int i;
+
+	for (i = 0; i < TP_CAPSET__N; i++)
+		p->caps[i] = tp_task_caps(task, i);
+	p->flags &= ~TP_PROCF_NOCREDS;
+}
+
+/* Namespace kind changed since it was recorded (an unrecorded one never did). */
+static __always_inline bool tp_ns_changed(const struct tp_proc *p, int kind)
+{
+	__u32 was = p->ns[kind];
+
+	return was && was != tp_ns_inum(kind);
+}
+
+/*
+ * Capability set changed: In, one of mask changed; NotIn, only others did
+ * (Tetragon's process_filter_capability_change).
+ */
+static __always_inline bool tp_caps_changed(const struct tp_proc *p, int set, __u64 mask,
+					    bool not_in)
+{
+	__u64 was = p->caps[set], now = tp_caps(set);
+
+	if (p->flags & TP_PROCF_NOCREDS)
+		return false;
+	if ((was & mask) != (now & mask))
+		return !not_in;
+	return was != now && not_in;
+}
+#endif /* TP_PROC_CREDS */
 
 #endif /* TP_NSCAPS_BPF_H */

@@ -17,7 +17,7 @@ filter_policy() {
 		for v in "$@"; do
 			echo "        - \"$v\""
 		done
-		kill_on_open "$T/f"
+		${REST:-kill_on_open} "$T/f"
 	} | openat_policy "$name"
 }
 
@@ -36,6 +36,17 @@ cap_policy() {
 	filter_policy "$name" matchCapabilities "type: $type
 operator: $op
 isNamespaceCapability: $isns" "$@"
+}
+
+# chg_policy NAME LIST KEYS VALUE...: one matchNamespaceChanges or matchCapabilityChanges
+# filter (their keys as for filter_policy)
+chg_policy() {
+	filter_policy "$@"
+}
+
+# post_on_open PATH: as kill_on_open, with Post only
+post_on_open() {
+	kill_on_open "$1" | sed '/matchActions/,$d'
 }
 
 # the inode number of this shell's namespace of a kind ("net:[4026531840]")
@@ -138,6 +149,82 @@ test_caps_namespace_capability() {
 	expect_alive "$OPENER" open "$T/f"
 	expect_killed unshare -U -r "$OPENER" open "$T/f"
 	stop_tprun
+	killed_paths "$T/f"
+}
+
+NEWNET=0x40000000
+NEWUTS=0x04000000
+
+# Changes since exec: the opener calls unshare(2) itself before it opens
+test_ns_changes_in() {
+	touch "$T/f"
+	chg_policy nschg matchNamespaceChanges "operator: In" Net Mnt | compile nschg
+	start_tprun "$T/nschg.bpf.o"
+	expect_alive "$OPENER" open "$T/f"
+	expect_alive "$OPENER" unshare $NEWUTS open "$T/f"
+	expect_killed "$OPENER" unshare $NEWNET open "$T/f"
+	stop_tprun
+	killed_paths "$T/f"
+}
+
+# NotIn: a change of any namespace but those listed
+test_ns_changes_not_in() {
+	touch "$T/f"
+	chg_policy nschgn matchNamespaceChanges "operator: NotIn" net | compile nschgn
+	start_tprun "$T/nschgn.bpf.o"
+	expect_alive "$OPENER" unshare $NEWNET open "$T/f"
+	expect_killed "$OPENER" unshare $NEWUTS open "$T/f"
+	stop_tprun
+	killed_paths "$T/f"
+}
+
+# once reported, the new namespace is the recorded one (Tetragon's match_ns update):
+# the second open after the change is not reported
+test_ns_changes_recorded_once() {
+	touch "$T/f"
+	REST=post_on_open chg_policy nschgr matchNamespaceChanges "operator: In" Net |
+		compile nschgr
+	start_tprun "$T/nschgr.bpf.o"
+	expect_alive "$OPENER" open "$T/f" unshare $NEWNET open "$T/f" open "$T/f"
+	stop_tprun
+	check_events "len([h for h in hooks() if h['args'][1]['string_arg'] == '$T/f']) == 1"
+}
+
+# CAP_NET_RAW is 13, CAP_SYS_ADMIN 21: In, a listed one changed; NotIn, another one did
+test_cap_changes() {
+	touch "$T/f"
+	chg_policy capchg matchCapabilityChanges "type: Effective
+operator: In" CAP_NET_RAW | compile capchg
+	chg_policy capchgn matchCapabilityChanges "type: Effective
+operator: NotIn" CAP_NET_RAW | compile capchgn
+	start_tprun "$T/capchg.bpf.o"
+	expect_alive "$OPENER" open "$T/f"
+	expect_alive "$OPENER" dropcap 21 open "$T/f"
+	expect_killed "$OPENER" dropcap 13 open "$T/f"
+	stop_tprun
+	killed_paths "$T/f"
+	start_tprun "$T/capchgn.bpf.o"
+	expect_alive "$OPENER" open "$T/f"
+	expect_alive "$OPENER" dropcap 13 open "$T/f"
+	expect_killed "$OPENER" dropcap 21 open "$T/f"
+	stop_tprun
+	killed_paths "$T/f"
+}
+
+# a process tprun found in /proc has no record of its capabilities: no change matches
+# (against a record of none, CAP_NET_RAW, which it holds, would have changed)
+test_cap_changes_learned_process() {
+	touch "$T/f"
+	chg_policy capchgl matchCapabilityChanges "operator: In" CAP_NET_RAW | compile capchgl
+	"$OPENER" waitfile "$T/go" dropcap 21 open "$T/f" > /dev/null 2>&1 &
+	local pid=$!
+	start_tprun "$T/capchgl.bpf.o"
+	touch "$T/go"
+	local rc=0
+	wait $pid || rc=$?
+	expect_killed "$OPENER" dropcap 13 open "$T/f"
+	stop_tprun
+	[ $rc -eq 0 ] || fail "the learned process exited $rc"
 	killed_paths "$T/f"
 }
 

@@ -716,21 +716,30 @@ END_TEST
 	    "      type: uint16\n"   \
 	    "    selectors:\n"
 
-START_TEST(test_unsupported_filters)
+START_TEST(test_changes_errors)
 {
 	CHECK_YAML(
 	    OPENAT "    - matchNamespaceChanges:\n"
 		   "      - operator: In\n"
-		   "        values: [Pid]\n"
+		   "        values: [Pid, Nett]\n"
+		   "      - operator: In\n"
+		   "        values: [Mnt]\n"
 		   "      matchCapabilityChanges:\n"
 		   "      - type: Effective\n"
-		   "        operator: In\n"
+		   "        operator: NotIn\n"
+		   "        values: [CAP_SYS_ADMINN]\n"
+		   "      - type: Effective\n"
+		   "        operator: NotIn\n"
 		   "        values: [CAP_SYS_ADMIN]\n",
-	    2,
-	    "p.yaml:16:7: error: kprobe 'sys_openat': matchNamespaceChanges is not supported "
-	    "yet\n"
-	    "p.yaml:19:7: error: kprobe 'sys_openat': matchCapabilityChanges is not supported "
-	    "yet\n");
+	    4,
+	    "p.yaml:18:23: error: kprobe 'sys_openat': matchNamespaceChanges: unknown "
+	    "namespace 'Nett'\n"
+	    "p.yaml:24:18: error: kprobe 'sys_openat': matchCapabilityChanges: unknown "
+	    "capability 'CAP_SYS_ADMINN'\n"
+	    "p.yaml:19:9: error: kprobe 'sys_openat': matchNamespaceChanges: a second filter "
+	    "is not supported (Tetragon checks only the first)\n"
+	    "p.yaml:25:9: error: kprobe 'sys_openat': matchCapabilityChanges: a second filter "
+	    "is not supported (Tetragon checks only the first)\n");
 }
 END_TEST
 
@@ -751,7 +760,14 @@ START_TEST(test_nscaps_valid)
 		       "      - type: PERMITTED\n"
 		       "        operator: NotIn\n"
 		       "        isNamespaceCapability: true\n"
-		       "        values: [CAP_CHOWN]\n");
+		       "        values: [CAP_CHOWN]\n"
+		       "    - matchNamespaceChanges:\n"
+		       "      - operator: NotIn\n"
+		       "        values: [Pid, net]\n"
+		       "      matchCapabilityChanges:\n"
+		       "      - type: Inheritable\n"
+		       "        operator: In\n"
+		       "        values: [CAP_SYS_ADMIN]\n");
 	ck_assert_msg(r.errors == 0, "no errors:\n%s", r.out);
 	s = &r.p->hooks[0].selectors[0];
 	ck_assert_msg(s->nns == 1 && s->ns[0].kind == TP_NS_PID_FOR_CHILDREN, "PidForChildren");
@@ -765,6 +781,13 @@ START_TEST(test_nscaps_valid)
 	ck_assert_msg(s->caps[0].set == TP_CAPSET_PERMITTED && s->caps[0].mask == 1 &&
 			  s->caps[0].is_ns,
 		      "Permitted NotIn CAP_CHOWN isNamespaceCapability");
+	s = &r.p->hooks[0].selectors[2];
+	ck_assert_msg(s->nns_changes == 1 && s->ns_changes[0].op == TP_OP_NOT_IN, "NotIn");
+	ck_assert_msg(s->ns_changes[0].kinds == ((1u << TP_NS_PID) | (1u << TP_NS_NET)),
+		      "Pid and Net");
+	ck_assert_msg(s->ncap_changes == 1 && s->cap_changes[0].set == TP_CAPSET_INHERITABLE &&
+			  s->cap_changes[0].mask == 1ull << 21,
+		      "Inheritable CAP_SYS_ADMIN");
 	result_free(&r);
 }
 END_TEST
@@ -1727,7 +1750,7 @@ static Suite *check_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("selectors");
-	tcase_add_test(tc, test_unsupported_filters);
+	tcase_add_test(tc, test_changes_errors);
 	tcase_add_test(tc, test_nscaps_valid);
 	tcase_add_test(tc, test_nscaps_errors);
 	tcase_add_test(tc, test_match_args_valid);

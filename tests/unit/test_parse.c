@@ -257,8 +257,8 @@ START_TEST(test_selectors_full)
 			      "      - namespace: Pid\n"	  /* 50 */
 			      "        operator: In\n"		  /* 51 */
 			      "        values: [host_ns]\n"	  /* 52 */
-			      "      matchCapabilityChanges:\n"	  /* 53 */
-			      "      - type: Effective\n"	  /* 54 */
+			      "      matchData:\n"		  /* 53 */
+			      "      - index: 0\n"		  /* 54 */
 			      "      matchReturnActions:\n"	  /* 55 */
 			      "      - action: Post\n"		  /* 56 */
 			      "        userStackTrace: false\n"	  /* 57 */
@@ -318,7 +318,7 @@ START_TEST(test_selectors_full)
 	ck_loc(s->ns[0].ns_loc, 50, 20, "namespace loc");
 	ck_str(s->ns[0].values[0].str, "host_ns", "namespace value kept as text");
 	ck_assert_msg(s->nunsupported == 1, "one unsupported filter, got %zu", s->nunsupported);
-	ck_str(s->unsupported[0].key, "matchCapabilityChanges", "unsupported[0]");
+	ck_str(s->unsupported[0].key, "matchData", "unsupported[0]");
 	ck_loc(s->unsupported[0].loc, 53, 7, "unsupported[0] loc");
 	ck_assert_msg(s->nret_actions == 3, "three return actions");
 	ck_assert_msg(s->ret_actions[0].action == TP_ACT_POST, "Post");
