@@ -98,9 +98,9 @@ static void host_ns(__u32 *inum)
 	}
 }
 
-/* Write size bytes at .rodata's variable name, when the object has it: 1 done, 0 absent. */
-static int set_rodata(const struct btf *btf, const struct btf_type *sec, char *data,
-		      size_t data_size, const char *name, const void *val, size_t size)
+/* Where .rodata's variable name of size bytes is, or -1 when the object lacks it. */
+static long rodata_var(const struct btf *btf, const struct btf_type *sec, size_t data_size,
+		       const char *name, size_t size)
 {
 	const struct btf_var_secinfo *vs = btf_var_secinfos(sec);
 	size_t i;
@@ -109,12 +109,10 @@ static int set_rodata(const struct btf *btf, const struct btf_type *sec, char *d
 		const struct btf_type *var = btf__type_by_id(btf, vs->type);
 
 		if (!strcmp(btf__name_by_offset(btf, var->name_off), name) && vs->size == size &&
-		    vs->offset + size <= data_size) {
-			memcpy(data + vs->offset, val, size);
-			return 1;
-		}
+		    vs->offset + size <= data_size)
+			return vs->offset;
 	}
-	return 0;
+	return -1;
 }
 
 int tp_bpf_obj__set_self(struct bpf_object *obj)
@@ -126,6 +124,7 @@ int tp_bpf_obj__set_self(struct bpf_object *obj)
 	const void *init;
 	size_t size;
 	char *data;
+	long off;
 	int id, err = -ENOENT;
 
 	if (!m || !btf)
@@ -139,9 +138,15 @@ int tp_bpf_obj__set_self(struct bpf_object *obj)
 		return -ENOMEM;
 	memcpy(data, init, size);
 	sec = btf__type_by_id(btf, id);
-	if (set_rodata(btf, sec, data, size, "tp_self_tgid", &self, sizeof(self))) {
-		host_ns(ns);
-		set_rodata(btf, sec, data, size, "tp_host_ns", ns, sizeof(ns));
+	off = rodata_var(btf, sec, size, "tp_self_tgid", sizeof(self));
+	if (off >= 0) {
+		memcpy(data + off, &self, sizeof(self));
+		/* only objects with namespace or capability filters have it */
+		off = rodata_var(btf, sec, size, "tp_host_ns", sizeof(ns));
+		if (off >= 0) {
+			host_ns(ns);
+			memcpy(data + off, ns, sizeof(ns));
+		}
 		err = bpf_map__set_initial_value(m, data, size);
 	}
 	free(data);
