@@ -117,6 +117,8 @@ void tp_check__tracepoint(struct checker *c);
 
 /* selectors.c: one selector, its filters and (actions.c) its actions. */
 void tp_check__selector(struct checker *c, struct tp_selector *s);
+/* nscaps.c: matchNamespaces and matchCapabilities. */
+void tp_check__nscaps(struct checker *c, struct tp_selector *s);
 void tp_check__action(struct checker *c, struct tp_action_spec *act);
 /* GetUrl and DnsLookup (user_action.c); in_ret: it stands in matchReturnActions. */
 void tp_check__user_action(struct checker *c, struct tp_action_spec *act, bool in_ret);

@@ -257,6 +257,7 @@ void tp_check__selector(struct checker *c, struct tp_selector *s)
 	check_match_args(c, s);
 	check_match_return_args(c, s);
 	check_match_pids(c, s);
+	tp_check__nscaps(c, s);
 	skip_empty_binaries(c, s->binaries, &s->nbinaries, "matchBinaries");
 	skip_empty_binaries(c, s->parent_binaries, &s->nparent_binaries, "matchParentBinaries");
 	check_match_binaries(c, s->binaries, s->nbinaries, "matchBinaries");

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * A hook's entry body. It narrows the candidate selectors phase by phase,
- * cheapest first: pids, integer args (a load from the record or the
- * registers), the process table (binaries, followForks), network args, then
+ * cheapest first: pids, namespaces and capabilities, integer args (a load
+ * from the record or the registers), the process table (binaries,
+ * followForks), network args, then
  * strings, each read once into a slot and only if a candidate still needs it.
  * The first surviving selector acts; the record is built only then. A hook
  * with one selector returns at its first failed filter instead.
@@ -106,6 +107,46 @@ static void pid_phase(struct body *b)
 		}
 }
 
+/* matchNamespaces and matchCapabilities: the current task's, read in the filter. */
+static void nscaps_phase(struct body *b)
+{
+	const struct tp_lhook *lh = b->lh;
+	char name[TP_NAME_MAX], cond[TP_NAME_MAX + 2];
+	size_t s, i;
+
+	for (s = 0; s < b->nsels; s++) {
+		for (i = 0; i < lh->sels[s].nns; i++) {
+			snprintf(cond, sizeof(cond), "%s()",
+				 tp_emit__filter_name(name, sizeof(name), lh, s, "ns", (int)i));
+			apply(b, s, cond, false);
+		}
+		for (i = 0; i < lh->sels[s].ncaps; i++) {
+			snprintf(cond, sizeof(cond), "%s()",
+				 tp_emit__filter_name(name, sizeof(name), lh, s, "caps", (int)i));
+			apply(b, s, cond, false);
+		}
+	}
+}
+
+/* matchNamespaceChanges, matchCapabilityChanges: against the process table's record. */
+static void changes_filters(struct body *b, size_t s)
+{
+	const struct tp_lselector *ls = &b->lh->sels[s];
+	char name[TP_NAME_MAX], cond[TP_NAME_MAX + 8];
+	size_t i;
+
+	for (i = 0; i < ls->nns_changes; i++) {
+		snprintf(cond, sizeof(cond), "%s(proc)",
+			 tp_emit__filter_name(name, sizeof(name), b->lh, s, "nschg", (int)i));
+		apply(b, s, cond, false);
+	}
+	for (i = 0; i < ls->ncap_changes; i++) {
+		snprintf(cond, sizeof(cond), "%s(proc)",
+			 tp_emit__filter_name(name, sizeof(name), b->lh, s, "capchg", (int)i));
+		apply(b, s, cond, false);
+	}
+}
+
 /* matchBinaries, matchParentBinaries and followForks matchPIDs: bits of one table lookup. */
 static void process_phase(struct body *b)
 {
@@ -115,7 +156,8 @@ static void process_phase(struct body *b)
 	size_t s, i;
 
 	for (s = 0; s < b->nsels; s++) {
-		need[s] = lh->sels[s].nbins > 0;
+		need[s] =
+		    lh->sels[s].nbins > 0 || lh->sels[s].nns_changes || lh->sels[s].ncap_changes;
 		for (i = 0; i < lh->sels[s].npids; i++)
 			need[s] |= lh->sels[s].pids[i].follow;
 		any |= need[s];
@@ -134,6 +176,7 @@ static void process_phase(struct body *b)
 			snprintf(cond, sizeof(cond), "tp_proc_pid(proc, %d)", ls->pids[i].bit);
 			apply(b, s, cond, ls->pids[i].negate);
 		}
+		changes_filters(b, s);
 		for (i = 0; i < ls->nbins; i++) {
 			const struct tp_lbinref *r = &ls->bins[i];
 
@@ -305,6 +348,8 @@ static void branch(struct body *b, size_t s, bool chain)
 		b->ima = true;
 	}
 	if (ls)
+		tp_emit__changes_record(b->e, ls);
+	if (ls)
 		tp_emit__actions(b->e, lh, &b->reads, ls->actions, ls->nactions);
 	if (copy >= 0) {
 		tp_emit__arg(raw, sizeof(raw), lh, copy);
@@ -358,6 +403,7 @@ static void entry_statements(struct body *b)
 	char act[64], stack[64];
 
 	pid_phase(b);
+	nscaps_phase(b);
 	tp_emit__resolve_reads(b->e, lh);
 	arg_phase(b, INTS);
 	process_phase(b);

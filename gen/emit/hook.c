@@ -83,6 +83,7 @@ static void filter_fns(struct tp_emitter *e, const struct tp_lhook *lh, size_t n
 			tp_emit__filter_name(name, sizeof(name), lh, s, "match", f->index);
 			tp_emit__net_fn(e, name, what, f);
 		}
+		tp_emit__nscaps_fns(e, lh, s);
 	}
 }
 

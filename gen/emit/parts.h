@@ -75,6 +75,20 @@ void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan);
 void tp_emit__net_fn(struct tp_emitter *e, const char *name, const char *what,
 		     const struct tp_lnet *f);
 
+/*
+ * nscaps.c: selector s's matchNamespaces and matchCapabilities as functions
+ * bool tp_hH_sS_nsI(void) and tp_hH_sS_capsI(void); whether a hook has any.
+ */
+void tp_emit__nscaps_fns(struct tp_emitter *e, const struct tp_lhook *lh, size_t s);
+bool tp_emit__has_nscaps(const struct tp_lhook *lh);
+/*
+ * nscaps.c: matchNamespaceChanges and matchCapabilityChanges, as functions
+ * bool tp_hH_sS_nschgI(const struct tp_proc *proc) and tp_hH_sS_capchgI(...):
+ * whether a hook has any, and what a chosen selector records again.
+ */
+bool tp_emit__has_changes(const struct tp_lhook *lh);
+void tp_emit__changes_record(struct tp_emitter *e, const struct tp_lselector *ls);
+
 /* process.c: the process table's membership bits, before tp_process.bpf.h. */
 void tp_emit__process(struct tp_emitter *e, const struct tp_plan *plan);
 /* process.c: a matchPIDs filter as bool name(__u32 pid), the values it lists. */

@@ -30,6 +30,8 @@ struct needs {
 	bool max_data;	 /* maxData args */
 	bool ima;	 /* Post's imaHash on an lsmhook */
 	bool sock_track; /* TrackSock, UntrackSock, returnArgAction */
+	bool nscaps;	 /* matchNamespaces, matchCapabilities and their Changes */
+	bool changes;	 /* matchNamespaceChanges, matchCapabilityChanges: TP_PROC_CREDS */
 };
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
@@ -63,6 +65,8 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 		n->net = n->sock_track = true;
 	if (h->has_ret_arg && h->ret_arg.type == TP_ARG_SOCK)
 		n->net = true;
+	n->nscaps |= tp_emit__has_nscaps(lh);
+	n->changes |= tp_emit__has_changes(lh);
 	for (i = 0; i < h->nargs; i++) {
 		n->max_data |= h->args[i].max_data;
 		switch (tp_arg_type__class(h->args[i].type)) {
@@ -133,6 +137,8 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	tp_emitter__line(e, "#define TP_CAND_WORDS %zu", cand_words(plan));
 	if (n->follow_fd)
 		tp_emitter__line(e, "#define TP_FOLLOW_FD 1");
+	if (n->changes)
+		tp_emitter__line(e, "#define TP_PROC_CREDS 1");
 	if (n->max_data)
 		tp_emitter__line(e, "#define TP_OUT_DATA 1");
 	if (n->ima)
@@ -154,6 +160,7 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	include(e, n->stack, "tp_stack.bpf.h");
 	include(e, n->rate_limit, "tp_ratelimit.bpf.h");
 	include(e, n->ima, "tp_ima.bpf.h");
+	include(e, n->nscaps, "tp_nscaps.bpf.h");
 	tp_emitter__blank(e);
 }
 

@@ -214,6 +214,15 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h,
 	    (err = lower_args(plan, h, s, ls, inline_max)))
 		return err;
 
+	/* the checker folded their values: the emitter reads them as they are */
+	ls->ns = s->ns;
+	ls->nns = s->nns;
+	ls->caps = s->caps;
+	ls->ncaps = s->ncaps;
+	ls->ns_changes = s->ns_changes;
+	ls->nns_changes = s->nns_changes;
+	ls->cap_changes = s->cap_changes;
+	ls->ncap_changes = s->ncap_changes;
 	ls->post = true;
 	ls->event_action = TP_ACT_POST;
 	ls->actions = lower_actions(h, s->actions, s->nactions, &ls->event_action, &ls->post);

@@ -165,6 +165,14 @@ struct tp_lselector {
 	size_t nnets;
 	struct tp_lfilter *rets; /* matchReturnArgs */
 	size_t nrets;
+	const struct tp_match_ns *ns; /* matchNamespaces (borrowed, checked) */
+	size_t nns;
+	const struct tp_match_cap *caps; /* matchCapabilities (borrowed, checked) */
+	size_t ncaps;
+	const struct tp_match_ns_change *ns_changes; /* matchNamespaceChanges (borrowed) */
+	size_t nns_changes;
+	const struct tp_match_cap *cap_changes; /* matchCapabilityChanges (borrowed) */
+	size_t ncap_changes;
 	struct tp_laction *actions;
 	size_t nactions;
 	struct tp_laction *ret_actions;

@@ -64,6 +64,18 @@ static void actions_free(struct tp_action_spec *a, size_t n)
 
 static void selector_free(struct tp_selector *s)
 {
+	size_t i;
+
+	for (i = 0; i < s->nns; i++)
+		free(s->ns[i].ns_name);
+	for (i = 0; i < s->ncaps; i++)
+		free(s->caps[i].type);
+	for (i = 0; i < s->ncap_changes; i++)
+		free(s->cap_changes[i].type);
+	FREE_ENTRIES(s->ns_changes, s->nns_changes);
+	FREE_ENTRIES(s->cap_changes, s->ncap_changes);
+	FREE_ENTRIES(s->ns, s->nns);
+	FREE_ENTRIES(s->caps, s->ncaps);
 	FREE_ENTRIES(s->args, s->nargs);
 	FREE_ENTRIES(s->ret_args, s->nret_args);
 	FREE_ENTRIES(s->pids, s->npids);

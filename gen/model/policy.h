@@ -114,6 +114,31 @@ struct tp_match_binary {
 	bool follow_children; /* followChildren */
 };
 
+/* matchNamespaces: the current task's namespace of one kind, by inode number or host_ns. */
+struct tp_match_ns {
+	TP_FILTER_ENTRY;      /* In or NotIn */
+	char *ns_name;	      /* namespace: as written */
+	struct tp_loc ns_loc; /* where */
+	int kind;	      /* filled by the checker: enum tp_ns_kind */
+	unsigned int host;    /* filled by the checker: bit i, values[i] is host_ns */
+};
+
+/* matchCapabilities: a capability set of the current task's credentials. */
+struct tp_match_cap {
+	TP_FILTER_ENTRY;	/* In or NotIn */
+	char *type;		/* type: as written, NULL when absent (Effective) */
+	struct tp_loc type_loc; /* where */
+	bool is_ns;		/* isNamespaceCapability */
+	int set;		/* filled by the checker: enum tp_cap_set */
+	uint64_t mask;		/* filled by the checker: the capabilities' bits */
+};
+
+/* matchNamespaceChanges: namespaces that changed since exec (values: kinds). */
+struct tp_match_ns_change {
+	TP_FILTER_ENTRY;    /* In or NotIn */
+	unsigned int kinds; /* filled by the checker: bit enum tp_ns_kind, the values */
+};
+
 struct tp_action_spec {
 	enum tp_action action; /* TP_ACT_UNKNOWN for actions we do not support */
 	char *name;	       /* as written */
@@ -165,6 +190,14 @@ struct tp_selector {
 	size_t nbinaries;
 	struct tp_match_binary *parent_binaries; /* matchParentBinaries */
 	size_t nparent_binaries;
+	struct tp_match_ns *ns; /* matchNamespaces */
+	size_t nns;
+	struct tp_match_cap *caps; /* matchCapabilities */
+	size_t ncaps;
+	struct tp_match_ns_change *ns_changes; /* matchNamespaceChanges */
+	size_t nns_changes;
+	struct tp_match_cap *cap_changes; /* matchCapabilityChanges */
+	size_t ncap_changes;
 	struct tp_action_spec *actions; /* matchActions */
 	size_t nactions;
 	struct tp_action_spec *ret_actions; /* matchReturnActions */

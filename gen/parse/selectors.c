@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * Selectors: matchArgs/matchReturnArgs, matchPIDs, matchBinaries,
- * matchParentBinaries and the actions, with their operators and values. Values stay text here; the
- * checker types them against the hook's args.
+ * matchParentBinaries, matchNamespaces, matchCapabilities, their Changes and
+ * the actions, with their operators and
+ * values. Values stay text here; the checker types them against the hook's args.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -26,7 +27,7 @@ static void parse_values(struct parser *ps, yaml_node_t *n, struct tp_value **ou
  * matchPIDs or matchBinaries (where) does not take. The checker tells
  * matchArgs which operators fit which args.
  */
-static enum tp_op parse_op(struct parser *ps, yaml_node_t *n, unsigned int where)
+static enum tp_op parse_op(struct parser *ps, yaml_node_t *n, unsigned int where, const char *what)
 {
 	enum tp_op op = tp_op__by_name((const char *)n->data.scalar.value, n->data.scalar.length);
 	bool taken = op != TP_OP_NONE && (where == TP_OPW_ARGS || tp_op__info(op)->where & where);
@@ -34,7 +35,7 @@ static enum tp_op parse_op(struct parser *ps, yaml_node_t *n, unsigned int where
 	if (op == TP_OP_NONE || (!taken && where == TP_OPW_BINS))
 		parse_err(ps, n, "unknown operator '%s'", tp_parse_text(ps, n));
 	else if (!taken)
-		parse_err(ps, n, "matchPIDs: operator '%s' is not valid, expected %s",
+		parse_err(ps, n, "%s: operator '%s' is not valid, expected %s", what,
 			  tp_parse_text(ps, n), tp_op__names(where));
 	return taken ? op : TP_OP_NONE;
 }
@@ -62,6 +63,7 @@ enum { E_OPERATOR, E_VALUES, E__COMMON };
 struct entry_ctx {
 	const struct entry *e;
 	unsigned int where;
+	const char *what;
 	entry_key_fn own;
 	void *ctx;
 };
@@ -74,7 +76,7 @@ static void entry_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *
 	if (key == E_OPERATOR && tp_parse_want_scalar(ps, v)) {
 		*e->op_loc = node_loc(v);
 		*e->op_name = tp_parse_str(ps, v);
-		*e->op = parse_op(ps, v, x->where);
+		*e->op = parse_op(ps, v, x->where, x->what);
 	} else if (key == E_VALUES) {
 		parse_values(ps, v, e->values, e->nvalues);
 	} else if (key >= E__COMMON) {
@@ -86,7 +88,7 @@ static bool parse_entry(struct parser *ps, yaml_node_t *n, const struct entry *e
 			unsigned int where, const char *what, const char *const *keys, int nkeys,
 			entry_key_fn own, void *ctx)
 {
-	struct entry_ctx x = { e, where, own, ctx };
+	struct entry_ctx x = { e, where, what, own, ctx };
 	uint64_t seen;
 
 	*e->loc = *e->op_loc = node_loc(n);
@@ -176,6 +178,85 @@ static bool parse_match_pid(struct parser *ps, yaml_node_t *n, void *item, void 
 
 	if (parse_entry(ps, n, &e, TP_OPW_PIDS, "matchPIDs", match_pid_keys, P__N, match_pid_key,
 			m))
+		return true;
+	memset(m, 0, sizeof(*m));
+	return false;
+}
+
+/* matchNamespaces: namespace (needed). */
+enum { N_NAMESPACE = E__COMMON, N__N };
+static const char *const match_ns_keys[N__N] = { "operator", "values", "namespace" };
+
+static void match_ns_key(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
+{
+	struct tp_match_ns *m = ctx;
+
+	if (tp_parse_want_scalar(ps, v)) {
+		m->ns_loc = node_loc(v);
+		m->ns_name = tp_parse_str(ps, v);
+	}
+}
+
+static bool parse_match_ns(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	struct tp_match_ns *m = item;
+	const struct entry e = ENTRY(m);
+
+	if (parse_entry(ps, n, &e, TP_OPW_PIDS, "matchNamespaces", match_ns_keys, N__N,
+			match_ns_key, m)) {
+		if (m->ns_name)
+			return true;
+		parse_err(ps, n, "matchNamespaces: namespace is needed");
+		free(m->op_name);
+		tp_values__free(m->values, m->nvalues);
+	}
+	free(m->ns_name);
+	memset(m, 0, sizeof(*m));
+	return false;
+}
+
+/*
+ * matchCapabilities and matchCapabilityChanges (the list's name is ctx): type
+ * (Effective when absent), isNamespaceCapability.
+ */
+enum { C_TYPE = E__COMMON, C_IS_NS, C__N };
+static const char *const match_cap_keys[C__N] = { "operator", "values", "type",
+						  "isNamespaceCapability" };
+
+static void match_cap_key(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
+{
+	struct tp_match_cap *m = ctx;
+
+	if (key == C_IS_NS) {
+		tp_parse_bool(ps, v, &m->is_ns);
+	} else if (tp_parse_want_scalar(ps, v)) {
+		m->type_loc = node_loc(v);
+		m->type = tp_parse_str(ps, v);
+	}
+}
+
+static bool parse_match_cap(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	struct tp_match_cap *m = item;
+	const struct entry e = ENTRY(m);
+
+	if (parse_entry(ps, n, &e, TP_OPW_PIDS, ctx, match_cap_keys, C__N, match_cap_key, m))
+		return true;
+	free(m->type);
+	memset(m, 0, sizeof(*m));
+	return false;
+}
+
+/* matchNamespaceChanges: operator and values (namespace kinds) only. */
+static const char *const match_ns_change_keys[E__COMMON] = { "operator", "values" };
+
+static bool parse_match_ns_change(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	struct tp_match_ns_change *m = item;
+	const struct entry e = ENTRY(m);
+
+	if (parse_entry(ps, n, &e, TP_OPW_PIDS, "matchNamespaceChanges", match_ns_change_keys,
+			E__COMMON, NULL, NULL))
 		return true;
 	memset(m, 0, sizeof(*m));
 	return false;
@@ -384,6 +465,21 @@ static void selector_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_
 		tp_parse_seq(ps, v, &s->parent_binaries, &s->nparent_binaries,
 			     sizeof(*s->parent_binaries), parse_match_binary,
 			     (void *)"matchParentBinaries");
+		break;
+	case S_NAMESPACES:
+		tp_parse_seq(ps, v, &s->ns, &s->nns, sizeof(*s->ns), parse_match_ns, NULL);
+		break;
+	case S_CAPS:
+		tp_parse_seq(ps, v, &s->caps, &s->ncaps, sizeof(*s->caps), parse_match_cap,
+			     (void *)"matchCapabilities");
+		break;
+	case S_NS_CHANGES:
+		tp_parse_seq(ps, v, &s->ns_changes, &s->nns_changes, sizeof(*s->ns_changes),
+			     parse_match_ns_change, NULL);
+		break;
+	case S_CAP_CHANGES:
+		tp_parse_seq(ps, v, &s->cap_changes, &s->ncap_changes, sizeof(*s->cap_changes),
+			     parse_match_cap, (void *)"matchCapabilityChanges");
 		break;
 	case S_ACTIONS:
 		parse_actions(ps, v, &s->actions, &s->nactions, "matchActions");

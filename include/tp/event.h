@@ -15,6 +15,8 @@
 #include <linux/types.h>
 #endif
 
+#include "nscaps.h"
+
 enum tp_event_type {
 	TP_EV_EXEC = 1,	    /* tp_event_exec: a process called execve */
 	TP_EV_CLONE = 2,    /* tp_event_clone: a new process (not a thread) */
@@ -150,6 +152,10 @@ struct tp_proc {
 	__u32 flags;
 	__u64 bin_bits[TP_BIN_WORDS]; /* matchBinaries, matchParentBinaries memberships */
 	__u64 pid_bits[TP_PID_WORDS]; /* matchPIDs followForks memberships */
+#ifdef TP_PROC_CREDS	    /* matchNamespaceChanges, matchCapabilityChanges: as at exec or fork */
+	__u32 ns[TP_NS__N]; /* namespace inode numbers, 0 unknown */
+	__u64 caps[TP_CAPSET__N]; /* capability sets */
+#endif
 };
 #endif
 

@@ -23,7 +23,10 @@ extern const char *const tp_process_progs[];
 struct bpf_object *tp_bpf_obj__open(const struct tp_object *o);
 /* Heaps by CPU count, the ring buffer by opts (NULL: the object's size). 0 or -EINVAL. */
 int tp_bpf_obj__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts);
-/* Tell the programs which process is ours (tp_self_tgid in .rodata). 0 or -errno. */
+/*
+ * Tell the programs which process is ours (tp_self_tgid in .rodata) and the
+ * host's namespaces (tp_host_ns, when the object has it). 0 or -errno.
+ */
 int tp_bpf_obj__set_self(struct bpf_object *obj);
 /*
  * Load only process tracking and the programs of the variants chosen,

@@ -179,6 +179,10 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 	np.ktime = bpf_ktime_get_boot_ns();
 	np.ppid = ptgid;
 	tp_policy_pid_bits(np.pid_bits, tgid, tp_task_ns_tgid(child));
+#ifdef TP_PROC_CREDS
+	tp_proc_ns_record(&np, child);
+	tp_proc_caps_record(&np, child);
+#endif
 	tp_proc_store(tgid, &np);
 
 	ev.hdr.type = TP_EV_CLONE;
@@ -253,6 +257,10 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	}
 	np.ktime = bpf_ktime_get_boot_ns();
 	tp_proc_exec_bits(&np, p || pp, x->exe, tp_exe_path(task, &x->path, x->exe), x->key);
+#ifdef TP_PROC_CREDS
+	tp_proc_ns_record(&np, task);
+	tp_proc_caps_record(&np, task);
+#endif
 	tp_proc_store(tgid, &np);
 
 	fb->len = n;
@@ -366,6 +374,9 @@ int tp_learn(__u64 *ctx)
 	/* /proc/PID/exe, as Tetragon's procfs reader takes it; "": none. Not an
 	 * exec: the parent binary stays unknown, as Tetragon records none either */
 	tp_proc_bin_bits(&np, x->data, len ? (long)len : -1, x->key);
+#ifdef TP_PROC_CREDS
+	np.flags |= TP_PROCF_NOCREDS; /* and no namespaces: tprun runs this, not the process */
+#endif
 	/* exec and fork run since before the scan: what they recorded is newer */
 	if (bpf_map_update_elem(&tp_procs, &tgid, &np, BPF_NOEXIST) &&
 	    !bpf_map_lookup_elem(&tp_procs, &tgid))

@@ -12,6 +12,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <tp/nscaps.h>
+
 #include "check/values.h"
 #include "corpus.h"
 #include "tp_checkrun.h"
@@ -714,20 +716,123 @@ END_TEST
 	    "      type: uint16\n"   \
 	    "    selectors:\n"
 
-START_TEST(test_unsupported_filters)
+START_TEST(test_changes_errors)
+{
+	CHECK_YAML(
+	    OPENAT "    - matchNamespaceChanges:\n"
+		   "      - operator: In\n"
+		   "        values: [Pid, Nett]\n"
+		   "      - operator: In\n"
+		   "        values: [Mnt]\n"
+		   "      matchCapabilityChanges:\n"
+		   "      - type: Effective\n"
+		   "        operator: NotIn\n"
+		   "        values: [CAP_SYS_ADMINN]\n"
+		   "      - type: Effective\n"
+		   "        operator: NotIn\n"
+		   "        values: [CAP_SYS_ADMIN]\n",
+	    4,
+	    "p.yaml:18:23: error: kprobe 'sys_openat': matchNamespaceChanges: unknown "
+	    "namespace 'Nett'\n"
+	    "p.yaml:24:18: error: kprobe 'sys_openat': matchCapabilityChanges: unknown "
+	    "capability 'CAP_SYS_ADMINN'\n"
+	    "p.yaml:19:9: error: kprobe 'sys_openat': matchNamespaceChanges: a second filter "
+	    "is not supported (Tetragon checks only the first)\n"
+	    "p.yaml:25:9: error: kprobe 'sys_openat': matchCapabilityChanges: a second filter "
+	    "is not supported (Tetragon checks only the first)\n");
+}
+END_TEST
+
+/* Namespace kinds and capability sets in any case, host_ns, names with or without CAP_. */
+START_TEST(test_nscaps_valid)
+{
+	struct result r;
+	const struct tp_selector *s;
+
+	run(&r, OPENAT "    - matchNamespaces:\n"
+		       "      - namespace: pidforchildren\n"
+		       "        operator: NotIn\n"
+		       "        values: [\"4026531836\", host_ns]\n"
+		       "      matchCapabilities:\n"
+		       "      - operator: In\n"
+		       "        values: [\" cap_sys_admin \", DAC_OVERRIDE]\n"
+		       "    - matchCapabilities:\n"
+		       "      - type: PERMITTED\n"
+		       "        operator: NotIn\n"
+		       "        isNamespaceCapability: true\n"
+		       "        values: [CAP_CHOWN]\n"
+		       "    - matchNamespaceChanges:\n"
+		       "      - operator: NotIn\n"
+		       "        values: [Pid, net]\n"
+		       "      matchCapabilityChanges:\n"
+		       "      - type: Inheritable\n"
+		       "        operator: In\n"
+		       "        values: [CAP_SYS_ADMIN]\n");
+	ck_assert_msg(r.errors == 0, "no errors:\n%s", r.out);
+	s = &r.p->hooks[0].selectors[0];
+	ck_assert_msg(s->nns == 1 && s->ns[0].kind == TP_NS_PID_FOR_CHILDREN, "PidForChildren");
+	ck_assert_msg(s->ns[0].op == TP_OP_NOT_IN && s->ns[0].values[0].num == 4026531836u,
+		      "NotIn 4026531836");
+	ck_assert_msg(s->ns[0].host == 2, "the second value is host_ns");
+	ck_assert_msg(s->ncaps == 1 && s->caps[0].set == TP_CAPSET_EFFECTIVE, "Effective default");
+	ck_assert_msg(s->caps[0].mask == ((1ull << 21) | (1ull << 1)), "sys_admin, dac_override");
+	ck_assert_msg(!s->caps[0].is_ns, "not a namespace capability");
+	s = &r.p->hooks[0].selectors[1];
+	ck_assert_msg(s->caps[0].set == TP_CAPSET_PERMITTED && s->caps[0].mask == 1 &&
+			  s->caps[0].is_ns,
+		      "Permitted NotIn CAP_CHOWN isNamespaceCapability");
+	s = &r.p->hooks[0].selectors[2];
+	ck_assert_msg(s->nns_changes == 1 && s->ns_changes[0].op == TP_OP_NOT_IN, "NotIn");
+	ck_assert_msg(s->ns_changes[0].kinds == ((1u << TP_NS_PID) | (1u << TP_NS_NET)),
+		      "Pid and Net");
+	ck_assert_msg(s->ncap_changes == 1 && s->cap_changes[0].set == TP_CAPSET_INHERITABLE &&
+			  s->cap_changes[0].mask == 1ull << 21,
+		      "Inheritable CAP_SYS_ADMIN");
+	result_free(&r);
+}
+END_TEST
+
+START_TEST(test_nscaps_errors)
 {
 	CHECK_YAML(OPENAT "    - matchNamespaces:\n"
-			  "      - namespace: Pid\n"
+			  "      - namespace: Netw\n"
 			  "        operator: In\n"
-			  "        values: [host_ns]\n"
+			  "        values: [\"12\", host, \"4294967296\", \"0x10\"]\n"
+			  "      - namespace: mnt\n"
+			  "        operator: NotIn\n"
+			  "        values: [\"1\", \"2\", \"3\", \"4\", \"5\"]\n"
 			  "      matchCapabilities:\n"
-			  "      - type: Effective\n"
+			  "      - type: Efective\n"
 			  "        operator: In\n"
-			  "        values: [CAP_SYS_ADMIN]\n",
-		   2,
-		   "p.yaml:16:7: error: kprobe 'sys_openat': matchNamespaces is not supported yet\n"
-		   "p.yaml:20:7: error: kprobe 'sys_openat': matchCapabilities is not supported "
-		   "yet\n");
+			  "        values: [CAP_SYS_ADMIN, CAP_NOPE, NET_RAW]\n"
+			  "      - operator: NotIn\n"
+			  "        values: []\n",
+		   10,
+		   "p.yaml:17:20: error: kprobe 'sys_openat': matchNamespaces: unknown namespace "
+		   "'Netw', expected one of Uts, Ipc, Mnt, "
+		   "Pid, PidForChildren, Net, Time, TimeForChildren, Cgroup, User\n"
+		   "p.yaml:19:24: error: kprobe 'sys_openat': matchNamespaces: value 'host' is "
+		   "neither a namespace inode number nor "
+		   "host_ns\n"
+		   "p.yaml:19:30: error: kprobe 'sys_openat': matchNamespaces: value '4294967296' "
+		   "is neither a namespace inode "
+		   "number nor host_ns\n"
+		   "p.yaml:19:44: error: kprobe 'sys_openat': matchNamespaces: value '0x10' is "
+		   "neither a namespace inode number nor "
+		   "host_ns\n"
+		   "p.yaml:21:19: error: kprobe 'sys_openat': matchNamespaces: at most 4 values "
+		   "per filter, as in Tetragon\n"
+		   "p.yaml:24:15: error: kprobe 'sys_openat': matchCapabilities: unknown type "
+		   "'Efective', expected Effective, "
+		   "Inheritable or Permitted\n"
+		   "p.yaml:26:33: error: kprobe 'sys_openat': matchCapabilities: unknown "
+		   "capability 'CAP_NOPE'\n"
+		   "p.yaml:26:43: error: kprobe 'sys_openat': matchCapabilities: unknown "
+		   "capability 'NET_RAW'\n"
+		   "p.yaml:27:19: error: kprobe 'sys_openat': matchCapabilities: operator 'NotIn' "
+		   "needs at least one value\n"
+		   "p.yaml:27:9: error: kprobe 'sys_openat': matchCapabilities: a second filter is "
+		   "not supported (Tetragon checks only the first)\n");
 }
 END_TEST
 
@@ -1718,7 +1823,9 @@ static Suite *check_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("selectors");
-	tcase_add_test(tc, test_unsupported_filters);
+	tcase_add_test(tc, test_changes_errors);
+	tcase_add_test(tc, test_nscaps_valid);
+	tcase_add_test(tc, test_nscaps_errors);
 	tcase_add_test(tc, test_match_args_valid);
 	tcase_add_test(tc, test_match_args_index);
 	tcase_add_test(tc, test_match_args_tracepoint_position);

@@ -257,8 +257,8 @@ START_TEST(test_selectors_full)
 			      "      - namespace: Pid\n"	  /* 50 */
 			      "        operator: In\n"		  /* 51 */
 			      "        values: [host_ns]\n"	  /* 52 */
-			      "      matchCapabilities:\n"	  /* 53 */
-			      "      - type: Effective\n"	  /* 54 */
+			      "      matchData:\n"		  /* 53 */
+			      "      - index: 0\n"		  /* 54 */
 			      "      matchReturnActions:\n"	  /* 55 */
 			      "      - action: Post\n"		  /* 56 */
 			      "        userStackTrace: false\n"	  /* 57 */
@@ -313,10 +313,13 @@ START_TEST(test_selectors_full)
 	ck_assert_msg(s->nret_args == 1 && s->ret_args[0].op == TP_OP_NOT_EQUAL,
 		      "matchReturnArgs without index");
 	ck_str(s->ret_args[0].values[0].str, "0", "return value");
-	ck_assert_msg(s->nunsupported == 2, "two unsupported filters, got %zu", s->nunsupported);
-	ck_str(s->unsupported[0].key, "matchNamespaces", "unsupported[0]");
-	ck_loc(s->unsupported[0].loc, 49, 7, "unsupported[0] loc");
-	ck_str(s->unsupported[1].key, "matchCapabilities", "unsupported[1]");
+	ck_assert_msg(s->nns == 1 && s->ns[0].op == TP_OP_IN, "matchNamespaces In");
+	ck_str(s->ns[0].ns_name, "Pid", "namespace as written");
+	ck_loc(s->ns[0].ns_loc, 50, 20, "namespace loc");
+	ck_str(s->ns[0].values[0].str, "host_ns", "namespace value kept as text");
+	ck_assert_msg(s->nunsupported == 1, "one unsupported filter, got %zu", s->nunsupported);
+	ck_str(s->unsupported[0].key, "matchData", "unsupported[0]");
+	ck_loc(s->unsupported[0].loc, 53, 7, "unsupported[0] loc");
 	ck_assert_msg(s->nret_actions == 3, "three return actions");
 	ck_assert_msg(s->ret_actions[0].action == TP_ACT_POST, "Post");
 	ck_assert_msg(s->ret_actions[1].action == TP_ACT_OVERRIDE &&

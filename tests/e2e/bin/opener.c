@@ -13,9 +13,14 @@
  *   thread CMD...        run the rest in a new thread of this process, wait for it
  *   sleep MS
  *   waitfile PATH        poll until PATH exists, 60 s at most (a trigger started before tprun)
+ *   unshare FLAGS        unshare(2) with numeric CLONE_NEW* flags
+ *   dropcap N            drop capability N from the effective set (capset(2))
  * Prints "opener: done" at the end, so a test can tell a completed run.
  */
+#define _GNU_SOURCE /* unshare */
 #include <fcntl.h>
+#include <linux/capability.h>
+#include <sched.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +32,17 @@
 #include <unistd.h>
 
 static int run(int argc, char **argv);
+
+static int drop_cap(int cap)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (cap < 0 || cap > 63 || syscall(SYS_capget, &hdr, data))
+		return -1;
+	data[cap / 32].effective &= ~(1u << (cap % 32));
+	return (int)syscall(SYS_capset, &hdr, data);
+}
 
 struct rest {
 	int argc;
@@ -98,6 +114,16 @@ static int run(int argc, char **argv)
 			if (fd >= 0)
 				close(fd);
 			free(buf);
+		} else if (!strcmp(argv[i], "unshare") && i + 1 < argc) {
+			if (unshare((int)strtol(argv[++i], NULL, 0))) {
+				perror("opener: unshare");
+				return 4;
+			}
+		} else if (!strcmp(argv[i], "dropcap") && i + 1 < argc) {
+			if (drop_cap((int)strtol(argv[++i], NULL, 0))) {
+				perror("opener: capset");
+				return 4;
+			}
 		} else if (!strcmp(argv[i], "getppid")) {
 			syscall(SYS_getppid);
 		} else if (!strcmp(argv[i], "dup")) {
