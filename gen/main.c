@@ -143,6 +143,7 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 	void *meta = NULL;
 	size_t meta_size = 0;
 	FILE *f = NULL;
+	struct stat st;
 	int err, fd = -1;
 
 	if (!mkdtemp(dir)) {
@@ -218,6 +219,14 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 		goto out;
 	}
 
+	/* a device (-o /dev/null, a pipe) is written as it is: a temporary file
+	 * renamed over it would replace it */
+	if (!stat(out, &st) && !S_ISREG(st.st_mode)) {
+		err = copy_file(obj, out);
+		if (err)
+			fprintf(stderr, "tpgen: %s: %s\n", out, strerror(-err));
+		goto out;
+	}
 	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", out);
 	fd = mkstemp(tmp);
 	if (fd < 0) {

@@ -52,6 +52,14 @@ test_every_example_policy_is_reproducible() {
 	[ "$(ls "$T/r1"/*.bpf.o | wc -l)" -ge 10 ] || fail "fewer than 10 example policies compiled"
 }
 
+# -o /dev/null checks a policy: the device is written, never renamed over
+test_output_to_dev_null_keeps_the_device() {
+	policy_for "$T/a" > "$T/p.yaml"
+	"$TPGEN" "$T/p.yaml" -o /dev/null || fail "tpgen -o /dev/null failed"
+	[ -c /dev/null ] || fail "/dev/null is no longer a device"
+	! ls /dev/null.* > /dev/null 2>&1 || fail "a temporary file was left in /dev"
+}
+
 test_policy_source_travels_in_the_object() {
 	policy_for "$T/a" > "$T/p.yaml"
 	"$TPGEN" "$T/p.yaml" -o "$T/p.bpf.o"

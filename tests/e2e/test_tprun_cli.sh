@@ -43,7 +43,7 @@ test_forbid_names_the_variants_it_refuses() {
 	rc=0
 	"$TPRUN" --forbid fentry,bogus "$T/cli.bpf.o" > /dev/null 2> "$T/err" || rc=$?
 	[ $rc -eq 2 ] || fail "unknown variant: exit status $rc"
-	grep -qxF "tprun: --forbid: unknown variant 'bogus' (fentry, kprobe, tracepoint, raw_tracepoint, lsm, fmod_ret, kprobe_multi)" "$T/err" ||
+	grep -qxF "tprun: --forbid: unknown variant 'bogus' (fentry, kprobe, tracepoint, raw_tracepoint, lsm, fmod_ret, kprobe_multi, uprobe, usdt)" "$T/err" ||
 		{ cat "$T/err" >&2; fail "unknown variant not named, or the variants not listed"; }
 	# forbidding what would not be chosen anyway changes nothing
 	start_tprun "$T/cli.bpf.o" --forbid fentry --forbid kprobe_multi,lsm
