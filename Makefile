@@ -52,7 +52,7 @@ ABI_HEADERS := $(wildcard include/tp/*.h)
 POLICIES := $(sort $(wildcard policies/*.yaml))
 
 $(O)/obj/common/%.o: ROOM_CFLAGS := -iquote common
-$(O)/obj/gen/%.o: ROOM_CFLAGS := -Icommon -iquote gen \
+$(O)/obj/gen/%.o: ROOM_CFLAGS := -Icommon -iquote gen -iquote $(O)/include \
 	-DTP_SRC_TEMPLATES='"$(abspath templates/bpf)"' \
 	-DTP_SRC_INCLUDE='"$(abspath include)"' \
 	-DTP_SRC_VMLINUX='"$(abspath $(O)/include)"'
@@ -75,6 +75,7 @@ TPRUN := $(O)/tprun
 LIBTP := $(O)/libtp.a
 LIBCOMMON := $(O)/libtpcommon.a
 VMLINUX_H := $(O)/include/vmlinux.h
+SYSCALL_NRS_H := $(O)/include/syscall_nrs.h
 
 .DELETE_ON_ERROR:
 .PHONY: all test unit policies verifier corpus e2e vmtest demo deps mounts install clean bench fmt
@@ -109,6 +110,13 @@ $(TPRUN): $(LOADER_OBJS) $(LIBTP) $(LIBCOMMON)
 $(VMLINUX_H): | $(O)/include
 	$(call msg,GEN,$@)
 	$(Q)$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
+
+# The syscall numbers of list: values, from this machine's uapi headers; never committed.
+$(SYSCALL_NRS_H): scripts/gen-syscall-nrs.sh | $(O)/include
+	$(call msg,GEN,$@)
+	$(Q)sh scripts/gen-syscall-nrs.sh > $@.tmp && mv $@.tmp $@
+
+$(O)/obj/gen/check/ranges.o: $(SYSCALL_NRS_H)
 
 # --- tests -----------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-# Writes gen/model/syscall_nrs.h, the x86_64 and i386 syscall numbers, from the
-# kernel's uapi headers (linux-libc-dev): ./scripts/gen-syscall-nrs.sh > gen/model/syscall_nrs.h
+# Prints syscall_nrs.h, the x86_64 and i386 syscall numbers, from the kernel's
+# uapi headers (linux-libc-dev); the Makefile writes it into $(O)/include at build
+# time (a generated header is never committed).
 set -eu
 inc=${1:-/usr/include/x86_64-linux-gnu/asm}
 table() {
@@ -13,7 +14,7 @@ cat <<H
 /*
  * Syscall numbers by name, as Tetragon's syscallinfo.SyscallID gives them to
  * "list:NAME" values of InMap: X(NAME, NR). Generated from the kernel's uapi
- * headers by scripts/gen-syscall-nrs.sh; do not edit.
+ * headers by scripts/gen-syscall-nrs.sh at build time.
  */
 #ifndef TP_SYSCALL_NRS_H
 #define TP_SYSCALL_NRS_H

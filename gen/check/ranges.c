@@ -13,7 +13,7 @@
 
 #include <tp/arg_blobs.h>
 
-#include "model/syscall_nrs.h"
+#include "syscall_nrs.h" /* $(O)/include, from scripts/gen-syscall-nrs.sh */
 
 #include "checker.h"
 #include "values.h"
