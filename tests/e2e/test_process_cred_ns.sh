@@ -6,7 +6,9 @@
 # getppid (a tracepoint), then waits while the test reads /proc/PID; its exec,
 # hook and exit events must show what /proc showed: process.ns inums as
 # /proc/PID/ns/* links name them, is_host against /proc/1/ns/*, process.cap as
-# CapPrm, CapEff and CapInh decode, process_credentials as Uid and Gid say.
+# CapPrm, CapEff and CapInh decode, process_credentials as Uid and Gid say; so
+# must its parent's (this test's shell, learned from /proc). A child forked after
+# unshare(2) shows its own namespaces, read at fork.
 . "$(dirname "$0")/lib.sh"
 
 SYS_GETPPID=110 # x86-64
@@ -86,11 +88,16 @@ def ns(p):
         except OSError:
             out[k] = 0
     return out
-st = dict(l.split(":", 1) for l in open(f"/proc/{pid}/status").read().splitlines() if ":" in l)
-print(json.dumps({"pid": int(pid), "ns": ns(pid), "host": ns(1),
-                  "caps": {k: int(st[k], 16) for k in ("CapPrm", "CapEff", "CapInh")},
-                  "uid": [int(x) for x in st["Uid"].split()],
-                  "gid": [int(x) for x in st["Gid"].split()]}))
+def view(p):
+    st = dict(l.split(":", 1) for l in open(f"/proc/{p}/status").read().splitlines() if ":" in l)
+    return {"pid": int(p), "ns": ns(p), "host": ns(1),
+            "caps": {k: int(st[k], 16) for k in ("CapPrm", "CapEff", "CapInh")},
+            "uid": [int(x) for x in st["Uid"].split()],
+            "gid": [int(x) for x in st["Gid"].split()], "ppid": int(st["PPid"])}
+me = view(pid)
+# its parent: this test's shell, older than tprun (learned from /proc)
+me["parent"] = view(me["ppid"])
+print(json.dumps(me))
 PY
 	touch "$T/go.$name"
 	wait "$pid" || fail "$name: the opener failed: $(cat "$T/$name.out")"
@@ -116,21 +123,27 @@ names = ["CAP_CHOWN", "DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_
          "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE"]
 def decode(v):
     return [names[i] if i < len(names) else i for i in range(64) if v >> i & 1]
-cap = {}
-for key, field in (("permitted", "CapPrm"), ("effective", "CapEff"), ("inheritable", "CapInh")):
-    if want["caps"][field]:
-        cap[key] = decode(want["caps"][field])
-ns = {}
-for k, inum in want["ns"].items():
-    if k.startswith("time") and not want["ns"]["time"]:
-        continue
-    n = {"inum": inum} if inum else {}
-    if inum == want["host"][k] and (not k.startswith("time") or want["host"][k]):
-        n["is_host"] = True
-    ns[k] = n
-u, g = want["uid"], want["gid"]
-ids = {"uid": u[0], "gid": g[0], "euid": u[1], "egid": g[1], "suid": u[2], "sgid": g[2],
-       "fsuid": u[3], "fsgid": g[3]}
+# what /proc showed as (cap, ns, process_credentials), None where the option is off
+def expect(want):
+    cap = {}
+    for key, field in (("permitted", "CapPrm"), ("effective", "CapEff"),
+                       ("inheritable", "CapInh")):
+        if want["caps"][field]:
+            cap[key] = decode(want["caps"][field])
+    ns = {}
+    for k, inum in want["ns"].items():
+        if k.startswith("time") and not want["ns"]["time"]:
+            continue
+        n = {"inum": inum} if inum else {}
+        if inum == want["host"][k] and (not k.startswith("time") or want["host"][k]):
+            n["is_host"] = True
+        ns[k] = n
+    u, g = want["uid"], want["gid"]
+    ids = {"uid": u[0], "gid": g[0], "euid": u[1], "egid": g[1], "suid": u[2], "sgid": g[2],
+           "fsuid": u[3], "fsgid": g[3]}
+    return (cap if cred else None, ns if nsf else None, ids if cred else None)
+def fields(p):
+    return (p.get("cap"), p.get("ns"), p.get("process_credentials"))
 # the opener's: the same pid ran unshare or setpriv before
 mine = [(k, b) for e in ev for k, b in e.items()
         if k.startswith("process_") and b["process"].get("pid") == want["pid"] and
@@ -140,17 +153,12 @@ ok = kinds == ["process_exec", "process_exit", "process_kprobe", "process_tracep
 if not ok:
     print("kinds:", kinds, file=sys.stderr)
 for k, b in mine:
-    p = b["process"]
-    got = (p.get("cap"), p.get("ns"), p.get("process_credentials"))
-    exp = (cap if cred else None, ns if nsf else None, ids if cred else None)
-    if got != exp:
-        ok = False
-        print(k, "got", json.dumps(got), "\n  want", json.dumps(exp), file=sys.stderr)
-    par = b.get("parent", {})
-    if (("cap" in par) != cred or ("process_credentials" in par) != cred or
-            ("ns" in par) != nsf):
-        ok = False
-        print(k, "parent", json.dumps(par)[:600], file=sys.stderr)
+    for who, p, w in (("process", b["process"], want),
+                      ("parent", b.get("parent", {}), want["parent"])):
+        if fields(p) != expect(w):
+            ok = False
+            print(k, who, "got", json.dumps(fields(p)), "\n  want", json.dumps(expect(w)),
+                  file=sys.stderr)
 sys.exit(0 if ok else 1)
 PY
 }
@@ -206,6 +214,39 @@ test_absent_without_options() {
 	check_observed plain 0 0
 	! grep -q '"cap"\|"ns"\|"process_credentials"' "$T/tprun.out" ||
 		fail "a field without its option"
+}
+
+# unshare(2) after exec, then fork: the child's records carry its own (new) uts namespace,
+# read at fork; the process's own events keep those of its exec, as Tetragon's cache does
+test_fork_after_unshare() {
+	local pid child= i
+	policy | compile pcred
+	start_tprun "$T/pcred.bpf.o" --enable-process-ns
+	"$OPENER" unshare 0x04000000 fork open "$T/f" getppid waitfile "$T/go.fork" \
+		> "$T/fork.out" 2>&1 &
+	pid=$!
+	for ((i = 0; i < 200; i++)); do
+		child=$(tr -dc 0-9 < "/proc/$pid/task/$pid/children" 2>/dev/null) || true
+		[ -z "$child" ] || break
+		sleep 0.05
+	done
+	[ -n "$child" ] || fail "no child"
+	echo "$pid $child $(readlink "/proc/$child/ns/uts" | tr -dc 0-9)" > "$T/fork.ids"
+	touch "$T/go.fork"
+	wait "$pid"
+	stop_tprun
+	read -r pid child uts < "$T/fork.ids"
+	[ "$uts" != "$(readlink /proc/self/ns/uts | tr -dc 0-9)" ] || fail "no new uts namespace"
+	check_events "[h['process']['ns']['uts'] for h in hooks() if h['process']['pid'] == $child] == [{'inum': $uts}] * 2"
+	check_events "all(h['parent']['pid'] == $pid and h['parent']['ns']['uts'].get('is_host') for h in hooks() if h['process']['pid'] == $child)"
+	check_events "[x['process']['ns']['uts'].get('is_host') for x in execs() if x['process']['pid'] == $pid] == [True]"
+}
+
+# the options are in tprun's usage
+test_help() {
+	"$TPRUN" --help > "$T/help"
+	grep -q -- "--enable-process-cred" "$T/help" || fail "no --enable-process-cred in --help"
+	grep -q -- "--enable-process-ns" "$T/help" || fail "no --enable-process-ns in --help"
 }
 
 # -o compact: Tetragon's trailer for a process holding CAP_SYS_ADMIN, none without it
