@@ -95,14 +95,14 @@ int tp_bpf_obj__set_self(struct bpf_object *obj, bool want_creds)
 	off = rodata_var(btf, sec, size, "tp_self_tgid", sizeof(self));
 	if (off >= 0) {
 		memcpy(data + off, &self, sizeof(self));
-		/* only objects with namespace or capability filters have it */
 		off = rodata_var(btf, sec, size, "tp_host_ns", sizeof(__u32[TP_NS__N]));
 		if (off >= 0)
 			memcpy(data + off, tp_proc_ns__host(), sizeof(__u32[TP_NS__N]));
 		off = rodata_var(btf, sec, size, "tp_want_creds", sizeof(want));
 		if (off >= 0)
 			memcpy(data + off, &want, sizeof(want));
-		err = bpf_map__set_initial_value(m, data, size);
+		/* an object from a tpgen without it cannot carry them: say so, never omit them */
+		err = off < 0 && want ? -EPROTO : bpf_map__set_initial_value(m, data, size);
 	}
 	free(data);
 	return err;

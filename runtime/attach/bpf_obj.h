@@ -27,7 +27,8 @@ int tp_bpf_obj__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *
 /*
  * Tell the programs which process is ours (tp_self_tgid in .rodata), the
  * host's namespaces (tp_host_ns, when the object has it) and whether exec and
- * clone records carry credentials and namespaces (tp_want_creds). 0 or -errno.
+ * clone records carry credentials and namespaces (tp_want_creds). 0 or -errno
+ * (-EPROTO: want_creds, and the object has no tp_want_creds).
  */
 int tp_bpf_obj__set_self(struct bpf_object *obj, bool want_creds);
 /*

@@ -68,7 +68,15 @@ static int open_object(struct tp_runtime *r, const struct tp_runtime_opts *opts,
 static int set_rodata(struct tp_runtime *r, const struct tp_runtime_opts *opts, char *err,
 		      size_t errlen)
 {
-	if (tp_bpf_obj__set_self(r->obj, opts && opts->process_creds)) {
+	int e = tp_bpf_obj__set_self(r->obj, opts && opts->process_creds);
+
+	if (e == -EPROTO) {
+		snprintf(err, errlen,
+			 "the object's exec and fork records cannot carry credentials and "
+			 "namespaces (build it with this tpgen)");
+		return e;
+	}
+	if (e) {
 		snprintf(err, errlen, "the object lacks tpgen's read-only data");
 		return -EINVAL;
 	}
