@@ -15,6 +15,12 @@ static const char usage_head[] =
     "  -o, --output FMT       json (default) or compact\n"
     "      --expose-stack-addresses\n"
     "                         print stack trace frames with their addresses\n"
+    "      --enable-process-cred\n"
+    "                         processes show their capabilities (cap) and credentials\n"
+    "                         (process_credentials), as at exec, fork or start-up\n"
+    "      --enable-process-ns\n"
+    "                         processes show their namespaces (ns), as at exec, fork or "
+    "start-up\n"
     "      --check            load every program through the verifier and exit\n"
     "      --show-policy      print the policy the object was compiled from and exit\n"
     "      --ringbuf-size N   ring buffer bytes (power of two)\n"
@@ -139,6 +145,8 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 		{ "ringbuf-size", required_argument, NULL, 'r' },
 		{ "forbid", required_argument, NULL, 'f' },
 		{ "expose-stack-addresses", no_argument, NULL, 'a' },
+		{ "enable-process-cred", no_argument, NULL, 'C' },
+		{ "enable-process-ns", no_argument, NULL, 'N' },
 		{ "dns-server", required_argument, NULL, 'd' },
 		{ "action-timeout", required_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -169,6 +177,12 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 		case 'a':
 			o->stack_addresses = true;
 			break;
+		case 'C':
+			o->process_cred = true;
+			break;
+		case 'N':
+			o->process_ns = true;
+			break;
 		case 'd':
 			e = parse_dns_server(optarg, &o->ua.dns_server);
 			break;
@@ -189,6 +203,7 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 	}
 	if (e)
 		return e;
+	o->rt.process_creds = o->process_cred || o->process_ns;
 	if (optind != argc - 1) {
 		usage(stderr);
 		return -EINVAL;

@@ -19,6 +19,8 @@ struct tprun_opts {
 	bool show_policy;	   /* --show-policy: print .tp.policy and exit */
 	bool help;		   /* -h: usage printed on stdout */
 	bool stack_addresses;	   /* --expose-stack-addresses */
+	bool process_cred;	   /* --enable-process-cred */
+	bool process_ns;	   /* --enable-process-ns */
 };
 
 /* Parse argv into o; 0, or -EINVAL after saying why (with the usage) on stderr. */

@@ -175,6 +175,7 @@ static int open_output(struct tprun *t)
 		return -ENOMEM;
 	}
 	tp_output__expose_stack_addresses(t->out, t->opts.stack_addresses);
+	tp_output__process_fields(t->out, t->opts.process_cred, t->opts.process_ns, NULL);
 	t->ua = tp_useract__new(tp_object__meta(t->obj), &t->opts.ua, err, sizeof(err));
 	if (!t->ua) {
 		fprintf(stderr, "tprun: %s\n", err);

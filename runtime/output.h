@@ -25,6 +25,13 @@ struct tp_output *tp_output__new(FILE *f, enum tp_output_fmt fmt, const char *no
 				 const struct tp_meta *meta, struct tp_proc_cache *cache);
 void tp_output__free(struct tp_output *o);
 
+/*
+ * Show each process's cap and process_credentials (Tetragon's
+ * --enable-process-cred) and its ns (--enable-process-ns), whose is_host
+ * compares with host_ns (TP_NS__N inode numbers; NULL: this host's).
+ */
+void tp_output__process_fields(struct tp_output *o, bool cred, bool ns, const uint32_t *host_ns);
+
 /* Print stack frames with their addresses (Tetragon's --expose-stack-addresses). */
 void tp_output__expose_stack_addresses(struct tp_output *o, bool on);
 

@@ -22,6 +22,12 @@ struct tp_process {
 	char *arguments; /* space separated, argv[0] excluded */
 	char *cwd;
 	char *flags; /* "execve clone", "procFS", ... */
+	/*
+	 * Credentials and namespaces (creds.known 0: not asked for, or not
+	 * found): at exec, at fork (the child's own), or from /proc, never
+	 * updated after (Tetragon's process cache keeps them so too).
+	 */
+	struct tp_creds creds;
 };
 
 struct tp_proc_cache;

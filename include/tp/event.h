@@ -56,6 +56,21 @@ struct tp_blob {
 
 #define TP_BLOB_SIZE(len) (sizeof(struct tp_blob) + (((len) + 7) & ~7u))
 
+/*
+ * A process's credentials and namespaces (tprun's --enable-process-cred and
+ * --enable-process-ns), as Tetragon's exec event carries them (msg_cred and
+ * msg_ns, read by get_current_subj_creds() and get_namespaces() in
+ * bpf/lib/bpf_cred.h, bpf/process/bpf_process_event.h). known is 0 when
+ * tprun did not ask for them (every field is then 0).
+ */
+struct tp_creds {
+	__u32 uid, gid, euid, egid, suid, sgid, fsuid, fsgid;
+	__u32 securebits;
+	__u32 known;
+	__u64 caps[TP_CAPSET__N]; /* enum tp_cap_set */
+	__u32 ns[TP_NS__N];	  /* enum tp_ns_kind: inode numbers, 0 none */
+};
+
 struct tp_event_exec {
 	struct tp_event_hdr hdr;
 	__u32 ppid; /* parent tgid */
@@ -63,7 +78,8 @@ struct tp_event_exec {
 	__u32 auid;
 	__u32 flags;	    /* TP_EXECF_* */
 	__u64 parent_ktime; /* parent's start, 0 when unknown */
-			    /* blobs: filename, arguments (NUL separated, argv[0] excluded), cwd */
+	struct tp_creds creds;
+	/* blobs: filename, arguments (NUL separated, argv[0] excluded), cwd */
 };
 
 #define TP_EXECF_CLONE		(1u << 0) /* the exec follows a clone (not the first exec) */
@@ -75,6 +91,7 @@ struct tp_event_clone {
 	struct tp_event_hdr hdr;
 	__u32 ppid;
 	__u32 pad;
+	struct tp_creds creds; /* the child's, as fork left them */
 };
 
 struct tp_event_exit {

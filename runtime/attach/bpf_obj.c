@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * The libbpf object of a tpgen object, from open to loaded: heaps sized by
- * CPU count, our pid and the host's namespaces in read-only data, only the chosen programs loaded,
+ * CPU count, our pid, the host's namespaces and whether records carry
+ * credentials in read-only data, only the chosen programs loaded,
  * value sets filled and frozen.
  */
 #include <errno.h>
@@ -19,6 +20,7 @@
 
 #include "bpf_obj.h"
 #include "object/object.h"
+#include "proc_ns.h"
 
 struct bpf_object *tp_bpf_obj__open(const struct tp_object *o)
 {
@@ -50,54 +52,6 @@ int tp_bpf_obj__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *
 	return 0;
 }
 
-/* The inode number the link at path names ("net:[4026531840]"), or 0. */
-static __u32 ns_link(const char *path)
-{
-	char link[64];
-	const char *open;
-	unsigned long v;
-	ssize_t n;
-
-	errno = 0;
-	n = readlink(path, link, sizeof(link) - 1);
-	if (n <= 0)
-		return 0;
-	link[n] = '\0';
-	open = strchr(link, '[');
-	return open && sscanf(open, "[%lu]", &v) == 1 && v <= UINT32_MAX ? (__u32)v : 0;
-}
-
-/*
- * The host's namespaces for host_ns (matchNamespaces, isNamespaceCapability):
- * the inode numbers /proc/1/ns/<kind> links to, read as Tetragon's
- * GetHostNsInode reads them (pkg/reader/namespace). Where pid 1's links are
- * refused (a sandbox that hides its init), tprun's own namespaces stand for
- * the host's, with a warning. 0 for a kind this host does not have.
- */
-static void host_ns(__u32 *inum)
-{
-	/* clang-format off */
-#define NS_PROC(ID, NAME, PROC) PROC,
-	static const char *const kinds[TP_NS__N] = { TP_NS_KINDS(NS_PROC) };
-#undef NS_PROC
-	/* clang-format on */
-	char path[64];
-	size_t i;
-
-	for (i = 0; i < TP_NS__N; i++) {
-		snprintf(path, sizeof(path), "/proc/1/ns/%s", kinds[i]);
-		inum[i] = ns_link(path);
-		if (inum[i] || errno != EACCES)
-			continue;
-		snprintf(path, sizeof(path), "/proc/self/ns/%s", kinds[i]);
-		inum[i] = ns_link(path);
-		tp_log(TP_LOG_WARN,
-		       "host_ns: /proc/1/ns/%s is refused: tprun's own %s namespace "
-		       "stands for the host's\n",
-		       kinds[i], kinds[i]);
-	}
-}
-
 /* Where .rodata's variable name of size bytes is, or -1 when the object lacks it. */
 static long rodata_var(const struct btf *btf, const struct btf_type *sec, size_t data_size,
 		       const char *name, size_t size)
@@ -115,12 +69,12 @@ static long rodata_var(const struct btf *btf, const struct btf_type *sec, size_t
 	return -1;
 }
 
-int tp_bpf_obj__set_self(struct bpf_object *obj)
+int tp_bpf_obj__set_self(struct bpf_object *obj, bool want_creds)
 {
 	struct bpf_map *m = bpf_object__find_map_by_name(obj, ".rodata");
 	const struct btf *btf = bpf_object__btf(obj);
 	const struct btf_type *sec;
-	__u32 self = getpid(), ns[TP_NS__N];
+	__u32 self = getpid(), want = want_creds;
 	const void *init;
 	size_t size;
 	char *data;
@@ -141,13 +95,14 @@ int tp_bpf_obj__set_self(struct bpf_object *obj)
 	off = rodata_var(btf, sec, size, "tp_self_tgid", sizeof(self));
 	if (off >= 0) {
 		memcpy(data + off, &self, sizeof(self));
-		/* only objects with namespace or capability filters have it */
-		off = rodata_var(btf, sec, size, "tp_host_ns", sizeof(ns));
-		if (off >= 0) {
-			host_ns(ns);
-			memcpy(data + off, ns, sizeof(ns));
-		}
-		err = bpf_map__set_initial_value(m, data, size);
+		off = rodata_var(btf, sec, size, "tp_host_ns", sizeof(__u32[TP_NS__N]));
+		if (off >= 0)
+			memcpy(data + off, tp_proc_ns__host(), sizeof(__u32[TP_NS__N]));
+		off = rodata_var(btf, sec, size, "tp_want_creds", sizeof(want));
+		if (off >= 0)
+			memcpy(data + off, &want, sizeof(want));
+		/* an object from a tpgen without it cannot carry them: say so, never omit them */
+		err = off < 0 && want ? -EPROTO : bpf_map__set_initial_value(m, data, size);
 	}
 	free(data);
 	return err;

@@ -8,6 +8,7 @@
 #ifndef TP_BPF_OBJ_H
 #define TP_BPF_OBJ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "libtp.h"
@@ -24,10 +25,12 @@ struct bpf_object *tp_bpf_obj__open(const struct tp_object *o);
 /* Heaps by CPU count, the ring buffer by opts (NULL: the object's size). 0 or -EINVAL. */
 int tp_bpf_obj__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts);
 /*
- * Tell the programs which process is ours (tp_self_tgid in .rodata) and the
- * host's namespaces (tp_host_ns, when the object has it). 0 or -errno.
+ * Tell the programs which process is ours (tp_self_tgid in .rodata), the
+ * host's namespaces (tp_host_ns, when the object has it) and whether exec and
+ * clone records carry credentials and namespaces (tp_want_creds). 0 or -errno
+ * (-EPROTO: want_creds, and the object has no tp_want_creds).
  */
-int tp_bpf_obj__set_self(struct bpf_object *obj);
+int tp_bpf_obj__set_self(struct bpf_object *obj, bool want_creds);
 /*
  * Load only process tracking and the programs of the variants chosen,
  * var[i] for hook i (NULL: the hook is skipped), with trampoline targets set.

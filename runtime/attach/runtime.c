@@ -65,9 +65,18 @@ static int open_object(struct tp_runtime *r, const struct tp_runtime_opts *opts,
 	return 0;
 }
 
-static int set_rodata(struct tp_runtime *r, char *err, size_t errlen)
+static int set_rodata(struct tp_runtime *r, const struct tp_runtime_opts *opts, char *err,
+		      size_t errlen)
 {
-	if (tp_bpf_obj__set_self(r->obj)) {
+	int e = tp_bpf_obj__set_self(r->obj, opts && opts->process_creds);
+
+	if (e == -EPROTO) {
+		snprintf(err, errlen,
+			 "the object's exec and fork records cannot carry credentials and "
+			 "namespaces (build it with this tpgen)");
+		return e;
+	}
+	if (e) {
 		snprintf(err, errlen, "the object lacks tpgen's read-only data");
 		return -EINVAL;
 	}
@@ -116,7 +125,7 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 	e = open_object(r, opts, err, errlen);
 	if (e)
 		goto cleanup;
-	e = set_rodata(r, err, errlen);
+	e = set_rodata(r, opts, err, errlen);
 	if (e)
 		goto cleanup;
 	e = tp_bpf_obj__set_autoload(r->obj, o->meta, r->var, err, errlen);

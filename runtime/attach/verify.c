@@ -65,6 +65,8 @@ int tp_object__verify_all(struct tp_object *o, uint32_t forbid, int *loaded, int
 			continue;
 		}
 		tp_bpf_obj__size_maps(obj, NULL);
+		/* as tprun loads them, and with the most code: records carrying credentials */
+		tp_bpf_obj__set_self(obj, true);
 		bpf_object__for_each_program(q, obj) {
 			bool mine = !strcmp(bpf_program__name(q), name);
 

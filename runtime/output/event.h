@@ -30,8 +30,13 @@ struct tp_out_event {
 	size_t nkernel_stack;
 	const struct tp_stack_frame *user_stack;
 	size_t nuser_stack;
-	const char *ima_hash; /* Post's imaHash: "sha256:..."; NULL or "": none */
+	const char *ima_hash;	  /* Post's imaHash: "sha256:..."; NULL or "": none */
+	unsigned int proc_fields; /* TP_OUT_PROC_*: what processes show of their creds */
+	const uint32_t *host_ns;  /* TP_NS__N inode numbers is_host compares with */
 };
+
+#define TP_OUT_PROC_CRED (1u << 0) /* cap and process_credentials */
+#define TP_OUT_PROC_NS	 (1u << 1) /* ns */
 
 /* The function an event of hook h (of m) is about: a list hook's func-th, else the hook's own. */
 const char *tp_out_event__function(const struct tp_meta *m, const struct tp_meta_hook_view *h,

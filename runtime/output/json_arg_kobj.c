@@ -11,39 +11,8 @@
 
 #include "cap_names.h"
 #include "json_arg_printers.h"
+#include "json_creds.h"
 #include "names.h"
-
-/*
- * A set of bits as a repeated enum, omitted when empty: capability sets
- * (their enum numbers the bits) print a bit without a name as its number;
- * the other sets leave it out, as Tetragon's converters do.
- */
-static void put_bits(struct tp_json *j, const char *key, uint64_t bits,
-		     const char *(*name)(unsigned int bit), bool number_unnamed)
-{
-	unsigned int i;
-
-	for (i = 0; i < 64; i++)
-		if (!number_unnamed && !name(i))
-			bits &= ~((uint64_t)1 << i);
-	if (!bits)
-		return;
-	tp_json__begin_arr(j, key);
-	for (i = 0; i < 64; i++) {
-		if (!(bits & ((uint64_t)1 << i)))
-			continue;
-		if (name(i))
-			tp_json__str(j, NULL, name(i));
-		else
-			tp_json__uint(j, NULL, i);
-	}
-	tp_json__end_arr(j);
-}
-
-static const char *cap_bit_name(unsigned int bit)
-{
-	return tp_cap_name(bit);
-}
 
 /* A kernel string field: up to its NUL or the end of the field. */
 static void put_name(struct tp_json *j, const char *key, const char *s, size_t max)
@@ -71,24 +40,26 @@ static void put_user_ns(struct tp_json *j, const char *key, const struct tp_kobj
 void tp_json_arg__cred(struct tp_json *j, const char *key, const struct tp_arg_val *a)
 {
 	struct tp_kobj_cred c;
+	struct tp_creds pc;
 
 	tp_arg_val__copy(a, &c, sizeof(c));
+	pc = (struct tp_creds){
+		.uid = c.uid,
+		.gid = c.gid,
+		.euid = c.euid,
+		.egid = c.egid,
+		.suid = c.suid,
+		.sgid = c.sgid,
+		.fsuid = c.fsuid,
+		.fsgid = c.fsgid,
+		.securebits = c.securebits,
+		.caps = { [TP_CAPSET_PERMITTED] = c.cap_permitted,
+			  [TP_CAPSET_EFFECTIVE] = c.cap_effective,
+			  [TP_CAPSET_INHERITABLE] = c.cap_inheritable },
+	};
 	tp_json__begin_obj(j, key);
-	/* wrapper types: printed when zero too */
-	tp_json__uint(j, "uid", c.uid);
-	tp_json__uint(j, "gid", c.gid);
-	tp_json__uint(j, "euid", c.euid);
-	tp_json__uint(j, "egid", c.egid);
-	tp_json__uint(j, "suid", c.suid);
-	tp_json__uint(j, "sgid", c.sgid);
-	tp_json__uint(j, "fsuid", c.fsuid);
-	tp_json__uint(j, "fsgid", c.fsgid);
-	put_bits(j, "securebits", c.securebits, tp_names__securebit, false);
-	tp_json__begin_obj(j, "caps");
-	put_bits(j, "permitted", c.cap_permitted, cap_bit_name, true);
-	put_bits(j, "effective", c.cap_effective, cap_bit_name, true);
-	put_bits(j, "inheritable", c.cap_inheritable, cap_bit_name, true);
-	tp_json__end_obj(j);
+	tp_json_creds__ids(j, &pc);
+	tp_json_creds__caps(j, "caps", &pc);
 	put_user_ns(j, "user_ns", &c.user_ns);
 	tp_json__end_obj(j);
 }
@@ -178,7 +149,7 @@ static void put_module(struct tp_json *j, const char *key, const struct tp_arg_v
 	put_name(j, "name", m.name, sizeof(m.name));
 	if (signature)
 		tp_json__bool(j, "signature_ok", m.sig_ok);
-	put_bits(j, "tainted", m.taints, tp_names__taint, false);
+	tp_json_creds__bits(j, "tainted", m.taints, tp_names__taint, false);
 	tp_json__end_obj(j);
 }
 

@@ -13,6 +13,7 @@
 #include "ima.h"
 #include "join.h"
 #include "print.h"
+#include "proc_ns.h"
 #include "record.h"
 #include "stack.h"
 
@@ -29,6 +30,8 @@ struct tp_output {
 	struct tp_stacks *stacks; /* made when the first stack comes */
 	bool stack_addresses;	  /* --expose-stack-addresses */
 	bool ima_warned;	  /* said once that the kernel computed no imaHash */
+	unsigned int proc_fields; /* TP_OUT_PROC_*: --enable-process-cred, --enable-process-ns */
+	const uint32_t *host_ns;  /* is_host compares with these */
 	struct tp_output_stats stats;
 };
 
@@ -93,6 +96,12 @@ void tp_output__expose_stack_addresses(struct tp_output *o, bool on)
 	o->stack_addresses = on;
 }
 
+void tp_output__process_fields(struct tp_output *o, bool cred, bool ns, const uint32_t *host_ns)
+{
+	o->proc_fields = (cred ? TP_OUT_PROC_CRED : 0) | (ns ? TP_OUT_PROC_NS : 0);
+	o->host_ns = host_ns ? host_ns : tp_proc_ns__host();
+}
+
 void tp_output__stats(const struct tp_output *o, struct tp_output_stats *s)
 {
 	*s = o->stats;
@@ -125,8 +134,10 @@ static const struct tp_process *parent_of(struct tp_output *o, const struct tp_p
 	return parent;
 }
 
-static int print(struct tp_output *o, const struct tp_out_event *ev)
+static int print(struct tp_output *o, struct tp_out_event *ev)
 {
+	ev->proc_fields = o->proc_fields;
+	ev->host_ns = o->host_ns;
 	if (o->fmt == TP_OUT_COMPACT)
 		return tp_output_compact__print(o->f, o->node, ev);
 	return tp_output_json__print(o->f, o->json, o->node,

@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "cap_names.h"
 #include "print.h"
 #include "vocab.h"
 
@@ -193,12 +194,34 @@ static int put_stacks(FILE *f, const struct tp_out_event *ev)
 	return 0;
 }
 
+/*
+ * --enable-process-cred: a process with CAP_SYS_ADMIN effective gets
+ * Tetragon's trailer (pkg/encoder: processCaps, CapTrailorPrinter), the
+ * capability right-aligned to 120 columns counted as Go does: the line so
+ * far in bytes (len), the trailer in characters.
+ */
+static int put_caps(FILE *f, int len, const struct tp_out_event *ev)
+{
+	static const int cols = 120, cap_sys_admin = 21, emoji_bytes = 4;
+	const struct tp_process *p = ev->proc;
+	char trailer[64];
+	int width;
+
+	if (!p || !p->creds.known || !(ev->proc_fields & TP_OUT_PROC_CRED) ||
+	    !(p->creds.caps[TP_CAPSET_EFFECTIVE] >> cap_sys_admin & 1))
+		return 0;
+	snprintf(trailer, sizeof(trailer), "🛑 %s", tp_cap_name(cap_sys_admin));
+	width = len < cols ? cols - len : 0;
+	width -= (int)strlen(trailer) - (emoji_bytes - 1);
+	return fprintf(f, " %*s%s", width > 0 ? width : 0, "", trailer);
+}
+
 int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_event *ev)
 {
 	const struct tp_process *p = ev->proc;
 	char head[8192], args[8192];
 	size_t n;
-	int rc;
+	int rc, len = 0;
 
 	n = clean(head, sizeof(head) - 1, node);
 	head[n++] = ' ';
@@ -220,16 +243,20 @@ int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_even
 		break;
 	}
 	case TP_EV_HOOK:
-		rc = hook_line(f, head, ev);
+		len = rc = hook_line(f, head, ev);
 		if (rc >= 0)
-			rc = put_action(f, ev->action);
+			len += rc = put_action(f, ev->action);
 		/* the return's action, when it is not the entry's again */
 		if (rc >= 0 && ev->ret_action != ev->action)
-			rc = put_action(f, ev->ret_action);
+			len += rc = put_action(f, ev->ret_action);
 		break;
 	default:
 		return -EINVAL;
 	}
+	if (ev->type != TP_EV_HOOK)
+		len = rc;
+	if (rc >= 0)
+		rc = put_caps(f, len, ev);
 	if (rc < 0 || putc('\n', f) == EOF || put_stacks(f, ev) || fflush(f))
 		return -EIO;
 	return 0;

@@ -11,6 +11,7 @@
 
 #include "ktime.h"
 #include "json_arg.h"
+#include "json_creds.h"
 #include "print.h"
 #include "vocab.h"
 
@@ -28,9 +29,16 @@ static void put_time(struct tp_json *j, const char *key, uint64_t ktime)
 		tp_json__str(j, key, buf);
 }
 
+/*
+ * A process as Tetragon's cache holds it; cap, ns and process_credentials
+ * when asked for (AnnotateProcess in pkg/process: the cached process, so a
+ * parent shows them too) and known.
+ */
 static void put_process(struct tp_json *j, const char *key, const struct tp_process *p,
-			uint32_t pid, const uint32_t *tid)
+			uint32_t pid, const uint32_t *tid, const struct tp_out_event *ev)
 {
+	bool creds = p && p->creds.known;
+
 	tp_json__begin_obj(j, key);
 	if (p) {
 		put_str(j, "exec_id", p->exec_id);
@@ -44,6 +52,10 @@ static void put_process(struct tp_json *j, const char *key, const struct tp_proc
 			put_time(j, "start_time", p->ktime);
 		tp_json__uint(j, "auid", p->auid);
 		put_str(j, "parent_exec_id", p->parent_exec_id);
+		if (creds && (ev->proc_fields & TP_OUT_PROC_CRED))
+			tp_json_creds__caps(j, "cap", &p->creds);
+		if (creds && (ev->proc_fields & TP_OUT_PROC_NS))
+			tp_json_creds__ns(j, "ns", &p->creds, ev->host_ns);
 	} else {
 		/* Tetragon's word for a process missing from its cache */
 		tp_json__uint(j, "pid", pid);
@@ -51,6 +63,11 @@ static void put_process(struct tp_json *j, const char *key, const struct tp_proc
 	}
 	if (tid)
 		tp_json__uint(j, "tid", *tid);
+	if (creds && (ev->proc_fields & TP_OUT_PROC_CRED)) {
+		tp_json__begin_obj(j, "process_credentials");
+		tp_json_creds__ids(j, &p->creds);
+		tp_json__end_obj(j);
+	}
 	tp_json__end_obj(j);
 }
 
@@ -127,9 +144,9 @@ static void begin_event(struct tp_json *j, const char *member, const struct tp_o
 	if (!tid && ev->proc)
 		tid = &ev->proc->pid;
 	tp_json__begin_obj(j, member);
-	put_process(j, "process", ev->proc, ev->pid, tid);
+	put_process(j, "process", ev->proc, ev->pid, tid, ev);
 	if (ev->parent)
-		put_process(j, "parent", ev->parent, 0, &ev->parent->pid);
+		put_process(j, "parent", ev->parent, 0, &ev->parent->pid, ev);
 }
 
 /* Each member's fields in tetragon.proto's declaration order. */

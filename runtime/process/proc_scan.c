@@ -13,6 +13,7 @@
 #include "args.h"
 #include "file.h"
 #include "proc_cache_priv.h"
+#include "proc_ns.h"
 
 #define PF_KTHREAD  0x00200000 /* include/linux/sched.h */
 #define CMDLINE_MAX (1 << 20)
@@ -75,14 +76,38 @@ static int parse_stat(const char *s, uint32_t *ppid, unsigned long *flags,
 	return 0;
 }
 
-/* Real uid and the innermost NSpid from /proc/PID/status. */
-static void parse_status(const char *s, uint32_t *uid, uint32_t *nspid)
+/* The four ids of a "Uid:" or "Gid:" line: real, effective, saved, filesystem. */
+static void parse_ids(const char *s, uint32_t *real, uint32_t *eff, uint32_t *saved, uint32_t *fs)
+{
+	uint32_t *out[] = { real, eff, saved, fs };
+	size_t i;
+	char *end;
+
+	for (i = 0; i < 4; i++, s = end)
+		*out[i] = strtoul(s, &end, 10);
+}
+
+/*
+ * Real uid, the innermost NSpid and the credentials from /proc/PID/status,
+ * as Tetragon's procfs reader takes them (pkg/sensors/exec/procevents:
+ * uids, gids, CapInh, CapPrm, CapEff; no securebits, which /proc lacks).
+ */
+static void parse_status(const char *s, uint32_t *uid, uint32_t *nspid, struct tp_creds *c)
 {
 	const char *line;
 
 	for (line = s; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
 		if (!strncmp(line, "Uid:", 4)) {
 			*uid = strtoul(line + 4, NULL, 10);
+			parse_ids(line + 4, &c->uid, &c->euid, &c->suid, &c->fsuid);
+		} else if (!strncmp(line, "Gid:", 4)) {
+			parse_ids(line + 4, &c->gid, &c->egid, &c->sgid, &c->fsgid);
+		} else if (!strncmp(line, "CapInh:", 7)) {
+			c->caps[TP_CAPSET_INHERITABLE] = strtoull(line + 7, NULL, 16);
+		} else if (!strncmp(line, "CapPrm:", 7)) {
+			c->caps[TP_CAPSET_PERMITTED] = strtoull(line + 7, NULL, 16);
+		} else if (!strncmp(line, "CapEff:", 7)) {
+			c->caps[TP_CAPSET_EFFECTIVE] = strtoull(line + 7, NULL, 16);
 		} else if (!strncmp(line, "NSpid:", 6)) {
 			const char *p = line + 6, *end = strchr(p, '\n');
 			char *e;
@@ -124,7 +149,10 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 		goto cleanup;
 	if (pflags & PF_KTHREAD)
 		goto cleanup;
-	parse_status(status, &p->uid, &out->nspid);
+	parse_status(status, &p->uid, &out->nspid, &p->creds);
+	snprintf(path, sizeof(path), "%s/%u", procfs, pid);
+	tp_proc_ns__read(path, p->creds.ns);
+	p->creds.known = 1;
 	p->ktime = start / hz * 1000000000ull + start % hz * 1000000000ull / hz;
 
 	snprintf(path, sizeof(path), "%s/%u/cmdline", procfs, pid);

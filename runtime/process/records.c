@@ -59,6 +59,7 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 	p->uid = e.uid;
 	p->auid = e.auid;
 	p->ktime = e.hdr.ktime;
+	p->creds = e.creds;
 	p->arguments = tp_args_join((const char *)args, args_len);
 	p->cwd = dup_blob(cwd, cwd_len);
 	if (p->cwd && !*p->cwd) {
@@ -121,6 +122,11 @@ struct tp_process *tp_proc_cache__on_clone(struct tp_proc_cache *c, const void *
 	p->ktime = e.hdr.ktime;
 	p->uid = parent ? parent->uid : 0;
 	p->auid = parent ? parent->auid : UINT32_MAX;
+	/* the child's own, read at fork; a record without them inherits the parent's */
+	if (e.creds.known)
+		p->creds = e.creds;
+	else if (parent)
+		p->creds = parent->creds;
 	p->binary = dup_or_empty(parent ? parent->binary : NULL);
 	p->arguments = dup_or_empty(parent ? parent->arguments : NULL);
 	p->cwd = dup_or_empty(parent ? parent->cwd : NULL);

@@ -114,6 +114,33 @@ static __always_inline __u64 tp_caps(int set)
 }
 
 /*
+ * What exec and fork records carry for --enable-process-cred and
+ * --enable-process-ns (struct tp_creds): the task's subjective credentials
+ * and its namespaces, as Tetragon's get_current_subj_creds() and
+ * get_namespaces() read them for its exec event.
+ */
+static __always_inline void tp_creds_read(struct tp_creds *c, struct task_struct *task)
+{
+	const struct cred *cred = BPF_CORE_READ(task, cred);
+	int i;
+
+	c->uid = BPF_CORE_READ(cred, uid.val);
+	c->gid = BPF_CORE_READ(cred, gid.val);
+	c->euid = BPF_CORE_READ(cred, euid.val);
+	c->egid = BPF_CORE_READ(cred, egid.val);
+	c->suid = BPF_CORE_READ(cred, suid.val);
+	c->sgid = BPF_CORE_READ(cred, sgid.val);
+	c->fsuid = BPF_CORE_READ(cred, fsuid.val);
+	c->fsgid = BPF_CORE_READ(cred, fsgid.val);
+	c->securebits = BPF_CORE_READ(cred, securebits);
+	for (i = 0; i < TP_CAPSET__N; i++)
+		c->caps[i] = tp_task_caps(task, i);
+	for (i = 0; i < TP_NS__N; i++)
+		c->ns[i] = tp_task_ns_inum(task, i);
+	c->known = 1;
+}
+
+/*
  * isNamespaceCapability: the filter passes only for a task outside the host's
  * user namespace (Tetragon's process_filter_capabilities, bpf/process/pfilter.h).
  */

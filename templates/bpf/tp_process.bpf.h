@@ -22,12 +22,20 @@
 #define TP_PROCESS_BPF_H
 
 #include "tp_common.bpf.h"
+#include "tp_nscaps.bpf.h"
 #include "tp_path.bpf.h"
 
 #define TP_PROCF_FORKED	      (1u << 0) /* created by fork, not exec'd since */
 #define TP_PROCF_NOEXE	      (1u << 1) /* no executable path: no matchBinaries filter passes */
 #define TP_PROCF_PARENT	      (1u << 2) /* exec'd while watched: the parent binary is known */
 #define TP_PROCF_PARENT_NOEXE (1u << 3) /* ... and had no path */
+
+/*
+ * tprun's --enable-process-cred or --enable-process-ns: set before load, and
+ * exec and clone records then carry the task's credentials and namespaces.
+ * Otherwise the verifier drops the reads and the records say they are unknown.
+ */
+const volatile __u32 tp_want_creds = 0;
 
 struct tp_exec_heap {
 	struct tp_event_exec ev;
@@ -191,6 +199,8 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 	ev.hdr.pid = tgid;
 	ev.hdr.tid = tgid;
 	ev.ppid = ptgid;
+	if (tp_want_creds)
+		tp_creds_read(&ev.creds, child);
 	tp_output(&ev, sizeof(ev));
 	return 0;
 }
@@ -306,6 +316,9 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	x->ev.auid = BPF_CORE_READ(task, loginuid.val);
 	x->ev.flags = flags;
 	x->ev.parent_ktime = 0;
+	__builtin_memset(&x->ev.creds, 0, sizeof(x->ev.creds));
+	if (tp_want_creds)
+		tp_creds_read(&x->ev.creds, task);
 	off += sizeof(x->ev);
 	if (off > sizeof(*x))
 		return 0;

@@ -66,10 +66,38 @@ static inline size_t rb_done(struct rb *b)
 }
 
 /* args: NUL separated, argv[0] excluded, as BPF captures them. */
-static inline size_t rec_exec(struct rb *b, uint64_t ktime, uint32_t pid, uint32_t ppid,
-			      uint32_t uid, uint32_t flags, uint64_t parent_ktime,
-			      const char *filename, const char *args, size_t args_len,
-			      const char *cwd)
+/*
+ * Credentials and namespaces, field by field as BPF writes struct tp_creds:
+ * ids uid, gid, euid, egid, suid, sgid, fsuid, fsgid; securebits; known;
+ * caps effective, inheritable, permitted; ns uts, ipc, mnt, pid,
+ * pid_for_children, net, time, time_for_children, cgroup, user. NULL: unknown.
+ */
+struct rb_creds {
+	uint32_t ids[8], securebits;
+	uint64_t eff, inh, prm;
+	uint32_t ns[10];
+};
+
+static inline void rb_creds(struct rb *b, const struct rb_creds *c)
+{
+	static const struct rb_creds none;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		rb_u32(b, (c ? c : &none)->ids[i]);
+	rb_u32(b, c ? c->securebits : 0);
+	rb_u32(b, c != NULL);
+	rb_u64(b, c ? c->eff : 0);
+	rb_u64(b, c ? c->inh : 0);
+	rb_u64(b, c ? c->prm : 0);
+	for (i = 0; i < 10; i++)
+		rb_u32(b, (c ? c : &none)->ns[i]);
+}
+
+static inline size_t rec_exec_creds(struct rb *b, uint64_t ktime, uint32_t pid, uint32_t ppid,
+				    uint32_t uid, uint32_t flags, uint64_t parent_ktime,
+				    const char *filename, const char *args, size_t args_len,
+				    const char *cwd, const struct rb_creds *c)
 {
 	rb_hdr(b, TP_EV_EXEC, ktime, pid, pid);
 	rb_u32(b, ppid);
@@ -77,18 +105,35 @@ static inline size_t rec_exec(struct rb *b, uint64_t ktime, uint32_t pid, uint32
 	rb_u32(b, 4294967295u);
 	rb_u32(b, flags);
 	rb_u64(b, parent_ktime);
+	rb_creds(b, c);
 	rb_str(b, filename);
 	rb_blob(b, args, args_len, 0);
 	rb_str(b, cwd);
 	return rb_done(b);
 }
 
-static inline size_t rec_clone(struct rb *b, uint64_t ktime, uint32_t pid, uint32_t ppid)
+static inline size_t rec_exec(struct rb *b, uint64_t ktime, uint32_t pid, uint32_t ppid,
+			      uint32_t uid, uint32_t flags, uint64_t parent_ktime,
+			      const char *filename, const char *args, size_t args_len,
+			      const char *cwd)
+{
+	return rec_exec_creds(b, ktime, pid, ppid, uid, flags, parent_ktime, filename, args,
+			      args_len, cwd, NULL);
+}
+
+static inline size_t rec_clone_creds(struct rb *b, uint64_t ktime, uint32_t pid, uint32_t ppid,
+				     const struct rb_creds *c)
 {
 	rb_hdr(b, TP_EV_CLONE, ktime, pid, pid);
 	rb_u32(b, ppid);
 	rb_u32(b, 0);
+	rb_creds(b, c);
 	return rb_done(b);
+}
+
+static inline size_t rec_clone(struct rb *b, uint64_t ktime, uint32_t pid, uint32_t ppid)
+{
+	return rec_clone_creds(b, ktime, pid, ppid, NULL);
 }
 
 static inline size_t rec_exit(struct rb *b, uint64_t ktime, uint32_t pid, uint32_t code)

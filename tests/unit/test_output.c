@@ -4,18 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output/ktime.h"
 #include <tp/actions.h>
 
 #include "meta.h"
 #include "link/meta_write.h"
+#include "outcap.h"
 #include "output.h"
 #include "records.h"
 #include "tp_test.h"
-
-#define NS 1000000000LL
-/* boot time 0 is 2022-02-01T18:01:56Z */
-#define T0 1643738516LL
 
 enum { H_OPENAT, H_READ, H_SIGNAL, H_RAWSYS, H_ALL, H_MOUNT, H_SETUID, H_OTHER, H_NARGS };
 
@@ -64,14 +60,6 @@ static struct tp_meta_arg_view a_setuid[] = {
 static const char *const tags[] = { "fs", "observability" };
 static struct tp_meta_variant_view var = { TP_VAR_KPROBE, "x", "", "p", "" };
 
-static void *meta_data;
-static struct tp_meta *meta;
-static struct tp_proc_cache *cache;
-static struct tp_output *out;
-static FILE *mem;
-static char *mem_buf;
-static size_t mem_len, mem_seen;
-
 static void add(struct tp_meta_writer *w, enum tp_hook_kind kind, uint32_t flags, const char *fn,
 		const char *subsys, const char *event, struct tp_meta_arg_view *args, size_t nargs,
 		enum tp_arg_type ret, const char *message, const char *const *t, size_t ntags)
@@ -119,61 +107,6 @@ static void build_meta(void)
 	tp_meta_writer__free(w);
 	meta = tp_meta__parse(meta_data, size, err, sizeof(err));
 	ck_assert_msg(meta != NULL, "meta: %s", err);
-}
-
-static void open_output(enum tp_output_fmt fmt)
-{
-	tp_ktime_set_offset(T0 * NS);
-	build_meta();
-	cache = tp_proc_cache__new("node1");
-	mem = open_memstream(&mem_buf, &mem_len);
-	mem_seen = 0;
-	out = tp_output__new(mem, fmt, "node1", meta, cache);
-	ck_assert_ptr_nonnull(out);
-}
-
-static void setup_json(void)
-{
-	open_output(TP_OUT_JSON);
-}
-
-static void setup_compact(void)
-{
-	open_output(TP_OUT_COMPACT);
-}
-
-static void teardown(void)
-{
-	tp_output__free(out);
-	tp_proc_cache__free(cache);
-	fclose(mem);
-	free(mem_buf);
-	tp_meta__free(meta);
-	free(meta_data);
-}
-
-/* Output written since the last call (the whole run's output stays in mem_buf). */
-static char *fresh(void)
-{
-	static char *last;
-	size_t from = mem_seen;
-
-	fflush(mem);
-	mem_seen = mem_len;
-	free(last);
-	last = strndup(mem_buf + from, mem_len - from);
-	return last;
-}
-
-#define ASSERT_OUT(want)                                                                \
-	do {                                                                            \
-		const char *got_ = fresh();                                             \
-		ck_assert_msg(!strcmp(got_, want), "\ngot:  %s\nwant: %s", got_, want); \
-	} while (0)
-
-static int rec(const struct rb *b, size_t n)
-{
-	return tp_output__record(out, b->buf, n);
 }
 
 /* bash (1000, exec at .100) and its child cat (1001, exec at .410), outputs dropped. */

@@ -383,7 +383,17 @@ START_TEST(test_scan_fake_proc)
 	ck_assert_ptr_nonnull(mkdtemp(root));
 	/* init */
 	fake_proc(root, 1, "systemd", 0, 0x400100, 1, "/usr/lib/systemd/systemd",
-		  "/sbin/init\0splash\0", 18, "NSpid:\t1\n", "4294967295");
+		  "/sbin/init\0splash\0", 18,
+		  "NSpid:\t1\nGid:\t5\t6\t7\t8\nCapInh:\t0000000000000001\n"
+		  "CapPrm:\t000001ffffffffff\nCapEff:\t0000000000200000\n",
+		  "4294967295");
+	/* two of its namespaces (Tetragon's procfs reader: /proc/PID/ns links) */
+	snprintf(cmd, sizeof(cmd), "%s/1/ns", root);
+	ck_assert_int_eq(mkdir(cmd, 0755), 0);
+	snprintf(cmd, sizeof(cmd), "%s/1/ns/net", root);
+	ck_assert_int_eq(symlink("net:[4026531840]", cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s/1/ns/user", root);
+	ck_assert_int_eq(symlink("user:[4026531837]", cmd), 0);
 	/* a kernel thread: PF_KTHREAD, no exe */
 	fake_proc(root, 2, "kthreadd", 0, 0x208040, 1, NULL, "", 0, "", NULL);
 	/* adopted by a subreaper that started after it: still learned after it */
@@ -420,6 +430,21 @@ START_TEST(test_scan_fake_proc)
 	ck_assert_uint_eq(p->auid, 4294967295u);
 	ck_assert_uint_eq(p->ktime, 1000000000ull / hz);
 	ck_assert_ptr_null(p->parent_exec_id);
+	/* credentials: Uid and Gid are real, effective, saved, filesystem */
+	ck_assert_uint_eq(p->creds.known, 1);
+	ck_assert_uint_eq(p->creds.uid, 1001);
+	ck_assert_uint_eq(p->creds.euid, 0);
+	ck_assert_uint_eq(p->creds.gid, 5);
+	ck_assert_uint_eq(p->creds.egid, 6);
+	ck_assert_uint_eq(p->creds.sgid, 7);
+	ck_assert_uint_eq(p->creds.fsgid, 8);
+	ck_assert_uint_eq(p->creds.securebits, 0);
+	ck_assert_uint_eq(p->creds.caps[TP_CAPSET_INHERITABLE], 1);
+	ck_assert_uint_eq(p->creds.caps[TP_CAPSET_PERMITTED], 0x1ffffffffffull);
+	ck_assert_uint_eq(p->creds.caps[TP_CAPSET_EFFECTIVE], 1ull << 21);
+	ck_assert_uint_eq(p->creds.ns[TP_NS_NET], 4026531840u);
+	ck_assert_uint_eq(p->creds.ns[TP_NS_USER], 4026531837u);
+	ck_assert_uint_eq(p->creds.ns[TP_NS_UTS], 0);
 
 	p = tp_proc_cache__get(c, 60);
 	ck_assert_str_eq(p->binary, "/usr/bin/reaper (deleted)");
