@@ -153,11 +153,14 @@ struct tp_action_spec {
 	bool has_arg_name;
 	int arg_sock; /* TrackSock, UntrackSock: argSock, index of the sock or socket arg */
 	bool has_arg_sock;
-	char *arg_str;	  /* GetUrl: argUrl; DnsLookup: argFqdn; NULL when absent */
-	int fd_pos;	  /* filled by the checker: argFd's position in args, or -1 */
-	int name_pos;	  /* filled by the checker: argName's position in args, or -1 */
-	int sock_pos;	  /* filled by the checker: argSock's position in args, or -1 */
-	char *rate_limit; /* Post: rateLimit as written, NULL when absent */
+	char *arg_str;	    /* GetUrl: argUrl; DnsLookup: argFqdn; NULL when absent */
+	int fd_pos;	    /* filled by the checker: argFd's position in args, or -1 */
+	int name_pos;	    /* filled by the checker: argName's position in args, or -1 */
+	int sock_pos;	    /* filled by the checker: argSock's position in args, or -1 */
+	int arg_index;	    /* Set: argIndex, a position in args (0 when absent, as Tetragon) */
+	uint32_t arg_value; /* Set: argValue, the 32 bits written (0 when absent) */
+	int set_pos;	    /* filled by the checker: argIndex's arg, or -1 */
+	char *rate_limit;   /* Post: rateLimit as written, NULL when absent */
 	struct tp_loc rate_limit_loc;
 	char *rate_limit_scope; /* rateLimitScope as written, NULL when absent */
 	struct tp_loc rate_limit_scope_loc;
@@ -236,12 +239,14 @@ struct tp_hook {
 	char *subsystem;
 	char *event;
 	bool raw; /* raw: */
-	/* uprobes: call is path:, the targets are symbols: or offsets: */
+	/* uprobes: call is path:, the targets are symbols:, offsets: or addrs: */
 	char **symbols;
 	size_t nsymbols;
 	uint64_t *offsets;
 	size_t noffsets;
-	uint64_t *ref_ctr_offsets; /* refCtrOffsets: one per symbol or offset */
+	uint64_t *addrs; /* addrs: virtual addresses in the binary */
+	size_t naddrs;
+	uint64_t *ref_ctr_offsets; /* refCtrOffsets: one per symbol, offset or address */
 	size_t nref_ctr_offsets;
 	/* all */
 	struct tp_arg *args;

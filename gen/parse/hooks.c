@@ -304,9 +304,10 @@ static bool parse_symbol(struct parser *ps, yaml_node_t *n, void *item, void *ct
 	return *sym != NULL;
 }
 
-/* offsets: unsigned numbers as Tetragon's []uint64 takes them */
+/* offsets, addrs, refCtrOffsets: unsigned numbers as Tetragon's []uint64 takes them */
 static bool parse_offset(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
 {
+	const char *what = ctx ? ctx : "offset";
 	uint64_t *off = item;
 	bool neg;
 
@@ -315,7 +316,7 @@ static bool parse_offset(struct parser *ps, yaml_node_t *n, void *item, void *ct
 	if (tp_number__parse((const char *)n->data.scalar.value, n->data.scalar.length, &neg,
 			     off) ||
 	    neg) {
-		parse_err(ps, n, "offset '%s' is not an unsigned number", tp_parse_text(ps, n));
+		parse_err(ps, n, "%s '%s' is not an unsigned number", what, tp_parse_text(ps, n));
 		return false;
 	}
 	return true;
@@ -347,6 +348,9 @@ static bool uprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 			     sizeof(*h->ref_ctr_offsets), parse_offset, NULL);
 		return true;
 	case U_ADDRS:
+		tp_parse_seq(ps, v, &h->addrs, &h->naddrs, sizeof(*h->addrs), parse_offset,
+			     (void *)"address");
+		return true;
 	case U_BTF_PATH:
 	case U_DATA:
 	case U_BINARY_DIGESTS:

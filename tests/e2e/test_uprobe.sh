@@ -157,6 +157,30 @@ test_uprobe_offset() {
 	check_events "$UP[0]['offset'] == '$off' and 'symbol' not in $UP[0]"
 }
 
+# addrs: tp_probed's virtual address from the symbol table; tprun makes it the file
+# offset (Tetragon's OffsetFromAddr), which the event reports as offset, with no symbol
+test_uprobe_addrs() {
+	local addr off
+	addr=$(readelf -Ws "$UPROBER" | awk '$NF == "tp_probed" { print "0x" $2; exit }')
+	off=$(file_offset tp_probed)
+	[ -n "$addr" ] && [ -n "$off" ]
+	[ "$((addr))" != "$off" ] || fail "address and offset are equal: the test shows nothing"
+	policy addrs
+	sed -i "s|^    symbols:|    addrs:|; s|^    - \"tp_probed\"|    - $addr|" "$T/addrs.yaml"
+	"$TPGEN" "$T/addrs.yaml" -o "$T/addrs.bpf.o"
+	start_tprun "$T/addrs.bpf.o"
+	expect_alive "$UPROBER" 9 z
+	stop_tprun
+	check_events "[u['args'] for u in $UP] == [[{'int_arg': 9}, {'string_arg': 'z'}]]"
+	check_events "$UP[0]['offset'] == '$off' and 'symbol' not in $UP[0]"
+	# an address no executable segment holds: tprun says so and attaches nothing
+	sed -i "s|^    - $addr|    - 0x7|" "$T/addrs.yaml"
+	"$TPGEN" "$T/addrs.yaml" -o "$T/addrs.bpf.o"
+	! "$TPRUN" "$T/addrs.bpf.o" > "$T/bad.out" 2> "$T/bad.err"
+	grep -q "addrs: $UPROBER: no executable segment holds address 0x7" "$T/bad.err" ||
+		{ cat "$T/bad.err" >&2; fail "no reason for a bad address"; }
+}
+
 # refCtrOffsets: the kernel counts the attached uprobe in the binary's semaphore
 test_uprobe_ref_ctr_offsets() {
 	local ref

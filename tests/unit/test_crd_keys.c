@@ -214,6 +214,9 @@ static const char base_uprobe[] = UPROBE_HEAD "    symbols:\n"
 static const char base_uprobe_off[] = UPROBE_HEAD "    offsets:\n"
 						  "    - 0x1000\n";
 
+/* no target: the addrs row gives it */
+static const char base_uprobe_bare[] = UPROBE_HEAD;
+
 static const char base_usdt[] = HDR "  usdts:\n"
 				    "  - path: \"/usr/bin/true\"\n"
 				    "    provider: \"prov\"\n"
@@ -478,7 +481,7 @@ static const struct crd_key crd_keys[] = {
 	IN_BASE("spec.uprobes[].returnArg", "tests/e2e/test_uprobe.sh"),
 	IN_BASE("spec.uprobes[].args", "tests/e2e/test_uprobe.sh"),
 	IN_BASE("spec.uprobes[].selectors", "tests/e2e/test_uprobe.sh"),
-	REFUSED("spec.uprobes[].addrs", AT_UPROBE, "addrs: [0x1000]"),
+	HONOURED("spec.uprobes[].addrs", AT_UPROBE, "addrs: [0x1000]", "tests/e2e/test_uprobe.sh"),
 	HONOURED("spec.uprobes[].refCtrOffsets", AT_UPROBE, "refCtrOffsets: [0x10]",
 		 "tests/e2e/test_uprobe.sh"),
 	REFUSED("spec.uprobes[].btfPath", AT_UPROBE, "btfPath: \"/tmp/b.btf\""),
@@ -504,6 +507,8 @@ static const char *base_for(const struct crd_key *k)
 {
 	if (!strcmp(k->path, "spec.uprobes[].offsets"))
 		return base_uprobe_off;
+	if (!strcmp(k->path, "spec.uprobes[].addrs"))
+		return base_uprobe_bare;
 	if (k->at == AT_UPROBE || !strncmp(k->path, "spec.uprobes", 12))
 		return base_uprobe;
 	if (k->at == AT_USDT || !strncmp(k->path, "spec.usdts", 10))
