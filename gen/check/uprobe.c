@@ -70,6 +70,22 @@ static int add_target(struct tp_hook *h, char *t)
 	return 0;
 }
 
+/* btfPath: Tetragon reads it only to resolve an arg; tpgen does not accept it unused */
+static void check_btf_path(struct checker *c)
+{
+	const struct tp_hook *h = c->h;
+	size_t i;
+
+	if (!h->btf_path)
+		return;
+	for (i = 0; i < h->nargs; i++)
+		if (h->args[i].resolve && *h->args[i].resolve)
+			return;
+	hook_err(c, h->btf_path_loc,
+		 "btfPath is not supported without an arg that has resolve (Tetragon reads it "
+		 "only to resolve)");
+}
+
 void tp_check__uprobe_target(struct checker *c)
 {
 	struct tp_hook *h = c->h;
@@ -101,6 +117,7 @@ void tp_check__uprobe_target(struct checker *c)
 			 n);
 		return;
 	}
+	check_btf_path(c);
 	for (i = 0; i < n; i++) {
 		if (i < h->nsymbols && !symbol_ok(c, h->symbols[i]))
 			continue;
@@ -120,4 +137,5 @@ void tp_check__usdt_target(struct checker *c)
 		hook_err(c, h->loc, "provider and name must name the probe");
 	else
 		h->function_name = strdup(h->call);
+	check_btf_path(c);
 }

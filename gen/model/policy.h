@@ -45,12 +45,15 @@ struct tp_resolve_step {
 	char *member;	/* a field, by its BTF name; NULL for an [index] */
 	uint32_t index; /* [index]: the element */
 	bool read;	/* read the pointer (or, last, the integer) the step reaches */
+	uint32_t off;	/* user BTF (btfPath): the bytes the step adds to the address */
+	uint32_t size;	/* user BTF: the bytes it reads (read only) */
 };
 
 struct tp_resolve {
 	char *root; /* the C type the arg value is cast to: "struct linux_binprm *" */
 	struct tp_resolve_step *steps;
 	size_t nsteps;
+	bool user; /* uprobes, usdts: user memory, offsets from btfPath's BTF, not CO-RE */
 };
 
 struct tp_arg {
@@ -248,6 +251,9 @@ struct tp_hook {
 	size_t naddrs;
 	uint64_t *ref_ctr_offsets; /* refCtrOffsets: one per symbol, offset or address */
 	size_t nref_ctr_offsets;
+	/* uprobes, usdts: btfPath, the binary's BTF that resolve walks; NULL when absent */
+	char *btf_path;
+	struct tp_loc btf_path_loc;
 	/* all */
 	struct tp_arg *args;
 	size_t nargs;

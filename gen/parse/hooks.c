@@ -352,6 +352,9 @@ static bool uprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 			     (void *)"address");
 		return true;
 	case U_BTF_PATH:
+		h->btf_path = tp_parse_str(ps, v);
+		h->btf_path_loc = node_loc(k);
+		return true;
 	case U_DATA:
 	case U_BINARY_DIGESTS:
 	case U_IGNORE:
@@ -374,9 +377,10 @@ static bool usdt_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 		h->subsystem = tp_parse_str(ps, v);
 	else if (key == D_NAME)
 		h->event = tp_parse_str(ps, v);
-	else if (key == D_BTF_PATH)
-		parse_err(ps, k, "%s is not supported yet", usdt_keys[key]);
-	else
+	else if (key == D_BTF_PATH) {
+		h->btf_path = tp_parse_str(ps, v);
+		h->btf_path_loc = node_loc(k);
+	} else
 		return false;
 	return true;
 }

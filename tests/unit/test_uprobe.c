@@ -98,9 +98,8 @@ START_TEST(test_uprobe_errors)
 	parse_fails(UPROBE("    symbols: [main]\n    refCtrOffsets: [-1]\n"
 			   "    btfPath: /b\n    data: []\n    binaryDigests: []\n    ignore: {}\n",
 			   ""),
-		    5,
+		    4,
 		    "p.yaml:9:21: error: offset '-1' is not an unsigned number\n"
-		    "p.yaml:10:5: error: btfPath is not supported yet\n"
 		    "p.yaml:11:5: error: data is not supported yet\n"
 		    "p.yaml:12:5: error: binaryDigests is not supported yet\n"
 		    "p.yaml:13:5: error: ignore is not supported yet\n");
@@ -127,8 +126,18 @@ START_TEST(test_uprobe_args_actions)
 	    "to infer it from)\n"
 	    "p.yaml:14:13: error: uprobe '/bin/true': arg 2: type 'file' is a kernel object: "
 	    "it needs a kernel-function (syscall: false), LSM or raw tracepoint hook\n"
-	    "p.yaml:17:16: error: uprobe '/bin/true': arg 3: resolve is not supported on "
-	    "uprobes and usdts yet (it needs the binary's BTF, btfPath)\n");
+	    "p.yaml:17:16: error: uprobe '/bin/true': arg 3: resolve on uprobes needs btfPath "
+	    "(the binary's BTF) and btfType (the struct the arg points to)\n");
+	/* btfPath unused, or not a BTF file */
+	CHECK_YAML(UPROBE("    symbols: [main]\n    btfPath: /b\n", ""), 1,
+		   "p.yaml:9:5: error: uprobe '/bin/true': btfPath is not supported without an "
+		   "arg that has resolve (Tetragon reads it only to resolve)\n");
+	CHECK_YAML(UPROBE("    symbols: [main]\n    btfPath: /nonexistent.btf\n",
+			  "    args:\n    - index: 0\n      type: int\n      btfType: s\n"
+			  "      resolve: a\n"),
+		   1,
+		   "p.yaml:9:5: error: uprobe '/bin/true': arg 0: btfPath '/nonexistent.btf': No "
+		   "such file or directory\n");
 	CHECK_YAML(
 	    UPROBE("    symbols: [main]\n",
 		   "    selectors:\n    - matchActions:\n      - action: Override\n"
@@ -173,8 +182,7 @@ START_TEST(test_usdt)
 		   "usdts yet (Post, Sigkill, Signal and NoPost are)\n");
 	CHECK_YAML(HDR "  usdts:\n  - path: /bin/true\n    provider: \"\"\n    name: probe\n", 1,
 		   "p.yaml:7:5: error: usdt ':probe': provider and name must name the probe\n");
-	parse_fails(USDT("    btfPath: /b\n    return: true\n"), 2,
-		    "p.yaml:10:5: error: btfPath is not supported yet\n"
+	parse_fails(USDT("    btfPath: /b\n    return: true\n"), 1,
 		    "p.yaml:11:5: error: unknown key 'return' in usdt\n");
 	parse_fails(HDR "  usdts:\n  - path: /bin/true\n    name: probe\n", 1,
 		    "p.yaml:7:5: error: missing required key 'provider' in usdt\n");
