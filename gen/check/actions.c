@@ -308,10 +308,9 @@ static void check_set(struct checker *c, struct tp_action_spec *act)
 		[TP_HOOK_LSM] = "lsmhooks",
 		[TP_HOOK_UPROBE] = "uprobes",
 	};
+	const char *name = act->name ? act->name : "?";
 	struct tp_loc at =
 	    (act->params & (1u << TP_AP_ARG_INDEX)) ? act->param_loc[TP_AP_ARG_INDEX] : act->loc;
-
-	const char *name = act->name ? act->name : "?";
 
 	act->set_pos = -1;
 	if (c->h->kind != TP_HOOK_USDT)
