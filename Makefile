@@ -127,6 +127,8 @@ $(O)/tests/test_%: $(O)/obj/tests/unit/test_%.o $(GEN_LIB_OBJS) $(LIBTP) $(LIBCO
 
 # stacker's user stack is walked by its frame pointers
 $(O)/tests/e2e/stacker: E2E_CFLAGS := -fno-omit-frame-pointer
+# uprober is not position-independent: its addresses differ from its file offsets (addrs)
+$(O)/tests/e2e/uprober: E2E_CFLAGS := -no-pie
 $(O)/tests/e2e/%: tests/e2e/bin/%.c | $(O)/tests/e2e
 	$(call msg,CC,$@)
 	$(Q)$(CC) -O2 -g -Wall -Werror $(E2E_CFLAGS) -o $@ $<

@@ -44,6 +44,10 @@ const struct tp_meta_variant_view *tp_meta__prog_variant(const struct tp_meta *m
 const char *const *tp_meta__list_funcs(const struct tp_meta *m, const struct tp_meta_hook_view *h,
 				       size_t *n);
 
+/* Function i of list hook h (of m) becomes func: a uprobe's address, its file offset. */
+int tp_meta__set_list_func(struct tp_meta *m, const struct tp_meta_hook_view *h, size_t i,
+			   const char *func);
+
 /* A uprobe target (include/tp/meta.h): the symbol ("" for an offset), offset and ref_ctr. */
 struct tp_uprobe_target {
 	char symbol[256];	/* with its "+OFF" as the policy wrote it, "" for an offset */

@@ -292,6 +292,46 @@ static void check_params(struct checker *c, const struct tp_action_spec *act)
 	}
 }
 
+/*
+ * Set: argValue into the USDT argument that args[argIndex] reads, argIndex a
+ * position in args, not an arg's index (Tetragon's do_set_action in
+ * bpf/process/generic_calls.h, and addUsdt in genericusdt.go, which also
+ * wants the probe to keep that argument in 4 bytes of memory: tprun checks
+ * the notes when it attaches). Tetragon accepts Set on its other hooks and
+ * does nothing there: refused here.
+ */
+static void check_set(struct checker *c, struct tp_action_spec *act)
+{
+	static const char *const kinds[] = {
+		[TP_HOOK_KPROBE] = "kprobes",
+		[TP_HOOK_TRACEPOINT] = "tracepoints",
+		[TP_HOOK_LSM] = "lsmhooks",
+		[TP_HOOK_UPROBE] = "uprobes",
+	};
+	const char *name = act->name ? act->name : "?";
+	struct tp_loc at =
+	    (act->params & (1u << TP_AP_ARG_INDEX)) ? act->param_loc[TP_AP_ARG_INDEX] : act->loc;
+
+	act->set_pos = -1;
+	if (c->h->kind != TP_HOOK_USDT)
+		hook_err(c, act->loc,
+			 "action '%s' is not supported on %s: Tetragon's Set writes a USDT "
+			 "argument, and does nothing elsewhere",
+			 name, kinds[c->h->kind]);
+	else if (in_ret_actions(c->h, act))
+		hook_err(c, act->loc, "action '%s' is not supported in matchReturnActions", name);
+	else if ((size_t)act->arg_index >= c->h->nargs)
+		hook_err(c, at,
+			 "action '%s': argIndex %d is not a position in args (the hook has %zu)",
+			 name, act->arg_index, c->h->nargs);
+	else if (c->h->args[act->arg_index].resolve && *c->h->args[act->arg_index].resolve)
+		/* Tetragon writes the probe's argument itself, never the resolved field */
+		hook_err(c, at, "action '%s': argIndex %d names an arg with resolve: not supported",
+			 name, act->arg_index);
+	else
+		act->set_pos = act->arg_index;
+}
+
 /* what a uprobe does here: the actions that need no kernel function or file */
 static bool uprobe_action(enum tp_action a)
 {
@@ -309,6 +349,10 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 		return;
 	}
 	check_params(c, act);
+	if (act->action == TP_ACT_SET) {
+		check_set(c, act);
+		return;
+	}
 	if ((c->h->kind == TP_HOOK_UPROBE || c->h->kind == TP_HOOK_USDT) &&
 	    !uprobe_action(act->action)) {
 		hook_err(c, act->loc,

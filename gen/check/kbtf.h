@@ -69,5 +69,13 @@ struct tp_kbtf_path {
  */
 int tp_kbtf__resolve(const char *fn, bool raw_tp, int param, const char *btf_type, const char *path,
 		     struct tp_kbtf_path *out);
+/*
+ * The same for a uprobe's or usdt's arg: struct btf_type (required) of the
+ * BTF in file btf_path (btfPath: raw BTF, or an ELF file with a .BTF
+ * section), in user memory at the arg's value; the steps carry offsets and
+ * sizes from that BTF. -ENODATA with out->err when the file cannot be read.
+ */
+int tp_kbtf__resolve_user(const char *btf_path, const char *btf_type, const char *path,
+			  struct tp_kbtf_path *out);
 
 #endif /* TP_KBTF_H */

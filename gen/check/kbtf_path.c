@@ -169,9 +169,12 @@ static bool is_scalar(const struct btf_type *t)
 	return t && (btf_is_int(t) || btf_is_any_enum(t));
 }
 
-/* Member name of struct or union t, looked for in its anonymous members too, as C does. */
+/*
+ * Member name of struct or union t, looked for in its anonymous members too, as C does;
+ * *bit_off: where it is in t.
+ */
 static const struct btf_member *find_member(const struct btf *btf, const struct btf_type *t,
-					    const char *name, int *bits)
+					    const char *name, int *bits, __u32 *bit_off)
 {
 	const struct btf_member *m = btf_members(t);
 	int i, n = btf_vlen(t);
@@ -185,12 +188,15 @@ static const struct btf_member *find_member(const struct btf *btf, const struct 
 			if (strcmp(mn, name))
 				continue;
 			*bits = btf_member_bitfield_size(t, i);
+			*bit_off = btf_member_bit_offset(t, i);
 			return m;
 		}
 		mt = btf__type_by_id(btf, skip_mods(btf, m->type));
 		if (mt && (btf_is_struct(mt) || btf_is_union(mt)) &&
-		    (in = find_member(btf, mt, name, bits)))
+		    (in = find_member(btf, mt, name, bits, bit_off))) {
+			*bit_off += btf_member_bit_offset(t, i);
 			return in;
+		}
 	}
 	return NULL;
 }
@@ -216,13 +222,17 @@ static int end_at(struct walk *w, __u32 id, size_t i)
 	w->end = id;
 	w->end_read = t && (btf_is_ptr(t) || is_scalar(t));
 	w->st[i].read = w->end_read;
+	w->st[i].size = w->end_read ? (uint32_t)btf__resolve_size(w->btf, id) : 0;
 	return 0;
 }
 
 /* Element i is an index into an array (or behind a pointer) of elem_id. */
 static int walk_index(struct walk *w, __u32 elem_id, size_t i)
 {
+	long sz = btf__resolve_size(w->btf, elem_id);
+
 	w->st[i].index = w->el[i].index;
+	w->st[i].off = sz > 0 ? (uint32_t)sz * w->el[i].index : 0;
 	if (i + 1 < w->n)
 		return walk_type(w, elem_id, i + 1);
 	return end_at(w, elem_id, i);
@@ -235,6 +245,7 @@ static int walk_members(struct walk *w, const struct btf_type *t, size_t i)
 	const char *sn = btf__name_by_offset(w->btf, t->name_off);
 	const char *kind = btf_is_union(t) ? "union" : "struct";
 	const struct btf_member *m;
+	__u32 bit_off = 0;
 	int bits = 0;
 
 	if (!sn || !*sn)
@@ -243,12 +254,13 @@ static int walk_members(struct walk *w, const struct btf_type *t, size_t i)
 		return fail(w, w->el[i].col,
 			    "%s is '%s %s', not an array or pointer: %s cannot index it", prev,
 			    kind, sn, w->el[i].text);
-	m = find_member(w->btf, t, w->el[i].text, &bits);
+	m = find_member(w->btf, t, w->el[i].text, &bits, &bit_off);
 	if (!m)
 		return fail(w, w->el[i].col, "no field '%s' in '%s %s'", w->el[i].text, kind, sn);
 	if (bits)
 		return fail(w, w->el[i].col, "'%s' in '%s %s' is a bitfield: not supported",
 			    w->el[i].text, kind, sn);
+	w->st[i].off = bit_off / 8;
 	w->st[i].member = strdup(btf__name_by_offset(w->btf, m->name_off));
 	if (!w->st[i].member)
 		return -ENOMEM;
@@ -272,8 +284,10 @@ static int walk_type(struct walk *w, __u32 id, size_t i)
 		return walk_members(w, t, i);
 	if (btf_is_ptr(t)) {
 		/* the step that reached the pointer reads it; what it points to follows */
-		if (i)
+		if (i) {
 			w->st[i - 1].read = true;
+			w->st[i - 1].size = sizeof(__u64);
+		}
 		tt = btf__type_by_id(w->btf, skip_mods(w->btf, t->type));
 		if (w->el[i].is_index) {
 			if (!tt || !(btf_is_ptr(tt) || is_scalar(tt)))
@@ -473,10 +487,11 @@ static int param_type(const struct btf *btf, const char *fn, bool raw_tp, int pa
 	return 0;
 }
 
-int tp_kbtf__resolve(const char *fn, bool raw_tp, int param, const char *btf_type, const char *path,
-		     struct tp_kbtf_path *out)
+/* tp_kbtf__resolve over btf, whose name (for messages) is what. */
+static int resolve_in(const struct btf *btf, const char *what, const char *fn, bool raw_tp,
+		      int param, const char *btf_type, const char *path, struct tp_kbtf_path *out)
 {
-	struct walk w = { .btf = tp_kbtf__vmlinux(), .out = out, .root = "the arg" };
+	struct walk w = { .btf = btf, .out = out, .root = "the arg" };
 	struct elem all[ELEM_MAX];
 	const struct btf_type *t;
 	size_t nall, pad = 0, i;
@@ -494,8 +509,8 @@ int tp_kbtf__resolve(const char *fn, bool raw_tp, int param, const char *btf_typ
 	if (btf_type) {
 		e = btf__find_by_name_kind(w.btf, btf_type, BTF_KIND_STRUCT);
 		if (e < 0 || !is_ident(btf_type)) {
-			snprintf(out->err, sizeof(out->err), "no struct '%s' in the kernel's BTF",
-				 btf_type);
+			snprintf(out->err, sizeof(out->err), "no struct '%s' in %s", btf_type,
+				 what);
 			return -ENOENT;
 		}
 		start = (__u32)e;
@@ -554,5 +569,34 @@ int tp_kbtf__resolve(const char *fn, bool raw_tp, int param, const char *btf_typ
 		e = walk_type(&w, start, 0);
 	if (!e)
 		end_types(&w);
+	return e;
+}
+
+int tp_kbtf__resolve(const char *fn, bool raw_tp, int param, const char *btf_type, const char *path,
+		     struct tp_kbtf_path *out)
+{
+	return resolve_in(tp_kbtf__vmlinux(), "the kernel's BTF", fn, raw_tp, param, btf_type, path,
+			  out);
+}
+
+int tp_kbtf__resolve_user(const char *btf_path, const char *btf_type, const char *path,
+			  struct tp_kbtf_path *out)
+{
+	struct btf *btf = btf__parse(btf_path, NULL);
+	char what[300];
+	int e;
+
+	memset(out, 0, sizeof(*out));
+	out->err_col = -1;
+	if (!btf) {
+		e = -errno;
+		snprintf(out->err, sizeof(out->err), "btfPath '%s': %s", btf_path, strerror(-e));
+		return e == -ENOMEM ? e : -ENODATA;
+	}
+	snprintf(what, sizeof(what), "btfPath '%s'", btf_path);
+	e = resolve_in(btf, what, NULL, false, 0, btf_type, path, out);
+	if (!e)
+		out->res->user = true;
+	btf__free(btf);
 	return e;
 }

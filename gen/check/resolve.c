@@ -38,12 +38,6 @@ static const char *btf_target(struct checker *c, const struct tp_arg *a, char *b
 			 "arg %d: resolve is not supported on a syscall's arguments (they are "
 			 "user memory); hook a kernel function with syscall: false",
 			 a->index);
-	else if (h->kind == TP_HOOK_UPROBE || h->kind == TP_HOOK_USDT)
-		hook_err(c, a->resolve_loc,
-			 "arg %d: resolve is not supported on uprobes and usdts yet (it needs the "
-			 "binary's "
-			 "BTF, btfPath)",
-			 a->index);
 	else if (h->nfuncs || !h->function_name)
 		hook_err(c, a->resolve_loc, "arg %d: resolve is not supported on a list hook",
 			 a->index);
@@ -133,12 +127,26 @@ void tp_check__resolve(struct checker *c, struct tp_arg *a)
 			 a->index);
 		return;
 	}
-	fn = btf_target(c, a, buf, sizeof(buf));
-	if (!fn)
-		return;
-	e = tp_kbtf__resolve(fn, c->h->kind == TP_HOOK_TRACEPOINT, a->index, a->btf_type,
-			     a->resolve, &p);
-	if (e == -ENODATA) {
+	if (c->h->kind == TP_HOOK_UPROBE || c->h->kind == TP_HOOK_USDT) {
+		/* resolveUserBTFArg (generic.go): struct btfType of the file btfPath */
+		if (!c->h->btf_path || !a->btf_type) {
+			hook_err(c, a->resolve_loc,
+				 "arg %d: resolve on %s needs btfPath (the binary's BTF) and "
+				 "btfType (the struct the arg points to)",
+				 a->index, c->h->kind == TP_HOOK_USDT ? "usdts" : "uprobes");
+			return;
+		}
+		e = tp_kbtf__resolve_user(c->h->btf_path, a->btf_type, a->resolve, &p);
+	} else {
+		fn = btf_target(c, a, buf, sizeof(buf));
+		if (!fn)
+			return;
+		e = tp_kbtf__resolve(fn, c->h->kind == TP_HOOK_TRACEPOINT, a->index, a->btf_type,
+				     a->resolve, &p);
+	}
+	if (e == -ENODATA && c->h->btf_path && *p.err) {
+		hook_err(c, c->h->btf_path_loc, "arg %d: %s", a->index, p.err);
+	} else if (e == -ENODATA) {
 		hook_err(c, a->resolve_loc,
 			 "arg %d: resolve needs the kernel's BTF, and this "
 			 "machine has none",

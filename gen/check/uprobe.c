@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * uprobes and usdts: the binary and where in it. Each symbol or offset becomes one
+ * uprobes and usdts: the binary and where in it. Each symbol, offset or address becomes one
  * target in h->funcs, as Tetragon makes one uprobe per entry
  * (genericuprobe.go, addUprobeEntries), spelt as include/tp/meta.h says.
  * tprun attaches each with libbpf by name or offset in the binary it finds
@@ -41,8 +41,10 @@ static char *target(const struct tp_hook *h, size_t i)
 
 	if (i < h->nsymbols)
 		r = asprintf(&t, "%s", h->symbols[i]);
-	else
+	else if (h->noffsets)
 		r = asprintf(&t, "+0x%" PRIx64, h->offsets[i - h->nsymbols]);
+	else
+		r = asprintf(&t, "@0x%" PRIx64, h->addrs[i]);
 	if (r < 0)
 		return NULL;
 	if (!h->nref_ctr_offsets)
@@ -68,6 +70,22 @@ static int add_target(struct tp_hook *h, char *t)
 	return 0;
 }
 
+/* btfPath: Tetragon reads it only to resolve an arg; tpgen does not accept it unused */
+static void check_btf_path(struct checker *c)
+{
+	const struct tp_hook *h = c->h;
+	size_t i;
+
+	if (!h->btf_path)
+		return;
+	for (i = 0; i < h->nargs; i++)
+		if (h->args[i].resolve && *h->args[i].resolve)
+			return;
+	hook_err(c, h->btf_path_loc,
+		 "btfPath is not supported without an arg that has resolve (Tetragon reads it "
+		 "only to resolve)");
+}
+
 void tp_check__uprobe_target(struct checker *c)
 {
 	struct tp_hook *h = c->h;
@@ -82,17 +100,24 @@ void tp_check__uprobe_target(struct checker *c)
 		return;
 	}
 	/* Tetragon: "uprobe needs exactly one of either Symbols, Offsets or Addrs defined" */
-	if (!h->nsymbols == !h->noffsets) {
-		hook_err(c, h->loc, "uprobe needs exactly one of symbols or offsets");
+	if (!!h->nsymbols + !!h->noffsets + !!h->naddrs != 1) {
+		hook_err(c, h->loc, "uprobe needs exactly one of symbols, offsets or addrs");
 		return;
 	}
-	n = h->nsymbols + h->noffsets;
-	/* Tetragon: "RefCtrOffsets(%d) has different dimension than Symbols(%d)" */
+	n = h->nsymbols + h->noffsets + h->naddrs;
+	/*
+	 * Tetragon: "RefCtrOffsets(%d) has different dimension than Symbols(%d)";
+	 * it does not compare them with addrs, and reads one per address
+	 */
 	if (h->nref_ctr_offsets && h->nref_ctr_offsets != n) {
 		hook_err(c, h->loc, "refCtrOffsets has %zu entries, %s %zu", h->nref_ctr_offsets,
-			 h->nsymbols ? "symbols" : "offsets", n);
+			 h->nsymbols   ? "symbols"
+			 : h->noffsets ? "offsets"
+				       : "addrs",
+			 n);
 		return;
 	}
+	check_btf_path(c);
 	for (i = 0; i < n; i++) {
 		if (i < h->nsymbols && !symbol_ok(c, h->symbols[i]))
 			continue;
@@ -112,4 +137,5 @@ void tp_check__usdt_target(struct checker *c)
 		hook_err(c, h->loc, "provider and name must name the probe");
 	else
 		h->function_name = strdup(h->call);
+	check_btf_path(c);
 }

@@ -98,6 +98,27 @@ static void sock_action(struct tp_emitter *e, const struct tp_lhook *lh, const s
 		tp_emitter__line(e, "%s(%s);", fn, sk);
 }
 
+/*
+ * Set: argValue into the USDT argument (tp_usdt.bpf.h), after the record is
+ * captured, so that its event shows what the probe passed, as Tetragon's
+ * does (it reads the args before its actions run).
+ */
+void tp_emit__set_actions(struct tp_emitter *e, const struct tp_lhook *lh,
+			  const struct tp_laction *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (a[i].kind != TP_ACT_SET || a[i].set_pos < 0)
+			continue;
+		if (a[i].report_only)
+			tp_emitter__line(e, "/* policy-mode: monitor: no Set */");
+		else
+			tp_emitter__line(e, "tp_usdt_set(ctx, %d, %uU);",
+					 lh->hook->args[a[i].set_pos].index, a[i].set_value);
+	}
+}
+
 void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
 		      const struct tp_laction *a, size_t n)
 {
@@ -133,7 +154,7 @@ void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const str
 				sock_action(e, lh, &a[i]);
 			break;
 		default:
-			break; /* Post and NoPost say what the event does */
+			break; /* Post and NoPost say what the event does; Set comes later */
 		}
 	}
 }

@@ -61,8 +61,8 @@ const char *tp_emit__arg_mem(const struct tp_lhook *lh, size_t pos)
 	const struct tp_arg *a = &h->args[pos];
 	bool user;
 
-	if (a->res)
-		return "TP_MEM_KERNEL"; /* a field of a kernel struct */
+	if (a->res) /* a field of a kernel struct, or (btfPath) of one in user memory */
+		return a->res->user ? "TP_MEM_USER" : "TP_MEM_KERNEL";
 	if (h->kind == TP_HOOK_TRACEPOINT) {
 		/*
 		 * syscall records hold user pointers; raw args, __data_loc and the rest kernel ones

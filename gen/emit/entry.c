@@ -359,9 +359,41 @@ static void branch(struct body *b, size_t s, bool chain)
 		tp_emitter__line(b->e, "tp_pending_put(%d, %zu, %s);", lh->id, s,
 				 post ? "true" : "false");
 	}
+	if (!post && ls)
+		tp_emit__set_actions(b->e, lh, ls->actions, ls->nactions);
 	if (!post)
 		tp_emitter__line(b->e, "return %s;", b->rv ? "rv" : "0");
 	b->any_post |= post;
+}
+
+/* Does a Set of ls write (policy-mode: monitor writes none)? */
+static bool writes(const struct tp_lselector *ls)
+{
+	size_t i;
+
+	for (i = 0; i < ls->nactions; i++)
+		if (ls->actions[i].kind == TP_ACT_SET && !ls->actions[i].report_only)
+			return true;
+	return false;
+}
+
+/* The Sets of the selectors that post, once the record is captured. */
+static void deferred_sets(struct body *b, bool chain)
+{
+	const struct tp_lhook *lh = b->lh;
+	size_t s;
+
+	for (s = 0; s < lh->nsels; s++) {
+		const struct tp_lselector *ls = &lh->sels[s];
+
+		if (!ls->post || !writes(ls))
+			continue;
+		if (chain)
+			tp_emitter__line(b->e, "if (sel == %zu)", s);
+		b->e->indent += chain;
+		tp_emit__set_actions(b->e, lh, ls->actions, ls->nactions);
+		b->e->indent -= chain;
+	}
 }
 
 /* The first surviving selector acts: an if/else chain, or the one branch there is. */
@@ -401,6 +433,7 @@ static void entry_statements(struct body *b)
 	const struct tp_lhook *lh = b->lh;
 	const struct tp_lselector *ls = lh->nsels ? &lh->sels[0] : NULL;
 	char act[64], stack[64];
+	bool chain;
 
 	pid_phase(b);
 	nscaps_phase(b);
@@ -411,18 +444,18 @@ static void entry_statements(struct body *b)
 	arg_phase(b, STRS);
 	if (b->cand || (b->single && b->lh->nsels && tp_emit__has_filters(&b->lh->sels[0])))
 		tp_emitter__blank(b->e);
-	if (choose(b)) {
-		if (b->any_post) {
-			tp_emitter__blank(b->e);
-			tp_emit__capture(b->e, lh, &b->reads, "action", "sel",
-					 lh->stack ? "stack" : NULL);
-		}
+	chain = choose(b);
+	if (chain && b->any_post) {
+		tp_emitter__blank(b->e);
+		tp_emit__capture(b->e, lh, &b->reads, "action", "sel", lh->stack ? "stack" : NULL);
 	} else if (b->any_post) {
 		tp_emit__action_name(act, sizeof(act), ls ? ls->event_action : TP_ACT_POST);
 		tp_emit__capture(
 		    b->e, lh, &b->reads, act, "0",
 		    ls && ls->stack ? tp_emit__stack_flags(stack, sizeof(stack), ls->stack) : NULL);
 	}
+	if (b->any_post)
+		deferred_sets(b, chain);
 	if (b->any_post)
 		tp_emitter__line(b->e, "return %s;", b->rv ? "rv" : "0");
 }

@@ -35,6 +35,9 @@ struct tp_reads {
  */
 void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
 		      const struct tp_laction *a, size_t n);
+/* Set's writes, which come after the record is captured (or, without one, at the branch's end). */
+void tp_emit__set_actions(struct tp_emitter *e, const struct tp_lhook *lh,
+			  const struct tp_laction *a, size_t n);
 
 /*
  * args.c: how a hook's programs read arg pos: the raw u64 (tp_sys_arg(...),

@@ -52,6 +52,49 @@ static const char *path_text(char *buf, size_t len, const struct tp_resolve *r)
 	return buf;
 }
 
+/*
+ * uprobes and usdts (btfPath): the arg points into user memory, laid out as
+ * the binary's own BTF says, so the offsets are numbers from that BTF (there
+ * is nothing to relocate against) and each read is bpf_probe_read_user: a is
+ * the address the next step adds its offset to.
+ */
+static void user_resolver(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_arg *a)
+{
+	const struct tp_resolve *r = a->res;
+	char path[512];
+	size_t i;
+
+	tp_emitter__line(e, "/* hook %d, arg %d: %s, from %sin user memory (btfPath) */", lh->id,
+			 a->index, path_text(path, sizeof(path), r), r->root);
+	tp_emitter__line(e, "static __always_inline __u32 tp_h%d_resolve%d(__u64 *v)", lh->id,
+			 a->index);
+	tp_emitter__line(e, "{");
+	e->indent++;
+	tp_emitter__line(e, "__u64 a = *v;");
+	tp_emitter__blank(e);
+	tp_emitter__line(e, "*v = 0;");
+	for (i = 0; i < r->nsteps; i++) {
+		const struct tp_resolve_step *s = &r->steps[i];
+		bool last = i + 1 == r->nsteps;
+
+		if (s->off)
+			tp_emitter__line(e, "a += %u;", s->off);
+		if (!s->read)
+			continue;
+		/* the last read is the value (zero-extended), the others a pointer */
+		tp_emitter__line(e, "if (bpf_probe_read_user(%s, %u, (void *)a))",
+				 last ? "v" : "&a", last ? s->size : 8);
+		/* Tetragon's arg status: 1 + the depth of the step that faulted */
+		tp_emitter__line(e, "\treturn %zu;", i + 1);
+	}
+	if (!r->nsteps || !r->steps[r->nsteps - 1].read) /* a struct or an array: its address */
+		tp_emitter__line(e, "*v = a;");
+	tp_emitter__line(e, "return 0;");
+	e->indent--;
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+}
+
 static void resolver(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_arg *a)
 {
 	const struct tp_resolve *r = a->res;
@@ -113,7 +156,9 @@ void tp_emit__resolvers(struct tp_emitter *e, const struct tp_lhook *lh)
 	size_t pos;
 
 	for (pos = 0; pos < lh->hook->nargs; pos++)
-		if (lh->hook->args[pos].res)
+		if (lh->hook->args[pos].res && lh->hook->args[pos].res->user)
+			user_resolver(e, lh, &lh->hook->args[pos]);
+		else if (lh->hook->args[pos].res)
 			resolver(e, lh, &lh->hook->args[pos]);
 }
 

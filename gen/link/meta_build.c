@@ -67,6 +67,21 @@ static void arg_view(const struct tp_arg *a, struct tp_meta_arg_view *v)
 	v->field_size = a->field_size;
 }
 
+/* The args a Set writes (not in policy-mode monitor, which writes none): tprun checks their notes.
+ */
+static void mark_set_args(const struct tp_hook *h, struct tp_meta_arg_view *args)
+{
+	size_t s, i;
+
+	for (s = 0; s < h->nselectors && !h->monitor; s++)
+		for (i = 0; i < h->selectors[s].nactions; i++) {
+			const struct tp_action_spec *a = &h->selectors[s].actions[i];
+
+			if (a->action == TP_ACT_SET && a->set_pos >= 0)
+				args[a->set_pos].flags |= TP_ARGF_META_SET;
+		}
+}
+
 static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 {
 	struct tp_meta_arg_view args[h->nargs ? h->nargs : 1];
@@ -88,6 +103,7 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 	v.ntags = h->ntags;
 	for (i = 0; i < h->nargs; i++)
 		arg_view(&h->args[i], &args[i]);
+	mark_set_args(h, args);
 	v.args = args;
 	v.nargs = h->nargs;
 	v.ret.type = TP_ARG_NONE;

@@ -56,10 +56,12 @@ static struct tp_laction *lower_actions(const struct tp_hook *h, const struct tp
 		out[i].fd_pos = a[i].fd_pos;
 		out[i].name_pos = a[i].name_pos;
 		out[i].sock_pos = a[i].sock_pos;
+		out[i].set_pos = a[i].set_pos;
+		out[i].set_value = a[i].arg_value;
 		/* the event still names the action: monitor reports what it would do */
 		out[i].report_only =
 		    h->monitor && (a[i].action == TP_ACT_SIGKILL || a[i].action == TP_ACT_SIGNAL ||
-				   a[i].action == TP_ACT_OVERRIDE);
+				   a[i].action == TP_ACT_OVERRIDE || a[i].action == TP_ACT_SET);
 		out[i].rate_limit_ms = a[i].rate_limit_ms;
 		out[i].rate_limit_scope = a[i].rate_limit_scope_id;
 		out[i].rate_limit_prior = i ? a[i - 1].action : TP_ACT_POST;

@@ -109,12 +109,14 @@ struct tp_lpid {
 
 struct tp_laction {
 	enum tp_action kind;
-	int sig;	  /* Sigkill: SIGKILL, Signal: argSig */
-	int error;	  /* Override: argError, the return value it sets */
-	int fd_pos;	  /* FollowFD, UnfollowFD, CopyFD: position of the argFd arg */
-	int name_pos;	  /* FollowFD: of the argName arg; CopyFD: of the new fd */
-	int sock_pos;	  /* TrackSock, UntrackSock: of the argSock arg */
-	bool report_only; /* policy-mode: monitor: a Sigkill, Signal or Override is not done */
+	int sig;	    /* Sigkill: SIGKILL, Signal: argSig */
+	int error;	    /* Override: argError, the return value it sets */
+	int fd_pos;	    /* FollowFD, UnfollowFD, CopyFD: position of the argFd arg */
+	int name_pos;	    /* FollowFD: of the argName arg; CopyFD: of the new fd */
+	int sock_pos;	    /* TrackSock, UntrackSock: of the argSock arg */
+	int set_pos;	    /* Set: of the arg whose USDT argument it writes */
+	uint32_t set_value; /* Set: argValue */
+	bool report_only; /* policy-mode: monitor: a Sigkill, Signal, Override or Set is not done */
 	uint32_t rate_limit_ms;		 /* Post: rateLimit's window, 0 none */
 	int rate_limit_scope;		 /* Post: enum tp_rl_scope */
 	enum tp_action rate_limit_prior; /* Post: the action before it, its key's (POST: none) */

@@ -98,6 +98,8 @@ void tp_hook__free(struct tp_hook *h)
 		free(h->symbols[i]);
 	free(h->symbols);
 	free(h->offsets);
+	free(h->addrs);
+	free(h->btf_path);
 	free(h->ref_ctr_offsets);
 	for (i = 0; i < h->nargs; i++)
 		tp_arg__free(&h->args[i]);

@@ -45,12 +45,15 @@ struct tp_resolve_step {
 	char *member;	/* a field, by its BTF name; NULL for an [index] */
 	uint32_t index; /* [index]: the element */
 	bool read;	/* read the pointer (or, last, the integer) the step reaches */
+	uint32_t off;	/* user BTF (btfPath): the bytes the step adds to the address */
+	uint32_t size;	/* user BTF: the bytes it reads (read only) */
 };
 
 struct tp_resolve {
 	char *root; /* the C type the arg value is cast to: "struct linux_binprm *" */
 	struct tp_resolve_step *steps;
 	size_t nsteps;
+	bool user; /* uprobes, usdts: user memory, offsets from btfPath's BTF, not CO-RE */
 };
 
 struct tp_arg {
@@ -153,11 +156,14 @@ struct tp_action_spec {
 	bool has_arg_name;
 	int arg_sock; /* TrackSock, UntrackSock: argSock, index of the sock or socket arg */
 	bool has_arg_sock;
-	char *arg_str;	  /* GetUrl: argUrl; DnsLookup: argFqdn; NULL when absent */
-	int fd_pos;	  /* filled by the checker: argFd's position in args, or -1 */
-	int name_pos;	  /* filled by the checker: argName's position in args, or -1 */
-	int sock_pos;	  /* filled by the checker: argSock's position in args, or -1 */
-	char *rate_limit; /* Post: rateLimit as written, NULL when absent */
+	char *arg_str;	    /* GetUrl: argUrl; DnsLookup: argFqdn; NULL when absent */
+	int fd_pos;	    /* filled by the checker: argFd's position in args, or -1 */
+	int name_pos;	    /* filled by the checker: argName's position in args, or -1 */
+	int sock_pos;	    /* filled by the checker: argSock's position in args, or -1 */
+	int arg_index;	    /* Set: argIndex, a position in args (0 when absent, as Tetragon) */
+	uint32_t arg_value; /* Set: argValue, the 32 bits written (0 when absent) */
+	int set_pos;	    /* filled by the checker: argIndex's arg, or -1 */
+	char *rate_limit;   /* Post: rateLimit as written, NULL when absent */
 	struct tp_loc rate_limit_loc;
 	char *rate_limit_scope; /* rateLimitScope as written, NULL when absent */
 	struct tp_loc rate_limit_scope_loc;
@@ -237,13 +243,18 @@ struct tp_hook {
 	char *subsystem;
 	char *event;
 	bool raw; /* raw: */
-	/* uprobes: call is path:, the targets are symbols: or offsets: */
+	/* uprobes: call is path:, the targets are symbols:, offsets: or addrs: */
 	char **symbols;
 	size_t nsymbols;
 	uint64_t *offsets;
 	size_t noffsets;
-	uint64_t *ref_ctr_offsets; /* refCtrOffsets: one per symbol or offset */
+	uint64_t *addrs; /* addrs: virtual addresses in the binary */
+	size_t naddrs;
+	uint64_t *ref_ctr_offsets; /* refCtrOffsets: one per symbol, offset or address */
 	size_t nref_ctr_offsets;
+	/* uprobes, usdts: btfPath, the binary's BTF that resolve walks; NULL when absent */
+	char *btf_path;
+	struct tp_loc btf_path_loc;
 	/* all */
 	struct tp_arg *args;
 	size_t nargs;

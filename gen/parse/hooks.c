@@ -312,9 +312,10 @@ static bool parse_symbol(struct parser *ps, yaml_node_t *n, void *item, void *ct
 	return *sym != NULL;
 }
 
-/* offsets: unsigned numbers as Tetragon's []uint64 takes them */
+/* offsets, addrs, refCtrOffsets: unsigned numbers as Tetragon's []uint64 takes them */
 static bool parse_offset(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
 {
+	const char *what = ctx ? ctx : "offset";
 	uint64_t *off = item;
 	bool neg;
 
@@ -323,7 +324,7 @@ static bool parse_offset(struct parser *ps, yaml_node_t *n, void *item, void *ct
 	if (tp_number__parse((const char *)n->data.scalar.value, n->data.scalar.length, &neg,
 			     off) ||
 	    neg) {
-		parse_err(ps, n, "offset '%s' is not an unsigned number", tp_parse_text(ps, n));
+		parse_err(ps, n, "%s '%s' is not an unsigned number", what, tp_parse_text(ps, n));
 		return false;
 	}
 	return true;
@@ -355,7 +356,13 @@ static bool uprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 			     sizeof(*h->ref_ctr_offsets), parse_offset, NULL);
 		return true;
 	case U_ADDRS:
+		tp_parse_seq(ps, v, &h->addrs, &h->naddrs, sizeof(*h->addrs), parse_offset,
+			     (void *)"address");
+		return true;
 	case U_BTF_PATH:
+		h->btf_path = tp_parse_str(ps, v);
+		h->btf_path_loc = node_loc(k);
+		return true;
 	case U_DATA:
 	case U_BINARY_DIGESTS:
 	case U_IGNORE:
@@ -378,9 +385,10 @@ static bool usdt_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 		h->subsystem = tp_parse_str(ps, v);
 	else if (key == D_NAME)
 		h->event = tp_parse_str(ps, v);
-	else if (key == D_BTF_PATH)
-		parse_err(ps, k, "%s is not supported yet", usdt_keys[key]);
-	else
+	else if (key == D_BTF_PATH) {
+		h->btf_path = tp_parse_str(ps, v);
+		h->btf_path_loc = node_loc(k);
+	} else
 		return false;
 	return true;
 }

@@ -11,6 +11,7 @@
 
 #include "model/vec.h"
 #include "node.h"
+#include "number.h"
 #include "parts.h"
 
 /* --- values ---------------------------------------------------------------- */
@@ -301,6 +302,23 @@ static const char *const action_keys[ACT__N] = { ACTION_KEYS(TP_KEY_NAME)
 #undef ACT_PARAM_KEY
 #define ACT_(param) (ACT_PARAMS + TP_AP_##param)
 
+/* Set's argValue: Tetragon's ArgValue is a uint32 */
+static void parse_u32(struct parser *ps, yaml_node_t *v, uint32_t *out)
+{
+	uint64_t mag;
+	bool neg;
+
+	if (!tp_parse_want_scalar(ps, v))
+		return;
+	if (tp_number__parse((const char *)v->data.scalar.value, v->data.scalar.length, &neg,
+			     &mag) ||
+	    neg || mag > UINT32_MAX)
+		parse_err(ps, v, "argValue '%s' is not an unsigned 32-bit number",
+			  tp_parse_text(ps, v));
+	else
+		*out = (uint32_t)mag;
+}
+
 static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
 	struct tp_action_spec *a = ctx;
@@ -338,6 +356,12 @@ static void action_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 	case ACT_(ARG_NAME):
 	case ACT_(ARG_SOCK):
 		*ints[key].has = tp_parse_int(ps, v, ints[key].neg, ints[key].val);
+		break;
+	case ACT_(ARG_INDEX):
+		tp_parse_int(ps, v, false, &a->arg_index);
+		break;
+	case ACT_(ARG_VALUE):
+		parse_u32(ps, v, &a->arg_value);
 		break;
 	case ACT_(ARG_URL):
 	case ACT_(ARG_FQDN): /* the checker says whether it is a URL or a name */

@@ -28,7 +28,7 @@
 	X(UNTRACKSOCK,			12, "UntrackSock",		1) \
 	X(NOTIFYENFORCER,		13, "NotifyEnforcer",		0) \
 	X(CLEANUPENFORCERNOTIFICATION,	14, "CleanupEnforcerNotification", 0) \
-	X(SET,				15, "Set",			0)
+	X(SET,				15, "Set",			1)
 
 /* Older spellings of earlier Tetragon versions (its current table has none): X(NAME, ID). */
 #define TP_ACTION_ALIASES(X)						\

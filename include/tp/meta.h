@@ -39,9 +39,10 @@ enum tp_hook_kind {
 
 /*
  * A uprobe's targets, its variants' target one per line (TP_HOOKF_LIST):
- * "NAME", "NAME+OFF" (a symbol as the policy writes it) or "+0xOFF" (an
- * offset in the file), then "\t0xREF" when refCtrOffsets gives the target's
- * reference counter (semaphore) offset.
+ * "NAME", "NAME+OFF" (a symbol as the policy writes it), "+0xOFF" (an
+ * offset in the file) or "@0xADDR" (addrs: a virtual address, which tprun
+ * turns into "+0xOFF" through the binary's program headers), then "\t0xREF"
+ * when refCtrOffsets gives the target's reference counter (semaphore) offset.
  */
 #define TP_UPROBE_REF_SEP '\t'
 
@@ -64,7 +65,9 @@ enum tp_hook_kind {
  * only when it is 0
  */
 #define TP_ARGF_META_RESOLVE	 (1u << 1)
-#define TP_ARGF_META_ALL	 ((1u << 2) - 1)
+/* usdts: a Set action writes this argument, which the probe must keep in 4 bytes of memory */
+#define TP_ARGF_META_SET	 (1u << 2)
+#define TP_ARGF_META_ALL	 ((1u << 3) - 1)
 
 /*
  * How a hook is attached; within a hook's variant list, best first.

@@ -7,6 +7,7 @@
 
 #include <bpf/libbpf.h>
 
+#include "libtp.h"
 #include "links.h"
 
 /* Keep link (NULL: the attach failed, errno says why). */
@@ -114,6 +115,69 @@ static int attach_uprobes(struct tp_links *l, struct bpf_program *prog, const ch
 	return e;
 }
 
+/*
+ * libbpf's USDT spec as its usdt.bpf.h lays it out in the __bpf_usdt_specs
+ * map (libbpf fills it at attach; the layout is libbpf's, user space and BPF).
+ */
+struct usdt_arg_spec {
+	unsigned long long val_off;
+	int arg_type; /* 2: BPF_USDT_ARG_REG_DEREF, a register plus val_off */
+	short reg_off;
+	bool arg_signed;
+	char arg_bitshift; /* 64 - 8 * the argument's size */
+};
+
+struct usdt_spec {
+	struct usdt_arg_spec args[12];
+	unsigned long long usdt_cookie;
+	short arg_cnt;
+};
+
+/*
+ * Set writes 4 bytes where the note keeps an argument in memory; Tetragon's
+ * addUsdt refuses a probe whose argument is elsewhere or of another size.
+ * The specs of the attach just made carry its cookie.
+ */
+static int check_set_args(struct bpf_object *obj, const struct tp_meta_hook_view *h,
+			  unsigned long long cookie)
+{
+	struct bpf_map *map = bpf_object__find_map_by_name(obj, "__bpf_usdt_specs");
+	struct usdt_spec spec;
+	unsigned int id, n;
+	size_t i;
+
+	for (id = 0; map && id < bpf_map__max_entries(map); id++) {
+		if (bpf_map__lookup_elem(map, &id, sizeof(id), &spec, sizeof(spec), 0))
+			return -errno;
+		if (spec.usdt_cookie != cookie)
+			continue;
+		for (i = 0; i < h->nargs; i++) {
+			n = h->args[i].index;
+			if (!(h->args[i].flags & TP_ARGF_META_SET))
+				continue;
+			if (n < (unsigned int)spec.arg_cnt && n < 12 &&
+			    spec.args[n].arg_type == 2 && spec.args[n].arg_bitshift == 32)
+				continue;
+			tp_log(TP_LOG_WARN,
+			       "usdt '%s:%s' in %s: action Set: argument %u of the probe is not 4 "
+			       "bytes in memory, which Set writes\n",
+			       h->subsys, h->event, h->call, n);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* A usdt: libbpf finds the probe's notes in path; cookie: the attach's specs (for Set) */
+static int attach_usdt(struct tp_links *l, struct bpf_object *obj, struct bpf_program *prog,
+		       const struct tp_meta_hook_view *h)
+{
+	LIBBPF_OPTS(bpf_usdt_opts, uo, .usdt_cookie = (unsigned long long)(uintptr_t)h);
+	int e = add(l, bpf_program__attach_usdt(prog, -1, h->call, h->subsys, h->event, &uo));
+
+	return e ? e : check_set_args(obj, h, uo.usdt_cookie);
+}
+
 /* One program of a hook: on each of a list's functions, or on its target. */
 static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_meta *m,
 		  const struct tp_meta_hook_view *h, const struct tp_meta_variant_view *v,
@@ -127,9 +191,8 @@ static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_me
 
 	if (!prog)
 		return -ENOENT;
-	if (v->kind == TP_VAR_USDT) /* the probe's notes in path, as libbpf finds them */
-		return add(l,
-			   bpf_program__attach_usdt(prog, -1, h->call, h->subsys, h->event, NULL));
+	if (v->kind == TP_VAR_USDT)
+		return attach_usdt(l, obj, prog, h);
 	if (v->kind == TP_VAR_UPROBE) {
 		funcs = tp_meta__list_funcs(m, h, &n);
 		return attach_uprobes(l, prog, h->call, funcs, n, exit);

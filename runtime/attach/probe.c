@@ -393,6 +393,36 @@ bool tp_probe__override_return(void)
 	return have;
 }
 
+bool tp_probe__write_user(void)
+{
+	static int have = -1;
+
+	/*
+	 * kernel lockdown (integrity and up) takes the helper away from every
+	 * program; libbpf's helper probe takes that refusal for support
+	 */
+	if (have < 0) {
+		struct bpf_insn insns[] = {
+			{ .code = BPF_ST | BPF_MEM | BPF_W, .dst_reg = BPF_REG_10, .off = -4 },
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1, .imm = 0 },
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_X,
+			  .dst_reg = BPF_REG_2,
+			  .src_reg = BPF_REG_10 },
+			{ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = BPF_REG_2, .imm = -4 },
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_3, .imm = 4 },
+			{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_probe_write_user },
+			{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+			{ .code = BPF_JMP | BPF_EXIT },
+		};
+		int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "tp_probe", "GPL", insns, 8, NULL);
+
+		have = fd >= 0;
+		if (fd >= 0)
+			close(fd);
+	}
+	return have;
+}
+
 const char *tp_probe__tracepoint(const char *subsys_event)
 {
 	char p[512];

@@ -21,6 +21,7 @@
 #include "links.h"
 #include "object/object.h"
 #include "tracepoint_layout.h"
+#include "uprobe_addr.h"
 #include "variant.h"
 
 struct tp_runtime {
@@ -152,6 +153,10 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 {
 	size_t i;
 	int e;
+
+	e = tp_uprobe__addr_offsets(r->o->meta, err, errlen);
+	if (e)
+		return e;
 
 	for (i = 0; i < tp_meta__hook_cnt(r->o->meta); i++) {
 		const struct tp_meta_hook_view *h = tp_meta__hook(r->o->meta, i);

@@ -34,6 +34,16 @@ static const char *ima_why_not(const struct tp_meta_variant_view *v)
 	return buf;
 }
 
+bool tp_variant__sets_args(const struct tp_meta_hook_view *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nargs; i++)
+		if (h->args[i].flags & TP_ARGF_META_SET)
+			return true;
+	return false;
+}
+
 /* NULL when variant v of hook h (of m) attaches here, else why not. */
 const char *tp_variant__why_not(const struct tp_meta *m, const struct tp_meta_hook_view *h,
 				const struct tp_meta_variant_view *v, uint32_t forbid)
@@ -47,6 +57,9 @@ const char *tp_variant__why_not(const struct tp_meta *m, const struct tp_meta_ho
 		return "forbidden (--forbid)";
 	if (h->flags & TP_HOOKF_IMA_HASH)
 		return ima_why_not(v);
+	if (v->kind == TP_VAR_USDT && tp_variant__sets_args(h) && !tp_probe__write_user())
+		return "action Set needs bpf_probe_write_user, which this kernel refuses "
+		       "(kernel lockdown: integrity or confidentiality)";
 	if (v->kind == TP_VAR_UPROBE || v->kind == TP_VAR_USDT) /* symbols, notes: at attach */
 		return access(h->call, R_OK) ? "the binary at the uprobe's path cannot be read"
 					     : NULL;

@@ -17,7 +17,8 @@
 /*
  * Programs not to load: those of variants --forbid names, and those the
  * verifier cannot judge here (trampolines where they do not attach,
- * kprobe.multi and bpf_override_return where the kernel lacks them). NULL
+ * kprobe.multi, bpf_override_return and Set's bpf_probe_write_user where
+ * the kernel lacks them). NULL
  * when the program can be loaded.
  */
 static const char *verify_skip(const struct tp_meta *m, const struct tp_meta_hook_view *h,
@@ -38,6 +39,8 @@ static const char *verify_skip(const struct tp_meta *m, const struct tp_meta_hoo
 	if (v->kind == TP_VAR_KPROBE && (h->flags & TP_HOOKF_OVERRIDE) &&
 	    !tp_probe__override_return())
 		return "no bpf_override_return in this kernel";
+	if (v->kind == TP_VAR_USDT && tp_variant__sets_args(h) && !tp_probe__write_user())
+		return "no bpf_probe_write_user for Set in this kernel (lockdown)";
 	return NULL;
 }
 

@@ -16,6 +16,7 @@
 struct list {
 	char *names;	    /* the target, each newline made a NUL */
 	const char **funcs; /* n of them, into names; NULL for a hook that is not a list */
+	char **set;	    /* n of them: the functions tp_meta__set_list_func replaced, or NULL */
 	size_t n;
 };
 
@@ -368,7 +369,7 @@ cleanup:
 
 void tp_meta__free(struct tp_meta *m)
 {
-	size_t i;
+	size_t i, j;
 
 	if (!m)
 		return;
@@ -376,6 +377,9 @@ void tp_meta__free(struct tp_meta *m)
 		free(m->hooks[i].tags);
 		free(m->hooks[i].args);
 		free(m->hooks[i].variants);
+		for (j = 0; m->lists[i].set && j < m->lists[i].n; j++)
+			free(m->lists[i].set[j]);
+		free(m->lists[i].set);
 		free(m->lists[i].funcs);
 		free(m->lists[i].names);
 	}
@@ -428,4 +432,22 @@ size_t tp_meta__user_act_cnt(const struct tp_meta *m)
 const struct tp_meta_user_act_view *tp_meta__user_act(const struct tp_meta *m, size_t i)
 {
 	return i < m->nuser_acts ? &m->user_acts[i] : NULL;
+}
+
+int tp_meta__set_list_func(struct tp_meta *m, const struct tp_meta_hook_view *h, size_t i,
+			   const char *func)
+{
+	struct list *l = &m->lists[h - m->hooks];
+	char *s;
+
+	if (i >= l->n)
+		return -EINVAL;
+	if (!l->set && !(l->set = calloc(l->n, sizeof(*l->set))))
+		return -ENOMEM;
+	if (!(s = strdup(func)))
+		return -ENOMEM;
+	free(l->set[i]);
+	l->set[i] = s;
+	l->funcs[i] = s;
+	return 0;
 }

@@ -4,6 +4,7 @@
 # Tetragon's process_uprobe shape, args from the registers, return values, matchArgs,
 # matchBinaries, Sigkill and Signal, targets by symbol and by offset.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/rec_btf.sh"
 
 UPROBER="$T/uprober"
 cp "$O/tests/e2e/uprober" "$UPROBER"
@@ -155,6 +156,63 @@ test_uprobe_offset() {
 	stop_tprun
 	check_events "[u['args'] for u in $UP] == [[{'int_arg': 8}, {'string_arg': 'y'}]]"
 	check_events "$UP[0]['offset'] == '$off' and 'symbol' not in $UP[0]"
+}
+
+# addrs: tp_probed's virtual address from the symbol table; tprun makes it the file
+# offset (Tetragon's OffsetFromAddr), which the event reports as offset, with no symbol
+test_uprobe_addrs() {
+	local addr off
+	addr=$(readelf -Ws "$UPROBER" | awk '$NF == "tp_probed" { print "0x" $2; exit }')
+	off=$(file_offset tp_probed)
+	[ -n "$addr" ] && [ -n "$off" ]
+	[ "$((addr))" != "$off" ] || fail "address and offset are equal: the test shows nothing"
+	policy addrs
+	sed -i "s|^    symbols:|    addrs:|; s|^    - \"tp_probed\"|    - $addr|" "$T/addrs.yaml"
+	"$TPGEN" "$T/addrs.yaml" -o "$T/addrs.bpf.o"
+	start_tprun "$T/addrs.bpf.o"
+	expect_alive "$UPROBER" 9 z
+	stop_tprun
+	check_events "[u['args'] for u in $UP] == [[{'int_arg': 9}, {'string_arg': 'z'}]]"
+	check_events "$UP[0]['offset'] == '$off' and 'symbol' not in $UP[0]"
+	# an address no executable segment holds: tprun says so and attaches nothing
+	sed -i "s|^    - $addr|    - 0x7|" "$T/addrs.yaml"
+	"$TPGEN" "$T/addrs.yaml" -o "$T/addrs.bpf.o"
+	! "$TPRUN" "$T/addrs.bpf.o" > "$T/bad.out" 2> "$T/bad.err"
+	grep -q "addrs: $UPROBER: no executable segment holds address 0x7" "$T/bad.err" ||
+		{ cat "$T/bad.err" >&2; fail "no reason for a bad address"; }
+}
+
+# btfPath: BTF of uprober's record (uprober.h, made here by clang, as pahole -J makes a
+# binary's), and resolve through it from tp_probed_rec's pointer args in user memory:
+# fields, a nested struct's, one behind a pointer, a string and an array element
+test_uprobe_btf_path() {
+	rec_btf
+	compile btf <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "btf"
+spec:
+  uprobes:
+  - path: "$UPROBER"
+    symbols:
+    - "tp_probed_rec"
+    btfPath: "$T/rec.btf"
+$(rec_args "uint32 v32" "uint32 sub.v32" "uint64 next.v64" "string name" "uint32 arr[2]")
+YAML
+	start_tprun "$T/btf.bpf.o"
+	expect_alive "$UPROBER" 2 two 3 three
+	stop_tprun
+	check_events "[u['args'] for u in $UP] == [[{'uint_arg': 2}, {'uint_arg': 6}, {'size_arg': '10'}, {'string_arg': 'two'}, {'uint_arg': 22}], [{'uint_arg': 3}, {'uint_arg': 9}, {'size_arg': '15'}, {'string_arg': 'three'}, {'uint_arg': 33}]]"
+	# a field the BTF does not have, and a btfPath that is not there: refused at their line
+	sed -i 's|resolve: "arr\[2\]"|resolve: "arr[2].x"|' "$T/btf.yaml"
+	! "$TPGEN" "$T/btf.yaml" -o "$T/bad.bpf.o" 2> "$T/bad.err"
+	grep -q "btf.yaml:31:24: error: .*arg 4: resolve 'arr\[2\].x': '\[2\]' is 'unsigned int', not a struct or union: it has no field 'x'" \
+		"$T/bad.err" || { cat "$T/bad.err" >&2; fail "bad path"; }
+	sed -i "s|btfPath: \"$T/rec.btf\"|btfPath: \"$T/none.btf\"|" "$T/btf.yaml"
+	! "$TPGEN" "$T/btf.yaml" -o "$T/bad.bpf.o" 2> "$T/bad.err"
+	grep -q "btf.yaml:10:5: error: .*arg 0: btfPath '$T/none.btf': No such file or directory" \
+		"$T/bad.err" || { cat "$T/bad.err" >&2; fail "no btfPath file"; }
 }
 
 # refCtrOffsets: the kernel counts the attached uprobe in the binary's semaphore

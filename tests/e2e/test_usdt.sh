@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # usdts on the tpgen:probe2(long n, char *text) note of the usdter test binary
 # (<sys/sdt.h>): events in Tetragon's process_usdt shape, args from the note through
-# libbpf's USDT support, matchArgs, Sigkill.
+# libbpf's USDT support, matchArgs, Sigkill; and resolve through btfPath on tpgen:rec.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/rec_btf.sh"
 
 USDTER="$T/usdter"
 cp "$O/tests/e2e/usdter" "$USDTER"
@@ -64,6 +65,30 @@ YAML
 	stop_tprun
 	check_events "[(u['args'][1]['string_arg'], u['action']) for u in $US] == [('die', 'KPROBE_ACTION_SIGKILL')]"
 	check_events "sum(1 for x in exits() if x['process'].get('binary') == '$USDTER' and x.get('signal') == 'SIGKILL') == 1"
+}
+
+# btfPath: BTF of usdter's record (uprober.h, made here by clang), resolved from the
+# tpgen:rec probe's args (a pointer to it, three times) in user memory
+test_usdt_btf_path() {
+	rec_btf
+	compile btf <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "btf"
+spec:
+  usdts:
+  - path: "$USDTER"
+    provider: "tpgen"
+    name: "rec"
+    btfPath: "$T/rec.btf"
+$(rec_args "uint32 v32" "uint64 next.v64" "string name")
+YAML
+	start_tprun "$T/btf.bpf.o"
+	expect_alive "$USDTER" 2 two 3 three
+	stop_tprun
+	check_events "[u['args'] for u in $US] == [[{'uint_arg': 2}, {'size_arg': '10'}, {'string_arg': 'two'}], [{'uint_arg': 3}, {'size_arg': '15'}, {'string_arg': 'three'}]]"
+	check_events "all(u['name'] == 'rec' for u in $US)"
 }
 
 test_usdt_compact() {

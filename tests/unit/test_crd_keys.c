@@ -216,6 +216,24 @@ static const char base_uprobe[] = UPROBE_HEAD "    symbols:\n"
 static const char base_uprobe_off[] = UPROBE_HEAD "    offsets:\n"
 						  "    - 0x1000\n";
 
+/* no target: the addrs row gives it */
+static const char base_uprobe_bare[] = UPROBE_HEAD;
+
+/* an arg that resolves: the btfPath rows give the BTF (this machine's kernel's serves) */
+#define BTF_ARG                     \
+	"    args:\n"               \
+	"    - index: 0\n"          \
+	"      type: \"uint32\"\n"  \
+	"      btfType: \"file\"\n" \
+	"      resolve: \"f_flags\"\n"
+static const char base_uprobe_btf[] = HDR "  uprobes:\n"
+					  "  - path: \"/usr/bin/true\"\n"
+					  "    symbols: [\"main\"]\n" BTF_ARG "#UPROBE\n";
+static const char base_usdt_btf[] = HDR "  usdts:\n"
+					"  - path: \"/usr/bin/true\"\n"
+					"    provider: \"prov\"\n"
+					"    name: \"probe\"\n" BTF_ARG "#USDT\n";
+
 static const char base_usdt[] = HDR "  usdts:\n"
 				    "  - path: \"/usr/bin/true\"\n"
 				    "    provider: \"prov\"\n"
@@ -481,10 +499,11 @@ static const struct crd_key crd_keys[] = {
 	IN_BASE("spec.uprobes[].returnArg", "tests/e2e/test_uprobe.sh"),
 	IN_BASE("spec.uprobes[].args", "tests/e2e/test_uprobe.sh"),
 	IN_BASE("spec.uprobes[].selectors", "tests/e2e/test_uprobe.sh"),
-	REFUSED("spec.uprobes[].addrs", AT_UPROBE, "addrs: [0x1000]"),
+	HONOURED("spec.uprobes[].addrs", AT_UPROBE, "addrs: [0x1000]", "tests/e2e/test_uprobe.sh"),
 	HONOURED("spec.uprobes[].refCtrOffsets", AT_UPROBE, "refCtrOffsets: [0x10]",
 		 "tests/e2e/test_uprobe.sh"),
-	REFUSED("spec.uprobes[].btfPath", AT_UPROBE, "btfPath: \"/tmp/b.btf\""),
+	HONOURED("spec.uprobes[].btfPath", AT_UPROBE, "btfPath: \"/sys/kernel/btf/vmlinux\"",
+		 "tests/e2e/test_uprobe.sh"),
 	REFUSED("spec.uprobes[].data", AT_UPROBE, "data: []"),
 	REFUSED("spec.uprobes[].binaryDigests", AT_UPROBE, "binaryDigests: [\"sha256:00\"]"),
 	REFUSED("spec.uprobes[].ignore", AT_UPROBE, "ignore: {digestVerificationFailure: true}"),
@@ -499,7 +518,8 @@ static const struct crd_key crd_keys[] = {
 	IN_BASE("spec.usdts[].tags", "tests/e2e/test_usdt.sh"),
 	IN_BASE("spec.usdts[].args", "tests/e2e/test_usdt.sh"),
 	IN_BASE("spec.usdts[].selectors", "tests/e2e/test_usdt.sh"),
-	REFUSED("spec.usdts[].btfPath", AT_USDT, "btfPath: \"/tmp/b.btf\""),
+	HONOURED("spec.usdts[].btfPath", AT_USDT, "btfPath: \"/sys/kernel/btf/vmlinux\"",
+		 "tests/e2e/test_usdt.sh"),
 };
 /* clang-format on */
 
@@ -507,6 +527,12 @@ static const char *base_for(const struct crd_key *k)
 {
 	if (!strcmp(k->path, "spec.uprobes[].offsets"))
 		return base_uprobe_off;
+	if (!strcmp(k->path, "spec.uprobes[].addrs"))
+		return base_uprobe_bare;
+	if (!strcmp(k->path, "spec.uprobes[].btfPath"))
+		return base_uprobe_btf;
+	if (!strcmp(k->path, "spec.usdts[].btfPath"))
+		return base_usdt_btf;
 	if (k->at == AT_UPROBE || !strncmp(k->path, "spec.uprobes", 12))
 		return base_uprobe;
 	if (k->at == AT_USDT || !strncmp(k->path, "spec.usdts", 10))

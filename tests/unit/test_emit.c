@@ -431,6 +431,30 @@ START_TEST(ima_hash_holds_the_record_for_the_hash_program)
 }
 END_TEST
 
+/*
+ * Set: after the record is captured, so the event shows what the probe passed
+ * (Tetragon reads args before its actions); in the branch when it does not post
+ */
+START_TEST(set_writes_after_the_record)
+{
+	char *c = tp_test_emit(
+	    "  usdts:\n  - path: /bin/true\n    provider: p\n    name: n\n    args:\n"
+	    "    - {index: 2, type: int32}\n    - {index: 0, type: int32}\n    selectors:\n"
+	    "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"7\"]}\n"
+	    "      matchActions:\n      - {action: Set, argIndex: 0, argValue: 32}\n"
+	    "      - {action: NoPost}\n"
+	    "    - matchActions:\n      - {action: Set, argIndex: 1, argValue: 4294967295}\n",
+	    0);
+
+	HAS(c, "#include \"tp_usdt.bpf.h\"");
+	/* selector 0 writes the note's argument 2 (args[0]), then returns */
+	HAS(c, "\t\ttp_usdt_set(ctx, 2, 32U);\n\t\treturn 0;\n");
+	HAS(c, "\ttp_out_finish(h, TP_EV_HOOK, off);\n"
+	       "\tif (sel == 1)\n\t\ttp_usdt_set(ctx, 0, 4294967295U);\n\treturn 0;\n");
+	free(c);
+}
+END_TEST
+
 START_TEST(write_errors_are_latched)
 {
 	struct tp_emitter e;
@@ -469,6 +493,7 @@ int main(void)
 	tcase_add_test(tc, unreachable_selectors_are_not_emitted);
 	tcase_add_test(tc, rate_limited_post_holds_the_record_back);
 	tcase_add_test(tc, ima_hash_holds_the_record_for_the_hash_program);
+	tcase_add_test(tc, set_writes_after_the_record);
 	tcase_add_test(tc, write_errors_are_latched);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
