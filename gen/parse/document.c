@@ -13,6 +13,7 @@ enum {
 	SP_USDTS,
 	SP_LISTS,
 	SP_OPTIONS,
+	SP_ENFORCERS,
 	SP__SUPPORTED
 };
 static const char *const spec_keys[] = {
@@ -23,9 +24,9 @@ static const char *const spec_keys[] = {
 	"usdts",
 	"lists",
 	"options",
+	"enforcers",
 	/* known to Tetragon, not implemented here yet */
 	"fentries",
-	"enforcers",
 	"loader",
 	"selectorsMacros",
 	"podSelector",
@@ -64,6 +65,7 @@ bool tp_parse_kubernetes_only(struct parser *ps, yaml_node_t *k, const char *in,
 struct spec_ctx {
 	struct tp_policy *p;
 	yaml_node_t *hooks[5]; /* kprobes, tracepoints, lsmhooks, uprobes, usdts */
+	yaml_node_t *enforcers;
 };
 
 static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
@@ -80,13 +82,15 @@ static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 		tp_parse_lists(ps, v, x->p);
 	else if (key == SP_OPTIONS)
 		tp_parse_options(ps, v, x->p);
+	else if (key == SP_ENFORCERS)
+		x->enforcers = v; /* after the lists its calls name */
 	else
 		x->hooks[key] = v; /* parsed once all are known: p->hooks holds them all */
 }
 
 static void parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 {
-	struct spec_ctx x = { p, { NULL } };
+	struct spec_ctx x = { p, { NULL }, NULL };
 	uint64_t seen;
 
 	if (!tp_parse_map(ps, n, spec_keys, SPEC_NKEYS, "spec", spec_pair, &x, &seen))
@@ -100,6 +104,8 @@ static void parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 	tp_parse_hooks(ps, x.hooks[SP_LSMHOOKS], p, TP_HOOK_LSM);
 	tp_parse_hooks(ps, x.hooks[SP_UPROBES], p, TP_HOOK_UPROBE);
 	tp_parse_hooks(ps, x.hooks[SP_USDTS], p, TP_HOOK_USDT);
+	if (x.enforcers && !ps->err)
+		tp_parse_enforcers(ps, x.enforcers, p);
 }
 
 enum { MD_NAME, MD__N };
