@@ -54,6 +54,11 @@ void tp_check__enforcer_target(struct checker *c)
 	struct tp_kfunc_proto pr;
 	int e;
 
+	if (h->syscall && strchr(call, '/')) {
+		/* Tetragon's parseSyscallValue takes "i386/sys_dup" */
+		hook_err(c, h->loc, "an ABI/NAME syscall ('%s') is not supported yet", call);
+		return;
+	}
 	if (!valid_symbol(call)) {
 		hook_err(c, h->loc, "invalid function name");
 		return;

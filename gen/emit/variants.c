@@ -79,11 +79,13 @@ static const struct tp_variant_spec usdt_v[] = {
  * spec.enforcers: fmod_ret, then bpf_override_return. Tetragon tries
  * override-return first (enforcer.go, selectOverrideMethod); both set the
  * same return value, so the cheaper trampoline goes first as for Override.
- * A security_* function takes fmod_ret only (the kernel's rule).
+ * A security_* function takes fmod_ret only (the kernel's rule). The
+ * programs are the Override ones of a kernel function: the body returns the
+ * notification's error.
  */
 static const struct tp_variant_spec enforcer_v[] = {
-	{ TP_VAR_FMOD_RET, PROG("fmod_ret", "enforcer_fmod_ret"), { 0 } },
-	{ TP_VAR_KPROBE, PROG("kprobe", "enforcer_kprobe"), { 0 } },
+	{ TP_VAR_FMOD_RET, PROG("fmod_ret", "kfunc_fmod_ret"), { 0 } },
+	{ TP_VAR_KPROBE, PROG("kprobe", "kfunc_kprobe_override"), { 0 } },
 };
 
 #define ALL(a) (*n = ARRAY_SIZE(a), a)

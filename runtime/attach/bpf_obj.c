@@ -157,19 +157,14 @@ int tp_bpf_obj__set_u32(struct bpf_object *obj, const char *name, __u32 value)
 {
 	struct bpf_map *m = bpf_object__find_map_by_name(obj, ".rodata");
 	const struct btf *btf = bpf_object__btf(obj);
-	const void *init;
-	size_t size;
+	int sec = btf ? btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC) : -ENOENT;
+	size_t size = 0;
+	const char *init = m && sec >= 0 ? bpf_map__initial_value(m, &size) : NULL;
+	long off =
+	    init ? rodata_var(btf, btf__type_by_id(btf, sec), size, name, sizeof(value)) : -1;
 	char *data;
-	long off;
-	int id, err;
+	int err;
 
-	if (!m || !btf)
-		return -ENOENT;
-	init = bpf_map__initial_value(m, &size);
-	id = btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC);
-	if (!init || id < 0)
-		return -ENOENT;
-	off = rodata_var(btf, btf__type_by_id(btf, id), size, name, sizeof(value));
 	if (off < 0)
 		return -ENOENT;
 	data = malloc(size);

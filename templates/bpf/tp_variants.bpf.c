@@ -203,23 +203,3 @@ int TP_PROG(__u64 *ctx)
 	TP_ENTER(TP_VAR_RAW_TP, ctx, 0);
 	return 0;
 }
-
-//@ enforcer_fmod_ret
-/* spec.enforcers: a security_* function, or a syscall the kernel lets fmod_ret change */
-SEC("fmod_ret")
-int TP_PROG(__u64 *ctx)
-{
-	return TP_ENTER(TP_VAR_FMOD_RET, ctx, 0);
-}
-
-//@ enforcer_kprobe
-/* spec.enforcers on an error-injectable function: bpf_override_return */
-SEC("kprobe")
-int TP_PROG(struct pt_regs *ctx)
-{
-	long r = TP_ENTER(TP_VAR_KPROBE, ctx, 0);
-
-	if (r)
-		bpf_override_return(ctx, r);
-	return 0;
-}

@@ -68,53 +68,26 @@ START_TEST(test_hooks_and_names)
 }
 END_TEST
 
-/* What parsing yaml printed, and how many errors. */
-static char *parse_out(const char *yaml, int *errors)
-{
-	char *out = NULL;
-	size_t len = 0;
-	struct tp_policy *p;
-	struct tp_diag d;
-	FILE *f = open_memstream(&out, &len);
-
-	ck_assert_msg(f != NULL, "open_memstream");
-	tp_diag__init(&d, "p.yaml", f);
-	p = tp_policy__parse("p.yaml", yaml, strlen(yaml), &d);
-	fclose(f);
-	tp_policy__free(p);
-	*errors = d.errors;
-	return out;
-}
-
-#define PARSE_ERR(yaml, n, want)                                                                 \
-	do {                                                                                     \
-		int n_;                                                                          \
-		char *o_ = parse_out(yaml, &n_);                                                 \
-		ck_assert_msg(!strcmp(o_, want), "parser output:\n%s\n--- want:\n%s", o_, want); \
-		ck_assert_int_eq(n_, n);                                                         \
-		free(o_);                                                                        \
-	} while (0)
-
 START_TEST(test_parse_errors)
 {
-	PARSE_ERR(HDR "  enforcers:\n  - calls: [list:nope]\n", 1,
-		  "p.yaml:7:13: error: enforcer call 'list:nope': no list named 'nope' in "
-		  "spec.lists\n");
-	PARSE_ERR(HDR "  lists:\n  - name: all\n    type: generated_syscalls\n"
-		      "  enforcers:\n  - calls: [list:all]\n",
-		  1,
-		  "p.yaml:10:13: error: enforcer call 'list:all': a list of type "
-		  "'generated_syscalls' is not supported yet (lists of syscalls or of functions "
-		  "are)\n");
+	parse_fails(HDR "  enforcers:\n  - calls: [list:nope]\n", 1,
+		    "p.yaml:7:13: error: enforcer call 'list:nope': no list named 'nope' in "
+		    "spec.lists\n");
+	parse_fails(HDR "  lists:\n  - name: all\n    type: generated_syscalls\n"
+			"  enforcers:\n  - calls: [list:all]\n",
+		    1,
+		    "p.yaml:10:13: error: enforcer call 'list:all': a list of type "
+		    "'generated_syscalls' is not supported yet (lists of syscalls or of functions "
+		    "are)\n");
 	/* Tetragon: "we support only single enforcer sensor" */
-	PARSE_ERR(HDR "  enforcers:\n  - calls: [sys_dup]\n  - calls: [sys_dup2]\n", 1,
-		  "p.yaml:8:5: error: only one enforcer is supported (Tetragon's rule)\n");
-	PARSE_ERR(HDR "  enforcers:\n  - calls: [sys_dup]\n    action: x\n", 1,
-		  "p.yaml:8:5: error: unknown key 'action' in enforcer\n");
-	PARSE_ERR(HDR "  enforcers:\n  - {}\n", 1,
-		  "p.yaml:7:5: error: missing required key 'calls' in enforcer\n");
-	PARSE_ERR(HDR "  enforcers:\n  - calls: []\n", 1,
-		  "p.yaml:7:12: error: enforcer has no calls\n");
+	parse_fails(HDR "  enforcers:\n  - calls: [sys_dup]\n  - calls: [sys_dup2]\n", 1,
+		    "p.yaml:8:5: error: only one enforcer is supported (Tetragon's rule)\n");
+	parse_fails(HDR "  enforcers:\n  - calls: [sys_dup]\n    action: x\n", 1,
+		    "p.yaml:8:5: error: unknown key 'action' in enforcer\n");
+	parse_fails(HDR "  enforcers:\n  - {}\n", 1,
+		    "p.yaml:7:5: error: missing required key 'calls' in enforcer\n");
+	parse_fails(HDR "  enforcers:\n  - calls: []\n", 1,
+		    "p.yaml:7:12: error: enforcer has no calls\n");
 }
 END_TEST
 
@@ -128,6 +101,11 @@ START_TEST(test_check_errors)
 		   1,
 		   "p.yaml:9:14: error: enforcer 'dup': 'dup' is not a syscall (sys_NAME or "
 		   "__ARCH_sys_NAME)\n");
+	CHECK_YAML(HDR "  lists:\n  - name: l\n    type: syscalls\n    values: [i386/sys_dup]\n"
+		       "  enforcers:\n  - calls: [list:l]\n",
+		   1,
+		   "p.yaml:9:14: error: enforcer 'i386/sys_dup': an ABI/NAME syscall "
+		   "('i386/sys_dup') is not supported yet\n");
 	CHECK_YAML(HDR "  enforcers:\n  - calls: [security_no_such_hook]\n", 1,
 		   "p.yaml:7:13: error: enforcer 'security_no_such_hook': kernel function "
 		   "'security_no_such_hook' not found in this kernel's BTF\n");
