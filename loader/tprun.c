@@ -110,14 +110,25 @@ static int open_object(struct tprun *t)
 static void report_variants(const struct tprun *t)
 {
 	const struct tp_meta *m = tp_object__meta(t->obj);
+	const char *inline_why = tp_runtime__enforcer_inline(t->rt);
 	size_t i;
 
+	if (inline_why)
+		fprintf(stderr,
+			"tprun: %s; the policy's NotifyEnforcer actions only send signals: the "
+			"notifying hooks send them, no enforcer is attached\n",
+			inline_why);
 	for (i = 0; i < tp_meta__hook_cnt(m); i++) {
 		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
 		const struct tp_meta_variant_view *v = tp_runtime__variant(t->rt, i);
 		size_t nfuncs;
 
-		if (!v)
+		if (!v && h->kind == TP_HOOK_ENFORCER)
+			continue; /* inline, said above */
+		if (h->kind == TP_HOOK_ENFORCER)
+			fprintf(stderr, "tprun: enforcer '%s' attaches with %s (%s)\n", h->call,
+				tp_variant__name(v->kind), v->target);
+		else if (!v)
 			fprintf(stderr,
 				"tprun: hook '%s' (policy line %u) skipped: '%s' is not in "
 				"this kernel (ignore.callNotFound)\n",

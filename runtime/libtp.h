@@ -54,6 +54,7 @@ const char *tp_probe__ima_hash(const char *hook);
 const char *tp_probe__tracepoint(const char *subsys_event);
 bool tp_probe__override_return(void); /* bpf_override_return in kprobes */
 bool tp_probe__write_user(void);      /* bpf_probe_write_user (Set on usdts) */
+bool tp_probe__error_injection(void); /* CONFIG_FUNCTION_ERROR_INJECTION */
 /* The kernel has the function (BTF or kallsyms); true when it cannot tell. */
 bool tp_probe__function_exists(const char *func);
 /*
@@ -88,6 +89,11 @@ void tp_runtime__stop(struct tp_runtime *r);
  * The variant hook i uses (a view into the object's .tp.meta); NULL: skipped (ignore.callNotFound).
  */
 const struct tp_meta_variant_view *tp_runtime__variant(const struct tp_runtime *r, size_t i);
+/*
+ * Why no enforcer attaches, when the policy only asks for signals and the
+ * notifying hooks send them instead (spec.enforcers); NULL otherwise.
+ */
+const char *tp_runtime__enforcer_inline(const struct tp_runtime *r);
 
 /* The ring buffer's fd and the counters map, for the drain loop. */
 int tp_runtime__ringbuf_fd(const struct tp_runtime *r);

@@ -406,6 +406,10 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 	case TP_ACT_DNSLOOKUP:
 		tp_check__user_action(c, act, in_ret_actions(c->h, act));
 		break;
+	case TP_ACT_NOTIFYENFORCER:
+	case TP_ACT_CLEANUPENFORCERNOTIFICATION:
+		tp_check__notify_enforcer(c, act);
+		break;
 	case TP_ACT_POST:
 	case TP_ACT_SIGKILL:
 	case TP_ACT_NOPOST:

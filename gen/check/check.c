@@ -94,6 +94,8 @@ static int hook_what(struct tp_hook *h, char **what)
 	if (h->kind == TP_HOOK_USDT)
 		return asprintf(what, "usdt '%s:%s'", h->subsystem ? h->subsystem : "?",
 				h->event ? h->event : "?");
+	if (h->kind == TP_HOOK_ENFORCER)
+		return asprintf(what, "enforcer '%s'", h->call ? h->call : "?");
 	return asprintf(what, "%s '%s'", h->fentry ? "fentry" : "kprobe", h->call ? h->call : "?");
 }
 
@@ -163,6 +165,8 @@ static void check_hook(struct checker *c, struct tp_hook *h)
 	} else if (h->kind == TP_HOOK_USDT) {
 		tp_check__usdt_target(c);
 		tp_check__kprobe_args(c);
+	} else if (h->kind == TP_HOOK_ENFORCER) {
+		tp_check__enforcer_target(c);
 	}
 	tp_check__arg_keys(c);
 	tp_check__ima_hash(c);
@@ -199,6 +203,7 @@ int tp_policy__check(struct tp_policy *p, const struct tp_target *t, struct tp_d
 		tp_diag__error(d, p->loc, "policy has no hooks");
 	for (i = 0; i < p->nhooks; i++)
 		check_hook(&c, &p->hooks[i]);
+	tp_check__enforcers(p, c.opts.monitor);
 	return d->errors - before;
 }
 

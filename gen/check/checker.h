@@ -87,6 +87,12 @@ int tp_check__sys_proto(struct checker *c, const char *name, struct tp_kfunc_pro
 void tp_check__kfunc_target(struct checker *c);
 void tp_check__lsm_target(struct checker *c);
 void tp_check__list_target(struct checker *c);
+/* enforcer.c: an enforcer's function (syscall or security_*) into function_name */
+void tp_check__enforcer_target(struct checker *c);
+/* enforcer.c: NotifyEnforcer's argError, argSig, and the enforcer it needs */
+void tp_check__notify_enforcer(struct checker *c, const struct tp_action_spec *act);
+/* enforcer.c: once every hook is checked, whether the enforcers only signal */
+void tp_check__enforcers(struct tp_policy *p, bool monitor);
 /* uprobes: path, symbols or offsets into h->funcs */
 void tp_check__uprobe_target(struct checker *c);
 /* usdts: path, provider and name */

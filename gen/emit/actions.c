@@ -3,8 +3,9 @@
  * Actions in a matching selector's branch: signals, the return value an
  * Override sets, FollowFD, UnfollowFD, CopyFD (tp_file.bpf.h's
  * (tgid, fd) -> path map), and TrackSock, UntrackSock (tp_net.bpf.h's
- * sock -> owner map). Lowering marks what policy-mode: monitor only
- * reports (report_only): a comment says what is not done.
+ * sock -> owner map), NotifyEnforcer and CleanupEnforcerNotification
+ * (tp_enforcer.bpf.h's thread -> {error, signal} map). Lowering marks what policy-mode: monitor
+ * only reports (report_only): a comment says what is not done.
  */
 #include <stdio.h>
 
@@ -152,6 +153,17 @@ void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const str
 		case TP_ACT_UNTRACKSOCK:
 			if (a[i].sock_pos >= 0)
 				sock_action(e, lh, &a[i]);
+			break;
+		case TP_ACT_NOTIFYENFORCER:
+			if (a[i].report_only)
+				tp_emitter__line(
+				    e, "/* policy-mode: monitor: no enforcer notified */");
+			else
+				tp_emitter__line(e, "tp_enforcer_notify(%d, %d);", a[i].error,
+						 a[i].sig);
+			break;
+		case TP_ACT_CLEANUPENFORCERNOTIFICATION:
+			tp_emitter__line(e, "tp_enforcer_clear();");
 			break;
 		default:
 			break; /* Post and NoPost say what the event does; Set comes later */

@@ -109,6 +109,8 @@ static const char *hook_kind(const struct tp_hook *h)
 		return "uprobe";
 	if (h->kind == TP_HOOK_USDT)
 		return "usdt";
+	if (h->kind == TP_HOOK_ENFORCER)
+		return h->syscall ? "enforcer on a syscall" : "enforcer on a security function";
 	if (h->nfuncs)
 		return h->syscall ? "kprobe on a list of syscalls"
 				  : "kprobe on a list of functions";
@@ -125,13 +127,25 @@ int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct 
 	tp_emitter__line(e, "/* --- hook %d: %s, policy line %d --- */", lh->id, hook_kind(h),
 			 h->loc.line);
 	tp_emitter__blank(e);
-	filter_fns(e, lh, nsels);
-	tp_emit__resolvers(e, lh);
-	err = tp_emit__entry(e, lh, nsels);
-	if (err)
-		return err;
-	if (tp_hook__has_exit(h))
-		tp_emit__exit(e, lh, nsels);
+	if (h->kind == TP_HOOK_ENFORCER) {
+		/* the thread's notification: its signal sent, its error the return value */
+		tp_emitter__line(e,
+				 "static __always_inline long tp_h%d_enter(int variant, void *ctx, "
+				 "const struct pt_regs *regs)",
+				 lh->id);
+		tp_emitter__line(e, "{");
+		tp_emitter__line(e, "	return tp_enforcer_take();");
+		tp_emitter__line(e, "}");
+		tp_emitter__blank(e);
+	} else {
+		filter_fns(e, lh, nsels);
+		tp_emit__resolvers(e, lh);
+		err = tp_emit__entry(e, lh, nsels);
+		if (err)
+			return err;
+		if (tp_hook__has_exit(h))
+			tp_emit__exit(e, lh, nsels);
+	}
 	v = tp_variants__of(h, &n);
 	for (i = 0; i < n && !err; i++) {
 		err = program(e, lh, &v[i].entry, tmpl);

@@ -32,6 +32,7 @@ struct needs {
 	bool sock_track; /* TrackSock, UntrackSock, returnArgAction */
 	bool nscaps;	 /* matchNamespaces, matchCapabilities and their Changes */
 	bool changes;	 /* matchNamespaceChanges, matchCapabilityChanges: TP_PROC_CREDS */
+	bool enforcer;	 /* spec.enforcers, NotifyEnforcer, CleanupEnforcerNotification */
 };
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
@@ -45,6 +46,8 @@ static void actions_needs(struct needs *n, const struct tp_laction *a, size_t co
 		if (a[i].kind == TP_ACT_TRACKSOCK || a[i].kind == TP_ACT_UNTRACKSOCK)
 			n->net = n->sock_track = true;
 		n->rate_limit |= a[i].kind == TP_ACT_POST && a[i].rate_limit_ms;
+		n->enforcer |= a[i].kind == TP_ACT_NOTIFYENFORCER ||
+			       a[i].kind == TP_ACT_CLEANUPENFORCERNOTIFICATION;
 	}
 }
 
@@ -58,6 +61,7 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 		    h->kind == TP_HOOK_UPROBE; /* tp_kf_arg reads a uprobe's registers */
 	n->tracepoint |= h->kind == TP_HOOK_TRACEPOINT;
 	n->usdt |= h->kind == TP_HOOK_USDT;
+	n->enforcer |= h->kind == TP_HOOK_ENFORCER;
 	n->ret |= tp_hook__has_exit(h);
 	n->stack |= lh->stack != 0;
 	n->ima |= lh->ima;
@@ -87,6 +91,7 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 	for (i = 0; i < lh->nsels; i++) {
 		n->match |= lh->sels[i].nstrs > 0;
 		actions_needs(n, lh->sels[i].actions, lh->sels[i].nactions);
+		actions_needs(n, lh->sels[i].ret_actions, lh->sels[i].nret_actions);
 	}
 }
 
@@ -161,6 +166,7 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	include(e, n->rate_limit, "tp_ratelimit.bpf.h");
 	include(e, n->ima, "tp_ima.bpf.h");
 	include(e, n->nscaps, "tp_nscaps.bpf.h");
+	include(e, n->enforcer, "tp_enforcer.bpf.h");
 	tp_emitter__blank(e);
 }
 

@@ -75,6 +75,19 @@ static const struct tp_variant_spec usdt_v[] = {
 	{ TP_VAR_USDT, PROG("usdt", "usdt"), { 0 } },
 };
 
+/*
+ * spec.enforcers: fmod_ret, then bpf_override_return. Tetragon tries
+ * override-return first (enforcer.go, selectOverrideMethod); both set the
+ * same return value, so the cheaper trampoline goes first as for Override.
+ * A security_* function takes fmod_ret only (the kernel's rule). The
+ * programs are the Override ones of a kernel function: the body returns the
+ * notification's error.
+ */
+static const struct tp_variant_spec enforcer_v[] = {
+	{ TP_VAR_FMOD_RET, PROG("fmod_ret", "kfunc_fmod_ret"), { 0 } },
+	{ TP_VAR_KPROBE, PROG("kprobe", "kfunc_kprobe_override"), { 0 } },
+};
+
 #define ALL(a) (*n = ARRAY_SIZE(a), a)
 
 const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n)
@@ -92,6 +105,12 @@ const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n
 		return ALL(uprobe_v);
 	case TP_HOOK_USDT:
 		return ALL(usdt_v);
+	case TP_HOOK_ENFORCER:
+		if (!h->syscall || h->override_method == TP_OVERRIDE_FMOD_RET)
+			return *n = 1, &enforcer_v[0];
+		if (h->override_method == TP_OVERRIDE_RETURN)
+			return *n = 1, &enforcer_v[1];
+		return ALL(enforcer_v);
 	case TP_HOOK_KPROBE:
 		break;
 	default:

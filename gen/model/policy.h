@@ -274,6 +274,7 @@ struct tp_hook {
 	enum tp_override_method override_method; /* options: override-method */
 	bool monitor;		 /* options: policy-mode: monitor (no Sigkill, Signal, Override) */
 	enum tp_ima_of ima_hash; /* filled by the checker: a Post's imaHash, of which file */
+	bool signal_only;	 /* enforcers: every NotifyEnforcer of the policy only signals */
 };
 
 /* spec.lists: a named set of functions, used as call: "list:NAME". */

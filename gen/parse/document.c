@@ -14,6 +14,7 @@ enum {
 	SP_FENTRIES,
 	SP_LISTS,
 	SP_OPTIONS,
+	SP_ENFORCERS,
 	SP__SUPPORTED
 };
 static const char *const spec_keys[] = {
@@ -25,8 +26,8 @@ static const char *const spec_keys[] = {
 	"fentries",
 	"lists",
 	"options",
-	/* known to Tetragon, not implemented here yet */
 	"enforcers",
+	/* known to Tetragon, not implemented here yet */
 	"loader",
 	"selectorsMacros",
 	"podSelector",
@@ -65,6 +66,7 @@ bool tp_parse_kubernetes_only(struct parser *ps, yaml_node_t *k, const char *in,
 struct spec_ctx {
 	struct tp_policy *p;
 	yaml_node_t *hooks[6]; /* kprobes, tracepoints, lsmhooks, uprobes, usdts, fentries */
+	yaml_node_t *enforcers;
 };
 
 static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
@@ -81,13 +83,15 @@ static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 		tp_parse_lists(ps, v, x->p);
 	else if (key == SP_OPTIONS)
 		tp_parse_options(ps, v, x->p);
+	else if (key == SP_ENFORCERS)
+		x->enforcers = v; /* after the lists its calls name */
 	else
 		x->hooks[key] = v; /* parsed once all are known: p->hooks holds them all */
 }
 
 static void parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 {
-	struct spec_ctx x = { p, { NULL } };
+	struct spec_ctx x = { p, { NULL }, NULL };
 	uint64_t seen;
 
 	if (!tp_parse_map(ps, n, spec_keys, SPEC_NKEYS, "spec", spec_pair, &x, &seen))
@@ -102,6 +106,8 @@ static void parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 	tp_parse_hooks(ps, x.hooks[SP_UPROBES], p, TP_HOOK_UPROBE);
 	tp_parse_hooks(ps, x.hooks[SP_USDTS], p, TP_HOOK_USDT);
 	tp_parse_fentries(ps, x.hooks[SP_FENTRIES], p);
+	if (x.enforcers && !ps->err)
+		tp_parse_enforcers(ps, x.enforcers, p);
 }
 
 enum { MD_NAME, MD__N };

@@ -16,6 +16,9 @@ void tp_parse_fentries(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
 /* selectors.c: a hook's selectors list into h->selectors. */
 void tp_parse_selectors(struct parser *ps, yaml_node_t *n, struct tp_hook *h);
 
+/* enforcers.c: spec.enforcers, one TP_HOOK_ENFORCER hook per function, after the other hooks. */
+void tp_parse_enforcers(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
+
 /* lists.c: spec.lists; options.c: spec.options. */
 void tp_parse_lists(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
 void tp_parse_options(struct parser *ps, yaml_node_t *n, struct tp_policy *p);

@@ -26,8 +26,8 @@
 	X(SIGNAL,			10, "Signal",			1) \
 	X(TRACKSOCK,			11, "TrackSock",		1) \
 	X(UNTRACKSOCK,			12, "UntrackSock",		1) \
-	X(NOTIFYENFORCER,		13, "NotifyEnforcer",		0) \
-	X(CLEANUPENFORCERNOTIFICATION,	14, "CleanupEnforcerNotification", 0) \
+	X(NOTIFYENFORCER,		13, "NotifyEnforcer",		1) \
+	X(CLEANUPENFORCERNOTIFICATION,	14, "CleanupEnforcerNotification", 1) \
 	X(SET,				15, "Set",			1)
 
 /* Older spellings of earlier Tetragon versions (its current table has none): X(NAME, ID). */

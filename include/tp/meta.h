@@ -35,6 +35,7 @@ enum tp_hook_kind {
 	TP_HOOK_UPROBE = 4, /* uprobes: call is the binary's path, a list of symbols or offsets */
 	TP_HOOK_USDT =
 	    5, /* usdts: call is the binary's path, subsys the provider, event the name */
+	TP_HOOK_ENFORCER = 6, /* spec.enforcers: one per enforced function; no records */
 };
 
 /*
@@ -52,10 +53,15 @@ enum tp_hook_kind {
 #define TP_HOOKF_LIST	  (1u << 3) /* call: "list:NAME": one program, many functions */
 #define TP_HOOKF_OVERRIDE (1u << 4) /* a selector overrides the return value */
 #define TP_HOOKF_IGNORE_MISSING \
-	(1u << 5)		    /* ignore.callNotFound: skipped where the function is missing */
-#define TP_HOOKF_IMA_HASH (1u << 6) /* a Post has imaHash: prog_exit is the hash program */
-#define TP_HOOKF_FENTRY	  (1u << 7) /* spec.fentries: trampoline variants only, no kprobe */
-#define TP_HOOKF_ALL	  ((1u << 8) - 1)
+	(1u << 5) /* ignore.callNotFound: skipped where the function is missing */
+#define TP_HOOKF_IMA_HASH    (1u << 6) /* a Post has imaHash: prog_exit is the hash program */
+#define TP_HOOKF_FENTRY	     (1u << 7) /* spec.fentries: trampoline variants only, no kprobe */
+/*
+ * an enforcer whose policy's NotifyEnforcer actions only send a signal: where
+ * no variant attaches, the notifying hooks send it (tp_enforcer_inline)
+ */
+#define TP_HOOKF_SIGNAL_ONLY (1u << 8)
+#define TP_HOOKF_ALL	     ((1u << 9) - 1)
 
 /* Arg flags. */
 #define TP_ARGF_META_RETURN_COPY (1u << 0) /* returnCopy: the return record carries its bytes */

@@ -108,6 +108,30 @@ int tp_bpf_obj__set_self(struct bpf_object *obj, bool want_creds)
 	return err;
 }
 
+int tp_bpf_obj__set_u32(struct bpf_object *obj, const char *name, __u32 value)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(obj, ".rodata");
+	const struct btf *btf = bpf_object__btf(obj);
+	int sec = btf ? btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC) : -ENOENT;
+	size_t size = 0;
+	const char *init = m && sec >= 0 ? bpf_map__initial_value(m, &size) : NULL;
+	long off =
+	    init ? rodata_var(btf, btf__type_by_id(btf, sec), size, name, sizeof(value)) : -1;
+	char *data;
+	int err;
+
+	if (off < 0)
+		return -ENOENT;
+	data = malloc(size);
+	if (!data)
+		return -ENOMEM;
+	memcpy(data, init, size);
+	memcpy(data + off, &value, sizeof(value));
+	err = bpf_map__set_initial_value(m, data, size);
+	free(data);
+	return err;
+}
+
 const char *const tp_process_progs[] = { "tp_fork", "tp_exec", "tp_exit", NULL };
 
 static int autoload(struct bpf_object *obj, const char *name, char *err, size_t errlen)

@@ -154,11 +154,36 @@ const char *tp_probe__fentry(const char *func)
 	return remembered(TP_VAR_FENTRY, func, probe_fentry);
 }
 
+bool tp_probe__error_injection(void)
+{
+	static int have = -1;
+
+	/* lib/error-inject.c, built only with CONFIG_FUNCTION_ERROR_INJECTION */
+	if (have < 0)
+		have = tp_probe__function_exists("within_error_injection_list");
+	return have;
+}
+
+/*
+ * The kernel lets fmod_ret change security_* functions and, with
+ * CONFIG_FUNCTION_ERROR_INJECTION, the error-injectable ones
+ * (kernel/bpf/verifier.c, check_attach_modify_return): say which rule
+ * refused func, after whether trampolines work at all.
+ */
 static const char *probe_fmod_ret(const char *func)
 {
-	return try_trampoline(func, BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN,
-			      "fmod_ret refused (BPF trampolines refused, or the function is "
-			      "neither security_* nor error-injectable)");
+	const char *why = try_trampoline(func, BPF_PROG_TYPE_TRACING, BPF_MODIFY_RETURN, "refused");
+
+	if (!why || strcmp(why, "refused"))
+		return why;
+	if (tp_probe__fentry(func))
+		return "fmod_ret refused (BPF trampolines refused by this kernel)";
+	if (!strncmp(func, "security_", strlen("security_")))
+		return "fmod_ret refused on this security_ function";
+	if (!tp_probe__error_injection())
+		return "fmod_ret refused: the function is not security_*, and this kernel has no "
+		       "error injection to allow it (CONFIG_FUNCTION_ERROR_INJECTION is not set)";
+	return "fmod_ret refused: the function is neither security_* nor error-injectable";
 }
 
 const char *tp_probe__fmod_ret(const char *func)

@@ -30,6 +30,7 @@ struct tp_runtime {
 	struct tp_links links;
 	const struct tp_meta_variant_view **var; /* per hook; NULL: skipped */
 	int counters_fd;
+	char *enforcer_inline; /* why no enforcer attaches, its signals sent inline; NULL */
 };
 
 /* The best variant of each hook, probed on this kernel; a tracepoint's layout checked. */
@@ -43,9 +44,19 @@ static int choose_variants(struct tp_runtime *r, uint32_t forbid, char *err, siz
 		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
 
 		e = tp_variant__choose(m, h, forbid, &r->var[i], err, errlen);
+		if (e && h->kind == TP_HOOK_ENFORCER && (h->flags & TP_HOOKF_SIGNAL_ONLY)) {
+			/* signals only: the notifying hooks send them (tp_enforcer.bpf.h) */
+			if (!r->enforcer_inline)
+				r->enforcer_inline = strdup(err);
+			e = r->enforcer_inline ? 0 : -ENOMEM;
+		}
 		if (!e && r->var[i])
 			e = tp_tracepoint__check_layout(h, err, errlen);
 	}
+	/* inline, every enforcer stays unattached: a notification is never left behind */
+	for (i = 0; !e && r->enforcer_inline && i < tp_meta__hook_cnt(m); i++)
+		if (tp_meta__hook(m, i)->kind == TP_HOOK_ENFORCER)
+			r->var[i] = NULL;
 	/* several MiB of kernel BTF a long-running tprun does not need past the choice */
 	tp_probe__release();
 	return e;
@@ -79,6 +90,10 @@ static int set_rodata(struct tp_runtime *r, const struct tp_runtime_opts *opts, 
 	}
 	if (e) {
 		snprintf(err, errlen, "the object lacks tpgen's read-only data");
+		return -EINVAL;
+	}
+	if (r->enforcer_inline && tp_bpf_obj__set_u32(r->obj, "tp_enforcer_inline", 1)) {
+		snprintf(err, errlen, "the object lacks tp_enforcer_inline");
 		return -EINVAL;
 	}
 	return 0;
@@ -184,7 +199,13 @@ void tp_runtime__stop(struct tp_runtime *r)
 	tp_links__free(&r->links);
 	bpf_object__close(r->obj);
 	free(r->var);
+	free(r->enforcer_inline);
 	free(r);
+}
+
+const char *tp_runtime__enforcer_inline(const struct tp_runtime *r)
+{
+	return r->enforcer_inline;
 }
 
 const struct tp_meta_variant_view *tp_runtime__variant(const struct tp_runtime *r, size_t i)

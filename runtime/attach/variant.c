@@ -82,8 +82,16 @@ const char *tp_variant__why_not(const struct tp_meta *m, const struct tp_meta_ho
 	case TP_VAR_KPROBE:
 		why = tp_probe__kprobe(v->target);
 		if (!why && (h->flags & TP_HOOKF_OVERRIDE) && !tp_probe__override_return())
-			why = "Override needs bpf_override_return, which this kernel lacks "
-			      "(CONFIG_BPF_KPROBE_OVERRIDE off)";
+			why = !tp_probe__error_injection()
+				  ? "no bpf_override_return in this kernel "
+				    "(CONFIG_BPF_KPROBE_OVERRIDE needs "
+				    "CONFIG_FUNCTION_ERROR_INJECTION, "
+				    "which is not set)"
+			      : h->kind == TP_HOOK_ENFORCER
+				  ? "no bpf_override_return in this kernel "
+				    "(CONFIG_BPF_KPROBE_OVERRIDE off)"
+				  : "Override needs bpf_override_return, which this kernel lacks "
+				    "(CONFIG_BPF_KPROBE_OVERRIDE off)";
 		return why;
 	case TP_VAR_TRACEPOINT:
 		why = tp_probe__tracepoint(v->target);
@@ -125,6 +133,13 @@ int tp_variant__choose(const struct tp_meta *m, const struct tp_meta_hook_view *
 	if ((h->flags & TP_HOOKF_IGNORE_MISSING) && h->nvariants &&
 	    !tp_probe__function_exists(h->variants[0].target))
 		return 0;
+	if (h->kind == TP_HOOK_ENFORCER) {
+		snprintf(err, errlen,
+			 "enforcer '%s' (policy line %u) cannot override the return value of '%s' "
+			 "on this kernel: %s",
+			 h->call, h->line, h->function_name, why);
+		return -EOPNOTSUPP;
+	}
 	snprintf(err, errlen, "%s '%s' (policy line %u) %s on this kernel: %s%s",
 		 h->flags & TP_HOOKF_FENTRY ? "fentries hook" : "hook", tp_meta__hook_name(h),
 		 h->line,

@@ -812,16 +812,15 @@ END_TEST
 START_TEST(test_err_unsupported)
 {
 	expect_diag(
-	    HEADER "spec:\n  fentries: [{call: \"list:x\"}]\n  enforcers: []\n  podSelector: {}\n"
+	    HEADER "spec:\n  fentries: [{call: \"list:x\"}]\n  podSelector: {}\n"
 		   "  kprobes:\n  - call: f\n    returnArgAction: TrackSock\n    data: []\n",
-	    "t.yaml:7:3: error: spec.enforcers is not supported yet\n"
-	    "t.yaml:8:3: error: spec.podSelector is not supported: it selects Kubernetes "
+	    "t.yaml:7:3: error: spec.podSelector is not supported: it selects Kubernetes "
 	    "objects (pods by their labels), which an appliance does not have\n"
-	    "t.yaml:12:5: error: data is not supported yet\n"
-	    "t.yaml:11:5: error: returnArgAction is not supported without returnArg\n"
+	    "t.yaml:11:5: error: data is not supported yet\n"
+	    "t.yaml:10:5: error: returnArgAction is not supported without returnArg\n"
 	    "t.yaml:6:21: error: call: \"list:\" is not supported in fentries yet (a fentry "
 	    "program attaches to one function; write one entry a function)\n",
-	    5);
+	    4);
 	/* arg and action keys tpgen does not build: refused at the key, never ignored;
 	 * the boolean ones only when true (false is what tpgen does) */
 	expect_diag(

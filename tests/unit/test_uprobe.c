@@ -15,25 +15,6 @@
 /* a uprobe on /bin/true (lines 6-7) with TARGETS (from line 8) and REST after it */
 #define UPROBE(targets, rest) HDR "  uprobes:\n  - path: /bin/true\n" targets rest
 
-/* yaml fails to parse with exactly the diagnostics want */
-static void parse_fails(const char *yaml, int nerr, const char *want)
-{
-	char *out = NULL;
-	size_t len = 0;
-	struct tp_policy *p;
-	struct tp_diag d;
-	FILE *f = open_memstream(&out, &len);
-
-	ck_assert_msg(f != NULL, "open_memstream");
-	tp_diag__init(&d, "p.yaml", f);
-	p = tp_policy__parse("p.yaml", yaml, strlen(yaml), &d);
-	fclose(f);
-	ck_assert_msg(!strcmp(out, want), "parser output:\n%s\n--- want:\n%s", out, want);
-	ck_assert_int_eq(d.errors, nerr);
-	tp_policy__free(p);
-	free(out);
-}
-
 START_TEST(test_uprobe_targets)
 {
 	struct result r;

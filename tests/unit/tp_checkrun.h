@@ -97,4 +97,23 @@ static inline void run(struct result *r, const char *yaml)
 
 #define CHECK_OK(yaml) CHECK_YAML(yaml, 0, "")
 
+/* yaml fails to parse with exactly the diagnostics want */
+static inline void parse_fails(const char *yaml, int nerr, const char *want)
+{
+	char *out = NULL;
+	size_t len = 0;
+	struct tp_policy *p;
+	struct tp_diag d;
+	FILE *f = open_memstream(&out, &len);
+
+	ck_assert_msg(f != NULL, "open_memstream");
+	tp_diag__init(&d, "p.yaml", f);
+	p = tp_policy__parse("p.yaml", yaml, strlen(yaml), &d);
+	fclose(f);
+	ck_assert_msg(!strcmp(out, want), "parser output:\n%s\n--- want:\n%s", out, want);
+	ck_assert_int_eq(d.errors, nerr);
+	tp_policy__free(p);
+	free(out);
+}
+
 #endif /* TP_CHECKRUN_H */
