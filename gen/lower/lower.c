@@ -60,10 +60,9 @@ static struct tp_laction *lower_actions(const struct tp_hook *h, const struct tp
 		out[i].set_value = a[i].arg_value;
 		/* the event still names the action: monitor reports what it would do */
 		out[i].report_only =
-		    h->monitor &&
-		    (a[i].action == TP_ACT_SIGKILL || a[i].action == TP_ACT_SIGNAL ||
-		     a[i].action == TP_ACT_OVERRIDE || a[i].action == TP_ACT_SET ||
-		     a[i].action == TP_ACT_NOTIFYENFORCER);
+		    h->monitor && (a[i].action == TP_ACT_SIGKILL || a[i].action == TP_ACT_SIGNAL ||
+				   a[i].action == TP_ACT_OVERRIDE || a[i].action == TP_ACT_SET ||
+				   a[i].action == TP_ACT_NOTIFYENFORCER);
 		out[i].rate_limit_ms = a[i].rate_limit_ms;
 		out[i].rate_limit_scope = a[i].rate_limit_scope_id;
 		out[i].rate_limit_prior = i ? a[i - 1].action : TP_ACT_POST;
