@@ -62,7 +62,7 @@ static void actions_free(struct tp_action_spec *a, size_t n)
 	free(a);
 }
 
-static void selector_free(struct tp_selector *s)
+void tp_selector__free(struct tp_selector *s)
 {
 	size_t i;
 
@@ -107,7 +107,7 @@ void tp_hook__free(struct tp_hook *h)
 		free(h->tags[i]);
 	free(h->tags);
 	for (i = 0; i < h->nselectors; i++)
-		selector_free(&h->selectors[i]);
+		tp_selector__free(&h->selectors[i]);
 	free(h->selectors);
 	free(h->function_name);
 	free(h->syscall_name);

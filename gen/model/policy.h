@@ -302,6 +302,8 @@ struct tp_policy {
 void tp_policy__free(struct tp_policy *p);
 /* What a hook or an arg owns (the struct itself stays, to be zeroed or reused). */
 void tp_hook__free(struct tp_hook *h);
+/* What a selector owns (the struct itself stays). */
+void tp_selector__free(struct tp_selector *s);
 /* The position of the arg read at return (returnCopy), -1 when none. */
 int tp_hook__return_copy_pos(const struct tp_hook *h);
 /* Does the hook run at return: return: true, or an arg read then (returnCopy)? */

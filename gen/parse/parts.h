@@ -13,6 +13,11 @@ void tp_parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p, enum
 
 /* selectors.c: a hook's selectors list into h->selectors. */
 void tp_parse_selectors(struct parser *ps, yaml_node_t *n, struct tp_hook *h);
+/*
+ * selectors.c: spec.selectorsMacros, a mapping of names to selectors, checked
+ * once; selectors that name them in macros: take their filters.
+ */
+void tp_parse_macros(struct parser *ps, yaml_node_t *n);
 
 /* lists.c: spec.lists; options.c: spec.options. */
 void tp_parse_lists(struct parser *ps, yaml_node_t *n, struct tp_policy *p);

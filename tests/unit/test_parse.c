@@ -1149,6 +1149,85 @@ START_TEST(test_hostile_mutations)
 }
 END_TEST
 
+/* --- selectorsMacros (Tetragon's appendMacrosSelectors and useMacro,
+ * pkg/sensors/tracing/generic.go) */
+
+#define MACROS                                                          \
+	"spec:\n"                                                       \
+	"  selectorsMacros:\n"                                          \
+	"    bin:\n"                                                    \
+	"      matchBinaries: [{operator: In, values: [\"/bin/a\"]}]\n" \
+	"    kill:\n"                                                   \
+	"      matchActions: [{action: Sigkill}]\n"                     \
+	"      matchPIDs: [{operator: NotIn, values: [1]}]\n"
+
+START_TEST(test_macros_expanded)
+{
+	struct tp_selector *s;
+	struct tp_policy *p;
+	struct run r;
+
+	/* lines 5-11 MACROS, then the hook */
+	parse_text(&r,
+		   HEADER MACROS "  kprobes:\n  - call: f\n    selectors:\n"
+				 "    - macros: [kill, bin]\n"
+				 "      matchArgs: [{index: 0, operator: Equal, values: [\"1\"]}]\n"
+				 "    - macros: [kill]\n");
+	p = r.p;
+	ck_assert_msg(p && r.errors == 0, "parsed:\n%s", r.out);
+	ck_assert_int_eq(p->hooks[0].nselectors, 2);
+	s = &p->hooks[0].selectors[0];
+	ck_assert_int_eq(s->nargs, 1);
+	ck_assert_int_eq(s->nbinaries, 1);
+	ck_assert_str_eq(s->binaries[0].values[0].str, "/bin/a");
+	ck_assert_int_eq(s->binaries[0].loc.line, 9 - 1);
+	ck_assert_int_eq(s->nactions, 1);
+	ck_assert_int_eq(s->actions[0].action, TP_ACT_SIGKILL);
+	ck_assert_int_eq(s->npids, 1);
+	s = &p->hooks[0].selectors[1];
+	ck_assert_int_eq(s->nargs + s->nbinaries, 0);
+	ck_assert_int_eq(s->nactions + s->npids, 2);
+	parse_done(&r);
+}
+END_TEST
+
+START_TEST(test_macros_refused)
+{
+	/* an undefined name; a list in both the selector and a macro, or in two macros */
+	expect_diag(HEADER MACROS "  kprobes:\n  - call: f\n    selectors:\n"
+				  "    - macros: [nope]\n"
+				  "    - macros: [kill]\n"
+				  "      matchActions: [{action: Post}]\n"
+				  "    - macros: [bin, kill, bin]\n",
+		    "t.yaml:15:16: error: undefined macro 'nope'\n"
+		    "t.yaml:16:16: error: macro 'kill': matchActions is not supported in both a "
+		    "selector and its macro, or in two of its macros (Tetragon refuses it)\n"
+		    "t.yaml:18:27: error: macro 'bin': matchBinaries is not supported in both a "
+		    "selector and its macro, or in two of its macros (Tetragon refuses it)\n",
+		    3);
+	/* no selectorsMacros at all */
+	expect_diag(HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n    - macros: [m]\n",
+		    "t.yaml:9:16: error: macro 'm' is used, but spec.selectorsMacros is not "
+		    "defined\n",
+		    1);
+	/* a macro that uses macros; a key of a macro tpgen refuses is refused where written */
+	expect_diag(HEADER "spec:\n  selectorsMacros:\n    m:\n      macros: [n]\n"
+			   "    n:\n      matchData: []\n"
+			   "  kprobes:\n  - call: f\n    selectors:\n    - macros: [m]\n",
+		    "t.yaml:8:7: error: macros is not supported in a macro (Tetragon: a macro "
+		    "definition cannot use other macros)\n",
+		    1);
+	/* Tetragon expands macros in kprobes and lsmhooks only */
+	expect_diag(HEADER MACROS "  tracepoints:\n  - subsystem: a\n    event: b\n"
+				  "    selectors:\n    - macros: [kill]\n",
+		    "t.yaml:16:7: error: macros is not supported on tracepoints: Tetragon "
+		    "expands macros in kprobes and lsmhooks only\n",
+		    1);
+	expect_diag(HEADER "spec:\n  selectorsMacros: [a]\n",
+		    "t.yaml:6:20: error: expected a mapping\n", 1);
+}
+END_TEST
+
 /* --- files ----------------------------------------------------------------- */
 
 static struct tp_policy *load_file(const char *path, char **out, int *errors)
@@ -1289,6 +1368,7 @@ static Suite *parse_suite(void)
 	tcase_add_test(ok, test_operators);
 	tcase_add_test(ok, test_values_byte_exact);
 	tcase_add_test(ok, test_long_value);
+	tcase_add_test(ok, test_macros_expanded);
 	suite_add_tcase(s, ok);
 
 	tcase_add_test(bad, test_err_wrong_kinds);
@@ -1305,6 +1385,7 @@ static Suite *parse_suite(void)
 	tcase_add_test(bad, test_err_deep_nesting);
 	tcase_add_test(bad, test_err_alias_bomb);
 	tcase_add_test(bad, test_hostile_mutations);
+	tcase_add_test(bad, test_macros_refused);
 	tcase_set_timeout(bad, 120);
 	suite_add_tcase(s, bad);
 
