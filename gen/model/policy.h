@@ -98,9 +98,14 @@ struct tp_arg {
 
 struct tp_match_arg {
 	TP_FILTER_ENTRY;
-	int index; /* which arg (see tp_hook) */
+	int index;	       /* which arg (see tp_hook) */
+	bool has_index;	       /* index: is written */
+	int pos_list[2];       /* args: positions in the hook's args list (Tetragon's */
+	size_t npos;	       /* ArgSelector.Args); npos 0 when absent */
+	struct tp_loc pos_loc; /* where args: is */
 	/* filled by the checker */
-	int arg_pos; /* position in tp_hook.args; -1 for matchReturnArgs */
+	int arg_pos;  /* position in tp_hook.args; -1 for matchReturnArgs */
+	int arg2_pos; /* CapabilitiesGained: the new set's position (args[1]); -1 none */
 };
 
 struct tp_match_pid {

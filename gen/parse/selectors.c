@@ -112,17 +112,47 @@ static bool parse_entry(struct parser *ps, yaml_node_t *n, const struct entry *e
 		&(m)->op, &(m)->op_name, &(m)->loc, &(m)->op_loc, &(m)->values, &(m)->nvalues \
 	}
 
-/* matchArgs and matchReturnArgs: index (needed by matchArgs), args (Tetragon's
- * operator arguments, refused). */
+/*
+ * matchArgs and matchReturnArgs: index (needed by matchArgs unless args is
+ * written), args: positions in the hook's args list, as Tetragon's
+ * argIndexTypeFromArgs (pkg/selectors/kernel.go) reads them; the checker says
+ * which operators take a second one.
+ */
 enum { M_INDEX = E__COMMON, M_ARGS, M__N };
 static const char *const match_arg_keys[M__N] = { "operator", "values", "index", "args" };
 
+struct match_arg_ctx {
+	struct tp_match_arg *m;
+	struct tp_index index;
+};
+
+static bool parse_position(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	return tp_parse_int(ps, n, false, item);
+}
+
 static void match_arg_key(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
-	if (key == M_ARGS)
-		parse_err(ps, k, "args is not supported yet");
-	else
-		tp_parse_index(ps, v, ctx);
+	struct match_arg_ctx *x = ctx;
+	struct tp_match_arg *m = x->m;
+	int *pos = NULL;
+	size_t n = 0;
+
+	if (key == M_INDEX) {
+		tp_parse_index(ps, v, &x->index);
+		return;
+	}
+	m->pos_loc = node_loc(k);
+	tp_parse_seq(ps, v, &pos, &n, sizeof(*pos), parse_position, NULL);
+	if (n > 2)
+		parse_err(ps, k,
+			  "args with %zu positions is not supported: Tetragon reads the first, "
+			  "and CapabilitiesGained a second",
+			  n);
+	else if (n)
+		memcpy(m->pos_list, pos, n * sizeof(*pos));
+	m->npos = n <= 2 ? n : 0;
+	free(pos);
 }
 
 /* matchArgs (index needed) or matchReturnArgs */
@@ -138,12 +168,14 @@ static bool parse_match_arg(struct parser *ps, yaml_node_t *n, void *item, void 
 	const char *where = l->where;
 	bool need_index = l->need_index;
 	const struct entry e = ENTRY(m);
-	struct tp_index x = { &m->index, false, false };
+	struct match_arg_ctx x = { m, { &m->index, false, false } };
 
-	m->arg_pos = -1;
+	m->arg_pos = m->arg2_pos = -1;
 	if (!parse_entry(ps, n, &e, TP_OPW_ARGS, where, match_arg_keys, M__N, match_arg_key, &x))
 		goto drop;
-	if (tp_parse_index_kept(ps, n, &x, need_index, where))
+	m->has_index = x.index.has;
+	/* args: names the arg instead (Tetragon's argIndexType) */
+	if (tp_parse_index_kept(ps, n, &x.index, need_index && !m->pos_loc.line, where))
 		return true;
 	free(m->op_name);
 	tp_values__free(m->values, m->nvalues);

@@ -47,15 +47,6 @@ test_macros_expand_into_selectors() {
 	check_events "all(h['action'] == 'KPROBE_ACTION_SIGKILL' for h in hooks())"
 }
 
-# tpgen SUFFIX YAML-FILE: tpgen must refuse it, with the message at the line:col
-expect_refused() {
-	local f=$1 want=$2
-	if "$TPGEN" "$T/$f.yaml" -o "$T/$f.bpf.o" 2> "$T/$f.err"; then
-		fail "tpgen accepted $f"
-		return 1
-	fi
-	grep -q -- "$want" "$T/$f.err" || { cat "$T/$f.err" >&2; fail "no '$want' for $f"; return 1; }
-}
 
 test_undefined_and_conflicting_macros() {
 	policy | sed 's/- "kill"$/- "nosuch"/' > "$T/undef.yaml"

@@ -392,7 +392,7 @@ static const struct crd_key crd_keys[] = {
 	IN_BASE(SEL "matchArgs[].index", "tests/e2e/test_operators.sh"),
 	IN_BASE(SEL "matchArgs[].operator", "tests/e2e/test_operators.sh"),
 	IN_BASE(SEL "matchArgs[].values", "tests/e2e/test_operators.sh"),
-	REFUSED(SEL "matchArgs[].args", AT_MATCH_ARG, "args: [1]"),
+	HONOURED(SEL "matchArgs[].args", AT_MATCH_ARG, "args: [0]", "tests/e2e/test_cap_gained.sh"),
 
 	/* matchBinaries[] */
 	IN_BASE(SEL "matchBinaries[].operator", "tests/e2e/test_binaries.sh"),

@@ -1228,6 +1228,30 @@ START_TEST(test_macros_refused)
 }
 END_TEST
 
+/* matchArgs args: positions in the hook's args (Tetragon's ArgSelector.Args), two at most */
+START_TEST(test_match_arg_positions)
+{
+	struct run r;
+
+	parse_text(&r, HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n"
+			      "    - matchArgs:\n      - args: [1, 0]\n"
+			      "        operator: CapabilitiesGained\n");
+	ck_assert_msg(r.p && r.errors == 0, "parsed:\n%s", r.out);
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].args[0].npos, 2);
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].args[0].pos_list[0], 1);
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].args[0].pos_list[1], 0);
+	ck_assert(!r.p->hooks[0].selectors[0].args[0].has_index);
+	parse_done(&r);
+	expect_diag(HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n"
+			   "    - matchArgs:\n      - args: [0, 1, 2]\n        operator: Equal\n"
+			   "      - args: [-1]\n        operator: Equal\n",
+		    "t.yaml:10:9: error: args with 3 positions is not supported: Tetragon reads "
+		    "the first, and CapabilitiesGained a second\n"
+		    "t.yaml:12:16: error: expected a non-negative integer\n",
+		    2);
+}
+END_TEST
+
 /* --- files ----------------------------------------------------------------- */
 
 static struct tp_policy *load_file(const char *path, char **out, int *errors)
@@ -1386,6 +1410,7 @@ static Suite *parse_suite(void)
 	tcase_add_test(bad, test_err_alias_bomb);
 	tcase_add_test(bad, test_hostile_mutations);
 	tcase_add_test(bad, test_macros_refused);
+	tcase_add_test(bad, test_match_arg_positions);
 	tcase_set_timeout(bad, 120);
 	suite_add_tcase(s, bad);
 
