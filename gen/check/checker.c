@@ -35,6 +35,15 @@ const struct tp_arg *tp_check__arg_by_index(const struct tp_hook *h, int index)
 	return NULL;
 }
 
+const char *tp_check__arg_label(const struct tp_arg *a, char buf[24])
+{
+	if (a->data)
+		snprintf(buf, 24, "data %d", a->index - TP_DATA_INDEX);
+	else
+		snprintf(buf, 24, "arg %d", a->index);
+	return buf;
+}
+
 /* The position in args of the arg index names: tracepoints count positions, the rest indexes. */
 int tp_check__arg_pos(const struct tp_hook *h, int index)
 {

@@ -47,6 +47,8 @@ bool tp_check__is_auto(const struct tp_arg *a);
 /* The arg's type as written, for messages. */
 const char *tp_check__type_name(const struct tp_arg *a);
 bool tp_check__is_syscall_kprobe(const struct tp_hook *h);
+/* "arg N", or "data N" for a data entry, in buf, for messages. */
+const char *tp_check__arg_label(const struct tp_arg *a, char buf[24]);
 /* The arg declared with index, NULL when none is. */
 const struct tp_arg *tp_check__arg_by_index(const struct tp_hook *h, int index);
 /* The position in args of the arg an action (or a kprobe's matchArgs) names by index, or -1. */

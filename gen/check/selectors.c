@@ -61,6 +61,16 @@ static void check_bytes_values(struct checker *c, const char *label, struct tp_m
 	}
 }
 
+/* The position of the first data entry in args (they follow the args). */
+static int first_data(const struct tp_hook *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nargs && !h->args[i].data; i++)
+		;
+	return (int)i;
+}
+
 static bool is_cap_set(enum tp_arg_type t)
 {
 	return t == TP_ARG_KERNEL_CAP || t == TP_ARG_CAP_INHERITABLE || t == TP_ARG_CAP_PERMITTED ||
@@ -81,7 +91,7 @@ static void check_cap_gained(struct checker *c, struct tp_match_arg *m, const ch
 
 	if (m->arg_pos < 0 && m->npos) /* not a position: reported */
 		return;
-	if (m->npos != 2 || m->pos_list[1] < 0 || (size_t)m->pos_list[1] >= h->nargs) {
+	if (m->npos != 2 || m->pos_list[1] < 0 || m->pos_list[1] >= first_data(h)) {
 		if (m->npos != 2)
 			hook_err(c, oloc,
 				 "%s: operator 'CapabilitiesGained' needs args: [OLD, NEW], the "
@@ -185,9 +195,12 @@ static int index_pos(const struct tp_hook *h, int index)
 
 int tp_check__match_pos(const struct tp_hook *h, const struct tp_match_arg *m)
 {
-	if (!m->npos)
-		return index_pos(h, m->index);
-	return m->pos_list[0] >= 0 && (size_t)m->pos_list[0] < h->nargs ? m->pos_list[0] : -1;
+	int pos = m->npos ? m->pos_list[0] : index_pos(h, m->index);
+
+	/* matchArgs names args, matchData data entries */
+	if (pos < 0 || (size_t)pos >= h->nargs || h->args[pos].data != m->data)
+		return -1;
+	return pos;
 }
 
 bool tp_check__match_names(const struct tp_hook *h, const struct tp_match_arg *m,
@@ -197,8 +210,58 @@ bool tp_check__match_names(const struct tp_hook *h, const struct tp_match_arg *m
 
 	if (pos >= 0 && &h->args[pos] == a)
 		return true;
-	return m->npos == 2 && m->pos_list[1] >= 0 && (size_t)m->pos_list[1] < h->nargs &&
+	return m->npos == 2 && m->pos_list[1] >= 0 && m->pos_list[1] < first_data(h) &&
 	       &h->args[m->pos_list[1]] == a;
+}
+
+/*
+ * matchData: a matchArgs entry on a data entry, named by its position in data
+ * (index, or args' first; Tetragon's dataIndexType). Each is checked as
+ * matchArgs, which it joins.
+ */
+static void move_match_data(struct checker *c, struct tp_selector *s)
+{
+	const struct tp_hook *h = c->h;
+	int base = first_data(h), ndata = (int)h->nargs - base, pos;
+	struct tp_match_arg *all;
+	size_t i;
+
+	if (!s->ndata)
+		return;
+	for (i = 0; i < s->ndata; i++) {
+		struct tp_match_arg *m = &s->data[i];
+
+		pos = m->npos ? m->pos_list[0] : m->index;
+		if (m->op == TP_OP_CAPABILITIES_GAINED)
+			/* parseMatchArg reads its second position among the args */
+			hook_err(
+			    c, tp_check__loc(m->op_loc, m->loc),
+			    "matchData: operator 'CapabilitiesGained' is not supported (Tetragon "
+			    "reads its second position among the args, not the data)");
+		else if (m->npos == 2)
+			hook_err(c, m->pos_loc,
+				 "matchData: args with two positions is not supported");
+		else if (pos < 0 || pos >= ndata)
+			hook_err(
+			    c, m->npos ? m->pos_loc : m->loc,
+			    "matchData: %d does not name a data entry of this hook (it has %d)",
+			    pos, ndata);
+		m->npos = 1;
+		m->pos_list[0] = pos >= 0 && pos < ndata ? base + pos : (int)h->nargs;
+		m->has_index = false;
+		m->data = true;
+	}
+	all = realloc(s->args, (s->nargs + s->ndata) * sizeof(*all));
+	if (!all) {
+		hook_err(c, s->loc, "out of memory");
+		return;
+	}
+	memcpy(all + s->nargs, s->data, s->ndata * sizeof(*all));
+	s->args = all;
+	s->nargs += s->ndata;
+	free(s->data);
+	s->data = NULL;
+	s->ndata = 0;
 }
 
 static void check_match_args(struct checker *c, struct tp_selector *s)
@@ -214,11 +277,13 @@ static void check_match_args(struct checker *c, struct tp_selector *s)
 
 		m->arg_pos = tp_check__match_pos(h, m);
 		for (j = 0; j < m->npos; j++)
-			if (m->pos_list[j] < 0 || (size_t)m->pos_list[j] >= h->nargs)
-				hook_err(c, m->pos_loc,
-					 "matchArgs args: %d is not a position in this hook's args "
-					 "(it has %zu)",
-					 m->pos_list[j], h->nargs);
+			if (m->pos_list[j] < 0 || m->pos_list[j] >= first_data(h))
+				if (!m->data)
+					hook_err(c, m->pos_loc,
+						 "matchArgs args: %d is not a position in this "
+						 "hook's args "
+						 "(it has %d)",
+						 m->pos_list[j], first_data(h));
 		if (m->npos && m->has_index && m->arg_pos >= 0 &&
 		    index_pos(h, m->index) != m->arg_pos)
 			/* Tetragon's argIndexType reads args and ignores index */
@@ -231,7 +296,9 @@ static void check_match_args(struct checker *c, struct tp_selector *s)
 				 m->index);
 		else if (m->arg_pos >= 0)
 			a = &h->args[m->arg_pos];
-		if (m->npos)
+		if (m->data)
+			snprintf(label, sizeof(label), "data %d", m->pos_list[0] - first_data(h));
+		else if (m->npos)
 			snprintf(label, sizeof(label), "args [%d%s", m->pos_list[0],
 				 m->npos == 2 ? ", ...]" : "]");
 		else
@@ -362,6 +429,7 @@ void tp_check__selector(struct checker *c, struct tp_selector *s)
 	for (i = 0; i < s->nunsupported; i++)
 		hook_err(c, s->unsupported[i].loc, "%s is not supported yet",
 			 s->unsupported[i].key);
+	move_match_data(c, s);
 	check_match_args(c, s);
 	check_match_return_args(c, s);
 	check_match_pids(c, s);

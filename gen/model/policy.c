@@ -78,6 +78,7 @@ void tp_selector__free(struct tp_selector *s)
 	FREE_ENTRIES(s->caps, s->ncaps);
 	FREE_ENTRIES(s->args, s->nargs);
 	FREE_ENTRIES(s->ret_args, s->nret_args);
+	FREE_ENTRIES(s->data, s->ndata);
 	FREE_ENTRIES(s->pids, s->npids);
 	FREE_ENTRIES(s->binaries, s->nbinaries);
 	FREE_ENTRIES(s->parent_binaries, s->nparent_binaries);

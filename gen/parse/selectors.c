@@ -524,6 +524,7 @@ static void macros_pair(struct parser *ps, struct selector_ctx *x, yaml_node_t *
 #define SELECTOR_LISTS(X)							\
 	X(args, nargs, "matchArgs")						\
 	X(ret_args, nret_args, "matchReturnArgs")				\
+	X(data, ndata, "matchData")						\
 	X(pids, npids, "matchPIDs")						\
 	X(binaries, nbinaries, "matchBinaries")					\
 	X(parent_binaries, nparent_binaries, "matchParentBinaries")		\
@@ -621,6 +622,9 @@ static void selector_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_
 		break;
 	case S_RET_ARGS:
 		parse_match_args(ps, v, &s->ret_args, &s->nret_args, "matchReturnArgs", false);
+		break;
+	case S_DATA:
+		parse_match_args(ps, v, &s->data, &s->ndata, "matchData", true);
 		break;
 	case S_PIDS:
 		tp_parse_seq(ps, v, &s->pids, &s->npids, sizeof(*s->pids), parse_match_pid, NULL);

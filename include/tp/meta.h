@@ -63,7 +63,9 @@ enum tp_hook_kind {
  * only when it is 0
  */
 #define TP_ARGF_META_RESOLVE	 (1u << 1)
-#define TP_ARGF_META_ALL	 ((1u << 2) - 1)
+/* a data entry (source current_task): printed in the event's data, not its args */
+#define TP_ARGF_META_DATA	 (1u << 2)
+#define TP_ARGF_META_ALL	 ((1u << 3) - 1)
 
 /*
  * How a hook is attached; within a hook's variant list, best first.

@@ -209,63 +209,63 @@ START_TEST(test_selectors_full)
 	struct tp_hook *h;
 	struct run r;
 
-	parse_text(&r, HEADER "spec:\n"				  /* 5 */
-			      "  kprobes:\n"			  /* 6 */
-			      "  - call: sys_write\n"		  /* 7 */
-			      "    return: true\n"		  /* 8 */
-			      "    returnArg:\n"		  /* 9 */
-			      "      index: 0\n"		  /* 10 */
-			      "      type: int\n"		  /* 11 */
-			      "    args:\n"			  /* 12 */
-			      "    - index: 0\n"		  /* 13 */
-			      "      type: fd\n"		  /* 14 */
-			      "    selectors:\n"		  /* 15 */
-			      "    - matchPIDs:\n"		  /* 16 */
-			      "      - operator: In\n"		  /* 17 */
-			      "        followForks: true\n"	  /* 18 */
-			      "        isNamespacePID: yes\n"	  /* 19 */
-			      "        values: [1, 0x10]\n"	  /* 20 */
-			      "      - operator: NotIn\n"	  /* 21 */
-			      "        followforks: True\n"	  /* 22 */
-			      "        values:\n"		  /* 23 */
-			      "        - 7\n"			  /* 24 */
-			      "      matchBinaries:\n"		  /* 25 */
-			      "      - operator: \"NotPrefix\"\n" /* 26 */
-			      "        followChildren: true\n"	  /* 27 */
-			      "        values: [\"/usr/bin/\"]\n" /* 28 */
-			      "      matchActions:\n"		  /* 29 */
-			      "      - action: Signal\n"	  /* 30 */
-			      "        argSig: 10\n"		  /* 31 */
-			      "      - action: sigkill\n"	  /* 32 */
-			      "      - action: FollowFD\n"	  /* 33 */
-			      "        argFd: 0\n"		  /* 34 */
-			      "        argName: 1\n"		  /* 35 */
-			      "    - matchArgs:\n"		  /* 36 */
-			      "      - index: 0\n"		  /* 37 */
-			      "        operator: gt\n"		  /* 38 */
-			      "        values: [\"2\"]\n"	  /* 39 */
-			      "      - index: 0\n"		  /* 40 */
-			      "        operator: LessThan\n"	  /* 41 */
-			      "        values: [\"100\"]\n"	  /* 42 */
-			      "      - index: 0\n"		  /* 43 */
-			      "        operator: DPort\n"	  /* 44 */
-			      "        values: [\"80\"]\n"	  /* 45 */
-			      "      matchReturnArgs:\n"	  /* 46 */
-			      "      - operator: NotEqual\n"	  /* 47 */
-			      "        values: [0]\n"		  /* 48 */
-			      "      matchNamespaces:\n"	  /* 49 */
-			      "      - namespace: Pid\n"	  /* 50 */
-			      "        operator: In\n"		  /* 51 */
-			      "        values: [host_ns]\n"	  /* 52 */
-			      "      matchData:\n"		  /* 53 */
-			      "      - index: 0\n"		  /* 54 */
-			      "      matchReturnActions:\n"	  /* 55 */
-			      "      - action: Post\n"		  /* 56 */
-			      "        userStackTrace: false\n"	  /* 57 */
-			      "        kernelStackTrace: false\n" /* 58 */
-			      "      - action: Override\n"	  /* 59 */
-			      "        argError: -1\n"		  /* 60 */
-			      "      - action: NoPost\n");	  /* 61 */
+	parse_text(&r, HEADER "spec:\n"				      /* 5 */
+			      "  kprobes:\n"			      /* 6 */
+			      "  - call: sys_write\n"		      /* 7 */
+			      "    return: true\n"		      /* 8 */
+			      "    returnArg:\n"		      /* 9 */
+			      "      index: 0\n"		      /* 10 */
+			      "      type: int\n"		      /* 11 */
+			      "    args:\n"			      /* 12 */
+			      "    - index: 0\n"		      /* 13 */
+			      "      type: fd\n"		      /* 14 */
+			      "    selectors:\n"		      /* 15 */
+			      "    - matchPIDs:\n"		      /* 16 */
+			      "      - operator: In\n"		      /* 17 */
+			      "        followForks: true\n"	      /* 18 */
+			      "        isNamespacePID: yes\n"	      /* 19 */
+			      "        values: [1, 0x10]\n"	      /* 20 */
+			      "      - operator: NotIn\n"	      /* 21 */
+			      "        followforks: True\n"	      /* 22 */
+			      "        values:\n"		      /* 23 */
+			      "        - 7\n"			      /* 24 */
+			      "      matchBinaries:\n"		      /* 25 */
+			      "      - operator: \"NotPrefix\"\n"     /* 26 */
+			      "        followChildren: true\n"	      /* 27 */
+			      "        values: [\"/usr/bin/\"]\n"     /* 28 */
+			      "      matchActions:\n"		      /* 29 */
+			      "      - action: Signal\n"	      /* 30 */
+			      "        argSig: 10\n"		      /* 31 */
+			      "      - action: sigkill\n"	      /* 32 */
+			      "      - action: FollowFD\n"	      /* 33 */
+			      "        argFd: 0\n"		      /* 34 */
+			      "        argName: 1\n"		      /* 35 */
+			      "    - matchArgs:\n"		      /* 36 */
+			      "      - index: 0\n"		      /* 37 */
+			      "        operator: gt\n"		      /* 38 */
+			      "        values: [\"2\"]\n"	      /* 39 */
+			      "      - index: 0\n"		      /* 40 */
+			      "        operator: LessThan\n"	      /* 41 */
+			      "        values: [\"100\"]\n"	      /* 42 */
+			      "      - index: 0\n"		      /* 43 */
+			      "        operator: DPort\n"	      /* 44 */
+			      "        values: [\"80\"]\n"	      /* 45 */
+			      "      matchReturnArgs:\n"	      /* 46 */
+			      "      - operator: NotEqual\n"	      /* 47 */
+			      "        values: [0]\n"		      /* 48 */
+			      "      matchNamespaces:\n"	      /* 49 */
+			      "      - namespace: Pid\n"	      /* 50 */
+			      "        operator: In\n"		      /* 51 */
+			      "        values: [host_ns]\n"	      /* 52 */
+			      "      matchData:\n"		      /* 53 */
+			      "      - {index: 0, operator: Equal}\n" /* 54 */
+			      "      matchReturnActions:\n"	      /* 55 */
+			      "      - action: Post\n"		      /* 56 */
+			      "        userStackTrace: false\n"	      /* 57 */
+			      "        kernelStackTrace: false\n"     /* 58 */
+			      "      - action: Override\n"	      /* 59 */
+			      "        argError: -1\n"		      /* 60 */
+			      "      - action: NoPost\n");	      /* 61 */
 	ck_assert_msg(r.p && r.errors == 0, "parsed without errors:\n%s", r.out);
 	h = &r.p->hooks[0];
 	ck_assert_msg(h->ret, "return: true");
@@ -317,9 +317,10 @@ START_TEST(test_selectors_full)
 	ck_str(s->ns[0].ns_name, "Pid", "namespace as written");
 	ck_loc(s->ns[0].ns_loc, 50, 20, "namespace loc");
 	ck_str(s->ns[0].values[0].str, "host_ns", "namespace value kept as text");
-	ck_assert_msg(s->nunsupported == 1, "one unsupported filter, got %zu", s->nunsupported);
-	ck_str(s->unsupported[0].key, "matchData", "unsupported[0]");
-	ck_loc(s->unsupported[0].loc, 53, 7, "unsupported[0] loc");
+	ck_assert_msg(s->nunsupported == 0, "no unsupported filter, got %zu", s->nunsupported);
+	ck_assert_msg(s->ndata == 1 && s->data[0].index == 0 && s->data[0].op == TP_OP_EQUAL,
+		      "matchData: index 0, Equal");
+	ck_loc(s->data[0].loc, 54, 9, "matchData[0] loc");
 	ck_assert_msg(s->nret_actions == 3, "three return actions");
 	ck_assert_msg(s->ret_actions[0].action == TP_ACT_POST, "Post");
 	ck_assert_msg(s->ret_actions[1].action == TP_ACT_OVERRIDE &&
@@ -774,9 +775,8 @@ START_TEST(test_err_unsupported)
 		    "t.yaml:7:3: error: spec.enforcers is not supported yet\n"
 		    "t.yaml:8:3: error: spec.podSelector is not supported: it selects Kubernetes "
 		    "objects (pods by their labels), which an appliance does not have\n"
-		    "t.yaml:12:5: error: data is not supported yet\n"
 		    "t.yaml:11:5: error: returnArgAction is not supported without returnArg\n",
-		    5);
+		    4);
 	/* arg and action keys tpgen does not build: refused at the key, never ignored;
 	 * the boolean ones only when true (false is what tpgen does) */
 	expect_diag(
@@ -792,7 +792,7 @@ START_TEST(test_err_unsupported)
 		   "      - action: Post\n        kernelStackTrace: false\n"
 		   "        userStackTrace: false\n        imaHash: false\n",
 	    "t.yaml:15:7: error: source is not supported on args (Tetragon takes it only in "
-	    "'data' entries, which are not supported yet)\n"
+	    "'data' entries)\n"
 	    "t.yaml:26:9: error: stackTrace is not supported: Tetragon names it "
 	    "kernelStackTrace\n",
 	    2);
@@ -839,7 +839,7 @@ START_TEST(test_arg_keys)
 	    "t.yaml:11:7: error: btfTypeModule 'm' is not supported (btfType is looked up in "
 	    "vmlinux's BTF only)\n"
 	    "t.yaml:12:7: error: source is not supported on args (Tetragon takes it only in "
-	    "'data' entries, which are not supported yet)\n",
+	    "'data' entries)\n",
 	    2);
 }
 END_TEST

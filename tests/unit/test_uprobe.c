@@ -86,11 +86,10 @@ START_TEST(test_uprobe_errors)
 	parse_fails(UPROBE("    symbols: [main]\n    addrs: [1]\n    refCtrOffsets: [-1]\n"
 			   "    btfPath: /b\n    data: []\n    binaryDigests: []\n    ignore: {}\n",
 			   ""),
-		    6,
+		    5,
 		    "p.yaml:9:5: error: addrs is not supported yet\n"
 		    "p.yaml:10:21: error: offset '-1' is not an unsigned number\n"
 		    "p.yaml:11:5: error: btfPath is not supported yet\n"
-		    "p.yaml:12:5: error: data is not supported yet\n"
 		    "p.yaml:13:5: error: binaryDigests is not supported yet\n"
 		    "p.yaml:14:5: error: ignore is not supported yet\n");
 	/* one reference counter per target, as Tetragon's dimension check */
