@@ -71,6 +71,23 @@ test_match_data_by_position() {
 	check_events "$UP[0]['data'][0] == {'int_arg': $UP[0]['process']['pid']}"
 }
 
+# Tetragon's example (docs/.../hooks.md): comm as a string, matchData Equal. A hard
+# link to the uprober is the same file (the uprobe fires) with another comm.
+test_match_data_comm_string() {
+	ln "$UPROBER" "$T/other"
+	policy comm "    - matchData:
+      - index: 0
+        operator: \"Equal\"
+        values: [\"uprober\"]" | sed 's/resolve: "tgid"/resolve: "comm"/; 14s/"int"/"string"/' > "$T/comm.in"
+	compile comm < "$T/comm.in"
+	start_tprun "$T/comm.bpf.o"
+	expect_alive "$UPROBER" 1 a
+	expect_alive "$T/other" 2 b
+	stop_tprun
+	check_events "len($UP) == 1 and $UP[0]['args'] == [{'int_arg': 1}]" || { grep process_uprobe "$T/tprun.out" | cut -c1-900 >&2; return 1; }
+	check_events "$UP[0]['data'][0] == {'string_arg': 'uprober'}"
+}
+
 # a syscall kprobe (sys_openat, attached here through its tracepoint): data from the
 # current task, matchData on it, the event's data (with its label) after its args
 test_kprobe_data() {
