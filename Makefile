@@ -116,7 +116,7 @@ $(SYSCALL_NRS_H): scripts/gen-syscall-nrs.sh | $(O)/include
 	$(call msg,GEN,$@)
 	$(Q)sh scripts/gen-syscall-nrs.sh > $@.tmp && mv $@.tmp $@
 
-$(O)/obj/gen/check/ranges.o: $(SYSCALL_NRS_H)
+$(O)/obj/gen/check/syscall_nrs.o: $(SYSCALL_NRS_H)
 
 # --- tests -----------------------------------------------------------------
 

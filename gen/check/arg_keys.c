@@ -42,7 +42,9 @@ static void check_return_copy(struct checker *c, const struct tp_arg *a, bool *s
 }
 
 /*
- * maxData: char_buf only (Tetragon warns and ignores it elsewhere), and not
+ * maxData: char_buf and iov_iter (Tetragon reads both through __copy_char_buf
+ * with has_max_data, bpf/process/generic_calls.h copy_iov_iter, although
+ * generickprobe.go warns on any type but char_buf), and not
  * with returnCopy, whose copy at return Tetragon cuts at 4096 bytes whatever
  * maxData says (docs: "The maxData flag does not work with returnCopy").
  */
@@ -52,9 +54,10 @@ static void check_max_data(struct checker *c, const struct tp_arg *a)
 		/* generictracepoint.go reads a tracepoint's args without it */
 		hook_err(c, a->max_data_loc, "arg %d: maxData is not supported on tracepoints",
 			 a->index);
-	else if (a->type != TP_ARG_CHAR_BUF)
+	else if (!tp_arg_type__has(a->type, TP_ARGF_MAX_DATA))
 		hook_err(c, a->max_data_loc,
-			 "arg %d: maxData is not supported for type '%s' (it is for char_buf)",
+			 "arg %d: maxData is not supported for type '%s' (it is for char_buf and "
+			 "iov_iter)",
 			 a->index, tp_check__type_name(a));
 	else if (a->return_copy)
 		hook_err(c, a->max_data_loc,

@@ -94,7 +94,26 @@ static int hook_what(struct tp_hook *h, char **what)
 	if (h->kind == TP_HOOK_USDT)
 		return asprintf(what, "usdt '%s:%s'", h->subsystem ? h->subsystem : "?",
 				h->event ? h->event : "?");
-	return asprintf(what, "kprobe '%s'", h->call ? h->call : "?");
+	return asprintf(what, "%s '%s'", h->fentry ? "fentry" : "kprobe", h->call ? h->call : "?");
+}
+
+/*
+ * A fentries hook overrides through fmod_ret only, never a kprobe's
+ * bpf_override_return: an override-method that asks for it is refused at its line.
+ */
+static void check_fentry_override(struct checker *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->p->noptions; i++) {
+		const struct tp_option *o = &c->p->options[i];
+
+		if (o->name && o->value && !strcmp(o->name, "override-method") &&
+		    !strcmp(o->value, "override-return"))
+			hook_err(c, o->loc,
+				 "option override-method: override-return is not supported with "
+				 "fentries (a fentries hook overrides through fmod_ret only)");
+	}
 }
 
 static void check_hook(struct checker *c, struct tp_hook *h)
@@ -150,6 +169,8 @@ static void check_hook(struct checker *c, struct tp_hook *h)
 	check_message_tags(c);
 	for (i = 0; i < h->nselectors; i++)
 		tp_check__selector(c, &h->selectors[i]);
+	if (h->fentry && h->override)
+		check_fentry_override(c);
 
 	free(c->what);
 	c->what = NULL;

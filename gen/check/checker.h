@@ -75,6 +75,17 @@ int tp_check__syscall_name(struct checker *c, const char *call, char **syscall_n
  * tracefs (c->sys_nargs, c->sys_ktypes), else from BTF.
  */
 void tp_check__syscall_target(struct checker *c);
+
+/* syscall_nrs.c: a syscalls list entry's number as Tetragon's SyscallVal.ID reads it, -1 unknown */
+int64_t tp_check__syscall_nr(const char *v);
+/*
+ * The generated_syscalls list, as btf.GetSyscallsList (pkg/btf/validation.go)
+ * makes it: each x64 syscall whose function (arch prefix, "sys_", name) is in
+ * the target's BTF, given to fn with its number; -1 (reported at loc, for list)
+ * without BTF or when fn fails.
+ */
+int tp_check__generated_syscalls(struct checker *c, struct tp_loc loc, const char *list,
+				 int (*fn)(const char *sym, int nr, void *arg), void *arg);
 /*
  * syscall.c: the argument types of syscall name ("openat") as its source
  * declares them, from tracefs, else from BTF: 0, or -1 when neither says.

@@ -56,7 +56,8 @@ static void check_actions(struct checker *c, const struct tp_action_spec *a, siz
 			hook_err(c, a[i].ima_hash_loc,
 				 "imaHash is not supported on %s (Tetragon computes it in "
 				 "lsmhooks only)",
-				 h->kind == TP_HOOK_KPROBE   ? "kprobes"
+				 h->fentry		     ? "fentries"
+				 : h->kind == TP_HOOK_KPROBE ? "kprobes"
 				 : h->kind == TP_HOOK_UPROBE ? "uprobes"
 				 : h->kind == TP_HOOK_USDT   ? "usdts"
 							     : "tracepoints");

@@ -4,7 +4,6 @@
  * and the functions of a "list:NAME" call, checked against the build
  * machine's BTF (the running kernel is checked again by tprun).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <regex.h>
@@ -118,34 +117,10 @@ static int add_func(struct checker *c, const char *name)
 	return 0;
 }
 
-/* generated_syscalls: every syscall this machine has a sys_enter tracepoint for */
-static void list_all_syscalls(struct checker *c)
+static int add_generated(const char *sym, int nr, void *c)
 {
-	char path[512], *fn;
-	struct dirent *de;
-	DIR *d;
-
-	snprintf(path, sizeof(path), "%s/events/" TP_SYSCALL_TP_SUBSYS,
-		 c->t->tracefs ? c->t->tracefs : "/sys/kernel/tracing");
-	d = opendir(path);
-	if (!d) {
-		hook_err(c, c->h->loc, "generated_syscalls: cannot list %s: %s", path,
-			 strerror(errno));
-		return;
-	}
-	while ((de = readdir(d))) {
-		if (strncmp(de->d_name, TP_SYSCALL_TP_ENTER, strlen(TP_SYSCALL_TP_ENTER)))
-			continue;
-		if (asprintf(&fn, "%ssys_%s", c->t->arch_prefix ? c->t->arch_prefix : "",
-			     de->d_name + strlen(TP_SYSCALL_TP_ENTER)) < 0)
-			break;
-		if (add_func(c, fn)) {
-			free(fn);
-			break;
-		}
-		free(fn);
-	}
-	closedir(d);
+	(void)nr;
+	return add_func(c, sym);
 }
 
 /* generated_ftrace: the functions of available_filter_functions matching pattern */
@@ -271,7 +246,7 @@ void tp_check__list_target(struct checker *c)
 		}
 		h->syscall = sys;
 	} else if (!strcasecmp(l->type, "generated_syscalls")) {
-		list_all_syscalls(c);
+		tp_check__generated_syscalls(c, l->type_loc, name, add_generated, c);
 		h->syscall = true;
 	} else if (!strcasecmp(l->type, "generated_ftrace")) {
 		list_ftrace(c, l);

@@ -6,6 +6,7 @@
  * writeMatchValuesRange (pkg/selectors/kernel.go) and listReader.Read
  * (pkg/sensors/tracing/lists_linux.go).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,62 +14,9 @@
 
 #include <tp/arg_blobs.h>
 
-#include "syscall_nrs.h" /* $(O)/include, from scripts/gen-syscall-nrs.sh */
-
 #include "checker.h"
+#include "kbtf.h"
 #include "values.h"
-
-struct nr {
-	const char *name;
-	int nr;
-};
-
-/* clang-format off */
-#define TP_NR_ROW(name, nr) { name, nr },
-static const struct nr nrs_x64[] = { TP_SYSCALLS_X64(TP_NR_ROW) };
-static const struct nr nrs_i386[] = { TP_SYSCALLS_I386(TP_NR_ROW) };
-#undef TP_NR_ROW
-/* clang-format on */
-
-static bool cut(const char **s, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	if (strncmp(*s, prefix, n))
-		return false;
-	*s += n;
-	return true;
-}
-
-/*
- * A syscalls list entry as SyscallVal.ID reads it: "[x64/|i386/]" then
- * "__x64_" or "__ia32_" (the ABI they name), then an optional "sys_"; an
- * i386 number carries TP_SYSCALL64_I386 (Tetragon's Is32Bit). -1: unknown.
- */
-static int64_t syscall_nr(const char *v)
-{
-	const struct nr *t = nrs_x64;
-	size_t n = sizeof(nrs_x64) / sizeof(nrs_x64[0]), i;
-	bool i386 = false;
-
-	if (cut(&v, "i386/"))
-		i386 = true;
-	else
-		cut(&v, "x64/");
-	if (cut(&v, "__ia32_"))
-		i386 = true;
-	else
-		cut(&v, "__x64_");
-	cut(&v, "sys_");
-	if (i386) {
-		t = nrs_i386;
-		n = sizeof(nrs_i386) / sizeof(nrs_i386[0]);
-	}
-	for (i = 0; i < n; i++)
-		if (!strcmp(t[i].name, v))
-			return t[i].nr | (i386 ? TP_SYSCALL64_I386 : 0);
-	return -1;
-}
 
 static const struct tp_list *find_list(struct checker *c, const char *name)
 {
@@ -167,22 +115,58 @@ static void parse_range(struct checker *c, const char *label, struct tp_value *v
 	}
 }
 
+/* Append syscall nr, named str, to *out as a value at v's place; -1 when out of memory. */
+static int add_nr(struct tp_value **out, size_t *nout, const struct tp_value *v, const char *str,
+		  int64_t nr)
+{
+	struct tp_value *o = realloc(*out, (*nout + 1) * sizeof(**out));
+
+	if (!o)
+		return -1;
+	*out = o;
+	o = &o[(*nout)++];
+	memset(o, 0, sizeof(*o));
+	o->str = strdup(str);
+	if (!o->str)
+		return -1;
+	o->len = strlen(str);
+	o->loc = v->loc;
+	o->num = o->num_hi = (uint64_t)nr;
+	return 0;
+}
+
+struct gen_out {
+	const struct tp_value *v;
+	struct tp_value **out;
+	size_t *nout;
+};
+
+static int add_generated(const char *sym, int nr, void *arg)
+{
+	struct gen_out *g = arg;
+
+	return add_nr(g->out, g->nout, g->v, sym, nr);
+}
+
 /* The syscall numbers of list name, as values at v's place; -1 when refused. */
 static int list_values(struct checker *c, const char *label, const struct tp_value *v,
 		       const char *name, enum tp_arg_type t, struct tp_value **out, size_t *nout)
 {
 	const struct tp_list *l = find_list(c, name);
+	bool generated;
 	size_t i;
 
 	if (!l) {
 		hook_err(c, v->loc, "%s: there is no list '%s' in spec.lists", label, name);
 		return -1;
 	}
-	if (!l->type || strcasecmp(l->type, "syscalls")) {
-		hook_err(c, v->loc,
-			 "%s: list '%s' is not a syscalls list: only syscall lists give values "
-			 "(generated_syscalls lists are not supported yet)",
-			 label, name);
+	generated = l->type && !strcasecmp(l->type, "generated_syscalls");
+	if (!generated && (!l->type || strcasecmp(l->type, "syscalls"))) {
+		hook_err(
+		    c, v->loc,
+		    "%s: list '%s' is not a syscalls list: only syscalls and generated_syscalls "
+		    "lists give values",
+		    label, name);
 		return -1;
 	}
 	if (t != TP_ARG_SYSCALL64) {
@@ -192,10 +176,14 @@ static int list_values(struct checker *c, const char *label, const struct tp_val
 			 label, name);
 		return -1;
 	}
+	if (generated) {
+		struct gen_out g = { v, out, nout };
+
+		return tp_check__generated_syscalls(c, v->loc, name, add_generated, &g);
+	}
 	for (i = 0; i < l->nvalues; i++) {
 		const struct tp_value *e = &l->values[i];
-		int64_t nr = syscall_nr(e->str ? e->str : "");
-		struct tp_value *o;
+		int64_t nr = tp_check__syscall_nr(e->str ? e->str : "");
 
 		if (nr < 0) {
 			hook_err(c, tp_check__loc(e->loc, l->loc),
@@ -204,16 +192,8 @@ static int list_values(struct checker *c, const char *label, const struct tp_val
 				 name, e->str ? e->str : "");
 			return -1;
 		}
-		o = realloc(*out, (*nout + 1) * sizeof(**out));
-		if (!o)
+		if (add_nr(out, nout, v, e->str, nr))
 			return -1;
-		*out = o;
-		o = &o[(*nout)++];
-		memset(o, 0, sizeof(*o));
-		o->str = strdup(e->str);
-		o->len = strlen(e->str);
-		o->loc = v->loc;
-		o->num = o->num_hi = (uint64_t)nr;
 	}
 	return 0;
 }

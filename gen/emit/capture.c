@@ -109,6 +109,8 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 			break;
 		}
 		/* kernel objects: the reader appends the typed blob */
+		if (a->max_data) /* the reader's maxData form: up to TP_MAX_DATA bytes */
+			snprintf(fn, sizeof(fn), "tp_out_%s_data", ti->reader);
 		tp_terms__add(&t, "%s", raw);
 		if (ti->flags & TP_ARGF_SIZE_ARG) /* and how many there are */
 			tp_terms__add(&t, "%s", tp_emit__buf_size(size, sizeof(size), lh, r, pos));

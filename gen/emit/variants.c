@@ -102,9 +102,14 @@ const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n
 		/* disable-kprobe-multi: the kprobe variant alone */
 		return h->no_kprobe_multi ? (*n = 1, &list_v[1]) : ALL(list_v);
 	}
+	/* fentries: the trampoline variant alone, never a kprobe (lists are refused) */
+	if (h->fentry && !h->override)
+		return *n = 1, h->syscall ? &syscall_v[0] : &kfunc_v[0];
 	if (!h->override)
 		return h->syscall ? ALL(syscall_v) : ALL(kfunc_v);
 	v = h->syscall ? syscall_override_v : kfunc_override_v;
+	if (h->fentry)
+		return *n = 1, &v[0];
 	switch (h->override_method) {
 	case TP_OVERRIDE_FMOD_RET:
 		*n = 1;

@@ -110,6 +110,7 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 			  (h->nfuncs ? TP_HOOKF_LIST : 0) | (h->override ? TP_HOOKF_OVERRIDE : 0) |
 			  (h->ignore_call_not_found ? TP_HOOKF_IGNORE_MISSING : 0);
 		v.flags |= h->ima_hash ? TP_HOOKF_IMA_HASH : 0;
+		v.flags |= h->fentry ? TP_HOOKF_FENTRY : 0;
 		v.call = h->call;
 		v.function_name = h->function_name;
 		if (h->kind == TP_HOOK_USDT) {

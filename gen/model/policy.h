@@ -244,6 +244,7 @@ struct tp_hook {
 	/* kprobes; lsmhooks: hook */
 	char *call;		    /* as written */
 	bool syscall;		    /* syscall:, defaults to true */
+	bool fentry;		    /* spec.fentries: BPF trampolines only, never a kprobe */
 	bool syscall_written;	    /* syscall: is in the policy */
 	struct tp_loc syscall_loc;  /* where */
 	bool ret;		    /* return: */

@@ -11,6 +11,7 @@ enum {
 	SP_LSMHOOKS,
 	SP_UPROBES,
 	SP_USDTS,
+	SP_FENTRIES,
 	SP_LISTS,
 	SP_OPTIONS,
 	SP_MACROS,
@@ -22,11 +23,11 @@ static const char *const spec_keys[] = {
 	"lsmhooks",
 	"uprobes",
 	"usdts",
+	"fentries",
 	"lists",
 	"options",
 	"selectorsMacros",
 	/* known to Tetragon, not implemented here yet */
-	"fentries",
 	"enforcers",
 	"loader",
 	"podSelector",
@@ -64,7 +65,7 @@ bool tp_parse_kubernetes_only(struct parser *ps, yaml_node_t *k, const char *in,
 
 struct spec_ctx {
 	struct tp_policy *p;
-	yaml_node_t *hooks[5]; /* kprobes, tracepoints, lsmhooks, uprobes, usdts */
+	yaml_node_t *hooks[6]; /* kprobes, tracepoints, lsmhooks, uprobes, usdts, fentries */
 	yaml_node_t *macros;   /* selectorsMacros */
 };
 
@@ -99,13 +100,14 @@ static void parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 		tp_parse_macros(ps, x.macros);
 	p->hooks = tp_parse_calloc(ps,
 				   nitems(x.hooks[0]) + nitems(x.hooks[1]) + nitems(x.hooks[2]) +
-				       nitems(x.hooks[3]) + nitems(x.hooks[4]),
+				       nitems(x.hooks[3]) + nitems(x.hooks[4]) + nitems(x.hooks[5]),
 				   sizeof(*p->hooks));
 	tp_parse_hooks(ps, x.hooks[SP_KPROBES], p, TP_HOOK_KPROBE);
 	tp_parse_hooks(ps, x.hooks[SP_TRACEPOINTS], p, TP_HOOK_TRACEPOINT);
 	tp_parse_hooks(ps, x.hooks[SP_LSMHOOKS], p, TP_HOOK_LSM);
 	tp_parse_hooks(ps, x.hooks[SP_UPROBES], p, TP_HOOK_UPROBE);
 	tp_parse_hooks(ps, x.hooks[SP_USDTS], p, TP_HOOK_USDT);
+	tp_parse_fentries(ps, x.hooks[SP_FENTRIES], p);
 }
 
 enum { MD_NAME, MD__N };

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* kprobes, tracepoints, lsmhooks, uprobes and usdts: their keys, args, tags and selectors. */
+/*
+ * kprobes, fentries, tracepoints, lsmhooks, uprobes and usdts: their keys, args, tags and
+ * selectors.
+ */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -318,6 +321,11 @@ static bool kprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 	switch (key) {
 	case K_CALL:
 		h->call = tp_parse_str(ps, v);
+		/* a trampoline program is loaded against one function: no list program */
+		if (h->fentry && h->call && !strncmp(h->call, "list:", strlen("list:")))
+			parse_err(ps, v,
+				  "call: \"list:\" is not supported in fentries yet (a fentry "
+				  "program attaches to one function; write one entry a function)");
 		return true;
 	case K_SYSCALL:
 		x->syscall_key = k;
@@ -474,6 +482,11 @@ static const struct hook_form forms[] = {
 	  BIT(D_PATH) | BIT(D_PROVIDER) | BIT(D_NAME), usdt_pair },
 };
 
+/* Tetragon's fentries are KProbeSpecs (pkg/k8s/apis/cilium.io/v1alpha1/tracing_policy_types.go) */
+static const struct hook_form fentry_form = {
+	TP_HOOK_KPROBE, "fentry", kprobe_keys, K__N, BIT(K_CALL), kprobe_pair,
+};
+
 static void hook_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
 	struct hook_ctx *x = ctx;
@@ -524,6 +537,7 @@ static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
 	bool ok;
 
 	h->kind = f->kind;
+	h->fentry = f == &fentry_form;
 	h->syscall = f->kind == TP_HOOK_KPROBE; /* kprobes default to syscall: true */
 	h->loc = node_loc(n);
 	ok = tp_parse_map(ps, n, f->keys, f->nkeys, f->what, hook_pair, &x, &seen);
@@ -545,7 +559,8 @@ static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
 	return h->kind == TP_HOOK_TRACEPOINT ? h->subsystem && h->event : h->call != NULL;
 }
 
-void tp_parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p, enum tp_hook_kind kind)
+static void parse_hooks_of(struct parser *ps, yaml_node_t *n, struct tp_policy *p,
+			   const struct hook_form *f)
 {
 	yaml_node_t *v;
 	size_t i;
@@ -555,11 +570,21 @@ void tp_parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p, enum
 
 		/* a hook that lacks a required key is dropped; on an error the policy
 		 * keeps (and later frees) what was parsed */
-		if (parse_hook(ps, v, h, &forms[kind - TP_HOOK_KPROBE]) || ps->err) {
+		if (parse_hook(ps, v, h, f) || ps->err) {
 			p->nhooks++;
 		} else {
 			tp_hook__free(h);
 			memset(h, 0, sizeof(*h));
 		}
 	}
+}
+
+void tp_parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p, enum tp_hook_kind kind)
+{
+	parse_hooks_of(ps, n, p, &forms[kind - TP_HOOK_KPROBE]);
+}
+
+void tp_parse_fentries(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
+{
+	parse_hooks_of(ps, n, p, &fentry_form);
 }

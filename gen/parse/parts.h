@@ -10,6 +10,8 @@ void tp_parse_root(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
 
 /* hooks.c: a spec's kprobes, tracepoints or lsmhooks list, appended to p->hooks. */
 void tp_parse_hooks(struct parser *ps, yaml_node_t *n, struct tp_policy *p, enum tp_hook_kind kind);
+/* spec.fentries: kprobes that attach only through BPF trampolines (fentry, fexit, fmod_ret) */
+void tp_parse_fentries(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
 
 /* selectors.c: a hook's selectors list into h->selectors. */
 void tp_parse_selectors(struct parser *ps, yaml_node_t *n, struct tp_hook *h);

@@ -481,7 +481,6 @@ struct selector_ctx {
 	struct tp_selector *s;
 	const struct tp_hook *h;
 	yaml_node_t *macros; /* its macros: list, used once its own keys are read */
-	yaml_node_t *macros_key;
 };
 
 static void parse_selector_into(struct parser *ps, yaml_node_t *n, struct selector_ctx *x);
@@ -515,7 +514,6 @@ static void macros_pair(struct parser *ps, struct selector_ctx *x, yaml_node_t *
 			if (!tp_parse_want_scalar(ps, name))
 				return;
 		x->macros = v;
-		x->macros_key = k;
 	}
 }
 
@@ -536,13 +534,13 @@ static void macros_pair(struct parser *ps, struct selector_ctx *x, yaml_node_t *
 	X(ret_actions, nret_actions, "matchReturnActions")
 /* clang-format on */
 
+/* where each list's array and count are in a selector */
 static const struct {
-	size_t list, count, size;
+	size_t list, count;
 	const char *name;
 } selector_lists[] = {
-#define SELECTOR_LIST(f, n, name)                                           \
-	{ offsetof(struct tp_selector, f), offsetof(struct tp_selector, n), \
-	  sizeof(*((struct tp_selector *)0)->f), name },
+#define SELECTOR_LIST(f, n, name) \
+	{ offsetof(struct tp_selector, f), offsetof(struct tp_selector, n), name },
 	SELECTOR_LISTS(SELECTOR_LIST)
 #undef SELECTOR_LIST
 };
@@ -564,7 +562,7 @@ static yaml_node_t *find_macro(struct parser *ps, yaml_node_t *name)
 static void use_macro(struct parser *ps, struct tp_selector *s, yaml_node_t *name)
 {
 	struct tp_selector t = { 0 };
-	struct selector_ctx x = { &t, NULL, NULL, NULL };
+	struct selector_ctx x = { &t, NULL, NULL };
 	yaml_node_t *m = ps->macros ? find_macro(ps, name) : NULL;
 	size_t i;
 
@@ -687,7 +685,7 @@ static void parse_selector_into(struct parser *ps, yaml_node_t *n, struct select
 static void parse_selector(struct parser *ps, yaml_node_t *n, struct tp_selector *s,
 			   const struct tp_hook *h)
 {
-	struct selector_ctx x = { s, h, NULL, NULL };
+	struct selector_ctx x = { s, h, NULL };
 
 	parse_selector_into(ps, n, &x);
 }
@@ -720,7 +718,7 @@ void tp_parse_macros(struct parser *ps, yaml_node_t *n)
 	ps->macros = n;
 	for_each_pair(ps, n, i, k, v) {
 		struct tp_selector t = { 0 };
-		struct selector_ctx x = { &t, NULL, NULL, NULL };
+		struct selector_ctx x = { &t, NULL, NULL };
 
 		if (!tp_parse_want_scalar(ps, k))
 			continue;

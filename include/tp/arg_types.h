@@ -53,7 +53,8 @@
 	  U64,	NULL,		NULL,		"syscall_id",		syscall, SYSCALL) \
 	X(STRING,	"string",	BYTES,	0, 0, TP_ARGF_FILE,		\
 	  STR,	NULL,		"str",		"string_arg",		string,	TEXT)	\
-	X(CHAR_BUF,	"char_buf",	BYTES,	0, 0, TP_ARGF_SIZE_ARG | TP_ARGF_NO_TP, \
+	X(CHAR_BUF,	"char_buf",	BYTES,	0, 0,					\
+	  TP_ARGF_SIZE_ARG | TP_ARGF_NO_TP | TP_ARGF_MAX_DATA,			\
 	  BUF,	NULL,		"buf",		"bytes_arg",		bytes,	NONE)	\
 	X(CONST_BUF,	"const_buf",	BYTES,	0, 0, TP_ARGF_SIZE_FIXED | TP_ARGF_NO_TP, \
 	  BUF,	NULL,		"buf",		"bytes_arg",		bytes,	NONE)	\
@@ -105,7 +106,7 @@
 	  OBJ,	"module",	"module",	"module_arg",		module,	NONE)	\
 	X(LOAD_INFO,	"load_info",	OBJECT,	0, 0, TP_ARGF_KERNEL,		\
 	  OBJ,	"load_info",	"load_info",	"module_arg",		load_info, NONE) \
-	X(IOV_ITER,	"iov_iter",	OBJECT,	0, 0, TP_ARGF_KERNEL,		\
+	X(IOV_ITER,	"iov_iter",	OBJECT,	0, 0, TP_ARGF_KERNEL | TP_ARGF_MAX_DATA, \
 	  BUF,	"iov_iter",	"iov_iter",	"bytes_arg",		bytes,	NONE)	\
 	X(CHAR_IOVEC,	"char_iovec",	OBJECT,	0, 0, TP_ARGF_SIZE_ARG | TP_ARGF_NO_TP, \
 	  BUF,	NULL,		"char_iovec",	"bytes_arg",		bytes,	NONE)	\
@@ -220,6 +221,8 @@ enum tp_arg_class {
 #define TP_ARGF_NO_POSTFIX (1u << 9) /* PATH: no Postfix, NotPostfix (sockaddr_un) */
 /* kprobe args only: a Tetragon user-space type, unknown to its LSM, tracepoint and return args */
 #define TP_ARGF_KPROBE_ARG (1u << 10)
+/* maxData reads up to TP_MAX_DATA bytes (tp_out_data, or tp_out_T_data for an object) */
+#define TP_ARGF_MAX_DATA   (1u << 11)
 
 /* The most an event holds of one argument. */
 enum tp_arg_capture {

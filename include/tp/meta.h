@@ -53,7 +53,8 @@ enum tp_hook_kind {
 #define TP_HOOKF_IGNORE_MISSING \
 	(1u << 5)		    /* ignore.callNotFound: skipped where the function is missing */
 #define TP_HOOKF_IMA_HASH (1u << 6) /* a Post has imaHash: prog_exit is the hash program */
-#define TP_HOOKF_ALL	  ((1u << 7) - 1)
+#define TP_HOOKF_FENTRY	  (1u << 7) /* spec.fentries: trampoline variants only, no kprobe */
+#define TP_HOOKF_ALL	  ((1u << 8) - 1)
 
 /* Arg flags. */
 #define TP_ARGF_META_RETURN_COPY (1u << 0) /* returnCopy: the return record carries its bytes */

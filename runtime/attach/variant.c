@@ -112,10 +112,14 @@ int tp_variant__choose(const struct tp_meta *m, const struct tp_meta_hook_view *
 	if ((h->flags & TP_HOOKF_IGNORE_MISSING) && h->nvariants &&
 	    !tp_probe__function_exists(h->variants[0].target))
 		return 0;
-	snprintf(err, errlen, "hook '%s' (policy line %u) %s on this kernel: %s",
-		 tp_meta__hook_name(h), h->line,
+	snprintf(err, errlen, "%s '%s' (policy line %u) %s on this kernel: %s%s",
+		 h->flags & TP_HOOKF_FENTRY ? "fentries hook" : "hook", tp_meta__hook_name(h),
+		 h->line,
 		 h->flags & TP_HOOKF_OVERRIDE ? "has an Override, which cannot be enforced"
 					      : "cannot attach",
-		 why);
+		 why,
+		 h->flags & TP_HOOKF_FENTRY ? " (a fentries hook attaches only through BPF "
+					      "trampolines, never as a kprobe)"
+					    : "");
 	return -EOPNOTSUPP;
 }

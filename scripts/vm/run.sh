@@ -86,8 +86,9 @@ H=/host
 mount -t proc proc $H/proc
 mount -t sysfs sysfs $H/sys
 mount -t devtmpfs devtmpfs $H/dev
-mount -t devpts -o newinstance,ptmxmode=0666 devpts $H/dev/pts 2>/dev/null
-mount -t tmpfs -o mode=1777 tmpfs $H/dev/shm 2>/dev/null
+mkdir -p $H/dev/pts $H/dev/shm
+mount -t devpts -o ptmxmode=0666 devpts $H/dev/pts || fail "cannot mount devpts"
+mount -t tmpfs -o mode=1777 tmpfs $H/dev/shm || fail "cannot mount /dev/shm"
 mount -t tmpfs -o mode=1777 tmpfs $H/tmp
 mount -t tmpfs -o mode=755 tmpfs $H/run
 mount -t tracefs tracefs $H/sys/kernel/tracing

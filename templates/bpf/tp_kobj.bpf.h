@@ -247,15 +247,14 @@ static __always_inline __u32 tp_out_load_info(struct tp_heap *h, __u32 off, __u6
 }
 
 /*
- * iov_iter: the bytes of its first segment, as Tetragon reads it: a
- * ITER_UBUF's buffer or the first iovec (or kvec) of an ITER_IOVEC (ITER_KVEC);
- * other kinds give an empty blob.
+ * iov_iter: its first segment, as Tetragon reads it: a ITER_UBUF's buffer or
+ * the first iovec (or kvec) of an ITER_IOVEC (ITER_KVEC); other kinds give an
+ * empty segment. Returns where the bytes are (TP_MEM_*).
  */
-static __always_inline __u32 tp_out_iov_iter(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline int tp_iov_iter_seg(__u64 raw, struct kvec *seg)
 {
 	const struct iov_iter___tp *it = (const void *)raw;
 	const struct kvec *kv = 0;
-	struct kvec seg = {};
 	__u8 type = 0xff;
 	__s64 ubuf = -1, iovec = -1, kvec = -1;
 
@@ -268,15 +267,34 @@ static __always_inline __u32 tp_out_iov_iter(struct tp_heap *h, __u32 off, __u64
 	if (bpf_core_field_exists(it->iter_type))
 		bpf_core_read(&type, sizeof(type), &it->iter_type);
 	if (type == ubuf) {
-		bpf_core_read(&seg.iov_base, sizeof(seg.iov_base), &it->ubuf);
-		bpf_core_read(&seg.iov_len, sizeof(seg.iov_len), &it->count);
+		bpf_core_read(&seg->iov_base, sizeof(seg->iov_base), &it->ubuf);
+		bpf_core_read(&seg->iov_len, sizeof(seg->iov_len), &it->count);
 	} else if (type == iovec || type == kvec) {
 		bpf_core_read(&kv, sizeof(kv), &it->kvec);
-		bpf_probe_read_kernel(&seg, sizeof(seg), kv);
+		bpf_probe_read_kernel(seg, sizeof(*seg), kv);
 	}
-	return tp_out_buf(h, off, seg.iov_base, seg.iov_len, TP_BUF_MAX,
-			  type == kvec ? TP_MEM_KERNEL : TP_MEM_USER);
+	return type == kvec ? TP_MEM_KERNEL : TP_MEM_USER;
 }
+
+/* iov_iter: up to TP_BUF_MAX bytes of its first segment */
+static __always_inline __u32 tp_out_iov_iter(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	struct kvec seg = {};
+	int mem = tp_iov_iter_seg(raw, &seg);
+
+	return tp_out_buf(h, off, seg.iov_base, seg.iov_len, TP_BUF_MAX, mem);
+}
+
+#ifdef TP_OUT_DATA
+/* iov_iter with maxData: up to TP_MAX_DATA bytes of its first segment */
+static __always_inline __u32 tp_out_iov_iter_data(struct tp_heap *h, __u32 off, __u64 raw)
+{
+	struct kvec seg = {};
+	int mem = tp_iov_iter_seg(raw, &seg);
+
+	return tp_out_data(h, off, seg.iov_base, seg.iov_len, mem);
+}
+#endif
 
 /*
  * char_iovec: the bytes of cnt iovecs at raw, one after the other, up to

@@ -170,6 +170,28 @@ test_in_map_syscall_list() {
 	check_events "all(h['args'][0]['syscall_id']['abi'] == 'x64' for h in hooks())"
 }
 
+# a generated_syscalls list: every x64 syscall of the target's BTF (btf.GetSyscallsList)
+generated_list() {
+	sed -e '/^    values:$/,/"__ia32_sys_dup"$/d' -e 's/type: "syscalls"/type: "generated_syscalls"/'
+}
+
+test_in_map_generated_syscalls() {
+	sys_enter_list_policy syscall64 InMap | generated_list | compile gl
+	start_tprun "$T/gl.bpf.o"
+	expect_killed "$OPENER" getppid
+	expect_alive "$T/other/opener" getppid
+	stop_tprun
+	check_events "[h['args'][0]['syscall_id']['abi'] for h in hooks()] == ['x64']"
+	# NotInMap: what BTF lacks, such as getppid (SYSCALL_DEFINE0 makes __x64_sys_getppid
+	# an alias, which has no BTF function), is outside the list, as in Tetragon
+	sys_enter_list_policy syscall64 NotInMap | generated_list | compile gln
+	start_tprun "$T/gln.bpf.o"
+	expect_alive "$OPENER" dup
+	expect_killed "$OPENER" getppid
+	stop_tprun
+	check_events "[h['args'][0]['syscall_id']['id'] for h in hooks()] == [110]"
+}
+
 # refused as Tetragon refuses them, each at its value
 test_bad_values_are_located_errors() {
 	local rc=0

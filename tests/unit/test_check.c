@@ -224,6 +224,27 @@ START_TEST(test_kprobe_lists_and_functions)
 	    "override-return\n"
 	    "p.yaml:11:5: error: option 'frobnicate' is not supported (tpgen knows "
 	    "disable-kprobe-multi, disable-uprobe-multi, override-method and policy-mode)\n");
+	/* fentries: checked as kprobes are, named as fentries; Override through fmod_ret only */
+	CHECK_OK(HDR "  fentries:\n  - call: fd_install\n    syscall: false\n"
+		     "    args:\n    - index: 1\n      type: file\n"
+		     "  - call: sys_openat\n    args:\n    - index: 1\n      type: string\n");
+	CHECK_YAML(HDR "  fentries:\n  - call: fd_install\n    syscall: false\n"
+		       "    args:\n    - index: 6\n      type: int\n",
+		   1,
+		   "p.yaml:10:7: error: fentry 'fd_install': arg 6: index out of range "
+		   "(arguments 0 to 5 are passed in registers and can be read)\n");
+	CHECK_YAML(HDR "  options:\n  - name: override-method\n    value: override-return\n"
+		       "  fentries:\n  - call: security_file_open\n    syscall: false\n"
+		       "    selectors:\n    - matchActions:\n      - action: Override\n"
+		       "        argError: -1\n",
+		   1,
+		   "p.yaml:7:5: error: fentry 'security_file_open': option override-method: "
+		   "override-return is not supported with fentries (a fentries hook overrides "
+		   "through fmod_ret only)\n");
+	CHECK_OK(HDR "  options:\n  - name: override-method\n    value: fmod-ret\n"
+		     "  fentries:\n  - call: security_file_open\n    syscall: false\n"
+		     "    selectors:\n    - matchActions:\n      - action: Override\n"
+		     "        argError: -1\n");
 	/* the multi options read their value as Go's strconv.ParseBool does */
 	CHECK_OK(HDR "  options:\n  - name: disable-kprobe-multi\n    value: T\n"
 		     "  - name: disable-uprobe-multi\n    value: \"0\"\n"

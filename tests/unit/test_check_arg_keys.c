@@ -98,7 +98,7 @@ START_TEST(test_max_data)
 	    "p.yaml:10:13: error: kprobe 'sys_write': arg 1: type 'char_iovec' does not match "
 	    "'const char *', the type of write's argument 1\n"
 	    "p.yaml:12:7: error: kprobe 'sys_write': arg 1: maxData is not supported for "
-	    "type 'char_iovec' (it is for char_buf)\n");
+	    "type 'char_iovec' (it is for char_buf and iov_iter)\n");
 	CHECK_YAML(WRITE("char_buf", "      returnCopy: true\n      maxData: true\n"), 1,
 		   "p.yaml:13:7: error: kprobe 'sys_write': arg 1: maxData is not supported with "
 		   "returnCopy (Tetragon reads at most 4096 bytes at return)\n");

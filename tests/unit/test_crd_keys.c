@@ -15,6 +15,8 @@
  * through it and are listed with the key that refuses them. The args, data and
  * returnArg entries of every hook kind, and the selectors of every hook kind, go
  * through the same parser as those of kprobes: they are listed once, on kprobes.
+ * So do spec.fentries[] entries, which are Tetragon's KProbeSpec too, whole
+ * (tests/unit/test_parse.c test_fentries): their keys are those of spec.kprobes[].
  */
 #include <check.h>
 #include <stdbool.h>
@@ -292,7 +294,9 @@ static const struct crd_key crd_keys[] = {
 	IN_BASE("spec.options", "tests/e2e/test_openat_kill.sh"),
 	IN_BASE("spec.options[].name", "tests/e2e/test_openat_kill.sh"),
 	IN_BASE("spec.options[].value", "tests/e2e/test_openat_kill.sh"),
-	REFUSED("spec.fentries", AT_SPEC, "fentries: []"),
+	HONOURED("spec.fentries", AT_SPEC,
+		 "fentries:\n- call: \"security_file_open\"\n  syscall: false",
+		 "tests/vm/test_fentries.sh"),
 	REFUSED("spec.enforcers", AT_SPEC, "enforcers: []"),
 	REFUSED("spec.loader", AT_SPEC, "loader: true"),
 	HONOURED("spec.selectorsMacros", AT_SPEC,
@@ -302,7 +306,6 @@ static const struct crd_key crd_keys[] = {
 	REFUSED("spec.hostSelector", AT_SPEC, "hostSelector: {}"),
 	REFUSED("spec.nodeSelector", AT_SPEC, "nodeSelector: {}"),
 	BELOW("spec.enforcers[].calls", "spec.enforcers"),
-	BELOW("spec.fentries[].*", "spec.fentries"),
 	BELOW("spec.podSelector.*", "spec.podSelector"),
 	BELOW("spec.containerSelector.*", "spec.containerSelector"),
 	BELOW("spec.hostSelector.*", "spec.hostSelector"),

@@ -328,7 +328,7 @@ START_TEST(test_reader_rejects)
 #define HOOK_OFF(f) (hook0 + offsetof(struct tp_meta_hook, f))
 	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(kind), 77, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "hook 0: kind 77"), "kind: %s", err);
-	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(flags), 0x80, err, sizeof(err)));
+	ck_assert_ptr_null(parse_patched(data, size, HOOK_OFF(flags), 0x100, err, sizeof(err)));
 	ck_assert_ptr_null(
 	    parse_patched(data, size, HOOK_OFF(message), 0xffffff, err, sizeof(err)));
 	ck_assert_ptr_null(

@@ -203,6 +203,49 @@ START_TEST(test_tracepoint_and_order)
 }
 END_TEST
 
+/* spec.fentries: kprobe entries (Tetragon's KProbeSpec) marked as trampoline-only, after kprobes */
+START_TEST(test_fentries)
+{
+	struct tp_hook *h;
+	struct run r;
+
+	parse_text(&r, HEADER "spec:\n"				   /* 5 */
+			      "  fentries:\n"			   /* 6 */
+			      "  - call: \"sys_openat\"\n"	   /* 7 */
+			      "    return: true\n"		   /* 8 */
+			      "    returnArg:\n"		   /* 9 */
+			      "      index: 0\n"		   /* 10 */
+			      "      type: \"int\"\n"		   /* 11 */
+			      "    message: \"an open\"\n"	   /* 12 */
+			      "  - call: security_file_open\n"	   /* 13 */
+			      "    syscall: false\n"		   /* 14 */
+			      "    ignore: {callNotFound: true}\n" /* 15 */
+			      "  kprobes:\n"			   /* 16 */
+			      "  - call: fd_install\n"		   /* 17 */
+			      "    syscall: false\n");		   /* 18 */
+	ck_assert_msg(r.p && r.errors == 0, "parsed without errors:\n%s", r.out);
+	ck_assert_msg(r.p->nhooks == 3, "three hooks, got %zu", r.p->nhooks);
+	h = &r.p->hooks[0];
+	ck_assert_msg(h->kind == TP_HOOK_KPROBE && !h->fentry, "the kprobe first, not fentry");
+	h = &r.p->hooks[1];
+	ck_assert_msg(h->kind == TP_HOOK_KPROBE && h->fentry, "a fentry is a kprobe-kind hook");
+	ck_str(h->call, "sys_openat", "fentry call");
+	ck_assert_msg(h->syscall && !h->syscall_written, "syscall defaults to true, as on kprobes");
+	ck_assert_msg(h->ret && h->has_ret_arg && h->ret_arg.type == TP_ARG_INT, "returnArg int");
+	ck_str(h->message, "an open", "message");
+	ck_loc(h->loc, 7, 5, "fentry loc");
+	h = &r.p->hooks[2];
+	ck_assert_msg(h->fentry && !h->syscall && h->ignore_call_not_found, "second fentry");
+	parse_done(&r);
+	/* keys are the kprobes' keys, taken, refused or required alike */
+	expect_diag(HEADER "spec:\n  fentries:\n  - call: f\n    data: []\n    hook: x\n"
+			   "  - syscall: false\n",
+		    "t.yaml:9:5: error: unknown key 'hook' in fentry\n"
+		    "t.yaml:10:5: error: missing required key 'call' in fentry\n",
+		    2);
+}
+END_TEST
+
 START_TEST(test_selectors_full)
 {
 	struct tp_selector *s;
@@ -768,15 +811,16 @@ END_TEST
 
 START_TEST(test_err_unsupported)
 {
-	expect_diag(HEADER
-		    "spec:\n  fentries: []\n  enforcers: []\n  podSelector: {}\n"
-		    "  kprobes:\n  - call: f\n    returnArgAction: TrackSock\n    data: []\n",
-		    "t.yaml:6:3: error: spec.fentries is not supported yet\n"
-		    "t.yaml:7:3: error: spec.enforcers is not supported yet\n"
-		    "t.yaml:8:3: error: spec.podSelector is not supported: it selects Kubernetes "
-		    "objects (pods by their labels), which an appliance does not have\n"
-		    "t.yaml:11:5: error: returnArgAction is not supported without returnArg\n",
-		    4);
+	expect_diag(
+	    HEADER "spec:\n  fentries: [{call: \"list:x\"}]\n  enforcers: []\n  podSelector: {}\n"
+		   "  kprobes:\n  - call: f\n    returnArgAction: TrackSock\n    data: []\n",
+	    "t.yaml:7:3: error: spec.enforcers is not supported yet\n"
+	    "t.yaml:8:3: error: spec.podSelector is not supported: it selects Kubernetes "
+	    "objects (pods by their labels), which an appliance does not have\n"
+	    "t.yaml:11:5: error: returnArgAction is not supported without returnArg\n"
+	    "t.yaml:6:21: error: call: \"list:\" is not supported in fentries yet (a fentry "
+	    "program attaches to one function; write one entry a function)\n",
+	    4);
 	/* arg and action keys tpgen does not build: refused at the key, never ignored;
 	 * the boolean ones only when true (false is what tpgen does) */
 	expect_diag(
@@ -1386,6 +1430,7 @@ static Suite *parse_suite(void)
 
 	tcase_add_test(ok, test_openat_example);
 	tcase_add_test(ok, test_tracepoint_and_order);
+	tcase_add_test(ok, test_fentries);
 	tcase_add_test(ok, test_selectors_full);
 	tcase_add_test(ok, test_hook_fields);
 	tcase_add_test(ok, test_arg_types);

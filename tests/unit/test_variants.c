@@ -113,6 +113,43 @@ START_TEST(override_offers_only_variants_that_can_override)
 }
 END_TEST
 
+/* spec.fentries: the trampoline variant alone (fmod_ret for Override), flagged as fentries */
+START_TEST(fentries_get_trampolines_only)
+{
+	static const int fentry[] = { TP_VAR_FENTRY };
+	static const int fmod[] = { TP_VAR_FMOD_RET };
+	const struct tp_meta_hook_view *h =
+	    hook_of("  fentries:\n  - call: fd_install\n    syscall: false\n    return: true\n"
+		    "    returnArg:\n      type: int\n");
+
+	assert_variants(h, 1, fentry, true);
+	ck_assert_int_eq(h->kind, TP_HOOK_KPROBE);
+	ck_assert_str_eq(h->variants[0].target, "fd_install");
+	ck_assert_str_eq(h->variants[0].prog, "tp_h0_fentry");
+	ck_assert_str_eq(h->variants[0].prog_exit, "tp_h0_fexit");
+	ck_assert_msg(h->flags == (TP_HOOKF_FENTRY | TP_HOOKF_RETURN), "flags %#x", h->flags);
+	teardown();
+	h = hook_of("  fentries:\n  - call: sys_openat\n");
+	assert_variants(h, 1, fentry, false);
+	ck_assert_str_eq(h->variants[0].target, "__x64_sys_openat");
+	ck_assert_msg(h->flags == (TP_HOOKF_FENTRY | TP_HOOKF_SYSCALL), "flags %#x", h->flags);
+	teardown();
+	/* Override: fmod_ret only, never kprobe + bpf_override_return */
+	h = hook_of("  fentries:\n  - call: security_file_open\n    syscall: false\n"
+		    "    selectors:\n    - matchActions:\n      - action: Override\n"
+		    "        argError: -1\n");
+	assert_variants(h, 1, fmod, false);
+	ck_assert_str_eq(h->variants[0].prog, "tp_h0_fmod_ret");
+	ck_assert_msg(h->flags == (TP_HOOKF_FENTRY | TP_HOOKF_OVERRIDE), "flags %#x", h->flags);
+	teardown();
+	/* a kprobes entry beside it keeps its fallbacks */
+	hook_of("  fentries:\n  - call: sys_openat\n  kprobes:\n  - call: sys_openat\n");
+	ck_assert_int_eq(tp_meta__hook(M, 0)->nvariants, 3);
+	ck_assert_msg(!(tp_meta__hook(M, 0)->flags & TP_HOOKF_FENTRY), "kprobes entry flagged");
+	ck_assert_int_eq(tp_meta__hook(M, 1)->nvariants, 1);
+}
+END_TEST
+
 START_TEST(lsm_hooks_are_bpf_lsm)
 {
 	const struct tp_meta_hook_view *h = hook_of("  lsmhooks:\n  - hook: file_open\n");
@@ -174,6 +211,7 @@ static Suite *variants_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, kernel_function_prefers_fentry_then_kprobe);
 	tcase_add_test(tc, override_offers_only_variants_that_can_override);
+	tcase_add_test(tc, fentries_get_trampolines_only);
 	tcase_add_test(tc, lsm_hooks_are_bpf_lsm);
 	tcase_add_test(tc, ima_hash_adds_the_hash_program);
 	tcase_add_test(tc, lists_use_kprobe_multi_unless_disabled);
