@@ -74,7 +74,7 @@ static void check_no_filter(struct checker *c, const struct tp_arg *a)
 
 	for (s = 0; s < h->nselectors; s++)
 		for (i = 0; i < h->selectors[s].nargs; i++)
-			if (h->selectors[s].args[i].index == a->index)
+			if (tp_check__match_names(h, &h->selectors[s].args[i], a))
 				hook_err(c, h->selectors[s].args[i].loc,
 					 "arg %d: matchArgs on a returnCopy arg is not supported "
 					 "(its bytes are read at return, after the selectors ran)",

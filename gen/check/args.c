@@ -122,6 +122,27 @@ void tp_check__dup_index(struct checker *c, size_t i)
 	}
 }
 
+/* A data entry: its resolve walks from the current task's task_struct. */
+static void check_data_arg(struct checker *c, struct tp_arg *a)
+{
+	if (a->size_arg_index) {
+		hook_err(c, a->size_arg_loc,
+			 "data %d: sizeArgIndex is not supported on data entries",
+			 a->index - TP_DATA_INDEX);
+		return;
+	}
+	if (a->btf_type || a->btf_module_loc.line) {
+		hook_err(c, a->btf_type ? a->btf_type_loc : a->btf_module_loc,
+			 "data %d: btfType is not supported on data entries (Tetragon resolves "
+			 "current_task from task_struct)",
+			 a->index - TP_DATA_INDEX);
+		return;
+	}
+	tp_check__resolve(c, a);
+	if (tp_check__arg_type(c, a))
+		check_buffer_arg(c, a);
+}
+
 void tp_check__kprobe_args(struct checker *c)
 {
 	struct tp_hook *h = c->h;
@@ -131,6 +152,10 @@ void tp_check__kprobe_args(struct checker *c)
 		struct tp_arg *a = &h->args[i];
 		bool typed;
 
+		if (a->data) {
+			check_data_arg(c, a);
+			continue;
+		}
 		tp_check__dup_index(c, i);
 		if (a->index < 0) {
 			hook_err(c, a->loc, "arg %d: index must not be negative", a->index);

@@ -29,10 +29,19 @@ const struct tp_arg *tp_check__arg_by_index(const struct tp_hook *h, int index)
 	size_t i;
 
 	for (i = 0; i < h->nargs; i++) {
-		if (h->args[i].index == index)
+		if (h->args[i].index == index && !h->args[i].data) /* data: no function arg */
 			return &h->args[i];
 	}
 	return NULL;
+}
+
+const char *tp_check__arg_label(const struct tp_arg *a, char buf[24])
+{
+	if (a->data)
+		snprintf(buf, 24, "data %d", a->index - TP_DATA_INDEX);
+	else
+		snprintf(buf, 24, "arg %d", a->index);
+	return buf;
 }
 
 /* The position in args of the arg index names: tracepoints count positions, the rest indexes. */
@@ -43,7 +52,7 @@ int tp_check__arg_pos(const struct tp_hook *h, int index)
 	if (h->kind == TP_HOOK_TRACEPOINT)
 		return index >= 0 && (size_t)index < h->nargs ? index : -1;
 	for (i = 0; i < h->nargs; i++)
-		if (h->args[i].index == index)
+		if (h->args[i].index == index && !h->args[i].data) /* data: no function arg */
 			return (int)i;
 	return -1;
 }

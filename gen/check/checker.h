@@ -47,10 +47,22 @@ bool tp_check__is_auto(const struct tp_arg *a);
 /* The arg's type as written, for messages. */
 const char *tp_check__type_name(const struct tp_arg *a);
 bool tp_check__is_syscall_kprobe(const struct tp_hook *h);
+/* "arg N", or "data N" for a data entry, in buf, for messages. */
+const char *tp_check__arg_label(const struct tp_arg *a, char buf[24]);
 /* The arg declared with index, NULL when none is. */
 const struct tp_arg *tp_check__arg_by_index(const struct tp_hook *h, int index);
 /* The position in args of the arg an action (or a kprobe's matchArgs) names by index, or -1. */
 int tp_check__arg_pos(const struct tp_hook *h, int index);
+
+/*
+ * selectors.c: the position in args of the arg matchArgs entry m filters: args[0]
+ * when args: is written (a position, as Tetragon's argIndexTypeFromArgs reads it),
+ * else the one its index names; -1 when none.
+ */
+int tp_check__match_pos(const struct tp_hook *h, const struct tp_match_arg *m);
+/* Does matchArgs entry m read arg a (its first arg or, CapabilitiesGained, its second)? */
+bool tp_check__match_names(const struct tp_hook *h, const struct tp_match_arg *m,
+			   const struct tp_arg *a);
 
 /* tracepoint.c: the position a tracepoint's matchArgs index names (Tetragon's rewrite), or -1. */
 int tp_check__tp_match_pos(const struct tp_hook *h, int index);

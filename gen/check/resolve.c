@@ -24,23 +24,23 @@ bool tp_check__has_resolve_keys(const struct tp_arg *a)
 static const char *btf_target(struct checker *c, const struct tp_arg *a, char *buf, size_t n)
 {
 	const struct tp_hook *h = c->h;
+	char lb[24];
 
 	if (h->kind == TP_HOOK_TRACEPOINT && !h->raw)
-		hook_err(
-		    c, a->resolve_loc,
-		    "arg %d: resolve is not supported without raw: true (Tetragon resolves the "
-		    "arguments of raw tracepoints only)",
-		    a->index);
+		hook_err(c, a->resolve_loc,
+			 "%s: resolve is not supported without raw: true (Tetragon resolves the "
+			 "arguments of raw tracepoints only)",
+			 tp_check__arg_label(a, lb));
 	else if (h->kind == TP_HOOK_TRACEPOINT)
 		return h->event;
 	else if (h->syscall && h->kind == TP_HOOK_KPROBE)
 		hook_err(c, a->resolve_loc,
-			 "arg %d: resolve is not supported on a syscall's arguments (they are "
+			 "%s: resolve is not supported on a syscall's arguments (they are "
 			 "user memory); hook a kernel function with syscall: false",
-			 a->index);
+			 tp_check__arg_label(a, lb));
 	else if (h->nfuncs || !h->function_name)
-		hook_err(c, a->resolve_loc, "arg %d: resolve is not supported on a list hook",
-			 a->index);
+		hook_err(c, a->resolve_loc, "%s: resolve is not supported on a list hook",
+			 tp_check__arg_label(a, lb));
 	else if (snprintf(buf, n, "%s%s", h->kind == TP_HOOK_LSM ? "bpf_lsm_" : "",
 			  h->function_name) < (int)n)
 		return buf;
@@ -66,14 +66,15 @@ static int fits_end(enum tp_arg_type t, const struct tp_kbtf_path *p)
 /* The arg's type from what the path ends at. */
 static void end_type(struct checker *c, struct tp_arg *a, const struct tp_kbtf_path *p)
 {
+	char lb[24];
 	struct tp_loc loc = tp_check__loc(a->type_loc, a->loc);
 	const char *as = tp_arg_type__name(p->as);
 	char *name;
 
 	if (tp_check__is_auto(a)) {
 		if (p->as == TP_ARG_NONE)
-			hook_err(c, loc, "arg %d: type is required (resolve '%s' ends at '%s')",
-				 a->index, a->resolve, p->ktypes[0]);
+			hook_err(c, loc, "%s: type is required (resolve '%s' ends at '%s')",
+				 tp_check__arg_label(a, lb), a->resolve, p->ktypes[0]);
 		a->type = p->as;
 		return;
 	}
@@ -82,9 +83,9 @@ static void end_type(struct checker *c, struct tp_arg *a, const struct tp_kbtf_p
 	if (p->as != TP_ARG_NONE && p->as != a->type) {
 		/* findTypeFromBTFType: the end's BTF type wins over the declared one */
 		hook_warn(c, loc,
-			  "arg %d: read as '%s', the type resolve '%s' ends at, not as '%s' "
+			  "%s: read as '%s', the type resolve '%s' ends at, not as '%s' "
 			  "(as Tetragon does)",
-			  a->index, as, a->resolve, tp_check__type_name(a));
+			  tp_check__arg_label(a, lb), as, a->resolve, tp_check__type_name(a));
 		name = strdup(as);
 		if (name) {
 			free(a->type_name);
@@ -96,16 +97,18 @@ static void end_type(struct checker *c, struct tp_arg *a, const struct tp_kbtf_p
 	if (p->as != TP_ARG_NONE || fits_end(a->type, p))
 		return;
 	if (tp_arg_type__is_int(a->type))
-		hook_warn(c, loc,
-			  "arg %d: type '%s' does not match '%s', what resolve '%s' ends at",
-			  a->index, tp_check__type_name(a), p->ktypes[0], a->resolve);
+		hook_warn(c, loc, "%s: type '%s' does not match '%s', what resolve '%s' ends at",
+			  tp_check__arg_label(a, lb), tp_check__type_name(a), p->ktypes[0],
+			  a->resolve);
 	else
-		hook_err(c, loc, "arg %d: type '%s' does not match '%s', what resolve '%s' ends at",
-			 a->index, tp_check__type_name(a), p->ktypes[0], a->resolve);
+		hook_err(c, loc, "%s: type '%s' does not match '%s', what resolve '%s' ends at",
+			 tp_check__arg_label(a, lb), tp_check__type_name(a), p->ktypes[0],
+			 a->resolve);
 }
 
 void tp_check__resolve(struct checker *c, struct tp_arg *a)
 {
+	char lb[24];
 	struct tp_kbtf_path p;
 	struct tp_loc loc;
 	const char *fn;
@@ -113,27 +116,33 @@ void tp_check__resolve(struct checker *c, struct tp_arg *a)
 	int e;
 
 	if (a->btf_module_loc.line && !a->btf_type)
-		hook_err(c, a->btf_module_loc, "arg %d: btfTypeModule needs btfType", a->index);
+		hook_err(c, a->btf_module_loc, "%s: btfTypeModule needs btfType",
+			 tp_check__arg_label(a, lb));
 	/* Tetragon reads an empty resolve as none, and ignores btfType without one */
 	if (!a->resolve || !*a->resolve) {
 		if (a->btf_type)
 			hook_err(c, a->btf_type_loc,
-				 "arg %d: btfType needs resolve (Tetragon ignores it without one)",
-				 a->index);
+				 "%s: btfType needs resolve (Tetragon ignores it without one)",
+				 tp_check__arg_label(a, lb));
 		return;
 	}
 	if (a->return_copy) {
-		hook_err(c, a->return_copy_loc, "arg %d: returnCopy is not supported with resolve",
-			 a->index);
+		hook_err(c, a->return_copy_loc, "%s: returnCopy is not supported with resolve",
+			 tp_check__arg_label(a, lb));
 		return;
 	}
-	if (c->h->kind == TP_HOOK_UPROBE || c->h->kind == TP_HOOK_USDT) {
+	if (a->data) {
+		/* a data entry's path starts at the current task (Tetragon's resolveBTFArg) */
+		e = tp_kbtf__resolve("", c->h->kind == TP_HOOK_TRACEPOINT, a->index, "task_struct",
+				     a->resolve, &p);
+	} else if (c->h->kind == TP_HOOK_UPROBE || c->h->kind == TP_HOOK_USDT) {
 		/* resolveUserBTFArg (generic.go): struct btfType of the file btfPath */
 		if (!c->h->btf_path || !a->btf_type) {
 			hook_err(c, a->resolve_loc,
-				 "arg %d: resolve on %s needs btfPath (the binary's BTF) and "
+				 "%s: resolve on %s needs btfPath (the binary's BTF) and "
 				 "btfType (the struct the arg points to)",
-				 a->index, c->h->kind == TP_HOOK_USDT ? "usdts" : "uprobes");
+				 tp_check__arg_label(a, lb),
+				 c->h->kind == TP_HOOK_USDT ? "usdts" : "uprobes");
 			return;
 		}
 		e = tp_kbtf__resolve_user(c->h->btf_path, a->btf_type, a->resolve, &p);
@@ -144,23 +153,24 @@ void tp_check__resolve(struct checker *c, struct tp_arg *a)
 		e = tp_kbtf__resolve(fn, c->h->kind == TP_HOOK_TRACEPOINT, a->index, a->btf_type,
 				     a->resolve, &p);
 	}
-	if (e == -ENODATA && c->h->btf_path && *p.err) {
-		hook_err(c, c->h->btf_path_loc, "arg %d: %s", a->index, p.err);
+	if (e == -ENODATA && !a->data && c->h->btf_path && *p.err) {
+		hook_err(c, c->h->btf_path_loc, "%s: %s", tp_check__arg_label(a, lb), p.err);
 	} else if (e == -ENODATA) {
 		hook_err(c, a->resolve_loc,
-			 "arg %d: resolve needs the kernel's BTF, and this "
+			 "%s: resolve needs the kernel's BTF, and this "
 			 "machine has none",
-			 a->index);
+			 tp_check__arg_label(a, lb));
 	} else if (e == -ENOMEM) {
 		hook_err(c, a->resolve_loc, "out of memory");
 	} else if (e == -ENOENT) {
-		hook_err(c, a->btf_type ? a->btf_type_loc : a->resolve_loc, "arg %d: %s", a->index,
-			 p.err);
+		hook_err(c, a->btf_type ? a->btf_type_loc : a->resolve_loc, "%s: %s",
+			 tp_check__arg_label(a, lb), p.err);
 	} else if (e) {
 		loc = a->resolve_loc;
 		if (p.err_col >= 0)
 			loc.col += p.err_col;
-		hook_err(c, loc, "arg %d: resolve '%s': %s", a->index, a->resolve, p.err);
+		hook_err(c, loc, "%s: resolve '%s': %s", tp_check__arg_label(a, lb), a->resolve,
+			 p.err);
 	} else {
 		a->res = p.res;
 		p.res = NULL;

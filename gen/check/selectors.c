@@ -61,6 +61,61 @@ static void check_bytes_values(struct checker *c, const char *label, struct tp_m
 	}
 }
 
+/* The position of the first data entry in args (they follow the args). */
+static int first_data(const struct tp_hook *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nargs && !h->args[i].data; i++)
+		;
+	return (int)i;
+}
+
+static bool is_cap_set(enum tp_arg_type t)
+{
+	return t == TP_ARG_KERNEL_CAP || t == TP_ARG_CAP_INHERITABLE || t == TP_ARG_CAP_PERMITTED ||
+	       t == TP_ARG_CAP_EFFECTIVE;
+}
+
+/*
+ * CapabilitiesGained: args [old, new], two capability sets; it passes when new
+ * has a bit old lacks (Tetragon: parseMatchArg, pkg/selectors/kernel.go, and
+ * filter_arg_1, bpf/process/types/basic.h, ((old ^ new) & new) != 0). It takes
+ * no values, and only matchArgs has the second arg.
+ */
+static void check_cap_gained(struct checker *c, struct tp_match_arg *m, const char *label)
+{
+	const struct tp_hook *h = c->h;
+	struct tp_loc oloc = tp_check__loc(m->op_loc, m->loc);
+	size_t j;
+
+	if (m->arg_pos < 0 && m->npos) /* not a position: reported */
+		return;
+	if (m->npos != 2 || m->pos_list[1] < 0 || m->pos_list[1] >= first_data(h)) {
+		if (m->npos != 2)
+			hook_err(c, oloc,
+				 "%s: operator 'CapabilitiesGained' needs args: [OLD, NEW], the "
+				 "positions of two capability sets in the hook's args",
+				 label);
+		return;
+	}
+	if (m->nvalues)
+		hook_err(c, tp_check__loc(m->values[0].loc, m->loc),
+			 "%s: values are not supported with CapabilitiesGained (Tetragon ignores "
+			 "them)",
+			 label);
+	for (j = 0; j < 2; j++) {
+		const struct tp_arg *a = &h->args[m->pos_list[j]];
+
+		if (a->type != TP_ARG_NONE && !is_cap_set(a->type))
+			hook_err(c, m->pos_loc,
+				 "%s: CapabilitiesGained needs capability sets (kernel_cap_t, "
+				 "cap_inheritable, cap_permitted, cap_effective), arg %d is %s",
+				 label, a->index, tp_check__type_name(a));
+	}
+	m->arg2_pos = m->pos_list[1];
+}
+
 /* One matchArgs or matchReturnArgs entry against the arg it names (NULL: unresolved). */
 static void check_match_op(struct checker *c, struct tp_match_arg *m, const struct tp_arg *a,
 			   const char *label)
@@ -77,6 +132,17 @@ static void check_match_op(struct checker *c, struct tp_match_arg *m, const stru
 	}
 	if (oi->base == TP_BASE_NONE) {
 		hook_err(c, oloc, "%s: operator '%s' is not supported yet", label, op);
+		return;
+	}
+	if (m->npos == 2 && oi->base != TP_BASE_CAPGAIN) {
+		hook_err(c, m->pos_loc,
+			 "%s: args with two positions is not supported with operator '%s' "
+			 "(CapabilitiesGained reads the second; Tetragon ignores it)",
+			 label, op);
+		return;
+	}
+	if (oi->base == TP_BASE_CAPGAIN) {
+		check_cap_gained(c, m, label);
 		return;
 	}
 	if (!(oi->where & TP_OPW_ARGS)) {
@@ -119,6 +185,85 @@ static void check_match_op(struct checker *c, struct tp_match_arg *m, const stru
 	}
 }
 
+/* The position the matchArgs index names: a tracepoint's names a format field or a
+ * position, as Tetragon rewrites it. */
+static int index_pos(const struct tp_hook *h, int index)
+{
+	return h->kind == TP_HOOK_TRACEPOINT ? tp_check__tp_match_pos(h, index)
+					     : tp_check__arg_pos(h, index);
+}
+
+int tp_check__match_pos(const struct tp_hook *h, const struct tp_match_arg *m)
+{
+	int pos = m->npos ? m->pos_list[0] : index_pos(h, m->index);
+
+	/* matchArgs names args, matchData data entries */
+	if (pos < 0 || (size_t)pos >= h->nargs || h->args[pos].data != m->data)
+		return -1;
+	return pos;
+}
+
+bool tp_check__match_names(const struct tp_hook *h, const struct tp_match_arg *m,
+			   const struct tp_arg *a)
+{
+	int pos = tp_check__match_pos(h, m);
+
+	if (pos >= 0 && &h->args[pos] == a)
+		return true;
+	return m->npos == 2 && m->pos_list[1] >= 0 && m->pos_list[1] < first_data(h) &&
+	       &h->args[m->pos_list[1]] == a;
+}
+
+/*
+ * matchData: a matchArgs entry on a data entry, named by its position in data
+ * (index, or args' first; Tetragon's dataIndexType). Each is checked as
+ * matchArgs, which it joins.
+ */
+static void move_match_data(struct checker *c, struct tp_selector *s)
+{
+	const struct tp_hook *h = c->h;
+	int base = first_data(h), ndata = (int)h->nargs - base, pos;
+	struct tp_match_arg *all;
+	size_t i;
+
+	if (!s->ndata)
+		return;
+	for (i = 0; i < s->ndata; i++) {
+		struct tp_match_arg *m = &s->data[i];
+
+		pos = m->npos ? m->pos_list[0] : m->index;
+		if (m->op == TP_OP_CAPABILITIES_GAINED)
+			/* parseMatchArg reads its second position among the args */
+			hook_err(
+			    c, tp_check__loc(m->op_loc, m->loc),
+			    "matchData: operator 'CapabilitiesGained' is not supported (Tetragon "
+			    "reads its second position among the args, not the data)");
+		else if (m->npos == 2)
+			hook_err(c, m->pos_loc,
+				 "matchData: args with two positions is not supported");
+		else if (pos < 0 || pos >= ndata)
+			hook_err(
+			    c, m->npos ? m->pos_loc : m->loc,
+			    "matchData: %d does not name a data entry of this hook (it has %d)",
+			    pos, ndata);
+		m->npos = 1;
+		m->pos_list[0] = pos >= 0 && pos < ndata ? base + pos : (int)h->nargs;
+		m->has_index = false;
+		m->data = true;
+	}
+	all = realloc(s->args, (s->nargs + s->ndata) * sizeof(*all));
+	if (!all) {
+		hook_err(c, s->loc, "out of memory");
+		return;
+	}
+	memcpy(all + s->nargs, s->data, s->ndata * sizeof(*all));
+	s->args = all;
+	s->nargs += s->ndata;
+	free(s->data);
+	s->data = NULL;
+	s->ndata = 0;
+}
+
 static void check_match_args(struct checker *c, struct tp_selector *s)
 {
 	struct tp_hook *h = c->h;
@@ -128,16 +273,36 @@ static void check_match_args(struct checker *c, struct tp_selector *s)
 	for (i = 0; i < s->nargs; i++) {
 		struct tp_match_arg *m = &s->args[i];
 		const struct tp_arg *a = NULL;
+		size_t j;
 
-		/* a tracepoint's names a format field or a position, as Tetragon rewrites it */
-		m->arg_pos = h->kind == TP_HOOK_TRACEPOINT ? tp_check__tp_match_pos(h, m->index)
-							   : tp_check__arg_pos(h, m->index);
-		if (m->arg_pos < 0)
+		m->arg_pos = tp_check__match_pos(h, m);
+		for (j = 0; j < m->npos; j++)
+			if (m->pos_list[j] < 0 || m->pos_list[j] >= first_data(h))
+				if (!m->data)
+					hook_err(c, m->pos_loc,
+						 "matchArgs args: %d is not a position in this "
+						 "hook's args "
+						 "(it has %d)",
+						 m->pos_list[j], first_data(h));
+		if (m->npos && m->has_index && m->arg_pos >= 0 &&
+		    index_pos(h, m->index) != m->arg_pos)
+			/* Tetragon's argIndexType reads args and ignores index */
+			hook_err(c, m->loc,
+				 "matchArgs: index %d and args name different args: index is not "
+				 "supported with args (Tetragon reads args)",
+				 m->index);
+		if (m->arg_pos < 0 && !m->npos)
 			hook_err(c, m->loc, "matchArgs index %d does not name an arg of this hook",
 				 m->index);
-		else
+		else if (m->arg_pos >= 0)
 			a = &h->args[m->arg_pos];
-		snprintf(label, sizeof(label), "arg %d", m->index);
+		if (m->data)
+			snprintf(label, sizeof(label), "data %d", m->pos_list[0] - first_data(h));
+		else if (m->npos)
+			snprintf(label, sizeof(label), "args [%d%s", m->pos_list[0],
+				 m->npos == 2 ? ", ...]" : "]");
+		else
+			snprintf(label, sizeof(label), "arg %d", m->index);
 		check_match_op(c, m, a, label);
 	}
 }
@@ -153,6 +318,16 @@ static void check_match_return_args(struct checker *c, struct tp_selector *s)
 		struct tp_match_arg *m = &s->ret_args[i];
 
 		m->arg_pos = -1;
+		if (m->npos) {
+			hook_err(c, m->pos_loc, "matchReturnArgs: args is not supported");
+			continue;
+		}
+		if (m->op == TP_OP_CAPABILITIES_GAINED) {
+			hook_err(c, tp_check__loc(m->op_loc, m->loc),
+				 "matchReturnArgs: operator 'CapabilitiesGained' is not supported "
+				 "(it compares two args)");
+			continue;
+		}
 		/* Tetragon's argIndexType looks index up among [returnArg] */
 		if (h->has_ret_arg && m->index != h->ret_arg.index)
 			hook_err(c, m->loc,
@@ -254,6 +429,7 @@ void tp_check__selector(struct checker *c, struct tp_selector *s)
 	for (i = 0; i < s->nunsupported; i++)
 		hook_err(c, s->unsupported[i].loc, "%s is not supported yet",
 			 s->unsupported[i].key);
+	move_match_data(c, s);
 	check_match_args(c, s);
 	check_match_return_args(c, s);
 	check_match_pids(c, s);

@@ -39,7 +39,9 @@ const char *tp_emit__arg_raw(char *buf, size_t len, const struct tp_lhook *lh, s
 	const struct tp_hook *h = lh->hook;
 	const struct tp_arg *a = &h->args[pos];
 
-	if (h->kind == TP_HOOK_KPROBE && h->syscall)
+	if (a->data) /* source: current_task */
+		snprintf(buf, len, "bpf_get_current_task()");
+	else if (h->kind == TP_HOOK_KPROBE && h->syscall)
 		snprintf(buf, len, "tp_sys_arg(variant, ctx, regs, %d)", a->index);
 	else if (h->kind == TP_HOOK_USDT) /* libbpf's bpf_usdt_arg, from the probe's note */
 		snprintf(buf, len, "tp_usdt_arg(ctx, %d)", a->index);

@@ -263,25 +263,46 @@ static void read_arg(struct body *b, enum arg_list l, size_t pos, bool opened)
 	}
 }
 
+/* CapabilitiesGained reads a second arg: read it too, unless it is read already. */
+static void read_second(struct body *b, enum arg_list l, size_t s, size_t i, bool opened)
+{
+	const struct tp_lfilter *f = l == INTS ? &b->lh->sels[s].ints[i] : NULL;
+
+	if (f && f->base == TP_BASE_CAPGAIN && b->reads.val[f->arg2_pos] != TP_READ)
+		read_arg(b, INTS, (size_t)f->arg2_pos, opened);
+}
+
 /* The call of filter i of list l of selector s, on arg pos as read_arg left it. */
 static void filter_call(char *buf, size_t len, const struct body *b, enum arg_list l, size_t s,
 			size_t i, size_t pos)
 {
 	const struct tp_lhook *lh = b->lh;
-	int arg = lh->hook->args[pos].index, index;
+	const struct tp_arg *args = lh->hook->args;
+	int arg = args[pos].index, index;
 	char name[TP_NAME_MAX];
 
 	const char *open = "", *close = "";
-	char unread[32] = "";
+	char unread[64] = "";
+	const struct tp_lfilter *f2 = l == INTS ? &lh->sels[s].ints[i] : NULL;
+	int pos2 = f2 && f2->base == TP_BASE_CAPGAIN ? f2->arg2_pos : -1;
 
 	list_filter(&lh->sels[s], l, i, &index);
 	tp_emit__filter_name(name, sizeof(name), lh, s, "match", index);
-	if (lh->hook->args[pos].res) { /* a path that faulted: no filter passes */
+	if (args[pos].res) { /* a path that faulted: no filter passes */
 		snprintf(unread, sizeof(unread), "!s%d && ", arg);
 		open = "(";
 		close = ")";
 	}
-	if (l == INTS)
+	if (pos2 >= 0 && args[pos2].res) { /* CapabilitiesGained: either path faulted */
+		snprintf(unread + strlen(unread), sizeof(unread) - strlen(unread), "!s%d && ",
+			 args[pos2].index);
+		open = "(";
+		close = ")";
+	}
+	if (pos2 >= 0)
+		snprintf(buf, len, "%s%s%s(a%d, a%d)%s", open, unread, name, arg, args[pos2].index,
+			 close);
+	else if (l == INTS)
 		snprintf(buf, len, "%s%s%s(a%d)%s", open, unread, name, arg, close);
 	else if (l == NETS)
 		snprintf(buf, len, "%s%s%s(&t%d)%s", open, unread, name, arg, close);
@@ -316,6 +337,7 @@ static void arg_phase(struct body *b, enum arg_list l)
 			for (i = 0; i < list_len(&lh->sels[s], l); i++) {
 				if (list_filter(&lh->sels[s], l, i, &index) != (int)pos)
 					continue;
+				read_second(b, l, s, i, opened);
 				filter_call(cond, sizeof(cond), b, l, s, i, pos);
 				apply(b, s, cond, false);
 			}

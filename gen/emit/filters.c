@@ -366,6 +366,15 @@ void tp_emit__filter_fn(struct tp_emitter *e, const char *name, const char *what
 	if (f->base == TP_BASE_SUBSTR && shortest(f))
 		substr_at_fn(e, name, f);
 	tp_emitter__line(e, "/* %s */", what);
+	if (f->base == TP_BASE_CAPGAIN) {
+		/* Tetragon's filter_arg_1 (bpf/process/types/basic.h): new has a bit old lacks */
+		tp_emitter__line(e, "static __always_inline bool %s(__u64 old, __u64 new)", name);
+		tp_emitter__line(e, "{");
+		tp_emitter__line(e, "\treturn ((old ^ new) & new) != 0;");
+		tp_emitter__line(e, "}");
+		tp_emitter__blank(e);
+		return;
+	}
 	if (is_int)
 		tp_emitter__line(e, "static __always_inline bool %s(%s v)", name,
 				 tp_emit__cmp_ctype(f->type));

@@ -62,6 +62,8 @@ static void arg_view(const struct tp_arg *a, struct tp_meta_arg_view *v)
 	v->flags = a->return_copy ? TP_ARGF_META_RETURN_COPY : 0;
 	if (a->res)
 		v->flags |= TP_ARGF_META_RESOLVE;
+	if (a->data)
+		v->flags |= TP_ARGF_META_DATA;
 	v->field_name = a->field_name ? a->field_name : "";
 	v->field_off = a->field_off;
 	v->field_size = a->field_size;

@@ -155,6 +155,8 @@ int tp_lower__filter(struct tp_plan *plan, struct tp_lfilter *f, enum tp_arg_typ
 	f->is_signed = tp_arg_type__is_signed(type);
 	f->map = -1;
 	f->strat = TP_STRAT_INLINE;
+	if (f->base == TP_BASE_CAPGAIN)
+		return 0; /* no values: it compares two args */
 	if (cl == TP_ACL_INT || cl == TP_ACL_CAPS || f->base == TP_BASE_FTYPE)
 		return lower_ints(plan, f, v, n, inline_max);
 	return lower_strs(plan, f, v, n, inline_max);

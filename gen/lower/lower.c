@@ -177,6 +177,7 @@ static int lower_args(struct tp_plan *plan, const struct tp_hook *h, const struc
 								  : &ls->strs[ls->nstrs++];
 			f->index = (int)i;
 			f->arg_pos = m->arg_pos;
+			f->arg2_pos = m->arg2_pos;
 			err =
 			    tp_lower__filter(plan, f, t, m->op, m->values, m->nvalues, inline_max);
 		}

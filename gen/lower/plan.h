@@ -57,8 +57,9 @@ struct tp_lmap {
 
 /* One filter on an argument, the return value or a binary path. */
 struct tp_lfilter {
-	int index;   /* position in its selector list (matchArgs[index], ...) */
-	int arg_pos; /* position in hook args; -1 for the return value or a binary */
+	int index;    /* position in its selector list (matchArgs[index], ...) */
+	int arg_pos;  /* position in hook args; -1 for the return value or a binary */
+	int arg2_pos; /* CapabilitiesGained: the new set's position (arg_pos: the old one) */
 	enum tp_arg_type type;
 	enum tp_op op;
 	enum tp_base_op base;

@@ -58,7 +58,7 @@
 	X(SUBSTRING_IGN_CASE,	"SubStringIgnCase", SUBSTR, 0, TP_OPW_ARGS,		NONE,	  0) \
 	X(FILE_TYPE,		"FileType",	FTYPE,	 0, TP_OPW_ARGS,		NONE,	  0) \
 	X(NOT_FILE_TYPE,	"NotFileType",	FTYPE,	 1, TP_OPW_ARGS,		NONE,	  0) \
-	X(CAPABILITIES_GAINED,	"CapabilitiesGained", NONE, 0, TP_OPW_ARGS,		NONE,	  0) \
+	X(CAPABILITIES_GAINED,	"CapabilitiesGained", CAPGAIN, 0, TP_OPW_ARGS,		NONE,	  0) \
 	X(CEL_EXPR,		"CelExpr",	NONE,	 0, TP_OPW_ARGS,		NONE,	  0)
 
 /*
@@ -102,10 +102,11 @@ enum tp_base_op {
 	TP_BASE_MASK,
 	TP_BASE_GT,
 	TP_BASE_LT,
-	TP_BASE_NET,	/* a field of a socket or packet (net) */
-	TP_BASE_RANGE,	/* InMap, InRange: values, min:max ranges, syscall lists */
-	TP_BASE_SUBSTR, /* SubString, SubStringIgnCase: the value anywhere in the bytes */
-	TP_BASE_FTYPE,	/* FileType: the type bits of a file or path's inode mode */
+	TP_BASE_NET,	 /* a field of a socket or packet (net) */
+	TP_BASE_RANGE,	 /* InMap, InRange: values, min:max ranges, syscall lists */
+	TP_BASE_SUBSTR,	 /* SubString, SubStringIgnCase: the value anywhere in the bytes */
+	TP_BASE_FTYPE,	 /* FileType: the type bits of a file or path's inode mode */
+	TP_BASE_CAPGAIN, /* CapabilitiesGained: bits of a second set (args[1]) not in the first */
 };
 
 /* The field of a sock, socket, skb or sockaddr argument a network operator tests. */

@@ -62,7 +62,7 @@ static void actions_free(struct tp_action_spec *a, size_t n)
 	free(a);
 }
 
-static void selector_free(struct tp_selector *s)
+void tp_selector__free(struct tp_selector *s)
 {
 	size_t i;
 
@@ -78,6 +78,7 @@ static void selector_free(struct tp_selector *s)
 	FREE_ENTRIES(s->caps, s->ncaps);
 	FREE_ENTRIES(s->args, s->nargs);
 	FREE_ENTRIES(s->ret_args, s->nret_args);
+	FREE_ENTRIES(s->data, s->ndata);
 	FREE_ENTRIES(s->pids, s->npids);
 	FREE_ENTRIES(s->binaries, s->nbinaries);
 	FREE_ENTRIES(s->parent_binaries, s->nparent_binaries);
@@ -109,7 +110,7 @@ void tp_hook__free(struct tp_hook *h)
 		free(h->tags[i]);
 	free(h->tags);
 	for (i = 0; i < h->nselectors; i++)
-		selector_free(&h->selectors[i]);
+		tp_selector__free(&h->selectors[i]);
 	free(h->selectors);
 	free(h->function_name);
 	free(h->syscall_name);

@@ -56,6 +56,11 @@ struct tp_resolve {
 	bool user; /* uprobes, usdts: user memory, offsets from btfPath's BTF, not CO-RE */
 };
 
+/* Data entry i is arg TP_DATA_INDEX + i: no function arg has that index. */
+#define TP_DATA_INDEX	     32
+/* Tetragon's EventConfigMaxArgs: args and data together (generickprobe.go) */
+#define TP_ARGS_AND_DATA_MAX 5
+
 struct tp_arg {
 	int index;	       /* kprobe: function arg; tracepoint: format field */
 	enum tp_arg_type type; /* TP_ARG_NONE when the type is unknown to us */
@@ -80,6 +85,12 @@ struct tp_arg {
 	struct tp_loc btf_type_loc;
 	struct tp_loc btf_module_loc; /* btfTypeModule: vmlinux (line 0 when absent) */
 	struct tp_resolve *res;	      /* filled by the checker: the path as BTF spells it */
+	/*
+	 * A data entry (kprobes' and uprobes' data: source current_task, Tetragon's
+	 * hasCurrentTaskSource): resolve walks from the current task. It follows the
+	 * args in tp_hook.args, with index TP_DATA_INDEX + its position in data.
+	 */
+	bool data;
 	/* filled by the checker for tracepoints */
 	char *field_name; /* format field name */
 	int field_off;	  /* offset in the tracepoint record */
@@ -101,9 +112,15 @@ struct tp_arg {
 
 struct tp_match_arg {
 	TP_FILTER_ENTRY;
-	int index; /* which arg (see tp_hook) */
+	int index;	       /* which arg (see tp_hook) */
+	bool has_index;	       /* index: is written */
+	int pos_list[2];       /* args: positions in the hook's args list (Tetragon's */
+	size_t npos;	       /* ArgSelector.Args); npos 0 when absent */
+	struct tp_loc pos_loc; /* where args: is */
+	bool data;	       /* a matchData entry (the checker moves it to matchArgs) */
 	/* filled by the checker */
-	int arg_pos; /* position in tp_hook.args; -1 for matchReturnArgs */
+	int arg_pos;  /* position in tp_hook.args; -1 for matchReturnArgs */
+	int arg2_pos; /* CapabilitiesGained: the new set's position (args[1]); -1 none */
 };
 
 struct tp_match_pid {
@@ -190,6 +207,8 @@ struct tp_selector {
 	size_t nargs;
 	struct tp_match_arg *ret_args; /* matchReturnArgs */
 	size_t nret_args;
+	struct tp_match_arg *data; /* matchData: index is a position in the hook's data */
+	size_t ndata;
 	struct tp_match_pid *pids; /* matchPIDs */
 	size_t npids;
 	struct tp_match_binary *binaries; /* matchBinaries */
@@ -315,6 +334,8 @@ struct tp_policy {
 void tp_policy__free(struct tp_policy *p);
 /* What a hook or an arg owns (the struct itself stays, to be zeroed or reused). */
 void tp_hook__free(struct tp_hook *h);
+/* What a selector owns (the struct itself stays). */
+void tp_selector__free(struct tp_selector *s);
 /* The position of the arg read at return (returnCopy), -1 when none. */
 int tp_hook__return_copy_pos(const struct tp_hook *h);
 /* Does the hook run at return: return: true, or an arg read then (returnCopy)? */

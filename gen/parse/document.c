@@ -15,6 +15,7 @@ enum {
 	SP_LISTS,
 	SP_OPTIONS,
 	SP_ENFORCERS,
+	SP_MACROS,
 	SP__SUPPORTED
 };
 static const char *const spec_keys[] = {
@@ -27,9 +28,9 @@ static const char *const spec_keys[] = {
 	"lists",
 	"options",
 	"enforcers",
+	"selectorsMacros",
 	/* known to Tetragon, not implemented here yet */
 	"loader",
-	"selectorsMacros",
 	"podSelector",
 	"containerSelector",
 	"hostSelector",
@@ -67,6 +68,7 @@ struct spec_ctx {
 	struct tp_policy *p;
 	yaml_node_t *hooks[6]; /* kprobes, tracepoints, lsmhooks, uprobes, usdts, fentries */
 	yaml_node_t *enforcers;
+	yaml_node_t *macros; /* selectorsMacros */
 };
 
 static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
@@ -77,6 +79,8 @@ static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 		return;
 	else if (key >= SP__SUPPORTED)
 		parse_err(ps, k, "spec.%s is not supported yet", spec_keys[key]);
+	else if (key == SP_MACROS)
+		x->macros = v; /* read before the hooks, whose selectors use them */
 	else if (!tp_parse_want_seq(ps, v))
 		return;
 	else if (key == SP_LISTS)
@@ -91,11 +95,13 @@ static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 
 static void parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 {
-	struct spec_ctx x = { p, { NULL }, NULL };
+	struct spec_ctx x = { p, { NULL }, NULL, NULL };
 	uint64_t seen;
 
 	if (!tp_parse_map(ps, n, spec_keys, SPEC_NKEYS, "spec", spec_pair, &x, &seen))
 		return;
+	if (x.macros)
+		tp_parse_macros(ps, x.macros);
 	p->hooks = tp_parse_calloc(ps,
 				   nitems(x.hooks[0]) + nitems(x.hooks[1]) + nitems(x.hooks[2]) +
 				       nitems(x.hooks[3]) + nitems(x.hooks[4]) + nitems(x.hooks[5]),

@@ -41,6 +41,8 @@ static const char *const arg_keys[A__N] = { ARG_KEYS(TP_KEY_NAME) };
 struct arg_ctx {
 	struct tp_arg *a;
 	struct tp_index index;
+	bool data;	     /* a data entry: source is its own */
+	yaml_node_t *source; /* source: (data entries: current_task) */
 };
 
 static void arg_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
@@ -84,11 +86,23 @@ static void arg_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
 		break;
 	case A_SOURCE:
 		/* Tetragon: "standard argument is not allowed to have source configured"
-		 * (generickprobe.go); it belongs to data entries, which tpgen refuses */
-		if (tp_parse_want_scalar(ps, v) && v->data.scalar.length)
+		 * (generickprobe.go); data entries need one */
+		if (!tp_parse_want_scalar(ps, v))
+			break;
+		x->source = v;
+		if (!x->data && v->data.scalar.length)
 			parse_err(ps, k,
 				  "source is not supported on args (Tetragon takes it only in "
-				  "'data' entries, which are not supported yet)");
+				  "'data' entries)");
+		else if (x->data && scalar_is(v, "pt_regs"))
+			parse_err(ps, v,
+				  "source 'pt_regs' is not supported yet (a register of the probed "
+				  "context; current_task is)");
+		else if (x->data && !scalar_is(v, "current_task"))
+			parse_err(ps, v,
+				  "source '%s' is not supported: Tetragon takes current_task or "
+				  "pt_regs",
+				  tp_parse_text(ps, v));
 		break;
 	case A_RESOLVE:
 		if (!tp_parse_want_scalar(ps, v))
@@ -120,22 +134,53 @@ static void arg_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
 }
 
 /* Returns false when the arg lacks what it needs to be kept (its contents are freed). */
-static bool parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, const char *where,
-		      bool need_index)
+static bool parse_arg_in(struct parser *ps, yaml_node_t *n, struct arg_ctx *x, const char *where,
+			 bool need_index)
 {
-	struct arg_ctx x = { a, { &a->index, false, false } };
+	struct tp_arg *a = x->a;
 	uint64_t seen;
 
 	a->loc = a->type_loc = node_loc(n);
-	if (!tp_parse_map(ps, n, arg_keys, A__N, where, arg_pair, &x, &seen))
+	if (!tp_parse_map(ps, n, arg_keys, A__N, where, arg_pair, x, &seen))
 		return false;
 	if (!a->type_name)
 		a->type_name = tp_parse_memdup(ps, "auto", 4);
-	if (!tp_parse_index_kept(ps, n, &x.index, need_index, where)) {
+	if (!tp_parse_index_kept(ps, n, &x->index, need_index, where)) {
 		tp_arg__free(a);
 		memset(a, 0, sizeof(*a));
 		return false;
 	}
+	return true;
+}
+
+static bool parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, const char *where,
+		      bool need_index)
+{
+	struct arg_ctx x = { a, { &a->index, false, false }, false, NULL };
+
+	return parse_arg_in(ps, n, &x, where, need_index);
+}
+
+/*
+ * A data entry: source current_task and a resolve path from the task (Tetragon's
+ * generickprobe.go and genericuprobe.go: "data argument missing 'resolve' setup",
+ * "data argument has wrong source"). Its index is not read (Tetragon takes 0..4).
+ */
+static bool parse_data_arg(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	struct tp_arg *a = item;
+	struct arg_ctx x = { a, { &a->index, false, false }, true, NULL };
+
+	if (!parse_arg_in(ps, n, &x, "data", false))
+		return false;
+	if (!x.source)
+		parse_err(ps, n, "missing required key 'source' in data (current_task)");
+	else if (!a->resolve || !*a->resolve)
+		parse_err(ps, n, "missing required key 'resolve' in data (a path from the task)");
+	else if (x.index.has && a->index > 4)
+		parse_err(ps, n, "data: index %d is out of range (Tetragon takes 0 to 4)",
+			  a->index);
+	a->data = true;
 	return true;
 }
 
@@ -226,6 +271,9 @@ struct hook_ctx {
 	yaml_node_t *syscall_key;    /* where syscall: is, when written */
 	yaml_node_t *ret_action_key; /* where returnArgAction: is */
 	bool ret_bad;		     /* return: is not a boolean (reported) */
+	struct tp_arg *data;	     /* data: entries, appended to the args once all are read */
+	size_t ndata;
+	yaml_node_t *data_key;
 };
 
 /*
@@ -294,7 +342,8 @@ static bool kprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		parse_ret_arg_action(ps, v, h);
 		return true;
 	case K_DATA:
-		parse_err(ps, k, "%s is not supported yet", kprobe_keys[key]);
+		x->data_key = k;
+		tp_parse_seq(ps, v, &x->data, &x->ndata, sizeof(*x->data), parse_data_arg, NULL);
 		return true;
 	case K_IGNORE:
 		tp_parse_map(ps, v, ignore_keys, 1, "ignore", ignore_pair, h, &seen);
@@ -355,6 +404,10 @@ static bool uprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		tp_parse_seq(ps, v, &h->ref_ctr_offsets, &h->nref_ctr_offsets,
 			     sizeof(*h->ref_ctr_offsets), parse_offset, NULL);
 		return true;
+	case U_DATA:
+		x->data_key = k;
+		tp_parse_seq(ps, v, &x->data, &x->ndata, sizeof(*x->data), parse_data_arg, NULL);
+		return true;
 	case U_ADDRS:
 		tp_parse_seq(ps, v, &h->addrs, &h->naddrs, sizeof(*h->addrs), parse_offset,
 			     (void *)"address");
@@ -363,7 +416,6 @@ static bool uprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		h->btf_path = tp_parse_str(ps, v);
 		h->btf_path_loc = node_loc(k);
 		return true;
-	case U_DATA:
 	case U_BINARY_DIGESTS:
 	case U_IGNORE:
 		parse_err(ps, k, "%s is not supported yet", uprobe_keys[key]);
@@ -451,18 +503,54 @@ static void hook_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 		parse_hook_common(ps, x->form->keys[key], v, x->h);
 }
 
+/* The data entries after the args: arg TP_DATA_INDEX + i (their owner is h from here). */
+static void append_data(struct parser *ps, struct hook_ctx *x)
+{
+	struct tp_hook *h = x->h;
+	struct tp_arg *all;
+	size_t i;
+
+	if (!x->ndata)
+		goto out;
+	if (h->nargs + x->ndata > TP_ARGS_AND_DATA_MAX)
+		parse_err(ps, x->data_key,
+			  "%zu args and data entries are not supported: Tetragon takes at most "
+			  "%d",
+			  h->nargs + x->ndata, TP_ARGS_AND_DATA_MAX);
+	all = realloc(h->args, (h->nargs + x->ndata) * sizeof(*all));
+	if (!all) {
+		ps->err = -ENOMEM;
+		for (i = 0; i < x->ndata; i++)
+			tp_arg__free(&x->data[i]);
+		goto out;
+	}
+	for (i = 0; i < x->ndata; i++) {
+		all[h->nargs + i] = x->data[i];
+		all[h->nargs + i].index = TP_DATA_INDEX + (int)i;
+	}
+	h->args = all;
+	h->nargs += x->ndata;
+out:
+	free(x->data);
+	x->data = NULL;
+	x->ndata = 0;
+}
+
 /* False when the hook lacks what it needs to be kept. */
 static bool parse_hook(struct parser *ps, yaml_node_t *n, struct tp_hook *h,
 		       const struct hook_form *f)
 {
-	struct hook_ctx x = { h, f, NULL, NULL, NULL, NULL, false };
+	struct hook_ctx x = { h, f, NULL, NULL, NULL, NULL, false, NULL, 0, NULL };
 	uint64_t seen;
+	bool ok;
 
 	h->kind = f->kind;
 	h->fentry = f == &fentry_form;
 	h->syscall = f->kind == TP_HOOK_KPROBE; /* kprobes default to syscall: true */
 	h->loc = node_loc(n);
-	if (!tp_parse_map(ps, n, f->keys, f->nkeys, f->what, hook_pair, &x, &seen) || ps->err)
+	ok = tp_parse_map(ps, n, f->keys, f->nkeys, f->what, hook_pair, &x, &seen);
+	append_data(ps, &x);
+	if (!ok || ps->err)
 		return false;
 	if (h->ret && !x.ret_arg_key)
 		parse_err(ps, x.ret_key, "returnArg is required when return is true");

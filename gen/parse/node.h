@@ -32,6 +32,8 @@ struct parser {
 	size_t visits;	   /* nodes seen by the bounded walk */
 	char names[4][96]; /* printable copies of user text for messages */
 	int next_name;
+	yaml_node_t *macros; /* spec.selectorsMacros, NULL when absent */
+	bool macros_bad;     /* a macro's definition has an error (reported once) */
 };
 
 /* Iterate a mapping's pairs or a sequence's items; both stop once ps->err is latched. */

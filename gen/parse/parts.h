@@ -15,6 +15,11 @@ void tp_parse_fentries(struct parser *ps, yaml_node_t *n, struct tp_policy *p);
 
 /* selectors.c: a hook's selectors list into h->selectors. */
 void tp_parse_selectors(struct parser *ps, yaml_node_t *n, struct tp_hook *h);
+/*
+ * selectors.c: spec.selectorsMacros, a mapping of names to selectors, checked
+ * once; selectors that name them in macros: take their filters.
+ */
+void tp_parse_macros(struct parser *ps, yaml_node_t *n);
 
 /* enforcers.c: spec.enforcers, one TP_HOOK_ENFORCER hook per function, after the other hooks. */
 void tp_parse_enforcers(struct parser *ps, yaml_node_t *n, struct tp_policy *p);

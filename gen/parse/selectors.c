@@ -6,6 +6,7 @@
  * values. Values stay text here; the checker types them against the hook's args.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,17 +113,47 @@ static bool parse_entry(struct parser *ps, yaml_node_t *n, const struct entry *e
 		&(m)->op, &(m)->op_name, &(m)->loc, &(m)->op_loc, &(m)->values, &(m)->nvalues \
 	}
 
-/* matchArgs and matchReturnArgs: index (needed by matchArgs), args (Tetragon's
- * operator arguments, refused). */
+/*
+ * matchArgs and matchReturnArgs: index (needed by matchArgs unless args is
+ * written), args: positions in the hook's args list, as Tetragon's
+ * argIndexTypeFromArgs (pkg/selectors/kernel.go) reads them; the checker says
+ * which operators take a second one.
+ */
 enum { M_INDEX = E__COMMON, M_ARGS, M__N };
 static const char *const match_arg_keys[M__N] = { "operator", "values", "index", "args" };
 
+struct match_arg_ctx {
+	struct tp_match_arg *m;
+	struct tp_index index;
+};
+
+static bool parse_position(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
+{
+	return tp_parse_int(ps, n, false, item);
+}
+
 static void match_arg_key(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
-	if (key == M_ARGS)
-		parse_err(ps, k, "args is not supported yet");
-	else
-		tp_parse_index(ps, v, ctx);
+	struct match_arg_ctx *x = ctx;
+	struct tp_match_arg *m = x->m;
+	int *pos = NULL;
+	size_t n = 0;
+
+	if (key == M_INDEX) {
+		tp_parse_index(ps, v, &x->index);
+		return;
+	}
+	m->pos_loc = node_loc(k);
+	tp_parse_seq(ps, v, &pos, &n, sizeof(*pos), parse_position, NULL);
+	if (n > 2)
+		parse_err(ps, k,
+			  "args with %zu positions is not supported: Tetragon reads the first, "
+			  "and CapabilitiesGained a second",
+			  n);
+	else if (n)
+		memcpy(m->pos_list, pos, n * sizeof(*pos));
+	m->npos = n <= 2 ? n : 0;
+	free(pos);
 }
 
 /* matchArgs (index needed) or matchReturnArgs */
@@ -138,12 +169,14 @@ static bool parse_match_arg(struct parser *ps, yaml_node_t *n, void *item, void 
 	const char *where = l->where;
 	bool need_index = l->need_index;
 	const struct entry e = ENTRY(m);
-	struct tp_index x = { &m->index, false, false };
+	struct match_arg_ctx x = { m, { &m->index, false, false } };
 
-	m->arg_pos = -1;
+	m->arg_pos = m->arg2_pos = -1;
 	if (!parse_entry(ps, n, &e, TP_OPW_ARGS, where, match_arg_keys, M__N, match_arg_key, &x))
 		goto drop;
-	if (tp_parse_index_kept(ps, n, &x, need_index, where))
+	m->has_index = x.index.has;
+	/* args: names the arg instead (Tetragon's argIndexType) */
+	if (tp_parse_index_kept(ps, n, &x.index, need_index && !m->pos_loc.line, where))
 		return true;
 	free(m->op_name);
 	tp_values__free(m->values, m->nvalues);
@@ -467,9 +500,143 @@ static void unsupported(struct parser *ps, struct tp_selector *s, int key, yaml_
 	u->loc = node_loc(k);
 }
 
+/* A selector being parsed: a hook's (h), or a macro's (h NULL). */
+struct selector_ctx {
+	struct tp_selector *s;
+	const struct tp_hook *h;
+	yaml_node_t *macros; /* its macros: list, used once its own keys are read */
+};
+
+static void parse_selector_into(struct parser *ps, yaml_node_t *n, struct selector_ctx *x);
+
+/* --- selectorsMacros -------------------------------------------------------- */
+
+/*
+ * Tetragon's appendMacrosSelectors (pkg/sensors/tracing/generic.go) expands
+ * macros in kprobes and lsmhooks only; a macro's filter list goes to a
+ * selector that has none of that list (useMacro: "field is defined in
+ * multiple macros and/or policy selectors"), and a macro uses no macros.
+ */
+static void macros_pair(struct parser *ps, struct selector_ctx *x, yaml_node_t *k, yaml_node_t *v)
+{
+	yaml_node_t *name;
+	size_t i;
+
+	if (!x->h)
+		parse_err(ps, k,
+			  "macros is not supported in a macro (Tetragon: a macro "
+			  "definition cannot use other macros)");
+	else if (x->h->kind != TP_HOOK_KPROBE && x->h->kind != TP_HOOK_LSM)
+		parse_err(ps, k,
+			  "macros is not supported on %s: Tetragon expands macros in kprobes "
+			  "and lsmhooks only",
+			  x->h->kind == TP_HOOK_TRACEPOINT ? "tracepoints"
+			  : x->h->kind == TP_HOOK_UPROBE   ? "uprobes"
+							   : "usdts");
+	else if (tp_parse_want_seq(ps, v)) {
+		for_each_item(ps, v, i, name)
+			if (!tp_parse_want_scalar(ps, name))
+				return;
+		x->macros = v;
+	}
+}
+
+/* The filter lists of a selector, which a macro can fill. */
+/* clang-format off */
+#define SELECTOR_LISTS(X)							\
+	X(args, nargs, "matchArgs")						\
+	X(ret_args, nret_args, "matchReturnArgs")				\
+	X(data, ndata, "matchData")						\
+	X(pids, npids, "matchPIDs")						\
+	X(binaries, nbinaries, "matchBinaries")					\
+	X(parent_binaries, nparent_binaries, "matchParentBinaries")		\
+	X(ns, nns, "matchNamespaces")						\
+	X(caps, ncaps, "matchCapabilities")					\
+	X(ns_changes, nns_changes, "matchNamespaceChanges")			\
+	X(cap_changes, ncap_changes, "matchCapabilityChanges")			\
+	X(actions, nactions, "matchActions")					\
+	X(ret_actions, nret_actions, "matchReturnActions")
+/* clang-format on */
+
+/* where each list's array and count are in a selector */
+static const struct {
+	size_t list, count;
+	const char *name;
+} selector_lists[] = {
+#define SELECTOR_LIST(f, n, name) \
+	{ offsetof(struct tp_selector, f), offsetof(struct tp_selector, n), name },
+	SELECTOR_LISTS(SELECTOR_LIST)
+#undef SELECTOR_LIST
+};
+
+static yaml_node_t *find_macro(struct parser *ps, yaml_node_t *name)
+{
+	yaml_node_t *k, *v;
+	size_t i;
+
+	for_each_pair(ps, ps->macros, i, k, v)
+		if (k->type == YAML_SCALAR_NODE &&
+		    k->data.scalar.length == name->data.scalar.length &&
+		    !memcmp(k->data.scalar.value, name->data.scalar.value, k->data.scalar.length))
+			return v;
+	return NULL;
+}
+
+/* Macro name's filters into s, whose own keys are read. */
+static void use_macro(struct parser *ps, struct tp_selector *s, yaml_node_t *name)
+{
+	struct tp_selector t = { 0 };
+	struct selector_ctx x = { &t, NULL, NULL };
+	yaml_node_t *m = ps->macros ? find_macro(ps, name) : NULL;
+	size_t i;
+
+	if (!ps->macros) {
+		parse_err(ps, name, "macro '%s' is used, but spec.selectorsMacros is not defined",
+			  tp_parse_text(ps, name));
+		return;
+	}
+	if (!m) {
+		parse_err(ps, name, "undefined macro '%s'", tp_parse_text(ps, name));
+		return;
+	}
+	if (m->type == YAML_MAPPING_NODE)
+		parse_selector_into(ps, m, &x);
+	for (i = 0; i < ARRAY_SIZE(selector_lists) && !ps->err; i++) {
+		char *sb = (char *)s, *tb = (char *)&t;
+		size_t *sn = (size_t *)(sb + selector_lists[i].count);
+		size_t *tn = (size_t *)(tb + selector_lists[i].count);
+		void **sl = (void **)(sb + selector_lists[i].list);
+		void **tl = (void **)(tb + selector_lists[i].list);
+
+		if (!*tn)
+			continue;
+		if (*sn) {
+			parse_err(ps, name,
+				  "macro '%s': %s is not supported in both a selector and its "
+				  "macro, or in two of its macros (Tetragon refuses it)",
+				  tp_parse_text(ps, name), selector_lists[i].name);
+			continue;
+		}
+		*sl = *tl;
+		*sn = *tn;
+		*tl = NULL;
+		*tn = 0;
+	}
+	for (i = 0; i < t.nunsupported && !ps->err; i++) {
+		struct tp_key_at *u = tp_vec__push(&s->unsupported, &s->nunsupported, sizeof(*u));
+
+		if (u)
+			*u = t.unsupported[i];
+		else
+			ps->err = -ENOMEM;
+	}
+	tp_selector__free(&t);
+}
+
 static void selector_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
-	struct tp_selector *s = ctx;
+	struct selector_ctx *x = ctx;
+	struct tp_selector *s = x->s;
 
 	switch (key) {
 	case S_ARGS:
@@ -477,6 +644,9 @@ static void selector_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_
 		break;
 	case S_RET_ARGS:
 		parse_match_args(ps, v, &s->ret_args, &s->nret_args, "matchReturnArgs", false);
+		break;
+	case S_DATA:
+		parse_match_args(ps, v, &s->data, &s->ndata, "matchData", true);
 		break;
 	case S_PIDS:
 		tp_parse_seq(ps, v, &s->pids, &s->npids, sizeof(*s->pids), parse_match_pid, NULL);
@@ -514,18 +684,34 @@ static void selector_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_
 	case S_WORKLOADS:
 		tp_parse_kubernetes_only(ps, k, "", selector_keys[key]);
 		break;
+	case S_MACROS:
+		macros_pair(ps, x, k, v);
+		break;
 	default:
 		unsupported(ps, s, key, k);
 		break;
 	}
 }
 
-static void parse_selector(struct parser *ps, yaml_node_t *n, struct tp_selector *s)
+static void parse_selector_into(struct parser *ps, yaml_node_t *n, struct selector_ctx *x)
 {
 	uint64_t seen;
+	yaml_node_t *v;
+	size_t i;
 
-	s->loc = node_loc(n);
-	tp_parse_map(ps, n, selector_keys, S__N, "selector", selector_pair, s, &seen);
+	x->s->loc = node_loc(n);
+	tp_parse_map(ps, n, selector_keys, S__N, "selector", selector_pair, x, &seen);
+	if (x->macros && !ps->macros_bad)
+		for_each_item(ps, x->macros, i, v)
+			use_macro(ps, x->s, v);
+}
+
+static void parse_selector(struct parser *ps, yaml_node_t *n, struct tp_selector *s,
+			   const struct tp_hook *h)
+{
+	struct selector_ctx x = { s, h, NULL };
+
+	parse_selector_into(ps, n, &x);
 }
 
 static bool parse_selector_item(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
@@ -535,12 +721,37 @@ static bool parse_selector_item(struct parser *ps, yaml_node_t *n, void *item, v
 		parse_err(ps, n, "expected a mapping");
 		return false;
 	}
-	parse_selector(ps, n, item);
+	parse_selector(ps, n, item, ctx);
 	return true;
 }
 
 void tp_parse_selectors(struct parser *ps, yaml_node_t *n, struct tp_hook *h)
 {
 	tp_parse_seq(ps, n, &h->selectors, &h->nselectors, sizeof(*h->selectors),
-		     parse_selector_item, NULL);
+		     parse_selector_item, h);
+}
+
+void tp_parse_macros(struct parser *ps, yaml_node_t *n)
+{
+	int errors = ps->d->errors;
+	yaml_node_t *k, *v;
+	size_t i;
+
+	if (!tp_parse_want_map(ps, n))
+		return;
+	ps->macros = n;
+	for_each_pair(ps, n, i, k, v) {
+		struct tp_selector t = { 0 };
+		struct selector_ctx x = { &t, NULL, NULL };
+
+		if (!tp_parse_want_scalar(ps, k))
+			continue;
+		if (v->type != YAML_MAPPING_NODE && !tp_parse_is_null(v))
+			parse_err(ps, v, "expected a mapping");
+		else
+			parse_selector_into(ps, v, &x);
+		tp_selector__free(&t);
+	}
+	/* the uses parse them again: their errors are reported here, once */
+	ps->macros_bad = ps->d->errors != errors;
 }

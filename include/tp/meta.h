@@ -73,7 +73,9 @@ enum tp_hook_kind {
 #define TP_ARGF_META_RESOLVE	 (1u << 1)
 /* usdts: a Set action writes this argument, which the probe must keep in 4 bytes of memory */
 #define TP_ARGF_META_SET	 (1u << 2)
-#define TP_ARGF_META_ALL	 ((1u << 3) - 1)
+/* a data entry (source current_task): printed in the event's data, not its args */
+#define TP_ARGF_META_DATA	 (1u << 3)
+#define TP_ARGF_META_ALL	 ((1u << 4) - 1)
 
 /*
  * How a hook is attached; within a hook's variant list, best first.

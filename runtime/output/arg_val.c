@@ -11,10 +11,12 @@
 static void reset(struct tp_arg_val *v, enum tp_arg_type t)
 {
 	const char *label = v->label;
+	bool data = v->data;
 
 	memset(v, 0, sizeof(*v));
 	v->type = t;
 	v->label = label;
+	v->data = data;
 }
 
 void tp_arg_val__from_int(struct tp_arg_val *v, enum tp_arg_type t, uint64_t raw)
@@ -84,6 +86,7 @@ int tp_arg_val__decode_hook_end(const struct tp_meta_hook_view *h, const void *r
 		if (!ti)
 			return -EINVAL;
 		v->label = a->label ? a->label : "";
+		v->data = a->flags & TP_ARGF_META_DATA;
 		if (a->flags & TP_ARGF_META_RESOLVE) {
 			uint64_t st;
 

@@ -27,6 +27,7 @@ struct tp_arg_val {
 	bool error;		/* the read failed */
 	uint32_t info;		/* blobs: the TP_BLOB_* flags and low bits as BPF wrote them */
 	uint32_t resolve_fault; /* resolve: 0, or 1 + the path step whose read faulted */
+	bool data;		/* a data entry: printed in the event's data */
 };
 
 /* v (all but its label) as the integer raw of type t: cut to t's width, sign-extended if signed. */

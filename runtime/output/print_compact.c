@@ -77,7 +77,7 @@ static void detail(const struct tp_out_event *ev, enum detail d, char *buf, size
 	buf[0] = '\0';
 	for (i = 0; i < ev->nargs && want; i++) {
 		const struct tp_arg_val *a = &ev->args[i];
-		enum tp_arg_compact how = compact_of(a->type);
+		enum tp_arg_compact how = a->data ? TP_COMPACT_NONE : compact_of(a->type);
 
 		if (d == DETAIL_INT && (how == TP_COMPACT_INT || how == TP_COMPACT_SYSCALL)) {
 			uint64_t v =

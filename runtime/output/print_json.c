@@ -93,25 +93,32 @@ static void put_arg(struct tp_json *j, const char *key, const struct tp_arg_val 
 }
 
 /*
- * Args whose type has no member (nop) are left out, as Tetragon leaves them;
- * extra (a uprobe's return value, NULL when none) comes last.
+ * The args (data false) or data entries (data true, Tetragon's data: kprobes and
+ * uprobes) under key. Those whose type has no member (nop) are left out, as
+ * Tetragon leaves them; extra (a uprobe's return value, NULL when none) comes last.
  */
-static void put_args_and(struct tp_json *j, const struct tp_out_event *ev,
-			 const struct tp_arg_val *extra)
+static void put_arg_list(struct tp_json *j, const char *key, const struct tp_out_event *ev,
+			 bool data, const struct tp_arg_val *extra)
 {
 	size_t i, n = extra != NULL;
 
 	for (i = 0; i < ev->nargs; i++)
-		n += tp_json_arg__key(ev->args[i].type) != NULL;
+		n += ev->args[i].data == data && tp_json_arg__key(ev->args[i].type) != NULL;
 	if (!n)
 		return;
-	tp_json__begin_arr(j, "args");
+	tp_json__begin_arr(j, key);
 	for (i = 0; i < ev->nargs; i++)
-		if (tp_json_arg__key(ev->args[i].type))
+		if (ev->args[i].data == data && tp_json_arg__key(ev->args[i].type))
 			put_arg(j, NULL, &ev->args[i]);
 	if (extra)
 		put_arg(j, NULL, extra);
 	tp_json__end_arr(j);
+}
+
+static void put_args_and(struct tp_json *j, const struct tp_out_event *ev,
+			 const struct tp_arg_val *extra)
+{
+	put_arg_list(j, "args", ev, false, extra);
 }
 
 static void put_args(struct tp_json *j, const struct tp_out_event *ev)
@@ -203,6 +210,7 @@ static void put_uprobe(struct tp_json *j, const char *policy, const struct tp_ou
 	if (u.ref_ctr_off)
 		tp_json__uint_str(j, "ref_ctr_offset", u.ref_ctr_off);
 	put_action(j, "action", ev->action);
+	put_arg_list(j, "data", ev, true, NULL);
 	tp_json__end_obj(j);
 }
 
@@ -259,6 +267,7 @@ static void put_kprobe(struct tp_json *j, const char *policy, const struct tp_ou
 	put_str(j, "message", h->message);
 	put_tags(j, h);
 	put_stack(j, "user_stack_trace", ev->user_stack, ev->nuser_stack);
+	put_arg_list(j, "data", ev, true, NULL);
 	tp_json__end_obj(j);
 }
 

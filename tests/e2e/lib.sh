@@ -41,6 +41,16 @@ compile() {
 	}
 }
 
+# expect_refused NAME WANT: tpgen must refuse $T/NAME.yaml, saying WANT (a fixed string)
+expect_refused() {
+	local name=$1 want=$2
+	if "$TPGEN" "$T/$name.yaml" -o "$T/$name.bpf.o" 2> "$T/$name.err"; then
+		fail "tpgen accepted $name"
+		return 1
+	fi
+	grep -qF -- "$want" "$T/$name.err" || { cat "$T/$name.err" >&2; fail "no '$want'"; return 1; }
+}
+
 # openat_policy NAME: a sys_openat hook with args 0 dfd (int), 1 path (string) and
 # 2 flags (int); the selectors (YAML, indented for "selectors:") on stdin, none if empty
 openat_policy() {

@@ -1806,6 +1806,41 @@ START_TEST(test_corpus_valid)
 }
 END_TEST
 
+/* matchArgs args: positions in the args list; matchData: positions in data (lines 16+). */
+START_TEST(test_match_positions_and_data)
+{
+	CHECK_OK(OPENAT "    - matchArgs:\n"
+			"      - {args: [2], operator: Equal, values: [\"7\"]}\n"
+			"      - {args: [1], index: 1, operator: Prefix, values: [\"/tmp\"]}\n");
+	/* a data entry's synthetic index (32) names no arg: argFd 32 is refused */
+	CHECK_YAML(OPENAT "    - matchArgs:\n"
+			  "      - {args: [3], operator: Equal, values: [\"7\"]}\n"
+			  "      - {args: [1], index: 3, operator: Equal, values: [\"7\"]}\n"
+			  "      - {args: [0, 2], operator: CapabilitiesGained}\n"
+			  "      matchData:\n"
+			  "      - {index: 1, operator: Equal, values: [\"1\"]}\n"
+			  "      matchActions:\n"
+			  "      - {action: FollowFD, argFd: 32, argName: 1}\n"
+			  "    data:\n"
+			  "    - {source: current_task, resolve: pid}\n",
+		   6,
+		   "p.yaml:21:9: error: kprobe 'sys_openat': matchData: 1 does not name a data "
+		   "entry of this hook (it has 1)\n"
+		   "p.yaml:17:10: error: kprobe 'sys_openat': matchArgs args: 3 is not a position "
+		   "in this hook's args (it has 3)\n"
+		   "p.yaml:18:9: error: kprobe 'sys_openat': matchArgs: index 3 and args name "
+		   "different args: index is not supported with args (Tetragon reads args)\n"
+		   "p.yaml:19:10: error: kprobe 'sys_openat': args [0, ...]: CapabilitiesGained "
+		   "needs capability sets (kernel_cap_t, cap_inheritable, cap_permitted, "
+		   "cap_effective), arg 0 is int\n"
+		   "p.yaml:19:10: error: kprobe 'sys_openat': args [0, ...]: CapabilitiesGained "
+		   "needs capability sets (kernel_cap_t, cap_inheritable, cap_permitted, "
+		   "cap_effective), arg 3 is uint16\n"
+		   "p.yaml:23:9: error: kprobe 'sys_openat': action 'FollowFD': argFd 32 does not "
+		   "name an arg of this hook\n");
+}
+END_TEST
+
 static Suite *check_suite(void)
 {
 	Suite *s = suite_create("check");
@@ -1865,6 +1900,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_actions);
 	tcase_add_test(tc, test_stack_traces);
 	tcase_add_test(tc, test_rate_limit);
+	tcase_add_test(tc, test_match_positions_and_data);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("corpus");

@@ -60,6 +60,7 @@ enum at {
 	AT_TP_ARG,     /* a tracepoint's arg */
 	AT_UPROBE,     /* a uprobe */
 	AT_USDT,       /* a usdt */
+	AT_DATA,       /* a kprobe's data entry */
 	AT_IN_BASE,    /* already in a base policy: that it compiles shows it */
 	AT_BELOW,      /* below a refused key, named in shown_by */
 };
@@ -88,6 +89,7 @@ static const struct {
 	[AT_LSM_ACTION] = { "#LSMACTION\n", 8 },
 	[AT_UPROBE] = { "#UPROBE\n", 4 },
 	[AT_USDT] = { "#USDT\n", 4 },
+	[AT_DATA] = { "#DATA\n", 6 },
 };
 
 /* A kprobe with every selector list we build, and the policy mode option. */
@@ -112,6 +114,10 @@ static const char base_kprobe[] = HDR "  options:\n"
 				      "#ARG\n"
 				      "    - index: 2\n"
 				      "      type: \"int\"\n"
+				      "    data:\n"
+				      "    - source: \"current_task\"\n"
+				      "      resolve: \"pid\"\n"
+				      "#DATA\n"
 				      "    selectors:\n"
 				      "    - matchArgs:\n"
 				      "      - index: 1\n"
@@ -295,6 +301,8 @@ struct crd_key {
 #define CAPCHG_SEL "matchCapabilityChanges: [{type: Effective, operator: In, " \
 		"isNamespaceCapability: false, values: [\"CAP_SYS_ADMIN\"]}]"
 #define NSCAPS_TEST "tests/e2e/test_nscaps.sh"
+#define MDATA_SEL "matchData: [{index: 0, operator: Equal, values: [\"1\"]}]"
+#define MATCH_DATA_TEST "tests/e2e/test_match_data.sh"
 static const struct crd_key crd_keys[] = {
 	/* spec */
 	IN_BASE("spec.kprobes", "tests/e2e/test_openat_kill.sh"),
@@ -310,7 +318,8 @@ static const struct crd_key crd_keys[] = {
 	HONOURED("spec.enforcers", AT_SPEC, "enforcers: [{calls: [\"sys_dup\"]}]",
 		 "tests/e2e/test_enforcer.sh tests/vm/test_enforcer.sh"),
 	REFUSED("spec.loader", AT_SPEC, "loader: true"),
-	REFUSED("spec.selectorsMacros", AT_SPEC, "selectorsMacros: {}"),
+	HONOURED("spec.selectorsMacros", AT_SPEC,
+		 "selectorsMacros: {m: {matchActions: [{action: Post}]}}", "tests/e2e/test_macros.sh"),
 	REFUSED("spec.podSelector", AT_SPEC, "podSelector: {}"),
 	REFUSED("spec.containerSelector", AT_SPEC, "containerSelector: {}"),
 	REFUSED("spec.hostSelector", AT_SPEC, "hostSelector: {}"),
@@ -344,8 +353,18 @@ static const struct crd_key crd_keys[] = {
 		 "tests/vm/test_missing_hook.sh"),
 	HONOURED(KP "returnArgAction", AT_KPROBE, "returnArgAction: TrackSock",
 		 "tests/vm/test_socktrack.sh"),
-	REFUSED(KP "data", AT_KPROBE, "data: []"),
-	BELOW(KP "data[].*", KP "data"),
+	IN_BASE(KP "data", MATCH_DATA_TEST),
+	IN_BASE(KP "data[].source", MATCH_DATA_TEST),
+	IN_BASE(KP "data[].resolve", MATCH_DATA_TEST),
+	HONOURED(KP "data[].type", AT_DATA, "type: \"int\"", MATCH_DATA_TEST),
+	HONOURED(KP "data[].label", AT_DATA, "label: \"pid\"", MATCH_DATA_TEST),
+	/* read by neither Tetragon nor tpgen; Tetragon takes 0 to 4 */
+	HONOURED(KP "data[].index", AT_DATA, "index: 0", MATCH_DATA_TEST),
+	REFUSED(KP "data[].sizeArgIndex", AT_DATA, "sizeArgIndex: 1"),
+	REFUSED(KP "data[].returnCopy", AT_DATA, "returnCopy: true"),
+	REFUSED(KP "data[].maxData", AT_DATA, "maxData: true"),
+	REFUSED(KP "data[].btfType", AT_DATA, "btfType: \"task_struct\""),
+	REFUSED(KP "data[].btfTypeModule", AT_DATA, "btfTypeModule: \"vmlinux\""),
 
 	/* spec.kprobes[].args[] (and data[], returnArg) */
 	IN_BASE(KP "args[].index", "tests/e2e/test_openat_kill.sh"),
@@ -389,10 +408,14 @@ static const struct crd_key crd_keys[] = {
 	HONOURED(SEL "matchNamespaceChanges", AT_SELECTOR, NSCHG_SEL, NSCAPS_TEST),
 	HONOURED(SEL "matchCapabilities", AT_SELECTOR, CAP_SEL, NSCAPS_TEST),
 	HONOURED(SEL "matchCapabilityChanges", AT_SELECTOR, CAPCHG_SEL, NSCAPS_TEST),
-	REFUSED(SEL "matchData", AT_SELECTOR,
-		"matchData: [{index: 0, operator: Equal, values: [\"1\"]}]"),
+	HONOURED(SEL "matchData", AT_SELECTOR, MDATA_SEL, MATCH_DATA_TEST),
+	HONOURED(SEL "matchData[].index", AT_SELECTOR, MDATA_SEL, MATCH_DATA_TEST),
+	HONOURED(SEL "matchData[].operator", AT_SELECTOR, MDATA_SEL, MATCH_DATA_TEST),
+	HONOURED(SEL "matchData[].values", AT_SELECTOR, MDATA_SEL, MATCH_DATA_TEST),
+	HONOURED(SEL "matchData[].args", AT_SELECTOR,
+		 "matchData: [{args: [0], operator: Equal, values: [\"1\"]}]", MATCH_DATA_TEST),
 	REFUSED(SEL "matchWorkloads", AT_SELECTOR, "matchWorkloads: {}"),
-	REFUSED(SEL "macros", AT_SELECTOR, "macros: [\"m\"]"),
+	HONOURED(SEL "macros", AT_SELECTOR, "macros: []", "tests/e2e/test_macros.sh"),
 	REFUSED(SEL "label", AT_SELECTOR, "label: \"s\""),
 	HONOURED(SEL "matchNamespaces[].namespace", AT_SELECTOR, NS_SEL, NSCAPS_TEST),
 	HONOURED(SEL "matchNamespaces[].operator", AT_SELECTOR, NS_SEL, NSCAPS_TEST),
@@ -407,14 +430,13 @@ static const struct crd_key crd_keys[] = {
 	HONOURED(SEL "matchCapabilityChanges[].operator", AT_SELECTOR, CAPCHG_SEL, NSCAPS_TEST),
 	HONOURED(SEL "matchCapabilityChanges[].isNamespaceCapability", AT_SELECTOR, CAPCHG_SEL, NSCAPS_TEST),
 	HONOURED(SEL "matchCapabilityChanges[].values", AT_SELECTOR, CAPCHG_SEL, NSCAPS_TEST),
-	BELOW(SEL "matchData[].*", SEL "matchData"),
 	BELOW(SEL "matchWorkloads.*", SEL "matchWorkloads"),
 
 	/* matchArgs[] (and matchReturnArgs[]) */
 	IN_BASE(SEL "matchArgs[].index", "tests/e2e/test_operators.sh"),
 	IN_BASE(SEL "matchArgs[].operator", "tests/e2e/test_operators.sh"),
 	IN_BASE(SEL "matchArgs[].values", "tests/e2e/test_operators.sh"),
-	REFUSED(SEL "matchArgs[].args", AT_MATCH_ARG, "args: [1]"),
+	HONOURED(SEL "matchArgs[].args", AT_MATCH_ARG, "args: [0]", "tests/e2e/test_cap_gained.sh"),
 
 	/* matchBinaries[] */
 	IN_BASE(SEL "matchBinaries[].operator", "tests/e2e/test_binaries.sh"),
@@ -506,7 +528,8 @@ static const struct crd_key crd_keys[] = {
 		 "tests/e2e/test_uprobe.sh"),
 	HONOURED("spec.uprobes[].btfPath", AT_UPROBE, "btfPath: \"/sys/kernel/btf/vmlinux\"",
 		 "tests/e2e/test_uprobe.sh"),
-	REFUSED("spec.uprobes[].data", AT_UPROBE, "data: []"),
+	HONOURED("spec.uprobes[].data", AT_UPROBE,
+		 "data: [{source: \"current_task\", resolve: \"pid\"}]", MATCH_DATA_TEST),
 	REFUSED("spec.uprobes[].binaryDigests", AT_UPROBE, "binaryDigests: [\"sha256:00\"]"),
 	REFUSED("spec.uprobes[].ignore", AT_UPROBE, "ignore: {digestVerificationFailure: true}"),
 	BELOW("spec.uprobes[].ignore.digestVerificationFailure", "spec.uprobes[].ignore"),

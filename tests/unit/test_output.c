@@ -13,7 +13,7 @@
 #include "records.h"
 #include "tp_test.h"
 
-enum { H_OPENAT, H_READ, H_SIGNAL, H_RAWSYS, H_ALL, H_MOUNT, H_SETUID, H_OTHER, H_NARGS };
+enum { H_OPENAT, H_READ, H_SIGNAL, H_RAWSYS, H_ALL, H_MOUNT, H_SETUID, H_OTHER, H_DATA, H_NARGS };
 
 static struct tp_meta_arg_view a_openat[] = {
 	{ .index = 0, .type = TP_ARG_INT },
@@ -56,6 +56,11 @@ static struct tp_meta_arg_view a_mount[] = {
 };
 static struct tp_meta_arg_view a_setuid[] = {
 	{ .index = 0, .type = TP_ARG_UINT32 },
+};
+/* an arg, then a data entry (source current_task): printed in data, after the rest */
+static struct tp_meta_arg_view a_data[] = {
+	{ .index = 0, .type = TP_ARG_INT },
+	{ .index = 32, .type = TP_ARG_INT, .label = "tgid", .flags = TP_ARGF_META_DATA },
 };
 static const char *const tags[] = { "fs", "observability" };
 static struct tp_meta_variant_view var = { TP_VAR_KPROBE, "x", "", "p", "" };
@@ -103,6 +108,7 @@ static void build_meta(void)
 	add(w, TP_HOOK_KPROBE, TP_HOOKF_SYSCALL, "__x64_sys_setuid", "", "", a_setuid, 1, 0, "",
 	    NULL, 0);
 	add(w, TP_HOOK_KPROBE, 0, "tcp_sendmsg", "", "", NULL, 0, TP_ARG_SINT64, "", NULL, 0);
+	add(w, TP_HOOK_KPROBE, 0, "security_capset", "", "", a_data, 2, 0, "", NULL, 0);
 	ck_assert_int_eq(tp_meta_writer__finish(w, &meta_data, &size), 0);
 	tp_meta_writer__free(w);
 	meta = tp_meta__parse(meta_data, size, err, sizeof(err));
@@ -475,6 +481,23 @@ START_TEST(test_tracepoint)
 }
 END_TEST
 
+START_TEST(test_data)
+{
+	struct rb b;
+
+	two_processes();
+	rec_hook(&b, 700000000, 1001, 1001, H_DATA, TP_ACT_POST, 0);
+	rb_u64(&b, 3);
+	rb_u64(&b, 1001);
+	ck_assert_int_eq(rec(&b, rb_done(&b)), 0);
+	/* ProcessKprobe.data is field 14, the last */
+	ASSERT_OUT("{\"process_kprobe\":{\"process\":" CAT TID(1001) ",\"parent\":" BASH TID(
+	    1000) ",\"function_name\":\"security_capset\",\"args\":[{\"int_arg\":3}],"
+		  "\"action\":\"KPROBE_ACTION_POST\",\"policy_name\":\"test-policy\","
+		  "\"data\":[{\"int_arg\":1001,\"label\":\"tgid\"}]}," TAIL("700"));
+}
+END_TEST
+
 START_TEST(test_escaping_in_process)
 {
 	struct rb b;
@@ -719,6 +742,7 @@ static Suite *output_suite(void)
 	tcase_add_test(json, test_return_long);
 	tcase_add_test(json, test_all_arg_types);
 	tcase_add_test(json, test_tracepoint);
+	tcase_add_test(json, test_data);
 	tcase_add_test(json, test_escaping_in_process);
 	tcase_add_test(json, test_malformed);
 	tcase_add_test(json, test_random_records);

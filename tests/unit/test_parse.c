@@ -237,13 +237,12 @@ START_TEST(test_fentries)
 	h = &r.p->hooks[2];
 	ck_assert_msg(h->fentry && !h->syscall && h->ignore_call_not_found, "second fentry");
 	parse_done(&r);
-	/* keys are the kprobes' keys, refused or required alike */
+	/* keys are the kprobes' keys, taken, refused or required alike */
 	expect_diag(HEADER "spec:\n  fentries:\n  - call: f\n    data: []\n    hook: x\n"
 			   "  - syscall: false\n",
-		    "t.yaml:8:5: error: data is not supported yet\n"
 		    "t.yaml:9:5: error: unknown key 'hook' in fentry\n"
 		    "t.yaml:10:5: error: missing required key 'call' in fentry\n",
-		    3);
+		    2);
 }
 END_TEST
 
@@ -253,63 +252,63 @@ START_TEST(test_selectors_full)
 	struct tp_hook *h;
 	struct run r;
 
-	parse_text(&r, HEADER "spec:\n"				  /* 5 */
-			      "  kprobes:\n"			  /* 6 */
-			      "  - call: sys_write\n"		  /* 7 */
-			      "    return: true\n"		  /* 8 */
-			      "    returnArg:\n"		  /* 9 */
-			      "      index: 0\n"		  /* 10 */
-			      "      type: int\n"		  /* 11 */
-			      "    args:\n"			  /* 12 */
-			      "    - index: 0\n"		  /* 13 */
-			      "      type: fd\n"		  /* 14 */
-			      "    selectors:\n"		  /* 15 */
-			      "    - matchPIDs:\n"		  /* 16 */
-			      "      - operator: In\n"		  /* 17 */
-			      "        followForks: true\n"	  /* 18 */
-			      "        isNamespacePID: yes\n"	  /* 19 */
-			      "        values: [1, 0x10]\n"	  /* 20 */
-			      "      - operator: NotIn\n"	  /* 21 */
-			      "        followforks: True\n"	  /* 22 */
-			      "        values:\n"		  /* 23 */
-			      "        - 7\n"			  /* 24 */
-			      "      matchBinaries:\n"		  /* 25 */
-			      "      - operator: \"NotPrefix\"\n" /* 26 */
-			      "        followChildren: true\n"	  /* 27 */
-			      "        values: [\"/usr/bin/\"]\n" /* 28 */
-			      "      matchActions:\n"		  /* 29 */
-			      "      - action: Signal\n"	  /* 30 */
-			      "        argSig: 10\n"		  /* 31 */
-			      "      - action: sigkill\n"	  /* 32 */
-			      "      - action: FollowFD\n"	  /* 33 */
-			      "        argFd: 0\n"		  /* 34 */
-			      "        argName: 1\n"		  /* 35 */
-			      "    - matchArgs:\n"		  /* 36 */
-			      "      - index: 0\n"		  /* 37 */
-			      "        operator: gt\n"		  /* 38 */
-			      "        values: [\"2\"]\n"	  /* 39 */
-			      "      - index: 0\n"		  /* 40 */
-			      "        operator: LessThan\n"	  /* 41 */
-			      "        values: [\"100\"]\n"	  /* 42 */
-			      "      - index: 0\n"		  /* 43 */
-			      "        operator: DPort\n"	  /* 44 */
-			      "        values: [\"80\"]\n"	  /* 45 */
-			      "      matchReturnArgs:\n"	  /* 46 */
-			      "      - operator: NotEqual\n"	  /* 47 */
-			      "        values: [0]\n"		  /* 48 */
-			      "      matchNamespaces:\n"	  /* 49 */
-			      "      - namespace: Pid\n"	  /* 50 */
-			      "        operator: In\n"		  /* 51 */
-			      "        values: [host_ns]\n"	  /* 52 */
-			      "      matchData:\n"		  /* 53 */
-			      "      - index: 0\n"		  /* 54 */
-			      "      matchReturnActions:\n"	  /* 55 */
-			      "      - action: Post\n"		  /* 56 */
-			      "        userStackTrace: false\n"	  /* 57 */
-			      "        kernelStackTrace: false\n" /* 58 */
-			      "      - action: Override\n"	  /* 59 */
-			      "        argError: -1\n"		  /* 60 */
-			      "      - action: NoPost\n");	  /* 61 */
+	parse_text(&r, HEADER "spec:\n"				      /* 5 */
+			      "  kprobes:\n"			      /* 6 */
+			      "  - call: sys_write\n"		      /* 7 */
+			      "    return: true\n"		      /* 8 */
+			      "    returnArg:\n"		      /* 9 */
+			      "      index: 0\n"		      /* 10 */
+			      "      type: int\n"		      /* 11 */
+			      "    args:\n"			      /* 12 */
+			      "    - index: 0\n"		      /* 13 */
+			      "      type: fd\n"		      /* 14 */
+			      "    selectors:\n"		      /* 15 */
+			      "    - matchPIDs:\n"		      /* 16 */
+			      "      - operator: In\n"		      /* 17 */
+			      "        followForks: true\n"	      /* 18 */
+			      "        isNamespacePID: yes\n"	      /* 19 */
+			      "        values: [1, 0x10]\n"	      /* 20 */
+			      "      - operator: NotIn\n"	      /* 21 */
+			      "        followforks: True\n"	      /* 22 */
+			      "        values:\n"		      /* 23 */
+			      "        - 7\n"			      /* 24 */
+			      "      matchBinaries:\n"		      /* 25 */
+			      "      - operator: \"NotPrefix\"\n"     /* 26 */
+			      "        followChildren: true\n"	      /* 27 */
+			      "        values: [\"/usr/bin/\"]\n"     /* 28 */
+			      "      matchActions:\n"		      /* 29 */
+			      "      - action: Signal\n"	      /* 30 */
+			      "        argSig: 10\n"		      /* 31 */
+			      "      - action: sigkill\n"	      /* 32 */
+			      "      - action: FollowFD\n"	      /* 33 */
+			      "        argFd: 0\n"		      /* 34 */
+			      "        argName: 1\n"		      /* 35 */
+			      "    - matchArgs:\n"		      /* 36 */
+			      "      - index: 0\n"		      /* 37 */
+			      "        operator: gt\n"		      /* 38 */
+			      "        values: [\"2\"]\n"	      /* 39 */
+			      "      - index: 0\n"		      /* 40 */
+			      "        operator: LessThan\n"	      /* 41 */
+			      "        values: [\"100\"]\n"	      /* 42 */
+			      "      - index: 0\n"		      /* 43 */
+			      "        operator: DPort\n"	      /* 44 */
+			      "        values: [\"80\"]\n"	      /* 45 */
+			      "      matchReturnArgs:\n"	      /* 46 */
+			      "      - operator: NotEqual\n"	      /* 47 */
+			      "        values: [0]\n"		      /* 48 */
+			      "      matchNamespaces:\n"	      /* 49 */
+			      "      - namespace: Pid\n"	      /* 50 */
+			      "        operator: In\n"		      /* 51 */
+			      "        values: [host_ns]\n"	      /* 52 */
+			      "      matchData:\n"		      /* 53 */
+			      "      - {index: 0, operator: Equal}\n" /* 54 */
+			      "      matchReturnActions:\n"	      /* 55 */
+			      "      - action: Post\n"		      /* 56 */
+			      "        userStackTrace: false\n"	      /* 57 */
+			      "        kernelStackTrace: false\n"     /* 58 */
+			      "      - action: Override\n"	      /* 59 */
+			      "        argError: -1\n"		      /* 60 */
+			      "      - action: NoPost\n");	      /* 61 */
 	ck_assert_msg(r.p && r.errors == 0, "parsed without errors:\n%s", r.out);
 	h = &r.p->hooks[0];
 	ck_assert_msg(h->ret, "return: true");
@@ -361,9 +360,10 @@ START_TEST(test_selectors_full)
 	ck_str(s->ns[0].ns_name, "Pid", "namespace as written");
 	ck_loc(s->ns[0].ns_loc, 50, 20, "namespace loc");
 	ck_str(s->ns[0].values[0].str, "host_ns", "namespace value kept as text");
-	ck_assert_msg(s->nunsupported == 1, "one unsupported filter, got %zu", s->nunsupported);
-	ck_str(s->unsupported[0].key, "matchData", "unsupported[0]");
-	ck_loc(s->unsupported[0].loc, 53, 7, "unsupported[0] loc");
+	ck_assert_msg(s->nunsupported == 0, "no unsupported filter, got %zu", s->nunsupported);
+	ck_assert_msg(s->ndata == 1 && s->data[0].index == 0 && s->data[0].op == TP_OP_EQUAL,
+		      "matchData: index 0, Equal");
+	ck_loc(s->data[0].loc, 54, 9, "matchData[0] loc");
 	ck_assert_msg(s->nret_actions == 3, "three return actions");
 	ck_assert_msg(s->ret_actions[0].action == TP_ACT_POST, "Post");
 	ck_assert_msg(s->ret_actions[1].action == TP_ACT_OVERRIDE &&
@@ -816,11 +816,10 @@ START_TEST(test_err_unsupported)
 		   "  kprobes:\n  - call: f\n    returnArgAction: TrackSock\n    data: []\n",
 	    "t.yaml:7:3: error: spec.podSelector is not supported: it selects Kubernetes "
 	    "objects (pods by their labels), which an appliance does not have\n"
-	    "t.yaml:11:5: error: data is not supported yet\n"
 	    "t.yaml:10:5: error: returnArgAction is not supported without returnArg\n"
 	    "t.yaml:6:21: error: call: \"list:\" is not supported in fentries yet (a fentry "
 	    "program attaches to one function; write one entry a function)\n",
-	    4);
+	    3);
 	/* arg and action keys tpgen does not build: refused at the key, never ignored;
 	 * the boolean ones only when true (false is what tpgen does) */
 	expect_diag(
@@ -836,7 +835,7 @@ START_TEST(test_err_unsupported)
 		   "      - action: Post\n        kernelStackTrace: false\n"
 		   "        userStackTrace: false\n        imaHash: false\n",
 	    "t.yaml:15:7: error: source is not supported on args (Tetragon takes it only in "
-	    "'data' entries, which are not supported yet)\n"
+	    "'data' entries)\n"
 	    "t.yaml:26:9: error: stackTrace is not supported: Tetragon names it "
 	    "kernelStackTrace\n",
 	    2);
@@ -883,7 +882,7 @@ START_TEST(test_arg_keys)
 	    "t.yaml:11:7: error: btfTypeModule 'm' is not supported (btfType is looked up in "
 	    "vmlinux's BTF only)\n"
 	    "t.yaml:12:7: error: source is not supported on args (Tetragon takes it only in "
-	    "'data' entries, which are not supported yet)\n",
+	    "'data' entries)\n",
 	    2);
 }
 END_TEST
@@ -1193,6 +1192,109 @@ START_TEST(test_hostile_mutations)
 }
 END_TEST
 
+/* --- selectorsMacros (Tetragon's appendMacrosSelectors and useMacro,
+ * pkg/sensors/tracing/generic.go) */
+
+#define MACROS                                                          \
+	"spec:\n"                                                       \
+	"  selectorsMacros:\n"                                          \
+	"    bin:\n"                                                    \
+	"      matchBinaries: [{operator: In, values: [\"/bin/a\"]}]\n" \
+	"    kill:\n"                                                   \
+	"      matchActions: [{action: Sigkill}]\n"                     \
+	"      matchPIDs: [{operator: NotIn, values: [1]}]\n"
+
+START_TEST(test_macros_expanded)
+{
+	struct tp_selector *s;
+	struct tp_policy *p;
+	struct run r;
+
+	/* lines 5-11 MACROS, then the hook */
+	parse_text(&r,
+		   HEADER MACROS "  kprobes:\n  - call: f\n    selectors:\n"
+				 "    - macros: [kill, bin]\n"
+				 "      matchArgs: [{index: 0, operator: Equal, values: [\"1\"]}]\n"
+				 "    - macros: [kill]\n");
+	p = r.p;
+	ck_assert_msg(p && r.errors == 0, "parsed:\n%s", r.out);
+	ck_assert_int_eq(p->hooks[0].nselectors, 2);
+	s = &p->hooks[0].selectors[0];
+	ck_assert_int_eq(s->nargs, 1);
+	ck_assert_int_eq(s->nbinaries, 1);
+	ck_assert_str_eq(s->binaries[0].values[0].str, "/bin/a");
+	ck_assert_int_eq(s->binaries[0].loc.line, 9 - 1);
+	ck_assert_int_eq(s->nactions, 1);
+	ck_assert_int_eq(s->actions[0].action, TP_ACT_SIGKILL);
+	ck_assert_int_eq(s->npids, 1);
+	s = &p->hooks[0].selectors[1];
+	ck_assert_int_eq(s->nargs + s->nbinaries, 0);
+	ck_assert_int_eq(s->nactions + s->npids, 2);
+	parse_done(&r);
+}
+END_TEST
+
+START_TEST(test_macros_refused)
+{
+	/* an undefined name; a list in both the selector and a macro, or in two macros */
+	expect_diag(HEADER MACROS "  kprobes:\n  - call: f\n    selectors:\n"
+				  "    - macros: [nope]\n"
+				  "    - macros: [kill]\n"
+				  "      matchActions: [{action: Post}]\n"
+				  "    - macros: [bin, kill, bin]\n",
+		    "t.yaml:15:16: error: undefined macro 'nope'\n"
+		    "t.yaml:16:16: error: macro 'kill': matchActions is not supported in both a "
+		    "selector and its macro, or in two of its macros (Tetragon refuses it)\n"
+		    "t.yaml:18:27: error: macro 'bin': matchBinaries is not supported in both a "
+		    "selector and its macro, or in two of its macros (Tetragon refuses it)\n",
+		    3);
+	/* no selectorsMacros at all */
+	expect_diag(HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n    - macros: [m]\n",
+		    "t.yaml:9:16: error: macro 'm' is used, but spec.selectorsMacros is not "
+		    "defined\n",
+		    1);
+	/* a macro that uses macros; a key of a macro tpgen refuses is refused where written */
+	expect_diag(HEADER "spec:\n  selectorsMacros:\n    m:\n      macros: [n]\n"
+			   "    n:\n      matchData: []\n"
+			   "  kprobes:\n  - call: f\n    selectors:\n    - macros: [m]\n",
+		    "t.yaml:8:7: error: macros is not supported in a macro (Tetragon: a macro "
+		    "definition cannot use other macros)\n",
+		    1);
+	/* Tetragon expands macros in kprobes and lsmhooks only */
+	expect_diag(HEADER MACROS "  tracepoints:\n  - subsystem: a\n    event: b\n"
+				  "    selectors:\n    - macros: [kill]\n",
+		    "t.yaml:16:7: error: macros is not supported on tracepoints: Tetragon "
+		    "expands macros in kprobes and lsmhooks only\n",
+		    1);
+	expect_diag(HEADER "spec:\n  selectorsMacros: [a]\n",
+		    "t.yaml:6:20: error: expected a mapping\n", 1);
+}
+END_TEST
+
+/* matchArgs args: positions in the hook's args (Tetragon's ArgSelector.Args), two at most */
+START_TEST(test_match_arg_positions)
+{
+	struct run r;
+
+	parse_text(&r, HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n"
+			      "    - matchArgs:\n      - args: [1, 0]\n"
+			      "        operator: CapabilitiesGained\n");
+	ck_assert_msg(r.p && r.errors == 0, "parsed:\n%s", r.out);
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].args[0].npos, 2);
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].args[0].pos_list[0], 1);
+	ck_assert_int_eq(r.p->hooks[0].selectors[0].args[0].pos_list[1], 0);
+	ck_assert(!r.p->hooks[0].selectors[0].args[0].has_index);
+	parse_done(&r);
+	expect_diag(HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n"
+			   "    - matchArgs:\n      - args: [0, 1, 2]\n        operator: Equal\n"
+			   "      - args: [-1]\n        operator: Equal\n",
+		    "t.yaml:10:9: error: args with 3 positions is not supported: Tetragon reads "
+		    "the first, and CapabilitiesGained a second\n"
+		    "t.yaml:12:16: error: expected a non-negative integer\n",
+		    2);
+}
+END_TEST
+
 /* --- files ----------------------------------------------------------------- */
 
 static struct tp_policy *load_file(const char *path, char **out, int *errors)
@@ -1334,6 +1436,7 @@ static Suite *parse_suite(void)
 	tcase_add_test(ok, test_operators);
 	tcase_add_test(ok, test_values_byte_exact);
 	tcase_add_test(ok, test_long_value);
+	tcase_add_test(ok, test_macros_expanded);
 	suite_add_tcase(s, ok);
 
 	tcase_add_test(bad, test_err_wrong_kinds);
@@ -1350,6 +1453,8 @@ static Suite *parse_suite(void)
 	tcase_add_test(bad, test_err_deep_nesting);
 	tcase_add_test(bad, test_err_alias_bomb);
 	tcase_add_test(bad, test_hostile_mutations);
+	tcase_add_test(bad, test_macros_refused);
+	tcase_add_test(bad, test_match_arg_positions);
 	tcase_set_timeout(bad, 120);
 	suite_add_tcase(s, bad);
 

@@ -79,9 +79,8 @@ START_TEST(test_uprobe_errors)
 	parse_fails(UPROBE("    symbols: [main]\n    refCtrOffsets: [-1]\n"
 			   "    btfPath: /b\n    data: []\n    binaryDigests: []\n    ignore: {}\n",
 			   ""),
-		    4,
+		    3,
 		    "p.yaml:9:21: error: offset '-1' is not an unsigned number\n"
-		    "p.yaml:11:5: error: data is not supported yet\n"
 		    "p.yaml:12:5: error: binaryDigests is not supported yet\n"
 		    "p.yaml:13:5: error: ignore is not supported yet\n");
 	/* one reference counter per target, as Tetragon's dimension check */

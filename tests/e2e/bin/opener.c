@@ -15,6 +15,7 @@
  *   waitfile PATH        poll until PATH exists, 60 s at most (a trigger started before tprun)
  *   unshare FLAGS        unshare(2) with numeric CLONE_NEW* flags
  *   dropcap N            drop capability N from the effective set (capset(2))
+ *   raisecap N           raise capability N in the effective set (it must be permitted)
  * Prints "opener: done" at the end, so a test can tell a completed run.
  */
 #define _GNU_SOURCE /* unshare */
@@ -22,6 +23,7 @@
 #include <linux/capability.h>
 #include <sched.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,14 +35,18 @@
 
 static int run(int argc, char **argv);
 
-static int drop_cap(int cap)
+/* capability N out of (raise: into) the effective set */
+static int set_cap(int cap, bool raise)
 {
 	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct data[2];
 
 	if (cap < 0 || cap > 63 || syscall(SYS_capget, &hdr, data))
 		return -1;
-	data[cap / 32].effective &= ~(1u << (cap % 32));
+	if (raise)
+		data[cap / 32].effective |= 1u << (cap % 32);
+	else
+		data[cap / 32].effective &= ~(1u << (cap % 32));
 	return (int)syscall(SYS_capset, &hdr, data);
 }
 
@@ -119,8 +125,11 @@ static int run(int argc, char **argv)
 				perror("opener: unshare");
 				return 4;
 			}
-		} else if (!strcmp(argv[i], "dropcap") && i + 1 < argc) {
-			if (drop_cap((int)strtol(argv[++i], NULL, 0))) {
+		} else if ((!strcmp(argv[i], "dropcap") || !strcmp(argv[i], "raisecap")) &&
+			   i + 1 < argc) {
+			bool raise = !strcmp(argv[i], "raisecap");
+
+			if (set_cap((int)strtol(argv[++i], NULL, 0), raise)) {
 				perror("opener: capset");
 				return 4;
 			}
