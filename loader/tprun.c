@@ -277,7 +277,7 @@ static void report_drained(const struct tprun *t)
 	unsigned long long n;
 
 	tp_output__stats(t->out, &s);
-	n = s.exec + s.exit + s.hook;
+	n = s.exec + s.exit + s.hook + s.loader;
 	if (s.malformed)
 		fprintf(stderr, "tprun: %llu malformed record%s skipped (-v says why)\n",
 			(unsigned long long)s.malformed, s.malformed == 1 ? "" : "s");

@@ -76,6 +76,8 @@ int tp_check__sys_proto(struct checker *c, const char *name, struct tp_kfunc_pro
 void tp_check__kfunc_target(struct checker *c);
 void tp_check__lsm_target(struct checker *c);
 void tp_check__list_target(struct checker *c);
+/* loader.c: loader: true, the mmap syscall's tracepoints it attaches to */
+void tp_check__loader(struct checker *c);
 /* uprobes: path, symbols or offsets into h->funcs */
 void tp_check__uprobe_target(struct checker *c);
 /* usdts: path, provider and name */

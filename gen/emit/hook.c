@@ -109,6 +109,8 @@ static const char *hook_kind(const struct tp_hook *h)
 		return "uprobe";
 	if (h->kind == TP_HOOK_USDT)
 		return "usdt";
+	if (h->kind == TP_HOOK_LOADER)
+		return "loader";
 	if (h->nfuncs)
 		return h->syscall ? "kprobe on a list of syscalls"
 				  : "kprobe on a list of functions";
@@ -125,11 +127,16 @@ int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct 
 	tp_emitter__line(e, "/* --- hook %d: %s, policy line %d --- */", lh->id, hook_kind(h),
 			 h->loc.line);
 	tp_emitter__blank(e);
-	filter_fns(e, lh, nsels);
-	tp_emit__resolvers(e, lh);
-	err = tp_emit__entry(e, lh, nsels);
-	if (err)
-		return err;
+	if (h->kind == TP_HOOK_LOADER) {
+		tp_emit__loader(e, lh); /* no selectors: its body is a template's */
+	} else {
+		filter_fns(e, lh, nsels);
+		tp_emit__resolvers(e, lh);
+		err = tp_emit__entry(e, lh, nsels);
+		if (err)
+			return err;
+	}
+	err = 0;
 	if (tp_hook__has_exit(h))
 		tp_emit__exit(e, lh, nsels);
 	v = tp_variants__of(h, &n);

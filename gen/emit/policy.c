@@ -32,6 +32,7 @@ struct needs {
 	bool sock_track; /* TrackSock, UntrackSock, returnArgAction */
 	bool nscaps;	 /* matchNamespaces, matchCapabilities and their Changes */
 	bool changes;	 /* matchNamespaceChanges, matchCapabilityChanges: TP_PROC_CREDS */
+	bool loader;	 /* loader: true */
 };
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
@@ -58,6 +59,7 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 		    h->kind == TP_HOOK_UPROBE; /* tp_kf_arg reads a uprobe's registers */
 	n->tracepoint |= h->kind == TP_HOOK_TRACEPOINT;
 	n->usdt |= h->kind == TP_HOOK_USDT;
+	n->loader |= h->kind == TP_HOOK_LOADER;
 	n->ret |= tp_hook__has_exit(h);
 	n->stack |= lh->stack != 0;
 	n->ima |= lh->ima;
@@ -161,6 +163,7 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	include(e, n->rate_limit, "tp_ratelimit.bpf.h");
 	include(e, n->ima, "tp_ima.bpf.h");
 	include(e, n->nscaps, "tp_nscaps.bpf.h");
+	include(e, n->loader, "tp_loader.bpf.h");
 	tp_emitter__blank(e);
 }
 

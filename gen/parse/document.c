@@ -13,6 +13,7 @@ enum {
 	SP_USDTS,
 	SP_LISTS,
 	SP_OPTIONS,
+	SP_LOADER,
 	SP__SUPPORTED
 };
 static const char *const spec_keys[] = {
@@ -23,10 +24,10 @@ static const char *const spec_keys[] = {
 	"usdts",
 	"lists",
 	"options",
+	"loader",
 	/* known to Tetragon, not implemented here yet */
 	"fentries",
 	"enforcers",
-	"loader",
 	"selectorsMacros",
 	"podSelector",
 	"containerSelector",
@@ -64,16 +65,20 @@ bool tp_parse_kubernetes_only(struct parser *ps, yaml_node_t *k, const char *in,
 struct spec_ctx {
 	struct tp_policy *p;
 	yaml_node_t *hooks[5]; /* kprobes, tracepoints, lsmhooks, uprobes, usdts */
+	yaml_node_t *loader;   /* loader: true, the key */
 };
 
 static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
 	struct spec_ctx *x = ctx;
+	bool on = false;
 
 	if (key >= SP__SUPPORTED && tp_parse_kubernetes_only(ps, k, "spec.", spec_keys[key]))
 		return;
 	else if (key >= SP__SUPPORTED)
 		parse_err(ps, k, "spec.%s is not supported yet", spec_keys[key]);
+	else if (key == SP_LOADER)
+		x->loader = tp_parse_bool(ps, v, &on) && on ? k : NULL;
 	else if (!tp_parse_want_seq(ps, v))
 		return;
 	else if (key == SP_LISTS)
@@ -84,22 +89,37 @@ static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 		x->hooks[key] = v; /* parsed once all are known: p->hooks holds them all */
 }
 
+/*
+ * loader: true is one more hook, the last: Tetragon's loader sensor
+ * (pkg/sensors/tracing/loader_linux.go), which has no keys of its own.
+ */
+static void parse_loader(struct parser *ps, yaml_node_t *k, struct tp_hook *h)
+{
+	h->kind = TP_HOOK_LOADER;
+	h->loc = node_loc(k);
+	h->call = strdup("loader");
+	if (!h->call)
+		parse_err(ps, k, "out of memory");
+}
+
 static void parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 {
-	struct spec_ctx x = { p, { NULL } };
+	struct spec_ctx x = { p, { NULL }, NULL };
 	uint64_t seen;
 
 	if (!tp_parse_map(ps, n, spec_keys, SPEC_NKEYS, "spec", spec_pair, &x, &seen))
 		return;
 	p->hooks = tp_parse_calloc(ps,
 				   nitems(x.hooks[0]) + nitems(x.hooks[1]) + nitems(x.hooks[2]) +
-				       nitems(x.hooks[3]) + nitems(x.hooks[4]),
+				       nitems(x.hooks[3]) + nitems(x.hooks[4]) + 1,
 				   sizeof(*p->hooks));
 	tp_parse_hooks(ps, x.hooks[SP_KPROBES], p, TP_HOOK_KPROBE);
 	tp_parse_hooks(ps, x.hooks[SP_TRACEPOINTS], p, TP_HOOK_TRACEPOINT);
 	tp_parse_hooks(ps, x.hooks[SP_LSMHOOKS], p, TP_HOOK_LSM);
 	tp_parse_hooks(ps, x.hooks[SP_UPROBES], p, TP_HOOK_UPROBE);
 	tp_parse_hooks(ps, x.hooks[SP_USDTS], p, TP_HOOK_USDT);
+	if (x.loader && p->hooks)
+		parse_loader(ps, x.loader, &p->hooks[p->nhooks++]);
 }
 
 enum { MD_NAME, MD__N };

@@ -23,6 +23,7 @@ enum tp_event_type {
 	TP_EV_EXIT = 3,	    /* tp_event_exit: the last thread of a process exited */
 	TP_EV_HOOK = 4,	    /* tp_event_hook: a policy hook matched */
 	TP_EV_HOOK_RET = 5, /* tp_event_hook_ret: the return half of a hook */
+	TP_EV_LOADER = 6,   /* tp_event_loader: a file mapped executable (loader: true) */
 };
 
 #define TP_STR_MAX  4096 /* bytes a string arg is read into, NUL included */
@@ -131,6 +132,18 @@ struct tp_event_hook_ret {
 	__s64 retval;
 	__u32 post; /* 0: drop the pending entry half, 1: print it */
 	__u32 pad;
+};
+
+/*
+ * loader: true. A file mmap(2)ed with PROT_EXEC: a path blob follows (as a
+ * file arg's, include/tp/arg_blobs.h), the path as the mapping task's root
+ * sees it. tprun reads the build id from the file, whose inode number is ino.
+ */
+struct tp_event_loader {
+	struct tp_event_hdr hdr;
+	__u32 hook; /* index into .tp.meta hooks */
+	__u32 pad;
+	__u64 ino; /* the file's inode number */
 };
 
 /* Per-CPU counters (the map tp_counters), summed by tprun. */

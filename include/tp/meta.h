@@ -35,6 +35,7 @@ enum tp_hook_kind {
 	TP_HOOK_UPROBE = 4, /* uprobes: call is the binary's path, a list of symbols or offsets */
 	TP_HOOK_USDT =
 	    5, /* usdts: call is the binary's path, subsys the provider, event the name */
+	TP_HOOK_LOADER = 6, /* loader: true; call is "loader", events are TP_EV_LOADER records */
 };
 
 /*

@@ -11,7 +11,7 @@
 #include "stack.h"
 
 struct tp_out_event {
-	enum tp_event_type type; /* TP_EV_EXEC, TP_EV_EXIT or TP_EV_HOOK */
+	enum tp_event_type type; /* TP_EV_EXEC, TP_EV_EXIT, TP_EV_HOOK or TP_EV_LOADER */
 	uint64_t ktime;		 /* CLOCK_BOOTTIME ns of the event */
 	uint32_t pid;		 /* tgid, for a process not in the cache */
 	uint32_t tid;
@@ -31,6 +31,10 @@ struct tp_out_event {
 	const struct tp_stack_frame *user_stack;
 	size_t nuser_stack;
 	const char *ima_hash; /* Post's imaHash: "sha256:..."; NULL or "": none */
+	/* TP_EV_LOADER: the mapped file and its build id (buildid_len 0: none) */
+	const char *path;
+	const uint8_t *buildid;
+	size_t buildid_len;
 };
 
 /* The function an event of hook h (of m) is about: a list hook's func-th, else the hook's own. */
