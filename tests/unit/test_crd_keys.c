@@ -286,7 +286,7 @@ static const struct crd_key crd_keys[] = {
 	IN_BASE("spec.options[].value", "tests/e2e/test_openat_kill.sh"),
 	REFUSED("spec.fentries", AT_SPEC, "fentries: []"),
 	REFUSED("spec.enforcers", AT_SPEC, "enforcers: []"),
-	REFUSED("spec.loader", AT_SPEC, "loader: true"),
+	HONOURED("spec.loader", AT_SPEC, "loader: true", "tests/e2e/test_loader.sh"),
 	REFUSED("spec.selectorsMacros", AT_SPEC, "selectorsMacros: {}"),
 	REFUSED("spec.podSelector", AT_SPEC, "podSelector: {}"),
 	REFUSED("spec.containerSelector", AT_SPEC, "containerSelector: {}"),
