@@ -15,7 +15,6 @@
 #define TP_SYSCALL_TP_SUBSYS "syscalls"
 #define TP_SYSCALL_TP_ENTER  "sys_enter_"
 #define TP_SYSCALL_TP_EXIT   "sys_exit_"
-#define TP_LOADER_SYSCALL    "mmap" /* loader: true attaches to its tracepoints */
 
 /* What the checker needs to know of the target kernel. */
 struct tp_target {

@@ -1,54 +1,75 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * loader: true. Tetragon's loader sensor kprobes perf_event_mmap_output;
- * tpgen's loader programs see the same mappings at the mmap syscall's
- * tracepoints (templates/bpf/tp_loader.bpf.h), which read its prot, flags
- * and fd as arguments 2, 3 and 4: the target's format must say so.
+ * tpgen's loader hooks see the same mappings at the tracepoints of mmap(2)
+ * and mprotect(2) (templates/bpf/tp_loader.bpf.h), which read their
+ * arguments by position: the target's formats must have them there.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "checker.h"
 #include "tracefs.h"
 
-static const char *const mmap_args[] = { "addr", "len", "prot", "flags", "fd" };
+/* The arguments the programs read, first to last; each syscall's own. */
+static const struct {
+	const char *syscall;
+	const char *args[5];
+} loader_syscalls[] = {
+	{ "mmap", { "addr", "len", "prot", "flags", "fd" } },
+	{ "mprotect", { "start", "len", "prot" } },
+};
+
+static void check_args(struct checker *c, const struct tp_tracefs_format *fmt,
+		       const char *const *args, size_t n)
+{
+	int nr = tp_tracefs_format__find(fmt, "__syscall_nr");
+	size_t i;
+
+	for (i = 0; i < n && args[i]; i++)
+		if (nr < 0 || tp_tracefs_format__find(fmt, args[i]) != nr + 1 + (int)i) {
+			hook_err(c, c->h->loc, TP_SYSCALL_TP_ENTER "%s has no argument '%s' at %zu",
+				 c->h->syscall_name, args[i], i);
+			return;
+		}
+}
 
 void tp_check__loader(struct checker *c)
 {
 	struct tp_hook *h = c->h;
 	const char *tracefs = c->t->tracefs;
 	struct tp_tracefs_format fmt;
-	int err, nr;
+	char event[64];
 	size_t i;
+	int err;
 
-	h->syscall_name = strdup(TP_LOADER_SYSCALL);
+	for (i = 0; i < sizeof(loader_syscalls) / sizeof(loader_syscalls[0]); i++)
+		if (h->event && !strcmp(h->event, loader_syscalls[i].syscall))
+			break;
+	if (i == sizeof(loader_syscalls) / sizeof(loader_syscalls[0]))
+		return; /* the parser makes only those */
+	h->syscall_name = strdup(h->event);
 	h->function_name = strdup(h->call);
 	if (!h->syscall_name || !h->function_name) {
 		hook_err(c, h->loc, "out of memory");
 		return;
 	}
 	if (!tp_tracefs__has_dir(tracefs, "events/" TP_SYSCALL_TP_SUBSYS)) {
-		hook_err(c, h->loc, "needs the syscall tracepoints, and %s has none",
-			 tracefs ? tracefs : "(no tracefs)");
+		if (i == 0) /* the hooks come together: said once */
+			hook_err(c, h->loc, "needs the syscall tracepoints, and %s has none",
+				 tracefs ? tracefs : "(no tracefs)");
 		return;
 	}
-	err = tp_tracefs_format__load(&fmt, tracefs, TP_SYSCALL_TP_SUBSYS,
-				      TP_SYSCALL_TP_ENTER TP_LOADER_SYSCALL);
+	snprintf(event, sizeof(event), TP_SYSCALL_TP_ENTER "%s", h->syscall_name);
+	err = tp_tracefs_format__load(&fmt, tracefs, TP_SYSCALL_TP_SUBSYS, event);
 	if (err) {
-		hook_err(c, h->loc,
-			 "cannot read %s/events/" TP_SYSCALL_TP_SUBSYS
-			 "/" TP_SYSCALL_TP_ENTER TP_LOADER_SYSCALL "/format: %s",
-			 tracefs, strerror(-err));
+		hook_err(c, h->loc, "cannot read %s/events/" TP_SYSCALL_TP_SUBSYS "/%s/format: %s",
+			 tracefs, event, strerror(-err));
 		return;
 	}
-	nr = tp_tracefs_format__find(&fmt, "__syscall_nr");
-	for (i = 0; i < sizeof(mmap_args) / sizeof(mmap_args[0]); i++)
-		if (nr < 0 || tp_tracefs_format__find(&fmt, mmap_args[i]) != nr + 1 + (int)i)
-			break;
-	if (i < sizeof(mmap_args) / sizeof(mmap_args[0]))
-		hook_err(c, h->loc,
-			 TP_SYSCALL_TP_ENTER TP_LOADER_SYSCALL " has no argument '%s' at %zu",
-			 mmap_args[i], i);
+	check_args(c, &fmt, loader_syscalls[i].args,
+		   sizeof(loader_syscalls[i].args) / sizeof(loader_syscalls[i].args[0]));
 	tp_tracefs_format__free(&fmt);
 }

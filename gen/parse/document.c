@@ -90,15 +90,18 @@ static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 }
 
 /*
- * loader: true is one more hook, the last: Tetragon's loader sensor
- * (pkg/sensors/tracing/loader_linux.go), which has no keys of its own.
+ * loader: true is two more hooks, the last: Tetragon's loader sensor
+ * (pkg/sensors/tracing/loader_linux.go), which has no keys of its own, sees
+ * a file mapped executable by mmap(2) or made executable by mprotect(2)
+ * (mprotect_fixup() tells perf too); a hook on each syscall's tracepoints.
  */
-static void parse_loader(struct parser *ps, yaml_node_t *k, struct tp_hook *h)
+static void parse_loader(struct parser *ps, yaml_node_t *k, struct tp_hook *h, const char *syscall)
 {
 	h->kind = TP_HOOK_LOADER;
 	h->loc = node_loc(k);
 	h->call = strdup("loader");
-	if (!h->call)
+	h->event = strdup(syscall);
+	if (!h->call || !h->event)
 		parse_err(ps, k, "out of memory");
 }
 
@@ -111,15 +114,17 @@ static void parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 		return;
 	p->hooks = tp_parse_calloc(ps,
 				   nitems(x.hooks[0]) + nitems(x.hooks[1]) + nitems(x.hooks[2]) +
-				       nitems(x.hooks[3]) + nitems(x.hooks[4]) + 1,
+				       nitems(x.hooks[3]) + nitems(x.hooks[4]) + 2,
 				   sizeof(*p->hooks));
 	tp_parse_hooks(ps, x.hooks[SP_KPROBES], p, TP_HOOK_KPROBE);
 	tp_parse_hooks(ps, x.hooks[SP_TRACEPOINTS], p, TP_HOOK_TRACEPOINT);
 	tp_parse_hooks(ps, x.hooks[SP_LSMHOOKS], p, TP_HOOK_LSM);
 	tp_parse_hooks(ps, x.hooks[SP_UPROBES], p, TP_HOOK_UPROBE);
 	tp_parse_hooks(ps, x.hooks[SP_USDTS], p, TP_HOOK_USDT);
-	if (x.loader && p->hooks)
-		parse_loader(ps, x.loader, &p->hooks[p->nhooks++]);
+	if (x.loader && p->hooks) {
+		parse_loader(ps, x.loader, &p->hooks[p->nhooks++], "mmap");
+		parse_loader(ps, x.loader, &p->hooks[p->nhooks++], "mprotect");
+	}
 }
 
 enum { MD_NAME, MD__N };

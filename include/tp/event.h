@@ -151,6 +151,7 @@ enum tp_counter {
 	TP_CNT_LOST = 0,      /* records the ring buffer refused */
 	TP_CNT_PROC_FULL = 1, /* process-table insertions that failed */
 	TP_CNT_OVERSIZE = 2,  /* records past the policy's record bound (a tpgen bug) */
+	TP_CNT_LOADER = 3,    /* loader: executable mappings whose file was not found */
 	TP_CNT__MAX = 4,
 };
 

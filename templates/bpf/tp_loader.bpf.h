@@ -2,13 +2,14 @@
 /*
  * loader: true. Tetragon's loader sensor (bpf/process/bpf_loader.c) kprobes
  * perf_event_mmap_output, which kernels without kprobes (and fentry) do not
- * let us reach; the same mappings, made by mmap(2) with PROT_EXEC from a
- * file, are seen here at the mmap syscall's tracepoints. The entry keeps the
- * fd of a candidate call by thread; the exit, when the mapping was made,
- * sends a TP_EV_LOADER record: the fd's file, its path walked from the
- * mapping task's root, and its inode number, by which tprun checks the file
- * it reads the build id from (user space, as Tetragon's perf event would
- * have the kernel do it).
+ * let us reach; the same mappings, a file mapped executable by mmap(2) or
+ * made executable by mprotect(2) (whose mprotect_fixup() tells perf), are
+ * seen here at the two syscalls' tracepoints. The entry keeps, by thread, the
+ * fd (mmap) or the address (mprotect) of a call that asks for PROT_EXEC; the
+ * exit, when the call succeeded, sends a TP_EV_LOADER record: the file, its
+ * path walked from the mapping task's root, and its inode number, by which
+ * tprun checks the file it reads the build id from (user space, as
+ * Tetragon's perf event would have the kernel do it).
  */
 #ifndef TP_LOADER_BPF_H
 #define TP_LOADER_BPF_H
@@ -16,64 +17,140 @@
 #include "tp_syscall.bpf.h"
 #include "tp_file.bpf.h"
 
-/* uapi's asm-generic/mman-common.h */
+/* uapi's asm-generic/mman-common.h; the kernel's VM_EXEC */
 #define TP_PROT_EXEC	 0x4
 #define TP_MAP_ANONYMOUS 0x20
-/* an error return of a syscall: -4095..-1 */
+#define TP_VM_EXEC	 0x4
+/* an error return of a syscall: -4095..-1; bpf_find_vma's when the lock is taken */
 #define TP_MAX_ERRNO	 4095
+#define TP_EBUSY	 16
 
-/* mmap(2)'s arguments in syscalls/sys_enter_mmap (gen/check/loader.c checks them) */
-#define TP_MMAP_PROT  2
-#define TP_MMAP_FLAGS 3
-#define TP_MMAP_FD    4
+/* the arguments read, by position (gen/check/loader.c checks the target's formats) */
+#define TP_MMAP_PROT	  2
+#define TP_MMAP_FLAGS	  3
+#define TP_MMAP_FD	  4
+#define TP_MPROTECT_START 0
+#define TP_MPROTECT_PROT  2
 
-/* thread -> the fd of its mmap(2) in progress, kept only for PROT_EXEC file mappings */
+/* thread -> its call in progress: mmap's fd or mprotect's start, only when PROT_EXEC */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 16384);
 	__type(key, __u32);
-	__type(value, __s32);
-} tp_loader_fds SEC(".maps");
+	__type(value, __u64);
+} tp_loader_calls SEC(".maps");
 
-static __always_inline void tp_loader_enter(struct tp_sys_enter_ctx *ctx)
+static __always_inline void tp_loader_keep(__u64 v)
 {
-	__u64 prot = ctx->args[TP_MMAP_PROT], flags = ctx->args[TP_MMAP_FLAGS];
-	__s32 fd = (__s32)ctx->args[TP_MMAP_FD];
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
 
-	if (!(prot & TP_PROT_EXEC) || (flags & TP_MAP_ANONYMOUS) || fd < 0)
-		return;
-	if (tp_current_tgid() == tp_self_tgid)
-		return;
-	bpf_map_update_elem(&tp_loader_fds, &tid, &fd, BPF_ANY);
+	if (tp_current_tgid() != tp_self_tgid)
+		bpf_map_update_elem(&tp_loader_calls, &tid, &v, BPF_ANY);
 }
 
-static __always_inline void tp_loader_exit(struct tp_sys_exit_ctx *ctx, __u32 hook)
+/* The value the thread's call kept, if the call succeeded. */
+static __always_inline bool tp_loader_take(struct tp_sys_exit_ctx *ctx, __u64 *v)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	__u64 *p = bpf_map_lookup_elem(&tp_loader_calls, &tid);
+
+	if (!p)
+		return false;
+	*v = *p;
+	bpf_map_delete_elem(&tp_loader_calls, &tid);
+	return (__u64)ctx->ret < (__u64)-TP_MAX_ERRNO;
+}
+
+/*
+ * A file with no place in a tree (a memfd, alloc_file_pseudo()): its dentry
+ * is its own parent, not its mount's root. d_path() names it with
+ * simple_dname() (fs/d_path.c): "/NAME (deleted)".
+ */
+static __always_inline __u32 tp_loader_pseudo(struct tp_heap *h, __u32 off, __u64 file)
+{
+	struct dentry *d = (struct dentry *)tp_file_dentry(file);
+	struct tp_blob *b = (void *)&h->out[off];
+	struct qstr name = BPF_CORE_READ(d, d_name);
+	__u32 len = name.len & 255;
+
+	h->out[off + sizeof(*b)] = '/';
+	bpf_probe_read_kernel(&h->out[off + sizeof(*b) + 1], len, name.name);
+	__builtin_memcpy(&h->out[off + sizeof(*b) + 1 + len], " (deleted)", 10);
+	b->len = 1 + len + 10;
+	b->info = 0;
+	return tp_blob_end(off, b->len);
+}
+
+static __always_inline void tp_loader_send(__u64 file, __u32 hook)
+{
+	struct tp_heap *h = tp_heap_get();
 	struct tp_event_loader *e;
-	struct tp_heap *h;
-	__s32 *fdp, fd;
-	__u64 file;
+	struct dentry *d;
 	__u32 size;
 
-	fdp = bpf_map_lookup_elem(&tp_loader_fds, &tid);
-	if (!fdp)
-		return;
-	fd = *fdp;
-	bpf_map_delete_elem(&tp_loader_fds, &tid);
-	if ((__u64)ctx->ret >= (__u64)-TP_MAX_ERRNO)
-		return; /* no mapping was made */
-	file = tp_fd_file(fd);
-	h = tp_heap_get();
 	if (!file || !h)
 		return;
 	e = (void *)h->out;
 	e->hook = hook;
 	e->pad = 0;
 	e->ino = BPF_CORE_READ((struct file *)file, f_inode, i_ino);
-	size = tp_out_walk(h, sizeof(*e), tp_file_mnt(file), tp_file_dentry(file));
+	d = (struct dentry *)tp_file_dentry(file);
+	if (d && BPF_CORE_READ(d, d_parent) == d &&
+	    d != BPF_CORE_READ((struct file *)file, f_path.mnt, mnt_root))
+		size = tp_loader_pseudo(h, sizeof(*e), file);
+	else
+		size = tp_out_walk(h, sizeof(*e), tp_file_mnt(file), tp_file_dentry(file));
 	tp_out_finish(h, TP_EV_LOADER, size);
+}
+
+static __always_inline void tp_loader_mmap_enter(struct tp_sys_enter_ctx *ctx)
+{
+	__u64 prot = ctx->args[TP_MMAP_PROT], flags = ctx->args[TP_MMAP_FLAGS];
+	__s32 fd = (__s32)ctx->args[TP_MMAP_FD];
+
+	if ((prot & TP_PROT_EXEC) && !(flags & TP_MAP_ANONYMOUS) && fd >= 0)
+		tp_loader_keep((__u32)fd);
+}
+
+static __always_inline void tp_loader_mmap_exit(struct tp_sys_exit_ctx *ctx, __u32 hook)
+{
+	__u64 fd, file;
+
+	if (!tp_loader_take(ctx, &fd))
+		return;
+	file = tp_fd_file(fd);
+	if (!file) /* another thread closed the fd meanwhile */
+		tp_count(TP_CNT_LOADER);
+	tp_loader_send(file, hook);
+}
+
+static __always_inline void tp_loader_mprotect_enter(struct tp_sys_enter_ctx *ctx)
+{
+	if (ctx->args[TP_MPROTECT_PROT] & TP_PROT_EXEC)
+		tp_loader_keep(ctx->args[TP_MPROTECT_START]);
+}
+
+/* bpf_find_vma's callback: the file of an executable mapping, else 0 */
+static long tp_loader_vma_file(struct task_struct *task, struct vm_area_struct *vma, void *data)
+{
+	__u64 *file = data;
+
+	if (BPF_CORE_READ(vma, vm_flags) & TP_VM_EXEC)
+		*file = (__u64)BPF_CORE_READ(vma, vm_file);
+	return 0;
+}
+
+static __always_inline void tp_loader_mprotect_exit(struct tp_sys_exit_ctx *ctx, __u32 hook)
+{
+	__u64 start, file = 0;
+
+	if (!tp_loader_take(ctx, &start))
+		return;
+	/* the mapping at start, now executable; a file's, or anonymous memory */
+	if (bpf_find_vma(bpf_get_current_task_btf(), start, tp_loader_vma_file, &file, 0) ==
+	    -TP_EBUSY) /* it takes the address space's lock only if free */
+		tp_count(TP_CNT_LOADER);
+	tp_loader_send(file, hook);
 }
 
 #endif /* TP_LOADER_BPF_H */

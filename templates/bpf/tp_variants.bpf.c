@@ -205,11 +205,11 @@ int TP_PROG(__u64 *ctx)
 }
 
 //@ loader_tracepoint
-/* loader: true (tp_loader.bpf.h): mmap(2)'s entry */
+/* loader: true (tp_loader.bpf.h): mmap(2)'s or mprotect(2)'s entry */
 SEC("tracepoint")
 int TP_PROG(struct tp_sys_enter_ctx *ctx)
 {
-	tp_loader_enter(ctx);
+	TP_ENTER(ctx);
 	return 0;
 }
 

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # loader: true: a real process dlopen()s and mmap()s shared objects built here; tprun
 # prints Tetragon's process_loader events (process, path, buildid) for the files mapped
-# executable, once per process and path, with the build id readelf and file see.
+# executable (by mmap or mprotect), once per process and path, with the build id
+# readelf and file see.
 . "$(dirname "$0")/lib.sh"
 
 DLOPENER="$T/dlopener"
@@ -68,6 +69,18 @@ test_loader_only_executable_mappings() {
 	# the executable mapping is reported, the read-only and anonymous ones are not
 	check_events "[l['path'] for l in $LOADS if l['path'].startswith('$T/')] == ['$T/libx.so']"
 	check_events "[$B64HEX for l in $LOADS if l['path'] == '$T/libx.so'] == ['$(build_id "$T/libx.so")']"
+}
+
+# mprotect(2) making a file's mapping executable is a load too (mprotect_fixup() tells
+# perf as mmap does); a memfd's path is d_path's, "/memfd:NAME (deleted)"
+test_loader_mprotect_and_memfd() {
+	lib libmp "-Wl,--build-id=sha1"
+	loader_policy
+	start_tprun "$T/loader.bpf.o"
+	expect_alive "$DLOPENER" mprotect "$T/libmp.so" memfd "$T/libmp.so" anon-mprotect
+	stop_tprun
+	check_events "[l['path'] for l in $LOADS if not l['path'].endswith('/libc.so.6')] == ['$T/libmp.so', '/memfd:tp-loader (deleted)']"
+	check_events "[$B64HEX for l in $LOADS if l['path'] == '$T/libmp.so'] == ['$(build_id "$T/libmp.so")']"
 }
 
 test_loader_once_per_process_and_path() {

@@ -27,12 +27,16 @@ START_TEST(test_loader_hook)
 
 	run(&r, HDR "  kprobes:\n  - call: \"sys_openat\"\n  loader: true\n");
 	ck_assert_msg(r.errors == 0, "%s", r.out);
-	ck_assert_int_eq(r.p->nhooks, 2);
-	/* the loader comes last, whatever the order of the keys */
+	ck_assert_int_eq(r.p->nhooks, 3);
+	/* the loader's two hooks come last, whatever the order of the keys */
 	ck_assert_int_eq(r.p->hooks[1].kind, TP_HOOK_LOADER);
+	ck_assert_int_eq(r.p->hooks[2].kind, TP_HOOK_LOADER);
 	ck_assert_str_eq(r.p->hooks[1].call, "loader");
+	ck_assert_str_eq(r.p->hooks[2].call, "loader");
 	ck_assert_str_eq(r.p->hooks[1].syscall_name, "mmap");
+	ck_assert_str_eq(r.p->hooks[2].syscall_name, "mprotect");
 	ck_assert_int_eq(r.p->hooks[1].loc.line, 8);
+	ck_assert_int_eq(r.p->hooks[2].loc.line, 8);
 	ck_assert_int_eq(r.p->hooks[1].nargs + r.p->hooks[1].nselectors, 0);
 	result_free(&r);
 }
@@ -69,50 +73,58 @@ START_TEST(test_loader_not_bool)
 }
 END_TEST
 
-/* A target whose mmap tracepoint does not read prot, flags and fd where the programs do */
-START_TEST(test_loader_mmap_format)
+/* tracefs/events/syscalls/EVENT/format under dir: the syscall's args, named as given */
+static void write_format(const char *dir, const char *event, const char *const *args, int n)
 {
-	char dir[] = "/tmp/tp-loader-XXXXXX", path[256];
-	struct tp_target t = *tp_test_target();
-	struct result r;
+	char path[256];
 	FILE *f;
+	int i;
 
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/events", dir);
-	ck_assert_int_eq(mkdir(path, 0700), 0);
-	strcat(path, "/syscalls");
-	ck_assert_int_eq(mkdir(path, 0700), 0);
-	strcat(path, "/sys_enter_mmap");
+	snprintf(path, sizeof(path), "%s/events/syscalls/%s", dir, event);
 	ck_assert_int_eq(mkdir(path, 0700), 0);
 	strcat(path, "/format");
 	f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
-	fputs("name: sys_enter_mmap\nID: 1\nformat:\n"
-	      "\tfield:int __syscall_nr;\toffset:8;\tsize:4;\tsigned:1;\n"
-	      "\tfield:unsigned long addr;\toffset:16;\tsize:8;\tsigned:0;\n"
-	      "\tfield:unsigned long len;\toffset:24;\tsize:8;\tsigned:0;\n"
-	      "\tfield:unsigned long flags;\toffset:32;\tsize:8;\tsigned:0;\n"
-	      "\tfield:unsigned long prot;\toffset:40;\tsize:8;\tsigned:0;\n",
-	      f);
+	fprintf(f,
+		"name: %s\nID: 1\nformat:\n\tfield:int __syscall_nr;\toffset:8;\tsize:4;"
+		"\tsigned:1;\n",
+		event);
+	for (i = 0; i < n; i++)
+		fprintf(f, "\tfield:unsigned long %s;\toffset:%d;\tsize:8;\tsigned:0;\n", args[i],
+			16 + 8 * i);
 	fclose(f);
+}
+
+/* A target whose tracepoints do not have the args where the programs read them */
+START_TEST(test_loader_mmap_format)
+{
+	static const char *const mmap_args[] = { "addr", "len", "flags", "prot", "fd" };
+	static const char *const mprotect_args[] = { "start", "prot", "len" };
+	char dir[] = "/tmp/tp-loader-XXXXXX", cmd[64];
+	struct tp_target t = *tp_test_target();
+	struct result r;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "%s/events", dir);
+	ck_assert_int_eq(mkdir(cmd, 0700), 0);
+	strcat(cmd, "/syscalls");
+	ck_assert_int_eq(mkdir(cmd, 0700), 0);
+	write_format(dir, "sys_enter_mmap", mmap_args, 5);
+	write_format(dir, "sys_enter_mprotect", mprotect_args, 3);
 	t.tracefs = dir;
 	run_target(&r, HDR "  loader: true\n", &t);
 	ck_assert_str_eq(r.out, "p.yaml:6:3: error: loader: sys_enter_mmap has no argument "
-				"'prot' at 2\n");
+				"'prot' at 2\n"
+				"p.yaml:6:3: error: loader: sys_enter_mprotect has no argument "
+				"'len' at 1\n");
 	result_free(&r);
-	unlink(path);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
 	t.tracefs = "/nonexistent";
 	run_target(&r, HDR "  loader: true\n", &t);
 	ck_assert_str_eq(r.out, "p.yaml:6:3: error: loader: needs the syscall tracepoints, and "
 				"/nonexistent has none\n");
 	result_free(&r);
-	*strrchr(path, '/') = 0;
-	rmdir(path);
-	*strrchr(path, '/') = 0;
-	rmdir(path);
-	*strrchr(path, '/') = 0;
-	rmdir(path);
-	rmdir(dir);
 }
 END_TEST
 
@@ -122,25 +134,46 @@ START_TEST(test_loader_emit)
 
 	ck_assert_ptr_nonnull(strstr(c, "#include \"tp_loader.bpf.h\"\n"));
 	ck_assert_ptr_nonnull(strstr(c, "/* --- hook 0: loader, policy line 6 --- */\n"));
-	ck_assert_ptr_nonnull(strstr(c,
-				     "static __always_inline void tp_h0_exit(struct "
-				     "tp_sys_exit_ctx *ctx)\n{\n\ttp_loader_exit(ctx, 0);\n}\n"));
+	ck_assert_ptr_nonnull(strstr(c, "/* --- hook 1: loader, policy line 6 --- */\n"));
+	ck_assert_ptr_nonnull(strstr(c, "void tp_h0_enter(struct tp_sys_enter_ctx *ctx)\n{\n"
+					"\ttp_loader_mmap_enter(ctx);\n}\n"));
+	ck_assert_ptr_nonnull(strstr(c, "void tp_h0_exit(struct tp_sys_exit_ctx *ctx)\n{\n"
+					"\ttp_loader_mmap_exit(ctx, 0);\n}\n"));
+	ck_assert_ptr_nonnull(strstr(c, "void tp_h1_enter(struct tp_sys_enter_ctx *ctx)\n{\n"
+					"\ttp_loader_mprotect_enter(ctx);\n}\n"));
+	ck_assert_ptr_nonnull(strstr(c, "void tp_h1_exit(struct tp_sys_exit_ctx *ctx)\n{\n"
+					"\ttp_loader_mprotect_exit(ctx, 1);\n}\n"));
 	ck_assert_ptr_nonnull(strstr(c, "int tp_h0_tp(struct tp_sys_enter_ctx *ctx)\n{\n"
-					"\ttp_loader_enter(ctx);\n"));
-	ck_assert_ptr_nonnull(strstr(c, "int tp_h0_tp_exit(struct tp_sys_exit_ctx *ctx)\n{\n"
-					"\ttp_h0_exit(ctx);\n"));
+					"\ttp_h0_enter(ctx);\n"));
+	ck_assert_ptr_nonnull(strstr(c, "int tp_h1_tp_exit(struct tp_sys_exit_ctx *ctx)\n{\n"
+					"\ttp_h1_exit(ctx);\n"));
 	/* a record holds the header and a path of TP_STR_MAX bytes */
 	ck_assert_ptr_nonnull(strstr(c, "#define TP_OUT_MASK 0x1fff\n"));
-	ck_assert_ptr_null(strstr(c, "tp_h0_enter"));
 	tp_test_assert_columns(c);
 	free(c);
 }
 END_TEST
 
+/* Hook i of m is a loader hook on these tracepoints, by these programs */
+static void assert_hook(const struct tp_meta *m, size_t i, const char *target,
+			const char *target_exit, const char *prog, const char *prog_exit)
+{
+	const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
+
+	ck_assert_int_eq(h->kind, TP_HOOK_LOADER);
+	ck_assert_str_eq(h->call, "loader");
+	ck_assert_int_eq(h->flags, 0);
+	ck_assert_int_eq(h->nvariants, 1);
+	ck_assert_int_eq(h->variants[0].kind, TP_VAR_TRACEPOINT);
+	ck_assert_str_eq(h->variants[0].target, target);
+	ck_assert_str_eq(h->variants[0].target_exit, target_exit);
+	ck_assert_str_eq(h->variants[0].prog, prog);
+	ck_assert_str_eq(h->variants[0].prog_exit, prog_exit);
+}
+
 START_TEST(test_loader_meta)
 {
 	struct tp_policy *p = tp_test_policy("  loader: true\n");
-	const struct tp_meta_hook_view *h;
 	struct tp_plan *pl;
 	struct tp_meta *m;
 	char err[200];
@@ -153,17 +186,11 @@ START_TEST(test_loader_meta)
 	ck_assert_int_eq(tp_meta__build(p, pl, &data, &size), 0);
 	m = tp_meta__parse(data, size, err, sizeof(err));
 	ck_assert_msg(m != NULL, "%s", err);
-	ck_assert_int_eq(tp_meta__hook_cnt(m), 1);
-	h = tp_meta__hook(m, 0);
-	ck_assert_int_eq(h->kind, TP_HOOK_LOADER);
-	ck_assert_str_eq(h->call, "loader");
-	ck_assert_int_eq(h->flags, 0);
-	ck_assert_int_eq(h->nvariants, 1);
-	ck_assert_int_eq(h->variants[0].kind, TP_VAR_TRACEPOINT);
-	ck_assert_str_eq(h->variants[0].target, "syscalls/sys_enter_mmap");
-	ck_assert_str_eq(h->variants[0].target_exit, "syscalls/sys_exit_mmap");
-	ck_assert_str_eq(h->variants[0].prog, "tp_h0_tp");
-	ck_assert_str_eq(h->variants[0].prog_exit, "tp_h0_tp_exit");
+	ck_assert_int_eq(tp_meta__hook_cnt(m), 2);
+	assert_hook(m, 0, "syscalls/sys_enter_mmap", "syscalls/sys_exit_mmap", "tp_h0_tp",
+		    "tp_h0_tp_exit");
+	assert_hook(m, 1, "syscalls/sys_enter_mprotect", "syscalls/sys_exit_mprotect", "tp_h1_tp",
+		    "tp_h1_tp_exit");
 	tp_meta__free(m);
 	free(data);
 	tp_plan__free(pl);

@@ -5,8 +5,12 @@
  *   dlopen PATH      dlopen(3) the shared object and call its tp_loaded()
  *   exec PATH        mmap(2) PATH with PROT_READ | PROT_EXEC
  *   read PATH        mmap(2) PATH with PROT_READ only
+ *   mprotect PATH    mmap(2) PATH with PROT_READ, then mprotect(2) it PROT_EXEC too
+ *   memfd PATH       PATH's bytes in a memfd "tp-loader", mapped as by mprotect
  *   anon             an anonymous PROT_READ | PROT_EXEC mapping
+ *   anon-mprotect    an anonymous mapping, then mprotect(2)ed PROT_EXEC
  */
+#define _GNU_SOURCE
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,22 +18,56 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-static int map_file(const char *path, int prot)
+/* Map 4096 bytes of fd (-1: anonymous) with prot, then mprotect them to reprot (0: not). */
+static int map_fd(int fd, int prot, int reprot)
 {
-	void *p;
-	int fd = open(path, O_RDONLY);
+	void *p = mmap(NULL, 4096, prot, fd < 0 ? MAP_PRIVATE | MAP_ANONYMOUS : MAP_PRIVATE, fd, 0);
+
+	if (p == MAP_FAILED) {
+		perror("mmap");
+		return 1;
+	}
+	if (reprot && mprotect(p, 4096, reprot)) {
+		perror("mprotect");
+		return 1;
+	}
+	return munmap(p, 4096);
+}
+
+static int map_file(const char *path, int prot, int reprot)
+{
+	int fd = open(path, O_RDONLY), rc;
 
 	if (fd < 0) {
 		perror(path);
 		return 1;
 	}
-	p = mmap(NULL, 4096, prot, MAP_PRIVATE, fd, 0);
+	rc = map_fd(fd, prot, reprot);
 	close(fd);
-	if (p == MAP_FAILED) {
-		perror("mmap");
-		return 1;
+	return rc;
+}
+
+/* path's bytes in a memfd, mapped read-only and then made executable */
+static int map_memfd(const char *path)
+{
+	char buf[65536];
+	int in = open(path, O_RDONLY), fd = memfd_create("tp-loader", 0), rc = 1;
+	ssize_t n;
+
+	if (in < 0 || fd < 0) {
+		perror("memfd");
+		goto out;
 	}
-	return munmap(p, 4096);
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(fd, buf, n) != n)
+			goto out;
+	rc = n < 0 || map_fd(fd, PROT_READ, PROT_READ | PROT_EXEC);
+out:
+	if (in >= 0)
+		close(in);
+	if (fd >= 0)
+		close(fd);
+	return rc;
 }
 
 static int load(const char *path)
@@ -55,19 +93,22 @@ int main(int argc, char **argv)
 
 	for (i = 1; i < argc && !rc; i++) {
 		if (!strcmp(argv[i], "anon")) {
-			void *p = mmap(NULL, 4096, PROT_READ | PROT_EXEC,
-				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-			rc = p == MAP_FAILED || munmap(p, 4096);
+			rc = map_fd(-1, PROT_READ | PROT_EXEC, 0);
+		} else if (!strcmp(argv[i], "anon-mprotect")) {
+			rc = map_fd(-1, PROT_READ | PROT_WRITE, PROT_READ | PROT_EXEC);
 		} else if (i + 1 >= argc) {
-			fprintf(stderr, "usage: dlopener [dlopen|exec|read PATH | anon]...\n");
+			fprintf(stderr, "usage: dlopener [STEP PATH | anon | anon-mprotect]...\n");
 			return 2;
 		} else if (!strcmp(argv[i], "dlopen")) {
 			rc = load(argv[++i]);
 		} else if (!strcmp(argv[i], "exec")) {
-			rc = map_file(argv[++i], PROT_READ | PROT_EXEC);
+			rc = map_file(argv[++i], PROT_READ | PROT_EXEC, 0);
 		} else if (!strcmp(argv[i], "read")) {
-			rc = map_file(argv[++i], PROT_READ);
+			rc = map_file(argv[++i], PROT_READ, 0);
+		} else if (!strcmp(argv[i], "mprotect")) {
+			rc = map_file(argv[++i], PROT_READ, PROT_READ | PROT_EXEC);
+		} else if (!strcmp(argv[i], "memfd")) {
+			rc = map_memfd(argv[++i]);
 		} else {
 			fprintf(stderr, "dlopener: unknown step '%s'\n", argv[i]);
 			return 2;
