@@ -135,15 +135,17 @@ struct tp_event_hook_ret {
 };
 
 /*
- * loader: true. A file mmap(2)ed with PROT_EXEC: a path blob follows (as a
- * file arg's, include/tp/arg_blobs.h), the path as the mapping task's root
- * sees it. tprun reads the build id from the file, whose inode number is ino.
+ * loader: true. A file mapped executable by mmap(2) or mprotect(2): a path
+ * blob follows (as a file arg's, include/tp/arg_blobs.h), the path as the
+ * mapping task's root sees it. tprun reads the build id from the file, whose
+ * inode number is ino, by its path or by the mapping (/proc/PID/map_files).
  */
 struct tp_event_loader {
 	struct tp_event_hdr hdr;
 	__u32 hook; /* index into .tp.meta hooks */
 	__u32 pad;
-	__u64 ino; /* the file's inode number */
+	__u64 ino;	  /* the file's inode number */
+	__u64 start, end; /* the mapping's range; 0, 0 when unknown */
 };
 
 /* Per-CPU counters (the map tp_counters), summed by tprun. */

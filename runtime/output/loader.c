@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,20 +141,23 @@ static int open_checked(const char *path, uint64_t ino)
 	return fd;
 }
 
-size_t tp_loader__build_id(uint32_t pid, const char *path, uint64_t ino,
-			   uint8_t id[TP_BUILD_ID_MAX])
+size_t tp_loader__build_id(const struct tp_loader_file *f, uint8_t id[TP_BUILD_ID_MAX])
 {
-	char in_root[PATH_MAX + 32];
+	char buf[PATH_MAX + 32];
 	size_t len;
 	int fd = -1;
 
-	if (*path != '/')
-		return 0;
 	/* the path is walked from the task's root: its own, in a container */
-	if (snprintf(in_root, sizeof(in_root), "/proc/%u/root%s", pid, path) < (int)sizeof(in_root))
-		fd = open_checked(in_root, ino);
-	if (fd < 0) /* the process is gone: the file, if it is still the same one */
-		fd = open_checked(path, ino);
+	if (*f->path == '/' &&
+	    snprintf(buf, sizeof(buf), "/proc/%u/root%s", f->pid, f->path) < (int)sizeof(buf))
+		fd = open_checked(buf, f->ino);
+	if (fd < 0 && *f->path == '/') /* the process is gone: the file, if still the same */
+		fd = open_checked(f->path, f->ino);
+	if (fd < 0 && f->end) { /* no path to it (a memfd), or another file there now */
+		snprintf(buf, sizeof(buf), "/proc/%u/map_files/%" PRIx64 "-%" PRIx64, f->pid,
+			 f->start, f->end);
+		fd = open_checked(buf, f->ino);
+	}
 	if (fd < 0)
 		return 0;
 	len = tp_loader__build_id_fd(fd, id);

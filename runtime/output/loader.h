@@ -29,15 +29,23 @@ void tp_loader_seen__free(struct tp_loader_seen *s);
 bool tp_loader_seen__first(struct tp_loader_seen *s, uint32_t pid, uint64_t ktime, const void *path,
 			   size_t len);
 
+/* Where a load's file is: its path, inode number (0: not checked) and mapping. */
+struct tp_loader_file {
+	uint32_t pid;	     /* the process that mapped it */
+	const char *path;    /* as the process's root sees it */
+	uint64_t ino;	     /* the mapped file's inode number, 0: any */
+	uint64_t start, end; /* the mapping, 0, 0: unknown */
+};
+
 /*
- * The GNU build id (its NT_GNU_BUILD_ID note) of the file at path as process
- * pid sees it (/proc/PID/root/path, else path), when that file's inode
- * number is ino (0: not checked). Returns its length, 1..TP_BUILD_ID_MAX
- * bytes into id, or 0 when the file cannot be read, is another file now, or
+ * The GNU build id (its NT_GNU_BUILD_ID note) of the mapped file: the file at
+ * its path as the process sees it (/proc/PID/root/PATH, else PATH), else
+ * the mapping's (/proc/PID/map_files/START-END: a memfd, a file deleted
+ * since), the first of them whose inode number is ino. Returns its length,
+ * 1..TP_BUILD_ID_MAX bytes into id, or 0 when no such file can be read or it
  * has no build id of at most TP_BUILD_ID_MAX bytes.
  */
-size_t tp_loader__build_id(uint32_t pid, const char *path, uint64_t ino,
-			   uint8_t id[TP_BUILD_ID_MAX]);
+size_t tp_loader__build_id(const struct tp_loader_file *f, uint8_t id[TP_BUILD_ID_MAX]);
 
 /* The build id of the ELF file open at fd, as tp_loader__build_id(). */
 size_t tp_loader__build_id_fd(int fd, uint8_t id[TP_BUILD_ID_MAX]);

@@ -336,6 +336,7 @@ static int handle_loader(struct tp_output *o, const void *rec, size_t size)
 {
 	struct tp_out_event ev = { .type = TP_EV_LOADER };
 	uint8_t buildid[TP_BUILD_ID_MAX];
+	struct tp_loader_file file;
 	struct tp_event_loader e;
 	size_t off = sizeof(e);
 	const uint8_t *path;
@@ -360,8 +361,12 @@ static int handle_loader(struct tp_output *o, const void *rec, size_t size)
 	ev.parent = parent_of(o, ev.proc);
 	ev.path = p;
 	ev.buildid = buildid;
-	if (!(info & TP_BLOB_TRUNCATED))
-		ev.buildid_len = tp_loader__build_id(e.hdr.pid, p, e.ino, buildid);
+	file.pid = e.hdr.pid;
+	file.path = info & TP_BLOB_TRUNCATED ? "" : p; /* a cut path names another file */
+	file.ino = e.ino;
+	file.start = e.start;
+	file.end = e.end;
+	ev.buildid_len = tp_loader__build_id(&file, buildid);
 	err = print(o, &ev);
 	if (!err)
 		o->stats.loader++;

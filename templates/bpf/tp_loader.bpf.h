@@ -7,9 +7,10 @@
  * seen here at the two syscalls' tracepoints. The entry keeps, by thread, the
  * fd (mmap) or the address (mprotect) of a call that asks for PROT_EXEC; the
  * exit, when the call succeeded, sends a TP_EV_LOADER record: the file, its
- * path walked from the mapping task's root, and its inode number, by which
- * tprun checks the file it reads the build id from (user space, as
- * Tetragon's perf event would have the kernel do it).
+ * path walked from the mapping task's root, its inode number and the
+ * mapping's range, by which tprun finds and checks the file it reads the
+ * build id from (user space, as Tetragon's perf event would have the kernel
+ * do it).
  */
 #ifndef TP_LOADER_BPF_H
 #define TP_LOADER_BPF_H
@@ -81,9 +82,16 @@ static __always_inline __u32 tp_loader_pseudo(struct tp_heap *h, __u32 off, __u6
 	return tp_blob_end(off, b->len);
 }
 
-static __always_inline void tp_loader_send(__u64 file, __u32 hook)
+/* A mapping: its file (0: none, or not executable) and its range. */
+struct tp_loader_vma {
+	__u64 file;
+	__u64 start, end;
+};
+
+static __always_inline void tp_loader_send(const struct tp_loader_vma *v, __u32 hook)
 {
 	struct tp_heap *h = tp_heap_get();
+	__u64 file = v->file;
 	struct tp_event_loader *e;
 	struct dentry *d;
 	__u32 size;
@@ -94,6 +102,8 @@ static __always_inline void tp_loader_send(__u64 file, __u32 hook)
 	e->hook = hook;
 	e->pad = 0;
 	e->ino = BPF_CORE_READ((struct file *)file, f_inode, i_ino);
+	e->start = v->start;
+	e->end = v->end;
 	d = (struct dentry *)tp_file_dentry(file);
 	if (d && BPF_CORE_READ(d, d_parent) == d &&
 	    d != BPF_CORE_READ((struct file *)file, f_path.mnt, mnt_root))
@@ -112,16 +122,42 @@ static __always_inline void tp_loader_mmap_enter(struct tp_sys_enter_ctx *ctx)
 		tp_loader_keep((__u32)fd);
 }
 
+/* bpf_find_vma's callback: an executable mapping's file, and the range */
+static long tp_loader_vma_of(struct task_struct *task, struct vm_area_struct *vma, void *data)
+{
+	struct tp_loader_vma *v = data;
+
+	if (BPF_CORE_READ(vma, vm_flags) & TP_VM_EXEC)
+		v->file = (__u64)BPF_CORE_READ(vma, vm_file);
+	v->start = BPF_CORE_READ(vma, vm_start);
+	v->end = BPF_CORE_READ(vma, vm_end);
+	return 0;
+}
+
+/*
+ * The mapping at addr, as the current task has it now. bpf_find_vma takes
+ * the address space's lock only if it is free: -TP_EBUSY otherwise.
+ */
+static __always_inline long tp_loader_find(__u64 addr, struct tp_loader_vma *v)
+{
+	return bpf_find_vma(bpf_get_current_task_btf(), addr, tp_loader_vma_of, v, 0);
+}
+
 static __always_inline void tp_loader_mmap_exit(struct tp_sys_exit_ctx *ctx, __u32 hook)
 {
-	__u64 fd, file;
+	struct tp_loader_vma v = {};
+	__u64 fd;
 
 	if (!tp_loader_take(ctx, &fd))
 		return;
-	file = tp_fd_file(fd);
-	if (!file) /* another thread closed the fd meanwhile */
+	/* the mapping made; the fd's file when it cannot be looked at, with no range */
+	if (tp_loader_find(ctx->ret, &v) || !v.file) {
+		v.file = tp_fd_file(fd);
+		v.start = v.end = 0;
+	}
+	if (!v.file) /* and another thread closed the fd meanwhile */
 		tp_count(TP_CNT_LOADER);
-	tp_loader_send(file, hook);
+	tp_loader_send(&v, hook);
 }
 
 static __always_inline void tp_loader_mprotect_enter(struct tp_sys_enter_ctx *ctx)
@@ -130,27 +166,17 @@ static __always_inline void tp_loader_mprotect_enter(struct tp_sys_enter_ctx *ct
 		tp_loader_keep(ctx->args[TP_MPROTECT_START]);
 }
 
-/* bpf_find_vma's callback: the file of an executable mapping, else 0 */
-static long tp_loader_vma_file(struct task_struct *task, struct vm_area_struct *vma, void *data)
-{
-	__u64 *file = data;
-
-	if (BPF_CORE_READ(vma, vm_flags) & TP_VM_EXEC)
-		*file = (__u64)BPF_CORE_READ(vma, vm_file);
-	return 0;
-}
-
 static __always_inline void tp_loader_mprotect_exit(struct tp_sys_exit_ctx *ctx, __u32 hook)
 {
-	__u64 start, file = 0;
+	struct tp_loader_vma v = {};
+	__u64 start;
 
 	if (!tp_loader_take(ctx, &start))
 		return;
 	/* the mapping at start, now executable; a file's, or anonymous memory */
-	if (bpf_find_vma(bpf_get_current_task_btf(), start, tp_loader_vma_file, &file, 0) ==
-	    -TP_EBUSY) /* it takes the address space's lock only if free */
+	if (tp_loader_find(start, &v) == -TP_EBUSY)
 		tp_count(TP_CNT_LOADER);
-	tp_loader_send(file, hook);
+	tp_loader_send(&v, hook);
 }
 
 #endif /* TP_LOADER_BPF_H */

@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -226,10 +228,15 @@ START_TEST(test_loader_build_id_missing)
 	uint8_t id[TP_BUILD_ID_MAX];
 
 	/* not absolute, not there, not a regular file, not ELF */
-	ck_assert_int_eq(tp_loader__build_id(getpid(), "lib.so", 0, id), 0);
-	ck_assert_int_eq(tp_loader__build_id(getpid(), "/nonexistent/lib.so", 0, id), 0);
-	ck_assert_int_eq(tp_loader__build_id(getpid(), "/dev/null", 0, id), 0);
-	ck_assert_int_eq(tp_loader__build_id(getpid(), "/proc/self/status", 0, id), 0);
+	const char *const paths[] = { "lib.so", "/nonexistent/lib.so", "/dev/null",
+				      "/proc/self/status" };
+	size_t i;
+
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		struct tp_loader_file f = { .pid = getpid(), .path = paths[i] };
+
+		ck_assert_int_eq(tp_loader__build_id(&f, id), 0);
+	}
 }
 END_TEST
 
@@ -240,6 +247,8 @@ static size_t rec_loader(struct rb *b, uint32_t pid, const char *path, uint64_t 
 	rb_u32(b, 0);
 	rb_u32(b, 0);
 	rb_u64(b, ino);
+	rb_u64(b, 0);
+	rb_u64(b, 0);
 	rb_blob(b, path, strlen(path), 0x81ed);
 	return rb_done(b);
 }
@@ -289,11 +298,29 @@ START_TEST(test_loader_json)
 }
 END_TEST
 
+/* The build id of path's file, mapped here, found by the mapping alone */
+static size_t mapped_build_id(const char *path, uint64_t ino, uint8_t id[TP_BUILD_ID_MAX])
+{
+	int fd = open(path, O_RDONLY);
+	void *p = fd >= 0 ? mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+	struct tp_loader_file f = { .pid = getpid(), .path = "/memfd:x (deleted)", .ino = ino };
+	size_t len;
+
+	ck_assert_ptr_ne(p, MAP_FAILED);
+	f.start = (uintptr_t)p;
+	f.end = f.start + 4096;
+	len = tp_loader__build_id(&f, id);
+	munmap(p, 4096);
+	close(fd);
+	return len;
+}
+
 /* The build id of a real ELF file: this test's own binary, as libelf and the reader agree */
 START_TEST(test_loader_json_build_id)
 {
 	char exe[4096], want[4096 + 256], *out, *load;
-	uint8_t id[TP_BUILD_ID_MAX];
+	struct tp_loader_file f = {};
+	uint8_t id[TP_BUILD_ID_MAX], again[TP_BUILD_ID_MAX];
 	struct stat st;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	size_t len;
@@ -301,10 +328,17 @@ START_TEST(test_loader_json_build_id)
 	ck_assert(n > 0);
 	exe[n] = 0;
 	ck_assert_int_eq(stat(exe, &st), 0);
-	len = tp_loader__build_id(getpid(), exe, st.st_ino, id);
+	f.pid = getpid();
+	f.path = exe;
+	f.ino = st.st_ino;
+	len = tp_loader__build_id(&f, id);
 	ck_assert_msg(len == 20, "the test binary has a sha1 build id (%zu bytes)", len);
 	/* another inode at the path: not the mapped file, no build id */
-	ck_assert_int_eq(tp_loader__build_id(getpid(), exe, st.st_ino + 1, id), 0);
+	f.ino = st.st_ino + 1;
+	ck_assert_int_eq(tp_loader__build_id(&f, id), 0);
+	/* no path to it: the mapping's file, /proc/PID/map_files/START-END */
+	ck_assert_int_eq(mapped_build_id(exe, st.st_ino, again), 20);
+	ck_assert_mem_eq(again, id, 20);
 	out = print_loads(TP_OUT_COMPACT, exe, st.st_ino, 1);
 	load = strstr(out, "🧬");
 	ck_assert_ptr_nonnull(load);

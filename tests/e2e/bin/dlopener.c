@@ -9,6 +9,7 @@
  *   memfd PATH       PATH's bytes in a memfd "tp-loader", mapped as by mprotect
  *   anon             an anonymous PROT_READ | PROT_EXEC mapping
  *   anon-mprotect    an anonymous mapping, then mprotect(2)ed PROT_EXEC
+ *   keep             the mappings that follow stay, and it sleeps 2 s before exiting
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -17,6 +18,8 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+static int keep;
 
 /* Map 4096 bytes of fd (-1: anonymous) with prot, then mprotect them to reprot (0: not). */
 static int map_fd(int fd, int prot, int reprot)
@@ -31,7 +34,7 @@ static int map_fd(int fd, int prot, int reprot)
 		perror("mprotect");
 		return 1;
 	}
-	return munmap(p, 4096);
+	return keep ? 0 : munmap(p, 4096);
 }
 
 static int map_file(const char *path, int prot, int reprot)
@@ -92,12 +95,15 @@ int main(int argc, char **argv)
 	int i, rc = 0;
 
 	for (i = 1; i < argc && !rc; i++) {
-		if (!strcmp(argv[i], "anon")) {
+		if (!strcmp(argv[i], "keep")) {
+			keep = 1;
+		} else if (!strcmp(argv[i], "anon")) {
 			rc = map_fd(-1, PROT_READ | PROT_EXEC, 0);
 		} else if (!strcmp(argv[i], "anon-mprotect")) {
 			rc = map_fd(-1, PROT_READ | PROT_WRITE, PROT_READ | PROT_EXEC);
 		} else if (i + 1 >= argc) {
-			fprintf(stderr, "usage: dlopener [STEP PATH | anon | anon-mprotect]...\n");
+			fprintf(stderr,
+				"usage: dlopener [STEP PATH | anon | anon-mprotect | keep]...\n");
 			return 2;
 		} else if (!strcmp(argv[i], "dlopen")) {
 			rc = load(argv[++i]);
@@ -114,5 +120,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (keep)
+		sleep(2);
 	return rc;
 }
