@@ -151,12 +151,12 @@ static __always_inline void tp_loader_mmap_exit(struct tp_sys_exit_ctx *ctx, __u
 	if (!tp_loader_take(ctx, &fd))
 		return;
 	/* the mapping made; the fd's file when it cannot be looked at, with no range */
-	if (tp_loader_find(ctx->ret, &v) || !v.file) {
+	if (tp_loader_find(ctx->ret, &v)) {
 		v.file = tp_fd_file(fd);
 		v.start = v.end = 0;
+		if (!v.file) /* and another thread closed the fd meanwhile */
+			tp_count(TP_CNT_LOADER);
 	}
-	if (!v.file) /* and another thread closed the fd meanwhile */
-		tp_count(TP_CNT_LOADER);
 	tp_loader_send(&v, hook);
 }
 
