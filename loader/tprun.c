@@ -249,6 +249,7 @@ static void report_lost(struct tprun *t, bool final)
 	uint64_t lost = tp_runtime__counter(t->rt, TP_CNT_LOST);
 	uint64_t full = tp_runtime__counter(t->rt, TP_CNT_PROC_FULL);
 	uint64_t oversize = tp_runtime__counter(t->rt, TP_CNT_OVERSIZE);
+	uint64_t missed = tp_runtime__counter(t->rt, TP_CNT_LOADER);
 
 	if (lost != t->lost_seen || (final && lost))
 		fprintf(stderr, "tprun: %llu record%s lost in the kernel (ring buffer full)%s\n",
@@ -261,6 +262,11 @@ static void report_lost(struct tprun *t, bool final)
 			"tprun: %llu record%s dropped: larger than the object's record bound "
 			"(a tpgen bug; please report it with the policy)\n",
 			(unsigned long long)oversize, oversize == 1 ? "" : "s");
+	if (missed && final)
+		fprintf(stderr,
+			"tprun: loader: %llu executable mapping%s not reported (the file could "
+			"not be looked up)\n",
+			(unsigned long long)missed, missed == 1 ? "" : "s");
 	t->lost_seen = lost;
 }
 
@@ -289,7 +295,7 @@ static void report_drained(const struct tprun *t)
 	unsigned long long n;
 
 	tp_output__stats(t->out, &s);
-	n = s.exec + s.exit + s.hook;
+	n = s.exec + s.exit + s.hook + s.loader;
 	if (s.malformed)
 		fprintf(stderr, "tprun: %llu malformed record%s skipped (-v says why)\n",
 			(unsigned long long)s.malformed, s.malformed == 1 ? "" : "s");

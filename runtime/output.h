@@ -45,7 +45,7 @@ int tp_output__record(struct tp_output *o, const void *rec, size_t size);
 
 /* Events printed so far, by kind, for the exit summary. */
 struct tp_output_stats {
-	uint64_t exec, exit, hook, malformed;
+	uint64_t exec, exit, hook, loader, malformed;
 };
 void tp_output__stats(const struct tp_output *o, struct tp_output_stats *s);
 

@@ -91,6 +91,8 @@ static int hook_what(struct tp_hook *h, char **what)
 		return asprintf(what, "lsmhook '%s'", h->call ? h->call : "?");
 	if (h->kind == TP_HOOK_UPROBE)
 		return asprintf(what, "uprobe '%s'", h->call ? h->call : "?");
+	if (h->kind == TP_HOOK_LOADER)
+		return asprintf(what, "loader");
 	if (h->kind == TP_HOOK_USDT)
 		return asprintf(what, "usdt '%s:%s'", h->subsystem ? h->subsystem : "?",
 				h->event ? h->event : "?");
@@ -167,6 +169,8 @@ static void check_hook(struct checker *c, struct tp_hook *h)
 		tp_check__kprobe_args(c);
 	} else if (h->kind == TP_HOOK_ENFORCER) {
 		tp_check__enforcer_target(c);
+	} else if (h->kind == TP_HOOK_LOADER) {
+		tp_check__loader(c);
 	}
 	tp_check__arg_keys(c);
 	tp_check__ima_hash(c);

@@ -105,6 +105,8 @@ void tp_check__enforcer_target(struct checker *c);
 void tp_check__notify_enforcer(struct checker *c, const struct tp_action_spec *act);
 /* enforcer.c: once every hook is checked, whether the enforcers only signal */
 void tp_check__enforcers(struct tp_policy *p, bool monitor);
+/* loader.c: loader: true, the mmap syscall's tracepoints it attaches to */
+void tp_check__loader(struct checker *c);
 /* uprobes: path, symbols or offsets into h->funcs */
 void tp_check__uprobe_target(struct checker *c);
 /* usdts: path, provider and name */

@@ -111,6 +111,8 @@ static const char *hook_kind(const struct tp_hook *h)
 		return "usdt";
 	if (h->kind == TP_HOOK_ENFORCER)
 		return h->syscall ? "enforcer on a syscall" : "enforcer on a security function";
+	if (h->kind == TP_HOOK_LOADER)
+		return "loader";
 	if (h->nfuncs)
 		return h->syscall ? "kprobe on a list of syscalls"
 				  : "kprobe on a list of functions";
@@ -137,15 +139,18 @@ int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct 
 		tp_emitter__line(e, "	return tp_enforcer_take();");
 		tp_emitter__line(e, "}");
 		tp_emitter__blank(e);
+	} else if (h->kind == TP_HOOK_LOADER) {
+		tp_emit__loader(e, lh); /* no selectors: its body is a template's */
 	} else {
 		filter_fns(e, lh, nsels);
 		tp_emit__resolvers(e, lh);
 		err = tp_emit__entry(e, lh, nsels);
 		if (err)
 			return err;
-		if (tp_hook__has_exit(h))
-			tp_emit__exit(e, lh, nsels);
 	}
+	err = 0;
+	if (h->kind != TP_HOOK_ENFORCER && tp_hook__has_exit(h))
+		tp_emit__exit(e, lh, nsels);
 	v = tp_variants__of(h, &n);
 	for (i = 0; i < n && !err; i++) {
 		err = program(e, lh, &v[i].entry, tmpl);

@@ -136,6 +136,9 @@ bool tp_emit__has_filters(const struct tp_lselector *ls);
 int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels);
 void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels);
 
+/* loader.c: loader: true, the body its programs call (templates/bpf/tp_loader.bpf.h) */
+void tp_emit__loader(struct tp_emitter *e, const struct tp_lhook *lh);
+
 /* hook.c: a hook's filter functions, entry body, return body and programs. */
 int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_template *tmpl);
 

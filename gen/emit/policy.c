@@ -33,6 +33,7 @@ struct needs {
 	bool nscaps;	 /* matchNamespaces, matchCapabilities and their Changes */
 	bool changes;	 /* matchNamespaceChanges, matchCapabilityChanges: TP_PROC_CREDS */
 	bool enforcer;	 /* spec.enforcers, NotifyEnforcer, CleanupEnforcerNotification */
+	bool loader;	 /* loader: true */
 };
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
@@ -62,6 +63,7 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 	n->tracepoint |= h->kind == TP_HOOK_TRACEPOINT;
 	n->usdt |= h->kind == TP_HOOK_USDT;
 	n->enforcer |= h->kind == TP_HOOK_ENFORCER;
+	n->loader |= h->kind == TP_HOOK_LOADER;
 	n->ret |= tp_hook__has_exit(h);
 	n->stack |= lh->stack != 0;
 	n->ima |= lh->ima;
@@ -167,6 +169,7 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	include(e, n->ima, "tp_ima.bpf.h");
 	include(e, n->nscaps, "tp_nscaps.bpf.h");
 	include(e, n->enforcer, "tp_enforcer.bpf.h");
+	include(e, n->loader, "tp_loader.bpf.h");
 	tp_emitter__blank(e);
 }
 

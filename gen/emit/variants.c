@@ -88,6 +88,12 @@ static const struct tp_variant_spec enforcer_v[] = {
 	{ TP_VAR_KPROBE, PROG("kprobe", "kfunc_kprobe_override"), { 0 } },
 };
 
+/* loader: true: mmap(2)'s tracepoints (tp_loader.bpf.h), the exit sends the record */
+static const struct tp_variant_spec loader_v[] = {
+	{ TP_VAR_TRACEPOINT, PROG("tp", "loader_tracepoint"),
+	  PROG("tp_exit", "loader_tracepoint_exit") },
+};
+
 #define ALL(a) (*n = ARRAY_SIZE(a), a)
 
 const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n)
@@ -111,6 +117,8 @@ const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n
 		if (h->override_method == TP_OVERRIDE_RETURN)
 			return *n = 1, &enforcer_v[1];
 		return ALL(enforcer_v);
+	case TP_HOOK_LOADER:
+		return ALL(loader_v);
 	case TP_HOOK_KPROBE:
 		break;
 	default:
@@ -144,5 +152,6 @@ const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n
 
 bool tp_variants__has_second(const struct tp_hook *h, const struct tp_variant_spec *v)
 {
-	return v->exit.name && (tp_hook__has_exit(h) || (h->kind == TP_HOOK_LSM && h->ima_hash));
+	return v->exit.name && (tp_hook__has_exit(h) || (h->kind == TP_HOOK_LSM && h->ima_hash) ||
+				h->kind == TP_HOOK_LOADER);
 }

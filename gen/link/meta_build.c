@@ -153,7 +153,8 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 				h->syscall_name) >= (int)sizeof(nm.tp[1]);
 	}
 	for (i = 0; i < v.nvariants; i++) {
-		bool tp = spec[i].kind == TP_VAR_TRACEPOINT && h->kind == TP_HOOK_KPROBE;
+		bool tp = spec[i].kind == TP_VAR_TRACEPOINT &&
+			  (h->kind == TP_HOOK_KPROBE || h->kind == TP_HOOK_LOADER);
 		bool ret = tp_variants__has_second(h, &spec[i]);
 
 		var[i].kind = spec[i].kind;

@@ -199,7 +199,7 @@ int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook
 	size_t i;
 	int err;
 
-	if (v->kind < TP_HOOK_KPROBE || v->kind > TP_HOOK_ENFORCER)
+	if (v->kind < TP_HOOK_KPROBE || v->kind > TP_HOOK_LOADER)
 		return -EINVAL;
 	if (v->flags & ~TP_HOOKF_ALL)
 		return -EINVAL;

@@ -273,6 +273,8 @@ static int lower_hook(struct tp_plan *plan, const struct tp_hook *h, int id, str
 		size += arg_record_size(&h->args[i]);
 	}
 	lh->max_record = size > ret_record_size(h) ? size : ret_record_size(h);
+	if (h->kind == TP_HOOK_LOADER) /* its record: the mapped file's path */
+		lh->max_record = sizeof(struct tp_event_loader) + TP_BLOB_SIZE(TP_STR_MAX);
 
 	for (i = 0; i < h->nselectors; i++) {
 		lh->nsels++;

@@ -258,7 +258,7 @@ struct tp_hook {
 	struct tp_arg ret_arg;	    /* returnArg; type TP_ARG_NONE when absent */
 	bool has_ret_arg;
 	enum tp_action ret_arg_action; /* returnArgAction: TrackSock, UntrackSock; 0 none */
-	/* tracepoints */
+	/* tracepoints (loader: event is the syscall it takes, "mmap" or "mprotect") */
 	char *subsystem;
 	char *event;
 	bool raw; /* raw: */

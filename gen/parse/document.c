@@ -16,6 +16,7 @@ enum {
 	SP_OPTIONS,
 	SP_ENFORCERS,
 	SP_MACROS,
+	SP_LOADER,
 	SP__SUPPORTED
 };
 static const char *const spec_keys[] = {
@@ -29,8 +30,8 @@ static const char *const spec_keys[] = {
 	"options",
 	"enforcers",
 	"selectorsMacros",
-	/* known to Tetragon, not implemented here yet */
 	"loader",
+	/* Kubernetes only: refused with what they select */
 	"podSelector",
 	"containerSelector",
 	"hostSelector",
@@ -69,11 +70,13 @@ struct spec_ctx {
 	yaml_node_t *hooks[6]; /* kprobes, tracepoints, lsmhooks, uprobes, usdts, fentries */
 	yaml_node_t *enforcers;
 	yaml_node_t *macros; /* selectorsMacros */
+	yaml_node_t *loader; /* loader: true, the key */
 };
 
 static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
 {
 	struct spec_ctx *x = ctx;
+	bool on = false;
 
 	if (key >= SP__SUPPORTED && tp_parse_kubernetes_only(ps, k, "spec.", spec_keys[key]))
 		return;
@@ -81,6 +84,8 @@ static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 		parse_err(ps, k, "spec.%s is not supported yet", spec_keys[key]);
 	else if (key == SP_MACROS)
 		x->macros = v; /* read before the hooks, whose selectors use them */
+	else if (key == SP_LOADER)
+		x->loader = tp_parse_bool(ps, v, &on) && on ? k : NULL;
 	else if (!tp_parse_want_seq(ps, v))
 		return;
 	else if (key == SP_LISTS)
@@ -93,25 +98,46 @@ static void spec_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v
 		x->hooks[key] = v; /* parsed once all are known: p->hooks holds them all */
 }
 
+/*
+ * loader: true is two more hooks, the last: Tetragon's loader sensor
+ * (pkg/sensors/tracing/loader_linux.go), which has no keys of its own, sees
+ * a file mapped executable by mmap(2) or made executable by mprotect(2)
+ * (mprotect_fixup() tells perf too); a hook on each syscall's tracepoints.
+ */
+static void parse_loader(struct parser *ps, yaml_node_t *k, struct tp_hook *h, const char *syscall)
+{
+	h->kind = TP_HOOK_LOADER;
+	h->loc = node_loc(k);
+	h->call = strdup("loader");
+	h->event = strdup(syscall);
+	if (!h->call || !h->event)
+		parse_err(ps, k, "out of memory");
+}
+
 static void parse_spec(struct parser *ps, yaml_node_t *n, struct tp_policy *p)
 {
-	struct spec_ctx x = { p, { NULL }, NULL, NULL };
+	struct spec_ctx x = { p, { NULL }, NULL, NULL, NULL };
 	uint64_t seen;
 
 	if (!tp_parse_map(ps, n, spec_keys, SPEC_NKEYS, "spec", spec_pair, &x, &seen))
 		return;
 	if (x.macros)
 		tp_parse_macros(ps, x.macros);
-	p->hooks = tp_parse_calloc(ps,
-				   nitems(x.hooks[0]) + nitems(x.hooks[1]) + nitems(x.hooks[2]) +
-				       nitems(x.hooks[3]) + nitems(x.hooks[4]) + nitems(x.hooks[5]),
-				   sizeof(*p->hooks));
+	p->hooks =
+	    tp_parse_calloc(ps,
+			    nitems(x.hooks[0]) + nitems(x.hooks[1]) + nitems(x.hooks[2]) +
+				nitems(x.hooks[3]) + nitems(x.hooks[4]) + nitems(x.hooks[5]) + 2,
+			    sizeof(*p->hooks));
 	tp_parse_hooks(ps, x.hooks[SP_KPROBES], p, TP_HOOK_KPROBE);
 	tp_parse_hooks(ps, x.hooks[SP_TRACEPOINTS], p, TP_HOOK_TRACEPOINT);
 	tp_parse_hooks(ps, x.hooks[SP_LSMHOOKS], p, TP_HOOK_LSM);
 	tp_parse_hooks(ps, x.hooks[SP_UPROBES], p, TP_HOOK_UPROBE);
 	tp_parse_hooks(ps, x.hooks[SP_USDTS], p, TP_HOOK_USDT);
 	tp_parse_fentries(ps, x.hooks[SP_FENTRIES], p);
+	if (x.loader && p->hooks) {
+		parse_loader(ps, x.loader, &p->hooks[p->nhooks++], "mmap");
+		parse_loader(ps, x.loader, &p->hooks[p->nhooks++], "mprotect");
+	}
 	if (x.enforcers && !ps->err)
 		tp_parse_enforcers(ps, x.enforcers, p);
 }

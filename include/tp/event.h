@@ -23,6 +23,7 @@ enum tp_event_type {
 	TP_EV_EXIT = 3,	    /* tp_event_exit: the last thread of a process exited */
 	TP_EV_HOOK = 4,	    /* tp_event_hook: a policy hook matched */
 	TP_EV_HOOK_RET = 5, /* tp_event_hook_ret: the return half of a hook */
+	TP_EV_LOADER = 6,   /* tp_event_loader: a file mapped executable (loader: true) */
 };
 
 #define TP_STR_MAX  4096 /* bytes a string arg is read into, NUL included */
@@ -150,11 +151,26 @@ struct tp_event_hook_ret {
 	__u32 pad;
 };
 
+/*
+ * loader: true. A file mapped executable by mmap(2) or mprotect(2): a path
+ * blob follows (as a file arg's, include/tp/arg_blobs.h), the path as the
+ * mapping task's root sees it. tprun reads the build id from the file, whose
+ * inode number is ino, by its path or by the mapping (/proc/PID/map_files).
+ */
+struct tp_event_loader {
+	struct tp_event_hdr hdr;
+	__u32 hook; /* index into .tp.meta hooks */
+	__u32 pad;
+	__u64 ino;	  /* the file's inode number */
+	__u64 start, end; /* the mapping's range; 0, 0 when unknown */
+};
+
 /* Per-CPU counters (the map tp_counters), summed by tprun. */
 enum tp_counter {
 	TP_CNT_LOST = 0,      /* records the ring buffer refused */
 	TP_CNT_PROC_FULL = 1, /* process-table insertions that failed */
 	TP_CNT_OVERSIZE = 2,  /* records past the policy's record bound (a tpgen bug) */
+	TP_CNT_LOADER = 3,    /* loader: executable mappings whose file was not found */
 	TP_CNT__MAX = 4,
 };
 

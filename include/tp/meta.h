@@ -37,6 +37,7 @@ enum tp_hook_kind {
 	TP_HOOK_USDT =
 	    5, /* usdts: call is the binary's path, subsys the provider, event the name */
 	TP_HOOK_ENFORCER = 6, /* spec.enforcers: one per enforced function; no records */
+	TP_HOOK_LOADER = 7,   /* loader: true; call is "loader", events are TP_EV_LOADER records */
 };
 
 /*

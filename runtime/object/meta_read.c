@@ -117,7 +117,7 @@ static int parse_hook(struct reader *r, size_t idx, uint64_t off, struct tp_meta
 
 	read_struct(r, off, &h, sizeof(h));
 	snprintf(what, sizeof(what), "hook %zu", idx);
-	if (h.kind < TP_HOOK_KPROBE || h.kind > TP_HOOK_ENFORCER)
+	if (h.kind < TP_HOOK_KPROBE || h.kind > TP_HOOK_LOADER)
 		return fail(r, EINVAL, "%s: kind %u out of range", what, h.kind);
 	if (h.flags & ~TP_HOOKF_ALL)
 		return fail(r, EINVAL, "%s: unknown flags 0x%x", what, h.flags);

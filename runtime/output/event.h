@@ -11,7 +11,7 @@
 #include "stack.h"
 
 struct tp_out_event {
-	enum tp_event_type type; /* TP_EV_EXEC, TP_EV_EXIT or TP_EV_HOOK */
+	enum tp_event_type type; /* TP_EV_EXEC, TP_EV_EXIT, TP_EV_HOOK or TP_EV_LOADER */
 	uint64_t ktime;		 /* CLOCK_BOOTTIME ns of the event */
 	uint32_t pid;		 /* tgid, for a process not in the cache */
 	uint32_t tid;
@@ -33,6 +33,10 @@ struct tp_out_event {
 	const char *ima_hash;	  /* Post's imaHash: "sha256:..."; NULL or "": none */
 	unsigned int proc_fields; /* TP_OUT_PROC_*: what processes show of their creds */
 	const uint32_t *host_ns;  /* TP_NS__N inode numbers is_host compares with */
+	/* TP_EV_LOADER: the mapped file and its build id (buildid_len 0: none) */
+	const char *path;
+	const uint8_t *buildid;
+	size_t buildid_len;
 };
 
 #define TP_OUT_PROC_CRED (1u << 0) /* cap and process_credentials */

@@ -12,6 +12,7 @@
 #include "output.h"
 #include "ima.h"
 #include "join.h"
+#include "loader.h"
 #include "print.h"
 #include "proc_ns.h"
 #include "record.h"
@@ -33,6 +34,7 @@ struct tp_output {
 	unsigned int proc_fields; /* TP_OUT_PROC_*: --enable-process-cred, --enable-process-ns */
 	const uint32_t *host_ns;  /* is_host compares with these */
 	struct tp_output_stats stats;
+	struct tp_loader_seen *loads; /* loader: true, what was reported */
 };
 
 /* A hook record whose return is pending, held in the join, decoded when it came. */
@@ -65,11 +67,12 @@ struct tp_output *tp_output__new(FILE *f, enum tp_output_fmt fmt, const char *no
 	o->node = strdup(node_name ? node_name : "");
 	o->json = tp_json__new();
 	o->join = tp_join__new();
+	o->loads = tp_loader_seen__new();
 	for (i = 0; meta && i < tp_meta__hook_cnt(meta); i++)
 		if (tp_meta__hook(meta, i)->nargs > o->args_cap)
 			o->args_cap = tp_meta__hook(meta, i)->nargs;
 	o->args = calloc(o->args_cap ? o->args_cap : 1, sizeof(*o->args));
-	if (!o->node || !o->json || !o->join || !o->args)
+	if (!o->node || !o->json || !o->join || !o->args || !o->loads)
 		goto cleanup;
 	return o;
 
@@ -84,6 +87,7 @@ void tp_output__free(struct tp_output *o)
 	if (!o)
 		return;
 	free(o->args);
+	tp_loader_seen__free(o->loads);
 	tp_stacks__free(o->stacks);
 	tp_join__free(o->join);
 	tp_json__free(o->json);
@@ -335,6 +339,52 @@ static int handle_hook_ret(struct tp_output *o, const void *rec, size_t size)
 	return err;
 }
 
+/*
+ * A file mapped executable: reported once per process and path, as
+ * Tetragon's handleLoader does, with the build id read from the file.
+ */
+static int handle_loader(struct tp_output *o, const void *rec, size_t size)
+{
+	struct tp_out_event ev = { .type = TP_EV_LOADER };
+	uint8_t buildid[TP_BUILD_ID_MAX];
+	struct tp_loader_file file;
+	struct tp_event_loader e;
+	size_t off = sizeof(e);
+	const uint8_t *path;
+	uint32_t len, info;
+	char *p;
+	int err;
+
+	if (size < sizeof(e))
+		return malformed(o, rec, size, "loader too short");
+	memcpy(&e, rec, sizeof(e));
+	if (tp_record__blob(rec, size, &off, &path, &len, &info) || (info & TP_BLOB_ERROR) || !len)
+		return malformed(o, rec, size, "loader path does not decode");
+	ev.ktime = e.hdr.ktime;
+	ev.pid = e.hdr.pid;
+	ev.tid = e.hdr.tid;
+	ev.proc = tp_proc_cache__get(o->cache, e.hdr.pid);
+	if (!tp_loader_seen__first(o->loads, e.hdr.pid, ev.proc ? ev.proc->ktime : 0, path, len))
+		return 0;
+	p = strndup((const char *)path, len);
+	if (!p)
+		return -ENOMEM;
+	ev.parent = parent_of(o, ev.proc);
+	ev.path = p;
+	ev.buildid = buildid;
+	file.pid = e.hdr.pid;
+	file.path = info & TP_BLOB_TRUNCATED ? "" : p; /* a cut path names another file */
+	file.ino = e.ino;
+	file.start = e.start;
+	file.end = e.end;
+	ev.buildid_len = tp_loader__build_id(&file, buildid);
+	err = print(o, &ev);
+	if (!err)
+		o->stats.loader++;
+	free(p);
+	return err;
+}
+
 int tp_output__record(struct tp_output *o, const void *rec, size_t size)
 {
 	struct tp_event_hdr h;
@@ -353,6 +403,8 @@ int tp_output__record(struct tp_output *o, const void *rec, size_t size)
 		return handle_hook(o, rec, n);
 	case TP_EV_HOOK_RET:
 		return handle_hook_ret(o, rec, n);
+	case TP_EV_LOADER:
+		return handle_loader(o, rec, n);
 	default:
 		return malformed(o, rec, n, "unknown record type");
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cap_names.h"
+#include "loader.h"
 #include "print.h"
 #include "vocab.h"
 
@@ -250,6 +251,18 @@ int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_even
 		if (rc >= 0 && ev->ret_action != ev->action)
 			len += rc = put_action(f, ev->ret_action);
 		break;
+	case TP_EV_LOADER: { /* the build id in hex, then the path, as Tetragon's encoder */
+		char hex[2 * TP_BUILD_ID_MAX + 2] = "";
+		size_t i;
+
+		for (i = 0; i < ev->buildid_len && 2 * i + 2 < sizeof(hex); i++)
+			snprintf(hex + 2 * i, 3, "%02x", ev->buildid[i]);
+		if (ev->buildid_len)
+			strcat(hex, " ");
+		clean(args, sizeof(args), ev->path);
+		rc = fprintf(f, "🧬 %-7s %s %s%s", "loader", head, hex, args);
+		break;
+	}
 	default:
 		return -EINVAL;
 	}

@@ -271,6 +271,19 @@ static void put_kprobe(struct tp_json *j, const char *policy, const struct tp_ou
 	tp_json__end_obj(j);
 }
 
+/* ProcessLoader: process, path, buildid (protojson bytes: base64), parent */
+static void put_loader(struct tp_json *j, const struct tp_out_event *ev)
+{
+	tp_json__begin_obj(j, "process_loader");
+	put_process(j, "process", ev->proc, ev->pid, ev->proc ? &ev->proc->pid : NULL, ev);
+	put_str(j, "path", ev->path);
+	if (ev->buildid_len)
+		tp_json__base64(j, "buildid", ev->buildid, ev->buildid_len);
+	if (ev->parent)
+		put_process(j, "parent", ev->parent, 0, &ev->parent->pid, ev);
+	tp_json__end_obj(j);
+}
+
 static void put_exit(struct tp_json *j, const struct tp_out_event *ev)
 {
 	char buf[16];
@@ -308,6 +321,8 @@ int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const ch
 		put_usdt(j, policy, ev);
 	} else if (ev->type == TP_EV_HOOK) {
 		put_kprobe(j, policy, ev);
+	} else if (ev->type == TP_EV_LOADER) {
+		put_loader(j, ev);
 	} else {
 		return -EINVAL;
 	}

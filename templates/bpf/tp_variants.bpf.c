@@ -203,3 +203,20 @@ int TP_PROG(__u64 *ctx)
 	TP_ENTER(TP_VAR_RAW_TP, ctx, 0);
 	return 0;
 }
+
+//@ loader_tracepoint
+/* loader: true (tp_loader.bpf.h): mmap(2)'s or mprotect(2)'s entry */
+SEC("tracepoint")
+int TP_PROG(struct tp_sys_enter_ctx *ctx)
+{
+	TP_ENTER(ctx);
+	return 0;
+}
+
+//@ loader_tracepoint_exit
+SEC("tracepoint")
+int TP_PROG(struct tp_sys_exit_ctx *ctx)
+{
+	TP_EXIT(ctx);
+	return 0;
+}

@@ -317,7 +317,7 @@ static const struct crd_key crd_keys[] = {
 		 "tests/vm/test_fentries.sh"),
 	HONOURED("spec.enforcers", AT_SPEC, "enforcers: [{calls: [\"sys_dup\"]}]",
 		 "tests/e2e/test_enforcer.sh tests/vm/test_enforcer.sh"),
-	REFUSED("spec.loader", AT_SPEC, "loader: true"),
+	HONOURED("spec.loader", AT_SPEC, "loader: true", "tests/e2e/test_loader.sh"),
 	HONOURED("spec.selectorsMacros", AT_SPEC,
 		 "selectorsMacros: {m: {matchActions: [{action: Post}]}}", "tests/e2e/test_macros.sh"),
 	REFUSED("spec.podSelector", AT_SPEC, "podSelector: {}"),

@@ -3,6 +3,7 @@
 #include <endian.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <tp/actions.h>
@@ -273,7 +274,7 @@ static struct tp_meta *parse_patched(const void *data, size_t size, size_t off, 
 
 START_TEST(test_reader_rejects)
 {
-	char err[160];
+	char err[160], want[32];
 	size_t size, hook0;
 	uint8_t *data = build(&size);
 	const struct tp_meta_header *hdr = (const void *)data;
@@ -288,9 +289,11 @@ START_TEST(test_reader_rejects)
 	ck_assert_int_eq(errno, EINVAL);
 	ck_assert_msg(strstr(err, "magic"), "magic: %s", err);
 
-	ck_assert_ptr_null(parse_patched(data, size, HDR_OFF(version), 2, err, sizeof(err)));
+	ck_assert_ptr_null(
+	    parse_patched(data, size, HDR_OFF(version), TP_META_VERSION - 1, err, sizeof(err)));
 	ck_assert_int_eq(errno, EPROTO);
-	ck_assert_msg(strstr(err, "foreign version 2"), "version: %s", err);
+	snprintf(want, sizeof(want), "foreign version %d", TP_META_VERSION - 1);
+	ck_assert_msg(strstr(err, want), "version: %s", err);
 
 	ck_assert_ptr_null(parse_patched(data, size, HDR_OFF(size), size + 1, err, sizeof(err)));
 	ck_assert_int_eq(errno, EINVAL);
