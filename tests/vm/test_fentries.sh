@@ -58,9 +58,9 @@ PREFIX_SEL="    - matchArgs:
         - \"$D/\""
 
 setup() {
-	mkdir -p "$D" /tmp/tpgen-vm/other
+	mkdir -p "$D" /tmp/tpgen-vm/fe-other
 	echo x > "$D/f"
-	echo y > /tmp/tpgen-vm/other/f
+	echo y > /tmp/tpgen-vm/fe-other/f
 	rm -f "$D/missing"
 }
 
@@ -73,14 +73,14 @@ test_events_args_return_filter() {
 	expect_variant security_file_open fentry security_file_open
 	expect_alive cat "$D/f"
 	expect_exit 1 cat "$D/missing"
-	expect_alive cat /tmp/tpgen-vm/other/f
+	expect_alive cat /tmp/tpgen-vm/fe-other/f
 	stop_tprun
 	expect_events \
 		"[(h['args'][0], h['return']['int_arg'] >= 0) for h in kprobes() if h['function_name'] == '__x64_sys_openat'] == [({'string_arg': '$D/f'}, True), ({'string_arg': '$D/missing'}, False)]" \
 		"[h['return'] for h in kprobes() if h['args'][0] == {'string_arg': '$D/missing'}] == [{'int_arg': -2}]" \
 		"all(h['args'][1]['int_arg'] & 3 == 0 and h['policy_name'] == 'fentries-events' and h['process']['binary'] == '/usr/bin/cat' and h['action'] == 'KPROBE_ACTION_POST' for h in kprobes() if h['function_name'] == '__x64_sys_openat')" \
 		"[(h['args'][0]['file_arg']['path'], h['return'], h['message'], h['tags']) for h in kprobes() if h['function_name'] == 'security_file_open'] == [('$D/f', {'int_arg': 0}, 'a file opened', ['fentries'])]" \
-		"not any('/tmp/tpgen-vm/other' in str(h['args']) for h in kprobes())"
+		"not any('/tmp/tpgen-vm/fe-other' in str(h['args']) for h in kprobes())"
 }
 
 # Sigkill from a fentry program (Tetragon refuses enforcement in fentries:
@@ -93,7 +93,7 @@ test_sigkill() {
 	start_tprun "$T/fentries-kill.bpf.o" -o json
 	expect_variant security_file_open fentry security_file_open
 	expect_killed cat "$D/f"
-	expect_alive cat /tmp/tpgen-vm/other/f
+	expect_alive cat /tmp/tpgen-vm/fe-other/f
 	stop_tprun
 	expect_events \
 		"[(h['args'][0]['file_arg']['path'], h['action']) for h in kprobes() if h['function_name'] == 'security_file_open'] == [('$D/f', 'KPROBE_ACTION_SIGKILL')]" \
@@ -112,7 +112,7 @@ test_override_fmod_ret() {
 	expect_variant security_file_open fmod_ret security_file_open
 	expect_exit 1 cat "$D/f"
 	file_has "$T/cmd.out" "Operation not permitted" || fail "cat did not say EPERM: $(cat "$T/cmd.out")"
-	expect_alive cat /tmp/tpgen-vm/other/f
+	expect_alive cat /tmp/tpgen-vm/fe-other/f
 	stop_tprun
 	expect_events \
 		"[(h['args'][0]['file_arg']['path'], h['action'], h['return']) for h in kprobes() if h['function_name'] == 'security_file_open'] == [('$D/f', 'KPROBE_ACTION_OVERRIDE', {'int_arg': -1})]" \

@@ -14,7 +14,15 @@ test_loader_dlopen() {
 	cp "$T/libvm.so" "$T/libmp.so"
 	id=$(LC_ALL=C readelf -n "$T/libvm.so" | sed -n 's/^ *Build ID: *\([0-9a-f]*\)$/\1/p')
 	cp "$O/tests/e2e/dlopener" "$T/dlopener"
-	compile loader < "$VM_SRC/../shared/corpus/tetragon/tracingpolicy/loader.yaml"
+	# the corpus' loader.yaml (the guest sees this checkout, not ../shared)
+	compile loader <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "loader"
+spec:
+  loader: true
+YAML
 	start_tprun "$T/loader.bpf.o" -o json
 	expect_alive "$T/dlopener" read "$T/libro.so" dlopen "$T/libvm.so" mprotect "$T/libmp.so"
 	stop_tprun
