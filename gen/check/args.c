@@ -122,7 +122,11 @@ void tp_check__dup_index(struct checker *c, size_t i)
 	}
 }
 
-/* A data entry: its resolve walks from the current task's task_struct. */
+/*
+ * A data entry: its resolve walks from the current task's task_struct, or (source
+ * pt_regs) names the register read, whose value is then read as the arg's type
+ * (generickprobe.go addArg: no BTF, and GenericTypeFromString has no "auto").
+ */
 static void check_data_arg(struct checker *c, struct tp_arg *a)
 {
 	if (a->size_arg_index) {
@@ -134,11 +138,21 @@ static void check_data_arg(struct checker *c, struct tp_arg *a)
 	if (a->btf_type || a->btf_module_loc.line) {
 		hook_err(c, a->btf_type ? a->btf_type_loc : a->btf_module_loc,
 			 "data %d: btfType is not supported on data entries (Tetragon resolves "
-			 "current_task from task_struct)",
+			 "current_task from task_struct, and reads pt_regs as the type given)",
 			 a->index - TP_DATA_INDEX);
 		return;
 	}
-	tp_check__resolve(c, a);
+	if (a->pt_regs && a->reg == TP_REG_NONE) /* an unknown register (reported) */
+		return;
+	if (a->pt_regs && tp_check__is_auto(a)) {
+		hook_err(c, a->loc,
+			 "data %d: type is required (a register read through source pt_regs has "
+			 "no type to infer)",
+			 a->index - TP_DATA_INDEX);
+		return;
+	}
+	if (!a->pt_regs)
+		tp_check__resolve(c, a);
 	if (tp_check__arg_type(c, a))
 		check_buffer_arg(c, a);
 }
@@ -255,4 +269,31 @@ void tp_check__return_arg(struct checker *c)
 			 "returnArg: type '%s' is not supported: Tetragon takes it in kprobe "
 			 "args only",
 			 tp_check__type_name(a));
+}
+
+/*
+ * A hook with a data entry read from pt_regs takes only the variants whose program has
+ * pt_regs: kprobes (a syscall's from its caller, as Tetragon's get_pt_regs_arg_syscall)
+ * and uprobes. Tetragon's fentry programs read such an entry as 0 (generic_calls.h,
+ * get_pt_regs_arg); tpgen refuses it.
+ */
+void tp_check__reg_data(struct checker *c)
+{
+	const struct tp_hook *h = c->h;
+	const struct tp_arg *a = tp_hook__reg_arg(h);
+	const char *why = NULL;
+
+	if (!a)
+		return;
+	if (h->kind != TP_HOOK_KPROBE && h->kind != TP_HOOK_UPROBE)
+		why = "this hook's programs have no pt_regs";
+	else if (h->fentry)
+		why = "a fentries hook attaches only through BPF trampolines, which have no "
+		      "pt_regs (write it under kprobes)";
+	else if (h->override && h->override_method == TP_OVERRIDE_FMOD_RET && !h->nfuncs)
+		why = "option override-method fmod_ret leaves no kprobe, and an fmod_ret "
+		      "program has no pt_regs";
+	if (why)
+		hook_err(c, a->source_loc, "data %d: source pt_regs is not supported here: %s",
+			 a->index - TP_DATA_INDEX, why);
 }

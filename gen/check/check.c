@@ -179,6 +179,7 @@ static void check_hook(struct checker *c, struct tp_hook *h)
 		tp_check__selector(c, &h->selectors[i]);
 	if (h->fentry && h->override)
 		check_fentry_override(c);
+	tp_check__reg_data(c);
 
 	free(c->what);
 	c->what = NULL;

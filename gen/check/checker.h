@@ -121,6 +121,8 @@ void tp_check__dup_index(struct checker *c, size_t i);
 /* args.c: the args of kprobes and LSM hooks, and the return arg. */
 void tp_check__kprobe_args(struct checker *c);
 void tp_check__return_arg(struct checker *c);
+/* args.c: data entries read from pt_regs, on a hook with a variant that has pt_regs. */
+void tp_check__reg_data(struct checker *c);
 
 /* arg_keys.c: returnCopy and maxData, where the hook and the arg's type allow them. */
 void tp_check__arg_keys(struct checker *c);

@@ -34,12 +34,30 @@ const char *tp_emit__arg(char *buf, size_t len, const struct tp_lhook *lh, size_
 	return buf;
 }
 
+/* A register read in part (eax, ax, al): its low bytes, as Tetragon's shifts keep them. */
+static const char *reg_cast(const struct tp_arg *a)
+{
+	static const char *const casts[9] = {
+		[1] = "(__u8)",
+		[2] = "(__u16)",
+		[4] = "(__u32)",
+	};
+
+	return a->reg_size > 0 && a->reg_size < 8 ? casts[a->reg_size] : "";
+}
+
 const char *tp_emit__arg_raw(char *buf, size_t len, const struct tp_lhook *lh, size_t pos)
 {
 	const struct tp_hook *h = lh->hook;
 	const struct tp_arg *a = &h->args[pos];
 
-	if (a->data) /* source: current_task */
+	/* source: pt_regs on a syscall: its caller's registers (get_pt_regs_arg_syscall) */
+	if (a->pt_regs && h->kind == TP_HOOK_KPROBE && h->syscall)
+		snprintf(buf, len, "%sBPF_CORE_READ(regs, %s)", reg_cast(a), tp_reg__field(a->reg));
+	else if (a->pt_regs) /* the kprobe's or uprobe's own */
+		snprintf(buf, len, "%s((const struct pt_regs *)ctx)->%s", reg_cast(a),
+			 tp_reg__field(a->reg));
+	else if (a->data) /* source: current_task */
 		snprintf(buf, len, "bpf_get_current_task()");
 	else if (h->kind == TP_HOOK_KPROBE && h->syscall)
 		snprintf(buf, len, "tp_sys_arg(variant, ctx, regs, %d)", a->index);

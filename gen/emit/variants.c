@@ -132,11 +132,16 @@ const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n
 	/* fentries: the trampoline variant alone, never a kprobe (lists are refused) */
 	if (h->fentry && !h->override)
 		return *n = 1, h->syscall ? &syscall_v[0] : &kfunc_v[0];
+	/* data read from pt_regs: the kprobe alone (the checker refuses it on fentries) */
+	if (!h->override && tp_hook__reg_arg(h))
+		return *n = 1, h->syscall ? &syscall_v[1] : &kfunc_v[1];
 	if (!h->override)
 		return h->syscall ? ALL(syscall_v) : ALL(kfunc_v);
 	v = h->syscall ? syscall_override_v : kfunc_override_v;
 	if (h->fentry)
 		return *n = 1, &v[0];
+	if (tp_hook__reg_arg(h))
+		return *n = 1, &v[1];
 	switch (h->override_method) {
 	case TP_OVERRIDE_FMOD_RET:
 		*n = 1;

@@ -128,6 +128,7 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 		v.flags |= h->ima_hash ? TP_HOOKF_IMA_HASH : 0;
 		v.flags |= h->fentry ? TP_HOOKF_FENTRY : 0;
 		v.flags |= h->signal_only ? TP_HOOKF_SIGNAL_ONLY : 0;
+		v.flags |= tp_hook__reg_arg(h) ? TP_HOOKF_PT_REGS : 0;
 		v.call = h->call;
 		v.function_name = h->function_name;
 		if (h->kind == TP_HOOK_USDT) {

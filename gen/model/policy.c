@@ -165,3 +165,13 @@ bool tp_hook__has_exit(const struct tp_hook *h)
 	return (h->kind == TP_HOOK_KPROBE || h->kind == TP_HOOK_UPROBE) &&
 	       (h->ret || tp_hook__return_copy_pos(h) >= 0);
 }
+
+const struct tp_arg *tp_hook__reg_arg(const struct tp_hook *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->nargs; i++)
+		if (h->args[i].data && h->args[i].pt_regs)
+			return &h->args[i];
+	return NULL;
+}

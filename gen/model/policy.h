@@ -20,6 +20,7 @@
 
 #include "action_params.h"
 #include "ops.h"
+#include "regs.h"
 
 struct tp_loc {
 	int line; /* 1-based; 0 when unknown */
@@ -86,11 +87,16 @@ struct tp_arg {
 	struct tp_loc btf_module_loc; /* btfTypeModule: vmlinux (line 0 when absent) */
 	struct tp_resolve *res;	      /* filled by the checker: the path as BTF spells it */
 	/*
-	 * A data entry (kprobes' and uprobes' data: source current_task, Tetragon's
-	 * hasCurrentTaskSource): resolve walks from the current task. It follows the
-	 * args in tp_hook.args, with index TP_DATA_INDEX + its position in data.
+	 * A data entry (kprobes' and uprobes' data): source current_task (Tetragon's
+	 * hasCurrentTaskSource), resolve walks from the current task; or source pt_regs
+	 * (hasPtRegsSource), resolve names a register, reg. It follows the args in
+	 * tp_hook.args, with index TP_DATA_INDEX + its position in data.
 	 */
 	bool data;
+	bool pt_regs;	 /* source: pt_regs (a data entry) */
+	enum tp_reg reg; /* source pt_regs: the register; TP_REG_NONE when unknown (reported) */
+	int reg_size;	 /* the bytes of it read: 8, 4, 2 or 1 (rax, eax, ax, al) */
+	struct tp_loc source_loc; /* where source: is written (data entries) */
 	/* filled by the checker for tracepoints */
 	char *field_name; /* format field name */
 	int field_off;	  /* offset in the tracepoint record */
@@ -340,6 +346,8 @@ void tp_selector__free(struct tp_selector *s);
 int tp_hook__return_copy_pos(const struct tp_hook *h);
 /* Does the hook run at return: return: true, or an arg read then (returnCopy)? */
 bool tp_hook__has_exit(const struct tp_hook *h);
+/* The first data entry that reads a register (source: pt_regs), NULL when none. */
+const struct tp_arg *tp_hook__reg_arg(const struct tp_hook *h);
 void tp_arg__free(struct tp_arg *a);
 void tp_resolve__free(struct tp_resolve *r);
 

@@ -42,7 +42,8 @@ struct arg_ctx {
 	struct tp_arg *a;
 	struct tp_index index;
 	bool data;	     /* a data entry: source is its own */
-	yaml_node_t *source; /* source: (data entries: current_task) */
+	yaml_node_t *source; /* source: (data entries: current_task or pt_regs) */
+	bool pt_regs;	     /* source: pt_regs */
 };
 
 static void arg_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v, void *ctx)
@@ -95,9 +96,7 @@ static void arg_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t *v,
 				  "source is not supported on args (Tetragon takes it only in "
 				  "'data' entries)");
 		else if (x->data && scalar_is(v, "pt_regs"))
-			parse_err(ps, v,
-				  "source 'pt_regs' is not supported yet (a register of the probed "
-				  "context; current_task is)");
+			x->pt_regs = true;
 		else if (x->data && !scalar_is(v, "current_task"))
 			parse_err(ps, v,
 				  "source '%s' is not supported: Tetragon takes current_task or "
@@ -156,27 +155,39 @@ static bool parse_arg_in(struct parser *ps, yaml_node_t *n, struct arg_ctx *x, c
 static bool parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, const char *where,
 		      bool need_index)
 {
-	struct arg_ctx x = { a, { &a->index, false, false }, false, NULL };
+	struct arg_ctx x = { a, { &a->index, false, false }, false, NULL, false };
 
 	return parse_arg_in(ps, n, &x, where, need_index);
 }
 
 /*
- * A data entry: source current_task and a resolve path from the task (Tetragon's
- * generickprobe.go and genericuprobe.go: "data argument missing 'resolve' setup",
- * "data argument has wrong source"). Its index is not read (Tetragon takes 0..4).
+ * A data entry: source current_task and a resolve path from the task, or source
+ * pt_regs and a register (Tetragon's generickprobe.go and genericuprobe.go: "data
+ * argument missing 'resolve' setup", "data argument has wrong source"; the registers:
+ * pkg/asm/regoffset_linux_amd64.go). Its index is not read (Tetragon takes 0..4).
  */
 static bool parse_data_arg(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
 {
 	struct tp_arg *a = item;
-	struct arg_ctx x = { a, { &a->index, false, false }, true, NULL };
+	struct arg_ctx x = { a, { &a->index, false, false }, true, NULL, false };
 
 	if (!parse_arg_in(ps, n, &x, "data", false))
 		return false;
+	if (x.source)
+		a->source_loc = node_loc(x.source);
+	a->pt_regs = x.pt_regs;
 	if (!x.source)
-		parse_err(ps, n, "missing required key 'source' in data (current_task)");
+		parse_err(ps, n, "missing required key 'source' in data (current_task or pt_regs)");
 	else if (!a->resolve || !*a->resolve)
-		parse_err(ps, n, "missing required key 'resolve' in data (a path from the task)");
+		parse_err(ps, n,
+			  "missing required key 'resolve' in data (a path from the task, or a "
+			  "register)");
+	else if (x.pt_regs && !(a->reg = tp_reg__by_name(a->resolve, &a->reg_size)))
+		tp_diag__error(ps->d, a->resolve_loc,
+			       "data: register '%s' is not supported: source pt_regs reads an "
+			       "x86-64 register as Tetragon names it (rdi, edi, di, dil, ..., "
+			       "r15, r15d, r15w, r15b, rip, eip)",
+			       a->resolve);
 	else if (x.index.has && a->index > 4)
 		parse_err(ps, n, "data: index %d is out of range (Tetragon takes 0 to 4)",
 			  a->index);

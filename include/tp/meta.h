@@ -63,7 +63,9 @@ enum tp_hook_kind {
  * no variant attaches, the notifying hooks send it (tp_enforcer_inline)
  */
 #define TP_HOOKF_SIGNAL_ONLY (1u << 8)
-#define TP_HOOKF_ALL	     ((1u << 9) - 1)
+/* a data entry reads a register (source: pt_regs): kprobe and uprobe variants only */
+#define TP_HOOKF_PT_REGS     (1u << 9)
+#define TP_HOOKF_ALL	     ((1u << 10) - 1)
 
 /* Arg flags. */
 #define TP_ARGF_META_RETURN_COPY (1u << 0) /* returnCopy: the return record carries its bytes */
@@ -75,7 +77,7 @@ enum tp_hook_kind {
 #define TP_ARGF_META_RESOLVE	 (1u << 1)
 /* usdts: a Set action writes this argument, which the probe must keep in 4 bytes of memory */
 #define TP_ARGF_META_SET	 (1u << 2)
-/* a data entry (source current_task): printed in the event's data, not its args */
+/* a data entry (source current_task or pt_regs): printed in the event's data, not its args */
 #define TP_ARGF_META_DATA	 (1u << 3)
 #define TP_ARGF_META_ALL	 ((1u << 4) - 1)
 

@@ -109,6 +109,19 @@ const char *tp_variant__why_not(const struct tp_meta *m, const struct tp_meta_ho
 	}
 }
 
+/* Why the hook has only the variants it has, for the error when none attaches. */
+static const char *hook_only(const struct tp_meta_hook_view *h)
+{
+	if (h->flags & TP_HOOKF_FENTRY)
+		return " (a fentries hook attaches only through BPF trampolines, never as a "
+		       "kprobe)";
+	if (h->flags & TP_HOOKF_PT_REGS)
+		return h->kind == TP_HOOK_UPROBE ? ""
+						 : " (its data entries read registers, source "
+						   "pt_regs, which only a kprobe program has)";
+	return "";
+}
+
 int tp_variant__choose(const struct tp_meta *m, const struct tp_meta_hook_view *h, uint32_t forbid,
 		       const struct tp_meta_variant_view **v, char *err, size_t errlen)
 {
@@ -145,9 +158,6 @@ int tp_variant__choose(const struct tp_meta *m, const struct tp_meta_hook_view *
 		 h->line,
 		 h->flags & TP_HOOKF_OVERRIDE ? "has an Override, which cannot be enforced"
 					      : "cannot attach",
-		 why,
-		 h->flags & TP_HOOKF_FENTRY ? " (a fentries hook attaches only through BPF "
-					      "trampolines, never as a kprobe)"
-					    : "");
+		 why, hook_only(h));
 	return -EOPNOTSUPP;
 }

@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-# data entries (source: current_task, a resolve path from the task) and matchData on a
-# uprobe: the values are read from the current task_struct, matchData filters them as
-# matchArgs filters args, and events carry them in data, after args (tetragon.proto's
+# data entries and matchData on a uprobe: with source current_task (a resolve path from the
+# task) the values are read from the current task_struct; with source pt_regs resolve
+# names a register, read from the probe's registers as Tetragon's RegOffsetSize names them
+# (pkg/asm/regoffset_linux_amd64.go: rdi 8 bytes, edi 4, dil 1). matchData filters them
+# as matchArgs filters args, and events carry them in data, after args (tetragon.proto's
 # ProcessUprobe.data; Tetragon's genericuprobe.go appends them to Data).
 . "$(dirname "$0")/lib.sh"
 
 UPROBER="$T/uprober"
 cp "$O/tests/e2e/uprober" "$UPROBER"
 
-# policy NAME SELECTORS: a uprobe on tp_probed, arg 0 (int), data 0 the task's tgid,
-# data 1 its parent's
+# the default data: data 0 the task's tgid, data 1 its parent's
+TASK_DATA='    - source: "current_task"
+      resolve: "tgid"
+      type: "int"
+    - source: "current_task"
+      resolve: "real_parent.tgid"'
+
+# policy NAME SELECTORS [DATA]: a uprobe on tp_probed, arg 0 (int), DATA (TASK_DATA)
 policy() {
 	cat <<YAML
 apiVersion: cilium.io/v1alpha1
@@ -24,11 +32,7 @@ spec:
     - index: 0
       type: "int"
     data:
-    - source: "current_task"
-      resolve: "tgid"
-      type: "int"
-    - source: "current_task"
-      resolve: "real_parent.tgid"
+${3:-$TASK_DATA}
     selectors:
 $2
 YAML
@@ -124,8 +128,8 @@ test_match_data_refusals() {
         operator: \"Equal\"
         values: [\"1\"]" > "$T/r1.yaml"
 	expect_refused r1 "r1.yaml:19:9: error: uprobe '$UPROBER': matchData: 2 does not name a data entry of this hook (it has 2)"
-	policy r2 "    - matchActions: [{action: Post}]" | sed 's/source: "current_task"/source: "pt_regs"/' > "$T/r2.yaml"
-	expect_refused r2 "r2.yaml:12:15: error: source 'pt_regs' is not supported yet"
+	policy r2 "    - matchActions: [{action: Post}]" | sed 's/source: "current_task"/source: "stack"/' > "$T/r2.yaml"
+	expect_refused r2 "r2.yaml:12:15: error: source 'stack' is not supported: Tetragon takes current_task or pt_regs"
 	policy r3 "    - matchActions: [{action: Post}]" | sed '/resolve: "tgid"/d' > "$T/r3.yaml"
 	expect_refused r3 "r3.yaml:12:7: error: missing required key 'resolve' in data"
 	policy r4 "    - matchData:
@@ -135,6 +139,111 @@ test_match_data_refusals() {
 	expect_refused r4 "matchData: operator 'CapabilitiesGained' is not supported"
 	policy r5 "    - matchActions: [{action: Post}]" | sed 's/resolve: "tgid"/resolve: "no_such_field"/' > "$T/r5.yaml"
 	expect_refused r5 "r5.yaml:13:17: error: uprobe '$UPROBER': data 0: resolve 'no_such_field'"
+}
+
+# source pt_regs: tp_probed(int n, const char *text) takes n in rdi and text in rsi (the
+# x86-64 calling convention): data 0 rdi (uint64), data 1 rsi as a string (a user pointer
+# on a uprobe, as genericuprobe.go getUprobeArgConfig reads it), data 2 dil (rdi's low byte)
+REGS_DATA='    - source: "pt_regs"
+      resolve: "rdi"
+      type: "uint64"
+    - source: "pt_regs"
+      resolve: "rsi"
+      type: "string"
+    - source: "pt_regs"
+      resolve: "dil"
+      type: "int"
+      label: "low"'
+
+# matchData on the 8-byte register: only the call with n 7; its data are the registers'
+test_pt_regs_match_data_and_values() {
+	policy regs "    - matchData:
+      - index: 0
+        operator: \"Equal\"
+        values: [\"7\"]" "$REGS_DATA" | compile regs
+	start_tprun "$T/regs.bpf.o"
+	expect_alive "$UPROBER" 7 hello 8 world 263 long
+	stop_tprun
+	check_events "len($UP) == 1" || { grep process_uprobe "$T/tprun.out" | cut -c1-900 >&2; return 1; }
+	check_events "$UP[0]['args'] == [{'int_arg': 7}]"
+	check_events "$UP[0]['data'] == [{'size_arg': '7'}, {'string_arg': 'hello'}, {'int_arg': 7, 'label': 'low'}]"
+}
+
+# matchData on the string read through rsi; dil keeps rdi's low byte (263 = 0x107)
+test_pt_regs_match_string_low_byte() {
+	policy str "    - matchData:
+      - index: 1
+        operator: \"Equal\"
+        values: [\"long\"]" "$REGS_DATA" | compile str
+	start_tprun "$T/str.bpf.o"
+	expect_alive "$UPROBER" 7 hello 263 long
+	stop_tprun
+	check_events "len($UP) == 1" || { grep process_uprobe "$T/tprun.out" | cut -c1-900 >&2; return 1; }
+	check_events "$UP[0]['data'] == [{'size_arg': '263'}, {'string_arg': 'long'}, {'int_arg': 7, 'label': 'low'}]"
+}
+
+# sys_prctl's first argument from its caller's rdi, on kprobes (KPROBES) or fentries
+prctl_regs() {
+	cat <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata: {name: "$1"}
+spec:
+  $2:
+  - call: "sys_prctl"
+    syscall: true
+    data:
+    - source: "pt_regs"
+      resolve: "rdi"
+      type: "uint64"
+YAML
+}
+
+# a syscall kprobe reading registers takes its kprobe variant alone: this host has no
+# kprobes, and tprun's error says why the fentry and tracepoint variants are not there
+test_pt_regs_syscall_kprobe_only() {
+	prctl_regs sys kprobes | compile sys
+	local rc=0
+	"$TPRUN" "$T/sys.bpf.o" -o json > "$T/out" 2> "$T/err" < /dev/null || rc=$?
+	if grep -q "attaches with" "$T/err"; then
+		# a host with kprobes: the kprobe, never fentry or the tracepoint
+		grep -q "hook 'sys_prctl' attaches with kprobe" "$T/err" || { cat "$T/err" >&2; fail "not the kprobe"; }
+		return
+	fi
+	[ $rc -eq 1 ] || { cat "$T/err" >&2; fail "tprun exited $rc, not 1"; return 1; }
+	grep -q "^tprun: hook 'sys_prctl' (policy line 6) cannot attach on this kernel: kprobe: [^;]*(its data entries read registers, source pt_regs, which only a kprobe program has)$" "$T/err" ||
+		{ cat "$T/err" >&2; fail "tprun's error does not name pt_regs"; }
+}
+
+# refusals at the line: an unknown register, no type, fentries, fmod_ret overrides, and
+# lsmhooks and tracepoints, which have no data (Tetragon's CRD)
+test_pt_regs_refusals() {
+	policy p1 "    - matchActions: [{action: Post}]" "$REGS_DATA" | sed 's/resolve: "rsi"/resolve: "xmm0"/' > "$T/p1.yaml"
+	expect_refused p1 "p1.yaml:16:17: error: data: register 'xmm0' is not supported: source pt_regs reads an x86-64 register as Tetragon names it"
+	policy p2 "    - matchActions: [{action: Post}]" "$REGS_DATA" | sed '/type: "uint64"/d' > "$T/p2.yaml"
+	expect_refused p2 "p2.yaml:12:7: error: uprobe '$UPROBER': data 0: type is required (a register read through source pt_regs has no type to infer)"
+	prctl_regs p3 fentries > "$T/p3.yaml"
+	expect_refused p3 "p3.yaml:9:15: error: fentry 'sys_prctl': data 0: source pt_regs is not supported here: a fentries hook attaches only through BPF trampolines, which have no pt_regs"
+	{
+		prctl_regs p4 kprobes | sed 's/^spec:/spec:\n  options: [{name: "override-method", value: "fmod-ret"}]/'
+		printf '    selectors:\n    - matchActions: [{action: Override, argError: -1}]\n'
+	} > "$T/p4.yaml"
+	expect_refused p4 "p4.yaml:10:15: error: kprobe 'sys_prctl': data 0: source pt_regs is not supported here: option override-method fmod_ret leaves no kprobe"
+	cat > "$T/p5.yaml" <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata: {name: "p5"}
+spec:
+  lsmhooks:
+  - hook: "file_open"
+    data: [{source: "pt_regs", resolve: "rdi", type: "uint64"}]
+  tracepoints:
+  - subsystem: "syscalls"
+    event: "sys_enter_openat"
+    data: [{source: "pt_regs", resolve: "rdi", type: "uint64"}]
+YAML
+	expect_refused p5 "p5.yaml:7:5: error: unknown key 'data' in lsmhook"
+	expect_refused p5 "p5.yaml:11:5: error: unknown key 'data' in tracepoint"
 }
 
 run_tests

@@ -470,6 +470,38 @@ START_TEST(write_errors_are_latched)
 }
 END_TEST
 
+/*
+ * data with source pt_regs: the register's field of struct pt_regs, cut to the bytes its name
+ * reads (rdi 8, edx 4, r8w 2, al 1); a syscall's from its caller's registers, the policy's
+ * register names never in the C
+ */
+START_TEST(pt_regs_data_read_their_field)
+{
+	char *c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    data:\n"
+			       "    - {source: pt_regs, resolve: rdi, type: uint64}\n"
+			       "    - {source: pt_regs, resolve: edx, type: int}\n"
+			       "    - {source: pt_regs, resolve: r8w, type: uint16}\n"
+			       "    - {source: pt_regs, resolve: al, type: uint8}\n",
+			       0);
+
+	HAS(c, "BPF_CORE_READ(regs, di)");
+	HAS(c, "(__u32)BPF_CORE_READ(regs, dx)");
+	HAS(c, "(__u16)BPF_CORE_READ(regs, r8)");
+	HAS(c, "(__u8)BPF_CORE_READ(regs, ax)");
+	LACKS(c, "(__u64)(__u64)");
+	LACKS(c, "rdi");
+	LACKS(c, "edx");
+	LACKS(c, "SEC(\"fentry");
+	free(c);
+	c = tp_test_emit("  kprobes:\n  - call: fd_install\n    syscall: false\n    data:\n"
+			 "    - {source: pt_regs, resolve: esi, type: int}\n",
+			 0);
+	HAS(c, "(__u32)((const struct pt_regs *)ctx)->si");
+	LACKS(c, "SEC(\"fentry");
+	free(c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("emit");
@@ -495,6 +527,7 @@ int main(void)
 	tcase_add_test(tc, ima_hash_holds_the_record_for_the_hash_program);
 	tcase_add_test(tc, set_writes_after_the_record);
 	tcase_add_test(tc, write_errors_are_latched);
+	tcase_add_test(tc, pt_regs_data_read_their_field);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
 }

@@ -231,7 +231,7 @@ START_TEST(test_writer_rejects)
 	h0.kind = 77;
 	ck_assert_int_eq(tp_meta_writer__add_hook(w, &h0), -EINVAL);
 	hooks(&h0, &h1);
-	h0.flags = 1u << 9;
+	h0.flags = 1u << 10;
 	ck_assert_int_eq(tp_meta_writer__add_hook(w, &h0), -EINVAL);
 	hooks(&h0, &h1);
 	h0.args = &bad_arg;

@@ -887,6 +887,52 @@ START_TEST(test_arg_keys)
 }
 END_TEST
 
+/*
+ * data with source pt_regs: resolve names a register as Tetragon's RegOffsetSize does
+ * (pkg/asm/regoffset_linux_amd64.go): rdi 8 bytes, esi 4, r10w 2, al 1, eip 4; a name it
+ * lacks is refused at the name
+ */
+START_TEST(test_data_pt_regs)
+{
+	static const struct {
+		const char *name;
+		enum tp_reg reg;
+		int size;
+	} regs[] = {
+		{ "rdi", TP_REG_DI, 8 }, { "esi", TP_REG_SI, 4 }, { "r10w", TP_REG_R10, 2 },
+		{ "al", TP_REG_AX, 1 },	 { "eip", TP_REG_IP, 4 }, { "spl", TP_REG_SP, 1 },
+	};
+	struct run r;
+	char y[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
+		snprintf(y, sizeof(y),
+			 HEADER "spec:\n  uprobes:\n  - path: /bin/true\n    symbols: [main]\n"
+				"    data:\n    - {source: pt_regs, resolve: %s, type: int}\n",
+			 regs[i].name);
+		parse_text(&r, y);
+		ck_assert_msg(r.p && !r.errors, "%s parses: %s", regs[i].name, r.out);
+		ck_assert_msg(r.p->hooks[0].args[0].data && r.p->hooks[0].args[0].pt_regs, "%s",
+			      regs[i].name);
+		ck_assert_int_eq(r.p->hooks[0].args[0].reg, regs[i].reg);
+		ck_assert_int_eq(r.p->hooks[0].args[0].reg_size, regs[i].size);
+		ck_loc(r.p->hooks[0].args[0].source_loc, 10, 16, "source loc");
+		parse_done(&r);
+	}
+	expect_diag(HEADER "spec:\n  kprobes:\n  - call: f\n    data:\n"
+			   "    - {source: pt_regs, resolve: ip, type: int}\n"
+			   "    - {source: pt_regs, resolve: xmm0, type: int}\n",
+		    "t.yaml:9:34: error: data: register 'ip' is not supported: source pt_regs "
+		    "reads an x86-64 register as Tetragon names it (rdi, edi, di, dil, ..., r15, "
+		    "r15d, r15w, r15b, rip, eip)\n"
+		    "t.yaml:10:34: error: data: register 'xmm0' is not supported: source pt_regs "
+		    "reads an x86-64 register as Tetragon names it (rdi, edi, di, dil, ..., r15, "
+		    "r15d, r15w, r15b, rip, eip)\n",
+		    2);
+}
+END_TEST
+
 START_TEST(test_err_duplicates)
 {
 	expect_diag(HEADER "  name: again\nspec:\n  kprobes:\n  - call: f\n    Call: g\n"
@@ -1443,6 +1489,7 @@ static Suite *parse_suite(void)
 	tcase_add_test(bad, test_err_unknown_keys);
 	tcase_add_test(bad, test_err_unsupported);
 	tcase_add_test(bad, test_arg_keys);
+	tcase_add_test(bad, test_data_pt_regs);
 	tcase_add_test(bad, test_lists_options_lsmhooks);
 	tcase_add_test(bad, test_err_duplicates);
 	tcase_add_test(bad, test_err_scalars);

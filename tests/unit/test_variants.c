@@ -5,6 +5,7 @@
  */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lower/plan.h"
 #include "meta.h"
@@ -203,6 +204,39 @@ START_TEST(lists_use_kprobe_multi_unless_disabled)
 }
 END_TEST
 
+/* data from pt_regs: the kprobe variant alone (syscall or not, Override or not), flagged */
+START_TEST(pt_regs_data_take_the_kprobe_alone)
+{
+	static const char *const spec = "  kprobes:\n  - call: %s\n%s    data:\n"
+					"    - source: pt_regs\n      resolve: rdi\n"
+					"      type: uint64\n%s";
+	static const char *const over = "    selectors:\n    - matchActions:\n"
+					"      - action: Override\n        argError: -1\n";
+	static const int k[] = { TP_VAR_KPROBE };
+	char y[512];
+
+	snprintf(y, sizeof(y), spec, "fd_install", "    syscall: false\n", "");
+	assert_variants(hook_of(y), 1, k, false);
+	ck_assert_str_eq(tp_meta__hook(M, 0)->variants[0].prog, "tp_h0_kprobe");
+	ck_assert_msg(tp_meta__hook(M, 0)->flags & TP_HOOKF_PT_REGS, "pt_regs flag");
+	teardown();
+	snprintf(y, sizeof(y), spec, "sys_openat", "", "");
+	assert_variants(hook_of(y), 1, k, false);
+	ck_assert_str_eq(tp_meta__hook(M, 0)->variants[0].target, "__x64_sys_openat");
+	teardown();
+	snprintf(y, sizeof(y), spec, "sys_openat", "", over);
+	assert_variants(hook_of(y), 1, k, false);
+	ck_assert_msg(tp_meta__hook(M, 0)->flags & TP_HOOKF_OVERRIDE, "override flag");
+	teardown();
+	/* current_task data keep every variant */
+	snprintf(y, sizeof(y), spec, "fd_install", "    syscall: false\n", "");
+	*strstr(y, "pt_regs") = 0;
+	strcat(y, "current_task\n      resolve: pid\n");
+	assert_variants(hook_of(y), 2, (const int[]){ TP_VAR_FENTRY, TP_VAR_KPROBE }, false);
+	ck_assert_msg(!(tp_meta__hook(M, 0)->flags & TP_HOOKF_PT_REGS), "no pt_regs flag");
+}
+END_TEST
+
 static Suite *variants_suite(void)
 {
 	Suite *s = suite_create("variants");
@@ -215,6 +249,7 @@ static Suite *variants_suite(void)
 	tcase_add_test(tc, lsm_hooks_are_bpf_lsm);
 	tcase_add_test(tc, ima_hash_adds_the_hash_program);
 	tcase_add_test(tc, lists_use_kprobe_multi_unless_disabled);
+	tcase_add_test(tc, pt_regs_data_take_the_kprobe_alone);
 	suite_add_tcase(s, tc);
 	return s;
 }

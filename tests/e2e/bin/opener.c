@@ -7,6 +7,7 @@
  *   writen TEXT N        the same, with only the first N bytes of TEXT
  *   getppid              syscall(SYS_getppid)
  *   dup, dup2            syscall(SYS_dup, 0), syscall(SYS_dup2, 0, 10)
+ *   prctl OPTION         syscall(SYS_prctl, OPTION, 1, 2, 3, 4), its result ignored
  *   read PATH N          open PATH, read(fd, buf, N) once (N up to 1 MiB), close
  *   writepat N           write N bytes 'a'..'z' repeated to /dev/null at once (N up to 1 MiB)
  *   fork CMD...          fork a child that runs the rest, wait for it
@@ -139,6 +140,8 @@ static int run(int argc, char **argv)
 			syscall(SYS_dup, 0);
 		} else if (!strcmp(argv[i], "dup2")) {
 			syscall(SYS_dup2, 0, 10);
+		} else if (!strcmp(argv[i], "prctl") && i + 1 < argc) {
+			syscall(SYS_prctl, strtoul(argv[++i], NULL, 0), 1, 2, 3, 4);
 		} else if (!strcmp(argv[i], "sleep") && i + 1 < argc) {
 			struct timespec ts = { 0, 0 };
 			long ms = strtol(argv[++i], NULL, 0);
