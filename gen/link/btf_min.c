@@ -438,6 +438,9 @@ static int write_ext(struct minimizer *m, const struct tp_blob *ext, struct tp_b
 		uint8_t *start = w;
 
 		err = ext_section(ext, offs[s], lens[s], &p, &end, &rec_size);
+		/* func_info: insn, type; line_info: insn, file, line, column; core_relo: 4 words */
+		if (!err && p && rec_size < (s == EXT_FUNC ? 8 : 16))
+			err = -EINVAL;
 		if (err || !p)
 			continue;
 		memcpy(w, &rec_size, 4);
