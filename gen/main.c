@@ -19,6 +19,7 @@
 #include "link/clang.h"
 #include "link/meta_build.h"
 #include "link/sections.h"
+#include "link/shrink.h"
 #include "link/vmlinux_h.h"
 #include "lower/plan.h"
 #include "model/diag.h"
@@ -203,6 +204,12 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 			"a tpgen bug: please report it with the policy\n",
 			co->clang, err);
 		err = -EINVAL;
+		goto out;
+	}
+
+	err = tp_obj__shrink(obj);
+	if (err) {
+		fprintf(stderr, "tpgen: stripping the object: %s\n", strerror(-err));
 		goto out;
 	}
 

@@ -13,13 +13,9 @@
 
 #include "sections.h"
 
-int tp_obj__add_sections(const char *path, const struct tp_section *secs, size_t n)
+int tp_obj__edit(const char *path, tp_obj_edit_fn *edit, void *ctx)
 {
-	Elf_Scn *strscn, *scn;
-	Elf_Data *data;
-	GElf_Shdr shdr;
-	size_t shstrndx, names_len = 0, off, i;
-	char *names = NULL;
+	size_t shstrndx;
 	Elf *elf = NULL;
 	int fd, err = -EINVAL;
 
@@ -29,20 +25,42 @@ int tp_obj__add_sections(const char *path, const struct tp_section *secs, size_t
 	if (fd < 0)
 		return -errno;
 	elf = elf_begin(fd, ELF_C_RDWR, NULL);
-	if (!elf || elf_getshdrstrndx(elf, &shstrndx))
-		goto out;
+	if (elf && !elf_getshdrstrndx(elf, &shstrndx))
+		err = edit(elf, shstrndx, ctx);
+	if (!err && elf_update(elf, ELF_C_WRITE) < 0)
+		err = -EINVAL;
+	if (elf)
+		elf_end(elf);
+	close(fd);
+	return err;
+}
+
+struct added {
+	const struct tp_section *secs;
+	size_t n;
+	char *names;
+};
+
+static int add(Elf *elf, size_t shstrndx, void *ctx)
+{
+	struct added *a = ctx;
+	const struct tp_section *secs = a->secs;
+	Elf_Scn *strscn, *scn;
+	Elf_Data *data;
+	GElf_Shdr shdr;
+	size_t names_len = 0, off, i, n = a->n;
+	char *names;
+
 	strscn = elf_getscn(elf, shstrndx);
 	if (!strscn || !gelf_getshdr(strscn, &shdr))
-		goto out;
+		return -EINVAL;
 	off = shdr.sh_size;
 
 	for (i = 0; i < n; i++)
 		names_len += strlen(secs[i].name) + 1;
-	names = malloc(names_len);
-	if (!names) {
-		err = -ENOMEM;
-		goto out;
-	}
+	names = a->names = malloc(names_len);
+	if (!names)
+		return -ENOMEM;
 	names_len = 0;
 	for (i = 0; i < n; i++) {
 		size_t l = strlen(secs[i].name) + 1;
@@ -52,7 +70,7 @@ int tp_obj__add_sections(const char *path, const struct tp_section *secs, size_t
 	}
 	data = elf_newdata(strscn);
 	if (!data)
-		goto out;
+		return -EINVAL;
 	data->d_buf = names;
 	data->d_size = names_len;
 	data->d_align = 1;
@@ -61,29 +79,30 @@ int tp_obj__add_sections(const char *path, const struct tp_section *secs, size_t
 	for (i = 0; i < n; i++) {
 		scn = elf_newscn(elf);
 		if (!scn || !gelf_getshdr(scn, &shdr))
-			goto out;
+			return -EINVAL;
 		shdr.sh_name = off;
 		off += strlen(secs[i].name) + 1;
 		shdr.sh_type = SHT_PROGBITS;
 		shdr.sh_flags = 0;
 		shdr.sh_addralign = 8;
 		if (!gelf_update_shdr(scn, &shdr))
-			goto out;
+			return -EINVAL;
 		data = elf_newdata(scn);
 		if (!data)
-			goto out;
+			return -EINVAL;
 		data->d_buf = (void *)secs[i].data;
 		data->d_size = secs[i].size;
 		data->d_align = 8;
 		data->d_type = ELF_T_BYTE;
 	}
-	if (elf_update(elf, ELF_C_WRITE) < 0)
-		goto out;
-	err = 0;
-out:
-	if (elf)
-		elf_end(elf);
-	free(names);
-	close(fd);
+	return 0;
+}
+
+int tp_obj__add_sections(const char *path, const struct tp_section *secs, size_t n)
+{
+	struct added a = { secs, n, NULL };
+	int err = tp_obj__edit(path, add, &a);
+
+	free(a.names);
 	return err;
 }

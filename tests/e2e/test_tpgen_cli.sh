@@ -52,6 +52,23 @@ test_every_example_policy_is_reproducible() {
 	[ "$(ls "$T/r1"/*.bpf.o | wc -l)" -ge 10 ] || fail "fewer than 10 example policies compiled"
 }
 
+# no DWARF in an object (gen/link/shrink.c), but the BTF libbpf and the kernel read:
+# the maps' types, the functions', CO-RE's; and what is left still loads
+test_objects_keep_btf_but_no_dwarf() {
+	local secs
+	"$TPGEN" "$ROOT/policies/demo.yaml" -o "$T/demo.bpf.o" || fail "tpgen failed"
+	secs=$(readelf -SW "$T/demo.bpf.o") || fail "readelf failed"
+	! grep -q '\.debug_' <<< "$secs" || fail "DWARF left: $(grep -o '\.debug_[a-z_]*' <<< "$secs")"
+	! grep -q '\.rel\.BTF' <<< "$secs" || fail "relocations against .BTF left"
+	grep -q ' \.BTF ' <<< "$secs" || fail "no .BTF"
+	grep -q ' \.BTF\.ext ' <<< "$secs" || fail "no .BTF.ext"
+	bpftool btf dump file "$T/demo.bpf.o" | grep -q "STRUCT 'task_struct'" ||
+		fail "the CO-RE type task_struct is gone from .BTF"
+	timeout 60 "$TPRUN" --check "$T/demo.bpf.o" > /dev/null 2> "$T/err" ||
+		fail "tprun --check: $(cat "$T/err")"
+	grep -q ' 0 rejected' "$T/err" || fail "tprun --check: $(tail -1 "$T/err")"
+}
+
 # -o /dev/null checks a policy: the device is written, never renamed over
 test_output_to_dev_null_keeps_the_device() {
 	policy_for "$T/a" > "$T/p.yaml"
