@@ -52,6 +52,52 @@ test_every_example_policy_is_reproducible() {
 	[ "$(ls "$T/r1"/*.bpf.o | wc -l)" -ge 10 ] || fail "fewer than 10 example policies compiled"
 }
 
+# the precompiled prelude (gen/link/cache.c) only saves time: the object is the
+# same bytes whether the cache is off, missed (built) or hit
+test_cache_gives_the_same_bytes() {
+	policy_for "$T/a" > "$T/p.yaml"
+	TPGEN_CACHE= "$TPGEN" "$T/p.yaml" -o "$T/off.bpf.o"
+	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/miss.bpf.o"
+	ls "$T/cache"/prelude-*.pch > /dev/null 2>&1 || fail "no precompiled prelude in the cache"
+	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/hit.bpf.o"
+	cmp "$T/off.bpf.o" "$T/miss.bpf.o" || fail "objects differ: no cache, cache built"
+	cmp "$T/off.bpf.o" "$T/hit.bpf.o" || fail "objects differ: no cache, cache hit"
+}
+
+# a target's vmlinux.h and prelude are kept by its BTF's bytes
+test_cache_keeps_a_btf_target() {
+	policy_for "$T/a" > "$T/p.yaml"
+	TPGEN_CACHE= "$TPGEN" --btf /sys/kernel/btf/vmlinux "$T/p.yaml" -o "$T/off.bpf.o"
+	TPGEN_CACHE="$T/cache-btf" "$TPGEN" --btf /sys/kernel/btf/vmlinux "$T/p.yaml" -o "$T/miss.bpf.o"
+	cmp -s "$T/cache-btf"/vmlinux-*/btf /sys/kernel/btf/vmlinux || fail "the entry does not hold the BTF"
+	TPGEN_CACHE="$T/cache-btf" "$TPGEN" --btf /sys/kernel/btf/vmlinux "$T/p.yaml" -o "$T/hit.bpf.o"
+	cmp "$T/off.bpf.o" "$T/miss.bpf.o" || fail "objects differ: no cache, cache built"
+	cmp "$T/off.bpf.o" "$T/hit.bpf.o" || fail "objects differ: no cache, cache hit"
+}
+
+# a prelude clang refuses is not fatal, and is made anew by the next run
+test_cache_survives_a_broken_prelude() {
+	policy_for "$T/a" > "$T/p.yaml"
+	TPGEN_CACHE="$T/cache-broken" "$TPGEN" "$T/p.yaml" -o "$T/good.bpf.o"
+	local pch
+	pch=$(ls "$T/cache-broken"/prelude-*.pch)
+	echo garbage > "$pch"
+	TPGEN_CACHE="$T/cache-broken" "$TPGEN" "$T/p.yaml" -o "$T/broken.bpf.o" 2> "$T/err" ||
+		{ cat "$T/err" >&2; fail "tpgen failed on a broken prelude"; }
+	[ ! -s "$T/err" ] || { cat "$T/err" >&2; fail "clang's complaint about the prelude was shown"; }
+	cmp "$T/good.bpf.o" "$T/broken.bpf.o" || fail "objects differ"
+	TPGEN_CACHE="$T/cache-broken" "$TPGEN" "$T/p.yaml" -o "$T/again.bpf.o"
+	! grep -qx garbage "$pch" || fail "the broken prelude was kept"
+}
+
+# a cache folder others can write to is not used
+test_cache_refuses_a_shared_folder() {
+	policy_for "$T/a" > "$T/p.yaml"
+	mkdir -m 777 "$T/shared"
+	TPGEN_CACHE="$T/shared" "$TPGEN" "$T/p.yaml" -o "$T/s.bpf.o" || fail "tpgen failed"
+	[ -z "$(ls -A "$T/shared")" ] || fail "tpgen wrote to a world-writable cache"
+}
+
 # -o /dev/null checks a policy: the device is written, never renamed over
 test_output_to_dev_null_keeps_the_device() {
 	policy_for "$T/a" > "$T/p.yaml"
