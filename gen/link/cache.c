@@ -10,7 +10,10 @@
  * A --btf target's entry keeps its BTF and is used only if that is the same
  * bytes; a stale prelude is refused by clang itself (it checks the headers'
  * sizes and times), and tpgen then compiles without it (gen/main.c).
+ * Each use of a prelude touches it; making one removes those unused for
+ * CACHE_MAX_AGE (a prelude is some 15 MB, one per vmlinux.h and install).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -21,6 +24,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/btf.h>
@@ -31,6 +35,8 @@
 
 /* bumped when an entry's layout or what it is built from changes */
 #define CACHE_VERSION "tpgen-cache-1"
+
+#define CACHE_MAX_AGE (30 * 24 * 3600)
 
 #define FNV_OFFSET 0xcbf29ce484222325ULL
 #define FNV_PRIME  0x100000001b3ULL
@@ -116,6 +122,24 @@ static int cache_dir(char *buf, size_t len)
 	return safe_dir(buf);
 }
 
+/* Preludes (and what a crashed tpgen left of one) unused for CACHE_MAX_AGE. */
+static void evict(const char *dir)
+{
+	DIR *d = opendir(dir);
+	time_t now = time(NULL);
+	struct dirent *de;
+	struct stat st;
+
+	if (!d)
+		return;
+	while ((de = readdir(d)))
+		if (!strncmp(de->d_name, "prelude-", 8) &&
+		    !fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) &&
+		    S_ISREG(st.st_mode) && now - st.st_mtime > CACHE_MAX_AGE)
+			unlinkat(dirfd(d), de->d_name, 0);
+	closedir(d);
+}
+
 int tp_cache__pch(const struct tp_clang_opts *o, char *pch, size_t len)
 {
 	char dir[4096], path[4096], tmp[4200];
@@ -139,8 +163,9 @@ int tp_cache__pch(const struct tp_clang_opts *o, char *pch, size_t len)
 		return err;
 
 	snprintf(pch, len, "%s/prelude-%016" PRIx64 ".pch", dir, h);
-	if (!access(pch, R_OK))
+	if (!utimensat(AT_FDCWD, pch, NULL, 0))
 		return 0;
+	evict(dir);
 	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", pch);
 	fd = mkstemp(tmp);
 	if (fd < 0)

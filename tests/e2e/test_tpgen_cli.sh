@@ -57,8 +57,11 @@ test_every_example_policy_is_reproducible() {
 test_cache_gives_the_same_bytes() {
 	policy_for "$T/a" > "$T/p.yaml"
 	TPGEN_CACHE= "$TPGEN" "$T/p.yaml" -o "$T/off.bpf.o"
+	mkdir -m 700 "$T/cache"
+	touch -d '40 days ago' "$T/cache/prelude-0000000000000000.pch"
 	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/miss.bpf.o"
 	ls "$T/cache"/prelude-*.pch > /dev/null 2>&1 || fail "no precompiled prelude in the cache"
+	[ ! -e "$T/cache/prelude-0000000000000000.pch" ] || fail "an unused prelude was kept"
 	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/hit.bpf.o"
 	cmp "$T/off.bpf.o" "$T/miss.bpf.o" || fail "objects differ: no cache, cache built"
 	cmp "$T/off.bpf.o" "$T/hit.bpf.o" || fail "objects differ: no cache, cache hit"
