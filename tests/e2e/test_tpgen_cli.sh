@@ -58,7 +58,7 @@ test_cache_gives_the_same_bytes() {
 	policy_for "$T/a" > "$T/p.yaml"
 	TPGEN_CACHE= "$TPGEN" "$T/p.yaml" -o "$T/off.bpf.o"
 	mkdir -m 700 "$T/cache"
-	touch -d '40 days ago' "$T/cache/prelude-0000000000000000.pch"
+	touch -d '8 days ago' "$T/cache/prelude-0000000000000000.pch"
 	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/miss.bpf.o"
 	ls "$T/cache"/prelude-*.pch > /dev/null 2>&1 || fail "no precompiled prelude in the cache"
 	[ ! -e "$T/cache/prelude-0000000000000000.pch" ] || fail "an unused prelude was kept"
@@ -140,8 +140,11 @@ test_hostile_path_is_data_not_code() {
 test_make_install_gives_a_working_tpgen() {
 	make -s -C "$ROOT" O="$O" install PREFIX="$T/prefix" > /dev/null
 	policy_for "$T/a" > "$T/p.yaml"
-	"$T/prefix/bin/tpgen" -v "$T/p.yaml" -o "$T/inst.bpf.o" 2> "$T/v.err"
+	# a cache of its own: the user's would keep a prelude of this short-lived install
+	TPGEN_CACHE="$T/inst-cache" "$T/prefix/bin/tpgen" -v "$T/p.yaml" -o "$T/inst.bpf.o" 2> "$T/v.err"
 	grep -q "share/tpgen/templates" "$T/v.err" || fail "installed tpgen does not use its own templates"
+	grep -q -- "-include-pch $T/inst-cache/prelude-" "$T/v.err" ||
+		fail "installed tpgen does not precompile its prelude"
 	"$T/prefix/bin/tprun" --check "$T/inst.bpf.o" > /dev/null 2>&1
 }
 
