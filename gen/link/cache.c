@@ -10,8 +10,9 @@
  * A --btf target's entry keeps its BTF and is used only if that is the same
  * bytes; a stale prelude is refused by clang itself (it checks the headers'
  * sizes and times), and tpgen then compiles without it (gen/main.c).
- * Each use of a prelude touches it; making one removes those unused for
- * CACHE_MAX_AGE (a prelude is some 15 MB, one per vmlinux.h and install).
+ * Each use of an entry touches it; making one removes those unused for
+ * CACHE_MAX_AGE (a prelude is some 15 MB, one per vmlinux.h and install;
+ * a --btf target's folder some 8 MB).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -128,7 +129,20 @@ static int cache_dir(char *buf, size_t len)
 	return safe_dir(buf);
 }
 
-/* Preludes (and what a crashed tpgen left of one) unused for CACHE_MAX_AGE. */
+/* A --btf target's folder: its two files, then itself. */
+static void remove_entry(int dfd, const char *name)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	unlinkat(fd, "btf", 0);
+	unlinkat(fd, "vmlinux.h", 0);
+	close(fd);
+	unlinkat(dfd, name, AT_REMOVEDIR);
+}
+
+/* Entries (and what a crashed tpgen left of one) unused for CACHE_MAX_AGE. */
 static void evict(const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -138,11 +152,15 @@ static void evict(const char *dir)
 
 	if (!d)
 		return;
-	while ((de = readdir(d)))
-		if (!strncmp(de->d_name, "prelude-", 8) &&
-		    !fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) &&
-		    S_ISREG(st.st_mode) && now - st.st_mtime > CACHE_MAX_AGE)
+	while ((de = readdir(d))) {
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
+		    now - st.st_mtime <= CACHE_MAX_AGE)
+			continue;
+		if (!strncmp(de->d_name, "prelude-", 8) && S_ISREG(st.st_mode))
 			unlinkat(dirfd(d), de->d_name, 0);
+		else if (!strncmp(de->d_name, "vmlinux-", 8) && S_ISDIR(st.st_mode))
+			remove_entry(dirfd(d), de->d_name);
+	}
 	closedir(d);
 }
 
@@ -276,7 +294,8 @@ int tp_cache__vmlinux(const char *btf_file, char *dir, size_t len)
 	h = hash_bytes(h, raw, size);
 	snprintf(dir, len, "%s/vmlinux-%016" PRIx64, cache, h);
 	snprintf(path, sizeof(path), "%s/btf", dir);
-	if (access(path, F_OK)) {
+	if (utimensat(AT_FDCWD, dir, NULL, 0)) {
+		evict(cache);
 		err = new_entry(dir, btf, raw, size);
 		if (err)
 			goto out;

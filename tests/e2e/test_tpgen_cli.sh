@@ -71,7 +71,11 @@ test_cache_gives_the_same_bytes() {
 test_cache_keeps_a_btf_target() {
 	policy_for "$T/a" > "$T/p.yaml"
 	TPGEN_CACHE= "$TPGEN" --btf /sys/kernel/btf/vmlinux "$T/p.yaml" -o "$T/off.bpf.o"
+	mkdir -m 700 -p "$T/cache-btf/vmlinux-0000000000000000"
+	touch "$T/cache-btf/vmlinux-0000000000000000"/{btf,vmlinux.h}
+	touch -d '8 days ago' "$T/cache-btf/vmlinux-0000000000000000"
 	TPGEN_CACHE="$T/cache-btf" "$TPGEN" --btf /sys/kernel/btf/vmlinux "$T/p.yaml" -o "$T/miss.bpf.o"
+	[ ! -e "$T/cache-btf/vmlinux-0000000000000000" ] || fail "an unused target was kept"
 	cmp -s "$T/cache-btf"/vmlinux-*/btf /sys/kernel/btf/vmlinux || fail "the entry does not hold the BTF"
 	TPGEN_CACHE="$T/cache-btf" "$TPGEN" --btf /sys/kernel/btf/vmlinux "$T/p.yaml" -o "$T/hit.bpf.o"
 	cmp "$T/off.bpf.o" "$T/miss.bpf.o" || fail "objects differ: no cache, cache built"
