@@ -16,6 +16,7 @@
 
 #include "check/check.h"
 #include "emit/emit.h"
+#include "link/cache.h"
 #include "link/clang.h"
 #include "link/meta_build.h"
 #include "link/sections.h"
@@ -138,7 +139,8 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 		 const char *btf, const char *out, const char *emit_c)
 {
 	char dir[] = "/tmp/tpgen.XXXXXX", src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
-	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "";
+	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "", pch[PATH_MAX];
+	char cached[PATH_MAX];
 	struct tp_emitter e;
 	struct tp_section secs[2];
 	void *meta = NULL;
@@ -178,7 +180,9 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 	}
 
 	co->build_dir = dir;
-	if (btf) {
+	if (btf && !tp_cache__vmlinux(btf, cached, sizeof(cached))) {
+		co->vmlinux_dir = cached;
+	} else if (btf) {
 		/* the target's types: CO-RE names its structs and fields, not this machine's */
 		/* in a folder of its own: debug info names it as it names the installed one */
 		snprintf(vmlinux_dir, sizeof(vmlinux_dir), "%s/vmlinux", dir);
@@ -191,7 +195,16 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 		}
 		co->vmlinux_dir = vmlinux_dir;
 	}
+	/* a vmlinux.h of this run only is not worth precompiling */
+	if (!vmlinux_dir[0] && !tp_cache__pch(co, pch, sizeof(pch)))
+		co->pch = pch;
 	err = tp_clang__compile(co, src, obj);
+	if (err && co->pch) {
+		/* a prelude clang refuses (stale, another clang): the next run makes it anew */
+		unlink(pch);
+		co->pch = NULL;
+		err = tp_clang__compile(co, src, obj);
+	}
 	if (err < 0) {
 		fprintf(stderr,
 			"tpgen: cannot run clang '%s': %s (install clang, or name one with "

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,55 +38,57 @@ static const char *arch_includes(void)
 #endif
 }
 
-int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj)
+/* What the object and the precompiled prelude share: the target, the include path. */
+struct argv_buf {
+	char inc[3][4096], prefix[4][4200];
+	const char *argv[40];
+	int argc;
+};
+
+static void add(struct argv_buf *b, const char *arg)
 {
-	char inc1[4096], inc2[4096], inc3[4096], prefix[4][4200];
-	const char *argv[32];
-	int argc = 0, status, err;
+	b->argv[b->argc++] = arg;
+}
+
+static void common_args(struct argv_buf *b, const struct tp_clang_opts *o)
+{
+	snprintf(b->inc[0], sizeof(b->inc[0]), "-I%s", o->templates_dir);
+	snprintf(b->inc[1], sizeof(b->inc[1]), "-I%s", o->abi_dir);
+	snprintf(b->inc[2], sizeof(b->inc[2]), "-I%s", o->vmlinux_dir);
+	add(b, o->clang);
+	add(b, "-g");
+	add(b, "-O2");
+	add(b, "-target");
+	add(b, "bpf");
+	add(b, target_arch());
+	add(b, "-Wall");
+	add(b, "-Werror");
+	add(b, b->inc[0]);
+	/* vmlinux.h before the ABI headers, which an installed tpgen keeps in the same folder */
+	add(b, b->inc[2]);
+	add(b, b->inc[1]);
+	add(b, arch_includes());
+}
+
+/* Run argv; with quiet, clang's messages go to /dev/null. */
+static int run(struct argv_buf *b, const struct tp_clang_opts *o, bool quiet)
+{
+	posix_spawn_file_actions_t fa;
+	int i, status, err;
 	pid_t pid;
 
-	snprintf(inc1, sizeof(inc1), "-I%s", o->templates_dir);
-	snprintf(inc2, sizeof(inc2), "-I%s", o->abi_dir);
-	snprintf(inc3, sizeof(inc3), "-I%s", o->vmlinux_dir);
-	/* no path of this machine reaches the object: the same policy gives the same bytes */
-	snprintf(prefix[0], sizeof(prefix[0]), "-fdebug-prefix-map=%s=/tpgen", o->build_dir);
-	snprintf(prefix[1], sizeof(prefix[1]), "-fdebug-prefix-map=%s=/tpgen/templates",
-		 o->templates_dir);
-	snprintf(prefix[2], sizeof(prefix[2]), "-fdebug-prefix-map=%s=/tpgen/include", o->abi_dir);
-	snprintf(prefix[3], sizeof(prefix[3]), "-fdebug-prefix-map=%s=/tpgen/vmlinux",
-		 o->vmlinux_dir);
-	argv[argc++] = o->clang;
-	argv[argc++] = "-g";
-	argv[argc++] = "-O2";
-	argv[argc++] = "-target";
-	argv[argc++] = "bpf";
-	argv[argc++] = target_arch();
-	argv[argc++] = "-Wall";
-	argv[argc++] = "-Werror";
-	argv[argc++] = "-fdebug-compilation-dir=/tpgen";
-	argv[argc++] = prefix[0];
-	argv[argc++] = prefix[1];
-	argv[argc++] = prefix[2];
-	argv[argc++] = prefix[3];
-	argv[argc++] = inc1;
-	/* vmlinux.h before the ABI headers, which an installed tpgen keeps in the same folder */
-	argv[argc++] = inc3;
-	argv[argc++] = inc2;
-	argv[argc++] = arch_includes();
-	argv[argc++] = "-c";
-	argv[argc++] = src;
-	argv[argc++] = "-o";
-	argv[argc++] = obj;
-	argv[argc] = NULL;
-
+	b->argv[b->argc] = NULL;
 	if (o->verbose) {
-		int i;
-
-		for (i = 0; i < argc; i++)
-			fprintf(stderr, "%s%s", i ? " " : "", argv[i]);
+		for (i = 0; i < b->argc; i++)
+			fprintf(stderr, "%s%s", i ? " " : "", b->argv[i]);
 		fputc('\n', stderr);
 	}
-	err = posix_spawnp(&pid, o->clang, NULL, NULL, (char *const *)argv, environ);
+	err = posix_spawn_file_actions_init(&fa);
+	if (!err && quiet)
+		err = posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	if (!err)
+		err = posix_spawnp(&pid, o->clang, &fa, NULL, (char *const *)b->argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
 	if (err)
 		return -err;
 	if (waitpid(pid, &status, 0) < 0)
@@ -93,4 +96,46 @@ int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj)
+{
+	struct argv_buf b = { .argc = 0 };
+
+	common_args(&b, o);
+	/* no path of this machine reaches the object: the same policy gives the same bytes */
+	snprintf(b.prefix[0], sizeof(b.prefix[0]), "-fdebug-prefix-map=%s=/tpgen", o->build_dir);
+	snprintf(b.prefix[1], sizeof(b.prefix[1]), "-fdebug-prefix-map=%s=/tpgen/templates",
+		 o->templates_dir);
+	snprintf(b.prefix[2], sizeof(b.prefix[2]), "-fdebug-prefix-map=%s=/tpgen/include",
+		 o->abi_dir);
+	snprintf(b.prefix[3], sizeof(b.prefix[3]), "-fdebug-prefix-map=%s=/tpgen/vmlinux",
+		 o->vmlinux_dir);
+	add(&b, "-fdebug-compilation-dir=/tpgen");
+	add(&b, b.prefix[0]);
+	add(&b, b.prefix[1]);
+	add(&b, b.prefix[2]);
+	add(&b, b.prefix[3]);
+	if (o->pch) {
+		add(&b, "-include-pch");
+		add(&b, o->pch);
+	}
+	add(&b, "-c");
+	add(&b, src);
+	add(&b, "-o");
+	add(&b, obj);
+	return run(&b, o, o->pch != NULL);
+}
+
+int tp_clang__precompile(const struct tp_clang_opts *o, const char *header, const char *pch)
+{
+	struct argv_buf b = { .argc = 0 };
+
+	common_args(&b, o);
+	add(&b, "-x");
+	add(&b, "c-header");
+	add(&b, header);
+	add(&b, "-o");
+	add(&b, pch);
+	return run(&b, o, false);
 }

@@ -11,10 +11,17 @@ struct tp_clang_opts {
 	const char *abi_dir;	   /* the folder holding tp/, the ABI headers */
 	const char *vmlinux_dir;   /* vmlinux.h */
 	const char *build_dir;	   /* mapped to a fixed name in debug info */
+	const char *pch;	   /* the precompiled tp_prelude.bpf.h, or NULL */
 	bool verbose;		   /* print the command */
 };
 
-/* Compile src into obj. Returns 0, or -errno / a positive clang exit status. */
+/*
+ * Compile src into obj. Returns 0, or -errno / a positive clang exit status.
+ * With o->pch, clang's messages are dropped: the caller retries without it.
+ */
 int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj);
+
+/* Precompile header (tp_prelude.bpf.h) into pch, with the flags objects are compiled with. */
+int tp_clang__precompile(const struct tp_clang_opts *o, const char *header, const char *pch);
 
 #endif /* TP_CLANG_H */

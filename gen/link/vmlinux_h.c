@@ -39,23 +39,27 @@ static int dump(const struct btf *btf, FILE *f)
 	return err;
 }
 
+int tp_vmlinux_h__write_btf(const struct btf *btf, const char *out)
+{
+	FILE *f = fopen(out, "we");
+	int err;
+
+	if (!f)
+		return -errno;
+	err = dump(btf, f);
+	if (fclose(f) && !err)
+		err = -errno;
+	return err;
+}
+
 int tp_vmlinux_h__write(const char *btf_file, const char *out)
 {
 	struct btf *btf = btf__parse(btf_file, NULL);
 	int err = (int)libbpf_get_error(btf);
-	FILE *f;
 
 	if (err)
 		return err;
-	f = fopen(out, "we");
-	if (!f) {
-		err = -errno;
-		goto out;
-	}
-	err = dump(btf, f);
-	if (fclose(f) && !err)
-		err = -errno;
-out:
+	err = tp_vmlinux_h__write_btf(btf, out);
 	btf__free(btf);
 	return err;
 }

@@ -15,10 +15,7 @@
 #ifndef TP_COMMON_BPF_H
 #define TP_COMMON_BPF_H
 
-#include "vmlinux.h"
-#include <bpf/bpf_helpers.h>
-#include <bpf/bpf_tracing.h>
-#include <bpf/bpf_core_read.h>
+#include "tp_prelude.bpf.h"
 
 #include <tp/actions.h>
 #include <tp/arg_blobs.h>

@@ -69,6 +69,59 @@ test_objects_keep_btf_but_no_dwarf() {
 	grep -q ' 0 rejected' "$T/err" || fail "tprun --check: $(tail -1 "$T/err")"
 }
 
+# the precompiled prelude (gen/link/cache.c) only saves time: the object is the
+# same bytes whether the cache is off, missed (built) or hit
+test_cache_gives_the_same_bytes() {
+	policy_for "$T/a" > "$T/p.yaml"
+	TPGEN_CACHE= "$TPGEN" "$T/p.yaml" -o "$T/off.bpf.o"
+	mkdir -m 700 "$T/cache"
+	touch -d '8 days ago' "$T/cache/prelude-0000000000000000.pch"
+	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/miss.bpf.o"
+	ls "$T/cache"/prelude-*.pch > /dev/null 2>&1 || fail "no precompiled prelude in the cache"
+	[ ! -e "$T/cache/prelude-0000000000000000.pch" ] || fail "an unused prelude was kept"
+	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/hit.bpf.o"
+	cmp "$T/off.bpf.o" "$T/miss.bpf.o" || fail "objects differ: no cache, cache built"
+	cmp "$T/off.bpf.o" "$T/hit.bpf.o" || fail "objects differ: no cache, cache hit"
+}
+
+# a target's vmlinux.h and prelude are kept by its BTF's bytes
+test_cache_keeps_a_btf_target() {
+	policy_for "$T/a" > "$T/p.yaml"
+	TPGEN_CACHE= "$TPGEN" --btf /sys/kernel/btf/vmlinux "$T/p.yaml" -o "$T/off.bpf.o"
+	mkdir -m 700 -p "$T/cache-btf/vmlinux-0000000000000000"
+	touch "$T/cache-btf/vmlinux-0000000000000000"/{btf,vmlinux.h}
+	touch -d '8 days ago' "$T/cache-btf/vmlinux-0000000000000000"
+	TPGEN_CACHE="$T/cache-btf" "$TPGEN" --btf /sys/kernel/btf/vmlinux "$T/p.yaml" -o "$T/miss.bpf.o"
+	[ ! -e "$T/cache-btf/vmlinux-0000000000000000" ] || fail "an unused target was kept"
+	cmp -s "$T/cache-btf"/vmlinux-*/btf /sys/kernel/btf/vmlinux || fail "the entry does not hold the BTF"
+	TPGEN_CACHE="$T/cache-btf" "$TPGEN" --btf /sys/kernel/btf/vmlinux "$T/p.yaml" -o "$T/hit.bpf.o"
+	cmp "$T/off.bpf.o" "$T/miss.bpf.o" || fail "objects differ: no cache, cache built"
+	cmp "$T/off.bpf.o" "$T/hit.bpf.o" || fail "objects differ: no cache, cache hit"
+}
+
+# a prelude clang refuses is not fatal, and is made anew by the next run
+test_cache_survives_a_broken_prelude() {
+	policy_for "$T/a" > "$T/p.yaml"
+	TPGEN_CACHE="$T/cache-broken" "$TPGEN" "$T/p.yaml" -o "$T/good.bpf.o"
+	local pch
+	pch=$(ls "$T/cache-broken"/prelude-*.pch)
+	echo garbage > "$pch"
+	TPGEN_CACHE="$T/cache-broken" "$TPGEN" "$T/p.yaml" -o "$T/broken.bpf.o" 2> "$T/err" ||
+		{ cat "$T/err" >&2; fail "tpgen failed on a broken prelude"; }
+	[ ! -s "$T/err" ] || { cat "$T/err" >&2; fail "clang's complaint about the prelude was shown"; }
+	cmp "$T/good.bpf.o" "$T/broken.bpf.o" || fail "objects differ"
+	TPGEN_CACHE="$T/cache-broken" "$TPGEN" "$T/p.yaml" -o "$T/again.bpf.o"
+	! grep -qx garbage "$pch" || fail "the broken prelude was kept"
+}
+
+# a cache folder others can write to is not used
+test_cache_refuses_a_shared_folder() {
+	policy_for "$T/a" > "$T/p.yaml"
+	mkdir -m 777 "$T/shared"
+	TPGEN_CACHE="$T/shared" "$TPGEN" "$T/p.yaml" -o "$T/s.bpf.o" || fail "tpgen failed"
+	[ -z "$(ls -A "$T/shared")" ] || fail "tpgen wrote to a world-writable cache"
+}
+
 # -o /dev/null checks a policy: the device is written, never renamed over
 test_output_to_dev_null_keeps_the_device() {
 	policy_for "$T/a" > "$T/p.yaml"
@@ -108,8 +161,11 @@ test_hostile_path_is_data_not_code() {
 test_make_install_gives_a_working_tpgen() {
 	make -s -C "$ROOT" O="$O" install PREFIX="$T/prefix" > /dev/null
 	policy_for "$T/a" > "$T/p.yaml"
-	"$T/prefix/bin/tpgen" -v "$T/p.yaml" -o "$T/inst.bpf.o" 2> "$T/v.err"
+	# a cache of its own: the user's would keep a prelude of this short-lived install
+	TPGEN_CACHE="$T/inst-cache" "$T/prefix/bin/tpgen" -v "$T/p.yaml" -o "$T/inst.bpf.o" 2> "$T/v.err"
 	grep -q "share/tpgen/templates" "$T/v.err" || fail "installed tpgen does not use its own templates"
+	grep -q -- "-include-pch $T/inst-cache/prelude-" "$T/v.err" ||
+		fail "installed tpgen does not precompile its prelude"
 	"$T/prefix/bin/tprun" --check "$T/inst.bpf.o" > /dev/null 2>&1
 }
 

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * tpgen's cache. clang spends some 40% of a compile parsing vmlinux.h (tens
+ * of thousands of types), which no policy changes: tp_prelude.bpf.h is
+ * precompiled once per vmlinux.h and clang, and each compile loads it.
+ *
+ * Entries are named by a hash of what they are built from and are written
+ * under a temporary name, then renamed: a reader sees a whole entry or none.
+ * The folder is the user's own (0700, not writable by others), or unused.
+ * A --btf target's entry keeps its BTF and is used only if that is the same
+ * bytes; a stale prelude is refused by clang itself (it checks the headers'
+ * sizes and times), and tpgen then compiles without it (gen/main.c).
+ * Each use of an entry touches it; making one removes those unused for
+ * CACHE_MAX_AGE (a prelude is some 15 MB, one per vmlinux.h and install;
+ * a --btf target's folder some 8 MB).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+
+#include "cache.h"
+#include "vmlinux_h.h"
+
+/* bumped when an entry's layout or what it is built from changes */
+#define CACHE_VERSION "tpgen-cache-1"
+
+#define CACHE_MAX_AGE (7 * 24 * 3600)
+
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME  0x100000001b3ULL
+
+/* FNV-1a a word at a time: names entries, and what an entry holds decides (see above) */
+static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t w;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, b + i, 8);
+		h = (h ^ w) * FNV_PRIME;
+	}
+	for (; i < n; i++)
+		h = (h ^ b[i]) * FNV_PRIME;
+	return h;
+}
+
+/* a string with its terminator, so that "ab","c" and "a","bc" differ */
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	return hash_bytes(h, s, strlen(s) + 1);
+}
+
+static int hash_file(uint64_t *h, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	void *p;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st)) {
+		close(fd);
+		return -errno;
+	}
+	*h = hash_bytes(*h, &st.st_size, sizeof(st.st_size));
+	if (st.st_size) {
+		p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p == MAP_FAILED) {
+			close(fd);
+			return -errno;
+		}
+		*h = hash_bytes(*h, p, st.st_size);
+		munmap(p, st.st_size);
+	}
+	close(fd);
+	return 0;
+}
+
+/* A folder only this user can write to: the one asked for, created if missing. */
+static int safe_dir(const char *dir)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return -errno;
+	if (lstat(dir, &st))
+		return -errno;
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022))
+		return -EPERM;
+	return 0;
+}
+
+static int cache_dir(char *buf, size_t len)
+{
+	const char *env = getenv("TPGEN_CACHE"), *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	int err;
+
+	if (env) {
+		if (!*env)
+			return -ENOENT;
+		snprintf(buf, len, "%s", env);
+	} else if (xdg && *xdg) {
+		snprintf(buf, len, "%s/tpgen", xdg);
+	} else if (home && *home) {
+		/* ~/.cache itself, as XDG would make it */
+		snprintf(buf, len, "%s/.cache", home);
+		err = safe_dir(buf);
+		if (err)
+			return err;
+		snprintf(buf, len, "%s/.cache/tpgen", home);
+	} else {
+		return -ENOENT;
+	}
+	return safe_dir(buf);
+}
+
+/* A --btf target's folder: its two files, then itself. */
+static void remove_entry(int dfd, const char *name)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	unlinkat(fd, "btf", 0);
+	unlinkat(fd, "vmlinux.h", 0);
+	close(fd);
+	unlinkat(dfd, name, AT_REMOVEDIR);
+}
+
+/* Entries (and what a crashed tpgen left of one) unused for CACHE_MAX_AGE. */
+static void evict(const char *dir)
+{
+	DIR *d = opendir(dir);
+	time_t now = time(NULL);
+	struct dirent *de;
+	struct stat st;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
+		    now - st.st_mtime <= CACHE_MAX_AGE)
+			continue;
+		if (!strncmp(de->d_name, "prelude-", 8) && S_ISREG(st.st_mode))
+			unlinkat(dirfd(d), de->d_name, 0);
+		else if (!strncmp(de->d_name, "vmlinux-", 8) && S_ISDIR(st.st_mode))
+			remove_entry(dirfd(d), de->d_name);
+	}
+	closedir(d);
+}
+
+int tp_cache__pch(const struct tp_clang_opts *o, char *pch, size_t len)
+{
+	char dir[4096], path[4096], tmp[4200];
+	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
+	struct stat st;
+	int err, fd;
+
+	err = cache_dir(dir, sizeof(dir));
+	if (err)
+		return err;
+	h = hash_str(h, o->clang);
+	h = hash_str(h, o->templates_dir);
+	h = hash_str(h, o->abi_dir);
+	h = hash_str(h, o->vmlinux_dir);
+	snprintf(path, sizeof(path), "%s/vmlinux.h", o->vmlinux_dir);
+	err = hash_file(&h, path);
+	if (err)
+		return err;
+	snprintf(path, sizeof(path), "%s/tp_prelude.bpf.h", o->templates_dir);
+	err = hash_file(&h, path);
+	if (err)
+		return err;
+
+	snprintf(pch, len, "%s/prelude-%016" PRIx64 ".pch", dir, h);
+	if (!utimensat(AT_FDCWD, pch, NULL, 0))
+		return 0;
+	evict(dir);
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", pch);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	err = tp_clang__precompile(o, path, tmp);
+	if (err > 0 || (!err && (stat(tmp, &st) || !st.st_size)))
+		err = -EINVAL;
+	if (!err && rename(tmp, pch))
+		err = -errno;
+	if (err)
+		unlink(tmp);
+	return err;
+}
+
+static int write_all(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "we");
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	if (fwrite(data, 1, n, f) != n)
+		err = -EIO;
+	if (fclose(f) && !err)
+		err = -errno;
+	return err;
+}
+
+/* Whether path holds exactly the n bytes at data. */
+static bool same_bytes(const char *path, const void *data, size_t n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	bool same = false;
+	void *p;
+
+	if (fd < 0)
+		return false;
+	if (!fstat(fd, &st) && (size_t)st.st_size == n && n) {
+		p = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			same = !memcmp(p, data, n);
+			munmap(p, n);
+		}
+	}
+	close(fd);
+	return same;
+}
+
+/* A new entry: btf's bytes and its vmlinux.h, in a folder renamed to entry. */
+static int new_entry(const char *entry, const struct btf *btf, const void *raw, __u32 size)
+{
+	char tmp[4200], path[4300];
+	int err;
+
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", entry);
+	if (!mkdtemp(tmp))
+		return -errno;
+	snprintf(path, sizeof(path), "%s/btf", tmp);
+	err = write_all(path, raw, size);
+	if (!err) {
+		snprintf(path, sizeof(path), "%s/vmlinux.h", tmp);
+		err = tp_vmlinux_h__write_btf(btf, path);
+	}
+	/* another tpgen may have made the same entry meanwhile: its is as good */
+	if (!err && rename(tmp, entry) && errno != EEXIST && errno != ENOTEMPTY)
+		err = -errno;
+	if (!access(tmp, F_OK)) {
+		snprintf(path, sizeof(path), "%s/btf", tmp);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s/vmlinux.h", tmp);
+		unlink(path);
+		rmdir(tmp);
+	}
+	return err;
+}
+
+int tp_cache__vmlinux(const char *btf_file, char *dir, size_t len)
+{
+	char cache[4096], path[4300];
+	struct btf *btf;
+	const void *raw;
+	__u32 size;
+	uint64_t h;
+	int err;
+
+	err = cache_dir(cache, sizeof(cache));
+	if (err)
+		return err;
+	btf = btf__parse(btf_file, NULL);
+	err = (int)libbpf_get_error(btf);
+	if (err)
+		return err;
+	raw = btf__raw_data(btf, &size);
+	if (!raw) {
+		err = -ENOMEM;
+		goto out;
+	}
+	h = hash_str(FNV_OFFSET, CACHE_VERSION);
+	h = hash_bytes(h, raw, size);
+	snprintf(dir, len, "%s/vmlinux-%016" PRIx64, cache, h);
+	snprintf(path, sizeof(path), "%s/btf", dir);
+	if (utimensat(AT_FDCWD, dir, NULL, 0)) {
+		evict(cache);
+		err = new_entry(dir, btf, raw, size);
+		if (err)
+			goto out;
+	}
+	/* the hash names the entry; the bytes decide */
+	if (!same_bytes(path, raw, size))
+		err = -EEXIST;
+out:
+	btf__free(btf);
+	return err;
+}
