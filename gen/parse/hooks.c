@@ -164,7 +164,9 @@ static bool parse_arg(struct parser *ps, yaml_node_t *n, struct tp_arg *a, const
  * A data entry: source current_task and a resolve path from the task, or source
  * pt_regs and a register (Tetragon's generickprobe.go and genericuprobe.go: "data
  * argument missing 'resolve' setup", "data argument has wrong source"; the registers:
- * pkg/asm/regoffset_linux_amd64.go). Its index is not read (Tetragon takes 0..4).
+ * pkg/asm/regoffset_linux_amd64.go). matchData names an entry by its position
+ * (Tetragon's dataIndexType), so an index, where written, must be that position;
+ * ctx is how many entries came before.
  */
 static bool parse_data_arg(struct parser *ps, yaml_node_t *n, void *item, void *ctx)
 {
@@ -191,6 +193,11 @@ static bool parse_data_arg(struct parser *ps, yaml_node_t *n, void *item, void *
 	else if (x.index.has && a->index > 4)
 		parse_err(ps, n, "data: index %d is out of range (Tetragon takes 0 to 4)",
 			  a->index);
+	else if (x.index.has && (size_t)a->index != *(const size_t *)ctx)
+		parse_err(ps, n,
+			  "data: index %d is not supported here: matchData names a data entry by "
+			  "its position, and this one is at %zu (write index: %zu or leave it out)",
+			  a->index, *(const size_t *)ctx, *(const size_t *)ctx);
 	a->data = true;
 	return true;
 }
@@ -354,7 +361,8 @@ static bool kprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		return true;
 	case K_DATA:
 		x->data_key = k;
-		tp_parse_seq(ps, v, &x->data, &x->ndata, sizeof(*x->data), parse_data_arg, NULL);
+		tp_parse_seq(ps, v, &x->data, &x->ndata, sizeof(*x->data), parse_data_arg,
+			     &x->ndata);
 		return true;
 	case K_IGNORE:
 		tp_parse_map(ps, v, ignore_keys, 1, "ignore", ignore_pair, h, &seen);
@@ -417,7 +425,8 @@ static bool uprobe_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_t 
 		return true;
 	case U_DATA:
 		x->data_key = k;
-		tp_parse_seq(ps, v, &x->data, &x->ndata, sizeof(*x->data), parse_data_arg, NULL);
+		tp_parse_seq(ps, v, &x->data, &x->ndata, sizeof(*x->data), parse_data_arg,
+			     &x->ndata);
 		return true;
 	case U_ADDRS:
 		tp_parse_seq(ps, v, &h->addrs, &h->naddrs, sizeof(*h->addrs), parse_offset,

@@ -139,6 +139,12 @@ test_match_data_refusals() {
 	expect_refused r4 "matchData: operator 'CapabilitiesGained' is not supported"
 	policy r5 "    - matchActions: [{action: Post}]" | sed 's/resolve: "tgid"/resolve: "no_such_field"/' > "$T/r5.yaml"
 	expect_refused r5 "r5.yaml:13:17: error: uprobe '$UPROBER': data 0: resolve 'no_such_field'"
+	# matchData names data entries by position: an index, where written, is the position
+	policy r6 "    - matchActions: [{action: Post}]" |
+		sed 's/resolve: "real_parent.tgid"/resolve: "real_parent.tgid"\n      index: 0/' > "$T/r6.yaml"
+	expect_refused r6 "r6.yaml:15:7: error: data: index 0 is not supported here: matchData names a data entry by its position, and this one is at 1"
+	sed 's/index: 0$/index: 1/' "$T/r6.yaml" > "$T/r7.yaml"
+	"$TPGEN" "$T/r7.yaml" -o "$T/r7.bpf.o" || fail "index 1 on data 1 was refused"
 }
 
 # source pt_regs: tp_probed(int n, const char *text) takes n in rdi and text in rsi (the
