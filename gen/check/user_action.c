@@ -98,7 +98,7 @@ void tp_check__user_action(struct checker *c, struct tp_action_spec *act, bool i
 {
 	const char *name = act->name ? act->name : "?";
 	bool url = act->action == TP_ACT_GETURL;
-	const char *key = url ? "argUrl" : "argFqdn";
+	const char *key = tp_action_param__key(url ? TP_AP_ARG_URL : TP_AP_ARG_FQDN);
 	const char *why;
 
 	if (in_ret) {

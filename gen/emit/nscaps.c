@@ -43,7 +43,7 @@ static void close_fn(struct tp_emitter *e)
 static void ns_fn(struct tp_emitter *e, const struct tp_lhook *lh, size_t s, size_t i)
 {
 	const struct tp_match_ns *m = &lh->sels[s].ns[i];
-	bool neg = m->op == TP_OP_NOT_IN;
+	bool neg = tp_op__info(m->op)->negate;
 	const char *id = ns_ids[m->kind];
 	struct tp_terms t = { 0 };
 	char name[TP_NAME_MAX];
@@ -80,7 +80,7 @@ static void cap_fn(struct tp_emitter *e, const struct tp_lhook *lh, size_t s, si
 		tp_emitter__line(e, "\treturn false;");
 	}
 	tp_emitter__line(e, "return (tp_caps(%s) & 0x%" PRIx64 "ULL) %s 0;", capset_ids[m->set],
-			 m->mask, m->op == TP_OP_NOT_IN ? "==" : "!=");
+			 m->mask, tp_op__info(m->op)->negate ? "==" : "!=");
 	close_fn(e);
 }
 
@@ -97,7 +97,7 @@ static void open_proc_fn(struct tp_emitter *e, const char *name)
 static void ns_change_fn(struct tp_emitter *e, const struct tp_lhook *lh, size_t s, size_t i)
 {
 	const struct tp_match_ns_change *m = &lh->sels[s].ns_changes[i];
-	bool neg = m->op == TP_OP_NOT_IN;
+	bool neg = tp_op__info(m->op)->negate;
 	struct tp_terms t = { 0 };
 	char name[TP_NAME_MAX];
 	int k;
@@ -131,7 +131,8 @@ static void cap_change_fn(struct tp_emitter *e, const struct tp_lhook *lh, size_
 		tp_emitter__line(e, "\treturn false;");
 	}
 	tp_emitter__line(e, "return tp_caps_changed(proc, %s, 0x%" PRIx64 "ULL, %s);",
-			 capset_ids[m->set], m->mask, m->op == TP_OP_NOT_IN ? "true" : "false");
+			 capset_ids[m->set], m->mask,
+			 tp_op__info(m->op)->negate ? "true" : "false");
 	close_fn(e);
 }
 

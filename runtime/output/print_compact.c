@@ -8,6 +8,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include <linux/capability.h>
+
 #include "cap_names.h"
 #include "loader.h"
 #include "print.h"
@@ -203,15 +205,15 @@ static int put_stacks(FILE *f, const struct tp_out_event *ev)
  */
 static int put_caps(FILE *f, int len, const struct tp_out_event *ev)
 {
-	static const int cols = 120, cap_sys_admin = 21, emoji_bytes = 4;
+	static const int cols = 120, emoji_bytes = 4;
 	const struct tp_process *p = ev->proc;
 	char trailer[64];
 	int width;
 
 	if (!p || !p->creds.known || !(ev->proc_fields & TP_OUT_PROC_CRED) ||
-	    !(p->creds.caps[TP_CAPSET_EFFECTIVE] >> cap_sys_admin & 1))
+	    !(p->creds.caps[TP_CAPSET_EFFECTIVE] >> CAP_SYS_ADMIN & 1))
 		return 0;
-	snprintf(trailer, sizeof(trailer), "🛑 %s", tp_cap_name(cap_sys_admin));
+	snprintf(trailer, sizeof(trailer), "🛑 %s", tp_cap_name(CAP_SYS_ADMIN));
 	width = len < cols ? cols - len : 0;
 	width -= (int)strlen(trailer) - (emoji_bytes - 1);
 	return fprintf(f, " %*s%s", width > 0 ? width : 0, "", trailer);

@@ -199,6 +199,7 @@ void tp_useract__record(struct tp_useract *u, const void *rec, size_t size)
 {
 	struct tp_event_hook e;
 	uint64_t now = 0;
+	bool locked = false;
 	size_t i;
 
 	if (!u || !u->started || size < sizeof(e))
@@ -206,15 +207,19 @@ void tp_useract__record(struct tp_useract *u, const void *rec, size_t size)
 	memcpy(&e, rec, sizeof(e));
 	if (e.hdr.type != TP_EV_HOOK)
 		return;
-	pthread_mutex_lock(&u->lock);
+	/* the table is fixed once started: the lock is taken only for a record with actions */
 	for (i = 0; i < u->nacts; i++) {
 		if (u->acts[i].v->hook != e.hook || u->acts[i].v->selector != e.selector)
 			continue;
-		if (!now)
+		if (!locked) {
 			now = now_ms();
+			pthread_mutex_lock(&u->lock);
+			locked = true;
+		}
 		enqueue(u, i, now);
 	}
-	pthread_mutex_unlock(&u->lock);
+	if (locked)
+		pthread_mutex_unlock(&u->lock);
 }
 
 void tp_useract__stop(struct tp_useract *u, struct tp_useract_stats *stats)

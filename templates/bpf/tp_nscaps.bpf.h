@@ -117,9 +117,11 @@ static __always_inline __u64 tp_caps(int set)
  * What exec and fork records carry for --enable-process-cred and
  * --enable-process-ns (struct tp_creds): the task's subjective credentials
  * and its namespaces, as Tetragon's get_current_subj_creds() and
- * get_namespaces() read them for its exec event.
+ * get_namespaces() read them for its exec event. recorded: the task's process
+ * table entry when it has just recorded them (TP_PROC_CREDS), else NULL.
  */
-static __always_inline void tp_creds_read(struct tp_creds *c, struct task_struct *task)
+static __always_inline void tp_creds_read(struct tp_creds *c, struct task_struct *task,
+					  const struct tp_proc *recorded)
 {
 	const struct cred *cred = BPF_CORE_READ(task, cred);
 	int i;
@@ -133,11 +135,18 @@ static __always_inline void tp_creds_read(struct tp_creds *c, struct task_struct
 	c->fsuid = BPF_CORE_READ(cred, fsuid.val);
 	c->fsgid = BPF_CORE_READ(cred, fsgid.val);
 	c->securebits = BPF_CORE_READ(cred, securebits);
+	c->known = 1;
+#ifdef TP_PROC_CREDS
+	if (recorded) { /* what the process table just recorded is not read again */
+		__builtin_memcpy(c->caps, recorded->caps, sizeof(c->caps));
+		__builtin_memcpy(c->ns, recorded->ns, sizeof(c->ns));
+		return;
+	}
+#endif
 	for (i = 0; i < TP_CAPSET__N; i++)
 		c->caps[i] = tp_task_caps(task, i);
 	for (i = 0; i < TP_NS__N; i++)
 		c->ns[i] = tp_task_ns_inum(task, i);
-	c->known = 1;
 }
 
 /*
@@ -148,6 +157,13 @@ static __always_inline bool tp_in_host_userns(void)
 {
 	return tp_ns_inum(TP_NS_USER) == tp_host_ns[TP_NS_USER];
 }
+
+#ifdef TP_PROC_CREDS
+/* exec and fork have just recorded the task's namespaces and capabilities in np */
+#define TP_CREDS_RECORDED(np) (np)
+#else
+#define TP_CREDS_RECORDED(np) ((const struct tp_proc *)0)
+#endif
 
 #ifdef TP_PROC_CREDS
 /*

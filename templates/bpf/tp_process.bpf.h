@@ -200,7 +200,7 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 	ev.hdr.tid = tgid;
 	ev.ppid = ptgid;
 	if (tp_want_creds)
-		tp_creds_read(&ev.creds, child);
+		tp_creds_read(&ev.creds, child, TP_CREDS_RECORDED(&np));
 	tp_output(&ev, sizeof(ev));
 	return 0;
 }
@@ -318,7 +318,7 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	x->ev.parent_ktime = 0;
 	__builtin_memset(&x->ev.creds, 0, sizeof(x->ev.creds));
 	if (tp_want_creds)
-		tp_creds_read(&x->ev.creds, task);
+		tp_creds_read(&x->ev.creds, task, TP_CREDS_RECORDED(&np));
 	off += sizeof(x->ev);
 	if (off > sizeof(*x))
 		return 0;
