@@ -96,6 +96,8 @@ int tp_check__sys_proto(struct checker *c, const char *name, struct tp_kfunc_pro
  * kfunc.c: targets of kernel-function (syscall: false), LSM and list hooks;
  * fills function_name, funcs and c->proto.
  */
+/* kfunc.c: a kernel symbol's characters (letters, digits, _ and the . of .isra clones) */
+bool tp_check__valid_ident(const char *s);
 void tp_check__kfunc_target(struct checker *c);
 void tp_check__lsm_target(struct checker *c);
 void tp_check__list_target(struct checker *c);

@@ -33,19 +33,6 @@ static bool has_arch_prefix(const char *s)
 	return false;
 }
 
-static bool valid_symbol(const char *s)
-{
-	const char *p;
-
-	if (!*s || strlen(s) > 128)
-		return false;
-	for (p = s; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '_'))
-			return false;
-	return true;
-}
-
 void tp_check__enforcer_target(struct checker *c)
 {
 	struct tp_hook *h = c->h;
@@ -59,16 +46,18 @@ void tp_check__enforcer_target(struct checker *c)
 		hook_err(c, h->loc, "an ABI/NAME syscall ('%s') is not supported yet", call);
 		return;
 	}
-	if (!valid_symbol(call)) {
+	if (!tp_check__valid_ident(call)) {
 		hook_err(c, h->loc, "invalid function name");
 		return;
 	}
 	if (has_arch_prefix(call)) {
 		h->function_name = strdup(call);
 	} else if (starts_with(call, "sys_")) {
-		if (asprintf(&h->function_name, "%s%s", c->t->arch_prefix ? c->t->arch_prefix : "",
-			     call) < 0)
-			h->function_name = NULL;
+		char *name;
+
+		if (tp_check__syscall_name(c, call, &name, &h->function_name))
+			return;
+		free(name);
 	} else if (security && !h->syscall) {
 		h->function_name = strdup(call);
 	} else if (h->syscall) {

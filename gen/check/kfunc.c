@@ -19,7 +19,7 @@
 
 #define LIST_FUNCS_MAX 4096
 
-static bool valid_ident(const char *s)
+bool tp_check__valid_ident(const char *s)
 {
 	const char *p;
 
@@ -53,7 +53,7 @@ static void check_target(struct checker *c, bool lsm)
 	char fn[160], src[PATH_MAX + 16];
 	int e;
 
-	if (!valid_ident(h->call)) {
+	if (!tp_check__valid_ident(h->call)) {
 		hook_err(c, h->loc, "invalid %s name", lsm ? "LSM hook" : "function");
 		return;
 	}
@@ -222,7 +222,7 @@ void tp_check__list_target(struct checker *c)
 				continue;
 			}
 			if (!sys) {
-				if (!valid_ident(v)) {
+				if (!tp_check__valid_ident(v)) {
 					hook_err(c, l->values[i].loc,
 						 "list '%s': invalid function name", name);
 					continue;
