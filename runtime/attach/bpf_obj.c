@@ -69,67 +69,50 @@ static long rodata_var(const struct btf *btf, const struct btf_type *sec, size_t
 	return -1;
 }
 
-int tp_bpf_obj__set_self(struct bpf_object *obj, bool want_creds)
-{
-	struct bpf_map *m = bpf_object__find_map_by_name(obj, ".rodata");
-	const struct btf *btf = bpf_object__btf(obj);
-	const struct btf_type *sec;
-	__u32 self = getpid(), want = want_creds;
-	const void *init;
-	size_t size;
-	char *data;
-	long off;
-	int id, err = -ENOENT;
-
-	if (!m || !btf)
-		return -ENOENT;
-	init = bpf_map__initial_value(m, &size);
-	id = btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC);
-	if (!init || id < 0)
-		return -ENOENT;
-	data = malloc(size);
-	if (!data)
-		return -ENOMEM;
-	memcpy(data, init, size);
-	sec = btf__type_by_id(btf, id);
-	off = rodata_var(btf, sec, size, "tp_self_tgid", sizeof(self));
-	if (off >= 0) {
-		memcpy(data + off, &self, sizeof(self));
-		off = rodata_var(btf, sec, size, "tp_host_ns", sizeof(__u32[TP_NS__N]));
-		if (off >= 0)
-			memcpy(data + off, tp_proc_ns__host(), sizeof(__u32[TP_NS__N]));
-		off = rodata_var(btf, sec, size, "tp_want_creds", sizeof(want));
-		if (off >= 0)
-			memcpy(data + off, &want, sizeof(want));
-		/* an object from a tpgen without it cannot carry them: say so, never omit them */
-		err = off < 0 && want ? -EPROTO : bpf_map__set_initial_value(m, data, size);
-	}
-	free(data);
-	return err;
-}
-
-int tp_bpf_obj__set_u32(struct bpf_object *obj, const char *name, __u32 value)
+/* .rodata's variable name (of size bytes) set to val before load: 0, -ENOENT or -errno */
+static int rodata_set(struct bpf_object *obj, const char *name, const void *val, size_t size)
 {
 	struct bpf_map *m = bpf_object__find_map_by_name(obj, ".rodata");
 	const struct btf *btf = bpf_object__btf(obj);
 	int sec = btf ? btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC) : -ENOENT;
-	size_t size = 0;
-	const char *init = m && sec >= 0 ? bpf_map__initial_value(m, &size) : NULL;
-	long off =
-	    init ? rodata_var(btf, btf__type_by_id(btf, sec), size, name, sizeof(value)) : -1;
+	size_t data_size = 0;
+	const char *init = m && sec >= 0 ? bpf_map__initial_value(m, &data_size) : NULL;
+	long off = init ? rodata_var(btf, btf__type_by_id(btf, sec), data_size, name, size) : -1;
 	char *data;
 	int err;
 
 	if (off < 0)
 		return -ENOENT;
-	data = malloc(size);
+	data = malloc(data_size);
 	if (!data)
 		return -ENOMEM;
-	memcpy(data, init, size);
-	memcpy(data + off, &value, sizeof(value));
-	err = bpf_map__set_initial_value(m, data, size);
+	memcpy(data, init, data_size);
+	memcpy(data + off, val, size);
+	err = bpf_map__set_initial_value(m, data, data_size);
 	free(data);
 	return err;
+}
+
+int tp_bpf_obj__set_self(struct bpf_object *obj, bool want_creds)
+{
+	__u32 self = getpid(), want = want_creds;
+	int err = rodata_set(obj, "tp_self_tgid", &self, sizeof(self));
+
+	if (err)
+		return err;
+	err = rodata_set(obj, "tp_host_ns", tp_proc_ns__host(), sizeof(__u32[TP_NS__N]));
+	if (err && err != -ENOENT)
+		return err;
+	err = rodata_set(obj, "tp_want_creds", &want, sizeof(want));
+	/* an object from a tpgen without it cannot carry them: say so, never omit them */
+	if (err == -ENOENT)
+		return want ? -EPROTO : 0;
+	return err;
+}
+
+int tp_bpf_obj__set_u32(struct bpf_object *obj, const char *name, __u32 value)
+{
+	return rodata_set(obj, name, &value, sizeof(value));
 }
 
 const char *const tp_process_progs[] = { "tp_fork", "tp_exec", "tp_exit", NULL };
