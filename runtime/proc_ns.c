@@ -32,33 +32,36 @@ static uint32_t ns_link(const char *path)
 	return open && sscanf(open, "[%lu]", &v) == 1 && v <= UINT32_MAX ? (uint32_t)v : 0;
 }
 
-void tp_proc_ns__read(const char *dir, uint32_t inum[TP_NS__N])
+/* The inode number of namespace kind of the process whose /proc directory is dir. */
+static uint32_t ns_of(const char *dir, size_t kind)
 {
 	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/ns/%s", dir, kinds[kind]);
+	return ns_link(path);
+}
+
+void tp_proc_ns__read(const char *dir, uint32_t inum[TP_NS__N])
+{
 	size_t i;
 
-	for (i = 0; i < TP_NS__N; i++) {
-		snprintf(path, sizeof(path), "%s/ns/%s", dir, kinds[i]);
-		inum[i] = ns_link(path);
-	}
+	for (i = 0; i < TP_NS__N; i++)
+		inum[i] = ns_of(dir, i);
 }
 
 const uint32_t *tp_proc_ns__host(void)
 {
 	static uint32_t inum[TP_NS__N];
 	static bool done;
-	char path[64];
 	size_t i;
 
 	if (done)
 		return inum;
 	for (i = 0; i < TP_NS__N; i++) {
-		snprintf(path, sizeof(path), "/proc/1/ns/%s", kinds[i]);
-		inum[i] = ns_link(path);
+		inum[i] = ns_of("/proc/1", i);
 		if (inum[i] || errno != EACCES)
 			continue;
-		snprintf(path, sizeof(path), "/proc/self/ns/%s", kinds[i]);
-		inum[i] = ns_link(path);
+		inum[i] = ns_of("/proc/self", i);
 		tp_log(TP_LOG_WARN,
 		       "host_ns: /proc/1/ns/%s is refused: tprun's own %s namespace "
 		       "stands for the host's\n",
