@@ -348,7 +348,16 @@ static void str_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 	if (f->arg_pos >= 0)
 		cut_tests(e, f);
 	if (f->strat != TP_STRAT_INLINE) {
-		tp_emitter__line(e, "if (%s(key, %u, s, n) == 0 &&", key_fn[f->strat], f->key_len);
+		const char *lead = "if (";
+
+		if (f->strat == TP_STRAT_HASH) {
+			/* no value in the set is as long as the string: no lookup (lengths mod 64)
+			 */
+			tp_emitter__line(e, "if (TP_LEN_IN(0x%" PRIx64 "ULL, n) &&", f->len_mask);
+			lead = "    ";
+		}
+		tp_emitter__line(e, "%s%s(key, %u, s, n) == 0 &&", lead, key_fn[f->strat],
+				 f->key_len);
 		tp_emitter__line(e, "    bpf_map_lookup_elem(&" TP_SET_NAME "%d, key))", f->map);
 		tp_emitter__line(e, "\treturn %s;", hit);
 	}

@@ -134,6 +134,8 @@ static int lower_strs(struct tp_plan *plan, struct tp_lfilter *f, const struct t
 		if (f->map < 0)
 			return f->map;
 		f->key_len = plan->maps[f->map].data_len;
+		for (i = f->ninline; i < f->nstrs; i++)
+			f->len_mask |= 1ULL << (f->strs[i].len % 64);
 	} else {
 		f->ninline = f->nstrs;
 	}

@@ -72,10 +72,11 @@ struct tp_lfilter {
 	size_t nspans;
 	struct tp_bytes *strs; /* byte values (strings and buffers) */
 	size_t nstrs;
-	size_t ninline;	  /* strs[0..ninline) compared inline: all of them, or
-			     with a map those too long for its key */
-	int map;	  /* index in plan maps for HASH/LPM strategies, else -1 */
-	uint32_t key_len; /* string maps: bytes of data in a key */
+	size_t ninline;	   /* strs[0..ninline) compared inline: all of them, or
+			      with a map those too long for its key */
+	int map;	   /* index in plan maps for HASH/LPM strategies, else -1 */
+	uint32_t key_len;  /* string maps: bytes of data in a key */
+	uint64_t len_mask; /* TP_STRAT_HASH: bit len % 64 of each value in the map */
 };
 
 /*

@@ -109,6 +109,8 @@ START_TEST(string_sets_become_hash_and_lpm)
 	e = pl->maps[0].entries + (8 + 16 + 1);
 	ck_assert_msg(e[0] == 10 && !memcmp(e + 8, "/bcdefghij", 10) && e[8 + 10] == 0,
 		      "hash key: length then zero-padded bytes");
+	ck_assert_msg(s->strs[0].len_mask == ((1ULL << 2) | (1ULL << 10)),
+		      "the set's lengths mod 64 (2 and 10) let other lengths skip the lookup");
 	ck_assert_msg(s->strs[1].strat == TP_STRAT_LPM && pl->maps[1].kind == TP_MAP_LPM &&
 			  pl->maps[1].key_size == 4 + 3,
 		      "prefix set is an LPM trie");
