@@ -78,7 +78,7 @@ VMLINUX_H := $(O)/include/vmlinux.h
 SYSCALL_NRS_H := $(O)/include/syscall_nrs.h
 
 .DELETE_ON_ERROR:
-.PHONY: all test unit policies verifier corpus e2e vmtest demo deps mounts install clean bench fmt
+.PHONY: all test unit policies verifier corpus e2e vmtest demo deps mounts install clean bench bench-host bench-vm fmt
 
 all: $(TPGEN) $(TPRUN)
 
@@ -171,9 +171,16 @@ demo: deps mounts
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/demo.sh $(O)
 
-bench: deps mounts
+# Figures, not tests: the host's hooks, then kprobe and fentry in a 6.12 guest.
+bench: bench-host bench-vm
+
+bench-host: deps mounts
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)scripts/bench.sh $(O)
+	$(Q)scripts/bench/host.sh $(O)
+
+bench-vm: deps mounts
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/bench/vm.sh $(O)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tpgen/templates \
