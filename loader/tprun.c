@@ -255,6 +255,35 @@ static int on_record(void *ctx, void *data, size_t size)
 	return 0;
 }
 
+static bool has_loader(const struct tprun_obj *b)
+{
+	const struct tp_meta *m = tp_object__meta(b->obj);
+	size_t i;
+
+	for (i = 0; i < tp_meta__hook_cnt(m); i++)
+		if (tp_meta__hook(m, i)->kind == TP_HOOK_LOADER)
+			return true;
+	return false;
+}
+
+/*
+ * What the others print for b: its exec, clone and exit records unless it is
+ * the first object; its loader records unless it is the first with a loader
+ * hook (Tetragon's loader is one sensor, __loader__, whatever the policies).
+ */
+static unsigned int skipped_records(const struct tprun *t, const struct tprun_obj *b)
+{
+	const struct tprun_obj *a;
+	unsigned int skip = 0;
+
+	if (b != t->objs)
+		skip |= 1u << TP_EV_EXEC | 1u << TP_EV_CLONE | 1u << TP_EV_EXIT;
+	for (a = t->objs; a < b; a++)
+		if (has_loader(a))
+			skip |= 1u << TP_EV_LOADER;
+	return skip;
+}
+
 /* One object's printer (sharing the process cache) and user actions. */
 static int open_obj_output(struct tprun *t, struct tprun_obj *b, const char *node)
 {
@@ -265,7 +294,7 @@ static int open_obj_output(struct tprun *t, struct tprun_obj *b, const char *nod
 		fprintf(stderr, "tprun: out of memory\n");
 		return -ENOMEM;
 	}
-	tp_output__skip_process_records(b->out, b != t->objs);
+	tp_output__skip(b->out, skipped_records(t, b));
 	tp_output__expose_stack_addresses(b->out, t->opts.stack_addresses);
 	tp_output__process_fields(b->out, t->opts.process_cred, t->opts.process_ns, NULL);
 	b->ua = tp_useract__new(tp_object__meta(b->obj), &t->opts.ua, err, sizeof(err));

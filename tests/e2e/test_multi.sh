@@ -116,6 +116,26 @@ test_compact_names_each_policy() {
 	[ "$(grep -c "🚀 process .* $OPENER open $T/etc/group" "$T/tprun.out")" = 1 ] || fail "exec lines"
 }
 
+# two policies with loader: true: each mapping told of once (Tetragon's loader is one
+# sensor, __loader__, whichever policies ask for it)
+test_loader_once_for_two_policies() {
+	local dl="$T/dlopener" p
+	cp "$O/tests/e2e/dlopener" "$dl"
+	printf 'int tp_loaded(void) { return 42; }\n' > "$T/lib.c"
+	cc -shared -fPIC -o "$T/lib.so" "$T/lib.c"
+	for p in a b; do
+		printf 'apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: "loader-%s"\nspec:\n  loader: true\n' \
+			"$p" | compile "loader-$p"
+	done
+	kill_policy | compile kill
+	# the first object feeds the process cache; the first with a loader hook reports loads
+	start_tprun "$T/kill.bpf.o" "$T/loader-a.bpf.o" "$T/loader-b.bpf.o"
+	expect_alive "$dl" dlopen "$T/lib.so"
+	stop_tprun
+	check_events "[body(e)['path'] for e in ev if kind(e) == 'process_loader' and body(e)['path'] == '$T/lib.so'] == ['$T/lib.so']"
+	check_events "sum(1 for x in execs() if x['process']['binary'] == '$dl') == 1"
+}
+
 # what tprun says of a bad object: that one named, nothing started
 refuses() {
 	local want=$1 rc=0
