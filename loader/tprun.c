@@ -117,8 +117,7 @@ static int show_policy(struct tprun *t)
 	struct tprun_obj *b;
 	size_t size;
 
-	for_each_obj(t, b)
-	{
+	for_each_obj(t, b) {
 		const char *src = tp_object__policy(b->obj, &size);
 
 		if (!src) {
@@ -225,8 +224,7 @@ static int start_runtimes(struct tprun *t)
 	struct tprun_obj *b;
 	char err[1024];
 
-	for_each_obj(t, b)
-	{
+	for_each_obj(t, b) {
 		b->rt = tp_runtime__start(b->obj, &t->opts.rt, err, sizeof(err));
 		if (!b->rt) {
 			fprintf(stderr, "tprun: %s%s\n", b->who, err);
@@ -344,8 +342,7 @@ static int open_output(struct tprun *t)
 	}
 	/* a ring may hand over an exit before another its hook records that came earlier */
 	tp_proc_cache__defer_removal(t->cache, t->nobjs > 1);
-	for_each_obj(t, b)
-	{
+	for_each_obj(t, b) {
 		e = open_obj_output(t, b, uts.nodename);
 		if (e)
 			return e;
@@ -360,8 +357,7 @@ static int learn(const struct tp_process *p, uint32_t nspid, const char *exe, vo
 	struct tprun_obj *b;
 	int e = 0;
 
-	for_each_obj(t, b)
-	{
+	for_each_obj(t, b) {
 		int r = tp_runtime__learn(b->rt, p->pid, p->ppid, nspid, p->ktime, exe ? exe : "");
 
 		e = e ? e : r;
@@ -388,8 +384,7 @@ static void report_ready(const struct tprun *t)
 	char names[1024];
 	int n = 0;
 
-	for_each_obj(t, b)
-	{
+	for_each_obj(t, b) {
 		const struct tp_meta *m = tp_object__meta(b->obj);
 
 		hooks += tp_meta__hook_cnt(m);
@@ -408,8 +403,7 @@ static int attach_hooks(struct tprun *t)
 	struct tprun_obj *b;
 	char err[1024];
 
-	for_each_obj(t, b)
-	{
+	for_each_obj(t, b) {
 		int e = tp_runtime__attach_hooks(b->rt, err, sizeof(err));
 
 		if (e) {
@@ -463,7 +457,8 @@ static void report_all_lost(struct tprun *t, bool final)
 {
 	struct tprun_obj *b;
 
-	for_each_obj(t, b) report_lost(b, final);
+	for_each_obj(t, b)
+		report_lost(b, final);
 }
 
 /* What GetUrl and DnsLookup did, once the worker has stopped. */
@@ -491,8 +486,7 @@ static void report_drained(const struct tprun *t)
 	struct tp_output_stats s;
 	unsigned long long n = 0, malformed = 0;
 
-	for_each_obj(t, b)
-	{
+	for_each_obj(t, b) {
 		tp_output__stats(b->out, &s);
 		n += s.exec + s.exit + s.hook + s.loader;
 		malformed += s.malformed;
@@ -535,7 +529,8 @@ static int run(struct tprun *t)
 	}
 	ring_buffer__consume(t->rb);
 	report_all_lost(t, true);
-	for_each_obj(t, b) report_user_actions(b);
+	for_each_obj(t, b)
+		report_user_actions(b);
 	report_drained(t);
 	return 0;
 }
@@ -546,14 +541,12 @@ static void close_all(struct tprun *t)
 
 	ring_buffer__free(t->feeder);
 	ring_buffer__free(t->rb);
-	for_each_obj(t, b)
-	{
+	for_each_obj(t, b) {
 		tp_useract__free(b->ua);
 		tp_output__free(b->out);
 	}
 	tp_proc_cache__free(t->cache);
-	for_each_obj(t, b)
-	{
+	for_each_obj(t, b) {
 		tp_runtime__stop(b->rt);
 		tp_object__close(b->obj);
 		free(b->who);
