@@ -122,8 +122,12 @@ $(O)/obj/gen/check/syscall_nrs.o: $(SYSCALL_NRS_H)
 
 $(O)/tests/test_%: $(O)/obj/tests/unit/test_%.o $(GEN_LIB_OBJS) $(LIBTP) $(LIBCOMMON) | $(O)/tests
 	$(call msg,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $< $(GEN_LIB_OBJS) $(LIBTP) $(LIBCOMMON) $(CHECK_LIBS) $(RT_LIBS) \
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(UNIT_EXTRA) $(GEN_LIB_OBJS) $(LIBTP) $(LIBCOMMON) $(CHECK_LIBS) $(RT_LIBS) \
 		$(LDLIBS)
+
+# tprun's command line, tested alone
+$(O)/tests/test_options: UNIT_EXTRA := $(O)/obj/loader/options.o
+$(O)/tests/test_options: $(O)/obj/loader/options.o
 
 # stacker's user stack is walked by its frame pointers
 $(O)/tests/e2e/stacker: E2E_CFLAGS := -fno-omit-frame-pointer

@@ -11,7 +11,8 @@
 
 /* The usage, around the list of the variants --forbid takes */
 static const char usage_head[] =
-    "usage: tprun [options] POLICY.bpf.o\n"
+    "usage: tprun [options] POLICY.bpf.o [POLICY.bpf.o...]\n"
+    "  several objects run in one tprun: one process table, one event stream\n"
     "  -o, --output FMT       json (default) or compact\n"
     "      --expose-stack-addresses\n"
     "                         print stack trace frames with their addresses\n"
@@ -204,10 +205,12 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 	if (e)
 		return e;
 	o->rt.process_creds = o->process_cred || o->process_ns;
-	if (optind != argc - 1) {
+	if (optind >= argc) {
 		usage(stderr);
 		return -EINVAL;
 	}
-	o->object = argv[optind];
+	o->objects = (const char *const *)&argv[optind];
+	o->nobjects = argc - optind;
+	o->object = o->objects[0];
 	return 0;
 }

@@ -4,13 +4,14 @@
 #define TPRUN_OPTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "libtp.h"
 #include "output.h"
 #include "useract.h"
 
 struct tprun_opts {
-	const char *object;	   /* POLICY.bpf.o */
+	const char *object;	   /* POLICY.bpf.o: the first of objects */
 	enum tp_output_fmt fmt;	   /* -o json|compact */
 	struct tp_runtime_opts rt; /* --ringbuf-size, --forbid */
 	struct tp_useract_opts ua; /* --dns-server, --action-timeout */
@@ -21,6 +22,10 @@ struct tprun_opts {
 	bool stack_addresses;	   /* --expose-stack-addresses */
 	bool process_cred;	   /* --enable-process-cred */
 	bool process_ns;	   /* --enable-process-ns */
+
+	/* every POLICY.bpf.o, in argv's order (pointers into argv); at least one */
+	const char *const *objects;
+	size_t nobjects;
 };
 
 /* Parse argv into o; 0, or -EINVAL after saying why (with the usage) on stderr. */

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * tprun: attach a tpgen object, enforce it, print its events.
+ * tprun: attach tpgen objects, enforce them, print their events.
  *
- *   tprun policy.bpf.o [-o json|compact]
+ *   tprun policy.bpf.o [more.bpf.o...] [-o json|compact]
  *
  * stderr says which variant each hook uses, then "tprun: ready" once every
- * hook is attached and enforcing. SIGINT/SIGTERM detach, drain the ring
- * buffer and exit 0 after a last line "tprun: drained: ...".
+ * hook of every object is attached and enforcing. SIGINT/SIGTERM detach,
+ * drain the ring buffers and exit 0 after a last line "tprun: drained: ...".
+ *
+ * Several objects share one process cache and one event stream: the first
+ * object's exec, clone and exit records feed the cache (and print exec and
+ * exit), the others' are skipped; each hook event names its own policy.
  */
 #include <errno.h>
 #include <malloc.h>
@@ -32,20 +36,34 @@
 /* At exit, what the ring buffer holds is printed, but a flood cannot hold the exit. */
 #define DRAIN_MAX	 (1u << 18)
 
+struct tprun;
+
+/* One object of the run and what is its own. */
+struct tprun_obj {
+	struct tprun *t; /* the run, for on_record */
+	const char *path;
+	char *who; /* "" alone, "PATH: " among several: what its stderr lines start with */
+	struct tp_object *obj;
+	struct tp_runtime *rt;
+	struct tp_output *out;
+	struct tp_useract *ua; /* GetUrl and DnsLookup, off this thread */
+	uint64_t lost_seen;    /* lost records reported so far */
+};
+
 /* One run of tprun: what each step makes, freed in reverse order at the end. */
 struct tprun {
 	struct tprun_opts opts;
-	struct tp_object *obj;
-	struct tp_runtime *rt;
+	struct tprun_obj *objs; /* opts.nobjects; objs[0]'s process records feed the cache */
+	size_t nobjs;		/* opened so far */
 	struct tp_proc_cache *cache;
-	struct tp_output *out;
-	struct ring_buffer *rb;
-	struct tp_useract *ua; /* GetUrl and DnsLookup, off this thread */
-	int known;	       /* processes learned from /proc */
-	unsigned int drained;  /* records consumed since the signal */
-	bool drain_cut;	       /* DRAIN_MAX reached: records were left in the ring buffer */
-	uint64_t lost_seen;    /* lost records reported so far */
+	struct ring_buffer *rb;	    /* every object's ring buffer */
+	struct ring_buffer *feeder; /* objs[0]'s alone, among several: read first */
+	int known;		    /* processes learned from /proc */
+	unsigned int drained;	    /* records consumed since the signal */
+	bool drain_cut;		    /* DRAIN_MAX reached: records were left in the ring buffer */
 };
+
+#define for_each_obj(t, b) for ((b) = (t)->objs; (b) < (t)->objs + (t)->nobjs; (b)++)
 
 static volatile sig_atomic_t exiting;
 
@@ -82,135 +100,275 @@ static int check_object(const char *path, uint32_t forbid)
 	return rejected ? 1 : 0;
 }
 
-static int show_policy(struct tprun *t)
+/* --check: every object, each with its verdict line; 1 when any program was rejected */
+static int check_objects(const struct tprun_opts *o)
 {
-	size_t size;
-	const char *src = tp_object__policy(t->obj, &size);
+	size_t i;
+	int rc = 0;
 
-	if (!src) {
-		fprintf(stderr, "tprun: %s has no %s section\n", t->opts.object, TP_POLICY_SECTION);
-		return -ENOENT;
-	}
-	return fwrite(src, 1, size, stdout) == size ? 0 : -EIO;
+	for (i = 0; i < o->nobjects; i++)
+		rc |= check_object(o->objects[i], o->rt.forbid);
+	return rc;
 }
 
-static int open_object(struct tprun *t)
+/* Several objects' policies as one YAML stream, a document each. */
+static int show_policy(struct tprun *t)
+{
+	struct tprun_obj *b;
+	size_t size;
+
+	for_each_obj(t, b) {
+		const char *src = tp_object__policy(b->obj, &size);
+
+		if (!src) {
+			fprintf(stderr, "tprun: %s has no %s section\n", b->path,
+				TP_POLICY_SECTION);
+			return -ENOENT;
+		}
+		if (b > t->objs)
+			fputs(size && src[size - 1] == '\n' ? "---\n" : "\n---\n", stdout);
+		if (fwrite(src, 1, size, stdout) != size)
+			return -EIO;
+	}
+	return 0;
+}
+
+/* Tetragon refuses a second policy of the same name (pkg/sensors/handler.go, addTracingPolicy) */
+static int check_unique_name(const struct tprun *t, const struct tprun_obj *b)
+{
+	const char *name = tp_meta__policy_name(tp_object__meta(b->obj));
+	const struct tprun_obj *a;
+
+	for (a = t->objs; a < b; a++)
+		if (!strcmp(name, tp_meta__policy_name(tp_object__meta(a->obj)))) {
+			fprintf(stderr, "tprun: %s: policy '%s' is already loaded from %s\n",
+				b->path, name, a->path);
+			return -EEXIST;
+		}
+	return 0;
+}
+
+/* Every object opened and checked before any is loaded: a bad one starts nothing. */
+static int open_objects(struct tprun *t)
 {
 	char err[1024];
+	size_t n = t->opts.nobjects;
 
-	t->obj = tp_object__open(t->opts.object, err, sizeof(err));
-	if (!t->obj) {
-		fprintf(stderr, "tprun: %s\n", err);
-		return -EINVAL;
+	t->objs = calloc(n, sizeof(*t->objs));
+	if (!t->objs)
+		return -ENOMEM;
+	for (t->nobjs = 0; t->nobjs < n; t->nobjs++) {
+		struct tprun_obj *b = &t->objs[t->nobjs];
+
+		b->t = t;
+		b->path = t->opts.objects[t->nobjs];
+		if (n == 1)
+			b->who = strdup("");
+		else if (asprintf(&b->who, "%s: ", b->path) < 0)
+			b->who = NULL;
+		if (!b->who)
+			return -ENOMEM;
+		b->obj = tp_object__open(b->path, err, sizeof(err));
+		if (!b->obj) {
+			t->nobjs++; /* its who is freed with the rest */
+			fprintf(stderr, "tprun: %s\n", err);
+			return -EINVAL;
+		}
+		if (check_unique_name(t, b)) {
+			t->nobjs++;
+			return -EEXIST;
+		}
 	}
 	return 0;
 }
 
 /* Which variant each hook attaches with, or that ignore.callNotFound skips it. */
-static void report_variants(const struct tprun *t)
+static void report_variants(const struct tprun_obj *b)
 {
-	const struct tp_meta *m = tp_object__meta(t->obj);
-	const char *inline_why = tp_runtime__enforcer_inline(t->rt);
+	const struct tp_meta *m = tp_object__meta(b->obj);
+	const char *inline_why = tp_runtime__enforcer_inline(b->rt);
 	size_t i;
 
 	if (inline_why)
 		fprintf(stderr,
-			"tprun: %s; the policy's NotifyEnforcer actions only send signals: the "
+			"tprun: %s%s; the policy's NotifyEnforcer actions only send signals: the "
 			"notifying hooks send them, no enforcer is attached\n",
-			inline_why);
+			b->who, inline_why);
 	for (i = 0; i < tp_meta__hook_cnt(m); i++) {
 		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
-		const struct tp_meta_variant_view *v = tp_runtime__variant(t->rt, i);
+		const struct tp_meta_variant_view *v = tp_runtime__variant(b->rt, i);
 		size_t nfuncs;
 
 		if (!v && h->kind == TP_HOOK_ENFORCER)
 			continue; /* inline, said above */
 		if (h->kind == TP_HOOK_ENFORCER)
-			fprintf(stderr, "tprun: enforcer '%s' attaches with %s (%s)\n", h->call,
-				tp_variant__name(v->kind), v->target);
+			fprintf(stderr, "tprun: %senforcer '%s' attaches with %s (%s)\n", b->who,
+				h->call, tp_variant__name(v->kind), v->target);
 		else if (!v)
 			fprintf(stderr,
-				"tprun: hook '%s' (policy line %u) skipped: '%s' is not in "
+				"tprun: %shook '%s' (policy line %u) skipped: '%s' is not in "
 				"this kernel (ignore.callNotFound)\n",
-				h->call, h->line, h->function_name);
+				b->who, h->call, h->line, h->function_name);
 		else if (tp_meta__list_funcs(m, h, &nfuncs))
-			fprintf(stderr, "tprun: hook '%s' attaches with %s (%zu functions)\n",
-				h->call, tp_variant__name(v->kind), nfuncs);
+			fprintf(stderr, "tprun: %shook '%s' attaches with %s (%zu functions)\n",
+				b->who, h->call, tp_variant__name(v->kind), nfuncs);
 		else
-			fprintf(stderr, "tprun: hook '%s' attaches with %s (%s)\n",
+			fprintf(stderr, "tprun: %shook '%s' attaches with %s (%s)\n", b->who,
 				tp_meta__hook_name(h), tp_variant__name(v->kind), v->target);
 	}
 }
 
-static int start_runtime(struct tprun *t)
+/* Each object loaded, with its own process tracking, before any hook attaches. */
+static int start_runtimes(struct tprun *t)
 {
+	struct tprun_obj *b;
 	char err[1024];
 
-	t->rt = tp_runtime__start(t->obj, &t->opts.rt, err, sizeof(err));
-	if (!t->rt) {
-		fprintf(stderr, "tprun: %s\n", err);
-		return -EINVAL;
+	for_each_obj(t, b) {
+		b->rt = tp_runtime__start(b->obj, &t->opts.rt, err, sizeof(err));
+		if (!b->rt) {
+			fprintf(stderr, "tprun: %s%s\n", b->who, err);
+			return -EINVAL;
+		}
+		report_variants(b);
 	}
-	report_variants(t);
 	return 0;
 }
 
 static int on_record(void *ctx, void *data, size_t size)
 {
-	struct tprun *t = ctx;
+	struct tprun_obj *b = ctx;
+	struct tprun *t = b->t;
 
 	/* libbpf consumes while records keep coming: a signal must stop it */
 	if (exiting && ++t->drained > DRAIN_MAX) {
 		t->drain_cut = true;
 		return -ECANCELED;
 	}
-	tp_output__record(t->out, data, size);
-	tp_useract__record(t->ua, data, size); /* queued, never waited for */
+	/* the exec or clone this record's process began with is in the feeder's ring */
+	if (t->feeder && b != t->objs)
+		ring_buffer__consume(t->feeder);
+	tp_output__record(b->out, data, size);
+	tp_useract__record(b->ua, data, size); /* queued, never waited for */
 	return 0;
 }
 
-static int open_output(struct tprun *t)
+static bool has_loader(const struct tprun_obj *b)
+{
+	const struct tp_meta *m = tp_object__meta(b->obj);
+	size_t i;
+
+	for (i = 0; i < tp_meta__hook_cnt(m); i++)
+		if (tp_meta__hook(m, i)->kind == TP_HOOK_LOADER)
+			return true;
+	return false;
+}
+
+/*
+ * What the others print for b: its exec, clone and exit records unless it is
+ * the first object; its loader records unless it is the first with a loader
+ * hook (Tetragon's loader is one sensor, __loader__, whatever the policies).
+ */
+static unsigned int skipped_records(const struct tprun *t, const struct tprun_obj *b)
+{
+	const struct tprun_obj *a;
+	unsigned int skip = 0;
+
+	if (b != t->objs)
+		skip |= 1u << TP_EV_EXEC | 1u << TP_EV_CLONE | 1u << TP_EV_EXIT;
+	for (a = t->objs; a < b; a++)
+		if (has_loader(a))
+			skip |= 1u << TP_EV_LOADER;
+	return skip;
+}
+
+/* One object's printer (sharing the process cache) and user actions. */
+static int open_obj_output(struct tprun *t, struct tprun_obj *b, const char *node)
 {
 	char err[256];
-	struct utsname uts;
-	int e;
 
-	if (uname(&uts))
-		strcpy(uts.nodename, "localhost");
-	t->cache = tp_proc_cache__new(uts.nodename);
-	t->out = t->cache ? tp_output__new(stdout, t->opts.fmt, uts.nodename,
-					   tp_object__meta(t->obj), t->cache)
-			  : NULL;
-	if (!t->out) {
+	b->out = tp_output__new(stdout, t->opts.fmt, node, tp_object__meta(b->obj), t->cache);
+	if (!b->out) {
 		fprintf(stderr, "tprun: out of memory\n");
 		return -ENOMEM;
 	}
-	tp_output__expose_stack_addresses(t->out, t->opts.stack_addresses);
-	tp_output__process_fields(t->out, t->opts.process_cred, t->opts.process_ns, NULL);
-	t->ua = tp_useract__new(tp_object__meta(t->obj), &t->opts.ua, err, sizeof(err));
-	if (!t->ua) {
-		fprintf(stderr, "tprun: %s\n", err);
+	tp_output__skip(b->out, skipped_records(t, b));
+	tp_output__expose_stack_addresses(b->out, t->opts.stack_addresses);
+	tp_output__process_fields(b->out, t->opts.process_cred, t->opts.process_ns, NULL);
+	b->ua = tp_useract__new(tp_object__meta(b->obj), &t->opts.ua, err, sizeof(err));
+	if (!b->ua) {
+		fprintf(stderr, "tprun: %s%s\n", b->who, err);
 		return -EINVAL;
 	}
-	t->rb = ring_buffer__new(tp_runtime__ringbuf_fd(t->rt), on_record, t, NULL);
-	if (!t->rb) {
-		e = errno ? -errno : -EINVAL;
+	return 0;
+}
+
+/*
+ * One ring-buffer manager over every object's ring buffer; among several, a
+ * second over the feeder's alone, read before another object's record.
+ */
+static int open_ring_buffers(struct tprun *t)
+{
+	struct tprun_obj *b;
+	int e = 0;
+
+	errno = 0;
+	t->rb = ring_buffer__new(tp_runtime__ringbuf_fd(t->objs[0].rt), on_record, t->objs, NULL);
+	for (b = t->objs + 1; t->rb && !e && b < t->objs + t->nobjs; b++)
+		e = ring_buffer__add(t->rb, tp_runtime__ringbuf_fd(b->rt), on_record, b);
+	if (t->rb && !e && t->nobjs > 1)
+		t->feeder = ring_buffer__new(tp_runtime__ringbuf_fd(t->objs[0].rt), on_record,
+					     t->objs, NULL);
+	if (!t->rb || e || (t->nobjs > 1 && !t->feeder)) {
+		e = e ? e : errno ? -errno : -EINVAL;
 		fprintf(stderr, "tprun: ring buffer: %s\n", strerror(-e));
 		return e;
 	}
 	return 0;
 }
 
+static int open_output(struct tprun *t)
+{
+	struct utsname uts;
+	struct tprun_obj *b;
+	int e = 0;
+
+	if (uname(&uts))
+		strcpy(uts.nodename, "localhost");
+	t->cache = tp_proc_cache__new(uts.nodename);
+	if (!t->cache) {
+		fprintf(stderr, "tprun: out of memory\n");
+		return -ENOMEM;
+	}
+	/* a ring may hand over an exit before another its hook records that came earlier */
+	tp_proc_cache__defer_removal(t->cache, t->nobjs > 1);
+	for_each_obj(t, b) {
+		e = open_obj_output(t, b, uts.nodename);
+		if (e)
+			return e;
+	}
+	return open_ring_buffers(t);
+}
+
 /* matchBinaries takes the executable; "" when there is none to read */
 static int learn(const struct tp_process *p, uint32_t nspid, const char *exe, void *ctx)
 {
-	return tp_runtime__learn(ctx, p->pid, p->ppid, nspid, p->ktime, exe ? exe : "");
+	struct tprun *t = ctx;
+	struct tprun_obj *b;
+	int e = 0;
+
+	for_each_obj(t, b) {
+		int r = tp_runtime__learn(b->rt, p->pid, p->ppid, nspid, p->ktime, exe ? exe : "");
+
+		e = e ? e : r;
+	}
+	return e;
 }
 
-/* Processes older than us, parents first, into the BPF process table. */
+/* Processes older than us, parents first, into every object's BPF process table. */
 static int learn_processes(struct tprun *t)
 {
-	t->known = tp_proc_cache__scan(t->cache, "/proc", learn, t->rt);
+	t->known = tp_proc_cache__scan(t->cache, "/proc", learn, t);
 	if (t->known < 0) {
 		fprintf(stderr, "tprun: reading /proc: %s\n", strerror(-t->known));
 		return t->known;
@@ -218,21 +376,44 @@ static int learn_processes(struct tprun *t)
 	return 0;
 }
 
+/* "tprun: ready: policy 'a', ..." alone; "policies 'a', 'b', ..." among several */
+static void report_ready(const struct tprun *t)
+{
+	const struct tprun_obj *b;
+	size_t hooks = 0;
+	char names[1024];
+	int n = 0;
+
+	for_each_obj(t, b) {
+		const struct tp_meta *m = tp_object__meta(b->obj);
+
+		hooks += tp_meta__hook_cnt(m);
+		if (n >= 0 && (size_t)n < sizeof(names))
+			n += snprintf(names + n, sizeof(names) - n, "%s'%s'",
+				      b > t->objs ? ", " : "", tp_meta__policy_name(m));
+	}
+	fprintf(stderr, "tprun: ready: %s %s, %zu hook%s, %d processes known\n",
+		t->nobjs == 1 ? "policy" : "policies", names, hooks, hooks == 1 ? "" : "s",
+		t->known);
+}
+
+/* Every object's hooks; one that fails takes every object's down (close_all). */
 static int attach_hooks(struct tprun *t)
 {
-	const struct tp_meta *m = tp_object__meta(t->obj);
+	struct tprun_obj *b;
 	char err[1024];
-	int e = tp_runtime__attach_hooks(t->rt, err, sizeof(err));
 
-	if (e) {
-		fprintf(stderr, "tprun: %s\n", err);
-		return e;
+	for_each_obj(t, b) {
+		int e = tp_runtime__attach_hooks(b->rt, err, sizeof(err));
+
+		if (e) {
+			fprintf(stderr, "tprun: %s%s\n", b->who, err);
+			return e;
+		}
 	}
 	/* start-up parsed BTF and ELF; give what it freed back before the long run */
 	malloc_trim(0);
-	fprintf(stderr, "tprun: ready: policy '%s', %zu hook%s, %d processes known\n",
-		tp_meta__policy_name(m), tp_meta__hook_cnt(m), tp_meta__hook_cnt(m) == 1 ? "" : "s",
-		t->known);
+	report_ready(t);
 	return 0;
 }
 
@@ -244,44 +425,54 @@ static uint64_t now_sec(void)
 	return ts.tv_sec;
 }
 
-static void report_lost(struct tprun *t, bool final)
+static void report_lost(struct tprun_obj *b, bool final)
 {
-	uint64_t lost = tp_runtime__counter(t->rt, TP_CNT_LOST);
-	uint64_t full = tp_runtime__counter(t->rt, TP_CNT_PROC_FULL);
-	uint64_t oversize = tp_runtime__counter(t->rt, TP_CNT_OVERSIZE);
-	uint64_t missed = tp_runtime__counter(t->rt, TP_CNT_LOADER);
+	const char *who = b->who;
+	uint64_t lost = tp_runtime__counter(b->rt, TP_CNT_LOST);
+	uint64_t full = tp_runtime__counter(b->rt, TP_CNT_PROC_FULL);
+	uint64_t oversize = tp_runtime__counter(b->rt, TP_CNT_OVERSIZE);
+	uint64_t missed = tp_runtime__counter(b->rt, TP_CNT_LOADER);
 
-	if (lost != t->lost_seen || (final && lost))
-		fprintf(stderr, "tprun: %llu record%s lost in the kernel (ring buffer full)%s\n",
-			(unsigned long long)lost, lost == 1 ? "" : "s", final ? " in all" : "");
+	if (lost != b->lost_seen || (final && lost))
+		fprintf(stderr, "tprun: %s%llu record%s lost in the kernel (ring buffer full)%s\n",
+			who, (unsigned long long)lost, lost == 1 ? "" : "s",
+			final ? " in all" : "");
 	if (full && final)
-		fprintf(stderr, "tprun: %llu process%s not tracked (process table full)\n",
+		fprintf(stderr, "tprun: %s%llu process%s not tracked (process table full)\n", who,
 			(unsigned long long)full, full == 1 ? "" : "es");
 	if (oversize && final)
 		fprintf(stderr,
-			"tprun: %llu record%s dropped: larger than the object's record bound "
+			"tprun: %s%llu record%s dropped: larger than the object's record bound "
 			"(a tpgen bug; please report it with the policy)\n",
-			(unsigned long long)oversize, oversize == 1 ? "" : "s");
+			who, (unsigned long long)oversize, oversize == 1 ? "" : "s");
 	if (missed && final)
 		fprintf(stderr,
-			"tprun: loader: %llu executable mapping%s not reported (the file could "
+			"tprun: %sloader: %llu executable mapping%s not reported (the file could "
 			"not be looked up)\n",
-			(unsigned long long)missed, missed == 1 ? "" : "s");
-	t->lost_seen = lost;
+			who, (unsigned long long)missed, missed == 1 ? "" : "s");
+	b->lost_seen = lost;
+}
+
+static void report_all_lost(struct tprun *t, bool final)
+{
+	struct tprun_obj *b;
+
+	for_each_obj(t, b)
+		report_lost(b, final);
 }
 
 /* What GetUrl and DnsLookup did, once the worker has stopped. */
-static void report_user_actions(struct tprun *t)
+static void report_user_actions(struct tprun_obj *b)
 {
 	struct tp_useract_stats s;
 
-	if (!tp_useract__count(t->ua))
+	if (!tp_useract__count(b->ua))
 		return;
-	tp_useract__stop(t->ua, &s);
+	tp_useract__stop(b->ua, &s);
 	fprintf(stderr,
-		"tprun: user actions: %llu performed, %llu failed, %llu rate-limited, %llu "
+		"tprun: %suser actions: %llu performed, %llu failed, %llu rate-limited, %llu "
 		"dropped\n",
-		(unsigned long long)s.done, (unsigned long long)s.failed,
+		b->who, (unsigned long long)s.done, (unsigned long long)s.failed,
 		(unsigned long long)s.rate_limited, (unsigned long long)s.dropped);
 }
 
@@ -291,14 +482,18 @@ static void report_user_actions(struct tprun *t)
  */
 static void report_drained(const struct tprun *t)
 {
+	const struct tprun_obj *b;
 	struct tp_output_stats s;
-	unsigned long long n;
+	unsigned long long n = 0, malformed = 0;
 
-	tp_output__stats(t->out, &s);
-	n = s.exec + s.exit + s.hook + s.loader;
-	if (s.malformed)
-		fprintf(stderr, "tprun: %llu malformed record%s skipped (-v says why)\n",
-			(unsigned long long)s.malformed, s.malformed == 1 ? "" : "s");
+	for_each_obj(t, b) {
+		tp_output__stats(b->out, &s);
+		n += s.exec + s.exit + s.hook + s.loader;
+		malformed += s.malformed;
+	}
+	if (malformed)
+		fprintf(stderr, "tprun: %llu malformed record%s skipped (-v says why)\n", malformed,
+			malformed == 1 ? "" : "s");
 	if (t->drain_cut)
 		fprintf(stderr,
 			"tprun: stopped before the ring buffer was drained (more than %u "
@@ -312,6 +507,7 @@ static void report_drained(const struct tprun *t)
 static int run(struct tprun *t)
 {
 	uint64_t last_report = now_sec();
+	struct tprun_obj *b;
 
 	while (!exiting) {
 		int e = ring_buffer__poll(t->rb, 100);
@@ -325,33 +521,44 @@ static int run(struct tprun *t)
 			fprintf(stderr, "tprun: polling the ring buffer: %s\n", strerror(-e));
 			return e;
 		}
+		tp_proc_cache__reap(t->cache); /* exits a round old: every ring has passed them */
 		if (now_sec() - last_report >= LOST_REPORT_SECS) {
-			report_lost(t, false);
+			report_all_lost(t, false);
 			last_report = now_sec();
 		}
 	}
 	ring_buffer__consume(t->rb);
-	report_lost(t, true);
-	report_user_actions(t);
+	report_all_lost(t, true);
+	for_each_obj(t, b)
+		report_user_actions(b);
 	report_drained(t);
 	return 0;
 }
 
 static void close_all(struct tprun *t)
 {
+	struct tprun_obj *b;
+
+	ring_buffer__free(t->feeder);
 	ring_buffer__free(t->rb);
-	tp_useract__free(t->ua);
-	tp_output__free(t->out);
+	for_each_obj(t, b) {
+		tp_useract__free(b->ua);
+		tp_output__free(b->out);
+	}
 	tp_proc_cache__free(t->cache);
-	tp_runtime__stop(t->rt);
-	tp_object__close(t->obj);
+	for_each_obj(t, b) {
+		tp_runtime__stop(b->rt);
+		tp_object__close(b->obj);
+		free(b->who);
+	}
+	free(t->objs);
 	fflush(stdout);
 }
 
 /* After the object is open, in order; the first that fails ends the run. */
 static int (*const steps[])(struct tprun *t) = {
 	catch_signals,	 /* SIGINT and SIGTERM end run() */
-	start_runtime,	 /* choose variants, load, attach process tracking */
+	start_runtimes,	 /* choose variants, load, attach process tracking */
 	open_output,	 /* process cache, printer, ring buffer */
 	learn_processes, /* /proc, parents first */
 	attach_hooks,	 /* enforcing from here: "tprun: ready" */
@@ -373,9 +580,9 @@ int main(int argc, char **argv)
 	else
 		tp_log__set_level(t.opts.check ? TP_LOG_INFO : TP_LOG_WARN);
 	if (t.opts.check)
-		return check_object(t.opts.object, t.opts.rt.forbid);
+		return check_objects(&t.opts);
 
-	e = open_object(&t);
+	e = open_objects(&t);
 	if (!e && t.opts.show_policy)
 		e = show_policy(&t);
 	else if (!e)

@@ -32,6 +32,14 @@ void tp_output__free(struct tp_output *o);
  */
 void tp_output__process_fields(struct tp_output *o, bool cred, bool ns, const uint32_t *host_ns);
 
+/*
+ * Several objects in one tprun see the same processes: the outputs of all but
+ * one skip their exec, clone and exit records (the process cache is fed, and
+ * exec and exit printed, once), and of all but one loader hook their loader
+ * records. types: 1u << enum tp_event_type, for each type skipped.
+ */
+void tp_output__skip(struct tp_output *o, unsigned int types);
+
 /* Print stack frames with their addresses (Tetragon's --expose-stack-addresses). */
 void tp_output__expose_stack_addresses(struct tp_output *o, bool on);
 

@@ -6,6 +6,7 @@
 #ifndef TP_PROC_CACHE_H
 #define TP_PROC_CACHE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <tp/event.h>
@@ -41,6 +42,17 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 struct tp_process *tp_proc_cache__on_clone(struct tp_proc_cache *c, const void *rec, size_t size);
 /* Forget an exited process (after its exit event is printed). */
 void tp_proc_cache__remove(struct tp_proc_cache *c, uint32_t pid);
+
+/*
+ * Several ring buffers, one cache (tprun with several objects): a ring may
+ * hand over a process's exit before another hands over the hook records that
+ * came before it. With on, tp_proc_cache__remove only marks the process; it
+ * stays findable until the second tp_proc_cache__reap after (unless a new
+ * process takes its pid first).
+ */
+void tp_proc_cache__defer_removal(struct tp_proc_cache *c, bool on);
+/* After every poll round: forget what was removed before the previous round. */
+void tp_proc_cache__reap(struct tp_proc_cache *c);
 
 struct tp_process *tp_proc_cache__get(struct tp_proc_cache *c, uint32_t pid);
 

@@ -31,6 +31,7 @@ struct tp_output {
 	struct tp_stacks *stacks; /* made when the first stack comes */
 	bool stack_addresses;	  /* --expose-stack-addresses */
 	bool ima_warned;	  /* said once that the kernel computed no imaHash */
+	unsigned int skip;	  /* 1u << TP_EV_*: another output handles these records */
 	unsigned int proc_fields; /* TP_OUT_PROC_*: --enable-process-cred, --enable-process-ns */
 	const uint32_t *host_ns;  /* is_host compares with these */
 	struct tp_output_stats stats;
@@ -98,6 +99,11 @@ void tp_output__free(struct tp_output *o)
 void tp_output__expose_stack_addresses(struct tp_output *o, bool on)
 {
 	o->stack_addresses = on;
+}
+
+void tp_output__skip(struct tp_output *o, unsigned int types)
+{
+	o->skip = types;
 }
 
 void tp_output__process_fields(struct tp_output *o, bool cred, bool ns, const uint32_t *host_ns)
@@ -186,7 +192,7 @@ static int handle_exit(struct tp_output *o, const void *rec, size_t size)
 	tp_join__drop_pid(o->join, e.hdr.pid);
 	if (o->stacks)
 		tp_stacks__forget(o->stacks, e.hdr.pid);
-	ev.proc = tp_proc_cache__get(o->cache, e.hdr.pid);
+	ev.proc = o->skip & (1u << TP_EV_EXIT) ? NULL : tp_proc_cache__get(o->cache, e.hdr.pid);
 	if (!ev.proc)
 		return 0; /* a process we never knew (a kernel thread): nothing to say */
 	ev.ktime = e.hdr.ktime;
@@ -392,6 +398,9 @@ int tp_output__record(struct tp_output *o, const void *rec, size_t size)
 
 	if (!n)
 		return malformed(o, rec, size, "no whole header, or its size out of range");
+	/* an exit still ends what this output holds for the process (handle_exit) */
+	if (h.type < 32 && h.type != TP_EV_EXIT && (o->skip & (1u << h.type)))
+		return 0;
 	switch (h.type) {
 	case TP_EV_EXEC:
 		return handle_exec(o, rec, n, &h);

@@ -14,11 +14,22 @@ struct node {
 	struct node *next;
 };
 
+/* A process removed while removal is deferred: forgotten at a later round. */
+struct retired {
+	uint32_t pid;
+	uint64_t ktime; /* which process of that pid */
+	uint64_t round;
+};
+
 struct tp_proc_cache {
 	char *node_name;
 	struct node **buckets;
 	size_t nbuckets; /* power of two */
 	size_t count;
+	bool defer; /* tp_proc_cache__defer_removal */
+	uint64_t round;
+	struct retired *retired;
+	size_t nretired, retired_cap;
 };
 
 struct tp_process *tp_process__new(void)
@@ -73,6 +84,7 @@ void tp_proc_cache__free(struct tp_proc_cache *c)
 		}
 	}
 	free(c->buckets);
+	free(c->retired);
 	free(c->node_name);
 	free(c);
 }
@@ -120,7 +132,7 @@ static void grow(struct tp_proc_cache *c)
 	c->nbuckets = nb;
 }
 
-void tp_proc_cache__remove(struct tp_proc_cache *c, uint32_t pid)
+static void unlink_pid(struct tp_proc_cache *c, uint32_t pid)
 {
 	struct node **pp = &c->buckets[bucket(c, pid)], *n;
 
@@ -134,13 +146,65 @@ void tp_proc_cache__remove(struct tp_proc_cache *c, uint32_t pid)
 	}
 }
 
+/* Deferred: marked now, unlinked by a later reap; without memory for the mark, now. */
+static void retire(struct tp_proc_cache *c, const struct tp_process *p)
+{
+	if (c->nretired == c->retired_cap) {
+		size_t cap = c->retired_cap ? c->retired_cap * 2 : 64;
+		struct retired *r = realloc(c->retired, cap * sizeof(*r));
+
+		if (!r) {
+			unlink_pid(c, p->pid);
+			return;
+		}
+		c->retired = r;
+		c->retired_cap = cap;
+	}
+	c->retired[c->nretired++] = (struct retired){ p->pid, p->ktime, c->round };
+}
+
+void tp_proc_cache__remove(struct tp_proc_cache *c, uint32_t pid)
+{
+	struct tp_process *p = c->defer ? tp_proc_cache__get(c, pid) : NULL;
+
+	if (p)
+		retire(c, p);
+	else
+		unlink_pid(c, pid);
+}
+
+void tp_proc_cache__defer_removal(struct tp_proc_cache *c, bool on)
+{
+	c->defer = on;
+}
+
+void tp_proc_cache__reap(struct tp_proc_cache *c)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < c->nretired; i++) {
+		const struct retired *r = &c->retired[i];
+		const struct tp_process *p;
+
+		if (r->round == c->round) {
+			c->retired[kept++] = *r;
+			continue;
+		}
+		p = tp_proc_cache__get(c, r->pid);
+		if (p && p->ktime == r->ktime) /* not a new process of the same pid */
+			unlink_pid(c, r->pid);
+	}
+	c->nretired = kept;
+	c->round++;
+}
+
 /* Insert p, replacing (and freeing) any process with the same pid. */
 static void put(struct tp_proc_cache *c, struct tp_process *p)
 {
 	struct node *n = (struct node *)p;
 	size_t k;
 
-	tp_proc_cache__remove(c, p->pid);
+	unlink_pid(c, p->pid);
 	if (c->count >= c->nbuckets)
 		grow(c);
 	k = bucket(c, p->pid);

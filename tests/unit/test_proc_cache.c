@@ -184,6 +184,49 @@ START_TEST(test_clone_and_exit)
 }
 END_TEST
 
+/*
+ * Several objects' ring buffers, one cache (tprun a.bpf.o b.bpf.o): an exit
+ * read from one ring leaves the process findable for the hook records another
+ * ring still holds, until the second reap; a new process of the same pid is
+ * never taken down with it.
+ */
+START_TEST(test_deferred_removal)
+{
+	struct tp_proc_cache *c = tp_proc_cache__new("n");
+	struct tp_process *p;
+	struct rb b;
+	size_t n;
+
+	tp_proc_cache__defer_removal(c, true);
+	n = rec_exec(&b, 100, PID(1), 1, 0, 0, 0, "/bin/sh", "", 0, "/");
+	ck_assert_ptr_nonnull(tp_proc_cache__on_exec(c, b.buf, n));
+	tp_proc_cache__remove(c, PID(1));
+	ck_assert_ptr_nonnull(tp_proc_cache__get(c, PID(1)));
+	tp_proc_cache__reap(c); /* the round of the exit: every ring may not be read yet */
+	ck_assert_ptr_nonnull(tp_proc_cache__get(c, PID(1)));
+	tp_proc_cache__reap(c);
+	ck_assert_ptr_null(tp_proc_cache__get(c, PID(1)));
+
+	/* the pid reused before the reap: the new process stays */
+	n = rec_exec(&b, 200, PID(2), 1, 0, 0, 0, "/bin/sh", "", 0, "/");
+	ck_assert_ptr_nonnull(tp_proc_cache__on_exec(c, b.buf, n));
+	tp_proc_cache__remove(c, PID(2));
+	n = rec_clone(&b, 300, PID(2), PID(1));
+	ck_assert_ptr_nonnull(tp_proc_cache__on_clone(c, b.buf, n));
+	tp_proc_cache__reap(c);
+	tp_proc_cache__reap(c);
+	p = tp_proc_cache__get(c, PID(2));
+	ck_assert_ptr_nonnull(p);
+	ck_assert_uint_eq(p->ktime, 300);
+
+	/* off again: removal is immediate */
+	tp_proc_cache__defer_removal(c, false);
+	tp_proc_cache__remove(c, PID(2));
+	ck_assert_ptr_null(tp_proc_cache__get(c, PID(2)));
+	tp_proc_cache__free(c);
+}
+END_TEST
+
 START_TEST(test_malformed_records)
 {
 	struct tp_proc_cache *c = tp_proc_cache__new("n");
@@ -487,6 +530,7 @@ static Suite *proc_cache_suite(void)
 	tcase_add_test(tc, test_exec_flags_and_parent);
 	tcase_add_test(tc, test_exec_cwd_fallback);
 	tcase_add_test(tc, test_clone_and_exit);
+	tcase_add_test(tc, test_deferred_removal);
 	tcase_add_test(tc, test_malformed_records);
 	tcase_add_test(tc, test_many);
 	tcase_add_test(tc, test_scan_real_proc);

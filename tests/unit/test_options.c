@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * loader/options.c: tprun's command line, one object or several
+ * (tprun a.bpf.o b.bpf.o ...), the options before, between or after them.
+ */
+#include <check.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../../loader/options.h"
+#include "tp_test.h"
+
+#define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
+
+/* Parse a NULL-ended argv afresh (getopt keeps state between calls). */
+static int parse(struct tprun_opts *o, int argc, char **argv)
+{
+	optind = 0;
+	opterr = 0;
+	return tprun_opts__parse(o, argc, argv);
+}
+
+START_TEST(test_one_object)
+{
+	char *argv[] = { "tprun", "a.bpf.o", NULL };
+	struct tprun_opts o;
+
+	ck_assert_int_eq(parse(&o, ARGC(argv), argv), 0);
+	ck_assert_uint_eq(o.nobjects, 1);
+	ck_assert_str_eq(o.object, "a.bpf.o");
+	ck_assert_str_eq(o.objects[0], "a.bpf.o");
+	ck_assert_int_eq(o.fmt, TP_OUT_JSON);
+}
+END_TEST
+
+START_TEST(test_several_objects_in_order)
+{
+	char *argv[] = { "tprun", "a.bpf.o", "b.bpf.o", "c.bpf.o", NULL };
+	struct tprun_opts o;
+
+	ck_assert_int_eq(parse(&o, ARGC(argv), argv), 0);
+	ck_assert_uint_eq(o.nobjects, 3);
+	ck_assert_str_eq(o.object, "a.bpf.o");
+	ck_assert_str_eq(o.objects[1], "b.bpf.o");
+	ck_assert_str_eq(o.objects[2], "c.bpf.o");
+}
+END_TEST
+
+/* options may come between and after the objects; they apply to every one */
+START_TEST(test_options_between_objects)
+{
+	char *argv[] = { "tprun",   "a.bpf.o", "-o",	   "compact", "b.bpf.o",
+			 "--check", "c.bpf.o", "--forbid", "kprobe",  NULL };
+	struct tprun_opts o;
+
+	ck_assert_int_eq(parse(&o, ARGC(argv), argv), 0);
+	ck_assert_uint_eq(o.nobjects, 3);
+	ck_assert_str_eq(o.objects[0], "a.bpf.o");
+	ck_assert_str_eq(o.objects[1], "b.bpf.o");
+	ck_assert_str_eq(o.objects[2], "c.bpf.o");
+	ck_assert_int_eq(o.fmt, TP_OUT_COMPACT);
+	ck_assert(o.check);
+	ck_assert_uint_eq(o.rt.forbid, 1u << tp_variant__by_name("kprobe"));
+}
+END_TEST
+
+/* after --, a name that starts with a dash is an object */
+START_TEST(test_double_dash)
+{
+	char *argv[] = { "tprun", "-v", "--", "-a.bpf.o", "b.bpf.o", NULL };
+	struct tprun_opts o;
+
+	ck_assert_int_eq(parse(&o, ARGC(argv), argv), 0);
+	ck_assert(o.verbose);
+	ck_assert_uint_eq(o.nobjects, 2);
+	ck_assert_str_eq(o.objects[0], "-a.bpf.o");
+	ck_assert_str_eq(o.objects[1], "b.bpf.o");
+}
+END_TEST
+
+START_TEST(test_refused)
+{
+	char *none[] = { "tprun", NULL };
+	char *opts_only[] = { "tprun", "-o", "json", NULL };
+	char *bad_fmt[] = { "tprun", "a.bpf.o", "-o", "yaml", "b.bpf.o", NULL };
+	char *unknown[] = { "tprun", "a.bpf.o", "--nope", "b.bpf.o", NULL };
+	struct tprun_opts o;
+
+	ck_assert_int_eq(parse(&o, ARGC(none), none), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(opts_only), opts_only), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(bad_fmt), bad_fmt), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(unknown), unknown), -EINVAL);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("options");
+	TCase *tc = tcase_create("core");
+
+	/* the usage that a refusal prints is not the test's output */
+	if (!freopen("/dev/null", "w", stderr))
+		return 1;
+	tcase_add_test(tc, test_one_object);
+	tcase_add_test(tc, test_several_objects_in_order);
+	tcase_add_test(tc, test_options_between_objects);
+	tcase_add_test(tc, test_double_dash);
+	tcase_add_test(tc, test_refused);
+	suite_add_tcase(s, tc);
+	return tp_test_run(s);
+}
