@@ -225,7 +225,11 @@ static int start_runtimes(struct tprun *t)
 	char err[1024];
 
 	for_each_obj(t, b) {
-		b->rt = tp_runtime__start(b->obj, &t->opts.rt, err, sizeof(err));
+		struct tp_runtime_opts ro = t->opts.rt;
+
+		/* the first object's exec and clone records feed the process cache */
+		ro.quiet_processes = b != t->objs;
+		b->rt = tp_runtime__start(b->obj, &ro, err, sizeof(err));
 		if (!b->rt) {
 			fprintf(stderr, "tprun: %s%s\n", b->who, err);
 			return -EINVAL;
@@ -490,6 +494,10 @@ static void report_drained(const struct tprun *t)
 		tp_output__stats(b->out, &s);
 		n += s.exec + s.exit + s.hook + s.loader;
 		malformed += s.malformed;
+		if (t->opts.verbose && t->nobjs > 1) /* tp_proc_records: 0 from a new object */
+			fprintf(stderr,
+				"tprun: %s%llu records another object prints were skipped\n",
+				b->who, (unsigned long long)s.skipped);
 	}
 	if (malformed)
 		fprintf(stderr, "tprun: %llu malformed record%s skipped (-v says why)\n", malformed,

@@ -67,6 +67,7 @@ struct tp_runtime_opts {
 	uint32_t ringbuf_size; /* bytes, power of two; 0: the object's default */
 	uint32_t forbid;       /* 1 << enum tp_variant_kind: variants not to use */
 	bool process_creds;    /* exec and clone records carry credentials and namespaces */
+	bool quiet_processes;  /* another object sends the exec and clone records */
 };
 
 /* A loaded and attached object. */

@@ -54,6 +54,7 @@ int tp_output__record(struct tp_output *o, const void *rec, size_t size);
 /* Events printed so far, by kind, for the exit summary. */
 struct tp_output_stats {
 	uint64_t exec, exit, hook, loader, malformed;
+	uint64_t skipped; /* records of types another output handles (tp_output__skip) */
 };
 void tp_output__stats(const struct tp_output *o, struct tp_output_stats *s);
 

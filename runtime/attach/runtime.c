@@ -92,6 +92,12 @@ static int set_rodata(struct tp_runtime *r, const struct tp_runtime_opts *opts, 
 		snprintf(err, errlen, "the object lacks tpgen's read-only data");
 		return -EINVAL;
 	}
+	/* an object from an older tpgen sends them all the same: tprun skips them */
+	e = opts && opts->quiet_processes ? tp_bpf_obj__set_u32(r->obj, "tp_proc_records", 0) : 0;
+	if (e && e != -ENOENT) {
+		snprintf(err, errlen, "the object's tp_proc_records cannot be set");
+		return e;
+	}
 	if (r->enforcer_inline && tp_bpf_obj__set_u32(r->obj, "tp_enforcer_inline", 1)) {
 		snprintf(err, errlen, "the object lacks tp_enforcer_inline");
 		return -EINVAL;

@@ -399,8 +399,10 @@ int tp_output__record(struct tp_output *o, const void *rec, size_t size)
 	if (!n)
 		return malformed(o, rec, size, "no whole header, or its size out of range");
 	/* an exit still ends what this output holds for the process (handle_exit) */
-	if (h.type < 32 && h.type != TP_EV_EXIT && (o->skip & (1u << h.type)))
+	if (h.type < 32 && h.type != TP_EV_EXIT && (o->skip & (1u << h.type))) {
+		o->stats.skipped++;
 		return 0;
+	}
 	switch (h.type) {
 	case TP_EV_EXEC:
 		return handle_exec(o, rec, n, &h);

@@ -37,6 +37,13 @@
  */
 const volatile __u32 tp_want_creds = 0;
 
+/*
+ * 0 when another object in the same tprun sends the exec and clone records
+ * (tprun with several objects): this one keeps its own table, and skips the
+ * reads and the records (the arguments, the cwd walk) that only they need.
+ */
+const volatile __u32 tp_proc_records = 1;
+
 struct tp_exec_heap {
 	struct tp_event_exec ev;
 	char data[TP_PATH_MAX + TP_ARGS_MAX + TP_CWD_MAX + 3 * 16 + 64];
@@ -192,6 +199,8 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 	tp_proc_caps_record(&np, child);
 #endif
 	tp_proc_store(tgid, &np);
+	if (!tp_proc_records)
+		return 0;
 
 	ev.hdr.type = TP_EV_CLONE;
 	ev.hdr.size = sizeof(ev);
@@ -272,6 +281,8 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	tp_proc_caps_record(&np, task);
 #endif
 	tp_proc_store(tgid, &np);
+	if (!tp_proc_records)
+		return 0;
 
 	fb->len = n;
 	fb->info = 0;

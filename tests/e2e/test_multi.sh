@@ -106,6 +106,22 @@ test_short_lived_processes_keep_their_info() {
 	check_events "sorted(h['process']['exec_id'] for h in $(by_policy multi-watch)) == sorted(x['process']['exec_id'] for x in execs() if x['process'].get('arguments') == '$T/etc/group')"
 }
 
+# only the first object sends exec and clone records (tp_proc_records): the
+# second's tprun counts none to skip, however many processes exec and fork
+test_second_object_sends_no_process_records() {
+	compile_all
+	start_tprun "$T/kill.bpf.o" "$T/ppid.bpf.o" -v
+	local i
+	for ((i = 0; i < 20; i++)); do cat "$T/etc/group" > /dev/null; done
+	expect_alive "$OPENER" fork getppid
+	stop_tprun
+	grep -q "^tprun: $T/kill.bpf.o: 0 records another object prints were skipped" "$T/tprun.err" ||
+		fail "the first object's records were skipped: $(grep skipped "$T/tprun.err")"
+	grep -q "^tprun: $T/ppid.bpf.o: 0 records another object prints were skipped" "$T/tprun.err" ||
+		fail "the second object sent exec or clone records: $(grep skipped "$T/tprun.err")"
+	check_events "len([x for x in execs() if x['process'].get('arguments') == '$T/etc/group']) == 20"
+}
+
 # a forked child (no exec) is known through the first object's clone record,
 # also to the events of the others
 test_fork_known_to_every_object() {
