@@ -251,7 +251,7 @@ def main():
         return
     measure(configs, loop, miss, a.calls, a.passes, log)
     table(f"openat on the {a.variant} hook, minimum over {a.passes} interleaved passes"
-          " (ratio: added ns over the empty program's):", [c for c in configs if c is not bt],
+          " (ratio: added ns over the empty program's):", configs,
           empty, None if a.no_bpftrace else {"tprun, 1 value": bt})
     if a.no_scale:
         return
