@@ -29,6 +29,8 @@
 #include "useract.h"
 
 #define LOST_REPORT_SECS 5
+/* stdout's buffer: a flood is written in blocks this large, not a line at a time */
+#define STDOUT_BUF	 (1u << 20)
 /* At exit, what the ring buffer holds is printed, but a flood cannot hold the exit. */
 #define DRAIN_MAX	 (1u << 18)
 
@@ -169,12 +171,22 @@ static int on_record(void *ctx, void *data, size_t size)
 	return 0;
 }
 
+/*
+ * Events go out in large blocks; poll_once flushes whenever the ring buffer
+ * is empty, so a quiet stream still shows each event as it happens.
+ */
+static void buffer_stdout(void)
+{
+	setvbuf(stdout, NULL, _IOFBF, STDOUT_BUF);
+}
+
 static int open_output(struct tprun *t)
 {
 	char err[256];
 	struct utsname uts;
 	int e;
 
+	buffer_stdout();
 	if (uname(&uts))
 		strcpy(uts.nodename, "localhost");
 	t->cache = tp_proc_cache__new(uts.nodename);
@@ -252,8 +264,12 @@ static void report_lost(struct tprun *t, bool final)
 	uint64_t missed = tp_runtime__counter(t->rt, TP_CNT_LOADER);
 
 	if (lost != t->lost_seen || (final && lost))
-		fprintf(stderr, "tprun: %llu record%s lost in the kernel (ring buffer full)%s\n",
-			(unsigned long long)lost, lost == 1 ? "" : "s", final ? " in all" : "");
+		fprintf(stderr,
+			"tprun: %llu record%s lost in the kernel (ring buffer full), %llu of them "
+			"hook events%s\n",
+			(unsigned long long)lost, lost == 1 ? "" : "s",
+			(unsigned long long)tp_runtime__counter(t->rt, TP_CNT_LOST_HOOK),
+			final ? ", in all" : "");
 	if (full && final)
 		fprintf(stderr, "tprun: %llu process%s not tracked (process table full)\n",
 			(unsigned long long)full, full == 1 ? "" : "es");
@@ -286,6 +302,22 @@ static void report_user_actions(struct tprun *t)
 }
 
 /*
+ * ", L records lost in the kernel (H hook events)" for the drained line, ""
+ * when none was: printed plus lost is every record the hooks made.
+ */
+static const char *lost_words(const struct tprun *t, char *buf, size_t len)
+{
+	uint64_t lost = tp_runtime__counter(t->rt, TP_CNT_LOST);
+
+	if (!lost)
+		return "";
+	snprintf(buf, len, ", %llu record%s lost in the kernel (%llu hook events)",
+		 (unsigned long long)lost, lost == 1 ? "" : "s",
+		 (unsigned long long)tp_runtime__counter(t->rt, TP_CNT_LOST_HOOK));
+	return buf;
+}
+
+/*
  * The last line on stderr: whoever stops tprun waits for it to know that
  * every event the ring buffer held is printed (or that a flood cut it short).
  */
@@ -293,6 +325,8 @@ static void report_drained(const struct tprun *t)
 {
 	struct tp_output_stats s;
 	unsigned long long n;
+
+	char lost[96];
 
 	tp_output__stats(t->out, &s);
 	n = s.exec + s.exit + s.hook + s.loader;
@@ -302,10 +336,23 @@ static void report_drained(const struct tprun *t)
 	if (t->drain_cut)
 		fprintf(stderr,
 			"tprun: stopped before the ring buffer was drained (more than %u "
-			"records at exit): %llu event%s printed\n",
-			DRAIN_MAX, n, n == 1 ? "" : "s");
+			"records at exit): %llu event%s printed%s\n",
+			DRAIN_MAX, n, n == 1 ? "" : "s", lost_words(t, lost, sizeof(lost)));
 	else
-		fprintf(stderr, "tprun: drained: %llu event%s printed\n", n, n == 1 ? "" : "s");
+		fprintf(stderr, "tprun: drained: %llu event%s printed%s\n", n, n == 1 ? "" : "s",
+			lost_words(t, lost, sizeof(lost)));
+}
+
+/*
+ * Wait up to 100 ms for records and print them all; the ring buffer is empty
+ * when libbpf returns, which is when what stdout holds is written out.
+ */
+static int poll_once(struct tprun *t)
+{
+	int e = ring_buffer__poll(t->rb, 100);
+
+	tp_output__flush(t->out); /* a failing stdout failed its lines already */
+	return e;
 }
 
 /* Print events until SIGINT or SIGTERM, then what the ring buffer still holds. */
@@ -314,7 +361,7 @@ static int run(struct tprun *t)
 	uint64_t last_report = now_sec();
 
 	while (!exiting) {
-		int e = ring_buffer__poll(t->rb, 100);
+		int e = poll_once(t);
 
 		/*
 		 * a signal that is not ours (SIGSTOP/SIGCONT, SIGWINCH) must not stop enforcement
@@ -331,6 +378,7 @@ static int run(struct tprun *t)
 		}
 	}
 	ring_buffer__consume(t->rb);
+	tp_output__flush(t->out);
 	report_lost(t, true);
 	report_user_actions(t);
 	report_drained(t);
