@@ -213,16 +213,38 @@ static void put_string(struct tp_json *j, const void *data, size_t n)
 /* Separator and member name before a value. */
 static bool begin_value(struct tp_json *j, const char *key)
 {
+	size_t n = key ? strlen(key) : 0, i = 0;
+	char *p;
+
 	if (j->err)
 		return false;
+	while (i < n && plain(key[i]))
+		i++;
+	if (i < n) { /* a key to escape: never one of the printers' */
+		if (!j->first[j->depth])
+			put_char(j, ',');
+		j->first[j->depth] = false;
+		put_string(j, key, n);
+		put_char(j, ':');
+		return !j->err;
+	}
+	/* separator, quoted key and colon in one copy: a line has dozens */
+	if (!reserve(j, n + 4))
+		return false;
+	p = j->buf + j->len;
 	if (!j->first[j->depth])
-		put_char(j, ',');
+		*p++ = ',';
 	j->first[j->depth] = false;
 	if (key) {
-		put_string(j, key, strlen(key));
-		put_char(j, ':');
+		*p++ = '"';
+		memcpy(p, key, n);
+		p += n;
+		*p++ = '"';
+		*p++ = ':';
 	}
-	return !j->err;
+	*p = '\0';
+	j->len = p - j->buf;
+	return true;
 }
 
 static void open_container(struct tp_json *j, const char *key, char c)

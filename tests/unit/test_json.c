@@ -200,6 +200,7 @@ START_TEST(test_base64_member)
 }
 END_TEST
 
+/* numbers without printf, keys in one copy */
 START_TEST(test_integers_by_hand)
 {
 	struct tp_json *j = tp_json__new();
@@ -214,6 +215,15 @@ START_TEST(test_integers_by_hand)
 	tp_json__end_arr(j);
 	ck_assert_str_eq(tp_json__text(j, NULL),
 			 "[0,-9223372036854775808,9223372036854775807,10,\"-1\",\"0\"]");
+
+	/* keys are copied whole when plain, escaped when not */
+	tp_json__reset(j);
+	tp_json__begin_obj(j, NULL);
+	tp_json__uint(j, "a\"b", 1);
+	tp_json__uint(j, "", 2);
+	tp_json__uint(j, "c", 3);
+	tp_json__end_obj(j);
+	ck_assert_str_eq(tp_json__text(j, NULL), "{\"a\\\"b\":1,\"\":2,\"c\":3}");
 	tp_json__free(j);
 }
 END_TEST
