@@ -9,14 +9,14 @@
 # Each line keeps the best of ROUNDS runs (these machines are shared and noisy).
 # Numbers, not assertions.
 # Usage: drain.sh [BUILD_DIR]
-# Environment: DRAIN_N (calls per thread, unpaced), DRAIN_THREADS (default 2),
+# Environment: DRAIN_N (calls per thread, unpaced), DRAIN_THREADS (default 1),
 # DRAIN_RATE (paced calls/s, default 1000000), DRAIN_SECS (paced seconds,
 # default 3), DRAIN_ROUNDS (default 3), DRAIN_DIR (where the JSON goes, default a
 # directory on /tmp; /dev/shm takes the disk out of it).
 set -eu
 O=${1:-build}
 N=${DRAIN_N:-2000000}
-THREADS=${DRAIN_THREADS:-2}
+THREADS=${DRAIN_THREADS:-1}
 RATE=${DRAIN_RATE:-1000000}
 SECS=${DRAIN_SECS:-3}
 ROUNDS=${DRAIN_ROUNDS:-3}

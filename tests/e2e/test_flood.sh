@@ -49,7 +49,7 @@ test_flood_loss_counted_exactly() {
 	start_tprun "$T/flood.bpf.o" --ringbuf-size 4096
 	local pid=$TPRUN_PID calls
 	kill -STOP "$pid"
-	calls=$(flood 2 20000)
+	calls=$(flood 1 20000)
 	kill -CONT "$pid"
 	stop_tprun
 	assert_accounted "$calls"
@@ -65,7 +65,7 @@ test_flood_running_accounted() {
 	policy
 	start_tprun "$T/flood.bpf.o" --ringbuf-size 8192
 	local calls
-	calls=$(flood 2 50000)
+	calls=$(flood 1 50000)
 	stop_tprun
 	assert_accounted "$calls"
 }
