@@ -33,6 +33,8 @@
 #include "useract.h"
 
 #define LOST_REPORT_SECS 5
+/* stdout's buffer: a flood is written in blocks this large, not a line at a time */
+#define STDOUT_BUF	 (1u << 20)
 /* At exit, what the ring buffer holds is printed, but a flood cannot hold the exit. */
 #define DRAIN_MAX	 (1u << 18)
 
@@ -257,6 +259,15 @@ static int on_record(void *ctx, void *data, size_t size)
 	return 0;
 }
 
+/*
+ * Events go out in large blocks; poll_once flushes whenever the ring buffer
+ * is empty, so a quiet stream still shows each event as it happens.
+ */
+static void buffer_stdout(void)
+{
+	setvbuf(stdout, NULL, _IOFBF, STDOUT_BUF);
+}
+
 static bool has_loader(const struct tprun_obj *b)
 {
 	const struct tp_meta *m = tp_object__meta(b->obj);
@@ -337,6 +348,7 @@ static int open_output(struct tprun *t)
 	struct tprun_obj *b;
 	int e = 0;
 
+	buffer_stdout();
 	if (uname(&uts))
 		strcpy(uts.nodename, "localhost");
 	t->cache = tp_proc_cache__new(uts.nodename);
@@ -438,9 +450,13 @@ static void report_lost(struct tprun_obj *b, bool final)
 	uint64_t missed = tp_runtime__counter(b->rt, TP_CNT_LOADER);
 
 	if (lost != b->lost_seen || (final && lost))
-		fprintf(stderr, "tprun: %s%llu record%s lost in the kernel (ring buffer full)%s\n",
-			who, (unsigned long long)lost, lost == 1 ? "" : "s",
-			final ? " in all" : "");
+		fprintf(
+		    stderr,
+		    "tprun: %s%llu record%s lost in the kernel (ring buffer full), %llu of them "
+		    "hook events%s\n",
+		    who, (unsigned long long)lost, lost == 1 ? "" : "s",
+		    (unsigned long long)tp_runtime__counter(b->rt, TP_CNT_LOST_HOOK),
+		    final ? ", in all" : "");
 	if (full && final)
 		fprintf(stderr, "tprun: %s%llu process%s not tracked (process table full)\n", who,
 			(unsigned long long)full, full == 1 ? "" : "es");
@@ -481,6 +497,26 @@ static void report_user_actions(struct tprun_obj *b)
 }
 
 /*
+ * ", L records lost in the kernel (H hook events)" for the drained line, ""
+ * when none was: printed plus lost is every record the hooks made.
+ */
+static const char *lost_words(const struct tprun *t, char *buf, size_t len)
+{
+	const struct tprun_obj *b;
+	uint64_t lost = 0, hook = 0;
+
+	for_each_obj(t, b) {
+		lost += tp_runtime__counter(b->rt, TP_CNT_LOST);
+		hook += tp_runtime__counter(b->rt, TP_CNT_LOST_HOOK);
+	}
+	if (!lost)
+		return "";
+	snprintf(buf, len, ", %llu record%s lost in the kernel (%llu hook events)",
+		 (unsigned long long)lost, lost == 1 ? "" : "s", (unsigned long long)hook);
+	return buf;
+}
+
+/*
  * The last line on stderr: whoever stops tprun waits for it to know that
  * every event the ring buffer held is printed (or that a flood cut it short).
  */
@@ -489,6 +525,8 @@ static void report_drained(const struct tprun *t)
 	const struct tprun_obj *b;
 	struct tp_output_stats s;
 	unsigned long long n = 0, malformed = 0;
+
+	char lost[96];
 
 	for_each_obj(t, b) {
 		tp_output__stats(b->out, &s);
@@ -505,10 +543,31 @@ static void report_drained(const struct tprun *t)
 	if (t->drain_cut)
 		fprintf(stderr,
 			"tprun: stopped before the ring buffer was drained (more than %u "
-			"records at exit): %llu event%s printed\n",
-			DRAIN_MAX, n, n == 1 ? "" : "s");
+			"records at exit): %llu event%s printed%s\n",
+			DRAIN_MAX, n, n == 1 ? "" : "s", lost_words(t, lost, sizeof(lost)));
 	else
-		fprintf(stderr, "tprun: drained: %llu event%s printed\n", n, n == 1 ? "" : "s");
+		fprintf(stderr, "tprun: drained: %llu event%s printed%s\n", n, n == 1 ? "" : "s",
+			lost_words(t, lost, sizeof(lost)));
+}
+
+/*
+ * Wait up to 100 ms for records and print them all; the ring buffer is empty
+ * when libbpf returns, which is when what stdout holds is written out.
+ */
+static void flush_outputs(struct tprun *t)
+{
+	struct tprun_obj *b;
+
+	for_each_obj(t, b)
+		tp_output__flush(b->out); /* a failing stdout failed its lines already */
+}
+
+static int poll_once(struct tprun *t)
+{
+	int e = ring_buffer__poll(t->rb, 100);
+
+	flush_outputs(t);
+	return e;
 }
 
 /* Print events until SIGINT or SIGTERM, then what the ring buffer still holds. */
@@ -518,7 +577,7 @@ static int run(struct tprun *t)
 	struct tprun_obj *b;
 
 	while (!exiting) {
-		int e = ring_buffer__poll(t->rb, 100);
+		int e = poll_once(t);
 
 		/*
 		 * a signal that is not ours (SIGSTOP/SIGCONT, SIGWINCH) must not stop enforcement
@@ -536,6 +595,7 @@ static int run(struct tprun *t)
 		}
 	}
 	ring_buffer__consume(t->rb);
+	flush_outputs(t);
 	report_all_lost(t, true);
 	for_each_obj(t, b)
 		report_user_actions(b);

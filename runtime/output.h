@@ -51,6 +51,13 @@ void tp_output__expose_stack_addresses(struct tp_output *o, bool on);
  */
 int tp_output__record(struct tp_output *o, const void *rec, size_t size);
 
+/*
+ * Write out what the printers buffered in the stream: they do not flush each
+ * line, so that a flood is written in large blocks; whoever feeds records
+ * flushes when the ring buffer is empty (and at the end). 0 or -EIO.
+ */
+int tp_output__flush(struct tp_output *o);
+
 /* Events printed so far, by kind, for the exit summary. */
 struct tp_output_stats {
 	uint64_t exec, exit, hook, loader, malformed;

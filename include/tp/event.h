@@ -171,7 +171,8 @@ enum tp_counter {
 	TP_CNT_PROC_FULL = 1, /* process-table insertions that failed */
 	TP_CNT_OVERSIZE = 2,  /* records past the policy's record bound (a tpgen bug) */
 	TP_CNT_LOADER = 3,    /* loader: executable mappings whose file was not found */
-	TP_CNT__MAX = 4,
+	TP_CNT_LOST_HOOK = 4, /* of TP_CNT_LOST, the hook events (TP_EV_HOOK) */
+	TP_CNT__MAX = 5,
 };
 
 /*

@@ -49,4 +49,11 @@ void tp_json__bool(struct tp_json *j, const char *key, bool v);
 /* Bytes as a standard base64 string with padding (protojson "bytes"). */
 void tp_json__base64(struct tp_json *j, const char *key, const void *data, size_t n);
 
+/*
+ * Members already written, as text: n bytes of "\"k\":v,..." (no braces), as
+ * the writer wrote them after a begin_obj; into the object now open. A
+ * printer renders what repeats (a process) once and pastes it in each line.
+ */
+void tp_json__members(struct tp_json *j, const char *text, size_t n);
+
 #endif /* TP_JSON_H */

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "ktime.h"
@@ -47,33 +49,58 @@ void tp_ktime_set_offset(int64_t off)
 	offset_set = true;
 }
 
+/* "YYYY-MM-DDTHH:MM:SS" of sec into buf (TP_TIME_STRLEN bytes), or -EINVAL outside years 1..9999.
+ */
+static int format_sec(int64_t sec, char *buf)
+{
+	struct tm tm;
+	time_t t = (time_t)sec;
+
+	if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 < 1 || tm.tm_year + 1900 > 9999)
+		return -EINVAL;
+	snprintf(buf, TP_TIME_STRLEN, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	return 0;
+}
+
 int tp_time_format(int64_t unix_ns, char *buf, size_t len)
 {
+	/* a flood's events share their second: gmtime and printf once a second, per thread */
+	static __thread int64_t last_sec = INT64_MIN;
+	static __thread char last[TP_TIME_STRLEN];
 	int64_t sec = unix_ns / NSEC_PER_SEC, nsec = unix_ns % NSEC_PER_SEC;
-	char frac[16] = "";
-	struct tm tm;
-	time_t t;
-	int n;
+	int digits = 9, n, i;
+	char *p;
 
 	if (nsec < 0) {
 		nsec += NSEC_PER_SEC;
 		sec--;
 	}
-	t = (time_t)sec;
-	if (!gmtime_r(&t, &tm) || tm.tm_year + 1900 < 1 || tm.tm_year + 1900 > 9999)
-		return -EINVAL;
-	if (nsec % 1000000 == 0)
-		snprintf(frac, sizeof(frac), ".%03d", (int)(nsec / 1000000));
-	else if (nsec % 1000 == 0)
-		snprintf(frac, sizeof(frac), ".%06d", (int)(nsec / 1000));
-	else
-		snprintf(frac, sizeof(frac), ".%09d", (int)nsec);
+	if (sec != last_sec) {
+		if (format_sec(sec, last))
+			return -EINVAL;
+		last_sec = sec;
+	}
+	/* as few of 0, 3, 6 or 9 fractional digits as say it exactly */
 	if (nsec == 0)
-		frac[0] = '\0';
-	n = snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d%sZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
-	if (n < 0 || (size_t)n >= len)
+		digits = 0;
+	else if (nsec % 1000000 == 0)
+		digits = 3;
+	else if (nsec % 1000 == 0)
+		digits = 6;
+	for (i = digits; i < 9; i++)
+		nsec /= 10;
+	n = 19 + (digits ? 1 + digits : 0) + 1;
+	if ((size_t)n >= len)
 		return -EINVAL;
+	memcpy(buf, last, 19);
+	p = buf + n;
+	*p-- = '\0';
+	*p-- = 'Z';
+	for (i = 0; i < digits; i++, nsec /= 10)
+		*p-- = (char)('0' + nsec % 10);
+	if (digits)
+		*p = '.';
 	return n;
 }
 

@@ -25,6 +25,7 @@ struct tp_output {
 	const struct tp_meta *meta;
 	struct tp_proc_cache *cache;
 	struct tp_json *json;
+	struct tp_proc_json *procs; /* JSON: each process rendered once */
 	struct tp_join *join;
 	struct tp_arg_val *args; /* decode buffer: the most args any hook has */
 	size_t args_cap;
@@ -67,13 +68,14 @@ struct tp_output *tp_output__new(FILE *f, enum tp_output_fmt fmt, const char *no
 	o->cache = cache;
 	o->node = strdup(node_name ? node_name : "");
 	o->json = tp_json__new();
+	o->procs = tp_proc_json__new();
 	o->join = tp_join__new();
 	o->loads = tp_loader_seen__new();
 	for (i = 0; meta && i < tp_meta__hook_cnt(meta); i++)
 		if (tp_meta__hook(meta, i)->nargs > o->args_cap)
 			o->args_cap = tp_meta__hook(meta, i)->nargs;
 	o->args = calloc(o->args_cap ? o->args_cap : 1, sizeof(*o->args));
-	if (!o->node || !o->json || !o->join || !o->args || !o->loads)
+	if (!o->node || !o->json || !o->procs || !o->join || !o->args || !o->loads)
 		goto cleanup;
 	return o;
 
@@ -91,6 +93,7 @@ void tp_output__free(struct tp_output *o)
 	tp_loader_seen__free(o->loads);
 	tp_stacks__free(o->stacks);
 	tp_join__free(o->join);
+	tp_proc_json__free(o->procs);
 	tp_json__free(o->json);
 	free(o->node);
 	free(o);
@@ -110,6 +113,12 @@ void tp_output__process_fields(struct tp_output *o, bool cred, bool ns, const ui
 {
 	o->proc_fields = (cred ? TP_OUT_PROC_CRED : 0) | (ns ? TP_OUT_PROC_NS : 0);
 	o->host_ns = host_ns ? host_ns : tp_proc_ns__host();
+	tp_proc_json__clear(o->procs); /* rendered with the fields before */
+}
+
+int tp_output__flush(struct tp_output *o)
+{
+	return fflush(o->f) ? -EIO : 0;
 }
 
 void tp_output__stats(const struct tp_output *o, struct tp_output_stats *s)
@@ -148,6 +157,7 @@ static int print(struct tp_output *o, struct tp_out_event *ev)
 {
 	ev->proc_fields = o->proc_fields;
 	ev->host_ns = o->host_ns;
+	ev->procs = o->procs;
 	if (o->fmt == TP_OUT_COMPACT)
 		return tp_output_compact__print(o->f, o->node, ev);
 	return tp_output_json__print(o->f, o->json, o->node,

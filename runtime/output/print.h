@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* The two printers of a decoded event: one line each, flushed. */
+/* The two printers of a decoded event: one line each, into f's buffer (tp_output__flush). */
 #ifndef TP_PRINT_H
 #define TP_PRINT_H
 

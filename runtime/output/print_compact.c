@@ -272,7 +272,7 @@ int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_even
 		len = rc;
 	if (rc >= 0)
 		rc = put_caps(f, len, ev);
-	if (rc < 0 || putc('\n', f) == EOF || put_stacks(f, ev) || fflush(f))
+	if (rc < 0 || putc('\n', f) == EOF || put_stacks(f, ev))
 		return -EIO;
 	return 0;
 }

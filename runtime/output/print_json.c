@@ -13,6 +13,7 @@
 #include "json_arg.h"
 #include "json_creds.h"
 #include "print.h"
+#include "proc_json.h"
 #include "vocab.h"
 
 static void put_str(struct tp_json *j, const char *key, const char *s)
@@ -29,6 +30,59 @@ static void put_time(struct tp_json *j, const char *key, uint64_t ktime)
 		tp_json__str(j, key, buf);
 }
 
+/* A process's members before its tid: the same in every line that shows it. */
+static void put_process_members(struct tp_json *j, const struct tp_process *p,
+				const struct tp_out_event *ev)
+{
+	bool creds = p->creds.known;
+
+	put_str(j, "exec_id", p->exec_id);
+	tp_json__uint(j, "pid", p->pid);
+	tp_json__uint(j, "uid", p->uid);
+	put_str(j, "cwd", p->cwd);
+	put_str(j, "binary", p->binary);
+	put_str(j, "arguments", p->arguments);
+	put_str(j, "flags", p->flags);
+	if (p->ktime)
+		put_time(j, "start_time", p->ktime);
+	tp_json__uint(j, "auid", p->auid);
+	put_str(j, "parent_exec_id", p->parent_exec_id);
+	if (creds && (ev->proc_fields & TP_OUT_PROC_CRED))
+		tp_json_creds__caps(j, "cap", &p->creds);
+	if (creds && (ev->proc_fields & TP_OUT_PROC_NS))
+		tp_json_creds__ns(j, "ns", &p->creds, ev->host_ns);
+}
+
+/* Those members rendered once per process (ev->procs) and pasted after. */
+static void put_process_cached(struct tp_json *j, const struct tp_process *p,
+			       const struct tp_out_event *ev)
+{
+	struct tp_json *r;
+	const char *text;
+	size_t len;
+
+	if (!ev->procs) {
+		put_process_members(j, p, ev);
+		return;
+	}
+	text = tp_proc_json__get(ev->procs, p, &len);
+	if (text) {
+		tp_json__members(j, text, len);
+		return;
+	}
+	r = tp_proc_json__writer(ev->procs);
+	tp_json__reset(r);
+	tp_json__begin_obj(r, NULL);
+	put_process_members(r, p, ev);
+	if (tp_json__error(r)) {
+		put_process_members(j, p, ev); /* the line's writer latches the error */
+		return;
+	}
+	text = tp_json__text(r, &len);
+	tp_json__members(j, text + 1, len - 1);		    /* after its '{' */
+	tp_proc_json__put(ev->procs, p, text + 1, len - 1); /* out of memory: rendered again */
+}
+
 /*
  * A process as Tetragon's cache holds it; cap, ns and process_credentials
  * when asked for (AnnotateProcess in pkg/process: the cached process, so a
@@ -41,21 +95,7 @@ static void put_process(struct tp_json *j, const char *key, const struct tp_proc
 
 	tp_json__begin_obj(j, key);
 	if (p) {
-		put_str(j, "exec_id", p->exec_id);
-		tp_json__uint(j, "pid", p->pid);
-		tp_json__uint(j, "uid", p->uid);
-		put_str(j, "cwd", p->cwd);
-		put_str(j, "binary", p->binary);
-		put_str(j, "arguments", p->arguments);
-		put_str(j, "flags", p->flags);
-		if (p->ktime)
-			put_time(j, "start_time", p->ktime);
-		tp_json__uint(j, "auid", p->auid);
-		put_str(j, "parent_exec_id", p->parent_exec_id);
-		if (creds && (ev->proc_fields & TP_OUT_PROC_CRED))
-			tp_json_creds__caps(j, "cap", &p->creds);
-		if (creds && (ev->proc_fields & TP_OUT_PROC_NS))
-			tp_json_creds__ns(j, "ns", &p->creds, ev->host_ns);
+		put_process_cached(j, p, ev);
 	} else {
 		/* Tetragon's word for a process missing from its cache */
 		tp_json__uint(j, "pid", pid);
@@ -334,7 +374,7 @@ int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const ch
 	if (err)
 		return err;
 	text = tp_json__text(j, &len);
-	if (fwrite(text, 1, len, f) != len || putc('\n', f) == EOF || fflush(f))
+	if (fwrite(text, 1, len, f) != len || putc('\n', f) == EOF)
 		return -EIO;
 	return 0;
 }

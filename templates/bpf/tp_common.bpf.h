@@ -108,8 +108,9 @@ static __always_inline void tp_count(__u32 which)
 {
 	__u64 *c = bpf_map_lookup_elem(&tp_counters, &which);
 
+	/* atomic: a syscall tracepoint's program can be preempted, and a count must be exact */
 	if (c)
-		*c += 1;
+		__sync_fetch_and_add(c, 1);
 }
 
 /*
@@ -184,10 +185,14 @@ static __always_inline void tp_hdr_fill(struct tp_event_hdr *h, __u32 type, __u3
 	h->tid = (__u32)pid_tgid;
 }
 
+/* Every record goes out here: each one the ring buffer refuses is counted, hook events apart. */
 static __always_inline void tp_output(const void *rec, __u32 size)
 {
-	if (bpf_ringbuf_output(&tp_events, (void *)rec, size, 0))
-		tp_count(TP_CNT_LOST);
+	if (!bpf_ringbuf_output(&tp_events, (void *)rec, size, 0))
+		return;
+	tp_count(TP_CNT_LOST);
+	if (((const struct tp_event_hdr *)rec)->type == TP_EV_HOOK)
+		tp_count(TP_CNT_LOST_HOOK);
 }
 
 #endif /* TP_COMMON_BPF_H */

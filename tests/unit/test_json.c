@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <check.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,6 +200,71 @@ START_TEST(test_base64_member)
 }
 END_TEST
 
+/* numbers without printf, keys in one copy */
+START_TEST(test_integers_by_hand)
+{
+	struct tp_json *j = tp_json__new();
+
+	tp_json__begin_arr(j, NULL);
+	tp_json__int(j, NULL, 0);
+	tp_json__int(j, NULL, INT64_MIN);
+	tp_json__int(j, NULL, INT64_MAX);
+	tp_json__uint(j, NULL, 10);
+	tp_json__int_str(j, NULL, -1);
+	tp_json__uint_str(j, NULL, 0);
+	tp_json__end_arr(j);
+	ck_assert_str_eq(tp_json__text(j, NULL),
+			 "[0,-9223372036854775808,9223372036854775807,10,\"-1\",\"0\"]");
+
+	/* keys are copied whole when plain, escaped when not */
+	tp_json__reset(j);
+	tp_json__begin_obj(j, NULL);
+	tp_json__uint(j, "a\"b", 1);
+	tp_json__uint(j, "", 2);
+	tp_json__uint(j, "c", 3);
+	tp_json__end_obj(j);
+	ck_assert_str_eq(tp_json__text(j, NULL), "{\"a\\\"b\":1,\"\":2,\"c\":3}");
+	tp_json__free(j);
+}
+END_TEST
+
+/* members written by one writer, pasted into another's open object */
+START_TEST(test_members_pasted)
+{
+	struct tp_json *r = tp_json__new(), *j = tp_json__new();
+	const char *text;
+	size_t len;
+
+	tp_json__begin_obj(r, NULL);
+	tp_json__str(r, "k", "v\"");
+	tp_json__uint(r, "n", 7);
+	text = tp_json__text(r, &len);
+	ck_assert_str_eq(text, "{\"k\":\"v\\\"\",\"n\":7");
+
+	tp_json__begin_obj(j, NULL);
+	tp_json__members(j, text + 1, len - 1); /* first: no comma */
+	tp_json__uint(j, "after", 1);
+	tp_json__begin_obj(j, "inner");
+	tp_json__uint(j, "before", 0);
+	tp_json__members(j, text + 1, len - 1); /* after a member: a comma */
+	tp_json__members(j, "", 0);		/* nothing: no comma either */
+	tp_json__end_obj(j);
+	tp_json__end_obj(j);
+	ck_assert_int_eq(tp_json__error(j), 0);
+	ck_assert_str_eq(tp_json__text(j, NULL),
+			 "{\"k\":\"v\\\"\",\"n\":7,\"after\":1,"
+			 "\"inner\":{\"before\":0,\"k\":\"v\\\"\",\"n\":7}}");
+	ck_assert_msg(json_lines_valid(tp_json__text(j, NULL)), "pasted members: valid JSON");
+
+	/* at the top level there is no object to paste into */
+	tp_json__reset(j);
+	tp_json__members(j, "\"a\":1", 5);
+	ck_assert_int_eq(tp_json__error(j), -EINVAL);
+	tp_json__free(j);
+	tp_json__free(r);
+}
+END_TEST
+
 static Suite *json_suite(void)
 {
 	Suite *s = suite_create("json");
@@ -214,6 +280,8 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_growth);
 	tcase_add_test(tc, test_base64_vectors);
 	tcase_add_test(tc, test_base64_member);
+	tcase_add_test(tc, test_integers_by_hand);
+	tcase_add_test(tc, test_members_pasted);
 	suite_add_tcase(s, tc);
 	return s;
 }

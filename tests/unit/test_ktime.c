@@ -72,6 +72,22 @@ START_TEST(test_boot_offset)
 }
 END_TEST
 
+/* the calendar part is kept from the last second: back and forth, and a failure, keep it right */
+START_TEST(test_second_reused)
+{
+	char buf[TP_TIME_STRLEN];
+
+	ck_assert_str_eq(fmt(T0 * NS + 5), "2022-02-01T18:01:56.000000005Z");
+	ck_assert_str_eq(fmt(T0 * NS + 6000), "2022-02-01T18:01:56.000006Z");
+	ck_assert_str_eq(fmt((T0 + 1) * NS), "2022-02-01T18:01:57Z");
+	ck_assert_str_eq(fmt(T0 * NS + 7000000), "2022-02-01T18:01:56.007Z");
+	/* a buffer too small for a new second: refused, and the next call is right */
+	ck_assert_int_eq(tp_time_format((T0 + 2) * NS, buf, 20), -EINVAL);
+	ck_assert_str_eq(fmt((T0 + 2) * NS + 1000000), "2022-02-01T18:01:58.001Z");
+	ck_assert_str_eq(fmt(T0 * NS), "2022-02-01T18:01:56Z");
+}
+END_TEST
+
 static Suite *ktime_suite(void)
 {
 	Suite *s = suite_create("ktime");
@@ -81,6 +97,7 @@ static Suite *ktime_suite(void)
 	tcase_add_test(tc, test_calendar);
 	tcase_add_test(tc, test_small_buffer);
 	tcase_add_test(tc, test_boot_offset);
+	tcase_add_test(tc, test_second_reused);
 	suite_add_tcase(s, tc);
 	return s;
 }
