@@ -564,7 +564,14 @@ static void flush_outputs(struct tprun *t)
 
 static int poll_once(struct tprun *t)
 {
+	/* records wake us only past a quarter of a ring (tp_wake_bytes): read them anyway */
 	int e = ring_buffer__poll(t->rb, 100);
+
+	if (e >= 0) {
+		int c = ring_buffer__consume(t->rb);
+
+		e = c < 0 ? c : e + c;
+	}
 
 	flush_outputs(t);
 	return e;

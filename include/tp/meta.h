@@ -26,8 +26,11 @@
 #define TP_META_SECTION	  ".tp.meta"
 #define TP_POLICY_SECTION ".tp.policy"
 #define TP_META_MAGIC	  "TPMETA\0\0"
-/* 2: exec and clone records carry tp_creds; enforcer hooks; data and Set args */
-#define TP_META_VERSION	  2
+/*
+ * 2: exec and clone records carry tp_creds; enforcer hooks; data and Set args
+ * 3: records wake tprun past tp_wake_bytes only; tp_proc_records
+ */
+#define TP_META_VERSION	  3
 
 enum tp_hook_kind {
 	TP_HOOK_KPROBE = 1,	/* kprobes: (syscall or kernel function) */

@@ -115,6 +115,11 @@ int tp_bpf_obj__set_u32(struct bpf_object *obj, const char *name, __u32 value)
 	return rodata_set(obj, name, &value, sizeof(value));
 }
 
+int tp_bpf_obj__set_u64(struct bpf_object *obj, const char *name, __u64 value)
+{
+	return rodata_set(obj, name, &value, sizeof(value));
+}
+
 const char *const tp_process_progs[] = { "tp_fork", "tp_exec", "tp_exit", NULL };
 
 static int autoload(struct bpf_object *obj, const char *name, char *err, size_t errlen)

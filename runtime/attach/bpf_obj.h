@@ -33,6 +33,7 @@ int tp_bpf_obj__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *
 int tp_bpf_obj__set_self(struct bpf_object *obj, bool want_creds);
 /* .rodata's __u32 name set to value before load: 0, or -ENOENT when the object lacks it. */
 int tp_bpf_obj__set_u32(struct bpf_object *obj, const char *name, __u32 value);
+int tp_bpf_obj__set_u64(struct bpf_object *obj, const char *name, __u64 value);
 /*
  * Load only process tracking and the programs of the variants chosen,
  * var[i] for hook i (NULL: the hook is skipped), with trampoline targets set.

@@ -77,6 +77,17 @@ static int open_object(struct tp_runtime *r, const struct tp_runtime_opts *opts,
 	return 0;
 }
 
+/* Records wake tprun once the ring buffer is a quarter full (tp_common.bpf.h's tp_output). */
+static int set_wake_bytes(struct bpf_object *obj)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(obj, "tp_events");
+	__u64 quarter = m ? bpf_map__max_entries(m) / 4 : 0;
+
+	if (!quarter)
+		return -EINVAL;
+	return tp_bpf_obj__set_u64(obj, "tp_wake_bytes", quarter);
+}
+
 static int set_rodata(struct tp_runtime *r, const struct tp_runtime_opts *opts, char *err,
 		      size_t errlen)
 {
@@ -91,6 +102,11 @@ static int set_rodata(struct tp_runtime *r, const struct tp_runtime_opts *opts, 
 	if (e) {
 		snprintf(err, errlen, "the object lacks tpgen's read-only data");
 		return -EINVAL;
+	}
+	e = set_wake_bytes(r->obj);
+	if (e) {
+		snprintf(err, errlen, "the object lacks tp_wake_bytes (build it with this tpgen)");
+		return e;
 	}
 	/* an object from an older tpgen sends them all the same: tprun skips them */
 	e = opts && opts->quiet_processes ? tp_bpf_obj__set_u32(r->obj, "tp_proc_records", 0) : 0;
