@@ -171,7 +171,7 @@ static void evict(const char *dir)
 	closedir(d);
 }
 
-int tp_cache__pch(const struct tp_clang_opts *o, char *pch, size_t len)
+int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t len)
 {
 	char dir[4096], path[4096], tmp[4200];
 	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
@@ -197,6 +197,8 @@ int tp_cache__pch(const struct tp_clang_opts *o, char *pch, size_t len)
 	snprintf(pch, len, "%s/prelude-%016" PRIx64 ".pch", dir, h);
 	if (!utimensat(AT_FDCWD, pch, NULL, 0))
 		return 0;
+	if (!make)
+		return -ENOENT;
 	evict(dir);
 	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", pch);
 	fd = mkstemp(tmp);

@@ -8,6 +8,7 @@
 #ifndef TP_CACHE_H
 #define TP_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "clang.h"
@@ -15,9 +16,9 @@
 
 /*
  * The precompiled prelude for o's folders and clang into pch (len bytes),
- * built on a miss: 0, or -errno when there is none to use.
+ * built on a miss if make: 0, or -errno when there is none to use.
  */
-int tp_cache__pch(const struct tp_clang_opts *o, char *pch, size_t len);
+int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t len);
 
 /* Into dir, the folder of the vmlinux.h of btf_file's types, written on a miss: 0 or -errno. */
 int tp_cache__vmlinux(const char *btf_file, char *dir, size_t len);

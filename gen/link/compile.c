@@ -99,7 +99,8 @@ static int compile_cut(struct tp_clang_opts *co, const char *btf_file, const cha
 {
 	char dir[PATH_MAX], pch[PATH_MAX], log[PATH_MAX], path[PATH_MAX + 16];
 	struct tp_cut_names names = { 0 };
-	int err, round;
+	bool known = false;
+	int err, round, added;
 
 	snprintf(log, sizeof(log), "%s/clang.log", co->build_dir);
 	err = add_file(&names, src, false);
@@ -107,27 +108,32 @@ static int compile_cut(struct tp_clang_opts *co, const char *btf_file, const cha
 		err = add_templates(&names, co->templates_dir);
 	/* what the rounds below found for this input before: they would find it again */
 	if (err >= 0)
-		tp_cache__cut_names(co, btf_file, src, &names);
+		known = !tp_cache__cut_names(co, btf_file, src, &names);
 	for (round = 0; err >= 0 && round < CUT_ROUNDS; round++) {
 		err = cut_dir(co, btf_file, &names, dir, sizeof(dir));
 		if (err)
 			break;
 		co->vmlinux_dir = dir;
-		co->pch = tp_cache__pch(co, pch, sizeof(pch)) ? NULL : pch;
+		/* a prelude is made for a cut a run before found to compile, not for a guess */
+		co->pch = tp_cache__pch(co, known && !round, pch, sizeof(pch)) ? NULL : pch;
 		co->log = log;
 		err = tp_clang__compile(co, src, obj);
+		added = err ? add_file(&names, log, true) : 0;
+		if (err && added <= 0 && co->pch) {
+			/* nothing the cut lacks: it is the prelude clang refuses (stale,
+			 * another clang); the next run makes it anew */
+			unlink(pch);
+			co->pch = NULL;
+			err = tp_clang__compile(co, src, obj);
+			added = err ? add_file(&names, log, true) : 0;
+		}
 		if (!err) {
-			if (round)
+			if (!known || round)
 				tp_cache__keep_cut_names(co, btf_file, src, &names);
 			break;
 		}
-		err = add_file(&names, log, true);
-		if (err <= 0) {
-			/* a message the cut did not cause: maybe its prelude, stale */
-			if (co->pch)
-				unlink(pch);
-			err = -EINVAL;
-		}
+		/* a message the cut did not cause: no round helps */
+		err = added ? added : -EINVAL;
 	}
 	if (err > 0)
 		err = -EINVAL;
@@ -149,7 +155,7 @@ static int compile_whole(struct tp_clang_opts *co, bool precompile, const char *
 	char pch[PATH_MAX];
 	int err;
 
-	if (precompile && !tp_cache__pch(co, pch, sizeof(pch)))
+	if (precompile && !tp_cache__pch(co, true, pch, sizeof(pch)))
 		co->pch = pch;
 	err = tp_clang__compile(co, src, obj);
 	if (err && co->pch) {
