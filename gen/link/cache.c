@@ -1,18 +1,23 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * tpgen's cache. clang spends some 40% of a compile parsing vmlinux.h (tens
- * of thousands of types), which no policy changes: tp_prelude.bpf.h is
- * precompiled once per vmlinux.h and clang, and each compile loads it.
+ * tpgen's cache. clang spends much of a compile parsing vmlinux.h and
+ * carrying the types it reaches, which no policy changes: vmlinux.h is cut to
+ * the structs a policy reaches (vmlinux_cut.c; "cut-HASH", by the BTF and the
+ * names), the names each generated file needed kept ("names-HASH", by the
+ * file, the templates, the BTF and clang: the rounds of compile.c would find
+ * them again), and tp_prelude.bpf.h is precompiled once per header and clang
+ * ("prelude-HASH.pch"), which each compile loads.
  *
  * Entries are named by a hash of what they are built from and are written
  * under a temporary name, then renamed: a reader sees a whole entry or none.
  * The folder is the user's own (0700, not writable by others), or unused.
  * A --btf target's entry keeps its BTF and is used only if that is the same
- * bytes; a stale prelude is refused by clang itself (it checks the headers'
- * sizes and times), and tpgen then compiles without it (gen/main.c).
+ * bytes, a cut only if it was made for the same names; a stale prelude is
+ * refused by clang itself (it checks the headers' sizes and times), and
+ * tpgen then compiles without it (compile.c).
  * Each use of an entry touches it; making one removes those unused for
- * CACHE_MAX_AGE (a prelude is some 15 MB, one per vmlinux.h and install;
- * a --btf target's folder some 8 MB).
+ * CACHE_MAX_AGE (a prelude is some 6 MB for a cut header, 15 MB for the whole
+ * one; a cut some 1.2 MB; a --btf target's folder some 8 MB).
  */
 #include <dirent.h>
 #include <errno.h>
