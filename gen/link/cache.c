@@ -348,34 +348,29 @@ static char *names_text(const struct tp_cut_names *names, size_t *len)
 	return text;
 }
 
-/* A new cut entry: btf_file's types cut to names, and the names, in a folder renamed to entry. */
-static int new_cut(const char *entry, const char *btf_file, const struct tp_cut_names *names,
+/* A new cut entry: src's types cut to names, and the names, in a folder renamed to entry. */
+static int new_cut(const char *entry, struct tp_cut_btf *src, const struct tp_cut_names *names,
 		   const char *text, size_t len)
 {
+	struct btf *btf = tp_cut_btf__get(src);
 	char tmp[4200], path[4300];
-	struct btf *btf;
 	int err;
 
-	btf = btf__parse(btf_file, NULL);
-	err = (int)libbpf_get_error(btf);
-	if (err)
-		return err;
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", entry);
-	if (!mkdtemp(tmp)) {
-		btf__free(btf);
+	if (!btf)
 		return -errno;
-	}
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", entry);
+	if (!mkdtemp(tmp))
+		return -errno;
 	snprintf(path, sizeof(path), "%s/vmlinux.h", tmp);
 	err = tp_vmlinux_cut__write(btf, names, path);
 	if (!err) {
 		snprintf(path, sizeof(path), "%s/names", tmp);
 		err = write_all(path, text, len);
 	}
-	btf__free(btf);
 	return publish(tmp, entry, err);
 }
 
-int tp_cache__cut(const char *btf_file, const struct tp_cut_names *names, char *dir, size_t len)
+int tp_cache__cut(struct tp_cut_btf *src, const struct tp_cut_names *names, char *dir, size_t len)
 {
 	char cache[4096], path[4300];
 	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
@@ -386,7 +381,7 @@ int tp_cache__cut(const char *btf_file, const struct tp_cut_names *names, char *
 	err = cache_dir(cache, sizeof(cache));
 	if (err)
 		return err;
-	err = hash_file(&h, btf_file);
+	err = hash_file(&h, src->path);
 	if (err)
 		return err;
 	text = names_text(names, &n);
@@ -396,7 +391,7 @@ int tp_cache__cut(const char *btf_file, const struct tp_cut_names *names, char *
 	snprintf(dir, len, "%s/cut-%016" PRIx64, cache, h);
 	if (utimensat(AT_FDCWD, dir, NULL, 0)) {
 		evict(cache);
-		err = new_cut(dir, btf_file, names, text, n);
+		err = new_cut(dir, src, names, text, n);
 	}
 	/* the hash names the entry; the names decide */
 	snprintf(path, sizeof(path), "%s/names", dir);

@@ -24,10 +24,10 @@ int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t le
 int tp_cache__vmlinux(const char *btf_file, char *dir, size_t len);
 
 /*
- * Into dir, the folder of the vmlinux.h of btf_file's types cut to names
+ * Into dir, the folder of the vmlinux.h of src's types cut to names
  * (vmlinux_cut.c), written on a miss: 0 or -errno.
  */
-int tp_cache__cut(const char *btf_file, const struct tp_cut_names *names, char *dir, size_t len);
+int tp_cache__cut(struct tp_cut_btf *src, const struct tp_cut_names *names, char *dir, size_t len);
 
 /*
  * Into names, the structs a former run's cut header for src needed (with

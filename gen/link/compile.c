@@ -71,26 +71,22 @@ static int add_templates(struct tp_cut_names *names, const char *dir)
 }
 
 /* The folder of the cut header for names: the cache's entry, else "cut" in the build folder. */
-static int cut_dir(const struct tp_clang_opts *co, const char *btf_file,
+static int cut_dir(const struct tp_clang_opts *co, struct tp_cut_btf *src,
 		   const struct tp_cut_names *names, char *dir, size_t len)
 {
 	char path[PATH_MAX + 16];
 	struct btf *btf;
-	int err;
 
-	if (!tp_cache__cut(btf_file, names, dir, len))
+	if (!tp_cache__cut(src, names, dir, len))
 		return 0;
 	snprintf(dir, len, "%s/cut", co->build_dir);
 	if (mkdir(dir, 0700) && errno != EEXIST)
 		return -errno;
-	btf = btf__parse(btf_file, NULL);
-	err = (int)libbpf_get_error(btf);
-	if (err)
-		return err;
+	btf = tp_cut_btf__get(src);
+	if (!btf)
+		return -errno;
 	snprintf(path, sizeof(path), "%s/vmlinux.h", dir);
-	err = tp_vmlinux_cut__write(btf, names, path);
-	btf__free(btf);
-	return err;
+	return tp_vmlinux_cut__write(btf, names, path);
 }
 
 /* 0 with obj built against a cut header; else what the whole header should be tried for. */
@@ -98,6 +94,7 @@ static int compile_cut(struct tp_clang_opts *co, const char *btf_file, const cha
 		       const char *obj)
 {
 	char dir[PATH_MAX], pch[PATH_MAX], log[PATH_MAX], path[PATH_MAX + 16];
+	struct tp_cut_btf src_btf = { btf_file, NULL };
 	struct tp_cut_names names = { 0 };
 	bool known = false;
 	int err, round, added;
@@ -110,7 +107,7 @@ static int compile_cut(struct tp_clang_opts *co, const char *btf_file, const cha
 	if (err >= 0)
 		known = !tp_cache__cut_names(co, btf_file, src, &names);
 	for (round = 0; err >= 0 && round < CUT_ROUNDS; round++) {
-		err = cut_dir(co, btf_file, &names, dir, sizeof(dir));
+		err = cut_dir(co, &src_btf, &names, dir, sizeof(dir));
 		if (err)
 			break;
 		co->vmlinux_dir = dir;
@@ -143,6 +140,7 @@ static int compile_cut(struct tp_clang_opts *co, const char *btf_file, const cha
 	snprintf(path, sizeof(path), "%s/cut", co->build_dir);
 	rmdir(path);
 	tp_cut_names__free(&names);
+	btf__free(src_btf.btf);
 	co->log = NULL;
 	co->pch = NULL;
 	return err;

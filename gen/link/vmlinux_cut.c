@@ -6,11 +6,14 @@
  * the BPF backend's BTF then carry (a third of a compile). The cut keeps every
  * type of the BTF, in BTF order, but writes a struct or union in full only if
  * it is named (a "struct X" of the generated C or the templates, or one clang
- * asked for: tp_cut_names__add_errors) or held by value in one that is; any
- * other is a forward declaration. C refuses the member access, the sizeof and
- * the value of an incomplete struct, so what compiles against the cut means
- * what it means against the whole header, and what does not names the structs
- * it lacks.
+ * asked for: tp_cut_names__add_errors), held by value in one that is, or
+ * named by a typedef; any other is a forward declaration. C refuses the member
+ * access, the sizeof and the value of an incomplete struct, so what compiles
+ * against the cut means what it means against the whole header, and what does
+ * not names the structs it lacks. bpf_core_type_exists() and _size() alone
+ * take an incomplete struct without a word (and would relocate against the
+ * declaration): the "struct X" they are given is named, and a typedef's
+ * struct is whole, so neither meets one.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -274,11 +277,16 @@ static int mark(struct cut *c, const struct tp_cut_names *names, uint32_t n)
 			need(c, id);
 		if (!btf_is_typedef(t))
 			continue;
-		/* typedef struct { ... } name_t: no name to forward-declare it by */
+		/*
+		 * typedef struct { ... } name_t has no name to forward-declare it
+		 * by; typedef struct x name_t, a name that bpf_core_type_size() and
+		 * _exists() would take without the struct's members (they take an
+		 * incomplete type, and give the size and kind of a declaration)
+		 */
 		u = btf__type_by_id(c->btf, t->type);
 		while (u && (btf_is_array(u) || btf_is_mod(u) || btf_is_typedef(u)))
 			u = btf__type_by_id(c->btf, btf_is_array(u) ? btf_array(u)->type : u->type);
-		if (u && btf_is_composite(u) && !u->name_off)
+		if (u && btf_is_composite(u))
 			need_value(c, id);
 	}
 	return keep_shared_tags(c, n);
@@ -313,6 +321,21 @@ static struct btf *cut_btf(struct cut *c, uint32_t n)
 		return NULL;
 	}
 	return out;
+}
+
+struct btf *tp_cut_btf__get(struct tp_cut_btf *b)
+{
+	int err;
+
+	if (b->btf)
+		return b->btf;
+	b->btf = btf__parse(b->path, NULL);
+	err = (int)libbpf_get_error(b->btf);
+	if (err) {
+		b->btf = NULL;
+		errno = -err;
+	}
+	return b->btf;
 }
 
 int tp_vmlinux_cut__write(const struct btf *btf, const struct tp_cut_names *names, const char *out)

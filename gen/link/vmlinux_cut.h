@@ -24,6 +24,15 @@ int tp_cut_names__add_errors(struct tp_cut_names *s, const char *text, size_t le
 
 void tp_cut_names__free(struct tp_cut_names *s);
 
+/* A BTF file, parsed once, when a cut is first written from it. */
+struct tp_cut_btf {
+	const char *path;
+	struct btf *btf;
+};
+
+/* The parsed BTF (the caller frees it with btf__free), or NULL with errno set. */
+struct btf *tp_cut_btf__get(struct tp_cut_btf *b);
+
 int tp_vmlinux_cut__write(const struct btf *btf, const struct tp_cut_names *names, const char *out);
 
 #endif /* TP_VMLINUX_CUT_H */

@@ -58,7 +58,7 @@ for f in "${policies[@]}"; do
 	c=-
 	if [ "$cold" = 1 ]; then
 		c=$(best cold "$f")
-		echo "$c" >> "$tmp/cold.txt"
+		if [ -n "$c" ]; then echo "$c" >> "$tmp/cold.txt"; else c=failed; fi
 	fi
 	echo "$w" >> "$tmp/warm.txt"
 	printf '%-70s %8s %8s\n' "${f#"$corpus"/}" "$w" "$c"

@@ -4,7 +4,7 @@
  * names come from "struct X" in C and from clang's errors about incomplete
  * structs; a named struct and what it holds by value are written in full, any
  * other struct is a forward declaration, except a tag another kind shares and
- * a typedef's anonymous struct.
+ * a typedef's struct.
  */
 #include <check.h>
 #include <errno.h>
@@ -68,11 +68,12 @@ END_TEST
  * struct inner { int a; };  struct far { int z; };  struct lone { int q; };
  * struct outer { int x; struct inner in; struct far *p; };
  * typedef struct { int v; } anon_t;  enum clash { CLASH_A };  struct clash { int c; };
+ * struct tgt { int t; };  typedef struct tgt tgt_t;
  */
 static struct btf *build(void)
 {
 	struct btf *b = btf__new_empty();
-	int i, inner, far, outer, anon, clash;
+	int i, inner, far, outer, anon, clash, tgt;
 
 	ck_assert_ptr_nonnull(b);
 	i = btf__add_int(b, "int", 4, BTF_INT_SIGNED);
@@ -95,6 +96,9 @@ static struct btf *build(void)
 	clash = btf__add_struct(b, "clash", 4);
 	btf__add_field(b, "c", i, 0, 0);
 	ck_assert_int_gt(clash, 0);
+	tgt = btf__add_struct(b, "tgt", 4);
+	btf__add_field(b, "t", i, 0, 0);
+	ck_assert_int_gt(btf__add_typedef(b, "tgt_t", tgt), 0);
 	return b;
 }
 
@@ -122,6 +126,8 @@ START_TEST(test_named_structs_are_whole_the_rest_forward)
 	ck_assert_ptr_null(strstr(text, "struct lone {"));
 	/* no name to forward-declare it by */
 	ck_assert_ptr_nonnull(strstr(text, "int v;\n} anon_t;"));
+	/* bpf_core_type_size(tgt_t) would take a declaration */
+	ck_assert_ptr_nonnull(strstr(text, "struct tgt {"));
 	/* "struct clash;" would clash with the enum: btf_dump names it clash___2 */
 	ck_assert_ptr_nonnull(strstr(text, "struct clash___2 {"));
 	free(text);
