@@ -75,6 +75,7 @@ TPRUN := $(O)/tprun
 LIBTP := $(O)/libtp.a
 LIBCOMMON := $(O)/libtpcommon.a
 VMLINUX_H := $(O)/include/vmlinux.h
+VMLINUX_BTF := $(O)/include/vmlinux.btf
 SYSCALL_NRS_H := $(O)/include/syscall_nrs.h
 
 .DELETE_ON_ERROR:
@@ -98,7 +99,7 @@ $(LIBTP): $(RT_OBJS)
 	$(call msg,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(TPGEN): $(GEN_OBJS) $(LIBCOMMON) $(VMLINUX_H)
+$(TPGEN): $(GEN_OBJS) $(LIBCOMMON) $(VMLINUX_H) $(VMLINUX_BTF)
 	$(call msg,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $(GEN_OBJS) $(LIBCOMMON) $(LDLIBS)
 
@@ -110,6 +111,11 @@ $(TPRUN): $(LOADER_OBJS) $(LIBTP) $(LIBCOMMON)
 $(VMLINUX_H): | $(O)/include
 	$(call msg,GEN,$@)
 	$(Q)$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
+
+# and its BTF, which tpgen cuts to the structs a policy reaches (gen/link/vmlinux_cut.c)
+$(VMLINUX_BTF): | $(O)/include
+	$(call msg,GEN,$@)
+	$(Q)cp /sys/kernel/btf/vmlinux $@.tmp && mv $@.tmp $@
 
 # The syscall numbers of list: values, from this machine's uapi headers; never committed.
 $(SYSCALL_NRS_H): scripts/gen-syscall-nrs.sh | $(O)/include
@@ -192,7 +198,7 @@ install: all
 	install -m 755 $(TPGEN) $(TPRUN) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(TEMPLATES) $(DESTDIR)$(PREFIX)/share/tpgen/templates/
 	install -m 644 $(ABI_HEADERS) $(DESTDIR)$(PREFIX)/share/tpgen/include/tp/
-	install -m 644 $(VMLINUX_H) $(DESTDIR)$(PREFIX)/share/tpgen/include/
+	install -m 644 $(VMLINUX_H) $(VMLINUX_BTF) $(DESTDIR)$(PREFIX)/share/tpgen/include/
 
 fmt:
 	$(Q)scripts/format.sh

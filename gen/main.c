@@ -18,6 +18,7 @@
 #include "emit/emit.h"
 #include "link/cache.h"
 #include "link/clang.h"
+#include "link/compile.h"
 #include "link/meta_build.h"
 #include "link/sections.h"
 #include "link/shrink.h"
@@ -139,8 +140,8 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 		 const char *btf, const char *out, const char *emit_c)
 {
 	char dir[] = "/tmp/tpgen.XXXXXX", src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
-	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "", pch[PATH_MAX];
-	char cached[PATH_MAX];
+	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "";
+	char cached[PATH_MAX], btf_file[PATH_MAX];
 	struct tp_emitter e;
 	struct tp_section secs[2];
 	void *meta = NULL;
@@ -195,16 +196,14 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 		}
 		co->vmlinux_dir = vmlinux_dir;
 	}
-	/* a vmlinux.h of this run only is not worth precompiling */
-	if (!vmlinux_dir[0] && !tp_cache__pch(co, pch, sizeof(pch)))
-		co->pch = pch;
-	err = tp_clang__compile(co, src, obj);
-	if (err && co->pch) {
-		/* a prelude clang refuses (stale, another clang): the next run makes it anew */
-		unlink(pch);
-		co->pch = NULL;
-		err = tp_clang__compile(co, src, obj);
+	if (!btf) {
+		/* the BTF the installed vmlinux.h was made from, if it is there */
+		snprintf(btf_file, sizeof(btf_file), "%s/vmlinux.btf", co->vmlinux_dir);
+		if (!access(btf_file, R_OK))
+			btf = btf_file;
 	}
+	/* a vmlinux.h of this run only is not worth precompiling */
+	err = tp_compile(co, btf, !vmlinux_dir[0], src, obj);
 	if (err < 0) {
 		fprintf(stderr,
 			"tpgen: cannot run clang '%s': %s (install clang, or name one with "

@@ -1,18 +1,23 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * tpgen's cache. clang spends some 40% of a compile parsing vmlinux.h (tens
- * of thousands of types), which no policy changes: tp_prelude.bpf.h is
- * precompiled once per vmlinux.h and clang, and each compile loads it.
+ * tpgen's cache. clang spends much of a compile parsing vmlinux.h and
+ * carrying the types it reaches, which no policy changes: vmlinux.h is cut to
+ * the structs a policy reaches (vmlinux_cut.c; "cut-HASH", by the BTF and the
+ * names), the names each generated file needed kept ("names-HASH", by the
+ * file, the templates, the BTF and clang: the rounds of compile.c would find
+ * them again), and tp_prelude.bpf.h is precompiled once per header and clang
+ * ("prelude-HASH.pch"), which each compile loads.
  *
  * Entries are named by a hash of what they are built from and are written
  * under a temporary name, then renamed: a reader sees a whole entry or none.
  * The folder is the user's own (0700, not writable by others), or unused.
  * A --btf target's entry keeps its BTF and is used only if that is the same
- * bytes; a stale prelude is refused by clang itself (it checks the headers'
- * sizes and times), and tpgen then compiles without it (gen/main.c).
+ * bytes, a cut only if it was made for the same names; a stale prelude is
+ * refused by clang itself (it checks the headers' sizes and times), and
+ * tpgen then compiles without it (compile.c).
  * Each use of an entry touches it; making one removes those unused for
- * CACHE_MAX_AGE (a prelude is some 15 MB, one per vmlinux.h and install;
- * a --btf target's folder some 8 MB).
+ * CACHE_MAX_AGE (a prelude is some 6 MB for a cut header, 15 MB for the whole
+ * one; a cut some 1.2 MB; a --btf target's folder some 8 MB).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -32,10 +37,11 @@
 #include <bpf/libbpf.h>
 
 #include "cache.h"
+#include "vmlinux_cut.h"
 #include "vmlinux_h.h"
 
 /* bumped when an entry's layout or what it is built from changes */
-#define CACHE_VERSION "tpgen-cache-1"
+#define CACHE_VERSION "tpgen-cache-2"
 
 #define CACHE_MAX_AGE (7 * 24 * 3600)
 
@@ -129,15 +135,19 @@ static int cache_dir(char *buf, size_t len)
 	return safe_dir(buf);
 }
 
-/* A --btf target's folder: its two files, then itself. */
+/* the files a folder entry may hold */
+static const char *const entry_files[] = { "btf", "vmlinux.h", "names" };
+
+/* A folder entry (a --btf target's, a cut vmlinux.h's): its files, then itself. */
 static void remove_entry(int dfd, const char *name)
 {
 	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	size_t i;
 
 	if (fd < 0)
 		return;
-	unlinkat(fd, "btf", 0);
-	unlinkat(fd, "vmlinux.h", 0);
+	for (i = 0; i < sizeof(entry_files) / sizeof(entry_files[0]); i++)
+		unlinkat(fd, entry_files[i], 0);
 	close(fd);
 	unlinkat(dfd, name, AT_REMOVEDIR);
 }
@@ -156,15 +166,17 @@ static void evict(const char *dir)
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
 		    now - st.st_mtime <= CACHE_MAX_AGE)
 			continue;
-		if (!strncmp(de->d_name, "prelude-", 8) && S_ISREG(st.st_mode))
+		if ((!strncmp(de->d_name, "prelude-", 8) || !strncmp(de->d_name, "names-", 6)) &&
+		    S_ISREG(st.st_mode))
 			unlinkat(dirfd(d), de->d_name, 0);
-		else if (!strncmp(de->d_name, "vmlinux-", 8) && S_ISDIR(st.st_mode))
+		else if ((!strncmp(de->d_name, "vmlinux-", 8) || !strncmp(de->d_name, "cut-", 4)) &&
+			 S_ISDIR(st.st_mode))
 			remove_entry(dirfd(d), de->d_name);
 	}
 	closedir(d);
 }
 
-int tp_cache__pch(const struct tp_clang_opts *o, char *pch, size_t len)
+int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t len)
 {
 	char dir[4096], path[4096], tmp[4200];
 	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
@@ -190,6 +202,8 @@ int tp_cache__pch(const struct tp_clang_opts *o, char *pch, size_t len)
 	snprintf(pch, len, "%s/prelude-%016" PRIx64 ".pch", dir, h);
 	if (!utimensat(AT_FDCWD, pch, NULL, 0))
 		return 0;
+	if (!make)
+		return -ENOENT;
 	evict(dir);
 	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", pch);
 	fd = mkstemp(tmp);
@@ -241,6 +255,25 @@ static bool same_bytes(const char *path, const void *data, size_t n)
 	return same;
 }
 
+/* A temporary folder made into entry (or given up): rename, or remove what is left. */
+static int publish(const char *tmp, const char *entry, int err)
+{
+	char path[4300];
+	size_t i;
+
+	/* another tpgen may have made the same entry meanwhile: its is as good */
+	if (!err && rename(tmp, entry) && errno != EEXIST && errno != ENOTEMPTY)
+		err = -errno;
+	if (!access(tmp, F_OK)) {
+		for (i = 0; i < sizeof(entry_files) / sizeof(entry_files[0]); i++) {
+			snprintf(path, sizeof(path), "%s/%s", tmp, entry_files[i]);
+			unlink(path);
+		}
+		rmdir(tmp);
+	}
+	return err;
+}
+
 /* A new entry: btf's bytes and its vmlinux.h, in a folder renamed to entry. */
 static int new_entry(const char *entry, const struct btf *btf, const void *raw, __u32 size)
 {
@@ -256,17 +289,7 @@ static int new_entry(const char *entry, const struct btf *btf, const void *raw, 
 		snprintf(path, sizeof(path), "%s/vmlinux.h", tmp);
 		err = tp_vmlinux_h__write_btf(btf, path);
 	}
-	/* another tpgen may have made the same entry meanwhile: its is as good */
-	if (!err && rename(tmp, entry) && errno != EEXIST && errno != ENOTEMPTY)
-		err = -errno;
-	if (!access(tmp, F_OK)) {
-		snprintf(path, sizeof(path), "%s/btf", tmp);
-		unlink(path);
-		snprintf(path, sizeof(path), "%s/vmlinux.h", tmp);
-		unlink(path);
-		rmdir(tmp);
-	}
-	return err;
+	return publish(tmp, entry, err);
 }
 
 int tp_cache__vmlinux(const char *btf_file, char *dir, size_t len)
@@ -305,5 +328,170 @@ int tp_cache__vmlinux(const char *btf_file, char *dir, size_t len)
 		err = -EEXIST;
 out:
 	btf__free(btf);
+	return err;
+}
+
+/* the names, one a line: what a cut entry was made for */
+static char *names_text(const struct tp_cut_names *names, size_t *len)
+{
+	size_t i, n = 0;
+	char *text, *p;
+
+	for (i = 0; i < names->n; i++)
+		n += strlen(names->name[i]) + 1;
+	text = malloc(n + 1);
+	if (!text)
+		return NULL;
+	for (i = 0, p = text; i < names->n; i++)
+		p += sprintf(p, "%s\n", names->name[i]);
+	*len = n;
+	return text;
+}
+
+/* A new cut entry: src's types cut to names, and the names, in a folder renamed to entry. */
+static int new_cut(const char *entry, struct tp_cut_btf *src, const struct tp_cut_names *names,
+		   const char *text, size_t len)
+{
+	struct btf *btf = tp_cut_btf__get(src);
+	char tmp[4200], path[4300];
+	int err;
+
+	if (!btf)
+		return -errno;
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", entry);
+	if (!mkdtemp(tmp))
+		return -errno;
+	snprintf(path, sizeof(path), "%s/vmlinux.h", tmp);
+	err = tp_vmlinux_cut__write(btf, names, path);
+	if (!err) {
+		snprintf(path, sizeof(path), "%s/names", tmp);
+		err = write_all(path, text, len);
+	}
+	return publish(tmp, entry, err);
+}
+
+int tp_cache__cut(struct tp_cut_btf *src, const struct tp_cut_names *names, char *dir, size_t len)
+{
+	char cache[4096], path[4300];
+	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
+	size_t n;
+	char *text;
+	int err;
+
+	err = cache_dir(cache, sizeof(cache));
+	if (err)
+		return err;
+	err = hash_file(&h, src->path);
+	if (err)
+		return err;
+	text = names_text(names, &n);
+	if (!text)
+		return -ENOMEM;
+	h = hash_bytes(h, text, n);
+	snprintf(dir, len, "%s/cut-%016" PRIx64, cache, h);
+	if (utimensat(AT_FDCWD, dir, NULL, 0)) {
+		evict(cache);
+		err = new_cut(dir, src, names, text, n);
+	}
+	/* the hash names the entry; the names decide */
+	snprintf(path, sizeof(path), "%s/names", dir);
+	if (!err && !same_bytes(path, text, n))
+		err = -EEXIST;
+	free(text);
+	return err;
+}
+
+/* The key of src's names: src, the templates it may include, the BTF, the clang. */
+static int names_key(const struct tp_clang_opts *o, const char *btf_file, const char *src,
+		     uint64_t *key)
+{
+	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
+	char path[4300];
+	struct dirent **de;
+	int i, n, err = 0;
+
+	h = hash_str(h, o->clang);
+	h = hash_str(h, o->templates_dir);
+	h = hash_str(h, o->abi_dir);
+	err = hash_file(&h, btf_file);
+	if (!err)
+		err = hash_file(&h, src);
+	if (err)
+		return err;
+	n = scandir(o->templates_dir, &de, NULL, alphasort);
+	if (n < 0)
+		return -errno;
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", o->templates_dir, de[i]->d_name);
+		h = hash_str(h, de[i]->d_name);
+		if (!err && de[i]->d_name[0] != '.')
+			err = hash_file(&h, path);
+		free(de[i]);
+	}
+	free(de);
+	*key = h;
+	return err;
+}
+
+int tp_cache__cut_names(const struct tp_clang_opts *o, const char *btf_file, const char *src,
+			struct tp_cut_names *names)
+{
+	char cache[4096], path[4200], line[512];
+	uint64_t key;
+	FILE *f;
+	size_t n;
+	int err;
+
+	err = cache_dir(cache, sizeof(cache));
+	if (!err)
+		err = names_key(o, btf_file, src, &key);
+	if (err)
+		return err;
+	snprintf(path, sizeof(path), "%s/names-%016" PRIx64, cache, key);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	utimensat(AT_FDCWD, path, NULL, 0);
+	while (!err && fgets(line, sizeof(line), f)) {
+		n = strcspn(line, "\n");
+		err = tp_cut_names__add(names, line, n);
+		if (err > 0)
+			err = 0;
+	}
+	fclose(f);
+	return err < 0 ? err : 0;
+}
+
+int tp_cache__keep_cut_names(const struct tp_clang_opts *o, const char *btf_file, const char *src,
+			     const struct tp_cut_names *names)
+{
+	char cache[4096], path[4200], tmp[4300];
+	uint64_t key;
+	size_t n;
+	char *text;
+	int err, fd;
+
+	err = cache_dir(cache, sizeof(cache));
+	if (!err)
+		err = names_key(o, btf_file, src, &key);
+	if (err)
+		return err;
+	text = names_text(names, &n);
+	if (!text)
+		return -ENOMEM;
+	snprintf(path, sizeof(path), "%s/names-%016" PRIx64, cache, key);
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = -errno;
+	} else {
+		close(fd);
+		err = write_all(tmp, text, n);
+		if (!err && rename(tmp, path))
+			err = -errno;
+		if (err)
+			unlink(tmp);
+	}
+	free(text);
 	return err;
 }

@@ -8,17 +8,36 @@
 #ifndef TP_CACHE_H
 #define TP_CACHE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "clang.h"
+#include "vmlinux_cut.h"
 
 /*
  * The precompiled prelude for o's folders and clang into pch (len bytes),
- * built on a miss: 0, or -errno when there is none to use.
+ * built on a miss if make: 0, or -errno when there is none to use.
  */
-int tp_cache__pch(const struct tp_clang_opts *o, char *pch, size_t len);
+int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t len);
 
 /* Into dir, the folder of the vmlinux.h of btf_file's types, written on a miss: 0 or -errno. */
 int tp_cache__vmlinux(const char *btf_file, char *dir, size_t len);
+
+/*
+ * Into dir, the folder of the vmlinux.h of src's types cut to names
+ * (vmlinux_cut.c), written on a miss: 0 or -errno.
+ */
+int tp_cache__cut(struct tp_cut_btf *src, const struct tp_cut_names *names, char *dir, size_t len);
+
+/*
+ * Into names, the structs a former run's cut header for src needed (with
+ * btf_file and o's templates and clang): 0, or -errno on a miss.
+ */
+int tp_cache__cut_names(const struct tp_clang_opts *o, const char *btf_file, const char *src,
+			struct tp_cut_names *names);
+
+/* Keep names as those src's cut header needs: 0 or -errno. */
+int tp_cache__keep_cut_names(const struct tp_clang_opts *o, const char *btf_file, const char *src,
+			     const struct tp_cut_names *names);
 
 #endif /* TP_CACHE_H */

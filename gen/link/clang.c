@@ -57,6 +57,9 @@ static void common_args(struct argv_buf *b, const struct tp_clang_opts *o)
 	snprintf(b->inc[2], sizeof(b->inc[2]), "-I%s", o->vmlinux_dir);
 	add(b, o->clang);
 	add(b, "-g");
+	/* an inlined call's lines are its caller's: the same code, a third less debug info
+	 * to carry (BTF keeps a line only where a function starts: btf_min.c) */
+	add(b, "-gno-inline-line-tables");
 	add(b, "-O2");
 	add(b, "-target");
 	add(b, "bpf");
@@ -70,8 +73,8 @@ static void common_args(struct argv_buf *b, const struct tp_clang_opts *o)
 	add(b, arch_includes());
 }
 
-/* Run argv; with quiet, clang's messages go to /dev/null. */
-static int run(struct argv_buf *b, const struct tp_clang_opts *o, bool quiet)
+/* Run argv; with log, clang's messages go to that file. */
+static int run(struct argv_buf *b, const struct tp_clang_opts *o, const char *log)
 {
 	posix_spawn_file_actions_t fa;
 	int i, status, err;
@@ -84,8 +87,9 @@ static int run(struct argv_buf *b, const struct tp_clang_opts *o, bool quiet)
 		fputc('\n', stderr);
 	}
 	err = posix_spawn_file_actions_init(&fa);
-	if (!err && quiet)
-		err = posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	if (!err && log)
+		err = posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC,
+						       0600);
 	if (!err)
 		err = posix_spawnp(&pid, o->clang, &fa, NULL, (char *const *)b->argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
@@ -116,6 +120,9 @@ int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char
 	add(&b, b.prefix[1]);
 	add(&b, b.prefix[2]);
 	add(&b, b.prefix[3]);
+	/* every struct a cut header lacks, in one go (compile.c) */
+	if (o->log)
+		add(&b, "-ferror-limit=0");
 	if (o->pch) {
 		add(&b, "-include-pch");
 		add(&b, o->pch);
@@ -124,7 +131,8 @@ int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char
 	add(&b, src);
 	add(&b, "-o");
 	add(&b, obj);
-	return run(&b, o, o->pch != NULL);
+	/* a prelude or a cut header clang may refuse: tpgen tries again without */
+	return run(&b, o, o->log ? o->log : o->pch ? "/dev/null" : NULL);
 }
 
 int tp_clang__precompile(const struct tp_clang_opts *o, const char *header, const char *pch)
@@ -137,5 +145,5 @@ int tp_clang__precompile(const struct tp_clang_opts *o, const char *header, cons
 	add(&b, header);
 	add(&b, "-o");
 	add(&b, pch);
-	return run(&b, o, false);
+	return run(&b, o, NULL);
 }

@@ -12,6 +12,7 @@ struct tp_clang_opts {
 	const char *vmlinux_dir;   /* vmlinux.h */
 	const char *build_dir;	   /* mapped to a fixed name in debug info */
 	const char *pch;	   /* the precompiled tp_prelude.bpf.h, or NULL */
+	const char *log;	   /* where the compile's messages go, if not stderr */
 	bool verbose;		   /* print the command */
 };
 

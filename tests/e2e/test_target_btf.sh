@@ -22,15 +22,17 @@ test_built_against_a_btf_file_kills() {
 	cp /sys/kernel/btf/vmlinux "$T/vmlinux.btf"
 	TPGEN_CACHE= "$TPGEN" -v --btf "$T/vmlinux.btf" "$T/p.yaml" -o "$T/p.bpf.o" 2> "$T/v.err" ||
 		{ cat "$T/v.err" >&2; fail "tpgen --btf failed"; return; }
-	# the vmlinux.h written from the file comes first, before the installed one
-	grep -qE -- "-I/tmp/tpgen\.[^ ]+/vmlinux " "$T/v.err" ||
+	# the vmlinux.h written from the file (whole, or cut: gen/link/vmlinux_cut.c) comes
+	# first, before the installed one
+	grep -qE -- "-I/tmp/tpgen\.[^ ]+/(vmlinux|cut) " "$T/v.err" ||
 		{ cat "$T/v.err" >&2; fail "clang did not get the vmlinux.h from the BTF file"; }
 	[ -z "$(ls -d /tmp/tpgen.* 2> /dev/null | grep -F "$(grep -oE '/tmp/tpgen\.[^/ ]+' "$T/v.err" | head -1)")" ] ||
 		fail "the build folder was left behind"
-	# with tpgen's cache (gen/link/cache.c), the vmlinux.h kept for the file: the same object
+	# with tpgen's cache (gen/link/cache.c), the vmlinux.h (whole or cut) kept for the file:
+	# the same object
 	TPGEN_CACHE="$T/cache" "$TPGEN" -v --btf "$T/vmlinux.btf" "$T/p.yaml" -o "$T/c.bpf.o" \
 		2> "$T/c.err" || { cat "$T/c.err" >&2; fail "tpgen --btf with a cache failed"; }
-	grep -qE -- "-I$T/cache/vmlinux-[0-9a-f]{16} " "$T/c.err" ||
+	grep -qE -- "-I$T/cache/(vmlinux|cut)-[0-9a-f]{16} " "$T/c.err" ||
 		{ cat "$T/c.err" >&2; fail "clang did not get the cached vmlinux.h of the BTF file"; }
 	cmp "$T/p.bpf.o" "$T/c.bpf.o" || fail "objects differ with the cache"
 	touch "$T/victim"
