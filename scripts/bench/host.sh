@@ -4,7 +4,8 @@
 # against an empty program and bpftrace, and against the number of values
 # and of policies (scripts/bench/events.py, tables and SVG plots); how long
 # tprun takes to be ready (ready.py); how fast tprun drains a flood into a
-# file, and what is lost (drain.sh); the size of policies/demo.yaml's object.
+# file, and what is lost (drain.sh); tpgen's time per policy (compile.sh); the
+# size of policies/demo.yaml's object.
 # Numbers, not assertions: these machines are noisy.
 # Usage: host.sh [BUILD_DIR]   Environment: BENCH_PASSES (default 3), BENCH_CALLS.
 set -eu
@@ -20,6 +21,8 @@ echo
 python3 scripts/bench/ready.py "$O" "$work/ready" "${BENCH_PASSES:-3}"
 echo
 scripts/bench/drain.sh "$O"
+echo
+scripts/bench/compile.sh "$O"
 
 # the size of policies/demo.yaml's object (issue 10 wants at most 64 KiB): a figure, not a test
 echo
