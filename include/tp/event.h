@@ -165,7 +165,7 @@ struct tp_event_loader {
 	__u64 start, end; /* the mapping's range; 0, 0 when unknown */
 };
 
-/* Per-CPU counters (the map tp_counters), summed by tprun. */
+/* Counters (the map tp_counters, one word each), read by tprun. */
 enum tp_counter {
 	TP_CNT_LOST = 0,      /* records the ring buffer refused */
 	TP_CNT_PROC_FULL = 1, /* process-table insertions that failed */

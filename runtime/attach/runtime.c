@@ -244,20 +244,11 @@ int tp_runtime__ringbuf_fd(const struct tp_runtime *r)
 
 uint64_t tp_runtime__counter(const struct tp_runtime *r, uint32_t which)
 {
-	int ncpus = libbpf_num_possible_cpus(), i;
-	uint64_t sum = 0;
+	uint64_t n = 0;
 
-	if (r->counters_fd < 0 || ncpus <= 0)
+	if (r->counters_fd < 0 || bpf_map_lookup_elem(r->counters_fd, &which, &n))
 		return 0;
-	{
-		uint64_t vals[ncpus];
-
-		if (bpf_map_lookup_elem(r->counters_fd, &which, vals))
-			return 0;
-		for (i = 0; i < ncpus; i++)
-			sum += vals[i];
-	}
-	return sum;
+	return n;
 }
 
 int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32_t nspid,

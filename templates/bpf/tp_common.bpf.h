@@ -86,16 +86,27 @@ struct {
 	__uint(max_entries, 8 << 20);
 } tp_events SEC(".maps");
 
+/*
+ * One word a counter, not one a CPU: they count losses, which are rare, so
+ * an atomic add (tp_count) costs nothing on the paths that matter.
+ */
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, TP_CNT__MAX);
 	__type(key, __u32);
 	__type(value, __u64);
 } tp_counters SEC(".maps");
 
+/*
+ * The process table: as many processes as Tetragon's execve_map holds
+ * (execveMapMaxEntries, 32768, pkg/sensors/base/base.go), allocated as
+ * processes come rather than up front: its memory is the 512 KiB of hash
+ * buckets and about 100 bytes for each live process.
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 65536);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, 32768);
 	__type(key, __u32);
 	__type(value, struct tp_proc);
 } tp_procs SEC(".maps");
