@@ -3,7 +3,8 @@
 # make bench-host: on this host's syscall tracepoint, what an event costs
 # against an empty program and bpftrace, and against the number of values
 # and of policies (scripts/bench/events.py, tables and SVG plots); how long
-# tprun takes to be ready (ready.py); how fast tprun drains a flood into a
+# tprun takes to be ready (ready.py); the kernel memory of a policy's maps
+# (memory.sh); how fast tprun drains a flood into a
 # file, and what is lost (drain.sh); tpgen's time per policy (compile.sh); the
 # size of policies/demo.yaml's object.
 # Numbers, not assertions: these machines are noisy.
@@ -19,6 +20,8 @@ python3 scripts/bench/events.py "$O" "$work/events" --passes "${BENCH_PASSES:-3}
 	--calls "${BENCH_CALLS:-100000}"
 echo
 python3 scripts/bench/ready.py "$O" "$work/ready" "${BENCH_PASSES:-3}"
+echo
+scripts/bench/memory.sh "$O"
 echo
 scripts/bench/drain.sh "$O"
 echo
