@@ -152,6 +152,8 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 		tp_emitter__line(e, "#define TP_IMA_HASH 1");
 	if (n->sock_track)
 		tp_emitter__line(e, "#define TP_SOCK_TRACK 1");
+	if (n->stack || n->loader) /* tprun reads /proc for them while the process lives */
+		tp_emitter__line(e, "#define TP_WAKE_EACH 1");
 	tp_emitter__blank(e);
 	include(e, true, "tp_common.bpf.h");
 	include(e, true, "tp_capture.bpf.h");

@@ -128,7 +128,12 @@ static int attach_process_tracking(struct tp_runtime *r, char *err, size_t errle
 	size_t i;
 	int e;
 
-	r->counters_fd = cnt ? bpf_map__fd(cnt) : -1;
+	/* tp_runtime__counter reads one word: a map of another shape is not tpgen's */
+	if (!cnt || bpf_map__type(cnt) != BPF_MAP_TYPE_ARRAY || bpf_map__value_size(cnt) != 8) {
+		snprintf(err, errlen, "the object's tp_counters is not an array of words");
+		return -EINVAL;
+	}
+	r->counters_fd = bpf_map__fd(cnt);
 	for (i = 0; tp_process_progs[i]; i++) {
 		e = tp_links__attach_prog(&r->links, r->obj, tp_process_progs[i]);
 		if (e) {

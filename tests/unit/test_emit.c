@@ -192,6 +192,23 @@ START_TEST(only_the_templates_it_needs)
 }
 END_TEST
 
+/* Records wake tprun past a quarter of the ring, unless it must read /proc for them at once. */
+START_TEST(user_stacks_wake_tprun_each_time)
+{
+	char *c = tp_test_emit(OPENAT_STR("Equal", "[\"/a\"]"), 0);
+
+	LACKS(c, "TP_WAKE_EACH");
+	free(c);
+	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			 "    - {index: 2, type: int}\n    selectors:\n"
+			 "    - matchActions:\n      - action: Post\n"
+			 "        userStackTrace: true\n",
+			 0);
+	HAS(c, "#define TP_WAKE_EACH 1");
+	free(c);
+}
+END_TEST
+
 START_TEST(deterministic)
 {
 	const char *spec = OPENAT_STR("Postfix", "[\"/a\", \"bb\", \"ccc\"]");
@@ -514,6 +531,7 @@ int main(void)
 	tcase_add_test(tc, variants_come_from_the_template);
 	tcase_add_test(tc, line_directives_are_true);
 	tcase_add_test(tc, only_the_templates_it_needs);
+	tcase_add_test(tc, user_stacks_wake_tprun_each_time);
 	tcase_add_test(tc, deterministic);
 	tcase_add_test(tc, cheap_filters_first);
 	tcase_add_test(tc, long_values_use_word_arrays);
