@@ -601,6 +601,9 @@ static int run(struct tprun *t)
 			last_report = now_sec();
 		}
 	}
+	/* detached first: the last read sees every record there will be */
+	for_each_obj(t, b)
+		tp_runtime__detach(b->rt);
 	ring_buffer__consume(t->rb);
 	flush_outputs(t);
 	report_all_lost(t, true);

@@ -83,6 +83,8 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 				     char *err, size_t errlen);
 /* Attach the hooks (after learning /proc, so they never see an unknown process). */
 int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen);
+/* Detach every hook and process tracking; the maps stay, for a last read of the ring. */
+void tp_runtime__detach(struct tp_runtime *r);
 /* Detach everything and free. */
 void tp_runtime__stop(struct tp_runtime *r);
 

@@ -219,6 +219,11 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 	return 0;
 }
 
+void tp_runtime__detach(struct tp_runtime *r)
+{
+	tp_links__destroy(&r->links);
+}
+
 void tp_runtime__stop(struct tp_runtime *r)
 {
 	if (!r)
