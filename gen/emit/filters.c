@@ -29,6 +29,30 @@ static size_t nwords(const struct tp_bytes *b)
 	return (b->len + 7) / 8;
 }
 
+/* A string hash set's bloom filter, four words a line (tp_match.bpf.h's tp_bloom_has). */
+static void bloom_table(struct tp_emitter *e, size_t i, const struct tp_lmap *m)
+{
+	size_t j, n = (size_t)1 << (m->bloom_log2 - 6);
+
+	tp_emitter__line(
+	    e, "/* which strings " TP_SET_NAME "%zu may hold: a bloom filter of one hash */", i);
+	/* in .rodata by name: clang puts a small constant in .rodata.cst16 and the like,
+	 * whose BTF libbpf refuses */
+	tp_emitter__line(e, "static const __u64 " TP_SET_NAME "%zu_bloom[%zu] SEC(\".rodata\") = {",
+			 i, n);
+	for (j = 0; j < n; j += 4) {
+		char line[4 * 24 + 2] = "\t";
+		size_t k, len = 1;
+
+		for (k = j; k < n && k < j + 4; k++)
+			len += snprintf(line + len, sizeof(line) - len, "%s0x%016" PRIx64 "ULL,",
+					k > j ? " " : "", m->bloom[k]);
+		tp_emitter__line(e, "%s", line);
+	}
+	tp_emitter__line(e, "};");
+	tp_emitter__blank(e);
+}
+
 void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan)
 {
 	uint64_t mask;
@@ -59,6 +83,8 @@ void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan)
 				 m->kind == TP_MAP_LPM ? " | BPF_F_NO_PREALLOC" : "");
 		tp_emitter__line(e, "} " TP_SET_NAME "%zu SEC(\".maps\");", i);
 		tp_emitter__blank(e);
+		if (m->bloom)
+			bloom_table(e, i, m);
 	}
 }
 
@@ -351,9 +377,11 @@ static void str_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 		const char *lead = "if (";
 
 		if (f->strat == TP_STRAT_HASH) {
-			/* no value in the set is as long as the string: no lookup (lengths mod 64)
-			 */
+			/* lookups only for a length some value has (mod 64), and past the bloom */
 			tp_emitter__line(e, "if (TP_LEN_IN(0x%" PRIx64 "ULL, n) &&", f->len_mask);
+			tp_emitter__line(e,
+					 "    tp_bloom_has(" TP_SET_NAME "%d_bloom, %u, s, n) &&",
+					 f->map, f->bloom_log2);
 			lead = "    ";
 		}
 		tp_emitter__line(e, "%s%s(key, %u, s, n) == 0 &&", lead, key_fn[f->strat],

@@ -136,6 +136,7 @@ static int lower_strs(struct tp_plan *plan, struct tp_lfilter *f, const struct t
 		f->key_len = plan->maps[f->map].data_len;
 		for (i = f->ninline; i < f->nstrs; i++)
 			f->len_mask |= 1ULL << (f->strs[i].len % 64);
+		f->bloom_log2 = plan->maps[f->map].bloom_log2;
 	} else {
 		f->ninline = f->nstrs;
 	}

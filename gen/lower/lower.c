@@ -382,8 +382,10 @@ void tp_plan__free(struct tp_plan *plan)
 	free(plan->bins);
 	free(plan->pid_follow);
 	free(plan->longs);
-	for (i = 0; i < plan->nmaps; i++)
+	for (i = 0; i < plan->nmaps; i++) {
 		free(plan->maps[i].entries);
+		free(plan->maps[i].bloom);
+	}
 	free(plan->maps);
 	free(plan);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model/vec.h"
+#include "tp/bloom.h"
 
 #include "maps.h"
 
@@ -49,6 +50,42 @@ int tp_plan__map_ints(struct tp_plan *plan, const uint64_t *v, size_t n)
  * String sets. Hash keys are { u64 len; u8 data[K] } zero padded; LPM keys
  * are { u32 prefixlen; u8 data[K] }, reversed for Postfix.
  */
+uint32_t tp_bloom_bit(const uint8_t *s, size_t len, uint32_t log2)
+{
+	size_t from = len >= 8 ? len - 8 : 0, j;
+	uint64_t w = 0, h;
+
+	for (j = from; j < len; j++) /* little-endian, as the BPF side loads it */
+		w |= (uint64_t)s[j] << (8 * (j - from));
+	h = w ^ (uint64_t)len * TP_BLOOM_MUL1;
+	h = (h ^ h >> 32) * TP_BLOOM_MUL2; /* a string's last bytes are w's high ones */
+	return (uint32_t)(h >> (64 - log2));
+}
+
+/*
+ * A hash set's bloom filter: about 8 bits a value, 64 to 65536 in all, so
+ * that a string not in the set skips the lookup but for about 1 in 8 (a
+ * quarter of the bits set at worst below the cap).
+ */
+static int add_bloom(struct tp_lmap *m, const struct tp_bytes *s, size_t n)
+{
+	uint32_t log2 = TP_BLOOM_LOG2_MIN;
+	size_t i;
+
+	while (log2 < TP_BLOOM_LOG2_MAX && ((size_t)1 << log2) < n * 8)
+		log2++;
+	m->bloom = calloc((size_t)1 << (log2 - 6), sizeof(*m->bloom));
+	if (!m->bloom)
+		return -ENOMEM;
+	m->bloom_log2 = log2;
+	for (i = 0; i < n; i++) {
+		uint32_t bit = tp_bloom_bit(s[i].data, s[i].len, log2);
+
+		m->bloom[bit / 64] |= 1ULL << (bit % 64);
+	}
+	return 0;
+}
+
 int tp_plan__map_strs(struct tp_plan *plan, enum tp_strategy strat, const struct tp_bytes *s,
 		      size_t n)
 {
@@ -66,6 +103,12 @@ int tp_plan__map_strs(struct tp_plan *plan, enum tp_strategy strat, const struct
 	if (id < 0)
 		return id;
 	plan->maps[id].data_len = (uint32_t)k;
+	if (strat == TP_STRAT_HASH) {
+		int e = add_bloom(&plan->maps[id], s, n);
+
+		if (e)
+			return e;
+	}
 	for (i = 0; i < n; i++) {
 		uint8_t *e = plan->maps[id].entries + i * (hdr + k + 1);
 		uint64_t len = strat == TP_STRAT_HASH ? s[i].len : s[i].len * 8;

@@ -14,4 +14,11 @@ int tp_plan__map_ints(struct tp_plan *plan, const uint64_t *v, size_t n);
 int tp_plan__map_strs(struct tp_plan *plan, enum tp_strategy strat, const struct tp_bytes *s,
 		      size_t n);
 
+/*
+ * The bit of a string of len bytes in a bloom of 1 << log2 bits: its last 8
+ * bytes (fewer: zero-padded) and its length, mixed. tp_match.bpf.h's
+ * tp_bloom_has computes the same from a slot.
+ */
+uint32_t tp_bloom_bit(const uint8_t *s, size_t len, uint32_t log2);
+
 #endif /* TP_LOWER_MAPS_H */

@@ -51,8 +51,10 @@ struct tp_lmap {
 	enum tp_map_kind kind;
 	uint32_t key_size;
 	uint32_t count;
-	uint32_t data_len; /* bytes of key data (for string keys) */
-	uint8_t *entries;  /* count * (key_size + TP_SET_VALUE_SIZE), owned */
+	uint32_t data_len;   /* bytes of key data (for string keys) */
+	uint8_t *entries;    /* count * (key_size + TP_SET_VALUE_SIZE), owned */
+	uint64_t *bloom;     /* a string hash set's: bit tp_bloom_bit() of each value, owned */
+	uint32_t bloom_log2; /* bits in bloom, log2 */
 };
 
 /* One filter on an argument, the return value or a binary path. */
@@ -72,11 +74,12 @@ struct tp_lfilter {
 	size_t nspans;
 	struct tp_bytes *strs; /* byte values (strings and buffers) */
 	size_t nstrs;
-	size_t ninline;	   /* strs[0..ninline) compared inline: all of them, or
-			      with a map those too long for its key */
-	int map;	   /* index in plan maps for HASH/LPM strategies, else -1 */
-	uint32_t key_len;  /* string maps: bytes of data in a key */
-	uint64_t len_mask; /* TP_STRAT_HASH: bit len % 64 of each value in the map */
+	size_t ninline;	     /* strs[0..ninline) compared inline: all of them, or
+				with a map those too long for its key */
+	int map;	     /* index in plan maps for HASH/LPM strategies, else -1 */
+	uint32_t key_len;    /* string maps: bytes of data in a key */
+	uint64_t len_mask;   /* TP_STRAT_HASH: bit len % 64 of each value in the map */
+	uint32_t bloom_log2; /* TP_STRAT_HASH: the map's bloom has 1 << bloom_log2 bits */
 };
 
 /*

@@ -10,6 +10,8 @@
 
 #include "tp_capture.bpf.h"
 
+#include <tp/bloom.h>
+
 /* The 8 bytes at p + off. */
 #define TP_W(p, off) (*(const __u64 *)((const char *)(p) + (off)))
 
@@ -98,6 +100,23 @@ static __always_inline __u64 tp_w_upto(const char *s, __u32 i, long n)
 	if (left <= 0)
 		return 0;
 	return TP_W(s, 8 * i) & ((1ULL << (8 * left)) - 1);
+}
+
+/*
+ * May a hash set hold the string of n bytes at s? Its bloom filter (1 << log2
+ * bits, in .rodata) has bit tp_bloom_bit of each value (include/tp/bloom.h,
+ * gen/lower/maps.c): a clear bit skips the lookup.
+ */
+static __always_inline bool tp_bloom_has(const __u64 *bloom, __u32 log2, const char *s, long n)
+{
+	__u64 w = n >= 8 ? TP_W(s, (n - 8) & (TP_STR_MAX - 1)) : tp_w_upto(s, 0, n);
+	__u64 h = w ^ (__u64)n * TP_BLOOM_MUL1;
+	__u32 bit;
+
+	h = (h ^ h >> 32) * TP_BLOOM_MUL2;
+	bit = h >> (64 - log2);
+
+	return bloom[bit / 64] & (1ULL << (bit % 64));
 }
 
 /* Hash-set key { u64 len; u8 data[k] } for a string of n bytes (n <= k). */

@@ -8,6 +8,7 @@
 #include <tp/event.h>
 
 #include "lower/plan.h"
+#include "lower/maps.h"
 #include "tp_testpolicy.h"
 #include "tp_test.h"
 
@@ -111,6 +112,17 @@ START_TEST(string_sets_become_hash_and_lpm)
 		      "hash key: length then zero-padded bytes");
 	ck_assert_msg(s->strs[0].len_mask == ((1ULL << 2) | (1ULL << 10)),
 		      "the set's lengths mod 64 (2 and 10) let other lengths skip the lookup");
+	ck_assert_msg(
+	    pl->maps[0].bloom && pl->maps[0].bloom_log2 == 6 && s->strs[0].bloom_log2 == 6,
+	    "two values: a one-word bloom filter (got 2^%u bits)", pl->maps[0].bloom_log2);
+	{
+		uint32_t a = tp_bloom_bit((const uint8_t *)"/a", 2, 6);
+		uint32_t b = tp_bloom_bit((const uint8_t *)"/bcdefghij", 10, 6);
+
+		ck_assert_msg(pl->maps[0].bloom[0] == ((1ULL << a) | (1ULL << b)),
+			      "the bloom holds each value's bit and no other");
+	}
+	ck_assert_msg(!pl->maps[1].bloom && !pl->maps[2].bloom, "LPM tries have no bloom");
 	ck_assert_msg(s->strs[1].strat == TP_STRAT_LPM && pl->maps[1].kind == TP_MAP_LPM &&
 			  pl->maps[1].key_size == 4 + 3,
 		      "prefix set is an LPM trie");
