@@ -228,9 +228,13 @@ static __always_inline void tp_output(const void *rec, __u32 size)
 	if (!bpf_ringbuf_output(&tp_events, (void *)rec, size, tp_wake_flags(size)))
 		return;
 	tp_count(TP_CNT_LOST);
-	/* a return half that was to print its entry half loses that event too */
+	/*
+	 * a return half that was to print its entry half loses that event too;
+	 * size first: a smaller record (an exit's, on the stack) has no post to read
+	 */
 	if (((const struct tp_event_hdr *)rec)->type == TP_EV_HOOK ||
-	    (((const struct tp_event_hdr *)rec)->type == TP_EV_HOOK_RET &&
+	    (size >= sizeof(struct tp_event_hook_ret) &&
+	     ((const struct tp_event_hdr *)rec)->type == TP_EV_HOOK_RET &&
 	     ((const struct tp_event_hook_ret *)rec)->post))
 		tp_count(TP_CNT_LOST_HOOK);
 }
