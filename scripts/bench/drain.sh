@@ -42,6 +42,8 @@ cpu_secs() {
 # last write) and cpu (tprun's CPU seconds meanwhile)
 flood_once() {
 	local pid i t0 size last_size t_last
+	# emptied first: the last run's "ready" must not pass for this one's
+	: > "$tmp/err"
 	"$O/tprun" "$tmp/flood.bpf.o" -o json > "$out" 2> "$tmp/err" &
 	pid=$!
 	for ((i = 0; i < 600; i++)); do
