@@ -274,14 +274,20 @@ static int publish(const char *tmp, const char *entry, int err)
 	return err;
 }
 
+/* A private folder beside entry, which publish() renames to it: 0, or -1 with errno. */
+static int entry_tmp(const char *entry, char *tmp, size_t size)
+{
+	snprintf(tmp, size, "%s.XXXXXX", entry);
+	return mkdtemp(tmp) ? 0 : -1;
+}
+
 /* A new entry: btf's bytes and its vmlinux.h, in a folder renamed to entry. */
 static int new_entry(const char *entry, const struct btf *btf, const void *raw, __u32 size)
 {
 	char tmp[4200], path[4300];
 	int err;
 
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", entry);
-	if (!mkdtemp(tmp))
+	if (entry_tmp(entry, tmp, sizeof(tmp)))
 		return -errno;
 	snprintf(path, sizeof(path), "%s/btf", tmp);
 	err = write_all(path, raw, size);
@@ -358,8 +364,7 @@ static int new_cut(const char *entry, struct tp_cut_btf *src, const struct tp_cu
 
 	if (!btf)
 		return -errno;
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", entry);
-	if (!mkdtemp(tmp))
+	if (entry_tmp(entry, tmp, sizeof(tmp)))
 		return -errno;
 	snprintf(path, sizeof(path), "%s/vmlinux.h", tmp);
 	err = tp_vmlinux_cut__write(btf, names, path);

@@ -53,13 +53,11 @@ int tp_plan__map_ints(struct tp_plan *plan, const uint64_t *v, size_t n)
 uint32_t tp_bloom_bit(const uint8_t *s, size_t len, uint32_t log2)
 {
 	size_t from = len >= 8 ? len - 8 : 0, j;
-	uint64_t w = 0, h;
+	uint64_t w = 0;
 
 	for (j = from; j < len; j++) /* little-endian, as the BPF side loads it */
 		w |= (uint64_t)s[j] << (8 * (j - from));
-	h = w ^ (uint64_t)len * TP_BLOOM_MUL1;
-	h = (h ^ h >> 32) * TP_BLOOM_MUL2; /* a string's last bytes are w's high ones */
-	return (uint32_t)(h >> (64 - log2));
+	return TP_BLOOM_BIT(w, len, log2);
 }
 
 /*

@@ -29,7 +29,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 

@@ -225,6 +225,8 @@ static __always_inline __u64 tp_wake_flags(__u32 size)
 /* Every record goes out here: each one the ring buffer refuses is counted, hook events apart. */
 static __always_inline void tp_output(const void *rec, __u32 size)
 {
+	const struct tp_event_hdr *h = rec;
+
 	if (!bpf_ringbuf_output(&tp_events, (void *)rec, size, tp_wake_flags(size)))
 		return;
 	tp_count(TP_CNT_LOST);
@@ -232,9 +234,8 @@ static __always_inline void tp_output(const void *rec, __u32 size)
 	 * a return half that was to print its entry half loses that event too;
 	 * size first: a smaller record (an exit's, on the stack) has no post to read
 	 */
-	if (((const struct tp_event_hdr *)rec)->type == TP_EV_HOOK ||
-	    (size >= sizeof(struct tp_event_hook_ret) &&
-	     ((const struct tp_event_hdr *)rec)->type == TP_EV_HOOK_RET &&
+	if (h->type == TP_EV_HOOK ||
+	    (size >= sizeof(struct tp_event_hook_ret) && h->type == TP_EV_HOOK_RET &&
 	     ((const struct tp_event_hook_ret *)rec)->post))
 		tp_count(TP_CNT_LOST_HOOK);
 }

@@ -110,11 +110,7 @@ static __always_inline __u64 tp_w_upto(const char *s, __u32 i, long n)
 static __always_inline bool tp_bloom_has(const __u64 *bloom, __u32 log2, const char *s, long n)
 {
 	__u64 w = n >= 8 ? TP_W(s, (n - 8) & (TP_STR_MAX - 1)) : tp_w_upto(s, 0, n);
-	__u64 h = w ^ (__u64)n * TP_BLOOM_MUL1;
-	__u32 bit;
-
-	h = (h ^ h >> 32) * TP_BLOOM_MUL2;
-	bit = h >> (64 - log2);
+	__u32 bit = TP_BLOOM_BIT(w, n, log2);
 
 	return bloom[bit / 64] & (1ULL << (bit % 64));
 }
