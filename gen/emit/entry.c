@@ -236,8 +236,18 @@ static void slot_read(struct body *b, size_t pos)
 				      tp_emit__buf_size(size, sizeof(size), lh, &b->reads, pos));
 		tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
 	}
-	snprintf(head, sizeof(head), "n%d = tp_slot_%s(", a->index, ti->reader);
-	tp_emitter__call(b->e, head, &t, ");");
+	if (lh->shared && lh->shared[pos] >= 0) {
+		/* read once for every hook of the program: the first that needs it reads */
+		tp_emitter__line(b->e, "if (g[%d] == TP_SLOT_UNREAD)", lh->shared[pos]);
+		b->e->indent++;
+		snprintf(head, sizeof(head), "g[%d] = tp_slot_%s(", lh->shared[pos], ti->reader);
+		tp_emitter__call(b->e, head, &t, ");");
+		b->e->indent--;
+		tp_emitter__line(b->e, "n%d = g[%d];", a->index, lh->shared[pos]);
+	} else {
+		snprintf(head, sizeof(head), "n%d = tp_slot_%s(", a->index, ti->reader);
+		tp_emitter__call(b->e, head, &t, ");");
+	}
 	tp_terms__free(&t);
 }
 
@@ -502,8 +512,10 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 	const struct tp_hook *h = b->lh->hook;
 	size_t pos;
 
-	tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
-	tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
+	if (!b->lh->fused) { /* fused: the program's, given */
+		tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
+		tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
+	}
 	if (b->nstgid)
 		tp_emitter__line(e, "__u32 nstgid = tp_current_ns_tgid();");
 	if (b->cand)
@@ -560,6 +572,7 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	size_t nargs = lh->hook->nargs ? lh->hook->nargs : 1;
 	char *text = NULL;
 	size_t len = 0;
+	unsigned int locals;
 	FILE *f;
 	int err = -ENOMEM;
 
@@ -581,20 +594,35 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	if (err)
 		goto out;
 
-	tp_emitter__line(e,
-			 "static __always_inline long tp_h%d_enter(int variant, void *ctx, "
-			 "const struct pt_regs *regs)",
-			 lh->id);
+	if (lh->fused) { /* the program's heap, tgid and reads (tp_emit__group) */
+		tp_emitter__line(
+		    e,
+		    "static __always_inline long tp_h%d_enter(struct tp_heap *h, __u32 tgid, "
+		    "long *g, int variant,",
+		    lh->id);
+		tp_emitter__line(e, "\t\t\t\t\tvoid *ctx, const struct pt_regs *regs)");
+	} else {
+		tp_emitter__line(e,
+				 "static __always_inline long tp_h%d_enter(int variant, void *ctx, "
+				 "const struct pt_regs *regs)",
+				 lh->id);
+	}
 	tp_emitter__line(e, "{");
 	e->indent++;
+	locals = e->line;
 	entry_locals(e, &b);
-	tp_emitter__blank(e);
-	tp_emitter__line(e, "if (tgid == tp_self_tgid || !h)");
-	tp_emitter__line(e, "\treturn 0;");
+	if (!lh->fused) {
+		tp_emitter__blank(e);
+		tp_emitter__line(e, "if (tgid == tp_self_tgid || !h)");
+		tp_emitter__line(e, "\treturn 0;");
+	} else if (b.cand) {
+		tp_emitter__blank(e);
+	}
 	if (b.cand)
 		entry_candidates(e, &b);
 	e->indent--;
-	tp_emitter__blank(e);
+	if (e->line != locals) /* a blank line after the locals, if any */
+		tp_emitter__blank(e);
 	tp_emitter__text(e, text, len);
 	tp_emitter__line(e, "}");
 	tp_emitter__blank(e);

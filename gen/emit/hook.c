@@ -94,7 +94,7 @@ static int program(struct tp_emitter *e, const struct tp_lhook *lh, const struct
 	const char *holes[] = { "TP_PROG", prog, "TP_ENTER", enter, "TP_EXIT", exit, NULL };
 
 	snprintf(prog, sizeof(prog), TP_PROG_FMT, lh->id, p->name);
-	snprintf(enter, sizeof(enter), "tp_h%d_enter", lh->id);
+	snprintf(enter, sizeof(enter), lh->fused ? "tp_g%d_enter" : "tp_h%d_enter", lh->id);
 	snprintf(exit, sizeof(exit), "tp_h%d_exit", lh->id);
 	return tp_template__emit(tmpl, p->section, holes, e);
 }
@@ -119,11 +119,28 @@ static const char *hook_kind(const struct tp_hook *h)
 	return h->syscall ? "kprobe on a syscall" : "kprobe on a kernel function";
 }
 
-int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_template *tmpl)
+/* Every variant's programs of hook lh (a group's leader: the group's). */
+static int programs(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_template *tmpl)
 {
 	const struct tp_hook *h = lh->hook;
 	const struct tp_variant_spec *v;
-	size_t nsels = tp_emit__reachable(lh), n, i;
+	size_t n, i;
+	int err = 0;
+
+	v = tp_variants__of(h, &n);
+	for (i = 0; i < n && !err; i++) {
+		err = program(e, lh, &v[i].entry, tmpl);
+		if (!err && tp_variants__has_second(h, &v[i]))
+			err = program(e, lh, &v[i].exit, tmpl);
+		tp_emitter__blank(e);
+	}
+	return err;
+}
+
+int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_template *tmpl)
+{
+	const struct tp_hook *h = lh->hook;
+	size_t nsels = tp_emit__reachable(lh);
 	int err;
 
 	tp_emitter__line(e, "/* --- hook %d: %s, policy line %d --- */", lh->id, hook_kind(h),
@@ -151,12 +168,71 @@ int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct 
 	err = 0;
 	if (h->kind != TP_HOOK_ENFORCER && tp_hook__has_exit(h))
 		tp_emit__exit(e, lh, nsels);
-	v = tp_variants__of(h, &n);
-	for (i = 0; i < n && !err; i++) {
-		err = program(e, lh, &v[i].entry, tmpl);
-		if (!err && tp_variants__has_second(h, &v[i]))
-			err = program(e, lh, &v[i].exit, tmpl);
-		tp_emitter__blank(e);
+	if (lh->fused)
+		return 0; /* its group's programs run it (tp_emit__group) */
+	return programs(e, lh, tmpl);
+}
+
+/* "hooks 0, 3 and 5"; past a few, "12 hooks from hook 0" */
+static void hook_list(char *buf, size_t len, const struct tp_plan *plan, int leader)
+{
+	size_t i, off = 0, n = 0, count = 0;
+
+	for (i = 0; i < plan->nhooks; i++)
+		count += plan->hooks[i].leader == leader;
+	if (count > 6) {
+		snprintf(buf, len, "%zu hooks from hook %d", count, leader);
+		return;
 	}
-	return err;
+	buf[0] = 0;
+	for (i = 0; i < plan->nhooks; i++) {
+		if (plan->hooks[i].leader != leader)
+			continue;
+		n++;
+		off += snprintf(buf + off, len - off, "%s%d",
+				n == 1	     ? "hooks "
+				: n == count ? " and "
+					     : ", ",
+				plan->hooks[i].id);
+	}
+}
+
+int tp_emit__group(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *leader,
+		   const struct tp_template *tmpl)
+{
+	struct tp_terms unread = { 0 };
+	char what[256];
+	size_t i;
+	int k;
+
+	hook_list(what, sizeof(what), plan, leader->id);
+	tp_emitter__line(e, "/* --- %s: one program on their function, each hook in turn --- */",
+			 what);
+	tp_emitter__blank(e);
+	tp_emitter__line(e,
+			 "static __always_inline long tp_g%d_enter(int variant, void *ctx, "
+			 "const struct pt_regs *regs)",
+			 leader->id);
+	tp_emitter__line(e, "{");
+	e->indent++;
+	tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
+	tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
+	tp_emitter__line(
+	    e, "/* the args the hooks filter on, each read by the first that needs it */");
+	for (k = 0; k < (leader->nshared ? leader->nshared : 1); k++)
+		tp_terms__add(&unread, "TP_SLOT_UNREAD");
+	tp_emitter__call(e, "long g[] = { ", &unread, " };");
+	tp_terms__free(&unread);
+	tp_emitter__blank(e);
+	tp_emitter__line(e, "if (tgid == tp_self_tgid || !h)");
+	tp_emitter__line(e, "\treturn 0;");
+	for (i = 0; i < plan->nhooks; i++)
+		if (plan->hooks[i].leader == leader->id)
+			tp_emitter__line(e, "tp_h%d_enter(h, tgid, g, variant, ctx, regs);",
+					 plan->hooks[i].id);
+	tp_emitter__line(e, "return 0;");
+	e->indent--;
+	tp_emitter__line(e, "}");
+	tp_emitter__blank(e);
+	return programs(e, leader, tmpl);
 }

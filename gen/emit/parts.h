@@ -141,5 +141,8 @@ void tp_emit__loader(struct tp_emitter *e, const struct tp_lhook *lh);
 
 /* hook.c: a hook's filter functions, entry body, return body and programs. */
 int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_template *tmpl);
+/* The programs of a group of fused hooks (tp_lhook.leader), after its hooks' bodies. */
+int tp_emit__group(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *leader,
+		   const struct tp_template *tmpl);
 
 #endif /* TP_EMIT_PARTS_H */

@@ -195,6 +195,9 @@ int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struc
 	tp_emitter__blank(e);
 	for (i = 0; i < plan->nhooks && !ret; i++)
 		ret = tp_emit__hook(e, &plan->hooks[i], tmpl);
+	for (i = 0; i < plan->nhooks && !ret; i++)
+		if (plan->hooks[i].fused && plan->hooks[i].leader == plan->hooks[i].id)
+			ret = tp_emit__group(e, plan, &plan->hooks[i], tmpl);
 	tp_template__free(tmpl);
 	if (!ret)
 		ret = tp_emitter__finish(e);

@@ -84,7 +84,8 @@ static void mark_set_args(const struct tp_hook *h, struct tp_meta_arg_view *args
 		}
 }
 
-static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
+/* Hook id's programs are those of the hook that runs it (tp_lhook.leader): its own, alone. */
+static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id, int prog_id)
 {
 	struct tp_meta_arg_view args[h->nargs ? h->nargs : 1];
 	struct tp_meta_variant_view var[4];
@@ -161,11 +162,12 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id)
 		var[i].kind = spec[i].kind;
 		var[i].target = tp ? nm.tp[0] : target;
 		var[i].target_exit = tp && ret ? nm.tp[1] : "";
-		snprintf(nm.prog[i][0], sizeof(nm.prog[i][0]), TP_PROG_FMT, id, spec[i].entry.name);
+		snprintf(nm.prog[i][0], sizeof(nm.prog[i][0]), TP_PROG_FMT, prog_id,
+			 spec[i].entry.name);
 		var[i].prog = nm.prog[i][0];
 		var[i].prog_exit = "";
 		if (ret) {
-			snprintf(nm.prog[i][1], sizeof(nm.prog[i][1]), TP_PROG_FMT, id,
+			snprintf(nm.prog[i][1], sizeof(nm.prog[i][1]), TP_PROG_FMT, prog_id,
 				 spec[i].exit.name);
 			var[i].prog_exit = nm.prog[i][1];
 		}
@@ -210,7 +212,7 @@ int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, void *
 	if (!w)
 		return -errno;
 	for (i = 0; i < p->nhooks && !err; i++)
-		err = add_hook(w, &p->hooks[i], (int)i);
+		err = add_hook(w, &p->hooks[i], (int)i, plan->hooks[i].leader);
 	for (i = 0; i < p->nhooks && !err; i++)
 		err = add_user_acts(w, &p->hooks[i], i);
 	for (i = 0; i < plan->nmaps && !err; i++) {

@@ -12,6 +12,7 @@
 #include "model/vec.h"
 
 #include "filters.h"
+#include "fuse.h"
 #include "net.h"
 #include "plan.h"
 
@@ -327,6 +328,9 @@ struct tp_plan *tp_plan__new(const struct tp_policy *p, const struct tp_lower_op
 		if (plan->hooks[i].max_record > max)
 			max = plan->hooks[i].max_record;
 	}
+	e = -ENOMEM;
+	if (tp_lower__fuse(plan))
+		goto fail;
 	if (plan->slots < 1)
 		plan->slots = 1;
 	plan->out_mask = 1;
@@ -375,6 +379,7 @@ void tp_plan__free(struct tp_plan *plan)
 			selector_free(&plan->hooks[i].sels[j]);
 		free(plan->hooks[i].sels);
 		free(plan->hooks[i].slot);
+		free(plan->hooks[i].shared);
 	}
 	free(plan->hooks);
 	for (i = 0; i < plan->nbins; i++)

@@ -197,7 +197,19 @@ struct tp_lhook {
 	int id;
 	struct tp_lselector *sels;
 	size_t nsels;
-	int *slot;	     /* per arg position: filter read slot, -1 none */
+	int *slot; /* per arg position: filter read slot, -1 none */
+	/*
+	 * Hooks on the same function run in one program, the first one's (its
+	 * leader): each hook in turn, an arg read into a slot once for all of
+	 * them. leader is the hook whose programs run this one (its own id when
+	 * alone); fused, it is in a group of two or more. shared: per arg
+	 * position, the group's read its slot holds (-1 none); nshared, on the
+	 * leader, the group's reads.
+	 */
+	int leader;
+	bool fused;
+	int *shared;
+	int nshared;
 	uint32_t max_record; /* largest record this hook emits */
 	uint32_t stack;	     /* the stack flags of any of its selectors */
 	bool ima;	     /* a Post has imaHash: the hook has a hash program */

@@ -33,6 +33,33 @@ struct tp_runtime {
 	char *enforcer_inline; /* why no enforcer attaches, its signals sent inline; NULL */
 };
 
+/*
+ * Hooks that name one program (fused, gen/lower/fuse.c) must attach it alike:
+ * one program has one target, set when it loads.
+ */
+static int check_shared_progs(const struct tp_runtime *r, char *err, size_t errlen)
+{
+	const struct tp_meta_variant_view *a, *b;
+	size_t n = tp_meta__hook_cnt(r->o->meta), i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; (a = r->var[i]) && j < i; j++) {
+			b = r->var[j];
+			if (!b || strcmp(a->prog, b->prog))
+				continue;
+			if (a->kind != b->kind || strcmp(a->target, b->target) ||
+			    strcmp(a->target_exit, b->target_exit) || *a->prog_exit ||
+			    *b->prog_exit) {
+				snprintf(err, errlen,
+					 "hooks %zu and %zu share a program but not its target: "
+					 "not an object tpgen wrote",
+					 j, i);
+				return -EINVAL;
+			}
+		}
+	return 0;
+}
+
 /* The best variant of each hook, probed on this kernel; a tracepoint's layout checked. */
 static int choose_variants(struct tp_runtime *r, uint32_t forbid, char *err, size_t errlen)
 {
@@ -53,6 +80,8 @@ static int choose_variants(struct tp_runtime *r, uint32_t forbid, char *err, siz
 		if (!e && r->var[i])
 			e = tp_tracepoint__check_layout(h, err, errlen);
 	}
+	if (!e)
+		e = check_shared_progs(r, err, errlen);
 	/* inline, every enforcer stays unattached: a notification is never left behind */
 	for (i = 0; !e && r->enforcer_inline && i < tp_meta__hook_cnt(m); i++)
 		if (tp_meta__hook(m, i)->kind == TP_HOOK_ENFORCER)
@@ -191,6 +220,22 @@ cleanup:
 	return NULL;
 }
 
+/*
+ * Does an earlier hook attach hook i's program? tpgen runs hooks on the same
+ * function in one program (gen/lower/fuse.c), which each of them names: it
+ * is attached once, for the first.
+ */
+static bool attached_before(const struct tp_runtime *r, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (r->var[j] && r->var[j]->kind == r->var[i]->kind &&
+		    !strcmp(r->var[j]->prog, r->var[i]->prog))
+			return true;
+	return false;
+}
+
 int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 {
 	size_t i;
@@ -206,6 +251,8 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 
 		if (!v)
 			continue; /* skipped: ignore.callNotFound */
+		if (attached_before(r, i))
+			continue; /* fused: an earlier hook's program runs this one too */
 		e = tp_links__attach_hook(&r->links, r->obj, r->o->meta, h, v);
 		if (e) {
 			snprintf(err, errlen, "hook '%s': attaching %s '%s': %s",

@@ -54,9 +54,6 @@ expect_refused() {
 # openat_policy NAME: a sys_openat hook with args 0 dfd (int), 1 path (string) and
 # 2 flags (int); the selectors (YAML, indented for "selectors:") on stdin, none if empty
 openat_policy() {
-	local sels
-	sels=$(cat)
-	[ -z "$sels" ] || sels=$(printf '    selectors:\n%s' "$sels")
 	cat <<YAML
 apiVersion: cilium.io/v1alpha1
 kind: TracingPolicy
@@ -64,9 +61,21 @@ metadata:
   name: "$1"
 spec:
   kprobes:
+YAML
+	openat_hook
+}
+
+# openat_hook [KEYS]: openat_policy's hook alone, an item of "kprobes:"; KEYS (YAML
+# lines indented for the hook) after syscall:; its selectors on stdin
+openat_hook() {
+	local sels
+	sels=$(cat)
+	[ -z "$sels" ] || sels=$(printf '    selectors:\n%s' "$sels")
+	cat <<YAML
   - call: "sys_openat"
     syscall: true
-    args:
+${1:+$1
+}    args:
     - index: 0
       type: int
     - index: 1

@@ -167,6 +167,50 @@ START_TEST(slots_are_shared_per_arg)
 }
 END_TEST
 
+/*
+ * Hooks on one function run in the first one's program (gen/lower/fuse.c):
+ * the same string arg takes one slot for all, each hook's own reads the
+ * slots after the shared ones; a hook with a return half keeps its program.
+ */
+START_TEST(hooks_on_one_function_are_fused)
+{
+	const struct tp_plan *pl =
+	    plan_of(OPENAT("    - matchArgs:\n      - {index: 1, operator: Prefix, values: "
+			   "[\"/a\"]}\n") "  - call: sys_openat\n    args:\n    - index: 1\n      "
+					  "type: char_buf\n"
+					  "      sizeArgIndex: 3\n    - index: 2\n      type: int\n"
+					  "    selectors:\n    - matchArgs:\n"
+					  "      - {index: 1, operator: Equal, values: [\"/b\"]}\n"
+					  "  - call: sys_openat\n    return: true\n    returnArg: "
+					  "{index: 0, type: int}\n"
+					  "    args:\n    - index: 1\n      type: string\n"
+					  "    selectors:\n    - matchArgs:\n"
+					  "      - {index: 1, operator: Equal, values: [\"/c\"]}\n"
+					  "  - call: sys_write\n    args:\n    - index: 0\n      "
+					  "type: int\n",
+		    0);
+	const struct tp_lhook *h = pl->hooks;
+
+	ck_assert_int_eq(pl->nhooks, 4);
+	ck_assert_msg(h[0].fused && h[1].fused, "hooks 0 and 1 share a program");
+	ck_assert_int_eq(h[0].leader, 0);
+	ck_assert_int_eq(h[1].leader, 0);
+	ck_assert_msg(!h[2].fused && h[2].leader == 2, "a return hook keeps its own");
+	ck_assert_msg(!h[3].fused && h[3].leader == 3, "another function keeps its own");
+	/*
+	 * hook 0's string: a read any hook may share, slot 0; hook 1's char_buf,
+	 * sized by another arg, its own read in the slot after the shared one
+	 */
+	ck_assert_int_eq(h[0].nshared, 1);
+	ck_assert_int_eq(h[0].shared[1], 0);
+	ck_assert_int_eq(h[0].slot[1], 0);
+	ck_assert_int_eq(h[0].shared[0], -1); /* an int: no slot */
+	ck_assert_int_eq(h[1].shared[0], -1);
+	ck_assert_int_eq(h[1].slot[0], 1);
+	ck_assert_int_eq(pl->slots, 2);
+}
+END_TEST
+
 /* tp_out_finish drops a record larger than TP_OUT_MASK: one of a power of two bytes fits too */
 START_TEST(out_mask_holds_a_power_of_two_record)
 {
@@ -354,6 +398,7 @@ int main(void)
 	tcase_add_test(tc, string_sets_become_hash_and_lpm);
 	tcase_add_test(tc, trailing_nul_is_stripped_and_long_values_get_arrays);
 	tcase_add_test(tc, slots_are_shared_per_arg);
+	tcase_add_test(tc, hooks_on_one_function_are_fused);
 	tcase_add_test(tc, binaries_and_pids_get_bits);
 	tcase_add_test(tc, parent_binaries_get_two_bits);
 	tcase_add_test(tc, actions);
