@@ -238,12 +238,13 @@ static void slot_read(struct body *b, size_t pos)
 	}
 	if (lh->shared && lh->shared[pos] >= 0) {
 		/* read once for every hook of the program: the first that needs it reads */
-		tp_emitter__line(b->e, "if (g[%d] == TP_SLOT_UNREAD)", lh->shared[pos]);
+		tp_emitter__line(b->e, "if (h->shared[%d] == TP_SLOT_UNREAD)", lh->shared[pos]);
 		b->e->indent++;
-		snprintf(head, sizeof(head), "g[%d] = tp_slot_%s(", lh->shared[pos], ti->reader);
+		snprintf(head, sizeof(head), "h->shared[%d] = tp_slot_%s(", lh->shared[pos],
+			 ti->reader);
 		tp_emitter__call(b->e, head, &t, ");");
 		b->e->indent--;
-		tp_emitter__line(b->e, "n%d = g[%d];", a->index, lh->shared[pos]);
+		tp_emitter__line(b->e, "n%d = h->shared[%d];", a->index, lh->shared[pos]);
 	} else {
 		snprintf(head, sizeof(head), "n%d = tp_slot_%s(", a->index, ti->reader);
 		tp_emitter__call(b->e, head, &t, ");");
@@ -512,7 +513,7 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 	const struct tp_hook *h = b->lh->hook;
 	size_t pos;
 
-	if (!b->lh->fused) { /* fused: the program's, given */
+	if (!b->lh->fused) { /* fused: the program's (tp_emit__group) */
 		tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
 		tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
 	}
@@ -598,9 +599,9 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 		tp_emitter__line(
 		    e,
 		    "static __always_inline long tp_h%d_enter(struct tp_heap *h, __u32 tgid, "
-		    "long *g, int variant,",
+		    "int variant, void *ctx,",
 		    lh->id);
-		tp_emitter__line(e, "\t\t\t\t\tvoid *ctx, const struct pt_regs *regs)");
+		tp_emitter__line(e, "\t\t\t\t\tconst struct pt_regs *regs)");
 	} else {
 		tp_emitter__line(e,
 				 "static __always_inline long tp_h%d_enter(int variant, void *ctx, "

@@ -200,7 +200,6 @@ static void hook_list(char *buf, size_t len, const struct tp_plan *plan, int lea
 int tp_emit__group(struct tp_emitter *e, const struct tp_plan *plan, const struct tp_lhook *leader,
 		   const struct tp_template *tmpl)
 {
-	struct tp_terms unread = { 0 };
 	char what[256];
 	size_t i;
 	int k;
@@ -217,18 +216,17 @@ int tp_emit__group(struct tp_emitter *e, const struct tp_plan *plan, const struc
 	e->indent++;
 	tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
 	tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
-	tp_emitter__line(
-	    e, "/* the args the hooks filter on, each read by the first that needs it */");
-	for (k = 0; k < (leader->nshared ? leader->nshared : 1); k++)
-		tp_terms__add(&unread, "TP_SLOT_UNREAD");
-	tp_emitter__call(e, "long g[] = { ", &unread, " };");
-	tp_terms__free(&unread);
 	tp_emitter__blank(e);
 	tp_emitter__line(e, "if (tgid == tp_self_tgid || !h)");
 	tp_emitter__line(e, "\treturn 0;");
+	if (leader->nshared)
+		tp_emitter__line(
+		    e, "/* the args the hooks filter on, read by the first that needs one */");
+	for (k = 0; k < leader->nshared; k++)
+		tp_emitter__line(e, "h->shared[%d] = TP_SLOT_UNREAD;", k);
 	for (i = 0; i < plan->nhooks; i++)
 		if (plan->hooks[i].leader == leader->id)
-			tp_emitter__line(e, "tp_h%d_enter(h, tgid, g, variant, ctx, regs);",
+			tp_emitter__line(e, "tp_h%d_enter(h, tgid, variant, ctx, regs);",
 					 plan->hooks[i].id);
 	tp_emitter__line(e, "return 0;");
 	e->indent--;

@@ -142,6 +142,8 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	tp_emitter__line(e, "#define TP_OUT_MASK 0x%x", plan->out_mask);
 	tp_emitter__line(e, "#define TP_SLOTS %d", plan->slots);
 	tp_emitter__line(e, "#define TP_CAND_WORDS %zu", cand_words(plan));
+	if (plan->shared_reads)
+		tp_emitter__line(e, "#define TP_SHARED_READS %d", plan->shared_reads);
 	if (n->follow_fd)
 		tp_emitter__line(e, "#define TP_FOLLOW_FD 1");
 	if (n->changes)

@@ -3,7 +3,8 @@
  * Hooks on the same function, one program. Tetragon attaches a program per
  * hook and each reads its args again; here the hooks that attach alike run in
  * the first one's programs, in policy order, and an arg they filter on is
- * read into a slot once for all of them (gen/emit/entry.c's memo). A hook
+ * read into a slot once for all of them (gen/emit/entry.c; its length kept in
+ * the heap's shared[]). A hook
  * whose program does more than enter and post keeps its own programs: a
  * return half (return: true, returnCopy), an Override (one return value per
  * program), an imaHash program, enforcers, loaders, lists, uprobes and usdts.
@@ -15,6 +16,14 @@
 #include "model/vec.h"
 
 #include "fuse.h"
+
+/*
+ * Hooks a program runs at most. The verifier's work grows in proportion (32
+ * hooks of two selectors: 7.9k instructions, 37k processed on 6.1), but a
+ * program's jumps reach 32k instructions at most; the next hook starts a
+ * program of its own.
+ */
+#define FUSE_MAX 32
 
 /* Does the hook's program only enter, filter and post? */
 static bool fusable(const struct tp_lhook *lh)
@@ -61,7 +70,7 @@ static bool same_read(const struct tp_arg *a, const struct tp_arg *b)
 
 /*
  * The group's shared reads take slots 0.., each hook's own reads the slots
- * after them: a hook never writes over a read another one takes from the memo.
+ * after them: a hook never writes over a read another one takes from shared[].
  */
 static int share_reads(struct tp_plan *plan, struct tp_lhook *leader)
 {
@@ -110,6 +119,8 @@ static int share_reads(struct tp_plan *plan, struct tp_lhook *leader)
 			plan->slots = own;
 	}
 	leader->nshared = (int)n;
+	if (leader->nshared > plan->shared_reads)
+		plan->shared_reads = leader->nshared;
 	free(reads);
 	return 0;
 nomem:
@@ -119,8 +130,11 @@ nomem:
 
 int tp_lower__fuse(struct tp_plan *plan)
 {
+	int *members = tp_vec__calloc(plan->nhooks, sizeof(*members));
 	size_t i, j;
 
+	if (!members)
+		return -1;
 	for (i = 0; i < plan->nhooks; i++)
 		plan->hooks[i].leader = plan->hooks[i].id;
 	for (i = 0; i < plan->nhooks; i++) {
@@ -131,13 +145,16 @@ int tp_lower__fuse(struct tp_plan *plan)
 		for (j = 0; j < i; j++) {
 			struct tp_lhook *l = &plan->hooks[j];
 
-			if (l->leader == l->id && fusable(l) && same_attach(l->hook, lh->hook)) {
+			if (l->leader == l->id && members[j] < FUSE_MAX - 1 && fusable(l) &&
+			    same_attach(l->hook, lh->hook)) {
 				lh->leader = l->id;
 				lh->fused = l->fused = true;
+				members[j]++;
 				break;
 			}
 		}
 	}
+	free(members);
 	for (i = 0; i < plan->nhooks; i++)
 		if (plan->hooks[i].fused && plan->hooks[i].leader == plan->hooks[i].id &&
 		    share_reads(plan, &plan->hooks[i]))

@@ -228,6 +228,7 @@ struct tp_plan {
 	const struct tp_bytes **longs; /* values with a words_id, by id (borrowed) */
 	size_t nlongs;
 	int slots;	   /* string slots the heap needs (>= 1) */
+	int shared_reads;  /* the largest group's shared reads (tp_lhook.nshared), 0 none */
 	uint32_t out_mask; /* power of two minus one >= every max_record */
 };
 

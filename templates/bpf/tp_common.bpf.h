@@ -63,6 +63,15 @@ struct tp_heap {
 #ifdef TP_SOCK_TRACK
 	__u64 sock_owner; /* a tracked sock arg's owner (tgid << 32 | tid) for the record, 0 none */
 #endif
+#ifdef TP_SHARED_READS
+	/*
+	 * Hooks run in one program (gen/lower/fuse.c): each read they share, its
+	 * length, TP_SLOT_UNREAD until one of them reads it. Here, not on the
+	 * stack: the verifier keeps no facts about map memory, so what one hook's
+	 * filters learn of a length does not split the states of the hooks after it.
+	 */
+	long shared[TP_SHARED_READS];
+#endif
 	char out[TP_OUT_SIZE]; /* the record being built */
 };
 

@@ -2,6 +2,7 @@
 /* gen/lower/: strategies, folding, slots, bits, actions, limits. */
 #include <check.h>
 #include <errno.h>
+#include <string.h>
 
 #include <tp/ratelimit.h>
 
@@ -211,6 +212,25 @@ START_TEST(hooks_on_one_function_are_fused)
 }
 END_TEST
 
+/* A program runs at most 32 hooks (gen/lower/fuse.c, FUSE_MAX): the 33rd starts a group */
+START_TEST(a_group_holds_at_most_32_hooks)
+{
+	char spec[8192] = "  kprobes:\n";
+	const struct tp_plan *pl;
+	size_t i;
+
+	for (i = 0; i < 40; i++)
+		strcat(spec, "  - call: sys_openat\n    args:\n    - index: 1\n      type: string\n"
+			     "    selectors:\n    - matchArgs:\n"
+			     "      - {index: 1, operator: Prefix, values: [\"/a\"]}\n");
+	pl = plan_of(spec, 0);
+	ck_assert_int_eq(pl->nhooks, 40);
+	for (i = 0; i < 40; i++)
+		ck_assert_int_eq(pl->hooks[i].leader, i < 32 ? 0 : 32);
+	ck_assert_int_eq(pl->slots, 1);
+}
+END_TEST
+
 /* tp_out_finish drops a record larger than TP_OUT_MASK: one of a power of two bytes fits too */
 START_TEST(out_mask_holds_a_power_of_two_record)
 {
@@ -399,6 +419,7 @@ int main(void)
 	tcase_add_test(tc, trailing_nul_is_stripped_and_long_values_get_arrays);
 	tcase_add_test(tc, slots_are_shared_per_arg);
 	tcase_add_test(tc, hooks_on_one_function_are_fused);
+	tcase_add_test(tc, a_group_holds_at_most_32_hooks);
 	tcase_add_test(tc, binaries_and_pids_get_bits);
 	tcase_add_test(tc, parent_binaries_get_two_bits);
 	tcase_add_test(tc, actions);

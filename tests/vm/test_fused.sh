@@ -43,6 +43,47 @@ YAML
 	hook security_file_open false file Equal "$D/file" Sigkill
 } | compile fused
 
+# 33 hooks of two selectors each on sys_openat: a full program of 32 (FUSE_MAX in
+# gen/lower/fuse.c) and one of 1, both within the 6.1 verifier's limits
+{
+	cat <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "full-group"
+spec:
+  kprobes:
+YAML
+	for i in $(seq 0 32); do
+		cat <<YAML
+  - call: "sys_openat"
+    syscall: true
+    args:
+    - index: 1
+      type: "string"
+    - index: 2
+      type: "int"
+    selectors:
+    - matchArgs:
+      - index: 1
+        operator: "Prefix"
+        values:
+        - "$D/g$i/"
+      - index: 2
+        operator: "Mask"
+        values:
+        - "64"
+      matchActions:
+      - action: Sigkill
+    - matchArgs:
+      - index: 1
+        operator: "Postfix"
+        values:
+        - "/x$i"
+YAML
+	done
+} | compile group
+
 fused() {
 	expect_variant sys_openat "$1"
 	expect_variant security_file_open "$1" security_file_open
@@ -71,6 +112,23 @@ test_kprobe() {
 	echo x > "$D/a"; echo x > "$D/secret"; echo x > "$D/file" # before the kills attach
 	start_tprun "$T/fused.bpf.o" -o json --forbid fentry
 	fused kprobe
+}
+
+full_group() {
+	expect_variant sys_openat "$1"
+	"$OPENER" open "$D/g7/x7" open "$D/g32/x32" open "$D/g7/y"
+	stop_tprun
+	expect_events "[h['args'][0]['string_arg'] for h in kprobes() if h['process']['binary'] == '$OPENER'] == ['$D/g7/x7', '$D/g32/x32']"
+}
+
+test_full_group_fentry() {
+	start_tprun "$T/group.bpf.o" -o json
+	full_group fentry
+}
+
+test_full_group_kprobe() {
+	start_tprun "$T/group.bpf.o" -o json --forbid fentry
+	full_group kprobe
 }
 
 run_tests
