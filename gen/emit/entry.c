@@ -310,9 +310,15 @@ static void filter_call(char *buf, size_t len, const struct body *b, enum arg_li
 		open = "(";
 		close = ")";
 	}
-	if (pos2 >= 0)
+	/* the selectors after this one test the arg too: the test's is a fresh copy */
+	if (pos2 >= 0 && !b->single)
+		snprintf(buf, len, "%s%s%s(tp_fresh(h, a%d), tp_fresh(h, a%d))%s", open, unread,
+			 name, arg, args[pos2].index, close);
+	else if (pos2 >= 0)
 		snprintf(buf, len, "%s%s%s(a%d, a%d)%s", open, unread, name, arg, args[pos2].index,
 			 close);
+	else if (l == INTS && !b->single)
+		snprintf(buf, len, "%s%s%s(tp_fresh(h, a%d))%s", open, unread, name, arg, close);
 	else if (l == INTS)
 		snprintf(buf, len, "%s%s%s(a%d)%s", open, unread, name, arg, close);
 	else if (l == NETS)

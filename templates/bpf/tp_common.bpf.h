@@ -63,6 +63,7 @@ struct tp_heap {
 #ifdef TP_SOCK_TRACK
 	__u64 sock_owner; /* a tracked sock arg's owner (tgid << 32 | tid) for the record, 0 none */
 #endif
+	__u64 fresh; /* tp_fresh's word */
 #ifdef TP_SHARED_READS
 	/*
 	 * Hooks run in one program (gen/lower/fuse.c): each read they share, its
@@ -172,6 +173,19 @@ static __always_inline struct tp_heap *tp_heap_get(void)
 	__u32 cpu = bpf_get_smp_processor_id();
 
 	return bpf_map_lookup_elem(&tp_heap_map, &cpu);
+}
+
+/*
+ * v as the verifier knows nothing of it: a store to the heap and a volatile
+ * load. An integer arg is tested by the filters of selector after selector;
+ * what each test teaches the verifier of the arg itself (Mask: its bits)
+ * would split its states at every selector, 2^n paths for n of them, where
+ * what it learns of the fresh copy dies with that test.
+ */
+static __always_inline __u64 tp_fresh(struct tp_heap *h, __u64 v)
+{
+	h->fresh = v;
+	return *(volatile __u64 *)&h->fresh;
 }
 
 static __always_inline __u32 tp_current_tgid(void)

@@ -296,4 +296,31 @@ YAML
 	check_events "[h['action'] for h in hooks() if h['args'][0]['string_arg'] == '$T/s99'] == ['KPROBE_ACTION_SIGKILL']"
 }
 
+# many_selectors NAME N: N selectors on sys_openat, selector i the opens under
+# $T/m<i>/ with flag bit i % 8 set (Mask), its action Sigkill
+many_selectors() {
+	openat_policy "$1" < <(
+		for i in $(seq 0 $(($2 - 1))); do
+			printf '    - matchArgs:\n      - index: 1\n        operator: "Prefix"\n'
+			printf '        values:\n        - "%s/m%d/"\n' "$T" "$i"
+			printf '      - index: 2\n        operator: "Mask"\n        values:\n'
+			printf '        - "%d"\n      matchActions:\n      - action: Sigkill\n' $((1 << (i % 8)))
+		done
+	)
+}
+
+# An integer filter in each of many selectors: the verifier's work stays in
+# proportion to their number (tp_fresh in tp_common.bpf.h); 32 Masks on one
+# arg took it past a million instructions before.
+test_hundred_selectors_with_masks() {
+	many_selectors masks 100 | compile masks
+	mkdir -p "$T/m70" "$T/m71"
+	start_tprun "$T/masks.bpf.o"
+	expect_killed "$OPENER" openf "$T/m70/f" 64 # O_CREAT, bit 6: selector 70's
+	expect_alive "$OPENER" openf "$T/m71/f" 64 # selector 71 wants bit 7
+	expect_alive "$OPENER" open "$T/m70/g"
+	stop_tprun
+	check_events "[(h['args'][1]['string_arg'], h['action']) for h in hooks()] == [('$T/m70/f', 'KPROBE_ACTION_SIGKILL')]"
+}
+
 run_tests
