@@ -20,6 +20,7 @@
 #include "link/clang.h"
 #include "link/compile.h"
 #include "link/meta_build.h"
+#include "link/prog_size.h"
 #include "link/sections.h"
 #include "link/shrink.h"
 #include "link/vmlinux_h.h"
@@ -46,10 +47,11 @@ static void usage(FILE *f)
 		"                        /sys/kernel/btf/vmlinux, or a vmlinux with .BTF)\n"
 		"      --ftrace-functions FILE\n"
 		"                        its available_filter_functions, for generated_ftrace\n"
-		"      --inline-max N    value sets larger than N become maps (default %d)\n"
+		"      --inline-max N    value sets larger than N become maps (default %d, at most "
+		"%d)\n"
 		"  -v, --verbose         print the clang command\n"
 		"  -h, --help\n",
-		TP_INLINE_MAX_DEFAULT);
+		TP_INLINE_MAX_DEFAULT, TP_INLINE_MAX_LIMIT);
 }
 
 /* --inline-max N: 0, tpgen's default */
@@ -62,6 +64,12 @@ static int parse_inline_max(const char *arg, size_t *max)
 		fprintf(stderr, "tpgen: --inline-max: '%s' is not a number%s\n", arg,
 			e == -ERANGE ? " tpgen can hold" : "");
 		return e;
+	}
+	/* 4096 inline values compile in seconds; 12000 crashed clang 14 (a chain that deep) */
+	if (v > TP_INLINE_MAX_LIMIT) {
+		fprintf(stderr, "tpgen: --inline-max: %s is past %d, the most compared inline\n",
+			arg, TP_INLINE_MAX_LIMIT);
+		return -ERANGE;
 	}
 	*max = v;
 	return 0;
@@ -136,8 +144,42 @@ out:
 }
 
 /* Emit, compile and assemble into a temporary file next to out, then rename. */
+/* Refuse a program too long for the kernel, naming its hook (its group's first). */
+static int check_size(const struct tp_plan *plan, const char *obj, struct tp_diag *d)
+{
+	struct tp_loc nowhere = { 0, 0 };
+	size_t insns;
+	int hook, err;
+
+	err = tp_obj__oversized(obj, &hook, &insns);
+	if (err < 0) {
+		fprintf(stderr, "tpgen: reading the object's programs: %s\n", strerror(-err));
+		return err;
+	}
+	if (!err)
+		return 0;
+	if (hook >= 0 && (size_t)hook < plan->nhooks && plan->hooks[hook].fused)
+		tp_diag__error(
+		    d, plan->hooks[hook].hook->loc,
+		    "the program this hook shares with the hooks after it on its function "
+		    "is %zu BPF instructions, past the %d a jump spans: not supported; "
+		    "fewer selectors per hook",
+		    insns, TP_PROG_INSNS_MAX);
+	else if (hook >= 0 && (size_t)hook < plan->nhooks)
+		tp_diag__error(d, plan->hooks[hook].hook->loc,
+			       "the hook's program is %zu BPF instructions, past the %d a jump "
+			       "spans: not supported; split its %zu selectors across hooks",
+			       insns, TP_PROG_INSNS_MAX, plan->hooks[hook].nsels);
+	else
+		tp_diag__error(d, nowhere,
+			       "a program is %zu BPF instructions, past the %d a jump "
+			       "spans: not supported",
+			       insns, TP_PROG_INSNS_MAX);
+	return -E2BIG;
+}
+
 static int build(const struct tp_policy *p, const struct tp_plan *plan, struct tp_clang_opts *co,
-		 const char *btf, const char *out, const char *emit_c)
+		 const char *btf, const char *out, const char *emit_c, struct tp_diag *d)
 {
 	char dir[] = "/tmp/tpgen.XXXXXX", src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
 	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "";
@@ -224,6 +266,10 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 		fprintf(stderr, "tpgen: stripping the object: %s\n", strerror(-err));
 		goto out;
 	}
+
+	err = check_size(plan, obj, d);
+	if (err)
+		goto out;
 
 	err = tp_meta__build(p, plan, &meta, &meta_size);
 	if (err) {
@@ -359,7 +405,7 @@ int main(int argc, char **argv)
 		tp_diag__error(&d, nowhere, "%s", err);
 		goto out;
 	}
-	if (build(p, plan, &co, target.btf, out, emit_c))
+	if (build(p, plan, &co, target.btf, out, emit_c, &d))
 		goto out;
 	rc = 0;
 out:

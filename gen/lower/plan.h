@@ -17,6 +17,7 @@
 
 /* Value sets larger than this become maps (tests lower it). */
 #define TP_INLINE_MAX_DEFAULT 8
+#define TP_INLINE_MAX_LIMIT   4096 /* --inline-max at most */
 
 /* Values longer than this many words are compared in a loop against a u64 array. */
 #define TP_INLINE_WORDS 8

@@ -214,6 +214,13 @@ test_inline_max_must_be_a_number() {
 		[ ! -e "$T/im.bpf.o" ] || fail "--inline-max '$bad': an output was written"
 	done
 	"$TPGEN" --inline-max 0x2 "$T/p.yaml" -o "$T/im.bpf.o" || fail "--inline-max 0x2 refused"
+	rm -f "$T/im.bpf.o"
+	rc=0
+	"$TPGEN" --inline-max 4097 "$T/p.yaml" -o "$T/im.bpf.o" 2> "$T/err" || rc=$?
+	[ $rc -eq 2 ] || fail "--inline-max 4097: exit status $rc"
+	grep -qF "tpgen: --inline-max: 4097 is past 4096" "$T/err" ||
+		{ cat "$T/err" >&2; fail "--inline-max 4097: no clear error"; }
+	[ ! -e "$T/im.bpf.o" ] || fail "--inline-max 4097: an output was written"
 }
 
 run_tests
