@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * tpgen: TracingPolicy YAML -> specialised BPF C -> clang -> one object with
- * .tp.meta and .tp.policy. Nothing is left at the output path unless every
- * step succeeded: the object is built in a temporary directory and renamed.
+ * .tp.meta and .tp.policy. Several policies make one object of a set: each is
+ * parsed and checked on its own, then merged (model/set.h). Nothing is left
+ * at the output path unless every step succeeded: the object is built in a
+ * temporary directory and renamed.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include "check/check.h"
+#include "check/set.h"
 #include "emit/emit.h"
 #include "link/cache.h"
 #include "link/clang.h"
@@ -25,6 +28,7 @@
 #include "link/vmlinux_h.h"
 #include "lower/plan.h"
 #include "model/diag.h"
+#include "model/set.h"
 #include "number.h"
 #include "parse/parse.h"
 
@@ -37,8 +41,9 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: tpgen [options] POLICY.yaml -o OUT.bpf.o\n"
-		"  -o, --output FILE     the object to write\n"
+		"usage: tpgen [options] POLICY.yaml... -o OUT.bpf.o\n"
+		"  -o, --output FILE     the object to write (of a set, with more than one\n"
+		"                        policy: each event names its own)\n"
 		"  -S, --emit-c FILE     also write the generated BPF C to FILE\n"
 		"      --clang PATH      clang to run (default: $CLANG or clang)\n"
 		"      --tracefs DIR     tracefs to check syscalls and tracepoints against\n"
@@ -295,12 +300,13 @@ int main(int argc, char **argv)
 	char tbuf[PATH_MAX], ibuf[PATH_MAX], err[256];
 	struct tp_clang_opts co = { 0 };
 	struct tp_lower_opts lo = { 0 };
-	struct tp_policy *p = NULL;
+	struct tp_policy **ps = NULL, *p = NULL;
 	struct tp_plan *plan = NULL;
 	struct tp_target target;
-	struct tp_diag d;
+	struct tp_diag *ds = NULL, set_d;
 	const char *out = NULL, *emit_c = NULL;
-	int c, rc = 1;
+	size_t i, n = 0;
+	int c, errors = 0, rc = 1;
 
 	tp_target__init_host(&target);
 	co.clang = getenv("CLANG") ? getenv("CLANG") : "clang";
@@ -339,34 +345,65 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1 || !out) {
+	if (optind >= argc || !out) {
 		usage(stderr);
 		return 2;
 	}
 	find_datadir(&co, tbuf, ibuf, sizeof(tbuf));
 
-	tp_diag__init(&d, argv[optind], stderr);
-	p = tp_policy__load_file(argv[optind], &d);
-	if (!p)
+	n = argc - optind;
+	ps = calloc(n, sizeof(*ps));
+	ds = calloc(n, sizeof(*ds));
+	if (!ps || !ds) {
+		fprintf(stderr, "tpgen: out of memory\n");
 		goto out;
-	/* the checker runs on what did parse, so one run reports every mistake */
-	if (tp_policy__check(p, &target, &d) || d.errors)
+	}
+	/* every file parsed and checked, each on its own: one run reports every mistake */
+	for (i = 0; i < n; i++) {
+		tp_diag__init(&ds[i], argv[optind + i], stderr);
+		ps[i] = tp_policy__load_file(argv[optind + i], &ds[i]);
+		/* the checker runs on what did parse */
+		if (ps[i])
+			tp_policy__check(ps[i], &target, &ds[i]);
+		errors += ds[i].errors ? ds[i].errors : !ps[i];
+	}
+	if (errors)
 		goto out;
+	errors = tp_set__check(ps, n, ds);
+	if (errors)
+		goto out;
+	p = tp_set__merge(ps, n);
+	if (!p) {
+		fprintf(stderr, "tpgen: out of memory\n");
+		goto out;
+	}
+	if (n > 1)
+		for (i = 0; i < n; i++)
+			ps[i] = NULL; /* the set's now */
+	else
+		ps[0] = NULL;
+	/* the plan's mistakes are the object's: a set's are not one file's */
+	tp_diag__init(&set_d, n > 1 ? out : argv[optind], stderr);
 	plan = tp_plan__new(p, &lo, err, sizeof(err));
 	if (!plan) {
 		struct tp_loc nowhere = { 0, 0 };
 
-		tp_diag__error(&d, nowhere, "%s", err);
+		tp_diag__error(&set_d, nowhere, "%s", err);
+		errors++;
 		goto out;
 	}
 	if (build(p, plan, &co, target.btf, out, emit_c))
 		goto out;
 	rc = 0;
 out:
-	if (rc && d.errors)
-		fprintf(stderr, "tpgen: %d error%s, %s not written\n", d.errors,
-			d.errors == 1 ? "" : "s", out);
+	if (rc && errors)
+		fprintf(stderr, "tpgen: %d error%s, %s not written\n", errors,
+			errors == 1 ? "" : "s", out);
 	tp_plan__free(plan);
 	tp_policy__free(p);
+	for (i = 0; ps && i < n; i++)
+		tp_policy__free(ps[i]);
+	free(ps);
+	free(ds);
 	return rc;
 }
