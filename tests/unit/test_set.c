@@ -49,6 +49,17 @@
 	"    - index: 4\n      type: int64\n    selectors:\n    - matchActions:\n"       \
 	"      - {action: NotifyEnforcer, argSig: 9}\n"
 
+/* sk_alloc tracking the sock it returns (lines 6-14) */
+#define SK_ALLOC                                                                       \
+	"  kprobes:\n  - call: sk_alloc\n    syscall: false\n    return: true\n"       \
+	"    args:\n    - index: 1\n      type: int\n    returnArg:\n      index: 0\n" \
+	"      type: sock\n    returnArgAction: TrackSock\n"
+
+/* __sk_free(sk) with one action (lines 6-14: its sock at 11:13, the action at 14:9) */
+#define SK_FREE(action)                                                                    \
+	"  kprobes:\n  - call: __sk_free\n    syscall: false\n    args:\n    - index: 0\n" \
+	"      type: sock\n    selectors:\n    - matchActions:\n      - action: " action "\n"
+
 struct set {
 	struct tp_policy *ps[4];
 	size_t n;
@@ -213,6 +224,20 @@ START_TEST(test_shared_state)
 		   "a.yaml", NAMED("a") ENFORCER, "b.yaml",
 		   NAMED("b") "  enforcers:\n  - calls: [sys_dup]\n" OPENAT);
 	SET_CHECKS(0, "", "a.yaml", NAMED("a") ENFORCER, "b.yaml", NAMED("b") OPENAT);
+
+	/* TrackSock's map: another's TrackSock (returnArgAction too), or a sock arg reading it */
+	SET_CHECKS(1,
+		   "b.yaml:11:13: error: a sock arg is not supported in a set with policy 'a' "
+		   "(a.yaml), which has returnArgAction: one object has one map of tracked socks, "
+		   "and the two policies would act on each other's\n",
+		   "a.yaml", NAMED("a") SK_ALLOC, "b.yaml", NAMED("b") SK_FREE("Post"));
+	SET_CHECKS(1,
+		   "b.yaml:14:9: error: TrackSock is not supported in a set with policy 'a' "
+		   "(a.yaml), which has a sock arg: one object has one map of tracked socks, and "
+		   "the two policies would act on each other's\n",
+		   "a.yaml", NAMED("a") SK_FREE("Post"), "b.yaml", NAMED("b") SK_FREE("TrackSock"));
+	SET_CHECKS(0, "", "a.yaml", NAMED("a") SK_FREE("Post"), "b.yaml",
+		   NAMED("b") SK_FREE("Post"));
 
 	/* loader: true, twice */
 	SET_CHECKS(1,
