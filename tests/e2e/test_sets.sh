@@ -154,4 +154,18 @@ test_bad_files_among_good_ones() {
 	grep -q "^tpgen: 2 errors, $T/out.bpf.o not written" "$T/set.err" || { cat "$T/set.err" >&2; fail "summary"; }
 }
 
+# the tree's policies as one set: refused where two share the fd map, else every
+# program of every policy loads through the verifier
+test_the_trees_policies_as_one_set() {
+	local dir
+	dir=$(cd "$(dirname "$0")/../../policies" && pwd)
+	refused "$dir/sys-write-signal.yaml:14:13: error: an fd arg is not supported in a set with policy 'sys-write-follow-fd'" \
+		"$dir"/*.yaml
+	tpgen_set "$T/all.bpf.o" $(ls "$dir"/*.yaml | grep -v sys-write-signal) ||
+		{ cat "$T/set.err" >&2; fail "tpgen of the tree's policies"; }
+	"$TPRUN" --check "$T/all.bpf.o" 2> "$T/check.err" || { cat "$T/check.err" >&2; fail "--check"; }
+	grep -q "^tprun: $T/all.bpf.o: [0-9]* programs loaded, 0 rejected" "$T/check.err" ||
+		{ cat "$T/check.err" >&2; fail "no verdict"; }
+}
+
 run_tests
