@@ -204,6 +204,7 @@ static void report_variants(const struct tprun_obj *b)
 {
 	const struct tp_meta *m = tp_object__meta(b->obj);
 	const char *inline_why = tp_runtime__enforcer_inline(b->rt);
+	char where[300];
 	size_t i;
 
 	if (inline_why)
@@ -221,17 +222,12 @@ static void report_variants(const struct tprun_obj *b)
 		if (h->kind == TP_HOOK_ENFORCER)
 			fprintf(stderr, "tprun: %senforcer '%s' attaches with %s (%s)\n", b->who,
 				h->call, tp_variant__name(v->kind), v->target);
-		else if (!v && tp_meta__policy_cnt(m) > 1)
-			fprintf(stderr,
-				"tprun: %shook '%s' (policy '%s' line %u) skipped: '%s' is not in "
-				"this kernel (ignore.callNotFound)\n",
-				b->who, h->call, tp_meta__hook_policy(m, h), h->line,
-				h->function_name);
 		else if (!v)
 			fprintf(stderr,
-				"tprun: %shook '%s' (policy line %u) skipped: '%s' is not in "
+				"tprun: %shook '%s' (%s) skipped: '%s' is not in "
 				"this kernel (ignore.callNotFound)\n",
-				b->who, h->call, h->line, h->function_name);
+				b->who, h->call, tp_meta__hook_where(m, h, where, sizeof(where)),
+				h->function_name);
 		else if (tp_meta__list_funcs(m, h, &nfuncs))
 			fprintf(stderr, "tprun: %shook '%s' attaches with %s (%zu functions)\n",
 				b->who, h->call, tp_variant__name(v->kind), nfuncs);

@@ -31,6 +31,9 @@ const char *tp_meta__policy(const struct tp_meta *m, size_t i);
 const char *tp_meta__hook_policy(const struct tp_meta *m, const struct tp_meta_hook_view *h);
 /* The object's names for messages: "'a'", or "'a', 'b'" for a set. */
 const char *tp_meta__set_name(const struct tp_meta *m);
+/* Where hook h (of m) is, for messages: "policy line 12", in a set "policy 'b' line 12". */
+const char *tp_meta__hook_where(const struct tp_meta *m, const struct tp_meta_hook_view *h,
+				char *buf, size_t len);
 size_t tp_meta__hook_cnt(const struct tp_meta *m);
 const struct tp_meta_hook_view *tp_meta__hook(const struct tp_meta *m, size_t i);
 size_t tp_meta__fill_cnt(const struct tp_meta *m);

@@ -453,6 +453,16 @@ const char *tp_meta__set_name(const struct tp_meta *m)
 	return m->set_name;
 }
 
+const char *tp_meta__hook_where(const struct tp_meta *m, const struct tp_meta_hook_view *h,
+				char *buf, size_t len)
+{
+	if (m->npolicies > 1)
+		snprintf(buf, len, "policy '%s' line %u", m->policies[h->policy], h->line);
+	else
+		snprintf(buf, len, "policy line %u", h->line);
+	return buf;
+}
+
 size_t tp_meta__hook_cnt(const struct tp_meta *m)
 {
 	return m->nhooks;

@@ -137,6 +137,9 @@ START_TEST(test_round_trip)
 	ck_assert_str_eq(tp_meta__policy(m, 0), "demo-openat");
 	ck_assert_ptr_null(tp_meta__policy(m, 1));
 	ck_assert_str_eq(tp_meta__set_name(m), "'demo-openat'");
+	/* alone, a hook is where it always was */
+	ck_assert_str_eq(tp_meta__hook_where(m, tp_meta__hook(m, 1), err, sizeof(err)),
+			 "policy line 40");
 	ck_assert_uint_eq(tp_meta__hook_cnt(m), 2);
 	ck_assert_ptr_null(tp_meta__hook(m, 2));
 
@@ -632,7 +635,7 @@ START_TEST(test_set_round_trip)
 {
 	struct tp_meta_writer *w = tp_meta_writer__new("posts-openat");
 	struct tp_meta_hook_view h0, h1;
-	char err[128] = "x";
+	char err[128] = "x", where[64];
 	struct tp_meta *m;
 	void *data;
 	size_t size;
@@ -659,6 +662,9 @@ START_TEST(test_set_round_trip)
 	ck_assert_uint_eq(tp_meta__hook(m, 1)->policy, 1);
 	ck_assert_str_eq(tp_meta__hook_policy(m, tp_meta__hook(m, 0)), "posts-openat");
 	ck_assert_str_eq(tp_meta__hook_policy(m, tp_meta__hook(m, 1)), "kills-mkdir");
+	/* messages name a set's hook by its policy and its line there */
+	ck_assert_str_eq(tp_meta__hook_where(m, tp_meta__hook(m, 1), where, sizeof(where)),
+			 "policy 'kills-mkdir' line 40");
 	tp_meta__free(m);
 
 	/* the reader checks each hook's index against the policies it lists */
