@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * tpgen: TracingPolicy YAML -> specialised BPF C -> clang -> one object with
- * .tp.meta and .tp.policy. Nothing is left at the output path unless every
- * step succeeded: the object is built in a temporary directory and renamed.
+ * .tp.meta and .tp.policy. Several policies make one object of a set: each is
+ * parsed and checked on its own, then merged (model/set.h). Nothing is left
+ * at the output path unless every step succeeded: the object is built in a
+ * temporary directory and renamed.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include "check/check.h"
+#include "check/set.h"
 #include "emit/emit.h"
 #include "link/cache.h"
 #include "link/clang.h"
@@ -26,6 +29,7 @@
 #include "link/vmlinux_h.h"
 #include "lower/plan.h"
 #include "model/diag.h"
+#include "model/set.h"
 #include "number.h"
 #include "parse/parse.h"
 
@@ -38,8 +42,9 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: tpgen [options] POLICY.yaml -o OUT.bpf.o\n"
-		"  -o, --output FILE     the object to write\n"
+		"usage: tpgen [options] POLICY.yaml... -o OUT.bpf.o\n"
+		"  -o, --output FILE     the object to write (of a set, with more than one\n"
+		"                        policy: each event names its own)\n"
 		"  -S, --emit-c FILE     also write the generated BPF C to FILE\n"
 		"      --clang PATH      clang to run (default: $CLANG or clang)\n"
 		"      --tracefs DIR     tracefs to check syscalls and tracepoints against\n"
@@ -144,10 +149,16 @@ out:
 }
 
 /* Emit, compile and assemble into a temporary file next to out, then rename. */
-/* Refuse a program too long for the kernel, naming its hook (its group's first). */
-static int check_size(const struct tp_plan *plan, const char *obj, struct tp_diag *d)
+/*
+ * Refuse a program too long for the kernel, naming its hook (its group's
+ * first) in its own policy's file (ds: one per file of the set; set_d the
+ * object's). Returns 1 when it said why, else 0 or -errno.
+ */
+static int check_size(const struct tp_plan *plan, const char *obj, struct tp_diag *ds,
+		      struct tp_diag *set_d)
 {
 	struct tp_loc nowhere = { 0, 0 };
+	struct tp_diag *d = set_d;
 	size_t insns;
 	int hook, err;
 
@@ -158,6 +169,8 @@ static int check_size(const struct tp_plan *plan, const char *obj, struct tp_dia
 	}
 	if (!err)
 		return 0;
+	if (hook >= 0 && (size_t)hook < plan->nhooks)
+		d = &ds[plan->hooks[hook].hook->policy];
 	if (hook >= 0 && (size_t)hook < plan->nhooks && plan->hooks[hook].fused)
 		tp_diag__error(
 		    d, plan->hooks[hook].hook->loc,
@@ -175,11 +188,12 @@ static int check_size(const struct tp_plan *plan, const char *obj, struct tp_dia
 			       "a program is %zu BPF instructions, past the %d a jump "
 			       "spans: not supported",
 			       insns, TP_PROG_INSNS_MAX);
-	return -E2BIG;
+	return 1;
 }
 
 static int build(const struct tp_policy *p, const struct tp_plan *plan, struct tp_clang_opts *co,
-		 const char *btf, const char *out, const char *emit_c, struct tp_diag *d)
+		 const char *btf, const char *out, const char *emit_c, struct tp_diag *ds,
+		 struct tp_diag *set_d)
 {
 	char dir[] = "/tmp/tpgen.XXXXXX", src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
 	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "";
@@ -267,7 +281,7 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 		goto out;
 	}
 
-	err = check_size(plan, obj, d);
+	err = check_size(plan, obj, ds, set_d);
 	if (err)
 		goto out;
 
@@ -341,12 +355,13 @@ int main(int argc, char **argv)
 	char tbuf[PATH_MAX], ibuf[PATH_MAX], err[256];
 	struct tp_clang_opts co = { 0 };
 	struct tp_lower_opts lo = { 0 };
-	struct tp_policy *p = NULL;
+	struct tp_policy **ps = NULL, *p = NULL;
 	struct tp_plan *plan = NULL;
 	struct tp_target target;
-	struct tp_diag d;
+	struct tp_diag *ds = NULL, set_d;
 	const char *out = NULL, *emit_c = NULL;
-	int c, rc = 1;
+	size_t i, n = 0;
+	int c, e, errors = 0, rc = 1;
 
 	tp_target__init_host(&target);
 	co.clang = getenv("CLANG") ? getenv("CLANG") : "clang";
@@ -385,34 +400,67 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind != argc - 1 || !out) {
+	if (optind >= argc || !out) {
 		usage(stderr);
 		return 2;
 	}
 	find_datadir(&co, tbuf, ibuf, sizeof(tbuf));
 
-	tp_diag__init(&d, argv[optind], stderr);
-	p = tp_policy__load_file(argv[optind], &d);
-	if (!p)
+	n = argc - optind;
+	ps = calloc(n, sizeof(*ps));
+	ds = calloc(n, sizeof(*ds));
+	if (!ps || !ds) {
+		fprintf(stderr, "tpgen: out of memory\n");
 		goto out;
-	/* the checker runs on what did parse, so one run reports every mistake */
-	if (tp_policy__check(p, &target, &d) || d.errors)
+	}
+	/* every file parsed and checked, each on its own: one run reports every mistake */
+	for (i = 0; i < n; i++) {
+		tp_diag__init(&ds[i], argv[optind + i], stderr);
+		ps[i] = tp_policy__load_file(argv[optind + i], &ds[i]);
+		/* the checker runs on what did parse */
+		if (ps[i])
+			tp_policy__check(ps[i], &target, &ds[i]);
+		errors += ds[i].errors ? ds[i].errors : !ps[i];
+	}
+	if (errors)
 		goto out;
+	errors = tp_set__check(ps, n, ds);
+	if (errors)
+		goto out;
+	p = tp_set__merge(ps, n);
+	if (!p) {
+		fprintf(stderr, "tpgen: out of memory\n");
+		goto out;
+	}
+	if (n > 1)
+		for (i = 0; i < n; i++)
+			ps[i] = NULL; /* the set's now */
+	else
+		ps[0] = NULL;
+	/* the plan's mistakes are the object's: a set's are not one file's */
+	tp_diag__init(&set_d, n > 1 ? out : argv[optind], stderr);
 	plan = tp_plan__new(p, &lo, err, sizeof(err));
 	if (!plan) {
 		struct tp_loc nowhere = { 0, 0 };
 
-		tp_diag__error(&d, nowhere, "%s", err);
+		tp_diag__error(&set_d, nowhere, "%s", err);
+		errors++;
 		goto out;
 	}
-	if (build(p, plan, &co, target.btf, out, emit_c, &d))
+	e = build(p, plan, &co, target.btf, out, emit_c, ds, &set_d);
+	errors += e == 1; /* said where */
+	if (e)
 		goto out;
 	rc = 0;
 out:
-	if (rc && d.errors)
-		fprintf(stderr, "tpgen: %d error%s, %s not written\n", d.errors,
-			d.errors == 1 ? "" : "s", out);
+	if (rc && errors)
+		fprintf(stderr, "tpgen: %d error%s, %s not written\n", errors,
+			errors == 1 ? "" : "s", out);
 	tp_plan__free(plan);
 	tp_policy__free(p);
+	for (i = 0; ps && i < n; i++)
+		tp_policy__free(ps[i]);
+	free(ps);
+	free(ds);
 	return rc;
 }

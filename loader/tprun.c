@@ -135,18 +135,33 @@ static int show_policy(struct tprun *t)
 	return 0;
 }
 
-/* Tetragon refuses a second policy of the same name (pkg/sensors/handler.go, addTracingPolicy) */
+/*
+ * Tetragon refuses a second policy of the same name (pkg/sensors/handler.go,
+ * addTracingPolicy): every name of b (a set has several) against every name
+ * of the objects before it (tpgen refused a name twice within one set).
+ */
 static int check_unique_name(const struct tprun *t, const struct tprun_obj *b)
 {
-	const char *name = tp_meta__policy_name(tp_object__meta(b->obj));
+	const struct tp_meta *mb = tp_object__meta(b->obj);
 	const struct tprun_obj *a;
+	size_t i, j;
 
-	for (a = t->objs; a < b; a++)
-		if (!strcmp(name, tp_meta__policy_name(tp_object__meta(a->obj)))) {
-			fprintf(stderr, "tprun: %s: policy '%s' is already loaded from %s\n",
-				b->path, name, a->path);
-			return -EEXIST;
+	for (i = 0; i < tp_meta__policy_cnt(mb); i++) {
+		const char *name = tp_meta__policy(mb, i);
+
+		for (a = t->objs; a < b; a++) {
+			const struct tp_meta *ma = tp_object__meta(a->obj);
+
+			for (j = 0; j < tp_meta__policy_cnt(ma); j++) {
+				if (strcmp(name, tp_meta__policy(ma, j)))
+					continue;
+				fprintf(stderr,
+					"tprun: %s: policy '%s' is already loaded from %s\n",
+					b->path, name, a->path);
+				return -EEXIST;
+			}
 		}
+	}
 	return 0;
 }
 
@@ -189,6 +204,7 @@ static void report_variants(const struct tprun_obj *b)
 {
 	const struct tp_meta *m = tp_object__meta(b->obj);
 	const char *inline_why = tp_runtime__enforcer_inline(b->rt);
+	char where[300];
 	size_t i;
 
 	if (inline_why)
@@ -208,9 +224,10 @@ static void report_variants(const struct tprun_obj *b)
 				h->call, tp_variant__name(v->kind), v->target);
 		else if (!v)
 			fprintf(stderr,
-				"tprun: %shook '%s' (policy line %u) skipped: '%s' is not in "
+				"tprun: %shook '%s' (%s) skipped: '%s' is not in "
 				"this kernel (ignore.callNotFound)\n",
-				b->who, h->call, h->line, h->function_name);
+				b->who, h->call, tp_meta__hook_where(m, h, where, sizeof(where)),
+				h->function_name);
 		else if (tp_meta__list_funcs(m, h, &nfuncs))
 			fprintf(stderr, "tprun: %shook '%s' attaches with %s (%zu functions)\n",
 				b->who, h->call, tp_variant__name(v->kind), nfuncs);
@@ -392,11 +409,11 @@ static int learn_processes(struct tprun *t)
 	return 0;
 }
 
-/* "tprun: ready: policy 'a', ..." alone; "policies 'a', 'b', ..." among several */
+/* "tprun: ready: policy 'a', ..." alone; "policies 'a', 'b', ..." among several (or a set) */
 static void report_ready(const struct tprun *t)
 {
 	const struct tprun_obj *b;
-	size_t hooks = 0;
+	size_t hooks = 0, npolicies = 0;
 	char names[1024];
 	int n = 0;
 
@@ -404,12 +421,13 @@ static void report_ready(const struct tprun *t)
 		const struct tp_meta *m = tp_object__meta(b->obj);
 
 		hooks += tp_meta__hook_cnt(m);
+		npolicies += tp_meta__policy_cnt(m);
 		if (n >= 0 && (size_t)n < sizeof(names))
-			n += snprintf(names + n, sizeof(names) - n, "%s'%s'",
-				      b > t->objs ? ", " : "", tp_meta__policy_name(m));
+			n += snprintf(names + n, sizeof(names) - n, "%s%s", b > t->objs ? ", " : "",
+				      tp_meta__set_name(m));
 	}
 	fprintf(stderr, "tprun: ready: %s %s, %zu hook%s, %d processes known\n",
-		t->nobjs == 1 ? "policy" : "policies", names, hooks, hooks == 1 ? "" : "s",
+		npolicies == 1 ? "policy" : "policies", names, hooks, hooks == 1 ? "" : "s",
 		t->known);
 }
 

@@ -21,7 +21,19 @@ struct tp_meta;
 struct tp_meta *tp_meta__parse(const void *data, size_t size, char *err, size_t errlen);
 void tp_meta__free(struct tp_meta *m);
 
-const char *tp_meta__policy_name(const struct tp_meta *m);
+/*
+ * The object's policies (more than one from tpgen a.yaml b.yaml), by their
+ * metadata.name, in the order tpgen was given them.
+ */
+size_t tp_meta__policy_cnt(const struct tp_meta *m);
+const char *tp_meta__policy(const struct tp_meta *m, size_t i);
+/* The name of the policy hook h (one of m's) is from: what its events print. */
+const char *tp_meta__hook_policy(const struct tp_meta *m, const struct tp_meta_hook_view *h);
+/* The object's names for messages: "'a'", or "'a', 'b'" for a set. */
+const char *tp_meta__set_name(const struct tp_meta *m);
+/* Where hook h (of m) is, for messages: "policy line 12", in a set "policy 'b' line 12". */
+const char *tp_meta__hook_where(const struct tp_meta *m, const struct tp_meta_hook_view *h,
+				char *buf, size_t len);
 size_t tp_meta__hook_cnt(const struct tp_meta *m);
 const struct tp_meta_hook_view *tp_meta__hook(const struct tp_meta *m, size_t i);
 size_t tp_meta__fill_cnt(const struct tp_meta *m);

@@ -101,6 +101,7 @@ static int add_hook(struct tp_meta_writer *w, const struct tp_hook *h, int id, i
 	memset(var, 0, sizeof(var));
 	v.kind = h->kind;
 	v.line = h->loc.line;
+	v.policy = h->policy;
 	v.message = h->message ? h->message : "";
 	v.tags = (const char **)h->tags;
 	v.ntags = h->ntags;
@@ -204,13 +205,18 @@ static int add_user_acts(struct tp_meta_writer *w, const struct tp_hook *h, uint
 
 int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, void **data, size_t *size)
 {
-	struct tp_meta_writer *w = tp_meta_writer__new(p->name ? p->name : "");
+	const struct tp_policy *first = p->nmembers ? p->members[0] : p;
+	struct tp_meta_writer *w = tp_meta_writer__new(first->name ? first->name : "");
 	char name[32];
 	size_t i;
 	int err = 0;
 
 	if (!w)
 		return -errno;
+	/* a set's policies, in order: policy i of the writer is its member i */
+	for (i = 1; i < p->nmembers && err >= 0; i++)
+		err = tp_meta_writer__add_policy(w, p->members[i]->name ? p->members[i]->name : "");
+	err = err < 0 ? err : 0;
 	for (i = 0; i < p->nhooks && !err; i++)
 		err = add_hook(w, &p->hooks[i], (int)i, plan->hooks[i].leader);
 	for (i = 0; i < p->nhooks && !err; i++)

@@ -33,7 +33,8 @@ struct wfill {
 
 struct tp_meta_writer {
 	struct strtab st;
-	uint32_t policy_name;
+	uint32_t *policies; /* the policies' names, string offsets */
+	size_t npolicies;
 	struct whook *hooks;
 	size_t nhooks;
 	struct wfill *fills;
@@ -138,8 +139,8 @@ struct tp_meta_writer *tp_meta_writer__new(const char *policy_name)
 	}
 	w->st.buf[0] = '\0';
 	w->st.len = 1;
-	err = strtab_add(&w->st, policy_name, &w->policy_name);
-	if (err)
+	err = tp_meta_writer__add_policy(w, policy_name);
+	if (err < 0)
 		goto cleanup;
 	return w;
 
@@ -147,6 +148,23 @@ cleanup:
 	tp_meta_writer__free(w);
 	errno = -err;
 	return NULL;
+}
+
+int tp_meta_writer__add_policy(struct tp_meta_writer *w, const char *name)
+{
+	uint32_t off, *slot;
+	int err;
+
+	if (w->npolicies >= INT32_MAX)
+		return -E2BIG;
+	err = strtab_add(&w->st, name, &off);
+	if (err)
+		return err;
+	slot = tp_vec__push(&w->policies, &w->npolicies, sizeof(*slot));
+	if (!slot)
+		return -ENOMEM;
+	*slot = off;
+	return (int)w->npolicies - 1;
 }
 
 static void whook_free(struct whook *h)
@@ -169,6 +187,7 @@ void tp_meta_writer__free(struct tp_meta_writer *w)
 	free(w->hooks);
 	free(w->fills);
 	free(w->user_acts);
+	free(w->policies);
 	free(w->st.buf);
 	free(w->st.slots);
 	free(w);
@@ -203,6 +222,8 @@ int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook
 		return -EINVAL;
 	if (v->flags & ~TP_HOOKF_ALL)
 		return -EINVAL;
+	if (v->policy >= w->npolicies)
+		return -EINVAL;
 	if (v->ntags > UINT32_MAX || v->nargs > UINT32_MAX || v->nvariants > UINT32_MAX)
 		return -E2BIG;
 	if ((v->ntags && !v->tags) || (v->nargs && !v->args) || (v->nvariants && !v->variants))
@@ -213,6 +234,7 @@ int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook
 	h.raw.kind = v->kind;
 	h.raw.flags = v->flags;
 	h.raw.line = v->line;
+	h.raw.policy = v->policy;
 	h.raw.ntags = v->ntags;
 	h.raw.nargs = v->nargs;
 	h.raw.nvariants = v->nvariants;
@@ -330,10 +352,12 @@ int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size)
 	size_t i;
 
 	/*
-	 * layout: header, hooks, all args, all tags, all variants, fills, user
-	 * actions, fill data, strtab
+	 * layout: header, policy names, hooks, all args, all tags, all variants,
+	 * fills, user actions, fill data, strtab
 	 */
 	off = sizeof(hdr);
+	hdr.policies_off = off;
+	off += (uint64_t)w->npolicies * sizeof(uint32_t);
 	hdr.hooks_off = off;
 	off += (uint64_t)w->nhooks * sizeof(struct tp_meta_hook);
 	for (i = 0; i < w->nhooks; i++) {
@@ -369,7 +393,7 @@ int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size)
 	memcpy(hdr.magic, TP_META_MAGIC, sizeof(hdr.magic));
 	hdr.version = TP_META_VERSION;
 	hdr.size = total;
-	hdr.policy_name = w->policy_name;
+	hdr.npolicies = w->npolicies;
 	hdr.nhooks = w->nhooks;
 	hdr.nfills = w->nfills;
 	hdr.nuser_acts = w->nuser_acts;
@@ -377,6 +401,7 @@ int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size)
 	off = 0;
 	emit(out, &off, &hdr, sizeof(hdr), false);
 	tp_meta__le32_words(out + sizeof(hdr.magic), sizeof(hdr) - sizeof(hdr.magic), true);
+	emit(out, &off, w->policies, w->npolicies * sizeof(uint32_t), true);
 	for (i = 0; i < w->nhooks; i++)
 		emit(out, &off, &w->hooks[i].raw, sizeof(struct tp_meta_hook), true);
 	for (i = 0; i < w->nhooks; i++)

@@ -9,7 +9,10 @@
 
 struct tp_meta_writer;
 
+/* policy_name is policy 0 of the object, the one a hook's view names by default. */
 struct tp_meta_writer *tp_meta_writer__new(const char *policy_name);
+/* Another policy of a set (tpgen a.yaml b.yaml): its index, what its hooks' views name. */
+int tp_meta_writer__add_policy(struct tp_meta_writer *w, const char *name);
 int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook_view *h);
 int tp_meta_writer__add_fill(struct tp_meta_writer *w, const struct tp_meta_fill_view *f);
 /* After the hooks: an action tprun performs for a record of v->hook's selector. */

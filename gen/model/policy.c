@@ -140,6 +140,9 @@ void tp_policy__free(struct tp_policy *p)
 		free(p->options[i].value);
 	}
 	free(p->options);
+	for (i = 0; i < p->nmembers; i++)
+		tp_policy__free(p->members[i]);
+	free(p->members);
 	free(p->name);
 	free(p->kind);
 	free(p->api_version);

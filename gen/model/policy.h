@@ -253,6 +253,7 @@ enum tp_ima_of {
 
 struct tp_hook {
 	enum tp_hook_kind kind;
+	int policy; /* a set's (tpgen a.yaml b.yaml): the index of the policy it is from; 0 alone */
 	/* kprobes; lsmhooks: hook */
 	char *call;		    /* as written */
 	bool syscall;		    /* syscall:, defaults to true */
@@ -326,15 +327,23 @@ struct tp_policy {
 	char *source; /* the YAML text, as read */
 	size_t source_len;
 	char *api_version;
-	char *kind;	       /* TracingPolicy or TracingPolicyNamespaced */
-	char *name;	       /* metadata.name */
-	struct tp_hook *hooks; /* kprobes, tracepoints, lsmhooks, then uprobes, as written */
+	char *kind;		/* TracingPolicy or TracingPolicyNamespaced */
+	char *name;		/* metadata.name */
+	struct tp_loc name_loc; /* where its value is */
+	struct tp_hook *hooks;	/* kprobes, tracepoints, lsmhooks, then uprobes, as written */
 	size_t nhooks;
 	struct tp_list *lists;
 	size_t nlists;
 	struct tp_option *options;
 	size_t noptions;
 	struct tp_loc loc;
+	/*
+	 * A set (gen/model/set.c): the checked policies it was merged from, in
+	 * order, each without its hooks (they are here, tp_hook.policy naming
+	 * theirs); NULL for a policy alone.
+	 */
+	struct tp_policy **members;
+	size_t nmembers;
 };
 
 void tp_policy__free(struct tp_policy *p);

@@ -151,6 +151,7 @@ static void metadata_pair(struct parser *ps, int key, yaml_node_t *k, yaml_node_
 	struct tp_policy *p = ctx;
 
 	p->name = tp_parse_str(ps, v);
+	p->name_loc = node_loc(v);
 }
 
 enum { R_API_VERSION, R_KIND, R_METADATA, R_SPEC, R__N };

@@ -7,6 +7,7 @@
  * Layout, all integers little-endian u32, offsets relative to the section:
  *
  *   tp_meta_header
+ *   u32 policies[npolicies]      at policies_off (string offsets: the policies' names)
  *   tp_meta_hook[nhooks]         at hooks_off
  *   tp_meta_arg[...]             at each hook's args_off
  *   u32 tags[...]                at each hook's tags_off (string offsets)
@@ -29,8 +30,10 @@
 /*
  * 2: exec and clone records carry tp_creds; enforcer hooks; data and Set args
  * 3: records wake tprun past tp_wake_bytes only; tp_proc_records
+ * 4: a set of policies in one object (tpgen a.yaml b.yaml): the header lists
+ *    their names, each hook names its own
  */
-#define TP_META_VERSION	  3
+#define TP_META_VERSION	  4
 
 enum tp_hook_kind {
 	TP_HOOK_KPROBE = 1,	/* kprobes: (syscall or kernel function) */
@@ -119,10 +122,11 @@ enum tp_variant_kind {
 #include <string.h>
 
 struct tp_meta_header {
-	char magic[8];	      /* TP_META_MAGIC */
-	uint32_t version;     /* TP_META_VERSION */
-	uint32_t size;	      /* whole section, bytes */
-	uint32_t policy_name; /* string offset */
+	char magic[8];	       /* TP_META_MAGIC */
+	uint32_t version;      /* TP_META_VERSION */
+	uint32_t size;	       /* whole section, bytes */
+	uint32_t npolicies;    /* at least 1: one object of tpgen a.yaml b.yaml holds 2 */
+	uint32_t policies_off; /* u32 string offsets: the policies' metadata.name, in order */
 	uint32_t nhooks;
 	uint32_t hooks_off;
 	uint32_t nfills;
@@ -131,7 +135,6 @@ struct tp_meta_header {
 	uint32_t strtab_size;
 	uint32_t nuser_acts;
 	uint32_t user_acts_off;
-	uint32_t reserved;
 };
 
 struct tp_meta_arg {
@@ -171,6 +174,7 @@ struct tp_meta_hook {
 	uint32_t nvariants;
 	uint32_t variants_off; /* tp_meta_variant[nvariants], best first */
 	uint32_t line;	       /* where the hook is in the policy, for messages */
+	uint32_t policy;       /* which of the header's policies the hook is from */
 };
 
 /* A map tprun fills from the object after load, then freezes. */
@@ -234,6 +238,7 @@ struct tp_meta_hook_view {
 	struct tp_meta_variant_view *variants;
 	size_t nvariants;
 	uint32_t line;
+	uint32_t policy; /* index into the object's policies */
 };
 
 struct tp_meta_fill_view {

@@ -180,6 +180,7 @@ int tp_bpf_obj__set_autoload(struct bpf_object *obj, const struct tp_meta *m,
 static void load_error(const struct tp_meta *m, int e, char *err, size_t errlen)
 {
 	const struct tp_meta_hook_view *h = NULL;
+	char where[300];
 	bool core;
 	const char *prog = tp_log__failed_prog(&core);
 	const struct tp_meta_variant_view *v = tp_meta__prog_variant(m, prog, &h);
@@ -190,9 +191,10 @@ static void load_error(const struct tp_meta *m, int e, char *err, size_t errlen)
 		return;
 	}
 	snprintf(err, errlen,
-		 "hook '%s' (policy line %u): this kernel refused its %s program "
+		 "hook '%s' (%s): this kernel refused its %s program "
 		 "%s: %s%s (run with -v for the verifier log)",
-		 tp_meta__hook_name(h), h->line, tp_variant__name(v->kind), prog, strerror(-e),
+		 tp_meta__hook_name(h), tp_meta__hook_where(m, h, where, sizeof(where)),
+		 tp_variant__name(v->kind), prog, strerror(-e),
 		 core ? "; an argument type reads a kernel structure or field this kernel "
 			"does not have"
 		      : "");

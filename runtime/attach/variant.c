@@ -125,7 +125,7 @@ static const char *hook_only(const struct tp_meta_hook_view *h)
 int tp_variant__choose(const struct tp_meta *m, const struct tp_meta_hook_view *h, uint32_t forbid,
 		       const struct tp_meta_variant_view **v, char *err, size_t errlen)
 {
-	char why[1024];
+	char why[1024], where[300];
 	const char *w;
 	size_t off = 0, i;
 
@@ -148,14 +148,15 @@ int tp_variant__choose(const struct tp_meta *m, const struct tp_meta_hook_view *
 		return 0;
 	if (h->kind == TP_HOOK_ENFORCER) {
 		snprintf(err, errlen,
-			 "enforcer '%s' (policy line %u) cannot override the return value of '%s' "
+			 "enforcer '%s' (%s) cannot override the return value of '%s' "
 			 "on this kernel: %s",
-			 h->call, h->line, h->function_name, why);
+			 h->call, tp_meta__hook_where(m, h, where, sizeof(where)), h->function_name,
+			 why);
 		return -EOPNOTSUPP;
 	}
-	snprintf(err, errlen, "%s '%s' (policy line %u) %s on this kernel: %s%s",
+	snprintf(err, errlen, "%s '%s' (%s) %s on this kernel: %s%s",
 		 h->flags & TP_HOOKF_FENTRY ? "fentries hook" : "hook", tp_meta__hook_name(h),
-		 h->line,
+		 tp_meta__hook_where(m, h, where, sizeof(where)),
 		 h->flags & TP_HOOKF_OVERRIDE ? "has an Override, which cannot be enforced"
 					      : "cannot attach",
 		 why, hook_only(h));

@@ -21,7 +21,9 @@ struct list {
 };
 
 struct tp_meta {
-	const char *policy_name;
+	const char **policies; /* the policies' names, at least one */
+	size_t npolicies;
+	char *set_name; /* "'a', 'b'" for messages about the object */
 	struct tp_meta_hook_view *hooks;
 	struct list *lists; /* per hook */
 	size_t nhooks;
@@ -108,7 +110,8 @@ static int parse_arg(struct reader *r, const struct tp_meta_arg *a, struct tp_me
 	return err;
 }
 
-static int parse_hook(struct reader *r, size_t idx, uint64_t off, struct tp_meta_hook_view *v)
+static int parse_hook(struct reader *r, size_t idx, uint64_t off, uint32_t npolicies,
+		      struct tp_meta_hook_view *v)
 {
 	struct tp_meta_hook h;
 	char what[80];
@@ -121,9 +124,12 @@ static int parse_hook(struct reader *r, size_t idx, uint64_t off, struct tp_meta
 		return fail(r, EINVAL, "%s: kind %u out of range", what, h.kind);
 	if (h.flags & ~TP_HOOKF_ALL)
 		return fail(r, EINVAL, "%s: unknown flags 0x%x", what, h.flags);
+	if (h.policy >= npolicies)
+		return fail(r, EINVAL, "%s: policy %u of %u", what, h.policy, npolicies);
 	v->kind = h.kind;
 	v->flags = h.flags;
 	v->line = h.line;
+	v->policy = h.policy;
 	if ((err = get_str(r, h.call, &v->call, what)) ||
 	    (err = get_str(r, h.function_name, &v->function_name, what)) ||
 	    (err = get_str(r, h.subsys, &v->subsys, what)) ||
@@ -270,6 +276,35 @@ static int parse_user_act(struct reader *r, size_t idx, uint64_t off, uint32_t n
 	return 0;
 }
 
+/* The policies' names, and the set's name for messages: "'a'", "'a', 'b'". */
+static int parse_policies(struct reader *r, const struct tp_meta_header *hdr, struct tp_meta *m)
+{
+	size_t i, len = 1;
+	char what[32];
+	int err;
+
+	m->policies = calloc(hdr->npolicies, sizeof(*m->policies));
+	if (!m->policies)
+		return fail(r, ENOMEM, "out of memory");
+	for (i = 0; i < hdr->npolicies; i++, m->npolicies = i) {
+		uint32_t so;
+
+		read_struct(r, (uint64_t)hdr->policies_off + i * 4, &so, 4);
+		snprintf(what, sizeof(what), "policy %zu", i);
+		if ((err = get_str(r, so, &m->policies[i], what)))
+			return err;
+		len += strlen(m->policies[i]) + 4;
+	}
+	m->npolicies = hdr->npolicies;
+	m->set_name = malloc(len);
+	if (!m->set_name)
+		return fail(r, ENOMEM, "out of memory");
+	for (i = 0, len = 0; i < m->npolicies; i++)
+		len += sprintf(m->set_name + len, "%s'%s'", i ? ", " : "", m->policies[i]);
+	m->set_name[len] = '\0';
+	return 0;
+}
+
 struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size_t errlen)
 {
 	struct reader r = { .data = data, .size = size, .err = errbuf, .errlen = errlen };
@@ -313,6 +348,11 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size
 		err = fail(&r, EINVAL, "string table not NUL delimited");
 		goto cleanup;
 	}
+	if (!hdr.npolicies || !in_range(&r, hdr.policies_off, hdr.npolicies, sizeof(uint32_t))) {
+		err = fail(&r, EINVAL, "%u policy names at %u: none, or overrunning the section",
+			   hdr.npolicies, hdr.policies_off);
+		goto cleanup;
+	}
 	if (!in_range(&r, hdr.hooks_off, hdr.nhooks, sizeof(struct tp_meta_hook))) {
 		err = fail(&r, EINVAL, "%u hooks at %u overrun the section", hdr.nhooks,
 			   hdr.hooks_off);
@@ -334,7 +374,7 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size
 		err = fail(&r, ENOMEM, "out of memory");
 		goto cleanup;
 	}
-	if ((err = get_str(&r, hdr.policy_name, &m->policy_name, "policy name")))
+	if ((err = parse_policies(&r, &hdr, m)))
 		goto cleanup;
 	m->hooks = calloc(hdr.nhooks ? hdr.nhooks : 1, sizeof(*m->hooks));
 	m->lists = calloc(hdr.nhooks ? hdr.nhooks : 1, sizeof(*m->lists));
@@ -347,7 +387,7 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size
 	/* each one parsed is counted, a failed one too: tp_meta__free() releases what it holds */
 	for (i = 0; !err && i < hdr.nhooks; i++, m->nhooks = i) {
 		err = parse_hook(&r, i, hdr.hooks_off + i * sizeof(struct tp_meta_hook),
-				 &m->hooks[i]);
+				 hdr.npolicies, &m->hooks[i]);
 		if (!err)
 			err = split_list(&r, i, &m->hooks[i], &m->lists[i]);
 	}
@@ -387,12 +427,40 @@ void tp_meta__free(struct tp_meta *m)
 	free(m->lists);
 	free(m->fills);
 	free(m->user_acts);
+	free(m->policies);
+	free(m->set_name);
 	free(m);
 }
 
-const char *tp_meta__policy_name(const struct tp_meta *m)
+size_t tp_meta__policy_cnt(const struct tp_meta *m)
 {
-	return m->policy_name;
+	return m->npolicies;
+}
+
+const char *tp_meta__policy(const struct tp_meta *m, size_t i)
+{
+	return i < m->npolicies ? m->policies[i] : NULL;
+}
+
+const char *tp_meta__hook_policy(const struct tp_meta *m, const struct tp_meta_hook_view *h)
+{
+	/* the reader checked every hook's index */
+	return m->policies[h->policy];
+}
+
+const char *tp_meta__set_name(const struct tp_meta *m)
+{
+	return m->set_name;
+}
+
+const char *tp_meta__hook_where(const struct tp_meta *m, const struct tp_meta_hook_view *h,
+				char *buf, size_t len)
+{
+	if (m->npolicies > 1)
+		snprintf(buf, len, "policy '%s' line %u", m->policies[h->policy], h->line);
+	else
+		snprintf(buf, len, "policy line %u", h->line);
+	return buf;
 }
 
 size_t tp_meta__hook_cnt(const struct tp_meta *m)

@@ -160,8 +160,10 @@ static int print(struct tp_output *o, struct tp_out_event *ev)
 	ev->procs = o->procs;
 	if (o->fmt == TP_OUT_COMPACT)
 		return tp_output_compact__print(o->f, o->node, ev);
-	return tp_output_json__print(o->f, o->json, o->node,
-				     o->meta ? tp_meta__policy_name(o->meta) : "", ev);
+	/* a hook's event names the hook's own policy: an object may hold a set of them */
+	return tp_output_json__print(
+	    o->f, o->json, o->node,
+	    o->meta && ev->hook ? tp_meta__hook_policy(o->meta, ev->hook) : "", ev);
 }
 
 static int handle_exec(struct tp_output *o, const void *rec, size_t size,

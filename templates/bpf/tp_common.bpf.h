@@ -49,21 +49,8 @@ struct tp_ima_hold {
 #endif
 
 struct tp_heap {
-	__u64 cand[TP_CAND_WORDS];	   /* candidate selectors of the running hook */
-	char slot[TP_SLOTS][TP_SLOT_SIZE]; /* strings read for filters */
-	/*
-	 * key is not last: the verifier's bound on a key-building loop can run
-	 * a few words past what the loop really writes, and must still land in
-	 * the value.
-	 */
-	char key[TP_STR_MAX + 8]; /* map lookup keys for large sets */
-#ifdef TP_IMA_HASH
-	struct tp_ima_hold held; /* with out, what tp_ima.bpf.h holds for the hash program */
-#endif
-#ifdef TP_SOCK_TRACK
-	__u64 sock_owner; /* a tracked sock arg's owner (tgid << 32 | tid) for the record, 0 none */
-#endif
-	__u64 fresh; /* tp_fresh's word */
+	__u64 cand[TP_CAND_WORDS]; /* candidate selectors of the running hook */
+	__u64 fresh;		   /* tp_fresh's word */
 #ifdef TP_SHARED_READS
 	/*
 	 * Hooks run in one program (gen/lower/fuse.c): each read they share, its
@@ -72,6 +59,19 @@ struct tp_heap {
 	 * filters learn of a length does not split the states of the hooks after it.
 	 */
 	long shared[TP_SHARED_READS];
+#endif
+	char slot[TP_SLOTS][TP_SLOT_SIZE]; /* strings read for filters */
+	/*
+	 * key is not last: the verifier's bound on a key-building loop can run
+	 * a few words past what the loop really writes, and must still land in
+	 * the value.
+	 */
+	char key[TP_STR_MAX + 8]; /* map lookup keys for large sets */
+#ifdef TP_SOCK_TRACK
+	__u64 sock_owner; /* a tracked sock arg's owner (tgid << 32 | tid) for the record, 0 none */
+#endif
+#ifdef TP_IMA_HASH
+	struct tp_ima_hold held; /* with out, what tp_ima.bpf.h holds for the hash program */
 #endif
 	char out[TP_OUT_SIZE]; /* the record being built */
 };

@@ -100,6 +100,35 @@ kill_on_open() {
 YAML
 }
 
+# getppid_post_policy NAME: Post on getppid (x86-64: 110) from $OPENER, at raw_syscalls/sys_enter
+getppid_post_policy() {
+	cat <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "$1"
+spec:
+  tracepoints:
+  - subsystem: "raw_syscalls"
+    event: "sys_enter"
+    args:
+    - index: 4
+      type: "syscall64"
+    selectors:
+    - matchArgs:
+      - index: 0
+        operator: "Equal"
+        values:
+        - "110"
+      matchBinaries:
+      - operator: "In"
+        values:
+        - "$OPENER"
+      matchActions:
+      - action: Post
+YAML
+}
+
 # start_tprun OBJ [args]: starts tprun, waits for "tprun: ready"
 start_tprun() {
 	local obj=$1

@@ -141,17 +141,23 @@ test_corrupt_meta_fields() {
 	# size (u32 at 12) past the section
 	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 12)) ffffff7f
 	refused "$T/m.bpf.o" "bad .tp.meta: header size"
-	# nhooks (u32 at 20)
-	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 20)) ffffffff
+	# npolicies (u32 at 16): none
+	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 16)) 00000000
+	refused "$T/m.bpf.o" "bad .tp.meta: 0 policy names"
+	# policies_off (u32 at 20) past the section
+	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 20)) 00ffff00
+	refused "$T/m.bpf.o" "bad .tp.meta: 1 policy names at .* overrunning"
+	# nhooks (u32 at 24)
+	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 24)) ffffffff
 	refused "$T/m.bpf.o" "bad .tp.meta: .*hooks at .* overrun"
-	# hooks_off (u32 at 24)
-	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 24)) 00ffff00
+	# hooks_off (u32 at 28)
+	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 28)) 00ffff00
 	refused "$T/m.bpf.o" "bad .tp.meta: .*overrun"
-	# nfills (u32 at 28)
-	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 28)) 00000001
+	# nfills (u32 at 32)
+	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 32)) 00000001
 	refused "$T/m.bpf.o" "bad .tp.meta: .*fills at .* overrun"
-	# strtab_off (u32 at 36)
-	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 36)) 01000000
+	# strtab_off (u32 at 40)
+	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 40)) 01000000
 	refused "$T/m.bpf.o" "bad .tp.meta: string table"
 	# the string table's last NUL
 	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + size - 1)) 41
@@ -164,8 +170,9 @@ test_corrupt_meta_hook_words() {
 	make_good
 	local off size hooks_off w
 	read -r off size < <(meta_off "$T/good.bpf.o")
-	hooks_off=$(od -An -tu4 -j $((off + 24)) -N4 "$T/good.bpf.o" | tr -d ' ')
-	for w in $(seq 0 4 84); do
+	hooks_off=$(od -An -tu4 -j $((off + 28)) -N4 "$T/good.bpf.o" | tr -d ' ')
+	# 24 words, the last the hook's policy
+	for w in $(seq 0 4 92); do
 		cp "$T/good.bpf.o" "$T/h.bpf.o"
 		patch "$T/h.bpf.o" $((off + hooks_off + w)) ffffffff
 		# the words that only name things may stay valid: then it must start
@@ -177,6 +184,10 @@ test_corrupt_meta_hook_words() {
 			[ "$(grep -c '^tprun: ' "$T/err")" -ge 1 ] || { cat "$T/err" >&2; fail "no message for hook word $w"; }
 		fi
 	done
+	# a hook of a policy the object does not list
+	cp "$T/good.bpf.o" "$T/h.bpf.o"
+	patch "$T/h.bpf.o" $((off + hooks_off + 92)) 01000000
+	refused "$T/h.bpf.o" "bad .tp.meta: hook 0: policy 1 of 1"
 }
 
 # random byte flips anywhere in the section: no crash, no hang

@@ -6,7 +6,6 @@
 # line; a bad object among them starts nothing.
 . "$(dirname "$0")/lib.sh"
 
-SYS_GETPPID=110 # x86-64
 mkdir -p "$T/etc"
 echo root > "$T/etc/passwd"
 echo grp > "$T/etc/group"
@@ -25,31 +24,7 @@ watch_policy() {
 # multi-ppid: Post on getppid from $OPENER (another hook; matchBinaries reads
 # this object's own process table)
 ppid_policy() {
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "multi-ppid"
-spec:
-  tracepoints:
-  - subsystem: "raw_syscalls"
-    event: "sys_enter"
-    args:
-    - index: 4
-      type: "syscall64"
-    selectors:
-    - matchArgs:
-      - index: 0
-        operator: "Equal"
-        values:
-        - "$SYS_GETPPID"
-      matchBinaries:
-      - operator: "In"
-        values:
-        - "$OPENER"
-      matchActions:
-      - action: Post
-YAML
+	getppid_post_policy multi-ppid
 }
 
 compile_all() {

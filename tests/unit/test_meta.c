@@ -133,7 +133,13 @@ START_TEST(test_round_trip)
 	m = tp_meta__parse(data, size, err, sizeof(err));
 	ck_assert_msg(m != NULL, "parse: %s", err);
 	ck_assert_str_eq(err, "");
-	ck_assert_str_eq(tp_meta__policy_name(m), "demo-openat");
+	ck_assert_uint_eq(tp_meta__policy_cnt(m), 1);
+	ck_assert_str_eq(tp_meta__policy(m, 0), "demo-openat");
+	ck_assert_ptr_null(tp_meta__policy(m, 1));
+	ck_assert_str_eq(tp_meta__set_name(m), "'demo-openat'");
+	/* alone, a hook is where it always was */
+	ck_assert_str_eq(tp_meta__hook_where(m, tp_meta__hook(m, 1), err, sizeof(err)),
+			 "policy line 40");
 	ck_assert_uint_eq(tp_meta__hook_cnt(m), 2);
 	ck_assert_ptr_null(tp_meta__hook(m, 2));
 
@@ -248,7 +254,7 @@ START_TEST(test_writer_rejects)
 	m = tp_meta__parse(data, size, NULL, 0);
 	ck_assert_ptr_nonnull(m);
 	ck_assert_uint_eq(tp_meta__hook_cnt(m), 0);
-	ck_assert_str_eq(tp_meta__policy_name(m), "");
+	ck_assert_str_eq(tp_meta__policy(m, 0), "");
 	tp_meta__free(m);
 	free(data);
 	tp_meta_writer__free(w);
@@ -312,8 +318,18 @@ START_TEST(test_reader_rejects)
 					 err, sizeof(err)));
 	ck_assert_ptr_null(parse_patched(data, size, HDR_OFF(strtab_size), 0, err, sizeof(err)));
 	ck_assert_ptr_null(
-	    parse_patched(data, size, HDR_OFF(policy_name), hdr->strtab_size, err, sizeof(err)));
-	ck_assert_msg(strstr(err, "policy name: string offset"), "policy name: %s", err);
+	    parse_patched(data, size, hdr->policies_off, hdr->strtab_size, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "policy 0: string offset"), "policy name: %s", err);
+	ck_assert_ptr_null(parse_patched(data, size, HDR_OFF(npolicies), 0, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "0 policy names"), "no policy: %s", err);
+	ck_assert_ptr_null(
+	    parse_patched(data, size, HDR_OFF(npolicies), 0x40000000, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "overrunning"), "npolicies: %s", err);
+	/* a hook of a policy the object does not list */
+	ck_assert_ptr_null(parse_patched(data, size,
+					 hdr->hooks_off + offsetof(struct tp_meta_hook, policy), 1,
+					 err, sizeof(err)));
+	ck_assert_msg(strstr(err, "hook 0: policy 1 of 1"), "hook policy: %s", err);
 
 	/* strtab no longer NUL terminated: its last byte overwritten */
 	{
@@ -380,11 +396,12 @@ END_TEST
 /* Touch everything a parsed section exposes (valgrind sees any stray read). */
 static size_t walk(const struct tp_meta *m)
 {
-	size_t i, k, sum = strlen(tp_meta__policy_name(m));
+	size_t i, k, sum = strlen(tp_meta__set_name(m));
 
 	for (i = 0; i < tp_meta__hook_cnt(m); i++) {
 		const struct tp_meta_hook_view *h = tp_meta__hook(m, i);
 
+		sum += strlen(tp_meta__hook_policy(m, h));
 		sum += strlen(h->call) + strlen(h->function_name) + strlen(h->subsys) +
 		       strlen(h->event) + strlen(h->message);
 		for (k = 0; k < h->ntags; k++)
@@ -613,6 +630,60 @@ START_TEST(test_fuzz)
 }
 END_TEST
 
+/* A set (tpgen a.yaml b.yaml): two policies, each hook naming its own. */
+START_TEST(test_set_round_trip)
+{
+	struct tp_meta_writer *w = tp_meta_writer__new("posts-openat");
+	struct tp_meta_hook_view h0, h1;
+	char err[128] = "x", where[64];
+	struct tp_meta *m;
+	void *data;
+	size_t size;
+
+	ck_assert_ptr_nonnull(w);
+	ck_assert_int_eq(tp_meta_writer__add_policy(w, "kills-mkdir"), 1);
+	hooks(&h0, &h1);
+	h1.policy = 2; /* no such policy */
+	ck_assert_int_eq(tp_meta_writer__add_hook(w, &h1), -EINVAL);
+	h1.policy = 1;
+	ck_assert_int_eq(tp_meta_writer__add_hook(w, &h0), 0);
+	ck_assert_int_eq(tp_meta_writer__add_hook(w, &h1), 0);
+	ck_assert_int_eq(tp_meta_writer__finish(w, &data, &size), 0);
+	tp_meta_writer__free(w);
+
+	m = tp_meta__parse(data, size, err, sizeof(err));
+	ck_assert_msg(m != NULL, "parse: %s", err);
+	ck_assert_uint_eq(tp_meta__policy_cnt(m), 2);
+	ck_assert_str_eq(tp_meta__policy(m, 0), "posts-openat");
+	ck_assert_str_eq(tp_meta__policy(m, 1), "kills-mkdir");
+	ck_assert_ptr_null(tp_meta__policy(m, 2));
+	ck_assert_str_eq(tp_meta__set_name(m), "'posts-openat', 'kills-mkdir'");
+	ck_assert_uint_eq(tp_meta__hook(m, 0)->policy, 0);
+	ck_assert_uint_eq(tp_meta__hook(m, 1)->policy, 1);
+	ck_assert_str_eq(tp_meta__hook_policy(m, tp_meta__hook(m, 0)), "posts-openat");
+	ck_assert_str_eq(tp_meta__hook_policy(m, tp_meta__hook(m, 1)), "kills-mkdir");
+	/* messages name a set's hook by its policy and its line there */
+	ck_assert_str_eq(tp_meta__hook_where(m, tp_meta__hook(m, 1), where, sizeof(where)),
+			 "policy 'kills-mkdir' line 40");
+	tp_meta__free(m);
+
+	/* the reader checks each hook's index against the policies it lists */
+	{
+		const struct tp_meta_header *hdr = data;
+		size_t at = hdr->hooks_off + sizeof(struct tp_meta_hook) +
+			    offsetof(struct tp_meta_hook, policy);
+
+		ck_assert_ptr_null(parse_patched(data, size, at, 2, err, sizeof(err)));
+		ck_assert_int_eq(errno, EINVAL);
+		ck_assert_msg(strstr(err, "hook 1: policy 2 of 2"), "hook policy: %s", err);
+		ck_assert_ptr_null(parse_patched(data, size, hdr->policies_off + 4,
+						 hdr->strtab_size + 7, err, sizeof(err)));
+		ck_assert_msg(strstr(err, "policy 1: string offset"), "name offset: %s", err);
+	}
+	free(data);
+}
+END_TEST
+
 static Suite *meta_suite(void)
 {
 	Suite *s = suite_create("meta");
@@ -625,6 +696,7 @@ static Suite *meta_suite(void)
 	tcase_add_test(tc, test_reader_rejects);
 	tcase_add_test(tc, test_list_funcs);
 	tcase_add_test(tc, test_user_acts);
+	tcase_add_test(tc, test_set_round_trip);
 	tcase_add_test(tc, test_fuzz);
 	suite_add_tcase(s, tc);
 	return s;
