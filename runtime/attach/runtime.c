@@ -3,7 +3,8 @@
  * A tpgen object loaded and attached, in bpftool's generic loader steps:
  * choose each hook's variant, open, size the maps and set read-only data,
  * choose autoload per program, load, fill and freeze the value sets, attach
- * process tracking; the hooks attach later (tp_runtime__attach_hooks). On a
+ * process tracking; every map is frozen once /proc is learned
+ * (tp_runtime__freeze), the hooks attach later (tp_runtime__attach_hooks). On a
  * failure whatever was attached is undone.
  */
 #include <errno.h>
@@ -189,6 +190,11 @@ cleanup:
 	tp_runtime__stop(r);
 	errno = e < 0 ? -e : EINVAL;
 	return NULL;
+}
+
+int tp_runtime__freeze(struct tp_runtime *r, char *err, size_t errlen)
+{
+	return tp_bpf_obj__freeze_maps(r->obj, err, errlen);
 }
 
 int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)

@@ -91,6 +91,46 @@ kill_on_open() {
 YAML
 }
 
+# enforcer_policy NAME ACTION_PARAMS [TP_LINES]: killer.yaml's shape: the
+# thread entering dup or dup2 ($OPENER only) notifies the enforcer on them
+enforcer_policy() {
+	cat <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "$1"
+spec:
+  lists:
+  - name: "dups"
+    type: "syscalls"
+    values:
+    - "sys_dup"
+    - "sys_dup2"
+  enforcers:
+  - calls:
+    - "list:dups"
+  tracepoints:
+  - subsystem: "raw_syscalls"
+    event: "sys_enter"
+    args:
+    - index: 4
+      type: "syscall64"
+    selectors:
+    - matchArgs:
+      - index: 0
+        operator: "InMap"
+        values:
+        - "list:dups"
+      matchBinaries:
+      - operator: "In"
+        values:
+        - "$OPENER"
+      matchActions:
+      - action: "NotifyEnforcer"
+$2
+YAML
+}
+
 # start_tprun OBJ [args]: starts tprun, waits for "tprun: ready"
 start_tprun() {
 	local obj=$1
