@@ -91,9 +91,10 @@ END_TEST
 /* a power of two from the page size to 1 GiB; the values are refused */
 START_TEST(test_ringbuf_size)
 {
-	static const char *const bad[] = { "abc", "-1", "1099511627776", "3000", "2GiB", "",
-					   "0", "1024", "2147483648", "0x100000000",
-					   "18446744073709551616" };
+	static const char *const bad[] = {
+		"abc",	      "-1",	     "1099511627776",	    "3000", "2GiB", "", "0", "1024",
+		"2147483648", "0x100000000", "18446744073709551616"
+	};
 	struct tprun_opts o;
 	size_t i;
 
