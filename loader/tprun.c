@@ -392,26 +392,6 @@ static int learn_processes(struct tprun *t)
 	return 0;
 }
 
-/*
- * Every object's maps frozen to user space once /proc is learned: from here
- * only BPF writes the process table, counters and the rest (issue 11).
- */
-static int freeze_maps(struct tprun *t)
-{
-	struct tprun_obj *b;
-	char err[256];
-
-	for_each_obj(t, b) {
-		int e = tp_runtime__freeze(b->rt, err, sizeof(err));
-
-		if (e) {
-			fprintf(stderr, "tprun: %s%s\n", b->who, err);
-			return e;
-		}
-	}
-	return 0;
-}
-
 /* "tprun: ready: policy 'a', ..." alone; "policies 'a', 'b', ..." among several */
 static void report_ready(const struct tprun *t)
 {
@@ -659,7 +639,6 @@ static int (*const steps[])(struct tprun *t) = {
 	start_runtimes,	 /* choose variants, load, attach process tracking */
 	open_output,	 /* process cache, printer, ring buffer */
 	learn_processes, /* /proc, parents first */
-	freeze_maps,	 /* user space writes no map from here */
 	attach_hooks,	 /* enforcing from here: "tprun: ready" */
 	run,		 /* events until a signal, then the drain */
 };

@@ -3,9 +3,9 @@
  * A tpgen object loaded and attached, in bpftool's generic loader steps:
  * choose each hook's variant, open, size the maps and set read-only data,
  * choose autoload per program, load, fill and freeze the value sets, attach
- * process tracking; every map is frozen once /proc is learned
- * (tp_runtime__freeze), the hooks attach later (tp_runtime__attach_hooks). On a
- * failure whatever was attached is undone.
+ * process tracking; once /proc is learned, every map is frozen and the hooks
+ * attach (tp_runtime__attach_hooks). On a failure whatever was attached is
+ * undone.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -192,16 +192,15 @@ cleanup:
 	return NULL;
 }
 
-int tp_runtime__freeze(struct tp_runtime *r, char *err, size_t errlen)
-{
-	return tp_bpf_obj__freeze_maps(r->obj, err, errlen);
-}
-
 int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 {
 	size_t i;
 	int e;
 
+	/* /proc is learned: from here only BPF writes the maps */
+	e = tp_bpf_obj__freeze_maps(r->obj, err, errlen);
+	if (e)
+		return e;
 	e = tp_uprobe__addr_offsets(r->o->meta, err, errlen);
 	if (e)
 		return e;
