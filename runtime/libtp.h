@@ -83,10 +83,10 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 				     char *err, size_t errlen);
 /*
  * Attach the hooks (after learning /proc, so they never see an unknown
- * process). First every map but the ring buffer is frozen to user space: the
- * process table, counters, pending, follow and rate-limit maps take no update
- * or delete from any process from here on (EPERM); the object's programs keep
- * writing them.
+ * process), then freeze every map but the ring buffer to user space: the
+ * process table, counters, pending, follow and rate-limit maps (and libbpf's
+ * USDT specs, written while attaching) take no update or delete from any
+ * process from here on (EPERM); the object's programs keep writing them.
  */
 int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen);
 /* Detach every hook and process tracking; the maps stay, for a last read of the ring. */

@@ -3,8 +3,8 @@
  * A tpgen object loaded and attached, in bpftool's generic loader steps:
  * choose each hook's variant, open, size the maps and set read-only data,
  * choose autoload per program, load, fill and freeze the value sets, attach
- * process tracking; once /proc is learned, every map is frozen and the hooks
- * attach (tp_runtime__attach_hooks). On a failure whatever was attached is
+ * process tracking; once /proc is learned, the hooks attach and every map is
+ * frozen (tp_runtime__attach_hooks). On a failure whatever was attached is
  * undone.
  */
 #include <errno.h>
@@ -197,10 +197,6 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 	size_t i;
 	int e;
 
-	/* /proc is learned: from here only BPF writes the maps */
-	e = tp_bpf_obj__freeze_maps(r->obj, err, errlen);
-	if (e)
-		return e;
 	e = tp_uprobe__addr_offsets(r->o->meta, err, errlen);
 	if (e)
 		return e;
@@ -221,7 +217,14 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 			return e;
 		}
 	}
-	return 0;
+	/*
+	 * /proc is learned and libbpf has written its USDT spec maps while
+	 * attaching: from here only BPF writes the maps.
+	 */
+	e = tp_bpf_obj__freeze_maps(r->obj, err, errlen);
+	if (e)
+		tp_links__destroy(&r->links);
+	return e;
 }
 
 void tp_runtime__detach(struct tp_runtime *r)

@@ -90,6 +90,34 @@ test_every_map_refuses_user_space_writes() {
 	check_events "[(h['args'][1]['string_arg'], h.get('action')) for h in hooks() if h['policy_name'] == 'frz' and h['process']['binary'] == '$OPENER'] == [('$W/forbidden', 'KPROBE_ACTION_SIGKILL'), ('$W/post', 'KPROBE_ACTION_POST')]"
 }
 
+# libbpf writes its USDT spec maps while attaching: they are frozen after, and still read
+test_usdt_specs_frozen_after_attach() {
+	local usdter=$T/usdter names
+	cp "$O/tests/e2e/usdter" "$usdter"
+	compile usdt <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "usdt"
+spec:
+  usdts:
+  - path: "$usdter"
+    provider: "tpgen"
+    name: "probe2"
+    args:
+    - index: 0
+      type: "int64"
+    - index: 1
+      type: "string"
+YAML
+	start_tprun "$T/usdt.bpf.o"
+	names=$(maps_refuse_writes) || return 1
+	[[ " $names " == *" __bpf_usdt_spec "* ]] || fail "no USDT spec map among tprun's: $names"
+	expect_alive "$usdter" 3 hello
+	stop_tprun
+	check_events "[body(e)['args'] for e in ev if kind(e) == 'process_usdt'] == [[{'long_arg': '3'}, {'string_arg': 'hello'}]]"
+}
+
 # The issue's bypass: zeroing one process's tp_procs entry exempted it from a Sigkill
 test_zeroing_a_process_entry_fails() {
 	frozen_policy | compile frz
