@@ -268,10 +268,10 @@ const char *tp_tracefs__root(void)
 	static const char *root;
 
 	if (!root)
-		root = !tp_tracefs__has_dir("/sys/kernel/tracing", "events") &&
-			       tp_tracefs__has_dir("/sys/kernel/debug/tracing", "events")
-			   ? "/sys/kernel/debug/tracing"
-			   : "/sys/kernel/tracing";
+		root = !tp_tracefs__has_dir(TP_TRACEFS_DIR, "events") &&
+			       tp_tracefs__has_dir(TP_TRACEFS_DEBUG_DIR, "events")
+			   ? TP_TRACEFS_DEBUG_DIR
+			   : TP_TRACEFS_DIR;
 	return root;
 }
 

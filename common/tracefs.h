@@ -48,9 +48,14 @@ void tp_tracefs_format__free(struct tp_tracefs_format *f);
 /* Index of the field called name, or -1. */
 int tp_tracefs_format__find(const struct tp_tracefs_format *f, const char *name);
 
+/* Where tracefs is looked for: its own mount point, then under debugfs. */
+#define TP_TRACEFS_DIR	     "/sys/kernel/tracing"
+#define TP_TRACEFS_DEBUG_DIR "/sys/kernel/debug/tracing"
+
 /*
- * The tracefs in use: /sys/kernel/tracing, or /sys/kernel/debug/tracing when
- * only that one has events (looked for once).
+ * The tracefs in use: TP_TRACEFS_DIR, or TP_TRACEFS_DEBUG_DIR when only that
+ * one has events (looked for once); TP_TRACEFS_DIR when neither has: then
+ * tracefs is not mounted.
  */
 const char *tp_tracefs__root(void);
 

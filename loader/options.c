@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "number.h"
 #include "options.h"
@@ -24,7 +25,7 @@ static const char usage_head[] =
     "start-up\n"
     "      --check            load every program through the verifier and exit\n"
     "      --show-policy      print the policy the object was compiled from and exit\n"
-    "      --ringbuf-size N   ring buffer bytes (power of two)\n"
+    "      --ringbuf-size N   ring buffer bytes: a power of two, the page size to 1 GiB\n"
     "      --forbid VARIANT   never attach (nor --check) with VARIANT (repeatable, or a comma "
     "list):\n"
     "                         ";
@@ -74,23 +75,35 @@ static int parse_forbid(const char *arg, uint32_t *mask)
 	return 0;
 }
 
-/* --ringbuf-size: bytes, a power of two (the kernel's rule) that a u32 holds */
+/*
+ * --ringbuf-size: bytes, a power of two from the page size to 1 GiB. The
+ * kernel wants a power of two that is a whole number of pages
+ * (kernel/bpf/ringbuf.c, ringbuf_map_alloc: -EINVAL at load otherwise) and
+ * takes up to 2 GiB, the largest that max_entries (a u32) holds; tprun stops
+ * at 1 GiB, 128 times the default, as each object's ring is kernel memory
+ * that cannot be swapped. Anything else: an error naming the flag and the value.
+ */
+#define RINGBUF_MAX (1ull << 30)
+
 static int parse_ringbuf_size(const char *arg, uint32_t *size)
 {
-	const uint32_t max = 1u << 31;
-	uint64_t v;
-	int e = tp_uint__parse(arg, max, &v);
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t min = page > 0 ? (uint64_t)page : 4096, v = 0;
+	int e = tp_uint__parse(arg, UINT64_MAX, &v);
+	const char *why = NULL;
 
-	if (e == -ERANGE) {
-		fprintf(stderr, "tprun: --ringbuf-size: '%s' is more than %u bytes\n", arg, max);
-		return -EINVAL;
-	}
-	if (e) {
-		fprintf(stderr, "tprun: --ringbuf-size: '%s' is not a number of bytes\n", arg);
-		return -EINVAL;
-	}
-	if (!v || (v & (v - 1))) {
-		fprintf(stderr, "tprun: --ringbuf-size: %s is not a power of two\n", arg);
+	if (e == -ERANGE || (!e && v > RINGBUF_MAX))
+		why = "more than 1 GiB";
+	else if (e)
+		why = "not a number of bytes";
+	else if (!v || (v & (v - 1)))
+		why = "not a power of two";
+	else if (v < min)
+		why = "less than the page size";
+	if (why) {
+		fprintf(stderr,
+			"tprun: --ringbuf-size '%s': %s (a power of two from %llu to %llu bytes)\n",
+			arg, why, (unsigned long long)min, RINGBUF_MAX);
 		return -EINVAL;
 	}
 	*size = v;

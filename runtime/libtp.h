@@ -81,7 +81,13 @@ struct tp_runtime;
  */
 struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtime_opts *opts,
 				     char *err, size_t errlen);
-/* Attach the hooks (after learning /proc, so they never see an unknown process). */
+/*
+ * Attach the hooks (after learning /proc, so they never see an unknown
+ * process), then freeze every map but the ring buffer to user space: the
+ * process table, counters, pending, follow and rate-limit maps (and libbpf's
+ * USDT specs, written while attaching) take no update or delete from any
+ * process from here on (EPERM); the object's programs keep writing them.
+ */
 int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen);
 /* Detach every hook and process tracking; the maps stay, for a last read of the ring. */
 void tp_runtime__detach(struct tp_runtime *r);

@@ -242,3 +242,44 @@ int tp_bpf_obj__fill_maps(struct bpf_object *obj, const struct tp_meta *m, char 
 	}
 	return 0;
 }
+
+/* Whether the kernel says map fd is frozen: its fdinfo's "frozen:\t1" (since 5.2). */
+static bool map_frozen(int fd)
+{
+	char path[64], line[128];
+	bool frozen = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (!frozen && fgets(line, sizeof(line), f))
+		frozen = !strcmp(line, "frozen:\t1\n");
+	fclose(f);
+	return frozen;
+}
+
+int tp_bpf_obj__freeze_maps(struct bpf_object *obj, char *err, size_t errlen)
+{
+	struct bpf_map *m;
+
+	bpf_object__for_each_map(m, obj) {
+		int fd = bpf_map__fd(m);
+
+		/*
+		 * The ring buffer takes no update or delete from user space; its
+		 * consumer page is mapped writable by libbpf's reader, and the kernel
+		 * freezes no map mapped writable (map_freeze: -EBUSY).
+		 */
+		if (fd < 0 || bpf_map__type(m) == BPF_MAP_TYPE_RINGBUF)
+			continue;
+		/* value sets (fill_maps) and .rodata (libbpf) are frozen already */
+		if (!map_frozen(fd) && bpf_map_freeze(fd)) {
+			snprintf(err, errlen, "freezing map '%s': %s", bpf_map__name(m),
+				 strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
+}

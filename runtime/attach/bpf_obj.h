@@ -2,7 +2,8 @@
 /*
  * The libbpf side of a tpgen object, in bpftool's generic loader steps:
  * open, size the per-CPU heaps (and the ring buffer), set read-only data,
- * choose autoload per program, load, fill and freeze the value sets.
+ * choose autoload per program, load, fill and freeze the value sets; once
+ * /proc is learned, freeze every map.
  * Functions that take err write a one-line reason there on failure.
  */
 #ifndef TP_BPF_OBJ_H
@@ -46,5 +47,10 @@ int tp_bpf_obj__load(struct bpf_object *obj, const struct tp_meta *m, char *err,
 /* Fill the value-set maps from .tp.meta, then freeze them. */
 int tp_bpf_obj__fill_maps(struct bpf_object *obj, const struct tp_meta *m, char *err,
 			  size_t errlen);
+/*
+ * Every map but the ring buffer read-only to user space from now on (BPF_MAP_FREEZE):
+ * update and delete fail with EPERM, BPF programs still write. 0 or -errno.
+ */
+int tp_bpf_obj__freeze_maps(struct bpf_object *obj, char *err, size_t errlen);
 
 #endif /* TP_BPF_OBJ_H */

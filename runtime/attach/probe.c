@@ -300,12 +300,23 @@ static int cmp_name(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* NULL when tracefs is mounted (where tp_tracefs__root looks), else where it was looked for. */
+static const char *tracefs_why(void)
+{
+	if (tp_tracefs__has_dir(tp_tracefs__root(), "events"))
+		return NULL;
+	return "tracefs is not mounted (neither " TP_TRACEFS_DIR " nor " TP_TRACEFS_DEBUG_DIR
+	       " has events/; mount it: mount -t tracefs tracefs " TP_TRACEFS_DIR ")";
+}
+
 /* available_filter_functions, one "name [module]" a line, into the sorted filter_funcs. */
 static const char *read_filter_funcs(void)
 {
 	char path[256], *line, *end;
 	size_t len, n = 0;
 
+	if (tracefs_why())
+		return tracefs_why();
 	snprintf(path, sizeof(path), "%s/available_filter_functions", tp_tracefs__root());
 	if (tp_file__read(path, FILTER_FUNCS_MAX, &filter_text, &len))
 		return "cannot read available_filter_functions";
@@ -453,5 +464,7 @@ const char *tp_probe__tracepoint(const char *subsys_event)
 	char p[512];
 
 	snprintf(p, sizeof(p), "%s/events/%s/id", tp_tracefs__root(), subsys_event);
-	return access(p, R_OK) ? "tracepoint not found in tracefs" : NULL;
+	if (!access(p, R_OK))
+		return NULL;
+	return tracefs_why() ? tracefs_why() : "tracepoint not found in tracefs";
 }

@@ -3,8 +3,9 @@
  * A tpgen object loaded and attached, in bpftool's generic loader steps:
  * choose each hook's variant, open, size the maps and set read-only data,
  * choose autoload per program, load, fill and freeze the value sets, attach
- * process tracking; the hooks attach later (tp_runtime__attach_hooks). On a
- * failure whatever was attached is undone.
+ * process tracking; once /proc is learned, the hooks attach and every map is
+ * frozen (tp_runtime__attach_hooks). On a failure whatever was attached is
+ * undone.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -263,7 +264,14 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 			return e;
 		}
 	}
-	return 0;
+	/*
+	 * /proc is learned and libbpf has written its USDT spec maps while
+	 * attaching: from here only BPF writes the maps.
+	 */
+	e = tp_bpf_obj__freeze_maps(r->obj, err, errlen);
+	if (e)
+		tp_links__destroy(&r->links);
+	return e;
 }
 
 void tp_runtime__detach(struct tp_runtime *r)

@@ -129,6 +129,82 @@ spec:
 YAML
 }
 
+# enforcer_policy NAME ACTION_PARAMS [TP_LINES]: killer.yaml's shape: the
+# thread entering dup or dup2 ($OPENER only) notifies the enforcer on them
+enforcer_policy() {
+	cat <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "$1"
+spec:
+  lists:
+  - name: "dups"
+    type: "syscalls"
+    values:
+    - "sys_dup"
+    - "sys_dup2"
+  enforcers:
+  - calls:
+    - "list:dups"
+  tracepoints:
+  - subsystem: "raw_syscalls"
+    event: "sys_enter"
+    args:
+    - index: 4
+      type: "syscall64"
+    selectors:
+    - matchArgs:
+      - index: 0
+        operator: "InMap"
+        values:
+        - "list:dups"
+      matchBinaries:
+      - operator: "In"
+        values:
+        - "$OPENER"
+      matchActions:
+      - action: "NotifyEnforcer"
+$2
+YAML
+}
+
+# map_ids: the id of every map the running tprun holds, from its fdinfo
+map_ids() {
+	local f l
+	for f in /proc/"$TPRUN_PID"/fdinfo/*; do
+		while IFS= read -r l; do
+			[[ $l == map_id:* ]] && echo "${l##*[[:space:]]}"
+		done < "$f" 2>/dev/null
+	done
+}
+
+# maps_refuse_writes: every map of the running tprun refuses an update and a
+# delete from user space with EPERM (frozen), the ring buffer refuses them
+# anyway (it is not frozen: libbpf maps its consumer page writable); prints
+# the maps' names, one line
+MAPWRITER="$O/tests/e2e/mapwriter"
+maps_refuse_writes() {
+	local id op names="" n=0
+	for id in $(map_ids); do
+		for op in update delete; do
+			set -- $("$MAPWRITER" "$op" "$id")
+			[ $# -eq 3 ] || { fail "mapwriter $op $id failed"; return 1; }
+			n=$((n + 1))
+			if [ "$2" = 27 ]; then # BPF_MAP_TYPE_RINGBUF
+				[ "$3" != ok ] || { fail "ring buffer: $op done"; return 1; }
+			elif [ "$3" != EPERM ]; then
+				fail "$op of map $1 (id $id, type $2): $3, not EPERM"
+				return 1
+			fi
+		done
+		names="$names $1"
+	done
+	# 6 maps or more an object (process table, counters, heaps, ring buffer)
+	[ $n -ge 12 ] || { fail "only $n writes tried"; return 1; }
+	echo "$names"
+}
+
 # start_tprun OBJ [args]: starts tprun, waits for "tprun: ready"
 start_tprun() {
 	local obj=$1

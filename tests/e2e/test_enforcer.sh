@@ -8,46 +8,6 @@
 # fmod_ret on security_* functions.
 . "$(dirname "$0")/lib.sh"
 
-# enforcer_policy NAME ACTION_PARAMS [TP_LINES]: killer.yaml's shape: the
-# thread entering dup or dup2 ($OPENER only) notifies the enforcer on them
-enforcer_policy() {
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "$1"
-spec:
-  lists:
-  - name: "dups"
-    type: "syscalls"
-    values:
-    - "sys_dup"
-    - "sys_dup2"
-  enforcers:
-  - calls:
-    - "list:dups"
-  tracepoints:
-  - subsystem: "raw_syscalls"
-    event: "sys_enter"
-    args:
-    - index: 4
-      type: "syscall64"
-    selectors:
-    - matchArgs:
-      - index: 0
-        operator: "InMap"
-        values:
-        - "list:dups"
-      matchBinaries:
-      - operator: "In"
-        values:
-        - "$OPENER"
-      matchActions:
-      - action: "NotifyEnforcer"
-$2
-YAML
-}
-
 test_signal_only_is_sent_from_the_notifying_hook() {
 	enforcer_policy enforce-sig "        argSig: 9" | compile sig
 	start_tprun "$T/sig.bpf.o"

@@ -70,21 +70,29 @@ test_check_skips_the_forbidden_variants() {
 		fail "summary '$forbid' after '$all'"
 }
 
+# a power of two from the page size to 1 GiB, else exit status 2 before any load
 test_ringbuf_size_must_be_a_power_of_two() {
 	simple | compile cli
-	local bad rc
-	for bad in "16M:'16M' is not a number of bytes" "abc:'abc' is not a number of bytes" \
-		":'' is not a number of bytes" "-1:'-1' is not a number of bytes" \
-		"0:0 is not a power of two" "3000:3000 is not a power of two" \
-		"4294967296:'4294967296' is more than 2147483648 bytes"; do
+	local bad rc page
+	page=$(getconf PAGESIZE)
+	for bad in "16M:not a number of bytes" "abc:not a number of bytes" \
+		":not a number of bytes" "-1:not a number of bytes" "2GiB:not a number of bytes" \
+		"0:not a power of two" "3000:not a power of two" \
+		"$((page / 2)):less than the page size" "2147483648:more than 1 GiB" \
+		"4294967296:more than 1 GiB" "1099511627776:more than 1 GiB" \
+		"18446744073709551616:more than 1 GiB"; do
 		rc=0
 		"$TPRUN" --ringbuf-size "${bad%%:*}" "$T/cli.bpf.o" > /dev/null 2> "$T/err" || rc=$?
 		[ $rc -eq 2 ] || fail "--ringbuf-size '${bad%%:*}': exit status $rc"
-		grep -qxF "tprun: --ringbuf-size: ${bad#*:}" "$T/err" ||
+		grep -qxF "tprun: --ringbuf-size '${bad%%:*}': ${bad#*:} (a power of two from $page to 1073741824 bytes)" "$T/err" ||
 			{ cat "$T/err" >&2; fail "--ringbuf-size '${bad%%:*}': no clear error"; }
 	done
-	# a power of two, in hex too, runs
+	# nothing was loaded: the error is all tprun said
+	[ "$(wc -l < "$T/err")" -eq 1 ] || { cat "$T/err" >&2; fail "more than the error"; }
+	# a power of two, in hex too, runs; so does the page size
 	start_tprun "$T/cli.bpf.o" --ringbuf-size 0x10000
+	stop_tprun
+	start_tprun "$T/cli.bpf.o" --ringbuf-size "$page"
 	stop_tprun
 }
 

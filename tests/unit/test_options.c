@@ -22,6 +22,14 @@ static int parse(struct tprun_opts *o, int argc, char **argv)
 	return tprun_opts__parse(o, argc, argv);
 }
 
+/* --ringbuf-size VALUE a.bpf.o: the parse's result, the size in o */
+static int ringbuf_size(struct tprun_opts *o, const char *value)
+{
+	char *argv[] = { "tprun", "--ringbuf-size", (char *)value, "a.bpf.o", NULL };
+
+	return parse(o, ARGC(argv), argv);
+}
+
 START_TEST(test_one_object)
 {
 	char *argv[] = { "tprun", "a.bpf.o", NULL };
@@ -80,6 +88,25 @@ START_TEST(test_double_dash)
 }
 END_TEST
 
+/* a power of two from the page size to 1 GiB; the values are refused */
+START_TEST(test_ringbuf_size)
+{
+	static const char *const bad[] = {
+		"abc",	      "-1",	     "1099511627776",	    "3000", "2GiB", "", "0", "1024",
+		"2147483648", "0x100000000", "18446744073709551616"
+	};
+	struct tprun_opts o;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(ringbuf_size(&o, bad[i]) == -EINVAL, "'%s' accepted", bad[i]);
+	ck_assert_int_eq(ringbuf_size(&o, "4096"), 0);
+	ck_assert_uint_eq(o.rt.ringbuf_size, 4096);
+	ck_assert_int_eq(ringbuf_size(&o, "0x40000000"), 0);
+	ck_assert_uint_eq(o.rt.ringbuf_size, 1u << 30);
+}
+END_TEST
+
 START_TEST(test_refused)
 {
 	char *none[] = { "tprun", NULL };
@@ -108,6 +135,7 @@ int main(void)
 	tcase_add_test(tc, test_options_between_objects);
 	tcase_add_test(tc, test_double_dash);
 	tcase_add_test(tc, test_refused);
+	tcase_add_test(tc, test_ringbuf_size);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
 }
