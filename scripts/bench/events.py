@@ -20,7 +20,8 @@ all alike):
     over the programs that run on every openat;
   - added: wall-clock ns per openat + close above "no BPF", with the stats off.
 The ratio is a configuration's added ns over the empty program's. Then the
-cost against the number of values (1 to 100k) and of policies (1 to 20), as
+cost against the number of values (1 to 100k) and of policies (1 to 20: one object
+of all, and as many objects), as
 tables, CSV and SVG plots (gnuplot) in WORK_DIR. Numbers, not assertions.
 """
 import argparse
@@ -258,6 +259,9 @@ def main():
             obj(f"values-{n}", equal(n))
         for i in range(max(NPOL)):
             obj(f"policy-{i}", [[(1, "Equal", [f"{objs}/p{i}/passwd"])]])
+        for n in NPOL:  # the first n policies as one object: tpgen a.yaml b.yaml ...
+            sh(tpgen, *[os.path.join(objs, f"policy-{i}.yaml") for i in range(n)], "-o",
+               os.path.join(objs, f"set-{n}.bpf.o"))
     if a.prepare:
         return
     measure(configs, loop, miss, a.calls, a.passes, log)
@@ -272,21 +276,28 @@ def main():
     multi = "POLICY.bpf.o..." in subprocess.run([tprun, "--help"], capture_output=True,
                                                   text=True).stdout
     pols = [os.path.join(objs, f"policy-{i}.bpf.o") for i in range(max(NPOL))]
-    by_policies = [(n, tprun_cfg(f"{n} policies", pols[:n])) for n in NPOL] if multi else []
+    by_policies = [(n, tprun_cfg(f"{n} objects", pols[:n])) for n in NPOL] if multi else []
+    by_set = [(n, tprun_cfg(f"{n} policies, one object",
+                            [os.path.join(objs, f"set-{n}.bpf.o")])) for n in NPOL]
     # the baselines again, so that every figure below shares one "no BPF"
-    measure([empty] + [c for _, c in by_values] + [c for _, c in by_policies], loop, miss,
-            a.calls, a.passes, log)
+    measure([empty] + [c for _, c in by_values] + [c for _, c in by_policies]
+            + [c for _, c in by_set], loop, miss, a.calls, a.passes, log)
     print()
     table("cost against the number of Equal values (one selector, a hash set past 8):",
           [c for _, c in by_values], empty)
     plot(work, f"values-{a.variant}", "values", by_values, True)
+    print()
+    table("cost against the number of policies (each one Equal value), compiled as one object"
+          " (tpgen a.yaml b.yaml ...: their hooks share a program and its read):",
+          [c for _, c in by_set], empty)
+    plot(work, f"policies-{a.variant}", "policies", by_set, False)
     if by_policies:
         print()
-        table("cost against the number of policies, one tprun (each policy one Equal value):",
+        table("the same policies as separate objects in one tprun (a program each):",
               [c for _, c in by_policies], empty)
-        plot(work, f"policies-{a.variant}", "policies", by_policies, False)
+        plot(work, f"objects-{a.variant}", "objects", by_policies, False)
     else:
-        print("policies: this tprun runs one object at a time")
+        print("objects: this tprun runs one object at a time")
 
 
 if __name__ == "__main__":
