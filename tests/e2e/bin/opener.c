@@ -17,10 +17,15 @@
  *   unshare FLAGS        unshare(2) with numeric CLONE_NEW* flags
  *   dropcap N            drop capability N from the effective set (capset(2))
  *   raisecap N           raise capability N in the effective set (it must be permitted)
+ *   at DIR NAME          openat(DIR's fd, NAME, O_RDONLY), "at NAME: E" (E: errno, 0 opened)
+ *   at2 PATH             openat2(AT_FDCWD, PATH, O_RDONLY), "at2 PATH: E"
+ *   trunc PATH           openat(AT_FDCWD, PATH, O_WRONLY | O_TRUNC), "trunc PATH: E"
  * Prints "opener: done" at the end, so a test can tell a completed run.
  */
 #define _GNU_SOURCE /* unshare */
+#include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <linux/capability.h>
 #include <sched.h>
 #include <pthread.h>
@@ -65,12 +70,37 @@ static void *run_thread(void *arg)
 	return NULL;
 }
 
+/* "WHAT NAME: E", E the errno of fd's open (0: it opened, and is closed) */
+static void said(const char *what, const char *name, int fd)
+{
+	printf("%s %s: %d\n", what, name, fd < 0 ? errno : 0);
+	fflush(stdout);
+	if (fd >= 0)
+		close(fd);
+}
+
 static int run(int argc, char **argv)
 {
 	int i;
 
 	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "open") && i + 1 < argc) {
+		if (!strcmp(argv[i], "at") && i + 2 < argc) {
+			int dir = open(argv[i + 1], O_PATH | O_DIRECTORY);
+
+			said("at", argv[i + 2], openat(dir, argv[i + 2], O_RDONLY));
+			if (dir >= 0)
+				close(dir);
+			i += 2;
+		} else if (!strcmp(argv[i], "at2") && i + 1 < argc) {
+			struct open_how how = { .flags = O_RDONLY };
+
+			i++;
+			said("at2", argv[i],
+			     (int)syscall(SYS_openat2, AT_FDCWD, argv[i], &how, sizeof(how)));
+		} else if (!strcmp(argv[i], "trunc") && i + 1 < argc) {
+			i++;
+			said("trunc", argv[i], openat(AT_FDCWD, argv[i], O_WRONLY | O_TRUNC));
+		} else if (!strcmp(argv[i], "open") && i + 1 < argc) {
 			int fd = openat(AT_FDCWD, argv[++i], O_RDONLY);
 
 			if (fd >= 0)
