@@ -10,6 +10,7 @@
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "link/meta_build.h"
 #include "link/prog_size.h"
 #include "link/sections.h"
+#include "link/workdir.h"
 #include "link/shrink.h"
 #include "link/vmlinux_h.h"
 #include "lower/plan.h"
@@ -148,7 +150,6 @@ out:
 	return err;
 }
 
-/* Emit, compile and assemble into a temporary file next to out, then rename. */
 /*
  * Refuse a program too long for the kernel, naming its hook (its group's
  * first) in its own policy's file (ds: one per file of the set; set_d the
@@ -191,11 +192,34 @@ static int check_size(const struct tp_plan *plan, const char *obj, struct tp_dia
 	return 1;
 }
 
+/* SIGINT, SIGTERM or SIGHUP, once caught: the run stops, removes what it made, dies of it */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+	tp_clang__stop();
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa = { .sa_handler = on_signal }, old;
+	size_t i;
+
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		/* one ignored when tpgen starts stays so (nohup, a shell's background job) */
+		if (!sigaction(sigs[i], NULL, &old) && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
+
+/* Emit, compile and assemble into a temporary file next to out, then rename. */
 static int build(const struct tp_policy *p, const struct tp_plan *plan, struct tp_clang_opts *co,
 		 const char *btf, const char *out, const char *emit_c, struct tp_diag *ds,
 		 struct tp_diag *set_d)
 {
-	char dir[] = "/tmp/tpgen.XXXXXX", src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
+	char dir[TP_WORKDIR_LEN], src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
 	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "";
 	char cached[PATH_MAX], btf_file[PATH_MAX];
 	struct tp_emitter e;
@@ -206,10 +230,12 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 	struct stat st;
 	int err, fd = -1;
 
-	if (!mkdtemp(dir)) {
-		fprintf(stderr, "tpgen: cannot create a temporary directory: %s\n",
-			strerror(errno));
-		return -errno;
+	if (interrupted)
+		return -EINTR;
+	err = tp_workdir__make(dir, sizeof(dir));
+	if (err) {
+		fprintf(stderr, "tpgen: cannot create a temporary directory: %s\n", strerror(-err));
+		return err;
 	}
 	snprintf(src, sizeof(src), "%s/policy.bpf.c", dir);
 	snprintf(obj, sizeof(obj), "%s/policy.bpf.o", dir);
@@ -260,7 +286,10 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 	}
 	/* a vmlinux.h of this run only is not worth precompiling */
 	err = tp_compile(co, btf, !vmlinux_dir[0], src, obj);
-	if (err < 0) {
+	if (interrupted) { /* clang was stopped (tp_clang__stop): nothing to say of it */
+		err = -EINTR;
+		goto out;
+	} else if (err < 0) {
 		fprintf(stderr,
 			"tpgen: cannot run clang '%s': %s (install clang, or name one with "
 			"--clang or $CLANG)\n",
@@ -315,7 +344,7 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 		goto out;
 	}
 	close(fd);
-	err = copy_file(obj, tmp);
+	err = interrupted ? -EINTR : copy_file(obj, tmp);
 	if (!err && chmod(tmp, 0644))
 		err = -errno;
 	if (!err && rename(tmp, out))
@@ -327,13 +356,7 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 out:
 	if (tmp[0])
 		unlink(tmp);
-	unlink(src);
-	unlink(obj);
-	if (vmlinux_h[0])
-		unlink(vmlinux_h);
-	if (vmlinux_dir[0])
-		rmdir(vmlinux_dir);
-	rmdir(dir);
+	tp_workdir__remove(dir);
 	free(meta);
 	return err;
 }
@@ -405,6 +428,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	find_datadir(&co, tbuf, ibuf, sizeof(tbuf));
+	catch_signals();
 
 	n = argc - optind;
 	ps = calloc(n, sizeof(*ps));
@@ -453,6 +477,11 @@ int main(int argc, char **argv)
 		goto out;
 	rc = 0;
 out:
+	if (interrupted) {
+		fprintf(stderr, "tpgen: interrupted, %s not written\n", out);
+		signal(interrupted, SIG_DFL);
+		raise(interrupted);
+	}
 	if (rc && errors)
 		fprintf(stderr, "tpgen: %d error%s, %s not written\n", errors,
 			errors == 1 ? "" : "s", out);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,17 @@ static void common_args(struct argv_buf *b, const struct tp_clang_opts *o)
 	add(b, arch_includes());
 }
 
+/* the clang being waited for, 0 none (tp_clang__stop) */
+static volatile sig_atomic_t running;
+
+void tp_clang__stop(void)
+{
+	pid_t pid = running;
+
+	if (pid > 0)
+		kill(pid, SIGTERM);
+}
+
 /* Run argv; with log, clang's messages go to that file. */
 static int run(struct argv_buf *b, const struct tp_clang_opts *o, const char *log)
 {
@@ -95,7 +107,11 @@ static int run(struct argv_buf *b, const struct tp_clang_opts *o, const char *lo
 	posix_spawn_file_actions_destroy(&fa);
 	if (err)
 		return -err;
-	if (waitpid(pid, &status, 0) < 0)
+	running = pid;
+	while ((err = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+		; /* a signal's handler (tp_clang__stop) ended it: it is reaped here */
+	running = 0;
+	if (err < 0)
 		return -errno;
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);

@@ -21,6 +21,8 @@ struct tp_clang_opts {
  * With o->pch, clang's messages are dropped: the caller retries without it.
  */
 int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj);
+/* Async-signal-safe: end the clang being run (SIGTERM); its run returns an error. */
+void tp_clang__stop(void);
 
 /* Precompile header (tp_prelude.bpf.h) into pch, with the flags objects are compiled with. */
 int tp_clang__precompile(const struct tp_clang_opts *o, const char *header, const char *pch);

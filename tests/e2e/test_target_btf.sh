@@ -24,9 +24,9 @@ test_built_against_a_btf_file_kills() {
 		{ cat "$T/v.err" >&2; fail "tpgen --btf failed"; return; }
 	# the vmlinux.h written from the file (whole, or cut: gen/link/vmlinux_cut.c) comes
 	# first, before the installed one
-	grep -qE -- "-I/tmp/tpgen\.[^ ]+/(vmlinux|cut) " "$T/v.err" ||
+	grep -qE -- "-I/tmp/tpgen-[0-9]+\.[^ ]+/(vmlinux|cut) " "$T/v.err" ||
 		{ cat "$T/v.err" >&2; fail "clang did not get the vmlinux.h from the BTF file"; }
-	[ -z "$(ls -d /tmp/tpgen.* 2> /dev/null | grep -F "$(grep -oE '/tmp/tpgen\.[^/ ]+' "$T/v.err" | head -1)")" ] ||
+	[ -z "$(ls -d /tmp/tpgen-* 2> /dev/null | grep -F "$(grep -oE '/tmp/tpgen-[0-9]+\.[^/ ]+' "$T/v.err" | head -1)")" ] ||
 		fail "the build folder was left behind"
 	# with tpgen's cache (gen/link/cache.c), the vmlinux.h (whole or cut) kept for the file:
 	# the same object

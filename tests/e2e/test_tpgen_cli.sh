@@ -223,4 +223,49 @@ test_inline_max_must_be_a_number() {
 	[ ! -e "$T/im.bpf.o" ] || fail "--inline-max 4097: an output was written"
 }
 
+# A signal stops tpgen: its clang is ended, its working directory removed,
+# nothing written, and it dies of the signal. A directory left by a run killed
+# outright (SIGKILL) is removed by the next run, once its PID is gone and it
+# has not changed for ten minutes (gen/link/workdir.c).
+test_signals_leave_nothing_behind() {
+	policy_for "$T/a" > "$T/p.yaml"
+	printf '#!/bin/sh\nexec sleep 60\n' > "$T/slowclang"
+	chmod +x "$T/slowclang"
+	local sig pid child rc i
+	for sig in TERM INT HUP; do
+		# a background job's SIGINT is ignored, and tpgen leaves an ignored signal so
+		env --default-signal="$sig" "$TPGEN" --clang "$T/slowclang" "$T/p.yaml" \
+			-o "$T/sig.bpf.o" 2> "$T/err" &
+		pid=$!
+		for ((i = 0; i < 100; i++)); do
+			child=$(pgrep -P "$pid" sleep) && break
+			sleep 0.1
+		done
+		[ -n "$child" ] || { fail "SIG$sig: clang never started"; return 1; }
+		ls -d /tmp/tpgen-"$pid".* > /dev/null 2>&1 || fail "SIG$sig: no working directory"
+		kill -"$sig" "$pid"
+		rc=0
+		wait "$pid" || rc=$?
+		[ $rc -eq $((128 + $(kill -l "$sig"))) ] || fail "SIG$sig: exit status $rc"
+		grep -qF "tpgen: interrupted, $T/sig.bpf.o not written" "$T/err" ||
+			{ cat "$T/err" >&2; fail "SIG$sig: not said"; }
+		grep -q "bug" "$T/err" && fail "SIG$sig: called a bug: $(cat "$T/err")"
+		kill -0 "$child" 2> /dev/null && fail "SIG$sig: clang still runs"
+		! ls -d /tmp/tpgen-"$pid".* > /dev/null 2>&1 || fail "SIG$sig: working directory left"
+		[ ! -e "$T/sig.bpf.o" ] || fail "SIG$sig: output written"
+		ls "$T" | grep -q '^sig.bpf.o.' && fail "SIG$sig: a temporary output left"
+	done
+	# a dead run's directory, ten minutes old, goes; a live run's, or a recent one, stays
+	sh -c 'exit 0' & pid=$!
+	wait "$pid"
+	mkdir -p /tmp/tpgen-"$pid".aaaaaa/vmlinux /tmp/tpgen-"$pid".bbbbbb /tmp/tpgen-$$.cccccc
+	touch /tmp/tpgen-"$pid".aaaaaa/vmlinux/vmlinux.h
+	touch -d '20 minutes ago' /tmp/tpgen-"$pid".aaaaaa /tmp/tpgen-$$.cccccc
+	"$TPGEN" "$T/p.yaml" -o "$T/ok.bpf.o" || fail "tpgen failed"
+	[ ! -e /tmp/tpgen-"$pid".aaaaaa ] || fail "a dead run's old directory stayed"
+	[ -d /tmp/tpgen-"$pid".bbbbbb ] || fail "a recent directory was removed"
+	[ -d /tmp/tpgen-$$.cccccc ] || fail "a live run's directory was removed"
+	rm -rf /tmp/tpgen-"$pid".* /tmp/tpgen-$$.cccccc
+}
+
 run_tests
