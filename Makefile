@@ -3,6 +3,7 @@
 # make            build/tpgen, build/tprun
 # make test       install deps, mount filesystems, build, run every test
 # make vmtest     the VM end-to-end suite on Debian's 6.1 and 6.12 kernels (in make test too)
+# make fuzz       the libFuzzer targets (tests/fuzz/), FUZZ_SECONDS each (default 60)
 # make demo       compile policies/demo.yaml and show it working
 # make install    PREFIX=/usr/local (DESTDIR honoured)
 # O=dir           out-of-tree build directory (default build)
@@ -51,12 +52,15 @@ TEMPLATES := $(wildcard templates/bpf/*)
 ABI_HEADERS := $(wildcard include/tp/*.h)
 POLICIES := $(sort $(wildcard policies/*.yaml))
 
-$(O)/obj/common/%.o: ROOM_CFLAGS := -iquote common
-$(O)/obj/gen/%.o: ROOM_CFLAGS := -Icommon -iquote gen -iquote $(O)/include \
+COMMON_CFLAGS := -iquote common
+GEN_CFLAGS := -Icommon -iquote gen -iquote $(O)/include \
 	-DTP_SRC_TEMPLATES='"$(abspath templates/bpf)"' \
 	-DTP_SRC_INCLUDE='"$(abspath include)"' \
 	-DTP_SRC_VMLINUX='"$(abspath $(O)/include)"'
-$(O)/obj/runtime/%.o: ROOM_CFLAGS := -Icommon -iquote runtime
+RT_CFLAGS := -Icommon -iquote runtime
+$(O)/obj/common/%.o: ROOM_CFLAGS := $(COMMON_CFLAGS)
+$(O)/obj/gen/%.o: ROOM_CFLAGS := $(GEN_CFLAGS)
+$(O)/obj/runtime/%.o: ROOM_CFLAGS := $(RT_CFLAGS)
 $(O)/obj/loader/%.o: ROOM_CFLAGS := -Icommon -Iruntime
 $(O)/obj/tests/unit/%.o: ROOM_CFLAGS := -Icommon -iquote gen -iquote runtime $(CHECK_CFLAGS) \
 	-Wno-missing-prototypes -DTP_SRC_TEMPLATES='"$(abspath templates/bpf)"'
@@ -79,7 +83,8 @@ VMLINUX_BTF := $(O)/include/vmlinux.btf
 SYSCALL_NRS_H := $(O)/include/syscall_nrs.h
 
 .DELETE_ON_ERROR:
-.PHONY: all test unit policies verifier corpus e2e vmtest demo deps mounts install clean bench bench-host bench-vm fmt
+.PHONY: all test unit policies verifier corpus e2e vmtest demo deps mounts install clean bench bench-host bench-vm fmt \
+	fuzz fuzz-replay
 
 all: $(TPGEN) $(TPRUN)
 
@@ -149,6 +154,59 @@ $(O)/policies/%.bpf.o: policies/%.yaml $(TPGEN) $(TEMPLATES) $(ABI_HEADERS) | $(
 
 policies: $(POLICY_OBJS)
 
+# --- fuzzing ---------------------------------------------------------------
+# libFuzzer targets (tests/fuzz/), with ASan and UBSan, in a build of their
+# own: gen/, common/ and runtime/ compiled again with the sanitizers.
+FUZZ_O := $(O)/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	$(filter-out $(CFLAGS),$(ALL_CFLAGS))
+FUZZ_BINS := $(FUZZ_O)/fuzz_policy $(FUZZ_O)/fuzz_object
+FUZZ_GEN_OBJS := $(patsubst $(O)/obj/%,$(FUZZ_O)/obj/%,$(GEN_LIB_OBJS))
+FUZZ_COMMON_OBJS := $(patsubst $(O)/obj/%,$(FUZZ_O)/obj/%,$(COMMON_OBJS))
+FUZZ_RT_OBJS := $(patsubst $(O)/obj/%,$(FUZZ_O)/obj/%,$(RT_OBJS))
+
+$(FUZZ_O)/obj/common/%.o: ROOM_CFLAGS := $(COMMON_CFLAGS)
+$(FUZZ_O)/obj/gen/%.o: ROOM_CFLAGS := $(GEN_CFLAGS)
+$(FUZZ_O)/obj/runtime/%.o: ROOM_CFLAGS := $(RT_CFLAGS)
+$(FUZZ_O)/obj/tests/fuzz/fuzz_policy.o: ROOM_CFLAGS := -Icommon -iquote gen \
+	-DTP_SRC_TEMPLATES='"$(abspath templates/bpf)"'
+$(FUZZ_O)/obj/tests/fuzz/fuzz_object.o: ROOM_CFLAGS := -Icommon -Iruntime
+$(FUZZ_O)/obj/gen/check/syscall_nrs.o: $(SYSCALL_NRS_H)
+
+$(FUZZ_O)/obj/%.o: %.c
+	$(call msg,FUZZCC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(ROOM_CFLAGS) -c $< -o $@
+
+$(FUZZ_O)/libtpcommon.a: $(FUZZ_COMMON_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_O)/libtp.a: $(FUZZ_RT_OBJS)
+	$(call msg,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_O)/fuzz_policy: $(FUZZ_O)/obj/tests/fuzz/fuzz_policy.o $(FUZZ_GEN_OBJS) $(FUZZ_O)/libtpcommon.a
+	$(call msg,LINK,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+$(FUZZ_O)/fuzz_object: $(FUZZ_O)/obj/tests/fuzz/fuzz_object.o $(FUZZ_O)/libtp.a \
+		$(FUZZ_O)/libtpcommon.a
+	$(call msg,LINK,$@)
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(RT_LIBS) $(LDLIBS)
+
+# each target for FUZZ_SECONDS, seeded from policies/, the shared corpus and
+# the objects tpgen makes of policies/; what it finds is left in $(FUZZ_O)
+fuzz: deps $(FUZZ_BINS) $(POLICY_OBJS)
+	$(Q)tests/fuzz/run.sh $(O) $(FUZZ_SECONDS)
+
+# every regression input and seed, once, through the sanitizer builds (in make test too)
+fuzz-replay: $(FUZZ_BINS) $(POLICY_OBJS)
+	$(Q)tests/fuzz/replay.sh $(O)
+
 unit: $(UNIT_BINS)
 	$(Q)tests/run-unit.sh $(UNIT_BINS)
 
@@ -174,7 +232,7 @@ mounts:
 
 # `make test` does its own set-up: a fresh machine needs nothing else.
 test: deps mounts
-	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(POLICY_OBJS) $(E2E_BINS)
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(POLICY_OBJS) $(E2E_BINS) $(FUZZ_BINS)
 	$(Q)tests/run-all.sh $(O) $(UNIT_BINS)
 
 demo: deps mounts
@@ -206,4 +264,4 @@ fmt:
 clean:
 	rm -rf $(O)
 
--include $(shell find $(O)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(O)/obj $(FUZZ_O)/obj -name '*.d' 2>/dev/null)

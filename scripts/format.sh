@@ -8,7 +8,7 @@
 set -u
 cd "$(dirname "$0")/.."
 
-dirs=(common gen runtime loader include templates tests/unit tests/e2e/bin scripts/bench)
+dirs=(common gen runtime loader include templates tests/unit tests/e2e/bin tests/fuzz scripts/bench)
 mapfile -t srcs < <(find "${dirs[@]}" -name '*.[ch]' | sort)
 
 if [ "${1:-}" != --check ]; then

@@ -8,12 +8,13 @@
 set -u
 O=$1
 shift
-stages=(format unit verifier corpus e2e vm)
+stages=(format unit fuzz-replay verifier corpus e2e vm)
 rm -rf "$O/results"
 mkdir -p "$O/results"
 status=0
 scripts/format.sh --check "$O" || status=1
 RESULTS="$O/results" tests/run-unit.sh "$@" || status=1
+tests/fuzz/replay.sh "$O" || status=1
 tests/verifier.sh "$O" || status=1
 tests/corpus.sh "$O" || status=1
 tests/e2e/run.sh "$O" || status=1
@@ -27,7 +28,7 @@ for s in "${stages[@]}"; do
 	p0=$passed f0=$failed
 	tally "$s" 0 "$s: $line" "^$s: [0-9]+ passed, [0-9]+ failed$" > "$O/results/why"
 	read -r why < "$O/results/why" || why=
-	summary+=("$(printf '  %-9s %s passed, %s failed%s' "$s" $((passed - p0)) \
+	summary+=("$(printf '  %-11s %s passed, %s failed%s' "$s" $((passed - p0)) \
 		$((failed - f0)) "${why:+ (${why#FAIL $s: })}")")
 done
 echo

@@ -33,6 +33,14 @@ int tp_kbtf__use_file(const char *path)
 	return 0;
 }
 
+void tp_kbtf__use_none(void)
+{
+	btf__free(kernel_btf);
+	kernel_btf = NULL;
+	btf_file = NULL;
+	tried = true;
+}
+
 const char *tp_kbtf__file(void)
 {
 	return btf_file;

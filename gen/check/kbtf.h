@@ -29,6 +29,13 @@ struct tp_kfunc_proto {
  */
 int tp_kbtf__use_file(const char *path);
 
+/*
+ * Check as if no kernel BTF were at hand (kernel functions unchecked, resolve
+ * refused), until tp_kbtf__use_file: the fuzzer's answers then do not depend
+ * on the machine it runs on.
+ */
+void tp_kbtf__use_none(void);
+
 /* The file tp_kbtf__use_file named, NULL when the BTF is this machine's. */
 const char *tp_kbtf__file(void);
 
