@@ -7,6 +7,7 @@
  * a small BTF written here with libbpf, holding what no real kernel has.
  */
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,29 @@ START_TEST(test_hook_in_target_btf)
 }
 END_TEST
 
+/* tp_kbtf__use_none (the fuzzer's): no BTF, whatever the machine has, until a file is named */
+START_TEST(test_no_btf)
+{
+	struct tp_target t = *tp_test_target();
+	struct tp_kfunc_proto pr;
+	struct result r;
+
+	tp_kbtf__use_none();
+	ck_assert_int_eq(tp_kbtf__func("fd_install", &pr), -ENODATA);
+	run_target(&r, KPROBE, &t);
+	ck_assert_int_eq(r.errors, 0);
+	ck_assert_str_eq(r.out, "p.yaml:7:5: warning: kprobe 'tp_target_only': cannot check the "
+				"function: no kernel BTF on this machine\n");
+	result_free(&r);
+
+	t.btf = btf_path;
+	run_target(&r, KPROBE, &t);
+	ck_assert_msg(r.errors == 0 && !*r.out, "%s", r.out);
+	result_free(&r);
+	ck_assert_int_eq(tp_kbtf__func("fd_install", &pr), -ENOENT);
+}
+END_TEST
+
 START_TEST(test_bad_btf_file)
 {
 	struct tp_target t = *tp_test_target();
@@ -176,6 +200,7 @@ static Suite *suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_hook_in_target_btf);
+	tcase_add_test(tc, test_no_btf);
 	tcase_add_test(tc, test_bad_btf_file);
 	tcase_add_test(tc, test_vmlinux_h);
 	tcase_add_test(tc, test_ftrace_functions_file);
