@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "node.h"
 #include "number.h"
@@ -223,6 +224,27 @@ void tp_parse_seq(struct parser *ps, yaml_node_t *n, void *out, size_t *nout, si
 	}
 }
 
+/*
+ * Does key k, pair i of map n, repeat an earlier pair's? Any key, known or not
+ * (metadata's labels): YAML wants them unique, and the policy's reader takes
+ * them as case-insensitively as its known keys (Go's encoding/json).
+ */
+static bool repeated(struct parser *ps, yaml_node_t *n, size_t i, yaml_node_t *k)
+{
+	yaml_node_t *kj, *vj;
+	size_t j;
+
+	if (k->type != YAML_SCALAR_NODE)
+		return false;
+	for (j = 0; j < i && pair_at(ps, n, j, &kj, &vj); j++)
+		if (kj->type == YAML_SCALAR_NODE &&
+		    kj->data.scalar.length == k->data.scalar.length &&
+		    !strncasecmp((const char *)kj->data.scalar.value,
+				 (const char *)k->data.scalar.value, k->data.scalar.length))
+			return true;
+	return false;
+}
+
 bool tp_parse_map(struct parser *ps, yaml_node_t *n, const char *const *keys, int nkeys,
 		  const char *where, tp_parse_pair_fn pair, void *ctx, uint64_t *seen)
 {
@@ -234,6 +256,10 @@ bool tp_parse_map(struct parser *ps, yaml_node_t *n, const char *const *keys, in
 	if (!tp_parse_want_map(ps, n))
 		return false;
 	for_each_pair(ps, n, i, k, v) {
+		if (repeated(ps, n, i, k)) {
+			parse_err(ps, k, "duplicate key '%s'", tp_parse_text(ps, k));
+			continue;
+		}
 		key = tp_parse_key(ps, k, keys, nkeys, seen, where);
 		if (key >= 0)
 			pair(ps, key, k, v, ctx);
