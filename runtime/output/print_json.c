@@ -187,13 +187,27 @@ static void put_tags(struct tp_json *j, const struct tp_meta_hook_view *h)
 static void begin_event(struct tp_json *j, const char *member, const struct tp_out_event *ev)
 {
 	const uint32_t *tid = ev->type == TP_EV_HOOK ? &ev->tid : NULL;
+	bool keep = ev->procs && ev->proc; /* the pair rendered once per thread (ev->procs) */
+	const char *text;
+	size_t start, len;
 
 	if (!tid && ev->proc)
 		tid = &ev->proc->pid;
 	tp_json__begin_obj(j, member);
+	text = keep ? tp_proc_json__get_pair(ev->procs, ev->proc, *tid, ev->parent, &len) : NULL;
+	if (text) {
+		tp_json__members(j, text, len);
+		return;
+	}
+	tp_json__text(j, &start);
 	put_process(j, "process", ev->proc, ev->pid, tid, ev);
 	if (ev->parent)
 		put_process(j, "parent", ev->parent, 0, &ev->parent->pid, ev);
+	if (keep && !tp_json__error(j)) {
+		text = tp_json__text(j, &len); /* the members after the object's '{' */
+		tp_proc_json__put_pair(ev->procs, ev->proc, *tid, ev->parent, text + start,
+				       len - start); /* out of memory: rendered again */
+	}
 }
 
 /* Each member's fields in tetragon.proto's declaration order. */
