@@ -30,6 +30,14 @@ START_TEST(test_fraction_digits)
 	ck_assert_str_eq(fmt(T0 * NS + 410123456), "2022-02-01T18:01:56.410123456Z");
 	ck_assert_str_eq(fmt(T0 * NS + 1), "2022-02-01T18:01:56.000000001Z");
 	ck_assert_str_eq(fmt(T0 * NS + 999999999), "2022-02-01T18:01:56.999999999Z");
+	/* each group of 3 digits alone, at its edges */
+	ck_assert_str_eq(fmt(T0 * NS + 999000000), "2022-02-01T18:01:56.999Z");
+	ck_assert_str_eq(fmt(T0 * NS + 10000000), "2022-02-01T18:01:56.010Z");
+	ck_assert_str_eq(fmt(T0 * NS + 1000), "2022-02-01T18:01:56.000001Z");
+	ck_assert_str_eq(fmt(T0 * NS + 123000), "2022-02-01T18:01:56.000123Z");
+	ck_assert_str_eq(fmt(T0 * NS + 999999000), "2022-02-01T18:01:56.999999Z");
+	ck_assert_str_eq(fmt(T0 * NS + 100), "2022-02-01T18:01:56.000000100Z");
+	ck_assert_str_eq(fmt(T0 * NS + 100000001), "2022-02-01T18:01:56.100000001Z");
 }
 END_TEST
 
