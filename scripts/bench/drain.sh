@@ -38,11 +38,12 @@ cpu_secs() {
 	awk -v hz="$(getconf CLK_TCK)" '{ print $14 / hz, $15 / hz }' "/proc/$1/stat"
 }
 
-# one run: flooder ARGS under tprun; sets calls, printed, lost, secs (flood start to
-# last write), usr and sys (tprun's user and system CPU seconds meanwhile: system
-# is mostly the kernel putting the lines in the page cache)
+# one run: flooder ARGS under tprun; sets calls, flood_secs (the flooder's own
+# time: a paced flood slower than its rate was held back by the host), printed,
+# lost, secs (flood start to last write), usr and sys (tprun's user and system CPU
+# seconds meanwhile: system is mostly the kernel putting the lines in the page cache)
 flood_once() {
-	local pid i t0 size last_size t_last
+	local pid i t0 size mtime last_size t_last
 	# emptied first: the last run's "ready" must not pass for this one's
 	: > "$tmp/err"
 	"$O/tprun" "$tmp/flood.bpf.o" -o json > "$out" 2> "$tmp/err" &
@@ -54,15 +55,16 @@ flood_once() {
 	grep -q '^tprun: ready' "$tmp/err" || { cat "$tmp/err" >&2; echo "tprun not ready" >&2; exit 1; }
 	read -r u0 s0 < <(cpu_secs $pid)
 	t0=$(now)
-	calls=$("$tmp/flooder" "$@" | cut -d' ' -f1)
+	read -r calls flood_secs < <("$tmp/flooder" "$@")
 	# done when the file grows by less than 256 KiB in 0.2 s: the flood's events are
-	# written, what still comes is the host's exec and exit events
+	# written, what still comes is the host's exec and exit events; the last write is
+	# the file's time when it last grew, not when that was seen
 	last_size=0
 	t_last=$(now)
 	while :; do
-		size=$(stat -c %s "$out")
+		read -r size mtime < <(stat -c '%s %.9Y' "$out")
 		[ $((size - last_size)) -lt 262144 ] && break
-		t_last=$(now)
+		t_last=$mtime
 		last_size=$size
 		sleep 0.2
 	done
@@ -88,9 +90,9 @@ flood_best() {
 		rate=$(python3 -c "print(int($printed / $secs))")
 		usr_ns=$(python3 -c "print(int($usr * 1e9 / max($printed, 1)))")
 		sys_ns=$(python3 -c "print(int($sys * 1e9 / max($printed, 1)))")
-		echo "  flooder $*: $calls calls, $printed printed, $lost lost, $skipped not run," \
-			"${secs}s, $rate events/s, tprun $((usr_ns + sys_ns)) ns CPU/event" \
-			"($usr_ns user, $sys_ns system)" >&2
+		echo "  flooder $*: $calls calls in ${flood_secs}s, $printed printed, $lost lost," \
+			"$skipped not run, ${secs}s, $rate events/s," \
+			"tprun $((usr_ns + sys_ns)) ns CPU/event ($usr_ns user, $sys_ns system)" >&2
 		if [ "$rate" -gt "$best_rate" ]; then
 			best_rate=$rate best_lost=$lost best_skipped=$skipped
 			best_usr=$usr_ns best_sys=$sys_ns
