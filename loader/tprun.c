@@ -282,7 +282,10 @@ static int on_record(void *ctx, void *data, size_t size)
  */
 static void buffer_stdout(void)
 {
-	setvbuf(stdout, NULL, _IOFBF, STDOUT_BUF);
+	/* glibc ignores the size without a buffer and writes 4 KiB at a time */
+	static char buf[STDOUT_BUF];
+
+	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
 }
 
 static bool has_loader(const struct tprun_obj *b)
