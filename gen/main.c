@@ -151,9 +151,10 @@ out:
 }
 
 /*
- * Refuse a program too long for the kernel, naming its hook (its group's
- * first) in its own policy's file (ds: one per file of the set; set_d the
- * object's). Returns 1 when it said why, else 0 or -errno.
+ * Refuse a program too long for the kernel, naming its hook in its own
+ * policy's file (ds: one per file of the set; set_d the object's). Returns 1
+ * when it said why; 2, saying nothing, when the program is a group's (fused
+ * hooks: each may fit alone); else 0 or -errno.
  */
 static int check_size(const struct tp_plan *plan, const char *obj, struct tp_diag *ds,
 		      struct tp_diag *set_d)
@@ -173,13 +174,8 @@ static int check_size(const struct tp_plan *plan, const char *obj, struct tp_dia
 	if (hook >= 0 && (size_t)hook < plan->nhooks)
 		d = &ds[plan->hooks[hook].hook->policy];
 	if (hook >= 0 && (size_t)hook < plan->nhooks && plan->hooks[hook].fused)
-		tp_diag__error(
-		    d, plan->hooks[hook].hook->loc,
-		    "the program this hook shares with the hooks after it on its function "
-		    "is %zu BPF instructions, past the %d a jump spans: not supported; "
-		    "fewer selectors per hook",
-		    insns, TP_PROG_INSNS_MAX);
-	else if (hook >= 0 && (size_t)hook < plan->nhooks)
+		return 2; /* hooks that fit alone, too many together: built again unfused */
+	if (hook >= 0 && (size_t)hook < plan->nhooks)
 		tp_diag__error(d, plan->hooks[hook].hook->loc,
 			       "the hook's program is %zu BPF instructions, past the %d a jump "
 			       "spans: not supported; split its %zu selectors across hooks",
@@ -215,10 +211,11 @@ static void catch_signals(void)
 }
 
 /* Emit, compile and assemble into a temporary file next to out, then rename. */
-static int build(const struct tp_policy *p, const struct tp_plan *plan, struct tp_clang_opts *co,
-		 const char *btf, const char *out, const char *emit_c, struct tp_diag *ds,
-		 struct tp_diag *set_d)
+static int build(const struct tp_policy *p, const struct tp_plan *plan,
+		 const struct tp_clang_opts *opts, const char *btf, const char *out,
+		 const char *emit_c, struct tp_diag *ds, struct tp_diag *set_d)
 {
+	struct tp_clang_opts run = *opts, *co = &run; /* this build's folders: a retry's own */
 	char dir[TP_WORKDIR_LEN], src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
 	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "";
 	char cached[PATH_MAX], btf_file[PATH_MAX];
@@ -472,6 +469,12 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	e = build(p, plan, &co, target.btf, out, emit_c, ds, &set_d);
+	if (e == 2) { /* a group's program too long: every hook in its own */
+		tp_plan__free(plan);
+		lo.no_fuse = true;
+		plan = tp_plan__new(p, &lo, err, sizeof(err));
+		e = plan ? build(p, plan, &co, target.btf, out, emit_c, ds, &set_d) : -ENOMEM;
+	}
 	errors += e == 1; /* said where */
 	if (e)
 		goto out;

@@ -225,8 +225,8 @@ test_inline_max_must_be_a_number() {
 
 # A signal stops tpgen: its clang is ended, its working directory removed,
 # nothing written, and it dies of the signal. A directory left by a run killed
-# outright (SIGKILL) is removed by the next run, once its PID is gone and it
-# has not changed for ten minutes (gen/link/workdir.c).
+# outright (SIGKILL) is removed by the next run, once its lock is free and it
+# is a minute old (gen/link/workdir.c).
 test_signals_leave_nothing_behind() {
 	policy_for "$T/a" > "$T/p.yaml"
 	printf '#!/bin/sh\nexec sleep 60\n' > "$T/slowclang"
@@ -255,17 +255,21 @@ test_signals_leave_nothing_behind() {
 		[ ! -e "$T/sig.bpf.o" ] || fail "SIG$sig: output written"
 		ls "$T" | grep -q '^sig.bpf.o.' && fail "SIG$sig: a temporary output left"
 	done
-	# a dead run's directory, ten minutes old, goes; a live run's, or a recent one, stays
-	sh -c 'exit 0' & pid=$!
-	wait "$pid"
-	mkdir -p /tmp/tpgen-"$pid".aaaaaa/vmlinux /tmp/tpgen-"$pid".bbbbbb /tmp/tpgen-$$.cccccc
-	touch /tmp/tpgen-"$pid".aaaaaa/vmlinux/vmlinux.h
-	touch -d '20 minutes ago' /tmp/tpgen-"$pid".aaaaaa /tmp/tpgen-$$.cccccc
+	# a dead run's directory goes, once a minute old; a locked one (its run lives,
+	# in whatever PID namespace) or a recent one stays
+	mkdir -p /tmp/tpgen-1.aaaaaa/vmlinux /tmp/tpgen-1.bbbbbb /tmp/tpgen-1.cccccc
+	touch /tmp/tpgen-1.aaaaaa/.lock /tmp/tpgen-1.aaaaaa/vmlinux/vmlinux.h
+	touch /tmp/tpgen-1.bbbbbb/.lock /tmp/tpgen-1.cccccc/.lock
+	touch -d '2 minutes ago' /tmp/tpgen-1.aaaaaa /tmp/tpgen-1.cccccc
+	flock /tmp/tpgen-1.cccccc/.lock sleep 60 &
+	pid=$!
+	sleep 0.2
 	"$TPGEN" "$T/p.yaml" -o "$T/ok.bpf.o" || fail "tpgen failed"
-	[ ! -e /tmp/tpgen-"$pid".aaaaaa ] || fail "a dead run's old directory stayed"
-	[ -d /tmp/tpgen-"$pid".bbbbbb ] || fail "a recent directory was removed"
-	[ -d /tmp/tpgen-$$.cccccc ] || fail "a live run's directory was removed"
-	rm -rf /tmp/tpgen-"$pid".* /tmp/tpgen-$$.cccccc
+	kill "$pid"
+	[ ! -e /tmp/tpgen-1.aaaaaa ] || fail "a dead run's directory stayed"
+	[ -d /tmp/tpgen-1.bbbbbb ] || fail "a recent directory was removed"
+	[ -d /tmp/tpgen-1.cccccc ] || fail "a locked directory was removed"
+	rm -rf /tmp/tpgen-1.*
 }
 
 run_tests
