@@ -6,7 +6,10 @@
  * names), the names each generated file needed kept ("names-HASH", by the
  * file, the templates, the BTF and clang: the rounds of compile.c would find
  * them again), and tp_prelude.bpf.h is precompiled once per header and clang
- * ("prelude-HASH.pch"), which each compile loads.
+ * ("prelude-HASH.pch"), which each compile loads. The process table's
+ * programs are compiled once for each configuration ("proc-HASH.o", by their
+ * source, the templates, the ABI and libbpf headers, the BTF and clang:
+ * proc.c) and linked with each policy's object.
  *
  * Entries are named by a hash of what they are built from and are written
  * under a temporary name, then renamed: a reader sees a whole entry or none.
@@ -23,6 +26,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,7 +45,7 @@
 #include "vmlinux_h.h"
 
 /* bumped when an entry's layout or what it is built from changes */
-#define CACHE_VERSION "tpgen-cache-2"
+#define CACHE_VERSION "tpgen-cache-3"
 
 #define CACHE_MAX_AGE (7 * 24 * 3600)
 
@@ -166,7 +170,8 @@ static void evict(const char *dir)
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
 		    now - st.st_mtime <= CACHE_MAX_AGE)
 			continue;
-		if ((!strncmp(de->d_name, "prelude-", 8) || !strncmp(de->d_name, "names-", 6)) &&
+		if ((!strncmp(de->d_name, "prelude-", 8) || !strncmp(de->d_name, "names-", 6) ||
+		     !strncmp(de->d_name, "proc-", 5)) &&
 		    S_ISREG(st.st_mode))
 			unlinkat(dirfd(d), de->d_name, 0);
 		else if ((!strncmp(de->d_name, "vmlinux-", 8) || !strncmp(de->d_name, "cut-", 4)) &&
@@ -406,14 +411,34 @@ int tp_cache__cut(struct tp_cut_btf *src, const struct tp_cut_names *names, char
 	return err;
 }
 
+/* The names and bytes of dir's files, in name order; missing, if may_miss: nothing. */
+static int hash_dir(uint64_t *h, const char *dir, bool may_miss)
+{
+	char path[4300];
+	struct dirent **de;
+	struct stat st;
+	int i, n, err = 0;
+
+	n = scandir(dir, &de, NULL, alphasort);
+	if (n < 0)
+		return may_miss && errno == ENOENT ? 0 : -errno;
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, de[i]->d_name);
+		*h = hash_str(*h, de[i]->d_name);
+		if (!err && de[i]->d_name[0] != '.' && !stat(path, &st) && S_ISREG(st.st_mode))
+			err = hash_file(h, path);
+		free(de[i]);
+	}
+	free(de);
+	return err;
+}
+
 /* The key of src's names: src, the templates it may include, the BTF, the clang. */
 static int names_key(const struct tp_clang_opts *o, const char *btf_file, const char *src,
 		     uint64_t *key)
 {
 	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
-	char path[4300];
-	struct dirent **de;
-	int i, n, err = 0;
+	int err;
 
 	h = hash_str(h, o->clang);
 	h = hash_str(h, o->templates_dir);
@@ -421,19 +446,8 @@ static int names_key(const struct tp_clang_opts *o, const char *btf_file, const 
 	err = hash_file(&h, btf_file);
 	if (!err)
 		err = hash_file(&h, src);
-	if (err)
-		return err;
-	n = scandir(o->templates_dir, &de, NULL, alphasort);
-	if (n < 0)
-		return -errno;
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", o->templates_dir, de[i]->d_name);
-		h = hash_str(h, de[i]->d_name);
-		if (!err && de[i]->d_name[0] != '.')
-			err = hash_file(&h, path);
-		free(de[i]);
-	}
-	free(de);
+	if (!err)
+		err = hash_dir(&h, o->templates_dir, false);
 	*key = h;
 	return err;
 }
@@ -498,5 +512,100 @@ int tp_cache__keep_cut_names(const struct tp_clang_opts *o, const char *btf_file
 			unlink(tmp);
 	}
 	free(text);
+	return err;
+}
+
+/* The clang binary the name runs (through $PATH): its path, size, time and inode. */
+static int hash_clang(uint64_t *h, const char *clang)
+{
+	const char *dirs = getenv("PATH");
+	char path[4300], real[PATH_MAX];
+	struct stat st;
+	size_t n;
+
+	path[0] = 0;
+	if (strchr(clang, '/')) {
+		snprintf(path, sizeof(path), "%s", clang);
+	} else {
+		while (dirs && *dirs) {
+			n = strcspn(dirs, ":");
+			snprintf(path, sizeof(path), "%.*s/%s", (int)n, dirs, clang);
+			if (!access(path, X_OK))
+				break;
+			path[0] = 0;
+			dirs += n + (dirs[n] == ':');
+		}
+	}
+	if (!path[0] || !realpath(path, real) || stat(real, &st))
+		return -ENOENT;
+	*h = hash_str(*h, real);
+	*h = hash_bytes(*h, &st.st_size, sizeof(st.st_size));
+	*h = hash_bytes(*h, &st.st_mtim, sizeof(st.st_mtim));
+	*h = hash_bytes(*h, &st.st_ino, sizeof(st.st_ino));
+	return 0;
+}
+
+/* libbpf's BPF headers (bpf_helpers.h and the rest), where clang finds them */
+static const char *const libbpf_dirs[] = { "/usr/local/include/bpf", "/usr/include/bpf" };
+
+int tp_cache__proc(const struct tp_clang_opts *o, const char *btf_file, const char *src, char *path,
+		   size_t len)
+{
+	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
+	char cache[4096], dir[4300];
+	size_t i;
+	int err;
+
+	err = cache_dir(cache, sizeof(cache));
+	if (err)
+		return err;
+	h = hash_str(h, "proc");
+	err = hash_clang(&h, o->clang);
+	if (!err)
+		err = hash_file(&h, src);
+	if (!err)
+		err = hash_dir(&h, o->templates_dir, false);
+	snprintf(dir, sizeof(dir), "%s/tp", o->abi_dir);
+	if (!err)
+		err = hash_dir(&h, dir, false);
+	for (i = 0; !err && i < sizeof(libbpf_dirs) / sizeof(libbpf_dirs[0]); i++)
+		err = hash_dir(&h, libbpf_dirs[i], true);
+	/* the types: the BTF the cut is made from, else the whole header */
+	snprintf(dir, sizeof(dir), "%s/vmlinux.h", o->vmlinux_dir);
+	if (!err)
+		err = hash_file(&h, btf_file ? btf_file : dir);
+	if (err)
+		return err;
+	snprintf(path, len, "%s/proc-%016" PRIx64 ".o", cache, h);
+	if (!utimensat(AT_FDCWD, path, NULL, 0))
+		return 0;
+	evict(cache);
+	return 1;
+}
+
+int tp_cache__keep_proc(const char *entry, const char *obj)
+{
+	char tmp[4300];
+	int err, fd, in;
+	ssize_t n;
+	char buf[65536];
+
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", entry);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -errno;
+	in = open(obj, O_RDONLY | O_CLOEXEC);
+	err = in < 0 ? -errno : 0;
+	while (!err && (n = read(in, buf, sizeof(buf))) != 0)
+		if (n < 0 || write(fd, buf, n) != n)
+			err = -EIO;
+	if (in >= 0)
+		close(in);
+	if (close(fd) && !err)
+		err = -errno;
+	if (!err && rename(tmp, entry))
+		err = -errno;
+	if (err)
+		unlink(tmp);
 	return err;
 }

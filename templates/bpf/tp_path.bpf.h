@@ -12,6 +12,10 @@
 #define TP_PATH_DEPTH  256	 /* steps at most: components and mount crossings */
 #define TP_PATHF_TRUNC (1u << 0) /* the walk was cut short */
 
+#ifdef TP_PROC_PROGS
+/* the policy's object defines it (below, without TP_PROC_PROGS) */
+extern int tp_path_walk(struct tp_path_buf *pb, __u64 mnt_ptr, __u64 dentry_ptr);
+#else
 /* The walk's state between bpf_loop steps. */
 struct tp_walk {
 	struct tp_path_buf *pb;
@@ -100,6 +104,7 @@ __noinline int tp_path_walk(struct tp_path_buf *pb, __u64 mnt_ptr, __u64 dentry_
 	}
 	return w.off;
 }
+#endif /* TP_PROC_PROGS */
 
 /* d_unlinked(): unhashed and not a root */
 static __always_inline bool tp_dentry_unlinked(struct dentry *d)
