@@ -12,8 +12,11 @@
 #define TP_PATH_DEPTH  256	 /* steps at most: components and mount crossings */
 #define TP_PATHF_TRUNC (1u << 0) /* the walk was cut short */
 
-#ifdef TP_PROC_PROGS
-/* the policy's object defines it (below, without TP_PROC_PROGS) */
+#ifndef TP_PROC_PROGS
+/*
+ * The process table's object defines it (below, with TP_PROC_PROGS): compiled
+ * once, not by each policy; its programs walk a path at every exec.
+ */
 extern int tp_path_walk(struct tp_path_buf *pb, __u64 mnt_ptr, __u64 dentry_ptr);
 #else
 /* The walk's state between bpf_loop steps. */

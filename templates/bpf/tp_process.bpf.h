@@ -30,8 +30,10 @@
 #define TP_PROCESS_BPF_H
 
 #include "tp_common.bpf.h"
+#ifdef TP_PROC_PROGS
 #include "tp_nscaps.bpf.h"
 #include "tp_path.bpf.h"
+#endif
 
 #define TP_PROCF_FORKED	      (1u << 0) /* created by fork, not exec'd since */
 #define TP_PROCF_NOEXE	      (1u << 1) /* no executable path: no matchBinaries filter passes */
