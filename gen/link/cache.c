@@ -74,29 +74,67 @@ static uint64_t hash_str(uint64_t h, const char *s)
 	return hash_bytes(h, s, strlen(s) + 1);
 }
 
+/*
+ * The hash of each file's bytes, once a run for a file that has not changed
+ * since (the same inode, size and time): the BTF, some megabytes, is in the
+ * key of the names, of the cut and of the process table.
+ */
+struct digest {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	uint64_t h;
+};
+
+static struct digest digests[64];
+static unsigned int ndigests;
+
+static bool same_file(const struct digest *d, const struct stat *st)
+{
+	return d->dev == st->st_dev && d->ino == st->st_ino && d->size == st->st_size &&
+	       d->mtime.tv_sec == st->st_mtim.tv_sec && d->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+static int file_digest(int fd, const struct stat *st, uint64_t *h)
+{
+	unsigned int i;
+	void *p;
+
+	for (i = 0; i < ndigests; i++)
+		if (same_file(&digests[i], st)) {
+			*h = digests[i].h;
+			return 0;
+		}
+	*h = FNV_OFFSET;
+	if (st->st_size) {
+		p = mmap(NULL, st->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p == MAP_FAILED)
+			return -errno;
+		*h = hash_bytes(*h, p, st->st_size);
+		munmap(p, st->st_size);
+	}
+	if (ndigests < sizeof(digests) / sizeof(digests[0]))
+		digests[ndigests++] = (struct digest){ st->st_dev, st->st_ino, st->st_size,
+						       st->st_mtim, *h };
+	return 0;
+}
+
 static int hash_file(uint64_t *h, const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	void *p;
+	uint64_t d;
+	int err;
 
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st)) {
-		close(fd);
-		return -errno;
-	}
-	*h = hash_bytes(*h, &st.st_size, sizeof(st.st_size));
-	if (st.st_size) {
-		p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (p == MAP_FAILED) {
-			close(fd);
-			return -errno;
-		}
-		*h = hash_bytes(*h, p, st.st_size);
-		munmap(p, st.st_size);
-	}
+	err = fstat(fd, &st) ? -errno : file_digest(fd, &st, &d);
 	close(fd);
+	if (err)
+		return err;
+	*h = hash_bytes(*h, &st.st_size, sizeof(st.st_size));
+	*h = hash_bytes(*h, &d, sizeof(d));
 	return 0;
 }
 
