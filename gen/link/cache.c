@@ -115,8 +115,8 @@ static int file_digest(int fd, const struct stat *st, uint64_t *h)
 		munmap(p, st->st_size);
 	}
 	if (ndigests < sizeof(digests) / sizeof(digests[0]))
-		digests[ndigests++] = (struct digest){ st->st_dev, st->st_ino, st->st_size,
-						       st->st_mtim, *h };
+		digests[ndigests++] =
+		    (struct digest){ st->st_dev, st->st_ino, st->st_size, st->st_mtim, *h };
 	return 0;
 }
 
