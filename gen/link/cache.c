@@ -8,8 +8,8 @@
  * them again), and tp_prelude.bpf.h is precompiled once per header and clang
  * ("prelude-HASH.pch"), which each compile loads. The process table's
  * programs are compiled once for each configuration ("proc-HASH.o", by their
- * source, the templates, the ABI and libbpf headers, the BTF and clang:
- * proc.c) and linked with each policy's object.
+ * source, the templates, the ABI and libbpf headers, the BTF, clang and tpgen
+ * itself: proc.c) and linked with each policy's object.
  *
  * Entries are named by a hash of what they are built from and are written
  * under a temporary name, then renamed: a reader sees a whole entry or none.
@@ -553,12 +553,26 @@ int tp_cache__keep_cut_names(const struct tp_clang_opts *o, const char *btf_file
 	return err;
 }
 
-/* The clang binary the name runs (through $PATH): its path, size, time and inode. */
+/* An executable: its path, size, time and inode. */
+static int hash_binary(uint64_t *h, const char *path)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (!realpath(path, real) || stat(real, &st))
+		return -ENOENT;
+	*h = hash_str(*h, real);
+	*h = hash_bytes(*h, &st.st_size, sizeof(st.st_size));
+	*h = hash_bytes(*h, &st.st_mtim, sizeof(st.st_mtim));
+	*h = hash_bytes(*h, &st.st_ino, sizeof(st.st_ino));
+	return 0;
+}
+
+/* The clang binary the name runs (through $PATH). */
 static int hash_clang(uint64_t *h, const char *clang)
 {
 	const char *dirs = getenv("PATH");
-	char path[4300], real[PATH_MAX];
-	struct stat st;
+	char path[4300];
 	size_t n;
 
 	path[0] = 0;
@@ -574,13 +588,7 @@ static int hash_clang(uint64_t *h, const char *clang)
 			dirs += n + (dirs[n] == ':');
 		}
 	}
-	if (!path[0] || !realpath(path, real) || stat(real, &st))
-		return -ENOENT;
-	*h = hash_str(*h, real);
-	*h = hash_bytes(*h, &st.st_size, sizeof(st.st_size));
-	*h = hash_bytes(*h, &st.st_mtim, sizeof(st.st_mtim));
-	*h = hash_bytes(*h, &st.st_ino, sizeof(st.st_ino));
-	return 0;
+	return path[0] ? hash_binary(h, path) : -ENOENT;
 }
 
 /* libbpf's BPF headers (bpf_helpers.h and the rest), where clang finds them */
@@ -598,7 +606,10 @@ int tp_cache__proc(const struct tp_clang_opts *o, const char *btf_file, const ch
 	if (err)
 		return err;
 	h = hash_str(h, "proc");
-	err = hash_clang(&h, o->clang);
+	/* tpgen itself: how it writes the source, the cut, clang's flags */
+	err = hash_binary(&h, "/proc/self/exe");
+	if (!err)
+		err = hash_clang(&h, o->clang);
 	if (!err)
 		err = hash_file(&h, src);
 	if (!err)
