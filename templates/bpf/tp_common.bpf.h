@@ -32,7 +32,7 @@
 #define TP_INIT(...) = __VA_ARGS__
 #endif
 
-/* what the policy's object defines for the other: libbpf has a hidden function verified as static */
+/* what the policy's object defines for the other (libbpf verifies a hidden function as static) */
 #define TP_HIDDEN __attribute__((visibility("hidden")))
 
 #include "tp_prelude.bpf.h"
