@@ -121,6 +121,31 @@ test_cache_survives_a_broken_prelude() {
 	! grep -qx garbage "$pch" || fail "the broken prelude was kept"
 }
 
+# the process table's programs are one object for each configuration (gen/link/proc.c):
+# two policies of the same configuration share it, and the linked objects are the
+# same bytes as without the cache; an entry that does not link is made anew
+test_cache_keeps_one_process_table_a_configuration() {
+	local entry
+	policy_for "$T/a" > "$T/a.yaml"
+	policy_for "$T/b" > "$T/b.yaml"
+	mkdir "$T/off"
+	(cd "$T/off" && TPGEN_CACHE= "$TPGEN" "$T/a.yaml" -o "$T/a-off.bpf.o")
+	[ -z "$(ls -A "$T/off")" ] || fail "without a cache, tpgen wrote $(ls -A "$T/off")"
+	TPGEN_CACHE= "$TPGEN" "$T/b.yaml" -o "$T/b-off.bpf.o"
+	TPGEN_CACHE="$T/cache-proc" "$TPGEN" "$T/a.yaml" -o "$T/a-miss.bpf.o"
+	TPGEN_CACHE="$T/cache-proc" "$TPGEN" "$T/b.yaml" -o "$T/b-hit.bpf.o"
+	entry=$(ls "$T/cache-proc"/proc-*.o) || fail "no process table's object in the cache"
+	[ "$(echo "$entry" | wc -w)" = 1 ] || fail "not one process table's object: $entry"
+	cmp "$T/a-off.bpf.o" "$T/a-miss.bpf.o" || fail "objects differ: no cache, empty cache"
+	cmp "$T/b-off.bpf.o" "$T/b-hit.bpf.o" || fail "objects differ: no cache, cache hit"
+	cp "$entry" "$T/entry.o"
+	echo garbage > "$entry"
+	TPGEN_CACHE="$T/cache-proc" "$TPGEN" "$T/b.yaml" -o "$T/b-broken.bpf.o" 2> "$T/err" ||
+		{ cat "$T/err" >&2; fail "tpgen failed on a damaged entry"; }
+	cmp "$T/b-off.bpf.o" "$T/b-broken.bpf.o" || fail "objects differ: damaged entry"
+	cmp "$entry" "$T/entry.o" || fail "the damaged entry was not made anew"
+}
+
 # a cache folder others can write to is not used
 test_cache_refuses_a_shared_folder() {
 	policy_for "$T/a" > "$T/p.yaml"
