@@ -344,6 +344,8 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan,
 	err = interrupted ? -EINTR : copy_file(obj, tmp);
 	if (!err && chmod(tmp, 0644))
 		err = -errno;
+	if (!err && interrupted) /* a stop signal: nothing written, even now */
+		err = -EINTR;
 	if (!err && rename(tmp, out))
 		err = -errno;
 	if (err)

@@ -240,8 +240,10 @@ static int proc_start(struct tp_clang_opts *co, const char *btf_file, bool preco
 		j->pid = 0;
 		return -errno;
 	}
-	if (j->pid)
+	if (j->pid) {
+		tp_clang__helper(j->pid); /* a signal that stops tpgen stops it too */
 		return 0;
+	}
 	err = proc_compile(co, btf_file, precompile, j, keep);
 	if (err < 0)
 		fprintf(stderr, "tpgen: compiling the process table: %s\n", strerror(-err));
@@ -251,17 +253,13 @@ static int proc_start(struct tp_clang_opts *co, const char *btf_file, bool preco
 /* The child's outcome: 0, or its exit status (a clang failure, a tpgen bug). */
 static int proc_wait(struct proc_job *j)
 {
-	int status;
+	int err;
 
 	if (!j->pid)
 		return 0;
-	while (waitpid(j->pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
+	err = tp_clang__reap(j->pid, NULL);
 	j->pid = 0;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	return err;
 }
 
 static void proc_free(struct proc_job *j)
