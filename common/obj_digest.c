@@ -40,7 +40,34 @@ static bool skipped(const char *name, enum tp_digest_kind kind)
 	       (kind == TP_DIGEST_META && !strcmp(name, TP_META_SECTION));
 }
 
-static int put_section(EVP_MD_CTX *c, Elf_Scn *scn, size_t i, const GElf_Shdr *sh, const char *name)
+/*
+ * A symbol table's names, each as le32 length and bytes: its string table may
+ * be .shstrtab too (libbpf's linker writes one for both), whose bytes are not hashed.
+ */
+static int put_symbol_names(EVP_MD_CTX *c, Elf *elf, const GElf_Shdr *sh, const Elf_Data *d,
+			    bool msb)
+{
+	const uint8_t *p = d->d_buf;
+	size_t off;
+
+	if (sh->sh_entsize < 4)
+		return -EINVAL;
+	for (off = 0; off + sh->sh_entsize <= d->d_size; off += sh->sh_entsize) {
+		uint32_t st_name =
+		    msb ? (uint32_t)p[off] << 24 | p[off + 1] << 16 | p[off + 2] << 8 | p[off + 3]
+			: (uint32_t)p[off + 3] << 24 | p[off + 2] << 16 | p[off + 1] << 8 | p[off];
+		const char *name = elf_strptr(elf, sh->sh_link, st_name);
+
+		if (!name)
+			return -EINVAL;
+		if (!put_le(c, strlen(name), 4) || !put(c, name, strlen(name)))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int put_section(EVP_MD_CTX *c, Elf *elf, Elf_Scn *scn, size_t i, const GElf_Shdr *sh,
+		       const char *name, bool msb)
 {
 	size_t len = strlen(name);
 	Elf_Data *d = NULL;
@@ -57,7 +84,9 @@ static int put_section(EVP_MD_CTX *c, Elf_Scn *scn, size_t i, const GElf_Shdr *s
 	d = elf_rawdata(scn, NULL);
 	if (!d || !d->d_buf || d->d_size != sh->sh_size || elf_rawdata(scn, d))
 		return -EINVAL;
-	return put(c, d->d_buf, d->d_size) ? 0 : -ENOMEM;
+	if (!put(c, d->d_buf, d->d_size))
+		return -ENOMEM;
+	return sh->sh_type == SHT_SYMTAB ? put_symbol_names(c, elf, sh, d, msb) : 0;
 }
 
 int tp_obj__digest(Elf *elf, enum tp_digest_kind kind, uint8_t out[TP_DIGEST_SIZE])
@@ -90,7 +119,7 @@ int tp_obj__digest(Elf *elf, enum tp_digest_kind kind, uint8_t out[TP_DIGEST_SIZ
 			goto out;
 		if (i == shstrndx || skipped(name, kind))
 			continue;
-		err = put_section(c, scn, i, &sh, name);
+		err = put_section(c, elf, scn, i, &sh, name, eh.e_ident[EI_DATA] == ELFDATA2MSB);
 		if (err)
 			goto out;
 	}

@@ -49,12 +49,15 @@
  *             le32 i, le32 strlen(name), name,
  *             le32 sh_type, le64 sh_flags, le64 sh_addr, le32 sh_link, le32 sh_info,
  *             le64 sh_addralign, le64 sh_entsize, le64 sh_size,
- *             then the sh_size bytes of the section (none for SHT_NOBITS)
+ *             then the sh_size bytes of the section (none for SHT_NOBITS);
+ *             a SHT_SYMTAB's then each symbol's name: le32 strlen(name), name
  *
  * That is every byte libbpf loads: programs, their relocations, maps (.maps,
  * .rodata, .data, .bss), .BTF, .BTF.ext, license, symbol and string tables.
  * Not hashed: the layout (sh_offset, e_shoff, padding between sections) and
- * .shstrtab's bytes, which tpgen grows when it adds a section.
+ * the bytes of the section e_shstrndx names, which tpgen grows when it adds a
+ * section (libbpf's linker makes it .strtab, the symbols' too: the names in
+ * it are hashed, with their sections and symbols).
  *
  *   TP_DIGEST_META  skips .tp.meta and .tp.sig: covers the programs, maps
  *                   and .tp.policy; stored in .tp.meta's header

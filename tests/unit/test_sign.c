@@ -29,6 +29,8 @@
 
 static char dir[] = "/tmp/tp_sign.XXXXXX";
 
+#define SYMBOL "tp_prog_symbol"
+
 static const char *path_of(const char *name)
 {
 	static char buf[4][256];
@@ -60,6 +62,9 @@ static void make_elf(const char *path, const char *prog)
 		{ "license", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, "GPL", 4 },
 	};
 	const size_t n = sizeof(secs) / sizeof(secs[0]);
+	/* a symbol named in .shstrtab, as libbpf's linker writes them (one table for both) */
+	static Elf64_Sym syms[2] = { {}, { .st_info = ELF64_ST_INFO(STB_GLOBAL, STT_FUNC),
+					   .st_shndx = 1 } };
 	char names[256];
 	size_t off = 1, i, name_off[8];
 	Elf64_Ehdr *eh;
@@ -100,6 +105,21 @@ static void make_elf(const char *path, const char *prog)
 			sh->sh_info = 1; /* the program's */
 		}
 	}
+	syms[1].st_name = off;
+	off += sprintf(names + off, "%s", SYMBOL) + 1;
+	scn = elf_newscn(e);
+	d = elf_newdata(scn);
+	d->d_buf = syms;
+	d->d_size = sizeof(syms);
+	d->d_type = ELF_T_SYM;
+	d->d_align = 8;
+	sh = elf64_getshdr(scn);
+	sh->sh_name = off;
+	off += sprintf(names + off, ".symtab") + 1;
+	sh->sh_type = SHT_SYMTAB;
+	sh->sh_entsize = sizeof(Elf64_Sym);
+	sh->sh_link = n + 2; /* .shstrtab */
+	sh->sh_info = 1;
 	name_off[n] = off;
 	off += sprintf(names + off, ".shstrtab") + 1;
 	scn = elf_newscn(e);
@@ -349,6 +369,19 @@ START_TEST(test_signature)
 					      "a byte at %zu of %s passed", where[k], s[i].name);
 		}
 	}
+	/* the program's symbol's name, in .shstrtab (whose other bytes are not hashed) */
+	for (i = 0; i < n; i++)
+		if (!strcmp(s[i].name, ".shstrtab")) {
+			size_t size;
+			char *tab = section_bytes(path_of("signed.o"), ".shstrtab", &size);
+			char *sym = memmem(tab, size, SYMBOL, strlen(SYMBOL));
+
+			ck_assert_ptr_nonnull(sym);
+			flipped(path_of("signed.o"), path_of("t.o"), s[i].off + (sym - tab) + 3);
+			free(tab);
+			ck_assert(!opens(path_of("t.o"), NULL, err, sizeof(err)));
+			ck_assert_msg(strstr(err, "does not match"), "%s", err);
+		}
 	/* the ELF header's flags and a section header's flags: refused too */
 	{
 		GElf_Ehdr eh;
