@@ -63,8 +63,9 @@ static void make_elf(const char *path, const char *prog)
 	};
 	const size_t n = sizeof(secs) / sizeof(secs[0]);
 	/* a symbol named in .shstrtab, as libbpf's linker writes them (one table for both) */
-	static Elf64_Sym syms[2] = { {}, { .st_info = ELF64_ST_INFO(STB_GLOBAL, STT_FUNC),
-					   .st_shndx = 1 } };
+	static Elf64_Sym syms[2] = {
+		{}, { .st_info = ELF64_ST_INFO(STB_GLOBAL, STT_FUNC), .st_shndx = 1 }
+	};
 	char names[256];
 	size_t off = 1, i, name_off[8];
 	Elf64_Ehdr *eh;
