@@ -13,7 +13,10 @@
  */
 const char *tp_escape(const char *s, char *buf, size_t len);
 
-/* Whether s holds a control character (below 0x20, or 0x7f); \n and \t allowed with lines. */
+/*
+ * Whether s holds a control character (C0, DEL, C1; \n and \t allowed with
+ * lines) or bytes that are not UTF-8: what a terminal could act on.
+ */
 bool tp_escape__has_control(const char *s, bool lines);
 
 #endif /* TP_ESCAPE_H */

@@ -77,8 +77,8 @@ static int get_str(struct reader *r, uint32_t off, const char **out, const char 
 }
 
 /*
- * A name messages print (a function, a program, a map, a path): no control
- * characters, which tpgen never writes; lines (\n, \t) in a list's targets only.
+ * A name messages print (a function, a program, a map, a path): UTF-8 without
+ * control characters, as tpgen writes them; lines (\n, \t) in a list's targets only.
  */
 static int get_name(struct reader *r, uint32_t off, const char **out, const char *what,
 		    const char *field, bool lines)
@@ -87,8 +87,8 @@ static int get_name(struct reader *r, uint32_t off, const char **out, const char
 	int err = get_str(r, off, out, what);
 
 	if (!err && tp_escape__has_control(*out, lines))
-		err = fail(r, EINVAL, "%s: %s '%s' holds control characters", what, field,
-			   tp_escape(*out, esc, sizeof(esc)));
+		err = fail(r, EINVAL, "%s: %s '%s' holds control characters or is not UTF-8", what,
+			   field, tp_escape(*out, esc, sizeof(esc)));
 	return err;
 }
 

@@ -479,13 +479,25 @@ START_TEST(test_escape)
 	ck_assert(!tp_escape__has_control("a\nb\t0x10", true));
 	ck_assert(tp_escape__has_control("a\x7f", true));
 	ck_assert(!tp_escape__has_control("/opt/\xc3\xa9t\xc3\xa9", false));
+	ck_assert(!tp_escape__has_control("\xe2\x82\xac \xf0\x9f\x95\xb5", false));
+	ck_assert(tp_escape__has_control("\x9b"
+					 "31m",
+					 false)); /* a raw C1 CSI */
+	ck_assert(tp_escape__has_control("\xc2\x9b"
+					 "31m",
+					 false));		  /* C1 CSI as UTF-8 */
+	ck_assert(tp_escape__has_control("\xc0\xaf", false));	  /* overlong */
+	ck_assert(tp_escape__has_control("\xed\xa0\x80", false)); /* a surrogate */
+	ck_assert(tp_escape__has_control("\xe2\x82", false));	  /* cut short */
 }
 END_TEST
 
 /* Names from the meta with control characters: refused, and the message shows them escaped. */
 START_TEST(test_names_escaped)
 {
-	static const char *const bad[] = { "x\x1b]0;owned\x07", "x\ny", "x\x7f" };
+	static const char *const bad[] = { "x\x1b]0;owned\x07", "x\ny", "x\x7f",
+					   "x\x9b"
+					   "2J" };
 	struct tp_meta_variant_view var = { TP_VAR_KPROBE, "f", "", "tp_h0", "" };
 	struct tp_meta_hook_view h = {
 		.kind = TP_HOOK_KPROBE,
