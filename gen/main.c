@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * tpgen: TracingPolicy YAML -> specialised BPF C -> clang -> one object with
- * .tp.meta and .tp.policy. Several policies make one object of a set: each is
+ * .tp.meta and .tp.policy (--sign: .tp.sig). Several policies make one object of a set: each is
  * parsed and checked on its own, then merged (model/set.h). Nothing is left
  * at the output path unless every step succeeded: the object is built in a
  * temporary directory and renamed.
