@@ -456,6 +456,26 @@ START_TEST(test_sections_once)
 	free(meta);
 	ck_assert(!opens(path_of("p0.o"), NULL, err, sizeof(err)));
 	ck_assert_msg(strstr(err, "no .tp.policy section"), "%s", err);
+	/* two signatures; a signature cut short */
+	{
+		EVP_PKEY *key = new_key("pub3.pem");
+		void *sig;
+
+		build(path_of("s2.o"), "program a", "policy a", key);
+		sig = section_bytes(path_of("s2.o"), TP_SIG_SECTION, &size);
+		ck_assert_uint_eq(size, sizeof(struct tp_sig));
+		ck_assert_msg(opens(path_of("s2.o"), path_of("pub3.pem"), err, sizeof(err)), "%s",
+			      err);
+		build(path_of("s1.o"), "program a", "policy a", NULL);
+		add(path_of("s1.o"), TP_SIG_SECTION, sig, size - 1);
+		ck_assert(!opens(path_of("s1.o"), path_of("pub3.pem"), err, sizeof(err)));
+		ck_assert_msg(strstr(err, "bad .tp.sig section"), "%s", err);
+		add(path_of("s2.o"), TP_SIG_SECTION, sig, size);
+		ck_assert(!opens(path_of("s2.o"), NULL, err, sizeof(err)));
+		ck_assert_msg(strstr(err, "two .tp.sig sections"), "%s", err);
+		free(sig);
+		EVP_PKEY_free(key);
+	}
 	/* an empty meta is said to be one */
 	make_elf(path_of("e.o"), "program a");
 	add(path_of("e.o"), TP_POLICY_SECTION, "policy a", 8);
