@@ -25,6 +25,8 @@ static const char usage_head[] =
     "start-up\n"
     "      --check            load every program through the verifier and exit\n"
     "      --show-policy      print the policy the object was compiled from and exit\n"
+    "      --verify-key PUB.pem\n"
+    "                         refuse an object not signed (tpgen --sign) by this Ed25519 key\n"
     "      --ringbuf-size N   ring buffer bytes: a power of two, the page size to 1 GiB\n"
     "      --forbid VARIANT   never attach (nor --check) with VARIANT (repeatable, or a comma "
     "list):\n"
@@ -163,6 +165,7 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 		{ "enable-process-ns", no_argument, NULL, 'N' },
 		{ "dns-server", required_argument, NULL, 'd' },
 		{ "action-timeout", required_argument, NULL, 't' },
+		{ "verify-key", required_argument, NULL, 'k' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{},
@@ -202,6 +205,9 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 			break;
 		case 't':
 			e = parse_timeout(optarg, &o->ua.timeout_ms);
+			break;
+		case 'k':
+			o->verify_key = optarg;
 			break;
 		case 'v':
 			o->verbose = true;

@@ -15,6 +15,7 @@ struct tprun_opts {
 	enum tp_output_fmt fmt;	   /* -o json|compact */
 	struct tp_runtime_opts rt; /* --ringbuf-size, --forbid */
 	struct tp_useract_opts ua; /* --dns-server, --action-timeout */
+	const char *verify_key;	   /* --verify-key PUB.pem: only objects it signed */
 	bool verbose;		   /* -v: libbpf's messages and verifier logs (tp_log__set_level) */
 	bool check;		   /* --check: verify every program and exit */
 	bool show_policy;	   /* --show-policy: print .tp.policy and exit */

@@ -85,16 +85,25 @@ static int catch_signals(struct tprun *t)
 	return 0;
 }
 
-static int check_object(const char *path, uint32_t forbid)
+/* The object at path, signed by key when --verify-key names one; NULL after saying why. */
+static struct tp_object *open_object(const char *path, const char *key)
 {
-	char err[512];
-	struct tp_object *o = tp_object__open(path, err, sizeof(err));
+	char err[1024];
+	struct tp_object *o = key ? tp_object__open_signed(path, key, err, sizeof(err))
+				  : tp_object__open(path, err, sizeof(err));
+
+	if (!o)
+		fprintf(stderr, "tprun: %s\n", err);
+	return o;
+}
+
+static int check_object(const char *path, uint32_t forbid, const char *key)
+{
+	struct tp_object *o = open_object(path, key);
 	int loaded, skipped, rejected;
 
-	if (!o) {
-		fprintf(stderr, "tprun: %s\n", err);
+	if (!o)
 		return 1;
-	}
 	rejected = tp_object__verify_all(o, forbid, &loaded, &skipped);
 	fprintf(stderr, "tprun: %s: %d program%s loaded, %d rejected, %d skipped\n", path, loaded,
 		loaded == 1 ? "" : "s", rejected, skipped);
@@ -109,7 +118,7 @@ static int check_objects(const struct tprun_opts *o)
 	int rc = 0;
 
 	for (i = 0; i < o->nobjects; i++)
-		rc |= check_object(o->objects[i], o->rt.forbid);
+		rc |= check_object(o->objects[i], o->rt.forbid, o->verify_key);
 	return rc;
 }
 
@@ -168,7 +177,6 @@ static int check_unique_name(const struct tprun *t, const struct tprun_obj *b)
 /* Every object opened and checked before any is loaded: a bad one starts nothing. */
 static int open_objects(struct tprun *t)
 {
-	char err[1024];
 	size_t n = t->opts.nobjects;
 
 	t->objs = calloc(n, sizeof(*t->objs));
@@ -185,10 +193,9 @@ static int open_objects(struct tprun *t)
 			b->who = NULL;
 		if (!b->who)
 			return -ENOMEM;
-		b->obj = tp_object__open(b->path, err, sizeof(err));
+		b->obj = open_object(b->path, t->opts.verify_key);
 		if (!b->obj) {
 			t->nobjs++; /* its who is freed with the rest */
-			fprintf(stderr, "tprun: %s\n", err);
 			return -EINVAL;
 		}
 		if (check_unique_name(t, b)) {

@@ -31,14 +31,24 @@ void tp_log(enum tp_log_level level, const char *fmt, ...) __attribute__((format
 struct tp_object;
 
 /*
- * Read path, validate its ELF and .tp.meta. NULL with errno set and a
- * one-line reason in err for a missing, truncated, corrupt or foreign file.
+ * Read path, validate its ELF and .tp.meta (one .tp.meta, one .tp.policy, at
+ * most one .tp.sig; the meta's digest that of the object's programs, maps and
+ * policy). NULL with errno set and a one-line reason in err for a missing,
+ * truncated, corrupt, foreign or changed file.
  */
 struct tp_object *tp_object__open(const char *path, char *err, size_t errlen);
 void tp_object__close(struct tp_object *o);
 const struct tp_meta *tp_object__meta(const struct tp_object *o);
-/* The policy source the object was compiled from (.tp.policy), NULL if none. */
+/* The policy source the object was compiled from (.tp.policy). */
 const char *tp_object__policy(const struct tp_object *o, size_t *size);
+/*
+ * tprun --verify-key: tp_object__open, and the object's .tp.sig an Ed25519
+ * signature by the public key in the PEM file at pubkey over its TP_DIGEST_SIG
+ * digest (include/tp/meta.h), checked before .tp.meta is read. Unsigned,
+ * signed with another key or changed since: NULL, with the reason in err.
+ */
+struct tp_object *tp_object__open_signed(const char *path, const char *pubkey, char *err,
+					 size_t errlen);
 
 /*
  * Kernel features, probed once and cached: whether the variant can attach

@@ -74,6 +74,21 @@ START_TEST(test_options_between_objects)
 }
 END_TEST
 
+/* --verify-key applies to every object; without it, none is asked for a signature */
+START_TEST(test_verify_key)
+{
+	char *argv[] = { "tprun", "a.bpf.o", "--verify-key", "pub.pem", "b.bpf.o", NULL };
+	char *none[] = { "tprun", "a.bpf.o", NULL };
+	struct tprun_opts o;
+
+	ck_assert_int_eq(parse(&o, ARGC(argv), argv), 0);
+	ck_assert_uint_eq(o.nobjects, 2);
+	ck_assert_str_eq(o.verify_key, "pub.pem");
+	ck_assert_int_eq(parse(&o, ARGC(none), none), 0);
+	ck_assert_ptr_null(o.verify_key);
+}
+END_TEST
+
 /* after --, a name that starts with a dash is an object */
 START_TEST(test_double_dash)
 {
@@ -134,6 +149,7 @@ int main(void)
 	tcase_add_test(tc, test_several_objects_in_order);
 	tcase_add_test(tc, test_options_between_objects);
 	tcase_add_test(tc, test_double_dash);
+	tcase_add_test(tc, test_verify_key);
 	tcase_add_test(tc, test_refused);
 	tcase_add_test(tc, test_ringbuf_size);
 	suite_add_tcase(s, tc);

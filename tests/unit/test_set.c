@@ -155,7 +155,7 @@ START_TEST(test_merge)
 	/* .tp.meta: both names, each hook its own */
 	plan = tp_plan__new(p, &(struct tp_lower_opts){ 0 }, err, sizeof(err));
 	ck_assert_msg(plan != NULL, "plan: %s", err);
-	ck_assert_int_eq(tp_meta__build(p, plan, &data, &size), 0);
+	ck_assert_int_eq(tp_meta__build(p, plan, NULL, &data, &size), 0);
 	m = tp_meta__parse(data, size, err, sizeof(err));
 	ck_assert_msg(m != NULL, "meta: %s", err);
 	ck_assert_uint_eq(tp_meta__policy_cnt(m), 2);
