@@ -32,17 +32,16 @@ int tp_pin__name(const struct tp_meta *m, char *buf, size_t len)
 	for (i = 0; i < tp_meta__policy_cnt(m); i++) {
 		if (i && n + 1 < len)
 			buf[n++] = '+';
-		/* a policy name is a Kubernetes name; anything else is not a path's */
+		/* a Kubernetes name; bpffs refuses '.' in names (bpf_lookup: reserved) */
 		for (p = tp_meta__policy(m, i); *p && n + 1 < len; p++)
 			buf[n++] = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-					   (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
-					   *p == '_'
+					   (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'
 				       ? *p
 				       : '_';
 		if (*p)
 			return -ENAMETOOLONG;
 	}
-	if (!n || n + 1 >= len || (buf[0] == '.' && (n == 1 || (n == 2 && buf[1] == '.'))))
+	if (!n || n + 1 >= len)
 		return -ENAMETOOLONG;
 	buf[n] = 0;
 	return 0;
@@ -208,7 +207,10 @@ int tp_pin__mkdirs(const char *path, char *err, size_t errlen)
 		*p = 0;
 		if (mkdir(buf, 0700) && errno != EEXIST) {
 			e = -errno;
-			snprintf(err, errlen, "mkdir %s: %s", buf, strerror(-e));
+			snprintf(err, errlen, "mkdir %s: %s%s", buf, strerror(-e),
+				 strchr(strrchr(buf, '/') ? strrchr(buf, '/') : buf, '.')
+				     ? " (bpffs takes no '.' in a name)"
+				     : "");
 			return e;
 		}
 		if (!c)

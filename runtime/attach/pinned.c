@@ -230,8 +230,8 @@ static int pin_objects(struct tp_runtime *r, bool maps, char *err, size_t errlen
 	if (maps)
 		bpf_object__for_each_map(m, r->obj) {
 			/*
-			 * .rodata and .bss: the programs hold them; tprun never reads
-			 * them (and 6.18 refuses tprun a pin of its frozen .rodata)
+			 * .rodata and .bss: the programs hold them, tprun never reads
+			 * them, and bpffs takes no '.' in a name ("tp.rodata")
 			 */
 			if (bpf_map__is_internal(m) || bpf_map__fd(m) < 0)
 				continue;
