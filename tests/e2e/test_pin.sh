@@ -102,6 +102,27 @@ test_pin_refuses_what_is_not_bpffs() {
 	refused "(bpffs takes no '.' in a name)" "$T/pin5.bpf.o" --pin "$P.d"
 }
 
+# A usdt is several uprobes under a link of libbpf's own, which the kernel cannot
+# pin: --pin refuses it before loading, and leaves nothing pinned.
+test_unpinnable_link_refused() {
+	pin_cleanup
+	cp "$O/tests/e2e/usdter" "$T/usdter"
+	compile usdt <<YAML
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "usdt"
+spec:
+  usdts:
+  - path: "$T/usdter"
+    provider: "tpgen"
+    name: "probe2"
+YAML
+	refused "hook '$T/usdter' (policy line 7) attaches with usdt, which cannot be pinned" \
+		"$T/usdt.bpf.o" --pin "$P"
+	[ -z "$(ls "$P")" ] || fail "left in $P: $(ls "$P")"
+}
+
 # Several objects: a directory each, named by its policies; adopted all together,
 # in the order they were pinned, or not at all.
 test_several_objects_pin_and_adopt_together() {
