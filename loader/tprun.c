@@ -8,6 +8,10 @@
  * hook of every object is attached and enforcing. SIGINT/SIGTERM detach,
  * drain the ring buffers and exit 0 after a last line "tprun: drained: ...".
  *
+ * With --pin DIR the objects are pinned there once attached (or adopted from
+ * there, "tprun: adopted ..."): a signal then only ends tprun's hold on
+ * them, enforcement goes on; tprun --unpin DIR ends it.
+ *
  * Several objects share one process cache and one event stream: the first
  * object's exec, clone and exit records feed the cache (and print exec and
  * exit), the others' are skipped; each hook event names its own policy.
