@@ -102,6 +102,22 @@ test_pin_refuses_what_is_not_bpffs() {
 	refused "(bpffs takes no '.' in a name)" "$T/pin5.bpf.o" --pin "$P.d"
 }
 
+# A tprun that died while pinning leaves its state incomplete (pin.h): never
+# adopted, and --unpin removes it. Made here by hand: the state map alone,
+# "tprunpin", version 1, complete 0, no hooks (struct tp_pin_state, 80 bytes).
+test_incomplete_pin_refused_and_unpinned() {
+	pin_cleanup
+	local v="74 70 72 75 6e 70 69 6e 01 00 00 00" i # "tprunpin", version 1
+	for ((i = 0; i < 68; i++)); do v="$v 00"; done
+	pin_policy pin6 "$W/forbidden" | compile pin6
+	mkdir -p "$P/pin6"
+	bpftool map create "$P/pin6/state" type array key 4 value 80 entries 1 name tprun_state
+	bpftool map update pinned "$P/pin6/state" key 0 0 0 0 value hex $v
+	refused "$P/pin6: an incomplete pin (a tprun stopped while pinning)" "$T/pin6.bpf.o" --pin "$P"
+	"$TPRUN" --unpin "$P" 2> "$T/unpin.err" || { cat "$T/unpin.err" >&2; fail "--unpin failed"; }
+	[ ! -e "$P" ] || fail "$P left: $(find "$P")"
+}
+
 # A usdt is several uprobes under a link of libbpf's own, which the kernel cannot
 # pin: --pin refuses it before loading, and leaves nothing pinned.
 test_unpinnable_link_refused() {

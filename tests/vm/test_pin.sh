@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-# tprun --pin on this kernel's fentry and kprobe links (tests/e2e/test_pin.sh on
+# tprun --pin on this kernel's fentry, kprobe and tracepoint links (tests/e2e/test_pin.sh on
 # the host's tracepoint): a Sigkill policy pinned keeps killing after kill -9 of
 # tprun; a tprun started again with the same variant adopts the kernel's same
 # links and prints the events made meanwhile; another --forbid is refused (the
@@ -55,6 +55,12 @@ test_fentry_pinned_outlives_tprun() {
 test_kprobe_pinned_outlives_tprun() {
 	pin_cleanup
 	pin_cycle kprobe --forbid fentry
+}
+
+# the syscalls tracepoint: a perf_event link, which 6.1 pins too
+test_tracepoint_pinned_outlives_tprun() {
+	pin_cleanup
+	pin_cycle tracepoint --forbid fentry,kprobe
 }
 
 run_tests
