@@ -299,9 +299,9 @@ static bool is_tprun_sub(const char *dir, const char *name)
 int tp_pin__check_run(const char *dir, const struct tp_meta *const *metas, size_t n, char *err,
 		      size_t errlen)
 {
-	char name[256], extra[512] = "";
+	char name[256], other[256], extra[512] = "";
 	struct dirent *d;
-	size_t i, found = 0, have = 0;
+	size_t i, j, found = 0, have = 0;
 	DIR *dp;
 	int e;
 
@@ -315,6 +315,15 @@ int tp_pin__check_run(const char *dir, const struct tp_meta *const *metas, size_
 				 tp_meta__set_name(metas[i]));
 			return -ENAMETOOLONG;
 		}
+		/* names apart ("a.b" and "a_b") may make one directory name */
+		for (j = 0; j < i; j++)
+			if (!tp_pin__name(metas[j], other, sizeof(other)) && !strcmp(name, other)) {
+				snprintf(err, errlen,
+					 "--pin: policies %s and %s would both pin in %s/%s",
+					 tp_meta__set_name(metas[j]), tp_meta__set_name(metas[i]),
+					 dir, name);
+				return -EEXIST;
+			}
 		if (is_tprun_sub(dir, name))
 			found++;
 	}

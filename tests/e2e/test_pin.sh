@@ -118,6 +118,20 @@ test_incomplete_pin_refused_and_unpinned() {
 	[ ! -e "$P" ] || fail "$P left: $(find "$P")"
 }
 
+# bpffs takes no '.' in a name: a policy's becomes '_', and two policies that
+# would then share a directory are refused
+test_policy_names_as_directories() {
+	pin_cleanup
+	pin_policy "dot.x" "$W/forbidden" | compile dotx
+	pin_policy "dot_x" "$W/forbidden" | compile dot_x
+	refused "--pin: policies 'dot.x' and 'dot_x' would both pin in $P/dot_x" \
+		"$T/dotx.bpf.o" "$T/dot_x.bpf.o" --pin "$P"
+	start_tprun "$T/dotx.bpf.o" --pin "$P"
+	[ -e "$P/dot_x/state" ] || fail "not pinned in $P/dot_x"
+	stop_tprun
+	"$TPRUN" --unpin "$P" 2> /dev/null
+}
+
 # A usdt is several uprobes under a link of libbpf's own, which the kernel cannot
 # pin: --pin refuses it before loading, and leaves nothing pinned.
 test_unpinnable_link_refused() {
