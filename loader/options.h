@@ -23,8 +23,11 @@ struct tprun_opts {
 	bool stack_addresses;	   /* --expose-stack-addresses */
 	bool process_cred;	   /* --enable-process-cred */
 	bool process_ns;	   /* --enable-process-ns */
+	const char *pin;	   /* --pin DIR: pin in bpffs, or adopt what is pinned there */
+	const char *unpin;	   /* --unpin DIR: detach and remove what tprun pinned there */
 
-	/* every POLICY.bpf.o, in argv's order (pointers into argv); at least one */
+	/* every POLICY.bpf.o, in argv's order (pointers into argv); at least one, none with --unpin
+	 */
 	const char *const *objects;
 	size_t nobjects;
 };

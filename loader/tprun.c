@@ -8,6 +8,10 @@
  * hook of every object is attached and enforcing. SIGINT/SIGTERM detach,
  * drain the ring buffers and exit 0 after a last line "tprun: drained: ...".
  *
+ * With --pin DIR the objects are pinned there once attached (or adopted from
+ * there, "tprun: adopted ..."): a signal then only ends tprun's hold on
+ * them, enforcement goes on; tprun --unpin DIR ends it.
+ *
  * Several objects share one process cache and one event stream: the first
  * object's exec, clone and exit records feed the cache (and print exec and
  * exit), the others' are skipped; each hook event names its own policy.
@@ -244,23 +248,54 @@ static void report_variants(const struct tprun_obj *b)
 	}
 }
 
+/* --pin DIR: it holds nothing tprun pinned, or exactly these objects (all adopted). */
+static int check_pins(struct tprun *t)
+{
+	const struct tp_meta **metas;
+	char err[1024];
+	size_t i;
+	int e;
+
+	if (!t->opts.pin)
+		return 0;
+	metas = calloc(t->nobjs, sizeof(*metas));
+	if (!metas)
+		return -ENOMEM;
+	for (i = 0; i < t->nobjs; i++)
+		metas[i] = tp_object__meta(t->objs[i].obj);
+	e = tp_pin__check_run(t->opts.pin, metas, t->nobjs, err, sizeof(err));
+	free(metas);
+	if (e)
+		fprintf(stderr, "tprun: %s\n", err);
+	return e;
+}
+
 /* Each object loaded, with its own process tracking, before any hook attaches. */
 static int start_runtimes(struct tprun *t)
 {
 	struct tprun_obj *b;
 	char err[1024];
+	size_t nlinks;
 
 	for_each_obj(t, b) {
 		struct tp_runtime_opts ro = t->opts.rt;
 
 		/* the first object's exec and clone records feed the process cache */
 		ro.quiet_processes = b != t->objs;
+		ro.pin_index = b - t->objs;
+		ro.pin_count = t->nobjs;
 		b->rt = tp_runtime__start(b->obj, &ro, err, sizeof(err));
 		if (!b->rt) {
 			fprintf(stderr, "tprun: %s%s\n", b->who, err);
 			return -EINVAL;
 		}
 		report_variants(b);
+		if (tp_runtime__adopted(b->rt, &nlinks))
+			fprintf(stderr,
+				"tprun: %sadopted policy %s pinned at %s: %zu links attached by an "
+				"earlier tprun, none attached again\n",
+				b->who, tp_meta__set_name(tp_object__meta(b->obj)),
+				tp_runtime__pin_path(b->rt), nlinks);
 	}
 	return 0;
 }
@@ -441,20 +476,49 @@ static void report_ready(const struct tprun *t)
 		t->known);
 }
 
+/* --pin: every object pinned, or none (what was pinned is removed again). */
+static int pin_all(struct tprun *t)
+{
+	struct tprun_obj *b, *a;
+	char err[1024];
+	size_t n;
+
+	for_each_obj(t, b) {
+		int e = tp_runtime__pin(b->rt, err, sizeof(err));
+
+		if (e) {
+			fprintf(stderr, "tprun: %s%s\n", b->who, err);
+			for (a = t->objs; a < b; a++)
+				tp_runtime__unpin(a->rt);
+			return e;
+		}
+		if (tp_runtime__pin_path(b->rt) && !tp_runtime__adopted(b->rt, &n))
+			fprintf(stderr,
+				"tprun: %spinned policy %s at %s: enforcement outlives tprun "
+				"(tprun --unpin %s ends it)\n",
+				b->who, tp_meta__set_name(tp_object__meta(b->obj)),
+				tp_runtime__pin_path(b->rt), t->opts.pin);
+	}
+	return 0;
+}
+
 /* Every object's hooks; one that fails takes every object's down (close_all). */
 static int attach_hooks(struct tprun *t)
 {
 	struct tprun_obj *b;
 	char err[1024];
+	int e;
 
 	for_each_obj(t, b) {
-		int e = tp_runtime__attach_hooks(b->rt, err, sizeof(err));
-
+		e = tp_runtime__attach_hooks(b->rt, err, sizeof(err));
 		if (e) {
 			fprintf(stderr, "tprun: %s%s\n", b->who, err);
 			return e;
 		}
 	}
+	e = pin_all(t);
+	if (e)
+		return e;
 	/* start-up parsed BTF and ELF; give what it freed back before the long run */
 	malloc_trim(0);
 	report_ready(t);
@@ -661,13 +725,29 @@ static void close_all(struct tprun *t)
 	fflush(stdout);
 }
 
+/* --unpin DIR: 0 once what tprun pinned there is detached and removed */
+static int unpin(const char *dir)
+{
+	char err[1024];
+	int n = tp_pin__remove(dir, err, sizeof(err));
+
+	if (n < 0) {
+		fprintf(stderr, "tprun: --unpin: %s\n", err);
+		return 1;
+	}
+	fprintf(stderr, "tprun: unpinned %d object%s from %s: detached\n", n, n == 1 ? "" : "s",
+		dir);
+	return 0;
+}
+
 /* After the object is open, in order; the first that fails ends the run. */
 static int (*const steps[])(struct tprun *t) = {
 	catch_signals,	 /* SIGINT and SIGTERM end run() */
-	start_runtimes,	 /* choose variants, load, attach process tracking */
+	check_pins,	 /* --pin DIR: nothing there, or these objects to adopt */
+	start_runtimes,	 /* choose variants, load, attach process tracking; or adopt */
 	open_output,	 /* process cache, printer, ring buffer */
 	learn_processes, /* /proc, parents first */
-	attach_hooks,	 /* enforcing from here: "tprun: ready" */
+	attach_hooks,	 /* enforcing from here (--pin: pinned): "tprun: ready" */
 	run,		 /* events until a signal, then the drain */
 };
 
@@ -687,6 +767,8 @@ int main(int argc, char **argv)
 		tp_log__set_level(t.opts.check ? TP_LOG_INFO : TP_LOG_WARN);
 	if (t.opts.check)
 		return check_objects(&t.opts);
+	if (t.opts.unpin)
+		return unpin(t.opts.unpin);
 
 	e = open_objects(&t);
 	if (!e && t.opts.show_policy)
