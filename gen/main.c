@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * tpgen: TracingPolicy YAML -> specialised BPF C -> clang -> one object with
- * .tp.meta and .tp.policy. Several policies make one object of a set: each is
+ * .tp.meta and .tp.policy (--sign: .tp.sig). Several policies make one object of a set: each is
  * parsed and checked on its own, then merged (model/set.h). Nothing is left
  * at the output path unless every step succeeded: the object is built in a
  * temporary directory and renamed.
@@ -28,6 +28,7 @@
 #include "link/sections.h"
 #include "link/workdir.h"
 #include "link/shrink.h"
+#include "link/sign.h"
 #include "link/vmlinux_h.h"
 #include "lower/plan.h"
 #include "model/diag.h"
@@ -56,6 +57,8 @@ static void usage(FILE *f)
 		"                        its available_filter_functions, for generated_ftrace\n"
 		"      --inline-max N    value sets larger than N become maps (default %d, at most "
 		"%d)\n"
+		"      --sign KEY.pem    sign the object with this Ed25519 private key (a .tp.sig\n"
+		"                        section; tprun --verify-key checks it)\n"
 		"  -v, --verbose         print the clang command\n"
 		"  -h, --help\n",
 		TP_INLINE_MAX_DEFAULT, TP_INLINE_MAX_LIMIT);
@@ -151,9 +154,10 @@ out:
 }
 
 /*
- * Refuse a program too long for the kernel, naming its hook (its group's
- * first) in its own policy's file (ds: one per file of the set; set_d the
- * object's). Returns 1 when it said why, else 0 or -errno.
+ * Refuse a program too long for the kernel, naming its hook in its own
+ * policy's file (ds: one per file of the set; set_d the object's). Returns 1
+ * when it said why; 2, saying nothing, when the program is a group's (fused
+ * hooks: each may fit alone); else 0 or -errno.
  */
 static int check_size(const struct tp_plan *plan, const char *obj, struct tp_diag *ds,
 		      struct tp_diag *set_d)
@@ -173,13 +177,8 @@ static int check_size(const struct tp_plan *plan, const char *obj, struct tp_dia
 	if (hook >= 0 && (size_t)hook < plan->nhooks)
 		d = &ds[plan->hooks[hook].hook->policy];
 	if (hook >= 0 && (size_t)hook < plan->nhooks && plan->hooks[hook].fused)
-		tp_diag__error(
-		    d, plan->hooks[hook].hook->loc,
-		    "the program this hook shares with the hooks after it on its function "
-		    "is %zu BPF instructions, past the %d a jump spans: not supported; "
-		    "fewer selectors per hook",
-		    insns, TP_PROG_INSNS_MAX);
-	else if (hook >= 0 && (size_t)hook < plan->nhooks)
+		return 2; /* hooks that fit alone, too many together: built again unfused */
+	if (hook >= 0 && (size_t)hook < plan->nhooks)
 		tp_diag__error(d, plan->hooks[hook].hook->loc,
 			       "the hook's program is %zu BPF instructions, past the %d a jump "
 			       "spans: not supported; split its %zu selectors across hooks",
@@ -215,15 +214,18 @@ static void catch_signals(void)
 }
 
 /* Emit, compile and assemble into a temporary file next to out, then rename. */
-static int build(const struct tp_policy *p, const struct tp_plan *plan, struct tp_clang_opts *co,
-		 const char *btf, const char *out, const char *emit_c, struct tp_diag *ds,
-		 struct tp_diag *set_d)
+static int build(const struct tp_policy *p, const struct tp_plan *plan,
+		 const struct tp_clang_opts *opts, const char *btf, const char *out,
+		 const char *emit_c, struct tp_diag *ds, struct tp_diag *set_d,
+		 struct evp_pkey_st *key)
 {
+	struct tp_clang_opts run = *opts, *co = &run; /* this build's folders: a retry's own */
 	char dir[TP_WORKDIR_LEN], src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
 	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "";
 	char cached[PATH_MAX], btf_file[PATH_MAX];
 	struct tp_emitter e;
-	struct tp_section secs[2];
+	struct tp_section sec;
+	uint8_t digest[TP_DIGEST_SIZE];
 	void *meta = NULL;
 	size_t meta_size = 0;
 	FILE *f = NULL;
@@ -314,16 +316,25 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 	if (err)
 		goto out;
 
-	err = tp_meta__build(p, plan, &meta, &meta_size);
+	/* the policy, then the meta over the digest of all before it, then the signature */
+	sec = (struct tp_section){ TP_POLICY_SECTION, p->source, p->source_len };
+	err = tp_obj__add_sections(obj, &sec, 1);
+	if (!err)
+		err = tp_obj__digest_file(obj, TP_DIGEST_META, digest);
+	if (!err)
+		err = tp_meta__build(p, plan, digest, &meta, &meta_size);
 	if (err) {
 		fprintf(stderr, "tpgen: building .tp.meta: %s\n", strerror(-err));
 		goto out;
 	}
-	secs[0] = (struct tp_section){ TP_META_SECTION, meta, meta_size };
-	secs[1] = (struct tp_section){ TP_POLICY_SECTION, p->source, p->source_len };
-	err = tp_obj__add_sections(obj, secs, 2);
+	sec = (struct tp_section){ TP_META_SECTION, meta, meta_size };
+	err = tp_obj__add_sections(obj, &sec, 1);
 	if (err) {
 		fprintf(stderr, "tpgen: adding sections: %s\n", strerror(-err));
+		goto out;
+	}
+	if (key && (err = tp_obj__sign(obj, key, msg, sizeof(msg)))) {
+		fprintf(stderr, "tpgen: %s\n", msg);
 		goto out;
 	}
 
@@ -347,6 +358,8 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan, struct t
 	err = interrupted ? -EINTR : copy_file(obj, tmp);
 	if (!err && chmod(tmp, 0644))
 		err = -errno;
+	if (!err && interrupted) /* a stop signal: nothing written, even now */
+		err = -EINTR;
 	if (!err && rename(tmp, out))
 		err = -errno;
 	if (err)
@@ -371,6 +384,7 @@ int main(int argc, char **argv)
 		{ "btf", required_argument, NULL, 'B' },
 		{ "ftrace-functions", required_argument, NULL, 'F' },
 		{ "inline-max", required_argument, NULL, 'I' },
+		{ "sign", required_argument, NULL, 'K' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{},
@@ -382,7 +396,8 @@ int main(int argc, char **argv)
 	struct tp_plan *plan = NULL;
 	struct tp_target target;
 	struct tp_diag *ds = NULL, set_d;
-	const char *out = NULL, *emit_c = NULL;
+	const char *out = NULL, *emit_c = NULL, *sign = NULL;
+	struct evp_pkey_st *key = NULL;
 	size_t i, n = 0;
 	int c, e, errors = 0, rc = 1;
 
@@ -412,6 +427,9 @@ int main(int argc, char **argv)
 			if (parse_inline_max(optarg, &lo.inline_max))
 				return 2;
 			break;
+		case 'K':
+			sign = optarg;
+			break;
 		case 'v':
 			co.verbose = true;
 			break;
@@ -429,6 +447,11 @@ int main(int argc, char **argv)
 	}
 	find_datadir(&co, tbuf, ibuf, sizeof(tbuf));
 	catch_signals();
+	/* a key that will not sign is known before anything is compiled */
+	if (sign && !(key = tp_sign__load_key(sign, err, sizeof(err)))) {
+		fprintf(stderr, "tpgen: --sign %s\n", err);
+		return 1;
+	}
 
 	n = argc - optind;
 	ps = calloc(n, sizeof(*ps));
@@ -471,7 +494,13 @@ int main(int argc, char **argv)
 		errors++;
 		goto out;
 	}
-	e = build(p, plan, &co, target.btf, out, emit_c, ds, &set_d);
+	e = build(p, plan, &co, target.btf, out, emit_c, ds, &set_d, key);
+	if (e == 2) { /* a group's program too long: every hook in its own */
+		tp_plan__free(plan);
+		lo.no_fuse = true;
+		plan = tp_plan__new(p, &lo, err, sizeof(err));
+		e = plan ? build(p, plan, &co, target.btf, out, emit_c, ds, &set_d, key) : -ENOMEM;
+	}
 	errors += e == 1; /* said where */
 	if (e)
 		goto out;
@@ -485,6 +514,7 @@ out:
 	if (rc && errors)
 		fprintf(stderr, "tpgen: %d error%s, %s not written\n", errors,
 			errors == 1 ? "" : "s", out);
+	tp_sign__free_key(key);
 	tp_plan__free(plan);
 	tp_policy__free(p);
 	for (i = 0; ps && i < n; i++)

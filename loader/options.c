@@ -13,6 +13,7 @@
 /* The usage, around the list of the variants --forbid takes */
 static const char usage_head[] =
     "usage: tprun [options] POLICY.bpf.o [POLICY.bpf.o...]\n"
+    "       tprun --unpin DIR\n"
     "  several objects run in one tprun: one process table, one event stream\n"
     "  -o, --output FMT       json (default) or compact\n"
     "      --expose-stack-addresses\n"
@@ -25,6 +26,13 @@ static const char usage_head[] =
     "start-up\n"
     "      --check            load every program through the verifier and exit\n"
     "      --show-policy      print the policy the object was compiled from and exit\n"
+    "      --verify-key PUB.pem\n"
+    "                         refuse an object not signed (tpgen --sign) by this Ed25519 key\n"
+    "      --pin DIR          pin programs, links and maps in DIR/POLICY on bpffs: enforcement\n"
+    "                         goes on when tprun stops or dies. A tprun started again with the\n"
+    "                         same objects and options adopts them (no second attach) and\n"
+    "                         prints on from where the last left the ring buffer\n"
+    "      --unpin DIR        detach and remove what tprun pinned in DIR, and exit\n"
     "      --ringbuf-size N   ring buffer bytes: a power of two, the page size to 1 GiB\n"
     "      --forbid VARIANT   never attach (nor --check) with VARIANT (repeatable, or a comma "
     "list):\n"
@@ -163,6 +171,9 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 		{ "enable-process-ns", no_argument, NULL, 'N' },
 		{ "dns-server", required_argument, NULL, 'd' },
 		{ "action-timeout", required_argument, NULL, 't' },
+		{ "verify-key", required_argument, NULL, 'k' },
+		{ "pin", required_argument, NULL, 'P' },
+		{ "unpin", required_argument, NULL, 'U' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{},
@@ -203,6 +214,15 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 		case 't':
 			e = parse_timeout(optarg, &o->ua.timeout_ms);
 			break;
+		case 'k':
+			o->verify_key = optarg;
+			break;
+		case 'P':
+			o->pin = optarg;
+			break;
+		case 'U':
+			o->unpin = optarg;
+			break;
 		case 'v':
 			o->verbose = true;
 			break;
@@ -218,6 +238,22 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 	if (e)
 		return e;
 	o->rt.process_creds = o->process_cred || o->process_ns;
+	if (o->unpin) {
+		if (optind < argc || o->pin || o->check || o->show_policy) {
+			fprintf(stderr, "tprun: --unpin DIR takes no object nor other action\n");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (o->pin && (o->check || o->show_policy)) {
+		fprintf(stderr, "tprun: --pin does not go with --check or --show-policy\n");
+		return -EINVAL;
+	}
+	if (o->pin && !*o->pin) {
+		fprintf(stderr, "tprun: --pin: an empty directory name\n");
+		return -EINVAL;
+	}
+	o->rt.pin = o->pin;
 	if (optind >= argc) {
 		usage(stderr);
 		return -EINVAL;

@@ -15,6 +15,7 @@ struct tprun_opts {
 	enum tp_output_fmt fmt;	   /* -o json|compact */
 	struct tp_runtime_opts rt; /* --ringbuf-size, --forbid */
 	struct tp_useract_opts ua; /* --dns-server, --action-timeout */
+	const char *verify_key;	   /* --verify-key PUB.pem: only objects it signed */
 	bool verbose;		   /* -v: libbpf's messages and verifier logs (tp_log__set_level) */
 	bool check;		   /* --check: verify every program and exit */
 	bool show_policy;	   /* --show-policy: print .tp.policy and exit */
@@ -22,8 +23,11 @@ struct tprun_opts {
 	bool stack_addresses;	   /* --expose-stack-addresses */
 	bool process_cred;	   /* --enable-process-cred */
 	bool process_ns;	   /* --enable-process-ns */
+	const char *pin;	   /* --pin DIR: pin in bpffs, or adopt what is pinned there */
+	const char *unpin;	   /* --unpin DIR: detach and remove what tprun pinned there */
 
-	/* every POLICY.bpf.o, in argv's order (pointers into argv); at least one */
+	/* every POLICY.bpf.o, in argv's order (pointers into argv); at least one, none with --unpin
+	 */
 	const char *const *objects;
 	size_t nobjects;
 };

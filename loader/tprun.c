@@ -8,6 +8,10 @@
  * hook of every object is attached and enforcing. SIGINT/SIGTERM detach,
  * drain the ring buffers and exit 0 after a last line "tprun: drained: ...".
  *
+ * With --pin DIR the objects are pinned there once attached (or adopted from
+ * there, "tprun: adopted ..."): a signal then only ends tprun's hold on
+ * them, enforcement goes on; tprun --unpin DIR ends it.
+ *
  * Several objects share one process cache and one event stream: the first
  * object's exec, clone and exit records feed the cache (and print exec and
  * exit), the others' are skipped; each hook event names its own policy.
@@ -85,16 +89,25 @@ static int catch_signals(struct tprun *t)
 	return 0;
 }
 
-static int check_object(const char *path, uint32_t forbid)
+/* The object at path, signed by key when --verify-key names one; NULL after saying why. */
+static struct tp_object *open_object(const char *path, const char *key)
 {
-	char err[512];
-	struct tp_object *o = tp_object__open(path, err, sizeof(err));
+	char err[1024];
+	struct tp_object *o = key ? tp_object__open_signed(path, key, err, sizeof(err))
+				  : tp_object__open(path, err, sizeof(err));
+
+	if (!o)
+		fprintf(stderr, "tprun: %s\n", err);
+	return o;
+}
+
+static int check_object(const char *path, uint32_t forbid, const char *key)
+{
+	struct tp_object *o = open_object(path, key);
 	int loaded, skipped, rejected;
 
-	if (!o) {
-		fprintf(stderr, "tprun: %s\n", err);
+	if (!o)
 		return 1;
-	}
 	rejected = tp_object__verify_all(o, forbid, &loaded, &skipped);
 	fprintf(stderr, "tprun: %s: %d program%s loaded, %d rejected, %d skipped\n", path, loaded,
 		loaded == 1 ? "" : "s", rejected, skipped);
@@ -109,7 +122,7 @@ static int check_objects(const struct tprun_opts *o)
 	int rc = 0;
 
 	for (i = 0; i < o->nobjects; i++)
-		rc |= check_object(o->objects[i], o->rt.forbid);
+		rc |= check_object(o->objects[i], o->rt.forbid, o->verify_key);
 	return rc;
 }
 
@@ -168,7 +181,6 @@ static int check_unique_name(const struct tprun *t, const struct tprun_obj *b)
 /* Every object opened and checked before any is loaded: a bad one starts nothing. */
 static int open_objects(struct tprun *t)
 {
-	char err[1024];
 	size_t n = t->opts.nobjects;
 
 	t->objs = calloc(n, sizeof(*t->objs));
@@ -185,10 +197,9 @@ static int open_objects(struct tprun *t)
 			b->who = NULL;
 		if (!b->who)
 			return -ENOMEM;
-		b->obj = tp_object__open(b->path, err, sizeof(err));
+		b->obj = open_object(b->path, t->opts.verify_key);
 		if (!b->obj) {
 			t->nobjs++; /* its who is freed with the rest */
-			fprintf(stderr, "tprun: %s\n", err);
 			return -EINVAL;
 		}
 		if (check_unique_name(t, b)) {
@@ -237,23 +248,54 @@ static void report_variants(const struct tprun_obj *b)
 	}
 }
 
+/* --pin DIR: it holds nothing tprun pinned, or exactly these objects (all adopted). */
+static int check_pins(struct tprun *t)
+{
+	const struct tp_meta **metas;
+	char err[1024];
+	size_t i;
+	int e;
+
+	if (!t->opts.pin)
+		return 0;
+	metas = calloc(t->nobjs, sizeof(*metas));
+	if (!metas)
+		return -ENOMEM;
+	for (i = 0; i < t->nobjs; i++)
+		metas[i] = tp_object__meta(t->objs[i].obj);
+	e = tp_pin__check_run(t->opts.pin, metas, t->nobjs, err, sizeof(err));
+	free(metas);
+	if (e)
+		fprintf(stderr, "tprun: %s\n", err);
+	return e;
+}
+
 /* Each object loaded, with its own process tracking, before any hook attaches. */
 static int start_runtimes(struct tprun *t)
 {
 	struct tprun_obj *b;
 	char err[1024];
+	size_t nlinks;
 
 	for_each_obj(t, b) {
 		struct tp_runtime_opts ro = t->opts.rt;
 
 		/* the first object's exec and clone records feed the process cache */
 		ro.quiet_processes = b != t->objs;
+		ro.pin_index = b - t->objs;
+		ro.pin_count = t->nobjs;
 		b->rt = tp_runtime__start(b->obj, &ro, err, sizeof(err));
 		if (!b->rt) {
 			fprintf(stderr, "tprun: %s%s\n", b->who, err);
 			return -EINVAL;
 		}
 		report_variants(b);
+		if (tp_runtime__adopted(b->rt, &nlinks))
+			fprintf(stderr,
+				"tprun: %sadopted policy %s pinned at %s: %zu links attached by an "
+				"earlier tprun, none attached again\n",
+				b->who, tp_meta__set_name(tp_object__meta(b->obj)),
+				tp_runtime__pin_path(b->rt), nlinks);
 	}
 	return 0;
 }
@@ -282,7 +324,10 @@ static int on_record(void *ctx, void *data, size_t size)
  */
 static void buffer_stdout(void)
 {
-	setvbuf(stdout, NULL, _IOFBF, STDOUT_BUF);
+	/* glibc ignores the size without a buffer and writes 4 KiB at a time */
+	static char buf[STDOUT_BUF];
+
+	setvbuf(stdout, buf, _IOFBF, sizeof(buf));
 }
 
 static bool has_loader(const struct tprun_obj *b)
@@ -431,20 +476,49 @@ static void report_ready(const struct tprun *t)
 		t->known);
 }
 
+/* --pin: every object pinned, or none (what was pinned is removed again). */
+static int pin_all(struct tprun *t)
+{
+	struct tprun_obj *b, *a;
+	char err[1024];
+	size_t n;
+
+	for_each_obj(t, b) {
+		int e = tp_runtime__pin(b->rt, err, sizeof(err));
+
+		if (e) {
+			fprintf(stderr, "tprun: %s%s\n", b->who, err);
+			for (a = t->objs; a < b; a++)
+				tp_runtime__unpin(a->rt);
+			return e;
+		}
+		if (tp_runtime__pin_path(b->rt) && !tp_runtime__adopted(b->rt, &n))
+			fprintf(stderr,
+				"tprun: %spinned policy %s at %s: enforcement outlives tprun "
+				"(tprun --unpin %s ends it)\n",
+				b->who, tp_meta__set_name(tp_object__meta(b->obj)),
+				tp_runtime__pin_path(b->rt), t->opts.pin);
+	}
+	return 0;
+}
+
 /* Every object's hooks; one that fails takes every object's down (close_all). */
 static int attach_hooks(struct tprun *t)
 {
 	struct tprun_obj *b;
 	char err[1024];
+	int e;
 
 	for_each_obj(t, b) {
-		int e = tp_runtime__attach_hooks(b->rt, err, sizeof(err));
-
+		e = tp_runtime__attach_hooks(b->rt, err, sizeof(err));
 		if (e) {
 			fprintf(stderr, "tprun: %s%s\n", b->who, err);
 			return e;
 		}
 	}
+	e = pin_all(t);
+	if (e)
+		return e;
 	/* start-up parsed BTF and ELF; give what it freed back before the long run */
 	malloc_trim(0);
 	report_ready(t);
@@ -651,13 +725,29 @@ static void close_all(struct tprun *t)
 	fflush(stdout);
 }
 
+/* --unpin DIR: 0 once what tprun pinned there is detached and removed */
+static int unpin(const char *dir)
+{
+	char err[1024];
+	int n = tp_pin__remove(dir, err, sizeof(err));
+
+	if (n < 0) {
+		fprintf(stderr, "tprun: --unpin: %s\n", err);
+		return 1;
+	}
+	fprintf(stderr, "tprun: unpinned %d object%s from %s: detached\n", n, n == 1 ? "" : "s",
+		dir);
+	return 0;
+}
+
 /* After the object is open, in order; the first that fails ends the run. */
 static int (*const steps[])(struct tprun *t) = {
 	catch_signals,	 /* SIGINT and SIGTERM end run() */
-	start_runtimes,	 /* choose variants, load, attach process tracking */
+	check_pins,	 /* --pin DIR: nothing there, or these objects to adopt */
+	start_runtimes,	 /* choose variants, load, attach process tracking; or adopt */
 	open_output,	 /* process cache, printer, ring buffer */
 	learn_processes, /* /proc, parents first */
-	attach_hooks,	 /* enforcing from here: "tprun: ready" */
+	attach_hooks,	 /* enforcing from here (--pin: pinned): "tprun: ready" */
 	run,		 /* events until a signal, then the drain */
 };
 
@@ -677,6 +767,8 @@ int main(int argc, char **argv)
 		tp_log__set_level(t.opts.check ? TP_LOG_INFO : TP_LOG_WARN);
 	if (t.opts.check)
 		return check_objects(&t.opts);
+	if (t.opts.unpin)
+		return unpin(t.opts.unpin);
 
 	e = open_objects(&t);
 	if (!e && t.opts.show_policy)

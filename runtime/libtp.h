@@ -31,14 +31,24 @@ void tp_log(enum tp_log_level level, const char *fmt, ...) __attribute__((format
 struct tp_object;
 
 /*
- * Read path, validate its ELF and .tp.meta. NULL with errno set and a
- * one-line reason in err for a missing, truncated, corrupt or foreign file.
+ * Read path, validate its ELF and .tp.meta (one .tp.meta, one .tp.policy, at
+ * most one .tp.sig; the meta's digest that of the object's programs, maps and
+ * policy). NULL with errno set and a one-line reason in err for a missing,
+ * truncated, corrupt, foreign or changed file.
  */
 struct tp_object *tp_object__open(const char *path, char *err, size_t errlen);
 void tp_object__close(struct tp_object *o);
 const struct tp_meta *tp_object__meta(const struct tp_object *o);
-/* The policy source the object was compiled from (.tp.policy), NULL if none. */
+/* The policy source the object was compiled from (.tp.policy). */
 const char *tp_object__policy(const struct tp_object *o, size_t *size);
+/*
+ * tprun --verify-key: tp_object__open, and the object's .tp.sig an Ed25519
+ * signature by the public key in the PEM file at pubkey over its TP_DIGEST_SIG
+ * digest (include/tp/meta.h), checked before .tp.meta is read. Unsigned,
+ * signed with another key or changed since: NULL, with the reason in err.
+ */
+struct tp_object *tp_object__open_signed(const char *path, const char *pubkey, char *err,
+					 size_t errlen);
 
 /*
  * Kernel features, probed once and cached: whether the variant can attach
@@ -68,6 +78,13 @@ struct tp_runtime_opts {
 	uint32_t forbid;       /* 1 << enum tp_variant_kind: variants not to use */
 	bool process_creds;    /* exec and clone records carry credentials and namespaces */
 	bool quiet_processes;  /* another object sends the exec and clone records */
+	/*
+	 * --pin DIR: pinned in DIR/NAME (its policy names joined by '+'), or,
+	 * when DIR/NAME holds this object pinned by an earlier tprun with the
+	 * same options, adopted from there: nothing loaded or attached again.
+	 */
+	const char *pin;
+	uint32_t pin_index, pin_count; /* the object's place among the run's objects */
 };
 
 /* A loaded and attached object. */
@@ -89,7 +106,36 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
  * process from here on (EPERM); the object's programs keep writing them.
  */
 int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen);
-/* Detach every hook and process tracking; the maps stay, for a last read of the ring. */
+/*
+ * --pin: pin r's maps, programs and links (after tp_runtime__attach_hooks),
+ * so that they outlive tprun. 0 (adopted: nothing to do), or -errno with err,
+ * nothing left pinned. A link the kernel cannot pin is an error.
+ */
+int tp_runtime__pin(struct tp_runtime *r, char *err, size_t errlen);
+/* Remove r's pins again (another object of the run could not pin). */
+void tp_runtime__unpin(struct tp_runtime *r);
+/* Where r is pinned (DIR/NAME), NULL without --pin. */
+const char *tp_runtime__pin_path(const struct tp_runtime *r);
+/* Whether r adopted what an earlier tprun pinned; its links then in *nlinks. */
+bool tp_runtime__adopted(const struct tp_runtime *r, size_t *nlinks);
+/*
+ * --pin DIR for a run of n objects (metas, in order): DIR is on bpffs (or
+ * will be), and holds either nothing tprun pinned, or exactly these objects'
+ * directories. 0, or -errno with the reason in err.
+ */
+int tp_pin__check_run(const char *dir, const struct tp_meta *const *metas, size_t n, char *err,
+		      size_t errlen);
+/*
+ * --unpin DIR: detach and remove every object tprun pinned in DIR (links
+ * first), then DIR when nothing else is left in it. The number of objects
+ * removed, or -errno with the reason in err (-ENOENT: tprun pinned nothing there).
+ */
+int tp_pin__remove(const char *dir, char *err, size_t errlen);
+
+/*
+ * Detach every hook and process tracking; the maps stay, for a last read of the
+ * ring. Pinned (--pin): only tprun's hold on them goes, enforcement stays.
+ */
 void tp_runtime__detach(struct tp_runtime *r);
 /* Detach everything and free. */
 void tp_runtime__stop(struct tp_runtime *r);

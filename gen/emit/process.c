@@ -48,7 +48,7 @@ static void follow_array(struct tp_emitter *e, const char *name, const char *siz
 {
 	size_t i;
 
-	tp_emitter__line(e, "static const __u64 %s[%s] = {", name, size);
+	tp_emitter__line(e, "TP_HIDDEN const __u64 %s[%s] = {", name, size);
 	for (i = 0; i < nwords; i++)
 		tp_emitter__line(e, "\t0x%" PRIx64 ",", mask[i]);
 	tp_emitter__line(e, "};");
@@ -57,14 +57,15 @@ static void follow_array(struct tp_emitter *e, const char *name, const char *siz
 /*
  * The policy hook that sets bit bits[i] (bits NULL: i) for each of n filters
  * that passes: calls[i] is filter i's call. A policy without such filters gets
- * an empty body that says so.
+ * an empty body that says so. The process table's programs, in an object of
+ * their own, call it (tp_process.bpf.h).
  */
 static void bits_fn(struct tp_emitter *e, const char *proto, const char *none,
 		    char (*calls)[TP_NAME_MAX], const int *bits, size_t n)
 {
 	size_t i;
 
-	tp_emitter__line(e, "static __always_inline void %s", proto);
+	tp_emitter__line(e, "TP_HIDDEN __noinline void %s", proto);
 	tp_emitter__line(e, "{");
 	if (!n)
 		tp_emitter__line(e, "\t/* %s */", none);

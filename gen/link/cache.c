@@ -6,7 +6,10 @@
  * names), the names each generated file needed kept ("names-HASH", by the
  * file, the templates, the BTF and clang: the rounds of compile.c would find
  * them again), and tp_prelude.bpf.h is precompiled once per header and clang
- * ("prelude-HASH.pch"), which each compile loads.
+ * ("prelude-HASH.pch"), which each compile loads. The process table's
+ * programs are compiled once for each configuration ("proc-HASH.o", by their
+ * source, the templates, the ABI and libbpf headers, the BTF, clang and tpgen
+ * itself: proc.c) and linked with each policy's object.
  *
  * Entries are named by a hash of what they are built from and are written
  * under a temporary name, then renamed: a reader sees a whole entry or none.
@@ -23,6 +26,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,7 +45,7 @@
 #include "vmlinux_h.h"
 
 /* bumped when an entry's layout or what it is built from changes */
-#define CACHE_VERSION "tpgen-cache-2"
+#define CACHE_VERSION "tpgen-cache-3"
 
 #define CACHE_MAX_AGE (7 * 24 * 3600)
 
@@ -70,29 +74,67 @@ static uint64_t hash_str(uint64_t h, const char *s)
 	return hash_bytes(h, s, strlen(s) + 1);
 }
 
+/*
+ * The hash of each file's bytes, once a run for a file that has not changed
+ * since (the same inode, size and time): the BTF, some megabytes, is in the
+ * key of the names, of the cut and of the process table.
+ */
+struct digest {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	uint64_t h;
+};
+
+static struct digest digests[64];
+static unsigned int ndigests;
+
+static bool same_file(const struct digest *d, const struct stat *st)
+{
+	return d->dev == st->st_dev && d->ino == st->st_ino && d->size == st->st_size &&
+	       d->mtime.tv_sec == st->st_mtim.tv_sec && d->mtime.tv_nsec == st->st_mtim.tv_nsec;
+}
+
+static int file_digest(int fd, const struct stat *st, uint64_t *h)
+{
+	unsigned int i;
+	void *p;
+
+	for (i = 0; i < ndigests; i++)
+		if (same_file(&digests[i], st)) {
+			*h = digests[i].h;
+			return 0;
+		}
+	*h = FNV_OFFSET;
+	if (st->st_size) {
+		p = mmap(NULL, st->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p == MAP_FAILED)
+			return -errno;
+		*h = hash_bytes(*h, p, st->st_size);
+		munmap(p, st->st_size);
+	}
+	if (ndigests < sizeof(digests) / sizeof(digests[0]))
+		digests[ndigests++] =
+		    (struct digest){ st->st_dev, st->st_ino, st->st_size, st->st_mtim, *h };
+	return 0;
+}
+
 static int hash_file(uint64_t *h, const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	void *p;
+	uint64_t d;
+	int err;
 
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st)) {
-		close(fd);
-		return -errno;
-	}
-	*h = hash_bytes(*h, &st.st_size, sizeof(st.st_size));
-	if (st.st_size) {
-		p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (p == MAP_FAILED) {
-			close(fd);
-			return -errno;
-		}
-		*h = hash_bytes(*h, p, st.st_size);
-		munmap(p, st.st_size);
-	}
+	err = fstat(fd, &st) ? -errno : file_digest(fd, &st, &d);
 	close(fd);
+	if (err)
+		return err;
+	*h = hash_bytes(*h, &st.st_size, sizeof(st.st_size));
+	*h = hash_bytes(*h, &d, sizeof(d));
 	return 0;
 }
 
@@ -166,7 +208,8 @@ static void evict(const char *dir)
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
 		    now - st.st_mtime <= CACHE_MAX_AGE)
 			continue;
-		if ((!strncmp(de->d_name, "prelude-", 8) || !strncmp(de->d_name, "names-", 6)) &&
+		if ((!strncmp(de->d_name, "prelude-", 8) || !strncmp(de->d_name, "names-", 6) ||
+		     !strncmp(de->d_name, "proc-", 5)) &&
 		    S_ISREG(st.st_mode))
 			unlinkat(dirfd(d), de->d_name, 0);
 		else if ((!strncmp(de->d_name, "vmlinux-", 8) || !strncmp(de->d_name, "cut-", 4)) &&
@@ -406,14 +449,34 @@ int tp_cache__cut(struct tp_cut_btf *src, const struct tp_cut_names *names, char
 	return err;
 }
 
+/* The names and bytes of dir's files, in name order; missing, if may_miss: nothing. */
+static int hash_dir(uint64_t *h, const char *dir, bool may_miss)
+{
+	char path[4300];
+	struct dirent **de;
+	struct stat st;
+	int i, n, err = 0;
+
+	n = scandir(dir, &de, NULL, alphasort);
+	if (n < 0)
+		return may_miss && errno == ENOENT ? 0 : -errno;
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, de[i]->d_name);
+		*h = hash_str(*h, de[i]->d_name);
+		if (!err && de[i]->d_name[0] != '.' && !stat(path, &st) && S_ISREG(st.st_mode))
+			err = hash_file(h, path);
+		free(de[i]);
+	}
+	free(de);
+	return err;
+}
+
 /* The key of src's names: src, the templates it may include, the BTF, the clang. */
 static int names_key(const struct tp_clang_opts *o, const char *btf_file, const char *src,
 		     uint64_t *key)
 {
 	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
-	char path[4300];
-	struct dirent **de;
-	int i, n, err = 0;
+	int err;
 
 	h = hash_str(h, o->clang);
 	h = hash_str(h, o->templates_dir);
@@ -421,19 +484,8 @@ static int names_key(const struct tp_clang_opts *o, const char *btf_file, const 
 	err = hash_file(&h, btf_file);
 	if (!err)
 		err = hash_file(&h, src);
-	if (err)
-		return err;
-	n = scandir(o->templates_dir, &de, NULL, alphasort);
-	if (n < 0)
-		return -errno;
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", o->templates_dir, de[i]->d_name);
-		h = hash_str(h, de[i]->d_name);
-		if (!err && de[i]->d_name[0] != '.')
-			err = hash_file(&h, path);
-		free(de[i]);
-	}
-	free(de);
+	if (!err)
+		err = hash_dir(&h, o->templates_dir, false);
 	*key = h;
 	return err;
 }
@@ -498,5 +550,111 @@ int tp_cache__keep_cut_names(const struct tp_clang_opts *o, const char *btf_file
 			unlink(tmp);
 	}
 	free(text);
+	return err;
+}
+
+/* An executable: its path, size, time and inode. */
+static int hash_binary(uint64_t *h, const char *path)
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (!realpath(path, real) || stat(real, &st))
+		return -ENOENT;
+	*h = hash_str(*h, real);
+	*h = hash_bytes(*h, &st.st_size, sizeof(st.st_size));
+	*h = hash_bytes(*h, &st.st_mtim, sizeof(st.st_mtim));
+	*h = hash_bytes(*h, &st.st_ino, sizeof(st.st_ino));
+	return 0;
+}
+
+/* The clang binary the name runs (through $PATH). */
+static int hash_clang(uint64_t *h, const char *clang)
+{
+	const char *dirs = getenv("PATH");
+	char path[4300];
+	size_t n;
+
+	path[0] = 0;
+	if (strchr(clang, '/')) {
+		snprintf(path, sizeof(path), "%s", clang);
+	} else {
+		while (dirs && *dirs) {
+			n = strcspn(dirs, ":");
+			snprintf(path, sizeof(path), "%.*s/%s", (int)n, dirs, clang);
+			if (!access(path, X_OK))
+				break;
+			path[0] = 0;
+			dirs += n + (dirs[n] == ':');
+		}
+	}
+	return path[0] ? hash_binary(h, path) : -ENOENT;
+}
+
+/* libbpf's BPF headers (bpf_helpers.h and the rest), where clang finds them */
+static const char *const libbpf_dirs[] = { "/usr/local/include/bpf", "/usr/include/bpf" };
+
+int tp_cache__proc(const struct tp_clang_opts *o, const char *btf_file, const char *src, char *path,
+		   size_t len)
+{
+	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
+	char cache[4096], dir[4300];
+	size_t i;
+	int err;
+
+	err = cache_dir(cache, sizeof(cache));
+	if (err)
+		return err;
+	h = hash_str(h, "proc");
+	/* tpgen itself: how it writes the source, the cut, clang's flags */
+	err = hash_binary(&h, "/proc/self/exe");
+	if (!err)
+		err = hash_clang(&h, o->clang);
+	if (!err)
+		err = hash_file(&h, src);
+	if (!err)
+		err = hash_dir(&h, o->templates_dir, false);
+	snprintf(dir, sizeof(dir), "%s/tp", o->abi_dir);
+	if (!err)
+		err = hash_dir(&h, dir, false);
+	for (i = 0; !err && i < sizeof(libbpf_dirs) / sizeof(libbpf_dirs[0]); i++)
+		err = hash_dir(&h, libbpf_dirs[i], true);
+	/* the types: the BTF the cut is made from, else the whole header */
+	snprintf(dir, sizeof(dir), "%s/vmlinux.h", o->vmlinux_dir);
+	if (!err)
+		err = hash_file(&h, btf_file ? btf_file : dir);
+	if (err)
+		return err;
+	snprintf(path, len, "%s/proc-%016" PRIx64 ".o", cache, h);
+	if (!utimensat(AT_FDCWD, path, NULL, 0))
+		return 0;
+	evict(cache);
+	return 1;
+}
+
+int tp_cache__keep_proc(const char *entry, const char *obj)
+{
+	char tmp[4300];
+	int err, fd, in;
+	ssize_t n;
+	char buf[65536];
+
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", entry);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -errno;
+	in = open(obj, O_RDONLY | O_CLOEXEC);
+	err = in < 0 ? -errno : 0;
+	while (!err && (n = read(in, buf, sizeof(buf))) != 0)
+		if (n < 0 || write(fd, buf, n) != n)
+			err = -EIO;
+	if (in >= 0)
+		close(in);
+	if (close(fd) && !err)
+		err = -errno;
+	if (!err && rename(tmp, entry))
+		err = -errno;
+	if (err)
+		unlink(tmp);
 	return err;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * tpgen's cache: the precompiled prelude (tp_prelude.bpf.h) of each vmlinux.h,
- * and the vmlinux.h of each --btf target. $TPGEN_CACHE, else
- * $XDG_CACHE_HOME/tpgen, else ~/.cache/tpgen; TPGEN_CACHE= (empty) turns it off.
+ * the vmlinux.h of each --btf target, and the process table's objects.
+ * $TPGEN_CACHE, else $XDG_CACHE_HOME/tpgen, else ~/.cache/tpgen;
+ * TPGEN_CACHE= (empty) turns it off.
  * The cache only saves time: an object is the same bytes with it or without.
  */
 #ifndef TP_CACHE_H
@@ -39,5 +40,16 @@ int tp_cache__cut_names(const struct tp_clang_opts *o, const char *btf_file, con
 /* Keep names as those src's cut header needs: 0 or -errno. */
 int tp_cache__keep_cut_names(const struct tp_clang_opts *o, const char *btf_file, const char *src,
 			     const struct tp_cut_names *names);
+
+/*
+ * Into path, the cache's entry for the object of the process table's source
+ * src (proc.c): 0 when there is one, 1 when there is none (path names where
+ * to keep it), -errno when there is no cache.
+ */
+int tp_cache__proc(const struct tp_clang_opts *o, const char *btf_file, const char *src, char *path,
+		   size_t len);
+
+/* Keep a copy of the object obj as the entry path tp_cache__proc() named: 0 or -errno. */
+int tp_cache__keep_proc(const char *entry, const char *obj);
 
 #endif /* TP_CACHE_H */

@@ -74,8 +74,12 @@ static void common_args(struct argv_buf *b, const struct tp_clang_opts *o)
 	add(b, arch_includes());
 }
 
-/* the clang being waited for, 0 none (tp_clang__stop) */
-static volatile sig_atomic_t running;
+/*
+ * What tp_clang__stop ends: the clang this process waits for, and a child
+ * compiling beside it (gen/link/compile.c's process table); 0 none. Each is
+ * cleared before its process is reaped, so its PID is never another's.
+ */
+static volatile sig_atomic_t running, helper;
 
 void tp_clang__stop(void)
 {
@@ -83,13 +87,54 @@ void tp_clang__stop(void)
 
 	if (pid > 0)
 		kill(pid, SIGTERM);
+	pid = helper;
+	if (pid > 0)
+		kill(pid, SIGTERM);
+}
+
+/* The signals that stop tpgen (gen/main.c): held while running or helper changes. */
+static void stop_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+}
+
+void tp_clang__helper(pid_t pid)
+{
+	helper = pid;
+}
+
+int tp_clang__reap(pid_t pid, volatile sig_atomic_t *slot)
+{
+	sigset_t stop, old;
+	siginfo_t info;
+	int status;
+
+	/* the child ends; its PID stays its own until reaped, after the slot is cleared */
+	while (waitid(P_PID, pid, &info, WEXITED | WNOWAIT) < 0)
+		if (errno != EINTR)
+			return -errno;
+	stop_signals(&stop);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	*(slot ? slot : &helper) = 0;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
 /* Run argv; with log, clang's messages go to that file. */
 static int run(struct argv_buf *b, const struct tp_clang_opts *o, const char *log)
 {
 	posix_spawn_file_actions_t fa;
-	int i, status, err;
+	posix_spawnattr_t at;
+	sigset_t stop, old;
+	int i, err;
 	pid_t pid;
 
 	b->argv[b->argc] = NULL;
@@ -99,23 +144,37 @@ static int run(struct argv_buf *b, const struct tp_clang_opts *o, const char *lo
 		fputc('\n', stderr);
 	}
 	err = posix_spawn_file_actions_init(&fa);
-	if (!err && log)
-		err = posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC,
-						       0600);
-	if (!err)
-		err = posix_spawnp(&pid, o->clang, &fa, NULL, (char *const *)b->argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
 	if (err)
 		return -err;
-	running = pid;
-	while ((err = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
-		; /* a signal's handler (tp_clang__stop) ended it: it is reaped here */
-	running = 0;
-	if (err < 0)
-		return -errno;
-	if (WIFEXITED(status))
-		return WEXITSTATUS(status);
-	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	err = posix_spawnattr_init(&at);
+	if (err) {
+		posix_spawn_file_actions_destroy(&fa);
+		return -err;
+	}
+	if (log)
+		err = posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC,
+						       0600);
+	/*
+	 * held from the spawn until running names the child, so that a stop
+	 * signal never falls between; clang gets them back, with their default
+	 * actions (an ignored SIGTERM would keep it from stopping)
+	 */
+	stop_signals(&stop);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	if (!err)
+		err = posix_spawnattr_setsigmask(&at, &old) ||
+		      posix_spawnattr_setsigdefault(&at, &stop) ||
+		      posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	if (!err)
+		err = posix_spawnp(&pid, o->clang, &fa, &at, (char *const *)b->argv, environ);
+	if (!err)
+		running = pid;
+	sigprocmask(SIG_SETMASK, &old, NULL); /* a stop signal held till now ends the child */
+	posix_spawnattr_destroy(&at);
+	posix_spawn_file_actions_destroy(&fa);
+	if (err)
+		return err > 0 ? -err : -EINVAL;
+	return tp_clang__reap(pid, &running);
 }
 
 int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj)

@@ -3,7 +3,9 @@
 #ifndef TP_CLANG_H
 #define TP_CLANG_H
 
+#include <signal.h>
 #include <stdbool.h>
+#include <sys/types.h>
 
 struct tp_clang_opts {
 	const char *clang;	   /* executable, looked up on PATH */
@@ -21,8 +23,18 @@ struct tp_clang_opts {
  * With o->pch, clang's messages are dropped: the caller retries without it.
  */
 int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj);
-/* Async-signal-safe: end the clang being run (SIGTERM); its run returns an error. */
+/*
+ * Async-signal-safe: end the clang being run and the helper child (SIGTERM);
+ * their runs return an error.
+ */
 void tp_clang__stop(void);
+/* A child compiling beside this process, which tp_clang__stop ends too (0: none). */
+void tp_clang__helper(pid_t pid);
+/*
+ * Wait for child pid and reap it, clearing slot (NULL: the helper's) first:
+ * its exit status, 128 + its signal, or -errno.
+ */
+int tp_clang__reap(pid_t pid, volatile sig_atomic_t *slot);
 
 /* Precompile header (tp_prelude.bpf.h) into pch, with the flags objects are compiled with. */
 int tp_clang__precompile(const struct tp_clang_opts *o, const char *header, const char *pch);

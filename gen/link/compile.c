@@ -10,6 +10,10 @@
  * refused or reports the error as before. Each step depends only on the
  * input, so the same policy takes the same steps to the same bytes, with the
  * cache or without.
+ *
+ * The process table's programs are an object of their own (proc.c), taken
+ * from the cache, else compiled the same way in a child while this process
+ * compiles the policy (the machine's other core), and linked with it.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -19,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <bpf/btf.h>
@@ -27,6 +32,7 @@
 #include "cache.h"
 #include "compile.h"
 #include "file.h"
+#include "proc.h"
 #include "vmlinux_cut.h"
 
 /* rounds of structs clang asks for: chains of pointers are a few structs deep */
@@ -166,13 +172,134 @@ static int compile_whole(struct tp_clang_opts *co, bool precompile, const char *
 	return err;
 }
 
+static int compile_one(struct tp_clang_opts *co, const char *btf_file, bool precompile,
+		       const char *src, const char *obj)
+{
+	const char *whole = co->vmlinux_dir;
+	int err;
+
+	err = btf_file ? compile_cut(co, btf_file, src, obj) : -ENOENT;
+	co->vmlinux_dir = whole;
+	return err ? compile_whole(co, precompile, src, obj) : 0;
+}
+
+/* The process table's object: its source, its cache entry, the child compiling it. */
+struct proc_job {
+	char dir[PATH_MAX], src[PATH_MAX + 16], obj[PATH_MAX + 16], entry[PATH_MAX];
+	/* entry: the cache's, or where to keep one (else "") */
+	const char *use; /* the object to link */
+	pid_t pid;	 /* the child compiling it, 0 none */
+};
+
+/*
+ * The process table's object into j->obj, kept in the cache if keep; in a
+ * folder of its own, which debug info names as it names co's.
+ */
+static int proc_compile(const struct tp_clang_opts *co, const char *btf_file, bool precompile,
+			struct proc_job *j, bool keep)
+{
+	struct tp_clang_opts own = *co;
+	int err;
+
+	own.build_dir = j->dir;
+	err = compile_one(&own, btf_file, precompile, j->src, j->obj);
+	if (!err && keep)
+		tp_cache__keep_proc(j->entry, j->obj); /* only time is lost if not */
+	return err;
+}
+
+/* From the cache, or compiled in a child (a miss is kept in the cache): 0 or -errno. */
+static int proc_start(struct tp_clang_opts *co, const char *btf_file, bool precompile,
+		      const char *src, struct proc_job *j)
+{
+	bool keep;
+	int err;
+
+	snprintf(j->dir, sizeof(j->dir), "%s/proc", co->build_dir);
+	snprintf(j->src, sizeof(j->src), "%s/proc.bpf.c", j->dir);
+	snprintf(j->obj, sizeof(j->obj), "%s/proc.bpf.o", j->dir);
+	j->entry[0] = 0;
+	j->use = j->obj;
+	j->pid = 0;
+	if (mkdir(j->dir, 0700))
+		return -errno;
+	err = tp_proc__source(src, j->src);
+	if (err)
+		return err;
+	err = tp_cache__proc(co, btf_file, j->src, j->entry, sizeof(j->entry));
+	if (!err) {
+		j->use = j->entry;
+		return 0;
+	}
+	keep = err == 1;
+	if (!keep)
+		j->entry[0] = 0;
+	fflush(NULL);
+	j->pid = fork();
+	if (j->pid < 0) {
+		j->pid = 0;
+		return -errno;
+	}
+	if (j->pid) {
+		tp_clang__helper(j->pid); /* a signal that stops tpgen stops it too */
+		return 0;
+	}
+	err = proc_compile(co, btf_file, precompile, j, keep);
+	if (err < 0)
+		fprintf(stderr, "tpgen: compiling the process table: %s\n", strerror(-err));
+	_exit(err < 0 ? 1 : err > 255 ? 255 : err);
+}
+
+/* The child's outcome: 0, or its exit status (a clang failure, a tpgen bug). */
+static int proc_wait(struct proc_job *j)
+{
+	int err;
+
+	if (!j->pid)
+		return 0;
+	err = tp_clang__reap(j->pid, NULL);
+	j->pid = 0;
+	return err;
+}
+
+static void proc_free(struct proc_job *j)
+{
+	proc_wait(j);
+	unlink(j->src);
+	unlink(j->obj);
+	rmdir(j->dir);
+}
+
 int tp_compile(struct tp_clang_opts *co, const char *btf_file, bool precompile, const char *src,
 	       const char *obj)
 {
-	const char *whole = co->vmlinux_dir;
+	char policy[PATH_MAX + 16];
+	struct proc_job j;
+	int err, perr;
 
-	if (btf_file && !compile_cut(co, btf_file, src, obj))
-		return 0;
-	co->vmlinux_dir = whole;
-	return compile_whole(co, precompile, src, obj);
+	snprintf(policy, sizeof(policy), "%s.policy", obj);
+	err = proc_start(co, btf_file, precompile, src, &j);
+	if (!err)
+		err = compile_one(co, btf_file, precompile, src, policy);
+	perr = proc_wait(&j);
+	if (!err)
+		err = perr;
+	if (!err) {
+		err = tp_proc__link(policy, j.use, obj);
+		if (err && j.use == j.entry) {
+			/* an entry that does not link (damaged): made anew, as on a miss */
+			unlink(j.entry);
+			err = proc_compile(co, btf_file, precompile, &j, true);
+			if (!err)
+				err = tp_proc__link(policy, j.obj, obj);
+		}
+		if (err < 0) {
+			fprintf(stderr, "tpgen: linking the process table's programs: %s\n",
+				strerror(-err));
+			err = 1;
+		}
+	}
+	unlink(policy);
+	proc_free(&j);
+	return err;
 }

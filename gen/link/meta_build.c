@@ -203,7 +203,8 @@ static int add_user_acts(struct tp_meta_writer *w, const struct tp_hook *h, uint
 	return err;
 }
 
-int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, void **data, size_t *size)
+int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, const uint8_t *digest,
+		   void **data, size_t *size)
 {
 	const struct tp_policy *first = p->nmembers ? p->members[0] : p;
 	struct tp_meta_writer *w = tp_meta_writer__new(first->name ? first->name : "");
@@ -234,6 +235,8 @@ int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, void *
 		snprintf(name, sizeof(name), TP_SET_NAME "%zu", i);
 		err = tp_meta_writer__add_fill(w, &f);
 	}
+	if (!err && digest)
+		tp_meta_writer__set_digest(w, digest);
 	if (!err)
 		err = tp_meta_writer__finish(w, data, size);
 	tp_meta_writer__free(w);

@@ -4,11 +4,15 @@
 #define TP_META_BUILD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lower/plan.h"
 
-/* On success *data is malloc'd (the caller frees it). */
-int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, void **data,
-		   size_t *size);
+/*
+ * digest: the object's TP_DIGEST_META digest (include/tp/meta.h), TP_DIGEST_SIZE
+ * bytes, or NULL for zeros. On success *data is malloc'd (the caller frees it).
+ */
+int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, const uint8_t *digest,
+		   void **data, size_t *size);
 
 #endif /* TP_META_BUILD_H */

@@ -41,6 +41,7 @@ struct tp_meta_writer {
 	size_t nfills;
 	struct tp_meta_user_act *user_acts;
 	size_t nuser_acts;
+	uint8_t digest[TP_DIGEST_SIZE];
 };
 
 static uint32_t hash_str(const char *s, size_t n)
@@ -335,6 +336,11 @@ int tp_meta_writer__add_user_act(struct tp_meta_writer *w, const struct tp_meta_
 	return 0;
 }
 
+void tp_meta_writer__set_digest(struct tp_meta_writer *w, const uint8_t digest[TP_DIGEST_SIZE])
+{
+	memcpy(w->digest, digest, TP_DIGEST_SIZE);
+}
+
 /* Append n bytes at *off (host-order u32 structs converted to little endian). */
 static void emit(uint8_t *out, uint64_t *off, const void *src, size_t n, bool words)
 {
@@ -397,10 +403,11 @@ int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size)
 	hdr.nhooks = w->nhooks;
 	hdr.nfills = w->nfills;
 	hdr.nuser_acts = w->nuser_acts;
+	memcpy(hdr.digest, w->digest, sizeof(hdr.digest));
 
 	off = 0;
 	emit(out, &off, &hdr, sizeof(hdr), false);
-	tp_meta__le32_words(out + sizeof(hdr.magic), sizeof(hdr) - sizeof(hdr.magic), true);
+	tp_meta__le32_words(out + TP_META_HDR_WORDS_OFF, TP_META_HDR_WORDS_LEN, true);
 	emit(out, &off, w->policies, w->npolicies * sizeof(uint32_t), true);
 	for (i = 0; i < w->nhooks; i++)
 		emit(out, &off, &w->hooks[i].raw, sizeof(struct tp_meta_hook), true);

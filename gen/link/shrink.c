@@ -21,14 +21,16 @@
 #include "sections.h"
 #include "shrink.h"
 
-static int link_without_dwarf(const char *in, const char *out)
+int tp_obj__link(const char *const *in, size_t n, const char *out)
 {
 	struct bpf_linker *l = bpf_linker__new(out, NULL);
-	int err;
+	size_t i;
+	int err = 0;
 
 	if (!l)
 		return errno ? -errno : -EINVAL;
-	err = bpf_linker__add_file(l, in, NULL);
+	for (i = 0; !err && i < n; i++)
+		err = bpf_linker__add_file(l, in[i], NULL);
 	if (!err)
 		err = bpf_linker__finalize(l);
 	bpf_linker__free(l);
@@ -88,7 +90,7 @@ int tp_obj__shrink(const char *path)
 
 	if (snprintf(tmp, sizeof(tmp), "%s.linked", path) >= (int)sizeof(tmp))
 		return -ENAMETOOLONG;
-	err = link_without_dwarf(path, tmp);
+	err = tp_obj__link(&path, 1, tmp);
 	if (!err) {
 		struct cut c = { { 0 }, { 0 } };
 

@@ -6,15 +6,16 @@
 #include <stddef.h>
 
 /*
- * Make dir (len bytes at least TP_WORKDIR_LEN): /tmp/tpgen-PID.XXXXXX. First
- * removes the directories of earlier runs that died without removing theirs
- * (SIGKILL: no handler runs): their PID gone and untouched for ten minutes.
+ * Make dir (len bytes at least TP_WORKDIR_LEN): /tmp/tpgen-PID.XXXXXX, locked
+ * (flock on its .lock) until tp_workdir__remove. First removes the
+ * directories of earlier runs that died without removing theirs (SIGKILL: no
+ * handler runs): this user's, a minute old or more, their lock free.
  * Returns 0 or -errno.
  */
 #define TP_WORKDIR_LEN 64
 int tp_workdir__make(char *dir, size_t len);
 
-/* Remove dir and everything in it. */
+/* Remove dir and everything in it, and let go of its lock. */
 void tp_workdir__remove(const char *dir);
 
 #endif /* TP_WORKDIR_H */

@@ -135,8 +135,6 @@ int tp_lower__fuse(struct tp_plan *plan)
 
 	if (!members)
 		return -1;
-	for (i = 0; i < plan->nhooks; i++)
-		plan->hooks[i].leader = plan->hooks[i].id;
 	for (i = 0; i < plan->nhooks; i++) {
 		struct tp_lhook *lh = &plan->hooks[i];
 

@@ -4,7 +4,10 @@
 
 #include "plan.h"
 
-/* Groups the hooks that attach alike (tp_lhook.leader), their shared reads; -1 out of memory. */
+/*
+ * Groups the hooks that attach alike (tp_lhook.leader, each hook's own id
+ * before), their shared reads; -1 out of memory.
+ */
 int tp_lower__fuse(struct tp_plan *plan);
 
 #endif /* TP_LOWER_FUSE_H */

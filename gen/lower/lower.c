@@ -329,7 +329,9 @@ struct tp_plan *tp_plan__new(const struct tp_policy *p, const struct tp_lower_op
 			max = plan->hooks[i].max_record;
 	}
 	e = -ENOMEM;
-	if (tp_lower__fuse(plan))
+	for (i = 0; i < plan->nhooks; i++)
+		plan->hooks[i].leader = plan->hooks[i].id;
+	if ((!o || !o->no_fuse) && tp_lower__fuse(plan))
 		goto fail;
 	if (plan->slots < 1)
 		plan->slots = 1;

@@ -235,6 +235,7 @@ struct tp_plan {
 
 struct tp_lower_opts {
 	size_t inline_max; /* 0: TP_INLINE_MAX_DEFAULT */
+	bool no_fuse;	   /* every hook in programs of its own (gen/lower/fuse.c) */
 };
 
 /* Returns NULL with errno set (ENOMEM, or E2BIG past a hard limit; message in err). */

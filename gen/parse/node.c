@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "node.h"
 #include "number.h"
@@ -223,21 +224,82 @@ void tp_parse_seq(struct parser *ps, yaml_node_t *n, void *out, size_t *nout, si
 	}
 }
 
+/* A map's key, for the sort that finds repeated ones. */
+struct key_at {
+	const yaml_node_t *k; /* a scalar */
+	size_t i;	      /* its pair's index */
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct key_at *x = a, *y = b;
+	size_t xl = x->k->data.scalar.length, yl = y->k->data.scalar.length;
+	int c = xl < yl ? -1 : xl > yl;
+
+	if (!c)
+		c = strncasecmp((const char *)x->k->data.scalar.value,
+				(const char *)y->k->data.scalar.value, xl);
+	return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * Which pairs of map n repeat an earlier pair's key: any key, known or not
+ * (metadata's labels), case-insensitively as the known keys match (Go's
+ * encoding/json). Sorted, not pair by pair: a map may have a million keys.
+ * NULL when none does (or out of memory, latched in ps).
+ */
+static bool *repeated_keys(struct parser *ps, yaml_node_t *n)
+{
+	size_t np = npairs(n), nk = 0, i;
+	struct key_at *keys;
+	yaml_node_t *k, *v;
+	bool *rep = NULL;
+
+	if (np < 2)
+		return NULL;
+	keys = tp_parse_calloc(ps, np, sizeof(*keys));
+	for (i = 0; keys && i < np && pair_at(ps, n, i, &k, &v); i++)
+		if (k && k->type == YAML_SCALAR_NODE)
+			keys[nk++] = (struct key_at){ k, i };
+	if (keys)
+		qsort(keys, nk, sizeof(*keys), key_cmp);
+	for (i = 1; keys && i < nk; i++) {
+		if (keys[i].k->data.scalar.length != keys[i - 1].k->data.scalar.length ||
+		    strncasecmp((const char *)keys[i].k->data.scalar.value,
+				(const char *)keys[i - 1].k->data.scalar.value,
+				keys[i].k->data.scalar.length))
+			continue;
+		if (!rep)
+			rep = tp_parse_calloc(ps, np, sizeof(*rep));
+		if (rep)
+			rep[keys[i].i] = true; /* the later of the two: the earlier sorts first */
+	}
+	free(keys);
+	return rep;
+}
+
 bool tp_parse_map(struct parser *ps, yaml_node_t *n, const char *const *keys, int nkeys,
 		  const char *where, tp_parse_pair_fn pair, void *ctx, uint64_t *seen)
 {
 	yaml_node_t *k, *v;
+	bool *rep;
 	size_t i;
 	int key;
 
 	*seen = 0;
 	if (!tp_parse_want_map(ps, n))
 		return false;
+	rep = repeated_keys(ps, n);
 	for_each_pair(ps, n, i, k, v) {
+		if (rep && rep[i]) {
+			parse_err(ps, k, "duplicate key '%s'", tp_parse_text(ps, k));
+			continue;
+		}
 		key = tp_parse_key(ps, k, keys, nkeys, seen, where);
 		if (key >= 0)
 			pair(ps, key, k, v, ctx);
 	}
+	free(rep);
 	return true;
 }
 

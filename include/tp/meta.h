@@ -17,7 +17,9 @@
  *   fill data                    at each fill's data_off
  *   string table                 at strtab_off; offset 0 is ""
  *
- * Every offset and count is validated by the reader before use.
+ * Every offset and count is validated by the reader before use. The header's
+ * digest ties the section to the object it was written for (the object digest
+ * below, TP_DIGEST_META): tprun refuses a meta whose digest is not its object's.
  */
 #ifndef TP_META_H
 #define TP_META_H
@@ -32,8 +34,50 @@
  * 3: records wake tprun past tp_wake_bytes only; tp_proc_records
  * 4: a set of policies in one object (tpgen a.yaml b.yaml): the header lists
  *    their names, each hook names its own
+ * 5: the header ends in the object's digest (TP_DIGEST_META); .tp.sig
  */
-#define TP_META_VERSION	  4
+#define TP_META_VERSION	  5
+
+/*
+ * The object digest: SHA-256 over the ELF header's identity and over the
+ * sections, in section-header order, skipping .shstrtab (each section's name
+ * is hashed instead) and the sections a kind leaves out:
+ *
+ *   ident     e_ident[0..16), then le16 e_type, le16 e_machine, le32 e_version,
+ *             le32 e_flags, le16 e_shstrndx
+ *   per section, for every section index i from 1 to e_shnum - 1:
+ *             le32 i, le32 strlen(name), name,
+ *             le32 sh_type, le64 sh_flags, le64 sh_addr, le32 sh_link, le32 sh_info,
+ *             le64 sh_addralign, le64 sh_entsize, le64 sh_size,
+ *             then the sh_size bytes of the section (none for SHT_NOBITS);
+ *             a SHT_SYMTAB's then each symbol's name: le32 strlen(name), name
+ *
+ * That is every byte libbpf loads: programs, their relocations, maps (.maps,
+ * .rodata, .data, .bss), .BTF, .BTF.ext, license, symbol and string tables.
+ * Not hashed: the layout (sh_offset, e_shoff, padding between sections) and
+ * the bytes of the section e_shstrndx names, which tpgen grows when it adds a
+ * section (libbpf's linker makes it .strtab, the symbols' too: the names in
+ * it are hashed, with their sections and symbols).
+ *
+ *   TP_DIGEST_META  skips .tp.meta and .tp.sig: covers the programs, maps
+ *                   and .tp.policy; stored in .tp.meta's header
+ *   TP_DIGEST_SIG   skips .tp.sig only: covers .tp.meta too; what is signed
+ */
+#define TP_DIGEST_SIZE 32
+enum tp_digest_kind {
+	TP_DIGEST_META,
+	TP_DIGEST_SIG,
+};
+
+/*
+ * .tp.sig (tpgen --sign KEY.pem): magic, then an Ed25519 signature (RFC 8032,
+ * pure) over the 16 bytes of TP_SIG_CONTEXT followed by the TP_DIGEST_SIG
+ * digest of the object.
+ */
+#define TP_SIG_SECTION ".tp.sig"
+#define TP_SIG_MAGIC   "TPSIG01\0"
+#define TP_SIG_CONTEXT "tpgen object v1\0"
+#define TP_SIG_SIZE    64
 
 enum tp_hook_kind {
 	TP_HOOK_KPROBE = 1,	/* kprobes: (syscall or kernel function) */
@@ -135,6 +179,17 @@ struct tp_meta_header {
 	uint32_t strtab_size;
 	uint32_t nuser_acts;
 	uint32_t user_acts_off;
+	/* bytes, not words: left out of the le32 conversion */
+	uint8_t digest[TP_DIGEST_SIZE]; /* the object's TP_DIGEST_META digest */
+};
+
+/* The header's run of u32s: after the magic, up to the digest. */
+#define TP_META_HDR_WORDS_OFF sizeof(((struct tp_meta_header *)0)->magic)
+#define TP_META_HDR_WORDS_LEN (offsetof(struct tp_meta_header, digest) - TP_META_HDR_WORDS_OFF)
+
+struct tp_sig {
+	char magic[8]; /* TP_SIG_MAGIC */
+	uint8_t sig[TP_SIG_SIZE];
 };
 
 struct tp_meta_arg {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Attaching programs the way each variant attaches, one link at a time, all kept. */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,21 +12,32 @@
 #include "libtp.h"
 #include "links.h"
 
-/* Keep link (NULL: the attach failed, errno says why). */
-static int add(struct tp_links *l, struct bpf_link *link)
+/* Keep link of program prog (NULL: the attach failed, errno says why). */
+static int add_named(struct tp_links *l, struct bpf_link *link, const char *prog)
 {
 	struct bpf_link **v;
+	const char **p;
 
 	if (!link)
 		return -errno;
 	v = realloc(l->v, (l->n + 1) * sizeof(*v));
-	if (!v) {
+	if (v)
+		l->v = v;
+	p = v ? realloc(l->progs, (l->n + 1) * sizeof(*p)) : NULL;
+	if (!p) {
 		bpf_link__destroy(link);
 		return -ENOMEM;
 	}
-	l->v = v;
+	l->progs = p;
+	l->progs[l->n] = prog;
 	l->v[l->n++] = link;
 	return 0;
+}
+
+/* Keep link of prog. */
+static int add(struct tp_links *l, struct bpf_link *link, const struct bpf_program *prog)
+{
+	return add_named(l, link, bpf_program__name(prog));
 }
 
 static struct bpf_link *attach_one(struct bpf_program *prog, enum tp_variant_kind kind,
@@ -78,14 +91,14 @@ static int attach_list(struct tp_links *l, struct bpf_program *prog, enum tp_var
 			cookies[i] = i;
 		LIBBPF_OPTS(bpf_kprobe_multi_opts, mo, .syms = (const char **)funcs,
 			    .cookies = cookies, .cnt = n, .retprobe = exit);
-		e = add(l, bpf_program__attach_kprobe_multi_opts(prog, NULL, &mo));
+		e = add(l, bpf_program__attach_kprobe_multi_opts(prog, NULL, &mo), prog);
 		free(cookies);
 		return e;
 	}
 	for (i = 0; i < n && !e; i++) {
 		LIBBPF_OPTS(bpf_kprobe_opts, ko, .bpf_cookie = i, .retprobe = exit);
 
-		e = add(l, bpf_program__attach_kprobe_opts(prog, funcs[i], &ko));
+		e = add(l, bpf_program__attach_kprobe_opts(prog, funcs[i], &ko), prog);
 	}
 	return e;
 }
@@ -110,7 +123,7 @@ static int attach_uprobes(struct tp_links *l, struct bpf_program *prog, const ch
 			return e;
 		uo.func_name = *u.name ? u.name : NULL;
 		uo.ref_ctr_offset = u.ref_ctr_off;
-		e = add(l, bpf_program__attach_uprobe_opts(prog, -1, path, u.off, &uo));
+		e = add(l, bpf_program__attach_uprobe_opts(prog, -1, path, u.off, &uo), prog);
 	}
 	return e;
 }
@@ -173,7 +186,7 @@ static int attach_usdt(struct tp_links *l, struct bpf_object *obj, struct bpf_pr
 		       const struct tp_meta_hook_view *h)
 {
 	LIBBPF_OPTS(bpf_usdt_opts, uo, .usdt_cookie = (unsigned long long)(uintptr_t)h);
-	int e = add(l, bpf_program__attach_usdt(prog, -1, h->call, h->subsys, h->event, &uo));
+	int e = add(l, bpf_program__attach_usdt(prog, -1, h->call, h->subsys, h->event, &uo), prog);
 
 	return e ? e : check_set_args(obj, h, uo.usdt_cookie);
 }
@@ -201,7 +214,7 @@ static int attach(struct tp_links *l, struct bpf_object *obj, const struct tp_me
 		funcs = tp_meta__list_funcs(m, h, &n);
 		return attach_list(l, prog, v->kind, funcs, n, exit);
 	}
-	return add(l, attach_one(prog, v->kind, target, exit));
+	return add(l, attach_one(prog, v->kind, target, exit), prog);
 }
 
 int tp_links__attach_hook(struct tp_links *l, struct bpf_object *obj, const struct tp_meta *m,
@@ -230,7 +243,7 @@ int tp_links__attach_prog(struct tp_links *l, struct bpf_object *obj, const char
 {
 	struct bpf_program *prog = bpf_object__find_program_by_name(obj, name);
 
-	return prog ? add(l, bpf_program__attach(prog)) : -ENOENT;
+	return prog ? add(l, bpf_program__attach(prog), prog) : -ENOENT;
 }
 
 void tp_links__destroy(struct tp_links *l)
@@ -243,5 +256,41 @@ void tp_links__free(struct tp_links *l)
 {
 	tp_links__destroy(l);
 	free(l->v);
+	free(l->progs);
 	l->v = NULL;
+	l->progs = NULL;
+}
+
+int tp_links__pin(struct tp_links *l, const char *dir, size_t *failed)
+{
+	char path[PATH_MAX];
+	size_t i;
+	int e;
+
+	for (i = 0; i < l->n; i++) {
+		snprintf(path, sizeof(path), "%s/%zu", dir, i);
+		e = bpf_link__pin(l->v[i], path);
+		if (e) {
+			*failed = i;
+			return e;
+		}
+	}
+	return 0;
+}
+
+int tp_links__open_pinned(struct tp_links *l, const char *dir, size_t n, char *err, size_t errlen)
+{
+	char path[PATH_MAX];
+	size_t i;
+	int e;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%zu", dir, i);
+		e = add_named(l, bpf_link__open(path), NULL);
+		if (e) {
+			snprintf(err, errlen, "opening %s: %s", path, strerror(-e));
+			return e;
+		}
+	}
+	return 0;
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -21,18 +22,11 @@
 #include "libtp.h"
 #include "links.h"
 #include "object/object.h"
+#include "pin.h"
+#include "runtime.h"
 #include "tracepoint_layout.h"
 #include "uprobe_addr.h"
 #include "variant.h"
-
-struct tp_runtime {
-	struct tp_object *o;
-	struct bpf_object *obj;
-	struct tp_links links;
-	const struct tp_meta_variant_view **var; /* per hook; NULL: skipped */
-	int counters_fd;
-	char *enforcer_inline; /* why no enforcer attaches, its signals sent inline; NULL */
-};
 
 /*
  * Hooks that name one program (fused, gen/lower/fuse.c) must attach it alike:
@@ -92,8 +86,8 @@ static int choose_variants(struct tp_runtime *r, uint32_t forbid, char *err, siz
 	return e;
 }
 
-static int open_object(struct tp_runtime *r, const struct tp_runtime_opts *opts, char *err,
-		       size_t errlen)
+int tp_runtime__open_object(struct tp_runtime *r, const struct tp_runtime_opts *opts, char *err,
+			    size_t errlen)
 {
 	r->obj = tp_bpf_obj__open(r->o);
 	if (!r->obj) {
@@ -148,15 +142,20 @@ static int set_rodata(struct tp_runtime *r, const struct tp_runtime_opts *opts, 
 		snprintf(err, errlen, "the object lacks tp_enforcer_inline");
 		return -EINVAL;
 	}
+	/*
+	 * Pinned programs outlive this tprun, whose pid another process may get:
+	 * none is exempt from the policy then, tprun included, as in Tetragon.
+	 */
+	if (opts && opts->pin && tp_bpf_obj__set_u32(r->obj, "tp_self_tgid", UINT32_MAX)) {
+		snprintf(err, errlen, "the object lacks tp_self_tgid");
+		return -EINVAL;
+	}
 	return 0;
 }
 
-/* Fork, exec and exit tracking, before /proc is read: no process goes unseen. */
-static int attach_process_tracking(struct tp_runtime *r, char *err, size_t errlen)
+int tp_runtime__find_counters(struct tp_runtime *r, char *err, size_t errlen)
 {
 	struct bpf_map *cnt = bpf_object__find_map_by_name(r->obj, "tp_counters");
-	size_t i;
-	int e;
 
 	/* tp_runtime__counter reads one word: a map of another shape is not tpgen's */
 	if (!cnt || bpf_map__type(cnt) != BPF_MAP_TYPE_ARRAY || bpf_map__value_size(cnt) != 8) {
@@ -164,6 +163,18 @@ static int attach_process_tracking(struct tp_runtime *r, char *err, size_t errle
 		return -EINVAL;
 	}
 	r->counters_fd = bpf_map__fd(cnt);
+	return 0;
+}
+
+/* Fork, exec and exit tracking, before /proc is read: no process goes unseen. */
+static int attach_process_tracking(struct tp_runtime *r, char *err, size_t errlen)
+{
+	size_t i;
+	int e = tp_runtime__find_counters(r, err, errlen);
+
+	if (e)
+		return e;
+	r->learn_fd = bpf_program__fd(bpf_object__find_program_by_name(r->obj, TP_LEARN_PROG));
 	for (i = 0; tp_process_progs[i]; i++) {
 		e = tp_links__attach_prog(&r->links, r->obj, tp_process_progs[i]);
 		if (e) {
@@ -188,14 +199,27 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 		goto cleanup;
 	r->o = o;
 	r->counters_fd = -1;
+	r->learn_fd = -1;
+	r->pin_lock = -1;
+	if (opts)
+		r->opts = *opts;
 	r->var = calloc(nh ? nh : 1, sizeof(*r->var));
 	if (!r->var)
 		goto cleanup;
 
+	if (opts && opts->pin) {
+		e = tp_runtime__adopt(r, err, errlen);
+		if (e > 0)
+			return r;
+		if (e)
+			goto cleanup;
+	}
 	e = choose_variants(r, opts ? opts->forbid : 0, err, errlen);
+	if (!e && r->pin)
+		e = tp_runtime__check_pinnable(r, err, errlen);
 	if (e)
 		goto cleanup;
-	e = open_object(r, opts, err, errlen);
+	e = tp_runtime__open_object(r, opts, err, errlen);
 	if (e)
 		goto cleanup;
 	e = set_rodata(r, opts, err, errlen);
@@ -243,8 +267,8 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 	int e;
 
 	e = tp_uprobe__addr_offsets(r->o->meta, err, errlen);
-	if (e)
-		return e;
+	if (e || r->adopted)
+		return e; /* adopted: attached and frozen by the tprun that pinned it */
 
 	for (i = 0; i < tp_meta__hook_cnt(r->o->meta); i++) {
 		const struct tp_meta_hook_view *h = tp_meta__hook(r->o->meta, i);
@@ -284,7 +308,12 @@ void tp_runtime__stop(struct tp_runtime *r)
 	if (!r)
 		return;
 	tp_links__free(&r->links);
+	if (r->adopted && r->learn_fd >= 0)
+		close(r->learn_fd);
+	if (r->pin_lock >= 0)
+		close(r->pin_lock);
 	bpf_object__close(r->obj);
+	free(r->pin);
 	free(r->var);
 	free(r->enforcer_inline);
 	free(r);
@@ -319,7 +348,6 @@ uint64_t tp_runtime__counter(const struct tp_runtime *r, uint32_t which)
 int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32_t nspid,
 		      uint64_t ktime, const char *binary)
 {
-	struct bpf_program *prog = bpf_object__find_program_by_name(r->obj, TP_LEARN_PROG);
 	struct tp_learn_ctx *c = calloc(1, sizeof(*c));
 	size_t len = strlen(binary);
 	uint64_t args[1];
@@ -338,7 +366,7 @@ int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32
 	/* a raw_tp program: its one argument points at the context in our memory */
 	args[0] = (uint64_t)(uintptr_t)c;
 	LIBBPF_OPTS(bpf_test_run_opts, t, .ctx_in = args, .ctx_size_in = sizeof(args));
-	err = bpf_prog_test_run_opts(bpf_program__fd(prog), &t);
+	err = bpf_prog_test_run_opts(r->learn_fd, &t);
 	free(c);
 	if (err)
 		return -errno;

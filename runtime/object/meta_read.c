@@ -9,6 +9,7 @@
 
 #include <tp/actions.h>
 
+#include "escape.h"
 #include "meta.h"
 #include "vocab.h"
 
@@ -31,6 +32,7 @@ struct tp_meta {
 	size_t nfills;
 	struct tp_meta_user_act_view *user_acts;
 	size_t nuser_acts;
+	uint8_t digest[TP_DIGEST_SIZE]; /* the header's: the object's TP_DIGEST_META */
 };
 
 struct reader {
@@ -74,6 +76,22 @@ static int get_str(struct reader *r, uint32_t off, const char **out, const char 
 	return 0;
 }
 
+/*
+ * A name messages print (a function, a program, a map, a path): UTF-8 without
+ * control characters, as tpgen writes them; lines (\n, \t) in a list's targets only.
+ */
+static int get_name(struct reader *r, uint32_t off, const char **out, const char *what,
+		    const char *field, bool lines)
+{
+	char esc[96];
+	int err = get_str(r, off, out, what);
+
+	if (!err && tp_escape__has_control(*out, lines))
+		err = fail(r, EINVAL, "%s: %s '%s' holds control characters or is not UTF-8", what,
+			   field, tp_escape(*out, esc, sizeof(esc)));
+	return err;
+}
+
 static void read_struct(const struct reader *r, uint64_t off, void *dst, size_t n)
 {
 	memcpy(dst, r->data + off, n);
@@ -106,7 +124,7 @@ static int parse_arg(struct reader *r, const struct tp_meta_arg *a, struct tp_me
 			    tp_arg_type__name(a->type));
 	err = get_str(r, a->label, &v->label, what);
 	if (!err)
-		err = get_str(r, a->field_name, &v->field_name, what);
+		err = get_name(r, a->field_name, &v->field_name, what, "field", false);
 	return err;
 }
 
@@ -130,10 +148,10 @@ static int parse_hook(struct reader *r, size_t idx, uint64_t off, uint32_t npoli
 	v->flags = h.flags;
 	v->line = h.line;
 	v->policy = h.policy;
-	if ((err = get_str(r, h.call, &v->call, what)) ||
-	    (err = get_str(r, h.function_name, &v->function_name, what)) ||
-	    (err = get_str(r, h.subsys, &v->subsys, what)) ||
-	    (err = get_str(r, h.event, &v->event, what)) ||
+	if ((err = get_name(r, h.call, &v->call, what, "call", false)) ||
+	    (err = get_name(r, h.function_name, &v->function_name, what, "function", false)) ||
+	    (err = get_name(r, h.subsys, &v->subsys, what, "subsystem", false)) ||
+	    (err = get_name(r, h.event, &v->event, what, "event", false)) ||
 	    (err = get_str(r, h.message, &v->message, what)))
 		return err;
 
@@ -187,10 +205,10 @@ static int parse_hook(struct reader *r, size_t idx, uint64_t off, uint32_t npoli
 		if (mv.kind == 0 || mv.kind >= TP_VAR__MAX)
 			return fail(r, EINVAL, "%s: kind %u out of range", w, mv.kind);
 		vv->kind = mv.kind;
-		if ((err = get_str(r, mv.target, &vv->target, w)) ||
-		    (err = get_str(r, mv.target_exit, &vv->target_exit, w)) ||
-		    (err = get_str(r, mv.prog, &vv->prog, w)) ||
-		    (err = get_str(r, mv.prog_exit, &vv->prog_exit, w)))
+		if ((err = get_name(r, mv.target, &vv->target, w, "target", true)) ||
+		    (err = get_name(r, mv.target_exit, &vv->target_exit, w, "target", false)) ||
+		    (err = get_name(r, mv.prog, &vv->prog, w, "program", false)) ||
+		    (err = get_name(r, mv.prog_exit, &vv->prog_exit, w, "program", false)))
 			return err;
 	}
 	return 0;
@@ -238,7 +256,7 @@ static int parse_fill(struct reader *r, size_t idx, uint64_t off, struct tp_meta
 
 	read_struct(r, off, &f, sizeof(f));
 	snprintf(what, sizeof(what), "fill %zu", idx);
-	if ((err = get_str(r, f.map_name, &v->map_name, what)))
+	if ((err = get_name(r, f.map_name, &v->map_name, what, "map", false)))
 		return err;
 	if (!f.key_size || !f.value_size)
 		return fail(r, EINVAL, "%s: zero key or value size", what);
@@ -262,7 +280,7 @@ static int parse_user_act(struct reader *r, size_t idx, uint64_t off, uint32_t n
 
 	read_struct(r, off, &a, sizeof(a));
 	snprintf(what, sizeof(what), "user action %zu", idx);
-	if ((err = get_str(r, a.arg, &v->arg, what)))
+	if ((err = get_name(r, a.arg, &v->arg, what, "argument", false)))
 		return err;
 	if (a.hook >= nhooks)
 		return fail(r, EINVAL, "%s: hook %u of %u", what, a.hook, nhooks);
@@ -291,7 +309,7 @@ static int parse_policies(struct reader *r, const struct tp_meta_header *hdr, st
 
 		read_struct(r, (uint64_t)hdr->policies_off + i * 4, &so, 4);
 		snprintf(what, sizeof(what), "policy %zu", i);
-		if ((err = get_str(r, so, &m->policies[i], what)))
+		if ((err = get_name(r, so, &m->policies[i], what, "name", false)))
 			return err;
 		len += strlen(m->policies[i]) + 4;
 	}
@@ -320,8 +338,7 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size
 		goto cleanup;
 	}
 	memcpy(&hdr, data, sizeof(hdr));
-	tp_meta__le32_words((char *)&hdr + sizeof(hdr.magic), sizeof(hdr) - sizeof(hdr.magic),
-			    false);
+	tp_meta__le32_words((char *)&hdr + TP_META_HDR_WORDS_OFF, TP_META_HDR_WORDS_LEN, false);
 	if (memcmp(hdr.magic, TP_META_MAGIC, sizeof(hdr.magic))) {
 		err = fail(&r, EINVAL, "bad magic: not a .tp.meta section");
 		goto cleanup;
@@ -374,6 +391,7 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size
 		err = fail(&r, ENOMEM, "out of memory");
 		goto cleanup;
 	}
+	memcpy(m->digest, hdr.digest, sizeof(m->digest));
 	if ((err = parse_policies(&r, &hdr, m)))
 		goto cleanup;
 	m->hooks = calloc(hdr.nhooks ? hdr.nhooks : 1, sizeof(*m->hooks));
@@ -430,6 +448,11 @@ void tp_meta__free(struct tp_meta *m)
 	free(m->policies);
 	free(m->set_name);
 	free(m);
+}
+
+const uint8_t *tp_meta__digest(const struct tp_meta *m)
+{
+	return m->digest;
 }
 
 size_t tp_meta__policy_cnt(const struct tp_meta *m)

@@ -14,6 +14,7 @@
 
 #include "file.h"
 #include "libtp.h"
+#include "obj_digest.h"
 #include "object.h"
 
 #define MAX_OBJECT_SIZE (256u << 20)
@@ -59,12 +60,16 @@ static bool sections_in_file(Elf *elf, const GElf_Ehdr *eh, size_t size)
 	return true;
 }
 
-/* Find section name in the in-memory ELF; 0 and the bytes, or -ENOENT. */
+/*
+ * Find section name in the in-memory ELF: 0 and the bytes (none for an empty
+ * one), -ENOENT, -EEXIST when there are two, or -EINVAL.
+ */
 static int find_section(Elf *elf, const char *name, const void **data, size_t *size)
 {
 	size_t shstrndx;
 	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
+	bool found = false;
 
 	if (elf_getshdrstrndx(elf, &shstrndx))
 		return -EINVAL;
@@ -77,25 +82,70 @@ static int find_section(Elf *elf, const char *name, const void **data, size_t *s
 		n = elf_strptr(elf, shstrndx, sh.sh_name);
 		if (!n || strcmp(n, name))
 			continue;
+		if (found)
+			return -EEXIST;
+		found = true;
 		if (sh.sh_type == SHT_NOBITS)
 			return -EINVAL;
+		*data = "";
+		*size = 0;
+		if (!sh.sh_size)
+			continue;
 		d = elf_getdata(scn, NULL);
 		if (!d || !d->d_buf)
 			return -EINVAL;
 		*data = d->d_buf;
 		*size = d->d_size;
-		return 0;
 	}
-	return -ENOENT;
+	return found ? 0 : -ENOENT;
 }
 
-struct tp_object *tp_object__open(const char *path, char *err, size_t errlen)
+/* Exactly one of tpgen's section name, not empty: 0, or a message in err. */
+static int one_section(Elf *elf, const char *path, const char *name, const void **data,
+		       size_t *size, char *err, size_t errlen)
+{
+	int e = find_section(elf, name, data, size);
+
+	if (e == -ENOENT)
+		snprintf(err, errlen, "%s: no %s section: not an object tpgen wrote", path, name);
+	else if (e == -EEXIST)
+		snprintf(err, errlen, "%s: two %s sections: an object tpgen wrote has one", path,
+			 name);
+	else if (e)
+		snprintf(err, errlen, "%s: corrupt ELF section table", path);
+	else if (!*size)
+		snprintf(err, errlen, "%s: empty %s section", path, name);
+	return e ? e : *size ? 0 : -EINVAL;
+}
+
+/* The meta was written for these programs, maps and policy (its digest is theirs). */
+static int meta_matches(struct tp_object *o, const char *path, char *err, size_t errlen)
+{
+	uint8_t d[TP_DIGEST_SIZE];
+	int e = tp_obj__digest(o->elf, TP_DIGEST_META, d);
+
+	if (e) {
+		snprintf(err, errlen, "%s: corrupt ELF section table", path);
+		return e;
+	}
+	if (memcmp(d, tp_meta__digest(o->meta), sizeof(d))) {
+		snprintf(err, errlen,
+			 "%s: %s does not match the object's programs, maps and policy (its "
+			 "digest differs): changed after tpgen wrote it",
+			 path, TP_META_SECTION);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* With pubkey: the signature checked before the meta is read. */
+static struct tp_object *open_object(const char *path, const char *pubkey, char *err, size_t errlen)
 {
 	struct tp_object *o = calloc(1, sizeof(*o));
-	const void *meta;
+	const void *meta, *policy;
 	size_t meta_size;
 	GElf_Ehdr eh;
-	char why[200];
+	char why[512];
 	int e;
 
 	if (!o) {
@@ -125,13 +175,26 @@ struct tp_object *tp_object__open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: not a BPF object (ELF machine %u)", path, eh.e_machine);
 		goto fail;
 	}
-	e = find_section(o->elf, TP_META_SECTION, &meta, &meta_size);
-	if (e == -ENOENT) {
-		snprintf(err, errlen, "%s: no %s section: not an object tpgen wrote", path,
-			 TP_META_SECTION);
+	e = one_section(o->elf, path, TP_META_SECTION, &meta, &meta_size, err, errlen);
+	if (e)
 		goto fail;
+	e = one_section(o->elf, path, TP_POLICY_SECTION, &policy, &o->policy_size, err, errlen);
+	if (e)
+		goto fail;
+	o->policy = policy;
+	e = find_section(o->elf, TP_SIG_SECTION, &o->sig, &o->sig_size);
+	if (e == -EEXIST) {
+		snprintf(err, errlen, "%s: two %s sections: a signed object has one", path,
+			 TP_SIG_SECTION);
+		goto fail;
+	} else if (e == -ENOENT) {
+		o->sig = NULL;
 	} else if (e) {
 		snprintf(err, errlen, "%s: corrupt ELF section table", path);
+		goto fail;
+	}
+	if (pubkey && (e = tp_object__check_signature(o, pubkey, why, sizeof(why)))) {
+		snprintf(err, errlen, "%s: %s", path, why);
 		goto fail;
 	}
 	o->meta = tp_meta__parse(meta, meta_size, why, sizeof(why));
@@ -140,15 +203,25 @@ struct tp_object *tp_object__open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: bad %s: %s", path, TP_META_SECTION, why);
 		goto fail;
 	}
-	if (find_section(o->elf, TP_POLICY_SECTION, &meta, &meta_size) == 0) {
-		o->policy = meta;
-		o->policy_size = meta_size;
-	}
+	e = meta_matches(o, path, err, errlen);
+	if (e)
+		goto fail;
 	return o;
 fail:
 	tp_object__close(o);
 	errno = e < 0 ? -e : EINVAL;
 	return NULL;
+}
+
+struct tp_object *tp_object__open(const char *path, char *err, size_t errlen)
+{
+	return open_object(path, NULL, err, errlen);
+}
+
+struct tp_object *tp_object__open_signed(const char *path, const char *pubkey, char *err,
+					 size_t errlen)
+{
+	return open_object(path, pubkey, err, errlen);
 }
 
 void tp_object__close(struct tp_object *o)

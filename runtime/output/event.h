@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "arg_val.h"
+#include "frag_json.h"
 #include "proc_json.h"
 #include "proc_cache.h"
 #include "stack.h"
@@ -35,6 +36,7 @@ struct tp_out_event {
 	unsigned int proc_fields;   /* TP_OUT_PROC_*: what processes show of their creds */
 	const uint32_t *host_ns;    /* TP_NS__N inode numbers is_host compares with */
 	struct tp_proc_json *procs; /* processes rendered for JSON; NULL: render each time */
+	struct tp_frag_json *frags; /* hooks' constant members for JSON; NULL: render each time */
 	/* TP_EV_LOADER: the mapped file and its build id (buildid_len 0: none) */
 	const char *path;
 	const uint8_t *buildid;

@@ -46,7 +46,6 @@ void tp_json__free(struct tp_json *j)
 void tp_json__reset(struct tp_json *j)
 {
 	j->len = 0;
-	j->buf[0] = '\0';
 	j->err = 0;
 	j->depth = 0;
 	j->first[0] = true;
@@ -54,6 +53,7 @@ void tp_json__reset(struct tp_json *j)
 
 const char *tp_json__text(const struct tp_json *j, size_t *len)
 {
+	j->buf[j->len] = '\0'; /* reserve kept room for it */
 	if (len)
 		*len = j->len;
 	return j->buf;
@@ -64,16 +64,14 @@ int tp_json__error(const struct tp_json *j)
 	return j->err;
 }
 
-/* Room for n more bytes plus the terminating NUL. */
-static bool reserve(struct tp_json *j, size_t n)
+/* reserve's slow path: the buffer doubled until n more bytes and a NUL fit. */
+static bool grow(struct tp_json *j, size_t n)
 {
 	size_t cap;
 	char *buf;
 
 	if (j->err)
 		return false;
-	if (j->len + n + 1 <= j->cap)
-		return true;
 	cap = j->cap;
 	while (cap < j->len + n + 1) {
 		if (cap > SIZE_MAX / 2) {
@@ -92,18 +90,27 @@ static bool reserve(struct tp_json *j, size_t n)
 	return true;
 }
 
+/* Room for n more bytes plus the NUL tp_json__text writes: a line has dozens of these. */
+static inline bool reserve(struct tp_json *j, size_t n)
+{
+	if (__builtin_expect(!j->err && j->len + n < j->cap, 1))
+		return true;
+	return grow(j, n);
+}
+
 static void put(struct tp_json *j, const void *s, size_t n)
 {
 	if (!reserve(j, n))
 		return;
 	memcpy(j->buf + j->len, s, n);
 	j->len += n;
-	j->buf[j->len] = '\0';
 }
 
 static void put_char(struct tp_json *j, char c)
 {
-	put(j, &c, 1);
+	if (!reserve(j, 1))
+		return;
+	j->buf[j->len++] = c;
 }
 
 /* Length of the valid UTF-8 sequence at s (RFC 3629), 0 if there is none. */
@@ -153,6 +160,33 @@ static bool plain(uint8_t c)
 	return plain_byte[c];
 }
 
+#define ONES (~(uint64_t)0 / 255) /* 0x01 in each byte */
+#define HIGH (ONES * 0x80)
+
+/* Whether any byte of x is below c (c at most 0x80): exact for the word, not the byte. */
+static uint64_t any_below(uint64_t x, uint8_t c)
+{
+	return (x - ONES * c) & ~x & HIGH;
+}
+
+/* The length of s's leading run of plain bytes, 8 at a time: strings are long, escapes rare. */
+static size_t plain_run(const uint8_t *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t x;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		if ((x | any_below(x, 0x20) | any_below(x ^ (ONES * '"'), 1) |
+		     any_below(x ^ (ONES * '\\'), 1)) &
+		    HIGH)
+			break;
+	}
+	while (i < n && plain(s[i]))
+		i++;
+	return i;
+}
+
 static void put_string(struct tp_json *j, const void *data, size_t n)
 {
 	static const char *const short_esc[0x80] = {
@@ -161,17 +195,14 @@ static void put_string(struct tp_json *j, const void *data, size_t n)
 	};
 	static const char hex[] = "0123456789abcdef";
 	const uint8_t *s = data;
-	size_t i = 0, run = 0;
+	size_t i = plain_run(s, n), run;
 
 	/* the common case, a plain string, in one copy */
-	while (i < n && plain(s[i]))
-		i++;
 	if (i == n && reserve(j, n + 2)) {
 		j->buf[j->len] = '"';
 		memcpy(j->buf + j->len + 1, s, n);
 		j->buf[j->len + 1 + n] = '"';
 		j->len += n + 2;
-		j->buf[j->len] = '\0';
 		return;
 	}
 	put_char(j, '"');
@@ -182,8 +213,9 @@ static void put_string(struct tp_json *j, const void *data, size_t n)
 		size_t len;
 
 		if (plain(c)) {
-			i++;
-			run++;
+			len = plain_run(s + i, n - i);
+			i += len;
+			run += len;
 			continue;
 		}
 		len = c >= 0x80 ? utf8_len(s + i, n - i) : 0;
@@ -213,18 +245,19 @@ static void put_string(struct tp_json *j, const void *data, size_t n)
 /* Separator and member name before a value. */
 static bool begin_value(struct tp_json *j, const char *key)
 {
-	size_t n = key ? strlen(key) : 0, i = 0;
+	size_t n = 0;
 	char *p;
 
 	if (j->err)
 		return false;
-	while (i < n && plain(key[i]))
-		i++;
-	if (i < n) { /* a key to escape: never one of the printers' */
+	/* the key's length and plainness in one pass: NUL is not plain */
+	while (key && plain(key[n]))
+		n++;
+	if (key && key[n]) { /* a key to escape: never one of the printers' */
 		if (!j->first[j->depth])
 			put_char(j, ',');
 		j->first[j->depth] = false;
-		put_string(j, key, n);
+		put_string(j, key, strlen(key));
 		put_char(j, ':');
 		return !j->err;
 	}
@@ -242,7 +275,6 @@ static bool begin_value(struct tp_json *j, const char *key)
 		*p++ = '"';
 		*p++ = ':';
 	}
-	*p = '\0';
 	j->len = p - j->buf;
 	return true;
 }
@@ -302,15 +334,16 @@ void tp_json__str(struct tp_json *j, const char *key, const char *s)
 	tp_json__strn(j, key, s ? s : "", s ? strlen(s) : 0);
 }
 
-static void put_num(struct tp_json *j, const char *key, const char *num, bool quoted)
+static void put_num(struct tp_json *j, const char *key, const char *num, size_t n, bool quoted)
 {
-	if (!begin_value(j, key))
+	if (!begin_value(j, key) || !reserve(j, n + 2))
 		return;
 	if (quoted)
-		put_char(j, '"');
-	put(j, num, strlen(num));
+		j->buf[j->len++] = '"';
+	memcpy(j->buf + j->len, num, n);
+	j->len += n;
 	if (quoted)
-		put_char(j, '"');
+		j->buf[j->len++] = '"';
 }
 
 /*
@@ -323,14 +356,13 @@ static void put_dec(struct tp_json *j, const char *key, bool negative, uint64_t 
 	char num[24];
 	char *p = num + sizeof(num);
 
-	*--p = '\0';
 	do {
 		*--p = (char)('0' + mag % 10);
 		mag /= 10;
 	} while (mag);
 	if (negative)
 		*--p = '-';
-	put_num(j, key, p, quoted);
+	put_num(j, key, p, num + sizeof(num) - p, quoted);
 }
 
 void tp_json__int(struct tp_json *j, const char *key, int64_t v)
@@ -355,7 +387,7 @@ void tp_json__uint_str(struct tp_json *j, const char *key, uint64_t v)
 
 void tp_json__bool(struct tp_json *j, const char *key, bool v)
 {
-	put_num(j, key, v ? "true" : "false", false);
+	put_num(j, key, v ? "true" : "false", v ? 4 : 5, false);
 }
 
 void tp_json__base64(struct tp_json *j, const char *key, const void *data, size_t n)

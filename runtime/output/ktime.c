@@ -63,13 +63,22 @@ static int format_sec(int64_t sec, char *buf)
 	return 0;
 }
 
+/* d, below 1000, as 3 digits at p */
+static void put3(char *p, uint32_t d)
+{
+	p[0] = (char)('0' + d / 100);
+	p[1] = (char)('0' + d / 10 % 10);
+	p[2] = (char)('0' + d % 10);
+}
+
 int tp_time_format(int64_t unix_ns, char *buf, size_t len)
 {
 	/* a flood's events share their second: gmtime and printf once a second, per thread */
 	static __thread int64_t last_sec = INT64_MIN;
 	static __thread char last[TP_TIME_STRLEN];
 	int64_t sec = unix_ns / NSEC_PER_SEC, nsec = unix_ns % NSEC_PER_SEC;
-	int digits = 9, n, i;
+	uint32_t hi, mid, lo;
+	int digits, n;
 	char *p;
 
 	if (nsec < 0) {
@@ -81,26 +90,27 @@ int tp_time_format(int64_t unix_ns, char *buf, size_t len)
 			return -EINVAL;
 		last_sec = sec;
 	}
-	/* as few of 0, 3, 6 or 9 fractional digits as say it exactly */
-	if (nsec == 0)
-		digits = 0;
-	else if (nsec % 1000000 == 0)
-		digits = 3;
-	else if (nsec % 1000 == 0)
-		digits = 6;
-	for (i = digits; i < 9; i++)
-		nsec /= 10;
+	/* as few of 0, 3, 6 or 9 fractional digits as say it exactly, 3 at a time */
+	hi = (uint32_t)nsec / 1000000;
+	mid = (uint32_t)nsec / 1000 % 1000;
+	lo = (uint32_t)nsec % 1000;
+	digits = lo ? 9 : mid ? 6 : hi ? 3 : 0;
 	n = 19 + (digits ? 1 + digits : 0) + 1;
 	if ((size_t)n >= len)
 		return -EINVAL;
 	memcpy(buf, last, 19);
-	p = buf + n;
-	*p-- = '\0';
-	*p-- = 'Z';
-	for (i = 0; i < digits; i++, nsec /= 10)
-		*p-- = (char)('0' + nsec % 10);
-	if (digits)
-		*p = '.';
+	p = buf + 19;
+	if (digits) {
+		*p++ = '.';
+		put3(p, hi);
+		if (digits > 3)
+			put3(p + 3, mid);
+		if (digits > 6)
+			put3(p + 6, lo);
+		p += digits;
+	}
+	p[0] = 'Z';
+	p[1] = '\0';
 	return n;
 }
 

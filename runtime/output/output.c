@@ -26,6 +26,7 @@ struct tp_output {
 	struct tp_proc_cache *cache;
 	struct tp_json *json;
 	struct tp_proc_json *procs; /* JSON: each process rendered once */
+	struct tp_frag_json *frags; /* JSON: each hook's constant members rendered once */
 	struct tp_join *join;
 	struct tp_arg_val *args; /* decode buffer: the most args any hook has */
 	size_t args_cap;
@@ -69,13 +70,14 @@ struct tp_output *tp_output__new(FILE *f, enum tp_output_fmt fmt, const char *no
 	o->node = strdup(node_name ? node_name : "");
 	o->json = tp_json__new();
 	o->procs = tp_proc_json__new();
+	o->frags = tp_frag_json__new();
 	o->join = tp_join__new();
 	o->loads = tp_loader_seen__new();
 	for (i = 0; meta && i < tp_meta__hook_cnt(meta); i++)
 		if (tp_meta__hook(meta, i)->nargs > o->args_cap)
 			o->args_cap = tp_meta__hook(meta, i)->nargs;
 	o->args = calloc(o->args_cap ? o->args_cap : 1, sizeof(*o->args));
-	if (!o->node || !o->json || !o->procs || !o->join || !o->args || !o->loads)
+	if (!o->node || !o->json || !o->procs || !o->frags || !o->join || !o->args || !o->loads)
 		goto cleanup;
 	return o;
 
@@ -93,6 +95,7 @@ void tp_output__free(struct tp_output *o)
 	tp_loader_seen__free(o->loads);
 	tp_stacks__free(o->stacks);
 	tp_join__free(o->join);
+	tp_frag_json__free(o->frags);
 	tp_proc_json__free(o->procs);
 	tp_json__free(o->json);
 	free(o->node);
@@ -158,6 +161,7 @@ static int print(struct tp_output *o, struct tp_out_event *ev)
 	ev->proc_fields = o->proc_fields;
 	ev->host_ns = o->host_ns;
 	ev->procs = o->procs;
+	ev->frags = o->frags;
 	if (o->fmt == TP_OUT_COMPACT)
 		return tp_output_compact__print(o->f, o->node, ev);
 	/* a hook's event names the hook's own policy: an object may hold a set of them */

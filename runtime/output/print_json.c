@@ -25,9 +25,10 @@ static void put_str(struct tp_json *j, const char *key, const char *s)
 static void put_time(struct tp_json *j, const char *key, uint64_t ktime)
 {
 	char buf[TP_TIME_STRLEN];
+	int n = tp_ktime_format(ktime, buf, sizeof(buf));
 
-	if (tp_ktime_format(ktime, buf, sizeof(buf)) > 0)
-		tp_json__str(j, key, buf);
+	if (n > 0)
+		tp_json__strn(j, key, buf, n);
 }
 
 /* A process's members before its tid: the same in every line that shows it. */
@@ -187,42 +188,108 @@ static void put_tags(struct tp_json *j, const struct tp_meta_hook_view *h)
 static void begin_event(struct tp_json *j, const char *member, const struct tp_out_event *ev)
 {
 	const uint32_t *tid = ev->type == TP_EV_HOOK ? &ev->tid : NULL;
+	bool keep = ev->procs && ev->proc; /* the pair rendered once per thread (ev->procs) */
+	const char *text;
+	size_t start, len;
 
 	if (!tid && ev->proc)
 		tid = &ev->proc->pid;
 	tp_json__begin_obj(j, member);
+	text = keep ? tp_proc_json__get_pair(ev->procs, ev->proc, *tid, ev->parent, &len) : NULL;
+	if (text) {
+		tp_json__members(j, text, len);
+		return;
+	}
+	tp_json__text(j, &start);
 	put_process(j, "process", ev->proc, ev->pid, tid, ev);
 	if (ev->parent)
 		put_process(j, "parent", ev->parent, 0, &ev->parent->pid, ev);
+	if (keep && !tp_json__error(j)) {
+		text = tp_json__text(j, &len); /* the members after the object's '{' */
+		tp_proc_json__put_pair(ev->procs, ev->proc, *tid, ev->parent, text + start,
+				       len - start); /* out of memory: rendered again */
+	}
+}
+
+/* Runs of members that depend on the hook, the policy and one number of the event alone. */
+enum frag {
+	FRAG_TP_HEAD,	  /* subsys, event */
+	FRAG_TP_TAIL,	  /* policy_name, action, message, tags: the action */
+	FRAG_LSM_HEAD,	  /* function_name, policy_name, message */
+	FRAG_LSM_TAIL,	  /* action, tags: the action */
+	FRAG_KPROBE_TAIL, /* policy_name, return_action, message, tags: the return action */
+};
+
+typedef void put_fn(struct tp_json *j, const char *policy, const struct tp_out_event *ev);
+
+/* What put writes for (ev->hook, frag, num): rendered once (ev->frags), pasted after. */
+static void put_frag(struct tp_json *j, const char *policy, const struct tp_out_event *ev,
+		     enum frag frag, uint32_t num, put_fn *put)
+{
+	uint64_t key = (uint64_t)num << 8 | frag;
+	size_t start, len;
+	const char *text;
+
+	text = ev->frags ? tp_frag_json__get(ev->frags, ev->hook, key, &len) : NULL;
+	if (text) {
+		tp_json__members(j, text, len);
+		return;
+	}
+	tp_json__text(j, &start);
+	put(j, policy, ev);
+	if (!ev->frags || tp_json__error(j))
+		return;
+	text = tp_json__text(j, &len);
+	if (len > start && text[start] == ',')
+		start++; /* the separator after the members before: pasting writes its own */
+	tp_frag_json__put(ev->frags, ev->hook, key, text + start, len - start);
+}
+
+static void put_tp_head(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	(void)policy;
+	put_str(j, "subsys", ev->hook->subsys);
+	put_str(j, "event", ev->hook->event);
+}
+
+static void put_tp_tail(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	put_str(j, "policy_name", policy);
+	put_action(j, "action", ev->action);
+	put_str(j, "message", ev->hook->message);
+	put_tags(j, ev->hook);
 }
 
 /* Each member's fields in tetragon.proto's declaration order. */
 static void put_tracepoint(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
 {
-	const struct tp_meta_hook_view *h = ev->hook;
-
 	begin_event(j, "process_tracepoint", ev);
-	put_str(j, "subsys", h->subsys);
-	put_str(j, "event", h->event);
+	put_frag(j, policy, ev, FRAG_TP_HEAD, 0, put_tp_head);
 	put_args(j, ev);
-	put_str(j, "policy_name", policy);
-	put_action(j, "action", ev->action);
-	put_str(j, "message", h->message);
-	put_tags(j, h);
+	put_frag(j, policy, ev, FRAG_TP_TAIL, ev->action, put_tp_tail);
 	tp_json__end_obj(j);
+}
+
+static void put_lsm_head(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	put_str(j, "function_name", ev->hook->function_name);
+	put_str(j, "policy_name", policy);
+	put_str(j, "message", ev->hook->message);
+}
+
+static void put_lsm_tail(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	(void)policy;
+	put_action(j, "action", ev->action);
+	put_tags(j, ev->hook);
 }
 
 static void put_lsm(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
 {
-	const struct tp_meta_hook_view *h = ev->hook;
-
 	begin_event(j, "process_lsm", ev);
-	put_str(j, "function_name", h->function_name);
-	put_str(j, "policy_name", policy);
-	put_str(j, "message", h->message);
+	put_frag(j, policy, ev, FRAG_LSM_HEAD, 0, put_lsm_head);
 	put_args(j, ev);
-	put_action(j, "action", ev->action);
-	put_tags(j, h);
+	put_frag(j, policy, ev, FRAG_LSM_TAIL, ev->action, put_lsm_tail);
 	put_str(j, "ima_hash", ev->ima_hash);
 	tp_json__end_obj(j);
 }
@@ -291,10 +358,16 @@ static void put_stack(struct tp_json *j, const char *key, const struct tp_stack_
 	tp_json__end_arr(j);
 }
 
+static void put_kprobe_tail(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
+{
+	put_str(j, "policy_name", policy);
+	put_action(j, "return_action", ev->ret_action);
+	put_str(j, "message", ev->hook->message);
+	put_tags(j, ev->hook);
+}
+
 static void put_kprobe(struct tp_json *j, const char *policy, const struct tp_out_event *ev)
 {
-	const struct tp_meta_hook_view *h = ev->hook;
-
 	begin_event(j, "process_kprobe", ev);
 	put_str(j, "function_name", ev->function);
 	put_args(j, ev);
@@ -302,10 +375,7 @@ static void put_kprobe(struct tp_json *j, const char *policy, const struct tp_ou
 		put_arg(j, "return", ev->ret);
 	put_action(j, "action", ev->action);
 	put_stack(j, "kernel_stack_trace", ev->kernel_stack, ev->nkernel_stack);
-	put_str(j, "policy_name", policy);
-	put_action(j, "return_action", ev->ret_action);
-	put_str(j, "message", h->message);
-	put_tags(j, h);
+	put_frag(j, policy, ev, FRAG_KPROBE_TAIL, ev->ret_action, put_kprobe_tail);
 	put_stack(j, "user_stack_trace", ev->user_stack, ev->nuser_stack);
 	put_arg_list(j, "data", ev, true, NULL);
 	tp_json__end_obj(j);
@@ -374,7 +444,8 @@ int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const ch
 	if (err)
 		return err;
 	text = tp_json__text(j, &len);
-	if (fwrite(text, 1, len, f) != len || putc('\n', f) == EOF)
+	/* tprun's one thread writes its lines: a flood need not take the stream's lock */
+	if (fwrite_unlocked(text, 1, len, f) != len || putc_unlocked('\n', f) == EOF)
 		return -EIO;
 	return 0;
 }

@@ -10,6 +10,7 @@
 #define TP_PROC_JSON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "json.h"
 #include "proc_cache.h"
@@ -29,5 +30,16 @@ const char *tp_proc_json__get(struct tp_proc_json *c, const struct tp_process *p
 /* Keep n bytes of text as p's rendering; -ENOMEM leaves none. */
 int tp_proc_json__put(struct tp_proc_json *c, const struct tp_process *p, const char *text,
 		      size_t n);
+
+/*
+ * A thread's process, its tid shown, and the parent (NULL: none), as an event
+ * opens with them: the members "process" and "parent" as one text. Kept by the
+ * exec_ids and the tid, in slots direct-mapped by tid; a process or parent
+ * without an exec_id is never kept.
+ */
+const char *tp_proc_json__get_pair(struct tp_proc_json *c, const struct tp_process *p, uint32_t tid,
+				   const struct tp_process *parent, size_t *len);
+int tp_proc_json__put_pair(struct tp_proc_json *c, const struct tp_process *p, uint32_t tid,
+			   const struct tp_process *parent, const char *text, size_t n);
 
 #endif /* TP_PROC_JSON_H */

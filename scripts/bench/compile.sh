@@ -5,7 +5,9 @@
 # with the cache warm (its entries made by a run before) and cold (an empty
 # cache each run: the run makes them). Prints one line per policy, then the
 # minimum, median and maximum of each column and how many are within the goal
-# (issue 10: 150 ms). Numbers, not assertions: these machines are noisy.
+# (issue 10: 150 ms). Numbers, not assertions: these machines are noisy; the
+# CPU columns (user and system time of tpgen and its clangs) move less with
+# the load of others than the wall-clock ones.
 # Usage: scripts/bench/compile.sh [BUILD_DIR]   (from the checkout's top directory)
 # Environment: CORPUS (default ../shared/corpus), BENCH_RUNS (default 3),
 # BENCH_GOAL_MS (default 150), BENCH_COLD=0 skips the cold column.
@@ -20,48 +22,55 @@ tmp=$(mktemp -d /tmp/tpgen-bench-compile.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -m 700 "$tmp/warm"
 
-# ms CACHE POLICY: one run's wall-clock in ms on stdout, or nothing if tpgen refused it
+# ms CACHE POLICY: one run's wall-clock and CPU time in ms on stdout, or nothing if
+# tpgen refused it
 ms() {
-	local t0 t1
-	t0=$(date +%s%N)
-	TPGEN_CACHE=$1 "$tpgen" "$2" -o "$tmp/out.bpf.o" 2> /dev/null || return 0
-	t1=$(date +%s%N)
-	echo $(((t1 - t0) / 1000000))
+	local TIMEFORMAT='%R %U %S' t
+	t=$({ time TPGEN_CACHE=$1 "$tpgen" "$2" -o "$tmp/out.bpf.o" 2> /dev/null; } 2>&1) ||
+		return 0
+	awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' <<< "$t"
 }
 
-# best CACHE POLICY: the minimum over the runs; CACHE "cold" is a new, empty cache each run
+# best CACHE POLICY: the minimum of each over the runs; CACHE "cold" is a new, empty
+# cache each run
 best() {
-	local i t b= c=$1
+	local i t b='' bc='' c=$1
 	for ((i = 0; i < runs; i++)); do
 		if [ "$1" = cold ]; then
 			rm -rf "$tmp/cold"
 			mkdir -m 700 "$tmp/cold"
 			c=$tmp/cold
 		fi
-		t=$(ms "$c" "$2")
-		[ -n "$t" ] || return 0
-		if [ -z "$b" ] || [ "$t" -lt "$b" ]; then b=$t; fi
+		read -r -a t <<< "$(ms "$c" "$2")"
+		[ ${#t[@]} = 2 ] || return 0
+		if [ -z "$b" ] || [ "${t[0]}" -lt "$b" ]; then b=${t[0]}; fi
+		if [ -z "$bc" ] || [ "${t[1]}" -lt "$bc" ]; then bc=${t[1]}; fi
 	done
-	echo "$b"
+	echo "$b $bc"
 }
 
 policies=(policies/demo.yaml)
 while IFS= read -r f; do policies+=("$f"); done < <(find "$corpus" -name '*.yaml' -o -name '*.yml' | sort)
 
-printf '%-70s %8s %8s\n' policy warm_ms cold_ms
-: > "$tmp/warm.txt"
-: > "$tmp/cold.txt"
+printf '%-70s %8s %8s %8s %8s\n' policy warm_ms warm_cpu cold_ms cold_cpu
+for k in warm warm_cpu cold cold_cpu; do : > "$tmp/$k.txt"; done
 for f in "${policies[@]}"; do
 	# the first run fills the warm cache, and tells whether the policy compiles
 	[ -n "$(ms "$tmp/warm" "$f")" ] || continue
-	w=$(best "$tmp/warm" "$f")
-	c=-
+	read -r -a w <<< "$(best "$tmp/warm" "$f")"
+	c=(- -)
 	if [ "$cold" = 1 ]; then
-		c=$(best cold "$f")
-		if [ -n "$c" ]; then echo "$c" >> "$tmp/cold.txt"; else c=failed; fi
+		read -r -a c <<< "$(best cold "$f")"
+		if [ ${#c[@]} = 2 ]; then
+			echo "${c[0]}" >> "$tmp/cold.txt"
+			echo "${c[1]}" >> "$tmp/cold_cpu.txt"
+		else
+			c=(failed -)
+		fi
 	fi
-	echo "$w" >> "$tmp/warm.txt"
-	printf '%-70s %8s %8s\n' "${f#"$corpus"/}" "$w" "$c"
+	echo "${w[0]}" >> "$tmp/warm.txt"
+	echo "${w[1]}" >> "$tmp/warm_cpu.txt"
+	printf '%-70s %8s %8s %8s %8s\n' "${f#"$corpus"/}" "${w[0]}" "${w[1]}" "${c[0]}" "${c[1]}"
 done
 
 # summary NAME FILE: min, median, max and how many within the goal
@@ -76,4 +85,6 @@ summary() {
 }
 echo
 summary "warm cache" "$tmp/warm.txt"
+summary "warm cache, CPU" "$tmp/warm_cpu.txt"
 summary "cold cache" "$tmp/cold.txt"
+summary "cold cache, CPU" "$tmp/cold_cpu.txt"

@@ -7,7 +7,7 @@
 #     tprun wrote over the time from the flood's start to its last write.
 #   - paced: the flood held to RATE calls a second: lost must be 0 to sustain it.
 # Each line is the run with the most events/s of ROUNDS (these machines are shared
-# and noisy): tprun's CPU per event, hook events lost in the kernel (ring buffer
+# and noisy): tprun's user and system CPU per event, hook events lost in the kernel (ring buffer
 # full) and calls whose hook the kernel did not run at all. Numbers, not assertions.
 # Usage: drain.sh [BUILD_DIR]
 # Environment: DRAIN_N (calls per thread, unpaced), DRAIN_THREADS (default 1),
@@ -33,15 +33,17 @@ flood_policy "$tmp/flooder" > "$tmp/flood.yaml"
 
 now() { date +%s.%N; }
 
-# user plus system CPU seconds of process $1 so far
+# user and system CPU seconds of process $1 so far
 cpu_secs() {
-	awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"
+	awk -v hz="$(getconf CLK_TCK)" '{ print $14 / hz, $15 / hz }' "/proc/$1/stat"
 }
 
-# one run: flooder ARGS under tprun; sets calls, printed, lost, secs (flood start to
-# last write) and cpu (tprun's CPU seconds meanwhile)
+# one run: flooder ARGS under tprun; sets calls, flood_secs (the flooder's own
+# time: a paced flood slower than its rate was held back by the host), printed,
+# lost, secs (flood start to last write), usr and sys (tprun's user and system CPU
+# seconds meanwhile: system is mostly the kernel putting the lines in the page cache)
 flood_once() {
-	local pid i t0 size last_size t_last
+	local pid i t0 size mtime last_size t_last
 	# emptied first: the last run's "ready" must not pass for this one's
 	: > "$tmp/err"
 	"$O/tprun" "$tmp/flood.bpf.o" -o json > "$out" 2> "$tmp/err" &
@@ -51,21 +53,24 @@ flood_once() {
 		sleep 0.1
 	done
 	grep -q '^tprun: ready' "$tmp/err" || { cat "$tmp/err" >&2; echo "tprun not ready" >&2; exit 1; }
-	c0=$(cpu_secs $pid)
+	read -r u0 s0 < <(cpu_secs $pid)
 	t0=$(now)
-	calls=$("$tmp/flooder" "$@" | cut -d' ' -f1)
+	read -r calls flood_secs < <("$tmp/flooder" "$@")
 	# done when the file grows by less than 256 KiB in 0.2 s: the flood's events are
-	# written, what still comes is the host's exec and exit events
+	# written, what still comes is the host's exec and exit events; the last write is
+	# the file's time when it last grew, not when that was seen
 	last_size=0
 	t_last=$(now)
 	while :; do
-		size=$(stat -c %s "$out")
+		read -r size mtime < <(stat -c '%s %.9Y' "$out")
 		[ $((size - last_size)) -lt 262144 ] && break
-		t_last=$(now)
+		t_last=$mtime
 		last_size=$size
 		sleep 0.2
 	done
-	cpu=$(python3 -c "print($(cpu_secs $pid) - $c0)")
+	read -r u1 s1 < <(cpu_secs $pid)
+	usr=$(python3 -c "print($u1 - $u0)")
+	sys=$(python3 -c "print($s1 - $s0)")
 	kill -INT $pid
 	wait $pid
 	printed=$(grep -c '"process_tracepoint"' "$out" || true)
@@ -83,20 +88,26 @@ flood_best() {
 	for ((r = 0; r < ROUNDS; r++)); do
 		flood_once "$@"
 		rate=$(python3 -c "print(int($printed / $secs))")
-		ns=$(python3 -c "print(int($cpu * 1e9 / max($printed, 1)))")
-		echo "  flooder $*: $calls calls, $printed printed, $lost lost, $skipped not run," \
-			"${secs}s, $rate events/s, tprun ${ns} ns CPU/event" >&2
+		usr_ns=$(python3 -c "print(int($usr * 1e9 / max($printed, 1)))")
+		sys_ns=$(python3 -c "print(int($sys * 1e9 / max($printed, 1)))")
+		echo "  flooder $*: $calls calls in ${flood_secs}s, $printed printed, $lost lost," \
+			"$skipped not run, ${secs}s, $rate events/s," \
+			"tprun $((usr_ns + sys_ns)) ns CPU/event ($usr_ns user, $sys_ns system)" >&2
 		if [ "$rate" -gt "$best_rate" ]; then
-			best_rate=$rate best_ns=$ns best_lost=$lost best_skipped=$skipped
+			best_rate=$rate best_lost=$lost best_skipped=$skipped
+			best_usr=$usr_ns best_sys=$sys_ns
 		fi
 	done
 	return 0
 }
 
-row() { printf '%-40s %10s %14s %10s %10s\n' "$@"; }
+row() { printf '%-36s %10s %10s %10s %10s %10s\n' "$@"; }
 
-row "drain to ${DRAIN_DIR:-/tmp}, best of $ROUNDS" "events/s" "tprun ns/event" "lost" "not run"
+row "drain to ${DRAIN_DIR:-/tmp}, best of $ROUNDS" "events/s" "tprun user" "system" "lost" "not run"
+row "" "" "ns/event" "ns/event" "" ""
 flood_best "$THREADS" "$N"
-row "unpaced: $THREADS x $N getppid" "$best_rate" "$best_ns" "$best_lost" "$best_skipped"
+row "unpaced: $THREADS x $N getppid" "$best_rate" "$best_usr" "$best_sys" "$best_lost" \
+	"$best_skipped"
 flood_best "$THREADS" "$(python3 -c "print(int($RATE * $SECS / $THREADS))")" "$RATE"
-row "paced: $RATE/s for ${SECS}s" "$best_rate" "$best_ns" "$best_lost" "$best_skipped"
+row "paced: $RATE/s for ${SECS}s" "$best_rate" "$best_usr" "$best_sys" "$best_lost" \
+	"$best_skipped"

@@ -12,9 +12,28 @@
  *   TP_IMA_HASH                  (optional) an lsmhook's Post has imaHash: tp_ima.bpf.h
  *   TP_SOCK_TRACK                (optional) TrackSock, UntrackSock: tp_net.bpf.h's tp_socktrack
  *   TP_WAKE_EACH                 (optional) every record wakes tprun (tp_wake_flags)
+ *
+ * TP_PROC_PROGS: the process table's own object (tp_process.bpf.h), compiled
+ * once for each configuration and linked with each policy's object
+ * (gen/link/proc.c). There, what both objects use is declared extern
+ * (TP_SHARED): the policy's object defines it; the heap's sizes do not matter.
  */
 #ifndef TP_COMMON_BPF_H
 #define TP_COMMON_BPF_H
+
+#ifdef TP_PROC_PROGS
+#define TP_SHARED extern
+#define TP_INIT(...)
+#define TP_OUT_MASK   1
+#define TP_SLOTS      1
+#define TP_CAND_WORDS 1
+#else
+#define TP_SHARED
+#define TP_INIT(...) = __VA_ARGS__
+#endif
+
+/* what the policy's object defines for the other (libbpf verifies a hidden function as static) */
+#define TP_HIDDEN __attribute__((visibility("hidden")))
 
 #include "tp_prelude.bpf.h"
 
@@ -24,13 +43,15 @@
 #include <tp/meta.h>
 #include <tp/signals.h>
 
+#ifndef TP_PROC_PROGS
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
+#endif
 
 /*
  * tprun's own process, set before load: its hooks do not see it, or a policy
  * that posts what tprun does (writing events out) would feed on itself.
  */
-const volatile __u32 tp_self_tgid = 0;
+TP_SHARED const volatile __u32 tp_self_tgid TP_INIT(0);
 
 /* Slack after a variable offset so that a bounded read there stays inside. */
 #define TP_SLOT_SIZE (TP_STR_MAX + 8)
@@ -85,14 +106,14 @@ struct tp_path_buf {
 };
 
 /* max_entries of the heaps is set to the CPU count by tprun before load. */
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct tp_heap);
 } tp_heap_map SEC(".maps");
 
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 8 << 20);
 } tp_events SEC(".maps");
@@ -101,7 +122,7 @@ struct {
  * One word a counter, not one a CPU: they count losses, which are rare, so
  * an atomic add (tp_count) costs nothing on the paths that matter.
  */
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, TP_CNT__MAX);
 	__type(key, __u32);
@@ -114,7 +135,7 @@ struct {
  * processes come rather than up front: its memory is the 512 KiB of hash
  * buckets and about 100 bytes for each live process.
  */
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 32768);
@@ -231,7 +252,7 @@ static __always_inline void tp_hdr_fill(struct tp_event_hdr *h, __u32 type, __u3
  * while the process lives (user stacks, a loader's build ids) wakes it as
  * before, when the ring was empty.
  */
-const volatile __u64 tp_wake_bytes = 2 << 20;
+TP_SHARED const volatile __u64 tp_wake_bytes TP_INIT(2 << 20);
 
 static __always_inline __u64 tp_wake_flags(__u32 size)
 {

@@ -19,7 +19,7 @@
  * them before load (host_ns is the host where the policy runs, not where it
  * was built). 0 where the host has no such namespace.
  */
-const volatile __u32 tp_host_ns[TP_NS__N] = { 0 };
+TP_SHARED const volatile __u32 tp_host_ns[TP_NS__N] TP_INIT({ 0 });
 
 struct mm_struct___tp_user_ns {
 	struct user_namespace *user_ns;

@@ -12,6 +12,13 @@
 #define TP_PATH_DEPTH  256	 /* steps at most: components and mount crossings */
 #define TP_PATHF_TRUNC (1u << 0) /* the walk was cut short */
 
+#ifndef TP_PROC_PROGS
+/*
+ * The process table's object defines it (below, with TP_PROC_PROGS): compiled
+ * once, not by each policy; its programs walk a path at every exec.
+ */
+extern int tp_path_walk(struct tp_path_buf *pb, __u64 mnt_ptr, __u64 dentry_ptr);
+#else
 /* The walk's state between bpf_loop steps. */
 struct tp_walk {
 	struct tp_path_buf *pb;
@@ -100,6 +107,7 @@ __noinline int tp_path_walk(struct tp_path_buf *pb, __u64 mnt_ptr, __u64 dentry_
 	}
 	return w.off;
 }
+#endif /* TP_PROC_PROGS */
 
 /* d_unlinked(): unhashed and not a root */
 static __always_inline bool tp_dentry_unlinked(struct dentry *d)

@@ -4,13 +4,21 @@
  * records tprun's process cache is built from; tp_learn does for a process
  * found in /proc what tp_exec does for a new one, so both take one path.
  *
- * The generated file defines before including this header:
+ * The generated file defines (TP_HIDDEN, declared below):
  *   tp_policy_bin_bits(bits, path, len, key) set matchBinaries memberships
  *   tp_policy_parent_bits(bits, old)        set matchParentBinaries bits from the
  *                                           memberships old held before an exec
  *   tp_policy_pid_bits(bits, tgid, nstgid) set followForks matchPIDs memberships
  *   tp_bin_follow[TP_BIN_WORDS]            memberships kept across exec (followChildren)
  * A child inherits every followForks membership: only those filters set pid bits.
+ *
+ * The programs, their maps and variables are compiled only with TP_PROC_PROGS,
+ * into an object of their own for each configuration (TP_BIN_WORDS,
+ * TP_PID_WORDS, TP_PROC_CREDS, TP_WAKE_EACH: gen/link/proc.c), which tpgen
+ * keeps in its cache and links with each policy's object: no policy compiles
+ * them again. They call the policy's functions above; libbpf has the verifier
+ * check those as static functions, in the caller's context (hidden symbols).
+ * The hooks' tests of the bits (tp_proc_bin and the others) are the policy's.
  *
  * A process is its executable (tp_exe_path): however it was started, and
  * whether seen at exec, at fork or in /proc. Its parent binary, for
@@ -22,13 +30,22 @@
 #define TP_PROCESS_BPF_H
 
 #include "tp_common.bpf.h"
+#ifdef TP_PROC_PROGS
 #include "tp_nscaps.bpf.h"
 #include "tp_path.bpf.h"
+#endif
 
 #define TP_PROCF_FORKED	      (1u << 0) /* created by fork, not exec'd since */
 #define TP_PROCF_NOEXE	      (1u << 1) /* no executable path: no matchBinaries filter passes */
 #define TP_PROCF_PARENT	      (1u << 2) /* exec'd while watched: the parent binary is known */
 #define TP_PROCF_PARENT_NOEXE (1u << 3) /* ... and had no path */
+
+TP_HIDDEN void tp_policy_bin_bits(__u64 *bits, const char *path, long len, char *key);
+TP_HIDDEN void tp_policy_parent_bits(__u64 *bits, const __u64 *old);
+TP_HIDDEN void tp_policy_pid_bits(__u64 *bits, __u32 tgid, __u32 nstgid);
+extern TP_HIDDEN const __u64 tp_bin_follow[TP_BIN_WORDS];
+
+#ifdef TP_PROC_PROGS
 
 /*
  * tprun's --enable-process-cred or --enable-process-ns: set before load, and
@@ -126,6 +143,8 @@ static __always_inline void tp_proc_exec_bits(struct tp_proc *p, bool known, con
 	tp_policy_parent_bits(p->bin_bits, old);
 }
 
+#endif /* TP_PROC_PROGS */
+
 /*
  * matchBinaries filter bit passes (negate: NotIn, NotPrefix, NotPostfix).
  * Like Tetragon's match_binaries() (bpf/process/types/basic.h), a process
@@ -160,6 +179,7 @@ static __always_inline bool tp_proc_pid(const struct tp_proc *p, __u32 bit)
 	return p && tp_bits_has(p->pid_bits, bit);
 }
 
+#ifdef TP_PROC_PROGS
 static __always_inline void tp_proc_store(__u32 tgid, struct tp_proc *p)
 {
 	if (bpf_map_update_elem(&tp_procs, &tgid, p, BPF_ANY))
@@ -407,5 +427,7 @@ int tp_learn(__u64 *ctx)
 		return -3;
 	return 0;
 }
+
+#endif /* TP_PROC_PROGS */
 
 #endif /* TP_PROCESS_BPF_H */

@@ -50,8 +50,8 @@ test_parent_and_exec_tid() {
 	check_events "all(h['process']['tid'] == h['process']['pid'] for h in hooks())"
 	check_events "all(h['parent']['tid'] == h['parent']['pid'] > 0 for h in hooks())"
 	# an exec's process and parent, an exit's process: tid = pid
-	check_events "[x['process']['tid'] == x['process']['pid'] and x['parent']['tid'] == x['parent']['pid'] for x in execs() if x['process']['binary'] == '$OPENER'] == [True]"
-	check_events "[x['process']['tid'] == x['process']['pid'] for x in exits() if x['process']['binary'] == '$OPENER'] == [True]"
+	check_events "[x['process']['tid'] == x['process']['pid'] and x['parent']['tid'] == x['parent']['pid'] for x in execs() if x['process'].get('binary') == '$OPENER'] == [True]"
+	check_events "[x['process']['tid'] == x['process']['pid'] for x in exits() if x['process'].get('binary') == '$OPENER'] == [True]"
 }
 
 run_tests

@@ -159,6 +159,9 @@ test_corrupt_meta_fields() {
 	# strtab_off (u32 at 40)
 	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 40)) 01000000
 	refused "$T/m.bpf.o" "bad .tp.meta: string table"
+	# the object's digest (32 bytes at 56): not this object's programs, maps and policy
+	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + 70)) 00ff
+	refused "$T/m.bpf.o" "m.bpf.o: .tp.meta does not match the object's programs"
 	# the string table's last NUL
 	cp "$T/good.bpf.o" "$T/m.bpf.o"; patch "$T/m.bpf.o" $((off + size - 1)) 41
 	refused "$T/m.bpf.o" "bad .tp.meta: (string table not NUL delimited|header size)"
@@ -211,6 +214,34 @@ PY
 		[ $rc -lt 128 ] && [ $rc -ne 124 ] ||
 			{ cat "$T/err" >&2; fail "crash or hang with flip seed $i: exit $rc"; }
 	done
+}
+
+# one .tp.meta and one .tp.policy: a second is refused, an empty meta is said to be one
+test_sections_once() {
+	make_good
+	llvm-objcopy --dump-section .tp.meta="$T/meta.bin" "$T/good.bpf.o" "$T/copy.bpf.o"
+	llvm-objcopy --add-section .tp.meta="$T/meta.bin" "$T/good.bpf.o" "$T/m2.bpf.o"
+	refused "$T/m2.bpf.o" "m2.bpf.o: two .tp.meta sections"
+	printf 'policy' > "$T/policy.bin"
+	llvm-objcopy --add-section .tp.policy="$T/policy.bin" "$T/good.bpf.o" "$T/p2.bpf.o"
+	refused "$T/p2.bpf.o" "p2.bpf.o: two .tp.policy sections"
+	llvm-objcopy --remove-section .tp.policy "$T/good.bpf.o" "$T/p0.bpf.o"
+	refused "$T/p0.bpf.o" "p0.bpf.o: no .tp.policy section"
+	: > "$T/empty.bin"
+	llvm-objcopy --update-section .tp.meta="$T/empty.bin" "$T/good.bpf.o" "$T/e.bpf.o"
+	refused "$T/e.bpf.o" "e.bpf.o: empty .tp.meta section"
+}
+
+# a name in the meta with a terminal escape: refused, and printed escaped
+test_meta_names_escaped() {
+	make_good
+	local off size at
+	read -r off size < <(meta_off "$T/good.bpf.o")
+	at=$(python3 -c 'import sys; d = open(sys.argv[1], "rb").read(); o, s = int(sys.argv[2]), int(sys.argv[3]); print(o + d[o:o + s].index(b"\0good\0") + 3)' \
+		"$T/good.bpf.o" "$off" "$size")
+	cp "$T/good.bpf.o" "$T/esc.bpf.o"; patch "$T/esc.bpf.o" "$at" 1b
+	refused "$T/esc.bpf.o" "bad .tp.meta: policy 0: name 'go\\\\x1bd' holds control characters"
+	! grep -q $'\x1b' "$T/err" || fail "a raw escape byte reached the terminal"
 }
 
 # --- tpgen ------------------------------------------------------------------

@@ -121,6 +121,31 @@ test_cache_survives_a_broken_prelude() {
 	! grep -qx garbage "$pch" || fail "the broken prelude was kept"
 }
 
+# the process table's programs are one object for each configuration (gen/link/proc.c):
+# two policies of the same configuration share it, and the linked objects are the
+# same bytes as without the cache; an entry that does not link is made anew
+test_cache_keeps_one_process_table_a_configuration() {
+	local entry
+	policy_for "$T/a" > "$T/a.yaml"
+	policy_for "$T/b" > "$T/b.yaml"
+	mkdir "$T/off"
+	(cd "$T/off" && TPGEN_CACHE= "$TPGEN" "$T/a.yaml" -o "$T/a-off.bpf.o")
+	[ -z "$(ls -A "$T/off")" ] || fail "without a cache, tpgen wrote $(ls -A "$T/off")"
+	TPGEN_CACHE= "$TPGEN" "$T/b.yaml" -o "$T/b-off.bpf.o"
+	TPGEN_CACHE="$T/cache-proc" "$TPGEN" "$T/a.yaml" -o "$T/a-miss.bpf.o"
+	TPGEN_CACHE="$T/cache-proc" "$TPGEN" "$T/b.yaml" -o "$T/b-hit.bpf.o"
+	entry=$(ls "$T/cache-proc"/proc-*.o) || fail "no process table's object in the cache"
+	[ "$(echo "$entry" | wc -w)" = 1 ] || fail "not one process table's object: $entry"
+	cmp "$T/a-off.bpf.o" "$T/a-miss.bpf.o" || fail "objects differ: no cache, empty cache"
+	cmp "$T/b-off.bpf.o" "$T/b-hit.bpf.o" || fail "objects differ: no cache, cache hit"
+	cp "$entry" "$T/entry.o"
+	echo garbage > "$entry"
+	TPGEN_CACHE="$T/cache-proc" "$TPGEN" "$T/b.yaml" -o "$T/b-broken.bpf.o" 2> "$T/err" ||
+		{ cat "$T/err" >&2; fail "tpgen failed on a damaged entry"; }
+	cmp "$T/b-off.bpf.o" "$T/b-broken.bpf.o" || fail "objects differ: damaged entry"
+	cmp "$entry" "$T/entry.o" || fail "the damaged entry was not made anew"
+}
+
 # a cache folder others can write to is not used
 test_cache_refuses_a_shared_folder() {
 	policy_for "$T/a" > "$T/p.yaml"
@@ -225,8 +250,8 @@ test_inline_max_must_be_a_number() {
 
 # A signal stops tpgen: its clang is ended, its working directory removed,
 # nothing written, and it dies of the signal. A directory left by a run killed
-# outright (SIGKILL) is removed by the next run, once its PID is gone and it
-# has not changed for ten minutes (gen/link/workdir.c).
+# outright (SIGKILL) is removed by the next run, once its lock is free and it
+# is a minute old (gen/link/workdir.c).
 test_signals_leave_nothing_behind() {
 	policy_for "$T/a" > "$T/p.yaml"
 	printf '#!/bin/sh\nexec sleep 60\n' > "$T/slowclang"
@@ -255,17 +280,21 @@ test_signals_leave_nothing_behind() {
 		[ ! -e "$T/sig.bpf.o" ] || fail "SIG$sig: output written"
 		ls "$T" | grep -q '^sig.bpf.o.' && fail "SIG$sig: a temporary output left"
 	done
-	# a dead run's directory, ten minutes old, goes; a live run's, or a recent one, stays
-	sh -c 'exit 0' & pid=$!
-	wait "$pid"
-	mkdir -p /tmp/tpgen-"$pid".aaaaaa/vmlinux /tmp/tpgen-"$pid".bbbbbb /tmp/tpgen-$$.cccccc
-	touch /tmp/tpgen-"$pid".aaaaaa/vmlinux/vmlinux.h
-	touch -d '20 minutes ago' /tmp/tpgen-"$pid".aaaaaa /tmp/tpgen-$$.cccccc
+	# a dead run's directory goes, once a minute old; a locked one (its run lives,
+	# in whatever PID namespace) or a recent one stays
+	mkdir -p /tmp/tpgen-1.aaaaaa/vmlinux /tmp/tpgen-1.bbbbbb /tmp/tpgen-1.cccccc
+	touch /tmp/tpgen-1.aaaaaa/.lock /tmp/tpgen-1.aaaaaa/vmlinux/vmlinux.h
+	touch /tmp/tpgen-1.bbbbbb/.lock /tmp/tpgen-1.cccccc/.lock
+	touch -d '2 minutes ago' /tmp/tpgen-1.aaaaaa /tmp/tpgen-1.cccccc
+	flock /tmp/tpgen-1.cccccc/.lock sleep 60 &
+	pid=$!
+	sleep 0.2
 	"$TPGEN" "$T/p.yaml" -o "$T/ok.bpf.o" || fail "tpgen failed"
-	[ ! -e /tmp/tpgen-"$pid".aaaaaa ] || fail "a dead run's old directory stayed"
-	[ -d /tmp/tpgen-"$pid".bbbbbb ] || fail "a recent directory was removed"
-	[ -d /tmp/tpgen-$$.cccccc ] || fail "a live run's directory was removed"
-	rm -rf /tmp/tpgen-"$pid".* /tmp/tpgen-$$.cccccc
+	kill "$pid"
+	[ ! -e /tmp/tpgen-1.aaaaaa ] || fail "a dead run's directory stayed"
+	[ -d /tmp/tpgen-1.bbbbbb ] || fail "a recent directory was removed"
+	[ -d /tmp/tpgen-1.cccccc ] || fail "a locked directory was removed"
+	rm -rf /tmp/tpgen-1.*
 }
 
 run_tests

@@ -2,11 +2,12 @@
 /*
  * libFuzzer target: tpgen's front end on one policy, as gen/main.c runs it
  * short of clang: parse, check, set check and merge, plan, emit (into a
- * memstream) and .tp.meta build. The checker sees the unit tests' fake
- * tracefs (tests/unit/fixtures/tracefs) and no kernel BTF, so an input does
- * the same on every machine. Any crash, leak, undefined behaviour or hang is
- * a bug: a policy is untrusted input. TP_FUZZ_VERBOSE=1 prints the
- * diagnostics and how far each input went (to see what the seeds reach).
+ * memstream) and .tp.meta build (over a zero digest: there is no object).
+ * The checker sees the unit tests' fake tracefs (tests/unit/fixtures/tracefs)
+ * and no kernel BTF, so an input does the same on every machine. Any crash,
+ * leak, undefined behaviour or hang is a bug: a policy is untrusted input.
+ * TP_FUZZ_VERBOSE=1 prints the diagnostics and how far each input went (to
+ * see what the seeds reach).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -54,7 +55,7 @@ static void back_end(const struct tp_policy *p)
 		fclose(f);
 		free(c);
 	}
-	if (!tp_meta__build(p, plan, &meta, &meta_size) && verbose)
+	if (!tp_meta__build(p, plan, NULL, &meta, &meta_size) && verbose)
 		fprintf(stderr, "fuzz_policy: emitted %zu bytes of C, %zu of meta\n", clen,
 			meta_size);
 	free(meta);

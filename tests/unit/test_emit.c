@@ -269,7 +269,7 @@ START_TEST(parent_binaries_test_the_parent_bit)
 
 	HAS(c, "/* matchBinaries bit 0: In, 1 value */");
 	HAS(c, "/* matchParentBinaries bit 1: In, 1 value, followChildren */");
-	HAS(c, "static const __u64 tp_bin_follow[TP_BIN_WORDS] = {\n\t0x2,\n};");
+	HAS(c, "TP_HIDDEN const __u64 tp_bin_follow[TP_BIN_WORDS] = {\n\t0x2,\n};");
 	HAS(c, "\tif (tp_bin1(path, len))\n\t\ttp_bits_set(bits, 1);");
 	HAS(c, "tp_policy_parent_bits(__u64 *bits, const __u64 *old)\n{\n"
 	       "\tif (tp_bits_has(old, 1))\n\t\ttp_bits_set(bits, 2);\n}");

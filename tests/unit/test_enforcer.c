@@ -193,7 +193,7 @@ static struct tp_meta *meta_of(const char *spec, void **data)
 	ck_assert_msg(p != NULL, "policy parses and checks");
 	l = tp_plan__new(p, &o, err, sizeof(err));
 	ck_assert_msg(l != NULL, "plan: %s", err);
-	ck_assert_int_eq(tp_meta__build(p, l, data, &size), 0);
+	ck_assert_int_eq(tp_meta__build(p, l, NULL, data, &size), 0);
 	m = tp_meta__parse(*data, size, err, sizeof(err));
 	ck_assert_msg(m != NULL, "meta: %s", err);
 	tp_plan__free(l);

@@ -81,6 +81,45 @@ START_TEST(test_utf8_invalid_replaced)
 }
 END_TEST
 
+/*
+ * Plain bytes are scanned 8 at a time: each byte that needs escaping, and a
+ * UTF-8 sequence, at every offset in and past a word, among the bytes at the
+ * edges of the plain range (' ', '~', DEL).
+ */
+START_TEST(test_escape_every_offset)
+{
+	static const char plain[] = " ~a\x7f";
+	static const struct {
+		const char *in, *out;
+	} special[] = {
+		{ "\"", "\\\"" },	    { "\\", "\\\\" },	   { "\n", "\\n" },
+		{ "\x1f", "\\u001f" },	    { "\x80", "\\ufffd" }, { "\xff", "\\ufffd" },
+		{ "\xc3\xa9", "\xc3\xa9" },
+	};
+	char in[40], want[80], *got;
+	size_t i, n, at, k;
+
+	for (i = 0; i < sizeof(special) / sizeof(special[0]); i++) {
+		size_t len = strlen(special[i].in);
+
+		for (n = 0; n <= 20; n++)
+			for (at = 0; at <= n; at++) {
+				for (k = 0; k < n; k++)
+					in[k < at ? k : k + len] = plain[k % 4];
+				memcpy(in + at, special[i].in, len);
+				snprintf(want, sizeof(want), "\"%.*s%s%.*s\"", (int)at, in,
+					 special[i].out, (int)(n - at), in + at + len);
+				got = str_json(in, n + len);
+				ck_assert_msg(
+				    !strcmp(got, want),
+				    "%zu plain bytes, special %zu at %zu: got %s, want %s", n, i,
+				    at, got, want);
+				free(got);
+			}
+	}
+}
+END_TEST
+
 START_TEST(test_structure)
 {
 	struct tp_json *j = tp_json__new();
@@ -275,6 +314,7 @@ static Suite *json_suite(void)
 	tcase_add_test(tc, test_escape_controls);
 	tcase_add_test(tc, test_utf8_valid_kept);
 	tcase_add_test(tc, test_utf8_invalid_replaced);
+	tcase_add_test(tc, test_escape_every_offset);
 	tcase_add_test(tc, test_structure);
 	tcase_add_test(tc, test_depth_and_misuse_latched);
 	tcase_add_test(tc, test_growth);

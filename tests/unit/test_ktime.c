@@ -22,6 +22,20 @@ static const char *fmt(int64_t ns)
 
 START_TEST(test_fraction_digits)
 {
+	static const struct {
+		int64_t ns;
+		const char *want;
+	} groups[] = {
+		{ 999000000, "2022-02-01T18:01:56.999Z" },
+		{ 10000000, "2022-02-01T18:01:56.010Z" },
+		{ 1000, "2022-02-01T18:01:56.000001Z" },
+		{ 123000, "2022-02-01T18:01:56.000123Z" },
+		{ 999999000, "2022-02-01T18:01:56.999999Z" },
+		{ 100, "2022-02-01T18:01:56.000000100Z" },
+		{ 100000001, "2022-02-01T18:01:56.100000001Z" },
+	};
+	size_t i;
+
 	/* protojson: 0, 3, 6 or 9 digits, the fewest that are exact */
 	ck_assert_str_eq(fmt(T0 * NS), "2022-02-01T18:01:56Z");
 	ck_assert_str_eq(fmt(T0 * NS + 410000000), "2022-02-01T18:01:56.410Z");
@@ -30,6 +44,9 @@ START_TEST(test_fraction_digits)
 	ck_assert_str_eq(fmt(T0 * NS + 410123456), "2022-02-01T18:01:56.410123456Z");
 	ck_assert_str_eq(fmt(T0 * NS + 1), "2022-02-01T18:01:56.000000001Z");
 	ck_assert_str_eq(fmt(T0 * NS + 999999999), "2022-02-01T18:01:56.999999999Z");
+	/* each group of 3 digits alone, at its edges */
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		ck_assert_str_eq(fmt(T0 * NS + groups[i].ns), groups[i].want);
 }
 END_TEST
 

@@ -185,7 +185,7 @@ START_TEST(test_loader_meta)
 	ck_assert_ptr_nonnull(p);
 	pl = tp_plan__new(p, NULL, err, sizeof(err));
 	ck_assert_ptr_nonnull(pl);
-	ck_assert_int_eq(tp_meta__build(p, pl, &data, &size), 0);
+	ck_assert_int_eq(tp_meta__build(p, pl, NULL, &data, &size), 0);
 	m = tp_meta__parse(data, size, err, sizeof(err));
 	ck_assert_msg(m != NULL, "%s", err);
 	ck_assert_int_eq(tp_meta__hook_cnt(m), 2);

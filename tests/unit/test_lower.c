@@ -212,6 +212,53 @@ START_TEST(hooks_on_one_function_are_fused)
 }
 END_TEST
 
+/*
+ * Reads that another hook's state can change, or that another arg sizes, are
+ * each hook's own (gen/lower/fuse.c, shareable): an fd names a file through
+ * the follow map a FollowFD may change. Hooks that attach differently are
+ * not fused (fentries: trampolines only; ignore.callNotFound), and no_fuse
+ * keeps every hook apart.
+ */
+START_TEST(what_fused_hooks_do_not_share)
+{
+	const char *two_fds =
+	    "  kprobes:\n"
+	    "  - call: sys_write\n    args:\n    - {index: 0, type: fd}\n"
+	    "    selectors:\n    - matchArgs:\n      - {index: 0, operator: Prefix, values: [/a]}\n"
+	    "  - call: sys_write\n    args:\n    - {index: 0, type: fd}\n"
+	    "    selectors:\n    - matchArgs:\n      - {index: 0, operator: Prefix, values: [/b]}\n"
+	    "  - call: sys_write\n    ignore: {callNotFound: true}\n    args:\n"
+	    "    - {index: 1, type: string}\n"
+	    "    selectors:\n    - matchArgs:\n      - {index: 1, operator: Prefix, values: [x]}\n"
+	    "  fentries:\n"
+	    "  - call: sys_write\n    syscall: true\n    args:\n    - {index: 1, type: string}\n"
+	    "    selectors:\n    - matchArgs:\n      - {index: 1, operator: Prefix, values: [y]}\n";
+	struct tp_lower_opts o = { .no_fuse = true };
+	const struct tp_plan *pl = plan_of(two_fds, 0);
+	const struct tp_lhook *h = pl->hooks;
+	char err[200];
+	struct tp_plan *apart;
+	size_t i;
+
+	ck_assert_int_eq(pl->nhooks, 4);
+	ck_assert_msg(h[0].fused && h[1].leader == 0, "two fd hooks on write share a program");
+	ck_assert_int_eq(h[0].nshared, 0);
+	ck_assert_int_eq(h[0].shared[0], -1);
+	ck_assert_int_eq(h[1].shared[0], -1);
+	/* each reads its own, into a slot the other reuses once it has run */
+	ck_assert_int_eq(h[0].slot[0], 0);
+	ck_assert_int_eq(h[1].slot[0], 0);
+	ck_assert_msg(!h[2].fused, "ignore.callNotFound attaches otherwise");
+	ck_assert_msg(!h[3].fused, "a fentries hook attaches otherwise");
+	apart = tp_plan__new(P, &o, err, sizeof(err));
+	ck_assert_ptr_nonnull(apart);
+	for (i = 0; i < apart->nhooks; i++)
+		ck_assert_msg(!apart->hooks[i].fused && apart->hooks[i].leader == (int)i,
+			      "no_fuse: hook %zu alone", i);
+	tp_plan__free(apart);
+}
+END_TEST
+
 /* A program runs at most 32 hooks (gen/lower/fuse.c, FUSE_MAX): the 33rd starts a group */
 START_TEST(a_group_holds_at_most_32_hooks)
 {
@@ -420,6 +467,7 @@ int main(void)
 	tcase_add_test(tc, slots_are_shared_per_arg);
 	tcase_add_test(tc, hooks_on_one_function_are_fused);
 	tcase_add_test(tc, a_group_holds_at_most_32_hooks);
+	tcase_add_test(tc, what_fused_hooks_do_not_share);
 	tcase_add_test(tc, binaries_and_pids_get_bits);
 	tcase_add_test(tc, parent_binaries_get_two_bits);
 	tcase_add_test(tc, actions);

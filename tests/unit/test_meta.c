@@ -209,6 +209,7 @@ START_TEST(test_deterministic_and_interned)
 	hdr = a;
 	ck_assert_uint_eq(hdr->size, s1);
 	ck_assert_uint_eq(hdr->version, TP_META_VERSION);
+	ck_assert_uint_eq(TP_META_VERSION, 5);
 	st = (const char *)a + hdr->strtab_off;
 	ck_assert_int_eq(st[0], '\0');
 	/* "__x64_sys_openat" is used three times, stored once; "observability" too */
@@ -684,6 +685,35 @@ START_TEST(test_set_round_trip)
 }
 END_TEST
 
+/*
+ * The header's layout as tests/e2e/test_bad_objects.sh patches it: u32 words
+ * at 8..56, then the object's digest, bytes in order on every host.
+ */
+START_TEST(test_header_digest)
+{
+	static const uint8_t digest[TP_DIGEST_SIZE] = { 1, 2, 3, [31] = 0xff };
+	struct tp_meta_writer *w = tp_meta_writer__new("d");
+	const uint8_t *data;
+	struct tp_meta *m;
+	char err[200];
+	size_t size;
+
+	ck_assert_uint_eq(offsetof(struct tp_meta_header, version), 8);
+	ck_assert_uint_eq(offsetof(struct tp_meta_header, user_acts_off), 52);
+	ck_assert_uint_eq(offsetof(struct tp_meta_header, digest), 56);
+	ck_assert_uint_eq(sizeof(struct tp_meta_header), 88);
+	tp_meta_writer__set_digest(w, digest);
+	ck_assert_int_eq(tp_meta_writer__finish(w, (void **)&data, &size), 0);
+	tp_meta_writer__free(w);
+	ck_assert_mem_eq(data + 56, digest, sizeof(digest));
+	m = tp_meta__parse(data, size, err, sizeof(err));
+	ck_assert_msg(m != NULL, "%s", err);
+	ck_assert_mem_eq(tp_meta__digest(m), digest, sizeof(digest));
+	tp_meta__free(m);
+	free((void *)data);
+}
+END_TEST
+
 static Suite *meta_suite(void)
 {
 	Suite *s = suite_create("meta");
@@ -698,6 +728,7 @@ static Suite *meta_suite(void)
 	tcase_add_test(tc, test_user_acts);
 	tcase_add_test(tc, test_set_round_trip);
 	tcase_add_test(tc, test_fuzz);
+	tcase_add_test(tc, test_header_digest);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -74,6 +74,21 @@ START_TEST(test_options_between_objects)
 }
 END_TEST
 
+/* --verify-key applies to every object; without it, none is asked for a signature */
+START_TEST(test_verify_key)
+{
+	char *argv[] = { "tprun", "a.bpf.o", "--verify-key", "pub.pem", "b.bpf.o", NULL };
+	char *none[] = { "tprun", "a.bpf.o", NULL };
+	struct tprun_opts o;
+
+	ck_assert_int_eq(parse(&o, ARGC(argv), argv), 0);
+	ck_assert_uint_eq(o.nobjects, 2);
+	ck_assert_str_eq(o.verify_key, "pub.pem");
+	ck_assert_int_eq(parse(&o, ARGC(none), none), 0);
+	ck_assert_ptr_null(o.verify_key);
+}
+END_TEST
+
 /* after --, a name that starts with a dash is an object */
 START_TEST(test_double_dash)
 {
@@ -122,6 +137,35 @@ START_TEST(test_refused)
 }
 END_TEST
 
+/* --pin DIR with objects, into the runtime's options; --unpin DIR alone */
+START_TEST(test_pin_unpin)
+{
+	char *pin[] = { "tprun", "--pin", "/sys/fs/bpf/t", "a.bpf.o", "b.bpf.o", NULL };
+	char *unpin[] = { "tprun", "--unpin", "/sys/fs/bpf/t", NULL };
+	char *unpin_obj[] = { "tprun", "--unpin", "/sys/fs/bpf/t", "a.bpf.o", NULL };
+	char *unpin_pin[] = { "tprun", "--unpin", "/x", "--pin", "/x", NULL };
+	char *pin_check[] = { "tprun", "--pin", "/x", "--check", "a.bpf.o", NULL };
+	char *pin_empty[] = { "tprun", "--pin", "", "a.bpf.o", NULL };
+	char *pin_none[] = { "tprun", "--pin", "/x", NULL };
+	struct tprun_opts o;
+
+	ck_assert_int_eq(parse(&o, ARGC(pin), pin), 0);
+	ck_assert_str_eq(o.pin, "/sys/fs/bpf/t");
+	ck_assert_str_eq(o.rt.pin, "/sys/fs/bpf/t");
+	ck_assert_uint_eq(o.nobjects, 2);
+	ck_assert_ptr_null(o.unpin);
+	ck_assert_int_eq(parse(&o, ARGC(unpin), unpin), 0);
+	ck_assert_str_eq(o.unpin, "/sys/fs/bpf/t");
+	ck_assert_uint_eq(o.nobjects, 0);
+	ck_assert_ptr_null(o.rt.pin);
+	ck_assert_int_eq(parse(&o, ARGC(unpin_obj), unpin_obj), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(unpin_pin), unpin_pin), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(pin_check), pin_check), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(pin_empty), pin_empty), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(pin_none), pin_none), -EINVAL);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("options");
@@ -134,8 +178,10 @@ int main(void)
 	tcase_add_test(tc, test_several_objects_in_order);
 	tcase_add_test(tc, test_options_between_objects);
 	tcase_add_test(tc, test_double_dash);
+	tcase_add_test(tc, test_verify_key);
 	tcase_add_test(tc, test_refused);
 	tcase_add_test(tc, test_ringbuf_size);
+	tcase_add_test(tc, test_pin_unpin);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
 }

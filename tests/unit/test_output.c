@@ -484,6 +484,39 @@ START_TEST(test_tracepoint)
 }
 END_TEST
 
+/*
+ * Lines of one hook from two threads, with two actions, each line whole: what
+ * repeats is rendered once (the thread's process and parent, the hook's
+ * constant members with the action) and must not leak into the next line.
+ */
+START_TEST(test_repeated_lines)
+{
+	static const uint32_t tids[] = { 1001, 1002, 1001, 1001 };
+	static const uint32_t acts[] = { TP_ACT_SIGNAL, TP_ACT_POST, TP_ACT_POST, TP_ACT_SIGNAL };
+	static const char *const names[] = { "KPROBE_ACTION_SIGNAL", "KPROBE_ACTION_POST",
+					     "KPROBE_ACTION_POST", "KPROBE_ACTION_SIGNAL" };
+	char want[2048];
+	struct rb b;
+	size_t i;
+
+	two_processes();
+	for (i = 0; i < 4; i++) {
+		rec_hook(&b, 700000000, 1001, tids[i], H_SIGNAL, acts[i], 0);
+		rb_u64(&b, 9);
+		rb_u64(&b, (uint64_t)-1);
+		ck_assert_int_eq(rec(&b, rb_done(&b)), 0);
+		snprintf(
+		    want, sizeof(want),
+		    "{\"process_tracepoint\":{\"process\":" CAT ",\"tid\":%u},\"parent\":" BASH TID(
+			1000) ",\"subsys\":\"signal\",\"event\":\"signal_generate\","
+			      "\"args\":[{\"int_arg\":9,\"label\":\"sig\"},{\"long_arg\":\"-1\"}],"
+			      "\"policy_name\":\"test-policy\",\"action\":\"%s\"}," TAIL("700"),
+		    tids[i], names[i]);
+		ASSERT_OUT(want);
+	}
+}
+END_TEST
+
 START_TEST(test_data)
 {
 	struct rb b;
@@ -746,6 +779,7 @@ static Suite *output_suite(void)
 	tcase_add_test(json, test_return_long);
 	tcase_add_test(json, test_all_arg_types);
 	tcase_add_test(json, test_tracepoint);
+	tcase_add_test(json, test_repeated_lines);
 	tcase_add_test(json, test_data);
 	tcase_add_test(json, test_escaping_in_process);
 	tcase_add_test(json, test_malformed);

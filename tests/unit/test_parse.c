@@ -947,6 +947,114 @@ START_TEST(test_err_duplicates)
 }
 END_TEST
 
+/*
+ * Every map of the grammar refuses a repeated key, known or not (issue 11:
+ * a second "value" in an option won): one policy per map, the key repeated.
+ */
+START_TEST(test_err_duplicates_in_every_map)
+{
+	static const struct {
+		const char *what, *yaml, *key;
+	} cases[] = {
+		{ "root", HEADER "spec: {}\nkind: TracingPolicy\n", "kind" },
+		{ "metadata", HEADER "  labels: {}\n  labels: {}\nspec: {}\n", "labels" },
+		{ "spec", HEADER "spec:\n  kprobes: []\n  lists: []\n  lists: []\n", "lists" },
+		{ "kprobe",
+		  HEADER "spec:\n  kprobes:\n  - {call: f, syscall: false, syscall: true}\n",
+		  "syscall" },
+		{ "tracepoint",
+		  HEADER "spec:\n  tracepoints:\n  - {subsystem: a, event: b, event: c}\n",
+		  "event" },
+		{ "lsmhook", HEADER "spec:\n  lsmhooks:\n  - {hook: file_open, hook: bprm}\n",
+		  "hook" },
+		{ "uprobe",
+		  HEADER "spec:\n  uprobes:\n  - {path: /bin/true, symbols: [a], path: /x}\n",
+		  "path" },
+		{ "usdt", HEADER "spec:\n  usdts:\n  - {path: /x, provider: p, name: n, name: m}\n",
+		  "name" },
+		{ "ignore",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    ignore: {callNotFound: true, "
+			 "callNotFound: false}\n",
+		  "callNotFound" },
+		{ "arg",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    args:\n"
+			 "    - {index: 0, type: int, type: string}\n",
+		  "type" },
+		{ "returnArg",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    return: true\n"
+			 "    returnArg: {index: 0, index: 1, type: int}\n",
+		  "index" },
+		{ "data",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    data:\n"
+			 "    - {source: current_task, resolve: pid, type: int, resolve: tgid}\n",
+		  "resolve" },
+		{ "selector",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n"
+			 "    - {matchPIDs: [], matchPIDs: []}\n",
+		  "matchPIDs" },
+		{ "matchArgs",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n    - matchArgs:\n"
+			 "      - {index: 0, operator: Equal, operator: Prefix, values: [a]}\n",
+		  "operator" },
+		{ "matchData",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n    - matchData:\n"
+			 "      - {index: 0, operator: Equal, values: [a], values: [b]}\n",
+		  "values" },
+		{ "matchPIDs",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n    - matchPIDs:\n"
+			 "      - {operator: In, values: [1], isNamespacePID: true, "
+			 "isNamespacePID: false}\n",
+		  "isNamespacePID" },
+		{ "matchBinaries",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n"
+			 "    - matchBinaries:\n      - {operator: In, operator: NotIn, "
+			 "values: [/a]}\n",
+		  "operator" },
+		{ "matchNamespaces",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n"
+			 "    - matchNamespaces:\n      - {namespace: Pid, namespace: "
+			 "Mnt, operator: In, values: [host_ns]}\n",
+		  "namespace" },
+		{ "matchCapabilities",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n"
+			 "    - matchCapabilities:\n      - {type: Effective, type: "
+			 "Permitted, operator: In, values: [CAP_SYS_ADMIN]}\n",
+		  "type" },
+		{ "matchNamespaceChanges",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n"
+			 "    - matchNamespaceChanges:\n      - {operator: In, "
+			 "values: [Mnt], values: [Pid]}\n",
+		  "values" },
+		{ "matchActions",
+		  HEADER "spec:\n  kprobes:\n  - call: f\n    selectors:\n"
+			 "    - matchActions:\n      - {action: Signal, argSig: 9, argSig: 10}\n",
+		  "argSig" },
+		{ "list",
+		  HEADER "spec:\n  lists:\n  - {name: a, type: syscalls, name: b, values: []}\n",
+		  "name" },
+		{ "option",
+		  HEADER "spec:\n  options:\n  - {name: policy-mode, value: monitor, value: "
+			 "enforce}\n",
+		  "value" },
+		{ "enforcer",
+		  HEADER "spec:\n  enforcers:\n  - {calls: [sys_dup], calls: [sys_dup2]}\n",
+		  "calls" },
+		{ "case", HEADER "spec:\n  kprobes:\n  - {call: f, Call: g}\n", "Call" },
+	};
+	char want[128];
+	struct run r;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		parse_text(&r, cases[i].yaml);
+		snprintf(want, sizeof(want), "error: duplicate key '%s'", cases[i].key);
+		ck_assert_msg(strstr(r.out, want) && r.errors >= 1, "%s: want '%s', got:\n%s",
+			      cases[i].what, want, r.out);
+		parse_done(&r);
+	}
+}
+END_TEST
+
 START_TEST(test_err_scalars)
 {
 	expect_diag(HEADER
@@ -1492,6 +1600,7 @@ static Suite *parse_suite(void)
 	tcase_add_test(bad, test_data_pt_regs);
 	tcase_add_test(bad, test_lists_options_lsmhooks);
 	tcase_add_test(bad, test_err_duplicates);
+	tcase_add_test(bad, test_err_duplicates_in_every_map);
 	tcase_add_test(bad, test_err_scalars);
 	tcase_add_test(bad, test_err_required);
 	tcase_add_test(bad, test_err_names);

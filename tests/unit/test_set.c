@@ -6,10 +6,12 @@
  * file:line:col. tests/e2e/test_sets.sh runs a set under tprun.
  */
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach/pin.h"
 #include "check/set.h"
 #include "link/meta_build.h"
 #include "lower/plan.h"
@@ -125,7 +127,7 @@ START_TEST(test_merge)
 	struct tp_policy *p, *ps[2];
 	struct tp_plan *plan;
 	struct tp_meta *m;
-	char err[256];
+	char err[256], name[64];
 	void *data;
 	size_t size;
 
@@ -155,13 +157,17 @@ START_TEST(test_merge)
 	/* .tp.meta: both names, each hook its own */
 	plan = tp_plan__new(p, &(struct tp_lower_opts){ 0 }, err, sizeof(err));
 	ck_assert_msg(plan != NULL, "plan: %s", err);
-	ck_assert_int_eq(tp_meta__build(p, plan, &data, &size), 0);
+	ck_assert_int_eq(tp_meta__build(p, plan, NULL, &data, &size), 0);
 	m = tp_meta__parse(data, size, err, sizeof(err));
 	ck_assert_msg(m != NULL, "meta: %s", err);
 	ck_assert_uint_eq(tp_meta__policy_cnt(m), 2);
 	ck_assert_str_eq(tp_meta__hook_policy(m, tp_meta__hook(m, 0)), "posts");
 	ck_assert_str_eq(tp_meta__hook_policy(m, tp_meta__hook(m, 1)), "writes");
 	ck_assert_str_eq(tp_meta__set_name(m), "'posts', 'writes'");
+	/* tprun --pin DIR: the set's directory, DIR/posts+writes */
+	ck_assert_int_eq(tp_pin__name(m, name, sizeof(name)), 0);
+	ck_assert_str_eq(name, "posts+writes");
+	ck_assert_int_eq(tp_pin__name(m, name, 12), -ENAMETOOLONG);
 	tp_meta__free(m);
 	free(data);
 	tp_plan__free(plan);

@@ -29,7 +29,7 @@ static const struct tp_meta_hook_view *hook_of(const char *spec)
 	ck_assert_msg(P != NULL, "policy parses and checks");
 	L = tp_plan__new(P, &o, err, sizeof(err));
 	ck_assert_msg(L != NULL, "plan: %s", err);
-	ck_assert_int_eq(tp_meta__build(P, L, &data, &size), 0);
+	ck_assert_int_eq(tp_meta__build(P, L, NULL, &data, &size), 0);
 	M = tp_meta__parse(data, size, err, sizeof(err));
 	ck_assert_msg(M != NULL, "meta: %s", err);
 	return tp_meta__hook(M, 0);
