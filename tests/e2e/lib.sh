@@ -54,14 +54,8 @@ expect_refused() {
 # openat_policy NAME: a sys_openat hook with args 0 dfd (int), 1 path (string) and
 # 2 flags (int); the selectors (YAML, indented for "selectors:") on stdin, none if empty
 openat_policy() {
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "$1"
-spec:
-  kprobes:
-YAML
+	policy_head "$1"
+	echo "  kprobes:"
 	openat_hook
 }
 
@@ -100,14 +94,11 @@ kill_on_open() {
 YAML
 }
 
-# getppid_post_policy NAME: Post on getppid (x86-64: 110) from $OPENER, at raw_syscalls/sys_enter
-getppid_post_policy() {
+# opener_sys_enter OPERATOR VALUE ACTION: a "tracepoints:" list of one hook on
+# raw_syscalls/sys_enter, $OPENER only, the syscall number (arg 0) matched by
+# OPERATOR VALUE, then ACTION; lines for the action entry follow on stdin
+opener_sys_enter() {
 	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "$1"
-spec:
   tracepoints:
   - subsystem: "raw_syscalls"
     event: "sys_enter"
@@ -117,27 +108,41 @@ spec:
     selectors:
     - matchArgs:
       - index: 0
-        operator: "Equal"
+        operator: "$1"
         values:
-        - "110"
+        - "$2"
       matchBinaries:
       - operator: "In"
         values:
         - "$OPENER"
       matchActions:
-      - action: Post
+      - action: $3
 YAML
+	cat
 }
 
-# enforcer_policy NAME ACTION_PARAMS [TP_LINES]: killer.yaml's shape: the
-# thread entering dup or dup2 ($OPENER only) notifies the enforcer on them
-enforcer_policy() {
+# policy_head NAME: a TracingPolicy's lines up to "spec:"
+policy_head() {
 	cat <<YAML
 apiVersion: cilium.io/v1alpha1
 kind: TracingPolicy
 metadata:
   name: "$1"
 spec:
+YAML
+}
+
+# getppid_post_policy NAME: Post on getppid (x86-64: 110) from $OPENER, at raw_syscalls/sys_enter
+getppid_post_policy() {
+	policy_head "$1"
+	opener_sys_enter Equal 110 Post < /dev/null
+}
+
+# enforcer_policy NAME ACTION_PARAMS [TP_LINES]: killer.yaml's shape: the
+# thread entering dup or dup2 ($OPENER only) notifies the enforcer on them
+enforcer_policy() {
+	policy_head "$1"
+	cat <<YAML
   lists:
   - name: "dups"
     type: "syscalls"
@@ -147,26 +152,8 @@ spec:
   enforcers:
   - calls:
     - "list:dups"
-  tracepoints:
-  - subsystem: "raw_syscalls"
-    event: "sys_enter"
-    args:
-    - index: 4
-      type: "syscall64"
-    selectors:
-    - matchArgs:
-      - index: 0
-        operator: "InMap"
-        values:
-        - "list:dups"
-      matchBinaries:
-      - operator: "In"
-        values:
-        - "$OPENER"
-      matchActions:
-      - action: "NotifyEnforcer"
-$2
 YAML
+	printf '%s\n' "$2" | opener_sys_enter InMap list:dups '"NotifyEnforcer"'
 }
 
 # map_ids: the id of every map the running tprun holds, from its fdinfo

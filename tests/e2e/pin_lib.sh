@@ -18,30 +18,8 @@ trap 'pin_cleanup; cleanup' EXIT
 
 # pin_policy NAME FORBIDDEN: openat Sigkill on FORBIDDEN, Post on any path under $W/post
 pin_policy() {
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "$1"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    syscall: true
-    args:
-    - index: 0
-      type: int
-    - index: 1
-      type: "string"
-    - index: 2
-      type: "int"
-    selectors:
-    - matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "$2"
-      matchActions:
-      - action: Sigkill
+	openat_policy "$1" <<YAML
+$(kill_on_open "$2" | sed '1s/^      /    - /')
     - matchArgs:
       - index: 1
         operator: "Prefix"
