@@ -52,6 +52,14 @@ void tp_output__expose_stack_addresses(struct tp_output *o, bool on);
 int tp_output__record(struct tp_output *o, const void *rec, size_t size);
 
 /*
+ * Tetragon's rate_limit_info event: dropped events the kernel could not hand
+ * over since the last report (ratelimit.go's reportRateLimitInfo reports a
+ * delta each interval, none when it is 0), at CLOCK_BOOTTIME ns ktime. 0,
+ * or -errno (-EIO when the stream failed).
+ */
+int tp_output__rate_limit_info(struct tp_output *o, uint64_t dropped, uint64_t ktime);
+
+/*
  * Write out what the printers buffered in the stream: they do not flush each
  * line, so that a flood is written in large blocks; whoever feeds records
  * flushes when the ring buffer is empty (and at the end). 0 or -EIO.

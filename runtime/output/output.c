@@ -407,6 +407,17 @@ static int handle_loader(struct tp_output *o, const void *rec, size_t size)
 	return err;
 }
 
+int tp_output__rate_limit_info(struct tp_output *o, uint64_t dropped, uint64_t ktime)
+{
+	struct tp_out_event ev = { .type = (enum tp_event_type)TP_OUT_RATE_LIMIT_INFO };
+
+	if (!dropped)
+		return 0;
+	ev.ktime = ktime;
+	ev.dropped = dropped;
+	return print(o, &ev);
+}
+
 int tp_output__record(struct tp_output *o, const void *rec, size_t size)
 {
 	struct tp_event_hdr h;
