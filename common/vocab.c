@@ -143,7 +143,8 @@ static const struct {
 	bool built;
 	bool enforces;
 } actions[TP_ACT__MAX] = {
-#define ROW(id, num, name, built, enforces) [num] = { name, #id, "KPROBE_ACTION_" #id, built, enforces },
+#define ROW(id, num, name, built, enforces) \
+	[num] = { name, #id, "KPROBE_ACTION_" #id, built, enforces },
 	TP_ACTIONS(ROW)
 #undef ROW
 };

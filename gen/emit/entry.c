@@ -25,7 +25,7 @@ struct body {
 	bool *filtered; /* per selector: a filter ran, it may have been dropped */
 	struct tp_reads reads;
 	bool cand, proc, nstgid, rv, any_post;
-	bool ima; /* a chain of selectors some of whose Posts have imaHash: the local ima */
+	bool ima;	 /* a chain of selectors some of whose Posts have imaHash: the local ima */
 	bool audit;	 /* a reachable selector that posts enforces (TP_HOOKEV_AUDIT) */
 	bool audit_used; /* a chain's record takes its flag from the local audit */
 };

@@ -96,16 +96,17 @@ void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 			exit_selector(e, lh, s);
 	tp_emitter__line(e, "if (post)");
 	if (copy >= 0) /* the call's own return value sizes the copy, whatever returnArg says */
-		tp_emitter__line(e, "\ttp_out_hook_ret_buf(%d, %s, ret, %s, flags, buf, %s);", lh->id,
-				 judged ? "action" : "TP_ACT_UNKNOWN", judged ? "pass" : "true",
-				 tp_emit__arg_mem(lh, copy));
+		tp_emitter__line(e, "\ttp_out_hook_ret_buf(%d, %s, ret, %s, flags, buf, %s);",
+				 lh->id, judged ? "action" : "TP_ACT_UNKNOWN",
+				 judged ? "pass" : "true", tp_emit__arg_mem(lh, copy));
 	else if (rt == TP_ARG_SOCK) /* the returned sock's blob follows the record */
 		tp_emitter__line(e, "\ttp_out_hook_ret_sock(%d, %s, ret, %s, flags);", lh->id,
 				 judged ? "action" : "TP_ACT_UNKNOWN", judged ? "pass" : "true");
 	else if (judged)
 		tp_emitter__line(e, "\ttp_out_hook_ret(%d, action, r, pass, flags);", lh->id);
 	else
-		tp_emitter__line(e, "\ttp_out_hook_ret(%d, TP_ACT_UNKNOWN, r, true, flags);", lh->id);
+		tp_emitter__line(e, "\ttp_out_hook_ret(%d, TP_ACT_UNKNOWN, r, true, flags);",
+				 lh->id);
 	e->indent--;
 	tp_emitter__line(e, "}");
 	tp_emitter__blank(e);

@@ -122,7 +122,7 @@ struct tp_laction {
 	int sock_pos;	    /* TrackSock, UntrackSock: of the argSock arg */
 	int set_pos;	    /* Set: of the arg whose USDT argument it writes */
 	uint32_t set_value; /* Set: argValue */
-	bool report_only; /* policy-mode: monitor: an action that enforces is not done */
+	bool report_only; /* policy-mode: monitor: a Sigkill, Signal, Override or Set is not done */
 	uint32_t rate_limit_ms;		 /* Post: rateLimit's window, 0 none */
 	int rate_limit_scope;		 /* Post: enum tp_rl_scope */
 	enum tp_action rate_limit_prior; /* Post: the action before it, its key's (POST: none) */

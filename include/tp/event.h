@@ -168,11 +168,11 @@ struct tp_event_loader {
 
 /* Counters (the map tp_counters, one word each), read by tprun. */
 enum tp_counter {
-	TP_CNT_LOST = 0,      /* records the ring buffer refused */
-	TP_CNT_PROC_FULL = 1, /* process-table insertions that failed */
-	TP_CNT_OVERSIZE = 2,  /* records past the policy's record bound (a tpgen bug) */
-	TP_CNT_LOADER = 3,    /* loader: executable mappings whose file was not found */
-	TP_CNT_LOST_HOOK = 4, /* of TP_CNT_LOST, the hook events (TP_EV_HOOK) */
+	TP_CNT_LOST = 0,       /* records the ring buffer refused */
+	TP_CNT_PROC_FULL = 1,  /* process-table insertions that failed */
+	TP_CNT_OVERSIZE = 2,   /* records past the policy's record bound (a tpgen bug) */
+	TP_CNT_LOADER = 3,     /* loader: executable mappings whose file was not found */
+	TP_CNT_LOST_HOOK = 4,  /* of TP_CNT_LOST, the hook events (TP_EV_HOOK) */
 	TP_CNT_LOST_AUDIT = 5, /* hook records the audit ring refused (not in TP_CNT_LOST) */
 	TP_CNT__MAX = 6,
 };

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * What every generated object shares: includes, the ring buffers (tp_events,
- * and tp_audit for the records of selectors that enforce), the loss counters, the per-CPU heap, candidate and bit sets, and the process table.
+ * and tp_audit for the records of selectors that enforce), the loss counters, the per-CPU heap,
+ * candidate and bit sets, and the process table.
  *
  * The generated file defines, before including this header:
  *   TP_BIN_WORDS, TP_PID_WORDS   widths of the process table's bit sets
@@ -285,6 +286,18 @@ static __always_inline bool tp_is_audit(const void *rec, __u32 size)
 }
 
 /*
+ * A process record into the audit ring's first half; the other half is kept
+ * for enforcement. 0 when it went, else not 0.
+ */
+static __always_inline long tp_audit_spill(const void *rec, __u32 size)
+{
+	if (bpf_ringbuf_query(&tp_audit, BPF_RB_AVAIL_DATA) >= TP_AUDIT_RING_SIZE / 2)
+		return -1;
+	return bpf_ringbuf_output(&tp_audit, (void *)rec, size,
+				  tp_wake_flags(&tp_audit, TP_AUDIT_RING_SIZE / 4, size));
+}
+
+/*
  * Every record goes out here: each one a ring buffer refuses is counted,
  * hook events apart, the audit ring's on its own.
  */
@@ -298,18 +311,21 @@ static __always_inline void tp_output(const void *rec, __u32 size)
 			tp_count(TP_CNT_LOST_AUDIT);
 		return;
 	}
+	/*
+	 * The exit of a process a signal ended (a Sigkill's, a Signal's) follows
+	 * the kill's record on the audit ring, so that tprun reads it after.
+	 */
+	if (h->type == TP_EV_EXIT && size >= sizeof(struct tp_event_exit) &&
+	    (((const struct tp_event_exit *)rec)->exit_code & 0x7f) && !tp_audit_spill(rec, size))
+		return;
 	if (!bpf_ringbuf_output(&tp_events, (void *)rec, size,
 				tp_wake_flags(&tp_events, tp_wake_bytes, size)))
 		return;
 	/*
-	 * A process's exec, clone and exit tp_events refused may take the audit
-	 * ring's first half, the other kept for enforcement: a kill's event then
-	 * still names its process, and ends it.
+	 * A process's exec, clone and exit that tp_events refused: a kill's event
+	 * then still names its process, and ends it.
 	 */
-	if (h->type >= TP_EV_EXEC && h->type <= TP_EV_EXIT &&
-	    bpf_ringbuf_query(&tp_audit, BPF_RB_AVAIL_DATA) < TP_AUDIT_RING_SIZE / 2 &&
-	    !bpf_ringbuf_output(&tp_audit, (void *)rec, size,
-				tp_wake_flags(&tp_audit, TP_AUDIT_RING_SIZE / 4, size)))
+	if (h->type >= TP_EV_EXEC && h->type <= TP_EV_EXIT && !tp_audit_spill(rec, size))
 		return;
 	tp_count(TP_CNT_LOST);
 	/*

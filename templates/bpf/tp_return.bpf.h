@@ -18,7 +18,7 @@ struct tp_pending_key {
 struct tp_pending_val {
 	__u32 sel;   /* the selector that matched | TP_PENDING_POST */
 	__u32 flags; /* TP_HOOKEV_AUDIT: the return record goes where the entry's went */
-	__u64 buf; /* returnCopy: the buffer to read at return */
+	__u64 buf;   /* returnCopy: the buffer to read at return */
 };
 
 /* LRU: a thread killed inside a syscall never takes its entry out */

@@ -83,6 +83,17 @@ test_kills_printed_in_a_running_flood() {
 	assert_kills_and_accounted "$calls"
 }
 
+# no flood: each kill's event comes before its process's exit (which follows it on tp_audit)
+test_kill_event_before_its_exit() {
+	policy
+	start_tprun "$T/audit.bpf.o"
+	KILLS=5 kill_openers
+	stop_tprun
+	check_events "len([e for e in ev if kind(e) == 'process_kprobe' or kind(e) == 'process_tracepoint']) == 5"
+	check_events "all(min([i for i, e in enumerate(ev) if kind(e) == 'process_tracepoint' and body(e)['process']['pid'] == p]) < min([i for i, e in enumerate(ev) if kind(e) == 'process_exit' and body(e)['process']['pid'] == p]) for p in set(body(e)['process']['pid'] for e in ev if kind(e) == 'process_exit' and body(e)['process'].get('binary') == '$OPENER'))"
+	check_events "sum(1 for x in exits() if x['process'].get('binary') == '$OPENER' and x.get('signal') == 'SIGKILL') == 5"
+}
+
 # compact output: the loss as its own line, "🚦 dropped NODE N events dropped"
 test_rate_limit_info_compact() {
 	policy
