@@ -169,12 +169,7 @@ test_policy_names_as_directories() {
 test_unpinnable_link_refused() {
 	pin_cleanup
 	cp "$O/tests/e2e/usdter" "$T/usdter"
-	compile usdt <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "usdt"
-spec:
+	tracing_policy usdt <<YAML | compile usdt
   usdts:
   - path: "$T/usdter"
     provider: "tpgen"
