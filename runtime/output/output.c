@@ -407,6 +407,31 @@ static int handle_loader(struct tp_output *o, const void *rec, size_t size)
 	return err;
 }
 
+void tp_output__defer_exits(struct tp_output *o, bool on)
+{
+	tp_join__defer(o->join, on);
+}
+
+void tp_output__reap(struct tp_output *o)
+{
+	tp_join__reap(o->join);
+}
+
+int tp_output__rate_limit_info(struct tp_output *o, uint64_t dropped, uint64_t ktime)
+{
+	struct tp_out_event ev = { .type = (enum tp_event_type)TP_OUT_RATE_LIMIT_INFO };
+	int err;
+
+	if (!dropped)
+		return 0;
+	ev.ktime = ktime;
+	ev.dropped = dropped;
+	err = print(o, &ev);
+	if (!err)
+		o->stats.rate_limit_info++;
+	return err;
+}
+
 int tp_output__record(struct tp_output *o, const void *rec, size_t size)
 {
 	struct tp_event_hdr h;
