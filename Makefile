@@ -15,6 +15,7 @@ PREFIX ?= /usr/local
 SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 LIBEXECDIR ?= $(PREFIX)/libexec
 UNITDIR ?= $(PREFIX)/lib/systemd/system
+BPFFS ?= /sys/fs/bpf
 SCDOC ?= scdoc
 CC ?= gcc
 CLANG ?= clang
@@ -276,10 +277,12 @@ $(O)/man/%.gz: docs/man/%.scd | $(O)/man
 
 man: $(MAN_PAGES)
 
-# The service files name the paths they run from (never DESTDIR); each unit
-# gets the one sandbox, dist/systemd/sandbox.inc, in place of its "# @SANDBOX@".
+# The service files name the paths they run from (never DESTDIR) and the bpffs
+# their pins go under (BPFFS); each unit gets the one sandbox,
+# dist/systemd/sandbox.inc, in place of its "# @SANDBOX@".
+SANDBOX := sed -e '/^\# @SANDBOX@$$/{r dist/systemd/sandbox.inc' -e 'd}'
 SUBST := sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
-	-e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' -e '/^\# @SANDBOX@$$/{r dist/systemd/sandbox.inc' -e 'd}'
+	-e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' -e 's|@BPFFS@|$(BPFFS)|g'
 DATADIR := $(DESTDIR)$(PREFIX)/share
 
 install: all man
@@ -294,7 +297,7 @@ install: all man
 	install -m 644 dist/bash-completion/tpgen dist/bash-completion/tprun \
 		$(DATADIR)/bash-completion/completions/
 	for u in tprun.service tprun@.service; do \
-		$(SUBST) dist/systemd/$$u.in > $(DESTDIR)$(UNITDIR)/$$u && \
+		$(SANDBOX) dist/systemd/$$u.in | $(SUBST) > $(DESTDIR)$(UNITDIR)/$$u && \
 		chmod 644 $(DESTDIR)$(UNITDIR)/$$u || exit; done
 	$(SUBST) dist/systemd/tprun-service.in > $(DESTDIR)$(LIBEXECDIR)/tprun-service
 	chmod 755 $(DESTDIR)$(LIBEXECDIR)/tprun-service
