@@ -54,20 +54,13 @@ SANDBOX=(setpriv --bounding-set="-all,$(sed -n 's/^CapabilityBoundingSet=//p' \
 
 # start_unit UNIT [INSTANCE]: its ExecStart=, sandboxed, until "tprun: ready"
 start_unit() {
-	local argv i
+	local argv
 	mapfile -t argv < <(exec_start "$@")
 	: > "$T/tprun.out"
 	: > "$T/tprun.err"
 	"${SANDBOX[@]}" "${argv[@]}" > "$T/tprun.out" 2> "$T/tprun.err" &
 	TPRUN_PID=$!
-	echo "$TPRUN_PID" > "$T/tprun.pid"
-	for ((i = 0; i < TP_READY_TIMEOUT * 10; i++)); do
-		grep -q '^tprun: ready' "$T/tprun.err" && return 0
-		kill -0 "$TPRUN_PID" 2> /dev/null || break
-		sleep 0.1
-	done
-	cat "$T/tprun.err" >&2
-	fail "$1 did not become ready"
+	await_ready "$1"
 }
 
 # stop_unit: SIGTERM, as systemctl stop sends it; tprun drains and exits 0
