@@ -17,7 +17,6 @@
 
 #include <bpf/bpf.h>
 #include <linux/magic.h>
-#include <openssl/evp.h>
 
 #include "libtp.h"
 #include "pin.h"
@@ -44,15 +43,6 @@ int tp_pin__name(const struct tp_meta *m, char *buf, size_t len)
 	if (!n || n + 1 >= len)
 		return -ENAMETOOLONG;
 	buf[n] = 0;
-	return 0;
-}
-
-int tp_pin__digest(const void *data, size_t size, unsigned char out[TP_PIN_DIGEST])
-{
-	unsigned int n = 0;
-
-	if (!EVP_Digest(data, size, out, &n, EVP_sha256(), NULL) || n != TP_PIN_DIGEST)
-		return -EIO;
 	return 0;
 }
 

@@ -11,6 +11,9 @@
  * NAME is the object's policy names joined by '+' (tp_pin__name). The state
  * is pinned first (complete 0) and completed last: a tprun that died while
  * pinning leaves an incomplete pin, which is never adopted and --unpin removes.
+ * The state names the object by the digest its .tp.meta records (TP_DIGEST_META,
+ * include/tp/meta.h): the same programs, maps and policy re-signed or laid out
+ * anew are the same object; any of them changed is another.
  */
 #ifndef TP_PIN_H
 #define TP_PIN_H
@@ -24,7 +27,6 @@
 #define TP_PIN_MAGIC   "tprunpin"
 #define TP_PIN_VERSION 1
 #define TP_PIN_STATE   "state"
-#define TP_PIN_DIGEST  32 /* SHA-256 */
 
 #define TP_PINF_CREDS  (1u << 0) /* exec and clone records carry credentials (tp_want_creds) */
 #define TP_PINF_INLINE (1u << 1) /* no enforcer attached: the notifying hooks send signals */
@@ -41,14 +43,12 @@ struct tp_pin_state {
 	uint32_t nlinks;
 	uint32_t nhooks;
 	uint32_t pad;
-	unsigned char digest[TP_PIN_DIGEST]; /* the object file's */
-	uint16_t var[];			     /* hook i's variant index + 1; 0: skipped */
+	uint8_t digest[TP_DIGEST_SIZE]; /* the object's, as its .tp.meta records it */
+	uint16_t var[];			/* hook i's variant index + 1; 0: skipped */
 };
 
 /* The object's directory name under DIR: its policy names joined by '+'. 0 or -ENAMETOOLONG. */
 int tp_pin__name(const struct tp_meta *m, char *buf, size_t len);
-/* SHA-256 of the object file's bytes. 0 or -EIO. */
-int tp_pin__digest(const void *data, size_t size, unsigned char out[TP_PIN_DIGEST]);
 /*
  * The state pinned in sub (DIR/NAME), malloc'd into *st: 0; -ENOENT when
  * sub holds none; -EINVAL when what is there is not tprun's.

@@ -31,8 +31,11 @@ static const char *hex(const unsigned char *d, char *buf)
 	return buf;
 }
 
-/* What r is loaded with, as a pin records it (without the hooks' variants). */
-static int want_state(const struct tp_runtime *r, struct tp_pin_state *st)
+/*
+ * What r is loaded with, as a pin records it (without the hooks' variants).
+ * The object is its .tp.meta's digest, which opening it checked (object.c).
+ */
+static void want_state(const struct tp_runtime *r, struct tp_pin_state *st)
 {
 	struct bpf_map *rb = bpf_object__find_map_by_name(r->obj, "tp_events");
 
@@ -43,7 +46,7 @@ static int want_state(const struct tp_runtime *r, struct tp_pin_state *st)
 	st->forbid = r->opts.forbid;
 	st->flags = r->opts.process_creds ? TP_PINF_CREDS : 0;
 	st->nhooks = tp_meta__hook_cnt(r->o->meta);
-	return tp_pin__digest(r->o->data, r->o->size, st->digest);
+	memcpy(st->digest, tp_meta__digest(r->o->meta), sizeof(st->digest));
 }
 
 /* The pinned state st against what this run would load: a mismatch said in err. */
@@ -53,10 +56,7 @@ static int match_state(const struct tp_runtime *r, const struct tp_pin_state *st
 	struct tp_pin_state want;
 	char a[16], b[16];
 
-	if (want_state(r, &want)) {
-		snprintf(err, errlen, "hashing the object failed");
-		return -EIO;
-	}
+	want_state(r, &want);
 	if (!st->complete) {
 		snprintf(err, errlen,
 			 "%s: an incomplete pin (a tprun stopped while pinning): remove it "
@@ -64,7 +64,7 @@ static int match_state(const struct tp_runtime *r, const struct tp_pin_state *st
 			 r->pin);
 		return -EBUSY;
 	}
-	if (memcmp(st->digest, want.digest, TP_PIN_DIGEST) || st->nhooks != want.nhooks) {
+	if (memcmp(st->digest, want.digest, sizeof(want.digest)) || st->nhooks != want.nhooks) {
 		snprintf(err, errlen,
 			 "%s holds policy %s from another object (sha256 %s..., this one "
 			 "%s...): run that object, or remove it with tprun --unpin first",
@@ -282,11 +282,7 @@ int tp_runtime__pin(struct tp_runtime *r, char *err, size_t errlen)
 	st = calloc(1, tp_pin__state_size(nh));
 	if (!st)
 		return -ENOMEM;
-	e = want_state(r, st);
-	if (e) {
-		snprintf(err, errlen, "hashing the object failed");
-		goto cleanup;
-	}
+	want_state(r, st);
 	for (i = 0; i < nh; i++)
 		st->var[i] = r->var[i] ? r->var[i] - tp_meta__hook(r->o->meta, i)->variants + 1 : 0;
 	st->flags |= r->enforcer_inline ? TP_PINF_INLINE : 0;

@@ -8,6 +8,7 @@
  * undone.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,31 +29,66 @@
 #include "uprobe_addr.h"
 #include "variant.h"
 
+/* A hook and the program its variant names: the index of programs to hooks. */
+struct prog_ref {
+	const char *prog;
+	size_t hook;
+};
+
+static int by_prog(const void *a, const void *b)
+{
+	const struct prog_ref *x = a, *y = b;
+	int c = strcmp(x->prog, y->prog);
+
+	return c ? c : (x->hook > y->hook) - (x->hook < y->hook);
+}
+
+static bool attach_alike(const struct tp_meta_variant_view *a, const struct tp_meta_variant_view *b)
+{
+	return a->kind == b->kind && !strcmp(a->target, b->target) &&
+	       !strcmp(a->target_exit, b->target_exit) && !*a->prog_exit && !*b->prog_exit;
+}
+
 /*
  * Hooks that name one program (fused, gen/lower/fuse.c) must attach it alike:
- * one program has one target, set when it loads.
+ * one program has one target, set when it loads. It is attached once, for the
+ * first of them: r->fused marks the others.
  */
-static int check_shared_progs(const struct tp_runtime *r, char *err, size_t errlen)
+static int index_shared_progs(struct tp_runtime *r, char *err, size_t errlen)
 {
-	const struct tp_meta_variant_view *a, *b;
-	size_t n = tp_meta__hook_cnt(r->o->meta), i, j;
+	size_t n = tp_meta__hook_cnt(r->o->meta), i, k = 0, first = 0, bad = SIZE_MAX,
+	       bad_first = 0;
+	struct prog_ref *refs = calloc(n ? n : 1, sizeof(*refs));
 
+	if (!refs) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
 	for (i = 0; i < n; i++)
-		for (j = 0; (a = r->var[i]) && j < i; j++) {
-			b = r->var[j];
-			if (!b || strcmp(a->prog, b->prog))
-				continue;
-			if (a->kind != b->kind || strcmp(a->target, b->target) ||
-			    strcmp(a->target_exit, b->target_exit) || *a->prog_exit ||
-			    *b->prog_exit) {
-				snprintf(err, errlen,
-					 "hooks %zu and %zu share a program but not its target: "
-					 "not an object tpgen wrote",
-					 j, i);
-				return -EINVAL;
-			}
+		if (r->var[i])
+			refs[k++] = (struct prog_ref){ r->var[i]->prog, i };
+	qsort(refs, k, sizeof(*refs), by_prog);
+	for (i = 0; i < k; i++) {
+		size_t h = refs[i].hook;
+
+		if (!i || strcmp(refs[i].prog, refs[i - 1].prog)) {
+			first = h;
+			continue;
 		}
-	return 0;
+		r->fused[h] = true;
+		/* the first hook that does not, as a walk in hook order would find it */
+		if (h < bad && !attach_alike(r->var[first], r->var[h])) {
+			bad = h;
+			bad_first = first;
+		}
+	}
+	free(refs);
+	if (bad == SIZE_MAX)
+		return 0;
+	snprintf(err, errlen,
+		 "hooks %zu and %zu share a program but not its target: not an object tpgen wrote",
+		 bad_first, bad);
+	return -EINVAL;
 }
 
 /* The best variant of each hook, probed on this kernel; a tracepoint's layout checked. */
@@ -75,12 +111,12 @@ static int choose_variants(struct tp_runtime *r, uint32_t forbid, char *err, siz
 		if (!e && r->var[i])
 			e = tp_tracepoint__check_layout(h, err, errlen);
 	}
-	if (!e)
-		e = check_shared_progs(r, err, errlen);
 	/* inline, every enforcer stays unattached: a notification is never left behind */
 	for (i = 0; !e && r->enforcer_inline && i < tp_meta__hook_cnt(m); i++)
 		if (tp_meta__hook(m, i)->kind == TP_HOOK_ENFORCER)
 			r->var[i] = NULL;
+	if (!e)
+		e = index_shared_progs(r, err, errlen);
 	/* several MiB of kernel BTF a long-running tprun does not need past the choice */
 	tp_probe__release();
 	return e;
@@ -204,7 +240,8 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 	if (opts)
 		r->opts = *opts;
 	r->var = calloc(nh ? nh : 1, sizeof(*r->var));
-	if (!r->var)
+	r->fused = calloc(nh ? nh : 1, sizeof(*r->fused));
+	if (!r->var || !r->fused)
 		goto cleanup;
 
 	if (opts && opts->pin) {
@@ -245,22 +282,6 @@ cleanup:
 	return NULL;
 }
 
-/*
- * Does an earlier hook attach hook i's program? tpgen runs hooks on the same
- * function in one program (gen/lower/fuse.c), which each of them names: it
- * is attached once, for the first.
- */
-static bool attached_before(const struct tp_runtime *r, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < i; j++)
-		if (r->var[j] && r->var[j]->kind == r->var[i]->kind &&
-		    !strcmp(r->var[j]->prog, r->var[i]->prog))
-			return true;
-	return false;
-}
-
 int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 {
 	size_t i;
@@ -276,8 +297,8 @@ int tp_runtime__attach_hooks(struct tp_runtime *r, char *err, size_t errlen)
 
 		if (!v)
 			continue; /* skipped: ignore.callNotFound */
-		if (attached_before(r, i))
-			continue; /* fused: an earlier hook's program runs this one too */
+		if (r->fused[i])
+			continue; /* an earlier hook's program runs this one too */
 		e = tp_links__attach_hook(&r->links, r->obj, r->o->meta, h, v);
 		if (e) {
 			snprintf(err, errlen, "hook '%s': attaching %s '%s': %s",
@@ -315,6 +336,7 @@ void tp_runtime__stop(struct tp_runtime *r)
 	bpf_object__close(r->obj);
 	free(r->pin);
 	free(r->var);
+	free(r->fused);
 	free(r->enforcer_inline);
 	free(r);
 }

@@ -13,6 +13,7 @@ struct tp_runtime {
 	struct bpf_object *obj;
 	struct tp_links links;
 	const struct tp_meta_variant_view **var; /* per hook; NULL: skipped */
+	bool *fused; /* per hook: its program is an earlier hook's, attached for that one */
 	int counters_fd;
 	char *enforcer_inline; /* why no enforcer attaches, its signals sent inline; NULL */
 	int learn_fd;	       /* tp_learn's: the object's, or the pinned one's (adopted) */

@@ -8,6 +8,7 @@
 # must print a Sigkill event for every kill. Exit status 1 otherwise.
 # Usage: stress.sh [BUILD_DIR]
 set -eu
+. "$(dirname "$0")/../../tests/e2e/policy_yaml.sh"
 O=${1:-build}
 WORKERS=${WORKERS:-8}
 ATTEMPTS=${ATTEMPTS:-2000}
@@ -24,27 +25,7 @@ gcc -O2 -Wall -o "$tmp/worker" "$(dirname "$0")/worker.c"
 echo forbidden > "$tmp/forbidden"
 echo allowed > "$tmp/allowed"
 
-cat > "$tmp/stress.yaml" <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "stress"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    syscall: true
-    args:
-    - index: 1
-      type: "string"
-    selectors:
-    - matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "$tmp/forbidden"
-      matchActions:
-      - action: Sigkill
-YAML
+kill_selector "$tmp/forbidden" | openat_policy stress > "$tmp/stress.yaml"
 "$O/tpgen" "$tmp/stress.yaml" -o "$tmp/stress.bpf.o"
 "$O/tprun" "$tmp/stress.bpf.o" -o json > "$tmp/events" 2> "$tmp/tprun.err" &
 tprun_pid=$!

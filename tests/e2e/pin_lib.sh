@@ -19,7 +19,7 @@ trap 'pin_cleanup; cleanup' EXIT
 # pin_policy NAME FORBIDDEN: openat Sigkill on FORBIDDEN, Post on any path under $W/post
 pin_policy() {
 	openat_policy "$1" <<YAML
-$(kill_on_open "$2" | sed '1s/^      /    - /')
+$(kill_selector "$2")
     - matchArgs:
       - index: 1
         operator: "Prefix"

@@ -27,12 +27,7 @@ mkdir -p "$D/m1" "$D/m2"
 # OP VALUE on it (values with a space are not needed here)
 raw_policy() {
 	local name=$1 subsys=$2 event=$3 index=$4 type=$5 op=$6 value=$7
-	compile "$name" <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "$name"
-spec:
+	tracing_policy "$name" <<YAML | compile "$name"
   tracepoints:
   - subsystem: "$subsys"
     event: "$event"
@@ -98,12 +93,7 @@ test_kiocb_of_a_direct_write() {
 
 # write_policy NAME OP VALUE [ACTION]: sys_write with an fd arg filtered by OP VALUE
 write_policy() {
-	compile "$1" <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "$1"
-spec:
+	tracing_policy "$1" <<YAML | compile "$1"
   kprobes:
   - call: "sys_write"
     syscall: true
@@ -164,29 +154,12 @@ follow_policy() {
 	local copy=$2 copy_args=$'\n        argFd: 0\n        argName: 1'
 	# a Post reads no argFd or argName: tpgen refuses them there
 	[ "$copy" = Post ] && copy_args=""
-	compile "$1" <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "$1"
-spec:
-  kprobes:
-  - call: "sys_symlinkat"
-    syscall: true
-    args:
-    - index: 0
-      type: "string"
-    - index: 1
-      type: "int"
-    selectors:
-    - matchBinaries:
-      - operator: In
-        values:
-        - "$FILER"
-      matchActions:
-      - action: FollowFD
-        argFd: 1
-        argName: 0
+	{
+		policy_head "$1"
+		echo "  kprobes:"
+		symlinkat_follow_hook "$FILER"
+		cat
+	} <<YAML | compile "$1"
   - call: "sys_dup2"
     syscall: true
     args:

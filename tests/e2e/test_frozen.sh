@@ -31,30 +31,9 @@ frozen_policy() {
 
 # fol: FollowFD (tp_fd_follow, tp_file_heap)
 follow_policy() {
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "fol"
-spec:
-  kprobes:
-  - call: "sys_symlinkat"
-    syscall: true
-    args:
-    - index: 0
-      type: "string"
-    - index: 1
-      type: "int"
-    selectors:
-    - matchBinaries:
-      - operator: In
-        values:
-        - "$OPENER"
-      matchActions:
-      - action: FollowFD
-        argFd: 1
-        argName: 0
-YAML
+	policy_head fol
+	echo "  kprobes:"
+	symlinkat_follow_hook "$OPENER"
 }
 
 # tp_procs_id: the process table's id (of the first object)
@@ -94,12 +73,7 @@ test_every_map_refuses_user_space_writes() {
 test_usdt_specs_frozen_after_attach() {
 	local usdter=$T/usdter names
 	cp "$O/tests/e2e/usdter" "$usdter"
-	compile usdt <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "usdt"
-spec:
+	tracing_policy usdt <<YAML | compile usdt
   usdts:
   - path: "$usdter"
     provider: "tpgen"

@@ -12,13 +12,12 @@ echo grp > "$T/etc/group"
 
 # multi-kill: Sigkill on opening $T/etc/passwd
 kill_policy() {
-	kill_on_open "$T/etc/passwd" | sed 's/^      matchArgs:/    - matchArgs:/' | openat_policy multi-kill
+	kill_selector "$T/etc/passwd" | openat_policy multi-kill
 }
 
 # multi-watch: Post on opening $T/etc/group (the same hook as multi-kill)
 watch_policy() {
-	kill_on_open "$T/etc/group" | sed 's/^      matchArgs:/    - matchArgs:/; s/Sigkill/Post/' |
-		openat_policy multi-watch
+	kill_selector "$T/etc/group" | sed 's/Sigkill/Post/' | openat_policy multi-watch
 }
 
 # multi-ppid: Post on getppid from $OPENER (another hook; matchBinaries reads

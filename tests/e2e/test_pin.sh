@@ -75,6 +75,38 @@ test_mismatching_object_or_options_refused() {
 	"$TPRUN" --unpin "$P" 2> /dev/null
 }
 
+# adopted OBJ ARGS...: tprun OBJ --pin $P ARGS adopts pin7, which kills on open
+adopted() {
+	local o=$1
+	shift
+	cmp -s "$T/pin7.bpf.o" "$o" && fail "$o is pin7.bpf.o"
+	start_tprun "$o" --pin "$P" "$@"
+	grep -qF "tprun: adopted policy 'pin7'" "$T/tprun.err" || fail "$o not adopted"
+	expect_killed "$OPENER" open "$W/forbidden"
+	stop_tprun
+}
+
+# The pin names its object by the digest its .tp.meta records (include/tp/meta.h):
+# the same policy signed, or its file laid out otherwise, is adopted; the policy
+# with only a message added is another object.
+test_pin_names_the_object_by_its_meta_digest() {
+	pin_cleanup
+	pin_policy pin7 "$W/forbidden" | compile pin7
+	openssl genpkey -algorithm ed25519 -out "$T/key.pem" 2> /dev/null
+	openssl pkey -in "$T/key.pem" -pubout -out "$T/pub.pem"
+	"$TPGEN" --sign "$T/key.pem" "$T/pin7.yaml" -o "$T/pin7s.bpf.o" 2> "$T/pin7s.tpgen.err" ||
+		{ cat "$T/pin7s.tpgen.err" >&2; fail "tpgen --sign failed"; return 1; }
+	# bytes past the section headers: no section's, in no digest
+	{ cat "$T/pin7.bpf.o"; printf '\0\0\0\0\0\0\0\0'; } > "$T/pin7p.bpf.o"
+	sed 's/^    selectors:/    message: "another"\n    selectors:/' "$T/pin7.yaml" | compile pin7m
+	start_tprun "$T/pin7.bpf.o" --pin "$P"
+	stop_tprun
+	adopted "$T/pin7s.bpf.o" --verify-key "$T/pub.pem"
+	adopted "$T/pin7p.bpf.o"
+	refused "holds policy 'pin7' from another object (sha256" "$T/pin7m.bpf.o" --pin "$P"
+	"$TPRUN" --unpin "$P" 2> /dev/null
+}
+
 test_unpin_removes_only_what_tprun_pinned() {
 	pin_cleanup
 	pin_policy pin4 "$W/forbidden" | compile pin4
@@ -137,12 +169,7 @@ test_policy_names_as_directories() {
 test_unpinnable_link_refused() {
 	pin_cleanup
 	cp "$O/tests/e2e/usdter" "$T/usdter"
-	compile usdt <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "usdt"
-spec:
+	tracing_policy usdt <<YAML | compile usdt
   usdts:
   - path: "$T/usdter"
     provider: "tpgen"

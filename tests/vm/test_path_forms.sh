@@ -12,27 +12,7 @@ OPENER="$T/opener"
 cp "$O/tests/e2e/opener" "$OPENER"
 D=/tmp/tpgen-vm/guard
 
-compile syscall <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "syscall-path"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    syscall: true
-    args:
-    - index: 1
-      type: "string"
-    selectors:
-    - matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "$D/secret"
-      matchActions:
-      - action: Sigkill
-YAML
+kill_selector "$D/secret" | openat_policy syscall-path | compile syscall
 
 setup() {
 	rm -rf "$D"
@@ -56,7 +36,7 @@ test_syscall_argument_sees_the_string() {
 	stop_tprun
 	[ "$(grep -c ': 0$' "$T/forms.out")" = 6 ] || fail "not every form opened: $(cat "$T/forms.out")"
 	[ ! -s "$D/secret" ] || fail "O_TRUNC did not empty the file before the kill"
-	expect_events "[h['args'][0]['string_arg'] for h in kprobes()] == ['$D/secret']" \
+	expect_events "[h['args'][1]['string_arg'] for h in kprobes()] == ['$D/secret']" \
 		"[x['process']['arguments'] for x in exits() if x.get('signal') == 'SIGKILL'] == ['trunc $D/secret']"
 }
 
