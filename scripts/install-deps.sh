@@ -6,7 +6,8 @@ set -euo pipefail
 
 pkgs=(clang clang-format llvm binutils libbpf-dev libelf-dev libdw-dev libcurl4-openssl-dev libssl-dev openssl zlib1g-dev libyaml-dev check bpftool
       libclang-rt-14-dev pkg-config make gcc python3 bpftrace qemu-system-x86 busybox-static cpio kmod xz-utils zstd
-      wget curl systemtap-sdt-dev util-linux gnuplot-nox)
+      wget curl systemtap-sdt-dev util-linux gnuplot-nox scdoc man-db systemd
+      libcap2-bin procps)
 
 missing=()
 for p in "${pkgs[@]}"; do
