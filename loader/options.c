@@ -192,7 +192,10 @@ static int parse_export_backups(const char *arg, unsigned int *n)
 	return 0;
 }
 
-/* the export file's options without --export-file, or with compact lines */
+/*
+ * the export file's options without --export-file, or with compact lines; any
+ * export option where no event is printed
+ */
 static int check_export(const struct tprun_opts *o, bool size, bool backups)
 {
 	const char *alone = size		 ? "--export-max-size"
@@ -202,6 +205,12 @@ static int check_export(const struct tprun_opts *o, bool size, bool backups)
 
 	if (!o->export.path && alone) {
 		fprintf(stderr, "tprun: %s needs --export-file\n", alone);
+		return -EINVAL;
+	}
+	if ((o->export.path || o->allowlist || o->denylist || o->pid_set_filter) &&
+	    (o->check || o->show_policy || o->unpin)) {
+		fprintf(stderr, "tprun: --export-* options print events: they do not go with "
+				"--check, --show-policy or --unpin\n");
 		return -EINVAL;
 	}
 	if (o->export.path && !*o->export.path) {

@@ -64,12 +64,13 @@ struct tprun {
 	struct tprun_obj *objs; /* opts.nobjects; objs[0]'s process records feed the cache */
 	size_t nobjs;		/* opened so far */
 	struct tp_proc_cache *cache;
-	struct ring_buffer *rb;	       /* every object's ring buffer */
-	struct ring_buffer *feeder;    /* objs[0]'s alone, among several: read first */
-	int known;		       /* processes learned from /proc */
-	unsigned int drained;	       /* records consumed since the signal */
-	bool drain_cut;		       /* DRAIN_MAX reached: records were left in the ring buffer */
-	struct tp_export_file *export; /* --export-file: where events go, else stdout */
+	struct ring_buffer *rb;	    /* every object's ring buffer */
+	struct ring_buffer *feeder; /* objs[0]'s alone, among several: read first */
+	int known;		    /* processes learned from /proc */
+	unsigned int drained;	    /* records consumed since the signal */
+	bool drain_cut;		    /* DRAIN_MAX reached: records were left in the ring buffer */
+
+	struct tp_export_file *export;	     /* --export-file: where events go, else stdout */
 	struct tp_filter_list *allow, *deny; /* --export-allowlist, --export-denylist */
 };
 

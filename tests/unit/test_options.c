@@ -149,6 +149,8 @@ START_TEST(test_export_options)
 	char *bad_size[] = { "tprun", "--export-file", "f", "--export-max-size", "1.5", "a", NULL };
 	char *big[] = { "tprun", "--export-file", "f", "--export-max-size", "1048577", "a", NULL };
 	char *empty[] = { "tprun", "--export-file", "", "a.bpf.o", NULL };
+	char *check[] = { "tprun", "--check", "--export-allowlist", "{}", "a.bpf.o", NULL };
+	char *unpin[] = { "tprun", "--unpin", "/sys/fs/bpf/x", "--export-file", "f", NULL };
 	struct tprun_opts o;
 
 	ck_assert_int_eq(parse(&o, ARGC(plain), plain), 0);
@@ -174,6 +176,8 @@ START_TEST(test_export_options)
 	ck_assert_int_eq(parse(&o, ARGC(bad_size), bad_size), -EINVAL);
 	ck_assert_int_eq(parse(&o, ARGC(big), big), -EINVAL);
 	ck_assert_int_eq(parse(&o, ARGC(empty), empty), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(check), check), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(unpin), unpin), -EINVAL);
 }
 END_TEST
 
