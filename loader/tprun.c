@@ -420,7 +420,10 @@ static int parse_filters(const struct tprun *t, const char *flag, const char *js
 
 	if (!json)
 		return 0;
-	*out = tp_filter_list__parse(json, t->opts.pid_set_filter, err, sizeof(err));
+	unsigned int flags = (t->opts.pid_set_filter ? TP_FILTER_PID_SET : 0) |
+			     (t->opts.process_cred ? TP_FILTER_PROCESS_CRED : 0);
+
+	*out = tp_filter_list__parse(json, flags, err, sizeof(err));
 	if (!*out) {
 		fprintf(stderr, "tprun: %s: %s\n", flag, err);
 		return -EINVAL;

@@ -15,13 +15,17 @@
 
 struct tp_filter_list;
 
+/* What the run allows, as Tetragon's flags do */
+#define TP_FILTER_PID_SET      (1u << 0) /* pid_set: --enable-pid-set-filter */
+#define TP_FILTER_PROCESS_CRED (1u << 1) /* capabilities: --enable-process-cred */
+
 /*
  * Parse json (what the flag was given; "" is an empty list). A field tprun
  * cannot honour is refused as "not supported", an unknown one as unknown;
- * pid_set only with pid_set_ok (Tetragon's --enable-pid-set-filter). NULL
- * after saying why in err, errno set.
+ * pid_set and capabilities only with their TP_FILTER_* flag. NULL after
+ * saying why in err, errno set.
  */
-struct tp_filter_list *tp_filter_list__parse(const char *json, bool pid_set_ok, char *err,
+struct tp_filter_list *tp_filter_list__parse(const char *json, unsigned int flags, char *err,
 					     size_t len);
 void tp_filter_list__free(struct tp_filter_list *l);
 size_t tp_filter_list__cnt(const struct tp_filter_list *l);

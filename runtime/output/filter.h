@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <tp/nscaps.h>
+
 #include "export_filter.h"
 
 struct tp_out_event;
@@ -31,8 +33,7 @@ struct tp_out_event;
 	X(LABELS,		"labels",		  "labels",		  NONE,			\
 	  "Kubernetes label selectors are not parsed")					\
 	X(POLICY_NAMES,		"policy_names",		  "policyNames",	  STRINGS, NULL) \
-	X(CAPABILITIES,		"capabilities",		  "capabilities",	  NONE,			\
-	  "capability sets are not matched yet")					\
+	X(CAPABILITIES,		"capabilities",		  "capabilities",	  CAPS,	   NULL) \
 	X(PARENT_BINARY_REGEX,	"parent_binary_regex",	  "parentBinaryRegex",	  REGEX,   NULL) \
 	X(CEL_EXPRESSION,	"cel_expression",	  "celExpression",	  NONE,			\
 	  "CEL is not evaluated")							\
@@ -85,9 +86,18 @@ struct tp_pid_cache {
 	size_t cap, n, warn_at;
 };
 
+/* CapFilterSet: one of its lists, as a mask of capability numbers */
+enum tp_cap_match { TP_CAPM_NONE_GIVEN, TP_CAPM_ANY, TP_CAPM_ALL, TP_CAPM_EXACTLY, TP_CAPM_NONE };
+
+struct tp_filter_caps {
+	enum tp_cap_match how;
+	uint64_t set;
+};
+
 struct tp_filter {
-	uint32_t has;	   /* 1u << TP_FF_*: the fields given */
-	bool health_check; /* its value */
+	uint32_t has;				  /* 1u << TP_FF_*: the fields given */
+	bool health_check;			  /* its value */
+	struct tp_filter_caps caps[TP_CAPSET__N]; /* capabilities, by enum tp_cap_set */
 	struct tp_filter_vals v[TP_FF__N];
 	struct tp_pid_cache children;
 };
@@ -105,7 +115,9 @@ struct tp_filter_event {
 	bool has_parent;
 	uint32_t parent_pid;
 	const char *parent_binary, *parent_arguments;
-	const char *policy; /* "" for events without one */
+	const char *policy;   /* "" for events without one */
+	const uint64_t *caps; /* process.cap by enum tp_cap_set (caps_buf); NULL: not shown */
+	uint64_t caps_buf[TP_CAPSET__N];
 };
 
 /* A printed event's, with policy the name its hook's events carry. */

@@ -107,6 +107,35 @@ static bool pid_set(struct tp_filter *f, const struct tp_filter_event *e)
 	return true;
 }
 
+/* caps.go filterSingleCapSet: no filter on a set matches it */
+static bool caps_match(const struct tp_filter_caps *fc, uint64_t have)
+{
+	switch (fc->how) {
+	case TP_CAPM_ANY:
+		return have & fc->set;
+	case TP_CAPM_ALL:
+		return (have & fc->set) == fc->set;
+	case TP_CAPM_EXACTLY:
+		return have == fc->set;
+	case TP_CAPM_NONE:
+		return !(have & fc->set);
+	default:
+		return true;
+	}
+}
+
+static bool caps(const struct tp_filter *f, const struct tp_filter_event *e)
+{
+	int s;
+
+	if (!e->caps) /* filterByCaps: a process without cap matches nothing */
+		return false;
+	for (s = 0; s < TP_CAPSET__N; s++)
+		if (!caps_match(&f->caps[s], e->caps[s]))
+			return false;
+	return true;
+}
+
 #define HAS(f, id) ((f)->has & (1u << TP_FF_##id))
 #define V(f, id)   (&(f)->v[TP_FF_##id])
 
@@ -143,6 +172,8 @@ static bool match_filter(struct tp_filter *f, const struct tp_filter_event *e)
 		return false;
 	/* policies.go: an event without a policy name matches none */
 	if (HAS(f, POLICY_NAMES) && (!*e->policy || !any_str(V(f, POLICY_NAMES), e->policy)))
+		return false;
+	if (HAS(f, CAPABILITIES) && !caps(f, e))
 		return false;
 	/* container.go filterByContainerName: no pod, no match */
 	if (HAS(f, CONTAINER_NAME_REGEX))
@@ -196,6 +227,7 @@ void tp_filter_event__from(const struct tp_out_event *ev, const char *policy,
 			   struct tp_filter_event *fe)
 {
 	const struct tp_process *p = ev->proc, *pp = ev->parent;
+	int i;
 
 	memset(fe, 0, sizeof(*fe));
 	fe->type = event_type(ev);
@@ -203,6 +235,12 @@ void tp_filter_event__from(const struct tp_out_event *ev, const char *policy,
 	fe->pid = p ? p->pid : ev->pid;
 	fe->binary = p && p->binary ? p->binary : "";
 	fe->arguments = p && p->arguments ? p->arguments : "";
+	/* process.cap, shown with --enable-process-cred when known */
+	if (p && p->creds.known && (ev->proc_fields & TP_OUT_PROC_CRED)) {
+		for (i = 0; i < TP_CAPSET__N; i++)
+			fe->caps_buf[i] = p->creds.caps[i];
+		fe->caps = fe->caps_buf;
+	}
 	fe->has_parent = pp != NULL;
 	if (pp) {
 		fe->parent_pid = pp->pid;

@@ -17,9 +17,10 @@
 
 #include <jansson.h>
 
+#include "cap_names.h"
 #include "filter.h"
 
-enum kind { REGEX, STRINGS, UINTS, EVENTS, BOOL, NONE };
+enum kind { REGEX, STRINGS, UINTS, EVENTS, BOOL, CAPS, NONE };
 
 static const struct field {
 	const char *name;
@@ -46,7 +47,7 @@ struct ctx {
 	char *err;
 	size_t len;
 	size_t index; /* 1-based */
-	bool pid_set_ok;
+	unsigned int flags;
 };
 
 __attribute__((format(printf, 2, 3))) static int fail(struct ctx *c, const char *fmt, ...)
@@ -148,6 +149,112 @@ static int list_vals(struct ctx *c, const struct field *fd, json_t *arr, struct 
 	return 0;
 }
 
+/* CapFilter's sets and CapFilterSet's lists (events.proto), by their two names */
+static const struct {
+	const char *name;
+	enum tp_cap_set set;
+} cap_sets[] = {
+	{ "permitted", TP_CAPSET_PERMITTED },
+	{ "effective", TP_CAPSET_EFFECTIVE },
+	{ "inheritable", TP_CAPSET_INHERITABLE },
+};
+
+static const struct {
+	const char *name;
+	enum tp_cap_match how;
+} cap_lists[] = {
+	{ "any", TP_CAPM_ANY },
+	{ "all", TP_CAPM_ALL },
+	{ "exactly", TP_CAPM_EXACTLY },
+	{ "none", TP_CAPM_NONE },
+};
+
+/* A CapabilitiesType: its name as the proto spells it ("DAC_OVERRIDE"), or its number */
+static int cap_of(struct ctx *c, const char *where, size_t i, json_t *v, uint64_t *mask)
+{
+	int64_t n = -1;
+
+	if (json_is_integer(v))
+		n = json_integer_value(v);
+	else if (json_is_string(v))
+		n = tp_cap_number(json_string_value(v));
+	if (n < 0 || n > 63 || !tp_cap_name(n) ||
+	    (json_is_string(v) && strcmp(tp_cap_name(n), json_string_value(v))))
+		return fail(c, "capabilities.%s[%zu]: not a capability", where, i);
+	*mask |= 1ull << n;
+	return 0;
+}
+
+/* One CapFilterSet: exactly one non-empty list (caps.go ensureSingleSetDefined) */
+static int cap_set(struct ctx *c, const char *name, json_t *obj, struct tp_filter_caps *fc)
+{
+	char where[64];
+	void *it;
+	size_t i, k;
+	int defined = 0, e;
+
+	if (!json_is_object(obj))
+		return fail(c, "capabilities.%s: not a JSON object", name);
+	for (it = json_object_iter(obj); it; it = json_object_iter_next(obj, it)) {
+		const char *key = json_object_iter_key(it);
+		json_t *val = json_object_iter_value(it);
+
+		for (k = 0; k < sizeof(cap_lists) / sizeof(cap_lists[0]); k++)
+			if (!strcmp(key, cap_lists[k].name))
+				break;
+		if (k == sizeof(cap_lists) / sizeof(cap_lists[0]))
+			return fail(c, "capabilities.%s: unknown field '%s'", name, key);
+		if (json_is_null(val))
+			continue;
+		snprintf(where, sizeof(where), "%s.%s", name, key);
+		if (!json_is_array(val))
+			return fail(c, "capabilities.%s: not a list", where);
+		if (!json_array_size(val))
+			continue;
+		if (defined++)
+			return fail(c, "capabilities.%s: may only define one match set", name);
+		fc->how = cap_lists[k].how;
+		for (i = 0; i < json_array_size(val); i++) {
+			e = cap_of(c, where, i, json_array_get(val, i), &fc->set);
+			if (e)
+				return e;
+		}
+	}
+	if (!defined)
+		return fail(c, "capabilities.%s: must define exactly one match set", name);
+	return 0;
+}
+
+/* CapFilter; Tetragon's words when process.cap is not shown (caps.go) */
+static int parse_caps(struct ctx *c, json_t *obj, struct tp_filter *f)
+{
+	void *it;
+	size_t k;
+	int e;
+
+	if (!json_is_object(obj))
+		return fail(c, "capabilities: not a JSON object");
+	if (!(c->flags & TP_FILTER_PROCESS_CRED))
+		return fail(c, "capabilities are not enabled in process events, cannot configure "
+			       "capability filter (--enable-process-cred)");
+	for (it = json_object_iter(obj); it; it = json_object_iter_next(obj, it)) {
+		const char *key = json_object_iter_key(it);
+		json_t *val = json_object_iter_value(it);
+
+		for (k = 0; k < sizeof(cap_sets) / sizeof(cap_sets[0]); k++)
+			if (!strcmp(key, cap_sets[k].name))
+				break;
+		if (k == sizeof(cap_sets) / sizeof(cap_sets[0]))
+			return fail(c, "capabilities: unknown field '%s'", key);
+		if (json_is_null(val))
+			continue;
+		e = cap_set(c, key, val, &f->caps[cap_sets[k].set]);
+		if (e)
+			return e;
+	}
+	return 0;
+}
+
 static const struct field *field_of(const char *key)
 {
 	size_t i;
@@ -181,6 +288,13 @@ static int parse_filter(struct ctx *c, json_t *obj, struct tp_filter *f)
 			continue;
 		if (fd->kind == NONE)
 			return fail(c, "'%s' is not supported: %s", fd->name, fd->why);
+		if (fd->kind == CAPS) {
+			e = parse_caps(c, val, f);
+			if (e)
+				return e;
+			f->has |= 1u << id;
+			continue;
+		}
 		if (fd->kind == BOOL) {
 			if (!json_is_boolean(val))
 				return fail(c, "%s: not true or false", fd->name);
@@ -193,7 +307,7 @@ static int parse_filter(struct ctx *c, json_t *obj, struct tp_filter *f)
 			return e;
 		if (!f->v[id].n)
 			continue;
-		if (id == TP_FF_PID_SET && !c->pid_set_ok)
+		if (id == TP_FF_PID_SET && !(c->flags & TP_FILTER_PID_SET))
 			/* Tetragon's words (filters.ParseFilterList) */
 			return fail(c,
 				    "pid_set filters use a best-effort approach for tracking PIDs "
@@ -257,11 +371,11 @@ static void where(const char *s, size_t off, char *buf, size_t len)
 	snprintf(buf, len, "line %zu, column %zu", line, col);
 }
 
-struct tp_filter_list *tp_filter_list__parse(const char *json, bool pid_set_ok, char *err,
+struct tp_filter_list *tp_filter_list__parse(const char *json, unsigned int flags, char *err,
 					     size_t len)
 {
 	struct tp_filter_list *l = calloc(1, sizeof(*l));
-	struct ctx c = { .err = err, .len = len, .pid_set_ok = pid_set_ok };
+	struct ctx c = { .err = err, .len = len, .flags = flags };
 	size_t off = 0, total = strlen(json);
 	char at[64];
 	int e = -ENOMEM;

@@ -186,6 +186,10 @@ static int print(struct tp_output *o, struct tp_out_event *ev)
 	struct tp_filter_event fe;
 	int err;
 
+	ev->proc_fields = o->proc_fields;
+	ev->host_ns = o->host_ns;
+	ev->procs = o->procs;
+	ev->frags = o->frags;
 	if (o->allow || o->deny) {
 		tp_filter_event__from(ev, policy, &fe);
 		if (!tp_filter__pass(o->allow, o->deny, &fe)) {
@@ -193,10 +197,6 @@ static int print(struct tp_output *o, struct tp_out_event *ev)
 			return 0;
 		}
 	}
-	ev->proc_fields = o->proc_fields;
-	ev->host_ns = o->host_ns;
-	ev->procs = o->procs;
-	ev->frags = o->frags;
 	if (o->fmt == TP_OUT_COMPACT)
 		err = tp_output_compact__print(o->f, o->node, ev);
 	else

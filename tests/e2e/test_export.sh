@@ -199,6 +199,23 @@ process_tracepoint $OPENER" ] || { kinds >&2; fail "not the opener's exec and ev
 	[ "$(wc -l < "$EXP/ev.log")" -eq "$(printed)" ] || fail "lines and events printed differ"
 }
 
+# capabilities: process.cap as --enable-process-cred shows it, at exec
+test_allow_capabilities() {
+	getppid_post_policy bycap | compile bycap
+	start_tprun "$T/bycap.bpf.o" --enable-process-cred --export-allowlist \
+		'{"capabilities":{"effective":{"none":["CAP_SYS_ADMIN"]}},"event_set":["PROCESS_TRACEPOINT"]}'
+	expect_alive "$OPENER" getppid
+	expect_alive setpriv --bounding-set -sys_admin "$OPENER" getppid
+	stop_tprun
+	check_events "len(hooks()) == 1 and 'CAP_SYS_ADMIN' not in hooks()[0]['process']['cap']['effective'] and 'CAP_NET_ADMIN' in hooks()[0]['process']['cap']['effective']"
+	# without process.cap shown, refused as Tetragon refuses it
+	local rc=0
+	"$TPRUN" "$T/bycap.bpf.o" --export-allowlist '{"capabilities":{"effective":{"any":["CAP_BPF"]}}}' \
+		> /dev/null 2> "$T/err" || rc=$?
+	[ $rc -eq 1 ] && grep -qF "capabilities are not enabled in process events" "$T/err" ||
+		{ cat "$T/err" >&2; fail "capabilities without --enable-process-cred: exit status $rc"; }
+}
+
 test_filters_refused() {
 	getppid_post_policy badf | compile badf
 	local rc json want

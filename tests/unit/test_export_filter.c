@@ -18,7 +18,7 @@ static char err[512];
 static struct tp_filter_list *parse(const char *json)
 {
 	err[0] = 0;
-	return tp_filter_list__parse(json, false, err, sizeof(err));
+	return tp_filter_list__parse(json, 0, err, sizeof(err));
 }
 
 /* json is refused, its message containing want */
@@ -124,7 +124,7 @@ START_TEST(test_parse_refusals)
 	refused("{\"cel_expression\":[\"true\"]}", "'cel_expression' is not supported");
 	refused("{\"labels\":[\"app=x\"]}", "'labels' is not supported");
 	refused("{\"capabilities\":{\"effective\":{\"any\":[\"CAP_BPF\"]}}}",
-		"'capabilities' is not supported");
+		"capabilities are not enabled in process events");
 	refused("{\"container_id\":[\"x\"]}", "'container_id' is not supported");
 	refused("{\"in_init_tree\":true}", "'in_init_tree' is not supported");
 	refused("{\"ancestor_binary_regex\":[\"x\"]}", "'ancestor_binary_regex' is not supported");
@@ -148,7 +148,8 @@ START_TEST(test_parse_refusals)
 	refused("{\"health_check\":\"yes\"}", "health_check: not true or false");
 	/* pid_set only when asked for, in Tetragon's words */
 	refused("{\"pid_set\":[1]}", "pass --enable-pid-set-filter");
-	ck_assert_ptr_nonnull(tp_filter_list__parse("{\"pid_set\":[1]}", true, err, sizeof(err)));
+	ck_assert_ptr_nonnull(
+	    tp_filter_list__parse("{\"pid_set\":[1]}", TP_FILTER_PID_SET, err, sizeof(err)));
 }
 END_TEST
 
@@ -217,9 +218,10 @@ END_TEST
 /* pidSet.go: the set's pids and their descendants, learned from the events seen */
 START_TEST(test_pid_set_learns_children)
 {
-	struct tp_filter_list *l = tp_filter_list__parse("{\"pid_set\":[7]}", true, err, 512);
-	struct tp_filter_list *g =
-	    tp_filter_list__parse("{\"binary_regex\":[\"curl\"],\"pid_set\":[7]}", true, err, 512);
+	struct tp_filter_list *l =
+	    tp_filter_list__parse("{\"pid_set\":[7]}", TP_FILTER_PID_SET, err, 512);
+	struct tp_filter_list *g = tp_filter_list__parse(
+	    "{\"binary_regex\":[\"curl\"],\"pid_set\":[7]}", TP_FILTER_PID_SET, err, 512);
 	struct tp_filter_event e = curl(), child = cat_hook(), other = cat_hook();
 
 	ck_assert_ptr_nonnull(l);
@@ -239,6 +241,73 @@ START_TEST(test_pid_set_learns_children)
 }
 END_TEST
 
+static struct tp_filter_list *parse_cred(const char *json)
+{
+	err[0] = 0;
+	return tp_filter_list__parse(json, TP_FILTER_PROCESS_CRED, err, sizeof(err));
+}
+
+/* caps.go: one match set a capability set, each set given must match, cap shown or no match */
+START_TEST(test_capabilities)
+{
+	static const char *const bad[][2] = {
+		{ "{\"capabilities\":{\"effective\":{\"any\":[\"CAP_BPF\"],\"all\":[\"CAP_BPF\"]}}"
+		  "}",
+		  "capabilities.effective: may only define one match set" },
+		{ "{\"capabilities\":{\"effective\":{\"any\":[]}}}",
+		  "capabilities.effective: must define exactly one match set" },
+		{ "{\"capabilities\":{\"bounding\":{\"any\":[\"CAP_BPF\"]}}}",
+		  "capabilities: unknown field 'bounding'" },
+		{ "{\"capabilities\":{\"effective\":{\"some\":[\"CAP_BPF\"]}}}",
+		  "capabilities.effective: unknown field 'some'" },
+		/* the proto's spelling of 1 is DAC_OVERRIDE */
+		{ "{\"capabilities\":{\"effective\":{\"any\":[\"CAP_DAC_OVERRIDE\"]}}}",
+		  "capabilities.effective.any[0]: not a capability" },
+		{ "{\"capabilities\":{\"effective\":{\"any\":[64]}}}", "not a capability" },
+	};
+	/* CAP_CHOWN 0, DAC_OVERRIDE 1, CAP_SYS_ADMIN 21, CAP_BPF 39 */
+	uint64_t have[TP_CAPSET__N] = { 0 };
+	struct tp_filter_event e = curl();
+	struct tp_filter_list *l;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_msg(!parse_cred(bad[i][0]), "accepted %s", bad[i][0]);
+		ck_assert_msg(strstr(err, bad[i][1]), "%s: %s", bad[i][0], err);
+	}
+	have[TP_CAPSET_EFFECTIVE] = 1ull << 21 | 1ull << 1;
+	have[TP_CAPSET_PERMITTED] = 1ull << 21 | 1ull << 1 | 1ull << 39;
+	e.caps = have;
+#define CAPS_PASS(json, want)                                                      \
+	do {                                                                       \
+		l = parse_cred(json);                                              \
+		ck_assert_msg(l, "%s: %s", json, err);                             \
+		ck_assert_msg(tp_filter__pass(l, NULL, &e) == (want), "%s", json); \
+		tp_filter_list__free(l);                                           \
+	} while (0)
+	CAPS_PASS("{\"capabilities\":{\"effective\":{\"any\":[\"CAP_BPF\",\"CAP_SYS_ADMIN\"]}}}",
+		  true);
+	CAPS_PASS("{\"capabilities\":{\"effective\":{\"any\":[\"CAP_BPF\",\"CAP_CHOWN\"]}}}",
+		  false);
+	CAPS_PASS("{\"capabilities\":{\"permitted\":{\"all\":[\"CAP_BPF\",\"DAC_OVERRIDE\"]}}}",
+		  true);
+	CAPS_PASS("{\"capabilities\":{\"effective\":{\"all\":[\"CAP_BPF\",\"DAC_OVERRIDE\"]}}}",
+		  false);
+	CAPS_PASS("{\"capabilities\":{\"effective\":{\"exactly\":[1,\"CAP_SYS_ADMIN\"]}}}", true);
+	CAPS_PASS("{\"capabilities\":{\"effective\":{\"exactly\":[\"CAP_SYS_ADMIN\"]}}}", false);
+	CAPS_PASS("{\"capabilities\":{\"inheritable\":{\"none\":[\"CAP_SYS_ADMIN\"]}}}", true);
+	CAPS_PASS("{\"capabilities\":{\"effective\":{\"none\":[\"CAP_SYS_ADMIN\"]}}}", false);
+	/* every set given must match */
+	CAPS_PASS("{\"capabilities\":{\"permitted\":{\"any\":[\"CAP_BPF\"]},"
+		  "\"effective\":{\"any\":[\"CAP_BPF\"]}}}",
+		  false);
+	/* a process whose cap is not shown matches none */
+	e.caps = NULL;
+	CAPS_PASS("{\"capabilities\":{\"effective\":{\"none\":[\"CAP_SYS_ADMIN\"]}}}", false);
+#undef CAPS_PASS
+}
+END_TEST
+
 static Suite *export_filter_suite(void)
 {
 	Suite *s = suite_create("export_filter");
@@ -249,6 +318,7 @@ static Suite *export_filter_suite(void)
 	tcase_add_test(tc, test_match_fields);
 	tcase_add_test(tc, test_match_and_or_deny);
 	tcase_add_test(tc, test_pid_set_learns_children);
+	tcase_add_test(tc, test_capabilities);
 	suite_add_tcase(s, tc);
 	return s;
 }
