@@ -41,8 +41,11 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) -Iinclude
 LDLIBS := $(PKG_LIBS)
 # libtp's user stack traces: elfutils' libdwfl (tprun and what links libtp only)
-# and GetUrl's libcurl, DnsLookup's libresolv, the user-action worker's threads
-RT_LIBS := $(shell pkg-config --libs libdw libcurl 2>/dev/null) -lresolv -lpthread
+# and GetUrl's libcurl, DnsLookup's libresolv, the user-action worker's threads,
+# the export filters' JSON (jansson) and regexes (PCRE2); the export file's gzip is
+# zlib's (PKGS)
+RT_LIBS := $(shell pkg-config --libs libdw libcurl jansson libpcre2-8 2>/dev/null) \
+	-lresolv -lpthread
 
 # The rooms, in pipeline order: include/tp (the ABI every room shares), common
 # (vocabulary lookups and helpers tpgen and libtp share), gen (tpgen), runtime

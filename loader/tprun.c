@@ -30,6 +30,8 @@
 
 #include "tp/event.h"
 
+#include "export_file.h"
+#include "export_filter.h"
 #include "libtp.h"
 #include "options.h"
 #include "output.h"
@@ -72,6 +74,9 @@ struct tprun {
 	int known;	      /* processes learned from /proc */
 	unsigned int drained; /* records consumed since the signal */
 	bool drain_cut;	      /* DRAIN_MAX reached: records were left in the ring buffer */
+
+	struct tp_export_file *export;	     /* --export-file: where events go, else stdout */
+	struct tp_filter_list *allow, *deny; /* --export-allowlist, --export-denylist */
 };
 
 #define for_each_obj(t, b) for ((b) = (t)->objs; (b) < (t)->objs + (t)->nobjs; (b)++)
@@ -425,11 +430,14 @@ static int open_obj_output(struct tprun *t, struct tprun_obj *b, const char *nod
 {
 	char err[256];
 
-	b->out = tp_output__new(stdout, t->opts.fmt, node, tp_object__meta(b->obj), t->cache);
+	FILE *f = t->export ? tp_export_file__stream(t->export) : stdout;
+
+	b->out = tp_output__new(f, t->opts.fmt, node, tp_object__meta(b->obj), t->cache);
 	if (!b->out) {
 		fprintf(stderr, "tprun: out of memory\n");
 		return -ENOMEM;
 	}
+	tp_output__filters(b->out, t->allow, t->deny);
 	tp_output__skip(b->out, skipped_records(t, b));
 	tp_output__expose_stack_addresses(b->out, t->opts.stack_addresses);
 	tp_output__process_fields(b->out, t->opts.process_cred, t->opts.process_ns, NULL);
@@ -481,6 +489,73 @@ static int open_ring_buffers(struct tprun *t)
 	for_each_obj(t, b)
 		tp_output__defer_exits(b->out, true);
 	return 0;
+}
+
+/* One export filter list; "" or none: NULL. */
+static int parse_filters(const struct tprun *t, const char *flag, const char *json,
+			 struct tp_filter_list **out)
+{
+	char err[512];
+
+	if (!json)
+		return 0;
+	unsigned int flags = (t->opts.pid_set_filter ? TP_FILTER_PID_SET : 0) |
+			     (t->opts.process_cred ? TP_FILTER_PROCESS_CRED : 0);
+
+	*out = tp_filter_list__parse(json, flags, err, sizeof(err));
+	if (!*out) {
+		fprintf(stderr, "tprun: %s: %s\n", flag, err);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The export filters and file, before any object loads: a bad one starts nothing. */
+static int open_export(struct tprun *t)
+{
+	char err[1024];
+	int e;
+
+	e = parse_filters(t, "--export-allowlist", t->opts.allowlist, &t->allow);
+	if (!e)
+		e = parse_filters(t, "--export-denylist", t->opts.denylist, &t->deny);
+	if (e || !t->opts.export.path)
+		return e;
+	t->export = tp_export_file__open(&t->opts.export, err, sizeof(err));
+	if (!t->export) {
+		fprintf(stderr, "tprun: %s\n", err);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* What the filters kept out and what reached the export file, before the drained line. */
+static void report_export(const struct tprun *t)
+{
+	const struct tprun_obj *b;
+	struct tp_export_file_stats es;
+	struct tp_output_stats s;
+	unsigned long long filtered = 0;
+
+	for_each_obj(t, b) {
+		tp_output__stats(b->out, &s);
+		filtered += s.filtered;
+	}
+	if (t->allow || t->deny)
+		fprintf(stderr,
+			"tprun: %llu event%s filtered out (--export-allowlist, "
+			"--export-denylist)\n",
+			filtered, filtered == 1 ? "" : "s");
+	if (!t->export)
+		return;
+	tp_export_file__stats(t->export, &es);
+	fprintf(stderr, "tprun: export file %s: %llu line%s written, %llu rotation%s",
+		t->opts.export.path, (unsigned long long)es.lines, es.lines == 1 ? "" : "s",
+		(unsigned long long)es.rotations, es.rotations == 1 ? "" : "s");
+	if (es.dropped)
+		fprintf(stderr, ", %llu line%s lost to write errors",
+			(unsigned long long)es.dropped, es.dropped == 1 ? "" : "s");
+	fputc('\n', stderr);
 }
 
 static int open_output(struct tprun *t)
@@ -823,6 +898,7 @@ static int run(struct tprun *t)
 	report_all_lost(t, true);
 	for_each_obj(t, b)
 		report_user_actions(b);
+	report_export(t);
 	report_drained(t);
 	return 0;
 }
@@ -838,6 +914,9 @@ static void close_all(struct tprun *t)
 		tp_useract__free(b->ua);
 		tp_output__free(b->out);
 	}
+	tp_export_file__close(t->export); /* waits for the last backups' gzip */
+	tp_filter_list__free(t->allow);
+	tp_filter_list__free(t->deny);
 	tp_proc_cache__free(t->cache);
 	for_each_obj(t, b) {
 		tp_runtime__stop(b->rt);
@@ -867,6 +946,7 @@ static int unpin(const char *dir)
 static int (*const steps[])(struct tprun *t) = {
 	catch_signals,	 /* SIGINT and SIGTERM end run() */
 	check_pins,	 /* --pin DIR: nothing there, or these objects to adopt */
+	open_export,	 /* --export-allowlist, --export-denylist, --export-file */
 	start_runtimes,	 /* choose variants, load, attach process tracking; or adopt */
 	open_output,	 /* process cache, printer, ring buffer */
 	learn_processes, /* /proc, parents first */

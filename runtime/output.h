@@ -40,6 +40,16 @@ void tp_output__process_fields(struct tp_output *o, bool cred, bool ns, const ui
  */
 void tp_output__skip(struct tp_output *o, unsigned int types);
 
+/*
+ * Print only the events the export filters let through (export_filter.h):
+ * allow empty or matching, deny not matching; NULL for none. The lists are
+ * the caller's, and may be shared by several outputs (pid_set learns from
+ * each event it sees).
+ */
+struct tp_filter_list;
+void tp_output__filters(struct tp_output *o, struct tp_filter_list *allow,
+			struct tp_filter_list *deny);
+
 /* Print stack frames with their addresses (Tetragon's --expose-stack-addresses). */
 void tp_output__expose_stack_addresses(struct tp_output *o, bool on);
 
@@ -80,6 +90,7 @@ struct tp_output_stats {
 	uint64_t exec, exit, hook, loader, malformed;
 	uint64_t rate_limit_info; /* tp_output__rate_limit_info's lines */
 	uint64_t skipped;	  /* records of types another output handles (tp_output__skip) */
+	uint64_t filtered;	  /* events the export filters kept out */
 };
 void tp_output__stats(const struct tp_output *o, struct tp_output_stats *s);
 
