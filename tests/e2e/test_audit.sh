@@ -115,4 +115,20 @@ test_rate_limit_info_compact() {
 		{ grep SIGKILL "$T/tprun.out" >&2; fail "not $KILLS kills printed with their binary"; }
 }
 
+# the filters choose among events, not the loss report: an allowlist of the kills alone
+# still prints rate_limit_info (Tetragon's rate limiter encodes it past the filters)
+test_rate_limit_info_passes_the_filters() {
+	policy
+	start_tprun "$T/audit.bpf.o" --ringbuf-size 4096 \
+		--export-allowlist "{\"binary_regex\":[\"^$OPENER\$\"]}"
+	local pid=$TPRUN_PID
+	kill -STOP "$pid"
+	flood_and_kill 20000 > /dev/null
+	kill -CONT "$pid"
+	stop_tprun
+	check_events "not [h for h in hooks() if h['event'] == 'sys_enter_getppid']"
+	check_events "len([h for h in hooks() if h.get('action') == 'KPROBE_ACTION_SIGKILL']) == $KILLS"
+	check_events "sum(int(body(e)['number_of_dropped_process_events']) for e in ev if kind(e) == 'rate_limit_info') > 0"
+}
+
 run_tests
