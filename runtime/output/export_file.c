@@ -246,7 +246,15 @@ static int open_file(struct tp_export_file *f, char *err, size_t len)
 			break;
 		*p = '/';
 	}
-	f->fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, FILE_MODE);
+	/*
+	 * Not through a symbolic link: rotation renames PATH, which would move the
+	 * link (/dev/stdout's, say) rather than the file, and tprun runs as root.
+	 */
+	f->fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, FILE_MODE);
+	if (f->fd < 0 && errno == ELOOP) {
+		snprintf(err, len, "--export-file: %s is a symbolic link: not supported", f->path);
+		return -ELOOP;
+	}
 	if (f->fd < 0 || fstat(f->fd, &st)) {
 		snprintf(err, len, "--export-file: %s: %s", f->path, strerror(errno));
 		return -errno;

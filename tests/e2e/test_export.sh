@@ -122,6 +122,14 @@ test_export_file_refused() {
 	[ $rc -eq 1 ] || fail "a directory: exit status $rc"
 	grep -qxF "tprun: --export-file: $EXP is a directory" "$T/err" || { cat "$T/err" >&2; fail "not said"; }
 	! grep -q 'ready' "$T/err" || fail "started anyway"
+	# a symbolic link (rotation would rename the link: /dev/stdout's, once)
+	: > "$EXP/file"
+	ln -s "$EXP/file" "$EXP/link"
+	rc=0
+	"$TPRUN" "$T/refused.bpf.o" --export-file "$EXP/link" > /dev/null 2> "$T/err" || rc=$?
+	[ $rc -eq 1 ] && grep -qxF "tprun: --export-file: $EXP/link is a symbolic link: not supported" \
+		"$T/err" || { cat "$T/err" >&2; fail "a symbolic link: exit status $rc"; }
+	[ -L "$EXP/link" ] && [ ! -s "$EXP/file" ] || fail "the link or its file was touched"
 	rc=0
 	"$TPRUN" "$T/refused.bpf.o" --export-compress > /dev/null 2> "$T/err" || rc=$?
 	[ $rc -eq 2 ] && grep -qxF "tprun: --export-compress needs --export-file" "$T/err" ||
