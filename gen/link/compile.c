@@ -11,9 +11,11 @@
  * input, so the same policy takes the same steps to the same bytes, with the
  * cache or without.
  *
- * The process table's programs are an object of their own (proc.c), taken
- * from the cache, else compiled the same way in a child while this process
- * compiles the policy (the machine's other core), and linked with it.
+ * The process table's programs are an object of their own (proc.c), and a
+ * policy of many programs is two units (units.c): each taken from the cache,
+ * else compiled the same way, the process table's and the second unit's each
+ * in a child while this process compiles the first (the machine's other
+ * core), then all linked.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -33,6 +35,8 @@
 #include "compile.h"
 #include "file.h"
 #include "proc.h"
+#include "shrink.h"
+#include "units.h"
 #include "vmlinux_cut.h"
 
 /* rounds of structs clang asks for: chains of pointers are a few structs deep */
@@ -183,50 +187,67 @@ static int compile_one(struct tp_clang_opts *co, const char *btf_file, bool prec
 	return err ? compile_whole(co, precompile, src, obj) : 0;
 }
 
-/* The process table's object: its source, its cache entry, the child compiling it. */
-struct proc_job {
+/*
+ * An object linked into the policy's: the process table's programs (proc.c)
+ * or a unit of the generated file (units.c). Its folder, source, object and
+ * cache entry, the child compiling it.
+ */
+struct job {
 	char dir[PATH_MAX], src[PATH_MAX + 16], obj[PATH_MAX + 16], entry[PATH_MAX];
 	/* entry: the cache's, or where to keep one (else "") */
-	const char *use; /* the object to link */
-	pid_t pid;	 /* the child compiling it, 0 none */
+	const char *kind; /* its cache entries' */
+	const char *use;  /* the object to link */
+	bool weak;	  /* the second unit: what the first defines too is made weak */
+	bool own_dir;	  /* dir is the job's own, removed at the end */
+	pid_t pid;	  /* the child compiling it, 0 none */
 };
 
+/* A job named name in a folder of its own, with its source file named file. */
+static int job_init(struct job *j, const struct tp_clang_opts *co, const char *kind,
+		    const char *name, const char *file)
+{
+	snprintf(j->dir, sizeof(j->dir), "%s/%s", co->build_dir, name);
+	snprintf(j->src, sizeof(j->src), "%s/%s", j->dir, file);
+	snprintf(j->obj, sizeof(j->obj), "%s/%s.bpf.o", j->dir, name);
+	j->entry[0] = 0;
+	j->kind = kind;
+	j->use = j->obj;
+	j->weak = false;
+	j->own_dir = true;
+	j->pid = 0;
+	return mkdir(j->dir, 0700) ? -errno : 0;
+}
+
 /*
- * The process table's object into j->obj, kept in the cache if keep; in a
- * folder of its own, which debug info names as it names co's.
+ * The object into j->obj, kept in the cache if keep; in the job's folder,
+ * which debug info names as it names co's.
  */
-static int proc_compile(const struct tp_clang_opts *co, const char *btf_file, bool precompile,
-			struct proc_job *j, bool keep)
+static int job_compile(const struct tp_clang_opts *co, const char *btf_file, bool precompile,
+		       struct job *j, bool keep)
 {
 	struct tp_clang_opts own = *co;
 	int err;
 
 	own.build_dir = j->dir;
 	err = compile_one(&own, btf_file, precompile, j->src, j->obj);
+	if (!err && j->weak)
+		err = tp_units__weaken(j->obj);
 	if (!err && keep)
-		tp_cache__keep_proc(j->entry, j->obj); /* only time is lost if not */
+		tp_cache__keep_object(j->entry, j->obj); /* only time is lost if not */
 	return err;
 }
 
-/* From the cache, or compiled in a child (a miss is kept in the cache): 0 or -errno. */
-static int proc_start(struct tp_clang_opts *co, const char *btf_file, bool precompile,
-		      const char *src, struct proc_job *j)
+/*
+ * j's object from the cache, or compiled (a miss is kept in the cache): in a
+ * child if in_child, else here. 0, -errno, or the compile's exit status.
+ */
+static int job_start(struct tp_clang_opts *co, const char *btf_file, bool precompile, struct job *j,
+		     bool in_child)
 {
 	bool keep;
 	int err;
 
-	snprintf(j->dir, sizeof(j->dir), "%s/proc", co->build_dir);
-	snprintf(j->src, sizeof(j->src), "%s/proc.bpf.c", j->dir);
-	snprintf(j->obj, sizeof(j->obj), "%s/proc.bpf.o", j->dir);
-	j->entry[0] = 0;
-	j->use = j->obj;
-	j->pid = 0;
-	if (mkdir(j->dir, 0700))
-		return -errno;
-	err = tp_proc__source(src, j->src);
-	if (err)
-		return err;
-	err = tp_cache__proc(co, btf_file, j->src, j->entry, sizeof(j->entry));
+	err = tp_cache__object(co, btf_file, j->kind, j->src, j->entry, sizeof(j->entry));
 	if (!err) {
 		j->use = j->entry;
 		return 0;
@@ -234,6 +255,8 @@ static int proc_start(struct tp_clang_opts *co, const char *btf_file, bool preco
 	keep = err == 1;
 	if (!keep)
 		j->entry[0] = 0;
+	if (!in_child)
+		return job_compile(co, btf_file, precompile, j, keep);
 	fflush(NULL);
 	j->pid = fork();
 	if (j->pid < 0) {
@@ -244,14 +267,14 @@ static int proc_start(struct tp_clang_opts *co, const char *btf_file, bool preco
 		tp_clang__helper(j->pid); /* a signal that stops tpgen stops it too */
 		return 0;
 	}
-	err = proc_compile(co, btf_file, precompile, j, keep);
+	err = job_compile(co, btf_file, precompile, j, keep);
 	if (err < 0)
-		fprintf(stderr, "tpgen: compiling the process table: %s\n", strerror(-err));
+		fprintf(stderr, "tpgen: compiling %s: %s\n", j->src, strerror(-err));
 	_exit(err < 0 ? 1 : err > 255 ? 255 : err);
 }
 
 /* The child's outcome: 0, or its exit status (a clang failure, a tpgen bug). */
-static int proc_wait(struct proc_job *j)
+static int job_wait(struct job *j)
 {
 	int err;
 
@@ -262,44 +285,99 @@ static int proc_wait(struct proc_job *j)
 	return err;
 }
 
-static void proc_free(struct proc_job *j)
+static void job_free(struct job *j)
 {
-	proc_wait(j);
-	unlink(j->src);
+	job_wait(j);
 	unlink(j->obj);
+	if (!j->own_dir)
+		return;
+	unlink(j->src);
 	rmdir(j->dir);
+}
+
+/* The policy's units (1 or 2) and the process table's object linked into obj: 0 or -errno. */
+static int link_all(struct job *jobs, int n, const char *obj)
+{
+	const char *in[3];
+	int i;
+
+	for (i = 0; i < n; i++)
+		in[i] = jobs[i].use;
+	return tp_obj__link(in, n, obj);
 }
 
 int tp_compile(struct tp_clang_opts *co, const char *btf_file, bool precompile, const char *src,
 	       const char *obj)
 {
-	char policy[PATH_MAX + 16];
-	struct proc_job j;
-	int err, perr;
+	/* the units, then the process table's object */
+	struct job *jobs, *proc;
+	const char *usrc[2], *file = strrchr(src, '/');
+	int err, i, n = 0, units = 0;
 
-	snprintf(policy, sizeof(policy), "%s.policy", obj);
-	err = proc_start(co, btf_file, precompile, src, &j);
+	/* the units' sources are named as src: debug info names them alike */
+	file = file ? file + 1 : src;
+	jobs = calloc(3, sizeof(*jobs));
+	if (!jobs)
+		return -ENOMEM;
+	err = job_init(&jobs[0], co, "unit", "unit0", file);
 	if (!err)
-		err = compile_one(co, btf_file, precompile, src, policy);
-	perr = proc_wait(&j);
-	if (!err)
-		err = perr;
+		err = job_init(&jobs[1], co, "unit", "unit1", file);
 	if (!err) {
-		err = tp_proc__link(policy, j.use, obj);
-		if (err && j.use == j.entry) {
+		usrc[0] = jobs[0].src;
+		usrc[1] = jobs[1].src;
+		units = tp_units__write(src, usrc);
+		err = units < 0 ? units : 0;
+	}
+	if (!err && units == 1) {
+		/* the generated file is the one unit: as before, in the build folder */
+		job_free(&jobs[1]);
+		job_free(&jobs[0]);
+		snprintf(jobs[0].dir, sizeof(jobs[0].dir), "%s", co->build_dir);
+		snprintf(jobs[0].src, sizeof(jobs[0].src), "%s", src);
+		snprintf(jobs[0].obj, sizeof(jobs[0].obj), "%s.policy", obj);
+		jobs[0].own_dir = false;
+	}
+	jobs[1].weak = true;
+	n = units + 1;
+	proc = &jobs[units > 0 ? units : 0];
+	if (!err)
+		err = job_init(proc, co, "proc", "proc", "proc.bpf.c");
+	if (!err)
+		err = tp_proc__source(src, proc->src);
+	/* the process table's object and the second unit in children, the first here */
+	if (!err)
+		err = job_start(co, btf_file, precompile, proc, true);
+	if (!err && units == 2)
+		err = job_start(co, btf_file, precompile, &jobs[1], true);
+	if (!err)
+		err = job_start(co, btf_file, precompile, &jobs[0], false);
+	for (i = 0; i < n; i++) {
+		int jerr = job_wait(&jobs[i]);
+
+		if (!err)
+			err = jerr;
+	}
+	if (!err) {
+		err = link_all(jobs, n, obj);
+		for (i = 0; err && i < n; i++) {
+			if (jobs[i].use != jobs[i].entry)
+				continue;
 			/* an entry that does not link (damaged): made anew, as on a miss */
-			unlink(j.entry);
-			err = proc_compile(co, btf_file, precompile, &j, true);
+			unlink(jobs[i].entry);
+			err = job_compile(co, btf_file, precompile, &jobs[i], true);
+			jobs[i].use = jobs[i].obj;
 			if (!err)
-				err = tp_proc__link(policy, j.obj, obj);
+				err = link_all(jobs, n, obj);
 		}
 		if (err < 0) {
-			fprintf(stderr, "tpgen: linking the process table's programs: %s\n",
+			fprintf(stderr, "tpgen: linking the policy's objects: %s\n",
 				strerror(-err));
 			err = 1;
 		}
 	}
-	unlink(policy);
-	proc_free(&j);
+	for (i = 0; i < 3; i++)
+		if (jobs[i].dir[0])
+			job_free(&jobs[i]);
+	free(jobs);
 	return err;
 }
