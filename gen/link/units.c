@@ -33,11 +33,12 @@
 #define SRC_MAX (64u << 20)
 
 /*
- * Fewer programs than this are not worth a second clang: starting one and
- * reading the headers costs some 40 ms of CPU, and the helpers the hooks share
- * are optimised in each unit.
+ * Fewer programs than this are not worth a second clang: a second unit costs
+ * some 80 ms of CPU (starting clang, reading the headers, optimising the
+ * helpers the hooks share once more), which only a policy of some 200 ms
+ * gains back in wall-clock time, on a machine with a core to spare.
  */
-#define SPLIT_MIN_PROGS 8
+#define SPLIT_MIN_PROGS 12
 
 /* A hook's blocks (a fused group's hooks and programs share an id): their size, their unit. */
 struct block {
