@@ -146,9 +146,6 @@ int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct 
 	tp_emitter__line(e, "/* --- hook %d: %s, policy line %d --- */", lh->id, hook_kind(h),
 			 h->loc.line);
 	tp_emitter__blank(e);
-	/* in the unit of the object its programs are compiled in (gen/link/units.c) */
-	tp_emitter__line(e, "#if TP_UNIT(%d)", lh->fused ? lh->leader : lh->id);
-	tp_emitter__blank(e);
 	if (h->kind == TP_HOOK_ENFORCER) {
 		/* the thread's notification: its signal sent, its error the return value */
 		tp_emitter__line(e,
@@ -171,12 +168,9 @@ int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct 
 	err = 0;
 	if (h->kind != TP_HOOK_ENFORCER && tp_hook__has_exit(h))
 		tp_emit__exit(e, lh, nsels);
-	/* a fused hook's programs are its group's (tp_emit__group) */
-	if (!lh->fused)
-		err = programs(e, lh, tmpl);
-	tp_emitter__line(e, "#endif /* TP_UNIT(%d) */", lh->fused ? lh->leader : lh->id);
-	tp_emitter__blank(e);
-	return err;
+	if (lh->fused)
+		return 0; /* its group's programs run it (tp_emit__group) */
+	return programs(e, lh, tmpl);
 }
 
 /* "hooks 0, 3 and 5"; past a few, "12 hooks from hook 0" */
@@ -208,13 +202,11 @@ int tp_emit__group(struct tp_emitter *e, const struct tp_plan *plan, const struc
 {
 	char what[256];
 	size_t i;
-	int k, err;
+	int k;
 
 	hook_list(what, sizeof(what), plan, leader->id);
 	tp_emitter__line(e, "/* --- %s: one program on their function, each hook in turn --- */",
 			 what);
-	tp_emitter__blank(e);
-	tp_emitter__line(e, "#if TP_UNIT(%d)", leader->id);
 	tp_emitter__blank(e);
 	tp_emitter__line(e,
 			 "static __always_inline long tp_g%d_enter(int variant, void *ctx, "
@@ -240,8 +232,5 @@ int tp_emit__group(struct tp_emitter *e, const struct tp_plan *plan, const struc
 	e->indent--;
 	tp_emitter__line(e, "}");
 	tp_emitter__blank(e);
-	err = programs(e, leader, tmpl);
-	tp_emitter__line(e, "#endif /* TP_UNIT(%d) */", leader->id);
-	tp_emitter__blank(e);
-	return err;
+	return programs(e, leader, tmpl);
 }

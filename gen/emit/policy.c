@@ -156,12 +156,6 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 		tp_emitter__line(e, "#define TP_SOCK_TRACK 1");
 	if (n->stack || n->loader) /* tprun reads /proc for them while the process lives */
 		tp_emitter__line(e, "#define TP_WAKE_EACH 1");
-	/* gen/link/units.c: each unit keeps its hooks, the first (-1) what is defined once */
-	tp_emitter__line(e, "/* the hooks (and -1, what the policy defines once) of the object "
-			    "being compiled: all */");
-	tp_emitter__line(e, "#ifndef TP_UNIT");
-	tp_emitter__line(e, "#define TP_UNIT(hook) 1");
-	tp_emitter__line(e, "#endif");
 	tp_emitter__blank(e);
 	include(e, true, "tp_common.bpf.h");
 	include(e, true, "tp_capture.bpf.h");
@@ -198,10 +192,7 @@ int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struc
 		hook_needs(&n, &plan->hooks[i]);
 	prologue(e, p, plan, &n);
 	tp_emit__values(e, plan);
-	tp_emitter__line(e, "#if TP_UNIT(-1)");
 	tp_emit__process(e, plan);
-	tp_emitter__line(e, "#endif /* TP_UNIT(-1) */");
-	tp_emitter__blank(e);
 	tp_emitter__line(e, "#include \"tp_process.bpf.h\"");
 	tp_emitter__blank(e);
 	for (i = 0; i < plan->nhooks && !ret; i++)

@@ -9,9 +9,9 @@
  * ("prelude-HASH.pch"), which each compile loads. The process table's
  * programs are compiled once for each configuration ("proc-HASH.o", by their
  * source, the templates, the ABI and libbpf headers, the BTF, clang and tpgen
- * itself: proc.c) and linked with each policy's object; so is each unit of a
- * generated file ("unit-HASH.o", by its source and the same: units.c), so
- * that a hook that did not change is not compiled again.
+ * itself: proc.c) and linked with each policy's object, which is kept too
+ * ("policy-HASH.o", by its generated source and the same: compile.c), so
+ * that a policy compiled before is only linked.
  *
  * Entries are named by a hash of what they are built from and are written
  * under a temporary name, then renamed: a reader sees a whole entry or none.
@@ -211,7 +211,7 @@ static void evict(const char *dir)
 		    now - st.st_mtime <= CACHE_MAX_AGE)
 			continue;
 		if ((!strncmp(de->d_name, "prelude-", 8) || !strncmp(de->d_name, "names-", 6) ||
-		     !strncmp(de->d_name, "proc-", 5) || !strncmp(de->d_name, "unit-", 5)) &&
+		     !strncmp(de->d_name, "proc-", 5) || !strncmp(de->d_name, "policy-", 7)) &&
 		    S_ISREG(st.st_mode))
 			unlinkat(dirfd(d), de->d_name, 0);
 		else if ((!strncmp(de->d_name, "vmlinux-", 8) || !strncmp(de->d_name, "cut-", 4)) &&

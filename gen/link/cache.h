@@ -2,7 +2,7 @@
 /*
  * tpgen's cache: the precompiled prelude (tp_prelude.bpf.h) of each vmlinux.h,
  * the vmlinux.h of each --btf target, the process table's objects and the
- * objects of the generated files' units.
+ * policies' objects.
  * $TPGEN_CACHE, else $XDG_CACHE_HOME/tpgen, else ~/.cache/tpgen;
  * TPGEN_CACHE= (empty) turns it off.
  * The cache only saves time: an object is the same bytes with it or without.
@@ -44,9 +44,9 @@ int tp_cache__keep_cut_names(const struct tp_clang_opts *o, const char *btf_file
 
 /*
  * Into path, the cache's entry for the object of src, a source of kind
- * "proc" (the process table's programs, proc.c) or "unit" (a unit of the
- * generated file, units.c): 0 when there is one, 1 when there is none (path
- * names where to keep it), -errno when there is no cache.
+ * "proc" (the process table's programs, proc.c) or "policy" (the generated
+ * file, compile.c): 0 when there is one, 1 when there is none (path names
+ * where to keep it), -errno when there is no cache.
  */
 int tp_cache__object(const struct tp_clang_opts *o, const char *btf_file, const char *kind,
 		     const char *src, char *path, size_t len);

@@ -75,25 +75,21 @@ static void common_args(struct argv_buf *b, const struct tp_clang_opts *o)
 }
 
 /*
- * What tp_clang__stop ends: the clang this process waits for, and the
- * children compiling beside it (gen/link/compile.c's process table and
- * second unit); 0 none. Each is cleared before its process is reaped, so its
- * PID is never another's.
+ * What tp_clang__stop ends: the clang this process waits for, and a child
+ * compiling beside it (gen/link/compile.c's process table); 0 none. Each is
+ * cleared before its process is reaped, so its PID is never another's.
  */
-static volatile sig_atomic_t running, helper[TP_CLANG_HELPERS];
+static volatile sig_atomic_t running, helper;
 
 void tp_clang__stop(void)
 {
 	pid_t pid = running;
-	int i;
 
 	if (pid > 0)
 		kill(pid, SIGTERM);
-	for (i = 0; i < TP_CLANG_HELPERS; i++) {
-		pid = helper[i];
-		if (pid > 0)
-			kill(pid, SIGTERM);
-	}
+	pid = helper;
+	if (pid > 0)
+		kill(pid, SIGTERM);
 }
 
 /* The signals that stop tpgen (gen/main.c): held while running or helper changes. */
@@ -107,24 +103,7 @@ static void stop_signals(sigset_t *set)
 
 void tp_clang__helper(pid_t pid)
 {
-	int i;
-
-	for (i = 0; i < TP_CLANG_HELPERS; i++)
-		if (!helper[i]) {
-			helper[i] = pid;
-			return;
-		}
-}
-
-/* The slot of helper pid, or NULL. */
-static volatile sig_atomic_t *helper_slot(pid_t pid)
-{
-	int i;
-
-	for (i = 0; i < TP_CLANG_HELPERS; i++)
-		if (helper[i] == pid)
-			return &helper[i];
-	return NULL;
+	helper = pid;
 }
 
 int tp_clang__reap(pid_t pid, volatile sig_atomic_t *slot)
@@ -139,10 +118,7 @@ int tp_clang__reap(pid_t pid, volatile sig_atomic_t *slot)
 			return -errno;
 	stop_signals(&stop);
 	sigprocmask(SIG_BLOCK, &stop, &old);
-	if (!slot)
-		slot = helper_slot(pid);
-	if (slot)
-		*slot = 0;
+	*(slot ? slot : &helper) = 0;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)

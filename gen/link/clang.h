@@ -24,17 +24,15 @@ struct tp_clang_opts {
  */
 int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj);
 /*
- * Async-signal-safe: end the clang being run and the helper children
- * (SIGTERM); their runs return an error.
+ * Async-signal-safe: end the clang being run and the helper child (SIGTERM);
+ * their runs return an error.
  */
 void tp_clang__stop(void);
-/* the children compiling beside this process at most (gen/link/compile.c) */
-#define TP_CLANG_HELPERS 2
-/* A child compiling beside this process, which tp_clang__stop ends too. */
+/* A child compiling beside this process, which tp_clang__stop ends too (0: none). */
 void tp_clang__helper(pid_t pid);
 /*
- * Wait for child pid and reap it, clearing slot (NULL: pid's helper slot)
- * first: its exit status, 128 + its signal, or -errno.
+ * Wait for child pid and reap it, clearing slot (NULL: the helper's) first:
+ * its exit status, 128 + its signal, or -errno.
  */
 int tp_clang__reap(pid_t pid, volatile sig_atomic_t *slot);
 

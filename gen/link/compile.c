@@ -11,11 +11,11 @@
  * input, so the same policy takes the same steps to the same bytes, with the
  * cache or without.
  *
- * The process table's programs are an object of their own (proc.c), and a
- * policy of many programs is two units (units.c): each taken from the cache,
- * else compiled the same way, the process table's and the second unit's each
- * in a child while this process compiles the first (the machine's other
- * core), then all linked.
+ * The process table's programs are an object of their own (proc.c), taken
+ * from the cache, else compiled the same way in a child while this process
+ * compiles the policy (the machine's other core), and linked with it. The
+ * policy's own object is kept in the cache too, by its generated source
+ * (cache.c): a policy compiled before is only linked.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -36,7 +36,6 @@
 #include "file.h"
 #include "proc.h"
 #include "shrink.h"
-#include "units.h"
 #include "vmlinux_cut.h"
 
 /* rounds of structs clang asks for: chains of pointers are a few structs deep */
@@ -189,34 +188,16 @@ static int compile_one(struct tp_clang_opts *co, const char *btf_file, bool prec
 
 /*
  * An object linked into the policy's: the process table's programs (proc.c)
- * or a unit of the generated file (units.c). Its folder, source, object and
- * cache entry, the child compiling it.
+ * or the policy's own. Its folder, source, object and cache entry, the child
+ * compiling it.
  */
 struct job {
 	char dir[PATH_MAX], src[PATH_MAX + 16], obj[PATH_MAX + 16], entry[PATH_MAX];
 	/* entry: the cache's, or where to keep one (else "") */
 	const char *kind; /* its cache entries' */
 	const char *use;  /* the object to link */
-	bool weak;	  /* the second unit: what the first defines too is made weak */
-	bool own_dir;	  /* dir is the job's own, removed at the end */
 	pid_t pid;	  /* the child compiling it, 0 none */
 };
-
-/* A job named name in a folder of its own, with its source file named file. */
-static int job_init(struct job *j, const struct tp_clang_opts *co, const char *kind,
-		    const char *name, const char *file)
-{
-	snprintf(j->dir, sizeof(j->dir), "%s/%s", co->build_dir, name);
-	snprintf(j->src, sizeof(j->src), "%s/%s", j->dir, file);
-	snprintf(j->obj, sizeof(j->obj), "%s/%s.bpf.o", j->dir, name);
-	j->entry[0] = 0;
-	j->kind = kind;
-	j->use = j->obj;
-	j->weak = false;
-	j->own_dir = true;
-	j->pid = 0;
-	return mkdir(j->dir, 0700) ? -errno : 0;
-}
 
 /*
  * The object into j->obj, kept in the cache if keep; in the job's folder,
@@ -230,8 +211,6 @@ static int job_compile(const struct tp_clang_opts *co, const char *btf_file, boo
 
 	own.build_dir = j->dir;
 	err = compile_one(&own, btf_file, precompile, j->src, j->obj);
-	if (!err && j->weak)
-		err = tp_units__weaken(j->obj);
 	if (!err && keep)
 		tp_cache__keep_object(j->entry, j->obj); /* only time is lost if not */
 	return err;
@@ -247,6 +226,8 @@ static int job_start(struct tp_clang_opts *co, const char *btf_file, bool precom
 	bool keep;
 	int err;
 
+	j->use = j->obj;
+	j->pid = 0;
 	err = tp_cache__object(co, btf_file, j->kind, j->src, j->entry, sizeof(j->entry));
 	if (!err) {
 		j->use = j->entry;
@@ -285,81 +266,49 @@ static int job_wait(struct job *j)
 	return err;
 }
 
-static void job_free(struct job *j)
+/* The policy's object and the process table's linked into obj: 0 or -errno. */
+static int link_both(const struct job *jobs, const char *obj)
 {
-	job_wait(j);
-	unlink(j->obj);
-	if (!j->own_dir)
-		return;
-	unlink(j->src);
-	rmdir(j->dir);
-}
+	const char *in[2] = { jobs[0].use, jobs[1].use };
 
-/* The policy's units (1 or 2) and the process table's object linked into obj: 0 or -errno. */
-static int link_all(struct job *jobs, int n, const char *obj)
-{
-	const char *in[3];
-	int i;
-
-	for (i = 0; i < n; i++)
-		in[i] = jobs[i].use;
-	return tp_obj__link(in, n, obj);
+	return tp_obj__link(in, 2, obj);
 }
 
 int tp_compile(struct tp_clang_opts *co, const char *btf_file, bool precompile, const char *src,
 	       const char *obj)
 {
-	/* the units, then the process table's object */
-	struct job *jobs, *proc;
-	const char *usrc[2], *file = strrchr(src, '/');
-	int err, i, n = 0, units = 0;
+	/* the policy's object, then the process table's */
+	struct job *jobs, *policy, *proc;
+	int err, perr, i;
 
-	/* the units' sources are named as src: debug info names them alike */
-	file = file ? file + 1 : src;
-	jobs = calloc(3, sizeof(*jobs));
+	jobs = calloc(2, sizeof(*jobs));
 	if (!jobs)
 		return -ENOMEM;
-	err = job_init(&jobs[0], co, "unit", "unit0", file);
-	if (!err)
-		err = job_init(&jobs[1], co, "unit", "unit1", file);
-	if (!err) {
-		usrc[0] = jobs[0].src;
-		usrc[1] = jobs[1].src;
-		units = tp_units__write(src, usrc);
-		err = units < 0 ? units : 0;
-	}
-	if (!err && units == 1) {
-		/* the generated file is the one unit: as before, in the build folder */
-		job_free(&jobs[1]);
-		job_free(&jobs[0]);
-		snprintf(jobs[0].dir, sizeof(jobs[0].dir), "%s", co->build_dir);
-		snprintf(jobs[0].src, sizeof(jobs[0].src), "%s", src);
-		snprintf(jobs[0].obj, sizeof(jobs[0].obj), "%s.policy", obj);
-		jobs[0].own_dir = false;
-	}
-	jobs[1].weak = true;
-	n = units + 1;
-	proc = &jobs[units > 0 ? units : 0];
-	if (!err)
-		err = job_init(proc, co, "proc", "proc", "proc.bpf.c");
+	policy = &jobs[0];
+	proc = &jobs[1];
+	/* the policy's in the build folder, which debug info names */
+	policy->kind = "policy";
+	snprintf(policy->dir, sizeof(policy->dir), "%s", co->build_dir);
+	snprintf(policy->src, sizeof(policy->src), "%s", src);
+	snprintf(policy->obj, sizeof(policy->obj), "%s.policy", obj);
+	proc->kind = "proc";
+	snprintf(proc->dir, sizeof(proc->dir), "%s/proc", co->build_dir);
+	snprintf(proc->src, sizeof(proc->src), "%s/proc.bpf.c", proc->dir);
+	snprintf(proc->obj, sizeof(proc->obj), "%s/proc.bpf.o", proc->dir);
+	err = mkdir(proc->dir, 0700) ? -errno : 0;
 	if (!err)
 		err = tp_proc__source(src, proc->src);
-	/* the process table's object and the second unit in children, the first here */
+	/* the process table's object in a child, the policy's here */
 	if (!err)
 		err = job_start(co, btf_file, precompile, proc, true);
-	if (!err && units == 2)
-		err = job_start(co, btf_file, precompile, &jobs[1], true);
 	if (!err)
-		err = job_start(co, btf_file, precompile, &jobs[0], false);
-	for (i = 0; i < n; i++) {
-		int jerr = job_wait(&jobs[i]);
-
-		if (!err)
-			err = jerr;
-	}
+		err = job_start(co, btf_file, precompile, policy, false);
+	perr = job_wait(proc);
+	if (!err)
+		err = perr;
 	if (!err) {
-		err = link_all(jobs, n, obj);
-		for (i = 0; err && i < n; i++) {
+		err = link_both(jobs, obj);
+		for (i = 0; err && i < 2; i++) {
 			if (jobs[i].use != jobs[i].entry)
 				continue;
 			/* an entry that does not link (damaged): made anew, as on a miss */
@@ -367,17 +316,19 @@ int tp_compile(struct tp_clang_opts *co, const char *btf_file, bool precompile, 
 			err = job_compile(co, btf_file, precompile, &jobs[i], true);
 			jobs[i].use = jobs[i].obj;
 			if (!err)
-				err = link_all(jobs, n, obj);
+				err = link_both(jobs, obj);
 		}
 		if (err < 0) {
-			fprintf(stderr, "tpgen: linking the policy's objects: %s\n",
+			fprintf(stderr, "tpgen: linking the process table's programs: %s\n",
 				strerror(-err));
 			err = 1;
 		}
 	}
-	for (i = 0; i < 3; i++)
-		if (jobs[i].dir[0])
-			job_free(&jobs[i]);
+	job_wait(proc);
+	unlink(policy->obj);
+	unlink(proc->src);
+	unlink(proc->obj);
+	rmdir(proc->dir);
 	free(jobs);
 	return err;
 }

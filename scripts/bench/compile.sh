@@ -3,13 +3,12 @@
 # How long tpgen takes per policy, wall-clock, the minimum of BENCH_RUNS runs:
 # policies/demo.yaml and every corpus policy that compiles on this machine,
 # with the cache warm (its entries made by a run before), fresh (warm but for
-# the objects of the policy's units, gen/link/units.c: the first compile of a
-# policy, or of its changed hooks) and cold (an empty cache each run: the run
-# makes them). Prints one line per policy, then the
-# minimum, median and maximum of each column and how many are within the goal
-# (issue 10: 150 ms). Numbers, not assertions: these machines are noisy; the
-# CPU columns (user and system time of tpgen and its clangs) move less with
-# the load of others than the wall-clock ones.
+# the policies' objects, gen/link/compile.c: the first compile of a policy)
+# and cold (an empty cache each run: the run makes them). Prints one line per
+# policy, then the minimum, median and maximum of each column and how many are
+# within the goal (issue 10: 150 ms). Numbers, not assertions: these machines
+# are noisy; the CPU columns (user and system time of tpgen and its clangs)
+# move less with the load of others than the wall-clock ones.
 # Usage: scripts/bench/compile.sh [BUILD_DIR]   (from the checkout's top directory)
 # Environment: CORPUS (default ../shared/corpus), BENCH_RUNS (default 3),
 # BENCH_GOAL_MS (default 150), BENCH_COLD=0 skips the cold column, BENCH_FRESH=0
@@ -36,7 +35,7 @@ ms() {
 }
 
 # best CACHE POLICY: the minimum of each over the runs; CACHE "cold" is a new, empty
-# cache each run, "fresh" the warm one without the units' objects
+# cache each run, "fresh" the warm one without the policies' objects
 best() {
 	local i t b='' bc='' c=$1
 	for ((i = 0; i < runs; i++)); do
@@ -45,7 +44,7 @@ best() {
 			mkdir -m 700 "$tmp/cold"
 			c=$tmp/cold
 		elif [ "$1" = fresh ]; then
-			rm -f "$tmp/warm"/unit-*.o
+			rm -f "$tmp/warm"/policy-*.o
 			c=$tmp/warm
 		fi
 		read -r -a t <<< "$(ms "$c" "$2")"
@@ -103,7 +102,7 @@ summary() {
 echo
 summary "warm cache" "$tmp/warm.txt"
 summary "warm cache, CPU" "$tmp/warm_cpu.txt"
-summary "fresh units" "$tmp/fresh.txt"
-summary "fresh units, CPU" "$tmp/fresh_cpu.txt"
+summary "fresh" "$tmp/fresh.txt"
+summary "fresh, CPU" "$tmp/fresh_cpu.txt"
 summary "cold cache" "$tmp/cold.txt"
 summary "cold cache, CPU" "$tmp/cold_cpu.txt"

@@ -38,7 +38,7 @@ test_same_policy_gives_identical_bytes() {
 
 # every example policy, whatever templates it pulls in (stacks, rate limits,
 # resolve, imaHash, parent binaries...), twice from two directories, the second
-# without the cache, which may hold the first's objects (gen/link/units.c)
+# without the cache, which may hold the first's object (gen/link/compile.c)
 test_every_example_policy_is_reproducible() {
 	local y n
 	mkdir -p "$T/r1" "$T/r2"
@@ -82,8 +82,8 @@ test_cache_gives_the_same_bytes() {
 	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/miss.bpf.o"
 	ls -d "$T/cache"/cut-* > /dev/null 2>&1 || fail "no cut vmlinux.h in the cache"
 	[ ! -e "$T/cache/prelude-0000000000000000.pch" ] || fail "an unused prelude was kept"
-	# without the kept object (gen/link/units.c), the policy is compiled again
-	rm "$T/cache"/unit-*.o
+	# without the kept object (gen/link/compile.c), the policy is compiled again
+	rm "$T/cache"/policy-*.o
 	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/built.bpf.o"
 	ls "$T/cache"/prelude-*.pch > /dev/null 2>&1 || fail "no precompiled prelude in the cache"
 	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/hit.bpf.o"
@@ -112,10 +112,10 @@ test_cache_survives_a_broken_prelude() {
 	policy_for "$T/a" > "$T/p.yaml"
 	# the second run makes the prelude of what the first found to compile
 	TPGEN_CACHE="$T/cache-broken" "$TPGEN" "$T/p.yaml" -o "$T/good.bpf.o"
-	# each run compiles the policy: its object is not kept (gen/link/units.c)
-	rm "$T/cache-broken"/unit-*.o
+	# each run compiles the policy: its object is not kept (gen/link/compile.c)
+	rm "$T/cache-broken"/policy-*.o
 	TPGEN_CACHE="$T/cache-broken" "$TPGEN" "$T/p.yaml" -o "$T/good.bpf.o"
-	rm "$T/cache-broken"/unit-*.o
+	rm "$T/cache-broken"/policy-*.o
 	local pch
 	pch=$(ls "$T/cache-broken"/prelude-*.pch)
 	[ "$(echo "$pch" | wc -w)" = 1 ] || fail "not one prelude: $pch"
@@ -124,7 +124,7 @@ test_cache_survives_a_broken_prelude() {
 		{ cat "$T/err" >&2; fail "tpgen failed on a broken prelude"; }
 	[ ! -s "$T/err" ] || { cat "$T/err" >&2; fail "clang's complaint about the prelude was shown"; }
 	cmp "$T/good.bpf.o" "$T/broken.bpf.o" || fail "objects differ"
-	rm "$T/cache-broken"/unit-*.o
+	rm "$T/cache-broken"/policy-*.o
 	TPGEN_CACHE="$T/cache-broken" "$TPGEN" "$T/p.yaml" -o "$T/again.bpf.o"
 	! grep -qx garbage "$pch" || fail "the broken prelude was kept"
 }
@@ -154,56 +154,33 @@ test_cache_keeps_one_process_table_a_configuration() {
 	cmp "$entry" "$T/entry.o" || fail "the damaged entry was not made anew"
 }
 
-# many_hooks_policy VALUE: four syscall hooks, each with its attach variants: enough
-# programs for two units (gen/link/units.c); VALUE is the last hook's
-many_hooks_policy() {
-	local call v
-	policy_head units
-	echo "  kprobes:"
-	for call in sys_openat sys_close sys_dup sys_dup3; do
-		v=7
-		[ "$call" != sys_dup3 ] || v=$1
-		cat <<YAML
-  - call: "$call"
-    syscall: true
-    args:
-    - index: 0
-      type: "int"
-    selectors:
-    - matchArgs:
-      - index: 0
-        operator: "Equal"
-        values:
-        - "$v"
-YAML
-	done
-}
-
-# a policy of many programs is two units compiled side by side and linked, the same
-# bytes with the cache or without; each unit's object is kept, and a hook that
-# changed is compiled again alone with those that share its unit
-test_two_units_each_kept_in_the_cache() {
-	many_hooks_policy 11 > "$T/p.yaml"
+# the policy's object is kept in the cache by its generated source (gen/link/compile.c):
+# compiled again, the policy is only linked, to the same bytes; a policy that changed
+# is compiled, and its object kept beside the first's; a damaged entry is made anew
+test_cache_keeps_the_policy_object() {
+	policy_for "$T/a" > "$T/p.yaml"
 	# the same name: the generated file's banner names it
 	mkdir "$T/changed"
-	many_hooks_policy 12 > "$T/changed/p.yaml"
-	TPGEN_CACHE= "$TPGEN" -v "$T/p.yaml" -o "$T/off.bpf.o" 2> "$T/v.err" ||
-		{ cat "$T/v.err" >&2; fail "tpgen failed"; return; }
-	grep -q "/unit0/policy.bpf.c " "$T/v.err" || fail "no first unit compiled"
-	grep -q "/unit1/policy.bpf.c " "$T/v.err" || fail "no second unit compiled"
-	TPGEN_CACHE= "$TPGEN" "$T/changed/p.yaml" -o "$T/q-off.bpf.o"
-	TPGEN_CACHE="$T/cache-units" "$TPGEN" "$T/p.yaml" -o "$T/miss.bpf.o"
-	[ "$(ls "$T/cache-units"/unit-*.o | wc -l)" = 2 ] || fail "not two units kept"
-	TPGEN_CACHE="$T/cache-units" "$TPGEN" -v "$T/p.yaml" -o "$T/hit.bpf.o" 2> "$T/hit.err"
-	! grep -q -- " -c " "$T/hit.err" || fail "a unit kept in the cache was compiled again"
-	TPGEN_CACHE="$T/cache-units" "$TPGEN" -v "$T/changed/p.yaml" -o "$T/q.bpf.o" 2> "$T/q.err"
-	[ "$(grep -c -- "/unit[01]/policy.bpf.c " "$T/q.err")" = 1 ] ||
-		{ cat "$T/q.err" >&2; fail "not the changed hook's unit alone compiled again"; }
+	policy_for "$T/b" > "$T/changed/p.yaml"
+	TPGEN_CACHE= "$TPGEN" "$T/p.yaml" -o "$T/off.bpf.o"
+	TPGEN_CACHE= "$TPGEN" "$T/changed/p.yaml" -o "$T/changed-off.bpf.o"
+	TPGEN_CACHE="$T/cache-policy" "$TPGEN" "$T/p.yaml" -o "$T/miss.bpf.o"
+	[ "$(ls "$T/cache-policy"/policy-*.o | wc -l)" = 1 ] || fail "the policy's object not kept"
+	TPGEN_CACHE="$T/cache-policy" "$TPGEN" -v "$T/p.yaml" -o "$T/hit.bpf.o" 2> "$T/hit.err"
+	! grep -q -- " -c " "$T/hit.err" || fail "a policy kept in the cache was compiled again"
+	TPGEN_CACHE="$T/cache-policy" "$TPGEN" -v "$T/changed/p.yaml" -o "$T/changed.bpf.o" \
+		2> "$T/changed.err"
+	grep -q -- " -c .*/policy.bpf.c " "$T/changed.err" || fail "a changed policy was not compiled"
+	[ "$(ls "$T/cache-policy"/policy-*.o | wc -l)" = 2 ] || fail "not two policies' objects kept"
 	cmp "$T/off.bpf.o" "$T/miss.bpf.o" || fail "objects differ: no cache, empty cache"
 	cmp "$T/off.bpf.o" "$T/hit.bpf.o" || fail "objects differ: no cache, cache hit"
-	cmp "$T/q-off.bpf.o" "$T/q.bpf.o" || fail "objects differ: no cache, one unit kept"
-	"$TPRUN" --check "$T/hit.bpf.o" > "$T/check.out" 2>&1 ||
-		{ cat "$T/check.out" >&2; fail "the linked units do not load"; }
+	cmp "$T/changed-off.bpf.o" "$T/changed.bpf.o" || fail "objects differ: changed policy"
+	for entry in "$T/cache-policy"/policy-*.o; do echo garbage > "$entry"; done
+	TPGEN_CACHE="$T/cache-policy" "$TPGEN" "$T/p.yaml" -o "$T/broken.bpf.o" 2> "$T/err" ||
+		{ cat "$T/err" >&2; fail "tpgen failed on a damaged entry"; }
+	cmp "$T/off.bpf.o" "$T/broken.bpf.o" || fail "objects differ: damaged entry"
+	TPGEN_CACHE="$T/cache-policy" "$TPGEN" -v "$T/p.yaml" -o "$T/again.bpf.o" 2> "$T/again.err"
+	! grep -q -- " -c " "$T/again.err" || fail "the damaged entry was not made anew"
 }
 
 # a cache folder others can write to is not used
@@ -256,7 +233,7 @@ test_make_install_gives_a_working_tpgen() {
 	# a cache of its own: the user's would keep a prelude of this short-lived install
 	# the second run precompiles the prelude of what the first found to compile
 	TPGEN_CACHE="$T/inst-cache" "$T/prefix/bin/tpgen" "$T/p.yaml" -o "$T/inst.bpf.o"
-	rm "$T/inst-cache"/unit-*.o # compiled again, not taken from the cache
+	rm "$T/inst-cache"/policy-*.o # compiled again, not taken from the cache
 	TPGEN_CACHE="$T/inst-cache" "$T/prefix/bin/tpgen" -v "$T/p.yaml" -o "$T/inst.bpf.o" 2> "$T/v.err"
 	grep -q "share/tpgen/templates" "$T/v.err" || fail "installed tpgen does not use its own templates"
 	grep -q -- "-include-pch $T/inst-cache/prelude-" "$T/v.err" ||
