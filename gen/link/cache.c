@@ -9,7 +9,9 @@
  * ("prelude-HASH.pch"), which each compile loads. The process table's
  * programs are compiled once for each configuration ("proc-HASH.o", by their
  * source, the templates, the ABI and libbpf headers, the BTF, clang and tpgen
- * itself: proc.c) and linked with each policy's object.
+ * itself: proc.c) and linked with each policy's object, which is kept too
+ * ("policy-HASH.o", by its generated source and the same: compile.c), so
+ * that a policy compiled before is only linked.
  *
  * Entries are named by a hash of what they are built from and are written
  * under a temporary name, then renamed: a reader sees a whole entry or none.
@@ -209,7 +211,7 @@ static void evict(const char *dir)
 		    now - st.st_mtime <= CACHE_MAX_AGE)
 			continue;
 		if ((!strncmp(de->d_name, "prelude-", 8) || !strncmp(de->d_name, "names-", 6) ||
-		     !strncmp(de->d_name, "proc-", 5)) &&
+		     !strncmp(de->d_name, "proc-", 5) || !strncmp(de->d_name, "policy-", 7)) &&
 		    S_ISREG(st.st_mode))
 			unlinkat(dirfd(d), de->d_name, 0);
 		else if ((!strncmp(de->d_name, "vmlinux-", 8) || !strncmp(de->d_name, "cut-", 4)) &&
@@ -594,8 +596,8 @@ static int hash_clang(uint64_t *h, const char *clang)
 /* libbpf's BPF headers (bpf_helpers.h and the rest), where clang finds them */
 static const char *const libbpf_dirs[] = { "/usr/local/include/bpf", "/usr/include/bpf" };
 
-int tp_cache__proc(const struct tp_clang_opts *o, const char *btf_file, const char *src, char *path,
-		   size_t len)
+int tp_cache__object(const struct tp_clang_opts *o, const char *btf_file, const char *kind,
+		     const char *src, char *path, size_t len)
 {
 	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
 	char cache[4096], dir[4300];
@@ -605,7 +607,7 @@ int tp_cache__proc(const struct tp_clang_opts *o, const char *btf_file, const ch
 	err = cache_dir(cache, sizeof(cache));
 	if (err)
 		return err;
-	h = hash_str(h, "proc");
+	h = hash_str(h, kind);
 	/* tpgen itself: how it writes the source, the cut, clang's flags */
 	err = hash_binary(&h, "/proc/self/exe");
 	if (!err)
@@ -625,14 +627,14 @@ int tp_cache__proc(const struct tp_clang_opts *o, const char *btf_file, const ch
 		err = hash_file(&h, btf_file ? btf_file : dir);
 	if (err)
 		return err;
-	snprintf(path, len, "%s/proc-%016" PRIx64 ".o", cache, h);
+	snprintf(path, len, "%s/%s-%016" PRIx64 ".o", cache, kind, h);
 	if (!utimensat(AT_FDCWD, path, NULL, 0))
 		return 0;
 	evict(cache);
 	return 1;
 }
 
-int tp_cache__keep_proc(const char *entry, const char *obj)
+int tp_cache__keep_object(const char *entry, const char *obj)
 {
 	char tmp[4300];
 	int err, fd, in;

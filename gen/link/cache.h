@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * tpgen's cache: the precompiled prelude (tp_prelude.bpf.h) of each vmlinux.h,
- * the vmlinux.h of each --btf target, and the process table's objects.
+ * the vmlinux.h of each --btf target, the process table's objects and the
+ * policies' objects.
  * $TPGEN_CACHE, else $XDG_CACHE_HOME/tpgen, else ~/.cache/tpgen;
  * TPGEN_CACHE= (empty) turns it off.
  * The cache only saves time: an object is the same bytes with it or without.
@@ -42,14 +43,15 @@ int tp_cache__keep_cut_names(const struct tp_clang_opts *o, const char *btf_file
 			     const struct tp_cut_names *names);
 
 /*
- * Into path, the cache's entry for the object of the process table's source
- * src (proc.c): 0 when there is one, 1 when there is none (path names where
- * to keep it), -errno when there is no cache.
+ * Into path, the cache's entry for the object of src, a source of kind
+ * "proc" (the process table's programs, proc.c) or "policy" (the generated
+ * file, compile.c): 0 when there is one, 1 when there is none (path names
+ * where to keep it), -errno when there is no cache.
  */
-int tp_cache__proc(const struct tp_clang_opts *o, const char *btf_file, const char *src, char *path,
-		   size_t len);
+int tp_cache__object(const struct tp_clang_opts *o, const char *btf_file, const char *kind,
+		     const char *src, char *path, size_t len);
 
-/* Keep a copy of the object obj as the entry path tp_cache__proc() named: 0 or -errno. */
-int tp_cache__keep_proc(const char *entry, const char *obj);
+/* Keep a copy of the object obj as the entry path tp_cache__object() named: 0 or -errno. */
+int tp_cache__keep_object(const char *entry, const char *obj);
 
 #endif /* TP_CACHE_H */

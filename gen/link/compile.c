@@ -13,7 +13,9 @@
  *
  * The process table's programs are an object of their own (proc.c), taken
  * from the cache, else compiled the same way in a child while this process
- * compiles the policy (the machine's other core), and linked with it.
+ * compiles the policy (the machine's other core), and linked with it. The
+ * policy's own object is kept in the cache too, by its generated source
+ * (cache.c): a policy compiled before is only linked.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -33,6 +35,7 @@
 #include "compile.h"
 #include "file.h"
 #include "proc.h"
+#include "shrink.h"
 #include "vmlinux_cut.h"
 
 /* rounds of structs clang asks for: chains of pointers are a few structs deep */
@@ -183,20 +186,25 @@ static int compile_one(struct tp_clang_opts *co, const char *btf_file, bool prec
 	return err ? compile_whole(co, precompile, src, obj) : 0;
 }
 
-/* The process table's object: its source, its cache entry, the child compiling it. */
-struct proc_job {
+/*
+ * An object linked into the policy's: the process table's programs (proc.c)
+ * or the policy's own. Its folder, source, object and cache entry, the child
+ * compiling it.
+ */
+struct job {
 	char dir[PATH_MAX], src[PATH_MAX + 16], obj[PATH_MAX + 16], entry[PATH_MAX];
 	/* entry: the cache's, or where to keep one (else "") */
-	const char *use; /* the object to link */
-	pid_t pid;	 /* the child compiling it, 0 none */
+	const char *kind; /* its cache entries' */
+	const char *use;  /* the object to link */
+	pid_t pid;	  /* the child compiling it, 0 none */
 };
 
 /*
- * The process table's object into j->obj, kept in the cache if keep; in a
- * folder of its own, which debug info names as it names co's.
+ * The object into j->obj, kept in the cache if keep; in the job's folder,
+ * which debug info names as it names co's.
  */
-static int proc_compile(const struct tp_clang_opts *co, const char *btf_file, bool precompile,
-			struct proc_job *j, bool keep)
+static int job_compile(const struct tp_clang_opts *co, const char *btf_file, bool precompile,
+		       struct job *j, bool keep)
 {
 	struct tp_clang_opts own = *co;
 	int err;
@@ -204,29 +212,23 @@ static int proc_compile(const struct tp_clang_opts *co, const char *btf_file, bo
 	own.build_dir = j->dir;
 	err = compile_one(&own, btf_file, precompile, j->src, j->obj);
 	if (!err && keep)
-		tp_cache__keep_proc(j->entry, j->obj); /* only time is lost if not */
+		tp_cache__keep_object(j->entry, j->obj); /* only time is lost if not */
 	return err;
 }
 
-/* From the cache, or compiled in a child (a miss is kept in the cache): 0 or -errno. */
-static int proc_start(struct tp_clang_opts *co, const char *btf_file, bool precompile,
-		      const char *src, struct proc_job *j)
+/*
+ * j's object from the cache, or compiled (a miss is kept in the cache): in a
+ * child if in_child, else here. 0, -errno, or the compile's exit status.
+ */
+static int job_start(struct tp_clang_opts *co, const char *btf_file, bool precompile, struct job *j,
+		     bool in_child)
 {
 	bool keep;
 	int err;
 
-	snprintf(j->dir, sizeof(j->dir), "%s/proc", co->build_dir);
-	snprintf(j->src, sizeof(j->src), "%s/proc.bpf.c", j->dir);
-	snprintf(j->obj, sizeof(j->obj), "%s/proc.bpf.o", j->dir);
-	j->entry[0] = 0;
 	j->use = j->obj;
 	j->pid = 0;
-	if (mkdir(j->dir, 0700))
-		return -errno;
-	err = tp_proc__source(src, j->src);
-	if (err)
-		return err;
-	err = tp_cache__proc(co, btf_file, j->src, j->entry, sizeof(j->entry));
+	err = tp_cache__object(co, btf_file, j->kind, j->src, j->entry, sizeof(j->entry));
 	if (!err) {
 		j->use = j->entry;
 		return 0;
@@ -234,6 +236,8 @@ static int proc_start(struct tp_clang_opts *co, const char *btf_file, bool preco
 	keep = err == 1;
 	if (!keep)
 		j->entry[0] = 0;
+	if (!in_child)
+		return job_compile(co, btf_file, precompile, j, keep);
 	fflush(NULL);
 	j->pid = fork();
 	if (j->pid < 0) {
@@ -244,14 +248,14 @@ static int proc_start(struct tp_clang_opts *co, const char *btf_file, bool preco
 		tp_clang__helper(j->pid); /* a signal that stops tpgen stops it too */
 		return 0;
 	}
-	err = proc_compile(co, btf_file, precompile, j, keep);
+	err = job_compile(co, btf_file, precompile, j, keep);
 	if (err < 0)
-		fprintf(stderr, "tpgen: compiling the process table: %s\n", strerror(-err));
+		fprintf(stderr, "tpgen: compiling %s: %s\n", j->src, strerror(-err));
 	_exit(err < 0 ? 1 : err > 255 ? 255 : err);
 }
 
 /* The child's outcome: 0, or its exit status (a clang failure, a tpgen bug). */
-static int proc_wait(struct proc_job *j)
+static int job_wait(struct job *j)
 {
 	int err;
 
@@ -262,36 +266,57 @@ static int proc_wait(struct proc_job *j)
 	return err;
 }
 
-static void proc_free(struct proc_job *j)
+/* The policy's object and the process table's linked into obj: 0 or -errno. */
+static int link_both(const struct job *jobs, const char *obj)
 {
-	proc_wait(j);
-	unlink(j->src);
-	unlink(j->obj);
-	rmdir(j->dir);
+	const char *in[2] = { jobs[0].use, jobs[1].use };
+
+	return tp_obj__link(in, 2, obj);
 }
 
 int tp_compile(struct tp_clang_opts *co, const char *btf_file, bool precompile, const char *src,
 	       const char *obj)
 {
-	char policy[PATH_MAX + 16];
-	struct proc_job j;
-	int err, perr;
+	/* the policy's object, then the process table's */
+	struct job *jobs, *policy, *proc;
+	int err, perr, i;
 
-	snprintf(policy, sizeof(policy), "%s.policy", obj);
-	err = proc_start(co, btf_file, precompile, src, &j);
+	jobs = calloc(2, sizeof(*jobs));
+	if (!jobs)
+		return -ENOMEM;
+	policy = &jobs[0];
+	proc = &jobs[1];
+	/* the policy's in the build folder, which debug info names */
+	policy->kind = "policy";
+	snprintf(policy->dir, sizeof(policy->dir), "%s", co->build_dir);
+	snprintf(policy->src, sizeof(policy->src), "%s", src);
+	snprintf(policy->obj, sizeof(policy->obj), "%s.policy", obj);
+	proc->kind = "proc";
+	snprintf(proc->dir, sizeof(proc->dir), "%s/proc", co->build_dir);
+	snprintf(proc->src, sizeof(proc->src), "%s/proc.bpf.c", proc->dir);
+	snprintf(proc->obj, sizeof(proc->obj), "%s/proc.bpf.o", proc->dir);
+	err = mkdir(proc->dir, 0700) ? -errno : 0;
 	if (!err)
-		err = compile_one(co, btf_file, precompile, src, policy);
-	perr = proc_wait(&j);
+		err = tp_proc__source(src, proc->src);
+	/* the process table's object in a child, the policy's here */
+	if (!err)
+		err = job_start(co, btf_file, precompile, proc, true);
+	if (!err)
+		err = job_start(co, btf_file, precompile, policy, false);
+	perr = job_wait(proc);
 	if (!err)
 		err = perr;
 	if (!err) {
-		err = tp_proc__link(policy, j.use, obj);
-		if (err && j.use == j.entry) {
+		err = link_both(jobs, obj);
+		for (i = 0; err && i < 2; i++) {
+			if (jobs[i].use != jobs[i].entry)
+				continue;
 			/* an entry that does not link (damaged): made anew, as on a miss */
-			unlink(j.entry);
-			err = proc_compile(co, btf_file, precompile, &j, true);
+			unlink(jobs[i].entry);
+			err = job_compile(co, btf_file, precompile, &jobs[i], true);
+			jobs[i].use = jobs[i].obj;
 			if (!err)
-				err = tp_proc__link(policy, j.obj, obj);
+				err = link_both(jobs, obj);
 		}
 		if (err < 0) {
 			fprintf(stderr, "tpgen: linking the process table's programs: %s\n",
@@ -299,7 +324,11 @@ int tp_compile(struct tp_clang_opts *co, const char *btf_file, bool precompile, 
 			err = 1;
 		}
 	}
-	unlink(policy);
-	proc_free(&j);
+	job_wait(proc);
+	unlink(policy->obj);
+	unlink(proc->src);
+	unlink(proc->obj);
+	rmdir(proc->dir);
+	free(jobs);
 	return err;
 }

@@ -16,7 +16,6 @@
 
 #include "file.h"
 #include "proc.h"
-#include "shrink.h"
 
 /* the largest generated file read for its configuration */
 #define SRC_MAX (64u << 20)
@@ -79,11 +78,4 @@ int tp_proc__source(const char *src, const char *out)
 	if (fclose(f) && !err)
 		err = -errno;
 	return err;
-}
-
-int tp_proc__link(const char *policy, const char *proc, const char *out)
-{
-	const char *in[] = { policy, proc };
-
-	return tp_obj__link(in, 2, out);
 }

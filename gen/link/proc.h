@@ -6,7 +6,4 @@
 /* Write to out the process table's source for the generated file src: 0 or -errno. */
 int tp_proc__source(const char *src, const char *out);
 
-/* Link the policy's object and the process table's into out (no DWARF): 0 or -errno. */
-int tp_proc__link(const char *policy, const char *proc, const char *out);
-
 #endif /* TP_PROC_H */

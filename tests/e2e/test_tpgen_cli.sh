@@ -37,7 +37,8 @@ test_same_policy_gives_identical_bytes() {
 }
 
 # every example policy, whatever templates it pulls in (stacks, rate limits,
-# resolve, imaHash, parent binaries...), twice from two directories
+# resolve, imaHash, parent binaries...), twice from two directories, the second
+# without the cache, which may hold the first's object (gen/link/compile.c)
 test_every_example_policy_is_reproducible() {
 	local y n
 	mkdir -p "$T/r1" "$T/r2"
@@ -46,7 +47,8 @@ test_every_example_policy_is_reproducible() {
 		cp "$y" "$T/r1/$n.yaml"
 		cp "$y" "$T/r2/$n.yaml"
 		(cd "$T/r1" && "$TPGEN" "$n.yaml" -o "$n.bpf.o" 2> /dev/null) &&
-			(cd "$T/r2" && "$TPGEN" "$n.yaml" -o "$n.bpf.o" 2> /dev/null) || continue
+			(cd "$T/r2" && TPGEN_CACHE= "$TPGEN" "$n.yaml" -o "$n.bpf.o" 2> /dev/null) ||
+			continue
 		cmp "$T/r1/$n.bpf.o" "$T/r2/$n.bpf.o" || fail "$n: objects differ"
 	done
 	[ "$(ls "$T/r1"/*.bpf.o | wc -l)" -ge 10 ] || fail "fewer than 10 example policies compiled"
@@ -80,6 +82,8 @@ test_cache_gives_the_same_bytes() {
 	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/miss.bpf.o"
 	ls -d "$T/cache"/cut-* > /dev/null 2>&1 || fail "no cut vmlinux.h in the cache"
 	[ ! -e "$T/cache/prelude-0000000000000000.pch" ] || fail "an unused prelude was kept"
+	# without the kept object (gen/link/compile.c), the policy is compiled again
+	rm "$T/cache"/policy-*.o
 	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/built.bpf.o"
 	ls "$T/cache"/prelude-*.pch > /dev/null 2>&1 || fail "no precompiled prelude in the cache"
 	TPGEN_CACHE="$T/cache" "$TPGEN" "$T/p.yaml" -o "$T/hit.bpf.o"
@@ -108,7 +112,10 @@ test_cache_survives_a_broken_prelude() {
 	policy_for "$T/a" > "$T/p.yaml"
 	# the second run makes the prelude of what the first found to compile
 	TPGEN_CACHE="$T/cache-broken" "$TPGEN" "$T/p.yaml" -o "$T/good.bpf.o"
+	# each run compiles the policy: its object is not kept (gen/link/compile.c)
+	rm "$T/cache-broken"/policy-*.o
 	TPGEN_CACHE="$T/cache-broken" "$TPGEN" "$T/p.yaml" -o "$T/good.bpf.o"
+	rm "$T/cache-broken"/policy-*.o
 	local pch
 	pch=$(ls "$T/cache-broken"/prelude-*.pch)
 	[ "$(echo "$pch" | wc -w)" = 1 ] || fail "not one prelude: $pch"
@@ -117,6 +124,7 @@ test_cache_survives_a_broken_prelude() {
 		{ cat "$T/err" >&2; fail "tpgen failed on a broken prelude"; }
 	[ ! -s "$T/err" ] || { cat "$T/err" >&2; fail "clang's complaint about the prelude was shown"; }
 	cmp "$T/good.bpf.o" "$T/broken.bpf.o" || fail "objects differ"
+	rm "$T/cache-broken"/policy-*.o
 	TPGEN_CACHE="$T/cache-broken" "$TPGEN" "$T/p.yaml" -o "$T/again.bpf.o"
 	! grep -qx garbage "$pch" || fail "the broken prelude was kept"
 }
@@ -144,6 +152,35 @@ test_cache_keeps_one_process_table_a_configuration() {
 		{ cat "$T/err" >&2; fail "tpgen failed on a damaged entry"; }
 	cmp "$T/b-off.bpf.o" "$T/b-broken.bpf.o" || fail "objects differ: damaged entry"
 	cmp "$entry" "$T/entry.o" || fail "the damaged entry was not made anew"
+}
+
+# the policy's object is kept in the cache by its generated source (gen/link/compile.c):
+# compiled again, the policy is only linked, to the same bytes; a policy that changed
+# is compiled, and its object kept beside the first's; a damaged entry is made anew
+test_cache_keeps_the_policy_object() {
+	policy_for "$T/a" > "$T/p.yaml"
+	# the same name: the generated file's banner names it
+	mkdir "$T/changed"
+	policy_for "$T/b" > "$T/changed/p.yaml"
+	TPGEN_CACHE= "$TPGEN" "$T/p.yaml" -o "$T/off.bpf.o"
+	TPGEN_CACHE= "$TPGEN" "$T/changed/p.yaml" -o "$T/changed-off.bpf.o"
+	TPGEN_CACHE="$T/cache-policy" "$TPGEN" "$T/p.yaml" -o "$T/miss.bpf.o"
+	[ "$(ls "$T/cache-policy"/policy-*.o | wc -l)" = 1 ] || fail "the policy's object not kept"
+	TPGEN_CACHE="$T/cache-policy" "$TPGEN" -v "$T/p.yaml" -o "$T/hit.bpf.o" 2> "$T/hit.err"
+	! grep -q -- " -c " "$T/hit.err" || fail "a policy kept in the cache was compiled again"
+	TPGEN_CACHE="$T/cache-policy" "$TPGEN" -v "$T/changed/p.yaml" -o "$T/changed.bpf.o" \
+		2> "$T/changed.err"
+	grep -q -- " -c .*/policy.bpf.c " "$T/changed.err" || fail "a changed policy was not compiled"
+	[ "$(ls "$T/cache-policy"/policy-*.o | wc -l)" = 2 ] || fail "not two policies' objects kept"
+	cmp "$T/off.bpf.o" "$T/miss.bpf.o" || fail "objects differ: no cache, empty cache"
+	cmp "$T/off.bpf.o" "$T/hit.bpf.o" || fail "objects differ: no cache, cache hit"
+	cmp "$T/changed-off.bpf.o" "$T/changed.bpf.o" || fail "objects differ: changed policy"
+	for entry in "$T/cache-policy"/policy-*.o; do echo garbage > "$entry"; done
+	TPGEN_CACHE="$T/cache-policy" "$TPGEN" "$T/p.yaml" -o "$T/broken.bpf.o" 2> "$T/err" ||
+		{ cat "$T/err" >&2; fail "tpgen failed on a damaged entry"; }
+	cmp "$T/off.bpf.o" "$T/broken.bpf.o" || fail "objects differ: damaged entry"
+	TPGEN_CACHE="$T/cache-policy" "$TPGEN" -v "$T/p.yaml" -o "$T/again.bpf.o" 2> "$T/again.err"
+	! grep -q -- " -c " "$T/again.err" || fail "the damaged entry was not made anew"
 }
 
 # a cache folder others can write to is not used
@@ -196,6 +233,7 @@ test_make_install_gives_a_working_tpgen() {
 	# a cache of its own: the user's would keep a prelude of this short-lived install
 	# the second run precompiles the prelude of what the first found to compile
 	TPGEN_CACHE="$T/inst-cache" "$T/prefix/bin/tpgen" "$T/p.yaml" -o "$T/inst.bpf.o"
+	rm "$T/inst-cache"/policy-*.o # compiled again, not taken from the cache
 	TPGEN_CACHE="$T/inst-cache" "$T/prefix/bin/tpgen" -v "$T/p.yaml" -o "$T/inst.bpf.o" 2> "$T/v.err"
 	grep -q "share/tpgen/templates" "$T/v.err" || fail "installed tpgen does not use its own templates"
 	grep -q -- "-include-pch $T/inst-cache/prelude-" "$T/v.err" ||
