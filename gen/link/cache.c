@@ -7,11 +7,11 @@
  * file, the templates, the BTF and clang: the rounds of compile.c would find
  * them again), and tp_prelude.bpf.h is precompiled once per header and clang
  * ("prelude-HASH.pch"), which each compile loads. The process table's
- * programs are compiled once for each configuration ("proc-HASH.o", by their
- * source, the templates, the ABI and libbpf headers, the BTF, clang and tpgen
- * itself: proc.c) and linked with each policy's object, which is kept too
- * ("policy-HASH.o", by its generated source and the same: compile.c), so
- * that a policy compiled before is only linked.
+ * programs are compiled once for each configuration ("proc-HASH-SHA.o", by
+ * the templates, the ABI and libbpf headers, the BTF, clang and tpgen itself,
+ * and their source's SHA-256: proc.c) and linked with each policy's object,
+ * which is kept too ("policy-HASH-SHA.o", by the same and its generated
+ * source's SHA-256: compile.c), so that a policy compiled before is only linked.
  *
  * Entries are named by a hash of what they are built from and are written
  * under a temporary name, then renamed: a reader sees a whole entry or none.
@@ -41,6 +41,8 @@
 
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #include "cache.h"
 #include "vmlinux_cut.h"
@@ -593,6 +595,38 @@ static int hash_clang(uint64_t *h, const char *clang)
 	return path[0] ? hash_binary(h, path) : -ENOENT;
 }
 
+/*
+ * SHA-256 of a file's bytes in hex (65 bytes): the source an object entry is
+ * compiled from is the policy's, which its author controls, and FNV-1a's
+ * collisions are easy to make; another policy must never be handed this one's object.
+ */
+static int sha256_file(const char *path, char hex[2 * SHA256_DIGEST_LENGTH + 1])
+{
+	unsigned char md[SHA256_DIGEST_LENGTH];
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
+	struct stat st;
+	void *p = NULL;
+	size_t i;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st))
+		err = -errno;
+	else if (st.st_size &&
+		 (p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+		err = -errno;
+	close(fd);
+	if (err)
+		return err;
+	if (EVP_Digest(st.st_size ? p : "", st.st_size, md, NULL, EVP_sha256(), NULL) != 1)
+		err = -EIO;
+	if (st.st_size)
+		munmap(p, st.st_size);
+	for (i = 0; !err && i < sizeof(md); i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return err;
+}
+
 /* libbpf's BPF headers (bpf_helpers.h and the rest), where clang finds them */
 static const char *const libbpf_dirs[] = { "/usr/local/include/bpf", "/usr/include/bpf" };
 
@@ -600,7 +634,7 @@ int tp_cache__object(const struct tp_clang_opts *o, const char *btf_file, const 
 		     const char *src, char *path, size_t len)
 {
 	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
-	char cache[4096], dir[4300];
+	char cache[4096], dir[4300], sha[2 * SHA256_DIGEST_LENGTH + 1];
 	size_t i;
 	int err;
 
@@ -612,8 +646,9 @@ int tp_cache__object(const struct tp_clang_opts *o, const char *btf_file, const 
 	err = hash_binary(&h, "/proc/self/exe");
 	if (!err)
 		err = hash_clang(&h, o->clang);
+	/* the source apart, by SHA-256: tpgen and its inputs are the machine's, it the policy's */
 	if (!err)
-		err = hash_file(&h, src);
+		err = sha256_file(src, sha);
 	if (!err)
 		err = hash_dir(&h, o->templates_dir, false);
 	snprintf(dir, sizeof(dir), "%s/tp", o->abi_dir);
@@ -627,7 +662,7 @@ int tp_cache__object(const struct tp_clang_opts *o, const char *btf_file, const 
 		err = hash_file(&h, btf_file ? btf_file : dir);
 	if (err)
 		return err;
-	snprintf(path, len, "%s/%s-%016" PRIx64 ".o", cache, kind, h);
+	snprintf(path, len, "%s/%s-%016" PRIx64 "-%s.o", cache, kind, h, sha);
 	if (!utimensat(AT_FDCWD, path, NULL, 0))
 		return 0;
 	evict(cache);
