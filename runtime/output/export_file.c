@@ -107,6 +107,7 @@ static int rotate(struct tp_export_file *f)
 	char base[BACKUP_NAME_MAX], *backup = NULL, *gz = NULL;
 	int64_t ms = now_ms(CLOCK_REALTIME);
 	struct stat st;
+	bool renamed = false;
 	int fd, e = 0, tries;
 
 	if (now_ms(CLOCK_MONOTONIC) < f->retry_at)
@@ -127,9 +128,16 @@ static int rotate(struct tp_export_file *f)
 		}
 		if (!access(gz, F_OK))
 			continue;
-		if (!renameat2(AT_FDCWD, f->path, AT_FDCWD, backup, RENAME_NOREPLACE))
+		if (!renameat2(AT_FDCWD, f->path, AT_FDCWD, backup, RENAME_NOREPLACE)) {
+			renamed = true;
 			break;
+		}
 		e = -errno;
+		/* no PATH (a rename not put back, or removed): the file is begun afresh */
+		if (e == -ENOENT) {
+			e = 0;
+			break;
+		}
 		if (e != -EEXIST)
 			break;
 	}
@@ -144,6 +152,12 @@ static int rotate(struct tp_export_file *f)
 	if (fd < 0) {
 		e = -errno;
 		say_error(f, "opening after a rotation", -e);
+		/*
+		 * PATH back as it was: else each later rename finds no PATH, and the
+		 * mill takes (gzips, removes) the backup whose lines are still coming
+		 */
+		if (renamed && renameat2(AT_FDCWD, backup, AT_FDCWD, f->path, RENAME_NOREPLACE))
+			say_error(f, "putting the file back after a failed open", errno);
 		goto cleanup;
 	}
 	/* as lumberjack's chownWithMode: the new file keeps the old one's owner */
