@@ -147,8 +147,17 @@ static int rotate(struct tp_export_file *f)
 		say_error(f, "rotating", -e);
 		goto cleanup;
 	}
-	/* until the new file opens, lines go on into the one just renamed */
-	fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_TRUNC | O_CLOEXEC, FILE_MODE);
+	/*
+	 * until the new file opens, lines go on into the one just renamed; a new
+	 * one, not a link or a file planted at PATH since the rename (tprun is root)
+	 */
+	fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  FILE_MODE);
+	if (fd >= 0 && (fstat(fd, &st) || !S_ISREG(st.st_mode))) {
+		close(fd);
+		fd = -1;
+		errno = EINVAL;
+	}
 	if (fd < 0) {
 		e = -errno;
 		say_error(f, "opening after a rotation", -e);
@@ -259,6 +268,19 @@ static int open_file(struct tp_export_file *f, char *err, size_t len)
 		if (!p)
 			break;
 		*p = '/';
+	}
+	/*
+	 * Whoever may write to the directory could put links where a backup, its
+	 * .gz or PATH will be: only its owner, or others under the sticky bit
+	 */
+	if (stat(f->name.dir, &st)) {
+		snprintf(err, len, "--export-file: %s: %s", f->name.dir, strerror(errno));
+		return -errno;
+	}
+	if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+		snprintf(err, len, "--export-file: %s is writable by others: not supported",
+			 f->name.dir);
+		return -EPERM;
 	}
 	/*
 	 * Not through a symbolic link: rotation renames PATH, which would move the

@@ -130,6 +130,14 @@ test_export_file_refused() {
 	[ $rc -eq 1 ] && grep -qxF "tprun: --export-file: $EXP/link is a symbolic link: not supported" \
 		"$T/err" || { cat "$T/err" >&2; fail "a symbolic link: exit status $rc"; }
 	[ -L "$EXP/link" ] && [ ! -s "$EXP/file" ] || fail "the link or its file was touched"
+	# a directory others may write to (no sticky bit): they could plant links as backups
+	mkdir -m 0777 "$EXP/open"
+	chmod 0777 "$EXP/open"
+	rc=0
+	"$TPRUN" "$T/refused.bpf.o" --export-file "$EXP/open/ev.log" > /dev/null 2> "$T/err" || rc=$?
+	[ $rc -eq 1 ] && grep -qxF "tprun: --export-file: $EXP/open is writable by others: not supported" \
+		"$T/err" || { cat "$T/err" >&2; fail "a directory writable by others: exit status $rc"; }
+	[ ! -e "$EXP/open/ev.log" ] || fail "the file was made anyway"
 	rc=0
 	"$TPRUN" "$T/refused.bpf.o" --export-compress > /dev/null 2> "$T/err" || rc=$?
 	[ $rc -eq 2 ] && grep -qxF "tprun: --export-compress needs --export-file" "$T/err" ||

@@ -217,6 +217,56 @@ START_TEST(test_mill_keeps_newest_and_gzips)
 }
 END_TEST
 
+/* dir/base as a symbolic link to target */
+static void make_link(const char *base, const char *target)
+{
+	char p[512];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, base);
+	ck_assert_int_eq(symlink(target, p), 0);
+}
+
+/*
+ * Links planted where the mill reads and writes (tprun is root) are not
+ * followed: a backup that is a link is not read, and a link at a .gz.tmp is
+ * replaced, its target neither truncated nor chmod'ed.
+ */
+START_TEST(test_mill_refuses_links)
+{
+	char path[256], victim[512], victim2[512];
+	struct tp_export_name n;
+	struct stat sb;
+
+	make_dir();
+	snprintf(path, sizeof(path), "%s/ev.log", dir);
+	snprintf(victim, sizeof(victim), "%s/victim", dir);
+	snprintf(victim2, sizeof(victim2), "%s/victim2", dir);
+	ck_assert_int_eq(tp_export_name__init(&n, path), 0);
+	write_file("victim", "secret\n");
+	ck_assert_int_eq(chmod(victim, 0644), 0);
+	write_file("victim2", "private\n");
+	write_file("ev-2016-11-04T18-30-00.001.log", "one\n");
+	make_link("ev-2016-11-04T18-30-00.001.log.gz.tmp", victim);
+	make_link("ev-2016-11-04T18-30-00.002.log", victim2);
+	ck_assert_int_eq(tp_export_mill__run_once(&n, 0, true), 0);
+	ck_assert_str_eq(read_all("ev-2016-11-04T18-30-00.001.log.gz"), "one\n");
+	ck_assert(!exists("ev-2016-11-04T18-30-00.001.log.gz.tmp"));
+	ck_assert_str_eq(read_all("victim"), "secret\n");
+	ck_assert_int_eq(stat(victim, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 07777, 0644);
+	/* the link named as a backup: not read into a .gz, its target kept */
+	ck_assert(!exists("ev-2016-11-04T18-30-00.002.log.gz"));
+	ck_assert_str_eq(read_all("victim2"), "private\n");
+	/* a link as gzip's source, put there after the listing: refused (O_NOFOLLOW) */
+	snprintf(path, sizeof(path), "%s/ev-2016-11-04T18-30-00.002.log", dir);
+	snprintf(victim, sizeof(victim), "%s/out.gz", dir);
+	ck_assert_int_eq(tp_export_mill__gzip(path, victim), -ELOOP);
+	ck_assert(!exists("out.gz"));
+	tp_export_name__free(&n);
+	remove_dir();
+}
+END_TEST
+
 /*
  * Lines through the stream of a 100-byte file: each backup holds whole lines,
  * no more than 100 bytes unless a line alone is longer, and was rotated only
@@ -383,6 +433,20 @@ START_TEST(test_appends_and_counts)
 	ck_assert_int_eq(stat(path, &sb), 0);
 	remove_dir();
 
+	/* a directory others may write to, without the sticky bit: refused */
+	make_dir();
+	snprintf(path, sizeof(path), "%s/ev.log", dir);
+	ck_assert_int_eq(chmod(dir, 0777), 0);
+	o.path = path;
+	ck_assert_ptr_null(tp_export_file__open(&o, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "is writable by others: not supported"), "%s", err);
+	ck_assert(!exists("ev.log"));
+	ck_assert_int_eq(chmod(dir, 01777), 0); /* as /tmp */
+	f = tp_export_file__open(&o, err, sizeof(err));
+	ck_assert_msg(f, "open: %s", err);
+	tp_export_file__close(f);
+	remove_dir();
+
 	/* a directory is refused, as Tetragon's getExporter does */
 	make_dir();
 	o.path = dir;
@@ -437,6 +501,7 @@ static Suite *export_file_suite(void)
 	tcase_add_test(tc, test_backup_names);
 	tcase_add_test(tc, test_parse_names);
 	tcase_add_test(tc, test_mill_keeps_newest_and_gzips);
+	tcase_add_test(tc, test_mill_refuses_links);
 	tcase_add_test(tc, test_rotation_whole_lines);
 	tcase_add_test(tc, test_rotation_open_fails);
 	tcase_add_test(tc, test_appends_and_counts);
