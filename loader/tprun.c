@@ -809,10 +809,10 @@ static const char *lost_words(const struct tprun *t, char *buf, size_t len)
 static void report_drained(const struct tprun *t)
 {
 	const struct tprun_obj *b;
+	struct tp_export_file_stats es = { 0 };
 	struct tp_output_stats s;
 	unsigned long long n = 0, malformed = 0;
-
-	char lost[96];
+	char lost[96], words[192];
 
 	for_each_obj(t, b) {
 		tp_output__stats(b->out, &s);
@@ -826,14 +826,23 @@ static void report_drained(const struct tprun *t)
 	if (malformed)
 		fprintf(stderr, "tprun: %llu malformed record%s skipped (-v says why)\n", malformed,
 			malformed == 1 ? "" : "s");
+	/* a line the export file lost to a write error is not printed: said apart */
+	if (t->export)
+		tp_export_file__stats(t->export, &es);
+	n -= es.dropped < n ? es.dropped : n;
+	if (es.dropped)
+		snprintf(words, sizeof(words), ", %llu lost to export file write errors%s",
+			 (unsigned long long)es.dropped, lost_words(t, lost, sizeof(lost)));
+	else
+		snprintf(words, sizeof(words), "%s", lost_words(t, lost, sizeof(lost)));
 	if (t->drain_cut)
 		fprintf(stderr,
 			"tprun: stopped before the ring buffer was drained (more than %u "
 			"records at exit): %llu event%s printed%s\n",
-			DRAIN_MAX, n, n == 1 ? "" : "s", lost_words(t, lost, sizeof(lost)));
+			DRAIN_MAX, n, n == 1 ? "" : "s", words);
 	else
 		fprintf(stderr, "tprun: drained: %llu event%s printed%s\n", n, n == 1 ? "" : "s",
-			lost_words(t, lost, sizeof(lost)));
+			words);
 }
 
 /*

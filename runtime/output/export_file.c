@@ -107,6 +107,7 @@ static int rotate(struct tp_export_file *f)
 	char base[BACKUP_NAME_MAX], *backup = NULL, *gz = NULL;
 	int64_t ms = now_ms(CLOCK_REALTIME);
 	struct stat st;
+	bool renamed = false;
 	int fd, e = 0, tries;
 
 	if (now_ms(CLOCK_MONOTONIC) < f->retry_at)
@@ -127,9 +128,16 @@ static int rotate(struct tp_export_file *f)
 		}
 		if (!access(gz, F_OK))
 			continue;
-		if (!renameat2(AT_FDCWD, f->path, AT_FDCWD, backup, RENAME_NOREPLACE))
+		if (!renameat2(AT_FDCWD, f->path, AT_FDCWD, backup, RENAME_NOREPLACE)) {
+			renamed = true;
 			break;
+		}
 		e = -errno;
+		/* no PATH (a rename not put back, or removed): the file is begun afresh */
+		if (e == -ENOENT) {
+			e = 0;
+			break;
+		}
 		if (e != -EEXIST)
 			break;
 	}
@@ -139,11 +147,26 @@ static int rotate(struct tp_export_file *f)
 		say_error(f, "rotating", -e);
 		goto cleanup;
 	}
-	/* until the new file opens, lines go on into the one just renamed */
-	fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_TRUNC | O_CLOEXEC, FILE_MODE);
+	/*
+	 * until the new file opens, lines go on into the one just renamed; a new
+	 * one, not a link or a file planted at PATH since the rename (tprun is root)
+	 */
+	fd = open(f->path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  FILE_MODE);
+	if (fd >= 0 && (fstat(fd, &st) || !S_ISREG(st.st_mode))) {
+		close(fd);
+		fd = -1;
+		errno = EINVAL;
+	}
 	if (fd < 0) {
 		e = -errno;
 		say_error(f, "opening after a rotation", -e);
+		/*
+		 * PATH back as it was: else each later rename finds no PATH, and the
+		 * mill takes (gzips, removes) the backup whose lines are still coming
+		 */
+		if (renamed && renameat2(AT_FDCWD, backup, AT_FDCWD, f->path, RENAME_NOREPLACE))
+			say_error(f, "putting the file back after a failed open", errno);
 		goto cleanup;
 	}
 	/* as lumberjack's chownWithMode: the new file keeps the old one's owner */
@@ -245,6 +268,19 @@ static int open_file(struct tp_export_file *f, char *err, size_t len)
 		if (!p)
 			break;
 		*p = '/';
+	}
+	/*
+	 * Whoever may write to the directory could put links where a backup, its
+	 * .gz or PATH will be: only its owner, or others under the sticky bit
+	 */
+	if (stat(f->name.dir, &st)) {
+		snprintf(err, len, "--export-file: %s: %s", f->name.dir, strerror(errno));
+		return -errno;
+	}
+	if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+		snprintf(err, len, "--export-file: %s is writable by others: not supported",
+			 f->name.dir);
+		return -EPERM;
 	}
 	/*
 	 * Not through a symbolic link: rotation renames PATH, which would move the

@@ -66,8 +66,12 @@ static int list_backups(const struct tp_export_name *n, struct backup **out, siz
 
 		if (tp_export_name__parse(n, d->d_name, &b.ms, &b.gz))
 			continue;
-		/* lumberjack skips directories */
-		if (fstatat(dirfd(dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) || S_ISDIR(st.st_mode))
+		/*
+		 * lumberjack skips directories; here all but regular files: through a
+		 * link named as a backup, gzip would read (tprun is root) its target
+		 */
+		if (fstatat(dirfd(dir), d->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
+		    !S_ISREG(st.st_mode))
 			continue;
 		if (len == cap) {
 			cap = cap ? 2 * cap : 16;
@@ -121,18 +125,31 @@ int tp_export_mill__gzip(const char *src, const char *dst)
 	gzFile gz = NULL;
 	int in, out = -1, e;
 
-	in = open(src, O_RDONLY | O_CLOEXEC);
+	/* a regular file, not a link (nor a fifo's wait) put in the backup's place */
+	in = open(src, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (in < 0)
 		return -errno;
+	e = fstat(in, &st) ? -errno : S_ISREG(st.st_mode) ? 0 : -EINVAL;
+	if (e) {
+		close(in);
+		return e;
+	}
 	e = -ENOMEM;
 	if (asprintf(&tmp, "%s.tmp", dst) < 0) {
 		tmp = NULL;
 		goto cleanup;
 	}
+	/*
+	 * A new file: whatever is left at the name (a compression cut short, or a
+	 * link planted to have its target truncated and chowned) is removed first
+	 */
+	if (unlink(tmp) && errno != ENOENT) {
+		e = -errno;
+		goto cleanup;
+	}
 	/* the .gz keeps the backup's mode and owner (compressLogFile's chown) */
-	out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (out < 0 || fstat(in, &st) || fchmod(out, st.st_mode & 07777) ||
-	    fchown(out, st.st_uid, st.st_gid)) {
+	out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (out < 0 || fchmod(out, st.st_mode & 07777) || fchown(out, st.st_uid, st.st_gid)) {
 		e = -errno;
 		goto cleanup;
 	}

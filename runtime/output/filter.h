@@ -109,8 +109,9 @@ struct tp_filter_list {
 
 /* What the filters look at in an event. */
 struct tp_filter_event {
-	int64_t type; /* TP_ET_* */
-	uint32_t pid; /* process.pid */
+	int64_t type;  /* TP_ET_* */
+	bool has_proc; /* the process is known (in the cache): else pid alone */
+	uint32_t pid;  /* process.pid */
 	const char *binary, *arguments;
 	bool has_parent;
 	uint32_t parent_pid;

@@ -139,10 +139,19 @@ static bool caps(const struct tp_filter *f, const struct tp_filter_event *e)
 #define HAS(f, id) ((f)->has & (1u << TP_FF_##id))
 #define V(f, id)   (&(f)->v[TP_FF_##id])
 
+/*
+ * A process not in the cache is Tetragon's GetProcess() == nil: binary_regex,
+ * arguments_regex, namespace, pid, pid_set and capabilities (binary_regex.go,
+ * arguments_regex.go, namespace.go, pid.go, pidSet.go, caps.go) are false;
+ * health_check's canBeHealthCheck(nil) is false, so health_check:false passes.
+ */
+#define PROC_MISS(f, id, e) (HAS(f, id) && !(e)->has_proc)
+
 static bool match_filter(struct tp_filter *f, const struct tp_filter_event *e)
 {
 	/* filters.go's Filters, in order; the parent ones false without a parent */
-	if (HAS(f, BINARY_REGEX) && !any_regex(V(f, BINARY_REGEX), e->binary))
+	if (PROC_MISS(f, BINARY_REGEX, e) ||
+	    (HAS(f, BINARY_REGEX) && !any_regex(V(f, BINARY_REGEX), e->binary)))
 		return false;
 	if (HAS(f, PARENT_BINARY_REGEX) &&
 	    (!e->has_parent || !any_regex(V(f, PARENT_BINARY_REGEX), e->parent_binary)))
@@ -151,18 +160,19 @@ static bool match_filter(struct tp_filter *f, const struct tp_filter_event *e)
 	if (HAS(f, HEALTH_CHECK) && f->health_check)
 		return false;
 	/* namespace.go: a process outside any pod matches "" */
-	if (HAS(f, NAMESPACE) && !any_str(V(f, NAMESPACE), ""))
+	if (PROC_MISS(f, NAMESPACE, e) || (HAS(f, NAMESPACE) && !any_str(V(f, NAMESPACE), "")))
 		return false;
 	/* namespace_regex.go: no pod, no match */
 	if (HAS(f, NAMESPACE_REGEX))
 		return false;
-	if (HAS(f, PID) && !any_num(V(f, PID), e->pid))
+	if (PROC_MISS(f, PID, e) || (HAS(f, PID) && !any_num(V(f, PID), e->pid)))
 		return false;
-	if (HAS(f, PID_SET) && !pid_set(f, e))
+	if (PROC_MISS(f, PID_SET, e) || (HAS(f, PID_SET) && !pid_set(f, e)))
 		return false;
 	if (HAS(f, EVENT_SET) && !any_num(V(f, EVENT_SET), e->type))
 		return false;
-	if (HAS(f, ARGUMENTS_REGEX) && !any_regex(V(f, ARGUMENTS_REGEX), e->arguments))
+	if (PROC_MISS(f, ARGUMENTS_REGEX, e) ||
+	    (HAS(f, ARGUMENTS_REGEX) && !any_regex(V(f, ARGUMENTS_REGEX), e->arguments)))
 		return false;
 	if (HAS(f, PARENT_ARGUMENTS_REGEX) &&
 	    (!e->has_parent || !any_regex(V(f, PARENT_ARGUMENTS_REGEX), e->parent_arguments)))
@@ -232,6 +242,7 @@ void tp_filter_event__from(const struct tp_out_event *ev, const char *policy,
 	memset(fe, 0, sizeof(*fe));
 	fe->type = event_type(ev);
 	/* what the event prints: a process missing from the cache shows its pid alone */
+	fe->has_proc = p != NULL;
 	fe->pid = p ? p->pid : ev->pid;
 	fe->binary = p && p->binary ? p->binary : "";
 	fe->arguments = p && p->arguments ? p->arguments : "";

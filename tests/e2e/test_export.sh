@@ -85,6 +85,27 @@ test_flood_rotated_compressed_no_line_lost() {
 	grep -q "$backups rotations" "$T/tprun.err" || fail "$backups backups, not the rotations said"
 }
 
+# a full filesystem: the lines the export file loses to ENOSPC are not counted
+# as printed but said in the drained line; the file holds every line printed
+test_write_errors_not_printed() {
+	fresh_exp
+	flood_policy "$FLOODER" | compile flood
+	mkdir "$EXP/full"
+	mount -t tmpfs -o size=64k,mode=0700 tpgen-export-full "$EXP/full"
+	start_tprun "$T/flood.bpf.o" --export-file "$EXP/full/ev.log"
+	"$FLOODER" 1 2000 > /dev/null
+	stop_tprun
+	local n dropped lines
+	lines=$(wc -l < "$EXP/full/ev.log")
+	umount "$EXP/full"
+	n=$(printed)
+	dropped=$(sed -nE 's/^tprun: drained: [0-9]+ events? printed, ([0-9]+) lost to export file write errors.*/\1/p' "$T/tprun.err")
+	[ "${dropped:-0}" -gt 0 ] || { cat "$T/tprun.err" >&2; fail "no line lost said"; }
+	grep -qxE "tprun: export file $EXP/full/ev.log: $n lines? written, 0 rotations, $dropped lines? lost to write errors" \
+		"$T/tprun.err" || { cat "$T/tprun.err" >&2; fail "the export line disagrees"; }
+	[ "$lines" -eq "$n" ] || fail "$n events printed, $lines lines in the file"
+}
+
 test_backups_kept_newest() {
 	fresh_exp
 	flood_policy "$FLOODER" | compile flood
@@ -130,6 +151,14 @@ test_export_file_refused() {
 	[ $rc -eq 1 ] && grep -qxF "tprun: --export-file: $EXP/link is a symbolic link: not supported" \
 		"$T/err" || { cat "$T/err" >&2; fail "a symbolic link: exit status $rc"; }
 	[ -L "$EXP/link" ] && [ ! -s "$EXP/file" ] || fail "the link or its file was touched"
+	# a directory others may write to (no sticky bit): they could plant links as backups
+	mkdir -m 0777 "$EXP/open"
+	chmod 0777 "$EXP/open"
+	rc=0
+	"$TPRUN" "$T/refused.bpf.o" --export-file "$EXP/open/ev.log" > /dev/null 2> "$T/err" || rc=$?
+	[ $rc -eq 1 ] && grep -qxF "tprun: --export-file: $EXP/open is writable by others: not supported" \
+		"$T/err" || { cat "$T/err" >&2; fail "a directory writable by others: exit status $rc"; }
+	[ ! -e "$EXP/open/ev.log" ] || fail "the file was made anyway"
 	rc=0
 	"$TPRUN" "$T/refused.bpf.o" --export-compress > /dev/null 2> "$T/err" || rc=$?
 	[ $rc -eq 2 ] && grep -qxF "tprun: --export-compress needs --export-file" "$T/err" ||

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <zlib.h>
@@ -215,6 +217,56 @@ START_TEST(test_mill_keeps_newest_and_gzips)
 }
 END_TEST
 
+/* dir/base as a symbolic link to target */
+static void make_link(const char *base, const char *target)
+{
+	char p[512];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, base);
+	ck_assert_int_eq(symlink(target, p), 0);
+}
+
+/*
+ * Links planted where the mill reads and writes (tprun is root) are not
+ * followed: a backup that is a link is not read, and a link at a .gz.tmp is
+ * replaced, its target neither truncated nor chmod'ed.
+ */
+START_TEST(test_mill_refuses_links)
+{
+	char path[256], victim[512], victim2[512];
+	struct tp_export_name n;
+	struct stat sb;
+
+	make_dir();
+	snprintf(path, sizeof(path), "%s/ev.log", dir);
+	snprintf(victim, sizeof(victim), "%s/victim", dir);
+	snprintf(victim2, sizeof(victim2), "%s/victim2", dir);
+	ck_assert_int_eq(tp_export_name__init(&n, path), 0);
+	write_file("victim", "secret\n");
+	ck_assert_int_eq(chmod(victim, 0644), 0);
+	write_file("victim2", "private\n");
+	write_file("ev-2016-11-04T18-30-00.001.log", "one\n");
+	make_link("ev-2016-11-04T18-30-00.001.log.gz.tmp", victim);
+	make_link("ev-2016-11-04T18-30-00.002.log", victim2);
+	ck_assert_int_eq(tp_export_mill__run_once(&n, 0, true), 0);
+	ck_assert_str_eq(read_all("ev-2016-11-04T18-30-00.001.log.gz"), "one\n");
+	ck_assert(!exists("ev-2016-11-04T18-30-00.001.log.gz.tmp"));
+	ck_assert_str_eq(read_all("victim"), "secret\n");
+	ck_assert_int_eq(stat(victim, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 07777, 0644);
+	/* the link named as a backup: not read into a .gz, its target kept */
+	ck_assert(!exists("ev-2016-11-04T18-30-00.002.log.gz"));
+	ck_assert_str_eq(read_all("victim2"), "private\n");
+	/* a link as gzip's source, put there after the listing: refused (O_NOFOLLOW) */
+	snprintf(path, sizeof(path), "%s/ev-2016-11-04T18-30-00.002.log", dir);
+	snprintf(victim, sizeof(victim), "%s/out.gz", dir);
+	ck_assert_int_eq(tp_export_mill__gzip(path, victim), -ELOOP);
+	ck_assert(!exists("out.gz"));
+	tp_export_name__free(&n);
+	remove_dir();
+}
+END_TEST
+
 /*
  * Lines through the stream of a 100-byte file: each backup holds whole lines,
  * no more than 100 bytes unless a line alone is longer, and was rotated only
@@ -282,6 +334,75 @@ START_TEST(test_rotation_whole_lines)
 }
 END_TEST
 
+/* a line of 40 bytes through the stream, flushed: a 100-byte file holds two */
+static void put_line(struct tp_export_file *f, int i, char *want)
+{
+	char line[64];
+
+	snprintf(line, sizeof(line), "{\"line\":%03d,\"pad\":\"xxxxxxxxxxxxxxxxxx\"}\n", i);
+	strcat(want, line);
+	fputs(line, tp_export_file__stream(f));
+	fflush(tp_export_file__stream(f));
+}
+
+/*
+ * A rotation whose new file cannot be opened (no descriptor left: EMFILE) puts
+ * the file back as PATH: the lines go on into it, later rotations work, and no
+ * line is lost (before, PATH stayed missing and no rotation worked again).
+ */
+START_TEST(test_rotation_open_fails)
+{
+	struct tp_export_file_opts o = { .max_bytes = 100, .max_backups = 0 };
+	struct timespec wait = { .tv_sec = 1, .tv_nsec = 200000000 }; /* RETRY_MS */
+	struct tp_export_file_stats st;
+	struct tp_export_name n;
+	char path[256], names[64][128], want[4096] = "", all[4096] = "", err[256];
+	struct tp_export_file *f;
+	struct rlimit lim, low;
+	int i, k, cnt, probe;
+
+	make_dir();
+	snprintf(path, sizeof(path), "%s/ev.log", dir);
+	o.path = path;
+	f = tp_export_file__open(&o, err, sizeof(err));
+	ck_assert_msg(f, "open: %s", err);
+	put_line(f, 0, want);
+	put_line(f, 1, want);
+	/* the lowest free descriptor is the limit: the rotation's open fails */
+	ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &lim), 0);
+	probe = dup(0);
+	ck_assert_int_ge(probe, 0);
+	close(probe);
+	low = lim;
+	low.rlim_cur = probe;
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+	put_line(f, 2, want);
+	ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &lim), 0);
+	tp_export_file__stats(f, &st);
+	ck_assert_int_eq(st.rotations, 0);
+	ck_assert_msg(exists("ev.log"), "the file was not put back");
+	ck_assert_str_eq(read_all("ev.log"), want);
+	nanosleep(&wait, NULL);
+	for (i = 3; i < 10; i++)
+		put_line(f, i, want);
+	tp_export_file__stats(f, &st);
+	ck_assert_int_eq(st.lines, 10);
+	ck_assert_int_eq(st.dropped, 0);
+	ck_assert_int_ge(st.rotations, 3);
+	tp_export_file__close(f);
+
+	ck_assert_int_eq(tp_export_name__init(&n, path), 0);
+	cnt = backups(&n, names, 64);
+	ck_assert_int_eq(cnt, st.rotations);
+	for (k = 0; k < cnt; k++)
+		strcat(all, read_all(names[k]));
+	strcat(all, read_all("ev.log"));
+	ck_assert_str_eq(all, want);
+	tp_export_name__free(&n);
+	remove_dir();
+}
+END_TEST
+
 /* the file's lines are kept and appended to; the stats count what was written */
 START_TEST(test_appends_and_counts)
 {
@@ -310,6 +431,20 @@ START_TEST(test_appends_and_counts)
 	tp_export_file__close(f);
 	ck_assert_str_eq(read_all("ev.log"), "{\"old\":1}\n{\"a\":1}\n{\"b\":2}\n");
 	ck_assert_int_eq(stat(path, &sb), 0);
+	remove_dir();
+
+	/* a directory others may write to, without the sticky bit: refused */
+	make_dir();
+	snprintf(path, sizeof(path), "%s/ev.log", dir);
+	ck_assert_int_eq(chmod(dir, 0777), 0);
+	o.path = path;
+	ck_assert_ptr_null(tp_export_file__open(&o, err, sizeof(err)));
+	ck_assert_msg(strstr(err, "is writable by others: not supported"), "%s", err);
+	ck_assert(!exists("ev.log"));
+	ck_assert_int_eq(chmod(dir, 01777), 0); /* as /tmp */
+	f = tp_export_file__open(&o, err, sizeof(err));
+	ck_assert_msg(f, "open: %s", err);
+	tp_export_file__close(f);
 	remove_dir();
 
 	/* a directory is refused, as Tetragon's getExporter does */
@@ -366,7 +501,9 @@ static Suite *export_file_suite(void)
 	tcase_add_test(tc, test_backup_names);
 	tcase_add_test(tc, test_parse_names);
 	tcase_add_test(tc, test_mill_keeps_newest_and_gzips);
+	tcase_add_test(tc, test_mill_refuses_links);
 	tcase_add_test(tc, test_rotation_whole_lines);
+	tcase_add_test(tc, test_rotation_open_fails);
 	tcase_add_test(tc, test_appends_and_counts);
 	tcase_add_test(tc, test_mode_and_compress);
 	suite_add_tcase(s, tc);

@@ -35,6 +35,7 @@ static struct tp_filter_event curl(void)
 {
 	struct tp_filter_event e = {
 		.type = TP_ET_PROCESS_EXEC,
+		.has_proc = true,
 		.pid = 42,
 		.binary = "/usr/bin/curl",
 		.arguments = "-s http://x",
@@ -52,6 +53,7 @@ static struct tp_filter_event cat_hook(void)
 {
 	struct tp_filter_event e = {
 		.type = TP_ET_PROCESS_TRACEPOINT,
+		.has_proc = true,
 		.pid = 50,
 		.binary = "/usr/bin/cat",
 		.arguments = "/etc/passwd",
@@ -193,6 +195,45 @@ START_TEST(test_match_fields)
 }
 END_TEST
 
+/*
+ * A process missing from the cache (the event shows its pid alone) is
+ * Tetragon's GetProcess() == nil: no process field matches it, not even ".*"
+ * or "", except health_check:false (canBeHealthCheck(nil) is false).
+ */
+START_TEST(test_match_unknown_process)
+{
+	struct tp_filter_event e = {
+		.type = TP_ET_PROCESS_TRACEPOINT,
+		.pid = 50,
+		.binary = "",
+		.arguments = "",
+		.policy = "files",
+	};
+	struct tp_filter_list *l;
+
+	ck_assert(!passes("{\"binary_regex\":[\".*\"]}", NULL, e));
+	ck_assert(!passes("{\"arguments_regex\":[\".*\"]}", NULL, e));
+	ck_assert(!passes("{\"namespace\":[\"\"]}", NULL, e));
+	ck_assert(!passes("{\"pid\":[50]}", NULL, e));
+	l = tp_filter_list__parse("{\"pid_set\":[50]}", TP_FILTER_PID_SET, err, sizeof(err));
+	ck_assert_ptr_nonnull(l);
+	ck_assert(!tp_filter__pass(l, NULL, &e));
+	tp_filter_list__free(l);
+	ck_assert(!passes("{\"health_check\":true}", NULL, e));
+	ck_assert(passes("{\"health_check\":false}", NULL, e));
+	/* fields not of the process still match */
+	ck_assert(passes("{\"event_set\":[\"PROCESS_TRACEPOINT\"]}", NULL, e));
+	ck_assert(passes("{\"policy_names\":[\"files\"]}", NULL, e));
+	/* a denylist on the process lets it through */
+	ck_assert(passes(NULL, "{\"binary_regex\":[\".*\"]}", e));
+	/* known, the same fields match */
+	e.has_proc = true;
+	ck_assert(passes("{\"binary_regex\":[\".*\"]}", NULL, e));
+	ck_assert(passes("{\"pid\":[50]}", NULL, e));
+	ck_assert(passes("{\"namespace\":[\"\"]}", NULL, e));
+}
+END_TEST
+
 START_TEST(test_match_and_or_deny)
 {
 	/* within a filter AND */
@@ -316,6 +357,7 @@ static Suite *export_filter_suite(void)
 	tcase_add_test(tc, test_parse_lists);
 	tcase_add_test(tc, test_parse_refusals);
 	tcase_add_test(tc, test_match_fields);
+	tcase_add_test(tc, test_match_unknown_process);
 	tcase_add_test(tc, test_match_and_or_deny);
 	tcase_add_test(tc, test_pid_set_learns_children);
 	tcase_add_test(tc, test_capabilities);
