@@ -79,6 +79,11 @@ void tp_check__syscall_target(struct checker *c);
 /* syscall_nrs.c: a syscalls list entry's number as Tetragon's SyscallVal.ID reads it, -1 unknown */
 int64_t tp_check__syscall_nr(const char *v);
 /*
+ * The syscall numbers tpgen knows are x86-64's (and i386's): for another
+ * --target, list's numbers are refused at loc (false, reported).
+ */
+bool tp_check__syscall_table(struct checker *c, struct tp_loc loc, const char *list);
+/*
  * The generated_syscalls list, as btf.GetSyscallsList (pkg/btf/validation.go)
  * makes it: each x64 syscall whose function (arch prefix, "sys_", name) is in
  * the target's BTF, given to fn with its number; -1 (reported at loc, for list)

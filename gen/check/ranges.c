@@ -176,6 +176,8 @@ static int list_values(struct checker *c, const char *label, const struct tp_val
 			 label, name);
 		return -1;
 	}
+	if (!generated && !tp_check__syscall_table(c, v->loc, name))
+		return -1;
 	if (generated) {
 		struct gen_out g = { v, out, nout };
 

@@ -13,6 +13,7 @@
 
 #include "checker.h"
 #include "kbtf.h"
+#include "vocab.h"
 
 struct nr {
 	const char *name;
@@ -66,6 +67,17 @@ int64_t tp_check__syscall_nr(const char *v)
 	return -1;
 }
 
+bool tp_check__syscall_table(struct checker *c, struct tp_loc loc, const char *list)
+{
+	if (!c->t->arch || c->t->arch == TP_ARCH_X86_64)
+		return true;
+	hook_err(c, loc,
+		 "list '%s': syscall numbers and generated_syscalls for --target %s are not "
+		 "supported yet (tpgen's syscall table is x86-64's)",
+		 list, tp_arch__name(c->t->arch));
+	return false;
+}
+
 int tp_check__generated_syscalls(struct checker *c, struct tp_loc loc, const char *list,
 				 int (*fn)(const char *sym, int nr, void *arg), void *arg)
 {
@@ -74,6 +86,8 @@ int tp_check__generated_syscalls(struct checker *c, struct tp_loc loc, const cha
 	size_t i;
 	int e;
 
+	if (!tp_check__syscall_table(c, loc, list))
+		return -1;
 	for (i = 0; i < sizeof(nrs_x64) / sizeof(nrs_x64[0]); i++) {
 		snprintf(sym, sizeof(sym), "%ssys_%s", c->t->arch_prefix ? c->t->arch_prefix : "",
 			 nrs_x64[i].name);

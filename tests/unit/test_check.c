@@ -122,6 +122,53 @@ START_TEST(test_syscall_prefix_other_arch)
 }
 END_TEST
 
+/*
+ * tpgen --target arm64: syscall symbols get arm64's prefix (Tetragon's
+ * arch.AddSyscallPrefix); what tpgen only knows for x86-64 (syscall numbers,
+ * struct pt_regs's registers) is refused, not built with x86-64's values.
+ */
+#define SYSCALL_LIST_YAML                                                                   \
+	HDR "  lists:\n  - name: sc\n    type: syscalls\n    values: [sys_dup]\n"           \
+	    "  tracepoints:\n  - subsystem: raw_syscalls\n    event: sys_enter\n"           \
+	    "    args:\n    - index: 4\n      type: syscall64\n"                            \
+	    "    selectors:\n    - matchArgs:\n      - index: 4\n        operator: InMap\n" \
+	    "        values: [\"list:sc\"]\n"
+#define PT_REGS_YAML                                        \
+	HDR "  kprobes:\n  - call: sys_openat\n    data:\n" \
+	    "    - {source: pt_regs, resolve: rdi, type: uint64}\n"
+
+START_TEST(test_target_arm64)
+{
+	struct tp_target t = { .tracefs = tp_test_tracefs() };
+	struct result r;
+
+	tp_target__set_arch(&t, TP_ARCH_ARM64);
+	ck_assert_str_eq(t.arch_prefix, "__arm64_");
+	run_target(&r, HDR "  kprobes:\n  - call: sys_openat\n", &t);
+	ASSERT_OUT(&r, "");
+	ck_assert_str_eq(r.p->hooks[0].function_name, "__arm64_sys_openat");
+	result_free(&r);
+
+	/* x86-64 builds both */
+	run(&r, SYSCALL_LIST_YAML);
+	ASSERT_OUT(&r, "");
+	result_free(&r);
+	run(&r, PT_REGS_YAML);
+	ASSERT_OUT(&r, "");
+	result_free(&r);
+
+	run_target(&r, SYSCALL_LIST_YAML, &t);
+	ASSERT_OUT(&r, "p.yaml:20:18: error: tracepoint 'raw_syscalls/sys_enter': list 'sc': "
+		       "syscall numbers and generated_syscalls for --target arm64 are not "
+		       "supported yet (tpgen's syscall table is x86-64's)\n");
+	result_free(&r);
+	run_target(&r, PT_REGS_YAML, &t);
+	ASSERT_OUT(&r, "p.yaml:9:7: error: kprobe 'sys_openat': data 0: source pt_regs for "
+		       "--target arm64 is not supported yet\n");
+	result_free(&r);
+}
+END_TEST
+
 START_TEST(test_syscall_bad_names)
 {
 	CHECK_YAML(HDR "  kprobes:\n  - call: openat\n", 1,
@@ -1858,6 +1905,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_syscall_valid);
 	tcase_add_test(tc, test_syscall_prefix_other_arch);
 	tcase_add_test(tc, test_syscall_bad_names);
+	tcase_add_test(tc, test_target_arm64);
 	tcase_add_test(tc, test_syscall_no_tracefs);
 	tcase_add_test(tc, test_syscall_arg_index);
 	tcase_add_test(tc, test_kprobe_lists_and_functions);
