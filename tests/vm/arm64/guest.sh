@@ -2,7 +2,8 @@
 # shellcheck shell=sh
 # Runs in the aarch64 guest under busybox sh (scripts/vm/run-arm64.sh), given
 # the host directory tests/vm-arm64.sh filled: tprun (aarch64), kill.bpf.o
-# (tpgen --target arm64: Sigkill on openat of /tmp/victim), policies/*.bpf.o and
+# (tpgen --target arm64: Sigkill on openat of /tmp/victim), sync.bpf.o (Sigkill
+# on sync(2), a syscalls list: arm64's numbers), policies/*.bpf.o and
 # kill-x86_64.bpf.o (the kill built for x86_64, which this tprun refuses).
 # Prints "  ok   NAME" or "  FAIL NAME: why" per check, then the tally.
 D=/host$1
@@ -25,7 +26,7 @@ done
 
 # the kill: an openat of /tmp/victim dies of SIGKILL, the event says so
 echo x > /tmp/victim
-"$TPRUN" -o json "$D/kill.bpf.o" > /tmp/events 2> /tmp/tprun.err &
+"$TPRUN" -o json "$D/kill.bpf.o" "$D/sync.bpf.o" > /tmp/events 2> /tmp/tprun.err &
 pid=$!
 i=0
 while ! grep -q 'tprun: ready' /tmp/tprun.err && [ $i -lt 600 ]; do
@@ -40,6 +41,9 @@ if grep -q 'tprun: ready' /tmp/tprun.err; then
 	cat /dev/null
 	rc=$?
 	[ $rc -eq 0 ] && ok "kill:cat /dev/null lives" || bad "kill:cat /dev/null" "exit $rc"
+	sh -c sync 2> /dev/null
+	rc=$?
+	[ $rc -eq 137 ] && ok "kill:sync(2) by arm64's number" || bad "kill:sync(2)" "exit $rc"
 	kill -INT $pid
 	wait $pid
 	rc=$?
@@ -48,6 +52,8 @@ if grep -q 'tprun: ready' /tmp/tprun.err; then
 		grep -q '"action":"KPROBE_ACTION_SIGKILL"' /tmp/events &&
 		grep -q '"string_arg":"/tmp/victim"' /tmp/events; then
 		ok "kill:event (__arm64_sys_openat, /tmp/victim, KPROBE_ACTION_SIGKILL)"
+		grep -q '"policy_name":"arm64-sync"' /tmp/events &&
+			ok "kill:sync event" || bad "kill:sync event" "no arm64-sync event"
 	else
 		sed 's/^/      /' /tmp/events | head -20
 		bad "kill:event" "no process_kprobe of __arm64_sys_openat with Sigkill"
