@@ -37,31 +37,13 @@ kill_selector /tmp/victim | openat_policy arm64-kill > "$d/kill.yaml"
 "$O/tpgen" --target arm64 --btf "$kdir/vmlinux.btf" "$d/kill.yaml" -o "$d/kill.bpf.o" ||
 	die "tpgen --target arm64 kill.yaml"
 "$O/tpgen" --target x86_64 "$d/kill.yaml" -o "$d/kill-x86_64.bpf.o" || die "tpgen kill.yaml"
-# Sigkill on sync(2) by its number in a syscalls list: arm64's 81, not x86-64's 162
-cat > "$d/sync.yaml" <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "arm64-sync"
-spec:
-  lists:
-  - name: "syncs"
-    type: "syscalls"
-    values: ["sys_sync"]
-  tracepoints:
-  - subsystem: "raw_syscalls"
-    event: "sys_enter"
-    args:
-    - index: 4
-      type: "syscall64"
-    selectors:
-    - matchArgs:
-      - index: 4
-        operator: "InMap"
-        values: ["list:syncs"]
-      matchActions:
-      - action: Sigkill
-YAML
+# Sigkill on sync(2) by busybox, its number from a syscalls list: arm64's 81, not
+# x86-64's 162
+{
+	policy_head arm64-sync
+	printf '  lists:\n  - name: "syncs"\n    type: "syscalls"\n    values: ["sys_sync"]\n'
+	OPENER=/bin/busybox opener_sys_enter InMap "list:syncs" Sigkill < /dev/null
+} > "$d/sync.yaml"
 "$O/tpgen" --target arm64 --btf "$kdir/vmlinux.btf" "$d/sync.yaml" -o "$d/sync.bpf.o" ||
 	die "tpgen --target arm64 sync.yaml"
 
