@@ -6,12 +6,18 @@
 # make vmtest-arm64  tpgen --target arm64 objects in an aarch64 guest (in make test too)
 # make fuzz       the libFuzzer targets (tests/fuzz/), FUZZ_SECONDS each (default 60)
 # make demo       compile policies/demo.yaml and show it working
-# make install    PREFIX=/usr/local (DESTDIR honoured)
+# make install    PREFIX=/usr/local (DESTDIR honoured; SYSCONFDIR: PREFIX/etc, /etc for /usr)
+# make man        the man pages (docs/man/*.scd, through scdoc) in O/man
 # O=dir           out-of-tree build directory (default build)
 # V=1             show full commands
 
 O ?= build
 PREFIX ?= /usr/local
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+LIBEXECDIR ?= $(PREFIX)/libexec
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+BPFFS ?= /sys/fs/bpf
+SCDOC ?= scdoc
 CC ?= gcc
 CLANG ?= clang
 BPFTOOL ?= bpftool
@@ -36,8 +42,11 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS := $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -MMD -MP $(PKG_CFLAGS) -Iinclude
 LDLIBS := $(PKG_LIBS)
 # libtp's user stack traces: elfutils' libdwfl (tprun and what links libtp only)
-# and GetUrl's libcurl, DnsLookup's libresolv, the user-action worker's threads
-RT_LIBS := $(shell pkg-config --libs libdw libcurl 2>/dev/null) -lresolv -lpthread
+# and GetUrl's libcurl, DnsLookup's libresolv, the user-action worker's threads,
+# the export filters' JSON (jansson) and regexes (PCRE2); the export file's gzip is
+# zlib's (PKGS)
+RT_LIBS := $(shell pkg-config --libs libdw libcurl jansson libpcre2-8 2>/dev/null) \
+	-lresolv -lpthread
 
 # The rooms, in pipeline order: include/tp (the ABI every room shares), common
 # (vocabulary lookups and helpers tpgen and libtp share), gen (tpgen), runtime
@@ -52,6 +61,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TEMPLATES := $(wildcard templates/bpf/*)
 ABI_HEADERS := $(wildcard include/tp/*.h)
 POLICIES := $(sort $(wildcard policies/*.yaml))
+MAN_SRCS := $(wildcard docs/man/*.scd)
 
 COMMON_CFLAGS := -iquote common
 GEN_CFLAGS := -Icommon -iquote gen -iquote $(O)/include \
@@ -74,6 +84,7 @@ LOADER_OBJS := $(patsubst %.c,$(O)/obj/%.o,$(LOADER_SRCS))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(O)/tests/%,$(UNIT_SRCS))
 POLICY_OBJS := $(patsubst policies/%.yaml,$(O)/policies/%.bpf.o,$(POLICIES))
 E2E_BINS := $(patsubst tests/e2e/bin/%.c,$(O)/tests/e2e/%,$(wildcard tests/e2e/bin/*.c))
+MAN_PAGES := $(patsubst docs/man/%.scd,$(O)/man/%.gz,$(MAN_SRCS))
 
 TPGEN := $(O)/tpgen
 TPRUN := $(O)/tprun
@@ -85,11 +96,11 @@ SYSCALL_NRS_H := $(O)/include/syscall_nrs.h
 
 .DELETE_ON_ERROR:
 .PHONY: all test unit policies verifier corpus e2e vmtest vmtest-arm64 demo deps mounts install clean bench bench-host bench-vm stress fmt \
-	fuzz fuzz-replay
+	fuzz fuzz-replay man
 
 all: $(TPGEN) $(TPRUN)
 
-$(O)/tests $(O)/tests/e2e $(O)/include $(O)/policies:
+$(O)/tests $(O)/tests/e2e $(O)/include $(O)/policies $(O)/man:
 	$(Q)mkdir -p $@
 
 $(O)/obj/%.o: %.c
@@ -217,7 +228,7 @@ verifier: all $(POLICY_OBJS)
 corpus: all
 	$(Q)tests/corpus.sh $(O)
 
-e2e: all $(E2E_BINS)
+e2e: all $(E2E_BINS) $(MAN_PAGES)
 	$(Q)tests/e2e/run.sh $(O)
 
 # the VM suite (tests/vm/) in one boot each of Debian's 6.1 and 6.12 kernels
@@ -238,7 +249,8 @@ mounts:
 
 # `make test` does its own set-up: a fresh machine needs nothing else.
 test: deps mounts
-	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(POLICY_OBJS) $(E2E_BINS) $(FUZZ_BINS)
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_BINS) $(POLICY_OBJS) $(E2E_BINS) $(FUZZ_BINS) \
+		$(MAN_PAGES)
 	$(Q)tests/run-all.sh $(O) $(UNIT_BINS)
 
 demo: deps mounts
@@ -261,13 +273,42 @@ stress: deps mounts
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)scripts/stress/stress.sh $(O)
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tpgen/templates \
-		$(DESTDIR)$(PREFIX)/share/tpgen/include/tp
+# --- man pages and install ---------------------------------------------------
+
+# dated by their source's last commit, so that a build gives the same bytes;
+# compressed as Debian installs them (dh_compress: gzip -9n)
+$(O)/man/%.gz: docs/man/%.scd | $(O)/man
+	$(call msg,SCDOC,$@)
+	$(Q)e=$$(git log -1 --format=%ct -- $< 2>/dev/null); \
+		SOURCE_DATE_EPOCH=$${e:-$$(date +%s)} $(SCDOC) < $< > $(@:.gz=).tmp && \
+		gzip -9n < $(@:.gz=).tmp > $@.tmp && rm $(@:.gz=).tmp && mv $@.tmp $@
+
+man: $(MAN_PAGES)
+
+# The service files name the paths they run from (never DESTDIR) and the bpffs
+# their pins go under (BPFFS); each unit gets the one sandbox,
+# dist/systemd/sandbox.inc, in place of its "# @SANDBOX@".
+SANDBOX := sed -e '/^\# @SANDBOX@$$/{r dist/systemd/sandbox.inc' -e 'd}'
+SUBST := sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	-e 's|@LIBEXECDIR@|$(LIBEXECDIR)|g' -e 's|@BPFFS@|$(BPFFS)|g'
+DATADIR := $(DESTDIR)$(PREFIX)/share
+
+install: all man
+	install -d $(DESTDIR)$(PREFIX)/bin $(DATADIR)/tpgen/templates $(DATADIR)/tpgen/include/tp \
+		$(DATADIR)/man/man1 $(DATADIR)/bash-completion/completions $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(SYSCONFDIR)/tprun/instance
 	install -m 755 $(TPGEN) $(TPRUN) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 $(TEMPLATES) $(DESTDIR)$(PREFIX)/share/tpgen/templates/
-	install -m 644 $(ABI_HEADERS) $(DESTDIR)$(PREFIX)/share/tpgen/include/tp/
-	install -m 644 $(VMLINUX_H) $(VMLINUX_BTF) $(DESTDIR)$(PREFIX)/share/tpgen/include/
+	install -m 644 $(TEMPLATES) $(DATADIR)/tpgen/templates/
+	install -m 644 $(ABI_HEADERS) $(DATADIR)/tpgen/include/tp/
+	install -m 644 $(VMLINUX_H) $(VMLINUX_BTF) $(DATADIR)/tpgen/include/
+	install -m 644 $(MAN_PAGES) $(DATADIR)/man/man1/
+	install -m 644 dist/bash-completion/tpgen dist/bash-completion/tprun \
+		$(DATADIR)/bash-completion/completions/
+	for u in tprun.service tprun@.service; do \
+		$(SANDBOX) dist/systemd/$$u.in | $(SUBST) > $(DESTDIR)$(UNITDIR)/$$u && \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$$u || exit; done
+	$(SUBST) dist/systemd/tprun-service.in > $(DESTDIR)$(LIBEXECDIR)/tprun-service
+	chmod 755 $(DESTDIR)$(LIBEXECDIR)/tprun-service
 
 fmt:
 	$(Q)scripts/format.sh

@@ -142,8 +142,10 @@ static const struct {
 	const char *id;
 	const char *proto;
 	bool built;
+	bool enforces;
 } actions[TP_ACT__MAX] = {
-#define ROW(id, num, name, built) [num] = { name, #id, "KPROBE_ACTION_" #id, built },
+#define ROW(id, num, name, built, enforces) \
+	[num] = { name, #id, "KPROBE_ACTION_" #id, built, enforces },
 	TP_ACTIONS(ROW)
 #undef ROW
 };
@@ -192,6 +194,11 @@ const char *tp_action__id(unsigned int action)
 bool tp_action__built(enum tp_action action)
 {
 	return action < TP_ACT__MAX && actions[action].built;
+}
+
+bool tp_action__enforces(enum tp_action action)
+{
+	return action < TP_ACT__MAX && actions[action].enforces;
 }
 
 /* --- signals --------------------------------------------------------------- */

@@ -63,6 +63,8 @@ const char *tp_action__proto_name(unsigned int action);
 const char *tp_action__id(unsigned int action);
 /* tpgen enforces it (BUILT). */
 bool tp_action__built(enum tp_action action);
+/* It changes what the process does (ENFORCES): Sigkill, Signal, Override, NotifyEnforcer, Set. */
+bool tp_action__enforces(enum tp_action action);
 
 /* "SIGKILL" for 9; NULL for a number without a name. */
 const char *tp_signal__name(unsigned int sig);

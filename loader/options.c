@@ -33,6 +33,19 @@ static const char usage_head[] =
     "                         same objects and options adopts them (no second attach) and\n"
     "                         prints on from where the last left the ring buffer\n"
     "      --unpin DIR        detach and remove what tprun pinned in DIR, and exit\n"
+    "      --export-file PATH append events as JSON lines to PATH (not stdout), rotated by size\n"
+    "      --export-max-size MB\n"
+    "                         rotate before a line would take the file past MB MiB (default 10;\n"
+    "                         0: 100, as Tetragon's export-file-max-size-mb)\n"
+    "      --export-max-backups N\n"
+    "                         keep the newest N rotated files, PATH-TIME.EXT (default 5; 0: all)\n"
+    "      --export-compress  gzip rotated files\n"
+    "      --export-allowlist JSON\n"
+    "                         print only events one of these Tetragon filters matches\n"
+    "      --export-denylist JSON\n"
+    "                         print no event one of these Tetragon filters matches\n"
+    "      --enable-pid-set-filter\n"
+    "                         allow pid_set in the filters (best effort, as in Tetragon)\n"
     "      --ringbuf-size N   ring buffer bytes: a power of two, the page size to 1 GiB\n"
     "      --forbid VARIANT   never attach (nor --check) with VARIANT (repeatable, or a comma "
     "list):\n"
@@ -145,6 +158,73 @@ static int parse_dns_server(const char *arg, const char **out)
 	return 0;
 }
 
+/*
+ * --export-max-size: MiB (lumberjack's megabyte), 0 its default of 100, as
+ * Tetragon passes export-file-max-size-mb to lumberjack's MaxSize; up to 1 TiB
+ */
+#define EXPORT_MAX_MB	  (1u << 20)
+#define EXPORT_DEFAULT_MB 10 /* Tetragon's flag default */
+#define LUMBERJACK_MB	  100
+
+static int parse_export_size(const char *arg, uint64_t *bytes)
+{
+	uint64_t v;
+
+	if (tp_uint__parse(arg, EXPORT_MAX_MB, &v)) {
+		fprintf(stderr, "tprun: --export-max-size: '%s' is not 0 to %u MiB\n", arg,
+			EXPORT_MAX_MB);
+		return -EINVAL;
+	}
+	*bytes = (v ? v : LUMBERJACK_MB) << 20;
+	return 0;
+}
+
+static int parse_export_backups(const char *arg, unsigned int *n)
+{
+	uint64_t v;
+
+	if (tp_uint__parse(arg, UINT32_MAX, &v)) {
+		fprintf(stderr, "tprun: --export-max-backups: '%s' is not a number of files\n",
+			arg);
+		return -EINVAL;
+	}
+	*n = v;
+	return 0;
+}
+
+/*
+ * the export file's options without --export-file, or with compact lines; any
+ * export option where no event is printed
+ */
+static int check_export(const struct tprun_opts *o, bool size, bool backups)
+{
+	const char *alone = size		 ? "--export-max-size"
+			    : backups		 ? "--export-max-backups"
+			    : o->export.compress ? "--export-compress"
+						 : NULL;
+
+	if (!o->export.path && alone) {
+		fprintf(stderr, "tprun: %s needs --export-file\n", alone);
+		return -EINVAL;
+	}
+	if ((o->export.path || o->allowlist || o->denylist || o->pid_set_filter) &&
+	    (o->check || o->show_policy || o->unpin)) {
+		fprintf(stderr, "tprun: --export-* options print events: they do not go with "
+				"--check, --show-policy or --unpin\n");
+		return -EINVAL;
+	}
+	if (o->export.path && !*o->export.path) {
+		fprintf(stderr, "tprun: --export-file: an empty file name\n");
+		return -EINVAL;
+	}
+	if (o->export.path && o->fmt != TP_OUT_JSON) {
+		fprintf(stderr, "tprun: --export-file writes JSON lines: -o compact does not go "
+				"with it\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int parse_output(const char *arg, enum tp_output_fmt *fmt)
 {
 	if (!strcmp(arg, "json"))
@@ -174,14 +254,24 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 		{ "verify-key", required_argument, NULL, 'k' },
 		{ "pin", required_argument, NULL, 'P' },
 		{ "unpin", required_argument, NULL, 'U' },
+		{ "export-file", required_argument, NULL, 'E' },
+		{ "export-max-size", required_argument, NULL, 'S' },
+		{ "export-max-backups", required_argument, NULL, 'B' },
+		{ "export-compress", no_argument, NULL, 'Z' },
+		{ "export-allowlist", required_argument, NULL, 'A' },
+		{ "export-denylist", required_argument, NULL, 'D' },
+		{ "enable-pid-set-filter", no_argument, NULL, 'I' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{},
 	};
+	bool export_size = false, export_backups = false;
 	int c, e = 0;
 
 	memset(o, 0, sizeof(*o));
 	o->fmt = TP_OUT_JSON;
+	o->export.max_bytes = (uint64_t)EXPORT_DEFAULT_MB << 20;
+	o->export.max_backups = 5; /* Tetragon's export-file-max-backups default */
 	while (!e && (c = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -223,6 +313,29 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 		case 'U':
 			o->unpin = optarg;
 			break;
+		case 'E':
+			o->export.path = optarg;
+			break;
+		case 'S':
+			e = parse_export_size(optarg, &o->export.max_bytes);
+			export_size = true;
+			break;
+		case 'B':
+			e = parse_export_backups(optarg, &o->export.max_backups);
+			export_backups = true;
+			break;
+		case 'Z':
+			o->export.compress = true;
+			break;
+		case 'A':
+			o->allowlist = optarg;
+			break;
+		case 'D':
+			o->denylist = optarg;
+			break;
+		case 'I':
+			o->pid_set_filter = true;
+			break;
 		case 'v':
 			o->verbose = true;
 			break;
@@ -235,6 +348,8 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 			return -EINVAL;
 		}
 	}
+	if (!e)
+		e = check_export(o, export_size, export_backups);
 	if (e)
 		return e;
 	o->rt.process_creds = o->process_cred || o->process_ns;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "export_file.h"
 #include "libtp.h"
 #include "output.h"
 #include "useract.h"
@@ -25,6 +26,11 @@ struct tprun_opts {
 	bool process_ns;	   /* --enable-process-ns */
 	const char *pin;	   /* --pin DIR: pin in bpffs, or adopt what is pinned there */
 	const char *unpin;	   /* --unpin DIR: detach and remove what tprun pinned there */
+	/* --export-file PATH, --export-max-size, --export-max-backups, --export-compress */
+	struct tp_export_file_opts export;
+	const char *allowlist; /* --export-allowlist JSON, unparsed */
+	const char *denylist;  /* --export-denylist JSON, unparsed */
+	bool pid_set_filter;   /* --enable-pid-set-filter: pid_set allowed in them */
 
 	/* every POLICY.bpf.o, in argv's order (pointers into argv); at least one, none with --unpin
 	 */

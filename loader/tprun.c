@@ -30,6 +30,8 @@
 
 #include "tp/event.h"
 
+#include "export_file.h"
+#include "export_filter.h"
 #include "libtp.h"
 #include "options.h"
 #include "output.h"
@@ -54,6 +56,7 @@ struct tprun_obj {
 	struct tp_output *out;
 	struct tp_useract *ua; /* GetUrl and DnsLookup, off this thread */
 	uint64_t lost_seen;    /* lost records reported so far */
+	uint64_t audit_seen;   /* of those the audit ring lost, reported so far */
 };
 
 /* One run of tprun: what each step makes, freed in reverse order at the end. */
@@ -62,11 +65,18 @@ struct tprun {
 	struct tprun_obj *objs; /* opts.nobjects; objs[0]'s process records feed the cache */
 	size_t nobjs;		/* opened so far */
 	struct tp_proc_cache *cache;
-	struct ring_buffer *rb;	    /* every object's ring buffer */
-	struct ring_buffer *feeder; /* objs[0]'s alone, among several: read first */
-	int known;		    /* processes learned from /proc */
-	unsigned int drained;	    /* records consumed since the signal */
-	bool drain_cut;		    /* DRAIN_MAX reached: records were left in the ring buffer */
+	struct ring_buffer *rb;	    /* every object's ring buffers: tp_events and tp_audit */
+	struct ring_buffer *feeder; /* objs[0]'s tp_events alone: read first */
+	uint64_t dropped_seen;	    /* hook events lost, reported as rate_limit_info so far */
+	uint64_t feed_until;	    /* the feeder hands over records up to this time */
+	void *held;		    /* the first later one, kept until the audit record is out */
+	size_t held_size, held_cap;
+	int known;	      /* processes learned from /proc */
+	unsigned int drained; /* records consumed since the signal */
+	bool drain_cut;	      /* DRAIN_MAX reached: records were left in the ring buffer */
+
+	struct tp_export_file *export;	     /* --export-file: where events go, else stdout */
+	struct tp_filter_list *allow, *deny; /* --export-allowlist, --export-denylist */
 };
 
 #define for_each_obj(t, b) for ((b) = (t)->objs; (b) < (t)->objs + (t)->nobjs; (b)++)
@@ -318,6 +328,62 @@ static int on_record(void *ctx, void *data, size_t size)
 	return 0;
 }
 
+static uint64_t record_ktime(const void *data, size_t size)
+{
+	struct tp_event_hdr h;
+
+	if (size < sizeof(h))
+		return 0;
+	memcpy(&h, data, sizeof(h));
+	return h.ktime;
+}
+
+/* The feeder's records up to feed_until; the first later one is held (libbpf has consumed it). */
+static int on_feed_record(void *ctx, void *data, size_t size)
+{
+	struct tprun_obj *b = ctx;
+	struct tprun *t = b->t;
+
+	if (record_ktime(data, size) > t->feed_until) {
+		if (size > t->held_cap) {
+			void *p = realloc(t->held, size);
+
+			if (!p)
+				return on_record(ctx, data, size); /* out of order, not lost */
+			t->held = p;
+			t->held_cap = size;
+		}
+		memcpy(t->held, data, size);
+		t->held_size = size;
+		return -EAGAIN; /* stops libbpf's loop */
+	}
+	return on_record(ctx, data, size);
+}
+
+/*
+ * A record of the audit ring (a selector that enforces), in time among the
+ * first object's tp_events: after the feeder's records up to its time (the
+ * exec of its process among them), before the rest. Never cut short at
+ * exit: the ring is small, and these are the records that must not be lost.
+ */
+static int on_audit_record(void *ctx, void *data, size_t size)
+{
+	struct tprun_obj *b = ctx;
+	struct tprun *t = b->t;
+	size_t held;
+
+	t->feed_until = record_ktime(data, size);
+	ring_buffer__consume(t->feeder);
+	t->feed_until = UINT64_MAX;
+	tp_output__record(b->out, data, size);
+	tp_useract__record(b->ua, data, size);
+	held = t->held_size;
+	t->held_size = 0;
+	if (held)
+		on_record(t->objs, t->held, held);
+	return 0;
+}
+
 /*
  * Events go out in large blocks; poll_once flushes whenever the ring buffer
  * is empty, so a quiet stream still shows each event as it happens.
@@ -364,11 +430,14 @@ static int open_obj_output(struct tprun *t, struct tprun_obj *b, const char *nod
 {
 	char err[256];
 
-	b->out = tp_output__new(stdout, t->opts.fmt, node, tp_object__meta(b->obj), t->cache);
+	FILE *f = t->export ? tp_export_file__stream(t->export) : stdout;
+
+	b->out = tp_output__new(f, t->opts.fmt, node, tp_object__meta(b->obj), t->cache);
 	if (!b->out) {
 		fprintf(stderr, "tprun: out of memory\n");
 		return -ENOMEM;
 	}
+	tp_output__filters(b->out, t->allow, t->deny);
 	tp_output__skip(b->out, skipped_records(t, b));
 	tp_output__expose_stack_addresses(b->out, t->opts.stack_addresses);
 	tp_output__process_fields(b->out, t->opts.process_cred, t->opts.process_ns, NULL);
@@ -380,28 +449,113 @@ static int open_obj_output(struct tprun *t, struct tprun_obj *b, const char *nod
 	return 0;
 }
 
+/* fd's ring into t->rb, made with it when it is the first */
+static int add_ring(struct tprun *t, int fd, ring_buffer_sample_fn fn, struct tprun_obj *b)
+{
+	if (t->rb)
+		return ring_buffer__add(t->rb, fd, fn, b);
+	errno = 0;
+	t->rb = ring_buffer__new(fd, fn, b, NULL);
+	return t->rb ? 0 : errno ? -errno : -EINVAL;
+}
+
 /*
- * One ring-buffer manager over every object's ring buffer; among several, a
- * second over the feeder's alone, read before another object's record.
+ * One ring-buffer manager over every object's two rings, tp_audit read first
+ * in a round (each of its records after what came before it), then
+ * tp_events; a second over the first object's tp_events alone (the feeder),
+ * read before another object's record and up to each audit record's time.
  */
 static int open_ring_buffers(struct tprun *t)
 {
 	struct tprun_obj *b;
 	int e = 0;
 
+	for (b = t->objs; !e && b < t->objs + t->nobjs; b++)
+		if (tp_runtime__audit_fd(b->rt) >= 0)
+			e = add_ring(t, tp_runtime__audit_fd(b->rt), on_audit_record, b);
+	for (b = t->objs; !e && b < t->objs + t->nobjs; b++)
+		e = add_ring(t, tp_runtime__ringbuf_fd(b->rt), on_record, b);
 	errno = 0;
-	t->rb = ring_buffer__new(tp_runtime__ringbuf_fd(t->objs[0].rt), on_record, t->objs, NULL);
-	for (b = t->objs + 1; t->rb && !e && b < t->objs + t->nobjs; b++)
-		e = ring_buffer__add(t->rb, tp_runtime__ringbuf_fd(b->rt), on_record, b);
-	if (t->rb && !e && t->nobjs > 1)
-		t->feeder = ring_buffer__new(tp_runtime__ringbuf_fd(t->objs[0].rt), on_record,
+	if (!e)
+		t->feeder = ring_buffer__new(tp_runtime__ringbuf_fd(t->objs[0].rt), on_feed_record,
 					     t->objs, NULL);
-	if (!t->rb || e || (t->nobjs > 1 && !t->feeder)) {
+	t->feed_until = UINT64_MAX;
+	if (e || !t->feeder) {
 		e = e ? e : errno ? -errno : -EINVAL;
 		fprintf(stderr, "tprun: ring buffer: %s\n", strerror(-e));
 		return e;
 	}
+	/* a return on tp_audit may be read after its process's exit on tp_events */
+	for_each_obj(t, b)
+		tp_output__defer_exits(b->out, true);
 	return 0;
+}
+
+/* One export filter list; "" or none: NULL. */
+static int parse_filters(const struct tprun *t, const char *flag, const char *json,
+			 struct tp_filter_list **out)
+{
+	char err[512];
+
+	if (!json)
+		return 0;
+	unsigned int flags = (t->opts.pid_set_filter ? TP_FILTER_PID_SET : 0) |
+			     (t->opts.process_cred ? TP_FILTER_PROCESS_CRED : 0);
+
+	*out = tp_filter_list__parse(json, flags, err, sizeof(err));
+	if (!*out) {
+		fprintf(stderr, "tprun: %s: %s\n", flag, err);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The export filters and file, before any object loads: a bad one starts nothing. */
+static int open_export(struct tprun *t)
+{
+	char err[1024];
+	int e;
+
+	e = parse_filters(t, "--export-allowlist", t->opts.allowlist, &t->allow);
+	if (!e)
+		e = parse_filters(t, "--export-denylist", t->opts.denylist, &t->deny);
+	if (e || !t->opts.export.path)
+		return e;
+	t->export = tp_export_file__open(&t->opts.export, err, sizeof(err));
+	if (!t->export) {
+		fprintf(stderr, "tprun: %s\n", err);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* What the filters kept out and what reached the export file, before the drained line. */
+static void report_export(const struct tprun *t)
+{
+	const struct tprun_obj *b;
+	struct tp_export_file_stats es;
+	struct tp_output_stats s;
+	unsigned long long filtered = 0;
+
+	for_each_obj(t, b) {
+		tp_output__stats(b->out, &s);
+		filtered += s.filtered;
+	}
+	if (t->allow || t->deny)
+		fprintf(stderr,
+			"tprun: %llu event%s filtered out (--export-allowlist, "
+			"--export-denylist)\n",
+			filtered, filtered == 1 ? "" : "s");
+	if (!t->export)
+		return;
+	tp_export_file__stats(t->export, &es);
+	fprintf(stderr, "tprun: export file %s: %llu line%s written, %llu rotation%s",
+		t->opts.export.path, (unsigned long long)es.lines, es.lines == 1 ? "" : "s",
+		(unsigned long long)es.rotations, es.rotations == 1 ? "" : "s");
+	if (es.dropped)
+		fprintf(stderr, ", %llu line%s lost to write errors",
+			(unsigned long long)es.dropped, es.dropped == 1 ? "" : "s");
+	fputc('\n', stderr);
 }
 
 static int open_output(struct tprun *t)
@@ -418,8 +572,8 @@ static int open_output(struct tprun *t)
 		fprintf(stderr, "tprun: out of memory\n");
 		return -ENOMEM;
 	}
-	/* a ring may hand over an exit before another its hook records that came earlier */
-	tp_proc_cache__defer_removal(t->cache, t->nobjs > 1);
+	/* a ring (tp_audit too) may hand over an exit before another its hook records */
+	tp_proc_cache__defer_removal(t->cache, true);
 	for_each_obj(t, b) {
 		e = open_obj_output(t, b, uts.nodename);
 		if (e)
@@ -540,7 +694,14 @@ static void report_lost(struct tprun_obj *b, bool final)
 	uint64_t full = tp_runtime__counter(b->rt, TP_CNT_PROC_FULL);
 	uint64_t oversize = tp_runtime__counter(b->rt, TP_CNT_OVERSIZE);
 	uint64_t missed = tp_runtime__counter(b->rt, TP_CNT_LOADER);
+	uint64_t audit = tp_runtime__counter(b->rt, TP_CNT_LOST_AUDIT);
 
+	if (audit != b->audit_seen || (final && audit))
+		fprintf(
+		    stderr,
+		    "tprun: %s%llu enforcement record%s lost in the kernel (audit ring full)%s\n",
+		    who, (unsigned long long)audit, audit == 1 ? "" : "s", final ? ", in all" : "");
+	b->audit_seen = audit;
 	if (lost != b->lost_seen || (final && lost))
 		fprintf(
 		    stderr,
@@ -565,12 +726,43 @@ static void report_lost(struct tprun_obj *b, bool final)
 	b->lost_seen = lost;
 }
 
+/* Hook events the kernel could not hand over, every ring of every object. */
+static uint64_t hook_events_lost(const struct tprun *t)
+{
+	const struct tprun_obj *b;
+	uint64_t n = 0;
+
+	for_each_obj(t, b)
+		n += tp_runtime__counter(b->rt, TP_CNT_LOST_HOOK) +
+		     tp_runtime__counter(b->rt, TP_CNT_LOST_AUDIT);
+	return n;
+}
+
+static uint64_t now_boot_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+/*
+ * On stderr, and in the event stream as Tetragon's rate_limit_info: the hook
+ * events lost since the last report (pkg/ratelimit/ratelimit.go,
+ * reportRateLimitInfo: a delta each interval, nothing when none).
+ */
 static void report_all_lost(struct tprun *t, bool final)
 {
 	struct tprun_obj *b;
+	uint64_t dropped = hook_events_lost(t);
 
 	for_each_obj(t, b)
 		report_lost(b, final);
+	if (dropped == t->dropped_seen)
+		return;
+	tp_output__rate_limit_info(t->objs[0].out, dropped - t->dropped_seen, now_boot_ns());
+	tp_output__flush(t->objs[0].out);
+	t->dropped_seen = dropped;
 }
 
 /* What GetUrl and DnsLookup did, once the worker has stopped. */
@@ -598,8 +790,10 @@ static const char *lost_words(const struct tprun *t, char *buf, size_t len)
 	uint64_t lost = 0, hook = 0;
 
 	for_each_obj(t, b) {
-		lost += tp_runtime__counter(b->rt, TP_CNT_LOST);
-		hook += tp_runtime__counter(b->rt, TP_CNT_LOST_HOOK);
+		lost += tp_runtime__counter(b->rt, TP_CNT_LOST) +
+			tp_runtime__counter(b->rt, TP_CNT_LOST_AUDIT);
+		hook += tp_runtime__counter(b->rt, TP_CNT_LOST_HOOK) +
+			tp_runtime__counter(b->rt, TP_CNT_LOST_AUDIT);
 	}
 	if (!lost)
 		return "";
@@ -622,7 +816,7 @@ static void report_drained(const struct tprun *t)
 
 	for_each_obj(t, b) {
 		tp_output__stats(b->out, &s);
-		n += s.exec + s.exit + s.hook + s.loader;
+		n += s.exec + s.exit + s.hook + s.loader + s.rate_limit_info;
 		malformed += s.malformed;
 		if (t->opts.verbose && t->nobjs > 1) /* tp_proc_records: 0 from a new object */
 			fprintf(stderr,
@@ -687,7 +881,10 @@ static int run(struct tprun *t)
 			fprintf(stderr, "tprun: polling the ring buffer: %s\n", strerror(-e));
 			return e;
 		}
-		tp_proc_cache__reap(t->cache); /* exits a round old: every ring has passed them */
+		/* exits a round old: every ring has passed them */
+		tp_proc_cache__reap(t->cache);
+		for_each_obj(t, b)
+			tp_output__reap(b->out);
 		if (now_sec() - last_report >= LOST_REPORT_SECS) {
 			report_all_lost(t, false);
 			last_report = now_sec();
@@ -701,6 +898,7 @@ static int run(struct tprun *t)
 	report_all_lost(t, true);
 	for_each_obj(t, b)
 		report_user_actions(b);
+	report_export(t);
 	report_drained(t);
 	return 0;
 }
@@ -711,10 +909,14 @@ static void close_all(struct tprun *t)
 
 	ring_buffer__free(t->feeder);
 	ring_buffer__free(t->rb);
+	free(t->held);
 	for_each_obj(t, b) {
 		tp_useract__free(b->ua);
 		tp_output__free(b->out);
 	}
+	tp_export_file__close(t->export); /* waits for the last backups' gzip */
+	tp_filter_list__free(t->allow);
+	tp_filter_list__free(t->deny);
 	tp_proc_cache__free(t->cache);
 	for_each_obj(t, b) {
 		tp_runtime__stop(b->rt);
@@ -744,6 +946,7 @@ static int unpin(const char *dir)
 static int (*const steps[])(struct tprun *t) = {
 	catch_signals,	 /* SIGINT and SIGTERM end run() */
 	check_pins,	 /* --pin DIR: nothing there, or these objects to adopt */
+	open_export,	 /* --export-allowlist, --export-denylist, --export-file */
 	start_runtimes,	 /* choose variants, load, attach process tracking; or adopt */
 	open_output,	 /* process cache, printer, ring buffer */
 	learn_processes, /* /proc, parents first */

@@ -152,6 +152,11 @@ const char *tp_runtime__enforcer_inline(const struct tp_runtime *r);
 
 /* The ring buffer's fd and the counters map, for the drain loop. */
 int tp_runtime__ringbuf_fd(const struct tp_runtime *r);
+/*
+ * The audit ring's fd (tp_audit: the records of selectors that enforce), -1
+ * when the object has none (built by an older tpgen).
+ */
+int tp_runtime__audit_fd(const struct tp_runtime *r);
 /* Sum over CPUs of counter which (TP_CNT_*). */
 uint64_t tp_runtime__counter(const struct tp_runtime *r, uint32_t which);
 

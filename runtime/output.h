@@ -40,6 +40,16 @@ void tp_output__process_fields(struct tp_output *o, bool cred, bool ns, const ui
  */
 void tp_output__skip(struct tp_output *o, unsigned int types);
 
+/*
+ * Print only the events the export filters let through (export_filter.h):
+ * allow empty or matching, deny not matching; NULL for none. The lists are
+ * the caller's, and may be shared by several outputs (pid_set learns from
+ * each event it sees).
+ */
+struct tp_filter_list;
+void tp_output__filters(struct tp_output *o, struct tp_filter_list *allow,
+			struct tp_filter_list *deny);
+
 /* Print stack frames with their addresses (Tetragon's --expose-stack-addresses). */
 void tp_output__expose_stack_addresses(struct tp_output *o, bool on);
 
@@ -52,6 +62,23 @@ void tp_output__expose_stack_addresses(struct tp_output *o, bool on);
 int tp_output__record(struct tp_output *o, const void *rec, size_t size);
 
 /*
+ * Records come on several rings (tp_events, tp_audit): a process's exit may be
+ * read before a return record that came earlier, on the other ring. Deferred,
+ * an exit drops the held entries of its process at the second tp_output__reap
+ * from now; the reader calls it each time it has read every ring once.
+ */
+void tp_output__defer_exits(struct tp_output *o, bool on);
+void tp_output__reap(struct tp_output *o);
+
+/*
+ * Tetragon's rate_limit_info event: dropped events the kernel could not hand
+ * over since the last report (ratelimit.go's reportRateLimitInfo reports a
+ * delta each interval, none when it is 0), at CLOCK_BOOTTIME ns ktime. 0,
+ * or -errno (-EIO when the stream failed).
+ */
+int tp_output__rate_limit_info(struct tp_output *o, uint64_t dropped, uint64_t ktime);
+
+/*
  * Write out what the printers buffered in the stream: they do not flush each
  * line, so that a flood is written in large blocks; whoever feeds records
  * flushes when the ring buffer is empty (and at the end). 0 or -EIO.
@@ -61,7 +88,9 @@ int tp_output__flush(struct tp_output *o);
 /* Events printed so far, by kind, for the exit summary. */
 struct tp_output_stats {
 	uint64_t exec, exit, hook, loader, malformed;
-	uint64_t skipped; /* records of types another output handles (tp_output__skip) */
+	uint64_t rate_limit_info; /* tp_output__rate_limit_info's lines */
+	uint64_t skipped;	  /* records of types another output handles (tp_output__skip) */
+	uint64_t filtered;	  /* events the export filters kept out */
 };
 void tp_output__stats(const struct tp_output *o, struct tp_output_stats *s);
 

@@ -4,10 +4,10 @@
 # Idempotent and quiet when all is present; needs root and the Debian registry.
 set -euo pipefail
 
-pkgs=(clang clang-format llvm binutils libbpf-dev libelf-dev libdw-dev libcurl4-openssl-dev libssl-dev openssl zlib1g-dev libyaml-dev check bpftool
+pkgs=(clang clang-format llvm binutils libbpf-dev libelf-dev libdw-dev libcurl4-openssl-dev libssl-dev openssl zlib1g-dev libyaml-dev libjansson-dev libpcre2-dev check bpftool
       libclang-rt-14-dev pkg-config make gcc python3 bpftrace qemu-system-x86 busybox-static cpio kmod xz-utils zstd
-      qemu-system-arm gcc-aarch64-linux-gnu
-      wget curl systemtap-sdt-dev util-linux gnuplot-nox)
+      wget curl systemtap-sdt-dev util-linux gnuplot-nox scdoc man-db systemd
+      libcap2-bin procps qemu-system-arm gcc-aarch64-linux-gnu)
 
 # tests/vm-arm64.sh: Debian's arm64 kernel and libraries (downloaded, not installed)
 arm64=0

@@ -43,6 +43,12 @@ for y in tests/vm/pending/*.yaml; do
 		rm -f "$O/vm/pending/$n.bpf.o"
 done
 
+# make install, staged for tests/vm/test_service.sh, whose systemd runs the
+# units from PREFIX=/run/tprun-vm
+rm -rf "$O/vm/stage"
+make -s O="$O" install DESTDIR="$obuild/vm/stage" PREFIX=/run/tprun-vm > "$O/vm/stage.log" 2>&1 ||
+	echo "vm: make install failed, tests/vm/test_service.sh will: $(tail -3 "$O/vm/stage.log")"
+
 # tpgen for the guests: clang under emulation takes a minute a policy, here a
 # second. A test's compile (tests/vm/lib.sh) drops NAME.yaml into the shared
 # directory; this loop answers with NAME.bpf.o and NAME.rc (and NAME.err).

@@ -121,9 +121,10 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 }
 
 void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *reads,
-		      const char *action, const char *sel, const char *stack)
+		      const char *action, const char *sel, const char *audit, const char *stack)
 {
 	const struct tp_hook *h = lh->hook;
+	char flags[64];
 	size_t pos;
 	int sp;
 
@@ -135,8 +136,13 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 			reads->val[sp] = TP_READ;
 		}
 	}
+	if (tp_hook__has_exit(h))
+		snprintf(flags, sizeof(flags), "TP_HOOKEV_RETURN_PENDING%s%s", audit ? " | " : "",
+			 audit ? audit : "");
+	else
+		snprintf(flags, sizeof(flags), "%s", audit ? audit : "0");
 	tp_emitter__line(e, "off = tp_out_hook_begin(h, %d, %s, %s, %s);", lh->id, action, sel,
-			 tp_hook__has_exit(h) ? "TP_HOOKEV_RETURN_PENDING" : "0");
+			 flags);
 	if (h->nfuncs)
 		tp_emitter__line(e, "tp_out_hook_func(h, bpf_get_attach_cookie(ctx));");
 	for (pos = 0; pos < h->nargs; pos++) {

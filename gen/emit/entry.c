@@ -25,7 +25,9 @@ struct body {
 	bool *filtered; /* per selector: a filter ran, it may have been dropped */
 	struct tp_reads reads;
 	bool cand, proc, nstgid, rv, any_post;
-	bool ima; /* a chain of selectors some of whose Posts have imaHash: the local ima */
+	bool ima;	 /* a chain of selectors some of whose Posts have imaHash: the local ima */
+	bool audit;	 /* a reachable selector that posts enforces (TP_HOOKEV_AUDIT) */
+	bool audit_used; /* a chain's record takes its flag from the local audit */
 };
 
 /* --- entry: filters ---------------------------------------------------------- */
@@ -364,6 +366,12 @@ static void arg_phase(struct body *b, enum arg_list l)
 
 /* --- entry: the matching selector -------------------------------------------- */
 
+/* The record flag of selector ls: an action of it enforces (its records take tp_audit). */
+static const char *audit_flag(const struct tp_lselector *ls)
+{
+	return ls && ls->audit ? "TP_HOOKEV_AUDIT" : "0";
+}
+
 /* What selector s does once chosen: actions, the pending return half, NoPost. */
 static void branch(struct body *b, size_t s, bool chain)
 {
@@ -382,6 +390,8 @@ static void branch(struct body *b, size_t s, bool chain)
 	if (chain && ls && ls->stack && post)
 		tp_emitter__line(b->e, "stack = %s;",
 				 tp_emit__stack_flags(act, sizeof(act), ls->stack));
+	if (chain && ls && ls->audit && post && b->audit)
+		tp_emitter__line(b->e, "audit = TP_HOOKEV_AUDIT;");
 	if (chain && ls && ls->ima) {
 		tp_emitter__line(b->e, "ima = true;");
 		b->ima = true;
@@ -392,11 +402,11 @@ static void branch(struct body *b, size_t s, bool chain)
 		tp_emit__actions(b->e, lh, &b->reads, ls->actions, ls->nactions);
 	if (copy >= 0) {
 		tp_emit__arg(raw, sizeof(raw), lh, copy);
-		tp_emitter__line(b->e, "tp_pending_put_buf(%d, %zu, %s, %s);", lh->id, s,
-				 post ? "true" : "false", raw);
+		tp_emitter__line(b->e, "tp_pending_put_buf(%d, %zu, %s, %s, %s);", lh->id, s,
+				 post ? "true" : "false", audit_flag(ls), raw);
 	} else if (lh->hook->ret) {
-		tp_emitter__line(b->e, "tp_pending_put(%d, %zu, %s);", lh->id, s,
-				 post ? "true" : "false");
+		tp_emitter__line(b->e, "tp_pending_put(%d, %zu, %s, %s);", lh->id, s,
+				 post ? "true" : "false", audit_flag(ls));
 	}
 	if (!post && ls)
 		tp_emit__set_actions(b->e, lh, ls->actions, ls->nactions);
@@ -486,11 +496,13 @@ static void entry_statements(struct body *b)
 	chain = choose(b);
 	if (chain && b->any_post) {
 		tp_emitter__blank(b->e);
-		tp_emit__capture(b->e, lh, &b->reads, "action", "sel", lh->stack ? "stack" : NULL);
+		b->audit_used = b->audit;
+		tp_emit__capture(b->e, lh, &b->reads, "action", "sel", b->audit ? "audit" : NULL,
+				 lh->stack ? "stack" : NULL);
 	} else if (b->any_post) {
 		tp_emit__action_name(act, sizeof(act), ls ? ls->event_action : TP_ACT_POST);
 		tp_emit__capture(
-		    b->e, lh, &b->reads, act, "0",
+		    b->e, lh, &b->reads, act, "0", ls && ls->audit ? "TP_HOOKEV_AUDIT" : NULL,
 		    ls && ls->stack ? tp_emit__stack_flags(stack, sizeof(stack), ls->stack) : NULL);
 	}
 	if (b->any_post)
@@ -539,6 +551,8 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 		tp_emitter__line(e, "__u32 stack = 0;	/* the chosen selector's stack traces */");
 	if (b->ima)
 		tp_emitter__line(e, "bool ima = false;	/* the chosen selector's Post hashes */");
+	if (b->audit_used)
+		tp_emitter__line(e, "__u32 audit = 0;	/* the chosen selector enforces */");
 	if (b->rv)
 		tp_emitter__line(e, "long rv = 0;	/* the return value an Override sets */");
 	tp_emit__resolve_locals(e, b->lh);
@@ -577,6 +591,7 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	struct tp_emitter be;
 	struct body b = { .lh = lh, .e = &be, .nsels = nsels, .single = nsels <= 1 };
 	size_t nargs = lh->hook->nargs ? lh->hook->nargs : 1;
+	size_t s;
 	char *text = NULL;
 	size_t len = 0;
 	unsigned int locals;
@@ -592,6 +607,8 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 		goto out;
 	/* imaHash: the hash program returns the Override's value, given it through rv */
 	b.rv = overrides(lh, nsels) || lh->ima;
+	for (s = 0; s < nsels; s++)
+		b.audit |= lh->sels[s].audit && lh->sels[s].post;
 	tp_emitter__init(&be, f, e->name);
 	be.indent = 1;
 	entry_statements(&b);

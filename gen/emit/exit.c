@@ -68,6 +68,7 @@ void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 		tp_emitter__line(e, "__s64 r = ret;");
 	tp_emitter__line(e, "__u32 sel;");
 	tp_emitter__line(e, "bool post;");
+	tp_emitter__line(e, "__u32 flags;");
 	if (copy >= 0)
 		tp_emitter__line(e, "__u64 buf;");
 	if (judged) {
@@ -85,25 +86,27 @@ void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	else if (h->ret_arg_action == TP_ACT_UNTRACKSOCK)
 		tp_emitter__line(e, "tp_sock_untrack(ret);");
 	if (copy >= 0)
-		tp_emitter__line(e, "if (tp_pending_take_buf(%d, &sel, &post, &buf))", lh->id);
+		tp_emitter__line(e, "if (tp_pending_take_buf(%d, &sel, &post, &flags, &buf))",
+				 lh->id);
 	else
-		tp_emitter__line(e, "if (tp_pending_take(%d, &sel, &post))", lh->id);
+		tp_emitter__line(e, "if (tp_pending_take(%d, &sel, &post, &flags))", lh->id);
 	tp_emitter__line(e, "\treturn;");
 	for (s = 0; s < nsels; s++)
 		if (lh->sels[s].nrets || lh->sels[s].nret_actions)
 			exit_selector(e, lh, s);
 	tp_emitter__line(e, "if (post)");
 	if (copy >= 0) /* the call's own return value sizes the copy, whatever returnArg says */
-		tp_emitter__line(e, "\ttp_out_hook_ret_buf(%d, %s, ret, %s, buf, %s);", lh->id,
-				 judged ? "action" : "TP_ACT_UNKNOWN", judged ? "pass" : "true",
-				 tp_emit__arg_mem(lh, copy));
+		tp_emitter__line(e, "\ttp_out_hook_ret_buf(%d, %s, ret, %s, flags, buf, %s);",
+				 lh->id, judged ? "action" : "TP_ACT_UNKNOWN",
+				 judged ? "pass" : "true", tp_emit__arg_mem(lh, copy));
 	else if (rt == TP_ARG_SOCK) /* the returned sock's blob follows the record */
-		tp_emitter__line(e, "\ttp_out_hook_ret_sock(%d, %s, ret, %s);", lh->id,
+		tp_emitter__line(e, "\ttp_out_hook_ret_sock(%d, %s, ret, %s, flags);", lh->id,
 				 judged ? "action" : "TP_ACT_UNKNOWN", judged ? "pass" : "true");
 	else if (judged)
-		tp_emitter__line(e, "\ttp_out_hook_ret(%d, action, r, pass);", lh->id);
+		tp_emitter__line(e, "\ttp_out_hook_ret(%d, action, r, pass, flags);", lh->id);
 	else
-		tp_emitter__line(e, "\ttp_out_hook_ret(%d, TP_ACT_UNKNOWN, r, true);", lh->id);
+		tp_emitter__line(e, "\ttp_out_hook_ret(%d, TP_ACT_UNKNOWN, r, true, flags);",
+				 lh->id);
 	e->indent--;
 	tp_emitter__line(e, "}");
 	tp_emitter__blank(e);

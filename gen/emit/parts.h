@@ -113,8 +113,13 @@ void tp_emit__resolvers(struct tp_emitter *e, const struct tp_lhook *lh);
 void tp_emit__resolve_locals(struct tp_emitter *e, const struct tp_lhook *lh);
 void tp_emit__resolve_reads(struct tp_emitter *e, const struct tp_lhook *lh);
 
+/*
+ * capture.c: the hook record, begun with action, sel and the audit flag (an
+ * expression, NULL none: the selector enforces, the record takes tp_audit),
+ * its args, then the send.
+ */
 void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *reads,
-		      const char *action, const char *sel, const char *stack);
+		      const char *action, const char *sel, const char *audit, const char *stack);
 
 /*
  * ratelimit.c: the record's stack traces (stack, NULL for none) and its send,

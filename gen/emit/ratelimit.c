@@ -134,7 +134,7 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 		tp_emitter__line(e, "}");
 	if (lh->hook->ret) { /* its return half is not printed either */
 		tp_emitter__line(e, stack ? "} else {" : "else");
-		tp_emitter__line(e, "\ttp_pending_put(%d, %s, false);", lh->id, sel);
+		tp_emitter__line(e, "\ttp_pending_put(%d, %s, false, 0);", lh->id, sel);
 		if (stack)
 			tp_emitter__line(e, "}");
 	}

@@ -60,10 +60,7 @@ static struct tp_laction *lower_actions(const struct tp_hook *h, const struct tp
 		out[i].set_pos = a[i].set_pos;
 		out[i].set_value = a[i].arg_value;
 		/* the event still names the action: monitor reports what it would do */
-		out[i].report_only =
-		    h->monitor && (a[i].action == TP_ACT_SIGKILL || a[i].action == TP_ACT_SIGNAL ||
-				   a[i].action == TP_ACT_OVERRIDE || a[i].action == TP_ACT_SET ||
-				   a[i].action == TP_ACT_NOTIFYENFORCER);
+		out[i].report_only = h->monitor && tp_action__enforces(a[i].action);
 		out[i].rate_limit_ms = a[i].rate_limit_ms;
 		out[i].rate_limit_scope = a[i].rate_limit_scope_id;
 		out[i].rate_limit_prior = i ? a[i - 1].action : TP_ACT_POST;
@@ -247,6 +244,11 @@ static int lower_selector(struct tp_plan *plan, const struct tp_hook *h,
 	ls->nret_actions = s->nret_actions;
 	if (!ls->actions || !ls->ret_actions)
 		return -ENOMEM;
+	/* its records, entry and return, take the audit ring (monitor's reports too) */
+	for (i = 0; i < s->nactions; i++)
+		ls->audit |= tp_action__enforces(s->actions[i].action);
+	for (i = 0; i < s->nret_actions; i++)
+		ls->audit |= tp_action__enforces(s->ret_actions[i].action);
 	return 0;
 }
 

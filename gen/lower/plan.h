@@ -191,6 +191,7 @@ struct tp_lselector {
 	uint32_t stack;			 /* TP_HOOKEV_{KERNEL,USER}_STACK: Post's stack traces */
 	bool ima;			 /* Post's imaHash: the record waits for the hash */
 	bool ret_post;			 /* false with NoPost in matchReturnActions */
+	bool audit; /* an action enforces (tp_action__enforces): records go to tp_audit */
 };
 
 struct tp_lhook {

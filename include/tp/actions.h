@@ -5,30 +5,33 @@
  * (tetragon.proto), so events carry them as they are and print as
  * "KPROBE_ACTION_" #ID.
  *
- * X(ID, NUMBER, NAME, BUILT)
- *   NAME   the policy's spelling (matched case-insensitively)
- *   BUILT  1: tpgen enforces it; 0: refused with "not supported yet"
+ * X(ID, NUMBER, NAME, BUILT, ENFORCES)
+ *   NAME      the policy's spelling (matched case-insensitively)
+ *   BUILT     1: tpgen enforces it; 0: refused with "not supported yet"
+ *   ENFORCES  1: it changes what the process does (kills, signals, a return value
+ *             overridden, a value set): policy-mode monitor only reports it, and
+ *             the records of a selector that has it go to the audit ring (tp_audit)
  */
 #ifndef TP_ACTIONS_H
 #define TP_ACTIONS_H
 
 /* clang-format off */
 #define TP_ACTIONS(X)							\
-	X(POST,				1,  "Post",			1) \
-	X(FOLLOWFD,			2,  "FollowFD",			1) \
-	X(SIGKILL,			3,  "Sigkill",			1) \
-	X(UNFOLLOWFD,			4,  "UnfollowFD",		1) \
-	X(OVERRIDE,			5,  "Override",			1) \
-	X(COPYFD,			6,  "CopyFD",			1) \
-	X(GETURL,			7,  "GetUrl",			1) \
-	X(DNSLOOKUP,			8,  "DnsLookup",		1) \
-	X(NOPOST,			9,  "NoPost",			1) \
-	X(SIGNAL,			10, "Signal",			1) \
-	X(TRACKSOCK,			11, "TrackSock",		1) \
-	X(UNTRACKSOCK,			12, "UntrackSock",		1) \
-	X(NOTIFYENFORCER,		13, "NotifyEnforcer",		1) \
-	X(CLEANUPENFORCERNOTIFICATION,	14, "CleanupEnforcerNotification", 1) \
-	X(SET,				15, "Set",			1)
+	X(POST,				1,  "Post",			1, 0) \
+	X(FOLLOWFD,			2,  "FollowFD",			1, 0) \
+	X(SIGKILL,			3,  "Sigkill",			1, 1) \
+	X(UNFOLLOWFD,			4,  "UnfollowFD",		1, 0) \
+	X(OVERRIDE,			5,  "Override",			1, 1) \
+	X(COPYFD,			6,  "CopyFD",			1, 0) \
+	X(GETURL,			7,  "GetUrl",			1, 0) \
+	X(DNSLOOKUP,			8,  "DnsLookup",		1, 0) \
+	X(NOPOST,			9,  "NoPost",			1, 0) \
+	X(SIGNAL,			10, "Signal",			1, 1) \
+	X(TRACKSOCK,			11, "TrackSock",		1, 0) \
+	X(UNTRACKSOCK,			12, "UntrackSock",		1, 0) \
+	X(NOTIFYENFORCER,		13, "NotifyEnforcer",		1, 1) \
+	X(CLEANUPENFORCERNOTIFICATION,	14, "CleanupEnforcerNotification", 1, 0) \
+	X(SET,				15, "Set",			1, 1)
 
 /* Older spellings of earlier Tetragon versions (its current table has none): X(NAME, ID). */
 #define TP_ACTION_ALIASES(X)						\

@@ -117,6 +117,7 @@ struct tp_event_hook {
 #define TP_HOOKEV_USER_STACK	 (1u << 2) /* a user stack blob follows (the kernel one first) */
 #define TP_HOOKEV_IMA_HASH	 (1u << 3) /* a struct tp_ima_hash blob ends the record */
 #define TP_HOOKEV_SOCK_OWNER	 (1u << 4) /* hdr names a tracked sock's owner (caller: the tid) */
+#define TP_HOOKEV_AUDIT		 (1u << 5) /* its selector enforces: sent on tp_audit */
 
 /*
  * Post's kernelStackTrace and userStackTrace: bpf_get_stack() straight into
@@ -147,8 +148,8 @@ struct tp_event_hook_ret {
 	__u32 hook;
 	__u32 action; /* enum tp_action from matchReturnActions, 0 none */
 	__s64 retval;
-	__u32 post; /* 0: drop the pending entry half, 1: print it */
-	__u32 pad;
+	__u32 post;  /* 0: drop the pending entry half, 1: print it */
+	__u32 flags; /* TP_HOOKEV_AUDIT as its entry half had it */
 };
 
 /*
@@ -167,13 +168,24 @@ struct tp_event_loader {
 
 /* Counters (the map tp_counters, one word each), read by tprun. */
 enum tp_counter {
-	TP_CNT_LOST = 0,      /* records the ring buffer refused */
-	TP_CNT_PROC_FULL = 1, /* process-table insertions that failed */
-	TP_CNT_OVERSIZE = 2,  /* records past the policy's record bound (a tpgen bug) */
-	TP_CNT_LOADER = 3,    /* loader: executable mappings whose file was not found */
-	TP_CNT_LOST_HOOK = 4, /* of TP_CNT_LOST, the hook events (TP_EV_HOOK) */
-	TP_CNT__MAX = 5,
+	TP_CNT_LOST = 0,       /* records the ring buffer refused */
+	TP_CNT_PROC_FULL = 1,  /* process-table insertions that failed */
+	TP_CNT_OVERSIZE = 2,   /* records past the policy's record bound (a tpgen bug) */
+	TP_CNT_LOADER = 3,     /* loader: executable mappings whose file was not found */
+	TP_CNT_LOST_HOOK = 4,  /* of TP_CNT_LOST, the hook events (TP_EV_HOOK) */
+	TP_CNT_LOST_AUDIT = 5, /* hook records the audit ring refused (not in TP_CNT_LOST) */
+	TP_CNT__MAX = 6,
 };
+
+/*
+ * The audit ring (tp_audit): the records of hooks whose matched selector
+ * enforces (TP_HOOKEV_AUDIT), apart from tp_events, so that a flood of other
+ * records cannot crowd them out. Exec, clone and exit records that tp_events
+ * refused may fill its first half (the kill's process is then known). Its
+ * size is fixed, whatever --ringbuf-size says of tp_events: a power of two
+ * and a multiple of any page size.
+ */
+#define TP_AUDIT_RING_SIZE (256u << 10)
 
 /*
  * Policy-dependent widths: the generated code defines TP_BIN_WORDS and

@@ -12,8 +12,14 @@
 #include "proc_cache.h"
 #include "stack.h"
 
+/*
+ * Not a record: tprun's report of the events the kernel could not hand over,
+ * Tetragon's rate_limit_info (ktime: when it is reported; dropped: how many).
+ */
+#define TP_OUT_RATE_LIMIT_INFO 64
+
 struct tp_out_event {
-	enum tp_event_type type; /* TP_EV_EXEC, TP_EV_EXIT, TP_EV_HOOK or TP_EV_LOADER */
+	enum tp_event_type type; /* TP_EV_EXEC, _EXIT, _HOOK, _LOADER or TP_OUT_RATE_LIMIT_INFO */
 	uint64_t ktime;		 /* CLOCK_BOOTTIME ns of the event */
 	uint32_t pid;		 /* tgid, for a process not in the cache */
 	uint32_t tid;
@@ -41,6 +47,7 @@ struct tp_out_event {
 	const char *path;
 	const uint8_t *buildid;
 	size_t buildid_len;
+	uint64_t dropped; /* TP_OUT_RATE_LIMIT_INFO: events lost since the last report */
 };
 
 #define TP_OUT_PROC_CRED (1u << 0) /* cap and process_credentials */

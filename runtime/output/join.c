@@ -10,6 +10,9 @@ struct tp_join {
 	struct tp_join_entry *buckets[BUCKETS];
 	struct tp_join_entry *oldest, *newest;
 	size_t count;
+	bool defer;	 /* tp_join__defer */
+	size_t nretired; /* entries marked retired */
+	uint64_t round;	 /* tp_join__reap's */
 };
 
 static struct tp_join_entry **bucket(struct tp_join *j, uint32_t tid, uint32_t hook)
@@ -28,6 +31,7 @@ static void unlink_entry(struct tp_join *j, struct tp_join_entry **pp)
 	struct tp_join_entry *e = *pp;
 
 	*pp = e->hnext;
+	j->nretired -= e->retired != 0;
 	if (e->older)
 		e->older->newer = e->newer;
 	else
@@ -88,6 +92,7 @@ void tp_join__hold(struct tp_join *j, struct tp_join_entry *e, uint32_t pid, uin
 	e->pid = pid;
 	e->tid = tid;
 	e->hook = hook;
+	e->retired = 0;
 	head = bucket(j, tid, hook);
 	e->hnext = *head;
 	*head = e;
@@ -107,9 +112,32 @@ void tp_join__drop_pid(struct tp_join *j, uint32_t pid)
 
 	for (; e; e = next) {
 		next = e->newer;
-		if (e->pid == pid)
+		if (e->pid != pid)
+			continue;
+		if (!j->defer) {
+			drop(j, e);
+		} else if (!e->retired) {
+			e->retired = j->round + 1;
+			j->nretired++;
+		}
+	}
+}
+
+void tp_join__defer(struct tp_join *j, bool on)
+{
+	j->defer = on;
+}
+
+void tp_join__reap(struct tp_join *j)
+{
+	struct tp_join_entry *e, *next;
+
+	for (e = j->oldest; j->nretired && e; e = next) {
+		next = e->newer;
+		if (e->retired && e->retired - 1 < j->round)
 			drop(j, e);
 	}
+	j->round++;
 }
 
 size_t tp_join__count(const struct tp_join *j)

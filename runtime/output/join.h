@@ -6,6 +6,7 @@
 #ifndef TP_JOIN_H
 #define TP_JOIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,6 +25,7 @@ struct tp_join_entry {
 	struct tp_join_entry *hnext;	     /* hash chain */
 	struct tp_join_entry *older, *newer; /* age list */
 	uint32_t pid, tid, hook;
+	uint64_t retired; /* deferred: 1 + the round its process exited in; 0 none */
 };
 
 struct tp_join;
@@ -39,8 +41,18 @@ void tp_join__hold(struct tp_join *j, struct tp_join_entry *e, uint32_t pid, uin
 		   uint32_t hook);
 /* Unlink the entry held for tid's call of hook and hand it back to free(); NULL for none. */
 struct tp_join_entry *tp_join__take(struct tp_join *j, uint32_t tid, uint32_t hook);
-/* The process's threads are gone: no return will come for their calls. */
+/*
+ * The process's threads are gone: no return will come for their calls. Its
+ * entries are dropped now, or, deferred, by the second tp_join__reap from now.
+ */
 void tp_join__drop_pid(struct tp_join *j, uint32_t pid);
+/*
+ * Defer drop_pid: the exit came on one ring, and a return record that came
+ * before it may still be on another (tp_audit) until every ring was read.
+ */
+void tp_join__defer(struct tp_join *j, bool on);
+/* Every ring was read once more: drop the entries of processes that exited a round ago. */
+void tp_join__reap(struct tp_join *j);
 /* Entries held. */
 size_t tp_join__count(const struct tp_join *j);
 

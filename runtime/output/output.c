@@ -12,6 +12,7 @@
 #include "output.h"
 #include "ima.h"
 #include "join.h"
+#include "filter.h"
 #include "loader.h"
 #include "print.h"
 #include "proc_ns.h"
@@ -38,6 +39,8 @@ struct tp_output {
 	const uint32_t *host_ns;  /* is_host compares with these */
 	struct tp_output_stats stats;
 	struct tp_loader_seen *loads; /* loader: true, what was reported */
+	struct tp_filter_list *allow; /* --export-allowlist, not owned; NULL: none */
+	struct tp_filter_list *deny;  /* --export-denylist, not owned; NULL: none */
 };
 
 /* A hook record whose return is pending, held in the join, decoded when it came. */
@@ -119,6 +122,13 @@ void tp_output__process_fields(struct tp_output *o, bool cred, bool ns, const ui
 	tp_proc_json__clear(o->procs); /* rendered with the fields before */
 }
 
+void tp_output__filters(struct tp_output *o, struct tp_filter_list *allow,
+			struct tp_filter_list *deny)
+{
+	o->allow = allow;
+	o->deny = deny;
+}
+
 int tp_output__flush(struct tp_output *o)
 {
 	return fflush(o->f) ? -EIO : 0;
@@ -156,18 +166,49 @@ static const struct tp_process *parent_of(struct tp_output *o, const struct tp_p
 	return parent;
 }
 
+static void count_printed(struct tp_output *o, enum tp_event_type type)
+{
+	if (type == TP_EV_EXEC)
+		o->stats.exec++;
+	else if (type == TP_EV_EXIT)
+		o->stats.exit++;
+	else if (type == TP_EV_HOOK)
+		o->stats.hook++;
+	else if (type == TP_EV_LOADER)
+		o->stats.loader++;
+}
+
+/* Print ev unless the export filters keep it out; count it when printed. */
 static int print(struct tp_output *o, struct tp_out_event *ev)
 {
+	/* a hook's event names the hook's own policy: an object may hold a set of them */
+	const char *policy = o->meta && ev->hook ? tp_meta__hook_policy(o->meta, ev->hook) : "";
+	struct tp_filter_event fe;
+	int err;
+
 	ev->proc_fields = o->proc_fields;
 	ev->host_ns = o->host_ns;
 	ev->procs = o->procs;
 	ev->frags = o->frags;
+	/*
+	 * The loss report is not an event the filters choose among: Tetragon's
+	 * rate limiter hands it to the encoder itself (pkg/ratelimit/ratelimit.go,
+	 * reportRateLimitInfo), past the export filters.
+	 */
+	if ((o->allow || o->deny) && ev->type != (enum tp_event_type)TP_OUT_RATE_LIMIT_INFO) {
+		tp_filter_event__from(ev, policy, &fe);
+		if (!tp_filter__pass(o->allow, o->deny, &fe)) {
+			o->stats.filtered++;
+			return 0;
+		}
+	}
 	if (o->fmt == TP_OUT_COMPACT)
-		return tp_output_compact__print(o->f, o->node, ev);
-	/* a hook's event names the hook's own policy: an object may hold a set of them */
-	return tp_output_json__print(
-	    o->f, o->json, o->node,
-	    o->meta && ev->hook ? tp_meta__hook_policy(o->meta, ev->hook) : "", ev);
+		err = tp_output_compact__print(o->f, o->node, ev);
+	else
+		err = tp_output_json__print(o->f, o->json, o->node, policy, ev);
+	if (!err)
+		count_printed(o, ev->type);
+	return err;
 }
 
 static int handle_exec(struct tp_output *o, const void *rec, size_t size,
@@ -176,16 +217,12 @@ static int handle_exec(struct tp_output *o, const void *rec, size_t size,
 	struct tp_out_event ev = {
 		.type = TP_EV_EXEC, .ktime = h->ktime, .pid = h->pid, .tid = h->tid
 	};
-	int err;
 
 	ev.proc = tp_proc_cache__on_exec(o->cache, rec, size);
 	if (!ev.proc)
 		return errno == ENOMEM ? -ENOMEM : malformed(o, rec, size, "exec does not decode");
 	ev.parent = parent_of(o, ev.proc);
-	err = print(o, &ev);
-	if (!err)
-		o->stats.exec++;
-	return err;
+	return print(o, &ev);
 }
 
 static int handle_clone(struct tp_output *o, const void *rec, size_t size)
@@ -217,8 +254,6 @@ static int handle_exit(struct tp_output *o, const void *rec, size_t size)
 	ev.exit_code = e.exit_code;
 	ev.parent = parent_of(o, ev.proc);
 	err = print(o, &ev);
-	if (!err)
-		o->stats.exit++;
 	tp_proc_cache__remove(o->cache, e.hdr.pid);
 	return err;
 }
@@ -244,7 +279,6 @@ static int print_hook(struct tp_output *o, const struct tp_event_hook *e,
 		      const struct tp_arg_val *rv, const char *ima_hash)
 {
 	struct tp_out_event ev = { .type = TP_EV_HOOK, .ima_hash = ima_hash };
-	int err;
 
 	ev.ktime = e->hdr.ktime;
 	ev.pid = e->hdr.pid;
@@ -266,10 +300,7 @@ static int print_hook(struct tp_output *o, const struct tp_event_hook *e,
 	if (ret)
 		ev.ret_action = ret->action ? ret->action : e->action;
 	stacks(o, raw, &ev);
-	err = print(o, &ev);
-	if (!err)
-		o->stats.hook++;
-	return err;
+	return print(o, &ev);
 }
 
 /*
@@ -401,9 +432,32 @@ static int handle_loader(struct tp_output *o, const void *rec, size_t size)
 	file.end = e.end;
 	ev.buildid_len = tp_loader__build_id(&file, buildid);
 	err = print(o, &ev);
-	if (!err)
-		o->stats.loader++;
 	free(p);
+	return err;
+}
+
+void tp_output__defer_exits(struct tp_output *o, bool on)
+{
+	tp_join__defer(o->join, on);
+}
+
+void tp_output__reap(struct tp_output *o)
+{
+	tp_join__reap(o->join);
+}
+
+int tp_output__rate_limit_info(struct tp_output *o, uint64_t dropped, uint64_t ktime)
+{
+	struct tp_out_event ev = { .type = (enum tp_event_type)TP_OUT_RATE_LIMIT_INFO };
+	int err;
+
+	if (!dropped)
+		return 0;
+	ev.ktime = ktime;
+	ev.dropped = dropped;
+	err = print(o, &ev);
+	if (!err)
+		o->stats.rate_limit_info++;
 	return err;
 }
 

@@ -227,6 +227,12 @@ int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_even
 	int rc, len = 0;
 
 	n = clean(head, sizeof(head) - 1, node);
+	/* Tetragon's compact encoder has no line for it (ErrUnknownEventType): ours */
+	if (ev->type == (enum tp_event_type)TP_OUT_RATE_LIMIT_INFO)
+		return fprintf(f, "🚦 %-7s %s %" PRIu64 " events dropped\n", "dropped", head,
+			       ev->dropped) < 0
+			   ? -EIO
+			   : 0;
 	head[n++] = ' ';
 	clean(head + n, sizeof(head) - n, p ? p->binary : NULL);
 	clean(args, sizeof(args), p ? p->arguments : NULL);

@@ -433,6 +433,11 @@ int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const ch
 		put_kprobe(j, policy, ev);
 	} else if (ev->type == TP_EV_LOADER) {
 		put_loader(j, ev);
+	} else if (ev->type == (enum tp_event_type)TP_OUT_RATE_LIMIT_INFO) {
+		/* RateLimitInfo: a uint64, so a string in protojson */
+		tp_json__begin_obj(j, "rate_limit_info");
+		tp_json__uint_str(j, "number_of_dropped_process_events", ev->dropped);
+		tp_json__end_obj(j);
 	} else {
 		return -EINVAL;
 	}

@@ -23,13 +23,18 @@ pkgs=(libbpf-dev libbpf1 libelf-dev libelf1 libyaml-dev libyaml-0-2 zlib1g-dev z
       libzstd1 libbrotli1 libcom-err2 libffi8 libgmp10 libgnutls30 libgssapi-krb5-2
       libhogweed6 libidn2-0 libk5crypto3 libkeyutils1 libkrb5-3 libkrb5support0
       libldap-2.5-0 libnettle8 libnghttp2-14 libp11-kit0 libpsl5 librtmp1 libsasl2-2
-      libsasl2-modules-db libdb5.3 libssh2-1 libtasn1-6 libunistring2 busybox-static)
+      libsasl2-modules-db libdb5.3 libssh2-1 libtasn1-6 libunistring2 libjansson-dev
+      libjansson4 libpcre2-dev libpcre2-8-0 libpcre2-16-0 libpcre2-32-0 libpcre2-posix3
+      busybox-static)
 
-[ -e "$dir/.complete" ] && { echo "$dir"; exit 0; }
+# made again when the list changes
+want=$(printf '%s\n' "${pkgs[@]}")
+current() { [ -e "$dir/.complete" ] && [ "$(cat "$dir/.pkgs" 2> /dev/null)" = "$want" ]; }
+current && { echo "$dir"; exit 0; }
 mkdir -p "$CACHE"
 exec 9> "$CACHE/.arm64-sysroot.lock"
 flock 9
-[ -e "$dir/.complete" ] && { echo "$dir"; exit 0; }
+current && { echo "$dir"; exit 0; }
 work=$(mktemp -d "$CACHE/.sysroot.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 ( cd "$work" && apt-get download -q -o APT::Sandbox::User=root "${pkgs[@]/%/:arm64}" > /dev/null ) ||
@@ -50,6 +55,7 @@ for l in lib bin sbin; do
 done
 [ -e "$work/root/usr/lib/ld-linux-aarch64.so.1" ] ||
 	die "no ld-linux-aarch64.so.1 in the extracted libc6"
+printf '%s\n' "$want" > "$work/root/.pkgs"
 touch "$work/root/.complete"
 rm -rf "$dir"
 mv "$work/root" "$dir"

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * What every generated object shares: includes, the ring buffer, the loss
- * counters, the per-CPU heap, candidate and bit sets, and the process table.
+ * What every generated object shares: includes, the ring buffers (tp_events,
+ * and tp_audit for the records of selectors that enforce), the loss counters, the per-CPU heap,
+ * candidate and bit sets, and the process table.
  *
  * The generated file defines, before including this header:
  *   TP_BIN_WORDS, TP_PID_WORDS   widths of the process table's bit sets
@@ -117,6 +118,12 @@ TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 8 << 20);
 } tp_events SEC(".maps");
+
+/* The records of selectors that enforce, which no flood of tp_events can crowd out. */
+TP_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, TP_AUDIT_RING_SIZE);
+} tp_audit SEC(".maps");
 
 /*
  * One word a counter, not one a CPU: they count losses, which are rare, so
@@ -254,24 +261,71 @@ static __always_inline void tp_hdr_fill(struct tp_event_hdr *h, __u32 type, __u3
  */
 TP_SHARED const volatile __u64 tp_wake_bytes TP_INIT(2 << 20);
 
-static __always_inline __u64 tp_wake_flags(__u32 size)
+static __always_inline __u64 tp_wake_flags(void *ring, __u64 wake_bytes, __u32 size)
 {
 #ifdef TP_WAKE_EACH
 	return 0;
 #else
 	/* the ring's own count: an 8-byte header, 8-byte aligned */
-	__u64 taken = bpf_ringbuf_query(&tp_events, BPF_RB_AVAIL_DATA) + ((size + 8 + 7) & ~7);
+	__u64 taken = bpf_ringbuf_query(ring, BPF_RB_AVAIL_DATA) + ((size + 8 + 7) & ~7);
 
-	return taken >= tp_wake_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	return taken >= wake_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 #endif
 }
 
-/* Every record goes out here: each one the ring buffer refuses is counted, hook events apart. */
+/* Does the record go to tp_audit: a hook record or return half of a selector that enforces? */
+static __always_inline bool tp_is_audit(const void *rec, __u32 size)
+{
+	const struct tp_event_hdr *h = rec;
+
+	if (h->type == TP_EV_HOOK)
+		return ((const struct tp_event_hook *)rec)->flags & TP_HOOKEV_AUDIT;
+	/* size first: a smaller record (an exit's, on the stack) has no flags to read */
+	return size >= sizeof(struct tp_event_hook_ret) && h->type == TP_EV_HOOK_RET &&
+	       (((const struct tp_event_hook_ret *)rec)->flags & TP_HOOKEV_AUDIT);
+}
+
+/*
+ * A process record into the audit ring's first half; the other half is kept
+ * for enforcement. 0 when it went, else not 0.
+ */
+static __always_inline long tp_audit_spill(const void *rec, __u32 size)
+{
+	if (bpf_ringbuf_query(&tp_audit, BPF_RB_AVAIL_DATA) >= TP_AUDIT_RING_SIZE / 2)
+		return -1;
+	return bpf_ringbuf_output(&tp_audit, (void *)rec, size,
+				  tp_wake_flags(&tp_audit, TP_AUDIT_RING_SIZE / 4, size));
+}
+
+/*
+ * Every record goes out here: each one a ring buffer refuses is counted,
+ * hook events apart, the audit ring's on its own.
+ */
 static __always_inline void tp_output(const void *rec, __u32 size)
 {
 	const struct tp_event_hdr *h = rec;
 
-	if (!bpf_ringbuf_output(&tp_events, (void *)rec, size, tp_wake_flags(size)))
+	if (tp_is_audit(rec, size)) {
+		if (bpf_ringbuf_output(&tp_audit, (void *)rec, size,
+				       tp_wake_flags(&tp_audit, TP_AUDIT_RING_SIZE / 4, size)))
+			tp_count(TP_CNT_LOST_AUDIT);
+		return;
+	}
+	/*
+	 * The exit of a process a signal ended (a Sigkill's, a Signal's) follows
+	 * the kill's record on the audit ring, so that tprun reads it after.
+	 */
+	if (h->type == TP_EV_EXIT && size >= sizeof(struct tp_event_exit) &&
+	    (((const struct tp_event_exit *)rec)->exit_code & 0x7f) && !tp_audit_spill(rec, size))
+		return;
+	if (!bpf_ringbuf_output(&tp_events, (void *)rec, size,
+				tp_wake_flags(&tp_events, tp_wake_bytes, size)))
+		return;
+	/*
+	 * A process's exec, clone and exit that tp_events refused: a kill's event
+	 * then still names its process, and ends it.
+	 */
+	if (h->type >= TP_EV_EXEC && h->type <= TP_EV_EXIT && !tp_audit_spill(rec, size))
 		return;
 	tp_count(TP_CNT_LOST);
 	/*

@@ -16,9 +16,9 @@ struct tp_pending_key {
 };
 
 struct tp_pending_val {
-	__u32 sel; /* the selector that matched | TP_PENDING_POST */
-	__u32 pad;
-	__u64 buf; /* returnCopy: the buffer to read at return */
+	__u32 sel;   /* the selector that matched | TP_PENDING_POST */
+	__u32 flags; /* TP_HOOKEV_AUDIT: the return record goes where the entry's went */
+	__u64 buf;   /* returnCopy: the buffer to read at return */
 };
 
 /* LRU: a thread killed inside a syscall never takes its entry out */
@@ -32,22 +32,27 @@ struct {
 #define TP_PENDING_POST (1u << 31) /* the entry half is printed */
 #define TP_PENDING_SEL	0xffffu	   /* the selector that matched */
 
-/* Leave what the return half needs; buf is the returnCopy arg's pointer (0 when none). */
-static __always_inline void tp_pending_put_buf(__u32 hook, __u32 sel, bool post, __u64 buf)
+/*
+ * Leave what the return half needs; flags: the entry record's TP_HOOKEV_AUDIT;
+ * buf is the returnCopy arg's pointer (0 when none).
+ */
+static __always_inline void tp_pending_put_buf(__u32 hook, __u32 sel, bool post, __u32 flags,
+					       __u64 buf)
 {
 	struct tp_pending_key key = { (__u32)bpf_get_current_pid_tgid(), hook };
-	struct tp_pending_val v = { sel | (post ? TP_PENDING_POST : 0), 0, buf };
+	struct tp_pending_val v = { sel | (post ? TP_PENDING_POST : 0), flags, buf };
 
 	bpf_map_update_elem(&tp_pending, &key, &v, BPF_ANY);
 }
 
-static __always_inline void tp_pending_put(__u32 hook, __u32 sel, bool post)
+static __always_inline void tp_pending_put(__u32 hook, __u32 sel, bool post, __u32 flags)
 {
-	tp_pending_put_buf(hook, sel, post, 0);
+	tp_pending_put_buf(hook, sel, post, flags, 0);
 }
 
 /* What the entry half of hook left for this thread: 0, or -1 when nothing. */
-static __always_inline int tp_pending_take_buf(__u32 hook, __u32 *sel, bool *post, __u64 *buf)
+static __always_inline int tp_pending_take_buf(__u32 hook, __u32 *sel, bool *post, __u32 *flags,
+					       __u64 *buf)
 {
 	struct tp_pending_key key = { (__u32)bpf_get_current_pid_tgid(), hook };
 	struct tp_pending_val *v = bpf_map_lookup_elem(&tp_pending, &key);
@@ -56,20 +61,25 @@ static __always_inline int tp_pending_take_buf(__u32 hook, __u32 *sel, bool *pos
 		return -1;
 	*sel = v->sel & TP_PENDING_SEL;
 	*post = v->sel & TP_PENDING_POST;
+	*flags = v->flags & TP_HOOKEV_AUDIT;
 	*buf = v->buf;
 	bpf_map_delete_elem(&tp_pending, &key);
 	return 0;
 }
 
-static __always_inline int tp_pending_take(__u32 hook, __u32 *sel, bool *post)
+static __always_inline int tp_pending_take(__u32 hook, __u32 *sel, bool *post, __u32 *flags)
 {
 	__u64 buf;
 
-	return tp_pending_take_buf(hook, sel, post, &buf);
+	return tp_pending_take_buf(hook, sel, post, flags, &buf);
 }
 
-/* The return half of a hook with return: true; post 0 drops the pending entry half. */
-static __always_inline void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retval, __u32 post)
+/*
+ * The return half of a hook with return: true; post 0 drops the pending entry
+ * half; flags: TP_HOOKEV_AUDIT as the entry half had it (tp_pending_take).
+ */
+static __always_inline void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retval, __u32 post,
+					    __u32 flags)
 {
 	struct tp_event_hook_ret r = {};
 
@@ -78,12 +88,13 @@ static __always_inline void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retv
 	r.action = action;
 	r.retval = retval;
 	r.post = post;
+	r.flags = flags;
 	tp_output(&r, sizeof(r));
 }
 
 /* Start a return record in the heap, for one that carries a blob; its blob follows. */
 static __always_inline __u32 tp_ret_begin(struct tp_heap *h, __u32 hook, __u32 action, __s64 retval,
-					  __u32 post)
+					  __u32 post, __u32 flags)
 {
 	struct tp_event_hook_ret *r = (void *)h->out;
 
@@ -91,7 +102,7 @@ static __always_inline __u32 tp_ret_begin(struct tp_heap *h, __u32 hook, __u32 a
 	r->action = action;
 	r->retval = retval;
 	r->post = post;
-	r->pad = 0;
+	r->flags = flags;
 	return sizeof(*r);
 }
 
@@ -103,7 +114,7 @@ static __always_inline __u32 tp_ret_begin(struct tp_heap *h, __u32 hook, __u32 a
  * the bytes there; docs/differences.md).
  */
 static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 retval, __u32 post,
-						__u64 buf, int user)
+						__u32 flags, __u64 buf, int user)
 {
 	struct tp_heap *h = tp_heap_get();
 	struct tp_blob *b;
@@ -111,7 +122,7 @@ static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 
 
 	if (!h)
 		return;
-	off = tp_ret_begin(h, hook, action, retval, post);
+	off = tp_ret_begin(h, hook, action, retval, post, flags);
 	if (retval < 0) {
 		b = (void *)&h->out[off];
 		b->len = 0;
@@ -125,14 +136,15 @@ static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 
 
 #ifdef TP_NET_BPF_H
 /* The return half of a hook whose returnArg is a sock: the sock's blob follows the record. */
-static __always_inline void tp_out_hook_ret_sock(__u32 hook, __u32 action, __u64 retval, __u32 post)
+static __always_inline void tp_out_hook_ret_sock(__u32 hook, __u32 action, __u64 retval, __u32 post,
+						 __u32 flags)
 {
 	struct tp_heap *h = tp_heap_get();
 	__u32 off;
 
 	if (!h)
 		return;
-	off = tp_ret_begin(h, hook, action, retval, post);
+	off = tp_ret_begin(h, hook, action, retval, post, flags);
 	off = tp_net_out_sk(h, off, (struct sock *)retval, 0);
 	tp_out_finish(h, TP_EV_HOOK_RET, off);
 }

@@ -98,6 +98,11 @@ start_tprun() {
 	: > "$T/tprun.err"
 	"$TPRUN" "$obj" "$@" > "$T/tprun.out" 2> "$T/tprun.err" &
 	TPRUN_PID=$!
+	await_ready
+}
+
+# await_ready [WHAT]: the tprun started as $TPRUN_PID says "tprun: ready" on $T/tprun.err
+await_ready() {
 	echo "$TPRUN_PID" > "$T/tprun.pid"
 	local i
 	for ((i = 0; i < TP_READY_TIMEOUT * 10; i++)); do
@@ -106,7 +111,7 @@ start_tprun() {
 		sleep 0.1
 	done
 	cat "$T/tprun.err" >&2
-	fail "tprun did not become ready"
+	fail "${1:-tprun} did not become ready"
 	return 1
 }
 

@@ -56,7 +56,7 @@ test_every_map_refuses_user_space_writes() {
 	names=$(maps_refuse_writes) || return 1
 	for want in tp_procs tp_counters tp_pending tp_ratelimit tp_fd_follow tp_file_heap \
 		tp_enforcer tp_loader_calls tp_heap_map tp_exec_heap_ma tp_learn_heap tp_events \
-		tp_set_0; do
+		tp_audit tp_set_0; do
 		[[ " $names " == *" $want "* ]] || fail "no map $want among tprun's: $names"
 	done
 	# the programs still write them: a kill, a rate-limited Post, a notified enforcer

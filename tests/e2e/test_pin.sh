@@ -18,6 +18,7 @@ test_enforcement_outlives_tprun_and_is_adopted() {
 	start_tprun "$T/pin1.bpf.o" --pin "$P"
 	grep -qF "tprun: pinned policy 'pin1' at $P/pin1" "$T/tprun.err" || fail "no pinned line"
 	[ -e "$P/pin1/state" ] && [ -e "$P/pin1/maps/tp_events" ] && [ -e "$P/pin1/progs/tp_learn" ]
+	[ -e "$P/pin1/maps/tp_audit" ] || fail "the audit ring is not pinned"
 	local links
 	links=$(pinned_link_ids pin1)
 	[ "$links" = "$(links_of_pinned_progs pin1)" ] || fail "links $links are not all pinned"

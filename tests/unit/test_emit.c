@@ -395,6 +395,76 @@ START_TEST(unreachable_selectors_are_not_emitted)
 END_TEST
 
 /*
+ * The records of a selector that enforces (Sigkill, Signal, Override,
+ * NotifyEnforcer, Set) carry TP_HOOKEV_AUDIT, which sends them on tp_audit;
+ * a chain of selectors sets the flag where it chooses; a return half takes it
+ * from its entry half. Post, FollowFD and the like do not.
+ */
+/* TP_ACTIONS' ENFORCES column: what policy-mode monitor only reports */
+START_TEST(the_actions_that_enforce)
+{
+	static const char *const enforcing[] = { "Sigkill", "Signal", "Override", "NotifyEnforcer",
+						 "Set" };
+	unsigned int n = 0, i;
+
+	for (i = 0; i < TP_ACT__MAX; i++)
+		n += tp_action__enforces(i);
+	ck_assert_uint_eq(n, sizeof(enforcing) / sizeof(enforcing[0]));
+	for (i = 0; i < sizeof(enforcing) / sizeof(enforcing[0]); i++)
+		ck_assert_msg(
+		    tp_action__enforces(tp_action__by_name(enforcing[i], strlen(enforcing[i]))),
+		    "%s enforces", enforcing[i]);
+	ck_assert(!tp_action__enforces(TP_ACT_UNKNOWN) && !tp_action__enforces(TP_ACT__MAX));
+}
+END_TEST
+
+START_TEST(enforcing_selectors_take_the_audit_ring)
+{
+	char *c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			       "    - {index: 2, type: int}\n    selectors:\n"
+			       "    - matchActions:\n      - {action: Sigkill}\n",
+			       0);
+
+	HAS(c, "off = tp_out_hook_begin(h, 0, TP_ACT_SIGKILL, 0, TP_HOOKEV_AUDIT);");
+	free(c);
+	/* an enforcing action before Post: the event names Post, the record is still audit */
+	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    selectors:\n"
+			 "    - matchActions:\n      - {action: Signal, argSig: 10}\n"
+			 "      - {action: Post}\n",
+			 0);
+	HAS(c, "off = tp_out_hook_begin(h, 0, TP_ACT_POST, 0, TP_HOOKEV_AUDIT);");
+	free(c);
+	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			 "    - {index: 2, type: int}\n    selectors:\n"
+			 "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"7\"]}\n"
+			 "      matchActions:\n      - {action: Sigkill}\n"
+			 "    - matchArgs:\n      - {index: 2, operator: Equal, values: [\"8\"]}\n",
+			 0);
+	HAS(c, "__u32 audit = 0;");
+	HAS(c, "\t\taction = TP_ACT_SIGKILL;\n\t\taudit = TP_HOOKEV_AUDIT;\n");
+	HAS(c, "off = tp_out_hook_begin(h, 0, action, sel, audit);");
+	free(c);
+	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    return: true\n"
+			 "    returnArg: {index: 0, type: int}\n    selectors:\n"
+			 "    - matchActions:\n      - {action: Sigkill}\n",
+			 0);
+	HAS(c, "tp_pending_put(0, 0, true, TP_HOOKEV_AUDIT);");
+	HAS(c, "tp_out_hook_begin(h, 0, TP_ACT_SIGKILL, 0, "
+	       "TP_HOOKEV_RETURN_PENDING | TP_HOOKEV_AUDIT);");
+	HAS(c, "if (tp_pending_take(0, &sel, &post, &flags))");
+	HAS(c, "tp_out_hook_ret(0, TP_ACT_UNKNOWN, r, true, flags);");
+	free(c);
+	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
+			 "    - {index: 0, type: fd}\n    selectors:\n"
+			 "    - matchActions:\n      - {action: FollowFD, argFd: 0, argName: 0}\n",
+			 0);
+	LACKS(c, "AUDIT");
+	LACKS(c, "audit");
+	free(c);
+}
+END_TEST
+
+/*
  * A rate-limited Post: the record built, then sent unless its key posted
  * within the window; a NoPost selector's limit is never looked at.
  */
@@ -546,6 +616,8 @@ int main(void)
 	tcase_add_test(tc, ima_hash_holds_the_record_for_the_hash_program);
 	tcase_add_test(tc, set_writes_after_the_record);
 	tcase_add_test(tc, write_errors_are_latched);
+	tcase_add_test(tc, the_actions_that_enforce);
+	tcase_add_test(tc, enforcing_selectors_take_the_audit_ring);
 	tcase_add_test(tc, pt_regs_data_read_their_field);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);

@@ -98,6 +98,29 @@ START_TEST(test_drop_pid)
 }
 END_TEST
 
+/* deferred: a return that comes after its process's exit (another ring) still finds its entry */
+START_TEST(test_drop_pid_deferred_a_round)
+{
+	tp_join__defer(j, true);
+	hold(10, 10, 0, "a");
+	hold(10, 11, 0, "b");
+	hold(20, 21, 0, "c");
+	tp_join__drop_pid(j, 10);
+	ck_assert_uint_eq(tp_join__count(j), 3);
+	assert_taken(11, 0, "b"); /* its return, read after the exit */
+	tp_join__reap(j);	  /* the round the exit came in: kept */
+	ck_assert_uint_eq(tp_join__count(j), 2);
+	hold(10, 12, 0, "d"); /* held after the exit: not the exited process's to drop */
+	tp_join__reap(j);     /* a round later: gone */
+	ck_assert_uint_eq(tp_join__count(j), 2);
+	assert_taken(10, 0, NULL);
+	assert_taken(21, 0, "c");
+	assert_taken(12, 0, "d");
+	tp_join__reap(j);
+	ck_assert_uint_eq(tp_join__count(j), 0);
+}
+END_TEST
+
 START_TEST(test_bounded_oldest_go)
 {
 	uint32_t tid;
@@ -130,6 +153,7 @@ int main(void)
 	tcase_add_test(tc, test_hold_take);
 	tcase_add_test(tc, test_a_new_call_replaces_the_old);
 	tcase_add_test(tc, test_drop_pid);
+	tcase_add_test(tc, test_drop_pid_deferred_a_round);
 	tcase_add_test(tc, test_bounded_oldest_go);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);

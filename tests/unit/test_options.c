@@ -122,6 +122,65 @@ START_TEST(test_ringbuf_size)
 }
 END_TEST
 
+/* --export-*: Tetragon's defaults (10 MiB, 5 backups), MB in MiB, 0 lumberjack's 100 */
+START_TEST(test_export_options)
+{
+	char *plain[] = { "tprun", "a.bpf.o", NULL };
+	char *defaults[] = { "tprun", "--export-file", "/tmp/ev.log", "a.bpf.o", NULL };
+	char *all[] = { "tprun",
+			"--export-file",
+			"ev.log",
+			"--export-max-size",
+			"3",
+			"--export-max-backups",
+			"0",
+			"--export-compress",
+			"--export-allowlist",
+			"{}",
+			"--export-denylist",
+			"{\"pid\":[1]}",
+			"--enable-pid-set-filter",
+			"a.bpf.o",
+			NULL };
+	char *zero[] = { "tprun", "--export-file", "f", "--export-max-size", "0", "a.bpf.o", NULL };
+	char *alone[] = { "tprun", "--export-compress", "a.bpf.o", NULL };
+	char *size_alone[] = { "tprun", "--export-max-size", "1", "a.bpf.o", NULL };
+	char *compact[] = { "tprun", "-o", "compact", "--export-file", "f", "a.bpf.o", NULL };
+	char *bad_size[] = { "tprun", "--export-file", "f", "--export-max-size", "1.5", "a", NULL };
+	char *big[] = { "tprun", "--export-file", "f", "--export-max-size", "1048577", "a", NULL };
+	char *empty[] = { "tprun", "--export-file", "", "a.bpf.o", NULL };
+	char *check[] = { "tprun", "--check", "--export-allowlist", "{}", "a.bpf.o", NULL };
+	char *unpin[] = { "tprun", "--unpin", "/sys/fs/bpf/x", "--export-file", "f", NULL };
+	struct tprun_opts o;
+
+	ck_assert_int_eq(parse(&o, ARGC(plain), plain), 0);
+	ck_assert_ptr_null(o.export.path);
+	ck_assert_ptr_null(o.allowlist);
+	ck_assert_int_eq(parse(&o, ARGC(defaults), defaults), 0);
+	ck_assert_str_eq(o.export.path, "/tmp/ev.log");
+	ck_assert_int_eq(o.export.max_bytes, 10 << 20);
+	ck_assert_int_eq(o.export.max_backups, 5);
+	ck_assert(!o.export.compress);
+	ck_assert_int_eq(parse(&o, ARGC(all), all), 0);
+	ck_assert_int_eq(o.export.max_bytes, 3 << 20);
+	ck_assert_int_eq(o.export.max_backups, 0);
+	ck_assert(o.export.compress);
+	ck_assert_str_eq(o.allowlist, "{}");
+	ck_assert_str_eq(o.denylist, "{\"pid\":[1]}");
+	ck_assert(o.pid_set_filter);
+	ck_assert_int_eq(parse(&o, ARGC(zero), zero), 0);
+	ck_assert_int_eq(o.export.max_bytes, 100 << 20);
+	ck_assert_int_eq(parse(&o, ARGC(alone), alone), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(size_alone), size_alone), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(compact), compact), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(bad_size), bad_size), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(big), big), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(empty), empty), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(check), check), -EINVAL);
+	ck_assert_int_eq(parse(&o, ARGC(unpin), unpin), -EINVAL);
+}
+END_TEST
+
 START_TEST(test_refused)
 {
 	char *none[] = { "tprun", NULL };
@@ -182,6 +241,7 @@ int main(void)
 	tcase_add_test(tc, test_refused);
 	tcase_add_test(tc, test_ringbuf_size);
 	tcase_add_test(tc, test_pin_unpin);
+	tcase_add_test(tc, test_export_options);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
 }

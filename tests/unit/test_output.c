@@ -320,6 +320,51 @@ static void read_entry(struct rb *b, uint32_t tid, const char *path)
 	"{\"path\":\"" path "\",\"permission\":\"-rw-r--r--\"},\"label\":\"fd\"}," \
 	"{\"bytes_arg\":\"aGk=\"},{\"size_arg\":\"2\"}],"
 
+/*
+ * Deferred exits (two rings): a return read after its process's exit still
+ * prints its call; the entry goes only a reap round after the exit.
+ */
+START_TEST(test_exit_deferred_keeps_calls_a_round)
+{
+	struct tp_output_stats st;
+	struct rb b;
+
+	tp_output__defer_exits(out, true);
+	two_processes();
+	read_entry(&b, 1001, "/etc/passwd");
+	ck_assert_int_eq(rec(&b, b.len), 0);
+	ck_assert_int_eq(rec(&b, rec_exit(&b, 460000000, 1001, 9)), 0);
+	fresh();
+	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 470000000, 1001, 1001, H_READ, 0, 2, 1)), 0);
+	ck_assert_msg(strstr(fresh(), "\"process_kprobe\""), "the call printed after the exit");
+	/* another call, its return lost: the second reap after the exit drops it */
+	read_entry(&b, 1001, "/etc/passwd");
+	ck_assert_int_eq(rec(&b, b.len), 0);
+	ck_assert_int_eq(rec(&b, rec_exit(&b, 480000000, 1001, 9)), 0);
+	tp_output__reap(out);
+	tp_output__reap(out);
+	ck_assert_int_eq(rec(&b, rec_hook_ret(&b, 490000000, 1001, 1001, H_READ, 0, 2, 1)), 0);
+	ASSERT_OUT("");
+	tp_output__stats(out, &st);
+	ck_assert_uint_eq(st.hook, 1);
+}
+END_TEST
+
+/* Tetragon's rate_limit_info: the count a uint64 (a string), node and time; nothing for 0 */
+START_TEST(test_rate_limit_info)
+{
+	struct tp_output_stats st;
+
+	ck_assert_int_eq(tp_output__rate_limit_info(out, 0, 500000000), 0);
+	ASSERT_OUT("");
+	ck_assert_int_eq(tp_output__rate_limit_info(out, 12345, 500000000), 0);
+	ASSERT_OUT(
+	    "{\"rate_limit_info\":{\"number_of_dropped_process_events\":\"12345\"}," TAIL("500"));
+	tp_output__stats(out, &st);
+	ck_assert_uint_eq(st.rate_limit_info, 1); /* a line of the drained count */
+}
+END_TEST
+
 START_TEST(test_return_join)
 {
 	struct tp_output_stats st;
@@ -724,6 +769,13 @@ START_TEST(test_compact)
 }
 END_TEST
 
+START_TEST(test_compact_rate_limit_info)
+{
+	ck_assert_int_eq(tp_output__rate_limit_info(out, 7, 1), 0);
+	ASSERT_OUT("🚦 dropped node1 7 events dropped\n");
+}
+END_TEST
+
 START_TEST(test_new_rejects)
 {
 	struct tp_proc_cache *c = tp_proc_cache__new("n");
@@ -771,6 +823,8 @@ static Suite *output_suite(void)
 	tcase_add_test(json, test_exec_hook_exit);
 	tcase_add_test(json, test_exit_signal_status);
 	tcase_add_test(json, test_exit_of_an_unknown_process_ends_its_calls);
+	tcase_add_test(json, test_exit_deferred_keeps_calls_a_round);
+	tcase_add_test(json, test_rate_limit_info);
 	tcase_add_test(json, test_sock_owner_joins_by_caller);
 	tcase_add_test(json, test_parent_pid_reused);
 	tcase_add_test(json, test_clone);
@@ -788,6 +842,7 @@ static Suite *output_suite(void)
 
 	tcase_add_checked_fixture(compact, setup_compact, teardown);
 	tcase_add_test(compact, test_compact);
+	tcase_add_test(compact, test_compact_rate_limit_info);
 	suite_add_tcase(s, compact);
 
 	tcase_add_test(misc, test_new_rejects);
