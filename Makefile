@@ -3,6 +3,7 @@
 # make            build/tpgen, build/tprun
 # make test       install deps, mount filesystems, build, run every test
 # make vmtest     the VM end-to-end suite on Debian's 6.1 and 6.12 kernels (in make test too)
+# make vmtest-arm64  tpgen --target arm64 objects in an aarch64 guest (in make test too)
 # make fuzz       the libFuzzer targets (tests/fuzz/), FUZZ_SECONDS each (default 60)
 # make demo       compile policies/demo.yaml and show it working
 # make install    PREFIX=/usr/local (DESTDIR honoured; SYSCONFDIR: PREFIX/etc, /etc for /usr)
@@ -94,7 +95,7 @@ VMLINUX_BTF := $(O)/include/vmlinux.btf
 SYSCALL_NRS_H := $(O)/include/syscall_nrs.h
 
 .DELETE_ON_ERROR:
-.PHONY: all test unit policies verifier corpus e2e vmtest demo deps mounts install clean bench bench-host bench-vm stress fmt \
+.PHONY: all test unit policies verifier corpus e2e vmtest vmtest-arm64 demo deps mounts install clean bench bench-host bench-vm stress fmt \
 	fuzz fuzz-replay man
 
 all: $(TPGEN) $(TPRUN)
@@ -234,6 +235,11 @@ e2e: all $(E2E_BINS) $(MAN_PAGES)
 vmtest: deps
 	$(Q)$(MAKE) --no-print-directory all $(POLICY_OBJS) $(E2E_BINS)
 	$(Q)tests/vm.sh $(O)
+
+# objects built with --target arm64, a cross-built tprun, Debian's arm64 kernel under qemu
+vmtest-arm64: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tests/vm-arm64.sh $(O)
 
 deps:
 	$(Q)scripts/install-deps.sh

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* The vocabulary tables of include/tp/, expanded once into lookups. */
 #include <string.h>
+#include <sys/utsname.h>
 
 #include <tp/event.h>
 
@@ -242,4 +243,70 @@ enum tp_variant_kind tp_variant__by_name(const char *name)
 bool tp_variant__is_trampoline(enum tp_variant_kind kind)
 {
 	return kind < TP_VAR__MAX && variants[kind].trampoline;
+}
+
+/* --- architectures --------------------------------------------------------- */
+
+static const struct {
+	unsigned int num;
+	const char *name, *uname, *clang, *prefix;
+} arches[] = {
+#define ROW(id, num, name, uname, clang, prefix) { num, name, uname, clang, prefix },
+	TP_ARCHES(ROW)
+#undef ROW
+};
+
+enum tp_arch tp_arch__by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(arches); i++)
+		if (!strcmp(name, arches[i].name) || !strcmp(name, arches[i].uname))
+			return (enum tp_arch)arches[i].num;
+	return TP_ARCH_NONE;
+}
+
+static size_t arch_row(unsigned int arch)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(arches); i++)
+		if (arches[i].num == arch)
+			break;
+	return i;
+}
+
+const char *tp_arch__name(unsigned int arch)
+{
+	size_t i = arch_row(arch);
+
+	return i < ARRAY_SIZE(arches) ? arches[i].name : NULL;
+}
+
+const char *tp_arch__clang(unsigned int arch)
+{
+	size_t i = arch_row(arch);
+
+	return i < ARRAY_SIZE(arches) ? arches[i].clang : NULL;
+}
+
+const char *tp_arch__syscall_prefix(unsigned int arch)
+{
+	size_t i = arch_row(arch);
+
+	return i < ARRAY_SIZE(arches) ? arches[i].prefix : NULL;
+}
+
+const char *tp_arch__host_machine(void)
+{
+	static struct utsname u;
+
+	if (!u.machine[0] && uname(&u))
+		return "unknown";
+	return u.machine;
+}
+
+enum tp_arch tp_arch__host(void)
+{
+	return tp_arch__by_name(tp_arch__host_machine());
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include <tp/actions.h>
+#include <tp/arch.h>
 #include <tp/arg_types.h>
 #include <tp/meta.h>
 #include <tp/signals.h>
@@ -74,5 +75,17 @@ const char *tp_variant__name(enum tp_variant_kind kind);
 enum tp_variant_kind tp_variant__by_name(const char *name);
 /* fentry, fmod_ret and LSM programs attach through BPF trampolines. */
 bool tp_variant__is_trampoline(enum tp_variant_kind kind);
+
+/* The architecture named name (its NAME or its UNAME: "arm64", "aarch64"), 0 for none. */
+enum tp_arch tp_arch__by_name(const char *name);
+/* "arm64" for TP_ARCH_ARM64; NULL for a number without a row. */
+const char *tp_arch__name(unsigned int arch);
+/* bpf_tracing.h's name ("-D__TARGET_ARCH_" CLANG), the syscall prefix ("__arm64_"); NULL: none. */
+const char *tp_arch__clang(unsigned int arch);
+const char *tp_arch__syscall_prefix(unsigned int arch);
+/* This machine's, by uname(2); 0 when the table has no row for it. */
+enum tp_arch tp_arch__host(void);
+/* This machine's uname(2) machine ("x86_64"), "unknown" when uname fails. */
+const char *tp_arch__host_machine(void);
 
 #endif /* TP_VOCAB_H */

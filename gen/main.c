@@ -34,6 +34,7 @@
 #include "model/diag.h"
 #include "model/set.h"
 #include "number.h"
+#include "vocab.h"
 #include "parse/parse.h"
 
 #ifndef TP_SRC_TEMPLATES
@@ -53,6 +54,8 @@ static void usage(FILE *f)
 		"      --tracefs DIR     tracefs to check syscalls and tracepoints against\n"
 		"      --btf FILE        build for the kernel whose BTF this is (a copy of its\n"
 		"                        /sys/kernel/btf/vmlinux, or a vmlinux with .BTF)\n"
+		"      --target ARCH     build for this architecture: x86_64 or arm64 (aarch64);\n"
+		"                        default this machine's; another needs --btf\n"
 		"      --ftrace-functions FILE\n"
 		"                        its available_filter_functions, for generated_ftrace\n"
 		"      --inline-max N    value sets larger than N become maps (default %d, at most "
@@ -215,11 +218,12 @@ static void catch_signals(void)
 
 /* Emit, compile and assemble into a temporary file next to out, then rename. */
 static int build(const struct tp_policy *p, const struct tp_plan *plan,
-		 const struct tp_clang_opts *opts, const char *btf, const char *out,
+		 const struct tp_clang_opts *opts, const struct tp_target *target, const char *out,
 		 const char *emit_c, struct tp_diag *ds, struct tp_diag *set_d,
 		 struct evp_pkey_st *key)
 {
 	struct tp_clang_opts run = *opts, *co = &run; /* this build's folders: a retry's own */
+	const char *btf = target->btf;
 	char dir[TP_WORKDIR_LEN], src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
 	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "";
 	char cached[PATH_MAX], btf_file[PATH_MAX];
@@ -322,7 +326,7 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan,
 	if (!err)
 		err = tp_obj__digest_file(obj, TP_DIGEST_META, digest);
 	if (!err)
-		err = tp_meta__build(p, plan, digest, &meta, &meta_size);
+		err = tp_meta__build_arch(p, plan, target->arch, digest, &meta, &meta_size);
 	if (err) {
 		fprintf(stderr, "tpgen: building .tp.meta: %s\n", strerror(-err));
 		goto out;
@@ -382,6 +386,7 @@ int main(int argc, char **argv)
 		{ "clang", required_argument, NULL, 'C' },
 		{ "tracefs", required_argument, NULL, 'T' },
 		{ "btf", required_argument, NULL, 'B' },
+		{ "target", required_argument, NULL, 'A' },
 		{ "ftrace-functions", required_argument, NULL, 'F' },
 		{ "inline-max", required_argument, NULL, 'I' },
 		{ "sign", required_argument, NULL, 'K' },
@@ -423,6 +428,16 @@ int main(int argc, char **argv)
 		case 'F':
 			target.ftrace_functions = optarg;
 			break;
+		case 'A':
+			if (!tp_arch__by_name(optarg)) {
+				fprintf(stderr,
+					"tpgen: --target: '%s' is not an architecture tpgen builds "
+					"for (x86_64, arm64)\n",
+					optarg);
+				return 2;
+			}
+			tp_target__set_arch(&target, tp_arch__by_name(optarg));
+			break;
 		case 'I':
 			if (parse_inline_max(optarg, &lo.inline_max))
 				return 2;
@@ -445,6 +460,16 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	/* this machine's vmlinux.h has its own struct pt_regs: another's types come from --btf */
+	if (target.arch != tp_arch__host() && !target.btf) {
+		fprintf(stderr,
+			"tpgen: --target %s needs --btf FILE, the BTF of the %s kernel it is for "
+			"(this machine is %s)\n",
+			tp_arch__name(target.arch), tp_arch__name(target.arch),
+			tp_arch__host_machine());
+		return 2;
+	}
+	co.target_arch = tp_arch__clang(target.arch);
 	find_datadir(&co, tbuf, ibuf, sizeof(tbuf));
 	catch_signals();
 	/* a key that will not sign is known before anything is compiled */
@@ -494,12 +519,12 @@ int main(int argc, char **argv)
 		errors++;
 		goto out;
 	}
-	e = build(p, plan, &co, target.btf, out, emit_c, ds, &set_d, key);
+	e = build(p, plan, &co, &target, out, emit_c, ds, &set_d, key);
 	if (e == 2) { /* a group's program too long: every hook in its own */
 		tp_plan__free(plan);
 		lo.no_fuse = true;
 		plan = tp_plan__new(p, &lo, err, sizeof(err));
-		e = plan ? build(p, plan, &co, target.btf, out, emit_c, ds, &set_d, key) : -ENOMEM;
+		e = plan ? build(p, plan, &co, &target, out, emit_c, ds, &set_d, key) : -ENOMEM;
 	}
 	errors += e == 1; /* said where */
 	if (e)

@@ -22,6 +22,8 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *err, size_t 
 void tp_meta__free(struct tp_meta *m);
 /* The digest (TP_DIGEST_SIZE bytes) of the object the section was written for. */
 const uint8_t *tp_meta__digest(const struct tp_meta *m);
+/* The architecture its programs are built for (enum tp_arch, tpgen --target). */
+unsigned int tp_meta__arch(const struct tp_meta *m);
 
 /*
  * The object's policies (more than one from tpgen a.yaml b.yaml), by their

@@ -7,19 +7,25 @@ set -euo pipefail
 pkgs=(clang clang-format llvm binutils libbpf-dev libelf-dev libdw-dev libcurl4-openssl-dev libssl-dev openssl zlib1g-dev libyaml-dev libjansson-dev libpcre2-dev check bpftool
       libclang-rt-14-dev pkg-config make gcc python3 bpftrace qemu-system-x86 busybox-static cpio kmod xz-utils zstd
       wget curl systemtap-sdt-dev util-linux gnuplot-nox scdoc man-db systemd
-      libcap2-bin procps)
+      libcap2-bin procps qemu-system-arm gcc-aarch64-linux-gnu)
+
+# tests/vm-arm64.sh: Debian's arm64 kernel and libraries (downloaded, not installed)
+arm64=0
+dpkg --print-foreign-architectures | grep -qx arm64 || arm64=1
 
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+[ ${#missing[@]} -eq 0 ] && [ $arm64 = 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "install-deps: missing packages: ${missing[*]}; run as root" >&2
 	exit 1
 fi
-echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+[ $arm64 = 0 ] || { echo "install-deps: dpkg --add-architecture arm64"; dpkg --add-architecture arm64; }
 apt-get update -q >/dev/null
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "install-deps: installing ${missing[*]}"
 apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null

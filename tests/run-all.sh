@@ -8,7 +8,7 @@
 set -u
 O=$1
 shift
-stages=(format unit fuzz-replay verifier corpus e2e vm)
+stages=(format unit fuzz-replay verifier corpus e2e vm vm-arm64)
 rm -rf "$O/results"
 mkdir -p "$O/results"
 status=0
@@ -19,6 +19,7 @@ tests/verifier.sh "$O" || status=1
 tests/corpus.sh "$O" || status=1
 tests/e2e/run.sh "$O" || status=1
 tests/vm.sh "$O" || status=1
+tests/vm-arm64.sh "$O" || status=1
 . tests/tally.sh
 passed=0 failed=0
 summary=()

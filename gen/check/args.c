@@ -4,6 +4,7 @@
 
 #include "checker.h"
 #include "values.h"
+#include "vocab.h"
 
 #define SYSCALL_ARGS_MAX 6
 #define KFUNC_ARGS_MAX	 6 /* x86-64 passes six in registers; kprobes read no more */
@@ -144,6 +145,12 @@ static void check_data_arg(struct checker *c, struct tp_arg *a)
 	}
 	if (a->pt_regs && a->reg == TP_REG_NONE) /* an unknown register (reported) */
 		return;
+	/* regs.h is x86-64's struct pt_regs (Tetragon's regoffset_linux_arm64.go is arm64's) */
+	if (a->pt_regs && c->t->arch && c->t->arch != TP_ARCH_X86_64) {
+		hook_err(c, a->loc, "data %d: source pt_regs for --target %s is not supported yet",
+			 a->index - TP_DATA_INDEX, tp_arch__name(c->t->arch));
+		return;
+	}
 	if (a->pt_regs && tp_check__is_auto(a)) {
 		hook_err(c, a->loc,
 			 "data %d: type is required (a register read through source pt_regs has "

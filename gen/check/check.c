@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 
 #include "check.h"
 #include "checker.h"
 #include "kbtf.h"
 #include "tracefs.h"
+#include "vocab.h"
 
 #define POLICY_NAME_MAX 253
 #define MESSAGE_MIN	2
@@ -212,19 +212,18 @@ int tp_policy__check(struct tp_policy *p, const struct tp_target *t, struct tp_d
 	return d->errors - before;
 }
 
+void tp_target__set_arch(struct tp_target *t, enum tp_arch arch)
+{
+	const char *prefix = tp_arch__syscall_prefix(arch);
+
+	t->arch = arch;
+	t->arch_prefix = prefix ? prefix : "";
+}
+
 void tp_target__init_host(struct tp_target *t)
 {
-	struct utsname u;
-
 	t->tracefs = tp_tracefs__root();
 	t->btf = NULL;
 	t->ftrace_functions = NULL;
-
-	t->arch_prefix = "";
-	if (uname(&u))
-		return;
-	if (!strcmp(u.machine, "x86_64"))
-		t->arch_prefix = "__x64_";
-	else if (!strcmp(u.machine, "aarch64"))
-		t->arch_prefix = "__arm64_";
+	tp_target__set_arch(t, tp_arch__host());
 }

@@ -8,6 +8,8 @@
 #ifndef TP_CHECK_H
 #define TP_CHECK_H
 
+#include <tp/arch.h>
+
 #include "model/diag.h"
 #include "model/policy.h"
 
@@ -20,12 +22,15 @@
 struct tp_target {
 	const char *tracefs;	 /* tracefs root, e.g. "/sys/kernel/tracing" */
 	const char *arch_prefix; /* syscall symbol prefix, e.g. "__x64_" */
+	enum tp_arch arch;	 /* the machine the object is for; 0: x86_64 */
 	const char *btf;	 /* kernel BTF file, NULL: /sys/kernel/btf/vmlinux */
 	/* a copy of its available_filter_functions, NULL: the one in tracefs */
 	const char *ftrace_functions;
 };
 
 void tp_target__init_host(struct tp_target *t);
+/* Build for arch (enum tp_arch): its syscall prefix. */
+void tp_target__set_arch(struct tp_target *t, enum tp_arch arch);
 
 /* Returns the number of errors reported (0 = policy is valid). */
 int tp_policy__check(struct tp_policy *p, const struct tp_target *t, struct tp_diag *d);

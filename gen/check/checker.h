@@ -77,7 +77,9 @@ int tp_check__syscall_name(struct checker *c, const char *call, char **syscall_n
 void tp_check__syscall_target(struct checker *c);
 
 /* syscall_nrs.c: a syscalls list entry's number as Tetragon's SyscallVal.ID reads it, -1 unknown */
-int64_t tp_check__syscall_nr(const char *v);
+int64_t tp_check__syscall_nr(const struct checker *c, const char *v);
+/* The ABIs whose names tp_check__syscall_nr takes, for messages: "x64, i386", "arm64". */
+const char *tp_check__syscall_abis(const struct checker *c);
 /*
  * The generated_syscalls list, as btf.GetSyscallsList (pkg/btf/validation.go)
  * makes it: each x64 syscall whose function (arch prefix, "sys_", name) is in

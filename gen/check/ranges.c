@@ -183,13 +183,12 @@ static int list_values(struct checker *c, const char *label, const struct tp_val
 	}
 	for (i = 0; i < l->nvalues; i++) {
 		const struct tp_value *e = &l->values[i];
-		int64_t nr = tp_check__syscall_nr(e->str ? e->str : "");
+		int64_t nr = tp_check__syscall_nr(c, e->str ? e->str : "");
 
 		if (nr < 0) {
 			hook_err(c, tp_check__loc(e->loc, l->loc),
-				 "list '%s': '%s' is not a syscall of this machine's ABIs (x64, "
-				 "i386)",
-				 name, e->str ? e->str : "");
+				 "list '%s': '%s' is not a syscall of this machine's ABIs (%s)",
+				 name, e->str ? e->str : "", tp_check__syscall_abis(c));
 			return -1;
 		}
 		if (add_nr(out, nout, v, e->str, nr))

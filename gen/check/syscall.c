@@ -8,6 +8,7 @@
 #include "checker.h"
 #include "kbtf.h"
 #include "tracefs.h"
+#include "vocab.h"
 
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -109,6 +110,16 @@ void tp_check__syscall_target(struct checker *c)
 	if (tp_check__syscall_name(c, h->call, &h->syscall_name, &h->function_name))
 		return;
 	name = h->syscall_name;
+	/*
+	 * another machine's (tpgen --target): this one's tracefs does not know its
+	 * syscalls. arm64 has functions for syscalls its table lacks
+	 * (__arm64_sys_open): Tetragon attaches there and nothing calls them.
+	 */
+	if (c->t->arch && c->t->arch != tp_arch__host() && tp_check__syscall_nr(c, name) < 0)
+		hook_warn(c, h->loc,
+			  "'%s' is not a syscall of %s (its table in this machine's uapi "
+			  "headers): nothing calls %s there",
+			  name, tp_arch__name(c->t->arch), h->function_name);
 
 	if (!tp_tracefs__has_dir(tracefs, "events/" TP_SYSCALL_TP_SUBSYS)) {
 		if (!c->warned_no_syscalls)

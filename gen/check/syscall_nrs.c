@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Syscall numbers by name (the x64 and i386 tables scripts/gen-syscall-nrs.sh
- * writes from the kernel's uapi headers), and the generated_syscalls list.
+ * Syscall numbers by name (the x64, i386 and arm64 tables
+ * scripts/gen-syscall-nrs.sh writes from the kernel's uapi headers), and the
+ * generated_syscalls list.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -23,6 +24,7 @@ struct nr {
 #define TP_NR_ROW(name, nr) { name, nr },
 static const struct nr nrs_x64[] = { TP_SYSCALLS_X64(TP_NR_ROW) };
 static const struct nr nrs_i386[] = { TP_SYSCALLS_I386(TP_NR_ROW) };
+static const struct nr nrs_arm64[] = { TP_SYSCALLS_ARM64(TP_NR_ROW) };
 #undef TP_NR_ROW
 /* clang-format on */
 
@@ -36,17 +38,46 @@ static bool cut(const char **s, const char *prefix)
 	return true;
 }
 
-/*
- * A syscalls list entry as SyscallVal.ID reads it: "[x64/|i386/]" then
- * "__x64_" or "__ia32_" (the ABI they name), then an optional "sys_"; an
- * i386 number carries TP_SYSCALL64_I386 (Tetragon's Is32Bit). -1: unknown.
- */
-int64_t tp_check__syscall_nr(const char *v)
+/* The target's own ABI's table: arm64's for --target arm64, else x86-64's. */
+static const struct nr *native(const struct checker *c, size_t *n)
 {
-	const struct nr *t = nrs_x64;
-	size_t n = sizeof(nrs_x64) / sizeof(nrs_x64[0]), i;
+	if (c->t->arch == TP_ARCH_ARM64) {
+		*n = sizeof(nrs_arm64) / sizeof(nrs_arm64[0]);
+		return nrs_arm64;
+	}
+	*n = sizeof(nrs_x64) / sizeof(nrs_x64[0]);
+	return nrs_x64;
+}
+
+static int64_t lookup(const struct nr *t, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(t[i].name, name))
+			return t[i].nr;
+	return -1;
+}
+
+/*
+ * A syscalls list entry as SyscallVal.ID reads it: x86-64: "[x64/|i386/]" then
+ * "__x64_" or "__ia32_" (the ABI they name), then an optional "sys_"; an
+ * i386 number carries TP_SYSCALL64_I386 (Tetragon's Is32Bit). arm64:
+ * "[arm64/]", "__arm64_", "sys_" (arm32's compat numbers tpgen lacks). -1: unknown.
+ */
+int64_t tp_check__syscall_nr(const struct checker *c, const char *v)
+{
+	size_t n;
+	const struct nr *t = native(c, &n);
+	int64_t nr;
 	bool i386 = false;
 
+	if (c->t->arch == TP_ARCH_ARM64) {
+		cut(&v, "arm64/");
+		cut(&v, "__arm64_");
+		cut(&v, "sys_");
+		return lookup(t, n, v);
+	}
 	if (cut(&v, "i386/"))
 		i386 = true;
 	else
@@ -56,14 +87,15 @@ int64_t tp_check__syscall_nr(const char *v)
 	else
 		cut(&v, "__x64_");
 	cut(&v, "sys_");
-	if (i386) {
-		t = nrs_i386;
-		n = sizeof(nrs_i386) / sizeof(nrs_i386[0]);
-	}
-	for (i = 0; i < n; i++)
-		if (!strcmp(t[i].name, v))
-			return t[i].nr | (i386 ? TP_SYSCALL64_I386 : 0);
-	return -1;
+	if (!i386)
+		return lookup(t, n, v);
+	nr = lookup(nrs_i386, sizeof(nrs_i386) / sizeof(nrs_i386[0]), v);
+	return nr < 0 ? nr : nr | TP_SYSCALL64_I386;
+}
+
+const char *tp_check__syscall_abis(const struct checker *c)
+{
+	return c->t->arch == TP_ARCH_ARM64 ? "arm64" : "x64, i386";
 }
 
 int tp_check__generated_syscalls(struct checker *c, struct tp_loc loc, const char *list,
@@ -71,12 +103,13 @@ int tp_check__generated_syscalls(struct checker *c, struct tp_loc loc, const cha
 {
 	struct tp_kfunc_proto proto;
 	char sym[128];
-	size_t i;
+	size_t i, n;
+	const struct nr *t = native(c, &n);
 	int e;
 
-	for (i = 0; i < sizeof(nrs_x64) / sizeof(nrs_x64[0]); i++) {
+	for (i = 0; i < n; i++) {
 		snprintf(sym, sizeof(sym), "%ssys_%s", c->t->arch_prefix ? c->t->arch_prefix : "",
-			 nrs_x64[i].name);
+			 t[i].name);
 		e = tp_kbtf__func(sym, &proto);
 		if (e == -ENODATA) {
 			hook_err(
@@ -86,7 +119,7 @@ int tp_check__generated_syscalls(struct checker *c, struct tp_loc loc, const cha
 			    list);
 			return -1;
 		}
-		if (!e && fn(sym, nrs_x64[i].nr, arg))
+		if (!e && fn(sym, t[i].nr, arg))
 			return -1;
 	}
 	return 0;

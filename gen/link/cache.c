@@ -234,6 +234,7 @@ int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t le
 	if (err)
 		return err;
 	h = hash_str(h, o->clang);
+	h = hash_str(h, o->target_arch ? o->target_arch : "");
 	h = hash_str(h, o->templates_dir);
 	h = hash_str(h, o->abi_dir);
 	h = hash_str(h, o->vmlinux_dir);
@@ -483,6 +484,7 @@ static int names_key(const struct tp_clang_opts *o, const char *btf_file, const 
 	int err;
 
 	h = hash_str(h, o->clang);
+	h = hash_str(h, o->target_arch ? o->target_arch : "");
 	h = hash_str(h, o->templates_dir);
 	h = hash_str(h, o->abi_dir);
 	err = hash_file(&h, btf_file);
@@ -642,6 +644,7 @@ int tp_cache__object(const struct tp_clang_opts *o, const char *btf_file, const 
 	if (err)
 		return err;
 	h = hash_str(h, kind);
+	h = hash_str(h, o->target_arch ? o->target_arch : "");
 	/* tpgen itself: how it writes the source, the cut, clang's flags */
 	err = hash_binary(&h, "/proc/self/exe");
 	if (!err)

@@ -12,14 +12,14 @@
 
 extern char **environ;
 
-static const char *target_arch(void)
+static const char *host_arch(void)
 {
 #if defined(__x86_64__)
-	return "-D__TARGET_ARCH_x86";
+	return "x86";
 #elif defined(__aarch64__)
-	return "-D__TARGET_ARCH_arm64";
+	return "arm64";
 #else
-	return "-D__TARGET_ARCH_unknown";
+	return "unknown";
 #endif
 }
 
@@ -41,7 +41,7 @@ static const char *arch_includes(void)
 
 /* What the object and the precompiled prelude share: the target, the include path. */
 struct argv_buf {
-	char inc[3][4096], prefix[4][4200];
+	char inc[3][4096], prefix[4][4200], arch[64];
 	const char *argv[40];
 	int argc;
 };
@@ -64,7 +64,10 @@ static void common_args(struct argv_buf *b, const struct tp_clang_opts *o)
 	add(b, "-O2");
 	add(b, "-target");
 	add(b, "bpf");
-	add(b, target_arch());
+	/* bpf_tracing.h's struct pt_regs and its syscall wrappers' registers: the target's */
+	snprintf(b->arch, sizeof(b->arch), "-D__TARGET_ARCH_%s",
+		 o->target_arch ? o->target_arch : host_arch());
+	add(b, b->arch);
 	add(b, "-Wall");
 	add(b, "-Werror");
 	add(b, b->inc[0]);

@@ -15,6 +15,7 @@ struct tp_clang_opts {
 	const char *build_dir;	   /* mapped to a fixed name in debug info */
 	const char *pch;	   /* the precompiled tp_prelude.bpf.h, or NULL */
 	const char *log;	   /* where the compile's messages go, if not stderr */
+	const char *target_arch;   /* bpf_tracing.h's name ("x86", "arm64"); NULL: this machine's */
 	bool verbose;		   /* print the command */
 };
 

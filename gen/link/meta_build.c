@@ -16,6 +16,7 @@
 
 #include "meta_build.h"
 #include "meta_write.h"
+#include "vocab.h"
 
 /* The names a hook's views point to, until the writer has copied them. */
 struct hook_names {
@@ -206,6 +207,12 @@ static int add_user_acts(struct tp_meta_writer *w, const struct tp_hook *h, uint
 int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, const uint8_t *digest,
 		   void **data, size_t *size)
 {
+	return tp_meta__build_arch(p, plan, tp_arch__host(), digest, data, size);
+}
+
+int tp_meta__build_arch(const struct tp_policy *p, const struct tp_plan *plan, unsigned int arch,
+			const uint8_t *digest, void **data, size_t *size)
+{
 	const struct tp_policy *first = p->nmembers ? p->members[0] : p;
 	struct tp_meta_writer *w = tp_meta_writer__new(first->name ? first->name : "");
 	char name[32];
@@ -237,6 +244,7 @@ int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, const 
 	}
 	if (!err && digest)
 		tp_meta_writer__set_digest(w, digest);
+	tp_meta_writer__set_arch(w, arch);
 	if (!err)
 		err = tp_meta_writer__finish(w, data, size);
 	tp_meta_writer__free(w);

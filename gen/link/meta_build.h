@@ -14,5 +14,8 @@
  */
 int tp_meta__build(const struct tp_policy *p, const struct tp_plan *plan, const uint8_t *digest,
 		   void **data, size_t *size);
+/* The same for an object built for arch (enum tp_arch; tp_meta__build: this machine's). */
+int tp_meta__build_arch(const struct tp_policy *p, const struct tp_plan *plan, unsigned int arch,
+			const uint8_t *digest, void **data, size_t *size);
 
 #endif /* TP_META_BUILD_H */

@@ -8,6 +8,7 @@
 
 #include "meta_write.h"
 #include "model/vec.h"
+#include "vocab.h"
 
 struct strtab {
 	char *buf;
@@ -42,6 +43,7 @@ struct tp_meta_writer {
 	struct tp_meta_user_act *user_acts;
 	size_t nuser_acts;
 	uint8_t digest[TP_DIGEST_SIZE];
+	unsigned int arch;
 };
 
 static uint32_t hash_str(const char *s, size_t n)
@@ -132,6 +134,7 @@ struct tp_meta_writer *tp_meta_writer__new(const char *policy_name)
 
 	if (!w)
 		return NULL;
+	w->arch = tp_arch__host();
 	w->st.cap = 256;
 	w->st.buf = malloc(w->st.cap);
 	if (!w->st.buf) {
@@ -336,6 +339,11 @@ int tp_meta_writer__add_user_act(struct tp_meta_writer *w, const struct tp_meta_
 	return 0;
 }
 
+void tp_meta_writer__set_arch(struct tp_meta_writer *w, unsigned int arch)
+{
+	w->arch = arch;
+}
+
 void tp_meta_writer__set_digest(struct tp_meta_writer *w, const uint8_t digest[TP_DIGEST_SIZE])
 {
 	memcpy(w->digest, digest, TP_DIGEST_SIZE);
@@ -403,6 +411,7 @@ int tp_meta_writer__finish(struct tp_meta_writer *w, void **data, size_t *size)
 	hdr.nhooks = w->nhooks;
 	hdr.nfills = w->nfills;
 	hdr.nuser_acts = w->nuser_acts;
+	hdr.arch = htole32(w->arch); /* after the digest, out of the header's run of words */
 	memcpy(hdr.digest, w->digest, sizeof(hdr.digest));
 
 	off = 0;

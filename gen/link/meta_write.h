@@ -18,6 +18,8 @@ int tp_meta_writer__add_hook(struct tp_meta_writer *w, const struct tp_meta_hook
 int tp_meta_writer__add_fill(struct tp_meta_writer *w, const struct tp_meta_fill_view *f);
 /* After the hooks: an action tprun performs for a record of v->hook's selector. */
 int tp_meta_writer__add_user_act(struct tp_meta_writer *w, const struct tp_meta_user_act_view *v);
+/* The architecture the object is built for (enum tp_arch; this machine's until set). */
+void tp_meta_writer__set_arch(struct tp_meta_writer *w, unsigned int arch);
 /* The object's TP_DIGEST_META digest, for the header (zeros until set). */
 void tp_meta_writer__set_digest(struct tp_meta_writer *w, const uint8_t digest[TP_DIGEST_SIZE]);
 /* On success *data is malloc'd and owned by the caller. */

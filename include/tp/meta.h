@@ -24,6 +24,7 @@
 #ifndef TP_META_H
 #define TP_META_H
 
+#include "arch.h"
 #include "arg_types.h"
 
 #define TP_META_SECTION	  ".tp.meta"
@@ -35,8 +36,9 @@
  * 4: a set of policies in one object (tpgen a.yaml b.yaml): the header lists
  *    their names, each hook names its own
  * 5: the header ends in the object's digest (TP_DIGEST_META); .tp.sig
+ * 6: the header names the architecture the object is built for (tpgen --target)
  */
-#define TP_META_VERSION	  5
+#define TP_META_VERSION	  6
 
 /*
  * The object digest: SHA-256 over the ELF header's identity and over the
@@ -181,6 +183,7 @@ struct tp_meta_header {
 	uint32_t user_acts_off;
 	/* bytes, not words: left out of the le32 conversion */
 	uint8_t digest[TP_DIGEST_SIZE]; /* the object's TP_DIGEST_META digest */
+	uint32_t arch; /* le32, enum tp_arch: the machine the programs are built for */
 };
 
 /* The header's run of u32s: after the magic, up to the digest. */

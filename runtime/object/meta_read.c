@@ -33,6 +33,7 @@ struct tp_meta {
 	struct tp_meta_user_act_view *user_acts;
 	size_t nuser_acts;
 	uint8_t digest[TP_DIGEST_SIZE]; /* the header's: the object's TP_DIGEST_META */
+	unsigned int arch;		/* the header's: enum tp_arch */
 };
 
 struct reader {
@@ -392,6 +393,7 @@ struct tp_meta *tp_meta__parse(const void *data, size_t size, char *errbuf, size
 		goto cleanup;
 	}
 	memcpy(m->digest, hdr.digest, sizeof(m->digest));
+	m->arch = le32toh(hdr.arch);
 	if ((err = parse_policies(&r, &hdr, m)))
 		goto cleanup;
 	m->hooks = calloc(hdr.nhooks ? hdr.nhooks : 1, sizeof(*m->hooks));
@@ -453,6 +455,11 @@ void tp_meta__free(struct tp_meta *m)
 const uint8_t *tp_meta__digest(const struct tp_meta *m)
 {
 	return m->digest;
+}
+
+unsigned int tp_meta__arch(const struct tp_meta *m)
+{
+	return m->arch;
 }
 
 size_t tp_meta__policy_cnt(const struct tp_meta *m)

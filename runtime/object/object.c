@@ -138,6 +138,28 @@ static int meta_matches(struct tp_object *o, const char *path, char *err, size_t
 	return 0;
 }
 
+/*
+ * Programs built for another machine read its registers and its syscall
+ * symbols (tpgen --target): refused before anything is loaded.
+ */
+static int arch_matches(struct tp_object *o, const char *path, char *err, size_t errlen)
+{
+	unsigned int arch = tp_meta__arch(o->meta);
+	const char *name = tp_arch__name(arch);
+
+	if (arch == (unsigned int)tp_arch__host())
+		return 0;
+	if (name)
+		snprintf(err, errlen, "%s: object built for %s, this machine is %s", path, name,
+			 tp_arch__host_machine());
+	else
+		snprintf(err, errlen,
+			 "%s: object built for an architecture this tprun does not know (%u), "
+			 "this machine is %s",
+			 path, arch, tp_arch__host_machine());
+	return -ENOEXEC;
+}
+
 /* With pubkey: the signature checked before the meta is read. */
 static struct tp_object *open_object(const char *path, const char *pubkey, char *err, size_t errlen)
 {
@@ -204,6 +226,9 @@ static struct tp_object *open_object(const char *path, const char *pubkey, char 
 		goto fail;
 	}
 	e = meta_matches(o, path, err, errlen);
+	if (e)
+		goto fail;
+	e = arch_matches(o, path, err, errlen);
 	if (e)
 		goto fail;
 	return o;

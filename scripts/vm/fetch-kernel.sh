@@ -28,6 +28,11 @@
 # a fresh clone fetches by itself, `make clean` forgets it).
 # Only the generic flavour is picked unless the glob names another one
 # (cloud, rt); debug and unsigned packages and meta-packages are never picked.
+#
+# TPGEN_VM_ARCH=arm64 fetches Debian's arm64 kernels (dpkg --add-architecture
+# arm64 first); their vmlinuz is a compressed Image, not a bzImage: the cache
+# then holds Image (decompressed, what qemu-system-aarch64 boots) and
+# vmlinux.btf, the kernel's .BTF cut out of it (tpgen --target arm64 --btf).
 set -euo pipefail
 
 die() { echo "fetch-kernel: $*" >&2; exit 1; }
@@ -40,13 +45,15 @@ PINS=${TPGEN_VM_PINS:-$root/scripts/vm/kernels}
 [ -r "$PINS" ] || die "cannot read the pin file $PINS"
 
 # Normalise: the glob is matched against the kernel release, which for Debian
-# packages always ends with the flavour, '-amd64'.
+# packages always ends with the flavour, '-amd64' (or '-arm64').
+ARCH=${TPGEN_VM_ARCH:-amd64}
+case $ARCH in amd64|arm64) ;; *) die "TPGEN_VM_ARCH: amd64 or arm64, not '$ARCH'" ;; esac
 case $GLOB in
     linux-image-*) GLOB=${GLOB#linux-image-} ;;
 esac
 case $GLOB in
-    *amd64) ;;
-    *) GLOB="$GLOB-amd64" ;;
+    *"$ARCH") ;;
+    *) GLOB="$GLOB-$ARCH" ;;
 esac
 
 # Does kernel release $1 match the glob and the flavour rules?
@@ -56,8 +63,8 @@ matches() {
     [[ $r == $GLOB ]] || return 1
     [[ $r =~ ^[0-9]+\.[0-9]+\.[0-9]+ ]] || return 1            # no meta-packages
     case $r in *-dbg|*-unsigned) return 1 ;; esac
-    case $r in *-cloud-amd64) [[ $GLOB == *cloud* ]] || return 1 ;; esac
-    case $r in *-rt-amd64)    [[ $GLOB == *rt* ]]    || return 1 ;; esac
+    case $r in *-cloud-"$ARCH") [[ $GLOB == *cloud* ]] || return 1 ;; esac
+    case $r in *-rt-"$ARCH")    [[ $GLOB == *rt* ]]    || return 1 ;; esac
     return 0
 }
 
@@ -84,6 +91,35 @@ extract_vmlinux() {
     touch "$dir/.no-vmlinux"
 }
 
+# arm64: vmlinuz is an Image (6.12: uncompressed; gzip'd in older packages).
+# Keep it as Image (what qemu-system-aarch64 boots) and cut out its .BTF: the raw image keeps the section's bytes between __start_BTF and
+# __stop_BTF, a btf_header (magic 0xeb9f, version 1) then types and strings.
+extract_image() {
+    local dir=$1
+    if [ ! -e "$dir/Image" ]; then
+        if [ "$(head -c 2 "$dir/vmlinuz" | od -An -tx1 | tr -d ' ')" = 1f8b ]; then
+            gzip -dc "$dir/vmlinuz" > "$dir/Image"
+        else
+            ln "$dir/vmlinuz" "$dir/Image" 2>/dev/null || cp "$dir/vmlinuz" "$dir/Image"
+        fi
+    fi
+    [ -e "$dir/vmlinux.btf" ] || python3 - "$dir/Image" "$dir/vmlinux.btf" <<'PY'
+import struct, sys
+img = open(sys.argv[1], 'rb').read()
+off = 0
+while True:
+    off = img.find(b'\x9f\xeb\x01\x00', off)
+    if off < 0:
+        sys.exit('fetch-kernel: no .BTF in ' + sys.argv[1])
+    hdr_len, type_off, type_len, str_off, str_len = struct.unpack_from('<5I', img, off + 4)
+    size = hdr_len + str_off + str_len
+    if hdr_len == 24 and type_off == 0 and str_off == type_len and type_len > 1 << 20:
+        open(sys.argv[2], 'wb').write(img[off:off + size])
+        break
+    off += 4
+PY
+}
+
 # fetch PACKAGE VERSION WHY: download and extract into $CACHE/<release>; exits
 # 1, saying why, when the download fails or the package is not a kernel it can
 # use. Run by try_fetch, in a subshell.
@@ -93,7 +129,7 @@ fetch() {
     trap 'rm -rf "$work"' EXIT
 
     echo "fetch-kernel: downloading $pkg $ver ($3)" >&2
-    if ! ( cd "$work" && apt-get download -q -o APT::Sandbox::User=root "$pkg=$ver" >/dev/null ); then
+    if ! ( cd "$work" && apt-get download -q -o APT::Sandbox::User=root "$pkg:$ARCH=$ver" >/dev/null ); then
         echo "fetch-kernel: apt-get download $pkg=$ver failed" >&2
         return 1
     fi
@@ -152,6 +188,7 @@ fetch() {
     [ "$krel" = "${pkg#linux-image-}" ] || die "$pkg holds kernel $krel, not ${pkg#linux-image-}"
     echo "$pkg $ver $sum" > "$kdir/deb"
     extract_vmlinux "$kdir"
+    [ "$ARCH" != arm64 ] || extract_image "$kdir"
     touch "$kdir/.complete"
 
     rm -rf "${CACHE:?}/$krel"
@@ -263,7 +300,7 @@ elif [ -n "$cached" ]; then
     rel=$cached
 else
     die "no linux-image package matches '$GLOB' (try: apt-get update;" \
-        "apt-cache search linux-image | grep amd64)"
+        "apt-cache search linux-image | grep $ARCH)"
 fi
 if [ "$status" = fallback ]; then
     read -r p v _ < "$CACHE/$rel/deb"

@@ -36,7 +36,7 @@ static __always_inline __u64 tp_kf_arg(int variant, void *ctx, int n)
 	case 4:
 		return PT_REGS_PARM5(regs);
 	default:
-		return regs->r9;
+		return TP_REGS_PARM6(regs);
 	}
 }
 

@@ -48,7 +48,7 @@ static __always_inline __u64 tp_sys_arg(int variant, void *ctx, const struct pt_
 	case 4:
 		return PT_REGS_PARM5_CORE_SYSCALL(regs);
 	default:
-		return BPF_CORE_READ(regs, r9);
+		return TP_REGS_PARM6_CORE(regs);
 	}
 }
 

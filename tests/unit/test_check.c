@@ -122,6 +122,76 @@ START_TEST(test_syscall_prefix_other_arch)
 }
 END_TEST
 
+/*
+ * tpgen --target arm64: syscall symbols get arm64's prefix (Tetragon's
+ * arch.AddSyscallPrefix), syscall lists arm64's numbers (syscallinfo/arm64);
+ * struct pt_regs's registers, which tpgen only knows for x86-64, are refused.
+ */
+#define SYSCALL_LIST_YAML                                                                   \
+	HDR "  lists:\n  - name: sc\n    type: syscalls\n    values: [sys_dup]\n"           \
+	    "  tracepoints:\n  - subsystem: raw_syscalls\n    event: sys_enter\n"           \
+	    "    args:\n    - index: 4\n      type: syscall64\n"                            \
+	    "    selectors:\n    - matchArgs:\n      - index: 4\n        operator: InMap\n" \
+	    "        values: [\"list:sc\"]\n"
+#define SYSCALL_LIST_X64_YAML                                                               \
+	HDR "  lists:\n  - name: sc\n    type: syscalls\n    values: [x64/sys_dup]\n"       \
+	    "  tracepoints:\n  - subsystem: raw_syscalls\n    event: sys_enter\n"           \
+	    "    args:\n    - index: 4\n      type: syscall64\n"                            \
+	    "    selectors:\n    - matchArgs:\n      - index: 4\n        operator: InMap\n" \
+	    "        values: [\"list:sc\"]\n"
+#define PT_REGS_YAML                                        \
+	HDR "  kprobes:\n  - call: sys_openat\n    data:\n" \
+	    "    - {source: pt_regs, resolve: rdi, type: uint64}\n"
+
+START_TEST(test_target_arm64)
+{
+	struct tp_target t = { .tracefs = tp_test_tracefs() };
+	struct result r;
+
+	tp_target__set_arch(&t, TP_ARCH_ARM64);
+	ck_assert_str_eq(t.arch_prefix, "__arm64_");
+	run_target(&r, HDR "  kprobes:\n  - call: sys_openat\n", &t);
+	ASSERT_OUT(&r, "");
+	ck_assert_str_eq(r.p->hooks[0].function_name, "__arm64_sys_openat");
+	result_free(&r);
+
+	/* x86-64 builds both */
+	run(&r, SYSCALL_LIST_YAML);
+	ASSERT_OUT(&r, "");
+	result_free(&r);
+	run(&r, PT_REGS_YAML);
+	ASSERT_OUT(&r, "");
+	result_free(&r);
+
+	/* arm64's numbers: dup is 23 there (x86-64: 32); "x64/" is not its ABI */
+	run_target(&r, SYSCALL_LIST_YAML, &t);
+	ASSERT_OUT(&r, "");
+	ck_assert_uint_eq(r.p->hooks[0].selectors[0].args[0].values[0].num, 23);
+	result_free(&r);
+	run(&r, SYSCALL_LIST_YAML);
+	ck_assert_uint_eq(r.p->hooks[0].selectors[0].args[0].values[0].num, 32);
+	result_free(&r);
+	run_target(&r, SYSCALL_LIST_X64_YAML, &t);
+	ASSERT_OUT(&r, "p.yaml:9:14: error: tracepoint 'raw_syscalls/sys_enter': list 'sc': "
+		       "'x64/sys_dup' is not a syscall of this machine's ABIs (arm64)\n");
+	result_free(&r);
+	/* a function arm64 has but no syscall number calls: Tetragon attaches, never fires */
+	t.tracefs = "/nonexistent"; /* the fixture has no sys_open */
+	run_target(&r, HDR "  kprobes:\n  - call: sys_open\n", &t);
+	ASSERT_OUT(&r,
+		   "p.yaml:7:5: warning: kprobe 'sys_open': 'open' is not a syscall of arm64 (its "
+		   "table in this machine's uapi headers): nothing calls __arm64_sys_open there\n"
+		   "p.yaml: warning: cannot check syscall names: no syscall tracepoints in "
+		   "/nonexistent\n");
+	t.tracefs = tp_test_tracefs();
+	result_free(&r);
+	run_target(&r, PT_REGS_YAML, &t);
+	ASSERT_OUT(&r, "p.yaml:9:7: error: kprobe 'sys_openat': data 0: source pt_regs for "
+		       "--target arm64 is not supported yet\n");
+	result_free(&r);
+}
+END_TEST
+
 START_TEST(test_syscall_bad_names)
 {
 	CHECK_YAML(HDR "  kprobes:\n  - call: openat\n", 1,
@@ -1858,6 +1928,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_syscall_valid);
 	tcase_add_test(tc, test_syscall_prefix_other_arch);
 	tcase_add_test(tc, test_syscall_bad_names);
+	tcase_add_test(tc, test_target_arm64);
 	tcase_add_test(tc, test_syscall_no_tracefs);
 	tcase_add_test(tc, test_syscall_arg_index);
 	tcase_add_test(tc, test_kprobe_lists_and_functions);

@@ -209,7 +209,7 @@ START_TEST(test_deterministic_and_interned)
 	hdr = a;
 	ck_assert_uint_eq(hdr->size, s1);
 	ck_assert_uint_eq(hdr->version, TP_META_VERSION);
-	ck_assert_uint_eq(TP_META_VERSION, 5);
+	ck_assert_uint_eq(TP_META_VERSION, 6);
 	st = (const char *)a + hdr->strtab_off;
 	ck_assert_int_eq(st[0], '\0');
 	/* "__x64_sys_openat" is used three times, stored once; "observability" too */
@@ -687,7 +687,8 @@ END_TEST
 
 /*
  * The header's layout as tests/e2e/test_bad_objects.sh patches it: u32 words
- * at 8..56, then the object's digest, bytes in order on every host.
+ * at 8..56, then the object's digest, bytes in order on every host, then the
+ * architecture (le32 at 88: 2 for arm64, as tests/e2e/test_target_arch.sh reads it).
  */
 START_TEST(test_header_digest)
 {
@@ -701,14 +702,18 @@ START_TEST(test_header_digest)
 	ck_assert_uint_eq(offsetof(struct tp_meta_header, version), 8);
 	ck_assert_uint_eq(offsetof(struct tp_meta_header, user_acts_off), 52);
 	ck_assert_uint_eq(offsetof(struct tp_meta_header, digest), 56);
-	ck_assert_uint_eq(sizeof(struct tp_meta_header), 88);
+	ck_assert_uint_eq(offsetof(struct tp_meta_header, arch), 88);
+	ck_assert_uint_eq(sizeof(struct tp_meta_header), 92);
 	tp_meta_writer__set_digest(w, digest);
+	tp_meta_writer__set_arch(w, 2);
 	ck_assert_int_eq(tp_meta_writer__finish(w, (void **)&data, &size), 0);
 	tp_meta_writer__free(w);
 	ck_assert_mem_eq(data + 56, digest, sizeof(digest));
+	ck_assert_mem_eq(data + 88, "\x02\0\0\0", 4);
 	m = tp_meta__parse(data, size, err, sizeof(err));
 	ck_assert_msg(m != NULL, "%s", err);
 	ck_assert_mem_eq(tp_meta__digest(m), digest, sizeof(digest));
+	ck_assert_uint_eq(tp_meta__arch(m), 2);
 	tp_meta__free(m);
 	free((void *)data);
 }
