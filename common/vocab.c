@@ -249,9 +249,10 @@ bool tp_variant__is_trampoline(enum tp_variant_kind kind)
 
 static const struct {
 	unsigned int num;
-	const char *name, *uname, *clang, *prefix;
+	const char *name, *uname, *clang, *prefix, *abi, *abi32;
 } arches[] = {
-#define ROW(id, num, name, uname, clang, prefix) { num, name, uname, clang, prefix },
+#define ROW(id, num, name, uname, clang, prefix, abi, abi32) \
+	{ num, name, uname, clang, prefix, abi, abi32 },
 	TP_ARCHES(ROW)
 #undef ROW
 };
@@ -295,6 +296,15 @@ const char *tp_arch__syscall_prefix(unsigned int arch)
 	size_t i = arch_row(arch);
 
 	return i < ARRAY_SIZE(arches) ? arches[i].prefix : NULL;
+}
+
+const char *tp_arch__syscall_abi(unsigned int arch, bool compat)
+{
+	size_t i = arch_row(arch);
+
+	if (i >= ARRAY_SIZE(arches))
+		return NULL;
+	return compat ? arches[i].abi32 : arches[i].abi;
 }
 
 const char *tp_arch__host_machine(void)

@@ -83,6 +83,8 @@ const char *tp_arch__name(unsigned int arch);
 /* bpf_tracing.h's name ("-D__TARGET_ARCH_" CLANG), the syscall prefix ("__arm64_"); NULL: none. */
 const char *tp_arch__clang(unsigned int arch);
 const char *tp_arch__syscall_prefix(unsigned int arch);
+/* tetragon.SyscallId's abi of a native (or compat) syscall on arch, NULL for none */
+const char *tp_arch__syscall_abi(unsigned int arch, bool compat);
 /* This machine's, by uname(2); 0 when the table has no row for it. */
 enum tp_arch tp_arch__host(void);
 /* This machine's uname(2) machine ("x86_64"), "unknown" when uname fails. */

@@ -3,7 +3,10 @@
  * JSON for integer, string and buffer args. Integers arrive cut to their
  * type's width (arg_val.c); protojson prints 64-bit ones in a string.
  */
+#include <stdbool.h>
+
 #include "json_arg_printers.h"
+#include "vocab.h"
 #include "names.h"
 
 void tp_json_arg__int(struct tp_json *j, const char *key, const struct tp_arg_val *a)
@@ -26,15 +29,22 @@ void tp_json_arg__size(struct tp_json *j, const char *key, const struct tp_arg_v
 	tp_json__uint_str(j, key, a->u);
 }
 
-/* tetragon.SyscallId: the number without its ABI bit, and the ABI */
+/*
+ * tetragon.SyscallId: the number without its compat bit, and the ABI, this
+ * machine's (tprun runs no other machine's object: runtime/object/object.c).
+ */
 void tp_json_arg__syscall(struct tp_json *j, const char *key, const struct tp_arg_val *a)
 {
+	static const char *abi[2];
+	bool compat = a->u & TP_SYSCALL64_I386;
 	uint64_t id = a->u & (TP_SYSCALL64_I386 - 1);
 
+	if (!abi[compat])
+		abi[compat] = tp_arch__syscall_abi(tp_arch__host(), compat);
 	tp_json__begin_obj(j, key);
 	if (id)
 		tp_json__uint(j, "id", id);
-	tp_json__str(j, "abi", a->u & TP_SYSCALL64_I386 ? "i386" : "x64");
+	tp_json__str(j, "abi", abi[compat] ? abi[compat] : "");
 	tp_json__end_obj(j);
 }
 

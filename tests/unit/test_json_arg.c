@@ -146,6 +146,10 @@ START_TEST(test_integers)
 	ASSERT_JSON(int_json(TP_ARG_SYSCALL64, 0x80000000ull | 11),
 		    "{\"syscall_id\":{\"id\":11,\"abi\":\"i386\"}}");
 	ASSERT_JSON(int_json(TP_ARG_SYSCALL64, 0), "{\"syscall_id\":{\"abi\":\"x64\"}}");
+	/* on an arm64 machine, Tetragon's names there (enforcer_32bit_test.go) */
+	ck_assert_str_eq(tp_arch__syscall_abi(TP_ARCH_ARM64, false), "arm64");
+	ck_assert_str_eq(tp_arch__syscall_abi(TP_ARCH_ARM64, true), "arm32");
+	ck_assert_ptr_null(tp_arch__syscall_abi(TP_ARCH_NONE, false));
 }
 END_TEST
 
