@@ -261,6 +261,9 @@ static __always_inline void tp_hdr_fill(struct tp_event_hdr *h, __u32 type, __u3
  */
 TP_SHARED const volatile __u64 tp_wake_bytes TP_INIT(2 << 20);
 
+/* tp_audit's bytes, as tprun sized it before load (tp_bpf_obj__size_maps) */
+TP_SHARED const volatile __u64 tp_audit_bytes TP_INIT(TP_AUDIT_RING_SIZE);
+
 static __always_inline __u64 tp_wake_flags(void *ring, __u64 wake_bytes, __u32 size)
 {
 #ifdef TP_WAKE_EACH
@@ -305,10 +308,10 @@ static __always_inline bool tp_is_audit(const void *rec, __u32 size)
  */
 static __always_inline long tp_audit_spill(const void *rec, __u32 size)
 {
-	if (bpf_ringbuf_query(&tp_audit, BPF_RB_AVAIL_DATA) >= TP_AUDIT_RING_SIZE / 2)
+	if (bpf_ringbuf_query(&tp_audit, BPF_RB_AVAIL_DATA) >= tp_audit_bytes / 2)
 		return -1;
 	return bpf_ringbuf_output(&tp_audit, (void *)rec, size,
-				  tp_wake_flags(&tp_audit, TP_AUDIT_RING_SIZE / 4, size));
+				  tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size));
 }
 
 /*
@@ -322,7 +325,7 @@ static __always_inline void tp_output(const void *rec, __u32 size)
 	if (tp_is_audit(rec, size)) {
 		/* an event lost: a hook record, or a return half that was to print it */
 		if (bpf_ringbuf_output(&tp_audit, (void *)rec, size,
-				       tp_wake_flags(&tp_audit, TP_AUDIT_RING_SIZE / 4, size)) &&
+				       tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size)) &&
 		    tp_posts(rec, size))
 			tp_count(TP_CNT_LOST_AUDIT);
 		return;

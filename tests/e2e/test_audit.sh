@@ -131,4 +131,44 @@ test_rate_limit_info_passes_the_filters() {
 	check_events "sum(int(body(e)['number_of_dropped_process_events']) for e in ev if kind(e) == 'rate_limit_info') > 0"
 }
 
+# map_entries NAME: max_entries of the running tprun's map NAME, and the value of the
+# .rodata variable VAR when given (the programs' copy of it)
+map_entries() {
+	local id
+	for id in $(map_ids); do bpftool -j map show id "$id"; echo; done |
+		python3 -c "import json,sys
+for l in sys.stdin:
+    m = json.loads(l) if l.strip() else {}
+    if m.get('name') == '$1': print(m['max_entries'])"
+}
+
+# rodata_u64 VAR: the running tprun's .rodata variable VAR, as the programs read it
+rodata_u64() {
+	local id
+	for id in $(map_ids); do
+		bpftool -j map show id "$id" | grep -q '"name":"tp.rodata"' || continue
+		bpftool -j map dump id "$id"
+	done | python3 -c "import json,sys
+for e in json.load(sys.stdin):
+    for v in e.get('formatted', {}).get('value', {}).get('.rodata', []):
+        if '$1' in v: print(v['$1'])"
+}
+
+# the audit ring is a quarter of --ringbuf-size, 256 KiB at least; the programs' spill
+# and wake thresholds are of that size
+test_audit_ring_sized_by_ringbuf_size() {
+	policy
+	local size want
+	for size in 4096 8388608 67108864; do
+		want=$((size / 4 > 262144 ? size / 4 : 262144))
+		start_tprun "$T/audit.bpf.o" --ringbuf-size "$size"
+		[ "$(map_entries tp_events)" = "$size" ] || fail "tp_events: $(map_entries tp_events)"
+		[ "$(map_entries tp_audit)" = "$want" ] ||
+			fail "--ringbuf-size $size: tp_audit $(map_entries tp_audit), not $want"
+		[ "$(rodata_u64 tp_audit_bytes)" = "$want" ] ||
+			fail "--ringbuf-size $size: tp_audit_bytes $(rodata_u64 tp_audit_bytes)"
+		stop_tprun
+	done
+}
+
 run_tests
