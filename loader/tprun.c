@@ -310,6 +310,18 @@ static int start_runtimes(struct tprun *t)
 	return 0;
 }
 
+/* A record printed and its user actions queued, never cut short. */
+static void print_record(struct tprun_obj *b, void *data, size_t size)
+{
+	struct tprun *t = b->t;
+
+	/* the exec or clone this record's process began with is in the feeder's ring */
+	if (t->feeder && b != t->objs)
+		ring_buffer__consume(t->feeder);
+	tp_output__record(b->out, data, size);
+	tp_useract__record(b->ua, data, size); /* queued, never waited for */
+}
+
 static int on_record(void *ctx, void *data, size_t size)
 {
 	struct tprun_obj *b = ctx;
@@ -320,11 +332,7 @@ static int on_record(void *ctx, void *data, size_t size)
 		t->drain_cut = true;
 		return -ECANCELED;
 	}
-	/* the exec or clone this record's process began with is in the feeder's ring */
-	if (t->feeder && b != t->objs)
-		ring_buffer__consume(t->feeder);
-	tp_output__record(b->out, data, size);
-	tp_useract__record(b->ua, data, size); /* queued, never waited for */
+	print_record(b, data, size);
 	return 0;
 }
 
@@ -338,18 +346,27 @@ static uint64_t record_ktime(const void *data, size_t size)
 	return h.ktime;
 }
 
-/* The feeder's records up to feed_until; the first later one is held (libbpf has consumed it). */
+/*
+ * The feeder's records up to feed_until; the first later one is held (libbpf
+ * has consumed it). Read for an audit record (feed_until set), up to its
+ * time: never cut short at exit, it is bounded by that time and a cut would
+ * throw away the record libbpf consumed.
+ */
 static int on_feed_record(void *ctx, void *data, size_t size)
 {
 	struct tprun_obj *b = ctx;
 	struct tprun *t = b->t;
 
+	if (t->feed_until == UINT64_MAX)
+		return on_record(ctx, data, size);
 	if (record_ktime(data, size) > t->feed_until) {
 		if (size > t->held_cap) {
 			void *p = realloc(t->held, size);
 
-			if (!p)
-				return on_record(ctx, data, size); /* out of order, not lost */
+			if (!p) {
+				print_record(b, data, size); /* out of order, not lost */
+				return 0;
+			}
 			t->held = p;
 			t->held_cap = size;
 		}
@@ -357,7 +374,8 @@ static int on_feed_record(void *ctx, void *data, size_t size)
 		t->held_size = size;
 		return -EAGAIN; /* stops libbpf's loop */
 	}
-	return on_record(ctx, data, size);
+	print_record(b, data, size);
+	return 0;
 }
 
 /*
@@ -380,7 +398,7 @@ static int on_audit_record(void *ctx, void *data, size_t size)
 	held = t->held_size;
 	t->held_size = 0;
 	if (held)
-		on_record(t->objs, t->held, held);
+		print_record(t->objs, t->held, held); /* consumed: printed, DRAIN_MAX or not */
 	return 0;
 }
 
