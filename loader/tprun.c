@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
@@ -65,12 +66,18 @@ struct tprun {
 	struct tprun_obj *objs; /* opts.nobjects; objs[0]'s process records feed the cache */
 	size_t nobjs;		/* opened so far */
 	struct tp_proc_cache *cache;
-	struct ring_buffer *rb;	    /* every object's ring buffers: tp_events and tp_audit */
+	struct ring_buffer *rb;	    /* every object's tp_events */
 	struct ring_buffer *feeder; /* objs[0]'s tp_events alone: read first */
 	uint64_t dropped_seen;	    /* hook events lost, reported as rate_limit_info so far */
 	uint64_t feed_until;	    /* the feeder hands over records up to this time */
 	void *held;		    /* the first later one, kept until the audit record is out */
 	size_t held_size, held_cap;
+	struct ring_buffer *audits;	  /* the other objects' tp_audit; NULL with one */
+	struct ring_buffer *audit_feeder; /* objs[0]'s tp_audit */
+	uint64_t audit_until;		  /* the audit feeder hands over records up to this time */
+	void *audit_held;		  /* its first later one, kept until its time comes */
+	size_t audit_held_size, audit_held_cap;
+	int epfd;	      /* epoll over the three: the rings' wakeups */
 	int known;	      /* processes learned from /proc */
 	unsigned int drained; /* records consumed since the signal */
 	bool drain_cut;	      /* DRAIN_MAX reached: records were left in the ring buffer */
@@ -310,6 +317,18 @@ static int start_runtimes(struct tprun *t)
 	return 0;
 }
 
+/* A record printed and its user actions queued, never cut short. */
+static void print_record(struct tprun_obj *b, void *data, size_t size)
+{
+	struct tprun *t = b->t;
+
+	/* the exec or clone this record's process began with is in the feeder's ring */
+	if (t->feeder && b != t->objs)
+		ring_buffer__consume(t->feeder);
+	tp_output__record(b->out, data, size);
+	tp_useract__record(b->ua, data, size); /* queued, never waited for */
+}
+
 static int on_record(void *ctx, void *data, size_t size)
 {
 	struct tprun_obj *b = ctx;
@@ -320,11 +339,7 @@ static int on_record(void *ctx, void *data, size_t size)
 		t->drain_cut = true;
 		return -ECANCELED;
 	}
-	/* the exec or clone this record's process began with is in the feeder's ring */
-	if (t->feeder && b != t->objs)
-		ring_buffer__consume(t->feeder);
-	tp_output__record(b->out, data, size);
-	tp_useract__record(b->ua, data, size); /* queued, never waited for */
+	print_record(b, data, size);
 	return 0;
 }
 
@@ -338,41 +353,96 @@ static uint64_t record_ktime(const void *data, size_t size)
 	return h.ktime;
 }
 
-/* The feeder's records up to feed_until; the first later one is held (libbpf has consumed it). */
+/* A record libbpf consumed, copied to print later: 0, or -ENOMEM (it is not held). */
+static int hold(void **buf, size_t *len, size_t *cap, const void *data, size_t size)
+{
+	if (size > *cap) {
+		void *p = realloc(*buf, size);
+
+		if (!p)
+			return -ENOMEM;
+		*buf = p;
+		*cap = size;
+	}
+	memcpy(*buf, data, size);
+	*len = size;
+	return 0;
+}
+
+/*
+ * The feeder's records up to feed_until; the first later one is held (libbpf
+ * has consumed it). Read for an audit record (feed_until set), up to its
+ * time: never cut short at exit, it is bounded by that time and a cut would
+ * throw away the record libbpf consumed.
+ */
 static int on_feed_record(void *ctx, void *data, size_t size)
 {
 	struct tprun_obj *b = ctx;
 	struct tprun *t = b->t;
 
-	if (record_ktime(data, size) > t->feed_until) {
-		if (size > t->held_cap) {
-			void *p = realloc(t->held, size);
+	if (t->feed_until == UINT64_MAX)
+		return on_record(ctx, data, size);
+	if (record_ktime(data, size) > t->feed_until &&
+	    !hold(&t->held, &t->held_size, &t->held_cap, data, size))
+		return -EAGAIN;	     /* stops libbpf's loop */
+	print_record(b, data, size); /* in time, or out of order when it cannot be held */
+	return 0;
+}
 
-			if (!p)
-				return on_record(ctx, data, size); /* out of order, not lost */
-			t->held = p;
-			t->held_cap = size;
-		}
-		memcpy(t->held, data, size);
-		t->held_size = size;
-		return -EAGAIN; /* stops libbpf's loop */
-	}
-	return on_record(ctx, data, size);
+static int on_audit_record(void *ctx, void *data, size_t size);
+
+/* The first object's audit record the audit feeder held, printed: its time has come. */
+static void print_audit_held(struct tprun *t)
+{
+	size_t held = t->audit_held_size;
+
+	t->audit_held_size = 0;
+	if (held)
+		on_audit_record(t->objs, t->audit_held, held);
+}
+
+/*
+ * The first object's audit records: all of them in a round's turn
+ * (audit_until UINT64_MAX), else those up to audit_until, the first later one
+ * held (libbpf has consumed it) until a record of its time or the round's turn.
+ */
+static int on_audit_feed_record(void *ctx, void *data, size_t size)
+{
+	struct tprun_obj *b = ctx;
+	struct tprun *t = b->t;
+
+	if (t->audit_until != UINT64_MAX && record_ktime(data, size) > t->audit_until &&
+	    !hold(&t->audit_held, &t->audit_held_size, &t->audit_held_cap, data, size))
+		return -EAGAIN;			 /* stops libbpf's loop */
+	return on_audit_record(ctx, data, size); /* as on_feed_record */
 }
 
 /*
  * A record of the audit ring (a selector that enforces), in time among the
  * first object's tp_events: after the feeder's records up to its time (the
- * exec of its process among them), before the rest. Never cut short at
- * exit: the ring is small, and these are the records that must not be lost.
+ * exec of its process among them), before the rest. Another object's comes
+ * after the first object's audit records up to its time too: the exit of
+ * the process it killed, which only the first object's records print,
+ * follows it there. Never cut short at exit: the ring is small, and these
+ * are the records that must not be lost.
  */
 static int on_audit_record(void *ctx, void *data, size_t size)
 {
 	struct tprun_obj *b = ctx;
 	struct tprun *t = b->t;
+	uint64_t ktime = record_ktime(data, size);
 	size_t held;
 
-	t->feed_until = record_ktime(data, size);
+	if (b != t->objs && t->audit_feeder) {
+		if (t->audit_held_size && record_ktime(t->audit_held, t->audit_held_size) <= ktime)
+			print_audit_held(t);
+		/* a record still held is later than this one, and than the ring's rest */
+		t->audit_until = ktime;
+		if (!t->audit_held_size)
+			ring_buffer__consume(t->audit_feeder);
+		t->audit_until = UINT64_MAX;
+	}
+	t->feed_until = ktime;
 	ring_buffer__consume(t->feeder);
 	t->feed_until = UINT64_MAX;
 	tp_output__record(b->out, data, size);
@@ -380,7 +450,7 @@ static int on_audit_record(void *ctx, void *data, size_t size)
 	held = t->held_size;
 	t->held_size = 0;
 	if (held)
-		on_record(t->objs, t->held, held);
+		print_record(t->objs, t->held, held); /* consumed: printed, DRAIN_MAX or not */
 	return 0;
 }
 
@@ -449,39 +519,62 @@ static int open_obj_output(struct tprun *t, struct tprun_obj *b, const char *nod
 	return 0;
 }
 
-/* fd's ring into t->rb, made with it when it is the first */
-static int add_ring(struct tprun *t, int fd, ring_buffer_sample_fn fn, struct tprun_obj *b)
+/* fd's ring into *rb, made with it when it is the first */
+static int add_ring(struct ring_buffer **rb, int fd, ring_buffer_sample_fn fn, struct tprun_obj *b)
 {
-	if (t->rb)
-		return ring_buffer__add(t->rb, fd, fn, b);
+	if (*rb)
+		return ring_buffer__add(*rb, fd, fn, b);
 	errno = 0;
-	t->rb = ring_buffer__new(fd, fn, b, NULL);
-	return t->rb ? 0 : errno ? -errno : -EINVAL;
+	*rb = ring_buffer__new(fd, fn, b, NULL);
+	return *rb ? 0 : errno ? -errno : -EINVAL;
+}
+
+/* rb's wakeups into t->epfd; NULL: none */
+static int watch_ring(struct tprun *t, struct ring_buffer *rb)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+
+	if (!rb || !epoll_ctl(t->epfd, EPOLL_CTL_ADD, ring_buffer__epoll_fd(rb), &ev))
+		return 0;
+	return -errno;
 }
 
 /*
- * One ring-buffer manager over every object's two rings, tp_audit read first
- * in a round (each of its records after what came before it), then
- * tp_events; a second over the first object's tp_events alone (the feeder),
- * read before another object's record and up to each audit record's time.
+ * The rings, read in a round (consume_rings) in this order: the other
+ * objects' tp_audit (audits), the first object's (audit_feeder), every
+ * object's tp_events (rb); each audit record after what came before it. The
+ * audit feeder is read up to the time of each audit record of another
+ * object first, the feeder (the first object's tp_events alone) before
+ * another object's record and up to each audit record's time.
  */
 static int open_ring_buffers(struct tprun *t)
 {
+	int audit0 = tp_runtime__audit_fd(t->objs[0].rt);
 	struct tprun_obj *b;
 	int e = 0;
 
-	for (b = t->objs; !e && b < t->objs + t->nobjs; b++)
+	for (b = t->objs + 1; !e && b < t->objs + t->nobjs; b++)
 		if (tp_runtime__audit_fd(b->rt) >= 0)
-			e = add_ring(t, tp_runtime__audit_fd(b->rt), on_audit_record, b);
+			e = add_ring(&t->audits, tp_runtime__audit_fd(b->rt), on_audit_record, b);
+	if (!e && audit0 >= 0)
+		e = add_ring(&t->audit_feeder, audit0, on_audit_feed_record, t->objs);
 	for (b = t->objs; !e && b < t->objs + t->nobjs; b++)
-		e = add_ring(t, tp_runtime__ringbuf_fd(b->rt), on_record, b);
-	errno = 0;
+		e = add_ring(&t->rb, tp_runtime__ringbuf_fd(b->rt), on_record, b);
 	if (!e)
-		t->feeder = ring_buffer__new(tp_runtime__ringbuf_fd(t->objs[0].rt), on_feed_record,
-					     t->objs, NULL);
+		e = add_ring(&t->feeder, tp_runtime__ringbuf_fd(t->objs[0].rt), on_feed_record,
+			     t->objs);
 	t->feed_until = UINT64_MAX;
-	if (e || !t->feeder) {
-		e = e ? e : errno ? -errno : -EINVAL;
+	t->audit_until = UINT64_MAX;
+	t->epfd = e ? -1 : epoll_create1(EPOLL_CLOEXEC);
+	if (!e && t->epfd < 0)
+		e = -errno;
+	if (!e)
+		e = watch_ring(t, t->audits);
+	if (!e)
+		e = watch_ring(t, t->audit_feeder);
+	if (!e)
+		e = watch_ring(t, t->rb);
+	if (e) {
 		fprintf(stderr, "tprun: ring buffer: %s\n", strerror(-e));
 		return e;
 	}
@@ -857,16 +950,34 @@ static void flush_outputs(struct tprun *t)
 		tp_output__flush(b->out); /* a failing stdout failed its lines already */
 }
 
+/* Every ring, in open_ring_buffers' order: the count of records, or the first error. */
+static int consume_rings(struct tprun *t)
+{
+	int n = 0, e = 0, c;
+
+	if (t->audits) {
+		c = ring_buffer__consume(t->audits);
+		e = c < 0 ? c : 0;
+		n += c < 0 ? 0 : c;
+	}
+	if (t->audit_feeder) {
+		print_audit_held(t); /* the earliest of the first object's still to print */
+		c = ring_buffer__consume(t->audit_feeder);
+		e = e ? e : c < 0 ? c : 0;
+		n += c < 0 ? 0 : c;
+	}
+	c = ring_buffer__consume(t->rb);
+	e = e ? e : c < 0 ? c : 0;
+	return e ? e : n + c;
+}
+
 static int poll_once(struct tprun *t)
 {
+	struct epoll_event ev;
 	/* records wake us only past a quarter of a ring (tp_wake_bytes): read them anyway */
-	int e = ring_buffer__poll(t->rb, 100);
+	int e = epoll_wait(t->epfd, &ev, 1, 100);
 
-	if (e >= 0) {
-		int c = ring_buffer__consume(t->rb);
-
-		e = c < 0 ? c : e + c;
-	}
+	e = e < 0 ? -errno : consume_rings(t);
 
 	flush_outputs(t);
 	return e;
@@ -902,7 +1013,7 @@ static int run(struct tprun *t)
 	/* detached first: the last read sees every record there will be */
 	for_each_obj(t, b)
 		tp_runtime__detach(b->rt);
-	ring_buffer__consume(t->rb);
+	consume_rings(t);
 	flush_outputs(t);
 	report_all_lost(t, true);
 	for_each_obj(t, b)
@@ -917,8 +1028,13 @@ static void close_all(struct tprun *t)
 	struct tprun_obj *b;
 
 	ring_buffer__free(t->feeder);
+	ring_buffer__free(t->audits);
+	ring_buffer__free(t->audit_feeder);
+	if (t->epfd >= 0)
+		close(t->epfd);
 	ring_buffer__free(t->rb);
 	free(t->held);
+	free(t->audit_held);
 	for_each_obj(t, b) {
 		tp_useract__free(b->ua);
 		tp_output__free(b->out);
@@ -965,7 +1081,7 @@ static int (*const steps[])(struct tprun *t) = {
 
 int main(int argc, char **argv)
 {
-	struct tprun t = {};
+	struct tprun t = { .epfd = -1 };
 	size_t i;
 	int e;
 

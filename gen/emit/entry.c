@@ -366,10 +366,14 @@ static void arg_phase(struct body *b, enum arg_list l)
 
 /* --- entry: the matching selector -------------------------------------------- */
 
-/* The record flag of selector ls: an action of it enforces (its records take tp_audit). */
-static const char *audit_flag(const struct tp_lselector *ls)
+/*
+ * The record flag of selector ls: an action of it enforces (its records take
+ * tp_audit). A NoPost selector's return half prints nothing: it stays on
+ * tp_events, where a refusal counts no event lost.
+ */
+static const char *audit_flag(const struct tp_lselector *ls, bool post)
 {
-	return ls && ls->audit ? "TP_HOOKEV_AUDIT" : "0";
+	return ls && ls->audit && post ? "TP_HOOKEV_AUDIT" : "0";
 }
 
 /* What selector s does once chosen: actions, the pending return half, NoPost. */
@@ -403,10 +407,10 @@ static void branch(struct body *b, size_t s, bool chain)
 	if (copy >= 0) {
 		tp_emit__arg(raw, sizeof(raw), lh, copy);
 		tp_emitter__line(b->e, "tp_pending_put_buf(%d, %zu, %s, %s, %s);", lh->id, s,
-				 post ? "true" : "false", audit_flag(ls), raw);
+				 post ? "true" : "false", audit_flag(ls, post), raw);
 	} else if (lh->hook->ret) {
 		tp_emitter__line(b->e, "tp_pending_put(%d, %zu, %s, %s);", lh->id, s,
-				 post ? "true" : "false", audit_flag(ls));
+				 post ? "true" : "false", audit_flag(ls, post));
 	}
 	if (!post && ls)
 		tp_emit__set_actions(b->e, lh, ls->actions, ls->nactions);

@@ -182,8 +182,9 @@ enum tp_counter {
  * enforces (TP_HOOKEV_AUDIT), apart from tp_events, so that a flood of other
  * records cannot crowd them out. Exec, clone and exit records that tp_events
  * refused may fill its first half (the kill's process is then known). Its
- * size is fixed, whatever --ringbuf-size says of tp_events: a power of two
- * and a multiple of any page size.
+ * size in the object and its least: tprun makes it a quarter of tp_events
+ * when that is more (tp_bpf_obj__size_maps) and tells the programs
+ * (tp_audit_bytes). A power of two and a multiple of any page size.
  */
 #define TP_AUDIT_RING_SIZE (256u << 10)
 

@@ -16,6 +16,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 
+#include <tp/event.h>
 #include <tp/nscaps.h>
 
 #include "bpf_obj.h"
@@ -30,11 +31,21 @@ struct bpf_object *tp_bpf_obj__open(const struct tp_object *o)
 	return libbpf_get_error(obj) ? NULL : obj;
 }
 
+/*
+ * The audit ring's bytes for a tp_events of ringbuf bytes: a quarter of it,
+ * TP_AUDIT_RING_SIZE at least. Both powers of two, so the quarter is one too,
+ * and at least 256 KiB it is a whole number of pages (ringbuf_map_alloc).
+ */
+static uint32_t audit_ring_size(uint32_t ringbuf)
+{
+	return ringbuf / 4 > TP_AUDIT_RING_SIZE ? ringbuf / 4 : TP_AUDIT_RING_SIZE;
+}
+
 int tp_bpf_obj__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts)
 {
 	static const char *const heaps[] = { "tp_heap_map", "tp_exec_heap_map" };
 	int ncpus = libbpf_num_possible_cpus();
-	struct bpf_map *m;
+	struct bpf_map *m, *audit;
 	size_t i;
 
 	if (ncpus <= 0)
@@ -44,11 +55,13 @@ int tp_bpf_obj__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *
 		if (!m || bpf_map__set_max_entries(m, ncpus))
 			return -EINVAL;
 	}
-	if (opts && opts->ringbuf_size) {
-		m = bpf_object__find_map_by_name(obj, "tp_events");
-		if (!m || bpf_map__set_max_entries(m, opts->ringbuf_size))
-			return -EINVAL;
-	}
+	m = bpf_object__find_map_by_name(obj, "tp_events");
+	if (!m || (opts && opts->ringbuf_size && bpf_map__set_max_entries(m, opts->ringbuf_size)))
+		return -EINVAL;
+	/* an object without it (an older tpgen's) sends every record on tp_events */
+	audit = bpf_object__find_map_by_name(obj, "tp_audit");
+	if (audit && bpf_map__set_max_entries(audit, audit_ring_size(bpf_map__max_entries(m))))
+		return -EINVAL;
 	return 0;
 }
 

@@ -23,7 +23,10 @@ extern const char *const tp_process_progs[];
 
 /* libbpf's object over the file's bytes; NULL when libbpf cannot open it. */
 struct bpf_object *tp_bpf_obj__open(const struct tp_object *o);
-/* Heaps by CPU count, the ring buffer by opts (NULL: the object's size). 0 or -EINVAL. */
+/*
+ * Heaps by CPU count, tp_events by opts (NULL: the object's size), tp_audit
+ * by tp_events' size. 0 or -EINVAL.
+ */
 int tp_bpf_obj__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts);
 /*
  * Tell the programs which process is ours (tp_self_tgid in .rodata), the

@@ -137,15 +137,19 @@ int tp_runtime__open_object(struct tp_runtime *r, const struct tp_runtime_opts *
 	return 0;
 }
 
-/* Records wake tprun once the ring buffer is a quarter full (tp_common.bpf.h's tp_output). */
+/*
+ * Records wake tprun once the ring buffer is a quarter full (tp_common.bpf.h's
+ * tp_output); the audit ring's thresholds are of its size, as sized.
+ */
 static int set_wake_bytes(struct bpf_object *obj)
 {
 	struct bpf_map *m = bpf_object__find_map_by_name(obj, "tp_events");
+	struct bpf_map *audit = bpf_object__find_map_by_name(obj, "tp_audit");
 	__u64 quarter = m ? bpf_map__max_entries(m) / 4 : 0;
 
-	if (!quarter)
+	if (!quarter || tp_bpf_obj__set_u64(obj, "tp_wake_bytes", quarter))
 		return -EINVAL;
-	return tp_bpf_obj__set_u64(obj, "tp_wake_bytes", quarter);
+	return audit ? tp_bpf_obj__set_u64(obj, "tp_audit_bytes", bpf_map__max_entries(audit)) : 0;
 }
 
 static int set_rodata(struct tp_runtime *r, const struct tp_runtime_opts *opts, char *err,
@@ -165,7 +169,9 @@ static int set_rodata(struct tp_runtime *r, const struct tp_runtime_opts *opts, 
 	}
 	e = set_wake_bytes(r->obj);
 	if (e) {
-		snprintf(err, errlen, "the object lacks tp_wake_bytes (build it with this tpgen)");
+		snprintf(err, errlen,
+			 "the object lacks tp_wake_bytes or tp_audit_bytes (build it with "
+			 "this tpgen)");
 		return e;
 	}
 	/* an object from an older tpgen sends them all the same: tprun skips them */

@@ -261,6 +261,9 @@ static __always_inline void tp_hdr_fill(struct tp_event_hdr *h, __u32 type, __u3
  */
 TP_SHARED const volatile __u64 tp_wake_bytes TP_INIT(2 << 20);
 
+/* tp_audit's bytes, as tprun sized it before load (tp_bpf_obj__size_maps) */
+TP_SHARED const volatile __u64 tp_audit_bytes TP_INIT(TP_AUDIT_RING_SIZE);
+
 static __always_inline __u64 tp_wake_flags(void *ring, __u64 wake_bytes, __u32 size)
 {
 #ifdef TP_WAKE_EACH
@@ -273,14 +276,28 @@ static __always_inline __u64 tp_wake_flags(void *ring, __u64 wake_bytes, __u32 s
 #endif
 }
 
+/*
+ * Is the record a hook event's: a hook record, or a return half that prints
+ * its entry half? Size first: a smaller record (an exit's, on the stack) has
+ * no post to read.
+ */
+static __always_inline bool tp_posts(const void *rec, __u32 size)
+{
+	const struct tp_event_hdr *h = rec;
+
+	return h->type == TP_EV_HOOK ||
+	       (size >= sizeof(struct tp_event_hook_ret) && h->type == TP_EV_HOOK_RET &&
+		((const struct tp_event_hook_ret *)rec)->post);
+}
+
 /* Does the record go to tp_audit: a hook record or return half of a selector that enforces? */
 static __always_inline bool tp_is_audit(const void *rec, __u32 size)
 {
 	const struct tp_event_hdr *h = rec;
 
-	if (h->type == TP_EV_HOOK)
-		return ((const struct tp_event_hook *)rec)->flags & TP_HOOKEV_AUDIT;
 	/* size first: a smaller record (an exit's, on the stack) has no flags to read */
+	if (size >= sizeof(struct tp_event_hook) && h->type == TP_EV_HOOK)
+		return ((const struct tp_event_hook *)rec)->flags & TP_HOOKEV_AUDIT;
 	return size >= sizeof(struct tp_event_hook_ret) && h->type == TP_EV_HOOK_RET &&
 	       (((const struct tp_event_hook_ret *)rec)->flags & TP_HOOKEV_AUDIT);
 }
@@ -291,10 +308,10 @@ static __always_inline bool tp_is_audit(const void *rec, __u32 size)
  */
 static __always_inline long tp_audit_spill(const void *rec, __u32 size)
 {
-	if (bpf_ringbuf_query(&tp_audit, BPF_RB_AVAIL_DATA) >= TP_AUDIT_RING_SIZE / 2)
+	if (bpf_ringbuf_query(&tp_audit, BPF_RB_AVAIL_DATA) >= tp_audit_bytes / 2)
 		return -1;
 	return bpf_ringbuf_output(&tp_audit, (void *)rec, size,
-				  tp_wake_flags(&tp_audit, TP_AUDIT_RING_SIZE / 4, size));
+				  tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size));
 }
 
 /*
@@ -306,8 +323,10 @@ static __always_inline void tp_output(const void *rec, __u32 size)
 	const struct tp_event_hdr *h = rec;
 
 	if (tp_is_audit(rec, size)) {
+		/* an event lost: a hook record, or a return half that was to print it */
 		if (bpf_ringbuf_output(&tp_audit, (void *)rec, size,
-				       tp_wake_flags(&tp_audit, TP_AUDIT_RING_SIZE / 4, size)))
+				       tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size)) &&
+		    tp_posts(rec, size))
 			tp_count(TP_CNT_LOST_AUDIT);
 		return;
 	}
@@ -328,13 +347,8 @@ static __always_inline void tp_output(const void *rec, __u32 size)
 	if (h->type >= TP_EV_EXEC && h->type <= TP_EV_EXIT && !tp_audit_spill(rec, size))
 		return;
 	tp_count(TP_CNT_LOST);
-	/*
-	 * a return half that was to print its entry half loses that event too;
-	 * size first: a smaller record (an exit's, on the stack) has no post to read
-	 */
-	if (h->type == TP_EV_HOOK ||
-	    (size >= sizeof(struct tp_event_hook_ret) && h->type == TP_EV_HOOK_RET &&
-	     ((const struct tp_event_hook_ret *)rec)->post))
+	/* a return half that was to print its entry half loses that event too */
+	if (tp_posts(rec, size))
 		tp_count(TP_CNT_LOST_HOOK);
 }
 

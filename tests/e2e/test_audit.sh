@@ -10,12 +10,9 @@ FLOODER="$T/flooder"
 cp "$O/tests/e2e/flooder" "$FLOODER"
 KILLS=30
 
-# one object: Post on every getppid of $FLOODER; Sigkill on getppid of $OPENER
-policy() {
-	{
-		policy_head audit
-		opener_sys_enter Equal 110 Sigkill < /dev/null
-		cat <<YAML
+# flooder_posts: Post on every getppid of $FLOODER (a tracepoint of a policy's spec)
+flooder_posts() {
+	cat <<YAML
   - subsystem: "syscalls"
     event: "sys_enter_getppid"
     selectors:
@@ -24,7 +21,22 @@ policy() {
         values:
         - "$FLOODER"
 YAML
+}
+
+# one object: Post on every getppid of $FLOODER; Sigkill on getppid of $OPENER
+policy() {
+	{
+		policy_head audit
+		opener_sys_enter Equal 110 Sigkill < /dev/null
+		flooder_posts
 	} | compile audit
+}
+
+# kills_before_exits N: N kill events of $OPENER, each before its process's exit
+kills_before_exits() {
+	check_events "len([h for h in hooks() if h.get('action') == 'KPROBE_ACTION_SIGKILL']) == $1"
+	check_events "all(min([i for i, e in enumerate(ev) if kind(e) == 'process_tracepoint' and body(e)['process']['pid'] == p]) < min([i for i, e in enumerate(ev) if kind(e) == 'process_exit' and body(e)['process']['pid'] == p]) for p in set(body(e)['process']['pid'] for e in ev if kind(e) == 'process_exit' and body(e)['process'].get('binary') == '$OPENER'))"
+	check_events "sum(1 for x in exits() if x['process'].get('binary') == '$OPENER' and x.get('signal') == 'SIGKILL') == $1"
 }
 
 # kill_openers: KILLS processes killed by the policy, one after the other
@@ -90,8 +102,23 @@ test_kill_event_before_its_exit() {
 	KILLS=5 kill_openers
 	stop_tprun
 	check_events "len([e for e in ev if kind(e) == 'process_kprobe' or kind(e) == 'process_tracepoint']) == 5"
-	check_events "all(min([i for i, e in enumerate(ev) if kind(e) == 'process_tracepoint' and body(e)['process']['pid'] == p]) < min([i for i, e in enumerate(ev) if kind(e) == 'process_exit' and body(e)['process']['pid'] == p]) for p in set(body(e)['process']['pid'] for e in ev if kind(e) == 'process_exit' and body(e)['process'].get('binary') == '$OPENER'))"
-	check_events "sum(1 for x in exits() if x['process'].get('binary') == '$OPENER' and x.get('signal') == 'SIGKILL') == 5"
+	kills_before_exits 5
+}
+
+# two objects: the kill of the second's policy comes before the exit, which only the first
+# sends (on its audit ring); tprun reads the first's audit ring up to each of the second's
+test_kill_of_a_second_object_before_its_exit() {
+	policy
+	{
+		policy_head first
+		echo "  tracepoints:"
+		flooder_posts
+	} | compile first
+	start_tprun "$T/first.bpf.o" "$T/audit.bpf.o"
+	KILLS=5 kill_openers
+	stop_tprun
+	check_events "len([e for e in ev if kind(e) == 'process_kprobe' or kind(e) == 'process_tracepoint']) == 5"
+	kills_before_exits 5
 }
 
 # compact output: the loss as its own line, "🚦 dropped NODE N events dropped"
@@ -129,6 +156,46 @@ test_rate_limit_info_passes_the_filters() {
 	check_events "not [h for h in hooks() if h['event'] == 'sys_enter_getppid']"
 	check_events "len([h for h in hooks() if h.get('action') == 'KPROBE_ACTION_SIGKILL']) == $KILLS"
 	check_events "sum(int(body(e)['number_of_dropped_process_events']) for e in ev if kind(e) == 'rate_limit_info') > 0"
+}
+
+# map_entries NAME: max_entries of the running tprun's map NAME, and the value of the
+# .rodata variable VAR when given (the programs' copy of it)
+map_entries() {
+	local id
+	for id in $(map_ids); do bpftool -j map show id "$id"; echo; done |
+		python3 -c "import json,sys
+for l in sys.stdin:
+    m = json.loads(l) if l.strip() else {}
+    if m.get('name') == '$1': print(m['max_entries'])"
+}
+
+# rodata_u64 VAR: the running tprun's .rodata variable VAR, as the programs read it
+rodata_u64() {
+	local id
+	for id in $(map_ids); do
+		bpftool -j map show id "$id" | grep -q '"name":"tp.rodata"' || continue
+		bpftool -j map dump id "$id"
+	done | python3 -c "import json,sys
+for e in json.load(sys.stdin):
+    for v in e.get('formatted', {}).get('value', {}).get('.rodata', []):
+        if '$1' in v: print(v['$1'])"
+}
+
+# the audit ring is a quarter of --ringbuf-size, 256 KiB at least; the programs' spill
+# and wake thresholds are of that size
+test_audit_ring_sized_by_ringbuf_size() {
+	policy
+	local size want
+	for size in 4096 8388608 67108864; do
+		want=$((size / 4 > 262144 ? size / 4 : 262144))
+		start_tprun "$T/audit.bpf.o" --ringbuf-size "$size"
+		[ "$(map_entries tp_events)" = "$size" ] || fail "tp_events: $(map_entries tp_events)"
+		[ "$(map_entries tp_audit)" = "$want" ] ||
+			fail "--ringbuf-size $size: tp_audit $(map_entries tp_audit), not $want"
+		[ "$(rodata_u64 tp_audit_bytes)" = "$want" ] ||
+			fail "--ringbuf-size $size: tp_audit_bytes $(rodata_u64 tp_audit_bytes)"
+		stop_tprun
+	done
 }
 
 run_tests

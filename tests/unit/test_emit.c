@@ -454,6 +454,15 @@ START_TEST(enforcing_selectors_take_the_audit_ring)
 	HAS(c, "if (tp_pending_take(0, &sel, &post, &flags))");
 	HAS(c, "tp_out_hook_ret(0, TP_ACT_UNKNOWN, r, true, flags);");
 	free(c);
+	/* NoPost: the return half prints nothing, so it stays on tp_events */
+	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    return: true\n"
+			 "    returnArg: {index: 0, type: int}\n    selectors:\n"
+			 "    - matchActions:\n      - {action: Sigkill}\n"
+			 "      - {action: NoPost}\n",
+			 0);
+	HAS(c, "tp_pending_put(0, 0, false, 0);");
+	LACKS(c, "TP_HOOKEV_AUDIT");
+	free(c);
 	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
 			 "    - {index: 0, type: fd}\n    selectors:\n"
 			 "    - matchActions:\n      - {action: FollowFD, argFd: 0, argName: 0}\n",
