@@ -122,6 +122,11 @@ struct tp_filter_event {
 };
 
 /* A printed event's, with policy the name its hook's events carry. */
+/*
+ * Tetragon's EventType of an event: the member it prints under (print_json.c)
+ * and what event_set matches. TP_ET_UNDEF for none.
+ */
+enum tp_filter_event_type tp_filter_event__type(const struct tp_out_event *ev);
 void tp_filter_event__from(const struct tp_out_event *ev, const char *policy,
 			   struct tp_filter_event *fe);
 

@@ -204,16 +204,17 @@ bool tp_filter__pass(struct tp_filter_list *allow, struct tp_filter_list *deny,
 	return ok;
 }
 
-/* The number of Tetragon's EventType for the member an event prints under */
-static int64_t event_type(const struct tp_out_event *ev)
+enum tp_filter_event_type tp_filter_event__type(const struct tp_out_event *ev)
 {
-	switch (ev->type) {
+	switch ((int)ev->type) {
 	case TP_EV_EXEC:
 		return TP_ET_PROCESS_EXEC;
 	case TP_EV_EXIT:
 		return TP_ET_PROCESS_EXIT;
 	case TP_EV_LOADER:
 		return TP_ET_PROCESS_LOADER;
+	case TP_OUT_RATE_LIMIT_INFO:
+		return TP_ET_RATE_LIMIT_INFO;
 	case TP_EV_HOOK:
 		break;
 	default:
@@ -240,7 +241,7 @@ void tp_filter_event__from(const struct tp_out_event *ev, const char *policy,
 	int i;
 
 	memset(fe, 0, sizeof(*fe));
-	fe->type = event_type(ev);
+	fe->type = tp_filter_event__type(ev);
 	/* what the event prints: a process missing from the cache shows its pid alone */
 	fe->has_proc = p != NULL;
 	fe->pid = p ? p->pid : ev->pid;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filter.h"
 #include "ktime.h"
 #include "json_arg.h"
 #include "json_creds.h"
@@ -416,29 +417,39 @@ int tp_output_json__print(FILE *f, struct tp_json *j, const char *node, const ch
 
 	tp_json__reset(j);
 	tp_json__begin_obj(j, NULL);
-	if (ev->type == TP_EV_EXEC) {
+	switch (tp_filter_event__type(ev)) {
+	case TP_ET_PROCESS_EXEC:
 		begin_event(j, "process_exec", ev);
 		tp_json__end_obj(j);
-	} else if (ev->type == TP_EV_EXIT) {
+		break;
+	case TP_ET_PROCESS_EXIT:
 		put_exit(j, ev);
-	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_TRACEPOINT) {
+		break;
+	case TP_ET_PROCESS_TRACEPOINT:
 		put_tracepoint(j, policy, ev);
-	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_LSM) {
+		break;
+	case TP_ET_PROCESS_LSM:
 		put_lsm(j, policy, ev);
-	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_UPROBE) {
+		break;
+	case TP_ET_PROCESS_UPROBE:
 		put_uprobe(j, policy, ev);
-	} else if (ev->type == TP_EV_HOOK && ev->hook->kind == TP_HOOK_USDT) {
+		break;
+	case TP_ET_PROCESS_USDT:
 		put_usdt(j, policy, ev);
-	} else if (ev->type == TP_EV_HOOK) {
+		break;
+	case TP_ET_PROCESS_KPROBE:
 		put_kprobe(j, policy, ev);
-	} else if (ev->type == TP_EV_LOADER) {
+		break;
+	case TP_ET_PROCESS_LOADER:
 		put_loader(j, ev);
-	} else if (ev->type == (enum tp_event_type)TP_OUT_RATE_LIMIT_INFO) {
+		break;
+	case TP_ET_RATE_LIMIT_INFO:
 		/* RateLimitInfo: a uint64, so a string in protojson */
 		tp_json__begin_obj(j, "rate_limit_info");
 		tp_json__uint_str(j, "number_of_dropped_process_events", ev->dropped);
 		tp_json__end_obj(j);
-	} else {
+		break;
+	default:
 		return -EINVAL;
 	}
 	put_str(j, "node_name", node);
