@@ -63,7 +63,8 @@ const char *tp_probe__lsm(const char *hook);
 const char *tp_probe__ima_hash(const char *hook);
 const char *tp_probe__tracepoint(const char *subsys_event);
 bool tp_probe__override_return(void); /* bpf_override_return in kprobes */
-bool tp_probe__write_user(void);      /* bpf_probe_write_user (Set on usdts) */
+/* NULL, or why a program cannot have bpf_probe_write_user (Set on usdts) */
+const char *tp_probe__write_user(void);
 bool tp_probe__error_injection(void); /* CONFIG_FUNCTION_ERROR_INJECTION */
 /* The kernel has the function (BTF or kallsyms); true when it cannot tell. */
 bool tp_probe__function_exists(const char *func);
