@@ -56,9 +56,8 @@ struct tprun_obj {
 	struct tp_object *obj;
 	struct tp_runtime *rt;
 	struct tp_output *out;
-	struct tp_useract *ua; /* GetUrl and DnsLookup, off this thread */
-	uint64_t lost_seen;    /* lost records reported so far */
-	uint64_t audit_seen;   /* of those the audit ring lost, reported so far */
+	struct tp_useract *ua;	 /* GetUrl and DnsLookup, off this thread */
+	struct tp_reported seen; /* losses reported so far, by this tprun or (--pin) the last */
 };
 
 /* One run of tprun: what each step makes, freed in reverse order at the end. */
@@ -71,11 +70,10 @@ struct tprun {
 	struct ordered_ring *feeder;  /* objs[0]'s tp_events alone: read first */
 	struct ordered_ring **audits; /* every object's tp_audit, merged by time */
 	size_t naudits;
-	uint64_t dropped_seen; /* hook events lost, reported as rate_limit_info so far */
-	int epfd;	       /* epoll over the rings' wakeups */
-	int known;	       /* processes learned from /proc */
-	unsigned int drained;  /* records consumed since the signal */
-	bool drain_cut;	       /* DRAIN_MAX reached: records were left in the ring buffer */
+	int epfd;	      /* epoll over the rings' wakeups */
+	int known;	      /* processes learned from /proc */
+	unsigned int drained; /* records consumed since the signal */
+	bool drain_cut;	      /* DRAIN_MAX reached: records were left in the ring buffer */
 
 	struct tp_export_file *export;	     /* --export-file: where events go, else stdout */
 	struct tp_filter_list *allow, *deny; /* --export-allowlist, --export-denylist */
@@ -668,6 +666,8 @@ static int pin_all(struct tprun *t)
 				"(tprun --unpin %s ends it)\n",
 				b->who, tp_meta__set_name(tp_object__meta(b->obj)),
 				tp_runtime__pin_path(b->rt), t->opts.pin);
+		/* adopted: the losses the last tprun reported are not reported again */
+		tp_runtime__reported(b->rt, &b->seen);
 	}
 	return 0;
 }
@@ -712,13 +712,13 @@ static void report_lost(struct tprun_obj *b, bool final)
 	uint64_t missed = tp_runtime__counter(b->rt, TP_CNT_LOADER);
 	uint64_t audit = tp_runtime__counter(b->rt, TP_CNT_LOST_AUDIT);
 
-	if (audit != b->audit_seen || (final && audit))
+	if (audit != b->seen.audit || (final && audit))
 		fprintf(
 		    stderr,
 		    "tprun: %s%llu enforcement record%s lost in the kernel (audit ring full)%s\n",
 		    who, (unsigned long long)audit, audit == 1 ? "" : "s", final ? ", in all" : "");
-	b->audit_seen = audit;
-	if (lost != b->lost_seen || (final && lost))
+	b->seen.audit = audit;
+	if (lost != b->seen.lost || (final && lost))
 		fprintf(
 		    stderr,
 		    "tprun: %s%llu record%s lost in the kernel (ring buffer full), %llu of them "
@@ -739,19 +739,7 @@ static void report_lost(struct tprun_obj *b, bool final)
 			"tprun: %sloader: %llu executable mapping%s not reported (the file could "
 			"not be looked up)\n",
 			who, (unsigned long long)missed, missed == 1 ? "" : "s");
-	b->lost_seen = lost;
-}
-
-/* Hook events the kernel could not hand over, every ring of every object. */
-static uint64_t hook_events_lost(const struct tprun *t)
-{
-	const struct tprun_obj *b;
-	uint64_t n = 0;
-
-	for_each_obj(t, b)
-		n += tp_runtime__counter(b->rt, TP_CNT_LOST_HOOK) +
-		     tp_runtime__counter(b->rt, TP_CNT_LOST_AUDIT);
-	return n;
+	b->seen.lost = lost;
 }
 
 static uint64_t now_boot_ns(void)
@@ -770,15 +758,23 @@ static uint64_t now_boot_ns(void)
 static void report_all_lost(struct tprun *t, bool final)
 {
 	struct tprun_obj *b;
-	uint64_t dropped = hook_events_lost(t);
+	uint64_t dropped = 0, seen = 0;
 
-	for_each_obj(t, b)
+	for_each_obj(t, b) {
 		report_lost(b, final);
-	if (dropped == t->dropped_seen)
-		return;
-	tp_output__rate_limit_info(t->objs[0].out, dropped - t->dropped_seen, now_boot_ns());
-	tp_output__flush(t->objs[0].out);
-	t->dropped_seen = dropped;
+		seen += b->seen.dropped;
+		/* hook events the kernel could not hand over, on either ring */
+		b->seen.dropped = tp_runtime__counter(b->rt, TP_CNT_LOST_HOOK) +
+				  tp_runtime__counter(b->rt, TP_CNT_LOST_AUDIT);
+		dropped += b->seen.dropped;
+	}
+	if (dropped != seen) {
+		tp_output__rate_limit_info(t->objs[0].out, dropped - seen, now_boot_ns());
+		tp_output__flush(t->objs[0].out);
+	}
+	/* --pin: a tprun that adopts the pin reports only what comes after */
+	for_each_obj(t, b)
+		tp_runtime__set_reported(b->rt, &b->seen);
 }
 
 /* What GetUrl and DnsLookup did, once the worker has stopped. */
