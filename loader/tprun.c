@@ -35,6 +35,7 @@
 #include "export_filter.h"
 #include "libtp.h"
 #include "options.h"
+#include "ordered_ring.h"
 #include "output.h"
 #include "proc_cache.h"
 #include "useract.h"
@@ -55,9 +56,8 @@ struct tprun_obj {
 	struct tp_object *obj;
 	struct tp_runtime *rt;
 	struct tp_output *out;
-	struct tp_useract *ua; /* GetUrl and DnsLookup, off this thread */
-	uint64_t lost_seen;    /* lost records reported so far */
-	uint64_t audit_seen;   /* of those the audit ring lost, reported so far */
+	struct tp_useract *ua;	 /* GetUrl and DnsLookup, off this thread */
+	struct tp_reported seen; /* losses reported so far, by this tprun or (--pin) the last */
 };
 
 /* One run of tprun: what each step makes, freed in reverse order at the end. */
@@ -66,18 +66,11 @@ struct tprun {
 	struct tprun_obj *objs; /* opts.nobjects; objs[0]'s process records feed the cache */
 	size_t nobjs;		/* opened so far */
 	struct tp_proc_cache *cache;
-	struct ring_buffer *rb;	    /* every object's tp_events */
-	struct ring_buffer *feeder; /* objs[0]'s tp_events alone: read first */
-	uint64_t dropped_seen;	    /* hook events lost, reported as rate_limit_info so far */
-	uint64_t feed_until;	    /* the feeder hands over records up to this time */
-	void *held;		    /* the first later one, kept until the audit record is out */
-	size_t held_size, held_cap;
-	struct ring_buffer *audits;	  /* the other objects' tp_audit; NULL with one */
-	struct ring_buffer *audit_feeder; /* objs[0]'s tp_audit */
-	uint64_t audit_until;		  /* the audit feeder hands over records up to this time */
-	void *audit_held;		  /* its first later one, kept until its time comes */
-	size_t audit_held_size, audit_held_cap;
-	int epfd;	      /* epoll over the three: the rings' wakeups */
+	struct ring_buffer *rb;	      /* every object's tp_events */
+	struct ordered_ring *feeder;  /* objs[0]'s tp_events alone: read first */
+	struct ordered_ring **audits; /* every object's tp_audit, merged by time */
+	size_t naudits;
+	int epfd;	      /* epoll over the rings' wakeups */
 	int known;	      /* processes learned from /proc */
 	unsigned int drained; /* records consumed since the signal */
 	bool drain_cut;	      /* DRAIN_MAX reached: records were left in the ring buffer */
@@ -324,7 +317,7 @@ static void print_record(struct tprun_obj *b, void *data, size_t size)
 
 	/* the exec or clone this record's process began with is in the feeder's ring */
 	if (t->feeder && b != t->objs)
-		ring_buffer__consume(t->feeder);
+		ordered_ring__upto(t->feeder, UINT64_MAX);
 	tp_output__record(b->out, data, size);
 	tp_useract__record(b->ua, data, size); /* queued, never waited for */
 }
@@ -343,114 +336,36 @@ static int on_record(void *ctx, void *data, size_t size)
 	return 0;
 }
 
-static uint64_t record_ktime(const void *data, size_t size)
-{
-	struct tp_event_hdr h;
-
-	if (size < sizeof(h))
-		return 0;
-	memcpy(&h, data, sizeof(h));
-	return h.ktime;
-}
-
-/* A record libbpf consumed, copied to print later: 0, or -ENOMEM (it is not held). */
-static int hold(void **buf, size_t *len, size_t *cap, const void *data, size_t size)
-{
-	if (size > *cap) {
-		void *p = realloc(*buf, size);
-
-		if (!p)
-			return -ENOMEM;
-		*buf = p;
-		*cap = size;
-	}
-	memcpy(*buf, data, size);
-	*len = size;
-	return 0;
-}
-
 /*
- * The feeder's records up to feed_until; the first later one is held (libbpf
- * has consumed it). Read for an audit record (feed_until set), up to its
- * time: never cut short at exit, it is bounded by that time and a cut would
- * throw away the record libbpf consumed.
+ * The first object's tp_events. Read up to an audit record's time, the read
+ * is bounded by that time and never cut short at exit (a cut would throw
+ * away the record libbpf consumed).
  */
-static int on_feed_record(void *ctx, void *data, size_t size)
+static int on_feed_record(void *ctx, void *data, size_t size, bool bounded)
 {
-	struct tprun_obj *b = ctx;
-	struct tprun *t = b->t;
-
-	if (t->feed_until == UINT64_MAX)
+	if (!bounded)
 		return on_record(ctx, data, size);
-	if (record_ktime(data, size) > t->feed_until &&
-	    !hold(&t->held, &t->held_size, &t->held_cap, data, size))
-		return -EAGAIN;	     /* stops libbpf's loop */
-	print_record(b, data, size); /* in time, or out of order when it cannot be held */
+	print_record(ctx, data, size);
 	return 0;
 }
 
-static int on_audit_record(void *ctx, void *data, size_t size);
-
-/* The first object's audit record the audit feeder held, printed: its time has come. */
-static void print_audit_held(struct tprun *t)
-{
-	size_t held = t->audit_held_size;
-
-	t->audit_held_size = 0;
-	if (held)
-		on_audit_record(t->objs, t->audit_held, held);
-}
-
 /*
- * The first object's audit records: all of them in a round's turn
- * (audit_until UINT64_MAX), else those up to audit_until, the first later one
- * held (libbpf has consumed it) until a record of its time or the round's turn.
- */
-static int on_audit_feed_record(void *ctx, void *data, size_t size)
-{
-	struct tprun_obj *b = ctx;
-	struct tprun *t = b->t;
-
-	if (t->audit_until != UINT64_MAX && record_ktime(data, size) > t->audit_until &&
-	    !hold(&t->audit_held, &t->audit_held_size, &t->audit_held_cap, data, size))
-		return -EAGAIN;			 /* stops libbpf's loop */
-	return on_audit_record(ctx, data, size); /* as on_feed_record */
-}
-
-/*
- * A record of the audit ring (a selector that enforces), in time among the
+ * A record of an audit ring (a selector that enforces), in time among the
  * first object's tp_events: after the feeder's records up to its time (the
- * exec of its process among them), before the rest. Another object's comes
- * after the first object's audit records up to its time too: the exit of
- * the process it killed, which only the first object's records print,
- * follows it there. Never cut short at exit: the ring is small, and these
- * are the records that must not be lost.
+ * exec of its process among them), before the rest. The audit rings are
+ * merged by time (ordered_rings__merge), so the exit of a process another
+ * object killed, which only the first object's records print, follows the
+ * kill. Never cut short at exit: the rings are small, and these are the
+ * records that must not be lost.
  */
-static int on_audit_record(void *ctx, void *data, size_t size)
+static int on_audit_record(void *ctx, void *data, size_t size, bool bounded)
 {
 	struct tprun_obj *b = ctx;
-	struct tprun *t = b->t;
-	uint64_t ktime = record_ktime(data, size);
-	size_t held;
 
-	if (b != t->objs && t->audit_feeder) {
-		if (t->audit_held_size && record_ktime(t->audit_held, t->audit_held_size) <= ktime)
-			print_audit_held(t);
-		/* a record still held is later than this one, and than the ring's rest */
-		t->audit_until = ktime;
-		if (!t->audit_held_size)
-			ring_buffer__consume(t->audit_feeder);
-		t->audit_until = UINT64_MAX;
-	}
-	t->feed_until = ktime;
-	ring_buffer__consume(t->feeder);
-	t->feed_until = UINT64_MAX;
+	/* records consumed are printed, cut or not */
+	ordered_ring__upto(b->t->feeder, ordered_ring__ktime(data, size));
 	tp_output__record(b->out, data, size);
 	tp_useract__record(b->ua, data, size);
-	held = t->held_size;
-	t->held_size = 0;
-	if (held)
-		print_record(t->objs, t->held, held); /* consumed: printed, DRAIN_MAX or not */
 	return 0;
 }
 
@@ -529,51 +444,57 @@ static int add_ring(struct ring_buffer **rb, int fd, ring_buffer_sample_fn fn, s
 	return *rb ? 0 : errno ? -errno : -EINVAL;
 }
 
-/* rb's wakeups into t->epfd; NULL: none */
-static int watch_ring(struct tprun *t, struct ring_buffer *rb)
+/* fd's wakeups into t->epfd */
+static int watch_fd(struct tprun *t, int fd)
 {
 	struct epoll_event ev = { .events = EPOLLIN };
 
-	if (!rb || !epoll_ctl(t->epfd, EPOLL_CTL_ADD, ring_buffer__epoll_fd(rb), &ev))
+	return epoll_ctl(t->epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
+}
+
+/* b's tp_audit into t->audits, when it has one */
+static int add_audit_ring(struct tprun *t, struct tprun_obj *b)
+{
+	int fd = tp_runtime__audit_fd(b->rt);
+	struct ordered_ring *r;
+
+	if (fd < 0)
 		return 0;
-	return -errno;
+	r = ordered_ring__new(fd, on_audit_record, b);
+	if (!r)
+		return -errno;
+	t->audits[t->naudits++] = r;
+	return watch_fd(t, ordered_ring__epoll_fd(r));
 }
 
 /*
- * The rings, read in a round (consume_rings) in this order: the other
- * objects' tp_audit (audits), the first object's (audit_feeder), every
- * object's tp_events (rb); each audit record after what came before it. The
- * audit feeder is read up to the time of each audit record of another
- * object first, the feeder (the first object's tp_events alone) before
- * another object's record and up to each audit record's time.
+ * The rings, read in a round (consume_rings) in this order: every object's
+ * tp_audit (audits), merged by time; then every object's tp_events (rb).
+ * The feeder (the first object's tp_events alone) is read up to each audit
+ * record's time before it, and to its end before another object's record.
  */
 static int open_ring_buffers(struct tprun *t)
 {
-	int audit0 = tp_runtime__audit_fd(t->objs[0].rt);
 	struct tprun_obj *b;
 	int e = 0;
 
-	for (b = t->objs + 1; !e && b < t->objs + t->nobjs; b++)
-		if (tp_runtime__audit_fd(b->rt) >= 0)
-			e = add_ring(&t->audits, tp_runtime__audit_fd(b->rt), on_audit_record, b);
-	if (!e && audit0 >= 0)
-		e = add_ring(&t->audit_feeder, audit0, on_audit_feed_record, t->objs);
-	for (b = t->objs; !e && b < t->objs + t->nobjs; b++)
-		e = add_ring(&t->rb, tp_runtime__ringbuf_fd(b->rt), on_record, b);
+	t->epfd = epoll_create1(EPOLL_CLOEXEC);
+	t->audits = calloc(t->nobjs, sizeof(*t->audits));
+	if (t->epfd < 0 || !t->audits)
+		e = t->epfd < 0 ? -errno : -ENOMEM;
+	for_each_obj(t, b)
+		if (!e)
+			e = add_audit_ring(t, b);
+	for_each_obj(t, b)
+		if (!e)
+			e = add_ring(&t->rb, tp_runtime__ringbuf_fd(b->rt), on_record, b);
 	if (!e)
-		e = add_ring(&t->feeder, tp_runtime__ringbuf_fd(t->objs[0].rt), on_feed_record,
-			     t->objs);
-	t->feed_until = UINT64_MAX;
-	t->audit_until = UINT64_MAX;
-	t->epfd = e ? -1 : epoll_create1(EPOLL_CLOEXEC);
-	if (!e && t->epfd < 0)
-		e = -errno;
-	if (!e)
-		e = watch_ring(t, t->audits);
-	if (!e)
-		e = watch_ring(t, t->audit_feeder);
-	if (!e)
-		e = watch_ring(t, t->rb);
+		e = watch_fd(t, ring_buffer__epoll_fd(t->rb));
+	if (!e) {
+		t->feeder = ordered_ring__new(tp_runtime__ringbuf_fd(t->objs[0].rt), on_feed_record,
+					      t->objs);
+		e = t->feeder ? 0 : -errno;
+	}
 	if (e) {
 		fprintf(stderr, "tprun: ring buffer: %s\n", strerror(-e));
 		return e;
@@ -745,6 +666,8 @@ static int pin_all(struct tprun *t)
 				"(tprun --unpin %s ends it)\n",
 				b->who, tp_meta__set_name(tp_object__meta(b->obj)),
 				tp_runtime__pin_path(b->rt), t->opts.pin);
+		/* adopted: the losses the last tprun reported are not reported again */
+		tp_runtime__reported(b->rt, &b->seen);
 	}
 	return 0;
 }
@@ -789,13 +712,13 @@ static void report_lost(struct tprun_obj *b, bool final)
 	uint64_t missed = tp_runtime__counter(b->rt, TP_CNT_LOADER);
 	uint64_t audit = tp_runtime__counter(b->rt, TP_CNT_LOST_AUDIT);
 
-	if (audit != b->audit_seen || (final && audit))
+	if (audit != b->seen.audit || (final && audit))
 		fprintf(
 		    stderr,
 		    "tprun: %s%llu enforcement record%s lost in the kernel (audit ring full)%s\n",
 		    who, (unsigned long long)audit, audit == 1 ? "" : "s", final ? ", in all" : "");
-	b->audit_seen = audit;
-	if (lost != b->lost_seen || (final && lost))
+	b->seen.audit = audit;
+	if (lost != b->seen.lost || (final && lost))
 		fprintf(
 		    stderr,
 		    "tprun: %s%llu record%s lost in the kernel (ring buffer full), %llu of them "
@@ -816,19 +739,7 @@ static void report_lost(struct tprun_obj *b, bool final)
 			"tprun: %sloader: %llu executable mapping%s not reported (the file could "
 			"not be looked up)\n",
 			who, (unsigned long long)missed, missed == 1 ? "" : "s");
-	b->lost_seen = lost;
-}
-
-/* Hook events the kernel could not hand over, every ring of every object. */
-static uint64_t hook_events_lost(const struct tprun *t)
-{
-	const struct tprun_obj *b;
-	uint64_t n = 0;
-
-	for_each_obj(t, b)
-		n += tp_runtime__counter(b->rt, TP_CNT_LOST_HOOK) +
-		     tp_runtime__counter(b->rt, TP_CNT_LOST_AUDIT);
-	return n;
+	b->seen.lost = lost;
 }
 
 static uint64_t now_boot_ns(void)
@@ -847,15 +758,23 @@ static uint64_t now_boot_ns(void)
 static void report_all_lost(struct tprun *t, bool final)
 {
 	struct tprun_obj *b;
-	uint64_t dropped = hook_events_lost(t);
+	uint64_t dropped = 0, seen = 0;
 
-	for_each_obj(t, b)
+	for_each_obj(t, b) {
 		report_lost(b, final);
-	if (dropped == t->dropped_seen)
-		return;
-	tp_output__rate_limit_info(t->objs[0].out, dropped - t->dropped_seen, now_boot_ns());
-	tp_output__flush(t->objs[0].out);
-	t->dropped_seen = dropped;
+		seen += b->seen.dropped;
+		/* hook events the kernel could not hand over, on either ring */
+		b->seen.dropped = tp_runtime__counter(b->rt, TP_CNT_LOST_HOOK) +
+				  tp_runtime__counter(b->rt, TP_CNT_LOST_AUDIT);
+		dropped += b->seen.dropped;
+	}
+	if (dropped != seen) {
+		tp_output__rate_limit_info(t->objs[0].out, dropped - seen, now_boot_ns());
+		tp_output__flush(t->objs[0].out);
+	}
+	/* --pin: a tprun that adopts the pin reports only what comes after */
+	for_each_obj(t, b)
+		tp_runtime__set_reported(b->rt, &b->seen);
 }
 
 /* What GetUrl and DnsLookup did, once the worker has stopped. */
@@ -955,17 +874,13 @@ static int consume_rings(struct tprun *t)
 {
 	int n = 0, e = 0, c;
 
-	if (t->audits) {
-		c = ring_buffer__consume(t->audits);
-		e = c < 0 ? c : 0;
-		n += c < 0 ? 0 : c;
-	}
-	if (t->audit_feeder) {
-		print_audit_held(t); /* the earliest of the first object's still to print */
-		c = ring_buffer__consume(t->audit_feeder);
-		e = e ? e : c < 0 ? c : 0;
-		n += c < 0 ? 0 : c;
-	}
+	c = ordered_rings__merge(t->audits, t->naudits);
+	e = c < 0 ? c : 0;
+	n += c < 0 ? 0 : c;
+	/* the first object's records before the rest: its held one is the earliest */
+	c = ordered_ring__upto(t->feeder, UINT64_MAX);
+	e = e ? e : c < 0 ? c : 0;
+	n += c < 0 ? 0 : c;
 	c = ring_buffer__consume(t->rb);
 	e = e ? e : c < 0 ? c : 0;
 	return e ? e : n + c;
@@ -1027,14 +942,13 @@ static void close_all(struct tprun *t)
 {
 	struct tprun_obj *b;
 
-	ring_buffer__free(t->feeder);
-	ring_buffer__free(t->audits);
-	ring_buffer__free(t->audit_feeder);
+	ordered_ring__free(t->feeder);
+	while (t->naudits)
+		ordered_ring__free(t->audits[--t->naudits]);
+	free(t->audits);
 	if (t->epfd >= 0)
 		close(t->epfd);
 	ring_buffer__free(t->rb);
-	free(t->held);
-	free(t->audit_held);
 	for_each_obj(t, b) {
 		tp_useract__free(b->ua);
 		tp_output__free(b->out);

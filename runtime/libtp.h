@@ -63,7 +63,8 @@ const char *tp_probe__lsm(const char *hook);
 const char *tp_probe__ima_hash(const char *hook);
 const char *tp_probe__tracepoint(const char *subsys_event);
 bool tp_probe__override_return(void); /* bpf_override_return in kprobes */
-bool tp_probe__write_user(void);      /* bpf_probe_write_user (Set on usdts) */
+/* NULL, or why a program cannot have bpf_probe_write_user (Set on usdts) */
+const char *tp_probe__write_user(void);
 bool tp_probe__error_injection(void); /* CONFIG_FUNCTION_ERROR_INJECTION */
 /* The kernel has the function (BTF or kallsyms); true when it cannot tell. */
 bool tp_probe__function_exists(const char *func);
@@ -159,6 +160,20 @@ int tp_runtime__ringbuf_fd(const struct tp_runtime *r);
 int tp_runtime__audit_fd(const struct tp_runtime *r);
 /* Sum over CPUs of counter which (TP_CNT_*). */
 uint64_t tp_runtime__counter(const struct tp_runtime *r, uint32_t which);
+
+/* What a tprun has reported of an object's losses (TP_CNT_* counts). */
+struct tp_reported {
+	uint64_t lost;	  /* TP_CNT_LOST, on stderr */
+	uint64_t audit;	  /* TP_CNT_LOST_AUDIT, on stderr */
+	uint64_t dropped; /* TP_CNT_LOST_HOOK + TP_CNT_LOST_AUDIT, as rate_limit_info */
+};
+/*
+ * --pin: what the tprun before this one reported of r's losses, so that a
+ * tprun that adopts the pin goes on from there: zeros when r was not adopted.
+ */
+void tp_runtime__reported(const struct tp_runtime *r, struct tp_reported *rep);
+/* --pin: what this tprun has reported, kept with the pin for the next (none without). */
+void tp_runtime__set_reported(struct tp_runtime *r, const struct tp_reported *rep);
 
 /* Run the learn program for one process found in /proc. */
 int tp_runtime__learn(struct tp_runtime *r, uint32_t tgid, uint32_t ppid, uint32_t nspid,

@@ -21,7 +21,8 @@
 #include "libtp.h"
 #include "pin.h"
 
-#define STATE_MAP_NAME "tprun_state"
+#define STATE_MAP_NAME	  "tprun_state"
+#define REPORTED_MAP_NAME "tprun_reported"
 
 int tp_pin__name(const struct tp_meta *m, char *buf, size_t len)
 {
@@ -125,6 +126,40 @@ int tp_pin__complete_state(int fd, struct tp_pin_state *st, char *err, size_t er
 		return e;
 	}
 	return 0;
+}
+
+int tp_pin__reported(const char *sub, bool create, char *err, size_t errlen)
+{
+	struct bpf_map_info info = {};
+	__u32 len = sizeof(info);
+	char path[PATH_MAX];
+	int fd, e;
+
+	snprintf(path, sizeof(path), "%s/" TP_PIN_REPORTED, sub);
+	if (!create) {
+		fd = bpf_obj_get(path);
+		if (fd < 0)
+			return errno == ENOENT ? -ENOENT : -errno;
+		if (bpf_obj_get_info_by_fd(fd, &info, &len) || info.type != BPF_MAP_TYPE_ARRAY ||
+		    info.key_size != 4 || info.max_entries != 1 ||
+		    info.value_size != sizeof(struct tp_reported) ||
+		    strcmp(info.name, REPORTED_MAP_NAME)) {
+			close(fd);
+			snprintf(err, errlen, "%s was not pinned by tprun", path);
+			return -EINVAL;
+		}
+		return fd;
+	}
+	fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, REPORTED_MAP_NAME, 4, sizeof(struct tp_reported), 1,
+			    NULL);
+	if (fd < 0 || bpf_obj_pin(fd, path)) {
+		e = -errno;
+		snprintf(err, errlen, "pinning %s: %s", path, strerror(-e));
+		if (fd >= 0)
+			close(fd);
+		return e;
+	}
+	return fd;
 }
 
 /* /sys/bus/event_source/devices/NAME: the PMU libbpf attaches kprobes or uprobes through */
@@ -264,6 +299,12 @@ int tp_pin__remove_sub(const char *sub, char *err, size_t errlen)
 		e = remove_dir(sub, dirs[i], err, errlen);
 	if (e)
 		return e;
+	snprintf(path, sizeof(path), "%s/" TP_PIN_REPORTED, sub);
+	if (unlink(path) && errno != ENOENT) {
+		e = -errno;
+		snprintf(err, errlen, "removing %s: %s", path, strerror(-e));
+		return e;
+	}
 	snprintf(path, sizeof(path), "%s/" TP_PIN_STATE, sub);
 	if ((unlink(path) && errno != ENOENT) || rmdir(sub)) {
 		e = -errno;

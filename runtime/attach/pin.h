@@ -4,6 +4,7 @@
  * that enforcement outlives tprun, and adopted again by a later tprun.
  *
  *   DIR/NAME/state      tprun's record (struct tp_pin_state, an array map, frozen)
+ *   DIR/NAME/reported   the losses tprun reported (struct tp_reported, an array map)
  *   DIR/NAME/maps/M     every map of the object, by its name
  *   DIR/NAME/progs/P    every program loaded, by its name
  *   DIR/NAME/links/N    every link, in the order they were attached
@@ -24,9 +25,11 @@
 
 #include "meta.h"
 
-#define TP_PIN_MAGIC   "tprunpin"
-#define TP_PIN_VERSION 1
-#define TP_PIN_STATE   "state"
+#define TP_PIN_MAGIC	"tprunpin"
+#define TP_PIN_VERSION	1
+#define TP_PIN_STATE	"state"
+/* what a tprun reported of the object's losses (struct tp_reported), an array map, writable */
+#define TP_PIN_REPORTED "reported"
 
 #define TP_PINF_CREDS  (1u << 0) /* exec and clone records carry credentials (tp_want_creds) */
 #define TP_PINF_INLINE (1u << 1) /* no enforcer attached: the notifying hooks send signals */
@@ -58,6 +61,12 @@ int tp_pin__read_state(const char *sub, struct tp_pin_state **st);
 int tp_pin__create_state(const char *sub, struct tp_pin_state *st, char *err, size_t errlen);
 /* Write st (now complete) through fd and freeze the map. 0 or -errno. */
 int tp_pin__complete_state(int fd, struct tp_pin_state *st, char *err, size_t errlen);
+/*
+ * sub's record of what was reported (created, pinned, zeros, when create):
+ * its map fd; -ENOENT when there is none (a pin made before there was one),
+ * else -errno with err.
+ */
+int tp_pin__reported(const char *sub, bool create, char *err, size_t errlen);
 /* The size of a state for nhooks hooks. */
 size_t tp_pin__state_size(uint32_t nhooks);
 /* Why links of variant kind cannot be pinned here, NULL when they can. */

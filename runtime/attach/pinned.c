@@ -190,6 +190,11 @@ int tp_runtime__adopt(struct tp_runtime *r, char *err, size_t errlen)
 		snprintf(path, sizeof(path), "%s/links", r->pin);
 		e = tp_links__open_pinned(&r->links, path, st->nlinks, err, errlen);
 	}
+	if (!e) {
+		/* a pin made before there was a record: everything since it counts as new */
+		r->reported_fd = tp_pin__reported(r->pin, false, err, errlen);
+		e = r->reported_fd < 0 && r->reported_fd != -ENOENT ? r->reported_fd : 0;
+	}
 	free(st);
 	return e ? e : 1;
 }
@@ -307,6 +312,10 @@ int tp_runtime__pin(struct tp_runtime *r, char *err, size_t errlen)
 		if (e)
 			link_error(r, failed, e, err, errlen);
 	}
+	if (!e) {
+		r->reported_fd = tp_pin__reported(r->pin, true, err, errlen);
+		e = r->reported_fd < 0 ? r->reported_fd : 0;
+	}
 	if (!e)
 		e = tp_pin__complete_state(fd, st, err, errlen);
 cleanup:
@@ -332,6 +341,24 @@ void tp_runtime__unpin(struct tp_runtime *r)
 const char *tp_runtime__pin_path(const struct tp_runtime *r)
 {
 	return r->pin;
+}
+
+void tp_runtime__reported(const struct tp_runtime *r, struct tp_reported *rep)
+{
+	__u32 key = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	if (r->adopted && r->reported_fd >= 0 && bpf_map_lookup_elem(r->reported_fd, &key, rep))
+		memset(rep, 0, sizeof(*rep));
+}
+
+void tp_runtime__set_reported(struct tp_runtime *r, const struct tp_reported *rep)
+{
+	__u32 key = 0;
+
+	/* a failed write only makes the next tprun report these losses again */
+	if (r->reported_fd >= 0)
+		bpf_map_update_elem(r->reported_fd, &key, rep, BPF_ANY);
 }
 
 bool tp_runtime__adopted(const struct tp_runtime *r, size_t *nlinks)

@@ -429,15 +429,48 @@ bool tp_probe__override_return(void)
 	return have;
 }
 
-bool tp_probe__write_user(void)
+/* Whether this process has CAP_SYS_ADMIN effective: /proc/self/status's CapEff. */
+static bool has_sys_admin(void)
 {
-	static int have = -1;
+	unsigned long long eff = 0;
+	char line[128];
+	FILE *f = fopen("/proc/self/status", "re");
 
-	/*
-	 * kernel lockdown (integrity and up) takes the helper away from every
-	 * program; libbpf's helper probe takes that refusal for support
-	 */
-	if (have < 0) {
+	if (!f)
+		return true; /* cannot tell: the kernel's refusal is blamed on itself */
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "CapEff: %llx", &eff) == 1)
+			break;
+	fclose(f);
+	return eff >> 21 & 1; /* CAP_SYS_ADMIN */
+}
+
+/* Whether securityfs's lockdown says integrity or confidentiality: "none [integrity] ..." */
+static bool locked_down(void)
+{
+	char line[128] = "";
+	FILE *f = fopen("/sys/kernel/security/lockdown", "re");
+
+	if (!f)
+		return false;
+	if (!fgets(line, sizeof(line), f))
+		line[0] = 0;
+	fclose(f);
+	return !strstr(line, "[none]") && strchr(line, '[');
+}
+
+/*
+ * The kernel hands bpf_probe_write_user only to a program loaded with
+ * CAP_SYS_ADMIN, outside lockdown's integrity and confidentiality modes
+ * (kernel/trace/bpf_trace.c, bpf_get_probe_write_proto and
+ * bpf_tracing_func_proto); libbpf's helper probe takes either refusal for
+ * missing support, so the program is loaded here and the refusal explained.
+ */
+const char *tp_probe__write_user(void)
+{
+	static const char *why = "";
+
+	if (why && !*why) {
 		struct bpf_insn insns[] = {
 			{ .code = BPF_ST | BPF_MEM | BPF_W, .dst_reg = BPF_REG_10, .off = -4 },
 			{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1, .imm = 0 },
@@ -452,11 +485,20 @@ bool tp_probe__write_user(void)
 		};
 		int fd = bpf_prog_load(BPF_PROG_TYPE_KPROBE, "tp_probe", "GPL", insns, 8, NULL);
 
-		have = fd >= 0;
-		if (fd >= 0)
+		if (fd >= 0) {
 			close(fd);
+			why = NULL;
+		} else if (locked_down()) {
+			why = "action Set needs bpf_probe_write_user, which kernel lockdown "
+			      "(integrity or confidentiality) takes away";
+		} else if (!has_sys_admin()) {
+			why = "action Set needs bpf_probe_write_user, which the kernel gives only "
+			      "to a program loaded with CAP_SYS_ADMIN";
+		} else {
+			why = "action Set needs bpf_probe_write_user, which this kernel refuses";
+		}
 	}
-	return have;
+	return why;
 }
 
 const char *tp_probe__tracepoint(const char *subsys_event)

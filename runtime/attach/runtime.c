@@ -243,6 +243,7 @@ struct tp_runtime *tp_runtime__start(struct tp_object *o, const struct tp_runtim
 	r->counters_fd = -1;
 	r->learn_fd = -1;
 	r->pin_lock = -1;
+	r->reported_fd = -1;
 	if (opts)
 		r->opts = *opts;
 	r->var = calloc(nh ? nh : 1, sizeof(*r->var));
@@ -339,6 +340,8 @@ void tp_runtime__stop(struct tp_runtime *r)
 		close(r->learn_fd);
 	if (r->pin_lock >= 0)
 		close(r->pin_lock);
+	if (r->reported_fd >= 0)
+		close(r->reported_fd);
 	bpf_object__close(r->obj);
 	free(r->pin);
 	free(r->var);

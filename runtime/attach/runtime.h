@@ -21,6 +21,7 @@ struct tp_runtime {
 	bool adopted;	       /* taken from pin: nothing loaded or attached by this tprun */
 	bool pinned;	       /* pinned by this tprun (tp_runtime__pin) */
 	int pin_lock;	       /* pin held (tp_pin__lock) while this tprun runs; -1 */
+	int reported_fd;       /* the pin's record of what was reported (tp_pin__reported); -1 */
 	struct tp_runtime_opts opts;
 };
 

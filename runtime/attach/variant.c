@@ -57,9 +57,8 @@ const char *tp_variant__why_not(const struct tp_meta *m, const struct tp_meta_ho
 		return "forbidden (--forbid)";
 	if (h->flags & TP_HOOKF_IMA_HASH)
 		return ima_why_not(v);
-	if (v->kind == TP_VAR_USDT && tp_variant__sets_args(h) && !tp_probe__write_user())
-		return "action Set needs bpf_probe_write_user, which this kernel refuses "
-		       "(kernel lockdown: integrity or confidentiality)";
+	if (v->kind == TP_VAR_USDT && tp_variant__sets_args(h) && tp_probe__write_user())
+		return tp_probe__write_user();
 	if (v->kind == TP_VAR_UPROBE || v->kind == TP_VAR_USDT) /* symbols, notes: at attach */
 		return access(h->call, R_OK) ? "the binary at the uprobe's path cannot be read"
 					     : NULL;

@@ -39,8 +39,8 @@ static const char *verify_skip(const struct tp_meta *m, const struct tp_meta_hoo
 	if (v->kind == TP_VAR_KPROBE && (h->flags & TP_HOOKF_OVERRIDE) &&
 	    !tp_probe__override_return())
 		return "no bpf_override_return in this kernel";
-	if (v->kind == TP_VAR_USDT && tp_variant__sets_args(h) && !tp_probe__write_user())
-		return "no bpf_probe_write_user for Set in this kernel (lockdown)";
+	if (v->kind == TP_VAR_USDT && tp_variant__sets_args(h) && tp_probe__write_user())
+		return tp_probe__write_user();
 	return NULL;
 }
 

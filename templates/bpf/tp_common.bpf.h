@@ -315,13 +315,12 @@ static __always_inline long tp_audit_spill(const void *rec, __u32 size)
 }
 
 /*
- * Every record goes out here: each one a ring buffer refuses is counted,
- * hook events apart, the audit ring's on its own.
+ * An event's record (a hook's, a return half, a loader's): to tp_audit when
+ * its selector enforces (TP_HOOKEV_AUDIT), else to tp_events. Each record a
+ * ring refuses is counted, hook events apart, the audit ring's on its own.
  */
 static __always_inline void tp_output(const void *rec, __u32 size)
 {
-	const struct tp_event_hdr *h = rec;
-
 	if (tp_is_audit(rec, size)) {
 		/* an event lost: a hook record, or a return half that was to print it */
 		if (bpf_ringbuf_output(&tp_audit, (void *)rec, size,
@@ -330,26 +329,33 @@ static __always_inline void tp_output(const void *rec, __u32 size)
 			tp_count(TP_CNT_LOST_AUDIT);
 		return;
 	}
-	/*
-	 * The exit of a process a signal ended (a Sigkill's, a Signal's) follows
-	 * the kill's record on the audit ring, so that tprun reads it after.
-	 */
-	if (h->type == TP_EV_EXIT && size >= sizeof(struct tp_event_exit) &&
-	    (((const struct tp_event_exit *)rec)->exit_code & 0x7f) && !tp_audit_spill(rec, size))
-		return;
 	if (!bpf_ringbuf_output(&tp_events, (void *)rec, size,
 				tp_wake_flags(&tp_events, tp_wake_bytes, size)))
-		return;
-	/*
-	 * A process's exec, clone and exit that tp_events refused: a kill's event
-	 * then still names its process, and ends it.
-	 */
-	if (h->type >= TP_EV_EXEC && h->type <= TP_EV_EXIT && !tp_audit_spill(rec, size))
 		return;
 	tp_count(TP_CNT_LOST);
 	/* a return half that was to print its entry half loses that event too */
 	if (tp_posts(rec, size))
 		tp_count(TP_CNT_LOST_HOOK);
+}
+
+/*
+ * A process's exec, clone or exit record: to tp_events, or, when tp_events
+ * refuses it, to tp_audit's first half, so that a kill's event still names
+ * its process and ends it. audit_first: tp_audit's first half before
+ * tp_events, for the exit of a process a signal ended (a Sigkill's, a
+ * Signal's), which then follows the kill's record on the audit ring, so that
+ * tprun reads it after.
+ */
+static __always_inline void tp_output_process(const void *rec, __u32 size, bool audit_first)
+{
+	if (audit_first && !tp_audit_spill(rec, size))
+		return;
+	if (!bpf_ringbuf_output(&tp_events, (void *)rec, size,
+				tp_wake_flags(&tp_events, tp_wake_bytes, size)))
+		return;
+	if (!audit_first && !tp_audit_spill(rec, size))
+		return;
+	tp_count(TP_CNT_LOST);
 }
 
 #endif /* TP_COMMON_BPF_H */

@@ -230,7 +230,7 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 	ev.ppid = ptgid;
 	if (tp_want_creds)
 		tp_creds_read(&ev.creds, child, TP_CREDS_RECORDED(&np));
-	tp_output(&ev, sizeof(ev));
+	tp_output_process(&ev, sizeof(ev), false);
 	return 0;
 }
 
@@ -355,7 +355,7 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 		return 0;
 	tp_hdr_fill(&x->ev.hdr, TP_EV_EXEC, off);
 	x->ev.hdr.ktime = np.ktime;
-	tp_output(&x->ev, off);
+	tp_output_process(&x->ev, off, false);
 	return 0;
 }
 
@@ -377,7 +377,8 @@ int BPF_PROG(tp_exit, struct task_struct *task)
 	ev.hdr.tid = BPF_CORE_READ(task, pid);
 	ev.exit_code = BPF_CORE_READ(task, exit_code);
 	bpf_map_delete_elem(&tp_procs, &tgid);
-	tp_output(&ev, sizeof(ev));
+	/* ended by a signal: the exit follows the kill's record on the audit ring */
+	tp_output_process(&ev, sizeof(ev), ev.exit_code & 0x7f);
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 
 . "$(dirname "$0")/../e2e/pin_lib.sh"
+. "$(dirname "$0")/flood_policy.sh"
 
 test_enforcement_outlives_tprun_and_is_adopted() {
 	pin_cleanup
@@ -52,6 +53,49 @@ test_enforcement_outlives_tprun_and_is_adopted() {
 	[ ! -e "$P" ] || fail "$P left: $(find "$P")"
 	[ -z "$(links_of_pinned_progs_ids "$links")" ] || fail "links $links still exist"
 	expect_alive "$OPENER" open "$W/forbidden"
+}
+
+# stopped_flood CALLS: the running tprun stopped (SIGSTOP) while the flooder makes CALLS
+# getppid calls, so that its 4 KiB ring overflows; it goes on after
+stopped_flood() {
+	kill -STOP "$TPRUN_PID"
+	"$FLOODER" 1 "$1" > /dev/null || fail "flooder failed"
+	kill -CONT "$TPRUN_PID"
+}
+
+# accounted CALLS: Posts printed + rate_limit_info's dropped == CALLS, exactly
+accounted() {
+	check_events "len(hooks()) + sum(int(body(e)['number_of_dropped_process_events']) for e in ev if kind(e) == 'rate_limit_info') == $1"
+}
+
+# a tprun that adopts the pin reports in rate_limit_info only the losses after the last
+# one's report: the pin keeps what was reported ($P/NAME/reported)
+test_adopted_pin_reports_no_loss_twice() {
+	pin_cleanup
+	FLOODER="$T/flooder"
+	cp "$O/tests/e2e/flooder" "$FLOODER"
+	flood_policy "$FLOODER" | compile flood
+	start_tprun "$T/flood.bpf.o" --pin "$P" --ringbuf-size 4096
+	[ -e "$P/flood/reported" ] || fail "no record of what was reported"
+	stopped_flood 20000
+	stop_tprun
+	accounted 20000
+	check_events "sum(1 for e in ev if kind(e) == 'rate_limit_info') >= 1"
+
+	# nothing lost since: the adopting tprun reports nothing
+	start_tprun "$T/flood.bpf.o" --pin "$P" --ringbuf-size 4096
+	grep -qF "tprun: adopted policy 'flood'" "$T/tprun.err" || fail "not adopted"
+	stop_tprun
+	check_events "[e for e in ev if kind(e) == 'rate_limit_info'] == []"
+
+	# lost again: only that is reported, exactly
+	start_tprun "$T/flood.bpf.o" --pin "$P" --ringbuf-size 4096
+	stopped_flood 20000
+	stop_tprun
+	accounted 20000
+	check_events "sum(1 for e in ev if kind(e) == 'rate_limit_info') >= 1"
+	"$TPRUN" --unpin "$P" 2> "$T/unpin.err" || { cat "$T/unpin.err" >&2; fail "--unpin failed"; }
+	[ ! -e "$P" ] || fail "$P left: $(find "$P")"
 }
 
 test_mismatching_object_or_options_refused() {

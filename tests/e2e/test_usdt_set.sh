@@ -16,7 +16,7 @@ test_usdt_set_writes_or_is_refused() {
 	if ! has_write_user; then
 		"$TPRUN" "$T/set.bpf.o" > "$T/tprun.out" 2> "$T/tprun.err" &&
 			fail "tprun loaded a Set without bpf_probe_write_user"
-		grep -q "hook '$SETTER' .*cannot attach.*usdt: action Set needs bpf_probe_write_user, which this kernel refuses" \
+		grep -q "hook '$SETTER' .*cannot attach.*usdt: action Set needs bpf_probe_write_user, which kernel lockdown (integrity or confidentiality) takes away" \
 			"$T/tprun.err" || { cat "$T/tprun.err" >&2; fail "no reason given"; }
 		[ "$("$SETTER" 7)" = "setter: 7 -> 0 0" ]
 		return

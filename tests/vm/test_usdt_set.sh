@@ -20,6 +20,17 @@ setter: 7 -> 32 0" ] || { cat "$T/setter.out" >&2; fail "not set"; }
 		"[(u['args'], u['action'], u['policy_name']) for u in $US] == [([{'int_arg': 0}, {'int_arg': 7}, {'long_arg': '0'}], 'KPROBE_ACTION_SET', 'set')]"
 }
 
+# without CAP_SYS_ADMIN the kernel withholds bpf_probe_write_user: the hook is refused,
+# and the reason is the capability, not lockdown (this guest has none)
+test_usdt_set_needs_sys_admin() {
+	set_policy set 0
+	capsh --drop=cap_sys_admin -- -c '"$1" "$2"' _ "$TPRUN" "$T/set.bpf.o" \
+		> "$T/tprun.out" 2> "$T/tprun.err" && fail "tprun loaded a Set without CAP_SYS_ADMIN"
+	grep -q "hook '$SETTER' .*cannot attach.*usdt: action Set needs bpf_probe_write_user, which the kernel gives only to a program loaded with CAP_SYS_ADMIN" \
+		"$T/tprun.err" || { cat "$T/tprun.err" >&2; fail "no reason given"; }
+	[ "$("$SETTER" 7)" = "setter: 7 -> 0 0" ]
+}
+
 test_usdt_set_nopost() {
 	set_policy nopost 0 "- action: NoPost"
 	start_tprun "$T/nopost.bpf.o"
