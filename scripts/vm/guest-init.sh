@@ -16,4 +16,5 @@ while read -r m; do
 		echo "vm-init: insmod $m failed"
 done < /modules.list
 ip link set lo up || echo "vm-init: cannot bring lo up"
+# shellcheck disable=SC2034 # read by the init that sources this
 o9p=trans=virtio,version=9p2000.L,msize=262144
