@@ -60,23 +60,8 @@ sync
 poweroff -f
 INIT
 
-isum=$(printf '%s\n' "$INIT" | cat - "$here/guest-init.sh" "$kdir/modules.list" "$sysroot/bin/busybox" |
-	sha256sum | cut -c1-16)
-initrd=$kdir/initramfs-arm64-$isum.cpio.gz
-if [ ! -s "$initrd" ]; then
-	ir=$(mktemp -d)
-	mkdir -p "$ir"/{bin,dev,proc,sys,modules}
-	cp "$sysroot/bin/busybox" "$ir/bin/busybox"
-	printf '%s\n' "$INIT" > "$ir/init"
-	chmod 755 "$ir/init"
-	cp "$here/guest-init.sh" "$ir/guest-init.sh"
-	cp "$kdir"/modules/*.ko "$ir/modules/" 2> /dev/null || true
-	cp "$kdir/modules.list" "$ir/modules.list"
-	(cd "$ir" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$initrd.tmp.$$"
-	find "$kdir" -maxdepth 1 -name 'initramfs-arm64-*.cpio.gz' -delete
-	mv "$initrd.tmp.$$" "$initrd"
-	rm -rf "$ir"
-fi
+initrd=$(printf '%s\n' "$INIT" | "$here/initramfs.sh" "$kdir" "$sysroot/bin/busybox" initramfs-arm64) ||
+	die "cannot make the initramfs"
 
 job=$(mktemp -d "${TMPDIR:-/tmp}/tpgen-vm-arm64.XXXXXX")
 trap 'rm -rf "$job"' EXIT

@@ -110,25 +110,8 @@ sync
 reboot -f
 EOF
 
-bbsum=$(sha256sum "$busybox" | cut -c1-16)
-isum=$(printf '%s\n%s\n' "$INIT" "$bbsum" | cat - "$here/guest-init.sh" "$kdir/modules.list" |
-    sha256sum | cut -c1-16)
-initrd=$kdir/initramfs-$isum.cpio.gz
-if [ ! -s "$initrd" ]; then
-    ir=$(mktemp -d)
-    mkdir -p "$ir"/{bin,dev,proc,sys,modules}
-    cp "$busybox" "$ir/bin/busybox"
-    printf '%s\n' "$INIT" > "$ir/init"
-    chmod 755 "$ir/init"
-    cp "$here/guest-init.sh" "$ir/guest-init.sh"
-    cp "$kdir"/modules/*.ko "$ir/modules/" 2>/dev/null || true
-    cp "$kdir/modules.list" "$ir/modules.list"
-    ( cd "$ir" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 ) |
-        gzip -1 > "$initrd.tmp.$$"
-    find "$kdir" -maxdepth 1 -name 'initramfs-*.cpio.gz' -delete   # stale versions
-    mv "$initrd.tmp.$$" "$initrd"
-    rm -rf "$ir"
-fi
+initrd=$(printf '%s\n' "$INIT" | "$here/initramfs.sh" "$kdir" "$busybox" initramfs) ||
+    die "cannot make the initramfs"
 
 # ---------------------------------------------------------------- job
 job=$(mktemp -d "${TMPDIR:-/tmp}/tpgen-vm.XXXXXX")
