@@ -37,19 +37,8 @@ sysroot=$("$here/arm64-sysroot.sh") || die "no arm64 sysroot"
 
 read -r -d '' INIT <<'INIT' || true
 #!/bin/busybox sh
-/bin/busybox --install -s /bin
-export PATH=/bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
+. /guest-init.sh
 fail() { echo "vm-init: $*"; echo "@@TPGEN-VM-EXIT 125@@"; sync; poweroff -f; }
-while read -r m; do
-	[ -n "$m" ] || continue
-	insmod "/modules/$m.ko" 2> /dev/null || grep -q "^$m " /proc/modules ||
-		echo "vm-init: insmod $m failed"
-done < /modules.list
-ip link set lo up
-o9p=trans=virtio,version=9p2000.L,msize=262144
 mkdir -p /host /job /sysroot /tmp
 mount -t 9p -o $o9p tpgenjob /job || fail "cannot mount the job share"
 mount -t 9p -o $o9p,ro,cache=loose hostroot /host || fail "cannot mount the host root"
@@ -71,21 +60,8 @@ sync
 poweroff -f
 INIT
 
-isum=$(printf '%s\n' "$INIT" | cat - "$kdir/modules.list" "$sysroot/bin/busybox" | sha256sum | cut -c1-16)
-initrd=$kdir/initramfs-arm64-$isum.cpio.gz
-if [ ! -s "$initrd" ]; then
-	ir=$(mktemp -d)
-	mkdir -p "$ir"/{bin,dev,proc,sys,modules}
-	cp "$sysroot/bin/busybox" "$ir/bin/busybox"
-	printf '%s\n' "$INIT" > "$ir/init"
-	chmod 755 "$ir/init"
-	cp "$kdir"/modules/*.ko "$ir/modules/" 2> /dev/null || true
-	cp "$kdir/modules.list" "$ir/modules.list"
-	(cd "$ir" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -1 > "$initrd.tmp.$$"
-	find "$kdir" -maxdepth 1 -name 'initramfs-arm64-*.cpio.gz' -delete
-	mv "$initrd.tmp.$$" "$initrd"
-	rm -rf "$ir"
-fi
+initrd=$(printf '%s\n' "$INIT" | "$here/initramfs.sh" "$kdir" "$sysroot/bin/busybox" initramfs-arm64) ||
+	die "cannot make the initramfs"
 
 job=$(mktemp -d "${TMPDIR:-/tmp}/tpgen-vm-arm64.XXXXXX")
 trap 'rm -rf "$job"' EXIT

@@ -65,20 +65,9 @@ kdir=$("$here/fetch-kernel.sh" "$kglob") || die "cannot get a kernel for '$kglob
 # ---------------------------------------------------------------- initramfs
 read -r -d '' INIT <<'EOF' || true
 #!/bin/busybox sh
-/bin/busybox --install -s /bin
-export PATH=/bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
+. /guest-init.sh
 fail() { echo "vm-init: $*"; echo "@@TPGEN-VM-EXIT ${NONCE:-none} 125@@"; sync; reboot -f; }
-while read -r m; do
-    [ -n "$m" ] || continue
-    insmod "/modules/$m.ko" 2>/dev/null || grep -q "^$m " /proc/modules ||
-        echo "vm-init: insmod $m failed"
-done < /modules.list
-ip link set lo up || echo "vm-init: cannot bring lo up"
 mkdir -p /host /job
-o9p=trans=virtio,version=9p2000.L,msize=262144
 mount -t 9p -o $o9p tpgenjob /job || fail "cannot mount job share"
 . /job/env
 mount -t 9p -o $o9p,ro,cache=loose hostroot /host || fail "cannot mount host root"
@@ -121,23 +110,8 @@ sync
 reboot -f
 EOF
 
-bbsum=$(sha256sum "$busybox" | cut -c1-16)
-isum=$(printf '%s\n%s\n' "$INIT" "$bbsum" | cat - "$kdir/modules.list" | sha256sum | cut -c1-16)
-initrd=$kdir/initramfs-$isum.cpio.gz
-if [ ! -s "$initrd" ]; then
-    ir=$(mktemp -d)
-    mkdir -p "$ir"/{bin,dev,proc,sys,modules}
-    cp "$busybox" "$ir/bin/busybox"
-    printf '%s\n' "$INIT" > "$ir/init"
-    chmod 755 "$ir/init"
-    cp "$kdir"/modules/*.ko "$ir/modules/" 2>/dev/null || true
-    cp "$kdir/modules.list" "$ir/modules.list"
-    ( cd "$ir" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 ) |
-        gzip -1 > "$initrd.tmp.$$"
-    find "$kdir" -maxdepth 1 -name 'initramfs-*.cpio.gz' -delete   # stale versions
-    mv "$initrd.tmp.$$" "$initrd"
-    rm -rf "$ir"
-fi
+initrd=$(printf '%s\n' "$INIT" | "$here/initramfs.sh" "$kdir" "$busybox" initramfs) ||
+    die "cannot make the initramfs"
 
 # ---------------------------------------------------------------- job
 job=$(mktemp -d "${TMPDIR:-/tmp}/tpgen-vm.XXXXXX")

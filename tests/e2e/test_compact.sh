@@ -8,52 +8,12 @@
 NODE=$(uname -n)
 
 policy() {
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "compact"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    syscall: true
-    args:
-    - index: 0
-      type: int
-    - index: 1
-      type: "string"
-    - index: 2
-      type: "int"
-    selectors:
-    - matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "$T/c/kill"
-      matchActions:
-      - action: Sigkill
-    - matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "$T/c/usr1"
-      matchActions:
-      - action: Signal
-        argSig: 10
-    - matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "$T/c/quiet"
-      matchActions:
-      - action: Sigkill
-      - action: NoPost
-    - matchArgs:
-      - index: 1
-        operator: "Prefix"
-        values:
-        - "$T/c/post"
-YAML
+	{
+		kill_selector "$T/c/kill"
+		open_selector "$T/c/usr1" Signal "        argSig: 10"
+		open_selector "$T/c/quiet" Sigkill "      - action: NoPost"
+		match_arg 1 Prefix "$T/c/post" | selector
+	} | openat_policy compact
 }
 
 # line TEXT: the output has exactly this line, once

@@ -249,23 +249,9 @@ test_cut_path() {
 $(fdsel NotPrefix /nowhere Sigkill)
 $(fdsel NotEqual "$(py "'/' + 'd' * 4094")" Sigkill)
 $(fdsel Postfix /deep.txt Post)"
-	compile cutpath <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "cut-path"
-spec:
-  kprobes:
-  - call: "sys_write"
-    syscall: true
-    args:
-    - index: 0
-      type: "fd"
-    - index: 2
-      type: "size_t"
-    selectors:
-$sels
-YAML
+	# the fd and the count, not the buffer
+	local args=$'    - index: 0\n      type: "fd"\n    - index: 2\n      type: "size_t"'
+	printf '%s\n' "$sels" | sys_write_policy cut-path "$args" | compile cutpath
 	mkdir -p "$T/deep"
 	start_tprun "$T/cutpath.bpf.o"
 	( cd "$T/deep" && expect_alive "$FAULTER" deep-write 25 hello )

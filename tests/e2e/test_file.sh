@@ -91,35 +91,18 @@ test_kiocb_of_a_direct_write() {
 	check_events "$TP_ARGS == [{'file_arg': {'path': '$D/direct', 'permission': '-rw-r--r--'}}]"
 }
 
-# write_policy NAME OP VALUE [ACTION]: sys_write with an fd arg filtered by OP VALUE
-write_policy() {
-	tracing_policy "$1" <<YAML | compile "$1"
-  kprobes:
-  - call: "sys_write"
-    syscall: true
-    args:
-    - index: 0
-      type: "fd"
-    - index: 1
-      type: "char_buf"
-      sizeArgIndex: 3
-    - index: 2
-      type: "size_t"
-    selectors:
-    - matchArgs:
-      - index: 0
-        operator: "$2"
-        values:
-        - "$3"
-      matchActions:
-      - action: ${4:-Post}
-YAML
+# fd_policy NAME OP VALUE [ACTION]: sys_write with an fd arg filtered by OP VALUE
+fd_policy() {
+	{
+		match_arg 0 "$2" "$3"
+		match_action "${4:-Post}"
+	} | selector | sys_write_policy "$1" | compile "$1"
 }
 
 W="[h for h in hooks() if h['function_name'].endswith('sys_write')]"
 
 test_fd_resolves_to_its_path() {
-	write_policy fdpre Prefix "$T/fd/"
+	fd_policy fdpre Prefix "$T/fd/"
 	mkdir -p "$T/fd"
 	start_tprun "$T/fdpre.bpf.o"
 	"$FILER" write "$T/fd/one" hello write "$T/other" nope write "$T/fd/two" bye
@@ -129,7 +112,7 @@ test_fd_resolves_to_its_path() {
 }
 
 test_fd_equal_kills_the_writer() {
-	write_policy fdkill Equal "$T/fd/secret" Sigkill
+	fd_policy fdkill Equal "$T/fd/secret" Sigkill
 	mkdir -p "$T/fd"
 	start_tprun "$T/fdkill.bpf.o"
 	expect_killed "$FILER" write "$T/fd/secret" x
@@ -140,7 +123,7 @@ test_fd_equal_kills_the_writer() {
 }
 
 test_fd_integer_value_is_a_path() {
-	write_policy fdint Equal 3
+	fd_policy fdint Equal 3
 	start_tprun "$T/fdint.bpf.o"
 	"$FILER" write "$T/x" x
 	stop_tprun
@@ -151,15 +134,14 @@ test_fd_integer_value_is_a_path() {
 # fd for an absolute link path); writes on fd then carry NAME, on its dup2 copy
 # only with CopyFD; close unfollows.
 follow_policy() {
-	local copy=$2 copy_args=$'\n        argFd: 0\n        argName: 1'
+	local copy=$2 copy_args=$'        argFd: 0\n        argName: 1'
 	# a Post reads no argFd or argName: tpgen refuses them there
 	[ "$copy" = Post ] && copy_args=""
 	{
 		policy_head "$1"
 		echo "  kprobes:"
 		symlinkat_follow_hook "$FILER"
-		cat
-	} <<YAML | compile "$1"
+		cat <<YAML
   - call: "sys_dup2"
     syscall: true
     args:
@@ -168,37 +150,23 @@ follow_policy() {
     - index: 1
       type: "int"
     selectors:
-    - matchBinaries:
-      - operator: In
-        values:
-        - "$FILER"
-      matchActions:
-      - action: $copy$copy_args
+$(binary_selector "$FILER" "$copy" "$copy_args")
   - call: "sys_close"
     syscall: true
     args:
     - index: 0
       type: "int"
     selectors:
-    - matchBinaries:
-      - operator: In
-        values:
-        - "$FILER"
-      matchActions:
-      - action: UnfollowFD
-        argFd: 0
+$(binary_selector "$FILER" UnfollowFD "        argFd: 0")
   - call: "sys_write"
     syscall: true
     args:
     - index: 0
       type: "fd"
     selectors:
-    - matchArgs:
-      - index: 0
-        operator: "Prefix"
-        values:
-        - "/followed/"
+$(match_arg 0 Prefix /followed/ | selector)
 YAML
+	} | compile "$1"
 }
 
 test_follow_copy_unfollow() {

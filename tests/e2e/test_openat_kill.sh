@@ -5,32 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 policy() {
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "sys-openat-passwd"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    syscall: true
-    args:
-    - index: 0
-      type: int
-    - index: 1
-      type: "string"
-    - index: 2
-      type: "int"
-    selectors:
-    - matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "$T/etc/passwd"
-        - "$T/etc/shadow"
-      matchActions:
-      - action: Sigkill
-YAML
+	kill_selector "$T/etc/passwd" "$T/etc/shadow" | openat_policy sys-openat-passwd
 }
 
 test_kills_exactly_the_matching_opens() {

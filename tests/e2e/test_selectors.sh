@@ -269,24 +269,11 @@ YAML
 # Any number of selectors: past 64 the candidates take a second mask word.
 test_hundred_selectors() {
 	{
-		cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "hundred"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    args:
-    - index: 1
-      type: "string"
-    selectors:
-YAML
-		for i in $(seq 0 99); do
-			printf '    - matchArgs:\n      - index: 1\n        operator: "Equal"\n        values:\n        - "%s/s%d"\n' "$T" "$i"
-			[ $i -eq 99 ] && printf '      matchActions:\n      - action: Sigkill\n'
+		for i in $(seq 0 98); do
+			match_arg 1 Equal "$T/s$i" | selector
 		done
-	} | compile hundred
+		kill_selector "$T/s99"
+	} | openat_path_policy hundred | compile hundred
 	start_tprun "$T/hundred.bpf.o"
 	expect_killed "$OPENER" open "$T/s99"
 	expect_alive "$OPENER" open "$T/s98"

@@ -71,40 +71,13 @@ YAML
 
 # on an fd (its path) and a char_buf (the bytes written): both must hold
 test_substring_fd_and_buffer() {
-	compile subfd <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "subfd"
-spec:
-  kprobes:
-  - call: "sys_write"
-    syscall: true
-    args:
-    - index: 0
-      type: "fd"
-    - index: 1
-      type: "char_buf"
-      sizeArgIndex: 3
-    - index: 2
-      type: "size_t"
-    selectors:
-    - matchArgs:
-      - index: 0
-        operator: "SubString"
-        values:
-        - "ev/nu"
-      - index: 1
-        operator: "SubStringIgnCase"
-        values:
-        - "HELLO"
-      matchBinaries:
-      - operator: "In"
-        values:
-        - "$OPENER"
-      matchActions:
-      - action: Sigkill
-YAML
+	{
+		echo "      matchArgs:"
+		arg_filter 0 SubString "ev/nu"
+		arg_filter 1 SubStringIgnCase "HELLO"
+		match_binary "$OPENER"
+		match_action Sigkill
+	} | selector | sys_write_policy subfd | compile subfd
 	start_tprun "$T/subfd.bpf.o"
 	expect_killed "$OPENER" write "say hello"
 	expect_killed "$OPENER" write "HeLLo!"

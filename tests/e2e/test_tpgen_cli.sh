@@ -4,27 +4,9 @@
 . "$(dirname "$0")/lib.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 
+# policy_for PATH: Sigkill on an open of PATH
 policy_for() {
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "hostile"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    args:
-    - index: 1
-      type: "string"
-    selectors:
-    - matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "$1"
-      matchActions:
-      - action: Sigkill
-YAML
+	kill_selector "$1" | openat_path_policy hostile
 }
 
 test_same_policy_gives_identical_bytes() {
@@ -242,6 +224,7 @@ test_make_install_gives_a_working_tpgen() {
 }
 
 test_bad_policy_leaves_no_output() {
+	# spelled out, not built: the errors' line:col below are this text's
 	printf 'apiVersion: cilium.io/v1alpha1\nkind: TracingPolicy\nmetadata:\n  name: x\nspec:\n  kprobes:\n  - call: "sys_nosuchcall"\n    bogus: 1\n' > "$T/bad.yaml"
 	echo keep > "$T/out.bpf.o"
 	rc=0

@@ -5,24 +5,7 @@
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 
 simple() {
-	cat <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "cli"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    args:
-    - index: 1
-      type: "string"
-    selectors:
-    - matchArgs:
-      - index: 1
-        operator: "Prefix"
-        values:
-        - "$T/watched/"
-YAML
+	match_arg 1 Prefix "$T/watched/" | selector | openat_path_policy cli
 }
 
 test_reports_the_variant_of_each_hook() {
@@ -97,27 +80,10 @@ test_ringbuf_size_must_be_a_power_of_two() {
 }
 
 test_an_override_no_variant_can_enforce_is_an_error() {
-	cat <<YAML | compile ov
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "ov"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    args:
-    - index: 1
-      type: "string"
-    selectors:
-    - matchArgs:
-      - index: 1
-        operator: "Prefix"
-        values:
-        - "$T/denied"
-      matchActions:
-      - action: Override
-        argError: -13
-YAML
+	{
+		match_arg 1 Prefix "$T/denied"
+		match_action Override "        argError: -13"
+	} | selector | openat_path_policy ov | compile ov
 	local rc=0
 	"$TPRUN" "$T/ov.bpf.o" > /dev/null 2> "$T/err" || rc=$?
 	[ $rc -eq 1 ] || fail "exit status $rc"
@@ -128,17 +94,9 @@ YAML
 }
 
 test_ignore_call_not_found_skips_a_missing_function_and_says_so() {
-	cat <<YAML > "$T/ign.yaml"
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "ign"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    args:
-    - index: 1
-      type: "string"
+	{
+		openat_path_policy ign < /dev/null
+		cat <<YAML
   - call: "tpgen_no_such_function"
     syscall: false
     ignore:
@@ -147,6 +105,7 @@ spec:
     - index: 0
       type: "int"
 YAML
+	} > "$T/ign.yaml"
 	"$TPGEN" "$T/ign.yaml" -o "$T/ign.bpf.o" 2> "$T/tpgen.err" || { cat "$T/tpgen.err" >&2; fail "tpgen"; }
 	grep -q "warning: kprobe 'tpgen_no_such_function': kernel function 'tpgen_no_such_function' not found in this kernel's BTF; tprun skips the hook where it is missing (ignore.callNotFound)" "$T/tpgen.err" ||
 		{ cat "$T/tpgen.err" >&2; fail "no tpgen warning"; }
@@ -161,26 +120,7 @@ YAML
 }
 
 test_sigterm_detaches_and_exits_0() {
-	cat <<YAML | compile kill
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "term"
-spec:
-  kprobes:
-  - call: "sys_openat"
-    args:
-    - index: 1
-      type: "string"
-    selectors:
-    - matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "$T/deny"
-      matchActions:
-      - action: Sigkill
-YAML
+	kill_selector "$T/deny" | openat_path_policy term | compile kill
 	start_tprun "$T/kill.bpf.o"
 	expect_killed "$OPENER" open "$T/deny"
 	local pid rc=0

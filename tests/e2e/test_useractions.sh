@@ -88,23 +88,9 @@ PY
 	sleep 0.5
 }
 
-# on_open PATH ACTION-YAML: a selector: openat of PATH does the action (indented)
-on_open() {
-	cat <<YAML
-    - matchArgs:
-      - index: 1
-        operator: "Equal"
-        values:
-        - "$1"
-      matchActions:
-$2
-YAML
-}
-
 # user_policy NAME PATH ACTION KEY VALUE: openat of PATH does ACTION with KEY: VALUE
 user_policy() {
-	on_open "$2" "      - action: $3
-        $4: \"$5\"" | openat_policy "$1" | compile "$1"
+	open_selector "$2" "$3" "        $4: \"$5\"" | openat_policy "$1" | compile "$1"
 }
 
 # expect_counts COUNTS: tprun's exit line on its user actions
@@ -167,32 +153,11 @@ test_dnslookup_on_a_tracepoint() {
 	local port
 	port=$(free_port)
 	dns_server "$port"
-	compile tpdns <<YAML
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "tpdns"
-spec:
-  tracepoints:
-  - subsystem: "raw_syscalls"
-    event: "sys_enter"
-    args:
-    - index: 4
-      type: "syscall64"
-    selectors:
-    - matchArgs:
-      - index: 0
-        operator: "Equal"
-        values:
-        - "110"
-      matchBinaries:
-      - operator: "In"
-        values:
-        - "$OPENER"
-      matchActions:
-      - action: DnsLookup
-        argFqdn: "tp.tpgen-e2e.example.org."
-YAML
+	{
+		policy_head tpdns
+		echo '        argFqdn: "tp.tpgen-e2e.example.org."' |
+			opener_sys_enter Equal 110 DnsLookup
+	} | compile tpdns
 	start_tprun "$T/tpdns.bpf.o" --dns-server "127.0.0.1:$port"
 	expect_alive "$OPENER" getppid
 	wait_for "$T/dns.log" "query tp.tpgen-e2e.example.org 1"
@@ -211,11 +176,9 @@ test_dead_servers_do_not_delay_events() {
 	closed=$(free_port)
 	silent_server "$silent"
 	{
-		on_open "$T/u/slow" "      - action: GetUrl
-        argUrl: \"http://127.0.0.1:$silent/\""
-		on_open "$T/u/dead" "      - action: GetUrl
-        argUrl: \"http://127.0.0.1:$closed/\""
-		on_open "$T/u/next" "      - action: Post"
+		open_selector "$T/u/slow" GetUrl "        argUrl: \"http://127.0.0.1:$silent/\""
+		open_selector "$T/u/dead" GetUrl "        argUrl: \"http://127.0.0.1:$closed/\""
+		open_selector "$T/u/next" Post
 	} | openat_policy dead | compile dead
 	start_tprun "$T/dead.bpf.o" --action-timeout 3000
 	expect_alive "$OPENER" open "$T/u/slow" open "$T/u/dead" open "$T/u/next"
@@ -256,15 +219,15 @@ test_arguments_are_checked() {
 		'DnsLookup|argFqdn|bad_name.example|it has a character other than' \
 		'DnsLookup|argFqdn|-x.example|a label starts with'; do
 		IFS='|' read -r act key val why <<< "$bad"
-		on_open "$T/u/x" "      - action: $act
-        $key: \"$val\"" | openat_policy badarg > "$T/badarg.yaml"
+		open_selector "$T/u/x" "$act" "        $key: \"$val\"" |
+			openat_policy badarg > "$T/badarg.yaml"
 		if "$TPGEN" "$T/badarg.yaml" -o "$T/badarg.bpf.o" 2> "$T/badarg.err"; then
 			fail "tpgen accepted $key $val"
 		fi
 		grep -q "badarg.yaml:[0-9]*:[0-9]*: error: .*$key '$val' is not .*: $why" "$T/badarg.err" ||
 			fail "message for $val: $(cat "$T/badarg.err")"
 	done
-	on_open "$T/u/x" "      - action: GetUrl" | openat_policy noarg > "$T/noarg.yaml"
+	open_selector "$T/u/x" GetUrl | openat_policy noarg > "$T/noarg.yaml"
 	! "$TPGEN" "$T/noarg.yaml" -o "$T/noarg.bpf.o" 2> "$T/noarg.err"
 	grep -q "error: .*action 'GetUrl' needs argUrl" "$T/noarg.err" || fail "$(cat "$T/noarg.err")"
 }

@@ -303,15 +303,17 @@ struct crd_key {
 #define NSCAPS_TEST "tests/e2e/test_nscaps.sh"
 #define MDATA_SEL "matchData: [{index: 0, operator: Equal, values: [\"1\"]}]"
 #define MATCH_DATA_TEST "tests/e2e/test_match_data.sh"
+/* its policy: openat_policy and kill_selector of the builders in policy_yaml.sh */
+#define OPENAT_KILL_TEST "tests/e2e/test_openat_kill.sh tests/e2e/policy_yaml.sh"
 static const struct crd_key crd_keys[] = {
 	/* spec */
-	IN_BASE("spec.kprobes", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE("spec.kprobes", OPENAT_KILL_TEST),
 	IN_BASE("spec.tracepoints", "tests/e2e/test_tracepoint.sh"),
 	IN_BASE("spec.lsmhooks", "tests/vm/test_lsm_file_open.sh policies/lsm-file-open-cat-kill.yaml"),
 	IN_BASE("spec.lists", "tests/vm/test_kfunc_return_lists.sh"),
-	IN_BASE("spec.options", "tests/e2e/test_openat_kill.sh"),
-	IN_BASE("spec.options[].name", "tests/e2e/test_openat_kill.sh"),
-	IN_BASE("spec.options[].value", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE("spec.options", OPENAT_KILL_TEST),
+	IN_BASE("spec.options[].name", OPENAT_KILL_TEST),
+	IN_BASE("spec.options[].value", OPENAT_KILL_TEST),
 	HONOURED("spec.fentries", AT_SPEC,
 		 "fentries:\n- call: \"security_file_open\"\n  syscall: false",
 		 "tests/vm/test_fentries.sh"),
@@ -339,14 +341,14 @@ static const struct crd_key crd_keys[] = {
 	REFUSED("spec.lists[].validated", AT_LIST, "validated: true"),
 
 	/* spec.kprobes[] */
-	IN_BASE(KP "call", "tests/e2e/test_openat_kill.sh"),
-	IN_BASE(KP "syscall", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE(KP "call", OPENAT_KILL_TEST),
+	IN_BASE(KP "syscall", OPENAT_KILL_TEST),
 	IN_BASE(KP "return", "tests/e2e/test_return.sh"),
 	IN_BASE(KP "returnArg", "tests/e2e/test_return.sh"),
 	IN_BASE(KP "message", "tests/e2e/test_bad_objects.sh"),
 	IN_BASE(KP "tags", "tests/e2e/test_bad_objects.sh"),
-	IN_BASE(KP "args", "tests/e2e/test_openat_kill.sh"),
-	IN_BASE(KP "selectors", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE(KP "args", OPENAT_KILL_TEST),
+	IN_BASE(KP "selectors", OPENAT_KILL_TEST),
 	HONOURED(KP "ignore", AT_KPROBE, "ignore: {callNotFound: true}",
 		 "tests/vm/test_missing_hook.sh"),
 	HONOURED(KP "ignore.callNotFound", AT_KPROBE, "ignore: {callNotFound: true}",
@@ -367,8 +369,8 @@ static const struct crd_key crd_keys[] = {
 	REFUSED(KP "data[].btfTypeModule", AT_DATA, "btfTypeModule: \"vmlinux\""),
 
 	/* spec.kprobes[].args[] (and data[], returnArg) */
-	IN_BASE(KP "args[].index", "tests/e2e/test_openat_kill.sh"),
-	IN_BASE(KP "args[].type", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE(KP "args[].index", OPENAT_KILL_TEST),
+	IN_BASE(KP "args[].type", OPENAT_KILL_TEST),
 	IN_BASE(KP "args[].sizeArgIndex", "tests/e2e/test_buffers.sh"),
 	HONOURED(KP "args[].returnCopy", AT_BUF_ARG, "returnCopy: true", "tests/e2e/test_arg_keys.sh"),
 	HONOURED(KP "args[].maxData", AT_BUF_ARG, "maxData: true", "tests/e2e/test_arg_keys.sh"),
@@ -400,7 +402,7 @@ static const struct crd_key crd_keys[] = {
 	IN_BASE(SEL "matchPIDs", "tests/e2e/test_pids.sh"),
 	IN_BASE(SEL "matchReturnArgs", "tests/e2e/test_return.sh"),
 	IN_BASE(SEL "matchReturnActions", "tests/e2e/test_return.sh"),
-	IN_BASE(SEL "matchActions", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE(SEL "matchActions", OPENAT_KILL_TEST),
 	HONOURED(SEL "matchParentBinaries", AT_SELECTOR,
 		 "matchParentBinaries: [{operator: In, values: [\"/bin/sh\"]}]",
 		 "tests/e2e/test_parent_binaries.sh"),
@@ -464,7 +466,7 @@ static const struct crd_key crd_keys[] = {
 		 "tests/e2e/test_pids.sh"),
 
 	/* matchActions[] (and matchReturnActions[]) */
-	IN_BASE(ACT "action", "tests/e2e/test_openat_kill.sh"),
+	IN_BASE(ACT "action", OPENAT_KILL_TEST),
 	IN_BASE(ACT "argSig", "tests/e2e/test_selectors.sh"),
 	/* a parameter on an action that does not read it (the base's action is a Post) */
 	REFUSED(ACT "argError", AT_ACTION, "argError: -1"),
