@@ -657,7 +657,7 @@ static void sample_metrics(struct tprun *t)
 	if (!t->metrics)
 		return;
 	for_each_obj(t, b)
-		tprun_metrics__add_object(&s, b->rt, b->ua);
+		tprun_metrics__add_object(&s, t->metrics, b->rt, tp_object__meta(b->obj), b->ua);
 	tprun_metrics__publish(t->metrics, &s, t->cache, t->export);
 }
 

@@ -88,6 +88,15 @@ void tp_metrics__add(struct tp_metrics *m, enum tp_metric id, const char *const 
 void tp_metrics__set(struct tp_metrics *m, enum tp_metric id, const char *const *values,
 		     uint64_t v);
 
+/*
+ * Set, from the kernel's map (tp_actions), what the selectors of r's object
+ * (its .tp.meta: meta) did: tetragon_tracingpolicy_selector_actions_total.
+ */
+struct tp_runtime;
+struct tp_meta;
+void tp_metrics__sample_actions(struct tp_metrics *m, const struct tp_runtime *r,
+				const struct tp_meta *meta);
+
 /* The text exposition of every family, malloc'd, in *len bytes; NULL when out of memory. */
 char *tp_metrics__render(struct tp_metrics *m, size_t *len);
 

@@ -207,12 +207,12 @@ static int print(struct tp_output *o, struct tp_out_event *ev)
 		if (!tp_filter__pass(o->allow, o->deny, &fe)) {
 			o->stats.filtered++;
 			if (o->metrics)
-				tp_metrics_count__event(o->metrics, ev, policy, false);
+				tp_metrics_count__event(o->metrics, o->meta, ev, policy, false);
 			return 0;
 		}
 	}
 	if (o->metrics)
-		tp_metrics_count__event(o->metrics, ev, policy, true);
+		tp_metrics_count__event(o->metrics, o->meta, ev, policy, true);
 	if (o->fmt == TP_OUT_COMPACT)
 		err = tp_output_compact__print(o->f, o->node, ev);
 	else
@@ -298,6 +298,7 @@ static int print_hook(struct tp_output *o, const struct tp_event_hook *e,
 	ev.parent = parent_of(o, ev.proc);
 	ev.hook = hv;
 	ev.action = e->action;
+	ev.selector = e->selector;
 	ev.function = tp_out_event__function(o->meta, hv, e->func);
 	ev.args = args;
 	ev.nargs = nargs;
