@@ -1,6 +1,24 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* --metrics-addr's sampled series, read on the drain thread, set in the metrics. */
+#include <time.h>
+
 #include "metrics_sample.h"
+
+/* the drain loop's poll: a flood loops faster, the kernel's maps are not read faster */
+#define SAMPLE_MS 100
+
+bool tprun_metrics__due(uint64_t *last_ms)
+{
+	struct timespec ts;
+	uint64_t now;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = ts.tv_sec * 1000ull + ts.tv_nsec / 1000000;
+	if (*last_ms && now - *last_ms < SAMPLE_MS)
+		return false;
+	*last_ms = now;
+	return true;
+}
 
 void tprun_metrics__add_object(struct tprun_metrics_sample *s, struct tp_metrics *m,
 			       struct tp_runtime *rt, const struct tp_meta *meta,

@@ -3,11 +3,17 @@
 #ifndef TPRUN_METRICS_SAMPLE_H
 #define TPRUN_METRICS_SAMPLE_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "export_file.h"
 #include "libtp.h"
 #include "metrics.h"
 #include "proc_cache.h"
 #include "useract.h"
+
+/* Whether a sample is due (SAMPLE_MS since the last, *last_ms its time); updates *last_ms. */
+bool tprun_metrics__due(uint64_t *last_ms);
 
 /* Summed over the objects of the run. */
 struct tprun_metrics_sample {

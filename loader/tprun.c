@@ -88,6 +88,7 @@ struct tprun {
 	struct tp_filter_list *allow, *deny; /* --export-allowlist, --export-denylist */
 	struct tp_metrics *metrics;	     /* --metrics-addr: what /metrics shows */
 	struct tp_metrics_server *metrics_server;
+	uint64_t metrics_at; /* when sample_metrics last read the counters, ms */
 };
 
 #define for_each_obj(t, b) for ((b) = (t)->objs; (b) < (t)->objs + (t)->nobjs; (b)++)
@@ -654,7 +655,7 @@ static void sample_metrics(struct tprun *t)
 	struct tprun_metrics_sample s = { 0 };
 	struct tprun_obj *b;
 
-	if (!t->metrics)
+	if (!t->metrics || !tprun_metrics__due(&t->metrics_at))
 		return;
 	for_each_obj(t, b)
 		tprun_metrics__add_object(&s, t->metrics, b->rt, tp_object__meta(b->obj), b->ua);

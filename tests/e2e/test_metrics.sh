@@ -14,7 +14,8 @@ HOOK="tracepoint:raw_syscalls/sys_enter"
 
 # free_port: a TCP port nothing listens on now
 free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
 }
 
 # scrape [URL]: GET /metrics into $T/scrape (curl fails on an HTTP error)
@@ -184,7 +185,8 @@ test_counters_equal_the_printed_events() {
 	expect_metric $k tetragon_tracingpolicy_selector_actions_total policy=metrics \
 		hook="$HOOK" selector_index=1 action=post
 	expect_metric 0 tetragon_tracingpolicy_selector_actions_total selector_index=0 action=signal
-	[ "$(printed "body.get('action') == 'KPROBE_ACTION_SIGKILL'")" = $k ] || fail "not $k kills printed"
+	[ "$(printed "body.get('action') == 'KPROBE_ACTION_SIGKILL'")" = $k ] ||
+		fail "not $k kills printed"
 	expect_metric 0 tetragon_observer_ringbuf_events_lost_total
 	expect_metric 0 tprun_events_filtered_total
 }
