@@ -285,6 +285,37 @@ test_filtered_events_counted() {
 	expect_metric $n tetragon_tracingpolicy_selector_actions_total selector_index=0 action=post
 }
 
+# what the kernel did, whether or not an event says so: Sigkill with NoPost kills and
+# prints nothing; under policy-mode: monitor nothing dies, and Tetragon's monitor_signal counts
+test_nopost_and_monitor_counted_in_the_kernel() {
+	local k=3
+	policy
+	sed 's/      - action: Sigkill/      - action: Sigkill\n      - action: NoPost/' \
+		"$T/metrics.yaml" | compile nopost
+	grep -q 'action: NoPost' "$T/nopost.yaml" || fail "fixture"
+	PORT=$(free_port)
+	start_tprun "$T/nopost.bpf.o" --metrics-addr "127.0.0.1:$PORT"
+	run_openers 0 $k
+	await_metric $k tetragon_tracingpolicy_selector_actions_total policy=metrics \
+		hook="$HOOK" selector_index=1 action=signal
+	expect_metric $k tetragon_tracingpolicy_selector_actions_total selector_index=1 \
+		action=nopost
+	expect_metric 0 tetragon_tracingpolicy_selector_actions_total action=post
+	stop_tprun
+	[ "$(printed "kind == 'process_tracepoint'")" = 0 ] || fail "NoPost printed an event"
+	sed 's/^spec:$/spec:\n  options:\n  - name: "policy-mode"\n    value: "monitor"/' \
+		"$T/metrics.yaml" | compile monitor
+	grep -q 'policy-mode' "$T/monitor.yaml" || fail "fixture"
+	start_tprun "$T/monitor.bpf.o" --metrics-addr "127.0.0.1:$PORT"
+	for ((i = 0; i < k; i++)); do
+		expect_alive "$OPENER" getppid
+	done
+	await_metric $k tetragon_tracingpolicy_selector_actions_total policy=metrics \
+		selector_index=1 action=monitor_signal
+	expect_metric 0 tetragon_tracingpolicy_selector_actions_total action=signal
+	expect_metric $k tetragon_tracingpolicy_selector_actions_total selector_index=1 action=post
+}
+
 # a malformed address, or one tprun cannot listen on: one line, non-zero, never ready
 test_bad_address_refused() {
 	local addr rc port holder
