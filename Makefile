@@ -43,9 +43,9 @@ ALL_CFLAGS := $(CFLAGS) $(WARNINGS) -std=gnu11 -D_GNU_SOURCE -MMD -MP $(PKG_CFLA
 LDLIBS := $(PKG_LIBS)
 # libtp's user stack traces: elfutils' libdwfl (tprun and what links libtp only)
 # and GetUrl's libcurl, DnsLookup's libresolv, the user-action worker's threads,
-# the export filters' JSON (jansson) and regexes (PCRE2); the export file's gzip is
-# zlib's (PKGS)
-RT_LIBS := $(shell pkg-config --libs libdw libcurl jansson libpcre2-8 2>/dev/null) \
+# the export filters' JSON (jansson) and regexes (PCRE2), --metrics-addr's HTTP
+# server (libmicrohttpd); the export file's gzip is zlib's (PKGS)
+RT_LIBS := $(shell pkg-config --libs libdw libcurl jansson libpcre2-8 libmicrohttpd 2>/dev/null) \
 	-lresolv -lpthread
 
 # The rooms, in pipeline order: include/tp (the ABI every room shares), common

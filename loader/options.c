@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "metrics.h"
 #include "number.h"
 #include "options.h"
 
@@ -46,6 +47,9 @@ static const char usage_head[] =
     "                         print no event one of these Tetragon filters matches\n"
     "      --enable-pid-set-filter\n"
     "                         allow pid_set in the filters (best effort, as in Tetragon)\n"
+    "      --metrics-addr ADDR:PORT\n"
+    "                         serve Prometheus metrics on http://ADDR:PORT/metrics (IPv4:PORT,\n"
+    "                         [IPv6]:PORT, or :PORT for every address)\n"
     "      --ringbuf-size N   ring buffer bytes: a power of two, the page size to 1 GiB\n"
     "      --forbid VARIANT   never attach (nor --check) with VARIANT (repeatable, or a comma "
     "list):\n"
@@ -225,6 +229,22 @@ static int check_export(const struct tprun_opts *o, bool size, bool backups)
 	return 0;
 }
 
+static int parse_metrics_addr(const char *arg, const char **out)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+
+	if (tp_metrics__parse_addr(arg, &ss, &len)) {
+		fprintf(stderr,
+			"tprun: --metrics-addr: '%s' is not IPv4:PORT, [IPv6]:PORT or :PORT "
+			"(PORT 1 to 65535)\n",
+			arg);
+		return -EINVAL;
+	}
+	*out = arg;
+	return 0;
+}
+
 static int parse_output(const char *arg, enum tp_output_fmt *fmt)
 {
 	if (!strcmp(arg, "json"))
@@ -261,6 +281,7 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 		{ "export-allowlist", required_argument, NULL, 'A' },
 		{ "export-denylist", required_argument, NULL, 'D' },
 		{ "enable-pid-set-filter", no_argument, NULL, 'I' },
+		{ "metrics-addr", required_argument, NULL, 'M' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{},
@@ -336,6 +357,9 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 		case 'I':
 			o->pid_set_filter = true;
 			break;
+		case 'M':
+			e = parse_metrics_addr(optarg, &o->metrics_addr);
+			break;
 		case 'v':
 			o->verbose = true;
 			break;
@@ -350,6 +374,11 @@ int tprun_opts__parse(struct tprun_opts *o, int argc, char **argv)
 	}
 	if (!e)
 		e = check_export(o, export_size, export_backups);
+	if (!e && o->metrics_addr && (o->check || o->show_policy || o->unpin)) {
+		fprintf(stderr, "tprun: --metrics-addr serves a run's metrics: it does not go with "
+				"--check, --show-policy or --unpin\n");
+		e = -EINVAL;
+	}
 	if (e)
 		return e;
 	o->rt.process_creds = o->process_cred || o->process_ns;

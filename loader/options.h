@@ -28,9 +28,10 @@ struct tprun_opts {
 	const char *unpin;	   /* --unpin DIR: detach and remove what tprun pinned there */
 	/* --export-file PATH, --export-max-size, --export-max-backups, --export-compress */
 	struct tp_export_file_opts export;
-	const char *allowlist; /* --export-allowlist JSON, unparsed */
-	const char *denylist;  /* --export-denylist JSON, unparsed */
-	bool pid_set_filter;   /* --enable-pid-set-filter: pid_set allowed in them */
+	const char *allowlist;	  /* --export-allowlist JSON, unparsed */
+	const char *denylist;	  /* --export-denylist JSON, unparsed */
+	bool pid_set_filter;	  /* --enable-pid-set-filter: pid_set allowed in them */
+	const char *metrics_addr; /* --metrics-addr ADDR:PORT: serve /metrics there */
 
 	/* every POLICY.bpf.o, in argv's order (pointers into argv); at least one, none with --unpin
 	 */

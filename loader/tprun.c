@@ -39,6 +39,8 @@
 #include "output.h"
 #include "proc_cache.h"
 #include "useract.h"
+#include "metrics.h"
+#include "metrics_sample.h"
 
 #define LOST_REPORT_SECS 5
 /* stdout's buffer: a flood is written in blocks this large, not a line at a time */
@@ -77,6 +79,9 @@ struct tprun {
 
 	struct tp_export_file *export;	     /* --export-file: where events go, else stdout */
 	struct tp_filter_list *allow, *deny; /* --export-allowlist, --export-denylist */
+	struct tp_metrics *metrics;	     /* --metrics-addr: what /metrics shows */
+	struct tp_metrics_server *metrics_server;
+	uint64_t metrics_at; /* when sample_metrics last read the counters, ms */
 };
 
 #define for_each_obj(t, b) for ((b) = (t)->objs; (b) < (t)->objs + (t)->nobjs; (b)++)
@@ -423,6 +428,7 @@ static int open_obj_output(struct tprun *t, struct tprun_obj *b, const char *nod
 		return -ENOMEM;
 	}
 	tp_output__filters(b->out, t->allow, t->deny);
+	tp_output__metrics(b->out, t->metrics);
 	tp_output__skip(b->out, skipped_records(t, b));
 	tp_output__expose_stack_addresses(b->out, t->opts.stack_addresses);
 	tp_output__process_fields(b->out, t->opts.process_cred, t->opts.process_ns, NULL);
@@ -541,6 +547,40 @@ static int open_export(struct tprun *t)
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* --metrics-addr: bound before any object loads, so that a port in use starts nothing */
+static int open_metrics(struct tprun *t)
+{
+	char err[512];
+
+	if (!t->opts.metrics_addr)
+		return 0;
+	t->metrics = tp_metrics__new();
+	if (!t->metrics) {
+		fprintf(stderr, "tprun: out of memory\n");
+		return -ENOMEM;
+	}
+	t->metrics_server =
+	    tp_metrics_server__start(t->metrics, t->opts.metrics_addr, err, sizeof(err));
+	if (!t->metrics_server) {
+		fprintf(stderr, "tprun: --metrics-addr %s\n", err);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The series /metrics reads from the kernel's counters and the process cache. */
+static void sample_metrics(struct tprun *t)
+{
+	struct tprun_metrics_sample s = { 0 };
+	struct tprun_obj *b;
+
+	if (!t->metrics || !tprun_metrics__due(&t->metrics_at))
+		return;
+	for_each_obj(t, b)
+		tprun_metrics__add_object(&s, t->metrics, b->rt, tp_object__meta(b->obj), b->ua);
+	tprun_metrics__publish(t->metrics, &s, t->cache, t->export);
 }
 
 /* What the filters kept out and what reached the export file, before the drained line. */
@@ -920,6 +960,7 @@ static int run(struct tprun *t)
 		tp_proc_cache__reap(t->cache);
 		for_each_obj(t, b)
 			tp_output__reap(b->out);
+		sample_metrics(t);
 		if (now_sec() - last_report >= LOST_REPORT_SECS) {
 			report_all_lost(t, false);
 			last_report = now_sec();
@@ -942,6 +983,8 @@ static void close_all(struct tprun *t)
 {
 	struct tprun_obj *b;
 
+	tp_metrics_server__stop(t->metrics_server); /* before what it reads goes */
+	tp_metrics__free(t->metrics);
 	ordered_ring__free(t->feeder);
 	while (t->naudits)
 		ordered_ring__free(t->audits[--t->naudits]);
@@ -986,6 +1029,7 @@ static int (*const steps[])(struct tprun *t) = {
 	catch_signals,	 /* SIGINT and SIGTERM end run() */
 	check_pins,	 /* --pin DIR: nothing there, or these objects to adopt */
 	open_export,	 /* --export-allowlist, --export-denylist, --export-file */
+	open_metrics,	 /* --metrics-addr: listening */
 	start_runtimes,	 /* choose variants, load, attach process tracking; or adopt */
 	open_output,	 /* process cache, printer, ring buffer */
 	learn_processes, /* /proc, parents first */

@@ -158,6 +158,11 @@ int tp_runtime__ringbuf_fd(const struct tp_runtime *r);
  * when the object has none (built by an older tpgen).
  */
 int tp_runtime__audit_fd(const struct tp_runtime *r);
+/*
+ * The map of what selectors did (tp_actions: struct tp_act_key -> a __u64
+ * count), -1 when the object has none (built by an older tpgen).
+ */
+int tp_runtime__actions_fd(const struct tp_runtime *r);
 /* Sum over CPUs of counter which (TP_CNT_*). */
 uint64_t tp_runtime__counter(const struct tp_runtime *r, uint32_t which);
 

@@ -56,6 +56,14 @@ void tp_proc_cache__reap(struct tp_proc_cache *c);
 
 struct tp_process *tp_proc_cache__get(struct tp_proc_cache *c, uint32_t pid);
 
+/* Tetragon's process_cache_size and process_cache_misses_total{operation} (get, remove). */
+struct tp_proc_cache_stats {
+	uint64_t size;		/* processes cached */
+	uint64_t misses_get;	/* tp_proc_cache__get found none */
+	uint64_t misses_remove; /* tp_proc_cache__remove found none */
+};
+void tp_proc_cache__stats(const struct tp_proc_cache *c, struct tp_proc_cache_stats *s);
+
 /*
  * Walk procfs (normally "/proc"), add every process to the cache with flags
  * "procFS", parents before children, calling learn(proc, nspid, exe, ctx)

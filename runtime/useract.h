@@ -48,6 +48,8 @@ size_t tp_useract__count(const struct tp_useract *u);
  * cut short, a DNS lookup ends by its timeout. Then the counts.
  */
 void tp_useract__stop(struct tp_useract *u, struct tp_useract_stats *stats);
+/* The counts so far, while the worker runs. */
+void tp_useract__stats(struct tp_useract *u, struct tp_useract_stats *stats);
 void tp_useract__free(struct tp_useract *u);
 
 /* Check a --dns-server value: 0, or -EINVAL. */

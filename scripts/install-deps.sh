@@ -4,7 +4,7 @@
 # Idempotent and quiet when all is present; needs root and the Debian registry.
 set -euo pipefail
 
-pkgs=(clang clang-format llvm binutils libbpf-dev libelf-dev libdw-dev libcurl4-openssl-dev libssl-dev openssl zlib1g-dev libyaml-dev libjansson-dev libpcre2-dev check bpftool
+pkgs=(clang clang-format llvm binutils libbpf-dev libelf-dev libdw-dev libcurl4-openssl-dev libssl-dev openssl zlib1g-dev libyaml-dev libjansson-dev libpcre2-dev libmicrohttpd-dev check bpftool
       libclang-rt-14-dev pkg-config make gcc python3 bpftrace qemu-system-x86 busybox-static cpio kmod xz-utils zstd
       wget curl systemtap-sdt-dev util-linux gnuplot-nox scdoc man-db systemd
       libcap2-bin procps qemu-system-arm gcc-aarch64-linux-gnu)

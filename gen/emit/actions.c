@@ -104,7 +104,26 @@ static void sock_action(struct tp_emitter *e, const struct tp_lhook *lh, const s
  * captured, so that its event shows what the probe passed, as Tetragon's
  * does (it reads the args before its actions run).
  */
-void tp_emit__set_actions(struct tp_emitter *e, const struct tp_lhook *lh,
+static const char *const stat_names[TP_ACTSTAT__MAX] = {
+#define TP_ACTSTAT_ROW(id, num, name) [TP_ACTSTAT_##id] = "TP_ACTSTAT_" #id,
+	TP_ACT_STATS(TP_ACTSTAT_ROW)
+#undef TP_ACTSTAT_ROW
+};
+
+void tp_emit__count_action(struct tp_emitter *e, const struct tp_lhook *lh, size_t sel,
+			   enum tp_act_stat stat)
+{
+	tp_emitter__line(e, "tp_count_action(%d, %zu, %s);", lh->id, sel, stat_names[stat]);
+}
+
+/* Tetragon's count of an enforcing action: its monitor_ twin when policy-mode: monitor. */
+static void count(struct tp_emitter *e, const struct tp_lhook *lh, size_t sel,
+		  const struct tp_laction *a, enum tp_act_stat stat, enum tp_act_stat monitor)
+{
+	tp_emit__count_action(e, lh, sel, a->report_only ? monitor : stat);
+}
+
+void tp_emit__set_actions(struct tp_emitter *e, const struct tp_lhook *lh, size_t sel,
 			  const struct tp_laction *a, size_t n)
 {
 	size_t i;
@@ -112,6 +131,7 @@ void tp_emit__set_actions(struct tp_emitter *e, const struct tp_lhook *lh,
 	for (i = 0; i < n; i++) {
 		if (a[i].kind != TP_ACT_SET || a[i].set_pos < 0)
 			continue;
+		count(e, lh, sel, &a[i], TP_ACTSTAT_SET, TP_ACTSTAT_MONITOR_SET);
 		if (a[i].report_only)
 			tp_emitter__line(e, "/* policy-mode: monitor: no Set */");
 		else
@@ -120,8 +140,8 @@ void tp_emit__set_actions(struct tp_emitter *e, const struct tp_lhook *lh,
 	}
 }
 
-void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
-		      const struct tp_laction *a, size_t n)
+void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, size_t sel,
+		      const struct tp_reads *reads, const struct tp_laction *a, size_t n)
 {
 	bool map_changed = false;
 	size_t i;
@@ -130,12 +150,14 @@ void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const str
 		switch (a[i].kind) {
 		case TP_ACT_SIGKILL:
 		case TP_ACT_SIGNAL:
+			count(e, lh, sel, &a[i], TP_ACTSTAT_SIGNAL, TP_ACTSTAT_MONITOR_SIGNAL);
 			if (a[i].report_only)
 				tp_emitter__line(e, "/* policy-mode: monitor: no signal */");
 			else
 				send_signal(e, a[i].sig);
 			break;
 		case TP_ACT_OVERRIDE:
+			count(e, lh, sel, &a[i], TP_ACTSTAT_OVERRIDE, TP_ACTSTAT_MONITOR_OVERRIDE);
 			if (a[i].report_only)
 				tp_emitter__line(e, "/* policy-mode: monitor: no override */");
 			else
@@ -155,6 +177,8 @@ void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const str
 				sock_action(e, lh, &a[i]);
 			break;
 		case TP_ACT_NOTIFYENFORCER:
+			count(e, lh, sel, &a[i], TP_ACTSTAT_NOTIFY_ENFORCER,
+			      TP_ACTSTAT_MONITOR_NOTIFY_ENFORCER);
 			if (a[i].report_only)
 				tp_emitter__line(
 				    e, "/* policy-mode: monitor: no enforcer notified */");

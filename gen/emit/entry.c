@@ -403,7 +403,7 @@ static void branch(struct body *b, size_t s, bool chain)
 	if (ls)
 		tp_emit__changes_record(b->e, ls);
 	if (ls)
-		tp_emit__actions(b->e, lh, &b->reads, ls->actions, ls->nactions);
+		tp_emit__actions(b->e, lh, s, &b->reads, ls->actions, ls->nactions);
 	if (copy >= 0) {
 		tp_emit__arg(raw, sizeof(raw), lh, copy);
 		tp_emitter__line(b->e, "tp_pending_put_buf(%d, %zu, %s, %s, %s);", lh->id, s,
@@ -413,7 +413,9 @@ static void branch(struct body *b, size_t s, bool chain)
 				 post ? "true" : "false", audit_flag(ls, post));
 	}
 	if (!post && ls)
-		tp_emit__set_actions(b->e, lh, ls->actions, ls->nactions);
+		tp_emit__set_actions(b->e, lh, s, ls->actions, ls->nactions);
+	if (!post && ls)
+		tp_emit__count_action(b->e, lh, s, TP_ACTSTAT_NOPOST);
 	if (!post)
 		tp_emitter__line(b->e, "return %s;", b->rv ? "rv" : "0");
 	b->any_post |= post;
@@ -441,11 +443,13 @@ static void deferred_sets(struct body *b, bool chain)
 
 		if (!ls->post || !writes(ls))
 			continue;
-		if (chain)
-			tp_emitter__line(b->e, "if (sel == %zu)", s);
+		if (chain) /* braced: a Set is counted, then written */
+			tp_emitter__line(b->e, "if (sel == %zu) {", s);
 		b->e->indent += chain;
-		tp_emit__set_actions(b->e, lh, ls->actions, ls->nactions);
+		tp_emit__set_actions(b->e, lh, s, ls->actions, ls->nactions);
 		b->e->indent -= chain;
+		if (chain)
+			tp_emitter__line(b->e, "}");
 	}
 }
 

@@ -29,13 +29,15 @@ static void exit_selector(struct tp_emitter *e, const struct tp_lhook *lh, size_
 			tp_emitter__line(e, "if (pass) {");
 			e->indent++;
 		}
-		tp_emit__actions(e, lh, NULL, ls->ret_actions, ls->nret_actions);
+		tp_emit__actions(e, lh, s, NULL, ls->ret_actions, ls->nret_actions);
 		if (ls->ret_event_action)
 			tp_emitter__line(
 			    e, "action = %s;",
 			    tp_emit__action_name(act, sizeof(act), ls->ret_event_action));
-		if (!ls->ret_post) /* NoPost: Tetragon never sends the return, nor so the entry */
+		if (!ls->ret_post) { /* NoPost: Tetragon never sends the return, nor so the entry */
+			tp_emit__count_action(e, lh, s, TP_ACTSTAT_NOPOST);
 			tp_emitter__line(e, "pass = false;");
+		}
 		if (t.n) {
 			e->indent--;
 			tp_emitter__line(e, "}");

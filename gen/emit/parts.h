@@ -33,11 +33,15 @@ struct tp_reads {
  * return, where reads is NULL): FollowFD takes its name from a slot a filter
  * read it into.
  */
-void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *reads,
-		      const struct tp_laction *a, size_t n);
+void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, size_t sel,
+		      const struct tp_reads *reads, const struct tp_laction *a, size_t n);
 /* Set's writes, which come after the record is captured (or, without one, at the branch's end). */
-void tp_emit__set_actions(struct tp_emitter *e, const struct tp_lhook *lh,
+void tp_emit__set_actions(struct tp_emitter *e, const struct tp_lhook *lh, size_t sel,
 			  const struct tp_laction *a, size_t n);
+/* Count in tp_actions that selector sel of lh did stat (enum tp_act_stat), as Tetragon's policy
+ * stats. */
+void tp_emit__count_action(struct tp_emitter *e, const struct tp_lhook *lh, size_t sel,
+			   enum tp_act_stat stat);
 
 /*
  * args.c: how a hook's programs read arg pos: the raw u64 (tp_sys_arg(...),

@@ -38,6 +38,37 @@
 	X("NotifyKiller", NOTIFYENFORCER)
 /* clang-format on */
 
+/*
+ * What the kernel counts of the actions selectors take (the map tp_actions):
+ * Tetragon's policy stats (bpf/lib/policy_stats.h, enum policy_actions; names
+ * as pkg/metrics/policymetrics gives them to tracingpolicy_selector_actions_total).
+ * POST is counted by tprun as records arrive, as Tetragon counts a post once
+ * its event is out. X(ID, NUMBER, NAME)
+ */
+/* clang-format off */
+#define TP_ACT_STATS(X)						\
+	X(POST,				1,  "post")		\
+	X(SIGNAL,			2,  "signal")		\
+	X(MONITOR_SIGNAL,		3,  "monitor_signal")	\
+	X(OVERRIDE,			4,  "override")		\
+	X(MONITOR_OVERRIDE,		5,  "monitor_override")	\
+	X(NOTIFY_ENFORCER,		6,  "notify_enforcer")	\
+	X(MONITOR_NOTIFY_ENFORCER,	7,  "monitor_notify_enforcer") \
+	X(SET,				8,  "set")		\
+	X(MONITOR_SET,			9,  "monitor_set")	\
+	X(NOPOST,			10, "nopost")
+/* clang-format on */
+
+enum tp_act_stat {
+	TP_ACTSTAT_NONE = 0,
+/* clang-format off */
+#define TP_ACTSTAT_ENUM(id, num, name) TP_ACTSTAT_##id = num,
+	TP_ACT_STATS(TP_ACTSTAT_ENUM)
+#undef TP_ACTSTAT_ENUM
+	TP_ACTSTAT__MAX,
+	/* clang-format on */
+};
+
 enum tp_action {
 	TP_ACT_UNKNOWN = 0,
 /* clang-format off */

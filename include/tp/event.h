@@ -178,6 +178,18 @@ enum tp_counter {
 };
 
 /*
+ * The key of the map tp_actions (a hash, each value a __u64 count): the
+ * actions a selector of a hook (.tp.meta's index) took in the kernel.
+ */
+struct tp_act_key {
+	__u32 hook;
+	__u16 selector; /* 0-based, of the hook's selectors */
+	__u16 stat;	/* enum tp_act_stat (tp/actions.h) */
+};
+
+#define TP_ACT_KEYS_MAX 4096 /* tp_actions' max_entries: its keys, never all of them used */
+
+/*
  * The audit ring (tp_audit): the records of hooks whose matched selector
  * enforces (TP_HOOKEV_AUDIT), apart from tp_events, so that a flood of other
  * records cannot crowd them out. Exec, clone and exit records that tp_events

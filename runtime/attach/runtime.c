@@ -374,6 +374,13 @@ int tp_runtime__audit_fd(const struct tp_runtime *r)
 	return m ? bpf_map__fd(m) : -1;
 }
 
+int tp_runtime__actions_fd(const struct tp_runtime *r)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(r->obj, "tp_actions");
+
+	return m ? bpf_map__fd(m) : -1;
+}
+
 uint64_t tp_runtime__counter(const struct tp_runtime *r, uint32_t which)
 {
 	uint64_t n = 0;

@@ -28,6 +28,7 @@ struct tp_out_event {
 	uint32_t exit_code;		      /* TP_EV_EXIT: status << 8 | signal */
 	const struct tp_meta_hook_view *hook; /* TP_EV_HOOK */
 	uint32_t action;		      /* enum tp_action */
+	uint32_t selector;		      /* TP_EV_HOOK: the matching selector, 0-based */
 	const char *function;		      /* TP_EV_HOOK: the function it is about */
 	const struct tp_arg_val *args;
 	size_t nargs;

@@ -127,6 +127,8 @@ struct tp_filter_event {
  * and what event_set matches. TP_ET_UNDEF for none.
  */
 enum tp_filter_event_type tp_filter_event__type(const struct tp_out_event *ev);
+/* Its name: "PROCESS_EXEC", ...; "UNDEF" for a number not in the table. */
+const char *tp_filter_event__type_name(enum tp_filter_event_type t);
 void tp_filter_event__from(const struct tp_out_event *ev, const char *policy,
 			   struct tp_filter_event *fe);
 

@@ -234,6 +234,18 @@ enum tp_filter_event_type tp_filter_event__type(const struct tp_out_event *ev)
 	}
 }
 
+const char *tp_filter_event__type_name(enum tp_filter_event_type t)
+{
+	/* clang-format off */
+	switch (t) {
+#define TP_ET_CASE(NAME, NUM) case TP_ET_##NAME: return #NAME;
+	TP_FILTER_EVENT_TYPES(TP_ET_CASE)
+#undef TP_ET_CASE
+	}
+	/* clang-format on */
+	return "UNDEF";
+}
+
 void tp_filter_event__from(const struct tp_out_event *ev, const char *policy,
 			   struct tp_filter_event *fe)
 {

@@ -14,6 +14,7 @@
 #include "join.h"
 #include "filter.h"
 #include "loader.h"
+#include "metrics_count.h"
 #include "print.h"
 #include "proc_ns.h"
 #include "record.h"
@@ -41,6 +42,7 @@ struct tp_output {
 	struct tp_loader_seen *loads; /* loader: true, what was reported */
 	struct tp_filter_list *allow; /* --export-allowlist, not owned; NULL: none */
 	struct tp_filter_list *deny;  /* --export-denylist, not owned; NULL: none */
+	struct tp_metrics *metrics;   /* --metrics-addr, not owned; NULL: none */
 };
 
 /* A hook record whose return is pending, held in the join, decoded when it came. */
@@ -103,6 +105,11 @@ void tp_output__free(struct tp_output *o)
 	tp_json__free(o->json);
 	free(o->node);
 	free(o);
+}
+
+void tp_output__metrics(struct tp_output *o, struct tp_metrics *m)
+{
+	o->metrics = m;
 }
 
 void tp_output__expose_stack_addresses(struct tp_output *o, bool on)
@@ -199,9 +206,13 @@ static int print(struct tp_output *o, struct tp_out_event *ev)
 		tp_filter_event__from(ev, policy, &fe);
 		if (!tp_filter__pass(o->allow, o->deny, &fe)) {
 			o->stats.filtered++;
+			if (o->metrics)
+				tp_metrics_count__event(o->metrics, o->meta, ev, policy, false);
 			return 0;
 		}
 	}
+	if (o->metrics)
+		tp_metrics_count__event(o->metrics, o->meta, ev, policy, true);
 	if (o->fmt == TP_OUT_COMPACT)
 		err = tp_output_compact__print(o->f, o->node, ev);
 	else
@@ -287,6 +298,7 @@ static int print_hook(struct tp_output *o, const struct tp_event_hook *e,
 	ev.parent = parent_of(o, ev.proc);
 	ev.hook = hv;
 	ev.action = e->action;
+	ev.selector = e->selector;
 	ev.function = tp_out_event__function(o->meta, hv, e->func);
 	ev.args = args;
 	ev.nargs = nargs;

@@ -26,7 +26,8 @@ struct tp_proc_cache {
 	struct node **buckets;
 	size_t nbuckets; /* power of two */
 	size_t count;
-	bool defer; /* tp_proc_cache__defer_removal */
+	uint64_t misses_get, misses_remove; /* tp_proc_cache__stats */
+	bool defer;			    /* tp_proc_cache__defer_removal */
 	uint64_t round;
 	struct retired *retired;
 	size_t nretired, retired_cap;
@@ -99,7 +100,7 @@ static size_t bucket(const struct tp_proc_cache *c, uint32_t pid)
 	return hash(pid, c->nbuckets);
 }
 
-struct tp_process *tp_proc_cache__get(struct tp_proc_cache *c, uint32_t pid)
+struct tp_process *tp_proc_cache__find(const struct tp_proc_cache *c, uint32_t pid)
 {
 	struct node *n;
 
@@ -107,6 +108,22 @@ struct tp_process *tp_proc_cache__get(struct tp_proc_cache *c, uint32_t pid)
 		if (n->p.pid == pid)
 			return &n->p;
 	return NULL;
+}
+
+struct tp_process *tp_proc_cache__get(struct tp_proc_cache *c, uint32_t pid)
+{
+	struct tp_process *p = tp_proc_cache__find(c, pid);
+
+	if (!p)
+		c->misses_get++;
+	return p;
+}
+
+void tp_proc_cache__stats(const struct tp_proc_cache *c, struct tp_proc_cache_stats *s)
+{
+	s->size = c->count;
+	s->misses_get = c->misses_get;
+	s->misses_remove = c->misses_remove;
 }
 
 static void grow(struct tp_proc_cache *c)
@@ -165,9 +182,11 @@ static void retire(struct tp_proc_cache *c, const struct tp_process *p)
 
 void tp_proc_cache__remove(struct tp_proc_cache *c, uint32_t pid)
 {
-	struct tp_process *p = c->defer ? tp_proc_cache__get(c, pid) : NULL;
+	struct tp_process *p = tp_proc_cache__find(c, pid);
 
-	if (p)
+	if (!p)
+		c->misses_remove++;
+	else if (c->defer)
 		retire(c, p);
 	else
 		unlink_pid(c, pid);
@@ -190,7 +209,7 @@ void tp_proc_cache__reap(struct tp_proc_cache *c)
 			c->retired[kept++] = *r;
 			continue;
 		}
-		p = tp_proc_cache__get(c, r->pid);
+		p = tp_proc_cache__find(c, r->pid);
 		if (p && p->ktime == r->ktime) /* not a new process of the same pid */
 			unlink_pid(c, r->pid);
 	}

@@ -20,6 +20,9 @@ void tp_process__free(struct tp_process *p);
 struct tp_process *tp_proc_cache__add(struct tp_proc_cache *c, struct tp_process *p,
 				      uint64_t parent_ktime);
 
+/* tp_proc_cache__get, not counted as a miss when there is none: the /proc walk's. */
+struct tp_process *tp_proc_cache__find(const struct tp_proc_cache *c, uint32_t pid);
+
 /* The target of the symbolic link at path ("/proc/PID/cwd"), allocated; NULL when unreadable. */
 char *tp_proc__read_link(const char *path);
 

@@ -310,7 +310,7 @@ int tp_proc_cache__scan(struct tp_proc_cache *c, const char *procfs, tp_learn_fn
 
 		v[i].p = NULL;
 		/* a record already told us more than procfs can */
-		if (tp_proc_cache__get(c, p->pid)) {
+		if (tp_proc_cache__find(c, p->pid)) {
 			tp_process__free(p);
 			continue;
 		}

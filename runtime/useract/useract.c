@@ -222,6 +222,13 @@ void tp_useract__record(struct tp_useract *u, const void *rec, size_t size)
 		pthread_mutex_unlock(&u->lock);
 }
 
+void tp_useract__stats(struct tp_useract *u, struct tp_useract_stats *stats)
+{
+	pthread_mutex_lock(&u->lock);
+	*stats = u->stats;
+	pthread_mutex_unlock(&u->lock);
+}
+
 void tp_useract__stop(struct tp_useract *u, struct tp_useract_stats *stats)
 {
 	if (u->started) {

@@ -25,6 +25,7 @@ pkgs=(libbpf-dev libbpf1 libelf-dev libelf1 libyaml-dev libyaml-0-2 zlib1g-dev z
       libldap-2.5-0 libnettle8 libnghttp2-14 libp11-kit0 libpsl5 librtmp1 libsasl2-2
       libsasl2-modules-db libdb5.3 libssh2-1 libtasn1-6 libunistring2 libjansson-dev
       libjansson4 libpcre2-dev libpcre2-8-0 libpcre2-16-0 libpcre2-32-0 libpcre2-posix3
+      libmicrohttpd-dev libmicrohttpd12
       busybox-static)
 
 # made again when the list changes

@@ -136,6 +136,21 @@ TP_SHARED struct {
 	__type(value, __u64);
 } tp_counters SEC(".maps");
 
+#ifndef TP_PROC_PROGS
+/*
+ * What selectors did (Tetragon's policy stats): a key for each hook,
+ * selector and action that happened, made when it first does; not one
+ * allocated for those that never do.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, TP_ACT_KEYS_MAX);
+	__type(key, struct tp_act_key);
+	__type(value, __u64);
+} tp_actions SEC(".maps");
+#endif
+
 /*
  * The process table: as many processes as Tetragon's execve_map holds
  * (execveMapMaxEntries, 32768, pkg/sensors/base/base.go), allocated as
@@ -162,6 +177,22 @@ static __always_inline void tp_count(__u32 which)
 	if (c)
 		__sync_fetch_and_add(c, 1);
 }
+
+#ifndef TP_PROC_PROGS
+/* Selector sel of hook did stat (enum tp_act_stat): atomic, exact under races. */
+static __always_inline void tp_count_action(__u32 hook, __u32 sel, __u32 stat)
+{
+	struct tp_act_key k = { .hook = hook, .selector = sel, .stat = stat };
+	__u64 one = 1, *c = bpf_map_lookup_elem(&tp_actions, &k);
+
+	if (!c && !bpf_map_update_elem(&tp_actions, &k, &one, BPF_NOEXIST))
+		return;
+	if (!c) /* another CPU made the key first */
+		c = bpf_map_lookup_elem(&tp_actions, &k);
+	if (c)
+		__sync_fetch_and_add(c, 1);
+}
+#endif
 
 /*
  * Candidate selectors: bit s of cand says selector s of the running hook may

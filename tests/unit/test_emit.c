@@ -514,7 +514,8 @@ START_TEST(ima_hash_holds_the_record_for_the_hash_program)
 	HAS(c, "#define TP_IMA_HASH 1\n");
 	HAS(c, "#include \"tp_ima.bpf.h\"");
 	/* selector 0 hashes, selector 1 posts as ever */
-	HAS(c, "\t\tima = true;\n\t\trv = -1;\n\t} else if (tp_cand_has(cand, 1)) {\n");
+	HAS(c, "\t\tima = true;\n\t\ttp_count_action(0, 0, TP_ACTSTAT_OVERRIDE);\n\t\trv = -1;\n"
+	       "\t} else if (tp_cand_has(cand, 1)) {\n");
 	HAS(c, "\trv = tp_ima_finish(h, off, ima, rv);\n\treturn rv;\n");
 	HAS(c, "SEC(\"lsm.s\")\nint tp_h0_ima(__u64 *ctx)\n");
 	HAS(c, "tp_ima_send((struct file *)ctx[0])");
@@ -545,9 +546,11 @@ START_TEST(set_writes_after_the_record)
 
 	HAS(c, "#include \"tp_usdt.bpf.h\"");
 	/* selector 0 writes the note's argument 2 (args[0]), then returns */
-	HAS(c, "\t\ttp_usdt_set(ctx, 2, 32U);\n\t\treturn 0;\n");
+	HAS(c, "\t\ttp_count_action(0, 0, TP_ACTSTAT_SET);\n\t\ttp_usdt_set(ctx, 2, 32U);\n"
+	       "\t\ttp_count_action(0, 0, TP_ACTSTAT_NOPOST);\n\t\treturn 0;\n");
 	HAS(c, "\ttp_out_finish(h, TP_EV_HOOK, off);\n"
-	       "\tif (sel == 1)\n\t\ttp_usdt_set(ctx, 0, 4294967295U);\n\treturn 0;\n");
+	       "\tif (sel == 1) {\n\t\ttp_count_action(0, 1, TP_ACTSTAT_SET);\n"
+	       "\t\ttp_usdt_set(ctx, 0, 4294967295U);\n\t}\n\treturn 0;\n");
 	free(c);
 }
 END_TEST

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * The series: (family, rendered label set) -> value, in an open-addressed
+ * table under one lock. Label sets are rendered when a series is updated,
+ * so that /metrics is a copy of what is there.
+ */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics.h"
+#include "text.h"
+
+struct family {
+	const char *name, *type, *help;
+	size_t nlabels;
+	const char *labels[TP_METRICS_LABELS_MAX];
+};
+
+static const struct family families[TP_M__N] = {
+#define TP_M_ROW(ID, NAME, TYPE, HELP, N, L0, L1, L2, L3) \
+	[TP_M_##ID] = { NAME, TYPE, HELP, N, { L0, L1, L2, L3 } },
+	TP_METRICS(TP_M_ROW)
+#undef TP_M_ROW
+};
+
+struct series {
+	char *labels; /* NULL: a free slot */
+	enum tp_metric id;
+	uint64_t value;
+};
+
+struct tp_metrics {
+	pthread_mutex_t lock;
+	struct series *slots;
+	size_t cap, n; /* cap: a power of two, at least twice n */
+};
+
+struct tp_metrics *tp_metrics__new(void)
+{
+	struct tp_metrics *m = calloc(1, sizeof(*m));
+	size_t i;
+
+	if (!m)
+		return NULL;
+	m->cap = 256;
+	m->slots = calloc(m->cap, sizeof(*m->slots));
+	if (!m->slots) {
+		free(m);
+		return NULL;
+	}
+	pthread_mutex_init(&m->lock, NULL);
+	/* the families without labels are there from the start, at 0 */
+	for (i = 0; i < TP_M__N; i++)
+		if (!families[i].nlabels)
+			tp_metrics__add(m, i, NULL, 0);
+	return m;
+}
+
+void tp_metrics__free(struct tp_metrics *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->cap; i++)
+		free(m->slots[i].labels);
+	free(m->slots);
+	pthread_mutex_destroy(&m->lock);
+	free(m);
+}
+
+static size_t hash(enum tp_metric id, const char *s)
+{
+	size_t h = 2166136261u ^ id;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static struct series *find(struct series *slots, size_t cap, enum tp_metric id, const char *labels)
+{
+	size_t i = hash(id, labels) & (cap - 1);
+
+	while (slots[i].labels && (slots[i].id != id || strcmp(slots[i].labels, labels)))
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+static bool grow(struct tp_metrics *m)
+{
+	size_t cap = m->cap * 2, i;
+	struct series *s = calloc(cap, sizeof(*s));
+
+	if (!s)
+		return false;
+	for (i = 0; i < m->cap; i++)
+		if (m->slots[i].labels)
+			*find(s, cap, m->slots[i].id, m->slots[i].labels) = m->slots[i];
+	free(m->slots);
+	m->slots = s;
+	m->cap = cap;
+	return true;
+}
+
+/* The series, made at 0 when new; NULL when there is no room (counted) or memory. */
+static struct series *series(struct tp_metrics *m, enum tp_metric id, const char *labels)
+{
+	struct series *s = find(m->slots, m->cap, id, labels);
+
+	if (s->labels)
+		return s;
+	if (m->n >= TP_METRICS_SERIES_MAX) {
+		find(m->slots, m->cap, TP_M_SERIES_DROPPED, "")->value++;
+		return NULL;
+	}
+	if (2 * (m->n + 1) > m->cap) {
+		if (!grow(m))
+			return NULL;
+		s = find(m->slots, m->cap, id, labels);
+	}
+	s->labels = strdup(labels);
+	if (!s->labels)
+		return NULL;
+	s->id = id;
+	s->value = 0;
+	m->n++;
+	return s;
+}
+
+static void update(struct tp_metrics *m, enum tp_metric id, const char *const *values, uint64_t v,
+		   bool set)
+{
+	const struct family *f = &families[id];
+	char small[512], *labels = small;
+	size_t need = tp_prom__labels(small, sizeof(small), f->labels, values, f->nlabels);
+	struct series *s;
+
+	if (need >= sizeof(small)) {
+		labels = malloc(need + 1);
+		if (!labels)
+			return;
+		tp_prom__labels(labels, need + 1, f->labels, values, f->nlabels);
+	}
+	pthread_mutex_lock(&m->lock);
+	s = series(m, id, labels);
+	if (s)
+		s->value = set ? v : s->value + v;
+	pthread_mutex_unlock(&m->lock);
+	if (labels != small)
+		free(labels);
+}
+
+void tp_metrics__add(struct tp_metrics *m, enum tp_metric id, const char *const *values, uint64_t n)
+{
+	update(m, id, values, n, false);
+}
+
+void tp_metrics__set(struct tp_metrics *m, enum tp_metric id, const char *const *values, uint64_t v)
+{
+	update(m, id, values, v, true);
+}
+
+static int cmp_series(const void *a, const void *b)
+{
+	const struct series *x = *(const struct series *const *)a;
+	const struct series *y = *(const struct series *const *)b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return strcmp(x->labels, y->labels);
+}
+
+/* Every series, by family then label set: a scrape reads the same order each time. */
+static void put_all(FILE *f, struct series **v, size_t n)
+{
+	size_t i;
+
+	qsort(v, n, sizeof(*v), cmp_series);
+	for (i = 0; i < n; i++) {
+		const struct family *fam = &families[v[i]->id];
+
+		if (!i || v[i - 1]->id != v[i]->id)
+			fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", fam->name, fam->help, fam->name,
+				fam->type);
+		fprintf(f, "%s%s %llu\n", fam->name, v[i]->labels, (unsigned long long)v[i]->value);
+	}
+}
+
+char *tp_metrics__render(struct tp_metrics *m, size_t *len)
+{
+	struct series **v;
+	char *buf = NULL;
+	size_t k, n = 0;
+	FILE *f;
+
+	pthread_mutex_lock(&m->lock);
+	v = malloc((m->n ? m->n : 1) * sizeof(*v));
+	f = v ? open_memstream(&buf, len) : NULL;
+	if (f) {
+		for (k = 0; k < m->cap; k++)
+			if (m->slots[k].labels)
+				v[n++] = &m->slots[k];
+		put_all(f, v, n);
+	}
+	pthread_mutex_unlock(&m->lock);
+	free(v);
+	if (!f || fclose(f)) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
