@@ -260,7 +260,7 @@ static __always_inline void tp_out_hook_func(struct tp_heap *h, __u32 func)
 	((struct tp_event_hook *)h->out)->func = func;
 }
 
-static __always_inline void tp_out_finish(struct tp_heap *h, __u32 type, __u32 size)
+TP_SUBPROG void tp_out_finish(struct tp_heap *h, __u32 type, __u32 size)
 {
 	if (size > TP_OUT_MASK) {
 		tp_count(TP_CNT_OVERSIZE); /* never silently: tprun reports it */

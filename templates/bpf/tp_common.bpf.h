@@ -36,6 +36,18 @@
 /* what the policy's object defines for the other (libbpf verifies a hidden function as static) */
 #define TP_HIDDEN __attribute__((visibility("hidden")))
 
+/*
+ * A template function that runs once an event matched (writing its record
+ * out) and is the same code whoever calls it: one BPF-to-BPF subprogram,
+ * optimised and emitted once per object, not inlined into every program of
+ * every hook and selector (which made clang's optimiser and code generator
+ * most of a compile). Static, so the verifier checks it with each caller's
+ * registers, constants and bounds as if inlined; unused, clang drops it. The
+ * filters, on every event's path, stay inlined: a non-matching event makes no
+ * call (but for an IPv6 skb's extension headers, tp_net_ip6_proto).
+ */
+#define TP_SUBPROG static __noinline __attribute__((unused))
+
 #include "tp_prelude.bpf.h"
 
 #include <tp/actions.h>

@@ -110,7 +110,7 @@ static __always_inline long tp_slot_walk(char *slot, __u64 mnt, __u64 dentry)
 }
 
 /* Append a path blob: the path of (mnt, dentry). */
-static __always_inline __u32 tp_out_walk(struct tp_heap *h, __u32 off, __u64 mnt, __u64 dentry)
+TP_SUBPROG __u32 tp_out_walk(struct tp_heap *h, __u32 off, __u64 mnt, __u64 dentry)
 {
 	struct tp_file_scratch *fs = tp_file_scratch();
 	struct tp_blob *b;

@@ -55,7 +55,7 @@ static __always_inline void tp_kobj_read_user_ns(struct tp_kobj_user_ns *u,
 	bpf_core_read(&u->inum, sizeof(u->inum), &ns->ns.inum);
 }
 
-static __always_inline __u32 tp_out_cred(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_cred(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct cred *cred = (const void *)raw;
 	struct tp_kobj_cred *c = tp_blob_begin(h, off, sizeof(*c));
@@ -128,7 +128,7 @@ static __always_inline __u32 tp_out_caps(struct tp_heap *h, __u32 off, __u64 raw
 	return tp_out_caps_val(h, off, tp_val_caps(raw));
 }
 
-static __always_inline __u32 tp_out_bpf_attr(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_bpf_attr(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const union bpf_attr *attr = (const void *)raw;
 	struct tp_kobj_bpf_prog *p = tp_blob_begin(h, off, sizeof(*p));
@@ -141,7 +141,7 @@ static __always_inline __u32 tp_out_bpf_attr(struct tp_heap *h, __u32 off, __u64
 	return tp_kobj_end(off, sizeof(*p));
 }
 
-static __always_inline __u32 tp_out_bpf_prog(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_bpf_prog(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct bpf_prog *prog = (const void *)raw;
 	struct tp_kobj_bpf_prog *p = tp_blob_begin(h, off, sizeof(*p));
@@ -156,7 +156,7 @@ static __always_inline __u32 tp_out_bpf_prog(struct tp_heap *h, __u32 off, __u64
 	return tp_kobj_end(off, sizeof(*p));
 }
 
-static __always_inline __u32 tp_out_bpf_map(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_bpf_map(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct bpf_map *map = (const void *)raw;
 	struct tp_kobj_bpf_map *m = tp_blob_begin(h, off, sizeof(*m));
@@ -171,7 +171,7 @@ static __always_inline __u32 tp_out_bpf_map(struct tp_heap *h, __u32 off, __u64 
 	return tp_kobj_end(off, sizeof(*m));
 }
 
-static __always_inline __u32 tp_out_perf_event(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_perf_event(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct perf_event *ev = (const void *)raw;
 	struct tp_kobj_perf_event *p = tp_blob_begin(h, off, sizeof(*p));
@@ -203,7 +203,7 @@ static __always_inline void tp_kobj_read_module(struct tp_kobj_module *m, const 
 		m->name[0] = 0;
 }
 
-static __always_inline __u32 tp_out_module(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_module(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	struct tp_kobj_module *m = tp_blob_begin(h, off, sizeof(*m));
 
@@ -216,7 +216,7 @@ static __always_inline __u32 tp_out_module(struct tp_heap *h, __u32 off, __u64 r
 }
 
 /* load_info: the module being loaded (its name from info->name, as Tetragon), and sig_ok */
-static __always_inline __u32 tp_out_load_info(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_load_info(struct tp_heap *h, __u32 off, __u64 raw)
 {
 	const struct load_info___tp *info = (const void *)raw;
 	struct tp_kobj_module *m = tp_blob_begin(h, off, sizeof(*m));

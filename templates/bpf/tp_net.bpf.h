@@ -85,7 +85,7 @@ static __always_inline void tp_net_tuple_socket(struct tp_net_tuple *t, __u64 ra
  * headers Tetragon skips (hop-by-hop, routing, fragment, AH, destination
  * options); *l4 is where that protocol's header starts. 0 when not found.
  */
-static __always_inline __u8 tp_net_ip6_proto(const unsigned char *head, __u32 l3, __u32 *l4)
+TP_SUBPROG __u8 tp_net_ip6_proto(const unsigned char *head, __u32 l3, __u32 *l4)
 {
 	__u32 off = l3 + 40;
 	__u8 next = 0, eh[2];
@@ -211,12 +211,15 @@ static __always_inline void tp_sock_owner(struct tp_heap *h, struct sock *sk)
 
 /*
  * The blobs: each tp_out_T reads the arg's tuple, and tp_out_T_tuple takes
- * the one the filters read (t): what they compared, not read again.
+ * the one the filters read (t): what they compared, not read again. A
+ * subprogram's kernel pointer is a __u64: its prototype's types stay in the
+ * object's BTF whole (gen/link/btf_min.c), and struct sock's are a few hundred.
  */
-static __always_inline __u32 tp_net_out_sk(struct tp_heap *h, __u32 off, struct sock *sk,
-					   const struct tp_net_tuple *t)
+TP_SUBPROG __u32 tp_net_out_sk(struct tp_heap *h, __u32 off, __u64 raw,
+			       const struct tp_net_tuple *t)
 {
 	struct tp_ev_sock *r = tp_blob_begin(h, off, sizeof(*r));
+	struct sock *sk = (struct sock *)raw;
 
 	if (!r)
 		return off;
@@ -236,28 +239,28 @@ static __always_inline __u32 tp_net_out_sk(struct tp_heap *h, __u32 off, struct 
 
 static __always_inline __u32 tp_out_sock(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	return tp_net_out_sk(h, off, (struct sock *)raw, 0);
+	return tp_net_out_sk(h, off, raw, 0);
 }
 
 static __always_inline __u32 tp_out_sock_tuple(struct tp_heap *h, __u32 off, __u64 raw,
 					       const struct tp_net_tuple *t)
 {
-	return tp_net_out_sk(h, off, (struct sock *)raw, t);
+	return tp_net_out_sk(h, off, raw, t);
 }
 
 static __always_inline __u32 tp_out_socket(struct tp_heap *h, __u32 off, __u64 raw)
 {
-	return tp_net_out_sk(h, off, tp_net_socket_sk(raw), 0);
+	return tp_net_out_sk(h, off, (__u64)tp_net_socket_sk(raw), 0);
 }
 
 static __always_inline __u32 tp_out_socket_tuple(struct tp_heap *h, __u32 off, __u64 raw,
 						 const struct tp_net_tuple *t)
 {
-	return tp_net_out_sk(h, off, tp_net_socket_sk(raw), t);
+	return tp_net_out_sk(h, off, (__u64)tp_net_socket_sk(raw), t);
 }
 
-static __always_inline __u32 tp_net_out_skb(struct tp_heap *h, __u32 off, __u64 raw,
-					    const struct tp_net_tuple *t)
+TP_SUBPROG __u32 tp_net_out_skb(struct tp_heap *h, __u32 off, __u64 raw,
+				const struct tp_net_tuple *t)
 {
 	struct tp_ev_skb *r = tp_blob_begin(h, off, sizeof(*r));
 	struct sk_buff *skb = (struct sk_buff *)raw;
@@ -288,8 +291,8 @@ static __always_inline __u32 tp_out_skb_tuple(struct tp_heap *h, __u32 off, __u6
 	return tp_net_out_skb(h, off, raw, t);
 }
 
-static __always_inline __u32 tp_net_out_sockaddr(struct tp_heap *h, __u32 off, __u64 raw,
-						 const struct tp_net_tuple *t)
+TP_SUBPROG __u32 tp_net_out_sockaddr(struct tp_heap *h, __u32 off, __u64 raw,
+				     const struct tp_net_tuple *t)
 {
 	struct tp_ev_sockaddr *r = tp_blob_begin(h, off, sizeof(*r));
 

@@ -26,25 +26,21 @@ struct {
 _Static_assert(sizeof(struct tp_rl_key) <= TP_STR_MAX, "the key is built in tp_heap.key");
 
 /*
- * Is the record in h->out held back? prior: the action before the Post;
- * window: ns; u64s: bit i says arg i is an 8-byte integer (else a blob);
- * nargs: the record's args, up to TP_RL_ARGS.
+ * tp_rate_limited's work, one subprogram (TP_SUBPROG) however many selectors
+ * limit: id is the scope's thread or process (or 0), args its u64s << 8 | nargs.
  */
-static __always_inline bool tp_rate_limited(struct tp_heap *h, __u32 prior, __u32 scope,
-					    __u64 window, __u32 u64s, __u32 nargs)
+TP_SUBPROG bool tp_rate_held(struct tp_heap *h, __u32 prior, __u32 id, __u64 window, __u32 args)
 {
 	struct tp_event_hook *rec = (void *)h->out;
 	struct tp_rl_key *k = (void *)h->key;
-	__u64 now = bpf_ktime_get_boot_ns(), pid_tgid = bpf_get_current_pid_tgid(), *last;
-	__u32 off = sizeof(*rec), i, n, size;
+	__u64 now = bpf_ktime_get_boot_ns(), *last;
+	__u32 off = sizeof(*rec), i, n, size, u64s = args >> 8, nargs = args & 0xff;
 
 	__builtin_memset(k, 0, sizeof(*k));
 	k->hook = rec->hook;
 	k->func = rec->func;
 	k->action = prior;
-	k->id = scope == TP_RL_THREAD	 ? (__u32)pid_tgid
-		: scope == TP_RL_PROCESS ? pid_tgid >> 32
-					 : 0;
+	k->id = id;
 	for (i = 0; i < TP_RL_ARGS && i < nargs; i++) {
 		if (off > TP_OUT_MASK)
 			break;
@@ -65,6 +61,22 @@ static __always_inline bool tp_rate_limited(struct tp_heap *h, __u32 prior, __u3
 		return true;
 	bpf_map_update_elem(&tp_ratelimit, k, &now, BPF_ANY);
 	return false;
+}
+
+/*
+ * Is the record in h->out held back? prior: the action before the Post;
+ * window: ns; u64s: bit i says arg i is an 8-byte integer (else a blob);
+ * nargs: the record's args, up to TP_RL_ARGS.
+ */
+static __always_inline bool tp_rate_limited(struct tp_heap *h, __u32 prior, __u32 scope,
+					    __u64 window, __u32 u64s, __u32 nargs)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 id = scope == TP_RL_THREAD    ? (__u32)pid_tgid
+		   : scope == TP_RL_PROCESS ? pid_tgid >> 32
+					    : 0;
+
+	return tp_rate_held(h, prior, id, window, u64s << 8 | (nargs & 0xff));
 }
 
 #endif /* TP_RATELIMIT_BPF_H */

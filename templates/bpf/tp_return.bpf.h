@@ -78,8 +78,7 @@ static __always_inline int tp_pending_take(__u32 hook, __u32 *sel, bool *post, _
  * The return half of a hook with return: true; post 0 drops the pending entry
  * half; flags: TP_HOOKEV_AUDIT as the entry half had it (tp_pending_take).
  */
-static __always_inline void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retval, __u32 post,
-					    __u32 flags)
+TP_SUBPROG void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retval, __u32 post, __u32 flags)
 {
 	struct tp_event_hook_ret r = {};
 
@@ -145,7 +144,7 @@ static __always_inline void tp_out_hook_ret_sock(__u32 hook, __u32 action, __u64
 	if (!h)
 		return;
 	off = tp_ret_begin(h, hook, action, retval, post, flags);
-	off = tp_net_out_sk(h, off, (struct sock *)retval, 0);
+	off = tp_net_out_sk(h, off, retval, 0);
 	tp_out_finish(h, TP_EV_HOOK_RET, off);
 }
 #endif
