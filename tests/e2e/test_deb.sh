@@ -66,7 +66,7 @@ test_2_tprun_depends_on_its_runtime_libraries_only() {
 			echo "no-package-for-$lib"
 	done | sort -u)
 	got=$(depends "$TPRUN_DEB")
-	[ "$got" = "$want" ] || fail "tprun depends on $(echo $got), its libraries are $(echo $want)"
+	[ "$got" = "$want" ] || fail "tprun depends on ${got//$'\n'/ }, its libraries are ${want//$'\n'/ }"
 	echo "$got" | grep -qx libbpf1 || fail "no libbpf1"
 	echo "$got" | grep -qx libelf1 || fail "no libelf1"
 	! echo "$got" | grep -E '^(libyaml|clang|llvm)|-dev$' || fail "a compile-time dependency"
@@ -76,7 +76,7 @@ test_3_tpgen_depends_on_clang_and_the_headers_it_includes() {
 	local got p
 	got=$(depends "$TPGEN_DEB")
 	for p in clang libbpf-dev linux-libc-dev libbpf1 libyaml-0-2 libc6; do
-		echo "$got" | grep -qx "$p" || fail "tpgen does not depend on $p: $(echo $got)"
+		echo "$got" | grep -qx "$p" || fail "tpgen does not depend on $p: ${got//$'\n'/ }"
 	done
 }
 
@@ -114,9 +114,9 @@ test_4_each_installed_file_is_in_one_package() {
 test_5_extracted_tpgen_compiles_what_the_build_compiles() {
 	dpkg-deb -x "$TPGEN_DEB" "$T/root"
 	# no cache: each tpgen compiles with its own templates and headers
-	TPGEN_CACHE= "$O/tpgen" "$TOP/policies/demo.yaml" -o "$T/build.bpf.o" ||
+	TPGEN_CACHE='' "$O/tpgen" "$TOP/policies/demo.yaml" -o "$T/build.bpf.o" ||
 		fail "the build's tpgen failed"
-	TPGEN_CACHE= "$T/root/usr/bin/tpgen" -v "$TOP/policies/demo.yaml" -o "$T/deb.bpf.o" \
+	TPGEN_CACHE='' "$T/root/usr/bin/tpgen" -v "$TOP/policies/demo.yaml" -o "$T/deb.bpf.o" \
 		2> "$T/deb.tpgen.err" || { cat "$T/deb.tpgen.err" >&2; fail "the packaged tpgen failed"; }
 	grep -qF -- "-I$T/root/usr/bin/../share/tpgen/templates" "$T/deb.tpgen.err" ||
 		{ cat "$T/deb.tpgen.err" >&2; fail "the packaged tpgen used other templates"; }

@@ -33,7 +33,7 @@ in_root() {
 mount_root() {
 	local i
 	mkdir -p "$T/upper" "$T/work" "$R"
-	fuse-overlayfs -f -o lowerdir=/,upperdir="$T/upper",workdir="$T/work" "$R" \
+	fuse-overlayfs -f -o "lowerdir=/,upperdir=$T/upper,workdir=$T/work" "$R" \
 		2> "$T/fuse.err" &
 	FUSE=$!
 	for ((i = 0; i < 100; i++)); do
