@@ -18,8 +18,11 @@ R=$T/root
 FUSE=
 deb_cleanup() {
 	stop_tprun > /dev/null 2>&1 || true
-	umount -R "$R" 2> /dev/null || umount -R -l "$R" 2> /dev/null
+	# detached at once (lazily), so that cleanup's rm -rf $T never walks into
+	# them: not the fuse mount, not the read-only /usr, /etc and /var
+	umount -R -l "$R" 2> /dev/null
 	[ -z "$FUSE" ] || kill "$FUSE" 2> /dev/null
+	umount -R -l "$T/lower" 2> /dev/null
 	cleanup
 }
 trap deb_cleanup EXIT
@@ -29,11 +32,22 @@ in_root() {
 	chroot "$R" "$@"
 }
 
-# the guest's root, writable in $T's tmpfs; the guest's own mounts over it
+# the guest's root, writable in $T's tmpfs, with the guest's own mounts over it.
+# The lower layer is /usr, /etc and /var (and /'s links into /usr), not / itself,
+# whose /tmp holds the overlay: the fuse daemon never looks into its own mount.
 mount_root() {
-	local i
-	mkdir -p "$T/upper" "$T/work" "$R"
-	fuse-overlayfs -f -o "lowerdir=/,upperdir=$T/upper,workdir=$T/work" "$R" \
+	local i d
+	mkdir -p "$T/lower" "$T/upper" "$T/work" "$R"
+	for d in usr etc var; do
+		mkdir "$T/lower/$d"
+		mount --bind "/$d" "$T/lower/$d"
+	done
+	for d in /*; do
+		[ ! -L "$d" ] || cp -P "$d" "$T/lower/"
+	done
+	mkdir "$T/lower/proc" "$T/lower/sys" "$T/lower/dev" "$T/lower/tmp" "$T/lower/run" \
+		"$T/lower/root"
+	fuse-overlayfs -f -o "lowerdir=$T/lower,upperdir=$T/upper,workdir=$T/work" "$R" \
 		2> "$T/fuse.err" &
 	FUSE=$!
 	for ((i = 0; i < 100; i++)); do
