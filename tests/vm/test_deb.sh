@@ -18,12 +18,17 @@ R=$T/root
 FUSE=
 deb_cleanup() {
 	stop_tprun > /dev/null 2>&1 || true
-	# detached at once (lazily), so that cleanup's rm -rf $T never walks into
-	# them: not the fuse mount, not the read-only /usr, /etc and /var
+	# detached at once (lazily): cleanup's rm -rf $T must never walk into the
+	# fuse mount or the read-only /usr, /etc and /var, so it runs only when
+	# nothing is mounted under $T
 	umount -R -l "$R" 2> /dev/null
 	[ -z "$FUSE" ] || kill "$FUSE" 2> /dev/null
 	umount -R -l "$T/lower" 2> /dev/null
-	cleanup
+	if grep -qF " $T/" /proc/self/mountinfo; then
+		echo "test_deb: mounts left under $T: not removed" >&2
+	else
+		cleanup
+	fi
 }
 trap deb_cleanup EXIT
 
@@ -38,6 +43,8 @@ in_root() {
 mount_root() {
 	local i d
 	mkdir -p "$T/lower" "$T/upper" "$T/work" "$R"
+	# a mount of its own, which cleanup detaches with all that is in it
+	mount -t tmpfs -o mode=755 tmpfs "$T/lower"
 	for d in usr etc var; do
 		mkdir "$T/lower/$d"
 		mount --bind "/$d" "$T/lower/$d"
