@@ -8,6 +8,7 @@
 # make demo       compile policies/demo.yaml and show it working
 # make install    PREFIX=/usr/local (DESTDIR honoured; SYSCONFDIR: PREFIX/etc, /etc for /usr)
 # make man        the man pages (docs/man/*.scd, through scdoc) in O/man
+# make deb        Debian packages tprun and tpgen of this build in O/deb (dist/debian/build.sh)
 # O=dir           out-of-tree build directory (default build)
 # V=1             show full commands
 
@@ -95,7 +96,7 @@ VMLINUX_BTF := $(O)/include/vmlinux.btf
 SYSCALL_NRS_H := $(O)/include/syscall_nrs.h
 
 .DELETE_ON_ERROR:
-.PHONY: all test unit policies verifier corpus e2e vmtest vmtest-arm64 demo deps mounts install clean bench bench-host bench-vm stress fmt \
+.PHONY: all test unit policies verifier corpus e2e vmtest vmtest-arm64 demo deps mounts install deb clean bench bench-host bench-vm stress fmt \
 	fuzz fuzz-replay man
 
 all: $(TPGEN) $(TPRUN)
@@ -309,6 +310,10 @@ install: all man
 		chmod 644 $(DESTDIR)$(UNITDIR)/$$u || exit; done
 	$(SUBST) dist/systemd/tprun-service.in > $(DESTDIR)$(LIBEXECDIR)/tprun-service
 	chmod 755 $(DESTDIR)$(LIBEXECDIR)/tprun-service
+
+# Debian packages, cut from `make install PREFIX=/usr` by debhelper (dist/debian/)
+deb: all man
+	$(Q)dist/debian/build.sh $(O)
 
 fmt:
 	$(Q)scripts/format.sh

@@ -4,10 +4,13 @@
 # Idempotent and quiet when all is present; needs root and the Debian registry.
 set -euo pipefail
 
+# make deb: dpkg-dev, debhelper; lintian (tests/e2e/test_deb.sh); fuse-overlayfs, a
+# writable root over the guest's read-only one (tests/vm/test_deb.sh)
 pkgs=(clang clang-format llvm binutils libbpf-dev libelf-dev libdw-dev libcurl4-openssl-dev libssl-dev openssl zlib1g-dev libyaml-dev libjansson-dev libpcre2-dev libmicrohttpd-dev check bpftool
       libclang-rt-14-dev pkg-config make gcc python3 bpftrace qemu-system-x86 busybox-static cpio kmod xz-utils zstd
       wget curl systemtap-sdt-dev util-linux gnuplot-nox scdoc man-db systemd
-      libcap2-bin procps qemu-system-arm gcc-aarch64-linux-gnu)
+      libcap2-bin procps qemu-system-arm gcc-aarch64-linux-gnu
+      dpkg-dev debhelper lintian fuse-overlayfs)
 
 # tests/vm-arm64.sh: Debian's arm64 kernel and libraries (downloaded, not installed)
 arm64=0

@@ -8,6 +8,7 @@
 # boot: SERIES PACKAGE VERSION pinned|fallback|unpinned SHA256-OF-THE-DEB) to
 # BUILD_DIR/results/vm.kernels.
 # Usage: vm.sh BUILD_DIR [TEST...]   (from the checkout's top directory)
+# A kernel that none of the TESTs named runs on (tests/vm/kernels.sh) is not booted.
 # Environment: TPGEN_VM_KERNELS (default "6.1 6.12"), TPGEN_VM_SERIAL=1 (one at a
 # time), TPGEN_VM_TEST_TIMEOUT (seconds per test file, default 300),
 # TPGEN_VM_TIMEOUT (seconds per boot, default 3600), TPGEN_VM_PINS (another pin
@@ -16,7 +17,23 @@ set -u
 O=${1:-build}
 shift || true
 . "$(dirname "$0")/tally.sh"
+. "$(dirname "$0")/vm/kernels.sh"
 kernels=${TPGEN_VM_KERNELS:-"6.1 6.12"}
+# a kernel that none of the tests named runs on is not booted (tests/vm/kernels.sh)
+if [ $# -gt 0 ]; then
+	keep=
+	for k in $kernels; do
+		for t in "$@"; do
+			t=${t##*/}
+			if runs_on "tests/vm/${t%.sh}.sh" "$k"; then
+				keep="$keep $k"
+				break
+			fi
+		done
+		[[ " $keep " == *" $k "* ]] || echo "vm $k: not booted: no test named runs on it"
+	done
+	kernels=$keep
+fi
 tmo=${TPGEN_VM_TEST_TIMEOUT:-300}
 vmtmo=${TPGEN_VM_TIMEOUT:-3600}
 mkdir -p "$O/results" "$O/vm"
@@ -42,6 +59,10 @@ for y in tests/vm/pending/*.yaml; do
 	"$O/tpgen" "$y" -o "$O/vm/pending/$n.bpf.o" 2> "$O/vm/pending/$n.tpgen.err" ||
 		rm -f "$O/vm/pending/$n.bpf.o"
 done
+
+# the packages, for tests/vm/test_deb.sh, which installs tprun's
+make -s O="$O" deb > "$O/vm/deb.log" 2>&1 ||
+	echo "vm: make deb failed, tests/vm/test_deb.sh will: $(tail -3 "$O/vm/deb.log")"
 
 # make install, staged for tests/vm/test_service.sh, whose systemd runs the
 # units from PREFIX=/run/tprun-vm

@@ -12,6 +12,8 @@ export O
 shift
 cd "$(dirname "$0")" || exit 1
 . ../tally.sh
+. ./kernels.sh
+rel=$(uname -r)
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(test_*.sh)
 log=$(mktemp /tmp/tpgen-vm-test.XXXXXX)
@@ -19,6 +21,10 @@ passed=0 failed=0
 for t in "${tests[@]}"; do
 	t=${t##*/}
 	t=${t%.sh}.sh
+	if ! runs_on "$t" "$rel"; then
+		echo "  skip $t: not for $rel (its vm-kernels line)"
+		continue
+	fi
 	start=$SECONDS
 	# a watchdog: a hung test costs its file, not the kernel's whole run
 	setsid bash "$t" > "$log" 2>&1 &
