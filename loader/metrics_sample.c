@@ -33,6 +33,7 @@ void tprun_metrics__add_object(struct tprun_metrics_sample *s, struct tp_metrics
 	s->ring_lost += tp_runtime__counter(rt, TP_CNT_LOST) + audit;
 	s->hook_lost += tp_runtime__counter(rt, TP_CNT_LOST_HOOK) + audit;
 	s->proc_full += tp_runtime__counter(rt, TP_CNT_PROC_FULL);
+	s->act_full += tp_runtime__counter(rt, TP_CNT_ACT_FULL);
 	if (!ua || !tp_useract__count(ua))
 		return;
 	tp_useract__stats(ua, &u);
@@ -51,6 +52,7 @@ void tprun_metrics__publish(struct tp_metrics *m, const struct tprun_metrics_sam
 	tp_metrics__set(m, TP_M_RING_LOST, NULL, s->ring_lost);
 	tp_metrics__set(m, TP_M_HOOK_LOST, NULL, s->hook_lost);
 	tp_metrics__set(m, TP_M_PROC_TABLE_FULL, NULL, s->proc_full);
+	tp_metrics__set(m, TP_M_ACTIONS_UNCOUNTED, NULL, s->act_full);
 	tp_proc_cache__stats(cache, &ps);
 	tp_metrics__set(m, TP_M_PROC_SIZE, NULL, ps.size);
 	tp_metrics__set(m, TP_M_PROC_MISSES, (const char *[]){ "get" }, ps.misses_get);

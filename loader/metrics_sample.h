@@ -20,6 +20,7 @@ struct tprun_metrics_sample {
 	uint64_t ring_lost; /* records tp_events and tp_audit refused */
 	uint64_t hook_lost; /* of those, hook events: what rate_limit_info reports */
 	uint64_t proc_full; /* process-table insertions that failed */
+	uint64_t act_full;  /* selector actions tp_actions had no room to count */
 	struct tp_useract_stats ua;
 };
 

@@ -125,6 +125,33 @@ int ordered_ring__upto(struct ordered_ring *r, uint64_t until)
 	return e < 0 && e != -EAGAIN ? e : n + r->count;
 }
 
+/*
+ * Read every ring that holds nothing, until a whole pass finds nothing new:
+ * each record held then was read before a pass that found the rest empty.
+ * The count handed over (records of no time), or the first error.
+ */
+static int fill(struct ordered_ring *const *rs, size_t n)
+{
+	bool more = true;
+	int total = 0, e;
+	size_t i;
+
+	while (more) {
+		more = false;
+		for (i = 0; i < n; i++) {
+			if (is_held(rs[i]))
+				continue;
+			/* until 0: records of no time go now, the first with one is held */
+			e = ordered_ring__upto(rs[i], 0);
+			if (e < 0)
+				return e;
+			total += e;
+			more |= is_held(rs[i]);
+		}
+	}
+	return total;
+}
+
 int ordered_rings__merge(struct ordered_ring *const *rs, size_t n)
 {
 	int total = 0;
@@ -132,23 +159,16 @@ int ordered_rings__merge(struct ordered_ring *const *rs, size_t n)
 	for (;;) {
 		struct ordered_ring *first = NULL;
 		size_t i;
-		int e;
+		int e = fill(rs, n);
 
-		for (i = 0; i < n; i++) {
-			struct ordered_ring *r = rs[i];
-
-			/* until 0: records of no time go now, the first with one is held */
-			if (!is_held(r)) {
-				e = ordered_ring__upto(r, 0);
-				if (e < 0)
-					return e;
-				total += e;
-			}
-			if (is_held(r) &&
-			    (!first || ordered_ring__ktime(r->held, r->held_size) <
+		if (e < 0)
+			return e;
+		total += e;
+		for (i = 0; i < n; i++)
+			if (is_held(rs[i]) &&
+			    (!first || ordered_ring__ktime(rs[i]->held, rs[i]->held_size) <
 					   ordered_ring__ktime(first->held, first->held_size)))
-				first = r;
-		}
+				first = rs[i];
 		if (!first)
 			return total;
 		e = hand_over_held(first);

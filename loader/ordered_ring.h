@@ -42,10 +42,11 @@ int ordered_ring__upto(struct ordered_ring *r, uint64_t until);
 
 /*
  * The rings' records, earliest first, until every one is empty. A record is
- * handed over only after each ring that held nothing was read again since
- * it was read, so a record written into one ring before another's record was
- * read (a kill before its victim's exit) comes first. The count, or the
- * first error.
+ * handed over only after a pass over the rings that held nothing found them
+ * all still empty, a pass made after the record was read: so a record
+ * written into one ring before another's record was read (a kill before its
+ * victim's exit, a process's exec before a kill of it) comes first. The
+ * count, or the first error.
  */
 int ordered_rings__merge(struct ordered_ring *const *rs, size_t n);
 

@@ -332,12 +332,13 @@ static int on_record(void *ctx, void *data, size_t size)
 	struct tprun_obj *b = ctx;
 	struct tprun *t = b->t;
 
+	/* consumed by libbpf: printed, whatever comes next */
+	print_record(b, data, size);
 	/* libbpf consumes while records keep coming: a signal must stop it */
 	if (exiting && ++t->drained > DRAIN_MAX) {
 		t->drain_cut = true;
 		return -ECANCELED;
 	}
-	print_record(b, data, size);
 	return 0;
 }
 
@@ -750,6 +751,7 @@ static void report_lost(struct tprun_obj *b, bool final)
 	uint64_t full = tp_runtime__counter(b->rt, TP_CNT_PROC_FULL);
 	uint64_t oversize = tp_runtime__counter(b->rt, TP_CNT_OVERSIZE);
 	uint64_t missed = tp_runtime__counter(b->rt, TP_CNT_LOADER);
+	uint64_t uncounted = tp_runtime__counter(b->rt, TP_CNT_ACT_FULL);
 	uint64_t audit = tp_runtime__counter(b->rt, TP_CNT_LOST_AUDIT);
 
 	if (audit != b->seen.audit || (final && audit))
@@ -774,6 +776,12 @@ static void report_lost(struct tprun_obj *b, bool final)
 			"tprun: %s%llu record%s dropped: larger than the object's record bound "
 			"(a tpgen bug; please report it with the policy)\n",
 			who, (unsigned long long)oversize, oversize == 1 ? "" : "s");
+	if (uncounted && final)
+		fprintf(
+		    stderr,
+		    "tprun: %s%llu selector action%s taken but not counted (tp_actions full: "
+		    "--metrics-addr's tetragon_tracingpolicy_selector_actions_total is short)\n",
+		    who, (unsigned long long)uncounted, uncounted == 1 ? "" : "s");
 	if (missed && final)
 		fprintf(stderr,
 			"tprun: %sloader: %llu executable mapping%s not reported (the file could "

@@ -33,6 +33,9 @@
 	X(ACTIONS, "tetragon_tracingpolicy_selector_actions_total", "counter",	\
 	  "The total number of tracing policy actions observed per selector.",	\
 	  4, "policy", "hook", "selector_index", "action")			\
+	X(ACTIONS_UNCOUNTED, "tprun_selector_actions_uncounted_total", "counter", \
+	  "Selector actions taken that the kernel's tp_actions had no room to count.", \
+	  0, NULL, NULL, NULL, NULL)						\
 	X(FILTERED, "tprun_events_filtered_total", "counter",			\
 	  "Events the export allowlist or denylist kept out.",			\
 	  2, "type", "policy", NULL, NULL)					\
@@ -71,8 +74,10 @@ enum tp_metric {
 };
 /* clang-format on */
 
-#define TP_METRICS_LABELS_MAX 4
-#define TP_METRICS_SERIES_MAX 16384 /* label sets kept, all families together */
+#define TP_METRICS_LABELS_MAX	     4
+#define TP_METRICS_SERIES_MAX	     16384 /* label sets kept, all families together */
+/* of them, at most this many with a binary label: the rest keep room for the others */
+#define TP_METRICS_BINARY_SERIES_MAX 12288
 
 struct tp_metrics;
 

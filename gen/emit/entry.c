@@ -421,13 +421,17 @@ static void branch(struct body *b, size_t s, bool chain)
 	b->any_post |= post;
 }
 
-/* Does a Set of ls write (policy-mode: monitor writes none)? */
-static bool writes(const struct tp_lselector *ls)
+/*
+ * Has ls a Set? Counted whether it writes or not (policy-mode: monitor
+ * writes none and counts monitor_set, as Tetragon's do_action counts
+ * POLICY_MONITOR_SET: bpf/process/generic_calls.h).
+ */
+static bool has_set(const struct tp_lselector *ls)
 {
 	size_t i;
 
 	for (i = 0; i < ls->nactions; i++)
-		if (ls->actions[i].kind == TP_ACT_SET && !ls->actions[i].report_only)
+		if (ls->actions[i].kind == TP_ACT_SET && ls->actions[i].set_pos >= 0)
 			return true;
 	return false;
 }
@@ -441,7 +445,7 @@ static void deferred_sets(struct body *b, bool chain)
 	for (s = 0; s < lh->nsels; s++) {
 		const struct tp_lselector *ls = &lh->sels[s];
 
-		if (!ls->post || !writes(ls))
+		if (!ls->post || !has_set(ls))
 			continue;
 		if (chain) /* braced: a Set is counted, then written */
 			tp_emitter__line(b->e, "if (sel == %zu) {", s);

@@ -174,7 +174,8 @@ enum tp_counter {
 	TP_CNT_LOADER = 3,     /* loader: executable mappings whose file was not found */
 	TP_CNT_LOST_HOOK = 4,  /* of TP_CNT_LOST, the hook events (TP_EV_HOOK) */
 	TP_CNT_LOST_AUDIT = 5, /* hook records the audit ring refused (not in TP_CNT_LOST) */
-	TP_CNT__MAX = 6,
+	TP_CNT_ACT_FULL = 6,   /* selector actions tp_actions had no room to count */
+	TP_CNT__MAX = 7,
 };
 
 /*

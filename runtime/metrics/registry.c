@@ -35,8 +35,24 @@ struct series {
 struct tp_metrics {
 	pthread_mutex_t lock;
 	struct series *slots;
-	size_t cap, n; /* cap: a power of two, at least twice n */
+	size_t cap, n;	/* cap: a power of two, at least twice n */
+	size_t nbinary; /* of n, series with a binary label */
 };
+
+/*
+ * Does family id have a binary label? Any local user names binaries, so
+ * those series are capped apart (TP_METRICS_BINARY_SERIES_MAX): the rest,
+ * bounded by the objects' hooks and selectors, always find room.
+ */
+static bool by_binary(enum tp_metric id)
+{
+	size_t i;
+
+	for (i = 0; i < families[id].nlabels; i++)
+		if (!strcmp(families[id].labels[i], "binary"))
+			return true;
+	return false;
+}
 
 struct tp_metrics *tp_metrics__new(void)
 {
@@ -113,7 +129,8 @@ static struct series *series(struct tp_metrics *m, enum tp_metric id, const char
 
 	if (s->labels)
 		return s;
-	if (m->n >= TP_METRICS_SERIES_MAX) {
+	if (m->n >= TP_METRICS_SERIES_MAX ||
+	    (by_binary(id) && m->nbinary >= TP_METRICS_BINARY_SERIES_MAX)) {
 		find(m->slots, m->cap, TP_M_SERIES_DROPPED, "")->value++;
 		return NULL;
 	}
@@ -128,6 +145,7 @@ static struct series *series(struct tp_metrics *m, enum tp_metric id, const char
 	s->id = id;
 	s->value = 0;
 	m->n++;
+	m->nbinary += by_binary(id);
 	return s;
 }
 

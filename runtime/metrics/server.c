@@ -139,7 +139,11 @@ void tp_metrics_server__stop(struct tp_metrics_server *s)
 {
 	if (!s)
 		return;
-	MHD_stop_daemon(s->d); /* joins its thread; the socket is ours to close */
-	close(s->fd);
+	/*
+	 * joins its thread and closes the socket it was given
+	 * (MHD_OPTION_LISTEN_SOCKET): closed again here, it would close whatever
+	 * fd another thread opened since under that number
+	 */
+	MHD_stop_daemon(s->d);
 	free(s);
 }

@@ -200,9 +200,12 @@ static int print(struct tp_output *o, struct tp_out_event *ev)
 	/*
 	 * The loss report is not an event the filters choose among: Tetragon's
 	 * rate limiter hands it to the encoder itself (pkg/ratelimit/ratelimit.go,
-	 * reportRateLimitInfo), past the export filters.
+	 * reportRateLimitInfo), past the export filters, and past the event
+	 * counters too.
 	 */
-	if ((o->allow || o->deny) && ev->type != (enum tp_event_type)TP_OUT_RATE_LIMIT_INFO) {
+	bool loss_report = ev->type == (enum tp_event_type)TP_OUT_RATE_LIMIT_INFO;
+
+	if ((o->allow || o->deny) && !loss_report) {
 		tp_filter_event__from(ev, policy, &fe);
 		if (!tp_filter__pass(o->allow, o->deny, &fe)) {
 			o->stats.filtered++;
@@ -211,7 +214,7 @@ static int print(struct tp_output *o, struct tp_out_event *ev)
 			return 0;
 		}
 	}
-	if (o->metrics)
+	if (o->metrics && !loss_report)
 		tp_metrics_count__event(o->metrics, o->meta, ev, policy, true);
 	if (o->fmt == TP_OUT_COMPACT)
 		err = tp_output_compact__print(o->f, o->node, ev);

@@ -199,10 +199,12 @@ static __always_inline void tp_count_action(__u32 hook, __u32 sel, __u32 stat)
 
 	if (!c && !bpf_map_update_elem(&tp_actions, &k, &one, BPF_NOEXIST))
 		return;
-	if (!c) /* another CPU made the key first */
+	if (!c) /* another CPU made the key first, or the map is full */
 		c = bpf_map_lookup_elem(&tp_actions, &k);
 	if (c)
 		__sync_fetch_and_add(c, 1);
+	else
+		tp_count(TP_CNT_ACT_FULL); /* never silently: tprun reports it */
 }
 #endif
 

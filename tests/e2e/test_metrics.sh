@@ -191,6 +191,25 @@ test_counters_equal_the_printed_events() {
 	expect_metric 0 tprun_events_filtered_total
 }
 
+# two entries of one hook: their kills share one series (Tetragon's hook_index would
+# part them), the sum of both hooks' counts, never one hook's alone
+test_two_entries_of_a_hook_summed() {
+	local k=3
+	{
+		policy_head twice
+		# the second entry: opener_sys_enter's hook without its "tracepoints:"
+		opener_sys_enter Equal 110 Sigkill < <(opener_sys_enter Equal 110 Sigkill < /dev/null | sed 1d)
+	} | compile twice
+	PORT=$(free_port)
+	start_tprun "$T/twice.bpf.o" --metrics-addr "127.0.0.1:$PORT"
+	run_openers 0 $k
+	await_metric $((2 * k)) tetragon_tracingpolicy_selector_actions_total policy=twice \
+		hook="$HOOK" selector_index=0 action=signal
+	stop_tprun
+	[ "$(printed "body.get('action') == 'KPROBE_ACTION_SIGKILL'")" = $((2 * k)) ] ||
+		fail "not $((2 * k)) kills printed"
+}
+
 # the process cache: as many processes as the host runs, near enough (others come and go
 # on a busy host); as many as the kernel's process table holds
 test_process_cache_size() {

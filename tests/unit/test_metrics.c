@@ -129,9 +129,12 @@ START_TEST(test_series_bounded)
 	}
 	/* the families without labels held places from the start */
 	tp_metrics__add(m, TP_M_EVENTS, (const char *[]){ "PROCESS_EXEC", "/bin/0" }, 1);
+	/* binaries any user names cannot take the room of what the objects' selectors did */
+	tp_metrics__set(m, TP_M_ACTIONS, (const char *[]){ "p", "kprobe:f", "0", "signal" }, 3);
 	text = tp_metrics__render(m, &len);
 	ck_assert_msg(strstr(text, "binary=\"/bin/0\"} 2\n"), "an old series still counts");
-	ck_assert_msg(!strstr(text, "binary=\"/bin/16383\"}"), "no series past the bound");
+	ck_assert_msg(!strstr(text, "binary=\"/bin/12288\"}"), "no binary series past the bound");
+	ck_assert_msg(strstr(text, "action=\"signal\"} 3\n"), "the selectors' series has room");
 	ck_assert_msg(strstr(text, "tprun_metrics_series_dropped_total "), "dropped counted");
 	ck_assert_msg(!strstr(text, "tprun_metrics_series_dropped_total 0\n"), "not 0");
 	free(text);

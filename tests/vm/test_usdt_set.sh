@@ -8,6 +8,7 @@
 # memory is refused when tprun attaches, as Tetragon's addUsdt refuses it.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../e2e/usdt_set.sh"
+. "$(dirname "$0")/metrics.sh"
 
 test_usdt_set_writes() {
 	set_policy set 0
@@ -40,13 +41,16 @@ test_usdt_set_nopost() {
 	expect_events "$US == []"
 }
 
-# policy-mode: monitor reports the Set and writes nothing (Tetragon's enforce_mode)
+# policy-mode: monitor reports the Set and writes nothing (Tetragon's enforce_mode), and
+# counts it as monitor_set (Tetragon's do_action: POLICY_MONITOR_SET)
 test_usdt_set_monitor() {
 	set_policy monitor 0 "" 'options:
   - name: "policy-mode"
     value: "monitor"'
-	start_tprun "$T/monitor.bpf.o"
+	start_tprun "$T/monitor.bpf.o" --metrics-addr "127.0.0.1:$PORT"
 	"$SETTER" 7 > "$T/setter.out"
+	expect_actions 1 policy=monitor action=monitor_set
+	expect_actions 0 policy=monitor action=set
 	stop_tprun
 	file_has "$T/setter.out" "setter: 7 -> 0 0" || { cat "$T/setter.out" >&2; fail "written"; }
 	expect_events "[u['action'] for u in $US] == ['KPROBE_ACTION_SET']"
