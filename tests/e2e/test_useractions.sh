@@ -5,14 +5,11 @@
 # timeout and at most once a second per action; a failure is counted, never fatal.
 # The servers are the test's own: an HTTP server and a DNS responder on loopback.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/metrics_lib.sh"
 
 mkdir -p "$T/u"
 # libcurl honours the proxy variables; the servers here are on loopback
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
-
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # wait_for FILE TEXT: FILE has TEXT within 10 s
 wait_for() {
@@ -104,9 +101,13 @@ test_geturl_reaches_the_server() {
 	port=$(free_port)
 	http_server "$port"
 	user_policy geturl "$T/u/get" GetUrl argUrl "http://127.0.0.1:$port/tpgen-geturl?from=tprun"
-	start_tprun "$T/geturl.bpf.o"
+	PORT=$(free_port)
+	start_tprun "$T/geturl.bpf.o" --metrics-addr "127.0.0.1:$PORT"
 	expect_alive "$OPENER" open "$T/u/get"
 	wait_for "$T/http.log" '"GET /tpgen-geturl?from=tprun HTTP/1.1" 404'
+	# the failure as --metrics-addr counts it
+	await_metric 1 tprun_user_actions_total result=failed
+	expect_metric 0 tprun_user_actions_total result=done
 	stop_tprun
 	check_events "[(h['args'][1]['string_arg'], h['action']) for h in hooks()] == [('$T/u/get', 'KPROBE_ACTION_GETURL')]"
 	# python's server answers 404 for a file it lacks: the request went, the status counts
@@ -121,13 +122,17 @@ test_geturl_ok_and_rate_limited() {
 	: > "$T/u/page"
 	http_server "$port"
 	user_policy geturl2 "$T/u/get" GetUrl argUrl "http://127.0.0.1:$port/page"
-	start_tprun "$T/geturl2.bpf.o"
+	PORT=$(free_port)
+	start_tprun "$T/geturl2.bpf.o" --metrics-addr "127.0.0.1:$PORT"
 	# three events within a second: one GET, two rate-limited, three events printed
 	expect_alive "$OPENER" open "$T/u/get" open "$T/u/get" open "$T/u/get"
 	wait_for "$T/http.log" '"GET /page HTTP/1.1" 200'
 	sleep 1.2
 	expect_alive "$OPENER" open "$T/u/get"
 	sleep 0.5
+	await_metric 2 tprun_user_actions_total result=done
+	expect_metric 2 tprun_user_actions_total result=rate_limited
+	expect_metric 0 tprun_user_actions_total result=failed
 	stop_tprun
 	check_events "len(hooks()) == 4"
 	[ "$(grep -c 'GET /page' "$T/http.log")" = 2 ] || fail "GETs: $(cat "$T/http.log")"
