@@ -123,6 +123,20 @@ static size_t cand_words(const struct tp_plan *plan)
 	return w;
 }
 
+/*
+ * tp_actions' keys at most: one a (hook, selector, action) the selectors can
+ * count, each action of the entry and the return and NoPost; at least one.
+ */
+static size_t act_keys(const struct tp_plan *plan)
+{
+	size_t i, s, n = 0;
+
+	for (i = 0; i < plan->nhooks; i++)
+		for (s = 0; s < plan->hooks[i].nsels; s++)
+			n += plan->hooks[i].sels[s].nactions + plan->hooks[i].sels[s].nret_actions + 1;
+	return n ? n : 1;
+}
+
 static void include(struct tp_emitter *e, bool need, const char *file)
 {
 	if (need)
@@ -142,6 +156,7 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	tp_emitter__line(e, "#define TP_OUT_MASK 0x%x", plan->out_mask);
 	tp_emitter__line(e, "#define TP_SLOTS %d", plan->slots);
 	tp_emitter__line(e, "#define TP_CAND_WORDS %zu", cand_words(plan));
+	tp_emitter__line(e, "#define TP_ACT_KEYS %zu", act_keys(plan));
 	if (plan->shared_reads)
 		tp_emitter__line(e, "#define TP_SHARED_READS %d", plan->shared_reads);
 	if (n->follow_fd)

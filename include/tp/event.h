@@ -188,7 +188,7 @@ struct tp_act_key {
 	__u16 stat;	/* enum tp_act_stat (tp/actions.h) */
 };
 
-#define TP_ACT_KEYS_MAX 4096 /* tp_actions' max_entries: its keys, never all of them used */
+#define TP_ACT_KEYS_MAX 4096 /* tp_actions' max_entries where tpgen did not count its keys */
 
 /*
  * The audit ring (tp_audit): the records of hooks whose matched selector

@@ -152,12 +152,17 @@ TP_SHARED struct {
 /*
  * What selectors did (Tetragon's policy stats): a key for each hook,
  * selector and action that happened, made when it first does; not one
- * allocated for those that never do.
+ * allocated for those that never do. TP_ACT_KEYS: as many keys as the
+ * policy's selectors can count (gen/emit/policy.c), so the map is never full
+ * and its buckets take no more than the policy needs.
  */
+#ifndef TP_ACT_KEYS
+#define TP_ACT_KEYS TP_ACT_KEYS_MAX /* a unit tpgen did not write */
+#endif
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, TP_ACT_KEYS_MAX);
+	__uint(max_entries, TP_ACT_KEYS);
 	__type(key, struct tp_act_key);
 	__type(value, __u64);
 } tp_actions SEC(".maps");
