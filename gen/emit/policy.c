@@ -133,7 +133,8 @@ static size_t act_keys(const struct tp_plan *plan)
 
 	for (i = 0; i < plan->nhooks; i++)
 		for (s = 0; s < plan->hooks[i].nsels; s++)
-			n += plan->hooks[i].sels[s].nactions + plan->hooks[i].sels[s].nret_actions + 1;
+			n += plan->hooks[i].sels[s].nactions + plan->hooks[i].sels[s].nret_actions +
+			     1;
 	return n ? n : 1;
 }
 
