@@ -5,30 +5,18 @@
 # cannot crowd out; what tp_events loses is reported in the event stream as
 # Tetragon's rate_limit_info, exactly: Posts printed + dropped == calls made.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/flood_policy.sh"
 
 FLOODER="$T/flooder"
 cp "$O/tests/e2e/flooder" "$FLOODER"
 KILLS=30
-
-# flooder_posts: Post on every getppid of $FLOODER (a tracepoint of a policy's spec)
-flooder_posts() {
-	cat <<YAML
-  - subsystem: "syscalls"
-    event: "sys_enter_getppid"
-    selectors:
-    - matchBinaries:
-      - operator: "In"
-        values:
-        - "$FLOODER"
-YAML
-}
 
 # one object: Post on every getppid of $FLOODER; Sigkill on getppid of $OPENER
 policy() {
 	{
 		policy_head audit
 		opener_sys_enter Equal 110 Sigkill < /dev/null
-		flooder_posts
+		flooder_hook "$FLOODER"
 	} | compile audit
 }
 
@@ -112,7 +100,7 @@ test_kill_of_a_second_object_before_its_exit() {
 	{
 		policy_head first
 		echo "  tracepoints:"
-		flooder_posts
+		flooder_hook "$FLOODER"
 	} | compile first
 	start_tprun "$T/first.bpf.o" "$T/audit.bpf.o"
 	KILLS=5 kill_openers

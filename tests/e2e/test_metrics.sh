@@ -8,6 +8,7 @@
 # process cache; an address tprun cannot have refused before it enforces.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/metrics_lib.sh"
+. "$(dirname "$0")/flood_policy.sh"
 
 FLOODER="$T/flooder"
 cp "$O/tests/e2e/flooder" "$FLOODER"
@@ -30,51 +31,20 @@ print(n)
 PY
 }
 
-# policy: one hook, two selectors: $OPENER's prctl (157) posts, its getppid (110) is killed
+# policy: one hook, two selectors: $OPENER's prctl (157) posts, its getppid (110) is
+# killed; and a hook posting $FLOODER's getppids
 policy() {
-	cat <<YAML | compile metrics
-apiVersion: cilium.io/v1alpha1
-kind: TracingPolicy
-metadata:
-  name: "metrics"
-spec:
-  tracepoints:
-  - subsystem: "raw_syscalls"
-    event: "sys_enter"
-    args:
-    - index: 4
-      type: "syscall64"
-    selectors:
-    - matchArgs:
-      - index: 0
-        operator: "Equal"
-        values:
-        - "157"
-      matchBinaries:
-      - operator: "In"
-        values:
-        - "$OPENER"
-      matchActions:
-      - action: Post
-    - matchArgs:
-      - index: 0
-        operator: "Equal"
-        values:
-        - "110"
-      matchBinaries:
-      - operator: "In"
-        values:
-        - "$OPENER"
-      matchActions:
-      - action: Sigkill
-  - subsystem: "syscalls"
-    event: "sys_enter_getppid"
-    selectors:
-    - matchBinaries:
-      - operator: "In"
-        values:
-        - "$FLOODER"
+	{
+		policy_head metrics
+		opener_sys_enter Equal 157 Post <<YAML
+$({
+			match_arg 0 Equal 110
+			match_binary "$OPENER"
+			match_action Sigkill
+		} | selector)
+$(flooder_hook "$FLOODER")
 YAML
+	} | compile metrics
 }
 
 # run_openers N K: N processes post, K are killed
