@@ -45,6 +45,7 @@
 #include <openssl/sha.h>
 
 #include "cache.h"
+#include "fnv.h"
 #include "vmlinux_cut.h"
 #include "vmlinux_h.h"
 
@@ -52,9 +53,6 @@
 #define CACHE_VERSION "tpgen-cache-3"
 
 #define CACHE_MAX_AGE (7 * 24 * 3600)
-
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME  0x100000001b3ULL
 
 /* FNV-1a a word at a time: names entries, and what an entry holds decides (see above) */
 static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
@@ -65,10 +63,10 @@ static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 
 	for (i = 0; i + 8 <= n; i += 8) {
 		memcpy(&w, b + i, 8);
-		h = (h ^ w) * FNV_PRIME;
+		h = (h ^ w) * TP_FNV_PRIME;
 	}
 	for (; i < n; i++)
-		h = (h ^ b[i]) * FNV_PRIME;
+		h = (h ^ b[i]) * TP_FNV_PRIME;
 	return h;
 }
 
@@ -110,7 +108,7 @@ static int file_digest(int fd, const struct stat *st, uint64_t *h)
 			*h = digests[i].h;
 			return 0;
 		}
-	*h = FNV_OFFSET;
+	*h = TP_FNV_OFFSET;
 	if (st->st_size) {
 		p = mmap(NULL, st->st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (p == MAP_FAILED)
@@ -226,7 +224,7 @@ static void evict(const char *dir)
 int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t len)
 {
 	char dir[4096], path[4096], tmp[4200];
-	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
+	uint64_t h = hash_str(TP_FNV_OFFSET, CACHE_VERSION);
 	struct stat st;
 	int err, fd;
 
@@ -367,7 +365,7 @@ int tp_cache__vmlinux(const char *btf_file, char *dir, size_t len)
 		err = -ENOMEM;
 		goto out;
 	}
-	h = hash_str(FNV_OFFSET, CACHE_VERSION);
+	h = hash_str(TP_FNV_OFFSET, CACHE_VERSION);
 	h = hash_bytes(h, raw, size);
 	snprintf(dir, len, "%s/vmlinux-%016" PRIx64, cache, h);
 	snprintf(path, sizeof(path), "%s/btf", dir);
@@ -426,7 +424,7 @@ static int new_cut(const char *entry, struct tp_cut_btf *src, const struct tp_cu
 int tp_cache__cut(struct tp_cut_btf *src, const struct tp_cut_names *names, char *dir, size_t len)
 {
 	char cache[4096], path[4300];
-	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
+	uint64_t h = hash_str(TP_FNV_OFFSET, CACHE_VERSION);
 	size_t n;
 	char *text;
 	int err;
@@ -480,7 +478,7 @@ static int hash_dir(uint64_t *h, const char *dir, bool may_miss)
 static int names_key(const struct tp_clang_opts *o, const char *btf_file, const char *src,
 		     uint64_t *key)
 {
-	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
+	uint64_t h = hash_str(TP_FNV_OFFSET, CACHE_VERSION);
 	int err;
 
 	h = hash_str(h, o->clang);
@@ -635,7 +633,7 @@ static const char *const libbpf_dirs[] = { "/usr/local/include/bpf", "/usr/inclu
 int tp_cache__object(const struct tp_clang_opts *o, const char *btf_file, const char *kind,
 		     const char *src, char *path, size_t len)
 {
-	uint64_t h = hash_str(FNV_OFFSET, CACHE_VERSION);
+	uint64_t h = hash_str(TP_FNV_OFFSET, CACHE_VERSION);
 	char cache[4096], dir[4300], sha[2 * SHA256_DIGEST_LENGTH + 1];
 	size_t i;
 	int err;

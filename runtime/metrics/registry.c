@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fnv.h"
 #include "metrics.h"
 #include "text.h"
 
@@ -90,11 +91,7 @@ void tp_metrics__free(struct tp_metrics *m)
 
 static size_t hash(enum tp_metric id, const char *s)
 {
-	size_t h = 2166136261u ^ id;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return tp_fnv(tp_fnv(TP_FNV_OFFSET, &id, sizeof(id)), s, strlen(s));
 }
 
 static struct series *find(struct series *slots, size_t cap, enum tp_metric id, const char *labels)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "utf8.h"
 
 struct out {
 	char *buf;
@@ -20,36 +21,6 @@ static void put(struct out *o, const char *s, size_t n)
 	o->len += n;
 }
 
-/* The length of the UTF-8 sequence at s (n bytes left), 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	uint32_t c;
-
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xe0) == 0xc0)
-		len = 2, c = s[0] & 0x1f;
-	else if ((s[0] & 0xf0) == 0xe0)
-		len = 3, c = s[0] & 0x0f;
-	else if ((s[0] & 0xf8) == 0xf0)
-		len = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	/* overlong forms, surrogates and past U+10FFFF are not UTF-8 */
-	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	return len;
-}
-
 static void put_value(struct out *o, const char *v)
 {
 	const unsigned char *s = (const unsigned char *)(v ? v : "");
@@ -62,7 +33,7 @@ static void put_value(struct out *o, const char *v)
 			put(o, "\\\"", 2), k = 1;
 		else if (s[i] == '\n')
 			put(o, "\\n", 2), k = 1;
-		else if ((k = utf8_len(s + i, n - i)))
+		else if ((k = tp_utf8_len(s + i, n - i)))
 			put(o, (const char *)s + i, k);
 		else
 			put(o, "\xef\xbf\xbd", 3), k = 1; /* U+FFFD */

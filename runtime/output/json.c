@@ -8,6 +8,7 @@
 
 #include "base64.h"
 #include "json.h"
+#include "utf8.h"
 
 struct tp_json {
 	char *buf;
@@ -113,41 +114,6 @@ static void put_char(struct tp_json *j, char c)
 	j->buf[j->len++] = c;
 }
 
-/* Length of the valid UTF-8 sequence at s (RFC 3629), 0 if there is none. */
-static size_t utf8_len(const uint8_t *s, size_t n)
-{
-	uint8_t c = s[0], lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	/* no overlongs, no surrogates, nothing past U+10FFFF */
-	if (c == 0xe0)
-		lo = 0xa0;
-	else if (c == 0xed)
-		hi = 0x9f;
-	else if (c == 0xf0)
-		lo = 0x90;
-	else if (c == 0xf4)
-		hi = 0x8f;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
 /* Bytes that stand for themselves in a JSON string: printable ASCII but '"' and '\\'. */
 static const bool plain_byte[256] = {
 	/* clang-format off */
@@ -218,7 +184,7 @@ static void put_string(struct tp_json *j, const void *data, size_t n)
 			run += len;
 			continue;
 		}
-		len = c >= 0x80 ? utf8_len(s + i, n - i) : 0;
+		len = c >= 0x80 ? tp_utf8_len(s + i, n - i) : 0;
 		if (len) {
 			i += len;
 			run += len;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fnv.h"
 #include "loader.h"
 
 /* ELF's NT_GNU_BUILD_ID, owned by "GNU" */
@@ -36,24 +37,13 @@ void tp_loader_seen__free(struct tp_loader_seen *s)
 	free(s);
 }
 
-/* FNV-1a, 64 bits */
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-	const uint8_t *b = data;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ b[i]) * 0x100000001b3ULL;
-	return h;
-}
-
 bool tp_loader_seen__first(struct tp_loader_seen *s, uint32_t pid, uint64_t ktime, const void *path,
 			   size_t len)
 {
-	uint64_t key = fnv(0xcbf29ce484222325ULL, &pid, sizeof(pid));
+	uint64_t key = tp_fnv(TP_FNV_OFFSET, &pid, sizeof(pid));
 	size_t i, lru = 0;
 
-	key = fnv(fnv(key, &ktime, sizeof(ktime)), path, len);
+	key = tp_fnv(tp_fnv(key, &ktime, sizeof(ktime)), path, len);
 	key += !key; /* 0 marks a free entry */
 	s->clock++;
 	for (i = 0; i < TP_LOADER_SEEN_MAX; i++) {
