@@ -34,7 +34,19 @@ struct needs {
 	bool changes;	 /* matchNamespaceChanges, matchCapabilityChanges: TP_PROC_CREDS */
 	bool enforcer;	 /* spec.enforcers, NotifyEnforcer, CleanupEnforcerNotification */
 	bool loader;	 /* loader: true */
+	bool key;	 /* a set's map looked up: tp_heap.key (a rate limit's key too) */
+	bool bin_key;	 /* a matchBinaries set's map looked up: tp_exec_heap.key */
 };
+
+static bool filters_need_key(const struct tp_lfilter *f, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (tp_emit__filter_needs_key(&f[i]))
+			return true;
+	return false;
+}
 
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
 {
@@ -92,6 +104,7 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 	}
 	for (i = 0; i < lh->nsels; i++) {
 		n->match |= lh->sels[i].nstrs > 0;
+		n->key |= filters_need_key(lh->sels[i].strs, lh->sels[i].nstrs);
 		actions_needs(n, lh->sels[i].actions, lh->sels[i].nactions);
 		actions_needs(n, lh->sels[i].ret_actions, lh->sels[i].nret_actions);
 	}
@@ -170,6 +183,12 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 		tp_emitter__line(e, "#define TP_IMA_HASH 1");
 	if (n->sock_track)
 		tp_emitter__line(e, "#define TP_SOCK_TRACK 1");
+	if (n->key || n->rate_limit)
+		tp_emitter__line(e, "#define TP_HEAP_KEY 1");
+	if (plan->nbins)
+		tp_emitter__line(e, "#define TP_BIN_EXE 1");
+	if (n->bin_key)
+		tp_emitter__line(e, "#define TP_BIN_KEY 1");
 	if (n->stack || n->loader) /* tprun reads /proc for them while the process lives */
 		tp_emitter__line(e, "#define TP_WAKE_EACH 1");
 	tp_emitter__blank(e);
@@ -206,6 +225,8 @@ int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struc
 		return -errno;
 	for (i = 0; i < plan->nhooks; i++)
 		hook_needs(&n, &plan->hooks[i]);
+	for (i = 0; i < plan->nbins; i++)
+		n.bin_key |= filters_need_key(&plan->bins[i].f, 1);
 	prologue(e, p, plan, &n);
 	tp_emit__values(e, plan);
 	tp_emit__process(e, plan);

@@ -21,8 +21,9 @@
 #define SRC_MAX (64u << 20)
 
 /* the generated file's macros the process table's programs read (tp_process.bpf.h) */
-static const char *const config[] = { "TP_BIN_WORDS", "TP_PID_WORDS", "TP_PROC_CREDS",
-				      "TP_WAKE_EACH" };
+static const char *const config[] = {
+	"TP_BIN_WORDS", "TP_PID_WORDS", "TP_PROC_CREDS", "TP_WAKE_EACH", "TP_BIN_KEY", "TP_BIN_EXE",
+};
 
 /* Whether line (len bytes) is "#define NAME ..." with NAME in config[]. */
 static bool config_line(const char *line, size_t len)

@@ -13,6 +13,11 @@
  *   TP_IMA_HASH                  (optional) an lsmhook's Post has imaHash: tp_ima.bpf.h
  *   TP_SOCK_TRACK                (optional) TrackSock, UntrackSock: tp_net.bpf.h's tp_socktrack
  *   TP_WAKE_EACH                 (optional) every record wakes tprun (tp_wake_flags)
+ *   TP_HEAP_KEY                  (optional) a hook looks a string up in a set's map, or
+ *                                rate-limits: tp_heap.key (4 KiB a CPU, else none)
+ *   TP_BIN_KEY                   (optional) the same for matchBinaries: tp_exec_heap.key
+ *   TP_BIN_EXE                   (optional) matchBinaries or matchParentBinaries: an exec
+ *                                walks the executable's path (tp_exec_heap.exe)
  *
  * TP_PROC_PROGS: the process table's own object (tp_process.bpf.h), compiled
  * once for each configuration and linked with each policy's object
@@ -95,12 +100,14 @@ struct tp_heap {
 	long shared[TP_SHARED_READS];
 #endif
 	char slot[TP_SLOTS][TP_SLOT_SIZE]; /* strings read for filters */
+#ifdef TP_HEAP_KEY
 	/*
 	 * key is not last: the verifier's bound on a key-building loop can run
 	 * a few words past what the loop really writes, and must still land in
 	 * the value.
 	 */
-	char key[TP_STR_MAX + 8]; /* map lookup keys for large sets */
+	char key[TP_STR_MAX + 8]; /* map lookup keys for large sets, rate limits' keys */
+#endif
 #ifdef TP_SOCK_TRACK
 	__u64 sock_owner; /* a tracked sock arg's owner (tgid << 32 | tid) for the record, 0 none */
 #endif

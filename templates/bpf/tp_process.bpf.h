@@ -64,11 +64,35 @@ const volatile __u32 tp_proc_records = 1;
 struct tp_exec_heap {
 	struct tp_event_exec ev;
 	char data[TP_PATH_MAX + TP_ARGS_MAX + TP_CWD_MAX + 3 * 16 + 64];
-	char key[TP_STR_MAX + 16];  /* map lookup keys for large sets */
+#ifdef TP_BIN_KEY
+	char key[TP_STR_MAX + 16]; /* map lookup keys for large matchBinaries sets */
+#endif
+#ifdef TP_BIN_EXE
 	char exe[TP_PATH_MAX + 16]; /* the executable's path, for matchBinaries */
+#endif
 	char scratch[TP_ARGS_MAX];
 	struct tp_path_buf path; /* the cwd, walked backwards */
 };
+
+/* What tp_policy_bin_bits builds its lookup keys in: none when no set needs one. */
+#ifdef TP_BIN_KEY
+#define TP_EXEC_KEY(x) ((x)->key)
+#else
+#define TP_EXEC_KEY(x) ((char *)0)
+#endif
+
+/*
+ * task's executable path into x->exe (tp_exe_path), for matchBinaries and
+ * matchParentBinaries: its length, or -1 for none. A policy with neither
+ * has nothing to read it, and walks no path (TP_BIN_EXE unset).
+ */
+#ifdef TP_BIN_EXE
+#define TP_EXEC_EXE(x)		 ((x)->exe)
+#define TP_EXEC_EXE_LEN(x, task) tp_exe_path(task, &(x)->path, (x)->exe)
+#else
+#define TP_EXEC_EXE(x)		 ((char *)0)
+#define TP_EXEC_EXE_LEN(x, task) (-1L)
+#endif
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -209,7 +233,7 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 
 		if (!x)
 			return 0;
-		tp_proc_bin_bits(&np, x->exe, tp_exe_path(child, &x->path, x->exe), x->key);
+		tp_proc_bin_bits(&np, TP_EXEC_EXE(x), TP_EXEC_EXE_LEN(x, child), TP_EXEC_KEY(x));
 	}
 	np.ktime = bpf_ktime_get_boot_ns();
 	np.ppid = ptgid;
@@ -295,7 +319,7 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 		tp_policy_pid_bits(np.pid_bits, tgid, tp_task_ns_tgid(task));
 	}
 	np.ktime = bpf_ktime_get_boot_ns();
-	tp_proc_exec_bits(&np, p || pp, x->exe, tp_exe_path(task, &x->path, x->exe), x->key);
+	tp_proc_exec_bits(&np, p || pp, TP_EXEC_EXE(x), TP_EXEC_EXE_LEN(x, task), TP_EXEC_KEY(x));
 #ifdef TP_PROC_CREDS
 	tp_proc_ns_record(&np, task);
 	tp_proc_caps_record(&np, task);
@@ -418,7 +442,7 @@ int tp_learn(__u64 *ctx)
 	tp_policy_pid_bits(np.pid_bits, tgid, c->nspid);
 	/* /proc/PID/exe, as Tetragon's procfs reader takes it; "": none. Not an
 	 * exec: the parent binary stays unknown, as Tetragon records none either */
-	tp_proc_bin_bits(&np, x->data, len ? (long)len : -1, x->key);
+	tp_proc_bin_bits(&np, x->data, len ? (long)len : -1, TP_EXEC_KEY(x));
 #ifdef TP_PROC_CREDS
 	np.flags |= TP_PROCF_NOCREDS; /* and no namespaces: tprun runs this, not the process */
 #endif

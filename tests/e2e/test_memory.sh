@@ -50,4 +50,55 @@ assert set(scaled) <= {"tp_heap_map", "tp_exec_heap_ma", "tp_learn_heap", "tp_fi
 PY
 }
 
+# members OBJ STRUCT: the members of STRUCT in OBJ's BTF, one line
+members() {
+	bpftool btf dump file "$1" | awk -v s="STRUCT '$2'" '
+		index($0, s) == 5 + length($1) - 3 { on = 1; next }
+		on && /^\t/ { gsub(/'"'"'/, "", $1); printf "%s ", $1; next }
+		on { exit }'
+}
+
+# set_selector BINARY...: a selector that kills a BINARY opening a BINARY's path,
+# its matchBinaries and matchArgs sets (more values than tpgen inlines), for openat_policy
+set_selector() {
+	{
+		printf '      matchBinaries:\n      - operator: "In"\n        values:\n'
+		printf '        - "%s"\n' "$@"
+		match_arg 1 Equal "$@"
+		match_action Sigkill
+	} | selector
+}
+
+# has MEMBERS WANT WHAT: MEMBERS (members' line) is WANT
+has() {
+	[ "$1" = "$2" ] || { fail "$3: members '$1', expected '$2'"; return 1; }
+}
+
+# A slot holds only what the policy's filters use: a map lookup key where a set
+# is looked up or a rate limited, the executable's path where matchBinaries reads it
+# (4 KiB a CPU each, and a path walk at every exec).
+test_heaps_hold_only_what_the_policy_uses() {
+	local b=() i
+	"$TPGEN" "$(dirname "$0")/../../policies/demo.yaml" -o "$T/demo.bpf.o"
+	has "$(members "$T/demo.bpf.o" tp_heap)" "cand fresh slot out " "demo's tp_heap" || return 1
+	has "$(members "$T/demo.bpf.o" tp_exec_heap)" "ev data scratch path " \
+		"demo's tp_exec_heap" || return 1
+	mkdir -p "$T/none"
+	for i in $(seq 1 12); do b+=("$T/none/b$i"); done
+	set_selector "${b[@]}" | openat_policy sets > "$T/sets.yaml"
+	"$TPGEN" "$T/sets.yaml" -o "$T/sets.bpf.o"
+	has "$(members "$T/sets.bpf.o" tp_heap)" "cand fresh slot key out " "the sets' tp_heap" ||
+		return 1
+	has "$(members "$T/sets.bpf.o" tp_exec_heap)" "ev data key exe scratch path " \
+		"the sets' tp_exec_heap" || return 1
+	# the sets still decide, through those keys and that path
+	cp "$OPENER" "$T/none/b3"
+	touch "$T/none/b7" "$T/none/f"
+	start_tprun "$T/sets.bpf.o"
+	expect_killed "$T/none/b3" open "$T/none/b7"
+	expect_alive "$T/none/b3" open "$T/none/f"
+	expect_alive "$OPENER" open "$T/none/b7"
+	stop_tprun
+}
+
 run_tests
