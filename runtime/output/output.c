@@ -197,15 +197,10 @@ static int print(struct tp_output *o, struct tp_out_event *ev)
 	ev->host_ns = o->host_ns;
 	ev->procs = o->procs;
 	ev->frags = o->frags;
-	/*
-	 * The loss report is not an event the filters choose among: Tetragon's
-	 * rate limiter hands it to the encoder itself (pkg/ratelimit/ratelimit.go,
-	 * reportRateLimitInfo), past the export filters, and past the event
-	 * counters too.
-	 */
-	bool loss_report = ev->type == (enum tp_event_type)TP_OUT_RATE_LIMIT_INFO;
+	/* a report beside the stream (rate_limit_info) goes past the filters and counters */
+	bool report = tp_filter_event__type_is_report(tp_filter_event__type(ev));
 
-	if ((o->allow || o->deny) && !loss_report) {
+	if ((o->allow || o->deny) && !report) {
 		tp_filter_event__from(ev, policy, &fe);
 		if (!tp_filter__pass(o->allow, o->deny, &fe)) {
 			o->stats.filtered++;
@@ -214,7 +209,7 @@ static int print(struct tp_output *o, struct tp_out_event *ev)
 			return 0;
 		}
 	}
-	if (o->metrics && !loss_report)
+	if (o->metrics && !report)
 		tp_metrics_count__event(o->metrics, o->meta, ev, policy, true);
 	if (o->fmt == TP_OUT_COMPACT)
 		err = tp_output_compact__print(o->f, o->node, ev);
