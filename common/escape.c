@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* Escaping untrusted strings for messages. */
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "escape.h"
+#include "utf8.h"
 
 const char *tp_escape(const char *s, char *buf, size_t len)
 {
@@ -43,35 +43,29 @@ const char *tp_escape(const char *s, char *buf, size_t len)
 	return buf;
 }
 
-/* The length of the UTF-8 sequence at p, 0 for none (bad bytes, overlong, a C1 control). */
-static size_t utf8_len(const unsigned char *p)
+/*
+ * The length of the UTF-8 sequence at p (n bytes left), 0 for none: what
+ * tp_utf8_len refuses (bad bytes, overlong, surrogate, cut short) and the C1
+ * controls U+0080..U+009F (0xc2 0x80..0x9f), which a terminal obeys.
+ */
+static size_t text_len(const unsigned char *p, size_t n)
 {
-	size_t n, i;
-	uint32_t cp;
+	size_t len = tp_utf8_len(p, n);
 
-	if (p[0] < 0xc2 || p[0] > 0xf4)
+	if (len == 2 && p[0] == 0xc2 && p[1] <= 0x9f)
 		return 0;
-	n = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
-	cp = p[0] & (0x7f >> n);
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
-		return 0;
-	return n;
+	return len;
 }
 
 bool tp_escape__has_control(const char *s, bool lines)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + strlen(s);
 	size_t n;
 
 	while (*p) {
 		if (*p >= 0x80) {
-			n = utf8_len(p);
+			n = text_len(p, (size_t)(end - p));
 			if (!n)
 				return true;
 			p += n;

@@ -21,13 +21,14 @@ bool tprun_metrics__due(uint64_t *last_ms)
 }
 
 void tprun_metrics__add_object(struct tprun_metrics_sample *s, struct tp_metrics *m,
-			       struct tp_runtime *rt, const struct tp_meta *meta,
+			       struct tp_runtime *rt, const struct tp_metrics_actions *acts,
 			       struct tp_useract *ua)
 {
 	struct tp_useract_stats u;
 	uint64_t audit = tp_runtime__counter(rt, TP_CNT_LOST_AUDIT);
 
-	tp_metrics__sample_actions(m, rt, meta);
+	if (acts)
+		tp_metrics__sample_actions(m, rt, acts);
 
 	/* the sums report_all_lost and rate_limit_info make (loader/tprun.c) */
 	s->ring_lost += tp_runtime__counter(rt, TP_CNT_LOST) + audit;

@@ -26,10 +26,11 @@ struct tprun_metrics_sample {
 
 /*
  * Add one object's counters (its tp_counters map) and user actions (ua may be
- * NULL) to s; set in m what its selectors did (tp_actions; meta: its .tp.meta).
+ * NULL) to s; set in m what its selectors did (tp_actions; acts: made from its
+ * .tp.meta, NULL: not set).
  */
 void tprun_metrics__add_object(struct tprun_metrics_sample *s, struct tp_metrics *m,
-			       struct tp_runtime *rt, const struct tp_meta *meta,
+			       struct tp_runtime *rt, const struct tp_metrics_actions *acts,
 			       struct tp_useract *ua);
 /* Set the sampled series of m: s, the process cache's, and the export file's (NULL: none). */
 void tprun_metrics__publish(struct tp_metrics *m, const struct tprun_metrics_sample *s,

@@ -58,7 +58,8 @@ struct tprun_obj {
 	struct tp_object *obj;
 	struct tp_runtime *rt;
 	struct tp_output *out;
-	struct tp_useract *ua;	 /* GetUrl and DnsLookup, off this thread */
+	struct tp_useract *ua;		 /* GetUrl and DnsLookup, off this thread */
+	struct tp_metrics_actions *acts; /* --metrics-addr: its hooks' labels */
 	struct tp_reported seen; /* losses reported so far, by this tprun or (--pin) the last */
 };
 
@@ -429,7 +430,10 @@ static int open_obj_output(struct tprun *t, struct tprun_obj *b, const char *nod
 		return -ENOMEM;
 	}
 	tp_output__filters(b->out, t->allow, t->deny);
-	tp_output__metrics(b->out, t->metrics);
+	if (tp_output__metrics(b->out, t->metrics)) {
+		fprintf(stderr, "tprun: out of memory\n");
+		return -ENOMEM;
+	}
 	tp_output__skip(b->out, skipped_records(t, b));
 	tp_output__expose_stack_addresses(b->out, t->opts.stack_addresses);
 	tp_output__process_fields(b->out, t->opts.process_cred, t->opts.process_ns, NULL);
@@ -579,8 +583,11 @@ static void sample_metrics(struct tprun *t)
 
 	if (!t->metrics || !tprun_metrics__due(&t->metrics_at))
 		return;
-	for_each_obj(t, b)
-		tprun_metrics__add_object(&s, t->metrics, b->rt, tp_object__meta(b->obj), b->ua);
+	for_each_obj(t, b) {
+		if (!b->acts) /* NULL again when out of memory: not sampled, tried again */
+			b->acts = tp_metrics_actions__new(tp_object__meta(b->obj));
+		tprun_metrics__add_object(&s, t->metrics, b->rt, b->acts, b->ua);
+	}
 	tprun_metrics__publish(t->metrics, &s, t->cache, t->export);
 }
 
@@ -1001,6 +1008,7 @@ static void close_all(struct tprun *t)
 		close(t->epfd);
 	ring_buffer__free(t->rb);
 	for_each_obj(t, b) {
+		tp_metrics_actions__free(b->acts);
 		tp_useract__free(b->ua);
 		tp_output__free(b->out);
 	}

@@ -94,13 +94,35 @@ void tp_metrics__set(struct tp_metrics *m, enum tp_metric id, const char *const 
 		     uint64_t v);
 
 /*
+ * A series, for a caller that updates it often: tp_metrics__add_series adds
+ * n as tp_metrics__add does (escaping its label values and looking them up)
+ * and returns the series' handle, which tp_metrics__add_to adds to then
+ * without either, good until tp_metrics__free. NULL when the series has no
+ * room (counted in tprun_metrics_series_dropped_total, as an update is) or
+ * no memory: ask again at the next update.
+ */
+struct tp_metrics_series;
+struct tp_metrics_series *tp_metrics__add_series(struct tp_metrics *m, enum tp_metric id,
+						 const char *const *values, uint64_t n);
+void tp_metrics__add_to(struct tp_metrics_series *s, uint64_t n);
+
+/*
+ * What sampling the selector actions of an object needs of its .tp.meta
+ * (meta, which must outlive it): its hooks' labels, made once. NULL when out
+ * of memory.
+ */
+struct tp_meta;
+struct tp_metrics_actions;
+struct tp_metrics_actions *tp_metrics_actions__new(const struct tp_meta *meta);
+void tp_metrics_actions__free(struct tp_metrics_actions *a);
+
+/*
  * Set, from the kernel's map (tp_actions), what the selectors of r's object
- * (its .tp.meta: meta) did: tetragon_tracingpolicy_selector_actions_total.
+ * (a: made from its .tp.meta) did: tetragon_tracingpolicy_selector_actions_total.
  */
 struct tp_runtime;
-struct tp_meta;
 void tp_metrics__sample_actions(struct tp_metrics *m, const struct tp_runtime *r,
-				const struct tp_meta *meta);
+				const struct tp_metrics_actions *a);
 
 /* The text exposition of every family, malloc'd, in *len bytes; NULL when out of memory. */
 char *tp_metrics__render(struct tp_metrics *m, size_t *len);

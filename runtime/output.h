@@ -50,9 +50,12 @@ struct tp_filter_list;
 void tp_output__filters(struct tp_output *o, struct tp_filter_list *allow,
 			struct tp_filter_list *deny);
 
-/* Count what is printed and filtered out in m (--metrics-addr; not owned); NULL: none. */
+/*
+ * Count what is printed and filtered out in m (--metrics-addr; not owned:
+ * it must outlive the events counted); NULL: none. 0, or -ENOMEM.
+ */
 struct tp_metrics;
-void tp_output__metrics(struct tp_output *o, struct tp_metrics *m);
+int tp_output__metrics(struct tp_output *o, struct tp_metrics *m);
 
 /* Print stack frames with their addresses (Tetragon's --expose-stack-addresses). */
 void tp_output__expose_stack_addresses(struct tp_output *o, bool on);

@@ -123,13 +123,18 @@ static void count(struct tp_emitter *e, const struct tp_lhook *lh, size_t sel,
 	tp_emit__count_action(e, lh, sel, a->report_only ? monitor : stat);
 }
 
+bool tp_emit__is_set(const struct tp_laction *a)
+{
+	return a->kind == TP_ACT_SET && a->set_pos >= 0;
+}
+
 void tp_emit__set_actions(struct tp_emitter *e, const struct tp_lhook *lh, size_t sel,
 			  const struct tp_laction *a, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (a[i].kind != TP_ACT_SET || a[i].set_pos < 0)
+		if (!tp_emit__is_set(&a[i]))
 			continue;
 		count(e, lh, sel, &a[i], TP_ACTSTAT_SET, TP_ACTSTAT_MONITOR_SET);
 		if (a[i].report_only)

@@ -431,7 +431,7 @@ static bool has_set(const struct tp_lselector *ls)
 	size_t i;
 
 	for (i = 0; i < ls->nactions; i++)
-		if (ls->actions[i].kind == TP_ACT_SET && ls->actions[i].set_pos >= 0)
+		if (tp_emit__is_set(&ls->actions[i]))
 			return true;
 	return false;
 }

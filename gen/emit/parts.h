@@ -35,6 +35,11 @@ struct tp_reads {
  */
 void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, size_t sel,
 		      const struct tp_reads *reads, const struct tp_laction *a, size_t n);
+/*
+ * Is a a Set that acts (its argIndex names an arg)? Counted whether it
+ * writes or not (policy-mode: monitor writes none).
+ */
+bool tp_emit__is_set(const struct tp_laction *a);
 /* Set's writes, which come after the record is captured (or, without one, at the branch's end). */
 void tp_emit__set_actions(struct tp_emitter *e, const struct tp_lhook *lh, size_t sel,
 			  const struct tp_laction *a, size_t n);

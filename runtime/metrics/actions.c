@@ -33,52 +33,65 @@ static int by_labels(const void *a, const void *b)
 }
 
 /*
- * For each hook, the first hook of the same policy with the same hook label:
- * Tetragon's hook_index would tell two entries of one hook apart, which
- * .tp.meta does not record, so their counts are summed into one series (a
- * series set from one of them alone would go down when the other's key came
- * later in the map). NULL when out of memory.
+ * What sampling an object's counts needs of its .tp.meta, made once: each
+ * hook's label and policy, and the first hook of the same policy with the
+ * same label (its owner). Tetragon's hook_index would tell two entries of
+ * one hook apart, which .tp.meta does not record, so their counts are summed
+ * into one series (a series set from one of them alone would go down when
+ * the other's key came later in the map).
  */
-static uint32_t *label_owners(const struct tp_meta *meta, size_t nh)
-{
-	uint32_t *owner = calloc(nh ? nh : 1, sizeof(*owner));
-	char(*label)[512] = calloc(nh ? nh : 1, sizeof(*label));
-	size_t i, j;
+struct tp_metrics_actions {
+	const struct tp_meta *meta;
+	size_t nhooks;
+	struct act_hook {
+		uint32_t owner;
+		const char *policy;
+		char label[512]; /* tp_metrics_count__spec_hook's */
+	} hooks[];
+};
 
-	if (!owner || !label) {
-		free(owner);
-		free(label);
+struct tp_metrics_actions *tp_metrics_actions__new(const struct tp_meta *meta)
+{
+	size_t nh = tp_meta__hook_cnt(meta), i, j;
+	struct tp_metrics_actions *a = calloc(1, sizeof(*a) + nh * sizeof(a->hooks[0]));
+
+	if (!a)
 		return NULL;
-	}
+	a->meta = meta;
+	a->nhooks = nh;
 	for (i = 0; i < nh; i++) {
 		const struct tp_meta_hook_view *h = tp_meta__hook(meta, i);
+		struct act_hook *ah = &a->hooks[i];
 
-		tp_metrics_count__spec_hook(label[i], sizeof(label[i]), meta, h);
-		owner[i] = i;
+		tp_metrics_count__spec_hook(ah->label, sizeof(ah->label), meta, h);
+		ah->policy = tp_meta__hook_policy(meta, h);
+		ah->owner = i;
 		for (j = 0; j < i; j++)
-			if (!strcmp(label[j], label[i]) &&
-			    !strcmp(tp_meta__hook_policy(meta, tp_meta__hook(meta, j)),
-				    tp_meta__hook_policy(meta, h))) {
-				owner[i] = j;
+			if (!strcmp(a->hooks[j].label, ah->label) &&
+			    !strcmp(a->hooks[j].policy, ah->policy)) {
+				ah->owner = j;
 				break;
 			}
 	}
-	free(label);
-	return owner;
+	return a;
+}
+
+void tp_metrics_actions__free(struct tp_metrics_actions *a)
+{
+	free(a);
 }
 
 void tp_metrics__sample_actions(struct tp_metrics *m, const struct tp_runtime *r,
-				const struct tp_meta *meta)
+				const struct tp_metrics_actions *a)
 {
-	size_t nh = tp_meta__hook_cnt(meta), n = 0, cap = 0, i;
+	size_t nh = a->nhooks, n = 0, cap = 0, i;
 	int fd = tp_runtime__actions_fd(r);
 	struct act_count *c = NULL, *p;
 	struct tp_act_key k, next;
 	const struct tp_act_key *prev = NULL;
-	uint32_t *owner;
 	uint64_t v;
 
-	if (fd < 0 || !(owner = label_owners(meta, nh)))
+	if (fd < 0)
 		return;
 	while (!bpf_map_get_next_key(fd, prev, &next)) {
 		k = next;
@@ -91,17 +104,18 @@ void tp_metrics__sample_actions(struct tp_metrics *m, const struct tp_runtime *r
 				break;
 			c = p;
 		}
-		c[n++] = (struct act_count){ owner[k.hook], k.selector, k.stat, v };
+		c[n++] = (struct act_count){ a->hooks[k.hook].owner, k.selector, k.stat, v };
 	}
 	qsort(c, n, sizeof(*c), by_labels);
 	for (i = 0; i < n; i++) {
+		const struct act_hook *ah = &a->hooks[c[i].hook];
+
 		if (i + 1 < n && !by_labels(&c[i], &c[i + 1])) {
 			c[i + 1].n += c[i].n; /* the same series: summed */
 			continue;
 		}
-		tp_metrics_count__action(m, meta, tp_meta__hook(meta, c[i].hook), c[i].selector,
-					 c[i].stat, c[i].n);
+		tp_metrics_count__action(m, ah->policy, ah->label, c[i].selector, c[i].stat,
+					 c[i].n);
 	}
 	free(c);
-	free(owner);
 }

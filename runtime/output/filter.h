@@ -47,25 +47,31 @@ struct tp_out_event;
 	X(CONTAINER_NAME_REGEX,	"container_name_regex",	  "containerNameRegex",	  REGEX,   NULL) \
 	X(NAMESPACE_REGEX,	"namespace_regex",	  "namespaceRegex",	  REGEX,   NULL)
 
-/* Tetragon's EventType (events.proto): the names event_set takes, and their numbers */
-#define TP_FILTER_EVENT_TYPES(X)	\
-	X(UNDEF,		0)	\
-	X(PROCESS_EXEC,		1)	\
-	X(PROCESS_EXIT,		5)	\
-	X(PROCESS_KPROBE,	9)	\
-	X(PROCESS_TRACEPOINT,	10)	\
-	X(PROCESS_LOADER,	11)	\
-	X(PROCESS_UPROBE,	12)	\
-	X(PROCESS_THROTTLE,	27)	\
-	X(PROCESS_LSM,		28)	\
-	X(PROCESS_USDT,		29)	\
-	X(TEST,			40000)	\
-	X(RATE_LIMIT_INFO,	40001)
+/*
+ * Tetragon's EventType (events.proto): the names event_set takes, their
+ * numbers, and whether an event of the type is a report beside the event
+ * stream rather than an event of it: Tetragon's rate limiter hands its
+ * rate_limit_info to the encoder itself (pkg/ratelimit/ratelimit.go,
+ * reportRateLimitInfo), past the export filters and the event counters.
+ */
+#define TP_FILTER_EVENT_TYPES(X)		\
+	X(UNDEF,		0,	false)	\
+	X(PROCESS_EXEC,		1,	false)	\
+	X(PROCESS_EXIT,		5,	false)	\
+	X(PROCESS_KPROBE,	9,	false)	\
+	X(PROCESS_TRACEPOINT,	10,	false)	\
+	X(PROCESS_LOADER,	11,	false)	\
+	X(PROCESS_UPROBE,	12,	false)	\
+	X(PROCESS_THROTTLE,	27,	false)	\
+	X(PROCESS_LSM,		28,	false)	\
+	X(PROCESS_USDT,		29,	false)	\
+	X(TEST,			40000,	false)	\
+	X(RATE_LIMIT_INFO,	40001,	true)
 
 #define TP_FF_ENUM(ID, NAME, JSON, KIND, WHY) TP_FF_##ID,
 enum tp_filter_field { TP_FILTER_FIELDS(TP_FF_ENUM) TP_FF__N };
 #undef TP_FF_ENUM
-#define TP_ET_ENUM(NAME, NUM) TP_ET_##NAME = NUM,
+#define TP_ET_ENUM(NAME, NUM, REPORT) TP_ET_##NAME = NUM,
 enum tp_filter_event_type { TP_FILTER_EVENT_TYPES(TP_ET_ENUM) };
 #undef TP_ET_ENUM
 /* clang-format on */
@@ -129,6 +135,12 @@ struct tp_filter_event {
 enum tp_filter_event_type tp_filter_event__type(const struct tp_out_event *ev);
 /* Its name: "PROCESS_EXEC", ...; "UNDEF" for a number not in the table. */
 const char *tp_filter_event__type_name(enum tp_filter_event_type t);
+/*
+ * Is an event of type t a report beside the stream (TP_FILTER_EVENT_TYPES),
+ * which the export filters do not choose among and the event counters do
+ * not count?
+ */
+bool tp_filter_event__type_is_report(enum tp_filter_event_type t);
 void tp_filter_event__from(const struct tp_out_event *ev, const char *policy,
 			   struct tp_filter_event *fe);
 

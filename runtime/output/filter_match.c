@@ -238,12 +238,24 @@ const char *tp_filter_event__type_name(enum tp_filter_event_type t)
 {
 	/* clang-format off */
 	switch (t) {
-#define TP_ET_CASE(NAME, NUM) case TP_ET_##NAME: return #NAME;
+#define TP_ET_CASE(NAME, NUM, REPORT) case TP_ET_##NAME: return #NAME;
 	TP_FILTER_EVENT_TYPES(TP_ET_CASE)
 #undef TP_ET_CASE
 	}
 	/* clang-format on */
 	return "UNDEF";
+}
+
+bool tp_filter_event__type_is_report(enum tp_filter_event_type t)
+{
+	/* clang-format off */
+	switch (t) {
+#define TP_ET_CASE(NAME, NUM, REPORT) case TP_ET_##NAME: return REPORT;
+	TP_FILTER_EVENT_TYPES(TP_ET_CASE)
+#undef TP_ET_CASE
+	}
+	/* clang-format on */
+	return false;
 }
 
 void tp_filter_event__from(const struct tp_out_event *ev, const char *policy,

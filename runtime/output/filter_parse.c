@@ -37,7 +37,7 @@ static const struct {
 	const char *name;
 	int64_t num;
 } event_types[] = {
-#define TP_ET_ROW(NAME, NUM) { #NAME, NUM },
+#define TP_ET_ROW(NAME, NUM, REPORT) { #NAME, NUM },
 	TP_FILTER_EVENT_TYPES(TP_ET_ROW)
 #undef TP_ET_ROW
 };

@@ -39,10 +39,10 @@ struct tp_output {
 	unsigned int proc_fields; /* TP_OUT_PROC_*: --enable-process-cred, --enable-process-ns */
 	const uint32_t *host_ns;  /* is_host compares with these */
 	struct tp_output_stats stats;
-	struct tp_loader_seen *loads; /* loader: true, what was reported */
-	struct tp_filter_list *allow; /* --export-allowlist, not owned; NULL: none */
-	struct tp_filter_list *deny;  /* --export-denylist, not owned; NULL: none */
-	struct tp_metrics *metrics;   /* --metrics-addr, not owned; NULL: none */
+	struct tp_loader_seen *loads;	  /* loader: true, what was reported */
+	struct tp_filter_list *allow;	  /* --export-allowlist, not owned; NULL: none */
+	struct tp_filter_list *deny;	  /* --export-denylist, not owned; NULL: none */
+	struct tp_metrics_count *metrics; /* --metrics-addr: its counting; NULL: none */
 };
 
 /* A hook record whose return is pending, held in the join, decoded when it came. */
@@ -97,6 +97,7 @@ void tp_output__free(struct tp_output *o)
 	if (!o)
 		return;
 	free(o->args);
+	tp_metrics_count__free(o->metrics);
 	tp_loader_seen__free(o->loads);
 	tp_stacks__free(o->stacks);
 	tp_join__free(o->join);
@@ -107,9 +108,11 @@ void tp_output__free(struct tp_output *o)
 	free(o);
 }
 
-void tp_output__metrics(struct tp_output *o, struct tp_metrics *m)
+int tp_output__metrics(struct tp_output *o, struct tp_metrics *m)
 {
-	o->metrics = m;
+	tp_metrics_count__free(o->metrics);
+	o->metrics = m ? tp_metrics_count__new(m, o->meta) : NULL;
+	return m && !o->metrics ? -ENOMEM : 0;
 }
 
 void tp_output__expose_stack_addresses(struct tp_output *o, bool on)
@@ -197,25 +200,20 @@ static int print(struct tp_output *o, struct tp_out_event *ev)
 	ev->host_ns = o->host_ns;
 	ev->procs = o->procs;
 	ev->frags = o->frags;
-	/*
-	 * The loss report is not an event the filters choose among: Tetragon's
-	 * rate limiter hands it to the encoder itself (pkg/ratelimit/ratelimit.go,
-	 * reportRateLimitInfo), past the export filters, and past the event
-	 * counters too.
-	 */
-	bool loss_report = ev->type == (enum tp_event_type)TP_OUT_RATE_LIMIT_INFO;
+	/* a report beside the stream (rate_limit_info) goes past the filters and counters */
+	bool report = tp_filter_event__type_is_report(tp_filter_event__type(ev));
 
-	if ((o->allow || o->deny) && !loss_report) {
+	if ((o->allow || o->deny) && !report) {
 		tp_filter_event__from(ev, policy, &fe);
 		if (!tp_filter__pass(o->allow, o->deny, &fe)) {
 			o->stats.filtered++;
 			if (o->metrics)
-				tp_metrics_count__event(o->metrics, o->meta, ev, policy, false);
+				tp_metrics_count__event(o->metrics, ev, policy, false);
 			return 0;
 		}
 	}
-	if (o->metrics && !loss_report)
-		tp_metrics_count__event(o->metrics, o->meta, ev, policy, true);
+	if (o->metrics && !report)
+		tp_metrics_count__event(o->metrics, ev, policy, true);
 	if (o->fmt == TP_OUT_COMPACT)
 		err = tp_output_compact__print(o->f, o->node, ev);
 	else

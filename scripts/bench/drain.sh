@@ -13,7 +13,8 @@
 # Environment: DRAIN_N (calls per thread, unpaced), DRAIN_THREADS (default 1),
 # DRAIN_RATE (paced calls/s, default 1000000), DRAIN_SECS (paced seconds,
 # default 3), DRAIN_ROUNDS (default 3), DRAIN_DIR (where the JSON goes, default a
-# directory on /tmp; /dev/shm takes the disk out of it).
+# directory on /tmp; /dev/shm takes the disk out of it), DRAIN_ARGS (more tprun
+# options, e.g. "--metrics-addr 127.0.0.1:9567" for the cost of the metrics).
 set -eu
 O=${1:-build}
 N=${DRAIN_N:-2000000}
@@ -46,7 +47,8 @@ flood_once() {
 	local pid i t0 size mtime last_size t_last
 	# emptied first: the last run's "ready" must not pass for this one's
 	: > "$tmp/err"
-	"$O/tprun" "$tmp/flood.bpf.o" -o json > "$out" 2> "$tmp/err" &
+	# shellcheck disable=SC2086 # DRAIN_ARGS: words
+	"$O/tprun" "$tmp/flood.bpf.o" -o json ${DRAIN_ARGS:-} > "$out" 2> "$tmp/err" &
 	pid=$!
 	for ((i = 0; i < 600; i++)); do
 		grep -q '^tprun: ready' "$tmp/err" && break
@@ -103,7 +105,7 @@ flood_best() {
 
 row() { printf '%-36s %10s %10s %10s %10s %10s\n' "$@"; }
 
-row "drain to ${DRAIN_DIR:-/tmp}, best of $ROUNDS" "events/s" "tprun user" "system" "lost" "not run"
+row "drain to ${DRAIN_DIR:-/tmp}${DRAIN_ARGS:+ ($DRAIN_ARGS)}, best of $ROUNDS" "events/s" "tprun user" "system" "lost" "not run"
 row "" "" "ns/event" "ns/event" "" ""
 flood_best "$THREADS" "$N"
 row "unpaced: $THREADS x $N getppid" "$best_rate" "$best_usr" "$best_sys" "$best_lost" \

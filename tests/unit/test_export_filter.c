@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/event.h"
 #include "output/filter.h"
 #include "tp_test.h"
 
@@ -349,6 +350,28 @@ START_TEST(test_capabilities)
 }
 END_TEST
 
+/*
+ * rate_limit_info alone is a report beside the stream, past the export
+ * filters and the event counters (output.c's print reads it from the table)
+ */
+START_TEST(test_reports_beside_the_stream)
+{
+	static const enum tp_filter_event_type stream[] = {
+		TP_ET_UNDEF,	      TP_ET_PROCESS_EXEC,	TP_ET_PROCESS_EXIT,
+		TP_ET_PROCESS_KPROBE, TP_ET_PROCESS_TRACEPOINT, TP_ET_PROCESS_LOADER,
+		TP_ET_PROCESS_UPROBE, TP_ET_PROCESS_LSM,	TP_ET_PROCESS_USDT,
+	};
+	struct tp_out_event ev = { .type = (enum tp_event_type)TP_OUT_RATE_LIMIT_INFO };
+	size_t i;
+
+	ck_assert(tp_filter_event__type_is_report(TP_ET_RATE_LIMIT_INFO));
+	ck_assert(tp_filter_event__type_is_report(tp_filter_event__type(&ev)));
+	for (i = 0; i < sizeof(stream) / sizeof(stream[0]); i++)
+		ck_assert_msg(!tp_filter_event__type_is_report(stream[i]), "%s is a report",
+			      tp_filter_event__type_name(stream[i]));
+}
+END_TEST
+
 static Suite *export_filter_suite(void)
 {
 	Suite *s = suite_create("export_filter");
@@ -361,6 +384,7 @@ static Suite *export_filter_suite(void)
 	tcase_add_test(tc, test_match_and_or_deny);
 	tcase_add_test(tc, test_pid_set_learns_children);
 	tcase_add_test(tc, test_capabilities);
+	tcase_add_test(tc, test_reports_beside_the_stream);
 	suite_add_tcase(s, tc);
 	return s;
 }

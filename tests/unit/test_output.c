@@ -7,6 +7,7 @@
 #include <tp/actions.h>
 
 #include "meta.h"
+#include "metrics.h"
 #include "link/meta_write.h"
 #include "outcap.h"
 #include "output.h"
@@ -362,6 +363,50 @@ START_TEST(test_rate_limit_info)
 	    "{\"rate_limit_info\":{\"number_of_dropped_process_events\":\"12345\"}," TAIL("500"));
 	tp_output__stats(out, &st);
 	ck_assert_uint_eq(st.rate_limit_info, 1); /* a line of the drained count */
+}
+END_TEST
+
+/*
+ * --metrics-addr: each event counted once in each of its series, whether by
+ * the handle its hook keeps or, for another binary, by asking again; the
+ * loss report in none (it goes past the counters)
+ */
+START_TEST(test_metrics_counts)
+{
+	static const uint32_t pids[] = { 1000, 1001, 1001, 1000, 1000 };
+	struct tp_metrics *m = tp_metrics__new();
+	char *text;
+	size_t len, i;
+	struct rb b;
+
+	ck_assert_int_eq(tp_output__metrics(out, m), 0);
+	two_processes();
+	for (i = 0; i < sizeof(pids) / sizeof(pids[0]); i++) {
+		rec_hook(&b, 420000000 + i, pids[i], pids[i], H_OPENAT, TP_ACT_POST, 0);
+		rb_u64(&b, (uint64_t)-100);
+		rb_str(&b, "/etc/passwd");
+		ck_assert_int_eq(rec(&b, rb_done(&b)), 0);
+	}
+	ck_assert_int_eq(tp_output__rate_limit_info(out, 3, 430000000), 0);
+	text = tp_metrics__render(m, &len);
+	ck_assert_ptr_nonnull(text);
+#define HAS(line) ck_assert_msg(strstr(text, line "\n"), "no '%s' in:\n%s", line, text)
+	HAS("tetragon_events_total{type=\"PROCESS_EXEC\",binary=\"/bin/bash\"} 1");
+	HAS("tetragon_events_total{type=\"PROCESS_EXEC\",binary=\"/usr/bin/cat\"} 1");
+	HAS("tetragon_events_total{type=\"PROCESS_KPROBE\",binary=\"/bin/bash\"} 3");
+	HAS("tetragon_events_total{type=\"PROCESS_KPROBE\",binary=\"/usr/bin/cat\"} 2");
+	HAS("tetragon_policy_events_total{policy=\"test-policy\",hook=\"kprobe:__x64_sys_openat\","
+	    "binary=\"/bin/bash\"} 3");
+	HAS("tetragon_policy_events_total{policy=\"test-policy\",hook=\"kprobe:__x64_sys_openat\","
+	    "binary=\"/usr/bin/cat\"} 2");
+	HAS("tetragon_tracingpolicy_selector_actions_total{policy=\"test-policy\","
+	    "hook=\"kprobe:__x64_sys_openat\",selector_index=\"0\",action=\"post\"} 5");
+#undef HAS
+	ck_assert_ptr_null(strstr(text, "RATE_LIMIT_INFO"));
+	ck_assert_ptr_null(strstr(text, "tprun_events_filtered_total{"));
+	free(text);
+	ck_assert_int_eq(tp_output__metrics(out, NULL), 0);
+	tp_metrics__free(m);
 }
 END_TEST
 
@@ -825,6 +870,7 @@ static Suite *output_suite(void)
 	tcase_add_test(json, test_exit_of_an_unknown_process_ends_its_calls);
 	tcase_add_test(json, test_exit_deferred_keeps_calls_a_round);
 	tcase_add_test(json, test_rate_limit_info);
+	tcase_add_test(json, test_metrics_counts);
 	tcase_add_test(json, test_sock_owner_joins_by_caller);
 	tcase_add_test(json, test_parent_pid_reused);
 	tcase_add_test(json, test_clone);

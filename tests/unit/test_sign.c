@@ -509,6 +509,12 @@ START_TEST(test_escape)
 	ck_assert(tp_escape__has_control("\xc0\xaf", false));	  /* overlong */
 	ck_assert(tp_escape__has_control("\xed\xa0\x80", false)); /* a surrogate */
 	ck_assert(tp_escape__has_control("\xe2\x82", false));	  /* cut short */
+	/* the other boundaries of RFC 3629, each at the end of the string */
+	ck_assert(tp_escape__has_control("\xe0\x80\xaf", false));     /* overlong, 3 bytes */
+	ck_assert(tp_escape__has_control("\xf0\x80\x80\xaf", false)); /* overlong, 4 bytes */
+	ck_assert(tp_escape__has_control("\xf4\x90\x80\x80", false)); /* past U+10FFFF */
+	ck_assert(tp_escape__has_control("a\xf0\x9f\x95", false));    /* 4 bytes cut short */
+	ck_assert(!tp_escape__has_control("\xc2\xa0\xed\x9f\xbf\xf4\x8f\xbf\xbf", false));
 }
 END_TEST
 
