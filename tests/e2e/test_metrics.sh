@@ -127,30 +127,36 @@ test_two_entries_of_a_hook_summed() {
 
 # the process cache: as many processes as the host runs, near enough (others come and go
 # on a busy host); as many as the kernel's process table holds
+# near PROCS SIZE: SIZE is PROCS within a quarter (and 10): exited processes stay in the
+# cache until the drain's second round after their exit record
+near() {
+	[ $(($2 - $1)) -le $(($1 / 4 + 10)) ] && [ $(($1 - $2)) -le $(($1 / 4 + 10)) ]
+}
+
+# the cache's size against the host's processes and the kernel's table, counted at once;
+# a few tries, for a machine where others start and end processes meanwhile
 test_process_cache_size() {
-	local size procs table
+	local size procs table try ok=
 	policy
 	PORT=$(free_port)
 	start_tprun "$T/metrics.bpf.o" --metrics-addr "127.0.0.1:$PORT"
-	sleep 0.3
-	scrape
-	size=$(metric tetragon_process_cache_size)
-	# the host's processes, kernel threads (kthreadd's children) aside, as the cache has them
-	procs=$(ps -e -o pid=,ppid= | awk '$1 != 2 && $2 != 2' | wc -l)
-	table=$(for id in $(map_ids); do
-		bpftool -j map show id "$id" | grep -q '"name":"tp_procs"' || continue
-		bpftool map dump id "$id" | grep -c '"key":' || true
-	done | head -1)
+	for try in 1 2 3 4 5; do
+		sleep 0.3
+		scrape
+		size=$(metric tetragon_process_cache_size)
+		# the host's processes, kernel threads (kthreadd's children) aside, as the cache has them
+		procs=$(ps -e -o pid=,ppid= | awk '$1 != 2 && $2 != 2' | wc -l)
+		table=$(for id in $(map_ids); do
+			bpftool -j map show id "$id" | grep -q '"name":"tp_procs"' || continue
+			bpftool map dump id "$id" | grep -c '"key":' || true
+		done | head -1)
+		[ -n "$table" ] && [ "$size" -gt 0 ] && near "$procs" "$size" && near "$table" "$size" &&
+			{ ok=1; break; }
+	done
 	stop_tprun
-	[ "$size" -gt 0 ] || fail "process cache size $size"
-	[ $((size - procs)) -le $((procs / 4 + 10)) ] && [ $((procs - size)) -le $((procs / 4 + 10)) ] ||
-		fail "process cache size $size, $procs processes in /proc"
 	[ -n "$table" ] || fail "the kernel's process table (tp_procs) not read"
-	if [ -n "$table" ]; then
-		[ $((size - table)) -le $((table / 4 + 10)) ] &&
-			[ $((table - size)) -le $((table / 4 + 10)) ] ||
-			fail "process cache size $size, $table in the kernel's table"
-	fi
+	[ -n "$ok" ] || fail "process cache size $size, $procs processes in /proc, $table in" \
+		"the kernel's table (5 tries)"
 	grep -q '^tetragon_process_cache_misses_total{operation="get"} [0-9]*$' "$T/scrape" ||
 		fail "no process cache misses"
 }
