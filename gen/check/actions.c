@@ -373,6 +373,13 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 			hook_err(c, act->loc, "action '%s' cannot be used on tracepoints", name);
 		else if (c->h->nfuncs)
 			hook_err(c, act->loc, "action '%s' is not supported on list hooks", name);
+		else if (c->h->kind == TP_HOOK_KPROBE && !c->h->syscall &&
+			 strncmp(c->h->call, "security_", 9))
+			/* Tetragon's validateOverride (pkg/sensors/tracing/generickprobe.go) */
+			hook_err(c, act->loc,
+				 "action '%s' can be used only with syscalls and security_ hooks, "
+				 "as in Tetragon",
+				 name);
 		else if (!act->has_arg_error)
 			hook_err(c, act->loc, "action '%s' needs argError", name);
 		else if (c->h->kind == TP_HOOK_LSM &&

@@ -332,6 +332,14 @@ START_TEST(test_kprobe_lists_and_functions)
 	CHECK_OK(HDR "  kprobes:\n  - call: security_inode_copy_up_xattr\n    syscall: false\n"
 		     "    selectors:\n    - matchActions:\n      - action: Override\n"
 		     "        argError: 1\n");
+	/* only on syscalls and security_ functions: Tetragon's validateOverride
+	 * (pkg/sensors/tracing/generickprobe.go) refuses the policy otherwise */
+	CHECK_YAML(HDR "  kprobes:\n  - call: fd_install\n    syscall: false\n"
+		       "    selectors:\n    - matchActions:\n      - action: Override\n"
+		       "        argError: -1\n",
+		   1,
+		   "p.yaml:11:9: error: kprobe 'fd_install': action 'Override' can be used only "
+		   "with syscalls and security_ hooks, as in Tetragon\n");
 	CHECK_YAML(HDR "  lsmhooks:\n  - hook: file_open\n"
 		       "    selectors:\n    - matchActions:\n      - action: Override\n"
 		       "        argError: 1\n",
