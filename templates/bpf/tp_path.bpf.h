@@ -9,7 +9,8 @@
 
 #include "tp_common.bpf.h"
 
-#define TP_PATH_DEPTH  256	 /* steps at most: components and mount crossings */
+/* steps at most: components and mount crossings (PROBE_CWD_READ_ITERATIONS, bpf_d_path.h, 6.1+) */
+#define TP_PATH_DEPTH  2048
 #define TP_PATHF_TRUNC (1u << 0) /* the walk was cut short */
 
 #ifndef TP_PROC_PROGS

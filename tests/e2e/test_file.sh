@@ -142,6 +142,19 @@ test_fd_without_a_path_fails_every_filter() {
 	check_events "[h['args'][0] for h in $W] == [{'file_arg': {'permission': 'prw-------'}}, {'file_arg': {'permission': 'srwxrwxrwx'}}]"
 }
 
+# The walk takes as many steps as Tetragon's on 6.1+ (2048): a file 300 directories deep
+# has its whole path, and a Prefix on it matches.
+test_fd_path_300_deep() {
+	local dir=$T/deep
+	dir+=$(printf '/d%.0s' $(seq 300))
+	mkdir -p "$dir"
+	fd_policy fddeep Prefix "$T/deep/"
+	start_tprun "$T/fddeep.bpf.o"
+	"$FILER" write "$dir/f" x
+	stop_tprun
+	check_events "[h['args'][0]['file_arg']['path'] for h in $W] == ['$dir/f']"
+}
+
 test_fd_integer_value_is_a_path() {
 	fd_policy fdint Equal 3
 	start_tprun "$T/fdint.bpf.o"
