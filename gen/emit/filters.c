@@ -386,6 +386,13 @@ static void str_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 	tp_emitter__line(e, "if (n < 0)");
 	tp_emitter__line(e, "\treturn false;	/* not read: no filter passes, negated or not */");
 	empty_path_test(e, f);
+	if ((f->base == TP_BASE_PREFIX || f->base == TP_BASE_POSTFIX) &&
+	    !tp_arg_type__has(f->type, TP_ARGF_WALK)) {
+		/* filter_char_buf_prefix and _postfix (basic.h): "" has no prefix, not even "" */
+		tp_emitter__line(e, "if (n == 0)");
+		tp_emitter__line(e, "\treturn %s;	/* \"\" matches no Prefix or Postfix */",
+				 miss);
+	}
 	if (f->arg_pos >= 0)
 		cut_tests(e, f);
 	if (f->strat != TP_STRAT_INLINE) {
