@@ -155,6 +155,19 @@ test_fd_path_300_deep() {
 	check_events "[h['args'][0]['file_arg']['path'] for h in $W] == ['$dir/f']"
 }
 
+# A Postfix value drops its trailing NULs on every type but char_buf (Tetragon's
+# writePostfix, pkg/selectors/kernel.go): "/null\0" on an fd matches /dev/null
+test_fd_postfix_trailing_nul() {
+	{
+		match_binary "$FILER"
+		match_arg 0 Postfix '/null\0'
+	} | selector | sys_write_policy fdnul | compile fdnul
+	start_tprun "$T/fdnul.bpf.o"
+	"$FILER" write /dev/null x write "$T/nulx" x
+	stop_tprun
+	check_events "[h['args'][0]['file_arg']['path'] for h in $W] == ['/dev/null']"
+}
+
 test_fd_integer_value_is_a_path() {
 	fd_policy fdint Equal 3
 	start_tprun "$T/fdint.bpf.o"

@@ -226,7 +226,10 @@ test_empty_string() {
 	stop_tprun
 }
 
-# "…\0" in a double-quoted value is the same string (trailing NULs stripped)
+# "…\0" in a double-quoted value: Equal on a string and Postfix on anything but a char_buf
+# drop trailing NULs, Prefix keeps them (Tetragon's writeMatchStrings, writePrefix,
+# writePostfix in pkg/selectors/kernel.go); a string never holds a NUL, so a Prefix value
+# with one would never match: refused
 test_trailing_nul() {
 	openat_policy op-nul <<YAML | compile nul
     - matchArgs:
@@ -242,11 +245,13 @@ test_trailing_nul() {
       - index: 1
         operator: "Prefix"
         values:
-        - "$T/nul/b\\0"
+        - "$T/nul/b"
       matchActions:
       - action: Sigkill
 YAML
 	grep -q 'a\\0"' "$T/nul.yaml"
+	sed "s|\"$T/nul/b\"|\"$T/nul/b\\\\0\"|" "$T/nul.yaml" > "$T/nulprefix.yaml"
+	expect_refused nulprefix "arg 1: value has a NUL byte, which string args never hold"
 	# selector 0 posts, selector 1 kills
 	start_tprun "$T/nul.bpf.o"
 	expect_alive "$OPENER" open "$T/nul/a"
