@@ -41,11 +41,43 @@ static void check_bytes_values(struct checker *c, const char *label, struct tp_m
 {
 	size_t i;
 
+	enum tp_base_op base = tp_op__info(m->op)->base;
+	/* bytes read up to a NUL, or a walked path: never a NUL in them */
+	bool no_nul = a->type == TP_ARG_STRING || tp_arg_type__has(a->type, TP_ARGF_WALK);
+
+	/*
+	 * Tetragon's loader fails on a value it trims to nothing, and on "" where it would
+	 * trim (ArgStringSelectorValue, ArgPostfixSelectorValue in pkg/selectors/selectors.go
+	 * read before the value); an empty path fails every filter (filter_file_buf,
+	 * bpf/process/types/basic.h), so Equal "" never matches one.
+	 */
 	for (i = 0; i < m->nvalues; i++) {
 		const struct tp_value *v = &m->values[i];
 		struct tp_loc loc = tp_check__loc(v->loc, m->loc);
+		size_t n = tp_value__match_len(v, base, a->type);
+		const char *type = tp_check__type_name(a);
 
-		if (tp_op__info(m->op)->base == TP_BASE_SUBSTR && v->len >= 100)
+		if (n < v->len && !n)
+			hook_err(c, loc,
+				 "%s: a value of only NUL bytes is not supported (Tetragon's "
+				 "loader fails on it while it trims them)",
+				 label);
+		else if (!v->len && base == TP_BASE_POSTFIX && a->type != TP_ARG_CHAR_BUF)
+			hook_err(c, loc,
+				 "%s: an empty Postfix value on %s is not supported (Tetragon's "
+				 "loader fails on it)",
+				 label, type);
+		else if (!n && base == TP_BASE_EQ && tp_arg_type__has(a->type, TP_ARGF_WALK))
+			hook_err(c, loc,
+				 "%s: an empty value never equals a path: Tetragon fails every "
+				 "filter on an empty one",
+				 label);
+		else if (no_nul && base != TP_BASE_SUBSTR && v->str && memchr(v->str, '\0', n))
+			hook_err(c, loc,
+				 "%s: value has a NUL byte, which %s args never hold: Tetragon "
+				 "would never match it",
+				 label, type);
+		else if (base == TP_BASE_SUBSTR && v->len >= 100)
 			/* writeMatchSubString (pkg/selectors/kernel.go): substringMaxLen */
 			hook_err(c, loc, "%s: a SubString value must be shorter than 100 bytes",
 				 label);

@@ -17,6 +17,18 @@ bool tp_arg_type__is_bytes(enum tp_arg_type t)
 	return tp_arg_type__class(t) == TP_ACL_BYTES;
 }
 
+size_t tp_value__match_len(const struct tp_value *v, enum tp_base_op base, enum tp_arg_type t)
+{
+	size_t len = v->len;
+	bool trim = base == TP_BASE_POSTFIX  ? t != TP_ARG_CHAR_BUF
+		    : base == TP_BASE_PREFIX ? false
+					     : t == TP_ARG_STRING;
+
+	while (trim && len && v->str[len - 1] == '\0')
+		len--;
+	return len;
+}
+
 void tp_value__quote(const struct tp_value *v, char *buf, size_t size)
 {
 	static const size_t max_bytes = 64;

@@ -34,6 +34,15 @@ int tp_value__parse_int(const struct tp_value *v, enum tp_arg_type t, uint64_t *
 			size_t errlen);
 
 /*
+ * How many of v's bytes a filter of base (TP_BASE_EQ, _PREFIX, _POSTFIX, _SUBSTR) on an
+ * arg of type t compares: trailing NULs are dropped where Tetragon's user space drops them
+ * (pkg/selectors): Equal's writeMatchStrings for a string only, Postfix's
+ * ArgPostfixSelectorValue for every type but char_buf, Prefix's ArgSelectorValue never;
+ * SubString for a string (its BPF side reads the value as a C string).
+ */
+size_t tp_value__match_len(const struct tp_value *v, enum tp_base_op base, enum tp_arg_type t);
+
+/*
  * Write v to buf in a form fit for a message: non-printable bytes escaped as
  * \xNN, cut with "..." past 64 bytes. Always NUL terminates (size > 0).
  */

@@ -285,6 +285,19 @@ static size_t shortest(const struct tp_lfilter *f)
 	return min;
 }
 
+/*
+ * A path the walk added nothing to (a pipe, a socket, the root) is empty: every
+ * filter on it fails but FileType's, negated or not (Tetragon: filter_file_buf,
+ * bpf/process/types/basic.h, before its negation).
+ */
+static void empty_path_test(struct tp_emitter *e, const struct tp_lfilter *f)
+{
+	if (!tp_arg_type__has(f->type, TP_ARGF_WALK))
+		return;
+	tp_emitter__line(e, "if (n == 0)");
+	tp_emitter__line(e, "\treturn false;	/* no path: no filter passes, negated or not */");
+}
+
 static void substr_at_fn(struct tp_emitter *e, const char *name, const struct tp_lfilter *f)
 {
 	const char *rd = f->op == TP_OP_SUBSTRING_IGN_CASE ? "TP_WL" : "TP_W";
@@ -326,6 +339,7 @@ static void substr_fn(struct tp_emitter *e, const char *name, const struct tp_lf
 	}
 	tp_emitter__line(e, "if (n < 0)");
 	tp_emitter__line(e, "\treturn false;	/* not read: no filter passes */");
+	empty_path_test(e, f);
 	if (!min) {
 		tp_emitter__line(e, "return true;	/* an empty value is in every string */");
 		return;
@@ -371,6 +385,14 @@ static void str_fn(struct tp_emitter *e, const struct tp_lfilter *f)
 	}
 	tp_emitter__line(e, "if (n < 0)");
 	tp_emitter__line(e, "\treturn false;	/* not read: no filter passes, negated or not */");
+	empty_path_test(e, f);
+	if ((f->base == TP_BASE_PREFIX || f->base == TP_BASE_POSTFIX) &&
+	    !tp_arg_type__has(f->type, TP_ARGF_WALK)) {
+		/* filter_char_buf_prefix and _postfix (basic.h): "" has no prefix, not even "" */
+		tp_emitter__line(e, "if (n == 0)");
+		tp_emitter__line(e, "\treturn %s;	/* \"\" matches no Prefix or Postfix */",
+				 miss);
+	}
 	if (f->arg_pos >= 0)
 		cut_tests(e, f);
 	if (f->strat != TP_STRAT_INLINE) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/values.h"
 #include "model/vec.h"
 
 #include "filters.h"
@@ -92,12 +93,8 @@ static int lower_strs(struct tp_plan *plan, struct tp_lfilter *f, const struct t
 	if (!f->strs)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
-		size_t len = v[i].len;
+		size_t len = tp_value__match_len(&v[i], f->base, f->type);
 
-		/* a captured string ends at its NUL: "/etc/passwd\0" means "/etc/passwd" */
-		if (f->type == TP_ARG_STRING)
-			while (len && v[i].str[len - 1] == '\0')
-				len--;
 		f->strs[i].data = malloc(len ? len : 1);
 		if (!f->strs[i].data)
 			return -ENOMEM;

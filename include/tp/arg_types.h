@@ -47,7 +47,7 @@
 	  U64,	NULL,		NULL,		"size_arg",		size,	INT)	\
 	X(SIZE_T,	"size_t",	INT,	8, 0, 0,			\
 	  U64,	NULL,		NULL,		"size_arg",		size,	INT)	\
-	X(FD,		"fd",		PATH,	4, 1, TP_ARGF_FILE,		\
+	X(FD,		"fd",		PATH,	4, 1, TP_ARGF_FILE | TP_ARGF_WALK,		\
 	  STR,	NULL,		"fd",		"file_arg",		path,	TEXT)	\
 	X(SYSCALL64,	"syscall64",	INT,	8, 0, 0,			\
 	  U64,	NULL,		NULL,		"syscall_id",		syscall, SYSCALL) \
@@ -58,17 +58,22 @@
 	  BUF,	NULL,		"buf",		"bytes_arg",		bytes,	NONE)	\
 	X(CONST_BUF,	"const_buf",	BYTES,	0, 0, TP_ARGF_SIZE_FIXED | TP_ARGF_NO_TP, \
 	  BUF,	NULL,		"buf",		"bytes_arg",		bytes,	NONE)	\
-	X(FILE,		"file",		PATH,	0, 0, TP_ARGF_KERNEL | TP_ARGF_FILE,		\
+	X(FILE,		"file",		PATH,	0, 0,					\
+	  TP_ARGF_KERNEL | TP_ARGF_FILE | TP_ARGF_WALK,			\
 	  STR,	"file",		"file",		"file_arg",		path,	TEXT)	\
-	X(PATH,		"path",		PATH,	0, 0, TP_ARGF_KERNEL | TP_ARGF_FILE,		\
+	X(PATH,		"path",		PATH,	0, 0,					\
+	  TP_ARGF_KERNEL | TP_ARGF_FILE | TP_ARGF_WALK,			\
 	  STR,	"path",		"path",		"path_arg",		path,	TEXT)	\
-	X(DENTRY,	"dentry",	PATH,	0, 0, TP_ARGF_KERNEL | TP_ARGF_FILE,		\
+	X(DENTRY,	"dentry",	PATH,	0, 0,					\
+	  TP_ARGF_KERNEL | TP_ARGF_FILE | TP_ARGF_WALK,			\
 	  STR,	"dentry",	"dentry",	"path_arg",		path,	TEXT)	\
 	X(FILENAME,	"filename",	PATH,	0, 0, TP_ARGF_KERNEL | TP_ARGF_FILE,		\
 	  STR,	"filename",	"filename",	"string_arg",		string,	TEXT)	\
-	X(LINUX_BINPRM,	"linux_binprm",	PATH,	0, 0, TP_ARGF_KERNEL | TP_ARGF_FILE,		\
+	X(LINUX_BINPRM,	"linux_binprm",	PATH,	0, 0,					\
+	  TP_ARGF_KERNEL | TP_ARGF_FILE | TP_ARGF_WALK,			\
 	  STR,	"linux_binprm",	"linux_binprm",	"linux_binprm_arg",	path,	TEXT)	\
-	X(KIOCB,	"kiocb",	PATH,	0, 0, TP_ARGF_KERNEL | TP_ARGF_FILE,		\
+	X(KIOCB,	"kiocb",	PATH,	0, 0,					\
+	  TP_ARGF_KERNEL | TP_ARGF_FILE | TP_ARGF_WALK,			\
 	  STR,	"kiocb",	"kiocb",	"file_arg",		path,	TEXT)	\
 	X(SOCK,		"sock",		NET,	0, 0, TP_ARGF_KERNEL,		\
 	  OBJ,	"sock",		"sock",		"sock_arg",		sock,	NONE)	\
@@ -223,6 +228,8 @@ enum tp_arg_class {
 #define TP_ARGF_KPROBE_ARG (1u << 10)
 /* maxData reads up to TP_MAX_DATA bytes (tp_out_data, or tp_out_T_data for an object) */
 #define TP_ARGF_MAX_DATA   (1u << 11)
+/* PATH: a dentry walk's path, empty when the walk added nothing (a pipe, a socket, the root) */
+#define TP_ARGF_WALK	   (1u << 12)
 
 /* The most an event holds of one argument. */
 enum tp_arg_capture {

@@ -44,7 +44,8 @@ void tp_json_arg__path(struct tp_json *j, const char *key, const struct tp_arg_v
 
 	tp_json__begin_obj(j, key);
 	if (!a->error) {
-		tp_json__strn(j, "path", a->bytes, a->len);
+		if (a->len) /* protojson omits an empty string (no path: a pipe, a socket) */
+			tp_json__strn(j, "path", a->bytes, a->len);
 		if (a->truncated)
 			tp_json__str(j, "flags", "unresolvedPathComponents");
 		if (mode) {

@@ -49,6 +49,9 @@ static __always_inline struct tp_file_scratch *tp_file_scratch(void)
  * Walk (mnt, dentry) into fs->walk; mnt 0 stops at the root of the dentry's
  * filesystem. Returns the path's length, its bytes ending at fs->end
  * (TP_PATH_MAX, or past it by the " (deleted)" suffix); -1 without a dentry.
+ * A walk that prepends nothing (a pipe, a socket, an anon inode, the root
+ * itself) gives an empty path, " (deleted)" or not, as Tetragon's
+ * prepend_path (bpf/lib/bpf_d_path.h) sets the length to 0 then.
  */
 static __always_inline long tp_file_walk(struct tp_file_scratch *fs, __u64 mnt, __u64 dentry,
 					 __u32 *info)
@@ -62,6 +65,10 @@ static __always_inline long tp_file_walk(struct tp_file_scratch *fs, __u64 mnt, 
 	*info = pb->flags ? TP_BLOB_TRUNCATED | TP_FILE_CUT_FRONT : 0;
 	*info |= BPF_CORE_READ((struct dentry *)dentry, d_inode, i_mode) & TP_FILE_MODE_MASK;
 	fs->end = TP_PATH_MAX;
+	if (start >= TP_PATH_MAX - 1) { /* only the "/" the walk writes when it added nothing */
+		*info &= TP_FILE_MODE_MASK;
+		return 0;
+	}
 	if (tp_dentry_unlinked((struct dentry *)dentry)) {
 		__builtin_memcpy(&pb->buf[TP_PATH_MAX], " (deleted)", 10);
 		fs->end += 10;

@@ -9,7 +9,8 @@
 
 #include "tp_common.bpf.h"
 
-#define TP_PATH_DEPTH  256	 /* steps at most: components and mount crossings */
+/* steps at most: components and mount crossings (PROBE_CWD_READ_ITERATIONS, bpf_d_path.h, 6.1+) */
+#define TP_PATH_DEPTH  2048
 #define TP_PATHF_TRUNC (1u << 0) /* the walk was cut short */
 
 #ifndef TP_PROC_PROGS
@@ -78,7 +79,10 @@ done:
 /*
  * Write the path of (mnt, dentry) into pb and return where it starts: the
  * path is pb->buf[start..TP_PATH_MAX). With mnt 0 the walk stays in the
- * dentry's filesystem and stops at its root. The steps run under bpf_loop,
+ * dentry's filesystem and stops at its root. A walk that adds nothing (the
+ * root itself, a pipe's or socket's dentry) writes "/" and returns
+ * TP_PATH_MAX - 1: a cwd shows it (Tetragon's getcwd: EVENT_ROOT_CWD), a file
+ * arg takes it as empty (tp_file_walk). The steps run under bpf_loop,
  * so the verifier checks one step, not every iteration; and this is a
  * global function, checked once per program rather than at each call.
  */

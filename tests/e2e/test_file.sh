@@ -122,6 +122,52 @@ test_fd_equal_kills_the_writer() {
 	check_events "[(h['args'][0]['file_arg']['path'], h['action']) for h in $W] == [('$T/fd/secret', 'KPROBE_ACTION_SIGKILL')]"
 }
 
+# A pipe's or socket's path walk adds nothing: the path is empty, every path filter fails on
+# it, negated too (Tetragon: prepend_path, bpf/lib/bpf_d_path.h; filter_file_buf,
+# bpf/process/types/basic.h), and the event has no "path" (protojson omits "").
+test_fd_without_a_path_fails_every_filter() {
+	{
+		match_binary "$FILER"
+		match_arg 0 NotPrefix "$T/fd/"
+		match_action Sigkill
+	} | selector | sys_write_policy fdnone | compile fdnone
+	match_binary "$FILER" | selector | sys_write_policy fdall | compile fdall
+	start_tprun "$T/fdnone.bpf.o"
+	expect_alive "$FILER" pipe x
+	expect_killed "$FILER" write "$T/elsewhere" x
+	stop_tprun
+	start_tprun "$T/fdall.bpf.o"
+	"$FILER" pipe x
+	stop_tprun
+	check_events "[h['args'][0] for h in $W] == [{'file_arg': {'permission': 'prw-------'}}, {'file_arg': {'permission': 'srwxrwxrwx'}}]"
+}
+
+# The walk takes as many steps as Tetragon's on 6.1+ (2048): a file 300 directories deep
+# has its whole path, and a Prefix on it matches.
+test_fd_path_300_deep() {
+	local dir=$T/deep
+	dir+=$(printf '/d%.0s' $(seq 300))
+	mkdir -p "$dir"
+	fd_policy fddeep Prefix "$T/deep/"
+	start_tprun "$T/fddeep.bpf.o"
+	"$FILER" write "$dir/f" x
+	stop_tprun
+	check_events "[h['args'][0]['file_arg']['path'] for h in $W] == ['$dir/f']"
+}
+
+# A Postfix value drops its trailing NULs on every type but char_buf (Tetragon's
+# writePostfix, pkg/selectors/kernel.go): "/null\0" on an fd matches /dev/null
+test_fd_postfix_trailing_nul() {
+	{
+		match_binary "$FILER"
+		match_arg 0 Postfix '/null\0'
+	} | selector | sys_write_policy fdnul | compile fdnul
+	start_tprun "$T/fdnul.bpf.o"
+	"$FILER" write /dev/null x write "$T/nulx" x
+	stop_tprun
+	check_events "[h['args'][0]['file_arg']['path'] for h in $W] == ['/dev/null']"
+}
+
 test_fd_integer_value_is_a_path() {
 	fd_policy fdint Equal 3
 	start_tprun "$T/fdint.bpf.o"

@@ -178,7 +178,58 @@ YAML
 	killed_paths "$T/npf/c.bad" "$T/npf/d.okay" "$T/npf/e.fin"
 }
 
-# "…\0" in a double-quoted value is the same string (trailing NULs stripped)
+# empty_policy NAME OP: $OPENER's opens of a relative path (not its loader's) that OP ""
+# die
+empty_policy() {
+	openat_policy "op-$1" <<YAML | compile "$1"
+    - matchBinaries:
+      - operator: "In"
+        values:
+        - "$OPENER"
+      matchArgs:
+      - index: 1
+        operator: "$2"
+        values:
+        - ""
+      - index: 1
+        operator: "NotPrefix"
+        values:
+        - "/"
+      matchActions:
+      - action: Sigkill
+YAML
+}
+
+# "" has no prefix or postfix, not even "", and NotPrefix passes it (Tetragon:
+# filter_char_buf_prefix and _postfix, bpf/process/types/basic.h, fail on a length of 0
+# before the negation); it equals "" (filter_char_buf_equal)
+test_empty_string() {
+	local op
+	for op in Prefix NotPrefix Equal NotEqual; do
+		empty_policy "empty$op" "$op"
+	done
+	start_tprun "$T/emptyPrefix.bpf.o"
+	expect_alive "$OPENER" open ""
+	expect_killed "$OPENER" open e
+	stop_tprun
+	start_tprun "$T/emptyNotPrefix.bpf.o"
+	expect_killed "$OPENER" open ""
+	expect_alive "$OPENER" open e
+	stop_tprun
+	start_tprun "$T/emptyEqual.bpf.o"
+	expect_killed "$OPENER" open ""
+	expect_alive "$OPENER" open e
+	stop_tprun
+	start_tprun "$T/emptyNotEqual.bpf.o"
+	expect_alive "$OPENER" open ""
+	expect_killed "$OPENER" open e
+	stop_tprun
+}
+
+# "…\0" in a double-quoted value: Equal on a string and Postfix on anything but a char_buf
+# drop trailing NULs, Prefix keeps them (Tetragon's writeMatchStrings, writePrefix,
+# writePostfix in pkg/selectors/kernel.go); a string never holds a NUL, so a Prefix value
+# with one would never match: refused
 test_trailing_nul() {
 	openat_policy op-nul <<YAML | compile nul
     - matchArgs:
@@ -194,11 +245,13 @@ test_trailing_nul() {
       - index: 1
         operator: "Prefix"
         values:
-        - "$T/nul/b\\0"
+        - "$T/nul/b"
       matchActions:
       - action: Sigkill
 YAML
 	grep -q 'a\\0"' "$T/nul.yaml"
+	sed "s|\"$T/nul/b\"|\"$T/nul/b\\\\0\"|" "$T/nul.yaml" > "$T/nulprefix.yaml"
+	expect_refused nulprefix "arg 1: value has a NUL byte, which string args never hold"
 	# selector 0 posts, selector 1 kills
 	start_tprun "$T/nul.bpf.o"
 	expect_alive "$OPENER" open "$T/nul/a"

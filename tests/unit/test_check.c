@@ -1405,6 +1405,55 @@ START_TEST(test_match_args_string_values)
 }
 END_TEST
 
+/*
+ * Trailing NULs: Equal drops them on a string only, Postfix on every type but char_buf,
+ * Prefix never (pkg/selectors/kernel.go); Tetragon's loader fails on a value they are all
+ * of, and on an empty Postfix it would trim; a string or a path never holds a NUL, and
+ * never is "" (filter_file_buf): values that could never match are refused.
+ */
+START_TEST(test_match_args_nul_values)
+{
+	CHECK_YAML(OPENAT
+		   "    - matchArgs:\n"
+		   "      - {index: 1, operator: Equal, values: [\"\\0\", \"a\\0b\", "
+		   "\"ok\\0\", \"\"]}\n"
+		   "      - {index: 1, operator: Prefix, values: [\"x\\0\", \"\"]}\n"
+		   "      - {index: 1, operator: Postfix, values: [\"\", \"\\0\\0\", \"y\\0\"]}\n",
+		   5,
+		   "p.yaml:17:46: error: kprobe 'sys_openat': arg 1: a value of only NUL bytes is "
+		   "not supported (Tetragon's loader fails on it while it trims them)\n"
+		   "p.yaml:17:52: error: kprobe 'sys_openat': arg 1: value has a NUL byte, which "
+		   "string args never hold: Tetragon would never match it\n"
+		   "p.yaml:18:47: error: kprobe 'sys_openat': arg 1: value has a NUL byte, which "
+		   "string args never hold: Tetragon would never match it\n"
+		   "p.yaml:19:48: error: kprobe 'sys_openat': arg 1: an empty Postfix value on "
+		   "string is not supported (Tetragon's loader fails on it)\n"
+		   "p.yaml:19:52: error: kprobe 'sys_openat': arg 1: a value of only NUL bytes is "
+		   "not supported (Tetragon's loader fails on it while it trims them)\n");
+	CHECK_YAML(HDR "  kprobes:\n"
+		       "  - call: sys_write\n"
+		       "    args:\n"
+		       "    - index: 0\n"
+		       "      type: fd\n"
+		       "    - index: 1\n"
+		       "      type: char_buf\n"
+		       "      sizeArgIndex: 3\n"
+		       "    - index: 2\n"
+		       "      type: size_t\n"
+		       "    selectors:\n"
+		       "    - matchArgs:\n"
+		       "      - {index: 0, operator: Postfix, values: [\"/null\\0\"]}\n"
+		       "      - {index: 0, operator: Equal, values: [\"\", \"/dev/null\\0\"]}\n"
+		       "      - {index: 1, operator: Postfix, values: [\"\", \"\\0\"]}\n"
+		       "      - {index: 1, operator: Equal, values: [\"x\\0\"]}\n",
+		   2,
+		   "p.yaml:19:46: error: kprobe 'sys_write': arg 0: an empty value never equals a "
+		   "path: Tetragon fails every filter on an empty one\n"
+		   "p.yaml:19:50: error: kprobe 'sys_write': arg 0: value has a NUL byte, which fd "
+		   "args never hold: Tetragon would never match it\n");
+}
+END_TEST
+
 START_TEST(test_match_return_args)
 {
 	struct result r;
@@ -1971,6 +2020,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_match_args_sock_arg);
 	tcase_add_test(tc, test_match_args_int_values);
 	tcase_add_test(tc, test_match_args_string_values);
+	tcase_add_test(tc, test_match_args_nul_values);
 	tcase_add_test(tc, test_match_return_args);
 	tcase_add_test(tc, test_match_pids);
 	tcase_add_test(tc, test_match_binaries);

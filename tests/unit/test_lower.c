@@ -152,6 +152,30 @@ START_TEST(trailing_nul_is_stripped_and_long_values_get_arrays)
 }
 END_TEST
 
+/* Trailing NULs by operator and type, as Tetragon's pkg/selectors/kernel.go drops them */
+START_TEST(trailing_nuls_by_operator)
+{
+	const struct tp_plan *pl =
+	    plan_of("  kprobes:\n  - call: sys_write\n    args:\n    - index: 0\n      type: fd\n"
+		    "    - index: 1\n      type: char_buf\n      sizeArgIndex: 3\n"
+		    "    - index: 2\n      type: size_t\n"
+		    "    selectors:\n"
+		    "    - matchArgs:\n"
+		    "      - {index: 0, operator: Postfix, values: [\"/null\\0\\0\"]}\n"
+		    "      - {index: 1, operator: Postfix, values: [\"a\\0\"]}\n"
+		    "      - {index: 1, operator: Prefix, values: [\"b\\0\"]}\n"
+		    "      - {index: 1, operator: Equal, values: [\"c\\0\"]}\n",
+		    0);
+	const struct tp_lselector *s = sel0(pl);
+
+	ck_assert_uint_eq(s->nstrs, 4);
+	ck_assert_msg(s->strs[0].strs[0].len == 5, "Postfix on an fd drops them");
+	ck_assert_msg(s->strs[1].strs[0].len == 2, "Postfix on a char_buf keeps them");
+	ck_assert_msg(s->strs[2].strs[0].len == 2, "Prefix keeps them");
+	ck_assert_msg(s->strs[3].strs[0].len == 2, "Equal on a char_buf keeps them");
+}
+END_TEST
+
 START_TEST(slots_are_shared_per_arg)
 {
 	const struct tp_plan *pl = plan_of(
@@ -464,6 +488,7 @@ int main(void)
 	tcase_add_test(tc, int_sets_become_maps_past_inline_max);
 	tcase_add_test(tc, string_sets_become_hash_and_lpm);
 	tcase_add_test(tc, trailing_nul_is_stripped_and_long_values_get_arrays);
+	tcase_add_test(tc, trailing_nuls_by_operator);
 	tcase_add_test(tc, slots_are_shared_per_arg);
 	tcase_add_test(tc, hooks_on_one_function_are_fused);
 	tcase_add_test(tc, a_group_holds_at_most_32_hooks);

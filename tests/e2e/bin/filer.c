@@ -11,6 +11,7 @@
  *                          absolute link path ignores F: a hook can FollowFD F
  *                          with NAME); write TEXT to F; dup2(F, 9), write TEXT to
  *                          9; close both; unlink PATH.lnk
+ *   pipe TEXT              write TEXT to a pipe, then to a socketpair (files without a path)
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 
 static int open_or_die(const char *path, int flags)
 {
@@ -102,6 +104,19 @@ static int run(int argc, char **argv)
 			}
 			free(buf);
 			close(fd);
+		} else if (!strcmp(cmd, "pipe") && i + 1 < argc) {
+			int p[2], s[2];
+
+			if (pipe(p) || socketpair(AF_UNIX, SOCK_STREAM, 0, s)) {
+				perror("pipe");
+				return 1;
+			}
+			rc |= put(p[1], argv[i + 1]);
+			rc |= put(s[0], argv[++i]);
+			close(p[0]);
+			close(p[1]);
+			close(s[0]);
+			close(s[1]);
 		} else if (!strcmp(cmd, "unlink") && i + 1 < argc) {
 			if (unlink(argv[++i])) {
 				perror(argv[i]);
