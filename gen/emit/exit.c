@@ -78,21 +78,22 @@ void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 		tp_emitter__line(e, "bool pass = true;");
 	}
 	tp_emitter__blank(e);
-	/*
-	 * returnArgAction, whatever the selectors said: Tetragon marks every call
-	 * for its return half before filtering (generic_process_event_and_setup)
-	 * and tracks in generic_retkprobe.
-	 */
-	if (h->ret_arg_action == TP_ACT_TRACKSOCK)
-		tp_emitter__line(e, "tp_sock_track(ret);");
-	else if (h->ret_arg_action == TP_ACT_UNTRACKSOCK)
-		tp_emitter__line(e, "tp_sock_untrack(ret);");
 	if (copy >= 0)
 		tp_emitter__line(e, "if (tp_pending_take_buf(%d, &sel, &post, &flags, &buf))",
 				 lh->id);
 	else
 		tp_emitter__line(e, "if (tp_pending_take(%d, &sel, &post, &flags))", lh->id);
 	tp_emitter__line(e, "\treturn;");
+	/*
+	 * returnArgAction, once the call's entry matched (NoPost too): Tetragon's
+	 * generic_retprobe (bpf/process/generic_calls.h) tracks only when
+	 * retprobe_map holds the call, which a failed process filter never set
+	 * and filter_args_reject cleared; whatever matchReturnArgs says after.
+	 */
+	if (h->ret_arg_action == TP_ACT_TRACKSOCK)
+		tp_emitter__line(e, "tp_sock_track(ret);");
+	else if (h->ret_arg_action == TP_ACT_UNTRACKSOCK)
+		tp_emitter__line(e, "tp_sock_untrack(ret);");
 	for (s = 0; s < nsels; s++)
 		if (lh->sels[s].nrets || lh->sels[s].nret_actions)
 			exit_selector(e, lh, s);

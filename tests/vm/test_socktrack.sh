@@ -120,6 +120,38 @@ test_untracked_sock_is_the_callers() {
 		"[h['process'].get('pid') for h in kprobes() if h['function_name'] == 'tcp_create_openreq_child'] != [$server]"
 }
 
+# returnArgAction tracks only a call whose entry matched: Tetragon's
+# generic_retprobe finds nothing in retprobe_map for a call its filters
+# rejected (filter_args_reject); so the listener's sock, made by an sk_alloc
+# that no selector took, stays untracked and the child's event is the caller's
+test_return_tracks_only_matched_calls() {
+	sk_alloc_hook | sed 's/- "2"/- "99"/' > "$T/sk_alloc_99"
+	cat <<YAML | compile sockunmatched
+apiVersion: cilium.io/v1alpha1
+kind: TracingPolicy
+metadata:
+  name: "sockunmatched"
+spec:
+  kprobes:
+$(cat "$T/sk_alloc_99")
+  - call: "tcp_create_openreq_child"
+    syscall: false
+    args:
+    - index: 0
+      type: sock
+$(on_port)
+YAML
+	start_tprun "$T/sockunmatched.bpf.o" -o json
+	run_pair
+	local server
+	read -r server < "$T/server.pid"
+	stop_tprun
+	expect_events \
+		"len([h for h in kprobes() if h['function_name'] == 'sk_alloc']) == 0" \
+		"len([h for h in kprobes() if h['function_name'] == 'tcp_create_openreq_child']) == 1" \
+		"[h['process'].get('pid') for h in kprobes() if h['function_name'] == 'tcp_create_openreq_child'] != [$server]"
+}
+
 # udp_server.py PORT READY: bind UDP 127.0.0.1:PORT, create READY, take one datagram, hold
 cat > "$T/udp_server.py" <<'PY'
 import socket, sys, time
