@@ -101,8 +101,9 @@ START_TEST(test_emit)
 
 	HAS(c, "#define TP_SOCK_TRACK 1\n");
 	HAS(c, "#include \"tp_net.bpf.h\"\n");
-	/* tracked at return before the entry's selector is taken: whatever it said */
-	HAS(c, "\ttp_sock_track(ret);\n\tif (tp_pending_take(0, &sel, &post, &flags))\n");
+	/* tracked at return once the entry's record is taken: only a call it matched */
+	HAS(c,
+	    "\tif (tp_pending_take(0, &sel, &post, &flags))\n\t\treturn;\n\ttp_sock_track(ret);\n");
 	HAS(c, "\t\ttp_out_hook_ret_sock(0, TP_ACT_UNKNOWN, ret, true, flags);\n");
 	HAS(c, "tp_sock_untrack(tp_kf_arg(variant, ctx, 0));\n");
 	tp_test_assert_columns(c);
