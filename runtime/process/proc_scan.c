@@ -88,9 +88,10 @@ static void parse_ids(const char *s, uint32_t *real, uint32_t *eff, uint32_t *sa
 }
 
 /*
- * Real uid, the innermost NSpid and the credentials from /proc/PID/status,
- * as Tetragon's procfs reader takes them (pkg/sensors/exec/procevents:
- * uids, gids, CapInh, CapPrm, CapEff; no securebits, which /proc lacks).
+ * Effective uid (the process's uid, as ps shows it), the innermost NSpid and
+ * the credentials from /proc/PID/status, as Tetragon's procfs reader takes
+ * them (pkg/sensors/exec/procevents: uids[1], gids, CapInh, CapPrm, CapEff;
+ * no securebits, which /proc lacks).
  */
 static void parse_status(const char *s, uint32_t *uid, uint32_t *nspid, struct tp_creds *c)
 {
@@ -98,8 +99,8 @@ static void parse_status(const char *s, uint32_t *uid, uint32_t *nspid, struct t
 
 	for (line = s; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
 		if (!strncmp(line, "Uid:", 4)) {
-			*uid = strtoul(line + 4, NULL, 10);
 			parse_ids(line + 4, &c->uid, &c->euid, &c->suid, &c->fsuid);
+			*uid = c->euid;
 		} else if (!strncmp(line, "Gid:", 4)) {
 			parse_ids(line + 4, &c->gid, &c->egid, &c->sgid, &c->fsgid);
 		} else if (!strncmp(line, "CapInh:", 7)) {

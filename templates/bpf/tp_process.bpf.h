@@ -367,7 +367,8 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	}
 
 	x->ev.ppid = np.ppid;
-	x->ev.uid = (__u32)bpf_get_current_uid_gid();
+	/* the effective uid, as ps shows it: Tetragon's execve_send (bpf_execve_event.h) */
+	x->ev.uid = BPF_CORE_READ(task, cred, euid.val);
 	x->ev.auid = BPF_CORE_READ(task, loginuid.val);
 	x->ev.flags = flags;
 	x->ev.parent_ktime = 0;

@@ -205,6 +205,31 @@ test_other_ids() {
 		"$T/tprun.out" || fail "no event with the ids setpriv set"
 }
 
+# process.uid is the effective uid, as ps shows it (Tetragon's execve_send sets
+# it from creds.euid, its /proc reader from the second Uid: field): a setuid-root
+# program run by uid 4321 is uid 0, in its exec and its hook events alike
+test_uid_is_effective() {
+	policy | compile pcred
+	cp "$OPENER" "$T/suid-opener"
+	chmod 4755 "$T/suid-opener"
+	touch "$T/f"
+	start_tprun "$T/pcred.bpf.o" --enable-process-cred
+	setpriv --reuid 4321 --regid 4322 --clear-groups "$T/suid-opener" open "$T/f" ||
+		fail "the setuid opener failed"
+	stop_tprun
+	python3 - "$T/tprun.out" "$T/suid-opener" <<'PY' || fail "process.uid is not the euid"
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+mine = [(k, b["process"]) for e in ev for k, b in e.items()
+        if k.startswith("process_") and b["process"].get("binary") == sys.argv[2]]
+kinds = sorted(set(k for k, p in mine))
+assert "process_exec" in kinds and "process_kprobe" in kinds, kinds
+for k, p in mine:
+    c = p["process_credentials"]
+    assert (p.get("uid", 0), c["uid"], c.get("euid", 0)) == (0, 4321, 0), (k, p)
+PY
+}
+
 # without the options no process shows cap, ns or process_credentials
 test_absent_without_options() {
 	policy | compile pcred

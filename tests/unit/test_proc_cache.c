@@ -469,7 +469,9 @@ START_TEST(test_scan_fake_proc)
 	ck_assert_str_eq(p->binary, "/usr/lib/systemd/systemd");
 	ck_assert_str_eq(p->arguments, "splash");
 	ck_assert_str_eq(p->cwd, "/srv");
-	ck_assert_uint_eq(p->uid, 1001);
+	/* the effective uid, Tetragon's uids[1] (proc_reader.go: "use euid to be compatible
+	 * with ps") */
+	ck_assert_uint_eq(p->uid, 0);
 	ck_assert_uint_eq(p->auid, 4294967295u);
 	ck_assert_uint_eq(p->ktime, 1000000000ull / hz);
 	ck_assert_ptr_null(p->parent_exec_id);
