@@ -1073,7 +1073,11 @@ START_TEST(test_match_args_tracepoint_field_index)
 	result_free(&r);
 }
 
-/* InMap/InRange values into num..num_hi, reversed ranges turned round; InMap is base 10 */
+/*
+ * InMap/InRange values into num..num_hi; InMap is base 10, turns a reversed range round
+ * (writeRangeInMap) and looks an int up zero-extended (filter_32ty_map): its keys are
+ * 0..2^32-1
+ */
 START_TEST(test_in_map_ranges)
 {
 	struct result r;
@@ -1082,16 +1086,17 @@ START_TEST(test_in_map_ranges)
 	run(&r, OPENAT "    - matchArgs:\n"
 		       "      - index: 0\n"
 		       "        operator: InMap\n"
-		       "        values: [\"5\", \"10:-3\", \"016\"]\n"
+		       "        values: [\"5\", \"10:3\", \"016\", \"4294967295\"]\n"
 		       "      - index: 3\n"
 		       "        operator: NotInRange\n"
-		       "        values: [\"9:2\", \"65535:65535\"]\n");
+		       "        values: [\"2:9\", \"65535:65535\"]\n");
 	ASSERT_OUT(&r, "");
 	s = &r.p->hooks[0].selectors[0];
 	ck_assert_uint_eq(s->args[0].values[0].num, 5);
 	ck_assert_uint_eq(s->args[0].values[0].num_hi, 5);
-	ck_assert_uint_eq(s->args[0].values[1].num, (uint64_t)(int64_t)-3);
+	ck_assert_uint_eq(s->args[0].values[1].num, 3);
 	ck_assert_uint_eq(s->args[0].values[1].num_hi, 10);
+	ck_assert_uint_eq(s->args[0].values[3].num, UINT32_MAX);
 	ck_assert_uint_eq(s->args[0].values[2].num_hi, 16);
 	ck_assert_uint_eq(s->args[1].values[0].num, 2);
 	ck_assert_uint_eq(s->args[1].values[0].num_hi, 9);
@@ -1105,13 +1110,11 @@ START_TEST(test_in_map_ranges)
 		   "      - index: 3\n"
 		   "        operator: InMap\n"
 		   "        values: [\"list:x\"]\n",
-	    5,
+	    4,
 	    "p.yaml:19:18: error: kprobe 'sys_openat': arg 3: value '1' is not a range "
 	    "(write 'min:max')\n"
 	    "p.yaml:19:23: error: kprobe 'sys_openat': arg 3: value '1:2:3' is not a range "
 	    "(write 'min:max')\n"
-	    "p.yaml:19:32: error: kprobe 'sys_openat': arg 3: value '-1' does not fit "
-	    "uint16\n"
 	    "p.yaml:19:40: error: kprobe 'sys_openat': arg 3: list:NAME values are for InMap "
 	    "and NotInMap\n"
 	    "p.yaml:22:18: error: kprobe 'sys_openat': arg 3: there is no list 'x' in "
@@ -1336,25 +1339,27 @@ END_TEST
 
 START_TEST(test_match_args_int_values)
 {
-	CHECK_YAML(OPENAT "    - matchArgs:\n"
-			  "      - index: 0\n"
-			  "        operator: Equal\n"
-			  "        values:\n"
-			  "        - \"abc\"\n"
-			  "        - \"2147483648\"\n"
-			  "        - \"7\"\n"
-			  "      - index: 3\n"
-			  "        operator: Mask\n"
-			  "        values: [\"65536\", \"-1\"]\n",
-		   4,
-		   "p.yaml:20:11: error: kprobe 'sys_openat': arg 0: value 'abc' is not an "
-		   "integer\n"
-		   "p.yaml:21:11: error: kprobe 'sys_openat': arg 0: value '2147483648' does not "
-		   "fit int\n"
-		   "p.yaml:25:18: error: kprobe 'sys_openat': arg 3: value '65536' does not fit "
-		   "uint16\n"
-		   "p.yaml:25:27: error: kprobe 'sys_openat': arg 3: value '-1' does not fit "
-		   "uint16\n");
+	CHECK_YAML(
+	    OPENAT "    - matchArgs:\n"
+		   "      - index: 0\n"
+		   "        operator: Equal\n"
+		   "        values:\n"
+		   "        - \"abc\"\n"
+		   "        - \"2147483648\"\n"
+		   "        - \"7\"\n"
+		   "      - index: 3\n"
+		   "        operator: Mask\n"
+		   "        values: [\"65536\", \"-1\"]\n",
+	    4,
+	    "p.yaml:20:11: error: kprobe 'sys_openat': arg 0: value 'abc' is not an "
+	    "integer\n"
+	    "p.yaml:21:11: error: kprobe 'sys_openat': arg 0: value '2147483648' does not "
+	    "fit int (Tetragon reads its values as 32-bit ints, -2147483648..2147483647)\n"
+	    "p.yaml:25:18: error: kprobe 'sys_openat': arg 3: value '65536' is 0x10000 to "
+	    "Tetragon, past the 16 bits it compares of a uint16 arg (zero-extended): Mask "
+	    "would never match\n"
+	    "p.yaml:25:27: error: kprobe 'sys_openat': arg 3: value '-1' does not fit uint16 "
+	    "(Tetragon reads its values as 32-bit unsigned ints, 0..4294967295)\n");
 }
 END_TEST
 

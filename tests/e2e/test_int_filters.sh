@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+# Integer filters compare what Tetragon's compare (filter_arg_1, bpf/process/types/basic.h):
+# a size_t's low 32 bits, unsigned; an int InMap looks up zero-extended.
+# The opener's own calls, Posted, show what passed.
+. "$(dirname "$0")/lib.sh"
+
+# int_hook NAME CALL INDEX TYPE: a policy with a hook on syscall CALL, arg INDEX of TYPE,
+# for the opener only; its matchArgs entries (YAML indented for "matchArgs:") on stdin
+int_hook() {
+	local sels
+	sels=$(cat)
+	policy_head "$1"
+	cat <<YAML
+  kprobes:
+  - call: "$2"
+    syscall: true
+    args:
+    - index: $3
+      type: $4
+    selectors:
+$sels
+YAML
+}
+
+# opener_sel: a selector's process filter, the opener only
+opener_sel() {
+	cat <<YAML
+    - matchBinaries:
+      - operator: In
+        values: ["$OPENER"]
+      matchArgs:
+YAML
+}
+
+# hook_args KEY: the hooks' arg 0 KEY values as integers, sorted (python)
+hook_args() {
+	echo "sorted(int(h['args'][0]['$1']) for h in hooks())"
+}
+
+# Tetragon stores a size_t as a u64 and filters its low 32 bits (filter_32ty), unsigned;
+# its values are 32-bit ints: "-1" is 0xffffffff
+test_size_t_low_32_bits() {
+	{
+		opener_sel
+		cat <<YAML
+      - {index: 2, operator: GT, values: ["100"]}
+      - {index: 2, operator: LT, values: ["300"]}
+YAML
+		opener_sel
+		echo '      - {index: 2, operator: Equal, values: ["-1"]}'
+		opener_sel
+		echo '      - {index: 2, operator: InRange, values: ["1000:2000"]}'
+	} | int_hook sizet sys_read 2 size_t | compile sizet
+	start_tprun "$T/sizet.bpf.o"
+	"$OPENER" readnull 5 readnull 200 readnull 0x100000000 readnull 0x1000000c8 \
+		readnull 0xffffffff readnull 0x7ffffffffffff readnull 0x1ffffffff \
+		readnull 1500 readnull 0x1000005dc readnull 0x2000007d1 > /dev/null 2>&1
+	stop_tprun
+	check_events "$(hook_args size_arg) == [200, 1500, 0xffffffff, 0x1000000c8, 0x1000005dc,
+		0x1ffffffff, 0x7ffffffffffff]"
+}
+
+# values past a 32-bit int are refused, as Tetragon's ParseInt(v, 0, 32) refuses them
+test_size_t_values_are_32_bit_ints() {
+	opener_sel | cat - <(echo '      - {index: 2, operator: Equal, values: ["0x80000000"]}') |
+		int_hook sizet-big sys_read 2 size_t > "$T/big.yaml"
+	expect_refused big "value '0x80000000' does not fit size_t (Tetragon reads its values as 32-bit ints"
+	opener_sel | cat - <(echo '      - {index: 2, operator: InRange, values: ["0:4294967296"]}') |
+		int_hook sizet-rg sys_read 2 size_t > "$T/rg.yaml"
+	expect_refused rg "range bound '4294967296' is past 4294967295"
+}
+
+# InMap looks an int up zero-extended (filter_32ty_map: `__u64 arg = *(__u32 *)args`), its
+# keys as written (ParseInt(v, 10, 64)): 4294967295 is -1's key, and "-1" is none's (refused)
+test_int_in_map_zero_extended() {
+	opener_sel | cat - <(echo '      - {index: 1, operator: InMap, values: ["4294967295", "5"]}') |
+		int_hook intmap sys_lseek 1 int | compile intmap
+	start_tprun "$T/intmap.bpf.o"
+	"$OPENER" lseek -1 lseek 4 lseek 5 lseek 0x1ffffffff lseek 0x100000005 > /dev/null
+	stop_tprun
+	check_events "$(hook_args int_arg) == [-1, -1, 5, 5]"
+	opener_sel | cat - <(echo '      - {index: 1, operator: NotInMap, values: ["-1"]}') |
+		int_hook intneg sys_lseek 1 int > "$T/intneg.yaml"
+	expect_refused intneg "value '-1' is outside 0..4294967295: Tetragon looks the int arg up zero-extended, so no key past those matches"
+}
+
+run_tests
