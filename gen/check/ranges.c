@@ -121,23 +121,28 @@ static void map_keys(struct checker *c, const char *label, struct tp_value *v, e
 
 /*
  * An InRange or NotInRange range, compared as the filter's view compares
- * (filter_{8,16,32,64}ty_range, bpf/process/types/basic.h): one that starts past what the
- * arg can be holds no value, and is refused.
+ * (filter_{8,16,32,64}ty_range, bpf/process/types/basic.h). writeMatchValuesRange does not
+ * turn a reversed range round, so no value is in it: refused, as one that starts past what
+ * the arg can be.
  */
 static void in_range(struct checker *c, const char *label, struct tp_value *v, enum tp_arg_type t)
 {
 	struct tp_int_view w = tp_value__view(t, TP_OP_IN_RANGE);
-	char q[128];
+	char q[128], as[48];
 
 	tp_value__quote(v, q, sizeof(q));
-	/* a reversed range is turned round */
-	if (less(v->num_hi, v->num, w.is_signed)) {
-		uint64_t x = v->num;
-
-		v->num = v->num_hi;
-		v->num_hi = x;
-	}
-	if (!w.is_signed && v->num > tp_int_view__max(w))
+	if (w.is_signed)
+		snprintf(as, sizeof(as), "%" PRId64 ":%" PRId64, (int64_t)v->num,
+			 (int64_t)v->num_hi);
+	else
+		snprintf(as, sizeof(as), "%" PRIu64 ":%" PRIu64, v->num, v->num_hi);
+	if (less(v->num_hi, v->num, w.is_signed))
+		hook_err(c, v->loc,
+			 "%s: range '%s' starts past its end (%s on the %s arg, as Tetragon "
+			 "compares it), and Tetragon does not turn it round: no value is in it "
+			 "(write 'min:max')",
+			 label, q, as, tp_arg_type__name(t));
+	else if (!w.is_signed && v->num > tp_int_view__max(w))
 		hook_err(c, v->loc,
 			 "%s: range '%s' starts past %" PRIu64 ", the most the low %d bits of a %s "
 			 "arg Tetragon compares can be: no value is in it",

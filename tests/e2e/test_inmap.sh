@@ -109,7 +109,7 @@ test_in_range_signed() {
       - index: 0
         operator: "InRange"
         values:
-        - "-50:-200"
+        - "-200:-50"
       matchActions:
       - action: Sigkill
 YAML

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # Integer filters compare what Tetragon's compare (filter_arg_1, bpf/process/types/basic.h):
-# a size_t's low 32 bits, unsigned; an int InMap looks up zero-extended.
+# a size_t's low 32 bits, unsigned; an int InMap looks up zero-extended; and the ranges
+# Tetragon never matches are refused.
 # The opener's own calls, Posted, show what passed.
 . "$(dirname "$0")/lib.sh"
 
@@ -83,6 +84,23 @@ test_int_in_map_zero_extended() {
 	opener_sel | cat - <(echo '      - {index: 1, operator: NotInMap, values: ["-1"]}') |
 		int_hook intneg sys_lseek 1 int > "$T/intneg.yaml"
 	expect_refused intneg "value '-1' is outside 0..4294967295: Tetragon looks the int arg up zero-extended, so no key past those matches"
+}
+
+# writeMatchValuesRange does not turn a reversed range round (so InRange never matches it):
+# refused; writeRangeInMap does, so InMap's is taken turned round
+test_reversed_ranges() {
+	local op
+	for op in InRange NotInRange; do
+		opener_sel | cat - <(echo "      - {index: 1, operator: $op, values: [\"10:5\"]}") |
+			int_hook rev sys_lseek 1 int64 > "$T/rev.yaml"
+		expect_refused rev "range '10:5' starts past its end (10:5 on the sint64 arg, as Tetragon compares it), and Tetragon does not turn it round"
+	done
+	opener_sel | cat - <(echo '      - {index: 1, operator: InMap, values: ["12:8"]}') |
+		int_hook revmap sys_lseek 1 int64 | compile revmap
+	start_tprun "$T/revmap.bpf.o"
+	"$OPENER" lseek 3 lseek 8 lseek 10 lseek 12 lseek 13 > /dev/null
+	stop_tprun
+	check_events "$(hook_args long_arg) == [8, 10, 12]"
 }
 
 run_tests

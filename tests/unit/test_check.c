@@ -1110,15 +1110,42 @@ START_TEST(test_in_map_ranges)
 		   "      - index: 3\n"
 		   "        operator: InMap\n"
 		   "        values: [\"list:x\"]\n",
-	    4,
+	    5,
 	    "p.yaml:19:18: error: kprobe 'sys_openat': arg 3: value '1' is not a range "
 	    "(write 'min:max')\n"
 	    "p.yaml:19:23: error: kprobe 'sys_openat': arg 3: value '1:2:3' is not a range "
 	    "(write 'min:max')\n"
+	    "p.yaml:19:32: error: kprobe 'sys_openat': arg 3: range '-1:2' starts past its "
+	    "end (4294967295:2 on the uint16 arg, as Tetragon compares it), and Tetragon does not "
+	    "turn it round: no value is in it (write 'min:max')\n"
 	    "p.yaml:19:40: error: kprobe 'sys_openat': arg 3: list:NAME values are for InMap "
 	    "and NotInMap\n"
 	    "p.yaml:22:18: error: kprobe 'sys_openat': arg 3: there is no list 'x' in "
 	    "spec.lists\n");
+}
+END_TEST
+
+/*
+ * writeMatchValuesRange keeps a reversed range as written, so InRange never matches it and
+ * NotInRange always passes: refused at the value (InMap's is turned round, above)
+ */
+START_TEST(test_reversed_in_range)
+{
+	CHECK_YAML(
+	    OPENAT "    - matchArgs:\n"
+		   "      - index: 0\n"
+		   "        operator: InRange\n"
+		   "        values: [\"1:2\", \"10:-5\"]\n"
+		   "      - index: 3\n"
+		   "        operator: NotInRange\n"
+		   "        values: [\"7:7\", \"9:2\"]\n",
+	    2,
+	    "p.yaml:19:25: error: kprobe 'sys_openat': arg 0: range '10:-5' starts past its "
+	    "end (10:-5 on the int arg, as Tetragon compares it), and Tetragon does not turn "
+	    "it round: no value is in it (write 'min:max')\n"
+	    "p.yaml:22:25: error: kprobe 'sys_openat': arg 3: range '9:2' starts past its "
+	    "end (9:2 on the uint16 arg, as Tetragon compares it), and Tetragon does not turn "
+	    "it round: no value is in it (write 'min:max')\n");
 }
 END_TEST
 
@@ -1964,6 +1991,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_match_args_tracepoint_field_index);
 	tcase_add_test(tc, test_match_args_operators);
 	tcase_add_test(tc, test_in_map_ranges);
+	tcase_add_test(tc, test_reversed_in_range);
 	tcase_add_test(tc, test_file_type_values);
 	tcase_add_test(tc, test_match_args_sock_arg);
 	tcase_add_test(tc, test_match_args_int_values);
