@@ -129,9 +129,13 @@
  * Tetragon's filter_arg_1 (bpf/process/types/basic.h) reads a size_t, stored
  * as a u64, with filter_32ty's *(u32 *), unsigned (is_signed_type);
  * writeMatchValues (pkg/selectors/kernel.go) reads its values with
- * ParseInt(v, 0, 32).
+ * ParseInt(v, 0, 32). is_signed_type leaves s8 and s16 out too: filter_8ty and
+ * filter_16ty compare *(u8 *) and *(u16 *) with the 32-bit value, so "-1" is
+ * 0xffffffff to them, which no byte equals.
  */
 #define TP_ARG_FILTER_INTS(X)							\
+	X(SINT8,	1, 0, 1)						\
+	X(SINT16,	2, 0, 1)						\
 	X(SIZE_T,	4, 0, 1)
 
 /* Other names policies use for a type: X(NAME, ID). "auto" is TP_ARG_NONE. */

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # Integer filters compare what Tetragon's compare (filter_arg_1, bpf/process/types/basic.h):
-# a size_t's low 32 bits, unsigned; an int InMap looks up zero-extended; and the ranges
-# Tetragon never matches are refused.
+# a size_t's low 32 bits and a sint8's or sint16's low bits, unsigned; an int InMap looks up
+# zero-extended; and the values and ranges Tetragon never matches are refused.
 # The opener's own calls, Posted, show what passed.
 . "$(dirname "$0")/lib.sh"
 
@@ -101,6 +101,53 @@ test_reversed_ranges() {
 	"$OPENER" lseek 3 lseek 8 lseek 10 lseek 12 lseek 13 > /dev/null
 	stop_tprun
 	check_events "$(hook_args long_arg) == [8, 10, 12]"
+}
+
+# filter_16ty compares *(u16 *) unsigned, whatever the sign (is_signed_type leaves s16
+# out): GT 30000 holds every negative above -35537; Equal 65535 is -1's low bits
+test_sint16_compares_unsigned() {
+	{
+		opener_sel
+		echo '      - {index: 1, operator: GT, values: ["30000"]}'
+		opener_sel
+		echo '      - {index: 1, operator: Equal, values: ["65535"]}'
+		opener_sel
+		echo '      - {index: 1, operator: InRange, values: ["1:5"]}'
+	} | int_hook s16 sys_lseek 1 sint16 | compile s16
+	start_tprun "$T/s16.bpf.o"
+	"$OPENER" lseek -1 lseek 40000 lseek 100 lseek -30000 lseek 30001 lseek 30000 \
+		lseek 0x1ffff lseek 0x10003 lseek -3 lseek -40000 > /dev/null
+	stop_tprun
+	check_events "$(hook_args int_arg) == [-30000, -25536, -3, -1, -1, 3, 30001]"
+}
+
+# filter_8ty: Equal 255 and 128 are -1 and -128; InMap looks the byte up zero-extended
+test_sint8_low_byte() {
+	{
+		opener_sel
+		echo '      - {index: 1, operator: Equal, values: ["255", "128"]}'
+		opener_sel
+		echo '      - {index: 1, operator: InMap, values: ["1:3"]}'
+	} | int_hook s8 sys_lseek 1 sint8 | compile s8
+	start_tprun "$T/s8.bpf.o"
+	"$OPENER" lseek -1 lseek -128 lseek 127 lseek 0x1ff lseek 2 lseek 0x102 lseek -2 > /dev/null
+	stop_tprun
+	check_events "$(hook_args int_arg) == [-128, -1, -1, 2, 2]"
+}
+
+# a negative value is 0xffffff.. to filter_8ty and filter_16ty, past what they compare:
+# refused with what the operator would do
+test_sint8_negative_values_refused() {
+	local op want
+	for op in Equal:never NotEqual:always LT:always GT:never; do
+		opener_sel | cat - <(echo "      - {index: 1, operator: ${op%%:*}, values: [\"-1\"]}") |
+			int_hook neg sys_lseek 1 sint8 > "$T/neg.yaml"
+		want="value '-1' is 0xffffffff to Tetragon, past the 8 bits it compares of a sint8 arg"
+		expect_refused neg "$want (zero-extended): ${op%%:*} would ${op#*:}"
+	done
+	opener_sel | cat - <(echo '      - {index: 1, operator: InMap, values: ["-1"]}') |
+		int_hook negmap sys_lseek 1 sint16 > "$T/negmap.yaml"
+	expect_refused negmap "value '-1' is outside 0..65535: Tetragon looks the sint16 arg up"
 }
 
 run_tests

@@ -285,6 +285,26 @@ START_TEST(test_filter_views)
 }
 END_TEST
 
+/* sint8 and sint16: filter_8ty and filter_16ty compare the zero-extended low bits, unsigned */
+START_TEST(test_filter_narrow_signed)
+{
+	uint64_t x = 0;
+
+	ck_assert_int_eq(filter_int("255", TP_ARG_SINT8, TP_OP_EQUAL, &x), 0);
+	ck_assert_uint_eq(x, 255);
+	ck_assert_int_eq(filter_int("-1", TP_ARG_SINT8, TP_OP_EQUAL, &x), -EDOM);
+	ck_assert_int_eq(filter_int("-1", TP_ARG_SINT16, TP_OP_NOT_EQUAL, &x), -EDOM);
+	ck_assert_int_eq(filter_int("-1", TP_ARG_SINT16, TP_OP_LT, &x), -EDOM);
+	ck_assert_int_eq(filter_int("65536", TP_ARG_SINT16, TP_OP_GT, &x), -EDOM);
+	/* Mask keeps the bits it has within the width */
+	ck_assert_int_eq(filter_int("-1", TP_ARG_SINT8, TP_OP_MASK, &x), 0);
+	ck_assert_uint_eq(x, 0xffffffff);
+	ck_assert_int_eq(filter_int("0x100", TP_ARG_SINT8, TP_OP_MASK, &x), -EDOM);
+	ck_assert(!tp_value__view(TP_ARG_SINT16, TP_OP_GT).is_signed);
+	ck_assert_int_eq(tp_value__view(TP_ARG_SINT16, TP_OP_GT).bytes, 2);
+}
+END_TEST
+
 START_TEST(test_quote)
 {
 	char big[200], buf[128];
@@ -330,6 +350,7 @@ static Suite *values_suite(void)
 	tcase_add_test(tc, test_quote);
 	tcase_add_test(tc, test_filter_size_t);
 	tcase_add_test(tc, test_filter_views);
+	tcase_add_test(tc, test_filter_narrow_signed);
 	suite_add_tcase(s, tc);
 	return s;
 }
