@@ -72,13 +72,19 @@ static int bound(struct checker *c, const char *label, const struct tp_value *v,
 	if (decimal)
 		pt = tp_arg_type__parse_signed(t) ? TP_ARG_SINT64 : TP_ARG_UINT64;
 	ret = tp_value__parse_int(&part, pt, out, msg, sizeof(msg));
-	if (ret) {
+	if (ret == -ERANGE && !decimal) {
+		tp_value__quote(&part, q, sizeof(q));
+		hook_err(c, v->loc,
+			 "%s: range bound '%s' does not fit a 64-bit int (Tetragon reads InRange "
+			 "bounds with ParseInt(v, 0, 64))",
+			 label, q);
+	} else if (ret) {
 		hook_err(c, v->loc, "%s: %s", label, msg);
 	} else if (!decimal && w.bytes <= 4 && (int64_t)*out > (int64_t)UINT32_MAX) {
 		tp_value__quote(&part, q, sizeof(q));
 		hook_err(
 		    c, v->loc,
-		    "%s: range bound '%s' is past 4294967295, the most Tetragon takes for a %s "
+		    "%s: range bound '%s' is past 4294967295, the most Tetragon takes for the %s "
 		    "arg",
 		    label, q, tp_arg_type__name(t));
 		ret = -1;

@@ -1149,6 +1149,29 @@ START_TEST(test_reversed_in_range)
 }
 END_TEST
 
+/*
+ * InRange bounds are ParseInt(v, 0, 64) whatever the type (writeMatchValuesRange): a
+ * uint64's past 2^63 - 1 is refused; an int's past 4294967295 too
+ */
+START_TEST(test_in_range_bounds)
+{
+	CHECK_YAML(
+	    HDR "  kprobes:\n  - call: sys_openat\n    args:\n"
+		"    - {index: 0, type: int}\n    - {index: 2, type: uint64}\n"
+		"    selectors:\n    - matchArgs:\n"
+		"      - {index: 2, operator: InRange, values: [\"0:18446744073709551615\"]}\n"
+		"      - {index: 0, operator: InRange, values: [\"0:4294967296\"]}\n",
+	    2,
+	    "p.yaml:10:24: warning: kprobe 'sys_openat': arg 2: type 'uint64' does not match "
+	    "'int', the type of openat's argument 2\n"
+	    "p.yaml:13:48: error: kprobe 'sys_openat': arg 2: range bound "
+	    "'18446744073709551615' does not fit a 64-bit int (Tetragon reads InRange bounds "
+	    "with ParseInt(v, 0, 64))\n"
+	    "p.yaml:14:48: error: kprobe 'sys_openat': arg 0: range bound '4294967296' is past "
+	    "4294967295, the most Tetragon takes for the int arg\n");
+}
+END_TEST
+
 /* FileType takes file and path args only (Tetragon's parseMatchArg), with fileTypeTable's names */
 START_TEST(test_file_type_values)
 {
@@ -1992,6 +2015,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_match_args_operators);
 	tcase_add_test(tc, test_in_map_ranges);
 	tcase_add_test(tc, test_reversed_in_range);
+	tcase_add_test(tc, test_in_range_bounds);
 	tcase_add_test(tc, test_file_type_values);
 	tcase_add_test(tc, test_match_args_sock_arg);
 	tcase_add_test(tc, test_match_args_int_values);
