@@ -121,6 +121,47 @@ bool tp_arg_type__has(enum tp_arg_type t, unsigned int flags)
 	return tp_arg_type__info(t) && (arg_types[t].flags & flags);
 }
 
+static const struct {
+	enum tp_arg_type type;
+	int size;
+	bool is_signed, parse_signed;
+} filter_ints[] = {
+#define ROW(id, size, sgn, psgn) { TP_ARG_##id, size, sgn, psgn },
+	TP_ARG_FILTER_INTS(ROW)
+#undef ROW
+};
+
+static int filter_row(enum tp_arg_type t)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(filter_ints); i++)
+		if (filter_ints[i].type == t)
+			return (int)i;
+	return -1;
+}
+
+int tp_arg_type__filter_size(enum tp_arg_type t)
+{
+	int r = filter_row(t);
+
+	return r < 0 ? tp_arg_type__size(t) : filter_ints[r].size;
+}
+
+bool tp_arg_type__filter_signed(enum tp_arg_type t)
+{
+	int r = filter_row(t);
+
+	return r < 0 ? tp_arg_type__is_signed(t) : filter_ints[r].is_signed;
+}
+
+bool tp_arg_type__parse_signed(enum tp_arg_type t)
+{
+	int r = filter_row(t);
+
+	return r < 0 ? tp_arg_type__is_signed(t) : filter_ints[r].parse_signed;
+}
+
 unsigned int tp_arg_type__capture_bytes(enum tp_arg_type t)
 {
 	switch (tp_arg_type__info(t) ? arg_types[t].capture : TP_CAPT_U64) {

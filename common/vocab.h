@@ -49,6 +49,11 @@ enum tp_arg_class tp_arg_type__class(enum tp_arg_type t);
 int tp_arg_type__size(enum tp_arg_type t);
 bool tp_arg_type__is_signed(enum tp_arg_type t);
 bool tp_arg_type__has(enum tp_arg_type t, unsigned int flags);
+/* What Tetragon's filters make of an integer t (TP_ARG_FILTER_INTS, else SIZE and SIGNED):
+ * the bytes they compare, whether signed, and whether its values are read signed. */
+int tp_arg_type__filter_size(enum tp_arg_type t);
+bool tp_arg_type__filter_signed(enum tp_arg_type t);
+bool tp_arg_type__parse_signed(enum tp_arg_type t);
 /* The most bytes an event reads of a t arg: 8 for an integer, else its blob's
  * payload (TP_STR_MAX, a string's NUL included; TP_BUF_MAX; TP_OBJ_MAX). */
 unsigned int tp_arg_type__capture_bytes(enum tp_arg_type t);

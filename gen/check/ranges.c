@@ -7,6 +7,7 @@
  * (pkg/sensors/tracing/lists_linux.go).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,13 +30,18 @@ static const struct tp_list *find_list(struct checker *c, const char *name)
 }
 
 /*
- * One bound of a range: part of v, as an integer of type t. InMap reads
- * base 10 (strconv.ParseInt(v, 10, 64) in writeMatchValuesInMap and
- * writeRangeInMap: "010" is ten), InRange base 0 (writeMatchValuesRange).
+ * One bound of a range: part of v, as Tetragon reads it for an arg of type t.
+ * InMap: base 10, 64 bits, ParseInt or ParseUint by t (writeMatchValuesInMap and
+ * writeRangeInMap: "010" is ten). InRange: strconv.ParseInt(v, 0, 64) whatever t, then
+ * for a filter of 4 bytes or fewer at most 4294967295, cut to 32 bits
+ * (writeMatchValuesRange), as the filter's view compares it: "-1" is 0xffffffff to a
+ * uint32, -1 to an int.
  */
 static int bound(struct checker *c, const char *label, const struct tp_value *v, const char *s,
 		 size_t len, enum tp_arg_type t, bool decimal, uint64_t *out)
 {
+	struct tp_int_view w = tp_value__view(t, TP_OP_IN_RANGE);
+	enum tp_arg_type pt = TP_ARG_SINT64;
 	struct tp_value part = { .len = len, .str = (char *)s, .loc = v->loc };
 	size_t sign = len && (s[0] == '-' || s[0] == '+') ? 1 : 0, i;
 	char msg[256], q[128], *buf;
@@ -63,9 +69,30 @@ static int bound(struct checker *c, const char *label, const struct tp_value *v,
 	part.len = sign + len - i;
 	buf[part.len] = '\0';
 	part.str = buf;
-	ret = tp_value__parse_int(&part, t, out, msg, sizeof(msg));
-	if (ret)
+	if (decimal)
+		pt = tp_arg_type__parse_signed(t) ? TP_ARG_SINT64 : TP_ARG_UINT64;
+	ret = tp_value__parse_int(&part, pt, out, msg, sizeof(msg));
+	if (ret == -ERANGE && !decimal) {
+		tp_value__quote(&part, q, sizeof(q));
+		hook_err(c, v->loc,
+			 "%s: range bound '%s' does not fit a 64-bit int (Tetragon reads InRange "
+			 "bounds with ParseInt(v, 0, 64))",
+			 label, q);
+	} else if (ret) {
 		hook_err(c, v->loc, "%s: %s", label, msg);
+	} else if (!decimal && w.bytes <= 4 && (int64_t)*out > (int64_t)UINT32_MAX) {
+		tp_value__quote(&part, q, sizeof(q));
+		hook_err(
+		    c, v->loc,
+		    "%s: range bound '%s' is past 4294967295, the most Tetragon takes for the %s "
+		    "arg",
+		    label, q, tp_arg_type__name(t));
+		ret = -1;
+	} else if (!decimal && w.bytes <= 4) {
+		*out &= UINT32_MAX;
+		if (w.is_signed)
+			*out = (uint64_t)(int64_t)(int32_t)(uint32_t)*out;
+	}
 	free(buf);
 	return ret;
 }
@@ -73,6 +100,59 @@ static int bound(struct checker *c, const char *label, const struct tp_value *v,
 static bool less(uint64_t a, uint64_t b, bool is_signed)
 {
 	return is_signed ? (int64_t)a < (int64_t)b : a < b;
+}
+
+/*
+ * An InMap value or range, its keys as Tetragon looks them up: an arg narrower than 8 bytes
+ * zero-extended (filter_32ty_map and the like), so only keys 0 .. 2^bits - 1 can match. A
+ * value or range with a key past those is refused: it would never match, or match only in
+ * part (and Tetragon's writeRangeInMap would add each of its keys to the map).
+ */
+static void map_keys(struct checker *c, const char *label, struct tp_value *v, enum tp_arg_type t)
+{
+	struct tp_int_view w = tp_value__view(t, TP_OP_IN_MAP);
+	uint64_t max = tp_int_view__max(w);
+	char q[128];
+
+	if (w.bytes >= 8)
+		return;
+	if ((tp_arg_type__parse_signed(t) && (int64_t)v->num < 0) || v->num_hi > max) {
+		tp_value__quote(v, q, sizeof(q));
+		hook_err(c, v->loc,
+			 "%s: value '%s' is outside 0..%" PRIu64 ": Tetragon looks the %s arg up "
+			 "zero-extended, so no key past those matches",
+			 label, q, max, tp_arg_type__name(t));
+	}
+}
+
+/*
+ * An InRange or NotInRange range, compared as the filter's view compares
+ * (filter_{8,16,32,64}ty_range, bpf/process/types/basic.h). writeMatchValuesRange does not
+ * turn a reversed range round, so no value is in it: refused, as one that starts past what
+ * the arg can be.
+ */
+static void in_range(struct checker *c, const char *label, struct tp_value *v, enum tp_arg_type t)
+{
+	struct tp_int_view w = tp_value__view(t, TP_OP_IN_RANGE);
+	char q[128], as[48];
+
+	tp_value__quote(v, q, sizeof(q));
+	if (w.is_signed)
+		snprintf(as, sizeof(as), "%" PRId64 ":%" PRId64, (int64_t)v->num,
+			 (int64_t)v->num_hi);
+	else
+		snprintf(as, sizeof(as), "%" PRIu64 ":%" PRIu64, v->num, v->num_hi);
+	if (less(v->num_hi, v->num, w.is_signed))
+		hook_err(c, v->loc,
+			 "%s: range '%s' starts past its end (%s on the %s arg, as Tetragon "
+			 "compares it), and Tetragon does not turn it round: no value is in it "
+			 "(write 'min:max')",
+			 label, q, as, tp_arg_type__name(t));
+	else if (!w.is_signed && v->num > tp_int_view__max(w))
+		hook_err(c, v->loc,
+			 "%s: range '%s' starts past %" PRIu64 ", the most the low %d bits of a %s "
+			 "arg Tetragon compares can be: no value is in it",
+			 label, q, tp_int_view__max(w), 8 * w.bytes, tp_arg_type__name(t));
 }
 
 /* "n" or "min:max" (InRange: only the latter, as writeMatchValuesRange wants). */
@@ -93,8 +173,10 @@ static void parse_range(struct checker *c, const char *label, struct tp_value *v
 				 label, q);
 			return;
 		}
-		if (!bound(c, label, v, v->str, v->len, t, !need_colon, &v->num))
+		if (!bound(c, label, v, v->str, v->len, t, !need_colon, &v->num)) {
 			v->num_hi = v->num;
+			map_keys(c, label, v, t);
+		}
 		return;
 	}
 	if (memchr(colon + 1, ':', v->len - (size_t)(colon + 1 - v->str))) {
@@ -106,13 +188,18 @@ static void parse_range(struct checker *c, const char *label, struct tp_value *v
 	    bound(c, label, v, colon + 1, v->len - (size_t)(colon + 1 - v->str), t, !need_colon,
 		  &v->num_hi))
 		return;
-	/* a reversed range is turned round, as writeRangeInMap does */
-	if (less(v->num_hi, v->num, tp_arg_type__is_signed(t))) {
+	if (need_colon) {
+		in_range(c, label, v, t);
+		return;
+	}
+	/* a reversed range is turned round, as writeRangeInMap does, in the sign it reads */
+	if (less(v->num_hi, v->num, tp_arg_type__parse_signed(t))) {
 		uint64_t x = v->num;
 
 		v->num = v->num_hi;
 		v->num_hi = x;
 	}
+	map_keys(c, label, v, t);
 }
 
 /* Append syscall nr, named str, to *out as a value at v's place; -1 when out of memory. */

@@ -36,6 +36,21 @@ static void check_int_values(struct checker *c, const char *label, struct tp_val
 	}
 }
 
+/* Equal, NotEqual, GT, LT, Mask values on an integer arg, as Tetragon's filter compares them. */
+static void check_filter_ints(struct checker *c, const char *label, struct tp_match_arg *m,
+			      enum tp_arg_type t)
+{
+	char msg[320];
+	size_t i;
+
+	for (i = 0; i < m->nvalues; i++) {
+		struct tp_value *v = &m->values[i];
+
+		if (tp_value__parse_filter_int(v, t, m->op, &v->num, msg, sizeof(msg)))
+			hook_err(c, tp_check__loc(v->loc, m->loc), "%s: %s", label, msg);
+	}
+}
+
 static void check_bytes_values(struct checker *c, const char *label, struct tp_match_arg *m,
 			       const struct tp_arg *a)
 {
@@ -201,7 +216,7 @@ static void check_match_op(struct checker *c, struct tp_match_arg *m, const stru
 			hook_err(c, oloc, "%s: operator '%s' needs a string or buffer argument",
 				 label, op);
 		else
-			check_int_values(c, label, m->values, m->nvalues, a->type, m->loc);
+			check_filter_ints(c, label, m, a->type);
 	} else if (tp_arg_type__is_bytes(a->type) || tp_arg_type__class(a->type) == TP_ACL_PATH) {
 		if (is_int_only_op(oi))
 			hook_err(c, oloc, "%s: operator '%s' needs an integer argument", label, op);

@@ -43,6 +43,33 @@ int tp_value__parse_int(const struct tp_value *v, enum tp_arg_type t, uint64_t *
 size_t tp_value__match_len(const struct tp_value *v, enum tp_base_op base, enum tp_arg_type t);
 
 /*
+ * What Tetragon's filter with operator op on an integer t compares (filter_arg_1 and its
+ * filter_{8,16,32,64}ty*, bpf/process/types/basic.h): the arg's low `bytes` bytes, signed or
+ * zero-extended. InMap and NotInMap look a narrower arg up zero-extended (filter_32ty_map
+ * and the like: `__u64 arg = *(__u32 *)args`), whatever its sign.
+ */
+struct tp_int_view {
+	int bytes;
+	bool is_signed;
+};
+struct tp_int_view tp_value__view(enum tp_arg_type t, enum tp_op op);
+
+/* The largest value a view holds: 2^(8 bytes) - 1 unsigned, 2^(8 bytes - 1) - 1 signed. */
+uint64_t tp_int_view__max(struct tp_int_view w);
+
+/*
+ * Parse v, a value of operator op (Equal, NotEqual, GT, LT, Mask) on an integer t, as
+ * Tetragon's writeMatchValues (pkg/selectors/kernel.go) does: ParseInt or ParseUint
+ * (tp_arg_type__parse_signed), base 0, 32 bits wide when the filter compares 4 bytes or
+ * fewer. Stores in *out the value as the filter's view compares it (a 32-bit value of an
+ * unsigned view zero-extended: "-1" on a size_t is 0xffffffff). Returns 0, or -EINVAL and
+ * -ERANGE as tp_value__parse_int, or -EDOM for a value past the bits the filter compares, so
+ * that op would never match or always pass; err says why.
+ */
+int tp_value__parse_filter_int(const struct tp_value *v, enum tp_arg_type t, enum tp_op op,
+			       uint64_t *out, char *err, size_t errlen);
+
+/*
  * Write v to buf in a form fit for a message: non-printable bytes escaped as
  * \xNN, cut with "..." past 64 bytes. Always NUL terminates (size > 0).
  */

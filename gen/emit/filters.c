@@ -434,7 +434,9 @@ void tp_emit__filter_fn(struct tp_emitter *e, const char *name, const char *what
 		tp_emitter__blank(e);
 		return;
 	}
-	if (is_int)
+	if (is_int && f->narrow)
+		tp_emitter__line(e, "static __always_inline bool %s(__u64 v)", name);
+	else if (is_int)
 		tp_emitter__line(e, "static __always_inline bool %s(%s v)", name,
 				 tp_emit__cmp_ctype(f->type));
 	else
@@ -442,6 +444,12 @@ void tp_emit__filter_fn(struct tp_emitter *e, const char *name, const char *what
 				 tp_emit__filter_needs_key(f) ? ", char *key" : "");
 	tp_emitter__line(e, "{");
 	e->indent++;
+	if (is_int && f->narrow) /* Tetragon's filter_arg_1 reads no more of it */
+		tp_emitter__line(e, "v = (%s)v;	/* the low %d bits, as Tetragon compares */",
+				 f->narrow == 1	  ? "__u8"
+				 : f->narrow == 2 ? "__u16"
+						  : "__u32",
+				 8 * f->narrow);
 	if (is_int)
 		int_fn(e, f);
 	else if (f->base == TP_BASE_SUBSTR)

@@ -153,6 +153,16 @@ int tp_lower__filter(struct tp_plan *plan, struct tp_lfilter *f, enum tp_arg_typ
 	f->base = oi->base;
 	f->negate = oi->negate;
 	f->is_signed = tp_arg_type__is_signed(type);
+	if (cl == TP_ACL_INT) {
+		/* what Tetragon's filter compares: a size_t's low 32 bits, an int InMap looks
+		 * up zero-extended (tp_value__view) */
+		struct tp_int_view w = tp_value__view(type, op);
+
+		f->is_signed = w.is_signed;
+		if (!w.is_signed && w.bytes < 8 &&
+		    (tp_arg_type__is_signed(type) || w.bytes != tp_arg_type__size(type)))
+			f->narrow = w.bytes;
+	}
 	f->map = -1;
 	f->strat = TP_STRAT_INLINE;
 	if (f->base == TP_BASE_CAPGAIN)

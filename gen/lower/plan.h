@@ -68,6 +68,7 @@ struct tp_lfilter {
 	enum tp_base_op base;
 	bool negate;	/* NotEqual, NotPrefix, NotPostfix, NotIn */
 	bool is_signed; /* integer comparisons are signed */
+	int narrow;	/* integers: bytes of the arg compared, zero-extended; 0: as read */
 	enum tp_strategy strat;
 	uint64_t *nums; /* integer values (Equal sets; one folded value otherwise) */
 	size_t nnums;

@@ -9,7 +9,8 @@
  *   ID       TP_ARG_<ID>; the number is the row's position (stored in .tp.meta)
  *   NAME     the policy's name for the type (aliases: TP_ARG_ALIASES)
  *   CLASS    TP_ACL_<CLASS>: how filters read it and which operators apply
- *   SIZE     bytes of the integer filters compare (and events carry), 0 if none
+ *   SIZE     bytes of the integer events carry (and filters compare, unless
+ *            TP_ARG_FILTER_INTS says otherwise), 0 if none
  *   SIGNED   that integer is signed
  *   FLAGS    TP_ARGF_* rules about where the type may be used
  *   CAPTURE  TP_CAPT_<CAPTURE>: the most bytes an event holds of it
@@ -123,6 +124,24 @@
 	  OBJ,	"sockaddr_un",	"sockaddr_un",	"sockaddrun_arg",	sockaddr_un, NONE) \
 	X(BPF_CMD,	"bpf_cmd",	INT,	4, 1, TP_ARGF_KPROBE_ARG,	\
 	  U64,	NULL,		NULL,		"bpf_cmd_arg",		bpf_cmd, INT)
+
+/*
+ * The integers Tetragon filters otherwise than SIZE and SIGNED say:
+ * X(ID, BYTES, SIGNED, PARSE_SIGNED): its filters compare the arg's low BYTES
+ * bytes, signed or zero-extended (Equal, GT, LT, Mask, InRange; InMap and
+ * NotInMap look up any arg narrower than 8 bytes zero-extended), and its
+ * values are read as signed numbers (strconv.ParseInt) or not (ParseUint).
+ * Tetragon's filter_arg_1 (bpf/process/types/basic.h) reads a size_t, stored
+ * as a u64, with filter_32ty's *(u32 *), unsigned (is_signed_type);
+ * writeMatchValues (pkg/selectors/kernel.go) reads its values with
+ * ParseInt(v, 0, 32). is_signed_type leaves s8 and s16 out too: filter_8ty and
+ * filter_16ty compare *(u8 *) and *(u16 *) with the 32-bit value, so "-1" is
+ * 0xffffffff to them, which no byte equals.
+ */
+#define TP_ARG_FILTER_INTS(X)							\
+	X(SINT8,	1, 0, 1)						\
+	X(SINT16,	2, 0, 1)						\
+	X(SIZE_T,	4, 0, 1)
 
 /* Other names policies use for a type: X(NAME, ID). "auto" is TP_ARG_NONE. */
 #define TP_ARG_ALIASES(X)							\

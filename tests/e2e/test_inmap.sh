@@ -109,7 +109,7 @@ test_in_range_signed() {
       - index: 0
         operator: "InRange"
         values:
-        - "-50:-200"
+        - "-200:-50"
       matchActions:
       - action: Sigkill
 YAML
@@ -217,7 +217,7 @@ test_bad_values_are_located_errors() {
 	flags_policy bad6 InMap "1:2:3" "0x4:5" "1:99999999999" 2> /dev/null && fail "bad values compiled"
 	grep -q "bad6.yaml:25:11: error: .*value '1:2:3' is not a range" "$T/bad6.tpgen.err" &&
 		grep -q "bad6.yaml:26:11: error: .*value '0x4' is not a decimal integer" "$T/bad6.tpgen.err" &&
-		grep -q "bad6.yaml:27:11: error: .*value '99999999999' does not fit int" "$T/bad6.tpgen.err" ||
+		grep -q "bad6.yaml:27:11: error: .*value '1:99999999999' is outside 0..4294967295" "$T/bad6.tpgen.err" ||
 		{ cat "$T/bad6.tpgen.err" >&2; fail "no located value errors"; }
 	openat_policy bad7 <<YAML > "$T/bad7.yaml"
     - matchArgs:

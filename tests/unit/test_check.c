@@ -1081,7 +1081,11 @@ START_TEST(test_match_args_tracepoint_field_index)
 	result_free(&r);
 }
 
-/* InMap/InRange values into num..num_hi, reversed ranges turned round; InMap is base 10 */
+/*
+ * InMap/InRange values into num..num_hi; InMap is base 10, turns a reversed range round
+ * (writeRangeInMap) and looks an int up zero-extended (filter_32ty_map): its keys are
+ * 0..2^32-1
+ */
 START_TEST(test_in_map_ranges)
 {
 	struct result r;
@@ -1090,16 +1094,17 @@ START_TEST(test_in_map_ranges)
 	run(&r, OPENAT "    - matchArgs:\n"
 		       "      - index: 0\n"
 		       "        operator: InMap\n"
-		       "        values: [\"5\", \"10:-3\", \"016\"]\n"
+		       "        values: [\"5\", \"10:3\", \"016\", \"4294967295\"]\n"
 		       "      - index: 3\n"
 		       "        operator: NotInRange\n"
-		       "        values: [\"9:2\", \"65535:65535\"]\n");
+		       "        values: [\"2:9\", \"65535:65535\"]\n");
 	ASSERT_OUT(&r, "");
 	s = &r.p->hooks[0].selectors[0];
 	ck_assert_uint_eq(s->args[0].values[0].num, 5);
 	ck_assert_uint_eq(s->args[0].values[0].num_hi, 5);
-	ck_assert_uint_eq(s->args[0].values[1].num, (uint64_t)(int64_t)-3);
+	ck_assert_uint_eq(s->args[0].values[1].num, 3);
 	ck_assert_uint_eq(s->args[0].values[1].num_hi, 10);
+	ck_assert_uint_eq(s->args[0].values[3].num, UINT32_MAX);
 	ck_assert_uint_eq(s->args[0].values[2].num_hi, 16);
 	ck_assert_uint_eq(s->args[1].values[0].num, 2);
 	ck_assert_uint_eq(s->args[1].values[0].num_hi, 9);
@@ -1118,12 +1123,60 @@ START_TEST(test_in_map_ranges)
 	    "(write 'min:max')\n"
 	    "p.yaml:19:23: error: kprobe 'sys_openat': arg 3: value '1:2:3' is not a range "
 	    "(write 'min:max')\n"
-	    "p.yaml:19:32: error: kprobe 'sys_openat': arg 3: value '-1' does not fit "
-	    "uint16\n"
+	    "p.yaml:19:32: error: kprobe 'sys_openat': arg 3: range '-1:2' starts past its "
+	    "end (4294967295:2 on the uint16 arg, as Tetragon compares it), and Tetragon does not "
+	    "turn it round: no value is in it (write 'min:max')\n"
 	    "p.yaml:19:40: error: kprobe 'sys_openat': arg 3: list:NAME values are for InMap "
 	    "and NotInMap\n"
 	    "p.yaml:22:18: error: kprobe 'sys_openat': arg 3: there is no list 'x' in "
 	    "spec.lists\n");
+}
+END_TEST
+
+/*
+ * writeMatchValuesRange keeps a reversed range as written, so InRange never matches it and
+ * NotInRange always passes: refused at the value (InMap's is turned round, above)
+ */
+START_TEST(test_reversed_in_range)
+{
+	CHECK_YAML(
+	    OPENAT "    - matchArgs:\n"
+		   "      - index: 0\n"
+		   "        operator: InRange\n"
+		   "        values: [\"1:2\", \"10:-5\"]\n"
+		   "      - index: 3\n"
+		   "        operator: NotInRange\n"
+		   "        values: [\"7:7\", \"9:2\"]\n",
+	    2,
+	    "p.yaml:19:25: error: kprobe 'sys_openat': arg 0: range '10:-5' starts past its "
+	    "end (10:-5 on the int arg, as Tetragon compares it), and Tetragon does not turn "
+	    "it round: no value is in it (write 'min:max')\n"
+	    "p.yaml:22:25: error: kprobe 'sys_openat': arg 3: range '9:2' starts past its "
+	    "end (9:2 on the uint16 arg, as Tetragon compares it), and Tetragon does not turn "
+	    "it round: no value is in it (write 'min:max')\n");
+}
+END_TEST
+
+/*
+ * InRange bounds are ParseInt(v, 0, 64) whatever the type (writeMatchValuesRange): a
+ * uint64's past 2^63 - 1 is refused; an int's past 4294967295 too
+ */
+START_TEST(test_in_range_bounds)
+{
+	CHECK_YAML(
+	    HDR "  kprobes:\n  - call: sys_openat\n    args:\n"
+		"    - {index: 0, type: int}\n    - {index: 2, type: uint64}\n"
+		"    selectors:\n    - matchArgs:\n"
+		"      - {index: 2, operator: InRange, values: [\"0:18446744073709551615\"]}\n"
+		"      - {index: 0, operator: InRange, values: [\"0:4294967296\"]}\n",
+	    2,
+	    "p.yaml:10:24: warning: kprobe 'sys_openat': arg 2: type 'uint64' does not match "
+	    "'int', the type of openat's argument 2\n"
+	    "p.yaml:13:48: error: kprobe 'sys_openat': arg 2: range bound "
+	    "'18446744073709551615' does not fit a 64-bit int (Tetragon reads InRange bounds "
+	    "with ParseInt(v, 0, 64))\n"
+	    "p.yaml:14:48: error: kprobe 'sys_openat': arg 0: range bound '4294967296' is past "
+	    "4294967295, the most Tetragon takes for the int arg\n");
 }
 END_TEST
 
@@ -1344,25 +1397,27 @@ END_TEST
 
 START_TEST(test_match_args_int_values)
 {
-	CHECK_YAML(OPENAT "    - matchArgs:\n"
-			  "      - index: 0\n"
-			  "        operator: Equal\n"
-			  "        values:\n"
-			  "        - \"abc\"\n"
-			  "        - \"2147483648\"\n"
-			  "        - \"7\"\n"
-			  "      - index: 3\n"
-			  "        operator: Mask\n"
-			  "        values: [\"65536\", \"-1\"]\n",
-		   4,
-		   "p.yaml:20:11: error: kprobe 'sys_openat': arg 0: value 'abc' is not an "
-		   "integer\n"
-		   "p.yaml:21:11: error: kprobe 'sys_openat': arg 0: value '2147483648' does not "
-		   "fit int\n"
-		   "p.yaml:25:18: error: kprobe 'sys_openat': arg 3: value '65536' does not fit "
-		   "uint16\n"
-		   "p.yaml:25:27: error: kprobe 'sys_openat': arg 3: value '-1' does not fit "
-		   "uint16\n");
+	CHECK_YAML(
+	    OPENAT "    - matchArgs:\n"
+		   "      - index: 0\n"
+		   "        operator: Equal\n"
+		   "        values:\n"
+		   "        - \"abc\"\n"
+		   "        - \"2147483648\"\n"
+		   "        - \"7\"\n"
+		   "      - index: 3\n"
+		   "        operator: Mask\n"
+		   "        values: [\"65536\", \"-1\"]\n",
+	    4,
+	    "p.yaml:20:11: error: kprobe 'sys_openat': arg 0: value 'abc' is not an "
+	    "integer\n"
+	    "p.yaml:21:11: error: kprobe 'sys_openat': arg 0: value '2147483648' does not "
+	    "fit int (Tetragon reads its values as 32-bit ints, -2147483648..2147483647)\n"
+	    "p.yaml:25:18: error: kprobe 'sys_openat': arg 3: value '65536' is 0x10000 to "
+	    "Tetragon, past the 16 bits it compares of a uint16 arg (zero-extended): Mask "
+	    "would never match\n"
+	    "p.yaml:25:27: error: kprobe 'sys_openat': arg 3: value '-1' does not fit uint16 "
+	    "(Tetragon reads its values as 32-bit unsigned ints, 0..4294967295)\n");
 }
 END_TEST
 
@@ -2016,6 +2071,8 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, test_match_args_tracepoint_field_index);
 	tcase_add_test(tc, test_match_args_operators);
 	tcase_add_test(tc, test_in_map_ranges);
+	tcase_add_test(tc, test_reversed_in_range);
+	tcase_add_test(tc, test_in_range_bounds);
 	tcase_add_test(tc, test_file_type_values);
 	tcase_add_test(tc, test_match_args_sock_arg);
 	tcase_add_test(tc, test_match_args_int_values);

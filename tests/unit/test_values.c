@@ -238,6 +238,73 @@ START_TEST(test_type_facts)
 }
 END_TEST
 
+/* Equal..Mask values as Tetragon's filter compares them (tp_value__parse_filter_int) */
+static int filter_int(const char *s, enum tp_arg_type t, enum tp_op op, uint64_t *out)
+{
+	struct tp_value v = val(s);
+	char err[320];
+
+	return tp_value__parse_filter_int(&v, t, op, out, err, sizeof(err));
+}
+
+/* a size_t: ParseInt(v, 0, 32), compared as the u32 of its low bits (filter_32ty) */
+START_TEST(test_filter_size_t)
+{
+	uint64_t x = 0;
+
+	ck_assert_int_eq(filter_int("-1", TP_ARG_SIZE_T, TP_OP_EQUAL, &x), 0);
+	ck_assert_uint_eq(x, 0xffffffff);
+	ck_assert_int_eq(filter_int("0x7fffffff", TP_ARG_SIZE_T, TP_OP_GT, &x), 0);
+	ck_assert_uint_eq(x, 0x7fffffff);
+	ck_assert_int_eq(filter_int("0x80000000", TP_ARG_SIZE_T, TP_OP_EQUAL, &x), -ERANGE);
+	ck_assert_int_eq(filter_int("4294967296", TP_ARG_SIZE_T, TP_OP_LT, &x), -ERANGE);
+	/* an int keeps its sign; a uint64 its 64 bits */
+	ck_assert_int_eq(filter_int("-1", TP_ARG_INT, TP_OP_LT, &x), 0);
+	ck_assert_uint_eq(x, UINT64_MAX);
+	ck_assert_int_eq(filter_int("0x100000000", TP_ARG_UINT64, TP_OP_EQUAL, &x), 0);
+	ck_assert_uint_eq(x, 0x100000000);
+}
+END_TEST
+
+/* what the filters compare: size_t 4 bytes unsigned, an int InMap zero-extended */
+START_TEST(test_filter_views)
+{
+	struct tp_int_view w = tp_value__view(TP_ARG_SIZE_T, TP_OP_GT);
+
+	ck_assert_int_eq(w.bytes, 4);
+	ck_assert(!w.is_signed);
+	ck_assert_int_eq(tp_arg_type__size(TP_ARG_SIZE_T), 8); /* events carry all 64 bits */
+	w = tp_value__view(TP_ARG_INT, TP_OP_GT);
+	ck_assert(w.is_signed);
+	w = tp_value__view(TP_ARG_INT, TP_OP_IN_MAP);
+	ck_assert(!w.is_signed);
+	ck_assert_uint_eq(tp_int_view__max(w), UINT32_MAX);
+	w = tp_value__view(TP_ARG_SINT64, TP_OP_NOT_IN_MAP);
+	ck_assert(w.is_signed);
+	ck_assert_int_eq(w.bytes, 8);
+}
+END_TEST
+
+/* sint8 and sint16: filter_8ty and filter_16ty compare the zero-extended low bits, unsigned */
+START_TEST(test_filter_narrow_signed)
+{
+	uint64_t x = 0;
+
+	ck_assert_int_eq(filter_int("255", TP_ARG_SINT8, TP_OP_EQUAL, &x), 0);
+	ck_assert_uint_eq(x, 255);
+	ck_assert_int_eq(filter_int("-1", TP_ARG_SINT8, TP_OP_EQUAL, &x), -EDOM);
+	ck_assert_int_eq(filter_int("-1", TP_ARG_SINT16, TP_OP_NOT_EQUAL, &x), -EDOM);
+	ck_assert_int_eq(filter_int("-1", TP_ARG_SINT16, TP_OP_LT, &x), -EDOM);
+	ck_assert_int_eq(filter_int("65536", TP_ARG_SINT16, TP_OP_GT, &x), -EDOM);
+	/* Mask keeps the bits it has within the width */
+	ck_assert_int_eq(filter_int("-1", TP_ARG_SINT8, TP_OP_MASK, &x), 0);
+	ck_assert_uint_eq(x, 0xffffffff);
+	ck_assert_int_eq(filter_int("0x100", TP_ARG_SINT8, TP_OP_MASK, &x), -EDOM);
+	ck_assert(!tp_value__view(TP_ARG_SINT16, TP_OP_GT).is_signed);
+	ck_assert_int_eq(tp_value__view(TP_ARG_SINT16, TP_OP_GT).bytes, 2);
+}
+END_TEST
+
 START_TEST(test_quote)
 {
 	char big[200], buf[128];
@@ -281,6 +348,9 @@ static Suite *values_suite(void)
 	tcase_add_test(tc, test_not_integer_type);
 	tcase_add_test(tc, test_type_facts);
 	tcase_add_test(tc, test_quote);
+	tcase_add_test(tc, test_filter_size_t);
+	tcase_add_test(tc, test_filter_views);
+	tcase_add_test(tc, test_filter_narrow_signed);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -9,6 +9,8 @@
  *   dup, dup2            syscall(SYS_dup, 0), syscall(SYS_dup2, 0, 10)
  *   prctl OPTION         syscall(SYS_prctl, OPTION, 1, 2, 3, 4), its result ignored
  *   read PATH N          open PATH, read(fd, buf, N) once (N up to 1 MiB), close
+ *   readnull N           read(/dev/null, buf, N): any N (nothing is read)
+ *   lseek OFF            lseek(/dev/null, OFF, SEEK_CUR): any offset, a negative one too
  *   writepat N           write N bytes 'a'..'z' repeated to /dev/null at once (N up to 1 MiB)
  *   fork CMD...          fork a child that runs the rest, wait for it
  *   thread CMD...        run the rest in a new thread of this process, wait for it
@@ -139,6 +141,23 @@ static int run(int argc, char **argv)
 			if (fd >= 0)
 				close(fd);
 			free(buf);
+		} else if (!strcmp(argv[i], "readnull") && i + 1 < argc) {
+			/* read(/dev/null, buf, N): any count, nothing is read */
+			static char small[16];
+			int fd = open("/dev/null", O_RDONLY);
+
+			if (fd >= 0 && read(fd, small, strtoull(argv[++i], NULL, 0)) < 0)
+				perror("read");
+			if (fd >= 0)
+				close(fd);
+		} else if (!strcmp(argv[i], "lseek") && i + 1 < argc) {
+			/* lseek(/dev/null, OFF, SEEK_CUR): any offset */
+			int fd = open("/dev/null", O_RDONLY);
+
+			if (fd >= 0)
+				lseek(fd, (off_t)strtoull(argv[++i], NULL, 0), SEEK_CUR);
+			if (fd >= 0)
+				close(fd);
 		} else if (!strcmp(argv[i], "writepat") && i + 1 < argc) {
 			size_t n = strtoul(argv[++i], NULL, 0), k;
 			char *buf = n <= (1u << 20) ? malloc(n ? n : 1) : NULL;
