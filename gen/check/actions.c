@@ -380,8 +380,13 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 				 "action '%s' can be used only with syscalls and security_ hooks, "
 				 "as in Tetragon",
 				 name);
-		else if (!act->has_arg_error)
-			hook_err(c, act->loc, "action '%s' needs argError", name);
+		else if (!act->arg_error && c->h->kind == TP_HOOK_KPROBE && c->h->syscall &&
+			 (c->h->fentry || c->h->override_method == TP_OVERRIDE_FMOD_RET))
+			hook_err(c, act->loc,
+				 "action '%s' with argError 0 skips a syscall only through "
+				 "bpf_override_return, which %s leaves out",
+				 name,
+				 c->h->fentry ? "a fentries hook" : "override-method fmod-ret");
 		else if (c->h->kind == TP_HOOK_LSM &&
 			 (act->arg_error > 0 || act->arg_error < -4095))
 			/* the kernel takes 0 or -errno from a BPF LSM program */
@@ -389,8 +394,17 @@ void tp_check__action(struct checker *c, struct tp_action_spec *act)
 				 "action '%s': argError %d is not an error number (-4095 to 0), "
 				 "which an LSM hook must return",
 				 name, act->arg_error);
-		else if (!c->h->monitor) /* monitor: reported, not enforced */
+		else if (!c->h->monitor) { /* monitor: reported, not enforced */
+			/*
+			 * argError is optional, 0 by default; on a syscall, Tetragon's
+			 * kprobe still skips the call and returns 0
+			 * (generic_kprobe_override); on a function fmod_ret changes, 0 lets
+			 * it run (as an LSM hook's 0 allows)
+			 */
 			c->h->override = true;
+			c->h->override_zero |=
+			    !act->arg_error && c->h->kind == TP_HOOK_KPROBE && c->h->syscall;
+		}
 		break;
 	case TP_ACT_SIGNAL:
 		if (!act->has_arg_sig)

@@ -165,6 +165,8 @@ void tp_emit__actions(struct tp_emitter *e, const struct tp_lhook *lh, size_t se
 			count(e, lh, sel, &a[i], TP_ACTSTAT_OVERRIDE, TP_ACTSTAT_MONITOR_OVERRIDE);
 			if (a[i].report_only)
 				tp_emitter__line(e, "/* policy-mode: monitor: no override */");
+			else if (!a[i].error && lh->hook->override_zero)
+				tp_emitter__line(e, "rv = TP_OVERRIDE_ZERO;");
 			else
 				tp_emitter__line(e, "rv = %d;", a[i].error);
 			break;

@@ -138,6 +138,8 @@ const struct tp_variant_spec *tp_variants__of(const struct tp_hook *h, size_t *n
 	if (!h->override)
 		return h->syscall ? ALL(syscall_v) : ALL(kfunc_v);
 	v = h->syscall ? syscall_override_v : kfunc_override_v;
+	if (h->override_zero) /* fmod_ret's 0 runs the syscall: bpf_override_return alone */
+		return *n = 1, &v[1];
 	if (h->fentry)
 		return *n = 1, &v[0];
 	if (tp_hook__reg_arg(h))

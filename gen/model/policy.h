@@ -295,8 +295,9 @@ struct tp_hook {
 	char *syscall_name;  /* syscall hooks: "openat" */
 	char **funcs;	     /* list hooks: the functions, as attached ("__x64_sys_dup") */
 	size_t nfuncs;
-	bool override;				 /* a selector overrides the return value */
-	bool no_kprobe_multi;			 /* options: disable-kprobe-multi */
+	bool override;	      /* a selector overrides the return value */
+	bool override_zero;   /* ... of a syscall with 0: only bpf_override_return skips it */
+	bool no_kprobe_multi; /* options: disable-kprobe-multi */
 	enum tp_override_method override_method; /* options: override-method */
 	bool monitor;		 /* options: policy-mode: monitor (no Sigkill, Signal, Override) */
 	enum tp_ima_of ima_hash; /* filled by the checker: a Post's imaHash, of which file */

@@ -53,6 +53,13 @@
  */
 #define TP_SUBPROG static __noinline __attribute__((unused))
 
+/*
+ * What a hook's entry returns for an Override of a syscall with argError 0
+ * (gen/emit/actions.c): not 0, which is "no override"; its variant, a kprobe,
+ * overrides with 0 (bpf_override_return), as Tetragon's generic_kprobe_override.
+ */
+#define TP_OVERRIDE_ZERO (1L << 32)
+
 #include "tp_prelude.bpf.h"
 
 #include <tp/actions.h>

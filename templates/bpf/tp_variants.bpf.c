@@ -72,8 +72,8 @@ int TP_PROG(struct pt_regs *ctx)
 {
 	long r = TP_ENTER(TP_VAR_KPROBE, ctx, (const struct pt_regs *)PT_REGS_PARM1_CORE(ctx));
 
-	if (r)
-		bpf_override_return(ctx, r);
+	if (r) /* TP_OVERRIDE_ZERO: skipped all the same, returning 0 */
+		bpf_override_return(ctx, r == TP_OVERRIDE_ZERO ? 0 : r);
 	return 0;
 }
 

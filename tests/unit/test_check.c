@@ -340,6 +340,14 @@ START_TEST(test_kprobe_lists_and_functions)
 		   1,
 		   "p.yaml:11:9: error: kprobe 'fd_install': action 'Override' can be used only "
 		   "with syscalls and security_ hooks, as in Tetragon\n");
+	/* argError 0 (or none) skips a syscall only through bpf_override_return */
+	CHECK_YAML(HDR "  options:\n  - name: override-method\n    value: fmod-ret\n"
+		       "  kprobes:\n  - call: sys_openat\n"
+		       "    selectors:\n    - matchActions:\n      - action: Override\n",
+		   1,
+		   "p.yaml:13:9: error: kprobe 'sys_openat': action 'Override' with argError 0 "
+		   "skips a syscall only through bpf_override_return, which override-method "
+		   "fmod-ret leaves out\n");
 	CHECK_YAML(HDR "  lsmhooks:\n  - hook: file_open\n"
 		       "    selectors:\n    - matchActions:\n      - action: Override\n"
 		       "        argError: 1\n",

@@ -114,6 +114,38 @@ START_TEST(override_offers_only_variants_that_can_override)
 }
 END_TEST
 
+/*
+ * argError is optional, 0 by default: on a syscall Tetragon's kprobe still skips the call
+ * and returns 0 (generic_kprobe_override), which only bpf_override_return can do (fmod_ret's
+ * 0 runs it); on a security_ function fmod_ret's 0 lets it run, as Tetragon's does
+ */
+START_TEST(override_with_zero_skips_a_syscall_through_the_kprobe)
+{
+	static const int ret[] = { TP_VAR_KPROBE };
+	static const int both[] = { TP_VAR_FMOD_RET, TP_VAR_KPROBE };
+	char *c;
+
+	assert_variants(hook_of("  kprobes:\n  - call: sys_openat\n    selectors:\n"
+				"    - matchActions:\n      - action: Override\n"),
+			1, ret, false);
+	teardown();
+	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    selectors:\n"
+			 "    - matchActions:\n      - action: Override\n        argError: 0\n",
+			 0);
+	ck_assert_msg(strstr(c, "rv = TP_OVERRIDE_ZERO;"), "%s", c);
+	free(c);
+	assert_variants(hook_of("  kprobes:\n  - call: security_file_open\n    syscall: false\n"
+				"    selectors:\n    - matchActions:\n      - action: Override\n"),
+			2, both, false);
+	teardown();
+	c = tp_test_emit("  kprobes:\n  - call: security_file_open\n    syscall: false\n"
+			 "    selectors:\n    - matchActions:\n      - action: Override\n",
+			 0);
+	ck_assert_msg(strstr(c, "rv = 0;") && !strstr(c, "TP_OVERRIDE_ZERO;"), "%s", c);
+	free(c);
+}
+END_TEST
+
 /* spec.fentries: the trampoline variant alone (fmod_ret for Override), flagged as fentries */
 START_TEST(fentries_get_trampolines_only)
 {
@@ -245,6 +277,7 @@ static Suite *variants_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, kernel_function_prefers_fentry_then_kprobe);
 	tcase_add_test(tc, override_offers_only_variants_that_can_override);
+	tcase_add_test(tc, override_with_zero_skips_a_syscall_through_the_kprobe);
 	tcase_add_test(tc, fentries_get_trampolines_only);
 	tcase_add_test(tc, lsm_hooks_are_bpf_lsm);
 	tcase_add_test(tc, ima_hash_adds_the_hash_program);
