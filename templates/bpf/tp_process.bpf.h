@@ -279,6 +279,30 @@ static __always_inline __u32 tp_exec_blob_user(struct tp_exec_heap *x, __u32 off
 	return off + TP_BLOB_SIZE(len);
 }
 
+/*
+ * argv[0]'s bytes with its NUL, which the arguments skip, or <= 0 when it
+ * cannot be read: up to 4 KiB, as Tetragon's read_args (bpf_execve_event.h)
+ * skips it with a 4096-byte probe_read_str, so that a longer argv[0] (exec -a)
+ * does not pass for arguments.
+ */
+static __always_inline long tp_exec_argv0_len(struct tp_exec_heap *x, unsigned long arg_start)
+{
+	long n = 0, r;
+	int i;
+
+	for (i = 0; i < 4096 / (sizeof(x->scratch) - 1) + 1; i++) {
+		r = bpf_probe_read_user_str(x->scratch, sizeof(x->scratch), (void *)(arg_start + n));
+		if (r <= 0)
+			return r;
+		if (r < sizeof(x->scratch)) /* Tetragon's read: at most 4095 bytes and a NUL */
+			return n + r < 4096 ? n + r : 4096;
+		n += r - 1; /* cut: sizeof - 1 bytes, and no NUL among them */
+		if (n >= 4095)
+			break;
+	}
+	return 4096; /* past Tetragon's read: its arguments start there too */
+}
+
 SEC("raw_tp/sched_process_exec")
 int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
 {
@@ -335,7 +359,7 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 	/* arguments after argv[0], NUL separated */
 	arg_start = BPF_CORE_READ(task, mm, arg_start);
 	arg_end = BPF_CORE_READ(task, mm, arg_end);
-	a0 = bpf_probe_read_user_str(x->scratch, sizeof(x->scratch), (void *)arg_start);
+	a0 = tp_exec_argv0_len(x, arg_start);
 	args_len = 0;
 	if (a0 > 0 && arg_end > arg_start + a0) {
 		unsigned long rest = arg_end - arg_start - a0;

@@ -159,6 +159,19 @@ test_exec_events_carry_cwd_and_arguments() {
 	check_events "any(x['process']['binary'] == '$OPENER' and x['process']['cwd'] == '$T/watched/deep/er' and 'execve' in x['process']['flags'] for x in execs())"
 }
 
+# argv[0] is skipped however long (exec -a): up to 4 KiB, as Tetragon's read_args
+# skips it with a 4096-byte read, so that its bytes never pass for arguments
+test_long_argv0_is_not_an_argument() {
+	local a0
+	simple | compile cli
+	mkdir -p "$T/watched"
+	a0=$(printf 'A%.0s' $(seq 2000))
+	start_tprun "$T/cli.bpf.o"
+	(exec -a "$a0" "$OPENER" open "$T/watched/x" > /dev/null)
+	stop_tprun
+	check_events "[h['process']['arguments'] for h in hooks()] == ['open $T/watched/x']"
+}
+
 test_a_hook_nothing_can_attach_is_an_error() {
 	# compiled against a tracefs that has an event this kernel lacks
 	cat > "$T/tp.yaml" <<YAML
