@@ -219,6 +219,12 @@ struct tp_proc {
 };
 #endif
 
+/*
+ * A kernel thread: task_struct.flags's PF_KTHREAD (include/linux/sched.h), the
+ * flags field of /proc/PID/stat too.
+ */
+#define TP_PF_KTHREAD 0x00200000
+
 /* Context of the "learn" syscall program tprun runs for each /proc process. */
 struct tp_learn_ctx {
 	__u32 tgid;
@@ -226,7 +232,7 @@ struct tp_learn_ctx {
 	__u32 nspid;		/* pid in its own pid namespace */
 	__u32 len;		/* bytes of path, NUL excluded */
 	__u64 ktime;		/* start time, CLOCK_BOOTTIME ns */
-	char path[TP_PATH_MAX]; /* /proc/PID/exe, NUL terminated; "": none */
+	char path[TP_PATH_MAX]; /* /proc/PID/exe, a kernel thread's comm; NUL ended; "": none */
 };
 
 #endif /* TP_EVENT_H */

@@ -259,7 +259,7 @@ static int handle_exit(struct tp_output *o, const void *rec, size_t size)
 		tp_stacks__forget(o->stacks, e.hdr.pid);
 	ev.proc = o->skip & (1u << TP_EV_EXIT) ? NULL : tp_proc_cache__get(o->cache, e.hdr.pid);
 	if (!ev.proc)
-		return 0; /* a process we never knew (a kernel thread): nothing to say */
+		return 0; /* a process we never knew (exited during the scan): nothing to say */
 	ev.ktime = e.hdr.ktime;
 	ev.pid = e.hdr.pid;
 	ev.tid = e.hdr.tid;

@@ -15,7 +15,6 @@
 #include "proc_cache_priv.h"
 #include "proc_ns.h"
 
-#define PF_KTHREAD  0x00200000 /* include/linux/sched.h */
 #define CMDLINE_MAX (1 << 20)
 
 struct scanned {
@@ -125,6 +124,39 @@ static void parse_status(const char *s, uint32_t *uid, uint32_t *nspid, struct t
 	}
 }
 
+/*
+ * A kernel thread, as Tetragon's procfs reader keeps it (pkg/sensors/exec/
+ * procevents: listRunningProcs, pushExecveEvents): its comm is the executable
+ * its table holds (what matchBinaries compares: kthreadd's children
+ * inherit "kthreadd"), and its process is "[comm]", as ps shows it, with no
+ * arguments or cwd, uid 0, no login uid, and credentials and namespaces all
+ * zero (MsgKThreadInitUnix sends none).
+ */
+static int read_kthread(const char *procfs, struct tp_process *p, struct scanned *out)
+{
+	char path[PATH_MAX], *comm;
+	size_t len;
+
+	snprintf(path, sizeof(path), "%s/%u/comm", procfs, p->pid);
+	comm = read_file(path, 64, &len);
+	if (!comm)
+		return -ENOENT;
+	if (len && comm[len - 1] == '\n')
+		comm[--len] = '\0';
+	p->uid = 0;
+	p->creds.known = 1;
+	out->exe = comm;
+	p->binary = malloc(len + 3);
+	if (p->binary)
+		snprintf(p->binary, len + 3, "[%s]", comm);
+	p->arguments = strdup("");
+	p->cwd = strdup("");
+	p->flags = strdup("procFS");
+	if (!p->binary || !p->arguments || !p->cwd || !p->flags)
+		return -ENOMEM;
+	return 0;
+}
+
 static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *out)
 {
 	char path[PATH_MAX], *stat = NULL, *status = NULL, *cmdline = NULL, *s;
@@ -148,13 +180,19 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	status = read_file(path, 65536, NULL);
 	if (!stat || !status || parse_stat(stat, &p->ppid, &pflags, &start))
 		goto cleanup;
-	if (pflags & PF_KTHREAD)
+	p->ktime = start / hz * 1000000000ull + start % hz * 1000000000ull / hz;
+	if (pflags & TP_PF_KTHREAD) {
+		err = read_kthread(procfs, p, out);
+		if (!err) {
+			out->p = p;
+			p = NULL;
+		}
 		goto cleanup;
+	}
 	parse_status(status, &p->uid, &out->nspid, &p->creds);
 	snprintf(path, sizeof(path), "%s/%u", procfs, pid);
 	tp_proc_ns__read(path, p->creds.ns);
 	p->creds.known = 1;
-	p->ktime = start / hz * 1000000000ull + start % hz * 1000000000ull / hz;
 
 	snprintf(path, sizeof(path), "%s/%u/cmdline", procfs, pid);
 	cmdline = read_file(path, CMDLINE_MAX, &cmd_len);
@@ -163,7 +201,7 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	snprintf(path, sizeof(path), "%s/%u/exe", procfs, pid);
 	out->exe = tp_proc__read_link(path);
 	if (!out->exe && !cmd_len)
-		goto cleanup; /* a kernel thread, or a zombie: nothing to learn */
+		goto cleanup; /* a zombie: nothing to learn */
 	argv0 = strnlen(cmdline, cmd_len);
 	p->arguments =
 	    argv0 < cmd_len ? tp_args_join(cmdline + argv0 + 1, cmd_len - argv0 - 1) : strdup("");
@@ -297,7 +335,7 @@ int tp_proc_cache__scan(struct tp_proc_cache *c, const char *procfs, tp_learn_fn
 		if (err == -ENOMEM)
 			goto cleanup;
 		if (!err)
-			n++; /* vanished or a kernel thread: skipped */
+			n++; /* vanished: skipped */
 		err = 0;
 	}
 

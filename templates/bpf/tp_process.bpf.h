@@ -21,7 +21,9 @@
  * The hooks' tests of the bits (tp_proc_bin and the others) are the policy's.
  *
  * A process is its executable (tp_exe_path): however it was started, and
- * whether seen at exec, at fork or in /proc. Its parent binary, for
+ * whether seen at exec, at fork or in /proc. A kernel thread is one too, as
+ * Tetragon keeps it: found in /proc, its comm; started since, kthreadd's
+ * (which it inherits at fork, as any child). Its parent binary, for
  * matchParentBinaries, is the one it ran before its last exec: the parent's
  * when the exec follows a fork, its own previous one otherwise, as Tetragon's
  * update_parents_map() (bpf/process/bpf_process_event.h) records it.
@@ -217,9 +219,11 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 	struct tp_proc np = {};
 	struct tp_proc *pp;
 	__u32 tgid, ptgid;
+	bool kthread = BPF_CORE_READ(child, flags) & TP_PF_KTHREAD;
 
-	if (BPF_CORE_READ(child, flags) & 0x00200000 /* PF_KTHREAD */)
-		return 0;
+	/* a kernel thread too: Tetragon's event_wake_up_new_task (bpf/process/
+	 * bpf_fork.c) tests no PF_KTHREAD; it copies kthreadd's binary, and the
+	 * clone record sends it */
 	tgid = BPF_CORE_READ(child, tgid);
 	if (tgid != BPF_CORE_READ(child, pid))
 		return 0; /* a thread */
@@ -252,7 +256,8 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 	ev.hdr.pid = tgid;
 	ev.hdr.tid = tgid;
 	ev.ppid = ptgid;
-	if (tp_want_creds)
+	/* a kernel thread's are kthreadd's, all zero, as Tetragon's clone copies them */
+	if (tp_want_creds && !kthread)
 		tp_creds_read(&ev.creds, child, TP_CREDS_RECORDED(&np));
 	tp_output_process(&ev, sizeof(ev), false);
 	return 0;
@@ -416,8 +421,7 @@ int BPF_PROG(tp_exit, struct task_struct *task)
 
 	if (BPF_CORE_READ(task, signal, live.counter) != 0)
 		return 0; /* not the last thread */
-	if (BPF_CORE_READ(task, flags) & 0x00200000 /* PF_KTHREAD */)
-		return 0;
+	/* a kernel thread's too: Tetragon's acct_process hook runs in its do_exit */
 	tgid = BPF_CORE_READ(task, tgid);
 	ev.hdr.type = TP_EV_EXIT;
 	ev.hdr.size = sizeof(ev);

@@ -358,8 +358,9 @@ START_TEST(test_scan_real_proc)
 		ck_assert_msg(pp < (long)i, "pid %u learned before its parent %u", p->pid, p->ppid);
 		ck_assert_msg(*p->binary, "pid %u has a binary", p->pid);
 	}
-	/* no kernel threads: kthreadd (pid 2) has no binary */
-	ck_assert_ptr_null(tp_proc_cache__get(c, 2));
+	/* kernel threads too, as Tetragon keeps them: kthreadd (pid 2) is "[kthreadd]" */
+	ck_assert_ptr_nonnull(tp_proc_cache__get(c, 2));
+	ck_assert_str_eq(tp_proc_cache__get(c, 2)->binary, "[kthreadd]");
 
 	/* what a record already said is kept */
 	l->n = 0;
@@ -373,7 +374,7 @@ START_TEST(test_scan_real_proc)
 }
 END_TEST
 
-/* A procfs entry made of plain files and symlinks. */
+/* A procfs entry made of plain files and symlinks; stat_tail is its comm. */
 static void fake_proc(const char *root, uint32_t pid, const char *stat_tail, uint32_t ppid,
 		      unsigned long flags, unsigned long long start, const char *exe,
 		      const char *cmdline, size_t cmd_len, const char *status_extra,
@@ -389,6 +390,11 @@ static void fake_proc(const char *root, uint32_t pid, const char *stat_tail, uin
 		f = fopen(path, "w");
 		fprintf(f, "%u (%s) S %u %u %u 0 -1 %lu 0 0 0 0 0 0 0 0 20 0 1 0 %llu 1000 1\n",
 			pid, stat_tail, ppid, pid, pid, flags, start);
+		fclose(f);
+		/* the same comm, with a newline */
+		snprintf(path, sizeof(path), "%s/comm", dir);
+		f = fopen(path, "w");
+		fprintf(f, "%s\n", stat_tail);
 		fclose(f);
 	}
 	snprintf(path, sizeof(path), "%s/status", dir);
@@ -437,8 +443,10 @@ START_TEST(test_scan_fake_proc)
 	ck_assert_int_eq(symlink("net:[4026531840]", cmd), 0);
 	snprintf(cmd, sizeof(cmd), "%s/1/ns/user", root);
 	ck_assert_int_eq(symlink("user:[4026531837]", cmd), 0);
-	/* a kernel thread: PF_KTHREAD, no exe */
+	/* kernel threads: PF_KTHREAD, no exe, no cmdline; their comm is what Tetragon keeps */
 	fake_proc(root, 2, "kthreadd", 0, 0x208040, 1, NULL, "", 0, "", NULL);
+	fake_proc(root, 3, "kworker/0:1-events", 2, 0x4208060, 30, NULL, "", 0, "NSpid:\t3\n",
+		  NULL);
 	/* adopted by a subreaper that started after it: still learned after it */
 	fake_proc(root, 50, "old child", 60, 0, 5, "/bin/sleep",
 		  "sleep\0"
@@ -452,18 +460,24 @@ START_TEST(test_scan_fake_proc)
 	fake_proc(root, 80, NULL, 1, 0, 0, "/bin/x", "x\0", 2, "", NULL);
 
 	n = tp_proc_cache__scan(c, root, learn, l);
-	ck_assert_int_eq(n, 4);
-	ck_assert_uint_eq(l->n, 4);
+	ck_assert_int_eq(n, 6);
+	ck_assert_uint_eq(l->n, 6);
 	ck_assert_uint_eq(l->pids[0], 1);
-	ck_assert_uint_eq(l->pids[1], 70); /* depth 1, earlier start than 60 */
-	ck_assert_uint_eq(l->pids[2], 60);
-	ck_assert_uint_eq(l->pids[3], 50); /* depth 2 */
-	ck_assert_uint_eq(l->nspids[3], 7);
-	ck_assert_uint_eq(l->nspids[2], 60); /* no NSpid line: the pid */
-	/* matchBinaries learns the executable, nothing when it is unreadable */
+	ck_assert_uint_eq(l->pids[1], 2);  /* depth 0, same start as 1 */
+	ck_assert_uint_eq(l->pids[2], 70); /* depth 1, earlier start than 3 and 60 */
+	ck_assert_uint_eq(l->pids[3], 3);
+	ck_assert_uint_eq(l->pids[4], 60);
+	ck_assert_uint_eq(l->pids[5], 50); /* depth 2 */
+	ck_assert_uint_eq(l->nspids[5], 7);
+	ck_assert_uint_eq(l->nspids[4], 60); /* no NSpid line: the pid */
+	ck_assert_uint_eq(l->nspids[1], 2);
+	/* matchBinaries learns the executable, nothing when it is unreadable; a
+	 * kernel thread's comm (Tetragon's listRunningProcs: exe = cmdline = comm) */
 	ck_assert_str_eq(l->exes[0], "/usr/lib/systemd/systemd");
-	ck_assert_str_eq(l->exes[1], "(none)");
-	ck_assert_str_eq(l->exes[2], "/usr/bin/reaper (deleted)");
+	ck_assert_str_eq(l->exes[1], "kthreadd");
+	ck_assert_str_eq(l->exes[2], "(none)");
+	ck_assert_str_eq(l->exes[3], "kworker/0:1-events");
+	ck_assert_str_eq(l->exes[4], "/usr/bin/reaper (deleted)");
 
 	p = tp_proc_cache__get(c, 1);
 	ck_assert_str_eq(p->binary, "/usr/lib/systemd/systemd");
@@ -503,8 +517,25 @@ START_TEST(test_scan_fake_proc)
 	p = tp_proc_cache__get(c, 70);
 	ck_assert_str_eq(p->binary, "/srv/bin/app");
 	ck_assert_str_eq(p->arguments, "-v");
-	ck_assert_ptr_null(tp_proc_cache__get(c, 2));
 	ck_assert_ptr_null(tp_proc_cache__get(c, 80));
+
+	/* a kernel thread as Tetragon's pushExecveEvents makes it: "[comm]", no
+	 * arguments or cwd, uid 0, no login uid, credentials all zero; its parent kthreadd */
+	p = tp_proc_cache__get(c, 3);
+	ck_assert_str_eq(p->binary, "[kworker/0:1-events]");
+	ck_assert_str_eq(p->arguments, "");
+	ck_assert_str_eq(p->cwd, "");
+	ck_assert_str_eq(p->flags, "procFS");
+	ck_assert_uint_eq(p->uid, 0);
+	ck_assert_uint_eq(p->auid, 4294967295u);
+	ck_assert_uint_eq(p->ktime, 30 * (1000000000ull / hz));
+	ck_assert_uint_eq(p->creds.known, 1);
+	ck_assert_uint_eq(p->creds.uid, 0);
+	ck_assert_uint_eq(p->creds.caps[TP_CAPSET_PERMITTED], 0);
+	ck_assert_uint_eq(p->creds.ns[TP_NS_NET], 0);
+	ck_assert_str_eq(p->parent_exec_id, tp_proc_cache__get(c, 2)->exec_id);
+	ck_assert_str_eq(tp_proc_cache__get(c, 2)->binary, "[kthreadd]");
+	ck_assert_ptr_null(tp_proc_cache__get(c, 2)->parent_exec_id);
 
 	/* learn's error stops the walk and is returned */
 	tp_proc_cache__free(c);
