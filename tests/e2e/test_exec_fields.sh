@@ -6,7 +6,7 @@
 
 mkdir -p "$T/d"
 # a copy per case, so each case's events are told apart by the binary
-for b in cwd; do cp /bin/sh "$T/$b"; done
+for b in cwd rt usr1; do cp /bin/sh "$T/$b"; done
 
 # any policy will do: the exec and exit events are what is looked at
 start() {
@@ -23,6 +23,33 @@ test_exit_time() {
 	check_events "[list(x) for x in exits() if x['process']['binary'] == '$T/cwd'] == [['process', 'parent', 'time']]"
 	# its own time is the event's
 	check_events "[e['process_exit']['time'] == e['time'] for e in ev if kind(e) == 'process_exit' and e['process_exit']['process']['binary'] == '$T/cwd'] == [True]"
+}
+
+# an exit by a real-time signal has no "signal" (pkg/reader/exec/signal_linux.go
+# Signal: Go's unix.SignalName names 1 to 31 only)
+test_realtime_signal_exit() {
+	start
+	SIG=34 expect_killed "$T/rt" -c 'kill -s 34 $$'
+	SIG=10 expect_killed "$T/usr1" -c 'kill -s USR1 $$'
+	stop_tprun
+	check_events "[x.get('signal', 'none') for x in exits() if x['process']['binary'] == '$T/rt'] == ['none']"
+	check_events "[x.get('status', 0) for x in exits() if x['process']['binary'] == '$T/rt'] == [0]"
+	check_events "[x.get('signal') for x in exits() if x['process']['binary'] == '$T/usr1'] == ['SIGUSR1']"
+}
+
+# a Signal action's real-time signal: the kill happens, the kill event says
+# KPROBE_ACTION_SIGNAL (no signal name in Tetragon's ProcessKprobe either), the
+# exit has no "signal"
+test_signal_action_realtime() {
+	{
+		policy_head signal-rt
+		echo "        argSig: 34" | opener_sys_enter Equal 110 Signal
+	} | compile sigrt
+	start_tprun "$T/sigrt.bpf.o"
+	SIG=34 expect_killed "$OPENER" getppid
+	stop_tprun
+	check_events "[h['action'] for h in hooks()] == ['KPROBE_ACTION_SIGNAL']"
+	check_events "[(x.get('signal'), x.get('status')) for x in exits() if x['process']['binary'] == '$OPENER'] == [(None, None)]"
 }
 
 run_tests
