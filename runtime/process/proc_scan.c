@@ -12,6 +12,7 @@
 #include "abs_path.h"
 #include "args.h"
 #include "file.h"
+#include "flags.h"
 #include "proc_cache_priv.h"
 #include "proc_ns.h"
 
@@ -185,7 +186,7 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	if (s && isdigit((unsigned char)s[0]))
 		p->auid = strtoul(s, NULL, 10);
 	free(s);
-	p->flags = strdup("procFS");
+	p->flags = tp_proc_flags__words(TP_EXECF_PROCFS, p->cwd);
 	err = -ENOMEM;
 	if (!p->binary || !p->arguments || !p->cwd || !p->flags)
 		goto cleanup;

@@ -7,6 +7,7 @@
 
 #include "abs_path.h"
 #include "args.h"
+#include "flags.h"
 #include "proc_cache_priv.h"
 #include "record.h"
 
@@ -32,7 +33,7 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 	struct tp_process *p = NULL;
 	struct tp_event_exec e;
 	size_t off = sizeof(e);
-	char flags[64], path[64];
+	char path[64];
 	int err = -EINVAL;
 
 	size = check_rec(rec, size, sizeof(e), TP_EV_EXEC);
@@ -78,14 +79,10 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 		p->binary = fname ? tp_abs_path(p->cwd, fname) : NULL;
 		free(fname);
 	}
-	/* Tetragon's flag words, in its bit order */
-	snprintf(
-	    flags, sizeof(flags), "%s%s%s%s", e.flags & TP_EXECF_PROCFS ? "procFS" : "execve",
-	    (e.flags & TP_EXECF_TRUNC_FILENAME) || (fn_info & TP_BLOB_TRUNCATED) ? " truncFilename"
-										 : "",
-	    (e.flags & TP_EXECF_TRUNC_ARGS) || (args_info & TP_BLOB_TRUNCATED) ? " truncArgs" : "",
-	    e.flags & TP_EXECF_CLONE ? " clone" : "");
-	p->flags = strdup(flags);
+	/* arguments the record cut are truncArgs too */
+	if (p->cwd)
+		p->flags = tp_proc_flags__words(
+		    e.flags | (args_info & TP_BLOB_TRUNCATED ? TP_EXECF_TRUNC_ARGS : 0), p->cwd);
 	if (!p->binary || !p->arguments || !p->cwd || !p->flags)
 		goto cleanup;
 	return tp_proc_cache__add(c, p, e.parent_ktime);

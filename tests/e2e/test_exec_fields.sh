@@ -6,7 +6,7 @@
 
 mkdir -p "$T/d"
 # a copy per case, so each case's events are told apart by the binary
-for b in cwd rt usr1; do cp /bin/sh "$T/$b"; done
+for b in cwd root rt usr1; do cp /bin/sh "$T/$b"; done
 
 # any policy will do: the exec and exit events are what is looked at
 start() {
@@ -23,6 +23,32 @@ test_exit_time() {
 	check_events "[list(x) for x in exits() if x['process']['binary'] == '$T/cwd'] == [['process', 'parent', 'time']]"
 	# its own time is the event's
 	check_events "[e['process_exit']['time'] == e['time'] for e in ev if kind(e) == 'process_exit' and e['process_exit']['process']['binary'] == '$T/cwd'] == [True]"
+}
+
+# the flag word rootcwd for a cwd of "/" (bpf_process_event.h getcwd)
+test_rootcwd() {
+	start
+	(cd / && "$T/root" -c :)
+	(cd "$T/d" && "$T/cwd" -c :)
+	stop_tprun
+	check_events "[x['process']['flags'] for x in execs() if x['process']['binary'] == '$T/cwd'] == ['execve clone']"
+	check_events "[(x['process']['cwd'], x['process']['flags']) for x in execs() if x['process']['binary'] == '$T/root'] == [('/', 'execve rootcwd clone')]"
+}
+
+# a process started before tprun, learned from /proc: procFS, and rootcwd in /
+test_rootcwd_procfs() {
+	(cd / && exec "$OPENER" waitfile "$T/go.root" > /dev/null 2>&1) &
+	local inroot=$!
+	(cd "$T/d" && exec "$OPENER" waitfile "$T/go.d" > /dev/null 2>&1) &
+	local ind=$!
+	sleep 0.3
+	start
+	"$T/cwd" -c "kill -0 $inroot && kill -0 $ind"
+	touch "$T/go.root" "$T/go.d"
+	wait $inroot $ind
+	stop_tprun
+	check_events "[(x['process']['cwd'], x['process']['flags']) for x in exits() if x['process']['pid'] == $inroot] == [('/', 'procFS rootcwd')]"
+	check_events "[(x['process']['cwd'], x['process']['flags']) for x in exits() if x['process']['pid'] == $ind] == [('$T/d', 'procFS')]"
 }
 
 # an exit by a real-time signal has no "signal" (pkg/reader/exec/signal_linux.go
