@@ -20,9 +20,9 @@ test_exit_time() {
 	start
 	(cd "$T/d" && "$T/cwd" -c :)
 	stop_tprun
-	check_events "[list(x) for x in exits() if x['process']['binary'] == '$T/cwd'] == [['process', 'parent', 'time']]"
+	check_events "[list(x) for x in exits() if x['process'].get('binary') == '$T/cwd'] == [['process', 'parent', 'time']]"
 	# its own time is the event's
-	check_events "[e['process_exit']['time'] == e['time'] for e in ev if kind(e) == 'process_exit' and e['process_exit']['process']['binary'] == '$T/cwd'] == [True]"
+	check_events "[e['process_exit']['time'] == e['time'] for e in ev if kind(e) == 'process_exit' and e['process_exit']['process'].get('binary') == '$T/cwd'] == [True]"
 }
 
 # the flag word rootcwd for a cwd of "/" (bpf_process_event.h getcwd)
@@ -31,8 +31,8 @@ test_rootcwd() {
 	(cd / && "$T/root" -c :)
 	(cd "$T/d" && "$T/cwd" -c :)
 	stop_tprun
-	check_events "[x['process']['flags'] for x in execs() if x['process']['binary'] == '$T/cwd'] == ['execve clone']"
-	check_events "[(x['process']['cwd'], x['process']['flags']) for x in execs() if x['process']['binary'] == '$T/root'] == [('/', 'execve rootcwd clone')]"
+	check_events "[x['process']['flags'] for x in execs() if x['process'].get('binary') == '$T/cwd'] == ['execve clone']"
+	check_events "[(x['process']['cwd'], x['process']['flags']) for x in execs() if x['process'].get('binary') == '$T/root'] == [('/', 'execve rootcwd clone')]"
 }
 
 # a process started before tprun, learned from /proc: procFS, and rootcwd in /
@@ -58,9 +58,9 @@ test_realtime_signal_exit() {
 	SIG=34 expect_killed "$T/rt" -c 'kill -s 34 $$'
 	SIG=10 expect_killed "$T/usr1" -c 'kill -s USR1 $$'
 	stop_tprun
-	check_events "[x.get('signal', 'none') for x in exits() if x['process']['binary'] == '$T/rt'] == ['none']"
-	check_events "[x.get('status', 0) for x in exits() if x['process']['binary'] == '$T/rt'] == [0]"
-	check_events "[x.get('signal') for x in exits() if x['process']['binary'] == '$T/usr1'] == ['SIGUSR1']"
+	check_events "[x.get('signal', 'none') for x in exits() if x['process'].get('binary') == '$T/rt'] == ['none']"
+	check_events "[x.get('status', 0) for x in exits() if x['process'].get('binary') == '$T/rt'] == [0]"
+	check_events "[x.get('signal') for x in exits() if x['process'].get('binary') == '$T/usr1'] == ['SIGUSR1']"
 }
 
 # a Signal action's real-time signal: the kill happens, the kill event says
@@ -75,7 +75,7 @@ test_signal_action_realtime() {
 	SIG=34 expect_killed "$OPENER" getppid
 	stop_tprun
 	check_events "[h['action'] for h in hooks()] == ['KPROBE_ACTION_SIGNAL']"
-	check_events "[(x.get('signal'), x.get('status')) for x in exits() if x['process']['binary'] == '$OPENER'] == [(None, None)]"
+	check_events "[(x.get('signal'), x.get('status')) for x in exits() if x['process'].get('binary') == '$OPENER'] == [(None, None)]"
 }
 
 run_tests
