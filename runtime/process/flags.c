@@ -26,6 +26,11 @@ static const struct {
 	{ TP_EXECF_CLONE, "clone" },
 };
 
+bool tp_proc_flags__has_cwd(const char *cwd)
+{
+	return cwd && *cwd && strcmp(cwd, "/");
+}
+
 char *tp_proc_flags__words(uint32_t execf, const char *cwd)
 {
 	char buf[64] = "";

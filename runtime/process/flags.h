@@ -3,9 +3,13 @@
 #ifndef TP_PROC_FLAGS_H
 #define TP_PROC_FLAGS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <tp/event.h> /* TP_EXECF_* */
+
+/* Tetragon knows the cwd and sends it with the arguments: known and not "/" */
+bool tp_proc_flags__has_cwd(const char *cwd);
 
 /*
  * The flags of a process from its record's TP_EXECF_* and its cwd ("rootcwd"

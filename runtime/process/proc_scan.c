@@ -165,12 +165,14 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	if (!out->exe && !cmd_len)
 		goto cleanup; /* a kernel thread, or a zombie: nothing to learn */
 	argv0 = strnlen(cmdline, cmd_len);
-	p->arguments =
-	    argv0 < cmd_len ? tp_args_join(cmdline + argv0 + 1, cmd_len - argv0 - 1) : strdup("");
 	snprintf(path, sizeof(path), "%s/%u/cwd", procfs, pid);
 	p->cwd = tp_proc__read_link(path);
 	if (!p->cwd)
 		p->cwd = strdup("");
+	p->arguments = argv0 < cmd_len && p->cwd
+			   ? tp_args_join(cmdline + argv0 + 1, cmd_len - argv0 - 1,
+					  tp_proc_flags__has_cwd(p->cwd))
+			   : strdup("");
 	/* the executable, as Tetragon's procfs reader takes it; without one,
 	 * argv[0] made absolute (matchBinaries then passes no filter: learn gets NULL) */
 	if (out->exe) {

@@ -61,7 +61,6 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 	p->auid = e.auid;
 	p->ktime = e.hdr.ktime;
 	p->creds = e.creds;
-	p->arguments = tp_args_join((const char *)args, args_len);
 	p->cwd = dup_blob(cwd, cwd_len);
 	if (p->cwd && !*p->cwd) {
 		/* BPF could not read it: the process may still be there to ask */
@@ -79,10 +78,13 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 		p->binary = fname ? tp_abs_path(p->cwd, fname) : NULL;
 		free(fname);
 	}
-	/* arguments the record cut are truncArgs too */
-	if (p->cwd)
+	if (p->cwd) {
+		p->arguments =
+		    tp_args_join((const char *)args, args_len, tp_proc_flags__has_cwd(p->cwd));
+		/* arguments the record cut are truncArgs too */
 		p->flags = tp_proc_flags__words(
 		    e.flags | (args_info & TP_BLOB_TRUNCATED ? TP_EXECF_TRUNC_ARGS : 0), p->cwd);
+	}
 	if (!p->binary || !p->arguments || !p->cwd || !p->flags)
 		goto cleanup;
 	return tp_proc_cache__add(c, p, e.parent_ktime);

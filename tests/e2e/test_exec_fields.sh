@@ -7,6 +7,7 @@
 mkdir -p "$T/d"
 # a copy per case, so each case's events are told apart by the binary
 for b in cwd root rt usr1; do cp /bin/sh "$T/$b"; done
+cp /bin/true "$T/args"
 
 # any policy will do: the exec and exit events are what is looked at
 start() {
@@ -49,6 +50,20 @@ test_rootcwd_procfs() {
 	stop_tprun
 	check_events "[(x['process']['cwd'], x['process']['flags']) for x in exits() if x['process']['pid'] == $inroot] == [('/', 'procFS rootcwd')]"
 	check_events "[(x['process']['cwd'], x['process']['flags']) for x in exits() if x['process']['pid'] == $ind] == [('$T/d', 'procFS')]"
+}
+
+# ArgsDecoder: a quoted argument gets a space before it even first, an empty
+# argument adds nothing while nothing is there yet, a trailing empty one keeps
+# its space unless the cwd is "/"
+test_arguments() {
+	start
+	(cd "$T/d" && "$T/args" "a b" c)
+	(cd "$T/d" && "$T/args" "" b)
+	(cd "$T/d" && "$T/args" a "" "c d")
+	(cd "$T/d" && "$T/args" a "")
+	(cd / && "$T/args" a "")
+	stop_tprun
+	check_events "[x['process'].get('arguments', '') for x in execs() if x['process'].get('binary') == '$T/args'] == [' \"a b\" c', 'b', 'a  \"c d\"', 'a ', 'a']"
 }
 
 # an exit by a real-time signal has no "signal" (pkg/reader/exec/signal_linux.go

@@ -639,7 +639,7 @@ START_TEST(test_escaping_in_process)
 	const char *got;
 
 	ck_assert_int_eq(rec(&b, rec_exec(&b, 1, 77, 1, 0, 0, 0, "/tmp/evil\"\n\xc3(",
-					  "--x=\"y\"\0\x1b[31m\0", 15, "/tmp/\\")),
+					  "--x=\"y\"\0\x1b[31m\0", 14, "/tmp/\\")),
 			 0);
 	got = fresh();
 	ck_assert_msg(strstr(got, "\"binary\":\"/tmp/evil\\\"\\n\\ufffd(\""), "binary: %s", got);

@@ -492,7 +492,7 @@ START_TEST(test_scan_fake_proc)
 
 	p = tp_proc_cache__get(c, 60);
 	ck_assert_str_eq(p->binary, "/usr/bin/reaper (deleted)");
-	ck_assert_str_eq(p->arguments, "\"--flag=a b\"");
+	ck_assert_str_eq(p->arguments, " \"--flag=a b\""); /* ArgsDecoder's space, first too */
 	ck_assert_uint_eq(p->ktime, 9500000000ull);
 	ck_assert_uint_eq(p->auid, 1000);
 	ck_assert_str_eq(p->parent_exec_id, tp_proc_cache__get(c, 1)->exec_id);

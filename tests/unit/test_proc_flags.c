@@ -32,12 +32,22 @@ START_TEST(test_flag_words)
 }
 END_TEST
 
+START_TEST(test_has_cwd)
+{
+	ck_assert(tp_proc_flags__has_cwd("/tmp"));
+	ck_assert(!tp_proc_flags__has_cwd("/"));
+	ck_assert(!tp_proc_flags__has_cwd(""));
+	ck_assert(!tp_proc_flags__has_cwd(NULL));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("proc_flags");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_loop_test(tc, test_flag_words, 0, sizeof(flag_cases) / sizeof(flag_cases[0]));
+	tcase_add_test(tc, test_has_cwd);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
 }
