@@ -188,7 +188,7 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	if (s && isdigit((unsigned char)s[0]))
 		p->auid = strtoul(s, NULL, 10);
 	free(s);
-	p->flags = tp_proc_flags__words(TP_EXECF_PROCFS, p->cwd);
+	p->flags = tp_proc_flags__words(TP_EXECF_PROCFS, p->cwd, 0, 0);
 	err = -ENOMEM;
 	if (!p->binary || !p->arguments || !p->cwd || !p->flags)
 		goto cleanup;

@@ -83,7 +83,8 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 		    tp_args_join((const char *)args, args_len, tp_proc_flags__has_cwd(p->cwd));
 		/* arguments the record cut are truncArgs too */
 		p->flags = tp_proc_flags__words(
-		    e.flags | (args_info & TP_BLOB_TRUNCATED ? TP_EXECF_TRUNC_ARGS : 0), p->cwd);
+		    e.flags | (args_info & TP_BLOB_TRUNCATED ? TP_EXECF_TRUNC_ARGS : 0), p->cwd,
+		    fn_len, args_len);
 	}
 	if (!p->binary || !p->arguments || !p->cwd || !p->flags)
 		goto cleanup;

@@ -52,6 +52,23 @@ test_rootcwd_procfs() {
 	check_events "[(x['process']['cwd'], x['process']['flags']) for x in exits() if x['process']['pid'] == $ind] == [('$T/d', 'procFS')]"
 }
 
+# dataFilename and dataArgs where Tetragon's exec event would have sent the
+# filename (254 bytes or more) or the arguments (what is left of its 1024
+# bytes) in a data event (bpf_execve_event.h read_path, read_args)
+test_data_flags() {
+	local long
+	long=$T/$(printf 'd%.0s' {1..250})
+	mkdir -p "$long"
+	cp /bin/true "$long/true"
+	start
+	(cd "$T/d" && "$T/args" "$(printf 'a%.0s' {1..100})")
+	(cd "$T/d" && "$T/args" "$(printf 'a%.0s' {1..1000})")
+	(cd "$T/d" && "$long/true" x)
+	stop_tprun
+	check_events "[x['process']['flags'] for x in execs() if x['process'].get('binary') == '$T/args'] == ['execve clone', 'execve clone dataArgs']"
+	check_events "[x['process']['flags'] for x in execs() if x['process'].get('binary') == '$long/true'] == ['execve clone dataFilename']"
+}
+
 # ArgsDecoder: a quoted argument gets a space before it even first, an empty
 # argument adds nothing while nothing is there yet, a trailing empty one keeps
 # its space unless the cwd is "/"
