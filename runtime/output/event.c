@@ -3,8 +3,6 @@
  * What a decoded event says beyond its fields: the function a list hook's
  * event is about, how an exited process ended.
  */
-#include <stdio.h>
-
 #include "event.h"
 #include "vocab.h"
 
@@ -19,17 +17,15 @@ const char *tp_out_event__function(const struct tp_meta *m, const struct tp_meta
 	return *h->function_name ? h->function_name : h->call;
 }
 
-const char *tp_out_event__exit_signal(const struct tp_out_event *ev, char *buf, size_t len)
+/*
+ * The signal that ended the process, named as Tetragon names it: none for a
+ * real-time signal (pkg/grpc/exec/exec.go GetProcessExit takes
+ * pkg/reader/exec/signal_linux.go Signal, Go's unix.SignalName, which knows
+ * 1 to 31 only: "signal" is then left out).
+ */
+const char *tp_out_event__exit_signal(const struct tp_out_event *ev)
 {
-	unsigned int sig = ev->exit_code & 0x7f;
-	const char *name = tp_signal__name(sig);
-
-	if (!sig)
-		return NULL;
-	if (name)
-		return name;
-	snprintf(buf, len, "SIG%u", sig);
-	return buf;
+	return tp_signal__name(ev->exit_code & 0x7f);
 }
 
 unsigned int tp_out_event__exit_status(const struct tp_out_event *ev)

@@ -59,10 +59,10 @@ const char *tp_out_event__function(const struct tp_meta *m, const struct tp_meta
 				   uint32_t func);
 
 /*
- * How a TP_EV_EXIT's process ended: the signal that killed it ("SIGKILL";
- * "SIG70", in buf, for one without a name), NULL for none; else its exit status.
+ * How a TP_EV_EXIT's process ended: the signal that killed it ("SIGKILL"),
+ * NULL for none or a real-time one (Tetragon has no name for it); its exit status.
  */
-const char *tp_out_event__exit_signal(const struct tp_out_event *ev, char *buf, size_t len);
+const char *tp_out_event__exit_signal(const struct tp_out_event *ev);
 unsigned int tp_out_event__exit_status(const struct tp_out_event *ev);
 
 #endif /* TP_OUT_EVENT_H */

@@ -241,8 +241,7 @@ int tp_output_compact__print(FILE *f, const char *node, const struct tp_out_even
 		rc = fprintf(f, "🚀 %-7s %s %s", "process", head, args);
 		break;
 	case TP_EV_EXIT: {
-		char buf[16];
-		const char *sig = tp_out_event__exit_signal(ev, buf, sizeof(buf));
+		const char *sig = tp_out_event__exit_signal(ev);
 
 		if (sig)
 			rc = fprintf(f, "💥 %-7s %s %s %s", "exit", head, args, sig);

@@ -395,16 +395,17 @@ static void put_loader(struct tp_json *j, const struct tp_out_event *ev)
 	tp_json__end_obj(j);
 }
 
+/* ProcessExit: process, parent, signal, status, time (pkg/grpc/exec/exec.go GetProcessExit) */
 static void put_exit(struct tp_json *j, const struct tp_out_event *ev)
 {
-	char buf[16];
-	const char *sig = tp_out_event__exit_signal(ev, buf, sizeof(buf));
+	const char *sig = tp_out_event__exit_signal(ev);
 
 	begin_event(j, "process_exit", ev);
 	if (sig)
 		tp_json__str(j, "signal", sig);
-	else if (tp_out_event__exit_status(ev))
+	if (tp_out_event__exit_status(ev))
 		tp_json__uint(j, "status", tp_out_event__exit_status(ev));
+	put_time(j, "time", ev->ktime);
 	tp_json__end_obj(j);
 }
 

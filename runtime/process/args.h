@@ -3,12 +3,16 @@
 #ifndef TP_ARGS_H
 #define TP_ARGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
- * NUL-separated arguments joined by spaces, an argument that holds a space
- * in double quotes. malloc'd, or NULL.
+ * The arguments after argv[0], NUL-separated (the last one's NUL included or
+ * not), joined as Tetragon joins them: an argument that holds a space in
+ * double quotes after a space. has_cwd: the process's cwd is known and not
+ * "/" (Tetragon's decoder then sees one more token; see args.c). malloc'd,
+ * or NULL.
  */
-char *tp_args_join(const char *buf, size_t len);
+char *tp_args_join(const char *buf, size_t len, bool has_cwd);
 
 #endif /* TP_ARGS_H */

@@ -12,6 +12,7 @@
 #include "abs_path.h"
 #include "args.h"
 #include "file.h"
+#include "flags.h"
 #include "proc_cache_priv.h"
 #include "proc_ns.h"
 
@@ -203,12 +204,14 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	if (!out->exe && !cmd_len)
 		goto cleanup; /* a zombie: nothing to learn */
 	argv0 = strnlen(cmdline, cmd_len);
-	p->arguments =
-	    argv0 < cmd_len ? tp_args_join(cmdline + argv0 + 1, cmd_len - argv0 - 1) : strdup("");
 	snprintf(path, sizeof(path), "%s/%u/cwd", procfs, pid);
 	p->cwd = tp_proc__read_link(path);
 	if (!p->cwd)
 		p->cwd = strdup("");
+	p->arguments = argv0 < cmd_len && p->cwd
+			   ? tp_args_join(cmdline + argv0 + 1, cmd_len - argv0 - 1,
+					  tp_proc_flags__has_cwd(p->cwd))
+			   : strdup("");
 	/* the executable, as Tetragon's procfs reader takes it; without one,
 	 * argv[0] made absolute (matchBinaries then passes no filter: learn gets NULL) */
 	if (out->exe) {
@@ -224,7 +227,7 @@ static int read_proc(const char *procfs, uint32_t pid, long hz, struct scanned *
 	if (s && isdigit((unsigned char)s[0]))
 		p->auid = strtoul(s, NULL, 10);
 	free(s);
-	p->flags = strdup("procFS");
+	p->flags = tp_proc_flags__words(TP_EXECF_PROCFS, p->cwd, 0, 0);
 	err = -ENOMEM;
 	if (!p->binary || !p->arguments || !p->cwd || !p->flags)
 		goto cleanup;

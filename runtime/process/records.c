@@ -7,6 +7,7 @@
 
 #include "abs_path.h"
 #include "args.h"
+#include "flags.h"
 #include "proc_cache_priv.h"
 #include "record.h"
 
@@ -32,7 +33,7 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 	struct tp_process *p = NULL;
 	struct tp_event_exec e;
 	size_t off = sizeof(e);
-	char flags[64], path[64];
+	char path[64];
 	int err = -EINVAL;
 
 	size = check_rec(rec, size, sizeof(e), TP_EV_EXEC);
@@ -60,7 +61,6 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 	p->auid = e.auid;
 	p->ktime = e.hdr.ktime;
 	p->creds = e.creds;
-	p->arguments = tp_args_join((const char *)args, args_len);
 	p->cwd = dup_blob(cwd, cwd_len);
 	if (p->cwd && !*p->cwd) {
 		/* BPF could not read it: the process may still be there to ask */
@@ -78,14 +78,14 @@ struct tp_process *tp_proc_cache__on_exec(struct tp_proc_cache *c, const void *r
 		p->binary = fname ? tp_abs_path(p->cwd, fname) : NULL;
 		free(fname);
 	}
-	/* Tetragon's flag words, in its bit order */
-	snprintf(
-	    flags, sizeof(flags), "%s%s%s%s", e.flags & TP_EXECF_PROCFS ? "procFS" : "execve",
-	    (e.flags & TP_EXECF_TRUNC_FILENAME) || (fn_info & TP_BLOB_TRUNCATED) ? " truncFilename"
-										 : "",
-	    (e.flags & TP_EXECF_TRUNC_ARGS) || (args_info & TP_BLOB_TRUNCATED) ? " truncArgs" : "",
-	    e.flags & TP_EXECF_CLONE ? " clone" : "");
-	p->flags = strdup(flags);
+	if (p->cwd) {
+		p->arguments =
+		    tp_args_join((const char *)args, args_len, tp_proc_flags__has_cwd(p->cwd));
+		/* arguments the record cut are truncArgs too */
+		p->flags = tp_proc_flags__words(
+		    e.flags | (args_info & TP_BLOB_TRUNCATED ? TP_EXECF_TRUNC_ARGS : 0), p->cwd,
+		    fn_len, args_len);
+	}
 	if (!p->binary || !p->arguments || !p->cwd || !p->flags)
 		goto cleanup;
 	return tp_proc_cache__add(c, p, e.parent_ktime);
