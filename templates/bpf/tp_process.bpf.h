@@ -296,7 +296,8 @@ static __always_inline long tp_exec_argv0_len(struct tp_exec_heap *x, unsigned l
 	int i;
 
 	for (i = 0; i < 4096 / (sizeof(x->scratch) - 1) + 1; i++) {
-		r = bpf_probe_read_user_str(x->scratch, sizeof(x->scratch), (void *)(arg_start + n));
+		r = bpf_probe_read_user_str(x->scratch, sizeof(x->scratch),
+					    (void *)(arg_start + n));
 		if (r <= 0)
 			return r;
 		if (r < sizeof(x->scratch)) /* Tetragon's read: at most 4095 bytes and a NUL */
