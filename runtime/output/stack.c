@@ -92,8 +92,18 @@ static size_t kernel_frames(struct tp_stacks *s, const struct tp_stack_raw *raw)
 	memcpy(s->addr, raw->kernel, raw->nkernel * 8);
 	for (i = 0; i < raw->nkernel; i++) {
 		/* frames kallsyms does not name are left out, as Tetragon leaves them */
-		if (s->addr[i] && !tp_ksyms__resolve(s->ksyms, s->addr[i], &s->kernel[n]))
-			s->kernel[n++].address = s->addresses ? s->addr[i] : 0;
+		if (!s->addr[i] || tp_ksyms__resolve(s->ksyms, s->addr[i], &s->kernel[n]))
+			continue;
+		/*
+		 * BPF trampolines ([bpf] in kallsyms), and the hook's own program
+		 * before the function: a fentry's stack starts there, and passes
+		 * through the trampoline of any function another fentry or fexit
+		 * hooks, where Tetragon's kprobes leave no frame
+		 */
+		if (!strcmp(s->kernel[n].module, "bpf") &&
+		    (!n || !strncmp(s->kernel[n].symbol, "bpf_trampoline_", 15)))
+			continue;
+		s->kernel[n++].address = s->addresses ? s->addr[i] : 0;
 	}
 	return n;
 }

@@ -83,6 +83,23 @@ test_events_args_return_filter() {
 		"not any('/tmp/tpgen-vm/fe-other' in str(h['args']) for h in kprobes())"
 }
 
+# a kernel stack through a trampoline starts at the function, as Tetragon's
+# kprobe stack does: the hook's program and its trampoline ([bpf]) are left out
+test_kernel_stack_starts_at_the_function() {
+	setup
+	fentries_policy fentries-stack "$PREFIX_SEL
+      matchActions:
+      - action: Post
+        kernelStackTrace: true"
+	start_tprun "$T/fentries-stack.bpf.o" -o json
+	cat "$D/f" > /dev/null
+	stop_tprun
+	expect_events \
+		"len([h for h in kprobes() if h['function_name'] == 'security_file_open']) >= 1" \
+		"all(h['kernel_stack_trace'][0]['symbol'] == 'security_file_open' for h in kprobes() if h['function_name'] == 'security_file_open')" \
+		"all(not f['symbol'].startswith(('bpf_trampoline_', 'bpf_prog_')) for h in kprobes() for f in h.get('kernel_stack_trace', []))"
+}
+
 # Sigkill from a fentry program (Tetragon refuses enforcement in fentries:
 # genericfentry.go; tpgen builds it, bpf_send_signal works there)
 test_sigkill() {
