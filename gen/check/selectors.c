@@ -82,7 +82,8 @@ static void check_bytes_values(struct checker *c, const char *label, struct tp_m
 				 "%s: an empty Postfix value on %s is not supported (Tetragon's "
 				 "loader fails on it)",
 				 label, type);
-		else if (!n && base == TP_BASE_EQ && tp_arg_type__has(a->type, TP_ARGF_WALK))
+		else if (!n && base == TP_BASE_EQ && !tp_op__info(m->op)->negate &&
+			 tp_arg_type__has(a->type, TP_ARGF_WALK))
 			hook_err(c, loc,
 				 "%s: an empty value never equals a path: Tetragon fails every "
 				 "filter on an empty one",

@@ -57,6 +57,9 @@ static bool by_binary(enum tp_metric id)
 	return false;
 }
 
+static struct tp_metrics_series *series(struct tp_metrics *m, enum tp_metric id,
+					const char *labels);
+
 struct tp_metrics *tp_metrics__new(void)
 {
 	struct tp_metrics *m = calloc(1, sizeof(*m));
@@ -71,10 +74,13 @@ struct tp_metrics *tp_metrics__new(void)
 		return NULL;
 	}
 	pthread_mutex_init(&m->lock, NULL);
-	/* the families without labels are there from the start, at 0 */
+	/* the families without labels are there from the start, at 0 (series() counts a
+	 * series it has no room for in TP_M_SERIES_DROPPED's, which must be there) */
 	for (i = 0; i < TP_M__N; i++)
-		if (!families[i].nlabels)
-			tp_metrics__add(m, i, NULL, 0);
+		if (!families[i].nlabels && !series(m, i, "")) {
+			tp_metrics__free(m);
+			return NULL;
+		}
 	return m;
 }
 

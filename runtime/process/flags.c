@@ -50,6 +50,16 @@ static const struct {
 	{ W_DATA_ARGS, "dataArgs" },
 };
 
+const char *tp_proc_flags__word(uint32_t bit)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (words[i].bit == bit)
+			return words[i].word;
+	return "";
+}
+
 bool tp_proc_flags__has_cwd(const char *cwd)
 {
 	return cwd && *cwd && strcmp(cwd, "/");

@@ -21,4 +21,7 @@ bool tp_proc_flags__has_cwd(const char *cwd);
  */
 char *tp_proc_flags__words(uint32_t execf, const char *cwd, size_t filename_len, size_t args_len);
 
+/* The word of one TP_EXECF_* bit ("clone"), "" for a bit without one. */
+const char *tp_proc_flags__word(uint32_t bit);
+
 #endif /* TP_PROC_FLAGS_H */

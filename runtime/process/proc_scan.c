@@ -152,7 +152,7 @@ static int read_kthread(const char *procfs, struct tp_process *p, struct scanned
 		snprintf(p->binary, len + 3, "[%s]", comm);
 	p->arguments = strdup("");
 	p->cwd = strdup("");
-	p->flags = strdup("procFS");
+	p->flags = tp_proc_flags__words(TP_EXECF_PROCFS, p->cwd, 0, 0);
 	if (!p->binary || !p->arguments || !p->cwd || !p->flags)
 		return -ENOMEM;
 	return 0;

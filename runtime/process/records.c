@@ -130,7 +130,7 @@ struct tp_process *tp_proc_cache__on_clone(struct tp_proc_cache *c, const void *
 	p->binary = dup_or_empty(parent ? parent->binary : NULL);
 	p->arguments = dup_or_empty(parent ? parent->arguments : NULL);
 	p->cwd = dup_or_empty(parent ? parent->cwd : NULL);
-	p->flags = strdup("clone");
+	p->flags = strdup(tp_proc_flags__word(TP_EXECF_CLONE));
 	if (!p->binary || !p->arguments || !p->cwd || !p->flags)
 		goto cleanup;
 	return tp_proc_cache__add(c, p, 0);

@@ -13,6 +13,9 @@
 # the writeback workqueue's nice: a new value makes new worker threads (a pool of its
 # own), the old one back ends them
 WB_NICE=/sys/devices/virtual/workqueue/writeback/nice
+# one run at a time changes it (another's temporary value is not "the old one")
+exec 9> /run/lock/tpgen-writeback-nice.lock
+flock 9
 WB_NICE_WAS=$(cat "$WB_NICE" 2>/dev/null || true)
 restore_nice() {
 	[ -z "$WB_NICE_WAS" ] || echo "$WB_NICE_WAS" > "$WB_NICE" 2>/dev/null || true

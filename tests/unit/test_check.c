@@ -1514,6 +1514,15 @@ START_TEST(test_match_args_nul_values)
 		   "path: Tetragon fails every filter on an empty one\n"
 		   "p.yaml:19:50: error: kprobe 'sys_write': arg 0: value has a NUL byte, which fd "
 		   "args never hold: Tetragon would never match it\n");
+	/* NotEqual "" on a path: "the file has one" (an empty path fails before the negation) */
+	CHECK_OK(HDR "  kprobes:\n"
+		     "  - call: sys_write\n"
+		     "    args:\n"
+		     "    - index: 0\n"
+		     "      type: fd\n"
+		     "    selectors:\n"
+		     "    - matchArgs:\n"
+		     "      - {index: 0, operator: NotEqual, values: [\"\"]}\n");
 }
 END_TEST
 
