@@ -107,6 +107,8 @@ struct hook_count {
 	const char *function;
 	bool has_label;
 	char label[512]; /* tp_metrics_count__hook's label */
+	/* the policy the series are of (an event of no hook: the object's, one for all) */
+	const char *policy;
 	/* what varies per event: the binary the last was of, and the series it names */
 	char *binary;
 	struct tp_metrics_series *events;	 /* {type, binary} */
@@ -118,6 +120,7 @@ struct tp_metrics_count {
 	const struct tp_meta *meta;
 	struct hook_count *hooks; /* by the meta's hook index */
 	size_t nhooks;
+	struct hook_count others[TP_EV_LOADER + 1]; /* events of no hook, by their type */
 };
 
 struct tp_metrics_count *tp_metrics_count__new(struct tp_metrics *m, const struct tp_meta *meta)
@@ -151,6 +154,8 @@ void tp_metrics_count__free(struct tp_metrics_count *c)
 		return;
 	for (i = 0; i < c->nhooks; i++)
 		hook_count__clear(&c->hooks[i]);
+	for (i = 0; i < sizeof(c->others) / sizeof(c->others[0]); i++)
+		hook_count__clear(&c->others[i]);
 	free(c->hooks);
 	free(c);
 }
@@ -219,6 +224,10 @@ static void count(struct tp_metrics_count *c, struct hook_count *hc, const struc
 			tp_metrics_count__spec_hook(hc->spec, sizeof(hc->spec), c->meta, ev->hook);
 		hc->made = true;
 	}
+	if (hc->policy != policy) {
+		hc->policy = policy;
+		hc->filtered = hc->events = hc->policy_events = NULL;
+	}
 	if (hook && (!hc->has_label || hc->function != ev->function)) {
 		tp_metrics_count__hook(hc->label, sizeof(hc->label), ev->hook, ev->function);
 		hc->function = ev->function;
@@ -248,9 +257,11 @@ static void count(struct tp_metrics_count *c, struct hook_count *hc, const struc
 void tp_metrics_count__event(struct tp_metrics_count *c, const struct tp_out_event *ev,
 			     const char *policy, bool printed)
 {
-	/* an event of no hook of the meta's (exec, exit, loader): nothing kept */
+	/* an event of no hook of the meta's (exec, exit, loader): kept by its type */
 	struct hook_count scratch = { 0 }, *hc = hook_of(c, ev);
 
+	if (!hc && ev->type < sizeof(c->others) / sizeof(c->others[0]))
+		hc = &c->others[ev->type];
 	count(c, hc ? hc : &scratch, ev, policy, printed);
 	hook_count__clear(&scratch);
 }
