@@ -11,7 +11,7 @@
 #include "parts.h"
 
 /* The C type of a size-byte integer; __u64 for any other size. */
-static const char *ctype(int size, bool is_signed)
+const char *tp_emit__ctype(int size, bool is_signed)
 {
 	static const char *const types[2][9] = {
 		{ [1] = "__u8", [2] = "__u16", [4] = "__u32", [8] = "__u64" },
@@ -70,8 +70,8 @@ const char *tp_emit__arg_raw(char *buf, size_t len, const struct tp_lhook *lh, s
 	else if (a->type == TP_ARG_STRING && a->field_size == 4)
 		snprintf(buf, len, "tp_field_data_loc(ctx, %d)", a->field_off);
 	else
-		snprintf(buf, len, "TP_FIELD(%s, ctx, %d)", ctype(a->field_size, a->field_signed),
-			 a->field_off);
+		snprintf(buf, len, "TP_FIELD(%s, ctx, %d)",
+			 tp_emit__ctype(a->field_size, a->field_signed), a->field_off);
 	return buf;
 }
 
@@ -154,7 +154,7 @@ void tp_emit__read_val(struct tp_emitter *e, const struct tp_lhook *lh, size_t p
 
 const char *tp_emit__int_ctype(enum tp_arg_type t)
 {
-	return ctype(tp_arg_type__size(t), tp_arg_type__is_signed(t));
+	return tp_emit__ctype(tp_arg_type__size(t), tp_arg_type__is_signed(t));
 }
 
 const char *tp_emit__cmp_ctype(enum tp_arg_type t)

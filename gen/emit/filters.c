@@ -446,10 +446,7 @@ void tp_emit__filter_fn(struct tp_emitter *e, const char *name, const char *what
 	e->indent++;
 	if (is_int && f->narrow) /* Tetragon's filter_arg_1 reads no more of it */
 		tp_emitter__line(e, "v = (%s)v;	/* the low %d bits, as Tetragon compares */",
-				 f->narrow == 1	  ? "__u8"
-				 : f->narrow == 2 ? "__u16"
-						  : "__u32",
-				 8 * f->narrow);
+				 tp_emit__ctype(f->narrow, false), 8 * f->narrow);
 	if (is_int)
 		int_fn(e, f);
 	else if (f->base == TP_BASE_SUBSTR)

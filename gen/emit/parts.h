@@ -66,6 +66,8 @@ int tp_emit__size_local(const struct tp_lhook *lh, size_t pos);
 void tp_emit__read_val(struct tp_emitter *e, const struct tp_lhook *lh, size_t pos);
 /* "__s32" for int: the C type of an integer type's value; "__u64" for any other type. */
 const char *tp_emit__int_ctype(enum tp_arg_type t);
+/* The C type of an integer of size bytes (1, 2, 4 or 8; else __u64). */
+const char *tp_emit__ctype(int size, bool is_signed);
 /* "__s64" or "__u64": the type a filter compares an integer type's value as. */
 const char *tp_emit__cmp_ctype(enum tp_arg_type t);
 /* An integer constant of a filter's type, as a reader wants it: -1, 42, 0x1000ULL. */
