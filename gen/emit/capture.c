@@ -9,7 +9,7 @@
 
 #include "parts.h"
 
-/* off = tp_out_T(h, off, args...); packed up to the column limit. */
+/* off = tp_out_T(mode, &r, off, args...); packed up to the column limit. */
 static void out_call(struct tp_emitter *e, const char *fn, const struct tp_terms *args)
 {
 	char head[TP_NAME_MAX + 16];
@@ -20,7 +20,7 @@ static void out_call(struct tp_emitter *e, const char *fn, const struct tp_terms
 
 /* An arg a filter may have read into a slot: its bytes from there when it was, else fn(args). */
 static void from_slot(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *r,
-		      size_t pos, const char *fn, const struct tp_terms *args)
+		      size_t pos, const char *mode, const char *fn, const struct tp_terms *args)
 {
 	struct tp_terms t = { 0 };
 
@@ -29,7 +29,8 @@ static void from_slot(struct tp_emitter *e, const struct tp_lhook *lh, const str
 		return;
 	}
 
-	tp_terms__add(&t, "h");
+	tp_terms__add(&t, "%s", mode);
+	tp_terms__add(&t, "&r");
 	tp_terms__add(&t, "off");
 	tp_terms__add(&t, "h->slot[%d]", lh->slot[pos]);
 	tp_terms__add(&t, "n%d", lh->hook->args[pos].index);
@@ -49,7 +50,7 @@ static void from_slot(struct tp_emitter *e, const struct tp_lhook *lh, const str
 }
 
 static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const struct tp_reads *r,
-			size_t pos)
+			size_t pos, const char *mode)
 {
 	const struct tp_arg *a = &lh->hook->args[pos];
 	const struct tp_arg_type_info *ti = tp_arg_type__info(a->type);
@@ -57,11 +58,12 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 	char raw[TP_NAME_MAX], size[TP_NAME_MAX], fn[TP_NAME_MAX];
 
 	if (a->return_copy) { /* its bytes come with the return record */
-		tp_emitter__line(e, "off = tp_out_at_return(h, off);");
+		tp_emitter__line(e, "off = tp_out_at_return(%s, &r, off);", mode);
 		return;
 	}
 	tp_emit__arg(raw, sizeof(raw), lh, pos);
-	tp_terms__add(&t, "h");
+	tp_terms__add(&t, "%s", mode);
+	tp_terms__add(&t, "&r");
 	tp_terms__add(&t, "off");
 	snprintf(fn, sizeof(fn), "tp_out_%s", ti->reader ? ti->reader : "u64");
 	switch (ti->cls) {
@@ -85,13 +87,13 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 			tp_terms__add(&t, "TP_BUF_MAX");
 		}
 		tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
-		from_slot(e, lh, r, pos, fn, &t);
+		from_slot(e, lh, r, pos, mode, fn, &t);
 		break;
 	case TP_ACL_PATH:
 		tp_terms__add(&t, "%s", raw);
 		if (ti->flags & TP_ARGF_MEM)
 			tp_terms__add(&t, "%s", tp_emit__arg_mem(lh, pos));
-		from_slot(e, lh, r, pos, fn, &t);
+		from_slot(e, lh, r, pos, mode, fn, &t);
 		break;
 	case TP_ACL_NET:
 		tp_terms__add(&t, "%s", raw);
@@ -120,6 +122,40 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 	tp_terms__free(&t);
 }
 
+/* One pass over the record's appends: mode is TP_SIZE or TP_WRITE. */
+static void record_pass(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *reads,
+			const char *mode, const char *action, const char *sel, const char *flags)
+{
+	const struct tp_hook *h = lh->hook;
+	struct tp_terms t = { 0 };
+	size_t pos;
+
+	tp_terms__add(&t, "%s", mode);
+	tp_terms__add(&t, "&r");
+	tp_terms__add(&t, "%d", lh->id);
+	tp_terms__add(&t, "%s", action);
+	tp_terms__add(&t, "%s", sel);
+	tp_terms__add(&t, "%s", flags);
+	out_call(e, "tp_out_hook_begin", &t);
+	tp_terms__free(&t);
+	if (h->nfuncs)
+		tp_emitter__line(e, "tp_out_hook_func(%s, &r, bpf_get_attach_cookie(ctx));", mode);
+	for (pos = 0; pos < h->nargs; pos++) {
+		if (!h->args[pos].res) {
+			capture_arg(e, lh, reads, pos, mode);
+			continue;
+		}
+		/* Tetragon's arg status first; the value only when the path was read */
+		tp_emitter__line(e, "off = tp_out_status(%s, &r, off, s%d);", mode,
+				 h->args[pos].index);
+		tp_emitter__line(e, "if (!s%d) {", h->args[pos].index);
+		e->indent++;
+		capture_arg(e, lh, reads, pos, mode);
+		e->indent--;
+		tp_emitter__line(e, "}");
+	}
+}
+
 void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *reads,
 		      const char *action, const char *sel, const char *audit, const char *stack)
 {
@@ -141,22 +177,12 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 			 audit ? audit : "");
 	else
 		snprintf(flags, sizeof(flags), "%s", audit ? audit : "0");
-	tp_emitter__line(e, "off = tp_out_hook_begin(h, %d, %s, %s, %s);", lh->id, action, sel,
-			 flags);
-	if (h->nfuncs)
-		tp_emitter__line(e, "tp_out_hook_func(h, bpf_get_attach_cookie(ctx));");
-	for (pos = 0; pos < h->nargs; pos++) {
-		if (!h->args[pos].res) {
-			capture_arg(e, lh, reads, pos);
-			continue;
-		}
-		/* Tetragon's arg status first; the value only when the path was read */
-		tp_emitter__line(e, "off = tp_out_status(h, off, s%d);", h->args[pos].index);
-		tp_emitter__line(e, "if (!s%d) {", h->args[pos].index);
-		e->indent++;
-		capture_arg(e, lh, reads, pos);
-		e->indent--;
-		tp_emitter__line(e, "}");
-	}
+	/* the record: its size first, then its bytes, in a ring reservation of that size */
+	tp_emitter__line(e, "tp_rec_start(&r);");
+	record_pass(e, lh, reads, "TP_SIZE", action, sel, flags);
+	if (stack)
+		tp_emitter__line(e, "off = tp_out_stacks(TP_SIZE, ctx, &r, off, %s);", stack);
+	tp_emitter__line(e, "tp_rec_reserve(&r, off, %s, true);", audit ? audit : "0");
+	record_pass(e, lh, reads, "TP_WRITE", action, sel, flags);
 	tp_emit__send(e, lh, sel, stack);
 }

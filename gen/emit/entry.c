@@ -559,6 +559,9 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 		tp_emitter__line(e, "__u32 sel, action;");
 	else if (b->any_post)
 		tp_emitter__line(e, "__u32 off;");
+	if (b->any_post)
+		tp_emitter__line(
+		    e, "struct tp_rec r;	/* the record: sized, reserved, written */");
 	if (b->cand && b->any_post && b->lh->stack)
 		tp_emitter__line(e, "__u32 stack = 0;	/* the chosen selector's stack traces */");
 	if (b->ima)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * Post's rateLimit: once the record is built, a rate-limited Post of the
+ * Post's rateLimit: once the record is written, a rate-limited Post of the
  * chosen selector may hold it back (tp_ratelimit.bpf.h keys the record's
  * first args as Tetragon's rate_limit() does). Only the event is held back:
  * the selector's other actions have run, as in Tetragon.
@@ -32,7 +32,7 @@ static bool limits(const struct tp_lselector *ls, const struct tp_laction *a)
 	return ls->post && a->kind == TP_ACT_POST && a->rate_limit_ms;
 }
 
-/* tp_rate_limited(h, prior, scope, window, u64 args, nargs): the args the key reads. */
+/* tp_rate_limited(h, &r, prior, scope, window, u64 args, nargs): the args the key reads. */
 static void call(char *buf, size_t len, const struct tp_lhook *lh, const struct tp_laction *a)
 {
 	const struct tp_hook *h = lh->hook;
@@ -43,7 +43,7 @@ static void call(char *buf, size_t len, const struct tp_lhook *lh, const struct 
 	for (pos = 0; pos < h->nargs && pos < TP_RL_ARGS; pos++)
 		if (tp_arg_type__info(h->args[pos].type)->capture == TP_CAPT_U64)
 			u64s |= 1u << pos;
-	snprintf(buf, len, "tp_rate_limited(h, %s, %s, %" PRIu64 "ULL, 0x%x, %zu)",
+	snprintf(buf, len, "tp_rate_limited(h, &r, %s, %s, %" PRIu64 "ULL, 0x%x, %zu)",
 		 tp_emit__action_name(prior, sizeof(prior), a->rate_limit_prior),
 		 scope_name(a->rate_limit_scope), (uint64_t)a->rate_limit_ms * 1000000, u64s,
 		 h->nargs < TP_RL_ARGS ? h->nargs : TP_RL_ARGS);
@@ -62,16 +62,17 @@ static void send_call(char *buf, size_t len, const struct tp_lhook *lh, bool cha
 	for (s = 0; s < nsels; s++)
 		ima |= lh->sels[s].ima;
 	if (!ima)
-		snprintf(buf, len, "tp_out_finish(h, TP_EV_HOOK, off);");
+		snprintf(buf, len, "tp_out_finish(&r, TP_EV_HOOK, off);");
 	else
-		snprintf(buf, len, "rv = tp_ima_finish(h, off, %s, rv);", chain ? "ima" : "true");
+		snprintf(buf, len, "rv = tp_ima_finish(&r, off, %s, rv);", chain ? "ima" : "true");
 }
 
 /* The record's stack traces (stack: "TP_HOOKEV_..." or NULL), then the send. */
 static void finish(struct tp_emitter *e, const char *stack, const char *tab, const char *send)
 {
 	if (stack)
-		tp_emitter__line(e, "%soff = tp_out_stacks(ctx, h, off, %s);", tab, stack);
+		tp_emitter__line(e, "%soff = tp_out_stacks(TP_WRITE, ctx, &r, off, %s);", tab,
+				 stack);
 	tp_emitter__line(e, "%s%s", tab, send);
 }
 
@@ -100,7 +101,7 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 		for (i = 0; !limits(&lh->sels[one], &lh->sels[one].actions[i]); i++)
 			;
 		call(c, sizeof(c), lh, &lh->sels[one].actions[i]);
-		tp_emitter__line(e, "if (!%s)%s", c, stack ? " {" : "");
+		tp_emitter__line(e, "if (!%s) {", c);
 	} else {
 		tp_emitter__blank(e);
 		tp_emitter__line(e, "bool limited = false;");
@@ -126,16 +127,13 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 			if (chain && n > 1)
 				tp_emitter__line(e, "}");
 		}
-		tp_emitter__line(e, "if (!limited)%s", stack ? " {" : "");
+		tp_emitter__line(e, "if (!limited) {");
 	}
-	/* a held-back record costs no stack walk */
+	/* a held-back record costs no stack walk, and is dropped */
 	finish(e, stack, "\t", send);
-	if (stack && !lh->hook->ret)
-		tp_emitter__line(e, "}");
-	if (lh->hook->ret) { /* its return half is not printed either */
-		tp_emitter__line(e, stack ? "} else {" : "else");
+	tp_emitter__line(e, "} else {");
+	tp_emitter__line(e, "\ttp_rec_discard(&r);");
+	if (lh->hook->ret) /* its return half is not printed either */
 		tp_emitter__line(e, "\ttp_pending_put(%d, %s, false, 0);", lh->id, sel);
-		if (stack)
-			tp_emitter__line(e, "}");
-	}
+	tp_emitter__line(e, "}");
 }

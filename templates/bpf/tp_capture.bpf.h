@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * Reading arguments into filter slots and appending them to the record being
- * built in tp_heap.out. Every append takes the current offset and returns
- * the next one; offsets stay below TP_OUT_MASK + 1 by construction (tpgen
+ * Reading arguments into filter slots and appending them to a record (struct
+ * tp_rec). Every append tp_out_T(mode, r, off, ...) takes the current offset
+ * and returns the next one; a record is at most TP_OUT_MASK bytes (tpgen
  * sizes the mask from the largest record a hook can produce).
  */
 #ifndef TP_CAPTURE_BPF_H
@@ -108,18 +108,175 @@ static __always_inline long tp_slot_buf(char *slot, const void *src, __u64 size,
 	return n;
 }
 
-static __always_inline __u32 tp_out_u64(struct tp_heap *h, __u32 off, __u64 v)
+/*
+ * A record is written in two passes over the same appends, which
+ * gen/emit/capture.c writes twice: TP_SIZE adds up the bytes each append
+ * will take and writes nothing; tp_rec_reserve then reserves exactly that in
+ * the ring (a dynptr: its size is known only at run time), and TP_WRITE
+ * appends into the reservation. No per-CPU scratch holds the record. An
+ * append whose length the sizing pass had to measure (a string read from
+ * memory, a walked path) keeps it in the record's memo, and the writing
+ * pass takes no more: what it writes may come out shorter (a string that
+ * shrank in between, a read that failed), never longer. The record's header
+ * says its real size; tprun reads no further (runtime/record.c).
+ */
+#define TP_SIZE	 0
+#define TP_WRITE 1
+
+/* the appends of one record whose lengths the sizing pass measured, at most */
+#define TP_REC_MEMO 16
+
+struct tp_rec {
+	struct bpf_dynptr d;
+	__u32 size;   /* reserved */
+	__u32 ring;   /* 1: tp_audit, else tp_events */
+	__u32 memo_n; /* the next memo */
+	__u32 pad;
+#ifdef TP_SOCK_TRACK
+	__u64 sock_owner; /* a tracked sock arg's owner (tgid << 32 | tid), 0 none */
+#endif
+	__u64 memo[TP_REC_MEMO];
+};
+
+/* Before a record's sizing pass. */
+static __always_inline void tp_rec_start(struct tp_rec *r)
 {
-	if (off > TP_OUT_MASK)
-		return off;
-	*(__u64 *)&h->out[off] = v;
-	return off + 8;
+	r->memo_n = 0;
 }
 
-/* A resolved arg's status (TP_ARGF_META_RESOLVE): 0, or 1 + the path step that faulted. */
-static __always_inline __u32 tp_out_status(struct tp_heap *h, __u32 off, __u32 status)
+/* The sizing pass keeps a measured length for the writing pass, in the same order. */
+static __always_inline void tp_rec_memo_put(struct tp_rec *r, __u64 n)
 {
-	return tp_out_u64(h, off, status);
+	r->memo[r->memo_n++ & (TP_REC_MEMO - 1)] = n;
+}
+
+static __always_inline __u64 tp_rec_memo_take(struct tp_rec *r)
+{
+	return r->memo[r->memo_n++ & (TP_REC_MEMO - 1)];
+}
+
+/*
+ * Reserve the record's size bytes (the sizing pass's sum) in its ring: tp_audit
+ * when flags (its TP_HOOKEV_*) say its selector enforces, else tp_events.
+ * posts: a hook record, or a return half that prints its entry half. A ring
+ * that refuses it is counted as tp_output counts it, and leaves a null
+ * dynptr, to which the appends write nothing.
+ */
+static __always_inline void tp_rec_reserve(struct tp_rec *r, __u32 size, __u32 flags, bool posts)
+{
+	r->size = size;
+	r->memo_n = 0;
+#ifdef TP_SOCK_TRACK
+	r->sock_owner = 0;
+#endif
+	r->ring = (flags & TP_HOOKEV_AUDIT) != 0;
+	if (size > TP_OUT_MASK) {
+		tp_count(TP_CNT_OVERSIZE); /* never silently: tprun reports it */
+		size = ~0u; /* refused: a null dynptr, to which the appends write nothing */
+	}
+	if (r->ring) {
+		if (!bpf_ringbuf_reserve_dynptr(&tp_audit, size, 0, &r->d))
+			return;
+		/* an event lost: a hook record, or a return half that was to print it */
+		if (posts)
+			tp_count(TP_CNT_LOST_AUDIT);
+		return;
+	}
+	if (!bpf_ringbuf_reserve_dynptr(&tp_events, size, 0, &r->d))
+		return;
+	tp_count(TP_CNT_LOST);
+	if (posts) /* a return half that was to print its entry half loses that event too */
+		tp_count(TP_CNT_LOST_HOOK);
+}
+
+/* A window of size (a constant) bytes at off of the record; 0 when sizing or past its end. */
+static __always_inline void *tp_rec_window(int mode, struct tp_rec *r, __u32 off, __u32 size)
+{
+	if (mode == TP_SIZE)
+		return 0;
+	return bpf_dynptr_data(&r->d, off, size);
+}
+
+/* Write n bytes of BPF memory (a slot, the stack, a map value) at off. */
+static __always_inline void tp_rec_put(struct tp_rec *r, __u32 off, const void *src, __u32 n)
+{
+	bpf_dynptr_write(&r->d, off, (void *)src, n, 0);
+}
+
+#define TP_REC_CHUNK 128 /* bytes a copy or a length scan takes at a time, on the stack */
+
+struct tp_rec_copy {
+	struct bpf_dynptr *d;
+	const char *src;
+	__u32 off, n; /* where in the record, how many */
+	int user;     /* TP_MEM_* */
+	int err;
+};
+
+static long tp_rec_copy_chunk(__u64 i, void *ctx)
+{
+	struct tp_rec_copy *c = ctx;
+	char buf[TP_REC_CHUNK];
+	__u32 at = i * TP_REC_CHUNK, m;
+
+	if (at >= c->n)
+		return 1;
+	m = c->n - at;
+	TP_CLAMP(m, TP_REC_CHUNK);
+	if (!m || tp_read_mem(buf, m, c->src + at, c->user)) {
+		c->err = 1;
+		return 1;
+	}
+	bpf_dynptr_write(c->d, c->off + at, buf, m, 0);
+	return 0;
+}
+
+/* Copy n bytes (at most TP_MAX_DATA) of kernel or user memory to off: 0, or -1 on a fault. */
+static __always_inline int tp_rec_read(struct tp_rec *r, __u32 off, const void *src, __u32 n,
+				       int user)
+{
+	struct tp_rec_copy c = { &r->d, src, off, n, user, 0 };
+
+	if (n)
+		bpf_loop((n + TP_REC_CHUNK - 1) / TP_REC_CHUNK, tp_rec_copy_chunk, &c, 0);
+	return c.err ? -1 : 0;
+}
+
+struct tp_rec_scan {
+	const char *src;
+	long n; /* bytes before the NUL so far; -1: a fault */
+	int user;
+};
+
+static long tp_rec_scan_chunk(__u64 i, void *ctx)
+{
+	struct tp_rec_scan *s = ctx;
+	char buf[TP_REC_CHUNK];
+	long got = tp_read_str(buf, sizeof(buf), s->src + s->n, s->user);
+
+	if (got <= 0) { /* a fault before the NUL: the whole string is unread, as tp_copy_str */
+		s->n = -1;
+		return 1;
+	}
+	s->n += got - 1;
+	return got < sizeof(buf) || s->n >= TP_STR_MAX; /* its NUL, or past what is kept */
+}
+
+/*
+ * The length tp_copy_str would give the string at src, read TP_REC_CHUNK
+ * bytes at a time on the stack: -1 when it cannot be read; *info its blob's.
+ */
+static __always_inline long tp_str_len(const void *src, int user, __u32 *info)
+{
+	struct tp_rec_scan s = { src, 0, user };
+
+	bpf_loop(TP_STR_MAX / (TP_REC_CHUNK - 1) + 1, tp_rec_scan_chunk, &s, 0);
+	*info = s.n < 0 ? TP_BLOB_ERROR : 0;
+	if (s.n > TP_STR_MAX - 1) {
+		s.n = TP_STR_MAX - 1;
+		*info = TP_BLOB_TRUNCATED;
+	}
+	return s.n;
 }
 
 static __always_inline __u32 tp_blob_end(__u32 off, long len)
@@ -127,162 +284,227 @@ static __always_inline __u32 tp_blob_end(__u32 off, long len)
 	return off + TP_BLOB_SIZE(len);
 }
 
-/* Start a blob of size bytes at off and return where they go; NULL when off is past the record. */
-static __always_inline void *tp_blob_begin(struct tp_heap *h, __u32 off, __u32 size)
+/*
+ * Write a blob's header for len bytes at off, and zero its padding (the
+ * ring's memory holds older records), before or after its bytes, which go
+ * at off + sizeof(struct tp_blob).
+ */
+static __always_inline void tp_rec_blob(struct tp_rec *r, __u32 off, __u32 len, __u32 info)
 {
-	struct tp_blob *b;
+	struct tp_blob b = { len, info };
+	__u64 zero = 0;
+	__u32 pad = -len & 7;
 
-	if (off > TP_OUT_MASK)
+	tp_rec_put(r, off, &b, sizeof(b));
+	if (pad)
+		tp_rec_put(r, off + sizeof(b) + len, &zero, pad);
+}
+
+static __always_inline __u32 tp_out_u64(int mode, struct tp_rec *r, __u32 off, __u64 v)
+{
+	if (mode == TP_WRITE)
+		tp_rec_put(r, off, &v, sizeof(v));
+	return off + 8;
+}
+
+/* A resolved arg's status (TP_ARGF_META_RESOLVE): 0, or 1 + the path step that faulted. */
+static __always_inline __u32 tp_out_status(int mode, struct tp_rec *r, __u32 off, __u32 status)
+{
+	return tp_out_u64(mode, r, off, status);
+}
+
+/*
+ * Start a blob of size (a constant) bytes at off and return where they go:
+ * 0 when sizing (or past the record). Its end is tp_blob_end(off, size) either way.
+ */
+static __always_inline void *tp_blob_begin(int mode, struct tp_rec *r, __u32 off, __u32 size)
+{
+	if (mode == TP_SIZE)
 		return 0;
-	b = (void *)&h->out[off];
-	b->len = size;
-	b->info = 0;
-	return b + 1;
+	tp_rec_blob(r, off, size, 0);
+	return bpf_dynptr_data(&r->d, off + sizeof(struct tp_blob), size);
+}
+
+/* An empty blob: info says why (TP_BLOB_ERROR), or 0. */
+static __always_inline __u32 tp_out_empty(int mode, struct tp_rec *r, __u32 off, __u32 info)
+{
+	if (mode == TP_WRITE)
+		tp_rec_blob(r, off, 0, info);
+	return off + sizeof(struct tp_blob);
 }
 
 /*
  * Append a blob from a slot a tp_slot_T call filled (len its result): what
  * the filters compared, without a second read.
  */
-static __always_inline __u32 tp_out_slot(struct tp_heap *h, __u32 off, const char *slot, long len)
+static __always_inline __u32 tp_out_slot(int mode, struct tp_rec *r, __u32 off, const char *slot,
+					 long len)
 {
-	struct tp_blob *b;
-
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
-	if (len < 0) {
-		b->len = 0;
-		b->info = TP_BLOB_ERROR;
-		return off + sizeof(*b);
-	}
+	if (len < 0)
+		return tp_out_empty(mode, r, off, TP_BLOB_ERROR);
 	if (len > TP_STR_MAX)
 		len = TP_STR_MAX;
-	bpf_probe_read_kernel(&h->out[off + sizeof(*b)], len, slot);
-	b->len = len;
-	b->info = TP_SLOT_INFO(slot);
+	if (mode == TP_WRITE) {
+		tp_rec_blob(r, off, len, TP_SLOT_INFO(slot));
+		tp_rec_put(r, off + sizeof(struct tp_blob), slot, len);
+	}
 	return tp_blob_end(off, len);
 }
 
-/* Append a string read straight from src (tp_copy_str's rules). */
-static __always_inline __u32 tp_out_str(struct tp_heap *h, __u32 off, const void *src, int user)
+/*
+ * Append a blob of n bytes of memory at src, n measured by the sizing pass
+ * (the writing pass takes its memo); info the blob's. A read that fails
+ * leaves an empty blob flagged TP_BLOB_ERROR | (info's original size).
+ */
+static __always_inline __u32 tp_out_mem(struct tp_rec *r, __u32 off, const void *src, long n,
+					__u32 info, int user)
 {
-	struct tp_blob *b;
+	if (n < 0)
+		n = 0;
+	TP_CLAMP(n, TP_MAX_DATA);
+	if (tp_rec_read(r, off + sizeof(struct tp_blob), src, n, user)) {
+		tp_rec_blob(r, off, 0, TP_BLOB_ERROR | (info & TP_BLOB_SIZE_MASK));
+		return off + sizeof(struct tp_blob);
+	}
+	tp_rec_blob(r, off, n, info);
+	return tp_blob_end(off, n);
+}
+
+/*
+ * A measured length and its blob's info, as the sizing pass keeps them for
+ * the writing pass.
+ */
+static __always_inline __u64 tp_rec_len_info(long n, __u32 info)
+{
+	return n < 0 ? (__u64)TP_BLOB_ERROR << 32 : (__u64)info << 32 | (__u32)n;
+}
+
+/* Append a string read straight from src (tp_copy_str's rules). */
+static __always_inline __u32 tp_out_str(int mode, struct tp_rec *r, __u32 off, const void *src,
+					int user)
+{
 	__u32 info;
+	__u64 v;
 	long n;
 
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
-	n = tp_copy_str(&h->out[off + sizeof(*b)], src, user, &info);
-	b->info = info;
-	if (n < 0) {
-		b->len = 0;
-		return off + sizeof(*b);
+	if (mode == TP_SIZE) {
+		n = tp_str_len(src, user, &info);
+		tp_rec_memo_put(r, tp_rec_len_info(n, info));
+		return n < 0 ? off + sizeof(struct tp_blob) : tp_blob_end(off, n);
 	}
-	b->len = n;
-	return tp_blob_end(off, n);
+	v = tp_rec_memo_take(r);
+	info = v >> 32;
+	if (info & TP_BLOB_ERROR)
+		return tp_out_empty(mode, r, off, info);
+	return tp_out_mem(r, off, src, (__u32)v, info, user);
 }
 
 /* Append the first n bytes (already clamped) of a buffer whose full size is size. */
-static __always_inline __u32 tp_out_bytes(struct tp_heap *h, __u32 off, const void *src, __u64 size,
-					  __u64 n, int user)
+static __always_inline __u32 tp_out_bytes(int mode, struct tp_rec *r, __u32 off, const void *src,
+					  __u64 size, __u64 n, int user)
 {
-	struct tp_blob *b;
-	__u32 orig = size > 0x3fffffff ? 0x3fffffff : size;
+	__u32 orig = size > TP_BLOB_SIZE_MASK ? TP_BLOB_SIZE_MASK : size;
 
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
-	if (n && tp_read_mem(&h->out[off + sizeof(*b)], n, src, user)) {
-		b->len = 0;
-		b->info = TP_BLOB_ERROR | orig;
-		return off + sizeof(*b);
-	}
-	b->len = n;
-	b->info = orig | (size > n ? TP_BLOB_TRUNCATED : 0);
-	return tp_blob_end(off, n);
+	if (mode == TP_SIZE)
+		return tp_blob_end(off, n);
+	return tp_out_mem(r, off, src, n, orig | (size > n ? TP_BLOB_TRUNCATED : 0), user);
 }
 
 /* Append up to max bytes of a buffer whose full size is size. */
-static __always_inline __u32 tp_out_buf(struct tp_heap *h, __u32 off, const void *src, __u64 size,
-					__u32 max, int user)
+static __always_inline __u32 tp_out_buf(int mode, struct tp_rec *r, __u32 off, const void *src,
+					__u64 size, __u32 max, int user)
 {
 	__u64 n = size > max ? max : size;
 
 	TP_CLAMP(n, TP_BUF_MAX);
-	return tp_out_bytes(h, off, src, size, n, user);
+	return tp_out_bytes(mode, r, off, src, size, n, user);
 }
 
 #ifdef TP_OUT_DATA
 /*
  * maxData: up to TP_MAX_DATA bytes of a char_buf, the most Tetragon's data
  * events carry (bpf/process/data_event.h: 10 reads of 32736), in the record
- * itself. tpgen sizes the heap's slack (TP_OUT_DATA) for it.
+ * itself.
  */
-static __always_inline __u32 tp_out_data(struct tp_heap *h, __u32 off, const void *src, __u64 size,
-					 int user)
+static __always_inline __u32 tp_out_data(int mode, struct tp_rec *r, __u32 off, const void *src,
+					 __u64 size, int user)
 {
 	__u64 n = size;
 
 	TP_CLAMP(n, TP_MAX_DATA);
-	return tp_out_bytes(h, off, src, size, n, user);
+	return tp_out_bytes(mode, r, off, src, size, n, user);
 }
 #endif
 
 /* A returnCopy arg at entry: an empty blob; the return record carries its bytes. */
-static __always_inline __u32 tp_out_at_return(struct tp_heap *h, __u32 off)
+static __always_inline __u32 tp_out_at_return(int mode, struct tp_rec *r, __u32 off)
 {
-	return tp_out_buf(h, off, 0, 0, 0, TP_MEM_USER);
+	return tp_out_empty(mode, r, off, 0);
 }
 
 /* Start a hook record; args follow at the returned offset. */
-static __always_inline __u32 tp_out_hook_begin(struct tp_heap *h, __u32 hook, __u32 action,
+static __always_inline __u32 tp_out_hook_begin(int mode, struct tp_rec *r, __u32 hook, __u32 action,
 					       __u32 selector, __u32 flags)
 {
-	struct tp_event_hook *e = (void *)h->out;
+	struct tp_event_hook e = {
+		.hook = hook,
+		.action = action,
+		.selector = selector,
+		.flags = flags,
+	};
 
-	e->hook = hook;
-	e->action = action;
-	e->selector = selector;
-	e->flags = flags;
-	e->func = 0;
-	e->caller = 0;
-#ifdef TP_SOCK_TRACK
-	h->sock_owner = 0;
-#endif
-	return sizeof(*e);
+	if (mode == TP_WRITE)
+		tp_rec_put(r, 0, &e, sizeof(e));
+	return sizeof(e);
 }
 
 /* A list hook's event names which of its functions fired (tprun set the cookie to its index). */
-static __always_inline void tp_out_hook_func(struct tp_heap *h, __u32 func)
+static __always_inline void tp_out_hook_func(int mode, struct tp_rec *r, __u32 func)
 {
-	((struct tp_event_hook *)h->out)->func = func;
+	if (mode == TP_WRITE)
+		tp_rec_put(r, __builtin_offsetof(struct tp_event_hook, func), &func, sizeof(func));
 }
 
-TP_SUBPROG void tp_out_finish(struct tp_heap *h, __u32 type, __u32 size)
+/* Drop the record (a rate limit held it back). */
+static __always_inline void tp_rec_discard(struct tp_rec *r)
 {
-	if (size > TP_OUT_MASK) {
-		tp_count(TP_CNT_OVERSIZE); /* never silently: tprun reports it */
+	bpf_ringbuf_discard_dynptr(&r->d, 0);
+}
+
+/* Send the record, size bytes written of its reservation. */
+TP_SUBPROG void tp_out_finish(struct tp_rec *r, __u32 type, __u32 size)
+{
+	struct tp_event_hdr *hdr = bpf_dynptr_data(&r->d, 0, sizeof(*hdr));
+
+	if (!hdr) { /* nothing reserved */
+		bpf_ringbuf_discard_dynptr(&r->d, 0);
 		return;
 	}
-	tp_hdr_fill((struct tp_event_hdr *)h->out, type, size);
+	if (size > r->size)
+		size = r->size;
+	tp_hdr_fill(hdr, type, size);
 #ifdef TP_SOCK_TRACK
 	/*
 	 * A tracked sock arg: the event is its owner's, as Tetragon's
 	 * update_pid_tid_from_sock makes it; a return record joins it by the
 	 * thread that ran the hook.
 	 */
-	if (type == TP_EV_HOOK && h->sock_owner) {
-		struct tp_event_hook *e = (void *)h->out;
+	if (type == TP_EV_HOOK && r->sock_owner) {
+		struct tp_event_hook *e = bpf_dynptr_data(&r->d, 0, sizeof(*e));
 
-		e->caller = e->hdr.tid;
-		e->flags |= TP_HOOKEV_SOCK_OWNER;
-		e->hdr.pid = h->sock_owner >> 32;
-		e->hdr.tid = (__u32)h->sock_owner;
+		if (e) {
+			e->caller = e->hdr.tid;
+			e->flags |= TP_HOOKEV_SOCK_OWNER;
+			e->hdr.pid = r->sock_owner >> 32;
+			e->hdr.tid = (__u32)r->sock_owner;
+		}
 	}
 #endif
-	tp_output(h->out, size);
+	if (r->ring)
+		bpf_ringbuf_submit_dynptr(&r->d,
+					  tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size));
+	else
+		bpf_ringbuf_submit_dynptr(&r->d, tp_wake_flags(&tp_events, tp_wake_bytes, size));
 }
 
 #endif /* TP_CAPTURE_BPF_H */

@@ -80,19 +80,6 @@ TP_SHARED const volatile __u32 tp_self_tgid TP_INIT(0);
 
 /* Slack after a variable offset so that a bounded read there stays inside. */
 #define TP_SLOT_SIZE (TP_STR_MAX + 8)
-#ifdef TP_OUT_DATA /* a maxData arg: a read of TP_MAX_DATA bytes at any offset */
-#define TP_OUT_SIZE (TP_OUT_MASK + 1 + TP_MAX_DATA + 64)
-#else
-#define TP_OUT_SIZE (TP_OUT_MASK + 1 + TP_STR_MAX + 64)
-#endif
-
-#ifdef TP_IMA_HASH
-/* What tp_ima.bpf.h keeps with a record it holds for the hash program. */
-struct tp_ima_hold {
-	__s32 rv;      /* the value the hook's Override set, 0 none */
-	__u32 hashing; /* the hash program is hashing: the thread's hooks are IMA's doing */
-};
-#endif
 
 struct tp_heap {
 	__u64 cand[TP_CAND_WORDS]; /* candidate selectors of the running hook */
@@ -106,7 +93,6 @@ struct tp_heap {
 	 */
 	long shared[TP_SHARED_READS];
 #endif
-	char slot[TP_SLOTS][TP_SLOT_SIZE]; /* strings read for filters */
 #ifdef TP_HEAP_KEY
 	/*
 	 * key is not last: the verifier's bound on a key-building loop can run
@@ -115,13 +101,7 @@ struct tp_heap {
 	 */
 	char key[TP_STR_MAX + 8]; /* map lookup keys for large sets, rate limits' keys */
 #endif
-#ifdef TP_SOCK_TRACK
-	__u64 sock_owner; /* a tracked sock arg's owner (tgid << 32 | tid) for the record, 0 none */
-#endif
-#ifdef TP_IMA_HASH
-	struct tp_ima_hold held; /* with out, what tp_ima.bpf.h holds for the hash program */
-#endif
-	char out[TP_OUT_SIZE]; /* the record being built */
+	char slot[TP_SLOTS][TP_SLOT_SIZE]; /* strings read for filters */
 };
 
 #define TP_PATH_BUF (TP_PATH_MAX + 256) /* a path walk's buffer (tp_path.bpf.h) */

@@ -78,20 +78,30 @@ static __always_inline long tp_file_walk(struct tp_file_scratch *fs, __u64 mnt, 
 }
 
 /*
- * Copy the walked path (n bytes ending at the walk's end) to dst, which
- * holds TP_STR_MAX bytes: a longer path keeps its tail, like the walk.
+ * What of the walked path (n bytes ending at the walk's end) is kept: at
+ * most TP_STR_MAX - 1 bytes, a longer path its tail, like the walk. Returns
+ * their length; *from is where they start in fs->walk.buf.
  */
-static __always_inline long tp_file_copy(char *dst, struct tp_file_scratch *fs, long n, __u32 *info)
+static __always_inline __u64 tp_file_tail(struct tp_file_scratch *fs, long n, __u32 *info,
+					  __u64 *from)
 {
-	__u64 len = n, from;
+	__u64 len = n;
 
 	if (len > TP_STR_MAX - 1) {
 		len = TP_STR_MAX - 1;
 		*info |= TP_BLOB_TRUNCATED | TP_FILE_CUT_FRONT;
 	}
 	TP_CLAMP(len, TP_STR_MAX - 1);
-	from = fs->end - len;
-	TP_CLAMP(from, TP_PATH_BUF - 1);
+	*from = fs->end - len;
+	TP_CLAMP(*from, TP_PATH_BUF - 1);
+	return len;
+}
+
+/* Copy the kept path to dst, which holds TP_STR_MAX bytes. */
+static __always_inline long tp_file_copy(char *dst, struct tp_file_scratch *fs, long n, __u32 *info)
+{
+	__u64 from, len = tp_file_tail(fs, n, info, &from);
+
 	bpf_probe_read_kernel(dst, len, &fs->walk.buf[from]);
 	dst[len] = 0;
 	return len;
@@ -116,28 +126,44 @@ static __always_inline long tp_slot_walk(char *slot, __u64 mnt, __u64 dentry)
 	return n;
 }
 
-/* Append a path blob: the path of (mnt, dentry). */
-TP_SUBPROG __u32 tp_out_walk(struct tp_heap *h, __u32 off, __u64 mnt, __u64 dentry)
+/*
+ * Append a path blob: the path of (mnt, dentry). The sizing pass walks it
+ * for its length; the writing pass walks it again, and keeps no more than
+ * that.
+ */
+TP_SUBPROG __u32 tp_out_walk(int mode, struct tp_rec *r, __u32 off, __u64 mnt, __u64 dentry)
 {
 	struct tp_file_scratch *fs = tp_file_scratch();
-	struct tp_blob *b;
-	__u32 info = 0;
-	long n;
+	__u64 from, len = 0, most = TP_STR_MAX - 1;
+	__u32 info = TP_BLOB_ERROR;
+	long n = -1;
 
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
-	b->len = 0;
-	b->info = TP_BLOB_ERROR;
-	if (!fs)
-		return off + sizeof(*b);
-	n = tp_file_walk(fs, mnt, dentry, &info);
-	if (n < 0)
-		return off + sizeof(*b);
-	n = tp_file_copy(&h->out[off + sizeof(*b)], fs, n, &info);
-	b->len = n;
-	b->info = info;
-	return tp_blob_end(off, n);
+	if (mode == TP_WRITE)
+		most = (__u32)tp_rec_memo_take(r);
+	if (fs) {
+		info = 0;
+		n = tp_file_walk(fs, mnt, dentry, &info);
+	}
+	if (n < 0) {
+		if (mode == TP_SIZE)
+			tp_rec_memo_put(r, 0);
+		return tp_out_empty(mode, r, off, TP_BLOB_ERROR);
+	}
+	len = tp_file_tail(fs, n, &info, &from);
+	if (len > most) { /* the path grew since it was sized: its tail */
+		from += len - most;
+		len = most;
+		info |= TP_BLOB_TRUNCATED | TP_FILE_CUT_FRONT;
+	}
+	if (mode == TP_SIZE) {
+		tp_rec_memo_put(r, len);
+		return tp_blob_end(off, len);
+	}
+	TP_CLAMP(from, TP_PATH_BUF - 1);
+	TP_CLAMP(len, TP_STR_MAX - 1);
+	tp_rec_blob(r, off, len, info);
+	tp_rec_put(r, off + sizeof(struct tp_blob), &fs->walk.buf[from], len);
+	return tp_blob_end(off, len);
 }
 
 /* --- the types: (mnt, dentry) of each ------------------------------------ */
@@ -167,9 +193,9 @@ static __always_inline long tp_slot_file(char *slot, __u64 raw)
 	return tp_slot_walk(slot, tp_file_mnt(raw), tp_file_dentry(raw));
 }
 
-static __always_inline __u32 tp_out_file(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_file(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	return tp_out_walk(h, off, tp_file_mnt(raw), tp_file_dentry(raw));
+	return tp_out_walk(mode, r, off, tp_file_mnt(raw), tp_file_dentry(raw));
 }
 
 static __always_inline long tp_slot_path(char *slot, __u64 raw)
@@ -181,13 +207,14 @@ static __always_inline long tp_slot_path(char *slot, __u64 raw)
 	return tp_slot_walk(slot, (__u64)BPF_CORE_READ(p, mnt), (__u64)BPF_CORE_READ(p, dentry));
 }
 
-static __always_inline __u32 tp_out_path(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_path(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
 	const struct path *p = (const void *)raw;
 
 	if (!p)
-		return tp_out_walk(h, off, 0, 0);
-	return tp_out_walk(h, off, (__u64)BPF_CORE_READ(p, mnt), (__u64)BPF_CORE_READ(p, dentry));
+		return tp_out_walk(mode, r, off, 0, 0);
+	return tp_out_walk(mode, r, off, (__u64)BPF_CORE_READ(p, mnt),
+			   (__u64)BPF_CORE_READ(p, dentry));
 }
 
 /* a dentry alone: its path within its filesystem (no mount to cross) */
@@ -196,9 +223,9 @@ static __always_inline long tp_slot_dentry(char *slot, __u64 raw)
 	return tp_slot_walk(slot, 0, raw);
 }
 
-static __always_inline __u32 tp_out_dentry(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_dentry(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	return tp_out_walk(h, off, 0, raw);
+	return tp_out_walk(mode, r, off, 0, raw);
 }
 
 static __always_inline long tp_slot_linux_binprm(char *slot, __u64 raw)
@@ -206,9 +233,9 @@ static __always_inline long tp_slot_linux_binprm(char *slot, __u64 raw)
 	return tp_slot_file(slot, tp_binprm_file(raw));
 }
 
-static __always_inline __u32 tp_out_linux_binprm(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_linux_binprm(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	return tp_out_file(h, off, tp_binprm_file(raw));
+	return tp_out_file(mode, r, off, tp_binprm_file(raw));
 }
 
 static __always_inline long tp_slot_kiocb(char *slot, __u64 raw)
@@ -216,9 +243,9 @@ static __always_inline long tp_slot_kiocb(char *slot, __u64 raw)
 	return tp_slot_file(slot, tp_kiocb_file(raw));
 }
 
-static __always_inline __u32 tp_out_kiocb(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_kiocb(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	return tp_out_file(h, off, tp_kiocb_file(raw));
+	return tp_out_file(mode, r, off, tp_kiocb_file(raw));
 }
 
 /* struct filename: the name as the caller gave it (kernel memory) */
@@ -228,9 +255,9 @@ static __always_inline long tp_slot_filename(char *slot, __u64 raw)
 			   TP_MEM_KERNEL);
 }
 
-static __always_inline __u32 tp_out_filename(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_filename(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	return tp_out_str(h, off, raw ? BPF_CORE_READ((struct filename *)raw, name) : 0,
+	return tp_out_str(mode, r, off, raw ? BPF_CORE_READ((struct filename *)raw, name) : 0,
 			  TP_MEM_KERNEL);
 }
 
@@ -247,24 +274,22 @@ static __always_inline long tp_slot_net_device(char *slot, __u64 raw)
 	return n > 0 ? n - 1 : -1;
 }
 
-static __always_inline __u32 tp_out_net_device(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_net_device(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	struct tp_blob *b;
-	__u64 len = 0;
+	char name[TP_IFNAMSIZ] = {};
 	long n = -1;
 
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
+	if (mode == TP_SIZE) /* short: sized at its most, not read twice */
+		return tp_blob_end(off, TP_IFNAMSIZ - 1);
 	if (raw)
-		n = bpf_core_read_str(&h->out[off + sizeof(*b)], TP_IFNAMSIZ,
-				      &((struct net_device *)raw)->name);
-	if (n > 0)
-		len = n - 1;
-	TP_CLAMP(len, TP_IFNAMSIZ);
-	b->len = len;
-	b->info = n > 0 ? 0 : TP_BLOB_ERROR;
-	return tp_blob_end(off, len);
+		n = bpf_core_read_str(name, sizeof(name), &((struct net_device *)raw)->name);
+	if (n <= 0)
+		return tp_out_empty(mode, r, off, TP_BLOB_ERROR);
+	n -= 1;
+	TP_CLAMP(n, TP_IFNAMSIZ - 1);
+	tp_rec_blob(r, off, n, 0);
+	tp_rec_put(r, off + sizeof(struct tp_blob), name, n);
+	return tp_blob_end(off, n);
 }
 
 /* --- sockaddr_un: its path, as Tetragon filters it ------------------------ */
@@ -317,20 +342,23 @@ static __always_inline long tp_slot_sockaddr_un(char *slot, __u64 raw, int user)
 	return n;
 }
 
-static __always_inline __u32 tp_out_sockaddr_un(struct tp_heap *h, __u32 off, __u64 raw, int user)
+static __always_inline __u32 tp_out_sockaddr_un(int mode, struct tp_rec *r, __u32 off, __u64 raw,
+						int user)
 {
-	char *path = tp_blob_begin(h, off, 0);
-	struct tp_blob *b;
+	char *path;
+	__u32 info;
 	long n;
 
+	if (mode == TP_SIZE) /* short: sized at its most, so that a window of the most fits */
+		return tp_blob_end(off, TP_SUN_PATH_MAX);
+	path = bpf_dynptr_data(&r->d, off + sizeof(struct tp_blob), TP_SUN_PATH_MAX);
 	if (!path)
-		return off;
-	b = (struct tp_blob *)path - 1;
-	n = tp_sun_read(path, raw, user, &b->info);
+		return tp_out_empty(mode, r, off, TP_BLOB_ERROR);
+	n = tp_sun_read(path, raw, user, &info);
 	if (n < 0)
 		n = 0;
 	TP_CLAMP(n, TP_SUN_PATH_MAX);
-	b->len = n;
+	tp_rec_blob(r, off, n, info);
 	return tp_blob_end(off, n);
 }
 
@@ -396,22 +424,24 @@ static __always_inline long tp_slot_fd(char *slot, __u64 raw)
 	return len;
 }
 
-static __always_inline __u32 tp_out_fd(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_fd(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
 	struct tp_fd_path *v = tp_fd_followed(raw);
-	struct tp_blob *b;
 	__u64 len;
 
 	if (!v)
-		return tp_out_file(h, off, tp_fd_file(raw));
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
+		return tp_out_file(mode, r, off, tp_fd_file(raw));
 	len = v->len;
 	TP_CLAMP(len, TP_STR_MAX - 1);
-	bpf_probe_read_kernel(&h->out[off + sizeof(*b)], len, v->path);
-	b->len = len;
-	b->info = v->info;
+	/* one memo, as tp_out_walk's: the path may be followed or not by the writing pass */
+	if (mode == TP_SIZE) {
+		tp_rec_memo_put(r, len);
+		return tp_blob_end(off, len);
+	}
+	if (len > (__u32)tp_rec_memo_take(r))
+		return tp_out_empty(mode, r, off, TP_BLOB_ERROR);
+	tp_rec_blob(r, off, len, v->info);
+	tp_rec_put(r, off + sizeof(struct tp_blob), v->path, len);
 	return tp_blob_end(off, len);
 }
 

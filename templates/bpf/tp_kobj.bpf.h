@@ -31,11 +31,6 @@ struct iov_iter___tp {
 	};
 } __attribute__((preserve_access_index));
 
-static __always_inline __u32 tp_kobj_end(__u32 off, __u32 size)
-{
-	return off > TP_OUT_MASK ? off : tp_blob_end(off, size);
-}
-
 /* kernel_cap_t is struct { u32 cap[2]; } before 6.3 and struct { u64 val; } since: 8 bytes either
  * way */
 static __always_inline __u64 tp_kobj_caps(const void *set)
@@ -55,14 +50,14 @@ static __always_inline void tp_kobj_read_user_ns(struct tp_kobj_user_ns *u,
 	bpf_core_read(&u->inum, sizeof(u->inum), &ns->ns.inum);
 }
 
-TP_SUBPROG __u32 tp_out_cred(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_cred(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
 	const struct cred *cred = (const void *)raw;
-	struct tp_kobj_cred *c = tp_blob_begin(h, off, sizeof(*c));
+	struct tp_kobj_cred *c = tp_blob_begin(mode, r, off, sizeof(*c));
 	struct user_namespace *ns = 0;
 
 	if (!c)
-		return off;
+		return tp_blob_end(off, sizeof(*c));
 	bpf_core_read(&c->uid, sizeof(c->uid), &cred->uid);
 	bpf_core_read(&c->gid, sizeof(c->gid), &cred->gid);
 	bpf_core_read(&c->euid, sizeof(c->euid), &cred->euid);
@@ -78,17 +73,17 @@ TP_SUBPROG __u32 tp_out_cred(struct tp_heap *h, __u32 off, __u64 raw)
 	c->cap_inheritable = tp_kobj_caps(&cred->cap_inheritable);
 	bpf_core_read(&ns, sizeof(ns), &cred->user_ns);
 	tp_kobj_read_user_ns(&c->user_ns, ns);
-	return tp_kobj_end(off, sizeof(*c));
+	return tp_blob_end(off, sizeof(*c));
 }
 
-static __always_inline __u32 tp_out_user_namespace(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_user_namespace(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	struct tp_kobj_user_ns *u = tp_blob_begin(h, off, sizeof(*u));
+	struct tp_kobj_user_ns *u = tp_blob_begin(mode, r, off, sizeof(*u));
 
 	if (!u)
-		return off;
+		return tp_blob_end(off, sizeof(*u));
 	tp_kobj_read_user_ns(u, (const void *)raw);
-	return tp_kobj_end(off, sizeof(*u));
+	return tp_blob_end(off, sizeof(*u));
 }
 
 /* capability filters compare the number itself */
@@ -107,78 +102,78 @@ static __always_inline __u64 tp_val_caps(__u64 raw)
  * A CAPS arg's blob: the value its filters compare, v = tp_val_T(raw). The
  * capture passes the one they read, when they did.
  */
-static __always_inline __u32 tp_out_caps_val(struct tp_heap *h, __u32 off, __u64 v)
+static __always_inline __u32 tp_out_caps_val(int mode, struct tp_rec *r, __u32 off, __u64 v)
 {
-	__u64 *p = tp_blob_begin(h, off, sizeof(*p));
+	__u64 *p = tp_blob_begin(mode, r, off, sizeof(*p));
 
 	if (!p)
-		return off;
+		return tp_blob_end(off, sizeof(*p));
 	*p = v;
-	return tp_kobj_end(off, sizeof(*p));
+	return tp_blob_end(off, sizeof(*p));
 }
 
 /* capability: the int itself */
-static __always_inline __u32 tp_out_capability(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_capability(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	return tp_out_caps_val(h, off, tp_val_capability(raw));
+	return tp_out_caps_val(mode, r, off, tp_val_capability(raw));
 }
 
-static __always_inline __u32 tp_out_caps(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_caps(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	return tp_out_caps_val(h, off, tp_val_caps(raw));
+	return tp_out_caps_val(mode, r, off, tp_val_caps(raw));
 }
 
-TP_SUBPROG __u32 tp_out_bpf_attr(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_bpf_attr(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
 	const union bpf_attr *attr = (const void *)raw;
-	struct tp_kobj_bpf_prog *p = tp_blob_begin(h, off, sizeof(*p));
+	struct tp_kobj_bpf_prog *p = tp_blob_begin(mode, r, off, sizeof(*p));
 
 	if (!p)
-		return off;
+		return tp_blob_end(off, sizeof(*p));
 	bpf_core_read(&p->prog_type, sizeof(p->prog_type), &attr->prog_type);
 	bpf_core_read(&p->insn_cnt, sizeof(p->insn_cnt), &attr->insn_cnt);
 	bpf_core_read(&p->name, sizeof(p->name), &attr->prog_name);
-	return tp_kobj_end(off, sizeof(*p));
+	return tp_blob_end(off, sizeof(*p));
 }
 
-TP_SUBPROG __u32 tp_out_bpf_prog(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_bpf_prog(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
 	const struct bpf_prog *prog = (const void *)raw;
-	struct tp_kobj_bpf_prog *p = tp_blob_begin(h, off, sizeof(*p));
+	struct tp_kobj_bpf_prog *p = tp_blob_begin(mode, r, off, sizeof(*p));
 	struct bpf_prog_aux *aux = 0;
 
 	if (!p)
-		return off;
+		return tp_blob_end(off, sizeof(*p));
 	bpf_core_read(&p->prog_type, sizeof(p->prog_type), &prog->type);
 	bpf_core_read(&p->insn_cnt, sizeof(p->insn_cnt), &prog->len);
 	bpf_core_read(&aux, sizeof(aux), &prog->aux);
 	bpf_core_read(&p->name, sizeof(p->name), &aux->name);
-	return tp_kobj_end(off, sizeof(*p));
+	return tp_blob_end(off, sizeof(*p));
 }
 
-TP_SUBPROG __u32 tp_out_bpf_map(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_bpf_map(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
 	const struct bpf_map *map = (const void *)raw;
-	struct tp_kobj_bpf_map *m = tp_blob_begin(h, off, sizeof(*m));
+	struct tp_kobj_bpf_map *m = tp_blob_begin(mode, r, off, sizeof(*m));
 
 	if (!m)
-		return off;
+		return tp_blob_end(off, sizeof(*m));
 	bpf_core_read(&m->map_type, sizeof(m->map_type), &map->map_type);
 	bpf_core_read(&m->key_size, sizeof(m->key_size), &map->key_size);
 	bpf_core_read(&m->value_size, sizeof(m->value_size), &map->value_size);
 	bpf_core_read(&m->max_entries, sizeof(m->max_entries), &map->max_entries);
 	bpf_core_read(&m->name, sizeof(m->name), &map->name);
-	return tp_kobj_end(off, sizeof(*m));
+	return tp_blob_end(off, sizeof(*m));
 }
 
-TP_SUBPROG __u32 tp_out_perf_event(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_perf_event(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
 	const struct perf_event *ev = (const void *)raw;
-	struct tp_kobj_perf_event *p = tp_blob_begin(h, off, sizeof(*p));
+	struct tp_kobj_perf_event *p = tp_blob_begin(mode, r, off, sizeof(*p));
 	__u64 func = 0;
 
 	if (!p)
-		return off;
+		return tp_blob_end(off, sizeof(*p));
 	bpf_core_read(&p->type, sizeof(p->type), &ev->attr.type);
 	p->pad = 0;
 	bpf_core_read(&p->config, sizeof(p->config), &ev->attr.config);
@@ -193,7 +188,7 @@ TP_SUBPROG __u32 tp_out_perf_event(struct tp_heap *h, __u32 off, __u64 raw)
 	    bpf_probe_read_user_str(p->kprobe_func, sizeof(p->kprobe_func), (const void *)func) < 0)
 		bpf_probe_read_kernel_str(p->kprobe_func, sizeof(p->kprobe_func),
 					  (const void *)func);
-	return tp_kobj_end(off, sizeof(*p));
+	return tp_blob_end(off, sizeof(*p));
 }
 
 static __always_inline void tp_kobj_read_module(struct tp_kobj_module *m, const struct module *mod)
@@ -203,35 +198,35 @@ static __always_inline void tp_kobj_read_module(struct tp_kobj_module *m, const 
 		m->name[0] = 0;
 }
 
-TP_SUBPROG __u32 tp_out_module(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_module(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	struct tp_kobj_module *m = tp_blob_begin(h, off, sizeof(*m));
+	struct tp_kobj_module *m = tp_blob_begin(mode, r, off, sizeof(*m));
 
 	if (!m)
-		return off;
+		return tp_blob_end(off, sizeof(*m));
 	m->sig_ok = 0;
 	m->flags = 0;
 	tp_kobj_read_module(m, (const struct module *)raw);
-	return tp_kobj_end(off, sizeof(*m));
+	return tp_blob_end(off, sizeof(*m));
 }
 
 /* load_info: the module being loaded (its name from info->name, as Tetragon), and sig_ok */
-TP_SUBPROG __u32 tp_out_load_info(struct tp_heap *h, __u32 off, __u64 raw)
+TP_SUBPROG __u32 tp_out_load_info(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
 	const struct load_info___tp *info = (const void *)raw;
-	struct tp_kobj_module *m = tp_blob_begin(h, off, sizeof(*m));
+	struct tp_kobj_module *m = tp_blob_begin(mode, r, off, sizeof(*m));
 	const char *name = 0;
 	struct module *mod = 0;
 	bool ok = 0;
 
 	if (!m)
-		return off;
+		return tp_blob_end(off, sizeof(*m));
 	m->taints = 0;
 	m->sig_ok = 0;
 	m->flags = 0;
 	m->name[0] = 0;
 	if (!bpf_core_type_exists(struct load_info___tp))
-		return tp_kobj_end(off, sizeof(*m));
+		return tp_blob_end(off, sizeof(*m));
 	bpf_core_read(&name, sizeof(name), &info->name);
 	if (bpf_probe_read_kernel_str(m->name, sizeof(m->name), name) < 0)
 		m->name[0] = 0;
@@ -243,7 +238,7 @@ TP_SUBPROG __u32 tp_out_load_info(struct tp_heap *h, __u32 off, __u64 raw)
 		m->sig_ok = ok;
 		m->flags = TP_KMODF_SIG_OK;
 	}
-	return tp_kobj_end(off, sizeof(*m));
+	return tp_blob_end(off, sizeof(*m));
 }
 
 /*
@@ -277,41 +272,41 @@ static __always_inline int tp_iov_iter_seg(__u64 raw, struct kvec *seg)
 }
 
 /* iov_iter: up to TP_BUF_MAX bytes of its first segment */
-static __always_inline __u32 tp_out_iov_iter(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_iov_iter(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
 	struct kvec seg = {};
 	int mem = tp_iov_iter_seg(raw, &seg);
 
-	return tp_out_buf(h, off, seg.iov_base, seg.iov_len, TP_BUF_MAX, mem);
+	return tp_out_buf(mode, r, off, seg.iov_base, seg.iov_len, TP_BUF_MAX, mem);
 }
 
 #ifdef TP_OUT_DATA
 /* iov_iter with maxData: up to TP_MAX_DATA bytes of its first segment */
-static __always_inline __u32 tp_out_iov_iter_data(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_iov_iter_data(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
 	struct kvec seg = {};
 	int mem = tp_iov_iter_seg(raw, &seg);
 
-	return tp_out_data(h, off, seg.iov_base, seg.iov_len, mem);
+	return tp_out_data(mode, r, off, seg.iov_base, seg.iov_len, mem);
 }
 #endif
 
 /*
  * char_iovec: the bytes of cnt iovecs at raw, one after the other, up to
  * TP_BUF_MAX. A later iovec starts at most TP_BUF_MAX / 2 in and adds at most
- * that much, so that the verifier can bound every write; what does not fit
- * is counted in the original size and flagged truncated.
+ * that much; what does not fit is counted in the original size and flagged
+ * truncated. The sizing pass counts the iovecs' lengths; the writing pass
+ * reads them again and copies their bytes, no more than were counted.
  */
-static __always_inline __u32 tp_out_char_iovec(struct tp_heap *h, __u32 off, __u64 raw, __u64 cnt)
+static __always_inline __u32 tp_out_char_iovec(int mode, struct tp_rec *r, __u32 off, __u64 raw,
+					       __u64 cnt)
 {
 	const struct iovec *iov = (const void *)raw;
-	struct tp_blob *b;
-	__u64 pos = 0, total = 0;
+	__u64 pos = 0, total = 0, most = TP_BUF_MAX;
 	int i;
 
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
+	if (mode == TP_WRITE)
+		most = (__u32)tp_rec_memo_take(r);
 	if (cnt > TP_KOBJ_IOVEC_MAX)
 		cnt = TP_KOBJ_IOVEC_MAX;
 #pragma unroll
@@ -331,31 +326,29 @@ static __always_inline __u32 tp_out_char_iovec(struct tp_heap *h, __u32 off, __u
 			if (pos >= TP_BUF_MAX / 2)
 				continue;
 			TP_CLAMP(n, TP_BUF_MAX / 2);
-			TP_CLAMP(pos, TP_BUF_MAX / 2);
 		}
-		if (!n)
-			continue;
-		if (bpf_probe_read_user(&h->out[off + sizeof(*b) + pos], n, v.iov_base) &&
-		    bpf_probe_read_kernel(&h->out[off + sizeof(*b) + pos], n, v.iov_base))
+		if (pos + n > most)
+			n = most - pos;
+		if (mode == TP_WRITE && n &&
+		    tp_rec_read(r, off + sizeof(struct tp_blob) + pos, v.iov_base, n,
+				TP_MEM_EITHER))
 			n = 0;
 		pos += n;
 	}
-	b->len = pos;
-	b->info = (total > 0x3fffffff ? 0x3fffffff : total) | (total > pos ? TP_BLOB_TRUNCATED : 0);
+	if (mode == TP_SIZE) {
+		tp_rec_memo_put(r, pos);
+		return tp_blob_end(off, pos);
+	}
+	tp_rec_blob(r, off, pos,
+		    (total > TP_BLOB_SIZE_MASK ? TP_BLOB_SIZE_MASK : total) |
+			(total > pos ? TP_BLOB_TRUNCATED : 0));
 	return tp_blob_end(off, pos);
 }
 
 /* nop: declared, never read; an empty blob keeps the record's arg order */
-static __always_inline __u32 tp_out_nop(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_nop(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	struct tp_blob *b;
-
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
-	b->len = 0;
-	b->info = 0;
-	return off + sizeof(*b);
+	return tp_out_empty(mode, r, off, 0);
 }
 
 #endif /* TP_KOBJ_BPF_H */

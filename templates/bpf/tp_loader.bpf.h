@@ -67,19 +67,19 @@ static __always_inline bool tp_loader_take(struct tp_sys_exit_ctx *ctx, __u64 *v
  * is its own parent, not its mount's root. d_path() names it with
  * simple_dname() (fs/d_path.c): "/NAME (deleted)".
  */
-static __always_inline __u32 tp_loader_pseudo(struct tp_heap *h, __u32 off, __u64 file)
+static __always_inline __u32 tp_loader_pseudo(int mode, struct tp_rec *r, __u32 off, __u64 file)
 {
 	struct dentry *d = (struct dentry *)tp_file_dentry(file);
-	struct tp_blob *b = (void *)&h->out[off];
 	struct qstr name = BPF_CORE_READ(d, d_name);
 	__u32 len = name.len & 255;
 
-	h->out[off + sizeof(*b)] = '/';
-	bpf_probe_read_kernel(&h->out[off + sizeof(*b) + 1], len, name.name);
-	__builtin_memcpy(&h->out[off + sizeof(*b) + 1 + len], " (deleted)", 10);
-	b->len = 1 + len + 10;
-	b->info = 0;
-	return tp_blob_end(off, b->len);
+	if (mode == TP_WRITE) {
+		tp_rec_blob(r, off, 1 + len + 10, 0);
+		tp_rec_put(r, off + sizeof(struct tp_blob), "/", 1);
+		tp_rec_read(r, off + sizeof(struct tp_blob) + 1, name.name, len, TP_MEM_KERNEL);
+		tp_rec_put(r, off + sizeof(struct tp_blob) + 1 + len, " (deleted)", 10);
+	}
+	return tp_blob_end(off, 1 + len + 10);
 }
 
 /* A mapping: its file (0: none, or not executable) and its range. */
@@ -88,29 +88,39 @@ struct tp_loader_vma {
 	__u64 start, end;
 };
 
+/* The record's path: the pseudo file's name, or the walked path. */
+static __always_inline __u32 tp_loader_path(int mode, struct tp_rec *r, __u32 off, __u64 file,
+					    bool pseudo)
+{
+	if (pseudo)
+		return tp_loader_pseudo(mode, r, off, file);
+	return tp_out_walk(mode, r, off, tp_file_mnt(file), tp_file_dentry(file));
+}
+
 static __always_inline void tp_loader_send(const struct tp_loader_vma *v, __u32 hook)
 {
-	struct tp_heap *h = tp_heap_get();
 	__u64 file = v->file;
-	struct tp_event_loader *e;
+	struct tp_event_loader e = {};
+	struct tp_rec r;
 	struct dentry *d;
-	__u32 size;
+	bool pseudo;
+	__u32 off;
 
-	if (!file || !h)
+	if (!file)
 		return;
-	e = (void *)h->out;
-	e->hook = hook;
-	e->pad = 0;
-	e->ino = BPF_CORE_READ((struct file *)file, f_inode, i_ino);
-	e->start = v->start;
-	e->end = v->end;
+	e.hook = hook;
+	e.ino = BPF_CORE_READ((struct file *)file, f_inode, i_ino);
+	e.start = v->start;
+	e.end = v->end;
 	d = (struct dentry *)tp_file_dentry(file);
-	if (d && BPF_CORE_READ(d, d_parent) == d &&
-	    d != BPF_CORE_READ((struct file *)file, f_path.mnt, mnt_root))
-		size = tp_loader_pseudo(h, sizeof(*e), file);
-	else
-		size = tp_out_walk(h, sizeof(*e), tp_file_mnt(file), tp_file_dentry(file));
-	tp_out_finish(h, TP_EV_LOADER, size);
+	pseudo = d && BPF_CORE_READ(d, d_parent) == d &&
+		 d != BPF_CORE_READ((struct file *)file, f_path.mnt, mnt_root);
+	tp_rec_start(&r);
+	off = tp_loader_path(TP_SIZE, &r, sizeof(e), file, pseudo);
+	tp_rec_reserve(&r, off, 0, false);
+	tp_rec_put(&r, 0, &e, sizeof(e));
+	off = tp_loader_path(TP_WRITE, &r, sizeof(e), file, pseudo);
+	tp_out_finish(&r, TP_EV_LOADER, off);
 }
 
 static __always_inline void tp_loader_mmap_enter(struct tp_sys_enter_ctx *ctx)

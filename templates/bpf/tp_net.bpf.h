@@ -199,13 +199,13 @@ static __always_inline __u64 tp_sock_of_socket(__u64 raw)
 }
 
 /* The record's process becomes sk's owner when sk is tracked (tp_out_finish). */
-static __always_inline void tp_sock_owner(struct tp_heap *h, struct sock *sk)
+static __always_inline void tp_sock_owner(struct tp_rec *r, struct sock *sk)
 {
 	__u64 key = (__u64)sk;
 	__u64 *owner = sk ? bpf_map_lookup_elem(&tp_socktrack, &key) : 0;
 
 	if (owner)
-		h->sock_owner = *owner;
+		r->sock_owner = *owner;
 }
 #endif
 
@@ -215,105 +215,105 @@ static __always_inline void tp_sock_owner(struct tp_heap *h, struct sock *sk)
  * subprogram's kernel pointer is a __u64: its prototype's types stay in the
  * object's BTF whole (gen/link/btf_min.c), and struct sock's are a few hundred.
  */
-TP_SUBPROG __u32 tp_net_out_sk(struct tp_heap *h, __u32 off, __u64 raw,
+TP_SUBPROG __u32 tp_net_out_sk(int mode, struct tp_rec *r, __u32 off, __u64 raw,
 			       const struct tp_net_tuple *t)
 {
-	struct tp_ev_sock *r = tp_blob_begin(h, off, sizeof(*r));
+	struct tp_ev_sock *ev = tp_blob_begin(mode, r, off, sizeof(*ev));
 	struct sock *sk = (struct sock *)raw;
 
-	if (!r)
-		return off;
+	if (!ev)
+		return tp_blob_end(off, sizeof(*ev));
 	if (t)
-		r->t = *t;
+		ev->t = *t;
 	else
-		tp_net_tuple_sk(&r->t, sk);
-	r->cookie = (__u64)sk;
-	r->mark = sk ? BPF_CORE_READ(sk, sk_mark) : 0;
-	r->priority = sk ? BPF_CORE_READ(sk, sk_priority) : 0;
-	r->type = sk ? BPF_CORE_READ(sk, sk_type) : 0;
+		tp_net_tuple_sk(&ev->t, sk);
+	ev->cookie = (__u64)sk;
+	ev->mark = sk ? BPF_CORE_READ(sk, sk_mark) : 0;
+	ev->priority = sk ? BPF_CORE_READ(sk, sk_priority) : 0;
+	ev->type = sk ? BPF_CORE_READ(sk, sk_type) : 0;
 #ifdef TP_SOCK_TRACK
-	tp_sock_owner(h, sk);
+	tp_sock_owner(r, sk);
 #endif
-	return tp_blob_end(off, sizeof(*r));
+	return tp_blob_end(off, sizeof(*ev));
 }
 
-static __always_inline __u32 tp_out_sock(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_sock(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	return tp_net_out_sk(h, off, raw, 0);
+	return tp_net_out_sk(mode, r, off, raw, 0);
 }
 
-static __always_inline __u32 tp_out_sock_tuple(struct tp_heap *h, __u32 off, __u64 raw,
+static __always_inline __u32 tp_out_sock_tuple(int mode, struct tp_rec *r, __u32 off, __u64 raw,
 					       const struct tp_net_tuple *t)
 {
-	return tp_net_out_sk(h, off, raw, t);
+	return tp_net_out_sk(mode, r, off, raw, t);
 }
 
-static __always_inline __u32 tp_out_socket(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_socket(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	return tp_net_out_sk(h, off, (__u64)tp_net_socket_sk(raw), 0);
+	return tp_net_out_sk(mode, r, off, (__u64)tp_net_socket_sk(raw), 0);
 }
 
-static __always_inline __u32 tp_out_socket_tuple(struct tp_heap *h, __u32 off, __u64 raw,
+static __always_inline __u32 tp_out_socket_tuple(int mode, struct tp_rec *r, __u32 off, __u64 raw,
 						 const struct tp_net_tuple *t)
 {
-	return tp_net_out_sk(h, off, (__u64)tp_net_socket_sk(raw), t);
+	return tp_net_out_sk(mode, r, off, (__u64)tp_net_socket_sk(raw), t);
 }
 
-TP_SUBPROG __u32 tp_net_out_skb(struct tp_heap *h, __u32 off, __u64 raw,
+TP_SUBPROG __u32 tp_net_out_skb(int mode, struct tp_rec *r, __u32 off, __u64 raw,
 				const struct tp_net_tuple *t)
 {
-	struct tp_ev_skb *r = tp_blob_begin(h, off, sizeof(*r));
+	struct tp_ev_skb *ev = tp_blob_begin(mode, r, off, sizeof(*ev));
 	struct sk_buff *skb = (struct sk_buff *)raw;
 
-	if (!r)
-		return off;
+	if (!ev)
+		return tp_blob_end(off, sizeof(*ev));
 	if (t)
-		r->t = *t;
+		ev->t = *t;
 	else
-		tp_net_tuple_skb(&r->t, raw);
-	r->hash = skb ? BPF_CORE_READ(skb, hash) : 0;
-	r->len = skb ? BPF_CORE_READ(skb, len) : 0;
-	r->priority = skb ? BPF_CORE_READ(skb, priority) : 0;
-	r->mark = skb ? BPF_CORE_READ(skb, mark) : 0;
-	r->secpath_len = 0;
-	r->secpath_olen = 0;
-	return tp_blob_end(off, sizeof(*r));
+		tp_net_tuple_skb(&ev->t, raw);
+	ev->hash = skb ? BPF_CORE_READ(skb, hash) : 0;
+	ev->len = skb ? BPF_CORE_READ(skb, len) : 0;
+	ev->priority = skb ? BPF_CORE_READ(skb, priority) : 0;
+	ev->mark = skb ? BPF_CORE_READ(skb, mark) : 0;
+	ev->secpath_len = 0;
+	ev->secpath_olen = 0;
+	return tp_blob_end(off, sizeof(*ev));
 }
 
-static __always_inline __u32 tp_out_skb(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_skb(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	return tp_net_out_skb(h, off, raw, 0);
+	return tp_net_out_skb(mode, r, off, raw, 0);
 }
 
-static __always_inline __u32 tp_out_skb_tuple(struct tp_heap *h, __u32 off, __u64 raw,
+static __always_inline __u32 tp_out_skb_tuple(int mode, struct tp_rec *r, __u32 off, __u64 raw,
 					      const struct tp_net_tuple *t)
 {
-	return tp_net_out_skb(h, off, raw, t);
+	return tp_net_out_skb(mode, r, off, raw, t);
 }
 
-TP_SUBPROG __u32 tp_net_out_sockaddr(struct tp_heap *h, __u32 off, __u64 raw,
+TP_SUBPROG __u32 tp_net_out_sockaddr(int mode, struct tp_rec *r, __u32 off, __u64 raw,
 				     const struct tp_net_tuple *t)
 {
-	struct tp_ev_sockaddr *r = tp_blob_begin(h, off, sizeof(*r));
+	struct tp_ev_sockaddr *ev = tp_blob_begin(mode, r, off, sizeof(*ev));
 
-	if (!r)
-		return off;
+	if (!ev)
+		return tp_blob_end(off, sizeof(*ev));
 	if (t)
-		r->t = *t;
+		ev->t = *t;
 	else
-		tp_net_tuple_sockaddr(&r->t, raw);
-	return tp_blob_end(off, sizeof(*r));
+		tp_net_tuple_sockaddr(&ev->t, raw);
+	return tp_blob_end(off, sizeof(*ev));
 }
 
-static __always_inline __u32 tp_out_sockaddr(struct tp_heap *h, __u32 off, __u64 raw)
+static __always_inline __u32 tp_out_sockaddr(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
-	return tp_net_out_sockaddr(h, off, raw, 0);
+	return tp_net_out_sockaddr(mode, r, off, raw, 0);
 }
 
-static __always_inline __u32 tp_out_sockaddr_tuple(struct tp_heap *h, __u32 off, __u64 raw,
+static __always_inline __u32 tp_out_sockaddr_tuple(int mode, struct tp_rec *r, __u32 off, __u64 raw,
 						   const struct tp_net_tuple *t)
 {
-	return tp_net_out_sockaddr(h, off, raw, t);
+	return tp_net_out_sockaddr(mode, r, off, raw, t);
 }
 
 #endif /* TP_NET_BPF_H */

@@ -91,18 +91,30 @@ TP_SUBPROG void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retval, __u32 po
 	tp_output(&r, sizeof(r));
 }
 
-/* Start a return record in the heap, for one that carries a blob; its blob follows. */
-static __always_inline __u32 tp_ret_begin(struct tp_heap *h, __u32 hook, __u32 action, __s64 retval,
-					  __u32 post, __u32 flags)
+/* Start a return record that carries a blob; its blob follows. */
+static __always_inline __u32 tp_ret_begin(int mode, struct tp_rec *r, __u32 hook, __u32 action,
+					  __s64 retval, __u32 post, __u32 flags)
 {
-	struct tp_event_hook_ret *r = (void *)h->out;
+	struct tp_event_hook_ret e = {
+		.hook = hook,
+		.action = action,
+		.retval = retval,
+		.post = post,
+		.flags = flags,
+	};
 
-	r->hook = hook;
-	r->action = action;
-	r->retval = retval;
-	r->post = post;
-	r->flags = flags;
-	return sizeof(*r);
+	if (mode == TP_WRITE)
+		tp_rec_put(r, 0, &e, sizeof(e));
+	return sizeof(e);
+}
+
+/* The returnCopy blob: a failed call (ret < 0) copied nothing, an empty blob. */
+static __always_inline __u32 tp_ret_buf(int mode, struct tp_rec *r, __u32 off, __s64 retval,
+					__u64 buf, int user)
+{
+	if (retval < 0)
+		return tp_out_empty(mode, r, off, 0);
+	return tp_out_buf(mode, r, off, (const void *)buf, retval, TP_BUF_MAX, user);
 }
 
 /*
@@ -115,22 +127,16 @@ static __always_inline __u32 tp_ret_begin(struct tp_heap *h, __u32 hook, __u32 a
 static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 retval, __u32 post,
 						__u32 flags, __u64 buf, int user)
 {
-	struct tp_heap *h = tp_heap_get();
-	struct tp_blob *b;
+	struct tp_rec r;
 	__u32 off;
 
-	if (!h)
-		return;
-	off = tp_ret_begin(h, hook, action, retval, post, flags);
-	if (retval < 0) {
-		b = (void *)&h->out[off];
-		b->len = 0;
-		b->info = 0;
-		off += sizeof(*b);
-	} else {
-		off = tp_out_buf(h, off, (const void *)buf, retval, TP_BUF_MAX, user);
-	}
-	tp_out_finish(h, TP_EV_HOOK_RET, off);
+	tp_rec_start(&r);
+	off = tp_ret_begin(TP_SIZE, &r, hook, action, retval, post, flags);
+	off = tp_ret_buf(TP_SIZE, &r, off, retval, buf, user);
+	tp_rec_reserve(&r, off, flags, post);
+	off = tp_ret_begin(TP_WRITE, &r, hook, action, retval, post, flags);
+	off = tp_ret_buf(TP_WRITE, &r, off, retval, buf, user);
+	tp_out_finish(&r, TP_EV_HOOK_RET, off);
 }
 
 #ifdef TP_NET_BPF_H
@@ -138,14 +144,16 @@ static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 
 static __always_inline void tp_out_hook_ret_sock(__u32 hook, __u32 action, __u64 retval, __u32 post,
 						 __u32 flags)
 {
-	struct tp_heap *h = tp_heap_get();
+	struct tp_rec r;
 	__u32 off;
 
-	if (!h)
-		return;
-	off = tp_ret_begin(h, hook, action, retval, post, flags);
-	off = tp_net_out_sk(h, off, retval, 0);
-	tp_out_finish(h, TP_EV_HOOK_RET, off);
+	tp_rec_start(&r);
+	off = tp_ret_begin(TP_SIZE, &r, hook, action, retval, post, flags);
+	off = tp_net_out_sk(TP_SIZE, &r, off, retval, 0);
+	tp_rec_reserve(&r, off, flags, post);
+	off = tp_ret_begin(TP_WRITE, &r, hook, action, retval, post, flags);
+	off = tp_net_out_sk(TP_WRITE, &r, off, retval, 0);
+	tp_out_finish(&r, TP_EV_HOOK_RET, off);
 }
 #endif
 

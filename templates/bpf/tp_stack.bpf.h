@@ -15,36 +15,40 @@
 
 #define TP_STACK_BYTES (TP_STACK_DEPTH * sizeof(__u64))
 
-/* Append one stack (user: BPF_F_USER_STACK) as a blob of __u64 addresses. */
-static __always_inline __u32 tp_out_stack(void *ctx, struct tp_heap *h, __u32 off, bool user)
+/*
+ * Append one stack (user: BPF_F_USER_STACK) as a blob of __u64 addresses. The
+ * sizing pass counts a whole one; the stack itself is read once, into the
+ * record, and is as long as it is.
+ */
+static __always_inline __u32 tp_out_stack(int mode, void *ctx, struct tp_rec *r, __u32 off,
+					  bool user)
 {
-	struct tp_blob *b;
+	__u64 *frames;
 	long n;
 
-	if (off > TP_OUT_MASK)
-		return off;
-	b = (void *)&h->out[off];
-	n = bpf_get_stack(ctx, &h->out[off + sizeof(*b)], TP_STACK_BYTES,
-			  user ? BPF_F_USER_STACK : 0);
-	if (n < 0) {
-		b->len = 0;
-		b->info = TP_BLOB_ERROR;
-		return off + sizeof(*b);
-	}
+	if (mode == TP_SIZE)
+		return tp_blob_end(off, TP_STACK_BYTES);
+	frames = bpf_dynptr_data(&r->d, off + sizeof(struct tp_blob), TP_STACK_BYTES);
+	n = frames ? bpf_get_stack(ctx, frames, TP_STACK_BYTES, user ? BPF_F_USER_STACK : 0) : -1;
+	if (n < 0)
+		return tp_out_empty(mode, r, off, TP_BLOB_ERROR);
 	TP_CLAMP(n, TP_STACK_BYTES);
-	b->len = n;
-	b->info = 0;
+	tp_rec_blob(r, off, n, 0);
 	return tp_blob_end(off, n);
 }
 
 /* The stacks flags asks for (TP_HOOKEV_*_STACK), after the args, kernel first. */
-static __always_inline __u32 tp_out_stacks(void *ctx, struct tp_heap *h, __u32 off, __u32 flags)
+static __always_inline __u32 tp_out_stacks(int mode, void *ctx, struct tp_rec *r, __u32 off,
+					   __u32 flags)
 {
-	((struct tp_event_hook *)h->out)->flags |= flags;
+	struct tp_event_hook *e = tp_rec_window(mode, r, 0, sizeof(*e));
+
+	if (e)
+		e->flags |= flags;
 	if (flags & TP_HOOKEV_KERNEL_STACK)
-		off = tp_out_stack(ctx, h, off, false);
+		off = tp_out_stack(mode, ctx, r, off, false);
 	if (flags & TP_HOOKEV_USER_STACK)
-		off = tp_out_stack(ctx, h, off, true);
+		off = tp_out_stack(mode, ctx, r, off, true);
 	return off;
 }
 

@@ -393,7 +393,7 @@ START_TEST(unreachable_selectors_are_not_emitted)
 	LACKS(c, "tp_h0_s1_match0");
 	LACKS(c, "bpf_send_signal");
 	LACKS(c, "cand");
-	HAS(c, "off = tp_out_hook_begin(h, 0, TP_ACT_POST, 0, 0);");
+	HAS(c, "off = tp_out_hook_begin(TP_WRITE, &r, 0, TP_ACT_POST, 0, 0);");
 	free(c);
 }
 END_TEST
@@ -429,14 +429,14 @@ START_TEST(enforcing_selectors_take_the_audit_ring)
 			       "    - matchActions:\n      - {action: Sigkill}\n",
 			       0);
 
-	HAS(c, "off = tp_out_hook_begin(h, 0, TP_ACT_SIGKILL, 0, TP_HOOKEV_AUDIT);");
+	HAS(c, "off = tp_out_hook_begin(TP_WRITE, &r, 0, TP_ACT_SIGKILL, 0, TP_HOOKEV_AUDIT);");
 	free(c);
 	/* an enforcing action before Post: the event names Post, the record is still audit */
 	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    selectors:\n"
 			 "    - matchActions:\n      - {action: Signal, argSig: 10}\n"
 			 "      - {action: Post}\n",
 			 0);
-	HAS(c, "off = tp_out_hook_begin(h, 0, TP_ACT_POST, 0, TP_HOOKEV_AUDIT);");
+	HAS(c, "off = tp_out_hook_begin(TP_WRITE, &r, 0, TP_ACT_POST, 0, TP_HOOKEV_AUDIT);");
 	free(c);
 	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    args:\n"
 			 "    - {index: 2, type: int}\n    selectors:\n"
@@ -446,15 +446,15 @@ START_TEST(enforcing_selectors_take_the_audit_ring)
 			 0);
 	HAS(c, "__u32 audit = 0;");
 	HAS(c, "\t\taction = TP_ACT_SIGKILL;\n\t\taudit = TP_HOOKEV_AUDIT;\n");
-	HAS(c, "off = tp_out_hook_begin(h, 0, action, sel, audit);");
+	HAS(c, "off = tp_out_hook_begin(TP_WRITE, &r, 0, action, sel, audit);");
 	free(c);
 	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    return: true\n"
 			 "    returnArg: {index: 0, type: int}\n    selectors:\n"
 			 "    - matchActions:\n      - {action: Sigkill}\n",
 			 0);
 	HAS(c, "tp_pending_put(0, 0, true, TP_HOOKEV_AUDIT);");
-	HAS(c, "tp_out_hook_begin(h, 0, TP_ACT_SIGKILL, 0, "
-	       "TP_HOOKEV_RETURN_PENDING | TP_HOOKEV_AUDIT);");
+	HAS(c, "tp_out_hook_begin(TP_WRITE, &r, 0, TP_ACT_SIGKILL, 0,\n"
+	       "\t                        TP_HOOKEV_RETURN_PENDING | TP_HOOKEV_AUDIT);");
 	HAS(c, "if (tp_pending_take(0, &sel, &post, &flags))");
 	HAS(c, "tp_out_hook_ret(0, TP_ACT_UNKNOWN, r, true, flags);");
 	free(c);
@@ -492,8 +492,9 @@ START_TEST(rate_limited_post_holds_the_record_back)
 
 	HAS(c, "#include \"tp_ratelimit.bpf.h\"");
 	/* after the Signal, per process, 180 s, arg 1 (the int) inline, two args */
-	HAS(c, "\tif (!tp_rate_limited(h, TP_ACT_SIGNAL, TP_RL_PROCESS, 180000000000ULL, 0x2, 2))\n"
-	       "\t\ttp_out_finish(h, TP_EV_HOOK, off);\n");
+	HAS(c, "\tif (!tp_rate_limited(h, &r, TP_ACT_SIGNAL, TP_RL_PROCESS, 180000000000ULL, 0x2, "
+	       "2)) {\n\t\ttp_out_finish(&r, TP_EV_HOOK, off);\n\t} else {\n"
+	       "\t\ttp_rec_discard(&r);\n\t}\n");
 	free(c);
 	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    selectors:\n"
 			 "    - matchActions:\n      - {action: Post, rateLimit: 1}\n"
@@ -520,7 +521,7 @@ START_TEST(ima_hash_holds_the_record_for_the_hash_program)
 	/* selector 0 hashes, selector 1 posts as ever */
 	HAS(c, "\t\tima = true;\n\t\ttp_count_action(0, 0, TP_ACTSTAT_OVERRIDE);\n\t\trv = -1;\n"
 	       "\t} else if (tp_cand_has(cand, 1)) {\n");
-	HAS(c, "\trv = tp_ima_finish(h, off, ima, rv);\n\treturn rv;\n");
+	HAS(c, "\trv = tp_ima_finish(&r, off, ima, rv);\n\treturn rv;\n");
 	HAS(c, "SEC(\"lsm.s\")\nint tp_h0_ima(__u64 *ctx)\n");
 	HAS(c, "tp_ima_send((struct file *)ctx[0])");
 	free(c);
@@ -552,7 +553,7 @@ START_TEST(set_writes_after_the_record)
 	/* selector 0 writes the note's argument 2 (args[0]), then returns */
 	HAS(c, "\t\ttp_count_action(0, 0, TP_ACTSTAT_SET);\n\t\ttp_usdt_set(ctx, 2, 32U);\n"
 	       "\t\ttp_count_action(0, 0, TP_ACTSTAT_NOPOST);\n\t\treturn 0;\n");
-	HAS(c, "\ttp_out_finish(h, TP_EV_HOOK, off);\n"
+	HAS(c, "\ttp_out_finish(&r, TP_EV_HOOK, off);\n"
 	       "\tif (sel == 1) {\n\t\ttp_count_action(0, 1, TP_ACTSTAT_SET);\n"
 	       "\t\ttp_usdt_set(ctx, 0, 4294967295U);\n\t}\n\treturn 0;\n");
 	free(c);

@@ -37,7 +37,7 @@ START_TEST(fd_is_a_path)
 	/* filtered as its path, in a slot, then captured as a path blob */
 	HAS(c, "n0 = tp_slot_fd(h->slot[0], tp_sys_arg(variant, ctx, regs, 0));");
 	/* captured from the slot the filter filled, not walked again */
-	HAS(c, "off = tp_out_slot(h, off, h->slot[0], n0);");
+	HAS(c, "off = tp_out_slot(TP_WRITE, &r, off, h->slot[0], n0);");
 	HAS(c, "n >= 5");
 	HAS(c, "#include \"tp_file.bpf.h\"");
 	ck_assert_msg(strstr(c, "TP_FOLLOW_FD") == NULL, "no FollowFD map without FollowFD");
@@ -90,7 +90,7 @@ START_TEST(path_types_on_raw_tracepoints)
 			    "      - {index: 0, operator: Postfix, values: [\"/true\"]}\n");
 
 	HAS(c, "n2 = tp_slot_linux_binprm(h->slot[0], tp_raw_arg(ctx, 2));");
-	HAS(c, "off = tp_out_slot(h, off, h->slot[0], n2);");
+	HAS(c, "off = tp_out_slot(TP_WRITE, &r, off, h->slot[0], n2);");
 	free(c);
 }
 END_TEST
