@@ -3,7 +3,9 @@
  * The event record of a matching selector: the hook, action and selector,
  * then every arg in .tp.meta order. What the filters read is captured from
  * their locals and slots, not read again: a second read is a race user
- * space could win.
+ * space could win. The appends are written twice, a pass of each mode
+ * (tp_capture.bpf.h): TP_SIZE adds up the record's size, tp_rec_reserve
+ * reserves it in the ring, TP_WRITE writes it there.
  */
 #include <stdio.h>
 
@@ -177,7 +179,8 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 			 audit ? audit : "");
 	else
 		snprintf(flags, sizeof(flags), "%s", audit ? audit : "0");
-	/* the record: its size first, then its bytes, in a ring reservation of that size */
+	tp_emitter__line(
+	    e, "/* the record: its size, then its bytes in a ring reservation of that size */");
 	tp_emitter__line(e, "tp_rec_start(&r);");
 	record_pass(e, lh, reads, "TP_SIZE", action, sel, flags);
 	if (stack)

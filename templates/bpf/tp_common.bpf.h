@@ -9,6 +9,8 @@
  *   TP_OUT_MASK                  power of two minus one >= largest hook record
  *   TP_SLOTS                     string slots filters read into (>= 1)
  *   TP_CAND_WORDS                u64 words of candidate-selector bits (>= 1)
+ *   TP_SLOT_SLACK                (optional) bytes after the last slot: SubString's longest
+ *                                value, read at any offset of a slot
  *   TP_OUT_DATA                  (optional) a maxData arg is captured: tp_out_data()
  *   TP_IMA_HASH                  (optional) an lsmhook's Post has imaHash: tp_ima.bpf.h
  *   TP_SOCK_TRACK                (optional) TrackSock, UntrackSock: tp_net.bpf.h's tp_socktrack
@@ -102,6 +104,10 @@ struct tp_heap {
 	char key[TP_STR_MAX + 8]; /* map lookup keys for large sets, rate limits' keys */
 #endif
 	char slot[TP_SLOTS][TP_SLOT_SIZE]; /* strings read for filters */
+#ifdef TP_SLOT_SLACK
+	/* SubString's words read at the last offsets of the last slot land here */
+	char slot_slack[TP_SLOT_SLACK];
+#endif
 };
 
 #define TP_PATH_BUF (TP_PATH_MAX + 256) /* a path walk's buffer (tp_path.bpf.h) */
