@@ -488,6 +488,27 @@ static bool choose(struct body *b)
 	return true;
 }
 
+/*
+ * After a chain of selectors, what the chosen one set passes through tp_fresh:
+ * the verifier then walks the record's code once, not once for each selector
+ * with its own constants (a hundred selectors took 6.1's verifier past its
+ * million instructions).
+ */
+static void launder_choice(struct body *b)
+{
+	tp_emitter__line(b->e, "/* one record path whichever selector chose it */");
+	tp_emitter__line(b->e, "sel = tp_fresh(h, sel);");
+	tp_emitter__line(b->e, "action = tp_fresh(h, action);");
+	if (b->audit)
+		tp_emitter__line(b->e, "audit = tp_fresh(h, audit);");
+	if (b->lh->stack)
+		tp_emitter__line(b->e, "stack = tp_fresh(h, stack);");
+	if (b->ima)
+		tp_emitter__line(b->e, "ima = tp_fresh(h, ima);");
+	if (b->rv)
+		tp_emitter__line(b->e, "rv = tp_fresh(h, rv);");
+}
+
 /* The body's statements, after which its locals are known. */
 static void entry_statements(struct body *b)
 {
@@ -509,6 +530,7 @@ static void entry_statements(struct body *b)
 	if (chain && b->any_post) {
 		tp_emitter__blank(b->e);
 		b->audit_used = b->audit;
+		launder_choice(b);
 		tp_emit__capture(b->e, lh, &b->reads, "action", "sel", b->audit ? "audit" : NULL,
 				 lh->stack ? "stack" : NULL);
 	} else if (b->any_post) {

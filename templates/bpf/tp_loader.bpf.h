@@ -100,7 +100,7 @@ static __always_inline __u32 tp_loader_path(int mode, struct tp_rec *r, __u32 of
 static __always_inline void tp_loader_send(const struct tp_loader_vma *v, __u32 hook)
 {
 	__u64 file = v->file;
-	struct tp_event_loader e = {};
+	struct tp_event_loader *e;
 	struct tp_rec r;
 	struct dentry *d;
 	bool pseudo;
@@ -108,18 +108,22 @@ static __always_inline void tp_loader_send(const struct tp_loader_vma *v, __u32 
 
 	if (!file)
 		return;
-	e.hook = hook;
-	e.ino = BPF_CORE_READ((struct file *)file, f_inode, i_ino);
-	e.start = v->start;
-	e.end = v->end;
 	d = (struct dentry *)tp_file_dentry(file);
 	pseudo = d && BPF_CORE_READ(d, d_parent) == d &&
 		 d != BPF_CORE_READ((struct file *)file, f_path.mnt, mnt_root);
 	tp_rec_start(&r);
-	off = tp_loader_path(TP_SIZE, &r, sizeof(e), file, pseudo);
+	off = tp_loader_path(TP_SIZE, &r, sizeof(*e), file, pseudo);
 	tp_rec_reserve(&r, off, 0, false);
-	tp_rec_put(&r, 0, &e, sizeof(e));
-	off = tp_loader_path(TP_WRITE, &r, sizeof(e), file, pseudo);
+	/* written in place: the walk's frames leave no stack for a copy */
+	e = bpf_dynptr_data(&r.d, 0, sizeof(*e));
+	if (e) {
+		e->hook = hook;
+		e->pad = 0;
+		e->ino = BPF_CORE_READ((struct file *)file, f_inode, i_ino);
+		e->start = v->start;
+		e->end = v->end;
+	}
+	off = tp_loader_path(TP_WRITE, &r, sizeof(*e), file, pseudo);
 	tp_out_finish(&r, TP_EV_LOADER, off);
 }
 
