@@ -185,7 +185,10 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 	record_pass(e, lh, reads, "TP_SIZE", action, sel, flags);
 	if (stack)
 		tp_emitter__line(e, "off = tp_out_stacks(TP_SIZE, ctx, &r, off, %s);", stack);
-	tp_emitter__line(e, "tp_rec_reserve(&r, off, %s, true);", audit ? audit : "0");
+	if (tp_emit__holds(lh, sel))
+		tp_emitter__line(e, "tp_rec_scratch(h, &r, off);");
+	else
+		tp_emitter__line(e, "tp_rec_reserve(&r, off, %s, true);", audit ? audit : "0");
 	record_pass(e, lh, reads, "TP_WRITE", action, sel, flags);
 	tp_emit__send(e, lh, sel, stack);
 }

@@ -140,6 +140,12 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *sel,
 		   const char *stack);
 
+/*
+ * Can the chosen selector's record be held back (a rateLimit) or held (imaHash)?
+ * Then it is written into tp_heap.rec, not a ring reservation (tp_capture.bpf.h).
+ */
+bool tp_emit__holds(const struct tp_lhook *lh, const char *sel);
+
 /* names.c: filter function names, TP_ACT_ names, the selectors that can act. */
 const char *tp_emit__filter_name(char *buf, size_t len, const struct tp_lhook *lh, size_t s,
 				 const char *list, int index);

@@ -197,6 +197,8 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 		tp_emitter__line(e, "#define TP_OUT_DATA 1");
 	if (n->ima)
 		tp_emitter__line(e, "#define TP_IMA_HASH 1");
+	if (n->ima || n->rate_limit)
+		tp_emitter__line(e, "#define TP_REC_SCRATCH 1");
 	if (n->sock_track)
 		tp_emitter__line(e, "#define TP_SOCK_TRACK 1");
 	if (n->key || n->rate_limit)

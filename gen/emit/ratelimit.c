@@ -49,22 +49,54 @@ static void call(char *buf, size_t len, const struct tp_lhook *lh, const struct 
 		 h->nargs < TP_RL_ARGS ? h->nargs : TP_RL_ARGS);
 }
 
+/* The selectors the record can be of: a chain's reachable ones, else selector 0 */
+static size_t record_sels(const struct tp_lhook *lh, const char *sel)
+{
+	return !strcmp(sel, "sel") ? tp_emit__reachable(lh) : lh->nsels ? 1 : 0;
+}
+
+bool tp_emit__holds(const struct tp_lhook *lh, const char *sel)
+{
+	size_t s, i, nsels = record_sels(lh, sel);
+
+	for (s = 0; s < nsels; s++) {
+		if (lh->sels[s].ima)
+			return true;
+		for (i = 0; i < lh->sels[s].nactions; i++)
+			if (limits(&lh->sels[s], &lh->sels[s].actions[i]))
+				return true;
+	}
+	return false;
+}
+
 /*
  * The send itself: the record out now, or, where the chosen selector's Post
  * has imaHash, held for the hash program (tp_ima.bpf.h), which returns the
- * Override's value instead of this program.
+ * Override's value instead of this program. A record that may be held is in
+ * tp_heap.rec (tp_out_send), any other in its ring reservation (tp_out_finish).
  */
-static void send_call(char *buf, size_t len, const struct tp_lhook *lh, bool chain, size_t nsels)
+static void send_call(char *buf, size_t len, const struct tp_lhook *lh, bool chain, size_t nsels,
+		      bool held)
 {
 	bool ima = false;
 	size_t s;
 
 	for (s = 0; s < nsels; s++)
 		ima |= lh->sels[s].ima;
-	if (!ima)
+	if (!held)
 		snprintf(buf, len, "tp_out_finish(&r, TP_EV_HOOK, off);");
+	else if (!ima)
+		snprintf(buf, len, "tp_out_send(h, &r, TP_EV_HOOK, off);");
 	else
-		snprintf(buf, len, "rv = tp_ima_finish(&r, off, %s, rv);", chain ? "ima" : "true");
+		snprintf(buf, len, "rv = tp_ima_finish(h, &r, off, %s, rv);",
+			 chain ? "ima" : "true");
+}
+
+/* After a record in tp_heap.rec, sent or held back: tp_rec_scratch_end. */
+static void scratch_end(struct tp_emitter *e, const struct tp_lhook *lh, const char *sel)
+{
+	if (tp_emit__holds(lh, sel))
+		tp_emitter__line(e, "tp_rec_scratch_end(&r);");
 }
 
 /* The record's stack traces (stack: "TP_HOOKEV_..." or NULL), then the send. */
@@ -81,11 +113,11 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 {
 	/* sel is "sel" after a chain of selectors, else selector 0 is the one that acts */
 	bool chain = !strcmp(sel, "sel");
-	size_t nsels = chain ? tp_emit__reachable(lh) : lh->nsels ? 1 : 0;
+	size_t nsels = record_sels(lh, sel);
 	size_t s, i, n, total = 0, one = 0;
 	char c[256], send[128];
 
-	send_call(send, sizeof(send), lh, chain, nsels);
+	send_call(send, sizeof(send), lh, chain, nsels, tp_emit__holds(lh, sel));
 
 	for (s = 0; s < nsels; s++)
 		for (i = 0; i < lh->sels[s].nactions; i++)
@@ -95,13 +127,14 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 			}
 	if (!total) {
 		finish(e, stack, "", send);
+		scratch_end(e, lh, sel);
 		return;
 	}
 	if (total == 1 && (!chain || nsels == 1)) {
 		for (i = 0; !limits(&lh->sels[one], &lh->sels[one].actions[i]); i++)
 			;
 		call(c, sizeof(c), lh, &lh->sels[one].actions[i]);
-		tp_emitter__line(e, "if (!%s) {", c);
+		tp_emitter__line(e, "if (!%s)%s", c, stack ? " {" : "");
 	} else {
 		tp_emitter__blank(e);
 		tp_emitter__line(e, "bool limited = false;");
@@ -127,13 +160,17 @@ void tp_emit__send(struct tp_emitter *e, const struct tp_lhook *lh, const char *
 			if (chain && n > 1)
 				tp_emitter__line(e, "}");
 		}
-		tp_emitter__line(e, "if (!limited) {");
+		tp_emitter__line(e, "if (!limited)%s", stack ? " {" : "");
 	}
-	/* a held-back record costs no stack walk, and is dropped */
+	/* a held-back record costs no stack walk */
 	finish(e, stack, "\t", send);
-	tp_emitter__line(e, "} else {");
-	tp_emitter__line(e, "\ttp_rec_discard(&r);");
-	if (lh->hook->ret) /* its return half is not printed either */
+	if (stack && !lh->hook->ret)
+		tp_emitter__line(e, "}");
+	if (lh->hook->ret) { /* its return half is not printed either */
+		tp_emitter__line(e, stack ? "} else {" : "else");
 		tp_emitter__line(e, "\ttp_pending_put(%d, %s, false, 0);", lh->id, sel);
-	tp_emitter__line(e, "}");
+		if (stack)
+			tp_emitter__line(e, "}");
+	}
+	scratch_end(e, lh, sel);
 }

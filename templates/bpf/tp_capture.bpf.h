@@ -116,15 +116,21 @@ static __always_inline long tp_slot_buf(char *slot, const void *src, __u64 size,
  * appends into the reservation. No per-CPU scratch holds the record. An
  * append whose length the sizing pass had to measure (a string read from
  * memory, a walked path) keeps it in the record's memo, and the writing
- * pass takes no more: what it writes may come out shorter (a string that
- * shrank in between, a read that failed), never longer. The record's header
- * says its real size; tprun reads no further (runtime/record.c).
+ * pass takes no more: what it writes may come out shorter (a failed read, a
+ * path that shrank in between), never longer; a string read again keeps its
+ * measured length, whatever its bytes became. The record's header says its
+ * real size; tprun reads no further (runtime/record.c).
+ *
+ * A record a rateLimit may hold back, or imaHash hold for its hash program,
+ * is written into tp_heap.rec instead (TP_REC_SCRATCH; tp_rec_scratch, a
+ * dynptr over it), as it was before: a ring reservation dropped for each
+ * held-back event would take ring space from those sent.
  */
 #define TP_SIZE	 0
 #define TP_WRITE 1
 
-/* the appends of one record whose lengths the sizing pass measured, at most */
-#define TP_REC_MEMO 16
+/* appends of one record whose lengths the sizing pass measured: its args, at most 5 */
+#define TP_REC_MEMO 8
 
 struct tp_rec {
 	struct bpf_dynptr d;
@@ -135,7 +141,7 @@ struct tp_rec {
 #ifdef TP_SOCK_TRACK
 	__u64 sock_owner; /* a tracked sock arg's owner (tgid << 32 | tid), 0 none */
 #endif
-	__u64 memo[TP_REC_MEMO];
+	__u32 memo[TP_REC_MEMO]; /* a length | its blob's TP_BLOB_ERROR, TP_BLOB_TRUNCATED */
 };
 
 /* Before a record's sizing pass. */
@@ -145,49 +151,62 @@ static __always_inline void tp_rec_start(struct tp_rec *r)
 }
 
 /* The sizing pass keeps a measured length for the writing pass, in the same order. */
-static __always_inline void tp_rec_memo_put(struct tp_rec *r, __u64 n)
+static __always_inline void tp_rec_memo_put(struct tp_rec *r, __u32 n)
 {
 	r->memo[r->memo_n++ & (TP_REC_MEMO - 1)] = n;
 }
 
-static __always_inline __u64 tp_rec_memo_take(struct tp_rec *r)
+static __always_inline __u32 tp_rec_memo_take(struct tp_rec *r)
 {
 	return r->memo[r->memo_n++ & (TP_REC_MEMO - 1)];
 }
 
-/*
- * Reserve the record's size bytes (the sizing pass's sum) in its ring: tp_audit
- * when flags (its TP_HOOKEV_*) say its selector enforces, else tp_events.
- * posts: a hook record, or a return half that prints its entry half. A ring
- * that refuses it is counted as tp_output counts it, and leaves a null
- * dynptr, to which the appends write nothing.
- */
-static __always_inline void tp_rec_reserve(struct tp_rec *r, __u32 size, __u32 flags, bool posts)
+/* Between the passes: the record of size bytes, written from offset 0, memos from the first. */
+static __always_inline __u32 tp_rec_begin(struct tp_rec *r, __u32 size)
 {
 	r->size = size;
 	r->memo_n = 0;
 #ifdef TP_SOCK_TRACK
 	r->sock_owner = 0;
 #endif
-	r->ring = (flags & TP_HOOKEV_AUDIT) != 0;
-	if (size > TP_OUT_MASK) {
-		tp_count(TP_CNT_OVERSIZE); /* never silently: tprun reports it */
-		size = ~0u; /* refused: a null dynptr, to which the appends write nothing */
-	}
-	if (r->ring) {
-		if (!bpf_ringbuf_reserve_dynptr(&tp_audit, size, 0, &r->d))
-			return;
-		/* an event lost: a hook record, or a return half that was to print it */
-		if (posts)
-			tp_count(TP_CNT_LOST_AUDIT);
-		return;
-	}
-	if (!bpf_ringbuf_reserve_dynptr(&tp_events, size, 0, &r->d))
-		return;
-	tp_count(TP_CNT_LOST);
-	if (posts) /* a return half that was to print its entry half loses that event too */
-		tp_count(TP_CNT_LOST_HOOK);
+	if (size <= TP_OUT_MASK)
+		return size;
+	tp_count(TP_CNT_OVERSIZE); /* never silently: tprun reports it */
+	return 0;
 }
+
+/*
+ * Reserve the record's size bytes (the sizing pass's sum) in its ring: tp_audit
+ * when flags (its TP_HOOKEV_*) say its selector enforces, else tp_events.
+ * posts: a hook record, or a return half that prints its entry half. A ring
+ * that refuses it is counted (tp_count_refused), and leaves a null dynptr, to
+ * which the appends write nothing.
+ */
+static __always_inline void tp_rec_reserve(struct tp_rec *r, __u32 size, __u32 flags, bool posts)
+{
+	long err;
+
+	r->ring = (flags & TP_HOOKEV_AUDIT) != 0;
+	if (!tp_rec_begin(r, size)) {
+		/* oversize: refused, and counted as that alone */
+		bpf_ringbuf_reserve_dynptr(&tp_events, ~0u, 0, &r->d);
+		return;
+	}
+	if (r->ring)
+		err = bpf_ringbuf_reserve_dynptr(&tp_audit, size, 0, &r->d);
+	else
+		err = bpf_ringbuf_reserve_dynptr(&tp_events, size, 0, &r->d);
+	if (err)
+		tp_count_refused(r->ring, posts);
+}
+
+#ifdef TP_REC_SCRATCH
+/* The record of size bytes into tp_heap.rec, to be sent by tp_out_send if at all. */
+static __always_inline void tp_rec_scratch(struct tp_heap *h, struct tp_rec *r, __u32 size)
+{
+	bpf_dynptr_from_mem(h->rec, tp_rec_begin(r, size) ? sizeof(h->rec) : 0, 0, &r->d);
+}
+#endif
 
 /* A window of size (a constant) bytes at off of the record; 0 when sizing or past its end. */
 static __always_inline void *tp_rec_window(int mode, struct tp_rec *r, __u32 off, __u32 size)
@@ -252,31 +271,48 @@ static long tp_rec_scan_chunk(__u64 i, void *ctx)
 {
 	struct tp_rec_scan *s = ctx;
 	char buf[TP_REC_CHUNK];
-	long got = tp_read_str(buf, sizeof(buf), s->src + s->n, s->user);
+	__u64 most = TP_STR_MAX + 1 - s->n; /* no further than tp_copy_str reads */
+	long got;
 
+	TP_CLAMP(most, TP_REC_CHUNK);
+	if (most < 2)
+		return 1;
+	got = tp_read_str(buf, most, s->src + s->n, s->user);
 	if (got <= 0) { /* a fault before the NUL: the whole string is unread, as tp_copy_str */
 		s->n = -1;
 		return 1;
 	}
 	s->n += got - 1;
-	return got < sizeof(buf) || s->n >= TP_STR_MAX; /* its NUL, or past what is kept */
+	return got < most || s->n >= TP_STR_MAX; /* its NUL, or past what is kept */
 }
 
 /*
- * The length tp_copy_str would give the string at src, read TP_REC_CHUNK
- * bytes at a time on the stack: -1 when it cannot be read; *info its blob's.
+ * The length of the string at src as tp_copy_str reads it (up to TP_STR_MAX,
+ * which means cut), TP_REC_CHUNK bytes at a time on the stack; -1 when it
+ * cannot be read. A global function: the verifier checks it once and knows
+ * nothing of its result, where an inlined bpf_loop's every way out went on
+ * as a path of its own through the rest of the hook (three string args took
+ * it past a million instructions).
  */
-static __always_inline long tp_str_len(const void *src, int user, __u32 *info)
+__noinline long tp_str_scan(__u64 src, int user)
 {
-	struct tp_rec_scan s = { src, 0, user };
+	struct tp_rec_scan s = { (const char *)src, 0, user };
 
 	bpf_loop(TP_STR_MAX / (TP_REC_CHUNK - 1) + 1, tp_rec_scan_chunk, &s, 0);
-	*info = s.n < 0 ? TP_BLOB_ERROR : 0;
-	if (s.n > TP_STR_MAX - 1) {
-		s.n = TP_STR_MAX - 1;
+	return s.n;
+}
+
+/* tp_str_scan's length as tp_copy_str's rules keep it; *info its blob's. */
+static __always_inline long tp_str_len(const void *src, int user, __u32 *info)
+{
+	long n = tp_str_scan((__u64)src, user);
+
+	*info = n < 0 ? TP_BLOB_ERROR : 0;
+	if (n > TP_STR_MAX - 1) {
+		n = TP_STR_MAX - 1;
 		*info = TP_BLOB_TRUNCATED;
 	}
-	return s.n;
+	return n;
 }
 
 static __always_inline __u32 tp_blob_end(__u32 off, long len)
@@ -319,10 +355,15 @@ static __always_inline __u32 tp_out_status(int mode, struct tp_rec *r, __u32 off
  */
 static __always_inline void *tp_blob_begin(int mode, struct tp_rec *r, __u32 off, __u32 size)
 {
+	void *p;
+
 	if (mode == TP_SIZE)
 		return 0;
 	tp_rec_blob(r, off, size, 0);
-	return bpf_dynptr_data(&r->d, off + sizeof(struct tp_blob), size);
+	p = bpf_dynptr_data(&r->d, off + sizeof(struct tp_blob), size);
+	if (p) /* what a reader leaves unwritten is 0, not an older record's bytes */
+		__builtin_memset(p, 0, size);
+	return p;
 }
 
 /* An empty blob: info says why (TP_BLOB_ERROR), or 0. */
@@ -371,20 +412,19 @@ static __always_inline __u32 tp_out_mem(struct tp_rec *r, __u32 off, const void 
 }
 
 /*
- * A measured length and its blob's info, as the sizing pass keeps them for
+ * A measured length and its blob's flags, as the sizing pass keeps them for
  * the writing pass.
  */
-static __always_inline __u64 tp_rec_len_info(long n, __u32 info)
+static __always_inline __u32 tp_rec_len_info(long n, __u32 info)
 {
-	return n < 0 ? (__u64)TP_BLOB_ERROR << 32 : (__u64)info << 32 | (__u32)n;
+	return n < 0 ? TP_BLOB_ERROR : (info & ~TP_BLOB_SIZE_MASK) | (n & TP_BLOB_SIZE_MASK);
 }
 
 /* Append a string read straight from src (tp_copy_str's rules). */
 static __always_inline __u32 tp_out_str(int mode, struct tp_rec *r, __u32 off, const void *src,
 					int user)
 {
-	__u32 info;
-	__u64 v;
+	__u32 info, v;
 	long n;
 
 	if (mode == TP_SIZE) {
@@ -393,10 +433,9 @@ static __always_inline __u32 tp_out_str(int mode, struct tp_rec *r, __u32 off, c
 		return n < 0 ? off + sizeof(struct tp_blob) : tp_blob_end(off, n);
 	}
 	v = tp_rec_memo_take(r);
-	info = v >> 32;
-	if (info & TP_BLOB_ERROR)
-		return tp_out_empty(mode, r, off, info);
-	return tp_out_mem(r, off, src, (__u32)v, info, user);
+	if (v & TP_BLOB_ERROR)
+		return tp_out_empty(mode, r, off, TP_BLOB_ERROR);
+	return tp_out_mem(r, off, src, v & TP_BLOB_SIZE_MASK, v & ~TP_BLOB_SIZE_MASK, user);
 }
 
 /* Append the first n bytes (already clamped) of a buffer whose full size is size. */
@@ -465,46 +504,64 @@ static __always_inline void tp_out_hook_func(int mode, struct tp_rec *r, __u32 f
 		tp_rec_put(r, __builtin_offsetof(struct tp_event_hook, func), &func, sizeof(func));
 }
 
-/* Drop the record (a rate limit held it back). */
-static __always_inline void tp_rec_discard(struct tp_rec *r)
+/*
+ * The record's header, size bytes written: a tracked sock arg's makes the
+ * event its owner's, as Tetragon's update_pid_tid_from_sock does; a return
+ * record joins it by the thread that ran the hook.
+ */
+static __always_inline void tp_rec_head(struct tp_rec *r, struct tp_event_hook *e, __u32 type,
+					__u32 size)
 {
-	bpf_ringbuf_discard_dynptr(&r->d, 0);
-}
-
-/* Send the record, size bytes written of its reservation. */
-TP_SUBPROG void tp_out_finish(struct tp_rec *r, __u32 type, __u32 size)
-{
-	struct tp_event_hdr *hdr = bpf_dynptr_data(&r->d, 0, sizeof(*hdr));
-
-	if (!hdr) { /* nothing reserved */
-		bpf_ringbuf_discard_dynptr(&r->d, 0);
-		return;
-	}
-	if (size > r->size)
-		size = r->size;
-	tp_hdr_fill(hdr, type, size);
+	tp_hdr_fill(&e->hdr, type, size);
 #ifdef TP_SOCK_TRACK
-	/*
-	 * A tracked sock arg: the event is its owner's, as Tetragon's
-	 * update_pid_tid_from_sock makes it; a return record joins it by the
-	 * thread that ran the hook.
-	 */
 	if (type == TP_EV_HOOK && r->sock_owner) {
-		struct tp_event_hook *e = bpf_dynptr_data(&r->d, 0, sizeof(*e));
-
-		if (e) {
-			e->caller = e->hdr.tid;
-			e->flags |= TP_HOOKEV_SOCK_OWNER;
-			e->hdr.pid = r->sock_owner >> 32;
-			e->hdr.tid = (__u32)r->sock_owner;
-		}
+		e->caller = e->hdr.tid;
+		e->flags |= TP_HOOKEV_SOCK_OWNER;
+		e->hdr.pid = r->sock_owner >> 32;
+		e->hdr.tid = (__u32)r->sock_owner;
 	}
 #endif
+}
+
+/* Send the reserved record, size bytes written. */
+TP_SUBPROG void tp_out_finish(struct tp_rec *r, __u32 type, __u32 size)
+{
+	/* every record type's header is at least a struct tp_event_hook's (tp_sock_owner) */
+	struct tp_event_hook *e = bpf_dynptr_data(&r->d, 0, sizeof(*e));
+
+	if (!e) { /* nothing reserved */
+		bpf_ringbuf_discard_dynptr(&r->d, BPF_RB_NO_WAKEUP);
+		return;
+	}
+	tp_rec_head(r, e, type, size < r->size ? size : r->size);
 	if (r->ring)
 		bpf_ringbuf_submit_dynptr(&r->d,
 					  tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size));
 	else
 		bpf_ringbuf_submit_dynptr(&r->d, tp_wake_flags(&tp_events, tp_wake_bytes, size));
 }
+
+#ifdef TP_REC_SCRATCH
+/*
+ * After a record in tp_heap.rec, sent or held back: its dynptr, which nothing
+ * releases, overwritten, so that the stack it took (which clang gives the
+ * next hook of a fused program) is the verifier's to write again.
+ */
+static __always_inline void tp_rec_scratch_end(struct tp_rec *r)
+{
+	*(volatile __u64 *)&r->d = 0;
+	*((volatile __u64 *)&r->d + 1) = 0;
+}
+
+/* Send the record tp_rec_scratch began in tp_heap.rec, size bytes written. */
+TP_SUBPROG void tp_out_send(struct tp_heap *h, struct tp_rec *r, __u32 type, __u32 size)
+{
+	if (!r->size || size > r->size || size > TP_OUT_MASK)
+		return; /* oversize: counted */
+	tp_rec_head(r, (struct tp_event_hook *)h->rec, type, size);
+	TP_CLAMP(size, TP_OUT_MASK);
+	tp_output(h->rec, size);
+}
+#endif
 
 #endif /* TP_CAPTURE_BPF_H */

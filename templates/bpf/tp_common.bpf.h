@@ -11,6 +11,8 @@
  *   TP_CAND_WORDS                u64 words of candidate-selector bits (>= 1)
  *   TP_SLOT_SLACK                (optional) bytes after the last slot: SubString's longest
  *                                value, read at any offset of a slot
+ *   TP_REC_SCRATCH               (optional) a Post has rateLimit or imaHash: its records are
+ *                                written into tp_heap.rec (tp_capture.bpf.h), not the ring
  *   TP_OUT_DATA                  (optional) a maxData arg is captured: tp_out_data()
  *   TP_IMA_HASH                  (optional) an lsmhook's Post has imaHash: tp_ima.bpf.h
  *   TP_SOCK_TRACK                (optional) TrackSock, UntrackSock: tp_net.bpf.h's tp_socktrack
@@ -83,6 +85,21 @@ TP_SHARED const volatile __u32 tp_self_tgid TP_INIT(0);
 /* Slack after a variable offset so that a bounded read there stays inside. */
 #define TP_SLOT_SIZE (TP_STR_MAX + 8)
 
+#ifdef TP_IMA_HASH
+/* a held record, and the hash's blob tp_ima.bpf.h appends */
+#define TP_REC_ROOM (TP_OUT_MASK + 1 + TP_BLOB_SIZE(sizeof(struct tp_ima_hash)))
+#else
+#define TP_REC_ROOM (TP_OUT_MASK + 1)
+#endif
+
+#ifdef TP_IMA_HASH
+/* What tp_ima.bpf.h keeps with a record it holds for the hash program. */
+struct tp_ima_hold {
+	__s32 rv;      /* the value the hook's Override set, 0 none */
+	__u32 hashing; /* the hash program is hashing: the thread's hooks are IMA's doing */
+};
+#endif
+
 struct tp_heap {
 	__u64 cand[TP_CAND_WORDS]; /* candidate selectors of the running hook */
 	__u64 fresh;		   /* tp_fresh's word */
@@ -104,6 +121,12 @@ struct tp_heap {
 	char key[TP_STR_MAX + 8]; /* map lookup keys for large sets, rate limits' keys */
 #endif
 	char slot[TP_SLOTS][TP_SLOT_SIZE]; /* strings read for filters */
+#ifdef TP_IMA_HASH
+	struct tp_ima_hold held; /* with rec, what tp_ima.bpf.h holds for the hash program */
+#endif
+#ifdef TP_REC_SCRATCH
+	char rec[TP_REC_ROOM]; /* a record a rateLimit or imaHash may hold (tp_capture.bpf.h) */
+#endif
 #ifdef TP_SLOT_SLACK
 	/* SubString's words read at the last offsets of the last slot land here */
 	char slot_slack[TP_SLOT_SLACK];
@@ -364,28 +387,38 @@ static __always_inline long tp_audit_spill(const void *rec, __u32 size)
 				  tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size));
 }
 
+/* A record the audit ring (audit) or tp_events refused; posts: it is (or prints) a hook event. */
+static __always_inline void tp_count_refused(bool audit, bool posts)
+{
+	if (audit) {
+		/* an event lost: a hook record, or a return half that was to print it */
+		if (posts)
+			tp_count(TP_CNT_LOST_AUDIT);
+		return;
+	}
+	tp_count(TP_CNT_LOST);
+	/* a return half that was to print its entry half loses that event too */
+	if (posts)
+		tp_count(TP_CNT_LOST_HOOK);
+}
+
 /*
  * An event's record (a hook's, a return half, a loader's): to tp_audit when
  * its selector enforces (TP_HOOKEV_AUDIT), else to tp_events. Each record a
- * ring refuses is counted, hook events apart, the audit ring's on its own.
+ * ring refuses is counted (tp_count_refused), hook events apart, the audit
+ * ring's on its own.
  */
 static __always_inline void tp_output(const void *rec, __u32 size)
 {
 	if (tp_is_audit(rec, size)) {
-		/* an event lost: a hook record, or a return half that was to print it */
 		if (bpf_ringbuf_output(&tp_audit, (void *)rec, size,
-				       tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size)) &&
-		    tp_posts(rec, size))
-			tp_count(TP_CNT_LOST_AUDIT);
+				       tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size)))
+			tp_count_refused(true, tp_posts(rec, size));
 		return;
 	}
-	if (!bpf_ringbuf_output(&tp_events, (void *)rec, size,
-				tp_wake_flags(&tp_events, tp_wake_bytes, size)))
-		return;
-	tp_count(TP_CNT_LOST);
-	/* a return half that was to print its entry half loses that event too */
-	if (tp_posts(rec, size))
-		tp_count(TP_CNT_LOST_HOOK);
+	if (bpf_ringbuf_output(&tp_events, (void *)rec, size,
+			       tp_wake_flags(&tp_events, tp_wake_bytes, size)))
+		tp_count_refused(false, tp_posts(rec, size));
 }
 
 /*

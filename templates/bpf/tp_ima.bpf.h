@@ -23,19 +23,17 @@
 
 #include "tp_capture.bpf.h"
 
-/* What tp_ima.bpf.h keeps with a record it holds for the hash program. */
-struct tp_ima_hold {
-	__s32 rv;      /* the value the hook's Override set, 0 none */
-	__u32 hashing; /* the hash program is hashing: the thread's hooks are IMA's doing */
-};
-
 #define TP_IMA_BLOB TP_BLOB_SIZE(sizeof(struct tp_ima_hash))
 
-/* What a hook holds for its hash program: the record, with room for the hash's blob. */
+/* What a hook holds for its hash program: tp_heap's held and rec, as they lie, and the hash. */
 struct tp_ima_held {
 	struct tp_ima_hold hold;
-	char out[TP_OUT_MASK + 1 + TP_IMA_BLOB];
+	char out[TP_REC_ROOM];
 };
+
+_Static_assert(__builtin_offsetof(struct tp_heap, rec) ==
+		   __builtin_offsetof(struct tp_heap, held) + sizeof(struct tp_ima_hold),
+	       "tp_heap's held and rec begin a struct tp_ima_held");
 
 /* Held records: one per thread between its two programs, allocated only then. */
 struct {
@@ -47,58 +45,38 @@ struct {
 } tp_ima_held_map SEC(".maps");
 
 /*
- * An empty held record to make a thread's entry from (a map value: no
- * program's stack holds one). One, whatever the CPU count.
+ * The record r of size bytes in tp_heap.rec is complete: hold it for the
+ * hash program with the value an Override set (rv). Returns what the LSM
+ * program returns now: 0 when held (a program that returns non-zero would
+ * stop the trampoline before the hash program), else rv, the record sent
+ * without a hash.
  */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct tp_ima_held);
-} tp_ima_empty SEC(".maps");
-
-/*
- * The record r of size bytes is complete: hold it for the hash program with
- * the value an Override set (rv). Returns what the LSM program returns now:
- * 0 when held (a program that returns non-zero would stop the trampoline
- * before the hash program), else rv, the record sent without a hash.
- */
-static __always_inline long tp_ima_hold(struct tp_rec *r, __u32 size, long rv)
+static __always_inline long tp_ima_hold(struct tp_heap *h, struct tp_rec *r, __u32 size, long rv)
 {
 	__u64 key = bpf_get_current_pid_tgid();
-	struct tp_ima_held *held = bpf_map_lookup_elem(&tp_ima_held_map, &key);
-	struct tp_event_hdr *hdr;
-	__u32 zero = 0;
-	void *empty;
+	struct tp_ima_held *now = bpf_map_lookup_elem(&tp_ima_held_map, &key);
 
-	if (held && held->hold.hashing) {
-		tp_rec_discard(r);
+	if (now && now->hold.hashing)
 		return 0; /* IMA's own open while it hashes for this thread */
-	}
-	empty = bpf_map_lookup_elem(&tp_ima_empty, &zero);
-	hdr = bpf_dynptr_data(&r->d, 0, sizeof(*hdr));
-	if (!empty || !hdr || size > r->size ||
-	    bpf_map_update_elem(&tp_ima_held_map, &key, empty, BPF_ANY) ||
-	    !(held = bpf_map_lookup_elem(&tp_ima_held_map, &key))) {
-		tp_out_finish(r, TP_EV_HOOK,
-			      size); /* no room to hold it: the event without its hash */
-		return rv;
-	}
-	tp_hdr_fill(hdr, TP_EV_HOOK, size);
-	held->hold.rv = rv;
-	held->hold.hashing = 0;
+	if (!r->size || size > r->size)
+		return rv; /* oversize: counted */
+	tp_rec_head(r, (struct tp_event_hook *)h->rec, TP_EV_HOOK, size);
+	h->held.rv = rv;
+	h->held.hashing = 0;
+	if (!bpf_map_update_elem(&tp_ima_held_map, &key, &h->held, BPF_ANY))
+		return 0;
 	TP_CLAMP(size, TP_OUT_MASK);
-	bpf_dynptr_read(held->out, size, &r->d, 0, 0);
-	tp_rec_discard(r);
-	return 0;
+	tp_output(h->rec, size); /* no room to hold it: the event without its hash */
+	return rv;
 }
 
 /* Send the record r of size bytes, or, when the chosen selector's Post hashes (ima), hold it. */
-static __always_inline long tp_ima_finish(struct tp_rec *r, __u32 size, bool ima, long rv)
+static __always_inline long tp_ima_finish(struct tp_heap *h, struct tp_rec *r, __u32 size, bool ima,
+					  long rv)
 {
 	if (ima)
-		return tp_ima_hold(r, size, rv);
-	tp_out_finish(r, TP_EV_HOOK, size);
+		return tp_ima_hold(h, r, size, rv);
+	tp_out_send(h, r, TP_EV_HOOK, size);
 	return rv;
 }
 

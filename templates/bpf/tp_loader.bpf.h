@@ -73,6 +73,10 @@ static __always_inline __u32 tp_loader_pseudo(int mode, struct tp_rec *r, __u32 
 	struct qstr name = BPF_CORE_READ(d, d_name);
 	__u32 len = name.len & 255;
 
+	if (mode == TP_SIZE) /* its length now, which the writing pass keeps to */
+		tp_rec_memo_put(r, len);
+	else if (len > tp_rec_memo_take(r))
+		len = 0;
 	if (mode == TP_WRITE) {
 		tp_rec_blob(r, off, 1 + len + 10, 0);
 		tp_rec_put(r, off + sizeof(struct tp_blob), "/", 1);

@@ -108,53 +108,52 @@ static __always_inline __u32 tp_ret_begin(int mode, struct tp_rec *r, __u32 hook
 	return sizeof(e);
 }
 
-/* The returnCopy blob: a failed call (ret < 0) copied nothing, an empty blob. */
-static __always_inline __u32 tp_ret_buf(int mode, struct tp_rec *r, __u32 off, __s64 retval,
-					__u64 buf, int user)
+/*
+ * The return half's blob: the returnCopy arg's bytes (sock 0), as many as the
+ * call returned (read()'s count), as Tetragon's kretprobe copies them
+ * (generic_calls.h: __copy_char_buf(..., info.ptr, ret, ...)); a failed call
+ * (ret < 0) copied nothing, an empty blob (Tetragon prints an error name as
+ * the bytes there; docs/differences.md). Or, sock 1, the sock returnArg is.
+ */
+static __always_inline __u32 tp_ret_blob(int mode, struct tp_rec *r, __u32 off, __s64 retval,
+					 __u64 buf, int user, bool sock)
 {
+#ifdef TP_NET_BPF_H
+	if (sock)
+		return tp_net_out_sk(mode, r, off, retval, 0);
+#endif
 	if (retval < 0)
 		return tp_out_empty(mode, r, off, 0);
 	return tp_out_buf(mode, r, off, (const void *)buf, retval, TP_BUF_MAX, user);
 }
 
-/*
- * The return half with the returnCopy arg's bytes: as many as the call
- * returned (read()'s count), as Tetragon's kretprobe copies them
- * (generic_calls.h: __copy_char_buf(..., info.ptr, ret, ...)). A failed call
- * (ret < 0) copied nothing: an empty blob (Tetragon prints an error name as
- * the bytes there; docs/differences.md).
- */
-static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 retval, __u32 post,
-						__u32 flags, __u64 buf, int user)
+/* The return half with its blob (tp_ret_blob). */
+static __always_inline void tp_out_hook_ret_blob(__u32 hook, __u32 action, __s64 retval, __u32 post,
+						 __u32 flags, __u64 buf, int user, bool sock)
 {
 	struct tp_rec r;
 	__u32 off;
 
 	tp_rec_start(&r);
 	off = tp_ret_begin(TP_SIZE, &r, hook, action, retval, post, flags);
-	off = tp_ret_buf(TP_SIZE, &r, off, retval, buf, user);
+	off = tp_ret_blob(TP_SIZE, &r, off, retval, buf, user, sock);
 	tp_rec_reserve(&r, off, flags, post);
 	off = tp_ret_begin(TP_WRITE, &r, hook, action, retval, post, flags);
-	off = tp_ret_buf(TP_WRITE, &r, off, retval, buf, user);
+	off = tp_ret_blob(TP_WRITE, &r, off, retval, buf, user, sock);
 	tp_out_finish(&r, TP_EV_HOOK_RET, off);
 }
 
-#ifdef TP_NET_BPF_H
+static __always_inline void tp_out_hook_ret_buf(__u32 hook, __u32 action, __s64 retval, __u32 post,
+						__u32 flags, __u64 buf, int user)
+{
+	tp_out_hook_ret_blob(hook, action, retval, post, flags, buf, user, false);
+}
+
 /* The return half of a hook whose returnArg is a sock: the sock's blob follows the record. */
 static __always_inline void tp_out_hook_ret_sock(__u32 hook, __u32 action, __u64 retval, __u32 post,
 						 __u32 flags)
 {
-	struct tp_rec r;
-	__u32 off;
-
-	tp_rec_start(&r);
-	off = tp_ret_begin(TP_SIZE, &r, hook, action, retval, post, flags);
-	off = tp_net_out_sk(TP_SIZE, &r, off, retval, 0);
-	tp_rec_reserve(&r, off, flags, post);
-	off = tp_ret_begin(TP_WRITE, &r, hook, action, retval, post, flags);
-	off = tp_net_out_sk(TP_WRITE, &r, off, retval, 0);
-	tp_out_finish(&r, TP_EV_HOOK_RET, off);
+	tp_out_hook_ret_blob(hook, action, retval, post, flags, 0, TP_MEM_KERNEL, true);
 }
-#endif
 
 #endif /* TP_RETURN_BPF_H */

@@ -492,9 +492,10 @@ START_TEST(rate_limited_post_holds_the_record_back)
 
 	HAS(c, "#include \"tp_ratelimit.bpf.h\"");
 	/* after the Signal, per process, 180 s, arg 1 (the int) inline, two args */
+	HAS(c, "\ttp_rec_scratch(h, &r, off);\n");
 	HAS(c, "\tif (!tp_rate_limited(h, &r, TP_ACT_SIGNAL, TP_RL_PROCESS, 180000000000ULL, 0x2, "
-	       "2)) {\n\t\ttp_out_finish(&r, TP_EV_HOOK, off);\n\t} else {\n"
-	       "\t\ttp_rec_discard(&r);\n\t}\n");
+	       "2))\n"
+	       "\t\ttp_out_send(h, &r, TP_EV_HOOK, off);\n\ttp_rec_scratch_end(&r);\n");
 	free(c);
 	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    selectors:\n"
 			 "    - matchActions:\n      - {action: Post, rateLimit: 1}\n"
@@ -521,7 +522,8 @@ START_TEST(ima_hash_holds_the_record_for_the_hash_program)
 	/* selector 0 hashes, selector 1 posts as ever */
 	HAS(c, "\t\tima = true;\n\t\ttp_count_action(0, 0, TP_ACTSTAT_OVERRIDE);\n\t\trv = -1;\n"
 	       "\t} else if (tp_cand_has(cand, 1)) {\n");
-	HAS(c, "\trv = tp_ima_finish(&r, off, ima, rv);\n\treturn rv;\n");
+	HAS(c, "\trv = tp_ima_finish(h, &r, off, ima, rv);\n\ttp_rec_scratch_end(&r);\n\treturn "
+	       "rv;\n");
 	HAS(c, "SEC(\"lsm.s\")\nint tp_h0_ima(__u64 *ctx)\n");
 	HAS(c, "tp_ima_send((struct file *)ctx[0])");
 	free(c);
