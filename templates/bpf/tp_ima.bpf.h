@@ -58,7 +58,7 @@ static __always_inline long tp_ima_hold(struct tp_heap *h, struct tp_rec *r, __u
 
 	if (now && now->hold.hashing)
 		return 0; /* IMA's own open while it hashes for this thread */
-	if (!r->size || size > r->size)
+	if (r->size > TP_OUT_MASK || size > r->size)
 		return rv; /* oversize: counted */
 	tp_rec_head(r, (struct tp_event_hook *)h->rec, TP_EV_HOOK, size);
 	h->held.rv = rv;
