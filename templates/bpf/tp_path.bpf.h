@@ -155,20 +155,26 @@ __noinline int tp_path_walk(struct tp_path_buf *pb, __u64 mnt_ptr, __u64 dentry_
  * buffer: a first walk measures (tp_cwd_measure), then tp_cwd_put writes,
  * from the names the first walk kept or, for a deeper path, walking again.
  * The path is what tp_path_walk would write: the components that fit in
- * TP_PATH_MAX bytes, from the leaf up.
+ * TP_PATH_MAX bytes, from the leaf up. What the first walk found: scalars
+ * only, as a global function's argument must be.
  */
 struct tp_cwd {
+	__u64 name[TP_CWD_NAMES];     /* the first steps' names (const unsigned char *) */
+	__u16 name_len[TP_CWD_NAMES]; /* their bytes, or TP_CWD_CROSSED */
+	__u32 total;		      /* the path's bytes: 0 for "/" */
+	__u32 flags;		      /* TP_PATHF_* */
+	__u32 steps;		      /* steps the walk took (a name or a crossing each) */
+};
+
+/* A cwd walk's state between bpf_loop steps. */
+struct tp_cwd_walk {
 	struct tp_walk_pos pos;
-	const unsigned char *name[TP_CWD_NAMES]; /* the first walk's first steps' names */
-	__u16 name_len[TP_CWD_NAMES];		 /* their bytes, or TP_CWD_CROSSED */
-	struct bpf_dynptr *d;			 /* the record tp_cwd_put writes into */
-	__u32 at;				 /* where the path goes in it */
-	__u32 len;				 /* the path's first bytes that go there */
-	__u32 total; /* the path's bytes, the first walk found: 0 for "/" */
-	__u32 sum;   /* bytes of the components walked so far */
-	__u32 steps; /* steps the first walk took (a name or a crossing each) */
-	__u32 flags; /* TP_PATHF_* */
-	__u32 done;  /* the walk ended: a root, or the path found */
+	struct tp_cwd *cwd;
+	struct bpf_dynptr *d; /* the record tp_cwd_put writes into */
+	__u32 at;	      /* where the path goes in it */
+	__u32 len;	      /* the path's first bytes that go there */
+	__u32 sum;	      /* bytes of the components walked so far */
+	__u32 done;	      /* the walk ended: a root, or the path found */
 };
 
 /*
@@ -179,11 +185,15 @@ struct tp_cwd {
  */
 static long tp_cwd_len_step(__u64 i, void *arg)
 {
-	struct tp_cwd *c = arg;
+	struct tp_cwd_walk *w = arg;
+	struct tp_cwd *c = w->cwd;
 	struct qstr name;
 	__u32 len;
-	int up = tp_walk_up(&c->pos, &name);
+	int up;
 
+	if (!c)
+		return 1;
+	up = tp_walk_up(&w->pos, &name);
 	if (up > 0) {
 		if (i < TP_CWD_NAMES)
 			c->name_len[i] = TP_CWD_CROSSED;
@@ -191,10 +201,10 @@ static long tp_cwd_len_step(__u64 i, void *arg)
 	}
 	if (!up) {
 		len = name.len & 255;
-		if (c->sum + len + 1 <= TP_PATH_MAX) {
-			c->sum += len + 1;
+		if (w->sum + len + 1 <= TP_PATH_MAX) {
+			w->sum += len + 1;
 			if (i < TP_CWD_NAMES) {
-				c->name[i] = name.name;
+				c->name[i] = (__u64)name.name;
 				c->name_len[i] = len;
 			}
 			return 0;
@@ -202,115 +212,129 @@ static long tp_cwd_len_step(__u64 i, void *arg)
 		c->flags |= TP_PATHF_TRUNC;
 	}
 	c->steps = i;
-	c->done = 1;
+	w->done = 1;
 	return 1;
 }
 
-/* The bytes of the cwd's path (mnt, dentry) into c->total, 0 for "/"; c->flags as pb's. */
-static __always_inline void tp_cwd_measure(struct tp_cwd *c, __u64 mnt_ptr, __u64 dentry_ptr)
+/*
+ * The bytes of the cwd's path (mnt, dentry) into c. A global function: the
+ * verifier checks it once, and its caller goes on with one state, whatever
+ * the walk's steps found (Linux 6.1's verifier would go on from each of its
+ * exits otherwise, and prune none).
+ */
+__noinline int tp_cwd_measure(struct tp_cwd *c, __u64 mnt_ptr, __u64 dentry_ptr)
 {
-	tp_walk_start(&c->pos, mnt_ptr, dentry_ptr);
+	struct tp_cwd_walk w = { .cwd = c };
+
+	if (!c)
+		return 0;
+	tp_walk_start(&w.pos, mnt_ptr, dentry_ptr);
+	c->flags = 0;
 	c->steps = TP_PATH_DEPTH;
-	bpf_loop(TP_PATH_DEPTH, tp_cwd_len_step, c, 0);
-	if (!c->done)
+	bpf_loop(TP_PATH_DEPTH, tp_cwd_len_step, &w, 0);
+	if (!w.done)
 		c->flags |= TP_PATHF_TRUNC;
-	c->total = c->sum;
+	c->total = w.sum;
+	return 0;
 }
 
 /*
- * The bytes a record reserves past the cwd's c->len: a component that starts
- * in the first c->len bytes is written whole (tp_cwd_write), so a path cut
- * there runs up to a name's bytes past. The record ends at c->len all the
- * same (its header's size).
+ * The bytes a record reserves past the cwd's first len bytes: a component
+ * that starts in them is written whole (tp_cwd_write), so a path cut there
+ * runs up to a name's bytes past. The record ends at len all the same (its
+ * header's size).
  */
-static __always_inline __u32 tp_cwd_slack(const struct tp_cwd *c)
+static __always_inline __u32 tp_cwd_slack(const struct tp_cwd *c, __u32 len)
 {
-	return c->total > c->len ? 256 : 0;
+	return c->total > len ? 256 : 0;
 }
 
 /*
  * "/" and the name of the next component (leaf first) where the first walk
- * put it, when it starts in the path's first c->len bytes; in two pieces, as
- * a name has up to 255 bytes. A piece is written whole, not cut at c->len:
+ * put it, when it starts in the path's first w->len bytes; in two pieces, as
+ * a name has up to 255 bytes. A piece is written whole, not cut at w->len:
  * its length is the name's alone, so the verifier keeps no bounds of the
  * walk's sums, which differ from step to step.
  */
-static __always_inline void tp_cwd_write(struct tp_cwd *c, const unsigned char *name, __u64 len)
+static __always_inline void tp_cwd_write(struct tp_cwd_walk *w, __u32 total,
+					 const unsigned char *name, __u64 len)
 {
 	char buf[TP_STACK_CHUNK];
 	__u64 pos, n;
 
-	c->sum += len + 1;
-	pos = c->total - c->sum;
-	if (pos < c->len) {
+	w->sum += len + 1;
+	pos = total - w->sum;
+	if (pos < w->len) {
 		n = len;
 		TP_CLAMP(n, TP_STACK_CHUNK - 1);
 		buf[0] = '/';
 		bpf_probe_read_kernel(buf + 1, n, name);
-		bpf_dynptr_write(c->d, c->at + pos, buf, n + 1, 0);
+		bpf_dynptr_write(w->d, w->at + pos, buf, n + 1, 0);
 	}
-	if (len >= TP_STACK_CHUNK && pos + TP_STACK_CHUNK < c->len) {
+	if (len >= TP_STACK_CHUNK && pos + TP_STACK_CHUNK < w->len) {
 		n = len - (TP_STACK_CHUNK - 1);
 		TP_CLAMP(n, TP_STACK_CHUNK);
 		bpf_probe_read_kernel(buf, n, name + TP_STACK_CHUNK - 1);
-		bpf_dynptr_write(c->d, c->at + pos + TP_STACK_CHUNK, buf, n, 0);
+		bpf_dynptr_write(w->d, w->at + pos + TP_STACK_CHUNK, buf, n, 0);
 	}
 }
 
 /* A step through the names the first walk kept. */
 static long tp_cwd_kept_step(__u64 i, void *arg)
 {
-	struct tp_cwd *c = arg;
+	struct tp_cwd_walk *w = arg;
+	struct tp_cwd *c = w->cwd;
 	__u32 k = i & (TP_CWD_NAMES - 1), len = c->name_len[k];
 
 	if (len != TP_CWD_CROSSED)
-		tp_cwd_write(c, c->name[k], len & 255);
+		tp_cwd_write(w, c->total, (const unsigned char *)c->name[k], len & 255);
 	return 0;
 }
 
 /*
  * The second walk's step. 1 when done: the first walk's last component
- * written (c->done), or another path found.
+ * written (w->done), or another path found.
  */
 static long tp_cwd_put_step(__u64 i, void *arg)
 {
-	struct tp_cwd *c = arg;
+	struct tp_cwd_walk *w = arg;
+	__u32 total = w->cwd->total;
 	struct qstr name;
 	__u64 len;
-	int up = tp_walk_up(&c->pos, &name);
+	int up = tp_walk_up(&w->pos, &name);
 
 	if (up > 0)
 		return 0;
 	len = name.len & 255;
-	if (up < 0 || c->sum + len + 1 > c->total)
+	if (up < 0 || w->sum + len + 1 > total)
 		return 1; /* a shorter path, or a longer one, than the first walk's */
-	tp_cwd_write(c, name.name, len);
-	c->done = c->sum == c->total;
-	return c->done;
+	tp_cwd_write(w, total, name.name, len);
+	w->done = w->sum == total;
+	return w->done;
 }
 
 /*
- * The first c->len bytes of the path tp_cwd_measure measured, into c->d at
- * c->at. False when a path deeper than the names kept changed between the
- * walks (a rename, a move): what was written is not it.
+ * The first len bytes of the path tp_cwd_measure measured into c, written
+ * into d at at. False when a path deeper than the names kept changed
+ * between the walks (a rename, a move): what was written is not it.
  */
-static __always_inline bool tp_cwd_put(struct tp_cwd *c, __u64 mnt_ptr, __u64 dentry_ptr)
+static __always_inline bool tp_cwd_put(struct tp_cwd *c, struct bpf_dynptr *d, __u32 at,
+				       __u32 len, __u64 mnt_ptr, __u64 dentry_ptr)
 {
+	struct tp_cwd_walk w = { .cwd = c, .d = d, .at = at, .len = len };
 	char root = '/';
 
 	if (!c->total)
-		return !bpf_dynptr_write(c->d, c->at, &root, 1, 0);
-	c->sum = 0;
+		return !bpf_dynptr_write(d, at, &root, 1, 0);
 	if (c->steps <= TP_CWD_NAMES) {
-		bpf_loop(c->steps, tp_cwd_kept_step, c, 0);
+		bpf_loop(c->steps, tp_cwd_kept_step, &w, 0);
 		return true;
 	}
-	tp_walk_start(&c->pos, mnt_ptr, dentry_ptr);
-	c->done = 0;
-	bpf_loop(TP_PATH_DEPTH, tp_cwd_put_step, c, 0);
-	return c->done;
+	tp_walk_start(&w.pos, mnt_ptr, dentry_ptr);
+	bpf_loop(TP_PATH_DEPTH, tp_cwd_put_step, &w, 0);
+	return w.done;
 }
-#endif			      /* TP_PROC_PROGS */
+#endif /* TP_PROC_PROGS */
 
 /* d_unlinked(): unhashed and not a root */
 static __always_inline bool tp_dentry_unlinked(struct dentry *d)

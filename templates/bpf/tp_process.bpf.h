@@ -310,11 +310,13 @@ static long tp_strlen_step(__u64 i, void *arg)
 /*
  * The bytes of the string at src before its NUL, up to TP_PATH_MAX - 1 (a
  * longer one: that or more), or < 0 when it cannot be read. Read in chunks
- * on the stack, then copied at the length found (tp_exec_blob).
+ * on the stack, then copied at the length found (tp_exec_blob). A global
+ * function: its caller goes on with one state, whatever the steps found
+ * (as tp_cwd_measure).
  */
-static __always_inline long tp_strlen(const char *src, bool user)
+__noinline long tp_strlen(__u64 src, __u32 user)
 {
-	struct tp_strlen s = { .src = src, .user = user };
+	struct tp_strlen s = { .src = (const char *)src, .user = user };
 
 	bpf_loop(TP_PATH_MAX / (TP_STACK_CHUNK - 1) + 1, tp_strlen_step, &s, 0);
 	return s.r > 0 ? s.n : s.r < 0 ? s.r : -1;
@@ -324,27 +326,44 @@ static __always_inline long tp_strlen(const char *src, bool user)
 struct tp_copy {
 	struct bpf_dynptr *d;
 	const char *src;
-	__u32 at;   /* where the bytes go in d */
-	__u32 len;  /* bytes to copy */
-	__u32 user; /* src is user memory, else the kernel's */
+	__u32 at;  /* where the bytes go in d */
+	__u32 len; /* bytes to copy */
+	__u32 off; /* bytes copied */
 	long err;
 };
 
-static long tp_copy_step(__u64 i, void *arg)
+/*
+ * A chunk's size comes from the state (off), not from the step's index: a
+ * helper's size derived from the index makes Linux 6.1's verifier take every
+ * scalar of the program as precise (the index is the callback's argument),
+ * and it then prunes none of its states. One step for user memory, one for
+ * the kernel's, rather than a test in one: each way a step can end is a
+ * state Linux 6.1's verifier goes on from.
+ */
+static __always_inline long tp_copy_chunk(struct tp_copy *c, bool user)
 {
-	struct tp_copy *c = arg;
 	char buf[TP_STACK_CHUNK];
-	__u64 off = i * TP_STACK_CHUNK, n;
+	__u64 n;
 
-	if (off >= c->len)
+	if (c->off >= c->len)
 		return 1;
-	n = c->len - off;
+	n = c->len - c->off;
 	TP_CLAMP(n, TP_STACK_CHUNK);
-	c->err = c->user ? bpf_probe_read_user(buf, n, c->src + off)
-			 : bpf_probe_read_kernel(buf, n, c->src + off);
-	if (!c->err)
-		c->err = bpf_dynptr_write(c->d, c->at + off, buf, n, 0);
+	c->err = user ? bpf_probe_read_user(buf, n, c->src + c->off)
+		      : bpf_probe_read_kernel(buf, n, c->src + c->off);
+	c->err |= bpf_dynptr_write(c->d, c->at + c->off, buf, n, 0);
+	c->off += n;
 	return c->err != 0;
+}
+
+static long tp_copy_user_step(__u64 i, void *arg)
+{
+	return tp_copy_chunk(arg, true);
+}
+
+static long tp_copy_kernel_step(__u64 i, void *arg)
+{
+	return tp_copy_chunk(arg, false);
 }
 
 /*
@@ -356,9 +375,10 @@ static __always_inline __u32 tp_exec_blob(struct bpf_dynptr *d, __u32 off, const
 					  __u32 len, bool user)
 {
 	struct tp_blob b = { .len = len };
-	struct tp_copy c = { .d = d, .src = src, .at = off + sizeof(b), .len = len, .user = user };
+	struct tp_copy c = { .d = d, .src = src, .at = off + sizeof(b), .len = len };
 
-	bpf_loop((len + TP_STACK_CHUNK - 1) / TP_STACK_CHUNK, tp_copy_step, &c, 0);
+	bpf_loop((len + TP_STACK_CHUNK - 1) / TP_STACK_CHUNK,
+		 user ? tp_copy_user_step : tp_copy_kernel_step, &c, 0);
 	if (c.err) {
 		b.len = 0;
 		b.info = TP_BLOB_ERROR;
@@ -375,11 +395,27 @@ static __always_inline __u32 tp_exec_blob(struct bpf_dynptr *d, __u32 off, const
  */
 static __always_inline long tp_exec_argv0_len(unsigned long arg_start)
 {
-	long n = tp_strlen((const char *)arg_start, true);
+	long n = tp_strlen(arg_start, 1);
 
 	if (n < 0)
 		return n;
 	return n + 1 < 4096 ? n + 1 : 4096;
+}
+
+/*
+ * The credentials and namespaces of an exec record (tp_creds_read). A global
+ * function: the verifier checks their reads once, not once for each way the
+ * reservation and the copies around them can end (Linux 6.1's verifier
+ * prunes none of those).
+ */
+__noinline int tp_exec_creds(struct tp_creds *c, __u64 task, const struct tp_proc *np)
+{
+	/* np read, NULL or not: clang passes no value for an argument the callee
+	 * ignores (tp_creds_read's, without TP_PROC_CREDS), which the verifier refuses */
+	asm volatile("" : : "r"(np));
+	if (c)
+		tp_creds_read(c, (struct task_struct *)task, np);
+	return 0;
 }
 
 /*
@@ -402,9 +438,9 @@ static __always_inline void tp_exec_send(struct task_struct *task, struct linux_
 	struct tp_blob cb;
 	struct bpf_dynptr d;
 	long fn_len, a0, wake;
-	__u32 args_len = 0, off;
+	__u32 args_len = 0, cwd_len, size, off;
 
-	fn_len = tp_strlen(fname, false);
+	fn_len = tp_strlen((__u64)fname, 0);
 	if (fn_len < 0)
 		fn_len = 0;
 	if (fn_len >= TP_PATH_MAX - 1) {
@@ -426,37 +462,22 @@ static __always_inline void tp_exec_send(struct task_struct *task, struct linux_
 
 	/* cwd, walked here: the process may be gone before user space could look */
 	tp_cwd_measure(&cwd, pwd_mnt, pwd_dentry);
-	cwd.len = cwd.total ? cwd.total : 1;
-	if (cwd.len > TP_CWD_MAX - 1)
-		cwd.len = TP_CWD_MAX - 1;
+	cwd_len = cwd.total ? cwd.total : 1;
+	if (cwd_len > TP_CWD_MAX - 1)
+		cwd_len = TP_CWD_MAX - 1;
 
-	wake = tp_reserve_process(&d,
-				  sizeof(*ev) + TP_BLOB_SIZE(fn_len) + TP_BLOB_SIZE(args_len) +
-				      TP_BLOB_SIZE(cwd.len) + tp_cwd_slack(&cwd),
-				  false);
+	size = sizeof(*ev) + TP_BLOB_SIZE(fn_len) + TP_BLOB_SIZE(args_len) + TP_BLOB_SIZE(cwd_len) +
+	       tp_cwd_slack(&cwd, cwd_len);
+	wake = tp_reserve_process(&d, size, false);
 	if (wake < 0)
 		return;
-	off = tp_exec_blob(&d, sizeof(*ev), fname, fn_len, false);
-	off = tp_exec_blob(&d, off, (void *)(arg_start + (a0 > 0 ? a0 : 0)), args_len, true);
-	cwd.d = &d;
-	cwd.at = off + sizeof(cb);
-	cb.len = cwd.len;
-	cb.info = cwd.flags ? TP_BLOB_TRUNCATED : 0;
-	if (!tp_cwd_put(&cwd, pwd_mnt, pwd_dentry)) {
-		/* the cwd changed between the walks: user space asks /proc */
-		cb.len = 0;
-		cb.info = TP_BLOB_ERROR;
-	}
-	bpf_dynptr_write(&d, off, &cb, sizeof(cb), 0);
-	off += TP_BLOB_SIZE(cb.len);
-
 	ev = bpf_dynptr_data(&d, 0, sizeof(*ev));
 	if (!ev) {
 		bpf_ringbuf_discard_dynptr(&d, 0);
 		return;
 	}
 	__builtin_memset(ev, 0, sizeof(*ev));
-	tp_hdr_fill(&ev->hdr, TP_EV_EXEC, off);
+	tp_hdr_fill(&ev->hdr, TP_EV_EXEC, size);
 	ev->hdr.ktime = np->ktime;
 	ev->ppid = np->ppid;
 	/* the effective uid, as ps shows it: Tetragon's execve_send (bpf_execve_event.h) */
@@ -464,7 +485,22 @@ static __always_inline void tp_exec_send(struct task_struct *task, struct linux_
 	ev->auid = BPF_CORE_READ(task, loginuid.val);
 	ev->flags = flags;
 	if (tp_want_creds)
-		tp_creds_read(&ev->creds, task, TP_CREDS_RECORDED(np));
+		tp_exec_creds(&ev->creds, (__u64)task, TP_CREDS_RECORDED(np));
+
+	off = tp_exec_blob(&d, sizeof(*ev), fname, fn_len, false);
+	off = tp_exec_blob(&d, off, (void *)(arg_start + (a0 > 0 ? a0 : 0)), args_len, true);
+	cb.len = cwd_len;
+	cb.info = cwd.flags ? TP_BLOB_TRUNCATED : 0;
+	if (!tp_cwd_put(&cwd, &d, off + sizeof(cb), cwd_len, pwd_mnt, pwd_dentry)) {
+		/* the cwd changed between the walks: user space asks /proc */
+		cb.len = 0;
+		cb.info = TP_BLOB_ERROR;
+	}
+	bpf_dynptr_write(&d, off, &cb, sizeof(cb), 0);
+	/* the record's real end: before the reservation's when a piece came out shorter */
+	off += TP_BLOB_SIZE(cb.len);
+	bpf_dynptr_write(&d, __builtin_offsetof(struct tp_event_exec, hdr.size), &off, sizeof(off),
+			 0);
 	tp_submit_process(&d, wake);
 }
 
