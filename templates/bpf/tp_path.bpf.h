@@ -318,8 +318,8 @@ static long tp_cwd_put_step(__u64 i, void *arg)
  * into d at at. False when a path deeper than the names kept changed
  * between the walks (a rename, a move): what was written is not it.
  */
-static __always_inline bool tp_cwd_put(struct tp_cwd *c, struct bpf_dynptr *d, __u32 at,
-				       __u32 len, __u64 mnt_ptr, __u64 dentry_ptr)
+static __always_inline bool tp_cwd_put(struct tp_cwd *c, struct bpf_dynptr *d, __u32 at, __u32 len,
+				       __u64 mnt_ptr, __u64 dentry_ptr)
 {
 	struct tp_cwd_walk w = { .cwd = c, .d = d, .at = at, .len = len };
 	char root = '/';
@@ -334,7 +334,7 @@ static __always_inline bool tp_cwd_put(struct tp_cwd *c, struct bpf_dynptr *d, _
 	bpf_loop(TP_PATH_DEPTH, tp_cwd_put_step, &w, 0);
 	return w.done;
 }
-#endif /* TP_PROC_PROGS */
+#endif			      /* TP_PROC_PROGS */
 
 /* d_unlinked(): unhashed and not a root */
 static __always_inline bool tp_dentry_unlinked(struct dentry *d)

@@ -329,31 +329,29 @@ struct tp_copy {
 	__u32 at;  /* where the bytes go in d */
 	__u32 len; /* bytes to copy */
 	__u32 off; /* bytes copied */
-	long err;
+	long err;  /* the steps' errors, or'ed: < 0 when one failed */
 };
 
 /*
- * A chunk's size comes from the state (off), not from the step's index: a
- * helper's size derived from the index makes Linux 6.1's verifier take every
- * scalar of the program as precise (the index is the callback's argument),
- * and it then prunes none of its states. One step for user memory, one for
- * the kernel's, rather than a test in one: each way a step can end is a
- * state Linux 6.1's verifier goes on from.
+ * One chunk: the first the remainder of len (1 to TP_STACK_CHUNK bytes), each
+ * after a whole one; the caller runs as many steps as there are chunks. No
+ * test in a step: Linux 6.1's verifier goes on, after the loop, from each way
+ * a step can end, and once the record is reserved it merges none of those
+ * states again. The size comes from the state (off), not from the step's
+ * index: derived from the index (the callback's argument), 6.1's verifier
+ * would take every scalar as precise. One step for user memory, one for the
+ * kernel's, for the same reason.
  */
 static __always_inline long tp_copy_chunk(struct tp_copy *c, bool user)
 {
 	char buf[TP_STACK_CHUNK];
-	__u64 n;
+	__u64 n = ((c->len - c->off - 1) & (TP_STACK_CHUNK - 1)) + 1;
 
-	if (c->off >= c->len)
-		return 1;
-	n = c->len - c->off;
-	TP_CLAMP(n, TP_STACK_CHUNK);
-	c->err = user ? bpf_probe_read_user(buf, n, c->src + c->off)
-		      : bpf_probe_read_kernel(buf, n, c->src + c->off);
+	c->err |= user ? bpf_probe_read_user(buf, n, c->src + c->off)
+		       : bpf_probe_read_kernel(buf, n, c->src + c->off);
 	c->err |= bpf_dynptr_write(c->d, c->at + c->off, buf, n, 0);
 	c->off += n;
-	return c->err != 0;
+	return 0;
 }
 
 static long tp_copy_user_step(__u64 i, void *arg)
@@ -369,20 +367,21 @@ static long tp_copy_kernel_step(__u64 i, void *arg)
 /*
  * A blob of len bytes from src (user memory, or the kernel's) at off in d's
  * record; where the next one goes. A read that fails leaves an empty blob
- * that says so, and the record shorter than reserved.
+ * that says so (TP_BLOB_ERROR), and the record shorter than reserved: told
+ * by the error's sign, without a branch (tp_copy_chunk).
  */
 static __always_inline __u32 tp_exec_blob(struct bpf_dynptr *d, __u32 off, const void *src,
 					  __u32 len, bool user)
 {
-	struct tp_blob b = { .len = len };
-	struct tp_copy c = { .d = d, .src = src, .at = off + sizeof(b), .len = len };
+	struct tp_copy c = { .d = d, .src = src, .at = off + sizeof(struct tp_blob), .len = len };
+	struct tp_blob b;
+	__u64 failed;
 
 	bpf_loop((len + TP_STACK_CHUNK - 1) / TP_STACK_CHUNK,
 		 user ? tp_copy_user_step : tp_copy_kernel_step, &c, 0);
-	if (c.err) {
-		b.len = 0;
-		b.info = TP_BLOB_ERROR;
-	}
+	failed = (__u64)c.err >> 63;
+	b.len = len & (failed - 1);
+	b.info = failed * TP_BLOB_ERROR;
 	bpf_dynptr_write(d, off, &b, sizeof(b), 0);
 	return off + TP_BLOB_SIZE(b.len);
 }
@@ -395,7 +394,7 @@ static __always_inline __u32 tp_exec_blob(struct bpf_dynptr *d, __u32 off, const
  */
 static __always_inline long tp_exec_argv0_len(unsigned long arg_start)
 {
-	long n = tp_strlen(arg_start, 1);
+	long n = tp_unlinked(tp_strlen(arg_start, 1));
 
 	if (n < 0)
 		return n;
@@ -408,13 +407,10 @@ static __always_inline long tp_exec_argv0_len(unsigned long arg_start)
  * reservation and the copies around them can end (Linux 6.1's verifier
  * prunes none of those).
  */
-__noinline int tp_exec_creds(struct tp_creds *c, __u64 task, const struct tp_proc *np)
+__noinline int tp_exec_creds(struct tp_creds *c, __u64 task)
 {
-	/* np read, NULL or not: clang passes no value for an argument the callee
-	 * ignores (tp_creds_read's, without TP_PROC_CREDS), which the verifier refuses */
-	asm volatile("" : : "r"(np));
 	if (c)
-		tp_creds_read(c, (struct task_struct *)task, np);
+		tp_creds_read(c, (struct task_struct *)task, NULL);
 	return 0;
 }
 
@@ -425,8 +421,8 @@ __noinline int tp_exec_creds(struct tp_creds *c, __u64 task, const struct tp_pro
  * before the reservation (a string that shrank, a read that failed), never
  * after; its header says where.
  */
-static __always_inline void tp_exec_send(struct task_struct *task, struct linux_binprm *bprm,
-					 const struct tp_proc *np, __u32 flags)
+static __noinline void tp_exec_send(struct task_struct *task, struct linux_binprm *bprm,
+				    __u64 ktime, __u32 ppid, __u32 flags)
 {
 	const char *fname = BPF_CORE_READ(bprm, filename);
 	unsigned long arg_start = BPF_CORE_READ(task, mm, arg_start);
@@ -440,7 +436,7 @@ static __always_inline void tp_exec_send(struct task_struct *task, struct linux_
 	long fn_len, a0, wake;
 	__u32 args_len = 0, cwd_len, size, off;
 
-	fn_len = tp_strlen((__u64)fname, 0);
+	fn_len = tp_unlinked(tp_strlen((__u64)fname, 0));
 	if (fn_len < 0)
 		fn_len = 0;
 	if (fn_len >= TP_PATH_MAX - 1) {
@@ -478,14 +474,14 @@ static __always_inline void tp_exec_send(struct task_struct *task, struct linux_
 	}
 	__builtin_memset(ev, 0, sizeof(*ev));
 	tp_hdr_fill(&ev->hdr, TP_EV_EXEC, size);
-	ev->hdr.ktime = np->ktime;
-	ev->ppid = np->ppid;
+	ev->hdr.ktime = ktime;
+	ev->ppid = ppid;
 	/* the effective uid, as ps shows it: Tetragon's execve_send (bpf_execve_event.h) */
 	ev->uid = BPF_CORE_READ(task, cred, euid.val);
 	ev->auid = BPF_CORE_READ(task, loginuid.val);
 	ev->flags = flags;
 	if (tp_want_creds)
-		tp_exec_creds(&ev->creds, (__u64)task, TP_CREDS_RECORDED(np));
+		tp_exec_creds(&ev->creds, (__u64)task);
 
 	off = tp_exec_blob(&d, sizeof(*ev), fname, fn_len, false);
 	off = tp_exec_blob(&d, off, (void *)(arg_start + (a0 > 0 ? a0 : 0)), args_len, true);
@@ -504,43 +500,62 @@ static __always_inline void tp_exec_send(struct task_struct *task, struct linux_
 	tp_submit_process(&d, wake);
 }
 
-SEC("raw_tp/sched_process_exec")
-int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+/*
+ * The process table's entry of an exec: the binary run so far becomes the
+ * parent binary, the new one's memberships are computed. p: the entry the
+ * table held, if any; ppid: its parent's tgid.
+ */
+static __noinline void tp_exec_table(struct task_struct *task, __u32 tgid, __u32 ppid, __u64 ktime,
+				     const struct tp_proc *p)
 {
 #ifdef TP_EXEC_HEAP
 	struct tp_exec_heap *x = tp_exec_heap_get();
 #endif
-	__u32 tgid = tp_current_tgid();
+	struct tp_proc *pp = NULL;
 	struct tp_proc np = {};
-	struct tp_proc *p, *pp = NULL;
-	__u32 flags = 0;
 
 #ifdef TP_EXEC_HEAP
 	if (!x)
-		return 0;
+		return;
 #endif
-	p = bpf_map_lookup_elem(&tp_procs, &tgid);
 	if (p) {
 		np = *p;
-		if (np.flags & TP_PROCF_FORKED)
-			flags |= TP_EXECF_CLONE;
 	} else {
-		__u32 ptgid = BPF_CORE_READ(task, real_parent, tgid);
-
-		pp = bpf_map_lookup_elem(&tp_procs, &ptgid);
+		pp = bpf_map_lookup_elem(&tp_procs, &ppid);
 		tp_proc_inherit(&np, pp);
-		np.ppid = ptgid;
+		np.ppid = ppid;
 		tp_policy_pid_bits(np.pid_bits, tgid, tp_task_ns_tgid(task));
 	}
-	np.ktime = bpf_ktime_get_boot_ns();
+	np.ktime = ktime;
 	tp_proc_exec_bits(&np, p || pp, TP_EXEC_EXE(x), TP_EXEC_EXE_LEN(x, task), TP_EXEC_KEY(x));
 #ifdef TP_PROC_CREDS
 	tp_proc_ns_record(&np, task);
 	tp_proc_caps_record(&np, task);
 #endif
 	tp_proc_store(tgid, &np);
+}
+
+/*
+ * The record first, from what the table held, then the table's entry. Each
+ * in a function of its own (not inlined): each has its own stack frame, so
+ * neither's is under the other's callbacks and walks (the three frames of a
+ * call chain have 512 bytes in all); and the record's code is checked with
+ * the few states of these lines, not with each of the many the memberships
+ * make (Linux 6.1's verifier prunes few of those).
+ */
+SEC("raw_tp/sched_process_exec")
+int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u32 tgid = tp_current_tgid(), ppid;
+	__u64 ktime = bpf_ktime_get_boot_ns();
+	struct tp_proc *p;
+
+	p = bpf_map_lookup_elem(&tp_procs, &tgid);
+	ppid = p ? p->ppid : BPF_CORE_READ(task, real_parent, tgid);
 	if (tp_proc_records)
-		tp_exec_send(task, bprm, &np, flags);
+		tp_exec_send(task, bprm, ktime, ppid,
+			     p && (p->flags & TP_PROCF_FORKED) ? TP_EXECF_CLONE : 0);
+	tp_exec_table(task, tgid, ppid, ktime, p);
 	return 0;
 }
 
