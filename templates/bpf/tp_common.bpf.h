@@ -200,24 +200,6 @@ TP_SHARED struct {
 #define TP_CLAMP(v, max) \
 	asm volatile("if %[x] <= %[m] goto +1; %[x] = %[m]" : [x] "+r"(v) : [m] "i"(max))
 
-/*
- * v, as Linux 6.1's verifier sees it come from a load through a pointer: its
- * precision is never traced back past it. Traced back to a global function's
- * result, or to what a bpf_loop callback wrote, 6.1 takes every scalar of
- * the program as precise and prunes none of its states (its backtrack_insn
- * does not follow calls); a test whose outcome it knows asks for that.
- */
-static __always_inline __u64 tp_unlinked(__u64 v)
-{
-	__u64 slot, r;
-
-	asm volatile("*(u64 *)(%[p] + 0) = %[v]; %[r] = *(u64 *)(%[p] + 0)"
-		     : [r] "=r"(r)
-		     : [p] "r"(&slot), [v] "r"(v)
-		     : "memory");
-	return r;
-}
-
 static __always_inline void tp_count(__u32 which)
 {
 	__u64 *c = bpf_map_lookup_elem(&tp_counters, &which);

@@ -394,7 +394,7 @@ static __always_inline __u32 tp_exec_blob(struct bpf_dynptr *d, __u32 off, const
  */
 static __always_inline long tp_exec_argv0_len(unsigned long arg_start)
 {
-	long n = tp_unlinked(tp_strlen(arg_start, 1));
+	long n = tp_strlen(arg_start, 1);
 
 	if (n < 0)
 		return n;
@@ -436,7 +436,7 @@ static __noinline void tp_exec_send(struct task_struct *task, struct linux_binpr
 	long fn_len, a0, wake;
 	__u32 args_len = 0, cwd_len, size, off;
 
-	fn_len = tp_unlinked(tp_strlen((__u64)fname, 0));
+	fn_len = tp_strlen((__u64)fname, 0);
 	if (fn_len < 0)
 		fn_len = 0;
 	if (fn_len >= TP_PATH_MAX - 1) {
