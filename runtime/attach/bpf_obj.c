@@ -43,18 +43,18 @@ static uint32_t audit_ring_size(uint32_t ringbuf)
 
 int tp_bpf_obj__size_maps(struct bpf_object *obj, const struct tp_runtime_opts *opts)
 {
-	static const char *const heaps[] = { "tp_heap_map", "tp_exec_heap_map" };
 	int ncpus = libbpf_num_possible_cpus();
 	struct bpf_map *m, *audit;
-	size_t i;
 
 	if (ncpus <= 0)
 		return ncpus ? ncpus : -EINVAL;
-	for (i = 0; i < sizeof(heaps) / sizeof(heaps[0]); i++) {
-		m = bpf_object__find_map_by_name(obj, heaps[i]);
-		if (!m || bpf_map__set_max_entries(m, ncpus))
-			return -EINVAL;
-	}
+	m = bpf_object__find_map_by_name(obj, "tp_heap_map");
+	if (!m || bpf_map__set_max_entries(m, ncpus))
+		return -EINVAL;
+	/* only matchBinaries and matchParentBinaries need one at exec (tp_process.bpf.h) */
+	m = bpf_object__find_map_by_name(obj, "tp_exec_heap_map");
+	if (m && bpf_map__set_max_entries(m, ncpus))
+		return -EINVAL;
 	m = bpf_object__find_map_by_name(obj, "tp_events");
 	if (!m || (opts && opts->ringbuf_size && bpf_map__set_max_entries(m, opts->ringbuf_size)))
 		return -EINVAL;

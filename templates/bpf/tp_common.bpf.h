@@ -375,13 +375,19 @@ static __always_inline bool tp_is_audit(const void *rec, __u32 size)
 	       (((const struct tp_event_hook_ret *)rec)->flags & TP_HOOKEV_AUDIT);
 }
 
+/* Has the audit ring's first half room? The other half is kept for enforcement. */
+static __always_inline bool tp_audit_room(void)
+{
+	return bpf_ringbuf_query(&tp_audit, BPF_RB_AVAIL_DATA) < tp_audit_bytes / 2;
+}
+
 /*
  * A process record into the audit ring's first half; the other half is kept
  * for enforcement. 0 when it went, else not 0.
  */
 static __always_inline long tp_audit_spill(const void *rec, __u32 size)
 {
-	if (bpf_ringbuf_query(&tp_audit, BPF_RB_AVAIL_DATA) >= tp_audit_bytes / 2)
+	if (!tp_audit_room())
 		return -1;
 	return bpf_ringbuf_output(&tp_audit, (void *)rec, size,
 				  tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size));
@@ -439,6 +445,57 @@ static __always_inline void tp_output_process(const void *rec, __u32 size, bool 
 	if (!audit_first && !tp_audit_spill(rec, size))
 		return;
 	tp_count(TP_CNT_LOST);
+}
+
+/*
+ * size bytes of ring into d, the record then written in place (a size known
+ * only at run time, and no scratch copy of it). The submit's wake flags, or
+ * -1 when the ring had no room: d is discarded then, as a failed reservation
+ * must be all the same.
+ */
+static __always_inline long tp_reserve_in(void *ring, __u64 wake_bytes, struct bpf_dynptr *d,
+					  __u32 size)
+{
+	long wake = tp_wake_flags(ring, wake_bytes, size);
+
+	if (!bpf_ringbuf_reserve_dynptr(ring, size, 0, d))
+		return wake;
+	bpf_ringbuf_discard_dynptr(d, 0);
+	return -1;
+}
+
+/*
+ * tp_output_process for a record written in place: size bytes reserved in
+ * d, in the ring tp_output_process would have sent it to, by the same rules
+ * and counts. The flags tp_submit_process takes, or -1 when no ring had room
+ * (d discarded, the loss counted). The record may end before size (its
+ * header says where), never after.
+ */
+static __always_inline long tp_reserve_process(struct bpf_dynptr *d, __u32 size, bool audit_first)
+{
+	long wake;
+
+	if (audit_first && tp_audit_room()) {
+		wake = tp_reserve_in(&tp_audit, tp_audit_bytes / 4, d, size);
+		if (wake >= 0)
+			return wake;
+	}
+	wake = tp_reserve_in(&tp_events, tp_wake_bytes, d, size);
+	if (wake >= 0)
+		return wake;
+	if (!audit_first && tp_audit_room()) {
+		wake = tp_reserve_in(&tp_audit, tp_audit_bytes / 4, d, size);
+		if (wake >= 0)
+			return wake;
+	}
+	tp_count(TP_CNT_LOST);
+	return -1;
+}
+
+/* Send what tp_reserve_process reserved in d; wake: its answer. */
+static __always_inline void tp_submit_process(struct bpf_dynptr *d, long wake)
+{
+	bpf_ringbuf_submit_dynptr(d, wake);
 }
 
 #endif /* TP_COMMON_BPF_H */

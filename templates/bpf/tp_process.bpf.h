@@ -63,18 +63,37 @@ const volatile __u32 tp_want_creds = 0;
  */
 const volatile __u32 tp_proc_records = 1;
 
+/*
+ * What matchBinaries and matchParentBinaries need at exec and fork: one slot
+ * a CPU, and none for a policy that has neither. The exec record itself is
+ * written straight into its ring reservation (tp_exec).
+ */
+#if defined(TP_BIN_KEY) || defined(TP_BIN_EXE)
+#define TP_EXEC_HEAP 1
 struct tp_exec_heap {
-	struct tp_event_exec ev;
-	char data[TP_PATH_MAX + TP_ARGS_MAX + TP_CWD_MAX + 3 * 16 + 64];
 #ifdef TP_BIN_KEY
 	char key[TP_STR_MAX + 16]; /* map lookup keys for large matchBinaries sets */
 #endif
 #ifdef TP_BIN_EXE
 	char exe[TP_PATH_MAX + 16]; /* the executable's path, for matchBinaries */
 #endif
-	char scratch[TP_ARGS_MAX];
-	struct tp_path_buf path; /* the cwd, walked backwards */
+	struct tp_path_buf path; /* the executable's path, walked backwards */
 };
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct tp_exec_heap);
+} tp_exec_heap_map SEC(".maps");
+
+static __always_inline struct tp_exec_heap *tp_exec_heap_get(void)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+
+	return bpf_map_lookup_elem(&tp_exec_heap_map, &cpu);
+}
+#endif
 
 /* What tp_policy_bin_bits builds its lookup keys in: none when no set needs one. */
 #ifdef TP_BIN_KEY
@@ -96,25 +115,20 @@ struct tp_exec_heap {
 #define TP_EXEC_EXE_LEN(x, task) (-1L)
 #endif
 
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct tp_exec_heap);
-} tp_exec_heap_map SEC(".maps");
-
-static __always_inline struct tp_exec_heap *tp_exec_heap_get(void)
-{
-	__u32 cpu = bpf_get_smp_processor_id();
-
-	return bpf_map_lookup_elem(&tp_exec_heap_map, &cpu);
-}
+/* tp_learn's scratch: one, for tprun's scan of /proc, not one a CPU. */
+struct tp_learn_heap {
+	char data[TP_PATH_MAX]; /* the executable's path */
+#ifdef TP_BIN_KEY
+	char key[TP_STR_MAX + 16]; /* as tp_exec_heap's */
+#endif
+	char scratch[TP_ARGS_MAX]; /* the context's fields */
+};
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct tp_exec_heap);
+	__type(value, struct tp_learn_heap);
 } tp_learn_heap SEC(".maps");
 
 /* Inherit what a child keeps of its parent's memberships; it runs the same executable. */
@@ -233,10 +247,12 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 	tp_proc_inherit(&np, pp);
 	if (!pp) {
 		/* a parent the table missed (forked while tprun read /proc): ask the kernel */
+#ifdef TP_EXEC_HEAP
 		struct tp_exec_heap *x = tp_exec_heap_get();
 
 		if (!x)
 			return 0;
+#endif
 		tp_proc_bin_bits(&np, TP_EXEC_EXE(x), TP_EXEC_EXE_LEN(x, child), TP_EXEC_KEY(x));
 	}
 	np.ktime = bpf_ktime_get_boot_ns();
@@ -263,110 +279,173 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
-/* Append a blob to the exec record's data; off is relative to x->data. */
-static __always_inline __u32 tp_exec_blob_user(struct tp_exec_heap *x, __u32 off, const void *src,
-					       __u32 len)
-{
-	struct tp_blob *b;
+/* A string's measure, between bpf_loop steps. */
+struct tp_strlen {
+	const char *src;
+	long n;	    /* bytes before a NUL so far */
+	long r;	    /* the last read's answer: <= 0, an error */
+	__u32 user; /* src is user memory, else the kernel's */
+};
 
-	if (off > TP_PATH_MAX + 16)
-		return off;
-	b = (void *)&x->data[off];
-	if (len > TP_ARGS_MAX - 1)
-		len = TP_ARGS_MAX - 1;
-	if (bpf_probe_read_user(&x->data[off + sizeof(*b)], len, src)) {
-		b->len = 0;
-		b->info = TP_BLOB_ERROR;
-		return off + sizeof(*b);
-	}
-	b->len = len;
-	b->info = 0;
-	return off + TP_BLOB_SIZE(len);
+/*
+ * Step i reads chunk i, sizeof - 1 bytes on (a full chunk: those bytes, and
+ * no NUL among them). Where from and how far are i's, not a sum carried from
+ * step to step: the verifier knows nothing of i, so each step's state is the
+ * same and the steps after the loop are checked once, not once a step.
+ */
+static long tp_strlen_step(__u64 i, void *arg)
+{
+	struct tp_strlen *s = arg;
+	char buf[TP_STACK_CHUNK];
+	__u64 off = i * (sizeof(buf) - 1);
+
+	s->r = s->user ? bpf_probe_read_user_str(buf, sizeof(buf), s->src + off)
+		       : bpf_probe_read_kernel_str(buf, sizeof(buf), s->src + off);
+	if (s->r <= 0)
+		return 1;
+	s->n = off + s->r - 1;
+	return s->r < (long)sizeof(buf) || s->n >= TP_PATH_MAX - 1;
+}
+
+/*
+ * The bytes of the string at src before its NUL, up to TP_PATH_MAX - 1 (a
+ * longer one: that or more), or < 0 when it cannot be read. Read in chunks
+ * on the stack, then copied at the length found (tp_exec_blob). A global
+ * function: its caller goes on with one state, whatever the steps found
+ * (as tp_cwd_measure).
+ */
+__noinline long tp_strlen(__u64 src, __u32 user)
+{
+	struct tp_strlen s = { .src = (const char *)src, .user = user };
+
+	bpf_loop(TP_PATH_MAX / (TP_STACK_CHUNK - 1) + 1, tp_strlen_step, &s, 0);
+	return s.r > 0 ? s.n : s.r < 0 ? s.r : -1;
+}
+
+/* A copy into a ring record, between bpf_loop steps. */
+struct tp_copy {
+	struct bpf_dynptr *d;
+	const char *src;
+	__u32 at;  /* where the bytes go in d */
+	__u32 len; /* bytes to copy */
+	__u32 off; /* bytes copied */
+	long err;  /* the steps' errors, or'ed: < 0 when one failed */
+};
+
+/*
+ * One chunk: the first the remainder of len (1 to TP_STACK_CHUNK bytes), each
+ * after a whole one; the caller runs as many steps as there are chunks. No
+ * test in a step: Linux 6.1's verifier goes on, after the loop, from each way
+ * a step can end, and once the record is reserved it merges none of those
+ * states again. The size comes from the state (off), not from the step's
+ * index: derived from the index (the callback's argument), 6.1's verifier
+ * would take every scalar as precise. One step for user memory, one for the
+ * kernel's, for the same reason.
+ */
+static __always_inline long tp_copy_chunk(struct tp_copy *c, bool user)
+{
+	char buf[TP_STACK_CHUNK];
+	__u64 n = ((c->len - c->off - 1) & (TP_STACK_CHUNK - 1)) + 1;
+
+	c->err |= user ? bpf_probe_read_user(buf, n, c->src + c->off)
+		       : bpf_probe_read_kernel(buf, n, c->src + c->off);
+	c->err |= bpf_dynptr_write(c->d, c->at + c->off, buf, n, 0);
+	c->off += n;
+	return 0;
+}
+
+static long tp_copy_user_step(__u64 i, void *arg)
+{
+	return tp_copy_chunk(arg, true);
+}
+
+static long tp_copy_kernel_step(__u64 i, void *arg)
+{
+	return tp_copy_chunk(arg, false);
+}
+
+/*
+ * A blob of len bytes from src (user memory, or the kernel's) at off in d's
+ * record; where the next one goes. A read that fails leaves an empty blob
+ * that says so (TP_BLOB_ERROR), and the record shorter than reserved: told
+ * by the error's sign, without a branch (tp_copy_chunk).
+ */
+static __always_inline __u32 tp_exec_blob(struct bpf_dynptr *d, __u32 off, const void *src,
+					  __u32 len, bool user)
+{
+	struct tp_copy c = { .d = d, .src = src, .at = off + sizeof(struct tp_blob), .len = len };
+	struct tp_blob b;
+	__u64 failed;
+
+	bpf_loop((len + TP_STACK_CHUNK - 1) / TP_STACK_CHUNK,
+		 user ? tp_copy_user_step : tp_copy_kernel_step, &c, 0);
+	failed = (__u64)c.err >> 63;
+	b.len = len & (failed - 1);
+	b.info = failed * TP_BLOB_ERROR;
+	bpf_dynptr_write(d, off, &b, sizeof(b), 0);
+	return off + TP_BLOB_SIZE(b.len);
 }
 
 /*
  * argv[0]'s bytes with its NUL, which the arguments skip, or <= 0 when it
  * cannot be read: up to 4 KiB, as Tetragon's read_args (bpf_execve_event.h)
  * skips it with a 4096-byte probe_read_str, so that a longer argv[0] (exec -a)
- * does not pass for arguments.
+ * does not pass for arguments (past its read, its arguments start there too).
  */
-static __always_inline long tp_exec_argv0_len(struct tp_exec_heap *x, unsigned long arg_start)
+static __always_inline long tp_exec_argv0_len(unsigned long arg_start)
 {
-	long n = 0, r;
-	int i;
+	long n = tp_strlen(arg_start, 1);
 
-	for (i = 0; i < 4096 / (sizeof(x->scratch) - 1) + 1; i++) {
-		r = bpf_probe_read_user_str(x->scratch, sizeof(x->scratch),
-					    (void *)(arg_start + n));
-		if (r <= 0)
-			return r;
-		if (r < sizeof(x->scratch)) /* Tetragon's read: at most 4095 bytes and a NUL */
-			return n + r < 4096 ? n + r : 4096;
-		n += r - 1; /* cut: sizeof - 1 bytes, and no NUL among them */
-		if (n >= 4095)
-			break;
-	}
-	return 4096; /* past Tetragon's read: its arguments start there too */
+	if (n < 0)
+		return n;
+	return n + 1 < 4096 ? n + 1 : 4096;
 }
 
-SEC("raw_tp/sched_process_exec")
-int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+/*
+ * The credentials and namespaces of an exec record (tp_creds_read). A global
+ * function: the verifier checks their reads once, not once for each way the
+ * reservation and the copies around them can end (Linux 6.1's verifier
+ * prunes none of those).
+ */
+__noinline int tp_exec_creds(struct tp_creds *c, __u64 task)
 {
-	struct tp_exec_heap *x = tp_exec_heap_get();
-	__u32 tgid = tp_current_tgid();
-	struct tp_blob *fb, *cb;
-	struct tp_proc np = {};
-	struct tp_proc *p, *pp = NULL;
-	unsigned long arg_start, arg_end;
-	long n, a0;
-	__u32 off, args_len, flags = 0;
+	if (c)
+		tp_creds_read(c, (struct task_struct *)task, NULL);
+	return 0;
+}
 
-	if (!x)
-		return 0;
+/*
+ * The exec record, reserved in the ring at its exact size and written there:
+ * the lengths of the filename, the arguments and the cwd first, then their
+ * bytes. Each piece is capped at what was measured, so the record may end
+ * before the reservation (a string that shrank, a read that failed), never
+ * after; its header says where.
+ */
+static __noinline void tp_exec_send(struct task_struct *task, struct linux_binprm *bprm,
+				    __u64 ktime, __u32 ppid, __u32 flags)
+{
+	const char *fname = BPF_CORE_READ(bprm, filename);
+	unsigned long arg_start = BPF_CORE_READ(task, mm, arg_start);
+	unsigned long arg_end = BPF_CORE_READ(task, mm, arg_end);
+	__u64 pwd_mnt = (__u64)BPF_CORE_READ(task, fs, pwd.mnt);
+	__u64 pwd_dentry = (__u64)BPF_CORE_READ(task, fs, pwd.dentry);
+	struct tp_cwd cwd = {};
+	struct tp_event_exec *ev;
+	struct tp_blob cb;
+	struct bpf_dynptr d;
+	long fn_len, a0, wake;
+	__u32 args_len = 0, cwd_len, size, off;
 
-	fb = (void *)x->data;
-	n = bpf_probe_read_kernel_str(&x->data[sizeof(*fb)], TP_PATH_MAX,
-				      BPF_CORE_READ(bprm, filename));
-	if (n <= 0) {
-		n = 1;
-		x->data[sizeof(*fb)] = 0;
-	}
-	n -= 1;
-	if (n >= TP_PATH_MAX - 1)
+	fn_len = tp_strlen((__u64)fname, 0);
+	if (fn_len < 0)
+		fn_len = 0;
+	if (fn_len >= TP_PATH_MAX - 1) {
+		fn_len = TP_PATH_MAX - 1;
 		flags |= TP_EXECF_TRUNC_FILENAME;
-
-	p = bpf_map_lookup_elem(&tp_procs, &tgid);
-	if (p) {
-		np = *p;
-		if (np.flags & TP_PROCF_FORKED)
-			flags |= TP_EXECF_CLONE;
-	} else {
-		__u32 ptgid = BPF_CORE_READ(task, real_parent, tgid);
-
-		pp = bpf_map_lookup_elem(&tp_procs, &ptgid);
-		tp_proc_inherit(&np, pp);
-		np.ppid = ptgid;
-		tp_policy_pid_bits(np.pid_bits, tgid, tp_task_ns_tgid(task));
 	}
-	np.ktime = bpf_ktime_get_boot_ns();
-	tp_proc_exec_bits(&np, p || pp, TP_EXEC_EXE(x), TP_EXEC_EXE_LEN(x, task), TP_EXEC_KEY(x));
-#ifdef TP_PROC_CREDS
-	tp_proc_ns_record(&np, task);
-	tp_proc_caps_record(&np, task);
-#endif
-	tp_proc_store(tgid, &np);
-	if (!tp_proc_records)
-		return 0;
-
-	fb->len = n;
-	fb->info = 0;
-	off = TP_BLOB_SIZE(n);
 
 	/* arguments after argv[0], NUL separated */
-	arg_start = BPF_CORE_READ(task, mm, arg_start);
-	arg_end = BPF_CORE_READ(task, mm, arg_end);
-	a0 = tp_exec_argv0_len(x, arg_start);
-	args_len = 0;
+	a0 = tp_exec_argv0_len(arg_start);
 	if (a0 > 0 && arg_end > arg_start + a0) {
 		unsigned long rest = arg_end - arg_start - a0;
 
@@ -376,41 +455,107 @@ int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binp
 		}
 		args_len = rest;
 	}
-	off = tp_exec_blob_user(x, off, (void *)(arg_start + (a0 > 0 ? a0 : 0)), args_len);
 
 	/* cwd, walked here: the process may be gone before user space could look */
-	if (off > TP_PATH_MAX + TP_ARGS_MAX + 32)
-		return 0;
-	cb = (void *)&x->data[off];
-	{
-		__u64 start, clen;
+	tp_cwd_measure(&cwd, pwd_mnt, pwd_dentry);
+	cwd_len = cwd.total ? cwd.total : 1;
+	if (cwd_len > TP_CWD_MAX - 1)
+		cwd_len = TP_CWD_MAX - 1;
 
-		start = tp_path_walk(&x->path, (__u64)BPF_CORE_READ(task, fs, pwd.mnt),
-				     (__u64)BPF_CORE_READ(task, fs, pwd.dentry));
-		TP_CLAMP(start, TP_PATH_MAX - 1);
-		clen = TP_PATH_MAX - start;
-		TP_CLAMP(clen, TP_CWD_MAX - 1);
-		bpf_probe_read_kernel(&x->data[off + sizeof(*cb)], clen, &x->path.buf[start]);
-		cb->len = clen;
-		cb->info = x->path.flags ? TP_BLOB_TRUNCATED : 0;
-		off += TP_BLOB_SIZE(clen);
+	size = sizeof(*ev) + TP_BLOB_SIZE(fn_len) + TP_BLOB_SIZE(args_len) + TP_BLOB_SIZE(cwd_len) +
+	       tp_cwd_slack(&cwd, cwd_len);
+	wake = tp_reserve_process(&d, size, false);
+	if (wake < 0)
+		return;
+	ev = bpf_dynptr_data(&d, 0, sizeof(*ev));
+	if (!ev) {
+		bpf_ringbuf_discard_dynptr(&d, 0);
+		return;
 	}
-
-	x->ev.ppid = np.ppid;
+	__builtin_memset(ev, 0, sizeof(*ev));
+	tp_hdr_fill(&ev->hdr, TP_EV_EXEC, size);
+	ev->hdr.ktime = ktime;
+	ev->ppid = ppid;
 	/* the effective uid, as ps shows it: Tetragon's execve_send (bpf_execve_event.h) */
-	x->ev.uid = BPF_CORE_READ(task, cred, euid.val);
-	x->ev.auid = BPF_CORE_READ(task, loginuid.val);
-	x->ev.flags = flags;
-	x->ev.parent_ktime = 0;
-	__builtin_memset(&x->ev.creds, 0, sizeof(x->ev.creds));
+	ev->uid = BPF_CORE_READ(task, cred, euid.val);
+	ev->auid = BPF_CORE_READ(task, loginuid.val);
+	ev->flags = flags;
 	if (tp_want_creds)
-		tp_creds_read(&x->ev.creds, task, TP_CREDS_RECORDED(&np));
-	off += sizeof(x->ev);
-	if (off > sizeof(*x))
-		return 0;
-	tp_hdr_fill(&x->ev.hdr, TP_EV_EXEC, off);
-	x->ev.hdr.ktime = np.ktime;
-	tp_output_process(&x->ev, off, false);
+		tp_exec_creds(&ev->creds, (__u64)task);
+
+	off = tp_exec_blob(&d, sizeof(*ev), fname, fn_len, false);
+	off = tp_exec_blob(&d, off, (void *)(arg_start + (a0 > 0 ? a0 : 0)), args_len, true);
+	cb.len = cwd_len;
+	cb.info = cwd.flags ? TP_BLOB_TRUNCATED : 0;
+	if (!tp_cwd_put(&cwd, &d, off + sizeof(cb), cwd_len, pwd_mnt, pwd_dentry)) {
+		/* the cwd changed between the walks: user space asks /proc */
+		cb.len = 0;
+		cb.info = TP_BLOB_ERROR;
+	}
+	bpf_dynptr_write(&d, off, &cb, sizeof(cb), 0);
+	/* the record's real end: before the reservation's when a piece came out shorter */
+	off += TP_BLOB_SIZE(cb.len);
+	bpf_dynptr_write(&d, __builtin_offsetof(struct tp_event_exec, hdr.size), &off, sizeof(off),
+			 0);
+	tp_submit_process(&d, wake);
+}
+
+/*
+ * The process table's entry of an exec: the binary run so far becomes the
+ * parent binary, the new one's memberships are computed. p: the entry the
+ * table held, if any; ppid: its parent's tgid.
+ */
+static __noinline void tp_exec_table(struct task_struct *task, __u32 tgid, __u32 ppid, __u64 ktime,
+				     const struct tp_proc *p)
+{
+#ifdef TP_EXEC_HEAP
+	struct tp_exec_heap *x = tp_exec_heap_get();
+#endif
+	struct tp_proc *pp = NULL;
+	struct tp_proc np = {};
+
+#ifdef TP_EXEC_HEAP
+	if (!x)
+		return;
+#endif
+	if (p) {
+		np = *p;
+	} else {
+		pp = bpf_map_lookup_elem(&tp_procs, &ppid);
+		tp_proc_inherit(&np, pp);
+		np.ppid = ppid;
+		tp_policy_pid_bits(np.pid_bits, tgid, tp_task_ns_tgid(task));
+	}
+	np.ktime = ktime;
+	tp_proc_exec_bits(&np, p || pp, TP_EXEC_EXE(x), TP_EXEC_EXE_LEN(x, task), TP_EXEC_KEY(x));
+#ifdef TP_PROC_CREDS
+	tp_proc_ns_record(&np, task);
+	tp_proc_caps_record(&np, task);
+#endif
+	tp_proc_store(tgid, &np);
+}
+
+/*
+ * The record first, from what the table held, then the table's entry. Each
+ * in a function of its own (not inlined): each has its own stack frame, so
+ * neither's is under the other's callbacks and walks (the three frames of a
+ * call chain have 512 bytes in all); and the record's code is checked with
+ * the few states of these lines, not with each of the many the memberships
+ * make (Linux 6.1's verifier prunes few of those).
+ */
+SEC("raw_tp/sched_process_exec")
+int BPF_PROG(tp_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u32 tgid = tp_current_tgid(), ppid;
+	__u64 ktime = bpf_ktime_get_boot_ns();
+	struct tp_proc *p;
+
+	p = bpf_map_lookup_elem(&tp_procs, &tgid);
+	ppid = p ? p->ppid : BPF_CORE_READ(task, real_parent, tgid);
+	if (tp_proc_records)
+		tp_exec_send(task, bprm, ktime, ppid,
+			     p && (p->flags & TP_PROCF_FORKED) ? TP_EXECF_CLONE : 0);
+	tp_exec_table(task, tgid, ppid, ktime, p);
 	return 0;
 }
 
@@ -447,7 +592,7 @@ int tp_learn(__u64 *ctx)
 {
 	const struct tp_learn_ctx *uc = (const void *)ctx[0];
 	const struct tp_learn_ctx *c;
-	struct tp_exec_heap *x;
+	struct tp_learn_heap *x;
 	struct tp_proc np = {};
 	__u32 zero = 0, tgid, ppid, len;
 

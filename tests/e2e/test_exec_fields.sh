@@ -69,6 +69,57 @@ test_data_flags() {
 	check_events "[x['process']['flags'] for x in execs() if x['process'].get('binary') == '$long/true'] == ['execve clone dataFilename']"
 }
 
+# the exec record is reserved at its own size and written in place (tp_exec):
+# a 4095-byte filename is the binary whole (as typed: absolute), 1200 bytes
+# of arguments are their first 1023 (read_args's buffer; truncArgs, dataArgs),
+# a 1650-byte cwd its first 1023 bytes, a component cut at the 1023rd byte
+test_long_filename_arguments_and_cwd() {
+	local p=$T/L n long a
+	# components of up to 200 bytes (digits, told apart where a piece starts)
+	# to 3839, then a 255-byte name: 4095 bytes
+	while [ ${#p} -lt 3839 ]; do
+		n=$((3839 - ${#p} - 1))
+		[ $n -le 200 ] || n=200
+		p=$p/$(seq -s '' 1 200 | cut -c1-$n)
+	done
+	mkdir -p "$p" "$T/D"
+	long=$p/$(printf 'b%.0s' {1..255})
+	cp /bin/true "$long"
+	cp /bin/true "$T/deep"
+	a=$(printf 'a%.0s' {1..600})
+	mkdir -p "$T/D$(printf '/cccccccccc%.0s' {1..150})"
+	start
+	(cd "$T/d" && "$long" "$a" "$a")
+	(cd "$T/D$(printf '/cccccccccc%.0s' {1..150})" && "$T/deep" x y)
+	# the names of a component longer than a stack chunk (128 bytes), in two
+	(cd "$p" && "$T/deep" in-long)
+	stop_tprun
+	[ ${#long} -eq 4095 ] || fail "the filename has ${#long} bytes"
+	check_events "[(x['process']['cwd'], x['process']['arguments'], x['process']['flags']) for x in execs() if x['process'].get('binary') == '$long'] == [('$T/d', 'a' * 600 + ' ' + 'a' * 422, 'execve truncArgs clone dataFilename dataArgs')]"
+	check_events "[(x['process']['cwd'], x['process']['arguments']) for x in execs() if x['process'].get('binary') == '$T/deep'] == [(('$T/D' + '/cccccccccc' * 150)[:1023], 'x y'), ('$p'[:1023], 'in-long')]"
+}
+
+# a cwd deeper than the walk's buffer (300 components, 6300 bytes): the
+# components that fit in 4096 bytes from the leaf up (tp_path_walk's), its
+# first 1023 bytes; the cwd walked twice (past the 8 names the first walk
+# keeps). And cwds across mounts, in their first 8 steps
+test_deep_cwd() {
+	cp /bin/true "$T/deep"
+	mkdir -p "$T/E"
+	start
+	python3 -c '
+import os, sys
+os.chdir(sys.argv[1])
+for i in range(300):
+    os.mkdir("e" * 20)
+    os.chdir("e" * 20)
+os.execv(sys.argv[2], ["deep", "300"])' "$T/E" "$T/deep"
+	(cd /dev/shm && "$T/deep" shm)
+	(cd /proc/sys/kernel && "$T/deep" proc)
+	stop_tprun
+	check_events "[(x['process']['cwd'], x['process']['arguments']) for x in execs() if x['process'].get('binary') == '$T/deep'] == [((('/' + 'e' * 20) * 195)[:1023], '300'), ('/dev/shm', 'shm'), ('/proc/sys/kernel', 'proc')]"
+}
+
 # ArgsDecoder: a quoted argument gets a space before it even first, an empty
 # argument adds nothing while nothing is there yet, a trailing empty one keeps
 # its space unless the cwd is "/"

@@ -47,6 +47,8 @@ assert int(by["tp_procs"][3]) < 1 << 20, by["tp_procs"]
 # what scales with the CPUs: the scratch heaps (a slot each) and tp_file_heap, nothing else
 scaled = sorted(m[0] for m in maps if "percpu" in m[1] or m[2] == sys.argv[2])
 assert set(scaled) <= {"tp_heap_map", "tp_exec_heap_ma", "tp_learn_heap", "tp_file_heap"}, scaled
+# no exec heap: demo has no matchBinaries, and the exec record is built in its ring reservation
+assert "tp_exec_heap_ma" not in by, by["tp_exec_heap_ma"]
 PY
 }
 
@@ -82,15 +84,20 @@ test_heaps_hold_only_what_the_policy_uses() {
 	local b=() i
 	"$TPGEN" "$(dirname "$0")/../../policies/demo.yaml" -o "$T/demo.bpf.o"
 	has "$(members "$T/demo.bpf.o" tp_heap)" "cand fresh slot " "demo's tp_heap" || return 1
-	has "$(members "$T/demo.bpf.o" tp_exec_heap)" "ev data scratch path " \
-		"demo's tp_exec_heap" || return 1
+	# the exec record is written in its ring reservation: no per-CPU exec heap
+	# for a policy without matchBinaries or matchParentBinaries
+	has "$(members "$T/demo.bpf.o" tp_exec_heap)" "" "demo's tp_exec_heap" || return 1
+	if bpftool btf dump file "$T/demo.bpf.o" | grep -q "'tp_exec_heap_map'"; then
+		fail "demo's object has a tp_exec_heap_map"
+		return 1
+	fi
 	mkdir -p "$T/none"
 	for i in $(seq 1 12); do b+=("$T/none/b$i"); done
 	set_selector "${b[@]}" | openat_policy sets > "$T/sets.yaml"
 	"$TPGEN" "$T/sets.yaml" -o "$T/sets.bpf.o"
 	has "$(members "$T/sets.bpf.o" tp_heap)" "cand fresh key slot " "the sets' tp_heap" ||
 		return 1
-	has "$(members "$T/sets.bpf.o" tp_exec_heap)" "ev data key exe scratch path " \
+	has "$(members "$T/sets.bpf.o" tp_exec_heap)" "key exe path " \
 		"the sets' tp_exec_heap" || return 1
 	# the sets still decide, through those keys and that path
 	cp "$OPENER" "$T/none/b3"
