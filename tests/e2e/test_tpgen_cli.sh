@@ -311,9 +311,11 @@ test_signals_leave_nothing_behind() {
 	pid=$!
 	sleep 0.2
 	"$TPGEN" "$T/p.yaml" -o "$T/ok.bpf.o" || fail "tpgen failed"
-	# flock's sleep too: left alone, it held run.sh's output open for its minute
-	pkill -P "$pid" sleep
-	kill "$pid" 2> /dev/null
+	# flock's sleep too: left alone, it held run.sh's output open for its minute;
+	# flock itself may be gone by then, once its sleep is (set -e: no failure)
+	pkill -P "$pid" sleep || true
+	kill "$pid" 2> /dev/null || true
+	wait "$pid" 2> /dev/null || true
 	[ ! -e /tmp/tpgen-1.aaaaaa ] || fail "a dead run's directory stayed"
 	[ -d /tmp/tpgen-1.bbbbbb ] || fail "a recent directory was removed"
 	[ -d /tmp/tpgen-1.cccccc ] || fail "a locked directory was removed"
