@@ -9,40 +9,7 @@
 #define TP_CAPTURE_BPF_H
 
 #include "tp_common.bpf.h"
-
-/*
- * Where a string or buffer argument lives, the "user" argument below: 0 kernel
- * memory, 1 user memory, 2 either: a kernel function's char * may be __user
- * (vfs_write's buf) or not, and BTF does not always say, so kernel memory is
- * tried first and user memory when that read faults.
- */
-#define TP_MEM_KERNEL 0
-#define TP_MEM_USER   1
-#define TP_MEM_EITHER 2
-
-static __always_inline long tp_read_str(void *dst, __u32 size, const void *src, int user)
-{
-	long n;
-
-	if (user == TP_MEM_USER)
-		return bpf_probe_read_user_str(dst, size, src);
-	n = bpf_probe_read_kernel_str(dst, size, src);
-	if (n < 0 && user == TP_MEM_EITHER)
-		n = bpf_probe_read_user_str(dst, size, src);
-	return n;
-}
-
-static __always_inline long tp_read_mem(void *dst, __u32 size, const void *src, int user)
-{
-	long err;
-
-	if (user == TP_MEM_USER)
-		return bpf_probe_read_user(dst, size, src);
-	err = bpf_probe_read_kernel(dst, size, src);
-	if (err && user == TP_MEM_EITHER)
-		err = bpf_probe_read_user(dst, size, src);
-	return err;
-}
+#include "tp_mem.bpf.h"
 
 /* A slot's length before its arg is read (a hook reads an arg only when a filter needs it). */
 #define TP_SLOT_UNREAD (-2)
@@ -225,86 +192,6 @@ static __always_inline void tp_rec_put(struct tp_rec *r, __u32 off, const void *
 	bpf_dynptr_write(&r->d, off, (void *)src, n, 0);
 }
 
-#define TP_REC_CHUNK 128 /* bytes a copy or a length scan takes at a time, on the stack */
-
-struct tp_rec_copy {
-	struct bpf_dynptr *d;
-	const char *src;
-	__u32 off, n; /* where in the record, how many */
-	int user;     /* TP_MEM_* */
-	int err;
-};
-
-static long tp_rec_copy_chunk(__u64 i, void *ctx)
-{
-	struct tp_rec_copy *c = ctx;
-	char buf[TP_REC_CHUNK];
-	__u32 at = i * TP_REC_CHUNK, m;
-
-	if (at >= c->n)
-		return 1;
-	m = c->n - at;
-	TP_CLAMP(m, TP_REC_CHUNK);
-	if (!m || tp_read_mem(buf, m, c->src + at, c->user)) {
-		c->err = 1;
-		return 1;
-	}
-	bpf_dynptr_write(c->d, c->off + at, buf, m, 0);
-	return 0;
-}
-
-/* Copy n bytes (at most TP_MAX_DATA) of kernel or user memory to off: 0, or -1 on a fault. */
-static __always_inline int tp_rec_read(struct tp_rec *r, __u32 off, const void *src, __u32 n,
-				       int user)
-{
-	struct tp_rec_copy c = { &r->d, src, off, n, user, 0 };
-
-	if (n)
-		bpf_loop((n + TP_REC_CHUNK - 1) / TP_REC_CHUNK, tp_rec_copy_chunk, &c, 0);
-	return c.err ? -1 : 0;
-}
-
-struct tp_rec_scan {
-	const char *src;
-	long n; /* bytes before the NUL so far; -1: a fault */
-	int user;
-};
-
-static long tp_rec_scan_chunk(__u64 i, void *ctx)
-{
-	struct tp_rec_scan *s = ctx;
-	char buf[TP_REC_CHUNK];
-	__u64 most = TP_STR_MAX + 1 - s->n; /* no further than tp_copy_str reads */
-	long got;
-
-	TP_CLAMP(most, TP_REC_CHUNK);
-	if (most < 2)
-		return 1;
-	got = tp_read_str(buf, most, s->src + s->n, s->user);
-	if (got <= 0) { /* a fault before the NUL: the whole string is unread, as tp_copy_str */
-		s->n = -1;
-		return 1;
-	}
-	s->n += got - 1;
-	return got < most || s->n >= TP_STR_MAX; /* its NUL, or past what is kept */
-}
-
-/*
- * The length of the string at src as tp_copy_str reads it (up to TP_STR_MAX,
- * which means cut), TP_REC_CHUNK bytes at a time on the stack; -1 when it
- * cannot be read. A global function: the verifier checks it once and knows
- * nothing of its result, where an inlined bpf_loop's every way out went on
- * as a path of its own through the rest of the hook (three string args took
- * it past a million instructions).
- */
-__noinline long tp_str_scan(__u64 src, int user)
-{
-	struct tp_rec_scan s = { (const char *)src, 0, user };
-
-	bpf_loop(TP_STR_MAX / (TP_REC_CHUNK - 1) + 1, tp_rec_scan_chunk, &s, 0);
-	return s.n;
-}
-
 /* tp_str_scan's length as tp_copy_str's rules keep it; *info its blob's. */
 static __always_inline long tp_str_len(const void *src, int user, __u32 *info)
 {
@@ -406,7 +293,7 @@ static __always_inline __u32 tp_out_mem(struct tp_rec *r, __u32 off, const void 
 	if (n < 0)
 		n = 0;
 	TP_CLAMP(n, TP_MAX_DATA);
-	if (tp_rec_read(r, off + sizeof(struct tp_blob), src, n, user)) {
+	if (tp_mem_copy(&r->d, off + sizeof(struct tp_blob), src, n, user)) {
 		tp_rec_blob(r, off, 0, TP_BLOB_ERROR | (info & TP_BLOB_SIZE_MASK));
 		return off + sizeof(struct tp_blob);
 	}
@@ -537,11 +424,13 @@ TP_SUBPROG void tp_out_finish(struct tp_rec *r, __u32 type, __u32 size)
 		return;
 	}
 	tp_rec_head(r, e, type, size < r->size ? size : r->size);
-	if (r->ring)
-		bpf_ringbuf_submit_dynptr(&r->d,
-					  tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size));
-	else
-		bpf_ringbuf_submit_dynptr(&r->d, tp_wake_flags(&tp_events, tp_wake_bytes, size));
+	/*
+	 * the wake flags from the record's real size, here at its end: taken
+	 * with the reservation, as a process record's are, tp_wake_flags' two
+	 * answers would be two states through the whole record for Linux
+	 * 6.1's verifier, which prunes none after a reservation
+	 */
+	bpf_ringbuf_submit_dynptr(&r->d, tp_ring_wake(r->ring, size));
 }
 
 #ifdef TP_REC_SCRATCH

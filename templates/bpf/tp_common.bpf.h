@@ -349,6 +349,14 @@ static __always_inline __u64 tp_wake_flags(void *ring, __u64 wake_bytes, __u32 s
 #endif
 }
 
+/* The wake flags of a record of size bytes into tp_audit (audit) or tp_events. */
+static __always_inline __u64 tp_ring_wake(bool audit, __u32 size)
+{
+	if (audit)
+		return tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size);
+	return tp_wake_flags(&tp_events, tp_wake_bytes, size);
+}
+
 /*
  * Is the record a hook event's: a hook record, or a return half that prints
  * its entry half? Size first: a smaller record (an exit's, on the stack) has
@@ -381,18 +389,6 @@ static __always_inline bool tp_audit_room(void)
 	return bpf_ringbuf_query(&tp_audit, BPF_RB_AVAIL_DATA) < tp_audit_bytes / 2;
 }
 
-/*
- * A process record into the audit ring's first half; the other half is kept
- * for enforcement. 0 when it went, else not 0.
- */
-static __always_inline long tp_audit_spill(const void *rec, __u32 size)
-{
-	if (!tp_audit_room())
-		return -1;
-	return bpf_ringbuf_output(&tp_audit, (void *)rec, size,
-				  tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size));
-}
-
 /* A record the audit ring (audit) or tp_events refused; posts: it is (or prints) a hook event. */
 static __always_inline void tp_count_refused(bool audit, bool posts)
 {
@@ -416,75 +412,59 @@ static __always_inline void tp_count_refused(bool audit, bool posts)
  */
 static __always_inline void tp_output(const void *rec, __u32 size)
 {
-	if (tp_is_audit(rec, size)) {
-		if (bpf_ringbuf_output(&tp_audit, (void *)rec, size,
-				       tp_wake_flags(&tp_audit, tp_audit_bytes / 4, size)))
-			tp_count_refused(true, tp_posts(rec, size));
-		return;
-	}
-	if (bpf_ringbuf_output(&tp_events, (void *)rec, size,
-			       tp_wake_flags(&tp_events, tp_wake_bytes, size)))
-		tp_count_refused(false, tp_posts(rec, size));
+	bool audit = tp_is_audit(rec, size);
+	long err;
+
+	if (audit)
+		err = bpf_ringbuf_output(&tp_audit, (void *)rec, size, tp_ring_wake(true, size));
+	else
+		err = bpf_ringbuf_output(&tp_events, (void *)rec, size, tp_ring_wake(false, size));
+	if (err)
+		tp_count_refused(audit, tp_posts(rec, size));
 }
 
 /*
- * A process's exec, clone or exit record: to tp_events, or, when tp_events
- * refuses it, to tp_audit's first half, so that a kill's event still names
- * its process and ends it. audit_first: tp_audit's first half before
- * tp_events, for the exit of a process a signal ended (a Sigkill's, a
- * Signal's), which then follows the kill's record on the audit ring, so that
- * tprun reads it after.
+ * size bytes of tp_audit (audit, a constant) or tp_events into d, the record
+ * then written in place. The wake flags its submit takes, or -1 when the ring
+ * had no room: d is discarded then, as a failed reservation must be all the
+ * same. The flags are taken here, from the ring before the record; a hook
+ * record takes its own at the submit (tp_out_finish says why).
  */
-static __always_inline void tp_output_process(const void *rec, __u32 size, bool audit_first)
+static __always_inline long tp_reserve_in(bool audit, struct bpf_dynptr *d, __u32 size)
 {
-	if (audit_first && !tp_audit_spill(rec, size))
-		return;
-	if (!bpf_ringbuf_output(&tp_events, (void *)rec, size,
-				tp_wake_flags(&tp_events, tp_wake_bytes, size)))
-		return;
-	if (!audit_first && !tp_audit_spill(rec, size))
-		return;
-	tp_count(TP_CNT_LOST);
-}
+	long wake = tp_ring_wake(audit, size);
 
-/*
- * size bytes of ring into d, the record then written in place (a size known
- * only at run time, and no scratch copy of it). The submit's wake flags, or
- * -1 when the ring had no room: d is discarded then, as a failed reservation
- * must be all the same.
- */
-static __always_inline long tp_reserve_in(void *ring, __u64 wake_bytes, struct bpf_dynptr *d,
-					  __u32 size)
-{
-	long wake = tp_wake_flags(ring, wake_bytes, size);
-
-	if (!bpf_ringbuf_reserve_dynptr(ring, size, 0, d))
+	if (!bpf_ringbuf_reserve_dynptr(audit ? (void *)&tp_audit : (void *)&tp_events, size, 0, d))
 		return wake;
 	bpf_ringbuf_discard_dynptr(d, 0);
 	return -1;
 }
 
 /*
- * tp_output_process for a record written in place: size bytes reserved in
- * d, in the ring tp_output_process would have sent it to, by the same rules
- * and counts. The flags tp_submit_process takes, or -1 when no ring had room
- * (d discarded, the loss counted). The record may end before size (its
- * header says where), never after.
+ * A process's exec, clone or exit record, size bytes reserved in d, to be
+ * written there and submitted with the flags returned: in tp_events, or,
+ * when tp_events has no room, in tp_audit's first half (the other half is
+ * kept for enforcement), so that a kill's event still names its process and
+ * ends it. audit_first: tp_audit's first half before tp_events, for the exit
+ * of a process a signal ended (a Sigkill's, a Signal's), which then follows
+ * the kill's record on the audit ring, so that tprun reads it after. -1 when
+ * no ring had room (d discarded, the loss counted). The record may end
+ * before size (its header says where), never after.
  */
 static __always_inline long tp_reserve_process(struct bpf_dynptr *d, __u32 size, bool audit_first)
 {
 	long wake;
 
 	if (audit_first && tp_audit_room()) {
-		wake = tp_reserve_in(&tp_audit, tp_audit_bytes / 4, d, size);
+		wake = tp_reserve_in(true, d, size);
 		if (wake >= 0)
 			return wake;
 	}
-	wake = tp_reserve_in(&tp_events, tp_wake_bytes, d, size);
+	wake = tp_reserve_in(false, d, size);
 	if (wake >= 0)
 		return wake;
 	if (!audit_first && tp_audit_room()) {
-		wake = tp_reserve_in(&tp_audit, tp_audit_bytes / 4, d, size);
+		wake = tp_reserve_in(true, d, size);
 		if (wake >= 0)
 			return wake;
 	}
@@ -492,10 +472,16 @@ static __always_inline long tp_reserve_process(struct bpf_dynptr *d, __u32 size,
 	return -1;
 }
 
-/* Send what tp_reserve_process reserved in d; wake: its answer. */
-static __always_inline void tp_submit_process(struct bpf_dynptr *d, long wake)
+/* A process record of size bytes at rec, by tp_reserve_process's rules. */
+static __always_inline void tp_output_process(const void *rec, __u32 size, bool audit_first)
 {
-	bpf_ringbuf_submit_dynptr(d, wake);
+	struct bpf_dynptr d;
+	long wake = tp_reserve_process(&d, size, audit_first);
+
+	if (wake < 0)
+		return;
+	bpf_dynptr_write(&d, 0, (void *)rec, size, 0);
+	bpf_ringbuf_submit_dynptr(&d, wake);
 }
 
 #endif /* TP_COMMON_BPF_H */

@@ -330,7 +330,7 @@ static __always_inline __u32 tp_out_char_iovec(int mode, struct tp_rec *r, __u32
 		if (pos + n > most)
 			n = most - pos;
 		if (mode == TP_WRITE && n &&
-		    tp_rec_read(r, off + sizeof(struct tp_blob) + pos, v.iov_base, n,
+		    tp_mem_copy(&r->d, off + sizeof(struct tp_blob) + pos, v.iov_base, n,
 				TP_MEM_EITHER))
 			n = 0;
 		pos += n;

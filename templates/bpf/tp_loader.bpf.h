@@ -80,7 +80,7 @@ static __always_inline __u32 tp_loader_pseudo(int mode, struct tp_rec *r, __u32 
 	if (mode == TP_WRITE) {
 		tp_rec_blob(r, off, 1 + len + 10, 0);
 		tp_rec_put(r, off + sizeof(struct tp_blob), "/", 1);
-		tp_rec_read(r, off + sizeof(struct tp_blob) + 1, name.name, len, TP_MEM_KERNEL);
+		tp_mem_copy(&r->d, off + sizeof(struct tp_blob) + 1, name.name, len, TP_MEM_KERNEL);
 		tp_rec_put(r, off + sizeof(struct tp_blob) + 1 + len, " (deleted)", 10);
 	}
 	return tp_blob_end(off, 1 + len + 10);

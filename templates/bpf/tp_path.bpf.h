@@ -8,6 +8,7 @@
 #define TP_PATH_BPF_H
 
 #include "tp_common.bpf.h"
+#include "tp_mem.bpf.h"
 
 /* steps at most: components and mount crossings (PROBE_CWD_READ_ITERATIONS, bpf_d_path.h, 6.1+) */
 #define TP_PATH_DEPTH  2048
@@ -140,12 +141,6 @@ __noinline int tp_path_walk(struct tp_path_buf *pb, __u64 mnt_ptr, __u64 dentry_
 	return w.off;
 }
 
-/*
- * Bytes a bpf_loop step reads onto its stack: the program's whole stack,
- * its callbacks' frames included, is 512 bytes.
- */
-#define TP_STACK_CHUNK 128
-
 /* Steps whose names tp_cwd_measure keeps, so that tp_cwd_put need not walk again. */
 #define TP_CWD_NAMES   8
 #define TP_CWD_CROSSED 0xffff /* a name_len: the step crossed a mount, no name */
@@ -259,23 +254,23 @@ static __always_inline __u32 tp_cwd_slack(const struct tp_cwd *c, __u32 len)
 static __always_inline void tp_cwd_write(struct tp_cwd_walk *w, __u32 total,
 					 const unsigned char *name, __u64 len)
 {
-	char buf[TP_STACK_CHUNK];
+	char buf[TP_MEM_CHUNK];
 	__u64 pos, n;
 
 	w->sum += len + 1;
 	pos = total - w->sum;
 	if (pos < w->len) {
 		n = len;
-		TP_CLAMP(n, TP_STACK_CHUNK - 1);
+		TP_CLAMP(n, TP_MEM_CHUNK - 1);
 		buf[0] = '/';
 		bpf_probe_read_kernel(buf + 1, n, name);
 		bpf_dynptr_write(w->d, w->at + pos, buf, n + 1, 0);
 	}
-	if (len >= TP_STACK_CHUNK && pos + TP_STACK_CHUNK < w->len) {
-		n = len - (TP_STACK_CHUNK - 1);
-		TP_CLAMP(n, TP_STACK_CHUNK);
-		bpf_probe_read_kernel(buf, n, name + TP_STACK_CHUNK - 1);
-		bpf_dynptr_write(w->d, w->at + pos + TP_STACK_CHUNK, buf, n, 0);
+	if (len >= TP_MEM_CHUNK && pos + TP_MEM_CHUNK < w->len) {
+		n = len - (TP_MEM_CHUNK - 1);
+		TP_CLAMP(n, TP_MEM_CHUNK);
+		bpf_probe_read_kernel(buf, n, name + TP_MEM_CHUNK - 1);
+		bpf_dynptr_write(w->d, w->at + pos + TP_MEM_CHUNK, buf, n, 0);
 	}
 }
 

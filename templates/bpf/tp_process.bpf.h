@@ -34,6 +34,7 @@
 #include "tp_common.bpf.h"
 #ifdef TP_PROC_PROGS
 #include "tp_nscaps.bpf.h"
+#include "tp_mem.bpf.h"
 #include "tp_path.bpf.h"
 #endif
 
@@ -279,107 +280,18 @@ int BPF_PROG(tp_fork, struct task_struct *parent, struct task_struct *child)
 	return 0;
 }
 
-/* A string's measure, between bpf_loop steps. */
-struct tp_strlen {
-	const char *src;
-	long n;	    /* bytes before a NUL so far */
-	long r;	    /* the last read's answer: <= 0, an error */
-	__u32 user; /* src is user memory, else the kernel's */
-};
-
 /*
- * Step i reads chunk i, sizeof - 1 bytes on (a full chunk: those bytes, and
- * no NUL among them). Where from and how far are i's, not a sum carried from
- * step to step: the verifier knows nothing of i, so each step's state is the
- * same and the steps after the loop are checked once, not once a step.
- */
-static long tp_strlen_step(__u64 i, void *arg)
-{
-	struct tp_strlen *s = arg;
-	char buf[TP_STACK_CHUNK];
-	__u64 off = i * (sizeof(buf) - 1);
-
-	s->r = s->user ? bpf_probe_read_user_str(buf, sizeof(buf), s->src + off)
-		       : bpf_probe_read_kernel_str(buf, sizeof(buf), s->src + off);
-	if (s->r <= 0)
-		return 1;
-	s->n = off + s->r - 1;
-	return s->r < (long)sizeof(buf) || s->n >= TP_PATH_MAX - 1;
-}
-
-/*
- * The bytes of the string at src before its NUL, up to TP_PATH_MAX - 1 (a
- * longer one: that or more), or < 0 when it cannot be read. Read in chunks
- * on the stack, then copied at the length found (tp_exec_blob). A global
- * function: its caller goes on with one state, whatever the steps found
- * (as tp_cwd_measure).
- */
-__noinline long tp_strlen(__u64 src, __u32 user)
-{
-	struct tp_strlen s = { .src = (const char *)src, .user = user };
-
-	bpf_loop(TP_PATH_MAX / (TP_STACK_CHUNK - 1) + 1, tp_strlen_step, &s, 0);
-	return s.r > 0 ? s.n : s.r < 0 ? s.r : -1;
-}
-
-/* A copy into a ring record, between bpf_loop steps. */
-struct tp_copy {
-	struct bpf_dynptr *d;
-	const char *src;
-	__u32 at;  /* where the bytes go in d */
-	__u32 len; /* bytes to copy */
-	__u32 off; /* bytes copied */
-	long err;  /* the steps' errors, or'ed: < 0 when one failed */
-};
-
-/*
- * One chunk: the first the remainder of len (1 to TP_STACK_CHUNK bytes), each
- * after a whole one; the caller runs as many steps as there are chunks. No
- * test in a step: Linux 6.1's verifier goes on, after the loop, from each way
- * a step can end, and once the record is reserved it merges none of those
- * states again. The size comes from the state (off), not from the step's
- * index: derived from the index (the callback's argument), 6.1's verifier
- * would take every scalar as precise. One step for user memory, one for the
- * kernel's, for the same reason.
- */
-static __always_inline long tp_copy_chunk(struct tp_copy *c, bool user)
-{
-	char buf[TP_STACK_CHUNK];
-	__u64 n = ((c->len - c->off - 1) & (TP_STACK_CHUNK - 1)) + 1;
-
-	c->err |= user ? bpf_probe_read_user(buf, n, c->src + c->off)
-		       : bpf_probe_read_kernel(buf, n, c->src + c->off);
-	c->err |= bpf_dynptr_write(c->d, c->at + c->off, buf, n, 0);
-	c->off += n;
-	return 0;
-}
-
-static long tp_copy_user_step(__u64 i, void *arg)
-{
-	return tp_copy_chunk(arg, true);
-}
-
-static long tp_copy_kernel_step(__u64 i, void *arg)
-{
-	return tp_copy_chunk(arg, false);
-}
-
-/*
- * A blob of len bytes from src (user memory, or the kernel's) at off in d's
- * record; where the next one goes. A read that fails leaves an empty blob
- * that says so (TP_BLOB_ERROR), and the record shorter than reserved: told
- * by the error's sign, without a branch (tp_copy_chunk).
+ * A blob of len bytes from src (TP_MEM_USER or TP_MEM_KERNEL memory) at off
+ * in d's record; where the next one goes. A read that fails leaves an empty
+ * blob that says so (TP_BLOB_ERROR), and the record shorter than reserved:
+ * told by the error's sign, without a branch (tp_mem_copy_chunk).
  */
 static __always_inline __u32 tp_exec_blob(struct bpf_dynptr *d, __u32 off, const void *src,
-					  __u32 len, bool user)
+					  __u32 len, int user)
 {
-	struct tp_copy c = { .d = d, .src = src, .at = off + sizeof(struct tp_blob), .len = len };
+	__u64 failed = (__u64)tp_mem_copy(d, off + sizeof(struct tp_blob), src, len, user) >> 63;
 	struct tp_blob b;
-	__u64 failed;
 
-	bpf_loop((len + TP_STACK_CHUNK - 1) / TP_STACK_CHUNK,
-		 user ? tp_copy_user_step : tp_copy_kernel_step, &c, 0);
-	failed = (__u64)c.err >> 63;
 	b.len = len & (failed - 1);
 	b.info = failed * TP_BLOB_ERROR;
 	bpf_dynptr_write(d, off, &b, sizeof(b), 0);
@@ -394,7 +306,7 @@ static __always_inline __u32 tp_exec_blob(struct bpf_dynptr *d, __u32 off, const
  */
 static __always_inline long tp_exec_argv0_len(unsigned long arg_start)
 {
-	long n = tp_strlen(arg_start, 1);
+	long n = tp_str_scan(arg_start, TP_MEM_USER);
 
 	if (n < 0)
 		return n;
@@ -413,6 +325,9 @@ __noinline int tp_exec_creds(struct tp_creds *c, __u64 task)
 		tp_creds_read(c, (struct task_struct *)task, NULL);
 	return 0;
 }
+
+/* the filename is measured as a string arg is, up to TP_STR_MAX (tp_str_scan) */
+_Static_assert(TP_PATH_MAX <= TP_STR_MAX, "an exec filename is measured by tp_str_scan");
 
 /*
  * The exec record, reserved in the ring at its exact size and written there:
@@ -436,7 +351,7 @@ static __noinline void tp_exec_send(struct task_struct *task, struct linux_binpr
 	long fn_len, a0, wake;
 	__u32 args_len = 0, cwd_len, size, off;
 
-	fn_len = tp_strlen((__u64)fname, 0);
+	fn_len = tp_str_scan((__u64)fname, TP_MEM_KERNEL);
 	if (fn_len < 0)
 		fn_len = 0;
 	if (fn_len >= TP_PATH_MAX - 1) {
@@ -483,8 +398,8 @@ static __noinline void tp_exec_send(struct task_struct *task, struct linux_binpr
 	if (tp_want_creds)
 		tp_exec_creds(&ev->creds, (__u64)task);
 
-	off = tp_exec_blob(&d, sizeof(*ev), fname, fn_len, false);
-	off = tp_exec_blob(&d, off, (void *)(arg_start + (a0 > 0 ? a0 : 0)), args_len, true);
+	off = tp_exec_blob(&d, sizeof(*ev), fname, fn_len, TP_MEM_KERNEL);
+	off = tp_exec_blob(&d, off, (void *)(arg_start + (a0 > 0 ? a0 : 0)), args_len, TP_MEM_USER);
 	cb.len = cwd_len;
 	cb.info = cwd.flags ? TP_BLOB_TRUNCATED : 0;
 	if (!tp_cwd_put(&cwd, &d, off + sizeof(cb), cwd_len, pwd_mnt, pwd_dentry)) {
@@ -497,7 +412,7 @@ static __noinline void tp_exec_send(struct task_struct *task, struct linux_binpr
 	off += TP_BLOB_SIZE(cb.len);
 	bpf_dynptr_write(&d, __builtin_offsetof(struct tp_event_exec, hdr.size), &off, sizeof(off),
 			 0);
-	tp_submit_process(&d, wake);
+	bpf_ringbuf_submit_dynptr(&d, wake);
 }
 
 /*
