@@ -63,7 +63,10 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 		tp_emitter__line(e, "off = tp_out_at_return(%s, &r, off);", mode);
 		return;
 	}
-	tp_emit__arg(raw, sizeof(raw), lh, pos);
+	if (r->raw[pos])
+		snprintf(raw, sizeof(raw), "p%d", a->index);
+	else
+		tp_emit__arg(raw, sizeof(raw), lh, pos);
 	tp_terms__add(&t, "%s", mode);
 	tp_terms__add(&t, "&r");
 	tp_terms__add(&t, "off");
@@ -124,6 +127,60 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 	tp_terms__free(&t);
 }
 
+/*
+ * Does the record read arg pos's raw value (tp_emit__arg) in each pass? Not
+ * when it takes what a filter left: a local (aN, tN) or a slot.
+ */
+static bool reads_raw(const struct tp_lhook *lh, const struct tp_reads *r, size_t pos)
+{
+	const struct tp_arg *a = &lh->hook->args[pos];
+
+	if (a->return_copy || a->res) /* a resolved arg is a local already (rN) */
+		return false;
+	switch (tp_arg_type__class(a->type)) {
+	case TP_ACL_INT:
+	case TP_ACL_CAPS:
+		return r->val[pos] != TP_READ;
+	case TP_ACL_BYTES:
+	case TP_ACL_PATH:
+		return a->max_data || r->slot[pos] != TP_READ;
+	default:
+		return true;
+	}
+}
+
+/*
+ * Each arg the record reads, read once before its two passes, not once in
+ * each: an integer into its aN, as a filter would, anything else as its raw
+ * u64 into pN. A register or a syscall's arg read by a helper (the kprobe
+ * variant's BPF_CORE_READ of pt_regs, bpf_get_current_task) is then called
+ * once.
+ */
+static void read_once(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *r)
+{
+	const struct tp_hook *h = lh->hook;
+	size_t pos;
+	char raw[TP_NAME_MAX];
+	bool said = false;
+
+	for (pos = 0; pos < h->nargs; pos++) {
+		if (!reads_raw(lh, r, pos))
+			continue;
+		if (!said)
+			tp_emitter__line(
+			    e, "/* the args the record takes, read once for its two passes */");
+		said = true;
+		if (tp_arg_type__class(h->args[pos].type) == TP_ACL_INT) {
+			tp_emit__read_val(e, lh, pos);
+			r->val[pos] = TP_READ;
+			continue;
+		}
+		tp_emitter__line(e, "p%d = (__u64)%s;", h->args[pos].index,
+				 tp_emit__arg_raw(raw, sizeof(raw), lh, pos));
+		r->raw[pos] = TP_READ;
+	}
+}
+
 /* One pass over the record's appends: mode is TP_SIZE or TP_WRITE. */
 static void record_pass(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *reads,
 			const char *mode, const char *action, const char *sel, const char *flags)
@@ -174,6 +231,7 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 			reads->val[sp] = TP_READ;
 		}
 	}
+	read_once(e, lh, reads);
 	if (tp_hook__has_exit(h))
 		snprintf(flags, sizeof(flags), "TP_HOOKEV_RETURN_PENDING%s%s", audit ? " | " : "",
 			 audit ? audit : "");

@@ -600,6 +600,8 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 			tp_emitter__line(e, "%s a%d;", tp_emit__cmp_ctype(h->args[pos].type), idx);
 		if (b->reads.tuple[pos])
 			tp_emitter__line(e, "struct tp_net_tuple t%d;", idx);
+		if (b->reads.raw[pos])
+			tp_emitter__line(e, "__u64 p%d;", idx);
 		if (b->reads.slot[pos] == TP_MAYBE_READ)
 			tp_emitter__line(e, "long n%d = TP_SLOT_UNREAD;", idx);
 		else if (b->reads.slot[pos])
@@ -639,8 +641,9 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	b.reads.val = calloc(nargs, sizeof(*b.reads.val));
 	b.reads.slot = calloc(nargs, sizeof(*b.reads.slot));
 	b.reads.tuple = calloc(nargs, sizeof(*b.reads.tuple));
+	b.reads.raw = calloc(nargs, sizeof(*b.reads.raw));
 	f = open_memstream(&text, &len);
-	if (!b.filtered || !b.reads.val || !b.reads.slot || !b.reads.tuple || !f)
+	if (!b.filtered || !b.reads.val || !b.reads.slot || !b.reads.tuple || !b.reads.raw || !f)
 		goto out;
 	/* imaHash: the hash program returns the Override's value, given it through rv */
 	b.rv = overrides(lh, nsels) || lh->ima;
@@ -695,5 +698,6 @@ out:
 	free(b.reads.val);
 	free(b.reads.slot);
 	free(b.reads.tuple);
+	free(b.reads.raw);
 	return err;
 }

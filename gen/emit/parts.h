@@ -26,6 +26,7 @@ struct tp_reads {
 	enum tp_read *val;   /* aN */
 	enum tp_read *slot;  /* nN, into h->slot[lh->slot[N]] */
 	enum tp_read *tuple; /* tN */
+	enum tp_read *raw;   /* pN: the raw u64, read once for both passes of the record */
 };
 
 /*

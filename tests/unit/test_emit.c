@@ -609,6 +609,36 @@ START_TEST(pt_regs_data_read_their_field)
 }
 END_TEST
 
+/*
+ * The record is written in two passes (gen/emit/capture.c), but each arg it
+ * takes is read once, before them: an integer no filter read into its aN,
+ * a string no filter read into pN. The kprobe variant reads a syscall's arg
+ * with a helper: two passes would call it twice.
+ */
+START_TEST(the_record_reads_each_arg_once)
+{
+	char *c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    syscall: true\n"
+			       "    args:\n    - {index: 1, type: string}\n"
+			       "    - {index: 0, type: int}\n    - {index: 2, type: int}\n"
+			       "    selectors:\n    - matchArgs:\n"
+			       "      - {index: 0, operator: NotEqual, values: [\"7\"]}\n",
+			       0);
+	int i;
+
+	for (i = 0; i <= 2; i++) {
+		char read[64];
+
+		snprintf(read, sizeof(read), "tp_sys_arg(variant, ctx, regs, %d)", i);
+		ck_assert_msg(tp_test_count(c, read) == 1, "arg %d read %d times, not once", i,
+			      tp_test_count(c, read));
+	}
+	HAS(c, "off = tp_out_str(TP_SIZE, &r, off, (const void *)p1, TP_MEM_USER);");
+	HAS(c, "off = tp_out_str(TP_WRITE, &r, off, (const void *)p1, TP_MEM_USER);");
+	HAS(c, "off = tp_out_u64(TP_WRITE, &r, off, a2);");
+	free(c);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("emit");
@@ -624,6 +654,7 @@ int main(void)
 	tcase_add_test(tc, user_stacks_wake_tprun_each_time);
 	tcase_add_test(tc, deterministic);
 	tcase_add_test(tc, cheap_filters_first);
+	tcase_add_test(tc, the_record_reads_each_arg_once);
 	tcase_add_test(tc, long_values_use_word_arrays);
 	tcase_add_test(tc, in_map_values_and_ranges);
 	tcase_add_test(tc, substring_searches_with_bpf_loop);

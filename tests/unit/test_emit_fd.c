@@ -14,17 +14,6 @@ static char *emit_spec(const char *spec)
 	return tp_test_emit(spec, 0);
 }
 
-static int count(const char *hay, const char *needle)
-{
-	int n = 0;
-
-	while ((hay = strstr(hay, needle))) {
-		n++;
-		hay += strlen(needle);
-	}
-	return n;
-}
-
 #define HAS(c, s) ck_assert_msg(strstr(c, s) != NULL, "generated C has '%s'", s)
 
 START_TEST(fd_is_a_path)
@@ -77,7 +66,7 @@ START_TEST(follow_actions)
 	/* the event says which action ran */
 	HAS(c, "action = TP_ACT_FOLLOWFD;");
 	HAS(c, "#define TP_FOLLOW_FD 1");
-	ck_assert_int_eq(count(c, "tp_fd_follow_file("), 1);
+	ck_assert_int_eq(tp_test_count(c, "tp_fd_follow_file("), 1);
 	free(c);
 }
 END_TEST

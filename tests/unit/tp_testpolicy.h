@@ -94,4 +94,16 @@ static inline void tp_test_assert_columns(const char *c)
 	ck_assert_msg(worst <= TP_EMIT_COLUMNS, "line %d has %d columns", at, worst);
 }
 
+/* How many times the generated C c says s. */
+static inline int tp_test_count(const char *c, const char *s)
+{
+	int n = 0;
+
+	while ((c = strstr(c, s))) {
+		n++;
+		c += strlen(s);
+	}
+	return n;
+}
+
 #endif /* TP_TESTPOLICY_H */
