@@ -4,7 +4,8 @@
 # (or the ones named), one boot for all. Ends with "vm <release>: N passed, N failed".
 # A file that runs no tests, hangs or dies fails (tests/tally.sh).
 # Usage: guest-run.sh BUILD_DIR [TEST...]
-# Environment: TPGEN_VM_TEST_TIMEOUT, seconds per test file (default 300).
+# Environment: TPGEN_VM_TEST_TIMEOUT, seconds per test file (default 300; a
+# file that needs more says so in a line "# vm-timeout: SECONDS").
 set -u
 tmo=${TPGEN_VM_TEST_TIMEOUT:-300}
 O=$(cd "${1:?usage: guest-run.sh BUILD_DIR [TEST...]}" && pwd)
@@ -26,11 +27,13 @@ for t in "${tests[@]}"; do
 		continue
 	fi
 	start=$SECONDS
+	ftmo=$(sed -n 's/^# vm-timeout: \([0-9]*\)$/\1/p' "$t")
+	[ -n "$ftmo" ] && [ "$ftmo" -gt "$tmo" ] || ftmo=$tmo
 	# a watchdog: a hung test costs its file, not the kernel's whole run
 	setsid bash "$t" > "$log" 2>&1 &
 	pid=$!
-	( sleep "$tmo"
-	  { echo "  FAIL $t: timed out after $tmo s; processes then:"
+	( sleep "$ftmo"
+	  { echo "  FAIL $t: timed out after $ftmo s; processes then:"
 	    ps -eo pid,ppid,stat,etime,args --forest | awk '$1 != 2 && $2 != 2' |
 	    sed 's/^/      /'; } >> "$log"
 	  kill -KILL -- -"$pid" ) 2>/dev/null &
