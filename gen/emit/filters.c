@@ -308,13 +308,22 @@ static void substr_at_fn(struct tp_emitter *e, const char *name, const struct tp
 	e->indent++;
 	tp_emitter__line(e, "struct tp_substr *c = ctx;");
 	tp_emitter__line(e, "const char *p;");
+	tp_emitter__line(e, "__u64 q;");
 	tp_emitter__blank(e);
 	tp_emitter__line(e, "if (o >= TP_STR_MAX)");
 	tp_emitter__line(e, "\treturn 1;");
-	tp_emitter__line(e, "p = c->s + o;");
 	for (i = 0; i < f->nstrs; i++) {
 		struct tp_terms t = { 0 };
 
+		/*
+		 * Its words at o, in the slot: o + len <= n < TP_STR_MAX where
+		 * the value may be there, and q (o no further than its words
+		 * fit) is o then. The verifier knows nothing of n: the clamp,
+		 * not the test of n, is what it bounds the reads by.
+		 */
+		tp_emitter__line(e, "q = o;");
+		tp_emitter__line(e, "TP_CLAMP(q, TP_SLOT_SIZE - %zu);", 8 * nwords(&f->strs[i]));
+		tp_emitter__line(e, "p = c->s + q;");
 		tp_terms__add(&t, "c->n - (long)o >= %zu", f->strs[i].len);
 		words_read(&t, &f->strs[i], "p", rd);
 		tp_emitter__join(e, "if (", &t, "&&", ") {");

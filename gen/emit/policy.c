@@ -36,7 +36,6 @@ struct needs {
 	bool loader;	 /* loader: true */
 	bool key;	 /* a set's map looked up: tp_heap.key (a rate limit's key too) */
 	bool bin_key;	 /* a matchBinaries set's map looked up: tp_exec_heap.key */
-	size_t substr;	 /* the longest SubString value: read at any offset of a slot */
 };
 
 static bool filters_need_key(const struct tp_lfilter *f, size_t count)
@@ -50,17 +49,6 @@ static bool filters_need_key(const struct tp_lfilter *f, size_t count)
 }
 
 /* SubString reads its values' words at every offset of the string, up to TP_STR_MAX - 1 */
-static void substr_needs(struct needs *n, const struct tp_lfilter *f, size_t count)
-{
-	size_t i, v;
-
-	for (i = 0; i < count; i++)
-		if (f[i].op == TP_OP_SUBSTRING || f[i].op == TP_OP_SUBSTRING_IGN_CASE)
-			for (v = 0; v < f[i].nstrs; v++)
-				if (f[i].strs[v].len > n->substr)
-					n->substr = f[i].strs[v].len;
-}
-
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
 {
 	size_t i;
@@ -118,7 +106,6 @@ static void hook_needs(struct needs *n, const struct tp_lhook *lh)
 	for (i = 0; i < lh->nsels; i++) {
 		n->match |= lh->sels[i].nstrs > 0;
 		n->key |= filters_need_key(lh->sels[i].strs, lh->sels[i].nstrs);
-		substr_needs(n, lh->sels[i].strs, lh->sels[i].nstrs);
 		actions_needs(n, lh->sels[i].actions, lh->sels[i].nactions);
 		actions_needs(n, lh->sels[i].ret_actions, lh->sels[i].nret_actions);
 	}
@@ -187,8 +174,6 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	tp_emitter__line(e, "#define TP_ACT_KEYS %zu", act_keys(plan));
 	if (plan->shared_reads)
 		tp_emitter__line(e, "#define TP_SHARED_READS %d", plan->shared_reads);
-	if (n->substr)
-		tp_emitter__line(e, "#define TP_SLOT_SLACK %zu", (n->substr + 7) & ~(size_t)7);
 	if (n->follow_fd)
 		tp_emitter__line(e, "#define TP_FOLLOW_FD 1");
 	if (n->changes)

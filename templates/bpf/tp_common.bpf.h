@@ -9,8 +9,6 @@
  *   TP_OUT_MASK                  power of two minus one >= largest hook record
  *   TP_SLOTS                     string slots filters read into (>= 1)
  *   TP_CAND_WORDS                u64 words of candidate-selector bits (>= 1)
- *   TP_SLOT_SLACK                (optional) bytes after the last slot: SubString's longest
- *                                value, read at any offset of a slot
  *   TP_REC_SCRATCH               (optional) a Post has rateLimit or imaHash: its records are
  *                                written into tp_heap.rec (tp_capture.bpf.h), not the ring
  *   TP_OUT_DATA                  (optional) a maxData arg is captured: tp_out_data()
@@ -126,10 +124,6 @@ struct tp_heap {
 #endif
 #ifdef TP_REC_SCRATCH
 	char rec[TP_REC_ROOM]; /* a record a rateLimit or imaHash may hold (tp_capture.bpf.h) */
-#endif
-#ifdef TP_SLOT_SLACK
-	/* SubString's words read at the last offsets of the last slot land here */
-	char slot_slack[TP_SLOT_SLACK];
 #endif
 };
 

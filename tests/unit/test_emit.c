@@ -320,15 +320,21 @@ START_TEST(in_map_values_and_ranges)
 }
 END_TEST
 
-/* SubString: a bpf_loop callback tests every offset; IgnCase compares lowered words to lowered
- * values */
+/*
+ * SubString: a bpf_loop callback tests every offset; IgnCase compares lowered words to lowered
+ * values. Each value's words are read where they fit in the slot (the clamp the verifier
+ * bounds them by): no slack after the last slot.
+ */
 START_TEST(substring_searches_with_bpf_loop)
 {
 	char *c = tp_test_emit(OPENAT_STR("SubStringIgnCase", "[\"AbC\", \"0123456789\"]"), 0);
 
 	HAS(c, "static long tp_h0_s0_match0_at(__u64 o, void *ctx)\n");
 	HAS(c,
+	    "\tq = o;\n\tTP_CLAMP(q, TP_SLOT_SIZE - 8);\n\tp = c->s + q;\n"
 	    "\tif (c->n - (long)o >= 3 &&\n\t    (TP_WL(p, 0) & 0xffffffULL) == 0x636261ULL) {\n");
+	HAS(c, "\tTP_CLAMP(q, TP_SLOT_SIZE - 16);\n");
+	LACKS(c, "TP_SLOT_SLACK");
 	HAS(c, "\tbpf_loop(n - 3 + 1, tp_h0_s0_match0_at, &c, 0);\n\treturn c.hit;\n");
 	free(c);
 	c = tp_test_emit(OPENAT_STR("SubString", "[\"x\", \"\"]"), 0);
