@@ -123,19 +123,31 @@ int tp_emit__size_local(const struct tp_lhook *lh, size_t pos)
 	return tp_arg_type__class(t) == TP_ACL_INT && tp_arg_type__size(t) == 8 ? sp : -1;
 }
 
+bool tp_emit__raw_size(const struct tp_lhook *lh, size_t pos)
+{
+	size_t i;
+
+	for (i = 0; i < lh->hook->nargs; i++)
+		if (size_pos(lh, i) == (int)pos && tp_emit__size_local(lh, i) < 0)
+			return true;
+	return false;
+}
+
 /* A buffer's full size: a fixed one's (const_buf), or the 1-based sizeArgIndex arg's. */
 const char *tp_emit__buf_size(char *buf, size_t len, const struct tp_lhook *lh,
 			      const struct tp_reads *r, size_t pos)
 {
 	const struct tp_arg *a = &lh->hook->args[pos];
-	int sp = tp_emit__size_local(lh, pos);
+	int sl = tp_emit__size_local(lh, pos), sp = size_pos(lh, pos);
 
 	if (!tp_arg_type__has(a->type, TP_ARGF_SIZE_ARG))
 		snprintf(buf, len, "%d", a->size_arg_index);
-	else if (sp >= 0 && r->val[sp] == TP_READ)
-		snprintf(buf, len, "a%d", lh->hook->args[sp].index);
+	else if (sl >= 0 && r->val[sl] == TP_READ)
+		snprintf(buf, len, "a%d", lh->hook->args[sl].index);
+	else if (sp >= 0 && r->raw && r->raw[sp])
+		snprintf(buf, len, "p%d", lh->hook->args[sp].index);
 	else
-		tp_emit__arg(buf, len, lh, size_pos(lh, pos));
+		tp_emit__arg(buf, len, lh, sp);
 	return buf;
 }
 

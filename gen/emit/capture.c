@@ -129,7 +129,7 @@ static void capture_arg(struct tp_emitter *e, const struct tp_lhook *lh, const s
 
 /*
  * Does the record read arg pos's raw value (tp_emit__arg) in each pass? Not
- * when it takes what a filter left: a local (aN, tN) or a slot.
+ * when it takes what a filter left: a local (aN) or a slot.
  */
 static bool reads_raw(const struct tp_lhook *lh, const struct tp_reads *r, size_t pos)
 {
@@ -139,6 +139,7 @@ static bool reads_raw(const struct tp_lhook *lh, const struct tp_reads *r, size_
 		return false;
 	switch (tp_arg_type__class(a->type)) {
 	case TP_ACL_INT:
+		return r->val[pos] != TP_READ || tp_emit__raw_size(lh, pos);
 	case TP_ACL_CAPS:
 		return r->val[pos] != TP_READ;
 	case TP_ACL_BYTES:
@@ -151,10 +152,10 @@ static bool reads_raw(const struct tp_lhook *lh, const struct tp_reads *r, size_
 
 /*
  * Each arg the record reads, read once before its two passes, not once in
- * each: an integer into its aN, as a filter would, anything else as its raw
- * u64 into pN. A register or a syscall's arg read by a helper (the kprobe
- * variant's BPF_CORE_READ of pt_regs, bpf_get_current_task) is then called
- * once.
+ * each: an integer into its aN, as a filter would, anything else (and a
+ * narrow integer a buffer's size is, whose aN is cast) as its raw u64 into pN. A register or a
+ * syscall's arg read by a helper (the kprobe variant's BPF_CORE_READ of pt_regs,
+ * bpf_get_current_task) is then called once.
  */
 static void read_once(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *r)
 {
@@ -170,7 +171,8 @@ static void read_once(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 			tp_emitter__line(
 			    e, "/* the args the record takes, read once for its two passes */");
 		said = true;
-		if (tp_arg_type__class(h->args[pos].type) == TP_ACL_INT) {
+		if (tp_arg_type__class(h->args[pos].type) == TP_ACL_INT &&
+		    !tp_emit__raw_size(lh, pos)) {
 			tp_emit__read_val(e, lh, pos);
 			r->val[pos] = TP_READ;
 			continue;

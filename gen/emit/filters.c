@@ -316,7 +316,7 @@ static void substr_at_fn(struct tp_emitter *e, const char *name, const struct tp
 		struct tp_terms t = { 0 };
 
 		/*
-		 * Its words at o, in the slot: o + len <= n < TP_STR_MAX where
+		 * Its words at o, in the slot: o + len <= n <= TP_STR_MAX where
 		 * the value may be there, and q (o no further than its words
 		 * fit) is o then. The verifier knows nothing of n: the clamp,
 		 * not the test of n, is what it bounds the reads by.

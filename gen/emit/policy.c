@@ -48,7 +48,6 @@ static bool filters_need_key(const struct tp_lfilter *f, size_t count)
 	return false;
 }
 
-/* SubString reads its values' words at every offset of the string, up to TP_STR_MAX - 1 */
 static void actions_needs(struct needs *n, const struct tp_laction *a, size_t count)
 {
 	size_t i;

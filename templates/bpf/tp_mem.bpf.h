@@ -145,12 +145,12 @@ struct tp_mem_copy {
 /*
  * One chunk: the first the remainder of len (1 to TP_MEM_CHUNK bytes), each
  * after a whole one; the caller runs as many steps as there are chunks. No
- * test in a step: Linux 6.1's verifier goes on, after the loop, from each way
- * a step can end, and once a record is reserved it merges none of those
- * states again. The size comes from the state (off), not from the step's
- * index: derived from the index (the callback's argument), 6.1's verifier
- * takes every scalar as precise (an exec record: 45,000 more instructions).
- * A step for each kind of memory, for the same reason.
+ * test of the step's own (TP_MEM_EITHER's read has the one of its fallback):
+ * Linux 6.1's verifier goes on, after the loop, from each way a step can end, and once a record is
+ * reserved it merges none of those states again. The size comes from the state (off), not from the
+ * step's index: derived from the index (the callback's argument), 6.1's verifier takes every scalar
+ * as precise (an exec record: 45,000 more instructions). A step for each kind of memory, for the
+ * same reason.
  */
 static __always_inline long tp_mem_copy_chunk(struct tp_mem_copy *c, int user)
 {
@@ -167,7 +167,8 @@ TP_MEM_STEPS(tp_mem_copy, tp_mem_copy_chunk)
 
 /*
  * len bytes of memory at src (user: TP_MEM_*, a constant) into d at at: 0,
- * or < 0 when a read failed (what d then holds there is not the memory's).
+ * or < 0 when a read or a write failed (what d then holds there is not the
+ * memory's).
  *
  * The count of bytes copied starts at a zero the verifier cannot know: src
  * less a copy of itself it cannot see through (barrier_var), any u64 to it.

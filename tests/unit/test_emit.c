@@ -642,6 +642,16 @@ START_TEST(the_record_reads_each_arg_once)
 	HAS(c, "off = tp_out_str(TP_WRITE, &r, off, (const void *)p1, TP_MEM_USER);");
 	HAS(c, "off = tp_out_u64(TP_WRITE, &r, off, a2);");
 	free(c);
+	/* a narrow size arg: its aN is cast, the buffer takes its raw u64, read once too */
+	c = tp_test_emit("  kprobes:\n  - call: sys_write\n    syscall: true\n"
+			 "    args:\n    - {index: 1, type: char_buf, sizeArgIndex: 3}\n"
+			 "    - {index: 2, type: int}\n",
+			 0);
+	ck_assert_msg(tp_test_count(c, "tp_sys_arg(variant, ctx, regs, 2)") == 1,
+		      "the size read %d times, not once",
+		      tp_test_count(c, "tp_sys_arg(variant, ctx, regs, 2)"));
+	HAS(c, "p2 = (__u64)tp_sys_arg(variant, ctx, regs, 2);");
+	free(c);
 }
 END_TEST
 
