@@ -153,9 +153,10 @@ static bool reads_raw(const struct tp_lhook *lh, const struct tp_reads *r, size_
 /*
  * Each arg the record reads, read once before its two passes, not once in
  * each: an integer into its aN, as a filter would, anything else (and a
- * narrow integer a buffer's size is, whose aN is cast) as its raw u64 into pN. A register or a
- * syscall's arg read by a helper (the kprobe variant's BPF_CORE_READ of pt_regs,
- * bpf_get_current_task) is then called once.
+ * narrow integer a buffer's size is, whose aN is cast) as its raw u64 into
+ * pN. A register or a syscall's arg read by a helper (the kprobe variant's
+ * BPF_CORE_READ of pt_regs, bpf_get_current_task) is then called once, and
+ * not at all for a string a filter may have read into its slot when it did.
  */
 static void read_once(struct tp_emitter *e, const struct tp_lhook *lh, struct tp_reads *r)
 {
@@ -177,8 +178,15 @@ static void read_once(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 			r->val[pos] = TP_READ;
 			continue;
 		}
-		tp_emitter__line(e, "p%d = (__u64)%s;", h->args[pos].index,
-				 tp_emit__arg_raw(raw, sizeof(raw), lh, pos));
+		tp_emit__arg_raw(raw, sizeof(raw), lh, pos);
+		if (r->slot[pos] == TP_MAYBE_READ && !h->args[pos].max_data) {
+			/* taken only where no filter read its slot (from_slot) */
+			tp_emitter__line(e, "if (n%d == TP_SLOT_UNREAD)", h->args[pos].index);
+			e->indent++;
+		}
+		tp_emitter__line(e, "p%d = (__u64)%s;", h->args[pos].index, raw);
+		if (r->slot[pos] == TP_MAYBE_READ && !h->args[pos].max_data)
+			e->indent--;
 		r->raw[pos] = TP_READ;
 	}
 }
@@ -222,17 +230,8 @@ void tp_emit__capture(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 {
 	const struct tp_hook *h = lh->hook;
 	char flags[64];
-	size_t pos;
-	int sp;
 
-	/* a buffer's size arg, read once for the buffer and for its own capture */
-	for (pos = 0; pos < h->nargs; pos++) {
-		sp = tp_emit__size_local(lh, pos);
-		if (sp >= 0 && reads->val[sp] != TP_READ) {
-			tp_emit__read_val(e, lh, sp);
-			reads->val[sp] = TP_READ;
-		}
-	}
+	/* a buffer's 8-byte size arg is among them: its aN serves both */
 	read_once(e, lh, reads);
 	if (tp_hook__has_exit(h))
 		snprintf(flags, sizeof(flags), "TP_HOOKEV_RETURN_PENDING%s%s", audit ? " | " : "",

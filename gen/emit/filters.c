@@ -301,7 +301,7 @@ static void empty_path_test(struct tp_emitter *e, const struct tp_lfilter *f)
 static void substr_at_fn(struct tp_emitter *e, const char *name, const struct tp_lfilter *f)
 {
 	const char *rd = f->op == TP_OP_SUBSTRING_IGN_CASE ? "TP_WL" : "TP_W";
-	size_t i;
+	size_t i, w, most = 0;
 
 	tp_emitter__line(e, "static long %s_at(__u64 o, void *ctx)", name);
 	tp_emitter__line(e, "{");
@@ -312,25 +312,38 @@ static void substr_at_fn(struct tp_emitter *e, const char *name, const struct tp
 	tp_emitter__blank(e);
 	tp_emitter__line(e, "if (o >= TP_STR_MAX)");
 	tp_emitter__line(e, "\treturn 1;");
-	for (i = 0; i < f->nstrs; i++) {
-		struct tp_terms t = { 0 };
+	for (i = 0; i < f->nstrs; i++)
+		most = nwords(&f->strs[i]) > most ? nwords(&f->strs[i]) : most;
+	/* the values by their number of words: one clamp for each number */
+	for (w = 1; w <= most; w++) {
+		bool clamped = false;
 
-		/*
-		 * Its words at o, in the slot: o + len <= n <= TP_STR_MAX where
-		 * the value may be there, and q (o no further than its words
-		 * fit) is o then. The verifier knows nothing of n: the clamp,
-		 * not the test of n, is what it bounds the reads by.
-		 */
-		tp_emitter__line(e, "q = o;");
-		tp_emitter__line(e, "TP_CLAMP(q, TP_SLOT_SIZE - %zu);", 8 * nwords(&f->strs[i]));
-		tp_emitter__line(e, "p = c->s + q;");
-		tp_terms__add(&t, "c->n - (long)o >= %zu", f->strs[i].len);
-		words_read(&t, &f->strs[i], "p", rd);
-		tp_emitter__join(e, "if (", &t, "&&", ") {");
-		tp_emitter__line(e, "\tc->hit = true;");
-		tp_emitter__line(e, "\treturn 1;");
-		tp_emitter__line(e, "}");
-		tp_terms__free(&t);
+		for (i = 0; i < f->nstrs; i++) {
+			struct tp_terms t = { 0 };
+
+			if (nwords(&f->strs[i]) != w)
+				continue;
+			/*
+			 * Its words at o, in the slot: o + len <= n <=
+			 * TP_STR_MAX where the value may be there, and q (o
+			 * no further than its words fit) is o then. The
+			 * verifier knows nothing of n: the clamp, not the
+			 * test of n, is what it bounds the reads by.
+			 */
+			if (!clamped) {
+				tp_emitter__line(e, "q = o;");
+				tp_emitter__line(e, "TP_CLAMP(q, TP_SLOT_SIZE - %zu);", 8 * w);
+				tp_emitter__line(e, "p = c->s + q;");
+			}
+			clamped = true;
+			tp_terms__add(&t, "c->n - (long)o >= %zu", f->strs[i].len);
+			words_read(&t, &f->strs[i], "p", rd);
+			tp_emitter__join(e, "if (", &t, "&&", ") {");
+			tp_emitter__line(e, "\tc->hit = true;");
+			tp_emitter__line(e, "\treturn 1;");
+			tp_emitter__line(e, "}");
+			tp_terms__free(&t);
+		}
 	}
 	tp_emitter__line(e, "return 0;");
 	e->indent--;

@@ -271,16 +271,32 @@ static __always_inline struct tp_heap *tp_heap_get(void)
 }
 
 /*
- * v as the verifier knows nothing of it: a store to the heap and a volatile
- * load. An integer arg is tested by the filters of selector after selector;
- * what each test teaches the verifier of the arg itself (Mask: its bits)
- * would split its states at every selector, 2^n paths for n of them, where
- * what it learns of the fresh copy dies with that test.
+ * Values the verifier knows nothing of, in the two forms there are:
+ *
+ * tp_fresh: v, through a store to the heap and a volatile load. An integer
+ * arg is tested by the filters of selector after selector; what each test
+ * teaches the verifier of the arg itself (Mask: its bits) would split its
+ * states at every selector, 2^n paths for n of them, where what it learns of
+ * the fresh copy dies with that test.
  */
 static __always_inline __u64 tp_fresh(struct tp_heap *h, __u64 v)
 {
 	h->fresh = v;
 	return *(volatile __u64 *)&h->fresh;
+}
+
+/*
+ * tp_unknown_zero: 0, as v less a copy of itself that clang cannot see
+ * through (barrier_var). It needs no heap (the exec object has none), but the
+ * verifier is blind to it only where it knows nothing of v already (a user
+ * pointer): its difference of two registers is exact only for known ones.
+ */
+static __always_inline __u64 tp_unknown_zero(__u64 v)
+{
+	__u64 self = v;
+
+	barrier_var(self);
+	return v - self;
 }
 
 static __always_inline __u32 tp_current_tgid(void)

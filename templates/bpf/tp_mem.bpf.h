@@ -145,12 +145,13 @@ struct tp_mem_copy {
 /*
  * One chunk: the first the remainder of len (1 to TP_MEM_CHUNK bytes), each
  * after a whole one; the caller runs as many steps as there are chunks. No
- * test of the step's own (TP_MEM_EITHER's read has the one of its fallback):
- * Linux 6.1's verifier goes on, after the loop, from each way a step can end, and once a record is
- * reserved it merges none of those states again. The size comes from the state (off), not from the
- * step's index: derived from the index (the callback's argument), 6.1's verifier takes every scalar
- * as precise (an exec record: 45,000 more instructions). A step for each kind of memory, for the
- * same reason.
+ * test of the step's own (TP_MEM_EITHER's read has its fallback's): Linux
+ * 6.1's verifier goes on, after the loop, from each way a step can end, and
+ * once a record is reserved it merges none of those states again. The size
+ * comes from the state (off), not from the step's index: derived from the
+ * index (the callback's argument), 6.1's verifier takes every scalar as
+ * precise (an exec record: about 45,000 more instructions). A step for each
+ * kind of memory, for the same reason.
  */
 static __always_inline long tp_mem_copy_chunk(struct tp_mem_copy *c, int user)
 {
@@ -170,8 +171,8 @@ TP_MEM_STEPS(tp_mem_copy, tp_mem_copy_chunk)
  * or < 0 when a read or a write failed (what d then holds there is not the
  * memory's).
  *
- * The count of bytes copied starts at a zero the verifier cannot know: src
- * less a copy of itself it cannot see through (barrier_var), any u64 to it.
+ * The count of bytes copied starts at a zero the verifier cannot know
+ * (tp_unknown_zero of src, a pointer it knows nothing of): any u64 to it.
  * A newer verifier walks a loop's steps until their states repeat: from a
  * known 0, the count's range grows with each step and never repeats (three
  * string args took a hook from 8,700 instructions to 504,000); from a count
@@ -181,10 +182,8 @@ static __always_inline long tp_mem_copy(struct bpf_dynptr *d, __u32 at, const vo
 					int user)
 {
 	struct tp_mem_copy c = { .d = d, .src = src, .at = at, .len = len };
-	__u64 self = (__u64)src;
 
-	barrier_var(self);
-	c.off = (__u64)src - self;
+	c.off = tp_unknown_zero((__u64)src);
 	bpf_loop((len + TP_MEM_CHUNK - 1) / TP_MEM_CHUNK, TP_MEM_STEP(tp_mem_copy, user), &c, 0);
 	return c.err;
 }

@@ -304,13 +304,16 @@ static __always_inline __u32 tp_exec_blob(struct bpf_dynptr *d, __u32 off, const
  * skips it with a 4096-byte probe_read_str, so that a longer argv[0] (exec -a)
  * does not pass for arguments (past its read, its arguments start there too).
  */
+#define TP_ARGV0_SKIP 4096 /* Tetragon's probe_read_str of argv[0] */
+_Static_assert(TP_ARGV0_SKIP <= TP_STR_MAX, "argv[0] is measured by tp_str_scan");
+
 static __always_inline long tp_exec_argv0_len(unsigned long arg_start)
 {
 	long n = tp_str_scan(arg_start, TP_MEM_USER);
 
 	if (n < 0)
 		return n;
-	return n + 1 < 4096 ? n + 1 : 4096;
+	return n + 1 < TP_ARGV0_SKIP ? n + 1 : TP_ARGV0_SKIP;
 }
 
 /*

@@ -178,6 +178,43 @@ YAML
 	check_events "$MINE == [('$T/lt/lt.kill', 'KPROBE_ACTION_SIGKILL'), ('$T/lt/lt.kill', 'KPROBE_ACTION_SIGNAL')]"
 }
 
+# The chosen selector never reads the path, and the only one that would was
+# dropped by its flags first: the record reads the path itself (p1 where n1 is
+# TP_SLOT_UNREAD), and shows the same bytes as where a filter read it.
+test_record_of_an_unread_path() {
+	openat_policy sel-unread <<YAML | compile unread
+    - matchArgs:
+      - index: 2
+        operator: "Equal"
+        values:
+        - "1"
+      - index: 1
+        operator: "Postfix"
+        values:
+        - "/ur.read"
+      matchActions:
+      - action: Signal
+        argSig: 10
+    - matchArgs:
+      - index: 2
+        operator: "Equal"
+        values:
+        - "0"
+      matchBinaries:
+      - operator: "In"
+        values:
+        - "$OPENER"
+      matchActions:
+      - action: Sigkill
+YAML
+	start_tprun "$T/unread.bpf.o"
+	SIG=10 expect_killed "$OPENER" openf "$T/ur/x/ur.read" 1
+	expect_killed "$OPENER" openf "$T/ur/never-filtered-by-selector-1" 0
+	expect_alive "$OPENER" openf "$T/ur/y" 1
+	stop_tprun
+	check_events "$MINE == [('$T/ur/x/ur.read', 'KPROBE_ACTION_SIGNAL'), ('$T/ur/never-filtered-by-selector-1', 'KPROBE_ACTION_SIGKILL')]"
+}
+
 # NoPost: the process dies, no hook event; the exit is still reported
 test_nopost() {
 	openat_policy sel-nopost <<YAML | compile nopost

@@ -334,8 +334,13 @@ START_TEST(substring_searches_with_bpf_loop)
 	    "\tq = o;\n\tTP_CLAMP(q, TP_SLOT_SIZE - 8);\n\tp = c->s + q;\n"
 	    "\tif (c->n - (long)o >= 3 &&\n\t    (TP_WL(p, 0) & 0xffffffULL) == 0x636261ULL) {\n");
 	HAS(c, "\tTP_CLAMP(q, TP_SLOT_SIZE - 16);\n");
-	LACKS(c, "TP_SLOT_SLACK");
 	HAS(c, "\tbpf_loop(n - 3 + 1, tp_h0_s0_match0_at, &c, 0);\n\treturn c.hit;\n");
+	free(c);
+	/* values of the same number of words share one clamp */
+	c = tp_test_emit(OPENAT_STR("SubString", "[\"0123456789\", \"abc\", \"xyz\"]"), 0);
+	ck_assert_int_eq(tp_test_count(c, "TP_CLAMP(q, TP_SLOT_SIZE - 8);"), 1);
+	ck_assert_int_eq(tp_test_count(c, "TP_CLAMP(q, TP_SLOT_SIZE - 16);"), 1);
+	ck_assert_int_eq(tp_test_count(c, "c->hit = true;"), 3);
 	free(c);
 	c = tp_test_emit(OPENAT_STR("SubString", "[\"x\", \"\"]"), 0);
 	HAS(c, "\treturn true;	/* an empty value is in every string */");
@@ -651,6 +656,20 @@ START_TEST(the_record_reads_each_arg_once)
 		      "the size read %d times, not once",
 		      tp_test_count(c, "tp_sys_arg(variant, ctx, regs, 2)"));
 	HAS(c, "p2 = (__u64)tp_sys_arg(variant, ctx, regs, 2);");
+	free(c);
+	/* a string the filters read only for some candidates: read again only where they did not */
+	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    syscall: true\n"
+			 "    args:\n    - {index: 0, type: int}\n    - {index: 1, type: string}\n"
+			 "    selectors:\n    - matchArgs:\n"
+			 "      - {index: 0, operator: Equal, values: [\"7\"]}\n"
+			 "      - {index: 1, operator: Prefix, values: [\"/etc\"]}\n"
+			 "    - matchArgs:\n"
+			 "      - {index: 0, operator: Equal, values: [\"8\"]}\n"
+			 "      - {index: 1, operator: Prefix, values: [\"/tmp\"]}\n",
+			 0);
+	ck_assert_int_eq(tp_test_count(c, "tp_sys_arg(variant, ctx, regs, 1)"), 2);
+	HAS(c, "\tif (n1 == TP_SLOT_UNREAD)\n\t\tp1 = (__u64)tp_sys_arg(variant, ctx, regs, 1);\n");
+	HAS(c, "\telse\n\t\toff = tp_out_str(TP_WRITE, &r, off, (const void *)p1, TP_MEM_USER);\n");
 	free(c);
 }
 END_TEST

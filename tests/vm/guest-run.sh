@@ -27,8 +27,7 @@ for t in "${tests[@]}"; do
 		continue
 	fi
 	start=$SECONDS
-	ftmo=$(sed -n 's/^# vm-timeout: \([0-9]*\)$/\1/p' "$t")
-	[ -n "$ftmo" ] && [ "$ftmo" -gt "$tmo" ] || ftmo=$tmo
+	ftmo=$(file_timeout "$t" "$tmo")
 	# a watchdog: a hung test costs its file, not the kernel's whole run
 	setsid bash "$t" > "$log" 2>&1 &
 	pid=$!
