@@ -518,11 +518,22 @@ int tp_btf__minimize(const struct tp_blob *btf, const struct tp_blob *ext, struc
 	if (!m.new || !m.keep || !m.member || !m.id || alloc_members(&m))
 		goto out;
 
-	/* what the kernel checks: data sections, their variables, functions */
+	/*
+	 * What the kernel checks: data sections, their variables, global
+	 * functions (each verified alone, from its prototype). A static one's
+	 * prototype is checked against its calls only as a hint (6.1 and 6.18,
+	 * check_func_call: a mismatch marks its func_info unreliable), and from
+	 * the name and size of what its pointers point to: a shell serves, where
+	 * whole, the task_struct an exec record's function takes brought a
+	 * thousand types.
+	 */
 	for (id = 1; id < m.n; id++) {
 		const struct btf_type *t = btf__type_by_id(m.old, id);
 
-		if (btf_is_datasec(t) || btf_is_var(t) || btf_is_func(t))
+		if (btf_is_func(t) &&
+		    btf_vlen(t) == BTF_FUNC_STATIC /* a FUNC's vlen: its linkage */)
+			mark(&m, id, KEEP_SHELL);
+		else if (btf_is_datasec(t) || btf_is_var(t) || btf_is_func(t))
 			mark(&m, id, KEEP_FULL);
 	}
 	err = mark_core(&m, ext);

@@ -3,7 +3,8 @@
  * The object's BTF cut (gen/link/btf_min.c): a type that only a CO-RE access
  * reaches keeps the members on the access path at their offsets, and the
  * access string is renumbered to them; a type the kernel reads (a map's, a
- * function's) stays whole; line info keeps each function's first line.
+ * global function's) stays whole, a static function's argument keeps its
+ * name and size; line info keeps each function's first line.
  */
 #include <check.h>
 #include <stdint.h>
@@ -179,6 +180,45 @@ START_TEST(test_types_nothing_reaches_are_dropped)
 }
 END_TEST
 
+/*
+ * A static function's argument (a subprogram the verifier checks with its
+ * caller, by the name and size of what a pointer points to) keeps outer's
+ * name, size and the member CO-RE reads; a global one's keeps it whole.
+ */
+START_TEST(test_static_function_arguments_are_shells)
+{
+	static const int linkage[] = { BTF_FUNC_STATIC, BTF_FUNC_GLOBAL };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		struct fixture f = { 0 };
+		struct ext_hdr h;
+		struct tp_blob out_btf, out_ext;
+		const struct btf_type *outer;
+		struct btf *nb;
+		int ptr, proto, id;
+
+		build(&f);
+		ptr = btf__add_ptr(f.b, f.outer);
+		proto = btf__add_func_proto(f.b, f.int_id);
+		ck_assert_int_eq(btf__add_func_param(f.b, "o", ptr), 0);
+		ck_assert_int_gt(btf__add_func(f.b, "step", linkage[i], proto), 0);
+		build_ext(&f, &h);
+		ck_assert_int_eq(minimize(&f, &h, &out_btf, &out_ext), 0);
+		nb = btf__new(out_btf.data, out_btf.size);
+		ck_assert_ptr_nonnull(nb);
+		outer = by_name(nb, "outer", &id);
+		ck_assert_uint_eq(outer->size, 24);
+		ck_assert_uint_eq(btf_vlen(outer), linkage[i] == BTF_FUNC_STATIC ? 1 : 4);
+		ck_assert_int_gt(btf__find_by_name(nb, "step"), 0);
+		btf__free(nb);
+		btf__free(f.b);
+		free(out_btf.data);
+		free(out_ext.data);
+	}
+}
+END_TEST
+
 START_TEST(test_bad_access_string_is_refused)
 {
 	struct fixture f = { 0 };
@@ -203,6 +243,7 @@ int main(void)
 
 	tcase_add_test(tc, test_core_path_keeps_its_members_at_their_offsets);
 	tcase_add_test(tc, test_types_nothing_reaches_are_dropped);
+	tcase_add_test(tc, test_static_function_arguments_are_shells);
 	tcase_add_test(tc, test_bad_access_string_is_refused);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
