@@ -670,9 +670,9 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 		tp_emitter__line(e, "\t\t\t\t\tconst struct pt_regs *regs)");
 	} else {
 		tp_emitter__line(e,
-				 "static __always_inline long tp_h%d_enter(int variant, void *ctx, "
+				 "%s long tp_h%d_enter(int variant, void *ctx, "
 				 "const struct pt_regs *regs)",
-				 lh->id);
+				 tp_emit__enter_decl(lh), lh->id);
 	}
 	tp_emitter__line(e, "{");
 	e->indent++;

@@ -160,6 +160,13 @@ const char *tp_emit__stack_flags(char *buf, size_t len, uint32_t flags);
 size_t tp_emit__reachable(const struct tp_lhook *lh);
 bool tp_emit__has_filters(const struct tp_lselector *ls);
 
+/*
+ * hook.c: how a hook's entry body (a group's, for a fused hook) is declared:
+ * a subprogram (TP_SUBPROG) when several variants' programs run it, inlined
+ * when one does.
+ */
+const char *tp_emit__enter_decl(const struct tp_lhook *lh);
+
 /* entry.c and exit.c: a hook's bodies, over its first nsels selectors. */
 int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels);
 void tp_emit__exit(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels);

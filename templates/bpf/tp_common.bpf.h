@@ -50,8 +50,8 @@
  * every hook and selector (which made clang's optimiser and code generator
  * most of a compile). Static, so the verifier checks it with each caller's
  * registers, constants and bounds as if inlined; unused, clang drops it. The
- * filters, on every event's path, stay inlined: a non-matching event makes no
- * call (but for an IPv6 skb's extension headers, tp_net_ip6_proto).
+ * filters, on every event's path, stay inlined; what calls them, a hook's
+ * entry body, is one where several variants run it (tp_emit__enter_decl).
  */
 #define TP_SUBPROG static __noinline __attribute__((unused))
 

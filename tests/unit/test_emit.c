@@ -140,6 +140,17 @@ START_TEST(variants_come_from_the_template)
 	/* and back to the generated file's own lines */
 	HAS(c, "\n#line ");
 	HAS(c, " \"policy.bpf.c\"\n");
+	/* the three run one body, compiled once (tp_emit__enter_decl) */
+	HAS(c,
+	    "\nTP_SUBPROG long tp_h0_enter(int variant, void *ctx, const struct pt_regs *regs)\n");
+	free(c);
+	/* one variant: its program inlines the body */
+	c = tp_test_emit("  tracepoints:\n  - subsystem: syscalls\n    event: sys_enter_openat\n"
+			 "    args:\n    - {index: 5, type: int}\n",
+			 0);
+	HAS(c, "\nstatic __always_inline long tp_h0_enter(int variant, void *ctx, "
+	       "const struct pt_regs *regs)\n");
+	LACKS(c, "TP_SUBPROG long tp_h0_enter");
 	free(c);
 }
 END_TEST
