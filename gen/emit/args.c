@@ -2,7 +2,8 @@
 /*
  * How a hook's programs read its args. The same body runs under every
  * attach variant: tp_sys_arg() and tp_kf_arg() take the variant, a constant
- * after inlining, so each program keeps only its own read.
+ * in each program, so its verifier follows only that variant's read (clang
+ * keeps them all where the body is one subprogram: tp_emit__enter_decl).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -131,6 +132,11 @@ bool tp_emit__raw_size(const struct tp_lhook *lh, size_t pos)
 		if (size_pos(lh, i) == (int)pos && tp_emit__size_local(lh, i) < 0)
 			return true;
 	return false;
+}
+
+bool tp_emit__raw_gated(const struct tp_lhook *lh, const struct tp_reads *r, size_t pos)
+{
+	return r->slot[pos] == TP_MAYBE_READ && !lh->hook->args[pos].max_data;
 }
 
 /* A buffer's full size: a fixed one's (const_buf), or the 1-based sizeArgIndex arg's. */

@@ -179,13 +179,12 @@ static void read_once(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 			continue;
 		}
 		tp_emit__arg_raw(raw, sizeof(raw), lh, pos);
-		if (r->slot[pos] == TP_MAYBE_READ && !h->args[pos].max_data) {
-			/* taken only where no filter read its slot (from_slot) */
+		if (tp_emit__raw_gated(lh, r, pos)) { /* from_slot's fallback alone */
 			tp_emitter__line(e, "if (n%d == TP_SLOT_UNREAD)", h->args[pos].index);
 			e->indent++;
 		}
 		tp_emitter__line(e, "p%d = (__u64)%s;", h->args[pos].index, raw);
-		if (r->slot[pos] == TP_MAYBE_READ && !h->args[pos].max_data)
+		if (tp_emit__raw_gated(lh, r, pos))
 			e->indent--;
 		r->raw[pos] = TP_READ;
 	}

@@ -600,7 +600,7 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 			tp_emitter__line(e, "%s a%d;", tp_emit__cmp_ctype(h->args[pos].type), idx);
 		if (b->reads.tuple[pos])
 			tp_emitter__line(e, "struct tp_net_tuple t%d;", idx);
-		if (b->reads.raw[pos] && b->reads.slot[pos] == TP_MAYBE_READ)
+		if (b->reads.raw[pos] && tp_emit__raw_gated(b->lh, &b->reads, pos))
 			tp_emitter__line(e, "__u64 p%d = 0;	/* read where n%d is unread */",
 					 idx, idx);
 		else if (b->reads.raw[pos])

@@ -121,12 +121,12 @@ static const char *hook_kind(const struct tp_hook *h)
 
 /*
  * Each variant's program runs the same body, which differs only in how it
- * reads an arg (tp_kf_arg's variant, a constant of the caller): compiled once
- * as a subprogram, not once inlined into each, it costs clang a third to a
- * half less of a policy's compile, and an event one call (not measurable:
- * the demo's non-matching openat took 90-95 ns either way). The verifier
- * checks a static subprogram with its caller's registers, the variant among
- * them, as it would the inlined body.
+ * reads an arg (tp_sys_arg's and tp_kf_arg's variant, a constant of the
+ * caller): compiled once as a subprogram, not once inlined into each (what
+ * that saves a compile and costs an event: docs/architecture.md). The
+ * verifier checks a static subprogram with its caller's registers, the
+ * variant among them, as it would the inlined body. An enforcer's body, one
+ * call, stays inlined (tp_emit__hook).
  */
 const char *tp_emit__enter_decl(const struct tp_lhook *lh)
 {
@@ -164,7 +164,10 @@ int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct 
 			 h->loc.line);
 	tp_emitter__blank(e);
 	if (h->kind == TP_HOOK_ENFORCER) {
-		/* the thread's notification: its signal sent, its error the return value */
+		/*
+		 * the thread's notification: its signal sent, its error the return
+		 * value; one call, inlined in each variant (not tp_emit__enter_decl)
+		 */
 		tp_emitter__line(e,
 				 "static __always_inline long tp_h%d_enter(int variant, void *ctx, "
 				 "const struct pt_regs *regs)",

@@ -66,6 +66,13 @@ const char *tp_emit__buf_size(char *buf, size_t len, const struct tp_lhook *lh,
  * bytes: aN holds it cast)? The record then reads its raw u64 (pN).
  */
 bool tp_emit__raw_size(const struct tp_lhook *lh, size_t pos);
+
+/*
+ * Is arg pos's raw value (pN) read only where no filter read its slot (nN is
+ * TP_SLOT_UNREAD)? A string a filter may have read; not a maxData one, whose
+ * record reads it whatever the filters did.
+ */
+bool tp_emit__raw_gated(const struct tp_lhook *lh, const struct tp_reads *r, size_t pos);
 /* Where buffer arg pos's size arg is (sizeArgIndex), when aN can stand for it; else -1. */
 int tp_emit__size_local(const struct tp_lhook *lh, size_t pos);
 /* aI = arg pos as its filters compare it (I its index): the integer, or tp_val_T's. */

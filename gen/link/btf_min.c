@@ -6,8 +6,9 @@
  * the local offset against the instruction, so a local struct needs only
  * those members, at their offsets, and its size (the "___flavor" structs of
  * libbpf's documentation are the hand-written form of the same thing). What
- * the kernel checks itself (map keys and values, function prototypes) is
- * kept whole. The new BTF is built with libbpf's btf__add_*() in the old
+ * the kernel checks itself (map keys and values, global functions'
+ * prototypes) is kept whole; a static function's, checked by names only,
+ * keeps what it points to as shells. The new BTF is built with libbpf's btf__add_*() in the old
  * order, so the same input gives the same bytes.
  */
 #include <errno.h>
@@ -520,11 +521,12 @@ int tp_btf__minimize(const struct tp_blob *btf, const struct tp_blob *ext, struc
 
 	/*
 	 * What the kernel checks: data sections, their variables, global
-	 * functions (each verified alone, from its prototype). A static one's
-	 * prototype is checked against its calls only as a hint (6.1 and 6.18,
-	 * check_func_call: a mismatch marks its func_info unreliable), and from
-	 * the name and size of what its pointers point to: a shell serves, where
-	 * whole, the task_struct an exec record's function takes brought a
+	 * functions (each verified alone, from its prototype, which sizes the
+	 * memory its pointers point to). A static one's prototype is checked
+	 * against its calls only as a hint (Linux 6.1 to 6.18, check_func_call:
+	 * a mismatch marks its func_info unreliable), and by the names of what
+	 * its pointers point to (the program's context type): a shell serves,
+	 * where whole, the task_struct an exec record's function takes brought a
 	 * thousand types.
 	 */
 	for (id = 1; id < m.n; id++) {

@@ -2,8 +2,10 @@
 /*
  * Syscall hook prologues: the same generated body runs under fentry, kprobe
  * or the syscalls tracepoints; tp_sys_arg() reads argument n the way the
- * variant sees it. variant and n are constants after inlining, so each
- * program keeps only its own read.
+ * variant sees it. n is a constant; so is the variant in each program, which
+ * the verifier follows to its own read alone. Where several variants run a
+ * hook's body as one subprogram (tp_emit__enter_decl), clang keeps every
+ * variant's read in it, and the verifier drops those its program never takes.
  */
 #ifndef TP_SYSCALL_BPF_H
 #define TP_SYSCALL_BPF_H

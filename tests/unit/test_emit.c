@@ -152,6 +152,16 @@ START_TEST(variants_come_from_the_template)
 	       "const struct pt_regs *regs)\n");
 	LACKS(c, "TP_SUBPROG long tp_h0_enter");
 	free(c);
+	/* two hooks on one function: their group's body is the subprogram, theirs inlined in it */
+	c = tp_test_emit("  kprobes:\n  - call: sys_openat\n    syscall: true\n"
+			 "    args:\n    - {index: 1, type: string}\n"
+			 "  - call: sys_openat\n    syscall: true\n"
+			 "    args:\n    - {index: 2, type: int}\n",
+			 0);
+	HAS(c,
+	    "\nTP_SUBPROG long tp_g0_enter(int variant, void *ctx, const struct pt_regs *regs)\n");
+	HAS(c, "\nstatic __always_inline long tp_h1_enter(struct tp_heap *h, __u32 tgid, ");
+	free(c);
 }
 END_TEST
 
