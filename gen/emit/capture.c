@@ -166,6 +166,8 @@ static void read_once(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 	bool said = false;
 
 	for (pos = 0; pos < h->nargs; pos++) {
+		bool gated = tp_emit__raw_gated(lh, r, pos); /* from_slot's fallback alone */
+
 		if (!reads_raw(lh, r, pos))
 			continue;
 		if (!said)
@@ -179,12 +181,12 @@ static void read_once(struct tp_emitter *e, const struct tp_lhook *lh, struct tp
 			continue;
 		}
 		tp_emit__arg_raw(raw, sizeof(raw), lh, pos);
-		if (tp_emit__raw_gated(lh, r, pos)) { /* from_slot's fallback alone */
+		if (gated) {
 			tp_emitter__line(e, "if (n%d == TP_SLOT_UNREAD)", h->args[pos].index);
 			e->indent++;
 		}
 		tp_emitter__line(e, "p%d = (__u64)%s;", h->args[pos].index, raw);
-		if (tp_emit__raw_gated(lh, r, pos))
+		if (gated)
 			e->indent--;
 		r->raw[pos] = TP_READ;
 	}

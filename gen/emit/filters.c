@@ -334,8 +334,8 @@ static void substr_at_fn(struct tp_emitter *e, const char *name, const struct tp
 				tp_emitter__line(e, "q = o;");
 				tp_emitter__line(e, "TP_CLAMP(q, TP_SLOT_SIZE - %zu);", 8 * w);
 				tp_emitter__line(e, "p = c->s + q;");
+				clamped = true;
 			}
-			clamped = true;
 			tp_terms__add(&t, "c->n - (long)o >= %zu", f->strs[i].len);
 			words_read(&t, &f->strs[i], "p", rd);
 			tp_emitter__join(e, "if (", &t, "&&", ") {");

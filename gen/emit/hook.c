@@ -126,14 +126,15 @@ static const char *hook_kind(const struct tp_hook *h)
  * that saves a compile and costs an event: docs/architecture.md). The
  * verifier checks a static subprogram with its caller's registers, the
  * variant among them, as it would the inlined body. An enforcer's body, one
- * call, stays inlined (tp_emit__hook).
+ * call, stays inlined.
  */
 const char *tp_emit__enter_decl(const struct tp_lhook *lh)
 {
 	size_t n;
 
 	tp_variants__of(lh->hook, &n);
-	return n > 1 ? "TP_SUBPROG" : "static __always_inline";
+	return n > 1 && lh->hook->kind != TP_HOOK_ENFORCER ? "TP_SUBPROG"
+							   : "static __always_inline";
 }
 
 /* Every variant's programs of hook lh (a group's leader: the group's). */
@@ -164,14 +165,11 @@ int tp_emit__hook(struct tp_emitter *e, const struct tp_lhook *lh, const struct 
 			 h->loc.line);
 	tp_emitter__blank(e);
 	if (h->kind == TP_HOOK_ENFORCER) {
-		/*
-		 * the thread's notification: its signal sent, its error the return
-		 * value; one call, inlined in each variant (not tp_emit__enter_decl)
-		 */
+		/* the thread's notification: its signal sent, its error the return value */
 		tp_emitter__line(e,
-				 "static __always_inline long tp_h%d_enter(int variant, void *ctx, "
+				 "%s long tp_h%d_enter(int variant, void *ctx, "
 				 "const struct pt_regs *regs)",
-				 lh->id);
+				 tp_emit__enter_decl(lh), lh->id);
 		tp_emitter__line(e, "{");
 		tp_emitter__line(e, "	return tp_enforcer_take();");
 		tp_emitter__line(e, "}");

@@ -73,6 +73,7 @@ bool tp_emit__raw_size(const struct tp_lhook *lh, size_t pos);
  * record reads it whatever the filters did.
  */
 bool tp_emit__raw_gated(const struct tp_lhook *lh, const struct tp_reads *r, size_t pos);
+
 /* Where buffer arg pos's size arg is (sizeArgIndex), when aN can stand for it; else -1. */
 int tp_emit__size_local(const struct tp_lhook *lh, size_t pos);
 /* aI = arg pos as its filters compare it (I its index): the integer, or tp_val_T's. */
@@ -170,7 +171,7 @@ bool tp_emit__has_filters(const struct tp_lselector *ls);
 /*
  * hook.c: how a hook's entry body (a group's, for a fused hook) is declared:
  * a subprogram (TP_SUBPROG) when several variants' programs run it, inlined
- * when one does.
+ * when one does (and an enforcer's, one call).
  */
 const char *tp_emit__enter_decl(const struct tp_lhook *lh);
 

@@ -8,8 +8,8 @@
  * libbpf's documentation are the hand-written form of the same thing). What
  * the kernel checks itself (map keys and values, global functions'
  * prototypes) is kept whole; a static function's, checked by names only,
- * keeps what it points to as shells. The new BTF is built with libbpf's btf__add_*() in the old
- * order, so the same input gives the same bytes.
+ * keeps what it points to as shells. The new BTF is built with libbpf's
+ * btf__add_*() in the old order, so the same input gives the same bytes.
  */
 #include <errno.h>
 #include <stdbool.h>

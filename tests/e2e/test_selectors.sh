@@ -182,31 +182,18 @@ YAML
 # dropped by its flags first: the record reads the path itself (p1 where n1 is
 # TP_SLOT_UNREAD), and shows the same bytes as where a filter read it.
 test_record_of_an_unread_path() {
-	openat_policy sel-unread <<YAML | compile unread
-    - matchArgs:
-      - index: 2
-        operator: "Equal"
-        values:
-        - "1"
-      - index: 1
-        operator: "Postfix"
-        values:
-        - "/ur.read"
-      matchActions:
-      - action: Signal
-        argSig: 10
-    - matchArgs:
-      - index: 2
-        operator: "Equal"
-        values:
-        - "0"
-      matchBinaries:
-      - operator: "In"
-        values:
-        - "$OPENER"
-      matchActions:
-      - action: Sigkill
-YAML
+	{
+		{
+			match_arg 2 Equal 1
+			arg_filter 1 Postfix /ur.read
+			match_action Signal "        argSig: 10"
+		} | selector
+		{
+			match_arg 2 Equal 0
+			match_binary "$OPENER"
+			match_action Sigkill
+		} | selector
+	} | openat_policy sel-unread | compile unread
 	start_tprun "$T/unread.bpf.o"
 	SIG=10 expect_killed "$OPENER" openf "$T/ur/x/ur.read" 1
 	expect_killed "$OPENER" openf "$T/ur/never-filtered-by-selector-1" 0
