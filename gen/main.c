@@ -291,7 +291,7 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan,
 			btf = btf_file;
 	}
 	/* a vmlinux.h of this run only is not worth precompiling */
-	err = tp_compile(co, btf, !vmlinux_dir[0], src, obj);
+	err = tp_compile(co, btf, !vmlinux_dir[0], src, plan->parts, obj);
 	if (interrupted) { /* clang was stopped (tp_clang__stop): nothing to say of it */
 		err = -EINTR;
 		goto out;
@@ -395,7 +395,7 @@ int main(int argc, char **argv)
 		{},
 	};
 	char tbuf[PATH_MAX], ibuf[PATH_MAX], err[256];
-	struct tp_clang_opts co = { 0 };
+	struct tp_clang_opts co = { .part = -1 };
 	struct tp_lower_opts lo = { 0 };
 	struct tp_policy **ps = NULL, *p = NULL;
 	struct tp_plan *plan = NULL;

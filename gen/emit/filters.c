@@ -72,7 +72,7 @@ void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan)
 
 		tp_emitter__line(e,
 				 "/* a value set: tprun fills it from .tp.meta and freezes it */");
-		tp_emitter__line(e, "struct {");
+		tp_emitter__line(e, "TP_SHARED struct {");
 		tp_emitter__line(e, "\t__uint(type, %s);",
 				 m->kind == TP_MAP_HASH ? "BPF_MAP_TYPE_HASH"
 							: "BPF_MAP_TYPE_LPM_TRIE");

@@ -193,6 +193,10 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 		tp_emitter__line(e, "#define TP_BIN_KEY 1");
 	if (n->stack || n->loader) /* tprun reads /proc for them while the process lives */
 		tp_emitter__line(e, "#define TP_WAKE_EACH 1");
+	if (plan->parts > 1)
+		tp_emitter__line(e,
+				 "/* compiled in %d parts at once, each hook in one: TP_IN_PART */",
+				 plan->parts);
 	tp_emitter__blank(e);
 	include(e, true, "tp_common.bpf.h");
 	include(e, true, "tp_capture.bpf.h");
@@ -214,6 +218,23 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	tp_emitter__blank(e);
 }
 
+/* What follows is compiled in part k (gen/lower/parts.c); nothing where the file is one part. */
+static void part_begin(struct tp_emitter *e, const struct tp_plan *plan, int k)
+{
+	if (plan->parts < 2)
+		return;
+	tp_emitter__line(e, "#if TP_IN_PART(%d)", k);
+	tp_emitter__blank(e);
+}
+
+static void part_end(struct tp_emitter *e, const struct tp_plan *plan, int k)
+{
+	if (plan->parts < 2)
+		return;
+	tp_emitter__line(e, "#endif /* TP_IN_PART(%d) */", k);
+	tp_emitter__blank(e);
+}
+
 int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struct tp_plan *plan,
 		    const char *templates_dir, char *err, size_t errlen)
 {
@@ -231,14 +252,23 @@ int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struc
 		n.bin_key |= filters_need_key(&plan->bins[i].f, 1);
 	prologue(e, p, plan, &n);
 	tp_emit__values(e, plan);
+	part_begin(e, plan, 0);
 	tp_emit__process(e, plan);
+	part_end(e, plan, 0);
 	tp_emitter__line(e, "#include \"tp_process.bpf.h\"");
 	tp_emitter__blank(e);
-	for (i = 0; i < plan->nhooks && !ret; i++)
+	for (i = 0; i < plan->nhooks && !ret; i++) {
+		part_begin(e, plan, plan->hooks[i].part);
 		ret = tp_emit__hook(e, &plan->hooks[i], tmpl);
-	for (i = 0; i < plan->nhooks && !ret; i++)
-		if (plan->hooks[i].fused && plan->hooks[i].leader == plan->hooks[i].id)
-			ret = tp_emit__group(e, plan, &plan->hooks[i], tmpl);
+		part_end(e, plan, plan->hooks[i].part);
+	}
+	for (i = 0; i < plan->nhooks && !ret; i++) {
+		if (!plan->hooks[i].fused || plan->hooks[i].leader != plan->hooks[i].id)
+			continue;
+		part_begin(e, plan, plan->hooks[i].part);
+		ret = tp_emit__group(e, plan, &plan->hooks[i], tmpl);
+		part_end(e, plan, plan->hooks[i].part);
+	}
 	tp_template__free(tmpl);
 	if (!ret)
 		ret = tp_emitter__finish(e);

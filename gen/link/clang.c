@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "clang.h"
 
@@ -41,7 +42,7 @@ static const char *arch_includes(void)
 
 /* What the object and the precompiled prelude share: the target, the include path. */
 struct argv_buf {
-	char inc[3][4096], prefix[4][4200], arch[64];
+	char inc[3][4096], prefix[4][4200], arch[64], part[32];
 	const char *argv[40];
 	int argc;
 };
@@ -78,21 +79,25 @@ static void common_args(struct argv_buf *b, const struct tp_clang_opts *o)
 }
 
 /*
- * What tp_clang__stop ends: the clang this process waits for, and a child
- * compiling beside it (gen/link/compile.c's process table); 0 none. Each is
- * cleared before its process is reaped, so its PID is never another's.
+ * What tp_clang__stop ends: the clang this process waits for, and the
+ * children compiling beside it (gen/link/compile.c: the process table's
+ * object, a policy's second part); 0 none. Each is cleared before its
+ * process is reaped, so its PID is never another's.
  */
-static volatile sig_atomic_t running, helper;
+static volatile sig_atomic_t running, helpers[TP_CLANG_HELPERS];
 
 void tp_clang__stop(void)
 {
 	pid_t pid = running;
+	int i;
 
 	if (pid > 0)
 		kill(pid, SIGTERM);
-	pid = helper;
-	if (pid > 0)
-		kill(pid, SIGTERM);
+	for (i = 0; i < TP_CLANG_HELPERS; i++) {
+		pid = helpers[i];
+		if (pid > 0)
+			kill(pid, SIGTERM);
+	}
 }
 
 /* The signals that stop tpgen (gen/main.c): held while running or helper changes. */
@@ -104,9 +109,41 @@ static void stop_signals(sigset_t *set)
 	sigaddset(set, SIGHUP);
 }
 
-void tp_clang__helper(pid_t pid)
+pid_t tp_clang__fork(void)
 {
-	helper = pid;
+	sigset_t stop, old;
+	pid_t pid = -EBUSY;
+	int i, j;
+
+	/* held until helpers names the child, so that a stop signal never falls between */
+	stop_signals(&stop);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	for (i = 0; i < TP_CLANG_HELPERS && helpers[i]; i++)
+		;
+	if (i < TP_CLANG_HELPERS) {
+		fflush(NULL);
+		pid = fork();
+		if (pid < 0)
+			pid = -errno;
+		else if (pid)
+			helpers[i] = pid;
+		else /* the child's own helpers: none */
+			for (j = 0; j < TP_CLANG_HELPERS; j++)
+				helpers[j] = 0;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return pid;
+}
+
+/* The slot holding the helper pid; NULL, none. */
+static volatile sig_atomic_t *helper_slot(pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < TP_CLANG_HELPERS; i++)
+		if (helpers[i] == pid)
+			return &helpers[i];
+	return NULL;
 }
 
 int tp_clang__reap(pid_t pid, volatile sig_atomic_t *slot)
@@ -119,9 +156,12 @@ int tp_clang__reap(pid_t pid, volatile sig_atomic_t *slot)
 	while (waitid(P_PID, pid, &info, WEXITED | WNOWAIT) < 0)
 		if (errno != EINTR)
 			return -errno;
+	if (!slot)
+		slot = helper_slot(pid);
 	stop_signals(&stop);
 	sigprocmask(SIG_BLOCK, &stop, &old);
-	*(slot ? slot : &helper) = 0;
+	if (slot)
+		*slot = 0;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
@@ -204,6 +244,10 @@ int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char
 	if (o->pch) {
 		add(&b, "-include-pch");
 		add(&b, o->pch);
+	}
+	if (o->part >= 0) {
+		snprintf(b.part, sizeof(b.part), "-DTP_PART=%d", o->part);
+		add(&b, b.part);
 	}
 	add(&b, "-c");
 	add(&b, src);

@@ -16,8 +16,12 @@ struct tp_clang_opts {
 	const char *pch;	   /* the precompiled tp_prelude.bpf.h, or NULL */
 	const char *log;	   /* where the compile's messages go, if not stderr */
 	const char *target_arch;   /* bpf_tracing.h's name ("x86", "arm64"); NULL: this machine's */
+	int part;		   /* the part of a split file compiled (TP_PART), -1 the whole */
 	bool verbose;		   /* print the command */
 };
+
+/* Children compiling beside tpgen at most (gen/link/compile.c). */
+#define TP_CLANG_HELPERS 2
 
 /*
  * Compile src into obj. Returns 0, or -errno / a positive clang exit status.
@@ -25,12 +29,15 @@ struct tp_clang_opts {
  */
 int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj);
 /*
- * Async-signal-safe: end the clang being run and the helper child (SIGTERM);
- * their runs return an error.
+ * Async-signal-safe: end the clang being run and the helper children
+ * (SIGTERM); their runs return an error.
  */
 void tp_clang__stop(void);
-/* A child compiling beside this process, which tp_clang__stop ends too (0: none). */
-void tp_clang__helper(pid_t pid);
+/*
+ * fork() a child compiling beside this process, which tp_clang__stop ends
+ * too: its PID here, 0 in it; -EBUSY past TP_CLANG_HELPERS, or -errno.
+ */
+pid_t tp_clang__fork(void);
 /*
  * Wait for child pid and reap it, clearing slot (NULL: the helper's) first:
  * its exit status, 128 + its signal, or -errno.

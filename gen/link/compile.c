@@ -13,9 +13,11 @@
  *
  * The process table's programs are an object of their own (proc.c), taken
  * from the cache, else compiled the same way in a child while this process
- * compiles the policy (the machine's other core), and linked with it. The
- * policy's own object is kept in the cache too, by its generated source
- * (cache.c): a policy compiled before is only linked.
+ * compiles the policy (the machine's other core), and linked with it. A
+ * policy whose hooks are split in two parts (gen/lower/parts.c) has its
+ * second part compiled in a child too, from the same file with another
+ * TP_PART. Each object is kept in the cache, by its generated source and
+ * its part (cache.c): a policy compiled before is only linked.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -194,9 +196,10 @@ static int compile_one(struct tp_clang_opts *co, const char *btf_file, bool prec
 struct job {
 	char dir[PATH_MAX], src[PATH_MAX + 16], obj[PATH_MAX + 16], entry[PATH_MAX];
 	/* entry: the cache's, or where to keep one (else "") */
-	const char *kind; /* its cache entries' */
-	const char *use;  /* the object to link */
-	pid_t pid;	  /* the child compiling it, 0 none */
+	char kind[32];	 /* its cache entries' */
+	const char *use; /* the object to link */
+	int part;	 /* the policy's part it compiles (TP_PART), -1 the whole or none */
+	pid_t pid;	 /* the child compiling it, 0 none */
 };
 
 /*
@@ -210,6 +213,7 @@ static int job_compile(const struct tp_clang_opts *co, const char *btf_file, boo
 	int err;
 
 	own.build_dir = j->dir;
+	own.part = j->part;
 	err = compile_one(&own, btf_file, precompile, j->src, j->obj);
 	if (!err && keep)
 		tp_cache__keep_object(j->entry, j->obj); /* only time is lost if not */
@@ -238,16 +242,15 @@ static int job_start(struct tp_clang_opts *co, const char *btf_file, bool precom
 		j->entry[0] = 0;
 	if (!in_child)
 		return job_compile(co, btf_file, precompile, j, keep);
-	fflush(NULL);
-	j->pid = fork();
+	/* a signal that stops tpgen stops it too */
+	j->pid = tp_clang__fork();
 	if (j->pid < 0) {
+		err = j->pid;
 		j->pid = 0;
-		return -errno;
+		return err;
 	}
-	if (j->pid) {
-		tp_clang__helper(j->pid); /* a signal that stops tpgen stops it too */
+	if (j->pid)
 		return 0;
-	}
 	err = job_compile(co, btf_file, precompile, j, keep);
 	if (err < 0)
 		fprintf(stderr, "tpgen: compiling %s: %s\n", j->src, strerror(-err));
@@ -266,49 +269,75 @@ static int job_wait(struct job *j)
 	return err;
 }
 
-/* The policy's object and the process table's linked into obj: 0 or -errno. */
-static int link_both(const struct job *jobs, const char *obj)
+/* The jobs' objects linked into obj: 0 or -errno. */
+static int link_all(const struct job *jobs, int n, const char *obj)
 {
-	const char *in[2] = { jobs[0].use, jobs[1].use };
+	const char *in[n];
+	int i;
 
-	return tp_obj__link(in, 2, obj);
+	for (i = 0; i < n; i++)
+		in[i] = jobs[i].use;
+	return tp_obj__link(in, n, obj);
+}
+
+/* Part k's job: part 0 in the build folder, which debug info names; another in one of its own. */
+static int part_job(const struct tp_clang_opts *co, const char *src, const char *obj, int parts,
+		    int k, struct job *j)
+{
+	const char *base;
+
+	j->part = parts > 1 ? k : -1;
+	if (!k) {
+		snprintf(j->kind, sizeof(j->kind), "policy");
+		snprintf(j->dir, sizeof(j->dir), "%s", co->build_dir);
+		snprintf(j->src, sizeof(j->src), "%s", src);
+		snprintf(j->obj, sizeof(j->obj), "%s.policy", obj);
+		return 0;
+	}
+	/* the same source by the same name in its folder: the same debug info's names */
+	snprintf(j->kind, sizeof(j->kind), "policy-part%d", k);
+	snprintf(j->dir, sizeof(j->dir), "%s/part%d", co->build_dir, k);
+	base = strrchr(src, '/');
+	snprintf(j->src, sizeof(j->src), "%s/%s", j->dir, base ? base + 1 : src);
+	snprintf(j->obj, sizeof(j->obj), "%s/part.bpf.o", j->dir);
+	if (mkdir(j->dir, 0700))
+		return -errno;
+	return link(src, j->src) ? -errno : 0;
 }
 
 int tp_compile(struct tp_clang_opts *co, const char *btf_file, bool precompile, const char *src,
-	       const char *obj)
+	       int parts, const char *obj)
 {
-	/* the policy's object, then the process table's */
-	struct job *jobs, *policy, *proc;
-	int err, perr, i;
+	/* the policy's parts, then the process table's */
+	struct job *jobs, *proc;
+	int err = 0, perr, i, n = parts + 1;
 
-	jobs = calloc(2, sizeof(*jobs));
+	jobs = calloc(n, sizeof(*jobs));
 	if (!jobs)
 		return -ENOMEM;
-	policy = &jobs[0];
-	proc = &jobs[1];
-	/* the policy's in the build folder, which debug info names */
-	policy->kind = "policy";
-	snprintf(policy->dir, sizeof(policy->dir), "%s", co->build_dir);
-	snprintf(policy->src, sizeof(policy->src), "%s", src);
-	snprintf(policy->obj, sizeof(policy->obj), "%s.policy", obj);
-	proc->kind = "proc";
+	for (i = 0; !err && i < parts; i++)
+		err = part_job(co, src, obj, parts, i, &jobs[i]);
+	proc = &jobs[parts];
+	snprintf(proc->kind, sizeof(proc->kind), "proc");
+	proc->part = -1;
 	snprintf(proc->dir, sizeof(proc->dir), "%s/proc", co->build_dir);
 	snprintf(proc->src, sizeof(proc->src), "%s/proc.bpf.c", proc->dir);
 	snprintf(proc->obj, sizeof(proc->obj), "%s/proc.bpf.o", proc->dir);
-	err = mkdir(proc->dir, 0700) ? -errno : 0;
+	if (!err)
+		err = mkdir(proc->dir, 0700) ? -errno : 0;
 	if (!err)
 		err = tp_proc__source(src, proc->src);
-	/* the process table's object in a child, the policy's here */
-	if (!err)
-		err = job_start(co, btf_file, precompile, proc, true);
-	if (!err)
-		err = job_start(co, btf_file, precompile, policy, false);
-	perr = job_wait(proc);
-	if (!err)
-		err = perr;
+	/* the process table's object and the other parts in children, part 0 here */
+	for (i = n - 1; !err && i >= 0; i--)
+		err = job_start(co, btf_file, precompile, &jobs[i], i > 0);
+	for (i = 1; i < n; i++) {
+		perr = job_wait(&jobs[i]);
+		if (!err)
+			err = perr;
+	}
 	if (!err) {
-		err = link_both(jobs, obj);
-		for (i = 0; err && i < 2; i++) {
+		err = link_all(jobs, n, obj);
+		for (i = 0; err && i < n; i++) {
 			if (jobs[i].use != jobs[i].entry)
 				continue;
 			/* an entry that does not link (damaged): made anew, as on a miss */
@@ -316,19 +345,25 @@ int tp_compile(struct tp_clang_opts *co, const char *btf_file, bool precompile, 
 			err = job_compile(co, btf_file, precompile, &jobs[i], true);
 			jobs[i].use = jobs[i].obj;
 			if (!err)
-				err = link_both(jobs, obj);
+				err = link_all(jobs, n, obj);
 		}
 		if (err < 0) {
-			fprintf(stderr, "tpgen: linking the process table's programs: %s\n",
+			fprintf(stderr,
+				"tpgen: linking the policy's parts and the process table's "
+				"programs: %s\n",
 				strerror(-err));
 			err = 1;
 		}
 	}
-	job_wait(proc);
-	unlink(policy->obj);
-	unlink(proc->src);
-	unlink(proc->obj);
-	rmdir(proc->dir);
+	for (i = 1; i < n; i++)
+		job_wait(&jobs[i]);
+	for (i = 0; i < n; i++) {
+		unlink(jobs[i].obj);
+		if (i) { /* part 0's source is the caller's, its folder the build folder */
+			unlink(jobs[i].src);
+			rmdir(jobs[i].dir);
+		}
+	}
 	free(jobs);
 	return err;
 }

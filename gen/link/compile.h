@@ -9,7 +9,9 @@
 
 /*
  * Compile src into obj, linked with the object of its process table's
- * programs (proc.c; from the cache, else compiled alongside). btf_file, if
+ * programs (proc.c; from the cache, else compiled alongside); src in parts
+ * parts (gen/lower/parts.c), each compiled at once with its TP_PART, unless
+ * parts is 1. btf_file, if
  * not NULL, is the BTF co->vmlinux_dir's vmlinux.h was made from, which the
  * cut is made from; precompile: the whole vmlinux.h is worth a prelude in
  * the cache (not one of this run only). Returns 0, or -errno / a positive
@@ -17,6 +19,6 @@
  * stderr.
  */
 int tp_compile(struct tp_clang_opts *co, const char *btf_file, bool precompile, const char *src,
-	       const char *obj);
+	       int parts, const char *obj);
 
 #endif /* TP_COMPILE_H */

@@ -25,19 +25,33 @@
  * once for each configuration and linked with each policy's object
  * (gen/link/proc.c). There, what both objects use is declared extern
  * (TP_SHARED): the policy's object defines it; the heap's sizes do not matter.
+ *
+ * TP_PART: the part of a policy's hooks being compiled, where tpgen compiles
+ * them in two parts at once (gen/lower/parts.c, gen/link/compile.c). Each
+ * hook's code is in one part (TP_IN_PART); part 0 defines what the objects
+ * share, part 1 declares it (TP_SHARED). Without TP_PART, the whole file.
  */
 #ifndef TP_COMMON_BPF_H
 #define TP_COMMON_BPF_H
 
+#ifdef TP_PART
+#define TP_IN_PART(k) (TP_PART == (k))
+#else
+#define TP_IN_PART(k) 1
+#endif
+
 #ifdef TP_PROC_PROGS
-#define TP_SHARED extern
-#define TP_INIT(...)
 #define TP_OUT_MASK   1
 #define TP_SLOTS      1
 #define TP_CAND_WORDS 1
-#else
+#endif
+
+#if !defined(TP_PROC_PROGS) && TP_IN_PART(0)
 #define TP_SHARED
 #define TP_INIT(...) = __VA_ARGS__
+#else
+#define TP_SHARED extern
+#define TP_INIT(...)
 #endif
 
 /* what the policy's object defines for the other (libbpf verifies a hidden function as static) */
@@ -70,7 +84,7 @@
 #include <tp/meta.h>
 #include <tp/signals.h>
 
-#ifndef TP_PROC_PROGS
+#if !defined(TP_PROC_PROGS) && TP_IN_PART(0)
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #endif
 
@@ -176,7 +190,7 @@ TP_SHARED struct {
 #ifndef TP_ACT_KEYS
 #define TP_ACT_KEYS TP_ACT_KEYS_MAX /* a unit tpgen did not write */
 #endif
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, TP_ACT_KEYS);

@@ -22,14 +22,14 @@ struct tp_enforcer_data {
 	__s16 signal;
 };
 
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, TP_ENFORCER_MAX);
 	__type(key, __u64); /* tgid << 32 | tid */
 	__type(value, struct tp_enforcer_data);
 } tp_enforcer SEC(".maps");
 
-const volatile __u32 tp_enforcer_inline = 0;
+TP_SHARED const volatile __u32 tp_enforcer_inline TP_INIT(0);
 
 /* NotifyEnforcer: a later notification of the thread replaces an earlier one */
 static __always_inline void tp_enforcer_notify(int error, int signal)

@@ -31,7 +31,7 @@ struct tp_file_scratch {
 	struct tp_fd_path val;	 /* FollowFD's map value, built here */
 };
 
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
@@ -371,7 +371,7 @@ struct tp_fd_key {
 	__u32 fd;
 };
 
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 8192);
 	__uint(map_flags, BPF_F_NO_PREALLOC);

@@ -36,7 +36,7 @@ _Static_assert(__builtin_offsetof(struct tp_heap, rec) ==
 	       "tp_heap's held and rec begin a struct tp_ima_held");
 
 /* Held records: one per thread between its two programs, allocated only then. */
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 16384);

@@ -34,7 +34,7 @@
 #define TP_MPROTECT_PROT  2
 
 /* thread -> its call in progress: mmap's fd or mprotect's start, only when PROT_EXEC */
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 16384);
 	__type(key, __u32);

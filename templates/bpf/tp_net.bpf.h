@@ -171,7 +171,7 @@ static __always_inline void tp_net_tuple_sockaddr(struct tp_net_tuple *t, __u64 
  * basic.h). TrackSock and returnArgAction fill it, UntrackSock empties it; a
  * sock or socket arg of a later event names its owner as the event's process.
  */
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 32768);
 	__type(key, __u64);

@@ -16,7 +16,7 @@
 #include "tp_capture.bpf.h"
 
 /* LRU, as Tetragon's ratelimit_map (32768 entries when a policy limits) */
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 32768);
 	__type(key, struct tp_rl_key);

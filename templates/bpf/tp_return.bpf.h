@@ -22,7 +22,7 @@ struct tp_pending_val {
 };
 
 /* LRU: a thread killed inside a syscall never takes its entry out */
-struct {
+TP_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, 16384);
 	__type(key, struct tp_pending_key);

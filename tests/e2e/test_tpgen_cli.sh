@@ -171,6 +171,38 @@ test_cache_keeps_the_policy_object() {
 	! grep -q -- " -c " "$T/again.err" || fail "the damaged entry was not made anew"
 }
 
+# hooks on two functions are compiled in two parts at once, linked into one
+# object (gen/lower/parts.c, gen/link/compile.c): each part's hook enforces or
+# reports; both parts' objects are kept in the cache, and the linked object is
+# the same bytes with the cache or without
+test_a_policy_compiled_in_two_parts() {
+	local p0 p1
+	{
+		policy_head two-parts
+		echo "  kprobes:"
+		kill_selector "$T/a" | openat_hook
+		opener_sys_enter Equal 110 Post < /dev/null
+	} > "$T/two.yaml"
+	TPGEN_CACHE= "$TPGEN" -S "$T/two.c" "$T/two.yaml" -o "$T/two-off.bpf.o" ||
+		fail "tpgen failed"
+	p0=$(grep -B2 '^/\* --- hook 0:' "$T/two.c" | sed -n 's/^#if TP_IN_PART(\([0-9]\))$/\1/p')
+	p1=$(grep -B2 '^/\* --- hook 1:' "$T/two.c" | sed -n 's/^#if TP_IN_PART(\([0-9]\))$/\1/p')
+	[ -n "$p0" ] && [ -n "$p1" ] && [ "$p0" != "$p1" ] || fail "hooks not in two parts: '$p0' '$p1'"
+	TPGEN_CACHE="$T/cache-two" "$TPGEN" "$T/two.yaml" -o "$T/two-miss.bpf.o" || fail "tpgen failed"
+	ls "$T/cache-two"/policy-part1-*.o > /dev/null 2>&1 || fail "part 1's object not kept"
+	[ "$(ls "$T/cache-two"/policy-*.o | wc -l)" = 2 ] || fail "not two parts' objects kept"
+	TPGEN_CACHE="$T/cache-two" "$TPGEN" -v "$T/two.yaml" -o "$T/two-hit.bpf.o" 2> "$T/hit.err"
+	! grep -q -- " -c " "$T/hit.err" || fail "a part kept in the cache was compiled again"
+	cmp "$T/two-off.bpf.o" "$T/two-miss.bpf.o" || fail "objects differ: no cache, empty cache"
+	cmp "$T/two-off.bpf.o" "$T/two-hit.bpf.o" || fail "objects differ: no cache, cache hit"
+	start_tprun "$T/two-off.bpf.o"
+	expect_killed "$OPENER" open "$T/a"
+	expect_alive "$OPENER" getppid
+	stop_tprun
+	check_events "[(h['args'][1]['string_arg'], h['action']) for h in hooks() if 'function_name' in h] == [('$T/a', 'KPROBE_ACTION_SIGKILL')]"
+	check_events "[h['action'] for h in hooks() if h.get('subsys') == 'raw_syscalls'] == ['KPROBE_ACTION_POST']"
+}
+
 # a cache folder others can write to is not used
 test_cache_refuses_a_shared_folder() {
 	policy_for "$T/a" > "$T/p.yaml"
@@ -275,37 +307,57 @@ test_inline_max_must_be_a_number() {
 	[ ! -e "$T/im.bpf.o" ] || fail "--inline-max 4097: an output was written"
 }
 
-# A signal stops tpgen: its clang is ended, its working directory removed,
-# nothing written, and it dies of the signal. A directory left by a run killed
-# outright (SIGKILL) is removed by the next run, once its lock is free and it
-# is a minute old (gen/link/workdir.c).
+# A signal stops tpgen: its clangs are ended (its own and its children's: the
+# process table's object, a policy's second part), its
+# working directory removed, nothing written, and it dies of the signal. A directory left by a
+# run killed outright (SIGKILL) is removed by the next run, once its lock is
+# free and it is a minute old (gen/link/workdir.c).
 test_signals_leave_nothing_behind() {
 	policy_for "$T/a" > "$T/p.yaml"
+	{
+		policy_head two-parts
+		echo "  kprobes:"
+		kill_selector "$T/a" | openat_hook
+		opener_sys_enter Equal 110 Post < /dev/null
+	} > "$T/two.yaml"
 	printf '#!/bin/sh\nexec sleep 60\n' > "$T/slowclang"
 	chmod +x "$T/slowclang"
-	local sig pid child rc i
-	for sig in TERM INT HUP; do
-		# a background job's SIGINT is ignored, and tpgen leaves an ignored signal so
-		env --default-signal="$sig" "$TPGEN" --clang "$T/slowclang" "$T/p.yaml" \
-			-o "$T/sig.bpf.o" 2> "$T/err" &
-		pid=$!
-		for ((i = 0; i < 100; i++)); do
-			child=$(pgrep -P "$pid" sleep) && break
-			sleep 0.1
+	local y sig pid rc i n clangs
+	# clangs at once: the policy's, the process table's (no object of this clang
+	# is in the cache), and a second part's
+	for y in p:2 two:3; do
+		n=${y#*:}
+		y=${y%:*}
+		for sig in TERM INT HUP; do
+			# a background job's SIGINT is ignored, and tpgen leaves an ignored signal
+			# so; a session of its own holds all it starts
+			setsid env --default-signal="$sig" "$TPGEN" --clang "$T/slowclang" \
+				"$T/$y.yaml" -o "$T/sig.bpf.o" 2> "$T/err" &
+			pid=$!
+			for ((i = 0; i < 100; i++)); do
+				clangs=$(pgrep -s "$pid" -x sleep | wc -l)
+				[ "$clangs" -lt "$n" ] || break
+				sleep 0.1
+			done
+			[ "$clangs" = "$n" ] || { fail "$y SIG$sig: $clangs clangs, not $n"; return 1; }
+			ls -d /tmp/tpgen-"$pid".* > /dev/null 2>&1 || fail "$y SIG$sig: no working directory"
+			kill -"$sig" "$pid"
+			rc=0
+			wait "$pid" 2> /dev/null || rc=$? # not bash's notice of the signal
+			[ $rc -eq $((128 + $(kill -l "$sig"))) ] || fail "$y SIG$sig: exit status $rc"
+			grep -qF "tpgen: interrupted, $T/sig.bpf.o not written" "$T/err" ||
+				{ cat "$T/err" >&2; fail "$y SIG$sig: not said"; }
+			grep -q "bug" "$T/err" && fail "$y SIG$sig: called a bug: $(cat "$T/err")"
+			for ((i = 0; i < 50; i++)); do
+				pgrep -s "$pid" > /dev/null || break
+				sleep 0.1
+			done
+			pgrep -s "$pid" > /dev/null && fail "$y SIG$sig: left $(pgrep -s "$pid" -a)"
+			! ls -d /tmp/tpgen-"$pid".* > /dev/null 2>&1 ||
+				fail "$y SIG$sig: working directory left"
+			[ ! -e "$T/sig.bpf.o" ] || fail "$y SIG$sig: output written"
+			ls "$T" | grep -q '^sig.bpf.o.' && fail "$y SIG$sig: a temporary output left"
 		done
-		[ -n "$child" ] || { fail "SIG$sig: clang never started"; return 1; }
-		ls -d /tmp/tpgen-"$pid".* > /dev/null 2>&1 || fail "SIG$sig: no working directory"
-		kill -"$sig" "$pid"
-		rc=0
-		wait "$pid" || rc=$?
-		[ $rc -eq $((128 + $(kill -l "$sig"))) ] || fail "SIG$sig: exit status $rc"
-		grep -qF "tpgen: interrupted, $T/sig.bpf.o not written" "$T/err" ||
-			{ cat "$T/err" >&2; fail "SIG$sig: not said"; }
-		grep -q "bug" "$T/err" && fail "SIG$sig: called a bug: $(cat "$T/err")"
-		kill -0 "$child" 2> /dev/null && fail "SIG$sig: clang still runs"
-		! ls -d /tmp/tpgen-"$pid".* > /dev/null 2>&1 || fail "SIG$sig: working directory left"
-		[ ! -e "$T/sig.bpf.o" ] || fail "SIG$sig: output written"
-		ls "$T" | grep -q '^sig.bpf.o.' && fail "SIG$sig: a temporary output left"
 	done
 	# a dead run's directory goes, once a minute old; a locked one (its run lives,
 	# in whatever PID namespace) or a recent one stays

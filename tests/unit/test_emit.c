@@ -165,6 +165,39 @@ START_TEST(variants_come_from_the_template)
 }
 END_TEST
 
+/*
+ * A split file (gen/lower/parts.c): each hook's code in the part it is
+ * compiled in, the process table's bits in part 0, which defines what both
+ * share; a value set's map declared by the other (TP_SHARED). One hook: no
+ * parts.
+ */
+START_TEST(split_files_guard_each_hook)
+{
+	char *c = tp_test_emit(
+	    "  kprobes:\n  - call: sys_openat\n    syscall: true\n"
+	    "    args:\n    - {index: 1, type: string}\n"
+	    "    selectors:\n    - matchArgs:\n"
+	    "      - {index: 1, operator: Equal, values: [a, b, c, d, e, f, g, h, i]}\n"
+	    "  - call: sys_write\n    syscall: true\n"
+	    "    args:\n    - {index: 0, type: int}\n",
+	    0);
+	const char *h0 = strstr(c, "/* --- hook 0:"), *h1 = strstr(c, "/* --- hook 1:");
+
+	ck_assert_ptr_nonnull(h0);
+	ck_assert_ptr_nonnull(h1);
+	HAS(c, "\n#if TP_IN_PART(0)\n\n/* the process table: ");
+	HAS(c, "\n#if TP_IN_PART(0)\n\n/* --- hook 0:");
+	HAS(c, "\n#if TP_IN_PART(1)\n\n/* --- hook 1:");
+	HAS(h0, "#endif /* TP_IN_PART(0) */\n");
+	HAS(h1, "#endif /* TP_IN_PART(1) */\n");
+	HAS(c, "\nTP_SHARED struct {\n\t__uint(type, BPF_MAP_TYPE_HASH);");
+	free(c);
+	c = tp_test_emit(OPENAT_STR("Prefix", "[\"/a\"]"), 0);
+	LACKS(c, "TP_IN_PART");
+	free(c);
+}
+END_TEST
+
 /* the line a "#line N \"policy.bpf.c\"" directive names is the line after it */
 START_TEST(line_directives_are_true)
 {
@@ -701,6 +734,7 @@ int main(void)
 	TCase *tc = tcase_create("emit");
 
 	tcase_add_test(tc, no_policy_text_in_c);
+	tcase_add_test(tc, split_files_guard_each_hook);
 	tcase_add_test(tc, filters_are_named_functions);
 	tcase_add_test(tc, names_not_numbers);
 	tcase_add_test(tc, lines_fit_in_100_columns);

@@ -283,6 +283,52 @@ START_TEST(what_fused_hooks_do_not_share)
 }
 END_TEST
 
+/*
+ * A policy with two programs' worth of hooks is compiled in two parts
+ * (gen/lower/parts.c): the heaviest unit first, each to the lighter part; a
+ * fused group's hooks in one part; one hook, or one group, in one part.
+ */
+START_TEST(hooks_are_split_in_two_parts)
+{
+	const char *spec =
+	    "  kprobes:\n"
+	    "  - call: sys_write\n    args:\n    - {index: 0, type: int}\n"
+	    "  - call: sys_openat\n    args:\n    - {index: 1, type: string}\n"
+	    "    selectors:\n    - matchArgs:\n      - {index: 1, operator: Prefix, values: [/a]}\n"
+	    "    - matchArgs:\n      - {index: 1, operator: Prefix, values: [/b]}\n"
+	    "  - call: sys_openat\n    args:\n    - {index: 1, type: string}\n"
+	    "    selectors:\n    - matchArgs:\n      - {index: 1, operator: Prefix, values: [/c]}\n"
+	    "  - call: sys_lseek\n    args:\n    - {index: 0, type: int}\n"
+	    "    selectors:\n    - matchArgs:\n      - {index: 0, operator: Equal, values: [1]}\n";
+	const struct tp_plan *pl = plan_of(spec, 0);
+	const struct tp_lhook *h = pl->hooks;
+
+	ck_assert_int_eq(pl->nhooks, 4);
+	ck_assert_int_eq(pl->parts, 2);
+	/* the openat group (weights 4+1+2+2 and 4+1+2) first, in part 0; lseek (4+1+2), write (4+1)
+	 */
+	ck_assert_int_eq(h[1].leader, 1);
+	ck_assert_int_eq(h[2].leader, 1);
+	ck_assert_int_eq(h[1].part, 0);
+	ck_assert_int_eq(h[2].part, 0);
+	ck_assert_int_eq(h[3].part, 1);
+	ck_assert_int_eq(h[0].part, 1);
+	teardown();
+	pl = plan_of(OPENAT("    - matchArgs:\n      - {index: 0, operator: Equal, values: [1]}\n"),
+		     0);
+	ck_assert_int_eq(pl->parts, 1);
+	ck_assert_int_eq(pl->hooks[0].part, 0);
+	teardown();
+	/* two hooks, one program: one part */
+	pl = plan_of("  kprobes:\n"
+		     "  - call: sys_write\n    args:\n    - {index: 0, type: int}\n"
+		     "  - call: sys_write\n    args:\n    - {index: 0, type: int}\n",
+		     0);
+	ck_assert_int_eq(pl->hooks[1].leader, 0);
+	ck_assert_int_eq(pl->parts, 1);
+}
+END_TEST
+
 /* A program runs at most 32 hooks (gen/lower/fuse.c, FUSE_MAX): the 33rd starts a group */
 START_TEST(a_group_holds_at_most_32_hooks)
 {
@@ -492,6 +538,7 @@ int main(void)
 	tcase_add_test(tc, slots_are_shared_per_arg);
 	tcase_add_test(tc, hooks_on_one_function_are_fused);
 	tcase_add_test(tc, a_group_holds_at_most_32_hooks);
+	tcase_add_test(tc, hooks_are_split_in_two_parts);
 	tcase_add_test(tc, what_fused_hooks_do_not_share);
 	tcase_add_test(tc, binaries_and_pids_get_bits);
 	tcase_add_test(tc, parent_binaries_get_two_bits);
