@@ -86,11 +86,15 @@ static void common_args(struct argv_buf *b, const struct tp_clang_opts *o)
  */
 static volatile sig_atomic_t running, helpers[TP_CLANG_HELPERS];
 
+/* Set by tp_clang__stop: no clang starts after it (a retry would wait for a new one). */
+static volatile sig_atomic_t stopped;
+
 void tp_clang__stop(void)
 {
 	pid_t pid = running;
 	int i;
 
+	stopped = 1;
 	if (pid > 0)
 		kill(pid, SIGTERM);
 	for (i = 0; i < TP_CLANG_HELPERS; i++) {
@@ -120,7 +124,9 @@ pid_t tp_clang__fork(void)
 	sigprocmask(SIG_BLOCK, &stop, &old);
 	for (i = 0; i < TP_CLANG_HELPERS && helpers[i]; i++)
 		;
-	if (i < TP_CLANG_HELPERS) {
+	if (stopped)
+		pid = -EINTR;
+	else if (i < TP_CLANG_HELPERS) {
 		fflush(NULL);
 		pid = fork();
 		if (pid < 0)
@@ -204,6 +210,8 @@ static int run(struct argv_buf *b, const struct tp_clang_opts *o, const char *lo
 	 */
 	stop_signals(&stop);
 	sigprocmask(SIG_BLOCK, &stop, &old);
+	if (!err && stopped)
+		err = EINTR;
 	if (!err)
 		err = posix_spawnattr_setsigmask(&at, &old) ||
 		      posix_spawnattr_setsigdefault(&at, &stop) ||

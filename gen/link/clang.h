@@ -30,12 +30,13 @@ struct tp_clang_opts {
 int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj);
 /*
  * Async-signal-safe: end the clang being run and the helper children
- * (SIGTERM); their runs return an error.
+ * (SIGTERM); their runs return an error, and no clang starts after.
  */
 void tp_clang__stop(void);
 /*
  * fork() a child compiling beside this process, which tp_clang__stop ends
- * too: its PID here, 0 in it; -EBUSY past TP_CLANG_HELPERS, or -errno.
+ * too: its PID here, 0 in it; -EBUSY past TP_CLANG_HELPERS, -EINTR once
+ * stopped, or -errno.
  */
 pid_t tp_clang__fork(void);
 /*

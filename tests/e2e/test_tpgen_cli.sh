@@ -308,7 +308,7 @@ test_inline_max_must_be_a_number() {
 }
 
 # A signal stops tpgen: its clangs are ended (its own and its children's: the
-# process table's object, a policy's second part), its
+# process table's object, a policy's second part) and none starts after, its
 # working directory removed, nothing written, and it dies of the signal. A directory left by a
 # run killed outright (SIGKILL) is removed by the next run, once its lock is
 # free and it is a minute old (gen/link/workdir.c).
@@ -320,7 +320,7 @@ test_signals_leave_nothing_behind() {
 		kill_selector "$T/a" | openat_hook
 		opener_sys_enter Equal 110 Post < /dev/null
 	} > "$T/two.yaml"
-	printf '#!/bin/sh\nexec sleep 60\n' > "$T/slowclang"
+	printf '#!/bin/sh\necho "$$" >> "%s/starts"\nexec sleep 60\n' "$T" > "$T/slowclang"
 	chmod +x "$T/slowclang"
 	local y sig pid rc i n clangs
 	# clangs at once: the policy's, the process table's (no object of this clang
@@ -329,6 +329,7 @@ test_signals_leave_nothing_behind() {
 		n=${y#*:}
 		y=${y%:*}
 		for sig in TERM INT HUP; do
+			: > "$T/starts"
 			# a background job's SIGINT is ignored, and tpgen leaves an ignored signal
 			# so; a session of its own holds all it starts
 			setsid env --default-signal="$sig" "$TPGEN" --clang "$T/slowclang" \
@@ -353,6 +354,7 @@ test_signals_leave_nothing_behind() {
 				sleep 0.1
 			done
 			pgrep -s "$pid" > /dev/null && fail "$y SIG$sig: left $(pgrep -s "$pid" -a)"
+			[ "$(wc -l < "$T/starts")" = "$n" ] || fail "$y SIG$sig: a clang started after it"
 			! ls -d /tmp/tpgen-"$pid".* > /dev/null 2>&1 ||
 				fail "$y SIG$sig: working directory left"
 			[ ! -e "$T/sig.bpf.o" ] || fail "$y SIG$sig: output written"
