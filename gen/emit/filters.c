@@ -36,10 +36,7 @@ static void bloom_table(struct tp_emitter *e, size_t i, const struct tp_lmap *m)
 
 	tp_emitter__line(
 	    e, "/* which strings " TP_SET_NAME "%zu may hold: a bloom filter of one hash */", i);
-	/* in .rodata by name: clang puts a small constant in .rodata.cst16 and the like,
-	 * whose BTF libbpf refuses */
-	tp_emitter__line(e, "static const __u64 " TP_SET_NAME "%zu_bloom[%zu] SEC(\".rodata\") = {",
-			 i, n);
+	tp_emitter__line(e, "static const __u64 " TP_SET_NAME "%zu_bloom[%zu] TP_RODATA = {", i, n);
 	for (j = 0; j < n; j += 4) {
 		char line[4 * 24 + 2] = "\t";
 		size_t k, len = 1;
@@ -61,7 +58,8 @@ void tp_emit__values(struct tp_emitter *e, const struct tp_plan *plan)
 	for (i = 0; i < plan->nlongs; i++) {
 		const struct tp_bytes *b = plan->longs[i];
 
-		tp_emitter__line(e, "static const __u64 tp_words_%zu[%zu] = {", i, nwords(b));
+		tp_emitter__line(e, "static const __u64 tp_words_%zu[%zu] TP_RODATA = {", i,
+				 nwords(b));
 		for (j = 0; j < nwords(b); j++)
 			tp_emitter__line(e, "\t0x%016" PRIx64 "ULL,", word_at(b, j, &mask));
 		tp_emitter__line(e, "};");

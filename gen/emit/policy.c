@@ -218,7 +218,7 @@ static void prologue(struct tp_emitter *e, const struct tp_policy *p, const stru
 	tp_emitter__blank(e);
 }
 
-/* What follows is compiled in part k (gen/lower/parts.c); nothing where the file is one part. */
+/* What follows is compiled in part k (gen/lower/split.c); nothing where the file is one part. */
 static void part_begin(struct tp_emitter *e, const struct tp_plan *plan, int k)
 {
 	if (plan->parts < 2)

@@ -474,13 +474,17 @@ static int hash_dir(uint64_t *h, const char *dir, bool may_miss)
 	return err;
 }
 
-/* The key of src's names: src, the templates it may include, the BTF, the clang. */
+/* The key of src's names: src and its part, the templates it may include, the BTF, the clang. */
 static int names_key(const struct tp_clang_opts *o, const char *btf_file, const char *src,
 		     uint64_t *key)
 {
 	uint64_t h = hash_str(TP_FNV_OFFSET, CACHE_VERSION);
+	char part[16];
 	int err;
 
+	/* a split file's parts: one source, whose compiles need other structs */
+	snprintf(part, sizeof(part), "%d", o->part);
+	h = hash_str(h, part);
 	h = hash_str(h, o->clang);
 	h = hash_str(h, o->target_arch ? o->target_arch : "");
 	h = hash_str(h, o->templates_dir);

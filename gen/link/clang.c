@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -115,8 +116,8 @@ static void stop_signals(sigset_t *set)
 
 pid_t tp_clang__fork(void)
 {
+	pid_t pid = -EBUSY, parent = getpid();
 	sigset_t stop, old;
-	pid_t pid = -EBUSY;
 	int i, j;
 
 	/* held until helpers names the child, so that a stop signal never falls between */
@@ -133,9 +134,13 @@ pid_t tp_clang__fork(void)
 			pid = -errno;
 		else if (pid)
 			helpers[i] = pid;
-		else /* the child's own helpers: none */
+		else { /* the child's own helpers: none; it ends with tpgen, even killed */
 			for (j = 0; j < TP_CLANG_HELPERS; j++)
 				helpers[j] = 0;
+			prctl(PR_SET_PDEATHSIG, SIGTERM);
+			if (getppid() != parent) /* it died before prctl */
+				raise(SIGTERM);
+		}
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return pid;
@@ -187,10 +192,16 @@ static int run(struct argv_buf *b, const struct tp_clang_opts *o, const char *lo
 	pid_t pid;
 
 	b->argv[b->argc] = NULL;
-	if (o->verbose) {
-		for (i = 0; i < b->argc; i++)
-			fprintf(stderr, "%s%s", i ? " " : "", b->argv[i]);
-		fputc('\n', stderr);
+	if (o->verbose) { /* one write: helpers print theirs at the same time */
+		char *line = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&line, &len);
+
+		for (i = 0; f && i < b->argc; i++)
+			fprintf(f, "%s%s", i ? " " : "", b->argv[i]);
+		if (f && !fclose(f))
+			fprintf(stderr, "%s\n", line);
+		free(line);
 	}
 	err = posix_spawn_file_actions_init(&fa);
 	if (err)

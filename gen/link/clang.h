@@ -40,8 +40,8 @@ void tp_clang__stop(void);
  */
 pid_t tp_clang__fork(void);
 /*
- * Wait for child pid and reap it, clearing slot (NULL: the helper's) first:
- * its exit status, 128 + its signal, or -errno.
+ * Wait for child pid and reap it, clearing slot (NULL: the helpers' slot
+ * holding pid) first: its exit status, 128 + its signal, or -errno.
  */
 int tp_clang__reap(pid_t pid, volatile sig_atomic_t *slot);
 

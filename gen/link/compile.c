@@ -13,8 +13,8 @@
  *
  * The process table's programs are an object of their own (proc.c), taken
  * from the cache, else compiled the same way in a child while this process
- * compiles the policy (the machine's other core), and linked with it. A
- * policy whose hooks are split in two parts (gen/lower/parts.c) has its
+ * compiles the policy (on another core), and linked with it. A
+ * policy whose hooks are split in two parts (gen/lower/split.c) has its
  * second part compiled in a child too, from the same file with another
  * TP_PART. Each object is kept in the cache, by its generated source and
  * its part (cache.c): a policy compiled before is only linked.
@@ -190,8 +190,8 @@ static int compile_one(struct tp_clang_opts *co, const char *btf_file, bool prec
 
 /*
  * An object linked into the policy's: the process table's programs (proc.c)
- * or the policy's own. Its folder, source, object and cache entry, the child
- * compiling it.
+ * or a part of the policy's own (the whole where it is one part). Its
+ * folder, source, object and cache entry, the child compiling it.
  */
 struct job {
 	char dir[PATH_MAX], src[PATH_MAX + 16], obj[PATH_MAX + 16], entry[PATH_MAX];
@@ -240,21 +240,23 @@ static int job_start(struct tp_clang_opts *co, const char *btf_file, bool precom
 	keep = err == 1;
 	if (!keep)
 		j->entry[0] = 0;
-	if (!in_child)
-		return job_compile(co, btf_file, precompile, j, keep);
-	/* a signal that stops tpgen stops it too */
-	j->pid = tp_clang__fork();
-	if (j->pid < 0) {
+	/* a signal that stops tpgen stops it too; past the helpers tp_clang keeps, here */
+	j->pid = in_child ? tp_clang__fork() : -EBUSY;
+	if (j->pid == -EBUSY)
+		j->pid = 0;
+	else if (j->pid < 0) {
 		err = j->pid;
 		j->pid = 0;
 		return err;
-	}
-	if (j->pid)
+	} else if (j->pid)
 		return 0;
-	err = job_compile(co, btf_file, precompile, j, keep);
-	if (err < 0)
-		fprintf(stderr, "tpgen: compiling %s: %s\n", j->src, strerror(-err));
-	_exit(err < 0 ? 1 : err > 255 ? 255 : err);
+	else {
+		err = job_compile(co, btf_file, precompile, j, keep);
+		if (err < 0 && err != -EINTR) /* stopped: tpgen says so */
+			fprintf(stderr, "tpgen: compiling %s: %s\n", j->src, strerror(-err));
+		_exit(err < 0 ? 1 : err > 255 ? 255 : err);
+	}
+	return job_compile(co, btf_file, precompile, j, keep);
 }
 
 /* The child's outcome: 0, or its exit status (a clang failure, a tpgen bug). */

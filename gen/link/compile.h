@@ -9,14 +9,13 @@
 
 /*
  * Compile src into obj, linked with the object of its process table's
- * programs (proc.c; from the cache, else compiled alongside); src in parts
- * parts (gen/lower/parts.c), each compiled at once with its TP_PART, unless
- * parts is 1. btf_file, if
- * not NULL, is the BTF co->vmlinux_dir's vmlinux.h was made from, which the
- * cut is made from; precompile: the whole vmlinux.h is worth a prelude in
- * the cache (not one of this run only). Returns 0, or -errno / a positive
- * clang exit status of the whole header's compile, whose messages went to
- * stderr.
+ * programs (proc.c; from the cache, else compiled alongside). src is in
+ * parts parts (gen/lower/split.c), each compiled at once with its TP_PART,
+ * unless parts is 1. btf_file, if not NULL, is the BTF co->vmlinux_dir's
+ * vmlinux.h was made from, which the cut is made from; precompile: the whole
+ * vmlinux.h is worth a prelude in the cache (not one of this run only).
+ * Returns 0, or -errno / a positive clang exit status of the whole header's
+ * compile, whose messages went to stderr.
  */
 int tp_compile(struct tp_clang_opts *co, const char *btf_file, bool precompile, const char *src,
 	       int parts, const char *obj);

@@ -14,8 +14,8 @@
 #include "filters.h"
 #include "fuse.h"
 #include "net.h"
-#include "parts.h"
 #include "plan.h"
+#include "split.h"
 
 #define MAX_SELECTORS 4096 /* far past what the verifier accepts; keeps sel in 16 bits */
 
@@ -336,7 +336,8 @@ struct tp_plan *tp_plan__new(const struct tp_policy *p, const struct tp_lower_op
 		plan->hooks[i].leader = plan->hooks[i].id;
 	if ((!o || !o->no_fuse) && tp_lower__fuse(plan))
 		goto fail;
-	tp_lower__parts(plan);
+	if (tp_lower__split(plan))
+		goto fail;
 	if (plan->slots < 1)
 		plan->slots = 1;
 	plan->out_mask = 1;

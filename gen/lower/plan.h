@@ -15,6 +15,9 @@
 
 #include "model/policy.h"
 
+/* Parts a generated file is compiled in at most, at once (split.c). */
+#define TP_PARTS_MAX 2
+
 /* Value sets larger than this become maps (tests lower it). */
 #define TP_INLINE_MAX_DEFAULT 8
 #define TP_INLINE_MAX_LIMIT   4096 /* --inline-max at most */
@@ -213,7 +216,7 @@ struct tp_lhook {
 	bool fused;
 	int *shared;
 	int nshared;
-	int part;	     /* the part of the generated file its code is compiled in (parts.c) */
+	int part;	     /* the part of the generated file its code is compiled in (split.c) */
 	uint32_t max_record; /* largest record this hook emits */
 	uint32_t stack;	     /* the stack flags of any of its selectors */
 	bool ima;	     /* a Post has imaHash: the hook has a hash program */
@@ -234,7 +237,7 @@ struct tp_plan {
 	int slots;	   /* string slots the heap needs (>= 1) */
 	int shared_reads;  /* the largest group's shared reads (tp_lhook.nshared), 0 none */
 	uint32_t out_mask; /* power of two minus one >= every max_record */
-	int parts;	   /* parts of the generated file, compiled at once (parts.c) */
+	int parts;	   /* parts of the generated file, compiled at once (split.c) */
 };
 
 struct tp_lower_opts {

@@ -46,16 +46,27 @@
 #define TP_CAND_WORDS 1
 #endif
 
+/* the object that defines what the others share: the policy's, its part 0 */
 #if !defined(TP_PROC_PROGS) && TP_IN_PART(0)
+#define TP_DEFINES_SHARED 1
 #define TP_SHARED
 #define TP_INIT(...) = __VA_ARGS__
 #else
-#define TP_SHARED extern
+#define TP_DEFINES_SHARED 0
+#define TP_SHARED	  extern
 #define TP_INIT(...)
 #endif
 
 /* what the policy's object defines for the other (libbpf verifies a hidden function as static) */
 #define TP_HIDDEN __attribute__((visibility("hidden")))
+
+/*
+ * A constant table the generated file writes (a long value's words, a set's
+ * bloom filter): in .rodata by name, since clang puts a small constant in
+ * .rodata.cst16 and the like, whose BTF libbpf refuses; dropped where unused
+ * (the other part of a split file), which SEC()'s "used" would keep.
+ */
+#define TP_RODATA __attribute__((section(".rodata"), unused))
 
 /*
  * A template function that runs once an event matched (writing its record
@@ -84,7 +95,7 @@
 #include <tp/meta.h>
 #include <tp/signals.h>
 
-#if !defined(TP_PROC_PROGS) && TP_IN_PART(0)
+#if TP_DEFINES_SHARED
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #endif
 

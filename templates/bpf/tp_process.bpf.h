@@ -4,7 +4,7 @@
  * records tprun's process cache is built from; tp_learn does for a process
  * found in /proc what tp_exec does for a new one, so both take one path.
  *
- * The generated file defines (TP_HIDDEN, declared below):
+ * The generated file defines (TP_HIDDEN, declared below; in part 0 of a split file):
  *   tp_policy_bin_bits(bits, path, len, key) set matchBinaries memberships
  *   tp_policy_parent_bits(bits, old)        set matchParentBinaries bits from the
  *                                           memberships old held before an exec

@@ -172,15 +172,20 @@ test_cache_keeps_the_policy_object() {
 }
 
 # hooks on two functions are compiled in two parts at once, linked into one
-# object (gen/lower/parts.c, gen/link/compile.c): each part's hook enforces or
-# reports; both parts' objects are kept in the cache, and the linked object is
-# the same bytes with the cache or without
+# object (gen/lower/split.c, gen/link/compile.c): each part's hook enforces or
+# reports; a constant table (a long value's words, a set's bloom filter) is in
+# the object once and compiles in the part that does not use it; both parts'
+# objects are kept in the cache, each with the structs its own compile needed,
+# and the linked object is the same bytes with the cache or without
 test_a_policy_compiled_in_two_parts() {
-	local p0 p1
+	local p0 p1 long i set=()
+	long="$T/$(printf 'l%.0s' {1..70})"
+	for i in 1 2 3 4 5 6 7 8 9; do set+=("$T/set$i"); done
 	{
 		policy_head two-parts
 		echo "  kprobes:"
-		kill_selector "$T/a" | openat_hook
+		{ kill_on_open "$long" | selector; kill_on_open "$T/a" "${set[@]}" | selector; } |
+			openat_hook
 		opener_sys_enter Equal 110 Post < /dev/null
 	} > "$T/two.yaml"
 	TPGEN_CACHE= "$TPGEN" -S "$T/two.c" "$T/two.yaml" -o "$T/two-off.bpf.o" ||
@@ -188,18 +193,27 @@ test_a_policy_compiled_in_two_parts() {
 	p0=$(grep -B2 '^/\* --- hook 0:' "$T/two.c" | sed -n 's/^#if TP_IN_PART(\([0-9]\))$/\1/p')
 	p1=$(grep -B2 '^/\* --- hook 1:' "$T/two.c" | sed -n 's/^#if TP_IN_PART(\([0-9]\))$/\1/p')
 	[ -n "$p0" ] && [ -n "$p1" ] && [ "$p0" != "$p1" ] || fail "hooks not in two parts: '$p0' '$p1'"
+	grep -q '^static const __u64 tp_words_0\[' "$T/two.c" || fail "no long value's words"
+	grep -q '^static const __u64 tp_set_0_bloom\[' "$T/two.c" || fail "no set's bloom filter"
+	bpftool btf dump file "$T/two-off.bpf.o" > "$T/two.btf" || fail "bpftool btf dump failed"
+	[ "$(grep -c "] VAR 'tp_set_0_bloom'" "$T/two.btf")" = 1 ] || fail "not one bloom filter"
 	TPGEN_CACHE="$T/cache-two" "$TPGEN" "$T/two.yaml" -o "$T/two-miss.bpf.o" || fail "tpgen failed"
 	ls "$T/cache-two"/policy-part1-*.o > /dev/null 2>&1 || fail "part 1's object not kept"
 	[ "$(ls "$T/cache-two"/policy-*.o | wc -l)" = 2 ] || fail "not two parts' objects kept"
 	TPGEN_CACHE="$T/cache-two" "$TPGEN" -v "$T/two.yaml" -o "$T/two-hit.bpf.o" 2> "$T/hit.err"
 	! grep -q -- " -c " "$T/hit.err" || fail "a part kept in the cache was compiled again"
+	# the structs each part needed kept, the objects not: each part compiled from its own
+	rm "$T/cache-two"/policy-*.o
+	TPGEN_CACHE="$T/cache-two" "$TPGEN" "$T/two.yaml" -o "$T/two-names.bpf.o" || fail "tpgen failed"
 	cmp "$T/two-off.bpf.o" "$T/two-miss.bpf.o" || fail "objects differ: no cache, empty cache"
 	cmp "$T/two-off.bpf.o" "$T/two-hit.bpf.o" || fail "objects differ: no cache, cache hit"
+	cmp "$T/two-off.bpf.o" "$T/two-names.bpf.o" || fail "objects differ: no cache, structs kept"
 	start_tprun "$T/two-off.bpf.o"
-	expect_killed "$OPENER" open "$T/a"
+	expect_killed "$OPENER" open "$long"
+	expect_killed "$OPENER" open "$T/set9"
 	expect_alive "$OPENER" getppid
 	stop_tprun
-	check_events "[(h['args'][1]['string_arg'], h['action']) for h in hooks() if 'function_name' in h] == [('$T/a', 'KPROBE_ACTION_SIGKILL')]"
+	check_events "[(h['args'][1]['string_arg'], h['action']) for h in hooks() if 'function_name' in h] == [('$long', 'KPROBE_ACTION_SIGKILL'), ('$T/set9', 'KPROBE_ACTION_SIGKILL')]"
 	check_events "[h['action'] for h in hooks() if h.get('subsys') == 'raw_syscalls'] == ['KPROBE_ACTION_POST']"
 }
 

@@ -166,7 +166,7 @@ START_TEST(variants_come_from_the_template)
 END_TEST
 
 /*
- * A split file (gen/lower/parts.c): each hook's code in the part it is
+ * A split file (gen/lower/split.c): each hook's code in the part it is
  * compiled in, the process table's bits in part 0, which defines what both
  * share; a value set's map declared by the other (TP_SHARED). One hook: no
  * parts.
@@ -341,7 +341,7 @@ START_TEST(long_values_use_word_arrays)
 		"[\"/0123456789012345678901234567890123456789012345678901234567890123456789\"]"),
 	    0);
 
-	HAS(c, "static const __u64 tp_words_0[9] = {");
+	HAS(c, "static const __u64 tp_words_0[9] TP_RODATA = {");
 	HAS(c, "tp_words_eq(s, tp_words_0, 9, 0xffffffffffffffULL)");
 	free(c);
 }

@@ -285,7 +285,7 @@ END_TEST
 
 /*
  * A policy with two programs' worth of hooks is compiled in two parts
- * (gen/lower/parts.c): the heaviest unit first, each to the lighter part; a
+ * (gen/lower/split.c): the heaviest unit first, each to the lighter part; a
  * fused group's hooks in one part; one hook, or one group, in one part.
  */
 START_TEST(hooks_are_split_in_two_parts)
