@@ -13,11 +13,11 @@
  *
  * The process table's programs are an object of their own (proc.c), taken
  * from the cache, else compiled the same way in a child while this process
- * compiles the policy (on another core), and linked with it. A
- * policy whose hooks are split in two parts (gen/lower/split.c) has its
- * second part compiled in a child too, from the same file with another
- * TP_PART. Each object is kept in the cache, by its generated source and
- * its part (cache.c): a policy compiled before is only linked.
+ * compiles the policy (on another core), and linked with it. A policy whose
+ * hooks are split in two parts (gen/lower/split.c) has its second part
+ * compiled in a child too, from the same file with another TP_PART. Each
+ * object is kept in the cache, by its generated source and its part
+ * (cache.c): a policy compiled before is only linked.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -228,6 +228,7 @@ static int job_start(struct tp_clang_opts *co, const char *btf_file, bool precom
 		     bool in_child)
 {
 	bool keep;
+	pid_t pid;
 	int err;
 
 	j->use = j->obj;
@@ -240,23 +241,20 @@ static int job_start(struct tp_clang_opts *co, const char *btf_file, bool precom
 	keep = err == 1;
 	if (!keep)
 		j->entry[0] = 0;
-	/* a signal that stops tpgen stops it too; past the helpers tp_clang keeps, here */
-	j->pid = in_child ? tp_clang__fork() : -EBUSY;
-	if (j->pid == -EBUSY)
-		j->pid = 0;
-	else if (j->pid < 0) {
-		err = j->pid;
-		j->pid = 0;
-		return err;
-	} else if (j->pid)
+	/* in a child, which a signal that stops tpgen ends too (tp_clang__fork) */
+	pid = in_child ? tp_clang__fork() : -EBUSY;
+	if (pid > 0) {
+		j->pid = pid;
 		return 0;
-	else {
-		err = job_compile(co, btf_file, precompile, j, keep);
-		if (err < 0 && err != -EINTR) /* stopped: tpgen says so */
-			fprintf(stderr, "tpgen: compiling %s: %s\n", j->src, strerror(-err));
-		_exit(err < 0 ? 1 : err > 255 ? 255 : err);
 	}
-	return job_compile(co, btf_file, precompile, j, keep);
+	if (pid == -EBUSY) /* here: asked to, or past the helpers tp_clang keeps */
+		return job_compile(co, btf_file, precompile, j, keep);
+	if (pid < 0)
+		return pid;
+	err = job_compile(co, btf_file, precompile, j, keep);
+	if (err < 0 && err != -EINTR) /* stopped: tpgen says so */
+		fprintf(stderr, "tpgen: compiling %s: %s\n", j->src, strerror(-err));
+	_exit(err < 0 ? 1 : err > 255 ? 255 : err);
 }
 
 /* The child's outcome: 0, or its exit status (a clang failure, a tpgen bug). */
