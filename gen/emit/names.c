@@ -7,26 +7,20 @@
 
 #include "parts.h"
 
-static size_t filter_count(const struct tp_lselector *ls)
-{
-	return ls->npids + ls->nbins + ls->nints + ls->nstrs + ls->nnets + ls->nns + ls->ncaps +
-	       ls->nns_changes + ls->ncap_changes;
-}
-
 /* Selectors after the first one without filters can never be chosen. */
 size_t tp_emit__reachable(const struct tp_lhook *lh)
 {
 	size_t s;
 
 	for (s = 0; s < lh->nsels; s++)
-		if (!filter_count(&lh->sels[s]))
+		if (!tp_lselector__filters(&lh->sels[s]))
 			return s + 1;
 	return lh->nsels;
 }
 
 bool tp_emit__has_filters(const struct tp_lselector *ls)
 {
-	return filter_count(ls) > 0;
+	return tp_lselector__filters(ls) > 0;
 }
 
 const char *tp_emit__filter_name(char *buf, size_t len, const struct tp_lhook *lh, size_t s,

@@ -198,6 +198,13 @@ struct tp_lselector {
 	bool audit; /* an action enforces (tp_action__enforces): records go to tp_audit */
 };
 
+/* The filters a selector's entry half tests (its return filters, nrets, apart). */
+static inline size_t tp_lselector__filters(const struct tp_lselector *ls)
+{
+	return ls->npids + ls->nbins + ls->nints + ls->nstrs + ls->nnets + ls->nns + ls->ncaps +
+	       ls->nns_changes + ls->ncap_changes;
+}
+
 struct tp_lhook {
 	const struct tp_hook *hook;
 	int id;

@@ -26,8 +26,7 @@ static size_t weight(const struct tp_lhook *lh)
 	for (i = 0; i < lh->nsels; i++) {
 		const struct tp_lselector *s = &lh->sels[i];
 
-		w += 1 + s->npids + s->nbins + s->nints + s->nstrs + s->nnets + s->nrets + s->nns +
-		     s->ncaps + s->nns_changes + s->ncap_changes + s->nactions + s->nret_actions;
+		w += 1 + tp_lselector__filters(s) + s->nrets + s->nactions + s->nret_actions;
 	}
 	return tp_hook__has_exit(h) ? w + 4 : w;
 }
@@ -53,9 +52,7 @@ int tp_lower__split(struct tp_plan *plan)
 	struct unit *units;
 	int p, best;
 
-	for (i = 0; i < plan->nhooks; i++)
-		plan->hooks[i].part = 0;
-	plan->parts = 1;
+	plan->parts = 1; /* and each hook's part 0, as the plan was allocated */
 	units = tp_vec__calloc(plan->nhooks, sizeof(*units));
 	if (!units)
 		return plan->nhooks ? -1 : 0;
@@ -67,11 +64,11 @@ int tp_lower__split(struct tp_plan *plan)
 	for (i = 0; i < plan->nhooks; i++)
 		if (plan->hooks[i].leader == plan->hooks[i].id)
 			units[n++] = units[i];
-	if (n > 1) {
-		plan->parts = TP_PARTS_MAX;
-		qsort(units, n, sizeof(units[0]), by_weight);
-	}
-	for (i = 0; n > 1 && i < n; i++) {
+	if (n < 2)
+		goto out;
+	plan->parts = TP_PARTS_MAX;
+	qsort(units, n, sizeof(units[0]), by_weight);
+	for (i = 0; i < n; i++) {
 		for (best = 0, p = 1; p < plan->parts; p++)
 			if (load[p] < load[best])
 				best = p;
@@ -80,6 +77,7 @@ int tp_lower__split(struct tp_plan *plan)
 	}
 	for (i = 0; i < plan->nhooks; i++)
 		plan->hooks[i].part = plan->hooks[plan->hooks[i].leader].part;
+out:
 	free(units);
 	return 0;
 }

@@ -27,7 +27,7 @@
  * (TP_SHARED): the policy's object defines it; the heap's sizes do not matter.
  *
  * TP_PART: the part of a policy's hooks being compiled, where tpgen compiles
- * them in two parts at once (gen/lower/parts.c, gen/link/compile.c). Each
+ * them in two parts at once (gen/lower/split.c, gen/link/compile.c). Each
  * hook's code is in one part (TP_IN_PART); part 0 defines what the objects
  * share, part 1 declares it (TP_SHARED). Without TP_PART, the whole file.
  */

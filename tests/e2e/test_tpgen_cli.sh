@@ -9,6 +9,16 @@ policy_for() {
 	kill_selector "$1" | openat_path_policy hostile
 }
 
+# two_part_policy: hooks on two functions, which tpgen compiles in two parts
+# (gen/lower/split.c): openat_hook with the selectors on stdin, and a Post on
+# getppid from $OPENER at raw_syscalls/sys_enter
+two_part_policy() {
+	policy_head two-parts
+	echo "  kprobes:"
+	openat_hook
+	opener_sys_enter Equal 110 Post < /dev/null
+}
+
 test_same_policy_gives_identical_bytes() {
 	policy_for "$T/a" > "$T/p.yaml"
 	"$TPGEN" "$T/p.yaml" -o "$T/one.bpf.o"
@@ -181,13 +191,8 @@ test_a_policy_compiled_in_two_parts() {
 	local p0 p1 long i set=()
 	long="$T/$(printf 'l%.0s' {1..70})"
 	for i in 1 2 3 4 5 6 7 8 9; do set+=("$T/set$i"); done
-	{
-		policy_head two-parts
-		echo "  kprobes:"
-		{ kill_on_open "$long" | selector; kill_on_open "$T/a" "${set[@]}" | selector; } |
-			openat_hook
-		opener_sys_enter Equal 110 Post < /dev/null
-	} > "$T/two.yaml"
+	{ kill_on_open "$long" | selector; kill_on_open "$T/a" "${set[@]}" | selector; } |
+		two_part_policy > "$T/two.yaml"
 	TPGEN_CACHE= "$TPGEN" -S "$T/two.c" "$T/two.yaml" -o "$T/two-off.bpf.o" ||
 		fail "tpgen failed"
 	p0=$(grep -B2 '^/\* --- hook 0:' "$T/two.c" | sed -n 's/^#if TP_IN_PART(\([0-9]\))$/\1/p')
@@ -328,12 +333,7 @@ test_inline_max_must_be_a_number() {
 # free and it is a minute old (gen/link/workdir.c).
 test_signals_leave_nothing_behind() {
 	policy_for "$T/a" > "$T/p.yaml"
-	{
-		policy_head two-parts
-		echo "  kprobes:"
-		kill_selector "$T/a" | openat_hook
-		opener_sys_enter Equal 110 Post < /dev/null
-	} > "$T/two.yaml"
+	kill_selector "$T/a" | two_part_policy > "$T/two.yaml"
 	printf '#!/bin/sh\necho "$$" >> "%s/starts"\nexec sleep 60\n' "$T" > "$T/slowclang"
 	chmod +x "$T/slowclang"
 	local y sig pid rc i n clangs
