@@ -216,6 +216,22 @@ static void catch_signals(void)
 			sigaction(sigs[i], &sa, NULL);
 }
 
+/* The generated file's head (tp_emit__head) into path: 0 or -errno. */
+static int write_head(const struct tp_plan *plan, const char *path)
+{
+	struct tp_emitter e;
+	FILE *f = fopen(path, "we");
+	int err;
+
+	if (!f)
+		return -errno;
+	tp_emitter__init(&e, f, "policy.head.h");
+	err = tp_emit__head(&e, plan);
+	if (fclose(f) && !err)
+		err = -errno;
+	return err;
+}
+
 /* Emit, compile and assemble into a temporary file next to out, then rename. */
 static int build(const struct tp_policy *p, const struct tp_plan *plan,
 		 const struct tp_clang_opts *opts, const struct tp_target *target, const char *out,
@@ -224,7 +240,8 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan,
 {
 	struct tp_clang_opts run = *opts, *co = &run; /* this build's folders: a retry's own */
 	const char *btf = target->btf;
-	char dir[TP_WORKDIR_LEN], src[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX], msg[512];
+	char dir[TP_WORKDIR_LEN], src[PATH_MAX], head[PATH_MAX], obj[PATH_MAX], tmp[PATH_MAX];
+	char msg[512];
 	char vmlinux_dir[PATH_MAX] = "", vmlinux_h[PATH_MAX] = "";
 	char cached[PATH_MAX], btf_file[PATH_MAX];
 	struct tp_emitter e;
@@ -263,6 +280,14 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan,
 		fprintf(stderr, "tpgen: %s\n", msg);
 		goto out;
 	}
+	/* its head alone, which the cache keeps precompiled (gen/link/compile.c) */
+	snprintf(head, sizeof(head), "%s/policy.head.h", dir);
+	err = write_head(plan, head);
+	if (err) {
+		fprintf(stderr, "tpgen: %s: %s\n", head, strerror(-err));
+		goto out;
+	}
+	co->head = head;
 	if (emit_c && (err = copy_file(src, emit_c))) {
 		fprintf(stderr, "tpgen: %s: %s\n", emit_c, strerror(-err));
 		goto out;

@@ -6,7 +6,10 @@
  * names), the names each generated file needed kept ("names-HASH", by the
  * file, the templates, the BTF and clang: the rounds of compile.c would find
  * them again), and tp_prelude.bpf.h is precompiled once per header and clang
- * ("prelude-HASH.pch"), which each compile loads. The process table's
+ * ("prelude-HASH.pch"), which each compile loads; on it, the templates a
+ * generated file includes, once for each configuration of them (its head,
+ * tp_emit__head: "head-HASH.pch" from "head-HASH.h", by the prelude, the
+ * head, the part, the templates and ABI headers' bytes). The process table's
  * programs are compiled once for each configuration ("proc-HASH-SHA.o", by
  * the templates, the ABI and libbpf headers, the BTF, clang and tpgen itself,
  * and their source's SHA-256: proc.c) and linked with each policy's object,
@@ -20,9 +23,11 @@
  * bytes, a cut only if it was made for the same names; a stale prelude is
  * refused by clang itself (it checks the headers' sizes and times), and
  * tpgen then compiles without it (compile.c).
- * Each use of an entry touches it; making one removes those unused for
- * CACHE_MAX_AGE (a prelude is some 6 MB for a cut header, 15 MB for the whole
- * one; a cut some 1.2 MB; a --btf target's folder some 8 MB).
+ * Each use of an entry touches it (a prelude or a head in its access time:
+ * clang refuses a head whose prelude's time changed); making one removes
+ * those unused for CACHE_MAX_AGE (a prelude is some 6 MB for a cut header,
+ * 15 MB for the whole one; a head 0.2 to 0.4 MB; a cut some 1.2 MB; a --btf
+ * target's folder some 8 MB).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -45,6 +50,7 @@
 #include <openssl/sha.h>
 
 #include "cache.h"
+#include "file.h"
 #include "fnv.h"
 #include "vmlinux_cut.h"
 #include "vmlinux_h.h"
@@ -53,6 +59,9 @@
 #define CACHE_VERSION "tpgen-cache-3"
 
 #define CACHE_MAX_AGE (7 * 24 * 3600)
+
+/* a generated file's head at most: some defines and includes */
+#define HEAD_MAX (64u << 10)
 
 /* FNV-1a a word at a time: names entries, and what an entry holds decides (see above) */
 static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
@@ -196,6 +205,26 @@ static void remove_entry(int dfd, const char *name)
 	unlinkat(dfd, name, AT_REMOVEDIR);
 }
 
+/*
+ * A precompiled head unused for CACHE_MAX_AGE goes with its header; a header
+ * never touched (clang checks its time), or what a crashed tpgen left, goes
+ * once no precompiled head uses it. name: "head-HASH" and a suffix.
+ */
+static void evict_head(int dfd, const char *name)
+{
+	char pch[64], header[64];
+	int n = (int)strlen("head-") + 16;
+
+	snprintf(pch, sizeof(pch), "%.*s.pch", n, name);
+	snprintf(header, sizeof(header), "%.*s.h", n, name);
+	if (!strcmp(name, pch)) {
+		unlinkat(dfd, pch, 0);
+		unlinkat(dfd, header, 0);
+	} else if (faccessat(dfd, pch, F_OK, 0)) {
+		unlinkat(dfd, name, 0);
+	}
+}
+
 /* Entries (and what a crashed tpgen left of one) unused for CACHE_MAX_AGE. */
 static void evict(const char *dir)
 {
@@ -207,8 +236,9 @@ static void evict(const char *dir)
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
+		/* last used: touched, or a precompiled one read (touch_pch) */
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
-		    now - st.st_mtime <= CACHE_MAX_AGE)
+		    now - st.st_mtime <= CACHE_MAX_AGE || now - st.st_atime <= CACHE_MAX_AGE)
 			continue;
 		if ((!strncmp(de->d_name, "prelude-", 8) || !strncmp(de->d_name, "names-", 6) ||
 		     !strncmp(de->d_name, "proc-", 5) || !strncmp(de->d_name, "policy-", 7)) &&
@@ -217,16 +247,51 @@ static void evict(const char *dir)
 		else if ((!strncmp(de->d_name, "vmlinux-", 8) || !strncmp(de->d_name, "cut-", 4)) &&
 			 S_ISDIR(st.st_mode))
 			remove_entry(dirfd(d), de->d_name);
+		else if (!strncmp(de->d_name, "head-", 5) && S_ISREG(st.st_mode))
+			evict_head(dirfd(d), de->d_name);
 	}
 	closedir(d);
 }
 
-int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t len)
+/*
+ * A prelude's use, in its access time: a head precompiled on it (tp_cache__head)
+ * is refused once its time changes. 0, or -errno (-ENOENT: none).
+ */
+static int touch_pch(const char *pch)
 {
-	char dir[4096], path[4096], tmp[4200];
-	uint64_t h = hash_str(TP_FNV_OFFSET, CACHE_VERSION);
+	const struct timespec t[2] = { { .tv_nsec = UTIME_NOW }, { .tv_nsec = UTIME_OMIT } };
+
+	return utimensat(AT_FDCWD, pch, t, 0) ? -errno : 0;
+}
+
+/* header precompiled with o into the entry pch, through a temporary file beside it: 0 or -errno */
+static int precompile(const struct tp_clang_opts *o, const char *header, const char *pch)
+{
+	char tmp[4200];
 	struct stat st;
 	int err, fd;
+
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", pch);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	err = tp_clang__precompile(o, header, tmp);
+	if (err > 0 || (!err && (stat(tmp, &st) || !st.st_size)))
+		err = -EINVAL;
+	if (!err && rename(tmp, pch))
+		err = -errno;
+	if (err)
+		unlink(tmp);
+	return err;
+}
+
+int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t len)
+{
+	struct tp_clang_opts po = *o;
+	char dir[4096], path[4096];
+	uint64_t h = hash_str(TP_FNV_OFFSET, CACHE_VERSION);
+	int err;
 
 	err = cache_dir(dir, sizeof(dir));
 	if (err)
@@ -246,24 +311,15 @@ int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t le
 		return err;
 
 	snprintf(pch, len, "%s/prelude-%016" PRIx64 ".pch", dir, h);
-	if (!utimensat(AT_FDCWD, pch, NULL, 0))
+	if (!touch_pch(pch))
 		return 0;
 	if (!make)
 		return -ENOENT;
 	evict(dir);
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", pch);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return -errno;
-	close(fd);
-	err = tp_clang__precompile(o, path, tmp);
-	if (err > 0 || (!err && (stat(tmp, &st) || !st.st_size)))
-		err = -EINVAL;
-	if (!err && rename(tmp, pch))
-		err = -errno;
-	if (err)
-		unlink(tmp);
-	return err;
+	/* the prelude starts from nothing and is the same for every part */
+	po.pch = NULL;
+	po.part = -1;
+	return precompile(&po, path, pch);
 }
 
 static int write_all(const char *path, const void *data, size_t n)
@@ -277,6 +333,29 @@ static int write_all(const char *path, const void *data, size_t n)
 		err = -EIO;
 	if (fclose(f) && !err)
 		err = -errno;
+	return err;
+}
+
+/*
+ * n bytes at data as the entry file path, through a temporary file beside it
+ * (a reader sees all or nothing); one already there is kept if keep, else
+ * replaced. 0 or -errno.
+ */
+static int publish_file(const char *path, const void *data, size_t n, bool keep)
+{
+	char tmp[4200];
+	int err, fd;
+
+	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	err = write_all(tmp, data, n);
+	if (!err && (keep ? link(tmp, path) && errno != EEXIST : rename(tmp, path) != 0))
+		err = -errno;
+	if (err || keep)
+		unlink(tmp);
 	return err;
 }
 
@@ -474,6 +553,52 @@ static int hash_dir(uint64_t *h, const char *dir, bool may_miss)
 	return err;
 }
 
+int tp_cache__head(const struct tp_clang_opts *o, bool make, char *pch, size_t len)
+{
+	struct tp_clang_opts po = *o;
+	char dir[4096], header[4200];
+	uint64_t h = hash_str(TP_FNV_OFFSET, CACHE_VERSION);
+	size_t n;
+	char *text;
+	int err;
+
+	err = cache_dir(dir, sizeof(dir));
+	if (err)
+		return err;
+	/* the prelude it is chained to, named by its own key; the part; the templates it includes
+	 */
+	h = hash_str(h, o->pch);
+	h = hash_bytes(h, &o->part, sizeof(o->part));
+	err = hash_file(&h, o->head);
+	if (!err)
+		err = hash_dir(&h, o->templates_dir, false);
+	if (!err)
+		err = hash_dir(&h, o->abi_dir, false);
+	if (err)
+		return err;
+
+	snprintf(pch, len, "%s/head-%016" PRIx64 ".pch", dir, h);
+	if (!touch_pch(pch))
+		return 0;
+	if (!make)
+		return -ENOENT;
+	/*
+	 * its header beside it, never rewritten once there (clang refuses a
+	 * prelude whose headers changed time), evicted with it
+	 */
+	snprintf(header, sizeof(header), "%s/head-%016" PRIx64 ".h", dir, h);
+	if (access(header, F_OK)) {
+		err = tp_file__read(o->head, HEAD_MAX, &text, &n);
+		if (err)
+			return err;
+		err = publish_file(header, text, n, true);
+		free(text);
+		if (err)
+			return err;
+	}
+	return precompile(&po, header, pch);
+}
+
 /* The key of src's names: src and its part, the templates it may include, the BTF, the clang. */
 static int names_key(const struct tp_clang_opts *o, const char *btf_file, const char *src,
 		     uint64_t *key)
@@ -530,11 +655,11 @@ int tp_cache__cut_names(const struct tp_clang_opts *o, const char *btf_file, con
 int tp_cache__keep_cut_names(const struct tp_clang_opts *o, const char *btf_file, const char *src,
 			     const struct tp_cut_names *names)
 {
-	char cache[4096], path[4200], tmp[4300];
+	char cache[4096], path[4200];
 	uint64_t key;
 	size_t n;
 	char *text;
-	int err, fd;
+	int err;
 
 	err = cache_dir(cache, sizeof(cache));
 	if (!err)
@@ -545,18 +670,7 @@ int tp_cache__keep_cut_names(const struct tp_clang_opts *o, const char *btf_file
 	if (!text)
 		return -ENOMEM;
 	snprintf(path, sizeof(path), "%s/names-%016" PRIx64, cache, key);
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = -errno;
-	} else {
-		close(fd);
-		err = write_all(tmp, text, n);
-		if (!err && rename(tmp, path))
-			err = -errno;
-		if (err)
-			unlink(tmp);
-	}
+	err = publish_file(path, text, n, false);
 	free(text);
 	return err;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * tpgen's cache: the precompiled prelude (tp_prelude.bpf.h) of each vmlinux.h,
+ * tpgen's cache: the precompiled prelude (tp_prelude.bpf.h) of each vmlinux.h
+ * and, on it, the precompiled head of each configuration of the templates,
  * the vmlinux.h of each --btf target, the process table's objects and the
  * policies' objects.
  * $TPGEN_CACHE, else $XDG_CACHE_HOME/tpgen, else ~/.cache/tpgen;
@@ -22,6 +23,12 @@
  */
 int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t len);
 
+/*
+ * The generated file's head (o->head) precompiled on the prelude o->pch, for
+ * o->part, into pch (len bytes), built on a miss if make: 0, or -errno when
+ * there is none to use.
+ */
+int tp_cache__head(const struct tp_clang_opts *o, bool make, char *pch, size_t len);
 /* Into dir, the folder of the vmlinux.h of btf_file's types, written on a miss: 0 or -errno. */
 int tp_cache__vmlinux(const char *btf_file, char *dir, size_t len);
 

@@ -79,6 +79,19 @@ static void common_args(struct argv_buf *b, const struct tp_clang_opts *o)
 	add(b, arch_includes());
 }
 
+/* The precompiled prelude the source starts from, and the part of a split file it compiles. */
+static void start_args(struct argv_buf *b, const struct tp_clang_opts *o)
+{
+	if (o->pch) {
+		add(b, "-include-pch");
+		add(b, o->pch);
+	}
+	if (o->part >= 0) {
+		snprintf(b->part, sizeof(b->part), "-DTP_PART=%d", o->part);
+		add(b, b->part);
+	}
+}
+
 /*
  * What tp_clang__stop ends: the clang this process waits for, and the
  * children compiling beside it (gen/link/compile.c: the process table's
@@ -260,14 +273,7 @@ int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char
 	/* every struct a cut header lacks, in one go (compile.c) */
 	if (o->log)
 		add(&b, "-ferror-limit=0");
-	if (o->pch) {
-		add(&b, "-include-pch");
-		add(&b, o->pch);
-	}
-	if (o->part >= 0) {
-		snprintf(b.part, sizeof(b.part), "-DTP_PART=%d", o->part);
-		add(&b, b.part);
-	}
+	start_args(&b, o);
 	add(&b, "-c");
 	add(&b, src);
 	add(&b, "-o");
@@ -281,6 +287,7 @@ int tp_clang__precompile(const struct tp_clang_opts *o, const char *header, cons
 	struct argv_buf b = { .argc = 0 };
 
 	common_args(&b, o);
+	start_args(&b, o);
 	add(&b, "-x");
 	add(&b, "c-header");
 	add(&b, header);

@@ -13,7 +13,8 @@ struct tp_clang_opts {
 	const char *abi_dir;	   /* the folder holding tp/, the ABI headers */
 	const char *vmlinux_dir;   /* vmlinux.h */
 	const char *build_dir;	   /* mapped to a fixed name in debug info */
-	const char *pch;	   /* the precompiled tp_prelude.bpf.h, or NULL */
+	const char *pch;	   /* the precompiled tp_prelude.bpf.h (or a head on it), or NULL */
+	const char *head;	   /* the generated file's head (tp_emit__head), or NULL */
 	const char *log;	   /* where the compile's messages go, if not stderr */
 	const char *target_arch;   /* bpf_tracing.h's name ("x86", "arm64"); NULL: this machine's */
 	int part;		   /* the part of a split file compiled (TP_PART), -1 the whole */
@@ -45,7 +46,11 @@ pid_t tp_clang__fork(void);
  */
 int tp_clang__reap(pid_t pid, volatile sig_atomic_t *slot);
 
-/* Precompile header (tp_prelude.bpf.h) into pch, with the flags objects are compiled with. */
+/*
+ * Precompile header into pch, with the flags objects are compiled with:
+ * tp_prelude.bpf.h, or a head on the prelude o->pch (a chained one, for
+ * o->part).
+ */
 int tp_clang__precompile(const struct tp_clang_opts *o, const char *header, const char *pch);
 
 #endif /* TP_CLANG_H */

@@ -7,7 +7,9 @@
  * through mm_struct, which no one names). Then, if the cut does not compile
  * (no BTF, a message that names no struct, too many rounds), against the
  * whole vmlinux.h and its precompiled prelude, which compiles what the cut
- * refused or reports the error as before. Each step depends only on the
+ * refused or reports the error as before. On either, the templates the file
+ * includes come precompiled too where the cache has them (its head,
+ * tp_cache__head). Each step depends only on the
  * input, so the same policy takes the same steps to the same bytes, with the
  * cache or without.
  *
@@ -100,11 +102,35 @@ static int cut_dir(const struct tp_clang_opts *co, struct tp_cut_btf *src,
 	return tp_vmlinux_cut__write(btf, names, path);
 }
 
+/*
+ * co->pch: the file's head precompiled on the prelude, else the prelude, from
+ * the cache, each made on a miss if make; else none. pch and head: PATH_MAX.
+ */
+static void use_pch(struct tp_clang_opts *co, bool make, char *pch, char *head)
+{
+	co->pch = NULL;
+	if (tp_cache__pch(co, make, pch, PATH_MAX))
+		return;
+	co->pch = pch;
+	if (co->head && !tp_cache__head(co, make, head, PATH_MAX))
+		co->pch = head;
+}
+
+/*
+ * A prelude clang refuses (stale, another clang) removed, for a run to make
+ * anew: the one it is on is tried next, then none.
+ */
+static void drop_pch(struct tp_clang_opts *co, const char *pch)
+{
+	unlink(co->pch);
+	co->pch = co->pch == pch ? NULL : pch;
+}
+
 /* 0 with obj built against a cut header; else what the whole header should be tried for. */
 static int compile_cut(struct tp_clang_opts *co, const char *btf_file, const char *src,
 		       const char *obj)
 {
-	char dir[PATH_MAX], pch[PATH_MAX], log[PATH_MAX], path[PATH_MAX + 16];
+	char dir[PATH_MAX], pch[PATH_MAX], head[PATH_MAX], log[PATH_MAX], path[PATH_MAX + 16];
 	struct tp_cut_btf src_btf = { btf_file, NULL };
 	struct tp_cut_names names = { 0 };
 	bool known = false;
@@ -123,15 +149,13 @@ static int compile_cut(struct tp_clang_opts *co, const char *btf_file, const cha
 			break;
 		co->vmlinux_dir = dir;
 		/* a prelude is made for a cut a run before found to compile, not for a guess */
-		co->pch = tp_cache__pch(co, known && !round, pch, sizeof(pch)) ? NULL : pch;
+		use_pch(co, known && !round, pch, head);
 		co->log = log;
 		err = tp_clang__compile(co, src, obj);
 		added = err ? add_file(&names, log, true) : 0;
-		if (err && added <= 0 && co->pch) {
-			/* nothing the cut lacks: it is the prelude clang refuses (stale,
-			 * another clang); the next run makes it anew */
-			unlink(pch);
-			co->pch = NULL;
+		while (err && added <= 0 && co->pch) {
+			/* nothing the cut lacks: it is the prelude clang refuses */
+			drop_pch(co, pch);
 			err = tp_clang__compile(co, src, obj);
 			added = err ? add_file(&names, log, true) : 0;
 		}
@@ -161,16 +185,14 @@ static int compile_cut(struct tp_clang_opts *co, const char *btf_file, const cha
 static int compile_whole(struct tp_clang_opts *co, bool precompile, const char *src,
 			 const char *obj)
 {
-	char pch[PATH_MAX];
+	char pch[PATH_MAX], head[PATH_MAX];
 	int err;
 
-	if (precompile && !tp_cache__pch(co, true, pch, sizeof(pch)))
-		co->pch = pch;
+	if (precompile)
+		use_pch(co, true, pch, head);
 	err = tp_clang__compile(co, src, obj);
-	if (err && co->pch) {
-		/* a prelude clang refuses (stale, another clang): the next run makes it anew */
-		unlink(pch);
-		co->pch = NULL;
+	while (err && co->pch) {
+		drop_pch(co, pch);
 		err = tp_clang__compile(co, src, obj);
 	}
 	co->pch = NULL;
@@ -196,10 +218,11 @@ static int compile_one(struct tp_clang_opts *co, const char *btf_file, bool prec
 struct job {
 	char dir[PATH_MAX], src[PATH_MAX + 16], obj[PATH_MAX + 16], entry[PATH_MAX];
 	/* entry: the cache's, or where to keep one (else "") */
-	char kind[32];	 /* its cache entries' */
-	const char *use; /* the object to link */
-	int part;	 /* the policy's part it compiles (TP_PART), -1 the whole or none */
-	pid_t pid;	 /* the child compiling it, 0 none */
+	char kind[32];	  /* its cache entries' */
+	const char *use;  /* the object to link */
+	const char *head; /* its source's head (tp_emit__head), NULL: the process table's */
+	int part;	  /* the policy's part it compiles (TP_PART), -1 the whole or none */
+	pid_t pid;	  /* the child compiling it, 0 none */
 };
 
 /*
@@ -214,6 +237,7 @@ static int job_compile(const struct tp_clang_opts *co, const char *btf_file, boo
 
 	own.build_dir = j->dir;
 	own.part = j->part;
+	own.head = j->head;
 	err = compile_one(&own, btf_file, precompile, j->src, j->obj);
 	if (!err && keep)
 		tp_cache__keep_object(j->entry, j->obj); /* only time is lost if not */
@@ -287,6 +311,12 @@ static int part_job(const struct tp_clang_opts *co, const char *src, const char 
 	const char *base;
 
 	j->part = parts > 1 ? k : -1;
+	/*
+	 * a precompiled head for part 0 only: clang gives an extern its BTF only
+	 * where the file itself declares it first, and part 1's shared maps are
+	 * externs of the templates
+	 */
+	j->head = k ? NULL : co->head;
 	if (!k) {
 		snprintf(j->kind, sizeof(j->kind), "policy");
 		snprintf(j->dir, sizeof(j->dir), "%s", co->build_dir);

@@ -95,10 +95,6 @@
 #include <tp/meta.h>
 #include <tp/signals.h>
 
-#if TP_DEFINES_SHARED
-char LICENSE[] SEC("license") = "Dual BSD/GPL";
-#endif
-
 /*
  * tprun's own process, set before load: its hooks do not see it, or a policy
  * that posts what tprun does (writing events out) would feed on itself.

@@ -127,6 +127,81 @@ test_cache_survives_a_broken_prelude() {
 	! grep -qx garbage "$pch" || fail "the broken prelude was kept"
 }
 
+# usdt_policy: a usdt on the usdter test binary's tpgen:probe2, whose template
+# includes libbpf's usdt.bpf.h
+usdt_policy() {
+	cp "$O/tests/e2e/usdter" "$T/usdter"
+	policy_head usdt
+	cat <<YAML
+  usdts:
+  - path: "$T/usdter"
+    provider: "tpgen"
+    name: "probe2"
+    args:
+    - index: 0
+      type: "int64"
+YAML
+}
+
+# the templates a file includes are precompiled on its prelude, once for each
+# configuration (gen/link/cache.c: tp_cache__head): made by the run that makes
+# the prelude and used by the next, though each run touches the prelude; not
+# for part 1, whose shared maps are externs (clang writes an extern's BTF only
+# where the file itself declares it first), nor over libbpf's usdt.bpf.h (a
+# __kconfig extern); evicted with its header, a header kept while its head is
+# used; one clang refuses is made anew; the same bytes as with no cache
+test_cache_precompiles_the_head() {
+	local n i head
+	policy_for "$T/a" > "$T/open.yaml"
+	usdt_policy > "$T/usdt.yaml"
+	kill_on_open "$T/a" | selector | two_part_policy > "$T/two.yaml"
+	mkdir -m 700 "$T/cache-head"
+	touch -d '8 days ago' "$T/cache-head"/head-{0000000000000000,1111111111111111}.{pch,h}
+	rm "$T/cache-head/head-1111111111111111.pch"
+	touch -d '8 days ago' "$T/cache-head/head-2222222222222222.h"
+	touch "$T/cache-head/head-2222222222222222.pch"
+	for n in open usdt two; do
+		TPGEN_CACHE= "$TPGEN" "$T/$n.yaml" -o "$T/$n-off.bpf.o" || fail "$n: tpgen failed"
+		for i in 1 2 3; do
+			rm -f "$T/cache-head"/policy-*.o
+			stat -c '%n %y' "$T/cache-head"/prelude-*.pch > "$T/times" 2> /dev/null || true
+			TPGEN_CACHE="$T/cache-head" "$TPGEN" -v "$T/$n.yaml" -o "$T/$n-$i.bpf.o" \
+				2> "$T/$n-$i.err" || { cat "$T/$n-$i.err" >&2; fail "$n: tpgen failed"; }
+			cmp "$T/$n-off.bpf.o" "$T/$n-$i.bpf.o" || fail "$n: objects differ: no cache, run $i"
+		done
+		# a head is refused once its prelude's time changes: a run that uses them keeps it
+		[ "$(stat -c '%n %y' "$T/cache-head"/prelude-*.pch)" = "$(cat "$T/times")" ] ||
+			fail "$n: the third run changed a prelude's time"
+		! grep -q -- "-include-pch $T/cache-head/head-" "$T/$n-1.err" ||
+			fail "$n: the first run used a precompiled head"
+		grep -q -- "-include-pch $T/cache-head/head-" "$T/$n-3.err" ||
+			fail "$n: the third run used no precompiled head"
+		! grep -q -- "-x c-header" "$T/$n-3.err" || fail "$n: the third run precompiled again"
+		# once each part: no head refused (as one would be, stale, if a run touched its prelude)
+		[ "$(grep -c -- " -c " "$T/$n-3.err")" = "$( [ $n = two ] && echo 2 || echo 1)" ] ||
+			fail "$n: the third run compiled a part twice"
+	done
+	[ "$(grep -c -- "-include-pch $T/cache-head/head-.* -DTP_PART=0 " "$T/two-3.err")" = 1 ] ||
+		fail "part 0 not on a precompiled head"
+	[ "$(grep -c -- "-include-pch $T/cache-head/prelude-.* -DTP_PART=1 " "$T/two-3.err")" = 1 ] ||
+		fail "part 1 not on the prelude alone"
+	[ ! -e "$T/cache-head/head-0000000000000000.pch" ] && [ ! -e "$T/cache-head/head-0000000000000000.h" ] ||
+		fail "an unused head was kept"
+	[ ! -e "$T/cache-head/head-1111111111111111.h" ] || fail "a header of no head was kept"
+	[ -e "$T/cache-head/head-2222222222222222.h" ] || fail "the header of a used head was evicted"
+	# a head clang refuses: compiled without, no word of it, made anew by the next run
+	head=$(grep -o -- "-include-pch $T/cache-head/head-[0-9a-f]*\.pch" "$T/open-3.err" | cut -d' ' -f2)
+	echo garbage > "$head"
+	rm "$T/cache-head"/policy-*.o
+	TPGEN_CACHE="$T/cache-head" "$TPGEN" "$T/open.yaml" -o "$T/open-4.bpf.o" 2> "$T/err" ||
+		{ cat "$T/err" >&2; fail "tpgen failed on a broken head"; }
+	[ ! -s "$T/err" ] || { cat "$T/err" >&2; fail "clang's complaint about the head was shown"; }
+	cmp "$T/open-off.bpf.o" "$T/open-4.bpf.o" || fail "objects differ: no cache, broken head"
+	rm "$T/cache-head"/policy-*.o
+	TPGEN_CACHE="$T/cache-head" "$TPGEN" "$T/open.yaml" -o "$T/open-5.bpf.o"
+	! grep -qx garbage "$head" || fail "the broken head was kept"
+}
+
 # the process table's programs are one object for each configuration (gen/link/proc.c):
 # two policies of the same configuration share it, and the linked objects are the
 # same bytes as without the cache; an entry that does not link is made anew

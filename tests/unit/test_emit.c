@@ -126,6 +126,9 @@ START_TEST(variants_come_from_the_template)
 
 	while ((p = strstr(p, "SEC(\""))) {
 		p += 5;
+		if (!strncmp(p, "license\")",
+			     9)) /* the file's own, not a template's (tp_emit__head) */
+			continue;
 		ck_assert_msg(!strncmp(p, "fentry\")", 8) || !strncmp(p, "kprobe\")", 8) ||
 				  !strncmp(p, "tracepoint\")", 12) || !strncmp(p, ".maps\")", 7),
 			      "SEC names carry no attach target: %.30s", p);
@@ -195,6 +198,44 @@ START_TEST(split_files_guard_each_hook)
 	c = tp_test_emit(OPENAT_STR("Prefix", "[\"/a\"]"), 0);
 	LACKS(c, "TP_IN_PART");
 	free(c);
+}
+END_TEST
+
+/*
+ * The head tpgen precompiles (gen/link/cache.c) is what the file starts with
+ * after its banner, and holds no definition of the file's own (clang puts a
+ * precompiled one's LICENSE in a read-only section) nor libbpf's usdt.bpf.h
+ * (clang writes no BTF for a precompiled extern): both come after it.
+ */
+START_TEST(the_head_is_how_the_file_starts)
+{
+	static const char *const specs[] = {
+		OPENAT_STR("Prefix", "[\"/a\"]"),
+		"  usdts:\n  - path: /bin/true\n    provider: p\n    name: n\n    args:\n"
+		"    - {index: 0, type: int32}\n",
+	};
+	const char *body, *usdt;
+	char *c, *h;
+	size_t i;
+
+	for (i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+		c = tp_test_emit(specs[i], 0);
+		h = tp_test_emit_part(specs[i], 0, true);
+		body = strstr(c, "\n\n");
+		ck_assert_ptr_nonnull(body);
+		body += 2;
+		ck_assert_msg(!strncmp(body, h, strlen(h)),
+			      "the file does not start with its head:\n%s", h);
+		HAS(h, "#define TP_ACT_KEYS ");
+		HAS(h, "#include \"tp_common.bpf.h\"\n");
+		LACKS(h, "LICENSE");
+		LACKS(h, "tp_usdt.bpf.h");
+		HAS(body + strlen(h), "char LICENSE[] SEC(\"license\") = \"Dual BSD/GPL\";\n");
+		usdt = strstr(c, "#include \"tp_usdt.bpf.h\"");
+		ck_assert(i ? usdt >= body + strlen(h) : !usdt);
+		free(h);
+		free(c);
+	}
 }
 END_TEST
 
@@ -735,6 +776,7 @@ int main(void)
 
 	tcase_add_test(tc, no_policy_text_in_c);
 	tcase_add_test(tc, split_files_guard_each_hook);
+	tcase_add_test(tc, the_head_is_how_the_file_starts);
 	tcase_add_test(tc, filters_are_named_functions);
 	tcase_add_test(tc, names_not_numbers);
 	tcase_add_test(tc, lines_fit_in_100_columns);

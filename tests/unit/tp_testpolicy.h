@@ -7,6 +7,7 @@
 #ifndef TP_TESTPOLICY_H
 #define TP_TESTPOLICY_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,14 +51,17 @@ static inline struct tp_policy *tp_test_policy(const char *spec)
 	return p;
 }
 
-/* The generated C of a spec (inline_max 0: the default); the caller frees it. */
-static inline char *tp_test_emit(const char *spec, size_t inline_max)
+/*
+ * The generated C of a spec (inline_max 0: the default), or only its head
+ * (tp_emit__head); the caller frees it.
+ */
+static inline char *tp_test_emit_part(const char *spec, size_t inline_max, bool head)
 {
 	struct tp_lower_opts o = { .inline_max = inline_max };
 	struct tp_policy *p = tp_test_policy(spec);
 	struct tp_emitter e;
 	struct tp_plan *pl;
-	char err[200], *out = NULL;
+	char err[200] = "", *out = NULL;
 	size_t len = 0;
 	FILE *f;
 
@@ -65,13 +69,20 @@ static inline char *tp_test_emit(const char *spec, size_t inline_max)
 	pl = tp_plan__new(p, &o, err, sizeof(err));
 	ck_assert_msg(pl != NULL, "plan: %s", err);
 	f = open_memstream(&out, &len);
-	tp_emitter__init(&e, f, "policy.bpf.c");
-	ck_assert_msg(tp_emit__policy(&e, p, pl, TP_SRC_TEMPLATES, err, sizeof(err)) == 0,
+	tp_emitter__init(&e, f, head ? "policy.head.h" : "policy.bpf.c");
+	ck_assert_msg((head ? tp_emit__head(&e, pl)
+			    : tp_emit__policy(&e, p, pl, TP_SRC_TEMPLATES, err, sizeof(err))) == 0,
 		      "emit: %s", err);
 	fclose(f);
 	tp_plan__free(pl);
 	tp_policy__free(p);
 	return out;
+}
+
+/* The generated C of a spec (inline_max 0: the default); the caller frees it. */
+static inline char *tp_test_emit(const char *spec, size_t inline_max)
+{
+	return tp_test_emit_part(spec, inline_max, false);
 }
 
 /* every line of generated C fits in TP_EMIT_COLUMNS columns, tabs counted as 8 */
