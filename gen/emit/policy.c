@@ -267,14 +267,14 @@ int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struc
 	tp_emitter__blank(e);
 	head(e, plan, &n);
 	/*
-	 * after the head: clang gives an extern its BTF only where the file
-	 * itself declares it first, and libbpf's usdt.bpf.h declares a __kconfig
+	 * after the head: clang gives an extern variable its BTF only where the
+	 * file itself declares it first, and libbpf's usdt.bpf.h declares a __kconfig
 	 */
 	if (n.usdt) {
 		include(e, true, "tp_usdt.bpf.h");
 		tp_emitter__blank(e);
 	}
-	/* here, not in a template: what a precompiled head defines goes out read-only */
+	/* here, not in a template: clang puts a precompiled LICENSE in a read-only section */
 	tp_emitter__line(e, "#if TP_DEFINES_SHARED");
 	tp_emitter__line(e, "char LICENSE[] SEC(\"license\") = \"Dual BSD/GPL\";");
 	tp_emitter__line(e, "#endif");

@@ -56,7 +56,7 @@
 #include "vmlinux_h.h"
 
 /* bumped when an entry's layout or what it is built from changes */
-#define CACHE_VERSION "tpgen-cache-3"
+#define CACHE_VERSION "tpgen-cache-4"
 
 #define CACHE_MAX_AGE (7 * 24 * 3600)
 
@@ -207,8 +207,8 @@ static void remove_entry(int dfd, const char *name)
 
 /*
  * A precompiled head unused for CACHE_MAX_AGE goes with its header; a header
- * never touched (clang checks its time), or what a crashed tpgen left, goes
- * once no precompiled head uses it. name: "head-HASH" and a suffix.
+ * never touched (clang checks its time) goes once no precompiled head uses
+ * it; what a crashed tpgen left goes. name: "head-HASH" and a suffix.
  */
 static void evict_head(int dfd, const char *name)
 {
@@ -220,7 +220,7 @@ static void evict_head(int dfd, const char *name)
 	if (!strcmp(name, pch)) {
 		unlinkat(dfd, pch, 0);
 		unlinkat(dfd, header, 0);
-	} else if (faccessat(dfd, pch, F_OK, 0)) {
+	} else if (strcmp(name, header) || faccessat(dfd, pch, F_OK, 0)) {
 		unlinkat(dfd, name, 0);
 	}
 }
@@ -236,7 +236,7 @@ static void evict(const char *dir)
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
-		/* last used: touched, or a precompiled one read (touch_pch) */
+		/* last used: the later of its times (touch_pch moves only the access time) */
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) ||
 		    now - st.st_mtime <= CACHE_MAX_AGE || now - st.st_atime <= CACHE_MAX_AGE)
 			continue;
@@ -253,9 +253,57 @@ static void evict(const char *dir)
 	closedir(d);
 }
 
+static int hash_dir(uint64_t *h, const char *dir, bool may_miss)
+{
+	char path[4300];
+	struct dirent **de;
+	struct stat st;
+	int i, n, err = 0;
+
+	n = scandir(dir, &de, NULL, alphasort);
+	if (n < 0)
+		return may_miss && errno == ENOENT ? 0 : -errno;
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, de[i]->d_name);
+		*h = hash_str(*h, de[i]->d_name);
+		if (!err && de[i]->d_name[0] != '.' && !stat(path, &st) && S_ISREG(st.st_mode))
+			err = hash_file(h, path);
+		free(de[i]);
+	}
+	free(de);
+	return err;
+}
+
+/* libbpf's headers, where clang finds them: a system folder, whose changes clang does not check */
+static const char *const libbpf_dirs[] = { "/usr/local/include/bpf", "/usr/include/bpf" };
+
+static int hash_libbpf(uint64_t *h)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < sizeof(libbpf_dirs) / sizeof(libbpf_dirs[0]); i++)
+		err = hash_dir(h, libbpf_dirs[i], true);
+	return err;
+}
+
+/* The headers a generated file includes: the templates, the ABI's (tp/), libbpf's. */
+static int hash_headers(uint64_t *h, const struct tp_clang_opts *o)
+{
+	char dir[4300];
+	int err;
+
+	err = hash_dir(h, o->templates_dir, false);
+	snprintf(dir, sizeof(dir), "%s/tp", o->abi_dir);
+	if (!err)
+		err = hash_dir(h, dir, false);
+	return err ? err : hash_libbpf(h);
+}
+
 /*
- * A prelude's use, in its access time: a head precompiled on it (tp_cache__head)
- * is refused once its time changes. 0, or -errno (-ENOENT: none).
+ * A prelude's or a head's use, in its access time: a head precompiled on a
+ * prelude (tp_cache__head) is refused once the prelude's time changes. 0, or
+ * -errno (-ENOENT: none).
  */
 static int touch_pch(const char *pch)
 {
@@ -279,10 +327,10 @@ static int precompile(const struct tp_clang_opts *o, const char *header, const c
 	err = tp_clang__precompile(o, header, tmp);
 	if (err > 0 || (!err && (stat(tmp, &st) || !st.st_size)))
 		err = -EINVAL;
-	if (!err && rename(tmp, pch))
+	/* one another run made meanwhile is kept: a head on it is refused once it is replaced */
+	if (!err && link(tmp, pch) && errno != EEXIST)
 		err = -errno;
-	if (err)
-		unlink(tmp);
+	unlink(tmp);
 	return err;
 }
 
@@ -307,6 +355,8 @@ int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t le
 		return err;
 	snprintf(path, sizeof(path), "%s/tp_prelude.bpf.h", o->templates_dir);
 	err = hash_file(&h, path);
+	if (!err)
+		err = hash_libbpf(&h);
 	if (err)
 		return err;
 
@@ -532,26 +582,6 @@ int tp_cache__cut(struct tp_cut_btf *src, const struct tp_cut_names *names, char
 }
 
 /* The names and bytes of dir's files, in name order; missing, if may_miss: nothing. */
-static int hash_dir(uint64_t *h, const char *dir, bool may_miss)
-{
-	char path[4300];
-	struct dirent **de;
-	struct stat st;
-	int i, n, err = 0;
-
-	n = scandir(dir, &de, NULL, alphasort);
-	if (n < 0)
-		return may_miss && errno == ENOENT ? 0 : -errno;
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, de[i]->d_name);
-		*h = hash_str(*h, de[i]->d_name);
-		if (!err && de[i]->d_name[0] != '.' && !stat(path, &st) && S_ISREG(st.st_mode))
-			err = hash_file(h, path);
-		free(de[i]);
-	}
-	free(de);
-	return err;
-}
 
 int tp_cache__head(const struct tp_clang_opts *o, bool make, char *pch, size_t len)
 {
@@ -571,9 +601,7 @@ int tp_cache__head(const struct tp_clang_opts *o, bool make, char *pch, size_t l
 	h = hash_bytes(h, &o->part, sizeof(o->part));
 	err = hash_file(&h, o->head);
 	if (!err)
-		err = hash_dir(&h, o->templates_dir, false);
-	if (!err)
-		err = hash_dir(&h, o->abi_dir, false);
+		err = hash_headers(&h, o);
 	if (err)
 		return err;
 
@@ -746,14 +774,11 @@ static int sha256_file(const char *path, char hex[2 * SHA256_DIGEST_LENGTH + 1])
 }
 
 /* libbpf's BPF headers (bpf_helpers.h and the rest), where clang finds them */
-static const char *const libbpf_dirs[] = { "/usr/local/include/bpf", "/usr/include/bpf" };
-
 int tp_cache__object(const struct tp_clang_opts *o, const char *btf_file, const char *kind,
 		     const char *src, char *path, size_t len)
 {
 	uint64_t h = hash_str(TP_FNV_OFFSET, CACHE_VERSION);
 	char cache[4096], dir[4300], sha[2 * SHA256_DIGEST_LENGTH + 1];
-	size_t i;
 	int err;
 
 	err = cache_dir(cache, sizeof(cache));
@@ -769,12 +794,7 @@ int tp_cache__object(const struct tp_clang_opts *o, const char *btf_file, const 
 	if (!err)
 		err = sha256_file(src, sha);
 	if (!err)
-		err = hash_dir(&h, o->templates_dir, false);
-	snprintf(dir, sizeof(dir), "%s/tp", o->abi_dir);
-	if (!err)
-		err = hash_dir(&h, dir, false);
-	for (i = 0; !err && i < sizeof(libbpf_dirs) / sizeof(libbpf_dirs[0]); i++)
-		err = hash_dir(&h, libbpf_dirs[i], true);
+		err = hash_headers(&h, o);
 	/* the types: the BTF the cut is made from, else the whole header */
 	snprintf(dir, sizeof(dir), "%s/vmlinux.h", o->vmlinux_dir);
 	if (!err)

@@ -29,6 +29,7 @@ int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t le
  * there is none to use.
  */
 int tp_cache__head(const struct tp_clang_opts *o, bool make, char *pch, size_t len);
+
 /* Into dir, the folder of the vmlinux.h of btf_file's types, written on a miss: 0 or -errno. */
 int tp_cache__vmlinux(const char *btf_file, char *dir, size_t len);
 

@@ -49,7 +49,7 @@ int tp_clang__reap(pid_t pid, volatile sig_atomic_t *slot);
 /*
  * Precompile header into pch, with the flags objects are compiled with:
  * tp_prelude.bpf.h, or a head on the prelude o->pch (a chained one, for
- * o->part).
+ * o->part). clang's messages are dropped: the compile without it says why.
  */
 int tp_clang__precompile(const struct tp_clang_opts *o, const char *header, const char *pch);
 

@@ -7,11 +7,10 @@
  * through mm_struct, which no one names). Then, if the cut does not compile
  * (no BTF, a message that names no struct, too many rounds), against the
  * whole vmlinux.h and its precompiled prelude, which compiles what the cut
- * refused or reports the error as before. On either, the templates the file
- * includes come precompiled too where the cache has them (its head,
- * tp_cache__head). Each step depends only on the
- * input, so the same policy takes the same steps to the same bytes, with the
- * cache or without.
+ * refused or reports the error as before. On either, the templates a whole
+ * file or its part 0 includes come precompiled too where the cache has them
+ * (its head, tp_cache__head). Each step depends only on the input, so the same policy
+ * takes the same steps to the same bytes, with the cache or without.
  *
  * The process table's programs are an object of their own (proc.c), taken
  * from the cache, else compiled the same way in a child while this process
@@ -117,13 +116,30 @@ static void use_pch(struct tp_clang_opts *co, bool make, char *pch, char *head)
 }
 
 /*
- * A prelude clang refuses (stale, another clang) removed, for a run to make
- * anew: the one it is on is tried next, then none.
+ * src compiled on co->pch, then, while clang fails for no struct the cut
+ * lacks (names, when not NULL, gets those the log names: *added), on the
+ * prelude it is on (pch), then on none. A prelude or head clang refused
+ * (stale, another clang) is removed once one below it compiles, for a run to
+ * make anew; a failure they did not cause (the file's own, a stop) leaves
+ * them.
  */
-static void drop_pch(struct tp_clang_opts *co, const char *pch)
+static int compile_down(struct tp_clang_opts *co, const char *pch, struct tp_cut_names *names,
+			const char *src, const char *obj, int *added)
 {
-	unlink(co->pch);
-	co->pch = co->pch == pch ? NULL : pch;
+	const char *refused[2];
+	int n = 0, err;
+
+	for (;;) {
+		err = tp_clang__compile(co, src, obj);
+		*added = err && names ? add_file(names, co->log, true) : 0;
+		if (err <= 0 || *added || !co->pch)
+			break;
+		refused[n++] = co->pch;
+		co->pch = co->pch == pch ? NULL : pch;
+	}
+	while (!err && n)
+		unlink(refused[--n]);
+	return err;
 }
 
 /* 0 with obj built against a cut header; else what the whole header should be tried for. */
@@ -151,14 +167,7 @@ static int compile_cut(struct tp_clang_opts *co, const char *btf_file, const cha
 		/* a prelude is made for a cut a run before found to compile, not for a guess */
 		use_pch(co, known && !round, pch, head);
 		co->log = log;
-		err = tp_clang__compile(co, src, obj);
-		added = err ? add_file(&names, log, true) : 0;
-		while (err && added <= 0 && co->pch) {
-			/* nothing the cut lacks: it is the prelude clang refuses */
-			drop_pch(co, pch);
-			err = tp_clang__compile(co, src, obj);
-			added = err ? add_file(&names, log, true) : 0;
-		}
+		err = compile_down(co, pch, &names, src, obj, &added);
 		if (!err) {
 			if (!known || round)
 				tp_cache__keep_cut_names(co, btf_file, src, &names);
@@ -188,13 +197,11 @@ static int compile_whole(struct tp_clang_opts *co, bool precompile, const char *
 	char pch[PATH_MAX], head[PATH_MAX];
 	int err;
 
+	int added;
+
 	if (precompile)
 		use_pch(co, true, pch, head);
-	err = tp_clang__compile(co, src, obj);
-	while (err && co->pch) {
-		drop_pch(co, pch);
-		err = tp_clang__compile(co, src, obj);
-	}
+	err = compile_down(co, pch, NULL, src, obj, &added);
 	co->pch = NULL;
 	return err;
 }
@@ -220,7 +227,7 @@ struct job {
 	/* entry: the cache's, or where to keep one (else "") */
 	char kind[32];	  /* its cache entries' */
 	const char *use;  /* the object to link */
-	const char *head; /* its source's head (tp_emit__head), NULL: the process table's */
+	const char *head; /* its source's head to precompile (tp_emit__head), or NULL */
 	int part;	  /* the policy's part it compiles (TP_PART), -1 the whole or none */
 	pid_t pid;	  /* the child compiling it, 0 none */
 };
@@ -312,9 +319,9 @@ static int part_job(const struct tp_clang_opts *co, const char *src, const char 
 
 	j->part = parts > 1 ? k : -1;
 	/*
-	 * a precompiled head for part 0 only: clang gives an extern its BTF only
-	 * where the file itself declares it first, and part 1's shared maps are
-	 * externs of the templates
+	 * a precompiled head for part 0 only: clang gives an extern variable its
+	 * BTF only where the file itself declares it first, and part 1's shared
+	 * maps are the templates' externs
 	 */
 	j->head = k ? NULL : co->head;
 	if (!k) {
