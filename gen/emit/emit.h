@@ -17,8 +17,9 @@ int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struc
 		    const char *templates_dir, char *err, size_t errlen);
 /*
  * The generated file's head into e: the templates' configuration and the
- * templates it includes, the same text for every policy that configures
- * them alike, which tpgen precompiles (gen/link/compile.c). 0 or -errno.
+ * templates it includes (but tp_usdt.bpf.h, which comes after), the same
+ * text for every policy that configures them alike, which tpgen precompiles
+ * (gen/link/cache.c: tp_cache__head). 0 or -errno.
  */
 int tp_emit__head(struct tp_emitter *e, const struct tp_plan *plan);
 

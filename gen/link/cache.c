@@ -585,7 +585,6 @@ int tp_cache__cut(struct tp_cut_btf *src, const struct tp_cut_names *names, char
 
 int tp_cache__head(const struct tp_clang_opts *o, bool make, char *pch, size_t len)
 {
-	struct tp_clang_opts po = *o;
 	char dir[4096], header[4200];
 	uint64_t h = hash_str(TP_FNV_OFFSET, CACHE_VERSION);
 	size_t n;
@@ -595,8 +594,7 @@ int tp_cache__head(const struct tp_clang_opts *o, bool make, char *pch, size_t l
 	err = cache_dir(dir, sizeof(dir));
 	if (err)
 		return err;
-	/* the prelude it is chained to, named by its own key; the part; the templates it includes
-	 */
+	/* the prelude it is on (its name is its key), the part, the text, what it includes */
 	h = hash_str(h, o->pch);
 	h = hash_bytes(h, &o->part, sizeof(o->part));
 	err = hash_file(&h, o->head);
@@ -612,7 +610,7 @@ int tp_cache__head(const struct tp_clang_opts *o, bool make, char *pch, size_t l
 		return -ENOENT;
 	/*
 	 * its header beside it, never rewritten once there (clang refuses a
-	 * prelude whose headers changed time), evicted with it
+	 * precompiled header whose inputs changed time), evicted with it
 	 */
 	snprintf(header, sizeof(header), "%s/head-%016" PRIx64 ".h", dir, h);
 	if (access(header, F_OK)) {
@@ -624,7 +622,7 @@ int tp_cache__head(const struct tp_clang_opts *o, bool make, char *pch, size_t l
 		if (err)
 			return err;
 	}
-	return precompile(&po, header, pch);
+	return precompile(o, header, pch);
 }
 
 /* The key of src's names: src and its part, the templates it may include, the BTF, the clang. */
