@@ -63,6 +63,9 @@
 /* a generated file's head at most: some defines and includes */
 #define HEAD_MAX (64u << 10)
 
+/* an object kept at most: a policy's are some 50 KB to 2 MB */
+#define OBJ_MAX (256u << 20)
+
 /* FNV-1a a word at a time: names entries, and what an entry holds decides (see above) */
 static uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 {
@@ -253,6 +256,7 @@ static void evict(const char *dir)
 	closedir(d);
 }
 
+/* The names and bytes of dir's files, in name order; missing, if may_miss: nothing. */
 static int hash_dir(uint64_t *h, const char *dir, bool may_miss)
 {
 	char path[4300];
@@ -312,26 +316,48 @@ static int touch_pch(const char *pch)
 	return utimensat(AT_FDCWD, pch, t, 0) ? -errno : 0;
 }
 
-/* header precompiled with o into the entry pch, through a temporary file beside it: 0 or -errno */
-static int precompile(const struct tp_clang_opts *o, const char *header, const char *pch)
+/* A temporary file beside the entry file path, which place_file() makes into it: 0 or -errno. */
+static int file_tmp(const char *path, char *tmp, size_t size)
 {
-	char tmp[4200];
-	struct stat st;
-	int err, fd;
+	int fd;
 
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", pch);
+	snprintf(tmp, size, "%s.XXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		return -errno;
 	close(fd);
+	return 0;
+}
+
+/*
+ * The temporary file tmp made into the entry file path (a reader sees all or
+ * nothing), or given up if err: one already there is kept if keep, else
+ * replaced. 0 or -errno.
+ */
+static int place_file(const char *tmp, const char *path, bool keep, int err)
+{
+	if (!err && (keep ? link(tmp, path) && errno != EEXIST : rename(tmp, path) != 0))
+		err = -errno;
+	if (err || keep)
+		unlink(tmp);
+	return err;
+}
+
+/* header precompiled with o into the entry pch: 0 or -errno */
+static int precompile(const struct tp_clang_opts *o, const char *header, const char *pch)
+{
+	char tmp[4200];
+	struct stat st;
+	int err;
+
+	err = file_tmp(pch, tmp, sizeof(tmp));
+	if (err)
+		return err;
 	err = tp_clang__precompile(o, header, tmp);
 	if (err > 0 || (!err && (stat(tmp, &st) || !st.st_size)))
 		err = -EINVAL;
 	/* one another run made meanwhile is kept: a head on it is refused once it is replaced */
-	if (!err && link(tmp, pch) && errno != EEXIST)
-		err = -errno;
-	unlink(tmp);
-	return err;
+	return place_file(tmp, pch, true, err);
 }
 
 int tp_cache__pch(const struct tp_clang_opts *o, bool make, char *pch, size_t len)
@@ -386,27 +412,14 @@ static int write_all(const char *path, const void *data, size_t n)
 	return err;
 }
 
-/*
- * n bytes at data as the entry file path, through a temporary file beside it
- * (a reader sees all or nothing); one already there is kept if keep, else
- * replaced. 0 or -errno.
- */
+/* n bytes at data as the entry file path (place_file: keep, or replace): 0 or -errno. */
 static int publish_file(const char *path, const void *data, size_t n, bool keep)
 {
-	char tmp[4200];
-	int err, fd;
+	char tmp[4300];
+	int err;
 
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return -errno;
-	close(fd);
-	err = write_all(tmp, data, n);
-	if (!err && (keep ? link(tmp, path) && errno != EEXIST : rename(tmp, path) != 0))
-		err = -errno;
-	if (err || keep)
-		unlink(tmp);
-	return err;
+	err = file_tmp(path, tmp, sizeof(tmp));
+	return err ? err : place_file(tmp, path, keep, write_all(tmp, data, n));
 }
 
 /* Whether path holds exactly the n bytes at data. */
@@ -581,8 +594,6 @@ int tp_cache__cut(struct tp_cut_btf *src, const struct tp_cut_names *names, char
 	return err;
 }
 
-/* The names and bytes of dir's files, in name order; missing, if may_miss: nothing. */
-
 int tp_cache__head(const struct tp_clang_opts *o, bool make, char *pch, size_t len)
 {
 	char dir[4096], header[4200];
@@ -616,7 +627,7 @@ int tp_cache__head(const struct tp_clang_opts *o, bool make, char *pch, size_t l
 	if (access(header, F_OK)) {
 		err = tp_file__read(o->head, HEAD_MAX, &text, &n);
 		if (err)
-			return err;
+			return err < 0 ? err : -EFBIG;
 		err = publish_file(header, text, n, true);
 		free(text);
 		if (err)
@@ -808,27 +819,14 @@ int tp_cache__object(const struct tp_clang_opts *o, const char *btf_file, const 
 
 int tp_cache__keep_object(const char *entry, const char *obj)
 {
-	char tmp[4300];
-	int err, fd, in;
-	ssize_t n;
-	char buf[65536];
+	size_t n;
+	char *bytes;
+	int err;
 
-	snprintf(tmp, sizeof(tmp), "%s.XXXXXX", entry);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return -errno;
-	in = open(obj, O_RDONLY | O_CLOEXEC);
-	err = in < 0 ? -errno : 0;
-	while (!err && (n = read(in, buf, sizeof(buf))) != 0)
-		if (n < 0 || write(fd, buf, n) != n)
-			err = -EIO;
-	if (in >= 0)
-		close(in);
-	if (close(fd) && !err)
-		err = -errno;
-	if (!err && rename(tmp, entry))
-		err = -errno;
+	err = tp_file__read(obj, OBJ_MAX, &bytes, &n);
 	if (err)
-		unlink(tmp);
+		return err < 0 ? err : -EFBIG;
+	err = publish_file(entry, bytes, n, false);
+	free(bytes);
 	return err;
 }
