@@ -317,6 +317,8 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan,
 	}
 	/* a vmlinux.h of this run only is not worth precompiling */
 	err = tp_compile(co, btf, !vmlinux_dir[0], src, plan->parts, obj);
+	/* a standby clang no compile took: the objects were in the cache */
+	tp_clang__standby_end();
 	if (interrupted) { /* clang was stopped (tp_clang__stop): nothing to say of it */
 		err = -EINTR;
 		goto out;
@@ -502,6 +504,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tpgen: --sign %s\n", err);
 		return 1;
 	}
+	/* clang loads while the policies are read and checked (a compile takes it) */
+	tp_clang__standby(co.clang);
 
 	n = argc - optind;
 	ps = calloc(n, sizeof(*ps));
@@ -556,6 +560,7 @@ int main(int argc, char **argv)
 		goto out;
 	rc = 0;
 out:
+	tp_clang__standby_end();
 	if (interrupted) {
 		fprintf(stderr, "tpgen: interrupted, %s not written\n", out);
 		signal(interrupted, SIG_DFL);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -6,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clang.h"
@@ -100,6 +103,29 @@ static void start_args(struct argv_buf *b, const struct tp_clang_opts *o)
  */
 static volatile sig_atomic_t running, helpers[TP_CLANG_HELPERS];
 
+/*
+ * A clang started before its arguments are known, waiting for them on its
+ * standard input as a response file ("@/dev/stdin"): it loads its libraries
+ * (25 to 30 ms, whatever it compiles) while tpgen reads the policy and the
+ * kernel's types. Its messages go to a memory file (standby_msgs), which the
+ * compile that takes it passes on. It belongs to the process that started it
+ * (standby_owner): a child forked since closes its ends (tp_clang__fork).
+ * standby: its PID, 0 none.
+ */
+static volatile sig_atomic_t standby;
+static int standby_args = -1, standby_msgs = -1;
+static const char *standby_clang;
+static pid_t standby_owner;
+
+static void standby_close(void)
+{
+	if (standby_args >= 0)
+		close(standby_args);
+	if (standby_msgs >= 0)
+		close(standby_msgs);
+	standby_args = standby_msgs = -1;
+}
+
 /* Set by tp_clang__stop: no clang starts after it (a retry would wait for a new one). */
 static volatile sig_atomic_t stopped;
 
@@ -110,6 +136,9 @@ void tp_clang__stop(void)
 
 	stopped = 1;
 	if (pid > 0)
+		kill(pid, SIGTERM);
+	pid = standby;
+	if (pid > 0 && standby_owner == getpid())
 		kill(pid, SIGTERM);
 	for (i = 0; i < TP_CLANG_HELPERS; i++) {
 		pid = helpers[i];
@@ -150,6 +179,9 @@ pid_t tp_clang__fork(void)
 		else { /* the child's own helpers: none; it ends with tpgen, even killed */
 			for (j = 0; j < TP_CLANG_HELPERS; j++)
 				helpers[j] = 0;
+			/* the standby's: its arguments' pipe ends when its owner's does */
+			standby = 0;
+			standby_close();
 			prctl(PR_SET_PDEATHSIG, SIGTERM);
 			if (getppid() != parent) /* it died before prctl */
 				raise(SIGTERM);
@@ -195,14 +227,219 @@ int tp_clang__reap(pid_t pid, volatile sig_atomic_t *slot)
 	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
+/*
+ * Spawn clang with argv and fa, with tpgen's stop signals back at their
+ * default actions (an ignored SIGTERM would keep it from stopping), its PID
+ * in *slot: 0 or -errno.
+ */
+static int spawn(const char *clang, const char *const *argv, posix_spawn_file_actions_t *fa,
+		 volatile sig_atomic_t *slot)
+{
+	posix_spawnattr_t at;
+	sigset_t stop, old;
+	pid_t pid;
+	int err;
+
+	err = posix_spawnattr_init(&at);
+	if (err)
+		return -err;
+	/* held from the spawn until slot names the child, so that a stop signal never falls
+	 * between */
+	stop_signals(&stop);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	err = stopped ? EINTR : 0;
+	if (!err)
+		err = posix_spawnattr_setsigmask(&at, &old) ||
+		      posix_spawnattr_setsigdefault(&at, &stop) ||
+		      posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	if (!err)
+		err = posix_spawnp(&pid, clang, fa, &at, (char *const *)argv, environ);
+	if (!err)
+		*slot = pid;
+	sigprocmask(SIG_SETMASK, &old, NULL); /* a stop signal held till now ends the child */
+	posix_spawnattr_destroy(&at);
+	return err > 0 ? -err : err ? -EINVAL : 0;
+}
+
+int tp_clang__standby(const char *clang)
+{
+	const char *argv[] = { clang, "@/dev/stdin", NULL };
+	posix_spawn_file_actions_t fa;
+	int args[2], err;
+
+	if (standby)
+		return -EBUSY;
+	if (pipe2(args, O_CLOEXEC))
+		return -errno;
+	standby_args = args[1];
+	standby_msgs = memfd_create("clang-messages", MFD_CLOEXEC);
+	err = standby_msgs < 0 ? -errno : -posix_spawn_file_actions_init(&fa);
+	if (err) {
+		close(args[0]);
+		standby_close();
+		return err;
+	}
+	err = -posix_spawn_file_actions_adddup2(&fa, args[0], 0);
+	if (!err)
+		err = -posix_spawn_file_actions_adddup2(&fa, standby_msgs, 2);
+	if (!err)
+		err = spawn(clang, argv, &fa, &standby);
+	posix_spawn_file_actions_destroy(&fa);
+	close(args[0]);
+	if (err) {
+		standby_close();
+		return err;
+	}
+	standby_clang = clang;
+	standby_owner = getpid();
+	return 0;
+}
+
+void tp_clang__standby_end(void)
+{
+	pid_t pid = standby;
+
+	if (!pid || standby_owner != getpid())
+		return;
+	kill(pid, SIGKILL);
+	tp_clang__reap(pid, &standby);
+	standby_close();
+}
+
+/* All len bytes of buf to fd, which may be a pipe with no reader left: -EPIPE, no SIGPIPE. */
+static int write_all(int fd, const char *buf, size_t len)
+{
+	const struct timespec now = { 0, 0 };
+	sigset_t pipe_sig, old;
+	ssize_t n;
+	int err = 0;
+
+	sigemptyset(&pipe_sig);
+	sigaddset(&pipe_sig, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &pipe_sig, &old);
+	while (!err && len) {
+		n = write(fd, buf, len);
+		if (n > 0) {
+			buf += n;
+			len -= n;
+		} else if (n < 0 && errno != EINTR) {
+			err = -errno;
+		}
+	}
+	if (err == -EPIPE && !sigismember(&old, SIGPIPE))
+		sigtimedwait(&pipe_sig, NULL, &now); /* the one this write raised */
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return err;
+}
+
+/*
+ * argv as a response file, in GNU quoting (a backslash takes the next
+ * character as it is): any byte but a letter, a digit or a few marks is
+ * quoted, so that a path with a space, a quote or a newline stays whole.
+ * llvm::cl::TokenizeGNUCommandLine (llvm/lib/Support/CommandLine.cpp) reads it.
+ */
+static char *response_file(const char *const *argv, size_t *len)
+{
+	char *text = NULL;
+	const char *c;
+	FILE *f = open_memstream(&text, len);
+	int i;
+
+	if (!f)
+		return NULL;
+	for (i = 0; argv[i]; i++) {
+		if (!argv[i][0])
+			fputs("\"\"", f); /* an empty argument, not none */
+		for (c = argv[i]; *c; c++) {
+			if (!isalnum((unsigned char)*c) && !strchr("/._-=+,:%", *c))
+				fputc('\\', f);
+			fputc(*c, f);
+		}
+		fputc('\n', f);
+	}
+	if (fclose(f)) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* The messages in msgs to log, or to tpgen's stderr: 0 or -errno. */
+static int pass_messages(int msgs, const char *log)
+{
+	int fd = log ? open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : 2, err = 0;
+	char buf[8192];
+	off_t off = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	while (!err && (n = pread(msgs, buf, sizeof(buf), off))) {
+		if (n > 0) {
+			err = write_all(fd, buf, n);
+			off += n;
+		} else if (errno != EINTR) {
+			err = -errno;
+		}
+	}
+	if (log)
+		close(fd);
+	return err;
+}
+
+/*
+ * argv run by the standby clang, if this process has one of argv[0]: true
+ * with *status its exit status (tp_clang__reap), its messages passed to log
+ * (NULL: stderr). False with none, or one that ended before reading argv.
+ */
+static bool run_standby(const char *const *argv, const char *log, int *status)
+{
+	sigset_t stop, old;
+	int args, msgs, err;
+	size_t len;
+	char *text;
+	pid_t pid;
+
+	stop_signals(&stop);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	pid = standby;
+	if (stopped || standby_owner != getpid() || !standby_clang ||
+	    strcmp(standby_clang, argv[0]))
+		pid = 0;
+	args = standby_args;
+	msgs = standby_msgs;
+	if (pid) { /* this compile's now: a stop ends it as the clang being run */
+		running = pid;
+		standby = 0;
+		standby_args = standby_msgs = -1;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (!pid)
+		return false;
+	/* argv[0]: the name it was started by */
+	text = response_file(argv + 1, &len);
+	err = text ? write_all(args, text, len) : -ENOMEM;
+	free(text);
+	close(args);
+	if (err)
+		kill(pid, SIGKILL);
+	*status = tp_clang__reap(pid, &running);
+	if (!err && *status >= 0) {
+		err = pass_messages(msgs, log);
+		/* a log clang could not have been started with, as run() would say */
+		if (err && log)
+			*status = err;
+		err = 0;
+	}
+	close(msgs);
+	return !err;
+}
+
 /* Run argv; with log, clang's messages go to that file. */
 static int run(struct argv_buf *b, const struct tp_clang_opts *o, const char *log)
 {
 	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t at;
-	sigset_t stop, old;
 	int i, err;
-	pid_t pid;
 
 	b->argv[b->argc] = NULL;
 	if (o->verbose) { /* one write: helpers print theirs at the same time */
@@ -216,40 +453,18 @@ static int run(struct argv_buf *b, const struct tp_clang_opts *o, const char *lo
 			fprintf(stderr, "%s\n", line);
 		free(line);
 	}
+	if (run_standby(b->argv, log, &err))
+		return err;
 	err = posix_spawn_file_actions_init(&fa);
 	if (err)
 		return -err;
-	err = posix_spawnattr_init(&at);
-	if (err) {
-		posix_spawn_file_actions_destroy(&fa);
-		return -err;
-	}
 	if (log)
-		err = posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC,
-						       0600);
-	/*
-	 * held from the spawn until running names the child, so that a stop
-	 * signal never falls between; clang gets them back, with their default
-	 * actions (an ignored SIGTERM would keep it from stopping)
-	 */
-	stop_signals(&stop);
-	sigprocmask(SIG_BLOCK, &stop, &old);
-	if (!err && stopped)
-		err = EINTR;
+		err = -posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC,
+							0600);
 	if (!err)
-		err = posix_spawnattr_setsigmask(&at, &old) ||
-		      posix_spawnattr_setsigdefault(&at, &stop) ||
-		      posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	if (!err)
-		err = posix_spawnp(&pid, o->clang, &fa, &at, (char *const *)b->argv, environ);
-	if (!err)
-		running = pid;
-	sigprocmask(SIG_SETMASK, &old, NULL); /* a stop signal held till now ends the child */
-	posix_spawnattr_destroy(&at);
+		err = spawn(o->clang, b->argv, &fa, &running);
 	posix_spawn_file_actions_destroy(&fa);
-	if (err)
-		return err > 0 ? -err : -EINVAL;
-	return tp_clang__reap(pid, &running);
+	return err ? err : tp_clang__reap((pid_t)running, &running);
 }
 
 int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj)

@@ -25,6 +25,15 @@ struct tp_clang_opts {
 #define TP_CLANG_HELPERS 2
 
 /*
+ * Start clang before its arguments are known: the next compile or
+ * precompile this process runs with clang takes it, spared its start (the
+ * loading of its libraries). 0, or -errno: none, and a compile starts its own.
+ */
+int tp_clang__standby(const char *clang);
+/* End the standby clang if no compile took it. */
+void tp_clang__standby_end(void);
+
+/*
  * Compile src into obj. Returns 0, or -errno / a positive clang exit status.
  * With o->pch, clang's messages are dropped: the caller retries without it.
  */

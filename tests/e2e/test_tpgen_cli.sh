@@ -396,6 +396,34 @@ test_clang_is_found_on_path_and_overridable() {
 	[ ! -e "$T/none.bpf.o" ] || fail "an output was written"
 }
 
+# the first clang starts with tpgen, before the generated C is written, and
+# reads its arguments from its standard input (gen/link/clang.c:
+# tp_clang__standby); the same bytes; one no compile takes (the objects are
+# in the cache) is ended with the run
+test_clang_starts_before_its_arguments() {
+	policy_for "$T/a" > "$T/p.yaml"
+	printf '#!/bin/sh\nprintf "%%s\\n" "$1" >> "%s/firsts"\nexec clang "$@"\n' "$T" \
+		> "$T/wclang"
+	chmod +x "$T/wclang"
+	TPGEN_CACHE= "$TPGEN" "$T/p.yaml" -o "$T/plain.bpf.o"
+	: > "$T/firsts"
+	TPGEN_CACHE= "$TPGEN" --clang "$T/wclang" "$T/p.yaml" -o "$T/w.bpf.o"
+	cmp "$T/plain.bpf.o" "$T/w.bpf.o" || fail "objects differ"
+	# one standby, the policy's first compile; the others (the process table's,
+	# a second round on a cut vmlinux.h) started as they are needed
+	[ "$(grep -cx @/dev/stdin "$T/firsts")" = 1 ] && ! grep -qvx -e @/dev/stdin -e -g "$T/firsts" ||
+		fail "clangs started with: $(tr '\n' ' ' < "$T/firsts")"
+	TPGEN_CACHE="$T/cache-w" "$TPGEN" --clang "$T/wclang" "$T/p.yaml" -o "$T/w.bpf.o"
+	: > "$T/firsts"
+	TPGEN_CACHE="$T/cache-w" setsid "$TPGEN" --clang "$T/wclang" "$T/p.yaml" -o "$T/w2.bpf.o" &
+	local pid=$!
+	wait "$pid" || fail "tpgen failed with its objects in the cache"
+	cmp "$T/plain.bpf.o" "$T/w2.bpf.o" || fail "objects differ, from the cache"
+	! pgrep -s "$pid" > /dev/null || fail "left $(pgrep -s "$pid" -a)"
+	grep -qvx "@/dev/stdin" "$T/firsts" && fail "a clang ran: $(tr '\n' ' ' < "$T/firsts")"
+	true
+}
+
 test_inline_max_must_be_a_number() {
 	policy_for "$T/a" > "$T/p.yaml"
 	local bad rc
