@@ -317,7 +317,7 @@ static int build(const struct tp_policy *p, const struct tp_plan *plan,
 	}
 	/* a vmlinux.h of this run only is not worth precompiling */
 	err = tp_compile(co, btf, !vmlinux_dir[0], src, plan->parts, obj);
-	/* a standby clang no compile took: the objects were in the cache */
+	/* a standby clang no compile took (the objects were in the cache, or none was made) */
 	tp_clang__standby_end();
 	if (interrupted) { /* clang was stopped (tp_clang__stop): nothing to say of it */
 		err = -EINTR;

@@ -2,11 +2,13 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -107,23 +109,29 @@ static volatile sig_atomic_t running, helpers[TP_CLANG_HELPERS];
  * A clang started before its arguments are known, waiting for them on its
  * standard input as a response file ("@/dev/stdin"): it loads its libraries
  * (25 to 30 ms, whatever it compiles) while tpgen reads the policy and the
- * kernel's types. Its messages go to a memory file (standby_msgs), which the
- * compile that takes it passes on. It belongs to the process that started it
- * (standby_owner): a child forked since closes its ends (tp_clang__fork).
- * standby: its PID, 0 none.
+ * kernel's types. tpgen keeps the pipe's ends (standby_args to write,
+ * standby_in to see what it left unread) and the memory file its messages
+ * go to (standby_msgs), which the compile that takes it passes on. It
+ * belongs to the process that started it (standby_owner): a child forked
+ * since closes its ends (tp_clang__fork). standby: its PID, 0 none.
  */
 static volatile sig_atomic_t standby;
-static int standby_args = -1, standby_msgs = -1;
+static int standby_args = -1, standby_in = -1, standby_msgs = -1;
 static const char *standby_clang;
 static pid_t standby_owner;
 
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
 static void standby_close(void)
 {
-	if (standby_args >= 0)
-		close(standby_args);
-	if (standby_msgs >= 0)
-		close(standby_msgs);
-	standby_args = standby_msgs = -1;
+	close_fd(&standby_args);
+	close_fd(&standby_in);
+	close_fd(&standby_msgs);
 }
 
 /* Set by tp_clang__stop: no clang starts after it (a retry would wait for a new one). */
@@ -147,7 +155,7 @@ void tp_clang__stop(void)
 	}
 }
 
-/* The signals that stop tpgen (gen/main.c): held while running or helper changes. */
+/* The signals that stop tpgen (gen/main.c): held while running, helpers or standby changes. */
 static void stop_signals(sigset_t *set)
 {
 	sigemptyset(set);
@@ -230,14 +238,13 @@ int tp_clang__reap(pid_t pid, volatile sig_atomic_t *slot)
 /*
  * Spawn clang with argv and fa, with tpgen's stop signals back at their
  * default actions (an ignored SIGTERM would keep it from stopping), its PID
- * in *slot: 0 or -errno.
+ * in *slot and *pid: 0 or -errno.
  */
 static int spawn(const char *clang, const char *const *argv, posix_spawn_file_actions_t *fa,
-		 volatile sig_atomic_t *slot)
+		 volatile sig_atomic_t *slot, pid_t *pid)
 {
 	posix_spawnattr_t at;
 	sigset_t stop, old;
-	pid_t pid;
 	int err;
 
 	err = posix_spawnattr_init(&at);
@@ -248,17 +255,37 @@ static int spawn(const char *clang, const char *const *argv, posix_spawn_file_ac
 	stop_signals(&stop);
 	sigprocmask(SIG_BLOCK, &stop, &old);
 	err = stopped ? EINTR : 0;
+	if (!err &&
+	    (posix_spawnattr_setsigmask(&at, &old) || posix_spawnattr_setsigdefault(&at, &stop) ||
+	     posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)))
+		err = EINVAL;
 	if (!err)
-		err = posix_spawnattr_setsigmask(&at, &old) ||
-		      posix_spawnattr_setsigdefault(&at, &stop) ||
-		      posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+		err = posix_spawnp(pid, clang, fa, &at, (char *const *)argv, environ);
 	if (!err)
-		err = posix_spawnp(&pid, clang, fa, &at, (char *const *)argv, environ);
-	if (!err)
-		*slot = pid;
+		*slot = *pid;
 	sigprocmask(SIG_SETMASK, &old, NULL); /* a stop signal held till now ends the child */
 	posix_spawnattr_destroy(&at);
-	return err > 0 ? -err : err ? -EINVAL : 0;
+	return -err;
+}
+
+/* fd moved past the standard ones (a tpgen started with them closed): fd, or -1. */
+static int past_stdio(int fd)
+{
+	int moved;
+
+	if (fd < 0 || fd > 2)
+		return fd;
+	moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	close(fd);
+	return moved;
+}
+
+/* The CPUs this process may run on: 1 if unknown. */
+static int cpus(void)
+{
+	cpu_set_t set;
+
+	return sched_getaffinity(0, sizeof(set), &set) ? 1 : CPU_COUNT(&set);
 }
 
 int tp_clang__standby(const char *clang)
@@ -266,32 +293,39 @@ int tp_clang__standby(const char *clang)
 	const char *argv[] = { clang, "@/dev/stdin", NULL };
 	posix_spawn_file_actions_t fa;
 	int args[2], err;
+	pid_t pid;
 
 	if (standby)
 		return -EBUSY;
+	/* on one CPU its start would not overlap anything: it would only cost a cached run */
+	if (cpus() < 2)
+		return -EOPNOTSUPP;
 	if (pipe2(args, O_CLOEXEC))
 		return -errno;
-	standby_args = args[1];
-	standby_msgs = memfd_create("clang-messages", MFD_CLOEXEC);
-	err = standby_msgs < 0 ? -errno : -posix_spawn_file_actions_init(&fa);
-	if (err) {
-		close(args[0]);
+	/* none on 0, 1 or 2, which the spawn's dup2 and tpgen's messages use */
+	standby_in = past_stdio(args[0]);
+	standby_args = past_stdio(args[1]);
+	standby_msgs = past_stdio(memfd_create("clang-messages", MFD_CLOEXEC));
+	if (standby_in < 0 || standby_args < 0 || standby_msgs < 0) {
+		err = -errno;
 		standby_close();
 		return err;
 	}
-	err = -posix_spawn_file_actions_adddup2(&fa, args[0], 0);
-	if (!err)
-		err = -posix_spawn_file_actions_adddup2(&fa, standby_msgs, 2);
-	if (!err)
-		err = spawn(clang, argv, &fa, &standby);
-	posix_spawn_file_actions_destroy(&fa);
-	close(args[0]);
+	err = -posix_spawn_file_actions_init(&fa);
+	if (!err) {
+		err = -posix_spawn_file_actions_adddup2(&fa, standby_in, 0);
+		if (!err)
+			err = -posix_spawn_file_actions_adddup2(&fa, standby_msgs, 2);
+		standby_owner = getpid();
+		if (!err)
+			err = spawn(clang, argv, &fa, &standby, &pid);
+		posix_spawn_file_actions_destroy(&fa);
+	}
 	if (err) {
 		standby_close();
 		return err;
 	}
 	standby_clang = clang;
-	standby_owner = getpid();
 	return 0;
 }
 
@@ -301,9 +335,10 @@ void tp_clang__standby_end(void)
 
 	if (!pid || standby_owner != getpid())
 		return;
+	/* its input ends first: a wrapper's clang that a kill would miss ends of it */
+	standby_close();
 	kill(pid, SIGKILL);
 	tp_clang__reap(pid, &standby);
-	standby_close();
 }
 
 /* All len bytes of buf to fd, which may be a pipe with no reader left: -EPIPE, no SIGPIPE. */
@@ -333,12 +368,15 @@ static int write_all(int fd, const char *buf, size_t len)
 }
 
 /*
- * argv as a response file, in GNU quoting (a backslash takes the next
- * character as it is): any byte but a letter, a digit or a few marks is
- * quoted, so that a path with a space, a quote or a newline stays whole.
- * llvm::cl::TokenizeGNUCommandLine (llvm/lib/Support/CommandLine.cpp) reads it.
+ * argv as a response file (and clang's colours, if asked), in GNU quoting
+ * (a backslash takes the next character as it is): any byte but a letter, a
+ * digit or a few marks is quoted, so that a path with a space, a quote or a
+ * newline stays whole.
+ * llvm::cl::TokenizeGNUCommandLine (llvm/lib/Support/CommandLine.cpp) reads
+ * it. As on a command line, an argument starting with '@' names another
+ * response file, and an empty one is dropped: tpgen passes neither.
  */
-static char *response_file(const char *const *argv, size_t *len)
+static char *response_file(const char *const *argv, bool colour, size_t *len)
 {
 	char *text = NULL;
 	const char *c;
@@ -348,8 +386,6 @@ static char *response_file(const char *const *argv, size_t *len)
 	if (!f)
 		return NULL;
 	for (i = 0; argv[i]; i++) {
-		if (!argv[i][0])
-			fputs("\"\"", f); /* an empty argument, not none */
 		for (c = argv[i]; *c; c++) {
 			if (!isalnum((unsigned char)*c) && !strchr("/._-=+,:%", *c))
 				fputc('\\', f);
@@ -357,6 +393,8 @@ static char *response_file(const char *const *argv, size_t *len)
 		}
 		fputc('\n', f);
 	}
+	if (colour)
+		fputs("-fcolor-diagnostics\n", f);
 	if (fclose(f)) {
 		free(text);
 		return NULL;
@@ -364,10 +402,14 @@ static char *response_file(const char *const *argv, size_t *len)
 	return text;
 }
 
+/* How a compile's log is opened: by clang's spawn, or to pass a standby's messages on. */
+#define LOG_FLAGS (O_WRONLY | O_CREAT | O_TRUNC)
+#define LOG_MODE  0600
+
 /* The messages in msgs to log, or to tpgen's stderr: 0 or -errno. */
 static int pass_messages(int msgs, const char *log)
 {
-	int fd = log ? open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : 2, err = 0;
+	int fd = log ? open(log, LOG_FLAGS | O_CLOEXEC, LOG_MODE) : 2, err = 0;
 	char buf[8192];
 	off_t off = 0;
 	ssize_t n;
@@ -390,12 +432,14 @@ static int pass_messages(int msgs, const char *log)
 /*
  * argv run by the standby clang, if this process has one of argv[0]: true
  * with *status its exit status (tp_clang__reap), its messages passed to log
- * (NULL: stderr). False with none, or one that ended before reading argv.
+ * (NULL: stderr). False with none, or one that ended without reading argv
+ * (no /dev/stdin, a wrapper that does not pass its input on): its messages
+ * are dropped, and the compile starts a clang of its own.
  */
 static bool run_standby(const char *const *argv, const char *log, int *status)
 {
+	int args, in, msgs, err, left = 0;
 	sigset_t stop, old;
-	int args, msgs, err;
 	size_t len;
 	char *text;
 	pid_t pid;
@@ -407,23 +451,32 @@ static bool run_standby(const char *const *argv, const char *log, int *status)
 	    strcmp(standby_clang, argv[0]))
 		pid = 0;
 	args = standby_args;
+	in = standby_in;
 	msgs = standby_msgs;
 	if (pid) { /* this compile's now: a stop ends it as the clang being run */
 		running = pid;
 		standby = 0;
-		standby_args = standby_msgs = -1;
+		standby_args = standby_in = standby_msgs = -1;
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (!pid)
 		return false;
-	/* argv[0]: the name it was started by */
-	text = response_file(argv + 1, &len);
-	err = text ? write_all(args, text, len) : -ENOMEM;
+	/* argv[0]: the name it was started by; colours as clang gives a terminal */
+	text = response_file(argv + 1, !log && isatty(2), &len);
+	err = text ? 0 : -ENOMEM;
+	/* all of it in the pipe at once: tpgen holds its other end, so a write never waits */
+	if (!err && len > (size_t)fcntl(args, F_GETPIPE_SZ) && fcntl(args, F_SETPIPE_SZ, len) < 0)
+		err = -errno;
+	if (!err)
+		err = write_all(args, text, len);
 	free(text);
 	close(args);
 	if (err)
 		kill(pid, SIGKILL);
 	*status = tp_clang__reap(pid, &running);
+	if (!err && (ioctl(in, FIONREAD, &left) || left))
+		err = -ENOEXEC;
+	close(in);
 	if (!err && *status >= 0) {
 		err = pass_messages(msgs, log);
 		/* a log clang could not have been started with, as run() would say */
@@ -440,6 +493,7 @@ static int run(struct argv_buf *b, const struct tp_clang_opts *o, const char *lo
 {
 	posix_spawn_file_actions_t fa;
 	int i, err;
+	pid_t pid;
 
 	b->argv[b->argc] = NULL;
 	if (o->verbose) { /* one write: helpers print theirs at the same time */
@@ -459,12 +513,11 @@ static int run(struct argv_buf *b, const struct tp_clang_opts *o, const char *lo
 	if (err)
 		return -err;
 	if (log)
-		err = -posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC,
-							0600);
+		err = -posix_spawn_file_actions_addopen(&fa, 2, log, LOG_FLAGS, LOG_MODE);
 	if (!err)
-		err = spawn(o->clang, b->argv, &fa, &running);
+		err = spawn(o->clang, b->argv, &fa, &running, &pid);
 	posix_spawn_file_actions_destroy(&fa);
-	return err ? err : tp_clang__reap((pid_t)running, &running);
+	return err ? err : tp_clang__reap(pid, &running);
 }
 
 int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj)

@@ -25,9 +25,10 @@ struct tp_clang_opts {
 #define TP_CLANG_HELPERS 2
 
 /*
- * Start clang before its arguments are known: the next compile or
- * precompile this process runs with clang takes it, spared its start (the
- * loading of its libraries). 0, or -errno: none, and a compile starts its own.
+ * Start clang (a string that outlives it) before its arguments are known:
+ * the next compile or precompile this process runs with that clang takes it,
+ * spared its start (the loading of its libraries). 0, or -errno (on one CPU,
+ * -EOPNOTSUPP): none, and a compile starts its own.
  */
 int tp_clang__standby(const char *clang);
 /* End the standby clang if no compile took it. */
@@ -39,14 +40,15 @@ void tp_clang__standby_end(void);
  */
 int tp_clang__compile(const struct tp_clang_opts *o, const char *src, const char *obj);
 /*
- * Async-signal-safe: end the clang being run and the helper children
- * (SIGTERM); their runs return an error, and no clang starts after.
+ * Async-signal-safe: end the clang being run, the standby and the helper
+ * children (SIGTERM); their runs return an error, and no clang starts after.
  */
 void tp_clang__stop(void);
 /*
  * fork() a child compiling beside this process, which tp_clang__stop ends
- * too: its PID here, 0 in it; -EBUSY past TP_CLANG_HELPERS, -EINTR once
- * stopped, or -errno.
+ * too, and which has no standby (its compiles start their own): its PID
+ * here, 0 in it; -EBUSY past TP_CLANG_HELPERS, -EINTR once stopped, or
+ * -errno.
  */
 pid_t tp_clang__fork(void);
 /*

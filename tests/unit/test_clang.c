@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * gen/link/clang.c: a clang started before its arguments are known
- * (tp_clang__standby) runs the next compile, whatever bytes its paths hold;
- * its messages reach the log or stderr; a child forked after it does not keep
- * it waiting for its arguments; one no compile took is ended. The clang is a
- * wrapper that writes down its first argument: "@/dev/stdin" for a standby.
+ * (tp_clang__standby) runs the next compile, whatever bytes its paths hold,
+ * to the same object; its messages reach the log or stderr; a child forked
+ * after it does not keep it waiting for its arguments; one that does not read
+ * them leaves the compile to a clang of its own; one no compile took is
+ * ended; none on one CPU; tpgen's closed stdout and stderr are not its pipe.
+ * The clang is a wrapper that writes down its first argument: "@/dev/stdin"
+ * for a standby.
  */
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +59,7 @@ static void setup(void)
 	snprintf(path, sizeof(path), "%s/odd.h", odd);
 	write_file(path, "int odd;\n", 0600);
 	snprintf(src, sizeof(src), "%s/x.c", odd);
-	write_file(src, "#include \"odd.h\"\nint f(void) { return odd; }\n", 0600);
+	write_file(src, "#include <odd.h>\nint f(void) { return odd; }\n", 0600);
 	snprintf(obj, sizeof(obj), "%s/x.o", odd);
 	opts = (struct tp_clang_opts){
 		.clang = wrapper,
@@ -97,19 +101,49 @@ static void no_children(void)
 	ck_assert_int_eq(errno, ECHILD);
 }
 
+/* The bytes of the file at path, and their count. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+	char *text;
+	long size;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	size = ftell(f);
+	ck_assert_int_gt(size, 0);
+	rewind(f);
+	text = malloc(size);
+	ck_assert_ptr_nonnull(text);
+	*len = fread(text, 1, size, f);
+	fclose(f);
+	return text;
+}
+
 START_TEST(the_standby_compiles_paths_a_response_file_quotes)
 {
+	char direct[PATH_MAX + 16];
+	size_t a, b;
+	char *x, *y;
+
 	ck_assert_int_eq(tp_clang__standby(wrapper), 0);
 	ck_assert_int_eq(tp_clang__standby(wrapper), -EBUSY);
 	ck_assert_int_eq(tp_clang__compile(&opts, src, obj), 0);
-	ck_assert_int_eq(access(obj, R_OK), 0);
 	/* one clang: the standby */
 	ck_assert_str_eq(seen_text(), "@/dev/stdin\n");
 	tp_clang__standby_end(); /* taken: nothing to end */
 	no_children();
-	/* the next compile starts its own */
-	ck_assert_int_eq(tp_clang__compile(&opts, src, obj), 0);
+	/* the next compile starts its own, to the same bytes */
+	snprintf(direct, sizeof(direct), "%s/direct.o", top);
+	ck_assert_int_eq(tp_clang__compile(&opts, src, direct), 0);
 	ck_assert_str_eq(seen_text(), "@/dev/stdin\n-g\n");
+	x = slurp(obj, &a);
+	y = slurp(direct, &b);
+	ck_assert_uint_gt(a, 0);
+	ck_assert_uint_eq(a, b);
+	ck_assert_int_eq(memcmp(x, y, a), 0);
+	free(x);
+	free(y);
 }
 END_TEST
 
@@ -184,12 +218,64 @@ START_TEST(a_standby_no_compile_took_is_ended)
 	ck_assert_int_eq(tp_clang__standby(wrapper), 0);
 	tp_clang__standby_end();
 	no_children();
-	ck_assert_int_eq(access(obj, F_OK), -1);
 	/* none without a clang: a compile says so */
 	opts.clang = "/nonexistent/clang";
 	ck_assert_int_lt(tp_clang__standby(opts.clang), 0);
 	ck_assert_int_lt(tp_clang__compile(&opts, src, obj), 0);
 	no_children();
+}
+END_TEST
+
+/* A wrapper that gives clang no input: the standby reads nothing, and exits. */
+START_TEST(a_standby_that_does_not_read_its_arguments_leaves_the_compile_to_another)
+{
+	char script[PATH_MAX + 128];
+
+	snprintf(script, sizeof(script),
+		 "#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s'\nexec %s \"$@\" < /dev/null\n", seen,
+		 getenv("CLANG") ? getenv("CLANG") : "clang");
+	write_file(wrapper, script, 0700);
+	ck_assert_int_eq(tp_clang__standby(wrapper), 0);
+	ck_assert_int_eq(tp_clang__compile(&opts, src, obj), 0);
+	ck_assert_int_eq(access(obj, R_OK), 0);
+	ck_assert_str_eq(seen_text(), "@/dev/stdin\n-g\n");
+	no_children();
+}
+END_TEST
+
+START_TEST(none_on_one_cpu)
+{
+	cpu_set_t one;
+
+	CPU_ZERO(&one);
+	CPU_SET(sched_getcpu(), &one);
+	ck_assert_int_eq(sched_setaffinity(0, sizeof(one), &one), 0);
+	ck_assert_int_eq(tp_clang__standby(wrapper), -EOPNOTSUPP);
+	ck_assert_int_eq(tp_clang__compile(&opts, src, obj), 0);
+	ck_assert_str_eq(seen_text(), "-g\n");
+}
+END_TEST
+
+/*
+ * Started with stdout and stderr closed, the pipe's ends would take their
+ * numbers: the -v line and any message would go into clang's arguments.
+ */
+START_TEST(closed_stdout_and_stderr_are_not_its_pipe)
+{
+	int status;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (!pid) {
+		close(1);
+		close(2);
+		opts.verbose = true;
+		_exit(tp_clang__standby(wrapper) || tp_clang__compile(&opts, src, obj));
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_str_eq(seen_text(), "@/dev/stdin\n");
 }
 END_TEST
 
@@ -204,6 +290,10 @@ int main(void)
 	tcase_add_test(tc, the_standby_passes_its_messages_on);
 	tcase_add_test(tc, a_child_forked_after_it_does_not_keep_it_waiting);
 	tcase_add_test(tc, a_standby_no_compile_took_is_ended);
+	tcase_add_test(tc,
+		       a_standby_that_does_not_read_its_arguments_leaves_the_compile_to_another);
+	tcase_add_test(tc, none_on_one_cpu);
+	tcase_add_test(tc, closed_stdout_and_stderr_are_not_its_pipe);
 	suite_add_tcase(s, tc);
 	return tp_test_run(s);
 }
