@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* Reading a whole file, bounded; read until EOF, as procfs and tracefs files report size 0. */
+/*
+ * Reading a whole file, bounded; read until EOF, as procfs and tracefs files
+ * report size 0. Writing all of a buffer.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -57,6 +60,23 @@ int tp_file__read_fd(int fd, size_t max, char **out, size_t *outlen)
 	*out = buf;
 	*outlen = len;
 	return err;
+}
+
+int tp_file__write_fd(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	ssize_t n;
+
+	while (len) {
+		n = write(fd, p, len);
+		if (n < 0 && errno != EINTR)
+			return -errno;
+		if (n > 0) {
+			p += n;
+			len -= (size_t)n;
+		}
+	}
+	return 0;
 }
 
 int tp_file__read(const char *path, size_t max, char **buf, size_t *len)

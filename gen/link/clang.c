@@ -12,10 +12,10 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "clang.h"
+#include "file.h"
 
 extern char **environ;
 
@@ -341,32 +341,6 @@ void tp_clang__standby_end(void)
 	tp_clang__reap(pid, &standby);
 }
 
-/* All len bytes of buf to fd, which may be a pipe with no reader left: -EPIPE, no SIGPIPE. */
-static int write_all(int fd, const char *buf, size_t len)
-{
-	const struct timespec now = { 0, 0 };
-	sigset_t pipe_sig, old;
-	ssize_t n;
-	int err = 0;
-
-	sigemptyset(&pipe_sig);
-	sigaddset(&pipe_sig, SIGPIPE);
-	sigprocmask(SIG_BLOCK, &pipe_sig, &old);
-	while (!err && len) {
-		n = write(fd, buf, len);
-		if (n > 0) {
-			buf += n;
-			len -= n;
-		} else if (n < 0 && errno != EINTR) {
-			err = -errno;
-		}
-	}
-	if (err == -EPIPE && !sigismember(&old, SIGPIPE))
-		sigtimedwait(&pipe_sig, NULL, &now); /* the one this write raised */
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return err;
-}
-
 /*
  * argv as a response file (and clang's colours, if asked), in GNU quoting
  * (a backslash takes the next character as it is): any byte but a letter, a
@@ -406,26 +380,27 @@ static char *response_file(const char *const *argv, bool colour, size_t *len)
 #define LOG_FLAGS (O_WRONLY | O_CREAT | O_TRUNC)
 #define LOG_MODE  0600
 
+/* clang's messages passed on at most: a whole file's errors, every struct a cut lacks */
+#define MSGS_MAX (64u << 20)
+
 /* The messages in msgs to log, or to tpgen's stderr: 0 or -errno. */
 static int pass_messages(int msgs, const char *log)
 {
-	int fd = log ? open(log, LOG_FLAGS | O_CLOEXEC, LOG_MODE) : 2, err = 0;
-	char buf[8192];
-	off_t off = 0;
-	ssize_t n;
+	int fd, err;
+	char *text;
+	size_t n;
 
-	if (fd < 0)
+	/* clang wrote through a copy of msgs: its offset is at their end */
+	if (lseek(msgs, 0, SEEK_SET))
 		return -errno;
-	while (!err && (n = pread(msgs, buf, sizeof(buf), off))) {
-		if (n > 0) {
-			err = write_all(fd, buf, n);
-			off += n;
-		} else if (errno != EINTR) {
-			err = -errno;
-		}
-	}
-	if (log)
+	err = tp_file__read_fd(msgs, MSGS_MAX, &text, &n);
+	if (err < 0)
+		return err;
+	fd = log ? open(log, LOG_FLAGS | O_CLOEXEC, LOG_MODE) : 2;
+	err = fd < 0 ? -errno : tp_file__write_fd(fd, text, n);
+	if (log && fd >= 0)
 		close(fd);
+	free(text);
 	return err;
 }
 
@@ -468,7 +443,7 @@ static bool run_standby(const char *const *argv, const char *log, int *status)
 	if (!err && len > (size_t)fcntl(args, F_GETPIPE_SZ) && fcntl(args, F_SETPIPE_SZ, len) < 0)
 		err = -errno;
 	if (!err)
-		err = write_all(args, text, len);
+		err = tp_file__write_fd(args, text, len);
 	free(text);
 	close(args);
 	if (err)
