@@ -10,9 +10,10 @@
  * generated file includes, once for each configuration of them (its head,
  * tp_emit__head: "head-HASH.pch" from "head-HASH.h", by the prelude, the
  * head, the part, the templates and ABI headers' bytes). The process table's
- * programs are compiled once for each configuration ("proc-HASH-SHA.o", by
- * the templates, the ABI and libbpf headers, the BTF, clang and tpgen itself,
- * and their source's SHA-256: proc.c) and linked with each policy's object,
+ * programs and the templates' subprograms are compiled once for each
+ * configuration ("proc-HASH-SHA.o", "lib-HASH-SHA.o", by the templates, the
+ * ABI and libbpf headers, the BTF, clang and tpgen itself, and their source's
+ * SHA-256: companion.c) and linked with each policy's object,
  * which is kept too ("policy-HASH-SHA.o", by the same and its generated
  * source's SHA-256: compile.c), so that a policy compiled before is only linked.
  *
@@ -50,6 +51,7 @@
 #include <openssl/sha.h>
 
 #include "cache.h"
+#include "companion.h"
 #include "file.h"
 #include "fnv.h"
 #include "vmlinux_cut.h"
@@ -228,6 +230,22 @@ static void evict_head(int dfd, const char *name)
 	}
 }
 
+/* Whether name is an object's entry (tp_cache__object): a policy's, a part's, a companion's. */
+static bool object_entry(const char *name)
+{
+	size_t n;
+	int i;
+
+	if (!strncmp(name, "policy-", 7))
+		return true;
+	for (i = 0; i < TP_COMPANIONS; i++) {
+		n = strlen(tp_companions[i].kind);
+		if (!strncmp(name, tp_companions[i].kind, n) && name[n] == '-')
+			return true;
+	}
+	return false;
+}
+
 /* Entries (and what a crashed tpgen left of one) unused for CACHE_MAX_AGE. */
 static void evict(const char *dir)
 {
@@ -244,7 +262,7 @@ static void evict(const char *dir)
 		    now - st.st_mtime <= CACHE_MAX_AGE || now - st.st_atime <= CACHE_MAX_AGE)
 			continue;
 		if ((!strncmp(de->d_name, "prelude-", 8) || !strncmp(de->d_name, "names-", 6) ||
-		     !strncmp(de->d_name, "proc-", 5) || !strncmp(de->d_name, "policy-", 7)) &&
+		     object_entry(de->d_name)) &&
 		    S_ISREG(st.st_mode))
 			unlinkat(dirfd(d), de->d_name, 0);
 		else if ((!strncmp(de->d_name, "vmlinux-", 8) || !strncmp(de->d_name, "cut-", 4)) &&

@@ -2,7 +2,8 @@
 /*
  * tpgen's cache: the precompiled prelude (tp_prelude.bpf.h) of each vmlinux.h
  * and, on it, the precompiled head of each configuration of the templates,
- * the vmlinux.h of each --btf target, the process table's objects and the
+ * the vmlinux.h of each --btf target, the companions' objects (the process
+ * table's programs, the templates' subprograms: companion.c) and the
  * policies' objects.
  * $TPGEN_CACHE, else $XDG_CACHE_HOME/tpgen, else ~/.cache/tpgen;
  * TPGEN_CACHE= (empty) turns it off.
@@ -52,7 +53,7 @@ int tp_cache__keep_cut_names(const struct tp_clang_opts *o, const char *btf_file
 
 /*
  * Into path, the cache's entry for the object of src, a source of kind
- * "proc" (the process table's programs, proc.c) or "policy" (the generated
+ * "proc" or "lib" (a companion, companion.c) or "policy" (the generated
  * file, compile.c): 0 when there is one, 1 when there is none (path names
  * where to keep it), -errno when there is no cache.
  */

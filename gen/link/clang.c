@@ -99,8 +99,8 @@ static void start_args(struct argv_buf *b, const struct tp_clang_opts *o)
 
 /*
  * What tp_clang__stop ends: the clang this process waits for, and the
- * children compiling beside it (gen/link/compile.c: the process table's
- * object, a policy's second part); 0 none. Each is cleared before its
+ * children compiling beside it (gen/link/compile.c: the companions'
+ * objects, a policy's second part); 0 none. Each is cleared before its
  * process is reaped, so its PID is never another's.
  */
 static volatile sig_atomic_t running, helpers[TP_CLANG_HELPERS];

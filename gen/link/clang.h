@@ -21,8 +21,8 @@ struct tp_clang_opts {
 	bool verbose;		   /* print the command */
 };
 
-/* Children compiling beside tpgen at most (gen/link/compile.c). */
-#define TP_CLANG_HELPERS 2
+/* Children compiling beside tpgen at most: part 1 and the companions (gen/link/compile.c). */
+#define TP_CLANG_HELPERS 3
 
 /*
  * Start clang (a string that outlives it) before its arguments are known:

@@ -12,13 +12,14 @@
  * (its head, tp_cache__head). Each step depends only on the input, so the same policy
  * takes the same steps to the same bytes, with the cache or without.
  *
- * The process table's programs are an object of their own (proc.c), taken
- * from the cache, else compiled the same way in a child while this process
- * compiles the policy (on another core), and linked with it. A policy whose
- * hooks are split in two parts (gen/lower/split.c) has its second part
- * compiled in a child too, from the same file with another TP_PART. Each
- * object is kept in the cache, by its generated source and its part
- * (cache.c): a policy compiled before is only linked.
+ * The process table's programs and the templates' subprograms are objects
+ * of their own (companion.c), taken from the cache, else compiled the same
+ * way in children while this process compiles the policy (on another core),
+ * and linked with it. A policy whose hooks are split in two parts
+ * (gen/lower/split.c) has its second part compiled in a child too, from the
+ * same file with another TP_PART. Each object is kept in the cache, by its
+ * generated source and its part (cache.c): a policy compiled before is only
+ * linked.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -35,11 +36,14 @@
 #include <bpf/libbpf.h>
 
 #include "cache.h"
+#include "companion.h"
 #include "compile.h"
 #include "file.h"
-#include "proc.h"
 #include "shrink.h"
 #include "vmlinux_cut.h"
+
+/* a child compiles part 1 and one each companion beside this process (tp_clang__fork) */
+_Static_assert(TP_CLANG_HELPERS >= 1 + TP_COMPANIONS, "a helper for part 1 and each companion");
 
 /* rounds of structs clang asks for: chains of pointers are a few structs deep */
 #define CUT_ROUNDS 8
@@ -218,8 +222,8 @@ static int compile_one(struct tp_clang_opts *co, const char *btf_file, bool prec
 }
 
 /*
- * An object linked into the policy's: the process table's programs (proc.c)
- * or a part of the policy's own (the whole where it is one part). Its
+ * An object linked into the policy's: a companion (companion.c) or a part of
+ * the policy's own (the whole where it is one part). Its
  * folder, source, object and cache entry, the child compiling it.
  */
 struct job {
@@ -345,26 +349,34 @@ static int part_job(const struct tp_clang_opts *co, const char *src, const char 
 int tp_compile(struct tp_clang_opts *co, const char *btf_file, bool precompile, const char *src,
 	       int parts, const char *obj)
 {
-	/* the policy's parts, then the process table's */
-	struct job *jobs, *proc;
-	int err = 0, perr, i, n = parts + 1;
+	/* the policy's parts, then its companions */
+	int err = 0, perr, i, n = parts + TP_COMPANIONS;
+	const struct tp_companion *c;
+	struct job *jobs, *j;
 
+	if (!co->head) /* the companions' configuration */
+		return -EINVAL;
 	jobs = calloc(n, sizeof(*jobs));
 	if (!jobs)
 		return -ENOMEM;
 	for (i = 0; !err && i < parts; i++)
 		err = part_job(co, src, obj, parts, i, &jobs[i]);
-	proc = &jobs[parts];
-	snprintf(proc->kind, sizeof(proc->kind), "proc");
-	proc->part = -1;
-	snprintf(proc->dir, sizeof(proc->dir), "%s/proc", co->build_dir);
-	snprintf(proc->src, sizeof(proc->src), "%s/proc.bpf.c", proc->dir);
-	snprintf(proc->obj, sizeof(proc->obj), "%s/proc.bpf.o", proc->dir);
-	if (!err)
-		err = mkdir(proc->dir, 0700) ? -errno : 0;
-	if (!err)
-		err = tp_proc__source(src, proc->src);
-	/* the process table's object and the other parts in children, part 0 here */
+	for (i = 0; !err && i < TP_COMPANIONS; i++) {
+		c = &tp_companions[i];
+		j = &jobs[parts + i];
+		snprintf(j->kind, sizeof(j->kind), "%s", c->kind);
+		j->part = -1;
+		snprintf(j->dir, sizeof(j->dir), "%s/%s", co->build_dir, c->kind);
+		snprintf(j->src, sizeof(j->src), "%s/%s.bpf.c", j->dir, c->kind);
+		snprintf(j->obj, sizeof(j->obj), "%s/%s.bpf.o", j->dir, c->kind);
+		err = mkdir(j->dir, 0700) ? -errno : 0;
+		if (!err)
+			err = tp_companion__source(c, co->templates_dir, co->head, j->src);
+		if (err) /* what failed, before the caller's word on clang */
+			fprintf(stderr, "tpgen: %s from %s: %s\n", j->src, co->head,
+				strerror(-err));
+	}
+	/* the companions and the other parts in children, part 0 here */
 	for (i = n - 1; !err && i >= 0; i--)
 		err = job_start(co, btf_file, precompile, &jobs[i], i > 0);
 	for (i = 1; i < n; i++) {
@@ -386,8 +398,7 @@ int tp_compile(struct tp_clang_opts *co, const char *btf_file, bool precompile, 
 		}
 		if (err < 0) {
 			fprintf(stderr,
-				"tpgen: linking the policy's parts and the process table's "
-				"programs: %s\n",
+				"tpgen: linking the policy's parts and their companions: %s\n",
 				strerror(-err));
 			err = 1;
 		}

@@ -8,8 +8,10 @@
 #include "clang.h"
 
 /*
- * Compile src into obj, linked with the object of its process table's
- * programs (proc.c; from the cache, else compiled alongside). src is in
+ * Compile src into obj, linked with its companions' objects (the process
+ * table's programs, the templates' subprograms: companion.c; from the cache,
+ * else compiled alongside), made from its head (co->head, tp_emit__head),
+ * which is required. src is in
  * parts parts (gen/lower/split.c), each compiled at once with its TP_PART,
  * unless parts is 1. btf_file, if not NULL, is the BTF co->vmlinux_dir's
  * vmlinux.h was made from, which the cut is made from; precompile: the whole

@@ -414,7 +414,8 @@ static __always_inline void tp_rec_head(struct tp_rec *r, struct tp_event_hook *
 }
 
 /* Send the reserved record, size bytes written. */
-TP_SUBPROG void tp_out_finish(struct tp_rec *r, __u32 type, __u32 size)
+TP_LIBPROG void tp_out_finish(struct tp_rec *r, __u32 type, __u32 size) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	/* every record type's header is at least a struct tp_event_hook's (tp_sock_owner) */
 	struct tp_event_hook *e = bpf_dynptr_data(&r->d, 0, sizeof(*e));
@@ -432,6 +433,7 @@ TP_SUBPROG void tp_out_finish(struct tp_rec *r, __u32 type, __u32 size)
 	 */
 	bpf_ringbuf_submit_dynptr(&r->d, tp_ring_wake(r->ring, size));
 }
+#endif
 
 #ifdef TP_REC_SCRATCH
 /*

@@ -23,8 +23,13 @@
  *
  * TP_PROC_PROGS: the process table's own object (tp_process.bpf.h), compiled
  * once for each configuration and linked with each policy's object
- * (gen/link/proc.c). There, what both objects use is declared extern
+ * (gen/link/companion.c). There, what both objects use is declared extern
  * (TP_SHARED): the policy's object defines it; the heap's sizes do not matter.
+ *
+ * TP_LIB_PROGS: the templates' subprograms' own object (TP_LIBPROG below),
+ * compiled once for each configuration of switches and headers and linked
+ * with each policy's object (gen/link/companion.c). The sizes above take
+ * defaults there: its code reads none (tests/e2e/test_tpgen_cli.sh).
  *
  * TP_PART: the part of a policy's hooks being compiled, where tpgen compiles
  * them in two parts at once (gen/lower/split.c, gen/link/compile.c). Each
@@ -40,14 +45,19 @@
 #define TP_IN_PART(k) 1
 #endif
 
-#ifdef TP_PROC_PROGS
+/* a companion's sizes (gen/link/companion.c), which its code does not read, unless given */
+#if (defined(TP_PROC_PROGS) || defined(TP_LIB_PROGS)) && !defined(TP_OUT_MASK)
 #define TP_OUT_MASK   1
 #define TP_SLOTS      1
 #define TP_CAND_WORDS 1
 #endif
+#if defined(TP_LIB_PROGS) && !defined(TP_BIN_WORDS)
+#define TP_BIN_WORDS 1
+#define TP_PID_WORDS 1
+#endif
 
 /* the object that defines what the others share: the policy's, its part 0 */
-#if !defined(TP_PROC_PROGS) && TP_IN_PART(0)
+#if !defined(TP_PROC_PROGS) && !defined(TP_LIB_PROGS) && TP_IN_PART(0)
 #define TP_DEFINES_SHARED 1
 #define TP_SHARED
 #define TP_INIT(...) = __VA_ARGS__
@@ -79,6 +89,27 @@
  * entry body, is one where several variants run it (tp_emit__enter_decl).
  */
 #define TP_SUBPROG static __noinline __attribute__((unused))
+
+/*
+ * A template subprogram whose code no size of the policy's changes (only its
+ * switches, TP_SOCK_TRACK and the like): optimised and emitted once for each
+ * configuration, in the templates' subprograms' object (TP_LIB_PROGS), and
+ * linked with the policies' objects, which only declare it
+ * (docs/architecture.md). Hidden, so libbpf verifies it as static, with each
+ * caller's registers, as TP_SUBPROG. Its code reads no other template's
+ * guard (TP_NET_BPF_H): that object includes its templates in another order
+ * than the policy's file. Written as
+ *	TP_LIBPROG __u32 tp_f(int a) TP_LIBPROG_DECL
+ *	#ifdef TP_LIB_PROGS
+ *	{ ... }
+ *	#endif
+ */
+#define TP_LIBPROG TP_HIDDEN __noinline
+#ifdef TP_LIB_PROGS
+#define TP_LIBPROG_DECL /* its body follows */
+#else
+#define TP_LIBPROG_DECL ; /* the templates' subprograms' object defines it */
+#endif
 
 /*
  * What a hook's entry returns for an Override of a syscall with argError 0

@@ -131,7 +131,9 @@ static __always_inline long tp_slot_walk(char *slot, __u64 mnt, __u64 dentry)
  * for its length; the writing pass walks it again, and keeps no more than
  * that.
  */
-TP_SUBPROG __u32 tp_out_walk(int mode, struct tp_rec *r, __u32 off, __u64 mnt, __u64 dentry)
+TP_LIBPROG __u32 tp_out_walk(int mode, struct tp_rec *r, __u32 off, __u64 mnt,
+			     __u64 dentry) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	struct tp_file_scratch *fs = tp_file_scratch();
 	__u64 from, len = 0, most = TP_STR_MAX - 1;
@@ -165,6 +167,7 @@ TP_SUBPROG __u32 tp_out_walk(int mode, struct tp_rec *r, __u32 off, __u64 mnt, _
 	tp_rec_put(r, off + sizeof(struct tp_blob), &fs->walk.buf[from], len);
 	return tp_blob_end(off, len);
 }
+#endif
 
 /* --- the types: (mnt, dentry) of each ------------------------------------ */
 

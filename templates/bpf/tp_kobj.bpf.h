@@ -50,7 +50,8 @@ static __always_inline void tp_kobj_read_user_ns(struct tp_kobj_user_ns *u,
 	bpf_core_read(&u->inum, sizeof(u->inum), &ns->ns.inum);
 }
 
-TP_SUBPROG __u32 tp_out_cred(int mode, struct tp_rec *r, __u32 off, __u64 raw)
+TP_LIBPROG __u32 tp_out_cred(int mode, struct tp_rec *r, __u32 off, __u64 raw) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	const struct cred *cred = (const void *)raw;
 	struct tp_kobj_cred *c = tp_blob_begin(mode, r, off, sizeof(*c));
@@ -75,6 +76,7 @@ TP_SUBPROG __u32 tp_out_cred(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 	tp_kobj_read_user_ns(&c->user_ns, ns);
 	return tp_blob_end(off, sizeof(*c));
 }
+#endif
 
 static __always_inline __u32 tp_out_user_namespace(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
@@ -123,7 +125,8 @@ static __always_inline __u32 tp_out_caps(int mode, struct tp_rec *r, __u32 off, 
 	return tp_out_caps_val(mode, r, off, tp_val_caps(raw));
 }
 
-TP_SUBPROG __u32 tp_out_bpf_attr(int mode, struct tp_rec *r, __u32 off, __u64 raw)
+TP_LIBPROG __u32 tp_out_bpf_attr(int mode, struct tp_rec *r, __u32 off, __u64 raw) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	const union bpf_attr *attr = (const void *)raw;
 	struct tp_kobj_bpf_prog *p = tp_blob_begin(mode, r, off, sizeof(*p));
@@ -135,8 +138,10 @@ TP_SUBPROG __u32 tp_out_bpf_attr(int mode, struct tp_rec *r, __u32 off, __u64 ra
 	bpf_core_read(&p->name, sizeof(p->name), &attr->prog_name);
 	return tp_blob_end(off, sizeof(*p));
 }
+#endif
 
-TP_SUBPROG __u32 tp_out_bpf_prog(int mode, struct tp_rec *r, __u32 off, __u64 raw)
+TP_LIBPROG __u32 tp_out_bpf_prog(int mode, struct tp_rec *r, __u32 off, __u64 raw) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	const struct bpf_prog *prog = (const void *)raw;
 	struct tp_kobj_bpf_prog *p = tp_blob_begin(mode, r, off, sizeof(*p));
@@ -150,8 +155,10 @@ TP_SUBPROG __u32 tp_out_bpf_prog(int mode, struct tp_rec *r, __u32 off, __u64 ra
 	bpf_core_read(&p->name, sizeof(p->name), &aux->name);
 	return tp_blob_end(off, sizeof(*p));
 }
+#endif
 
-TP_SUBPROG __u32 tp_out_bpf_map(int mode, struct tp_rec *r, __u32 off, __u64 raw)
+TP_LIBPROG __u32 tp_out_bpf_map(int mode, struct tp_rec *r, __u32 off, __u64 raw) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	const struct bpf_map *map = (const void *)raw;
 	struct tp_kobj_bpf_map *m = tp_blob_begin(mode, r, off, sizeof(*m));
@@ -165,8 +172,10 @@ TP_SUBPROG __u32 tp_out_bpf_map(int mode, struct tp_rec *r, __u32 off, __u64 raw
 	bpf_core_read(&m->name, sizeof(m->name), &map->name);
 	return tp_blob_end(off, sizeof(*m));
 }
+#endif
 
-TP_SUBPROG __u32 tp_out_perf_event(int mode, struct tp_rec *r, __u32 off, __u64 raw)
+TP_LIBPROG __u32 tp_out_perf_event(int mode, struct tp_rec *r, __u32 off, __u64 raw) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	const struct perf_event *ev = (const void *)raw;
 	struct tp_kobj_perf_event *p = tp_blob_begin(mode, r, off, sizeof(*p));
@@ -190,6 +199,7 @@ TP_SUBPROG __u32 tp_out_perf_event(int mode, struct tp_rec *r, __u32 off, __u64 
 					  (const void *)func);
 	return tp_blob_end(off, sizeof(*p));
 }
+#endif
 
 static __always_inline void tp_kobj_read_module(struct tp_kobj_module *m, const struct module *mod)
 {
@@ -198,7 +208,8 @@ static __always_inline void tp_kobj_read_module(struct tp_kobj_module *m, const 
 		m->name[0] = 0;
 }
 
-TP_SUBPROG __u32 tp_out_module(int mode, struct tp_rec *r, __u32 off, __u64 raw)
+TP_LIBPROG __u32 tp_out_module(int mode, struct tp_rec *r, __u32 off, __u64 raw) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	struct tp_kobj_module *m = tp_blob_begin(mode, r, off, sizeof(*m));
 
@@ -209,9 +220,11 @@ TP_SUBPROG __u32 tp_out_module(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 	tp_kobj_read_module(m, (const struct module *)raw);
 	return tp_blob_end(off, sizeof(*m));
 }
+#endif
 
 /* load_info: the module being loaded (its name from info->name, as Tetragon), and sig_ok */
-TP_SUBPROG __u32 tp_out_load_info(int mode, struct tp_rec *r, __u32 off, __u64 raw)
+TP_LIBPROG __u32 tp_out_load_info(int mode, struct tp_rec *r, __u32 off, __u64 raw) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	const struct load_info___tp *info = (const void *)raw;
 	struct tp_kobj_module *m = tp_blob_begin(mode, r, off, sizeof(*m));
@@ -240,6 +253,7 @@ TP_SUBPROG __u32 tp_out_load_info(int mode, struct tp_rec *r, __u32 off, __u64 r
 	}
 	return tp_blob_end(off, sizeof(*m));
 }
+#endif
 
 /*
  * iov_iter: its first segment, as Tetragon reads it: a ITER_UBUF's buffer or

@@ -78,7 +78,7 @@ static __always_inline long tp_read_mem(void *dst, __u32 size, const void *src, 
 #ifndef TP_PROC_PROGS
 /*
  * The process table's object defines it (below, with TP_PROC_PROGS), for
- * its exec record and for the policy's hooks (gen/link/proc.c links both).
+ * its exec record and for the policy's hooks (gen/link/companion.c links both).
  */
 extern long tp_str_scan(__u64 src, int user);
 #else

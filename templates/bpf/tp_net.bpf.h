@@ -85,7 +85,8 @@ static __always_inline void tp_net_tuple_socket(struct tp_net_tuple *t, __u64 ra
  * headers Tetragon skips (hop-by-hop, routing, fragment, AH, destination
  * options); *l4 is where that protocol's header starts. 0 when not found.
  */
-TP_SUBPROG __u8 tp_net_ip6_proto(const unsigned char *head, __u32 l3, __u32 *l4)
+TP_LIBPROG __u8 tp_net_ip6_proto(const unsigned char *head, __u32 l3, __u32 *l4) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	__u32 off = l3 + 40;
 	__u8 next = 0, eh[2];
@@ -107,6 +108,7 @@ TP_SUBPROG __u8 tp_net_ip6_proto(const unsigned char *head, __u32 l3, __u32 *l4)
 	}
 	return 0;
 }
+#endif
 
 static __always_inline void tp_net_tuple_skb(struct tp_net_tuple *t, __u64 raw)
 {
@@ -215,8 +217,9 @@ static __always_inline void tp_sock_owner(struct tp_rec *r, struct sock *sk)
  * subprogram's kernel pointer is a __u64: its prototype's types stay in the
  * object's BTF whole (gen/link/btf_min.c), and struct sock's are a few hundred.
  */
-TP_SUBPROG __u32 tp_net_out_sk(int mode, struct tp_rec *r, __u32 off, __u64 raw,
-			       const struct tp_net_tuple *t)
+TP_LIBPROG __u32 tp_net_out_sk(int mode, struct tp_rec *r, __u32 off, __u64 raw,
+			       const struct tp_net_tuple *t) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	struct tp_ev_sock *ev = tp_blob_begin(mode, r, off, sizeof(*ev));
 	struct sock *sk = (struct sock *)raw;
@@ -236,6 +239,7 @@ TP_SUBPROG __u32 tp_net_out_sk(int mode, struct tp_rec *r, __u32 off, __u64 raw,
 #endif
 	return tp_blob_end(off, sizeof(*ev));
 }
+#endif
 
 static __always_inline __u32 tp_out_sock(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
@@ -259,8 +263,9 @@ static __always_inline __u32 tp_out_socket_tuple(int mode, struct tp_rec *r, __u
 	return tp_net_out_sk(mode, r, off, (__u64)tp_net_socket_sk(raw), t);
 }
 
-TP_SUBPROG __u32 tp_net_out_skb(int mode, struct tp_rec *r, __u32 off, __u64 raw,
-				const struct tp_net_tuple *t)
+TP_LIBPROG __u32 tp_net_out_skb(int mode, struct tp_rec *r, __u32 off, __u64 raw,
+				const struct tp_net_tuple *t) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	struct tp_ev_skb *ev = tp_blob_begin(mode, r, off, sizeof(*ev));
 	struct sk_buff *skb = (struct sk_buff *)raw;
@@ -279,6 +284,7 @@ TP_SUBPROG __u32 tp_net_out_skb(int mode, struct tp_rec *r, __u32 off, __u64 raw
 	ev->secpath_olen = 0;
 	return tp_blob_end(off, sizeof(*ev));
 }
+#endif
 
 static __always_inline __u32 tp_out_skb(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {
@@ -291,8 +297,9 @@ static __always_inline __u32 tp_out_skb_tuple(int mode, struct tp_rec *r, __u32 
 	return tp_net_out_skb(mode, r, off, raw, t);
 }
 
-TP_SUBPROG __u32 tp_net_out_sockaddr(int mode, struct tp_rec *r, __u32 off, __u64 raw,
-				     const struct tp_net_tuple *t)
+TP_LIBPROG __u32 tp_net_out_sockaddr(int mode, struct tp_rec *r, __u32 off, __u64 raw,
+				     const struct tp_net_tuple *t) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	struct tp_ev_sockaddr *ev = tp_blob_begin(mode, r, off, sizeof(*ev));
 
@@ -304,6 +311,7 @@ TP_SUBPROG __u32 tp_net_out_sockaddr(int mode, struct tp_rec *r, __u32 off, __u6
 		tp_net_tuple_sockaddr(&ev->t, raw);
 	return tp_blob_end(off, sizeof(*ev));
 }
+#endif
 
 static __always_inline __u32 tp_out_sockaddr(int mode, struct tp_rec *r, __u32 off, __u64 raw)
 {

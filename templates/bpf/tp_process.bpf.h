@@ -13,12 +13,11 @@
  * A child inherits every followForks membership: only those filters set pid bits.
  *
  * The programs, their maps and variables are compiled only with TP_PROC_PROGS,
- * into an object of their own for each configuration (TP_BIN_WORDS,
- * TP_PID_WORDS, TP_PROC_CREDS, TP_WAKE_EACH: gen/link/proc.c), which tpgen
- * keeps in its cache and links with each policy's object: no policy compiles
- * them again. They call the policy's functions above; libbpf has the verifier
- * check those as static functions, in the caller's context (hidden symbols).
- * The hooks' tests of the bits (tp_proc_bin and the others) are the policy's.
+ * into an object of their own for each configuration (the macros
+ * gen/link/companion.c's proc_names lists), which tpgen keeps in its cache
+ * and links with each policy's object: no policy compiles them again. They call the policy's
+ * functions above; libbpf has the verifier check those as static functions, in the caller's context
+ * (hidden symbols). The hooks' tests of the bits (tp_proc_bin and the others) are the policy's.
  *
  * A process is its executable (tp_exe_path): however it was started, and
  * whether seen at exec, at fork or in /proc. A kernel thread is one too, as

@@ -78,7 +78,9 @@ static __always_inline int tp_pending_take(__u32 hook, __u32 *sel, bool *post, _
  * The return half of a hook with return: true; post 0 drops the pending entry
  * half; flags: TP_HOOKEV_AUDIT as the entry half had it (tp_pending_take).
  */
-TP_SUBPROG void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retval, __u32 post, __u32 flags)
+TP_LIBPROG void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retval, __u32 post,
+				__u32 flags) TP_LIBPROG_DECL
+#ifdef TP_LIB_PROGS
 {
 	struct tp_event_hook_ret r = {};
 
@@ -90,6 +92,7 @@ TP_SUBPROG void tp_out_hook_ret(__u32 hook, __u32 action, __s64 retval, __u32 po
 	r.flags = flags;
 	tp_output(&r, sizeof(r));
 }
+#endif
 
 /* Start a return record that carries a blob; its blob follows. */
 static __always_inline __u32 tp_ret_begin(int mode, struct tp_rec *r, __u32 hook, __u32 action,

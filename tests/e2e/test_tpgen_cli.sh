@@ -218,29 +218,86 @@ test_cache_precompiles_the_head() {
 	[ -s "$head" ] && ! grep -qx garbage "$head" || fail "the broken head was not made anew"
 }
 
-# the process table's programs are one object for each configuration (gen/link/proc.c):
-# two policies of the same configuration share it, and the linked objects are the
-# same bytes as without the cache; an entry that does not link is made anew
-test_cache_keeps_one_process_table_a_configuration() {
-	local entry
+# the process table's programs and the templates' subprograms are one object
+# each for a configuration (gen/link/companion.c): two policies that differ in
+# their sizes only (b has more selectors) share them, and the linked objects
+# are the same bytes as without the cache; a switch (c's set looked up by key)
+# makes subprograms of its own; an entry that does not link is made anew; one
+# unused for a week goes, of any kind
+test_cache_keeps_one_companion_a_configuration() {
+	local kind entry
 	policy_for "$T/a" > "$T/a.yaml"
-	policy_for "$T/b" > "$T/b.yaml"
+	{ kill_selector "$T/b"; kill_selector "$T/c"; kill_selector "$T/d"; } |
+		openat_path_policy hostile > "$T/b.yaml"
+	kill_on_open "$T"/{1,2,3,4,5,6,7,8,9} | selector | openat_path_policy hostile > "$T/c.yaml"
+	mkdir -m 700 "$T/cache-comp"
+	for kind in proc lib policy policy-part1; do
+		touch -d '8 days ago' "$T/cache-comp/$kind-0000000000000000-00.o"
+	done
 	mkdir "$T/off"
-	(cd "$T/off" && TPGEN_CACHE= "$TPGEN" "$T/a.yaml" -o "$T/a-off.bpf.o")
+	(cd "$T/off" && TPGEN_CACHE= "$TPGEN" -S "$T/a.c" "$T/a.yaml" -o "$T/a-off.bpf.o")
 	[ -z "$(ls -A "$T/off")" ] || fail "without a cache, tpgen wrote $(ls -A "$T/off")"
-	TPGEN_CACHE= "$TPGEN" "$T/b.yaml" -o "$T/b-off.bpf.o"
-	TPGEN_CACHE="$T/cache-proc" "$TPGEN" "$T/a.yaml" -o "$T/a-miss.bpf.o"
-	TPGEN_CACHE="$T/cache-proc" "$TPGEN" "$T/b.yaml" -o "$T/b-hit.bpf.o"
-	entry=$(ls "$T/cache-proc"/proc-*.o) || fail "no process table's object in the cache"
-	[ "$(echo "$entry" | wc -w)" = 1 ] || fail "not one process table's object: $entry"
+	TPGEN_CACHE= "$TPGEN" -S "$T/b.c" "$T/b.yaml" -o "$T/b-off.bpf.o"
+	! cmp -s <(grep '^#define TP_ACT_KEYS' "$T/a.c") <(grep '^#define TP_ACT_KEYS' "$T/b.c") ||
+		fail "a and b have the same sizes"
+	TPGEN_CACHE="$T/cache-comp" "$TPGEN" "$T/a.yaml" -o "$T/a-miss.bpf.o"
+	TPGEN_CACHE="$T/cache-comp" "$TPGEN" "$T/b.yaml" -o "$T/b-hit.bpf.o"
 	cmp "$T/a-off.bpf.o" "$T/a-miss.bpf.o" || fail "objects differ: no cache, empty cache"
 	cmp "$T/b-off.bpf.o" "$T/b-hit.bpf.o" || fail "objects differ: no cache, cache hit"
-	cp "$entry" "$T/entry.o"
-	echo garbage > "$entry"
-	TPGEN_CACHE="$T/cache-proc" "$TPGEN" "$T/b.yaml" -o "$T/b-broken.bpf.o" 2> "$T/err" ||
-		{ cat "$T/err" >&2; fail "tpgen failed on a damaged entry"; }
-	cmp "$T/b-off.bpf.o" "$T/b-broken.bpf.o" || fail "objects differ: damaged entry"
-	cmp "$entry" "$T/entry.o" || fail "the damaged entry was not made anew"
+	[ -z "$(ls "$T/cache-comp" | grep -e -0000000000000000-)" ] ||
+		fail "entries unused for a week kept: $(ls "$T/cache-comp" | grep -e -0000000000000000-)"
+	for kind in proc lib; do
+		entry=$(ls "$T/cache-comp/$kind"-*.o) || fail "no $kind object in the cache"
+		[ "$(echo "$entry" | wc -w)" = 1 ] || fail "not one $kind object: $entry"
+		cp "$entry" "$T/entry.o"
+		echo garbage > "$entry"
+		TPGEN_CACHE="$T/cache-comp" "$TPGEN" "$T/b.yaml" -o "$T/b-broken.bpf.o" 2> "$T/err" ||
+			{ cat "$T/err" >&2; fail "tpgen failed on a damaged $kind entry"; }
+		cmp "$T/b-off.bpf.o" "$T/b-broken.bpf.o" || fail "objects differ: damaged $kind entry"
+		cmp "$entry" "$T/entry.o" || fail "the damaged $kind entry was not made anew"
+	done
+	TPGEN_CACHE= "$TPGEN" -S "$T/c.c" "$T/c.yaml" -o "$T/c-off.bpf.o"
+	grep -q '^#define TP_HEAP_KEY 1' "$T/c.c" || fail "c has no switch of its own"
+	TPGEN_CACHE="$T/cache-comp" "$TPGEN" "$T/c.yaml" -o "$T/c-miss.bpf.o"
+	cmp "$T/c-off.bpf.o" "$T/c-miss.bpf.o" || fail "objects differ: no cache, a switch"
+	[ "$(ls "$T/cache-comp"/lib-*.o | wc -l)" = 2 ] || fail "a switch shares the subprograms"
+	[ "$(ls "$T/cache-comp"/proc-*.o | wc -l)" = 1 ] || fail "a switch of no process table's"
+}
+
+# the templates' subprograms' object is compiled with no size of the policy's
+# (gen/link/companion.c takes its other macros): the sizes change none of the
+# code of any template's subprograms, with no switch on and with every one
+# gen/emit/policy.c writes (a mutation that reads TP_OUT_MASK in tp_out_finish
+# fails it)
+test_sizes_change_no_subprogram() {
+	local f switches=() flags sized
+	for f in "$ROOT"/templates/bpf/tp_*.bpf.h; do
+		! grep -q '^TP_LIBPROG ' "$f" || echo "#include \"$(basename "$f")\""
+	done > "$T/inc.h"
+	[ "$(wc -l < "$T/inc.h")" -ge 5 ] || fail "fewer than 5 templates hold subprograms"
+	mapfile -t switches < <(sed -n 's/.*"#define \(TP_[A-Z_]*\) 1".*/-D\1/p' \
+		"$ROOT/gen/emit/policy.c")
+	[ "${#switches[@]}" -ge 8 ] || fail "fewer than 8 switches in gen/emit/policy.c"
+	{ echo "#define TP_LIB_PROGS 1"; cat "$T/inc.h"; } > "$T/lib.c"
+	flags=(-g -O2 -target bpf "-D__TARGET_ARCH_$(uname -m | sed 's/x86_64/x86/; s/aarch64/arm64/')"
+		-Wall -Werror "-I$ROOT/templates/bpf" "-I$O/include" "-I$ROOT/include"
+		"-idirafter/usr/include/$(gcc -print-multiarch)" -c "$T/lib.c")
+	# the sizes the object does not take, each at 3 (a mask of two bits)
+	mapfile -t sized < <(sed -n '/^static const char \*const lib_sizes\[\]/,/};/p' \
+		"$ROOT/gen/link/companion.c" | grep -o 'TP_[A-Z_]*' | sed 's/$/=3/; s/^/-D/')
+	[ "${#sized[@]}" -ge 7 ] || fail "fewer than 7 sizes in gen/link/companion.c"
+	for f in none all; do
+		[ $f = none ] && set -- || set -- "${switches[@]}"
+		clang "${flags[@]}" "$@" -o "$T/default.o" || fail "the subprograms do not compile"
+		clang "${flags[@]}" "$@" "${sized[@]}" -o "$T/sized.o" ||
+			fail "the subprograms do not compile with sizes"
+		llvm-objdump -d -r --no-show-raw-insn "$T/default.o" | tail -n +3 > "$T/default.s"
+		llvm-objdump -d -r --no-show-raw-insn "$T/sized.o" | tail -n +3 > "$T/sized.s"
+		[ "$(grep -c '^[0-9a-f]* <tp_' "$T/default.s")" -ge 14 ] ||
+			fail "fewer than 14 subprograms ($f switches)"
+		diff "$T/default.s" "$T/sized.s" > "$T/diff" ||
+			{ head -20 "$T/diff" >&2; fail "the sizes change a subprogram ($f switches)"; }
+	done
 }
 
 # the policy's object is kept in the cache by its generated source (gen/link/compile.c):
@@ -456,7 +513,7 @@ test_inline_max_must_be_a_number() {
 }
 
 # A signal stops tpgen: its clangs are ended (its own and its children's: the
-# process table's object, a policy's second part) and none starts after, its
+# companions' objects, a policy's second part) and none starts after, its
 # working directory removed, nothing written, and it dies of the signal. A directory left by a
 # run killed outright (SIGKILL) is removed by the next run, once its lock is
 # free and it is a minute old (gen/link/workdir.c).
@@ -466,9 +523,10 @@ test_signals_leave_nothing_behind() {
 	printf '#!/bin/sh\necho "$$" >> "%s/starts"\nexec sleep 60\n' "$T" > "$T/slowclang"
 	chmod +x "$T/slowclang"
 	local y sig pid rc i n clangs
-	# clangs at once: the policy's, the process table's (no object of this clang
-	# is in the cache), and a second part's
-	for y in p:2 two:3; do
+	# clangs at once: the policy's, its companions' (the process table's programs,
+	# the templates' subprograms: no object of this clang is in the cache), and a
+	# second part's
+	for y in p:3 two:4; do
 		n=${y#*:}
 		y=${y%:*}
 		for sig in TERM INT HUP; do
