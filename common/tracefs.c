@@ -10,6 +10,7 @@
 
 #include "file.h"
 #include "tracefs.h"
+#include "words.h"
 
 /* No real format file comes near this; a bound keeps a bad path from eating memory. */
 #define FORMAT_MAX_BYTES (1 << 20)
@@ -59,13 +60,6 @@ static int parse_uint(const char *s, size_t len, int *out)
 	return 0;
 }
 
-static bool starts_with(const char *s, size_t len, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	return len >= n && memcmp(s, prefix, n) == 0;
-}
-
 /* "__data_loc char[] filename", "unsigned long args[6]", "const char * filename" */
 static int parse_decl(struct tp_tracefs_field *fl, const char *s, size_t len)
 {
@@ -77,7 +71,7 @@ static int parse_decl(struct tp_tracefs_field *fl, const char *s, size_t len)
 	}
 	while (len && is_space(s[len - 1]))
 		len--;
-	if (starts_with(s, len, "__data_loc ") || starts_with(s, len, "__rel_loc ")) {
+	if (tp_words__starts(s, len, "__data_loc ") || tp_words__starts(s, len, "__rel_loc ")) {
 		fl->is_data_loc = true;
 		i = s[2] == 'd' ? strlen("__data_loc ") : strlen("__rel_loc ");
 		s += i;
@@ -148,13 +142,13 @@ static int parse_field(struct tp_tracefs_field *fl, const char *s, size_t len)
 			return -EINVAL;
 		if (parse_uint(colon + 1, n - (size_t)(colon + 1 - item), &v))
 			return -EINVAL;
-		if (starts_with(item, n, "offset:")) {
+		if (tp_words__starts(item, n, "offset:")) {
 			fl->offset = v;
 			has_off = true;
-		} else if (starts_with(item, n, "size:")) {
+		} else if (tp_words__starts(item, n, "size:")) {
 			fl->size = v;
 			has_size = true;
-		} else if (starts_with(item, n, "signed:")) {
+		} else if (tp_words__starts(item, n, "signed:")) {
 			if (v > 1)
 				return -EINVAL;
 			fl->is_signed = v == 1;
@@ -203,7 +197,7 @@ int tp_tracefs_format__parse(struct tp_tracefs_format *f, const char *text, size
 			line++;
 			n--;
 		}
-		if (starts_with(line, n, "field:")) {
+		if (tp_words__starts(line, n, "field:")) {
 			struct tp_tracefs_field *fl;
 
 			if (f->nfields == cap) {
@@ -220,11 +214,11 @@ int tp_tracefs_format__parse(struct tp_tracefs_format *f, const char *text, size
 			fl = &f->fields[f->nfields++];
 			memset(fl, 0, sizeof(*fl));
 			err = parse_field(fl, line + 6, n - 6);
-		} else if (starts_with(line, n, "name:") && !f->name) {
+		} else if (tp_words__starts(line, n, "name:") && !f->name) {
 			f->name = strndup_trim(line + 5, n - 5);
 			if (!f->name)
 				err = -ENOMEM;
-		} else if (starts_with(line, n, "ID:")) {
+		} else if (tp_words__starts(line, n, "ID:")) {
 			int id;
 
 			if (parse_uint(line + 3, n - 3, &id) == 0)

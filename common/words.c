@@ -11,6 +11,13 @@ bool tp_words__eq_nocase(const char *name, size_t len, const char *s)
 	return strlen(s) == len && !strncasecmp(name, s, len);
 }
 
+bool tp_words__starts(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && !memcmp(s, prefix, n);
+}
+
 const char *tp_words__join_or(char *buf, size_t size, const char *const *items, size_t n)
 {
 	size_t i, len = 0;

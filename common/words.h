@@ -9,6 +9,9 @@
 /* name[0..len) is s, in any case: policy keys, operators and actions match so. */
 bool tp_words__eq_nocase(const char *name, size_t len, const char *s);
 
+/* Whether s[0..len) starts with prefix. */
+bool tp_words__starts(const char *s, size_t len, const char *prefix);
+
 /* "a, b or c" of the n items into buf (cut short at size); returns buf. */
 const char *tp_words__join_or(char *buf, size_t size, const char *const *items, size_t n);
 

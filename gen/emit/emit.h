@@ -22,5 +22,10 @@ int tp_emit__policy(struct tp_emitter *e, const struct tp_policy *p, const struc
  * (gen/link/cache.c: tp_cache__head). 0 or -errno.
  */
 int tp_emit__head(struct tp_emitter *e, const struct tp_plan *plan);
+/*
+ * The head's line between the templates' sizes and their switches: what
+ * takes the switches alone (gen/link/companion.c) takes the macros after it.
+ */
+#define TP_EMIT_SWITCHES "/* the templates' switches */"
 
 #endif /* TP_EMIT_H */

@@ -181,6 +181,7 @@ static void head(struct tp_emitter *e, const struct tp_plan *plan, const struct 
 	tp_emitter__line(e, "#define TP_ACT_KEYS %zu", act_keys(plan));
 	if (plan->shared_reads)
 		tp_emitter__line(e, "#define TP_SHARED_READS %d", plan->shared_reads);
+	tp_emitter__line(e, "%s", TP_EMIT_SWITCHES);
 	if (n->follow_fd)
 		tp_emitter__line(e, "#define TP_FOLLOW_FD 1");
 	if (n->changes)

@@ -9,10 +9,12 @@
  *    read a few sizes and switches and call the functions and the array the
  *    generated file defines for them;
  *  - the templates' subprograms (TP_LIBPROG, TP_LIB_PROGS): what a record's
- *    blobs and its end run, which no size of the policy's changes. Their
- *    configuration is the head's switches and those of the templates it
- *    reaches that hold one, so that a policy without sockets links none of
- *    tp_net.bpf.h's, and policies that differ in other templates share one.
+ *    blobs and its end run, which no size of the policy's changes
+ *    (tests/e2e/test_tpgen_cli.sh). Their configuration is the head's
+ *    switches (its macros after TP_EMIT_SWITCHES: a switch added later is
+ *    taken) and those of the templates it reaches that hold one, so that a
+ *    policy without sockets links none of tp_net.bpf.h's, and policies that
+ *    differ in other templates share one.
  * The same configuration is the same source, so the same bytes, from the
  * cache or not.
  */
@@ -24,7 +26,9 @@
 #include <string.h>
 
 #include "companion.h"
+#include "emit/emit.h"
 #include "file.h"
+#include "words.h"
 
 /* the largest head or template read */
 #define SRC_MAX (64u << 20)
@@ -36,16 +40,6 @@ static const char *const proc_names[] = {
 };
 static const char *const proc_headers[] = { "tp_common.bpf.h", "tp_process.bpf.h", NULL };
 
-/*
- * The templates' subprograms: every macro but the sizes (gen/emit/policy.c
- * writes them), whose defaults they are compiled with
- * (tests/e2e/test_tpgen_cli.sh: the sizes change none of their code); a
- * switch added later is taken until it is known not to matter.
- */
-static const char *const lib_sizes[] = {
-	"TP_BIN_WORDS",	 "TP_PID_WORDS", "TP_OUT_MASK",	    "TP_SLOTS",
-	"TP_CAND_WORDS", "TP_ACT_KEYS",	 "TP_SHARED_READS", NULL,
-};
 static const char *const no_headers[] = { NULL };
 
 const struct tp_companion tp_companions[TP_COMPANIONS] = {
@@ -59,8 +53,7 @@ const struct tp_companion tp_companions[TP_COMPANIONS] = {
 	{
 	    .kind = "lib",
 	    .what = "the templates' subprograms",
-	    .names = lib_sizes,
-	    .all_but = true,
+	    .switches = true,
 	    .mode = "TP_LIB_PROGS",
 	    .headers = no_headers,
 	    .holding = "TP_LIBPROG ",
@@ -72,23 +65,31 @@ static bool starts(const char *line, size_t len, const char *word)
 {
 	size_t n = strlen(word);
 
-	return len >= n && !memcmp(line, word, n) && (len == n || line[n] == ' ');
+	return tp_words__starts(line, len, word) && (len == n || line[n] == ' ');
 }
 
-/* Whether line is "#define NAME ..." with NAME one c takes. */
-static bool takes(const struct tp_companion *c, const char *line, size_t len)
+/* Whether line is the head's line before its switches (TP_EMIT_SWITCHES). */
+static bool switches_line(const char *line, size_t len)
+{
+	return len == strlen(TP_EMIT_SWITCHES) && tp_words__starts(line, len, TP_EMIT_SWITCHES);
+}
+
+/* Whether line is "#define NAME ..." that c takes; switch: the line is past the sizes. */
+static bool takes(const struct tp_companion *c, const char *line, size_t len, bool switch_)
 {
 	static const char def[] = "#define ";
 	const char *const *name;
 
-	if (len < sizeof(def) - 1 || memcmp(line, def, sizeof(def) - 1))
+	if (!tp_words__starts(line, len, def))
 		return false;
+	if (c->switches)
+		return switch_;
 	line += sizeof(def) - 1;
 	len -= sizeof(def) - 1;
 	for (name = c->names; *name; name++)
 		if (starts(line, len, *name))
-			return !c->all_but;
-	return c->all_but;
+			return true;
+	return false;
 }
 
 /*
@@ -99,7 +100,7 @@ static bool takes(const struct tp_companion *c, const char *line, size_t len)
 static bool head_line(const char *line, size_t len)
 {
 	return !len || starts(line, len, "#define") || starts(line, len, "#include") ||
-	       (len >= 4 && !memcmp(line, "/*", 2) && !memcmp(line + len - 2, "*/", 2));
+	       (len >= 4 && tp_words__starts(line, len, "/*") && !memcmp(line + len - 2, "*/", 2));
 }
 
 /* The next line of [*line, end) in *line and its length (*nl its end); false at the end. */
@@ -168,13 +169,13 @@ static int reach_text(const char *dir, const char *text, size_t len, const char 
 {
 	static const char inc[] = "#include \"";
 	const char *line = text, *nl = NULL, *end = text + len, *q;
-	size_t n, hn = strlen(holding);
+	size_t n;
 	int err = 0;
 
 	*holds = false;
 	while (!err && next_line(&line, &nl, end, &n)) {
-		*holds |= n >= hn && !memcmp(line, holding, hn);
-		if (n <= sizeof(inc) - 1 || memcmp(line, inc, sizeof(inc) - 1))
+		*holds |= tp_words__starts(line, n, holding);
+		if (n <= sizeof(inc) - 1 || !tp_words__starts(line, n, inc))
 			continue;
 		q = memchr(line + sizeof(inc) - 1, '"', n - (sizeof(inc) - 1));
 		if (q)
@@ -215,6 +216,7 @@ int tp_companion__source(const struct tp_companion *c, const char *dir, const ch
 			 const char *out)
 {
 	const char *line, *end, *nl = NULL;
+	bool switches = false;
 	const char *const *h;
 	size_t len, n;
 	char *text;
@@ -224,11 +226,16 @@ int tp_companion__source(const struct tp_companion *c, const char *dir, const ch
 	err = tp_file__read(head, SRC_MAX, &text, &len);
 	if (err < 0)
 		return err;
-	for (line = text, end = text + len; next_line(&line, &nl, end, &n);) {
-		if (!head_line(line, n)) {
-			free(text);
-			return -EINVAL;
-		}
+	for (line = text, end = text + len; !err && next_line(&line, &nl, end, &n);) {
+		if (!head_line(line, n))
+			err = -EINVAL;
+		switches |= switches_line(line, n);
+	}
+	if (!err && c->switches && !switches)
+		err = -EINVAL;
+	if (err) {
+		free(text);
+		return err;
 	}
 	f = fopen(out, "we");
 	if (!f) {
@@ -238,9 +245,11 @@ int tp_companion__source(const struct tp_companion *c, const char *dir, const ch
 	}
 	fprintf(f, "/* %s, generated by tpgen: do not edit */\n\n", c->what);
 	/* its macros, then its includes */
-	for (line = text, nl = NULL; next_line(&line, &nl, end, &n);)
-		if (takes(c, line, n))
+	for (line = text, nl = NULL, switches = false; next_line(&line, &nl, end, &n);) {
+		switches |= switches_line(line, n);
+		if (takes(c, line, n, switches))
 			fprintf(f, "%.*s\n", (int)n, line);
+	}
 	fprintf(f, "#define %s 1\n\n", c->mode);
 	for (h = c->headers; *h; h++)
 		fprintf(f, "#include \"%s\"\n", *h);

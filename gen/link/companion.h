@@ -10,7 +10,7 @@ struct tp_companion {
 	const char *kind;	    /* its cache entries' and its folder's name */
 	const char *what;	    /* its source's first comment: what it holds */
 	const char *const *names;   /* the head's macros it takes, NULL-ended */
-	bool all_but;		    /* names are those it does not take: it takes every other */
+	bool switches;		    /* or: it takes every switch (TP_EMIT_SWITCHES), no size */
 	const char *mode;	    /* the macro that makes the templates its */
 	const char *const *headers; /* the templates it includes, NULL-ended */
 	/*
@@ -27,7 +27,7 @@ extern const struct tp_companion tp_companions[];
 /*
  * Write to out c's source for the generated file whose head (tp_emit__head)
  * is the file head, templates in dir: 0 or -errno (-EINVAL: a line no head
- * holds).
+ * holds, or no line before its switches where c takes them).
  */
 int tp_companion__source(const struct tp_companion *c, const char *dir, const char *head,
 			 const char *out);

@@ -265,7 +265,7 @@ test_cache_keeps_one_companion_a_configuration() {
 }
 
 # the templates' subprograms' object is compiled with no size of the policy's
-# (gen/link/companion.c takes its other macros): the sizes change none of the
+# (gen/link/companion.c takes its switches alone): the sizes change none of the
 # code of any template's subprograms, with no switch on and with every one
 # gen/emit/policy.c writes (a mutation that reads TP_OUT_MASK in tp_out_finish
 # fails it)
@@ -282,10 +282,11 @@ test_sizes_change_no_subprogram() {
 	flags=(-g -O2 -target bpf "-D__TARGET_ARCH_$(uname -m | sed 's/x86_64/x86/; s/aarch64/arm64/')"
 		-Wall -Werror "-I$ROOT/templates/bpf" "-I$O/include" "-I$ROOT/include"
 		"-idirafter/usr/include/$(gcc -print-multiarch)" -c "$T/lib.c")
-	# the sizes the object does not take, each at 3 (a mask of two bits)
-	mapfile -t sized < <(sed -n '/^static const char \*const lib_sizes\[\]/,/};/p' \
-		"$ROOT/gen/link/companion.c" | grep -o 'TP_[A-Z_]*' | sed 's/$/=3/; s/^/-D/')
-	[ "${#sized[@]}" -ge 7 ] || fail "fewer than 7 sizes in gen/link/companion.c"
+	# the sizes the object does not take (those the head writes before its switches),
+	# each at 3 (a mask of two bits)
+	mapfile -t sized < <(sed -n '/^static void head(/,/TP_EMIT_SWITCHES/p' \
+		"$ROOT/gen/emit/policy.c" | sed -n 's/.*"#define \(TP_[A-Z_]*\) .*/-D\1=3/p')
+	[ "${#sized[@]}" -ge 7 ] || fail "fewer than 7 sizes in gen/emit/policy.c"
 	for f in none all; do
 		[ $f = none ] && set -- || set -- "${switches[@]}"
 		clang "${flags[@]}" "$@" -o "$T/default.o" || fail "the subprograms do not compile"

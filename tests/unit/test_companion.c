@@ -2,11 +2,11 @@
 /*
  * gen/link/companion.c: a companion's source from a generated file's head.
  * The process table's programs take the macros they list; the templates'
- * subprograms every macro but the sizes, and the templates the head reaches,
+ * subprograms the switches (past TP_EMIT_SWITCHES), and the templates the head reaches,
  * through the others' includes, that hold one (by name: a template included
  * twice, one that includes itself, vmlinux.h which is none, one the head does
- * not reach). A head with a line tpgen does not write is refused, no source
- * written: a switch after it would be lost.
+ * not reach). A head with a line tpgen does not write, or without the line
+ * before its switches, is refused, no source written: a switch would be lost.
  */
 #include <check.h>
 #include <errno.h>
@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "emit/emit.h"
 #include "link/companion.h"
 #include "tp_test.h"
 
@@ -42,7 +43,7 @@ static void write_template(const char *name, const char *text)
 
 static const char good_head[] = "/* sizes of the templates' tables */\n"
 				"#define TP_BIN_WORDS 2\n"
-				"#define TP_OUT_MASK 0x1fff\n"
+				"#define TP_OUT_MASK 0x1fff\n" TP_EMIT_SWITCHES "\n"
 				"#define TP_SOCK_TRACK 1\n"
 				"#define TP_WAKE_EACH 1\n"
 				"/* compiled in 2 parts at once, each hook in one: TP_IN_PART */\n"
@@ -134,10 +135,12 @@ START_TEST(the_subprograms_take_the_switches_and_the_templates_holding_one)
 }
 END_TEST
 
-/* each a head tpgen does not write: a comment of two lines, a conditional */
+/* each a head tpgen does not write: a comment of two lines, a conditional, no switches' line */
 static const char *const bad_heads[] = {
-	"#define TP_BIN_WORDS 1\n/* two\n * lines */\n#define TP_SOCK_TRACK 1\n",
-	"#define TP_BIN_WORDS 1\n#if 1\n#define TP_SOCK_TRACK 1\n#endif\n",
+	"#define TP_BIN_WORDS 1\n" TP_EMIT_SWITCHES
+	"\n/* two\n * lines */\n#define TP_SOCK_TRACK 1\n",
+	"#define TP_BIN_WORDS 1\n" TP_EMIT_SWITCHES "\n#if 1\n#define TP_SOCK_TRACK 1\n#endif\n",
+	"#define TP_BIN_WORDS 1\n#define TP_SOCK_TRACK 1\n",
 };
 
 START_TEST(a_head_tpgen_does_not_write_is_refused)
