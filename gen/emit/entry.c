@@ -5,8 +5,9 @@
  * from the record or the registers), the process table (binaries,
  * followForks), network args, then
  * strings, each read once into a slot and only if a candidate still needs it.
- * The first surviving selector acts; the record is built only then. A hook
- * with one selector returns at its first failed filter instead.
+ * The first surviving selector acts, unless the event is tprun's own; the
+ * record is built only then. A hook with one selector returns at its first
+ * failed filter instead.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -25,6 +26,7 @@ struct body {
 	bool *filtered; /* per selector: a filter ran, it may have been dropped */
 	struct tp_reads reads;
 	bool cand, proc, nstgid, rv, any_post;
+	bool tgid;	 /* a filter takes the current tgid: the local tgid */
 	bool ima;	 /* a chain of selectors some of whose Posts have imaHash: the local ima */
 	bool audit;	 /* a reachable selector that posts enforces (TP_HOOKEV_AUDIT) */
 	bool audit_used; /* a chain's record takes its flag from the local audit */
@@ -105,6 +107,7 @@ static void pid_phase(struct body *b)
 				 tp_emit__filter_name(name, sizeof(name), lh, s, "pids", p->index),
 				 p->ns ? "nstgid" : "tgid");
 			b->nstgid |= p->ns;
+			b->tgid |= !p->ns;
 			apply(b, s, cond, false);
 		}
 }
@@ -167,6 +170,7 @@ static void process_phase(struct body *b)
 	if (!any)
 		return;
 	b->proc = true;
+	b->tgid = true;
 	opened = open_phase(b, need);
 	tp_emitter__line(b->e, "proc = bpf_map_lookup_elem(&tp_procs, &tgid);");
 	for (s = 0; s < b->nsels; s++) {
@@ -457,6 +461,42 @@ static void deferred_sets(struct body *b, bool chain)
 	}
 }
 
+/*
+ * tprun's own events act on nothing: it would feed on itself (tp_self_tgid).
+ * Where no filter took the tgid, the check waits for a selector to survive the
+ * filters, so an event that matches none asks no helper for its tgid. Where a
+ * filter took it, tp_emit__entry checks it first. A fused hook's program
+ * checks for all its hooks (tp_emit__group).
+ */
+static void self_check(struct body *b)
+{
+	struct tp_terms t = { 0 };
+	uint64_t mask = 0;
+	size_t s;
+
+	if (b->tgid || b->lh->fused)
+		return;
+	for (s = 0; s < b->nsels && b->cand; s++) {
+		if (!b->filtered[s]) { /* it acts when no selector before it does */
+			tp_terms__free(&t);
+			break;
+		}
+		mask |= (uint64_t)1 << (s % 64);
+		if (s % 64 == 63 || s + 1 == b->nsels) {
+			tp_terms__add(&t, "!tp_cand_any(cand, %zu, 0x%" PRIx64 ")", s / 64, mask);
+			mask = 0;
+		}
+	}
+	if (t.n || t.err) {
+		tp_emitter__join(b->e, "if (", &t, "&&", ")");
+		tp_emitter__line(b->e, "\treturn 0;	/* no selector is left */");
+	}
+	tp_emitter__line(b->e, "if (tp_current_tgid() == tp_self_tgid)");
+	tp_emitter__line(b->e, "\treturn 0;	/* tprun's own event */");
+	tp_emitter__blank(b->e);
+	tp_terms__free(&t);
+}
+
 /* The first surviving selector acts: an if/else chain, or the one branch there is. */
 static bool choose(struct body *b)
 {
@@ -526,6 +566,7 @@ static void entry_statements(struct body *b)
 	arg_phase(b, STRS);
 	if (b->cand || (b->single && b->lh->nsels && tp_emit__has_filters(&b->lh->sels[0])))
 		tp_emitter__blank(b->e);
+	self_check(b);
 	chain = choose(b);
 	if (chain && b->any_post) {
 		tp_emitter__blank(b->e);
@@ -567,7 +608,8 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 
 	if (!b->lh->fused) { /* fused: the program's (tp_emit__group) */
 		tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
-		tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
+		if (b->tgid)
+			tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
 	}
 	if (b->nstgid)
 		tp_emitter__line(e, "__u32 nstgid = tp_current_ns_tgid();");
@@ -680,7 +722,7 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	entry_locals(e, &b);
 	if (!lh->fused) {
 		tp_emitter__blank(e);
-		tp_emitter__line(e, "if (tgid == tp_self_tgid || !h)");
+		tp_emitter__line(e, b.tgid ? "if (tgid == tp_self_tgid || !h)" : "if (!h)");
 		tp_emitter__line(e, "\treturn 0;");
 	} else if (b.cand) {
 		tp_emitter__blank(e);

@@ -479,10 +479,95 @@ START_TEST(candidates_live_where_the_verifier_does_not_track_them)
 
 	HAS(c, "volatile __u64 *cand;");
 	HAS(c, "cand = h->cand;");
-	HAS(c, "if (tgid == tp_self_tgid || !h)");
+	HAS(c, "if (!h)\n\t\treturn 0;");
 	/* selector 1's only filter: no test of a bit that is certainly set */
 	HAS(c, "if (!tp_h0_s1_match0(h->slot[0], n1))\n\t\ttp_cand_drop(cand, 1);");
 	free(c);
+}
+END_TEST
+
+/*
+ * tprun's own events: where no filter takes the tgid, the check comes after
+ * the filters, once a selector is left, so a non-matching event asks for no
+ * tgid; where one does (matchPIDs, the process table), first, as the tgid is
+ * read anyway.
+ */
+START_TEST(self_check_after_the_filters_that_need_no_tgid)
+{
+	const char *args = "  kprobes:\n  - call: sys_openat\n    args:\n"
+			   "    - {index: 1, type: string}\n    selectors:\n";
+	const char *prefix = "    - matchArgs:\n"
+			     "      - {index: 1, operator: Prefix, values: [\"/x\"]}\n";
+	char *yaml = NULL, *c;
+	const char *filter, *self;
+
+	/* one selector: its failed filters return; the check is what follows them */
+	ck_assert_int_gt(asprintf(&yaml, "%s%s", args, prefix), 0);
+	c = tp_test_emit(yaml, 0);
+	filter = strstr(c, "tp_h0_s0_match0(");
+	self = strstr(c, "if (tp_current_tgid() == tp_self_tgid)\n\t\treturn 0;");
+	ck_assert_msg(filter && self && filter < self, "the check after the filter");
+	LACKS(c, "__u32 tgid = ");
+	free(c);
+	free(yaml);
+
+	/* 65 selectors: none left in either word returns before the check */
+	yaml = NULL;
+	{
+		size_t len = 0, i;
+		FILE *f = open_memstream(&yaml, &len);
+
+		ck_assert_ptr_nonnull(f);
+		fputs(args, f);
+		for (i = 0; i < 65; i++)
+			fputs(prefix, f);
+		fclose(f);
+	}
+	c = tp_test_emit(yaml, 0);
+	HAS(c, "\tif (!tp_cand_any(cand, 0, 0xffffffffffffffff) &&\n"
+	       "\t    !tp_cand_any(cand, 1, 0x1))\n"
+	       "\t\treturn 0;	/* no selector is left */\n"
+	       "\tif (tp_current_tgid() == tp_self_tgid)\n"
+	       "\t\treturn 0;	/* tprun's own event */\n\n"
+	       "\tif (tp_cand_has(cand, 0)) {");
+	free(c);
+	free(yaml);
+
+	/* a last selector with no filter always acts: no candidate test */
+	ck_assert_int_gt(
+	    asprintf(&yaml, "%s%s    - matchActions:\n      - {action: Post}\n", args, prefix), 0);
+	c = tp_test_emit(yaml, 0);
+	HAS(c,
+	    "\n\tif (tp_current_tgid() == tp_self_tgid)\n\t\treturn 0;	/* tprun's own event */\n\n"
+	    "\tif (tp_cand_has(cand, 0)) {");
+	LACKS(c, "no selector is left");
+	free(c);
+	free(yaml);
+
+	/* matchPIDs takes the tgid: the check first, with the heap's */
+	ck_assert_int_gt(asprintf(&yaml,
+				  "%s%s      matchPIDs:\n"
+				  "      - {operator: NotIn, values: [\"1\"]}\n",
+				  args, prefix),
+			 0);
+	c = tp_test_emit(yaml, 0);
+	HAS(c, "__u32 tgid = tp_current_tgid();");
+	HAS(c, "if (tgid == tp_self_tgid || !h)\n\t\treturn 0;");
+	LACKS(c, "tp_current_tgid() == tp_self_tgid");
+	free(c);
+	free(yaml);
+
+	/* matchBinaries: the process table's lookup takes it */
+	ck_assert_int_gt(asprintf(&yaml,
+				  "%s%s      matchBinaries:\n"
+				  "      - {operator: In, values: [\"/bin/x\"]}\n",
+				  args, prefix),
+			 0);
+	c = tp_test_emit(yaml, 0);
+	HAS(c, "if (tgid == tp_self_tgid || !h)\n\t\treturn 0;");
+	LACKS(c, "tp_current_tgid() == tp_self_tgid");
+	free(c);
+	free(yaml);
 }
 END_TEST
 
@@ -793,6 +878,7 @@ int main(void)
 	tcase_add_test(tc, parent_binaries_test_the_parent_bit);
 	tcase_add_test(tc, many_selectors_use_more_candidate_words);
 	tcase_add_test(tc, candidates_live_where_the_verifier_does_not_track_them);
+	tcase_add_test(tc, self_check_after_the_filters_that_need_no_tgid);
 	tcase_add_test(tc, unreachable_selectors_are_not_emitted);
 	tcase_add_test(tc, rate_limited_post_holds_the_record_back);
 	tcase_add_test(tc, ima_hash_holds_the_record_for_the_hash_program);
