@@ -464,9 +464,10 @@ static void deferred_sets(struct body *b, bool chain)
 /*
  * tprun's own events act on nothing: it would feed on itself (tp_self_tgid).
  * Where no filter took the tgid, the check waits for a selector to survive the
- * filters, so an event that matches none asks no helper for its tgid. Where a
- * filter took it, tp_emit__entry checks it first. A fused hook's program
- * checks for all its hooks (tp_emit__group).
+ * filters, so an event that matches none makes no call for it; tprun's own
+ * events run the filters, which only read. Where a filter took the tgid
+ * (matchPIDs, the process table), tp_emit__entry checks it first. A fused
+ * hook's program checks for all its hooks (tp_emit__group).
  */
 static void self_check(struct body *b)
 {

@@ -124,18 +124,19 @@ test_backups_kept_newest() {
 }
 
 # tprun's own opens act on nothing: policies that kill whoever opens a file in
-# the export file's folder leave tprun alive and unreported when it opens its
-# file anew there at each rotation, and kill another process opening there.
-# Their filters need no tgid, so the self check comes after them
-# (gen/emit/entry.c's self_check): with one selector (guard1), and after a
-# chain's candidates (guard2).
+# the export file's folder leave tprun alive when it opens its file anew there
+# at each rotation, and kill another process opening there; one that posts
+# such opens posts none of tprun's. Their filters need no tgid, so the self
+# check comes after them (gen/emit/entry.c's self_check): after one selector's
+# filters (guard1, post), and after a chain's candidates (guard2).
 test_tprun_own_opens_not_enforced() {
 	fresh_exp
 	flood_policy "$FLOODER" | compile flood
 	{ match_arg 1 Prefix "$EXP/" && match_action Sigkill; } | selector > "$T/kill_exp"
 	openat_policy guard1 < "$T/kill_exp" | compile guard1
 	{ open_selector "$EXP.other" && cat "$T/kill_exp"; } | openat_policy guard2 | compile guard2
-	start_tprun "$T/flood.bpf.o" "$T/guard1.bpf.o" "$T/guard2.bpf.o" \
+	match_arg 1 Prefix "$EXP/" | selector | openat_policy post | compile post
+	start_tprun "$T/flood.bpf.o" "$T/guard1.bpf.o" "$T/guard2.bpf.o" "$T/post.bpf.o" \
 		--export-file "$EXP/ev.log" --export-max-size 1 --export-max-backups 0
 	local self rot i
 	self=$(cat "$T/tprun.pid")
@@ -145,12 +146,13 @@ test_tprun_own_opens_not_enforced() {
 		ls "$EXP" | grep -q '^ev-' && break
 		sleep 0.05
 	done
+	ls "$EXP" | grep -q '^ev-' || fail "no rotation in 30 s"
 	expect_killed "$OPENER" open "$EXP/ev.log"
 	stop_tprun || return 1
 	rot=$(sed -nE 's/^tprun: export file .*: [0-9]+ lines written, ([0-9]+) rotations$/\1/p' "$T/tprun.err")
 	[ "${rot:-0}" -ge 1 ] || { cat "$T/tprun.err" >&2; fail "${rot:-no} rotations"; }
 	all_lines > "$T/tprun.out"
-	check_events "sorted(h['policy_name'] for h in hooks() if h['process']['binary'] == '$OPENER') == ['guard1', 'guard2']"
+	check_events "sorted(h['policy_name'] for h in hooks() if h['process']['binary'] == '$OPENER') == ['guard1', 'guard2', 'post']"
 	check_events "not any(h['process'].get('pid') == $self for h in hooks())"
 }
 

@@ -504,7 +504,7 @@ START_TEST(self_check_after_the_filters_that_need_no_tgid)
 	/* one selector: its failed filters return; the check is what follows them */
 	ck_assert_int_gt(asprintf(&yaml, "%s%s", args, prefix), 0);
 	c = tp_test_emit(yaml, 0);
-	filter = strstr(c, "tp_h0_s0_match0(");
+	filter = strstr(c, "if (!tp_h0_s0_match0(h->slot[0], n1))\n\t\treturn 0;");
 	self = strstr(c, "if (tp_current_tgid() == tp_self_tgid)\n\t\treturn 0;");
 	ck_assert_msg(filter && self && filter < self, "the check after the filter");
 	LACKS(c, "__u32 tgid = ");
