@@ -55,6 +55,28 @@ static void apply(struct body *b, size_t s, const char *cond, bool negated)
 }
 
 /*
+ * The candidate words, one at a time from *s on: the word and the bits in it of
+ * the selectors in need (every reachable selector where need is NULL). A word
+ * with none of them is skipped. False after the last.
+ */
+static bool cand_word(const struct body *b, const bool *need, size_t *s, size_t *word,
+		      uint64_t *mask)
+{
+	*mask = 0;
+	while (*s < b->nsels) {
+		size_t i = (*s)++;
+
+		if (!need || need[i])
+			*mask |= (uint64_t)1 << (i % 64);
+		if ((i % 64 == 63 || i + 1 == b->nsels) && *mask) {
+			*word = i / 64;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
  * Open a phase that reads something for the selectors in need: guarded by
  * "is any of them still a candidate" unless one of them certainly is.
  * Returns whether it opened a block (close it with close_phase).
@@ -62,20 +84,15 @@ static void apply(struct body *b, size_t s, const char *cond, bool negated)
 static bool open_phase(struct body *b, const bool *need)
 {
 	struct tp_terms t = { 0 };
-	uint64_t mask = 0;
-	size_t s;
+	size_t s, w;
+	uint64_t mask;
 
 	for (s = 0; s < b->nsels; s++)
 		if (need[s] && (!b->filtered[s] || b->single))
 			return false;
-	for (s = 0; s < b->nsels; s++) {
-		if (need[s])
-			mask |= (uint64_t)1 << (s % 64);
-		if ((s % 64 == 63 || s + 1 == b->nsels) && mask) {
-			tp_terms__add(&t, "tp_cand_any(cand, %zu, 0x%" PRIx64 ")", s / 64, mask);
-			mask = 0;
-		}
-	}
+	s = 0;
+	while (cand_word(b, need, &s, &w, &mask))
+		tp_terms__add(&t, "tp_cand_any(cand, %zu, 0x%" PRIx64 ")", w, mask);
 	tp_emitter__join(b->e, "if (", &t, "||", ") {");
 	tp_terms__free(&t);
 	b->e->indent++;
@@ -472,23 +489,18 @@ static void deferred_sets(struct body *b, bool chain)
 static void self_check(struct body *b)
 {
 	struct tp_terms t = { 0 };
-	uint64_t mask = 0;
-	size_t s;
+	size_t s, w;
+	uint64_t mask;
 
 	if (b->tgid || b->lh->fused)
 		return;
-	for (s = 0; s < b->nsels && b->cand; s++) {
-		if (!b->filtered[s]) { /* it acts when no selector before it does */
-			tp_terms__free(&t);
+	for (s = 0; s < b->nsels; s++)
+		if (!b->filtered[s]) /* it acts when no selector before it does */
 			break;
-		}
-		mask |= (uint64_t)1 << (s % 64);
-		if (s % 64 == 63 || s + 1 == b->nsels) {
-			tp_terms__add(&t, "!tp_cand_any(cand, %zu, 0x%" PRIx64 ")", s / 64, mask);
-			mask = 0;
-		}
-	}
-	if (t.n || t.err) {
+	if (b->cand && b->nsels && s == b->nsels) {
+		s = 0;
+		while (cand_word(b, NULL, &s, &w, &mask))
+			tp_terms__add(&t, "!tp_cand_any(cand, %zu, 0x%" PRIx64 ")", w, mask);
 		tp_emitter__join(b->e, "if (", &t, "&&", ")");
 		tp_emitter__line(b->e, "\treturn 0;	/* no selector is left */");
 	}
@@ -658,17 +670,12 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 /* Every reachable selector starts as a candidate. */
 static void entry_candidates(struct tp_emitter *e, const struct body *b)
 {
-	uint64_t mask = 0;
-	size_t s;
+	size_t s = 0, w;
+	uint64_t mask;
 
 	tp_emitter__line(e, "cand = h->cand;");
-	for (s = 0; s < b->nsels; s++) {
-		mask |= (uint64_t)1 << (s % 64);
-		if (s % 64 == 63 || s + 1 == b->nsels) {
-			tp_emitter__line(e, "cand[%zu] = 0x%" PRIx64 "ULL;", s / 64, mask);
-			mask = 0;
-		}
-	}
+	while (cand_word(b, NULL, &s, &w, &mask))
+		tp_emitter__line(e, "cand[%zu] = 0x%" PRIx64 "ULL;", w, mask);
 }
 
 int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels)
