@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
- * The bench's floor: attach empty.bpf.o's empty_VARIANT program, say "ready",
- * hold it until SIGINT or SIGTERM.
+ * The bench's floors: attach empty.bpf.o's empty_VARIANT program (or
+ * read_VARIANT, which reads the path and nothing else), say "ready", hold it
+ * until SIGINT or SIGTERM.
  *
- *   empty EMPTY.bpf.o tracepoint|kprobe|fentry
+ *   empty EMPTY.bpf.o [empty|read] tracepoint|kprobe|fentry
  */
 #include <signal.h>
 #include <stdio.h>
@@ -23,13 +24,14 @@ int main(int argc, char **argv)
 {
 	struct bpf_object *obj;
 	struct bpf_program *p, *keep = NULL;
+	const char *kind = argc == 4 ? argv[2] : "empty";
 	char name[64];
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: empty EMPTY.bpf.o tracepoint|kprobe|fentry\n");
+	if ((argc != 3 && argc != 4) || (strcmp(kind, "empty") && strcmp(kind, "read"))) {
+		fprintf(stderr, "usage: empty EMPTY.bpf.o [empty|read] tracepoint|kprobe|fentry\n");
 		return 2;
 	}
-	snprintf(name, sizeof(name), "empty_%s", argv[2]);
+	snprintf(name, sizeof(name), "%s_%s", kind, argv[argc - 1]);
 	obj = bpf_object__open_file(argv[1], NULL);
 	if (!obj) {
 		perror("empty: open");

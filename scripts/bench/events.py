@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 """make bench-host, make bench-vm: what an event the policy does not match
 costs, against baselines measured in the same run on the same hook: no BPF at
-all, an empty BPF program (scripts/bench/empty.bpf.c), and bpftrace doing the
-same filter.
+all, an empty BPF program (scripts/bench/empty.bpf.c), one that only reads the
+path into its stack (the same file: what any filter on the path pays before it
+compares a byte), and bpftrace doing the same filter.
 
 Usage: python3 events.py BUILD_DIR WORK_DIR [--variant tracepoint|kprobe|fentry]
                          [--passes N] [--calls N] [--no-scale] [--no-bpftrace]
@@ -247,11 +248,13 @@ def main():
 
     ten = [[(1, ("Equal", "Prefix", "Postfix")[i % 3],
              [f"{objs}/s{i}/f", f"{objs}/s{i}/", f".s{i}"][i % 3:i % 3 + 1])] for i in range(10)]
-    empty = Config("empty program", [empty_bin, empty_obj, a.variant], "empty: ready")
+    empty = Config("empty program", [empty_bin, empty_obj, "empty", a.variant], "empty: ready")
+    read = Config("reading the path only", [empty_bin, empty_obj, "read", a.variant],
+                  "empty: ready")
     bt = bpftrace_cfg("bpftrace, 1 value",
                       f'{probe} /str({filename}) == "{hit}"/ {{ printf("%d\\n", pid); }}')
     one = tprun_cfg("tprun, 1 value", [obj("values-1", equal(1))])
-    configs = [empty] + ([] if a.no_bpftrace else [bt]) + [one,
+    configs = [empty, read] + ([] if a.no_bpftrace else [bt]) + [one,
                tprun_cfg("tprun, 3000 values", [obj("values-3000", equal(3000))]),
                tprun_cfg("tprun, 10 selectors", [obj("selectors-10", ten)])]
     if not a.prepared:  # every object, before anything is measured
