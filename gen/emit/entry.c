@@ -483,8 +483,9 @@ static void deferred_sets(struct body *b, bool chain)
  * Where no filter took the tgid, the check waits for a selector to survive the
  * filters, so an event that matches none makes no call for it; tprun's own
  * events run the filters, which only read. Where a filter took the tgid
- * (matchPIDs, the process table), tp_emit__entry checks it first. A fused
- * hook's program checks for all its hooks (tp_emit__group).
+ * (matchPIDs, the process table), tp_emit__entry checks it first. Fused
+ * hooks check each for itself, as the others do: their program asks for no
+ * tgid (tp_emit__group).
  */
 static void self_check(struct body *b)
 {
@@ -492,7 +493,7 @@ static void self_check(struct body *b)
 	size_t s, w;
 	uint64_t mask;
 
-	if (b->tgid || b->lh->fused)
+	if (b->tgid)
 		return;
 	for (s = 0; s < b->nsels; s++)
 		if (!b->filtered[s]) /* it acts when no selector before it does */
@@ -619,11 +620,10 @@ static void entry_locals(struct tp_emitter *e, const struct body *b)
 	const struct tp_hook *h = b->lh->hook;
 	size_t pos;
 
-	if (!b->lh->fused) { /* fused: the program's (tp_emit__group) */
+	if (!b->lh->fused) /* fused: the program's (tp_emit__group) */
 		tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
-		if (b->tgid)
-			tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
-	}
+	if (b->tgid)
+		tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
 	if (b->nstgid)
 		tp_emitter__line(e, "__u32 nstgid = tp_current_ns_tgid();");
 	if (b->cand)
@@ -711,12 +711,11 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	if (err)
 		goto out;
 
-	if (lh->fused) { /* the program's heap, tgid and reads (tp_emit__group) */
-		tp_emitter__line(
-		    e,
-		    "static __always_inline long tp_h%d_enter(struct tp_heap *h, __u32 tgid, "
-		    "int variant, void *ctx,",
-		    lh->id);
+	if (lh->fused) { /* the program's heap and reads (tp_emit__group) */
+		tp_emitter__line(e,
+				 "static __always_inline long tp_h%d_enter(struct tp_heap *h, "
+				 "int variant, void *ctx,",
+				 lh->id);
 		tp_emitter__line(e, "\t\t\t\t\tconst struct pt_regs *regs)");
 	} else {
 		tp_emitter__line(e,
@@ -728,9 +727,11 @@ int tp_emit__entry(struct tp_emitter *e, const struct tp_lhook *lh, size_t nsels
 	e->indent++;
 	locals = e->line;
 	entry_locals(e, &b);
-	if (!lh->fused) {
+	if (!lh->fused || b.tgid) { /* fused: the program has the heap */
 		tp_emitter__blank(e);
-		tp_emitter__line(e, b.tgid ? "if (tgid == tp_self_tgid || !h)" : "if (!h)");
+		tp_emitter__line(e, !b.tgid	? "if (!h)"
+				    : lh->fused ? "if (tgid == tp_self_tgid)"
+						: "if (tgid == tp_self_tgid || !h)");
 		tp_emitter__line(e, "\treturn 0;");
 	} else if (b.cand) {
 		tp_emitter__blank(e);

@@ -232,9 +232,8 @@ int tp_emit__group(struct tp_emitter *e, const struct tp_plan *plan, const struc
 	tp_emitter__line(e, "{");
 	e->indent++;
 	tp_emitter__line(e, "struct tp_heap *h = tp_heap_get();");
-	tp_emitter__line(e, "__u32 tgid = tp_current_tgid();");
 	tp_emitter__blank(e);
-	tp_emitter__line(e, "if (tgid == tp_self_tgid || !h)");
+	tp_emitter__line(e, "if (!h)");
 	tp_emitter__line(e, "\treturn 0;");
 	if (leader->nshared)
 		tp_emitter__line(
@@ -243,7 +242,7 @@ int tp_emit__group(struct tp_emitter *e, const struct tp_plan *plan, const struc
 		tp_emitter__line(e, "h->shared[%d] = TP_SLOT_UNREAD;", k);
 	for (i = 0; i < plan->nhooks; i++)
 		if (plan->hooks[i].leader == leader->id)
-			tp_emitter__line(e, "tp_h%d_enter(h, tgid, variant, ctx, regs);",
+			tp_emitter__line(e, "tp_h%d_enter(h, variant, ctx, regs);",
 					 plan->hooks[i].id);
 	tp_emitter__line(e, "return 0;");
 	e->indent--;

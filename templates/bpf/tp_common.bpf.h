@@ -130,8 +130,8 @@
  * tprun's own process, set before load: its hooks act on none of its events,
  * or a policy that posts what tprun does (writing events out) would feed on
  * itself. A hook checks it once a selector survives the filters, unless a
- * filter takes the tgid anyway (gen/emit/entry.c's self_check); the program of
- * fused hooks checks it first (gen/emit/hook.c's tp_emit__group).
+ * filter takes the tgid anyway (gen/emit/entry.c's self_check), fused hooks
+ * each for itself.
  */
 TP_SHARED const volatile __u32 tp_self_tgid TP_INIT(0);
 

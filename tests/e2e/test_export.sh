@@ -129,14 +129,10 @@ test_backups_kept_newest() {
 # such opens posts none of tprun's. Their filters need no tgid, so the self
 # check comes after them (gen/emit/entry.c's self_check): after one selector's
 # filters (guard1, post), and after a chain's candidates (guard2).
-test_tprun_own_opens_not_enforced() {
-	fresh_exp
-	flood_policy "$FLOODER" | compile flood
-	{ match_arg 1 Prefix "$EXP/" && match_action Sigkill; } | selector > "$T/kill_exp"
-	openat_policy guard1 < "$T/kill_exp" | compile guard1
-	{ open_selector "$EXP.other" && cat "$T/kill_exp"; } | openat_policy guard2 | compile guard2
-	match_arg 1 Prefix "$EXP/" | selector | openat_policy post | compile post
-	start_tprun "$T/flood.bpf.o" "$T/guard1.bpf.o" "$T/guard2.bpf.o" "$T/post.bpf.o" \
+# own_opens OBJECT...: tprun runs the flood policy and OBJECT..., which hold
+# guard1, guard2 and post, with its export file where they act
+own_opens() {
+	start_tprun "$T/flood.bpf.o" "$@" \
 		--export-file "$EXP/ev.log" --export-max-size 1 --export-max-backups 0
 	local self rot i
 	self=$(cat "$T/tprun.pid")
@@ -154,6 +150,22 @@ test_tprun_own_opens_not_enforced() {
 	all_lines > "$T/tprun.out"
 	check_events "sorted(h['policy_name'] for h in hooks() if h['process']['binary'] == '$OPENER') == ['guard1', 'guard2', 'post']"
 	check_events "not any(h['process'].get('pid') == $self for h in hooks())"
+}
+
+test_tprun_own_opens_not_enforced() {
+	fresh_exp
+	flood_policy "$FLOODER" | compile flood
+	{ match_arg 1 Prefix "$EXP/" && match_action Sigkill; } | selector > "$T/kill_exp"
+	openat_policy guard1 < "$T/kill_exp" | compile guard1
+	{ open_selector "$EXP.other" && cat "$T/kill_exp"; } | openat_policy guard2 | compile guard2
+	match_arg 1 Prefix "$EXP/" | selector | openat_policy post | compile post
+	own_opens "$T/guard1.bpf.o" "$T/guard2.bpf.o" "$T/post.bpf.o" || return 1
+	# as one set: their hooks are fused, one program runs the three in turn
+	"$TPGEN" "$T/guard1.yaml" "$T/guard2.yaml" "$T/post.yaml" -o "$T/guards.bpf.o" -S "$T/guards.c" ||
+		fail "tpgen of the set failed"
+	grep -q '^TP_SUBPROG long tp_g0_enter(' "$T/guards.c" || fail "the set's hooks are not fused"
+	rm -f "$EXP"/*
+	own_opens "$T/guards.bpf.o"
 }
 
 test_existing_file_appended() {

@@ -163,7 +163,7 @@ START_TEST(variants_come_from_the_template)
 			 0);
 	HAS(c,
 	    "\nTP_SUBPROG long tp_g0_enter(int variant, void *ctx, const struct pt_regs *regs)\n");
-	HAS(c, "\nstatic __always_inline long tp_h1_enter(struct tp_heap *h, __u32 tgid, ");
+	HAS(c, "\nstatic __always_inline long tp_h1_enter(struct tp_heap *h, int variant, ");
 	free(c);
 }
 END_TEST
@@ -566,6 +566,31 @@ START_TEST(self_check_after_the_filters_that_need_no_tgid)
 	c = tp_test_emit(yaml, 0);
 	HAS(c, "if (tgid == tp_self_tgid || !h)\n\t\treturn 0;");
 	LACKS(c, "tp_current_tgid() == tp_self_tgid");
+	free(c);
+	free(yaml);
+
+	/*
+	 * Fused hooks (two on one function) check each for itself: the first
+	 * after its filter, the second, whose matchBinaries takes the tgid,
+	 * first; their program asks for none.
+	 */
+	ck_assert_int_gt(asprintf(&yaml,
+				  "%s%s%s%s      matchBinaries:\n"
+				  "      - {operator: In, values: [\"/bin/x\"]}\n",
+				  args, prefix, args + strlen("  kprobes:\n"), prefix),
+			 0);
+	c = tp_test_emit(yaml, 0);
+	filter = strstr(c, "if (!tp_h0_s0_match0(h->slot[0], n1))\n\t\treturn 0;");
+	self = strstr(c, "if (tp_current_tgid() == tp_self_tgid)\n\t\treturn 0;");
+	ck_assert_msg(filter && self && filter < self, "the first checks after its filter");
+	self = strstr(c, "long tp_h1_enter(");
+	ck_assert_ptr_nonnull(self);
+	HAS(self, "{\n\t__u32 tgid = tp_current_tgid();");
+	HAS(self, "\n\tif (tgid == tp_self_tgid)\n\t\treturn 0;\n");
+	self = strstr(c, "long tp_g0_enter(");
+	ck_assert_ptr_nonnull(self);
+	HAS(self, "{\n\tstruct tp_heap *h = tp_heap_get();\n\n\tif (!h)\n\t\treturn 0;\n");
+	LACKS(self, "tgid");
 	free(c);
 	free(yaml);
 }
