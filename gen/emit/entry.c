@@ -30,6 +30,7 @@ struct body {
 	bool ima;	 /* a chain of selectors some of whose Posts have imaHash: the local ima */
 	bool audit;	 /* a reachable selector that posts enforces (TP_HOOKEV_AUDIT) */
 	bool audit_used; /* a chain's record takes its flag from the local audit */
+	bool left;	 /* self_check returned where no selector is left */
 };
 
 /* --- entry: filters ---------------------------------------------------------- */
@@ -504,6 +505,7 @@ static void self_check(struct body *b)
 			tp_terms__add(&t, "!tp_cand_any(cand, %zu, 0x%" PRIx64 ")", w, mask);
 		tp_emitter__join(b->e, "if (", &t, "&&", ")");
 		tp_emitter__line(b->e, "\treturn 0;	/* no selector is left */");
+		b->left = true;
 	}
 	tp_emitter__line(b->e, "if (tp_current_tgid() == tp_self_tgid)");
 	tp_emitter__line(b->e, "\treturn 0;	/* tprun's own event */");
@@ -522,7 +524,10 @@ static bool choose(struct body *b)
 		return false;
 	}
 	for (s = 0; s < n; s++) {
-		if (!b->filtered[s]) {
+		/* the last of those self_check found one left of is the one */
+		bool sure = !b->filtered[s] || (b->left && s && s + 1 == n);
+
+		if (sure) {
 			tp_emitter__line(b->e, "} else {");
 		} else {
 			tp_emitter__line(b->e, "%sif (tp_cand_has(cand, %zu)) {",
@@ -531,7 +536,7 @@ static bool choose(struct body *b)
 		b->e->indent++;
 		branch(b, s, true);
 		b->e->indent--;
-		if (!b->filtered[s]) {
+		if (sure) {
 			tp_emitter__line(b->e, "}");
 			return true;
 		}

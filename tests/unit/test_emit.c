@@ -462,7 +462,11 @@ START_TEST(many_selectors_use_more_candidate_words)
 	HAS(c, "#define TP_CAND_WORDS 2");
 	/* a fresh copy of the arg for each selector's test (tp_fresh) */
 	HAS(c, "if (!tp_h0_s69_match0(tp_fresh(h, a2)))\n\t\ttp_cand_drop(cand, 69);");
-	HAS(c, "} else if (tp_cand_has(cand, 69)) {\n\t\tsel = 69;");
+	/* the last needs no test: one is left (self_check) */
+	HAS(c, "} else if (tp_cand_has(cand, 68)) {\n\t\tsel = 68;");
+	HAS(c, "} else {\n\t\tsel = 69;");
+	LACKS(c, "tp_cand_has(cand, 69)");
+	LACKS(c, "} else {\n\t\treturn 0;\n\t}");
 	free(c);
 }
 END_TEST
@@ -566,6 +570,19 @@ START_TEST(self_check_after_the_filters_that_need_no_tgid)
 	c = tp_test_emit(yaml, 0);
 	HAS(c, "if (tgid == tp_self_tgid || !h)\n\t\treturn 0;");
 	LACKS(c, "tp_current_tgid() == tp_self_tgid");
+	free(c);
+	free(yaml);
+
+	/* a chain whose check came first: its last selector is tested, none left returns */
+	ck_assert_int_gt(asprintf(&yaml,
+				  "%s%s      matchPIDs:\n"
+				  "      - {operator: NotIn, values: [\"1\"]}\n%s",
+				  args, prefix, prefix),
+			 0);
+	c = tp_test_emit(yaml, 0);
+	HAS(c, "\t} else if (tp_cand_has(cand, 1)) {\n");
+	HAS(c, "\t} else {\n\t\treturn 0;\n\t}\n");
+	LACKS(c, "no selector is left");
 	free(c);
 	free(yaml);
 
@@ -737,7 +754,7 @@ START_TEST(ima_hash_holds_the_record_for_the_hash_program)
 	HAS(c, "#include \"tp_ima.bpf.h\"");
 	/* selector 0 hashes, selector 1 posts as ever */
 	HAS(c, "\t\tima = true;\n\t\ttp_count_action(0, 0, TP_ACTSTAT_OVERRIDE);\n\t\trv = -1;\n"
-	       "\t} else if (tp_cand_has(cand, 1)) {\n");
+	       "\t} else {\n");
 	HAS(c, "\trv = tp_ima_finish(h, &r, off, ima, rv);\n\ttp_rec_scratch_end(&r);\n\treturn "
 	       "rv;\n");
 	HAS(c, "SEC(\"lsm.s\")\nint tp_h0_ima(__u64 *ctx)\n");
