@@ -25,13 +25,16 @@ int main(int argc, char **argv)
 	struct bpf_object *obj;
 	struct bpf_program *p, *keep = NULL;
 	const char *kind = argc == 4 ? argv[2] : "empty";
+	const char *variant = argc > 1 ? argv[argc - 1] : "";
 	char name[64];
 
-	if ((argc != 3 && argc != 4) || (strcmp(kind, "empty") && strcmp(kind, "read"))) {
+	if ((argc != 3 && argc != 4) || (strcmp(kind, "empty") && strcmp(kind, "read")) ||
+	    (strcmp(variant, "tracepoint") && strcmp(variant, "kprobe") &&
+	     strcmp(variant, "fentry"))) {
 		fprintf(stderr, "usage: empty EMPTY.bpf.o [empty|read] tracepoint|kprobe|fentry\n");
 		return 2;
 	}
-	snprintf(name, sizeof(name), "%s_%s", kind, argv[argc - 1]);
+	snprintf(name, sizeof(name), "%s_%s", kind, variant);
 	obj = bpf_object__open_file(argv[1], NULL);
 	if (!obj) {
 		perror("empty: open");

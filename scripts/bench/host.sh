@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 # make bench-host: on this host's syscall tracepoint, what an event costs
-# against an empty program and bpftrace, and against the number of values
+# against an empty program, one that only reads the path, and bpftrace, and
+# against the number of values
 # and of policies (scripts/bench/events.py, tables and SVG plots); how long
 # tprun takes to be ready (ready.py); the kernel memory of a policy's maps
 # (memory.sh); how fast tprun drains a flood into a

@@ -602,12 +602,17 @@ START_TEST(self_check_after_the_filters_that_need_no_tgid)
 	ck_assert_msg(filter && self && filter < self, "the first checks after its filter");
 	self = strstr(c, "long tp_h1_enter(");
 	ck_assert_ptr_nonnull(self);
+	filter = strstr(c, "long tp_h0_enter(");
+	ck_assert_msg(filter && filter < self && !memmem(filter, self - filter, "tgid =", 6),
+		      "the first asks for no tgid");
 	HAS(self, "{\n\t__u32 tgid = tp_current_tgid();");
 	HAS(self, "\n\tif (tgid == tp_self_tgid)\n\t\treturn 0;\n");
 	self = strstr(c, "long tp_g0_enter(");
 	ck_assert_ptr_nonnull(self);
 	HAS(self, "{\n\tstruct tp_heap *h = tp_heap_get();\n\n\tif (!h)\n\t\treturn 0;\n");
-	LACKS(self, "tgid");
+	filter = strstr(self, "\n}\n");
+	ck_assert_msg(filter && !memmem(self, filter - self, "tgid", 4),
+		      "the group passes no tgid");
 	free(c);
 	free(yaml);
 }
